@@ -1,0 +1,24 @@
+// Use case: run a typed command ("lead new …", "线索 新建 …", "help") from any platform.
+import { helpCard } from '../../messages/catalogue/help.ts';
+import type { PrivateReply } from '../../messages/model.ts';
+import type { AppDeps } from '../deps.ts';
+import { parseCommand } from './parse-command.ts';
+import { textCommands } from './registry.ts';
+import { localeOf, type UserActor } from './types.ts';
+
+const helpWords = new Set(['help', '帮助', '?', '？']);
+
+export async function runTextCommand(deps: AppDeps, actor: UserActor, text: string): Promise<PrivateReply> {
+  const locale = localeOf(deps, actor);
+  const trimmed = text.trim();
+  const usages = textCommands.map((c) => c.usage[locale]);
+  if (trimmed === '' || helpWords.has(trimmed.toLowerCase())) {
+    return { text: usages.join('\n'), tone: 'info', card: helpCard(usages, locale) };
+  }
+  const match = parseCommand(trimmed, textCommands);
+  if (!match) {
+    const card = helpCard(usages, locale, trimmed);
+    return { text: card.body ?? '', tone: 'warning', card };
+  }
+  return match.command.run(deps, actor, match.args);
+}

@@ -1,0 +1,40 @@
+// Owns the shape of a chat interaction, identical on the console, Slack and Lark: a click or a text command by a roster user.
+import type { Locale, PrivateReply } from '../../messages/model.ts';
+import type { AppDeps, UserRow } from '../deps.ts';
+
+export type UserActor = { kind: 'user'; user: UserRow };
+
+export interface ActionCommand {
+  action: string;
+  entityId: string;
+  // The text typed into the action's prompt (a reject reason), when it has one.
+  input?: string;
+}
+
+export type ActionHandler = (
+  deps: AppDeps,
+  actor: UserActor,
+  command: ActionCommand,
+) => Promise<PrivateReply>;
+
+export interface ParsedArgs {
+  // key:value pairs, keys lower-cased and mapped to their canonical (English) name.
+  named: Record<string, string>;
+  positional: string[];
+}
+
+export interface TextCommand {
+  // Canonical words first, then aliases: ['lead new', '线索 新建'].
+  words: string[];
+  // Alias → canonical key, e.g. { 姓名: 'name', 公司: 'company' }.
+  keyAliases?: Record<string, string>;
+  // One-line usage per locale, shown by help and by a missing-argument error.
+  usage: Record<Locale, string>;
+  run(deps: AppDeps, actor: UserActor, args: ParsedArgs): Promise<PrivateReply>;
+}
+
+export function localeOf(deps: AppDeps, actor: UserActor): Locale {
+  return actor.user.locale === 'en' || actor.user.locale === 'zh-CN'
+    ? actor.user.locale
+    : deps.policy.org.locale;
+}

@@ -1,0 +1,38 @@
+// Owns what every use case is given: the database, the policy, the clock and the platforms in use.
+import type { Policy } from '../config/policy.ts';
+import type { Db } from '../db/client.ts';
+import type * as schema from '../db/schema.ts';
+
+export type Platform = 'console' | 'slack' | 'lark';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface AppDeps {
+  db: Db;
+  policy: Policy;
+  clock: Clock;
+  // Platforms with a working transport; the console is always one of them.
+  platforms: readonly Platform[];
+}
+
+export type UserRow = typeof schema.users.$inferSelect;
+
+// Who is acting: a roster user (chat, console), an API key (website, ERP, bank) or a job.
+export type Actor =
+  | { kind: 'user'; user: UserRow }
+  | { kind: 'api'; keyName: string }
+  | { kind: 'system'; name: string };
+
+export function actorLabel(actor: Actor): string {
+  if (actor.kind === 'user') return `user:${actor.user.email}`;
+  if (actor.kind === 'api') return `api:${actor.keyName}`;
+  return `system:${actor.name}`;
+}
+
+export function actorId(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.user.id : null;
+}

@@ -1,0 +1,27 @@
+// Owns the port every chat platform implements so src/app can deliver without knowing any platform.
+import type { Card, Locale } from '../messages/model.ts';
+import type { Platform } from './deps.ts';
+
+export interface SendRequest {
+  destination: string;
+  card: Card;
+  locale: Locale;
+  // Stable across retries of one outbox row; a platform that supports it dedupes on it.
+  idempotencyKey: string;
+}
+
+export interface Transport {
+  readonly platform: Platform;
+  post(request: SendRequest): Promise<{ messageId: string }>;
+  update(request: SendRequest & { messageId: string }): Promise<void>;
+}
+
+// Thrown by a transport for a failure worth retrying (network, 5xx, 429); anything else is permanent.
+export class RetryableSendError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,54 @@
+// Owns the process environment: which variables closeloop reads and what each must look like.
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+export const envSchema = z.object({
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  CLOSELOOP_DATA_DIR: z.string().default('./data'),
+  CLOSELOOP_CONFIG: z.string().default('./closeloop.yaml'),
+  PUBLIC_URL: optionalText,
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z.string().startsWith('xoxb-', 'a bot token starts with xoxb-').optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'an app token starts with xapp-').optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  LARK_APP_ID: optionalText,
+  LARK_APP_SECRET: optionalText,
+  LARK_VERIFICATION_TOKEN: optionalText,
+  LARK_ENCRYPT_KEY: optionalText,
+  LARK_DOMAIN: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Environment is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (fix the variable or unset it)`),
+    );
+  }
+  return parsed.data;
+}

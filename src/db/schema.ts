@@ -1,0 +1,434 @@
+// Owns the PostgreSQL schema of the whole loop (Drizzle). Money is bigint minor units + ISO currency.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+const money = (name: string) => bigint(name, { mode: 'number' });
+
+export const users = pgTable('users', {
+  id: id(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  roles: text('roles').array().notNull().default(sql`'{rep}'::text[]`),
+  region: text('region'),
+  industries: text('industries').array().notNull().default(sql`'{}'::text[]`),
+  skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+  managerId: uuid('manager_id'),
+  slackUserId: text('slack_user_id').unique(),
+  larkOpenId: text('lark_open_id').unique(),
+  timezone: text('timezone'),
+  locale: text('locale'),
+  capacity: integer('capacity'),
+  weight: integer('weight').notNull().default(1),
+  active: boolean('active').notNull().default(true),
+  outOfOfficeUntil: ts('out_of_office_until'),
+  createdAt: createdAt(),
+});
+
+export const customers = pgTable('customers', {
+  id: id(),
+  name: text('name').notNull(),
+  normalizedName: text('normalized_name').notNull().unique(),
+  ownerId: uuid('owner_id').references(() => users.id),
+  email: text('email'),
+  phone: text('phone'),
+  region: text('region'),
+  industry: text('industry'),
+  creditLimitMinor: money('credit_limit_minor'),
+  currency: text('currency').notNull(),
+  score: integer('score'),
+  createdAt: createdAt(),
+});
+
+export const leads = pgTable(
+  'leads',
+  {
+    id: id(),
+    seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
+    name: text('name').notNull(),
+    company: text('company'),
+    email: text('email'),
+    phone: text('phone'),
+    emailNorm: text('email_norm'),
+    phoneNorm: text('phone_norm'),
+    region: text('region'),
+    industry: text('industry'),
+    source: text('source').notNull().default('web'),
+    campaign: text('campaign'),
+    note: text('note'),
+    // new → offered (waiting for accept/claim) → accepted → converted | lost
+    status: text('status').notNull().default('new'),
+    ownerId: uuid('owner_id').references(() => users.id),
+    offeredToId: uuid('offered_to_id').references(() => users.id),
+    customerId: uuid('customer_id').references(() => customers.id),
+    claimChannel: text('claim_channel'),
+    routingRule: text('routing_rule'),
+    routingStrategy: text('routing_strategy'),
+    routingReason: jsonb('routing_reason'),
+    createdAt: createdAt(),
+    offeredAt: ts('offered_at'),
+    acceptedAt: ts('accepted_at'),
+    closedAt: ts('closed_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // Exact dedupe against open leads, enforced by the database so concurrent intake cannot slip past it.
+    uniqueIndex('leads_open_email_uq')
+      .on(t.emailNorm)
+      .where(sql`closed_at is null and email_norm is not null`),
+    uniqueIndex('leads_open_phone_uq')
+      .on(t.phoneNorm)
+      .where(sql`closed_at is null and phone_norm is not null`),
+    index('leads_owner_idx').on(t.ownerId, t.status),
+  ],
+);
+
+export const leadActivities = pgTable(
+  'lead_activities',
+  {
+    id: id(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id),
+    actorId: uuid('actor_id').references(() => users.id),
+    kind: text('kind').notNull(),
+    note: text('note'),
+    data: jsonb('data'),
+    at: createdAt(),
+  },
+  (t) => [index('lead_activities_lead_idx').on(t.leadId)],
+);
+
+export const routingCursors = pgTable('routing_cursors', {
+  rule: text('rule').primaryKey(),
+  lastUserId: uuid('last_user_id'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const products = pgTable('products', {
+  id: id(),
+  sku: text('sku').notNull().unique(),
+  name: text('name').notNull(),
+  unitPriceMinor: money('unit_price_minor').notNull(),
+  currency: text('currency').notNull(),
+  active: boolean('active').notNull().default(true),
+});
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: id(),
+    seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
+    number: text('number').notNull().unique(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    leadId: uuid('lead_id').references(() => leads.id),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
+    // draft → pending_approval → approved | rejected (→ draft on edit) | cancelled
+    status: text('status').notNull().default('draft'),
+    currency: text('currency').notNull(),
+    totalMinor: money('total_minor').notNull().default(0),
+    paymentPlan: text('payment_plan').notNull(),
+    nonStandardTerms: boolean('non_standard_terms').notNull().default(false),
+    terms: text('terms'),
+    version: integer('version').notNull().default(1),
+    submittedAt: ts('submitted_at'),
+    decidedAt: ts('decided_at'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('orders_owner_idx').on(t.ownerId, t.status), index('orders_customer_idx').on(t.customerId)],
+);
+
+export const orderLines = pgTable('order_lines', {
+  id: id(),
+  orderId: uuid('order_id')
+    .notNull()
+    .references(() => orders.id),
+  position: integer('position').notNull(),
+  productId: uuid('product_id').references(() => products.id),
+  description: text('description').notNull(),
+  quantity: integer('quantity').notNull(),
+  unitPriceMinor: money('unit_price_minor').notNull(),
+  discountBp: integer('discount_bp').notNull().default(0),
+  amountMinor: money('amount_minor').notNull(),
+});
+
+export const orderVersions = pgTable(
+  'order_versions',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    version: integer('version').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('order_versions_uq').on(t.orderId, t.version)],
+);
+
+export const approvals = pgTable(
+  'approvals',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    orderVersion: integer('order_version').notNull(),
+    levelIndex: integer('level_index').notNull(),
+    levelName: text('level_name').notNull(),
+    mode: text('mode').notNull().default('any'),
+    approverId: uuid('approver_id')
+      .notNull()
+      .references(() => users.id),
+    // waiting (a later level) → pending (card sent) → approved | rejected | superseded
+    status: text('status').notNull().default('waiting'),
+    reason: text('reason'),
+    decidedAt: ts('decided_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('approvals_uq').on(t.orderId, t.orderVersion, t.levelIndex, t.approverId),
+    index('approvals_approver_idx').on(t.approverId, t.status),
+  ],
+);
+
+export const comments = pgTable('comments', {
+  id: id(),
+  orderId: uuid('order_id')
+    .notNull()
+    .references(() => orders.id),
+  authorId: uuid('author_id').references(() => users.id),
+  body: text('body').notNull(),
+  at: createdAt(),
+});
+
+export const attachments = pgTable('attachments', {
+  id: id(),
+  orderId: uuid('order_id')
+    .notNull()
+    .references(() => orders.id),
+  fileName: text('file_name').notNull(),
+  storagePath: text('storage_path').notNull(),
+  sizeBytes: integer('size_bytes').notNull(),
+  contentType: text('content_type'),
+  uploadedBy: uuid('uploaded_by').references(() => users.id),
+  at: createdAt(),
+});
+
+export const installments = pgTable(
+  'installments',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    position: integer('position').notNull(),
+    label: text('label').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    amountMinor: money('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    paidMinor: money('paid_minor').notNull().default(0),
+    paidAt: ts('paid_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('installments_uq').on(t.orderId, t.position),
+    index('installments_due_idx').on(t.dueOn),
+  ],
+);
+
+export const statementImports = pgTable('statement_imports', {
+  id: id(),
+  fileName: text('file_name'),
+  importedBy: text('imported_by').notNull(),
+  linesTotal: integer('lines_total').notNull(),
+  linesNew: integer('lines_new').notNull(),
+  linesSkipped: integer('lines_skipped').notNull(),
+  at: createdAt(),
+});
+
+export const bankTransactions = pgTable('bank_transactions', {
+  id: id(),
+  bankTxnId: text('bank_txn_id').notNull().unique(),
+  importId: uuid('import_id').references(() => statementImports.id),
+  bookedOn: date('booked_on', { mode: 'string' }).notNull(),
+  amountMinor: money('amount_minor').notNull(),
+  currency: text('currency').notNull(),
+  payer: text('payer'),
+  memo: text('memo'),
+  // unmatched | matched
+  status: text('status').notNull().default('unmatched'),
+  createdAt: createdAt(),
+});
+
+export const allocations = pgTable('allocations', {
+  id: id(),
+  bankTransactionId: uuid('bank_transaction_id')
+    .notNull()
+    .references(() => bankTransactions.id),
+  installmentId: uuid('installment_id')
+    .notNull()
+    .references(() => installments.id),
+  amountMinor: money('amount_minor').notNull(),
+  kind: text('kind').notNull(),
+  reason: text('reason'),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  undoneAt: ts('undone_at'),
+});
+
+export const reconExceptions = pgTable('recon_exceptions', {
+  id: id(),
+  bankTransactionId: uuid('bank_transaction_id')
+    .notNull()
+    .unique()
+    .references(() => bankTransactions.id),
+  kind: text('kind').notNull(),
+  detail: text('detail'),
+  // open → acknowledged → resolved
+  status: text('status').notNull().default('open'),
+  acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
+  acknowledgedAt: ts('acknowledged_at'),
+  createdAt: createdAt(),
+});
+
+export const dunningEvents = pgTable(
+  'dunning_events',
+  {
+    id: id(),
+    installmentId: uuid('installment_id')
+      .notNull()
+      .references(() => installments.id),
+    offsetDays: integer('offset_days').notNull(),
+    firedAt: createdAt(),
+  },
+  // One reminder per installment and step, however many workers race for it.
+  (t) => [uniqueIndex('dunning_events_uq').on(t.installmentId, t.offsetDays)],
+);
+
+export const digestRuns = pgTable(
+  'digest_runs',
+  {
+    id: id(),
+    managerId: uuid('manager_id')
+      .notNull()
+      .references(() => users.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    at: createdAt(),
+  },
+  (t) => [uniqueIndex('digest_runs_uq').on(t.managerId, t.day)],
+);
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    // Unique per logical message and destination: a retried use case cannot enqueue it twice.
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    platform: text('platform').notNull(),
+    destination: text('destination').notNull(),
+    op: text('op').notNull(),
+    refKey: text('ref_key').notNull(),
+    locale: text('locale').notNull(),
+    card: jsonb('card').notNull(),
+    // pending → sent | superseded | dead
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lockedUntil: ts('locked_until'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    index('outbox_ref_idx').on(t.refKey, t.platform, t.destination),
+  ],
+);
+
+export const messageRefs = pgTable(
+  'message_refs',
+  {
+    id: id(),
+    refKey: text('ref_key').notNull(),
+    platform: text('platform').notNull(),
+    destination: text('destination').notNull(),
+    messageId: text('message_id').notNull(),
+    locale: text('locale').notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('message_refs_uq').on(t.refKey, t.platform, t.destination)],
+);
+
+export const consoleMessages = pgTable(
+  'console_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    // "channel:<name>" or "user:<uuid>"
+    destination: text('destination').notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    card: jsonb('card').notNull(),
+    revision: integer('revision').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('console_messages_dest_idx').on(t.destination, t.updatedAt)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: createdAt(),
+    actorId: uuid('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId)],
+);
+
+export const apiKeys = pgTable('api_keys', {
+  id: id(),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  hash: text('hash').notNull().unique(),
+  createdAt: createdAt(),
+  lastUsedAt: ts('last_used_at'),
+  revokedAt: ts('revoked_at'),
+});
+
+export const inboundEvents = pgTable(
+  'inbound_events',
+  {
+    source: text('source').notNull(),
+    eventId: text('event_id').notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('inbound_events_uq').on(t.source, t.eventId)],
+);

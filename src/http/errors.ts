@@ -1,0 +1,36 @@
+// Owns the one mapping from errors to HTTP answers: 4xx naming the field for a caller's mistake, 500 only for ours.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError } from '../domain/errors.ts';
+import { errorText } from '../messages/catalogue/errors.ts';
+
+const statusOf = { invalid: 400, not_found: 404, forbidden: 403, conflict: 409 } as const;
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | DomainError | Error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({
+        field: [v.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('.') || '(body)',
+        message: v.message ?? 'is not valid',
+      }));
+      return reply.code(400).send({
+        error: 'invalid_request',
+        message: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+        issues,
+      });
+    }
+    if (err instanceof DomainError) {
+      return reply.code(statusOf[err.kind]).send({
+        error: err.code,
+        message: errorText(err, 'en'),
+        ...(err.field ? { field: err.field } : {}),
+      });
+    }
+    const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
+    if (status >= 500) request.log.error({ err }, 'request failed');
+    return reply.code(status).send({
+      error: status >= 500 ? 'internal_error' : 'bad_request',
+      message: status >= 500 ? 'Something went wrong on our side; it has been logged.' : err.message,
+    });
+  });
+}

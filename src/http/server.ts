@@ -1,0 +1,89 @@
+// Owns the Fastify server: error mapping, OpenAPI, /health, and the scopes each plugin is registered in.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app/deps.ts';
+import { apiAuth } from './api-auth.ts';
+import { installErrorHandler } from './errors.ts';
+
+export type HealthCheck = () => Promise<{ ok: boolean; detail?: string }>;
+
+// A plugin that receives the app's dependencies; each REST resource and each adapter is one.
+export type DepsPlugin = FastifyPluginAsync<{ deps: AppDeps }>;
+
+export interface ServerOptions {
+  deps: AppDeps;
+  logger?: FastifyServerOptions['logger'];
+  // Registered under /api, behind API-key authentication.
+  api: DepsPlugin[];
+  // Registered at the root: console, Slack, Lark receivers (each verifies its own callers).
+  adapters: DepsPlugin[];
+  health: Record<string, HealthCheck>;
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 20 * 1024 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  // Bank statements arrive as CSV; keep the text as-is for the parser.
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'closeloop API',
+        version: '1',
+        description: 'Leads, orders, payments and bank statements in; signed webhooks out.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/health',
+    {
+      schema: {
+        hide: true,
+        response: {
+          200: z.object({ status: z.literal('ok'), checks: z.record(z.string(), z.string()) }),
+          503: z.object({ status: z.literal('degraded'), checks: z.record(z.string(), z.string()) }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const checks: Record<string, string> = {};
+      let healthy = true;
+      for (const [name, check] of Object.entries(options.health)) {
+        const result = await check().catch((e: unknown) => ({ ok: false, detail: String(e) }));
+        checks[name] = result.ok ? 'ok' : `failing: ${result.detail ?? 'unknown'}`;
+        healthy &&= result.ok;
+      }
+      return healthy
+        ? reply.code(200).send({ status: 'ok', checks })
+        : reply.code(503).send({ status: 'degraded', checks });
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(apiAuth, { deps: options.deps });
+      for (const plugin of options.api) await api.register(plugin, { deps: options.deps });
+    },
+    { prefix: '/api' },
+  );
+  for (const plugin of options.adapters) await app.register(plugin, { deps: options.deps });
+  return app;
+}

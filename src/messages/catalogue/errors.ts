@@ -1,0 +1,38 @@
+// Catalogue: what every DomainError code says to a person, in zh-CN and en. Each slice adds its own table here.
+import type { DomainError } from '../../domain/errors.ts';
+import { format } from '../i18n.ts';
+import type { Locale } from '../model.ts';
+
+type ErrorTexts = Record<Locale, Record<string, string>>;
+
+const common: ErrorTexts = {
+  en: {
+    apikey_name: 'An API key name is 1–64 letters, digits, dots, dashes or underscores.',
+    unknown_action: 'Unknown action "{action}". Refresh the card; if it persists, tell an admin.',
+    not_on_roster: 'You are not on the roster yet. Ask an admin to add you, then try again.',
+    unknown_user: 'No roster user "{user}".',
+    unknown_command: 'I do not know "{text}". Type help to see what I can do.',
+    missing_argument: '"{command}" needs {argument}. Example: {example}',
+    invalid_argument: '{argument} is not valid: {reason}',
+  },
+  'zh-CN': {
+    apikey_name: 'API 密钥名称为 1–64 个字母、数字、点、横线或下划线。',
+    unknown_action: '未知操作「{action}」。请刷新卡片；如仍出现请联系管理员。',
+    not_on_roster: '你还不在花名册中。请联系管理员添加后再试。',
+    unknown_user: '花名册中没有用户「{user}」。',
+    unknown_command: '无法识别「{text}」。输入 帮助 查看可用命令。',
+    missing_argument: '「{command}」需要 {argument}。示例：{example}',
+    invalid_argument: '{argument} 无效：{reason}',
+  },
+};
+
+// Each slice's error table is listed here once; later tables may not reuse a code.
+const tables: ErrorTexts[] = [common];
+
+export function errorText(error: DomainError, locale: Locale): string {
+  for (const table of tables) {
+    const template = table[locale][error.code];
+    if (template) return format(template, error.vars);
+  }
+  return `${error.code}${error.field ? ` (${error.field})` : ''}`;
+}

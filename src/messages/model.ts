@@ -1,0 +1,55 @@
+// Owns the platform-neutral message model: every card the bot sends, before any adapter renders it.
+
+export type Locale = 'zh-CN' | 'en';
+export const locales: readonly Locale[] = ['zh-CN', 'en'];
+
+export type Tone = 'info' | 'success' | 'warning' | 'danger';
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+export interface Confirm {
+  title: string;
+  text: string;
+  confirm: string;
+  deny: string;
+}
+
+// Asks the clicker for one line of text before the action runs (a reject reason, a note).
+export interface Prompt {
+  label: string;
+  placeholder?: string;
+  minLength?: number;
+}
+
+export interface Action {
+  // "<entity>.<verb>": lead.claim, lead.accept, lead.decline, order.approve, order.reject, recon.ack, ...
+  id: string;
+  label: string;
+  style?: 'primary' | 'danger';
+  // The entity id the action applies to.
+  value: string;
+  confirm?: Confirm;
+  prompt?: Prompt;
+}
+
+export interface Card {
+  title: string;
+  // A small markdown subset: **bold**, _italic_, `code`, [text](url), line breaks, "- " lists.
+  body?: string;
+  fields: Field[];
+  actions: Action[];
+  context?: string;
+  tone: Tone;
+}
+
+export type Target = { kind: 'user'; userId: string } | { kind: 'channel'; name: string };
+
+// What the clicker alone sees in reply to a click or a command.
+export interface PrivateReply {
+  text: string;
+  tone: Tone;
+  card?: Card;
+}

@@ -1,0 +1,25 @@
+// Gives a test file its own fresh, migrated database on the run's real PostgreSQL.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, openDatabase } from '../../src/db/client.ts';
+
+export interface TestDatabase extends Database {
+  url: string;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template closeloop_template`);
+  await admin.end();
+  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  return { ...openDatabase(url, 30), url };
+}
+
+export async function countRows(database: Database, table: string): Promise<number> {
+  const r = await database.pool.query(`select count(*)::int as n from ${table}`);
+  return (r.rows[0] as { n: number }).n;
+}
