@@ -1,0 +1,59 @@
+// Owns the dunning ladder: which reminder step each open installment is due for on a given org-local day.
+import { addDays } from '../time.ts';
+
+export type DunningAudience = 'rep' | 'manager' | 'finance' | 'customer';
+
+export interface DunningStepRule {
+  offsetDays: number;
+  notify: readonly DunningAudience[];
+  task: boolean;
+}
+
+export interface OpenInstallment {
+  id: string;
+  orderNumber: string;
+  // YYYY-MM-DD
+  dueOn: string;
+  amountMinor: number;
+  paidMinor: number;
+  currency: string;
+  repId: string;
+}
+
+export interface DunningDecision<I extends OpenInstallment = OpenInstallment> {
+  installment: I;
+  step: DunningStepRule;
+}
+
+export interface DunningPlan<I extends OpenInstallment = OpenInstallment> {
+  fire: DunningDecision<I>[];
+  // Steps that came due while nobody looked and were overtaken by a later one: recorded, never sent.
+  skip: DunningDecision<I>[];
+}
+
+// `done` holds "<installmentId>:<offsetDays>" for every step already fired or skipped.
+export function dunningKey(installmentId: string, offsetDays: number): string {
+  return `${installmentId}:${offsetDays}`;
+}
+
+export function planDunning<I extends OpenInstallment>(
+  installments: readonly I[],
+  steps: readonly DunningStepRule[],
+  done: ReadonlySet<string>,
+  today: string,
+): DunningPlan<I> {
+  const plan: DunningPlan<I> = { fire: [], skip: [] };
+  const ladder = [...steps].sort((a, b) => a.offsetDays - b.offsetDays);
+  for (const installment of installments) {
+    if (installment.amountMinor - installment.paidMinor <= 0) continue;
+    const due = ladder.filter((s) => addDays(installment.dueOn, s.offsetDays) <= today);
+    const latest = due.at(-1);
+    if (!latest) continue;
+    for (const step of due) {
+      if (done.has(dunningKey(installment.id, step.offsetDays))) continue;
+      // Only the latest due step speaks: nobody should get a "due in 3 days" note on day +5.
+      (step === latest ? plan.fire : plan.skip).push({ installment, step });
+    }
+  }
+  return plan;
+}

@@ -1,0 +1,34 @@
+// Owns turning a payment plan template into dated installments whose amounts always sum to the order total.
+import { splitByPercent } from '../money.ts';
+import { addDays } from '../time.ts';
+
+export interface PlanStep {
+  label: string;
+  percent: number;
+  dueDays: number;
+}
+
+export interface PlannedInstallment {
+  position: number;
+  label: string;
+  dueOn: string;
+  amountMinor: number;
+}
+
+// startDate is YYYY-MM-DD (the local date the order was approved on); each step is due dueDays after it.
+export function planInstallments(
+  steps: readonly PlanStep[],
+  totalMinor: number,
+  startDate: string,
+): PlannedInstallment[] {
+  const amounts = splitByPercent(
+    totalMinor,
+    steps.map((s) => s.percent),
+  );
+  return steps.map((s, i) => ({
+    position: i + 1,
+    label: s.label,
+    dueOn: addDays(startDate, s.dueDays),
+    amountMinor: amounts[i] ?? 0,
+  }));
+}

@@ -1,0 +1,128 @@
+// Owns the approval chain: which levels of the policy an order needs, and who approves each, in order.
+import { decimalsOf } from '../money.ts';
+
+export type CreditRisk = 'low' | 'medium' | 'high';
+export type ApprovalMode = 'any' | 'all';
+
+// The shape of one `approvals.levels` entry of closeloop.yaml (kept here so the domain imports nothing else).
+export interface PolicyLevel {
+  name: string;
+  when: {
+    amountOver?: number;
+    discountOver?: number;
+    nonStandardTerms?: boolean;
+    creditRisk?: CreditRisk;
+  };
+  approvers: 'requester.manager' | { role: string } | { users: string[] };
+  mode: ApprovalMode;
+}
+
+export interface OrderFacts {
+  totalMinor: number;
+  currency: string;
+  // The largest discount of any line, in percent (12.5 = 12.5 %).
+  maxDiscountPercent: number;
+  nonStandardTerms: boolean;
+  creditRisk: CreditRisk;
+}
+
+export interface RosterUser {
+  id: string;
+  email: string;
+  roles: readonly string[];
+  active: boolean;
+}
+
+export interface Requester {
+  id: string;
+  managerId: string | null;
+}
+
+export interface ChainLevel {
+  index: number;
+  name: string;
+  mode: ApprovalMode;
+  approverIds: string[];
+}
+
+export type Unresolved =
+  | { reason: 'no_manager'; level: string; index: number }
+  | { reason: 'no_role'; level: string; index: number; role: string }
+  | { reason: 'no_users'; level: string; index: number; emails: string[] };
+
+export type ChainResult = { ok: true; chain: ChainLevel[] } | { ok: false; unresolved: Unresolved };
+
+const riskRank: Record<CreditRisk, number> = { low: 0, medium: 1, high: 2 };
+
+// Every condition a level names must hold; a level without conditions always applies.
+export function levelApplies(level: PolicyLevel, facts: OrderFacts): boolean {
+  const w = level.when;
+  if (w.amountOver !== undefined) {
+    // The policy speaks major units ("100000" CNY); compare in minor units so no float touches the total.
+    const thresholdMinor = Math.round(w.amountOver * 10 ** decimalsOf(facts.currency));
+    if (!(facts.totalMinor > thresholdMinor)) return false;
+  }
+  if (w.discountOver !== undefined && !(facts.maxDiscountPercent > w.discountOver)) return false;
+  if (w.nonStandardTerms !== undefined && facts.nonStandardTerms !== w.nonStandardTerms) return false;
+  // "creditRisk: medium" means medium or worse: a riskier customer never needs fewer approvals.
+  if (w.creditRisk !== undefined && riskRank[facts.creditRisk] < riskRank[w.creditRisk]) return false;
+  return true;
+}
+
+function resolveApprovers(
+  level: PolicyLevel,
+  index: number,
+  requester: Requester,
+  roster: readonly RosterUser[],
+): { ok: true; ids: string[] } | { ok: false; unresolved: Unresolved } {
+  const active = roster.filter((u) => u.active && u.id !== requester.id);
+  const a = level.approvers;
+  let ids: string[];
+  if (a === 'requester.manager') {
+    ids = active.filter((u) => u.id === requester.managerId).map((u) => u.id);
+    if (ids.length === 0)
+      return { ok: false, unresolved: { reason: 'no_manager', level: level.name, index } };
+  } else if ('role' in a) {
+    ids = active.filter((u) => u.roles.includes(a.role)).map((u) => u.id);
+    if (ids.length === 0)
+      return { ok: false, unresolved: { reason: 'no_role', level: level.name, index, role: a.role } };
+  } else {
+    const wanted = a.users.map((e) => e.trim().toLowerCase());
+    ids = wanted.flatMap((e) => active.filter((u) => u.email.toLowerCase() === e).map((u) => u.id));
+    if (ids.length === 0)
+      return { ok: false, unresolved: { reason: 'no_users', level: level.name, index, emails: a.users } };
+  }
+  return { ok: true, ids: [...new Set(ids)] };
+}
+
+// The chain in policy order. A requester never approves their own order, so they are left out of every level;
+// a level left with nobody is reported, never skipped.
+export function approvalChain(
+  levels: readonly PolicyLevel[],
+  facts: OrderFacts,
+  requester: Requester,
+  roster: readonly RosterUser[],
+): ChainResult {
+  const chain: ChainLevel[] = [];
+  for (const [policyIndex, level] of levels.entries()) {
+    if (!levelApplies(level, facts)) continue;
+    const resolved = resolveApprovers(level, policyIndex, requester, roster);
+    if (!resolved.ok) return resolved;
+    chain.push({ index: chain.length, name: level.name, mode: level.mode, approverIds: resolved.ids });
+  }
+  return { ok: true, chain };
+}
+
+// Credit risk from the customer's exposure after this order against their limit (policy credit.warnAt / holdAt).
+export function creditRiskOf(
+  exposureMinor: number,
+  creditLimitMinor: number | null,
+  thresholds: { warnAt: number; holdAt: number },
+): CreditRisk {
+  if (creditLimitMinor === null) return 'low';
+  if (creditLimitMinor <= 0) return exposureMinor > 0 ? 'high' : 'low';
+  const used = exposureMinor / creditLimitMinor;
+  if (used >= thresholds.holdAt) return 'high';
+  if (used >= thresholds.warnAt) return 'medium';
+  return 'low';
+}

@@ -1,0 +1,42 @@
+// Owns order line arithmetic: quantity × unit price less a discount in basis points, in integer minor units.
+
+export interface LineInput {
+  quantity: number;
+  unitPriceMinor: number;
+  // 1 bp = 0.01 %; 1250 = 12.5 %.
+  discountBp: number;
+}
+
+export type LineError = 'quantity' | 'unitPrice' | 'discount' | 'overflow';
+
+export type LineResult = { ok: true; amountMinor: number } | { ok: false; error: LineError };
+
+// The discount is rounded half up to the minor unit; BigInt keeps gross × bp exact even for huge orders.
+export function lineAmount(line: LineInput): LineResult {
+  if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) return { ok: false, error: 'quantity' };
+  if (!Number.isSafeInteger(line.unitPriceMinor) || line.unitPriceMinor < 0)
+    return { ok: false, error: 'unitPrice' };
+  if (!Number.isInteger(line.discountBp) || line.discountBp < 0 || line.discountBp > 10_000)
+    return { ok: false, error: 'discount' };
+  const gross = BigInt(line.quantity) * BigInt(line.unitPriceMinor);
+  const discount = (gross * BigInt(line.discountBp) + 5_000n) / 10_000n;
+  const net = gross - discount;
+  if (net > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, error: 'overflow' };
+  return { ok: true, amountMinor: Number(net) };
+}
+
+export function orderTotal(amountsMinor: readonly number[]): number {
+  return amountsMinor.reduce((sum, n) => sum + n, 0);
+}
+
+// The largest line discount in percent, the figure the approval policy's discountOver compares against.
+export function maxDiscountPercent(lines: readonly { discountBp: number }[]): number {
+  return lines.reduce((max, l) => Math.max(max, l.discountBp), 0) / 100;
+}
+
+// "12.5" (percent) → 1250 bp without a float rounding surprise; null when not 0–100 with at most 2 decimals.
+export function percentToBp(percent: number): number | null {
+  if (!Number.isFinite(percent) || percent < 0 || percent > 100) return null;
+  const bp = Math.round(percent * 100);
+  return Math.abs(bp - percent * 100) < 1e-6 ? bp : null;
+}

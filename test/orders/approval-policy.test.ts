@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import {
+  approvalChain,
+  type ChainResult,
+  creditRiskOf,
+  type OrderFacts,
+  type PolicyLevel,
+  type RosterUser,
+} from '../../src/domain/orders/approval-policy.ts';
+
+const levels: PolicyLevel[] = [
+  { name: 'manager', when: {}, approvers: 'requester.manager', mode: 'any' },
+  { name: 'finance', when: { amountOver: 100000 }, approvers: { role: 'finance' }, mode: 'any' },
+  { name: 'legal', when: { nonStandardTerms: true }, approvers: { role: 'legal' }, mode: 'all' },
+  { name: 'discount', when: { discountOver: 15 }, approvers: { users: ['dir@x.com'] }, mode: 'any' },
+  { name: 'cfo', when: { creditRisk: 'medium' }, approvers: { role: 'cfo' }, mode: 'any' },
+];
+
+const u = (id: string, roles: string[], active = true): RosterUser => ({
+  id,
+  email: `${id}@x.com`,
+  roles,
+  active,
+});
+const roster: RosterUser[] = [
+  u('rep', ['rep']),
+  u('boss', ['manager']),
+  u('fin1', ['finance']),
+  u('fin2', ['finance']),
+  u('fin3', ['finance'], false),
+  u('law', ['legal']),
+  u('dir', ['director']),
+  u('cfo', ['cfo']),
+];
+const rep = { id: 'rep', managerId: 'boss' };
+
+const base: OrderFacts = {
+  totalMinor: 5_000_000,
+  currency: 'CNY',
+  maxDiscountPercent: 0,
+  nonStandardTerms: false,
+  creditRisk: 'low',
+};
+
+const names = (r: ChainResult) => (r.ok ? r.chain.map((l) => `${l.name}:${l.approverIds.join('+')}`) : r);
+
+describe('approvalChain', () => {
+  it.each<[string, Partial<OrderFacts>, string[]]>([
+    ['small standard order: manager only', {}, ['manager:boss']],
+    ['exactly 100,000.00 CNY is not over', { totalMinor: 10_000_000 }, ['manager:boss']],
+    [
+      '100,000.01 CNY adds finance (inactive fin3 left out)',
+      { totalMinor: 10_000_001 },
+      ['manager:boss', 'finance:fin1+fin2'],
+    ],
+    [
+      'JPY has no minor unit: 100,001 yen is over',
+      { totalMinor: 100_001, currency: 'JPY' },
+      ['manager:boss', 'finance:fin1+fin2'],
+    ],
+    ['JPY 100,000 yen is not over', { totalMinor: 100_000, currency: 'JPY' }, ['manager:boss']],
+    ['non-standard terms add legal', { nonStandardTerms: true }, ['manager:boss', 'legal:law']],
+    ['15 % discount is not over 15', { maxDiscountPercent: 15 }, ['manager:boss']],
+    ['15.5 % discount adds the listed user', { maxDiscountPercent: 15.5 }, ['manager:boss', 'discount:dir']],
+    ['medium credit risk adds cfo', { creditRisk: 'medium' }, ['manager:boss', 'cfo:cfo']],
+    ['high credit risk also meets "medium"', { creditRisk: 'high' }, ['manager:boss', 'cfo:cfo']],
+    [
+      'everything at once keeps policy order',
+      { totalMinor: 20_000_000, nonStandardTerms: true, maxDiscountPercent: 20, creditRisk: 'high' },
+      ['manager:boss', 'finance:fin1+fin2', 'legal:law', 'discount:dir', 'cfo:cfo'],
+    ],
+  ])('%s', (_name, facts, expected) => {
+    expect(names(approvalChain(levels, { ...base, ...facts }, rep, roster))).toEqual(expected);
+  });
+
+  it('numbers levels in the chain, not in the policy, and carries the mode', () => {
+    const r = approvalChain(levels, { ...base, nonStandardTerms: true }, rep, roster);
+    expect(r.ok && r.chain.map((l) => [l.index, l.name, l.mode])).toEqual([
+      [0, 'manager', 'any'],
+      [1, 'legal', 'all'],
+    ]);
+  });
+
+  it.each<[string, { managerId: string | null }, RosterUser[], Partial<OrderFacts>, unknown]>([
+    ['no manager', { managerId: null }, roster, {}, { reason: 'no_manager', level: 'manager', index: 0 }],
+    [
+      'manager inactive',
+      { managerId: 'boss' },
+      [u('boss', ['manager'], false), ...roster.slice(2)],
+      {},
+      { reason: 'no_manager', level: 'manager', index: 0 },
+    ],
+    [
+      'no active finance user',
+      { managerId: 'boss' },
+      roster.filter((x) => !x.roles.includes('finance') || !x.active || x.id === 'fin3'),
+      { totalMinor: 20_000_000 },
+      { reason: 'no_role', level: 'finance', index: 1, role: 'finance' },
+    ],
+    [
+      'listed users not on the roster',
+      { managerId: 'boss' },
+      roster.filter((x) => x.id !== 'dir'),
+      { maxDiscountPercent: 50 },
+      { reason: 'no_users', level: 'discount', index: 3, emails: ['dir@x.com'] },
+    ],
+  ])('a level that resolves to nobody is an error, never skipped: %s', (_n, req, people, facts, expected) => {
+    const r = approvalChain(levels, { ...base, ...facts }, { id: 'rep', ...req }, people);
+    expect(r).toEqual({ ok: false, unresolved: expected });
+  });
+
+  it('the requester never approves their own order', () => {
+    const finRep = { id: 'fin1', managerId: 'boss' };
+    expect(names(approvalChain(levels, { ...base, totalMinor: 20_000_000 }, finRep, roster))).toEqual([
+      'manager:boss',
+      'finance:fin2',
+    ]);
+    const onlyFinance = roster.filter((x) => x.id !== 'fin2');
+    expect(approvalChain(levels, { ...base, totalMinor: 20_000_000 }, finRep, onlyFinance)).toMatchObject({
+      ok: false,
+      unresolved: { reason: 'no_role', level: 'finance' },
+    });
+  });
+});
+
+describe('creditRiskOf', () => {
+  const t = { warnAt: 0.8, holdAt: 1 };
+  it.each<[number, number | null, string]>([
+    [1_000, null, 'low'],
+    [79, 100, 'low'],
+    [80, 100, 'medium'],
+    [99, 100, 'medium'],
+    [100, 100, 'high'],
+    [1, 0, 'high'],
+    [0, 0, 'low'],
+  ])('exposure %d against limit %s → %s', (exposure, limit, expected) => {
+    expect(creditRiskOf(exposure, limit, t)).toBe(expected);
+  });
+});
