@@ -1,0 +1,53 @@
+// Owns Agenda on our PostgreSQL: registers each job file once, and lets the database decide which instance runs it.
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import { Agenda } from 'agenda';
+import type pg from 'pg';
+import type { AppDeps } from '../src/app/deps.ts';
+import type { JobDefinition } from './types.ts';
+
+export interface Scheduler {
+  stop(): Promise<void>;
+  healthy(): boolean;
+}
+
+export async function startScheduler(options: {
+  deps: AppDeps;
+  pool: pg.Pool;
+  jobs: readonly JobDefinition[];
+  instanceName: string;
+  onError?: (job: string, error: unknown) => void;
+}): Promise<Scheduler> {
+  const agenda = new Agenda({
+    backend: new PostgresBackend({ pool: options.pool }),
+    name: options.instanceName,
+    processEvery: '5 seconds',
+    defaultLockLifetime: 5 * 60_000,
+  });
+  let running = false;
+  agenda.on('error', (error: unknown) => options.onError?.('agenda', error));
+  for (const job of options.jobs) {
+    agenda.define(
+      job.name,
+      async () => {
+        try {
+          await job.run(options.deps);
+        } catch (error) {
+          options.onError?.(job.name, error);
+          throw error;
+        }
+      },
+      { concurrency: 1, lockLimit: 1 },
+    );
+  }
+  await agenda.start();
+  // `every` keeps a single record per job name, so several instances share one schedule instead of multiplying it.
+  for (const job of options.jobs) await agenda.every(job.every, job.name);
+  running = true;
+  return {
+    healthy: () => running,
+    stop: async () => {
+      running = false;
+      await agenda.stop();
+    },
+  };
+}

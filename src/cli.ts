@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Owns the `closeloop` command line: start, migrate, seed, import, apikey — each a thin call into src/app.
+import { Command } from 'commander';
+import type { AppDeps } from './app/deps.ts';
+import { systemClock } from './app/deps.ts';
+import { EnvError, type Env, parseEnv } from './config/env.ts';
+import { loadPolicy, PolicyError } from './config/load-policy.ts';
+import { DomainError } from './domain/errors.ts';
+import { errorText } from './messages/catalogue/errors.ts';
+import { startApp } from './main.ts';
+import { openRuntime } from './runtime.ts';
+
+// A person's mistake (bad env, bad closeloop.yaml, bad file) is printed plainly and exits 1 — no stack trace.
+function fail(error: unknown): never {
+  if (error instanceof EnvError || error instanceof PolicyError) console.error(error.message);
+  else if (error instanceof DomainError) console.error(`error: ${errorText(error, 'en')}`);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+}
+
+function env(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+// Opens the database (the running embedded server if there is one) with the policy, for one-shot commands.
+export async function openForCommand(): Promise<{ deps: AppDeps; close(): Promise<void> }> {
+  const e = env();
+  const policy = loadPolicy(e.CLOSELOOP_CONFIG);
+  const runtime = await openRuntime(e, { poolSize: 4 });
+  return {
+    deps: { db: runtime.database.db, policy, clock: systemClock, platforms: ['console'] },
+    close: () => runtime.close(),
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('closeloop')
+    .description('Lead-to-cash in chat: leads, orders, approvals, collections and reconciliation')
+    .showHelpAfterError();
+
+  program
+    .command('start')
+    .description('Run HTTP (REST API, console, chat receivers), delivery and jobs in one process')
+    .action(async () => {
+      const e = env();
+      try {
+        const app = await startApp(e);
+        const base = app.url.replace('127.0.0.1', 'localhost');
+        console.log(`closeloop is running at ${base}`);
+        console.log(`  console:  ${base}/console`);
+        console.log(`  API docs: ${base}/docs`);
+        let stopping = false;
+        const shutdown = async () => {
+          if (stopping) return;
+          stopping = true;
+          await app.stop();
+          process.exit(0);
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+      } catch (error) {
+        fail(error);
+      }
+    });
+
+  program
+    .command('migrate')
+    .description('Apply the database migrations and exit (start does this too)')
+    .action(async () => {
+      try {
+        const runtime = await openRuntime(env(), { poolSize: 2 });
+        await runtime.close();
+        console.log('database is up to date');
+      } catch (error) {
+        fail(error);
+      }
+    });
+
+  return program;
+}
+
+await buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => fail(error));
