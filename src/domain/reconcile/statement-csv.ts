@@ -1,0 +1,259 @@
+// Owns reading a bank statement CSV into typed lines, reporting every bad line with its line number, field and reason.
+import { decimalsOf, parseAmount } from '../money.ts';
+
+export type StatementColumn = 'date' | 'amount' | 'currency' | 'payer' | 'memo' | 'bank_txn_id';
+
+export interface StatementLine {
+  // Line in the file where the record starts (the header is line 1), as a spreadsheet numbers rows.
+  line: number;
+  bookedOn: string;
+  amountMinor: number;
+  currency: string;
+  payer: string | null;
+  memo: string | null;
+  bankTxnId: string;
+}
+
+export type StatementProblemReason =
+  | 'empty'
+  | 'missing_column'
+  | 'duplicate_column'
+  | 'unclosed_quote'
+  | 'field_count'
+  | 'required'
+  | 'date'
+  | 'amount'
+  | 'amount_zero'
+  | 'currency'
+  | 'duplicate_txn';
+
+export interface StatementProblem {
+  line: number;
+  // A column name, or "header" / "csv" for problems of the whole file.
+  field: StatementColumn | 'header' | 'csv';
+  reason: StatementProblemReason;
+  value?: string;
+  // Extra detail for the message: the expected field count, the first line of a duplicate, the currency's decimals.
+  detail?: string;
+}
+
+export interface ParsedStatement {
+  lines: StatementLine[];
+  problems: StatementProblem[];
+}
+
+const required: readonly StatementColumn[] = ['date', 'amount', 'currency', 'bank_txn_id'];
+
+const aliases: Record<string, StatementColumn> = {
+  date: 'date',
+  booked_on: 'date',
+  日期: 'date',
+  交易日期: 'date',
+  记账日期: 'date',
+  amount: 'amount',
+  金额: 'amount',
+  交易金额: 'amount',
+  currency: 'currency',
+  币种: 'currency',
+  货币: 'currency',
+  payer: 'payer',
+  付款人: 'payer',
+  对方户名: 'payer',
+  付款方: 'payer',
+  memo: 'memo',
+  摘要: 'memo',
+  附言: 'memo',
+  备注: 'memo',
+  bank_txn_id: 'bank_txn_id',
+  txn_id: 'bank_txn_id',
+  流水号: 'bank_txn_id',
+  交易流水号: 'bank_txn_id',
+};
+
+// Bank exports in China often write the renminbi by name rather than by ISO code.
+const currencyAliases: Record<string, string> = {
+  RMB: 'CNY',
+  人民币: 'CNY',
+  美元: 'USD',
+  欧元: 'EUR',
+  港币: 'HKD',
+};
+
+interface RawRecord {
+  line: number;
+  fields: string[];
+  unclosed: boolean;
+}
+
+// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF.
+function records(text: string): RawRecord[] {
+  const out: RawRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let start = 1;
+  let i = 0;
+  const endRecord = () => {
+    fields.push(field);
+    out.push({ line: start, fields, unclosed: false });
+    fields = [];
+    field = '';
+  };
+  while (i < text.length) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        field += c;
+      }
+      i++;
+      continue;
+    }
+    if (c === '"' && field.trim() === '') {
+      quoted = true;
+      field = '';
+    } else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      // handled by the \n on the next step
+    } else if (c === '\n') {
+      endRecord();
+      line++;
+      start = line;
+    } else {
+      field += c;
+    }
+    i++;
+  }
+  if (quoted) {
+    fields.push(field);
+    out.push({ line: start, fields, unclosed: true });
+  } else if (field !== '' || fields.length > 0) {
+    endRecord();
+  }
+  return out.filter((r) => r.unclosed || r.fields.some((f) => f.trim() !== ''));
+}
+
+function headerName(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+function validDate(text: string): string | null {
+  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]?.padStart(2, '0')}-${m[3]?.padStart(2, '0')}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+export function parseStatementCsv(text: string): ParsedStatement {
+  const all = records(text.replace(/^\uFEFF/, ''));
+  const problems: StatementProblem[] = [];
+  const lines: StatementLine[] = [];
+  const header = all[0];
+  if (!header || header.unclosed) {
+    return { lines, problems: [{ line: 1, field: 'csv', reason: header ? 'unclosed_quote' : 'empty' }] };
+  }
+  const index = new Map<StatementColumn, number>();
+  header.fields.forEach((raw, i) => {
+    const column = aliases[headerName(raw)];
+    if (!column) return;
+    if (index.has(column))
+      problems.push({ line: 1, field: 'header', reason: 'duplicate_column', value: column });
+    else index.set(column, i);
+  });
+  for (const column of required) {
+    if (!index.has(column))
+      problems.push({ line: 1, field: 'header', reason: 'missing_column', value: column });
+  }
+  if (problems.length > 0) return { lines, problems };
+  if (all.length === 1) return { lines, problems: [{ line: 2, field: 'csv', reason: 'empty' }] };
+
+  const firstLineOfTxn = new Map<string, number>();
+  for (const record of all.slice(1)) {
+    const at = record.line;
+    if (record.unclosed) {
+      problems.push({ line: at, field: 'csv', reason: 'unclosed_quote' });
+      continue;
+    }
+    if (record.fields.length !== header.fields.length) {
+      problems.push({
+        line: at,
+        field: 'csv',
+        reason: 'field_count',
+        value: String(record.fields.length),
+        detail: String(header.fields.length),
+      });
+      continue;
+    }
+    const get = (column: StatementColumn) => {
+      const i = index.get(column);
+      return i === undefined ? '' : (record.fields[i] ?? '').trim();
+    };
+    const before = problems.length;
+    for (const column of required) {
+      if (get(column) === '') problems.push({ line: at, field: column, reason: 'required' });
+    }
+
+    const rawCurrency = get('currency').normalize('NFKC').toUpperCase();
+    const currency = currencyAliases[rawCurrency] ?? rawCurrency;
+    if (rawCurrency !== '' && !/^[A-Z]{3}$/.test(currency)) {
+      problems.push({ line: at, field: 'currency', reason: 'currency', value: get('currency') });
+    }
+    const bookedOn = validDate(get('date').normalize('NFKC'));
+    if (get('date') !== '' && !bookedOn)
+      problems.push({ line: at, field: 'date', reason: 'date', value: get('date') });
+
+    const amountText = get('amount').normalize('NFKC');
+    const amountMinor = parseAmount(amountText, /^[A-Z]{3}$/.test(currency) ? currency : 'XXX');
+    if (amountText !== '' && amountMinor === null) {
+      problems.push({
+        line: at,
+        field: 'amount',
+        reason: 'amount',
+        value: get('amount'),
+        detail: String(decimalsOf(currency)),
+      });
+    } else if (amountMinor === 0) {
+      problems.push({ line: at, field: 'amount', reason: 'amount_zero', value: get('amount') });
+    }
+
+    const bankTxnId = get('bank_txn_id');
+    const first = firstLineOfTxn.get(bankTxnId);
+    if (bankTxnId !== '' && first !== undefined) {
+      problems.push({
+        line: at,
+        field: 'bank_txn_id',
+        reason: 'duplicate_txn',
+        value: bankTxnId,
+        detail: String(first),
+      });
+    } else if (bankTxnId !== '') {
+      firstLineOfTxn.set(bankTxnId, at);
+    }
+
+    if (problems.length > before || bookedOn === null || amountMinor === null) continue;
+    lines.push({
+      line: at,
+      bookedOn,
+      amountMinor,
+      currency,
+      payer: get('payer') || null,
+      memo: get('memo') || null,
+      bankTxnId,
+    });
+  }
+  return { lines, problems };
+}
