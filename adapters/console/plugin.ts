@@ -1,0 +1,131 @@
+// Owns the console adapter's HTTP side: the /console page and the JSON API it polls and clicks through.
+import { readFileSync } from 'node:fs';
+import type { FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
+import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
+import { localeOf } from '../../src/app/commands/types.ts';
+import { readConsoleFeed } from '../../src/app/console/read-console-feed.ts';
+import type { AppDeps } from '../../src/app/deps.ts';
+import { findUser, requireUser } from '../../src/app/roster/find-user.ts';
+import { listRoster } from '../../src/app/roster/list-roster.ts';
+import { DomainError, invalid } from '../../src/domain/errors.ts';
+import type { DepsPlugin } from '../../src/http/server.ts';
+import { consoleTexts } from '../../src/messages/catalogue/console.ts';
+import { errorText } from '../../src/messages/catalogue/errors.ts';
+import type { Locale, PrivateReply } from '../../src/messages/model.ts';
+
+const pageFile = new URL('./console.html', import.meta.url);
+
+// The page is inline script and style only; nothing may load from anywhere else.
+const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'unsafe-inline'",
+  "style-src 'unsafe-inline'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const userId = z.string().trim().min(1, 'pick a roster user (their id)');
+
+const actionBody = z.object({
+  as: userId,
+  action: z.string().trim().min(1, 'name the action, e.g. lead.claim').max(100),
+  value: z.string().trim().min(1, 'give the id of the entity the action applies to').max(200),
+  input: z.string().max(2000).optional(),
+});
+
+const commandBody = z.object({
+  as: userId,
+  text: z.string().max(4000, 'a command is at most 4000 characters'),
+});
+
+const feedQuery = z.object({
+  as: userId,
+  since: z.iso
+    .datetime({ offset: true, message: 'since is the cursor of the previous feed answer' })
+    .optional(),
+});
+
+// The one place a DomainError becomes what the clicker sees: a private reply in their language.
+function privateReplyOf(error: DomainError, locale: Locale): PrivateReply {
+  return { text: errorText(error, locale), tone: error.kind === 'invalid' ? 'danger' : 'warning' };
+}
+
+async function answer(
+  deps: AppDeps,
+  reply: FastifyReply,
+  as: string,
+  work: (actor: { kind: 'user'; user: Awaited<ReturnType<typeof requireUser>> }) => Promise<PrivateReply>,
+) {
+  let locale: Locale = deps.policy.org.locale;
+  try {
+    const user = await requireUser(deps, { by: 'id', id: as });
+    const actor = { kind: 'user' as const, user };
+    locale = localeOf(deps, actor);
+    return reply.code(200).send(await work(actor));
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const privateReply = privateReplyOf(error, locale);
+    // A caller's malformed input is a 400 naming the field; a refusal or a lost race is a normal answer.
+    if (error.kind === 'invalid') {
+      return reply.code(400).send({
+        error: error.code,
+        message: privateReply.text,
+        ...(error.field ? { field: error.field } : {}),
+        reply: privateReply,
+      });
+    }
+    return reply.code(200).send(privateReply);
+  }
+}
+
+export const consolePlugin: DepsPlugin = async (app, { deps }) => {
+  const page = readFileSync(pageFile, 'utf8');
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  for (const url of ['/console', '/console/']) {
+    typed.get(url, { schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('content-security-policy', contentSecurityPolicy)
+        .header('cache-control', 'no-store')
+        .send(page),
+    );
+  }
+
+  typed.get('/console/api/users', { schema: { hide: true } }, async () => ({
+    org: { name: deps.policy.org.name, locale: deps.policy.org.locale },
+    texts: consoleTexts,
+    users: await listRoster(deps),
+  }));
+
+  typed.get(
+    '/console/api/feed',
+    { schema: { hide: true, querystring: feedQuery } },
+    async (request, reply) => {
+      const user = await findUser(deps, { by: 'id', id: request.query.as });
+      if (!user) {
+        const error = invalid('unknown_user', 'as', { user: request.query.as });
+        return reply.code(400).send({ error: error.code, field: 'as', message: errorText(error, 'en') });
+      }
+      const since = request.query.since ? new Date(request.query.since) : undefined;
+      return readConsoleFeed(deps, user, since);
+    },
+  );
+
+  typed.post('/console/api/action', { schema: { hide: true, body: actionBody } }, async (request, reply) => {
+    const { as, action, value, input } = request.body;
+    return answer(deps, reply, as, (actor) =>
+      dispatchAction(deps, actor, { action, entityId: value, ...(input === undefined ? {} : { input }) }),
+    );
+  });
+
+  typed.post('/console/api/command', { schema: { hide: true, body: commandBody } }, async (request, reply) =>
+    answer(deps, reply, request.body.as, (actor) => runTextCommand(deps, actor, request.body.text)),
+  );
+};
