@@ -1,0 +1,312 @@
+// Use case: a rep (or the ERP on a rep's behalf) creates an order from their lead or for a customer, optionally submitting it.
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import {
+  customers,
+  leadActivities,
+  leads,
+  orderLines,
+  orders,
+  orderVersions,
+  products,
+  users,
+} from '../../db/schema.ts';
+import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
+import { foldCompanyName } from '../../domain/leads/normalise.ts';
+import { lineAmount, orderTotal } from '../../domain/orders/order-lines.ts';
+import { localDate } from '../../domain/time.ts';
+import type { Actor, AppDeps, UserRow } from '../deps.ts';
+import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
+
+export interface LineRequest {
+  sku?: string;
+  description?: string;
+  quantity: number;
+  // Overrides the product's price; required for a line without a SKU.
+  unitPriceMinor?: number;
+  discountBp?: number;
+}
+
+export type OrderSource = { lead: string } | { customerId: string } | { customerName: string };
+
+export interface CreateOrderInput {
+  source: OrderSource;
+  lines: LineRequest[];
+  paymentPlan: string;
+  terms?: string | null;
+  nonStandardTerms?: boolean;
+  // The rep who owns the order; a chat user always creates their own, an API caller names one.
+  ownerEmail?: string;
+  submit?: boolean;
+}
+
+export interface CreateOrderResult {
+  id: string;
+  number: string;
+  status: string;
+  version: number;
+  totalMinor: number;
+  currency: string;
+  submitted: SubmitOutcome | null;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function createOrder(
+  deps: AppDeps,
+  actor: Actor,
+  input: CreateOrderInput,
+): Promise<CreateOrderResult> {
+  const plan = deps.policy.paymentPlans[input.paymentPlan];
+  if (!plan) {
+    throw invalid('order_unknown_plan', 'paymentPlan', {
+      plan: input.paymentPlan,
+      valid: Object.keys(deps.policy.paymentPlans).join(', '),
+    });
+  }
+  if (input.lines.length === 0) throw invalid('order_no_lines', 'lines');
+  return inTransaction(deps, actor, async (uow) => {
+    const owner = await ownerOf(uow, input.ownerEmail);
+    const customer = await customerFor(uow, owner, input.source);
+    const lines = await resolveLines(uow, input.lines);
+    const totalMinor = orderTotal(lines.map((l) => l.amountMinor));
+    if (!Number.isSafeInteger(totalMinor))
+      throw invalid('order_line_overflow', 'lines', { line: lines.length });
+    const currency = deps.policy.org.currency;
+    const terms = input.terms?.trim() ? input.terms.trim() : null;
+    const nonStandardTerms = input.nonStandardTerms ?? terms !== null;
+
+    // The number needs the sequence value before the insert, so take it from the column's own sequence.
+    const seqResult = await uow.tx.execute<{ seq: string }>(
+      sql`select nextval(pg_get_serial_sequence('orders', 'seq')) as seq`,
+    );
+    const seq = Number(seqResult.rows[0]?.seq);
+    const year = localDate(uow.now, deps.policy.org.timezone).slice(0, 4);
+    const number = `SO-${year}-${String(seq).padStart(5, '0')}`;
+
+    const [order] = await uow.tx
+      .insert(orders)
+      .values({
+        seq,
+        number,
+        customerId: customer.id,
+        leadId: customer.leadId,
+        ownerId: owner.id,
+        status: 'draft',
+        currency,
+        totalMinor,
+        paymentPlan: input.paymentPlan,
+        nonStandardTerms,
+        terms,
+        version: 1,
+        createdAt: uow.now,
+        updatedAt: uow.now,
+      })
+      .returning();
+    if (!order) throw new Error('order insert returned no row');
+    await uow.tx
+      .insert(orderLines)
+      .values(lines.map((l, i) => ({ ...l, orderId: order.id, position: i + 1 })));
+    const snapshot = {
+      number,
+      version: 1,
+      customer: { id: customer.id, name: customer.name },
+      ownerId: owner.id,
+      currency,
+      totalMinor,
+      paymentPlan: input.paymentPlan,
+      terms,
+      nonStandardTerms,
+      lines: lines.map((l, i) => ({ position: i + 1, ...l })),
+    };
+    await uow.tx
+      .insert(orderVersions)
+      .values({ orderId: order.id, version: 1, snapshot, createdBy: owner.id, createdAt: uow.now });
+    await uow.audit({ action: 'order.create', entityType: 'order', entityId: order.id, after: snapshot });
+    if (customer.leadId) {
+      await uow.tx.insert(leadActivities).values({
+        leadId: customer.leadId,
+        actorId: owner.id,
+        kind: 'order',
+        note: number,
+        data: { orderId: order.id },
+        at: uow.now,
+      });
+    }
+
+    const submitted = input.submit ? await submitInTransaction(uow, order.id, owner) : null;
+    return {
+      id: order.id,
+      number,
+      status: submitted ? submitted.status : 'draft',
+      version: 1,
+      totalMinor,
+      currency,
+      submitted,
+    };
+  });
+}
+
+async function ownerOf(uow: UnitOfWork, ownerEmail: string | undefined): Promise<UserRow> {
+  if (uow.actor.kind === 'user') return uow.actor.user;
+  const email = ownerEmail?.trim().toLowerCase();
+  if (!email) throw invalid('order_requester_unknown', 'ownerEmail', { email: '(none)' });
+  const [user] = await uow.tx.select().from(users).where(eq(users.email, email));
+  if (!user?.active) throw invalid('order_requester_unknown', 'ownerEmail', { email });
+  return user;
+}
+
+interface OrderCustomer {
+  id: string;
+  name: string;
+  leadId: string | null;
+}
+
+async function customerFor(uow: UnitOfWork, owner: UserRow, source: OrderSource): Promise<OrderCustomer> {
+  if ('lead' in source) return convertLead(uow, owner, source.lead);
+  const ref = 'customerId' in source ? source.customerId : source.customerName;
+  const where =
+    'customerId' in source
+      ? uuidPattern.test(source.customerId)
+        ? eq(customers.id, source.customerId)
+        : undefined
+      : eq(customers.normalizedName, foldCompanyName(source.customerName));
+  const [found] = where ? await uow.tx.select().from(customers).where(where) : [];
+  if (!found) throw notFound('order_customer_not_found', { customer: ref });
+  return { id: found.id, name: found.name, leadId: null };
+}
+
+// "L-000042", "#42", "42" or the lead's id.
+function leadWhere(ref: string) {
+  const trimmed = ref.trim();
+  if (uuidPattern.test(trimmed)) return eq(leads.id, trimmed);
+  const m = /^(?:L-|#)?0*(\d+)$/i.exec(trimmed);
+  return m?.[1] ? eq(leads.seq, Number(m[1])) : undefined;
+}
+
+async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promise<OrderCustomer> {
+  const where = leadWhere(ref);
+  const [lead] = where ? await uow.tx.select().from(leads).where(where) : [];
+  if (!lead) throw notFound('order_lead_not_found', { lead: ref });
+  if (lead.ownerId !== owner.id) throw forbidden('order_lead_not_yours', { lead: ref });
+  if (lead.status === 'lost') throw conflict('order_lead_closed', { lead: ref, status: lead.status });
+  if (lead.status === 'converted' && lead.customerId) {
+    const [c] = await uow.tx.select().from(customers).where(eq(customers.id, lead.customerId));
+    if (c) return { id: c.id, name: c.name, leadId: lead.id };
+  }
+
+  const name = (lead.company ?? lead.name).trim();
+  const normalizedName = foldCompanyName(name) || name.toLowerCase();
+  // Concurrent conversions of two leads of one company meet on the unique normalised name.
+  const [created] = await uow.tx
+    .insert(customers)
+    .values({
+      name,
+      normalizedName,
+      ownerId: owner.id,
+      email: lead.email,
+      phone: lead.phone,
+      region: lead.region,
+      industry: lead.industry,
+      currency: uow.deps.policy.org.currency,
+      createdAt: uow.now,
+    })
+    .onConflictDoNothing({ target: customers.normalizedName })
+    .returning();
+  const customer =
+    created ?? (await uow.tx.select().from(customers).where(eq(customers.normalizedName, normalizedName)))[0];
+  if (!customer) throw new Error('customer vanished during lead conversion');
+  if (created) {
+    await uow.audit({
+      action: 'customer.create',
+      entityType: 'customer',
+      entityId: created.id,
+      after: created,
+    });
+  }
+
+  const [converted] = await uow.tx
+    .update(leads)
+    .set({ status: 'converted', customerId: customer.id, closedAt: uow.now, updatedAt: uow.now })
+    .where(
+      and(
+        eq(leads.id, lead.id),
+        eq(leads.ownerId, owner.id),
+        notInArray(leads.status, ['converted', 'lost']),
+      ),
+    )
+    .returning({ status: leads.status });
+  if (converted) {
+    await uow.audit({
+      action: 'lead.convert',
+      entityType: 'lead',
+      entityId: lead.id,
+      before: { status: lead.status, customerId: lead.customerId, closedAt: lead.closedAt },
+      after: { status: 'converted', customerId: customer.id, closedAt: uow.now },
+    });
+  }
+  return { id: customer.id, name: customer.name, leadId: lead.id };
+}
+
+interface ResolvedLine {
+  productId: string | null;
+  description: string;
+  quantity: number;
+  unitPriceMinor: number;
+  discountBp: number;
+  amountMinor: number;
+}
+
+async function resolveLines(uow: UnitOfWork, requested: LineRequest[]): Promise<ResolvedLine[]> {
+  const skus = [...new Set(requested.flatMap((l) => (l.sku?.trim() ? [l.sku.trim().toLowerCase()] : [])))];
+  const found =
+    skus.length === 0
+      ? []
+      : await uow.tx
+          .select()
+          .from(products)
+          .where(and(inArray(sql`lower(${products.sku})`, skus), eq(products.active, true)));
+  const bySku = new Map(found.map((p) => [p.sku.toLowerCase(), p]));
+  const currency = uow.deps.policy.org.currency;
+  return requested.map((line, i) => {
+    const at = (f: string) => `lines.${i}.${f}`;
+    const lineNo = i + 1;
+    let productId: string | null = null;
+    let description = line.description?.trim() ?? '';
+    let unitPriceMinor = line.unitPriceMinor;
+    if (line.sku?.trim()) {
+      const product = bySku.get(line.sku.trim().toLowerCase());
+      if (!product) throw invalid('order_unknown_sku', at('sku'), { sku: line.sku.trim() });
+      productId = product.id;
+      description ||= product.name;
+      if (unitPriceMinor === undefined) {
+        if (product.currency !== currency) {
+          throw invalid('order_line_currency', at('unitPrice'), {
+            sku: product.sku,
+            productCurrency: product.currency,
+            currency,
+          });
+        }
+        unitPriceMinor = product.unitPriceMinor;
+      }
+    } else if (!description || unitPriceMinor === undefined) {
+      throw invalid('order_line_needs_price', at(description ? 'unitPrice' : 'description'), {
+        line: lineNo,
+      });
+    }
+    const discountBp = line.discountBp ?? 0;
+    const amount = lineAmount({ quantity: line.quantity, unitPriceMinor, discountBp });
+    if (!amount.ok) {
+      const field = amount.error === 'overflow' ? 'quantity' : amount.error;
+      throw invalid(`order_line_${amount.error}`, at(field), { line: lineNo });
+    }
+    return {
+      productId,
+      description,
+      quantity: line.quantity,
+      unitPriceMinor,
+      discountBp,
+      amountMinor: amount.amountMinor,
+    };
+  });
+}

@@ -1,0 +1,263 @@
+// Use case: an approver approves or rejects their approval of an order; the chain advances or the order is rejected.
+import { and, eq, inArray } from 'drizzle-orm';
+import { approvals, installments, orders, users } from '../../db/schema.ts';
+import { planInstallments } from '../../domain/collections/payment-plan.ts';
+import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
+import { localDate } from '../../domain/time.ts';
+import {
+  approvalCard,
+  approvalDecidedCard,
+  approvedNotice,
+  type LevelInfo,
+  levelDecisionNotice,
+  rejectedNotice,
+} from '../../messages/catalogue/orders.ts';
+import type { UserActor } from '../commands/types.ts';
+import type { AppDeps } from '../deps.ts';
+import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { type ApprovalRow, approvalRefKey, approvalsOf, type LoadedOrder, loadOrder } from './load-order.ts';
+
+export interface DecideInput {
+  approvalId: string;
+  decision: 'approve' | 'reject';
+  reason?: string;
+}
+
+export type DecideResult =
+  | { decided: true; decision: 'approved'; number: string; level: string; orderApproved: boolean }
+  | { decided: true; decision: 'rejected'; number: string; level: string }
+  | { decided: false; already: string }
+  | { decided: false; stale: { number: string; cardVersion: number; currentVersion: number } };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function decideApproval(
+  deps: AppDeps,
+  actor: UserActor,
+  input: DecideInput,
+): Promise<DecideResult> {
+  return inTransaction(deps, actor, async (uow) => {
+    const { tx } = uow;
+    const [approval] = uuidPattern.test(input.approvalId)
+      ? await tx.select().from(approvals).where(eq(approvals.id, input.approvalId))
+      : [];
+    if (!approval) throw notFound('order_approval_not_found');
+    if (approval.approverId !== actor.user.id) {
+      const [assignee] = await tx
+        .select({ name: users.name })
+        .from(users)
+        .where(eq(users.id, approval.approverId));
+      throw forbidden('order_not_your_approval', { approver: assignee?.name ?? '?' });
+    }
+    const reason = input.reason?.trim() ?? '';
+    if (input.decision === 'reject' && reason === '') throw invalid('order_reject_reason', 'reason');
+
+    // One decision per order at a time: two "any" approvers clicking together cannot both advance the chain.
+    await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, approval.orderId)).for('update');
+    const loaded = await loadOrder(tx, { id: approval.orderId });
+    if (!loaded) throw notFound('order_approval_not_found');
+    const { order } = loaded;
+    if (approval.orderVersion !== order.version) {
+      return {
+        decided: false,
+        stale: { number: order.number, cardVersion: approval.orderVersion, currentVersion: order.version },
+      };
+    }
+
+    const status = input.decision === 'approve' ? 'approved' : 'rejected';
+    const [decided] = await tx
+      .update(approvals)
+      .set({ status, reason: status === 'rejected' ? reason : null, decidedAt: uow.now })
+      .where(and(eq(approvals.id, approval.id), eq(approvals.status, 'pending')))
+      .returning();
+    if (!decided) {
+      const [current] = await tx
+        .select({ status: approvals.status })
+        .from(approvals)
+        .where(eq(approvals.id, approval.id));
+      if (current?.status === 'waiting') throw conflict('order_approval_not_open');
+      return { decided: false, already: current?.status ?? approval.status };
+    }
+    await uow.audit({
+      action: `approval.${status === 'approved' ? 'approve' : 'reject'}`,
+      entityType: 'approval',
+      entityId: approval.id,
+      before: { status: 'pending' },
+      after: { status, reason: decided.reason, order: order.number, level: approval.levelName },
+    });
+
+    const all = await approvalsOf(tx, order.id, order.version);
+    const count = Math.max(...all.map((a) => a.levelIndex)) + 1;
+    const levelOf = (a: ApprovalRow): LevelInfo => ({ position: a.levelIndex + 1, count, name: a.levelName });
+    const by = actor.user.name;
+
+    if (status === 'rejected') {
+      await rejectOrder(uow, loaded, all, { by, reason, level: levelOf(approval) }, levelOf);
+      return { decided: true, decision: 'rejected', number: order.number, level: approval.levelName };
+    }
+
+    const refKey = (a: ApprovalRow) => approvalRefKey(order.id, order.version, a);
+    const approvedCard = (a: ApprovalRow) => (locale: 'zh-CN' | 'en') =>
+      approvalDecidedCard(loaded.summary, levelOf(a), { kind: 'approved', by }, locale);
+    await uow.update(refKey(approval), approvedCard(approval));
+
+    let levelDone: boolean;
+    if (approval.mode === 'any') {
+      // One approval settles an "any" level; the other approvers' cards say who settled it.
+      const others = await tx
+        .update(approvals)
+        .set({ status: 'superseded', decidedAt: uow.now })
+        .where(
+          and(
+            eq(approvals.orderId, order.id),
+            eq(approvals.orderVersion, order.version),
+            eq(approvals.levelIndex, approval.levelIndex),
+            eq(approvals.status, 'pending'),
+          ),
+        )
+        .returning();
+      for (const other of others) await uow.update(refKey(other), approvedCard(other));
+      levelDone = true;
+    } else {
+      levelDone = all
+        .filter((a) => a.levelIndex === approval.levelIndex)
+        .every((a) => a.status === 'approved');
+    }
+
+    const nextIndex = approval.levelIndex + 1;
+    if (levelDone && nextIndex >= count) {
+      await completeApproval(uow, loaded, by);
+      return {
+        decided: true,
+        decision: 'approved',
+        number: order.number,
+        level: approval.levelName,
+        orderApproved: true,
+      };
+    }
+
+    let nextLevel: string | null = null;
+    if (levelDone) {
+      const opened = await tx
+        .update(approvals)
+        .set({ status: 'pending' })
+        .where(
+          and(
+            eq(approvals.orderId, order.id),
+            eq(approvals.orderVersion, order.version),
+            eq(approvals.levelIndex, nextIndex),
+            eq(approvals.status, 'waiting'),
+          ),
+        )
+        .returning();
+      for (const a of opened) {
+        await uow.post({ kind: 'user', userId: a.approverId }, refKey(a), (locale) =>
+          approvalCard(loaded.summary, levelOf(a), a.id, locale),
+        );
+      }
+      nextLevel = all.find((a) => a.levelIndex === nextIndex)?.levelName ?? null;
+    }
+    await uow.post(
+      { kind: 'user', userId: order.ownerId },
+      `order:${order.id}:v${order.version}:notice:${approval.id}`,
+      (locale) =>
+        levelDecisionNotice(loaded.summary, levelOf(approval), by, { levelDone, nextLevel }, locale),
+    );
+    return {
+      decided: true,
+      decision: 'approved',
+      number: order.number,
+      level: approval.levelName,
+      orderApproved: false,
+    };
+  });
+}
+
+async function rejectOrder(
+  uow: UnitOfWork,
+  loaded: LoadedOrder,
+  all: ApprovalRow[],
+  decision: { by: string; reason: string; level: LevelInfo },
+  levelOf: (a: ApprovalRow) => LevelInfo,
+): Promise<void> {
+  const { tx } = uow;
+  const { order } = loaded;
+  await tx
+    .update(orders)
+    .set({ status: 'rejected', decidedAt: uow.now, updatedAt: uow.now })
+    .where(and(eq(orders.id, order.id), eq(orders.status, 'pending_approval')));
+  const superseded = await tx
+    .update(approvals)
+    .set({ status: 'superseded', decidedAt: uow.now })
+    .where(
+      and(
+        eq(approvals.orderId, order.id),
+        eq(approvals.orderVersion, order.version),
+        inArray(approvals.status, ['pending', 'waiting']),
+      ),
+    )
+    .returning({ id: approvals.id });
+  await uow.audit({
+    action: 'order.reject',
+    entityType: 'order',
+    entityId: order.id,
+    before: { status: order.status },
+    after: { status: 'rejected', by: decision.by, reason: decision.reason, superseded: superseded.length },
+  });
+  // Every card of this version, decided or not, now shows the rejection; cards never posted have no copies.
+  for (const a of all) {
+    await uow.update(approvalRefKey(order.id, order.version, a), (locale) =>
+      approvalDecidedCard(
+        loaded.summary,
+        levelOf(a),
+        { kind: 'rejected', by: decision.by, reason: decision.reason },
+        locale,
+      ),
+    );
+  }
+  await uow.post(
+    { kind: 'user', userId: order.ownerId },
+    `order:${order.id}:v${order.version}:rejected`,
+    (locale) => rejectedNotice(loaded.summary, decision.level, decision.by, decision.reason, locale),
+  );
+}
+
+// The last level is done (or no level applied): the order is approved and its installments fall due.
+export async function completeApproval(
+  uow: UnitOfWork,
+  loaded: LoadedOrder,
+  by: string | null,
+): Promise<void> {
+  const { tx, deps } = uow;
+  const { order } = loaded;
+  const [approved] = await tx
+    .update(orders)
+    .set({ status: 'approved', decidedAt: uow.now, updatedAt: uow.now })
+    .where(and(eq(orders.id, order.id), eq(orders.status, 'pending_approval')))
+    .returning({ id: orders.id });
+  if (!approved) return;
+  const plan = deps.policy.paymentPlans[order.paymentPlan];
+  if (!plan) {
+    throw invalid('order_unknown_plan', 'paymentPlan', {
+      plan: order.paymentPlan,
+      valid: Object.keys(deps.policy.paymentPlans).join(', '),
+    });
+  }
+  const planned = planInstallments(plan, order.totalMinor, localDate(uow.now, deps.policy.org.timezone));
+  await tx
+    .insert(installments)
+    .values(planned.map((p) => ({ ...p, orderId: order.id, currency: order.currency, createdAt: uow.now })))
+    .onConflictDoNothing();
+  await uow.audit({
+    action: 'order.approve',
+    entityType: 'order',
+    entityId: order.id,
+    before: { status: 'pending_approval' },
+    after: { status: 'approved', installments: planned },
+  });
+  await uow.post(
+    { kind: 'user', userId: order.ownerId },
+    `order:${order.id}:v${order.version}:approved`,
+    (locale) => approvedNotice(loaded.summary, by, planned, locale),
+  );
+}

@@ -1,0 +1,103 @@
+// Use case: "order status <number>" and GET /api/orders/:number — the order, its approval chain and installments.
+import { asc, eq, inArray } from 'drizzle-orm';
+import { installments, users } from '../../db/schema.ts';
+import { forbidden, notFound } from '../../domain/errors.ts';
+import { localDate, localTime } from '../../domain/time.ts';
+import type { StatusStep, StatusView } from '../../messages/catalogue/orders.ts';
+import type { Actor, AppDeps } from '../deps.ts';
+import { approvalsOf, type LoadedOrder, loadOrder } from './load-order.ts';
+
+export interface ApprovalView {
+  id: string;
+  levelIndex: number;
+  levelName: string;
+  mode: 'any' | 'all';
+  approver: { id: string; email: string; name: string };
+  status: string;
+  reason: string | null;
+  decidedAt: Date | null;
+}
+
+export interface OrderStatus {
+  loaded: LoadedOrder;
+  approvals: ApprovalView[];
+  installments: (typeof installments.$inferSelect)[];
+  view: StatusView;
+}
+
+// Beyond the owner and the order's approvers, these roles see every order.
+const seeAllRoles = ['finance', 'admin', 'cfo', 'director'];
+
+export async function getOrderStatus(deps: AppDeps, actor: Actor, number: string): Promise<OrderStatus> {
+  const wanted = number.trim().toUpperCase();
+  const loaded = await loadOrder(deps.db, { number: wanted });
+  if (!loaded) throw notFound('order_not_found', { number: wanted });
+  const { order } = loaded;
+  const rows = await approvalsOf(deps.db, order.id, order.version);
+  if (actor.kind === 'user') {
+    const me = actor.user;
+    const allowed =
+      me.id === order.ownerId ||
+      me.id === loaded.owner.managerId ||
+      rows.some((a) => a.approverId === me.id) ||
+      me.roles.some((r) => seeAllRoles.includes(r));
+    if (!allowed) throw forbidden('order_status_forbidden', { number: order.number });
+  }
+  const approverIds = [...new Set(rows.map((a) => a.approverId))];
+  const people =
+    approverIds.length === 0
+      ? []
+      : await deps.db
+          .select({ id: users.id, email: users.email, name: users.name })
+          .from(users)
+          .where(inArray(users.id, approverIds));
+  const personOf = new Map(people.map((p) => [p.id, p]));
+  const approvals: ApprovalView[] = rows.map((a) => ({
+    id: a.id,
+    levelIndex: a.levelIndex,
+    levelName: a.levelName,
+    mode: a.mode === 'all' ? 'all' : 'any',
+    approver: personOf.get(a.approverId) ?? { id: a.approverId, email: '', name: a.approverId },
+    status: a.status,
+    reason: a.reason,
+    decidedAt: a.decidedAt,
+  }));
+  const plan = await deps.db
+    .select()
+    .from(installments)
+    .where(eq(installments.orderId, order.id))
+    .orderBy(asc(installments.position));
+
+  const steps: StatusStep[] = [];
+  for (const a of approvals) {
+    let step = steps[a.levelIndex];
+    if (!step) {
+      step = { position: a.levelIndex + 1, name: a.levelName, mode: a.mode, approvers: [] };
+      steps[a.levelIndex] = step;
+    }
+    step.approvers.push({
+      name: a.approver.name,
+      status: a.status,
+      reason: a.reason,
+      decidedAt: a.decidedAt
+        ? `${localDate(a.decidedAt, deps.policy.org.timezone)} ${localTime(a.decidedAt, deps.policy.org.timezone)}`
+        : null,
+    });
+  }
+  return {
+    loaded,
+    approvals,
+    installments: plan,
+    view: {
+      order: loaded.summary,
+      status: order.status,
+      steps: steps.filter(Boolean),
+      installments: plan.map((i) => ({
+        label: i.label,
+        dueOn: i.dueOn,
+        amountMinor: i.amountMinor,
+        paidMinor: i.paidMinor,
+      })),
+    },
+  };
+}

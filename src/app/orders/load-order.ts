@@ -1,0 +1,81 @@
+// Owns reading an order as the cards and views of the orders slice show it (customer, lines, requester).
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { approvals, customers, orderLines, orders, users } from '../../db/schema.ts';
+import type { OrderSummary } from '../../messages/catalogue/orders.ts';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+
+export interface LoadedOrder {
+  order: OrderRow;
+  lines: OrderLineRow[];
+  customer: { id: string; name: string; creditLimitMinor: number | null };
+  owner: { id: string; email: string; name: string; managerId: string | null };
+  summary: OrderSummary;
+}
+
+export async function loadOrder(
+  db: Executor,
+  where: { id: string } | { number: string },
+): Promise<LoadedOrder | null> {
+  const [row] = await db
+    .select({ order: orders, customer: customers, owner: users })
+    .from(orders)
+    .innerJoin(customers, eq(customers.id, orders.customerId))
+    .innerJoin(users, eq(users.id, orders.ownerId))
+    .where('id' in where ? eq(orders.id, where.id) : eq(orders.number, where.number));
+  if (!row) return null;
+  const lines = await db
+    .select()
+    .from(orderLines)
+    .where(eq(orderLines.orderId, row.order.id))
+    .orderBy(asc(orderLines.position));
+  return {
+    order: row.order,
+    lines,
+    customer: {
+      id: row.customer.id,
+      name: row.customer.name,
+      creditLimitMinor: row.customer.creditLimitMinor,
+    },
+    owner: { id: row.owner.id, email: row.owner.email, name: row.owner.name, managerId: row.owner.managerId },
+    summary: {
+      number: row.order.number,
+      version: row.order.version,
+      customer: row.customer.name,
+      totalMinor: row.order.totalMinor,
+      currency: row.order.currency,
+      lines: lines.map((l) => ({
+        description: l.description,
+        quantity: l.quantity,
+        amountMinor: l.amountMinor,
+      })),
+      paymentPlan: row.order.paymentPlan,
+      terms: row.order.terms,
+      nonStandardTerms: row.order.nonStandardTerms,
+      requester: row.owner.name,
+    },
+  };
+}
+
+// The refKey of one approver's card for one level of one version: every later change edits this card in place.
+// The level is part of it because one person may approve at two levels (a manager who is also finance).
+export function approvalRefKey(
+  orderId: string,
+  version: number,
+  approval: { levelIndex: number; approverId: string },
+): string {
+  return `order:${orderId}:v${version}:level:${approval.levelIndex}:approval:${approval.approverId}`;
+}
+
+export type ApprovalRow = typeof approvals.$inferSelect;
+
+// Every approval of one version, in chain order.
+export async function approvalsOf(db: Executor, orderId: string, version: number): Promise<ApprovalRow[]> {
+  return db
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.orderId, orderId), eq(approvals.orderVersion, version)))
+    .orderBy(asc(approvals.levelIndex), asc(approvals.createdAt));
+}

@@ -1,0 +1,534 @@
+// Catalogue: every order and approval card, notice, reply and error text, in zh-CN and en.
+import { formatMoney } from '../../domain/money.ts';
+import { type Texts, translator } from '../i18n.ts';
+import type { Card, Field, Locale } from '../model.ts';
+
+export interface OrderSummary {
+  number: string;
+  version: number;
+  customer: string;
+  totalMinor: number;
+  currency: string;
+  lines: { description: string; quantity: number; amountMinor: number }[];
+  paymentPlan: string;
+  terms: string | null;
+  nonStandardTerms: boolean;
+  requester: string;
+}
+
+// Where an approval sits in the chain: position is 1-based ("2/3 finance").
+export interface LevelInfo {
+  position: number;
+  count: number;
+  name: string;
+}
+
+export interface InstallmentLine {
+  label: string;
+  dueOn: string;
+  amountMinor: number;
+}
+
+export type Outcome = { kind: 'approved'; by: string } | { kind: 'rejected'; by: string; reason: string };
+
+export interface StatusStep {
+  position: number;
+  name: string;
+  mode: 'any' | 'all';
+  approvers: { name: string; status: string; reason: string | null; decidedAt: string | null }[];
+}
+
+export interface StatusView {
+  order: OrderSummary;
+  status: string;
+  steps: StatusStep[];
+  installments: (InstallmentLine & { paidMinor: number })[];
+}
+
+const texts: Texts<
+  | 'approvalTitle'
+  | 'approvalBody'
+  | 'customer'
+  | 'total'
+  | 'lines'
+  | 'plan'
+  | 'terms'
+  | 'standardTerms'
+  | 'level'
+  | 'requester'
+  | 'approve'
+  | 'reject'
+  | 'rejectPrompt'
+  | 'rejectPlaceholder'
+  | 'approvedBy'
+  | 'rejectedBy'
+  | 'decidedTitle'
+  | 'moreLines'
+  | 'noticeLevelApproved'
+  | 'noticeNext'
+  | 'noticeWaitingOthers'
+  | 'noticeRejectedTitle'
+  | 'noticeRejectedBody'
+  | 'noticeApprovedTitle'
+  | 'noticeApprovedBody'
+  | 'noticeApprovedAuto'
+  | 'schedule'
+  | 'statusTitle'
+  | 'status'
+  | 'chain'
+  | 'noChain'
+  | 'installments'
+  | 'paid'
+  | 'version'
+  | 'replyApproved'
+  | 'replyApprovedLast'
+  | 'replyRejected'
+  | 'replyAlready'
+  | 'replyStale'
+  | 'replyCreated'
+  | 'replyDraft'
+  | 'status_draft'
+  | 'status_pending_approval'
+  | 'status_approved'
+  | 'status_rejected'
+  | 'status_cancelled'
+  | 'step_waiting'
+  | 'step_pending'
+  | 'step_approved'
+  | 'step_rejected'
+  | 'step_superseded'
+> = {
+  en: {
+    approvalTitle: 'Approval needed: order {number}',
+    approvalBody: '**{requester}** asks you to approve this order at level **{level}**.',
+    customer: 'Customer',
+    total: 'Total',
+    lines: 'Lines',
+    plan: 'Payment plan',
+    terms: 'Terms',
+    standardTerms: 'standard',
+    level: 'Level',
+    requester: 'Requester',
+    approve: 'Approve',
+    reject: 'Reject',
+    rejectPrompt: 'Why are you rejecting this order?',
+    rejectPlaceholder: 'e.g. discount too high for this customer',
+    approvedBy: 'Approved by {by}',
+    rejectedBy: 'Rejected by {by}: {reason}',
+    decidedTitle: 'Order {number}',
+    moreLines: '… and {count} more',
+    noticeLevelApproved: '{by} approved order {number} at level {level}.',
+    noticeNext: 'Next: {next}.',
+    noticeWaitingOthers: 'Still waiting for the other approvers of {level}.',
+    noticeRejectedTitle: 'Order {number} was rejected',
+    noticeRejectedBody: '{by} rejected it at level {level}: {reason}',
+    noticeApprovedTitle: 'Order {number} is approved',
+    noticeApprovedBody: 'Every level approved it (last: {by}). The installments below are now due.',
+    noticeApprovedAuto: 'No approval level of the policy applies to it. The installments below are now due.',
+    schedule: 'Installments',
+    statusTitle: 'Order {number}',
+    status: 'Status',
+    chain: 'Approvals',
+    noChain: 'not submitted yet',
+    installments: 'Installments',
+    paid: 'paid',
+    version: 'Version',
+    replyApproved: 'You approved order {number} at level {level}.',
+    replyApprovedLast: 'You approved order {number}; it is now fully approved.',
+    replyRejected: 'You rejected order {number}. The requester has been told.',
+    replyAlready: 'This approval was already {status}; nothing changed.',
+    replyStale:
+      'This card is for version {cardVersion} of order {number}, which is now at version {currentVersion}. Use the card for version {currentVersion}.',
+    replyCreated: 'Order {number} ({total}) was created and sent for approval: {chain}.',
+    replyDraft: 'Order {number} ({total}) was saved as a draft.',
+    status_draft: 'draft',
+    status_pending_approval: 'waiting for approval',
+    status_approved: 'approved',
+    status_rejected: 'rejected',
+    status_cancelled: 'cancelled',
+    step_waiting: 'waiting',
+    step_pending: 'pending',
+    step_approved: 'approved',
+    step_rejected: 'rejected',
+    step_superseded: 'no longer needed',
+  },
+  'zh-CN': {
+    approvalTitle: '待审批：订单 {number}',
+    approvalBody: '**{requester}** 请你在 **{level}** 级审批此订单。',
+    customer: '客户',
+    total: '总额',
+    lines: '明细',
+    plan: '付款计划',
+    terms: '条款',
+    standardTerms: '标准条款',
+    level: '审批级别',
+    requester: '申请人',
+    approve: '批准',
+    reject: '驳回',
+    rejectPrompt: '驳回此订单的原因？',
+    rejectPlaceholder: '例如：该客户折扣过高',
+    approvedBy: '已由 {by} 批准',
+    rejectedBy: '已由 {by} 驳回：{reason}',
+    decidedTitle: '订单 {number}',
+    moreLines: '……另有 {count} 行',
+    noticeLevelApproved: '{by} 已在 {level} 级批准订单 {number}。',
+    noticeNext: '下一步：{next}。',
+    noticeWaitingOthers: '仍在等待 {level} 级的其他审批人。',
+    noticeRejectedTitle: '订单 {number} 被驳回',
+    noticeRejectedBody: '{by} 在 {level} 级驳回：{reason}',
+    noticeApprovedTitle: '订单 {number} 已审批通过',
+    noticeApprovedBody: '所有级别均已批准（最后：{by}）。以下为付款分期。',
+    noticeApprovedAuto: '审批策略中没有适用于此订单的级别。以下为付款分期。',
+    schedule: '付款分期',
+    statusTitle: '订单 {number}',
+    status: '状态',
+    chain: '审批',
+    noChain: '尚未提交',
+    installments: '付款分期',
+    paid: '已付',
+    version: '版本',
+    replyApproved: '你已在 {level} 级批准订单 {number}。',
+    replyApprovedLast: '你已批准订单 {number}，订单已全部审批通过。',
+    replyRejected: '你已驳回订单 {number}，已通知申请人。',
+    replyAlready: '此审批已{status}，未做任何更改。',
+    replyStale:
+      '此卡片对应订单 {number} 的第 {cardVersion} 版，订单当前为第 {currentVersion} 版。请使用第 {currentVersion} 版的卡片。',
+    replyCreated: '订单 {number}（{total}）已创建并提交审批：{chain}。',
+    replyDraft: '订单 {number}（{total}）已保存为草稿。',
+    status_draft: '草稿',
+    status_pending_approval: '审批中',
+    status_approved: '已批准',
+    status_rejected: '已驳回',
+    status_cancelled: '已取消',
+    step_waiting: '等待中',
+    step_pending: '待审批',
+    step_approved: '已批准',
+    step_rejected: '已驳回',
+    step_superseded: '无需审批',
+  },
+};
+
+type T = ReturnType<typeof translator<keyof (typeof texts)['en']>>;
+
+const maxLinesShown = 5;
+
+function linesSummary(order: OrderSummary, locale: Locale, t: T): string {
+  const shown = order.lines
+    .slice(0, maxLinesShown)
+    .map((l) => `${l.description} × ${l.quantity} = ${formatMoney(l.amountMinor, order.currency, locale)}`);
+  if (order.lines.length > maxLinesShown)
+    shown.push(t('moreLines', { count: order.lines.length - maxLinesShown }));
+  return shown.join('\n');
+}
+
+function levelLabel(level: LevelInfo): string {
+  return `${level.position}/${level.count} ${level.name}`;
+}
+
+function orderFields(order: OrderSummary, locale: Locale, t: T): Field[] {
+  return [
+    { label: t('customer'), value: order.customer },
+    { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+    { label: t('lines'), value: linesSummary(order, locale, t) },
+    { label: t('plan'), value: order.paymentPlan },
+    { label: t('terms'), value: order.terms ?? t('standardTerms') },
+  ];
+}
+
+function scheduleText(items: InstallmentLine[], currency: string, locale: Locale): string {
+  return items
+    .map((i) => `- ${i.dueOn} ${i.label}: ${formatMoney(i.amountMinor, currency, locale)}`)
+    .join('\n');
+}
+
+export function statusText(status: string, locale: Locale): string {
+  const t = translator(texts, locale);
+  const key = `status_${status}` as const;
+  return key in texts.en ? t(key as keyof (typeof texts)['en']) : status;
+}
+
+function stepText(status: string, t: T): string {
+  const key = `step_${status}`;
+  return key in texts.en ? t(key as keyof (typeof texts)['en']) : status;
+}
+
+// The card an approver acts on; both buttons carry the approval id, Reject asks for a reason first.
+export function approvalCard(
+  order: OrderSummary,
+  level: LevelInfo,
+  approvalId: string,
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  return {
+    title: t('approvalTitle', { number: order.number }),
+    body: t('approvalBody', { requester: order.requester, level: level.name }),
+    fields: [
+      ...orderFields(order, locale, t),
+      { label: t('level'), value: levelLabel(level) },
+      { label: t('requester'), value: order.requester },
+    ],
+    actions: [
+      { id: 'order.approve', label: t('approve'), style: 'primary', value: approvalId },
+      {
+        id: 'order.reject',
+        label: t('reject'),
+        style: 'danger',
+        value: approvalId,
+        prompt: { label: t('rejectPrompt'), placeholder: t('rejectPlaceholder'), minLength: 1 },
+      },
+    ],
+    tone: order.nonStandardTerms ? 'warning' : 'info',
+  };
+}
+
+// The same card once decided: no buttons, and who decided, for everybody who sees it.
+export function approvalDecidedCard(
+  order: OrderSummary,
+  level: LevelInfo,
+  outcome: Outcome,
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  const verdict =
+    outcome.kind === 'approved'
+      ? t('approvedBy', { by: outcome.by })
+      : t('rejectedBy', { by: outcome.by, reason: outcome.reason });
+  return {
+    title: t('decidedTitle', { number: order.number }),
+    body: `**${verdict}**`,
+    fields: [
+      ...orderFields(order, locale, t),
+      { label: t('level'), value: levelLabel(level) },
+      { label: t('requester'), value: order.requester },
+    ],
+    actions: [],
+    context: verdict,
+    tone: outcome.kind === 'approved' ? 'success' : 'danger',
+  };
+}
+
+// Tells the requester about one approval on the way; `next` is the following level, or null when others of
+// the same level (mode all) still have to approve.
+export function levelDecisionNotice(
+  order: OrderSummary,
+  level: LevelInfo,
+  by: string,
+  next: { levelDone: boolean; nextLevel: string | null },
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  const body = [
+    t('noticeLevelApproved', { by, number: order.number, level: levelLabel(level) }),
+    next.levelDone
+      ? next.nextLevel
+        ? t('noticeNext', { next: next.nextLevel })
+        : ''
+      : t('noticeWaitingOthers', { level: level.name }),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return {
+    title: t('decidedTitle', { number: order.number }),
+    body,
+    fields: [
+      { label: t('customer'), value: order.customer },
+      { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+    ],
+    actions: [],
+    tone: 'info',
+  };
+}
+
+export function rejectedNotice(
+  order: OrderSummary,
+  level: LevelInfo,
+  by: string,
+  reason: string,
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  return {
+    title: t('noticeRejectedTitle', { number: order.number }),
+    body: t('noticeRejectedBody', { by, level: levelLabel(level), reason }),
+    fields: [
+      { label: t('customer'), value: order.customer },
+      { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+    ],
+    actions: [],
+    tone: 'danger',
+  };
+}
+
+// `by` is the last approver, or null when no level applied and the order was approved on submit.
+export function approvedNotice(
+  order: OrderSummary,
+  by: string | null,
+  schedule: InstallmentLine[],
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  return {
+    title: t('noticeApprovedTitle', { number: order.number }),
+    body: by === null ? t('noticeApprovedAuto') : t('noticeApprovedBody', { by }),
+    fields: [
+      { label: t('customer'), value: order.customer },
+      { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+      { label: t('plan'), value: order.paymentPlan },
+      { label: t('schedule'), value: scheduleText(schedule, order.currency, locale) },
+    ],
+    actions: [],
+    tone: 'success',
+  };
+}
+
+export function orderStatusCard(view: StatusView, locale: Locale): Card {
+  const t = translator(texts, locale);
+  const chain =
+    view.steps.length === 0
+      ? t('noChain')
+      : view.steps
+          .map(
+            (s) =>
+              `- ${s.position}/${view.steps.length} ${s.name} (${s.mode}): ${s.approvers
+                .map(
+                  (a) =>
+                    `${a.name} ${stepText(a.status, t)}${a.decidedAt ? ` ${a.decidedAt}` : ''}${a.reason ? ` — ${a.reason}` : ''}`,
+                )
+                .join('; ')}`,
+          )
+          .join('\n');
+  const fields: Field[] = [
+    { label: t('status'), value: statusText(view.status, locale) },
+    { label: t('version'), value: String(view.order.version) },
+    ...orderFields(view.order, locale, t),
+    { label: t('requester'), value: view.order.requester },
+    { label: t('chain'), value: chain },
+  ];
+  if (view.installments.length > 0) {
+    fields.push({
+      label: t('installments'),
+      value: view.installments
+        .map(
+          (i) =>
+            `- ${i.dueOn} ${i.label}: ${formatMoney(i.amountMinor, view.order.currency, locale)}${i.paidMinor > 0 ? ` (${t('paid')} ${formatMoney(i.paidMinor, view.order.currency, locale)})` : ''}`,
+        )
+        .join('\n'),
+    });
+  }
+  const tone = view.status === 'approved' ? 'success' : view.status === 'rejected' ? 'danger' : 'info';
+  return { title: t('statusTitle', { number: view.order.number }), fields, actions: [], tone };
+}
+
+export type OrderReply =
+  | { kind: 'approved'; number: string; level: string; last: boolean }
+  | { kind: 'rejected'; number: string }
+  | { kind: 'already'; status: string }
+  | { kind: 'stale'; number: string; cardVersion: number; currentVersion: number }
+  | { kind: 'created'; number: string; totalMinor: number; currency: string; chain: string[] }
+  | { kind: 'draft'; number: string; totalMinor: number; currency: string };
+
+export function orderReplyText(reply: OrderReply, locale: Locale): string {
+  const t = translator(texts, locale);
+  switch (reply.kind) {
+    case 'approved':
+      return reply.last
+        ? t('replyApprovedLast', { number: reply.number })
+        : t('replyApproved', { number: reply.number, level: reply.level });
+    case 'rejected':
+      return t('replyRejected', { number: reply.number });
+    case 'already':
+      return t('replyAlready', { status: stepText(reply.status, t) });
+    case 'stale':
+      return t('replyStale', {
+        number: reply.number,
+        cardVersion: reply.cardVersion,
+        currentVersion: reply.currentVersion,
+      });
+    case 'created':
+      return t('replyCreated', {
+        number: reply.number,
+        total: formatMoney(reply.totalMinor, reply.currency, locale),
+        chain: reply.chain.join(' → '),
+      });
+    case 'draft':
+      return t('replyDraft', {
+        number: reply.number,
+        total: formatMoney(reply.totalMinor, reply.currency, locale),
+      });
+  }
+}
+
+// Error codes of the orders slice; listed once in catalogue/errors.ts.
+export const orderErrors: Record<Locale, Record<string, string>> = {
+  en: {
+    order_not_found: 'No order {number}. Check the number, e.g. SO-2026-00012.',
+    order_lead_not_found: 'No lead "{lead}". Use the lead number or id shown on its card.',
+    order_lead_not_yours: 'Lead {lead} is not yours: only its owner can turn it into an order.',
+    order_lead_closed: 'Lead {lead} is {status}; it cannot become an order.',
+    order_customer_not_found: 'No customer "{customer}". Check the name, or start from the lead instead.',
+    order_customer_required: 'Say who the order is for: give a lead, a customerId or a customerName.',
+    order_no_lines: 'An order needs at least one line, e.g. sku:A100 qty:2.',
+    order_unknown_sku: 'No active product with SKU "{sku}". Check the SKU in the product list.',
+    order_line_needs_price: 'Line {line} has no product, so give both a description and a unit price.',
+    order_line_currency:
+      'Product {sku} is priced in {productCurrency} but orders are in {currency}; give the unit price in {currency}.',
+    order_line_quantity: 'Line {line}: the quantity must be a whole number above 0.',
+    order_line_unitPrice: 'Line {line}: the unit price must be 0 or more.',
+    order_line_discount: 'Line {line}: the discount must be between 0 and 100 percent, at most 2 decimals.',
+    order_line_overflow: 'Line {line}: the amount is too large.',
+    order_unknown_plan: 'No payment plan "{plan}". Use one of: {valid}.',
+    order_requester_unknown: 'No active roster user {email}; the order owner must be on the roster.',
+    order_not_owner: 'Only the owner of order {number} ({owner}) can do this.',
+    order_not_draft: 'Order {number} is {status}; only a draft can be submitted.',
+    order_level_no_manager:
+      'Approval level "{level}" needs the requester\'s manager, but {requester} has no active manager on the roster. Set their manager in the roster, then submit again.',
+    order_level_no_role:
+      'Approval level "{level}" needs an active user with the role {role}, and there is none (besides the requester). Give someone that role in the roster, or change approvals.levels[{index}] in closeloop.yaml.',
+    order_level_no_users:
+      'Approval level "{level}" lists {emails}, but none is an active roster user. Fix approvals.levels[{index}].approvers in closeloop.yaml or the roster.',
+    order_approval_not_found: 'This approval no longer exists. Refresh the card.',
+    order_not_your_approval: 'This approval is assigned to {approver}, not to you.',
+    order_approval_not_open: 'This approval is not open yet: an earlier level must approve first.',
+    order_reject_reason: 'Say why you reject the order: the reason cannot be empty.',
+    order_status_forbidden: 'Only the owner, an approver, finance or an admin can see order {number}.',
+    order_bad_amount: '"{value}" is not an amount; write e.g. 1234.50.',
+    order_bad_quantity: '"{value}" is not a quantity; write a whole number above 0, e.g. 3.',
+    order_bad_line: '"{value}" is not a line; write SKU*quantity or SKU*quantity@price, e.g. A100*2@99.50.',
+  },
+  'zh-CN': {
+    order_not_found: '没有订单 {number}。请检查编号，例如 SO-2026-00012。',
+    order_lead_not_found: '没有线索「{lead}」。请使用卡片上的线索编号或 id。',
+    order_lead_not_yours: '线索 {lead} 不属于你：只有负责人才能将其转为订单。',
+    order_lead_closed: '线索 {lead} 状态为 {status}，不能转为订单。',
+    order_customer_not_found: '没有客户「{customer}」。请检查名称，或从线索创建订单。',
+    order_customer_required: '请指明订单客户：提供线索、customerId 或 customerName。',
+    order_no_lines: '订单至少需要一行明细，例如 sku:A100 qty:2。',
+    order_unknown_sku: '没有 SKU 为「{sku}」的有效产品。请核对产品列表。',
+    order_line_needs_price: '第 {line} 行没有产品，请同时填写描述和单价。',
+    order_line_currency:
+      '产品 {sku} 以 {productCurrency} 计价，但订单币种为 {currency}；请以 {currency} 填写单价。',
+    order_line_quantity: '第 {line} 行：数量必须是大于 0 的整数。',
+    order_line_unitPrice: '第 {line} 行：单价不能为负数。',
+    order_line_discount: '第 {line} 行：折扣必须在 0 到 100% 之间，最多两位小数。',
+    order_line_overflow: '第 {line} 行：金额过大。',
+    order_unknown_plan: '没有付款计划「{plan}」。可用：{valid}。',
+    order_requester_unknown: '花名册中没有有效用户 {email}；订单负责人必须在花名册中。',
+    order_not_owner: '只有订单 {number} 的负责人（{owner}）可以执行此操作。',
+    order_not_draft: '订单 {number} 状态为 {status}，只有草稿可以提交。',
+    order_level_no_manager:
+      '审批级别「{level}」需要申请人的主管，但 {requester} 在花名册中没有有效主管。请在花名册中设置主管后重新提交。',
+    order_level_no_role:
+      '审批级别「{level}」需要角色为 {role} 的有效用户（申请人除外），但没有。请在花名册中为某人分配该角色，或修改 closeloop.yaml 的 approvals.levels[{index}]。',
+    order_level_no_users:
+      '审批级别「{level}」列出的 {emails} 都不是花名册中的有效用户。请修改 closeloop.yaml 的 approvals.levels[{index}].approvers 或花名册。',
+    order_approval_not_found: '此审批已不存在，请刷新卡片。',
+    order_not_your_approval: '此审批指派给 {approver}，不是你。',
+    order_approval_not_open: '此审批尚未开始：需先由前一级批准。',
+    order_reject_reason: '请填写驳回原因，不能为空。',
+    order_status_forbidden: '只有负责人、审批人、财务或管理员可以查看订单 {number}。',
+    order_bad_amount: '「{value}」不是金额，请写作如 1234.50。',
+    order_bad_quantity: '「{value}」不是数量，请写大于 0 的整数，例如 3。',
+    order_bad_line: '「{value}」不是明细行，请写作 SKU*数量 或 SKU*数量@单价，例如 A100*2@99.50。',
+  },
+};
