@@ -44,7 +44,9 @@ export function parseCommand(text: string, commands: readonly TextCommand[]): Ma
     const m = /^([\p{L}\w-]+)[:=](.*)$/u.exec(token);
     if (m?.[1] !== undefined && m[2] !== undefined) {
       const key = m[1].toLowerCase();
-      named[best.command.keyAliases?.[m[1]] ?? best.command.keyAliases?.[key] ?? key] = m[2];
+      const canonical = best.command.keyAliases?.[m[1]] ?? best.command.keyAliases?.[key] ?? key;
+      // A repeated key keeps every value, comma-joined: "line:A*1 line:B*2" reads as "line:A*1,B*2".
+      named[canonical] = canonical in named ? `${named[canonical]},${m[2]}` : m[2];
     } else {
       positional.push(token);
     }
