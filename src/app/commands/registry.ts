@@ -1,6 +1,13 @@
 // Owns the list of every chat action and text command; each slice contributes its own table here.
+import { collectionsCommands } from '../collections/commands.ts';
+import { leadActions } from '../leads/actions.ts';
+import { leadCommands } from '../leads/commands.ts';
+import { reconcileActions } from '../reconcile/actions.ts';
 import type { ActionHandler, TextCommand } from './types.ts';
 
-export const actionHandlers: Record<string, ActionHandler> = {};
+export const actionHandlers: Record<string, ActionHandler> = {
+  ...leadActions,
+  ...reconcileActions,
+};
 
-export const textCommands: TextCommand[] = [];
+export const textCommands: TextCommand[] = [...leadCommands, ...collectionsCommands];

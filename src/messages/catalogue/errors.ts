@@ -2,6 +2,8 @@
 import type { DomainError } from '../../domain/errors.ts';
 import { format } from '../i18n.ts';
 import type { Locale } from '../model.ts';
+import { leadErrors } from './leads.ts';
+import { reconcileErrors } from './reconcile.ts';
 import { rosterErrors } from './roster.ts';
 
 type ErrorTexts = Record<Locale, Record<string, string>>;
@@ -28,7 +30,7 @@ const common: ErrorTexts = {
 };
 
 // Each slice's error table is listed here once; later tables may not reuse a code.
-const tables: ErrorTexts[] = [common, rosterErrors];
+const tables: ErrorTexts[] = [common, rosterErrors, leadErrors, reconcileErrors];
 
 export function errorText(error: DomainError, locale: Locale): string {
   for (const table of tables) {

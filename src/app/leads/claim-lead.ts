@@ -1,0 +1,64 @@
+// Use case: a rep clicks Claim on a pooled lead; exactly one of any number of simultaneous clicks wins.
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { leadActivities, leads } from '../../db/schema.ts';
+import { notFound } from '../../domain/errors.ts';
+import { leadNumber } from '../../domain/leads/normalise.ts';
+import { claimedCard } from '../../messages/catalogue/leads.ts';
+import type { UserActor } from '../commands/types.ts';
+import type { AppDeps } from '../deps.ts';
+import { inTransaction } from '../unit-of-work.ts';
+import { loadLead } from './load-lead.ts';
+import { cardDataOf, claimRef } from './route-lead.ts';
+
+export type ClaimOutcome =
+  | { claimed: true; id: string; number: string; name: string }
+  // Someone already holds it (possibly the clicker, from an earlier click).
+  | { claimed: false; by: string; byId: string; number: string }
+  // Offered to a person, unrouted or closed: not in a claim pool.
+  | { claimed: false; by: null; number: string };
+
+export async function claimLead(deps: AppDeps, actor: UserActor, leadId: string): Promise<ClaimOutcome> {
+  return inTransaction(deps, actor, async (uow) => {
+    const { tx, now } = uow;
+    if (!(await loadLead(tx, leadId))) throw notFound('lead_not_found', { id: leadId });
+    const [won] = await tx
+      .update(leads)
+      .set({ status: 'accepted', ownerId: actor.user.id, acceptedAt: now, updatedAt: now })
+      // Concurrent claimers queue on the row lock; once the winner commits, the rest no longer match.
+      .where(
+        and(
+          eq(leads.id, leadId),
+          eq(leads.status, 'offered'),
+          isNull(leads.ownerId),
+          isNotNull(leads.claimChannel),
+          isNull(leads.closedAt),
+        ),
+      )
+      .returning();
+    if (!won) {
+      const current = await loadLead(tx, leadId);
+      if (!current) throw notFound('lead_not_found', { id: leadId });
+      const number = leadNumber(current.lead.seq);
+      return current.owner
+        ? { claimed: false, by: current.owner.name, byId: current.owner.id, number }
+        : { claimed: false, by: null, number };
+    }
+    await tx.insert(leadActivities).values({
+      leadId,
+      actorId: actor.user.id,
+      kind: 'claimed',
+      data: { channel: won.claimChannel },
+      at: now,
+    });
+    await uow.audit({
+      action: 'lead.claim',
+      entityType: 'lead',
+      entityId: leadId,
+      before: { status: 'offered', ownerId: null, claimChannel: won.claimChannel },
+      after: { status: won.status, ownerId: won.ownerId },
+    });
+    const card = cardDataOf(won);
+    await uow.update(claimRef(leadId), (locale) => claimedCard(card, actor.user.name, locale));
+    return { claimed: true, id: leadId, number: leadNumber(won.seq), name: won.name };
+  });
+}

@@ -1,0 +1,90 @@
+// Owns the lead text commands: "lead new …" / "线索 新建 …" and "lead mine" / "线索 我的".
+import { DomainError } from '../../domain/errors.ts';
+import { leadTexts, myLeadsCard, statusText } from '../../messages/catalogue/leads.ts';
+import type { TextCommand } from '../commands/types.ts';
+import { localeOf } from '../commands/types.ts';
+import { createLead } from './create-lead.ts';
+import { listMyLeads } from './list-my-leads.ts';
+
+const newUsage = {
+  en: 'lead new name:"Li Lei" company:ACME email:li@acme.cn phone:13800138000 region:east industry:manufacturing note:…',
+  'zh-CN':
+    '线索 新建 姓名:李雷 公司:某某公司 邮箱:li@acme.cn 电话:13800138000 地区:east 行业:manufacturing 备注:…',
+};
+
+const leadNew: TextCommand = {
+  words: ['lead new', '线索 新建', '线索 新增'],
+  keyAliases: {
+    姓名: 'name',
+    名字: 'name',
+    公司: 'company',
+    邮箱: 'email',
+    电话: 'phone',
+    手机: 'phone',
+    地区: 'region',
+    区域: 'region',
+    行业: 'industry',
+    来源: 'source',
+    活动: 'campaign',
+    备注: 'note',
+  },
+  usage: newUsage,
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const t = leadTexts(locale);
+    const a = args.named;
+    // A bare first word is the name: "lead new 李雷 电话:138…".
+    const name = a.name ?? args.positional.join(' ');
+    if (!name.trim()) {
+      throw new DomainError(
+        'invalid',
+        'missing_argument',
+        { command: locale === 'en' ? 'lead new' : '线索 新建', argument: 'name', example: newUsage[locale] },
+        'name',
+      );
+    }
+    const result = await createLead(deps, actor, {
+      name,
+      company: a.company,
+      email: a.email,
+      phone: a.phone,
+      region: a.region,
+      industry: a.industry,
+      source: a.source,
+      campaign: a.campaign,
+      note: a.note,
+    });
+    if (result.duplicate) {
+      return {
+        text: t('reply_duplicate', { number: result.number, status: statusText(result.status, locale) }),
+        tone: 'warning',
+      };
+    }
+    if (result.owner) {
+      return {
+        text: t('reply_created_offered', { number: result.number, owner: result.owner.name }),
+        tone: 'success',
+      };
+    }
+    if (result.channel) {
+      return {
+        text: t('reply_created_claim', { number: result.number, channel: result.channel }),
+        tone: 'success',
+      };
+    }
+    return { text: t('reply_created_unrouted', { number: result.number }), tone: 'warning' };
+  },
+};
+
+const leadMine: TextCommand = {
+  words: ['lead mine', 'leads mine', '线索 我的', '我的线索'],
+  usage: { en: 'lead mine', 'zh-CN': '线索 我的' },
+  async run(deps, actor) {
+    const locale = localeOf(deps, actor);
+    const mine = await listMyLeads(deps, actor.user.id);
+    const card = myLeadsCard(mine, locale);
+    return { text: card.title, tone: 'info', card };
+  },
+};
+
+export const leadCommands: TextCommand[] = [leadNew, leadMine];

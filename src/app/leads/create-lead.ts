@@ -1,0 +1,206 @@
+// Use case: take in a lead (website API, chat) — normalise, dedupe against open leads, route, offer or post for claiming.
+import { and, eq, isNull, or } from 'drizzle-orm';
+import { customers, leadActivities, leads, users } from '../../db/schema.ts';
+import { invalid } from '../../domain/errors.ts';
+import { leadNumber, normaliseContact, type PhoneRegion } from '../../domain/leads/normalise.ts';
+import { routeLead } from '../../domain/leads/routing.ts';
+import { duplicateCard } from '../../messages/catalogue/leads.ts';
+import type { Actor, AppDeps } from '../deps.ts';
+import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import {
+  applyDecision,
+  cardDataOf,
+  factsOf,
+  type LeadRow,
+  loadCandidates,
+  lockCursors,
+} from './route-lead.ts';
+
+// Phone numbers typed without a country code are read as Chinese numbers: the org sells in China.
+export const defaultPhoneRegion: PhoneRegion = 'CN';
+
+export interface NewLead {
+  name: string;
+  company?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  region?: string | null;
+  industry?: string | null;
+  source?: string | null;
+  campaign?: string | null;
+  note?: string | null;
+}
+
+export type CreateLeadResult =
+  | {
+      duplicate: false;
+      id: string;
+      number: string;
+      status: string;
+      owner?: { id: string; name: string };
+      channel?: string;
+    }
+  | { duplicate: true; id: string; number: string; status: string; matchedOn: 'email' | 'phone' };
+
+const clean = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
+const code = (v: string | null | undefined) => clean(v)?.normalize('NFKC').toLowerCase() ?? null;
+
+export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): Promise<CreateLeadResult> {
+  const contact = normaliseContact(input, defaultPhoneRegion);
+  if (!contact.ok) {
+    const value =
+      contact.field === 'email' ? input.email : contact.field === 'phone' ? input.phone : input.name;
+    throw invalid(contact.code, contact.field, { value: value ?? '' });
+  }
+  const source = code(input.source) ?? (actor.kind === 'user' ? 'chat' : 'web');
+
+  return inTransaction(deps, actor, async (uow) => {
+    const { tx, now } = uow;
+    const [customer] = contact.companyKey
+      ? await tx.select().from(customers).where(eq(customers.normalizedName, contact.companyKey))
+      : [];
+    // The partial unique indexes decide duplicates, so two intakes of one person at once still make one lead.
+    const [created] = await tx
+      .insert(leads)
+      .values({
+        name: contact.name,
+        company: contact.company,
+        email: clean(input.email),
+        phone: clean(input.phone),
+        emailNorm: contact.emailNorm,
+        phoneNorm: contact.phoneNorm,
+        region: code(input.region),
+        industry: code(input.industry),
+        source,
+        campaign: clean(input.campaign),
+        note: clean(input.note),
+        customerId: customer?.id ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) {
+      return recordDuplicate(uow, contact.emailNorm, contact.phoneNorm, {
+        source,
+        campaign: clean(input.campaign),
+        name: contact.name,
+        email: clean(input.email),
+        phone: clean(input.phone),
+        note: clean(input.note),
+      });
+    }
+    await uow.audit({
+      action: 'lead.create',
+      entityType: 'lead',
+      entityId: created.id,
+      after: {
+        number: leadNumber(created.seq),
+        name: created.name,
+        company: created.company,
+        emailNorm: created.emailNorm,
+        phoneNorm: created.phoneNorm,
+        source: created.source,
+        customerId: created.customerId,
+      },
+    });
+    await tx.insert(leadActivities).values({
+      leadId: created.id,
+      actorId: actor.kind === 'user' ? actor.user.id : null,
+      kind: 'created',
+      data: { source, campaign: created.campaign },
+      at: now,
+    });
+
+    const cursors = await lockCursors(uow);
+    const decision = routeLead({
+      lead: await factsOf(tx, created),
+      rules: deps.policy.routing.rules,
+      candidates: await loadCandidates(tx),
+      cursors,
+      now,
+    });
+    const routed = await applyDecision(uow, created, decision);
+    return {
+      duplicate: false,
+      id: routed.lead.id,
+      number: leadNumber(routed.lead.seq),
+      status: routed.lead.status,
+      ...(routed.offeredTo ? { owner: routed.offeredTo } : {}),
+      ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
+    };
+  });
+}
+
+interface Arrival {
+  source: string;
+  campaign: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  note: string | null;
+}
+
+async function recordDuplicate(
+  uow: UnitOfWork,
+  emailNorm: string | null,
+  phoneNorm: string | null,
+  arrival: Arrival,
+): Promise<CreateLeadResult> {
+  const { tx, now } = uow;
+  const open = await tx
+    .select()
+    .from(leads)
+    .where(
+      and(
+        isNull(leads.closedAt),
+        or(
+          emailNorm ? eq(leads.emailNorm, emailNorm) : undefined,
+          phoneNorm ? eq(leads.phoneNorm, phoneNorm) : undefined,
+        ),
+      ),
+    );
+  const existing: LeadRow | undefined =
+    open.find((l) => emailNorm !== null && l.emailNorm === emailNorm) ?? open[0];
+  // The insert only yields to a committed open lead, so one is always there to find.
+  if (!existing) throw new Error('duplicate lead reported but no open lead matches');
+  const matchedOn = emailNorm !== null && existing.emailNorm === emailNorm ? 'email' : 'phone';
+  const [activity] = await tx
+    .insert(leadActivities)
+    .values({
+      leadId: existing.id,
+      actorId: uow.actor.kind === 'user' ? uow.actor.user.id : null,
+      kind: 'duplicate',
+      note: arrival.note,
+      data: { ...arrival, matchedOn },
+      at: now,
+    })
+    .returning({ id: leadActivities.id });
+  if (!activity) throw new Error('insert returned no row');
+  await uow.audit({
+    action: 'lead.duplicate',
+    entityType: 'lead',
+    entityId: existing.id,
+    after: { source: arrival.source, campaign: arrival.campaign, matchedOn },
+  });
+  const holder = existing.ownerId ?? existing.offeredToId;
+  if (holder) {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, holder));
+    if (user) {
+      const card = cardDataOf(existing);
+      await uow.post(
+        { kind: 'user', userId: user.id },
+        `lead:${existing.id}:duplicate:${activity.id}`,
+        (locale) =>
+          duplicateCard(card, { source: arrival.source, campaign: arrival.campaign, matchedOn }, locale),
+      );
+    }
+  }
+  return {
+    duplicate: true,
+    id: existing.id,
+    number: leadNumber(existing.seq),
+    status: existing.status,
+    matchedOn,
+  };
+}

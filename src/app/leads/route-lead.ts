@@ -1,0 +1,169 @@
+// Owns the routing step intake and decline share: gather who can take a lead, apply the decision, post its card.
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
+import { customers, leadActivities, leads, routingCursors, users } from '../../db/schema.ts';
+import { leadNumber } from '../../domain/leads/normalise.ts';
+import type { Candidate, LeadFacts, RoutingDecision, RoutingReason } from '../../domain/leads/routing.ts';
+import { claimCard, type LeadCardData, offerCard } from '../../messages/catalogue/leads.ts';
+import type { UnitOfWork } from '../unit-of-work.ts';
+
+export type LeadRow = typeof leads.$inferSelect;
+
+export const offerRef = (leadId: string, userId: string) => `lead:${leadId}:offer:${userId}`;
+export const claimRef = (leadId: string) => `lead:${leadId}:claim`;
+
+export function cardDataOf(lead: LeadRow): LeadCardData {
+  return {
+    id: lead.id,
+    number: leadNumber(lead.seq),
+    name: lead.name,
+    company: lead.company,
+    email: lead.email,
+    phone: lead.phone,
+    region: lead.region,
+    industry: lead.industry,
+    source: lead.source,
+    campaign: lead.campaign,
+    reason: (lead.routingReason as RoutingReason | null) ?? null,
+  };
+}
+
+export async function factsOf(tx: Tx, lead: LeadRow): Promise<LeadFacts> {
+  const [customer] = lead.customerId
+    ? await tx
+        .select({ id: customers.id, name: customers.name, ownerId: customers.ownerId })
+        .from(customers)
+        .where(eq(customers.id, lead.customerId))
+    : [];
+  return {
+    region: lead.region,
+    industry: lead.industry,
+    source: lead.source,
+    existingCustomer: customer ?? null,
+  };
+}
+
+// Everyone on the roster with how many open leads each holds (accepted, or offered and waiting).
+export async function loadCandidates(tx: Tx): Promise<Candidate[]> {
+  const holder = sql<string>`coalesce(${leads.ownerId}, ${leads.offeredToId})`;
+  const held = await tx
+    .select({ userId: holder, n: count() })
+    .from(leads)
+    .where(and(isNull(leads.closedAt), inArray(leads.status, ['offered', 'accepted'])))
+    .groupBy(holder);
+  const openLeads = new Map(held.map((h) => [h.userId, h.n]));
+  const roster = await tx.select().from(users);
+  return roster.map((u) => ({
+    id: u.id,
+    name: u.name,
+    roles: u.roles,
+    region: u.region,
+    skills: u.skills,
+    active: u.active,
+    outOfOfficeUntil: u.outOfOfficeUntil,
+    capacity: u.capacity,
+    openLeads: openLeads.get(u.id) ?? 0,
+    managerId: u.managerId,
+  }));
+}
+
+// Locks the round-robin cursors so two intakes at once cannot both hand the next lead to the same rep.
+export async function lockCursors(uow: UnitOfWork): Promise<Record<string, string | undefined>> {
+  const names = uow.deps.policy.routing.rules
+    .filter((r) => r.assign.strategy === 'round-robin')
+    .map((r) => r.name)
+    .sort();
+  if (names.length === 0) return {};
+  await uow.tx
+    .insert(routingCursors)
+    .values(names.map((rule) => ({ rule })))
+    .onConflictDoNothing();
+  const rows = await uow.tx
+    .select()
+    .from(routingCursors)
+    .where(inArray(routingCursors.rule, names))
+    .orderBy(routingCursors.rule)
+    .for('update');
+  return Object.fromEntries(rows.map((r) => [r.rule, r.lastUserId ?? undefined]));
+}
+
+export interface Routed {
+  lead: LeadRow;
+  decision: RoutingDecision;
+  // The person offered the lead, when it was offered to one.
+  offeredTo: { id: string; name: string } | null;
+}
+
+// Records the decision on the lead, moves the cursor, posts the offer or claim card and audits the change.
+export async function applyDecision(
+  uow: UnitOfWork,
+  lead: LeadRow,
+  decision: RoutingDecision,
+): Promise<Routed> {
+  const { tx, now } = uow;
+  const routing = {
+    routingRule: decision.reason.rule,
+    routingStrategy: decision.reason.strategy,
+    routingReason: decision.reason,
+    updatedAt: now,
+  };
+  const change =
+    decision.kind === 'offer'
+      ? { ...routing, status: 'offered', offeredToId: decision.userId, claimChannel: null, offeredAt: now }
+      : decision.kind === 'claim'
+        ? { ...routing, status: 'offered', offeredToId: null, claimChannel: decision.channel, offeredAt: now }
+        : { ...routing, status: 'new', offeredToId: null, claimChannel: null };
+  const [updated] = await tx.update(leads).set(change).where(eq(leads.id, lead.id)).returning();
+  if (!updated) throw new Error(`lead ${lead.id} vanished while routing`);
+
+  let offeredTo: Routed['offeredTo'] = null;
+  if (decision.kind === 'offer') {
+    const [user] = await tx
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(eq(users.id, decision.userId));
+    offeredTo = user ?? null;
+    const card = cardDataOf(updated);
+    await uow.post({ kind: 'user', userId: decision.userId }, offerRef(lead.id, decision.userId), (locale) =>
+      offerCard(card, locale),
+    );
+  } else if (decision.kind === 'claim') {
+    const card = cardDataOf(updated);
+    await uow.post({ kind: 'channel', name: decision.channel }, claimRef(lead.id), (locale) =>
+      claimCard(card, locale),
+    );
+  }
+  if (decision.kind === 'offer' && decision.cursor) {
+    await tx
+      .insert(routingCursors)
+      .values({ rule: decision.cursor.rule, lastUserId: decision.cursor.userId, updatedAt: now })
+      .onConflictDoUpdate({
+        target: routingCursors.rule,
+        set: { lastUserId: decision.cursor.userId, updatedAt: now },
+      });
+  }
+  await tx.insert(leadActivities).values({
+    leadId: lead.id,
+    actorId: uow.actor.kind === 'user' ? uow.actor.user.id : null,
+    kind: decision.kind === 'offer' ? 'offered' : decision.kind === 'claim' ? 'posted_for_claim' : 'unrouted',
+    data: {
+      ...(decision.kind === 'offer' ? { to: decision.userId } : {}),
+      ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
+      reason: decision.reason,
+    },
+    at: now,
+  });
+  await uow.audit({
+    action: 'lead.route',
+    entityType: 'lead',
+    entityId: lead.id,
+    before: { status: lead.status, offeredToId: lead.offeredToId, claimChannel: lead.claimChannel },
+    after: {
+      status: updated.status,
+      offeredToId: updated.offeredToId,
+      claimChannel: updated.claimChannel,
+      reason: decision.reason,
+    },
+  });
+  return { lead: updated, decision, offeredTo };
+}

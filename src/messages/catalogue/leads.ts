@@ -1,0 +1,420 @@
+// Catalogue: every lead card (offer, claim, and their claimed/accepted/declined versions), reply and error, zh-CN and en.
+import type { RoutingReason } from '../../domain/leads/routing.ts';
+import { type Texts, translator } from '../i18n.ts';
+import type { Card, Field, Locale } from '../model.ts';
+
+// What a lead card shows; built from the lead row by the use case.
+export interface LeadCardData {
+  id: string;
+  number: string;
+  name: string;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  region: string | null;
+  industry: string | null;
+  source: string;
+  campaign: string | null;
+  reason: RoutingReason | null;
+}
+
+type Key =
+  | 'f_name'
+  | 'f_company'
+  | 'f_email'
+  | 'f_phone'
+  | 'f_region'
+  | 'f_industry'
+  | 'f_source'
+  | 'f_campaign'
+  | 'f_status'
+  | 'f_owner'
+  | 'offer_title'
+  | 'offer_body'
+  | 'claim_title'
+  | 'claim_body'
+  | 'claimed_title'
+  | 'accepted_title'
+  | 'declined_title'
+  | 'declined_body'
+  | 'accept'
+  | 'decline'
+  | 'claim'
+  | 'decline_confirm_title'
+  | 'decline_confirm_text'
+  | 'decline_confirm_yes'
+  | 'decline_confirm_no'
+  | 'why_round_robin'
+  | 'why_round_robin_after'
+  | 'why_claim'
+  | 'why_account_owner'
+  | 'why_manager_pool'
+  | 'why_manager_any'
+  | 'why_unrouted'
+  | 'why_overflow'
+  | 'why_declined'
+  | 'duplicate_title'
+  | 'duplicate_body'
+  | 'reply_claimed'
+  | 'reply_already_claimed'
+  | 'reply_already_yours'
+  | 'reply_not_claimable'
+  | 'reply_accepted'
+  | 'reply_already_accepted'
+  | 'reply_not_offered'
+  | 'reply_declined_next'
+  | 'reply_declined_unrouted'
+  | 'reply_created_offered'
+  | 'reply_created_claim'
+  | 'reply_created_unrouted'
+  | 'reply_duplicate'
+  | 'mine_title'
+  | 'mine_empty'
+  | 'mine_line'
+  | 'status_new'
+  | 'status_offered'
+  | 'status_accepted'
+  | 'status_converted'
+  | 'status_lost'
+  | 'none'
+  | 'list_sep';
+
+const texts: Texts<Key> = {
+  en: {
+    f_name: 'Name',
+    f_company: 'Company',
+    f_email: 'Email',
+    f_phone: 'Phone',
+    f_region: 'Region',
+    f_industry: 'Industry',
+    f_source: 'Source',
+    f_campaign: 'Campaign',
+    f_status: 'Status',
+    f_owner: 'Owner',
+    offer_title: 'New lead for you: {name}',
+    offer_body: 'Accept it to make it yours, or decline so it goes to the next rep.',
+    claim_title: 'New lead to claim: {name}',
+    claim_body: 'First to claim gets it.',
+    claimed_title: 'Claimed by {by}: {name}',
+    accepted_title: 'Accepted by {by}: {name}',
+    declined_title: 'Declined by {by}: {name}',
+    declined_body: 'It was passed on; this card no longer takes actions.',
+    accept: 'Accept',
+    decline: 'Decline',
+    claim: 'Claim',
+    decline_confirm_title: 'Decline this lead?',
+    decline_confirm_text: 'It will be offered to the next available rep.',
+    decline_confirm_yes: 'Decline',
+    decline_confirm_no: 'Keep it',
+    why_round_robin: 'rule {rule}, round-robin: you were next',
+    why_round_robin_after: 'rule {rule}, round-robin: you were next after {previous}',
+    why_claim: 'rule {rule}, claim pool: first to claim gets it',
+    why_account_owner: 'rule {rule}, account owner: you own {customer}',
+    why_manager_pool: 'no rep available, manager fallback: you manage the pool',
+    why_manager_any: 'no rep available, manager fallback: you are a manager on duty',
+    why_unrouted: 'no rep or manager available: waiting to be assigned',
+    why_overflow: 'nobody available under {rules}',
+    why_declined: 'declined by {names}',
+    duplicate_title: 'Duplicate of your lead {number}: {name}',
+    duplicate_body:
+      'The same person came in again from **{source}**, matched on {matchedOn}. No new lead was created.',
+    reply_claimed: 'You claimed {number} {name}. It is yours now.',
+    reply_already_claimed: 'Already claimed by {by}.',
+    reply_already_yours: 'You already claimed {number}; it is yours.',
+    reply_not_claimable: '{number} is not open for claiming.',
+    reply_accepted: 'Accepted: {number} {name} is yours now.',
+    reply_already_accepted: 'You already accepted {number}.',
+    reply_not_offered: 'This lead is not offered to you.',
+    reply_declined_next: 'Declined. {number} was offered to {next}.',
+    reply_declined_unrouted: 'Declined. Nobody else is available for {number}; it waits to be assigned.',
+    reply_created_offered: 'Lead {number} created and offered to {owner}.',
+    reply_created_claim: 'Lead {number} created and posted for claiming in #{channel}.',
+    reply_created_unrouted: 'Lead {number} created; nobody is available to take it yet.',
+    reply_duplicate: 'Already known as {number} ({status}); recorded as a duplicate, no new lead.',
+    mine_title: 'My open leads ({count})',
+    mine_empty: 'You have no open leads.',
+    mine_line: '**{number}** {name} · {company} · {status}',
+    status_new: 'new',
+    status_offered: 'waiting for you to accept',
+    status_accepted: 'accepted',
+    status_converted: 'converted',
+    status_lost: 'lost',
+    none: '—',
+    list_sep: ', ',
+  },
+  'zh-CN': {
+    f_name: '姓名',
+    f_company: '公司',
+    f_email: '邮箱',
+    f_phone: '电话',
+    f_region: '地区',
+    f_industry: '行业',
+    f_source: '来源',
+    f_campaign: '活动',
+    f_status: '状态',
+    f_owner: '负责人',
+    offer_title: '新线索分配给你：{name}',
+    offer_body: '接受后归你跟进；拒绝则转给下一位销售。',
+    claim_title: '新线索待认领：{name}',
+    claim_body: '先到先得。',
+    claimed_title: '{by} 已认领：{name}',
+    accepted_title: '{by} 已接受：{name}',
+    declined_title: '{by} 已拒绝：{name}',
+    declined_body: '线索已转出，此卡片不再可操作。',
+    accept: '接受',
+    decline: '拒绝',
+    claim: '认领',
+    decline_confirm_title: '拒绝这条线索？',
+    decline_confirm_text: '它将分配给下一位可用的销售。',
+    decline_confirm_yes: '拒绝',
+    decline_confirm_no: '保留',
+    why_round_robin: '规则「{rule}」，轮流分配：轮到你了',
+    why_round_robin_after: '规则「{rule}」，轮流分配：{previous} 之后轮到你',
+    why_claim: '规则「{rule}」，抢单：先认领者得',
+    why_account_owner: '规则「{rule}」，客户负责人：你负责 {customer}',
+    why_manager_pool: '无可用销售，转主管：你是该组主管',
+    why_manager_any: '无可用销售，转主管：由值班主管接手',
+    why_unrouted: '无可用销售或主管：等待分配',
+    why_overflow: '{rules} 下无人可接',
+    why_declined: '{names} 已拒绝',
+    duplicate_title: '你的线索 {number} 重复进线：{name}',
+    duplicate_body: '同一联系人再次从 **{source}** 进线（按{matchedOn}匹配），未新建线索。',
+    reply_claimed: '你已认领 {number} {name}，现归你跟进。',
+    reply_already_claimed: '已被 {by} 认领。',
+    reply_already_yours: '你已认领过 {number}，它归你了。',
+    reply_not_claimable: '{number} 当前不可认领。',
+    reply_accepted: '已接受：{number} {name} 现归你跟进。',
+    reply_already_accepted: '你已接受过 {number}。',
+    reply_not_offered: '这条线索没有分配给你。',
+    reply_declined_next: '已拒绝。{number} 已转给 {next}。',
+    reply_declined_unrouted: '已拒绝。{number} 暂无其他人可接，等待分配。',
+    reply_created_offered: '线索 {number} 已创建，分配给 {owner}。',
+    reply_created_claim: '线索 {number} 已创建，已发到 #{channel} 待认领。',
+    reply_created_unrouted: '线索 {number} 已创建，暂无人可接。',
+    reply_duplicate: '已有该线索 {number}（{status}），已记为重复进线，未新建。',
+    mine_title: '我的未结线索（{count}）',
+    mine_empty: '你没有未结线索。',
+    mine_line: '**{number}** {name} · {company} · {status}',
+    status_new: '新建',
+    status_offered: '待你接受',
+    status_accepted: '已接受',
+    status_converted: '已转化',
+    status_lost: '已流失',
+    none: '—',
+    list_sep: '、',
+  },
+};
+
+export const leadErrors: Record<Locale, Record<string, string>> = {
+  en: {
+    lead_name_required: 'A lead needs a name. Example: lead new name:"Li Lei" email:li@example.com',
+    lead_contact_required:
+      'A lead needs an email or a phone (or both), e.g. email:li@example.com or phone:13800138000.',
+    lead_email_invalid: 'email "{value}" is not an email address; write it like li.lei@example.com.',
+    lead_phone_invalid:
+      'phone "{value}" is not a phone number; write it like 138 0013 8000 or +86 138 0013 8000.',
+    lead_not_found: 'There is no lead {id}.',
+  },
+  'zh-CN': {
+    lead_name_required: '线索需要姓名。示例：线索 新建 姓名:李雷 邮箱:li@example.com',
+    lead_contact_required: '线索需要邮箱或电话（或两者），如 邮箱:li@example.com 或 电话:13800138000。',
+    lead_email_invalid: '邮箱「{value}」格式不正确，应形如 li.lei@example.com。',
+    lead_phone_invalid: '电话「{value}」不是有效号码，应形如 138 0013 8000 或 +86 138 0013 8000。',
+    lead_not_found: '没有线索 {id}。',
+  },
+};
+
+export type LeadStatus = 'new' | 'offered' | 'accepted' | 'converted' | 'lost';
+
+export function leadTexts(locale: Locale) {
+  return translator(texts, locale);
+}
+
+export function statusText(status: string, locale: Locale): string {
+  const t = leadTexts(locale);
+  const known: Record<string, Key> = {
+    new: 'status_new',
+    offered: 'status_offered',
+    accepted: 'status_accepted',
+    converted: 'status_converted',
+    lost: 'status_lost',
+  };
+  const key = known[status];
+  return key ? t(key) : status;
+}
+
+// "rule East manufacturing, round-robin: you were next · declined by Amy"
+export function reasonText(reason: RoutingReason, locale: Locale): string {
+  const t = leadTexts(locale);
+  const rule = reason.rule ?? '';
+  const d = reason.detail;
+  const main =
+    reason.strategy === 'round-robin'
+      ? d.previous
+        ? t('why_round_robin_after', { rule, previous: d.previous })
+        : t('why_round_robin', { rule })
+      : reason.strategy === 'claim'
+        ? t('why_claim', { rule })
+        : reason.strategy === 'account-owner'
+          ? t('why_account_owner', { rule, customer: d.customer ?? '' })
+          : d.managerOf === 'pool'
+            ? t('why_manager_pool')
+            : d.managerOf === 'any'
+              ? t('why_manager_any')
+              : t('why_unrouted');
+  const extra = [
+    d.overflowedFrom?.length ? t('why_overflow', { rules: d.overflowedFrom.join(t('list_sep')) }) : null,
+    d.declinedBy?.length ? t('why_declined', { names: d.declinedBy.join(t('list_sep')) }) : null,
+  ].filter((s): s is string => s !== null);
+  return [main, ...extra].join(' · ');
+}
+
+function fields(lead: LeadCardData, locale: Locale): Field[] {
+  const t = leadTexts(locale);
+  const v = (value: string | null) => (value?.trim() ? value : t('none'));
+  return [
+    { label: t('f_name'), value: lead.name },
+    { label: t('f_company'), value: v(lead.company) },
+    { label: t('f_email'), value: v(lead.email) },
+    { label: t('f_phone'), value: v(lead.phone) },
+    { label: t('f_region'), value: v(lead.region) },
+    { label: t('f_industry'), value: v(lead.industry) },
+    { label: t('f_source'), value: v(lead.source) },
+    { label: t('f_campaign'), value: v(lead.campaign) },
+  ];
+}
+
+function context(lead: LeadCardData, locale: Locale): string {
+  return lead.reason ? `${lead.number} · ${reasonText(lead.reason, locale)}` : lead.number;
+}
+
+// To the one rep (or manager) the lead is offered to: Accept / Decline.
+export function offerCard(lead: LeadCardData, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('offer_title', { name: lead.name }),
+    body: t('offer_body'),
+    fields: fields(lead, locale),
+    actions: [
+      { id: 'lead.accept', label: t('accept'), style: 'primary', value: lead.id },
+      {
+        id: 'lead.decline',
+        label: t('decline'),
+        style: 'danger',
+        value: lead.id,
+        confirm: {
+          title: t('decline_confirm_title'),
+          text: t('decline_confirm_text'),
+          confirm: t('decline_confirm_yes'),
+          deny: t('decline_confirm_no'),
+        },
+      },
+    ],
+    context: context(lead, locale),
+    tone: 'info',
+  };
+}
+
+// To a claim channel: the first to click Claim owns the lead.
+export function claimCard(lead: LeadCardData, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('claim_title', { name: lead.name }),
+    body: t('claim_body'),
+    fields: fields(lead, locale),
+    actions: [{ id: 'lead.claim', label: t('claim'), style: 'primary', value: lead.id }],
+    context: context(lead, locale),
+    tone: 'info',
+  };
+}
+
+// The claim card once someone won it: same facts, no buttons.
+export function claimedCard(lead: LeadCardData, by: string, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('claimed_title', { by, name: lead.name }),
+    fields: fields(lead, locale),
+    actions: [],
+    context: context(lead, locale),
+    tone: 'success',
+  };
+}
+
+export function acceptedCard(lead: LeadCardData, by: string, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('accepted_title', { by, name: lead.name }),
+    fields: fields(lead, locale),
+    actions: [],
+    context: context(lead, locale),
+    tone: 'success',
+  };
+}
+
+export function declinedCard(lead: LeadCardData, by: string, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('declined_title', { by, name: lead.name }),
+    body: t('declined_body'),
+    fields: fields(lead, locale),
+    actions: [],
+    context: context(lead, locale),
+    tone: 'warning',
+  };
+}
+
+export interface DuplicateData {
+  source: string;
+  campaign: string | null;
+  matchedOn: 'email' | 'phone';
+}
+
+// A small notice to the lead's owner that the same person came in again.
+export function duplicateCard(lead: LeadCardData, dup: DuplicateData, locale: Locale): Card {
+  const t = leadTexts(locale);
+  const matchedOn = dup.matchedOn === 'email' ? t('f_email') : t('f_phone');
+  return {
+    title: t('duplicate_title', { number: lead.number, name: lead.name }),
+    body: t('duplicate_body', { source: dup.source, matchedOn }),
+    fields: [
+      { label: t('f_source'), value: dup.source },
+      ...(dup.campaign ? [{ label: t('f_campaign'), value: dup.campaign }] : []),
+      { label: t('f_email'), value: lead.email ?? t('none') },
+      { label: t('f_phone'), value: lead.phone ?? t('none') },
+    ],
+    actions: [],
+    context: lead.number,
+    tone: 'warning',
+  };
+}
+
+export interface MyLead {
+  number: string;
+  name: string;
+  company: string | null;
+  status: string;
+}
+
+export function myLeadsCard(list: readonly MyLead[], locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('mine_title', { count: list.length }),
+    body:
+      list.length === 0
+        ? t('mine_empty')
+        : list
+            .map(
+              (l) =>
+                `- ${t('mine_line', {
+                  number: l.number,
+                  name: l.name,
+                  company: l.company ?? t('none'),
+                  status: statusText(l.status, locale),
+                })}`,
+            )
+            .join('\n'),
+    fields: [],
+    actions: [],
+    tone: 'info',
+  };
+}
