@@ -1,0 +1,113 @@
+// Drives /console in a real headless Chromium: pick a rep, open the claim channel, click Claim, watch the card change.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppDeps, systemClock, type UserRow } from '../../src/app/deps.ts';
+import { createLead } from '../../src/app/leads/create-lead.ts';
+import { consoleServer, deliver, seedRoster } from '../adapters/console/fixture.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { testDeps } from '../helpers/deps.ts';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let database: TestDatabase;
+let deps: AppDeps;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl: string;
+let people: Record<string, UserRow>;
+let delivering: ReturnType<typeof setInterval> | undefined;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  deps = testDeps(database, { clock: systemClock });
+  people = await seedRoster(deps);
+  await createLead(
+    deps,
+    { kind: 'api', keyName: 'website' },
+    {
+      name: '周杰',
+      company: '星河贸易',
+      email: 'zhou.jie@xinghe.example',
+      region: 'east',
+      industry: 'retail',
+    },
+  );
+  app = await consoleServer(deps);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  // Stands in for the app's delivery worker: the outbox reaches the console a few times a second.
+  let busy = false;
+  delivering = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void deliver(deps).finally(() => {
+      busy = false;
+    });
+  }, 200);
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  clearInterval(delivering);
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+});
+
+async function actAs(name: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/console`);
+  const picker = page.getByRole('dialog');
+  await picker.getByRole('searchbox').fill(name);
+  await picker.getByRole('button', { name: new RegExp(name) }).click();
+  await page.getByRole('button', { name: '# leads-east' }).click();
+  return page;
+}
+
+describe('console in a browser', () => {
+  it('a rep claims a lead and the card changes in place, for them and live for a colleague', async () => {
+    const han = people.han?.name ?? '';
+    const colleague = await actAs('李雷');
+    const list = colleague.locator('#list');
+    await expect.poll(() => list.getByRole('button', { name: '认领' }).count(), { timeout: 10_000 }).toBe(1);
+
+    const page = await actAs('Han');
+    const card = page.locator('.card', { hasText: '周杰' });
+    await card.getByRole('button', { name: '认领' }).click();
+
+    await expect
+      .poll(() => page.locator('#list .card').first().textContent(), { timeout: 10_000 })
+      .toContain(`${han} 已认领`);
+    expect(await page.locator('#list').getByRole('button', { name: '认领' }).count()).toBe(0);
+    expect(await page.locator('.ephemeral').textContent()).toContain('Only visible to you');
+
+    // The colleague never reloads: the poll brings the edited card.
+    await expect
+      .poll(() => list.locator('.card').first().textContent(), { timeout: 10_000 })
+      .toContain(`${han} 已认领`);
+    expect(await list.getByRole('button', { name: '认领' }).count()).toBe(0);
+  }, 60_000);
+
+  it('the composer runs a text command and shows the private answer', async () => {
+    const page = await actAs('Han');
+    await page.getByRole('textbox', { name: 'Command' }).fill('help');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.locator('.ephemeral .card .title').textContent(), { timeout: 10_000 })
+      .toBe('closeloop commands');
+  }, 60_000);
+});
