@@ -1,0 +1,75 @@
+// Use case: finance acknowledges a reconciliation exception; the card in the finance channel shows who and when.
+import { and, eq } from 'drizzle-orm';
+import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { ExceptionKind } from '../../domain/reconcile/matcher.ts';
+import { localDate, localTime } from '../../domain/time.ts';
+import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import type { UserActor } from '../commands/types.ts';
+import type { AppDeps } from '../deps.ts';
+import { inTransaction } from '../unit-of-work.ts';
+
+export type AcknowledgeOutcome =
+  | { acknowledged: true }
+  | { acknowledged: false; by: string }
+  | { acknowledged: false; forbidden: true };
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function acknowledgeException(
+  deps: AppDeps,
+  actor: UserActor,
+  exceptionId: string,
+): Promise<AcknowledgeOutcome> {
+  if (!actor.user.roles.includes('finance')) return { acknowledged: false, forbidden: true };
+  if (!uuid.test(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
+  return inTransaction(deps, actor, async (uow) => {
+    // Conditional on still being open: of two finance users clicking at once, exactly one acknowledges.
+    const [row] = await uow.tx
+      .update(reconExceptions)
+      .set({ status: 'acknowledged', acknowledgedBy: actor.user.id, acknowledgedAt: uow.now })
+      .where(and(eq(reconExceptions.id, exceptionId), eq(reconExceptions.status, 'open')))
+      .returning();
+    if (!row) {
+      const [existing] = await uow.tx
+        .select({ by: users.name })
+        .from(reconExceptions)
+        .leftJoin(users, eq(users.id, reconExceptions.acknowledgedBy))
+        .where(eq(reconExceptions.id, exceptionId));
+      if (!existing) throw notFound('recon_exception_unknown', { id: exceptionId });
+      return { acknowledged: false, by: existing.by ?? '?' };
+    }
+    await uow.audit({
+      action: 'recon_exception.acknowledge',
+      entityType: 'recon_exception',
+      entityId: row.id,
+      before: { status: 'open' },
+      after: { status: 'acknowledged', acknowledgedBy: actor.user.id, acknowledgedAt: uow.now },
+    });
+    const [txn] = await uow.tx
+      .select()
+      .from(bankTransactions)
+      .where(eq(bankTransactions.id, row.bankTransactionId));
+    if (!txn) throw new Error(`bank transaction ${row.bankTransactionId} is missing`);
+    const tz = deps.policy.org.timezone;
+    const at = `${localDate(uow.now, tz)} ${localTime(uow.now, tz)}`;
+    await uow.update(`recon:${row.id}`, (locale) =>
+      reconExceptionCard(
+        {
+          exceptionId: row.id,
+          kind: row.kind as ExceptionKind,
+          reference: row.detail,
+          bookedOn: txn.bookedOn,
+          amountMinor: txn.amountMinor,
+          currency: txn.currency,
+          payer: txn.payer,
+          memo: txn.memo,
+          bankTxnId: txn.bankTxnId,
+          acknowledged: { by: actor.user.name, at },
+        },
+        locale,
+      ),
+    );
+    return { acknowledged: true };
+  });
+}

@@ -1,0 +1,244 @@
+// Catalogue: dunning reminder cards, the reminder text a rep forwards to a customer, and the `ar` receivables reply.
+import { formatMoney } from '../../domain/money.ts';
+import { type Texts, translator } from '../i18n.ts';
+import type { Card, Locale, Tone } from '../model.ts';
+
+type Key =
+  | 'titleBefore'
+  | 'titleToday'
+  | 'titleOverdue'
+  | 'bodyRep'
+  | 'bodyManager'
+  | 'bodyFinance'
+  | 'order'
+  | 'customer'
+  | 'installment'
+  | 'due'
+  | 'outstanding'
+  | 'rep'
+  | 'task'
+  | 'forCustomerHeading'
+  | 'forCustomerTo'
+  | 'customerBefore'
+  | 'customerToday'
+  | 'customerOverdue'
+  | 'customerClosing'
+  | 'context'
+  | 'arTitle'
+  | 'arOverdue'
+  | 'arDueSoon'
+  | 'arNone'
+  | 'arLine'
+  | 'arLineOverdue'
+  | 'arTotal'
+  | 'arUsage';
+
+const texts: Texts<Key> = {
+  en: {
+    titleBefore: 'Payment due in {days} days: {order}',
+    titleToday: 'Payment due today: {order}',
+    titleOverdue: 'Payment {days} days overdue: {order}',
+    bodyRep: 'Please follow up with **{customer}** on this payment.',
+    bodyManager: '**{customer}** (rep: {rep}) has not paid this installment yet.',
+    bodyFinance: 'An installment of **{customer}** (rep: {rep}) is open; watch for it on the bank statement.',
+    order: 'Order',
+    customer: 'Customer',
+    installment: 'Installment',
+    due: 'Due',
+    outstanding: 'Outstanding',
+    rep: 'Rep',
+    task: 'A follow-up task is open for {rep}.',
+    forCustomerHeading:
+      '**Reminder for the customer** — copy and send it; the bot cannot reach customers yet:',
+    forCustomerTo: 'To: {email}',
+    customerBefore:
+      'Dear {customer}, this is a friendly reminder that {amount} for order {order} ({label}) is due on {due}.',
+    customerToday: 'Dear {customer}, {amount} for order {order} ({label}) is due today, {due}.',
+    customerOverdue:
+      'Dear {customer}, {amount} for order {order} ({label}) was due on {due} and is now {days} days overdue. Please arrange payment at your earliest convenience.',
+    customerClosing: 'If you have already paid, please ignore this note. Questions: {rep}. Thank you!',
+    context: 'Dunning step {step} · {order}',
+    arTitle: 'My receivables',
+    arOverdue: '**Overdue** ({count}, {total})',
+    arDueSoon: '**Due in the next 7 days** ({count}, {total})',
+    arNone: 'Nothing overdue and nothing due in the next 7 days.',
+    arLine: '{order} · {customer} · {label} · due {due} · {amount}',
+    arLineOverdue: '{order} · {customer} · {label} · due {due} · {amount} · {days} days overdue',
+    arTotal: 'Total',
+    arUsage: 'ar — my receivables: overdue and due in the next 7 days',
+  },
+  'zh-CN': {
+    titleBefore: '{days} 天后到期：{order}',
+    titleToday: '今天到期：{order}',
+    titleOverdue: '已逾期 {days} 天：{order}',
+    bodyRep: '请跟进 **{customer}** 的这笔款项。',
+    bodyManager: '**{customer}**（销售：{rep}）的这期款项尚未支付。',
+    bodyFinance: '**{customer}**（销售：{rep}）有一期款项未结清，请留意银行流水。',
+    order: '订单',
+    customer: '客户',
+    installment: '分期',
+    due: '到期日',
+    outstanding: '未收金额',
+    rep: '销售',
+    task: '已为 {rep} 创建跟进任务。',
+    forCustomerHeading: '**给客户的提醒** —— 请复制后发送给客户（机器人暂时无法直接联系客户）：',
+    forCustomerTo: '收件人：{email}',
+    customerBefore:
+      '尊敬的{customer}：您好！订单 {order}（{label}）的款项 {amount} 将于 {due} 到期，特此提醒。',
+    customerToday: '尊敬的{customer}：您好！订单 {order}（{label}）的款项 {amount} 于今天（{due}）到期。',
+    customerOverdue:
+      '尊敬的{customer}：您好！订单 {order}（{label}）的款项 {amount} 已于 {due} 到期，目前逾期 {days} 天，请尽快安排付款。',
+    customerClosing: '如已付款，请忽略本提醒；如有疑问请联系 {rep}。谢谢！',
+    context: '催收步骤 {step} · {order}',
+    arTitle: '我的应收',
+    arOverdue: '**已逾期**（{count} 笔，{total}）',
+    arDueSoon: '**7 天内到期**（{count} 笔，{total}）',
+    arNone: '没有逾期款项，7 天内也没有到期款项。',
+    arLine: '{order} · {customer} · {label} · {due} 到期 · {amount}',
+    arLineOverdue: '{order} · {customer} · {label} · {due} 到期 · {amount} · 逾期 {days} 天',
+    arTotal: '合计',
+    arUsage: '应收 — 我的应收：已逾期和 7 天内到期的款项',
+  },
+};
+
+export type DunningAudienceCard = 'rep' | 'manager' | 'finance';
+
+export interface DunningCardData {
+  orderNumber: string;
+  customerName: string;
+  customerEmail: string | null;
+  installmentLabel: string;
+  dueOn: string;
+  outstandingMinor: number;
+  currency: string;
+  offsetDays: number;
+  // Today minus the due date in days: negative before it. Differs from offsetDays when a step fires late.
+  daysPastDue: number;
+  repName: string;
+  audience: DunningAudienceCard;
+  task: boolean;
+  // Set when the step notifies the customer: the rep gets the text to forward, in the customer's (org) language.
+  customerLocale?: Locale;
+}
+
+export function dunningOffsetLabel(offsetDays: number): string {
+  return offsetDays > 0 ? `+${offsetDays}d` : `${offsetDays}d`;
+}
+
+export function customerReminderText(data: DunningCardData, locale: Locale): string {
+  const t = translator(texts, locale);
+  const vars = {
+    customer: data.customerName,
+    amount: formatMoney(data.outstandingMinor, data.currency, locale),
+    order: data.orderNumber,
+    label: data.installmentLabel,
+    due: data.dueOn,
+    days: Math.abs(data.daysPastDue),
+    rep: data.repName,
+  };
+  const first =
+    data.daysPastDue < 0
+      ? t('customerBefore', vars)
+      : data.daysPastDue === 0
+        ? t('customerToday', vars)
+        : t('customerOverdue', vars);
+  return `${first} ${t('customerClosing', vars)}`;
+}
+
+export function dunningCard(data: DunningCardData, locale: Locale): Card {
+  const t = translator(texts, locale);
+  const days = Math.abs(data.daysPastDue);
+  const vars = { order: data.orderNumber, days, customer: data.customerName, rep: data.repName };
+  const title =
+    data.daysPastDue < 0
+      ? t('titleBefore', vars)
+      : data.daysPastDue === 0
+        ? t('titleToday', vars)
+        : t('titleOverdue', vars);
+  const tone: Tone = data.daysPastDue < 0 ? 'info' : data.daysPastDue === 0 ? 'warning' : 'danger';
+  const body = [
+    data.audience === 'rep'
+      ? t('bodyRep', vars)
+      : data.audience === 'manager'
+        ? t('bodyManager', vars)
+        : t('bodyFinance', vars),
+  ];
+  if (data.task) body.push(t('task', vars));
+  if (data.customerLocale) {
+    body.push('', t('forCustomerHeading'));
+    if (data.customerEmail) body.push(t('forCustomerTo', { email: data.customerEmail }));
+    body.push(customerReminderText(data, data.customerLocale));
+  }
+  return {
+    title,
+    body: body.join('\n'),
+    fields: [
+      { label: t('order'), value: data.orderNumber },
+      { label: t('customer'), value: data.customerName },
+      { label: t('installment'), value: data.installmentLabel },
+      { label: t('due'), value: data.dueOn },
+      { label: t('outstanding'), value: formatMoney(data.outstandingMinor, data.currency, locale) },
+      { label: t('rep'), value: data.repName },
+    ],
+    actions: [],
+    context: t('context', { step: dunningOffsetLabel(data.offsetDays), order: data.orderNumber }),
+    tone,
+  };
+}
+
+export interface ReceivableItem {
+  orderNumber: string;
+  customerName: string;
+  label: string;
+  dueOn: string;
+  outstandingMinor: number;
+  currency: string;
+  // Positive when overdue.
+  daysOverdue: number;
+}
+
+function totalText(items: readonly ReceivableItem[], locale: Locale): string {
+  const totals = new Map<string, number>();
+  for (const i of items) totals.set(i.currency, (totals.get(i.currency) ?? 0) + i.outstandingMinor);
+  return [...totals].map(([currency, minor]) => formatMoney(minor, currency, locale)).join(' + ');
+}
+
+export function receivablesCard(
+  overdue: readonly ReceivableItem[],
+  dueSoon: readonly ReceivableItem[],
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  const line = (i: ReceivableItem) =>
+    `- ${t(i.daysOverdue > 0 ? 'arLineOverdue' : 'arLine', {
+      order: i.orderNumber,
+      customer: i.customerName,
+      label: i.label,
+      due: i.dueOn,
+      amount: formatMoney(i.outstandingMinor, i.currency, locale),
+      days: i.daysOverdue,
+    })}`;
+  const body: string[] = [];
+  if (overdue.length > 0) {
+    body.push(
+      t('arOverdue', { count: overdue.length, total: totalText(overdue, locale) }),
+      ...overdue.map(line),
+    );
+  }
+  if (dueSoon.length > 0) {
+    if (body.length > 0) body.push('');
+    body.push(
+      t('arDueSoon', { count: dueSoon.length, total: totalText(dueSoon, locale) }),
+      ...dueSoon.map(line),
+    );
+  }
+  return {
+    title: t('arTitle'),
+    body: body.length > 0 ? body.join('\n') : t('arNone'),
+    fields: [],
+    actions: [],
+    tone: overdue.length > 0 ? 'warning' : 'info',
+  };
+}
+
+export const arUsage: Record<Locale, string> = { en: texts.en.arUsage, 'zh-CN': texts['zh-CN'].arUsage };
