@@ -1,0 +1,232 @@
+// Owns the /api/orders resource: the ERP pushes orders in (created and submitted for approval) and reads their state.
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createOrder, type OrderSource } from '../../app/orders/create-order.ts';
+import { getOrderStatus } from '../../app/orders/get-order-status.ts';
+import { decimalsOf, parseAmount } from '../../domain/money.ts';
+import { percentToBp } from '../../domain/orders/order-lines.ts';
+import { apiActorOf } from '../api-auth.ts';
+import type { DepsPlugin } from '../server.ts';
+
+// 123456 minor CNY → "1234.56": exact, no float, the form an ERP stores.
+function decimal(minor: number, currency: string): string {
+  const digits = decimalsOf(currency);
+  if (digits === 0) return String(minor);
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  return `${sign}${Math.floor(abs / 10 ** digits)}.${String(abs % 10 ** digits).padStart(digits, '0')}`;
+}
+
+function createBody(currency: string) {
+  // Major units as a decimal string ("1234.50") or a number (1234.5); checked against the org currency's decimals.
+  const amount = z.union([z.string(), z.number()]).transform((v, ctx) => {
+    const minor = parseAmount(typeof v === 'number' ? String(v) : v, currency);
+    if (minor === null || minor < 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `write the unit price in ${currency} major units with at most ${decimalsOf(currency)} decimals, e.g. "1234.50"`,
+      });
+      return z.NEVER;
+    }
+    return minor;
+  });
+  const line = z
+    .object({
+      sku: z.string().trim().min(1).max(64).optional(),
+      description: z.string().trim().min(1).max(500).optional(),
+      quantity: z
+        .number({ error: 'send the quantity as a whole number above 0, e.g. 3' })
+        .int('the quantity must be a whole number, e.g. 3')
+        .positive('the quantity must be above 0'),
+      unitPrice: amount.optional(),
+      discountPercent: z
+        .number()
+        .min(0)
+        .max(100)
+        .refine((p) => percentToBp(p) !== null, 'at most 2 decimals, e.g. 12.5')
+        .optional(),
+    })
+    .refine((l) => l.sku !== undefined || (l.description !== undefined && l.unitPrice !== undefined), {
+      path: ['sku'],
+      message: 'send a product sku, or a description and a unitPrice',
+    });
+  return z
+    .object({
+      customerId: z.uuid().optional(),
+      customerName: z.string().trim().min(1).max(200).optional(),
+      leadId: z.string().trim().min(1).max(64).optional(),
+      ownerEmail: z.email('ownerEmail must be the email of the rep who owns the order (a roster user)'),
+      lines: z.array(line).min(1, 'send at least one line').max(500),
+      paymentPlan: z.string().trim().min(1, 'name a payment plan from closeloop.yaml paymentPlans'),
+      nonStandardTerms: z.boolean().optional(),
+      terms: z.string().trim().max(4000).optional(),
+      submit: z.boolean().default(true),
+    })
+    .refine((b) => [b.customerId, b.customerName, b.leadId].filter((v) => v !== undefined).length === 1, {
+      path: ['customerId'],
+      message: 'send exactly one of customerId, customerName or leadId',
+    });
+}
+
+const created = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  status: z.string(),
+  currency: z.string(),
+  total: z.string(),
+  totalMinor: z.number().int(),
+});
+
+const person = z.object({ email: z.string(), name: z.string() });
+
+const orderView = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  status: z.string(),
+  version: z.number().int(),
+  customer: z.object({ id: z.uuid(), name: z.string() }),
+  owner: person,
+  currency: z.string(),
+  total: z.string(),
+  totalMinor: z.number().int(),
+  paymentPlan: z.string(),
+  nonStandardTerms: z.boolean(),
+  terms: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      position: z.number().int(),
+      description: z.string(),
+      quantity: z.number().int(),
+      unitPrice: z.string(),
+      discountPercent: z.number(),
+      amount: z.string(),
+    }),
+  ),
+  approvals: z.array(
+    z.object({
+      level: z.number().int(),
+      levelName: z.string(),
+      mode: z.enum(['any', 'all']),
+      approver: person,
+      status: z.string(),
+      reason: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+    }),
+  ),
+  installments: z.array(
+    z.object({
+      position: z.number().int(),
+      label: z.string(),
+      dueOn: z.string(),
+      amount: z.string(),
+      amountMinor: z.number().int(),
+      paid: z.string(),
+    }),
+  ),
+});
+
+const errorBody = z.object({ error: z.string(), message: z.string() }).passthrough();
+
+export const ordersApi: DepsPlugin = async (app, { deps }) => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary:
+          'Create an order for a rep (from their lead or for a customer) and, by default, submit it for approval',
+        body: createBody(deps.policy.org.currency),
+        response: { 201: created, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const source: OrderSource = b.leadId
+        ? { lead: b.leadId }
+        : b.customerId
+          ? { customerId: b.customerId }
+          : { customerName: b.customerName ?? '' };
+      const result = await createOrder(deps, apiActorOf(request), {
+        source,
+        ownerEmail: b.ownerEmail,
+        lines: b.lines.map((l) => ({
+          sku: l.sku,
+          description: l.description,
+          quantity: l.quantity,
+          unitPriceMinor: l.unitPrice,
+          discountBp: l.discountPercent === undefined ? 0 : (percentToBp(l.discountPercent) ?? 0),
+        })),
+        paymentPlan: b.paymentPlan,
+        terms: b.terms ?? null,
+        nonStandardTerms: b.nonStandardTerms,
+        submit: b.submit,
+      });
+      return reply.code(201).send({
+        id: result.id,
+        number: result.number,
+        status: result.status,
+        currency: result.currency,
+        total: decimal(result.totalMinor, result.currency),
+        totalMinor: result.totalMinor,
+      });
+    },
+  );
+
+  api.get(
+    '/orders/:number',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'An order with its approval chain (who decided what) and its installments',
+        params: z.object({ number: z.string().min(1).max(40) }),
+        response: { 200: orderView, 404: errorBody },
+      },
+    },
+    async (request) => {
+      const s = await getOrderStatus(deps, apiActorOf(request), request.params.number);
+      const { order, customer, owner, lines } = s.loaded;
+      const cur = order.currency;
+      return {
+        id: order.id,
+        number: order.number,
+        status: order.status,
+        version: order.version,
+        customer: { id: customer.id, name: customer.name },
+        owner: { email: owner.email, name: owner.name },
+        currency: cur,
+        total: decimal(order.totalMinor, cur),
+        totalMinor: order.totalMinor,
+        paymentPlan: order.paymentPlan,
+        nonStandardTerms: order.nonStandardTerms,
+        terms: order.terms,
+        lines: lines.map((l) => ({
+          position: l.position,
+          description: l.description,
+          quantity: l.quantity,
+          unitPrice: decimal(l.unitPriceMinor, cur),
+          discountPercent: l.discountBp / 100,
+          amount: decimal(l.amountMinor, cur),
+        })),
+        approvals: s.approvals.map((a) => ({
+          level: a.levelIndex + 1,
+          levelName: a.levelName,
+          mode: a.mode,
+          approver: { email: a.approver.email, name: a.approver.name },
+          status: a.status,
+          reason: a.reason,
+          decidedAt: a.decidedAt?.toISOString() ?? null,
+        })),
+        installments: s.installments.map((i) => ({
+          position: i.position,
+          label: i.label,
+          dueOn: i.dueOn,
+          amount: decimal(i.amountMinor, i.currency),
+          amountMinor: i.amountMinor,
+          paid: decimal(i.paidMinor, i.currency),
+        })),
+      };
+    },
+  );
+};
