@@ -2,12 +2,15 @@
 import { collectionsCommands } from '../collections/commands.ts';
 import { leadActions } from '../leads/actions.ts';
 import { leadCommands } from '../leads/commands.ts';
+import { orderActions } from '../orders/actions.ts';
+import { orderCommands } from '../orders/commands.ts';
 import { reconcileActions } from '../reconcile/actions.ts';
 import type { ActionHandler, TextCommand } from './types.ts';
 
 export const actionHandlers: Record<string, ActionHandler> = {
   ...leadActions,
+  ...orderActions,
   ...reconcileActions,
 };
 
-export const textCommands: TextCommand[] = [...leadCommands, ...collectionsCommands];
+export const textCommands: TextCommand[] = [...leadCommands, ...orderCommands, ...collectionsCommands];
