@@ -546,3 +546,37 @@ describe('REST: /api/orders', () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+describe('a level in mode all', () => {
+  it('waits for every approver of the level, telling the requester after each', async () => {
+    await addUser('law2', { name: 'Legal Ma', roles: ['legal'] });
+    const policy = structuredClone(deps.policy);
+    policy.approvals.levels = policy.approvals.levels.map((l) =>
+      l.name === 'legal' ? { ...l, mode: 'all' } : l,
+    );
+    const strict = { ...deps, policy };
+    const created = await createOrder(strict, as(people.rep2), {
+      source: { customerName: 'ACME' },
+      lines: [{ sku: 'B200', quantity: 1 }],
+      paymentPlan: 'net-30',
+      nonStandardTerms: true,
+      terms: 'exclusive territory',
+      submit: true,
+    });
+    const approve = (key: string) =>
+      approvalOf(created.id, key).then((a) =>
+        decideApproval(strict, as(people[key]), { approvalId: a.id, decision: 'approve' }),
+      );
+    await approve('boss');
+    expect((await outboxFor('law2')).filter((r) => r.card.title.includes(created.number))).toHaveLength(1);
+    expect(await approve('law')).toMatchObject({ decided: true, orderApproved: false });
+    expect((await orderByNumber(created.number)).status).toBe('pending_approval');
+    expect((await approvalOf(created.id, 'law2')).status).toBe('pending');
+    const waiting = (await outboxFor('rep2')).at(-1);
+    expect(waiting?.card.body).toContain('Still waiting for the other approvers of legal.');
+    expect(await approve('law2')).toMatchObject({ decided: true, orderApproved: true });
+    expect((await orderByNumber(created.number)).status).toBe('approved');
+    const plan = await database.db.select().from(installments).where(eq(installments.orderId, created.id));
+    expect(plan.map((i) => [i.dueOn, i.amountMinor])).toEqual([['2026-12-02', 100_000]]);
+  });
+});
