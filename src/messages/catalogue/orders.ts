@@ -87,6 +87,7 @@ const texts: Texts<
   | 'replyStale'
   | 'replyCreated'
   | 'replyDraft'
+  | 'replyCreatedApproved'
   | 'status_draft'
   | 'status_pending_approval'
   | 'status_approved'
@@ -141,6 +142,8 @@ const texts: Texts<
       'This card is for version {cardVersion} of order {number}, which is now at version {currentVersion}. Use the card for version {currentVersion}.',
     replyCreated: 'Order {number} ({total}) was created and sent for approval: {chain}.',
     replyDraft: 'Order {number} ({total}) was saved as a draft.',
+    replyCreatedApproved:
+      'Order {number} ({total}) was created; no approval level applies to it, so it is approved.',
     status_draft: 'draft',
     status_pending_approval: 'waiting for approval',
     status_approved: 'approved',
@@ -195,6 +198,7 @@ const texts: Texts<
       '此卡片对应订单 {number} 的第 {cardVersion} 版，订单当前为第 {currentVersion} 版。请使用第 {currentVersion} 版的卡片。',
     replyCreated: '订单 {number}（{total}）已创建并提交审批：{chain}。',
     replyDraft: '订单 {number}（{total}）已保存为草稿。',
+    replyCreatedApproved: '订单 {number}（{total}）已创建；没有适用的审批级别，已直接批准。',
     status_draft: '草稿',
     status_pending_approval: '审批中',
     status_approved: '已批准',
@@ -446,6 +450,12 @@ export function orderReplyText(reply: OrderReply, locale: Locale): string {
         currentVersion: reply.currentVersion,
       });
     case 'created':
+      if (reply.chain.length === 0) {
+        return t('replyCreatedApproved', {
+          number: reply.number,
+          total: formatMoney(reply.totalMinor, reply.currency, locale),
+        });
+      }
       return t('replyCreated', {
         number: reply.number,
         total: formatMoney(reply.totalMinor, reply.currency, locale),
