@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
+import { requireUser } from '../../src/app/roster/find-user.ts';
+import { testClock } from '../helpers/clock.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { testDeps } from '../helpers/deps.ts';
+import { insertOrder, insertTeam, type Team } from './fixtures.ts';
+
+describe('ar / 应收', () => {
+  let database: TestDatabase;
+  let team: Team;
+  let deps: ReturnType<typeof testDeps>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // 2026-11-10 in Shanghai.
+    deps = testDeps(database, { clock: testClock('2026-11-10T02:00:00Z') });
+    team = await insertTeam(database);
+    const base = { customerId: team.customer.id, ownerId: team.rep.id };
+    await insertOrder(database, {
+      ...base,
+      number: 'SO-2026-00001',
+      parts: [
+        { dueOn: '2026-11-05', amountMinor: 10_000, paidMinor: 2_500, label: 'On signing' },
+        { dueOn: '2026-11-16', amountMinor: 20_000, label: 'On delivery' },
+        { dueOn: '2026-11-17', amountMinor: 30_000, label: 'On acceptance' },
+      ],
+    });
+    await insertOrder(database, {
+      ...base,
+      number: 'SO-2026-00002',
+      parts: [
+        { dueOn: '2026-11-01', amountMinor: 5_000, paidMinor: 5_000 },
+        { dueOn: '2026-11-10', amountMinor: 4_000 },
+      ],
+    });
+    await insertOrder(database, {
+      ...base,
+      number: 'SO-2026-00003',
+      status: 'cancelled',
+      parts: [{ dueOn: '2026-11-01', amountMinor: 9_000 }],
+    });
+    await insertOrder(database, {
+      customerId: team.customer.id,
+      ownerId: team.rep2.id,
+      number: 'SO-2026-00004',
+      parts: [{ dueOn: '2026-11-01', amountMinor: 9_000 }],
+    });
+  });
+
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it('lists my overdue receivables and those due in the next 7 days', async () => {
+    const actor = { kind: 'user' as const, user: await requireUser(deps, { by: 'id', id: team.rep.id }) };
+    const reply = await runTextCommand(deps, actor, 'ar');
+    expect(reply.card?.title).toBe('My receivables');
+    expect(reply.tone).toBe('warning');
+    expect(reply.card?.body?.split('\n')).toEqual([
+      '**Overdue** (1, CNY 75.00)',
+      '- SO-2026-00001 · Acme Tools · On signing · due 2026-11-05 · CNY 75.00 · 5 days overdue',
+      '',
+      '**Due in the next 7 days** (2, CNY 240.00)',
+      '- SO-2026-00002 · Acme Tools · Part 2 · due 2026-11-10 · CNY 40.00',
+      '- SO-2026-00001 · Acme Tools · On delivery · due 2026-11-16 · CNY 200.00',
+    ]);
+  });
+
+  it('answers 应收 in Chinese, and says so when there is nothing', async () => {
+    const actor = { kind: 'user' as const, user: await requireUser(deps, { by: 'id', id: team.rep2.id }) };
+    const reply = await runTextCommand(deps, actor, '应收');
+    expect(reply.card?.title).toBe('我的应收');
+    expect(reply.card?.body).toContain('SO-2026-00004');
+    const other = {
+      kind: 'user' as const,
+      user: await requireUser(deps, { by: 'id', id: team.outsider.id }),
+    };
+    const empty = await runTextCommand(deps, other, 'ar');
+    expect(empty.card?.body).toBe('Nothing overdue and nothing due in the next 7 days.');
+  });
+});
