@@ -12,11 +12,17 @@ const createBody = z
   .object({
     name: z.string().trim().min(1, 'name is required: the person’s name').max(200),
     company: optionalText(200),
+    // Blank means "not given"; surrounding spaces from a form are not the caller's mistake.
     email: z
-      .email('email is not an email address; send it like li.lei@example.com')
-      .max(254)
-      .optional()
-      .or(z.literal('').transform(() => undefined)),
+      .string()
+      .trim()
+      .pipe(
+        z.union([
+          z.literal(''),
+          z.email('email is not an email address; send it like li.lei@example.com').max(254),
+        ]),
+      )
+      .optional(),
     phone: optionalText(40),
     region: optionalText(60),
     industry: optionalText(60),

@@ -27,8 +27,6 @@ type Key =
   | 'f_industry'
   | 'f_source'
   | 'f_campaign'
-  | 'f_status'
-  | 'f_owner'
   | 'offer_title'
   | 'offer_body'
   | 'claim_title'
@@ -89,8 +87,6 @@ const texts: Texts<Key> = {
     f_industry: 'Industry',
     f_source: 'Source',
     f_campaign: 'Campaign',
-    f_status: 'Status',
-    f_owner: 'Owner',
     offer_title: 'New lead for you: {name}',
     offer_body: 'Accept it to make it yours, or decline so it goes to the next rep.',
     claim_title: 'New lead to claim: {name}',
@@ -135,7 +131,7 @@ const texts: Texts<Key> = {
     mine_empty: 'You have no open leads.',
     mine_line: '**{number}** {name} · {company} · {status}',
     status_new: 'new',
-    status_offered: 'waiting for you to accept',
+    status_offered: 'offered, awaiting acceptance',
     status_accepted: 'accepted',
     status_converted: 'converted',
     status_lost: 'lost',
@@ -151,8 +147,6 @@ const texts: Texts<Key> = {
     f_industry: '行业',
     f_source: '来源',
     f_campaign: '活动',
-    f_status: '状态',
-    f_owner: '负责人',
     offer_title: '新线索分配给你：{name}',
     offer_body: '接受后归你跟进；拒绝则转给下一位销售。',
     claim_title: '新线索待认领：{name}',
@@ -196,7 +190,7 @@ const texts: Texts<Key> = {
     mine_empty: '你没有未结线索。',
     mine_line: '**{number}** {name} · {company} · {status}',
     status_new: '新建',
-    status_offered: '待你接受',
+    status_offered: '已分配，待接受',
     status_accepted: '已接受',
     status_converted: '已转化',
     status_lost: '已流失',
@@ -223,8 +217,6 @@ export const leadErrors: Record<Locale, Record<string, string>> = {
     lead_not_found: '没有线索 {id}。',
   },
 };
-
-export type LeadStatus = 'new' | 'offered' | 'accepted' | 'converted' | 'lost';
 
 export function leadTexts(locale: Locale) {
   return translator(texts, locale);

@@ -46,7 +46,7 @@ describe('lead commands', () => {
       offeredToId: team.amy.id,
     });
     const again = await runTextCommand(deps, as(team.west), '线索 新建 李雷 电话:13800138000');
-    expect(again.text).toMatch(/^已有该线索 L-\d{6}（待你接受），已记为重复进线，未新建。$/);
+    expect(again.text).toMatch(/^已有该线索 L-\d{6}（已分配，待接受），已记为重复进线，未新建。$/);
   });
 
   it('lead new in English posts to the claim pool and says where', async () => {
@@ -100,7 +100,7 @@ describe('lead commands', () => {
     const mine = await runTextCommand(deps, as(team.amy), 'lead mine');
     expect(mine.card?.title).toBe('My open leads (2)');
     expect(mine.card?.body).toMatch(
-      /^- \*\*L-\d{6}\*\* Qian · — · waiting for you to accept\n- \*\*L-\d{6}\*\* Han · ACME · waiting for you to accept$/,
+      /^- \*\*L-\d{6}\*\* Qian · — · offered, awaiting acceptance\n- \*\*L-\d{6}\*\* Han · ACME · offered, awaiting acceptance$/,
     );
     const zh = await runTextCommand(deps, as(team.west), '线索 我的');
     expect(zh.card?.title).toBe('我的未结线索（0）');
