@@ -80,7 +80,7 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
   const done = new Set(fired.map((f) => dunningKey(f.installmentId, f.offsetDays)));
   const plan = planDunning<DueInstallment>(rows, steps, done, today);
 
-  // One transaction per installment keeps a failure on one from holding back the others.
+  // One short transaction per installment: each claim commits with its cards, and racing workers hold few locks.
   const byInstallment = new Map<
     string,
     { fire?: DunningDecision<DueInstallment>; skip: DunningDecision<DueInstallment>[] }
