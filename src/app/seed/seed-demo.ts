@@ -1,0 +1,411 @@
+// Use case: seed a living demo organisation — team, products, customers, then a day's worth of leads, orders and payments.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { approvals, auditLog, customers, installments, products, users } from '../../db/schema.ts';
+import { foldCompanyName } from '../../domain/leads/normalise.ts';
+import { decimalsOf } from '../../domain/money.ts';
+import { addDays, localDate } from '../../domain/time.ts';
+import type { UserActor } from '../commands/types.ts';
+import type { AppDeps, UserRow } from '../deps.ts';
+import { acceptLead } from '../leads/accept-lead.ts';
+import { claimLead } from '../leads/claim-lead.ts';
+import { createLead, type NewLead } from '../leads/create-lead.ts';
+import { type CreateOrderInput, createOrder } from '../orders/create-order.ts';
+import { decideApproval } from '../orders/decide-approval.ts';
+import { importStatement } from '../reconcile/import-statement.ts';
+import { importRoster, type RosterImportResult } from '../roster/import-roster.ts';
+import { inTransaction } from '../unit-of-work.ts';
+import { demoCustomers, demoDomain, demoProducts, demoRosterCsv } from './demo-data.ts';
+
+export interface SeedSummary {
+  roster: RosterImportResult;
+  productsCreated: number;
+  customersCreated: number;
+  // False when an earlier seed already played the demo's day.
+  activityCreated: boolean;
+  leads: number;
+  orders: number;
+  statementLines: number;
+}
+
+const seeder = { kind: 'system', name: 'seed' } as const;
+const activityMarker = 'seed.demo.activity';
+const DAY = 86_400_000;
+
+export async function seedDemo(deps: AppDeps): Promise<SeedSummary> {
+  const roster = await importRoster(deps, seeder, demoRosterCsv());
+  const { productsCreated, customersCreated } = await seedCatalogue(deps);
+  const summary: SeedSummary = {
+    roster,
+    productsCreated,
+    customersCreated,
+    activityCreated: false,
+    leads: 0,
+    orders: 0,
+    statementLines: 0,
+  };
+  const [played] = await deps.db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(eq(auditLog.action, activityMarker));
+  if (played) return summary;
+  const activity = await playDay(deps);
+  await inTransaction(deps, seeder, (uow) =>
+    uow.audit({ action: activityMarker, entityType: 'seed', entityId: 'demo', after: activity }),
+  );
+  return { ...summary, activityCreated: true, ...activity };
+}
+
+async function seedCatalogue(deps: AppDeps): Promise<{ productsCreated: number; customersCreated: number }> {
+  return inTransaction(deps, seeder, async (uow) => {
+    const currency = deps.policy.org.currency;
+    const minor = (major: number) => major * 10 ** decimalsOf(currency);
+    const createdProducts = await uow.tx
+      .insert(products)
+      .values(
+        demoProducts.map((p) => ({ sku: p.sku, name: p.name, unitPriceMinor: minor(p.price), currency })),
+      )
+      .onConflictDoNothing({ target: products.sku })
+      .returning();
+    for (const p of createdProducts) {
+      await uow.audit({ action: 'product.create', entityType: 'product', entityId: p.id, after: p });
+    }
+
+    const reps = await uow.tx
+      .select({ id: users.id, region: users.region, industries: users.industries })
+      .from(users)
+      .where(and(sql`'rep' = any(${users.roles})`, sql`${users.email} like ${`%@${demoDomain}`}`))
+      .orderBy(users.email);
+    // Each customer goes to a rep of its region, preferring one who knows its industry; spread round the team.
+    const taken = new Map<string, number>();
+    const ownerOf = (region: string, industry: string) => {
+      const local = reps.filter((r) => r.region === region);
+      const pool = local.filter((r) => r.industries.includes(industry));
+      const candidates = pool.length > 0 ? pool : local;
+      const pick = [...candidates].sort((a, b) => (taken.get(a.id) ?? 0) - (taken.get(b.id) ?? 0))[0];
+      if (pick) taken.set(pick.id, (taken.get(pick.id) ?? 0) + 1);
+      return pick?.id ?? null;
+    };
+    const createdCustomers = await uow.tx
+      .insert(customers)
+      .values(
+        demoCustomers.map((c, i) => ({
+          name: c.name,
+          normalizedName: foldCompanyName(c.name),
+          ownerId: ownerOf(c.region, c.industry),
+          email: `finance${i + 1}@customer${i + 1}.example.cn`,
+          phone: `+86 21 5${String(1_000_000 + i * 7919).slice(0, 7)}`,
+          region: c.region,
+          industry: c.industry,
+          creditLimitMinor: minor(c.creditLimit),
+          currency,
+          score: 55 + ((i * 13) % 40),
+        })),
+      )
+      .onConflictDoNothing({ target: customers.normalizedName })
+      .returning();
+    for (const c of createdCustomers) {
+      await uow.audit({ action: 'customer.create', entityType: 'customer', entityId: c.id, after: c });
+    }
+    return { productsCreated: createdProducts.length, customersCreated: createdCustomers.length };
+  });
+}
+
+// The same deps with the clock turned back, so orders approved weeks ago have installments due (or overdue) today.
+function daysAgo(deps: AppDeps, days: number): AppDeps {
+  const at = new Date(deps.clock.now().getTime() - days * DAY);
+  return { ...deps, clock: { now: () => at } };
+}
+
+async function playDay(deps: AppDeps): Promise<{ leads: number; orders: number; statementLines: number }> {
+  const roster = await deps.db
+    .select()
+    .from(users)
+    .where(sql`${users.email} like ${`%@${demoDomain}`}`);
+  const byId = new Map(roster.map((u) => [u.id, u]));
+  const actor = (user: UserRow): UserActor => ({ kind: 'user', user });
+  const userOf = (id: string | null | undefined): UserRow => {
+    const user = id ? byId.get(id) : undefined;
+    if (!user) throw new Error(`seed: no roster user ${id}`);
+    return user;
+  };
+  const repsIn = (region: string) =>
+    roster
+      .filter((u) => u.region === region && u.roles.includes('rep'))
+      .sort((a, b) => a.email.localeCompare(b.email));
+  const website = { kind: 'api', keyName: 'website' } as const;
+
+  // Leads: some waiting in claim channels, some offered to a rep, some already claimed or accepted.
+  const lead = (input: NewLead) =>
+    createLead(deps, website, { source: 'web', campaign: '2026 春季展会', ...input });
+  const leadsIn: NewLead[] = [
+    {
+      name: '陆晓峰',
+      company: '常州精工轴承有限公司',
+      phone: '13912340001',
+      region: 'east',
+      industry: 'manufacturing',
+    },
+    {
+      name: '蒋文静',
+      company: '嘉兴华美纺织有限公司',
+      email: 'jiang.wj@huamei-tex.example.cn',
+      region: 'east',
+      industry: 'manufacturing',
+    },
+    {
+      name: '钱立群',
+      company: '温州联创电器有限公司',
+      phone: '13757710002',
+      region: 'east',
+      industry: 'manufacturing',
+      note: '希望下周安排演示',
+    },
+    {
+      name: '沈佳',
+      company: '绍兴百货商城有限公司',
+      email: 'shenjia@sxbh.example.cn',
+      region: 'east',
+      industry: 'retail',
+    },
+    { name: '顾明辉', company: '扬州康宁医院', phone: '13852710003', region: 'east', industry: 'healthcare' },
+    {
+      name: '田野',
+      company: '济南齐鲁物流有限公司',
+      email: 'tianye@qlwl.example.cn',
+      region: 'north',
+      industry: 'logistics',
+    },
+    {
+      name: '邓丽君',
+      company: '佛山美家家居有限公司',
+      phone: '13690750004',
+      region: 'south',
+      industry: 'retail',
+    },
+  ];
+  const created = [];
+  for (const input of leadsIn) created.push(await lead(input));
+
+  const claimed = [
+    await lead({
+      name: '方志远',
+      company: '金华五金制品有限公司',
+      email: 'fzy@jhwj.example.cn',
+      region: 'east',
+      industry: 'education',
+    }),
+    await lead({
+      name: '白雪',
+      company: '乌鲁木齐天山能源有限公司',
+      phone: '13909910005',
+      region: 'west',
+      industry: 'energy',
+    }),
+  ];
+  const claimers = [repsIn('east')[3], repsIn('west')[5]];
+  for (const [i, result] of claimed.entries()) {
+    const claimer = claimers[i];
+    if (!result.duplicate && 'channel' in result && result.channel && claimer) {
+      await claimLead(deps, actor(claimer), result.id);
+    }
+  }
+
+  const accepted = [
+    await lead({
+      name: '魏国强',
+      company: '湖州新材料科技有限公司',
+      email: 'weigq@hzxcl.example.cn',
+      region: 'east',
+      industry: 'manufacturing',
+    }),
+    await lead({
+      name: '潘美玲',
+      company: '台州汽配制造有限公司',
+      phone: '13857610006',
+      region: 'east',
+      industry: 'manufacturing',
+    }),
+  ];
+  const acceptedLeads: { id: string; owner: UserRow }[] = [];
+  for (const result of accepted) {
+    if (!result.duplicate && result.owner) {
+      const owner = userOf(result.owner.id);
+      await acceptLead(deps, actor(owner), result.id);
+      acceptedLeads.push({ id: result.id, owner });
+    }
+  }
+  // A returning customer's new enquiry goes straight to its account owner.
+  await lead({
+    name: '孔令辉',
+    company: '北京智联软件股份有限公司',
+    email: 'konglh@zhilian.example.cn',
+    region: 'north',
+    industry: 'software',
+  });
+
+  // Orders, each placed by the customer's account owner at a point in the past.
+  const allCustomers = await deps.db.select().from(customers).orderBy(customers.normalizedName);
+  const customerNamed = (name: string) => {
+    const c = allCustomers.find((x) => x.name === name);
+    if (!c?.ownerId) throw new Error(`seed: customer ${name} has no owner`);
+    return { customer: c, owner: userOf(c.ownerId) };
+  };
+  const order = async (at: AppDeps, owner: UserRow, input: Omit<CreateOrderInput, 'submit'>) =>
+    createOrder(at, actor(owner), { ...input, submit: true });
+  const decideNext = async (
+    at: AppDeps,
+    orderId: string,
+    decision: 'approve' | 'reject',
+    reason?: string,
+  ) => {
+    const pending = await deps.db
+      .select()
+      .from(approvals)
+      .where(and(eq(approvals.orderId, orderId), eq(approvals.status, 'pending')));
+    for (const a of pending.slice(0, 1)) {
+      await decideApproval(at, actor(userOf(a.approverId)), {
+        approvalId: a.id,
+        decision,
+        ...(reason ? { reason } : {}),
+      });
+    }
+  };
+  const orders = [];
+
+  // Waiting for the manager.
+  const hz = customerNamed('杭州云帆电子商务有限公司');
+  orders.push(
+    await order(daysAgo(deps, 1), hz.owner, {
+      source: { customerId: hz.customer.id },
+      paymentPlan: 'net-30',
+      lines: [{ sku: 'CL-BI', quantity: 1 }],
+    }),
+  );
+  const fromLead = acceptedLeads[0];
+  if (fromLead) {
+    orders.push(
+      await order(deps, fromLead.owner, {
+        source: { lead: fromLead.id },
+        paymentPlan: '30-60-10',
+        lines: [
+          { sku: 'CL-IOT-GW', quantity: 6 },
+          { sku: 'CL-IOT-SENSOR', quantity: 20, discountBp: 500 },
+        ],
+      }),
+    );
+  }
+
+  // Past the manager, waiting for finance.
+  const tj = customerNamed('天津海河重工集团有限公司');
+  const big = await order(daysAgo(deps, 3), tj.owner, {
+    source: { customerId: tj.customer.id },
+    paymentPlan: '30-60-10',
+    lines: [{ sku: 'CL-ERP-STD', quantity: 2 }],
+  });
+  await decideNext(daysAgo(deps, 2), big.id, 'approve');
+  orders.push(big);
+
+  // Non-standard terms: manager and finance have approved, legal has it now.
+  const sz = customerNamed('深圳前海智造科技有限公司');
+  const legal = await order(daysAgo(deps, 5), sz.owner, {
+    source: { customerId: sz.customer.id },
+    paymentPlan: 'net-30',
+    terms: '验收后 90 天付款；延迟交付按日千分之一扣款',
+    lines: [
+      { sku: 'CL-ERP-PRO', quantity: 1 },
+      { sku: 'CL-IMPL-DAY', quantity: 40 },
+    ],
+  });
+  await decideNext(daysAgo(deps, 4), legal.id, 'approve');
+  await decideNext(daysAgo(deps, 3), legal.id, 'approve');
+  orders.push(legal);
+
+  // Approved weeks ago: installments now due, overdue or paid by the statement below.
+  const nb = customerNamed('宁波港联物流有限公司');
+  const wms = await order(daysAgo(deps, 76), nb.owner, {
+    source: { customerId: nb.customer.id },
+    paymentPlan: '30-60-10',
+    lines: [{ sku: 'CL-WMS', quantity: 1 }],
+  });
+  await decideNext(daysAgo(deps, 75), wms.id, 'approve');
+  orders.push(wms);
+
+  const cd = customerNamed('成都天府软件园科技有限公司');
+  const crm = await order(daysAgo(deps, 41), cd.owner, {
+    source: { customerId: cd.customer.id },
+    paymentPlan: 'net-30',
+    lines: [
+      { sku: 'CL-CRM-SEAT', quantity: 10 },
+      { sku: 'CL-IMPL-DAY', quantity: 11 },
+    ],
+  });
+  await decideNext(daysAgo(deps, 40), crm.id, 'approve');
+  orders.push(crm);
+
+  const wh = customerNamed('武汉光谷光电科技有限公司');
+  const iot = await order(daysAgo(deps, 21), wh.owner, {
+    source: { customerId: wh.customer.id },
+    paymentPlan: 'net-30',
+    lines: [{ sku: 'CL-IOT-GW', quantity: 10 }],
+  });
+  await decideNext(daysAgo(deps, 20), iot.id, 'approve');
+  orders.push(iot);
+
+  const bj = customerNamed('北京智联软件股份有限公司');
+  const erp = await order(daysAgo(deps, 37), bj.owner, {
+    source: { customerId: bj.customer.id },
+    paymentPlan: '30-60-10',
+    lines: [
+      { sku: 'CL-ERP-STD', quantity: 2 },
+      { sku: 'CL-TRAIN', quantity: 4 },
+    ],
+  });
+  await decideNext(daysAgo(deps, 36), erp.id, 'approve');
+  await decideNext(daysAgo(deps, 35), erp.id, 'approve');
+  orders.push(erp);
+
+  // Rejected by the manager, with the reason on the card.
+  const gz = customerNamed('广州粤海贸易有限公司');
+  const rejected = await order(daysAgo(deps, 6), gz.owner, {
+    source: { customerId: gz.customer.id },
+    paymentPlan: 'net-30',
+    lines: [{ sku: 'CL-SEC-100', quantity: 3, discountBp: 2500 }],
+  });
+  await decideNext(daysAgo(deps, 5), rejected.id, 'reject', '折扣 25% 超出权限，请按 10% 以内重新报价');
+  orders.push(rejected);
+
+  // The bank statement: one line pays an installment exactly, the rest need finance.
+  const firstDue = async (orderId: string) => {
+    const [row] = await deps.db
+      .select()
+      .from(installments)
+      .where(and(eq(installments.orderId, orderId), inArray(installments.position, [1])));
+    return row;
+  };
+  const paid = await firstDue(wms.id);
+  const short = await firstDue(erp.id);
+  const currency = deps.policy.org.currency;
+  const major = (minor: number) => (minor / 10 ** decimalsOf(currency)).toFixed(decimalsOf(currency));
+  const today = localDate(deps.clock.now(), deps.policy.org.timezone);
+  const lines = [
+    'date,amount,currency,payer,memo,bank_txn_id',
+    paid
+      ? `${addDays(today, -2)},${major(paid.amountMinor)},${currency},${nb.customer.name},货款 ${wms.number} 首付款,DEMO-TXN-0001`
+      : '',
+    short
+      ? `${addDays(today, -1)},${major(short.amountMinor - 500_000)},${currency},${bj.customer.name},${erp.number} 首期,DEMO-TXN-0002`
+      : '',
+    `${addDays(today, -1)},18800.00,${currency},上海某贸易有限公司,SO-2025-99999 货款,DEMO-TXN-0003`,
+    `${today},5000.00,${currency},张先生,转账,DEMO-TXN-0004`,
+  ].filter((l) => l !== '');
+  const statement = await importStatement(deps, seeder, {
+    csv: lines.join('\n'),
+    fileName: 'demo-statement.csv',
+  });
+
+  return {
+    leads: created.length + claimed.length + accepted.length + 1,
+    orders: orders.length,
+    statementLines: statement.total,
+  };
+}

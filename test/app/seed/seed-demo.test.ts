@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppDeps } from '../../../src/app/deps.ts';
+import { seedDemo } from '../../../src/app/seed/seed-demo.ts';
+import { testClock } from '../../helpers/clock.ts';
+import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { testDeps } from '../../helpers/deps.ts';
+
+let database: TestDatabase;
+let deps: AppDeps;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  deps = testDeps(database, { clock: testClock('2026-11-02T02:00:00Z') });
+});
+afterAll(async () => {
+  await database.close();
+});
+
+const q = async <T>(sql: string) => (await database.pool.query(sql)).rows as T[];
+
+describe('seed demo', () => {
+  it('creates a 100-rep organisation in 5 regions with its day of leads, orders and payments', async () => {
+    const summary = await seedDemo(deps);
+    expect(summary).toMatchObject({
+      roster: { created: 110, updated: 0, unchanged: 0 },
+      productsCreated: 10,
+      customersCreated: 30,
+      activityCreated: true,
+    });
+
+    const roles = await q<{ role: string; n: number }>(
+      'select unnest(roles) as role, count(*)::int as n from users group by 1 order by 1',
+    );
+    expect(Object.fromEntries(roles.map((r) => [r.role, r.n]))).toEqual({
+      admin: 1,
+      director: 1,
+      finance: 2,
+      legal: 1,
+      manager: 5,
+      rep: 100,
+    });
+    const regions = await q<{ region: string; reps: number; managed: number }>(
+      `select r.region, count(*)::int as reps, count(*) filter (where m.roles @> '{manager}' and m.region = r.region)::int as managed
+         from users r join users m on m.id = r.manager_id where r.roles @> '{rep}' group by 1 order by 1`,
+    );
+    expect(regions.map((r) => [r.region, r.reps, r.managed])).toEqual(
+      ['central', 'east', 'north', 'south', 'west'].map((r) => [r, 20, 20]),
+    );
+    expect(await q('select 1 from customers where owner_id is null')).toEqual([]);
+
+    const leads = await q<{ status: string }>('select distinct status from leads order by 1');
+    expect(leads.map((l) => l.status)).toEqual(expect.arrayContaining(['accepted', 'offered']));
+    const claimable = await q('select 1 from leads where claim_channel is not null and owner_id is null');
+    expect(claimable.length).toBeGreaterThan(0);
+
+    const approvalsPending = await q<{ level_name: string }>(
+      "select distinct level_name from approvals where status = 'pending' order by 1",
+    );
+    expect(approvalsPending.map((a) => a.level_name)).toEqual(['finance', 'legal', 'manager']);
+    const statuses = await q<{ status: string }>('select distinct status from orders order by 1');
+    expect(statuses.map((s) => s.status)).toEqual(['approved', 'pending_approval', 'rejected']);
+
+    const overdue = await q(
+      `select 1 from installments where paid_minor < amount_minor and due_on < '2026-11-02'`,
+    );
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(await q("select 1 from bank_transactions where status = 'matched'")).toHaveLength(1);
+    expect((await q('select 1 from recon_exceptions')).length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+
+  it('a second run creates nothing', async () => {
+    const tables = [
+      'users',
+      'products',
+      'customers',
+      'leads',
+      'orders',
+      'installments',
+      'bank_transactions',
+      'outbox',
+      'audit_log',
+    ];
+    const before = await Promise.all(tables.map((t) => countRows(database, t)));
+    const summary = await seedDemo(deps);
+    expect(summary).toMatchObject({
+      roster: { created: 0, updated: 0, unchanged: 110 },
+      productsCreated: 0,
+      customersCreated: 0,
+      activityCreated: false,
+    });
+    expect(await Promise.all(tables.map((t) => countRows(database, t)))).toEqual(before);
+  }, 120_000);
+});
