@@ -18,6 +18,7 @@ export async function runWithDeps(
   explain: (error: unknown) => string | null = () => null,
 ): Promise<void> {
   let opened: Awaited<ReturnType<OpenDeps>> | undefined;
+  let failed = false;
   try {
     opened = await open();
     await work(opened.deps);
@@ -28,8 +29,14 @@ export async function runWithDeps(
         ? `error: ${errorText(error, 'en')}`
         : `error: ${(error as Error).message}`);
     console.error(message);
-    process.exitCode = 1;
+    failed = true;
   } finally {
     await opened?.close().catch(() => {});
   }
+  if (failed) exitWithError();
+}
+
+// process.exit, not process.exitCode: the embedded PostgreSQL's exit hook would otherwise end the process with 0.
+export function exitWithError(): never {
+  process.exit(1);
 }

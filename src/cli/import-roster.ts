@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { importRoster, RosterImportError } from '../app/roster/import-roster.ts';
 import { rosterColumns } from '../domain/roster/roster-csv.ts';
 import { rosterProblemText } from '../messages/catalogue/roster.ts';
-import { commandGroup, type OpenDeps, runWithDeps } from './command-group.ts';
+import { commandGroup, exitWithError, type OpenDeps, runWithDeps } from './command-group.ts';
 
 export function registerImportRoster(program: Command, open: OpenDeps): void {
   commandGroup(program, 'import', 'Import data from files')
@@ -37,8 +37,7 @@ Example:
         console.error(
           `error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
         );
-        process.exitCode = 1;
-        return;
+        exitWithError();
       }
       await runWithDeps(
         open,
