@@ -7,6 +7,9 @@ import { EnvError, type Env, parseEnv } from './config/env.ts';
 import { loadPolicy, PolicyError } from './config/load-policy.ts';
 import { DomainError } from './domain/errors.ts';
 import { errorText } from './messages/catalogue/errors.ts';
+import { registerApikeyCreate } from './cli/apikey-create.ts';
+import { registerImportRoster } from './cli/import-roster.ts';
+import { registerSeedDemo } from './cli/seed-demo.ts';
 import { startApp } from './main.ts';
 import { openRuntime } from './runtime.ts';
 
@@ -80,6 +83,9 @@ export function buildProgram(): Command {
       }
     });
 
+  registerSeedDemo(program, openForCommand);
+  registerImportRoster(program, openForCommand);
+  registerApikeyCreate(program, openForCommand);
   return program;
 }
 

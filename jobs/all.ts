@@ -1,0 +1,6 @@
+// Owns the list of scheduled jobs every instance registers (Agenda runs each on one instance at a time).
+import { dailyDigestJob } from './daily-digest.ts';
+import { dunningRemindersJob } from './dunning-reminders.ts';
+import type { JobDefinition } from './types.ts';
+
+export const allJobs: readonly JobDefinition[] = [dunningRemindersJob, dailyDigestJob];

@@ -1,0 +1,113 @@
+// Owns wiring: builds every dependency once and starts HTTP, delivery and jobs in one process.
+import { hostname } from 'node:os';
+import { consolePlugin } from '../adapters/console/plugin.ts';
+import { createConsoleTransport } from '../adapters/console/transport.ts';
+import type { FastifyInstance } from 'fastify';
+import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
+import { allJobs } from '../jobs/all.ts';
+import { startScheduler } from '../jobs/scheduler.ts';
+import type { AppDeps, Clock, Platform } from './app/deps.ts';
+import { systemClock } from './app/deps.ts';
+import type { Transports } from './app/outbox/deliver-outbox.ts';
+import type { Env } from './config/env.ts';
+import { loadPolicy } from './config/load-policy.ts';
+import type { Policy } from './config/policy.ts';
+import { bankStatementsApi } from './http/api/bank-statements.ts';
+import { leadsApi } from './http/api/leads.ts';
+import { ordersApi } from './http/api/orders.ts';
+import { buildServer, type DepsPlugin } from './http/server.ts';
+import { openRuntime } from './runtime.ts';
+
+const apiPlugins: DepsPlugin[] = [leadsApi, ordersApi, bankStatementsApi];
+
+// Slack and Lark transports join here when their adapters land (issues 3 and 4); the console is always on.
+function transportsFor(db: AppDeps['db']): Transports {
+  return { console: createConsoleTransport({ db }) };
+}
+
+export interface RunningApp {
+  server: FastifyInstance;
+  url: string;
+  deps: AppDeps;
+  databaseUrl: string;
+  // Waits until everything currently in the outbox that can be sent has been sent.
+  drainOutbox(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  policy?: Policy;
+  clock?: Clock;
+  logger?: boolean;
+  instanceName?: string;
+  // Tests run the loop by hand; production always runs them.
+  jobs?: boolean;
+  delivery?: boolean;
+  transports?: Transports;
+}
+
+export async function startApp(env: Env, options: StartOptions = {}): Promise<RunningApp> {
+  const policy = options.policy ?? loadPolicy(env.CLOSELOOP_CONFIG);
+  const runtime = await openRuntime(env, { poolSize: 20 });
+  const stops: Array<() => Promise<void>> = [() => runtime.close()];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => {});
+  };
+  try {
+    const transports = options.transports ?? transportsFor(runtime.database.db);
+    const deps: AppDeps = {
+      db: runtime.database.db,
+      policy,
+      clock: options.clock ?? systemClock,
+      platforms: Object.keys(transports) as Platform[],
+    };
+    const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
+    const log = (what: string, error: unknown) => {
+      if (options.logger !== false) console.error(`[${instanceName}] ${what}:`, error);
+    };
+    const delivery =
+      options.delivery === false
+        ? null
+        : await startDeliveryWorker({ deps, transports, databaseUrl: runtime.url, onError: (e) => log('delivery', e) });
+    if (delivery) stops.push(() => delivery.stop());
+    const scheduler =
+      options.jobs === false
+        ? null
+        : await startScheduler({
+            deps,
+            pool: runtime.database.pool,
+            jobs: allJobs,
+            instanceName,
+            onError: (job, e) => log(`job ${job}`, e),
+          });
+    if (scheduler) stops.push(() => scheduler.stop());
+
+    const server = await buildServer({
+      deps,
+      logger: options.logger === false ? false : { level: env.LOG_LEVEL },
+      api: apiPlugins,
+      adapters: [consolePlugin],
+      health: {
+        database: async () => {
+          await runtime.database.pool.query('select 1');
+          return { ok: true };
+        },
+        jobs: async () =>
+          scheduler ? { ok: scheduler.healthy(), detail: 'scheduler stopped' } : { ok: true, detail: 'disabled' },
+      },
+    });
+    stops.push(() => server.close());
+    const address = await server.listen({ port: env.PORT, host: env.HOST });
+    return {
+      server,
+      url: address,
+      deps,
+      databaseUrl: runtime.url,
+      drainOutbox: async () => delivery?.drain(),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
