@@ -3,14 +3,14 @@
 import { Command } from 'commander';
 import type { AppDeps } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
-import { EnvError, type Env, parseEnv } from './config/env.ts';
-import { loadPolicy, PolicyError } from './config/load-policy.ts';
-import { DomainError } from './domain/errors.ts';
-import { errorText } from './messages/catalogue/errors.ts';
 import { registerApikeyCreate } from './cli/apikey-create.ts';
 import { registerImportRoster } from './cli/import-roster.ts';
 import { registerSeedDemo } from './cli/seed-demo.ts';
+import { type Env, EnvError, parseEnv } from './config/env.ts';
+import { loadPolicy, PolicyError } from './config/load-policy.ts';
+import { DomainError } from './domain/errors.ts';
 import { startApp } from './main.ts';
+import { errorText } from './messages/catalogue/errors.ts';
 import { openRuntime } from './runtime.ts';
 
 // A person's mistake (bad env, bad closeloop.yaml, bad file) is printed plainly and exits 1 — no stack trace.

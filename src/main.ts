@@ -1,10 +1,10 @@
 // Owns wiring: builds every dependency once and starts HTTP, delivery and jobs in one process.
 import { hostname } from 'node:os';
+import type { FastifyInstance } from 'fastify';
 import { consolePlugin } from '../adapters/console/plugin.ts';
 import { createConsoleTransport } from '../adapters/console/transport.ts';
-import type { FastifyInstance } from 'fastify';
-import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
 import { allJobs } from '../jobs/all.ts';
+import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
@@ -68,7 +68,12 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     const delivery =
       options.delivery === false
         ? null
-        : await startDeliveryWorker({ deps, transports, databaseUrl: runtime.url, onError: (e) => log('delivery', e) });
+        : await startDeliveryWorker({
+            deps,
+            transports,
+            databaseUrl: runtime.url,
+            onError: (e) => log('delivery', e),
+          });
     if (delivery) stops.push(() => delivery.stop());
     const scheduler =
       options.jobs === false
@@ -93,7 +98,9 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
           return { ok: true };
         },
         jobs: async () =>
-          scheduler ? { ok: scheduler.healthy(), detail: 'scheduler stopped' } : { ok: true, detail: 'disabled' },
+          scheduler
+            ? { ok: scheduler.healthy(), detail: 'scheduler stopped' }
+            : { ok: true, detail: 'disabled' },
       },
     });
     stops.push(() => server.close());

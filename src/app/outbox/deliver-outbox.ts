@@ -67,7 +67,14 @@ export async function deliverDue(
     const key = `${row.refKey}|${row.platform}|${row.destination}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
-  const report: DeliveryReport = { claimed: claimed.length, sent: 0, retried: 0, deferred: 0, dead: 0, superseded: 0 };
+  const report: DeliveryReport = {
+    claimed: claimed.length,
+    sent: 0,
+    retried: 0,
+    deferred: 0,
+    dead: 0,
+    superseded: 0,
+  };
   await Promise.all(
     [...groups.values()].map(async (rows) => {
       for (const row of rows) {
@@ -79,7 +86,12 @@ export async function deliverDue(
   return report;
 }
 
-async function deliverOne(deps: AppDeps, transports: Transports, row: OutboxRow, maxAttempts: number): Promise<Outcome> {
+async function deliverOne(
+  deps: AppDeps,
+  transports: Transports,
+  row: OutboxRow,
+  maxAttempts: number,
+): Promise<Outcome> {
   const transport = transports[row.platform as Platform];
   if (!transport) return finish(deps, row, 'dead', `no transport for platform ${row.platform}`);
   const request = {
@@ -94,7 +106,13 @@ async function deliverOne(deps: AppDeps, transports: Transports, row: OutboxRow,
       await deps.db.transaction(async (tx) => {
         await tx
           .insert(messageRefs)
-          .values({ refKey: row.refKey, platform: row.platform, destination: row.destination, messageId, locale: request.locale })
+          .values({
+            refKey: row.refKey,
+            platform: row.platform,
+            destination: row.destination,
+            messageId,
+            locale: request.locale,
+          })
           .onConflictDoUpdate({
             target: [messageRefs.refKey, messageRefs.platform, messageRefs.destination],
             set: { messageId, updatedAt: deps.clock.now() },
@@ -141,7 +159,14 @@ async function deliverUpdate(
   const [newer] = await deps.db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(sameCopy, eq(outbox.op, 'update'), gt(outbox.id, row.id), inArray(outbox.status, ['pending', 'sent'])))
+    .where(
+      and(
+        sameCopy,
+        eq(outbox.op, 'update'),
+        gt(outbox.id, row.id),
+        inArray(outbox.status, ['pending', 'sent']),
+      ),
+    )
     .limit(1);
   if (newer) return finish(deps, row, 'superseded', null);
   const [ref] = await deps.db
