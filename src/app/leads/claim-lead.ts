@@ -7,7 +7,7 @@ import { claimedCard } from '../../messages/catalogue/leads.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
-import { loadLead } from './load-lead.ts';
+import { isUuid, loadLead } from './load-lead.ts';
 import { cardDataOf, claimRef } from './route-lead.ts';
 
 export type ClaimOutcome =
@@ -18,9 +18,10 @@ export type ClaimOutcome =
   | { claimed: false; by: null; number: string };
 
 export async function claimLead(deps: AppDeps, actor: UserActor, leadId: string): Promise<ClaimOutcome> {
+  // A malformed id can match nothing; say so without asking the database.
+  if (!isUuid(leadId)) throw notFound('lead_not_found', { id: leadId });
   return inTransaction(deps, actor, async (uow) => {
     const { tx, now } = uow;
-    if (!(await loadLead(tx, leadId))) throw notFound('lead_not_found', { id: leadId });
     const [won] = await tx
       .update(leads)
       .set({ status: 'accepted', ownerId: actor.user.id, acceptedAt: now, updatedAt: now })

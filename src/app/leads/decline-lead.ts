@@ -8,7 +8,7 @@ import { declinedCard } from '../../messages/catalogue/leads.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
-import { loadLead } from './load-lead.ts';
+import { isUuid, loadLead } from './load-lead.ts';
 import { applyDecision, cardDataOf, factsOf, loadCandidates, lockCursors, offerRef } from './route-lead.ts';
 
 export type DeclineOutcome =
@@ -16,9 +16,10 @@ export type DeclineOutcome =
   | { declined: false; reason: 'not_offered_to_you'; number: string };
 
 export async function declineLead(deps: AppDeps, actor: UserActor, leadId: string): Promise<DeclineOutcome> {
+  // A malformed id can match nothing; say so without asking the database.
+  if (!isUuid(leadId)) throw notFound('lead_not_found', { id: leadId });
   return inTransaction(deps, actor, async (uow) => {
     const { tx, now } = uow;
-    if (!(await loadLead(tx, leadId))) throw notFound('lead_not_found', { id: leadId });
     // Taking the offer back first makes a double click (or a race with Accept) count once.
     const [released] = await tx
       .update(leads)
