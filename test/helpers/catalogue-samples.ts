@@ -1,0 +1,499 @@
+// Owns one realistic call of every catalogue card builder, plus oversized variants that adapters must cut visibly.
+import { textCommands } from '../../src/app/commands/registry.ts';
+import {
+  type DunningCardData,
+  dunningCard,
+  type ReceivableItem,
+  receivablesCard,
+} from '../../src/messages/catalogue/collections.ts';
+import { helpCard } from '../../src/messages/catalogue/help.ts';
+import { digestCard } from '../../src/messages/catalogue/kpi.ts';
+import {
+  acceptedCard,
+  claimCard,
+  claimedCard,
+  declinedCard,
+  duplicateCard,
+  type LeadCardData,
+  type MyLead,
+  myLeadsCard,
+  offerCard,
+} from '../../src/messages/catalogue/leads.ts';
+import {
+  approvalCard,
+  approvalDecidedCard,
+  approvedNotice,
+  type InstallmentLine,
+  type LevelInfo,
+  levelDecisionNotice,
+  type OrderSummary,
+  orderStatusCard,
+  rejectedNotice,
+  type StatusView,
+} from '../../src/messages/catalogue/orders.ts';
+import { type ReconExceptionCardData, reconExceptionCard } from '../../src/messages/catalogue/reconcile.ts';
+import type { Card, Locale } from '../../src/messages/model.ts';
+
+export interface CatalogueSample {
+  name: string;
+  card: Card;
+}
+
+// Repeats mixed Chinese/English sentences until exactly `length` characters, so limits are hit mid-sentence.
+function longText(length: number): string {
+  const sentences = [
+    '付款条件：合同签订后 5 个工作日内支付 30% 预付款，验收合格后 30 日内支付 60%，质保期满后支付 10% 尾款。',
+    'Delivery within 45 days of the advance payment; partial shipments allowed with written consent. ',
+    '如因买方原因延迟验收超过 15 日，视为验收合格。发票类型：增值税专用发票，税率 13%。',
+    'Warranty: 24 months from acceptance, on-site response within 48 hours in tier-1 cities. ',
+  ];
+  let text = '';
+  for (let i = 0; text.length < length; i++) text += sentences[i % sentences.length];
+  return text.slice(0, length);
+}
+
+const leadRoundRobin: LeadCardData = {
+  id: '5f0c1a8e-2b7d-4c1e-9a3f-1d2e3f4a5b6c',
+  number: 'L-2026-00042',
+  name: '王芳',
+  company: '上海星辰精密制造有限公司',
+  email: 'wang.fang@xingchen-mfg.cn',
+  phone: '+86 138 0013 8000',
+  region: '华东',
+  industry: '制造业',
+  source: 'website',
+  campaign: '2026 春季展会',
+  reason: {
+    rule: 'East manufacturing',
+    strategy: 'round-robin',
+    detail: { previous: 'Li Lei', overflowedFrom: ['Key accounts'], declinedBy: ['Zhang Wei', '陈静'] },
+  },
+};
+
+const leadEnglish: LeadCardData = {
+  id: '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+  number: 'L-2026-00043',
+  name: 'Emily Carter',
+  company: 'Northwind Traders Ltd.',
+  email: 'emily.carter@northwind.example',
+  phone: null,
+  region: 'North America',
+  industry: 'Retail',
+  source: 'referral',
+  campaign: null,
+  reason: {
+    rule: 'Existing customers',
+    strategy: 'account-owner',
+    detail: { customer: 'Northwind Traders Ltd.' },
+  },
+};
+
+const leadSparse: LeadCardData = {
+  id: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  number: 'L-2026-00044',
+  name: '刘洋',
+  company: null,
+  email: null,
+  phone: '13912345678',
+  region: null,
+  industry: null,
+  source: 'phone',
+  campaign: null,
+  reason: {
+    rule: null,
+    strategy: 'manager',
+    detail: { managerOf: 'pool', overflowedFrom: ['华南 抢单', 'South retail'] },
+  },
+};
+
+const leadClaim: LeadCardData = {
+  ...leadEnglish,
+  id: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+  number: 'L-2026-00045',
+  name: '赵敏 (Zhao Min)',
+  company: '深圳云帆科技',
+  reason: { rule: 'South China claim pool', strategy: 'claim', detail: {} },
+};
+
+const leadStatuses = ['offered', 'accepted', 'new', 'converted'] as const;
+const surnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵'];
+const givenNames = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '勇'];
+const englishNames = ['Emily Carter', 'James Wilson', 'Sophie Martin', 'Daniel Kim', 'Olivia Brown'];
+const companies = [
+  '上海星辰精密制造有限公司',
+  'Northwind Traders Ltd.',
+  '杭州青禾生物科技股份有限公司',
+  null,
+  'Contoso Pharmaceuticals (Suzhou) Co., Ltd.',
+];
+
+function myLeads(count: number): MyLead[] {
+  return Array.from({ length: count }, (_, i) => ({
+    number: `L-2026-${String(100 + i).padStart(5, '0')}`,
+    name:
+      i % 3 === 2
+        ? (englishNames[i % englishNames.length] ?? 'Emily Carter')
+        : `${surnames[i % surnames.length]}${givenNames[i % givenNames.length]}`,
+    company: companies[i % companies.length] ?? null,
+    status: leadStatuses[i % leadStatuses.length] ?? 'offered',
+  }));
+}
+
+const orderLineNames = [
+  '工业机器人控制器 RC-700',
+  'Servo motor SM-2 kW',
+  '安装调试服务（人天）',
+  'Annual maintenance contract',
+  '视觉检测模组 VX-12',
+  'Spare parts kit, tier B',
+];
+
+function orderLines(count: number): OrderSummary['lines'] {
+  return Array.from({ length: count }, (_, i) => {
+    const quantity = (i % 4) + 1;
+    return {
+      description: `${orderLineNames[i % orderLineNames.length]} #${i + 1}`,
+      quantity,
+      amountMinor: quantity * (128_000_00 + i * 1_250_50),
+    };
+  });
+}
+
+function order(lines: OrderSummary['lines'], terms: string | null, version = 1): OrderSummary {
+  return {
+    number: 'SO-2026-00012',
+    version,
+    customer: '上海星辰精密制造有限公司',
+    totalMinor: lines.reduce((sum, l) => sum + l.amountMinor, 0),
+    currency: 'CNY',
+    lines,
+    paymentPlan: '30/60/10',
+    terms,
+    nonStandardTerms: terms !== null,
+    requester: '王芳',
+  };
+}
+
+const smallOrder = order(
+  [
+    { description: '工业机器人控制器 RC-700', quantity: 2, amountMinor: 256_000_00 },
+    { description: 'Installation & commissioning (days)', quantity: 5, amountMinor: 15_000_00 },
+  ],
+  null,
+);
+const nonStandardOrder = order(orderLines(3), '预付款比例降为 20%，尾款 90 天内付清。', 2);
+const bigOrder = order(orderLines(40), longText(5_000), 3);
+
+const finance: LevelInfo = { position: 2, count: 3, name: 'finance' };
+const manager: LevelInfo = { position: 1, count: 3, name: '销售主管' };
+
+function schedule(o: OrderSummary, count: number): InstallmentLine[] {
+  const share = Math.floor(o.totalMinor / count);
+  return Array.from({ length: count }, (_, i) => ({
+    label: count === 3 ? (['预付款 30%', 'On acceptance 60%', '质保金 10%'][i] ?? '') : `第 ${i + 1} 期`,
+    dueOn: `${2026 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-15`,
+    amountMinor: i === count - 1 ? o.totalMinor - share * (count - 1) : share,
+  }));
+}
+
+function statusView(o: OrderSummary, installments: number, stepCount: number): StatusView {
+  const names = ['销售主管', 'finance', 'CEO', 'Legal', '区域总监', 'Procurement'];
+  return {
+    order: o,
+    status: 'pending_approval',
+    steps: Array.from({ length: stepCount }, (_, i) => ({
+      position: i + 1,
+      name: names[i % names.length] ?? 'finance',
+      mode: i % 2 === 0 ? ('any' as const) : ('all' as const),
+      approvers:
+        i === 0
+          ? [{ name: 'Li Lei', status: 'approved', reason: null, decidedAt: '2026-03-02 10:15' }]
+          : [
+              { name: '陈静', status: i === 1 ? 'pending' : 'waiting', reason: null, decidedAt: null },
+              {
+                name: 'Sophie Martin',
+                status: i === 1 ? 'pending' : 'waiting',
+                reason: null,
+                decidedAt: null,
+              },
+            ],
+    })),
+    installments: schedule(o, installments).map((line, i) => ({
+      ...line,
+      paidMinor: i === 0 ? line.amountMinor : i === 1 ? Math.floor(line.amountMinor / 2) : 0,
+    })),
+  };
+}
+
+function dunning(overrides: Partial<DunningCardData>): DunningCardData {
+  return {
+    orderNumber: 'SO-2026-00012',
+    customerName: '上海星辰精密制造有限公司',
+    customerEmail: 'ap@xingchen-mfg.cn',
+    installmentLabel: '验收款 60%',
+    dueOn: '2026-04-30',
+    outstandingMinor: 168_480_00,
+    currency: 'CNY',
+    offsetDays: -3,
+    daysPastDue: -3,
+    repName: '王芳',
+    audience: 'rep',
+    task: false,
+    ...overrides,
+  };
+}
+
+function receivables(count: number, overdue: boolean): ReceivableItem[] {
+  return Array.from({ length: count }, (_, i) => ({
+    orderNumber: `SO-2026-${String(200 + i).padStart(5, '0')}`,
+    customerName: companies[i % companies.length] ?? '杭州青禾生物科技股份有限公司',
+    label: i % 2 === 0 ? '预付款 30%' : 'On acceptance 60%',
+    dueOn: `2026-0${(i % 9) + 1}-${String((i % 28) + 1).padStart(2, '0')}`,
+    outstandingMinor: 12_345_67 * (i + 1),
+    currency: i % 7 === 6 ? 'USD' : 'CNY',
+    daysOverdue: overdue ? i + 1 : 0,
+  }));
+}
+
+function recon(overrides: Partial<ReconExceptionCardData>): ReconExceptionCardData {
+  return {
+    exceptionId: '7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918',
+    kind: 'amount_mismatch',
+    reference: 'SO-2026-00012',
+    bookedOn: '2026-05-06',
+    amountMinor: 168_000_00,
+    currency: 'CNY',
+    payer: '上海星辰精密制造有限公司',
+    memo: 'SO-2026-00012 验收款',
+    bankTxnId: 'ICBC-20260506-000193',
+    ...overrides,
+  };
+}
+
+export function catalogueSamples(locale: Locale): CatalogueSample[] {
+  const usages = textCommands.map((c) => c.usage[locale]);
+  return [
+    { name: 'leads.offer', card: offerCard(leadRoundRobin, locale) },
+    { name: 'leads.offer.accountOwner', card: offerCard(leadEnglish, locale) },
+    { name: 'leads.offer.managerFallback', card: offerCard(leadSparse, locale) },
+    { name: 'leads.claim', card: claimCard(leadClaim, locale) },
+    { name: 'leads.claimed', card: claimedCard(leadClaim, '李雷', locale) },
+    { name: 'leads.accepted', card: acceptedCard(leadRoundRobin, '王芳', locale) },
+    { name: 'leads.declined', card: declinedCard(leadEnglish, 'James Wilson', locale) },
+    {
+      name: 'leads.duplicate',
+      card: duplicateCard(
+        leadRoundRobin,
+        { source: 'wechat', campaign: '双十一预热', matchedOn: 'phone' },
+        locale,
+      ),
+    },
+    { name: 'leads.myLeads', card: myLeadsCard(myLeads(4), locale) },
+    { name: 'leads.myLeads.empty', card: myLeadsCard([], locale) },
+    { name: 'leads.myLeads.oversized', card: myLeadsCard(myLeads(80), locale) },
+
+    {
+      name: 'orders.approval',
+      card: approvalCard(smallOrder, manager, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b01', locale),
+    },
+    {
+      name: 'orders.approval.nonStandard',
+      card: approvalCard(nonStandardOrder, finance, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b02', locale),
+    },
+    {
+      name: 'orders.approval.oversized',
+      card: approvalCard(bigOrder, finance, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b03', locale),
+    },
+    {
+      name: 'orders.approvalDecided.approved',
+      card: approvalDecidedCard(smallOrder, manager, { kind: 'approved', by: 'Li Lei' }, locale),
+    },
+    {
+      name: 'orders.approvalDecided.rejected',
+      card: approvalDecidedCard(
+        nonStandardOrder,
+        finance,
+        { kind: 'rejected', by: '陈静', reason: '预付款比例低于公司政策，请与客户重新谈判。' },
+        locale,
+      ),
+    },
+    {
+      name: 'orders.approvalDecided.oversized',
+      card: approvalDecidedCard(
+        bigOrder,
+        finance,
+        { kind: 'rejected', by: '陈静', reason: longText(5_000) },
+        locale,
+      ),
+    },
+    {
+      name: 'orders.levelDecision.next',
+      card: levelDecisionNotice(
+        smallOrder,
+        manager,
+        'Li Lei',
+        { levelDone: true, nextLevel: 'finance' },
+        locale,
+      ),
+    },
+    {
+      name: 'orders.levelDecision.waitingOthers',
+      card: levelDecisionNotice(smallOrder, finance, '陈静', { levelDone: false, nextLevel: null }, locale),
+    },
+    {
+      name: 'orders.rejected',
+      card: rejectedNotice(
+        nonStandardOrder,
+        finance,
+        '陈静',
+        'Advance payment below policy; renegotiate.',
+        locale,
+      ),
+    },
+    {
+      name: 'orders.rejected.oversized',
+      card: rejectedNotice(bigOrder, finance, '陈静', longText(5_000), locale),
+    },
+    {
+      name: 'orders.approved',
+      card: approvedNotice(smallOrder, 'Sophie Martin', schedule(smallOrder, 3), locale),
+    },
+    { name: 'orders.approved.auto', card: approvedNotice(smallOrder, null, schedule(smallOrder, 3), locale) },
+    {
+      name: 'orders.approved.oversized',
+      card: approvedNotice(bigOrder, '陈静', schedule(bigOrder, 120), locale),
+    },
+    { name: 'orders.status', card: orderStatusCard(statusView(smallOrder, 3, 3), locale) },
+    {
+      name: 'orders.status.draft',
+      card: orderStatusCard(
+        { order: nonStandardOrder, status: 'draft', steps: [], installments: [] },
+        locale,
+      ),
+    },
+    { name: 'orders.status.oversized', card: orderStatusCard(statusView(bigOrder, 36, 12), locale) },
+
+    {
+      name: 'collections.dunning.rep',
+      card: dunningCard(dunning({ customerLocale: 'zh-CN' }), locale),
+    },
+    {
+      name: 'collections.dunning.today',
+      card: dunningCard(
+        dunning({
+          customerName: 'Northwind Traders Ltd.',
+          customerEmail: 'ap@northwind.example',
+          repName: 'Emily Carter',
+          offsetDays: 0,
+          daysPastDue: 0,
+          customerLocale: 'en',
+        }),
+        locale,
+      ),
+    },
+    {
+      name: 'collections.dunning.manager',
+      card: dunningCard(dunning({ offsetDays: 7, daysPastDue: 9, audience: 'manager', task: true }), locale),
+    },
+    {
+      name: 'collections.dunning.finance',
+      card: dunningCard(dunning({ offsetDays: 14, daysPastDue: 14, audience: 'finance' }), locale),
+    },
+    {
+      name: 'collections.receivables',
+      card: receivablesCard(receivables(2, true), receivables(3, false), locale),
+    },
+    { name: 'collections.receivables.empty', card: receivablesCard([], [], locale) },
+    {
+      name: 'collections.receivables.oversized',
+      card: receivablesCard(receivables(40, true), receivables(20, false), locale),
+    },
+
+    {
+      name: 'kpi.digest',
+      card: digestCard(
+        {
+          day: '2026-05-06',
+          teamSize: 6,
+          digest: {
+            newLeads: 23,
+            accepted: 18,
+            acceptedWithinSla: 15,
+            ordersApproved: 4,
+            approvedAmount: { CNY: 1_284_500_00, USD: 42_000_00 },
+            collected: { CNY: 568_200_50 },
+            overdueCount: 3,
+            overdue: { CNY: 96_000_00 },
+          },
+          acceptSlaMinutes: 30,
+          at: '09:00',
+          currency: 'CNY',
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'kpi.digest.noTeam',
+      card: digestCard(
+        {
+          day: '2026-05-06',
+          teamSize: 0,
+          digest: {
+            newLeads: 0,
+            accepted: 0,
+            acceptedWithinSla: 0,
+            ordersApproved: 0,
+            approvedAmount: {},
+            collected: {},
+            overdueCount: 0,
+            overdue: {},
+          },
+          acceptSlaMinutes: 30,
+          at: '09:00',
+          currency: 'CNY',
+        },
+        locale,
+      ),
+    },
+
+    { name: 'reconcile.exception.amountMismatch', card: reconExceptionCard(recon({}), locale) },
+    {
+      name: 'reconcile.exception.unknownReference',
+      card: reconExceptionCard(recon({ kind: 'unknown_reference', reference: 'SO-2025-99999' }), locale),
+    },
+    {
+      name: 'reconcile.exception.currencyMismatch',
+      card: reconExceptionCard(
+        recon({
+          kind: 'currency_mismatch',
+          currency: 'USD',
+          amountMinor: 23_500_00,
+          payer: 'Northwind Traders Ltd.',
+        }),
+        locale,
+      ),
+    },
+    {
+      name: 'reconcile.exception.noReference',
+      card: reconExceptionCard(
+        recon({ kind: 'no_reference', reference: null, payer: null, memo: null }),
+        locale,
+      ),
+    },
+    {
+      name: 'reconcile.exception.acknowledged',
+      card: reconExceptionCard(recon({ acknowledged: { by: '陈静', at: '2026-05-06 14:32' } }), locale),
+    },
+
+    { name: 'help', card: helpCard(usages, locale) },
+    { name: 'help.unknown', card: helpCard(usages, locale, '线索 全部删除') },
+    {
+      name: 'help.oversized',
+      card: helpCard(
+        Array.from({ length: 150 }, (_, i) => `${usages[i % usages.length] ?? 'lead mine'} · #${i + 1}`),
+        locale,
+        longText(300),
+      ),
+    },
+  ];
+}
