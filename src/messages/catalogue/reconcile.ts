@@ -11,6 +11,10 @@ type Key =
   | 'kind_amount_mismatch'
   | 'kind_currency_mismatch'
   | 'kind_no_reference'
+  | 'label_unknown_reference'
+  | 'label_amount_mismatch'
+  | 'label_currency_mismatch'
+  | 'label_no_reference'
   | 'date'
   | 'amount'
   | 'payer'
@@ -33,6 +37,10 @@ const texts: Texts<Key> = {
     kind_currency_mismatch:
       'Order **{reference}** was found, but its open installments are not in {currency}.',
     kind_no_reference: 'The memo names no order number.',
+    label_unknown_reference: 'unknown order number',
+    label_amount_mismatch: 'amount does not match',
+    label_currency_mismatch: 'currency does not match',
+    label_no_reference: 'no order number',
     date: 'Booked on',
     amount: 'Amount',
     payer: 'Payer',
@@ -52,6 +60,10 @@ const texts: Texts<Key> = {
     kind_amount_mismatch: '找到订单 **{reference}**，但其未结分期中没有金额正好为 {amount} 的一期。',
     kind_currency_mismatch: '找到订单 **{reference}**，但其未结分期的币种不是 {currency}。',
     kind_no_reference: '摘要中没有订单编号。',
+    label_unknown_reference: '订单编号不存在',
+    label_amount_mismatch: '金额不符',
+    label_currency_mismatch: '币种不符',
+    label_no_reference: '无订单编号',
     date: '记账日期',
     amount: '金额',
     payer: '付款人',
@@ -103,7 +115,7 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
     actions: data.acknowledged
       ? []
       : [{ id: 'recon.ack', label: t('ack'), style: 'primary', value: data.exceptionId }],
-    context: t('context', { kind: data.kind }),
+    context: t('context', { kind: t(`label_${data.kind}`) }),
     tone: data.acknowledged ? 'success' : 'warning',
   };
 }
