@@ -432,3 +432,17 @@ export const inboundEvents = pgTable(
   },
   (t) => [uniqueIndex('inbound_events_uq').on(t.source, t.eventId)],
 );
+
+// Idempotency-Key on REST writes: the first answer is kept and replayed for a re-sent request.
+export const apiIdempotency = pgTable(
+  'api_idempotency',
+  {
+    keyName: text('key_name').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code'),
+    response: jsonb('response'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('api_idempotency_uq').on(t.keyName, t.idempotencyKey)],
+);
