@@ -1,0 +1,253 @@
+// Owns turning the platform-neutral Card into Block Kit, inside Block Kit's limits, cutting visibly when a card is too big.
+import type { types } from '@slack/bolt';
+import { slackTexts } from '../../src/messages/catalogue/slack.ts';
+import type { Action, Card, Locale, Tone } from '../../src/messages/model.ts';
+
+export type Block = types.KnownBlock;
+
+// Slack rejects a payload past any of these, so the renderer never emits one.
+export const limits = {
+  blocksPerMessage: 50,
+  blocksPerView: 100,
+  text: 3000,
+  header: 150,
+  fieldsPerSection: 10,
+  fieldText: 2000,
+  actionsPerBlock: 25,
+  contextElements: 10,
+  buttonLabel: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
+  // The notification text; Slack truncates past 40,000 but recommends far less.
+  fallbackText: 3000,
+} as const;
+
+const toneEmoji: Record<Tone, string> = {
+  info: ':information_source:',
+  success: ':white_check_mark:',
+  warning: ':warning:',
+  danger: ':rotating_light:',
+};
+
+// Slack action ids must be unique in a block, and one card may repeat an action; the index after '|' keeps them apart.
+export function actionIdOf(action: Action, index: number): string {
+  return `${action.id}|${index}`.slice(0, limits.actionId);
+}
+
+export function actionNameOf(actionId: string): string {
+  const bar = actionId.lastIndexOf('|');
+  return bar === -1 ? actionId : actionId.slice(0, bar);
+}
+
+// Cuts with a visible ellipsis; counts characters as people see them (code points), not UTF-16 units.
+export function cut(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+function plain(text: string, max: number): types.PlainTextElement {
+  return { type: 'plain_text', text: cut(text, max) || ' ', emoji: true };
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// The message model's markdown subset → Slack mrkdwn: **b** → *b*, [t](url) → <url|t>, "- " → "• ".
+export function mrkdwn(markdown: string): string {
+  const link = /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g;
+  let out = '';
+  let last = 0;
+  const inline = (s: string) => escapeText(s).replace(/\*\*([^*]+)\*\*/g, '*$1*');
+  for (let m = link.exec(markdown); m; m = link.exec(markdown)) {
+    out += inline(markdown.slice(last, m.index));
+    out += `<${(m[2] ?? '').replace(/[|>]/g, encodeURIComponent)}|${escapeText(m[1] ?? '')}>`;
+    last = m.index + m[0].length;
+  }
+  out += inline(markdown.slice(last));
+  return out.replace(/^- /gm, '• ');
+}
+
+interface Chunk {
+  block: Block;
+  // How many lines or fields of the card this block shows, to say how many were cut.
+  items: number;
+}
+
+// A long body becomes several sections split at line ends; one line past the limit is cut with a marker.
+function bodyChunks(body: string, locale: Locale): Chunk[] {
+  const chunks: Chunk[] = [];
+  let lines: string[] = [];
+  let length = 0;
+  const flush = () => {
+    if (lines.length === 0) return;
+    chunks.push({
+      block: { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
+      items: lines.length,
+    });
+    lines = [];
+    length = 0;
+  };
+  for (const raw of body.split('\n')) {
+    const line = cutMarked(mrkdwn(raw), limits.text, locale);
+    const lineSize = [...line].length + 1;
+    if (length + lineSize > limits.text) flush();
+    lines.push(line);
+    length += lineSize;
+  }
+  flush();
+  return chunks;
+}
+
+// Cuts a text past `max` with a marker saying how much is missing, so a cut is never silent.
+function cutMarked(text: string, max: number, locale: Locale): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const t = slackTexts(locale);
+  // The marker is sized with the larger count first, so the final one can only be as long or shorter.
+  const keep = max - [...t('text_cut', { count: chars.length })].length - 1;
+  return `${chars.slice(0, keep).join('')}${t('text_cut', { count: chars.length - keep })}`;
+}
+
+function fieldChunks(card: Card, locale: Locale): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (let i = 0; i < card.fields.length; i += limits.fieldsPerSection) {
+    const group = card.fields.slice(i, i + limits.fieldsPerSection);
+    chunks.push({
+      block: {
+        type: 'section',
+        fields: group.map((f) => ({
+          type: 'mrkdwn',
+          text: cutMarked(`*${escapeText(f.label)}*\n${mrkdwn(f.value)}`, limits.fieldText, locale),
+        })),
+      },
+      items: group.length,
+    });
+  }
+  return chunks;
+}
+
+function button(action: Action, index: number): types.Button {
+  return {
+    type: 'button',
+    action_id: actionIdOf(action, index),
+    text: plain(action.label, limits.buttonLabel),
+    value: action.value,
+    ...(action.style ? { style: action.style } : {}),
+    ...(action.confirm
+      ? {
+          confirm: {
+            title: plain(action.confirm.title, limits.confirmTitle),
+            text: plain(action.confirm.text, limits.confirmText),
+            confirm: plain(action.confirm.confirm, limits.confirmButton),
+            deny: plain(action.confirm.deny, limits.confirmButton),
+            ...(action.style === 'danger' ? { style: 'danger' as const } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function actionBlocks(card: Card): { blocks: Block[]; dropped: number } {
+  // A value past the limit cannot be shortened without pointing at another entity, so such a button is left out.
+  const usable = card.actions
+    .map((a, i) => ({ a, i }))
+    .filter(({ a }) => a.value.length <= limits.buttonValue && a.value.length > 0);
+  const blocks: Block[] = [];
+  for (let i = 0; i < usable.length; i += limits.actionsPerBlock) {
+    blocks.push({
+      type: 'actions',
+      elements: usable.slice(i, i + limits.actionsPerBlock).map(({ a, i: index }) => button(a, index)),
+    });
+  }
+  return { blocks, dropped: card.actions.length - usable.length };
+}
+
+function moreBlock(count: number, locale: Locale): Block {
+  return {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: slackTexts(locale)('more_items', { count }) }],
+  };
+}
+
+export interface RenderOptions {
+  maxBlocks?: number;
+}
+
+// Header, body, fields, buttons, context — with the buttons and context kept whole when something must go.
+export function renderCard(card: Card, locale: Locale, options: RenderOptions = {}): Block[] {
+  const maxBlocks = options.maxBlocks ?? limits.blocksPerMessage;
+  const header: Block = {
+    type: 'header',
+    text: plain(`${toneEmoji[card.tone]} ${card.title}`, limits.header),
+  };
+  const content = [...(card.body ? bodyChunks(card.body, locale) : []), ...fieldChunks(card, locale)];
+  const actions = actionBlocks(card);
+  const tail: Block[] = [...actions.blocks];
+  if (card.context)
+    tail.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: cutMarked(mrkdwn(card.context), limits.text, locale) }],
+    });
+
+  const room = maxBlocks - 1 - tail.length;
+  let shown = content;
+  let cutItems = actions.dropped;
+  if (content.length > room || cutItems > 0) {
+    // One block is kept for the "… and N more" line.
+    shown = content.slice(0, Math.max(0, room - 1));
+    cutItems += content.slice(shown.length).reduce((n, c) => n + c.items, 0);
+  }
+  const blocks = [header, ...shown.map((c) => c.block)];
+  if (cutItems > 0) blocks.push(moreBlock(cutItems, locale));
+  // A card with more buttons than fit in 50 blocks (over 1,000) keeps the first ones and says so.
+  const tailRoom = maxBlocks - blocks.length;
+  if (tail.length > tailRoom) {
+    const kept = tail.slice(0, Math.max(0, tailRoom - 1));
+    const lost = tail
+      .slice(kept.length)
+      .reduce((n, b) => n + (b.type === 'actions' ? b.elements.length : 1), 0);
+    return [...blocks, ...kept, moreBlock(lost, locale)];
+  }
+  return [...blocks, ...tail];
+}
+
+// The notification and screen-reader text of a message.
+export function fallbackText(card: Card): string {
+  const first = card.body?.split('\n').find((l) => l.trim() !== '');
+  return cut(first ? `${card.title} — ${first}` : card.title, limits.fallbackText);
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+export function renderMessage(card: Card, locale: Locale): SlackMessage {
+  return { text: fallbackText(card), blocks: renderCard(card, locale) };
+}
+
+// Several cards on one surface (App Home: 100 blocks), divided; whole cards are cut, never half of one.
+export function renderCards(cards: readonly Card[], locale: Locale, maxBlocks: number): Block[] {
+  const blocks: Block[] = [];
+  for (const [index, card] of cards.entries()) {
+    const rendered = renderCard(card, locale, { maxBlocks: Math.min(limits.blocksPerMessage, maxBlocks) });
+    const separator: Block[] = blocks.length > 0 ? [{ type: 'divider' }] : [];
+    const remaining = cards.length - index - 1;
+    const reserve = remaining > 0 ? 1 : 0;
+    if (blocks.length + separator.length + rendered.length + reserve > maxBlocks) {
+      blocks.push({
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: slackTexts(locale)('home_more', { count: cards.length - index }) },
+        ],
+      });
+      return blocks;
+    }
+    blocks.push(...separator, ...rendered);
+  }
+  return blocks;
+}
