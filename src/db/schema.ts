@@ -34,7 +34,11 @@ export const users = pgTable('users', {
   timezone: text('timezone'),
   locale: text('locale'),
   capacity: integer('capacity'),
+  // Most leads this person may be offered per local day; null means no limit.
+  dailyCapacity: integer('daily_capacity'),
   weight: integer('weight').notNull().default(1),
+  // "09:00-18:00 Mon-Fri" in the person's time zone; null means the org's hours.
+  workingHours: text('working_hours'),
   active: boolean('active').notNull().default(true),
   outOfOfficeUntil: ts('out_of_office_until'),
   createdAt: createdAt(),
@@ -66,6 +70,8 @@ export const leads = pgTable(
     phone: text('phone'),
     emailNorm: text('email_norm'),
     phoneNorm: text('phone_norm'),
+    // The folded company name, for fuzzy dedupe on company + contact.
+    companyKey: text('company_key'),
     region: text('region'),
     industry: text('industry'),
     source: text('source').notNull().default('web'),
@@ -80,6 +86,8 @@ export const leads = pgTable(
     routingRule: text('routing_rule'),
     routingStrategy: text('routing_strategy'),
     routingReason: jsonb('routing_reason'),
+    // How many times the accept SLA passed the lead on; after policy's escalateAfterReroutes a manager gets it.
+    reroutes: integer('reroutes').notNull().default(0),
     createdAt: createdAt(),
     offeredAt: ts('offered_at'),
     acceptedAt: ts('accepted_at'),
@@ -95,6 +103,8 @@ export const leads = pgTable(
       .on(t.phoneNorm)
       .where(sql`closed_at is null and phone_norm is not null`),
     index('leads_owner_idx').on(t.ownerId, t.status),
+    index('leads_open_company_idx').on(t.companyKey).where(sql`closed_at is null`),
+    index('leads_offered_idx').on(t.offeredAt).where(sql`status = 'offered'`),
   ],
 );
 
@@ -117,6 +127,8 @@ export const leadActivities = pgTable(
 export const routingCursors = pgTable('routing_cursors', {
   rule: text('rule').primaryKey(),
   lastUserId: uuid('last_user_id'),
+  // Weighted round-robin: each member's virtual finish time and the rule's virtual clock.
+  state: jsonb('state'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
