@@ -1,0 +1,169 @@
+// Owns Lark card JSON 2.0: the message model rendered as a Lark interactive card, always under the size limit.
+import { larkTexts } from '../../src/messages/catalogue/lark.ts';
+import type { Action, Card, Locale, Tone } from '../../src/messages/model.ts';
+
+// Lark refuses cards over 30 KB; the margin covers the envelope the card travels in.
+export const MAX_CARD_BYTES = 28 * 1024;
+
+export type LarkElement = Record<string, unknown> & { tag: string };
+
+export interface LarkCard {
+  schema: '2.0';
+  config: { update_multi: true; summary: { content: string } };
+  header?: { title: { tag: 'plain_text'; content: string }; template: string };
+  body: { elements: LarkElement[] };
+}
+
+// What a button or form sends back in card.action.trigger: the model's action id and entity id.
+export interface CallbackValue {
+  action: string;
+  value: string;
+}
+
+export interface RenderOptions {
+  // Shown inside the prompt form of this action, e.g. "reason: please give a reason" after a bad submit.
+  formError?: { action: string; text: string };
+}
+
+const templateOf: Record<Tone, string> = {
+  info: 'blue',
+  success: 'green',
+  warning: 'orange',
+  danger: 'red',
+};
+
+export const promptFieldPrefix = 'prompt_';
+
+const plain = (content: string) => ({ tag: 'plain_text' as const, content });
+
+// Lark markdown reads <at …>, <font …> and friends as tags: text from people must not mention @all or restyle a card.
+export function escapeMarkdown(text: string): string {
+  return text.replace(/</g, '&#60;').replace(/>/g, '&#62;');
+}
+
+// The model's small markdown subset into Lark's: only _italic_ differs (Lark writes *italic*).
+export function toLarkMarkdown(text: string): string {
+  return escapeMarkdown(text).replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,;:!?，。；：！？])/g, '$1*$2*');
+}
+
+function button(action: Action, extra: Record<string, unknown> = {}): LarkElement {
+  const value: CallbackValue = { action: action.id, value: action.value };
+  return {
+    tag: 'button',
+    text: plain(action.label),
+    type: action.style ?? 'default',
+    behaviors: [{ type: 'callback', value }],
+    ...(action.confirm
+      ? { confirm: { title: plain(action.confirm.title), text: plain(action.confirm.text) } }
+      : {}),
+    ...extra,
+  };
+}
+
+// An action that needs a line of text (a reject reason) becomes a form: the input and its submit button.
+function promptForm(action: Action, index: number, options: RenderOptions): LarkElement {
+  const prompt = action.prompt;
+  const error = options.formError?.action === action.id ? options.formError.text : null;
+  return {
+    tag: 'form',
+    name: `form_${index}`,
+    elements: [
+      {
+        tag: 'input',
+        name: `${promptFieldPrefix}${index}`,
+        required: (prompt?.minLength ?? 0) > 0,
+        max_length: 1000,
+        label: plain(prompt?.label ?? action.label),
+        ...(prompt?.placeholder ? { placeholder: plain(prompt.placeholder) } : {}),
+      },
+      ...(error ? [{ tag: 'markdown', content: `<font color='red'>${escapeMarkdown(error)}</font>` }] : []),
+      button(action, { name: `submit_${index}`, form_action_type: 'submit' }),
+    ],
+  };
+}
+
+function fieldRows(fields: Card['fields']): LarkElement[] {
+  const rows: LarkElement[] = [];
+  for (let i = 0; i < fields.length; i += 2) {
+    rows.push({
+      tag: 'column_set',
+      flex_mode: 'bisect',
+      horizontal_spacing: 'default',
+      columns: fields.slice(i, i + 2).map((f) => ({
+        tag: 'column',
+        width: 'weighted',
+        weight: 1,
+        vertical_align: 'top',
+        elements: [
+          { tag: 'markdown', content: `**${escapeMarkdown(f.label)}**\n${toLarkMarkdown(f.value)}` },
+        ],
+      })),
+    });
+  }
+  return rows;
+}
+
+function build(card: Card, locale: Locale, options: RenderOptions, cut: boolean): LarkCard {
+  const elements: LarkElement[] = [];
+  if (card.body) elements.push({ tag: 'markdown', content: toLarkMarkdown(card.body) });
+  elements.push(...fieldRows(card.fields));
+  if (cut) elements.push({ tag: 'markdown', content: larkTexts(locale)('truncated') });
+  const buttons = card.actions.filter((a) => !a.prompt);
+  if (buttons.length > 0) {
+    elements.push({
+      tag: 'column_set',
+      flex_mode: 'flow',
+      horizontal_spacing: 'small',
+      columns: buttons.map((a) => ({ tag: 'column', width: 'auto', elements: [button(a)] })),
+    });
+  }
+  card.actions.forEach((a, i) => {
+    if (a.prompt) elements.push(promptForm(a, i, options));
+  });
+  if (card.context) {
+    elements.push({ tag: 'markdown', content: toLarkMarkdown(card.context), text_size: 'notation' });
+  }
+  const summary = (card.title || card.body || '').slice(0, 100);
+  return {
+    schema: '2.0',
+    config: { update_multi: true, summary: { content: summary } },
+    ...(card.title
+      ? { header: { title: plain(card.title.slice(0, 200)), template: templateOf[card.tone] } }
+      : {}),
+    body: { elements },
+  };
+}
+
+export function cardBytes(card: LarkCard): number {
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+}
+
+// Renders the card; one over the limit keeps its buttons and body, loses fields from the end, then body text, with a visible notice.
+export function renderCard(card: Card, locale: Locale, options: RenderOptions = {}): LarkCard {
+  const full = build(card, locale, options, false);
+  if (cardBytes(full) <= MAX_CARD_BYTES) return full;
+  const fits = (c: Card) => cardBytes(build(c, locale, options, true)) <= MAX_CARD_BYTES;
+  const body = card.body ?? '';
+  if (fits({ ...card, fields: [] })) {
+    const count = largest(card.fields.length, (n) => fits({ ...card, fields: card.fields.slice(0, n) }));
+    return build({ ...card, fields: card.fields.slice(0, count) }, locale, options, true);
+  }
+  const length = largest(body.length, (n) => fits({ ...card, fields: [], body: `${body.slice(0, n)}…` }));
+  const sliced = body.slice(0, length);
+  // End on a whole line when one is near, so a list item is not cut mid-word.
+  const lastBreak = sliced.lastIndexOf('\n');
+  const kept = lastBreak > 0 && lastBreak > length - 300 ? sliced.slice(0, lastBreak) : sliced;
+  return build({ ...card, fields: [], body: length === 0 ? '' : `${kept}…` }, locale, options, true);
+}
+
+// The largest n in [0, max] for which ok(n) holds, given ok is true up to some point and false after it.
+function largest(max: number, ok: (n: number) => boolean): number {
+  let low = 0;
+  let high = max;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (ok(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}

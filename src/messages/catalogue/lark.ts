@@ -1,0 +1,62 @@
+// Catalogue: the words only the Lark/Feishu adapter says (cut notices, form labels, slow-click acks), in zh-CN and en.
+import { type Texts, translator } from '../i18n.ts';
+import type { Locale } from '../model.ts';
+
+export type LarkTextKey =
+  | 'truncated'
+  | 'working'
+  | 'submit'
+  | 'fieldError'
+  | 'failed'
+  | 'leadFormTitle'
+  | 'leadFormIntro'
+  | 'leadFormSubmit'
+  | 'field.name'
+  | 'field.company'
+  | 'field.email'
+  | 'field.phone'
+  | 'field.region'
+  | 'field.industry'
+  | 'field.note';
+
+const texts: Texts<LarkTextKey> = {
+  en: {
+    truncated:
+      '_… cut to fit Lark’s card size limit; type the command again with a narrower filter or open the console for the rest._',
+    working: 'Working on it — the card will update in a moment.',
+    submit: 'Submit',
+    fieldError: '**{field}**: {message}',
+    failed: 'Something went wrong on our side; it has been logged. Please try again.',
+    leadFormTitle: 'New lead',
+    leadFormIntro: 'Fill in what you know; a name is enough. The lead is routed like any other.',
+    leadFormSubmit: 'Create lead',
+    'field.name': 'Name',
+    'field.company': 'Company',
+    'field.email': 'Email',
+    'field.phone': 'Phone',
+    'field.region': 'Region',
+    'field.industry': 'Industry',
+    'field.note': 'Note',
+  },
+  'zh-CN': {
+    truncated: '_…卡片超出飞书大小限制，已截断；请缩小范围后重新输入命令，或在控制台查看其余内容。_',
+    working: '正在处理，卡片稍后更新。',
+    submit: '提交',
+    fieldError: '**{field}**：{message}',
+    failed: '系统出错，已记录。请稍后重试。',
+    leadFormTitle: '新建线索',
+    leadFormIntro: '填写已知信息即可，姓名必填。线索会按规则自动分配。',
+    leadFormSubmit: '创建线索',
+    'field.name': '姓名',
+    'field.company': '公司',
+    'field.email': '邮箱',
+    'field.phone': '电话',
+    'field.region': '地区',
+    'field.industry': '行业',
+    'field.note': '备注',
+  },
+};
+
+export function larkTexts(locale: Locale) {
+  return translator(texts, locale);
+}
