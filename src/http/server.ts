@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app/deps.ts';
 import { apiAuth } from './api-auth.ts';
 import { installErrorHandler } from './errors.ts';
+import { idempotency } from './idempotency.ts';
 
 export type HealthCheck = () => Promise<{ ok: boolean; detail?: string }>;
 
@@ -80,6 +81,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(
     async (api) => {
       await api.register(apiAuth, { deps: options.deps });
+      await api.register(idempotency, { deps: options.deps });
       for (const plugin of options.api) await api.register(plugin, { deps: options.deps });
     },
     { prefix: '/api' },
