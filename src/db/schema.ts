@@ -55,6 +55,8 @@ export const customers = pgTable('customers', {
   industry: text('industry'),
   creditLimitMinor: money('credit_limit_minor'),
   currency: text('currency').notNull(),
+  // Names a reconcile.tiers entry of closeloop.yaml (its payment tolerance); null uses the default.
+  tier: text('tier'),
   score: integer('score'),
   createdAt: createdAt(),
 });
@@ -288,27 +290,56 @@ export const bankTransactions = pgTable('bank_transactions', {
   amountMinor: money('amount_minor').notNull(),
   currency: text('currency').notNull(),
   payer: text('payer'),
+  payerAccount: text('payer_account'),
   memo: text('memo'),
   // unmatched | matched
   status: text('status').notNull().default('unmatched'),
+  // The customer the money came from, once a match says so; what is left unallocated is that customer's credit.
+  customerId: uuid('customer_id').references(() => customers.id),
   createdAt: createdAt(),
 });
 
-export const allocations = pgTable('allocations', {
-  id: id(),
-  bankTransactionId: uuid('bank_transaction_id')
-    .notNull()
-    .references(() => bankTransactions.id),
-  installmentId: uuid('installment_id')
-    .notNull()
-    .references(() => installments.id),
-  amountMinor: money('amount_minor').notNull(),
-  kind: text('kind').notNull(),
-  reason: text('reason'),
-  createdBy: text('created_by').notNull(),
-  createdAt: createdAt(),
-  undoneAt: ts('undone_at'),
-});
+export const allocations = pgTable(
+  'allocations',
+  {
+    id: id(),
+    bankTransactionId: uuid('bank_transaction_id')
+      .notNull()
+      .references(() => bankTransactions.id),
+    installmentId: uuid('installment_id')
+      .notNull()
+      .references(() => installments.id),
+    amountMinor: money('amount_minor').notNull(),
+    kind: text('kind').notNull(),
+    reason: text('reason'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    undoneAt: ts('undone_at'),
+    undoneBy: text('undone_by'),
+  },
+  (t) => [
+    index('allocations_installment_idx').on(t.installmentId),
+    index('allocations_txn_idx').on(t.bankTransactionId),
+  ],
+);
+
+// Who pays for whom: a bank account number or a payer name, learned from every confirmed match.
+export const payerMappings = pgTable(
+  'payer_mappings',
+  {
+    id: id(),
+    // account | name
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    confirmations: integer('confirmations').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('payer_mappings_uq').on(t.kind, t.key)],
+);
 
 export const reconExceptions = pgTable('recon_exceptions', {
   id: id(),
@@ -322,6 +353,10 @@ export const reconExceptions = pgTable('recon_exceptions', {
   status: text('status').notNull().default('open'),
   acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
   acknowledgedAt: ts('acknowledged_at'),
+  // Up to three proposals from the matcher, best first (allocations, confidence, basis and fit).
+  suggestions: jsonb('suggestions'),
+  resolvedBy: uuid('resolved_by').references(() => users.id),
+  resolvedAt: ts('resolved_at'),
   createdAt: createdAt(),
 });
 
