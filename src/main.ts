@@ -9,6 +9,7 @@ import { startScheduler } from '../jobs/scheduler.ts';
 import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import type { Transports } from './app/outbox/deliver-outbox.ts';
+import { outboxStats } from './app/outbox/outbox-stats.ts';
 import type { Env } from './config/env.ts';
 import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
@@ -96,6 +97,11 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
         database: async () => {
           await runtime.database.pool.query('select 1');
           return { ok: true };
+        },
+        // Backoff can hold a message for minutes; ten means delivery itself is stuck.
+        outbox: async () => {
+          const { oldestPendingSeconds: age } = await outboxStats(deps);
+          return { ok: age < 600, detail: `oldest message waiting ${age}s` };
         },
         jobs: async () =>
           scheduler

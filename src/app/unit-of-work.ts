@@ -70,6 +70,7 @@ export async function inTransaction<T>(
           locale: d.locale,
           card: build(d.locale),
           nextAttemptAt: now,
+          createdAt: now,
         }));
         if (rows.length === 0) return;
         const inserted = await tx
@@ -92,6 +93,8 @@ export async function inTransaction<T>(
             locale: c.locale,
             card: build(c.locale),
             nextAttemptAt: now,
+            createdAt: now,
+          createdAt: now,
           })),
         );
         enqueued += copies.length;

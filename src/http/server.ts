@@ -13,6 +13,7 @@ import type { AppDeps } from '../app/deps.ts';
 import { apiAuth } from './api-auth.ts';
 import { installErrorHandler } from './errors.ts';
 import { idempotency } from './idempotency.ts';
+import { metricsRoute } from './metrics.ts';
 
 export type HealthCheck = () => Promise<{ ok: boolean; detail?: string }>;
 
@@ -77,6 +78,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         : reply.code(503).send({ status: 'degraded', checks });
     },
   );
+
+  await metricsRoute(app, { deps: options.deps });
 
   await app.register(
     async (api) => {
