@@ -1,0 +1,137 @@
+// Owns the Slack Transport: cards out through chat.postMessage / chat.update, paced, with failures sorted into retry or give up.
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+  WebClient,
+  type WebClientOptions,
+} from '@slack/web-api';
+import { RetryableSendError, type Transport } from '../../src/app/transport.ts';
+import type { SlackConfig } from './config.ts';
+import { Pacer, type Rate, slackRates } from './pacer.ts';
+import { renderMessage } from './render.ts';
+
+// The client's default retries for ~30 minutes with no timeout; the outbox already retries, so keep the client's short.
+export function slackClientOptions(config: Pick<SlackConfig, 'apiUrl'>): WebClientOptions {
+  return {
+    slackApiUrl: config.apiUrl,
+    timeout: 10_000,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+    // A 429 comes back to us (with Retry-After) instead of being waited out inside the client.
+    rejectRateLimitedCalls: true,
+  };
+}
+
+// Platform errors worth another try; anything else (channel_not_found, invalid_blocks, …) will fail the same way again.
+const transientErrors = new Set([
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
+
+// A message is found again by the channel it landed in (a DM to U… lands in D…) and its ts.
+export function messageIdOf(channel: string, ts: string): string {
+  return `${channel}/${ts}`;
+}
+
+export function parseMessageId(messageId: string): { channel: string; ts: string } | null {
+  const [channel, ts, extra] = messageId.split('/');
+  return channel && ts && extra === undefined ? { channel, ts } : null;
+}
+
+export interface SlackTransportOptions {
+  config: Pick<SlackConfig, 'botToken' | 'apiUrl'>;
+  // A send that would wait longer than this goes back to the outbox with that delay instead of holding a worker.
+  maxWaitMs?: number;
+  rates?: Partial<Record<keyof typeof slackRates, Rate>>;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SlackTransport extends Transport {
+  readonly client: WebClient;
+}
+
+export function createSlackTransport(options: SlackTransportOptions): SlackTransport {
+  const client = new WebClient(options.config.botToken, slackClientOptions(options.config));
+  const pacer = new Pacer(options.now);
+  const rates = { ...slackRates, ...options.rates };
+  const maxWaitMs = options.maxWaitMs ?? 10_000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+
+  // Waits for a slot on every key, or hands the wait back to the outbox when it is long.
+  async function paced<T>(keys: [string, Rate][], call: () => Promise<T>): Promise<T> {
+    const wait = Math.max(...keys.map(([key, rate]) => pacer.waitFor(key, rate)));
+    if (wait > maxWaitMs) throw new RetryableSendError(`slack: paced for ${wait} ms`, wait);
+    const taken = Math.max(...keys.map(([key, rate]) => pacer.take(key, rate)));
+    if (taken > 0) await sleep(taken);
+    try {
+      return await call();
+    } catch (error) {
+      throw sendError(error, (ms) => {
+        for (const [key] of keys) pacer.hold(key, ms);
+      });
+    }
+  }
+
+  return {
+    platform: 'slack',
+    client,
+    post: async (request) => {
+      const message = renderMessage(request.card, request.locale);
+      const result = await paced(
+        [
+          [`channel:${request.destination}`, rates.channel],
+          ['chat.postMessage', rates['chat.postMessage']],
+        ],
+        () =>
+          client.chat.postMessage({
+            channel: request.destination,
+            text: message.text,
+            blocks: message.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+          }),
+      );
+      if (!result.channel || !result.ts)
+        throw new Error('slack chat.postMessage answered without channel or ts');
+      return { messageId: messageIdOf(result.channel, result.ts) };
+    },
+    update: async (request) => {
+      const where = parseMessageId(request.messageId);
+      if (!where) throw new Error(`slack: "${request.messageId}" is not a channel/ts message id`);
+      const message = renderMessage(request.card, request.locale);
+      await paced([['chat.update', rates['chat.update']]], () =>
+        client.chat.update({
+          channel: where.channel,
+          ts: where.ts,
+          text: message.text,
+          blocks: message.blocks,
+        }),
+      );
+    },
+  };
+}
+
+// Sorts a Web API failure: 429, network and 5xx go back to the outbox; the rest are permanent.
+export function sendError(error: unknown, onRateLimited: (ms: number) => void = () => {}): Error {
+  if (error instanceof WebAPIRateLimitedError) {
+    const ms = Math.max(1, error.retryAfter) * 1_000;
+    onRateLimited(ms);
+    return new RetryableSendError(`slack: rate limited, retry after ${error.retryAfter}s`, ms);
+  }
+  if (error instanceof WebAPIRequestError) return new RetryableSendError(`slack: ${error.original.message}`);
+  if (error instanceof WebAPIHTTPError) {
+    return error.statusCode >= 500
+      ? new RetryableSendError(`slack: HTTP ${error.statusCode}`)
+      : new Error(`slack: HTTP ${error.statusCode} ${error.statusMessage}`);
+  }
+  if (error instanceof WebAPIPlatformError) {
+    const code = error.data.error;
+    return transientErrors.has(code) ? new RetryableSendError(`slack: ${code}`) : new Error(`slack: ${code}`);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,119 @@
+// A local stand-in for slack.com on 127.0.0.1: records every Web API and response_url call and answers like Slack.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ApiCall {
+  // "chat.postMessage", or "response_url" for a POST to a response URL.
+  method: string;
+  // Form fields with JSON-valued ones (blocks, view) parsed; or the JSON body.
+  args: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+export interface Reply {
+  status?: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+export interface FakeSlack {
+  // What SLACK_API_URL is set to.
+  apiUrl: string;
+  responseUrl(name: string): string;
+  calls: ApiCall[];
+  callsTo(method: string): ApiCall[];
+  // The next calls of `method` get these replies, in order, before the default answers.
+  script(method: string, ...replies: Reply[]): void;
+  // Slack ids and their profile emails, for users.info and users.lookupByEmail.
+  users: Map<string, string>;
+  close(): Promise<void>;
+}
+
+const jsonFields = new Set(['blocks', 'view', 'attachments', 'metadata']);
+
+function parse(raw: string, type: string | undefined): Record<string, unknown> {
+  if (type?.includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = jsonFields.has(key) ? JSON.parse(value) : value;
+  }
+  return out;
+}
+
+async function bodyOf(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: ApiCall[] = [];
+  const scripts = new Map<string, Reply[]>();
+  const users = new Map<string, string>();
+  let ts = 0;
+
+  const answer = (method: string, args: Record<string, unknown>): Reply => {
+    const scripted = scripts.get(method)?.shift();
+    if (scripted) return scripted;
+    ts += 1;
+    const stamp = `1700000000.${String(ts).padStart(6, '0')}`;
+    switch (method) {
+      case 'chat.postMessage': {
+        const channel = String(args.channel ?? '');
+        // A post to a user id lands in the DM channel with that user.
+        return {
+          body: { ok: true, channel: /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel, ts: stamp },
+        };
+      }
+      case 'chat.update':
+        return { body: { ok: true, channel: args.channel, ts: args.ts } };
+      case 'chat.postEphemeral':
+        return { body: { ok: true, message_ts: stamp } };
+      case 'views.open':
+      case 'views.publish':
+        return { body: { ok: true, view: { id: `V${ts}`, ...(args.view as object) } } };
+      case 'users.info': {
+        const email = users.get(String(args.user));
+        return email
+          ? { body: { ok: true, user: { id: args.user, profile: { email } } } }
+          : { body: { ok: false, error: 'user_not_found' } };
+      }
+      case 'users.lookupByEmail': {
+        const id = [...users].find(([, e]) => e === args.email)?.[0];
+        return id
+          ? { body: { ok: true, user: { id, profile: { email: args.email } } } }
+          : { body: { ok: false, error: 'users_not_found' } };
+      }
+      case 'response_url':
+        return { body: { ok: true } };
+      default:
+        return { body: { ok: false, error: 'unknown_method' } };
+    }
+  };
+
+  const server: Server = createServer(async (request, response) => {
+    const raw = await bodyOf(request);
+    const path = request.url ?? '';
+    const method = path.startsWith('/response/') ? 'response_url' : path.replace(/^\/api\//, '');
+    const args = parse(raw, request.headers['content-type']);
+    calls.push({ method, args, authorization: request.headers.authorization });
+    const reply = answer(method, args);
+    response.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+    response.end(JSON.stringify(reply.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (name) => `${base}/response/${name}`,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    script: (method, ...replies) => scripts.set(method, [...(scripts.get(method) ?? []), ...replies]),
+    users,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
