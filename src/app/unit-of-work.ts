@@ -94,7 +94,6 @@ export async function inTransaction<T>(
             card: build(c.locale),
             nextAttemptAt: now,
             createdAt: now,
-          createdAt: now,
           })),
         );
         enqueued += copies.length;
