@@ -1,0 +1,117 @@
+// Owns sending to Lark: post a card (im.v1.message.create, deduped by uuid) and edit it (im.v1.message.patch), paced and retried.
+import { createHash } from 'node:crypto';
+import { RetryableSendError, type Transport } from '../../src/app/transport.ts';
+import type { LarkClient } from './client.ts';
+import { createPacer, type Pacer, type PacerClock, realPacerClock } from './pacing.ts';
+import { renderCard } from './render.ts';
+
+// Lark's published limits for bots: message create 50/s and 1,000/min per app, 5/s per chat or user; patch 5/s per message.
+const appWide = [
+  { count: 50, ms: 1_000 },
+  { count: 1_000, ms: 60_000 },
+];
+const perConversation = { count: 5, ms: 1_000 };
+const perMessage = { count: 5, ms: 1_000 };
+
+const RATE_LIMITED = 99991400;
+// "The request triggered the frequency limit" of one chat or message; worth a short wait, not a dead letter.
+const CHAT_RATE_LIMITED = new Set([230020, 230049]);
+
+// Lark keeps a create's uuid for an hour and answers a repeat with the first message: a retry can never post twice.
+export function messageUuid(idempotencyKey: string): string {
+  return createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32);
+}
+
+// What kind of id a destination is decides receive_id_type: oc_ chats, ou_ users (open_id), on_ union ids.
+export function receiveIdType(destination: string): 'chat_id' | 'open_id' | 'union_id' | 'user_id' | 'email' {
+  if (destination.startsWith('oc_')) return 'chat_id';
+  if (destination.startsWith('ou_')) return 'open_id';
+  if (destination.startsWith('on_')) return 'union_id';
+  if (destination.includes('@')) return 'email';
+  return 'user_id';
+}
+
+interface LarkReply {
+  code?: number;
+  msg?: string;
+  data?: { message_id?: string };
+}
+
+interface HttpFailure {
+  response?: { status?: number; headers?: Record<string, unknown>; data?: LarkReply };
+  message?: string;
+}
+
+function resetMs(headers: Record<string, unknown> | undefined): number | undefined {
+  const raw = headers?.['x-ogw-ratelimit-reset'];
+  const seconds = Number(Array.isArray(raw) ? raw[0] : raw);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : undefined;
+}
+
+// Maps what the SDK threw to retryable (429, 5xx, network, rate-limit codes) or permanent (anything else).
+function failureOf(what: string, error: unknown): Error {
+  const e = error as HttpFailure;
+  const status = e.response?.status;
+  const body = e.response?.data;
+  const detail =
+    `${what} failed: ${status ?? 'no response'}${body?.code ? ` code ${body.code}` : ''} ${body?.msg ?? e.message ?? ''}`.trim();
+  if (status === undefined) return new RetryableSendError(detail);
+  if (status === 429 || body?.code === RATE_LIMITED) {
+    return new RetryableSendError(detail, resetMs(e.response?.headers) ?? 1_000);
+  }
+  if (status >= 500) return new RetryableSendError(detail);
+  if (body?.code !== undefined && CHAT_RATE_LIMITED.has(body.code))
+    return new RetryableSendError(detail, 1_000);
+  return new Error(detail);
+}
+
+function checked(what: string, reply: LarkReply | undefined): LarkReply {
+  const code = reply?.code ?? 0;
+  if (code === 0) return reply ?? {};
+  const detail = `${what} failed: code ${code} ${reply?.msg ?? ''}`.trim();
+  if (code === RATE_LIMITED || CHAT_RATE_LIMITED.has(code)) throw new RetryableSendError(detail, 1_000);
+  throw new Error(detail);
+}
+
+export interface LarkTransportOptions {
+  pacer?: Pacer;
+  pacerClock?: PacerClock;
+}
+
+export function createLarkTransport(client: LarkClient, options: LarkTransportOptions = {}): Transport {
+  const pacer = options.pacer ?? createPacer(appWide, options.pacerClock ?? realPacerClock);
+  return {
+    platform: 'lark',
+    post: async (request) => {
+      await pacer.wait(`to:${request.destination}`, perConversation);
+      const reply = await client.im.v1.message
+        .create({
+          params: { receive_id_type: receiveIdType(request.destination) },
+          data: {
+            receive_id: request.destination,
+            msg_type: 'interactive',
+            content: JSON.stringify(renderCard(request.card, request.locale)),
+            uuid: messageUuid(request.idempotencyKey),
+          },
+        })
+        .catch((error: unknown) => {
+          throw failureOf('im.v1.message.create', error);
+        });
+      const messageId = checked('im.v1.message.create', reply).data?.message_id;
+      if (!messageId) throw new Error('im.v1.message.create answered without a message_id');
+      return { messageId };
+    },
+    update: async (request) => {
+      await pacer.wait(`message:${request.messageId}`, perMessage);
+      const reply = await client.im.v1.message
+        .patch({
+          path: { message_id: request.messageId },
+          data: { content: JSON.stringify(renderCard(request.card, request.locale)) },
+        })
+        .catch((error: unknown) => {
+          throw failureOf('im.v1.message.patch', error);
+        });
+      checked('im.v1.message.patch', reply);
+    },
+  };
+}

@@ -1,0 +1,269 @@
+// A local stand-in for the Lark open platform (records every API call) and inbound requests built, encrypted and signed as Lark does.
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface LarkCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingMessage['headers'];
+  body: Record<string, unknown>;
+}
+
+export interface ScriptedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+export interface FakeLark {
+  url: string;
+  calls: LarkCall[];
+  // API calls other than the token fetch, in order.
+  apiCalls(): LarkCall[];
+  // Sent cards: every create/patch with its content parsed.
+  cards(): { op: 'create' | 'patch'; to: string; card: Record<string, unknown>; uuid?: string }[];
+  // The next `times` calls whose "METHOD /path" starts with `route` get this answer instead.
+  failNext(route: string, answer: ScriptedAnswer, times?: number): void;
+  // Email → open_id, as contact batch_get_id answers it.
+  directory: Map<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startFakeLark(): Promise<FakeLark> {
+  const calls: LarkCall[] = [];
+  const scripted: { route: string; answer: ScriptedAnswer; times: number }[] = [];
+  const byUuid = new Map<string, string>();
+  const directory = new Map<string, string>();
+  let counter = 0;
+
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const call: LarkCall = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+    };
+    calls.push(call);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    const route = `${call.method} ${call.path}`;
+    const script = scripted.find((s) => route.startsWith(s.route) && s.times > 0);
+    if (script) {
+      script.times -= 1;
+      return send(script.answer.status, script.answer.body, script.answer.headers);
+    }
+    if (route === 'POST /open-apis/auth/v3/tenant_access_token/internal') {
+      return send(200, { code: 0, msg: 'ok', tenant_access_token: 't-test-token', expire: 7200 });
+    }
+    if (route === 'POST /open-apis/im/v1/messages') {
+      // Lark answers a repeated uuid with the message it already sent.
+      const uuid = String(call.body.uuid ?? '');
+      const existing = uuid ? byUuid.get(uuid) : undefined;
+      counter += existing ? 0 : 1;
+      const messageId = existing ?? `om_${String(counter).padStart(4, '0')}`;
+      if (uuid) byUuid.set(uuid, messageId);
+      return send(200, { code: 0, msg: 'success', data: { message_id: messageId, msg_type: 'interactive' } });
+    }
+    if (call.method === 'PATCH' && call.path.startsWith('/open-apis/im/v1/messages/')) {
+      return send(200, { code: 0, msg: 'success', data: {} });
+    }
+    if (route === 'POST /open-apis/contact/v3/users/batch_get_id') {
+      const emails = (call.body.emails as string[] | undefined) ?? [];
+      return send(200, {
+        code: 0,
+        msg: 'success',
+        data: {
+          user_list: emails.map((email) =>
+            directory.has(email) ? { email, user_id: directory.get(email) } : { email },
+          ),
+        },
+      });
+    }
+    return send(404, { code: 404, msg: `fake Lark has no ${route}` });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    directory,
+    apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
+    cards: () =>
+      calls
+        .filter((c) => c.path.startsWith('/open-apis/im/v1/messages'))
+        .map((c) => ({
+          op: c.method === 'PATCH' ? ('patch' as const) : ('create' as const),
+          to: c.method === 'PATCH' ? (c.path.split('/').pop() ?? '') : String(c.body.receive_id),
+          card: JSON.parse(String(c.body.content)) as Record<string, unknown>,
+          ...(c.body.uuid ? { uuid: String(c.body.uuid) } : {}),
+        })),
+    failNext: (route, answer, times = 1) => {
+      scripted.push({ route, answer, times });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// AES-256-CBC with key = SHA-256(Encrypt Key), a random IV sent in front of the ciphertext, all base64: Lark's encrypt field.
+export function larkEncrypt(encryptKey: string, payload: unknown): string {
+  const key = createHash('sha256').update(encryptKey).digest();
+  const iv = randomBytes(16);
+  const cipher = createCipheriv('aes-256-cbc', key, iv);
+  const data = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, data]).toString('base64');
+}
+
+export interface SignedRequest {
+  headers: Record<string, string>;
+  payload: string;
+}
+
+// The body exactly as Lark sends it, and its headers: X-Lark-Signature = hex SHA-256(timestamp + nonce + encrypt key + body).
+export function larkRequest(
+  body: unknown,
+  options: { encryptKey?: string; encrypt?: boolean; timestamp?: string; nonce?: string } = {},
+): SignedRequest {
+  const payload = JSON.stringify(
+    options.encrypt && options.encryptKey ? { encrypt: larkEncrypt(options.encryptKey, body) } : body,
+  );
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (options.encryptKey) {
+    const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
+    const nonce = options.nonce ?? randomBytes(8).toString('hex');
+    headers['x-lark-request-timestamp'] = timestamp;
+    headers['x-lark-request-nonce'] = nonce;
+    headers['x-lark-signature'] = createHash('sha256')
+      .update(timestamp + nonce + options.encryptKey)
+      .update(payload)
+      .digest('hex');
+  }
+  return { headers, payload };
+}
+
+let sequence = 0;
+const nextId = (prefix: string) =>
+  `${prefix}${Date.now().toString(16)}${(sequence++).toString(16).padStart(6, '0')}`;
+
+export interface EventEnvelope {
+  schema: '2.0';
+  header: {
+    event_id: string;
+    event_type: string;
+    create_time: string;
+    token: string;
+    app_id: string;
+    tenant_key: string;
+  };
+  event: Record<string, unknown>;
+}
+
+function envelope(
+  eventType: string,
+  token: string,
+  event: Record<string, unknown>,
+  eventId?: string,
+): EventEnvelope {
+  return {
+    schema: '2.0',
+    header: {
+      event_id: eventId ?? nextId('ev_'),
+      event_type: eventType,
+      create_time: String(Date.now()),
+      token,
+      app_id: 'cli_test_app',
+      tenant_key: 'tenant_test',
+    },
+    event,
+  };
+}
+
+// im.message.receive_v1 for a text message; in a group the bot is @-mentioned first, as Lark writes it (@_user_1).
+export function textMessageEvent(options: {
+  token: string;
+  openId: string;
+  text: string;
+  chatId?: string;
+  chatType?: 'p2p' | 'group';
+  eventId?: string;
+}): EventEnvelope {
+  const group = options.chatType === 'group';
+  const text = group ? `@_user_1 ${options.text}` : options.text;
+  return envelope(
+    'im.message.receive_v1',
+    options.token,
+    {
+      sender: {
+        sender_id: { open_id: options.openId, union_id: `on_${options.openId.slice(3)}`, user_id: null },
+        sender_type: 'user',
+        tenant_key: 'tenant_test',
+      },
+      message: {
+        message_id: nextId('om_in_'),
+        create_time: String(Date.now()),
+        chat_id: options.chatId ?? `oc_p2p_${options.openId.slice(3)}`,
+        chat_type: options.chatType ?? 'p2p',
+        message_type: 'text',
+        content: JSON.stringify({ text }),
+        ...(group
+          ? {
+              mentions: [
+                {
+                  key: '@_user_1',
+                  id: { open_id: 'ou_bot', union_id: 'on_bot', user_id: null },
+                  name: 'closeloop',
+                  tenant_key: 'tenant_test',
+                },
+              ],
+            }
+          : {}),
+      },
+    },
+    options.eventId,
+  );
+}
+
+// card.action.trigger (callback v2) for a button, or a form submit when formValue is given.
+export function cardActionEvent(options: {
+  token: string;
+  openId: string;
+  messageId: string;
+  chatId: string;
+  value: { action: string; value: string };
+  formValue?: Record<string, string>;
+  eventId?: string;
+}): EventEnvelope {
+  return envelope(
+    'card.action.trigger',
+    options.token,
+    {
+      operator: {
+        tenant_key: 'tenant_test',
+        open_id: options.openId,
+        union_id: `on_${options.openId.slice(3)}`,
+      },
+      token: nextId('c-'),
+      action: {
+        value: options.value,
+        tag: 'button',
+        ...(options.formValue ? { form_value: options.formValue, name: 'submit' } : {}),
+      },
+      host: 'im_message',
+      context: { open_message_id: options.messageId, open_chat_id: options.chatId },
+    },
+    options.eventId,
+  );
+}
