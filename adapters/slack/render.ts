@@ -1,7 +1,7 @@
 // Owns turning the platform-neutral Card into Block Kit, inside Block Kit's limits, cutting visibly when a card is too big.
 import type { types } from '@slack/bolt';
 import { slackTexts } from '../../src/messages/catalogue/slack.ts';
-import type { Action, Card, Locale, Tone } from '../../src/messages/model.ts';
+import type { Action, Card, Locale, PrivateReply, Prompt, Tone } from '../../src/messages/model.ts';
 
 export type Block = types.KnownBlock;
 
@@ -130,12 +130,38 @@ function fieldChunks(card: Card, locale: Locale): Chunk[] {
   return chunks;
 }
 
-function button(action: Action, index: number): types.Button {
+export interface ButtonValue {
+  entityId: string;
+  // A button whose action asks for text first opens a modal with this prompt, in the card's language.
+  prompt?: Prompt & { locale: Locale; title: string };
+}
+
+// A plain entity id, or for a prompt action the id with the prompt, so the click can open its modal at once.
+export function buttonValueOf(action: Action, locale: Locale): string {
+  if (!action.prompt) return action.value;
+  const value: ButtonValue = {
+    entityId: action.value,
+    prompt: { ...action.prompt, locale, title: action.label },
+  };
+  return JSON.stringify(value);
+}
+
+export function readButtonValue(value: string): ButtonValue {
+  if (!value.startsWith('{')) return { entityId: value };
+  try {
+    const parsed = JSON.parse(value) as ButtonValue;
+    return typeof parsed.entityId === 'string' ? parsed : { entityId: value };
+  } catch {
+    return { entityId: value };
+  }
+}
+
+function button(action: Action, index: number, locale: Locale): types.Button {
   return {
     type: 'button',
     action_id: actionIdOf(action, index),
     text: plain(action.label, limits.buttonLabel),
-    value: action.value,
+    value: buttonValueOf(action, locale),
     ...(action.style ? { style: action.style } : {}),
     ...(action.confirm
       ? {
@@ -151,16 +177,18 @@ function button(action: Action, index: number): types.Button {
   };
 }
 
-function actionBlocks(card: Card): { blocks: Block[]; dropped: number } {
+function actionBlocks(card: Card, locale: Locale): { blocks: Block[]; dropped: number } {
   // A value past the limit cannot be shortened without pointing at another entity, so such a button is left out.
   const usable = card.actions
     .map((a, i) => ({ a, i }))
-    .filter(({ a }) => a.value.length <= limits.buttonValue && a.value.length > 0);
+    .filter(({ a }) => a.value.length > 0 && buttonValueOf(a, locale).length <= limits.buttonValue);
   const blocks: Block[] = [];
   for (let i = 0; i < usable.length; i += limits.actionsPerBlock) {
     blocks.push({
       type: 'actions',
-      elements: usable.slice(i, i + limits.actionsPerBlock).map(({ a, i: index }) => button(a, index)),
+      elements: usable
+        .slice(i, i + limits.actionsPerBlock)
+        .map(({ a, i: index }) => button(a, index, locale)),
     });
   }
   return { blocks, dropped: card.actions.length - usable.length };
@@ -185,7 +213,7 @@ export function renderCard(card: Card, locale: Locale, options: RenderOptions = 
     text: plain(`${toneEmoji[card.tone]} ${card.title}`, limits.header),
   };
   const content = [...(card.body ? bodyChunks(card.body, locale) : []), ...fieldChunks(card, locale)];
-  const actions = actionBlocks(card);
+  const actions = actionBlocks(card, locale);
   const tail: Block[] = [...actions.blocks];
   if (card.context)
     tail.push({
@@ -250,4 +278,22 @@ export function renderCards(cards: readonly Card[], locale: Locale, maxBlocks: n
     blocks.push(...separator, ...rendered);
   }
   return blocks;
+}
+
+// What only the clicker sees: the reply's text, and its card when it has one.
+export function renderReply(reply: PrivateReply, locale: Locale): SlackMessage {
+  const text = cut(reply.text, limits.fallbackText);
+  if (reply.card) return { text, blocks: renderCard(reply.card, locale) };
+  return {
+    text,
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: cutMarked(`${toneEmoji[reply.tone]} ${mrkdwn(reply.text)}`, limits.text, locale),
+        },
+      },
+    ],
+  };
 }

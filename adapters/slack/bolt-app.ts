@@ -1,0 +1,360 @@
+// Owns what closeloop does with each Slack interaction: clicks, slash commands, modal submissions, App Home — for HTTP and Socket Mode alike.
+import {
+  App,
+  type BlockAction,
+  type ButtonAction,
+  LogLevel,
+  type Receiver,
+  type ViewSubmitAction,
+} from '@slack/bolt';
+import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
+import { listReceivables } from '../../src/app/collections/list-receivables.ts';
+import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
+import { textCommands } from '../../src/app/commands/registry.ts';
+import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
+import { localeOf, type UserActor } from '../../src/app/commands/types.ts';
+import type { AppDeps } from '../../src/app/deps.ts';
+import { rememberInboundEvent } from '../../src/app/inbound/remember-inbound-event.ts';
+import { listMyLeads } from '../../src/app/leads/list-my-leads.ts';
+import { listMyOffers } from '../../src/app/leads/list-my-offers.ts';
+import { listPendingApprovals } from '../../src/app/orders/list-pending-approvals.ts';
+import { searchCustomers } from '../../src/app/orders/search-customers.ts';
+import { findUser } from '../../src/app/roster/find-user.ts';
+import { resolveChatUser } from '../../src/app/roster/link-chat-identity.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { receivablesCard } from '../../src/messages/catalogue/collections.ts';
+import { errorText } from '../../src/messages/catalogue/errors.ts';
+import { myLeadsCard, offerCard } from '../../src/messages/catalogue/leads.ts';
+import { approvalCard } from '../../src/messages/catalogue/orders.ts';
+import { slackTexts } from '../../src/messages/catalogue/slack.ts';
+import type { Card, Locale, PrivateReply } from '../../src/messages/model.ts';
+import type { SlackConfig } from './config.ts';
+import { actionNameOf, cut, readButtonValue, renderReply } from './render.ts';
+import { slackClientOptions } from './transport.ts';
+import {
+  callbacks,
+  customerOptionsActionId,
+  homeView,
+  leadFields,
+  leadModal,
+  type ModalContext,
+  orderModal,
+  type PromptContext,
+  promptModal,
+  submittedValues,
+} from './views.ts';
+
+export const slashCommands = ['/lead', '/order', '/ar', '/kpi', '/closeloop'] as const;
+
+const newWords = new Set(['new', '新建', '新增']);
+
+type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
+
+export interface SlackAppOptions {
+  deps: AppDeps;
+  config: Pick<SlackConfig, 'botToken' | 'apiUrl'>;
+  receiver: Receiver;
+  onError: (error: unknown) => void;
+}
+
+export function createSlackApp({ deps, config, receiver, onError }: SlackAppOptions): App {
+  const app = new App({
+    receiver,
+    // One workspace, one bot token: no auth.test round trip before the first ack.
+    authorize: async () => ({ botToken: config.botToken }),
+    clientOptions: slackClientOptions(config),
+    ignoreSelf: false,
+    logLevel: LogLevel.ERROR,
+  });
+  const orgLocale = deps.policy.org.locale;
+
+  // Slack resends an event it thinks was missed (x-slack-retry-num); the event_id makes the second one a no-op.
+  app.use(async ({ body, next }) => {
+    const b = body as { type?: string; event_id?: unknown };
+    if (b.type === 'event_callback' && typeof b.event_id === 'string') {
+      if (!(await rememberInboundEvent(deps, 'slack', b.event_id))) return;
+    }
+    await next();
+  });
+
+  app.error(async (error) => onError(error));
+
+  const person = (client: WebClient, slackUserId: string) =>
+    resolveChatUser(deps, 'slack', slackUserId, async () => {
+      try {
+        const found = await client.users.info({ user: slackUserId });
+        return found.user?.profile?.email ?? null;
+      } catch (error) {
+        if (error instanceof WebAPIPlatformError) return null;
+        throw error;
+      }
+    });
+
+  // The language for a modal opened before anything slow: a local lookup, never a Slack call.
+  const quickLocale = async (slackUserId: string): Promise<Locale> => {
+    const user = await findUser(deps, { by: 'slack', id: slackUserId });
+    return user ? localeOf(deps, { kind: 'user', user }) : orgLocale;
+  };
+
+  // Runs one command as the Slack user; a broken rule becomes a private reply in their language.
+  async function runAs(
+    client: WebClient,
+    slackUserId: string,
+    work: (actor: UserActor) => Promise<PrivateReply>,
+  ): Promise<{ reply: PrivateReply; locale: Locale }> {
+    let locale = orgLocale;
+    try {
+      const user = await person(client, slackUserId);
+      const actor: UserActor = { kind: 'user', user };
+      locale = localeOf(deps, actor);
+      return { reply: await work(actor), locale };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return {
+        reply: { text: errorText(error, locale), tone: error.kind === 'invalid' ? 'danger' : 'warning' },
+        locale,
+      };
+    }
+  }
+
+  // Only the clicker sees it: ephemeral where they clicked, else a direct message from the bot.
+  async function sayPrivately(
+    client: WebClient,
+    where: { user: string; channel?: string | undefined },
+    reply: PrivateReply,
+    locale: Locale,
+  ): Promise<void> {
+    const message = renderReply(reply, locale);
+    if (where.channel) {
+      try {
+        await client.chat.postEphemeral({ channel: where.channel, user: where.user, ...message });
+        return;
+      } catch (error) {
+        // Not in that channel (a private channel the bot left): fall back to the DM.
+        if (!(error instanceof WebAPIPlatformError)) throw error;
+      }
+    }
+    await client.chat.postMessage({ channel: where.user, ...message });
+  }
+
+  async function homeCards(actor: UserActor, locale: Locale): Promise<Card[]> {
+    const t = slackTexts(locale);
+    const userId = actor.user.id;
+    const [mine, offers, approvals, receivables] = await Promise.all([
+      listMyLeads(deps, userId),
+      listMyOffers(deps, userId),
+      listPendingApprovals(deps, userId),
+      listReceivables(deps, userId),
+    ]);
+    return [
+      myLeadsCard(mine, locale),
+      ...offers.map((lead) => offerCard(lead, locale)),
+      ...(approvals.length === 0
+        ? [
+            {
+              title: t('home_approvals', { count: 0 }),
+              body: t('home_approvals_none'),
+              fields: [],
+              actions: [],
+              tone: 'info' as const,
+            },
+          ]
+        : approvals.map((a) => approvalCard(a.summary, a.level, a.approvalId, locale))),
+      receivablesCard(receivables.overdue, receivables.dueSoon, locale),
+    ];
+  }
+
+  async function publishHome(client: WebClient, slackUserId: string): Promise<void> {
+    let locale = orgLocale;
+    let cards: Card[];
+    try {
+      const user = await person(client, slackUserId);
+      const actor: UserActor = { kind: 'user', user };
+      locale = localeOf(deps, actor);
+      cards = await homeCards(actor, locale);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      cards = [{ title: cut(errorText(error, locale), 140), fields: [], actions: [], tone: 'warning' }];
+    }
+    await client.views.publish({ user_id: slackUserId, view: homeView(cards, locale) });
+  }
+
+  app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, action, client }) => {
+    await ack();
+    if (action.type !== 'button') return;
+    const button = action as ButtonAction;
+    const name = actionNameOf(button.action_id);
+    const value = readButtonValue(button.value ?? '');
+    const slackUser = body.user.id;
+    const inMessage = body.container?.type === 'message' && !body.container?.is_ephemeral;
+    const channel = inMessage ? (body.channel?.id ?? body.container?.channel_id) : undefined;
+
+    if (value.prompt) {
+      // trigger_id lives 3 seconds: the modal opens before anything else happens.
+      const context: PromptContext = {
+        action: name,
+        entityId: value.entityId,
+        minLength: value.prompt.minLength ?? 1,
+        locale: value.prompt.locale,
+        ...(channel ? { channel } : {}),
+      };
+      await client.views.open({ trigger_id: body.trigger_id, view: promptModal(value.prompt, context) });
+      return;
+    }
+    const { reply, locale } = await runAs(client, slackUser, (actor) =>
+      dispatchAction(deps, actor, { action: name, entityId: value.entityId }),
+    );
+    await sayPrivately(client, { user: slackUser, channel }, reply, locale);
+    if (body.view?.type === 'home') await publishHome(client, slackUser);
+  });
+
+  app.command(/^\/(lead|order|ar|kpi|closeloop)$/, async ({ ack, command, client, respond }) => {
+    await ack();
+    const verb = command.command.slice(1);
+    const text = command.text.trim();
+    if ((verb === 'lead' || verb === 'order') && newWords.has(text.toLowerCase())) {
+      const context: ModalContext = {
+        channel: command.channel_id,
+        locale: await quickLocale(command.user_id),
+      };
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view:
+          verb === 'lead' ? leadModal(context) : orderModal(context, Object.keys(deps.policy.paymentPlans)),
+      });
+      return;
+    }
+    const line = verb === 'closeloop' ? text : `${verb} ${text}`.trim();
+    const { reply, locale } = await runAs(client, command.user_id, (actor) =>
+      runTextCommand(deps, actor, line),
+    );
+    await respond({ response_type: 'ephemeral', ...renderReply(reply, locale) });
+  });
+
+  // Runs a modal's use case before acknowledging, so a broken rule comes back inline on the field at fault.
+  async function submit(
+    ack: Ack,
+    client: WebClient,
+    body: ViewSubmitAction,
+    context: ModalContext,
+    blockOf: (error: DomainError) => string,
+    work: (actor: UserActor) => Promise<PrivateReply>,
+  ): Promise<void> {
+    let locale = context.locale;
+    try {
+      const user = await person(client, body.user.id);
+      const actor: UserActor = { kind: 'user', user };
+      locale = localeOf(deps, actor);
+      const reply = await work(actor);
+      await ack();
+      await sayPrivately(client, { user: body.user.id, channel: context.channel }, reply, locale);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await ack({
+        response_action: 'errors',
+        errors: { [blockOf(error)]: cut(errorText(error, locale), 2000) },
+      });
+    }
+  }
+
+  const commandOf = (words: string) => {
+    const found = textCommands.find((c) => c.words[0] === words);
+    if (!found) throw new Error(`no "${words}" command is registered`);
+    return found;
+  };
+
+  app.view<ViewSubmitAction>(callbacks.prompt, async ({ ack, body, view, client }) => {
+    const context = JSON.parse(view.private_metadata) as PromptContext;
+    const text = submittedValues(view).input ?? '';
+    if ([...text].length < context.minLength) {
+      const t = slackTexts(context.locale);
+      await ack({
+        response_action: 'errors',
+        errors: { input: t('prompt_too_short', { min: context.minLength }) },
+      });
+      return;
+    }
+    await submit(
+      ack,
+      client,
+      body,
+      context,
+      () => 'input',
+      (actor) =>
+        dispatchAction(deps, actor, { action: context.action, entityId: context.entityId, input: text }),
+    );
+  });
+
+  app.view<ViewSubmitAction>(callbacks.leadNew, async ({ ack, body, view, client }) => {
+    const context = JSON.parse(view.private_metadata) as ModalContext;
+    const named = submittedValues(view);
+    const blockOf = (e: DomainError) =>
+      e.field && (leadFields as readonly string[]).includes(e.field) ? e.field : 'name';
+    await submit(ack, client, body, context, blockOf, (actor) =>
+      commandOf('lead new').run(deps, actor, { named, positional: [] }),
+    );
+  });
+
+  const orderBlocks: Record<string, string> = {
+    customer: 'customer',
+    lead: 'lead',
+    line: 'line',
+    lines: 'line',
+    sku: 'line',
+    qty: 'line',
+    price: 'line',
+    plan: 'plan',
+    paymentPlan: 'plan',
+    terms: 'terms',
+  };
+
+  app.view<ViewSubmitAction>(callbacks.orderNew, async ({ ack, body, view, client }) => {
+    const context = JSON.parse(view.private_metadata) as ModalContext;
+    const values = submittedValues(view);
+    if (!values.customer && !values.lead) {
+      await ack({
+        response_action: 'errors',
+        errors: { customer: slackTexts(context.locale)('order_source_missing') },
+      });
+      return;
+    }
+    const named: Record<string, string> = {
+      ...values,
+      line: (values.line ?? '')
+        .split(/\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join(','),
+    };
+    const blockOf = (e: DomainError) =>
+      (e.field && orderBlocks[e.field]) ||
+      (e.code.startsWith('order_lead') ? 'lead' : e.code.startsWith('order_customer') ? 'customer' : 'line');
+    await submit(ack, client, body, context, blockOf, (actor) =>
+      commandOf('order new').run(deps, actor, { named, positional: [] }),
+    );
+  });
+
+  app.options<'block_suggestion'>(customerOptionsActionId, async ({ ack, body, options, client }) => {
+    try {
+      await person(client, body.user.id);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await ack({ options: [] });
+      return;
+    }
+    const found = await searchCustomers(deps, options.value);
+    await ack({
+      options: found.map((c) => ({
+        text: { type: 'plain_text', text: cut(c.name, 75) },
+        value: cut(c.name, 150),
+      })),
+    });
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    await publishHome(client, event.user);
+  });
+
+  return app;
+}

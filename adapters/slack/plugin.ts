@@ -1,0 +1,67 @@
+// Owns mounting Slack on the server: POST /slack/events in HTTP mode, the Socket Mode connection when an app token is set.
+import { SocketModeReceiver } from '@slack/bolt';
+import type { DepsPlugin } from '../../src/http/server.ts';
+import { createSlackApp } from './bolt-app.ts';
+import type { SlackConfig } from './config.ts';
+import { type AckBody, FastifyReceiver, isSignedBySlack, parseSlackBody } from './receiver.ts';
+
+export const slackEventsPath = '/slack/events';
+
+const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export function slackPlugin(config: SlackConfig): DepsPlugin {
+  return async (app, { deps }) => {
+    const onError = (error: unknown) => app.log.error({ err: error }, 'slack');
+    const receiver = new FastifyReceiver(onError);
+    const bolt = createSlackApp({ deps, config, receiver, onError });
+
+    // Socket Mode feeds the same Bolt app, so both modes run one set of listeners.
+    if (config.appToken) {
+      const socket = new SocketModeReceiver({
+        appToken: config.appToken,
+        installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
+      });
+      socket.init(bolt);
+      app.addHook('onReady', async () => {
+        await socket.start();
+      });
+      app.addHook('onClose', async () => {
+        await socket.stop();
+      });
+    }
+    const signingSecret = config.signingSecret;
+    if (!signingSecret) return;
+
+    await app.register(async (scope) => {
+      // The signature covers the exact bytes, so this route reads every body as a raw string.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+      scope.post(slackEventsPath, { schema: { hide: true } }, async (request, reply) => {
+        const rawBody = typeof request.body === 'string' ? request.body : '';
+        const signed = isSignedBySlack({
+          signingSecret,
+          rawBody,
+          timestamp: header(request.headers['x-slack-request-timestamp']),
+          signature: header(request.headers['x-slack-signature']),
+          nowMs: deps.clock.now().getTime(),
+        });
+        if (!signed) return reply.code(401).send({ error: 'invalid_signature' });
+        const body = parseSlackBody(rawBody, request.headers['content-type']);
+        if (!body) return reply.code(400).send({ error: 'unreadable_body' });
+        if (body.type === 'url_verification') return reply.send({ challenge: body.challenge });
+        if (body.ssl_check) return reply.send('');
+
+        const retry = Number(header(request.headers['x-slack-retry-num']));
+        const ack: AckBody = await receiver.dispatch(
+          body,
+          Number.isInteger(retry) ? retry : undefined,
+          header(request.headers['x-slack-retry-reason']),
+        );
+        if (ack === undefined || ack === '') return reply.code(200).send('');
+        if (typeof ack === 'string') return reply.code(200).type('text/plain; charset=utf-8').send(ack);
+        return reply.code(200).send(ack);
+      });
+    });
+  };
+}

@@ -1,0 +1,100 @@
+// Owns Slack's HTTP edge: signature check on the raw bytes, body parsing, and a Bolt Receiver whose ack becomes the HTTP answer.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+
+// Slack refuses nothing older; we refuse anything further than this from our clock, either way.
+export const signatureWindowSeconds = 5 * 60;
+
+export interface SignedRequest {
+  signingSecret: string;
+  rawBody: string;
+  timestamp: string | undefined;
+  signature: string | undefined;
+  nowMs: number;
+}
+
+// v0 = HMAC-SHA256 of "v0:{timestamp}:{raw body}" with the signing secret, hex; compared in constant time.
+export function signatureOf(signingSecret: string, timestamp: string, rawBody: string): string {
+  return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
+}
+
+export function isSignedBySlack(request: SignedRequest): boolean {
+  const { timestamp, signature } = request;
+  if (!timestamp || !signature || !/^\d{1,12}$/.test(timestamp)) return false;
+  if (Math.abs(request.nowMs / 1000 - Number(timestamp)) > signatureWindowSeconds) return false;
+  const expected = Buffer.from(signatureOf(request.signingSecret, timestamp, request.rawBody));
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+// Events come as JSON; interactivity as a form with one JSON `payload`; slash commands as plain form fields.
+export function parseSlackBody(
+  rawBody: string,
+  contentType: string | undefined,
+): Record<string, unknown> | null {
+  try {
+    if (contentType?.includes('application/x-www-form-urlencoded')) {
+      const form = new URLSearchParams(rawBody);
+      const payload = form.get('payload');
+      if (payload !== null) return JSON.parse(payload) as Record<string, unknown>;
+      return Object.fromEntries(form);
+    }
+    const parsed: unknown = JSON.parse(rawBody);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export type AckBody = string | Record<string, unknown> | undefined;
+
+// Hands a verified request to Bolt and resolves with what the listener acknowledged, as soon as it does.
+export class FastifyReceiver implements Receiver {
+  private app: App | undefined;
+
+  constructor(private readonly onLateError: (error: unknown) => void) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  // Fastify owns the listening socket; there is nothing to start or stop here.
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+
+  dispatch(body: Record<string, unknown>, retryNum?: number, retryReason?: string): Promise<AckBody> {
+    const app = this.app;
+    if (!app) return Promise.reject(new Error('the Slack receiver was never given its app'));
+    return new Promise<AckBody>((resolve, reject) => {
+      let answered = false;
+      const event: ReceiverEvent = {
+        body,
+        ...(retryNum === undefined ? {} : { retryNum }),
+        ...(retryReason === undefined ? {} : { retryReason }),
+        ack: async (response?: AckBody) => {
+          if (answered) return;
+          answered = true;
+          resolve(response);
+        },
+      };
+      app.processEvent(event).then(
+        // Nothing listened (an event we do not use): Slack still wants its 200.
+        () => {
+          if (!answered) {
+            answered = true;
+            resolve(undefined);
+          }
+        },
+        (error: unknown) => {
+          if (answered) this.onLateError(error);
+          else {
+            answered = true;
+            reject(error);
+          }
+        },
+      );
+    });
+  }
+}

@@ -1,0 +1,169 @@
+// Owns the Slack views: the modals (new lead, new order, a prompt such as a reject reason) and the App Home tab.
+import type { types } from '@slack/bolt';
+import { slackTexts } from '../../src/messages/catalogue/slack.ts';
+import type { Card, Locale, Prompt } from '../../src/messages/model.ts';
+import { type Block, cut, limits, renderCards } from './render.ts';
+
+export const callbacks = {
+  leadNew: 'closeloop.lead_new',
+  orderNew: 'closeloop.order_new',
+  prompt: 'closeloop.prompt',
+} as const;
+
+// Every input's element carries this action id; the block id names the field, so errors can point at it.
+export const valueActionId = 'value';
+export const customerOptionsActionId = 'order_customer';
+
+// Where the modal was opened from, so the outcome can be said privately in the same place.
+export interface ModalContext {
+  channel?: string;
+  locale: Locale;
+}
+
+export interface PromptContext extends ModalContext {
+  action: string;
+  entityId: string;
+  minLength: number;
+}
+
+// Modal titles and buttons are at most 24 characters.
+const modalText = (text: string) => ({ type: 'plain_text' as const, text: cut(text, 24), emoji: true });
+
+function input(
+  blockId: string,
+  label: string,
+  element: types.InputBlockElement,
+  options: { optional?: boolean; hint?: string } = {},
+): types.InputBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: { type: 'plain_text', text: cut(label, 2000), emoji: true },
+    element,
+    optional: options.optional ?? false,
+    ...(options.hint ? { hint: { type: 'plain_text', text: cut(options.hint, 2000), emoji: true } } : {}),
+  };
+}
+
+function textInput(options: { multiline?: boolean; placeholder?: string; maxLength?: number } = {}) {
+  return {
+    type: 'plain_text_input' as const,
+    action_id: valueActionId,
+    multiline: options.multiline ?? false,
+    ...(options.maxLength ? { max_length: options.maxLength } : {}),
+    ...(options.placeholder
+      ? { placeholder: { type: 'plain_text' as const, text: cut(options.placeholder, 150) } }
+      : {}),
+  };
+}
+
+function modal(callbackId: string, title: string, blocks: Block[], context: ModalContext): types.ModalView {
+  const t = slackTexts(context.locale);
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: modalText(title),
+    submit: modalText(t('submit')),
+    close: modalText(t('cancel')),
+    private_metadata: JSON.stringify(context),
+    blocks,
+  };
+}
+
+export const leadFields = ['name', 'company', 'email', 'phone', 'region', 'industry', 'note'] as const;
+
+export function leadModal(context: ModalContext): types.ModalView {
+  const t = slackTexts(context.locale);
+  return modal(
+    callbacks.leadNew,
+    t('lead_new_title'),
+    [
+      input('name', t('lead_name'), textInput({ maxLength: 200 })),
+      input('company', t('lead_company'), textInput({ maxLength: 200 }), { optional: true }),
+      input('email', t('lead_email'), textInput({ maxLength: 200 }), { optional: true }),
+      input('phone', t('lead_phone'), textInput({ maxLength: 50 }), { optional: true }),
+      input('region', t('lead_region'), textInput({ maxLength: 50 }), { optional: true }),
+      input('industry', t('lead_industry'), textInput({ maxLength: 50 }), { optional: true }),
+      input('note', t('lead_note'), textInput({ multiline: true, maxLength: 2000 }), { optional: true }),
+    ],
+    context,
+  );
+}
+
+export function orderModal(context: ModalContext, paymentPlans: readonly string[]): types.ModalView {
+  const t = slackTexts(context.locale);
+  const option = (plan: string) => ({
+    text: { type: 'plain_text' as const, text: cut(plan, 75) },
+    value: plan,
+  });
+  return modal(
+    callbacks.orderNew,
+    t('order_new_title'),
+    [
+      input(
+        'customer',
+        t('order_customer'),
+        {
+          type: 'external_select',
+          action_id: customerOptionsActionId,
+          min_query_length: 1,
+          placeholder: { type: 'plain_text', text: cut(t('order_customer_hint'), 150) },
+        },
+        { optional: true },
+      ),
+      input('lead', t('order_lead'), textInput({ placeholder: t('order_lead_hint'), maxLength: 40 }), {
+        optional: true,
+      }),
+      input('line', t('order_lines'), textInput({ multiline: true, maxLength: 3000 }), {
+        hint: t('order_lines_hint'),
+      }),
+      input('plan', t('order_plan'), {
+        type: 'static_select',
+        action_id: valueActionId,
+        options: paymentPlans.slice(0, 100).map(option),
+        ...(paymentPlans[0] ? { initial_option: option(paymentPlans[0]) } : {}),
+      }),
+      input('terms', t('order_terms'), textInput({ multiline: true, maxLength: 2000 }), {
+        optional: true,
+        hint: t('order_terms_hint'),
+      }),
+    ],
+    context,
+  );
+}
+
+export function promptModal(prompt: Prompt & { title: string }, context: PromptContext): types.ModalView {
+  return modal(
+    callbacks.prompt,
+    prompt.title,
+    [
+      input(
+        'input',
+        prompt.label,
+        textInput({
+          multiline: true,
+          maxLength: 2000,
+          ...(prompt.placeholder ? { placeholder: prompt.placeholder } : {}),
+        }),
+      ),
+    ],
+    context,
+  );
+}
+
+export function homeView(cards: readonly Card[], locale: Locale): types.HomeView {
+  return { type: 'home', blocks: renderCards(cards, locale, limits.blocksPerView) };
+}
+
+// The value of each input of a submitted view, by block id; a select gives its chosen option's value.
+export function submittedValues(view: { state: { values: Record<string, Record<string, unknown>> } }) {
+  const out: Record<string, string> = {};
+  for (const [blockId, actions] of Object.entries(view.state.values)) {
+    for (const state of Object.values(actions)) {
+      const s = state as { value?: string | null; selected_option?: { value?: string } | null };
+      const value = s.selected_option?.value ?? s.value;
+      if (typeof value === 'string' && value.trim() !== '') out[blockId] = value.trim();
+    }
+  }
+  return out;
+}
