@@ -25,6 +25,8 @@ const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.
 
 export const channelSchema = z.object({ slack: z.string().optional(), lark: z.string().optional() }).strict();
 
+const pool = z.object({ region: z.string().optional(), skill: z.string().optional() }).strict();
+
 const routingRule = z
   .object({
     name: z.string().min(1),
@@ -38,20 +40,20 @@ const routingRule = z
       .strict()
       .default({}),
     assign: z.discriminatedUnion('strategy', [
-      z
-        .object({
-          strategy: z.literal('round-robin'),
-          pool: z
-            .object({ region: z.string().optional(), skill: z.string().optional() })
-            .strict()
-            .default({}),
-        })
-        .strict(),
+      z.object({ strategy: z.literal('round-robin'), pool: pool.default({}) }).strict(),
+      // Shares follow each rep's roster weight; reps back from leave start level with the others.
+      z.object({ strategy: z.literal('weighted-round-robin'), pool: pool.default({}) }).strict(),
+      // The rep with the fewest open leads.
+      z.object({ strategy: z.literal('least-loaded'), pool: pool.default({}) }).strict(),
+      // Reps whose skills or industries include the lead's industry, the least loaded first.
+      z.object({ strategy: z.literal('skill-match'), pool: pool.default({}) }).strict(),
       z
         .object({
           strategy: z.literal('claim'),
           channel: z.string(),
           fallbackAfter: duration.optional(),
+          // Unclaimed after fallbackAfter: weighted round-robin over this pool (else the rules below, then a manager).
+          fallbackPool: pool.optional(),
         })
         .strict(),
       z.object({ strategy: z.literal('account-owner') }).strict(),
@@ -82,6 +84,41 @@ const approvalLevel = z
   })
   .strict();
 
+const flagAction = z.enum(['warn', 'level', 'hold']);
+
+// What each credit risk flag does to an order: warn on its card, add the levels with `when.creditRisk: high`, or hold it.
+const creditFlags = z
+  .object({
+    overLimit: flagAction.default('level'),
+    nearLimit: flagAction.default('warn'),
+    overdueBalance: flagAction.default('level'),
+    lowGrade: flagAction.default('level'),
+    unusualDiscount: flagAction.default('warn'),
+    newCustomerLargeOrder: flagAction.default('warn'),
+  })
+  .strict();
+
+const creditSchema = z
+  .object({
+    warnAt: z.number().min(0).default(0.8),
+    holdAt: z.number().min(0).default(1),
+    unusualDiscountOver: z.number().min(0).max(100).default(15),
+    newCustomerDays: z.number().int().min(0).default(90),
+    largeOrderOver: z.number().nonnegative().default(100000),
+    lowGrades: z.array(z.enum(['A', 'B', 'C', 'D', 'E'])).default(['D', 'E']),
+    flags: creditFlags.default(creditFlags.parse({})),
+  })
+  .strict()
+  .default(() => ({
+    warnAt: 0.8,
+    holdAt: 1,
+    unusualDiscountOver: 15,
+    newCustomerDays: 90,
+    largeOrderOver: 100000,
+    lowGrades: ['D' as const, 'E' as const],
+    flags: creditFlags.parse({}),
+  }));
+
 const installmentTemplate = z
   .object({
     label: z.string().min(1),
@@ -98,6 +135,18 @@ const dunningStep = z
   })
   .strict()
   .transform((s) => ({ offsetDays: s.at / 1440, notify: s.notify, task: s.task }));
+
+// How far a payment may miss what is owed and still settle it; `max` is in major units of the payment's currency.
+const toleranceSide = z
+  .object({ percent: z.number().min(0).max(100).default(0), max: z.number().min(0).default(0) })
+  .strict();
+const defaultTolerance = { under: { percent: 0, max: 0 }, over: { percent: 0, max: 0 } };
+const tolerance = z
+  .object({
+    under: toleranceSide.default({ percent: 0, max: 0 }),
+    over: toleranceSide.default({ percent: 0, max: 0 }),
+  })
+  .strict();
 
 export const policySchema = z
   .object({
@@ -147,15 +196,19 @@ export const policySchema = z
         'the percents of each payment plan must add up to 100',
       )
       .default({ 'net-30': [{ label: 'Net 30', percent: 100, dueDays: 30 }] }),
-    credit: z
-      .object({ warnAt: z.number().min(0).default(0.8), holdAt: z.number().min(0).default(1) })
-      .strict()
-      .default({ warnAt: 0.8, holdAt: 1 }),
+    credit: creditSchema,
     dunning: z.array(dunningStep).min(1, 'add at least one dunning step'),
     reconcile: z
-      .object({ financeChannel: z.string().default('finance') })
+      .object({
+        financeChannel: z.string().default('finance'),
+        // A match this sure (0..1) posts by itself; anything less waits for finance as a suggestion.
+        autoConfirmAbove: z.number().min(0).max(1).default(0.9),
+        tolerance: tolerance.default(defaultTolerance),
+        // Per customer tier (customers.tier): e.g. key accounts may pay a little short without a chase.
+        tiers: z.record(z.string(), tolerance).default({}),
+      })
       .strict()
-      .default({ financeChannel: 'finance' }),
+      .default({ financeChannel: 'finance', autoConfirmAbove: 0.9, tolerance: defaultTolerance, tiers: {} }),
     digest: z
       .object({ at: timeOfDay.default('09:00') })
       .strict()
@@ -185,4 +238,5 @@ export type Policy = z.infer<typeof policySchema>;
 export type RoutingRule = Policy['routing']['rules'][number];
 export type ApprovalLevel = Policy['approvals']['levels'][number];
 export type DunningStep = Policy['dunning'][number];
+export type TolerancePolicy = z.infer<typeof tolerance>;
 export type InstallmentTemplate = z.infer<typeof installmentTemplate>;

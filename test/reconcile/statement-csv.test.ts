@@ -14,6 +14,7 @@ describe('parseStatementCsv: good files', () => {
         amountMinor: 123450,
         currency: 'CNY',
         payer: 'Acme Ltd',
+        payerAccount: null,
         memo: 'SO-2026-00012',
         bankTxnId: 'T1',
       },

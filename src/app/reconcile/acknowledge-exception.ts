@@ -2,9 +2,9 @@
 import { and, eq } from 'drizzle-orm';
 import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
-import type { ExceptionKind } from '../../domain/reconcile/matcher.ts';
+import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { localDate, localTime } from '../../domain/time.ts';
-import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import { type ReconCardKind, reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -57,7 +57,7 @@ export async function acknowledgeException(
       reconExceptionCard(
         {
           exceptionId: row.id,
-          kind: row.kind as ExceptionKind,
+          kind: row.kind as ReconCardKind,
           reference: row.detail,
           bookedOn: txn.bookedOn,
           amountMinor: txn.amountMinor,
@@ -65,6 +65,7 @@ export async function acknowledgeException(
           payer: txn.payer,
           memo: txn.memo,
           bankTxnId: txn.bankTxnId,
+          suggestions: (row.suggestions as Proposal[] | null) ?? [],
           acknowledged: { by: actor.user.name, at },
         },
         locale,

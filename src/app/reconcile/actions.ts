@@ -1,7 +1,9 @@
-// Chat actions of reconciliation: the Acknowledge button on an exception card.
+// Chat actions of reconciliation: Confirm a suggestion, Acknowledge, and Undo a match on an exception card.
 import { reconReplyText } from '../../messages/catalogue/reconcile.ts';
 import { type ActionHandler, localeOf } from '../commands/types.ts';
 import { acknowledgeException } from './acknowledge-exception.ts';
+import { confirmSuggestion } from './confirm-suggestion.ts';
+import { undoMatch } from './undo-match.ts';
 
 export const reconcileActions: Record<string, ActionHandler> = {
   'recon.ack': async (deps, actor, command) => {
@@ -10,5 +12,28 @@ export const reconcileActions: Record<string, ActionHandler> = {
     if (outcome.acknowledged) return { text: reconReplyText('ackDone', locale), tone: 'success' };
     if ('forbidden' in outcome) return { text: reconReplyText('ackForbidden', locale), tone: 'danger' };
     return { text: reconReplyText('ackAlready', locale, { name: outcome.by }), tone: 'info' };
+  },
+  // The value is "<exceptionId>:<suggestion index>".
+  'recon.confirm': async (deps, actor, command) => {
+    const locale = localeOf(deps, actor);
+    const [exceptionId = '', index = ''] = command.entityId.split(':');
+    const outcome = await confirmSuggestion(
+      deps,
+      actor,
+      exceptionId,
+      /^\d$/.test(index) ? Number(index) : -1,
+    );
+    if (outcome.confirmed) return { text: reconReplyText('confirmDone', locale), tone: 'success' };
+    if ('forbidden' in outcome) return { text: reconReplyText('ackForbidden', locale), tone: 'danger' };
+    if ('stale' in outcome) return { text: reconReplyText('confirmStale', locale), tone: 'warning' };
+    return { text: reconReplyText('confirmAlready', locale, { name: outcome.by }), tone: 'info' };
+  },
+  'recon.undo': async (deps, actor, command) => {
+    const locale = localeOf(deps, actor);
+    const outcome = await undoMatch(deps, actor, command.entityId);
+    if (outcome.undone)
+      return { text: reconReplyText('undoDone', locale, { count: outcome.allocations }), tone: 'success' };
+    if ('forbidden' in outcome) return { text: reconReplyText('ackForbidden', locale), tone: 'danger' };
+    return { text: reconReplyText('undoNothing', locale), tone: 'info' };
   },
 };

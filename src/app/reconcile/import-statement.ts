@@ -1,19 +1,32 @@
-// Use case: import a bank statement — skip known lines, pay installments the memo and amount point to, raise the rest to finance.
+// Use case: import a bank statement — skip known lines, post what the matcher is sure of, raise the rest to finance.
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { TolerancePolicy } from '../../config/policy.ts';
 import {
-  allocations,
   bankTransactions,
+  customers,
   installments,
   orders,
   reconExceptions,
   statementImports,
 } from '../../db/schema.ts';
 import { invalid } from '../../domain/errors.ts';
-import { type CandidateOrder, matchLine, referenceCandidates } from '../../domain/reconcile/matcher.ts';
+import { decimalsOf } from '../../domain/money.ts';
+import {
+  type MatchContext,
+  matchLine,
+  type Proposal,
+  referenceCandidates,
+  type Tolerance,
+} from '../../domain/reconcile/matcher.ts';
 import { parseStatementCsv, type StatementLine } from '../../domain/reconcile/statement-csv.ts';
-import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import {
+  proposalReason,
+  type ReconCardKind,
+  reconExceptionCard,
+} from '../../messages/catalogue/reconcile.ts';
 import { type Actor, type AppDeps, actorLabel } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { customerOfPayer, learnPayer, postAllocations } from './post-allocations.ts';
 
 export interface ImportResult {
   importId: string;
@@ -78,6 +91,7 @@ export async function importStatement(
           amountMinor: line.amountMinor,
           currency: line.currency,
           payer: line.payer,
+          payerAccount: line.payerAccount,
           memo: line.memo,
           createdAt: uow.now,
         })
@@ -115,69 +129,51 @@ export async function importStatement(
   });
 }
 
-// Pays the installment the line points to, or opens an exception card in the finance channel. True when paid.
+// Matches one new line: posts a sure match (leaving any credit as a task for finance), raises anything else
+// to the finance channel with the matcher's top suggestions. True when posted.
 async function settle(uow: UnitOfWork, bankTransactionId: string, line: StatementLine): Promise<boolean> {
-  const outcome = matchLine(line, await candidateOrders(uow, line));
-  if (outcome.kind === 'match') {
-    const target = outcome.installment;
-    // Guarded by the amount still owed, so a concurrent payment of the same installment cannot overpay it.
-    const [paid] = await uow.tx
-      .update(installments)
-      .set({
-        paidMinor: sql`${installments.paidMinor} + ${line.amountMinor}`,
-        paidAt: uow.now,
-      })
-      .where(
-        and(
-          eq(installments.id, target.id),
-          sql`${installments.amountMinor} - ${installments.paidMinor} = ${line.amountMinor}`,
-        ),
-      )
-      .returning({ paidMinor: installments.paidMinor });
-    if (paid) {
-      const [allocation] = await uow.tx
-        .insert(allocations)
-        .values({
-          bankTransactionId,
-          installmentId: target.id,
-          amountMinor: line.amountMinor,
-          kind: 'auto',
-          reason: outcome.reason,
-          createdBy: actorLabel(uow.actor),
-          createdAt: uow.now,
-        })
-        .returning({ id: allocations.id });
-      await uow.tx
-        .update(bankTransactions)
-        .set({ status: 'matched' })
-        .where(eq(bankTransactions.id, bankTransactionId));
-      await uow.audit({
-        action: 'installment.pay',
-        entityType: 'installment',
-        entityId: target.id,
-        before: { paidMinor: target.paidMinor, paidAt: null },
-        after: {
-          paidMinor: paid.paidMinor,
-          paidAt: uow.now,
-          allocationId: allocation?.id,
-          bankTransactionId,
-        },
-      });
-      return true;
-    }
+  const ctx = await matchContext(uow, line);
+  const outcome = matchLine(line, ctx);
+  const policy = uow.deps.policy;
+  let kind: ReconCardKind;
+  let suggestions: Proposal[] = [];
+  let creditMinor = 0;
+  if (outcome.kind === 'auto') {
+    const { proposal } = outcome;
+    await postAllocations(uow, {
+      bankTransactionId,
+      proposal,
+      kind: 'auto',
+      reason: proposalReason(proposal, line.currency, 'en'),
+    });
+    // A match found through the memo is as good as a confirmation of who the payer is.
+    if (proposal.basis === 'reference')
+      await learnPayer(uow, { name: line.payer, account: line.payerAccount }, proposal.customerId);
+    if (proposal.fit !== 'overpayment') return true;
+    kind = 'credit';
+    creditMinor = proposal.excessMinor;
+    suggestions = [proposal];
+  } else {
+    kind = outcome.exception;
+    suggestions = outcome.suggestions;
   }
-  const kind = outcome.kind === 'exception' ? outcome.exception : 'amount_mismatch';
-  const reference = outcome.kind === 'exception' ? outcome.reference : outcome.orderNumber;
+  const reference = outcome.reference;
   const [exception] = await uow.tx
     .insert(reconExceptions)
-    .values({ bankTransactionId, kind, detail: reference, createdAt: uow.now })
+    .values({
+      bankTransactionId,
+      kind,
+      detail: reference,
+      suggestions: kind === 'credit' ? null : suggestions,
+      createdAt: uow.now,
+    })
     .returning({ id: reconExceptions.id });
   if (!exception) throw new Error('insert returned no row');
   await uow.audit({
     action: 'recon_exception.open',
     entityType: 'recon_exception',
     entityId: exception.id,
-    after: { kind, reference, bankTransactionId, bankTxnId: line.bankTxnId },
+    after: { kind, reference, bankTransactionId, bankTxnId: line.bankTxnId, suggestions: suggestions.length },
   });
   const data = {
     exceptionId: exception.id,
@@ -189,48 +185,120 @@ async function settle(uow: UnitOfWork, bankTransactionId: string, line: Statemen
     payer: line.payer,
     memo: line.memo,
     bankTxnId: line.bankTxnId,
+    bankTransactionId,
+    creditMinor,
+    suggestions: kind === 'credit' ? [] : suggestions,
   };
   await uow.post(
-    { kind: 'channel', name: uow.deps.policy.reconcile.financeChannel },
+    { kind: 'channel', name: policy.reconcile.financeChannel },
     `recon:${exception.id}`,
     (locale) => reconExceptionCard(data, locale),
   );
-  return false;
+  return kind === 'credit';
 }
 
-// The approved orders the memo may name, with their installments locked so two imports cannot both pay one.
-async function candidateOrders(uow: UnitOfWork, line: StatementLine): Promise<CandidateOrder[]> {
+const openInstallmentColumns = {
+  id: installments.id,
+  orderId: installments.orderId,
+  orderNumber: orders.number,
+  customerId: orders.customerId,
+  position: installments.position,
+  label: installments.label,
+  dueOn: installments.dueOn,
+  amountMinor: installments.amountMinor,
+  settledMinor: installments.paidMinor,
+  currency: installments.currency,
+};
+
+// What the matcher needs for one line, with every candidate installment locked so two imports cannot both pay one.
+async function matchContext(uow: UnitOfWork, line: StatementLine): Promise<MatchContext> {
+  const policy = uow.deps.policy.reconcile;
   const keys = referenceCandidates(line.memo);
-  if (keys.length === 0) return [];
-  const found = await uow.tx
-    .select({ id: orders.id, number: orders.number, status: orders.status })
-    .from(orders)
-    .where(inArray(sql<string>`upper(regexp_replace(${orders.number}, '[^A-Za-z0-9]', '', 'g'))`, keys));
-  if (found.length === 0) return [];
-  const rows = await uow.tx
-    .select({
-      id: installments.id,
-      orderId: installments.orderId,
-      position: installments.position,
-      label: installments.label,
-      dueOn: installments.dueOn,
-      amountMinor: installments.amountMinor,
-      paidMinor: installments.paidMinor,
-      currency: installments.currency,
-    })
-    .from(installments)
-    .where(
-      inArray(
-        installments.orderId,
-        found.map((o) => o.id),
-      ),
-    )
-    .orderBy(installments.id)
-    .for('update');
-  // An order that is not approved (yet, or any more) is named but owes nothing: an amount mismatch for finance.
-  return found.map((o) => ({
-    id: o.id,
-    number: o.number,
-    installments: o.status === 'approved' ? rows.filter((r) => r.orderId === o.id) : [],
-  }));
+  const referenced: MatchContext['referenced'][number][] = [];
+  if (keys.length > 0) {
+    const found = await uow.tx
+      .select({ id: orders.id, number: orders.number, status: orders.status })
+      .from(orders)
+      .where(inArray(sql<string>`upper(regexp_replace(${orders.number}, '[^A-Za-z0-9]', '', 'g'))`, keys));
+    const approved = found.filter((o) => o.status === 'approved').map((o) => o.id);
+    const rows =
+      approved.length === 0
+        ? []
+        : await uow.tx
+            .select(openInstallmentColumns)
+            .from(installments)
+            .innerJoin(orders, eq(orders.id, installments.orderId))
+            .where(inArray(installments.orderId, approved))
+            .orderBy(installments.id)
+            .for('update', { of: installments });
+    // An order that is not approved (yet, or any more) is named but owes nothing: an amount mismatch for finance.
+    for (const o of found)
+      referenced.push({ orderNumber: o.number, installments: rows.filter((r) => r.orderId === o.id) });
+  }
+  const payerCustomer =
+    referenced.length > 0
+      ? null
+      : await customerOfPayer(uow, { name: line.payer, account: line.payerAccount });
+  const payerInstallments =
+    payerCustomer === null
+      ? []
+      : await uow.tx
+          .select(openInstallmentColumns)
+          .from(installments)
+          .innerJoin(orders, eq(orders.id, installments.orderId))
+          .where(
+            and(
+              eq(orders.customerId, payerCustomer),
+              eq(orders.status, 'approved'),
+              sql`${installments.paidMinor} < ${installments.amountMinor}`,
+            ),
+          )
+          .orderBy(installments.dueOn, installments.id)
+          .limit(60)
+          .for('update', { of: installments });
+  const sameAmount =
+    referenced.length > 0 || payerCustomer !== null
+      ? []
+      : await uow.tx
+          .select(openInstallmentColumns)
+          .from(installments)
+          .innerJoin(orders, eq(orders.id, installments.orderId))
+          .where(
+            and(
+              eq(orders.status, 'approved'),
+              eq(installments.currency, line.currency),
+              sql`${installments.amountMinor} - ${installments.paidMinor} = ${line.amountMinor}`,
+            ),
+          )
+          .orderBy(installments.dueOn, installments.id)
+          .limit(3);
+  const customerIds = [
+    ...new Set([...referenced.flatMap((o) => o.installments), ...payerInstallments].map((i) => i.customerId)),
+  ];
+  const tiers = new Map(
+    customerIds.length === 0
+      ? []
+      : (
+          await uow.tx
+            .select({ id: customers.id, tier: customers.tier })
+            .from(customers)
+            .where(inArray(customers.id, customerIds))
+        ).map((c) => [c.id, c.tier]),
+  );
+  const scale = 10 ** decimalsOf(line.currency);
+  const toMinor = (t: TolerancePolicy): Tolerance => ({
+    under: { percent: t.under.percent, maxMinor: Math.round(t.under.max * scale) },
+    over: { percent: t.over.percent, maxMinor: Math.round(t.over.max * scale) },
+  });
+  return {
+    referenced,
+    payerCustomer,
+    payerInstallments,
+    sameAmount,
+    toleranceFor: (customerId) => {
+      const tier = tiers.get(customerId);
+      return toMinor((tier ? policy.tiers[tier] : undefined) ?? policy.tolerance);
+    },
+    autoConfirmAbove: policy.autoConfirmAbove,
+  };
 }

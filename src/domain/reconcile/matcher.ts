@@ -1,44 +1,106 @@
-// Owns matching one bank line to an open installment: the memo names the order, the amount equals what is still owed.
+// Owns deciding what one bank line pays: which open installments, how much each, with what confidence and why.
 
-export type ExceptionKind = 'unknown_reference' | 'amount_mismatch' | 'currency_mismatch' | 'no_reference';
+export type ExceptionKind =
+  | 'unknown_reference'
+  | 'amount_mismatch'
+  | 'currency_mismatch'
+  | 'no_reference'
+  | 'ambiguous'
+  | 'low_confidence'
+  | 'overpayment';
 
 export interface BankLine {
   amountMinor: number;
   currency: string;
   memo: string | null;
+  payer?: string | null;
 }
 
-export interface CandidateInstallment {
+export interface OpenInstallment {
   id: string;
+  orderId: string;
+  orderNumber: string;
+  customerId: string;
   position: number;
   label: string;
   dueOn: string;
   amountMinor: number;
-  paidMinor: number;
+  // Everything already settled against it (cash and write-offs, manual or automatic): never taken back here.
+  settledMinor: number;
   currency: string;
 }
 
-export interface CandidateOrder {
-  id: string;
-  number: string;
-  installments: readonly CandidateInstallment[];
+// Both sides, each as the smaller of a percent of what is owed and an absolute cap in minor units.
+export interface Tolerance {
+  under: { percent: number; maxMinor: number };
+  over: { percent: number; maxMinor: number };
+}
+
+export const noTolerance: Tolerance = {
+  under: { percent: 0, maxMinor: 0 },
+  over: { percent: 0, maxMinor: 0 },
+};
+
+// Where the candidates came from, strongest first: the memo names the order, the payer is a known customer,
+// or only the amount equals what one installment still owes.
+export type Basis = 'reference' | 'payer' | 'amount';
+
+export type Fit = 'exact' | 'combination' | 'under' | 'over' | 'partial' | 'overpayment';
+
+export interface MatchContext {
+  // Orders the memo names (referenceKey among referenceCandidates(memo)), with every installment, open or not.
+  referenced: readonly { orderNumber: string; installments: readonly OpenInstallment[] }[];
+  // Open installments of the customer the payer is mapped to (learned from confirmed matches); empty when unknown.
+  payerInstallments: readonly OpenInstallment[];
+  payerCustomer: string | null;
+  // Open installments whose outstanding amount equals the line's, when neither reference nor payer is known.
+  sameAmount: readonly OpenInstallment[];
+  toleranceFor: (customerId: string) => Tolerance;
+  // Confidence at or above which a match posts without a person; below it is a suggestion.
+  autoConfirmAbove: number;
+}
+
+export interface Allocation {
+  installmentId: string;
+  orderNumber: string;
+  dueOn: string;
+  amountMinor: number;
+}
+
+export interface Proposal {
+  basis: Basis;
+  fit: Fit;
+  customerId: string;
+  allocations: Allocation[];
+  // Shortfall within tolerance, closed on the installment it belongs to.
+  writeOffs: { installmentId: string; amountMinor: number }[];
+  // Paid above what was owed: within tolerance it is a small gain; beyond, a credit for the customer (a task).
+  excessMinor: number;
+  confidence: number;
+  // True when another proposal is exactly as good: a person has to choose.
+  tied: boolean;
 }
 
 export type MatchOutcome =
-  | {
-      kind: 'match';
-      orderId: string;
-      orderNumber: string;
-      installment: CandidateInstallment;
-      reason: string;
-    }
-  // `reference`: the order number (or, for unknown_reference, the token) the memo names.
-  | { kind: 'exception'; exception: ExceptionKind; reference: string | null };
+  | { kind: 'auto'; proposal: Proposal; reference: string | null }
+  | { kind: 'exception'; exception: ExceptionKind; reference: string | null; suggestions: Proposal[] };
 
 const joiners = /^[\s\-_.·/\u2010-\u2015\u2212]*$/;
 const maxKeyLength = 40;
 // What an order number looks like once compacted: a short letter prefix and a run of digits (SO202600012).
 const referenceShape = /^[A-Z]{1,5}\d{4,}$/;
+// The subset-sum search looks at this many oldest open installments and combinations up to this size;
+// past that a person chooses, which is also what a person would want for a payment covering dozens of invoices.
+const searchWindow = 24;
+const maxCombination = 6;
+const searchBudget = 200_000;
+
+const confidence: Record<Basis, Record<Fit, number>> = {
+  reference: { exact: 0.99, combination: 0.97, under: 0.95, over: 0.95, partial: 0.93, overpayment: 0.92 },
+  payer: { exact: 0.92, combination: 0.85, under: 0.82, over: 0.82, partial: 0.6, overpayment: 0.55 },
+  amount: { exact: 0.6, combination: 0.4, under: 0.4, over: 0.4, partial: 0.2, overpayment: 0.2 },
+};
+const tiedConfidence = 0.5;
 
 // An order number reduced to what survives any way a payer might type it: "SO-2026-00012" → "SO202600012".
 export function referenceKey(text: string): string {
@@ -72,45 +134,217 @@ export function referenceCandidates(memo: string | null): string[] {
   return [...found];
 }
 
-function outstanding(i: CandidateInstallment): number {
-  return i.amountMinor - i.paidMinor;
+// The longest order-number-like token, so "SO-2026-99999" is reported whole rather than as "SO2026".
+export function unknownReference(memo: string | null): string | null {
+  return (
+    referenceCandidates(memo)
+      .filter((c) => referenceShape.test(c))
+      .sort((a, b) => b.length - a.length)[0] ?? null
+  );
 }
 
-// `orders` are the orders whose referenceKey is among referenceCandidates(line.memo), with their installments.
-export function matchLine(line: BankLine, orders: readonly CandidateOrder[]): MatchOutcome {
-  const candidates = referenceCandidates(line.memo);
-  const named = candidates
-    .map((key) => orders.find((o) => referenceKey(o.number) === key))
-    .filter((o): o is CandidateOrder => o !== undefined);
-  if (named.length === 0) {
-    // The longest order-number-like token, so "SO-2026-99999" is reported whole rather than as "SO2026".
-    const reference =
-      candidates.filter((c) => referenceShape.test(c)).sort((a, b) => b.length - a.length)[0] ?? null;
-    return { kind: 'exception', exception: reference ? 'unknown_reference' : 'no_reference', reference };
-  }
-  for (const order of named) {
-    const open = order.installments
-      .filter(
-        (i) => outstanding(i) > 0 && i.currency === line.currency && outstanding(i) === line.amountMinor,
+export function outstanding(i: OpenInstallment): number {
+  return i.amountMinor - i.settledMinor;
+}
+
+function oldestFirst(a: OpenInstallment, b: OpenInstallment): number {
+  return (
+    a.dueOn.localeCompare(b.dueOn) || a.orderNumber.localeCompare(b.orderNumber) || a.position - b.position
+  );
+}
+
+function allowance(owed: number, side: { percent: number; maxMinor: number }): number {
+  return Math.min(Math.floor((owed * side.percent) / 100), side.maxMinor);
+}
+
+interface Candidate {
+  set: OpenInstallment[];
+  difference: number; // paid minus owed
+}
+
+// Every combination of open installments whose total is within tolerance of the amount, found by a
+// depth-first search over the oldest installments that prunes on the running total (amounts are positive).
+function combinations(open: OpenInstallment[], amount: number, tolerance: Tolerance): Candidate[] {
+  const pool = open.slice(0, searchWindow);
+  const found: Candidate[] = [];
+  let steps = 0;
+  const underCap = tolerance.under.maxMinor;
+  const walk = (start: number, chosen: OpenInstallment[], total: number) => {
+    if (chosen.length > 0) {
+      const difference = amount - total;
+      if (
+        (difference >= 0 && difference <= allowance(total, tolerance.over)) ||
+        (difference < 0 && -difference <= allowance(total, tolerance.under))
       )
-      .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.position - b.position);
-    const installment = open[0];
-    if (installment) {
-      return {
-        kind: 'match',
-        orderId: order.id,
-        orderNumber: order.number,
-        installment,
-        reason: `memo names ${order.number}; amount equals the outstanding amount of installment ${installment.position} (${installment.label}, due ${installment.dueOn})`,
-      };
+        found.push({ set: [...chosen], difference });
+    }
+    if (chosen.length === maxCombination) return;
+    for (let k = start; k < pool.length; k++) {
+      if (++steps > searchBudget) return;
+      const next = pool[k] as OpenInstallment;
+      const sum = total + outstanding(next);
+      // Owing more than the amount plus the largest shortfall allowed, no larger set can come back within it.
+      if (sum - amount > underCap) continue;
+      chosen.push(next);
+      walk(k + 1, chosen, sum);
+      chosen.pop();
+    }
+  };
+  walk(0, [], 0);
+  return found;
+}
+
+// Best first: closest to the amount, then the oldest installments (compared due date by due date), then fewer.
+function compareCandidates(a: Candidate, b: Candidate): number {
+  const d = Math.abs(a.difference) - Math.abs(b.difference);
+  if (d !== 0) return d;
+  const n = Math.min(a.set.length, b.set.length);
+  for (let k = 0; k < n; k++) {
+    const c = (a.set[k] as OpenInstallment).dueOn.localeCompare((b.set[k] as OpenInstallment).dueOn);
+    if (c !== 0) return c;
+  }
+  return a.set.length - b.set.length;
+}
+
+function sameRank(a: Candidate, b: Candidate): boolean {
+  return (
+    Math.abs(a.difference) === Math.abs(b.difference) &&
+    a.set.length === b.set.length &&
+    a.set.every((x, k) => x.dueOn === (b.set[k] as OpenInstallment).dueOn)
+  );
+}
+
+function proposalOf(basis: Basis, c: Candidate, tied: boolean): Proposal {
+  const fit: Fit =
+    c.difference === 0 ? (c.set.length === 1 ? 'exact' : 'combination') : c.difference < 0 ? 'under' : 'over';
+  const first = c.set[0] as OpenInstallment;
+  const allocations = c.set.map((i) => ({
+    installmentId: i.id,
+    orderNumber: i.orderNumber,
+    dueOn: i.dueOn,
+    amountMinor: outstanding(i),
+  }));
+  const writeOffs: Proposal['writeOffs'] = [];
+  if (c.difference < 0) {
+    // The shortfall comes off the newest installment of the set: the older ones count as paid in full.
+    let short = -c.difference;
+    for (let k = allocations.length - 1; k >= 0 && short > 0; k--) {
+      const a = allocations[k] as Allocation;
+      const take = Math.min(short, a.amountMinor);
+      a.amountMinor -= take;
+      writeOffs.push({ installmentId: a.installmentId, amountMinor: take });
+      short -= take;
     }
   }
-  const first = named[0] as CandidateOrder;
-  const openAnywhere = named.flatMap((o) => o.installments.filter((i) => outstanding(i) > 0));
-  const sameCurrency = openAnywhere.some((i) => i.currency === line.currency);
   return {
-    kind: 'exception',
-    exception: openAnywhere.length > 0 && !sameCurrency ? 'currency_mismatch' : 'amount_mismatch',
-    reference: first.number,
+    basis,
+    fit,
+    customerId: first.customerId,
+    allocations: allocations.filter((a) => a.amountMinor > 0),
+    writeOffs,
+    excessMinor: Math.max(0, c.difference),
+    confidence: tied ? tiedConfidence : confidence[basis][fit],
+    tied,
   };
+}
+
+// Oldest first until the money runs out (a partial payment) or the installments do (an overpayment).
+function fill(basis: Basis, open: OpenInstallment[], amount: number): Proposal {
+  let left = amount;
+  const allocations: Allocation[] = [];
+  for (const i of open) {
+    if (left === 0) break;
+    const take = Math.min(left, outstanding(i));
+    allocations.push({ installmentId: i.id, orderNumber: i.orderNumber, dueOn: i.dueOn, amountMinor: take });
+    left -= take;
+  }
+  const fit: Fit = left > 0 ? 'overpayment' : 'partial';
+  return {
+    basis,
+    fit,
+    customerId: (open[0] as OpenInstallment).customerId,
+    allocations,
+    writeOffs: [],
+    excessMinor: left,
+    confidence: confidence[basis][fit],
+    tied: false,
+  };
+}
+
+// Proposals for one pool of open installments (one customer's, or those the memo names), best first.
+function proposalsFor(basis: Basis, pool: readonly OpenInstallment[], line: BankLine, ctx: MatchContext) {
+  const open = pool.filter((i) => outstanding(i) > 0 && i.currency === line.currency).sort(oldestFirst);
+  if (open.length === 0) return [];
+  const tolerance = ctx.toleranceFor((open[0] as OpenInstallment).customerId);
+  const found = combinations(open, line.amountMinor, tolerance).sort(compareCandidates);
+  const best = found[0];
+  if (best) {
+    const tied = found.length > 1 && sameRank(best, found[1] as Candidate);
+    return found.slice(0, 3).map((c, k) => proposalOf(basis, c, k === 0 ? tied : sameRank(best, c)));
+  }
+  return [fill(basis, open, line.amountMinor)];
+}
+
+function decide(
+  suggestions: Proposal[],
+  reference: string | null,
+  ctx: MatchContext,
+  fallback: ExceptionKind,
+): MatchOutcome {
+  const best = suggestions[0];
+  if (!best) return { kind: 'exception', exception: fallback, reference, suggestions: [] };
+  if (!best.tied && best.confidence >= ctx.autoConfirmAbove)
+    return { kind: 'auto', proposal: best, reference };
+  const exception: ExceptionKind = best.tied
+    ? 'ambiguous'
+    : best.fit === 'overpayment'
+      ? 'overpayment'
+      : best.fit === 'partial'
+        ? 'amount_mismatch'
+        : 'low_confidence';
+  return { kind: 'exception', exception, reference, suggestions: suggestions.slice(0, 3) };
+}
+
+export function matchLine(line: BankLine, ctx: MatchContext): MatchOutcome {
+  const firstRef = ctx.referenced[0]?.orderNumber ?? null;
+  if (line.amountMinor <= 0) {
+    // Money going out (a refund, a fee) never pays an installment.
+    return { kind: 'exception', exception: 'amount_mismatch', reference: firstRef, suggestions: [] };
+  }
+  if (ctx.referenced.length > 0) {
+    const all = ctx.referenced.flatMap((o) => o.installments);
+    const open = all.filter((i) => outstanding(i) > 0);
+    if (open.length > 0 && !open.some((i) => i.currency === line.currency)) {
+      return { kind: 'exception', exception: 'currency_mismatch', reference: firstRef, suggestions: [] };
+    }
+    // Orders of one customer form one pool (a payment may cover several of them); several customers, several pools.
+    const byCustomer = new Map<string, OpenInstallment[]>();
+    for (const i of open) byCustomer.set(i.customerId, [...(byCustomer.get(i.customerId) ?? []), i]);
+    const pools = [...byCustomer.values()].map((p) => proposalsFor('reference', p, line, ctx));
+    const suggestions = pools.flat().sort((a, b) => b.confidence - a.confidence);
+    const best = suggestions[0];
+    // Two customers' orders both fitting exactly is as ambiguous as two combinations of one customer.
+    if (best && pools.filter((p) => p[0]?.fit === best.fit && p[0].confidence === best.confidence).length > 1)
+      best.tied = true;
+    if (best?.tied) best.confidence = tiedConfidence;
+    return decide(suggestions, firstRef, ctx, 'amount_mismatch');
+  }
+  if (ctx.payerCustomer !== null) {
+    const pool = ctx.payerInstallments.filter((i) => i.customerId === ctx.payerCustomer);
+    const open = pool.filter((i) => outstanding(i) > 0);
+    if (open.length > 0 && !open.some((i) => i.currency === line.currency)) {
+      return { kind: 'exception', exception: 'currency_mismatch', reference: null, suggestions: [] };
+    }
+    const suggestions = proposalsFor('payer', pool, line, ctx);
+    return decide(suggestions, null, ctx, 'no_reference');
+  }
+  const unknown = unknownReference(line.memo);
+  const single = ctx.sameAmount
+    .filter((i) => i.currency === line.currency && outstanding(i) === line.amountMinor)
+    .sort(oldestFirst)
+    .slice(0, 3)
+    .map((i) => proposalOf('amount', { set: [i], difference: 0 }, ctx.sameAmount.length > 1));
+  const kind: ExceptionKind = unknown ? 'unknown_reference' : 'no_reference';
+  // The amount alone never posts: at best it is a hint for the person who works the exception.
+  return { kind: 'exception', exception: kind, reference: unknown, suggestions: single };
 }

@@ -1,7 +1,14 @@
 // Owns reading a bank statement CSV into typed lines, reporting every bad line with its line number, field and reason.
 import { decimalsOf, parseAmount } from '../money.ts';
 
-export type StatementColumn = 'date' | 'amount' | 'currency' | 'payer' | 'memo' | 'bank_txn_id';
+export type StatementColumn =
+  | 'date'
+  | 'amount'
+  | 'currency'
+  | 'payer'
+  | 'payer_account'
+  | 'memo'
+  | 'bank_txn_id';
 
 export interface StatementLine {
   // Line in the file where the record starts (the header is line 1), as a spreadsheet numbers rows.
@@ -10,6 +17,7 @@ export interface StatementLine {
   amountMinor: number;
   currency: string;
   payer: string | null;
+  payerAccount: string | null;
   memo: string | null;
   bankTxnId: string;
 }
@@ -60,6 +68,10 @@ const aliases: Record<string, StatementColumn> = {
   付款人: 'payer',
   对方户名: 'payer',
   付款方: 'payer',
+  payer_account: 'payer_account',
+  account: 'payer_account',
+  对方账号: 'payer_account',
+  付款账号: 'payer_account',
   memo: 'memo',
   摘要: 'memo',
   附言: 'memo',
@@ -251,6 +263,7 @@ export function parseStatementCsv(text: string): ParsedStatement {
       amountMinor,
       currency,
       payer: get('payer') || null,
+      payerAccount: get('payer_account') || null,
       memo: get('memo') || null,
       bankTxnId,
     });

@@ -1,20 +1,26 @@
 // Catalogue: reconciliation exception cards, acknowledge replies and the bank-statement import errors.
 
 import { formatMoney } from '../../domain/money.ts';
-import type { ExceptionKind } from '../../domain/reconcile/matcher.ts';
+import type { ExceptionKind, Proposal } from '../../domain/reconcile/matcher.ts';
 import { type Texts, translator } from '../i18n.ts';
-import type { Card, Locale } from '../model.ts';
+import type { Action, Card, Locale } from '../model.ts';
+
+// Cards also exist for what the matcher does not raise: a credit left by an automatic overpayment (a task),
+// and a match finance undid.
+export type ReconCardKind = ExceptionKind | 'credit' | 'undone';
 
 type Key =
   | 'title'
-  | 'kind_unknown_reference'
-  | 'kind_amount_mismatch'
-  | 'kind_currency_mismatch'
-  | 'kind_no_reference'
-  | 'label_unknown_reference'
-  | 'label_amount_mismatch'
-  | 'label_currency_mismatch'
-  | 'label_no_reference'
+  | `kind_${ReconCardKind}`
+  | `label_${ReconCardKind}`
+  | `basis_${Proposal['basis']}`
+  | `fit_${Proposal['fit']}`
+  | 'tied'
+  | 'installment'
+  | 'suggestions'
+  | 'suggestion'
+  | 'confirm'
+  | 'undo'
   | 'date'
   | 'amount'
   | 'payer'
@@ -23,24 +29,57 @@ type Key =
   | 'none'
   | 'ack'
   | 'acknowledgedBy'
+  | 'confirmedBy'
+  | 'undoneBy'
   | 'context'
   | 'ackDone'
   | 'ackAlready'
-  | 'ackForbidden';
+  | 'ackForbidden'
+  | 'confirmDone'
+  | 'confirmAlready'
+  | 'confirmStale'
+  | 'undoDone'
+  | 'undoNothing';
 
 const texts: Texts<Key> = {
   en: {
     title: 'Unmatched bank line: {amount} from {payer}',
     kind_unknown_reference: 'The memo names **{reference}**, but no order has that number.',
     kind_amount_mismatch:
-      'Order **{reference}** was found, but none of its open installments is owed exactly {amount}.',
+      'Order **{reference}** was found, but no open installments of it add up to {amount}.',
     kind_currency_mismatch:
-      'Order **{reference}** was found, but its open installments are not in {currency}.',
-    kind_no_reference: 'The memo names no order number.',
+      'The open installments found are not in {currency}; nothing is matched across currencies without a rate.',
+    kind_no_reference: 'The memo names no order number and the payer is not a known customer.',
+    kind_ambiguous: 'More than one set of open installments fits {amount} equally well: choose one.',
+    kind_low_confidence: 'A likely match was found, but not sure enough to post by itself.',
+    kind_overpayment: 'The payment is more than everything the customer owes.',
+    kind_credit:
+      "Posted automatically. {credit} is left over as the customer's credit: refund it or apply it to a later installment.",
+    kind_undone: 'A match of this line was undone; it is unmatched again.',
     label_unknown_reference: 'unknown order number',
     label_amount_mismatch: 'amount does not match',
     label_currency_mismatch: 'currency does not match',
-    label_no_reference: 'no order number',
+    label_no_reference: 'no order number, unknown payer',
+    label_ambiguous: 'ambiguous',
+    label_low_confidence: 'needs confirmation',
+    label_overpayment: 'overpayment',
+    label_credit: 'credit to refund or apply',
+    label_undone: 'match undone',
+    basis_reference: 'the memo names {orders}',
+    basis_payer: 'the payer is a known customer (learned from confirmed matches)',
+    basis_amount: 'only the amount points here',
+    fit_exact: 'the amount equals what {which} still owes',
+    fit_combination: 'the amount equals what {count} installments still owe together: {which}',
+    fit_under: '{diff} short of what {which} owes, within tolerance: the difference is written off',
+    fit_over: '{diff} more than {which} owes, within tolerance',
+    fit_partial: 'pays {which} in part',
+    fit_overpayment: 'pays {which} in full and leaves {diff} as a credit',
+    tied: 'another choice fits exactly as well',
+    installment: '{order} due {due} ({amount})',
+    suggestions: '**Suggestions**',
+    suggestion: '{n}. {percent}% — {reason}',
+    confirm: 'Confirm {n}',
+    undo: 'Undo match',
     date: 'Booked on',
     amount: 'Amount',
     payer: 'Payer',
@@ -49,21 +88,54 @@ const texts: Texts<Key> = {
     none: '—',
     ack: 'Acknowledge',
     acknowledgedBy: '✅ Acknowledged by {name} at {at}',
+    confirmedBy: '✅ Suggestion {n} confirmed by {name} at {at}',
+    undoneBy: '↩️ Match undone by {name} at {at}',
     context: 'Reconciliation exception · {kind}',
     ackDone: 'Acknowledged. The card now shows your name.',
     ackAlready: 'Already acknowledged by {name}.',
-    ackForbidden: 'Only finance can acknowledge reconciliation exceptions.',
+    ackForbidden: 'Only finance can work reconciliation exceptions.',
+    confirmDone: 'Confirmed: the installments are paid and the payer will be recognised next time.',
+    confirmAlready: 'This exception is no longer open (handled by {name}).',
+    confirmStale:
+      'The installments changed since this suggestion was made (another payment or a manual match); nothing was posted.',
+    undoDone: 'Match undone: {count} allocation(s) reversed, the installments are open again.',
+    undoNothing: 'This bank line has no match to undo.',
   },
   'zh-CN': {
     title: '未匹配的银行流水：{amount}，付款人 {payer}',
     kind_unknown_reference: '摘要中提到 **{reference}**，但没有这个编号的订单。',
-    kind_amount_mismatch: '找到订单 **{reference}**，但其未结分期中没有金额正好为 {amount} 的一期。',
-    kind_currency_mismatch: '找到订单 **{reference}**，但其未结分期的币种不是 {currency}。',
-    kind_no_reference: '摘要中没有订单编号。',
+    kind_amount_mismatch: '找到订单 **{reference}**，但其未结分期的任何组合都不等于 {amount}。',
+    kind_currency_mismatch: '找到的未结分期币种不是 {currency}；没有汇率时不跨币种匹配。',
+    kind_no_reference: '摘要中没有订单编号，付款人也不是已知客户。',
+    kind_ambiguous: '有不止一组未结分期同样符合 {amount}，请选择一组。',
+    kind_low_confidence: '找到了可能的匹配，但把握不足，未自动入账。',
+    kind_overpayment: '付款金额超过了该客户全部未结金额。',
+    kind_credit: '已自动入账。多出的 {credit} 记为客户余额：请退款或抵扣后续分期。',
+    kind_undone: '该流水的匹配已被撤销，重新变为未匹配。',
     label_unknown_reference: '订单编号不存在',
     label_amount_mismatch: '金额不符',
     label_currency_mismatch: '币种不符',
-    label_no_reference: '无订单编号',
+    label_no_reference: '无订单编号，付款人未知',
+    label_ambiguous: '多种可能',
+    label_low_confidence: '待确认',
+    label_overpayment: '多付',
+    label_credit: '余额待退款或抵扣',
+    label_undone: '匹配已撤销',
+    basis_reference: '摘要中提到 {orders}',
+    basis_payer: '付款人是已知客户（从已确认的匹配中学到）',
+    basis_amount: '只有金额对得上',
+    fit_exact: '金额等于 {which} 的未付金额',
+    fit_combination: '金额等于 {count} 期未付金额之和：{which}',
+    fit_under: '比 {which} 的未付金额少 {diff}，在容差内：差额核销',
+    fit_over: '比 {which} 的未付金额多 {diff}，在容差内',
+    fit_partial: '部分支付 {which}',
+    fit_overpayment: '付清 {which}，多出 {diff} 记为客户余额',
+    tied: '另有一种选择同样符合',
+    installment: '{order}（{due} 到期，{amount}）',
+    suggestions: '**建议**',
+    suggestion: '{n}. {percent}% — {reason}',
+    confirm: '确认 {n}',
+    undo: '撤销匹配',
     date: '记账日期',
     amount: '金额',
     payer: '付款人',
@@ -72,16 +144,40 @@ const texts: Texts<Key> = {
     none: '—',
     ack: '确认知悉',
     acknowledgedBy: '✅ {name} 已于 {at} 确认',
+    confirmedBy: '✅ {name} 已于 {at} 确认建议 {n}',
+    undoneBy: '↩️ {name} 已于 {at} 撤销匹配',
     context: '对账异常 · {kind}',
     ackDone: '已确认，卡片上已显示你的名字。',
     ackAlready: '{name} 已经确认过了。',
-    ackForbidden: '只有财务可以确认对账异常。',
+    ackForbidden: '只有财务可以处理对账异常。',
+    confirmDone: '已确认：相关分期已入账，下次会自动识别该付款人。',
+    confirmAlready: '该异常已不再待处理（由 {name} 处理）。',
+    confirmStale: '提出建议后这些分期已有变化（另一笔付款或手工匹配），未入账。',
+    undoDone: '已撤销匹配：冲回 {count} 笔分配，相关分期重新变为未结。',
+    undoNothing: '该银行流水没有可撤销的匹配。',
   },
 };
 
+// The matcher's reason for a proposal, in words: where the candidates came from, how the amount fits.
+export function proposalReason(p: Proposal, currency: string, locale: Locale): string {
+  const t = translator(texts, locale);
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const which = p.allocations
+    .map((a) => t('installment', { order: a.orderNumber, due: a.dueOn, amount: money(a.amountMinor) }))
+    .join(locale === 'en' ? ', ' : '、');
+  const orders = [...new Set(p.allocations.map((a) => a.orderNumber))].join(', ');
+  const diff = p.writeOffs.reduce((s, w) => s + w.amountMinor, 0) || p.excessMinor;
+  const parts = [
+    t(`basis_${p.basis}`, { orders }),
+    t(`fit_${p.fit}`, { which, count: p.allocations.length, diff: money(diff) }),
+  ];
+  if (p.tied) parts.push(t('tied'));
+  return parts.join(locale === 'en' ? '; ' : '；');
+}
+
 export interface ReconExceptionCardData {
   exceptionId: string;
-  kind: ExceptionKind;
+  kind: ReconCardKind;
   reference: string | null;
   bookedOn: string;
   amountMinor: number;
@@ -89,22 +185,69 @@ export interface ReconExceptionCardData {
   payer: string | null;
   memo: string | null;
   bankTxnId: string;
+  // The matcher's top proposals, best first; each gets a Confirm button while the exception is open.
+  suggestions?: readonly Proposal[];
+  creditMinor?: number;
+  bankTransactionId?: string;
   acknowledged?: { by: string; at: string };
+  confirmed?: { by: string; at: string; index: number };
+  undone?: { by: string; at: string };
 }
 
 export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale): Card {
   const t = translator(texts, locale);
   const amount = formatMoney(data.amountMinor, data.currency, locale);
-  const explanation = t(`kind_${data.kind}`, {
-    reference: data.reference ?? '',
-    amount,
-    currency: data.currency,
-  });
+  const lines = [
+    t(`kind_${data.kind}`, {
+      reference: data.reference ?? '',
+      amount,
+      currency: data.currency,
+      credit: formatMoney(data.creditMinor ?? 0, data.currency, locale),
+    }),
+  ];
+  const suggestions = data.suggestions ?? [];
+  if (suggestions.length > 0) {
+    lines.push('', t('suggestions'));
+    suggestions.forEach((p, k) => {
+      lines.push(
+        t('suggestion', {
+          n: k + 1,
+          percent: Math.round(p.confidence * 100),
+          reason: proposalReason(p, data.currency, locale),
+        }),
+      );
+    });
+  }
+  if (data.confirmed)
+    lines.push(
+      t('confirmedBy', { n: data.confirmed.index + 1, name: data.confirmed.by, at: data.confirmed.at }),
+    );
+  if (data.acknowledged)
+    lines.push(t('acknowledgedBy', { name: data.acknowledged.by, at: data.acknowledged.at }));
+  if (data.undone) lines.push(t('undoneBy', { name: data.undone.by, at: data.undone.at }));
+  const done = data.acknowledged || data.confirmed;
+  const actions: Action[] = [];
+  if (!done) {
+    suggestions.forEach((_, k) => {
+      actions.push({
+        id: 'recon.confirm',
+        label: t('confirm', { n: k + 1 }),
+        style: k === 0 ? 'primary' : undefined,
+        value: `${data.exceptionId}:${k}`,
+      });
+    });
+    actions.push({
+      id: 'recon.ack',
+      label: t('ack'),
+      ...(suggestions.length === 0 ? { style: 'primary' as const } : {}),
+      value: data.exceptionId,
+    });
+  } else if (data.confirmed && data.bankTransactionId && !data.undone) {
+    actions.push({ id: 'recon.undo', label: t('undo'), style: 'danger', value: data.bankTransactionId });
+  }
   return {
     title: t('title', { amount, payer: data.payer ?? t('none') }),
-    body: data.acknowledged
-      ? `${explanation}\n${t('acknowledgedBy', { name: data.acknowledged.by, at: data.acknowledged.at })}`
-      : explanation,
+    body: lines.join('\n'),
     fields: [
       { label: t('date'), value: data.bookedOn },
       { label: t('amount'), value: amount },
@@ -112,18 +255,26 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
       { label: t('memo'), value: data.memo ?? t('none') },
       { label: t('bankTxnId'), value: data.bankTxnId },
     ],
-    actions: data.acknowledged
-      ? []
-      : [{ id: 'recon.ack', label: t('ack'), style: 'primary', value: data.exceptionId }],
+    actions: actions.map((a) => (a.style === undefined ? (({ style: _s, ...rest }) => rest)(a) : a)),
     context: t('context', { kind: t(`label_${data.kind}`) }),
-    tone: data.acknowledged ? 'success' : 'warning',
+    tone: done ? 'success' : 'warning',
   };
 }
 
+export type ReconReplyKey =
+  | 'ackDone'
+  | 'ackAlready'
+  | 'ackForbidden'
+  | 'confirmDone'
+  | 'confirmAlready'
+  | 'confirmStale'
+  | 'undoDone'
+  | 'undoNothing';
+
 export function reconReplyText(
-  key: 'ackDone' | 'ackAlready' | 'ackForbidden',
+  key: ReconReplyKey,
   locale: Locale,
-  vars: Record<string, string> = {},
+  vars: Record<string, string | number> = {},
 ): string {
   return translator(texts, locale)(key, vars);
 }
@@ -151,6 +302,8 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
     statement_duplicate_txn:
       'Line {line}: bank_txn_id "{value}" already appears on line {detail}; each transaction has its own id. Nothing was imported ({count} bad line(s)).',
     recon_exception_unknown: 'No reconciliation exception {id}.',
+    recon_suggestion_unknown: 'That exception has no suggestion {n}.',
+    bank_transaction_unknown: 'No bank transaction {id}.',
   },
   'zh-CN': {
     statement_empty:
@@ -172,5 +325,7 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
     statement_duplicate_txn:
       '第 {line} 行：流水号「{value}」已在第 {detail} 行出现，每笔交易的流水号应唯一。未导入任何数据（共 {count} 行有误）。',
     recon_exception_unknown: '没有对账异常 {id}。',
+    recon_suggestion_unknown: '该异常没有第 {n} 条建议。',
+    bank_transaction_unknown: '没有银行流水 {id}。',
   },
 };

@@ -1,0 +1,99 @@
+// Use case: finance confirms one of the matcher's suggestions on an exception card; the payer is learned from it.
+import { and, eq } from 'drizzle-orm';
+import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { Proposal } from '../../domain/reconcile/matcher.ts';
+import { localDate, localTime } from '../../domain/time.ts';
+import {
+  proposalReason,
+  type ReconCardKind,
+  reconExceptionCard,
+} from '../../messages/catalogue/reconcile.ts';
+import type { UserActor } from '../commands/types.ts';
+import type { AppDeps } from '../deps.ts';
+import { inTransaction } from '../unit-of-work.ts';
+import { activeAllocationsOf, learnPayer, postAllocations, stillOwed } from './post-allocations.ts';
+
+export type ConfirmOutcome =
+  | { confirmed: true; allocations: number }
+  | { confirmed: false; by: string }
+  | { confirmed: false; stale: true }
+  | { confirmed: false; forbidden: true };
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function confirmSuggestion(
+  deps: AppDeps,
+  actor: UserActor,
+  exceptionId: string,
+  index: number,
+): Promise<ConfirmOutcome> {
+  if (!actor.user.roles.includes('finance')) return { confirmed: false, forbidden: true };
+  if (!uuid.test(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
+  return inTransaction(deps, actor, async (uow) => {
+    const [row] = await uow.tx
+      .select()
+      .from(reconExceptions)
+      .where(eq(reconExceptions.id, exceptionId))
+      .for('update');
+    if (!row) throw notFound('recon_exception_unknown', { id: exceptionId });
+    if (row.status !== 'open') {
+      const by = row.resolvedBy ?? row.acknowledgedBy;
+      const [who] = by ? await uow.tx.select({ name: users.name }).from(users).where(eq(users.id, by)) : [];
+      return { confirmed: false, by: who?.name ?? '?' };
+    }
+    const suggestions = (row.suggestions as Proposal[] | null) ?? [];
+    const proposal = suggestions[index];
+    if (!proposal) throw notFound('recon_suggestion_unknown', { n: index + 1 });
+    const [txn] = await uow.tx
+      .select()
+      .from(bankTransactions)
+      .where(eq(bankTransactions.id, row.bankTransactionId))
+      .for('update');
+    if (!txn) throw new Error(`bank transaction ${row.bankTransactionId} is missing`);
+    // The suggestion was made against what was owed then; a payment or manual match since may have changed it.
+    if ((await activeAllocationsOf(uow, txn.id)).length > 0 || !(await stillOwed(uow, proposal)))
+      return { confirmed: false, stale: true };
+
+    await postAllocations(uow, {
+      bankTransactionId: txn.id,
+      proposal,
+      kind: 'manual',
+      reason: `confirmed by ${actor.user.name}: ${proposalReason(proposal, txn.currency, 'en')}`,
+    });
+    await learnPayer(uow, { name: txn.payer, account: txn.payerAccount }, proposal.customerId);
+    await uow.tx
+      .update(reconExceptions)
+      .set({ status: 'resolved', resolvedBy: actor.user.id, resolvedAt: uow.now })
+      .where(and(eq(reconExceptions.id, row.id), eq(reconExceptions.status, 'open')));
+    await uow.audit({
+      action: 'recon_exception.confirm',
+      entityType: 'recon_exception',
+      entityId: row.id,
+      before: { status: 'open' },
+      after: { status: 'resolved', suggestion: index + 1, customerId: proposal.customerId },
+    });
+    const tz = deps.policy.org.timezone;
+    const at = `${localDate(uow.now, tz)} ${localTime(uow.now, tz)}`;
+    await uow.update(`recon:${row.id}`, (locale) =>
+      reconExceptionCard(
+        {
+          exceptionId: row.id,
+          kind: row.kind as ReconCardKind,
+          reference: row.detail,
+          bookedOn: txn.bookedOn,
+          amountMinor: txn.amountMinor,
+          currency: txn.currency,
+          payer: txn.payer,
+          memo: txn.memo,
+          bankTxnId: txn.bankTxnId,
+          bankTransactionId: txn.id,
+          suggestions,
+          confirmed: { by: actor.user.name, at, index },
+        },
+        locale,
+      ),
+    );
+    return { confirmed: true, allocations: proposal.allocations.length + proposal.writeOffs.length };
+  });
+}

@@ -1,0 +1,170 @@
+// Owns writing a match: allocations, write-offs and the installments' settled amounts, and learning who the payer is.
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { allocations, bankTransactions, installments, payerMappings } from '../../db/schema.ts';
+import type { Proposal } from '../../domain/reconcile/matcher.ts';
+import { actorLabel } from '../deps.ts';
+import type { UnitOfWork } from '../unit-of-work.ts';
+
+// A payer name reduced to what survives punctuation, width and case: "ACME Tools Co., Ltd." → "acmetoolscoltd".
+export function payerNameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+export function payerAccountKey(account: string): string {
+  return account
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
+}
+
+// What each installment of the proposal needs to still owe, locked, so a concurrent payment cannot race past it.
+export async function stillOwed(uow: UnitOfWork, proposal: Proposal): Promise<boolean> {
+  const need = new Map<string, number>();
+  for (const a of proposal.allocations)
+    need.set(a.installmentId, (need.get(a.installmentId) ?? 0) + a.amountMinor);
+  for (const w of proposal.writeOffs)
+    need.set(w.installmentId, (need.get(w.installmentId) ?? 0) + w.amountMinor);
+  if (need.size === 0) return false;
+  const rows = await uow.tx
+    .select({ id: installments.id, amountMinor: installments.amountMinor, paidMinor: installments.paidMinor })
+    .from(installments)
+    .where(inArray(installments.id, [...need.keys()]))
+    .orderBy(installments.id)
+    .for('update');
+  return rows.length === need.size && rows.every((r) => r.amountMinor - r.paidMinor >= (need.get(r.id) ?? 0));
+}
+
+// Posts the proposal against installments already checked by stillOwed (or locked while matching).
+export async function postAllocations(
+  uow: UnitOfWork,
+  input: {
+    bankTransactionId: string;
+    proposal: Proposal;
+    kind: 'auto' | 'manual';
+    reason: string;
+  },
+): Promise<void> {
+  const { proposal } = input;
+  const rows = [
+    ...proposal.allocations.map((a) => ({
+      installmentId: a.installmentId,
+      amountMinor: a.amountMinor,
+      kind: input.kind,
+    })),
+    ...proposal.writeOffs.map((w) => ({
+      installmentId: w.installmentId,
+      amountMinor: w.amountMinor,
+      kind: 'write_off',
+    })),
+  ];
+  for (const row of rows) {
+    const [after] = await uow.tx
+      .update(installments)
+      .set({
+        paidMinor: sql`${installments.paidMinor} + ${row.amountMinor}`,
+        paidAt: sql`case when ${installments.paidMinor} + ${row.amountMinor} >= ${installments.amountMinor} then ${uow.now.toISOString()}::timestamptz else ${installments.paidAt} end`,
+      })
+      .where(
+        and(
+          eq(installments.id, row.installmentId),
+          sql`${installments.amountMinor} - ${installments.paidMinor} >= ${row.amountMinor}`,
+        ),
+      )
+      .returning({ paidMinor: installments.paidMinor, paidAt: installments.paidAt });
+    if (!after) throw new Error(`installment ${row.installmentId} no longer owes ${row.amountMinor}`);
+    const [allocation] = await uow.tx
+      .insert(allocations)
+      .values({
+        bankTransactionId: input.bankTransactionId,
+        installmentId: row.installmentId,
+        amountMinor: row.amountMinor,
+        kind: row.kind,
+        reason: input.reason,
+        createdBy: actorLabel(uow.actor),
+        createdAt: uow.now,
+      })
+      .returning({ id: allocations.id });
+    await uow.audit({
+      action: row.kind === 'write_off' ? 'installment.write_off' : 'installment.pay',
+      entityType: 'installment',
+      entityId: row.installmentId,
+      before: { paidMinor: after.paidMinor - row.amountMinor },
+      after: {
+        paidMinor: after.paidMinor,
+        paidAt: after.paidAt,
+        allocationId: allocation?.id,
+        bankTransactionId: input.bankTransactionId,
+        kind: row.kind,
+      },
+    });
+  }
+  await uow.tx
+    .update(bankTransactions)
+    .set({ status: 'matched', customerId: proposal.customerId })
+    .where(eq(bankTransactions.id, input.bankTransactionId));
+}
+
+// Every confirmed match teaches who the payer is: by account number first, by name as well.
+export async function learnPayer(
+  uow: UnitOfWork,
+  payer: { name: string | null; account: string | null },
+  customerId: string,
+): Promise<void> {
+  const keys = [
+    ...(payer.account ? [{ kind: 'account', key: payerAccountKey(payer.account) }] : []),
+    ...(payer.name ? [{ kind: 'name', key: payerNameKey(payer.name) }] : []),
+  ].filter((k) => k.key !== '');
+  for (const k of keys) {
+    const [row] = await uow.tx
+      .insert(payerMappings)
+      .values({ ...k, customerId, createdAt: uow.now, updatedAt: uow.now })
+      .onConflictDoUpdate({
+        target: [payerMappings.kind, payerMappings.key],
+        set: {
+          customerId,
+          confirmations: sql`case when ${payerMappings.customerId} = ${customerId} then ${payerMappings.confirmations} + 1 else 1 end`,
+          updatedAt: uow.now,
+        },
+      })
+      .returning({ id: payerMappings.id, confirmations: payerMappings.confirmations });
+    if (row?.confirmations === 1)
+      await uow.audit({
+        action: 'payer_mapping.learn',
+        entityType: 'payer_mapping',
+        entityId: row.id,
+        after: { ...k, customerId },
+      });
+  }
+}
+
+// The customer a payer is known as, account number before name; null when never confirmed.
+export async function customerOfPayer(
+  uow: UnitOfWork,
+  payer: { name: string | null; account: string | null },
+): Promise<string | null> {
+  for (const [kind, raw] of [
+    ['account', payer.account ? payerAccountKey(payer.account) : ''],
+    ['name', payer.name ? payerNameKey(payer.name) : ''],
+  ] as const) {
+    if (!raw) continue;
+    const [row] = await uow.tx
+      .select({ customerId: payerMappings.customerId })
+      .from(payerMappings)
+      .where(and(eq(payerMappings.kind, kind), eq(payerMappings.key, raw)));
+    if (row) return row.customerId;
+  }
+  return null;
+}
+
+// Active allocations of a bank line, for undo and for "already matched" checks.
+export function activeAllocationsOf(uow: UnitOfWork, bankTransactionId: string) {
+  return uow.tx
+    .select()
+    .from(allocations)
+    .where(and(eq(allocations.bankTransactionId, bankTransactionId), isNull(allocations.undoneAt)))
+    .orderBy(allocations.createdAt, allocations.id)
+    .for('update');
+}
