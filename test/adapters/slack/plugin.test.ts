@@ -1,0 +1,324 @@
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createConsoleTransport } from '../../../adapters/console/transport.ts';
+import { createSlackTransport } from '../../../adapters/slack/transport.ts';
+import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
+import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
+import { createLead } from '../../../src/app/leads/create-lead.ts';
+import { deliverDue } from '../../../src/app/outbox/deliver-outbox.ts';
+import { importStatement } from '../../../src/app/reconcile/import-statement.ts';
+import { importRoster } from '../../../src/app/roster/import-roster.ts';
+import {
+  approvals,
+  customers,
+  leads,
+  messageRefs,
+  orders,
+  products,
+  reconExceptions,
+  users,
+} from '../../../src/db/schema.ts';
+import { testClock } from '../../helpers/clock.ts';
+import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { testDeps } from '../../helpers/deps.ts';
+import { type ApiCall, type FakeSlack, startFakeSlack } from './fake-slack.ts';
+import { click, event, send, slackConfig, slackServer, slash, submission, until } from './slack-fixture.ts';
+
+const roster = `name,email,roles,region,manager_email,slack_user_id,locale
+Meng Manager,meng@example.cn,manager,east,,U0MENG,en
+Amy Rep,amy@example.cn,rep,east,meng@example.cn,U0AMY,en
+Bo Rep,bo@example.cn,rep,east,meng@example.cn,U0BO,en
+Fang Finance,fang@example.cn,finance,,,U0FANG,en
+Cai Rep,cai@example.cn,rep,east,meng@example.cn,,zh-CN
+`;
+
+const clock = testClock('2026-11-02T02:00:00Z');
+let database: TestDatabase;
+let deps: AppDeps;
+let slack: FakeSlack;
+let app: FastifyInstance;
+let people: Record<string, UserRow>;
+let claimLeadId: string;
+let offerLeadId: string;
+let offeredTo: UserRow;
+let approveId: string;
+let rejectId: string;
+let exceptionId: string;
+
+const website = { kind: 'api', keyName: 'website' } as const;
+const tables = [
+  'leads',
+  'orders',
+  'approvals',
+  'recon_exceptions',
+  'outbox',
+  'audit_log',
+  'inbound_events',
+  'users',
+];
+const counts = async () =>
+  Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await countRows(database, t)])));
+
+async function deliver(): Promise<void> {
+  const transports = {
+    console: createConsoleTransport(deps),
+    slack: createSlackTransport({
+      config: slackConfig(slack),
+      rates: { channel: { perMinute: 6_000, burst: 100 } },
+    }),
+  };
+  for (let round = 0; round < 5; round++) {
+    if ((await deliverDue(deps, transports)).claimed === 0) return;
+  }
+}
+
+const lastCall = (method: string, where: (c: ApiCall) => boolean = () => true) =>
+  until(() => slack.callsTo(method).filter(where).at(-1), method);
+
+// The button exactly as the Slack transport posted it on a card.
+let rejectButton: { action_id: string; value: string };
+function postedButton(action: string, entityId: string): { action_id: string; value: string } {
+  for (const call of slack.callsTo('chat.postMessage')) {
+    for (const block of call.args.blocks as {
+      type: string;
+      elements?: { action_id: string; value: string }[];
+    }[]) {
+      if (block.type !== 'actions') continue;
+      const found = block.elements?.find(
+        (e) => e.action_id.startsWith(`${action}|`) && e.value.includes(entityId),
+      );
+      if (found) return found;
+    }
+  }
+  throw new Error(`no ${action} button for ${entityId} was posted`);
+}
+
+const textOf = (c: ApiCall) => `${String(c.args.text)}\n${JSON.stringify(c.args.blocks ?? [])}`;
+
+async function approvalFor(orderNumber: string, approver: UserRow): Promise<string> {
+  const [row] = await deps.db
+    .select({ id: approvals.id })
+    .from(approvals)
+    .innerJoin(orders, eq(orders.id, approvals.orderId))
+    .where(and(eq(orders.number, orderNumber), eq(approvals.approverId, approver.id)));
+  if (!row) throw new Error(`no approval of ${orderNumber}`);
+  return row.id;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  deps = testDeps(database, { clock, platforms: ['console', 'slack'] });
+  slack = await startFakeSlack();
+  await importRoster(deps, { kind: 'system', name: 'test' }, roster);
+  const rows = await deps.db.select().from(users);
+  people = Object.fromEntries(rows.map((u) => [u.email.split('@')[0] ?? '', u]));
+  const amy = people.amy as UserRow;
+
+  const pooled = await createLead(deps, website, {
+    name: 'Zhou Jie',
+    email: 'zhou@star.example',
+    company: 'Star Trading',
+    region: 'east',
+    industry: 'retail',
+  });
+  const offered = await createLead(deps, website, {
+    name: 'Sun Li',
+    phone: '13800138000',
+    company: 'Eastern Machines',
+    region: 'east',
+    industry: 'manufacturing',
+  });
+  if (pooled.duplicate || offered.duplicate || !offered.owner) throw new Error('unexpected routing');
+  claimLeadId = pooled.id;
+  offerLeadId = offered.id;
+  offeredTo = rows.find((u) => u.id === offered.owner?.id) as UserRow;
+
+  await deps.db
+    .insert(products)
+    .values({ sku: 'B200', name: 'Die set B200', unitPriceMinor: 100_000, currency: 'CNY' });
+  await deps.db
+    .insert(customers)
+    .values({ name: 'ACME', normalizedName: 'acme', currency: 'CNY', ownerId: amy.id });
+  const asAmy = { kind: 'user' as const, user: amy };
+  await runTextCommand(deps, asAmy, 'order new customer:ACME sku:B200 qty:1 plan:net-30');
+  await runTextCommand(deps, asAmy, 'order new customer:ACME sku:B200 qty:2 plan:net-30');
+  approveId = await approvalFor('SO-2026-00001', people.meng as UserRow);
+  rejectId = await approvalFor('SO-2026-00002', people.meng as UserRow);
+
+  await importStatement(deps, website, {
+    csv: 'date,amount,currency,payer,memo,bank_txn_id\n2026-11-02,50.00,CNY,Someone,"rent, November",B-1',
+  });
+  const [exception] = await deps.db.select({ id: reconExceptions.id }).from(reconExceptions);
+  exceptionId = exception?.id ?? '';
+
+  await deliver();
+  rejectButton = postedButton('order.reject', rejectId);
+  app = await slackServer(deps, slack);
+});
+beforeEach(() => {
+  slack.calls.length = 0;
+});
+afterAll(async () => {
+  await app.close();
+  await slack.close();
+  await database.close();
+});
+
+describe('verification', () => {
+  it('answers url_verification with the challenge', async () => {
+    const res = await send(app, deps, {
+      contentType: 'application/json',
+      body: JSON.stringify({
+        token: 't',
+        challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+        type: 'url_verification',
+      }),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
+  });
+
+  it('refuses a forged signature and a stale timestamp with 401, and nothing changes', async () => {
+    const before = await counts();
+    const claim = click('U0BO', 'lead.claim|0', claimLeadId, { channel: 'C0LEADSEAST' });
+    const forged = await send(app, deps, claim, { secret: 'not-the-signing-secret' });
+    const stale = await send(app, deps, claim, { timestamp: Math.floor(clock.now().getTime() / 1000) - 301 });
+    const future = await send(app, deps, claim, {
+      timestamp: Math.floor(clock.now().getTime() / 1000) + 301,
+    });
+    const unsigned = await app.inject({
+      method: 'POST',
+      url: '/slack/events',
+      headers: { 'content-type': claim.contentType },
+      payload: claim.body,
+    });
+    expect([forged.statusCode, stale.statusCode, future.statusCode, unsigned.statusCode]).toEqual([
+      401, 401, 401, 401,
+    ]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await counts()).toEqual(before);
+    expect(slack.calls).toEqual([]);
+    const [lead] = await deps.db.select().from(leads).where(eq(leads.id, claimLeadId));
+    expect(lead?.ownerId).toBeNull();
+  });
+});
+
+describe('clicks', () => {
+  it('claim: acks with an empty 200, claims once, answers the clicker privately, and edits the channel card in place', async () => {
+    const [posted] = await deps.db
+      .select()
+      .from(messageRefs)
+      .where(and(eq(messageRefs.platform, 'slack'), eq(messageRefs.destination, 'C0LEADSEAST')));
+    expect(posted?.messageId).toMatch(/^C0LEADSEAST\//);
+
+    const res = await send(app, deps, click('U0BO', 'lead.claim|0', claimLeadId, { channel: 'C0LEADSEAST' }));
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('');
+    const reply = await lastCall('chat.postEphemeral');
+    expect(reply.args).toMatchObject({ channel: 'C0LEADSEAST', user: 'U0BO' });
+    expect(String(reply.args.text)).toContain('Zhou Jie');
+    const [lead] = await deps.db.select().from(leads).where(eq(leads.id, claimLeadId));
+    expect(lead?.ownerId).toBe(people.bo?.id);
+
+    await deliver();
+    const edit = await lastCall('chat.update');
+    expect(`${edit.args.channel}/${edit.args.ts}`).toBe(posted?.messageId);
+    expect(textOf(edit)).toContain('Bo Rep');
+    expect(JSON.stringify(edit.args.blocks)).not.toContain('lead.claim');
+  });
+
+  it('a double click and a late rival change nothing and are answered privately', async () => {
+    const before = await counts();
+    await send(app, deps, click('U0BO', 'lead.claim|0', claimLeadId, { channel: 'C0LEADSEAST' }));
+    const again = await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0BO');
+    await send(app, deps, click('U0AMY', 'lead.claim|0', claimLeadId, { channel: 'C0LEADSEAST' }));
+    const rival = await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0AMY');
+    expect(String(again.args.text)).not.toBe(String(rival.args.text));
+    expect(String(rival.args.text)).toContain('Bo Rep');
+    expect(await counts()).toEqual(before);
+    const [lead] = await deps.db.select().from(leads).where(eq(leads.id, claimLeadId));
+    expect(lead?.ownerId).toBe(people.bo?.id);
+  });
+
+  it('accept: the offered rep accepts from their DM', async () => {
+    const slackId = offeredTo.slackUserId as string;
+    await send(app, deps, click(slackId, 'lead.accept|0', offerLeadId, { channel: `D${slackId.slice(1)}` }));
+    await lastCall('chat.postEphemeral', (c) => c.args.user === slackId);
+    const [lead] = await deps.db.select().from(leads).where(eq(leads.id, offerLeadId));
+    expect(lead).toMatchObject({ status: 'accepted', ownerId: offeredTo.id });
+  });
+
+  it('approve: the manager approves; only they could', async () => {
+    await send(app, deps, click('U0AMY', 'order.approve|0', approveId, { channel: 'DAMY' }));
+    const denied = await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0AMY');
+    expect(String(denied.args.text)).not.toBe('');
+    expect((await deps.db.select().from(approvals).where(eq(approvals.id, approveId)))[0]?.status).toBe(
+      'pending',
+    );
+
+    await send(app, deps, click('U0MENG', 'order.approve|0', approveId, { channel: 'DMENG' }));
+    await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0MENG');
+    expect((await deps.db.select().from(approvals).where(eq(approvals.id, approveId)))[0]?.status).toBe(
+      'approved',
+    );
+  });
+
+  it('reject: the click opens the reason modal at once; an empty reason is refused inline; a reason rejects', async () => {
+    const reject = rejectButton;
+    const res = await send(app, deps, click('U0MENG', reject.action_id, reject.value, { channel: 'DMENG' }));
+    expect(res.statusCode).toBe(200);
+    const open = await lastCall('views.open');
+    const view = open.args.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { block_id: string }[];
+    };
+    expect(view.callback_id).toBe('closeloop.prompt');
+    expect(view.blocks.map((b) => b.block_id)).toEqual(['input']);
+    expect(slack.calls.map((c) => c.method)).toEqual(['views.open']);
+
+    const before = await counts();
+    const empty = await send(
+      app,
+      deps,
+      submission('U0MENG', view.callback_id, view.private_metadata, { input: '' }),
+    );
+    expect(empty.statusCode).toBe(200);
+    expect(empty.json()).toEqual({
+      response_action: 'errors',
+      errors: { input: 'Write at least 1 characters.' },
+    });
+    expect(await counts()).toEqual(before);
+
+    const ok = await send(
+      app,
+      deps,
+      submission('U0MENG', view.callback_id, view.private_metadata, { input: 'Price below floor' }),
+    );
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toBe('');
+    await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0MENG');
+    const [row] = await deps.db.select().from(approvals).where(eq(approvals.id, rejectId));
+    expect(row).toMatchObject({ status: 'rejected', reason: 'Price below floor' });
+  });
+
+  it('recon.ack: finance acknowledges the exception', async () => {
+    await send(app, deps, click('U0FANG', 'recon.ack|0', exceptionId, { channel: 'C0FINANCE' }));
+    await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0FANG');
+    const [row] = await deps.db.select().from(reconExceptions).where(eq(reconExceptions.id, exceptionId));
+    expect(row?.status).not.toBe('open');
+    expect(row?.status).toBe('acknowledged');
+  });
+
+  it('someone not on the roster is told so privately and nothing happens', async () => {
+    const before = await counts();
+    slack.users.set('U0STRANGER', 'stranger@elsewhere.example');
+    await send(app, deps, click('U0STRANGER', 'recon.ack|0', exceptionId, { channel: 'C0FINANCE' }));
+    const reply = await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0STRANGER');
+    // A stranger has no language of their own yet: the org's (zh-CN) is used.
+    expect(String(reply.args.text)).toContain('你还不在花名册中');
+    expect(slack.callsTo('users.info').map((c) => c.args.user)).toEqual(['U0STRANGER']);
+    expect(await counts()).toEqual(before);
+  });
+});
