@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   approvalChain,
   type ChainResult,
-  creditRiskOf,
   type OrderFacts,
   type PolicyLevel,
   type RosterUser,
@@ -120,20 +119,5 @@ describe('approvalChain', () => {
       ok: false,
       unresolved: { reason: 'no_role', level: 'finance' },
     });
-  });
-});
-
-describe('creditRiskOf', () => {
-  const t = { warnAt: 0.8, holdAt: 1 };
-  it.each<[number, number | null, string]>([
-    [1_000, null, 'low'],
-    [79, 100, 'low'],
-    [80, 100, 'medium'],
-    [99, 100, 'medium'],
-    [100, 100, 'high'],
-    [1, 0, 'high'],
-    [0, 0, 'low'],
-  ])('exposure %d against limit %s → %s', (exposure, limit, expected) => {
-    expect(creditRiskOf(exposure, limit, t)).toBe(expected);
   });
 });

@@ -1,13 +1,26 @@
 // Owns the order text commands: "order new …" (create and submit) and "order status <number>", with Chinese forms.
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { parseAmount } from '../../domain/money.ts';
-import { orderReplyText, orderStatusCard } from '../../messages/catalogue/orders.ts';
-import type { Locale } from '../../messages/model.ts';
-import type { ParsedArgs, TextCommand } from '../commands/types.ts';
+import { percentToBp } from '../../domain/orders/order-lines.ts';
+import {
+  flagNames,
+  orderHistoryCard,
+  orderReplyText,
+  orderStatusCard,
+} from '../../messages/catalogue/orders.ts';
+import type { Locale, PrivateReply } from '../../messages/model.ts';
+import type { ParsedArgs, TextCommand, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
+import { cancelOrder } from './cancel-order.ts';
 import { createOrder, type LineRequest, type OrderSource } from './create-order.ts';
+import { duplicateOrder } from './duplicate-order.ts';
+import { editOrder, type OrderEdit } from './edit-order.ts';
+import { getOrderHistory } from './get-order-history.ts';
 import { getOrderStatus } from './get-order-status.ts';
+import { reopenOrder } from './reopen-order.ts';
+import type { SubmitOutcome } from './submit-order.ts';
+import { submitOrder } from './submit-order.ts';
 
 const newUsage: Record<Locale, string> = {
   en: 'order new lead:L-000042 sku:A100 qty:2 [price:99.50] plan:net-30 [terms:"…"]  (or customer:ACME; several lines: line:A100*2@99.50,B200*1)',
@@ -19,6 +32,38 @@ const statusUsage: Record<Locale, string> = {
   en: 'order status SO-2026-00012',
   'zh-CN': '订单 状态 SO-2026-00012',
 };
+
+function chainText(outcome: SubmitOutcome | null): string[] {
+  return outcome?.chain.map((l) => `${l.name} (${l.approvers.join(', ')})`) ?? [];
+}
+
+function numberOf(
+  args: ParsedArgs,
+  locale: Locale,
+  command: Record<Locale, string>,
+  usage: Record<Locale, string>,
+) {
+  const number = args.named.number ?? args.positional[0];
+  if (!number) throw missing(command[locale], 'number', usage[locale]);
+  return number;
+}
+
+// A submit outcome as the reply the requester reads: on hold, approved at once, or waiting for its chain.
+function submittedReply(number: string, outcome: SubmitOutcome, locale: Locale): PrivateReply {
+  if (outcome.status === 'on_hold') {
+    return {
+      text: orderReplyText({ kind: 'onHold', number, flags: flagNames(outcome.credit, locale) }, locale),
+      tone: 'warning',
+    };
+  }
+  return {
+    text: orderReplyText(
+      { kind: 'submitted', number, version: outcome.version, chain: chainText(outcome) },
+      locale,
+    ),
+    tone: 'success',
+  };
+}
 
 function missing(command: string, argument: string, example: string): DomainError {
   return new DomainError('invalid', 'missing_argument', { command, argument, example }, argument);
@@ -103,20 +148,30 @@ const orderNew: TextCommand = {
       terms: a.terms ?? null,
       submit: true,
     });
-    const chain = created.submitted?.chain.map((l) => `${l.name} (${l.approvers.join(', ')})`) ?? [];
+    const chain = chainText(created.submitted);
     const status = await getOrderStatus(deps, actor, created.number);
+    const held = created.submitted?.status === 'on_hold';
     return {
-      text: orderReplyText(
-        {
-          kind: 'created',
-          number: created.number,
-          totalMinor: created.totalMinor,
-          currency: created.currency,
-          chain,
-        },
-        locale,
-      ),
-      tone: 'success',
+      text: held
+        ? orderReplyText(
+            {
+              kind: 'onHold',
+              number: created.number,
+              flags: flagNames(created.submitted?.credit ?? [], locale),
+            },
+            locale,
+          )
+        : orderReplyText(
+            {
+              kind: 'created',
+              number: created.number,
+              totalMinor: created.totalMinor,
+              currency: created.currency,
+              chain,
+            },
+            locale,
+          ),
+      tone: held ? 'warning' : 'success',
       card: orderStatusCard(status.view, locale),
     };
   },
@@ -136,4 +191,163 @@ const orderStatus: TextCommand = {
   },
 };
 
-export const orderCommands: TextCommand[] = [orderNew, orderStatus];
+const editUsage: Record<Locale, string> = {
+  en: 'order edit SO-2026-00012 [line:A100*2@99.50,B200*1] [discount:20] [plan:net-30] [terms:"…" | terms:standard]',
+  'zh-CN':
+    '订单 修改 SO-2026-00012 [明细:A100*2@99.50,B200*1] [折扣:20] [付款计划:net-30] [条款:"…" | 条款:标准]',
+};
+
+const orderEdit: TextCommand = {
+  words: ['order edit', '订单 修改', '订单 编辑'],
+  keyAliases: {
+    编号: 'number',
+    明细: 'line',
+    lines: 'line',
+    折扣: 'discount',
+    付款计划: 'plan',
+    计划: 'plan',
+    条款: 'terms',
+  },
+  usage: editUsage,
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const number = numberOf(args, locale, { en: 'order edit', 'zh-CN': '订单 修改' }, editUsage);
+    const a = args.named;
+    const edit: OrderEdit = {};
+    if (a.line) edit.lines = parseLines(a.line, deps.policy.org.currency);
+    if (a.discount !== undefined) {
+      const bp = percentToBp(Number(a.discount.replace(/%$/, '')));
+      if (a.discount.trim() === '' || bp === null)
+        throw invalid('order_bad_discount', 'discount', { value: a.discount });
+      edit.discountBp = bp;
+    }
+    if (a.plan) edit.paymentPlan = a.plan;
+    if (a.terms !== undefined)
+      edit.terms = ['standard', '标准', ''].includes(a.terms.trim()) ? null : a.terms;
+    const result = await editOrder(deps, actor, number, edit);
+    const text =
+      result.submitted?.status === 'on_hold'
+        ? orderReplyText(
+            { kind: 'onHold', number: result.number, flags: flagNames(result.submitted.credit, locale) },
+            locale,
+          )
+        : orderReplyText(
+            {
+              kind: 'edited',
+              number: result.number,
+              version: result.version,
+              chain: result.submitted ? chainText(result.submitted) : null,
+            },
+            locale,
+          );
+    const status = await getOrderStatus(deps, actor, result.number);
+    return { text, tone: 'success', card: orderStatusCard(status.view, locale) };
+  },
+};
+
+const submitUsage: Record<Locale, string> = {
+  en: 'order submit SO-2026-00012',
+  'zh-CN': '订单 提交 SO-2026-00012',
+};
+const orderSubmit: TextCommand = {
+  words: ['order submit', 'order resubmit', '订单 提交', '订单 重新提交'],
+  keyAliases: { 编号: 'number' },
+  usage: submitUsage,
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const number = numberOf(
+      args,
+      locale,
+      { en: 'order submit', 'zh-CN': '订单 提交' },
+      submitUsage,
+    ).toUpperCase();
+    return submittedReply(number, await submitOrder(deps, actor, number), locale);
+  },
+};
+
+const cancelUsage: Record<Locale, string> = {
+  en: 'order cancel SO-2026-00012 [reason:"…"]',
+  'zh-CN': '订单 取消 SO-2026-00012 [原因:"…"]',
+};
+const orderCancel: TextCommand = {
+  words: ['order cancel', '订单 取消'],
+  keyAliases: { 编号: 'number', 原因: 'reason' },
+  usage: cancelUsage,
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const number = numberOf(args, locale, { en: 'order cancel', 'zh-CN': '订单 取消' }, cancelUsage);
+    const result = await cancelOrder(deps, actor, number, args.named.reason ?? null);
+    return result.cancelled
+      ? { text: orderReplyText({ kind: 'cancelled', number: result.number }, locale), tone: 'success' }
+      : { text: orderReplyText({ kind: 'alreadyCancelled' }, locale), tone: 'info' };
+  },
+};
+
+const reopenUsage: Record<Locale, string> = {
+  en: 'order reopen SO-2026-00012',
+  'zh-CN': '订单 重开 SO-2026-00012',
+};
+const orderReopen: TextCommand = {
+  words: ['order reopen', '订单 重开', '订单 重新打开'],
+  keyAliases: { 编号: 'number' },
+  usage: reopenUsage,
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const number = numberOf(args, locale, { en: 'order reopen', 'zh-CN': '订单 重开' }, reopenUsage);
+    const outcome = await reopenOrder(deps, actor, number);
+    if (outcome.status === 'on_hold') return submittedReply(outcome.number, outcome, locale);
+    return {
+      text: orderReplyText(
+        { kind: 'reopened', number: outcome.number, version: outcome.version, chain: chainText(outcome) },
+        locale,
+      ),
+      tone: 'success',
+    };
+  },
+};
+
+const copyUsage: Record<Locale, string> = {
+  en: 'order copy SO-2026-00012',
+  'zh-CN': '订单 复制 SO-2026-00012',
+};
+const orderCopy: TextCommand = {
+  words: ['order copy', 'order duplicate', '订单 复制'],
+  keyAliases: { 编号: 'number' },
+  usage: copyUsage,
+  async run(deps, actor: UserActor, args) {
+    const locale = localeOf(deps, actor);
+    const number = numberOf(args, locale, { en: 'order copy', 'zh-CN': '订单 复制' }, copyUsage);
+    const copy = await duplicateOrder(deps, actor, number);
+    return {
+      text: orderReplyText({ kind: 'duplicated', number: copy.number, from: copy.copyOf }, locale),
+      tone: 'success',
+    };
+  },
+};
+
+const historyUsage: Record<Locale, string> = {
+  en: 'order history SO-2026-00012',
+  'zh-CN': '订单 历史 SO-2026-00012',
+};
+const orderHistory: TextCommand = {
+  words: ['order history', '订单 历史'],
+  keyAliases: { 编号: 'number' },
+  usage: historyUsage,
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const number = numberOf(args, locale, { en: 'order history', 'zh-CN': '订单 历史' }, historyUsage);
+    const card = orderHistoryCard(await getOrderHistory(deps, actor, number), locale);
+    return { text: card.title, tone: 'info', card };
+  },
+};
+
+export const orderCommands: TextCommand[] = [
+  orderNew,
+  orderStatus,
+  orderEdit,
+  orderSubmit,
+  orderCancel,
+  orderReopen,
+  orderCopy,
+  orderHistory,
+];

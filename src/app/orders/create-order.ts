@@ -38,6 +38,8 @@ export interface CreateOrderInput {
   // The rep who owns the order; a chat user always creates their own, an API caller names one.
   ownerEmail?: string;
   submit?: boolean;
+  // The order this one was copied from, kept in the first snapshot and the audit.
+  copyOf?: string;
 }
 
 export interface CreateOrderResult {
@@ -118,6 +120,7 @@ export async function createOrder(
       terms,
       nonStandardTerms,
       lines: lines.map((l, i) => ({ position: i + 1, ...l })),
+      ...(input.copyOf ? { copyOf: input.copyOf } : {}),
     };
     await uow.tx
       .insert(orderVersions)
@@ -248,7 +251,7 @@ async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promis
   return { id: customer.id, name: customer.name, leadId: lead.id };
 }
 
-interface ResolvedLine {
+export interface ResolvedLine {
   productId: string | null;
   description: string;
   quantity: number;
@@ -257,7 +260,7 @@ interface ResolvedLine {
   amountMinor: number;
 }
 
-async function resolveLines(uow: UnitOfWork, requested: LineRequest[]): Promise<ResolvedLine[]> {
+export async function resolveLines(uow: UnitOfWork, requested: LineRequest[]): Promise<ResolvedLine[]> {
   const skus = [...new Set(requested.flatMap((l) => (l.sku?.trim() ? [l.sku.trim().toLowerCase()] : [])))];
   const found =
     skus.length === 0

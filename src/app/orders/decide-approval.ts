@@ -1,8 +1,10 @@
 // Use case: an approver approves or rejects their approval of an order; the chain advances or the order is rejected.
-import { and, eq, inArray } from 'drizzle-orm';
-import { approvals, installments, orders, users } from '../../db/schema.ts';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { approvals, dunningEvents, installments, orders, users } from '../../db/schema.ts';
 import { planInstallments } from '../../domain/collections/payment-plan.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
+import { approvalChain } from '../../domain/orders/approval-policy.ts';
+import { maxDiscountPercent } from '../../domain/orders/order-lines.ts';
 import { localDate } from '../../domain/time.ts';
 import {
   approvalCard,
@@ -15,7 +17,9 @@ import {
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { checkCredit } from './credit-check.ts';
 import { type ApprovalRow, approvalRefKey, approvalsOf, type LoadedOrder, loadOrder } from './load-order.ts';
+import { approvalExtras } from './submit-order.ts';
 
 export interface DecideInput {
   approvalId: string;
@@ -86,8 +90,8 @@ export async function decideApproval(
       after: { status, reason: decided.reason, order: order.number, level: approval.levelName },
     });
 
-    const all = await approvalsOf(tx, order.id, order.version);
-    const count = Math.max(...all.map((a) => a.levelIndex)) + 1;
+    let all = await approvalsOf(tx, order.id, order.version);
+    let count = Math.max(...all.map((a) => a.levelIndex)) + 1;
     const levelOf = (a: ApprovalRow): LevelInfo => ({ position: a.levelIndex + 1, count, name: a.levelName });
     const by = actor.user.name;
 
@@ -124,6 +128,16 @@ export async function decideApproval(
         .every((a) => a.status === 'approved');
     }
 
+    // Credit is judged again at every step: exposure may have grown since submit, which can add the credit levels.
+    const check = levelDone ? await checkCredit(tx, uow.deps, loaded, uow.now) : null;
+    if (check && check.assessment.risk !== 'low') {
+      const added = await appendMissingLevels(uow, loaded, all, check.assessment.risk);
+      if (added > 0) {
+        all = await approvalsOf(tx, order.id, order.version);
+        count += added;
+      }
+    }
+
     const nextIndex = approval.levelIndex + 1;
     if (levelDone && nextIndex >= count) {
       await completeApproval(uow, loaded, by);
@@ -150,9 +164,10 @@ export async function decideApproval(
           ),
         )
         .returning();
+      const extras = check ? await approvalExtras(uow, loaded, check) : {};
       for (const a of opened) {
         await uow.post({ kind: 'user', userId: a.approverId }, refKey(a), (locale) =>
-          approvalCard(loaded.summary, levelOf(a), a.id, locale),
+          approvalCard(loaded.summary, levelOf(a), a.id, locale, extras),
         );
       }
       nextLevel = all.find((a) => a.levelIndex === nextIndex)?.levelName ?? null;
@@ -171,6 +186,62 @@ export async function decideApproval(
       orderApproved: false,
     };
   });
+}
+
+// Levels the policy now asks for (with the credit risk as it is today) that the chain of this version lacks
+// join it at the end, waiting; a level that resolves to nobody is left to the submit-time check.
+async function appendMissingLevels(
+  uow: UnitOfWork,
+  loaded: LoadedOrder,
+  all: ApprovalRow[],
+  creditRisk: 'medium' | 'high',
+): Promise<number> {
+  const { tx, deps } = uow;
+  const { order } = loaded;
+  const [requester] = await tx.select().from(users).where(eq(users.id, order.ownerId));
+  if (!requester) return 0;
+  const roster = await tx
+    .select({ id: users.id, email: users.email, roles: users.roles, active: users.active })
+    .from(users);
+  const result = approvalChain(
+    deps.policy.approvals.levels,
+    {
+      totalMinor: order.totalMinor,
+      currency: order.currency,
+      maxDiscountPercent: maxDiscountPercent(loaded.lines),
+      nonStandardTerms: order.nonStandardTerms,
+      creditRisk,
+    },
+    { id: requester.id, managerId: requester.managerId },
+    roster,
+  );
+  if (!result.ok) return 0;
+  const have = new Set(all.map((a) => a.levelName));
+  const missing = result.chain.filter((l) => !have.has(l.name));
+  if (missing.length === 0) return 0;
+  const base = Math.max(...all.map((a) => a.levelIndex)) + 1;
+  await tx.insert(approvals).values(
+    missing.flatMap((level, i) =>
+      level.approverIds.map((approverId) => ({
+        orderId: order.id,
+        orderVersion: order.version,
+        levelIndex: base + i,
+        levelName: level.name,
+        mode: level.mode,
+        approverId,
+        status: 'waiting',
+        createdAt: uow.now,
+      })),
+    ),
+  );
+  await uow.audit({
+    action: 'order.credit_levels',
+    entityType: 'order',
+    entityId: order.id,
+    before: { levels: [...have] },
+    after: { added: missing.map((l) => l.name), creditRisk },
+  });
+  return missing.length;
 }
 
 async function rejectOrder(
@@ -244,16 +315,41 @@ export async function completeApproval(
     });
   }
   const planned = planInstallments(plan, order.totalMinor, localDate(uow.now, deps.policy.org.timezone));
+  // A re-approved version redraws the plan in place (editing was only allowed while nothing was paid): one row
+  // per position, never a second set; reminders of the old dates are dropped so the new dates get theirs.
+  const old = await tx
+    .select({ id: installments.id })
+    .from(installments)
+    .where(eq(installments.orderId, order.id));
+  if (old.length > 0) {
+    await tx.delete(dunningEvents).where(
+      inArray(
+        dunningEvents.installmentId,
+        old.map((o) => o.id),
+      ),
+    );
+    await tx
+      .delete(installments)
+      .where(and(eq(installments.orderId, order.id), gt(installments.position, planned.length)));
+  }
   await tx
     .insert(installments)
     .values(planned.map((p) => ({ ...p, orderId: order.id, currency: order.currency, createdAt: uow.now })))
-    .onConflictDoNothing();
+    .onConflictDoUpdate({
+      target: [installments.orderId, installments.position],
+      set: {
+        label: sql`excluded.label`,
+        dueOn: sql`excluded.due_on`,
+        amountMinor: sql`excluded.amount_minor`,
+        currency: sql`excluded.currency`,
+      },
+    });
   await uow.audit({
     action: 'order.approve',
     entityType: 'order',
     entityId: order.id,
     before: { status: 'pending_approval' },
-    after: { status: 'approved', installments: planned },
+    after: { status: 'approved', version: order.version, installments: planned, replaced: old.length },
   });
   await uow.post(
     { kind: 'user', userId: order.ownerId },

@@ -1,20 +1,35 @@
 // Use case: the owner submits a draft order; the policy's approval chain is fixed and level 0 gets its cards.
-import { and, eq, sql } from 'drizzle-orm';
-import { approvals, installments, orders, users } from '../../db/schema.ts';
+import { and, eq, inArray } from 'drizzle-orm';
+import { approvals, orders, users } from '../../db/schema.ts';
+import type { CreditFlag, FlagAction } from '../../domain/credit/risk.ts';
 import { conflict, type DomainError, forbidden, notFound } from '../../domain/errors.ts';
-import { approvalChain, creditRiskOf, type Unresolved } from '../../domain/orders/approval-policy.ts';
+import { approvalChain, type Unresolved } from '../../domain/orders/approval-policy.ts';
 import { maxDiscountPercent } from '../../domain/orders/order-lines.ts';
-import { approvalCard } from '../../messages/catalogue/orders.ts';
+import { type ApprovalExtras, approvalCard, creditHoldNotice } from '../../messages/catalogue/orders.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { type CreditCheck, checkCredit, creditView } from './credit-check.ts';
 import { completeApproval } from './decide-approval.ts';
-import { approvalRefKey, loadOrder } from './load-order.ts';
+import { approvalRefKey, type LoadedOrder, loadOrder } from './load-order.ts';
+import { changesOf, startNewVersion } from './order-versions.ts';
 
 export interface SubmitOutcome {
-  // approved at once when no level of the policy applies to the order.
-  status: 'pending_approval' | 'approved';
+  // approved at once when no level of the policy applies; on_hold when a credit flag's policy says hold.
+  status: 'pending_approval' | 'approved' | 'on_hold';
+  version: number;
   // Level names in order, each with its approvers' names: what the requester is told the order now waits for.
   chain: { name: string; approvers: string[] }[];
+  credit: { flag: CreditFlag; action: FlagAction }[];
+}
+
+// What every approval card of the order's current version shows beside the order: the diff and the credit gate.
+export async function approvalExtras(
+  uow: UnitOfWork,
+  loaded: LoadedOrder,
+  check: CreditCheck,
+): Promise<ApprovalExtras> {
+  const changes = await changesOf(uow.tx, loaded.order.id, loaded.order.version);
+  return { changes, credit: creditView(check, loaded.order.currency) };
 }
 
 export async function submitOrder(
@@ -57,23 +72,40 @@ export async function submitInTransaction(
   const { tx, deps } = uow;
   // Lock the order so a concurrent submit or decision waits for this one to finish.
   await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId)).for('update');
-  const loaded = await loadOrder(tx, { id: orderId });
+  let loaded = await loadOrder(tx, { id: orderId });
   if (!loaded) throw notFound('order_not_found', { number: orderId });
-  const { order, summary } = loaded;
-  if (order.ownerId !== requester.id) {
-    throw forbidden('order_not_owner', { number: order.number, owner: loaded.owner.name });
+  if (loaded.order.ownerId !== requester.id) {
+    throw forbidden('order_not_owner', { number: loaded.order.number, owner: loaded.owner.name });
   }
-  if (order.status !== 'draft')
-    throw conflict('order_not_draft', { number: order.number, status: order.status });
+  const from = loaded.order.status;
+  if (!['draft', 'rejected', 'on_hold'].includes(from))
+    throw conflict('order_not_draft', { number: loaded.order.number, status: from });
+  // An approval belongs to one version, so a resubmitted rejection is a new version with a new chain.
+  if (from === 'rejected') loaded = (await startNewVersion(uow, loaded, null, 'resubmit')).loaded;
+  const { order, summary } = loaded;
 
-  // Exposure = what the customer still owes on approved orders, plus this order.
-  const [owed] = await tx
-    .select({ minor: sql<string>`coalesce(sum(${installments.amountMinor} - ${installments.paidMinor}), 0)` })
-    .from(installments)
-    .innerJoin(orders, eq(orders.id, installments.orderId))
-    .where(and(eq(orders.customerId, order.customerId), eq(orders.status, 'approved')));
-  const exposure = Number(owed?.minor ?? 0) + order.totalMinor;
-  const creditRisk = creditRiskOf(exposure, loaded.customer.creditLimitMinor, deps.policy.credit);
+  const check = await checkCredit(tx, deps, loaded, uow.now);
+  const { assessment } = check;
+  const credit = assessment.flags;
+  if (assessment.action === 'hold') {
+    await tx
+      .update(orders)
+      .set({ status: 'on_hold', updatedAt: uow.now })
+      .where(and(eq(orders.id, order.id), inArray(orders.status, ['draft', 'on_hold'])));
+    await uow.audit({
+      action: 'order.hold',
+      entityType: 'order',
+      entityId: order.id,
+      before: { status: order.status },
+      after: { status: 'on_hold', version: order.version, credit: assessment },
+    });
+    await uow.post(
+      { kind: 'user', userId: order.ownerId },
+      `order:${order.id}:v${order.version}:hold:${uow.now.getTime()}`,
+      (locale) => creditHoldNotice(summary, creditView(check, order.currency), locale),
+    );
+    return { status: 'on_hold', version: order.version, chain: [], credit };
+  }
 
   const roster = await tx
     .select({ id: users.id, email: users.email, name: users.name, roles: users.roles, active: users.active })
@@ -85,7 +117,7 @@ export async function submitInTransaction(
       currency: order.currency,
       maxDiscountPercent: maxDiscountPercent(loaded.lines),
       nonStandardTerms: order.nonStandardTerms,
-      creditRisk,
+      creditRisk: assessment.risk,
     },
     { id: requester.id, managerId: requester.managerId },
     roster,
@@ -96,38 +128,46 @@ export async function submitInTransaction(
   const [moved] = await tx
     .update(orders)
     .set({ status: 'pending_approval', submittedAt: uow.now, updatedAt: uow.now })
-    .where(and(eq(orders.id, order.id), eq(orders.status, 'draft')))
+    .where(and(eq(orders.id, order.id), inArray(orders.status, ['draft', 'on_hold'])))
     .returning({ id: orders.id });
   if (!moved) throw conflict('order_not_draft', { number: order.number, status: order.status });
 
-  const inserted = await tx
-    .insert(approvals)
-    .values(
-      chain.flatMap((level) =>
-        level.approverIds.map((approverId) => ({
-          orderId: order.id,
-          orderVersion: order.version,
-          levelIndex: level.index,
-          levelName: level.name,
-          mode: level.mode,
-          approverId,
-          status: level.index === 0 ? 'pending' : 'waiting',
-          createdAt: uow.now,
-        })),
-      ),
-    )
-    .returning({ id: approvals.id, approverId: approvals.approverId, levelIndex: approvals.levelIndex });
+  const inserted =
+    chain.length === 0
+      ? []
+      : await tx
+          .insert(approvals)
+          .values(
+            chain.flatMap((level) =>
+              level.approverIds.map((approverId) => ({
+                orderId: order.id,
+                orderVersion: order.version,
+                levelIndex: level.index,
+                levelName: level.name,
+                mode: level.mode,
+                approverId,
+                status: level.index === 0 ? 'pending' : 'waiting',
+                createdAt: uow.now,
+              })),
+            ),
+          )
+          .returning({
+            id: approvals.id,
+            approverId: approvals.approverId,
+            levelIndex: approvals.levelIndex,
+          });
 
   const first = chain[0];
   if (!first) {
     await completeApproval(uow, loaded, null);
   } else {
     const level = { position: 1, count: chain.length, name: first.name };
+    const extras = await approvalExtras(uow, loaded, check);
     for (const a of inserted.filter((x) => x.levelIndex === 0)) {
       await uow.post(
         { kind: 'user', userId: a.approverId },
         approvalRefKey(order.id, order.version, a),
-        (locale) => approvalCard(summary, level, a.id, locale),
+        (locale) => approvalCard(summary, level, a.id, locale, extras),
       );
     }
   }
@@ -135,14 +175,22 @@ export async function submitInTransaction(
   const nameOf = new Map(roster.map((u) => [u.id, u.name]));
   const outcome: SubmitOutcome = {
     status: first ? 'pending_approval' : 'approved',
+    version: order.version,
     chain: chain.map((l) => ({ name: l.name, approvers: l.approverIds.map((id) => nameOf.get(id) ?? id) })),
+    credit,
   };
   await uow.audit({
     action: 'order.submit',
     entityType: 'order',
     entityId: order.id,
-    before: { status: 'draft' },
-    after: { status: 'pending_approval', version: order.version, creditRisk, chain: outcome.chain },
+    before: { status: order.status },
+    after: {
+      status: 'pending_approval',
+      version: order.version,
+      creditRisk: assessment.risk,
+      credit: assessment,
+      chain: outcome.chain,
+    },
   });
   return outcome;
 }

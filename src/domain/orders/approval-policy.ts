@@ -112,17 +112,3 @@ export function approvalChain(
   }
   return { ok: true, chain };
 }
-
-// Credit risk from the customer's exposure after this order against their limit (policy credit.warnAt / holdAt).
-export function creditRiskOf(
-  exposureMinor: number,
-  creditLimitMinor: number | null,
-  thresholds: { warnAt: number; holdAt: number },
-): CreditRisk {
-  if (creditLimitMinor === null) return 'low';
-  if (creditLimitMinor <= 0) return exposureMinor > 0 ? 'high' : 'low';
-  const used = exposureMinor / creditLimitMinor;
-  if (used >= thresholds.holdAt) return 'high';
-  if (used >= thresholds.warnAt) return 'medium';
-  return 'low';
-}

@@ -2,6 +2,8 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createOrder, type OrderSource } from '../../app/orders/create-order.ts';
+import { editOrder, type OrderEdit } from '../../app/orders/edit-order.ts';
+import { getOrderHistory } from '../../app/orders/get-order-history.ts';
 import { getOrderStatus } from '../../app/orders/get-order-status.ts';
 import { decimalsOf, parseAmount } from '../../domain/money.ts';
 import { percentToBp } from '../../domain/orders/order-lines.ts';
@@ -17,7 +19,7 @@ function decimal(minor: number, currency: string): string {
   return `${sign}${Math.floor(abs / 10 ** digits)}.${String(abs % 10 ** digits).padStart(digits, '0')}`;
 }
 
-function createBody(currency: string) {
+function lineSchema(currency: string) {
   // Major units as a decimal string ("1234.50") or a number (1234.5); checked against the org currency's decimals.
   const amount = z.union([z.string(), z.number()]).transform((v, ctx) => {
     const minor = parseAmount(typeof v === 'number' ? String(v) : v, currency);
@@ -50,13 +52,17 @@ function createBody(currency: string) {
       path: ['sku'],
       message: 'send a product sku, or a description and a unitPrice',
     });
+  return line;
+}
+
+function createBody(currency: string) {
   return z
     .object({
       customerId: z.uuid().optional(),
       customerName: z.string().trim().min(1).max(200).optional(),
       leadId: z.string().trim().min(1).max(64).optional(),
       ownerEmail: z.email('ownerEmail must be the email of the rep who owns the order (a roster user)'),
-      lines: z.array(line).min(1, 'send at least one line').max(500),
+      lines: z.array(lineSchema(currency)).min(1, 'send at least one line').max(500),
       paymentPlan: z.string().trim().min(1, 'name a payment plan from closeloop.yaml paymentPlans'),
       nonStandardTerms: z.boolean().optional(),
       terms: z.string().trim().max(4000).optional(),
@@ -67,6 +73,64 @@ function createBody(currency: string) {
       message: 'send exactly one of customerId, customerName or leadId',
     });
 }
+
+// Every field is optional; what is sent replaces what the order has (lines replace all lines).
+function editBody(currency: string) {
+  return z
+    .object({
+      lines: z.array(lineSchema(currency)).min(1, 'send at least one line').max(500).optional(),
+      discountPercent: z
+        .number()
+        .min(0)
+        .max(100)
+        .refine((p) => percentToBp(p) !== null, 'at most 2 decimals, e.g. 12.5')
+        .optional(),
+      paymentPlan: z
+        .string()
+        .trim()
+        .min(1, 'name a payment plan from closeloop.yaml paymentPlans')
+        .optional(),
+      terms: z.string().trim().max(4000).nullable().optional(),
+      nonStandardTerms: z.boolean().optional(),
+    })
+    .strict()
+    .refine((b) => Object.values(b).some((v) => v !== undefined), {
+      path: ['lines'],
+      message: 'send at least one of lines, discountPercent, paymentPlan, terms or nonStandardTerms',
+    });
+}
+
+const edited = z.object({
+  number: z.string(),
+  version: z.number().int(),
+  status: z.string(),
+  changes: z.array(z.object({ kind: z.string() }).passthrough()),
+  approvers: z.array(z.object({ level: z.string(), approvers: z.array(z.string()) })),
+});
+
+const history = z.object({
+  number: z.string(),
+  status: z.string(),
+  currentVersion: z.number().int(),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      by: z.string().nullable(),
+      at: z.string(),
+      total: z.string(),
+      changes: z.array(z.object({ kind: z.string() }).passthrough()),
+      decisions: z.array(
+        z.object({
+          level: z.string(),
+          status: z.string(),
+          by: z.string(),
+          reason: z.string().nullable(),
+          at: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
 
 const created = z.object({
   id: z.uuid(),
@@ -171,6 +235,73 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
         total: decimal(result.totalMinor, result.currency),
         totalMinor: result.totalMinor,
       });
+    },
+  );
+
+  api.patch(
+    '/orders/:number',
+    {
+      schema: {
+        tags: ['orders'],
+        summary:
+          'Change an order (lines, discount, payment plan, terms). After submission this makes a new version that goes back to approval from the first level',
+        params: z.object({ number: z.string().min(1).max(40) }),
+        body: editBody(deps.policy.org.currency),
+        response: { 200: edited, 400: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const edit: OrderEdit = {};
+      if (b.lines) {
+        edit.lines = b.lines.map((l) => ({
+          sku: l.sku,
+          description: l.description,
+          quantity: l.quantity,
+          unitPriceMinor: l.unitPrice,
+          discountBp: l.discountPercent === undefined ? 0 : (percentToBp(l.discountPercent) ?? 0),
+        }));
+      }
+      if (b.discountPercent !== undefined) edit.discountBp = percentToBp(b.discountPercent) ?? 0;
+      if (b.paymentPlan !== undefined) edit.paymentPlan = b.paymentPlan;
+      if (b.terms !== undefined) edit.terms = b.terms;
+      if (b.nonStandardTerms !== undefined) edit.nonStandardTerms = b.nonStandardTerms;
+      const result = await editOrder(deps, apiActorOf(request), request.params.number, edit);
+      return {
+        number: result.number,
+        version: result.version,
+        status: result.status,
+        changes: result.changes,
+        approvers: (result.submitted?.chain ?? []).map((l) => ({ level: l.name, approvers: l.approvers })),
+      };
+    },
+  );
+
+  api.get(
+    '/orders/:number/history',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Every version of an order: who made it and when, what changed, and how its approval went',
+        params: z.object({ number: z.string().min(1).max(40) }),
+        response: { 200: history, 404: errorBody },
+      },
+    },
+    async (request) => {
+      const h = await getOrderHistory(deps, apiActorOf(request), request.params.number);
+      return {
+        number: h.number,
+        status: h.status,
+        currentVersion: h.currentVersion,
+        versions: h.versions.map((v) => ({
+          version: v.version,
+          by: v.by,
+          at: v.at.toISOString(),
+          total: decimal(v.totalMinor, h.currency),
+          changes: v.changes,
+          decisions: v.decisions.map((d) => ({ ...d, at: d.at?.toISOString() ?? null })),
+        })),
+      };
     },
   );
 

@@ -1,5 +1,9 @@
 // Catalogue: every order and approval card, notice, reply and error text, in zh-CN and en.
+import type { CreditFlag, Exposure, FlagAction } from '../../domain/credit/risk.ts';
+import type { Grade } from '../../domain/credit/score.ts';
 import { formatMoney } from '../../domain/money.ts';
+import type { Change } from '../../domain/orders/order-diff.ts';
+import { localDate, localTime } from '../../domain/time.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Card, Field, Locale } from '../model.ts';
 
@@ -45,7 +49,88 @@ export interface StatusView {
   installments: (InstallmentLine & { paidMinor: number })[];
 }
 
+// The credit facts an approval card spells out: why the gate said what it said.
+export interface CreditView {
+  currency: string;
+  exposureMinor: number;
+  exposure: Exposure;
+  limitMinor: number | null;
+  overdueMinor: number;
+  maxDaysOverdue: number;
+  score: number;
+  grade: Grade;
+  flags: { flag: CreditFlag; action: FlagAction }[];
+}
+
+export interface ApprovalExtras {
+  changes?: { fromVersion: number; items: Change[] } | null;
+  credit?: CreditView;
+}
+
+export interface HistoryView {
+  number: string;
+  currency: string;
+  currentVersion: number;
+  status: string;
+  timezone: string;
+  versions: {
+    version: number;
+    by: string | null;
+    at: Date;
+    totalMinor: number;
+    changes: Change[];
+    decisions: { level: string; status: string; by: string; reason: string | null; at: Date | null }[];
+  }[];
+}
+
 const texts: Texts<
+  | 'credit'
+  | 'creditLine'
+  | 'creditParts'
+  | 'noLimit'
+  | 'risk'
+  | 'flag_over_limit'
+  | 'flag_near_limit'
+  | 'flag_overdue_balance'
+  | 'flag_low_grade'
+  | 'flag_unusual_discount'
+  | 'flag_new_customer_large_order'
+  | 'action_warn'
+  | 'action_level'
+  | 'action_hold'
+  | 'changesSince'
+  | 'change_total'
+  | 'change_paymentPlan'
+  | 'change_terms'
+  | 'change_nonStandardTerms'
+  | 'change_lineAdded'
+  | 'change_lineRemoved'
+  | 'field_quantity'
+  | 'field_unitPriceMinor'
+  | 'field_discountBp'
+  | 'field_amountMinor'
+  | 'yes'
+  | 'no'
+  | 'noChanges'
+  | 'retiredTitle'
+  | 'supersededBody'
+  | 'supersededContext'
+  | 'cancelledBody'
+  | 'cancelledContext'
+  | 'holdTitle'
+  | 'holdBody'
+  | 'historyTitle'
+  | 'historyVersion'
+  | 'historyCreated'
+  | 'status_on_hold'
+  | 'replyEdited'
+  | 'replyEditedDraft'
+  | 'replyCancelled'
+  | 'replyAlreadyCancelled'
+  | 'replyReopened'
+  | 'replyDuplicated'
+  | 'replyOnHold'
+  | 'replySubmitted'
   | 'approvalTitle'
   | 'approvalBody'
   | 'customer'
@@ -100,6 +185,56 @@ const texts: Texts<
   | 'step_superseded'
 > = {
   en: {
+    credit: 'Credit',
+    creditLine:
+      'Exposure {exposure} of limit {limit}{share} · overdue {overdue}{days} · grade {grade} (score {score})',
+    creditParts: 'receivables {open} + approved, not invoiced {approved} + in approval {waiting}',
+    noLimit: 'none set',
+    risk: 'Credit flags',
+    flag_over_limit: 'over the credit limit',
+    flag_near_limit: 'close to the credit limit',
+    flag_overdue_balance: 'has an overdue balance',
+    flag_low_grade: 'low credit grade',
+    flag_unusual_discount: 'unusual discount',
+    flag_new_customer_large_order: 'new customer with a large order',
+    action_warn: 'for your attention',
+    action_level: 'adds the credit approval level',
+    action_hold: 'holds the order',
+    changesSince: 'Changes since v{version}',
+    change_total: 'Total: {from} → {to}',
+    change_paymentPlan: 'Payment plan: {from} → {to}',
+    change_terms: 'Terms: {from} → {to}',
+    change_nonStandardTerms: 'Non-standard terms: {from} → {to}',
+    change_lineAdded: 'Line added: {line}',
+    change_lineRemoved: 'Line removed: {line}',
+    field_quantity: 'quantity',
+    field_unitPriceMinor: 'unit price',
+    field_discountBp: 'discount',
+    field_amountMinor: 'amount',
+    yes: 'yes',
+    no: 'no',
+    noChanges: 'no changes (resubmitted as it was)',
+    retiredTitle: 'Order {number} v{version}: no longer open',
+    supersededBody:
+      '**Superseded by v{version}** ({by} changed the order). Approval starts again on the new version.',
+    supersededContext: 'Superseded by v{version}',
+    cancelledBody: '**Cancelled by {by}**{reason}',
+    cancelledContext: 'Order cancelled',
+    holdTitle: 'Order {number} is on credit hold',
+    holdBody:
+      'It was not sent for approval: {flags}. Settle the overdue balance or change the order, then submit it again.',
+    historyTitle: 'History of order {number}',
+    historyVersion: 'v{version} — {by}, {at}',
+    historyCreated: 'created, total {total}',
+    status_on_hold: 'on credit hold',
+    replyEdited: 'Order {number} is now version {version} and went back to approval: {chain}.',
+    replyEditedDraft: 'Order {number} is now version {version} (draft).',
+    replyCancelled: 'Order {number} was cancelled; open approvals were withdrawn.',
+    replyAlreadyCancelled: 'That order was already cancelled; nothing changed.',
+    replyReopened: 'Order {number} was reopened as version {version} and needs approval again: {chain}.',
+    replyDuplicated: 'Order {number} was copied from {from} as a draft; submit it for its own approval.',
+    replyOnHold: 'Order {number} is on credit hold and was not sent for approval: {flags}.',
+    replySubmitted: 'Order {number} (version {version}) was sent for approval: {chain}.',
     approvalTitle: 'Approval needed: order {number}',
     approvalBody: '**{requester}** asks you to approve this order at level **{level}**.',
     customer: 'Customer',
@@ -156,6 +291,53 @@ const texts: Texts<
     step_superseded: 'no longer needed',
   },
   'zh-CN': {
+    credit: '信用',
+    creditLine: '敞口 {exposure}，额度 {limit}{share} · 逾期 {overdue}{days} · 等级 {grade}（评分 {score}）',
+    creditParts: '应收 {open} + 已批未开票 {approved} + 审批中 {waiting}',
+    noLimit: '未设置',
+    risk: '信用风险',
+    flag_over_limit: '超出信用额度',
+    flag_near_limit: '接近信用额度',
+    flag_overdue_balance: '存在逾期欠款',
+    flag_low_grade: '信用等级低',
+    flag_unusual_discount: '折扣异常',
+    flag_new_customer_large_order: '新客户大额订单',
+    action_warn: '请留意',
+    action_level: '增加信用审批级别',
+    action_hold: '冻结订单',
+    changesSince: '相对 v{version} 的变更',
+    change_total: '总额：{from} → {to}',
+    change_paymentPlan: '付款计划：{from} → {to}',
+    change_terms: '条款：{from} → {to}',
+    change_nonStandardTerms: '非标准条款：{from} → {to}',
+    change_lineAdded: '新增明细：{line}',
+    change_lineRemoved: '删除明细：{line}',
+    field_quantity: '数量',
+    field_unitPriceMinor: '单价',
+    field_discountBp: '折扣',
+    field_amountMinor: '金额',
+    yes: '是',
+    no: '否',
+    noChanges: '无变更（原样重新提交）',
+    retiredTitle: '订单 {number} v{version}：已失效',
+    supersededBody: '**已被 v{version} 取代**（{by} 修改了订单）。新版本将重新审批。',
+    supersededContext: '已被 v{version} 取代',
+    cancelledBody: '**已由 {by} 取消**{reason}',
+    cancelledContext: '订单已取消',
+    holdTitle: '订单 {number} 因信用原因被冻结',
+    holdBody: '订单未提交审批：{flags}。请先结清逾期欠款或修改订单，再重新提交。',
+    historyTitle: '订单 {number} 的历史',
+    historyVersion: 'v{version} — {by}，{at}',
+    historyCreated: '创建，总额 {total}',
+    status_on_hold: '信用冻结',
+    replyEdited: '订单 {number} 已更新为第 {version} 版，并重新提交审批：{chain}。',
+    replyEditedDraft: '订单 {number} 已更新为第 {version} 版（草稿）。',
+    replyCancelled: '订单 {number} 已取消，未完成的审批已撤回。',
+    replyAlreadyCancelled: '该订单已取消，未做任何更改。',
+    replyReopened: '订单 {number} 已重新打开为第 {version} 版，需要重新审批：{chain}。',
+    replyDuplicated: '订单 {number} 已从 {from} 复制为草稿，请单独提交审批。',
+    replyOnHold: '订单 {number} 因信用原因被冻结，未提交审批：{flags}。',
+    replySubmitted: '订单 {number}（第 {version} 版）已提交审批：{chain}。',
     approvalTitle: '待审批：订单 {number}',
     approvalBody: '**{requester}** 请你在 **{level}** 级审批此订单。',
     customer: '客户',
@@ -256,14 +438,93 @@ function stepText(status: string, t: T): string {
   return key in texts.en ? t(key as keyof (typeof texts)['en']) : status;
 }
 
+function percentText(bp: number): string {
+  return `${bp / 100}%`;
+}
+
+function lineText(
+  l: { description: string; quantity: number; amountMinor: number; discountBp: number },
+  currency: string,
+  locale: Locale,
+): string {
+  const discount = l.discountBp > 0 ? ` (-${percentText(l.discountBp)})` : '';
+  return `${l.description} × ${l.quantity}${discount} = ${formatMoney(l.amountMinor, currency, locale)}`;
+}
+
+function changeLine(c: Change, currency: string, locale: Locale, t: T): string {
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const bool = (b: boolean) => t(b ? 'yes' : 'no');
+  switch (c.kind) {
+    case 'total':
+      return t('change_total', { from: money(c.from), to: money(c.to) });
+    case 'paymentPlan':
+      return t('change_paymentPlan', { from: c.from, to: c.to });
+    case 'terms':
+      return t('change_terms', { from: c.from ?? t('standardTerms'), to: c.to ?? t('standardTerms') });
+    case 'nonStandardTerms':
+      return t('change_nonStandardTerms', { from: bool(c.from), to: bool(c.to) });
+    case 'lineAdded':
+      return t('change_lineAdded', { line: lineText(c.line, currency, locale) });
+    case 'lineRemoved':
+      return t('change_lineRemoved', { line: lineText(c.line, currency, locale) });
+    case 'lineChanged': {
+      const show = (field: string, v: number) =>
+        field === 'quantity' ? String(v) : field === 'discountBp' ? percentText(v) : money(v);
+      const parts = c.fields.map(
+        (f) => `${t(`field_${f.field}`)} ${show(f.field, f.from)} → ${show(f.field, f.to)}`,
+      );
+      return `${c.description}: ${parts.join('; ')}`;
+    }
+  }
+}
+
+// One readable line per change: "field: old → new", lines added and removed.
+export function changesText(changes: readonly Change[], currency: string, locale: Locale): string {
+  const t = translator(texts, locale);
+  if (changes.length === 0) return t('noChanges');
+  return changes.map((c) => `- ${changeLine(c, currency, locale, t)}`).join('\n');
+}
+
+function creditFields(credit: CreditView, locale: Locale, t: T): Field[] {
+  const money = (minor: number) => formatMoney(minor, credit.currency, locale);
+  const share =
+    credit.limitMinor !== null && credit.limitMinor > 0
+      ? ` (${Math.round((credit.exposureMinor / credit.limitMinor) * 100)}%)`
+      : '';
+  const line = t('creditLine', {
+    exposure: money(credit.exposureMinor),
+    limit: credit.limitMinor === null ? t('noLimit') : money(credit.limitMinor),
+    share,
+    overdue: money(credit.overdueMinor),
+    days: credit.maxDaysOverdue > 0 ? `, ${credit.maxDaysOverdue}d` : '',
+    grade: credit.grade,
+    score: credit.score,
+  });
+  const parts = t('creditParts', {
+    open: money(credit.exposure.openReceivablesMinor),
+    approved: money(credit.exposure.approvedNotInvoicedMinor),
+    waiting: money(credit.exposure.inApprovalMinor),
+  });
+  const fields: Field[] = [{ label: t('credit'), value: `${line}\n${parts}` }];
+  if (credit.flags.length > 0) fields.push({ label: t('risk'), value: flagsText(credit.flags, t) });
+  return fields;
+}
+
+function flagsText(flags: CreditView['flags'], t: T): string {
+  return flags.map((f) => `- ${t(`flag_${f.flag}`)}: ${t(`action_${f.action}`)}`).join('\n');
+}
+
 // The card an approver acts on; both buttons carry the approval id, Reject asks for a reason first.
+// `extras` adds what changed since the previous version and the credit gate's facts.
 export function approvalCard(
   order: OrderSummary,
   level: LevelInfo,
   approvalId: string,
   locale: Locale,
+  extras: ApprovalExtras = {},
 ): Card {
   const t = translator(texts, locale);
+  const risky = (extras.credit?.flags.length ?? 0) > 0;
   return {
     title: t('approvalTitle', { number: order.number }),
     body: t('approvalBody', { requester: order.requester, level: level.name }),
@@ -271,6 +532,15 @@ export function approvalCard(
       ...orderFields(order, locale, t),
       { label: t('level'), value: levelLabel(level) },
       { label: t('requester'), value: order.requester },
+      ...(extras.changes
+        ? [
+            {
+              label: t('changesSince', { version: extras.changes.fromVersion }),
+              value: changesText(extras.changes.items, order.currency, locale),
+            },
+          ]
+        : []),
+      ...(extras.credit ? creditFields(extras.credit, locale, t) : []),
     ],
     actions: [
       { id: 'order.approve', label: t('approve'), style: 'primary', value: approvalId },
@@ -282,7 +552,90 @@ export function approvalCard(
         prompt: { label: t('rejectPrompt'), placeholder: t('rejectPlaceholder'), minLength: 1 },
       },
     ],
-    tone: order.nonStandardTerms ? 'warning' : 'info',
+    tone: order.nonStandardTerms || risky ? 'warning' : 'info',
+  };
+}
+
+// An approval card of a version that no longer stands: superseded by a newer version, or the order cancelled.
+export function approvalRetiredCard(
+  order: OrderSummary,
+  level: LevelInfo,
+  why:
+    | { kind: 'superseded'; version: number; by: string }
+    | { kind: 'cancelled'; reason: string | null; by: string },
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  const body =
+    why.kind === 'superseded'
+      ? t('supersededBody', { version: why.version, by: why.by })
+      : t('cancelledBody', { by: why.by, reason: why.reason ? `: ${why.reason}` : '' });
+  return {
+    title: t('retiredTitle', { number: order.number, version: order.version }),
+    body,
+    fields: [
+      ...orderFields(order, locale, t),
+      { label: t('level'), value: levelLabel(level) },
+      { label: t('requester'), value: order.requester },
+    ],
+    actions: [],
+    context:
+      why.kind === 'superseded' ? t('supersededContext', { version: why.version }) : t('cancelledContext'),
+    tone: 'info',
+  };
+}
+
+// Tells the owner the credit gate held the order, and why.
+export function creditHoldNotice(order: OrderSummary, credit: CreditView, locale: Locale): Card {
+  const t = translator(texts, locale);
+  return {
+    title: t('holdTitle', { number: order.number }),
+    body: t('holdBody', {
+      flags: credit.flags
+        .filter((f) => f.action === 'hold')
+        .map((f) => t(`flag_${f.flag}`))
+        .join(', '),
+    }),
+    fields: [
+      { label: t('customer'), value: order.customer },
+      { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+      ...creditFields(credit, locale, t),
+    ],
+    actions: [],
+    tone: 'danger',
+  };
+}
+
+export function flagNames(flags: readonly { flag: CreditFlag }[], locale: Locale): string {
+  const t = translator(texts, locale);
+  return flags.map((f) => t(`flag_${f.flag}`)).join(', ');
+}
+
+export function orderHistoryCard(view: HistoryView, locale: Locale): Card {
+  const t = translator(texts, locale);
+  const when = (d: Date) => `${localDate(d, view.timezone)} ${localTime(d, view.timezone)}`;
+  const fields: Field[] = view.versions.map((v) => {
+    const what =
+      v.version === 1
+        ? t('historyCreated', { total: formatMoney(v.totalMinor, view.currency, locale) })
+        : changesText(v.changes, view.currency, locale);
+    const decided = v.decisions.map(
+      (d) =>
+        `- ${d.level}: ${stepText(d.status, t)} — ${d.by}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${d.reason}` : ''}`,
+    );
+    return {
+      label: t('historyVersion', { version: v.version, by: v.by ?? 'API', at: when(v.at) }),
+      value: [what, ...decided].join('\n'),
+    };
+  });
+  return {
+    title: t('historyTitle', { number: view.number }),
+    fields: [
+      { label: t('status'), value: `${statusText(view.status, locale)} (v${view.currentVersion})` },
+      ...fields,
+    ],
+    actions: [],
+    tone: 'info',
   };
 }
 
@@ -430,7 +783,14 @@ export type OrderReply =
   | { kind: 'already'; status: string }
   | { kind: 'stale'; number: string; cardVersion: number; currentVersion: number }
   | { kind: 'created'; number: string; totalMinor: number; currency: string; chain: string[] }
-  | { kind: 'draft'; number: string; totalMinor: number; currency: string };
+  | { kind: 'draft'; number: string; totalMinor: number; currency: string }
+  | { kind: 'edited'; number: string; version: number; chain: string[] | null }
+  | { kind: 'cancelled'; number: string }
+  | { kind: 'alreadyCancelled' }
+  | { kind: 'reopened'; number: string; version: number; chain: string[] }
+  | { kind: 'duplicated'; number: string; from: string }
+  | { kind: 'onHold'; number: string; flags: string }
+  | { kind: 'submitted'; number: string; version: number; chain: string[] };
 
 export function orderReplyText(reply: OrderReply, locale: Locale): string {
   const t = translator(texts, locale);
@@ -465,6 +825,30 @@ export function orderReplyText(reply: OrderReply, locale: Locale): string {
       return t('replyDraft', {
         number: reply.number,
         total: formatMoney(reply.totalMinor, reply.currency, locale),
+      });
+    case 'edited':
+      return reply.chain === null
+        ? t('replyEditedDraft', { number: reply.number, version: reply.version })
+        : t('replyEdited', { number: reply.number, version: reply.version, chain: reply.chain.join(' → ') });
+    case 'cancelled':
+      return t('replyCancelled', { number: reply.number });
+    case 'alreadyCancelled':
+      return t('replyAlreadyCancelled');
+    case 'reopened':
+      return t('replyReopened', {
+        number: reply.number,
+        version: reply.version,
+        chain: reply.chain.join(' → '),
+      });
+    case 'duplicated':
+      return t('replyDuplicated', { number: reply.number, from: reply.from });
+    case 'onHold':
+      return t('replyOnHold', { number: reply.number, flags: reply.flags });
+    case 'submitted':
+      return t('replySubmitted', {
+        number: reply.number,
+        version: reply.version,
+        chain: reply.chain.join(' → '),
       });
   }
 }
@@ -505,6 +889,15 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_bad_amount: '"{value}" is not an amount; write e.g. 1234.50.',
     order_bad_quantity: '"{value}" is not a quantity; write a whole number above 0, e.g. 3.',
     order_bad_line: '"{value}" is not a line; write SKU*quantity or SKU*quantity@price, e.g. A100*2@99.50.',
+    order_paid:
+      'Order {number} already has payments against its installments, so it cannot be changed or cancelled; ask finance to reverse them first.',
+    order_edit_cancelled:
+      'Order {number} is cancelled; reopen it (order reopen {number}) before changing it.',
+    order_edit_nothing: 'That changes nothing on order {number}; name a new line, discount, plan or terms.',
+    order_changed_meanwhile:
+      'Order {number} was changed by someone else just now; look at it again and retry.',
+    order_not_cancelled: 'Order {number} is {status}; only a cancelled order can be reopened.',
+    order_bad_discount: '"{value}" is not a discount; write a percent from 0 to 100, e.g. 12.5.',
   },
   'zh-CN': {
     order_not_found: '没有订单 {number}。请检查编号，例如 SO-2026-00012。',
@@ -540,5 +933,11 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_bad_amount: '「{value}」不是金额，请写作如 1234.50。',
     order_bad_quantity: '「{value}」不是数量，请写大于 0 的整数，例如 3。',
     order_bad_line: '「{value}」不是明细行，请写作 SKU*数量 或 SKU*数量@单价，例如 A100*2@99.50。',
+    order_paid: '订单 {number} 的分期已有回款，不能修改或取消；请先让财务冲销回款。',
+    order_edit_cancelled: '订单 {number} 已取消；请先重新打开（订单 重开 {number}）再修改。',
+    order_edit_nothing: '此修改未改变订单 {number}；请给出新的明细、折扣、付款计划或条款。',
+    order_changed_meanwhile: '订单 {number} 刚被他人修改；请重新查看后重试。',
+    order_not_cancelled: '订单 {number} 状态为 {status}；只有已取消的订单可以重新打开。',
+    order_bad_discount: '「{value}」不是折扣，请写 0 到 100 的百分比，例如 12.5。',
   },
 };

@@ -1,0 +1,128 @@
+// Owns reading a customer's credit facts (exposure, payment history, limit) and judging one order against the policy.
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { customers, installments, orders } from '../../db/schema.ts';
+import {
+  assessCredit,
+  type CreditAssessment,
+  type CreditFlag,
+  type CreditRules,
+  type Exposure,
+} from '../../domain/credit/risk.ts';
+import { type CreditScore, creditScore } from '../../domain/credit/score.ts';
+import { maxDiscountPercent } from '../../domain/orders/order-lines.ts';
+import { localDate } from '../../domain/time.ts';
+import type { CreditView } from '../../messages/catalogue/orders.ts';
+import type { AppDeps } from '../deps.ts';
+import type { LoadedOrder } from './load-order.ts';
+
+export interface CreditCheck {
+  assessment: CreditAssessment;
+  score: CreditScore;
+  exposure: Exposure;
+  limitMinor: number | null;
+}
+
+function rulesOf(deps: AppDeps): CreditRules {
+  const c = deps.policy.credit;
+  const actions: Record<CreditFlag, CreditRules['actions'][CreditFlag]> = {
+    over_limit: c.flags.overLimit,
+    near_limit: c.flags.nearLimit,
+    overdue_balance: c.flags.overdueBalance,
+    low_grade: c.flags.lowGrade,
+    unusual_discount: c.flags.unusualDiscount,
+    new_customer_large_order: c.flags.newCustomerLargeOrder,
+  };
+  return {
+    warnAt: c.warnAt,
+    holdAt: c.holdAt,
+    unusualDiscountOver: c.unusualDiscountOver,
+    newCustomerDays: c.newCustomerDays,
+    largeOrderOver: c.largeOrderOver,
+    lowGrades: c.lowGrades,
+    actions,
+  };
+}
+
+// Read fresh on every submit and every decision, so the gate sees payments and other orders since the last look.
+export async function checkCredit(
+  db: Executor,
+  deps: AppDeps,
+  loaded: LoadedOrder,
+  now: Date,
+): Promise<CreditCheck> {
+  const { order } = loaded;
+  const tz = deps.policy.org.timezone;
+  const today = localDate(now, tz);
+  const [customer] = await db
+    .select({ createdAt: customers.createdAt, limit: customers.creditLimitMinor })
+    .from(customers)
+    .where(eq(customers.id, order.customerId));
+  const plan = await db
+    .select({
+      dueOn: installments.dueOn,
+      amountMinor: installments.amountMinor,
+      paidMinor: installments.paidMinor,
+      paidAt: installments.paidAt,
+    })
+    .from(installments)
+    .innerJoin(orders, eq(orders.id, installments.orderId))
+    .where(and(eq(orders.customerId, order.customerId), eq(orders.status, 'approved')));
+  const [waiting] = await db
+    .select({ minor: sql<string>`coalesce(sum(${orders.totalMinor}), 0)` })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.customerId, order.customerId),
+        inArray(orders.status, ['pending_approval', 'on_hold']),
+        ne(orders.id, order.id),
+      ),
+    );
+  const open = (dueToday: boolean) =>
+    plan
+      .filter((i) => i.dueOn <= today === dueToday)
+      .reduce((s, i) => s + Math.max(0, i.amountMinor - i.paidMinor), 0);
+  const exposure: Exposure = {
+    openReceivablesMinor: open(true),
+    approvedNotInvoicedMinor: open(false),
+    inApprovalMinor: Number(waiting?.minor ?? 0) + order.totalMinor,
+  };
+  const score = creditScore({
+    today,
+    customerSince: localDate(customer?.createdAt ?? now, tz),
+    installments: plan.map((i) => ({
+      dueOn: i.dueOn,
+      amountMinor: i.amountMinor,
+      paidMinor: i.paidMinor,
+      paidOn: i.paidAt && i.paidMinor >= i.amountMinor ? localDate(i.paidAt, tz) : null,
+    })),
+  });
+  const limitMinor = customer?.limit ?? null;
+  const assessment = assessCredit(
+    {
+      exposure,
+      limitMinor,
+      score,
+      orderTotalMinor: order.totalMinor,
+      currency: order.currency,
+      maxDiscountPercent: maxDiscountPercent(loaded.lines),
+    },
+    rulesOf(deps),
+  );
+  return { assessment, score, exposure, limitMinor };
+}
+
+// What the approval card shows about credit.
+export function creditView(check: CreditCheck, currency: string): CreditView {
+  return {
+    currency,
+    exposureMinor: check.assessment.exposureMinor,
+    exposure: check.exposure,
+    limitMinor: check.limitMinor,
+    overdueMinor: check.score.overdueMinor,
+    maxDaysOverdue: check.score.maxDaysOverdue,
+    score: check.score.score,
+    grade: check.score.grade,
+    flags: check.assessment.flags,
+  };
+}

@@ -1,0 +1,108 @@
+// Use case: the owner (or the ERP) changes an order's lines, discount, plan or terms; after submission that is a new
+// version whose approval starts again from the first level.
+import { eq } from 'drizzle-orm';
+import { orders, users } from '../../db/schema.ts';
+import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
+import type { Change } from '../../domain/orders/order-diff.ts';
+import { lineAmount, orderTotal } from '../../domain/orders/order-lines.ts';
+import type { Actor, AppDeps } from '../deps.ts';
+import { inTransaction } from '../unit-of-work.ts';
+import { type LineRequest, resolveLines } from './create-order.ts';
+import { loadOrder } from './load-order.ts';
+import { assertNothingPaid, contentOf, type NewContent, startNewVersion } from './order-versions.ts';
+import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
+
+export interface OrderEdit {
+  // Replaces every line.
+  lines?: LineRequest[];
+  // Sets the discount of every line (after `lines`, when both are given).
+  discountBp?: number;
+  paymentPlan?: string;
+  // null = back to standard terms.
+  terms?: string | null;
+  nonStandardTerms?: boolean;
+}
+
+export interface EditResult {
+  number: string;
+  version: number;
+  status: string;
+  changes: Change[];
+  // The new chain when the order was already in approval (or approved, rejected, on hold) and so went back to it.
+  submitted: SubmitOutcome | null;
+}
+
+// Statuses in which the order has been in front of approvers: an edit sends it back to them.
+const inProcess = ['pending_approval', 'approved', 'rejected', 'on_hold'];
+
+export async function editOrder(
+  deps: AppDeps,
+  actor: Actor,
+  number: string,
+  edit: OrderEdit,
+): Promise<EditResult> {
+  if (edit.paymentPlan !== undefined && !deps.policy.paymentPlans[edit.paymentPlan]) {
+    throw invalid('order_unknown_plan', 'paymentPlan', {
+      plan: edit.paymentPlan,
+      valid: Object.keys(deps.policy.paymentPlans).join(', '),
+    });
+  }
+  if (edit.lines?.length === 0) throw invalid('order_no_lines', 'lines');
+  return inTransaction(deps, actor, async (uow) => {
+    const { tx } = uow;
+    const wanted = number.trim().toUpperCase();
+    const [row] = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(eq(orders.number, wanted))
+      .for('update');
+    if (!row) throw notFound('order_not_found', { number: wanted });
+    const loaded = await loadOrder(tx, { id: row.id });
+    if (!loaded) throw notFound('order_not_found', { number: wanted });
+    const { order } = loaded;
+    if (actor.kind === 'user' && actor.user.id !== order.ownerId)
+      throw forbidden('order_not_owner', { number: order.number, owner: loaded.owner.name });
+    if (order.status === 'cancelled') throw conflict('order_edit_cancelled', { number: order.number });
+    if (order.status === 'approved') await assertNothingPaid(tx, loaded);
+
+    const current = contentOf(loaded);
+    let lines = edit.lines ? await resolveLines(uow, edit.lines) : current.lines;
+    if (edit.discountBp !== undefined) {
+      const bp = edit.discountBp;
+      lines = lines.map((l, i) => {
+        const amount = lineAmount({ quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, discountBp: bp });
+        if (!amount.ok) throw invalid(`order_line_${amount.error}`, 'discount', { line: i + 1 });
+        return { ...l, discountBp: bp, amountMinor: amount.amountMinor };
+      });
+    }
+    const totalMinor = orderTotal(lines.map((l) => l.amountMinor));
+    if (!Number.isSafeInteger(totalMinor))
+      throw invalid('order_line_overflow', 'lines', { line: lines.length });
+    const terms = edit.terms === undefined ? current.terms : edit.terms?.trim() ? edit.terms.trim() : null;
+    const content: NewContent = {
+      lines,
+      totalMinor,
+      paymentPlan: edit.paymentPlan ?? current.paymentPlan,
+      terms,
+      nonStandardTerms:
+        edit.nonStandardTerms ?? (edit.terms === undefined ? current.nonStandardTerms : terms !== null),
+    };
+
+    const wasInProcess = inProcess.includes(order.status);
+    const { loaded: next, changes } = await startNewVersion(uow, loaded, content, 'edit');
+    if (changes.length === 0) throw invalid('order_edit_nothing', 'lines', { number: order.number });
+    let submitted: SubmitOutcome | null = null;
+    if (wasInProcess) {
+      const [owner] = await tx.select().from(users).where(eq(users.id, order.ownerId));
+      if (!owner) throw notFound('order_not_found', { number: order.number });
+      submitted = await submitInTransaction(uow, order.id, owner);
+    }
+    return {
+      number: order.number,
+      version: next.order.version,
+      status: submitted?.status ?? 'draft',
+      changes,
+      submitted,
+    };
+  });
+}

@@ -1,0 +1,35 @@
+// Use case: the owner reopens a cancelled order; it comes back as a new version that must be approved again.
+import { eq } from 'drizzle-orm';
+import { orders } from '../../db/schema.ts';
+import { conflict, forbidden, notFound } from '../../domain/errors.ts';
+import type { AppDeps, UserRow } from '../deps.ts';
+import { inTransaction } from '../unit-of-work.ts';
+import { loadOrder } from './load-order.ts';
+import { startNewVersion } from './order-versions.ts';
+import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
+
+export async function reopenOrder(
+  deps: AppDeps,
+  actor: { kind: 'user'; user: UserRow },
+  number: string,
+): Promise<SubmitOutcome & { number: string }> {
+  return inTransaction(deps, actor, async (uow) => {
+    const wanted = number.trim().toUpperCase();
+    const [row] = await uow.tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(eq(orders.number, wanted))
+      .for('update');
+    const loaded = row ? await loadOrder(uow.tx, { id: row.id }) : null;
+    if (!loaded) throw notFound('order_not_found', { number: wanted });
+    const { order } = loaded;
+    if (actor.user.id !== order.ownerId)
+      throw forbidden('order_not_owner', { number: order.number, owner: loaded.owner.name });
+    if (order.status !== 'cancelled')
+      throw conflict('order_not_cancelled', { number: order.number, status: order.status });
+    // Whatever was approved before the cancellation stays with the old version: the reopened one starts over.
+    await startNewVersion(uow, loaded, null, 'reopen');
+    const outcome = await submitInTransaction(uow, order.id, actor.user);
+    return { ...outcome, number: order.number };
+  });
+}
