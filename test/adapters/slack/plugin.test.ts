@@ -78,6 +78,7 @@ const lastCall = (method: string, where: (c: ApiCall) => boolean = () => true) =
 
 // The button exactly as the Slack transport posted it on a card.
 let rejectButton: { action_id: string; value: string };
+let ackButton: { action_id: string; value: string };
 function postedButton(action: string, entityId: string): { action_id: string; value: string } {
   for (const call of slack.callsTo('chat.postMessage')) {
     for (const block of call.args.blocks as {
@@ -154,6 +155,7 @@ beforeAll(async () => {
 
   await deliver();
   rejectButton = postedButton('order.reject', rejectId);
+  ackButton = postedButton('recon.ack', exceptionId);
   app = await slackServer(deps, slack);
 });
 beforeEach(() => {
@@ -320,5 +322,196 @@ describe('clicks', () => {
     expect(String(reply.args.text)).toContain('你还不在花名册中');
     expect(slack.callsTo('users.info').map((c) => c.args.user)).toEqual(['U0STRANGER']);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('slash commands', () => {
+  it('/lead mine answers privately through the response_url, in the user’s language', async () => {
+    const res = await send(app, deps, slash('U0BO', '/lead', 'mine', slack.responseUrl('lead-mine')));
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('');
+    const reply = await lastCall('response_url');
+    expect(reply.args.response_type).toBe('ephemeral');
+    expect(textOf(reply)).toContain('L-000001');
+  });
+
+  it('/closeloop help lists the commands from the catalogue; a Chinese reader gets Chinese', async () => {
+    slack.users.set('U0CAI', 'cai@example.cn');
+    await send(app, deps, slash('U0CAI', '/closeloop', 'help', slack.responseUrl('help')));
+    const reply = await lastCall('response_url');
+    expect(textOf(reply)).toContain('线索 新建');
+    // Cai had no Slack id: the first contact linked them by the email Slack has for the account.
+    const [cai] = await deps.db.select().from(users).where(eq(users.email, 'cai@example.cn'));
+    expect(cai?.slackUserId).toBe('U0CAI');
+  });
+
+  it('/lead new opens the new-lead modal right after the ack, before anything else', async () => {
+    await send(app, deps, slash('U0BO', '/lead', 'new', slack.responseUrl('new')));
+    const open = await lastCall('views.open');
+    expect(slack.calls.map((c) => c.method)).toEqual(['views.open']);
+    expect(open.args.trigger_id).toBe('13345224609.738474920.8088930838d88f008e0');
+    const view = open.args.view as { callback_id: string; blocks: { block_id: string }[] };
+    expect(view.callback_id).toBe('closeloop.lead_new');
+    expect(view.blocks.map((b) => b.block_id)).toEqual([
+      'name',
+      'company',
+      'email',
+      'phone',
+      'region',
+      'industry',
+      'note',
+    ]);
+  });
+
+  it('/order new opens the new-order modal with the payment plans of closeloop.yaml', async () => {
+    await send(app, deps, slash('U0AMY', '/order', 'new', slack.responseUrl('order-new')));
+    const open = await lastCall('views.open');
+    const view = open.args.view as {
+      callback_id: string;
+      blocks: { block_id: string; element: { options?: { value: string }[] } }[];
+    };
+    expect(view.callback_id).toBe('closeloop.order_new');
+    expect(view.blocks.find((b) => b.block_id === 'plan')?.element.options?.map((o) => o.value)).toEqual(
+      Object.keys(deps.policy.paymentPlans),
+    );
+  });
+});
+
+describe('modals', () => {
+  const leadMeta = JSON.stringify({ channel: 'C0LEADSEAST', locale: 'en' });
+
+  it('a new lead with a bad email comes back inline on the email field and nothing is written', async () => {
+    const before = await counts();
+    const res = await send(
+      app,
+      deps,
+      submission('U0BO', 'closeloop.lead_new', leadMeta, { name: 'Qian Wu', email: 'qian-at-example' }),
+    );
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(Object.keys(body.errors)).toEqual(['email']);
+    expect(body.errors.email).toContain('qian-at-example');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a valid new lead is created, the modal closes, and the rep is told privately', async () => {
+    const before = await countRows(database, 'leads');
+    const res = await send(
+      app,
+      deps,
+      submission('U0BO', 'closeloop.lead_new', leadMeta, {
+        name: 'Qian Wu',
+        email: 'qian@wu.example',
+        company: 'Wu Metals',
+        region: 'east',
+        industry: 'retail',
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('');
+    expect(await countRows(database, 'leads')).toBe(before + 1);
+    const [lead] = await deps.db.select().from(leads).where(eq(leads.email, 'qian@wu.example'));
+    expect(lead?.company).toBe('Wu Metals');
+    const reply = await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0BO');
+    expect(reply.args.channel).toBe('C0LEADSEAST');
+  });
+
+  it('a new order without customer or lead is refused inline; an unknown SKU is refused on the products field', async () => {
+    const meta = JSON.stringify({ channel: 'C0LEADSEAST', locale: 'en' });
+    const before = await counts();
+    const none = await send(
+      app,
+      deps,
+      submission('U0AMY', 'closeloop.order_new', meta, { line: 'B200*1', plan: { option: 'net-30' } }),
+    );
+    expect(none.json()).toEqual({
+      response_action: 'errors',
+      errors: { customer: 'Pick a customer or give one of your leads.' },
+    });
+    const badSku = await send(
+      app,
+      deps,
+      submission('U0AMY', 'closeloop.order_new', meta, {
+        customer: { option: 'ACME' },
+        line: 'NOPE*1',
+        plan: { option: 'net-30' },
+      }),
+    );
+    expect(Object.keys((badSku.json() as { errors: object }).errors)).toEqual(['line']);
+    expect(await counts()).toEqual(before);
+
+    const ok = await send(
+      app,
+      deps,
+      submission('U0AMY', 'closeloop.order_new', meta, {
+        customer: { option: 'ACME' },
+        line: 'B200*3\nB200*1@900',
+        plan: { option: 'net-30' },
+      }),
+    );
+    expect(ok.body).toBe('');
+    const [order] = await deps.db.select().from(orders).where(eq(orders.number, 'SO-2026-00003'));
+    expect(order).toMatchObject({ status: 'pending_approval', totalMinor: 390_000 });
+  });
+});
+
+describe('App Home', () => {
+  it('publishes my leads, my pending approvals with their buttons and my receivables', async () => {
+    await send(
+      app,
+      deps,
+      event('Ev0HOME1', {
+        type: 'app_home_opened',
+        user: 'U0MENG',
+        channel: 'D0MENG',
+        tab: 'home',
+        event_ts: '1700000000.000100',
+      }),
+    );
+    const publish = await lastCall('views.publish');
+    expect(publish.args.user_id).toBe('U0MENG');
+    const view = publish.args.view as { type: string; blocks: object[] };
+    expect(view.type).toBe('home');
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const json = JSON.stringify(view.blocks);
+    expect(json).toContain('SO-2026-00003');
+    expect(json).toContain('order.approve|0');
+    expect(json).toContain('order.reject|1');
+    expect(json).not.toContain('SO-2026-00001');
+  });
+
+  it('the same event delivered three times with retry headers publishes once', async () => {
+    const before = await countRows(database, 'inbound_events');
+    const home = event('Ev0HOME2', {
+      type: 'app_home_opened',
+      user: 'U0BO',
+      channel: 'D0BO',
+      tab: 'home',
+      event_ts: '1700000000.000200',
+    });
+    const first = await send(app, deps, home);
+    await lastCall('views.publish');
+    const retries = [
+      await send(app, deps, home, {
+        headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+      }),
+      await send(app, deps, home, {
+        headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' },
+      }),
+    ];
+    expect([first, ...retries].map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    // Give a wrongly accepted retry the time it would need to publish.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(slack.callsTo('views.publish')).toHaveLength(1);
+    expect(await countRows(database, 'inbound_events')).toBe(before + 1);
+  });
+
+  it('a click on App Home answers by DM and refreshes the home tab', async () => {
+    await send(app, deps, click('U0FANG', ackButton.action_id, ackButton.value, {}));
+    const dm = await lastCall('chat.postMessage');
+    expect(dm.args.channel).toBe('U0FANG');
+    const publish = await lastCall('views.publish');
+    expect(publish.args.user_id).toBe('U0FANG');
   });
 });
