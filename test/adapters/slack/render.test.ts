@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Block, limits, mrkdwn, renderCard, renderCards } from '../../../adapters/slack/render.ts';
+import {
+  type Block,
+  limits,
+  mrkdwn,
+  readButtonValue,
+  renderCard,
+  renderCards,
+} from '../../../adapters/slack/render.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { catalogueSamples } from '../../helpers/catalogue-samples.ts';
 
@@ -68,9 +75,17 @@ describe('Block Kit rendering of every catalogue card', () => {
         const blocks = renderCard(sample.card, locale);
         expect(violations(blocks)).toEqual([]);
         expect(blocks[0]?.type).toBe('header');
-        expect(buttons(blocks).map((b) => [b.action_id?.split('|')[0], b.value])).toEqual(
-          sample.card.actions.map((a) => [a.id, a.value]),
-        );
+        expect(
+          buttons(blocks).map((b) => [b.action_id?.split('|')[0], readButtonValue(b.value ?? '').entityId]),
+        ).toEqual(sample.card.actions.map((a) => [a.id, a.value]));
+        for (const a of sample.card.actions.filter((x) => x.prompt)) {
+          const b = buttons(blocks).find((x) => x.action_id?.startsWith(`${a.id}|`));
+          expect(readButtonValue(b?.value ?? '').prompt).toMatchObject({
+            ...a.prompt,
+            locale,
+            title: a.label,
+          });
+        }
         const json = JSON.stringify(blocks);
         if (oversized(sample.card)) expect(json.includes('…')).toBe(true);
         for (const f of sample.card.fields.filter((x) => chars(x.value) < 100))
