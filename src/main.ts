@@ -3,6 +3,10 @@ import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { consolePlugin } from '../adapters/console/plugin.ts';
 import { createConsoleTransport } from '../adapters/console/transport.ts';
+import { type LarkAdapter, larkAdapterFrom } from '../adapters/lark/plugin.ts';
+import { type SlackConfig, slackConfigOf } from '../adapters/slack/config.ts';
+import { slackPlugin } from '../adapters/slack/plugin.ts';
+import { createSlackTransport } from '../adapters/slack/transport.ts';
 import { allJobs } from '../jobs/all.ts';
 import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
@@ -21,9 +25,13 @@ import { openRuntime } from './runtime.ts';
 
 const apiPlugins: DepsPlugin[] = [leadsApi, ordersApi, bankStatementsApi];
 
-// Slack and Lark transports join here when their adapters land (issues 3 and 4); the console is always on.
-function transportsFor(db: AppDeps['db']): Transports {
-  return { console: createConsoleTransport({ db }) };
+// Slack and Lark join when their credentials are set; the console is always on.
+function transportsFor(db: AppDeps['db'], lark: LarkAdapter | null, slack: SlackConfig | null): Transports {
+  return {
+    console: createConsoleTransport({ db }),
+    ...(lark ? { lark: lark.transport } : {}),
+    ...(slack ? { slack: createSlackTransport({ config: slack }) } : {}),
+  };
 }
 
 export interface RunningApp {
@@ -49,13 +57,15 @@ export interface StartOptions {
 
 export async function startApp(env: Env, options: StartOptions = {}): Promise<RunningApp> {
   const policy = options.policy ?? loadPolicy(env.CLOSELOOP_CONFIG);
+  const lark = larkAdapterFrom(env);
+  const slack = slackConfigOf(env);
   const runtime = await openRuntime(env, { poolSize: 20 });
   const stops: Array<() => Promise<void>> = [() => runtime.close()];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => {});
   };
   try {
-    const transports = options.transports ?? transportsFor(runtime.database.db);
+    const transports = options.transports ?? transportsFor(runtime.database.db, lark, slack);
     const deps: AppDeps = {
       db: runtime.database.db,
       policy,
@@ -92,7 +102,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       deps,
       logger: options.logger === false ? false : { level: env.LOG_LEVEL },
       api: apiPlugins,
-      adapters: [consolePlugin],
+      adapters: [consolePlugin, ...(lark ? [lark.plugin] : []), ...(slack ? [slackPlugin(slack)] : [])],
       health: {
         database: async () => {
           await runtime.database.pool.query('select 1');

@@ -32,6 +32,8 @@ export const envSchema = z.object({
   LARK_VERIFICATION_TOKEN: optionalText,
   LARK_ENCRYPT_KEY: optionalText,
   LARK_DOMAIN: optionalText,
+  // http (Lark posts to /lark/events) or ws (long connection, no public URL needed).
+  LARK_MODE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

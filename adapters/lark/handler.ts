@@ -1,0 +1,326 @@
+// Owns what a verified Lark event or card callback does: the same app commands as every platform, answered the Lark way.
+import { z } from 'zod';
+import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
+import { parseCommand } from '../../src/app/commands/parse-command.ts';
+import { textCommands } from '../../src/app/commands/registry.ts';
+import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
+import { localeOf, type UserActor } from '../../src/app/commands/types.ts';
+import type { AppDeps } from '../../src/app/deps.ts';
+import { rememberInboundEvent } from '../../src/app/inbound/remember-inbound-event.ts';
+import { findCardCopy } from '../../src/app/outbox/find-card-copy.ts';
+import { queueReply } from '../../src/app/outbox/queue-reply.ts';
+import { takePendingUpdate } from '../../src/app/outbox/take-pending-update.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { errorText } from '../../src/messages/catalogue/errors.ts';
+import { helpCard } from '../../src/messages/catalogue/help.ts';
+import { larkTexts } from '../../src/messages/catalogue/lark.ts';
+import type { Card, Locale, PrivateReply, Tone } from '../../src/messages/model.ts';
+import type { LarkClient } from './client.ts';
+import { LEAD_FORM_ACTION, leadFormCard, leadFormFields } from './forms.ts';
+import { larkUser } from './people.ts';
+import { type LarkCard, promptFieldPrefix, renderCard } from './render.ts';
+import { messageUuid } from './transport.ts';
+
+export interface InboundContext {
+  deps: AppDeps;
+  client: LarkClient;
+  log: (what: string, error: unknown) => void;
+  // Runs work after the answer has gone back: Lark wants every event answered within 3 s.
+  later: (work: () => Promise<void>) => void;
+  // How long a click may run before it is answered "working on it" and its card updated through the outbox instead.
+  clickBudgetMs?: number;
+}
+
+// Lark event schema 2.0: { schema, header: { event_id, event_type, token, … }, event }.
+export const envelopeSchema = z.object({
+  schema: z.literal('2.0'),
+  header: z.object({
+    event_id: z.string().min(1),
+    event_type: z.string().min(1),
+    token: z.string().optional(),
+    create_time: z.string().optional(),
+    app_id: z.string().optional(),
+    tenant_key: z.string().optional(),
+  }),
+  event: z.record(z.string(), z.unknown()),
+});
+export type LarkEnvelope = z.infer<typeof envelopeSchema>;
+
+const messageEvent = z.object({
+  sender: z.object({
+    sender_id: z.object({ open_id: z.string().min(1) }),
+    sender_type: z.string().optional(),
+  }),
+  message: z.object({
+    message_id: z.string().min(1),
+    chat_id: z.string().min(1),
+    chat_type: z.string().optional(),
+    message_type: z.string(),
+    content: z.string(),
+    mentions: z.array(z.object({ key: z.string() })).optional(),
+  }),
+});
+
+const callbackValue = z.object({ action: z.string().min(1).max(100), value: z.string().min(1).max(200) });
+
+const cardEvent = z.object({
+  operator: z.object({ open_id: z.string().min(1) }),
+  action: z.object({
+    // An object in callback v2; older clients may send it JSON-encoded.
+    value: z.preprocess((v) => {
+      if (typeof v !== 'string') return v;
+      try {
+        return JSON.parse(v);
+      } catch {
+        return v;
+      }
+    }, callbackValue),
+    form_value: z.record(z.string(), z.unknown()).optional(),
+  }),
+  context: z
+    .object({ open_message_id: z.string().optional(), open_chat_id: z.string().optional() })
+    .optional(),
+});
+
+const chatEvent = z.object({
+  chat_id: z.string().min(1),
+  operator_id: z.object({ open_id: z.string().optional() }).optional(),
+});
+
+type Toast = { type: 'info' | 'success' | 'warning' | 'error'; content: string };
+export interface CallbackAnswer {
+  toast?: Toast;
+  card?: { type: 'raw'; data: LarkCard };
+}
+
+const toastType: Record<Tone, Toast['type']> = {
+  info: 'info',
+  success: 'success',
+  warning: 'warning',
+  danger: 'error',
+};
+
+// The one place a DomainError becomes what the person sees on Lark, in their language.
+function replyOf(error: DomainError, locale: Locale): PrivateReply {
+  return { text: errorText(error, locale), tone: error.kind === 'invalid' ? 'danger' : 'warning' };
+}
+
+function replyCard(reply: PrivateReply): Card {
+  return reply.card ?? { title: '', body: reply.text, fields: [], actions: [], tone: reply.tone };
+}
+
+// "@_user_1 线索 新建 …" → "线索 新建 …": Lark writes mentions as placeholders listed in `mentions`.
+export function commandText(content: string, mentions: { key: string }[] = []): string {
+  let text = '';
+  try {
+    const parsed = JSON.parse(content) as { text?: unknown };
+    text = typeof parsed.text === 'string' ? parsed.text : '';
+  } catch {
+    return '';
+  }
+  for (const m of mentions) text = text.split(m.key).join(' ');
+  return text.replace(/@_user_\d+/g, ' ').trim();
+}
+
+export async function handleLarkEvent(ctx: InboundContext, envelope: LarkEnvelope): Promise<CallbackAnswer> {
+  const { deps } = ctx;
+  const type = envelope.header.event_type;
+  if (!(await rememberInboundEvent(deps, 'lark', envelope.header.event_id))) return {};
+  if (type === 'card.action.trigger') return onCardAction(ctx, envelope);
+  if (type === 'im.message.receive_v1') {
+    const parsed = messageEvent.safeParse(envelope.event);
+    if (parsed.success) ctx.later(() => onMessage(ctx, parsed.data));
+    return {};
+  }
+  if (type === 'im.chat.member.bot.added_v1' || type === 'im.chat.access_event.bot_p2p_chat_entered_v1') {
+    const parsed = chatEvent.safeParse(envelope.event);
+    if (parsed.success) ctx.later(() => onChatOpened(ctx, envelope.header.event_id, parsed.data));
+    return {};
+  }
+  return {};
+}
+
+async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent>): Promise<void> {
+  const { deps } = ctx;
+  // The bot's own messages and other apps' come back as events too.
+  if (event.sender.sender_type && event.sender.sender_type !== 'user') return;
+  const { message } = event;
+  const text = message.message_type === 'text' ? commandText(message.content, message.mentions) : 'help';
+  const refKey = `lark:reply:${message.message_id}`;
+  let locale: Locale = deps.policy.org.locale;
+  let reply: PrivateReply;
+  try {
+    const user = await larkUser(deps, ctx.client, event.sender.sender_id.open_id);
+    const actor: UserActor = { kind: 'user', user };
+    locale = localeOf(deps, actor);
+    const match = parseCommand(text, textCommands);
+    const bare = match && match.args.positional.length === 0 && Object.keys(match.args.named).length === 0;
+    if (bare && match.command.words[0] === 'lead new') {
+      await sendRawCard(ctx, message.chat_id, `${refKey}:form`, leadFormCard(locale));
+      return;
+    }
+    reply = await runTextCommand(deps, actor, text);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    reply = replyOf(error, locale);
+  }
+  await queueReply(deps, {
+    platform: 'lark',
+    destination: message.chat_id,
+    refKey,
+    locale,
+    card: replyCard(reply),
+  });
+}
+
+async function onChatOpened(
+  ctx: InboundContext,
+  eventId: string,
+  event: z.infer<typeof chatEvent>,
+): Promise<void> {
+  const { deps } = ctx;
+  let locale: Locale = deps.policy.org.locale;
+  let reply: PrivateReply;
+  try {
+    const openId = event.operator_id?.open_id;
+    const actor: UserActor | null = openId
+      ? { kind: 'user', user: await larkUser(deps, ctx.client, openId) }
+      : null;
+    if (actor) locale = localeOf(deps, actor);
+    reply = actor ? await runTextCommand(deps, actor, 'help') : helpFor(deps, locale);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    reply = replyOf(error, locale);
+  }
+  await queueReply(deps, {
+    platform: 'lark',
+    destination: event.chat_id,
+    refKey: `lark:welcome:${eventId}`,
+    locale,
+    card: replyCard(reply),
+  });
+}
+
+// A group has no single reader: the help card in the org's language, with no roster lookup.
+function helpFor(_deps: AppDeps, locale: Locale): PrivateReply {
+  const usages = textCommands.map((c) => c.usage[locale]);
+  return { text: usages.join('\n'), tone: 'info', card: helpCard(usages, locale) };
+}
+
+// Form cards carry inputs the message model has no words for; they go straight out, deduped by Lark on the uuid.
+async function sendRawCard(ctx: InboundContext, chatId: string, key: string, card: LarkCard): Promise<void> {
+  const reply = await ctx.client.im.v1.message.create({
+    params: { receive_id_type: 'chat_id' },
+    data: {
+      receive_id: chatId,
+      msg_type: 'interactive',
+      content: JSON.stringify(card),
+      uuid: messageUuid(key),
+    },
+  });
+  if ((reply?.code ?? 0) !== 0)
+    throw new Error(`im.v1.message.create failed: code ${reply?.code} ${reply?.msg}`);
+}
+
+async function onCardAction(ctx: InboundContext, envelope: LarkEnvelope): Promise<CallbackAnswer> {
+  const { deps } = ctx;
+  const parsed = cardEvent.safeParse(envelope.event);
+  if (!parsed.success) return {};
+  const { operator, action, context } = parsed.data;
+  const messageId = context?.open_message_id;
+  let locale: Locale = deps.policy.org.locale;
+  try {
+    const user = await larkUser(deps, ctx.client, operator.open_id);
+    const actor: UserActor = { kind: 'user', user };
+    locale = localeOf(deps, actor);
+    if (action.value.action === LEAD_FORM_ACTION)
+      return await submitLeadForm(deps, actor, action.form_value ?? {});
+    const input = Object.entries(action.form_value ?? {}).find(([k]) => k.startsWith(promptFieldPrefix))?.[1];
+    const work = dispatchAction(deps, actor, {
+      action: action.value.action,
+      entityId: action.value.value,
+      ...(typeof input === 'string' ? { input } : {}),
+    });
+    const reply = await withinBudget(ctx, work);
+    if (!reply) return { toast: { type: 'info', content: larkTexts(locale)('working') } };
+    const updated = messageId ? await takePendingUpdate(deps, 'lark', messageId) : null;
+    return {
+      toast: { type: toastType[reply.tone], content: reply.text },
+      ...(updated ? { card: { type: 'raw', data: renderCard(updated, locale) } } : {}),
+    };
+  } catch (error) {
+    if (!(error instanceof DomainError)) {
+      ctx.log('card.action.trigger', error);
+      return { toast: { type: 'error', content: larkTexts(locale)('failed') } };
+    }
+    const reply = replyOf(error, locale);
+    const toast: Toast = { type: toastType[reply.tone], content: reply.text };
+    // A bad form input is shown on the card, next to the form it came from.
+    if (error.field && messageId) {
+      const copy = await findCardCopy(deps, 'lark', messageId);
+      if (copy) {
+        const formError = { action: action.value.action, text: reply.text };
+        return { toast, card: { type: 'raw', data: renderCard(copy.card, copy.locale, { formError }) } };
+      }
+    }
+    return { toast };
+  }
+}
+
+// A click that takes longer than the budget is answered now; its card still changes when the outbox delivers the edit.
+async function withinBudget(ctx: InboundContext, work: Promise<PrivateReply>): Promise<PrivateReply | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ctx.clickBudgetMs ?? 2_500);
+  });
+  const outcome = await Promise.race([work, late]).finally(() => clearTimeout(timer));
+  if (outcome === null) {
+    work.catch((error: unknown) => {
+      if (!(error instanceof DomainError)) ctx.log('card.action.trigger (late)', error);
+    });
+  }
+  return outcome;
+}
+
+async function submitLeadForm(
+  deps: AppDeps,
+  actor: UserActor,
+  formValue: Record<string, unknown>,
+): Promise<CallbackAnswer> {
+  const locale = localeOf(deps, actor);
+  const values: Record<string, string> = {};
+  for (const field of leadFormFields) {
+    const v = formValue[field];
+    if (typeof v === 'string' && v.trim() !== '') values[field] = v.trim();
+  }
+  // The form runs the very command a person could type: "lead new name:… email:…".
+  const match = parseCommand('lead new', textCommands);
+  if (!match) throw new Error('the "lead new" command is not registered');
+  try {
+    const reply = await match.command.run(deps, actor, { named: values, positional: [] });
+    const done: Card = {
+      title: larkTexts(locale)('leadFormTitle'),
+      body: reply.text,
+      fields: [],
+      actions: [],
+      tone: reply.tone,
+    };
+    return {
+      toast: { type: toastType[reply.tone], content: reply.text },
+      card: { type: 'raw', data: renderCard(done, locale) },
+    };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const reply = replyOf(error, locale);
+    return {
+      toast: { type: toastType[reply.tone], content: reply.text },
+      card: {
+        type: 'raw',
+        data: leadFormCard(locale, {
+          values,
+          error: { ...(error.field ? { field: error.field } : {}), text: reply.text },
+        }),
+      },
+    };
+  }
+}

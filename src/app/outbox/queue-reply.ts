@@ -1,0 +1,38 @@
+// Use case: queue a chat reply (the answer to a typed command) for one platform destination, once per key, through the outbox.
+import { sql } from 'drizzle-orm';
+import { outbox } from '../../db/schema.ts';
+import type { Card, Locale } from '../../messages/model.ts';
+import type { AppDeps, Platform } from '../deps.ts';
+import { OUTBOX_CHANNEL } from '../unit-of-work.ts';
+
+export interface Reply {
+  platform: Platform;
+  // The conversation the command was typed in (a Lark chat id, a Slack channel id).
+  destination: string;
+  // Names the reply for its whole life, e.g. lark:reply:<inbound message id>; a repeat of the key queues nothing.
+  refKey: string;
+  locale: Locale;
+  card: Card;
+}
+
+// True when queued now; false when this reply was already queued (a redelivered command).
+export async function queueReply(deps: AppDeps, reply: Reply): Promise<boolean> {
+  return deps.db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(outbox)
+      .values({
+        idempotencyKey: `${reply.refKey}|${reply.platform}|${reply.destination}|post`,
+        platform: reply.platform,
+        destination: reply.destination,
+        op: 'post',
+        refKey: reply.refKey,
+        locale: reply.locale,
+        card: reply.card,
+        nextAttemptAt: deps.clock.now(),
+      })
+      .onConflictDoNothing()
+      .returning({ id: outbox.id });
+    if (inserted.length > 0) await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+    return inserted.length > 0;
+  });
+}

@@ -1,0 +1,349 @@
+// POST /lark/events with requests built, encrypted and signed as Lark does: challenge, text commands, clicks, forms, refusals.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsoleTransport } from '../../../adapters/console/transport.ts';
+import type { LarkConfig } from '../../../adapters/lark/config.ts';
+import { createLarkAdapter, type LarkAdapter, wsDispatcher } from '../../../adapters/lark/plugin.ts';
+import type { AppDeps } from '../../../src/app/deps.ts';
+import { deliverDue, type Transports } from '../../../src/app/outbox/deliver-outbox.ts';
+import { importRoster } from '../../../src/app/roster/import-roster.ts';
+import { buildServer } from '../../../src/http/server.ts';
+import { testClock } from '../../helpers/clock.ts';
+import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { examplePolicy, testDeps } from '../../helpers/deps.ts';
+import {
+  cardActionEvent,
+  type FakeLark,
+  larkEncrypt,
+  larkRequest,
+  startFakeLark,
+  textMessageEvent,
+} from '../../helpers/lark.ts';
+
+const TOKEN = 'v-token-123';
+const KEY = 'encrypt-key-456';
+
+// Amy and Bo are linked to Lark already; Cai is on the roster by email only; a stranger is on neither.
+const roster = `name,email,roles,region,manager_email,lark_open_id,timezone,locale
+Meng Manager,meng@example.cn,manager,east,,ou_meng,Asia/Shanghai,en
+Amy Rep,amy@example.cn,rep,east,meng@example.cn,ou_amy,Asia/Shanghai,en
+Bo Rep,bo@example.cn,rep,east,meng@example.cn,ou_bo,Asia/Shanghai,en
+Cai Rep,cai@example.cn,rep,east,meng@example.cn,,Asia/Shanghai,zh-CN
+`;
+
+let lark: FakeLark;
+let database: TestDatabase;
+let deps: AppDeps;
+let adapter: LarkAdapter;
+let app: FastifyInstance;
+let plainApp: FastifyInstance;
+let transports: Transports;
+
+function config(overrides: Partial<LarkConfig> = {}): LarkConfig {
+  return {
+    appId: 'cli_test_app',
+    appSecret: 'secret',
+    verificationToken: TOKEN,
+    encryptKey: KEY,
+    domain: lark.url,
+    mode: 'http',
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  lark = await startFakeLark();
+  lark.directory.set('cai@example.cn', 'ou_cai');
+  database = await createTestDatabase();
+  const policy = examplePolicy();
+  policy.channels['leads-pool'] = { ...policy.channels['leads-pool'], lark: 'oc_leads_pool' };
+  deps = testDeps(database, { clock: testClock(), policy, platforms: ['console', 'lark'] });
+  await importRoster(deps, { kind: 'system', name: 'test' }, roster);
+  adapter = createLarkAdapter(config());
+  app = await buildServer({ deps, api: [], adapters: [adapter.plugin], health: {} });
+  const plain = createLarkAdapter(config({ encryptKey: undefined }));
+  plainApp = await buildServer({ deps, api: [], adapters: [plain.plugin], health: {} });
+  transports = { console: createConsoleTransport(deps), lark: adapter.transport };
+});
+afterAll(async () => {
+  await app?.close();
+  await plainApp?.close();
+  await lark?.close();
+  await database?.close();
+});
+
+async function post(target: FastifyInstance, body: unknown, options: Parameters<typeof larkRequest>[1] = {}) {
+  const { headers, payload } = larkRequest(body, options);
+  const response = await target.inject({ method: 'POST', url: '/lark/events', headers, payload });
+  return { status: response.statusCode, body: response.json() as Record<string, unknown> };
+}
+
+// Encrypted and signed, as Lark sends everything once an Encrypt Key is set.
+const secure = (body: unknown) => post(app, body, { encryptKey: KEY, encrypt: true });
+
+async function settle() {
+  await adapter.idle();
+  for (let i = 0; i < 10; i++) if ((await deliverDue(deps, transports)).claimed === 0) return;
+}
+
+async function counts() {
+  const tables = ['leads', 'outbox', 'inbound_events', 'audit_log', 'message_refs'];
+  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await countRows(database, t)])));
+}
+
+const cardsTo = (to: string) => lark.cards().filter((c) => c.to === to);
+
+describe('the URL check', () => {
+  it('answers a plain challenge when the token matches, and refuses a wrong token', async () => {
+    const challenge = { challenge: 'ajls384kdjx98XX', token: TOKEN, type: 'url_verification' };
+    expect(await post(plainApp, challenge)).toEqual({ status: 200, body: { challenge: 'ajls384kdjx98XX' } });
+    const wrong = await post(plainApp, { ...challenge, token: 'guess' });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('answers an encrypted challenge, and refuses one encrypted with another key', async () => {
+    const challenge = { challenge: 'c-7f1e', token: TOKEN, type: 'url_verification' };
+    expect(await post(app, { encrypt: larkEncrypt(KEY, challenge) })).toEqual({
+      status: 200,
+      body: { challenge: 'c-7f1e' },
+    });
+    expect((await post(app, { encrypt: larkEncrypt('another-key', challenge) })).status).toBe(401);
+  });
+});
+
+describe('text commands', () => {
+  it('an encrypted, signed @mention in a group creates the lead and replies in that chat', async () => {
+    const event = textMessageEvent({
+      token: TOKEN,
+      openId: 'ou_amy',
+      chatType: 'group',
+      chatId: 'oc_sales_team',
+      text: 'lead new name:"Li Na" company:"Beijing Tools" phone:+8610655299 region:north',
+    });
+    const answer = await secure(event);
+    expect(answer).toEqual({ status: 200, body: {} });
+    await settle();
+    const leads = await database.pool.query(
+      `select l.name, a.actor_label as by from leads l join audit_log a on a.entity_id = l.id::text and a.entity_type = 'lead'`,
+    );
+    expect(leads.rows).toContainEqual({ name: 'Li Na', by: 'user:amy@example.cn' });
+    const [reply] = cardsTo('oc_sales_team');
+    expect(reply?.op).toBe('create');
+    expect(JSON.stringify(reply?.card)).toMatch(/Lead L-\d+ created/);
+    // The pool's claim card went to the pool's Lark chat.
+    const [offer] = cardsTo('oc_leads_pool');
+    expect(JSON.stringify(offer?.card)).toContain('"action":"lead.claim"');
+  });
+
+  it('the same event_id delivered twice has one effect', async () => {
+    const event = textMessageEvent({
+      token: TOKEN,
+      openId: 'ou_amy',
+      text: 'lead new name:Zhao phone:13912345678 region:north',
+    });
+    await secure(event);
+    await settle();
+    const before = await counts();
+    const again = await secure(event);
+    expect(again).toEqual({ status: 200, body: {} });
+    await settle();
+    expect(await counts()).toEqual(before);
+    const zhao = await database.pool.query(`select count(*)::int as n from leads where name = 'Zhao'`);
+    expect(zhao.rows).toEqual([{ n: 1 }]);
+  });
+
+  it('a wrong signature, a wrong token or a tampered body is refused and changes nothing', async () => {
+    const before = await counts();
+    const event = textMessageEvent({ token: TOKEN, openId: 'ou_amy', text: 'lead new name:Mallory' });
+    const signed = larkRequest(event, { encryptKey: KEY, encrypt: true });
+    const badSignature = await app.inject({
+      method: 'POST',
+      url: '/lark/events',
+      headers: { ...signed.headers, 'x-lark-signature': 'a'.repeat(64) },
+      payload: signed.payload,
+    });
+    expect(badSignature.statusCode).toBe(401);
+    // Same bytes re-serialised with a space: the signature covers the raw body, so it no longer matches.
+    const reserialised = await app.inject({
+      method: 'POST',
+      url: '/lark/events',
+      headers: signed.headers,
+      payload: signed.payload.replace('{', '{ '),
+    });
+    expect(reserialised.statusCode).toBe(401);
+    const unsigned = await app.inject({
+      method: 'POST',
+      url: '/lark/events',
+      headers: { 'content-type': 'application/json' },
+      payload: signed.payload,
+    });
+    expect(unsigned.statusCode).toBe(401);
+    expect((await secure({ ...event, header: { ...event.header, token: 'stolen' } })).status).toBe(401);
+    expect((await post(plainApp, { ...event, header: { ...event.header, token: 'stolen' } })).status).toBe(
+      401,
+    );
+    await settle();
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('card clicks', () => {
+  it('a claim answers the clicker with a toast and the claimed card; a late second claim only gets a toast', async () => {
+    await settle();
+    const offers = lark.cards().filter((c) => c.to === 'oc_leads_pool' && c.op === 'create');
+    const offer = offers.at(-1)!;
+    const value = JSON.stringify(offer.card).match(
+      /"value":\{"action":"lead.claim","value":"([^"]+)"\}/,
+    )![1]!;
+    const ref = await database.pool.query(
+      `select message_id from message_refs where platform = 'lark' and destination = 'oc_leads_pool' and ref_key like $1`,
+      [`%${value}%`],
+    );
+    const messageId = ref.rows[0].message_id as string;
+    const patchesBefore = lark.cards().filter((c) => c.op === 'patch').length;
+
+    const click = await secure(
+      cardActionEvent({
+        token: TOKEN,
+        openId: 'ou_bo',
+        messageId,
+        chatId: 'oc_leads_pool',
+        value: { action: 'lead.claim', value },
+      }),
+    );
+    expect(click.status).toBe(200);
+    expect(click.body.toast).toEqual({ type: 'success', content: expect.stringMatching(/^You claimed/) });
+    const card = click.body.card as { type: string; data: Record<string, unknown> };
+    expect(card.type).toBe('raw');
+    expect(JSON.stringify(card.data)).toContain('Bo Rep');
+    expect(JSON.stringify(card.data)).not.toContain('lead.claim');
+    const owner = await database.pool.query(
+      `select u.email from leads l join users u on u.id = l.owner_id where l.id = $1`,
+      [value],
+    );
+    expect(owner.rows).toEqual([{ email: 'bo@example.cn' }]);
+
+    // The clicked Lark copy was answered in the callback; the outbox sends no second edit of it.
+    await settle();
+    expect(lark.cards().filter((c) => c.op === 'patch' && c.to === messageId).length).toBe(0);
+    expect(lark.cards().filter((c) => c.op === 'patch').length).toBe(patchesBefore);
+
+    // Cai is on the roster by email only: the contact API links her on first contact.
+    const late = await secure(
+      cardActionEvent({
+        token: TOKEN,
+        openId: 'ou_cai',
+        messageId,
+        chatId: 'oc_leads_pool',
+        value: { action: 'lead.claim', value },
+      }),
+    );
+    expect(late.body).toEqual({ toast: { type: 'warning', content: expect.stringContaining('Bo Rep') } });
+    const batch = lark.apiCalls().find((c) => c.path === '/open-apis/contact/v3/users/batch_get_id');
+    expect(batch?.query).toEqual({ user_id_type: 'open_id' });
+    expect(batch?.body.emails).toContain('cai@example.cn');
+    const cai = await database.pool.query(`select lark_open_id from users where email = 'cai@example.cn'`);
+    expect(cai.rows).toEqual([{ lark_open_id: 'ou_cai' }]);
+  });
+
+  it('someone not on the roster is told so and nothing happens', async () => {
+    const before = await counts();
+    const click = await secure(
+      cardActionEvent({
+        token: TOKEN,
+        openId: 'ou_stranger',
+        messageId: 'om_none',
+        chatId: 'oc_leads_pool',
+        value: { action: 'lead.claim', value: '00000000-0000-0000-0000-000000000000' },
+      }),
+    );
+    // A stranger has no language on file: the org's (zh-CN) is used.
+    expect(click.body).toEqual({ toast: { type: 'warning', content: expect.stringContaining('花名册') } });
+    const after = await counts();
+    // Only the event id is remembered.
+    expect(after).toEqual({ ...before, inbound_events: before.inbound_events + 1 });
+  });
+});
+
+describe('the new-lead form', () => {
+  it('"lead new" alone opens a form; an invalid email comes back on the form; a good submit creates the lead', async () => {
+    await secure(
+      textMessageEvent({ token: TOKEN, openId: 'ou_amy', chatId: 'oc_p2p_amy', text: 'lead new' }),
+    );
+    await settle();
+    const form = cardsTo('oc_p2p_amy').at(-1)!;
+    expect(JSON.stringify(form.card)).toContain('"tag":"form"');
+    expect(JSON.stringify(form.card)).toContain('"name":"email"');
+
+    const leadsBefore = await countRows(database, 'leads');
+    const submit = (formValue: Record<string, string>) =>
+      secure(
+        cardActionEvent({
+          token: TOKEN,
+          openId: 'ou_amy',
+          messageId: 'om_form',
+          chatId: 'oc_p2p_amy',
+          value: { action: 'lark.lead_new', value: 'new' },
+          formValue,
+        }),
+      );
+    const bad = await submit({ name: 'Wu Gang', email: 'wu at example', company: 'Moon Corp' });
+    expect(bad.body.toast).toMatchObject({ type: 'error' });
+    const badCard = JSON.stringify(bad.body.card);
+    // The error sits under the email input, and what was typed is kept.
+    const inputs = (
+      bad.body.card as { data: { body: { elements: { elements?: Record<string, unknown>[] }[] } } }
+    ).data.body.elements[1]?.elements;
+    const email = inputs?.findIndex((e) => e.name === 'email') ?? -1;
+    expect(inputs?.[email]).toMatchObject({ tag: 'input', default_value: 'wu at example' });
+    expect(inputs?.[email + 1]).toMatchObject({
+      tag: 'markdown',
+      content: expect.stringContaining('not an email'),
+    });
+    expect(badCard).toContain('"default_value":"Moon Corp"');
+    expect(await countRows(database, 'leads')).toBe(leadsBefore);
+
+    const good = await submit({
+      name: 'Wu Gang',
+      email: 'wu@moon.cn',
+      company: 'Moon Corp',
+      region: 'north',
+    });
+    expect(good.body.toast).toMatchObject({ type: 'success' });
+    expect(JSON.stringify(good.body.card)).not.toContain('"tag":"form"');
+    expect(await countRows(database, 'leads')).toBe(leadsBefore + 1);
+  });
+});
+
+describe('the long connection', () => {
+  it('rebuilds the 2.0 envelope from what the WSClient hands over and answers through the same handler', async () => {
+    const seen: unknown[] = [];
+    const dispatcher = wsDispatcher(async (envelope) => {
+      seen.push(envelope);
+      return { toast: { type: 'info', content: 'ok' } };
+    });
+    const event = cardActionEvent({
+      token: TOKEN,
+      openId: 'ou_bo',
+      messageId: 'om_1',
+      chatId: 'oc_1',
+      value: { action: 'lead.claim', value: 'x' },
+    });
+    const answer = await dispatcher.invoke(event, { needCheck: false });
+    expect(answer).toEqual({ toast: { type: 'info', content: 'ok' } });
+    expect(seen).toEqual([
+      {
+        schema: '2.0',
+        header: expect.objectContaining({
+          event_id: event.header.event_id,
+          event_type: 'card.action.trigger',
+        }),
+        event: expect.objectContaining({
+          operator: event.event.operator,
+          action: event.event.action,
+          context: event.event.context,
+        }),
+      },
+    ]);
+  });
+});
