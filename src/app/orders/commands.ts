@@ -3,7 +3,7 @@ import { DomainError, invalid } from '../../domain/errors.ts';
 import { parseAmount } from '../../domain/money.ts';
 import { percentToBp } from '../../domain/orders/order-lines.ts';
 import {
-  flagNames,
+  holdReasons,
   orderHistoryCard,
   orderReplyText,
   orderStatusCard,
@@ -52,7 +52,7 @@ function numberOf(
 function submittedReply(number: string, outcome: SubmitOutcome, locale: Locale): PrivateReply {
   if (outcome.status === 'on_hold') {
     return {
-      text: orderReplyText({ kind: 'onHold', number, flags: flagNames(outcome.credit, locale) }, locale),
+      text: orderReplyText({ kind: 'onHold', number, flags: holdReasons(outcome.credit, locale) }, locale),
       tone: 'warning',
     };
   }
@@ -157,7 +157,7 @@ const orderNew: TextCommand = {
             {
               kind: 'onHold',
               number: created.number,
-              flags: flagNames(created.submitted?.credit ?? [], locale),
+              flags: holdReasons(created.submitted?.credit ?? [], locale),
             },
             locale,
           )
@@ -228,7 +228,7 @@ const orderEdit: TextCommand = {
     const text =
       result.submitted?.status === 'on_hold'
         ? orderReplyText(
-            { kind: 'onHold', number: result.number, flags: flagNames(result.submitted.credit, locale) },
+            { kind: 'onHold', number: result.number, flags: holdReasons(result.submitted.credit, locale) },
             locale,
           )
         : orderReplyText(

@@ -89,6 +89,7 @@ const texts: Texts<
   | 'creditParts'
   | 'noLimit'
   | 'risk'
+  | 'flagLine'
   | 'flag_over_limit'
   | 'flag_near_limit'
   | 'flag_overdue_balance'
@@ -191,6 +192,7 @@ const texts: Texts<
     creditParts: 'receivables {open} + approved, not invoiced {approved} + in approval {waiting}',
     noLimit: 'none set',
     risk: 'Credit flags',
+    flagLine: '{flag}: {action}',
     flag_over_limit: 'over the credit limit',
     flag_near_limit: 'close to the credit limit',
     flag_overdue_balance: 'has an overdue balance',
@@ -296,6 +298,7 @@ const texts: Texts<
     creditParts: '应收 {open} + 已批未开票 {approved} + 审批中 {waiting}',
     noLimit: '未设置',
     risk: '信用风险',
+    flagLine: '{flag}：{action}',
     flag_over_limit: '超出信用额度',
     flag_near_limit: '接近信用额度',
     flag_overdue_balance: '存在逾期欠款',
@@ -511,7 +514,9 @@ function creditFields(credit: CreditView, locale: Locale, t: T): Field[] {
 }
 
 function flagsText(flags: CreditView['flags'], t: T): string {
-  return flags.map((f) => `- ${t(`flag_${f.flag}`)}: ${t(`action_${f.action}`)}`).join('\n');
+  return flags
+    .map((f) => `- ${t('flagLine', { flag: t(`flag_${f.flag}`), action: t(`action_${f.action}`) })}`)
+    .join('\n');
 }
 
 // The card an approver acts on; both buttons carry the approval id, Reject asks for a reason first.
@@ -590,12 +595,7 @@ export function creditHoldNotice(order: OrderSummary, credit: CreditView, locale
   const t = translator(texts, locale);
   return {
     title: t('holdTitle', { number: order.number }),
-    body: t('holdBody', {
-      flags: credit.flags
-        .filter((f) => f.action === 'hold')
-        .map((f) => t(`flag_${f.flag}`))
-        .join(', '),
-    }),
+    body: t('holdBody', { flags: holdReasons(credit.flags, locale) }),
     fields: [
       { label: t('customer'), value: order.customer },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
@@ -606,9 +606,16 @@ export function creditHoldNotice(order: OrderSummary, credit: CreditView, locale
   };
 }
 
-export function flagNames(flags: readonly { flag: CreditFlag }[], locale: Locale): string {
+// The flags that hold an order, named: what the requester must clear before it can go to approval.
+export function holdReasons(
+  flags: readonly { flag: CreditFlag; action: FlagAction }[],
+  locale: Locale,
+): string {
   const t = translator(texts, locale);
-  return flags.map((f) => t(`flag_${f.flag}`)).join(', ');
+  return flags
+    .filter((f) => f.action === 'hold')
+    .map((f) => t(`flag_${f.flag}`))
+    .join(', ');
 }
 
 export function orderHistoryCard(view: HistoryView, locale: Locale): Card {
