@@ -112,12 +112,13 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
       at: now,
     });
 
-    const cursors = await lockCursors(uow);
+    const { cursors, weighted } = await lockCursors(uow);
     const decision = routeLead({
       lead: await factsOf(tx, created),
       rules: deps.policy.routing.rules,
-      candidates: await loadCandidates(tx),
+      candidates: await loadCandidates(tx, deps.policy, now),
       cursors,
+      weighted,
       now,
     });
     const routed = await applyDecision(uow, created, decision);

@@ -62,12 +62,13 @@ export async function declineLead(deps: AppDeps, actor: UserActor, leadId: strin
       .from(leadActivities)
       .where(and(eq(leadActivities.leadId, leadId), eq(leadActivities.kind, 'declined')))
       .orderBy(leadActivities.at);
-    const cursors = await lockCursors(uow);
+    const { cursors, weighted } = await lockCursors(uow);
     const decision = rerouteAfterDecline({
       lead: await factsOf(tx, released),
       rules: deps.policy.routing.rules,
-      candidates: await loadCandidates(tx),
+      candidates: await loadCandidates(tx, deps.policy, now),
       cursors,
+      weighted,
       now,
       exclude: [...new Set(decliners.flatMap((d) => (d.id ? [d.id] : [])))],
       rule: released.routingRule,

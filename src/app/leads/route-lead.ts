@@ -1,9 +1,18 @@
 // Owns the routing step intake and decline share: gather who can take a lead, apply the decision, post its card.
-import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import type { Policy } from '../../config/policy.ts';
 import type { Tx } from '../../db/client.ts';
 import { customers, leadActivities, leads, routingCursors, users } from '../../db/schema.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
-import type { Candidate, LeadFacts, RoutingDecision, RoutingReason } from '../../domain/leads/routing.ts';
+import type {
+  Candidate,
+  LeadFacts,
+  RoutingDecision,
+  RoutingReason,
+  WeightedState,
+} from '../../domain/leads/routing.ts';
+import { parseWorkingHours } from '../../domain/leads/working-hours.ts';
+import { localDate } from '../../domain/time.ts';
 import { claimCard, type LeadCardData, offerCard } from '../../messages/catalogue/leads.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 
@@ -43,8 +52,9 @@ export async function factsOf(tx: Tx, lead: LeadRow): Promise<LeadFacts> {
   };
 }
 
-// Everyone on the roster with how many open leads each holds (accepted, or offered and waiting).
-export async function loadCandidates(tx: Tx): Promise<Candidate[]> {
+// Everyone on the roster with how many open leads each holds (accepted, or offered and waiting) and how many leads
+// each was offered today in their own time zone, with their working hours (the org's when they have none).
+export async function loadCandidates(tx: Tx, policy: Policy, now: Date): Promise<Candidate[]> {
   const holder = sql<string>`coalesce(${leads.ownerId}, ${leads.offeredToId})`;
   const held = await tx
     .select({ userId: holder, n: count() })
@@ -52,28 +62,60 @@ export async function loadCandidates(tx: Tx): Promise<Candidate[]> {
     .where(and(isNull(leads.closedAt), inArray(leads.status, ['offered', 'accepted'])))
     .groupBy(holder);
   const openLeads = new Map(held.map((h) => [h.userId, h.n]));
+  // Every time zone's "today" began less than 38 hours ago.
+  const offers = await tx
+    .select({ to: sql<string>`${leadActivities.data}->>'to'`, at: leadActivities.at })
+    .from(leadActivities)
+    .where(
+      and(
+        eq(leadActivities.kind, 'offered'),
+        gte(leadActivities.at, new Date(now.getTime() - 38 * 3_600_000)),
+      ),
+    );
   const roster = await tx.select().from(users);
-  return roster.map((u) => ({
-    id: u.id,
-    name: u.name,
-    roles: u.roles,
-    region: u.region,
-    skills: u.skills,
-    active: u.active,
-    outOfOfficeUntil: u.outOfOfficeUntil,
-    capacity: u.capacity,
-    openLeads: openLeads.get(u.id) ?? 0,
-    managerId: u.managerId,
-  }));
+  const orgHours = parseWorkingHours(policy.org.workingHours);
+  if (!orgHours)
+    throw new Error(`org.workingHours "${policy.org.workingHours}" passed validation but cannot be read`);
+  return roster.map((u) => {
+    const timezone = u.timezone ?? policy.org.timezone;
+    const today = localDate(now, timezone);
+    return {
+      id: u.id,
+      name: u.name,
+      roles: u.roles,
+      region: u.region,
+      skills: u.skills,
+      industries: u.industries,
+      active: u.active,
+      outOfOfficeUntil: u.outOfOfficeUntil,
+      capacity: u.capacity,
+      openLeads: openLeads.get(u.id) ?? 0,
+      dailyCapacity: u.dailyCapacity,
+      offeredToday: offers.filter((o) => o.to === u.id && localDate(o.at, timezone) === today).length,
+      managerId: u.managerId,
+      weight: u.weight,
+      timezone,
+      workingHours: (u.workingHours ? parseWorkingHours(u.workingHours) : null) ?? orgHours,
+    };
+  });
 }
 
-// Locks the round-robin cursors so two intakes at once cannot both hand the next lead to the same rep.
-export async function lockCursors(uow: UnitOfWork): Promise<Record<string, string | undefined>> {
+export interface RoutingCursors {
+  cursors: Record<string, string | undefined>;
+  weighted: Record<string, WeightedState | undefined>;
+}
+
+const turnTaking = new Set(['round-robin', 'weighted-round-robin']);
+
+// Locks the turn-taking rules' cursors so two intakes at once cannot both hand the next lead to the same rep.
+export async function lockCursors(uow: UnitOfWork): Promise<RoutingCursors> {
   const names = uow.deps.policy.routing.rules
-    .filter((r) => r.assign.strategy === 'round-robin')
+    .filter(
+      (r) => turnTaking.has(r.assign.strategy) || (r.assign.strategy === 'claim' && r.assign.fallbackPool),
+    )
     .map((r) => r.name)
     .sort();
-  if (names.length === 0) return {};
+  if (names.length === 0) return { cursors: {}, weighted: {} };
   await uow.tx
     .insert(routingCursors)
     .values(names.map((rule) => ({ rule })))
@@ -84,7 +126,10 @@ export async function lockCursors(uow: UnitOfWork): Promise<Record<string, strin
     .where(inArray(routingCursors.rule, names))
     .orderBy(routingCursors.rule)
     .for('update');
-  return Object.fromEntries(rows.map((r) => [r.rule, r.lastUserId ?? undefined]));
+  return {
+    cursors: Object.fromEntries(rows.map((r) => [r.rule, r.lastUserId ?? undefined])),
+    weighted: Object.fromEntries(rows.map((r) => [r.rule, (r.state as WeightedState | null) ?? undefined])),
+  };
 }
 
 export interface Routed {
@@ -132,6 +177,15 @@ export async function applyDecision(
     await uow.post({ kind: 'channel', name: decision.channel }, claimRef(lead.id), (locale) =>
       claimCard(card, locale),
     );
+  }
+  if (decision.kind === 'offer' && decision.weighted) {
+    await tx
+      .insert(routingCursors)
+      .values({ rule: decision.weighted.rule, state: decision.weighted.state, updatedAt: now })
+      .onConflictDoUpdate({
+        target: routingCursors.rule,
+        set: { state: decision.weighted.state, lastUserId: decision.userId, updatedAt: now },
+      });
   }
   if (decision.kind === 'offer' && decision.cursor) {
     await tx

@@ -44,6 +44,13 @@ type Key =
   | 'decline_confirm_no'
   | 'why_round_robin'
   | 'why_round_robin_after'
+  | 'why_weighted'
+  | 'why_least_loaded'
+  | 'why_skill_match'
+  | 'why_off_shift'
+  | 'why_timed_out'
+  | 'why_escalated'
+  | 'why_unclaimed'
   | 'why_claim'
   | 'why_account_owner'
   | 'why_manager_pool'
@@ -104,6 +111,13 @@ const texts: Texts<Key> = {
     decline_confirm_no: 'Keep it',
     why_round_robin: 'rule {rule}, round-robin: you were next',
     why_round_robin_after: 'rule {rule}, round-robin: you were next after {previous}',
+    why_weighted: 'rule {rule}, weighted round-robin: you were next',
+    why_least_loaded: 'rule {rule}, least-loaded: you had the fewest open leads ({open})',
+    why_skill_match: 'rule {rule}, skill match ({skill}): you had the fewest open leads ({open})',
+    why_off_shift: 'nobody was on shift, so it waits for your next shift',
+    why_timed_out: 'not accepted in time by {names}',
+    why_escalated: 'accept SLA missed {count} times, escalated to you as manager',
+    why_unclaimed: 'nobody claimed it within {minutes} min',
     why_claim: 'rule {rule}, claim pool: first to claim gets it',
     why_account_owner: 'rule {rule}, account owner: you own {customer}',
     why_manager_pool: 'no rep available, manager fallback: you manage the pool',
@@ -164,6 +178,13 @@ const texts: Texts<Key> = {
     decline_confirm_no: '保留',
     why_round_robin: '规则「{rule}」，轮流分配：轮到你了',
     why_round_robin_after: '规则「{rule}」，轮流分配：{previous} 之后轮到你',
+    why_weighted: '规则「{rule}」，加权轮流分配：轮到你了',
+    why_least_loaded: '规则「{rule}」，最少负载：你的未结线索最少（{open} 条）',
+    why_skill_match: '规则「{rule}」，技能匹配（{skill}）：你的未结线索最少（{open} 条）',
+    why_off_shift: '当前无人在班，等你下次上班处理',
+    why_timed_out: '{names} 未按时接受',
+    why_escalated: '超时未接受已转派 {count} 次，升级给你（主管）',
+    why_unclaimed: '{minutes} 分钟内无人认领',
     why_claim: '规则「{rule}」，抢单：先认领者得',
     why_account_owner: '规则「{rule}」，客户负责人：你负责 {customer}',
     why_manager_pool: '无可用销售，转主管：你是该组主管',
@@ -240,23 +261,35 @@ export function reasonText(reason: RoutingReason, locale: Locale): string {
   const t = leadTexts(locale);
   const rule = reason.rule ?? '';
   const d = reason.detail;
+  const open = d.openLeads ?? 0;
   const main =
     reason.strategy === 'round-robin'
       ? d.previous
         ? t('why_round_robin_after', { rule, previous: d.previous })
         : t('why_round_robin', { rule })
-      : reason.strategy === 'claim'
-        ? t('why_claim', { rule })
-        : reason.strategy === 'account-owner'
-          ? t('why_account_owner', { rule, customer: d.customer ?? '' })
-          : d.managerOf === 'pool'
-            ? t('why_manager_pool')
-            : d.managerOf === 'any'
-              ? t('why_manager_any')
-              : t('why_unrouted');
+      : reason.strategy === 'weighted-round-robin'
+        ? t('why_weighted', { rule })
+        : reason.strategy === 'least-loaded'
+          ? t('why_least_loaded', { rule, open })
+          : reason.strategy === 'skill-match'
+            ? t('why_skill_match', { rule, skill: d.skill ?? '', open })
+            : reason.strategy === 'claim'
+              ? t('why_claim', { rule })
+              : reason.strategy === 'account-owner'
+                ? t('why_account_owner', { rule, customer: d.customer ?? '' })
+                : d.escalatedAfter !== undefined
+                  ? t('why_escalated', { count: d.escalatedAfter })
+                  : d.managerOf === 'pool'
+                    ? t('why_manager_pool')
+                    : d.managerOf === 'any'
+                      ? t('why_manager_any')
+                      : t('why_unrouted');
   const extra = [
+    d.unclaimedAfter !== undefined ? t('why_unclaimed', { minutes: d.unclaimedAfter }) : null,
     d.overflowedFrom?.length ? t('why_overflow', { rules: d.overflowedFrom.join(t('list_sep')) }) : null,
     d.declinedBy?.length ? t('why_declined', { names: d.declinedBy.join(t('list_sep')) }) : null,
+    d.timedOut?.length ? t('why_timed_out', { names: d.timedOut.join(t('list_sep')) }) : null,
+    d.offShift ? t('why_off_shift') : null,
   ].filter((s): s is string => s !== null);
   return [main, ...extra].join(' · ');
 }

@@ -7,8 +7,15 @@ import {
   rerouteAfterDecline,
   routeLead,
 } from '../../../src/domain/leads/routing.ts';
+import { parseWorkingHours } from '../../../src/domain/leads/working-hours.ts';
 
+// Monday 10:00 in Shanghai.
 const now = new Date('2026-11-02T02:00:00Z');
+const officeHours =
+  parseWorkingHours('09:00-18:00 Mon-Fri') ??
+  (() => {
+    throw new Error('unreadable hours');
+  })();
 
 const rules: RoutingRule[] = [
   { name: 'Existing customers', when: { existingCustomer: true }, assign: { strategy: 'account-owner' } },
@@ -36,7 +43,13 @@ function rep(id: string, name: string, over: Partial<Candidate> = {}): Candidate
     outOfOfficeUntil: null,
     capacity: null,
     openLeads: 0,
+    dailyCapacity: null,
+    offeredToday: 0,
     managerId: 'm1',
+    industries: [],
+    weight: 1,
+    timezone: 'Asia/Shanghai',
+    workingHours: officeHours,
     ...over,
   };
 }
