@@ -1,4 +1,5 @@
 // Use case: import a bank statement — skip known lines, post what the matcher is sure of, raise the rest to finance.
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TolerancePolicy } from '../../config/policy.ts';
 import {
@@ -18,7 +19,14 @@ import {
   referenceCandidates,
   type Tolerance,
 } from '../../domain/reconcile/matcher.ts';
-import { parseStatementCsv, type StatementLine } from '../../domain/reconcile/statement-csv.ts';
+import { parseStatementCamt } from '../../domain/reconcile/statement-camt.ts';
+import {
+  type ParsedStatement,
+  parseStatementCsv,
+  type StatementColumn,
+  type StatementLine,
+} from '../../domain/reconcile/statement-csv.ts';
+import { parseStatementMt940 } from '../../domain/reconcile/statement-mt940.ts';
 import {
   proposalReason,
   type ReconCardKind,
@@ -37,24 +45,66 @@ export interface ImportResult {
   exceptions: number;
 }
 
+export type StatementFormat = 'csv' | 'camt053' | 'mt940';
+
+export interface StatementInput {
+  text: string;
+  fileName?: string;
+  // Detected from the content when absent: XML is camt.053, ":20:" and ":61:" tags are MT940, the rest CSV.
+  format?: StatementFormat;
+  columns?: Partial<Record<StatementColumn, string>>;
+}
+
+export function detectFormat(text: string): StatementFormat {
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('<')) return 'camt053';
+  if (/^:20:/m.test(start) && /^:61:/m.test(start)) return 'mt940';
+  return 'csv';
+}
+
+function parse(input: StatementInput): { format: StatementFormat; parsed: ParsedStatement } {
+  const format = input.format ?? detectFormat(input.text);
+  const parsed =
+    format === 'camt053'
+      ? parseStatementCamt(input.text)
+      : format === 'mt940'
+        ? parseStatementMt940(input.text)
+        : parseStatementCsv(input.text, input.columns);
+  return { format, parsed };
+}
+
+// A line the bank gave no id is known by what it says: the same booking exported twice hashes the same.
+function txnKey(line: StatementLine): string {
+  if (line.bankTxnId !== '') return line.bankTxnId;
+  const facts = [line.account, line.payerAccount, line.bookedOn, line.amountMinor, line.currency, line.memo];
+  return `h:${createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 40)}`;
+}
+
 export async function importStatement(
   deps: AppDeps,
   actor: Actor,
-  input: { csv: string; fileName?: string },
+  input: StatementInput | { csv: string; fileName?: string },
 ): Promise<ImportResult> {
-  const parsed = parseStatementCsv(input.csv);
+  const source =
+    'csv' in input ? { text: input.csv, fileName: input.fileName, format: 'csv' as const } : input;
+  const { format, parsed } = parse(source);
   const first = parsed.problems[0];
   if (first) {
-    const badLines = new Set(parsed.problems.map((p) => p.line)).size;
+    const badLines = new Set(parsed.problems.map((p) => `${p.line}|${p.field}`)).size;
+    const prefix = format === 'csv' ? 'statement' : `statement_${format}`;
     const field =
-      first.reason === 'empty'
-        ? 'csv'
-        : first.field === 'header'
-          ? `header.${first.value ?? ''}`
-          : first.field === 'csv'
-            ? `rows.${first.line}`
-            : `rows.${first.line}.${first.field}`;
-    throw invalid(`statement_${first.reason}`, field, {
+      format === 'camt053'
+        ? `xml.${first.field}`
+        : format === 'mt940'
+          ? `lines.${first.line}`
+          : first.reason === 'empty'
+            ? 'csv'
+            : first.field === 'header'
+              ? `header.${first.value ?? ''}`
+              : first.field === 'csv'
+                ? `rows.${first.line}`
+                : `rows.${first.line}.${first.field}`;
+    throw invalid(`${prefix}_${first.reason}`, field, {
       line: first.line,
       column: first.field,
       value: first.value ?? '',
@@ -62,12 +112,13 @@ export async function importStatement(
       count: badLines,
     });
   }
+  const fileName = source.fileName;
 
   return inTransaction(deps, actor, async (uow) => {
     const [statement] = await uow.tx
       .insert(statementImports)
       .values({
-        fileName: input.fileName ?? null,
+        fileName: fileName ?? null,
         importedBy: actorLabel(actor),
         linesTotal: parsed.lines.length,
         linesNew: 0,
@@ -80,7 +131,8 @@ export async function importStatement(
     let imported = 0;
     let matched = 0;
     let exceptions = 0;
-    for (const line of parsed.lines) {
+    for (const read of parsed.lines) {
+      const line = { ...read, bankTxnId: txnKey(read) };
       // A line already imported (this file again, or an overlapping export) keeps its first fate.
       const [txn] = await uow.tx
         .insert(bankTransactions)
@@ -105,6 +157,8 @@ export async function importStatement(
         entityId: txn.id,
         after: { ...line, importId: statement.id },
       });
+      // Money going out (fees, refunds, supplier payments) is kept for the record but is no receivable.
+      if (line.amountMinor < 0) continue;
       if (await settle(uow, txn.id, line)) matched++;
       else exceptions++;
     }
@@ -123,7 +177,7 @@ export async function importStatement(
       action: 'statement.import',
       entityType: 'statement_import',
       entityId: statement.id,
-      after: { fileName: input.fileName ?? null, ...result },
+      after: { fileName: fileName ?? null, format, ...result },
     });
     return result;
   });

@@ -19,7 +19,10 @@ export interface StatementLine {
   payer: string | null;
   payerAccount: string | null;
   memo: string | null;
+  // Empty when the bank gives none: the importer then keys the line by a hash of account, date, amount and memo.
   bankTxnId: string;
+  // The statement's own account (camt.053, MT940), part of that hash.
+  account?: string | null;
 }
 
 export type StatementProblemReason =
@@ -33,12 +36,17 @@ export type StatementProblemReason =
   | 'amount'
   | 'amount_zero'
   | 'currency'
-  | 'duplicate_txn';
+  | 'duplicate_txn'
+  | 'xml'
+  | 'not_camt'
+  | 'not_mt940'
+  | 'mt940_line';
 
 export interface StatementProblem {
+  // The line in the file; 0 when the format names an element instead (camt.053).
   line: number;
-  // A column name, or "header" / "csv" for problems of the whole file.
-  field: StatementColumn | 'header' | 'csv';
+  // A column name, "header" / "csv" for problems of the whole file, an element path or an MT940 tag.
+  field: string;
   reason: StatementProblemReason;
   value?: string;
   // Extra detail for the message: the expected field count, the first line of a duplicate, the currency's decimals.
@@ -50,7 +58,8 @@ export interface ParsedStatement {
   problems: StatementProblem[];
 }
 
-const required: readonly StatementColumn[] = ['date', 'amount', 'currency', 'bank_txn_id'];
+// bank_txn_id may be missing: such lines are keyed by a hash of account, date, amount and memo instead.
+const required: readonly StatementColumn[] = ['date', 'amount', 'currency'];
 
 const aliases: Record<string, StatementColumn> = {
   date: 'date',
@@ -170,7 +179,15 @@ function validDate(text: string): string | null {
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
 }
 
-export function parseStatementCsv(text: string): ParsedStatement {
+// `columns` maps a column to the header a bank uses for it ({ date: 'Value date', memo: 'Purpose' }), on top of
+// the built-in English and Chinese names.
+export function parseStatementCsv(
+  text: string,
+  columns: Partial<Record<StatementColumn, string>> = {},
+): ParsedStatement {
+  const mapped = new Map<string, StatementColumn>(
+    Object.entries(columns).map(([column, name]) => [headerName(name), column as StatementColumn]),
+  );
   const all = records(text.replace(/^\uFEFF/, ''));
   const problems: StatementProblem[] = [];
   const lines: StatementLine[] = [];
@@ -180,7 +197,7 @@ export function parseStatementCsv(text: string): ParsedStatement {
   }
   const index = new Map<StatementColumn, number>();
   header.fields.forEach((raw, i) => {
-    const column = aliases[headerName(raw)];
+    const column = mapped.get(headerName(raw)) ?? aliases[headerName(raw)];
     if (!column) return;
     if (index.has(column))
       problems.push({ line: 1, field: 'header', reason: 'duplicate_column', value: column });

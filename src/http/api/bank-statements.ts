@@ -1,20 +1,46 @@
-// Owns the /api/bank-statements resource: a bank feed or finance uploads a statement CSV to reconcile.
+// Owns the /api/bank-statements resource: a bank feed or finance uploads a statement (CSV, camt.053, MT940) to reconcile.
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { importStatement } from '../../app/reconcile/import-statement.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
 
-const csvText = z
+const statementText = z
   .string()
-  .min(1, 'the statement is empty: send the CSV with the header date,amount,currency,payer,memo,bank_txn_id');
+  .min(
+    1,
+    'the statement is empty: send a CSV with the header date,amount,currency,payer,memo,bank_txn_id, a camt.053 XML or an MT940 file',
+  );
+
+const format = z.enum(['csv', 'camt053', 'mt940']);
+const columns = z
+  .object({
+    date: z.string().min(1),
+    amount: z.string().min(1),
+    currency: z.string().min(1),
+    payer: z.string().min(1),
+    payer_account: z.string().min(1),
+    memo: z.string().min(1),
+    bank_txn_id: z.string().min(1),
+  })
+  .partial()
+  .strict();
 
 const body = z.union([
-  csvText,
-  z.object({
-    csv: csvText,
-    fileName: z.string().trim().min(1).max(255).optional(),
-  }),
+  statementText,
+  z
+    .object({
+      csv: statementText.optional(),
+      text: statementText.optional(),
+      format: format.optional(),
+      columns: columns.optional(),
+      fileName: z.string().trim().min(1).max(255).optional(),
+    })
+    .strict()
+    .refine((b) => (b.csv === undefined) !== (b.text === undefined), {
+      message: 'send the statement in exactly one of "text" (any format) or "csv"',
+      path: ['text'],
+    }),
 ]);
 
 const counts = z.object({
@@ -29,28 +55,43 @@ const counts = z.object({
 const errorBody = z.object({ error: z.string(), message: z.string() }).passthrough();
 
 export const bankStatementsApi: DepsPlugin = async (app, { deps }) => {
+  // camt.053 arrives as XML; this parser only applies inside this plugin.
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, payload, done) =>
+    done(null, payload),
+  );
   app.withTypeProvider<ZodTypeProvider>().post(
     '/bank-statements',
     {
       schema: {
         tags: ['reconciliation'],
         summary:
-          'Import a bank statement (text/csv, or JSON {csv, fileName}): known lines are skipped, matches pay installments, the rest go to finance',
+          'Import a bank statement (CSV, ISO 20022 camt.053 XML or SWIFT MT940): known lines are skipped, sure matches post, the rest go to finance',
         description:
-          'CSV header: date,amount,currency,payer,memo,bank_txn_id in any order (Chinese 日期,金额,币种,付款人,摘要,流水号 too). One bad line rejects the whole file with 400 naming the line and field (e.g. rows.3.amount); nothing is written.',
-        querystring: z.object({ fileName: z.string().trim().min(1).max(255).optional() }),
+          'Send the file as the body (text/csv, application/xml, text/plain) or JSON {text, format?, columns?, fileName?}. The format is detected when not given. CSV header: date,amount,currency,payer,payer_account,memo,bank_txn_id in any order (Chinese 日期,金额,币种,付款人,对方账号,摘要,流水号 too), or map your bank\'s headers with columns {date: "Value date", ...}. Lines without a bank transaction id are recognised by a hash of account, date, amount and memo. One bad line rejects the whole file with 400 naming the line or element; nothing is written.',
+        querystring: z.object({
+          fileName: z.string().trim().min(1).max(255).optional(),
+          format: format.optional(),
+        }),
         body,
         response: { 201: counts, 400: errorBody },
       },
     },
     async (request, reply) => {
+      const b = request.body;
       const input =
-        typeof request.body === 'string'
-          ? { csv: request.body, fileName: request.query.fileName }
-          : { csv: request.body.csv, fileName: request.body.fileName ?? request.query.fileName };
+        typeof b === 'string'
+          ? { text: b, fileName: request.query.fileName, format: request.query.format }
+          : {
+              text: b.text ?? b.csv ?? '',
+              fileName: b.fileName ?? request.query.fileName,
+              format: b.csv !== undefined ? ('csv' as const) : (b.format ?? request.query.format),
+              columns: b.columns,
+            };
       const result = await importStatement(deps, apiActorOf(request), {
-        csv: input.csv,
+        text: input.text,
         ...(input.fileName ? { fileName: input.fileName } : {}),
+        ...(input.format ? { format: input.format } : {}),
+        ...('columns' in input && input.columns ? { columns: input.columns } : {}),
       });
       return reply.code(201).send(result);
     },

@@ -302,6 +302,32 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
     statement_duplicate_txn:
       'Line {line}: bank_txn_id "{value}" already appears on line {detail}; each transaction has its own id. Nothing was imported ({count} bad line(s)).',
     recon_exception_unknown: 'No reconciliation exception {id}.',
+    statement_camt053_xml:
+      'The camt.053 file is not well-formed XML at line {line}: {detail}. Nothing was imported.',
+    statement_camt053_not_camt:
+      'This XML is not a camt.053 statement: no Document/BkToCstmrStmt/Stmt element. Nothing was imported.',
+    statement_camt053_amount:
+      'Element {column}: "{value}" is not a positive amount. Nothing was imported ({count} problem(s)).',
+    statement_camt053_currency:
+      'Element {column}: "{value}" is not an ISO 4217 currency code such as CNY. Nothing was imported ({count} problem(s)).',
+    statement_camt053_date:
+      'Element {column}: "{value}" is not a date (YYYY-MM-DD). Nothing was imported ({count} problem(s)).',
+    statement_camt053_required:
+      'Element {column} is missing or not CRDT/DBIT. Nothing was imported ({count} problem(s)).',
+    statement_camt053_duplicate_txn:
+      'Element {column}: reference "{value}" already appears at {detail}. Nothing was imported ({count} problem(s)).',
+    statement_mt940_not_mt940:
+      'This is not an MT940 statement: it needs :20: and :60F: fields. Nothing was imported.',
+    statement_mt940_mt940_line:
+      'Line {line}: "{value}" is not a valid :61: statement line (YYMMDD[MMDD]C|D amount with a decimal comma, N + type code). Nothing was imported ({count} problem(s)).',
+    statement_mt940_date:
+      'Line {line}: :61: value date "{value}" is not a date (YYMMDD). Nothing was imported ({count} problem(s)).',
+    statement_mt940_amount:
+      'Line {line}: :61: amount "{value}" is not an amount. Nothing was imported ({count} problem(s)).',
+    statement_mt940_currency:
+      'Line {line}: opening balance "{value}" names no currency (C|D, YYMMDD, then e.g. CNY). Nothing was imported ({count} problem(s)).',
+    statement_mt940_duplicate_txn:
+      'Line {line}: bank reference "{value}" already appears on line {detail}. Nothing was imported ({count} problem(s)).',
     recon_suggestion_unknown: 'That exception has no suggestion {n}.',
     bank_transaction_unknown: 'No bank transaction {id}.',
   },
@@ -325,6 +351,27 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
     statement_duplicate_txn:
       '第 {line} 行：流水号「{value}」已在第 {detail} 行出现，每笔交易的流水号应唯一。未导入任何数据（共 {count} 行有误）。',
     recon_exception_unknown: '没有对账异常 {id}。',
+    statement_camt053_xml: 'camt.053 文件第 {line} 行不是合法的 XML：{detail}。未导入任何数据。',
+    statement_camt053_not_camt:
+      '该 XML 不是 camt.053 对账单：缺少 Document/BkToCstmrStmt/Stmt 元素。未导入任何数据。',
+    statement_camt053_amount: '元素 {column}：「{value}」不是正的金额。未导入任何数据（共 {count} 处问题）。',
+    statement_camt053_currency:
+      '元素 {column}：「{value}」不是 ISO 4217 币种代码，如 CNY。未导入任何数据（共 {count} 处问题）。',
+    statement_camt053_date:
+      '元素 {column}：「{value}」不是日期（YYYY-MM-DD）。未导入任何数据（共 {count} 处问题）。',
+    statement_camt053_required: '元素 {column} 缺失或不是 CRDT/DBIT。未导入任何数据（共 {count} 处问题）。',
+    statement_camt053_duplicate_txn:
+      '元素 {column}：参考号「{value}」已在 {detail} 出现。未导入任何数据（共 {count} 处问题）。',
+    statement_mt940_not_mt940: '这不是 MT940 对账单：需要 :20: 和 :60F: 字段。未导入任何数据。',
+    statement_mt940_mt940_line:
+      '第 {line} 行：「{value}」不是有效的 :61: 交易行（YYMMDD[MMDD]C|D、逗号小数金额、N 加类型代码）。未导入任何数据（共 {count} 处问题）。',
+    statement_mt940_date:
+      '第 {line} 行：:61: 起息日「{value}」不是日期（YYMMDD）。未导入任何数据（共 {count} 处问题）。',
+    statement_mt940_amount: '第 {line} 行：:61: 金额「{value}」无效。未导入任何数据（共 {count} 处问题）。',
+    statement_mt940_currency:
+      '第 {line} 行：期初余额「{value}」中没有币种（C|D、YYMMDD，然后如 CNY）。未导入任何数据（共 {count} 处问题）。',
+    statement_mt940_duplicate_txn:
+      '第 {line} 行：银行参考号「{value}」已在第 {detail} 行出现。未导入任何数据（共 {count} 处问题）。',
     recon_suggestion_unknown: '该异常没有第 {n} 条建议。',
     bank_transaction_unknown: '没有银行流水 {id}。',
   },
