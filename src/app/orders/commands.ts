@@ -23,9 +23,9 @@ import type { SubmitOutcome } from './submit-order.ts';
 import { submitOrder } from './submit-order.ts';
 
 const newUsage: Record<Locale, string> = {
-  en: 'order new lead:L-000042 sku:A100 qty:2 [price:99.50] plan:net-30 [terms:"…"]  (or customer:ACME; several lines: line:A100*2@99.50,B200*1)',
+  en: 'order new lead:L-000042 sku:A100 qty:2 [price:99.50] [discount:10] plan:net-30 [terms:"…"]  (or customer:ACME; several lines: line:A100*2@99.50,B200*1)',
   'zh-CN':
-    '订单 新建 线索:L-000042 产品:A100 数量:2 [价格:99.50] 付款计划:net-30 [条款:"…"]（或 客户:某某公司；多行：明细:A100*2@99.50,B200*1）',
+    '订单 新建 线索:L-000042 产品:A100 数量:2 [价格:99.50] [折扣:10] 付款计划:net-30 [条款:"…"]（或 客户:某某公司；多行：明细:A100*2@99.50,B200*1）',
 };
 
 const statusUsage: Record<Locale, string> = {
@@ -98,6 +98,13 @@ function parseLines(spec: string, currency: string): LineRequest[] {
     });
 }
 
+// "20" or "20%" → 2000 bp.
+function discountOf(text: string): number {
+  const bp = text.trim() === '' ? null : percentToBp(Number(text.trim().replace(/[%％]$/, '')));
+  if (bp === null) throw invalid('order_bad_discount', 'discount', { value: text });
+  return bp;
+}
+
 function linesOf(args: ParsedArgs, currency: string): LineRequest[] {
   const a = args.named;
   const lines = a.line ? parseLines(a.line, currency) : [];
@@ -107,6 +114,11 @@ function linesOf(args: ParsedArgs, currency: string): LineRequest[] {
       quantity: a.qty ? quantityOf(a.qty, 'qty') : 1,
       ...(a.price ? { unitPriceMinor: amountOf(a.price, currency, 'price') } : {}),
     });
+  }
+  // One discount for every line, as a rep quotes it.
+  if (a.discount !== undefined) {
+    const bp = discountOf(a.discount);
+    return lines.map((l) => ({ ...l, discountBp: bp }));
   }
   return lines;
 }
@@ -126,6 +138,7 @@ const orderNew: TextCommand = {
     条款: 'terms',
     明细: 'line',
     lines: 'line',
+    折扣: 'discount',
   },
   usage: newUsage,
   async run(deps, actor, args) {
@@ -215,12 +228,7 @@ const orderEdit: TextCommand = {
     const a = args.named;
     const edit: OrderEdit = {};
     if (a.line) edit.lines = parseLines(a.line, deps.policy.org.currency);
-    if (a.discount !== undefined) {
-      const bp = percentToBp(Number(a.discount.replace(/%$/, '')));
-      if (a.discount.trim() === '' || bp === null)
-        throw invalid('order_bad_discount', 'discount', { value: a.discount });
-      edit.discountBp = bp;
-    }
+    if (a.discount !== undefined) edit.discountBp = discountOf(a.discount);
     if (a.plan) edit.paymentPlan = a.plan;
     if (a.terms !== undefined)
       edit.terms = ['standard', '标准', ''].includes(a.terms.trim()) ? null : a.terms;
