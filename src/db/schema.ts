@@ -57,6 +57,8 @@ export const customers = pgTable('customers', {
   currency: text('currency').notNull(),
   // Names a reconcile.tiers entry of closeloop.yaml (its payment tolerance); null uses the default.
   tier: text('tier'),
+  // The language customer emails are written in (zh-CN | en); null uses the org's.
+  locale: text('locale'),
   score: integer('score'),
   createdAt: createdAt(),
 });
@@ -373,6 +375,47 @@ export const dunningEvents = pgTable(
   // One reminder per installment and step, however many workers race for it.
   (t) => [uniqueIndex('dunning_events_uq').on(t.installmentId, t.offsetDays)],
 );
+
+// A customer's promise to pay an order by a date, logged by the rep: the dunning ladder waits until then.
+export const paymentPromises = pgTable(
+  'payment_promises',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    promisedOn: date('promised_on', { mode: 'string' }).notNull(),
+    // open → kept (paid by then) | broken (not paid by then: the ladder resumes) | replaced (a newer promise)
+    status: text('status').notNull().default('open'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    closedAt: ts('closed_at'),
+  },
+  (t) => [
+    uniqueIndex('payment_promises_open_uq')
+      .on(t.orderId)
+      .where(sql`status = 'open'`),
+  ],
+);
+
+// Emails to customers, written in the transaction that decides them and sent by a worker through SMTP.
+export const customerEmails = pgTable('customer_emails', {
+  id: id(),
+  // One per logical email (e.g. the day's consolidated reminder of a customer): a rerun cannot queue it twice.
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  customerId: uuid('customer_id').references(() => customers.id),
+  to: text('to').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  locale: text('locale').notNull(),
+  // pending → sent | dead
+  status: text('status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  sentAt: ts('sent_at'),
+});
 
 export const digestRuns = pgTable(
   'digest_runs',
