@@ -48,6 +48,9 @@ export const slashCommands = ['/lead', '/order', '/ar', '/kpi', '/closeloop'] as
 
 const newWords = new Set(['new', '新建', '新增']);
 
+// After an ack, let every acknowledgement already due go out before this request's real work takes the CPU.
+const afterAck = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 
 export interface SlackAppOptions {
@@ -181,6 +184,7 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
 
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, action, client }) => {
     await ack();
+    await afterAck();
     if (action.type !== 'button') return;
     const button = action as ButtonAction;
     const name = actionNameOf(button.action_id);
@@ -224,6 +228,7 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
       });
       return;
     }
+    await afterAck();
     const line = verb === 'closeloop' ? text : `${verb} ${text}`.trim();
     const { reply, locale } = await runAs(client, command.user_id, (actor) =>
       runTextCommand(deps, actor, line),
