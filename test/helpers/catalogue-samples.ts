@@ -20,13 +20,19 @@ import {
   offerCard,
 } from '../../src/messages/catalogue/leads.ts';
 import {
+  type ApprovalExtras,
   approvalCard,
   approvalDecidedCard,
+  approvalRetiredCard,
   approvedNotice,
+  type CreditView,
+  creditHoldNotice,
+  type HistoryView,
   type InstallmentLine,
   type LevelInfo,
   levelDecisionNotice,
   type OrderSummary,
+  orderHistoryCard,
   orderStatusCard,
   rejectedNotice,
   type StatusView,
@@ -186,6 +192,95 @@ const bigOrder = order(orderLines(40), longText(5_000), 3);
 
 const finance: LevelInfo = { position: 2, count: 3, name: 'finance' };
 const manager: LevelInfo = { position: 1, count: 3, name: '销售主管' };
+
+const riskyCredit: CreditView = {
+  currency: 'CNY',
+  exposureMinor: 1_180_000_00,
+  exposure: {
+    openReceivablesMinor: 300_000_00,
+    approvedNotInvoicedMinor: 400_000_00,
+    inApprovalMinor: 480_000_00,
+  },
+  limitMinor: 1_000_000_00,
+  overdueMinor: 300_000_00,
+  maxDaysOverdue: 12,
+  score: 38,
+  grade: 'E',
+  flags: [
+    { flag: 'over_limit', action: 'level' },
+    { flag: 'overdue_balance', action: 'hold' },
+    { flag: 'low_grade', action: 'level' },
+    { flag: 'unusual_discount', action: 'warn' },
+    { flag: 'new_customer_large_order', action: 'warn' },
+  ],
+};
+
+const revision: ApprovalExtras = {
+  changes: {
+    fromVersion: 1,
+    items: [
+      { kind: 'total', from: 271_000_00, to: 216_800_00 },
+      { kind: 'paymentPlan', from: 'net-30', to: '30/60/10' },
+      { kind: 'terms', from: null, to: '预付款比例降为 20%' },
+      { kind: 'nonStandardTerms', from: false, to: true },
+      {
+        kind: 'lineChanged',
+        description: '工业机器人控制器 RC-700',
+        fields: [
+          { field: 'quantity', from: 2, to: 3 },
+          { field: 'discountBp', from: 0, to: 2000 },
+        ],
+      },
+      {
+        kind: 'lineAdded',
+        line: {
+          productId: null,
+          description: 'Training',
+          quantity: 1,
+          unitPriceMinor: 5_000_00,
+          discountBp: 0,
+          amountMinor: 5_000_00,
+        },
+      },
+    ],
+  },
+  credit: riskyCredit,
+};
+
+const history: HistoryView = {
+  number: 'SO-2026-00042',
+  currency: 'CNY',
+  currentVersion: 2,
+  status: 'pending_approval',
+  timezone: 'Asia/Shanghai',
+  versions: [
+    {
+      version: 1,
+      by: '王芳',
+      at: new Date('2026-11-02T02:00:00Z'),
+      totalMinor: 271_000_00,
+      changes: [],
+      decisions: [
+        {
+          level: '销售主管',
+          status: 'approved',
+          by: '李雷',
+          reason: null,
+          at: new Date('2026-11-02T03:00:00Z'),
+        },
+        { level: 'finance', status: 'rejected', by: '陈静', reason: '折扣过高', at: null },
+      ],
+    },
+    {
+      version: 2,
+      by: null,
+      at: new Date('2026-11-03T02:00:00Z'),
+      totalMinor: 216_800_00,
+      changes: revision.changes?.items ?? [],
+      decisions: [],
+    },
+  ],
+};
 
 function schedule(o: OrderSummary, count: number): InstallmentLine[] {
   const share = Math.floor(o.totalMinor / count);
@@ -372,6 +467,25 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
       ),
     },
     { name: 'orders.status.oversized', card: orderStatusCard(statusView(bigOrder, 36, 12), locale) },
+    {
+      name: 'orders.approval.revisedRisky',
+      card: approvalCard(smallOrder, finance, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b04', locale, revision),
+    },
+    {
+      name: 'orders.retired.superseded',
+      card: approvalRetiredCard(smallOrder, manager, { kind: 'superseded', version: 2, by: '王芳' }, locale),
+    },
+    {
+      name: 'orders.retired.cancelled',
+      card: approvalRetiredCard(
+        nonStandardOrder,
+        finance,
+        { kind: 'cancelled', reason: '客户推迟采购', by: '王芳' },
+        locale,
+      ),
+    },
+    { name: 'orders.creditHold', card: creditHoldNotice(smallOrder, riskyCredit, locale) },
+    { name: 'orders.history', card: orderHistoryCard(history, locale) },
 
     {
       name: 'collections.dunning.rep',
