@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   const server = await buildServer({
     deps,
     api: [],
-    adapters: [slackPlugin({ botToken: 'xoxb-bench', signingSecret, apiUrl })],
+    adapters: [slackPlugin({ botToken: 'xoxb-bench', signingSecret, apiUrl }, { linkPeopleOnStart: false })],
     health: {},
   });
   try {

@@ -1,19 +1,40 @@
 // Owns mounting Slack on the server: POST /slack/events in HTTP mode, the Socket Mode connection when an app token is set.
 import { SocketModeReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { DepsPlugin } from '../../src/http/server.ts';
 import { createSlackApp } from './bolt-app.ts';
 import type { SlackConfig } from './config.ts';
+import { linkRosterBySlackEmail } from './people.ts';
 import { type AckBody, FastifyReceiver, isSignedBySlack, parseSlackBody } from './receiver.ts';
+import { slackClientOptions } from './transport.ts';
 
 export const slackEventsPath = '/slack/events';
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-export function slackPlugin(config: SlackConfig): DepsPlugin {
+export interface SlackPluginOptions {
+  // Look everyone on the roster up by email once the server is ready, so cards reach people before they first click.
+  linkPeopleOnStart?: boolean;
+}
+
+export function slackPlugin(config: SlackConfig, options: SlackPluginOptions = {}): DepsPlugin {
   return async (app, { deps }) => {
     const onError = (error: unknown) => app.log.error({ err: error }, 'slack');
     const receiver = new FastifyReceiver(onError);
     const bolt = createSlackApp({ deps, config, receiver, onError });
+
+    if (options.linkPeopleOnStart ?? true) {
+      let closing = false;
+      let linking: Promise<unknown> = Promise.resolve();
+      app.addHook('onReady', async () => {
+        const client = new WebClient(config.botToken, slackClientOptions(config));
+        linking = linkRosterBySlackEmail(deps, client, { stopped: () => closing }).catch(onError);
+      });
+      app.addHook('onClose', async () => {
+        closing = true;
+        await linking;
+      });
+    }
 
     // Socket Mode feeds the same Bolt app, so both modes run one set of listeners.
     if (config.appToken) {

@@ -14,7 +14,12 @@ export function slackConfig(slack: FakeSlack): SlackConfig {
 }
 
 export function slackServer(deps: AppDeps, slack: FakeSlack): Promise<FastifyInstance> {
-  return buildServer({ deps, api: [], adapters: [slackPlugin(slackConfig(slack))], health: {} });
+  return buildServer({
+    deps,
+    api: [],
+    adapters: [slackPlugin(slackConfig(slack), { linkPeopleOnStart: false })],
+    health: {},
+  });
 }
 
 export interface SignOptions {
