@@ -76,6 +76,7 @@ const approvalLevel = z
         discountOver: z.number().min(0).max(100).optional(),
         nonStandardTerms: z.boolean().optional(),
         creditRisk: z.enum(['low', 'medium', 'high']).optional(),
+        region: list.optional(),
       })
       .strict()
       .default({}),
@@ -186,6 +187,8 @@ export const policySchema = z
       .object({
         levels: z.array(approvalLevel).min(1, 'add at least one approval level'),
         sla: duration.default(1440),
+        // Approver email → stand-in email while the approver is out of office (else their manager stands in).
+        delegates: z.record(z.email(), z.email()).default({}),
       })
       .strict(),
     paymentPlans: z

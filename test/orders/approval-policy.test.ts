@@ -121,3 +121,95 @@ describe('approvalChain', () => {
     });
   });
 });
+
+describe('region conditions', () => {
+  const regional: PolicyLevel[] = [
+    { name: 'manager', when: {}, approvers: 'requester.manager', mode: 'any' },
+    { name: 'export', when: { region: ['Overseas', 'HK'] }, approvers: { role: 'legal' }, mode: 'any' },
+  ];
+  it.each<[string | null | undefined, string[]]>([
+    ['overseas', ['manager', 'export']],
+    [' HK ', ['manager', 'export']],
+    ['east', ['manager']],
+    [null, ['manager']],
+    [undefined, ['manager']],
+  ])('customer region %s → %j', (region, names) => {
+    const result = approvalChain(regional, { ...base, region }, rep, roster);
+    expect(result.ok && result.chain.map((l) => l.name)).toEqual(names);
+  });
+});
+
+describe('out-of-office stand-ins', () => {
+  const now = new Date('2026-11-02T02:00:00Z');
+  const away = new Date('2026-11-09T00:00:00Z');
+  const people: RosterUser[] = [
+    u('rep', ['rep']),
+    { ...u('boss', ['manager']), managerId: 'vp', awayUntil: away },
+    u('vp', ['director']),
+    u('deputy', ['manager']),
+    { ...u('fin1', ['finance']), managerId: 'cfo', awayUntil: away },
+    u('fin2', ['finance']),
+    u('cfo', ['cfo']),
+    { ...u('law', ['legal']), awayUntil: new Date('2026-11-01T00:00:00Z'), managerId: 'vp' },
+  ];
+  const levels2: PolicyLevel[] = [
+    { name: 'manager', when: {}, approvers: 'requester.manager', mode: 'any' },
+    { name: 'finance', when: {}, approvers: { role: 'finance' }, mode: 'any' },
+    { name: 'legal', when: {}, approvers: { role: 'legal' }, mode: 'any' },
+  ];
+  const chain = (options: Parameters<typeof approvalChain>[4]) => {
+    const r = approvalChain(levels2, base, rep, people, options);
+    if (!r.ok) throw new Error('chain failed');
+    return r.chain.map((l) => [l.name, l.approverIds, l.standIns]);
+  };
+
+  it.each<[string, Parameters<typeof approvalChain>[4], unknown[]]>([
+    [
+      'without a clock nobody is away',
+      {},
+      [
+        ['manager', ['boss'], {}],
+        ['finance', ['fin1', 'fin2'], {}],
+        ['legal', ['law'], {}],
+      ],
+    ],
+    [
+      "an away approver's manager stands in; someone back from leave approves again",
+      { now },
+      [
+        ['manager', ['vp'], { vp: 'boss' }],
+        ['finance', ['cfo', 'fin2'], { cfo: 'fin1' }],
+        ['legal', ['law'], {}],
+      ],
+    ],
+    [
+      'a named delegate goes before the manager',
+      { now, delegates: { 'boss@x.com': 'deputy@x.com', 'fin1@x.com': 'fin2@x.com' } },
+      [
+        ['manager', ['deputy'], { deputy: 'boss' }],
+        ['finance', ['fin2'], { fin2: 'fin1' }],
+        ['legal', ['law'], {}],
+      ],
+    ],
+    [
+      'a delegate who is the requester is skipped for the manager',
+      { now, delegates: { 'boss@x.com': 'rep@x.com' } },
+      [
+        ['manager', ['vp'], { vp: 'boss' }],
+        ['finance', ['cfo', 'fin2'], { cfo: 'fin1' }],
+        ['legal', ['law'], {}],
+      ],
+    ],
+  ])('%s', (_name, options, expected) => {
+    expect(chain(options)).toEqual(expected);
+  });
+
+  it('an away approver with no one to stand in keeps the card', () => {
+    const alone: RosterUser[] = [u('rep', ['rep']), { ...u('boss', ['manager']), awayUntil: away }];
+    const r = approvalChain([levels2[0] as PolicyLevel], base, rep, alone, { now });
+    expect(r).toEqual({
+      ok: true,
+      chain: [{ index: 0, name: 'manager', mode: 'any', approverIds: ['boss'], standIns: {} }],
+    });
+  });
+});

@@ -201,7 +201,14 @@ async function appendMissingLevels(
   const [requester] = await tx.select().from(users).where(eq(users.id, order.ownerId));
   if (!requester) return 0;
   const roster = await tx
-    .select({ id: users.id, email: users.email, roles: users.roles, active: users.active })
+    .select({
+      id: users.id,
+      email: users.email,
+      roles: users.roles,
+      active: users.active,
+      managerId: users.managerId,
+      awayUntil: users.outOfOfficeUntil,
+    })
     .from(users);
   const result = approvalChain(
     deps.policy.approvals.levels,
@@ -211,9 +218,11 @@ async function appendMissingLevels(
       maxDiscountPercent: maxDiscountPercent(loaded.lines),
       nonStandardTerms: order.nonStandardTerms,
       creditRisk,
+      region: loaded.customer.region,
     },
     { id: requester.id, managerId: requester.managerId },
     roster,
+    { now: uow.now, delegates: deps.policy.approvals.delegates },
   );
   if (!result.ok) return 0;
   const have = new Set(all.map((a) => a.levelName));

@@ -10,7 +10,7 @@ export type OrderLineRow = typeof orderLines.$inferSelect;
 export interface LoadedOrder {
   order: OrderRow;
   lines: OrderLineRow[];
-  customer: { id: string; name: string; creditLimitMinor: number | null };
+  customer: { id: string; name: string; creditLimitMinor: number | null; region: string | null };
   owner: { id: string; email: string; name: string; managerId: string | null };
   summary: OrderSummary;
 }
@@ -38,6 +38,7 @@ export async function loadOrder(
       id: row.customer.id,
       name: row.customer.name,
       creditLimitMinor: row.customer.creditLimitMinor,
+      region: row.customer.region,
     },
     owner: { id: row.owner.id, email: row.owner.email, name: row.owner.name, managerId: row.owner.managerId },
     summary: {

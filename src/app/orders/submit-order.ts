@@ -108,7 +108,15 @@ export async function submitInTransaction(
   }
 
   const roster = await tx
-    .select({ id: users.id, email: users.email, name: users.name, roles: users.roles, active: users.active })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      roles: users.roles,
+      active: users.active,
+      managerId: users.managerId,
+      awayUntil: users.outOfOfficeUntil,
+    })
     .from(users);
   const result = approvalChain(
     deps.policy.approvals.levels,
@@ -118,9 +126,11 @@ export async function submitInTransaction(
       maxDiscountPercent: maxDiscountPercent(loaded.lines),
       nonStandardTerms: order.nonStandardTerms,
       creditRisk: assessment.risk,
+      region: loaded.customer.region,
     },
     { id: requester.id, managerId: requester.managerId },
     roster,
+    { now: uow.now, delegates: deps.policy.approvals.delegates },
   );
   if (!result.ok) throw unresolvedError(result.unresolved, requester);
   const chain = result.chain;
@@ -190,6 +200,14 @@ export async function submitInTransaction(
       creditRisk: assessment.risk,
       credit: assessment,
       chain: outcome.chain,
+      // Who approves in place of whom, because the policy's approver is out of office.
+      standIns: chain.flatMap((l) =>
+        Object.entries(l.standIns).map(([by, away]) => ({
+          level: l.name,
+          by: nameOf.get(by),
+          for: nameOf.get(away),
+        })),
+      ),
     },
   });
   return outcome;

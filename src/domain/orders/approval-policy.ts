@@ -12,6 +12,8 @@ export interface PolicyLevel {
     discountOver?: number;
     nonStandardTerms?: boolean;
     creditRisk?: CreditRisk;
+    // The customer's region is one of these.
+    region?: readonly string[];
   };
   approvers: 'requester.manager' | { role: string } | { users: string[] };
   mode: ApprovalMode;
@@ -24,6 +26,7 @@ export interface OrderFacts {
   maxDiscountPercent: number;
   nonStandardTerms: boolean;
   creditRisk: CreditRisk;
+  region?: string | null;
 }
 
 export interface RosterUser {
@@ -31,6 +34,16 @@ export interface RosterUser {
   email: string;
   roles: readonly string[];
   active: boolean;
+  managerId?: string | null;
+  // Out of office until this instant: a stand-in approves instead.
+  awayUntil?: Date | null;
+}
+
+export interface ChainOptions {
+  // Needed to tell who is out of office; without it nobody is.
+  now?: Date;
+  // Approver email → stand-in email, used while the approver is away (else their manager stands in).
+  delegates?: Readonly<Record<string, string>>;
 }
 
 export interface Requester {
@@ -43,6 +56,8 @@ export interface ChainLevel {
   name: string;
   mode: ApprovalMode;
   approverIds: string[];
+  // Stand-in id → the away approver it replaces.
+  standIns: Record<string, string>;
 }
 
 export type Unresolved =
@@ -66,6 +81,10 @@ export function levelApplies(level: PolicyLevel, facts: OrderFacts): boolean {
   if (w.nonStandardTerms !== undefined && facts.nonStandardTerms !== w.nonStandardTerms) return false;
   // "creditRisk: medium" means medium or worse: a riskier customer never needs fewer approvals.
   if (w.creditRisk !== undefined && riskRank[facts.creditRisk] < riskRank[w.creditRisk]) return false;
+  if (w.region !== undefined) {
+    const region = facts.region?.trim().toLowerCase();
+    if (!region || !w.region.some((r) => r.trim().toLowerCase() === region)) return false;
+  }
   return true;
 }
 
@@ -95,6 +114,36 @@ function resolveApprovers(
   return { ok: true, ids: [...new Set(ids)] };
 }
 
+// An away approver is replaced by their delegate, else their manager, as long as that person is here, active and
+// not the requester; with no such stand-in the away approver keeps the card (a level never goes unstaffed).
+function withStandIns(
+  ids: string[],
+  requester: Requester,
+  roster: readonly RosterUser[],
+  options: ChainOptions,
+): { ids: string[]; standIns: Record<string, string> } {
+  const { now } = options;
+  if (!now) return { ids, standIns: {} };
+  const byId = new Map(roster.map((u) => [u.id, u]));
+  const byEmail = new Map(roster.map((u) => [u.email.toLowerCase(), u]));
+  const away = (u: RosterUser) => Boolean(u.awayUntil && u.awayUntil.getTime() > now.getTime());
+  const usable = (u: RosterUser | undefined): u is RosterUser =>
+    Boolean(u?.active && u.id !== requester.id && !away(u));
+  const standIns: Record<string, string> = {};
+  const out = ids.map((id) => {
+    const user = byId.get(id);
+    if (!user || !away(user)) return id;
+    const delegateEmail = options.delegates?.[user.email.toLowerCase()] ?? options.delegates?.[user.email];
+    const delegate = delegateEmail ? byEmail.get(delegateEmail.toLowerCase()) : undefined;
+    const manager = user.managerId ? byId.get(user.managerId) : undefined;
+    const stand = usable(delegate) ? delegate : usable(manager) ? manager : null;
+    if (!stand) return id;
+    standIns[stand.id] = id;
+    return stand.id;
+  });
+  return { ids: [...new Set(out)], standIns };
+}
+
 // The chain in policy order. A requester never approves their own order, so they are left out of every level;
 // a level left with nobody is reported, never skipped.
 export function approvalChain(
@@ -102,13 +151,21 @@ export function approvalChain(
   facts: OrderFacts,
   requester: Requester,
   roster: readonly RosterUser[],
+  options: ChainOptions = {},
 ): ChainResult {
   const chain: ChainLevel[] = [];
   for (const [policyIndex, level] of levels.entries()) {
     if (!levelApplies(level, facts)) continue;
     const resolved = resolveApprovers(level, policyIndex, requester, roster);
     if (!resolved.ok) return resolved;
-    chain.push({ index: chain.length, name: level.name, mode: level.mode, approverIds: resolved.ids });
+    const staffed = withStandIns(resolved.ids, requester, roster, options);
+    chain.push({
+      index: chain.length,
+      name: level.name,
+      mode: level.mode,
+      approverIds: staffed.ids,
+      standIns: staffed.standIns,
+    });
   }
   return { ok: true, chain };
 }

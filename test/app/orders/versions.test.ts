@@ -475,3 +475,34 @@ describe('REST: PATCH /api/orders/:number and its history', () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+describe('out of office', () => {
+  it("the manager's delegate gets the card while the manager is away", async () => {
+    const policy = structuredClone(deps.policy);
+    policy.approvals.delegates = { 'boss@demo.test': 'rep2@demo.test' };
+    const withDelegates = { ...deps, policy };
+    await database.db
+      .update(users)
+      .set({ outOfOfficeUntil: new Date('2026-11-10T00:00:00Z') })
+      .where(eq(users.id, people.boss?.id ?? ''));
+    try {
+      const created = await createOrder(withDelegates, as('rep'), {
+        source: { customerName: 'ACME' },
+        lines: [{ sku: 'B200', quantity: 1 }],
+        paymentPlan: 'net-30',
+        submit: true,
+      });
+      expect(created.submitted?.chain).toEqual([{ name: 'manager', approvers: ['Zhao Rep'] }]);
+      expect(await cardsOf('boss', created.number)).toEqual([]);
+      const [card] = await cardsOf('rep2', created.number);
+      expect(card?.card.title).toBe(`Approval needed: order ${created.number}`);
+      const reply = await approve(created.id, 'rep2');
+      expect(reply.text).toBe(`You approved order ${created.number}; it is now fully approved.`);
+    } finally {
+      await database.db
+        .update(users)
+        .set({ outOfOfficeUntil: null })
+        .where(eq(users.id, people.boss?.id ?? ''));
+    }
+  });
+});
