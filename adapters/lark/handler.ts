@@ -243,7 +243,12 @@ async function onCardAction(ctx: InboundContext, envelope: LarkEnvelope): Promis
     });
     const reply = await withinBudget(ctx, work);
     if (!reply) return { toast: { type: 'info', content: larkTexts(locale)('working') } };
-    const updated = messageId ? await takePendingUpdate(deps, 'lark', messageId) : null;
+    // The clicker's card shows the state now: the edit the outbox would send, taken; else what the card last became
+    // (a worker that woke first may already be patching it, with the same content).
+    const updated = messageId
+      ? ((await takePendingUpdate(deps, 'lark', messageId)) ??
+        (await findCardCopy(deps, 'lark', messageId))?.card)
+      : null;
     return {
       toast: { type: toastType[reply.tone], content: reply.text },
       ...(updated ? { card: { type: 'raw', data: renderCard(updated, locale) } } : {}),

@@ -9,6 +9,8 @@ export interface LarkCall {
   query: Record<string, string>;
   headers: IncomingMessage['headers'];
   body: Record<string, unknown>;
+  // The message_id a create was answered with.
+  messageId?: string;
 }
 
 export interface ScriptedAnswer {
@@ -17,13 +19,22 @@ export interface ScriptedAnswer {
   body: Record<string, unknown>;
 }
 
+export interface SentCard {
+  op: 'create' | 'patch';
+  // receive_id of a create, message_id of a patch.
+  to: string;
+  card: Record<string, unknown>;
+  uuid?: string;
+  messageId?: string;
+}
+
 export interface FakeLark {
   url: string;
   calls: LarkCall[];
   // API calls other than the token fetch, in order.
   apiCalls(): LarkCall[];
   // Sent cards: every create/patch with its content parsed.
-  cards(): { op: 'create' | 'patch'; to: string; card: Record<string, unknown>; uuid?: string }[];
+  cards(): SentCard[];
   // The next `times` calls whose "METHOD /path" starts with `route` get this answer instead.
   failNext(route: string, answer: ScriptedAnswer, times?: number): void;
   // Email → open_id, as contact batch_get_id answers it.
@@ -71,6 +82,7 @@ export async function startFakeLark(): Promise<FakeLark> {
       counter += existing ? 0 : 1;
       const messageId = existing ?? `om_${String(counter).padStart(4, '0')}`;
       if (uuid) byUuid.set(uuid, messageId);
+      call.messageId = messageId;
       return send(200, { code: 0, msg: 'success', data: { message_id: messageId, msg_type: 'interactive' } });
     }
     if (call.method === 'PATCH' && call.path.startsWith('/open-apis/im/v1/messages/')) {
@@ -106,6 +118,7 @@ export async function startFakeLark(): Promise<FakeLark> {
           to: c.method === 'PATCH' ? (c.path.split('/').pop() ?? '') : String(c.body.receive_id),
           card: JSON.parse(String(c.body.content)) as Record<string, unknown>,
           ...(c.body.uuid ? { uuid: String(c.body.uuid) } : {}),
+          ...(c.messageId ? { messageId: c.messageId } : {}),
         })),
     failNext: (route, answer, times = 1) => {
       scripted.push({ route, answer, times });

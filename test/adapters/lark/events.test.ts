@@ -188,7 +188,7 @@ describe('text commands', () => {
 });
 
 describe('card clicks', () => {
-  it('a claim answers the clicker with a toast and the claimed card; a late second claim only gets a toast', async () => {
+  it('a claim answers the clicker with a toast and the claimed card; a late second claim is told who won', async () => {
     await settle();
     const offers = lark.cards().filter((c) => c.to === 'oc_leads_pool' && c.op === 'create');
     const offer = offers.at(-1)!;
@@ -238,7 +238,10 @@ describe('card clicks', () => {
         value: { action: 'lead.claim', value },
       }),
     );
-    expect(late.body).toEqual({ toast: { type: 'warning', content: expect.stringContaining('Bo Rep') } });
+    expect(late.body.toast).toEqual({ type: 'warning', content: expect.stringContaining('Bo Rep') });
+    // Her stale card is refreshed too: claimed, no button.
+    expect(JSON.stringify(late.body.card)).toContain('Bo Rep');
+    expect(JSON.stringify(late.body.card)).not.toContain('lead.claim');
     const batch = lark.apiCalls().find((c) => c.path === '/open-apis/contact/v3/users/batch_get_id');
     expect(batch?.query).toEqual({ user_id_type: 'open_id' });
     expect(batch?.body.emails).toContain('cai@example.cn');
