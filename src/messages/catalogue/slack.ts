@@ -27,10 +27,8 @@ type Key =
   | 'order_terms_hint'
   | 'order_source_missing'
   | 'prompt_too_short'
-  | 'home_leads'
   | 'home_approvals'
   | 'home_approvals_none'
-  | 'home_receivables'
   | 'home_more';
 
 const texts: Texts<Key> = {
@@ -59,10 +57,8 @@ const texts: Texts<Key> = {
     order_terms_hint: 'Leave empty for the standard terms',
     order_source_missing: 'Pick a customer or give one of your leads.',
     prompt_too_short: 'Write at least {min} characters.',
-    home_leads: 'My leads',
     home_approvals: 'Waiting for my approval ({count})',
     home_approvals_none: 'Nothing is waiting for your approval.',
-    home_receivables: 'My receivables',
     home_more: '… and {count} more cards; use the commands to see them all.',
   },
   'zh-CN': {
@@ -90,10 +86,8 @@ const texts: Texts<Key> = {
     order_terms_hint: '留空即标准条款',
     order_source_missing: '请选择客户，或填写你的一条线索。',
     prompt_too_short: '请至少填写 {min} 个字符。',
-    home_leads: '我的线索',
     home_approvals: '待我审批（{count}）',
     home_approvals_none: '没有待你审批的订单。',
-    home_receivables: '我的应收',
     home_more: '…… 还有 {count} 张卡片；请用命令查看全部。',
   },
 };
