@@ -1,6 +1,7 @@
 // Crash and scale-out behaviour of the running app: a restart mid-delivery, and two instances on one database.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleTransport } from '../../adapters/console/transport.ts';
+import { allJobs } from '../../jobs/all.ts';
 import { sendDunningReminders } from '../../src/app/collections/send-dunning-reminders.ts';
 import type { RunningApp } from '../../src/main.ts';
 import type { Card } from '../../src/messages/model.ts';
@@ -98,12 +99,12 @@ describe('reliability', () => {
     ];
     // Agenda keeps one schedule per job, however many instances registered it.
     const schedules = await database.pool.query(
-      `select name, count(*)::int as n from agenda_jobs group by name order by name`,
+      `select name, count(*)::int as n from agenda_jobs group by name order by name collate "C"`,
     );
-    expect(schedules.rows).toEqual([
-      { name: 'daily-digest', n: 1 },
-      { name: 'dunning-reminders', n: 1 },
-    ]);
+    expect(schedules.rows).toEqual(
+      allJobs.map((job) => ({ name: job.name, n: 1 })).sort((x, y) => (x.name < y.name ? -1 : 1)),
+    );
+    expect(schedules.rows).toContainEqual({ name: 'daily-digest', n: 1 });
     // Both instances' jobs fire the reminders as soon as they start; and both are also poked by hand, three times each.
     await Promise.all([a, b, a, b, a, b].map((app) => sendDunningReminders(app!.deps)));
     // At 10:00 in Shanghai the digest job (09:00) is due too: it can only have come from Agenda.

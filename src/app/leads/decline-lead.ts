@@ -9,7 +9,15 @@ import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { isUuid, loadLead } from './load-lead.ts';
-import { applyDecision, cardDataOf, factsOf, loadCandidates, lockCursors, offerRef } from './route-lead.ts';
+import {
+  applyDecision,
+  cardDataOf,
+  factsOf,
+  loadCandidates,
+  lockCursors,
+  offerRef,
+  passedOver,
+} from './route-lead.ts';
 
 export type DeclineOutcome =
   | { declined: true; number: string; next: { id: string; name: string } | null }
@@ -57,11 +65,7 @@ export async function declineLead(deps: AppDeps, actor: UserActor, leadId: strin
       declinedCard(oldCard, actor.user.name, locale),
     );
 
-    const decliners = await tx
-      .select({ id: leadActivities.actorId })
-      .from(leadActivities)
-      .where(and(eq(leadActivities.leadId, leadId), eq(leadActivities.kind, 'declined')))
-      .orderBy(leadActivities.at);
+    const { exclude, timedOut } = await passedOver(tx, leadId);
     const { cursors, weighted } = await lockCursors(uow);
     const decision = rerouteAfterDecline({
       lead: await factsOf(tx, released),
@@ -70,7 +74,8 @@ export async function declineLead(deps: AppDeps, actor: UserActor, leadId: strin
       cursors,
       weighted,
       now,
-      exclude: [...new Set(decliners.flatMap((d) => (d.id ? [d.id] : [])))],
+      exclude,
+      timedOut,
       rule: released.routingRule,
     });
     const routed = await applyDecision(uow, released, decision);

@@ -132,6 +132,24 @@ export async function lockCursors(uow: UnitOfWork): Promise<RoutingCursors> {
   };
 }
 
+// Who may not be offered this lead again: everyone who declined it or let it time out, in order.
+export async function passedOver(tx: Tx, leadId: string): Promise<{ exclude: string[]; timedOut: string[] }> {
+  const rows = await tx
+    .select({ kind: leadActivities.kind, actorId: leadActivities.actorId, data: leadActivities.data })
+    .from(leadActivities)
+    .where(and(eq(leadActivities.leadId, leadId), inArray(leadActivities.kind, ['declined', 'sla_timeout'])))
+    .orderBy(leadActivities.at);
+  const exclude: string[] = [];
+  const timedOut: string[] = [];
+  for (const r of rows) {
+    const id = r.kind === 'declined' ? r.actorId : ((r.data as { to?: string } | null)?.to ?? null);
+    if (!id || exclude.includes(id)) continue;
+    exclude.push(id);
+    if (r.kind === 'sla_timeout') timedOut.push(id);
+  }
+  return { exclude, timedOut };
+}
+
 export interface Routed {
   lead: LeadRow;
   decision: RoutingDecision;

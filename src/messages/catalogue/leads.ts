@@ -35,6 +35,10 @@ type Key =
   | 'accepted_title'
   | 'declined_title'
   | 'declined_body'
+  | 'timed_out_title'
+  | 'timed_out_body'
+  | 'unclaimed_title'
+  | 'unclaimed_body'
   | 'accept'
   | 'decline'
   | 'claim'
@@ -102,6 +106,11 @@ const texts: Texts<Key> = {
     accepted_title: 'Accepted by {by}: {name}',
     declined_title: 'Declined by {by}: {name}',
     declined_body: 'It was passed on; this card no longer takes actions.',
+    timed_out_title: 'Not accepted in time: {name}',
+    timed_out_body:
+      'Nobody accepted it within {minutes} working minutes, so it was passed on; this card no longer takes actions.',
+    unclaimed_title: 'Unclaimed, assigned to {to}: {name}',
+    unclaimed_body: 'Nobody claimed it within {minutes} minutes, so it was assigned directly.',
     accept: 'Accept',
     decline: 'Decline',
     claim: 'Claim',
@@ -116,7 +125,7 @@ const texts: Texts<Key> = {
     why_skill_match: 'rule {rule}, skill match ({skill}): you had the fewest open leads ({open})',
     why_off_shift: 'nobody was on shift, so it waits for your next shift',
     why_timed_out: 'not accepted in time by {names}',
-    why_escalated: 'accept SLA missed {count} times, escalated to you as manager',
+    why_escalated: 'not accepted after {count} re-routes, escalated to you as manager',
     why_unclaimed: 'nobody claimed it within {minutes} min',
     why_claim: 'rule {rule}, claim pool: first to claim gets it',
     why_account_owner: 'rule {rule}, account owner: you own {customer}',
@@ -169,6 +178,10 @@ const texts: Texts<Key> = {
     accepted_title: '{by} 已接受：{name}',
     declined_title: '{by} 已拒绝：{name}',
     declined_body: '线索已转出，此卡片不再可操作。',
+    timed_out_title: '未按时接受：{name}',
+    timed_out_body: '{minutes} 个工作分钟内未接受，线索已转出，此卡片不再可操作。',
+    unclaimed_title: '无人认领，已分配给 {to}：{name}',
+    unclaimed_body: '{minutes} 分钟内无人认领，已直接分配。',
     accept: '接受',
     decline: '拒绝',
     claim: '认领',
@@ -183,7 +196,7 @@ const texts: Texts<Key> = {
     why_skill_match: '规则「{rule}」，技能匹配（{skill}）：你的未结线索最少（{open} 条）',
     why_off_shift: '当前无人在班，等你下次上班处理',
     why_timed_out: '{names} 未按时接受',
-    why_escalated: '超时未接受已转派 {count} 次，升级给你（主管）',
+    why_escalated: '转派 {count} 次仍无人接受，升级给你（主管）',
     why_unclaimed: '{minutes} 分钟内无人认领',
     why_claim: '规则「{rule}」，抢单：先认领者得',
     why_account_owner: '规则「{rule}」，客户负责人：你负责 {customer}',
@@ -381,6 +394,32 @@ export function declinedCard(lead: LeadCardData, by: string, locale: Locale): Ca
   return {
     title: t('declined_title', { by, name: lead.name }),
     body: t('declined_body'),
+    fields: fields(lead, locale),
+    actions: [],
+    context: context(lead, locale),
+    tone: 'warning',
+  };
+}
+
+// The offer card once the accept SLA passed: same facts, no buttons.
+export function timedOutCard(lead: LeadCardData, minutes: number, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('timed_out_title', { name: lead.name }),
+    body: t('timed_out_body', { minutes }),
+    fields: fields(lead, locale),
+    actions: [],
+    context: context(lead, locale),
+    tone: 'warning',
+  };
+}
+
+// The claim card once nobody claimed it in time and it was assigned directly.
+export function unclaimedCard(lead: LeadCardData, to: string, minutes: number, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('unclaimed_title', { to, name: lead.name }),
+    body: t('unclaimed_body', { minutes }),
     fields: fields(lead, locale),
     actions: [],
     context: context(lead, locale),

@@ -405,7 +405,7 @@ describe('overflow and escalation', () => {
     });
     expect(d).toMatchObject({ kind: 'offer', userId: 'boss' });
     expect(reasonText(d.reason, 'en')).toBe(
-      'accept SLA missed 2 times, escalated to you as manager · not accepted in time by A, B',
+      'not accepted after 2 re-routes, escalated to you as manager · not accepted in time by A, B',
     );
   });
 
