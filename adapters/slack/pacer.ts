@@ -7,14 +7,12 @@ export interface Rate {
   burst: number;
 }
 
-// Slack's published limits: chat.postMessage ~1 message/s per channel; the rest by method tier (per workspace).
+// Slack's limits: chat.postMessage about 1 message a second per channel and several hundred a minute per workspace;
+// chat.update is Tier 3 (50+ a minute). Bursts are allowed, so each key starts with a few tokens.
 export const slackRates = {
   channel: { perMinute: 60, burst: 1 },
   'chat.postMessage': { perMinute: 600, burst: 60 },
   'chat.update': { perMinute: 50, burst: 20 },
-  'chat.postEphemeral': { perMinute: 100, burst: 20 },
-  'views.publish': { perMinute: 100, burst: 20 },
-  'users.info': { perMinute: 100, burst: 20 },
 } satisfies Record<string, Rate>;
 
 interface Bucket {
