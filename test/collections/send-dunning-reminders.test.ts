@@ -25,7 +25,6 @@ describe('sendDunningReminders', () => {
     ],
   };
   let deps: ReturnType<typeof testDeps>;
-  let main: string;
   let late: string;
 
   beforeAll(async () => {
@@ -34,13 +33,11 @@ describe('sendDunningReminders', () => {
     deps = testDeps(database, { clock, policy });
     team = await insertTeam(database);
     const base = { ownerId: team.rep.id, customerId: team.customer.id };
-    main = (
-      await insertOrder(database, {
-        ...base,
-        number: 'SO-2026-00001',
-        parts: [{ dueOn: '2026-11-10', amountMinor: 100_000, label: 'On signing' }],
-      })
-    ).installmentIds[0]!;
+    await insertOrder(database, {
+      ...base,
+      number: 'SO-2026-00001',
+      parts: [{ dueOn: '2026-11-10', amountMinor: 100_000, label: 'On signing' }],
+    });
     late = (
       await insertOrder(database, {
         ...base,
@@ -66,15 +63,22 @@ describe('sendDunningReminders', () => {
     await database.close();
   });
 
-  const cardsOf = async (installmentId: string) =>
-    (await outboxRows(database, `installment:${installmentId}:`)).map((r) => ({
-      refKey: r.refKey.replace(installmentId, 'I'),
+  // The day's one message per recipient for the customer.
+  const cardsOn = async (day: string) =>
+    (await outboxRows(database, `dunning:${team.customer.id}:${day}:`)).map((r) => ({
       to: r.destination,
       title: r.card.title,
+      body: r.card.body ?? '',
     }));
+  const emails = async () =>
+    (
+      await database.pool.query(
+        'select idempotency_key, "to", subject, body, locale from customer_emails order by created_at',
+      )
+    ).rows;
 
   it('sends nothing before the first step', async () => {
-    expect(await sendDunningReminders(deps)).toEqual({ today: '2026-10-28', sent: 0, skipped: 0 });
+    expect(await sendDunningReminders(deps)).toEqual({ today: '2026-10-28', sent: 0, skipped: 0, held: 0 });
     expect(await countRows(database, 'outbox')).toBe(0);
   });
 
@@ -84,23 +88,27 @@ describe('sendDunningReminders', () => {
     const [a, b] = await Promise.all([sendDunningReminders(deps), sendDunningReminders(other)]);
     expect(a.sent + b.sent).toBe(2);
     expect(a.skipped + b.skipped).toBe(2);
-    expect(await cardsOf(main)).toEqual([
+    // Both of Acme's installments speak to the rep today: one message listing both, not two.
+    const cards = await cardsOn('2026-11-07');
+    expect(cards.map((c) => [c.to, c.title])).toEqual([
+      [`user:${team.rep.id}`, '2 payments of Acme Tools need attention'],
+    ]);
+    expect(cards[0]!.body).toContain(
+      '- SO-2026-00002 · Part 1 · due 2026-11-01 · CNY 50.00 · 6 days overdue',
+    );
+    expect(cards[0]!.body).toContain('- SO-2026-00001 · On signing · due 2026-11-10 · CNY 1,000.00');
+    expect(cards[0]!.body).toContain('A reminder email goes to the customer at ap@acme.example.');
+    // Due 11-01 and first seen on 11-07: the -3d and 0d reminders would be stale, so only +1d (customer) goes out,
+    // by email in the customer's language (the org's zh-CN, as the customer has none set).
+    expect(await emails()).toEqual([
       {
-        refKey: 'installment:I:dunning:-3',
-        to: `user:${team.rep.id}`,
-        title: 'Payment due in 3 days: SO-2026-00001',
+        idempotency_key: `dunning:${team.customer.id}:2026-11-07`,
+        to: 'ap@acme.example',
+        subject: 'Demo Trading Co. 付款提醒',
+        body: expect.stringContaining('- 订单 SO-2026-00002（Part 1）：¥50.00，2026-11-01 到期，已逾期 6 天'),
+        locale: 'zh-CN',
       },
     ]);
-    // Due 11-01 and first seen on 11-07: the -3d and 0d reminders would be stale, so only +1d (customer) goes out.
-    const lateCards = await outboxRows(database, `installment:${late}:`);
-    expect(lateCards.map((r) => [r.refKey.replace(late, 'I'), r.destination])).toEqual([
-      ['installment:I:dunning:1', `user:${team.rep.id}`],
-    ]);
-    expect(lateCards[0]?.card.body).toContain('Reminder for the customer');
-    expect(lateCards[0]?.card.body).toContain('ap@acme.example');
-    // The customer's text is in the org language (zh-CN) while the rep reads the card in English.
-    expect(lateCards[0]?.card.body).toContain('尊敬的Acme Tools');
-    expect(lateCards[0]?.card.body).toContain('逾期 6 天');
     const events = await database.pool.query(
       'select offset_days from dunning_events where installment_id = $1 order by offset_days',
       [late],
@@ -129,14 +137,9 @@ describe('sendDunningReminders', () => {
     expect(await sendDunningReminders(deps)).toMatchObject({ sent: 0 });
     clock.set(at('2026-11-10'));
     expect(await sendDunningReminders(deps)).toMatchObject({ today: '2026-11-10', sent: 1 });
-    const due = (await cardsOf(main)).filter((c) => c.refKey.endsWith(':0'));
-    expect(due).toEqual([
-      {
-        refKey: 'installment:I:dunning:0',
-        to: `user:${team.rep.id}`,
-        title: 'Payment due today: SO-2026-00001',
-      },
-      { refKey: 'installment:I:dunning:0', to: 'channel:finance', title: '今天到期：SO-2026-00001' },
+    expect((await cardsOn('2026-11-10')).map((c) => [c.to, c.title])).toEqual([
+      [`user:${team.rep.id}`, 'Payment due today: SO-2026-00001'],
+      ['channel:finance', '今天到期：SO-2026-00001'],
     ]);
   });
 
@@ -146,21 +149,22 @@ describe('sendDunningReminders', () => {
     expect(r).toMatchObject({ today: '2026-11-10', sent: 0 });
     clock.set('2026-11-10T16:30:00Z');
     expect(await sendDunningReminders(deps)).toMatchObject({ today: '2026-11-11', sent: 1 });
-    const customerStep = (await outboxRows(database, `installment:${main}:dunning:1`)).map(
-      (r) => r.destination,
-    );
-    expect(customerStep).toEqual([`user:${team.rep.id}`]);
+    expect((await cardsOn('2026-11-11')).map((c) => c.to)).toEqual([`user:${team.rep.id}`]);
+    expect((await emails()).map((e) => e.idempotency_key)).toEqual([
+      `dunning:${team.customer.id}:2026-11-07`,
+      `dunning:${team.customer.id}:2026-11-11`,
+    ]);
   });
 
   it('a week overdue: the rep and the manager, with a follow-up task; a paid installment is left alone', async () => {
     clock.set(at('2026-11-17'));
     expect(await dunningRemindersJob.run(deps)).toMatchObject({ sent: 1, skipped: 0 });
-    const week = await outboxRows(database, `installment:${main}:dunning:7`);
+    const week = await outboxRows(database, `dunning:${team.customer.id}:2026-11-17:`);
     expect(week.map((r) => r.destination)).toEqual([`user:${team.rep.id}`, `user:${team.manager.id}`]);
     expect(week[0]?.card.title).toBe('Payment 7 days overdue: SO-2026-00001');
     expect(week[1]?.card.body).toContain('A follow-up task is open for Li Rep.');
     expect(week[1]?.card.fields).toContainEqual({ label: 'Outstanding', value: 'CNY 1,000.00' });
-    expect(await outboxRows(database, `installment:${late}:dunning:7`)).toEqual([]);
+    expect(week.every((r) => !r.card.body?.includes('SO-2026-00002'))).toBe(true);
   });
 
   it('over the whole run: one reminder per installment and step, never for paid or unapproved orders', async () => {

@@ -1,7 +1,13 @@
-// Text commands of collections: `ar` / `应收` lists the actor's overdue receivables and those due this week.
-import { arUsage, receivablesCard } from '../../messages/catalogue/collections.ts';
+// Text commands of collections: `ar` / `应收` lists the actor's receivables; `ar promise` logs a promise to pay.
+import {
+  arUsage,
+  promiseReply,
+  promiseUsage,
+  receivablesCard,
+} from '../../messages/catalogue/collections.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
 import { listReceivables } from './list-receivables.ts';
+import { recordPromise } from './record-promise.ts';
 
 export const collectionsCommands: TextCommand[] = [
   {
@@ -12,6 +18,36 @@ export const collectionsCommands: TextCommand[] = [
       const r = await listReceivables(deps, actor.user.id);
       const card = receivablesCard(r.overdue, r.dueSoon, locale);
       return { text: card.body ?? card.title, tone: card.tone, card };
+    },
+  },
+  {
+    words: ['ar promise', '应收 承诺', 'promise', '承诺付款'],
+    usage: promiseUsage,
+    run: async (deps, actor, args) => {
+      const locale = localeOf(deps, actor);
+      const [order, date] = args.positional;
+      if (!order || !date) return { text: promiseUsage[locale], tone: 'info' };
+      const r = await recordPromise(deps, actor, order, date);
+      if (r.recorded)
+        return {
+          text: r.replaced
+            ? promiseReply('promiseReplaced', locale, {
+                order: r.orderNumber,
+                date: r.promisedOn,
+                previous: r.replaced,
+              })
+            : promiseReply('promiseDone', locale, { order: r.orderNumber, date: r.promisedOn }),
+          tone: 'success',
+        };
+      const key =
+        r.reason === 'unknown_order'
+          ? 'promiseUnknownOrder'
+          : r.reason === 'forbidden'
+            ? 'promiseForbidden'
+            : r.reason === 'past'
+              ? 'promisePast'
+              : 'promiseBadDate';
+      return { text: promiseReply(key, locale, { order, date: r.date ?? date }), tone: 'danger' };
     },
   },
 ];

@@ -1,6 +1,15 @@
-// Use case (job): send the dunning reminders due today, exactly once per installment and step across workers and restarts.
+// Use case (job): send the dunning reminders due today — one message per customer and recipient, exactly once per
+// installment and step across workers and restarts, never for paid, suggested-match or promised installments.
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import { customers, dunningEvents, installments, orders, users } from '../../db/schema.ts';
+import {
+  customerEmails,
+  customers,
+  dunningEvents,
+  installments,
+  orders,
+  paymentPromises,
+  users,
+} from '../../db/schema.ts';
 import {
   type DunningAudience,
   type DunningDecision,
@@ -10,18 +19,25 @@ import {
 } from '../../domain/collections/dunning.ts';
 import { addDays, daysBetween, localDate } from '../../domain/time.ts';
 import {
+  customerReminderEmail,
   type DunningAudienceCard,
   type DunningCardData,
+  type DunningItem,
   dunningCard,
+  promiseBrokenCard,
 } from '../../messages/catalogue/collections.ts';
+import { isLocale } from '../../messages/i18n.ts';
 import type { Target } from '../../messages/model.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 
 interface DueInstallment extends OpenInstallment {
+  orderId: string;
   label: string;
+  customerId: string;
   customerName: string;
   customerEmail: string | null;
+  customerLocale: string | null;
   repName: string;
   managerId: string | null;
 }
@@ -30,6 +46,8 @@ export interface DunningRunResult {
   today: string;
   sent: number;
   skipped: number;
+  // Installments left alone today: covered by a suggested match or under a promise to pay.
+  held: number;
 }
 
 const jobActor: Actor = { kind: 'system', name: 'dunning-reminders' };
@@ -42,6 +60,7 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
   const rows = await deps.db
     .select({
       id: installments.id,
+      orderId: orders.id,
       orderNumber: orders.number,
       dueOn: installments.dueOn,
       amountMinor: installments.amountMinor,
@@ -51,8 +70,10 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
       repId: orders.ownerId,
       repName: users.name,
       managerId: users.managerId,
+      customerId: customers.id,
       customerName: customers.name,
       customerEmail: customers.email,
+      customerLocale: customers.locale,
     })
     .from(installments)
     .innerJoin(orders, eq(orders.id, installments.orderId))
@@ -65,9 +86,17 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
         lte(installments.dueOn, addDays(today, -earliestOffset)),
       ),
     )
-    .orderBy(installments.id);
-  if (rows.length === 0) return { today, sent: 0, skipped: 0 };
+    .orderBy(installments.dueOn, installments.id);
+  await closePromises(deps, rows, today);
+  if (rows.length === 0) return { today, sent: 0, skipped: 0, held: 0 };
 
+  const held = await heldInstallments(
+    deps,
+    rows.map((r) => r.id),
+    [...new Set(rows.map((r) => r.orderId))],
+    today,
+  );
+  const open = rows.filter((r) => !held.has(r.id));
   const fired = await deps.db
     .select({ installmentId: dunningEvents.installmentId, offsetDays: dunningEvents.offsetDays })
     .from(dunningEvents)
@@ -78,118 +107,245 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
       ),
     );
   const done = new Set(fired.map((f) => dunningKey(f.installmentId, f.offsetDays)));
-  const plan = planDunning<DueInstallment>(rows, steps, done, today);
+  const plan = planDunning<DueInstallment>(open, steps, done, today);
 
-  // One short transaction per installment: each claim commits with its cards, and racing workers hold few locks.
-  const byInstallment = new Map<
+  // One transaction per customer: its claims and its one message per recipient commit together.
+  const byCustomer = new Map<
     string,
-    { fire?: DunningDecision<DueInstallment>; skip: DunningDecision<DueInstallment>[] }
+    { fire: DunningDecision<DueInstallment>[]; skip: DunningDecision<DueInstallment>[] }
   >();
-  for (const d of plan.skip) {
-    const entry = byInstallment.get(d.installment.id) ?? { skip: [] };
-    entry.skip.push(d);
-    byInstallment.set(d.installment.id, entry);
-  }
-  for (const d of plan.fire) {
-    const entry = byInstallment.get(d.installment.id) ?? { skip: [] };
-    entry.fire = d;
-    byInstallment.set(d.installment.id, entry);
-  }
+  const entry = (d: DunningDecision<DueInstallment>) => {
+    const e = byCustomer.get(d.installment.customerId) ?? { fire: [], skip: [] };
+    byCustomer.set(d.installment.customerId, e);
+    return e;
+  };
+  for (const d of plan.skip) entry(d).skip.push(d);
+  for (const d of plan.fire) entry(d).fire.push(d);
 
   let sent = 0;
   let skipped = 0;
-  for (const [installmentId, work] of byInstallment) {
+  for (const [customerId, work] of byCustomer) {
     const outcome = await inTransaction(deps, jobActor, async (uow) => {
-      let s = 0;
-      let k = 0;
-      // Claim the step by its unique key first: only the worker whose insert lands sends anything.
-      const claim = async (offsetDays: number) => {
+      // Claim each step by its unique key first: only the worker whose insert lands sends anything.
+      const claim = async (d: DunningDecision<DueInstallment>) => {
         const inserted = await uow.tx
           .insert(dunningEvents)
-          .values({ installmentId, offsetDays, firedAt: uow.now })
+          .values({ installmentId: d.installment.id, offsetDays: d.step.offsetDays, firedAt: uow.now })
           .onConflictDoNothing()
           .returning({ id: dunningEvents.id });
         return inserted.length > 0;
       };
+      let k = 0;
       for (const d of work.skip.sort((a, b) => a.step.offsetDays - b.step.offsetDays)) {
-        if (!(await claim(d.step.offsetDays))) continue;
+        if (!(await claim(d))) continue;
         k++;
         await uow.audit({
           action: 'dunning.skip',
           entityType: 'installment',
-          entityId: installmentId,
+          entityId: d.installment.id,
           after: { offsetDays: d.step.offsetDays, today, reason: 'overtaken by a later step' },
         });
       }
-      if (work.fire && (await claim(work.fire.step.offsetDays))) {
-        s++;
-        const recipients = await remind(uow, work.fire, today);
-        await uow.audit({
-          action: 'dunning.remind',
-          entityType: 'installment',
-          entityId: installmentId,
-          after: {
-            offsetDays: work.fire.step.offsetDays,
-            today,
-            notify: work.fire.step.notify,
-            task: work.fire.step.task,
-            recipients,
-          },
-        });
+      const claimed: DunningDecision<DueInstallment>[] = [];
+      for (const d of work.fire) if (await claim(d)) claimed.push(d);
+      if (claimed.length > 0) {
+        const recipients = await remind(uow, customerId, claimed, today);
+        for (const d of claimed) {
+          await uow.audit({
+            action: 'dunning.remind',
+            entityType: 'installment',
+            entityId: d.installment.id,
+            after: {
+              offsetDays: d.step.offsetDays,
+              today,
+              notify: d.step.notify,
+              task: d.step.task,
+              recipients,
+            },
+          });
+        }
       }
-      return { s, k };
+      return { s: claimed.length, k };
     });
     sent += outcome.s;
     skipped += outcome.k;
   }
-  return { today, sent, skipped };
+  return { today, sent, skipped, held: held.size };
 }
 
-// Posts one card per recipient; the rep's card carries the customer's text when the step notifies the customer.
-async function remind(
-  uow: UnitOfWork,
-  decision: DunningDecision<DueInstallment>,
+// Installments the ladder leaves alone today: one a suggested (unconfirmed) match would pay, or one of an order
+// whose customer promised to pay by a date not yet passed.
+async function heldInstallments(
+  deps: AppDeps,
+  ids: string[],
+  orderIds: string[],
   today: string,
-): Promise<string[]> {
-  const { installment: i, step } = decision;
-  const notify = new Set<DunningAudience>(step.notify);
-  const refKey = `installment:${i.id}:dunning:${step.offsetDays}`;
-  const base: Omit<DunningCardData, 'audience'> = {
+): Promise<Set<string>> {
+  const suggested = await deps.db.execute<{ id: string }>(sql`
+    select distinct a->>'installmentId' as id
+    from recon_exceptions e,
+      jsonb_array_elements(coalesce(e.suggestions, '[]'::jsonb)) s,
+      jsonb_array_elements(s->'allocations') a
+    where e.status = 'open' and s->>'basis' in ('reference', 'payer')`);
+  const held = new Set(suggested.rows.map((r) => r.id).filter((id) => ids.includes(id)));
+  const promised = await deps.db
+    .select({ orderId: paymentPromises.orderId })
+    .from(paymentPromises)
+    .where(
+      and(
+        inArray(paymentPromises.orderId, orderIds),
+        eq(paymentPromises.status, 'open'),
+        sql`${paymentPromises.promisedOn} >= ${today}`,
+      ),
+    );
+  const paused = new Set(promised.map((p) => p.orderId));
+  const rows = await deps.db
+    .select({ id: installments.id, orderId: installments.orderId })
+    .from(installments)
+    .where(inArray(installments.id, ids));
+  for (const r of rows) if (paused.has(r.orderId)) held.add(r.id);
+  return held;
+}
+
+// A promise whose date has passed is kept when nothing of the order is left in the ladder, else broken:
+// the rep hears of it and the ladder resumes with the step due now.
+async function closePromises(
+  deps: AppDeps,
+  rows: readonly { orderId: string; repId: string; customerName: string; orderNumber: string }[],
+  today: string,
+): Promise<void> {
+  const lapsed = await deps.db
+    .select({
+      id: paymentPromises.id,
+      orderId: paymentPromises.orderId,
+      promisedOn: paymentPromises.promisedOn,
+    })
+    .from(paymentPromises)
+    .where(and(eq(paymentPromises.status, 'open'), sql`${paymentPromises.promisedOn} < ${today}`));
+  for (const p of lapsed) {
+    const open = rows.find((r) => r.orderId === p.orderId);
+    await inTransaction(deps, jobActor, async (uow) => {
+      const status = open ? 'broken' : 'kept';
+      const [closed] = await uow.tx
+        .update(paymentPromises)
+        .set({ status, closedAt: uow.now })
+        .where(and(eq(paymentPromises.id, p.id), eq(paymentPromises.status, 'open')))
+        .returning({ id: paymentPromises.id });
+      if (!closed) return;
+      await uow.audit({
+        action: `payment_promise.${status}`,
+        entityType: 'payment_promise',
+        entityId: p.id,
+        before: { status: 'open' },
+        after: { status, promisedOn: p.promisedOn, today },
+      });
+      if (open) {
+        const data = {
+          orderNumber: open.orderNumber,
+          customerName: open.customerName,
+          promisedOn: p.promisedOn,
+        };
+        await uow.post({ kind: 'user', userId: open.repId }, `promise:${p.id}:broken`, (locale) =>
+          promiseBrokenCard(data, locale),
+        );
+      }
+    });
+  }
+}
+
+function itemOf(i: DueInstallment, today: string): DunningItem {
+  return {
     orderNumber: i.orderNumber,
-    customerName: i.customerName,
-    customerEmail: i.customerEmail,
     installmentLabel: i.label,
     dueOn: i.dueOn,
     outstandingMinor: i.amountMinor - i.paidMinor,
     currency: i.currency,
-    offsetDays: step.offsetDays,
     daysPastDue: daysBetween(i.dueOn, today),
-    repName: i.repName,
-    task: step.task,
   };
-  const cards: { target: Target; audience: DunningAudienceCard; label: string }[] = [];
-  if (notify.has('rep') || notify.has('customer')) {
-    cards.push({ target: { kind: 'user', userId: i.repId }, audience: 'rep', label: 'rep' });
+}
+
+// One card per recipient listing every installment of the customer reminded today; one email to the customer.
+async function remind(
+  uow: UnitOfWork,
+  customerId: string,
+  decisions: DunningDecision<DueInstallment>[],
+  today: string,
+): Promise<string[]> {
+  const policy = uow.deps.policy;
+  const first = (decisions[0] as DunningDecision<DueInstallment>).installment;
+  const toCustomer = decisions.filter((d) => d.step.notify.includes('customer'));
+  const customerLocale = isLocale(first.customerLocale) ? first.customerLocale : policy.org.locale;
+  const emailedTo = toCustomer.length > 0 && first.customerEmail ? first.customerEmail : undefined;
+  if (emailedTo) {
+    const email = customerReminderEmail(
+      {
+        org: policy.org.name,
+        customerName: first.customerName,
+        repName: first.repName,
+        items: toCustomer.map((d) => itemOf(d.installment, today)),
+      },
+      customerLocale,
+    );
+    await uow.tx
+      .insert(customerEmails)
+      .values({
+        idempotencyKey: `dunning:${customerId}:${today}`,
+        customerId,
+        to: emailedTo,
+        subject: email.subject,
+        body: email.text,
+        locale: customerLocale,
+        nextAttemptAt: uow.now,
+        createdAt: uow.now,
+      })
+      .onConflictDoNothing();
   }
-  if (notify.has('manager') && i.managerId && i.managerId !== i.repId) {
-    cards.push({ target: { kind: 'user', userId: i.managerId }, audience: 'manager', label: 'manager' });
+
+  // Who hears about which installments: the rep of each order, its rep's manager, the finance channel.
+  const audiences = new Map<
+    string,
+    { target: Target; audience: DunningAudienceCard; items: DunningDecision<DueInstallment>[] }
+  >();
+  const add = (
+    key: string,
+    target: Target,
+    audience: DunningAudienceCard,
+    d: DunningDecision<DueInstallment>,
+  ) => {
+    const a = audiences.get(key) ?? { target, audience, items: [] };
+    a.items.push(d);
+    audiences.set(key, a);
+  };
+  for (const d of decisions) {
+    const notify = new Set<DunningAudience>(d.step.notify);
+    const i = d.installment;
+    if (notify.has('rep') || notify.has('customer'))
+      add(`user:${i.repId}`, { kind: 'user', userId: i.repId }, 'rep', d);
+    if (notify.has('manager') && i.managerId && i.managerId !== i.repId)
+      add(`user:${i.managerId}`, { kind: 'user', userId: i.managerId }, 'manager', d);
+    if (notify.has('finance')) {
+      const channel = policy.reconcile.financeChannel;
+      add(`channel:${channel}`, { kind: 'channel', name: channel }, 'finance', d);
+    }
   }
-  if (notify.has('finance')) {
-    const channel = uow.deps.policy.reconcile.financeChannel;
-    cards.push({
-      target: { kind: 'channel', name: channel },
-      audience: 'finance',
-      label: `channel:${channel}`,
-    });
-  }
-  const customerLocale = notify.has('customer') ? uow.deps.policy.org.locale : undefined;
-  for (const card of cards) {
+  for (const [key, a] of audiences) {
+    // Most overdue first, so the title speaks of the most urgent one.
+    const items = a.items.sort((x, y) => x.installment.dueOn.localeCompare(y.installment.dueOn));
+    const lead = items[0] as DunningDecision<DueInstallment>;
+    const i = lead.installment;
+    const anyCustomer = items.some((d) => d.step.notify.includes('customer'));
     const data: DunningCardData = {
-      ...base,
-      audience: card.audience,
-      ...(card.audience === 'rep' && customerLocale ? { customerLocale } : {}),
+      ...itemOf(i, today),
+      customerName: i.customerName,
+      customerEmail: i.customerEmail,
+      offsetDays: lead.step.offsetDays,
+      repName: i.repName,
+      audience: a.audience,
+      task: items.some((d) => d.step.task),
+      ...(a.audience === 'rep' && anyCustomer ? (emailedTo ? { emailedTo } : { customerLocale }) : {}),
+      ...(items.length > 1 ? { others: items.slice(1).map((d) => itemOf(d.installment, today)) } : {}),
     };
-    await uow.post(card.target, refKey, (locale) => dunningCard(data, locale));
+    await uow.post(a.target, `dunning:${customerId}:${today}:${key}`, (locale) => dunningCard(data, locale));
   }
-  return cards.map((c) => c.label);
+  return [...audiences.keys(), ...(emailedTo ? [`email:${emailedTo}`] : [])];
 }

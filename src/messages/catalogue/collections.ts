@@ -31,7 +31,26 @@ type Key =
   | 'arLine'
   | 'arLineOverdue'
   | 'arTotal'
-  | 'arUsage';
+  | 'arUsage'
+  | 'titleMany'
+  | 'itemLine'
+  | 'itemLineOverdue'
+  | 'emailed'
+  | 'emailSubject'
+  | 'emailGreeting'
+  | 'emailIntro'
+  | 'emailLine'
+  | 'emailLineOverdue'
+  | 'emailClosing'
+  | 'promiseUsage'
+  | 'promiseDone'
+  | 'promiseReplaced'
+  | 'promiseForbidden'
+  | 'promiseUnknownOrder'
+  | 'promiseBadDate'
+  | 'promisePast'
+  | 'promiseBrokenTitle'
+  | 'promiseBrokenBody';
 
 const texts: Texts<Key> = {
   en: {
@@ -66,6 +85,28 @@ const texts: Texts<Key> = {
     arLineOverdue: '{order} · {customer} · {label} · due {due} · {amount} · {days} days overdue',
     arTotal: 'Total',
     arUsage: 'ar — my receivables: overdue and due in the next 7 days',
+    titleMany: '{count} payments of {customer} need attention',
+    itemLine: '- {order} · {label} · due {due} · {amount}',
+    itemLineOverdue: '- {order} · {label} · due {due} · {amount} · {days} days overdue',
+    emailed: 'A reminder email goes to the customer at {email}.',
+    emailSubject: 'Payment reminder from {org}',
+    emailGreeting: 'Dear {customer},',
+    emailIntro: 'This is a reminder about the following payments:',
+    emailLine: '- Order {order} ({label}): {amount}, due {due}',
+    emailLineOverdue: '- Order {order} ({label}): {amount}, due {due}, {days} days overdue',
+    emailClosing:
+      'If you have already paid, please ignore this email. For any question, please contact {rep}.\n\nThank you,\n{org}',
+    promiseUsage:
+      'ar promise <order> <date> — the customer promises to pay the order by the date (YYYY-MM-DD or MM-DD)',
+    promiseDone: 'Noted: {order} promised for {date}. Reminders for it wait until then.',
+    promiseReplaced:
+      'Noted: {order} now promised for {date} (the earlier promise for {previous} is replaced).',
+    promiseForbidden: "Only the order's rep, their manager or finance can log a promise to pay.",
+    promiseUnknownOrder: 'No approved order {order}.',
+    promiseBadDate: '"{date}" is not a date: write YYYY-MM-DD or MM-DD, e.g. 12-05.',
+    promisePast: 'The promised date {date} has already passed; give today or a later day.',
+    promiseBrokenTitle: 'Promise broken: {order}',
+    promiseBrokenBody: '**{customer}** promised to pay {order} by {date} and has not; reminders resume.',
   },
   'zh-CN': {
     titleBefore: '{days} 天后到期：{order}',
@@ -98,6 +139,25 @@ const texts: Texts<Key> = {
     arLineOverdue: '{order} · {customer} · {label} · {due} 到期 · {amount} · 逾期 {days} 天',
     arTotal: '合计',
     arUsage: '应收 — 我的应收：已逾期和 7 天内到期的款项',
+    titleMany: '{customer} 有 {count} 笔款项需要跟进',
+    itemLine: '- {order} · {label} · {due} 到期 · {amount}',
+    itemLineOverdue: '- {order} · {label} · {due} 到期 · {amount} · 逾期 {days} 天',
+    emailed: '催款邮件将发送至客户邮箱 {email}。',
+    emailSubject: '{org} 付款提醒',
+    emailGreeting: '尊敬的{customer}：',
+    emailIntro: '您好！以下款项特此提醒：',
+    emailLine: '- 订单 {order}（{label}）：{amount}，{due} 到期',
+    emailLineOverdue: '- 订单 {order}（{label}）：{amount}，{due} 到期，已逾期 {days} 天',
+    emailClosing: '如已付款，请忽略本邮件；如有疑问请联系 {rep}。\n\n谢谢！\n{org}',
+    promiseUsage: '应收 承诺 <订单> <日期> — 客户承诺在该日期前付清订单（YYYY-MM-DD 或 MM-DD）',
+    promiseDone: '已记录：{order} 承诺于 {date} 前付款，在此之前暂停催收提醒。',
+    promiseReplaced: '已记录：{order} 改为承诺于 {date} 前付款（原承诺日期 {previous} 作废）。',
+    promiseForbidden: '只有订单的销售、其主管或财务可以记录付款承诺。',
+    promiseUnknownOrder: '没有已批准的订单 {order}。',
+    promiseBadDate: '「{date}」不是日期：请写 YYYY-MM-DD 或 MM-DD，如 12-05。',
+    promisePast: '承诺日期 {date} 已过，请填写今天或以后的日期。',
+    promiseBrokenTitle: '付款承诺未兑现：{order}',
+    promiseBrokenBody: '**{customer}** 承诺在 {date} 前支付 {order}，但尚未付款；催收提醒恢复。',
   },
 };
 
@@ -119,6 +179,99 @@ export interface DunningCardData {
   task: boolean;
   // Set when the step notifies the customer: the rep gets the text to forward, in the customer's (org) language.
   customerLocale?: Locale;
+  // Set when the reminder went to the customer by email instead: the rep is told where.
+  emailedTo?: string;
+  // The customer's other installments reminded the same day to the same person: one message, not one each.
+  others?: DunningItem[];
+}
+
+export interface DunningItem {
+  orderNumber: string;
+  installmentLabel: string;
+  dueOn: string;
+  outstandingMinor: number;
+  currency: string;
+  daysPastDue: number;
+}
+
+function itemLine(i: DunningItem, locale: Locale): string {
+  const t = translator(texts, locale);
+  const vars = {
+    order: i.orderNumber,
+    label: i.installmentLabel,
+    due: i.dueOn,
+    amount: formatMoney(i.outstandingMinor, i.currency, locale),
+    days: i.daysPastDue,
+  };
+  return i.daysPastDue > 0 ? t('itemLineOverdue', vars) : t('itemLine', vars);
+}
+
+// The customer's consolidated reminder email for a day, in the customer's language.
+export function customerReminderEmail(
+  data: { org: string; customerName: string; repName: string; items: readonly DunningItem[] },
+  locale: Locale,
+): { subject: string; text: string } {
+  const t = translator(texts, locale);
+  const lines = data.items.map((i) => {
+    const vars = {
+      order: i.orderNumber,
+      label: i.installmentLabel,
+      due: i.dueOn,
+      amount: formatMoney(i.outstandingMinor, i.currency, locale),
+      days: i.daysPastDue,
+    };
+    return i.daysPastDue > 0 ? t('emailLineOverdue', vars) : t('emailLine', vars);
+  });
+  return {
+    subject: t('emailSubject', { org: data.org }),
+    text: [
+      t('emailGreeting', { customer: data.customerName }),
+      '',
+      t('emailIntro'),
+      ...lines,
+      '',
+      t('emailClosing', { rep: data.repName, org: data.org }),
+    ].join('\n'),
+  };
+}
+
+export type PromiseReplyKey =
+  | 'promiseDone'
+  | 'promiseReplaced'
+  | 'promiseForbidden'
+  | 'promiseUnknownOrder'
+  | 'promiseBadDate'
+  | 'promisePast';
+
+export function promiseReply(
+  key: PromiseReplyKey,
+  locale: Locale,
+  vars: Record<string, string> = {},
+): string {
+  return translator(texts, locale)(key, vars);
+}
+
+export const promiseUsage: Record<Locale, string> = {
+  en: texts.en.promiseUsage,
+  'zh-CN': texts['zh-CN'].promiseUsage,
+};
+
+export function promiseBrokenCard(
+  data: { orderNumber: string; customerName: string; promisedOn: string },
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  const vars = { order: data.orderNumber, customer: data.customerName, date: data.promisedOn };
+  return {
+    title: t('promiseBrokenTitle', vars),
+    body: t('promiseBrokenBody', vars),
+    fields: [
+      { label: t('order'), value: data.orderNumber },
+      { label: t('customer'), value: data.customerName },
+    ],
+    actions: [],
+    tone: 'danger',
+  };
 }
 
 export function dunningOffsetLabel(offsetDays: number): string {
@@ -163,14 +316,19 @@ export function dunningCard(data: DunningCardData, locale: Locale): Card {
         ? t('bodyManager', vars)
         : t('bodyFinance', vars),
   ];
+  if (data.others && data.others.length > 0) {
+    body.push('', ...[data, ...data.others].map((i) => itemLine(i, locale)));
+  }
   if (data.task) body.push(t('task', vars));
-  if (data.customerLocale) {
+  if (data.emailedTo) body.push(t('emailed', { email: data.emailedTo }));
+  else if (data.customerLocale) {
     body.push('', t('forCustomerHeading'));
     if (data.customerEmail) body.push(t('forCustomerTo', { email: data.customerEmail }));
     body.push(customerReminderText(data, data.customerLocale));
   }
+  const count = 1 + (data.others?.length ?? 0);
   return {
-    title,
+    title: count > 1 ? t('titleMany', { count, customer: data.customerName }) : title,
     body: body.join('\n'),
     fields: [
       { label: t('order'), value: data.orderNumber },
