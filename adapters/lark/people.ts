@@ -2,6 +2,7 @@
 import type { AppDeps, UserRow } from '../../src/app/deps.ts';
 import { resolveChatUser } from '../../src/app/roster/link-chat-identity.ts';
 import { listUnlinkedEmails } from '../../src/app/roster/list-unlinked-emails.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 import type { LarkClient } from './client.ts';
 
 // contact batch_get_id answers at most 50 emails per call.
@@ -27,4 +28,34 @@ export async function emailOfOpenId(
 
 export function larkUser(deps: AppDeps, client: LarkClient, openId: string): Promise<UserRow> {
   return resolveChatUser(deps, 'lark', openId, () => emailOfOpenId(deps, client, openId));
+}
+
+// Links every unlinked roster user the directory knows by email, so cards reach people before they ever write to the bot.
+// Returns how many were linked; an account already linked to someone else is left alone.
+export async function linkRosterByLarkEmail(
+  deps: AppDeps,
+  client: LarkClient,
+  options: { stopped?: () => boolean } = {},
+): Promise<number> {
+  const emails = await listUnlinkedEmails(deps, 'lark');
+  let linked = 0;
+  for (let i = 0; i < emails.length && !options.stopped?.(); i += BATCH) {
+    const reply = await client.contact.v3.user.batchGetId({
+      params: { user_id_type: 'open_id' },
+      data: { emails: emails.slice(i, i + BATCH) },
+    });
+    for (const found of reply.data?.user_list ?? []) {
+      const { user_id: openId, email } = found;
+      if (!openId || !email) continue;
+      const ok = await resolveChatUser(deps, 'lark', openId, async () => email).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof DomainError) return false;
+          throw error;
+        },
+      );
+      if (ok) linked += 1;
+    }
+  }
+  return linked;
 }

@@ -7,6 +7,7 @@ import { createLarkClient, type LarkClient } from './client.ts';
 import { type LarkConfig, type LarkEnv, larkConfigFrom } from './config.ts';
 import { decrypt, signatureValid } from './crypto.ts';
 import { envelopeSchema, handleLarkEvent, type InboundContext, type LarkEnvelope } from './handler.ts';
+import { linkRosterByLarkEmail } from './people.ts';
 import { createLarkTransport, type LarkTransportOptions } from './transport.ts';
 
 export const LARK_EVENTS_PATH = '/lark/events';
@@ -21,6 +22,8 @@ export interface LarkAdapter {
 
 export interface LarkAdapterOptions extends LarkTransportOptions {
   clickBudgetMs?: number;
+  // Tests that exercise first-contact linking turn the start-up lookup off.
+  linkRosterOnStart?: boolean;
 }
 
 type Opened =
@@ -148,6 +151,24 @@ export function createLarkAdapter(config: LarkConfig, options: LarkAdapterOption
       },
       ...(options.clickBudgetMs === undefined ? {} : { clickBudgetMs: options.clickBudgetMs }),
     };
+
+    // Cards reach a person on Lark only once their open_id is known; look the whole roster up at start, in the background.
+    let closing = false;
+    let linking: Promise<unknown> = Promise.resolve();
+    if (options.linkRosterOnStart !== false) {
+      app.addHook('onReady', async () => {
+        ctx.later(async () => {
+          linking = linkRosterByLarkEmail(deps, client, { stopped: () => closing }).catch((error: unknown) =>
+            app.log.error({ err: error }, 'lark roster linking failed'),
+          );
+          await linking;
+        });
+      });
+      app.addHook('onClose', async () => {
+        closing = true;
+        await linking;
+      });
+    }
 
     if (config.mode === 'ws') {
       const ws = new lark.WSClient({

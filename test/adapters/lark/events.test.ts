@@ -29,6 +29,7 @@ Meng Manager,meng@example.cn,manager,east,,ou_meng,Asia/Shanghai,en
 Amy Rep,amy@example.cn,rep,east,meng@example.cn,ou_amy,Asia/Shanghai,en
 Bo Rep,bo@example.cn,rep,east,meng@example.cn,ou_bo,Asia/Shanghai,en
 Cai Rep,cai@example.cn,rep,east,meng@example.cn,,Asia/Shanghai,zh-CN
+Dai Rep,dai@example.cn,rep,east,meng@example.cn,,Asia/Shanghai,en
 `;
 
 let lark: FakeLark;
@@ -54,14 +55,16 @@ function config(overrides: Partial<LarkConfig> = {}): LarkConfig {
 beforeAll(async () => {
   lark = await startFakeLark();
   lark.directory.set('cai@example.cn', 'ou_cai');
+  lark.directory.set('dai@example.cn', 'ou_dai');
   database = await createTestDatabase();
   const policy = examplePolicy();
   policy.channels['leads-pool'] = { ...policy.channels['leads-pool'], lark: 'oc_leads_pool' };
   deps = testDeps(database, { clock: testClock(), policy, platforms: ['console', 'lark'] });
   await importRoster(deps, { kind: 'system', name: 'test' }, roster);
-  adapter = createLarkAdapter(config());
+  // Start-up linking is off here so first contact is what links Cai; it has its own test below.
+  adapter = createLarkAdapter(config(), { linkRosterOnStart: false });
   app = await buildServer({ deps, api: [], adapters: [adapter.plugin], health: {} });
-  const plain = createLarkAdapter(config({ encryptKey: undefined }));
+  const plain = createLarkAdapter(config({ encryptKey: undefined }), { linkRosterOnStart: false });
   plainApp = await buildServer({ deps, api: [], adapters: [plain.plugin], health: {} });
   transports = { console: createConsoleTransport(deps), lark: adapter.transport };
 });
@@ -315,6 +318,24 @@ describe('the new-lead form', () => {
     expect(good.body.toast).toMatchObject({ type: 'success' });
     expect(JSON.stringify(good.body.card)).not.toContain('"tag":"form"');
     expect(await countRows(database, 'leads')).toBe(leadsBefore + 1);
+  });
+});
+
+describe('linking the roster', () => {
+  it('at start, every unlinked roster user the Lark directory knows by email gets their open_id', async () => {
+    const starting = createLarkAdapter(config());
+    const server = await buildServer({ deps, api: [], adapters: [starting.plugin], health: {} });
+    await server.ready();
+    await starting.idle();
+    await server.close();
+    const rows = await database.pool.query(
+      `select email, lark_open_id from users where email = 'dai@example.cn'`,
+    );
+    expect(rows.rows).toEqual([{ email: 'dai@example.cn', lark_open_id: 'ou_dai' }]);
+    const audit = await database.pool.query(
+      `select count(*)::int as n from audit_log where action = 'user.link_lark'`,
+    );
+    expect(audit.rows[0].n).toBeGreaterThanOrEqual(1);
   });
 });
 
