@@ -357,6 +357,10 @@ export const reconExceptions = pgTable('recon_exceptions', {
   acknowledgedAt: ts('acknowledged_at'),
   // Up to three proposals from the matcher, best first (allocations, confidence, basis and fit).
   suggestions: jsonb('suggestions'),
+  // The finance user who works it (the one with the fewest open exceptions when it came in).
+  assignedTo: uuid('assigned_to').references(() => users.id),
+  // Set when the assignee was reminded of it, untouched for a day; once per exception.
+  remindedAt: ts('reminded_at'),
   resolvedBy: uuid('resolved_by').references(() => users.id),
   resolvedAt: ts('resolved_at'),
   createdAt: createdAt(),
