@@ -1,8 +1,15 @@
 // Owns the list of scheduled jobs every instance registers (Agenda runs each on one instance at a time).
+import { approvalSlaJob } from './approval-sla.ts';
 import { customerEmailsJob } from './customer-emails.ts';
 import { dailyDigestJob } from './daily-digest.ts';
 import { dunningRemindersJob } from './dunning-reminders.ts';
 import { leadSlaJob } from './lead-sla.ts';
 import type { JobDefinition } from './types.ts';
 
-export const allJobs: readonly JobDefinition[] = [dunningRemindersJob, dailyDigestJob, leadSlaJob, customerEmailsJob];
+export const allJobs: readonly JobDefinition[] = [
+  approvalSlaJob,
+  dunningRemindersJob,
+  dailyDigestJob,
+  leadSlaJob,
+  customerEmailsJob,
+];

@@ -23,6 +23,8 @@ import {
   type ApprovalExtras,
   approvalCard,
   approvalDecidedCard,
+  approvalEscalationCard,
+  approvalReminderCard,
   approvalRetiredCard,
   approvedNotice,
   type CreditView,
@@ -486,6 +488,11 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     },
     { name: 'orders.creditHold', card: creditHoldNotice(smallOrder, riskyCredit, locale) },
     { name: 'orders.history', card: orderHistoryCard(history, locale) },
+    { name: 'orders.reminder', card: approvalReminderCard(smallOrder, manager, 26, locale) },
+    {
+      name: 'orders.escalation',
+      card: approvalEscalationCard(nonStandardOrder, finance, '陈静', 50, locale),
+    },
 
     {
       name: 'collections.dunning.rep',

@@ -90,6 +90,10 @@ const texts: Texts<
   | 'noLimit'
   | 'risk'
   | 'flagLine'
+  | 'reminderTitle'
+  | 'reminderBody'
+  | 'escalationTitle'
+  | 'escalationBody'
   | 'flag_over_limit'
   | 'flag_near_limit'
   | 'flag_overdue_balance'
@@ -193,6 +197,11 @@ const texts: Texts<
     noLimit: 'none set',
     risk: 'Credit flags',
     flagLine: '{flag}: {action}',
+    reminderTitle: 'Reminder: order {number} is waiting for you',
+    reminderBody:
+      'It has waited {hours} h for your decision at level {level}. Approve or reject it on the approval card.',
+    escalationTitle: 'Escalation: order {number} is stuck at {approver}',
+    escalationBody: 'It has waited {hours} h for {approver} at level {level}. Please follow up with them.',
     flag_over_limit: 'over the credit limit',
     flag_near_limit: 'close to the credit limit',
     flag_overdue_balance: 'has an overdue balance',
@@ -299,6 +308,10 @@ const texts: Texts<
     noLimit: '未设置',
     risk: '信用风险',
     flagLine: '{flag}：{action}',
+    reminderTitle: '提醒：订单 {number} 等待你审批',
+    reminderBody: '已在 {level} 级等待你的决定 {hours} 小时。请在审批卡片上批准或驳回。',
+    escalationTitle: '升级：订单 {number} 卡在 {approver}',
+    escalationBody: '已在 {level} 级等待 {approver} {hours} 小时，请跟进。',
     flag_over_limit: '超出信用额度',
     flag_near_limit: '接近信用额度',
     flag_overdue_balance: '存在逾期欠款',
@@ -587,6 +600,49 @@ export function approvalRetiredCard(
     context:
       why.kind === 'superseded' ? t('supersededContext', { version: why.version }) : t('cancelledContext'),
     tone: 'info',
+  };
+}
+
+// Nudges an approver whose approval waited past the SLA; the decision stays on the original card.
+export function approvalReminderCard(
+  order: OrderSummary,
+  level: LevelInfo,
+  hours: number,
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  return {
+    title: t('reminderTitle', { number: order.number }),
+    body: t('reminderBody', { hours, level: levelLabel(level) }),
+    fields: [
+      { label: t('customer'), value: order.customer },
+      { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+      { label: t('requester'), value: order.requester },
+    ],
+    actions: [],
+    tone: 'warning',
+  };
+}
+
+// Tells the approver's manager that an approval has waited past twice the SLA.
+export function approvalEscalationCard(
+  order: OrderSummary,
+  level: LevelInfo,
+  approver: string,
+  hours: number,
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  return {
+    title: t('escalationTitle', { number: order.number, approver }),
+    body: t('escalationBody', { hours, approver, level: levelLabel(level) }),
+    fields: [
+      { label: t('customer'), value: order.customer },
+      { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+      { label: t('requester'), value: order.requester },
+    ],
+    actions: [],
+    tone: 'danger',
   };
 }
 
