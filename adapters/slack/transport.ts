@@ -65,7 +65,7 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
   // Waits for a slot on every key, or hands the wait back to the outbox when it is long.
   async function paced<T>(keys: [string, Rate][], call: () => Promise<T>): Promise<T> {
     const wait = Math.max(...keys.map(([key, rate]) => pacer.waitFor(key, rate)));
-    if (wait > maxWaitMs) throw new RetryableSendError(`slack: paced for ${wait} ms`, wait);
+    if (wait > maxWaitMs) throw new RetryableSendError(`slack: paced for ${wait} ms`, wait, true);
     const taken = Math.max(...keys.map(([key, rate]) => pacer.take(key, rate)));
     if (taken > 0) await sleep(taken);
     try {

@@ -21,6 +21,8 @@ export class RetryableSendError extends Error {
   constructor(
     message: string,
     readonly retryAfterMs?: number,
+    // True when our own pacing deferred the send before it was tried: it does not use up an attempt.
+    readonly deferredByPacing = false,
   ) {
     super(message);
   }

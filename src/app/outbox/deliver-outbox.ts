@@ -127,14 +127,18 @@ async function deliverOne(
     return await deliverUpdate(deps, transport, row, request);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (!(error instanceof RetryableSendError) || row.attempts + 1 >= maxAttempts) {
-      return finish(deps, row, 'dead', message, row.attempts + 1);
+    const attempts =
+      error instanceof RetryableSendError && error.deferredByPacing ? row.attempts : row.attempts + 1;
+    if (!(error instanceof RetryableSendError) || attempts >= maxAttempts) {
+      return finish(deps, row, 'dead', message, attempts);
     }
-    const wait = Math.max(error.retryAfterMs ?? 0, backoffMs(row.attempts));
+    const wait = error.deferredByPacing
+      ? (error.retryAfterMs ?? 0)
+      : Math.max(error.retryAfterMs ?? 0, backoffMs(row.attempts));
     await deps.db
       .update(outbox)
       .set({
-        attempts: row.attempts + 1,
+        attempts,
         nextAttemptAt: new Date(deps.clock.now().getTime() + wait),
         lockedUntil: null,
         lastError: message,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliverDue } from '../../../src/app/outbox/deliver-outbox.ts';
+import { RetryableSendError } from '../../../src/app/transport.ts';
 import { inTransaction } from '../../../src/app/unit-of-work.ts';
 import { openDatabase } from '../../../src/db/client.ts';
 import type { Card } from '../../../src/messages/model.ts';
@@ -93,6 +94,30 @@ describe('outbox delivery', () => {
     }
     const row = await database.pool.query('select status, attempts, last_error from outbox');
     expect(row.rows).toEqual([{ status: 'dead', attempts: 3, last_error: '429 ratelimited' }]);
+  });
+
+  it('a send our own pacing defers does not use up an attempt', async () => {
+    const clock = testClock();
+    const deps = testDeps(database, { clock });
+    const t = recordingTransport('console');
+    let deferrals = 5;
+    const paced = {
+      ...t,
+      post: async (r: Parameters<typeof t.post>[0]) => {
+        if (deferrals-- > 0) throw new RetryableSendError('paced', 1_000, true);
+        return t.post(r);
+      },
+    };
+    await inTransaction(deps, system, (uow) =>
+      uow.post({ kind: 'channel', name: 'finance' }, 'pace:1', () => card('a')),
+    );
+    for (let i = 0; i < 6; i++) {
+      await deliverDue(deps, { console: paced }, { maxAttempts: 2 });
+      clock.advance(1_000);
+    }
+    expect(t.sent).toHaveLength(1);
+    const row = await database.pool.query('select status, attempts from outbox');
+    expect(row.rows).toEqual([{ status: 'sent', attempts: 0 }]);
   });
 
   it('sends only the newest of several pending edits of one card', async () => {
