@@ -115,7 +115,8 @@ export function envelopeFromFlat(data: Record<string, unknown>): LarkEnvelope | 
   };
 }
 
-const subscribed = [
+// The events and callback enabled in manifest/lark.md; the long connection registers exactly these.
+export const LARK_SUBSCRIPTIONS = [
   'im.message.receive_v1',
   'card.action.trigger',
   'im.chat.member.bot.added_v1',
@@ -126,7 +127,7 @@ const subscribed = [
 export function wsDispatcher(handle: (envelope: LarkEnvelope) => Promise<unknown>): lark.EventDispatcher {
   const dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.error });
   const handles: Record<string, (data: Record<string, unknown>) => Promise<unknown>> = {};
-  for (const type of subscribed) {
+  for (const type of LARK_SUBSCRIPTIONS) {
     handles[type] = async (data) => {
       const envelope = envelopeFromFlat(data);
       return envelope ? handle(envelope) : {};
