@@ -1,7 +1,8 @@
 // Use case: take in a lead (website API, chat) — normalise, dedupe against open leads, route, offer or post for claiming.
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, isNull, like, or, sql } from 'drizzle-orm';
 import { customers, leadActivities, leads, users } from '../../db/schema.ts';
 import { invalid } from '../../domain/errors.ts';
+import { companyCore, contactKey, fuzzyDuplicate } from '../../domain/leads/dedupe.ts';
 import { leadNumber, normaliseContact, type PhoneRegion } from '../../domain/leads/normalise.ts';
 import { routeLead } from '../../domain/leads/routing.ts';
 import { duplicateCard } from '../../messages/catalogue/leads.ts';
@@ -40,7 +41,10 @@ export type CreateLeadResult =
       owner?: { id: string; name: string };
       channel?: string;
     }
-  | { duplicate: true; id: string; number: string; status: string; matchedOn: 'email' | 'phone' };
+  | { duplicate: true; id: string; number: string; status: string; matchedOn: MatchedOn };
+
+// How a duplicate was recognised: exactly by e-mail or phone, or as the same contact at an alike company.
+export type MatchedOn = 'email' | 'phone' | 'company';
 
 const clean = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 const code = (v: string | null | undefined) => clean(v)?.normalize('NFKC').toLowerCase() ?? null;
@@ -59,6 +63,33 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
     const [customer] = contact.companyKey
       ? await tx.select().from(customers).where(eq(customers.normalizedName, contact.companyKey))
       : [];
+    const core = contact.company ? companyCore(contact.company) || null : null;
+    const arrival = {
+      source,
+      campaign: clean(input.campaign),
+      name: contact.name,
+      email: clean(input.email),
+      phone: clean(input.phone),
+      note: clean(input.note),
+    };
+    if (core) {
+      // No unique index can say "alike": intakes naming the same company queue here, so only one creates the lead.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lead-company:${core}`}))`);
+      const alike = await tx
+        .select({ id: leads.id, companyKey: leads.companyKey, name: leads.name })
+        .from(leads)
+        .where(
+          and(
+            isNull(leads.closedAt),
+            or(eq(leads.companyKey, core), like(leads.companyKey, `${[...core].slice(0, 2).join('')}%`)),
+          ),
+        );
+      const match = fuzzyDuplicate(
+        { companyCore: core, contact: contactKey(contact.name) },
+        alike.map((l) => ({ id: l.id, companyCore: l.companyKey ?? '', contact: contactKey(l.name) })),
+      );
+      if (match) return recordDuplicate(uow, contact.emailNorm, contact.phoneNorm, arrival, match.id);
+    }
     // The partial unique indexes decide duplicates, so two intakes of one person at once still make one lead.
     const [created] = await tx
       .insert(leads)
@@ -69,6 +100,7 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
         phone: clean(input.phone),
         emailNorm: contact.emailNorm,
         phoneNorm: contact.phoneNorm,
+        companyKey: core,
         region: code(input.region),
         industry: code(input.industry),
         source,
@@ -81,14 +113,7 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
       .onConflictDoNothing()
       .returning();
     if (!created) {
-      return recordDuplicate(uow, contact.emailNorm, contact.phoneNorm, {
-        source,
-        campaign: clean(input.campaign),
-        name: contact.name,
-        email: clean(input.email),
-        phone: clean(input.phone),
-        note: clean(input.note),
-      });
+      return recordDuplicate(uow, contact.emailNorm, contact.phoneNorm, arrival, null);
     }
     await uow.audit({
       action: 'lead.create',
@@ -147,25 +172,37 @@ async function recordDuplicate(
   emailNorm: string | null,
   phoneNorm: string | null,
   arrival: Arrival,
+  // The open lead found alike on company and contact, when that is how the duplicate was found.
+  alikeId: string | null,
 ): Promise<CreateLeadResult> {
   const { tx, now } = uow;
-  const open = await tx
-    .select()
-    .from(leads)
-    .where(
-      and(
-        isNull(leads.closedAt),
-        or(
-          emailNorm ? eq(leads.emailNorm, emailNorm) : undefined,
-          phoneNorm ? eq(leads.phoneNorm, phoneNorm) : undefined,
-        ),
-      ),
-    );
-  const existing: LeadRow | undefined =
+  const open =
+    emailNorm || phoneNorm
+      ? await tx
+          .select()
+          .from(leads)
+          .where(
+            and(
+              isNull(leads.closedAt),
+              or(
+                emailNorm ? eq(leads.emailNorm, emailNorm) : undefined,
+                phoneNorm ? eq(leads.phoneNorm, phoneNorm) : undefined,
+              ),
+            ),
+          )
+      : [];
+  // An exact match on e-mail or phone beats a lead that is merely alike.
+  const exact: LeadRow | undefined =
     open.find((l) => emailNorm !== null && l.emailNorm === emailNorm) ?? open[0];
-  // The insert only yields to a committed open lead, so one is always there to find.
+  const [alike] = !exact && alikeId ? await tx.select().from(leads).where(eq(leads.id, alikeId)) : [];
+  const existing = exact ?? alike;
+  // The insert only yields to a committed open lead, and the alike lead is locked by the advisory lock.
   if (!existing) throw new Error('duplicate lead reported but no open lead matches');
-  const matchedOn = emailNorm !== null && existing.emailNorm === emailNorm ? 'email' : 'phone';
+  const matchedOn: MatchedOn = !exact
+    ? 'company'
+    : emailNorm !== null && existing.emailNorm === emailNorm
+      ? 'email'
+      : 'phone';
   const [activity] = await tx
     .insert(leadActivities)
     .values({

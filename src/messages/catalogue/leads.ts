@@ -62,6 +62,7 @@ type Key =
   | 'why_unrouted'
   | 'why_overflow'
   | 'why_declined'
+  | 'company_and_contact'
   | 'duplicate_title'
   | 'duplicate_body'
   | 'reply_claimed'
@@ -134,6 +135,7 @@ const texts: Texts<Key> = {
     why_unrouted: 'no rep or manager available: waiting to be assigned',
     why_overflow: 'nobody available under {rules}',
     why_declined: 'declined by {names}',
+    company_and_contact: 'company and contact name',
     duplicate_title: 'Duplicate of your lead {number}: {name}',
     duplicate_body:
       'The same person came in again from **{source}**, matched on {matchedOn}. No new lead was created.',
@@ -205,6 +207,7 @@ const texts: Texts<Key> = {
     why_unrouted: '无可用销售或主管：等待分配',
     why_overflow: '{rules} 下无人可接',
     why_declined: '{names} 已拒绝',
+    company_and_contact: '公司和联系人',
     duplicate_title: '你的线索 {number} 重复进线：{name}',
     duplicate_body: '同一联系人再次从 **{source}** 进线（按{matchedOn}匹配），未新建线索。',
     reply_claimed: '你已认领 {number} {name}，现归你跟进。',
@@ -430,13 +433,18 @@ export function unclaimedCard(lead: LeadCardData, to: string, minutes: number, l
 export interface DuplicateData {
   source: string;
   campaign: string | null;
-  matchedOn: 'email' | 'phone';
+  matchedOn: 'email' | 'phone' | 'company';
 }
 
 // A small notice to the lead's owner that the same person came in again.
 export function duplicateCard(lead: LeadCardData, dup: DuplicateData, locale: Locale): Card {
   const t = leadTexts(locale);
-  const matchedOn = dup.matchedOn === 'email' ? t('f_email') : t('f_phone');
+  const matchedOn =
+    dup.matchedOn === 'email'
+      ? t('f_email')
+      : dup.matchedOn === 'phone'
+        ? t('f_phone')
+        : t('company_and_contact');
   return {
     title: t('duplicate_title', { number: lead.number, name: lead.name }),
     body: t('duplicate_body', { source: dup.source, matchedOn }),
