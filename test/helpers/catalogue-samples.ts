@@ -28,6 +28,7 @@ import {
   approvalRetiredCard,
   approvedNotice,
   type CreditView,
+  commentCard,
   creditHoldNotice,
   type HistoryView,
   type InstallmentLine,
@@ -255,6 +256,10 @@ const history: HistoryView = {
   currentVersion: 2,
   status: 'pending_approval',
   timezone: 'Asia/Shanghai',
+  comments: [
+    { by: '王芳', at: new Date('2026-11-02T04:00:00Z'), body: '客户同意 20% 预付款，请尽快审批。' },
+    { by: null, at: new Date('2026-11-02T05:00:00Z'), body: 'ERP: credit memo attached' },
+  ],
   versions: [
     {
       version: 1,
@@ -488,6 +493,10 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     },
     { name: 'orders.creditHold', card: creditHoldNotice(smallOrder, riskyCredit, locale) },
     { name: 'orders.history', card: orderHistoryCard(history, locale) },
+    {
+      name: 'orders.comment',
+      card: commentCard(smallOrder, '王芳', '客户同意 20% 预付款，请尽快审批。', locale),
+    },
     { name: 'orders.reminder', card: approvalReminderCard(smallOrder, manager, 26, locale) },
     {
       name: 'orders.escalation',

@@ -13,6 +13,7 @@ import type { ParsedArgs, TextCommand, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { cancelOrder } from './cancel-order.ts';
+import { commentOrder } from './comment-order.ts';
 import { createOrder, type LineRequest, type OrderSource } from './create-order.ts';
 import { duplicateOrder } from './duplicate-order.ts';
 import { editOrder, type OrderEdit } from './edit-order.ts';
@@ -349,7 +350,31 @@ const orderHistory: TextCommand = {
   },
 };
 
+const commentUsage: Record<Locale, string> = {
+  en: 'order comment SO-2026-00012 "customer agreed to 20% upfront"',
+  'zh-CN': '订单 评论 SO-2026-00012 "客户同意 20% 预付款"',
+};
+const orderComment: TextCommand = {
+  words: ['order comment', '订单 评论', '订单 备注'],
+  keyAliases: { 编号: 'number', 内容: 'text' },
+  usage: commentUsage,
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const [first, ...rest] = args.positional;
+    const number = args.named.number ?? first;
+    if (!number)
+      throw missing(locale === 'en' ? 'order comment' : '订单 评论', 'number', commentUsage[locale]);
+    const text = args.named.text ?? (args.named.number ? args.positional : rest).join(' ');
+    const result = await commentOrder(deps, actor, number, text);
+    return {
+      text: orderReplyText({ kind: 'commented', number: result.number, count: result.notified }, locale),
+      tone: 'success',
+    };
+  },
+};
+
 export const orderCommands: TextCommand[] = [
+  orderComment,
   orderNew,
   orderStatus,
   orderEdit,

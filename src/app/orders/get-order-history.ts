@@ -1,7 +1,7 @@
 // Use case: "order history <number>" and GET /api/orders/:number/history — every version, who made it and when,
 // what changed, and how its approval went.
 import { asc, eq } from 'drizzle-orm';
-import { approvals, orderVersions, users } from '../../db/schema.ts';
+import { approvals, comments, orderVersions, users } from '../../db/schema.ts';
 import { diffVersions } from '../../domain/orders/order-diff.ts';
 import type { HistoryView } from '../../messages/catalogue/orders.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -36,8 +36,15 @@ export async function getOrderHistory(deps: AppDeps, actor: Actor, number: strin
     .innerJoin(users, eq(users.id, approvals.approverId))
     .where(eq(approvals.orderId, order.id))
     .orderBy(asc(approvals.orderVersion), asc(approvals.levelIndex), asc(approvals.decidedAt));
+  const thread = await deps.db
+    .select({ by: users.name, at: comments.at, body: comments.body })
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(eq(comments.orderId, order.id))
+    .orderBy(asc(comments.at), asc(comments.id));
   return {
     number: order.number,
+    comments: thread,
     currency: order.currency,
     currentVersion: order.version,
     status: order.status,

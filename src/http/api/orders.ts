@@ -1,6 +1,7 @@
 // Owns the /api/orders resource: the ERP pushes orders in (created and submitted for approval) and reads their state.
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { commentOrder } from '../../app/orders/comment-order.ts';
 import { createOrder, type OrderSource } from '../../app/orders/create-order.ts';
 import { editOrder, type OrderEdit } from '../../app/orders/edit-order.ts';
 import { getOrderHistory } from '../../app/orders/get-order-history.ts';
@@ -112,6 +113,7 @@ const history = z.object({
   number: z.string(),
   status: z.string(),
   currentVersion: z.number().int(),
+  comments: z.array(z.object({ by: z.string().nullable(), at: z.string(), body: z.string() })),
   versions: z.array(
     z.object({
       version: z.number().int(),
@@ -277,6 +279,31 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
     },
   );
 
+  api.post(
+    '/orders/:number/comments',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: "Add a comment to an order's thread; its owner and current approvers are told",
+        params: z.object({ number: z.string().min(1).max(40) }),
+        body: z
+          .object({
+            text: z.string().trim().min(1, 'write the comment text').max(4000, 'at most 4000 characters'),
+          })
+          .strict(),
+        response: {
+          201: z.object({ id: z.uuid(), number: z.string(), notified: z.number().int() }),
+          400: errorBody,
+          404: errorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await commentOrder(deps, apiActorOf(request), request.params.number, request.body.text);
+      return reply.code(201).send(result);
+    },
+  );
+
   api.get(
     '/orders/:number/history',
     {
@@ -293,6 +320,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
         number: h.number,
         status: h.status,
         currentVersion: h.currentVersion,
+        comments: h.comments.map((c) => ({ by: c.by, at: c.at.toISOString(), body: c.body })),
         versions: h.versions.map((v) => ({
           version: v.version,
           by: v.by,

@@ -73,6 +73,7 @@ export interface HistoryView {
   currentVersion: number;
   status: string;
   timezone: string;
+  comments: { by: string | null; at: Date; body: string }[];
   versions: {
     version: number;
     by: string | null;
@@ -91,6 +92,9 @@ const texts: Texts<
   | 'risk'
   | 'flagLine'
   | 'reminderTitle'
+  | 'commentTitle'
+  | 'comments'
+  | 'replyCommented'
   | 'reminderBody'
   | 'escalationTitle'
   | 'escalationBody'
@@ -198,6 +202,9 @@ const texts: Texts<
     risk: 'Credit flags',
     flagLine: '{flag}: {action}',
     reminderTitle: 'Reminder: order {number} is waiting for you',
+    commentTitle: '{author} commented on order {number}',
+    comments: 'Comments',
+    replyCommented: 'Comment added to order {number}; the owner and current approvers were told ({count}).',
     reminderBody:
       'It has waited {hours} h for your decision at level {level}. Approve or reject it on the approval card.',
     escalationTitle: 'Escalation: order {number} is stuck at {approver}',
@@ -309,6 +316,9 @@ const texts: Texts<
     risk: '信用风险',
     flagLine: '{flag}：{action}',
     reminderTitle: '提醒：订单 {number} 等待你审批',
+    commentTitle: '{author} 评论了订单 {number}',
+    comments: '评论',
+    replyCommented: '已为订单 {number} 添加评论，已通知负责人和当前审批人（{count}）。',
     reminderBody: '已在 {level} 级等待你的决定 {hours} 小时。请在审批卡片上批准或驳回。',
     escalationTitle: '升级：订单 {number} 卡在 {approver}',
     escalationBody: '已在 {level} 级等待 {approver} {hours} 小时，请跟进。',
@@ -603,6 +613,22 @@ export function approvalRetiredCard(
   };
 }
 
+// A comment on an order, for its owner and the approvers it waits for.
+export function commentCard(order: OrderSummary, author: string, body: string, locale: Locale): Card {
+  const t = translator(texts, locale);
+  return {
+    title: t('commentTitle', { author, number: order.number }),
+    body,
+    fields: [
+      { label: t('customer'), value: order.customer },
+      { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+      { label: t('version'), value: String(order.version) },
+    ],
+    actions: [],
+    tone: 'info',
+  };
+}
+
 // Nudges an approver whose approval waited past the SLA; the decision stays on the original card.
 export function approvalReminderCard(
   order: OrderSummary,
@@ -691,6 +717,12 @@ export function orderHistoryCard(view: HistoryView, locale: Locale): Card {
       value: [what, ...decided].join('\n'),
     };
   });
+  if (view.comments.length > 0) {
+    fields.push({
+      label: t('comments'),
+      value: view.comments.map((c) => `- ${c.by ?? 'API'} ${when(c.at)}: ${c.body}`).join('\n'),
+    });
+  }
   return {
     title: t('historyTitle', { number: view.number }),
     fields: [
@@ -853,7 +885,8 @@ export type OrderReply =
   | { kind: 'reopened'; number: string; version: number; chain: string[] }
   | { kind: 'duplicated'; number: string; from: string }
   | { kind: 'onHold'; number: string; flags: string }
-  | { kind: 'submitted'; number: string; version: number; chain: string[] };
+  | { kind: 'submitted'; number: string; version: number; chain: string[] }
+  | { kind: 'commented'; number: string; count: number };
 
 export function orderReplyText(reply: OrderReply, locale: Locale): string {
   const t = translator(texts, locale);
@@ -907,6 +940,8 @@ export function orderReplyText(reply: OrderReply, locale: Locale): string {
       return t('replyDuplicated', { number: reply.number, from: reply.from });
     case 'onHold':
       return t('replyOnHold', { number: reply.number, flags: reply.flags });
+    case 'commented':
+      return t('replyCommented', { number: reply.number, count: reply.count });
     case 'submitted':
       return t('replySubmitted', {
         number: reply.number,
@@ -961,6 +996,8 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
       'Order {number} was changed by someone else just now; look at it again and retry.',
     order_not_cancelled: 'Order {number} is {status}; only a cancelled order can be reopened.',
     order_bad_discount: '"{value}" is not a discount; write a percent from 0 to 100, e.g. 12.5.',
+    order_comment_length:
+      'Write the comment text (1 to {max} characters), e.g. order comment SO-2026-00012 "call me".',
   },
   'zh-CN': {
     order_not_found: '没有订单 {number}。请检查编号，例如 SO-2026-00012。',
@@ -1002,5 +1039,6 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_changed_meanwhile: '订单 {number} 刚被他人修改；请重新查看后重试。',
     order_not_cancelled: '订单 {number} 状态为 {status}；只有已取消的订单可以重新打开。',
     order_bad_discount: '「{value}」不是折扣，请写 0 到 100 的百分比，例如 12.5。',
+    order_comment_length: '请填写评论内容（1 到 {max} 个字符），例如：订单 评论 SO-2026-00012 "请回电"。',
   },
 };

@@ -506,3 +506,36 @@ describe('out of office', () => {
     }
   });
 });
+
+describe('comments', () => {
+  it('a comment reaches the approvers the order waits for, and shows in the history', async () => {
+    const created = await createOrder(deps, as('rep'), {
+      source: { customerName: 'ACME' },
+      lines: [{ sku: 'B200', quantity: 1 }],
+      paymentPlan: 'net-30',
+      submit: true,
+    });
+    const reply = await runTextCommand(
+      deps,
+      as('rep'),
+      `order comment ${created.number} "customer agreed to 30% upfront"`,
+    );
+    expect(reply.text).toBe(
+      `Comment added to order ${created.number}; the owner and current approvers were told (1).`,
+    );
+    const [card] = (await cardsOf('boss', created.number)).filter((c) => c.card.title.includes('commented'));
+    expect(card?.card).toMatchObject({
+      title: `Li Rep commented on order ${created.number}`,
+      body: 'customer agreed to 30% upfront',
+    });
+    const before = await counts();
+    const empty = await caught(runTextCommand(deps, as('rep'), `order comment ${created.number}`));
+    expect([empty.code, empty.field]).toEqual(['order_comment_length', 'body']);
+    const outsider = await caught(runTextCommand(deps, as('rep2'), `order comment ${created.number} hello`));
+    expect(outsider.code).toBe('order_status_forbidden');
+    expect(await counts()).toEqual(before);
+
+    const history = await runTextCommand(deps, as('boss'), `order history ${created.number}`);
+    expect(fieldsOf(history.card).Comments).toBe('- Li Rep 2026-11-02 10:00: customer agreed to 30% upfront');
+  });
+});
