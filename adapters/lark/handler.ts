@@ -280,8 +280,14 @@ async function withinBudget(ctx: InboundContext, work: Promise<PrivateReply>): P
   });
   const outcome = await Promise.race([work, late]).finally(() => clearTimeout(timer));
   if (outcome === null) {
-    work.catch((error: unknown) => {
-      if (!(error instanceof DomainError)) ctx.log('card.action.trigger (late)', error);
+    // The person was answered already; a refusal has nowhere to go, anything else is ours to log.
+    ctx.later(async () => {
+      await work.then(
+        () => undefined,
+        (error: unknown) => {
+          if (!(error instanceof DomainError)) throw error;
+        },
+      );
     });
   }
   return outcome;

@@ -271,6 +271,51 @@ describe('card clicks', () => {
   });
 });
 
+describe('a slow click', () => {
+  it('is answered "working on it" in time, and its card is still edited through the outbox', async () => {
+    const slow = createLarkAdapter(config(), { linkRosterOnStart: false, clickBudgetMs: 0 });
+    const slowApp = await buildServer({ deps, api: [], adapters: [slow.plugin], health: {} });
+    try {
+      await secure(
+        textMessageEvent({
+          token: TOKEN,
+          openId: 'ou_amy',
+          text: 'lead new name:Sun phone:13700001111 region:north',
+        }),
+      );
+      await settle();
+      const offer = cardsTo('oc_leads_pool')
+        .filter((c) => JSON.stringify(c.card).includes('Sun'))
+        .at(-1)!;
+      const value = JSON.stringify(offer.card).match(/"action":"lead.claim","value":"([^"]+)"/)![1]!;
+      const ref = await database.pool.query(
+        `select message_id from message_refs where platform = 'lark' and ref_key like $1 and destination = 'oc_leads_pool'`,
+        [`%${value}%`],
+      );
+      const messageId = ref.rows[0].message_id as string;
+      const event = cardActionEvent({
+        token: TOKEN,
+        openId: 'ou_bo',
+        messageId,
+        chatId: 'oc_leads_pool',
+        value: { action: 'lead.claim', value },
+      });
+      const { headers, payload } = larkRequest(event, { encryptKey: KEY, encrypt: true });
+      const answer = await slowApp.inject({ method: 'POST', url: '/lark/events', headers, payload });
+      expect(answer.json()).toEqual({
+        toast: { type: 'info', content: expect.stringContaining('Working on it') },
+      });
+      await slow.idle();
+      await settle();
+      const patched = lark.cards().filter((c) => c.op === 'patch' && c.to === messageId);
+      expect(patched).toHaveLength(1);
+      expect(JSON.stringify(patched[0]?.card)).toContain('Bo Rep');
+    } finally {
+      await slowApp.close();
+    }
+  });
+});
+
 describe('the new-lead form', () => {
   it('"lead new" alone opens a form; an invalid email comes back on the form; a good submit creates the lead', async () => {
     await secure(
