@@ -4,6 +4,7 @@ import { customerEmailsJob } from './customer-emails.ts';
 import { dailyDigestJob } from './daily-digest.ts';
 import { dunningRemindersJob } from './dunning-reminders.ts';
 import { leadSlaJob } from './lead-sla.ts';
+import { reconExceptionRemindersJob } from './recon-exception-reminders.ts';
 import type { JobDefinition } from './types.ts';
 
 export const allJobs: readonly JobDefinition[] = [
@@ -12,4 +13,5 @@ export const allJobs: readonly JobDefinition[] = [
   dailyDigestJob,
   leadSlaJob,
   customerEmailsJob,
+  reconExceptionRemindersJob,
 ];

@@ -152,7 +152,7 @@ describe('bank statement import and acknowledge', () => {
     // The finance channel reads the org language (zh-CN).
     const noReference = cards[0]!;
     expect(noReference.card.title).toBe('未匹配的银行流水：¥50.00，付款人 Someone');
-    expect(noReference.card.body).toBe('摘要中没有订单编号，付款人也不是已知客户。');
+    expect(noReference.card.body).toBe('摘要中没有订单编号，付款人也不是已知客户。\n负责人：Zhao Finance。');
     expect(noReference.card.fields).toContainEqual({ label: '摘要', value: 'rent, November' });
     expect(noReference.card.actions).toEqual([expect.objectContaining({ id: 'recon.ack' })]);
     expect(cards[1]!.card.body).toContain('摘要中提到 **SO202699999**');

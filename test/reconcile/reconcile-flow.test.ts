@@ -222,7 +222,9 @@ describe('reconciliation: payer learning, suggestions, confirm, manual matches a
     const ex = await exceptionOf('P-6');
     expect(ex.kind).toBe('credit');
     const [card] = await outboxRows(database, `recon:${ex.id}`);
-    expect(card!.card.body).toBe('已自动入账。多出的 ¥100.00 记为客户余额：请退款或抵扣后续分期。');
+    expect(card!.card.body).toBe(
+      '已自动入账。多出的 ¥100.00 记为客户余额：请退款或抵扣后续分期。\n负责人：Zhao Finance。',
+    );
     expect(card!.card.actions.map((a) => a.id)).toEqual(['recon.ack']);
   });
 });

@@ -34,7 +34,7 @@ import {
 } from '../../messages/catalogue/reconcile.ts';
 import { type Actor, type AppDeps, actorLabel } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
-import { customerOfPayer, learnPayer, postAllocations } from './post-allocations.ts';
+import { customerOfPayer, financeAssignee, learnPayer, postAllocations } from './post-allocations.ts';
 
 export interface ImportResult {
   importId: string;
@@ -212,12 +212,14 @@ async function settle(uow: UnitOfWork, bankTransactionId: string, line: Statemen
     suggestions = outcome.suggestions;
   }
   const reference = outcome.reference;
+  const assignee = await financeAssignee(uow);
   const [exception] = await uow.tx
     .insert(reconExceptions)
     .values({
       bankTransactionId,
       kind,
       detail: reference,
+      assignedTo: assignee?.id ?? null,
       suggestions: kind === 'credit' ? null : suggestions,
       createdAt: uow.now,
     })
@@ -227,7 +229,14 @@ async function settle(uow: UnitOfWork, bankTransactionId: string, line: Statemen
     action: 'recon_exception.open',
     entityType: 'recon_exception',
     entityId: exception.id,
-    after: { kind, reference, bankTransactionId, bankTxnId: line.bankTxnId, suggestions: suggestions.length },
+    after: {
+      kind,
+      reference,
+      bankTransactionId,
+      bankTxnId: line.bankTxnId,
+      suggestions: suggestions.length,
+      assignedTo: assignee?.id ?? null,
+    },
   });
   const data = {
     exceptionId: exception.id,
@@ -242,6 +251,7 @@ async function settle(uow: UnitOfWork, bankTransactionId: string, line: Statemen
     bankTransactionId,
     creditMinor,
     suggestions: kind === 'credit' ? [] : suggestions,
+    ...(assignee ? { assignee: assignee.name } : {}),
   };
   await uow.post(
     { kind: 'channel', name: policy.reconcile.financeChannel },

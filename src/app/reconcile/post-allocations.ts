@@ -1,6 +1,13 @@
-// Owns writing a match: allocations, write-offs and the installments' settled amounts, and learning who the payer is.
+// Owns writing a match (allocations, write-offs, settled amounts), learning who the payer is, and who works exceptions.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { allocations, bankTransactions, installments, payerMappings } from '../../db/schema.ts';
+import {
+  allocations,
+  bankTransactions,
+  installments,
+  payerMappings,
+  reconExceptions,
+  users,
+} from '../../db/schema.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { actorLabel } from '../deps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
@@ -167,4 +174,19 @@ export function activeAllocationsOf(uow: UnitOfWork, bankTransactionId: string) 
     .where(and(eq(allocations.bankTransactionId, bankTransactionId), isNull(allocations.undoneAt)))
     .orderBy(allocations.createdAt, allocations.id)
     .for('update');
+}
+
+// The finance user who should work a new exception: the active one with the fewest open exceptions, by name on ties.
+export async function financeAssignee(uow: UnitOfWork): Promise<{ id: string; name: string } | null> {
+  const rows = await uow.tx
+    .select({
+      id: users.id,
+      name: users.name,
+      open: sql<number>`(select count(*)::int from ${reconExceptions} e where e.assigned_to = ${users.id} and e.status = 'open')`,
+    })
+    .from(users)
+    .where(and(eq(users.active, true), sql`'finance' = any(${users.roles})`))
+    .orderBy(users.name, users.id);
+  const [best] = rows.sort((a, b) => a.open - b.open);
+  return best ? { id: best.id, name: best.name } : null;
 }

@@ -39,7 +39,9 @@ type Key =
   | 'confirmAlready'
   | 'confirmStale'
   | 'undoDone'
-  | 'undoNothing';
+  | 'undoNothing'
+  | 'assigned'
+  | 'reminder';
 
 const texts: Texts<Key> = {
   en: {
@@ -100,6 +102,8 @@ const texts: Texts<Key> = {
       'The installments changed since this suggestion was made (another payment or a manual match); nothing was posted.',
     undoDone: 'Match undone: {count} allocation(s) reversed, the installments are open again.',
     undoNothing: 'This bank line has no match to undo.',
+    assigned: 'Assigned to {name}.',
+    reminder: '⏰ Untouched for a day: please confirm a suggestion or acknowledge it.',
   },
   'zh-CN': {
     title: '未匹配的银行流水：{amount}，付款人 {payer}',
@@ -155,6 +159,8 @@ const texts: Texts<Key> = {
     confirmStale: '提出建议后这些分期已有变化（另一笔付款或手工匹配），未入账。',
     undoDone: '已撤销匹配：冲回 {count} 笔分配，相关分期重新变为未结。',
     undoNothing: '该银行流水没有可撤销的匹配。',
+    assigned: '负责人：{name}。',
+    reminder: '⏰ 已超过一天无人处理：请确认一条建议或确认知悉。',
   },
 };
 
@@ -189,6 +195,9 @@ export interface ReconExceptionCardData {
   suggestions?: readonly Proposal[];
   creditMinor?: number;
   bankTransactionId?: string;
+  // The finance user it is assigned to; `reminder` marks the nudge sent when it sat untouched for a day.
+  assignee?: string;
+  reminder?: boolean;
   acknowledged?: { by: string; at: string };
   confirmed?: { by: string; at: string; index: number };
   undone?: { by: string; at: string };
@@ -205,7 +214,10 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
       credit: formatMoney(data.creditMinor ?? 0, data.currency, locale),
     }),
   ];
+  if (data.reminder) lines.unshift(t('reminder'));
   const suggestions = data.suggestions ?? [];
+  if (data.assignee && !data.acknowledged && !data.confirmed)
+    lines.push(t('assigned', { name: data.assignee }));
   if (suggestions.length > 0) {
     lines.push('', t('suggestions'));
     suggestions.forEach((p, k) => {

@@ -1,0 +1,80 @@
+// Use case (job): nudge the assignee of every reconciliation exception left open for a day — once per exception.
+import { and, eq, isNull, lte } from 'drizzle-orm';
+import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
+import type { Proposal } from '../../domain/reconcile/matcher.ts';
+import { type ReconCardKind, reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import type { Actor, AppDeps } from '../deps.ts';
+import { inTransaction } from '../unit-of-work.ts';
+
+const jobActor: Actor = { kind: 'system', name: 'recon-exception-reminders' };
+const untouchedFor = 24 * 60 * 60 * 1000;
+
+export async function remindStaleExceptions(deps: AppDeps): Promise<{ reminded: number }> {
+  const cutoff = new Date(deps.clock.now().getTime() - untouchedFor);
+  const stale = await deps.db
+    .select({ id: reconExceptions.id })
+    .from(reconExceptions)
+    .where(
+      and(
+        eq(reconExceptions.status, 'open'),
+        isNull(reconExceptions.remindedAt),
+        lte(reconExceptions.createdAt, cutoff),
+      ),
+    )
+    .orderBy(reconExceptions.createdAt);
+  let reminded = 0;
+  for (const { id } of stale) {
+    const done = await inTransaction(deps, jobActor, async (uow) => {
+      // Conditional on still open and not yet reminded: two workers remind once.
+      const [row] = await uow.tx
+        .update(reconExceptions)
+        .set({ remindedAt: uow.now })
+        .where(
+          and(
+            eq(reconExceptions.id, id),
+            eq(reconExceptions.status, 'open'),
+            isNull(reconExceptions.remindedAt),
+          ),
+        )
+        .returning();
+      if (!row) return false;
+      const [txn] = await uow.tx
+        .select()
+        .from(bankTransactions)
+        .where(eq(bankTransactions.id, row.bankTransactionId));
+      if (!txn) throw new Error(`bank transaction ${row.bankTransactionId} is missing`);
+      const [assignee] = row.assignedTo
+        ? await uow.tx.select({ name: users.name }).from(users).where(eq(users.id, row.assignedTo))
+        : [];
+      await uow.audit({
+        action: 'recon_exception.remind',
+        entityType: 'recon_exception',
+        entityId: row.id,
+        after: { remindedAt: uow.now, assignedTo: row.assignedTo },
+      });
+      const data = {
+        exceptionId: row.id,
+        kind: row.kind as ReconCardKind,
+        reference: row.detail,
+        bookedOn: txn.bookedOn,
+        amountMinor: txn.amountMinor,
+        currency: txn.currency,
+        payer: txn.payer,
+        memo: txn.memo,
+        bankTxnId: txn.bankTxnId,
+        bankTransactionId: txn.id,
+        suggestions: (row.suggestions as Proposal[] | null) ?? [],
+        reminder: true,
+        ...(assignee ? { assignee: assignee.name } : {}),
+      };
+      // To the assignee directly (with the same buttons); with nobody assigned, to the finance channel.
+      const target = row.assignedTo
+        ? { kind: 'user' as const, userId: row.assignedTo }
+        : { kind: 'channel' as const, name: deps.policy.reconcile.financeChannel };
+      await uow.post(target, `recon:${row.id}:reminder`, (locale) => reconExceptionCard(data, locale));
+      return true;
+    });
+    if (done) reminded++;
+  }
+  return { reminded };
+}
