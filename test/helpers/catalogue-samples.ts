@@ -36,6 +36,7 @@ import {
   levelDecisionNotice,
   type OrderSummary,
   orderHistoryCard,
+  orderListCard,
   orderStatusCard,
   rejectedNotice,
   type StatusView,
@@ -497,6 +498,26 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
       name: 'orders.comment',
       card: commentCard(smallOrder, '王芳', '客户同意 20% 预付款，请尽快审批。', locale),
     },
+    {
+      name: 'orders.waiting',
+      card: orderListCard(
+        'waiting',
+        [
+          {
+            number: 'SO-2026-00042',
+            version: 2,
+            status: 'pending_approval',
+            totalMinor: 216_800_00,
+            currency: 'CNY',
+            customer: '上海星辰精密制造有限公司',
+            step: '2/3 finance',
+            requester: '王芳',
+          },
+        ],
+        locale,
+      ),
+    },
+    { name: 'orders.mine.empty', card: orderListCard('mine', [], locale) },
     { name: 'orders.reminder', card: approvalReminderCard(smallOrder, manager, 26, locale) },
     {
       name: 'orders.escalation',

@@ -5,6 +5,7 @@ import { percentToBp } from '../../domain/orders/order-lines.ts';
 import {
   holdReasons,
   orderHistoryCard,
+  orderListCard,
   orderReplyText,
   orderStatusCard,
 } from '../../messages/catalogue/orders.ts';
@@ -19,6 +20,7 @@ import { duplicateOrder } from './duplicate-order.ts';
 import { editOrder, type OrderEdit } from './edit-order.ts';
 import { getOrderHistory } from './get-order-history.ts';
 import { getOrderStatus } from './get-order-status.ts';
+import { listMyOrders, listWaitingForMe } from './list-orders.ts';
 import { reopenOrder } from './reopen-order.ts';
 import type { SubmitOutcome } from './submit-order.ts';
 import { submitOrder } from './submit-order.ts';
@@ -373,7 +375,27 @@ const orderComment: TextCommand = {
   },
 };
 
+const orderMine: TextCommand = {
+  words: ['order mine', 'my orders', '订单 我的', '我的订单'],
+  usage: { en: 'order mine', 'zh-CN': '订单 我的' },
+  async run(deps, actor) {
+    const card = orderListCard('mine', await listMyOrders(deps, actor.user), localeOf(deps, actor));
+    return { text: card.title, tone: 'info', card };
+  },
+};
+
+const orderWaiting: TextCommand = {
+  words: ['order waiting', 'approvals', '订单 待审批', '待我审批'],
+  usage: { en: 'order waiting', 'zh-CN': '订单 待审批' },
+  async run(deps, actor) {
+    const card = orderListCard('waiting', await listWaitingForMe(deps, actor.user), localeOf(deps, actor));
+    return { text: card.title, tone: 'info', card };
+  },
+};
+
 export const orderCommands: TextCommand[] = [
+  orderMine,
+  orderWaiting,
   orderComment,
   orderNew,
   orderStatus,

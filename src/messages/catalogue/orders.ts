@@ -67,6 +67,18 @@ export interface ApprovalExtras {
   credit?: CreditView;
 }
 
+export interface OrderListItem {
+  number: string;
+  version: number;
+  status: string;
+  totalMinor: number;
+  currency: string;
+  customer: string;
+  // The open approval level, "2/3 director"; null when no level is open.
+  step: string | null;
+  requester: string | null;
+}
+
 export interface HistoryView {
   number: string;
   currency: string;
@@ -92,6 +104,10 @@ const texts: Texts<
   | 'risk'
   | 'flagLine'
   | 'reminderTitle'
+  | 'mineTitle'
+  | 'mineEmpty'
+  | 'waitingTitle'
+  | 'waitingEmpty'
   | 'commentTitle'
   | 'comments'
   | 'replyCommented'
@@ -202,6 +218,10 @@ const texts: Texts<
     risk: 'Credit flags',
     flagLine: '{flag}: {action}',
     reminderTitle: 'Reminder: order {number} is waiting for you',
+    mineTitle: 'My orders ({count})',
+    mineEmpty: 'You have no open orders.',
+    waitingTitle: 'Waiting for your approval ({count})',
+    waitingEmpty: 'Nothing is waiting for your approval.',
     commentTitle: '{author} commented on order {number}',
     comments: 'Comments',
     replyCommented: 'Comment added to order {number}; the owner and current approvers were told ({count}).',
@@ -316,6 +336,10 @@ const texts: Texts<
     risk: '信用风险',
     flagLine: '{flag}：{action}',
     reminderTitle: '提醒：订单 {number} 等待你审批',
+    mineTitle: '我的订单（{count}）',
+    mineEmpty: '你没有未结订单。',
+    waitingTitle: '待你审批（{count}）',
+    waitingEmpty: '没有等待你审批的订单。',
     commentTitle: '{author} 评论了订单 {number}',
     comments: '评论',
     replyCommented: '已为订单 {number} 添加评论，已通知负责人和当前审批人（{count}）。',
@@ -609,6 +633,33 @@ export function approvalRetiredCard(
     actions: [],
     context:
       why.kind === 'superseded' ? t('supersededContext', { version: why.version }) : t('cancelledContext'),
+    tone: 'info',
+  };
+}
+
+// "order mine" and "order waiting": one line per order with where its approval stands.
+export function orderListCard(
+  kind: 'mine' | 'waiting',
+  items: readonly OrderListItem[],
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  const line = (o: OrderListItem) =>
+    [
+      `**${o.number}** v${o.version}`,
+      o.customer,
+      formatMoney(o.totalMinor, o.currency, locale),
+      o.step ? `${statusText(o.status, locale)}: ${o.step}` : statusText(o.status, locale),
+      ...(o.requester ? [o.requester] : []),
+    ].join(' · ');
+  return {
+    title: t(kind === 'mine' ? 'mineTitle' : 'waitingTitle', { count: items.length }),
+    body:
+      items.length === 0
+        ? t(kind === 'mine' ? 'mineEmpty' : 'waitingEmpty')
+        : items.map((o) => `- ${line(o)}`).join('\n'),
+    fields: [],
+    actions: [],
     tone: 'info',
   };
 }

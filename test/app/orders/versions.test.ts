@@ -539,3 +539,34 @@ describe('comments', () => {
     expect(fieldsOf(history.card).Comments).toBe('- Li Rep 2026-11-02 10:00: customer agreed to 30% upfront');
   });
 });
+
+describe('my orders and orders waiting for me', () => {
+  it('show each open order with the step its approval is at', async () => {
+    const created = await createOrder(deps, as('rep'), {
+      source: { customerName: 'ACME' },
+      lines: [{ sku: 'B200', quantity: 3 }],
+      paymentPlan: 'net-30',
+      terms: 'extended warranty',
+      submit: true,
+    });
+    const line = `**${created.number}** v1 · ACME · CNY 3,000.00 · waiting for approval: 1/2 manager`;
+    const mine = await runTextCommand(deps, as('rep'), 'order mine');
+    expect(mine.card?.body?.split('\n')[0]).toBe(`- ${line}`);
+    expect(mine.card?.title).toMatch(/^My orders \(\d+\)$/);
+
+    const waiting = await runTextCommand(deps, as('boss'), 'order waiting');
+    expect(waiting.card?.body).toContain(`- ${line} · Li Rep`);
+    const lawBefore = await runTextCommand(deps, as('law'), 'approvals');
+    expect(lawBefore.card?.body ?? '').not.toContain(created.number);
+    await approve(created.id, 'boss');
+    const lawAfter = await runTextCommand(deps, as('law'), '待我审批');
+    expect(lawAfter.card?.body).toContain(
+      `**${created.number}** v1 · ACME · CNY 3,000.00 · waiting for approval: 2/2 legal · Li Rep`,
+    );
+    const none = await runTextCommand(deps, as('fin'), 'order waiting');
+    expect(none.card).toMatchObject({
+      title: 'Waiting for your approval (0)',
+      body: 'Nothing is waiting for your approval.',
+    });
+  });
+});

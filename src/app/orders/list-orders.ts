@@ -1,0 +1,86 @@
+// Use cases: "order mine" (the rep's open orders with where each stands) and "order waiting" (approvals waiting for me).
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { approvals, customers, orders, users } from '../../db/schema.ts';
+import type { OrderListItem } from '../../messages/catalogue/orders.ts';
+import type { AppDeps, UserRow } from '../deps.ts';
+
+const limit = 30;
+
+// The open level of each order's current version: "2/3 director", or null when none is open.
+async function progressOf(deps: AppDeps, rows: { id: string; version: number }[]) {
+  if (rows.length === 0) return new Map<string, string>();
+  const all = await deps.db
+    .select({
+      orderId: approvals.orderId,
+      version: approvals.orderVersion,
+      levelIndex: approvals.levelIndex,
+      levelName: approvals.levelName,
+      status: approvals.status,
+    })
+    .from(approvals)
+    .where(
+      inArray(
+        approvals.orderId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(approvals.levelIndex));
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const mine = all.filter((a) => a.orderId === r.id && a.version === r.version);
+    const open = mine.find((a) => a.status === 'pending');
+    if (!open) continue;
+    const count = Math.max(...mine.map((a) => a.levelIndex)) + 1;
+    out.set(r.id, `${open.levelIndex + 1}/${count} ${open.levelName}`);
+  }
+  return out;
+}
+
+export async function listMyOrders(deps: AppDeps, user: UserRow): Promise<OrderListItem[]> {
+  const rows = await deps.db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      version: orders.version,
+      status: orders.status,
+      totalMinor: orders.totalMinor,
+      currency: orders.currency,
+      customer: customers.name,
+    })
+    .from(orders)
+    .innerJoin(customers, eq(customers.id, orders.customerId))
+    .where(and(eq(orders.ownerId, user.id), ne(orders.status, 'cancelled')))
+    .orderBy(desc(orders.updatedAt), desc(orders.seq))
+    .limit(limit);
+  const progress = await progressOf(deps, rows);
+  return rows.map((r) => ({ ...r, step: progress.get(r.id) ?? null, requester: null }));
+}
+
+export async function listWaitingForMe(deps: AppDeps, user: UserRow): Promise<OrderListItem[]> {
+  const rows = await deps.db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      version: orders.version,
+      status: orders.status,
+      totalMinor: orders.totalMinor,
+      currency: orders.currency,
+      customer: customers.name,
+      requester: users.name,
+    })
+    .from(approvals)
+    .innerJoin(orders, and(eq(orders.id, approvals.orderId), eq(orders.version, approvals.orderVersion)))
+    .innerJoin(customers, eq(customers.id, orders.customerId))
+    .innerJoin(users, eq(users.id, orders.ownerId))
+    .where(
+      and(
+        eq(approvals.approverId, user.id),
+        eq(approvals.status, 'pending'),
+        eq(orders.status, 'pending_approval'),
+      ),
+    )
+    .orderBy(sql`${orders.submittedAt} asc nulls last`)
+    .limit(limit);
+  const progress = await progressOf(deps, rows);
+  return rows.map((r) => ({ ...r, step: progress.get(r.id) ?? null }));
+}
