@@ -1,13 +1,57 @@
-// Owns the Lark-only form cards: the new-lead form (a form container of inputs) and its answer after a submit.
-import { larkTexts } from '../../src/messages/catalogue/lark.ts';
+// Owns the Lark-only form cards: a form container of inputs for a typed command ("lead new", "order new"), and its errors.
+import { type LarkTextKey, larkTexts } from '../../src/messages/catalogue/lark.ts';
 import type { Locale } from '../../src/messages/model.ts';
 import { type CallbackValue, escapeMarkdown, type LarkCard, type LarkElement } from './render.ts';
 
-// The callback action of the form's submit button; handled in the adapter, which runs the shared "lead new" command.
-export const LEAD_FORM_ACTION = 'lark.lead_new';
+// The submit button's callback action; its value names the command the form runs, with the inputs as key:value arguments.
+export const FORM_ACTION = 'lark.form';
 
-export const leadFormFields = ['name', 'company', 'email', 'phone', 'region', 'industry', 'note'] as const;
-export type LeadFormField = (typeof leadFormFields)[number];
+interface FormField {
+  // The command's canonical argument key, also the input's name.
+  name: string;
+  required?: boolean;
+  long?: boolean;
+}
+
+interface CommandForm {
+  title: LarkTextKey;
+  intro: LarkTextKey;
+  submit: LarkTextKey;
+  fields: FormField[];
+}
+
+// Typing the command alone opens its form; the form then runs the very same command.
+export const commandForms: Record<string, CommandForm> = {
+  'lead new': {
+    title: 'leadFormTitle',
+    intro: 'leadFormIntro',
+    submit: 'leadFormSubmit',
+    fields: [
+      { name: 'name', required: true },
+      { name: 'company' },
+      { name: 'email' },
+      { name: 'phone' },
+      { name: 'region' },
+      { name: 'industry' },
+      { name: 'note', long: true },
+    ],
+  },
+  'order new': {
+    title: 'orderFormTitle',
+    intro: 'orderFormIntro',
+    submit: 'orderFormSubmit',
+    fields: [
+      { name: 'lead' },
+      { name: 'customer' },
+      { name: 'sku', required: true },
+      { name: 'qty', required: true },
+      { name: 'price' },
+      { name: 'discount' },
+      { name: 'plan', required: true },
+      { name: 'terms', long: true },
+    ],
+  },
+};
 
 export interface FormState {
   values?: Partial<Record<string, string>>;
@@ -15,49 +59,59 @@ export interface FormState {
 }
 
 const plain = (content: string) => ({ tag: 'plain_text' as const, content });
+const errorLine = (text: string): LarkElement => ({
+  tag: 'markdown',
+  content: `<font color='red'>${escapeMarkdown(text)}</font>`,
+});
 
-export function leadFormCard(locale: Locale, state: FormState = {}): LarkCard {
+// Only a field the form has keeps its input; whatever else was sent is dropped.
+export function formValues(command: string, formValue: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of commandForms[command]?.fields ?? []) {
+    const v = formValue[field.name];
+    if (typeof v === 'string' && v.trim() !== '') values[field.name] = v.trim();
+  }
+  return values;
+}
+
+export function formCard(command: string, locale: Locale, state: FormState = {}): LarkCard {
+  const form = commandForms[command];
+  if (!form) throw new Error(`no Lark form for "${command}"`);
   const t = larkTexts(locale);
   const inputs: LarkElement[] = [];
-  for (const field of leadFormFields) {
-    const label = t(`field.${field}`);
+  for (const field of form.fields) {
     inputs.push({
       tag: 'input',
-      name: field,
-      required: field === 'name',
-      max_length: field === 'note' ? 1000 : 200,
-      label: plain(label),
-      ...(state.values?.[field] ? { default_value: state.values[field] } : {}),
+      name: field.name,
+      required: field.required === true,
+      max_length: field.long ? 1000 : 200,
+      label: plain(t(`field.${field.name}` as LarkTextKey)),
+      ...(state.values?.[field.name] ? { default_value: state.values[field.name] } : {}),
     });
-    if (state.error?.field === field) {
-      inputs.push({
-        tag: 'markdown',
-        content: `<font color='red'>${escapeMarkdown(state.error.text)}</font>`,
-      });
-    }
+    // The error sits right under the input it is about.
+    if (state.error?.field === field.name) inputs.push(errorLine(state.error.text));
   }
-  if (state.error && !leadFormFields.includes(state.error.field as LeadFormField)) {
-    inputs.push({ tag: 'markdown', content: `<font color='red'>${escapeMarkdown(state.error.text)}</font>` });
-  }
-  const value: CallbackValue = { action: LEAD_FORM_ACTION, value: 'new' };
+  if (state.error && !form.fields.some((f) => f.name === state.error?.field))
+    inputs.push(errorLine(state.error.text));
+  const value: CallbackValue = { action: FORM_ACTION, value: command };
   return {
     schema: '2.0',
-    config: { update_multi: true, summary: { content: t('leadFormTitle') } },
-    header: { title: plain(t('leadFormTitle')), template: state.error ? 'red' : 'blue' },
+    config: { update_multi: true, summary: { content: t(form.title) } },
+    header: { title: plain(t(form.title)), template: state.error ? 'red' : 'blue' },
     body: {
       elements: [
-        { tag: 'markdown', content: t('leadFormIntro') },
+        { tag: 'markdown', content: t(form.intro) },
         {
           tag: 'form',
-          name: 'lead_form',
+          name: 'command_form',
           elements: [
             ...inputs,
             {
               tag: 'button',
-              name: 'lead_form_submit',
+              name: 'command_form_submit',
               form_action_type: 'submit',
               type: 'primary',
-              text: plain(t('leadFormSubmit')),
+              text: plain(t(form.submit)),
               behaviors: [{ type: 'callback', value }],
             },
           ],

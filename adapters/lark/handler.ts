@@ -16,7 +16,7 @@ import { helpCard } from '../../src/messages/catalogue/help.ts';
 import { larkTexts } from '../../src/messages/catalogue/lark.ts';
 import type { Card, Locale, PrivateReply, Tone } from '../../src/messages/model.ts';
 import type { LarkClient } from './client.ts';
-import { LEAD_FORM_ACTION, leadFormCard, leadFormFields } from './forms.ts';
+import { commandForms, FORM_ACTION, formCard, formValues } from './forms.ts';
 import { larkUser } from './people.ts';
 import { type LarkCard, promptFieldPrefix, renderCard } from './render.ts';
 import { messageUuid } from './transport.ts';
@@ -155,8 +155,9 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
     locale = localeOf(deps, actor);
     const match = parseCommand(text, textCommands);
     const bare = match && match.args.positional.length === 0 && Object.keys(match.args.named).length === 0;
-    if (bare && match.command.words[0] === 'lead new') {
-      await sendRawCard(ctx, message.chat_id, `${refKey}:form`, leadFormCard(locale));
+    const formName = match?.command.words[0];
+    if (bare && formName && commandForms[formName]) {
+      await sendRawCard(ctx, message.chat_id, `${refKey}:form`, formCard(formName, locale));
       return;
     }
     reply = await runTextCommand(deps, actor, text);
@@ -233,8 +234,9 @@ async function onCardAction(ctx: InboundContext, envelope: LarkEnvelope): Promis
     const user = await larkUser(deps, ctx.client, operator.open_id);
     const actor: UserActor = { kind: 'user', user };
     locale = localeOf(deps, actor);
-    if (action.value.action === LEAD_FORM_ACTION)
-      return await submitLeadForm(deps, actor, action.form_value ?? {});
+    if (action.value.action === FORM_ACTION) {
+      return await submitForm(deps, actor, action.value.value, action.form_value ?? {});
+    }
     const input = Object.entries(action.form_value ?? {}).find(([k]) => k.startsWith(promptFieldPrefix))?.[1];
     const work = dispatchAction(deps, actor, {
       action: action.value.action,
@@ -293,45 +295,34 @@ async function withinBudget(ctx: InboundContext, work: Promise<PrivateReply>): P
   return outcome;
 }
 
-async function submitLeadForm(
+async function submitForm(
   deps: AppDeps,
   actor: UserActor,
+  command: string,
   formValue: Record<string, unknown>,
 ): Promise<CallbackAnswer> {
   const locale = localeOf(deps, actor);
-  const values: Record<string, string> = {};
-  for (const field of leadFormFields) {
-    const v = formValue[field];
-    if (typeof v === 'string' && v.trim() !== '') values[field] = v.trim();
-  }
-  // The form runs the very command a person could type: "lead new name:… email:…".
-  const match = parseCommand('lead new', textCommands);
-  if (!match) throw new Error('the "lead new" command is not registered');
+  const match = commandForms[command] ? parseCommand(command, textCommands) : null;
+  if (!match)
+    throw new DomainError('invalid', 'unknown_action', { action: `${FORM_ACTION} ${command}` }, 'action');
+  const values = formValues(command, formValue);
+  // The form runs the very command a person could type, e.g. "lead new name:… email:…".
   try {
     const reply = await match.command.run(deps, actor, { named: values, positional: [] });
-    const done: Card = {
-      title: larkTexts(locale)('leadFormTitle'),
-      body: reply.text,
-      fields: [],
-      actions: [],
-      tone: reply.tone,
-    };
+    const title = larkTexts(locale)(commandForms[command]?.title ?? 'leadFormTitle');
+    const done: Card = reply.card ?? { title, body: reply.text, fields: [], actions: [], tone: reply.tone };
     return {
       toast: { type: toastType[reply.tone], content: reply.text },
+      // The form is replaced by the outcome, so it cannot be submitted twice.
       card: { type: 'raw', data: renderCard(done, locale) },
     };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const reply = replyOf(error, locale);
+    const state = { values, error: { ...(error.field ? { field: error.field } : {}), text: reply.text } };
     return {
       toast: { type: toastType[reply.tone], content: reply.text },
-      card: {
-        type: 'raw',
-        data: leadFormCard(locale, {
-          values,
-          error: { ...(error.field ? { field: error.field } : {}), text: reply.text },
-        }),
-      },
+      card: { type: 'raw', data: formCard(command, locale, state) },
     };
   }
 }

@@ -334,7 +334,7 @@ describe('the new-lead form', () => {
           openId: 'ou_amy',
           messageId: 'om_form',
           chatId: 'oc_p2p_amy',
-          value: { action: 'lark.lead_new', value: 'new' },
+          value: { action: 'lark.form', value: 'lead new' },
           formValue,
         }),
       );

@@ -211,14 +211,44 @@ describe('lead to cash, end to end on Lark', () => {
     expect(order.body).toMatchObject({ status: 'approved' });
   });
 
-  it('a second, small order is rejected with a reason from the form', async () => {
-    await say('amy', 'order new customer:"Hangzhou Precision Co., Ltd." sku:MX-200 qty:1 plan:net-30');
-    const reply = await sentUntil(() =>
-      creates('oc_p2p_amy').find(
-        (c) => (/SO-\d{4}-\d{5}/.exec(titleOf(c))?.[0] ?? orderNumber) !== orderNumber,
-      ),
+  it('a second, small order entered through the order form (a missing field is shown on it) is rejected with a reason', async () => {
+    await say('amy', '订单 新建');
+    const form = await sentUntil(() =>
+      creates('oc_p2p_amy').find((c) => json(c).includes('"value":"order new"')),
     );
-    const second = /SO-\d{4}-\d{5}/.exec(titleOf(reply))?.[0] ?? '';
+    const submit = (formValue: Record<string, string>) =>
+      send(
+        cardActionEvent({
+          token: TOKEN,
+          openId: openId('amy'),
+          messageId: form.messageId ?? '',
+          chatId: 'oc_p2p_amy',
+          value: { action: 'lark.form', value: 'order new' },
+          formValue,
+        }),
+      );
+    const ordersBefore = await database.pool.query('select count(*)::int as n from orders');
+    const missingPlan = await submit({ customer: 'Hangzhou Precision Co., Ltd.', sku: 'MX-200', qty: '1' });
+    expect(missingPlan.toast).toMatchObject({ type: 'error', content: expect.stringContaining('plan') });
+    const inputs = (
+      missingPlan.card as { data: { body: { elements: { elements?: Record<string, unknown>[] }[] } } }
+    ).data.body.elements[1]?.elements;
+    const plan = inputs?.findIndex((e) => e.name === 'plan') ?? -1;
+    expect(inputs?.[plan + 1]).toMatchObject({ tag: 'markdown', content: expect.stringContaining('plan') });
+    expect(inputs?.find((e) => e.name === 'sku')).toMatchObject({ default_value: 'MX-200' });
+    expect(await database.pool.query('select count(*)::int as n from orders')).toMatchObject({
+      rows: ordersBefore.rows,
+    });
+
+    const created = await submit({
+      customer: 'Hangzhou Precision Co., Ltd.',
+      sku: 'MX-200',
+      qty: '1',
+      plan: 'net-30',
+    });
+    const second = /SO-\d{4}-\d{5}/.exec(json(created.card))?.[0] ?? '';
+    expect(second).not.toBe(orderNumber);
+    expect(second).not.toBe('');
     const card = await sentUntil((cards) =>
       cards.find((c) => c.op === 'create' && c.to === openId('meng') && json(c).includes(second)),
     );
