@@ -74,6 +74,11 @@ function instantOf(isoDate: string, minutes: number, timeZone: string): number {
   return wall - offsetAt(first, timeZone);
 }
 
+// The instant a local date begins in `timeZone`.
+export function localMidnight(isoDate: string, timeZone: string): Date {
+  return new Date(instantOf(isoDate, 0, timeZone));
+}
+
 const weekday = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`).getUTCDay();
 
 // The shifts (as [from, to) instants) starting on each local date from `fromDate` to `toDate`.

@@ -78,6 +78,10 @@ type Key =
   | 'reply_created_claim'
   | 'reply_created_unrouted'
   | 'reply_duplicate'
+  | 'reply_paused'
+  | 'reply_resumed'
+  | 'reply_rep_unknown'
+  | 'reply_rep_ambiguous'
   | 'mine_title'
   | 'mine_empty'
   | 'mine_line'
@@ -152,6 +156,10 @@ const texts: Texts<Key> = {
     reply_created_claim: 'Lead {number} created and posted for claiming in #{channel}.',
     reply_created_unrouted: 'Lead {number} created; nobody is available to take it yet.',
     reply_duplicate: 'Already known as {number} ({status}); recorded as a duplicate, no new lead.',
+    reply_paused: '{name} is paused until {until}: no new leads until then.',
+    reply_resumed: '{name} is back: new leads can be routed to them again.',
+    reply_rep_unknown: 'Nobody active on the roster is "{who}". Use @name, an e-mail or a mention.',
+    reply_rep_ambiguous: '"{who}" could be {names}; use the e-mail instead.',
     mine_title: 'My open leads ({count})',
     mine_empty: 'You have no open leads.',
     mine_line: '**{number}** {name} · {company} · {status}',
@@ -223,6 +231,10 @@ const texts: Texts<Key> = {
     reply_created_claim: '线索 {number} 已创建，已发到 #{channel} 待认领。',
     reply_created_unrouted: '线索 {number} 已创建，暂无人可接。',
     reply_duplicate: '已有该线索 {number}（{status}），已记为重复进线，未新建。',
+    reply_paused: '{name} 已暂停接单至 {until}，期间不分配新线索。',
+    reply_resumed: '{name} 已恢复接单，新线索可再分配给他/她。',
+    reply_rep_unknown: '花名册中没有在职的「{who}」。请用 @姓名、邮箱或提及。',
+    reply_rep_ambiguous: '「{who}」可能是 {names}，请改用邮箱。',
     mine_title: '我的未结线索（{count}）',
     mine_empty: '你没有未结线索。',
     mine_line: '**{number}** {name} · {company} · {status}',
@@ -245,6 +257,10 @@ export const leadErrors: Record<Locale, Record<string, string>> = {
     lead_phone_invalid:
       'phone "{value}" is not a phone number; write it like 138 0013 8000 or +86 138 0013 8000.',
     lead_not_found: 'There is no lead {id}.',
+    lead_pause_until_invalid:
+      'until "{value}" is not a date or a length; write e.g. until:2026-11-20, until:11-20 or 3d (days), 2w (weeks), 4h (hours).',
+    lead_pause_past: 'until {value} has already passed; pick a later date.',
+    lead_pause_not_allowed: 'Only a manager or an admin can pause someone else; you can pause yourself.',
   },
   'zh-CN': {
     lead_name_required: '线索需要姓名。示例：线索 新建 姓名:李雷 邮箱:li@example.com',
@@ -252,6 +268,10 @@ export const leadErrors: Record<Locale, Record<string, string>> = {
     lead_email_invalid: '邮箱「{value}」格式不正确，应形如 li.lei@example.com。',
     lead_phone_invalid: '电话「{value}」不是有效号码，应形如 138 0013 8000 或 +86 138 0013 8000。',
     lead_not_found: '没有线索 {id}。',
+    lead_pause_until_invalid:
+      '截止「{value}」不是日期或时长，应形如 到:2026-11-20、到:11-20 或 3天、2周、4小时。',
+    lead_pause_past: '截止时间 {value} 已过，请选更晚的日期。',
+    lead_pause_not_allowed: '只有主管或管理员可以暂停他人；你可以暂停自己。',
   },
 };
 
