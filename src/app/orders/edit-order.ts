@@ -1,5 +1,5 @@
-// Use case: the owner (or the ERP) changes an order's lines, discount, plan or terms; after submission that is a new
-// version whose approval starts again from the first level.
+// Use case: the owner (or the ERP) changes an order's lines, discount, plan or terms. A draft changes in place; after
+// submission a change is a new version whose approval starts again from the first level.
 import { eq } from 'drizzle-orm';
 import { orders, users } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
@@ -9,7 +9,13 @@ import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { type LineRequest, resolveLines } from './create-order.ts';
 import { loadOrder } from './load-order.ts';
-import { assertNothingPaid, contentOf, type NewContent, startNewVersion } from './order-versions.ts';
+import {
+  assertNothingPaid,
+  contentOf,
+  type NewContent,
+  reviseDraft,
+  startNewVersion,
+} from './order-versions.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
 
 export interface OrderEdit {
@@ -89,7 +95,10 @@ export async function editOrder(
     };
 
     const wasInProcess = inProcess.includes(order.status);
-    const { loaded: next, changes } = await startNewVersion(uow, loaded, content, 'edit');
+    const { loaded: next, changes } =
+      order.status === 'draft'
+        ? await reviseDraft(uow, loaded, content)
+        : await startNewVersion(uow, loaded, content, 'edit');
     if (changes.length === 0) throw invalid('order_edit_nothing', 'lines', { number: order.number });
     let submitted: SubmitOutcome | null = null;
     if (wasInProcess) {

@@ -156,6 +156,53 @@ export async function retireApprovals(
   return retired;
 }
 
+// A draft nobody has been asked to approve is changed in place: its version and snapshot are rewritten, since no
+// approver ever saw them.
+export async function reviseDraft(
+  uow: UnitOfWork,
+  loaded: LoadedOrder,
+  content: NewContent,
+): Promise<{ loaded: LoadedOrder; changes: Change[] }> {
+  const { tx } = uow;
+  const { order } = loaded;
+  const before = contentOf(loaded);
+  const [moved] = await tx
+    .update(orders)
+    .set({
+      totalMinor: content.totalMinor,
+      paymentPlan: content.paymentPlan,
+      terms: content.terms,
+      nonStandardTerms: content.nonStandardTerms,
+      updatedAt: uow.now,
+    })
+    .where(and(eq(orders.id, order.id), eq(orders.version, order.version), eq(orders.status, 'draft')))
+    .returning({ id: orders.id });
+  if (!moved) throw conflict('order_changed_meanwhile', { number: order.number });
+  await tx.delete(orderLines).where(eq(orderLines.orderId, order.id));
+  await tx
+    .insert(orderLines)
+    .values(content.lines.map((l, i) => ({ ...l, orderId: order.id, position: i + 1 })));
+  await tx
+    .update(orderVersions)
+    .set({
+      snapshot: snapshotOf(loaded, order.version, content),
+      createdBy: actorId(uow.actor),
+      createdAt: uow.now,
+    })
+    .where(and(eq(orderVersions.orderId, order.id), eq(orderVersions.version, order.version)));
+  const changes = diffVersions(before, content);
+  await uow.audit({
+    action: 'order.edit',
+    entityType: 'order',
+    entityId: order.id,
+    before: { version: order.version, status: 'draft', content: before },
+    after: { version: order.version, status: 'draft', content, changes },
+  });
+  const reloaded = await loadOrder(tx, { id: order.id });
+  if (!reloaded) throw new Error('order vanished while editing');
+  return { loaded: reloaded, changes };
+}
+
 // Version N+1 as a draft, with new content or (resubmit, reopen) the same content.
 export async function startNewVersion(
   uow: UnitOfWork,

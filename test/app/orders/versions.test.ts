@@ -570,3 +570,30 @@ describe('my orders and orders waiting for me', () => {
     });
   });
 });
+
+describe('a draft', () => {
+  it('changes in place until it is submitted: same version, snapshot rewritten, no approvals', async () => {
+    const created = await createOrder(deps, as('rep'), {
+      source: { customerName: 'ACME' },
+      lines: [{ sku: 'B200', quantity: 1 }],
+      paymentPlan: 'net-30',
+    });
+    const reply = await runTextCommand(deps, as('rep'), `order edit ${created.number} line:B200*4`);
+    expect(reply.text).toBe(`Order ${created.number} was changed; it is still a draft (version 1).`);
+    expect(await orderRow(created.id)).toMatchObject({ status: 'draft', version: 1, totalMinor: 400_000 });
+    const snapshots = await database.db
+      .select()
+      .from(orderVersions)
+      .where(eq(orderVersions.orderId, created.id));
+    expect(snapshots.map((v) => [v.version, (v.snapshot as { totalMinor: number }).totalMinor])).toEqual([
+      [1, 400_000],
+    ]);
+    expect(await approvalsOf(created.id)).toEqual([]);
+    const submitted = await runTextCommand(deps, as('rep'), `order submit ${created.number}`);
+    expect(submitted.text).toBe(
+      `Order ${created.number} (version 1) was sent for approval: manager (Wang Boss).`,
+    );
+    const [card] = await cardsOf('boss', created.number);
+    expect(card?.card.fields.map((f) => f.label)).not.toContain('Changes since v1');
+  });
+});
