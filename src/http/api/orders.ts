@@ -1,6 +1,7 @@
 // Owns the /api/orders resource: the ERP pushes orders in (created and submitted for approval) and reads their state.
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { cancelOrder } from '../../app/orders/cancel-order.ts';
 import { commentOrder } from '../../app/orders/comment-order.ts';
 import { createOrder, type OrderSource } from '../../app/orders/create-order.ts';
 import { editOrder, type OrderEdit } from '../../app/orders/edit-order.ts';
@@ -276,6 +277,33 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
         changes: result.changes,
         approvers: (result.submitted?.chain ?? []).map((l) => ({ level: l.name, approvers: l.approvers })),
       };
+    },
+  );
+
+  api.post(
+    '/orders/:number/cancel',
+    {
+      schema: {
+        tags: ['orders'],
+        summary:
+          'Cancel an order: open approvals are withdrawn (their cards say so) and an unpaid plan is dropped. Refused once money came in',
+        params: z.object({ number: z.string().min(1).max(40) }),
+        body: z
+          .object({ reason: z.string().trim().max(1000).optional() })
+          .strict()
+          .default({}),
+        response: {
+          200: z.object({ number: z.string(), status: z.literal('cancelled'), changed: z.boolean() }),
+          400: errorBody,
+          404: errorBody,
+          409: errorBody,
+        },
+      },
+    },
+    async (request) => {
+      const number = request.params.number.trim().toUpperCase();
+      const result = await cancelOrder(deps, apiActorOf(request), number, request.body?.reason ?? null);
+      return { number, status: 'cancelled' as const, changed: result.cancelled };
     },
   );
 

@@ -597,3 +597,41 @@ describe('a draft', () => {
     expect(card?.card.fields.map((f) => f.label)).not.toContain('Changes since v1');
   });
 });
+
+describe('REST: comments and cancel', () => {
+  let app: FastifyInstance;
+  let key = '';
+  beforeAll(async () => {
+    app = await buildServer({ deps, api: [ordersApi], adapters: [], health: {} });
+    key = (await createApiKey(deps, 'erp2')).key;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const post = (url: string, payload: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${key}` }, payload });
+
+  it('the ERP comments, then cancels; a paid order cannot be cancelled', async () => {
+    const created = await approvedOrder();
+    const comment = await post(`/api/orders/${created.number}/comments`, { text: 'PO 4711 received' });
+    expect(comment.statusCode).toBe(201);
+    expect(comment.json()).toMatchObject({ number: created.number, notified: 1 });
+    const empty = await post(`/api/orders/${created.number}/comments`, { text: '  ' });
+    expect(empty.statusCode).toBe(400);
+    expect(JSON.stringify(empty.json())).toContain('text');
+
+    const cancelled = await post(`/api/orders/${created.number}/cancel`, { reason: 'PO withdrawn' });
+    expect(cancelled.json()).toEqual({ number: created.number, status: 'cancelled', changed: true });
+    expect(await planOf(created.id)).toEqual([]);
+    const again = await post(`/api/orders/${created.number}/cancel`, {});
+    expect(again.json()).toMatchObject({ changed: false });
+
+    const paid = await approvedOrder();
+    await database.db.update(installments).set({ paidMinor: 10 }).where(eq(installments.orderId, paid.id));
+    const before = await counts();
+    const refused = await post(`/api/orders/${paid.number}/cancel`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(await counts()).toEqual(before);
+    expect((await orderRow(paid.id)).status).toBe('approved');
+  });
+});
