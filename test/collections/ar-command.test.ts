@@ -64,7 +64,43 @@ describe('ar / 应收', () => {
       '**Due in the next 7 days** (2, CNY 240.00)',
       '- SO-2026-00002 · Acme Tools · Part 2 · due 2026-11-10 · CNY 40.00',
       '- SO-2026-00001 · Acme Tools · On delivery · due 2026-11-16 · CNY 200.00',
+      '',
+      '**Overdue by age** · 0–30 days: CNY 75.00 · 31–60: 0 · 61–90: 0 · 90+: 0',
+      '',
+      // Fell due in the last 30 days: 100.00 (25.00 in), 50.00 (paid), 40.00 (today, open) → 75.00 of 190.00.
+      '**Collection rate**, last 30 days: 39.5% of CNY 190.00',
     ]);
+  });
+
+  it("ar team: a manager sees the reports' receivables; a rep without reports is told what it is for", async () => {
+    const manager = {
+      kind: 'user' as const,
+      user: await requireUser(deps, { by: 'id', id: team.manager.id }),
+    };
+    const reply = await runTextCommand(deps, manager, 'ar team');
+    expect(reply.card?.title).toBe("My team's receivables");
+    // rep (SO-2026-00001, -00002) and rep2 (SO-2026-00004, 90.00 due 11-01) both report to the manager.
+    expect(reply.card?.body).toContain('**Overdue** (2, CNY 165.00)');
+    expect(reply.card?.body).toContain('SO-2026-00004');
+    const rep = { kind: 'user' as const, user: await requireUser(deps, { by: 'id', id: team.rep.id }) };
+    const refused = await runTextCommand(deps, rep, 'ar team');
+    expect(refused.text).toBe(
+      '"ar team" is for managers: it lists the receivables of the people who report to you.',
+    );
+  });
+
+  it('ar <customer>: by part of the name; a rep sees only their own orders of that customer', async () => {
+    const rep = { kind: 'user' as const, user: await requireUser(deps, { by: 'id', id: team.rep.id }) };
+    const reply = await runTextCommand(deps, rep, 'ar acme');
+    expect(reply.card?.title).toBe('Receivables of Acme Tools');
+    expect(reply.card?.body).not.toContain('SO-2026-00004');
+    const finance = {
+      kind: 'user' as const,
+      user: await requireUser(deps, { by: 'id', id: team.finance.id }),
+    };
+    expect((await runTextCommand(deps, finance, 'ar acme')).card?.body).toContain('SO-2026-00004');
+    const none = await runTextCommand(deps, rep, 'ar nobody');
+    expect(none.text).toBe('No customer of yours matches "nobody".');
   });
 
   it('answers 应收 in Chinese, and says so when there is nothing', async () => {

@@ -1,22 +1,37 @@
 // Text commands of collections: `ar` / `应收` lists the actor's receivables; `ar promise` logs a promise to pay.
 import {
+  arReply,
   arUsage,
   promiseReply,
   promiseUsage,
   receivablesCard,
 } from '../../messages/catalogue/collections.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
-import { listReceivables } from './list-receivables.ts';
+import { receivablesOf } from './list-receivables.ts';
+import { receivablesScope } from './receivables-scope.ts';
 import { recordPromise } from './record-promise.ts';
 
 export const collectionsCommands: TextCommand[] = [
   {
     words: ['ar', '应收', 'receivables'],
     usage: arUsage,
-    run: async (deps, actor) => {
+    run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);
-      const r = await listReceivables(deps, actor.user.id);
-      const card = receivablesCard(r.overdue, r.dueSoon, locale);
+      const query = args.positional.join(' ').trim();
+      const scope = await receivablesScope(deps, actor, query);
+      if ('refused' in scope) {
+        const text =
+          scope.refused === 'team'
+            ? arReply('arTeamForbidden', locale)
+            : arReply('arNoCustomer', locale, { q: query });
+        return { text, tone: 'info' };
+      }
+      const r = await receivablesOf(deps, scope.filter);
+      const card = receivablesCard(r.overdue, r.dueSoon, locale, {
+        scope: scope.view,
+        aging: r.aging,
+        rates: r.rates,
+      });
       return { text: card.body ?? card.title, tone: card.tone, card };
     },
   },

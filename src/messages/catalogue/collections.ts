@@ -1,4 +1,5 @@
 // Catalogue: dunning reminder cards, the reminder text a rep forwards to a customer, and the `ar` receivables reply.
+import type { AgingBucket, CollectionRate, Totals } from '../../domain/collections/aging.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Card, Locale, Tone } from '../model.ts';
@@ -33,6 +34,14 @@ type Key =
   | 'arTotal'
   | 'arUsage'
   | 'titleMany'
+  | 'arTeamTitle'
+  | 'arCustomerTitle'
+  | 'arAging'
+  | 'arRate'
+  | 'arRateItem'
+  | 'arNoCustomer'
+  | 'arTeamForbidden'
+  | 'arTeamUsage'
   | 'itemLine'
   | 'itemLineOverdue'
   | 'emailed'
@@ -86,6 +95,14 @@ const texts: Texts<Key> = {
     arTotal: 'Total',
     arUsage: 'ar — my receivables: overdue and due in the next 7 days',
     titleMany: '{count} payments of {customer} need attention',
+    arTeamTitle: "My team's receivables",
+    arCustomerTitle: 'Receivables of {customer}',
+    arAging: '**Overdue by age** · 0–30 days: {a} · 31–60: {b} · 61–90: {c} · 90+: {d}',
+    arRate: '**Collection rate**, last 30 days: {rates}',
+    arRateItem: '{percent}% of {due}',
+    arNoCustomer: 'No customer of yours matches "{q}".',
+    arTeamForbidden: '"ar team" is for managers: it lists the receivables of the people who report to you.',
+    arTeamUsage: "ar team — my team's receivables (managers); ar <customer> — one customer's",
     itemLine: '- {order} · {label} · due {due} · {amount}',
     itemLineOverdue: '- {order} · {label} · due {due} · {amount} · {days} days overdue',
     emailed: 'A reminder email goes to the customer at {email}.',
@@ -140,6 +157,14 @@ const texts: Texts<Key> = {
     arTotal: '合计',
     arUsage: '应收 — 我的应收：已逾期和 7 天内到期的款项',
     titleMany: '{customer} 有 {count} 笔款项需要跟进',
+    arTeamTitle: '团队应收',
+    arCustomerTitle: '{customer} 的应收',
+    arAging: '**逾期账龄** · 0–30 天：{a} · 31–60：{b} · 61–90：{c} · 90+：{d}',
+    arRate: '**回款率**（近 30 天）：{rates}',
+    arRateItem: '{due} 中的 {percent}%',
+    arNoCustomer: '没有与「{q}」匹配的你的客户。',
+    arTeamForbidden: '「应收 团队」仅供主管使用：列出向你汇报的销售的应收。',
+    arTeamUsage: '应收 团队 — 团队应收（主管）；应收 <客户> — 某个客户的应收',
     itemLine: '- {order} · {label} · {due} 到期 · {amount}',
     itemLineOverdue: '- {order} · {label} · {due} 到期 · {amount} · 逾期 {days} 天',
     emailed: '催款邮件将发送至客户邮箱 {email}。',
@@ -361,10 +386,23 @@ function totalText(items: readonly ReceivableItem[], locale: Locale): string {
   return [...totals].map(([currency, minor]) => formatMoney(minor, currency, locale)).join(' + ');
 }
 
+export interface ReceivablesExtra {
+  // Whose receivables: the actor's own (default), the team's, or one customer's.
+  scope?: { kind: 'mine' } | { kind: 'team' } | { kind: 'customer'; name: string };
+  aging?: Record<AgingBucket, Totals>;
+  rates?: readonly CollectionRate[];
+}
+
+function totalsText(totals: Totals, locale: Locale): string {
+  const parts = Object.entries(totals).map(([currency, minor]) => formatMoney(minor, currency, locale));
+  return parts.length > 0 ? parts.join(' + ') : '0';
+}
+
 export function receivablesCard(
   overdue: readonly ReceivableItem[],
   dueSoon: readonly ReceivableItem[],
   locale: Locale,
+  extra: ReceivablesExtra = {},
 ): Card {
   const t = translator(texts, locale);
   const line = (i: ReceivableItem) =>
@@ -390,13 +428,54 @@ export function receivablesCard(
       ...dueSoon.map(line),
     );
   }
+  if (body.length === 0) body.push(t('arNone'));
+  if (extra.aging && overdue.length > 0) {
+    const a = extra.aging;
+    body.push(
+      '',
+      t('arAging', {
+        a: totalsText(a['0-30'], locale),
+        b: totalsText(a['31-60'], locale),
+        c: totalsText(a['61-90'], locale),
+        d: totalsText(a['90+'], locale),
+      }),
+    );
+  }
+  const rates = (extra.rates ?? []).filter((r) => r.percent !== null);
+  if (rates.length > 0) {
+    body.push(
+      '',
+      t('arRate', {
+        rates: rates
+          .map((r) =>
+            t('arRateItem', { percent: r.percent ?? 0, due: formatMoney(r.dueMinor, r.currency, locale) }),
+          )
+          .join(' · '),
+      }),
+    );
+  }
+  const scope = extra.scope ?? { kind: 'mine' };
   return {
-    title: t('arTitle'),
-    body: body.length > 0 ? body.join('\n') : t('arNone'),
+    title:
+      scope.kind === 'team'
+        ? t('arTeamTitle')
+        : scope.kind === 'customer'
+          ? t('arCustomerTitle', { customer: scope.name })
+          : t('arTitle'),
+    body: body.join('\n'),
     fields: [],
     actions: [],
     tone: overdue.length > 0 ? 'warning' : 'info',
   };
 }
 
-export const arUsage: Record<Locale, string> = { en: texts.en.arUsage, 'zh-CN': texts['zh-CN'].arUsage };
+export const arUsage: Record<Locale, string> = {
+  en: `${texts.en.arUsage}; ${texts.en.arTeamUsage}`,
+  'zh-CN': `${texts['zh-CN'].arUsage}；${texts['zh-CN'].arTeamUsage}`,
+};
+
+export type ArReplyKey = 'arNoCustomer' | 'arTeamForbidden';
+
+export function arReply(key: ArReplyKey, locale: Locale, vars: Record<string, string> = {}): string {
+  return translator(texts, locale)(key, vars);
+}
