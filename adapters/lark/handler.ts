@@ -9,7 +9,6 @@ import type { AppDeps } from '../../src/app/deps.ts';
 import { rememberInboundEvent } from '../../src/app/inbound/remember-inbound-event.ts';
 import { findCardCopy } from '../../src/app/outbox/find-card-copy.ts';
 import { queueReply } from '../../src/app/outbox/queue-reply.ts';
-import { takePendingUpdate } from '../../src/app/outbox/take-pending-update.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
 import { helpCard } from '../../src/messages/catalogue/help.ts';
@@ -122,11 +121,20 @@ export function commandText(content: string, mentions: { key: string }[] = []): 
   return text.replace(/@_user_\d+/g, ' ').trim();
 }
 
-export async function handleLarkEvent(ctx: InboundContext, envelope: LarkEnvelope): Promise<CallbackAnswer> {
+// `receivedAt` (performance.now() when the request arrived) starts the clock on Lark's 3 s limit for a click.
+export async function handleLarkEvent(
+  ctx: InboundContext,
+  envelope: LarkEnvelope,
+  receivedAt: number = performance.now(),
+): Promise<CallbackAnswer> {
   const { deps } = ctx;
   const type = envelope.header.event_type;
+  if (type === 'card.action.trigger') {
+    const click = async () =>
+      (await rememberInboundEvent(deps, 'lark', envelope.header.event_id)) ? onCardAction(ctx, envelope) : {};
+    return inTime(ctx, receivedAt, click());
+  }
   if (!(await rememberInboundEvent(deps, 'lark', envelope.header.event_id))) return {};
-  if (type === 'card.action.trigger') return onCardAction(ctx, envelope);
   if (type === 'im.message.receive_v1') {
     const parsed = messageEvent.safeParse(envelope.event);
     if (parsed.success) ctx.later(() => onMessage(ctx, parsed.data));
@@ -243,14 +251,10 @@ async function onCardAction(ctx: InboundContext, envelope: LarkEnvelope): Promis
       entityId: action.value.value,
       ...(typeof input === 'string' ? { input } : {}),
     });
-    const reply = await withinBudget(ctx, work);
-    if (!reply) return { toast: { type: 'info', content: larkTexts(locale)('working') } };
-    // The clicker's card shows the state now: the edit the outbox would send, taken; else what the card last became
-    // (a worker that woke first may already be patching it, with the same content).
-    const updated = messageId
-      ? ((await takePendingUpdate(deps, 'lark', messageId)) ??
-        (await findCardCopy(deps, 'lark', messageId))?.card)
-      : null;
+    const reply = await work;
+    // The clicker's card shows the state now. The outbox still edits this copy with the same content: an answer that
+    // arrives after Lark's deadline is dropped, and the edit must not be lost with it.
+    const updated = messageId ? (await findCardCopy(deps, 'lark', messageId))?.card : null;
     return {
       toast: { type: toastType[reply.tone], content: reply.text },
       ...(updated ? { card: { type: 'raw', data: renderCard(updated, locale) } } : {}),
@@ -274,25 +278,24 @@ async function onCardAction(ctx: InboundContext, envelope: LarkEnvelope): Promis
   }
 }
 
-// A click that takes longer than the budget is answered now; its card still changes when the outbox delivers the edit.
-async function withinBudget(ctx: InboundContext, work: Promise<PrivateReply>): Promise<PrivateReply | null> {
+// Lark drops an answer later than 3 s: past the budget (counted from the request's arrival) the click is answered
+// "working on it" and runs on; its card still changes when the outbox delivers the edit.
+async function inTime(
+  ctx: InboundContext,
+  receivedAt: number,
+  work: Promise<CallbackAnswer>,
+): Promise<CallbackAnswer> {
   let timer: NodeJS.Timeout | undefined;
+  const budget = Math.max(0, (ctx.clickBudgetMs ?? 2_000) - (performance.now() - receivedAt));
   const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), ctx.clickBudgetMs ?? 2_500);
+    timer = setTimeout(() => resolve(null), budget);
   });
   const outcome = await Promise.race([work, late]).finally(() => clearTimeout(timer));
-  if (outcome === null) {
-    // The person was answered already; a refusal has nowhere to go, anything else is ours to log.
-    ctx.later(async () => {
-      await work.then(
-        () => undefined,
-        (error: unknown) => {
-          if (!(error instanceof DomainError)) throw error;
-        },
-      );
-    });
-  }
-  return outcome;
+  if (outcome !== null) return outcome;
+  ctx.later(async () => {
+    await work;
+  });
+  return { toast: { type: 'info', content: larkTexts(ctx.deps.policy.org.locale)('working') } };
 }
 
 async function submitForm(

@@ -189,6 +189,11 @@ export function createLarkAdapter(config: LarkConfig, options: LarkAdapterOption
     // Signatures cover the bytes as sent, so this scope keeps the raw body instead of parsed JSON.
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    // Lark's 3 s run from when the request reached us, not from when its handler got a turn.
+    const arrivals = new WeakMap<object, number>();
+    app.addHook('onRequest', async (request) => {
+      arrivals.set(request.raw, performance.now());
+    });
     app.post(LARK_EVENTS_PATH, { schema: { hide: true } }, async (request, reply: FastifyReply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const opened = openRequest(config, request.headers, raw);
@@ -200,7 +205,8 @@ export function createLarkAdapter(config: LarkConfig, options: LarkAdapterOption
       }
       if (opened.kind === 'challenge') return reply.code(200).send({ challenge: opened.challenge });
       if (opened.kind === 'ignored') return reply.code(200).send({});
-      return reply.code(200).send(await handleLarkEvent(ctx, opened.envelope));
+      const receivedAt = arrivals.get(request.raw) ?? performance.now();
+      return reply.code(200).send(await handleLarkEvent(ctx, opened.envelope, receivedAt));
     });
   };
 

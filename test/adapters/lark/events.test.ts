@@ -226,10 +226,11 @@ describe('card clicks', () => {
     );
     expect(owner.rows).toEqual([{ email: 'bo@example.cn' }]);
 
-    // The clicked Lark copy was answered in the callback; the outbox sends no second edit of it.
+    // The outbox edits the clicked copy too, with what the answer showed: an answer Lark dropped loses nothing.
     await settle();
-    expect(lark.cards().filter((c) => c.op === 'patch' && c.to === messageId).length).toBe(0);
-    expect(lark.cards().filter((c) => c.op === 'patch').length).toBe(patchesBefore);
+    const patches = lark.cards().filter((c) => c.op === 'patch');
+    expect(patches.length).toBe(patchesBefore + 1);
+    expect(patches.at(-1)).toMatchObject({ to: messageId, card: card.data });
 
     // Cai is on the roster by email only: the contact API links her on first contact.
     const late = await secure(
@@ -302,8 +303,9 @@ describe('a slow click', () => {
       });
       const { headers, payload } = larkRequest(event, { encryptKey: KEY, encrypt: true });
       const answer = await slowApp.inject({ method: 'POST', url: '/lark/events', headers, payload });
+      // Answered before the clicker is even looked up, so in the org's language.
       expect(answer.json()).toEqual({
-        toast: { type: 'info', content: expect.stringContaining('Working on it') },
+        toast: { type: 'info', content: expect.stringContaining('正在处理') },
       });
       await slow.idle();
       await settle();
