@@ -1,5 +1,6 @@
 // Owns one realistic call of every catalogue card builder, plus oversized variants that adapters must cut visibly.
 import { textCommands } from '../../src/app/commands/registry.ts';
+import type { Proposal } from '../../src/domain/reconcile/matcher.ts';
 import {
   type DunningCardData,
   dunningCard,
@@ -358,6 +359,21 @@ function receivables(count: number, overdue: boolean): ReceivableItem[] {
   }));
 }
 
+// Two equally good ways to read one payment of 168,000.00: the same instalment of either order.
+const reconSuggestions: Proposal[] = ['SO-2026-00012', 'SO-2026-00013'].map((orderNumber, k) => ({
+  basis: 'reference',
+  fit: 'combination',
+  customerId: '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f',
+  allocations: [
+    { installmentId: `i-${k}-1`, orderNumber, dueOn: '2026-04-30', amountMinor: 120_000_00 },
+    { installmentId: `i-${k}-2`, orderNumber, dueOn: '2026-05-31', amountMinor: 48_000_00 },
+  ],
+  writeOffs: [],
+  excessMinor: 0,
+  confidence: 0.5,
+  tied: true,
+}));
+
 function recon(overrides: Partial<ReconExceptionCardData>): ReconExceptionCardData {
   return {
     exceptionId: '7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918',
@@ -634,6 +650,29 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     {
       name: 'reconcile.exception.acknowledged',
       card: reconExceptionCard(recon({ acknowledged: { by: '陈静', at: '2026-05-06 14:32' } }), locale),
+    },
+    {
+      name: 'reconcile.exception.suggestions',
+      card: reconExceptionCard(
+        recon({ kind: 'ambiguous', suggestions: reconSuggestions, assignee: '陈静', reminder: true }),
+        locale,
+      ),
+    },
+    {
+      name: 'reconcile.exception.confirmed',
+      card: reconExceptionCard(
+        recon({
+          kind: 'low_confidence',
+          suggestions: reconSuggestions.slice(0, 1),
+          bankTransactionId: '0b1c2d3e-4f50-4617-8899-aabbccddeeff',
+          confirmed: { by: '陈静', at: '2026-05-06 14:40', index: 0 },
+        }),
+        locale,
+      ),
+    },
+    {
+      name: 'reconcile.credit',
+      card: reconExceptionCard(recon({ kind: 'credit', creditMinor: 12_000_00 }), locale),
     },
 
     { name: 'help', card: helpCard(usages, locale) },
