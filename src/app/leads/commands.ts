@@ -1,5 +1,11 @@
 // Owns the lead text commands: "lead new …" / "线索 新建 …" and "lead mine" / "线索 我的".
 import { DomainError, invalid } from '../../domain/errors.ts';
+import {
+  type ActivityKind,
+  activityKindOf,
+  type LostReason,
+  lostReasonOf,
+} from '../../domain/leads/follow-up.ts';
 import { parseUntil } from '../../domain/leads/pause.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import { leadTexts, myLeadsCard, statusText } from '../../messages/catalogue/leads.ts';
@@ -8,6 +14,7 @@ import type { TextCommand } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import { createLead } from './create-lead.ts';
 import { listMyLeads } from './list-my-leads.ts';
+import { logLeadActivity, markLeadLost } from './log-lead-activity.ts';
 import { type PauseOutcome, pauseRep } from './pause-rep.ts';
 
 const newUsage = {
@@ -163,4 +170,117 @@ function pauseReply(outcome: PauseOutcome, locale: Locale, timezone: string): Pr
   return { text: t('reply_paused', { name: outcome.rep.name, until }), tone: 'success' };
 }
 
-export const leadCommands: TextCommand[] = [leadNew, leadMine, leadPause, leadResume];
+const kindWords: Record<Locale, Record<ActivityKind, string>> = {
+  en: { call: 'call', visit: 'visit', message: 'message', note: 'note' },
+  'zh-CN': { call: '电话', visit: '拜访', message: '消息', note: '备注' },
+};
+const reasonWords: Record<Locale, Record<LostReason, string>> = {
+  en: {
+    price: 'price',
+    competitor: 'competitor',
+    'no-budget': 'no budget',
+    'no-response': 'no response',
+    'not-a-fit': 'not a fit',
+    timing: 'timing',
+  },
+  'zh-CN': {
+    price: '价格',
+    competitor: '竞品',
+    'no-budget': '无预算',
+    'no-response': '联系不上',
+    'not-a-fit': '不匹配',
+    timing: '时机',
+  },
+};
+
+// "lead log L-000042 call "asked for a quote"" / "线索 跟进 42 电话 客户要报价".
+const leadLog: TextCommand = {
+  words: ['lead log', '线索 跟进'],
+  usage: {
+    en: 'lead log L-000042 call "asked for a quote"',
+    'zh-CN': '线索 跟进 L-000042 电话 "客户要报价"',
+  },
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const [number, kindWord, ...rest] = args.positional;
+    if (!number || !kindWord) {
+      throw new DomainError(
+        'invalid',
+        'missing_argument',
+        {
+          command: locale === 'en' ? 'lead log' : '线索 跟进',
+          argument: number ? 'kind' : 'number',
+          example: this.usage[locale],
+        },
+        number ? 'kind' : 'number',
+      );
+    }
+    const kind = activityKindOf(kindWord);
+    if (!kind) throw invalid('lead_log_kind_invalid', 'kind', { value: kindWord });
+    const outcome = await logLeadActivity(
+      deps,
+      actor,
+      number,
+      kind,
+      [...rest, args.named.note ?? ''].join(' ').trim(),
+    );
+    const t = leadTexts(locale);
+    return outcome.logged
+      ? {
+          text: t('reply_logged', { number: outcome.number, kind: kindWords[locale][kind] }),
+          tone: 'success',
+        }
+      : {
+          text: t('reply_already_closed', {
+            number: outcome.number,
+            status: statusText(outcome.status, locale),
+          }),
+          tone: 'warning',
+        };
+  },
+};
+
+// "lead lost L-000042 competitor "went with X"" / "线索 丢单 42 价格".
+const leadLost: TextCommand = {
+  words: ['lead lost', '线索 丢单'],
+  keyAliases: { 原因: 'reason' },
+  usage: {
+    en: 'lead lost L-000042 competitor "chose another supplier"',
+    'zh-CN': '线索 丢单 L-000042 价格 "嫌贵"',
+  },
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const [number, ...rest] = args.positional;
+    const reasonWord = args.named.reason ?? rest.shift();
+    if (!number || !reasonWord) {
+      throw new DomainError(
+        'invalid',
+        'missing_argument',
+        {
+          command: locale === 'en' ? 'lead lost' : '线索 丢单',
+          argument: number ? 'reason' : 'number',
+          example: this.usage[locale],
+        },
+        number ? 'reason' : 'number',
+      );
+    }
+    const reason = lostReasonOf(reasonWord);
+    if (!reason) throw invalid('lead_lost_reason_invalid', 'reason', { value: reasonWord });
+    const outcome = await markLeadLost(deps, actor, number, reason, rest.join(' ').trim() || null);
+    const t = leadTexts(locale);
+    return outcome.lost
+      ? {
+          text: t('reply_lost', { number: outcome.number, reason: reasonWords[locale][reason] }),
+          tone: 'success',
+        }
+      : {
+          text: t('reply_already_closed', {
+            number: outcome.number,
+            status: statusText(outcome.status, locale),
+          }),
+          tone: 'warning',
+        };
+  },
+};
+
+export const leadCommands: TextCommand[] = [leadNew, leadMine, leadPause, leadResume, leadLog, leadLost];

@@ -82,6 +82,9 @@ type Key =
   | 'reply_resumed'
   | 'reply_rep_unknown'
   | 'reply_rep_ambiguous'
+  | 'reply_logged'
+  | 'reply_lost'
+  | 'reply_already_closed'
   | 'mine_title'
   | 'mine_empty'
   | 'mine_line'
@@ -160,6 +163,9 @@ const texts: Texts<Key> = {
     reply_resumed: '{name} is back: new leads can be routed to them again.',
     reply_rep_unknown: 'Nobody active on the roster is "{who}". Use @name, an e-mail or a mention.',
     reply_rep_ambiguous: '"{who}" could be {names}; use the e-mail instead.',
+    reply_logged: 'Logged on {number}: {kind}.',
+    reply_lost: '{number} closed as lost ({reason}).',
+    reply_already_closed: '{number} is already closed ({status}); nothing changed.',
     mine_title: 'My open leads ({count})',
     mine_empty: 'You have no open leads.',
     mine_line: '**{number}** {name} · {company} · {status}',
@@ -235,6 +241,9 @@ const texts: Texts<Key> = {
     reply_resumed: '{name} 已恢复接单，新线索可再分配给他/她。',
     reply_rep_unknown: '花名册中没有在职的「{who}」。请用 @姓名、邮箱或提及。',
     reply_rep_ambiguous: '「{who}」可能是 {names}，请改用邮箱。',
+    reply_logged: '已记录到 {number}：{kind}。',
+    reply_lost: '{number} 已标记为丢单（{reason}）。',
+    reply_already_closed: '{number} 已关闭（{status}），未做更改。',
     mine_title: '我的未结线索（{count}）',
     mine_empty: '你没有未结线索。',
     mine_line: '**{number}** {name} · {company} · {status}',
@@ -260,6 +269,11 @@ export const leadErrors: Record<Locale, Record<string, string>> = {
     lead_pause_until_invalid:
       'until "{value}" is not a date or a length; write e.g. until:2026-11-20, until:11-20 or 3d (days), 2w (weeks), 4h (hours).',
     lead_pause_past: 'until {value} has already passed; pick a later date.',
+    lead_not_yours: '{number} is not your lead; only its owner or a manager can do that.',
+    lead_log_kind_invalid:
+      '"{value}" is not a kind of follow-up; use call, visit, message or note. Example: lead log L-000042 call "asked for a quote"',
+    lead_lost_reason_invalid:
+      '"{value}" is not a lost reason; use one of price, competitor, no-budget, no-response, not-a-fit, timing.',
     lead_pause_not_allowed: 'Only a manager or an admin can pause someone else; you can pause yourself.',
   },
   'zh-CN': {
@@ -271,6 +285,10 @@ export const leadErrors: Record<Locale, Record<string, string>> = {
     lead_pause_until_invalid:
       '截止「{value}」不是日期或时长，应形如 到:2026-11-20、到:11-20 或 3天、2周、4小时。',
     lead_pause_past: '截止时间 {value} 已过，请选更晚的日期。',
+    lead_not_yours: '{number} 不是你的线索，只有负责人或主管可以操作。',
+    lead_log_kind_invalid:
+      '「{value}」不是跟进方式，请用 电话、拜访、消息 或 备注。示例：线索 跟进 L-000042 电话 "客户要报价"',
+    lead_lost_reason_invalid: '「{value}」不是丢单原因，请用 价格、竞品、无预算、联系不上、不匹配 或 时机。',
     lead_pause_not_allowed: '只有主管或管理员可以暂停他人；你可以暂停自己。',
   },
 };

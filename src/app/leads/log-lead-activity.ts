@@ -1,0 +1,82 @@
+// Use case: the lead's owner (or a manager) logs a call, visit, message or note, or marks the lead lost with a reason.
+import { and, eq, isNull } from 'drizzle-orm';
+import { leadActivities, leads } from '../../db/schema.ts';
+import { forbidden, notFound } from '../../domain/errors.ts';
+import { type ActivityKind, type LostReason, leadSeqOf } from '../../domain/leads/follow-up.ts';
+import { leadNumber } from '../../domain/leads/normalise.ts';
+import type { UserActor } from '../commands/types.ts';
+import type { AppDeps } from '../deps.ts';
+import { inTransaction } from '../unit-of-work.ts';
+import type { LeadRow } from './route-lead.ts';
+
+const mayManage = (actor: UserActor) => actor.user.roles.some((r) => r === 'manager' || r === 'admin');
+
+async function ownedLead(deps: AppDeps, actor: UserActor, number: string): Promise<LeadRow> {
+  const seq = leadSeqOf(number);
+  const [lead] = seq === null ? [] : await deps.db.select().from(leads).where(eq(leads.seq, seq));
+  if (!lead) throw notFound('lead_not_found', { id: number });
+  if (lead.ownerId !== actor.user.id && !mayManage(actor))
+    throw forbidden('lead_not_yours', { number: leadNumber(lead.seq) });
+  return lead;
+}
+
+export type LogOutcome = { logged: true; number: string } | { logged: false; number: string; status: string };
+
+export async function logLeadActivity(
+  deps: AppDeps,
+  actor: UserActor,
+  number: string,
+  kind: ActivityKind,
+  note: string,
+): Promise<LogOutcome> {
+  const lead = await ownedLead(deps, actor, number);
+  const num = leadNumber(lead.seq);
+  if (lead.closedAt) return { logged: false, number: num, status: lead.status };
+  return inTransaction(deps, actor, async (uow) => {
+    const [activity] = await uow.tx
+      .insert(leadActivities)
+      .values({ leadId: lead.id, actorId: actor.user.id, kind, note, at: uow.now })
+      .returning({ id: leadActivities.id });
+    await uow.tx.update(leads).set({ updatedAt: uow.now }).where(eq(leads.id, lead.id));
+    await uow.audit({
+      action: 'lead.log',
+      entityType: 'lead',
+      entityId: lead.id,
+      after: { activityId: activity?.id, kind, note },
+    });
+    return { logged: true, number: num };
+  });
+}
+
+export type LostOutcome = { lost: true; number: string } | { lost: false; number: string; status: string };
+
+// Closing frees the owner's capacity at once: routing counts only open leads.
+export async function markLeadLost(
+  deps: AppDeps,
+  actor: UserActor,
+  number: string,
+  reason: LostReason,
+  note: string | null,
+): Promise<LostOutcome> {
+  const lead = await ownedLead(deps, actor, number);
+  const num = leadNumber(lead.seq);
+  return inTransaction(deps, actor, async (uow) => {
+    const [closed] = await uow.tx
+      .update(leads)
+      .set({ status: 'lost', closedAt: uow.now, updatedAt: uow.now })
+      .where(and(eq(leads.id, lead.id), isNull(leads.closedAt)))
+      .returning();
+    if (!closed) return { lost: false, number: num, status: lead.status };
+    await uow.tx
+      .insert(leadActivities)
+      .values({ leadId: lead.id, actorId: actor.user.id, kind: 'lost', note, data: { reason }, at: uow.now });
+    await uow.audit({
+      action: 'lead.lost',
+      entityType: 'lead',
+      entityId: lead.id,
+      before: { status: lead.status, closedAt: null },
+      after: { status: 'lost', closedAt: uow.now, reason, note },
+    });
+    return { lost: true, number: num };
+  });
+}

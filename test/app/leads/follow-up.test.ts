@@ -1,0 +1,99 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
+import type { UserActor } from '../../../src/app/commands/types.ts';
+import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
+import { acceptLead } from '../../../src/app/leads/accept-lead.ts';
+import { createLead } from '../../../src/app/leads/create-lead.ts';
+import { auditLog, leadActivities, leads } from '../../../src/db/schema.ts';
+import { DomainError } from '../../../src/domain/errors.ts';
+import { errorText } from '../../../src/messages/catalogue/errors.ts';
+import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { testDeps } from '../../helpers/deps.ts';
+import { addTeam, type Team } from './fixtures.ts';
+
+const as = (user: UserRow): UserActor => ({ kind: 'user', user });
+const website = { kind: 'api', keyName: 'website' } as const;
+let database: TestDatabase;
+let deps: AppDeps;
+let team: Team;
+let number: string;
+let leadId: string;
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  deps = testDeps(database);
+  team = await addTeam(database);
+  const lead = await createLead(deps, website, {
+    name: 'Han',
+    email: 'han@acme.cn',
+    region: 'east',
+    industry: 'manufacturing',
+  });
+  await acceptLead(deps, as(team.amy), lead.id);
+  number = lead.number;
+  leadId = lead.id;
+});
+
+afterEach(async () => {
+  await database?.close();
+});
+
+const activities = async () =>
+  (await database.db.select().from(leadActivities).where(eq(leadActivities.leadId, leadId))).map((a) => [
+    a.kind,
+    a.note,
+  ]);
+
+describe('follow-up from chat', () => {
+  it('the owner logs a call and a visit (English and Chinese words, number with or without L-)', async () => {
+    expect(await runTextCommand(deps, as(team.amy), `lead log ${number} call "asked for a quote"`)).toEqual({
+      text: `Logged on ${number}: call.`,
+      tone: 'success',
+    });
+    const zhAmy = { ...team.amy, locale: 'zh-CN' };
+    const seq = Number(number.slice(2));
+    expect((await runTextCommand(deps, as(zhAmy), `线索 跟进 ${seq} 拜访 看了产线`)).text).toBe(
+      `已记录到 ${number}：拜访。`,
+    );
+    expect((await activities()).slice(-2)).toEqual([
+      ['call', 'asked for a quote'],
+      ['visit', '看了产线'],
+    ]);
+    expect(await database.db.select().from(auditLog).where(eq(auditLog.action, 'lead.log'))).toHaveLength(2);
+  });
+
+  it('another rep may not log on the lead; a manager may', async () => {
+    const refused = await runTextCommand(deps, as(team.bo), `lead log ${number} note hi`).catch((e) => e);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(errorText(refused as DomainError, 'en')).toBe(
+      `${number} is not your lead; only its owner or a manager can do that.`,
+    );
+    expect((await runTextCommand(deps, as(team.manager), `lead log ${number} note "checked in"`)).tone).toBe(
+      'success',
+    );
+    const bad = await runTextCommand(deps, as(team.amy), `lead log ${number} fax hello`).catch((e) => e);
+    expect(bad).toMatchObject({ code: 'lead_log_kind_invalid', field: 'kind' });
+  });
+
+  it('lost with a reason from the list closes the lead once and frees the owner for new leads', async () => {
+    expect(
+      await runTextCommand(deps, as(team.amy), `lead lost ${number} competitor "went with a rival"`),
+    ).toEqual({
+      text: `${number} closed as lost (competitor).`,
+      tone: 'success',
+    });
+    const [row] = await database.db.select().from(leads).where(eq(leads.id, leadId));
+    expect(row).toMatchObject({ status: 'lost' });
+    expect(row?.closedAt).not.toBeNull();
+    expect((await activities()).at(-1)).toEqual(['lost', 'went with a rival']);
+    expect((await runTextCommand(deps, as(team.amy), `lead lost ${number} price`)).text).toBe(
+      `${number} is already closed (lost); nothing changed.`,
+    );
+    const bad = await runTextCommand(deps, as(team.amy), `lead lost ${number} weather`).catch((e) => e);
+    expect(errorText(bad as DomainError, 'zh-CN')).toBe(
+      '「weather」不是丢单原因，请用 价格、竞品、无预算、联系不上、不匹配 或 时机。',
+    );
+    expect(await database.db.select().from(auditLog).where(eq(auditLog.action, 'lead.lost'))).toHaveLength(1);
+  });
+});
