@@ -77,6 +77,8 @@ const approvalLevel = z
         nonStandardTerms: z.boolean().optional(),
         creditRisk: z.enum(['low', 'medium', 'high']).optional(),
         region: list.optional(),
+        customerTier: list.optional(),
+        marginBelow: z.number().min(-100).max(100).optional(),
       })
       .strict()
       .default({}),

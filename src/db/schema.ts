@@ -141,6 +141,8 @@ export const products = pgTable('products', {
   sku: text('sku').notNull().unique(),
   name: text('name').notNull(),
   unitPriceMinor: money('unit_price_minor').notNull(),
+  // What one unit costs us, for the margin approval levels may name; null when unknown.
+  unitCostMinor: money('unit_cost_minor'),
   currency: text('currency').notNull(),
   active: boolean('active').notNull().default(true),
 });

@@ -213,3 +213,35 @@ describe('out-of-office stand-ins', () => {
     });
   });
 });
+
+describe('customer tier and margin conditions', () => {
+  const levels3: PolicyLevel[] = [
+    { name: 'manager', when: {}, approvers: 'requester.manager', mode: 'any' },
+    {
+      name: 'key-account',
+      when: { customerTier: ['strategic'] },
+      approvers: { role: 'director' },
+      mode: 'any',
+    },
+    { name: 'thin-margin', when: { marginBelow: 20 }, approvers: { role: 'cfo' }, mode: 'any' },
+  ];
+  it.each<[string, Partial<OrderFacts>, string[]]>([
+    ['standard tier, healthy margin', { customerTier: 'standard', marginPercent: 35 }, ['manager']],
+    [
+      'strategic customer (any case)',
+      { customerTier: 'Strategic', marginPercent: 35 },
+      ['manager', 'key-account'],
+    ],
+    ['margin 19.9 % is thin', { marginPercent: 19.9 }, ['manager', 'thin-margin']],
+    ['margin exactly 20 % is not below 20', { marginPercent: 20 }, ['manager']],
+    ['unknown cost counts as thin', { marginPercent: null }, ['manager', 'thin-margin']],
+    [
+      'a loss is thin',
+      { customerTier: 'strategic', marginPercent: -5 },
+      ['manager', 'key-account', 'thin-margin'],
+    ],
+  ])('%s', (_name, patch, names) => {
+    const result = approvalChain(levels3, { ...base, ...patch }, rep, roster);
+    expect(result.ok && result.chain.map((l) => l.name)).toEqual(names);
+  });
+});

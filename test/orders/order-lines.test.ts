@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planInstallments } from '../../src/domain/collections/payment-plan.ts';
 import {
   lineAmount,
+  marginPercent,
   maxDiscountPercent,
   orderTotal,
   percentToBp,
@@ -103,4 +104,32 @@ describe('planInstallments', () => {
       expect(plan.reduce((s, p) => s + p.amountMinor, 0)).toBe(total);
     },
   );
+});
+
+describe('marginPercent', () => {
+  it.each<[string, { quantity: number; amountMinor: number; unitCostMinor: number | null }[], number | null]>(
+    [
+      ['40 % margin', [{ quantity: 2, amountMinor: 1_000, unitCostMinor: 300 }], 40],
+      [
+        'two lines',
+        [
+          { quantity: 1, amountMinor: 1_000, unitCostMinor: 500 },
+          { quantity: 3, amountMinor: 1_000, unitCostMinor: 100 },
+        ],
+        60,
+      ],
+      ['a loss', [{ quantity: 1, amountMinor: 1_000, unitCostMinor: 1_100 }], -10],
+      [
+        'one unknown cost',
+        [
+          { quantity: 1, amountMinor: 1_000, unitCostMinor: 500 },
+          { quantity: 1, amountMinor: 1_000, unitCostMinor: null },
+        ],
+        null,
+      ],
+      ['a free order', [{ quantity: 1, amountMinor: 0, unitCostMinor: 0 }], null],
+    ],
+  )('%s', (_name, lines, expected) => {
+    expect(marginPercent(lines)).toBe(expected);
+  });
 });

@@ -4,7 +4,6 @@ import { approvals, dunningEvents, installments, orders, users } from '../../db/
 import { planInstallments } from '../../domain/collections/payment-plan.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { approvalChain } from '../../domain/orders/approval-policy.ts';
-import { maxDiscountPercent } from '../../domain/orders/order-lines.ts';
 import { localDate } from '../../domain/time.ts';
 import {
   approvalCard,
@@ -19,7 +18,7 @@ import type { AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { checkCredit } from './credit-check.ts';
 import { type ApprovalRow, approvalRefKey, approvalsOf, type LoadedOrder, loadOrder } from './load-order.ts';
-import { approvalExtras } from './submit-order.ts';
+import { approvalExtras, orderFacts } from './submit-order.ts';
 
 export interface DecideInput {
   approvalId: string;
@@ -212,14 +211,7 @@ async function appendMissingLevels(
     .from(users);
   const result = approvalChain(
     deps.policy.approvals.levels,
-    {
-      totalMinor: order.totalMinor,
-      currency: order.currency,
-      maxDiscountPercent: maxDiscountPercent(loaded.lines),
-      nonStandardTerms: order.nonStandardTerms,
-      creditRisk,
-      region: loaded.customer.region,
-    },
+    await orderFacts(tx, loaded, creditRisk),
     { id: requester.id, managerId: requester.managerId },
     roster,
     { now: uow.now, delegates: deps.policy.approvals.delegates },

@@ -10,7 +10,13 @@ export type OrderLineRow = typeof orderLines.$inferSelect;
 export interface LoadedOrder {
   order: OrderRow;
   lines: OrderLineRow[];
-  customer: { id: string; name: string; creditLimitMinor: number | null; region: string | null };
+  customer: {
+    id: string;
+    name: string;
+    creditLimitMinor: number | null;
+    region: string | null;
+    tier: string | null;
+  };
   owner: { id: string; email: string; name: string; managerId: string | null };
   summary: OrderSummary;
 }
@@ -39,6 +45,7 @@ export async function loadOrder(
       name: row.customer.name,
       creditLimitMinor: row.customer.creditLimitMinor,
       region: row.customer.region,
+      tier: row.customer.tier,
     },
     owner: { id: row.owner.id, email: row.owner.email, name: row.owner.name, managerId: row.owner.managerId },
     summary: {

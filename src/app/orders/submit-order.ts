@@ -1,10 +1,16 @@
 // Use case: the owner submits a draft order; the policy's approval chain is fixed and level 0 gets its cards.
 import { and, eq, inArray } from 'drizzle-orm';
-import { approvals, orders, users } from '../../db/schema.ts';
+import type { Executor } from '../../db/client.ts';
+import { approvals, orders, products, users } from '../../db/schema.ts';
 import type { CreditFlag, FlagAction } from '../../domain/credit/risk.ts';
 import { conflict, type DomainError, forbidden, notFound } from '../../domain/errors.ts';
-import { approvalChain, type Unresolved } from '../../domain/orders/approval-policy.ts';
-import { maxDiscountPercent } from '../../domain/orders/order-lines.ts';
+import {
+  approvalChain,
+  type CreditRisk,
+  type OrderFacts,
+  type Unresolved,
+} from '../../domain/orders/approval-policy.ts';
+import { marginPercent, maxDiscountPercent } from '../../domain/orders/order-lines.ts';
 import { type ApprovalExtras, approvalCard, creditHoldNotice } from '../../messages/catalogue/orders.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
@@ -20,6 +26,43 @@ export interface SubmitOutcome {
   // Level names in order, each with its approvers' names: what the requester is told the order now waits for.
   chain: { name: string; approvers: string[] }[];
   credit: { flag: CreditFlag; action: FlagAction }[];
+}
+
+// What the approval policy's conditions look at; product costs are read now, so margin follows today's costs.
+export async function orderFacts(
+  db: Executor,
+  loaded: LoadedOrder,
+  creditRisk: CreditRisk,
+): Promise<OrderFacts> {
+  const { order, lines } = loaded;
+  const ids = [...new Set(lines.flatMap((l) => (l.productId ? [l.productId] : [])))];
+  const costs =
+    ids.length === 0
+      ? new Map<string, number | null>()
+      : new Map(
+          (
+            await db
+              .select({ id: products.id, cost: products.unitCostMinor })
+              .from(products)
+              .where(inArray(products.id, ids))
+          ).map((p) => [p.id, p.cost]),
+        );
+  return {
+    totalMinor: order.totalMinor,
+    currency: order.currency,
+    maxDiscountPercent: maxDiscountPercent(lines),
+    nonStandardTerms: order.nonStandardTerms,
+    creditRisk,
+    region: loaded.customer.region,
+    customerTier: loaded.customer.tier,
+    marginPercent: marginPercent(
+      lines.map((l) => ({
+        quantity: l.quantity,
+        amountMinor: l.amountMinor,
+        unitCostMinor: l.productId ? (costs.get(l.productId) ?? null) : null,
+      })),
+    ),
+  };
 }
 
 // What every approval card of the order's current version shows beside the order: the diff and the credit gate.
@@ -120,14 +163,7 @@ export async function submitInTransaction(
     .from(users);
   const result = approvalChain(
     deps.policy.approvals.levels,
-    {
-      totalMinor: order.totalMinor,
-      currency: order.currency,
-      maxDiscountPercent: maxDiscountPercent(loaded.lines),
-      nonStandardTerms: order.nonStandardTerms,
-      creditRisk: assessment.risk,
-      region: loaded.customer.region,
-    },
+    await orderFacts(tx, loaded, assessment.risk),
     { id: requester.id, managerId: requester.managerId },
     roster,
     { now: uow.now, delegates: deps.policy.approvals.delegates },

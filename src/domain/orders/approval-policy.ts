@@ -14,6 +14,10 @@ export interface PolicyLevel {
     creditRisk?: CreditRisk;
     // The customer's region is one of these.
     region?: readonly string[];
+    customerTier?: readonly string[];
+    // Gross margin in percent below this; an order whose cost is not fully known counts as below, so a missing
+    // cost never lets a thin deal skip the level.
+    marginBelow?: number;
   };
   approvers: 'requester.manager' | { role: string } | { users: string[] };
   mode: ApprovalMode;
@@ -27,6 +31,9 @@ export interface OrderFacts {
   nonStandardTerms: boolean;
   creditRisk: CreditRisk;
   region?: string | null;
+  customerTier?: string | null;
+  // (total − cost) / total in percent; null when a line's cost is unknown.
+  marginPercent?: number | null;
 }
 
 export interface RosterUser {
@@ -84,6 +91,14 @@ export function levelApplies(level: PolicyLevel, facts: OrderFacts): boolean {
   if (w.region !== undefined) {
     const region = facts.region?.trim().toLowerCase();
     if (!region || !w.region.some((r) => r.trim().toLowerCase() === region)) return false;
+  }
+  if (w.customerTier !== undefined) {
+    const tier = facts.customerTier?.trim().toLowerCase();
+    if (!tier || !w.customerTier.some((t) => t.trim().toLowerCase() === tier)) return false;
+  }
+  if (w.marginBelow !== undefined) {
+    const margin = facts.marginPercent;
+    if (margin !== null && margin !== undefined && !(margin < w.marginBelow)) return false;
   }
   return true;
 }

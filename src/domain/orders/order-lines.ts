@@ -40,3 +40,13 @@ export function percentToBp(percent: number): number | null {
   const bp = Math.round(percent * 100);
   return Math.abs(bp - percent * 100) < 1e-6 ? bp : null;
 }
+
+// Gross margin in percent of the net total; null when any line's unit cost is unknown or the total is 0.
+export function marginPercent(
+  lines: readonly { quantity: number; amountMinor: number; unitCostMinor: number | null }[],
+): number | null {
+  const total = lines.reduce((sum, l) => sum + l.amountMinor, 0);
+  if (total <= 0 || lines.some((l) => l.unitCostMinor === null)) return null;
+  const cost = lines.reduce((sum, l) => sum + l.quantity * (l.unitCostMinor ?? 0), 0);
+  return ((total - cost) / total) * 100;
+}

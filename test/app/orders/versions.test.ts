@@ -635,3 +635,49 @@ describe('REST: comments and cancel', () => {
     expect((await orderRow(paid.id)).status).toBe('approved');
   });
 });
+
+describe('margin and customer tier levels', () => {
+  it("read today's product cost and the customer's tier", async () => {
+    await database.db.insert(products).values({
+      sku: 'C300',
+      name: 'Controller C300',
+      unitPriceMinor: 100_000,
+      unitCostMinor: 75_000,
+      currency: 'CNY',
+    });
+    await database.db
+      .insert(customers)
+      .values({
+        name: 'Keyco',
+        normalizedName: 'keyco',
+        currency: 'CNY',
+        tier: 'strategic',
+        createdAt: new Date('2024-01-01'),
+      });
+    const policy = structuredClone(deps.policy);
+    policy.approvals.levels = [
+      { name: 'manager', when: {}, approvers: 'requester.manager', mode: 'any' },
+      {
+        name: 'key-account',
+        when: { customerTier: ['strategic'] },
+        approvers: { role: 'finance' },
+        mode: 'any',
+      },
+      { name: 'thin-margin', when: { marginBelow: 20 }, approvers: { role: 'legal' }, mode: 'any' },
+    ];
+    const strict = { ...deps, policy };
+    const chainFor = async (customerName: string, discountBp: number) => {
+      const created = await createOrder(strict, as('rep'), {
+        source: { customerName },
+        lines: [{ sku: 'C300', quantity: 1, discountBp }],
+        paymentPlan: 'net-30',
+        submit: true,
+      });
+      return created.submitted?.chain.map((l) => l.name);
+    };
+    // 25 % margin at list price; 10 % off leaves 16.7 %.
+    expect(await chainFor('ACME', 0)).toEqual(['manager']);
+    expect(await chainFor('ACME', 1000)).toEqual(['manager', 'thin-margin']);
+    expect(await chainFor('Keyco', 0)).toEqual(['manager', 'key-account']);
+  });
+});
