@@ -19,6 +19,8 @@ import {
   type MyLead,
   myLeadsCard,
   offerCard,
+  timedOutCard,
+  unclaimedCard,
 } from '../../src/messages/catalogue/leads.ts';
 import {
   type ApprovalExtras,
@@ -399,6 +401,8 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     { name: 'leads.claimed', card: claimedCard(leadClaim, '李雷', locale) },
     { name: 'leads.accepted', card: acceptedCard(leadRoundRobin, '王芳', locale) },
     { name: 'leads.declined', card: declinedCard(leadEnglish, 'James Wilson', locale) },
+    { name: 'leads.timedOut', card: timedOutCard(leadRoundRobin, 15, locale) },
+    { name: 'leads.unclaimed', card: unclaimedCard(leadClaim, '王芳', 30, locale) },
     {
       name: 'leads.duplicate',
       card: duplicateCard(
