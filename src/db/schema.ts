@@ -125,7 +125,11 @@ export const leadActivities = pgTable(
     data: jsonb('data'),
     at: createdAt(),
   },
-  (t) => [index('lead_activities_lead_idx').on(t.leadId)],
+  (t) => [
+    index('lead_activities_lead_idx').on(t.leadId),
+    // Routing counts each rep's offers today on every intake.
+    index('lead_activities_kind_at_idx').on(t.kind, t.at),
+  ],
 );
 
 export const routingCursors = pgTable('routing_cursors', {

@@ -1,0 +1,1 @@
+CREATE INDEX "lead_activities_kind_at_idx" ON "lead_activities" USING btree ("kind","created_at");
