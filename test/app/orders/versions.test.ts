@@ -645,15 +645,13 @@ describe('margin and customer tier levels', () => {
       unitCostMinor: 75_000,
       currency: 'CNY',
     });
-    await database.db
-      .insert(customers)
-      .values({
-        name: 'Keyco',
-        normalizedName: 'keyco',
-        currency: 'CNY',
-        tier: 'strategic',
-        createdAt: new Date('2024-01-01'),
-      });
+    await database.db.insert(customers).values({
+      name: 'Keyco',
+      normalizedName: 'keyco',
+      currency: 'CNY',
+      tier: 'strategic',
+      createdAt: new Date('2024-01-01'),
+    });
     const policy = structuredClone(deps.policy);
     policy.approvals.levels = [
       { name: 'manager', when: {}, approvers: 'requester.manager', mode: 'any' },
