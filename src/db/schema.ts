@@ -177,7 +177,12 @@ export const orders = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('orders_owner_idx').on(t.ownerId, t.status), index('orders_customer_idx').on(t.customerId)],
+  (t) => [
+    index('orders_owner_idx').on(t.ownerId, t.status),
+    index('orders_customer_idx').on(t.customerId),
+    // Reconciliation looks orders up by the number as a memo writes it, compacted ("so 2026 00012" → SO202600012).
+    index('orders_number_key_idx').on(sql`upper(regexp_replace(${t.number}, '[^A-Za-z0-9]', '', 'g'))`),
+  ],
 );
 
 export const orderLines = pgTable('order_lines', {
@@ -277,6 +282,10 @@ export const installments = pgTable(
   (t) => [
     uniqueIndex('installments_uq').on(t.orderId, t.position),
     index('installments_due_idx').on(t.dueOn),
+    // Open installments by what they still owe: the amount-only hint for a statement line nobody is named on.
+    index('installments_open_amount_idx')
+      .on(sql`(${t.amountMinor} - ${t.paidMinor})`, t.currency)
+      .where(sql`${t.paidMinor} < ${t.amountMinor}`),
   ],
 );
 

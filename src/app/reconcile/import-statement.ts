@@ -331,7 +331,9 @@ async function matchContext(uow: UnitOfWork, line: StatementLine): Promise<Match
             and(
               eq(orders.status, 'approved'),
               eq(installments.currency, line.currency),
-              sql`${installments.amountMinor} - ${installments.paidMinor} = ${line.amountMinor}`,
+              // Spelled as installments_open_amount_idx is, so the partial index answers it.
+              sql`${installments.paidMinor} < ${installments.amountMinor}`,
+              sql`(${installments.amountMinor} - ${installments.paidMinor}) = ${line.amountMinor}`,
             ),
           )
           .orderBy(installments.dueOn, installments.id)

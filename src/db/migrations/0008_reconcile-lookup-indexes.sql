@@ -1,0 +1,2 @@
+CREATE INDEX "installments_open_amount_idx" ON "installments" USING btree (("amount_minor" - "paid_minor"),"currency") WHERE "installments"."paid_minor" < "installments"."amount_minor";--> statement-breakpoint
+CREATE INDEX "orders_number_key_idx" ON "orders" USING btree (upper(regexp_replace("number", '[^A-Za-z0-9]', '', 'g')));
