@@ -410,11 +410,7 @@ export const paymentPromises = pgTable(
     createdAt: createdAt(),
     closedAt: ts('closed_at'),
   },
-  (t) => [
-    uniqueIndex('payment_promises_open_uq')
-      .on(t.orderId)
-      .where(sql`status = 'open'`),
-  ],
+  (t) => [uniqueIndex('payment_promises_open_uq').on(t.orderId).where(sql`status = 'open'`)],
 );
 
 // Emails to customers, written in the transaction that decides them and sent by a worker through SMTP.
