@@ -3,6 +3,7 @@ import { approvalSlaJob } from './approval-sla.ts';
 import { customerEmailsJob } from './customer-emails.ts';
 import { dailyDigestJob } from './daily-digest.ts';
 import { dunningRemindersJob } from './dunning-reminders.ts';
+import { forgetInboundEventsJob } from './forget-inbound-events.ts';
 import { leadSlaJob } from './lead-sla.ts';
 import { reconExceptionRemindersJob } from './recon-exception-reminders.ts';
 import type { JobDefinition } from './types.ts';
@@ -14,4 +15,5 @@ export const allJobs: readonly JobDefinition[] = [
   leadSlaJob,
   customerEmailsJob,
   reconExceptionRemindersJob,
+  forgetInboundEventsJob,
 ];
