@@ -6,7 +6,7 @@ import { systemClock } from './app/deps.ts';
 import { registerApikeyCreate } from './cli/apikey-create.ts';
 import { registerImportRoster } from './cli/import-roster.ts';
 import { registerSeedDemo } from './cli/seed-demo.ts';
-import { type Env, EnvError, parseEnv } from './config/env.ts';
+import { consoleEnabled, type Env, EnvError, parseEnv } from './config/env.ts';
 import { loadPolicy, PolicyError } from './config/load-policy.ts';
 import { DomainError } from './domain/errors.ts';
 import { startApp } from './main.ts';
@@ -54,7 +54,7 @@ export function buildProgram(): Command {
         const app = await startApp(e);
         const base = app.url.replace('127.0.0.1', 'localhost');
         console.log(`closeloop is running at ${base}`);
-        console.log(`  console:  ${base}/console`);
+        if (consoleEnabled(e)) console.log(`  console:  ${base}/console`);
         console.log(`  API docs: ${base}/docs`);
         let stopping = false;
         const shutdown = async () => {

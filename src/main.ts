@@ -14,7 +14,7 @@ import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import type { Transports } from './app/outbox/deliver-outbox.ts';
 import { outboxStats } from './app/outbox/outbox-stats.ts';
-import type { Env } from './config/env.ts';
+import { consoleEnabled, type Env } from './config/env.ts';
 import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
 import { bankStatementsApi } from './http/api/bank-statements.ts';
@@ -102,7 +102,11 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       deps,
       logger: options.logger === false ? false : { level: env.LOG_LEVEL },
       api: apiPlugins,
-      adapters: [consolePlugin, ...(lark ? [lark.plugin] : []), ...(slack ? [slackPlugin(slack)] : [])],
+      adapters: [
+        ...(consoleEnabled(env) ? [consolePlugin] : []),
+        ...(lark ? [lark.plugin] : []),
+        ...(slack ? [slackPlugin(slack)] : []),
+      ],
       health: {
         database: async () => {
           await runtime.database.pool.query('select 1');

@@ -34,6 +34,8 @@ export const envSchema = z.object({
   LARK_DOMAIN: optionalText,
   // http (Lark posts to /lark/events) or ws (long connection, no public URL needed).
   LARK_MODE: optionalText,
+  // The console lets anyone who can reach it act as any roster user: on by default only while no chat platform is set.
+  CLOSELOOP_CONSOLE: z.enum(['auto', 'on', 'off'], 'use auto, on or off').default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,4 +55,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   return parsed.data;
+}
+
+export function consoleEnabled(env: Env): boolean {
+  if (env.CLOSELOOP_CONSOLE !== 'auto') return env.CLOSELOOP_CONSOLE === 'on';
+  return !(env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || env.LARK_APP_ID);
 }

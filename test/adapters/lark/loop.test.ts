@@ -44,6 +44,8 @@ beforeAll(async () => {
       LARK_VERIFICATION_TOKEN: TOKEN,
       LARK_ENCRYPT_KEY: KEY,
       LARK_DOMAIN: lark.url,
+      // The test reads the roster through the console, which is off by default once a chat platform is set.
+      CLOSELOOP_CONSOLE: 'on',
     }),
     { policy, clock, logger: false, jobs: false },
   );

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { consoleEnabled, EnvError, parseEnv } from '../../src/config/env.ts';
+
+describe('environment', () => {
+  it.each([
+    [{}, true],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, false],
+    [{ SLACK_APP_TOKEN: 'xapp-1' }, false],
+    [{ LARK_APP_ID: 'cli_1' }, false],
+    [{ LARK_APP_ID: 'cli_1', CLOSELOOP_CONSOLE: 'on' }, true],
+    [{ CLOSELOOP_CONSOLE: 'off' }, false],
+  ])(
+    'console for %j: %s — anyone reaching it can act as anyone, so a chat deployment must opt in',
+    (vars, on) => {
+      expect(consoleEnabled(parseEnv(vars))).toBe(on);
+    },
+  );
+
+  it('names each malformed variable and the fix', () => {
+    try {
+      parseEnv({ CLOSELOOP_CONSOLE: 'maybe', DATABASE_URL: 'mysql://x', PORT: '99999' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnvError);
+      const text = (e as EnvError).message;
+      expect(text).toContain('CLOSELOOP_CONSOLE: use auto, on or off');
+      expect(text).toContain('DATABASE_URL: must start with postgres:// or postgresql://');
+      expect(text).toContain('PORT:');
+    }
+  });
+});
