@@ -1,4 +1,6 @@
 // Owns the list of scheduled jobs every instance registers (Agenda runs each on one instance at a time).
+
+import type { Env } from '../src/config/env.ts';
 import { approvalSlaJob } from './approval-sla.ts';
 import { customerEmailsJob } from './customer-emails.ts';
 import { dailyDigestJob } from './daily-digest.ts';
@@ -8,12 +10,15 @@ import { leadSlaJob } from './lead-sla.ts';
 import { reconExceptionRemindersJob } from './recon-exception-reminders.ts';
 import type { JobDefinition } from './types.ts';
 
-export const allJobs: readonly JobDefinition[] = [
-  approvalSlaJob,
-  dunningRemindersJob,
-  dailyDigestJob,
-  leadSlaJob,
-  customerEmailsJob,
-  reconExceptionRemindersJob,
-  forgetInboundEventsJob,
-];
+export function allJobs(env: Pick<Env, 'SMTP_URL' | 'SMTP_FROM'>): JobDefinition[] {
+  const smtp = env.SMTP_URL ? { url: env.SMTP_URL, ...(env.SMTP_FROM ? { from: env.SMTP_FROM } : {}) } : null;
+  return [
+    approvalSlaJob,
+    dunningRemindersJob,
+    dailyDigestJob,
+    leadSlaJob,
+    customerEmailsJob(smtp),
+    reconExceptionRemindersJob,
+    forgetInboundEventsJob,
+  ];
+}

@@ -92,7 +92,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
         : await startScheduler({
             deps,
             pool: runtime.database.pool,
-            jobs: allJobs,
+            jobs: allJobs(env),
             instanceName,
             onError: (job, e) => log(`job ${job}`, e),
           });

@@ -36,6 +36,14 @@ export const envSchema = z.object({
   LARK_MODE: optionalText,
   // The console lets anyone who can reach it act as any roster user: on by default only while no chat platform is set.
   CLOSELOOP_CONSOLE: z.enum(['auto', 'on', 'off'], 'use auto, on or off').default('auto'),
+  // Customer reminder emails; without it they stay queued and nothing is sent.
+  SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'write smtp://user:pass@host:587 or smtps://user:pass@host:465')
+      .optional(),
+  ),
+  SMTP_FROM: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

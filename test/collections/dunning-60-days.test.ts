@@ -38,6 +38,7 @@ describe('dunning over 60 days: five installments of one customer, two workers, 
   let second: ReturnType<typeof openDatabase>;
   let team: Team;
   let smtp: SMTPServer;
+  let smtpUrl = '';
   const inbox: Received[] = [];
   let today = '2026-11-01';
   const clock = testClock('2026-11-01T01:00:00Z');
@@ -77,8 +78,7 @@ describe('dunning over 60 days: five installments of one customer, two workers, 
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-    process.env.SMTP_FROM = 'ar@demo.example';
+    smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
 
     database = await createTestDatabase();
     second = openDatabase(database.url, 5);
@@ -101,8 +101,6 @@ describe('dunning over 60 days: five installments of one customer, two workers, 
   });
 
   afterAll(async () => {
-    delete process.env.SMTP_URL;
-    delete process.env.SMTP_FROM;
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await second.close();
     await database.close();
@@ -127,7 +125,7 @@ describe('dunning over 60 days: five installments of one customer, two workers, 
       }
       // Two instances run the job at once, then the email worker delivers through SMTP.
       await Promise.all([dunningRemindersJob.run(deps), dunningRemindersJob.run(other)]);
-      await customerEmailsJob.run(deps);
+      await customerEmailsJob({ url: smtpUrl, from: 'ar@demo.example' }).run(deps);
     }
 
     const posts = await database.pool.query(
