@@ -8,7 +8,7 @@ import {
   receivablesCard,
 } from '../../src/messages/catalogue/collections.ts';
 import { helpCard } from '../../src/messages/catalogue/help.ts';
-import { digestCard } from '../../src/messages/catalogue/kpi.ts';
+import { digestCard, kpiCard } from '../../src/messages/catalogue/kpi.ts';
 import {
   acceptedCard,
   claimCard,
@@ -621,6 +621,73 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
           },
           acceptSlaMinutes: 30,
           at: '09:00',
+          currency: 'CNY',
+        },
+        locale,
+      ),
+    },
+
+    {
+      name: 'kpi.own',
+      card: kpiCard(
+        {
+          scope: 'own',
+          teamSize: 1,
+          day: '2026-05-06',
+          today: {
+            newLeads: 2,
+            accepted: 1,
+            acceptedWithinSla: 1,
+            ordersApproved: 1,
+            approvedAmount: { CNY: 150_000 },
+            collected: {},
+            overdueCount: 1,
+            overdue: { CNY: 60_000 },
+          },
+          week: {
+            newLeads: 9,
+            accepted: 7,
+            acceptedWithinSla: 5,
+            ordersApproved: 3,
+            approvedAmount: { CNY: 1_284_500_00, USD: 42_000_00 },
+            collected: { CNY: 568_200_50 },
+            overdueCount: 1,
+            overdue: { CNY: 60_000 },
+          },
+          acceptSlaMinutes: 15,
+          currency: 'CNY',
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'kpi.team.noTeam',
+      card: kpiCard(
+        {
+          scope: 'team',
+          teamSize: 0,
+          day: '2026-05-06',
+          today: {
+            newLeads: 0,
+            accepted: 0,
+            acceptedWithinSla: 0,
+            ordersApproved: 0,
+            approvedAmount: {},
+            collected: {},
+            overdueCount: 0,
+            overdue: {},
+          },
+          week: {
+            newLeads: 0,
+            accepted: 0,
+            acceptedWithinSla: 0,
+            ordersApproved: 0,
+            approvedAmount: {},
+            collected: {},
+            overdueCount: 0,
+            overdue: {},
+          },
+          acceptSlaMinutes: 15,
           currency: 'CNY',
         },
         locale,

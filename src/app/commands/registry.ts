@@ -1,5 +1,6 @@
 // Owns the list of every chat action and text command; each slice contributes its own table here.
 import { collectionsCommands } from '../collections/commands.ts';
+import { kpiCommands } from '../kpi/commands.ts';
 import { leadActions } from '../leads/actions.ts';
 import { leadCommands } from '../leads/commands.ts';
 import { orderActions } from '../orders/actions.ts';
@@ -13,4 +14,9 @@ export const actionHandlers: Record<string, ActionHandler> = {
   ...reconcileActions,
 };
 
-export const textCommands: TextCommand[] = [...leadCommands, ...orderCommands, ...collectionsCommands];
+export const textCommands: TextCommand[] = [
+  ...leadCommands,
+  ...orderCommands,
+  ...collectionsCommands,
+  ...kpiCommands,
+];

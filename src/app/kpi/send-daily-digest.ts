@@ -1,12 +1,12 @@
 // Use case (job): post each manager their team's daily digest once per local day, however many workers run it.
-import { and, arrayContains, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.ts';
-import { allocations, digestRuns, installments, leads, orders, users } from '../../db/schema.ts';
+import { and, arrayContains, eq } from 'drizzle-orm';
+import { digestRuns, users } from '../../db/schema.ts';
 import { computeDigest, digestDue } from '../../domain/kpi/digest.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import { digestCard } from '../../messages/catalogue/kpi.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { gatherKpiFacts } from './gather-kpi-facts.ts';
 
 export interface DigestRunResult {
   sent: string[];
@@ -38,7 +38,7 @@ export async function sendDailyDigest(deps: AppDeps): Promise<DigestRunResult> {
         .from(users)
         .where(and(eq(users.managerId, manager.id), eq(users.active, true)));
       const teamIds = team.map((u) => u.id);
-      const data = teamIds.length > 0 ? await teamFacts(uow.tx, teamIds, from, day) : emptyFacts;
+      const data = await gatherKpiFacts(uow.tx, teamIds, from, day);
       const digest = computeDigest({
         from,
         to: uow.now,
@@ -70,53 +70,4 @@ export async function sendDailyDigest(deps: AppDeps): Promise<DigestRunResult> {
     if (posted) sent.push(manager.id);
   }
   return { sent };
-}
-
-const emptyFacts = { leads: [], approvedOrders: [], allocations: [], installments: [] };
-
-async function teamFacts(tx: Tx, teamIds: string[], from: Date, today: string) {
-  const ofTeam = or(inArray(leads.ownerId, teamIds), inArray(leads.offeredToId, teamIds));
-  const teamLeads = await tx
-    .select({ createdAt: leads.createdAt, offeredAt: leads.offeredAt, acceptedAt: leads.acceptedAt })
-    .from(leads)
-    .where(and(ofTeam, or(gte(leads.createdAt, from), gte(leads.acceptedAt, from))));
-  const approvedOrders = await tx
-    .select({ decidedAt: orders.decidedAt, totalMinor: orders.totalMinor, currency: orders.currency })
-    .from(orders)
-    .where(and(inArray(orders.ownerId, teamIds), eq(orders.status, 'approved'), gte(orders.decidedAt, from)));
-  const collected = await tx
-    .select({
-      createdAt: allocations.createdAt,
-      amountMinor: allocations.amountMinor,
-      currency: installments.currency,
-    })
-    .from(allocations)
-    .innerJoin(installments, eq(installments.id, allocations.installmentId))
-    .innerJoin(orders, eq(orders.id, installments.orderId))
-    .where(
-      and(inArray(orders.ownerId, teamIds), gte(allocations.createdAt, from), isNull(allocations.undoneAt)),
-    );
-  const open = await tx
-    .select({
-      dueOn: installments.dueOn,
-      amountMinor: installments.amountMinor,
-      paidMinor: installments.paidMinor,
-      currency: installments.currency,
-    })
-    .from(installments)
-    .innerJoin(orders, eq(orders.id, installments.orderId))
-    .where(
-      and(
-        inArray(orders.ownerId, teamIds),
-        eq(orders.status, 'approved'),
-        sql`${installments.paidMinor} < ${installments.amountMinor}`,
-        lt(installments.dueOn, today),
-      ),
-    );
-  return {
-    leads: teamLeads,
-    approvedOrders: approvedOrders.flatMap((o) => (o.decidedAt ? [{ ...o, decidedAt: o.decidedAt }] : [])),
-    allocations: collected,
-    installments: open,
-  };
 }

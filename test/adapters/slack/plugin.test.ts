@@ -345,6 +345,18 @@ describe('slash commands', () => {
     expect(cai?.slackUserId).toBe('U0CAI');
   });
 
+  it('/kpi answers privately with the KPI card: a rep sees their own numbers', async () => {
+    const res = await send(app, deps, slash('U0AMY', '/kpi', '', slack.responseUrl('kpi')));
+    expect(res.statusCode).toBe(200);
+    const reply = await lastCall('response_url');
+    expect(reply.args.response_type).toBe('ephemeral');
+    const blocks = JSON.stringify(reply.args.blocks);
+    expect(blocks).toContain('My KPI');
+    expect(blocks).toContain('New leads offered to you');
+    expect(blocks).toContain('Overdue now');
+    expect(blocks).not.toContain('lead new');
+  });
+
   it('/lead new opens the new-lead modal right after the ack, before anything else', async () => {
     await send(app, deps, slash('U0BO', '/lead', 'new', slack.responseUrl('new')));
     const open = await lastCall('views.open');
