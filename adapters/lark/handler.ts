@@ -18,7 +18,7 @@ import type { LarkClient } from './client.ts';
 import { commandForms, FORM_ACTION, formCard, formValues } from './forms.ts';
 import { larkUser } from './people.ts';
 import { type LarkCard, promptFieldPrefix, renderCard } from './render.ts';
-import { messageUuid } from './transport.ts';
+import { privateDestination, sendLarkCard } from './transport.ts';
 
 export interface InboundContext {
   deps: AppDeps;
@@ -155,6 +155,11 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
   const { message } = event;
   const text = message.message_type === 'text' ? commandText(message.content, message.mentions) : 'help';
   const refKey = `lark:reply:${message.message_id}`;
+  // In a group the answer (a refusal too) is for the asker alone; a direct chat already is just them.
+  const replyTo =
+    message.chat_type === undefined || message.chat_type === 'p2p'
+      ? message.chat_id
+      : privateDestination(message.chat_id, event.sender.sender_id.open_id);
   let locale: Locale = deps.policy.org.locale;
   let reply: PrivateReply;
   try {
@@ -164,8 +169,9 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
     const match = parseCommand(text, textCommands);
     const bare = match && match.args.positional.length === 0 && Object.keys(match.args.named).length === 0;
     const formName = match?.command.words[0];
+    // Form cards carry inputs the message model has no words for; they go straight out, deduped by Lark on the uuid.
     if (bare && formName && commandForms[formName]) {
-      await sendRawCard(ctx, message.chat_id, `${refKey}:form`, formCard(formName, locale));
+      await sendLarkCard(ctx.client, replyTo, formCard(formName, locale), `${refKey}:form`);
       return;
     }
     reply = await runTextCommand(deps, actor, text);
@@ -175,7 +181,7 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
   }
   await queueReply(deps, {
     platform: 'lark',
-    destination: message.chat_id,
+    destination: replyTo,
     refKey,
     locale,
     card: replyCard(reply),
@@ -214,21 +220,6 @@ async function onChatOpened(
 function helpFor(_deps: AppDeps, locale: Locale): PrivateReply {
   const usages = textCommands.map((c) => c.usage[locale]);
   return { text: usages.join('\n'), tone: 'info', card: helpCard(usages, locale) };
-}
-
-// Form cards carry inputs the message model has no words for; they go straight out, deduped by Lark on the uuid.
-async function sendRawCard(ctx: InboundContext, chatId: string, key: string, card: LarkCard): Promise<void> {
-  const reply = await ctx.client.im.v1.message.create({
-    params: { receive_id_type: 'chat_id' },
-    data: {
-      receive_id: chatId,
-      msg_type: 'interactive',
-      content: JSON.stringify(card),
-      uuid: messageUuid(key),
-    },
-  });
-  if ((reply?.code ?? 0) !== 0)
-    throw new Error(`im.v1.message.create failed: code ${reply?.code} ${reply?.msg}`);
 }
 
 async function onCardAction(ctx: InboundContext, envelope: LarkEnvelope): Promise<CallbackAnswer> {

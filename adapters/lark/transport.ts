@@ -1,9 +1,10 @@
-// Owns sending to Lark: post a card (im.v1.message.create, deduped by uuid) and edit it (im.v1.message.patch), paced and retried.
+// Owns sending to Lark: post a card (im.v1.message.create, deduped by uuid, or an ephemeral card only one person in a
+// group sees) and edit it (im.v1.message.patch), paced and retried.
 import { createHash } from 'node:crypto';
 import { RetryableSendError, type Transport } from '../../src/app/transport.ts';
 import type { LarkClient } from './client.ts';
 import { createPacer, type Pacer, type PacerClock, realPacerClock } from './pacing.ts';
-import { renderCard } from './render.ts';
+import { type LarkCard, renderCard } from './render.ts';
 
 // Lark's published limits for bots: message create 50/s and 1,000/min per app, 5/s per chat or user; patch 5/s per message.
 const appWide = [
@@ -12,6 +13,8 @@ const appWide = [
 ];
 const perConversation = { count: 5, ms: 1_000 };
 const perMessage = { count: 5, ms: 1_000 };
+// Ephemeral cards: 40/s into one group.
+const perGroupEphemeral = { count: 40, ms: 1_000 };
 
 const RATE_LIMITED = 99991400;
 // "The request triggered the frequency limit" of one chat or message; worth a short wait, not a dead letter.
@@ -29,6 +32,19 @@ export function receiveIdType(destination: string): 'chat_id' | 'open_id' | 'uni
   if (destination.startsWith('on_')) return 'union_id';
   if (destination.includes('@')) return 'email';
   return 'user_id';
+}
+
+// A reply in a group goes to the asker alone: "ephemeral:<chat_id>:<open_id>" names that person in that chat.
+const EPHEMERAL = 'ephemeral:';
+
+export function privateDestination(chatId: string, openId: string): string {
+  return `${EPHEMERAL}${chatId}:${openId}`;
+}
+
+export function ephemeralTarget(destination: string): { chatId: string; openId: string } | null {
+  if (!destination.startsWith(EPHEMERAL)) return null;
+  const [chatId, openId] = destination.slice(EPHEMERAL.length).split(':');
+  return chatId && openId ? { chatId, openId } : null;
 }
 
 interface LarkReply {
@@ -73,6 +89,54 @@ function checked(what: string, reply: LarkReply | undefined): LarkReply {
   throw new Error(detail);
 }
 
+async function createMessage(client: LarkClient, receiveId: string, card: LarkCard, uuid: string) {
+  const reply = await client.im.v1.message
+    .create({
+      params: { receive_id_type: receiveIdType(receiveId) },
+      data: { receive_id: receiveId, msg_type: 'interactive', content: JSON.stringify(card), uuid },
+    })
+    .catch((error: unknown) => {
+      throw failureOf('im.v1.message.create', error);
+    });
+  const messageId = checked('im.v1.message.create', reply).data?.message_id;
+  if (!messageId) throw new Error('im.v1.message.create answered without a message_id');
+  return messageId;
+}
+
+// POST /open-apis/ephemeral/v1/send has no SDK method; the generic request still carries the cached tenant token.
+async function sendEphemeral(client: LarkClient, target: { chatId: string; openId: string }, card: LarkCard) {
+  const reply = (await client
+    .request({
+      method: 'POST',
+      url: '/open-apis/ephemeral/v1/send',
+      data: { chat_id: target.chatId, open_id: target.openId, msg_type: 'interactive', card },
+    })
+    .catch((error: unknown) => {
+      throw failureOf('ephemeral.v1.send', error);
+    })) as LarkReply | undefined;
+  const messageId = checked('ephemeral.v1.send', reply).data?.message_id;
+  if (!messageId) throw new Error('ephemeral.v1.send answered without a message_id');
+  return messageId;
+}
+
+// One card to a chat, a person, or one person inside a group. Lark refuses ephemeral cards in topic groups and to
+// people who left the chat; the answer then goes to the person directly, so it is never lost.
+export async function sendLarkCard(
+  client: LarkClient,
+  destination: string,
+  card: LarkCard,
+  idempotencyKey: string,
+): Promise<string> {
+  const target = ephemeralTarget(destination);
+  if (!target) return createMessage(client, destination, card, messageUuid(idempotencyKey));
+  try {
+    return await sendEphemeral(client, target, card);
+  } catch (error) {
+    if (error instanceof RetryableSendError) throw error;
+    return createMessage(client, target.openId, card, messageUuid(idempotencyKey));
+  }
+}
+
 export interface LarkTransportOptions {
   pacer?: Pacer;
   pacerClock?: PacerClock;
@@ -83,25 +147,17 @@ export function createLarkTransport(client: LarkClient, options: LarkTransportOp
   return {
     platform: 'lark',
     post: async (request) => {
-      await pacer.wait(`to:${request.destination}`, perConversation);
-      const reply = await client.im.v1.message
-        .create({
-          params: { receive_id_type: receiveIdType(request.destination) },
-          data: {
-            receive_id: request.destination,
-            msg_type: 'interactive',
-            content: JSON.stringify(renderCard(request.card, request.locale)),
-            uuid: messageUuid(request.idempotencyKey),
-          },
-        })
-        .catch((error: unknown) => {
-          throw failureOf('im.v1.message.create', error);
-        });
-      const messageId = checked('im.v1.message.create', reply).data?.message_id;
-      if (!messageId) throw new Error('im.v1.message.create answered without a message_id');
-      return { messageId };
+      const target = ephemeralTarget(request.destination);
+      await (target
+        ? pacer.wait(`ephemeral:${target.chatId}`, perGroupEphemeral)
+        : pacer.wait(`to:${request.destination}`, perConversation));
+      const card = renderCard(request.card, request.locale);
+      return { messageId: await sendLarkCard(client, request.destination, card, request.idempotencyKey) };
     },
     update: async (request) => {
+      // Lark has no edit for an ephemeral card outside its own click's answer.
+      if (ephemeralTarget(request.destination))
+        throw new Error(`an ephemeral card cannot be edited (${request.destination})`);
       await pacer.wait(`message:${request.messageId}`, perMessage);
       const reply = await client.im.v1.message
         .patch({

@@ -20,9 +20,11 @@ export interface ScriptedAnswer {
 }
 
 export interface SentCard {
-  op: 'create' | 'patch';
-  // receive_id of a create, message_id of a patch.
+  op: 'create' | 'patch' | 'ephemeral';
+  // receive_id of a create, message_id of a patch, chat_id of an ephemeral card.
   to: string;
+  // Who alone sees an ephemeral card.
+  openId?: string;
   card: Record<string, unknown>;
   uuid?: string;
   messageId?: string;
@@ -33,7 +35,7 @@ export interface FakeLark {
   calls: LarkCall[];
   // API calls other than the token fetch, in order.
   apiCalls(): LarkCall[];
-  // Sent cards: every create/patch with its content parsed.
+  // Sent cards: every create/patch/ephemeral send with its content parsed.
   cards(): SentCard[];
   // The next `times` calls whose "METHOD /path" starts with `route` get this answer instead.
   failNext(route: string, answer: ScriptedAnswer, times?: number): void;
@@ -41,6 +43,8 @@ export interface FakeLark {
   directory: Map<string, string>;
   close(): Promise<void>;
 }
+
+const EPHEMERAL_PATH = '/open-apis/ephemeral/v1/send';
 
 export async function startFakeLark(): Promise<FakeLark> {
   const calls: LarkCall[] = [];
@@ -85,6 +89,12 @@ export async function startFakeLark(): Promise<FakeLark> {
       call.messageId = messageId;
       return send(200, { code: 0, msg: 'success', data: { message_id: messageId, msg_type: 'interactive' } });
     }
+    if (route === `POST ${EPHEMERAL_PATH}`) {
+      counter += 1;
+      const messageId = `om_eph_${String(counter).padStart(4, '0')}`;
+      call.messageId = messageId;
+      return send(200, { code: 0, msg: 'success', data: { message_id: messageId } });
+    }
     if (call.method === 'PATCH' && call.path.startsWith('/open-apis/im/v1/messages/')) {
       return send(200, { code: 0, msg: 'success', data: {} });
     }
@@ -112,14 +122,24 @@ export async function startFakeLark(): Promise<FakeLark> {
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
     cards: () =>
       calls
-        .filter((c) => c.path.startsWith('/open-apis/im/v1/messages'))
-        .map((c) => ({
-          op: c.method === 'PATCH' ? ('patch' as const) : ('create' as const),
-          to: c.method === 'PATCH' ? (c.path.split('/').pop() ?? '') : String(c.body.receive_id),
-          card: JSON.parse(String(c.body.content)) as Record<string, unknown>,
-          ...(c.body.uuid ? { uuid: String(c.body.uuid) } : {}),
-          ...(c.messageId ? { messageId: c.messageId } : {}),
-        })),
+        .filter((c) => c.path.startsWith('/open-apis/im/v1/messages') || c.path === EPHEMERAL_PATH)
+        .map((c) =>
+          c.path === EPHEMERAL_PATH
+            ? {
+                op: 'ephemeral' as const,
+                to: String(c.body.chat_id),
+                openId: String(c.body.open_id),
+                card: c.body.card as Record<string, unknown>,
+                ...(c.messageId ? { messageId: c.messageId } : {}),
+              }
+            : {
+                op: c.method === 'PATCH' ? ('patch' as const) : ('create' as const),
+                to: c.method === 'PATCH' ? (c.path.split('/').pop() ?? '') : String(c.body.receive_id),
+                card: JSON.parse(String(c.body.content)) as Record<string, unknown>,
+                ...(c.body.uuid ? { uuid: String(c.body.uuid) } : {}),
+                ...(c.messageId ? { messageId: c.messageId } : {}),
+              },
+        ),
     failNext: (route, answer, times = 1) => {
       scripted.push({ route, answer, times });
     },

@@ -115,7 +115,7 @@ describe('the URL check', () => {
 });
 
 describe('text commands', () => {
-  it('an encrypted, signed @mention in a group creates the lead and replies in that chat', async () => {
+  it('an encrypted, signed @mention in a group creates the lead; the answer is shown only to the asker', async () => {
     const event = textMessageEvent({
       token: TOKEN,
       openId: 'ou_amy',
@@ -130,12 +130,57 @@ describe('text commands', () => {
       `select l.name, a.actor_label as by from leads l join audit_log a on a.entity_id = l.id::text and a.entity_type = 'lead'`,
     );
     expect(leads.rows).toContainEqual({ name: 'Li Na', by: 'user:amy@example.cn' });
-    const [reply] = cardsTo('oc_sales_team');
-    expect(reply?.op).toBe('create');
-    expect(JSON.stringify(reply?.card)).toMatch(/Lead L-\d+ created/);
+    // Lark's ephemeral card: in that group, for Amy alone; nothing is posted to the group.
+    const toGroup = cardsTo('oc_sales_team');
+    expect(toGroup.map((c) => ({ op: c.op, openId: c.openId }))).toEqual([
+      { op: 'ephemeral', openId: 'ou_amy' },
+    ]);
+    expect(JSON.stringify(toGroup[0]?.card)).toMatch(/Lead L-\d+ created/);
+    expect(toGroup[0]?.card).toMatchObject({ schema: '2.0' });
+    const call = lark.apiCalls().find((c) => c.path === '/open-apis/ephemeral/v1/send');
+    expect(call?.body).toMatchObject({
+      chat_id: 'oc_sales_team',
+      open_id: 'ou_amy',
+      msg_type: 'interactive',
+    });
     // The pool's claim card went to the pool's Lark chat.
     const [offer] = cardsTo('oc_leads_pool');
     expect(JSON.stringify(offer?.card)).toContain('"action":"lead.claim"');
+  });
+
+  it('in a group, a refusal and a form are for the asker alone too; a direct chat gets a normal reply', async () => {
+    const before = lark.cards().length;
+    await secure(
+      textMessageEvent({
+        token: TOKEN,
+        openId: 'ou_stranger',
+        chatType: 'group',
+        chatId: 'oc_sales_team',
+        text: 'lead new name:Mallory',
+      }),
+    );
+    await secure(
+      textMessageEvent({
+        token: TOKEN,
+        openId: 'ou_bo',
+        chatType: 'group',
+        chatId: 'oc_sales_team',
+        text: 'lead new',
+      }),
+    );
+    await secure(textMessageEvent({ token: TOKEN, openId: 'ou_bo', chatId: 'oc_p2p_bo', text: 'help' }));
+    await settle();
+    const sent = lark.cards().slice(before);
+    const refusal = sent.find((c) => c.openId === 'ou_stranger');
+    expect(refusal).toMatchObject({ op: 'ephemeral', to: 'oc_sales_team' });
+    expect(JSON.stringify(refusal?.card)).toContain('花名册');
+    const form = sent.find((c) => c.openId === 'ou_bo');
+    expect(form).toMatchObject({ op: 'ephemeral', to: 'oc_sales_team' });
+    expect(JSON.stringify(form?.card)).toContain('"tag":"form"');
+    expect(sent.filter((c) => c.to === 'oc_sales_team' && c.op !== 'ephemeral')).toEqual([]);
+    expect(sent.filter((c) => c.to === 'oc_p2p_bo').map((c) => c.op)).toEqual(['create']);
+    const mallory = await database.pool.query(`select count(*)::int as n from leads where name = 'Mallory'`);
+    expect(mallory.rows).toEqual([{ n: 0 }]);
   });
 
   it('the same event_id delivered twice has one effect', async () => {

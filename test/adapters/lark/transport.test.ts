@@ -4,7 +4,7 @@ import { createConsoleTransport } from '../../../adapters/console/transport.ts';
 import { createLarkClient } from '../../../adapters/lark/client.ts';
 import { larkConfigFrom } from '../../../adapters/lark/config.ts';
 import { createPacer } from '../../../adapters/lark/pacing.ts';
-import { createLarkTransport, messageUuid } from '../../../adapters/lark/transport.ts';
+import { createLarkTransport, messageUuid, privateDestination } from '../../../adapters/lark/transport.ts';
 import { deliverDue } from '../../../src/app/outbox/deliver-outbox.ts';
 import { RetryableSendError, type Transport } from '../../../src/app/transport.ts';
 import { inTransaction } from '../../../src/app/unit-of-work.ts';
@@ -128,6 +128,68 @@ describe('Lark transport', () => {
     expect(permanent).toBeInstanceOf(Error);
     expect(permanent).not.toBeInstanceOf(RetryableSendError);
     expect(String((permanent as Error).message)).toContain('230002');
+  });
+
+  it('a private reply in a group goes out as an ephemeral card; where Lark refuses one, to the person directly', async () => {
+    const destination = privateDestination('oc_sales_team', 'ou_amy');
+    const start = lark.calls.length;
+    const sent = await transport.post({
+      destination,
+      card,
+      locale: 'en',
+      idempotencyKey: 'lark:reply:om_1|lark|p',
+    });
+    expect(sent.messageId).toMatch(/^om_eph_/);
+    const [ephemeral] = lark.apiCalls().slice(-1);
+    expect(`${ephemeral?.method} ${ephemeral?.path}`).toBe('POST /open-apis/ephemeral/v1/send');
+    expect(ephemeral?.headers.authorization).toBe('Bearer t-test-token');
+    expect(ephemeral?.body).toMatchObject({
+      chat_id: 'oc_sales_team',
+      open_id: 'ou_amy',
+      msg_type: 'interactive',
+    });
+    // The card travels as an object here, not as a JSON string as in im.v1.message.create.
+    expect(ephemeral?.body.card).toMatchObject({ schema: '2.0', header: { title: { content: card.title } } });
+
+    // A topic group has no ephemeral cards: the answer reaches Amy as a direct message instead.
+    lark.failNext('POST /open-apis/ephemeral/v1/send', {
+      status: 400,
+      body: { code: 230001, msg: 'topic chat does not support ephemeral card' },
+    });
+    const fallback = await transport.post({
+      destination,
+      card,
+      locale: 'en',
+      idempotencyKey: 'lark:reply:om_2|lark|p',
+    });
+    const calls = lark.calls.slice(start).map((c) => `${c.method} ${c.path}`);
+    expect(calls.slice(-2)).toEqual(['POST /open-apis/ephemeral/v1/send', 'POST /open-apis/im/v1/messages']);
+    const dm = lark.calls.at(-1);
+    expect(dm?.query).toEqual({ receive_id_type: 'open_id' });
+    expect(dm?.body).toMatchObject({ receive_id: 'ou_amy', uuid: messageUuid('lark:reply:om_2|lark|p') });
+    expect(fallback.messageId).toBe(dm?.messageId);
+
+    // A rate limit is retried as such, never turned into a direct message.
+    lark.failNext('POST /open-apis/ephemeral/v1/send', {
+      status: 429,
+      headers: { 'x-ogw-ratelimit-reset': '2' },
+      body: { code: 99991400, msg: 'request trigger frequency limit' },
+    });
+    const before = lark.calls.length;
+    const limited = await transport
+      .post({ destination, card, locale: 'en', idempotencyKey: 'lark:reply:om_3|lark|p' })
+      .catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(RetryableSendError);
+    expect((limited as RetryableSendError).retryAfterMs).toBe(2_000);
+    expect(lark.calls.slice(before).map((c) => c.path)).toEqual(['/open-apis/ephemeral/v1/send']);
+
+    // Lark cannot edit an ephemeral card: a permanent failure, with no call made.
+    const edit = await transport
+      .update({ destination, messageId: sent.messageId, card, locale: 'en', idempotencyKey: 'e' })
+      .catch((e: unknown) => e);
+    expect(edit).toBeInstanceOf(Error);
+    expect(edit).not.toBeInstanceOf(RetryableSendError);
+    expect(lark.calls.length).toBe(before + 1);
   });
 
   it('a 429 on create through the outbox: retried after the reset, delivered once, remembered for edits', async () => {
