@@ -2,12 +2,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { leadActivities, leads } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { acceptedCard } from '../../messages/catalogue/leads.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
-import { isUuid, loadLead } from './load-lead.ts';
+import { loadLead } from './load-lead.ts';
 import { cardDataOf, offerRef } from './route-lead.ts';
 
 export type AcceptOutcome =

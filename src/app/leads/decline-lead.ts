@@ -2,13 +2,14 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { leadActivities, leads } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { rerouteAfterDecline } from '../../domain/leads/routing.ts';
 import { declinedCard } from '../../messages/catalogue/leads.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
-import { isUuid, loadLead } from './load-lead.ts';
+import { loadLead } from './load-lead.ts';
 import {
   applyDecision,
   cardDataOf,

@@ -3,10 +3,8 @@ import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { leads, users } from '../../db/schema.ts';
+import { isUuid } from '../../domain/ids.ts';
 import type { LeadRow } from './route-lead.ts';
-
-export const isUuid = (id: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 export interface LoadedLead {
   lead: LeadRow;

@@ -11,6 +11,7 @@ import {
   users,
 } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
 import { lineAmount, orderTotal } from '../../domain/orders/order-lines.ts';
 import { localDate } from '../../domain/time.ts';
@@ -51,8 +52,6 @@ export interface CreateOrderResult {
   currency: string;
   submitted: SubmitOutcome | null;
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function createOrder(
   deps: AppDeps,
@@ -170,7 +169,7 @@ async function customerFor(uow: UnitOfWork, owner: UserRow, source: OrderSource)
   const ref = 'customerId' in source ? source.customerId : source.customerName;
   const where =
     'customerId' in source
-      ? uuidPattern.test(source.customerId)
+      ? isUuid(source.customerId)
         ? eq(customers.id, source.customerId)
         : undefined
       : eq(customers.normalizedName, foldCompanyName(source.customerName));
@@ -182,7 +181,7 @@ async function customerFor(uow: UnitOfWork, owner: UserRow, source: OrderSource)
 // "L-000042", "#42", "42" or the lead's id.
 function leadWhere(ref: string) {
   const trimmed = ref.trim();
-  if (uuidPattern.test(trimmed)) return eq(leads.id, trimmed);
+  if (isUuid(trimmed)) return eq(leads.id, trimmed);
   const m = /^(?:L-|#)?0*(\d+)$/i.exec(trimmed);
   return m?.[1] ? eq(leads.seq, Number(m[1])) : undefined;
 }

@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { approvals, dunningEvents, installments, orders, users } from '../../db/schema.ts';
 import { planInstallments } from '../../domain/collections/payment-plan.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
 import { approvalChain } from '../../domain/orders/approval-policy.ts';
 import { localDate } from '../../domain/time.ts';
 import {
@@ -32,8 +33,6 @@ export type DecideResult =
   | { decided: false; already: string }
   | { decided: false; stale: { number: string; cardVersion: number; currentVersion: number } };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function decideApproval(
   deps: AppDeps,
   actor: UserActor,
@@ -41,7 +40,7 @@ export async function decideApproval(
 ): Promise<DecideResult> {
   return inTransaction(deps, actor, async (uow) => {
     const { tx } = uow;
-    const [approval] = uuidPattern.test(input.approvalId)
+    const [approval] = isUuid(input.approvalId)
       ? await tx.select().from(approvals).where(eq(approvals.id, input.approvalId))
       : [];
     if (!approval) throw notFound('order_approval_not_found');

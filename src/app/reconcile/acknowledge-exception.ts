@@ -2,6 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import { type ReconCardKind, reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
@@ -14,15 +15,13 @@ export type AcknowledgeOutcome =
   | { acknowledged: false; by: string }
   | { acknowledged: false; forbidden: true };
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function acknowledgeException(
   deps: AppDeps,
   actor: UserActor,
   exceptionId: string,
 ): Promise<AcknowledgeOutcome> {
   if (!actor.user.roles.includes('finance')) return { acknowledged: false, forbidden: true };
-  if (!uuid.test(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
+  if (!isUuid(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
   return inTransaction(deps, actor, async (uow) => {
     // Conditional on still being open: of two finance users clicking at once, exactly one acknowledges.
     const [row] = await uow.tx

@@ -2,6 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import {
@@ -20,8 +21,6 @@ export type ConfirmOutcome =
   | { confirmed: false; stale: true }
   | { confirmed: false; forbidden: true };
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function confirmSuggestion(
   deps: AppDeps,
   actor: UserActor,
@@ -29,7 +28,7 @@ export async function confirmSuggestion(
   index: number,
 ): Promise<ConfirmOutcome> {
   if (!actor.user.roles.includes('finance')) return { confirmed: false, forbidden: true };
-  if (!uuid.test(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
+  if (!isUuid(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
   return inTransaction(deps, actor, async (uow) => {
     const [row] = await uow.tx
       .select()

@@ -2,6 +2,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { allocations, bankTransactions, installments, reconExceptions } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
@@ -15,15 +16,13 @@ export type UndoOutcome =
   | { undone: false; nothing: true }
   | { undone: false; forbidden: true };
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function undoMatch(
   deps: AppDeps,
   actor: UserActor,
   bankTransactionId: string,
 ): Promise<UndoOutcome> {
   if (!actor.user.roles.includes('finance')) return { undone: false, forbidden: true };
-  if (!uuid.test(bankTransactionId)) throw notFound('bank_transaction_unknown', { id: bankTransactionId });
+  if (!isUuid(bankTransactionId)) throw notFound('bank_transaction_unknown', { id: bankTransactionId });
   return inTransaction(deps, actor, async (uow) => {
     const [txn] = await uow.tx
       .select()

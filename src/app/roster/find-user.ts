@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 
 export type Identity =
@@ -13,7 +14,7 @@ export type Identity =
 export async function findUser(deps: AppDeps, identity: Identity): Promise<UserRow | null> {
   const where =
     identity.by === 'id'
-      ? /^[0-9a-f-]{36}$/i.test(identity.id)
+      ? isUuid(identity.id)
         ? eq(users.id, identity.id)
         : undefined
       : identity.by === 'slack'
