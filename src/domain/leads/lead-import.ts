@@ -1,0 +1,272 @@
+// Owns reading an imported lead list (CSV text, or sheet rows) into checked rows: each bad row with line, field, reason.
+import { splitCsv } from '../roster/roster-csv.ts';
+import { companyCore, contactKey } from './dedupe.ts';
+import { normaliseContact, type PhoneRegion } from './normalise.ts';
+
+export const leadImportFields = [
+  'name',
+  'company',
+  'email',
+  'phone',
+  'region',
+  'industry',
+  'source',
+  'campaign',
+  'note',
+] as const;
+export type LeadImportField = (typeof leadImportFields)[number];
+
+// Header words people put on trade-show and purchased lists, English and Chinese, folded as `headerKey` folds them.
+const headerAliases: Record<string, LeadImportField> = {
+  name: 'name',
+  contact: 'name',
+  contact_name: 'name',
+  full_name: 'name',
+  姓名: 'name',
+  联系人: 'name',
+  客户姓名: 'name',
+  company: 'company',
+  company_name: 'company',
+  organization: 'company',
+  公司: 'company',
+  公司名称: 'company',
+  单位: 'company',
+  email: 'email',
+  e_mail: 'email',
+  email_address: 'email',
+  邮箱: 'email',
+  电子邮件: 'email',
+  电子邮箱: 'email',
+  phone: 'phone',
+  mobile: 'phone',
+  tel: 'phone',
+  telephone: 'phone',
+  phone_number: 'phone',
+  电话: 'phone',
+  手机: 'phone',
+  手机号: 'phone',
+  联系电话: 'phone',
+  region: 'region',
+  地区: 'region',
+  区域: 'region',
+  industry: 'industry',
+  行业: 'industry',
+  source: 'source',
+  来源: 'source',
+  campaign: 'campaign',
+  活动: 'campaign',
+  utm_campaign: 'campaign',
+  note: 'note',
+  notes: 'note',
+  remark: 'note',
+  备注: 'note',
+};
+
+export function headerKey(cell: string): string {
+  return cell
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-.]+/g, '_');
+}
+
+// A sheet as rows of cells, each row with the line (CSV) or row number (XLSX) a person sees in their editor.
+export interface ImportTable {
+  header: { line: number; cells: string[] };
+  rows: { line: number; cells: string[] }[];
+}
+
+export type LeadImportProblemCode =
+  | 'import_empty_file'
+  | 'import_unterminated_quote'
+  | 'import_missing_column'
+  | 'import_unknown_mapping'
+  | 'import_unreadable_xlsx'
+  | 'lead_name_required'
+  | 'lead_contact_required'
+  | 'lead_email_invalid'
+  | 'lead_phone_invalid';
+
+export interface LeadImportProblem {
+  line: number;
+  // A lead field, or "(file)" for a problem of the file as a whole.
+  field: LeadImportField | '(file)';
+  code: LeadImportProblemCode;
+  vars: Record<string, string>;
+}
+
+export interface LeadImportRow {
+  line: number;
+  name: string;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  region: string | null;
+  industry: string | null;
+  source: string | null;
+  campaign: string | null;
+  note: string | null;
+  emailNorm: string | null;
+  phoneNorm: string | null;
+  // customers.normalized_name form, to find an existing customer.
+  customerKey: string | null;
+  // leads.company_key form (no legal suffix, no place), for the alike-company dedupe.
+  companyCore: string | null;
+  contactKey: string;
+}
+
+export interface ReadLeadRowsOptions {
+  defaultRegion: PhoneRegion;
+  // The person's own column names: "Mobile No." → phone. Checked before the built-in aliases.
+  mapping?: Readonly<Record<string, string>>;
+  // Given to rows whose source / campaign cell is empty (the CLI's --source, --campaign).
+  source?: string | null;
+  campaign?: string | null;
+}
+
+export interface ReadLeadRows {
+  rows: LeadImportRow[];
+  problems: LeadImportProblem[];
+  // Header cells that map to no lead field; their cells are not imported.
+  ignoredColumns: string[];
+}
+
+export function tableFromCsv(text: string): ImportTable | LeadImportProblem {
+  const { records, unterminatedAt } = splitCsv(text);
+  if (unterminatedAt !== undefined)
+    return { line: unterminatedAt, field: '(file)', code: 'import_unterminated_quote', vars: {} };
+  const [header, ...rows] = records;
+  if (!header) return { line: 1, field: '(file)', code: 'import_empty_file', vars: {} };
+  return { header, rows };
+}
+
+export function isImportProblem(value: ImportTable | LeadImportProblem): value is LeadImportProblem {
+  return 'code' in value;
+}
+
+const clean = (v: string | undefined) => (v?.trim() ? v.trim() : null);
+const code = (v: string | null) => v?.normalize('NFKC').toLowerCase() ?? null;
+
+export function readLeadRows(table: ImportTable, options: ReadLeadRowsOptions): ReadLeadRows {
+  const mapping = new Map(
+    Object.entries(options.mapping ?? {}).map(([from, to]) => [headerKey(from), headerKey(to)]),
+  );
+  const fileProblems: LeadImportProblem[] = [];
+  for (const [from, to] of mapping) {
+    if (!(leadImportFields as readonly string[]).includes(to))
+      fileProblems.push({
+        line: table.header.line,
+        field: '(file)',
+        code: 'import_unknown_mapping',
+        vars: { column: from, field: to, known: leadImportFields.join(', ') },
+      });
+  }
+  const index = new Map<LeadImportField, number>();
+  const ignoredColumns: string[] = [];
+  table.header.cells.forEach((raw, i) => {
+    const key = headerKey(raw);
+    if (key === '') return;
+    const mapped = mapping.get(key);
+    const field =
+      mapped && (leadImportFields as readonly string[]).includes(mapped)
+        ? (mapped as LeadImportField)
+        : headerAliases[key];
+    // The first column of a field wins; a second "phone" column is someone's spare, not a conflict worth refusing.
+    if (!field || index.has(field)) ignoredColumns.push(raw.trim());
+    else index.set(field, i);
+  });
+  if (!index.has('name'))
+    fileProblems.push({
+      line: table.header.line,
+      field: '(file)',
+      code: 'import_missing_column',
+      vars: { column: 'name / 姓名' },
+    });
+  if (!index.has('email') && !index.has('phone'))
+    fileProblems.push({
+      line: table.header.line,
+      field: '(file)',
+      code: 'import_missing_column',
+      vars: { column: 'email / 邮箱 or phone / 电话' },
+    });
+  if (fileProblems.length > 0) return { rows: [], problems: fileProblems, ignoredColumns };
+
+  const cell = (cells: string[], field: LeadImportField) => {
+    const i = index.get(field);
+    return i === undefined ? null : clean(cells[i]);
+  };
+  const rows: LeadImportRow[] = [];
+  const problems: LeadImportProblem[] = [];
+  for (const record of table.rows) {
+    const raw = Object.fromEntries(leadImportFields.map((f) => [f, cell(record.cells, f)])) as Record<
+      LeadImportField,
+      string | null
+    >;
+    const contact = normaliseContact(
+      { name: raw.name ?? '', company: raw.company, email: raw.email, phone: raw.phone },
+      options.defaultRegion,
+    );
+    if (!contact.ok) {
+      problems.push({
+        line: record.line,
+        field: contact.field,
+        code: contact.code as LeadImportProblemCode,
+        vars: { value: raw[contact.field] ?? '' },
+      });
+      continue;
+    }
+    rows.push({
+      line: record.line,
+      name: contact.name,
+      company: contact.company,
+      email: raw.email,
+      phone: raw.phone,
+      region: code(raw.region),
+      industry: code(raw.industry),
+      source: code(raw.source) ?? code(clean(options.source ?? undefined)),
+      campaign: raw.campaign ?? clean(options.campaign ?? undefined),
+      note: raw.note,
+      emailNorm: contact.emailNorm,
+      phoneNorm: contact.phoneNorm,
+      customerKey: contact.companyKey,
+      companyCore: contact.company ? companyCore(contact.company) || null : null,
+      contactKey: contactKey(contact.name),
+    });
+  }
+  return { rows, problems, ignoredColumns };
+}
+
+export type FileMatch = 'email' | 'phone' | 'company';
+
+// Rows that repeat an earlier row of the same file (same e-mail, phone, or same contact at the same company core):
+// the first stays, the later ones point at it.
+export function dedupeWithinFile(rows: readonly LeadImportRow[]): {
+  unique: LeadImportRow[];
+  repeats: { row: LeadImportRow; ofLine: number; matchedOn: FileMatch }[];
+} {
+  const byEmail = new Map<string, number>();
+  const byPhone = new Map<string, number>();
+  const byCompany = new Map<string, number>();
+  const unique: LeadImportRow[] = [];
+  const repeats: { row: LeadImportRow; ofLine: number; matchedOn: FileMatch }[] = [];
+  for (const row of rows) {
+    const companyContact = row.companyCore ? `${row.companyCore}|${row.contactKey}` : null;
+    const email = row.emailNorm ? byEmail.get(row.emailNorm) : undefined;
+    const phone = row.phoneNorm ? byPhone.get(row.phoneNorm) : undefined;
+    const company = companyContact ? byCompany.get(companyContact) : undefined;
+    const ofLine = email ?? phone ?? company;
+    if (ofLine !== undefined) {
+      repeats.push({
+        row,
+        ofLine,
+        matchedOn: email !== undefined ? 'email' : phone !== undefined ? 'phone' : 'company',
+      });
+      continue;
+    }
+    unique.push(row);
+    if (row.emailNorm) byEmail.set(row.emailNorm, row.line);
+    if (row.phoneNorm) byPhone.set(row.phoneNorm, row.line);
+    if (companyContact) byCompany.set(companyContact, row.line);
+  }
+  return { unique, repeats };
+}
