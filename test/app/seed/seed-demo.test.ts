@@ -66,7 +66,9 @@ describe('seed demo', () => {
     expect(overdue.length).toBeGreaterThan(0);
     // The full payment and the short one (now a partial payment of its installment) are matched; the rest are exceptions.
     expect(await q("select 1 from bank_transactions where status = 'matched'")).toHaveLength(2);
-    expect(await q('select 1 from installments where paid_minor > 0 and paid_minor < amount_minor')).toHaveLength(1);
+    expect(
+      await q('select 1 from installments where paid_minor > 0 and paid_minor < amount_minor'),
+    ).toHaveLength(1);
     expect((await q('select 1 from recon_exceptions')).length).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
