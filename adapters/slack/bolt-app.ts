@@ -8,33 +8,26 @@ import {
   type ViewSubmitAction,
 } from '@slack/bolt';
 import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
-import { listReceivables } from '../../src/app/collections/list-receivables.ts';
 import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
 import { textCommands } from '../../src/app/commands/registry.ts';
 import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
 import { localeOf, type UserActor } from '../../src/app/commands/types.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { rememberInboundEvent } from '../../src/app/inbound/remember-inbound-event.ts';
-import { listMyLeads } from '../../src/app/leads/list-my-leads.ts';
-import { listMyOffers } from '../../src/app/leads/list-my-offers.ts';
-import { listPendingApprovals } from '../../src/app/orders/list-pending-approvals.ts';
 import { searchCustomers } from '../../src/app/orders/search-customers.ts';
 import { findUser } from '../../src/app/roster/find-user.ts';
-import { resolveChatUser } from '../../src/app/roster/link-chat-identity.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import { receivablesCard } from '../../src/messages/catalogue/collections.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
-import { myLeadsCard, offerCard } from '../../src/messages/catalogue/leads.ts';
-import { approvalCard } from '../../src/messages/catalogue/orders.ts';
 import { slackTexts } from '../../src/messages/catalogue/slack.ts';
-import type { Card, Locale, PrivateReply } from '../../src/messages/model.ts';
+import type { Locale, PrivateReply } from '../../src/messages/model.ts';
 import type { SlackConfig } from './config.ts';
+import { publishHome } from './home.ts';
+import { slackPersonOf } from './people.ts';
 import { actionNameOf, cut, readButtonValue, renderReply } from './render.ts';
 import { slackClientOptions } from './transport.ts';
 import {
   callbacks,
   customerOptionsActionId,
-  homeView,
   leadFields,
   leadModal,
   type ModalContext,
@@ -82,16 +75,7 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
 
   app.error(async (error) => onError(error));
 
-  const person = (client: WebClient, slackUserId: string) =>
-    resolveChatUser(deps, 'slack', slackUserId, async () => {
-      try {
-        const found = await client.users.info({ user: slackUserId });
-        return found.user?.profile?.email ?? null;
-      } catch (error) {
-        if (error instanceof WebAPIPlatformError) return null;
-        throw error;
-      }
-    });
+  const person = (client: WebClient, slackUserId: string) => slackPersonOf(deps, client, slackUserId);
 
   // The language for a modal opened before anything slow: a local lookup, never a Slack call.
   const quickLocale = async (slackUserId: string): Promise<Locale> => {
@@ -140,48 +124,6 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
     await client.chat.postMessage({ channel: where.user, ...message });
   }
 
-  async function homeCards(actor: UserActor, locale: Locale): Promise<Card[]> {
-    const t = slackTexts(locale);
-    const userId = actor.user.id;
-    const [mine, offers, approvals, receivables] = await Promise.all([
-      listMyLeads(deps, userId),
-      listMyOffers(deps, userId),
-      listPendingApprovals(deps, userId),
-      listReceivables(deps, userId),
-    ]);
-    return [
-      myLeadsCard(mine, locale),
-      ...offers.map((lead) => offerCard(lead, locale)),
-      ...(approvals.length === 0
-        ? [
-            {
-              title: t('home_approvals', { count: 0 }),
-              body: t('home_approvals_none'),
-              fields: [],
-              actions: [],
-              tone: 'info' as const,
-            },
-          ]
-        : approvals.map((a) => approvalCard(a.summary, a.level, a.approvalId, locale))),
-      receivablesCard(receivables.overdue, receivables.dueSoon, locale),
-    ];
-  }
-
-  async function publishHome(client: WebClient, slackUserId: string): Promise<void> {
-    let locale = orgLocale;
-    let cards: Card[];
-    try {
-      const user = await person(client, slackUserId);
-      const actor: UserActor = { kind: 'user', user };
-      locale = localeOf(deps, actor);
-      cards = await homeCards(actor, locale);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      cards = [{ title: cut(errorText(error, locale), 140), fields: [], actions: [], tone: 'warning' }];
-    }
-    await client.views.publish({ user_id: slackUserId, view: homeView(cards, locale) });
-  }
-
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, action, client }) => {
     await ack();
     await afterAck();
@@ -209,7 +151,7 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
       dispatchAction(deps, actor, { action: name, entityId: value.entityId }),
     );
     await sayPrivately(client, { user: slackUser, channel }, reply, locale);
-    if (body.view?.type === 'home') await publishHome(client, slackUser);
+    if (body.view?.type === 'home') await publishHome(deps, client, slackUser);
   });
 
   app.command(/^\/(lead|order|ar|kpi|closeloop)$/, async ({ ack, command, client, respond }) => {
@@ -358,7 +300,7 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
 
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    await publishHome(client, event.user);
+    await publishHome(deps, client, event.user);
   });
 
   return app;

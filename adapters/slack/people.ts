@@ -51,3 +51,16 @@ export async function linkRosterBySlackEmail(
   }
   return report;
 }
+
+// The roster user behind a Slack account: by Slack id, else by the email users.info gives (then remembered).
+export function slackPersonOf(deps: AppDeps, client: WebClient, slackUserId: string) {
+  return resolveChatUser(deps, 'slack', slackUserId, async () => {
+    try {
+      const found = await client.users.info({ user: slackUserId });
+      return found.user?.profile?.email ?? null;
+    } catch (error) {
+      if (error instanceof WebAPIPlatformError) return null;
+      throw error;
+    }
+  });
+}

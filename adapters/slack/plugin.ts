@@ -1,12 +1,14 @@
 // Owns mounting Slack on the server: POST /slack/events in HTTP mode, the Socket Mode connection when an app token is set.
 import { SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
+import type { Transport } from '../../src/app/transport.ts';
 import type { DepsPlugin } from '../../src/http/server.ts';
 import { createSlackApp } from './bolt-app.ts';
 import type { SlackConfig } from './config.ts';
+import { publishHome } from './home.ts';
 import { linkRosterBySlackEmail } from './people.ts';
 import { type AckBody, FastifyReceiver, isSignedBySlack, parseSlackBody } from './receiver.ts';
-import { slackClientOptions } from './transport.ts';
+import { isSlackTransport, slackClientOptions } from './transport.ts';
 
 export const slackEventsPath = '/slack/events';
 
@@ -15,6 +17,8 @@ const header = (value: string | string[] | undefined) => (Array.isArray(value) ?
 export interface SlackPluginOptions {
   // Look everyone on the roster up by email once the server is ready, so cards reach people before they first click.
   linkPeopleOnStart?: boolean;
+  // The Slack transport of this process: its cards to a person's DM republish that person's App Home.
+  transport?: Transport | undefined;
 }
 
 export function slackPlugin(config: SlackConfig, options: SlackPluginOptions = {}): DepsPlugin {
@@ -22,6 +26,15 @@ export function slackPlugin(config: SlackConfig, options: SlackPluginOptions = {
     const onError = (error: unknown) => app.log.error({ err: error }, 'slack');
     const receiver = new FastifyReceiver(onError);
     const bolt = createSlackApp({ deps, config, receiver, onError });
+
+    const transport = options.transport;
+    if (isSlackTransport(transport)) {
+      const detach = transport.homes.attach(
+        (slackUserId) => publishHome(deps, transport.client, slackUserId),
+        onError,
+      );
+      app.addHook('onClose', detach);
+    }
 
     if (options.linkPeopleOnStart ?? true) {
       let closing = false;

@@ -9,6 +9,7 @@ import {
 } from '@slack/web-api';
 import { RetryableSendError, type Transport } from '../../src/app/transport.ts';
 import type { SlackConfig } from './config.ts';
+import { createHomeRefresh, type HomeRefresh } from './home-refresh.ts';
 import { Pacer, type Rate, slackRates } from './pacer.ts';
 import { renderMessage } from './render.ts';
 
@@ -49,11 +50,21 @@ export interface SlackTransportOptions {
   rates?: Partial<Record<keyof typeof slackRates, Rate>>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  // How long after the last card to a person their App Home is republished.
+  homeRefreshMs?: number;
 }
 
 export interface SlackTransport extends Transport {
   readonly client: WebClient;
+  readonly homes: HomeRefresh;
 }
+
+export function isSlackTransport(transport: Transport | undefined): transport is SlackTransport {
+  return transport?.platform === 'slack' && 'homes' in transport;
+}
+
+// A person's DM is addressed by their user id (U… or, on Enterprise Grid, W…); channels are C…/G….
+const isPerson = (destination: string) => /^[UW][A-Z0-9]+$/.test(destination);
 
 export function createSlackTransport(options: SlackTransportOptions): SlackTransport {
   const client = new WebClient(options.config.botToken, slackClientOptions(options.config));
@@ -61,6 +72,7 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
   const rates = { ...slackRates, ...options.rates };
   const maxWaitMs = options.maxWaitMs ?? 10_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const homes = createHomeRefresh(options.homeRefreshMs ?? 2_000);
 
   // Waits for a slot on every key, or hands the wait back to the outbox when it is long.
   async function paced<T>(keys: [string, Rate][], call: () => Promise<T>): Promise<T> {
@@ -80,6 +92,7 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
   return {
     platform: 'slack',
     client,
+    homes,
     post: async (request) => {
       const message = renderMessage(request.card, request.locale);
       const result = await paced(
@@ -98,6 +111,7 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
       );
       if (!result.channel || !result.ts)
         throw new Error('slack chat.postMessage answered without channel or ts');
+      if (isPerson(request.destination)) homes.schedule(request.destination);
       return { messageId: messageIdOf(result.channel, result.ts) };
     },
     update: async (request) => {
@@ -112,6 +126,7 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
           blocks: message.blocks,
         }),
       );
+      if (isPerson(request.destination)) homes.schedule(request.destination);
     },
   };
 }

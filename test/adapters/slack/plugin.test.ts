@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleTransport } from '../../../adapters/console/transport.ts';
-import { createSlackTransport } from '../../../adapters/slack/transport.ts';
+import { createSlackTransport, type SlackTransport } from '../../../adapters/slack/transport.ts';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { createLead } from '../../../src/app/leads/create-lead.ts';
@@ -60,17 +60,15 @@ const tables = [
 const counts = async () =>
   Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await countRows(database, t)])));
 
+let slackTransport: SlackTransport;
+
+// Delivers everything due, then waits for the App Home refreshes those cards scheduled.
 async function deliver(): Promise<void> {
-  const transports = {
-    console: createConsoleTransport(deps),
-    slack: createSlackTransport({
-      config: slackConfig(slack),
-      rates: { channel: { perMinute: 6_000, burst: 100 } },
-    }),
-  };
+  const transports = { console: createConsoleTransport(deps), slack: slackTransport };
   for (let round = 0; round < 5; round++) {
-    if ((await deliverDue(deps, transports)).claimed === 0) return;
+    if ((await deliverDue(deps, transports)).claimed === 0) break;
   }
+  await slackTransport.homes.idle();
 }
 
 const lastCall = (method: string, where: (c: ApiCall) => boolean = () => true) =>
@@ -111,6 +109,11 @@ beforeAll(async () => {
   database = await createTestDatabase();
   deps = testDeps(database, { clock, platforms: ['console', 'slack'] });
   slack = await startFakeSlack();
+  slackTransport = createSlackTransport({
+    config: slackConfig(slack),
+    rates: { channel: { perMinute: 6_000, burst: 100 } },
+    homeRefreshMs: 50,
+  });
   await importRoster(deps, { kind: 'system', name: 'test' }, roster);
   const rows = await deps.db.select().from(users);
   people = Object.fromEntries(rows.map((u) => [u.email.split('@')[0] ?? '', u]));
@@ -156,7 +159,7 @@ beforeAll(async () => {
   await deliver();
   rejectButton = postedButton('order.reject', rejectId);
   ackButton = postedButton('recon.ack', exceptionId);
-  app = await slackServer(deps, slack);
+  app = await slackServer(deps, slack, slackTransport);
 });
 beforeEach(() => {
   slack.calls.length = 0;
@@ -491,6 +494,25 @@ describe('App Home', () => {
     expect(json).toContain('order.approve|0');
     expect(json).toContain('order.reject|1');
     expect(json).not.toContain('SO-2026-00001');
+  });
+
+  it('another user’s approval republishes the requester’s home and the approver’s, without any click on Home', async () => {
+    const approval = await approvalFor('SO-2026-00003', people.meng as UserRow);
+    // Earlier tests' cards go out first, so what follows is this approval's doing alone.
+    await deliver();
+    slack.calls.length = 0;
+    await send(app, deps, click('U0MENG', 'order.approve|0', approval, { channel: 'DMENG' }));
+    await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0MENG');
+    expect(slack.callsTo('views.publish')).toEqual([]);
+
+    await deliver();
+    const dms = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0AMY');
+    expect(dms.map(textOf).join('\n')).toContain('SO-2026-00003');
+    const published = slack.callsTo('views.publish');
+    expect(new Set(published.map((c) => c.args.user_id))).toEqual(new Set(['U0AMY', 'U0MENG']));
+    const mengHome = JSON.stringify(published.findLast((c) => c.args.user_id === 'U0MENG')?.args.view);
+    expect(mengHome).not.toContain('SO-2026-00003');
+    expect(mengHome).not.toContain('order.approve');
   });
 
   it('the same event delivered three times with retry headers publishes once', async () => {

@@ -4,6 +4,7 @@ import type { SlackConfig } from '../../../adapters/slack/config.ts';
 import { slackPlugin } from '../../../adapters/slack/plugin.ts';
 import { signatureOf } from '../../../adapters/slack/receiver.ts';
 import type { AppDeps } from '../../../src/app/deps.ts';
+import type { Transport } from '../../../src/app/transport.ts';
 import { buildServer } from '../../../src/http/server.ts';
 import type { FakeSlack } from './fake-slack.ts';
 
@@ -13,11 +14,15 @@ export function slackConfig(slack: FakeSlack): SlackConfig {
   return { botToken: 'xoxb-test-token', signingSecret, apiUrl: slack.apiUrl };
 }
 
-export function slackServer(deps: AppDeps, slack: FakeSlack): Promise<FastifyInstance> {
+export function slackServer(
+  deps: AppDeps,
+  slack: FakeSlack,
+  transport?: Transport,
+): Promise<FastifyInstance> {
   return buildServer({
     deps,
     api: [],
-    adapters: [slackPlugin(slackConfig(slack), { linkPeopleOnStart: false })],
+    adapters: [slackPlugin(slackConfig(slack), { linkPeopleOnStart: false, transport })],
     health: {},
   });
 }

@@ -182,3 +182,64 @@ describe('pacer', () => {
     expect(pacer.waitFor('other', rate)).toBe(0);
   });
 });
+
+describe('App Home refresh after a card to a person', () => {
+  const request = (destination: string, title: string) => ({
+    destination,
+    card: card(title),
+    locale: 'en' as const,
+    idempotencyKey: `${destination}|${title}`,
+  });
+
+  it('a burst of posts and edits in one person’s DM publishes their home once; a channel post publishes nobody’s', async () => {
+    // Long enough that the four sends below fall inside one debounce window.
+    const { t } = transport({ homeRefreshMs: 300 });
+    const published: string[] = [];
+    const detach = t.homes.attach(
+      async (user) => {
+        published.push(user);
+      },
+      () => {},
+    );
+    const first = await t.post(request('U0AMY', 'Offer'));
+    await t.update({ ...request('U0AMY', 'Offer (accepted)'), messageId: first.messageId });
+    await t.post(request('U0BO', 'Approval'));
+    await t.post(request('C0LEADSEAST', 'New lead'));
+    await t.homes.idle();
+    expect(published.sort()).toEqual(['U0AMY', 'U0BO']);
+    await detach();
+  });
+
+  it('a home that fails to publish is reported, and the delivery still succeeds', async () => {
+    const { t } = transport({ homeRefreshMs: 0 });
+    const errors: unknown[] = [];
+    const detach = t.homes.attach(
+      async () => {
+        throw new Error('views.publish failed');
+      },
+      (e) => errors.push(e),
+    );
+    const sent = await t.post(request('U0AMY', 'Offer'));
+    expect(sent.messageId).toMatch(/^D0AMY\//);
+    await t.homes.idle();
+    expect(errors.map(String)).toEqual(['Error: views.publish failed']);
+    await detach();
+  });
+
+  it('without the Slack plugin attached, nothing is scheduled; after detach, pending refreshes are dropped', async () => {
+    const { t } = transport({ homeRefreshMs: 60_000 });
+    await t.post(request('U0AMY', 'Offer'));
+    await t.homes.idle();
+    const published: string[] = [];
+    const detach = t.homes.attach(
+      async (user) => {
+        published.push(user);
+      },
+      () => {},
+    );
+    await t.post(request('U0AMY', 'Offer 2'));
+    await detach();
+    await t.homes.idle();
+    expect(published).toEqual([]);
+  });
+});
