@@ -19,6 +19,7 @@ import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
 import { bankStatementsApi } from './http/api/bank-statements.ts';
 import { leadsApi } from './http/api/leads.ts';
+import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { openRuntime } from './runtime.ts';
@@ -101,11 +102,12 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     const server = await buildServer({
       deps,
       logger: options.logger === false ? false : { level: env.LOG_LEVEL },
-      api: apiPlugins,
+      // Files live under the data directory, which only the environment knows.
+      api: [...apiPlugins, orderAttachmentsApi({ dataDir: env.CLOSELOOP_DATA_DIR })],
       adapters: [
         ...(consoleEnabled(env) ? [consolePlugin] : []),
         ...(lark ? [lark.plugin] : []),
-        ...(slack ? [slackPlugin(slack)] : []),
+        ...(slack ? [slackPlugin(slack, { transport: transports.slack })] : []),
       ],
       health: {
         database: async () => {

@@ -260,6 +260,16 @@ const history: HistoryView = {
   currentVersion: 2,
   status: 'pending_approval',
   timezone: 'Asia/Shanghai',
+  attachments: [
+    {
+      id: '00000000-0000-4000-8000-000000000042',
+      fileName: '合同-v2.pdf',
+      sizeBytes: 182_344,
+      contentType: 'application/pdf',
+      by: 'Li Lei',
+      at: new Date('2026-03-02T03:00:00Z'),
+    },
+  ],
   comments: [
     { by: '王芳', at: new Date('2026-11-02T04:00:00Z'), body: '客户同意 20% 预付款，请尽快审批。' },
     { by: null, at: new Date('2026-11-02T05:00:00Z'), body: 'ERP: credit memo attached' },

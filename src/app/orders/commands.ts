@@ -4,6 +4,7 @@ import { parseAmount } from '../../domain/money.ts';
 import { percentToBp } from '../../domain/orders/order-lines.ts';
 import {
   holdReasons,
+  orderAttachmentsCard,
   orderHistoryCard,
   orderListCard,
   orderReplyText,
@@ -20,6 +21,7 @@ import { duplicateOrder } from './duplicate-order.ts';
 import { editOrder, type OrderEdit } from './edit-order.ts';
 import { getOrderHistory } from './get-order-history.ts';
 import { getOrderStatus } from './get-order-status.ts';
+import { listAttachments } from './list-attachments.ts';
 import { listMyOrders, listWaitingForMe } from './list-orders.ts';
 import { reopenOrder } from './reopen-order.ts';
 import type { SubmitOutcome } from './submit-order.ts';
@@ -352,6 +354,28 @@ const orderHistory: TextCommand = {
   },
 };
 
+const attachmentsUsage: Record<Locale, string> = {
+  en: 'order attachments SO-2026-00012',
+  'zh-CN': '订单 附件 SO-2026-00012',
+};
+const orderAttachments: TextCommand = {
+  words: ['order attachments', 'order files', '订单 附件'],
+  keyAliases: { 编号: 'number' },
+  usage: attachmentsUsage,
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const number = numberOf(
+      args,
+      locale,
+      { en: 'order attachments', 'zh-CN': '订单 附件' },
+      attachmentsUsage,
+    );
+    const list = await listAttachments(deps, actor, number);
+    const card = orderAttachmentsCard({ ...list, timezone: deps.policy.org.timezone }, locale);
+    return { text: card.title, tone: 'info', card };
+  },
+};
+
 const commentUsage: Record<Locale, string> = {
   en: 'order comment SO-2026-00012 "customer agreed to 20% upfront"',
   'zh-CN': '订单 评论 SO-2026-00012 "客户同意 20% 预付款"',
@@ -405,4 +429,5 @@ export const orderCommands: TextCommand[] = [
   orderReopen,
   orderCopy,
   orderHistory,
+  orderAttachments,
 ];

@@ -6,6 +6,7 @@ import { diffVersions } from '../../domain/orders/order-diff.ts';
 import type { HistoryView } from '../../messages/catalogue/orders.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { getOrderStatus } from './get-order-status.ts';
+import { attachmentsOf } from './load-order.ts';
 import { asVersionContent } from './order-versions.ts';
 
 export async function getOrderHistory(deps: AppDeps, actor: Actor, number: string): Promise<HistoryView> {
@@ -45,6 +46,7 @@ export async function getOrderHistory(deps: AppDeps, actor: Actor, number: strin
   return {
     number: order.number,
     comments: thread,
+    attachments: await attachmentsOf(deps.db, order.id),
     currency: order.currency,
     currentVersion: order.version,
     status: order.status,

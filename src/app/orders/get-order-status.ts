@@ -3,9 +3,9 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { installments, users } from '../../db/schema.ts';
 import { forbidden, notFound } from '../../domain/errors.ts';
 import { localDate, localTime } from '../../domain/time.ts';
-import type { StatusStep, StatusView } from '../../messages/catalogue/orders.ts';
+import type { AttachmentView, StatusStep, StatusView } from '../../messages/catalogue/orders.ts';
 import type { Actor, AppDeps } from '../deps.ts';
-import { approvalsOf, type LoadedOrder, loadOrder } from './load-order.ts';
+import { approvalsOf, attachmentsOf, type LoadedOrder, loadOrder } from './load-order.ts';
 
 export interface ApprovalView {
   id: string;
@@ -22,6 +22,7 @@ export interface OrderStatus {
   loaded: LoadedOrder;
   approvals: ApprovalView[];
   installments: (typeof installments.$inferSelect)[];
+  attachments: AttachmentView[];
   view: StatusView;
 }
 
@@ -88,6 +89,7 @@ export async function getOrderStatus(deps: AppDeps, actor: Actor, number: string
     loaded,
     approvals,
     installments: plan,
+    attachments: await attachmentsOf(deps.db, order.id),
     view: {
       order: loaded.summary,
       status: order.status,

@@ -1,8 +1,8 @@
 // Owns reading an order as the cards and views of the orders slice show it (customer, lines, requester).
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { approvals, customers, orderLines, orders, users } from '../../db/schema.ts';
-import type { OrderSummary } from '../../messages/catalogue/orders.ts';
+import { approvals, attachments, customers, orderLines, orders, users } from '../../db/schema.ts';
+import type { AttachmentView, OrderSummary } from '../../messages/catalogue/orders.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -86,4 +86,21 @@ export async function approvalsOf(db: Executor, orderId: string, version: number
     .from(approvals)
     .where(and(eq(approvals.orderId, orderId), eq(approvals.orderVersion, version)))
     .orderBy(asc(approvals.levelIndex), asc(approvals.createdAt));
+}
+
+// An order's files, oldest first, with who attached each (null for the API).
+export async function attachmentsOf(db: Executor, orderId: string): Promise<AttachmentView[]> {
+  return db
+    .select({
+      id: attachments.id,
+      fileName: attachments.fileName,
+      sizeBytes: attachments.sizeBytes,
+      contentType: attachments.contentType,
+      by: users.name,
+      at: attachments.at,
+    })
+    .from(attachments)
+    .leftJoin(users, eq(users.id, attachments.uploadedBy))
+    .where(eq(attachments.orderId, orderId))
+    .orderBy(asc(attachments.at), asc(attachments.id));
 }

@@ -110,11 +110,32 @@ const edited = z.object({
   approvers: z.array(z.object({ level: z.string(), approvers: z.array(z.string()) })),
 });
 
+export const attachmentJson = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  sizeBytes: z.number().int(),
+  contentType: z.string().nullable(),
+  by: z.string().nullable(),
+  at: z.string(),
+});
+
+export function attachmentOut(a: {
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+  contentType: string | null;
+  by: string | null;
+  at: Date;
+}) {
+  return { ...a, at: a.at.toISOString() };
+}
+
 const history = z.object({
   number: z.string(),
   status: z.string(),
   currentVersion: z.number().int(),
   comments: z.array(z.object({ by: z.string().nullable(), at: z.string(), body: z.string() })),
+  attachments: z.array(attachmentJson),
   versions: z.array(
     z.object({
       version: z.number().int(),
@@ -190,6 +211,7 @@ const orderView = z.object({
       paid: z.string(),
     }),
   ),
+  attachments: z.array(attachmentJson),
 });
 
 const errorBody = z.object({ error: z.string(), message: z.string() }).passthrough();
@@ -349,6 +371,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
         status: h.status,
         currentVersion: h.currentVersion,
         comments: h.comments.map((c) => ({ by: c.by, at: c.at.toISOString(), body: c.body })),
+        attachments: h.attachments.map(attachmentOut),
         versions: h.versions.map((v) => ({
           version: v.version,
           by: v.by,
@@ -413,6 +436,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
           amountMinor: i.amountMinor,
           paid: decimal(i.paidMinor, i.currency),
         })),
+        attachments: s.attachments.map(attachmentOut),
       };
     },
   );

@@ -79,6 +79,15 @@ export interface OrderListItem {
   requester: string | null;
 }
 
+export interface AttachmentView {
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+  contentType: string | null;
+  by: string | null;
+  at: Date;
+}
+
 export interface HistoryView {
   number: string;
   currency: string;
@@ -86,6 +95,7 @@ export interface HistoryView {
   status: string;
   timezone: string;
   comments: { by: string | null; at: Date; body: string }[];
+  attachments: AttachmentView[];
   versions: {
     version: number;
     by: string | null;
@@ -774,6 +784,12 @@ export function orderHistoryCard(view: HistoryView, locale: Locale): Card {
       value: view.comments.map((c) => `- ${c.by ?? 'API'} ${when(c.at)}: ${c.body}`).join('\n'),
     });
   }
+  if (view.attachments.length > 0) {
+    fields.push({
+      label: attachmentTexts[locale].attachments,
+      value: attachmentLines(view.attachments, view.timezone),
+    });
+  }
   return {
     title: t('historyTitle', { number: view.number }),
     fields: [
@@ -1002,6 +1018,55 @@ export function orderReplyText(reply: OrderReply, locale: Locale): string {
   }
 }
 
+const attachmentTexts: Texts<'attachments' | 'attachmentsTitle' | 'attachmentsEmpty'> = {
+  en: {
+    attachments: 'Attachments',
+    attachmentsTitle: 'Attachments of order {number}',
+    attachmentsEmpty: 'No files attached yet.',
+  },
+  'zh-CN': {
+    attachments: '附件',
+    attachmentsTitle: '订单 {number} 的附件',
+    attachmentsEmpty: '还没有附件。',
+  },
+};
+
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
+
+function attachmentLines(files: readonly AttachmentView[], timezone: string): string {
+  return files
+    .map(
+      (f) =>
+        `- ${f.fileName} (${sizeText(f.sizeBytes)}${f.contentType ? `, ${f.contentType}` : ''}) — ${f.by ?? 'API'} ${localDate(f.at, timezone)} ${localTime(f.at, timezone)}`,
+    )
+    .join('\n');
+}
+
+export function orderAttachmentsCard(
+  view: { number: string; attachments: readonly AttachmentView[]; timezone: string },
+  locale: Locale,
+): Card {
+  const t = translator(attachmentTexts, locale);
+  return {
+    title: t('attachmentsTitle', { number: view.number }),
+    fields: [
+      {
+        label: t('attachments'),
+        value:
+          view.attachments.length === 0
+            ? t('attachmentsEmpty')
+            : attachmentLines(view.attachments, view.timezone),
+      },
+    ],
+    actions: [],
+    tone: 'info',
+  };
+}
+
 // Error codes of the orders slice; listed once in catalogue/errors.ts.
 export const orderErrors: Record<Locale, Record<string, string>> = {
   en: {
@@ -1049,6 +1114,13 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_bad_discount: '"{value}" is not a discount; write a percent from 0 to 100, e.g. 12.5.',
     order_comment_length:
       'Write the comment text (1 to {max} characters), e.g. order comment SO-2026-00012 "call me".',
+    order_attachment_too_large:
+      'The file is larger than the limit of {maxMb} MB ({max} bytes); send a smaller file or split it.',
+    order_attachment_empty: 'The file is empty; send its bytes as the request body.',
+    order_attachment_name:
+      'Name the file in the X-File-Name header (1 to {max} characters, no slashes or control characters; percent-encode non-ASCII), e.g. X-File-Name: contract.pdf.',
+    order_attachment_not_found:
+      'Order {number} has no attachment {id}; list them with order attachments {number}.',
   },
   'zh-CN': {
     order_not_found: '没有订单 {number}。请检查编号，例如 SO-2026-00012。',
@@ -1091,5 +1163,10 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_not_cancelled: '订单 {number} 状态为 {status}；只有已取消的订单可以重新打开。',
     order_bad_discount: '「{value}」不是折扣，请写 0 到 100 的百分比，例如 12.5。',
     order_comment_length: '请填写评论内容（1 到 {max} 个字符），例如：订单 评论 SO-2026-00012 "请回电"。',
+    order_attachment_too_large: '文件超过上限 {maxMb} MB（{max} 字节）；请发送更小的文件或拆分。',
+    order_attachment_empty: '文件为空；请把文件内容作为请求体发送。',
+    order_attachment_name:
+      '请在 X-File-Name 头中给出文件名（1 到 {max} 个字符，不含斜杠或控制字符；非 ASCII 请百分号编码），例如 X-File-Name: contract.pdf。',
+    order_attachment_not_found: '订单 {number} 没有附件 {id}；可用「订单 附件 {number}」查看。',
   },
 };
