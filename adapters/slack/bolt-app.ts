@@ -29,6 +29,7 @@ import {
   callbacks,
   customerOptionsActionId,
   leadFields,
+  leadLogModal,
   leadModal,
   type ModalContext,
   orderModal,
@@ -158,6 +159,16 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
     await ack();
     const verb = command.command.slice(1);
     const text = command.text.trim();
+    // "/lead log" alone, or with just the lead, asks for the rest in a modal.
+    const logging = verb === 'lead' ? /^(?:log|跟进)(?:\s+(\S+))?$/i.exec(text) : null;
+    if (logging) {
+      const context: ModalContext = {
+        channel: command.channel_id,
+        locale: await quickLocale(command.user_id),
+      };
+      await client.views.open({ trigger_id: command.trigger_id, view: leadLogModal(context, logging[1]) });
+      return;
+    }
     if ((verb === 'lead' || verb === 'order') && newWords.has(text.toLowerCase())) {
       const context: ModalContext = {
         channel: command.channel_id,
@@ -239,6 +250,20 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
       e.field && (leadFields as readonly string[]).includes(e.field) ? e.field : 'name';
     await submit(ack, client, body, context, blockOf, (actor) =>
       commandOf('lead new').run(deps, actor, { named, positional: [] }),
+    );
+  });
+
+  app.view<ViewSubmitAction>(callbacks.leadLog, async ({ ack, body, view, client }) => {
+    const context = JSON.parse(view.private_metadata) as ModalContext;
+    const values = submittedValues(view);
+    // A missing lead or an unknown, closed or someone else's lead is the lead field's fault.
+    const blockOf = (e: DomainError) =>
+      e.field === 'kind' ? 'kind' : e.field === 'note' ? 'note' : 'number';
+    await submit(ack, client, body, context, blockOf, (actor) =>
+      commandOf('lead log').run(deps, actor, {
+        named: values.note ? { note: values.note } : {},
+        positional: [values.number ?? '', values.kind ?? ''].filter(Boolean),
+      }),
     );
   });
 

@@ -1,4 +1,4 @@
-// Owns the Slack views: the modals (new lead, new order, a prompt such as a reject reason) and the App Home tab.
+// Owns the Slack views: the modals (new lead, new order, log a follow-up, a prompt such as a reject reason) and the App Home tab.
 import type { types } from '@slack/bolt';
 import { slackTexts } from '../../src/messages/catalogue/slack.ts';
 import type { Card, Locale, Prompt } from '../../src/messages/model.ts';
@@ -8,6 +8,7 @@ export const callbacks = {
   leadNew: 'closeloop.lead_new',
   orderNew: 'closeloop.order_new',
   prompt: 'closeloop.prompt',
+  leadLog: 'closeloop.lead_log',
 } as const;
 
 // Every input's element carries this action id; the block id names the field, so errors can point at it.
@@ -127,6 +128,35 @@ export function orderModal(context: ModalContext, paymentPlans: readonly string[
         optional: true,
         hint: t('order_terms_hint'),
       }),
+    ],
+    context,
+  );
+}
+
+export const followUpKinds = ['call', 'visit', 'message', 'note'] as const;
+
+// The lead is prefilled when the command named one ("/lead log L-000042").
+export function leadLogModal(context: ModalContext, number?: string): types.ModalView {
+  const t = slackTexts(context.locale);
+  const option = (kind: (typeof followUpKinds)[number]) => ({
+    text: { type: 'plain_text' as const, text: t(`kind_${kind}`) },
+    value: kind,
+  });
+  return modal(
+    callbacks.leadLog,
+    t('lead_log_title'),
+    [
+      input('number', t('lead_log_number'), {
+        ...textInput({ placeholder: t('order_lead_hint'), maxLength: 40 }),
+        ...(number ? { initial_value: number } : {}),
+      }),
+      input('kind', t('lead_log_kind'), {
+        type: 'static_select',
+        action_id: valueActionId,
+        options: followUpKinds.map(option),
+        initial_option: option('call'),
+      }),
+      input('note', t('lead_log_note'), textInput({ multiline: true, maxLength: 2000 })),
     ],
     context,
   );

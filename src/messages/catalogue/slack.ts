@@ -29,7 +29,15 @@ type Key =
   | 'prompt_too_short'
   | 'home_approvals'
   | 'home_approvals_none'
-  | 'home_more';
+  | 'home_more'
+  | 'lead_log_title'
+  | 'lead_log_number'
+  | 'lead_log_kind'
+  | 'lead_log_note'
+  | 'kind_call'
+  | 'kind_visit'
+  | 'kind_message'
+  | 'kind_note';
 
 const texts: Texts<Key> = {
   en: {
@@ -60,6 +68,14 @@ const texts: Texts<Key> = {
     home_approvals: 'Waiting for my approval ({count})',
     home_approvals_none: 'Nothing is waiting for your approval.',
     home_more: '… and {count} more cards; use the commands to see them all.',
+    lead_log_title: 'Log a follow-up',
+    lead_log_number: 'Lead',
+    lead_log_kind: 'What happened',
+    lead_log_note: 'Note',
+    kind_call: 'Call',
+    kind_visit: 'Visit',
+    kind_message: 'Message',
+    kind_note: 'Note',
   },
   'zh-CN': {
     more_items: '…… 还有 {count} 项',
@@ -89,6 +105,14 @@ const texts: Texts<Key> = {
     home_approvals: '待我审批（{count}）',
     home_approvals_none: '没有待你审批的订单。',
     home_more: '…… 还有 {count} 张卡片；请用命令查看全部。',
+    lead_log_title: '记录跟进',
+    lead_log_number: '线索',
+    lead_log_kind: '跟进方式',
+    lead_log_note: '备注',
+    kind_call: '电话',
+    kind_visit: '拜访',
+    kind_message: '消息',
+    kind_note: '备注',
   },
 };
 

@@ -471,6 +471,84 @@ describe('modals', () => {
   });
 });
 
+describe('log a follow-up', () => {
+  const meta = JSON.stringify({ channel: 'C0LEADSEAST', locale: 'en' });
+
+  it('/lead log L-000001 opens the follow-up modal with the lead filled in, right after the ack', async () => {
+    await send(app, deps, slash('U0BO', '/lead', 'log L-000001', slack.responseUrl('log')));
+    const open = await lastCall('views.open');
+    expect(slack.calls.map((c) => c.method)).toEqual(['views.open']);
+    const view = open.args.view as {
+      callback_id: string;
+      blocks: { block_id: string; element: { initial_value?: string; options?: { value: string }[] } }[];
+    };
+    expect(view.callback_id).toBe('closeloop.lead_log');
+    expect(view.blocks.map((b) => b.block_id)).toEqual(['number', 'kind', 'note']);
+    expect(view.blocks[0]?.element.initial_value).toBe('L-000001');
+    expect(view.blocks[1]?.element.options?.map((o) => o.value)).toEqual([
+      'call',
+      'visit',
+      'message',
+      'note',
+    ]);
+  });
+
+  it('an unknown lead and someone else’s lead come back inline on the lead field; nothing is written', async () => {
+    const before = { ...(await counts()), activities: await countRows(database, 'lead_activities') };
+    const unknown = await send(
+      app,
+      deps,
+      submission('U0BO', 'closeloop.lead_log', meta, {
+        number: 'L-999999',
+        kind: { option: 'call' },
+        note: 'Asked for a quote',
+      }),
+    );
+    expect(unknown.statusCode).toBe(200);
+    const body = unknown.json() as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(Object.keys(body.errors)).toEqual(['number']);
+    expect(body.errors.number).toContain('L-999999');
+    const notMine = await send(
+      app,
+      deps,
+      submission('U0AMY', 'closeloop.lead_log', meta, {
+        number: 'L-000001',
+        kind: { option: 'call' },
+        note: 'Not my lead',
+      }),
+    );
+    expect(Object.keys((notMine.json() as { errors: object }).errors)).toEqual(['number']);
+    expect({ ...(await counts()), activities: await countRows(database, 'lead_activities') }).toEqual(before);
+  });
+
+  it('a valid follow-up is logged on the lead, audited, and the rep is told privately', async () => {
+    const res = await send(
+      app,
+      deps,
+      submission('U0BO', 'closeloop.lead_log', meta, {
+        number: 'L-000001',
+        kind: { option: 'visit' },
+        note: 'Met the buyer on site',
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('');
+    const activity = await database.pool.query(
+      `select kind, note from lead_activities where lead_id = $1 and kind = 'visit'`,
+      [claimLeadId],
+    );
+    expect(activity.rows).toEqual([{ kind: 'visit', note: 'Met the buyer on site' }]);
+    const audit = await database.pool.query(
+      `select count(*)::int as n from audit_log where action = 'lead.log'`,
+    );
+    expect(audit.rows[0]?.n).toBe(1);
+    const reply = await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0BO');
+    expect(reply.args.channel).toBe('C0LEADSEAST');
+    expect(String(reply.args.text)).toContain('L-000001');
+  });
+});
+
 describe('App Home', () => {
   it('publishes my leads, my pending approvals with their buttons and my receivables', async () => {
     await send(
