@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { AppDeps } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import { registerApikeyCreate } from './cli/apikey-create.ts';
+import { registerImportLeads } from './cli/import-leads.ts';
 import { registerImportRoster } from './cli/import-roster.ts';
 import { registerSeedDemo } from './cli/seed-demo.ts';
 import { consoleEnabled, type Env, EnvError, parseEnv } from './config/env.ts';
@@ -85,6 +86,7 @@ export function buildProgram(): Command {
 
   registerSeedDemo(program, openForCommand);
   registerImportRoster(program, openForCommand);
+  registerImportLeads(program, openForCommand);
   registerApikeyCreate(program, openForCommand);
   return program;
 }

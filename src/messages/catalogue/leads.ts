@@ -1,6 +1,6 @@
 // Catalogue: every lead card (offer, claim, and their claimed/accepted/declined versions), reply and error, zh-CN and en.
 import type { RoutingReason } from '../../domain/leads/routing.ts';
-import { type Texts, translator } from '../i18n.ts';
+import { format, type Texts, translator } from '../i18n.ts';
 import type { Card, Field, Locale } from '../model.ts';
 
 // What a lead card shows; built from the lead row by the use case.
@@ -83,6 +83,7 @@ type Key =
   | 'reply_rep_unknown'
   | 'reply_rep_ambiguous'
   | 'reply_logged'
+  | 'reply_next_step'
   | 'reply_lost'
   | 'reply_already_closed'
   | 'mine_title'
@@ -164,6 +165,7 @@ const texts: Texts<Key> = {
     reply_rep_unknown: 'Nobody active on the roster is "{who}". Use @name, an e-mail or a mention.',
     reply_rep_ambiguous: '"{who}" could be {names}; use the e-mail instead.',
     reply_logged: 'Logged on {number}: {kind}.',
+    reply_next_step: 'Next step on {date}.',
     reply_lost: '{number} closed as lost ({reason}).',
     reply_already_closed: '{number} is already closed ({status}); nothing changed.',
     mine_title: 'My open leads ({count})',
@@ -242,6 +244,7 @@ const texts: Texts<Key> = {
     reply_rep_unknown: '花名册中没有在职的「{who}」。请用 @姓名、邮箱或提及。',
     reply_rep_ambiguous: '「{who}」可能是 {names}，请改用邮箱。',
     reply_logged: '已记录到 {number}：{kind}。',
+    reply_next_step: '下一步：{date}。',
     reply_lost: '{number} 已标记为丢单（{reason}）。',
     reply_already_closed: '{number} 已关闭（{status}），未做更改。',
     mine_title: '我的未结线索（{count}）',
@@ -272,6 +275,8 @@ export const leadErrors: Record<Locale, Record<string, string>> = {
     lead_not_yours: '{number} is not your lead; only its owner or a manager can do that.',
     lead_log_kind_invalid:
       '"{value}" is not a kind of follow-up; use call, visit, message or note. Example: lead log L-000042 call "asked for a quote"',
+    lead_log_next_invalid: 'next "{value}" is not a date; write it like next:2026-12-03 or next:12-03.',
+    lead_log_next_past: 'next {value} has already passed; pick today or a later date.',
     lead_lost_reason_invalid:
       '"{value}" is not a lost reason; use one of price, competitor, no-budget, no-response, not-a-fit, timing.',
     lead_pause_not_allowed: 'Only a manager or an admin can pause someone else; you can pause yourself.',
@@ -288,6 +293,8 @@ export const leadErrors: Record<Locale, Record<string, string>> = {
     lead_not_yours: '{number} 不是你的线索，只有负责人或主管可以操作。',
     lead_log_kind_invalid:
       '「{value}」不是跟进方式，请用 电话、拜访、消息 或 备注。示例：线索 跟进 L-000042 电话 "客户要报价"',
+    lead_log_next_invalid: '下一步「{value}」不是日期，应形如 下一步:2026-12-03 或 下一步:12-03。',
+    lead_log_next_past: '下一步日期 {value} 已过，请选今天或之后的日期。',
     lead_lost_reason_invalid: '「{value}」不是丢单原因，请用 价格、竞品、无预算、联系不上、不匹配 或 时机。',
     lead_pause_not_allowed: '只有主管或管理员可以暂停他人；你可以暂停自己。',
   },
@@ -527,4 +534,74 @@ export function myLeadsCard(list: readonly MyLead[], locale: Locale): Card {
     actions: [],
     tone: 'info',
   };
+}
+
+// Why an imported row (or the whole file) was not taken, per problem code; {line} and {value} fill in.
+const importTexts: Texts<
+  | 'import_empty_file'
+  | 'import_unterminated_quote'
+  | 'import_missing_column'
+  | 'import_unknown_mapping'
+  | 'import_unreadable_xlsx'
+  | 'lead_name_required'
+  | 'lead_contact_required'
+  | 'lead_email_invalid'
+  | 'lead_phone_invalid'
+  | 'import_summary'
+> = {
+  en: {
+    import_empty_file:
+      'the file is empty; the first line must name the columns, e.g. name,company,email,phone',
+    import_unterminated_quote: 'a quoted cell starting on line {line} never closes; add the missing "',
+    import_missing_column:
+      'no {column} column; name it in the first line (e.g. name,email,phone) or map yours with --map "Your header=name"',
+    import_unknown_mapping: '--map {column}={field}: {field} is not a lead field; use one of {known}',
+    import_unreadable_xlsx:
+      'the file is not a readable .xlsx workbook; save it again as .xlsx or export it as CSV',
+    lead_name_required: 'name is empty; every row needs the person’s name',
+    lead_contact_required: 'no email and no phone; a row needs one of them (or both)',
+    lead_email_invalid: 'email "{value}" is not an email address; write it like li.lei@example.com',
+    lead_phone_invalid:
+      'phone "{value}" is not a phone number; write it like 138 0013 8000 or +86 138 0013 8000',
+    import_summary:
+      '{rows} rows: {created} new leads, {duplicates} duplicates of existing leads, {problems} rows not imported',
+  },
+  'zh-CN': {
+    import_empty_file: '文件是空的；第一行应为列名，如 姓名,公司,邮箱,电话',
+    import_unterminated_quote: '第 {line} 行开始的引号没有闭合，请补上缺少的 "',
+    import_missing_column:
+      '缺少 {column} 列；请在第一行写上列名（如 姓名,邮箱,电话），或用 --map "你的列名=name" 对应',
+    import_unknown_mapping: '--map {column}={field}：{field} 不是线索字段，可用 {known}',
+    import_unreadable_xlsx: '文件不是可读取的 .xlsx 工作簿；请重新另存为 .xlsx 或导出为 CSV',
+    lead_name_required: '姓名为空；每行都需要联系人姓名',
+    lead_contact_required: '没有邮箱也没有电话；每行至少需要其中一项',
+    lead_email_invalid: '邮箱「{value}」格式不正确，应形如 li.lei@example.com',
+    lead_phone_invalid: '电话「{value}」不是有效号码，应形如 138 0013 8000 或 +86 138 0013 8000',
+    import_summary:
+      '共 {rows} 行：新建线索 {created} 条，与已有线索重复 {duplicates} 条，未导入 {problems} 行',
+  },
+};
+
+export interface ImportProblemData {
+  line: number;
+  code: string;
+  vars: Record<string, string>;
+}
+
+// "line 17 · email: email "li@" is not an email address; …"
+export function importProblemText(problem: ImportProblemData & { field: string }, locale: Locale): string {
+  const t = translator(importTexts, locale);
+  const known = problem.code in importTexts.en;
+  const reason = known
+    ? format(t(problem.code as keyof (typeof importTexts)['en']), { line: problem.line, ...problem.vars })
+    : problem.code;
+  const where = locale === 'zh-CN' ? `第 ${problem.line} 行` : `line ${problem.line}`;
+  return problem.field === '(file)' ? `${where}: ${reason}` : `${where} · ${problem.field}: ${reason}`;
+}
+
+export function importSummaryText(
+  counts: { rows: number; created: number; duplicates: number; problems: number },
+  locale: Locale,
+): string {
+  return format(translator(importTexts, locale)('import_summary'), counts);
 }

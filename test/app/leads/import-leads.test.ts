@@ -1,0 +1,211 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppDeps } from '../../../src/app/deps.ts';
+import { importLeads, type LeadImportReport } from '../../../src/app/leads/import-leads.ts';
+import { readLeadFile } from '../../../src/app/leads/read-lead-file.ts';
+import { isImportProblem } from '../../../src/domain/leads/lead-import.ts';
+import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { testDeps } from '../../helpers/deps.ts';
+import { addTeam, type Team } from './fixtures.ts';
+
+let database: TestDatabase;
+let deps: AppDeps;
+let team: Team;
+const cli = { kind: 'system', name: 'cli' } as const;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  deps = testDeps(database);
+  team = await addTeam(database);
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+// Distinct, unalike company and person names (a seeded generator), so only the planted duplicates are duplicates.
+const syllables =
+  'ba be bi bo bu da de di do du fa fe fi fo fu ga ge gi go gu ha he hi ho hu ja je ji jo ju ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu wa we wi wo wu za ze zi zo zu'.split(
+    ' ',
+  );
+function names(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return syllables[(state >>> 8) % syllables.length];
+  };
+  return (parts: number) => Array.from({ length: parts }, next).join('');
+}
+
+interface Planted {
+  csv: string;
+  bad: { line: number; field: string; code: string }[];
+  good: number;
+}
+
+// 10,000 rows; rows 0, 1, 2 of every hundred are bad, each kind in turn: a bad e-mail, a bad phone, no name.
+function tradeShowCsv(rows: number): Planted {
+  const lines = ['姓名,公司,邮箱,电话,地区,行业,来源,活动,备注'];
+  const bad: Planted['bad'] = [];
+  for (let i = 0; i < rows; i++) {
+    const line = i + 2;
+    const word = names(i + 1);
+    const name = `${word(2)} ${word(3)}`;
+    const company = `${word(4)} ${word(2)} Co., Ltd.`;
+    let email = `p${i}@expo.test`;
+    let phone = `139${String(i).padStart(8, '0')}`;
+    let person = name;
+    const kind = i % 100;
+    if (kind === 0) {
+      email = `p${i}@@expo`;
+      bad.push({ line, field: 'email', code: 'lead_email_invalid' });
+    } else if (kind === 1) {
+      email = '';
+      phone = '12-34';
+      bad.push({ line, field: 'phone', code: 'lead_phone_invalid' });
+    } else if (kind === 2) {
+      person = '';
+      bad.push({ line, field: 'name', code: 'lead_name_required' });
+    }
+    const region = i % 2 === 0 ? 'east' : 'west';
+    const industry = i % 4 === 0 ? 'manufacturing' : 'retail';
+    lines.push(`${person},"${company}",${email},${phone},${region},${industry},,,booth ${i}`);
+  }
+  return { csv: `${lines.join('\n')}\n`, bad, good: rows - bad.length };
+}
+
+async function csvTable(csv: string) {
+  const table = await readLeadFile('list.csv', new TextEncoder().encode(csv));
+  if (isImportProblem(table)) throw new Error(table.code);
+  return table;
+}
+
+async function scalar(query: string): Promise<number> {
+  const { rows } = await database.pool.query<{ n: string }>(query);
+  return Number(rows[0]?.n);
+}
+
+describe('importLeads: a 10,000-row trade-show list with 3% bad rows', () => {
+  const planted = tradeShowCsv(10_000);
+  let first: LeadImportReport;
+
+  it('takes in every good row, routes each one, and reports each bad row with its line and reason', async () => {
+    const started = performance.now();
+    first = await importLeads(deps, cli, await csvTable(planted.csv), {
+      source: 'trade-show',
+      campaign: 'Canton Fair 2026',
+    });
+    console.log(`10,000-row import: ${Math.round(performance.now() - started)} ms`);
+    expect(first.rows).toBe(10_000);
+    expect(first.created).toBe(planted.good);
+    expect(first.duplicates).toEqual([]);
+    expect(first.problems.map((p) => ({ line: p.line, field: p.field, code: p.code }))).toEqual(planted.bad);
+    expect(first.problems).toHaveLength(300);
+    expect(await countRows(database, 'leads')).toBe(planted.good);
+    expect(
+      await scalar(
+        `select count(*) n from leads where source = 'trade-show' and campaign = 'Canton Fair 2026' and routing_strategy is not null`,
+      ),
+    ).toBe(planted.good);
+    // East manufacturing goes round-robin to Amy, Bo and Cai in turn; the rest is posted to a claim channel.
+    const offered = await database.pool.query<{ offered_to_id: string; n: string }>(
+      `select offered_to_id, count(*) n from leads where offered_to_id is not null group by 1`,
+    );
+    const shares = offered.rows.map((r) => Number(r.n)).sort((a, b) => a - b);
+    expect(offered.rows.map((r) => r.offered_to_id).sort()).toEqual(
+      [team.amy.id, team.bo.id, team.cai.id].sort(),
+    );
+    expect(shares.at(-1)! - shares[0]!).toBeLessThanOrEqual(1);
+    expect(first.routed.offered).toBe(shares.reduce((a, b) => a + b, 0));
+    expect(first.routed.offered + first.routed.posted + first.routed.unrouted).toBe(planted.good);
+    expect(await countRows(database, 'outbox')).toBe(first.routed.offered + first.routed.posted);
+    expect(await scalar(`select count(*) n from audit_log where action = 'lead.create'`)).toBe(planted.good);
+    expect(await scalar(`select count(*) n from lead_activities where kind = 'created'`)).toBe(planted.good);
+  }, 300_000);
+
+  it('a re-import adds nothing: every good row is a duplicate touch on its lead', async () => {
+    const leadsBefore = await countRows(database, 'leads');
+    const outboxBefore = await countRows(database, 'outbox');
+    const again = await importLeads(deps, cli, await csvTable(planted.csv), { source: 'trade-show' });
+    expect(again.created).toBe(0);
+    expect(again.duplicates).toHaveLength(planted.good);
+    expect(again.duplicates.every((d) => d.matchedOn === 'email')).toBe(true);
+    expect(again.problems).toHaveLength(300);
+    expect(await countRows(database, 'leads')).toBe(leadsBefore);
+    expect(await countRows(database, 'outbox')).toBe(outboxBefore);
+    expect(await scalar(`select count(*) n from lead_activities where kind = 'duplicate'`)).toBe(
+      planted.good,
+    );
+  }, 300_000);
+});
+
+describe('importLeads: duplicates inside one file and against open leads', () => {
+  it('a row repeating an earlier row (phone in another format) becomes a touch on the lead that row made', async () => {
+    const report = await importLeads(
+      deps,
+      cli,
+      await csvTable(
+        [
+          'name,company,email,phone',
+          'Zhou Xun,Qingniao Robotics Ltd.,zhou@qingniao.cn,+86 158 0000 1111',
+          'Zhou Xun,,,158-0000-1111',
+          'Zhou Xun,青鸟机器人（深圳）有限公司,zx@qn.cn,',
+          'Zhou Xun,深圳青鸟机器人,zx2@qn.cn,',
+          'p0 again,,p3@expo.test,',
+        ].join('\n'),
+      ),
+    );
+    expect(report.created).toBe(2);
+    expect(report.duplicates).toEqual([
+      { line: 3, number: expect.any(String), matchedOn: 'file', ofLine: 2 },
+      { line: 5, number: expect.any(String), matchedOn: 'file', ofLine: 4 },
+      { line: 6, number: expect.any(String), matchedOn: 'email' },
+    ]);
+    const [firstDup, secondDup] = report.duplicates;
+    expect(firstDup?.number).not.toBe(secondDup?.number);
+    const touch = await database.pool.query<{ data: { matchedOn: string; line: number } }>(
+      `select a.data from lead_activities a join leads l on l.id = a.lead_id
+       where a.kind = 'duplicate' and l.email_norm = 'zhou@qingniao.cn'`,
+    );
+    expect(touch.rows.map((r) => r.data)).toEqual([expect.objectContaining({ matchedOn: 'file', line: 3 })]);
+  });
+});
+
+describe('importLeads from XLSX', () => {
+  it('reads the first sheet: Chinese headers, numbers typed as numbers, a bad row reported by its row number', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('展会名单');
+    sheet.addRow(['姓名', '公司', '邮箱', '电话', '地区']);
+    sheet.addRow(['陈静', '杭州云帆科技有限公司', 'chen.jing@yunfan.cn', 13712345678, 'east']);
+    sheet.addRow([
+      '刘洋',
+      '宁波海纳贸易',
+      { text: 'liu@hainan.cn', hyperlink: 'mailto:liu@hainan.cn' },
+      '',
+      'west',
+    ]);
+    sheet.addRow(['赵磊', '', '', '123', '']);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const table = await readLeadFile('expo.xlsx', bytes);
+    if (isImportProblem(table)) throw new Error(table.code);
+    const leadsBefore = await countRows(database, 'leads');
+    const report = await importLeads(deps, cli, table, { source: 'trade-show' });
+    expect(report.created).toBe(2);
+    expect(report.problems).toEqual([
+      { line: 4, field: 'phone', code: 'lead_phone_invalid', vars: { value: '123' } },
+    ]);
+    expect(await countRows(database, 'leads')).toBe(leadsBefore + 2);
+    const { rows } = await database.pool.query<{ phone_norm: string | null; email_norm: string | null }>(
+      `select phone_norm, email_norm from leads where name in ('陈静', '刘洋') order by name`,
+    );
+    expect(rows).toEqual([
+      { phone_norm: null, email_norm: 'liu@hainan.cn' },
+      { phone_norm: '+8613712345678', email_norm: 'chen.jing@yunfan.cn' },
+    ]);
+  });
+
+  it('a file that is not a workbook is refused by name', async () => {
+    const table = await readLeadFile('expo.xlsx', new TextEncoder().encode('name,email\n'));
+    expect(table).toMatchObject({ field: '(file)', code: 'import_unreadable_xlsx' });
+  });
+});
