@@ -107,7 +107,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       adapters: [
         ...(consoleEnabled(env) ? [consolePlugin] : []),
         ...(lark ? [lark.plugin] : []),
-        ...(slack ? [slackPlugin(slack)] : []),
+        ...(slack ? [slackPlugin(slack, { transport: transports.slack })] : []),
       ],
       health: {
         database: async () => {
