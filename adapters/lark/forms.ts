@@ -1,4 +1,6 @@
-// Owns the Lark-only form cards: a form container of inputs for a typed command ("lead new", "order new"), and its errors.
+// Owns the Lark-only form cards: a form container of inputs for a typed command ("lead new", "order new", "lead log"),
+// and its errors.
+import { activityKinds } from '../../src/domain/leads/follow-up.ts';
 import { type LarkTextKey, larkTexts } from '../../src/messages/catalogue/lark.ts';
 import type { Locale } from '../../src/messages/model.ts';
 import { type CallbackValue, escapeMarkdown, type LarkCard, type LarkElement } from './render.ts';
@@ -11,6 +13,10 @@ interface FormField {
   name: string;
   required?: boolean;
   long?: boolean;
+  // A drop-down of these values (labels `choice.<value>`) instead of a text input.
+  choices?: readonly string[];
+  // A date picker; the command gets YYYY-MM-DD.
+  date?: boolean;
 }
 
 interface CommandForm {
@@ -51,6 +57,17 @@ export const commandForms: Record<string, CommandForm> = {
       { name: 'terms', long: true },
     ],
   },
+  'lead log': {
+    title: 'followFormTitle',
+    intro: 'followFormIntro',
+    submit: 'followFormSubmit',
+    fields: [
+      { name: 'lead', required: true },
+      { name: 'kind', required: true, choices: activityKinds },
+      { name: 'note', long: true },
+      { name: 'next', date: true },
+    ],
+  },
 };
 
 export interface FormState {
@@ -69,7 +86,9 @@ export function formValues(command: string, formValue: Record<string, unknown>):
   const values: Record<string, string> = {};
   for (const field of commandForms[command]?.fields ?? []) {
     const v = formValue[field.name];
-    if (typeof v === 'string' && v.trim() !== '') values[field.name] = v.trim();
+    if (typeof v !== 'string' || v.trim() === '') continue;
+    // The date picker answers "2026-12-03 +0800": the date is what was picked, the offset is only the client's zone.
+    values[field.name] = field.date ? (v.trim().split(/\s+/)[0] ?? '') : v.trim();
   }
   return values;
 }
@@ -80,14 +99,38 @@ export function formCard(command: string, locale: Locale, state: FormState = {})
   const t = larkTexts(locale);
   const inputs: LarkElement[] = [];
   for (const field of form.fields) {
-    inputs.push({
-      tag: 'input',
-      name: field.name,
-      required: field.required === true,
-      max_length: field.long ? 1000 : 200,
-      label: plain(t(`field.${field.name}` as LarkTextKey)),
-      ...(state.values?.[field.name] ? { default_value: state.values[field.name] } : {}),
-    });
+    const label = t(`field.${field.name}` as LarkTextKey);
+    const kept = state.values?.[field.name];
+    if (field.choices) {
+      inputs.push({ tag: 'markdown', content: `**${escapeMarkdown(label)}**` });
+      inputs.push({
+        tag: 'select_static',
+        name: field.name,
+        required: field.required === true,
+        placeholder: plain(label),
+        options: field.choices.map((value) => ({ text: plain(t(`choice.${value}` as LarkTextKey)), value })),
+        // Only a value the list has can be shown again; anything else would make Lark refuse the card.
+        ...(kept && field.choices.includes(kept) ? { initial_option: kept } : {}),
+      });
+    } else if (field.date) {
+      inputs.push({ tag: 'markdown', content: `**${escapeMarkdown(label)}**` });
+      inputs.push({
+        tag: 'date_picker',
+        name: field.name,
+        required: field.required === true,
+        placeholder: plain(label),
+        ...(kept && /^\d{4}-\d{2}-\d{2}$/.test(kept) ? { initial_date: kept } : {}),
+      });
+    } else {
+      inputs.push({
+        tag: 'input',
+        name: field.name,
+        required: field.required === true,
+        max_length: field.long ? 1000 : 200,
+        label: plain(label),
+        ...(kept ? { default_value: kept } : {}),
+      });
+    }
     // The error sits right under the input it is about.
     if (state.error?.field === field.name) inputs.push(errorLine(state.error.text));
   }

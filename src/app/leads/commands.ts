@@ -5,6 +5,7 @@ import {
   activityKindOf,
   type LostReason,
   lostReasonOf,
+  nextStepDateOf,
 } from '../../domain/leads/follow-up.ts';
 import { parseUntil } from '../../domain/leads/pause.ts';
 import { localDate, localTime } from '../../domain/time.ts';
@@ -193,50 +194,70 @@ const reasonWords: Record<Locale, Record<LostReason, string>> = {
   },
 };
 
-// "lead log L-000042 call "asked for a quote"" / "线索 跟进 42 电话 客户要报价".
+// "lead log L-000042 call "asked for a quote"" / "线索 跟进 42 电话 客户要报价"; named keys work too (the Lark form
+// sends them): lead:L-000042 kind:call note:"…" next:2026-12-03.
 const leadLog: TextCommand = {
   words: ['lead log', '线索 跟进'],
+  keyAliases: {
+    线索: 'lead',
+    编号: 'lead',
+    方式: 'kind',
+    类型: 'kind',
+    内容: 'note',
+    备注: 'note',
+    下一步: 'next',
+    下次: 'next',
+  },
   usage: {
-    en: 'lead log L-000042 call "asked for a quote"',
-    'zh-CN': '线索 跟进 L-000042 电话 "客户要报价"',
+    en: 'lead log L-000042 call "asked for a quote" next:2026-12-03',
+    'zh-CN': '线索 跟进 L-000042 电话 "客户要报价" 下一步:2026-12-03',
   },
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
-    const [number, kindWord, ...rest] = args.positional;
+    const words = [...args.positional];
+    const number = args.named.lead ?? words.shift();
+    const kindWord = args.named.kind ?? words.shift();
     if (!number || !kindWord) {
       throw new DomainError(
         'invalid',
         'missing_argument',
         {
           command: locale === 'en' ? 'lead log' : '线索 跟进',
-          argument: number ? 'kind' : 'number',
+          argument: number ? 'kind' : 'lead',
           example: this.usage[locale],
         },
-        number ? 'kind' : 'number',
+        number ? 'kind' : 'lead',
       );
     }
     const kind = activityKindOf(kindWord);
     if (!kind) throw invalid('lead_log_kind_invalid', 'kind', { value: kindWord });
+    const today = localDate(deps.clock.now(), actor.user.timezone ?? deps.policy.org.timezone);
+    const nextStep = args.named.next === undefined ? null : nextStepDateOf(args.named.next, today);
+    if (args.named.next !== undefined && !nextStep)
+      throw invalid('lead_log_next_invalid', 'next', { value: args.named.next });
+    if (nextStep && nextStep < today) throw invalid('lead_log_next_past', 'next', { value: nextStep });
     const outcome = await logLeadActivity(
       deps,
       actor,
       number,
       kind,
-      [...rest, args.named.note ?? ''].join(' ').trim(),
+      [...words, args.named.note ?? ''].join(' ').trim(),
+      nextStep,
     );
     const t = leadTexts(locale);
-    return outcome.logged
-      ? {
-          text: t('reply_logged', { number: outcome.number, kind: kindWords[locale][kind] }),
-          tone: 'success',
-        }
-      : {
-          text: t('reply_already_closed', {
-            number: outcome.number,
-            status: statusText(outcome.status, locale),
-          }),
-          tone: 'warning',
-        };
+    if (!outcome.logged)
+      return {
+        text: t('reply_already_closed', {
+          number: outcome.number,
+          status: statusText(outcome.status, locale),
+        }),
+        tone: 'warning',
+      };
+    const logged = t('reply_logged', { number: outcome.number, kind: kindWords[locale][kind] });
+    return {
+      text: nextStep ? `${logged} ${t('reply_next_step', { date: nextStep })}` : logged,
+      tone: 'success',
+    };
   },
 };
 

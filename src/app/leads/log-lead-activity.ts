@@ -28,6 +28,8 @@ export async function logLeadActivity(
   number: string,
   kind: ActivityKind,
   note: string,
+  // The date (YYYY-MM-DD) the rep means to follow up next, kept with the activity.
+  nextStep: string | null = null,
 ): Promise<LogOutcome> {
   const lead = await ownedLead(deps, actor, number);
   const num = leadNumber(lead.seq);
@@ -35,14 +37,21 @@ export async function logLeadActivity(
   return inTransaction(deps, actor, async (uow) => {
     const [activity] = await uow.tx
       .insert(leadActivities)
-      .values({ leadId: lead.id, actorId: actor.user.id, kind, note, at: uow.now })
+      .values({
+        leadId: lead.id,
+        actorId: actor.user.id,
+        kind,
+        note,
+        ...(nextStep ? { data: { nextStep } } : {}),
+        at: uow.now,
+      })
       .returning({ id: leadActivities.id });
     await uow.tx.update(leads).set({ updatedAt: uow.now }).where(eq(leads.id, lead.id));
     await uow.audit({
       action: 'lead.log',
       entityType: 'lead',
       entityId: lead.id,
-      after: { activityId: activity?.id, kind, note },
+      after: { activityId: activity?.id, kind, note, ...(nextStep ? { nextStep } : {}) },
     });
     return { logged: true, number: num };
   });

@@ -52,3 +52,16 @@ export function leadSeqOf(text: string): number | null {
   const m = /^(?:l-?)?0*(\d{1,12})$/i.exec(text.normalize('NFKC').trim());
   return m?.[1] ? Number(m[1]) : null;
 }
+
+// "2026-12-03", "2026/12/3", "12-03" or "12月3日" → "2026-12-03"; a date without a year that has passed this year is
+// next year's. Null when it is not a calendar date. `today` (YYYY-MM-DD) is the person's own date.
+export function nextStepDateOf(text: string, today: string): string | null {
+  const t = text.normalize('NFKC').trim();
+  const m =
+    /^(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})$/.exec(t) ?? /^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日?$/.exec(t);
+  if (!m?.[2] || !m[3]) return null;
+  const iso = `${m[1] ?? today.slice(0, 4)}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  const parsed = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) return null;
+  return !m[1] && iso < today ? `${Number(iso.slice(0, 4)) + 1}${iso.slice(4)}` : iso;
+}

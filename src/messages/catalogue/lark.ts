@@ -28,7 +28,16 @@ export type LarkTextKey =
   | 'field.phone'
   | 'field.region'
   | 'field.industry'
-  | 'field.note';
+  | 'field.note'
+  | 'followFormTitle'
+  | 'followFormIntro'
+  | 'followFormSubmit'
+  | 'field.kind'
+  | 'field.next'
+  | 'choice.call'
+  | 'choice.visit'
+  | 'choice.message'
+  | 'choice.note';
 
 const texts: Texts<LarkTextKey> = {
   en: {
@@ -60,6 +69,16 @@ const texts: Texts<LarkTextKey> = {
     'field.region': 'Region',
     'field.industry': 'Industry',
     'field.note': 'Note',
+    followFormTitle: 'Log a follow-up',
+    followFormIntro:
+      'On one of your leads (its number, e.g. L-000042): what happened, and when you will follow up next.',
+    followFormSubmit: 'Log it',
+    'field.kind': 'Kind',
+    'field.next': 'Next step on (optional)',
+    'choice.call': 'Call',
+    'choice.visit': 'Visit',
+    'choice.message': 'Message',
+    'choice.note': 'Note',
   },
   'zh-CN': {
     truncated: '_…卡片超出飞书大小限制，已截断；请缩小范围后重新输入命令，或在控制台查看其余内容。_',
@@ -88,6 +107,15 @@ const texts: Texts<LarkTextKey> = {
     'field.region': '地区',
     'field.industry': '行业',
     'field.note': '备注',
+    followFormTitle: '记录跟进',
+    followFormIntro: '针对你的线索（编号如 L-000042）：这次做了什么，下一步何时跟进。',
+    followFormSubmit: '记录',
+    'field.kind': '方式',
+    'field.next': '下一步日期（可选）',
+    'choice.call': '电话',
+    'choice.visit': '拜访',
+    'choice.message': '消息',
+    'choice.note': '备注',
   },
 };
 

@@ -5,8 +5,10 @@ import { createConsoleTransport } from '../../../adapters/console/transport.ts';
 import type { LarkConfig } from '../../../adapters/lark/config.ts';
 import { createLarkAdapter, type LarkAdapter, wsDispatcher } from '../../../adapters/lark/plugin.ts';
 import type { AppDeps } from '../../../src/app/deps.ts';
+import { createLead } from '../../../src/app/leads/create-lead.ts';
 import { deliverDue, type Transports } from '../../../src/app/outbox/deliver-outbox.ts';
 import { importRoster } from '../../../src/app/roster/import-roster.ts';
+import { addDays, localDate } from '../../../src/domain/time.ts';
 import { buildServer } from '../../../src/http/server.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
@@ -410,6 +412,88 @@ describe('the new-lead form', () => {
     expect(good.body.toast).toMatchObject({ type: 'success' });
     expect(JSON.stringify(good.body.card)).not.toContain('"tag":"form"');
     expect(await countRows(database, 'leads')).toBe(leadsBefore + 1);
+  });
+});
+
+describe('the follow-up form', () => {
+  it('"lead log" alone opens a form; a bad kind comes back under its field; a good submit records the activity', async () => {
+    const lead = await createLead(
+      deps,
+      { kind: 'api', keyName: 'website' },
+      {
+        name: 'Qian Wei',
+        email: 'qian@river.cn',
+        region: 'north',
+      },
+    );
+    await secure(
+      textMessageEvent({ token: TOKEN, openId: 'ou_meng', chatId: 'oc_p2p_meng', text: 'lead log' }),
+    );
+    await settle();
+    const form = cardsTo('oc_p2p_meng').at(-1)!;
+    const formJson = JSON.stringify(form.card);
+    expect(formJson).toContain('"value":{"action":"lark.form","value":"lead log"}');
+    expect(formJson).toContain('"tag":"select_static","name":"kind"');
+    expect(formJson).toContain('"tag":"date_picker","name":"next"');
+
+    const activities = async () =>
+      (
+        await database.pool.query(
+          `select kind, note, data from lead_activities where lead_id = $1 and kind in ('call', 'visit', 'message', 'note')`,
+          [lead.id],
+        )
+      ).rows;
+    const before = await activities();
+    const submit = (formValue: Record<string, string>) =>
+      secure(
+        cardActionEvent({
+          token: TOKEN,
+          openId: 'ou_meng',
+          messageId: form.messageId ?? 'om_form',
+          chatId: 'oc_p2p_meng',
+          value: { action: 'lark.form', value: 'lead log' },
+          formValue,
+        }),
+      );
+    const bad = await submit({ lead: lead.number, kind: 'fax', note: 'sent the brochure' });
+    expect(bad.body.toast).toMatchObject({ type: 'error', content: expect.stringContaining('"fax"') });
+    const elements = (
+      bad.body.card as { data: { body: { elements: { elements?: Record<string, unknown>[] }[] } } }
+    ).data.body.elements[1]?.elements;
+    const kind = elements?.findIndex((e) => e.name === 'kind') ?? -1;
+    expect(elements?.[kind]).toMatchObject({ tag: 'select_static' });
+    expect(elements?.[kind]).not.toHaveProperty('initial_option');
+    expect(elements?.[kind + 1]).toMatchObject({
+      tag: 'markdown',
+      content: expect.stringContaining('not a kind of follow-up'),
+    });
+    // What was typed is kept.
+    expect(elements?.find((e) => e.name === 'lead')).toMatchObject({ default_value: lead.number });
+    expect(elements?.find((e) => e.name === 'note')).toMatchObject({ default_value: 'sent the brochure' });
+    expect(await activities()).toEqual(before);
+
+    const next = addDays(localDate(deps.clock.now(), 'Asia/Shanghai'), 3);
+    // The date picker answers with the client's offset after the date, as Lark sends it.
+    const good = await submit({
+      lead: lead.number,
+      kind: 'call',
+      note: 'asked for a quote',
+      next: `${next} +0800`,
+    });
+    expect(good.body.toast).toEqual({
+      type: 'success',
+      content: `Logged on ${lead.number}: call. Next step on ${next}.`,
+    });
+    expect(JSON.stringify(good.body.card)).not.toContain('"tag":"form"');
+    expect(await activities()).toEqual([
+      ...before,
+      { kind: 'call', note: 'asked for a quote', data: { nextStep: next } },
+    ]);
+    const audit = await database.pool.query(
+      `select actor_label from audit_log where action = 'lead.log' and entity_id = $1`,
+      [lead.id],
+    );
+    expect(audit.rows).toEqual([{ actor_label: 'user:meng@example.cn' }]);
   });
 });
 

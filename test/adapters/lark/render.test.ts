@@ -1,6 +1,7 @@
 // Every catalogue card renders as valid Lark card JSON 2.0 under 30 KB; oversized ones are cut visibly, buttons kept.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { commandForms, formCard } from '../../../adapters/lark/forms.ts';
 import { cardBytes, MAX_CARD_BYTES, renderCard } from '../../../adapters/lark/render.ts';
 import type { Card, Locale } from '../../../src/messages/model.ts';
 import { catalogueSamples } from '../../helpers/catalogue-samples.ts';
@@ -255,5 +256,40 @@ describe('Lark rendering details', () => {
     const r = renderCard({ title: '', body: 'Done', fields: [], actions: [], tone: 'success' }, 'en');
     expect(r.header).toBeUndefined();
     expect(r.body.elements).toEqual([{ tag: 'markdown', content: 'Done' }]);
+  });
+});
+
+describe.each(['zh-CN', 'en'] as Locale[])('Lark command forms (%s)', (locale) => {
+  const form = (card: ReturnType<typeof formCard>) =>
+    (card.body.elements.find((e) => e.tag === 'form')?.elements ?? []) as Record<string, unknown>[];
+
+  it.each(Object.keys(commandForms))(
+    '"%s": one named, labelled control per field, submit last, under 30 KB',
+    (command) => {
+      const card = formCard(command, locale);
+      expect(card).toMatchObject({ schema: '2.0', config: { update_multi: true } });
+      const controls = form(card).filter((e) => e.tag !== 'markdown' && e.tag !== 'button');
+      expect(controls.map((e) => e.name)).toEqual(commandForms[command]?.fields.map((f) => f.name));
+      for (const c of controls) {
+        expect(['input', 'select_static', 'date_picker']).toContain(c.tag);
+        // Lark refuses a form control without a label or placeholder text.
+        const text = (c.label ?? c.placeholder) as { tag: string; content: string };
+        expect(text).toMatchObject({ tag: 'plain_text', content: expect.stringMatching(/\S/) });
+        if (c.tag === 'select_static')
+          for (const o of c.options as { text: { content: string }; value: string }[])
+            expect(o.text.content).not.toMatch(/^choice\./);
+      }
+      expect(form(card).at(-1)).toMatchObject({ tag: 'button', form_action_type: 'submit' });
+      expect(cardBytes(card)).toBeLessThan(MAX_CARD_BYTES);
+    },
+  );
+
+  it('a kept choice and date show again; a value the list does not have is not put back', () => {
+    const kept = form(formCard('lead log', locale, { values: { kind: 'visit', next: '2026-12-03' } }));
+    expect(kept.find((e) => e.name === 'kind')).toMatchObject({ initial_option: 'visit' });
+    expect(kept.find((e) => e.name === 'next')).toMatchObject({ initial_date: '2026-12-03' });
+    const bad = form(formCard('lead log', locale, { values: { kind: 'fax', next: 'soon' } }));
+    expect(bad.find((e) => e.name === 'kind')).not.toHaveProperty('initial_option');
+    expect(bad.find((e) => e.name === 'next')).not.toHaveProperty('initial_date');
   });
 });

@@ -7,6 +7,7 @@ import { acceptLead } from '../../../src/app/leads/accept-lead.ts';
 import { createLead } from '../../../src/app/leads/create-lead.ts';
 import { auditLog, leadActivities, leads } from '../../../src/db/schema.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
+import { addDays, localDate } from '../../../src/domain/time.ts';
 import { errorText } from '../../../src/messages/catalogue/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
@@ -61,6 +62,35 @@ describe('follow-up from chat', () => {
       ['visit', '看了产线'],
     ]);
     expect(await database.db.select().from(auditLog).where(eq(auditLog.action, 'lead.log'))).toHaveLength(2);
+  });
+
+  it('named keys and a next-step date (kept with the activity); a bad or past date is refused on its field', async () => {
+    const today = localDate(deps.clock.now(), team.amy.timezone ?? deps.policy.org.timezone);
+    const next = addDays(today, 5);
+    expect(
+      await runTextCommand(
+        deps,
+        as(team.amy),
+        `lead log lead:${number} kind:visit note:"demo booked" next:${next}`,
+      ),
+    ).toEqual({ text: `Logged on ${number}: visit. Next step on ${next}.`, tone: 'success' });
+    const [row] = (
+      await database.db.select().from(leadActivities).where(eq(leadActivities.leadId, leadId))
+    ).filter((a) => a.kind === 'visit');
+    expect(row).toMatchObject({ note: 'demo booked', data: { nextStep: next } });
+    const before = await database.db.select().from(leadActivities);
+    const bad = await runTextCommand(deps, as(team.amy), `lead log ${number} call next:someday`).catch(
+      (e) => e,
+    );
+    expect(bad).toMatchObject({ code: 'lead_log_next_invalid', field: 'next' });
+    const past = await runTextCommand(
+      deps,
+      as(team.amy),
+      `lead log ${number} call next:${addDays(today, -1)}`,
+    ).catch((e) => e);
+    expect(past).toMatchObject({ code: 'lead_log_next_past', field: 'next' });
+    expect(errorText(past as DomainError, 'zh-CN')).toContain('已过');
+    expect(await database.db.select().from(leadActivities)).toHaveLength(before.length);
   });
 
   it('another rep may not log on the lead; a manager may', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { activityKindOf, leadSeqOf, lostReasonOf } from '../../../src/domain/leads/follow-up.ts';
+import {
+  activityKindOf,
+  leadSeqOf,
+  lostReasonOf,
+  nextStepDateOf,
+} from '../../../src/domain/leads/follow-up.ts';
 
 describe('follow-up words', () => {
   it.each<[string, number | null]>([
@@ -32,5 +37,21 @@ describe('follow-up words', () => {
     ['weather', null],
   ])('lost reason %s', (word, reason) => {
     expect(lostReasonOf(word)).toBe(reason);
+  });
+
+  it.each<[string, string | null]>([
+    ['2026-12-03', '2026-12-03'],
+    ['2026/12/3', '2026-12-03'],
+    ['12-03', '2026-12-03'],
+    ['12月3日', '2026-12-03'],
+    ['２０２６－１２－０３', '2026-12-03'],
+    // Without a year, a day already past this year is next year's; with a year it stays (and is refused as past later).
+    ['01-15', '2027-01-15'],
+    ['2026-01-15', '2026-01-15'],
+    ['2026-02-30', null],
+    ['next week', null],
+    ['2026-12-03 +0800', null],
+  ])('next step %s (today 2026-11-28)', (text, date) => {
+    expect(nextStepDateOf(text, '2026-11-28')).toBe(date);
   });
 });
