@@ -1,6 +1,6 @@
 // Catalogue: every lead card (offer, claim, and their claimed/accepted/declined versions), reply and error, zh-CN and en.
 import type { RoutingReason } from '../../domain/leads/routing.ts';
-import { type Texts, translator } from '../i18n.ts';
+import { format, type Texts, translator } from '../i18n.ts';
 import type { Card, Field, Locale } from '../model.ts';
 
 // What a lead card shows; built from the lead row by the use case.
@@ -534,4 +534,74 @@ export function myLeadsCard(list: readonly MyLead[], locale: Locale): Card {
     actions: [],
     tone: 'info',
   };
+}
+
+// Why an imported row (or the whole file) was not taken, per problem code; {line} and {value} fill in.
+const importTexts: Texts<
+  | 'import_empty_file'
+  | 'import_unterminated_quote'
+  | 'import_missing_column'
+  | 'import_unknown_mapping'
+  | 'import_unreadable_xlsx'
+  | 'lead_name_required'
+  | 'lead_contact_required'
+  | 'lead_email_invalid'
+  | 'lead_phone_invalid'
+  | 'import_summary'
+> = {
+  en: {
+    import_empty_file:
+      'the file is empty; the first line must name the columns, e.g. name,company,email,phone',
+    import_unterminated_quote: 'a quoted cell starting on line {line} never closes; add the missing "',
+    import_missing_column:
+      'no {column} column; name it in the first line (e.g. name,email,phone) or map yours with --map "Your header=name"',
+    import_unknown_mapping: '--map {column}={field}: {field} is not a lead field; use one of {known}',
+    import_unreadable_xlsx:
+      'the file is not a readable .xlsx workbook; save it again as .xlsx or export it as CSV',
+    lead_name_required: 'name is empty; every row needs the person’s name',
+    lead_contact_required: 'no email and no phone; a row needs one of them (or both)',
+    lead_email_invalid: 'email "{value}" is not an email address; write it like li.lei@example.com',
+    lead_phone_invalid:
+      'phone "{value}" is not a phone number; write it like 138 0013 8000 or +86 138 0013 8000',
+    import_summary:
+      '{rows} rows: {created} new leads, {duplicates} duplicates of existing leads, {problems} rows not imported',
+  },
+  'zh-CN': {
+    import_empty_file: '文件是空的；第一行应为列名，如 姓名,公司,邮箱,电话',
+    import_unterminated_quote: '第 {line} 行开始的引号没有闭合，请补上缺少的 "',
+    import_missing_column:
+      '缺少 {column} 列；请在第一行写上列名（如 姓名,邮箱,电话），或用 --map "你的列名=name" 对应',
+    import_unknown_mapping: '--map {column}={field}：{field} 不是线索字段，可用 {known}',
+    import_unreadable_xlsx: '文件不是可读取的 .xlsx 工作簿；请重新另存为 .xlsx 或导出为 CSV',
+    lead_name_required: '姓名为空；每行都需要联系人姓名',
+    lead_contact_required: '没有邮箱也没有电话；每行至少需要其中一项',
+    lead_email_invalid: '邮箱「{value}」格式不正确，应形如 li.lei@example.com',
+    lead_phone_invalid: '电话「{value}」不是有效号码，应形如 138 0013 8000 或 +86 138 0013 8000',
+    import_summary:
+      '共 {rows} 行：新建线索 {created} 条，与已有线索重复 {duplicates} 条，未导入 {problems} 行',
+  },
+};
+
+export interface ImportProblemData {
+  line: number;
+  code: string;
+  vars: Record<string, string>;
+}
+
+// "line 17 · email: email "li@" is not an email address; …"
+export function importProblemText(problem: ImportProblemData & { field: string }, locale: Locale): string {
+  const t = translator(importTexts, locale);
+  const known = problem.code in importTexts.en;
+  const reason = known
+    ? format(t(problem.code as keyof (typeof importTexts)['en']), { line: problem.line, ...problem.vars })
+    : problem.code;
+  const where = locale === 'zh-CN' ? `第 ${problem.line} 行` : `line ${problem.line}`;
+  return problem.field === '(file)' ? `${where}: ${reason}` : `${where} · ${problem.field}: ${reason}`;
+}
+
+export function importSummaryText(
+  counts: { rows: number; created: number; duplicates: number; problems: number },
+  locale: Locale,
+): string {
+  return format(translator(importTexts, locale)('import_summary'), counts);
 }
