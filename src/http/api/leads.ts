@@ -123,11 +123,7 @@ const importBodyLimit = 32 * 1024 * 1024;
 
 export const leadsApi: DepsPlugin = async (app, { deps }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  app.addContentTypeParser(
-    'text/csv',
-    { parseAs: 'string', bodyLimit: importBodyLimit },
-    (_req, body, done) => done(null, body),
-  );
+  // text/csv arrives as a string through the server-wide parser; the route's bodyLimit lifts the size cap.
 
   api.post(
     '/leads/import',

@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/app/apikeys/create-api-key.ts';
+import type { AppDeps } from '../../src/app/deps.ts';
+import { leadsApi } from '../../src/http/api/leads.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { addTeam } from '../app/leads/fixtures.ts';
+import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { testDeps } from '../helpers/deps.ts';
+
+let database: TestDatabase;
+let deps: AppDeps;
+let app: FastifyInstance;
+let auth: { authorization: string };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  deps = testDeps(database);
+  await addTeam(database);
+  app = await buildServer({ deps, api: [leadsApi], adapters: [], health: {} });
+  auth = { authorization: `Bearer ${(await createApiKey(deps, 'crm-sync')).key}` };
+});
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+const csv = [
+  '姓名,公司,邮箱,电话,地区,行业,来源,活动,备注',
+  '李雷,上海星辰精密制造有限公司,li@xingchen.cn,138 0013 8000,east,manufacturing,,,要报价',
+  '韩梅梅,北京远航物流,han@@yuanhang,,west,logistics,,,',
+  'Amy Chen,ACME Co. Ltd.,amy@acme.com,,east,retail,,,',
+].join('\n');
+
+describe('POST /api/leads/import', () => {
+  it('text/csv body: 201 with the report; good rows are leads, the bad row is listed by line and reason', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/leads/import?source=trade-show&campaign=Expo%202026',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body).toMatchObject({ rows: 3, created: 2, duplicates: [], ignoredColumns: [] });
+    expect(body.routed.offered + body.routed.posted + body.routed.unrouted).toBe(2);
+    expect(body.problems).toEqual([
+      {
+        line: 3,
+        field: 'email',
+        code: 'lead_email_invalid',
+        message:
+          'line 3 · email: email "han@@yuanhang" is not an email address; write it like li.lei@example.com',
+      },
+    ]);
+    const { rows } = await database.pool.query<{ source: string; campaign: string }>(
+      'select distinct source, campaign from leads',
+    );
+    expect(rows).toEqual([{ source: 'trade-show', campaign: 'Expo 2026' }]);
+  });
+
+  it('JSON { csv } with a column mapping: the same people again are duplicates, nothing new', async () => {
+    const before = await countRows(database, 'leads');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/leads/import',
+      headers: auth,
+      payload: {
+        csv: 'Contact,Mobile No.,E-mail\n李雷,+86-138-0013-8000,\nAmy Chen,,AMY@acme.com\n',
+        mapping: { 'Mobile No.': 'phone' },
+        source: 'referral',
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      created: 0,
+      duplicates: [
+        { line: 2, matchedOn: 'phone' },
+        { line: 3, matchedOn: 'email' },
+      ],
+      problems: [],
+    });
+    expect(await countRows(database, 'leads')).toBe(before);
+  });
+
+  it('a file without a name column: 400 naming the fix, nothing written', async () => {
+    const before = await countRows(database, 'leads');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/leads/import',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: 'company,email\nACME,new@acme.com\n',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'import_missing_column' });
+    expect(res.json().message).toContain('name / 姓名');
+    expect(await countRows(database, 'leads')).toBe(before);
+  });
+
+  it('without an API key: 401', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/leads/import',
+      headers: { 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(res.statusCode).toBe(401);
+  });
+});
