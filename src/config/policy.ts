@@ -110,6 +110,9 @@ const creditSchema = z
     largeOrderOver: z.number().nonnegative().default(100000),
     lowGrades: z.array(z.enum(['A', 'B', 'C', 'D', 'E'])).default(['D', 'E']),
     flags: creditFlags.default(creditFlags.parse({})),
+    // A held order can be released by an override, itself approved by these people, for this long.
+    overrideApprovers: approver.default({ role: 'finance' }),
+    overrideValidFor: duration.default(7 * 1440),
   })
   .strict()
   .default(() => ({
@@ -120,6 +123,8 @@ const creditSchema = z
     largeOrderOver: 100000,
     lowGrades: ['D' as const, 'E' as const],
     flags: creditFlags.parse({}),
+    overrideApprovers: { role: 'finance' as const },
+    overrideValidFor: 7 * 1440,
   }));
 
 const installmentTemplate = z

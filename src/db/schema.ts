@@ -240,6 +240,35 @@ export const approvals = pgTable(
   ],
 );
 
+// A held order released by an approval of its own: valid until expiresAt, for totals up to the one it was asked for.
+export const creditOverrides = pgTable(
+  'credit_overrides',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    orderVersion: integer('order_version').notNull(),
+    totalMinor: money('total_minor').notNull(),
+    reason: text('reason').notNull(),
+    requestedBy: uuid('requested_by').references(() => users.id),
+    // Everyone asked; each got a card, and every copy shows the decision.
+    approverIds: uuid('approver_ids').array().notNull(),
+    // pending → approved | rejected
+    status: text('status').notNull().default('pending'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decisionReason: text('decision_reason'),
+    decidedAt: ts('decided_at'),
+    expiresAt: ts('expires_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One open request per order at a time.
+    uniqueIndex('credit_overrides_pending_uq').on(t.orderId).where(sql`status = 'pending'`),
+    index('credit_overrides_order_idx').on(t.orderId, t.status),
+  ],
+);
+
 export const comments = pgTable('comments', {
   id: id(),
   orderId: uuid('order_id')

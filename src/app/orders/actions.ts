@@ -1,10 +1,12 @@
-// Owns the approval buttons (Approve, Reject): each click runs decide-approval and answers the clicker privately.
-import { orderReplyText } from '../../messages/catalogue/orders.ts';
+// Owns the approval buttons (Approve, Reject) of orders and of credit overrides: each click runs its decision and
+// answers the clicker privately.
+import { orderReplyText, overrideReplyText } from '../../messages/catalogue/orders.ts';
 import type { PrivateReply } from '../../messages/model.ts';
 import type { ActionCommand, ActionHandler, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { decideApproval } from './decide-approval.ts';
+import { decideCreditOverride } from './decide-credit-override.ts';
 
 async function decide(
   deps: AppDeps,
@@ -34,8 +36,41 @@ async function decide(
   return { text: orderReplyText({ kind: 'already', status: outcome.already }, locale), tone: 'info' };
 }
 
+async function decideOverride(
+  deps: AppDeps,
+  actor: UserActor,
+  command: ActionCommand,
+  decision: 'approve' | 'reject',
+): Promise<PrivateReply> {
+  const locale = localeOf(deps, actor);
+  const outcome = await decideCreditOverride(deps, actor, {
+    overrideId: command.entityId,
+    decision,
+    reason: command.input,
+  });
+  if (!outcome.decided)
+    return { text: overrideReplyText({ kind: 'already', status: outcome.already }, locale), tone: 'info' };
+  if (outcome.decision === 'rejected')
+    return { text: overrideReplyText({ kind: 'rejected', number: outcome.number }, locale), tone: 'info' };
+  return {
+    text: overrideReplyText(
+      {
+        kind: 'approved',
+        number: outcome.number,
+        until: outcome.until,
+        timezone: deps.policy.org.timezone,
+        status: outcome.status,
+      },
+      locale,
+    ),
+    tone: 'success',
+  };
+}
+
 export const orderActions: Record<string, ActionHandler> = {
   'order.approve': (deps, actor, command) => decide(deps, actor, command, 'approve'),
   // The reason comes from the Reject button's prompt.
   'order.reject': (deps, actor, command) => decide(deps, actor, command, 'reject'),
+  'order.override.approve': (deps, actor, command) => decideOverride(deps, actor, command, 'approve'),
+  'order.override.reject': (deps, actor, command) => decideOverride(deps, actor, command, 'reject'),
 };

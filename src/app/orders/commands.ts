@@ -9,6 +9,7 @@ import {
   orderListCard,
   orderReplyText,
   orderStatusCard,
+  overrideReplyText,
 } from '../../messages/catalogue/orders.ts';
 import type { Locale, PrivateReply } from '../../messages/model.ts';
 import type { ParsedArgs, TextCommand, UserActor } from '../commands/types.ts';
@@ -24,6 +25,7 @@ import { getOrderStatus } from './get-order-status.ts';
 import { listAttachments } from './list-attachments.ts';
 import { listMyOrders, listWaitingForMe } from './list-orders.ts';
 import { reopenOrder } from './reopen-order.ts';
+import { requestCreditOverride } from './request-credit-override.ts';
 import type { SubmitOutcome } from './submit-order.ts';
 import { submitOrder } from './submit-order.ts';
 
@@ -376,6 +378,34 @@ const orderAttachments: TextCommand = {
   },
 };
 
+const overrideUsage: Record<Locale, string> = {
+  en: 'order override SO-2026-00012 "customer paid the overdue invoice today"',
+  'zh-CN': '订单 豁免 SO-2026-00012 "客户今天已付清逾期款"',
+};
+const orderOverride: TextCommand = {
+  words: ['order override', '订单 豁免', '订单 信用豁免'],
+  keyAliases: { 编号: 'number', 理由: 'reason', 原因: 'reason' },
+  usage: overrideUsage,
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const [first, ...rest] = args.positional;
+    const number = args.named.number ?? first;
+    if (!number)
+      throw missing(locale === 'en' ? 'order override' : '订单 豁免', 'number', overrideUsage[locale]);
+    const reason = args.named.reason ?? (args.named.number ? args.positional : rest).join(' ');
+    const result = await requestCreditOverride(deps, actor, number, reason);
+    return result.requested
+      ? {
+          text: overrideReplyText(
+            { kind: 'requested', number: result.number, approvers: result.approvers },
+            locale,
+          ),
+          tone: 'success',
+        }
+      : { text: overrideReplyText({ kind: 'pending', number: result.number }, locale), tone: 'info' };
+  },
+};
+
 const commentUsage: Record<Locale, string> = {
   en: 'order comment SO-2026-00012 "customer agreed to 20% upfront"',
   'zh-CN': '订单 评论 SO-2026-00012 "客户同意 20% 预付款"',
@@ -430,4 +460,5 @@ export const orderCommands: TextCommand[] = [
   orderCopy,
   orderHistory,
   orderAttachments,
+  orderOverride,
 ];

@@ -1,7 +1,7 @@
 // Owns reading a customer's credit facts (exposure, payment history, limit) and judging one order against the policy.
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { customers, installments, orders } from '../../db/schema.ts';
+import { creditOverrides, customers, installments, orders } from '../../db/schema.ts';
 import {
   assessCredit,
   type CreditAssessment,
@@ -125,4 +125,27 @@ export function creditView(check: CreditCheck, currency: string): CreditView {
     grade: check.score.grade,
     flags: check.assessment.flags,
   };
+}
+
+// An approved override releases a hold until it expires, and only for an order no larger than the one it was
+// approved for: raising the total after the override brings the hold back.
+export async function validOverrideOf(
+  db: Executor,
+  order: { id: string; totalMinor: number },
+  now: Date,
+): Promise<{ id: string; expiresAt: Date } | null> {
+  const [row] = await db
+    .select({ id: creditOverrides.id, expiresAt: creditOverrides.expiresAt })
+    .from(creditOverrides)
+    .where(
+      and(
+        eq(creditOverrides.orderId, order.id),
+        eq(creditOverrides.status, 'approved'),
+        gt(creditOverrides.expiresAt, now),
+        gte(creditOverrides.totalMinor, order.totalMinor),
+      ),
+    )
+    .orderBy(desc(creditOverrides.expiresAt))
+    .limit(1);
+  return row?.expiresAt ? { id: row.id, expiresAt: row.expiresAt } : null;
 }

@@ -14,7 +14,7 @@ import { marginPercent, maxDiscountPercent } from '../../domain/orders/order-lin
 import { type ApprovalExtras, approvalCard, creditHoldNotice } from '../../messages/catalogue/orders.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
-import { type CreditCheck, checkCredit, creditView } from './credit-check.ts';
+import { type CreditCheck, checkCredit, creditView, validOverrideOf } from './credit-check.ts';
 import { completeApproval } from './decide-approval.ts';
 import { approvalRefKey, type LoadedOrder, loadOrder } from './load-order.ts';
 import { changesOf, startNewVersion } from './order-versions.ts';
@@ -130,7 +130,8 @@ export async function submitInTransaction(
   const check = await checkCredit(tx, deps, loaded, uow.now);
   const { assessment } = check;
   const credit = assessment.flags;
-  if (assessment.action === 'hold') {
+  const override = assessment.action === 'hold' ? await validOverrideOf(tx, order, uow.now) : null;
+  if (assessment.action === 'hold' && !override) {
     await tx
       .update(orders)
       .set({ status: 'on_hold', updatedAt: uow.now })
@@ -235,6 +236,8 @@ export async function submitInTransaction(
       version: order.version,
       creditRisk: assessment.risk,
       credit: assessment,
+      // The approved override that let a held order through, if one did.
+      ...(override ? { creditOverride: override.id } : {}),
       chain: outcome.chain,
       // Who approves in place of whom, because the policy's approver is out of office.
       standIns: chain.flatMap((l) =>

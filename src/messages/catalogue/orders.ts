@@ -749,6 +749,189 @@ export function creditHoldNotice(order: OrderSummary, credit: CreditView, locale
   };
 }
 
+// A credit override asked for: what the approver decides on, and how it stands once decided.
+export interface OverrideView {
+  id: string;
+  reason: string;
+  requestedBy: string;
+  validForDays: number;
+  timezone: string;
+}
+
+export type OverrideDecision =
+  | { kind: 'approved'; by: string; until: Date }
+  | { kind: 'rejected'; by: string; reason: string };
+
+export type OverrideReply =
+  | { kind: 'requested'; number: string; approvers: string[] }
+  | { kind: 'pending'; number: string }
+  | { kind: 'approved'; number: string; until: Date; timezone: string; status: string }
+  | { kind: 'rejected'; number: string }
+  | { kind: 'already'; status: string };
+
+const overrideTexts: Texts<
+  | 'title'
+  | 'body'
+  | 'decidedApproved'
+  | 'decidedRejected'
+  | 'noticeApproved'
+  | 'noticeRejected'
+  | 'rejectPrompt'
+  | 'rejectPlaceholder'
+  | 'replyRequested'
+  | 'replyPending'
+  | 'replyApproved'
+  | 'replyRejected'
+  | 'replyAlready'
+> = {
+  en: {
+    title: 'Credit override asked: order {number}',
+    body: '{by} asks to release order {number}, held by the credit gate ({flags}).\nReason: {reason}\nIf approved, the override is valid for {days} days; after that a new credit check holds the order again.',
+    decidedApproved: 'Override approved by {by}, valid until {until}.',
+    decidedRejected: 'Override rejected by {by}: {reason}',
+    noticeApproved:
+      'The credit override for order {number} was approved by {by} (valid until {until}); the order goes on to approval.',
+    noticeRejected:
+      'The credit override for order {number} was rejected by {by}: {reason}. The order stays on hold.',
+    rejectPrompt: 'Why are you refusing this override?',
+    rejectPlaceholder: 'e.g. collect the overdue invoice first',
+    replyRequested: 'Override for order {number} asked of {approvers}.',
+    replyPending: 'An override for order {number} is already waiting for a decision.',
+    replyApproved: 'Override approved until {until}; order {number} is now {status}.',
+    replyRejected: 'Override for order {number} rejected; the owner has been told.',
+    replyAlready: 'This override was already decided ({status}).',
+  },
+  'zh-CN': {
+    title: '信用豁免申请：订单 {number}',
+    body: '{by} 申请放行被信用检查暂停的订单 {number}（{flags}）。\n理由：{reason}\n批准后豁免有效 {days} 天；过期后新的信用检查会再次暂停该订单。',
+    decidedApproved: '{by} 已批准豁免，有效期至 {until}。',
+    decidedRejected: '{by} 已驳回豁免：{reason}',
+    noticeApproved: '订单 {number} 的信用豁免已由 {by} 批准（有效期至 {until}）；订单继续进入审批。',
+    noticeRejected: '订单 {number} 的信用豁免被 {by} 驳回：{reason}。订单仍处于暂停状态。',
+    rejectPrompt: '驳回此豁免的原因？',
+    rejectPlaceholder: '例如：请先收回逾期款项',
+    replyRequested: '已向 {approvers} 申请订单 {number} 的信用豁免。',
+    replyPending: '订单 {number} 已有一个待决定的豁免申请。',
+    replyApproved: '豁免已批准，有效期至 {until}；订单 {number} 现为 {status}。',
+    replyRejected: '订单 {number} 的豁免已驳回；已通知负责人。',
+    replyAlready: '此豁免已被决定（{status}）。',
+  },
+};
+
+function overrideBody(order: OrderSummary, view: OverrideView, credit: CreditView, locale: Locale): string {
+  return translator(overrideTexts, locale)('body', {
+    by: view.requestedBy,
+    number: order.number,
+    flags: holdReasons(credit.flags, locale),
+    reason: view.reason,
+    days: view.validForDays,
+  });
+}
+
+function overrideFields(order: OrderSummary, credit: CreditView, locale: Locale): Field[] {
+  const t = translator(texts, locale);
+  return [
+    { label: t('customer'), value: order.customer },
+    { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+    ...creditFields(credit, locale, t),
+  ];
+}
+
+const whenText = (d: Date, timezone: string) => `${localDate(d, timezone)} ${localTime(d, timezone)}`;
+
+// Sent to each override approver: the hold, the reason, and Approve / Reject (a reason is asked for).
+export function creditOverrideCard(
+  order: OrderSummary,
+  view: OverrideView,
+  credit: CreditView,
+  locale: Locale,
+): Card {
+  const t = translator(overrideTexts, locale);
+  const o = translator(texts, locale);
+  return {
+    title: t('title', { number: order.number }),
+    body: overrideBody(order, view, credit, locale),
+    fields: overrideFields(order, credit, locale),
+    actions: [
+      { id: 'order.override.approve', label: o('approve'), style: 'primary', value: view.id },
+      {
+        id: 'order.override.reject',
+        label: o('reject'),
+        style: 'danger',
+        value: view.id,
+        prompt: { label: t('rejectPrompt'), placeholder: t('rejectPlaceholder'), minLength: 1 },
+      },
+    ],
+    tone: 'warning',
+  };
+}
+
+// Every copy of the override card once decided: no buttons, who decided and until when.
+export function creditOverrideDecidedCard(
+  order: OrderSummary,
+  view: OverrideView,
+  credit: CreditView,
+  decision: OverrideDecision,
+  locale: Locale,
+): Card {
+  const t = translator(overrideTexts, locale);
+  return {
+    title: t('title', { number: order.number }),
+    body: overrideBody(order, view, credit, locale),
+    fields: overrideFields(order, credit, locale),
+    actions: [],
+    context:
+      decision.kind === 'approved'
+        ? t('decidedApproved', { by: decision.by, until: whenText(decision.until, view.timezone) })
+        : t('decidedRejected', { by: decision.by, reason: decision.reason }),
+    tone: decision.kind === 'approved' ? 'success' : 'danger',
+  };
+}
+
+// The order's owner is told how their override went.
+export function creditOverrideNotice(
+  order: OrderSummary,
+  decision: OverrideDecision,
+  timezone: string,
+  locale: Locale,
+): Card {
+  const t = translator(overrideTexts, locale);
+  return {
+    title: t('title', { number: order.number }),
+    body:
+      decision.kind === 'approved'
+        ? t('noticeApproved', {
+            number: order.number,
+            by: decision.by,
+            until: whenText(decision.until, timezone),
+          })
+        : t('noticeRejected', { number: order.number, by: decision.by, reason: decision.reason }),
+    fields: [],
+    actions: [],
+    tone: decision.kind === 'approved' ? 'success' : 'danger',
+  };
+}
+
+export function overrideReplyText(reply: OverrideReply, locale: Locale): string {
+  const t = translator(overrideTexts, locale);
+  switch (reply.kind) {
+    case 'requested':
+      return t('replyRequested', { number: reply.number, approvers: reply.approvers.join(', ') });
+    case 'pending':
+      return t('replyPending', { number: reply.number });
+    case 'approved':
+      return t('replyApproved', {
+        number: reply.number,
+        until: whenText(reply.until, reply.timezone),
+        status: statusText(reply.status, locale),
+      });
+    case 'rejected':
+      return t('replyRejected', { number: reply.number });
+    case 'already':
+      return t('replyAlready', { status: statusText(reply.status, locale) });
+  }
+}
+
 // The flags that hold an order, named: what the requester must clear before it can go to approval.
 export function holdReasons(
   flags: readonly { flag: CreditFlag; action: FlagAction }[],
@@ -1168,5 +1351,13 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_attachment_name:
       '请在 X-File-Name 头中给出文件名（1 到 {max} 个字符，不含斜杠或控制字符；非 ASCII 请百分号编码），例如 X-File-Name: contract.pdf。',
     order_attachment_not_found: '订单 {number} 没有附件 {id}；可用「订单 附件 {number}」查看。',
+    order_override_not_held: '订单 {number} 状态为 {status}；豁免只能放行被信用检查暂停的订单。',
+    order_override_reason: '请说明订单为何应继续，例如：订单 豁免 {number} "客户今天已付款"。',
+    order_override_not_allowed: '只有订单 {number} 的负责人或其经理可以申请豁免。',
+    order_override_no_approver:
+      '没有人能批准信用豁免（closeloop.yaml 中 credit.overrideApprovers 未指向除您以外的有效用户）。',
+    order_override_not_found: '没有该信用豁免；请使用其卡片上的按钮。',
+    order_override_not_approver: '您不是此豁免的审批人（{approvers}）。',
+    order_override_reject_reason: '请说明驳回豁免的原因；负责人会看到。',
   },
 };

@@ -1,0 +1,114 @@
+// Use case: an override approver approves or rejects a credit override; approval records its expiry and lets the
+// held order go on to its approval chain, every copy of the override card shows the decision.
+import { and, eq, inArray } from 'drizzle-orm';
+import { creditOverrides, orders, users } from '../../db/schema.ts';
+import { forbidden, invalid, notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
+import {
+  creditOverrideDecidedCard,
+  creditOverrideNotice,
+  type OverrideDecision,
+} from '../../messages/catalogue/orders.ts';
+import type { AppDeps, UserRow } from '../deps.ts';
+import { inTransaction } from '../unit-of-work.ts';
+import { checkCredit, creditView } from './credit-check.ts';
+import { loadOrder } from './load-order.ts';
+import { overrideRefKey } from './request-credit-override.ts';
+import { submitInTransaction } from './submit-order.ts';
+
+export type OverrideOutcome =
+  | { decided: true; decision: 'approved'; number: string; until: Date; status: string }
+  | { decided: true; decision: 'rejected'; number: string }
+  | { decided: false; number: string; already: string };
+
+export async function decideCreditOverride(
+  deps: AppDeps,
+  actor: { kind: 'user'; user: UserRow },
+  input: { overrideId: string; decision: 'approve' | 'reject'; reason?: string },
+): Promise<OverrideOutcome> {
+  if (!isUuid(input.overrideId)) throw notFound('order_override_not_found', {});
+  const reason = input.reason?.trim() ?? '';
+  if (input.decision === 'reject' && reason === '') throw invalid('order_override_reject_reason', 'reason');
+  return inTransaction(deps, actor, async (uow) => {
+    const { tx } = uow;
+    const [found] = await tx.select().from(creditOverrides).where(eq(creditOverrides.id, input.overrideId));
+    if (!found) throw notFound('order_override_not_found', {});
+    // Lock the order first, as submit and approval decisions do, so the release and a decision cannot interleave.
+    await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, found.orderId)).for('update');
+    const loaded = await loadOrder(tx, { id: found.orderId });
+    if (!loaded) throw notFound('order_override_not_found', {});
+    const { order, summary } = loaded;
+    const me = actor.user;
+    if (!found.approverIds.includes(me.id)) {
+      const names = await tx
+        .select({ name: users.name })
+        .from(users)
+        .where(inArray(users.id, found.approverIds));
+      throw forbidden('order_override_not_approver', { approvers: names.map((n) => n.name).join(', ') });
+    }
+
+    const until = new Date(uow.now.getTime() + deps.policy.credit.overrideValidFor * 60_000);
+    const approved = input.decision === 'approve';
+    const [decided] = await tx
+      .update(creditOverrides)
+      .set({
+        status: approved ? 'approved' : 'rejected',
+        decidedBy: me.id,
+        decisionReason: reason === '' ? null : reason,
+        decidedAt: uow.now,
+        expiresAt: approved ? until : null,
+      })
+      .where(and(eq(creditOverrides.id, found.id), eq(creditOverrides.status, 'pending')))
+      .returning();
+    if (!decided) return { decided: false, number: order.number, already: found.status };
+
+    await uow.audit({
+      action: approved ? 'order.credit_override.approve' : 'order.credit_override.reject',
+      entityType: 'order',
+      entityId: order.id,
+      before: { overrideId: found.id, status: 'pending' },
+      after: {
+        overrideId: found.id,
+        status: decided.status,
+        reason: decided.decisionReason,
+        expiresAt: decided.expiresAt?.toISOString() ?? null,
+      },
+    });
+
+    const [requester] = found.requestedBy
+      ? await tx.select({ name: users.name }).from(users).where(eq(users.id, found.requestedBy))
+      : [];
+    const check = await checkCredit(tx, deps, loaded, uow.now);
+    const credit = creditView(check, order.currency);
+    const view = {
+      id: found.id,
+      reason: found.reason,
+      requestedBy: requester?.name ?? summary.requester,
+      validForDays: Math.round((deps.policy.credit.overrideValidFor / 1440) * 10) / 10,
+      timezone: deps.policy.org.timezone,
+    };
+    const decision: OverrideDecision = approved
+      ? { kind: 'approved', by: me.name, until }
+      : { kind: 'rejected', by: me.name, reason };
+    for (const approverId of found.approverIds) {
+      await uow.update(overrideRefKey(order.id, found.id, approverId), (locale) =>
+        creditOverrideDecidedCard(summary, view, credit, decision, locale),
+      );
+    }
+    await uow.post(
+      { kind: 'user', userId: order.ownerId },
+      `order:${order.id}:override:${found.id}:notice`,
+      (locale) => creditOverrideNotice(summary, decision, deps.policy.org.timezone, locale),
+    );
+    if (!approved) return { decided: true, decision: 'rejected', number: order.number };
+
+    // Released: the order goes on as if its owner had submitted it again, now past the hold.
+    let status: string = order.status;
+    if (order.status === 'on_hold') {
+      const [owner] = await tx.select().from(users).where(eq(users.id, order.ownerId));
+      if (!owner) throw notFound('order_not_found', { number: order.number });
+      status = (await submitInTransaction(uow, order.id, owner)).status;
+    }
+    return { decided: true, decision: 'approved', number: order.number, until, status };
+  });
+}

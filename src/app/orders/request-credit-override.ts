@@ -1,0 +1,130 @@
+// Use case: the owner (or their manager) of an order the credit gate holds asks for an override: an approval of
+// its own, asked of the policy's override approvers with a card each.
+import { and, eq } from 'drizzle-orm';
+import { creditOverrides, orders, users } from '../../db/schema.ts';
+import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
+import { approvalChain } from '../../domain/orders/approval-policy.ts';
+import { creditOverrideCard } from '../../messages/catalogue/orders.ts';
+import type { AppDeps, UserRow } from '../deps.ts';
+import { inTransaction } from '../unit-of-work.ts';
+import { checkCredit, creditView } from './credit-check.ts';
+import { loadOrder } from './load-order.ts';
+import { orderFacts } from './submit-order.ts';
+
+export type OverrideRequest =
+  | { requested: true; id: string; number: string; approvers: string[] }
+  | { requested: false; number: string; pendingId: string };
+
+export function overrideRefKey(orderId: string, overrideId: string, approverId: string): string {
+  return `order:${orderId}:override:${overrideId}:${approverId}`;
+}
+
+const maxReason = 1000;
+
+export async function requestCreditOverride(
+  deps: AppDeps,
+  actor: { kind: 'user'; user: UserRow },
+  number: string,
+  reasonText: string,
+): Promise<OverrideRequest> {
+  const wanted = number.trim().toUpperCase();
+  const reason = reasonText.trim();
+  if (reason === '' || reason.length > maxReason)
+    throw invalid('order_override_reason', 'reason', { number: wanted });
+  return inTransaction(deps, actor, async (uow) => {
+    const { tx } = uow;
+    const [row] = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(eq(orders.number, wanted))
+      .for('update');
+    if (!row) throw notFound('order_not_found', { number: wanted });
+    const loaded = await loadOrder(tx, { id: row.id });
+    if (!loaded) throw notFound('order_not_found', { number: wanted });
+    const { order, summary } = loaded;
+    const me = actor.user;
+    if (me.id !== order.ownerId && me.id !== loaded.owner.managerId)
+      throw forbidden('order_override_not_allowed', { number: order.number });
+    if (order.status !== 'on_hold')
+      throw conflict('order_override_not_held', { number: order.number, status: order.status });
+
+    const check = await checkCredit(tx, deps, loaded, uow.now);
+    const roster = await tx
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        roles: users.roles,
+        active: users.active,
+        managerId: users.managerId,
+        awayUntil: users.outOfOfficeUntil,
+      })
+      .from(users);
+    // The override is one "any" level of its own; neither the owner nor the asker approves it.
+    const resolved = approvalChain(
+      [{ name: 'credit override', when: {}, approvers: deps.policy.credit.overrideApprovers, mode: 'any' }],
+      await orderFacts(tx, loaded, check.assessment.risk),
+      { id: order.ownerId, managerId: loaded.owner.managerId },
+      roster.filter((u) => u.id !== me.id),
+      { now: uow.now, delegates: deps.policy.approvals.delegates },
+    );
+    const approverIds = resolved.ok ? (resolved.chain[0]?.approverIds ?? []) : [];
+    if (approverIds.length === 0) throw conflict('order_override_no_approver', { number: order.number });
+
+    const [inserted] = await tx
+      .insert(creditOverrides)
+      .values({
+        orderId: order.id,
+        orderVersion: order.version,
+        totalMinor: order.totalMinor,
+        reason,
+        requestedBy: me.id,
+        approverIds,
+        createdAt: uow.now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: creditOverrides.id });
+    if (!inserted) {
+      const [pending] = await tx
+        .select({ id: creditOverrides.id })
+        .from(creditOverrides)
+        .where(and(eq(creditOverrides.orderId, order.id), eq(creditOverrides.status, 'pending')));
+      return { requested: false, number: order.number, pendingId: pending?.id ?? '' };
+    }
+    await uow.audit({
+      action: 'order.credit_override.request',
+      entityType: 'order',
+      entityId: order.id,
+      after: {
+        overrideId: inserted.id,
+        version: order.version,
+        totalMinor: order.totalMinor,
+        reason,
+        approverIds,
+        credit: check.assessment,
+      },
+    });
+    const view = {
+      id: inserted.id,
+      reason,
+      requestedBy: me.name,
+      validForDays: Math.round((deps.policy.credit.overrideValidFor / 1440) * 10) / 10,
+      timezone: deps.policy.org.timezone,
+    };
+    const credit = creditView(check, order.currency);
+    for (const approverId of approverIds) {
+      await uow.post(
+        { kind: 'user', userId: approverId },
+        overrideRefKey(order.id, inserted.id, approverId),
+        (locale) => creditOverrideCard(summary, view, credit, locale),
+      );
+    }
+    const nameOf = new Map(roster.map((u) => [u.id, u.name]));
+    return {
+      requested: true,
+      id: inserted.id,
+      number: order.number,
+      approvers: approverIds.map((id) => nameOf.get(id) ?? id),
+    };
+  });
+}
