@@ -81,7 +81,11 @@ describe.each(locales)('catalogue cards in %s', (locale) => {
     expect(ids('leads.offer')).toEqual(['lead.accept', 'lead.decline']);
     expect(ids('leads.claim')).toEqual(['lead.claim']);
     expect(ids('orders.approval')).toEqual(['order.approve', 'order.reject']);
-    expect(ids('reconcile.exception.amountMismatch')).toEqual(['recon.ack']);
+    expect(ids('reconcile.exception.amountMismatch')).toEqual([
+      'recon.ack',
+      'recon.writeoff',
+      'recon.assign',
+    ]);
     expect(ids('reconcile.exception.acknowledged')).toEqual([]);
   });
 });

@@ -117,6 +117,8 @@ describe('reconciliation: payer learning, suggestions, confirm, manual matches a
     expect(card!.card.actions.map((a) => [a.id, a.value])).toEqual([
       ['recon.confirm', `${ex.id}:0`],
       ['recon.ack', ex.id],
+      ['recon.writeoff', ex.id],
+      ['recon.assign', ex.id],
     ]);
 
     const reply = await dispatchAction(deps, await finance(), {
@@ -225,6 +227,7 @@ describe('reconciliation: payer learning, suggestions, confirm, manual matches a
     expect(card!.card.body).toBe(
       '已自动入账。多出的 ¥100.00 记为客户余额：请退款或抵扣后续分期。\n负责人：Zhao Finance。',
     );
-    expect(card!.card.actions.map((a) => a.id)).toEqual(['recon.ack']);
+    // A credit is already posted: nothing to write off, but it can be handed to someone else.
+    expect(card!.card.actions.map((a) => a.id)).toEqual(['recon.ack', 'recon.assign']);
   });
 });

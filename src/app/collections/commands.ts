@@ -1,4 +1,5 @@
-// Text commands of collections: `ar` / `应收` lists the actor's receivables; `ar promise` logs a promise to pay.
+// Text commands of collections: `ar` / `应收` lists the actor's receivables; `ar promise` logs a promise to pay;
+// `ar received` lets finance record money received outside the bank feed.
 import {
   arReply,
   arUsage,
@@ -6,7 +7,9 @@ import {
   promiseUsage,
   receivablesCard,
 } from '../../messages/catalogue/collections.ts';
+import { receiptReplyText, receiptUsage } from '../../messages/catalogue/receipts.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
+import { recordReceipt } from '../reconcile/record-receipt.ts';
 import { receivablesOf } from './list-receivables.ts';
 import { receivablesScope } from './receivables-scope.ts';
 import { recordPromise } from './record-promise.ts';
@@ -63,6 +66,23 @@ export const collectionsCommands: TextCommand[] = [
               ? 'promisePast'
               : 'promiseBadDate';
       return { text: promiseReply(key, locale, { order, date: r.date ?? date }), tone: 'danger' };
+    },
+  },
+  {
+    words: ['ar received', '应收 收款', 'mark received', '登记收款'],
+    usage: receiptUsage,
+    run: async (deps, actor, args) => {
+      const locale = localeOf(deps, actor);
+      const [order, amount, date] = args.positional;
+      if (!order || !amount) return { text: receiptUsage[locale], tone: 'info' };
+      const r = await recordReceipt(deps, actor, {
+        order,
+        amount,
+        ...(date ? { receivedOn: date } : {}),
+        source: 'manual',
+      });
+      if (!r.recorded) return { text: receiptReplyText('forbidden', locale), tone: 'danger' };
+      return { text: receiptReplyText('done', locale, r), tone: 'success' };
     },
   },
 ];

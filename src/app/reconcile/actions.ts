@@ -1,9 +1,13 @@
-// Chat actions of reconciliation: Confirm a suggestion, Acknowledge, and Undo a match on an exception card.
+// Chat actions of reconciliation: Confirm a suggestion, Acknowledge, Write off, Assign, and Undo a match on an exception card.
+
+import { formatMoney } from '../../domain/money.ts';
 import { reconReplyText } from '../../messages/catalogue/reconcile.ts';
 import { type ActionHandler, localeOf } from '../commands/types.ts';
 import { acknowledgeException } from './acknowledge-exception.ts';
+import { assignException } from './assign-exception.ts';
 import { confirmSuggestion } from './confirm-suggestion.ts';
 import { undoMatch } from './undo-match.ts';
+import { writeOffException } from './write-off-exception.ts';
 
 export const reconcileActions: Record<string, ActionHandler> = {
   'recon.ack': async (deps, actor, command) => {
@@ -35,5 +39,41 @@ export const reconcileActions: Record<string, ActionHandler> = {
       return { text: reconReplyText('undoDone', locale, { count: outcome.allocations }), tone: 'success' };
     if ('forbidden' in outcome) return { text: reconReplyText('ackForbidden', locale), tone: 'danger' };
     return { text: reconReplyText('undoNothing', locale), tone: 'info' };
+  },
+  // The prompt's text is the reason.
+  'recon.writeoff': async (deps, actor, command) => {
+    const locale = localeOf(deps, actor);
+    const outcome = await writeOffException(deps, actor, command.entityId, command.input);
+    if (outcome.writtenOff)
+      return {
+        text: outcome.posted
+          ? reconReplyText('writeOffDone', locale, {
+              diff: formatMoney(outcome.diffMinor, outcome.currency, locale),
+            })
+          : reconReplyText('writeOffLineDone', locale),
+        tone: 'success',
+      };
+    if ('forbidden' in outcome) return { text: reconReplyText('ackForbidden', locale), tone: 'danger' };
+    if ('stale' in outcome) return { text: reconReplyText('confirmStale', locale), tone: 'warning' };
+    return { text: reconReplyText('confirmAlready', locale, { name: outcome.by }), tone: 'info' };
+  },
+  // The prompt's text names the finance user (name or email).
+  'recon.assign': async (deps, actor, command) => {
+    const locale = localeOf(deps, actor);
+    const outcome = await assignException(deps, actor, command.entityId, command.input);
+    if (outcome.assigned)
+      return { text: reconReplyText('assignDone', locale, { name: outcome.name }), tone: 'success' };
+    if ('forbidden' in outcome) return { text: reconReplyText('ackForbidden', locale), tone: 'danger' };
+    if ('unknown' in outcome)
+      return { text: reconReplyText('assignUnknown', locale, { q: outcome.unknown }), tone: 'warning' };
+    if ('ambiguous' in outcome)
+      return {
+        text: reconReplyText('assignAmbiguous', locale, {
+          q: command.input ?? '',
+          names: outcome.ambiguous.join(', '),
+        }),
+        tone: 'warning',
+      };
+    return { text: reconReplyText('confirmAlready', locale, { name: outcome.by }), tone: 'info' };
   },
 };

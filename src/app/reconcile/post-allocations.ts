@@ -50,7 +50,8 @@ export async function postAllocations(
   input: {
     bankTransactionId: string;
     proposal: Proposal;
-    kind: 'auto' | 'manual';
+    // auto: the matcher; manual: finance in chat; erp: a receipt the ERP reported.
+    kind: 'auto' | 'manual' | 'erp';
     reason: string;
   },
 ): Promise<void> {

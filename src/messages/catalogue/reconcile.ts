@@ -41,7 +41,21 @@ type Key =
   | 'undoDone'
   | 'undoNothing'
   | 'assigned'
-  | 'reminder';
+  | 'reminder'
+  | 'kind_amount_mismatch_payer'
+  | 'writeOff'
+  | 'writeOffPrompt'
+  | 'writeOffPlaceholder'
+  | 'writtenOffBy'
+  | 'writtenOffLineBy'
+  | 'assign'
+  | 'assignPrompt'
+  | 'assignPlaceholder'
+  | 'writeOffDone'
+  | 'writeOffLineDone'
+  | 'assignDone'
+  | 'assignUnknown'
+  | 'assignAmbiguous';
 
 const texts: Texts<Key> = {
   en: {
@@ -104,6 +118,21 @@ const texts: Texts<Key> = {
     undoNothing: 'This bank line has no match to undo.',
     assigned: 'Assigned to {name}.',
     reminder: '⏰ Untouched for a day: please confirm a suggestion or acknowledge it.',
+    kind_amount_mismatch_payer:
+      'The payer is a known customer, but no open installments of theirs add up to {amount}.',
+    writeOff: 'Write off',
+    writeOffPrompt: 'Why is the difference written off?',
+    writeOffPlaceholder: 'e.g. bank charges deducted by the payer',
+    writtenOffBy: '✂️ Suggestion 1 posted and {diff} written off by {name} at {at}: {reason}',
+    writtenOffLineBy: '✂️ Line written off by {name} at {at}: {reason}',
+    assign: 'Assign',
+    assignPrompt: 'Assign to which finance user? (name or email)',
+    assignPlaceholder: 'e.g. Zhao Finance or zhao@example.com',
+    writeOffDone: 'Done: the installments are closed, {diff} written off with your reason.',
+    writeOffLineDone: 'Done: the line is recorded as written off with your reason; no installment changed.',
+    assignDone: 'Assigned to {name}; they have the card now.',
+    assignUnknown: 'No active finance user matches "{q}": give their name or email.',
+    assignAmbiguous: '"{q}" matches {names}: give the email.',
   },
   'zh-CN': {
     title: '未匹配的银行流水：{amount}，付款人 {payer}',
@@ -161,6 +190,20 @@ const texts: Texts<Key> = {
     undoNothing: '该银行流水没有可撤销的匹配。',
     assigned: '负责人：{name}。',
     reminder: '⏰ 已超过一天无人处理：请确认一条建议或确认知悉。',
+    kind_amount_mismatch_payer: '付款人是已知客户，但其未结分期的任何组合都不等于 {amount}。',
+    writeOff: '核销',
+    writeOffPrompt: '核销差额的原因？',
+    writeOffPlaceholder: '如：付款方扣除的银行手续费',
+    writtenOffBy: '✂️ {name} 已于 {at} 按建议 1 入账并核销 {diff}：{reason}',
+    writtenOffLineBy: '✂️ {name} 已于 {at} 将该流水核销：{reason}',
+    assign: '转派',
+    assignPrompt: '转派给哪位财务？（姓名或邮箱）',
+    assignPlaceholder: '如：赵财务 或 zhao@example.com',
+    writeOffDone: '已完成：相关分期已结清，按你的原因核销 {diff}。',
+    writeOffLineDone: '已完成：该流水已按你的原因记为核销，未改动任何分期。',
+    assignDone: '已转派给 {name}，对方已收到卡片。',
+    assignUnknown: '没有与「{q}」匹配的在职财务人员，请输入姓名或邮箱。',
+    assignAmbiguous: '「{q}」匹配到 {names}，请输入邮箱。',
   },
 };
 
@@ -201,13 +244,26 @@ export interface ReconExceptionCardData {
   acknowledged?: { by: string; at: string };
   confirmed?: { by: string; at: string; index: number };
   undone?: { by: string; at: string };
+  // Finance closed it with a reason: the top suggestion posted with the difference written off (diffMinor > 0
+  // or posted), or the line itself recorded as written off (posted false).
+  writtenOff?: { by: string; at: string; reason: string; posted: boolean; diffMinor: number };
+}
+
+// Write off applies to a line nobody owes back: not a credit already posted, not money the customer overpaid.
+export function canWriteOff(kind: ReconCardKind, suggestions: readonly Proposal[]): boolean {
+  return kind !== 'credit' && suggestions[0]?.fit !== 'overpayment';
 }
 
 export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale): Card {
   const t = translator(texts, locale);
   const amount = formatMoney(data.amountMinor, data.currency, locale);
+  // Found through the payer, an amount mismatch has no order number to name.
+  const kindKey =
+    data.kind === 'amount_mismatch' && !data.reference
+      ? 'kind_amount_mismatch_payer'
+      : (`kind_${data.kind}` as const);
   const lines = [
-    t(`kind_${data.kind}`, {
+    t(kindKey, {
       reference: data.reference ?? '',
       amount,
       currency: data.currency,
@@ -236,8 +292,21 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
     );
   if (data.acknowledged)
     lines.push(t('acknowledgedBy', { name: data.acknowledged.by, at: data.acknowledged.at }));
+  if (data.writtenOff) {
+    const w = data.writtenOff;
+    lines.push(
+      w.posted
+        ? t('writtenOffBy', {
+            name: w.by,
+            at: w.at,
+            reason: w.reason,
+            diff: formatMoney(w.diffMinor, data.currency, locale),
+          })
+        : t('writtenOffLineBy', { name: w.by, at: w.at, reason: w.reason }),
+    );
+  }
   if (data.undone) lines.push(t('undoneBy', { name: data.undone.by, at: data.undone.at }));
-  const done = data.acknowledged || data.confirmed;
+  const done = data.acknowledged || data.confirmed || data.writtenOff;
   const actions: Action[] = [];
   if (!done) {
     suggestions.forEach((_, k) => {
@@ -254,7 +323,21 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
       ...(suggestions.length === 0 ? { style: 'primary' as const } : {}),
       value: data.exceptionId,
     });
-  } else if (data.confirmed && data.bankTransactionId && !data.undone) {
+    if (canWriteOff(data.kind, suggestions))
+      actions.push({
+        id: 'recon.writeoff',
+        label: t('writeOff'),
+        style: 'danger',
+        value: data.exceptionId,
+        prompt: { label: t('writeOffPrompt'), placeholder: t('writeOffPlaceholder'), minLength: 3 },
+      });
+    actions.push({
+      id: 'recon.assign',
+      label: t('assign'),
+      value: data.exceptionId,
+      prompt: { label: t('assignPrompt'), placeholder: t('assignPlaceholder'), minLength: 2 },
+    });
+  } else if ((data.confirmed || data.writtenOff?.posted) && data.bankTransactionId && !data.undone) {
     actions.push({ id: 'recon.undo', label: t('undo'), style: 'danger', value: data.bankTransactionId });
   }
   return {
@@ -281,7 +364,12 @@ export type ReconReplyKey =
   | 'confirmAlready'
   | 'confirmStale'
   | 'undoDone'
-  | 'undoNothing';
+  | 'undoNothing'
+  | 'writeOffDone'
+  | 'writeOffLineDone'
+  | 'assignDone'
+  | 'assignUnknown'
+  | 'assignAmbiguous';
 
 export function reconReplyText(
   key: ReconReplyKey,
@@ -342,6 +430,24 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
       'Line {line}: bank reference "{value}" already appears on line {detail}. Nothing was imported ({count} problem(s)).',
     recon_suggestion_unknown: 'That exception has no suggestion {n}.',
     bank_transaction_unknown: 'No bank transaction {id}.',
+    receipt_date: 'date "{value}" is not a date; write YYYY-MM-DD, e.g. 2026-11-02. Nothing was recorded.',
+    receipt_date_future:
+      'date {value} is after today ({today}); money cannot be received in the future. Nothing was recorded.',
+    receipt_target: 'Name exactly one of order (the order number) or installmentId. Nothing was recorded.',
+    receipt_installment: 'installmentId "{value}" is not an installment id (a UUID). Nothing was recorded.',
+    receipt_unknown_order: 'order: no approved order {value}. Nothing was recorded.',
+    receipt_unknown_installment:
+      'installmentId: no installment {value} on an approved order. Nothing was recorded.',
+    receipt_currency:
+      "currency {value} is not the order's currency {expected}; convert it first. Nothing was recorded.",
+    receipt_amount:
+      'amount "{value}" is not a positive amount; write digits such as 1234.50, no currency sign. Nothing was recorded.',
+    receipt_exceeds_owed:
+      'amount {value} is more than {order} still owes ({owed}); record the excess as a credit with finance. Nothing was recorded.',
+    receipt_duplicate_reference: 'reference {value} was already recorded; nothing was recorded twice.',
+    recon_writeoff_reason:
+      'reason: say why the difference is written off (at least 3 characters). Nothing was written off.',
+    recon_assign_unknown: 'No active finance user matches "{value}"; give their name or email.',
   },
   'zh-CN': {
     statement_empty:
@@ -386,5 +492,18 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
       '第 {line} 行：银行参考号「{value}」已在第 {detail} 行出现。未导入任何数据（共 {count} 处问题）。',
     recon_suggestion_unknown: '该异常没有第 {n} 条建议。',
     bank_transaction_unknown: '没有银行流水 {id}。',
+    receipt_date: '日期「{value}」无效，请写作 YYYY-MM-DD，如 2026-11-02。未登记任何数据。',
+    receipt_date_future: '日期 {value} 晚于今天（{today}），不能登记未来的收款。未登记任何数据。',
+    receipt_target: '请只填写 order（订单号）或 installmentId 其中之一。未登记任何数据。',
+    receipt_installment: 'installmentId「{value}」不是分期 ID（UUID）。未登记任何数据。',
+    receipt_unknown_order: 'order：没有已审批的订单 {value}。未登记任何数据。',
+    receipt_unknown_installment: 'installmentId：已审批订单中没有分期 {value}。未登记任何数据。',
+    receipt_currency: '币种 {value} 与订单币种 {expected} 不一致，请先换算。未登记任何数据。',
+    receipt_amount: '金额「{value}」不是正的金额，请只写数字，如 1234.50，不带货币符号。未登记任何数据。',
+    receipt_exceeds_owed:
+      '金额 {value} 超过 {order} 的未收余额（{owed}），超出部分请由财务登记为预收。未登记任何数据。',
+    receipt_duplicate_reference: '单据号 {value} 已登记过，不会重复登记。',
+    recon_writeoff_reason: 'reason：请说明核销差额的原因（至少 3 个字符）。未核销任何金额。',
+    recon_assign_unknown: '没有与「{value}」匹配的在职财务人员，请输入姓名或邮箱。',
   },
 };

@@ -1,0 +1,96 @@
+// Use case: finance hands an open exception to another finance user (by name or email); the card says so
+// everywhere and lands in the new assignee's direct messages.
+import { and, eq, sql } from 'drizzle-orm';
+import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
+import { notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
+import type { Proposal } from '../../domain/reconcile/matcher.ts';
+import { type ReconCardKind, reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import type { UserActor } from '../commands/types.ts';
+import type { AppDeps } from '../deps.ts';
+import { inTransaction } from '../unit-of-work.ts';
+
+export type AssignOutcome =
+  | { assigned: true; name: string }
+  | { assigned: false; unknown: string }
+  | { assigned: false; ambiguous: string[] }
+  | { assigned: false; by: string }
+  | { assigned: false; forbidden: true };
+
+export async function assignException(
+  deps: AppDeps,
+  actor: UserActor,
+  exceptionId: string,
+  who: string | undefined,
+): Promise<AssignOutcome> {
+  if (!actor.user.roles.includes('finance')) return { assigned: false, forbidden: true };
+  if (!isUuid(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
+  const q = (who ?? '').trim();
+  return inTransaction(deps, actor, async (uow) => {
+    const finance = await uow.tx
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .where(and(eq(users.active, true), sql`'finance' = any(${users.roles})`))
+      .orderBy(users.name, users.id);
+    const needle = q.toLowerCase();
+    // An exact email or name wins; otherwise a unique partial name.
+    const exact = finance.filter((u) => u.email.toLowerCase() === needle || u.name.toLowerCase() === needle);
+    const partial = finance.filter((u) => needle !== '' && u.name.toLowerCase().includes(needle));
+    const found = exact.length > 0 ? exact : partial;
+    if (found.length === 0) return { assigned: false, unknown: q };
+    if (found.length > 1) return { assigned: false, ambiguous: found.map((u) => u.name) };
+    const assignee = found[0] as (typeof found)[number];
+
+    const [row] = await uow.tx
+      .select()
+      .from(reconExceptions)
+      .where(eq(reconExceptions.id, exceptionId))
+      .for('update');
+    if (!row) throw notFound('recon_exception_unknown', { id: exceptionId });
+    if (row.status !== 'open') {
+      const by = row.resolvedBy ?? row.acknowledgedBy;
+      const [done] = by ? await uow.tx.select({ name: users.name }).from(users).where(eq(users.id, by)) : [];
+      return { assigned: false, by: done?.name ?? '?' };
+    }
+    // A new assignee gets a fresh day before the untouched-reminder.
+    await uow.tx
+      .update(reconExceptions)
+      .set({ assignedTo: assignee.id, remindedAt: null })
+      .where(eq(reconExceptions.id, row.id));
+    await uow.audit({
+      action: 'recon_exception.assign',
+      entityType: 'recon_exception',
+      entityId: row.id,
+      before: { assignedTo: row.assignedTo },
+      after: { assignedTo: assignee.id },
+    });
+    const [txn] = await uow.tx
+      .select()
+      .from(bankTransactions)
+      .where(eq(bankTransactions.id, row.bankTransactionId));
+    if (!txn) throw new Error(`bank transaction ${row.bankTransactionId} is missing`);
+    const build = (locale: 'en' | 'zh-CN') =>
+      reconExceptionCard(
+        {
+          exceptionId: row.id,
+          kind: row.kind as ReconCardKind,
+          reference: row.detail,
+          bookedOn: txn.bookedOn,
+          amountMinor: txn.amountMinor,
+          currency: txn.currency,
+          payer: txn.payer,
+          memo: txn.memo,
+          bankTxnId: txn.bankTxnId,
+          bankTransactionId: txn.id,
+          suggestions: (row.suggestions as Proposal[] | null) ?? [],
+          assignee: assignee.name,
+        },
+        locale,
+      );
+    const refKey = `recon:${row.id}`;
+    await uow.update(refKey, build);
+    // The same refKey: whatever happens to the exception later edits the assignee's copy too.
+    await uow.post({ kind: 'user', userId: assignee.id }, refKey, build);
+    return { assigned: true, name: assignee.name };
+  });
+}
