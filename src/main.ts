@@ -21,10 +21,11 @@ import { bankStatementsApi } from './http/api/bank-statements.ts';
 import { leadsApi } from './http/api/leads.ts';
 import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
+import { paymentsApi } from './http/api/payments.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { openRuntime } from './runtime.ts';
 
-const apiPlugins: DepsPlugin[] = [leadsApi, ordersApi, bankStatementsApi];
+const apiPlugins: DepsPlugin[] = [leadsApi, ordersApi, bankStatementsApi, paymentsApi];
 
 // Slack and Lark join when their credentials are set; the console is always on.
 function transportsFor(db: AppDeps['db'], lark: LarkAdapter | null, slack: SlackConfig | null): Transports {

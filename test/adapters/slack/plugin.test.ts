@@ -468,6 +468,9 @@ describe('modals', () => {
     expect(ok.body).toBe('');
     const [order] = await deps.db.select().from(orders).where(eq(orders.number, 'SO-2026-00003'));
     expect(order).toMatchObject({ status: 'pending_approval', totalMinor: 390_000 });
+    // The rep is told privately, after the modal closed.
+    const told = await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0AMY');
+    expect(String(told.args.text)).toContain('SO-2026-00003');
   });
 });
 
