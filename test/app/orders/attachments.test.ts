@@ -20,6 +20,7 @@ import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
 
+const clock = testClock('2026-11-02T02:00:00Z');
 let database: TestDatabase;
 let deps: AppDeps;
 let app: FastifyInstance;
@@ -51,7 +52,7 @@ const get = (url: string) => app.inject({ method: 'GET', url, headers: { authori
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  deps = testDeps(database, { clock: testClock('2026-11-02T02:00:00Z') });
+  deps = testDeps(database, { clock });
   dataDir = await mkdtemp(join(tmpdir(), 'closeloop-attach-'));
   await addUser('boss', { name: 'Wang Boss', roles: ['manager'] });
   await addUser('rep', { name: 'Li Rep', roles: ['rep'], managerId: people.boss?.id });
@@ -130,6 +131,8 @@ describe('attachments from the API', () => {
   });
 
   it('a raw octet-stream with a plain name works too; the list, GET order and history show both', async () => {
+    // Uploaded a minute after the contract, so the lists show it second.
+    clock.advance(60_000);
     const res = await upload('a,b\n1,2\n', {
       'content-type': 'application/octet-stream',
       'x-file-name': 'po.csv',
