@@ -9,6 +9,7 @@ import { type ReconCardKind, reconExceptionCard } from '../../messages/catalogue
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { lockOpenException } from './lock-open-exception.ts';
 
 export type AssignOutcome =
   | { assigned: true; name: string }
@@ -41,17 +42,9 @@ export async function assignException(
     if (found.length > 1) return { assigned: false, ambiguous: found.map((u) => u.name) };
     const assignee = found[0] as (typeof found)[number];
 
-    const [row] = await uow.tx
-      .select()
-      .from(reconExceptions)
-      .where(eq(reconExceptions.id, exceptionId))
-      .for('update');
-    if (!row) throw notFound('recon_exception_unknown', { id: exceptionId });
-    if (row.status !== 'open') {
-      const by = row.resolvedBy ?? row.acknowledgedBy;
-      const [done] = by ? await uow.tx.select({ name: users.name }).from(users).where(eq(users.id, by)) : [];
-      return { assigned: false, by: done?.name ?? '?' };
-    }
+    const taken = await lockOpenException(uow, exceptionId);
+    if (!taken.open) return { assigned: false, by: taken.by };
+    const row = taken.row;
     // A new assignee gets a fresh day before the untouched-reminder.
     await uow.tx
       .update(reconExceptions)

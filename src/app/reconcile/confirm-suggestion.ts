@@ -1,6 +1,6 @@
 // Use case: finance confirms one of the matcher's suggestions on an exception card; the payer is learned from it.
 import { and, eq } from 'drizzle-orm';
-import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
+import { bankTransactions, reconExceptions } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
@@ -13,6 +13,7 @@ import {
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { lockOpenException } from './lock-open-exception.ts';
 import { activeAllocationsOf, learnPayer, postAllocations, stillOwed } from './post-allocations.ts';
 
 export type ConfirmOutcome =
@@ -30,17 +31,9 @@ export async function confirmSuggestion(
   if (!actor.user.roles.includes('finance')) return { confirmed: false, forbidden: true };
   if (!isUuid(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
   return inTransaction(deps, actor, async (uow) => {
-    const [row] = await uow.tx
-      .select()
-      .from(reconExceptions)
-      .where(eq(reconExceptions.id, exceptionId))
-      .for('update');
-    if (!row) throw notFound('recon_exception_unknown', { id: exceptionId });
-    if (row.status !== 'open') {
-      const by = row.resolvedBy ?? row.acknowledgedBy;
-      const [who] = by ? await uow.tx.select({ name: users.name }).from(users).where(eq(users.id, by)) : [];
-      return { confirmed: false, by: who?.name ?? '?' };
-    }
+    const taken = await lockOpenException(uow, exceptionId);
+    if (!taken.open) return { confirmed: false, by: taken.by };
+    const row = taken.row;
     const suggestions = (row.suggestions as Proposal[] | null) ?? [];
     const proposal = suggestions[index];
     if (!proposal) throw notFound('recon_suggestion_unknown', { n: index + 1 });

@@ -1,7 +1,7 @@
 // Use case: finance writes off an exception with a reason — the top suggestion posts and whatever its installments
 // still owe is written off, the way a shortfall within tolerance is; with no suggestion the line itself is written off.
 import { and, eq, inArray } from 'drizzle-orm';
-import { bankTransactions, installments, reconExceptions, users } from '../../db/schema.ts';
+import { bankTransactions, installments, reconExceptions } from '../../db/schema.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
@@ -10,6 +10,7 @@ import { canWriteOff, type ReconCardKind, reconExceptionCard } from '../../messa
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { lockOpenException } from './lock-open-exception.ts';
 import { activeAllocationsOf, postAllocations } from './post-allocations.ts';
 
 export type WriteOffOutcome =
@@ -29,17 +30,9 @@ export async function writeOffException(
   const reason = (reasonText ?? '').trim();
   if (reason.length < 3) throw invalid('recon_writeoff_reason', 'reason');
   return inTransaction(deps, actor, async (uow) => {
-    const [row] = await uow.tx
-      .select()
-      .from(reconExceptions)
-      .where(eq(reconExceptions.id, exceptionId))
-      .for('update');
-    if (!row) throw notFound('recon_exception_unknown', { id: exceptionId });
-    if (row.status !== 'open') {
-      const by = row.resolvedBy ?? row.acknowledgedBy;
-      const [who] = by ? await uow.tx.select({ name: users.name }).from(users).where(eq(users.id, by)) : [];
-      return { writtenOff: false, by: who?.name ?? '?' };
-    }
+    const taken = await lockOpenException(uow, exceptionId);
+    if (!taken.open) return { writtenOff: false, by: taken.by };
+    const row = taken.row;
     const suggestions = (row.suggestions as Proposal[] | null) ?? [];
     const kind = row.kind as ReconCardKind;
     if (!canWriteOff(kind, suggestions)) return { writtenOff: false, stale: true };
