@@ -84,6 +84,7 @@ describe.each(locales)('catalogue cards in %s', (locale) => {
     expect(ids('reconcile.exception.amountMismatch')).toEqual([
       'recon.ack',
       'recon.writeoff',
+      'recon.match',
       'recon.assign',
     ]);
     expect(ids('reconcile.exception.acknowledged')).toEqual([]);

@@ -63,7 +63,12 @@ describe('reconciliation exceptions: assigned to finance, reminded once when unt
     ]);
     // Zhao reads English: the same card with its buttons, headed by the nudge.
     expect(nudges[0]!.card.body).toMatch(/^⏰ Untouched for a day/);
-    expect(nudges[0]!.card.actions.map((x) => x.id)).toEqual(['recon.ack', 'recon.writeoff', 'recon.assign']);
+    expect(nudges[0]!.card.actions.map((x) => x.id)).toEqual([
+      'recon.ack',
+      'recon.writeoff',
+      'recon.match',
+      'recon.assign',
+    ]);
 
     clock.set('2026-11-13T02:00:00Z');
     expect(await reconExceptionRemindersJob.run(deps)).toEqual({ reminded: 0 });

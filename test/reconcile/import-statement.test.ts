@@ -157,6 +157,7 @@ describe('bank statement import and acknowledge', () => {
     expect(noReference.card.actions.map((a) => a.id)).toEqual([
       'recon.ack',
       'recon.writeoff',
+      'recon.match',
       'recon.assign',
     ]);
     expect(cards[1]!.card.body).toContain('摘要中提到 **SO202699999**');

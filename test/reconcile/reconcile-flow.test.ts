@@ -118,6 +118,7 @@ describe('reconciliation: payer learning, suggestions, confirm, manual matches a
       ['recon.confirm', `${ex.id}:0`],
       ['recon.ack', ex.id],
       ['recon.writeoff', ex.id],
+      ['recon.match', ex.id],
       ['recon.assign', ex.id],
     ]);
 

@@ -1,4 +1,4 @@
-// Chat actions of reconciliation: Confirm a suggestion, Acknowledge, Write off, Assign, and Undo a match on an exception card.
+// Chat actions of reconciliation: Confirm a suggestion, Acknowledge, Write off, Match manually, Assign, and Undo a match on an exception card.
 
 import { formatMoney } from '../../domain/money.ts';
 import { reconReplyText } from '../../messages/catalogue/reconcile.ts';
@@ -6,6 +6,7 @@ import { type ActionHandler, localeOf } from '../commands/types.ts';
 import { acknowledgeException } from './acknowledge-exception.ts';
 import { assignException } from './assign-exception.ts';
 import { confirmSuggestion } from './confirm-suggestion.ts';
+import { matchManually } from './match-manually.ts';
 import { undoMatch } from './undo-match.ts';
 import { writeOffException } from './write-off-exception.ts';
 
@@ -51,6 +52,22 @@ export const reconcileActions: Record<string, ActionHandler> = {
               diff: formatMoney(outcome.diffMinor, outcome.currency, locale),
             })
           : reconReplyText('writeOffLineDone', locale),
+        tone: 'success',
+      };
+    if ('forbidden' in outcome) return { text: reconReplyText('ackForbidden', locale), tone: 'danger' };
+    if ('stale' in outcome) return { text: reconReplyText('confirmStale', locale), tone: 'warning' };
+    return { text: reconReplyText('confirmAlready', locale, { name: outcome.by }), tone: 'info' };
+  },
+  // The prompt's text lists the order numbers (or installment ids) the line paid.
+  'recon.match': async (deps, actor, command) => {
+    const locale = localeOf(deps, actor);
+    const outcome = await matchManually(deps, actor, command.entityId, command.input);
+    if (outcome.matched)
+      return {
+        text: reconReplyText('matchDone', locale, {
+          count: outcome.allocations,
+          orders: outcome.orders.join(', '),
+        }),
         tone: 'success',
       };
     if ('forbidden' in outcome) return { text: reconReplyText('ackForbidden', locale), tone: 'danger' };

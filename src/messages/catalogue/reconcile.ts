@@ -55,7 +55,12 @@ type Key =
   | 'writeOffLineDone'
   | 'assignDone'
   | 'assignUnknown'
-  | 'assignAmbiguous';
+  | 'assignAmbiguous'
+  | 'match'
+  | 'matchPrompt'
+  | 'matchPlaceholder'
+  | 'matchedBy'
+  | 'matchDone';
 
 const texts: Texts<Key> = {
   en: {
@@ -126,6 +131,11 @@ const texts: Texts<Key> = {
     writtenOffBy: '✂️ Suggestion 1 posted and {diff} written off by {name} at {at}: {reason}',
     writtenOffLineBy: '✂️ Line written off by {name} at {at}: {reason}',
     assign: 'Assign',
+    match: 'Match manually…',
+    matchPrompt: 'Which orders did this line pay? (order numbers, comma separated)',
+    matchPlaceholder: 'e.g. SO202600012, SO202600015',
+    matchedBy: '🔗 Matched manually to {orders} by {name} at {at}',
+    matchDone: 'Matched: {count} installment(s) of {orders} are paid from this line.',
     assignPrompt: 'Assign to which finance user? (name or email)',
     assignPlaceholder: 'e.g. Zhao Finance or zhao@example.com',
     writeOffDone: 'Done: the installments are closed, {diff} written off with your reason.',
@@ -197,6 +207,11 @@ const texts: Texts<Key> = {
     writtenOffBy: '✂️ {name} 已于 {at} 按建议 1 入账并核销 {diff}：{reason}',
     writtenOffLineBy: '✂️ {name} 已于 {at} 将该流水核销：{reason}',
     assign: '转派',
+    match: '手动匹配…',
+    matchPrompt: '该流水支付的是哪些订单？（订单号，逗号分隔）',
+    matchPlaceholder: '如：SO202600012, SO202600015',
+    matchedBy: '🔗 {name} 已于 {at} 手动匹配到 {orders}',
+    matchDone: '已匹配：{orders} 的 {count} 期分期已由该流水入账。',
     assignPrompt: '转派给哪位财务？（姓名或邮箱）',
     assignPlaceholder: '如：赵财务 或 zhao@example.com',
     writeOffDone: '已完成：相关分期已结清，按你的原因核销 {diff}。',
@@ -243,6 +258,8 @@ export interface ReconExceptionCardData {
   reminder?: boolean;
   acknowledged?: { by: string; at: string };
   confirmed?: { by: string; at: string; index: number };
+  // Finance matched it by hand to these order numbers.
+  matched?: { by: string; at: string; orders: string };
   undone?: { by: string; at: string };
   // Finance closed it with a reason: the top suggestion posted with the difference written off (diffMinor > 0
   // or posted), or the line itself recorded as written off (posted false).
@@ -290,6 +307,8 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
     lines.push(
       t('confirmedBy', { n: data.confirmed.index + 1, name: data.confirmed.by, at: data.confirmed.at }),
     );
+  if (data.matched)
+    lines.push(t('matchedBy', { orders: data.matched.orders, name: data.matched.by, at: data.matched.at }));
   if (data.acknowledged)
     lines.push(t('acknowledgedBy', { name: data.acknowledged.by, at: data.acknowledged.at }));
   if (data.writtenOff) {
@@ -306,7 +325,7 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
     );
   }
   if (data.undone) lines.push(t('undoneBy', { name: data.undone.by, at: data.undone.at }));
-  const done = data.acknowledged || data.confirmed || data.writtenOff;
+  const done = data.acknowledged || data.confirmed || data.matched || data.writtenOff;
   const actions: Action[] = [];
   if (!done) {
     suggestions.forEach((_, k) => {
@@ -331,13 +350,25 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
         value: data.exceptionId,
         prompt: { label: t('writeOffPrompt'), placeholder: t('writeOffPlaceholder'), minLength: 3 },
       });
+    // A credit's line is already posted; matching it again would pay twice.
+    if (data.kind !== 'credit')
+      actions.push({
+        id: 'recon.match',
+        label: t('match'),
+        value: data.exceptionId,
+        prompt: { label: t('matchPrompt'), placeholder: t('matchPlaceholder'), minLength: 2 },
+      });
     actions.push({
       id: 'recon.assign',
       label: t('assign'),
       value: data.exceptionId,
       prompt: { label: t('assignPrompt'), placeholder: t('assignPlaceholder'), minLength: 2 },
     });
-  } else if ((data.confirmed || data.writtenOff?.posted) && data.bankTransactionId && !data.undone) {
+  } else if (
+    (data.confirmed || data.matched || data.writtenOff?.posted) &&
+    data.bankTransactionId &&
+    !data.undone
+  ) {
     actions.push({ id: 'recon.undo', label: t('undo'), style: 'danger', value: data.bankTransactionId });
   }
   return {
@@ -369,7 +400,8 @@ export type ReconReplyKey =
   | 'writeOffLineDone'
   | 'assignDone'
   | 'assignUnknown'
-  | 'assignAmbiguous';
+  | 'assignAmbiguous'
+  | 'matchDone';
 
 export function reconReplyText(
   key: ReconReplyKey,
@@ -448,6 +480,12 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
     recon_writeoff_reason:
       'reason: say why the difference is written off (at least 3 characters). Nothing was written off.',
     recon_assign_unknown: 'No active finance user matches "{value}"; give their name or email.',
+    recon_match_unknown:
+      'orders: no approved order or installment {value}; check the number. Nothing was matched.',
+    recon_match_currency:
+      "orders: {value} is in {currency}, the bank line in {expected}; match only orders in the line's currency. Nothing was matched.",
+    recon_match_exceeds:
+      'orders: the line pays {amount} but {value} owe only {owed}; add the other orders it paid. Nothing was matched.',
   },
   'zh-CN': {
     statement_empty:
@@ -505,5 +543,10 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
     receipt_duplicate_reference: '单据号 {value} 已登记过，不会重复登记。',
     recon_writeoff_reason: 'reason：请说明核销差额的原因（至少 3 个字符）。未核销任何金额。',
     recon_assign_unknown: '没有与「{value}」匹配的在职财务人员，请输入姓名或邮箱。',
+    recon_match_unknown: '订单：没有已审批的订单或分期 {value}，请核对编号。未匹配任何金额。',
+    recon_match_currency:
+      '订单：{value} 的币种是 {currency}，该流水是 {expected}，只能匹配同币种订单。未匹配任何金额。',
+    recon_match_exceeds:
+      '订单：该流水金额 {amount}，但 {value} 的未收余额只有 {owed}，请补充它支付的其他订单。未匹配任何金额。',
   },
 };

@@ -11,6 +11,7 @@ import { importStatement } from '../../../src/app/reconcile/import-statement.ts'
 import { importRoster } from '../../../src/app/roster/import-roster.ts';
 import {
   approvals,
+  bankTransactions,
   customers,
   leads,
   messageRefs,
@@ -19,6 +20,7 @@ import {
   reconExceptions,
   users,
 } from '../../../src/db/schema.ts';
+import { insertOrder } from '../../collections/fixtures.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
@@ -628,5 +630,66 @@ describe('App Home', () => {
     expect(dm.args.channel).toBe('U0FANG');
     const publish = await lastCall('views.publish');
     expect(publish.args.user_id).toBe('U0FANG');
+  });
+});
+
+// Last: its hand-made order takes an order number the flows above expect to get.
+describe('manual match', () => {
+  it('recon.match: Match manually opens the prompt; an unknown order is refused inline; valid orders match and edit the card', async () => {
+    const [acme] = await deps.db.select().from(customers).where(eq(customers.name, 'ACME'));
+    await insertOrder(database, {
+      number: 'SO-2026-00090',
+      ownerId: people.amy?.id ?? '',
+      customerId: acme?.id ?? '',
+      parts: [{ dueOn: '2026-10-01', amountMinor: 40_000 }],
+    });
+    await importStatement(deps, website, {
+      csv: 'date,amount,currency,payer,memo,bank_txn_id\n2026-11-02,400.00,CNY,Nobody,misc,B-9',
+    });
+    const [line] = await deps.db.select().from(bankTransactions).where(eq(bankTransactions.bankTxnId, 'B-9'));
+    const [exception] = await deps.db
+      .select()
+      .from(reconExceptions)
+      .where(eq(reconExceptions.bankTransactionId, line?.id ?? ''));
+    const id = exception?.id ?? '';
+    await deliver();
+    const match = postedButton('recon.match', id);
+    const [posted] = await deps.db
+      .select()
+      .from(messageRefs)
+      .where(and(eq(messageRefs.platform, 'slack'), eq(messageRefs.refKey, `recon:${id}`)));
+    slack.calls.length = 0;
+
+    await send(app, deps, click('U0FANG', match.action_id, match.value, { channel: 'C0FINANCE' }));
+    const open = await lastCall('views.open');
+    const view = open.args.view as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe('closeloop.prompt');
+    expect(JSON.stringify(open.args.view)).toContain('SO202600012, SO202600015');
+
+    const before = await countRows(database, 'allocations');
+    const unknown = await send(
+      app,
+      deps,
+      submission('U0FANG', view.callback_id, view.private_metadata, { input: 'SO-2099-00404' }),
+    );
+    const body = unknown.json() as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(body.errors.input).toContain('SO-2099-00404');
+    expect(await countRows(database, 'allocations')).toBe(before);
+
+    const ok = await send(
+      app,
+      deps,
+      submission('U0FANG', view.callback_id, view.private_metadata, { input: 'SO-2026-00090' }),
+    );
+    expect(ok.body).toBe('');
+    await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0FANG');
+    expect(await countRows(database, 'allocations')).toBe(before + 1);
+    await deliver();
+    const edit = await lastCall('chat.update');
+    expect(`${edit.args.channel}/${edit.args.ts}`).toBe(posted?.messageId);
+    expect(textOf(edit)).toContain('SO-2026-00090');
+    expect(textOf(edit)).toContain('Fang Finance');
+    expect(JSON.stringify(edit.args.blocks)).not.toContain('recon.match');
   });
 });
