@@ -3,12 +3,11 @@ import { and, eq } from 'drizzle-orm';
 import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
-import type { Proposal } from '../../domain/reconcile/matcher.ts';
-import { localDate, localTime } from '../../domain/time.ts';
-import { type ReconCardKind, reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { decidedAt, exceptionCardData } from './exception-card-data.ts';
 
 export type AcknowledgeOutcome =
   | { acknowledged: true }
@@ -50,21 +49,11 @@ export async function acknowledgeException(
       .from(bankTransactions)
       .where(eq(bankTransactions.id, row.bankTransactionId));
     if (!txn) throw new Error(`bank transaction ${row.bankTransactionId} is missing`);
-    const tz = deps.policy.org.timezone;
-    const at = `${localDate(uow.now, tz)} ${localTime(uow.now, tz)}`;
+    const at = decidedAt(deps, uow.now);
     await uow.update(`recon:${row.id}`, (locale) =>
       reconExceptionCard(
         {
-          exceptionId: row.id,
-          kind: row.kind as ReconCardKind,
-          reference: row.detail,
-          bookedOn: txn.bookedOn,
-          amountMinor: txn.amountMinor,
-          currency: txn.currency,
-          payer: txn.payer,
-          memo: txn.memo,
-          bankTxnId: txn.bankTxnId,
-          suggestions: (row.suggestions as Proposal[] | null) ?? [],
+          ...exceptionCardData(row, txn),
           acknowledged: { by: actor.user.name, at },
         },
         locale,

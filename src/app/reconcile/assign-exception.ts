@@ -4,11 +4,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
-import type { Proposal } from '../../domain/reconcile/matcher.ts';
-import { type ReconCardKind, reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { exceptionCardData } from './exception-card-data.ts';
 import { lockOpenException } from './lock-open-exception.ts';
 
 export type AssignOutcome =
@@ -65,17 +65,8 @@ export async function assignException(
     const build = (locale: 'en' | 'zh-CN') =>
       reconExceptionCard(
         {
-          exceptionId: row.id,
-          kind: row.kind as ReconCardKind,
-          reference: row.detail,
-          bookedOn: txn.bookedOn,
-          amountMinor: txn.amountMinor,
-          currency: txn.currency,
-          payer: txn.payer,
-          memo: txn.memo,
-          bankTxnId: txn.bankTxnId,
+          ...exceptionCardData(row, txn),
           bankTransactionId: txn.id,
-          suggestions: (row.suggestions as Proposal[] | null) ?? [],
           assignee: assignee.name,
         },
         locale,

@@ -4,15 +4,11 @@ import { bankTransactions, reconExceptions } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
-import { localDate, localTime } from '../../domain/time.ts';
-import {
-  proposalReason,
-  type ReconCardKind,
-  reconExceptionCard,
-} from '../../messages/catalogue/reconcile.ts';
+import { proposalReason, reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { decidedAt, exceptionCardData } from './exception-card-data.ts';
 import { lockOpenException } from './lock-open-exception.ts';
 import { activeAllocationsOf, learnPayer, postAllocations, stillOwed } from './post-allocations.ts';
 
@@ -65,22 +61,12 @@ export async function confirmSuggestion(
       before: { status: 'open' },
       after: { status: 'resolved', suggestion: index + 1, customerId: proposal.customerId },
     });
-    const tz = deps.policy.org.timezone;
-    const at = `${localDate(uow.now, tz)} ${localTime(uow.now, tz)}`;
+    const at = decidedAt(deps, uow.now);
     await uow.update(`recon:${row.id}`, (locale) =>
       reconExceptionCard(
         {
-          exceptionId: row.id,
-          kind: row.kind as ReconCardKind,
-          reference: row.detail,
-          bookedOn: txn.bookedOn,
-          amountMinor: txn.amountMinor,
-          currency: txn.currency,
-          payer: txn.payer,
-          memo: txn.memo,
-          bankTxnId: txn.bankTxnId,
+          ...exceptionCardData(row, txn),
           bankTransactionId: txn.id,
-          suggestions,
           confirmed: { by: actor.user.name, at, index },
         },
         locale,

@@ -5,11 +5,11 @@ import { invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
-import { localDate, localTime } from '../../domain/time.ts';
-import { type ReconCardKind, reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { decidedAt, exceptionCardData } from './exception-card-data.ts';
 import { lockOpenException } from './lock-open-exception.ts';
 import { activeAllocationsOf, postAllocations } from './post-allocations.ts';
 
@@ -138,22 +138,12 @@ export async function matchManually(
       before: { status: 'open' },
       after: { status: 'resolved', orders: paidOrders, customerId },
     });
-    const tz = deps.policy.org.timezone;
-    const at = `${localDate(uow.now, tz)} ${localTime(uow.now, tz)}`;
+    const at = decidedAt(deps, uow.now);
     await uow.update(`recon:${row.id}`, (cardLocale) =>
       reconExceptionCard(
         {
-          exceptionId: row.id,
-          kind: row.kind as ReconCardKind,
-          reference: row.detail,
-          bookedOn: txn.bookedOn,
-          amountMinor: txn.amountMinor,
-          currency: txn.currency,
-          payer: txn.payer,
-          memo: txn.memo,
-          bankTxnId: txn.bankTxnId,
+          ...exceptionCardData(row, txn),
           bankTransactionId: txn.id,
-          suggestions: (row.suggestions as Proposal[] | null) ?? [],
           matched: { by: actor.user.name, at, orders: paidOrders.join(', ') },
         },
         cardLocale,

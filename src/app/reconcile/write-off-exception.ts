@@ -5,11 +5,11 @@ import { bankTransactions, installments, reconExceptions } from '../../db/schema
 import { invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
-import { localDate, localTime } from '../../domain/time.ts';
 import { canWriteOff, type ReconCardKind, reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { decidedAt, exceptionCardData } from './exception-card-data.ts';
 import { lockOpenException } from './lock-open-exception.ts';
 import { activeAllocationsOf, postAllocations } from './post-allocations.ts';
 
@@ -100,22 +100,12 @@ export async function writeOffException(
         bankTransactionStatus: top ? 'matched' : 'written_off',
       },
     });
-    const tz = deps.policy.org.timezone;
-    const at = `${localDate(uow.now, tz)} ${localTime(uow.now, tz)}`;
+    const at = decidedAt(deps, uow.now);
     await uow.update(`recon:${row.id}`, (locale) =>
       reconExceptionCard(
         {
-          exceptionId: row.id,
-          kind,
-          reference: row.detail,
-          bookedOn: txn.bookedOn,
-          amountMinor: txn.amountMinor,
-          currency: txn.currency,
-          payer: txn.payer,
-          memo: txn.memo,
-          bankTxnId: txn.bankTxnId,
+          ...exceptionCardData(row, txn),
           bankTransactionId: txn.id,
-          suggestions,
           writtenOff: { by: actor.user.name, at, reason, posted: Boolean(top), diffMinor },
         },
         locale,
