@@ -250,8 +250,6 @@ async function playDay(deps: AppDeps): Promise<{ leads: number; orders: number; 
     if (!c?.ownerId) throw new Error(`seed: customer ${name} has no owner`);
     return { customer: c, owner: userOf(c.ownerId) };
   };
-  const order = async (at: AppDeps, owner: UserRow, input: Omit<CreateOrderInput, 'submit'>) =>
-    createOrder(at, actor(owner), { ...input, submit: true });
   const decideNext = async (
     at: AppDeps,
     orderId: string,
@@ -271,108 +269,116 @@ async function playDay(deps: AppDeps): Promise<{ leads: number; orders: number; 
     }
   };
   const orders = [];
+  // The customer's owner submits it `submittedDaysAgo`; each decision follows a day after the one before.
+  const placeOrder = async (
+    customerName: string,
+    submittedDaysAgo: number,
+    input: Omit<CreateOrderInput, 'submit' | 'source'>,
+    decisions: ('approve' | { reject: string })[] = [],
+  ) => {
+    const { customer, owner } = customerNamed(customerName);
+    const placed = await createOrder(daysAgo(deps, submittedDaysAgo), actor(owner), {
+      ...input,
+      source: { customerId: customer.id },
+      submit: true,
+    });
+    for (const [i, decision] of decisions.entries()) {
+      const at = daysAgo(deps, submittedDaysAgo - 1 - i);
+      if (decision === 'approve') await decideNext(at, placed.id, 'approve');
+      else await decideNext(at, placed.id, 'reject', decision.reject);
+    }
+    orders.push(placed);
+    return { placed, customer };
+  };
 
   // Waiting for the manager.
-  const hz = customerNamed('杭州云帆电子商务有限公司');
-  orders.push(
-    await order(daysAgo(deps, 1), hz.owner, {
-      source: { customerId: hz.customer.id },
-      paymentPlan: 'net-30',
-      lines: [{ sku: 'CL-BI', quantity: 1 }],
-    }),
-  );
+  await placeOrder('杭州云帆电子商务有限公司', 1, {
+    paymentPlan: 'net-30',
+    lines: [{ sku: 'CL-BI', quantity: 1 }],
+  });
   const fromLead = acceptedLeads[0];
   if (fromLead) {
     orders.push(
-      await order(deps, fromLead.owner, {
+      await createOrder(deps, actor(fromLead.owner), {
         source: { lead: fromLead.id },
         paymentPlan: '30-60-10',
         lines: [
           { sku: 'CL-IOT-GW', quantity: 6 },
           { sku: 'CL-IOT-SENSOR', quantity: 20, discountBp: 500 },
         ],
+        submit: true,
       }),
     );
   }
 
   // Past the manager, waiting for finance.
-  const tj = customerNamed('天津海河重工集团有限公司');
-  const big = await order(daysAgo(deps, 3), tj.owner, {
-    source: { customerId: tj.customer.id },
-    paymentPlan: '30-60-10',
-    lines: [{ sku: 'CL-ERP-STD', quantity: 2 }],
-  });
-  await decideNext(daysAgo(deps, 2), big.id, 'approve');
-  orders.push(big);
+  await placeOrder(
+    '天津海河重工集团有限公司',
+    3,
+    { paymentPlan: '30-60-10', lines: [{ sku: 'CL-ERP-STD', quantity: 2 }] },
+    ['approve'],
+  );
 
   // Non-standard terms: manager and finance have approved, legal has it now.
-  const sz = customerNamed('深圳前海智造科技有限公司');
-  const legal = await order(daysAgo(deps, 5), sz.owner, {
-    source: { customerId: sz.customer.id },
-    paymentPlan: 'net-30',
-    terms: '验收后 90 天付款；延迟交付按日千分之一扣款',
-    lines: [
-      { sku: 'CL-ERP-PRO', quantity: 1 },
-      { sku: 'CL-IMPL-DAY', quantity: 40 },
-    ],
-  });
-  await decideNext(daysAgo(deps, 4), legal.id, 'approve');
-  await decideNext(daysAgo(deps, 3), legal.id, 'approve');
-  orders.push(legal);
+  await placeOrder(
+    '深圳前海智造科技有限公司',
+    5,
+    {
+      paymentPlan: 'net-30',
+      terms: '验收后 90 天付款；延迟交付按日千分之一扣款',
+      lines: [
+        { sku: 'CL-ERP-PRO', quantity: 1 },
+        { sku: 'CL-IMPL-DAY', quantity: 40 },
+      ],
+    },
+    ['approve', 'approve'],
+  );
 
   // Approved weeks ago: installments now due, overdue or paid by the statement below.
-  const nb = customerNamed('宁波港联物流有限公司');
-  const wms = await order(daysAgo(deps, 76), nb.owner, {
-    source: { customerId: nb.customer.id },
-    paymentPlan: '30-60-10',
-    lines: [{ sku: 'CL-WMS', quantity: 1 }],
-  });
-  await decideNext(daysAgo(deps, 75), wms.id, 'approve');
-  orders.push(wms);
-
-  const cd = customerNamed('成都天府软件园科技有限公司');
-  const crm = await order(daysAgo(deps, 41), cd.owner, {
-    source: { customerId: cd.customer.id },
-    paymentPlan: 'net-30',
-    lines: [
-      { sku: 'CL-CRM-SEAT', quantity: 10 },
-      { sku: 'CL-IMPL-DAY', quantity: 11 },
-    ],
-  });
-  await decideNext(daysAgo(deps, 40), crm.id, 'approve');
-  orders.push(crm);
-
-  const wh = customerNamed('武汉光谷光电科技有限公司');
-  const iot = await order(daysAgo(deps, 21), wh.owner, {
-    source: { customerId: wh.customer.id },
-    paymentPlan: 'net-30',
-    lines: [{ sku: 'CL-IOT-GW', quantity: 10 }],
-  });
-  await decideNext(daysAgo(deps, 20), iot.id, 'approve');
-  orders.push(iot);
-
-  const bj = customerNamed('北京智联软件股份有限公司');
-  const erp = await order(daysAgo(deps, 37), bj.owner, {
-    source: { customerId: bj.customer.id },
-    paymentPlan: '30-60-10',
-    lines: [
-      { sku: 'CL-ERP-STD', quantity: 2 },
-      { sku: 'CL-TRAIN', quantity: 4 },
-    ],
-  });
-  await decideNext(daysAgo(deps, 36), erp.id, 'approve');
-  await decideNext(daysAgo(deps, 35), erp.id, 'approve');
-  orders.push(erp);
+  const { placed: wms, customer: nb } = await placeOrder(
+    '宁波港联物流有限公司',
+    76,
+    { paymentPlan: '30-60-10', lines: [{ sku: 'CL-WMS', quantity: 1 }] },
+    ['approve'],
+  );
+  await placeOrder(
+    '成都天府软件园科技有限公司',
+    41,
+    {
+      paymentPlan: 'net-30',
+      lines: [
+        { sku: 'CL-CRM-SEAT', quantity: 10 },
+        { sku: 'CL-IMPL-DAY', quantity: 11 },
+      ],
+    },
+    ['approve'],
+  );
+  await placeOrder(
+    '武汉光谷光电科技有限公司',
+    21,
+    { paymentPlan: 'net-30', lines: [{ sku: 'CL-IOT-GW', quantity: 10 }] },
+    ['approve'],
+  );
+  const { placed: erp, customer: bj } = await placeOrder(
+    '北京智联软件股份有限公司',
+    37,
+    {
+      paymentPlan: '30-60-10',
+      lines: [
+        { sku: 'CL-ERP-STD', quantity: 2 },
+        { sku: 'CL-TRAIN', quantity: 4 },
+      ],
+    },
+    ['approve', 'approve'],
+  );
 
   // Rejected by the manager, with the reason on the card.
-  const gz = customerNamed('广州粤海贸易有限公司');
-  const rejected = await order(daysAgo(deps, 6), gz.owner, {
-    source: { customerId: gz.customer.id },
-    paymentPlan: 'net-30',
-    lines: [{ sku: 'CL-SEC-100', quantity: 3, discountBp: 2500 }],
-  });
-  await decideNext(daysAgo(deps, 5), rejected.id, 'reject', '折扣 25% 超出权限，请按 10% 以内重新报价');
-  orders.push(rejected);
+  await placeOrder(
+    '广州粤海贸易有限公司',
+    6,
+    { paymentPlan: 'net-30', lines: [{ sku: 'CL-SEC-100', quantity: 3, discountBp: 2500 }] },
+    [{ reject: '折扣 25% 超出权限，请按 10% 以内重新报价' }],
+  );
 
   // The bank statement: one line pays an installment exactly, the rest need finance.
   const firstDue = async (orderId: string) => {
@@ -390,10 +396,10 @@ async function playDay(deps: AppDeps): Promise<{ leads: number; orders: number; 
   const lines = [
     'date,amount,currency,payer,memo,bank_txn_id',
     paid
-      ? `${addDays(today, -2)},${major(paid.amountMinor)},${currency},${nb.customer.name},货款 ${wms.number} 首付款,DEMO-TXN-0001`
+      ? `${addDays(today, -2)},${major(paid.amountMinor)},${currency},${nb.name},货款 ${wms.number} 首付款,DEMO-TXN-0001`
       : '',
     short
-      ? `${addDays(today, -1)},${major(short.amountMinor - 500_000)},${currency},${bj.customer.name},${erp.number} 首期,DEMO-TXN-0002`
+      ? `${addDays(today, -1)},${major(short.amountMinor - 500_000)},${currency},${bj.name},${erp.number} 首期,DEMO-TXN-0002`
       : '',
     `${addDays(today, -1)},18800.00,${currency},上海某贸易有限公司,SO-2025-99999 货款,DEMO-TXN-0003`,
     `${today},5000.00,${currency},张先生,转账,DEMO-TXN-0004`,
