@@ -1,6 +1,7 @@
 // Owns the PostgreSQL schema of the whole loop (Drizzle). Money is bigint minor units + ISO currency.
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -306,10 +307,14 @@ export const installments = pgTable(
     currency: text('currency').notNull(),
     paidMinor: money('paid_minor').notNull().default(0),
     paidAt: ts('paid_at'),
+    // Set when finance issues the invoice for this installment; the memo of a payment may name it.
+    invoiceNo: text('invoice_no'),
+    invoiceOn: date('invoice_on', { mode: 'string' }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('installments_uq').on(t.orderId, t.position),
+    uniqueIndex('installments_invoice_uq').on(t.invoiceNo).where(sql`${t.invoiceNo} is not null`),
     index('installments_due_idx').on(t.dueOn),
     // Open installments by what they still owe: the amount-only hint for a statement line nobody is named on.
     index('installments_open_amount_idx')
@@ -342,6 +347,10 @@ export const bankTransactions = pgTable('bank_transactions', {
   status: text('status').notNull().default('unmatched'),
   // The customer the money came from, once a match says so; what is left unallocated is that customer's credit.
   customerId: uuid('customer_id').references(() => customers.id),
+  // On a bank line: the receipt (ERP or chat) it turned out to be, so the money is not counted twice.
+  receiptId: uuid('receipt_id')
+    .unique()
+    .references((): AnyPgColumn => bankTransactions.id),
   createdAt: createdAt(),
 });
 
@@ -452,7 +461,9 @@ export const customerEmails = pgTable('customer_emails', {
   subject: text('subject').notNull(),
   body: text('body').notNull(),
   locale: text('locale').notNull(),
-  // pending → sent | dead
+  // The rep who may send it at once or skip it before nextAttemptAt (the review cut-off); null when not reviewed.
+  reviewerId: uuid('reviewer_id').references(() => users.id),
+  // pending → sent | dead | skipped
   status: text('status').notNull().default('pending'),
   attempts: integer('attempts').notNull().default(0),
   nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
