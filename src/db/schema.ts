@@ -82,7 +82,14 @@ export const leads = pgTable(
     source: text('source').notNull().default('web'),
     campaign: text('campaign'),
     note: text('note'),
-    // new → offered (waiting for accept/claim) → accepted → converted | lost
+    // Routing facts beyond region: province/city keys (places.ts), employees, expected deal, language (ISO 639-1).
+    province: text('province'),
+    city: text('city'),
+    companySize: integer('company_size'),
+    dealSizeMinor: money('deal_size_minor'),
+    dealCurrency: text('deal_currency'),
+    language: text('language'),
+    // new → offered (waiting for accept/claim) → accepted → converted | lost; merged (into merged_into_id)
     status: text('status').notNull().default('new'),
     ownerId: uuid('owner_id').references(() => users.id),
     offeredToId: uuid('offered_to_id').references(() => users.id),
@@ -93,6 +100,11 @@ export const leads = pgTable(
     routingReason: jsonb('routing_reason'),
     // How many times the accept SLA passed the lead on; after policy's escalateAfterReroutes a manager gets it.
     reroutes: integer('reroutes').notNull().default(0),
+    // A manual merge: the lead kept, and what unmerge needs to put this lead back exactly (its prior state, the
+    // activities moved onto the kept lead).
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => leads.id),
+    mergedAt: ts('merged_at'),
+    mergeUndo: jsonb('merge_undo'),
     createdAt: createdAt(),
     offeredAt: ts('offered_at'),
     acceptedAt: ts('accepted_at'),
