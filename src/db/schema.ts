@@ -105,6 +105,12 @@ export const leads = pgTable(
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => leads.id),
     mergedAt: ts('merged_at'),
     mergeUndo: jsonb('merge_undo'),
+    // Follow-up stage of an accepted lead: null until first contact, then contacted → qualified.
+    stage: text('stage'),
+    // When the owner was reminded to make first contact, and (for idle leads) when last reminded; each reminder is
+    // claimed by a conditional update of its column so two workers send it once.
+    firstContactRemindedAt: ts('first_contact_reminded_at'),
+    idleRemindedAt: ts('idle_reminded_at'),
     createdAt: createdAt(),
     offeredAt: ts('offered_at'),
     acceptedAt: ts('accepted_at'),
@@ -495,6 +501,19 @@ export const digestRuns = pgTable(
     at: createdAt(),
   },
   (t) => [uniqueIndex('digest_runs_uq').on(t.managerId, t.day)],
+);
+
+// One daily check-in per rep per local day, whichever instance gets there first.
+export const leadCheckIns = pgTable(
+  'lead_check_ins',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    at: createdAt(),
+  },
+  (t) => [uniqueIndex('lead_check_ins_uq').on(t.userId, t.day)],
 );
 
 export const outbox = pgTable(
