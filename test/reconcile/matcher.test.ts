@@ -5,6 +5,7 @@ import {
   matchLine,
   noTolerance,
   type OpenInstallment,
+  type OpenReceipt,
   referenceCandidates,
   referenceKey,
   type Tolerance,
@@ -20,6 +21,7 @@ const inst = (over: Partial<OpenInstallment> & { id: string }): OpenInstallment 
   amountMinor: 30_000,
   settledMinor: 0,
   currency: 'CNY',
+  invoiceNo: null,
   ...over,
 });
 
@@ -52,6 +54,7 @@ function ctx(over: Partial<MatchContext> = {}): MatchContext {
     payerInstallments: [],
     payerCustomer: null,
     sameAmount: [],
+    receipts: [],
     toleranceFor: () => noTolerance,
     autoConfirmAbove: 0.9,
     ...over,
@@ -63,6 +66,7 @@ const byRef = (...groups: OpenInstallment[][]) =>
 
 // A compact picture of an outcome: auto/exception, the allocations and what is left over.
 function summary(r: MatchOutcome): string {
+  if (r.kind === 'receipt') return `receipt:${r.receiptId}:${r.by}`;
   if (r.kind === 'auto') {
     const p = r.proposal;
     const parts = p.allocations.map((a) => `${a.installmentId}=${a.amountMinor}`).join(',');
@@ -298,5 +302,167 @@ describe('matchLine', () => {
     );
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(r.kind).toBe('exception');
+  });
+});
+
+describe('invoice numbers in the memo', () => {
+  // Two installments of SO-2026-00012 owe 100.00 each; only the invoice number tells which one was paid.
+  const invoiced = [
+    inst({ id: 'v1', position: 1, dueOn: '2026-10-01', amountMinor: 10_000, invoiceNo: 'INV-2026-0101' }),
+    inst({ id: 'v2', position: 2, dueOn: '2026-11-01', amountMinor: 10_000, invoiceNo: 'INV-2026-0102' }),
+    inst({ id: 'v3', position: 3, dueOn: '2026-12-01', amountMinor: 30_000, invoiceNo: null }),
+  ];
+  const cases: [string, number, string, string][] = [
+    [
+      'the invoice names the newer installment, not the oldest',
+      10_000,
+      'INV-2026-0102',
+      'auto:reference:exact:v2=10000',
+    ],
+    [
+      'full-width, spaced invoice number',
+      10_000,
+      '货款 ＩＮＶ　２０２６－０１０２。',
+      'auto:reference:exact:v2=10000',
+    ],
+    ['lower case with spaces instead of dashes', 10_000, 'inv 2026 0102', 'auto:reference:exact:v2=10000'],
+    [
+      'two invoices named pay both',
+      20_000,
+      'INV-2026-0101, INV-2026-0102',
+      'auto:reference:combination:v1=10000,v2=10000',
+    ],
+    [
+      'short on the named invoice: a partial payment of it alone',
+      6_000,
+      'INV20260102',
+      'auto:reference:partial:v2=6000',
+    ],
+    ['a longer token is not the invoice', 10_000, 'INV-2026-01021', 'auto:reference:exact:v1=10000'],
+    [
+      'the order number alone: the oldest as before',
+      10_000,
+      'SO-2026-00012',
+      'auto:reference:exact:v1=10000',
+    ],
+  ];
+  it.each(cases)('%s', (_name, amountMinor, memo, expected) => {
+    expect(
+      summary(matchLine({ amountMinor, currency: 'CNY', memo }, ctx({ referenced: byRef(invoiced) }))),
+    ).toBe(expected);
+  });
+});
+
+describe('receipts recorded before their bank line', () => {
+  const receipt = (over: Partial<OpenReceipt> & { id: string }): OpenReceipt => ({
+    customerId: 'acme',
+    orderNumber: 'SO-2026-00012',
+    amountMinor: 60_000,
+    currency: 'CNY',
+    reference: 'ERP-778',
+    receivedOn: '2026-11-02',
+    ...over,
+  });
+  // The ERP already paid i2: the order now owes only i3 and i4.
+  const paid12 = order12.map((i) => (i.id === 'i2' ? { ...i, settledMinor: 60_000 } : i));
+  const cases: [string, number, string, string | null, Partial<MatchContext>, string][] = [
+    [
+      'memo names the order: the line is the receipt, not an exception',
+      60_000,
+      'CNY',
+      'SO-2026-00012',
+      { referenced: byRef(paid12), receipts: [receipt({ id: 'r1' })] },
+      'receipt:r1:reference',
+    ],
+    [
+      "memo carries the ERP's document number",
+      60_000,
+      'CNY',
+      'payment erp 778',
+      { receipts: [receipt({ id: 'r1' })] },
+      'receipt:r1:reference',
+    ],
+    [
+      'memo names the invoice of the order',
+      60_000,
+      'CNY',
+      'INV-9',
+      {
+        referenced: byRef(paid12.map((i) => (i.id === 'i2' ? { ...i, invoiceNo: 'INV-9' } : i))),
+        receipts: [receipt({ id: 'r1', reference: null })],
+      },
+      'receipt:r1:reference',
+    ],
+    [
+      'no reference, the payer is the customer',
+      60_000,
+      'CNY',
+      null,
+      { payerCustomer: 'acme', payerInstallments: paid12, receipts: [receipt({ id: 'r1' })] },
+      'receipt:r1:payer',
+    ],
+    [
+      'the named receipt wins over an older one of the payer',
+      60_000,
+      'CNY',
+      'ERP-779',
+      {
+        payerCustomer: 'acme',
+        receipts: [
+          receipt({ id: 'r0', reference: 'ERP-700', receivedOn: '2026-10-01' }),
+          receipt({ id: 'r1', reference: 'ERP-779' }),
+        ],
+      },
+      'receipt:r1:reference',
+    ],
+    [
+      'two receipts of the payer with the amount: the oldest',
+      60_000,
+      'CNY',
+      null,
+      {
+        payerCustomer: 'acme',
+        receipts: [
+          receipt({ id: 'r2', receivedOn: '2026-11-05' }),
+          receipt({ id: 'r1', receivedOn: '2026-11-01' }),
+        ],
+      },
+      'receipt:r1:payer',
+    ],
+    [
+      'another amount is not the receipt: it pays the order',
+      10_000,
+      'CNY',
+      'SO-2026-00012',
+      { referenced: byRef(paid12), receipts: [receipt({ id: 'r1' })] },
+      'auto:reference:exact:i3=10000',
+    ],
+    [
+      'another currency is not the receipt',
+      60_000,
+      'USD',
+      'SO-2026-00012',
+      { receipts: [receipt({ id: 'r1' })] },
+      'exception:unknown_reference:SO202600012',
+    ],
+    [
+      "another customer's receipt of the same amount is not this line's",
+      60_000,
+      'CNY',
+      null,
+      { payerCustomer: 'globex', receipts: [receipt({ id: 'r1' })] },
+      'exception:no_reference:',
+    ],
+    [
+      'an unknown payer naming nothing does not take a receipt on the amount alone',
+      60_000,
+      'CNY',
+      'thanks',
+      { receipts: [receipt({ id: 'r1' })] },
+      'exception:no_reference:',
+    ],
+  ];
+  it.each(cases)('%s', (_name, amountMinor, currency, memo, over, expected) => {
+    expect(summary(matchLine({ amountMinor, currency, memo }, ctx(over)))).toBe(expected);
   });
 });

@@ -28,6 +28,21 @@ export interface OpenInstallment {
   // Everything already settled against it (cash and write-offs, manual or automatic): never taken back here.
   settledMinor: number;
   currency: string;
+  // The invoice finance issued for it, when one was: a memo naming it names this installment alone.
+  invoiceNo: string | null;
+}
+
+// A receipt recorded before its bank line arrived (the ERP through POST /api/payments, or finance in chat): it has
+// paid its installments already, so the bank line that later brings that money confirms it instead of paying again.
+export interface OpenReceipt {
+  id: string;
+  customerId: string;
+  orderNumber: string;
+  amountMinor: number;
+  currency: string;
+  // The ERP's document number, when it gave one.
+  reference: string | null;
+  receivedOn: string;
 }
 
 // Both sides, each as the smaller of a percent of what is owed and an absolute cap in minor units.
@@ -48,13 +63,16 @@ export type Basis = 'reference' | 'payer' | 'amount';
 export type Fit = 'exact' | 'combination' | 'under' | 'over' | 'partial' | 'overpayment';
 
 export interface MatchContext {
-  // Orders the memo names (referenceKey among referenceCandidates(memo)), with every installment, open or not.
+  // Orders the memo names (referenceKey of the order number, or of an installment's invoiceNo, among
+  // referenceCandidates(memo)), with every installment, open or not.
   referenced: readonly { orderNumber: string; installments: readonly OpenInstallment[] }[];
   // Open installments of the customer the payer is mapped to (learned from confirmed matches); empty when unknown.
   payerInstallments: readonly OpenInstallment[];
   payerCustomer: string | null;
   // Open installments whose outstanding amount equals the line's, when neither reference nor payer is known.
   sameAmount: readonly OpenInstallment[];
+  // Receipts not yet confirmed by a bank line, of the line's amount and currency (the matcher checks who and what).
+  receipts: readonly OpenReceipt[];
   toleranceFor: (customerId: string) => Tolerance;
   // Confidence at or above which a match posts without a person; below it is a suggestion.
   autoConfirmAbove: number;
@@ -83,6 +101,8 @@ export interface Proposal {
 
 export type MatchOutcome =
   | { kind: 'auto'; proposal: Proposal; reference: string | null }
+  // The line is the money of a receipt already recorded: link it, pay nothing again.
+  | { kind: 'receipt'; receiptId: string; by: 'reference' | 'payer'; reference: string | null }
   | { kind: 'exception'; exception: ExceptionKind; reference: string | null; suggestions: Proposal[] };
 
 const joiners = /^[\s\-_.·/\u2010-\u2015\u2212]*$/;
@@ -305,14 +325,47 @@ function decide(
   return { kind: 'exception', exception, reference, suggestions: suggestions.slice(0, 3) };
 }
 
+// The receipt this line is the money of: same amount and currency, and the memo names its order, invoice or ERP
+// document, or the payer is its customer. Named beats payer; the oldest receipt first among equals.
+function receiptOf(line: BankLine, ctx: MatchContext, keys: Set<string>) {
+  const fits = ctx.receipts.filter((r) => r.amountMinor === line.amountMinor && r.currency === line.currency);
+  if (fits.length === 0) return null;
+  const invoicesOf = new Map<string, string[]>();
+  for (const o of ctx.referenced)
+    for (const i of o.installments)
+      if (i.invoiceNo) invoicesOf.set(o.orderNumber, [...(invoicesOf.get(o.orderNumber) ?? []), i.invoiceNo]);
+  const named = (r: OpenReceipt) =>
+    [r.orderNumber, r.reference ?? '', ...(invoicesOf.get(r.orderNumber) ?? [])].some(
+      (text) => text !== '' && keys.has(referenceKey(text)),
+    );
+  const oldest = (a: OpenReceipt, b: OpenReceipt) =>
+    a.receivedOn.localeCompare(b.receivedOn) || a.id.localeCompare(b.id);
+  const byName = fits.filter(named).sort(oldest)[0];
+  if (byName) return { receipt: byName, by: 'reference' as const };
+  const byPayer = fits.filter((r) => r.customerId === ctx.payerCustomer).sort(oldest)[0];
+  return byPayer ? { receipt: byPayer, by: 'payer' as const } : null;
+}
+
 export function matchLine(line: BankLine, ctx: MatchContext): MatchOutcome {
   const firstRef = ctx.referenced[0]?.orderNumber ?? null;
   if (line.amountMinor <= 0) {
     // Money going out (a refund, a fee) never pays an installment.
     return { kind: 'exception', exception: 'amount_mismatch', reference: firstRef, suggestions: [] };
   }
+  const keys = new Set(referenceCandidates(line.memo));
+  const receipt = receiptOf(line, ctx, keys);
+  if (receipt)
+    return {
+      kind: 'receipt',
+      receiptId: receipt.receipt.id,
+      by: receipt.by,
+      reference: receipt.receipt.orderNumber,
+    };
   if (ctx.referenced.length > 0) {
-    const all = ctx.referenced.flatMap((o) => o.installments);
+    const every = ctx.referenced.flatMap((o) => o.installments);
+    // An invoice number names its installment alone: the payment is for it, not for the order's oldest.
+    const invoiced = every.filter((i) => i.invoiceNo !== null && keys.has(referenceKey(i.invoiceNo)));
+    const all = invoiced.length > 0 ? invoiced : every;
     const open = all.filter((i) => outstanding(i) > 0);
     if (open.length > 0 && !open.some((i) => i.currency === line.currency)) {
       return { kind: 'exception', exception: 'currency_mismatch', reference: firstRef, suggestions: [] };
