@@ -23,14 +23,25 @@ export interface Destination {
   locale: Locale;
 }
 
+// One card to post, as `post` takes it; `postMany` takes a list of them.
+export interface CardPost {
+  target: Target;
+  refKey: string;
+  build: (locale: Locale) => Card;
+}
+
 export interface UnitOfWork {
   tx: Tx;
   deps: AppDeps;
   actor: Actor;
   now: Date;
   audit(entry: AuditEntry): Promise<void>;
+  // The same audit rows as one `audit` call each, written in a few statements (bulk use cases such as imports).
+  auditMany(entries: readonly AuditEntry[]): Promise<void>;
   // Posts a new card, remembered under refKey so later changes edit it in place.
   post(target: Target, refKey: string, build: (locale: Locale) => Card): Promise<void>;
+  // The same outbox rows as one `post` call each, with every user target resolved in one query.
+  postMany(posts: readonly CardPost[]): Promise<void>;
   // Edits every copy of the card posted under refKey, on every platform and destination.
   update(refKey: string, build: (locale: Locale) => Card): Promise<void>;
 }
@@ -43,42 +54,67 @@ export async function inTransaction<T>(
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     let enqueued = 0;
+    const auditRow = (entry: AuditEntry) => ({
+      at: now,
+      actorId: actorId(actor),
+      actorLabel: actorLabel(actor),
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    });
+    const postRow = (refKey: string, d: Destination, card: Card) => ({
+      idempotencyKey: `${refKey}|${d.platform}|${d.destination}|post`,
+      platform: d.platform,
+      destination: d.destination,
+      op: 'post',
+      refKey,
+      locale: d.locale,
+      card,
+      nextAttemptAt: now,
+      createdAt: now,
+    });
+    const enqueue = async (rows: (typeof outbox.$inferInsert)[]) => {
+      for (let i = 0; i < rows.length; i += bulkRows) {
+        const inserted = await tx
+          .insert(outbox)
+          .values(rows.slice(i, i + bulkRows))
+          .onConflictDoNothing()
+          .returning({ id: outbox.id });
+        enqueued += inserted.length;
+      }
+    };
     const uow: UnitOfWork = {
       tx,
       deps,
       actor,
       now,
       audit: async (entry) => {
-        await tx.insert(auditLog).values({
-          at: now,
-          actorId: actorId(actor),
-          actorLabel: actorLabel(actor),
-          action: entry.action,
-          entityType: entry.entityType,
-          entityId: entry.entityId,
-          before: entry.before ?? null,
-          after: entry.after ?? null,
-        });
+        await tx.insert(auditLog).values(auditRow(entry));
+      },
+      auditMany: async (entries) => {
+        for (let i = 0; i < entries.length; i += bulkRows)
+          await tx.insert(auditLog).values(entries.slice(i, i + bulkRows).map(auditRow));
       },
       post: async (target, refKey, build) => {
-        const rows = (await resolveTarget(tx, deps, target)).map((d) => ({
-          idempotencyKey: `${refKey}|${d.platform}|${d.destination}|post`,
-          platform: d.platform,
-          destination: d.destination,
-          op: 'post',
-          refKey,
-          locale: d.locale,
-          card: build(d.locale),
-          nextAttemptAt: now,
-          createdAt: now,
-        }));
-        if (rows.length === 0) return;
-        const inserted = await tx
-          .insert(outbox)
-          .values(rows)
-          .onConflictDoNothing()
-          .returning({ id: outbox.id });
-        enqueued += inserted.length;
+        const rows = (await resolveTarget(tx, deps, target)).map((d) => postRow(refKey, d, build(d.locale)));
+        await enqueue(rows);
+      },
+      postMany: async (posts) => {
+        const userIds = [
+          ...new Set(posts.flatMap((p) => (p.target.kind === 'user' ? [p.target.userId] : []))),
+        ];
+        const found =
+          userIds.length > 0
+            ? await tx.select(userColumns).from(users).where(inArray(users.id, userIds))
+            : [];
+        const byId = new Map(found.map((u) => [u.id, u]));
+        await enqueue(
+          posts.flatMap((p) =>
+            destinationsOf(deps, p.target, byId).map((d) => postRow(p.refKey, d, p.build(d.locale))),
+          ),
+        );
       },
       update: async (refKey, build) => {
         const copies = await postedCopies(tx, refKey);
@@ -131,7 +167,29 @@ async function postedCopies(tx: Tx, refKey: string): Promise<Destination[]> {
   return [...seen.values()];
 }
 
+// Rows per statement in the bulk writes: well inside PostgreSQL's 65,535 bind parameters.
+const bulkRows = 1000;
+
+const userColumns = { id: users.id, slack: users.slackUserId, lark: users.larkOpenId, locale: users.locale };
+type TargetUser = { id: string; slack: string | null; lark: string | null; locale: string | null };
+
 export async function resolveTarget(tx: Tx, deps: AppDeps, target: Target): Promise<Destination[]> {
+  const found =
+    target.kind === 'user'
+      ? await tx
+          .select(userColumns)
+          .from(users)
+          .where(inArray(users.id, [target.userId]))
+      : [];
+  return destinationsOf(deps, target, new Map(found.map((u) => [u.id, u])));
+}
+
+// Where a target's copies go: a channel's console room and mapped chats, or a user's console inbox and DMs.
+function destinationsOf(
+  deps: AppDeps,
+  target: Target,
+  usersById: ReadonlyMap<string, TargetUser>,
+): Destination[] {
   const on = (p: Platform) => deps.platforms.includes(p);
   if (target.kind === 'channel') {
     const channel = deps.policy.channels[target.name];
@@ -141,10 +199,7 @@ export async function resolveTarget(tx: Tx, deps: AppDeps, target: Target): Prom
     if (channel?.lark && on('lark')) out.push({ platform: 'lark', destination: channel.lark, locale });
     return out;
   }
-  const [user] = await tx
-    .select({ id: users.id, slack: users.slackUserId, lark: users.larkOpenId, locale: users.locale })
-    .from(users)
-    .where(inArray(users.id, [target.userId]));
+  const user = usersById.get(target.userId);
   if (!user) return [];
   const locale = isLocale(user.locale) ? user.locale : deps.policy.org.locale;
   const out: Destination[] = [{ platform: 'console', destination: `user:${user.id}`, locale }];
