@@ -44,11 +44,16 @@ export async function factsOf(tx: Tx, lead: LeadRow): Promise<LeadFacts> {
         .from(customers)
         .where(eq(customers.id, lead.customerId))
     : [];
+  return leadFacts(lead, customer ?? null);
+}
+
+// What the routing rules look at on a lead; import builds them in bulk with the customers it loaded at once.
+export function leadFacts(lead: LeadRow, customer: LeadFacts['existingCustomer']): LeadFacts {
   return {
     region: lead.region,
     industry: lead.industry,
     source: lead.source,
-    existingCustomer: customer ?? null,
+    existingCustomer: customer,
   };
 }
 
@@ -62,16 +67,20 @@ export async function loadCandidates(tx: Tx, policy: Policy, now: Date): Promise
     .where(and(isNull(leads.closedAt), inArray(leads.status, ['offered', 'accepted'])))
     .groupBy(holder);
   const openLeads = new Map(held.map((h) => [h.userId, h.n]));
-  // Every time zone's "today" began less than 38 hours ago.
+  // Every time zone's "today" began less than 38 hours ago. Counted per quarter hour, the step of every zone's
+  // offset, so a busy day is a few hundred rows and each rep's "today" stays exact in their own zone.
+  const to = sql<string>`${leadActivities.data}->>'to'`;
+  const quarter = sql<Date>`date_bin('15 minutes', ${leadActivities.at}, timestamptz '2000-01-01 00:00:00+00')`;
   const offers = await tx
-    .select({ to: sql<string>`${leadActivities.data}->>'to'`, at: leadActivities.at })
+    .select({ to, at: quarter.mapWith(leadActivities.at), n: count() })
     .from(leadActivities)
     .where(
       and(
         eq(leadActivities.kind, 'offered'),
         gte(leadActivities.at, new Date(now.getTime() - 38 * 3_600_000)),
       ),
-    );
+    )
+    .groupBy(to, quarter);
   const roster = await tx.select().from(users);
   const orgHours = parseWorkingHours(policy.org.workingHours);
   if (!orgHours)
@@ -91,7 +100,9 @@ export async function loadCandidates(tx: Tx, policy: Policy, now: Date): Promise
       capacity: u.capacity,
       openLeads: openLeads.get(u.id) ?? 0,
       dailyCapacity: u.dailyCapacity,
-      offeredToday: offers.filter((o) => o.to === u.id && localDate(o.at, timezone) === today).length,
+      offeredToday: offers
+        .filter((o) => o.to === u.id && localDate(o.at, timezone) === today)
+        .reduce((sum, o) => sum + o.n, 0),
       managerId: u.managerId,
       weight: u.weight,
       timezone,
