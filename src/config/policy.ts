@@ -1,5 +1,11 @@
 // Owns the shape of closeloop.yaml: the business policy every use case reads.
 import { z } from 'zod';
+import { companySizeBands } from '../domain/leads/conditions.ts';
+
+const companySizeBandNames = Object.keys(companySizeBands) as [
+  keyof typeof companySizeBands,
+  ...(keyof typeof companySizeBands)[],
+];
 
 const duration = z
   .string()
@@ -27,6 +33,43 @@ export const channelSchema = z.object({ slack: z.string().optional(), lark: z.st
 
 const pool = z.object({ region: z.string().optional(), skill: z.string().optional() }).strict();
 
+const sizeBand = z.enum(companySizeBandNames, {
+  error: `name a band: ${companySizeBandNames.join(', ')}, or write { min: 50, max: 500 }`,
+});
+
+const bound = z.number().nonnegative().optional();
+type Bounds = { min?: number | undefined; max?: number | undefined };
+const hasBound = (r: Bounds) => r.min !== undefined || r.max !== undefined;
+const ordered = (r: Bounds) => r.min === undefined || r.max === undefined || r.min <= r.max;
+const swapThem = { message: 'min is above max; swap them', path: ['min'] };
+
+// Employees: { min: 50, max: 500 } (either end may be left out), or band names such as [medium, large].
+const companySize = z.union(
+  [
+    z
+      .object({ min: bound, max: bound })
+      .strict()
+      .refine(hasBound, 'give min, max or both (employees), e.g. { min: 50, max: 500 }')
+      .refine(ordered, swapThem),
+    z.union([sizeBand, z.array(sizeBand).min(1)]).transform((v) => (Array.isArray(v) ? v : [v])),
+  ],
+  { error: `write { min: 50, max: 500 } (employees) or name bands: ${companySizeBandNames.join(', ')}` },
+);
+
+// Expected deal in major units; currency left out compares the number in the lead's own currency.
+const dealSize = z
+  .object({
+    min: bound,
+    max: bound,
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'use an ISO 4217 code such as CNY or USD')
+      .optional(),
+  })
+  .strict()
+  .refine(hasBound, 'give min, max or both (major units), e.g. { min: 100000, max: 500000, currency: CNY }')
+  .refine(ordered, swapThem);
+
 const routingRule = z
   .object({
     name: z.string().min(1),
@@ -36,6 +79,13 @@ const routingRule = z
         region: list.optional(),
         industry: list.optional(),
         source: list.optional(),
+        // Chinese, short or pinyin names all work: 广东省, 广东, Guangdong. A lead with only a known city meets its province.
+        province: list.optional(),
+        city: list.optional(),
+        companySize: companySize.optional(),
+        dealSize: dealSize.optional(),
+        // en, zh, ja… or a name such as English / 英语.
+        language: list.optional(),
       })
       .strict()
       .default({}),

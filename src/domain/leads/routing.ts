@@ -1,8 +1,10 @@
 // Owns the routing engine: which rule a lead falls under and who (or which claim channel) gets it, with the reason why.
 import type { RoutingRule } from '../../config/policy.ts';
+import { type ExtraFacts, type MatchedCondition, matchExtra } from './conditions.ts';
 import { shiftChecker, type WorkingHours } from './working-hours.ts';
 
-export interface LeadFacts {
+// Province, city, company size, deal size and language come from ExtraFacts; a lead without one fails rules asking it.
+export interface LeadFacts extends ExtraFacts {
   region: string | null;
   industry: string | null;
   source: string;
@@ -52,6 +54,8 @@ export interface RoutingReason {
   rule: string | null;
   strategy: Strategy;
   detail: {
+    // The province / city / size / deal / language conditions of the rule this lead met.
+    matched?: MatchedCondition[];
     // Rules that matched but had nobody available, in order.
     overflowedFrom?: string[];
     // People who declined this lead before, by name.
@@ -114,7 +118,12 @@ export function ruleMatches(rule: RoutingRule, lead: LeadFacts): boolean {
   const w = rule.when;
   if (w.existingCustomer !== undefined && w.existingCustomer !== (lead.existingCustomer !== null))
     return false;
-  return oneOf(lead.region, w.region) && oneOf(lead.industry, w.industry) && oneOf(lead.source, w.source);
+  return (
+    oneOf(lead.region, w.region) &&
+    oneOf(lead.industry, w.industry) &&
+    oneOf(lead.source, w.source) &&
+    matchExtra(w, lead) !== null
+  );
 }
 
 function available(c: Candidate, now: Date, exclude: readonly string[]): boolean {
@@ -255,7 +264,8 @@ function baseDetail(input: RoutingInput, overflowedFrom: string[]): RoutingReaso
 function tryRule(rule: RoutingRule, input: RoutingInput, overflowedFrom: string[]): RuleOutcome {
   const exclude = input.exclude ?? [];
   const ok = (c: Candidate) => eligible(c, input.now, exclude);
-  const detailBase = baseDetail(input, overflowedFrom);
+  const matched = matchExtra(rule.when, input.lead) ?? [];
+  const detailBase = { ...(matched.length > 0 ? { matched } : {}), ...baseDetail(input, overflowedFrom) };
   const assign = rule.assign;
   if (assign.strategy === 'claim') {
     return {

@@ -2,6 +2,7 @@
 import type { RoutingReason } from '../../domain/leads/routing.ts';
 import { format, type Texts, translator } from '../i18n.ts';
 import type { Card, Field, Locale } from '../model.ts';
+import { ruleLabel } from './lead-conditions.ts';
 
 // What a lead card shows; built from the lead row by the use case.
 export interface LeadCardData {
@@ -320,8 +321,8 @@ export function statusText(status: string, locale: Locale): string {
 // "rule East manufacturing, round-robin: you were next · declined by Amy"
 export function reasonText(reason: RoutingReason, locale: Locale): string {
   const t = leadTexts(locale);
-  const rule = reason.rule ?? '';
   const d = reason.detail;
+  const rule = ruleLabel(reason.rule ?? '', d.matched, locale);
   const open = d.openLeads ?? 0;
   const main =
     reason.strategy === 'round-robin'
