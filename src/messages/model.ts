@@ -53,3 +53,28 @@ export interface PrivateReply {
   tone: Tone;
   card?: Card;
 }
+
+// One input of a form; `value` prefills it.
+export interface FormField {
+  name: string;
+  label: string;
+  kind: 'text' | 'long' | 'select';
+  value?: string;
+  options?: { value: string; label: string }[];
+  required?: boolean;
+  hint?: string;
+}
+
+// A form a person fills in chat (a Slack modal, a Lark form card, a console dialog), opened by an action or a bare
+// command; the adapter hands the filled `values` back by field name with `entityId` and the opaque `state`.
+export interface Form {
+  // The form handler that opens and submits it, e.g. "order.edit".
+  id: string;
+  entityId: string;
+  // Carried unchanged through the round trip (e.g. the version the form was filled from).
+  state: string;
+  title: string;
+  intro?: string;
+  submit: string;
+  fields: FormField[];
+}

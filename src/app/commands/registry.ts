@@ -5,8 +5,9 @@ import { leadActions } from '../leads/actions.ts';
 import { leadCommands } from '../leads/commands.ts';
 import { orderActions } from '../orders/actions.ts';
 import { orderCommands } from '../orders/commands.ts';
+import { orderForms } from '../orders/forms.ts';
 import { reconcileActions } from '../reconcile/actions.ts';
-import type { ActionHandler, TextCommand } from './types.ts';
+import type { ActionHandler, FormHandler, TextCommand } from './types.ts';
 
 export const actionHandlers: Record<string, ActionHandler> = {
   ...leadActions,
@@ -20,3 +21,8 @@ export const textCommands: TextCommand[] = [
   ...collectionsCommands,
   ...kpiCommands,
 ];
+
+// Forms an action of the same id opens instead of running at once (Slack modal, Lark form card, console dialog).
+export const formHandlers: Record<string, FormHandler> = {
+  ...orderForms,
+};

@@ -1,5 +1,5 @@
 // Owns the shape of a chat interaction, identical on the console, Slack and Lark: a click or a text command by a roster user.
-import type { Locale, PrivateReply } from '../../messages/model.ts';
+import type { Form, Locale, PrivateReply } from '../../messages/model.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 
 export type UserActor = { kind: 'user'; user: UserRow };
@@ -37,4 +37,17 @@ export function localeOf(deps: AppDeps, actor: UserActor): Locale {
   return actor.user.locale === 'en' || actor.user.locale === 'zh-CN'
     ? actor.user.locale
     : deps.policy.org.locale;
+}
+
+// A form an action (or a bare command) opens instead of running at once; its submit throws a DomainError whose
+// `field` names the form field at fault, so every adapter can show the error on that field.
+export interface FormHandler {
+  // The bare text command ("order edit <no>") that opens the same form.
+  command: string;
+  open(deps: AppDeps, actor: UserActor, ref: string): Promise<Form>;
+  submit(
+    deps: AppDeps,
+    actor: UserActor,
+    form: { entityId: string; state: string; values: Record<string, string> },
+  ): Promise<PrivateReply>;
 }

@@ -1,12 +1,20 @@
 // Owns the approval buttons (Approve, Reject) of orders and of credit overrides: each click runs its decision and
 // answers the clicker privately.
-import { orderReplyText, overrideReplyText } from '../../messages/catalogue/orders.ts';
+import {
+  orderEditHowTo,
+  orderReplyText,
+  orderStatusCard,
+  overrideReplyText,
+} from '../../messages/catalogue/orders.ts';
 import type { PrivateReply } from '../../messages/model.ts';
 import type { ActionCommand, ActionHandler, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
+import { editUsage } from './commands.ts';
 import { decideApproval } from './decide-approval.ts';
 import { decideCreditOverride } from './decide-credit-override.ts';
+import { getOrderStatus } from './get-order-status.ts';
+import { openOrderEditForm } from './open-order-edit-form.ts';
 
 async function decide(
   deps: AppDeps,
@@ -67,7 +75,24 @@ async function decideOverride(
   };
 }
 
+// An Edit click on a platform that cannot open the form: the order's card and how to change it by text.
+async function editWithoutForm(
+  deps: AppDeps,
+  actor: UserActor,
+  command: ActionCommand,
+): Promise<PrivateReply> {
+  const form = await openOrderEditForm(deps, actor, command.entityId);
+  const locale = localeOf(deps, actor);
+  const status = await getOrderStatus(deps, actor, form.number);
+  return {
+    text: `${orderEditHowTo(form.number, locale)}\n${editUsage[locale]}`,
+    tone: 'info',
+    card: orderStatusCard(status.view, locale),
+  };
+}
+
 export const orderActions: Record<string, ActionHandler> = {
+  'order.edit': editWithoutForm,
   'order.approve': (deps, actor, command) => decide(deps, actor, command, 'approve'),
   // The reason comes from the Reject button's prompt.
   'order.reject': (deps, actor, command) => decide(deps, actor, command, 'reject'),

@@ -1,10 +1,9 @@
 // Owns the order text commands: "order new …" (create and submit) and "order status <number>", with Chinese forms.
-import { DomainError, invalid } from '../../domain/errors.ts';
-import { parseAmount } from '../../domain/money.ts';
-import { percentToBp } from '../../domain/orders/order-lines.ts';
+import { DomainError } from '../../domain/errors.ts';
 import {
   holdReasons,
   orderAttachmentsCard,
+  orderEditHowTo,
   orderHistoryCard,
   orderListCard,
   orderReplyText,
@@ -19,11 +18,12 @@ import { cancelOrder } from './cancel-order.ts';
 import { commentOrder } from './comment-order.ts';
 import { createOrder, type LineRequest, type OrderSource } from './create-order.ts';
 import { duplicateOrder } from './duplicate-order.ts';
-import { editOrder, type OrderEdit } from './edit-order.ts';
+import { type EditResult, editOrder, type OrderEdit } from './edit-order.ts';
 import { getOrderHistory } from './get-order-history.ts';
 import { getOrderStatus } from './get-order-status.ts';
 import { listAttachments } from './list-attachments.ts';
 import { listMyOrders, listWaitingForMe } from './list-orders.ts';
+import { amountOf, discountOf, parseLines, quantityOf } from './order-line-text.ts';
 import { reopenOrder } from './reopen-order.ts';
 import { requestCreditOverride } from './request-credit-override.ts';
 import type { SubmitOutcome } from './submit-order.ts';
@@ -74,42 +74,6 @@ function submittedReply(number: string, outcome: SubmitOutcome, locale: Locale):
 
 function missing(command: string, argument: string, example: string): DomainError {
   return new DomainError('invalid', 'missing_argument', { command, argument, example }, argument);
-}
-
-function amountOf(text: string, currency: string, field: string): number {
-  const minor = parseAmount(text, currency);
-  if (minor === null || minor < 0) throw invalid('order_bad_amount', field, { value: text });
-  return minor;
-}
-
-function quantityOf(text: string, field: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) <= 0)
-    throw invalid('order_bad_quantity', field, { value: text });
-  return Number(text);
-}
-
-// "A100*2@99.50" → SKU A100, quantity 2, unit price 99.50; the price is optional.
-function parseLines(spec: string, currency: string): LineRequest[] {
-  return spec
-    .split(/[,，]/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((item) => {
-      const m = /^([^*@\s]+)\*(\d+)(?:@(.+))?$/.exec(item);
-      if (!m?.[1] || !m[2]) throw invalid('order_bad_line', 'line', { value: item });
-      return {
-        sku: m[1],
-        quantity: quantityOf(m[2], 'line'),
-        ...(m[3] ? { unitPriceMinor: amountOf(m[3], currency, 'line') } : {}),
-      };
-    });
-}
-
-// "20" or "20%" → 2000 bp.
-function discountOf(text: string): number {
-  const bp = text.trim() === '' ? null : percentToBp(Number(text.trim().replace(/[%％]$/, '')));
-  if (bp === null) throw invalid('order_bad_discount', 'discount', { value: text });
-  return bp;
 }
 
 function linesOf(args: ParsedArgs, currency: string): LineRequest[] {
@@ -211,7 +175,7 @@ const orderStatus: TextCommand = {
   },
 };
 
-const editUsage: Record<Locale, string> = {
+export const editUsage: Record<Locale, string> = {
   en: 'order edit SO-2026-00012 [line:A100*2@99.50,B200*1] [discount:20] [plan:net-30] [terms:"…" | terms:standard]',
   'zh-CN':
     '订单 修改 SO-2026-00012 [明细:A100*2@99.50,B200*1] [折扣:20] [付款计划:net-30] [条款:"…" | 条款:标准]',
@@ -239,26 +203,44 @@ const orderEdit: TextCommand = {
     if (a.plan) edit.paymentPlan = a.plan;
     if (a.terms !== undefined)
       edit.terms = ['standard', '标准', ''].includes(a.terms.trim()) ? null : a.terms;
-    const result = await editOrder(deps, actor, number, edit);
-    const text =
-      result.submitted?.status === 'on_hold'
-        ? orderReplyText(
-            { kind: 'onHold', number: result.number, flags: holdReasons(result.submitted.credit, locale) },
-            locale,
-          )
-        : orderReplyText(
-            {
-              kind: 'edited',
-              number: result.number,
-              version: result.version,
-              chain: result.submitted ? chainText(result.submitted) : null,
-            },
-            locale,
-          );
-    const status = await getOrderStatus(deps, actor, result.number);
-    return { text, tone: 'success', card: orderStatusCard(status.view, locale) };
+    if (Object.keys(edit).length === 0) {
+      // The number alone: the order's card with its Edit button, which opens the form where a platform has one.
+      const status = await getOrderStatus(deps, actor, number);
+      return {
+        text: orderEditHowTo(status.loaded.order.number, locale),
+        tone: 'info',
+        card: orderStatusCard(status.view, locale),
+      };
+    }
+    return editedReply(deps, actor, await editOrder(deps, actor, number, edit));
   },
 };
+
+// What the owner reads after an edit, typed or through the form: the new version and where it went.
+export async function editedReply(
+  deps: AppDeps,
+  actor: UserActor,
+  result: EditResult,
+): Promise<PrivateReply> {
+  const locale = localeOf(deps, actor);
+  const text =
+    result.submitted?.status === 'on_hold'
+      ? orderReplyText(
+          { kind: 'onHold', number: result.number, flags: holdReasons(result.submitted.credit, locale) },
+          locale,
+        )
+      : orderReplyText(
+          {
+            kind: 'edited',
+            number: result.number,
+            version: result.version,
+            chain: result.submitted ? chainText(result.submitted) : null,
+          },
+          locale,
+        );
+  const status = await getOrderStatus(deps, actor, result.number);
+  return { text, tone: 'success', card: orderStatusCard(status.view, locale) };
+}
 
 const submitUsage: Record<Locale, string> = {
   en: 'order submit SO-2026-00012',

@@ -289,7 +289,8 @@ async function rejectOrder(
   await uow.post(
     { kind: 'user', userId: order.ownerId },
     `order:${order.id}:v${order.version}:rejected`,
-    (locale) => rejectedNotice(loaded.summary, decision.level, decision.by, decision.reason, locale),
+    (locale) =>
+      rejectedNotice(loaded.summary, decision.level, decision.by, decision.reason, locale, loaded.order.id),
   );
 }
 

@@ -1,11 +1,11 @@
 // Use case: the owner (or the ERP) changes an order's lines, discount, plan or terms. A draft changes in place; after
 // submission a change is a new version whose approval starts again from the first level.
 import { eq } from 'drizzle-orm';
-import { orders, users } from '../../db/schema.ts';
+import { comments, orders, users } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import type { Change } from '../../domain/orders/order-diff.ts';
 import { lineAmount, orderTotal } from '../../domain/orders/order-lines.ts';
-import type { Actor, AppDeps } from '../deps.ts';
+import { type Actor, type AppDeps, actorId } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { type LineRequest, resolveLines } from './create-order.ts';
 import { loadOrder } from './load-order.ts';
@@ -27,6 +27,10 @@ export interface OrderEdit {
   // null = back to standard terms.
   terms?: string | null;
   nonStandardTerms?: boolean;
+  // The version the change was made against (a form filled from it): refused when the order has moved on since.
+  expectedVersion?: number;
+  // Why the change, kept as a comment on the order in the same transaction.
+  note?: string;
 }
 
 export interface EditResult {
@@ -54,6 +58,7 @@ export async function editOrder(
     });
   }
   if (edit.lines?.length === 0) throw invalid('order_no_lines', 'lines');
+  if ((edit.note?.trim().length ?? 0) > 4000) throw invalid('order_comment_length', 'note', { max: 4000 });
   return inTransaction(deps, actor, async (uow) => {
     const { tx } = uow;
     const wanted = number.trim().toUpperCase();
@@ -69,6 +74,12 @@ export async function editOrder(
     if (actor.kind === 'user' && actor.user.id !== order.ownerId)
       throw forbidden('order_not_owner', { number: order.number, owner: loaded.owner.name });
     if (order.status === 'cancelled') throw conflict('order_edit_cancelled', { number: order.number });
+    if (edit.expectedVersion !== undefined && edit.expectedVersion !== order.version)
+      throw conflict('order_form_stale', {
+        number: order.number,
+        formVersion: edit.expectedVersion,
+        version: order.version,
+      });
     if (order.status === 'approved') await assertNothingPaid(tx, loaded);
 
     const current = contentOf(loaded);
@@ -100,6 +111,19 @@ export async function editOrder(
         ? await reviseDraft(uow, loaded, content)
         : await startNewVersion(uow, loaded, content, 'edit');
     if (changes.length === 0) throw invalid('order_edit_nothing', 'lines', { number: order.number });
+    const note = edit.note?.trim();
+    if (note) {
+      const [comment] = await tx
+        .insert(comments)
+        .values({ orderId: order.id, authorId: actorId(actor), body: note, at: uow.now })
+        .returning({ id: comments.id });
+      await uow.audit({
+        action: 'order.comment',
+        entityType: 'order',
+        entityId: order.id,
+        after: { commentId: comment?.id, version: next.order.version, body: note },
+      });
+    }
     let submitted: SubmitOutcome | null = null;
     if (wasInProcess) {
       const [owner] = await tx.select().from(users).where(eq(users.id, order.ownerId));

@@ -93,6 +93,9 @@ export async function getOrderStatus(deps: AppDeps, actor: Actor, number: string
     view: {
       order: loaded.summary,
       status: order.status,
+      ...(actor.kind === 'user' && actor.user.id === order.ownerId && order.status !== 'cancelled'
+        ? { editable: { orderId: order.id } }
+        : {}),
       steps: steps.filter(Boolean),
       installments: plan.map((i) => ({
         label: i.label,

@@ -5,7 +5,7 @@ import { formatMoney } from '../../domain/money.ts';
 import type { Change } from '../../domain/orders/order-diff.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import { type Texts, translator } from '../i18n.ts';
-import type { Card, Field, Locale } from '../model.ts';
+import type { Action, Card, Field, Form, Locale } from '../model.ts';
 
 export interface OrderSummary {
   number: string;
@@ -45,6 +45,8 @@ export interface StatusStep {
 export interface StatusView {
   order: OrderSummary;
   status: string;
+  // Set when the viewer may change the order: the card gets an Edit button that opens the edit form.
+  editable?: { orderId: string };
   steps: StatusStep[];
   installments: (InstallmentLine & { paidMinor: number })[];
 }
@@ -1042,12 +1044,14 @@ export function levelDecisionNotice(
   };
 }
 
+// `orderId` gives the owner an Edit button to fix what the approver objected to.
 export function rejectedNotice(
   order: OrderSummary,
   level: LevelInfo,
   by: string,
   reason: string,
   locale: Locale,
+  orderId?: string,
 ): Card {
   const t = translator(texts, locale);
   return {
@@ -1057,7 +1061,7 @@ export function rejectedNotice(
       { label: t('customer'), value: order.customer },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
     ],
-    actions: [],
+    actions: orderId ? [editAction(orderId, translator(editTexts, locale)('edit'))] : [],
     tone: 'danger',
   };
 }
@@ -1119,7 +1123,9 @@ export function orderStatusCard(view: StatusView, locale: Locale): Card {
     });
   }
   const tone = view.status === 'approved' ? 'success' : view.status === 'rejected' ? 'danger' : 'info';
-  return { title: t('statusTitle', { number: view.order.number }), fields, actions: [], tone };
+  const e = translator(editTexts, locale);
+  const actions: Action[] = view.editable ? [editAction(view.editable.orderId, e('edit'))] : [];
+  return { title: t('statusTitle', { number: view.order.number }), fields, actions, tone };
 }
 
 export type OrderReply =
@@ -1199,6 +1205,147 @@ export function orderReplyText(reply: OrderReply, locale: Locale): string {
         chain: reply.chain.join(' → '),
       });
   }
+}
+
+const editTexts: Texts<
+  | 'edit'
+  | 'editTitle'
+  | 'editIntro'
+  | 'editSubmit'
+  | 'editLines'
+  | 'editLinesHint'
+  | 'editPlan'
+  | 'editTermsKind'
+  | 'editStandard'
+  | 'editNonStandard'
+  | 'editTerms'
+  | 'editTermsHint'
+  | 'editNote'
+  | 'editNoteHint'
+  | 'editHowTo'
+> = {
+  en: {
+    edit: 'Edit',
+    editTitle: 'Edit {number}',
+    editIntro:
+      'Order **{number}** for **{customer}**, version {version} ({status}). Saving makes version {next}{again}.',
+    editSubmit: 'Save changes',
+    editLines: 'Lines',
+    editLinesHint:
+      'One line each: SKU*quantity@unit price -discount%, e.g. A100*2@99.50 -10%. A line without a product: "Installation"*1@500.',
+    editPlan: 'Payment plan',
+    editTermsKind: 'Contract terms',
+    editStandard: 'Standard terms',
+    editNonStandard: 'Non-standard terms',
+    editTerms: 'Terms text',
+    editTermsHint: 'Only for non-standard terms: what differs from the standard contract.',
+    editNote: 'Note',
+    editNoteHint: 'Why the change; kept as a comment on the order.',
+    editHowTo: 'Change {number} in the form: click Edit.',
+  },
+  'zh-CN': {
+    edit: '修改',
+    editTitle: '修改 {number}',
+    editIntro:
+      '订单 **{number}**，客户 **{customer}**，第 {version} 版（{status}）。保存后生成第 {next} 版{again}。',
+    editSubmit: '保存修改',
+    editLines: '明细',
+    editLinesHint: '每行一条：SKU*数量@单价 -折扣%，例如 A100*2@99.50 -10%。无产品的明细："安装服务"*1@500。',
+    editPlan: '付款计划',
+    editTermsKind: '合同条款',
+    editStandard: '标准条款',
+    editNonStandard: '非标准条款',
+    editTerms: '条款内容',
+    editTermsHint: '仅非标准条款填写：与标准合同不同之处。',
+    editNote: '备注',
+    editNoteHint: '修改原因；作为订单评论保存。',
+    editHowTo: '在表单中修改 {number}：点击「修改」。',
+  },
+};
+
+const againTexts: Texts<'again'> = {
+  en: { again: ' and goes to approval again' },
+  'zh-CN': { again: '，并重新送审' },
+};
+
+function editAction(orderId: string, label: string): Action {
+  return { id: 'order.edit', label, value: orderId };
+}
+
+export function orderEditHowTo(number: string, locale: Locale): string {
+  return translator(editTexts, locale)('editHowTo', { number });
+}
+
+// What the edit form starts from: the current version, its lines written as a person would type them.
+export interface OrderEditFormData {
+  orderId: string;
+  number: string;
+  version: number;
+  status: string;
+  customer: string;
+  lines: string[];
+  paymentPlan: string;
+  plans: readonly string[];
+  terms: string | null;
+  nonStandardTerms: boolean;
+}
+
+// The edit form; the customer is fixed, so it is said in the intro rather than asked.
+export function orderEditForm(data: OrderEditFormData, locale: Locale): Form {
+  const t = translator(editTexts, locale);
+  const inApproval = ['pending_approval', 'approved', 'rejected', 'on_hold'].includes(data.status);
+  return {
+    id: 'order.edit',
+    entityId: data.orderId,
+    state: String(data.version),
+    title: t('editTitle', { number: data.number }),
+    intro: t('editIntro', {
+      number: data.number,
+      customer: data.customer,
+      version: data.version,
+      status: statusText(data.status, locale),
+      next: data.status === 'draft' ? data.version : data.version + 1,
+      again: inApproval ? translator(againTexts, locale)('again') : '',
+    }),
+    submit: t('editSubmit'),
+    fields: [
+      {
+        name: 'lines',
+        label: t('editLines'),
+        kind: 'long',
+        value: data.lines.join('\n'),
+        required: true,
+        hint: t('editLinesHint'),
+      },
+      {
+        name: 'plan',
+        label: t('editPlan'),
+        kind: 'select',
+        value: data.paymentPlan,
+        options: data.plans.map((p) => ({ value: p, label: p })),
+        required: true,
+      },
+      {
+        name: 'termsKind',
+        label: t('editTermsKind'),
+        kind: 'select',
+        value: data.nonStandardTerms ? 'nonstandard' : 'standard',
+        options: [
+          { value: 'standard', label: t('editStandard') },
+          { value: 'nonstandard', label: t('editNonStandard') },
+        ],
+        required: true,
+      },
+      {
+        name: 'terms',
+        label: t('editTerms'),
+        kind: 'long',
+        ...(data.terms ? { value: data.terms } : {}),
+        hint: t('editTermsHint'),
+      },
+      { name: 'note', label: t('editNote'), kind: 'long', hint: t('editNoteHint') },
+    ],
+  };
 }
 
 const attachmentTexts: Texts<'attachments' | 'attachmentsTitle' | 'attachmentsEmpty'> = {
@@ -1291,6 +1438,9 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_edit_cancelled:
       'Order {number} is cancelled; reopen it (order reopen {number}) before changing it.',
     order_edit_nothing: 'That changes nothing on order {number}; name a new line, discount, plan or terms.',
+    order_form_stale:
+      'Order {number} is at version {version} now, not {formVersion} as in this form; open the form again to edit the current version.',
+    order_terms_text: 'Non-standard terms need their text; write the terms, or choose standard terms.',
     order_changed_meanwhile:
       'Order {number} was changed by someone else just now; look at it again and retry.',
     order_not_cancelled: 'Order {number} is {status}; only a cancelled order can be reopened.',
@@ -1342,6 +1492,9 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_paid: '订单 {number} 的分期已有回款，不能修改或取消；请先让财务冲销回款。',
     order_edit_cancelled: '订单 {number} 已取消；请先重新打开（订单 重开 {number}）再修改。',
     order_edit_nothing: '此修改未改变订单 {number}；请给出新的明细、折扣、付款计划或条款。',
+    order_form_stale:
+      '订单 {number} 现在是第 {version} 版，而不是此表单的第 {formVersion} 版；请重新打开表单修改当前版本。',
+    order_terms_text: '非标准条款需要填写条款内容；请填写条款，或选择标准条款。',
     order_changed_meanwhile: '订单 {number} 刚被他人修改；请重新查看后重试。',
     order_not_cancelled: '订单 {number} 状态为 {status}；只有已取消的订单可以重新打开。',
     order_bad_discount: '「{value}」不是折扣，请写 0 到 100 的百分比，例如 12.5。',

@@ -1,0 +1,41 @@
+// Use case: find the form a click or a bare command opens, and open or submit it — the same on every platform.
+import { DomainError } from '../../domain/errors.ts';
+import type { Form, PrivateReply } from '../../messages/model.ts';
+import type { AppDeps } from '../deps.ts';
+import { parseCommand } from './parse-command.ts';
+import { formHandlers, textCommands } from './registry.ts';
+import type { FormHandler, UserActor } from './types.ts';
+
+export function formHandlerOf(id: string): FormHandler | undefined {
+  return Object.hasOwn(formHandlers, id) ? formHandlers[id] : undefined;
+}
+
+// "order edit SO-2026-00012" with nothing else opens the edit form of that order; anything more runs as typed.
+export function formOfCommand(text: string): { form: string; ref: string } | null {
+  const match = parseCommand(text, textCommands);
+  if (!match) return null;
+  const { named, positional } = match.args;
+  const ref = named.number ?? (positional.length === 1 ? positional[0] : undefined);
+  const others =
+    Object.keys(named).filter((k) => k !== 'number').length + (named.number ? positional.length : 0);
+  if (!ref || others > 0) return null;
+  const found = Object.entries(formHandlers).find(([, h]) => match.command.words.includes(h.command));
+  return found ? { form: found[0], ref } : null;
+}
+
+export async function openForm(deps: AppDeps, actor: UserActor, id: string, ref: string): Promise<Form> {
+  const handler = formHandlerOf(id);
+  if (!handler) throw new DomainError('invalid', 'unknown_action', { action: id }, 'action');
+  return handler.open(deps, actor, ref);
+}
+
+export async function submitForm(
+  deps: AppDeps,
+  actor: UserActor,
+  id: string,
+  form: { entityId: string; state: string; values: Record<string, string> },
+): Promise<PrivateReply> {
+  const handler = formHandlerOf(id);
+  if (!handler) throw new DomainError('invalid', 'unknown_action', { action: id }, 'action');
+  return handler.submit(deps, actor, form);
+}
