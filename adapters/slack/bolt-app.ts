@@ -9,10 +9,12 @@ import {
 } from '@slack/bolt';
 import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
+import { formHandlerOf, formOfCommand, openForm, submitForm } from '../../src/app/commands/forms.ts';
 import { textCommands } from '../../src/app/commands/registry.ts';
 import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
 import { localeOf, type UserActor } from '../../src/app/commands/types.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
+import { chatFileMaxBytes } from '../../src/app/files/take-chat-file.ts';
 import { rememberInboundEvent } from '../../src/app/inbound/remember-inbound-event.ts';
 import { searchCustomers } from '../../src/app/orders/search-customers.ts';
 import { findUser } from '../../src/app/roster/find-user.ts';
@@ -22,12 +24,15 @@ import { slackTexts } from '../../src/messages/catalogue/slack.ts';
 import type { Locale, PrivateReply } from '../../src/messages/model.ts';
 import type { SlackConfig } from './config.ts';
 import { publishHome } from './home.ts';
+import { registerSlackMessages } from './messages.ts';
 import { slackPersonOf } from './people.ts';
 import { actionNameOf, cut, readButtonValue, renderReply } from './render.ts';
 import { slackClientOptions } from './transport.ts';
 import {
   callbacks,
   customerOptionsActionId,
+  type FormContext,
+  formModal,
   leadFields,
   leadLogModal,
   leadModal,
@@ -49,7 +54,7 @@ type Ack = (response?: { response_action: 'errors'; errors: Record<string, strin
 
 export interface SlackAppOptions {
   deps: AppDeps;
-  config: Pick<SlackConfig, 'botToken' | 'apiUrl'>;
+  config: Pick<SlackConfig, 'botToken' | 'apiUrl' | 'dataDir'>;
   receiver: Receiver;
   onError: (error: unknown) => void;
 }
@@ -125,6 +130,37 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
     await client.chat.postMessage({ channel: where.user, ...message });
   }
 
+  // Opens an app form (prefilled from the entity) in a modal; a refusal (not the owner, cancelled) is said privately.
+  async function openFormModal(
+    client: WebClient,
+    triggerId: string,
+    slackUserId: string,
+    which: { form: string; ref: string },
+    channel: string | undefined,
+  ): Promise<void> {
+    let opened: { view: ReturnType<typeof formModal> } | null = null;
+    const { reply, locale } = await runAs(client, slackUserId, async (actor) => {
+      const form = await openForm(deps, actor, which.form, which.ref);
+      const context: FormContext = {
+        form: form.id,
+        entityId: form.entityId,
+        state: form.state,
+        locale: localeOf(deps, actor),
+        ...(channel ? { channel } : {}),
+      };
+      opened = { view: formModal(form, context) };
+      return { text: form.title, tone: 'info' };
+    });
+    if (opened) {
+      await client.views.open({
+        trigger_id: triggerId,
+        view: (opened as { view: ReturnType<typeof formModal> }).view,
+      });
+      return;
+    }
+    await sayPrivately(client, { user: slackUserId, channel }, reply, locale);
+  }
+
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, action, client }) => {
     await ack();
     await afterAck();
@@ -148,6 +184,10 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
       await client.views.open({ trigger_id: body.trigger_id, view: promptModal(value.prompt, context) });
       return;
     }
+    if (formHandlerOf(name)) {
+      await openFormModal(client, body.trigger_id, slackUser, { form: name, ref: value.entityId }, channel);
+      return;
+    }
     const { reply, locale } = await runAs(client, slackUser, (actor) =>
       dispatchAction(deps, actor, { action: name, entityId: value.entityId }),
     );
@@ -167,6 +207,12 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
         locale: await quickLocale(command.user_id),
       };
       await client.views.open({ trigger_id: command.trigger_id, view: leadLogModal(context, logging[1]) });
+      return;
+    }
+    // "/order edit SO-…" alone opens that order's edit form.
+    const formRef = verb === 'closeloop' ? null : formOfCommand(`${verb} ${text}`);
+    if (formRef) {
+      await openFormModal(client, command.trigger_id, command.user_id, formRef, command.channel_id);
       return;
     }
     if ((verb === 'lead' || verb === 'order') && newWords.has(text.toLowerCase())) {
@@ -306,6 +352,18 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
     );
   });
 
+  app.view<ViewSubmitAction>(callbacks.form, async ({ ack, body, view, client }) => {
+    const context = JSON.parse(view.private_metadata) as FormContext;
+    const values = submittedValues(view);
+    const blocks = Object.keys(view.state.values);
+    // The app names the form field at fault; anything else (a refusal, a lost race) is shown on the first field.
+    const blockOf = (e: DomainError) =>
+      e.field && blocks.includes(e.field) ? e.field : (blocks[0] ?? 'input');
+    await submit(ack, client, body, context, blockOf, (actor) =>
+      submitForm(deps, actor, context.form, { entityId: context.entityId, state: context.state, values }),
+    );
+  });
+
   app.options<'block_suggestion'>(customerOptionsActionId, async ({ ack, body, options, client }) => {
     try {
       await person(client, body.user.id);
@@ -322,6 +380,15 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
       })),
     });
   });
+
+  // Thread replies and files need somewhere to keep attachments; production always has the data directory.
+  if (config.dataDir) {
+    registerSlackMessages(app, {
+      deps,
+      botToken: config.botToken,
+      files: { dataDir: config.dataDir, maxBytes: chatFileMaxBytes },
+    });
+  }
 
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;

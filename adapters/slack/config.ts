@@ -9,6 +9,8 @@ export interface SlackConfig {
   appToken?: string;
   // Ends with '/'; tests and GovSlack point it elsewhere.
   apiUrl: string;
+  // Files taken from chat (order attachments) are kept under it; without it thread replies and files are not listened to.
+  dataDir?: string;
 }
 
 export const defaultSlackApiUrl = 'https://slack.com/api/';
@@ -36,5 +38,6 @@ export function slackConfigOf(env: Env): SlackConfig | null {
     ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
     ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
     apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+    dataDir: env.CLOSELOOP_DATA_DIR,
   };
 }

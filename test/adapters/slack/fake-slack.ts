@@ -26,6 +26,8 @@ export interface FakeSlack {
   script(method: string, ...replies: Reply[]): void;
   // Slack ids and their profile emails, for users.info and users.lookupByEmail.
   users: Map<string, string>;
+  // Uploaded files by id, for files.info and the url_private_download it names (GET /download/<id>).
+  files: Map<string, { name: string; mimetype: string; bytes: Buffer }>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
   const scripts = new Map<string, Reply[]>();
   const users = new Map<string, string>();
+  const files = new Map<string, { name: string; mimetype: string; bytes: Buffer }>();
+  let base = '';
   let ts = 0;
 
   const answer = (method: string, args: Record<string, unknown>): Reply => {
@@ -86,6 +90,24 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       case 'response_url':
         return { body: { ok: true } };
+      case 'files.info': {
+        const file = files.get(String(args.file));
+        return file
+          ? {
+              body: {
+                ok: true,
+                file: {
+                  id: args.file,
+                  name: file.name,
+                  mimetype: file.mimetype,
+                  size: file.bytes.length,
+                  url_private: `${base}/files-pri/${String(args.file)}/${encodeURIComponent(file.name)}`,
+                  url_private_download: `${base}/download/${String(args.file)}/${encodeURIComponent(file.name)}`,
+                },
+              },
+            }
+          : { body: { ok: false, error: 'file_not_found' } };
+      }
       default:
         return { body: { ok: false, error: 'unknown_method' } };
     }
@@ -94,6 +116,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const server: Server = createServer(async (request, response) => {
     const raw = await bodyOf(request);
     const path = request.url ?? '';
+    if (path.startsWith('/download/')) {
+      calls.push({ method: 'download', args: { path }, authorization: request.headers.authorization });
+      const file = files.get(path.split('/')[2] ?? '');
+      // Slack answers a download without a valid token with its sign-in page, not the file.
+      if (!file || request.headers.authorization !== 'Bearer xoxb-test-token') {
+        response.writeHead(file ? 302 : 404, { location: '/signin' });
+        response.end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': file.mimetype });
+      response.end(file.bytes);
+      return;
+    }
     const method = path.startsWith('/response/') ? 'response_url' : path.replace(/^\/api\//, '');
     const args = parse(raw, request.headers['content-type']);
     calls.push({ method, args, authorization: request.headers.authorization });
@@ -102,7 +137,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     response.end(JSON.stringify(reply.body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     apiUrl: `${base}/api/`,
     responseUrl: (name) => `${base}/response/${name}`,
@@ -110,6 +145,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     callsTo: (method) => calls.filter((c) => c.method === method),
     script: (method, ...replies) => scripts.set(method, [...(scripts.get(method) ?? []), ...replies]),
     users,
+    files,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

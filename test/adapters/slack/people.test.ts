@@ -89,7 +89,12 @@ describe('Slack settings from the environment', () => {
           SLACK_API_URL: 'http://gov.example/api',
         }),
       ),
-    ).toEqual({ botToken: 'xoxb-1', appToken: 'xapp-1', apiUrl: 'http://gov.example/api/' });
+    ).toEqual({
+      botToken: 'xoxb-1',
+      appToken: 'xapp-1',
+      apiUrl: 'http://gov.example/api/',
+      dataDir: './data',
+    });
     expect(slackConfigOf(parseEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))?.apiUrl).toBe(
       'https://slack.com/api/',
     );

@@ -1,0 +1,26 @@
+// Use case: a bank statement sent as a file by finance (CSV, camt.053 or MT940 bytes + its name) imported and matched.
+import { forbidden, invalid } from '../../domain/errors.ts';
+import type { Actor, AppDeps } from '../deps.ts';
+import { type ImportResult, importStatement } from '../reconcile/import-statement.ts';
+
+export interface StatementFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export async function importStatementFile(
+  deps: AppDeps,
+  actor: Actor,
+  file: StatementFile,
+): Promise<ImportResult> {
+  // Cash is finance's word: a statement decides which receivables are paid.
+  if (actor.kind === 'user' && !actor.user.roles.includes('finance'))
+    throw forbidden('file_statement_not_finance');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+  } catch {
+    throw invalid('file_statement_encoding', 'file', { file: file.fileName });
+  }
+  return importStatement(deps, actor, { text, fileName: file.fileName });
+}
