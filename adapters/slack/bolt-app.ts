@@ -138,27 +138,29 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
     which: { form: string; ref: string },
     channel: string | undefined,
   ): Promise<void> {
-    let opened: { view: ReturnType<typeof formModal> } | null = null;
-    const { reply, locale } = await runAs(client, slackUserId, async (actor) => {
+    let locale = orgLocale;
+    try {
+      const actor: UserActor = { kind: 'user', user: await person(client, slackUserId) };
+      locale = localeOf(deps, actor);
       const form = await openForm(deps, actor, which.form, which.ref);
       const context: FormContext = {
         form: form.id,
         entityId: form.entityId,
         state: form.state,
-        locale: localeOf(deps, actor),
+        locale,
         ...(channel ? { channel } : {}),
       };
-      opened = { view: formModal(form, context) };
-      return { text: form.title, tone: 'info' };
-    });
-    if (opened) {
-      await client.views.open({
-        trigger_id: triggerId,
-        view: (opened as { view: ReturnType<typeof formModal> }).view,
-      });
-      return;
+      await client.views.open({ trigger_id: triggerId, view: formModal(form, context) });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const tone = error.kind === 'invalid' ? 'danger' : 'warning';
+      await sayPrivately(
+        client,
+        { user: slackUserId, channel },
+        { text: errorText(error, locale), tone },
+        locale,
+      );
     }
-    await sayPrivately(client, { user: slackUserId, channel }, reply, locale);
   }
 
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, action, client }) => {

@@ -1,14 +1,15 @@
 // Owns the Slack views: the modals (new lead, new order, log a follow-up, a prompt such as a reject reason) and the App Home tab.
 import type { types } from '@slack/bolt';
 import { slackTexts } from '../../src/messages/catalogue/slack.ts';
-import type { Card, Locale, Prompt } from '../../src/messages/model.ts';
-import { type Block, cut, limits, renderCards } from './render.ts';
+import type { Card, Form, FormField, Locale, Prompt } from '../../src/messages/model.ts';
+import { type Block, cut, limits, mrkdwn, renderCards } from './render.ts';
 
 export const callbacks = {
   leadNew: 'closeloop.lead_new',
   orderNew: 'closeloop.order_new',
   prompt: 'closeloop.prompt',
   leadLog: 'closeloop.lead_log',
+  form: 'closeloop.form',
 } as const;
 
 // Every input's element carries this action id; the block id names the field, so errors can point at it.
@@ -179,6 +180,60 @@ export function promptModal(prompt: Prompt & { title: string }, context: PromptC
     ],
     context,
   );
+}
+
+// A form of the app (e.g. the order edit form) with what opened it, so the submission can be run and answered.
+export interface FormContext extends ModalContext {
+  form: string;
+  entityId: string;
+  state: string;
+}
+
+function formElement(field: FormField): types.InputBlockElement {
+  if (field.kind === 'select') {
+    const option = (o: { value: string; label: string }) => ({
+      text: { type: 'plain_text' as const, text: cut(o.label, 75) },
+      value: o.value,
+    });
+    const options = (field.options ?? []).slice(0, 100);
+    const initial = options.find((o) => o.value === field.value);
+    return {
+      type: 'static_select',
+      action_id: valueActionId,
+      options: options.map(option),
+      ...(initial ? { initial_option: option(initial) } : {}),
+    };
+  }
+  return {
+    ...textInput({ multiline: field.kind === 'long', maxLength: 3000 }),
+    ...(field.value ? { initial_value: cut(field.value, 3000) } : {}),
+  };
+}
+
+// Every field is an input whose block id is the field's name, so an error the app names lands under it.
+export function formModal(form: Form, context: FormContext): types.ModalView {
+  const view = modal(
+    callbacks.form,
+    form.title,
+    [
+      ...(form.intro
+        ? [
+            {
+              type: 'section' as const,
+              text: { type: 'mrkdwn' as const, text: cut(mrkdwn(form.intro), 3000) },
+            },
+          ]
+        : []),
+      ...form.fields.map((f) =>
+        input(f.name, f.label, formElement(f), {
+          optional: f.required !== true,
+          ...(f.hint ? { hint: f.hint } : {}),
+        }),
+      ),
+    ],
+    context,
+  );
+  return { ...view, submit: modalText(form.submit) };
 }
 
 export function homeView(cards: readonly Card[], locale: Locale): types.HomeView {
