@@ -19,9 +19,9 @@ import { logLeadActivity, markLeadLost } from './log-lead-activity.ts';
 import { type PauseOutcome, pauseRep } from './pause-rep.ts';
 
 const newUsage = {
-  en: 'lead new name:"Li Lei" company:ACME email:li@acme.cn phone:13800138000 region:east industry:manufacturing note:…',
+  en: 'lead new name:"Li Lei" company:ACME email:li@acme.cn phone:13800138000 region:east industry:manufacturing province:Guangdong city:Shenzhen size:200 deal:500000 language:en note:…',
   'zh-CN':
-    '线索 新建 姓名:李雷 公司:某某公司 邮箱:li@acme.cn 电话:13800138000 地区:east 行业:manufacturing 备注:…',
+    '线索 新建 姓名:李雷 公司:某某公司 邮箱:li@acme.cn 电话:13800138000 地区:east 行业:manufacturing 省份:广东 城市:深圳 规模:200 金额:50万 语言:中文 备注:…',
 };
 
 const leadNew: TextCommand = {
@@ -39,6 +39,17 @@ const leadNew: TextCommand = {
     来源: 'source',
     活动: 'campaign',
     备注: 'note',
+    省份: 'province',
+    省: 'province',
+    城市: 'city',
+    市: 'city',
+    规模: 'size',
+    人数: 'size',
+    员工: 'size',
+    金额: 'deal',
+    预算: 'deal',
+    币种: 'currency',
+    语言: 'language',
   },
   usage: newUsage,
   async run(deps, actor, args) {
@@ -65,6 +76,12 @@ const leadNew: TextCommand = {
       source: a.source,
       campaign: a.campaign,
       note: a.note,
+      province: a.province,
+      city: a.city,
+      companySize: a.size,
+      dealSize: a.deal,
+      dealCurrency: a.currency,
+      language: a.language,
     });
     if (result.duplicate) {
       return {

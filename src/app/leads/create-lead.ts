@@ -2,6 +2,7 @@
 import { and, eq, isNull, like, or, sql } from 'drizzle-orm';
 import { customers, leadActivities, leads, users } from '../../db/schema.ts';
 import { invalid } from '../../domain/errors.ts';
+import { readRoutingFacts } from '../../domain/leads/conditions.ts';
 import { companyCore, contactKey, fuzzyDuplicate } from '../../domain/leads/dedupe.ts';
 import { leadNumber, normaliseContact, type PhoneRegion } from '../../domain/leads/normalise.ts';
 import { routeLead } from '../../domain/leads/routing.ts';
@@ -30,6 +31,13 @@ export interface NewLead {
   source?: string | null;
   campaign?: string | null;
   note?: string | null;
+  // Routing facts: province / city in any spelling, employees, expected deal (in dealCurrency, else the org's), language.
+  province?: string | null;
+  city?: string | null;
+  companySize?: string | number | null;
+  dealSize?: string | number | null;
+  dealCurrency?: string | null;
+  language?: string | null;
 }
 
 export type CreateLeadResult =
@@ -57,6 +65,8 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
     throw invalid(contact.code, contact.field, { value: value ?? '' });
   }
   const source = code(input.source) ?? (actor.kind === 'user' ? 'chat' : 'web');
+  const facts = readRoutingFacts(input, deps.policy.org.currency);
+  if (!facts.ok) throw invalid(facts.code, facts.field, { value: facts.value });
 
   return inTransaction(deps, actor, async (uow) => {
     const { tx, now } = uow;
@@ -103,6 +113,7 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
         companyKey: core,
         region: code(input.region),
         industry: code(input.industry),
+        ...facts.row,
         source,
         campaign: clean(input.campaign),
         note: clean(input.note),

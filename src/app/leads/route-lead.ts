@@ -54,6 +54,14 @@ export function leadFacts(lead: LeadRow, customer: LeadFacts['existingCustomer']
     industry: lead.industry,
     source: lead.source,
     existingCustomer: customer,
+    province: lead.province,
+    city: lead.city,
+    companySize: lead.companySize,
+    dealSize:
+      lead.dealSizeMinor !== null && lead.dealCurrency !== null
+        ? { minor: lead.dealSizeMinor, currency: lead.dealCurrency }
+        : null,
+    language: lead.language,
   };
 }
 

@@ -189,3 +189,65 @@ export function matchExtra(when: ExtraConditions, lead: ExtraFacts): MatchedCond
   }
   return matched;
 }
+
+// What a form, the API, a chat command or an import row gives for the routing facts, as typed.
+export interface RoutingFactsInput {
+  province?: string | null | undefined;
+  city?: string | null | undefined;
+  companySize?: string | number | null | undefined;
+  dealSize?: string | number | null | undefined;
+  dealCurrency?: string | null | undefined;
+  language?: string | null | undefined;
+}
+
+export interface RoutingFactsRow {
+  province: string | null;
+  city: string | null;
+  companySize: number | null;
+  dealSizeMinor: number | null;
+  dealCurrency: string | null;
+  language: string | null;
+}
+
+export type RoutingFactsProblem = {
+  field: 'companySize' | 'dealSize' | 'dealCurrency';
+  code: 'lead_company_size_invalid' | 'lead_deal_size_invalid' | 'lead_deal_currency_invalid';
+  value: string;
+};
+
+// The facts as stored on the lead (place keys, employees, deal in minor units, language code), or the first problem.
+export function readRoutingFacts(
+  input: RoutingFactsInput,
+  orgCurrency: string,
+): { ok: true; row: RoutingFactsRow } | ({ ok: false } & RoutingFactsProblem) {
+  const size = parseCompanySize(input.companySize === undefined ? null : String(input.companySize ?? ''));
+  if (size === 'invalid')
+    return {
+      ok: false,
+      field: 'companySize',
+      code: 'lead_company_size_invalid',
+      value: String(input.companySize),
+    };
+  const currency = input.dealCurrency?.normalize('NFKC').trim().toUpperCase() || orgCurrency;
+  if (!/^[A-Z]{3}$/.test(currency))
+    return {
+      ok: false,
+      field: 'dealCurrency',
+      code: 'lead_deal_currency_invalid',
+      value: String(input.dealCurrency),
+    };
+  const deal = parseDealSize(input.dealSize === undefined ? null : String(input.dealSize ?? ''), currency);
+  if (deal === 'invalid')
+    return { ok: false, field: 'dealSize', code: 'lead_deal_size_invalid', value: String(input.dealSize) };
+  return {
+    ok: true,
+    row: {
+      province: placeKey('province', input.province),
+      city: placeKey('city', input.city),
+      companySize: size,
+      dealSizeMinor: deal?.minor ?? null,
+      dealCurrency: deal?.currency ?? null,
+      language: languageKey(input.language),
+    },
+  };
+}

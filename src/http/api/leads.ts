@@ -32,6 +32,24 @@ const createBody = z
     source: optionalText(60),
     campaign: optionalText(200),
     note: optionalText(4000),
+    // Routing facts: province / city in Chinese or pinyin, employees, expected deal and its currency, language.
+    province: optionalText(60),
+    city: optionalText(60),
+    companySize: z
+      .union([
+        z.number().int('companySize is a whole number of employees, e.g. 200').nonnegative(),
+        optionalText(40),
+      ])
+      .optional(),
+    dealSize: z
+      .union([z.number().nonnegative('dealSize is an amount of at least 0, e.g. 500000'), optionalText(40)])
+      .optional(),
+    dealCurrency: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{3}$/, 'dealCurrency is an ISO 4217 code such as CNY or USD')
+      .optional(),
+    language: optionalText(40),
   })
   .refine((b) => Boolean(b.email) || Boolean(b.phone?.trim()), {
     path: ['email'],

@@ -3,6 +3,7 @@ import type { DomainError } from '../../domain/errors.ts';
 import { format } from '../i18n.ts';
 import type { Locale } from '../model.ts';
 import { fileErrors } from './files.ts';
+import { leadConditionErrors } from './lead-conditions.ts';
 import { leadErrors } from './leads.ts';
 import { orderErrors } from './orders.ts';
 import { reconcileErrors } from './reconcile.ts';
@@ -32,7 +33,15 @@ const common: ErrorTexts = {
 };
 
 // Each slice's error table is listed here once; later tables may not reuse a code.
-const tables: ErrorTexts[] = [common, rosterErrors, leadErrors, reconcileErrors, orderErrors, fileErrors];
+const tables: ErrorTexts[] = [
+  common,
+  rosterErrors,
+  leadErrors,
+  leadConditionErrors,
+  reconcileErrors,
+  orderErrors,
+  fileErrors,
+];
 
 export function errorText(error: DomainError, locale: Locale): string {
   for (const table of tables) {

@@ -132,3 +132,18 @@ export function ruleLabel(
   const t = translator(texts, locale);
   return t('rule_with', { rule, conditions: matched.map((c) => conditionText(c, locale)).join(t('sep')) });
 }
+
+export const leadConditionErrors: Record<Locale, Record<string, string>> = {
+  en: {
+    lead_company_size_invalid:
+      'company size "{value}" is not a number of employees; write it like 200, 1,200, 500+ or 50-200.',
+    lead_deal_size_invalid:
+      'deal size "{value}" is not an amount; write it like 500000, 50万, ¥80,000 or USD 20000.',
+    lead_deal_currency_invalid: 'currency "{value}" is not an ISO 4217 code; write it like CNY or USD.',
+  },
+  'zh-CN': {
+    lead_company_size_invalid: '公司规模「{value}」不是员工人数，应形如 200、1,200、500+ 或 50-200。',
+    lead_deal_size_invalid: '预计金额「{value}」不是金额，应形如 500000、50万、¥80,000 或 USD 20000。',
+    lead_deal_currency_invalid: '币种「{value}」不是 ISO 4217 代码，应形如 CNY 或 USD。',
+  },
+};
