@@ -1,8 +1,10 @@
 // Text commands of collections: `ar` / `应收` lists the actor's receivables; `ar promise` logs a promise to pay;
-// `ar received` lets finance record money received outside the bank feed.
+// `ar received` lets finance record money received outside the bank feed; `ar invoice` records an issued invoice.
 import {
   arReply,
   arUsage,
+  invoiceReply,
+  invoiceUsage,
   promiseReply,
   promiseUsage,
   receivablesCard,
@@ -10,6 +12,7 @@ import {
 import { receiptReplyText, receiptUsage } from '../../messages/catalogue/receipts.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
 import { recordReceipt } from '../reconcile/record-receipt.ts';
+import { issueInvoice } from './issue-invoice.ts';
 import { receivablesOf } from './list-receivables.ts';
 import { receivablesScope } from './receivables-scope.ts';
 import { recordPromise } from './record-promise.ts';
@@ -83,6 +86,32 @@ export const collectionsCommands: TextCommand[] = [
       });
       if (!r.recorded) return { text: receiptReplyText('forbidden', locale), tone: 'danger' };
       return { text: receiptReplyText('done', locale, r), tone: 'success' };
+    },
+  },
+  {
+    words: ['ar invoice', '应收 开票', '开票'],
+    usage: invoiceUsage,
+    run: async (deps, actor, args) => {
+      const locale = localeOf(deps, actor);
+      const [order, installment, invoiceNo, date] = args.positional;
+      if (!order || !installment || !invoiceNo) return { text: invoiceUsage[locale], tone: 'info' };
+      const r = await issueInvoice(deps, actor, {
+        order,
+        installment,
+        invoiceNo,
+        ...(date ? { invoiceOn: date } : {}),
+      });
+      if (!r.issued) return { text: invoiceReply('invoiceForbidden', locale), tone: 'danger' };
+      const vars = {
+        order: r.orderNumber,
+        position: r.position,
+        label: r.label,
+        invoice: r.invoiceNo,
+        date: r.invoiceOn,
+        previous: r.previous ?? '',
+      };
+      const key = r.unchanged ? 'invoiceUnchanged' : r.previous ? 'invoiceReplaced' : 'invoiceDone';
+      return { text: invoiceReply(key, locale, vars), tone: r.unchanged ? 'info' : 'success' };
     },
   },
 ];

@@ -34,6 +34,7 @@ import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 interface DueInstallment extends OpenInstallment {
   orderId: string;
   label: string;
+  invoiceNo: string | null;
   customerId: string;
   customerName: string;
   customerEmail: string | null;
@@ -67,6 +68,7 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
       paidMinor: installments.paidMinor,
       currency: installments.currency,
       label: installments.label,
+      invoiceNo: installments.invoiceNo,
       repId: orders.ownerId,
       repName: users.name,
       managerId: users.managerId,
@@ -257,6 +259,7 @@ function itemOf(i: DueInstallment, today: string): DunningItem {
   return {
     orderNumber: i.orderNumber,
     installmentLabel: i.label,
+    invoiceNo: i.invoiceNo,
     dueOn: i.dueOn,
     outstandingMinor: i.amountMinor - i.paidMinor,
     currency: i.currency,

@@ -52,6 +52,12 @@ type Key =
   | 'emailLineOverdue'
   | 'emailClosing'
   | 'promiseUsage'
+  | 'invoiceSuffix'
+  | 'invoiceUsage'
+  | 'invoiceDone'
+  | 'invoiceReplaced'
+  | 'invoiceUnchanged'
+  | 'invoiceForbidden'
   | 'promiseDone'
   | 'promiseReplaced'
   | 'promiseForbidden'
@@ -103,6 +109,15 @@ const texts: Texts<Key> = {
     arNoCustomer: 'No customer of yours matches "{q}".',
     arTeamForbidden: '"ar team" is for managers: it lists the receivables of the people who report to you.',
     arTeamUsage: "ar team — my team's receivables (managers); ar <customer> — one customer's",
+    invoiceSuffix: ' · invoice {invoice}',
+    invoiceUsage:
+      'ar invoice <order no.> <installment #> <invoice no.> [YYYY-MM-DD] — finance: record the invoice issued for an installment',
+    invoiceDone: 'Invoice {invoice} ({date}) recorded for {order} installment {position} ({label}).',
+    invoiceReplaced:
+      'Invoice {invoice} ({date}) recorded for {order} installment {position} ({label}), replacing {previous}.',
+    invoiceUnchanged:
+      '{order} installment {position} already has invoice {invoice} ({date}); nothing changed.',
+    invoiceForbidden: 'Only finance can record invoices.',
     itemLine: '- {order} · {label} · due {due} · {amount}',
     itemLineOverdue: '- {order} · {label} · due {due} · {amount} · {days} days overdue',
     emailed: 'A reminder email goes to the customer at {email}.',
@@ -165,6 +180,13 @@ const texts: Texts<Key> = {
     arNoCustomer: '没有与「{q}」匹配的你的客户。',
     arTeamForbidden: '「应收 团队」仅供主管使用：列出向你汇报的销售的应收。',
     arTeamUsage: '应收 团队 — 团队应收（主管）；应收 <客户> — 某个客户的应收',
+    invoiceSuffix: ' · 发票 {invoice}',
+    invoiceUsage: '应收 开票 <订单号> <分期序号> <发票号> [YYYY-MM-DD] — 财务：登记为某一期开具的发票',
+    invoiceDone: '已登记 {order} 第 {position} 期（{label}）的发票 {invoice}（{date}）。',
+    invoiceReplaced:
+      '已登记 {order} 第 {position} 期（{label}）的发票 {invoice}（{date}），替换原发票 {previous}。',
+    invoiceUnchanged: '{order} 第 {position} 期已有发票 {invoice}（{date}），未做修改。',
+    invoiceForbidden: '只有财务可以登记发票。',
     itemLine: '- {order} · {label} · {due} 到期 · {amount}',
     itemLineOverdue: '- {order} · {label} · {due} 到期 · {amount} · 逾期 {days} 天',
     emailed: '催款邮件将发送至客户邮箱 {email}。',
@@ -213,6 +235,8 @@ export interface DunningCardData {
 export interface DunningItem {
   orderNumber: string;
   installmentLabel: string;
+  // Once finance has issued it: the customer pays against it and may quote it.
+  invoiceNo?: string | null;
   dueOn: string;
   outstandingMinor: number;
   currency: string;
@@ -228,7 +252,8 @@ function itemLine(i: DunningItem, locale: Locale): string {
     amount: formatMoney(i.outstandingMinor, i.currency, locale),
     days: i.daysPastDue,
   };
-  return i.daysPastDue > 0 ? t('itemLineOverdue', vars) : t('itemLine', vars);
+  const invoice = i.invoiceNo ? t('invoiceSuffix', { invoice: i.invoiceNo }) : '';
+  return (i.daysPastDue > 0 ? t('itemLineOverdue', vars) : t('itemLine', vars)) + invoice;
 }
 
 // The customer's consolidated reminder email for a day, in the customer's language.
@@ -245,7 +270,8 @@ export function customerReminderEmail(
       amount: formatMoney(i.outstandingMinor, i.currency, locale),
       days: i.daysPastDue,
     };
-    return i.daysPastDue > 0 ? t('emailLineOverdue', vars) : t('emailLine', vars);
+    const invoice = i.invoiceNo ? t('invoiceSuffix', { invoice: i.invoiceNo }) : '';
+    return (i.daysPastDue > 0 ? t('emailLineOverdue', vars) : t('emailLine', vars)) + invoice;
   });
   return {
     subject: t('emailSubject', { org: data.org }),
@@ -378,6 +404,7 @@ export interface ReceivableItem {
   currency: string;
   // Positive when overdue.
   daysOverdue: number;
+  invoiceNo?: string | null;
 }
 
 function totalText(items: readonly ReceivableItem[], locale: Locale): string {
@@ -413,7 +440,7 @@ export function receivablesCard(
       due: i.dueOn,
       amount: formatMoney(i.outstandingMinor, i.currency, locale),
       days: i.daysOverdue,
-    })}`;
+    })}${i.invoiceNo ? t('invoiceSuffix', { invoice: i.invoiceNo }) : ''}`;
   const body: string[] = [];
   if (overdue.length > 0) {
     body.push(
@@ -479,3 +506,18 @@ export type ArReplyKey = 'arNoCustomer' | 'arTeamForbidden';
 export function arReply(key: ArReplyKey, locale: Locale, vars: Record<string, string> = {}): string {
   return translator(texts, locale)(key, vars);
 }
+
+export type InvoiceReplyKey = 'invoiceDone' | 'invoiceReplaced' | 'invoiceUnchanged' | 'invoiceForbidden';
+
+export function invoiceReply(
+  key: InvoiceReplyKey,
+  locale: Locale,
+  vars: Record<string, string | number> = {},
+): string {
+  return translator(texts, locale)(key, vars);
+}
+
+export const invoiceUsage: Record<Locale, string> = {
+  en: texts.en.invoiceUsage,
+  'zh-CN': texts['zh-CN'].invoiceUsage,
+};

@@ -486,6 +486,18 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
       "orders: {value} is in {currency}, the bank line in {expected}; match only orders in the line's currency. Nothing was matched.",
     recon_match_exceeds:
       'orders: the line pays {amount} but {value} owe only {owed}; add the other orders it paid. Nothing was matched.',
+    invoice_installment:
+      'installment "{value}" is not an installment number; give its position in the plan, 1 for the first. Nothing was changed.',
+    invoice_number:
+      'invoiceNo "{value}" is not an invoice number: 3–40 letters and digits (dashes and spaces allowed), with at least one digit. Nothing was changed.',
+    invoice_date: 'date "{value}" is not a date; write YYYY-MM-DD, e.g. 2026-11-02. Nothing was changed.',
+    invoice_date_future:
+      'date {value} is after today ({today}); an invoice cannot be dated in the future. Nothing was changed.',
+    invoice_unknown_order: 'order: no approved order {value}. Nothing was changed.',
+    invoice_unknown_installment:
+      'installment: order {order} has no installment {value}. Nothing was changed.',
+    invoice_taken:
+      'invoiceNo {value} is taken: {order} installment {position} has invoice {existing} (spaces and dashes do not count); invoice numbers are unique. Nothing was changed.',
   },
   'zh-CN': {
     statement_empty:
@@ -548,5 +560,15 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
       '订单：{value} 的币种是 {currency}，该流水是 {expected}，只能匹配同币种订单。未匹配任何金额。',
     recon_match_exceeds:
       '订单：该流水金额 {amount}，但 {value} 的未收余额只有 {owed}，请补充它支付的其他订单。未匹配任何金额。',
+    invoice_installment:
+      '分期「{value}」不是分期序号，请填写它在付款计划中的序号，第一期为 1。未做任何修改。',
+    invoice_number:
+      '发票号「{value}」无效：需为 3–40 个字母和数字（可含横线和空格），且至少含一个数字。未做任何修改。',
+    invoice_date: '日期「{value}」无效，请写作 YYYY-MM-DD，如 2026-11-02。未做任何修改。',
+    invoice_date_future: '日期 {value} 晚于今天（{today}），发票日期不能是未来。未做任何修改。',
+    invoice_unknown_order: '订单：没有已审批的订单 {value}。未做任何修改。',
+    invoice_unknown_installment: '分期：订单 {order} 没有第 {value} 期。未做任何修改。',
+    invoice_taken:
+      '发票号 {value} 已被占用：{order} 第 {position} 期的发票为 {existing}（空格和横线不计），发票号不能重复。未做任何修改。',
   },
 };
