@@ -12,6 +12,8 @@ export interface LarkConfig {
   domain: string;
   // http: Lark posts to /lark/events; ws: we dial out (no public URL needed).
   mode: 'http' | 'ws';
+  // Files taken from chat (order attachments) are kept under it.
+  dataDir?: string;
 }
 
 export interface LarkEnv {
@@ -21,6 +23,7 @@ export interface LarkEnv {
   LARK_ENCRYPT_KEY?: string | undefined;
   LARK_DOMAIN?: string | undefined;
   LARK_MODE?: string | undefined;
+  CLOSELOOP_DATA_DIR?: string | undefined;
 }
 
 const domains: Record<string, string> = {
@@ -62,5 +65,6 @@ export function larkConfigFrom(env: LarkEnv): LarkConfig | null {
     ...(env.LARK_ENCRYPT_KEY ? { encryptKey: env.LARK_ENCRYPT_KEY } : {}),
     domain,
     mode: mode as 'http' | 'ws',
+    ...(env.CLOSELOOP_DATA_DIR ? { dataDir: env.CLOSELOOP_DATA_DIR } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { localeOf, type UserActor } from '../../src/app/commands/types.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { rememberInboundEvent } from '../../src/app/inbound/remember-inbound-event.ts';
 import { findCardCopy } from '../../src/app/outbox/find-card-copy.ts';
+import type { AttachmentStore } from '../../src/app/orders/attach-file.ts';
 import { queueReply } from '../../src/app/outbox/queue-reply.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
@@ -16,6 +17,7 @@ import { larkTexts } from '../../src/messages/catalogue/lark.ts';
 import type { Card, Locale, PrivateReply, Tone } from '../../src/messages/model.ts';
 import type { LarkClient } from './client.ts';
 import { commandForms, FORM_ACTION, formCard, formValues } from './forms.ts';
+import { onLarkMessage } from './messages.ts';
 import { larkUser } from './people.ts';
 import { type LarkCard, promptFieldPrefix, renderCard } from './render.ts';
 import { privateDestination, sendLarkCard } from './transport.ts';
@@ -28,6 +30,8 @@ export interface InboundContext {
   later: (work: () => Promise<void>) => void;
   // How long a click may run before it is answered "working on it" and its card updated through the outbox instead.
   clickBudgetMs?: number;
+  // Where files taken from chat are kept; without it thread replies and files fall through to the text commands.
+  files?: AttachmentStore;
 }
 
 // Lark event schema 2.0: { schema, header: { event_id, event_type, token, … }, event }.
@@ -52,6 +56,8 @@ const messageEvent = z.object({
   }),
   message: z.object({
     message_id: z.string().min(1),
+    root_id: z.string().optional(),
+    parent_id: z.string().optional(),
     chat_id: z.string().min(1),
     chat_type: z.string().optional(),
     message_type: z.string(),
@@ -152,6 +158,7 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
   const { deps } = ctx;
   // The bot's own messages and other apps' come back as events too.
   if (event.sender.sender_type && event.sender.sender_type !== 'user') return;
+  if (ctx.files && (await onLarkMessage({ deps, client: ctx.client, files: ctx.files }, event))) return;
   const { message } = event;
   const text = message.message_type === 'text' ? commandText(message.content, message.mentions) : 'help';
   const refKey = `lark:reply:${message.message_id}`;

@@ -1,6 +1,7 @@
 // Owns the Lark adapter as the app sees it: POST /lark/events (verify, decrypt, challenge, dispatch) or the long connection.
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { FastifyReply } from 'fastify';
+import { chatFileMaxBytes } from '../../src/app/files/take-chat-file.ts';
 import type { Transport } from '../../src/app/transport.ts';
 import type { DepsPlugin } from '../../src/http/server.ts';
 import { createLarkClient, type LarkClient } from './client.ts';
@@ -151,6 +152,7 @@ export function createLarkAdapter(config: LarkConfig, options: LarkAdapterOption
         void run.finally(() => pending.delete(run));
       },
       ...(options.clickBudgetMs === undefined ? {} : { clickBudgetMs: options.clickBudgetMs }),
+      ...(config.dataDir ? { files: { dataDir: config.dataDir, maxBytes: chatFileMaxBytes } } : {}),
     };
 
     // Cards reach a person on Lark only once their open_id is known; look the whole roster up at start, in the background.

@@ -41,6 +41,10 @@ export interface FakeLark {
   failNext(route: string, answer: ScriptedAnswer, times?: number): void;
   // Email → open_id, as contact batch_get_id answers it.
   directory: Map<string, string>;
+  // Messages people sent, for GET /open-apis/im/v1/messages/{id}: their type and content JSON.
+  messages: Map<string, { msgType: string; content: string }>;
+  // File bytes by "<message_id>/<file_key>", for GET …/messages/{id}/resources/{key}?type=file.
+  resources: Map<string, Buffer>;
   close(): Promise<void>;
 }
 
@@ -51,6 +55,8 @@ export async function startFakeLark(): Promise<FakeLark> {
   const scripted: { route: string; answer: ScriptedAnswer; times: number }[] = [];
   const byUuid = new Map<string, string>();
   const directory = new Map<string, string>();
+  const messages = new Map<string, { msgType: string; content: string }>();
+  const resources = new Map<string, Buffer>();
   let counter = 0;
 
   const server: Server = createServer(async (req, res) => {
@@ -98,6 +104,37 @@ export async function startFakeLark(): Promise<FakeLark> {
     if (call.method === 'PATCH' && call.path.startsWith('/open-apis/im/v1/messages/')) {
       return send(200, { code: 0, msg: 'success', data: {} });
     }
+    const resource = /^GET \/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(route);
+    if (resource) {
+      const bytes = resources.get(`${resource[1]}/${resource[2]}`);
+      if (!bytes || call.query.type !== 'file' || call.headers.authorization !== 'Bearer t-test-token') {
+        return send(400, { code: 234003, msg: 'File not in msg.' });
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(bytes);
+      return;
+    }
+    const got = /^GET \/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(route);
+    if (got) {
+      const found = messages.get(got[1] ?? '');
+      if (!found) return send(400, { code: 230001, msg: 'message not found' });
+      return send(200, {
+        code: 0,
+        msg: 'success',
+        data: {
+          items: [
+            {
+              message_id: got[1],
+              msg_type: found.msgType,
+              body: { content: found.content },
+              chat_id: 'oc_any',
+              deleted: false,
+              updated: false,
+            },
+          ],
+        },
+      });
+    }
     if (route === 'POST /open-apis/contact/v3/users/batch_get_id') {
       const emails = (call.body.emails as string[] | undefined) ?? [];
       return send(200, {
@@ -119,6 +156,8 @@ export async function startFakeLark(): Promise<FakeLark> {
     url: `http://127.0.0.1:${port}`,
     calls,
     directory,
+    messages,
+    resources,
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
     cards: () =>
       calls
@@ -296,6 +335,55 @@ export function cardActionEvent(options: {
       },
       host: 'im_message',
       context: { open_message_id: options.messageId, open_chat_id: options.chatId },
+    },
+    options.eventId,
+  );
+}
+
+// im.message.receive_v1 for any message type (file, post, a reply in a thread): content is the JSON string Lark sends.
+export function messageEvent(options: {
+  token: string;
+  openId: string;
+  messageType: string;
+  content: Record<string, unknown>;
+  messageId?: string;
+  rootId?: string;
+  parentId?: string;
+  chatId?: string;
+  chatType?: 'p2p' | 'group';
+  mentions?: { key: string; name: string; openId: string }[];
+  eventId?: string;
+  senderType?: string;
+}): EventEnvelope {
+  return envelope(
+    'im.message.receive_v1',
+    options.token,
+    {
+      sender: {
+        sender_id: { open_id: options.openId, union_id: `on_${options.openId.slice(3)}`, user_id: null },
+        sender_type: options.senderType ?? 'user',
+        tenant_key: 'tenant_test',
+      },
+      message: {
+        message_id: options.messageId ?? nextId('om_in_'),
+        ...(options.rootId ? { root_id: options.rootId } : {}),
+        ...(options.parentId ? { parent_id: options.parentId } : {}),
+        create_time: String(Date.now()),
+        chat_id: options.chatId ?? `oc_p2p_${options.openId.slice(3)}`,
+        chat_type: options.chatType ?? 'p2p',
+        message_type: options.messageType,
+        content: JSON.stringify(options.content),
+        ...(options.mentions
+          ? {
+              mentions: options.mentions.map((m) => ({
+                key: m.key,
+                id: { open_id: m.openId, union_id: `on_${m.openId.slice(3)}`, user_id: null },
+                name: m.name,
+                tenant_key: 'tenant_test',
+              })),
+            }
+          : {}),
+      },
     },
     options.eventId,
   );
