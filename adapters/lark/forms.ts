@@ -2,7 +2,7 @@
 // and its errors.
 import { activityKinds } from '../../src/domain/leads/follow-up.ts';
 import { type LarkTextKey, larkTexts } from '../../src/messages/catalogue/lark.ts';
-import type { Locale } from '../../src/messages/model.ts';
+import type { Form, Locale } from '../../src/messages/model.ts';
 import { type CallbackValue, escapeMarkdown, type LarkCard, type LarkElement } from './render.ts';
 
 // The submit button's callback action; its value names the command the form runs, with the inputs as key:value arguments.
@@ -155,6 +155,88 @@ export function formCard(command: string, locale: Locale, state: FormState = {})
               form_action_type: 'submit',
               type: 'primary',
               text: plain(t(form.submit)),
+              behaviors: [{ type: 'callback', value }],
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+// The submit button of an app form (e.g. the order edit form); its value is "<form>|<entity id>|<state>".
+export const APP_FORM_ACTION = 'lark.app_form';
+
+export function appFormValue(form: Pick<Form, 'id' | 'entityId' | 'state'>): string {
+  return `${form.id}|${form.entityId}|${form.state}`;
+}
+
+export function readAppFormValue(value: string): { form: string; entityId: string; state: string } | null {
+  const [form, entityId, state] = value.split('|');
+  return form && entityId && state !== undefined ? { form, entityId, state } : null;
+}
+
+// Only the form's own fields are taken from what Lark sent.
+export function appFormValues(form: Form, formValue: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of form.fields) {
+    const v = formValue[field.name];
+    if (typeof v === 'string' && v.trim() !== '') values[field.name] = v.trim();
+  }
+  return values;
+}
+
+// An app form as a Lark form container, prefilled; an error sits under the field it names.
+export function appFormCard(form: Form, state: FormState = {}): LarkCard {
+  const inputs: LarkElement[] = [];
+  for (const field of form.fields) {
+    const kept = state.values?.[field.name] ?? field.value;
+    if (field.kind === 'select') {
+      const options = field.options ?? [];
+      inputs.push({ tag: 'markdown', content: `**${escapeMarkdown(field.label)}**` });
+      inputs.push({
+        tag: 'select_static',
+        name: field.name,
+        required: field.required === true,
+        placeholder: plain(field.label),
+        options: options.map((o) => ({ text: plain(o.label), value: o.value })),
+        ...(kept && options.some((o) => o.value === kept) ? { initial_option: kept } : {}),
+      });
+    } else {
+      inputs.push({
+        tag: 'input',
+        name: field.name,
+        required: field.required === true,
+        max_length: 1000,
+        label: plain(field.label),
+        ...(field.kind === 'long' ? { input_type: 'multiline_text', rows: 4, auto_resize: true } : {}),
+        ...(field.hint ? { placeholder: plain(field.hint.slice(0, 100)) } : {}),
+        ...(kept ? { default_value: kept.slice(0, 1000) } : {}),
+      });
+    }
+    if (state.error?.field === field.name) inputs.push(errorLine(state.error.text));
+  }
+  if (state.error && !form.fields.some((f) => f.name === state.error?.field))
+    inputs.push(errorLine(state.error.text));
+  const value: CallbackValue = { action: APP_FORM_ACTION, value: appFormValue(form) };
+  return {
+    schema: '2.0',
+    config: { update_multi: true, summary: { content: form.title } },
+    header: { title: plain(form.title), template: state.error ? 'red' : 'blue' },
+    body: {
+      elements: [
+        ...(form.intro ? [{ tag: 'markdown', content: form.intro }] : []),
+        {
+          tag: 'form',
+          name: 'app_form',
+          elements: [
+            ...inputs,
+            {
+              tag: 'button',
+              name: 'app_form_submit',
+              form_action_type: 'submit',
+              type: 'primary',
+              text: plain(form.submit),
               behaviors: [{ type: 'callback', value }],
             },
           ],

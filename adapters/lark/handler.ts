@@ -1,14 +1,15 @@
 // Owns what a verified Lark event or card callback does: the same app commands as every platform, answered the Lark way.
 import { z } from 'zod';
 import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
+import { formHandlerOf, formOfCommand, openForm, submitForm } from '../../src/app/commands/forms.ts';
 import { parseCommand } from '../../src/app/commands/parse-command.ts';
 import { textCommands } from '../../src/app/commands/registry.ts';
 import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
 import { localeOf, type UserActor } from '../../src/app/commands/types.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { rememberInboundEvent } from '../../src/app/inbound/remember-inbound-event.ts';
-import { findCardCopy } from '../../src/app/outbox/find-card-copy.ts';
 import type { AttachmentStore } from '../../src/app/orders/attach-file.ts';
+import { findCardCopy } from '../../src/app/outbox/find-card-copy.ts';
 import { queueReply } from '../../src/app/outbox/queue-reply.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
@@ -16,7 +17,16 @@ import { helpCard } from '../../src/messages/catalogue/help.ts';
 import { larkTexts } from '../../src/messages/catalogue/lark.ts';
 import type { Card, Locale, PrivateReply, Tone } from '../../src/messages/model.ts';
 import type { LarkClient } from './client.ts';
-import { commandForms, FORM_ACTION, formCard, formValues } from './forms.ts';
+import {
+  APP_FORM_ACTION,
+  appFormCard,
+  appFormValues,
+  commandForms,
+  FORM_ACTION,
+  formCard,
+  formValues,
+  readAppFormValue,
+} from './forms.ts';
 import { onLarkMessage } from './messages.ts';
 import { larkUser } from './people.ts';
 import { type LarkCard, promptFieldPrefix, renderCard } from './render.ts';
@@ -176,6 +186,13 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
     const match = parseCommand(text, textCommands);
     const bare = match && match.args.positional.length === 0 && Object.keys(match.args.named).length === 0;
     const formName = match?.command.words[0];
+    // "order edit SO-…" alone: that order's edit form, prefilled.
+    const appForm = formOfCommand(text);
+    if (appForm) {
+      const form = await openForm(deps, actor, appForm.form, appForm.ref);
+      await sendLarkCard(ctx.client, replyTo, appFormCard(form), `${refKey}:form`);
+      return;
+    }
     // Form cards carry inputs the message model has no words for; they go straight out, deduped by Lark on the uuid.
     if (bare && formName && commandForms[formName]) {
       await sendLarkCard(ctx.client, replyTo, formCard(formName, locale), `${refKey}:form`);
@@ -241,7 +258,21 @@ async function onCardAction(ctx: InboundContext, envelope: LarkEnvelope): Promis
     const actor: UserActor = { kind: 'user', user };
     locale = localeOf(deps, actor);
     if (action.value.action === FORM_ACTION) {
-      return await submitForm(deps, actor, action.value.value, action.form_value ?? {});
+      return await submitCommandForm(deps, actor, action.value.value, action.form_value ?? {});
+    }
+    if (action.value.action === APP_FORM_ACTION) {
+      return await submitAppForm(deps, actor, action.value.value, action.form_value ?? {});
+    }
+    // A button that opens a form (Edit): the form goes to the clicker's own chat with the bot, prefilled.
+    if (formHandlerOf(action.value.action)) {
+      const form = await openForm(deps, actor, action.value.action, action.value.value);
+      await sendLarkCard(
+        ctx.client,
+        operator.open_id,
+        appFormCard(form),
+        `lark:form:${envelope.header.event_id}`,
+      );
+      return { toast: { type: 'info', content: form.title } };
     }
     const input = Object.entries(action.form_value ?? {}).find(([k]) => k.startsWith(promptFieldPrefix))?.[1];
     const work = dispatchAction(deps, actor, {
@@ -296,7 +327,7 @@ async function inTime(
   return { toast: { type: 'info', content: larkTexts(ctx.deps.policy.org.locale)('working') } };
 }
 
-async function submitForm(
+async function submitCommandForm(
   deps: AppDeps,
   actor: UserActor,
   command: string,
@@ -324,6 +355,47 @@ async function submitForm(
     return {
       toast: { type: toastType[reply.tone], content: reply.text },
       card: { type: 'raw', data: formCard(command, locale, state) },
+    };
+  }
+}
+
+// An app form's submit: the form is replaced by the outcome, or shown again with what was typed and the error under
+// its field (the toast names the field too).
+async function submitAppForm(
+  deps: AppDeps,
+  actor: UserActor,
+  value: string,
+  formValue: Record<string, unknown>,
+): Promise<CallbackAnswer> {
+  const locale = localeOf(deps, actor);
+  const which = readAppFormValue(value);
+  if (!which)
+    throw new DomainError('invalid', 'unknown_action', { action: `${APP_FORM_ACTION} ${value}` }, 'action');
+  const form = { ...(await openForm(deps, actor, which.form, which.entityId)), state: which.state };
+  const values = appFormValues(form, formValue);
+  try {
+    const reply = await submitForm(deps, actor, which.form, {
+      entityId: which.entityId,
+      state: which.state,
+      values,
+    });
+    return {
+      toast: { type: toastType[reply.tone], content: reply.text },
+      card: { type: 'raw', data: renderCard(replyCard(reply), locale) },
+    };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const reply = replyOf(error, locale);
+    const field = form.fields.find((f) => f.name === error.field);
+    return {
+      toast: { type: toastType[reply.tone], content: field ? `${field.label}: ${reply.text}` : reply.text },
+      card: {
+        type: 'raw',
+        data: appFormCard(form, {
+          values,
+          error: { ...(field ? { field: field.name } : {}), text: reply.text },
+        }),
+      },
     };
   }
 }

@@ -1,0 +1,224 @@
+// Lark: the owner's Edit click (and "order edit <no>") sends the order edit form card, prefilled; a bad line comes back
+// under its field with a toast naming it, a good one saves version 2 and the approver's Lark cards are patched and sent.
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsoleTransport } from '../../../adapters/console/transport.ts';
+import { createLarkAdapter, type LarkAdapter } from '../../../adapters/lark/plugin.ts';
+import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
+import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
+import { deliverDue, type Transports } from '../../../src/app/outbox/deliver-outbox.ts';
+import { importRoster } from '../../../src/app/roster/import-roster.ts';
+import { approvals, customers, orders, products, users } from '../../../src/db/schema.ts';
+import { buildServer } from '../../../src/http/server.ts';
+import { testClock } from '../../helpers/clock.ts';
+import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { testDeps } from '../../helpers/deps.ts';
+import {
+  cardActionEvent,
+  type FakeLark,
+  larkRequest,
+  startFakeLark,
+  textMessageEvent,
+} from '../../helpers/lark.ts';
+
+const TOKEN = 'v-token-edit';
+const KEY = 'encrypt-key-edit';
+const roster = `name,email,roles,region,manager_email,lark_open_id,timezone,locale
+Meng Manager,meng@example.cn,manager,east,,ou_meng,Asia/Shanghai,en
+Amy Rep,amy@example.cn,rep,east,meng@example.cn,ou_amy,Asia/Shanghai,en
+Bo Rep,bo@example.cn,rep,east,meng@example.cn,ou_bo,Asia/Shanghai,en
+Lu Legal,lu@example.cn,legal,,,ou_lu,Asia/Shanghai,en
+`;
+
+let lark: FakeLark;
+let database: TestDatabase;
+let deps: AppDeps;
+let adapter: LarkAdapter;
+let app: FastifyInstance;
+let transports: Transports;
+let orderId: string;
+
+beforeAll(async () => {
+  lark = await startFakeLark();
+  database = await createTestDatabase();
+  deps = testDeps(database, { clock: testClock(), platforms: ['console', 'lark'] });
+  await importRoster(deps, { kind: 'system', name: 'test' }, roster);
+  adapter = createLarkAdapter(
+    {
+      appId: 'cli_test_app',
+      appSecret: 'secret',
+      verificationToken: TOKEN,
+      encryptKey: KEY,
+      domain: lark.url,
+      mode: 'http',
+    },
+    { linkRosterOnStart: false },
+  );
+  app = await buildServer({ deps, api: [], adapters: [adapter.plugin], health: {} });
+  transports = { console: createConsoleTransport(deps), lark: adapter.transport };
+  const [amy] = await deps.db.select().from(users).where(eq(users.email, 'amy@example.cn'));
+  await deps.db
+    .insert(products)
+    .values({ sku: 'B200', name: 'Die set B200', unitPriceMinor: 100_000, currency: 'CNY' });
+  await deps.db
+    .insert(customers)
+    .values({ name: 'ACME', normalizedName: 'acme', currency: 'CNY', ownerId: amy?.id });
+  await runTextCommand(
+    deps,
+    { kind: 'user', user: amy as UserRow },
+    'order new customer:ACME sku:B200 qty:1 plan:net-30',
+  );
+  const [order] = await deps.db.select().from(orders);
+  orderId = order?.id ?? '';
+  await settle();
+});
+afterAll(async () => {
+  await app?.close();
+  await lark?.close();
+  await database?.close();
+});
+
+async function settle() {
+  await adapter.idle();
+  for (let i = 0; i < 10; i++) if ((await deliverDue(deps, transports)).claimed === 0) return;
+}
+
+async function secure(body: unknown) {
+  const { headers, payload } = larkRequest(body, { encryptKey: KEY, encrypt: true });
+  const response = await app.inject({ method: 'POST', url: '/lark/events', headers, payload });
+  return { status: response.statusCode, body: response.json() as Record<string, unknown> };
+}
+
+type Element = {
+  tag: string;
+  name?: string;
+  content?: string;
+  default_value?: string;
+  initial_option?: string;
+};
+const formInputs = (card: unknown) =>
+  ((card as { body: { elements: { tag: string; elements?: Element[] }[] } }).body.elements.find(
+    (e) => e.tag === 'form',
+  )?.elements ?? []) as Element[];
+
+const submit = (formValue: Record<string, string>) =>
+  secure(
+    cardActionEvent({
+      token: TOKEN,
+      openId: 'ou_amy',
+      messageId: 'om_edit_form',
+      chatId: 'oc_p2p_amy',
+      value: { action: 'lark.app_form', value: `order.edit|${orderId}|1` },
+      formValue,
+    }),
+  );
+
+describe('the order edit form card', () => {
+  it("the owner's Edit click sends the form to their chat with the bot, prefilled", async () => {
+    const answer = await secure(
+      cardActionEvent({
+        token: TOKEN,
+        openId: 'ou_amy',
+        messageId: 'om_status',
+        chatId: 'oc_p2p_amy',
+        value: { action: 'order.edit', value: orderId },
+      }),
+    );
+    expect(answer.body.toast).toMatchObject({ type: 'info', content: 'Edit SO-2026-00001' });
+    const form = lark
+      .cards()
+      .filter((c) => c.to === 'ou_amy')
+      .at(-1);
+    const inputs = formInputs(form?.card);
+    expect(inputs.find((e) => e.name === 'lines')).toMatchObject({
+      tag: 'input',
+      default_value: 'B200*1@1000.00',
+    });
+    expect(inputs.find((e) => e.name === 'plan')).toMatchObject({
+      tag: 'select_static',
+      initial_option: 'net-30',
+    });
+    expect(JSON.stringify(form?.card)).toContain(`"value":"order.edit|${orderId}|1"`);
+  });
+
+  it('"order edit <no>" alone sends it too; a non-owner clicking Edit gets a refusal and no form', async () => {
+    await secure(
+      textMessageEvent({
+        token: TOKEN,
+        openId: 'ou_amy',
+        chatId: 'oc_p2p_amy',
+        text: 'order edit SO-2026-00001',
+      }),
+    );
+    await settle();
+    expect(
+      formInputs(
+        lark
+          .cards()
+          .filter((c) => c.to === 'oc_p2p_amy')
+          .at(-1)?.card,
+      ).length,
+    ).toBeGreaterThan(0);
+    const sentBefore = lark.cards().length;
+    const refused = await secure(
+      cardActionEvent({
+        token: TOKEN,
+        openId: 'ou_bo',
+        messageId: 'om_status_bo',
+        chatId: 'oc_p2p_bo',
+        value: { action: 'order.edit', value: orderId },
+      }),
+    );
+    expect(refused.body.toast).toMatchObject({
+      type: 'warning',
+      content: expect.stringContaining('Only the owner'),
+    });
+    expect(lark.cards().length).toBe(sentBefore);
+  });
+
+  it('a bad line comes back under the lines input, the toast names the field, nothing is written', async () => {
+    const versions = await countRows(database, 'order_versions');
+    const bad = await submit({ lines: 'NOPE*2', plan: 'net-30', termsKind: 'standard' });
+    expect(bad.body.toast).toMatchObject({ type: 'error', content: expect.stringMatching(/^Lines: .*NOPE/) });
+    const inputs = formInputs((bad.body.card as { data: unknown }).data);
+    const at = inputs.findIndex((e) => e.name === 'lines');
+    expect(inputs[at]).toMatchObject({ default_value: 'NOPE*2' });
+    expect(inputs[at + 1]).toMatchObject({ tag: 'markdown', content: expect.stringContaining('NOPE') });
+    expect(await countRows(database, 'order_versions')).toBe(versions);
+  });
+
+  it("a good submit makes version 2; the form becomes the outcome; the approver's card is patched and a new one sent", async () => {
+    const good = await submit({
+      lines: 'B200*2@950',
+      plan: 'net-30',
+      termsKind: 'nonstandard',
+      terms: 'Pay on acceptance',
+    });
+    expect(good.body.toast).toMatchObject({ type: 'success', content: expect.stringContaining('version 2') });
+    expect(JSON.stringify(good.body.card)).not.toContain('"tag":"form"');
+    const [order] = await deps.db.select().from(orders).where(eq(orders.id, orderId));
+    expect(order).toMatchObject({
+      version: 2,
+      status: 'pending_approval',
+      nonStandardTerms: true,
+      totalMinor: 190_000,
+    });
+    const v2 = await deps.db
+      .select()
+      .from(approvals)
+      .where(and(eq(approvals.orderId, orderId), eq(approvals.orderVersion, 2)));
+    expect(v2.length).toBeGreaterThan(0);
+    await settle();
+    const patched = lark
+      .cards()
+      .filter((c) => c.op === 'patch')
+      .map((c) => JSON.stringify(c.card));
+    expect(patched.some((c) => /superseded by v2/i.test(c))).toBe(true);
+    const toMeng = lark
+      .cards()
+      .filter((c) => c.op === 'create' && c.to === 'ou_meng')
+      .map((c) => JSON.stringify(c.card));
+    expect(toMeng.some((c) => c.includes('Changes since v1') && c.includes('order.approve'))).toBe(true);
+  });
+});
