@@ -1,10 +1,11 @@
 // Measures importing and reconciling a bank statement of 100,000 lines against 200,000 open installments, beside
-// the time it takes simply to read those installments from the database in the same run.
-// Scale with RECON_BENCH_LINES (installments are twice the lines): `RECON_BENCH_LINES=5000 npm run bench -- reconcile`.
+// the time it takes simply to read those rows (the open installments and the statement's lines) in the same run.
+// Smaller runs: `npm run bench -- reconcile --lines 10000 --installments 20000` (RECON_BENCH_LINES still works).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { type AppDeps, systemClock } from '../src/app/deps.ts';
 import { importStatement } from '../src/app/reconcile/import-statement.ts';
@@ -12,74 +13,144 @@ import { parseEnv } from '../src/config/env.ts';
 import { loadPolicy } from '../src/config/load-policy.ts';
 import { openRuntime } from '../src/runtime.ts';
 
-const lines = Number(process.env.RECON_BENCH_LINES ?? 100_000);
-const orderCount = lines; // two installments each: 2 × lines open installments
-const customerCount = Math.max(1, Math.floor(lines / 10));
+const { values: flags } = parseArgs({
+  options: { lines: { type: 'string' }, installments: { type: 'string' } },
+  strict: true,
+});
+const lines = Number(flags.lines ?? process.env.RECON_BENCH_LINES ?? 100_000);
+const installmentCount = Number(flags.installments ?? lines * 2);
+if (!Number.isInteger(lines) || lines < 20 || !Number.isInteger(installmentCount) || installmentCount < 40) {
+  console.error('--lines must be a whole number ≥ 20 and --installments one ≥ 40');
+  process.exit(1);
+}
+// Two installments per order; about twenty open installments per customer.
+const orderCount = Math.floor(installmentCount / 2);
+const customerCount = Math.max(1, Math.floor(installmentCount / 20));
+
+// The seeded amounts, as the generator of the statement knows them (minor units).
+const first = (g: number) => 100_000 + g;
+const second = (g: number) => 200_000 + 2 * g;
+const currencyOf = (g: number) => (g % 10 === 0 ? 'USD' : 'CNY');
+const customerOf = (g: number) => 1 + (g % customerCount);
+const orderNumber = (g: number) => `SO-B-${String(g).padStart(7, '0')}`;
+const fullWidth = (text: string) =>
+  text.replace(/[A-Z0-9-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+const money = (minor: number) => (minor / 100).toFixed(2);
+
+// What each line of the generated statement is, by k mod 20 (5% per step).
+function statementLine(k: number): string {
+  const g = 1 + ((k - 1) % orderCount);
+  const step = k % 20;
+  const currency = currencyOf(g);
+  const customer = `Customer ${customerOf(g)}`;
+  const stranger = `Stranger ${k}`;
+  const ref = orderNumber(g);
+  const [amount, payer, memo] = ((): [number, string, string] => {
+    if (step < 7) return [first(g), customer, `payment ${ref}`]; // the memo names the order, exact
+    if (step === 7) return [first(g), customer, `货款 ${fullWidth(ref).replace(/－/g, ' ')}`]; // full-width, spaced
+    if (step === 8) return [Math.floor(first(g) / 2), customer, `part payment ${ref}`]; // partial
+    if (step === 9) return [first(g) + second(g), customer, `${ref} in full`]; // both installments
+    if (step === 10) return [first(g) + second(g) + 5_000, customer, `${ref} + deposit`]; // overpayment → credit
+    if (step === 11) return [first(g) - 50, customer, `inv ${ref}`]; // short by 0.50: tolerance (key accounts)
+    if (step === 12 || step === 13) return [first(g), customer, 'transfer']; // known payer, exact amount
+    if (step === 14) return [first(g) + second(g), customer, 'transfer']; // known payer, a combination
+    if (step === 15 || step === 16) return [second(g), stranger, 'transfer']; // unknown payer, amount hint
+    if (step === 17) return [12_345 + k, stranger, `SO-X-${String(k).padStart(7, '0')}`]; // unknown reference
+    if (step === 18) return [10_000 + k, stranger, 'misc']; // nothing to go on
+    return [-(500 + (k % 100)), 'Bank', 'fees']; // money going out
+  })();
+  return `2026-11-02,${money(amount)},${currency},${payer},${memo},BENCH-${k}`;
+}
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-bench-'));
   const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), { poolSize: 10 });
+  const policy = loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url)));
+  const tolerance = { percent: 0.5, max: 100 };
   const deps: AppDeps = {
     db: runtime.database.db,
-    policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
+    policy: {
+      ...policy,
+      reconcile: { ...policy.reconcile, tiers: { key: { under: tolerance, over: tolerance } } },
+    },
     clock: systemClock,
     platforms: ['console'],
   };
   try {
     const db = deps.db;
+    const seedStarted = performance.now();
     await db.execute(sql`insert into users (email, name, roles) values ('bench-rep@example.com', 'Bench Rep', '{rep}'),
-      ('bench-fin@example.com', 'Bench Finance', '{finance}')`);
-    await db.execute(sql`insert into customers (name, normalized_name, currency, owner_id)
-      select 'Customer ' || g, 'customer ' || g, 'CNY', (select id from users where email = 'bench-rep@example.com')
+      ('bench-fin@example.com', 'Bench Finance', '{finance}'), ('bench-fin2@example.com', 'Bench Finance 2', '{finance}')`);
+    // Every fifth customer a key account (a payment tolerance); every payer already known by name.
+    await db.execute(sql`insert into customers (name, normalized_name, currency, owner_id, tier)
+      select 'Customer ' || g, 'customer ' || g, 'CNY', (select id from users where email = 'bench-rep@example.com'),
+        case when g % 5 = 0 then 'key' end
       from generate_series(1, ${customerCount}) g`);
+    await db.execute(sql`insert into payer_mappings (kind, key, customer_id)
+      select 'name', 'customer' || substr(normalized_name, 10), id from customers`);
     await db.execute(sql`
-      with c as (select id, row_number() over (order by normalized_name) as n from customers)
       insert into orders (number, customer_id, owner_id, status, currency, total_minor, payment_plan)
       select 'SO-B-' || lpad(g::text, 7, '0'), c.id, (select id from users where email = 'bench-rep@example.com'),
-        'approved', 'CNY', 300000 + g, 'custom'
-      from generate_series(1, ${orderCount}) g join c on c.n = 1 + (g % ${customerCount})`);
+        'approved', case when g % 10 = 0 then 'USD' else 'CNY' end, 300000 + 3 * g, 'custom'
+      from generate_series(1, ${orderCount}) g join customers c on c.normalized_name = 'customer ' || (1 + g % ${customerCount})`);
     await db.execute(sql`
       insert into installments (order_id, position, label, due_on, amount_minor, currency)
       select o.id, p, 'Part ' || p, date '2026-10-01' + ((o.seq % 90)::int) + (p - 1) * 30,
-        case when p = 1 then 100000 + o.seq else 200000 end, 'CNY'
-      from orders o cross join generate_series(1, 2) p`);
+        case when p = 1 then 100000 + n.g else 200000 + 2 * n.g end, o.currency
+      from orders o cross join lateral (select substr(o.number, 6)::int as g) n cross join generate_series(1, 2) p`);
     await db.execute(sql`analyze`);
+    const seedMs = performance.now() - seedStarted;
 
-    // 60% name the order and pay installment 1 exactly, 20% pay part of it, 20% name nothing.
-    const csv = ['date,amount,currency,payer,memo,bank_txn_id'];
-    for (let k = 1; k <= lines; k++) {
-      const order = `SO-B-${String(k).padStart(7, '0')}`;
-      const kind = k % 5;
-      const amount = kind < 3 ? 100000 + k : kind === 3 ? 50000 : 12345;
-      const memo = kind < 4 ? `payment ${order}` : 'transfer';
-      csv.push(
-        `2026-11-02,${(amount / 100).toFixed(2)},CNY,Customer ${1 + (k % customerCount)},${memo},BENCH-${k}`,
-      );
-    }
-    const text = csv.join('\n');
+    const text = ['date,amount,currency,payer,memo,bank_txn_id'];
+    for (let k = 1; k <= lines; k++) text.push(statementLine(k));
 
     const readStarted = performance.now();
     const read = await db.execute(sql`
       select i.id, i.order_id, o.number, o.customer_id, i.position, i.label, i.due_on, i.amount_minor, i.paid_minor, i.currency
       from installments i join orders o on o.id = i.order_id
       where o.status = 'approved' and i.paid_minor < i.amount_minor`);
-    const readMs = performance.now() - readStarted;
+    const readInstallmentsMs = performance.now() - readStarted;
 
     const started = performance.now();
     const result = await importStatement(
       deps,
       { kind: 'system', name: 'bench' },
-      { text, fileName: 'bench.csv' },
+      { text: text.join('\n'), fileName: 'bench.csv' },
     );
     const reconcileMs = performance.now() - started;
 
-    console.log(`statement lines:             ${lines.toLocaleString('en')}`);
-    console.log(`open installments:           ${read.rows.length.toLocaleString('en')}`);
-    console.log(`read those installments:     ${readMs.toFixed(0)} ms`);
+    const linesStarted = performance.now();
+    const statementRows = await db.execute(
+      sql`select * from bank_transactions where import_id = ${result.importId}`,
+    );
+    const readLinesMs = performance.now() - linesStarted;
+    const readMs = readInstallmentsMs + readLinesMs;
+
+    const again = performance.now();
+    const reimport = await importStatement(
+      deps,
+      { kind: 'system', name: 'bench' },
+      { text: text.join('\n'), fileName: 'bench.csv' },
+    );
+    const reimportMs = performance.now() - again;
+
+    const n = (x: number) => x.toLocaleString('en');
+    console.log(`seeded (set-based):          ${n(Math.round(seedMs))} ms`);
+    console.log(`statement lines:             ${n(lines)} (${n(statementRows.rows.length)} read back)`);
+    console.log(`open installments:           ${n(read.rows.length)}`);
     console.log(
-      `import + reconcile:          ${reconcileMs.toFixed(0)} ms (${((lines / reconcileMs) * 1000).toFixed(0)} lines/s; matched ${result.matched}, exceptions ${result.exceptions})`,
+      `read those rows:             ${readMs.toFixed(0)} ms (installments ${readInstallmentsMs.toFixed(0)} ms, lines ${readLinesMs.toFixed(0)} ms)`,
+    );
+    console.log(
+      `import + reconcile:          ${n(Math.round(reconcileMs))} ms (${n(Math.round((lines / reconcileMs) * 1000))} lines/s)`,
+    );
+    console.log(
+      `  matched ${n(result.matched)}, exceptions ${n(result.exceptions)} (${n(result.suggested)} with suggestions), outgoing ${n(result.imported - result.matched - result.exceptions)}`,
     );
     console.log(`ratio reconcile / read:      ${(reconcileMs / readMs).toFixed(1)}×`);
+    console.log(
+      `re-import of the same file:  ${n(Math.round(reimportMs))} ms (new ${reimport.imported}, skipped ${n(reimport.skipped)})`,
+    );
   } finally {
     await runtime.close();
     rmSync(dataDir, { recursive: true, force: true });

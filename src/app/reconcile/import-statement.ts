@@ -1,30 +1,19 @@
 // Use case: import a bank statement — skip known lines, post what the matcher is sure of, raise the rest to finance.
-import { createHash } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { createHash, randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import type { TolerancePolicy } from '../../config/policy.ts';
-import {
-  bankTransactions,
-  customers,
-  installments,
-  orders,
-  reconExceptions,
-  statementImports,
-} from '../../db/schema.ts';
-import { invalid } from '../../domain/errors.ts';
+import { allocations, bankTransactions, reconExceptions, statementImports } from '../../db/schema.ts';
+import { type DomainError, invalid } from '../../domain/errors.ts';
 import { decimalsOf } from '../../domain/money.ts';
-import {
-  type MatchContext,
-  matchLine,
-  type Proposal,
-  referenceCandidates,
-  type Tolerance,
-} from '../../domain/reconcile/matcher.ts';
+import { candidateBook, payerKeys } from '../../domain/reconcile/candidate-book.ts';
+import { matchLine, type Proposal, type Tolerance } from '../../domain/reconcile/matcher.ts';
 import { parseStatementCamt } from '../../domain/reconcile/statement-camt.ts';
 import {
   type ParsedStatement,
   parseStatementCsv,
   type StatementColumn,
   type StatementLine,
+  type StatementProblem,
 } from '../../domain/reconcile/statement-csv.ts';
 import { parseStatementMt940 } from '../../domain/reconcile/statement-mt940.ts';
 import {
@@ -32,9 +21,19 @@ import {
   type ReconCardKind,
   reconExceptionCard,
 } from '../../messages/catalogue/reconcile.ts';
+import type { Card, Locale } from '../../messages/model.ts';
 import { type Actor, type AppDeps, actorLabel } from '../deps.ts';
-import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
-import { customerOfPayer, financeAssignee, learnPayer, postAllocations } from './post-allocations.ts';
+import { type AuditEntry, inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { financeQueue } from './post-allocations.ts';
+import { loadStatementCandidates } from './statement-candidates.ts';
+import {
+  auditMany,
+  insertMany,
+  type LearnedPayer,
+  learnPayers,
+  payInstallments,
+  postMany,
+} from './statement-writes.ts';
 
 export interface ImportResult {
   importId: string;
@@ -42,6 +41,8 @@ export interface ImportResult {
   imported: number;
   skipped: number;
   matched: number;
+  // Of the exceptions, those that came with at least one suggestion for finance to confirm.
+  suggested: number;
   exceptions: number;
 }
 
@@ -62,7 +63,7 @@ export function detectFormat(text: string): StatementFormat {
   return 'csv';
 }
 
-function parse(input: StatementInput): { format: StatementFormat; parsed: ParsedStatement } {
+export function parseStatement(input: StatementInput): { format: StatementFormat; parsed: ParsedStatement } {
   const format = input.format ?? detectFormat(input.text);
   const parsed =
     format === 'camt053'
@@ -80,6 +81,41 @@ function txnKey(line: StatementLine): string {
   return `h:${createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 40)}`;
 }
 
+// A problem the parser found, as the input error the API and the CLI report (naming the line or element).
+export function statementProblemError(
+  format: StatementFormat,
+  problem: StatementProblem,
+  badLines: number,
+): DomainError {
+  const prefix = format === 'csv' ? 'statement' : `statement_${format}`;
+  const field =
+    format === 'camt053'
+      ? `xml.${problem.field}`
+      : format === 'mt940'
+        ? `lines.${problem.line}`
+        : problem.reason === 'empty'
+          ? 'csv'
+          : problem.field === 'header'
+            ? `header.${problem.value ?? ''}`
+            : problem.field === 'csv'
+              ? `rows.${problem.line}`
+              : `rows.${problem.line}.${problem.field}`;
+  return invalid(`${prefix}_${problem.reason}`, field, {
+    line: problem.line,
+    column: problem.field,
+    value: problem.value ?? '',
+    detail: problem.detail ?? '',
+    count: badLines,
+  });
+}
+
+export function badLineCount(parsed: ParsedStatement): number {
+  return new Set(parsed.problems.map((p) => `${p.line}|${p.field}`)).size;
+}
+
+// One transaction for the whole file, set-based: known lines found in one query, every installment the file can
+// pay loaded and locked in one, the matcher run line after line in memory (each line sees what the earlier ones
+// paid), and everything written in chunked multi-row statements.
 export async function importStatement(
   deps: AppDeps,
   actor: Actor,
@@ -87,34 +123,17 @@ export async function importStatement(
 ): Promise<ImportResult> {
   const source =
     'csv' in input ? { text: input.csv, fileName: input.fileName, format: 'csv' as const } : input;
-  const { format, parsed } = parse(source);
+  const { format, parsed } = parseStatement(source);
   const first = parsed.problems[0];
-  if (first) {
-    const badLines = new Set(parsed.problems.map((p) => `${p.line}|${p.field}`)).size;
-    const prefix = format === 'csv' ? 'statement' : `statement_${format}`;
-    const field =
-      format === 'camt053'
-        ? `xml.${first.field}`
-        : format === 'mt940'
-          ? `lines.${first.line}`
-          : first.reason === 'empty'
-            ? 'csv'
-            : first.field === 'header'
-              ? `header.${first.value ?? ''}`
-              : first.field === 'csv'
-                ? `rows.${first.line}`
-                : `rows.${first.line}.${first.field}`;
-    throw invalid(`${prefix}_${first.reason}`, field, {
-      line: first.line,
-      column: first.field,
-      value: first.value ?? '',
-      detail: first.detail ?? '',
-      count: badLines,
-    });
-  }
+  if (first) throw statementProblemError(format, first, badLineCount(parsed));
   const fileName = source.fileName;
 
   return inTransaction(deps, actor, async (uow) => {
+    // Why one lock for all imports rather than per currency: a file's matches teach payer mappings that the next
+    // file's lines (any currency) are matched by, so two files at once would each match blind to the other. Bank
+    // files come a few a day; waiting for the one before costs nothing. Chat and ERP receipts are kept apart by
+    // the row locks taken in loadStatementCandidates.
+    await uow.tx.execute(sql`select pg_advisory_xact_lock(hashtext('closeloop:statement-import'))`);
     const [statement] = await uow.tx
       .insert(statementImports)
       .values({
@@ -128,50 +147,28 @@ export async function importStatement(
       .returning({ id: statementImports.id });
     if (!statement) throw new Error('insert returned no row');
 
-    let imported = 0;
-    let matched = 0;
-    let exceptions = 0;
-    for (const read of parsed.lines) {
-      const line = { ...read, bankTxnId: txnKey(read) };
-      // A line already imported (this file again, or an overlapping export) keeps its first fate.
-      const [txn] = await uow.tx
-        .insert(bankTransactions)
-        .values({
-          bankTxnId: line.bankTxnId,
-          importId: statement.id,
-          bookedOn: line.bookedOn,
-          amountMinor: line.amountMinor,
-          currency: line.currency,
-          payer: line.payer,
-          payerAccount: line.payerAccount,
-          memo: line.memo,
-          createdAt: uow.now,
-        })
-        .onConflictDoNothing({ target: bankTransactions.bankTxnId })
-        .returning({ id: bankTransactions.id });
-      if (!txn) continue;
-      imported++;
-      await uow.audit({
-        action: 'bank_transaction.import',
-        entityType: 'bank_transaction',
-        entityId: txn.id,
-        after: { ...line, importId: statement.id },
-      });
-      // Money going out (fees, refunds, supplier payments) is kept for the record but is no receivable.
-      if (line.amountMinor < 0) continue;
-      if (await settle(uow, txn.id, line)) matched++;
-      else exceptions++;
-    }
+    // A line already imported (this file again, or an overlapping export) keeps its first fate; so does a line
+    // the file repeats.
+    const keyed = parsed.lines.map((read) => ({ ...read, bankTxnId: txnKey(read) }));
+    const known = await knownTxnIds(
+      uow,
+      keyed.map((l) => l.bankTxnId),
+    );
+    const fresh = keyed.filter((l) => {
+      if (known.has(l.bankTxnId)) return false;
+      known.add(l.bankTxnId);
+      return true;
+    });
 
-    const counts = { linesNew: imported, linesSkipped: parsed.lines.length - imported };
+    const outcome = await matchAll(uow, statement.id, fresh);
+    const counts = { linesNew: fresh.length, linesSkipped: parsed.lines.length - fresh.length };
     await uow.tx.update(statementImports).set(counts).where(eq(statementImports.id, statement.id));
     const result = {
       importId: statement.id,
       total: parsed.lines.length,
-      imported,
+      imported: fresh.length,
       skipped: counts.linesSkipped,
-      matched,
-      exceptions,
+      ...outcome,
     };
     await uow.audit({
       action: 'statement.import',
@@ -183,188 +180,211 @@ export async function importStatement(
   });
 }
 
-// Matches one new line: posts a sure match (leaving any credit as a task for finance), raises anything else
-// to the finance channel with the matcher's top suggestions. True when posted.
-async function settle(uow: UnitOfWork, bankTransactionId: string, line: StatementLine): Promise<boolean> {
-  const ctx = await matchContext(uow, line);
-  const outcome = matchLine(line, ctx);
-  const policy = uow.deps.policy;
-  let kind: ReconCardKind;
-  let suggestions: Proposal[] = [];
-  let creditMinor = 0;
-  if (outcome.kind === 'auto') {
-    const { proposal } = outcome;
-    await postAllocations(uow, {
-      bankTransactionId,
-      proposal,
-      kind: 'auto',
-      reason: proposalReason(proposal, line.currency, 'en'),
+async function knownTxnIds(uow: UnitOfWork, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await uow.tx
+    .select({ bankTxnId: bankTransactions.bankTxnId })
+    .from(bankTransactions)
+    .where(sql`${bankTransactions.bankTxnId} = any(${sql.param(keys)}::text[])`);
+  return new Set(rows.map((r) => r.bankTxnId));
+}
+
+type ExceptionCard = Parameters<typeof reconExceptionCard>[0];
+
+// Matches the file's new lines in order against the candidates it can touch; posts what the matcher is sure of
+// (leaving any credit as a task for finance) and raises the rest to the finance channel with its top suggestions.
+async function matchAll(
+  uow: UnitOfWork,
+  importId: string,
+  lines: readonly StatementLine[],
+): Promise<{ matched: number; suggested: number; exceptions: number }> {
+  const policy = uow.deps.policy.reconcile;
+  const receivable = lines.filter((l) => l.amountMinor > 0);
+  const candidates = await loadStatementCandidates(uow, receivable);
+  const book = candidateBook(candidates.rows);
+  const knownPayers = new Map(candidates.rows.payers.map((p) => [`${p.kind}|${p.key}`, p.customerId]));
+  const nextAssignee = await financeQueue(uow);
+  const by = actorLabel(uow.actor);
+
+  const txns: (typeof bankTransactions.$inferInsert)[] = [];
+  const allocationRows: (typeof allocations.$inferInsert)[] = [];
+  const exceptionRows: (typeof reconExceptions.$inferInsert)[] = [];
+  const importAudits: AuditEntry[] = [];
+  const matchAudits: AuditEntry[] = [];
+  const cards: { refKey: string; build: (locale: Locale) => Card }[] = [];
+  const paid = new Map<string, number>();
+  const learned: LearnedPayer[] = [];
+  let matched = 0;
+  let suggested = 0;
+  let exceptions = 0;
+
+  for (const line of lines) {
+    const bankTransactionId = randomUUID();
+    const txn: typeof bankTransactions.$inferInsert = {
+      id: bankTransactionId,
+      bankTxnId: line.bankTxnId,
+      importId,
+      bookedOn: line.bookedOn,
+      amountMinor: line.amountMinor,
+      currency: line.currency,
+      payer: line.payer,
+      payerAccount: line.payerAccount,
+      memo: line.memo,
+      status: 'unmatched',
+      customerId: null,
+      receiptId: null,
+      createdAt: uow.now,
+    };
+    txns.push(txn);
+    importAudits.push({
+      action: 'bank_transaction.import',
+      entityType: 'bank_transaction',
+      entityId: bankTransactionId,
+      after: { ...line, importId },
     });
-    // A match found through the memo is as good as a confirmation of who the payer is.
-    if (proposal.basis === 'reference')
-      await learnPayer(uow, { name: line.payer, account: line.payerAccount }, proposal.customerId);
-    if (proposal.fit !== 'overpayment') return true;
-    kind = 'credit';
-    creditMinor = proposal.excessMinor;
-    suggestions = [proposal];
-  } else {
-    kind = outcome.exception;
-    suggestions = outcome.suggestions;
-  }
-  const reference = outcome.reference;
-  const assignee = await financeAssignee(uow);
-  const [exception] = await uow.tx
-    .insert(reconExceptions)
-    .values({
+    // Money going out (fees, refunds, supplier payments) is kept for the record but is no receivable.
+    if (line.amountMinor < 0) continue;
+
+    const context = book.context(line);
+    const outcome = matchLine(line, {
+      ...context,
+      toleranceFor: (customerId) => toleranceOf(uow, candidates.tiers.get(customerId), line.currency),
+      autoConfirmAbove: policy.autoConfirmAbove,
+    });
+    if (outcome.kind === 'receipt') {
+      // The money of a receipt the ERP or finance recorded already: linked, nothing paid twice.
+      const receipt = context.receipts.find((r) => r.id === outcome.receiptId);
+      if (!receipt) throw new Error(`receipt ${outcome.receiptId} is not among the line's candidates`);
+      book.claimReceipt(receipt.id);
+      Object.assign(txn, { status: 'matched', receiptId: receipt.id, customerId: receipt.customerId });
+      matchAudits.push({
+        action: 'bank_transaction.link_receipt',
+        entityType: 'bank_transaction',
+        entityId: bankTransactionId,
+        before: { status: 'unmatched', receiptId: null },
+        after: {
+          status: 'matched',
+          receiptId: receipt.id,
+          orderNumber: receipt.orderNumber,
+          reference: receipt.reference,
+          by: outcome.by,
+        },
+      });
+      matched++;
+      continue;
+    }
+    let kind: ReconCardKind;
+    let suggestions: Proposal[] = [];
+    let creditMinor = 0;
+    if (outcome.kind === 'auto') {
+      const { proposal } = outcome;
+      const reason = proposalReason(proposal, line.currency, 'en');
+      for (const row of book.settle(proposal)) {
+        const allocationId = randomUUID();
+        const rowKind = row.writeOff ? 'write_off' : 'auto';
+        allocationRows.push({
+          id: allocationId,
+          bankTransactionId,
+          installmentId: row.installmentId,
+          amountMinor: row.amountMinor,
+          kind: rowKind,
+          reason,
+          createdBy: by,
+          createdAt: uow.now,
+        });
+        paid.set(row.installmentId, (paid.get(row.installmentId) ?? 0) + row.amountMinor);
+        matchAudits.push({
+          action: row.writeOff ? 'installment.write_off' : 'installment.pay',
+          entityType: 'installment',
+          entityId: row.installmentId,
+          before: { paidMinor: row.settledBefore },
+          after: {
+            paidMinor: row.settledAfter,
+            paidAt: row.paidOff ? uow.now : (candidates.paidAt.get(row.installmentId) ?? null),
+            allocationId,
+            bankTransactionId,
+            kind: rowKind,
+          },
+        });
+      }
+      txn.status = 'matched';
+      txn.customerId = proposal.customerId;
+      // A match found through the memo is as good as a confirmation of who the payer is.
+      if (proposal.basis === 'reference') {
+        const payer = { name: line.payer, account: line.payerAccount };
+        book.learn(payer, proposal.customerId);
+        for (const key of payerKeys(payer)) learned.push({ key, customerId: proposal.customerId });
+      }
+      matched++;
+      if (proposal.fit !== 'overpayment') continue;
+      kind = 'credit';
+      creditMinor = proposal.excessMinor;
+      suggestions = [proposal];
+    } else {
+      kind = outcome.exception;
+      suggestions = outcome.suggestions;
+      exceptions++;
+      if (suggestions.length > 0) suggested++;
+    }
+    const reference = outcome.reference;
+    const assignee = nextAssignee();
+    const exceptionId = randomUUID();
+    exceptionRows.push({
+      id: exceptionId,
       bankTransactionId,
       kind,
       detail: reference,
       assignedTo: assignee?.id ?? null,
       suggestions: kind === 'credit' ? null : suggestions,
       createdAt: uow.now,
-    })
-    .returning({ id: reconExceptions.id });
-  if (!exception) throw new Error('insert returned no row');
-  await uow.audit({
-    action: 'recon_exception.open',
-    entityType: 'recon_exception',
-    entityId: exception.id,
-    after: {
+    });
+    matchAudits.push({
+      action: 'recon_exception.open',
+      entityType: 'recon_exception',
+      entityId: exceptionId,
+      after: {
+        kind,
+        reference,
+        bankTransactionId,
+        bankTxnId: line.bankTxnId,
+        suggestions: suggestions.length,
+        assignedTo: assignee?.id ?? null,
+      },
+    });
+    const data: ExceptionCard = {
+      exceptionId,
       kind,
       reference,
-      bankTransactionId,
+      bookedOn: line.bookedOn,
+      amountMinor: line.amountMinor,
+      currency: line.currency,
+      payer: line.payer,
+      memo: line.memo,
       bankTxnId: line.bankTxnId,
-      suggestions: suggestions.length,
-      assignedTo: assignee?.id ?? null,
-    },
-  });
-  const data = {
-    exceptionId: exception.id,
-    kind,
-    reference,
-    bookedOn: line.bookedOn,
-    amountMinor: line.amountMinor,
-    currency: line.currency,
-    payer: line.payer,
-    memo: line.memo,
-    bankTxnId: line.bankTxnId,
-    bankTransactionId,
-    creditMinor,
-    suggestions: kind === 'credit' ? [] : suggestions,
-    ...(assignee ? { assignee: assignee.name } : {}),
-  };
-  await uow.post(
-    { kind: 'channel', name: policy.reconcile.financeChannel },
-    `recon:${exception.id}`,
-    (locale) => reconExceptionCard(data, locale),
-  );
-  return kind === 'credit';
+      bankTransactionId,
+      creditMinor,
+      suggestions: kind === 'credit' ? [] : suggestions,
+      ...(assignee ? { assignee: assignee.name } : {}),
+    };
+    cards.push({ refKey: `recon:${exceptionId}`, build: (locale) => reconExceptionCard(data, locale) });
+  }
+
+  await insertMany(uow.tx, bankTransactions, txns);
+  await payInstallments(uow, paid);
+  await insertMany(uow.tx, allocations, allocationRows);
+  await insertMany(uow.tx, reconExceptions, exceptionRows);
+  await auditMany(uow, [...importAudits, ...matchAudits]);
+  await learnPayers(uow, learned, knownPayers);
+  await postMany(uow, { kind: 'channel', name: policy.financeChannel }, cards);
+  return { matched, suggested, exceptions };
 }
 
-const openInstallmentColumns = {
-  id: installments.id,
-  orderId: installments.orderId,
-  orderNumber: orders.number,
-  customerId: orders.customerId,
-  position: installments.position,
-  label: installments.label,
-  dueOn: installments.dueOn,
-  amountMinor: installments.amountMinor,
-  settledMinor: installments.paidMinor,
-  currency: installments.currency,
-};
-
-// What the matcher needs for one line, with every candidate installment locked so two imports cannot both pay one.
-async function matchContext(uow: UnitOfWork, line: StatementLine): Promise<MatchContext> {
+function toleranceOf(uow: UnitOfWork, tier: string | null | undefined, currency: string): Tolerance {
   const policy = uow.deps.policy.reconcile;
-  const keys = referenceCandidates(line.memo);
-  const referenced: MatchContext['referenced'][number][] = [];
-  if (keys.length > 0) {
-    const found = await uow.tx
-      .select({ id: orders.id, number: orders.number, status: orders.status })
-      .from(orders)
-      .where(inArray(sql<string>`upper(regexp_replace(${orders.number}, '[^A-Za-z0-9]', '', 'g'))`, keys));
-    const approved = found.filter((o) => o.status === 'approved').map((o) => o.id);
-    const rows =
-      approved.length === 0
-        ? []
-        : await uow.tx
-            .select(openInstallmentColumns)
-            .from(installments)
-            .innerJoin(orders, eq(orders.id, installments.orderId))
-            .where(inArray(installments.orderId, approved))
-            .orderBy(installments.id)
-            .for('update', { of: installments });
-    // An order that is not approved (yet, or any more) is named but owes nothing: an amount mismatch for finance.
-    for (const o of found)
-      referenced.push({ orderNumber: o.number, installments: rows.filter((r) => r.orderId === o.id) });
-  }
-  const payerCustomer =
-    referenced.length > 0
-      ? null
-      : await customerOfPayer(uow, { name: line.payer, account: line.payerAccount });
-  const payerInstallments =
-    payerCustomer === null
-      ? []
-      : await uow.tx
-          .select(openInstallmentColumns)
-          .from(installments)
-          .innerJoin(orders, eq(orders.id, installments.orderId))
-          .where(
-            and(
-              eq(orders.customerId, payerCustomer),
-              eq(orders.status, 'approved'),
-              sql`${installments.paidMinor} < ${installments.amountMinor}`,
-            ),
-          )
-          .orderBy(installments.dueOn, installments.id)
-          .limit(60)
-          .for('update', { of: installments });
-  const sameAmount =
-    referenced.length > 0 || payerCustomer !== null
-      ? []
-      : await uow.tx
-          .select(openInstallmentColumns)
-          .from(installments)
-          .innerJoin(orders, eq(orders.id, installments.orderId))
-          .where(
-            and(
-              eq(orders.status, 'approved'),
-              eq(installments.currency, line.currency),
-              // Spelled as installments_open_amount_idx is, so the partial index answers it.
-              sql`${installments.paidMinor} < ${installments.amountMinor}`,
-              sql`(${installments.amountMinor} - ${installments.paidMinor}) = ${line.amountMinor}`,
-            ),
-          )
-          .orderBy(installments.dueOn, installments.id)
-          .limit(3);
-  const customerIds = [
-    ...new Set([...referenced.flatMap((o) => o.installments), ...payerInstallments].map((i) => i.customerId)),
-  ];
-  const tiers = new Map(
-    customerIds.length === 0
-      ? []
-      : (
-          await uow.tx
-            .select({ id: customers.id, tier: customers.tier })
-            .from(customers)
-            .where(inArray(customers.id, customerIds))
-        ).map((c) => [c.id, c.tier]),
-  );
-  const scale = 10 ** decimalsOf(line.currency);
-  const toMinor = (t: TolerancePolicy): Tolerance => ({
+  const t: TolerancePolicy = (tier ? policy.tiers[tier] : undefined) ?? policy.tolerance;
+  const scale = 10 ** decimalsOf(currency);
+  return {
     under: { percent: t.under.percent, maxMinor: Math.round(t.under.max * scale) },
     over: { percent: t.over.percent, maxMinor: Math.round(t.over.max * scale) },
-  });
-  return {
-    referenced,
-    payerCustomer,
-    payerInstallments,
-    sameAmount,
-    toleranceFor: (customerId) => {
-      const tier = tiers.get(customerId);
-      return toMinor((tier ? policy.tiers[tier] : undefined) ?? policy.tolerance);
-    },
-    autoConfirmAbove: policy.autoConfirmAbove,
   };
 }

@@ -8,24 +8,13 @@ import {
   reconExceptions,
   users,
 } from '../../db/schema.ts';
+import { payerKeys } from '../../domain/reconcile/candidate-book.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { actorLabel } from '../deps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 
-// A payer name reduced to what survives punctuation, width and case: "ACME Tools Co., Ltd." → "acmetoolscoltd".
-export function payerNameKey(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '');
-}
-
-export function payerAccountKey(account: string): string {
-  return account
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, '');
-}
+// The keys live with the matcher's candidate book (pure); kept importable from here for the decision use cases.
+export { payerAccountKey, payerNameKey } from '../../domain/reconcile/candidate-book.ts';
 
 // What each installment of the proposal needs to still owe, locked, so a concurrent payment cannot race past it.
 export async function stillOwed(uow: UnitOfWork, proposal: Proposal): Promise<boolean> {
@@ -121,11 +110,7 @@ export async function learnPayer(
   payer: { name: string | null; account: string | null },
   customerId: string,
 ): Promise<void> {
-  const keys = [
-    ...(payer.account ? [{ kind: 'account', key: payerAccountKey(payer.account) }] : []),
-    ...(payer.name ? [{ kind: 'name', key: payerNameKey(payer.name) }] : []),
-  ].filter((k) => k.key !== '');
-  for (const k of keys) {
+  for (const k of payerKeys(payer)) {
     const [row] = await uow.tx
       .insert(payerMappings)
       .values({ ...k, customerId, createdAt: uow.now, updatedAt: uow.now })
@@ -148,25 +133,6 @@ export async function learnPayer(
   }
 }
 
-// The customer a payer is known as, account number before name; null when never confirmed.
-export async function customerOfPayer(
-  uow: UnitOfWork,
-  payer: { name: string | null; account: string | null },
-): Promise<string | null> {
-  for (const [kind, raw] of [
-    ['account', payer.account ? payerAccountKey(payer.account) : ''],
-    ['name', payer.name ? payerNameKey(payer.name) : ''],
-  ] as const) {
-    if (!raw) continue;
-    const [row] = await uow.tx
-      .select({ customerId: payerMappings.customerId })
-      .from(payerMappings)
-      .where(and(eq(payerMappings.kind, kind), eq(payerMappings.key, raw)));
-    if (row) return row.customerId;
-  }
-  return null;
-}
-
 // Active allocations of a bank line, for undo and for "already matched" checks.
 export function activeAllocationsOf(uow: UnitOfWork, bankTransactionId: string) {
   return uow.tx
@@ -177,8 +143,9 @@ export function activeAllocationsOf(uow: UnitOfWork, bankTransactionId: string) 
     .for('update');
 }
 
-// The finance user who should work a new exception: the active one with the fewest open exceptions, by name on ties.
-export async function financeAssignee(uow: UnitOfWork): Promise<{ id: string; name: string } | null> {
+// Hands out exceptions to the active finance users, the one with the fewest open exceptions first (by name on
+// ties), counting each one handed out: one query for a whole statement file.
+export async function financeQueue(uow: UnitOfWork): Promise<() => { id: string; name: string } | null> {
   const rows = await uow.tx
     .select({
       id: users.id,
@@ -188,6 +155,11 @@ export async function financeAssignee(uow: UnitOfWork): Promise<{ id: string; na
     .from(users)
     .where(and(eq(users.active, true), sql`'finance' = any(${users.roles})`))
     .orderBy(users.name, users.id);
-  const [best] = rows.sort((a, b) => a.open - b.open);
-  return best ? { id: best.id, name: best.name } : null;
+  return () => {
+    let best: (typeof rows)[number] | undefined;
+    for (const r of rows) if (!best || r.open < best.open) best = r;
+    if (!best) return null;
+    best.open += 1;
+    return { id: best.id, name: best.name };
+  };
 }

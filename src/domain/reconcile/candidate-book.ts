@@ -1,0 +1,236 @@
+// Owns the file-wide view of what a statement can pay: candidate installments indexed by order number, customer and
+// outstanding amount, the payer mappings, and both kept current as the file's lines are matched one after another.
+import {
+  type MatchContext,
+  type OpenInstallment,
+  type OpenReceipt,
+  outstanding,
+  type Proposal,
+  referenceCandidates,
+  referenceKey,
+} from './matcher.ts';
+
+// A payer name reduced to what survives punctuation, width and case: "ACME Tools Co., Ltd." → "acmetoolscoltd".
+export function payerNameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+export function payerAccountKey(account: string): string {
+  return account
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
+}
+
+export type PayerKind = 'account' | 'name';
+
+export interface PayerKey {
+  kind: PayerKind;
+  key: string;
+}
+
+// Account number before name, the order a payer is looked up in; blanks dropped.
+export function payerKeys(payer: { name: string | null; account: string | null }): PayerKey[] {
+  const keys: PayerKey[] = [
+    { kind: 'account', key: payer.account ? payerAccountKey(payer.account) : '' },
+    { kind: 'name', key: payer.name ? payerNameKey(payer.name) : '' },
+  ];
+  return keys.filter((k) => k.key !== '');
+}
+
+export interface CandidateOrder {
+  id: string;
+  number: string;
+  // Only an approved order owes anything; any other named order is still "named" (an amount mismatch for finance).
+  approved: boolean;
+  // The invoice numbers of its installments, as referenceKey compacts them: a memo naming one names the order.
+  invoiceKeys: readonly string[];
+}
+
+export interface CandidateRows {
+  // Every order a memo of the file may name, whatever its status.
+  orders: readonly CandidateOrder[];
+  // Every installment of the approved named orders, and every open installment of approved orders of every customer
+  // a payer of the file is (or may become) mapped to. Settling changes only these.
+  installments: readonly OpenInstallment[];
+  payers: readonly (PayerKey & { customerId: string })[];
+  // For lines naming nobody: the oldest few open installments per currency and outstanding amount among those NOT in
+  // `installments` (which cannot change while the file is matched, so they stay the oldest).
+  amountHints: readonly OpenInstallment[];
+  // Receipts recorded before their bank line (ERP, chat) of the amounts and currencies the file's lines carry.
+  receipts: readonly OpenReceipt[];
+}
+
+export interface SettledRow {
+  installmentId: string;
+  amountMinor: number;
+  writeOff: boolean;
+  settledBefore: number;
+  settledAfter: number;
+  // True when this row leaves the installment owing nothing.
+  paidOff: boolean;
+}
+
+export type LineContext = Pick<
+  MatchContext,
+  'referenced' | 'payerCustomer' | 'payerInstallments' | 'sameAmount' | 'receipts'
+>;
+
+export interface CandidateBook {
+  // The matcher's view for one line, as the database would answer it after every earlier line of the file.
+  context(line: {
+    amountMinor: number;
+    currency: string;
+    memo: string | null;
+    payer: string | null;
+    payerAccount: string | null;
+  }): LineContext;
+  // Applies a proposal to the in-memory amounts; throws when it would take more than an installment owes.
+  settle(proposal: Proposal): SettledRow[];
+  // The line turned out to be this receipt's money: no later line can be it as well.
+  claimReceipt(id: string): void;
+  // Remembers the payer as this customer's, as a confirmed match teaches it.
+  learn(payer: { name: string | null; account: string | null }, customerId: string): void;
+  installment(id: string): OpenInstallment | undefined;
+}
+
+// The same window the per-line query used: a payer's oldest 60 open installments.
+export const payerWindow = 60;
+const hintCount = 3;
+
+const byDueThenId = (a: OpenInstallment, b: OpenInstallment) =>
+  a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const amountKey = (currency: string, owed: number) => `${currency}|${owed}`;
+
+export function candidateBook(rows: CandidateRows): CandidateBook {
+  // Mutable copies: the matcher reads them through each line's context, settle() moves their settled amounts.
+  const installments = new Map<string, OpenInstallment>();
+  for (const i of rows.installments) installments.set(i.id, { ...i });
+
+  const ordersByKey = new Map<string, CandidateOrder[]>();
+  for (const o of rows.orders) {
+    for (const key of new Set([referenceKey(o.number), ...o.invoiceKeys]))
+      ordersByKey.set(key, [...(ordersByKey.get(key) ?? []), o]);
+  }
+  const ofOrder = new Map<string, OpenInstallment[]>();
+  const ofCustomer = new Map<string, OpenInstallment[]>();
+  const owing = new Map<string, Set<OpenInstallment>>();
+  for (const i of installments.values()) {
+    ofOrder.set(i.orderId, [...(ofOrder.get(i.orderId) ?? []), i]);
+    if (outstanding(i) <= 0) continue;
+    const list = ofCustomer.get(i.customerId);
+    if (list) list.push(i);
+    else ofCustomer.set(i.customerId, [i]);
+    addOwing(i);
+  }
+  for (const list of ofCustomer.values()) list.sort(byDueThenId);
+  const hints = new Map<string, OpenInstallment[]>();
+  for (const h of rows.amountHints) {
+    const key = amountKey(h.currency, outstanding(h));
+    hints.set(key, [...(hints.get(key) ?? []), h]);
+  }
+  const receipts = new Map<string, OpenReceipt[]>();
+  for (const r of rows.receipts) {
+    const key = amountKey(r.currency, r.amountMinor);
+    receipts.set(key, [...(receipts.get(key) ?? []), r]);
+  }
+  const payers = new Map<string, string>();
+  for (const p of rows.payers) payers.set(`${p.kind}|${p.key}`, p.customerId);
+
+  function addOwing(i: OpenInstallment) {
+    const key = amountKey(i.currency, outstanding(i));
+    const set = owing.get(key);
+    if (set) set.add(i);
+    else owing.set(key, new Set([i]));
+  }
+
+  function customerOf(payer: { name: string | null; account: string | null }): string | null {
+    for (const k of payerKeys(payer)) {
+      const found = payers.get(`${k.kind}|${k.key}`);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  return {
+    context(line) {
+      const referenced: MatchContext['referenced'][number][] = [];
+      const seen = new Set<string>();
+      for (const key of referenceCandidates(line.memo)) {
+        for (const o of ordersByKey.get(key) ?? []) {
+          if (seen.has(o.id)) continue;
+          seen.add(o.id);
+          referenced.push({
+            orderNumber: o.number,
+            installments: o.approved ? [...(ofOrder.get(o.id) ?? [])] : [],
+          });
+        }
+      }
+      const payerCustomer =
+        referenced.length > 0 ? null : customerOf({ name: line.payer, account: line.payerAccount });
+      const payerInstallments: OpenInstallment[] = [];
+      if (payerCustomer !== null) {
+        for (const i of ofCustomer.get(payerCustomer) ?? []) {
+          if (payerInstallments.length === payerWindow) break;
+          if (outstanding(i) > 0) payerInstallments.push(i);
+        }
+      }
+      const sameAmount =
+        referenced.length > 0 || payerCustomer !== null
+          ? []
+          : [
+              ...(hints.get(amountKey(line.currency, line.amountMinor)) ?? []),
+              ...(owing.get(amountKey(line.currency, line.amountMinor)) ?? []),
+            ]
+              .sort(byDueThenId)
+              .slice(0, hintCount);
+      return {
+        referenced,
+        payerCustomer,
+        payerInstallments,
+        sameAmount,
+        receipts: receipts.get(amountKey(line.currency, line.amountMinor)) ?? [],
+      };
+    },
+
+    settle(proposal) {
+      const rows: SettledRow[] = [];
+      const take = (installmentId: string, amountMinor: number, writeOff: boolean) => {
+        const i = installments.get(installmentId);
+        if (!i || amountMinor > outstanding(i))
+          throw new Error(`installment ${installmentId} does not owe ${amountMinor}`);
+        owing.get(amountKey(i.currency, outstanding(i)))?.delete(i);
+        const settledBefore = i.settledMinor;
+        i.settledMinor += amountMinor;
+        if (outstanding(i) > 0) addOwing(i);
+        rows.push({
+          installmentId,
+          amountMinor,
+          writeOff,
+          settledBefore,
+          settledAfter: i.settledMinor,
+          paidOff: outstanding(i) <= 0,
+        });
+      };
+      for (const a of proposal.allocations) take(a.installmentId, a.amountMinor, false);
+      for (const w of proposal.writeOffs) take(w.installmentId, w.amountMinor, true);
+      return rows;
+    },
+
+    claimReceipt(id) {
+      for (const [key, list] of receipts) {
+        const rest = list.filter((r) => r.id !== id);
+        if (rest.length !== list.length) receipts.set(key, rest);
+      }
+    },
+
+    learn(payer, customerId) {
+      for (const k of payerKeys(payer)) payers.set(`${k.kind}|${k.key}`, customerId);
+    },
+
+    installment: (id) => installments.get(id),
+  };
+}
