@@ -6,6 +6,7 @@ import { customerEmailsJob } from './customer-emails.ts';
 import { dailyDigestJob } from './daily-digest.ts';
 import { dunningRemindersJob } from './dunning-reminders.ts';
 import { forgetInboundEventsJob } from './forget-inbound-events.ts';
+import { leadFollowUpJob } from './lead-follow-up.ts';
 import { leadSlaJob } from './lead-sla.ts';
 import { reconExceptionRemindersJob } from './recon-exception-reminders.ts';
 import type { JobDefinition } from './types.ts';
@@ -17,6 +18,7 @@ export function allJobs(env: Pick<Env, 'SMTP_URL' | 'SMTP_FROM'>): JobDefinition
     dunningRemindersJob,
     dailyDigestJob,
     leadSlaJob,
+    leadFollowUpJob,
     customerEmailsJob(smtp),
     reconExceptionRemindersJob,
     forgetInboundEventsJob,

@@ -206,6 +206,41 @@ const tolerance = z
   })
   .strict();
 
+// What a rep should do next in a stage, shown on the lead card: one list per language, both required.
+const checklist = z
+  .object({
+    en: z.array(z.string().min(1)).min(1, 'add at least one English step'),
+    'zh-CN': z.array(z.string().min(1)).min(1, 'add at least one Chinese (zh-CN) step'),
+  })
+  .strict();
+
+const stageTemplate = z
+  .object({
+    // No activity for this long (e.g. 3d) in this stage reminds the owner, once per idle stretch.
+    idleAfter: duration.refine((m) => m > 0, 'idleAfter must be longer than zero, e.g. 3d').optional(),
+    checklist: checklist.optional(),
+  })
+  .strict();
+
+const followUpSchema = z
+  .object({
+    stages: z
+      .object({
+        accepted: stageTemplate.default({}),
+        contacted: stageTemplate.default({}),
+        qualified: stageTemplate.default({}),
+      })
+      .strict()
+      .default({ accepted: {}, contacted: {}, qualified: {} }),
+    // Each rep's daily check-in: at this local time, or at the start of their working hours when left out.
+    checkIn: z
+      .object({ at: timeOfDay.optional(), enabled: z.boolean().default(true) })
+      .strict()
+      .default({ enabled: true }),
+  })
+  .strict()
+  .default({ stages: { accepted: {}, contacted: {}, qualified: {} }, checkIn: { enabled: true } });
+
 export const policySchema = z
   .object({
     org: z
@@ -234,9 +269,16 @@ export const policySchema = z
           .object({
             accept: duration.default(15),
             firstContact: duration.default(240),
+            // Working time after acceptance at which the owner is reminded to make first contact; default half of firstContact.
+            firstContactReminder: duration.optional(),
             escalateAfterReroutes: z.number().int().min(0).default(2),
           })
           .strict()
+          .refine((s) => s.firstContactReminder === undefined || s.firstContactReminder < s.firstContact, {
+            path: ['firstContactReminder'],
+            message:
+              'the reminder must come before firstContact, e.g. firstContact: 4h, firstContactReminder: 2h',
+          })
           .default({ accept: 15, firstContact: 240, escalateAfterReroutes: 2 }),
       })
       .strict(),
@@ -269,6 +311,7 @@ export const policySchema = z
       })
       .strict()
       .default({ financeChannel: 'finance', autoConfirmAbove: 0.9, tolerance: defaultTolerance, tiers: {} }),
+    followUp: followUpSchema,
     digest: z
       .object({ at: timeOfDay.default('09:00') })
       .strict()

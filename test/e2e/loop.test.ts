@@ -72,7 +72,12 @@ describe('lead to cash, end to end', () => {
       expect.stringMatching(/^Duplicate of your lead/),
     ]);
     expect(amyDms[0]).toMatchObject({ id: offer[0]!.id, revision: 2 });
-    expect(amyDms[0]!.card.actions).toEqual([]);
+    // The accepted offer is now Amy's lead card: its stage and the buttons that move it on.
+    expect(amyDms[0]!.card.actions.map((a) => a.id)).toEqual([
+      'lead.contacted',
+      'lead.log_call',
+      'lead.lost',
+    ]);
   });
 
   it('b. a pool lead is claimed once; the original card changes for everyone, the loser is told privately', async () => {

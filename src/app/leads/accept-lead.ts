@@ -1,15 +1,15 @@
-// Use case: the rep a lead was offered to accepts it; the offer card turns into "accepted by …".
+// Use case: the rep a lead was offered to accepts it; the offer card turns into their lead card ("accepted by …",
+// the stage's next steps and buttons).
 import { and, eq, isNull } from 'drizzle-orm';
 import { leadActivities, leads } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
-import { acceptedCard } from '../../messages/catalogue/leads.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { loadLead } from './load-lead.ts';
-import { cardDataOf, offerRef } from './route-lead.ts';
+import { showOwnerCard } from './owner-card.ts';
 
 export type AcceptOutcome =
   | { accepted: true; id: string; number: string; name: string }
@@ -48,10 +48,7 @@ export async function acceptLead(deps: AppDeps, actor: UserActor, leadId: string
       before: { status: 'offered', offeredToId: actor.user.id, ownerId: null },
       after: { status: won.status, ownerId: won.ownerId },
     });
-    const card = cardDataOf(won);
-    await uow.update(offerRef(leadId, actor.user.id), (locale) =>
-      acceptedCard(card, actor.user.name, locale),
-    );
+    await showOwnerCard(uow, won);
     return { accepted: true, id: leadId, number: leadNumber(won.seq), name: won.name };
   });
 }

@@ -1,10 +1,15 @@
-// Owns the lead buttons (Claim, Accept, Decline): each click runs its use case and answers the clicker privately.
-import { leadTexts } from '../../messages/catalogue/leads.ts';
+// Owns the lead buttons (Claim, Accept, Decline; on the owner's card Contacted, Qualified, Log call…, Lost…): each
+// click runs its use case and answers the clicker privately.
+import { invalid } from '../../domain/errors.ts';
+import { lostReasonOf } from '../../domain/leads/follow-up.ts';
+import { followUpText, leadTexts, stageText, statusText } from '../../messages/catalogue/leads.ts';
 import type { ActionHandler } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import { acceptLead } from './accept-lead.ts';
+import { changeLeadStage } from './change-lead-stage.ts';
 import { claimLead } from './claim-lead.ts';
 import { declineLead } from './decline-lead.ts';
+import { logLeadActivity, markLeadLost } from './log-lead-activity.ts';
 
 const claim: ActionHandler = async (deps, actor, command) => {
   const t = leadTexts(localeOf(deps, actor));
@@ -37,8 +42,68 @@ const decline: ActionHandler = async (deps, actor, command) => {
     : { text: t('reply_declined_unrouted', { number: outcome.number }), tone: 'warning' };
 };
 
+const toStage =
+  (stage: 'contacted' | 'qualified'): ActionHandler =>
+  async (deps, actor, command) => {
+    const locale = localeOf(deps, actor);
+    const t = followUpText(locale);
+    const outcome = await changeLeadStage(deps, actor, command.entityId, stage);
+    if (outcome.changed)
+      return {
+        text: t('reply_stage_changed', { number: outcome.number, stage: stageText(stage, locale) }),
+        tone: 'success',
+      };
+    return {
+      text: t('reply_stage_not_forward', {
+        number: outcome.number,
+        stage: outcome.stage ? stageText(outcome.stage, locale) : leadTexts(locale)('none'),
+      }),
+      tone: 'warning',
+    };
+  };
+
+// The prompt's text is the call note.
+const logCall: ActionHandler = async (deps, actor, command) => {
+  const locale = localeOf(deps, actor);
+  const outcome = await logLeadActivity(deps, actor, command.entityId, 'call', command.input?.trim() ?? '');
+  const t = leadTexts(locale);
+  if (!outcome.logged)
+    return {
+      text: t('reply_already_closed', { number: outcome.number, status: statusText(outcome.status, locale) }),
+      tone: 'warning',
+    };
+  const logged = t('reply_logged', { number: outcome.number, kind: locale === 'en' ? 'call' : '电话' });
+  const first = outcome.firstContact
+    ? ` ${followUpText(locale)('reply_auto_contacted', { number: outcome.number })}`
+    : '';
+  return { text: `${logged}${first}`, tone: 'success' };
+};
+
+// The prompt's first word is the reason from the list (English or Chinese), the rest a note.
+const lost: ActionHandler = async (deps, actor, command) => {
+  const locale = localeOf(deps, actor);
+  const [word = '', ...rest] = (command.input ?? '').trim().split(/\s+/);
+  const reason = lostReasonOf(word);
+  if (!reason) throw invalid('lead_lost_reason_invalid', 'reason', { value: word });
+  const outcome = await markLeadLost(deps, actor, command.entityId, reason, rest.join(' ') || null);
+  const t = leadTexts(locale);
+  return outcome.lost
+    ? { text: t('reply_lost', { number: outcome.number, reason: word }), tone: 'success' }
+    : {
+        text: t('reply_already_closed', {
+          number: outcome.number,
+          status: statusText(outcome.status, locale),
+        }),
+        tone: 'warning',
+      };
+};
+
 export const leadActions: Record<string, ActionHandler> = {
   'lead.claim': claim,
   'lead.accept': accept,
   'lead.decline': decline,
+  'lead.contacted': toStage('contacted'),
+  'lead.qualified': toStage('qualified'),
+  'lead.log_call': logCall,
+  'lead.lost': lost,
 };

@@ -1,4 +1,5 @@
-// Use case: a rep clicks Claim on a pooled lead; exactly one of any number of simultaneous clicks wins.
+// Use case: a rep clicks Claim on a pooled lead; exactly one of any number of simultaneous clicks wins and gets the
+// lead card in their own chat.
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { leadActivities, leads } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
@@ -9,6 +10,7 @@ import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { loadLead } from './load-lead.ts';
+import { postOwnerCard } from './owner-card.ts';
 import { cardDataOf, claimRef } from './route-lead.ts';
 
 export type ClaimOutcome =
@@ -61,6 +63,7 @@ export async function claimLead(deps: AppDeps, actor: UserActor, leadId: string)
     });
     const card = cardDataOf(won);
     await uow.update(claimRef(leadId), (locale) => claimedCard(card, actor.user.name, locale));
+    await postOwnerCard(uow, won);
     return { claimed: true, id: leadId, number: leadNumber(won.seq), name: won.name };
   });
 }

@@ -8,11 +8,20 @@ import {
   nextStepDateOf,
 } from '../../domain/leads/follow-up.ts';
 import { parseUntil } from '../../domain/leads/pause.ts';
+import { stageWordOf } from '../../domain/leads/stages.ts';
 import { localDate, localTime } from '../../domain/time.ts';
-import { leadTexts, myLeadsCard, statusText } from '../../messages/catalogue/leads.ts';
+import {
+  followUpText,
+  leadTexts,
+  myLeadsCard,
+  stageText,
+  statusText,
+} from '../../messages/catalogue/leads.ts';
 import type { Locale, PrivateReply } from '../../messages/model.ts';
 import type { TextCommand } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
+import { changeLeadStage } from './change-lead-stage.ts';
+import { convertLead } from './convert-lead.ts';
 import { createLead } from './create-lead.ts';
 import { listMyLeads } from './list-my-leads.ts';
 import { logLeadActivity, markLeadLost } from './log-lead-activity.ts';
@@ -271,8 +280,11 @@ const leadLog: TextCommand = {
         tone: 'warning',
       };
     const logged = t('reply_logged', { number: outcome.number, kind: kindWords[locale][kind] });
+    const first = outcome.firstContact
+      ? ` ${followUpText(locale)('reply_auto_contacted', { number: outcome.number })}`
+      : '';
     return {
-      text: nextStep ? `${logged} ${t('reply_next_step', { date: nextStep })}` : logged,
+      text: `${nextStep ? `${logged} ${t('reply_next_step', { date: nextStep })}` : logged}${first}`,
       tone: 'success',
     };
   },
@@ -321,4 +333,76 @@ const leadLost: TextCommand = {
   },
 };
 
-export const leadCommands: TextCommand[] = [leadNew, leadMine, leadPause, leadResume, leadLog, leadLost];
+// "lead stage L-000042 contacted" / "线索 阶段 42 合格"; lost and converted close the lead as `lead lost` and a
+// conversion to a customer would.
+const leadStage: TextCommand = {
+  words: ['lead stage', '线索 阶段'],
+  keyAliases: { 线索: 'lead', 编号: 'lead', 阶段: 'stage', 原因: 'reason' },
+  usage: {
+    en: 'lead stage L-000042 contacted | qualified | lost <reason> | converted',
+    'zh-CN': '线索 阶段 L-000042 已联系 | 合格 | 丢单 <原因> | 转化',
+  },
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const words = [...args.positional];
+    const number = args.named.lead ?? words.shift();
+    const stageWord = args.named.stage ?? words.shift();
+    if (!number || !stageWord) {
+      throw new DomainError(
+        'invalid',
+        'missing_argument',
+        {
+          command: locale === 'en' ? 'lead stage' : '线索 阶段',
+          argument: number ? 'stage' : 'lead',
+          example: this.usage[locale],
+        },
+        number ? 'stage' : 'lead',
+      );
+    }
+    const stage = stageWordOf(stageWord);
+    if (!stage) throw invalid('lead_stage_invalid', 'stage', { value: stageWord });
+    if (stage === 'lost') {
+      const reasonWords = args.named.reason ? [args.named.reason, ...words] : words;
+      return leadLost.run(deps, actor, { named: {}, positional: [number, ...reasonWords] });
+    }
+    const t = followUpText(locale);
+    if (stage === 'converted') {
+      const outcome = await convertLead(deps, actor, number);
+      return outcome.converted
+        ? {
+            text: t('reply_converted', { number: outcome.number, customer: outcome.customer }),
+            tone: 'success',
+          }
+        : {
+            text: leadTexts(locale)('reply_already_closed', {
+              number: outcome.number,
+              status: statusText(outcome.status, locale),
+            }),
+            tone: 'warning',
+          };
+    }
+    const outcome = await changeLeadStage(deps, actor, number, stage);
+    if (outcome.changed)
+      return {
+        text: t('reply_stage_changed', { number: outcome.number, stage: stageText(stage, locale) }),
+        tone: 'success',
+      };
+    return {
+      text: t('reply_stage_not_forward', {
+        number: outcome.number,
+        stage: outcome.stage ? stageText(outcome.stage, locale) : leadTexts(locale)('none'),
+      }),
+      tone: 'warning',
+    };
+  },
+};
+
+export const leadCommands: TextCommand[] = [
+  leadNew,
+  leadMine,
+  leadPause,
+  leadResume,
+  leadLog,
+  leadLost,
+  leadStage,
+];

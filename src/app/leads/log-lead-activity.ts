@@ -1,26 +1,35 @@
-// Use case: the lead's owner (or a manager) logs a call, visit, message or note, or marks the lead lost with a reason.
+// Use case: the lead's owner (or a manager) logs a call, visit, message or note (the first conversation makes the
+// lead contacted), or marks the lead lost with a reason.
 import { and, eq, isNull } from 'drizzle-orm';
 import { leadActivities, leads } from '../../db/schema.ts';
 import { forbidden, notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
 import { type ActivityKind, type LostReason, leadSeqOf } from '../../domain/leads/follow-up.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
+import { contactKinds } from '../../domain/leads/stages.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { moveStage } from './change-lead-stage.ts';
+import { showOwnerCard } from './owner-card.ts';
 import type { LeadRow } from './route-lead.ts';
 
 const mayManage = (actor: UserActor) => actor.user.roles.some((r) => r === 'manager' || r === 'admin');
 
-async function ownedLead(deps: AppDeps, actor: UserActor, number: string): Promise<LeadRow> {
-  const seq = leadSeqOf(number);
-  const [lead] = seq === null ? [] : await deps.db.select().from(leads).where(eq(leads.seq, seq));
+// A lead by number (typed) or id (a card button) that the actor owns or manages.
+export async function ownedLead(deps: AppDeps, actor: UserActor, number: string): Promise<LeadRow> {
+  const seq = isUuid(number) ? null : leadSeqOf(number);
+  const where = isUuid(number) ? eq(leads.id, number) : seq === null ? undefined : eq(leads.seq, seq);
+  const [lead] = where ? await deps.db.select().from(leads).where(where) : [];
   if (!lead) throw notFound('lead_not_found', { id: number });
   if (lead.ownerId !== actor.user.id && !mayManage(actor))
     throw forbidden('lead_not_yours', { number: leadNumber(lead.seq) });
   return lead;
 }
 
-export type LogOutcome = { logged: true; number: string } | { logged: false; number: string; status: string };
+export type LogOutcome =
+  // firstContact: this conversation moved the lead to contacted.
+  { logged: true; number: string; firstContact: boolean } | { logged: false; number: string; status: string };
 
 export async function logLeadActivity(
   deps: AppDeps,
@@ -53,7 +62,10 @@ export async function logLeadActivity(
       entityId: lead.id,
       after: { activityId: activity?.id, kind, note, ...(nextStep ? { nextStep } : {}) },
     });
-    return { logged: true, number: num };
+    const conversation = (contactKinds as readonly string[]).includes(kind);
+    const firstContact =
+      conversation && lead.stage === null && (await moveStage(uow, lead, 'contacted', true));
+    return { logged: true, number: num, firstContact };
   });
 }
 
@@ -86,6 +98,7 @@ export async function markLeadLost(
       before: { status: lead.status, closedAt: null },
       after: { status: 'lost', closedAt: uow.now, reason, note },
     });
+    await showOwnerCard(uow, closed);
     return { lost: true, number: num };
   });
 }

@@ -16,6 +16,7 @@ import { foldCompanyName } from '../../domain/leads/normalise.ts';
 import { lineAmount, orderTotal } from '../../domain/orders/order-lines.ts';
 import { localDate } from '../../domain/time.ts';
 import type { Actor, AppDeps, UserRow } from '../deps.ts';
+import { showOwnerCard } from '../leads/owner-card.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
 
@@ -237,7 +238,7 @@ async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promis
         notInArray(leads.status, ['converted', 'lost']),
       ),
     )
-    .returning({ status: leads.status });
+    .returning();
   if (converted) {
     await uow.audit({
       action: 'lead.convert',
@@ -246,6 +247,8 @@ async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promis
       before: { status: lead.status, customerId: lead.customerId, closedAt: lead.closedAt },
       after: { status: 'converted', customerId: customer.id, closedAt: uow.now },
     });
+    // The owner's lead card shows "Converted" and stops offering stage buttons.
+    await showOwnerCard(uow, converted);
   }
   return { id: customer.id, name: customer.name, leadId: lead.id };
 }

@@ -49,7 +49,7 @@ const activities = async () =>
 describe('follow-up from chat', () => {
   it('the owner logs a call and a visit (English and Chinese words, number with or without L-)', async () => {
     expect(await runTextCommand(deps, as(team.amy), `lead log ${number} call "asked for a quote"`)).toEqual({
-      text: `Logged on ${number}: call.`,
+      text: `Logged on ${number}: call. First contact made: ${number} is now contacted.`,
       tone: 'success',
     });
     const zhAmy = { ...team.amy, locale: 'zh-CN' };
@@ -57,8 +57,10 @@ describe('follow-up from chat', () => {
     expect((await runTextCommand(deps, as(zhAmy), `线索 跟进 ${seq} 拜访 看了产线`)).text).toBe(
       `已记录到 ${number}：拜访。`,
     );
-    expect((await activities()).slice(-2)).toEqual([
+    // The first call was the first contact: the lead moved to contacted on its own.
+    expect((await activities()).slice(-3)).toEqual([
       ['call', 'asked for a quote'],
+      ['stage', null],
       ['visit', '看了产线'],
     ]);
     expect(await database.db.select().from(auditLog).where(eq(auditLog.action, 'lead.log'))).toHaveLength(2);
@@ -73,7 +75,10 @@ describe('follow-up from chat', () => {
         as(team.amy),
         `lead log lead:${number} kind:visit note:"demo booked" next:${next}`,
       ),
-    ).toEqual({ text: `Logged on ${number}: visit. Next step on ${next}.`, tone: 'success' });
+    ).toEqual({
+      text: `Logged on ${number}: visit. Next step on ${next}. First contact made: ${number} is now contacted.`,
+      tone: 'success',
+    });
     const [row] = (
       await database.db.select().from(leadActivities).where(eq(leadActivities.leadId, leadId))
     ).filter((a) => a.kind === 'visit');

@@ -1,0 +1,92 @@
+// Owns reading what follow-up reminders need about each open accepted lead: its owner's clock, the last touch, the
+// last conversation and the latest promised next step.
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { leadActivities, leads, users } from '../../db/schema.ts';
+import { contactKinds, touchKinds } from '../../domain/leads/stages.ts';
+import type { WorkingHours } from '../../domain/leads/working-hours.ts';
+import { parseWorkingHours } from '../../domain/leads/working-hours.ts';
+import type { AppDeps } from '../deps.ts';
+import type { LeadRow } from './route-lead.ts';
+
+export interface FollowUpFacts {
+  lead: LeadRow;
+  ownerId: string;
+  timezone: string;
+  hours: WorkingHours;
+  lastTouch: Date;
+  lastContact: Date | null;
+  // The latest next-step date logged (YYYY-MM-DD) and when it was logged.
+  nextStep: string | null;
+  nextStepAt: Date | null;
+}
+
+const touch = sql.join(
+  touchKinds.map((k) => sql`${k}`),
+  sql`, `,
+);
+const contact = sql.join(
+  contactKinds.map((k) => sql`${k}`),
+  sql`, `,
+);
+
+export async function loadFollowUpFacts(
+  deps: AppDeps,
+  ownerIds?: readonly string[],
+): Promise<FollowUpFacts[]> {
+  const orgHours = parseWorkingHours(deps.policy.org.workingHours);
+  if (!orgHours) throw new Error(`org.workingHours "${deps.policy.org.workingHours}" cannot be read`);
+  const open = await deps.db
+    .select({ lead: leads, timezone: users.timezone, workingHours: users.workingHours })
+    .from(leads)
+    .innerJoin(users, eq(users.id, leads.ownerId))
+    .where(
+      and(
+        eq(leads.status, 'accepted'),
+        isNull(leads.closedAt),
+        ownerIds ? inArray(leads.ownerId, [...ownerIds]) : undefined,
+      ),
+    );
+  if (open.length === 0) return [];
+  const facts = await deps.db
+    .select({
+      leadId: leadActivities.leadId,
+      lastTouch: sql<
+        string | null
+      >`max(${leadActivities.at}) filter (where ${leadActivities.kind} in (${touch}))`,
+      lastContact: sql<
+        string | null
+      >`max(${leadActivities.at}) filter (where ${leadActivities.kind} in (${contact}))`,
+      nextStep: sql<
+        string | null
+      >`(array_agg(${leadActivities.data}->>'nextStep' order by ${leadActivities.at} desc) filter (where ${leadActivities.data} ? 'nextStep'))[1]`,
+      nextStepAt: sql<
+        string | null
+      >`max(${leadActivities.at}) filter (where ${leadActivities.data} ? 'nextStep')`,
+    })
+    .from(leadActivities)
+    .where(
+      inArray(
+        leadActivities.leadId,
+        open.map((o) => o.lead.id),
+      ),
+    )
+    .groupBy(leadActivities.leadId);
+  const byLead = new Map(facts.map((f) => [f.leadId, f]));
+  const date = (v: string | null | undefined) => (v ? new Date(v) : null);
+  return open.flatMap((o) => {
+    if (!o.lead.ownerId) return [];
+    const f = byLead.get(o.lead.id);
+    return [
+      {
+        lead: o.lead,
+        ownerId: o.lead.ownerId,
+        timezone: o.timezone ?? deps.policy.org.timezone,
+        hours: (o.workingHours ? parseWorkingHours(o.workingHours) : null) ?? orgHours,
+        lastTouch: date(f?.lastTouch) ?? o.lead.acceptedAt ?? o.lead.updatedAt,
+        lastContact: date(f?.lastContact),
+        nextStep: f?.nextStep ?? null,
+        nextStepAt: date(f?.nextStepAt),
+      },
+    ];
+  });
+}
