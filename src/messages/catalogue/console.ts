@@ -16,6 +16,8 @@ export type ConsoleTextKey =
   | 'noMessages'
   | 'composerPlaceholder'
   | 'send'
+  | 'attach'
+  | 'attachHint'
   | 'onlyYou'
   | 'dismiss'
   | 'edited'
@@ -48,6 +50,9 @@ export const consoleTexts: Texts<ConsoleTextKey> = {
     noMessages: 'Nothing here yet.',
     composerPlaceholder: 'Type a command, e.g. help',
     send: 'Send',
+    attach: 'File…',
+    attachHint:
+      'Send a file, with what you typed as its caption: lead import, bank import, order attach SO-…',
     onlyYou: 'Only visible to you',
     dismiss: 'Dismiss',
     edited: 'edited',
@@ -79,6 +84,8 @@ export const consoleTexts: Texts<ConsoleTextKey> = {
     noMessages: '暂无消息。',
     composerPlaceholder: '输入命令，例如 帮助',
     send: '发送',
+    attach: '文件…',
+    attachHint: '发送文件，输入框里的内容作为说明：线索 导入、流水 导入、订单 上传 SO-…',
     onlyYou: '仅你可见',
     dismiss: '关闭',
     edited: '已编辑',
