@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
+import { formHandlerOf, formOfCommand, openForm, submitForm } from '../../src/app/commands/forms.ts';
 import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
 import { localeOf } from '../../src/app/commands/types.ts';
 import { readConsoleFeed } from '../../src/app/console/read-console-feed.ts';
@@ -14,7 +15,7 @@ import { DomainError, invalid } from '../../src/domain/errors.ts';
 import type { DepsPlugin } from '../../src/http/server.ts';
 import { consoleTexts } from '../../src/messages/catalogue/console.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
-import type { Locale, PrivateReply } from '../../src/messages/model.ts';
+import type { Form, Locale, PrivateReply } from '../../src/messages/model.ts';
 
 const pageFile = new URL('./console.html', import.meta.url);
 
@@ -44,6 +45,14 @@ const commandBody = z.object({
   text: z.string().max(4000, 'a command is at most 4000 characters'),
 });
 
+const formBody = z.object({
+  as: userId,
+  form: z.string().trim().min(1, 'name the form, e.g. order.edit').max(100),
+  entityId: z.string().trim().min(1, 'give the id the form was opened for').max(200),
+  state: z.string().max(200),
+  values: z.record(z.string(), z.string().max(4000)),
+});
+
 const feedQuery = z.object({
   as: userId,
   since: z.iso
@@ -60,7 +69,11 @@ async function answer(
   deps: AppDeps,
   reply: FastifyReply,
   as: string,
-  work: (actor: { kind: 'user'; user: Awaited<ReturnType<typeof requireUser>> }) => Promise<PrivateReply>,
+  // A form to fill in instead of a reply when the click or command opens one (the page shows it as a dialog).
+  work: (actor: {
+    kind: 'user';
+    user: Awaited<ReturnType<typeof requireUser>>;
+  }) => Promise<PrivateReply | { form: Form }>,
 ) {
   let locale: Locale = deps.policy.org.locale;
   try {
@@ -120,12 +133,25 @@ export const consolePlugin: DepsPlugin = async (app, { deps }) => {
 
   typed.post('/console/api/action', { schema: { hide: true, body: actionBody } }, async (request, reply) => {
     const { as, action, value, input } = request.body;
-    return answer(deps, reply, as, (actor) =>
-      dispatchAction(deps, actor, { action, entityId: value, ...(input === undefined ? {} : { input }) }),
+    return answer(deps, reply, as, async (actor) =>
+      formHandlerOf(action)
+        ? { form: await openForm(deps, actor, action, value) }
+        : dispatchAction(deps, actor, { action, entityId: value, ...(input === undefined ? {} : { input }) }),
     );
   });
 
   typed.post('/console/api/command', { schema: { hide: true, body: commandBody } }, async (request, reply) =>
-    answer(deps, reply, request.body.as, (actor) => runTextCommand(deps, actor, request.body.text)),
+    answer(deps, reply, request.body.as, async (actor) => {
+      const opens = formOfCommand(request.body.text);
+      return opens
+        ? { form: await openForm(deps, actor, opens.form, opens.ref) }
+        : runTextCommand(deps, actor, request.body.text);
+    }),
   );
+
+  // A filled form: the outcome as a private reply, or a 400 naming the form field at fault.
+  typed.post('/console/api/form', { schema: { hide: true, body: formBody } }, async (request, reply) => {
+    const { as, form, entityId, state, values } = request.body;
+    return answer(deps, reply, as, (actor) => submitForm(deps, actor, form, { entityId, state, values }));
+  });
 };
