@@ -3,6 +3,7 @@ import { collectionsCommands } from '../collections/commands.ts';
 import { kpiCommands } from '../kpi/commands.ts';
 import { leadActions } from '../leads/actions.ts';
 import { leadCommands } from '../leads/commands.ts';
+import { leadMergeCommands } from '../leads/merge-commands.ts';
 import { orderActions } from '../orders/actions.ts';
 import { orderCommands } from '../orders/commands.ts';
 import { orderForms } from '../orders/forms.ts';
@@ -17,6 +18,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
 
 export const textCommands: TextCommand[] = [
   ...leadCommands,
+  ...leadMergeCommands,
   ...orderCommands,
   ...collectionsCommands,
   ...kpiCommands,

@@ -4,6 +4,7 @@ import { format } from '../i18n.ts';
 import type { Locale } from '../model.ts';
 import { fileErrors } from './files.ts';
 import { leadConditionErrors } from './lead-conditions.ts';
+import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
 import { orderErrors } from './orders.ts';
 import { reconcileErrors } from './reconcile.ts';
@@ -38,6 +39,7 @@ const tables: ErrorTexts[] = [
   rosterErrors,
   leadErrors,
   leadConditionErrors,
+  leadMergeErrors,
   reconcileErrors,
   orderErrors,
   fileErrors,
