@@ -6,6 +6,7 @@ import { systemClock } from './app/deps.ts';
 import { registerApikeyCreate } from './cli/apikey-create.ts';
 import { registerImportLeads } from './cli/import-leads.ts';
 import { registerImportRoster } from './cli/import-roster.ts';
+import { registerImportStatement } from './cli/import-statement.ts';
 import { registerSeedDemo } from './cli/seed-demo.ts';
 import { consoleEnabled, type Env, EnvError, parseEnv } from './config/env.ts';
 import { loadPolicy, PolicyError } from './config/load-policy.ts';
@@ -87,6 +88,7 @@ export function buildProgram(): Command {
   registerSeedDemo(program, openForCommand);
   registerImportRoster(program, openForCommand);
   registerImportLeads(program, openForCommand);
+  registerImportStatement(program, openForCommand);
   registerApikeyCreate(program, openForCommand);
   return program;
 }

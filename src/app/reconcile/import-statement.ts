@@ -16,6 +16,7 @@ import {
   type StatementProblem,
 } from '../../domain/reconcile/statement-csv.ts';
 import { parseStatementMt940 } from '../../domain/reconcile/statement-mt940.ts';
+import { type StatementPreset, statementPresets } from '../../domain/reconcile/statement-presets.ts';
 import {
   proposalReason,
   type ReconCardKind,
@@ -53,7 +54,12 @@ export interface StatementInput {
   fileName?: string;
   // Detected from the content when absent: XML is camt.053, ":20:" and ":61:" tags are MT940, the rest CSV.
   format?: StatementFormat;
+  // A known bank layout (see statement-presets.ts); `columns` refines it.
+  preset?: StatementPreset;
   columns?: Partial<Record<StatementColumn, string>>;
+  // The statement's own account, for CSV exports that do not carry it: part of the hash that keys a line without
+  // a bank transaction id, so two accounts' identical bookings stay two lines.
+  account?: string;
 }
 
 export function detectFormat(text: string): StatementFormat {
@@ -63,14 +69,20 @@ export function detectFormat(text: string): StatementFormat {
   return 'csv';
 }
 
-export function parseStatement(input: StatementInput): { format: StatementFormat; parsed: ParsedStatement } {
+export function parseStatement(input: StatementInput): {
+  format: StatementFormat;
+  parsed: ParsedStatement;
+} {
   const format = input.format ?? detectFormat(input.text);
+  const columns = { ...(input.preset ? statementPresets[input.preset] : {}), ...input.columns };
   const parsed =
     format === 'camt053'
       ? parseStatementCamt(input.text)
       : format === 'mt940'
         ? parseStatementMt940(input.text)
-        : parseStatementCsv(input.text, input.columns);
+        : parseStatementCsv(input.text, columns);
+  const account = input.account?.trim();
+  if (account) for (const line of parsed.lines) line.account = line.account ?? account;
   return { format, parsed };
 }
 

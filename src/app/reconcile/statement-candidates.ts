@@ -1,7 +1,6 @@
 // Owns loading, in a handful of queries, everything a statement file can pay or name — and locking what it can pay.
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import {
-  allocations,
   bankTransactions,
   customers,
   installments,
