@@ -33,11 +33,15 @@ import {
   type CreditView,
   commentCard,
   creditHoldNotice,
+  creditOverrideCard,
+  creditOverrideDecidedCard,
+  creditOverrideNotice,
   type HistoryView,
   type InstallmentLine,
   type LevelInfo,
   levelDecisionNotice,
   type OrderSummary,
+  orderAttachmentsCard,
   orderHistoryCard,
   orderListCard,
   orderStatusCard,
@@ -252,6 +256,14 @@ const revision: ApprovalExtras = {
     ],
   },
   credit: riskyCredit,
+};
+
+const override = {
+  id: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b08',
+  reason: '客户今天已付清逾期款，回单已上传。',
+  requestedBy: '王芳',
+  validForDays: 7,
+  timezone: 'Asia/Shanghai',
 };
 
 const history: HistoryView = {
@@ -553,6 +565,80 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
       name: 'orders.escalation',
       card: approvalEscalationCard(nonStandardOrder, finance, '陈静', 50, locale),
     },
+    {
+      name: 'orders.override.request',
+      card: creditOverrideCard(smallOrder, override, riskyCredit, locale),
+    },
+    {
+      name: 'orders.override.approved',
+      card: creditOverrideDecidedCard(
+        smallOrder,
+        override,
+        riskyCredit,
+        { kind: 'approved', by: '陈静', until: new Date('2026-05-13T06:30:00Z') },
+        locale,
+      ),
+    },
+    {
+      name: 'orders.override.rejected',
+      card: creditOverrideDecidedCard(
+        smallOrder,
+        override,
+        riskyCredit,
+        { kind: 'rejected', by: 'Sophie Martin', reason: longText(600) },
+        locale,
+      ),
+    },
+    {
+      name: 'orders.override.notice.approved',
+      card: creditOverrideNotice(
+        smallOrder,
+        { kind: 'approved', by: '陈静', until: new Date('2026-05-13T06:30:00Z') },
+        'Asia/Shanghai',
+        locale,
+      ),
+    },
+    {
+      name: 'orders.override.notice.rejected',
+      card: creditOverrideNotice(
+        smallOrder,
+        { kind: 'rejected', by: '陈静', reason: '逾期款未结清' },
+        'Asia/Shanghai',
+        locale,
+      ),
+    },
+    {
+      name: 'orders.status.editable',
+      card: orderStatusCard(
+        { ...statusView(smallOrder, 3, 3), editable: { orderId: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b09' } },
+        locale,
+      ),
+    },
+    {
+      name: 'orders.rejected.editable',
+      card: rejectedNotice(
+        smallOrder,
+        manager,
+        'Li Lei',
+        '价格太低',
+        locale,
+        '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b09',
+      ),
+    },
+    {
+      name: 'orders.attachments',
+      card: orderAttachmentsCard(
+        { number: 'SO-2026-00042', attachments: history.attachments, timezone: 'Asia/Shanghai' },
+        locale,
+      ),
+    },
+    {
+      name: 'orders.attachments.empty',
+      card: orderAttachmentsCard(
+        { number: 'SO-2026-00042', attachments: [], timezone: 'Asia/Shanghai' },
+        locale,
+      ),
+    },
 
     {
       name: 'collections.dunning.rep',
@@ -754,6 +840,25 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     {
       name: 'reconcile.credit',
       card: reconExceptionCard(recon({ kind: 'credit', creditMinor: 12_000_00 }), locale),
+    },
+    {
+      name: 'reconcile.exception.splitOpen',
+      card: reconExceptionCard(
+        recon({
+          bankTransactionId: '7d3f7a38-6a8e-4a44-9a55-0b7a4e0b9c11',
+          split: {
+            by: '陈静',
+            at: '2026-05-06 14:32',
+            parts: [
+              { label: 'SO-2026-00012#1', amountMinor: 30_000_00 },
+              { label: 'SO-2026-00013#2', amountMinor: 15_000_00 },
+            ],
+            remainderMinor: 5_000_00,
+            rest: 'open',
+          },
+        }),
+        locale,
+      ),
     },
 
     { name: 'help', card: helpCard(usages, locale) },

@@ -85,8 +85,11 @@ describe.each(locales)('catalogue cards in %s', (locale) => {
       'recon.ack',
       'recon.writeoff',
       'recon.match',
+      'recon.split',
       'recon.assign',
     ]);
     expect(ids('reconcile.exception.acknowledged')).toEqual([]);
+    expect(ids('reconcile.exception.splitOpen')).toEqual(['recon.split', 'recon.ack', 'recon.undo']);
+    expect(ids('reconcile.exception.splitCredit')).toEqual(['recon.undo']);
   });
 });

@@ -67,6 +67,7 @@ describe('reconciliation exceptions: assigned to finance, reminded once when unt
       'recon.ack',
       'recon.writeoff',
       'recon.match',
+      'recon.split',
       'recon.assign',
     ]);
 

@@ -81,12 +81,13 @@ describe('exception cards: Write off (with a reason) and Assign (to another fina
       'recon.ack',
       'recon.writeoff',
       'recon.match',
+      'recon.split',
       'recon.assign',
     ]);
     expect(actions[2]?.prompt?.label).toBe('核销差额的原因？');
     expect(card?.card.body).toContain('付款人是已知客户，但其未结分期的任何组合都不等于 ¥480.00。');
     expect(actions[3]?.prompt?.label).toBe('该流水支付的是哪些订单？（订单号，逗号分隔）');
-    expect(actions[4]?.prompt?.label).toBe('转派给哪位财务？（姓名或邮箱）');
+    expect(actions[5]?.prompt?.label).toBe('转派给哪位财务？（姓名或邮箱）');
   });
 
   it('a rep is refused; a missing reason is refused naming the field; nothing is written', async () => {

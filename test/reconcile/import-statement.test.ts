@@ -158,6 +158,7 @@ describe('bank statement import and acknowledge', () => {
       'recon.ack',
       'recon.writeoff',
       'recon.match',
+      'recon.split',
       'recon.assign',
     ]);
     expect(cards[1]!.card.body).toContain('摘要中提到 **SO202699999**');

@@ -119,6 +119,7 @@ describe('reconciliation: payer learning, suggestions, confirm, manual matches a
       ['recon.ack', ex.id],
       ['recon.writeoff', ex.id],
       ['recon.match', ex.id],
+      ['recon.split', ex.id],
       ['recon.assign', ex.id],
     ]);
 

@@ -1,4 +1,4 @@
-// Chat actions of reconciliation: Confirm a suggestion, Acknowledge, Write off, Match manually, Assign, and Undo a match on an exception card.
+// Chat actions of reconciliation: Confirm a suggestion, Acknowledge, Write off, Match manually, Split, Assign, and Undo a match on an exception card.
 
 import { formatMoney } from '../../domain/money.ts';
 import { reconReplyText } from '../../messages/catalogue/reconcile.ts';
@@ -7,6 +7,7 @@ import { acknowledgeException } from './acknowledge-exception.ts';
 import { assignException } from './assign-exception.ts';
 import { confirmSuggestion } from './confirm-suggestion.ts';
 import { matchManually } from './match-manually.ts';
+import { splitException } from './split-exception.ts';
 import { undoMatch } from './undo-match.ts';
 import { writeOffException } from './write-off-exception.ts';
 
@@ -72,6 +73,23 @@ export const reconcileActions: Record<string, ActionHandler> = {
       };
     if ('forbidden' in outcome) return { text: reconReplyText('ackForbidden', locale), tone: 'danger' };
     if ('stale' in outcome) return { text: reconReplyText('confirmStale', locale), tone: 'warning' };
+    return { text: reconReplyText('confirmAlready', locale, { name: outcome.by }), tone: 'info' };
+  },
+  // The prompt's text lists the parts ("SO-1 300, SO-2#2 200, rest credit").
+  'recon.split': async (deps, actor, command) => {
+    const locale = localeOf(deps, actor);
+    const outcome = await splitException(deps, actor, command.entityId, command.input);
+    if (outcome.split) {
+      const rest = formatMoney(outcome.remainderMinor, outcome.currency, locale);
+      const key =
+        outcome.remainderMinor === 0
+          ? 'splitDone'
+          : outcome.rest === 'credit'
+            ? 'splitDoneCredit'
+            : 'splitDoneOpen';
+      return { text: reconReplyText(key, locale, { parts: outcome.parts, rest }), tone: 'success' };
+    }
+    if ('forbidden' in outcome) return { text: reconReplyText('ackForbidden', locale), tone: 'danger' };
     return { text: reconReplyText('confirmAlready', locale, { name: outcome.by }), tone: 'info' };
   },
   // The prompt's text names the finance user (name or email).

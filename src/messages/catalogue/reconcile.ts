@@ -60,7 +60,17 @@ type Key =
   | 'matchPrompt'
   | 'matchPlaceholder'
   | 'matchedBy'
-  | 'matchDone';
+  | 'matchDone'
+  | 'split'
+  | 'splitPrompt'
+  | 'splitPlaceholder'
+  | 'splitBy'
+  | 'splitPart'
+  | 'splitRestCredit'
+  | 'splitRestOpen'
+  | 'splitDone'
+  | 'splitDoneCredit'
+  | 'splitDoneOpen';
 
 const texts: Texts<Key> = {
   en: {
@@ -143,6 +153,17 @@ const texts: Texts<Key> = {
     assignDone: 'Assigned to {name}; they have the card now.',
     assignUnknown: 'No active finance user matches "{q}": give their name or email.',
     assignAmbiguous: '"{q}" matches {names}: give the email.',
+    split: 'Split…',
+    splitPrompt:
+      'Split the line: one "<order or invoice> <amount>" per part (order#2 for one installment); end with "rest credit" to leave the rest as credit, else it stays open here',
+    splitPlaceholder: 'e.g. SO-2026-00012 3000, SO-2026-00015#2 1500, rest credit',
+    splitBy: '✂️ Split by {name} at {at}:',
+    splitPart: '- {label}: {amount}',
+    splitRestCredit: "{amount} left as the customer's credit: refund it or apply it to a later installment.",
+    splitRestOpen: '{amount} not yet allocated: split it further, or acknowledge it.',
+    splitDone: 'Split into {parts} part(s); the line is fully allocated.',
+    splitDoneCredit: "Split into {parts} part(s); {rest} is left as the customer's credit.",
+    splitDoneOpen: 'Split into {parts} part(s); {rest} stays open on the exception.',
   },
   'zh-CN': {
     title: '未匹配的银行流水：{amount}，付款人 {payer}',
@@ -219,6 +240,17 @@ const texts: Texts<Key> = {
     assignDone: '已转派给 {name}，对方已收到卡片。',
     assignUnknown: '没有与「{q}」匹配的在职财务人员，请输入姓名或邮箱。',
     assignAmbiguous: '「{q}」匹配到 {names}，请输入邮箱。',
+    split: '拆分…',
+    splitPrompt:
+      '拆分该流水：每部分写「<订单号或发票号> <金额>」（订单号#2 表示第 2 期）；以「余额 预收」结尾表示剩余记为客户余额，否则剩余留在本异常中',
+    splitPlaceholder: '如：SO-2026-00012 3000，SO-2026-00015#2 1500，余额 预收',
+    splitBy: '✂️ {name} 已于 {at} 拆分：',
+    splitPart: '- {label}：{amount}',
+    splitRestCredit: '剩余 {amount} 记为客户余额：请退款或抵扣后续分期。',
+    splitRestOpen: '还有 {amount} 未分配：可继续拆分，或确认知悉。',
+    splitDone: '已拆分为 {parts} 部分，该流水已全部分配。',
+    splitDoneCredit: '已拆分为 {parts} 部分，剩余 {rest} 记为客户余额。',
+    splitDoneOpen: '已拆分为 {parts} 部分，剩余 {rest} 仍留在异常中待处理。',
   },
 };
 
@@ -237,6 +269,20 @@ export function proposalReason(p: Proposal, currency: string, locale: Locale): s
   ];
   if (p.tied) parts.push(t('tied'));
   return parts.join(locale === 'en' ? '; ' : '；');
+}
+
+// A split of the line by finance: every part allocated so far, and what became of the rest.
+export interface SplitView {
+  by: string;
+  at: string;
+  parts: readonly { label: string; amountMinor: number }[];
+  remainderMinor: number;
+  rest: 'credit' | 'open';
+}
+
+// A split is finished once nothing is left, or the rest went to the customer's credit.
+function splitFinished(split: SplitView | undefined): boolean {
+  return split !== undefined && (split.remainderMinor === 0 || split.rest === 'credit');
 }
 
 export interface ReconExceptionCardData {
@@ -261,6 +307,7 @@ export interface ReconExceptionCardData {
   // Finance matched it by hand to these order numbers.
   matched?: { by: string; at: string; orders: string };
   undone?: { by: string; at: string };
+  split?: SplitView;
   // Finance closed it with a reason: the top suggestion posted with the difference written off (diffMinor > 0
   // or posted), or the line itself recorded as written off (posted false).
   writtenOff?: { by: string; at: string; reason: string; posted: boolean; diffMinor: number };
@@ -324,10 +371,36 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
         : t('writtenOffLineBy', { name: w.by, at: w.at, reason: w.reason }),
     );
   }
+  if (data.split) {
+    const money = (minor: number) => formatMoney(minor, data.currency, locale);
+    lines.push(
+      '',
+      t('splitBy', { name: data.split.by, at: data.split.at }),
+      ...data.split.parts.map((p) => t('splitPart', { label: p.label, amount: money(p.amountMinor) })),
+    );
+    if (data.split.remainderMinor > 0)
+      lines.push(
+        t(data.split.rest === 'credit' ? 'splitRestCredit' : 'splitRestOpen', {
+          amount: money(data.split.remainderMinor),
+        }),
+      );
+  }
   if (data.undone) lines.push(t('undoneBy', { name: data.undone.by, at: data.undone.at }));
-  const done = data.acknowledged || data.confirmed || data.matched || data.writtenOff;
+  const done =
+    data.acknowledged || data.confirmed || data.matched || data.writtenOff || splitFinished(data.split);
+  const splitAction: Action = {
+    id: 'recon.split',
+    label: t('split'),
+    value: data.exceptionId,
+    prompt: { label: t('splitPrompt'), placeholder: t('splitPlaceholder'), minLength: 4 },
+  };
   const actions: Action[] = [];
-  if (!done) {
+  if (!done && data.split) {
+    // Partly split: the suggestions no longer apply; the rest can be split further, or the split undone.
+    actions.push(splitAction, { id: 'recon.ack', label: t('ack'), value: data.exceptionId });
+    if (data.bankTransactionId)
+      actions.push({ id: 'recon.undo', label: t('undo'), style: 'danger', value: data.bankTransactionId });
+  } else if (!done) {
     suggestions.forEach((_, k) => {
       actions.push({
         id: 'recon.confirm',
@@ -358,6 +431,7 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
         value: data.exceptionId,
         prompt: { label: t('matchPrompt'), placeholder: t('matchPlaceholder'), minLength: 2 },
       });
+    if (data.kind !== 'credit') actions.push(splitAction);
     actions.push({
       id: 'recon.assign',
       label: t('assign'),
@@ -365,7 +439,7 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
       prompt: { label: t('assignPrompt'), placeholder: t('assignPlaceholder'), minLength: 2 },
     });
   } else if (
-    (data.confirmed || data.matched || data.writtenOff?.posted) &&
+    (data.confirmed || data.matched || data.writtenOff?.posted || data.split) &&
     data.bankTransactionId &&
     !data.undone
   ) {
@@ -401,7 +475,10 @@ export type ReconReplyKey =
   | 'assignDone'
   | 'assignUnknown'
   | 'assignAmbiguous'
-  | 'matchDone';
+  | 'matchDone'
+  | 'splitDone'
+  | 'splitDoneCredit'
+  | 'splitDoneOpen';
 
 export function reconReplyText(
   key: ReconReplyKey,
@@ -486,6 +563,22 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
       "orders: {value} is in {currency}, the bank line in {expected}; match only orders in the line's currency. Nothing was matched.",
     recon_match_exceeds:
       'orders: the line pays {amount} but {value} owe only {owed}; add the other orders it paid. Nothing was matched.',
+    recon_split_empty:
+      'split: give at least one part as "<order or invoice> <amount>", e.g. SO-2026-00012 3000. Nothing was split.',
+    recon_split_syntax:
+      'split part {n} "{value}": write "<order or invoice> <amount>", e.g. SO-2026-00012 3000 (order#2 for one installment). Nothing was split.',
+    recon_split_amount:
+      'split part {n} ({target}): amount "{value}" is not a positive amount in {currency}; write digits such as 1234.50. Nothing was split.',
+    recon_split_unknown:
+      'split part {n}: no approved order, installment or invoice {value}; check the number. Nothing was split.',
+    recon_split_currency:
+      "split part {n} ({target}): it is in {currency}, the bank line in {expected}; split only to the line's currency. Nothing was split.",
+    recon_split_customers:
+      'split part {n} ({target}) belongs to {customer}, part {firstN} to {first}; a payment comes from one customer. Nothing was split.',
+    recon_split_exceeds:
+      'split part {n} ({target}): {amount} is more than it still owes ({owed}). Nothing was split.',
+    recon_split_total:
+      'split: the parts add up to {total}, more than the {available} the line has left to give. Nothing was split.',
     invoice_installment:
       'installment "{value}" is not an installment number; give its position in the plan, 1 for the first. Nothing was changed.',
     invoice_number:
@@ -560,6 +653,18 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
       '订单：{value} 的币种是 {currency}，该流水是 {expected}，只能匹配同币种订单。未匹配任何金额。',
     recon_match_exceeds:
       '订单：该流水金额 {amount}，但 {value} 的未收余额只有 {owed}，请补充它支付的其他订单。未匹配任何金额。',
+    recon_split_empty: '拆分：请至少写一部分「<订单号或发票号> <金额>」，如 SO-2026-00012 3000。未拆分。',
+    recon_split_syntax:
+      '拆分第 {n} 部分「{value}」：请写「<订单号或发票号> <金额>」，如 SO-2026-00012 3000（订单号#2 表示某一期）。未拆分。',
+    recon_split_amount:
+      '拆分第 {n} 部分（{target}）：金额「{value}」不是 {currency} 的正金额，请只写数字，如 1234.50。未拆分。',
+    recon_split_unknown: '拆分第 {n} 部分：没有已审批的订单、分期或发票 {value}，请核对编号。未拆分。',
+    recon_split_currency:
+      '拆分第 {n} 部分（{target}）：币种为 {currency}，该流水为 {expected}，只能拆分到同币种。未拆分。',
+    recon_split_customers:
+      '拆分第 {n} 部分（{target}）属于 {customer}，第 {firstN} 部分属于 {first}；一笔付款只来自一个客户。未拆分。',
+    recon_split_exceeds: '拆分第 {n} 部分（{target}）：{amount} 超过其未收余额（{owed}）。未拆分。',
+    recon_split_total: '拆分：各部分合计 {total}，超过该流水剩余可分配的 {available}。未拆分。',
     invoice_installment:
       '分期「{value}」不是分期序号，请填写它在付款计划中的序号，第一期为 1。未做任何修改。',
     invoice_number:
