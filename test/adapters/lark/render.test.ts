@@ -17,7 +17,7 @@ const callbackButton = z
         z.object({
           type: z.literal('callback'),
           value: z
-            .object({ action: z.string().regex(/^[a-z]+\.[a-z_]+$/), value: z.string().min(1) })
+            .object({ action: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/), value: z.string().min(1) })
             .strict(),
         }),
       )
