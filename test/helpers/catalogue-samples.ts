@@ -616,15 +616,28 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     },
     {
       name: 'orders.rejected.editable',
-      card: rejectedNotice(smallOrder, manager, 'Li Lei', '价格太低', locale, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b09'),
+      card: rejectedNotice(
+        smallOrder,
+        manager,
+        'Li Lei',
+        '价格太低',
+        locale,
+        '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b09',
+      ),
     },
     {
       name: 'orders.attachments',
-      card: orderAttachmentsCard({ number: 'SO-2026-00042', attachments: history.attachments, timezone: 'Asia/Shanghai' }, locale),
+      card: orderAttachmentsCard(
+        { number: 'SO-2026-00042', attachments: history.attachments, timezone: 'Asia/Shanghai' },
+        locale,
+      ),
     },
     {
       name: 'orders.attachments.empty',
-      card: orderAttachmentsCard({ number: 'SO-2026-00042', attachments: [], timezone: 'Asia/Shanghai' }, locale),
+      card: orderAttachmentsCard(
+        { number: 'SO-2026-00042', attachments: [], timezone: 'Asia/Shanghai' },
+        locale,
+      ),
     },
 
     {
@@ -827,6 +840,25 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     {
       name: 'reconcile.credit',
       card: reconExceptionCard(recon({ kind: 'credit', creditMinor: 12_000_00 }), locale),
+    },
+    {
+      name: 'reconcile.exception.splitOpen',
+      card: reconExceptionCard(
+        recon({
+          bankTransactionId: '7d3f7a38-6a8e-4a44-9a55-0b7a4e0b9c11',
+          split: {
+            by: '陈静',
+            at: '2026-05-06 14:32',
+            parts: [
+              { label: 'SO-2026-00012#1', amountMinor: 30_000_00 },
+              { label: 'SO-2026-00013#2', amountMinor: 15_000_00 },
+            ],
+            remainderMinor: 5_000_00,
+            rest: 'open',
+          },
+        }),
+        locale,
+      ),
     },
 
     { name: 'help', card: helpCard(usages, locale) },
