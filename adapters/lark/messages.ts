@@ -42,6 +42,8 @@ interface FileRef {
   messageId: string;
   fileKey: string;
   fileName: string;
+  // The resource type the download asks for: image for a picture, file for files, audio and video.
+  type: 'file' | 'image';
 }
 
 function parseContent(content: string): Record<string, unknown> {
@@ -80,14 +82,26 @@ export function messageWords(message: LarkMessage['message']): string {
     .trim();
 }
 
+// A file, a video (media) or a picture; a picture has no name, so it is named after its key.
 function fileOf(messageId: string, messageType: string, content: string): FileRef | null {
-  if (messageType !== 'file') return null;
   const parsed = parseContent(content);
+  if (messageType === 'image') {
+    const imageKey = typeof parsed.image_key === 'string' ? parsed.image_key : '';
+    return imageKey ? { messageId, fileKey: imageKey, fileName: imageKey, type: 'image' } : null;
+  }
+  if (messageType !== 'file' && messageType !== 'media') return null;
   const fileKey = typeof parsed.file_key === 'string' ? parsed.file_key : '';
   if (!fileKey) return null;
   const fileName = typeof parsed.file_name === 'string' && parsed.file_name ? parsed.file_name : fileKey;
-  return { messageId, fileKey, fileName };
+  return { messageId, fileKey, fileName, type: 'file' };
 }
+
+const imageExtensions: Record<string, string> = {
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+  'image/gif': '.gif',
+  'image/webp': '.webp',
+};
 
 const downloadFailed = (fileName: string, detail: string) =>
   new DomainError('invalid', 'file_download_failed', { file: fileName, detail }, 'file');
@@ -98,7 +112,7 @@ async function download(client: LarkClient, file: FileRef, maxBytes: number): Pr
   let headers: Record<string, unknown> = {};
   try {
     const answer = await client.im.messageResource.get({
-      params: { type: 'file' },
+      params: { type: file.type },
       path: { message_id: file.messageId, file_key: file.fileKey },
     });
     stream = answer.getReadableStream();
@@ -108,8 +122,11 @@ async function download(client: LarkClient, file: FileRef, maxBytes: number): Pr
     throw downloadFailed(file.fileName, status ? `HTTP ${status}` : String((error as Error).message));
   }
   const bytes = await readCapped(stream, maxBytes, file.fileName);
-  const type = headers['content-type'];
-  return { fileName: file.fileName, contentType: typeof type === 'string' ? type : null, bytes };
+  const type =
+    typeof headers['content-type'] === 'string' ? headers['content-type'].split(';')[0]?.trim() : null;
+  const fileName =
+    file.type === 'image' ? `${file.fileName}${imageExtensions[type ?? ''] ?? ''}` : file.fileName;
+  return { fileName, contentType: type ?? null, bytes };
 }
 
 // The message a reply answers, when it is a file: GET /open-apis/im/v1/messages/{message_id}.
@@ -117,7 +134,8 @@ async function parentFile(client: LarkClient, parentId: string): Promise<FileRef
   const answer = await client.im.message.get({ path: { message_id: parentId } });
   const item = answer.data?.items?.[0];
   if (!item?.msg_type || !item.body?.content) return null;
-  return fileOf(parentId, item.msg_type, item.body.content);
+  const file = fileOf(parentId, item.msg_type, item.body.content);
+  return file?.type === 'file' ? file : null;
 }
 
 // True when the message was this module's to answer; false leaves it to the text commands.
@@ -164,6 +182,8 @@ export async function onLarkMessage(ctx: LarkMessageContext, event: LarkMessage)
   }
 
   const file = fileOf(message.message_id, message.message_type, message.content);
+  // Pictures outside an order's thread are chat, not files for the bot.
+  if (file?.type === 'image') return false;
   if (file) {
     // A Lark file carries no text: the person names what it is by replying to it. A file in a group is not for the bot.
     if (direct) await answer(async (_actor, locale) => fileHelp(locale, file.fileName, 'reply'));

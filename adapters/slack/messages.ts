@@ -17,6 +17,7 @@ import { findOrderByCard } from '../../src/app/orders/find-order-by-card.ts';
 import { replyInOrderThread } from '../../src/app/orders/reply-in-order-thread.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
+import { filesTexts } from '../../src/messages/catalogue/files.ts';
 import type { Locale, PrivateReply } from '../../src/messages/model.ts';
 import { slackPersonOf } from './people.ts';
 import { renderReply } from './render.ts';
@@ -81,7 +82,18 @@ export function registerSlackMessages(app: App, options: SlackMessageOptions): v
       }
     }
     const files = message.files ?? [];
-    if (files.length === 0) return;
+    if (files.length === 0) {
+      // "lead import" typed to the bot without the file: say how to send one.
+      const caption = withoutMentions(message.text ?? '');
+      if (message.channel_type === 'im' && !inThread && parseFileCaption(caption)) {
+        const { reply, locale } = await asPerson(client, message.user, async (_actor, locale) => ({
+          text: filesTexts(locale)('captionWithoutFile', { caption }),
+          tone: 'info',
+        }));
+        if (reply) await client.chat.postMessage({ channel: message.channel, ...renderReply(reply, locale) });
+      }
+      return;
+    }
     // In a channel a file is the bot's business only when the bot is mentioned; a DM always is.
     if (message.channel_type !== 'im') {
       const bots = envelope

@@ -107,10 +107,13 @@ export async function startFakeLark(): Promise<FakeLark> {
     const resource = /^GET \/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(route);
     if (resource) {
       const bytes = resources.get(`${resource[1]}/${resource[2]}`);
-      if (!bytes || call.query.type !== 'file' || call.headers.authorization !== 'Bearer t-test-token') {
+      // Pictures (img_…) are fetched as type=image, everything else as type=file.
+      const image = resource[2]?.startsWith('img_') ?? false;
+      const typeOk = call.query.type === (image ? 'image' : 'file');
+      if (!bytes || !typeOk || call.headers.authorization !== 'Bearer t-test-token') {
         return send(400, { code: 234003, msg: 'File not in msg.' });
       }
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': image ? 'image/png' : 'application/octet-stream' });
       res.end(bytes);
       return;
     }

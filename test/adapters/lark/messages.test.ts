@@ -229,6 +229,37 @@ describe('replies in the thread under an order card', () => {
   });
 });
 
+describe('pictures', () => {
+  it('a picture in the thread under an order card is attached, named after its key', async () => {
+    const messageId = nextMessageId();
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    lark.resources.set(`${messageId}/img_v3_signed`, png);
+    await secure(
+      messageEvent({
+        token: TOKEN,
+        openId: 'ou_meng',
+        messageType: 'image',
+        content: { image_key: 'img_v3_signed' },
+        messageId,
+        rootId: cardId,
+        parentId: cardId,
+      }),
+    );
+    await settle();
+    const rows = await deps.db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.fileName, 'img_v3_signed.png'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      contentType: 'image/png',
+      sizeBytes: png.length,
+      uploadedBy: people.meng?.id,
+    });
+    expect((await answerTo(messageId))?.body).toContain('Attached img_v3_signed.png');
+  });
+});
+
 describe('files for the bot', () => {
   it('a file alone gets the help; replying "lead import" to it imports the list with the per-row report', async () => {
     const csv = 'name,company,email\nLi Lei,Tea Co,lilei@tea.example\n,Nameless,x@y.example\n';

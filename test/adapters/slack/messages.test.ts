@@ -323,6 +323,17 @@ describe('files sent to the bot', () => {
     expect(slack.callsTo('download')).toHaveLength(0);
   });
 
+  it('the caption typed without a file is told how to send one', async () => {
+    await send(
+      app,
+      deps,
+      messageEvent({ user: 'U0AMY', text: 'lead import', ts: nextTs(), channel: 'D0AMY', channel_type: 'im' })
+        .delivery,
+    );
+    const reply = await replyTo('chat.postMessage', 'U0AMY');
+    expect(textOf(reply)).toContain('There is no file with that message');
+  });
+
   it('bank import is refused to a rep and run for finance, in their language', async () => {
     const csv =
       'date,amount,currency,payer,memo,bank_txn_id\n2026-11-01,1200.00,CNY,Unknown Co,"invoice ?",BK-1\n';
