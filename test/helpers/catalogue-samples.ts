@@ -11,14 +11,19 @@ import { helpCard } from '../../src/messages/catalogue/help.ts';
 import { digestCard, kpiCard } from '../../src/messages/catalogue/kpi.ts';
 import {
   acceptedCard,
+  checkInCard,
   claimCard,
   claimedCard,
   declinedCard,
   duplicateCard,
+  firstContactReminderCard,
+  idleReminderCard,
   type LeadCardData,
   type MyLead,
   myLeadsCard,
+  notContactedCard,
   offerCard,
+  ownerLeadCard,
   timedOutCard,
   unclaimedCard,
 } from '../../src/messages/catalogue/leads.ts';
@@ -425,6 +430,80 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     { name: 'leads.declined', card: declinedCard(leadEnglish, 'James Wilson', locale) },
     { name: 'leads.timedOut', card: timedOutCard(leadRoundRobin, 15, locale) },
     { name: 'leads.unclaimed', card: unclaimedCard(leadClaim, '王芳', 30, locale) },
+    {
+      name: 'leads.owner.accepted',
+      card: ownerLeadCard(
+        leadRoundRobin,
+        {
+          owner: '王芳',
+          stage: 'accepted',
+          checklist: { en: ['Call within 4h', 'Confirm the need'], 'zh-CN': ['4 小时内致电', '确认需求'] },
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'leads.owner.qualified',
+      card: ownerLeadCard(
+        leadEnglish,
+        { owner: 'James Wilson', stage: 'qualified', checklist: null },
+        locale,
+      ),
+    },
+    {
+      name: 'leads.owner.converted',
+      card: ownerLeadCard(
+        leadEnglish,
+        { owner: 'James Wilson', stage: 'converted', checklist: null },
+        locale,
+      ),
+    },
+    { name: 'leads.firstContactReminder', card: firstContactReminderCard(leadRoundRobin, 2, 4, locale) },
+    { name: 'leads.notContacted', card: notContactedCard(leadSparse, 4, locale) },
+    {
+      name: 'leads.idle',
+      card: idleReminderCard(
+        leadEnglish,
+        'contacted',
+        4,
+        { en: ['Send a quote', 'Agree the next step'], 'zh-CN': ['发送报价', '约定下一步'] },
+        locale,
+      ),
+    },
+    {
+      name: 'leads.checkIn',
+      card: checkInCard(
+        {
+          due: [
+            {
+              id: leadRoundRobin.id,
+              number: leadRoundRobin.number,
+              name: leadRoundRobin.name,
+              date: '2026-11-02',
+              overdue: false,
+            },
+            {
+              id: leadEnglish.id,
+              number: leadEnglish.number,
+              name: leadEnglish.name,
+              date: '2026-10-28',
+              overdue: true,
+            },
+          ],
+          awaitingContact: [
+            { id: leadSparse.id, number: leadSparse.number, name: leadSparse.name, acceptedOn: '2026-11-01' },
+          ],
+          idle: Array.from({ length: 12 }, (_, i) => ({
+            id: `00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`,
+            number: `L-0001${String(i).padStart(2, '0')}`,
+            name: `客户 ${i + 1}`,
+            stage: 'contacted' as const,
+            days: 5 + i,
+          })),
+        },
+        locale,
+      ),
+    },
     {
       name: 'leads.duplicate',
       card: duplicateCard(
