@@ -1,6 +1,7 @@
 // Owns the one-transaction rule: a use case's state change, its audit rows and its outgoing cards commit together.
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { insertMany } from '../db/bulk-insert.ts';
 import type { Tx } from '../db/client.ts';
 import { auditLog, messageRefs, outbox, users } from '../db/schema.ts';
 import { isLocale } from '../messages/i18n.ts';
@@ -75,16 +76,6 @@ export async function inTransaction<T>(
       nextAttemptAt: now,
       createdAt: now,
     });
-    const enqueue = async (rows: (typeof outbox.$inferInsert)[]) => {
-      for (let i = 0; i < rows.length; i += bulkRows) {
-        const inserted = await tx
-          .insert(outbox)
-          .values(rows.slice(i, i + bulkRows))
-          .onConflictDoNothing()
-          .returning({ id: outbox.id });
-        enqueued += inserted.length;
-      }
-    };
     const uow: UnitOfWork = {
       tx,
       deps,
@@ -94,12 +85,17 @@ export async function inTransaction<T>(
         await tx.insert(auditLog).values(auditRow(entry));
       },
       auditMany: async (entries) => {
-        for (let i = 0; i < entries.length; i += bulkRows)
-          await tx.insert(auditLog).values(entries.slice(i, i + bulkRows).map(auditRow));
+        await insertMany(tx, auditLog, entries.map(auditRow));
       },
       post: async (target, refKey, build) => {
         const rows = (await resolveTarget(tx, deps, target)).map((d) => postRow(refKey, d, build(d.locale)));
-        await enqueue(rows);
+        if (rows.length === 0) return;
+        const inserted = await tx
+          .insert(outbox)
+          .values(rows)
+          .onConflictDoNothing()
+          .returning({ id: outbox.id });
+        enqueued += inserted.length;
       },
       postMany: async (posts) => {
         const userIds = [
@@ -110,11 +106,10 @@ export async function inTransaction<T>(
             ? await tx.select(userColumns).from(users).where(inArray(users.id, userIds))
             : [];
         const byId = new Map(found.map((u) => [u.id, u]));
-        await enqueue(
-          posts.flatMap((p) =>
-            destinationsOf(deps, p.target, byId).map((d) => postRow(p.refKey, d, p.build(d.locale))),
-          ),
+        const rows = posts.flatMap((p) =>
+          destinationsOf(deps, p.target, byId).map((d) => postRow(p.refKey, d, p.build(d.locale))),
         );
+        enqueued += (await insertMany(tx, outbox, rows, { onConflictDoNothing: true })).length;
       },
       update: async (refKey, build) => {
         const copies = await postedCopies(tx, refKey);
@@ -166,9 +161,6 @@ async function postedCopies(tx: Tx, refKey: string): Promise<Destination[]> {
   }
   return [...seen.values()];
 }
-
-// Rows per statement in the bulk writes: well inside PostgreSQL's 65,535 bind parameters.
-const bulkRows = 1000;
 
 const userColumns = { id: users.id, slack: users.slackUserId, lark: users.larkOpenId, locale: users.locale };
 type TargetUser = { id: string; slack: string | null; lark: string | null; locale: string | null };

@@ -1,8 +1,13 @@
-// Use case: import a lead list (trade show, purchased list) set-based — dedupe, insert, route and post in chunks.
+// Use case: import a lead list (trade show, purchased list) set-based — dedupe, insert, route and post in chunks;
+// each owner whose open leads the list repeats gets one summary card for the whole import.
+import { randomUUID } from 'node:crypto';
 import { and, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { auditLog, customers, leadActivities, leads, routingCursors } from '../../db/schema.ts';
-import { contactKey, type DedupeCandidate, fuzzyDuplicate } from '../../domain/leads/dedupe.ts';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { insertMany } from '../../db/bulk-insert.ts';
+import { customers, leadActivities, leads, routingCursors } from '../../db/schema.ts';
+import { contactKey, type DedupeCandidate } from '../../domain/leads/dedupe.ts';
 import {
+  alikeFinder,
   dedupeWithinFile,
   type ImportTable,
   type LeadImportProblem,
@@ -11,11 +16,24 @@ import {
 } from '../../domain/leads/lead-import.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { type RoutingDecision, routeLead } from '../../domain/leads/routing.ts';
-import { claimCard, offerCard } from '../../messages/catalogue/leads.ts';
-import { type Actor, type AppDeps, actorId, actorLabel } from '../deps.ts';
-import { type AuditEntry, inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import {
+  claimCard,
+  type ImportedDuplicateLine,
+  importDuplicatesCard,
+  offerCard,
+} from '../../messages/catalogue/leads.ts';
+import { type Actor, type AppDeps, actorId } from '../deps.ts';
+import { type AuditEntry, type CardPost, inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { defaultPhoneRegion, type MatchedOn } from './create-lead.ts';
-import { cardDataOf, claimRef, type LeadRow, loadCandidates, lockCursors, offerRef } from './route-lead.ts';
+import {
+  cardDataOf,
+  claimRef,
+  type LeadRow,
+  leadFacts,
+  loadCandidates,
+  lockCursors,
+  offerRef,
+} from './route-lead.ts';
 
 export interface ImportLeadsOptions {
   mapping?: Readonly<Record<string, string>>;
@@ -40,9 +58,14 @@ export interface LeadImportReport {
   duplicates: ImportedDuplicate[];
   problems: LeadImportProblem[];
   ignoredColumns: string[];
+  // Owners told, one summary card each, that the list repeated open leads of theirs.
+  ownersNotified: number;
 }
 
-const defaultChunk = 500;
+const defaultChunk = 1000;
+
+// The duplicates of one import that landed on one owner's leads, gathered over every chunk.
+type Notices = Map<string, ImportedDuplicateLine[]>;
 
 export async function importLeads(
   deps: AppDeps,
@@ -63,6 +86,7 @@ export async function importLeads(
     duplicates: [],
     problems: read.problems,
     ignoredColumns: read.ignoredColumns,
+    ownersNotified: 0,
   };
   const { unique, repeats } = dedupeWithinFile(read.rows);
   const repeatsByLine = new Map<number, typeof repeats>();
@@ -71,10 +95,28 @@ export async function importLeads(
     list.push(r);
     repeatsByLine.set(r.ofLine, list);
   }
+  const notices: Notices = new Map();
+  const createdIds = new Set<string>();
   const size = Math.max(1, options.chunkSize ?? defaultChunk);
   for (let i = 0; i < unique.length; i += size) {
     const chunk = unique.slice(i, i + size);
-    await inTransaction(deps, actor, (uow) => importChunk(uow, chunk, repeatsByLine, report));
+    await inTransaction(deps, actor, (uow) =>
+      importChunk(uow, chunk, { repeatsByLine, report, notices, createdIds }),
+    );
+  }
+  if (notices.size > 0) {
+    // One card per owner for the whole list, sent once every chunk is in, instead of one per duplicate row.
+    const importId = randomUUID();
+    await inTransaction(deps, actor, (uow) =>
+      uow.postMany(
+        [...notices].map(([userId, lines]) => ({
+          target: { kind: 'user', userId },
+          refKey: `lead-import:${importId}:duplicates:${userId}`,
+          build: (locale) => importDuplicatesCard(lines, locale),
+        })),
+      ),
+    );
+    report.ownersNotified = notices.size;
   }
   report.duplicates.sort((a, b) => a.line - b.line);
   report.problems = [...report.problems].sort((a, b) => a.line - b.line);
@@ -87,52 +129,68 @@ interface Match {
   matchedOn: MatchedOn;
 }
 
-async function importChunk(
-  uow: UnitOfWork,
-  chunk: LeadImportRow[],
-  repeatsByLine: Map<number, { row: LeadImportRow; ofLine: number }[]>,
-  report: LeadImportReport,
-): Promise<void> {
+interface ImportState {
+  repeatsByLine: Map<number, { row: LeadImportRow; ofLine: number }[]>;
+  report: LeadImportReport;
+  notices: Notices;
+  // Leads this import made: a later row landing on one is not news for its owner.
+  createdIds: Set<string>;
+}
+
+// What one chunk writes, gathered so each table gets a few multi-row statements instead of one per row.
+interface Writes {
+  activities: (typeof leadActivities.$inferInsert)[];
+  audits: AuditEntry[];
+  posts: CardPost[];
+}
+
+async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: ImportState): Promise<void> {
   const { tx, now } = uow;
   const cores = [...new Set(chunk.flatMap((r) => (r.companyCore ? [r.companyCore] : [])))].sort();
   // The same lock single intake takes per company, in one order, so import and intake never both create one.
   if (cores.length > 0)
     await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtext('lead-company:' || k)) from unnest(${textArray(cores)}) as k order by k`,
+      sql`select pg_advisory_xact_lock(hashtext('lead-company:' || k)) from unnest(${sql.param(cores)}::text[]) as k order by k`,
     );
-  const matches = await findOpenMatches(uow, chunk, cores);
+  const matches = await findOpenMatches(uow, chunk, true);
   const fresh = chunk.filter((r) => !matches.has(r.line));
 
   const customerKeys = [...new Set(fresh.flatMap((r) => (r.customerKey ? [r.customerKey] : [])))];
   const known = customerKeys.length
-    ? await tx.select().from(customers).where(inArray(customers.normalizedName, customerKeys))
+    ? await tx
+        .select()
+        .from(customers)
+        .where(anyOf(customers.normalizedName, customerKeys, 'text'))
     : [];
   const customerOf = new Map(known.map((c) => [c.normalizedName, c]));
 
-  const inserted = fresh.length
+  const insertedIds = await insertMany(
+    tx,
+    leads,
+    fresh.map((r) => ({
+      name: r.name,
+      company: r.company,
+      email: r.email,
+      phone: r.phone,
+      emailNorm: r.emailNorm,
+      phoneNorm: r.phoneNorm,
+      companyKey: r.companyCore,
+      region: r.region,
+      industry: r.industry,
+      source: r.source ?? 'import',
+      campaign: r.campaign,
+      note: r.note,
+      customerId: (r.customerKey && customerOf.get(r.customerKey)?.id) || null,
+      createdAt: now,
+      updatedAt: now,
+    })),
+    { onConflictDoNothing: true },
+  );
+  const inserted = insertedIds.length
     ? await tx
-        .insert(leads)
-        .values(
-          fresh.map((r) => ({
-            name: r.name,
-            company: r.company,
-            email: r.email,
-            phone: r.phone,
-            emailNorm: r.emailNorm,
-            phoneNorm: r.phoneNorm,
-            companyKey: r.companyCore,
-            region: r.region,
-            industry: r.industry,
-            source: r.source ?? 'import',
-            campaign: r.campaign,
-            note: r.note,
-            customerId: (r.customerKey && customerOf.get(r.customerKey)?.id) || null,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning()
+        .select()
+        .from(leads)
+        .where(anyOf(leads.id, insertedIds, 'uuid'))
     : [];
   // Rows come back in no promised order; e-mail / phone identify each among the inserted.
   const byContact = new Map<string, LeadRow>();
@@ -150,108 +208,114 @@ async function importChunk(
     else lost.push(r);
   }
   // A concurrent intake committed the same person between our look-up and the insert: that lead is the original.
-  if (lost.length > 0) for (const [line, m] of await findOpenMatches(uow, lost, [])) matches.set(line, m);
+  if (lost.length > 0) for (const [line, m] of await findOpenMatches(uow, lost, false)) matches.set(line, m);
+  for (const c of created) state.createdIds.add(c.lead.id);
 
-  await recordCreated(uow, created);
-  await routeCreated(uow, created, report);
+  const writes: Writes = { activities: [], audits: [], posts: [] };
+  recordCreated(uow, created, writes);
+  await routeCreated(uow, created, state.report, writes);
   const leadOfLine = new Map<number, LeadRow>([
     ...created.map((c) => [c.row.line, c.lead] as const),
     ...[...matches.values()].map((m) => [m.row.line, m.lead] as const),
   ]);
-  const repeats = chunk.flatMap((r) => repeatsByLine.get(r.line) ?? []);
-  await recordDuplicates(uow, [...matches.values()], repeats, leadOfLine, report);
-  report.created += created.length;
+  const repeats = chunk.flatMap((r) => state.repeatsByLine.get(r.line) ?? []);
+  recordDuplicates(uow, [...matches.values()], repeats, leadOfLine, state, writes);
+
+  await insertMany(tx, leadActivities, writes.activities);
+  await uow.auditMany(writes.audits);
+  await uow.postMany(writes.posts);
+  state.report.created += created.length;
 }
 
-const textArray = (values: readonly string[]): SQL =>
-  sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
+// One array parameter for a whole chunk's values: drizzle's inArray binds (and builds) one parameter per value.
+const anyOf = (column: PgColumn | SQL, values: readonly string[], type: 'text' | 'uuid'): SQL =>
+  sql`${column} = any(${sql.param([...values])}::${sql.raw(type)}[])`;
 
 const prefixOf = (core: string) => [...core].slice(0, 2).join('');
+
+const matchColumns = {
+  id: leads.id,
+  emailNorm: leads.emailNorm,
+  phoneNorm: leads.phoneNorm,
+  companyKey: leads.companyKey,
+  name: leads.name,
+};
 
 // Open leads that are the same person as a row: exactly by e-mail or phone, else alike on company and contact.
 async function findOpenMatches(
   uow: UnitOfWork,
   rows: readonly LeadImportRow[],
-  cores: readonly string[],
+  alike: boolean,
 ): Promise<Map<number, Match>> {
+  const { tx } = uow;
   const emails = rows.flatMap((r) => (r.emailNorm ? [r.emailNorm] : []));
   const phones = rows.flatMap((r) => (r.phoneNorm ? [r.phoneNorm] : []));
-  const prefixes = [...new Set(cores.map(prefixOf))];
-  const conditions = [
-    emails.length ? inArray(leads.emailNorm, emails) : undefined,
-    phones.length ? inArray(leads.phoneNorm, phones) : undefined,
-    // A hashed semi-join: LIKE ANY over hundreds of patterns would test every pattern on every open lead.
-    prefixes.length
-      ? sql`substr(${leads.companyKey}, 1, 2) in (select unnest(${textArray(prefixes)}))`
-      : undefined,
+  const exactBy = [
+    emails.length ? anyOf(leads.emailNorm, emails, 'text') : undefined,
+    phones.length ? anyOf(leads.phoneNorm, phones, 'text') : undefined,
   ].filter((c) => c !== undefined);
-  const out = new Map<number, Match>();
-  if (conditions.length === 0) return out;
-  const open = await uow.tx
-    .select()
-    .from(leads)
-    .where(and(isNull(leads.closedAt), or(...conditions)));
-  const byEmail = new Map(open.flatMap((l) => (l.emailNorm ? [[l.emailNorm, l] as const] : [])));
-  const byPhone = new Map(open.flatMap((l) => (l.phoneNorm ? [[l.phoneNorm, l] as const] : [])));
-  const byId = new Map(open.map((l) => [l.id, l]));
-  // Compared only within a two-character prefix, as intake looks them up: a big import stays linear.
-  const alikeByPrefix = new Map<string, DedupeCandidate[]>();
-  for (const l of open) {
-    if (!l.companyKey) continue;
-    const group = alikeByPrefix.get(prefixOf(l.companyKey)) ?? [];
-    group.push({ id: l.id, companyCore: l.companyKey, contact: contactKey(l.name) });
-    alikeByPrefix.set(prefixOf(l.companyKey), group);
-  }
+  const exact = exactBy.length
+    ? await tx
+        .select(matchColumns)
+        .from(leads)
+        .where(and(isNull(leads.closedAt), or(...exactBy)))
+    : [];
+  const byEmail = new Map(exact.flatMap((l) => (l.emailNorm ? [[l.emailNorm, l.id] as const] : [])));
+  const byPhone = new Map(exact.flatMap((l) => (l.phoneNorm ? [[l.phoneNorm, l.id] as const] : [])));
+  const found: { row: LeadImportRow; id: string; matchedOn: MatchedOn }[] = [];
+  const rest: LeadImportRow[] = [];
   for (const row of rows) {
     const email = row.emailNorm ? byEmail.get(row.emailNorm) : undefined;
-    if (email) {
-      out.set(row.line, { row, lead: email, matchedOn: 'email' });
-      continue;
-    }
     const phone = row.phoneNorm ? byPhone.get(row.phoneNorm) : undefined;
-    if (phone) {
-      out.set(row.line, { row, lead: phone, matchedOn: 'phone' });
-      continue;
-    }
-    if (!row.companyCore) continue;
-    const alike = fuzzyDuplicate(
-      { companyCore: row.companyCore, contact: row.contactKey },
-      alikeByPrefix.get(prefixOf(row.companyCore)) ?? [],
-    );
-    const lead = alike ? byId.get(alike.id) : undefined;
-    if (lead) out.set(row.line, { row, lead, matchedOn: 'company' });
+    if (email) found.push({ row, id: email, matchedOn: 'email' });
+    else if (phone) found.push({ row, id: phone, matchedOn: 'phone' });
+    else if (alike && row.companyCore) rest.push(row);
+  }
+
+  // Only rows no e-mail or phone placed are compared on company and contact, and only within a two-character
+  // prefix, as intake looks them up: a big import stays linear, and a re-import skips this entirely.
+  const prefixes = [...new Set(rest.map((r) => prefixOf(r.companyCore ?? '')))];
+  const near = prefixes.length
+    ? await tx
+        .select(matchColumns)
+        .from(leads)
+        .where(and(isNull(leads.closedAt), anyOf(sql`substr(${leads.companyKey}, 1, 2)`, prefixes, 'text')))
+    : [];
+  const groups = new Map<string, DedupeCandidate[]>();
+  for (const l of near) {
+    if (!l.companyKey) continue;
+    const group = groups.get(prefixOf(l.companyKey)) ?? [];
+    group.push({ id: l.id, companyCore: l.companyKey, contact: contactKey(l.name) });
+    groups.set(prefixOf(l.companyKey), group);
+  }
+  const finders = new Map([...groups].map(([prefix, group]) => [prefix, alikeFinder(group)]));
+  for (const row of rest) {
+    const core = row.companyCore ?? '';
+    const match = finders.get(prefixOf(core))?.({ companyCore: core, contact: row.contactKey });
+    if (match) found.push({ row, id: match.id, matchedOn: 'company' });
+  }
+
+  const out = new Map<number, Match>();
+  if (found.length === 0) return out;
+  const full = await tx
+    .select()
+    .from(leads)
+    .where(anyOf(leads.id, [...new Set(found.map((f) => f.id))], 'uuid'));
+  const byId = new Map(full.map((l) => [l.id, l]));
+  for (const f of found) {
+    const lead = byId.get(f.id);
+    if (lead) out.set(f.row.line, { row: f.row, lead, matchedOn: f.matchedOn });
   }
   return out;
 }
 
-// Audit rows for many entities in one statement, shaped exactly as uow.audit writes them.
-async function auditMany(uow: UnitOfWork, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await uow.tx.insert(auditLog).values(
-    entries.map((e) => ({
-      at: uow.now,
-      actorId: actorId(uow.actor),
-      actorLabel: actorLabel(uow.actor),
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      before: e.before ?? null,
-      after: e.after ?? null,
-    })),
-  );
-}
-
-async function recordCreated(
+function recordCreated(
   uow: UnitOfWork,
   created: readonly { row: LeadImportRow; lead: LeadRow }[],
-): Promise<void> {
-  if (created.length === 0) return;
-  await auditMany(
-    uow,
-    created.map(({ lead }) => ({
+  writes: Writes,
+): void {
+  for (const { row, lead } of created) {
+    writes.audits.push({
       action: 'lead.create',
       entityType: 'lead',
       entityId: lead.id,
@@ -265,17 +329,15 @@ async function recordCreated(
         customerId: lead.customerId,
         via: 'import',
       },
-    })),
-  );
-  await uow.tx.insert(leadActivities).values(
-    created.map(({ row, lead }) => ({
+    });
+    writes.activities.push({
       leadId: lead.id,
       actorId: actorId(uow.actor),
       kind: 'created',
       data: { source: lead.source, campaign: lead.campaign, via: 'import', line: row.line },
       at: uow.now,
-    })),
-  );
+    });
+  }
 }
 
 // Routes every new lead of the chunk with one roster read and one cursor lock, keeping loads and turns in memory.
@@ -283,11 +345,13 @@ async function routeCreated(
   uow: UnitOfWork,
   created: readonly { row: LeadImportRow; lead: LeadRow }[],
   report: LeadImportReport,
+  writes: Writes,
 ): Promise<void> {
   if (created.length === 0) return;
   const { tx, now, deps } = uow;
   const { cursors, weighted } = await lockCursors(uow);
   const candidates = await loadCandidates(tx, deps.policy, now);
+  const byId = new Map(candidates.map((c) => [c.id, c]));
   const customerIds = [...new Set(created.flatMap((c) => (c.lead.customerId ? [c.lead.customerId] : [])))];
   const customerRows = customerIds.length
     ? await tx
@@ -297,24 +361,31 @@ async function routeCreated(
     : [];
   const customerOf = new Map(customerRows.map((c) => [c.id, c]));
   const moved = new Set<string>();
-  const decisions: { lead: LeadRow; decision: RoutingDecision }[] = [];
+  const decisions: { lead: LeadRow; decision: RoutingDecision; routed: LeadRow }[] = [];
   for (const { lead } of created) {
     const decision = routeLead({
-      lead: {
-        region: lead.region,
-        industry: lead.industry,
-        source: lead.source,
-        existingCustomer: (lead.customerId && customerOf.get(lead.customerId)) || null,
-      },
+      lead: leadFacts(lead, (lead.customerId && customerOf.get(lead.customerId)) || null),
       rules: deps.policy.routing.rules,
       candidates,
       cursors,
       weighted,
       now,
     });
-    decisions.push({ lead, decision });
+    // The lead as the update below leaves it: its card and audit need no second read.
+    const routed: LeadRow = {
+      ...lead,
+      status: decision.kind === 'unrouted' ? 'new' : 'offered',
+      offeredToId: decision.kind === 'offer' ? decision.userId : null,
+      claimChannel: decision.kind === 'claim' ? decision.channel : null,
+      routingRule: decision.reason.rule,
+      routingStrategy: decision.reason.strategy,
+      routingReason: decision.reason,
+      offeredAt: decision.kind === 'unrouted' ? lead.offeredAt : now,
+      updatedAt: now,
+    };
+    decisions.push({ lead, decision, routed });
     if (decision.kind !== 'offer') continue;
-    const taker = candidates.find((c) => c.id === decision.userId);
+    const taker = byId.get(decision.userId);
     if (taker) {
       taker.openLeads++;
       taker.offeredToday++;
@@ -330,14 +401,14 @@ async function routeCreated(
     }
   }
 
-  const changes = decisions.map(({ lead, decision }) => ({
-    id: lead.id,
-    status: decision.kind === 'unrouted' ? 'new' : 'offered',
-    offered_to_id: decision.kind === 'offer' ? decision.userId : null,
-    claim_channel: decision.kind === 'claim' ? decision.channel : null,
-    routing_rule: decision.reason.rule,
-    routing_strategy: decision.reason.strategy,
-    routing_reason: decision.reason,
+  const changes = decisions.map(({ routed }) => ({
+    id: routed.id,
+    status: routed.status,
+    offered_to_id: routed.offeredToId,
+    claim_channel: routed.claimChannel,
+    routing_rule: routed.routingRule,
+    routing_strategy: routed.routingStrategy,
+    routing_reason: routed.routingReason,
   }));
   await tx.execute(sql`
     update leads as l set
@@ -349,16 +420,6 @@ async function routeCreated(
       id uuid, status text, offered_to_id uuid, claim_channel text,
       routing_rule text, routing_strategy text, routing_reason jsonb)
     where l.id = v.id`);
-  const updated = await tx
-    .select()
-    .from(leads)
-    .where(
-      inArray(
-        leads.id,
-        decisions.map((d) => d.lead.id),
-      ),
-    );
-  const fresh = new Map(updated.map((l) => [l.id, l]));
 
   for (const rule of moved) {
     const state = weighted[rule];
@@ -368,8 +429,8 @@ async function routeCreated(
       .values({ rule, ...values })
       .onConflictDoUpdate({ target: routingCursors.rule, set: values });
   }
-  await tx.insert(leadActivities).values(
-    decisions.map(({ lead, decision }) => ({
+  for (const { lead, decision, routed } of decisions) {
+    writes.activities.push({
       leadId: lead.id,
       actorId: actorId(uow.actor),
       kind:
@@ -380,63 +441,56 @@ async function routeCreated(
         reason: decision.reason,
       },
       at: now,
-    })),
-  );
-  await auditMany(
-    uow,
-    decisions.map(({ lead, decision }) => {
-      const after = fresh.get(lead.id);
-      return {
-        action: 'lead.route',
-        entityType: 'lead',
-        entityId: lead.id,
-        before: { status: lead.status, offeredToId: lead.offeredToId, claimChannel: lead.claimChannel },
-        after: {
-          status: after?.status,
-          offeredToId: after?.offeredToId ?? null,
-          claimChannel: after?.claimChannel ?? null,
-          reason: decision.reason,
-        },
-      };
-    }),
-  );
-  for (const { lead, decision } of decisions) {
-    const row = fresh.get(lead.id);
-    if (!row) throw new Error(`lead ${lead.id} vanished while routing`);
-    const card = cardDataOf(row);
+    });
+    writes.audits.push({
+      action: 'lead.route',
+      entityType: 'lead',
+      entityId: lead.id,
+      before: { status: lead.status, offeredToId: lead.offeredToId, claimChannel: lead.claimChannel },
+      after: {
+        status: routed.status,
+        offeredToId: routed.offeredToId,
+        claimChannel: routed.claimChannel,
+        reason: decision.reason,
+      },
+    });
+    const card = cardDataOf(routed);
     if (decision.kind === 'offer') {
       report.routed.offered++;
-      await uow.post(
-        { kind: 'user', userId: decision.userId },
-        offerRef(lead.id, decision.userId),
-        (locale) => offerCard(card, locale),
-      );
+      writes.posts.push({
+        target: { kind: 'user', userId: decision.userId },
+        refKey: offerRef(lead.id, decision.userId),
+        build: (locale) => offerCard(card, locale),
+      });
     } else if (decision.kind === 'claim') {
       report.routed.posted++;
-      await uow.post({ kind: 'channel', name: decision.channel }, claimRef(lead.id), (locale) =>
-        claimCard(card, locale),
-      );
+      writes.posts.push({
+        target: { kind: 'channel', name: decision.channel },
+        refKey: claimRef(lead.id),
+        build: (locale) => claimCard(card, locale),
+      });
     } else report.routed.unrouted++;
   }
 }
 
-// Each duplicate row becomes a `duplicate` touch on the open lead it repeats, with its source, as intake records it.
-async function recordDuplicates(
+// Each duplicate row becomes a `duplicate` touch on the open lead it repeats, with its source, as intake records it;
+// a lead that was open before this import puts the row on its holder's summary card.
+function recordDuplicates(
   uow: UnitOfWork,
   matches: readonly Match[],
   repeats: readonly { row: LeadImportRow; ofLine: number }[],
   leadOfLine: ReadonlyMap<number, LeadRow>,
-  report: LeadImportReport,
-): Promise<void> {
+  state: ImportState,
+  writes: Writes,
+): void {
   const touches: { row: LeadImportRow; lead: LeadRow; matchedOn: MatchedOn | 'file'; ofLine?: number }[] =
     matches.map((m) => ({ row: m.row, lead: m.lead, matchedOn: m.matchedOn }));
   for (const r of repeats) {
     const lead = leadOfLine.get(r.ofLine);
     if (lead) touches.push({ row: r.row, lead, matchedOn: 'file', ofLine: r.ofLine });
   }
-  if (touches.length === 0) return;
-  await uow.tx.insert(leadActivities).values(
-    touches.map(({ row, lead, matchedOn }) => ({
+  for (const { row, lead, matchedOn, ofLine } of touches) {
+    writes.activities.push({
       leadId: lead.id,
       actorId: actorId(uow.actor),
       kind: 'duplicate',
@@ -453,22 +507,31 @@ async function recordDuplicates(
         line: row.line,
       },
       at: uow.now,
-    })),
-  );
-  await auditMany(
-    uow,
-    touches.map(({ row, lead, matchedOn }) => ({
+    });
+    writes.audits.push({
       action: 'lead.duplicate',
       entityType: 'lead',
       entityId: lead.id,
       after: { source: row.source ?? 'import', campaign: row.campaign, matchedOn, via: 'import' },
-    })),
-  );
-  for (const t of touches)
-    report.duplicates.push({
-      line: t.row.line,
-      number: leadNumber(t.lead.seq),
-      matchedOn: t.matchedOn,
-      ...(t.ofLine !== undefined ? { ofLine: t.ofLine } : {}),
     });
+    state.report.duplicates.push({
+      line: row.line,
+      number: leadNumber(lead.seq),
+      matchedOn,
+      ...(ofLine !== undefined ? { ofLine } : {}),
+    });
+    const holder = lead.ownerId ?? lead.offeredToId;
+    if (matchedOn === 'file' || !holder || state.createdIds.has(lead.id)) continue;
+    const lines = state.notices.get(holder) ?? [];
+    lines.push({
+      number: leadNumber(lead.seq),
+      name: lead.name,
+      company: lead.company,
+      source: row.source ?? 'import',
+      campaign: row.campaign,
+      matchedOn,
+      line: row.line,
+    });
+    state.notices.set(holder, lines);
+  }
 }

@@ -6,7 +6,7 @@ import { readLeadFile } from '../../../src/app/leads/read-lead-file.ts';
 import { isImportProblem } from '../../../src/domain/leads/lead-import.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { addTeam, type Team } from './fixtures.ts';
+import { addTeam, addUser, cards, type Team } from './fixtures.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -123,7 +123,7 @@ describe('importLeads: a 10,000-row trade-show list with 3% bad rows', () => {
     expect(await scalar(`select count(*) n from lead_activities where kind = 'created'`)).toBe(planted.good);
   }, 300_000);
 
-  it('a re-import adds nothing: every good row is a duplicate touch on its lead', async () => {
+  it('a re-import adds nothing: every good row is a duplicate touch on its lead, each rep told once', async () => {
     const leadsBefore = await countRows(database, 'leads');
     const outboxBefore = await countRows(database, 'outbox');
     const again = await importLeads(deps, cli, await csvTable(planted.csv), { source: 'trade-show' });
@@ -132,10 +132,27 @@ describe('importLeads: a 10,000-row trade-show list with 3% bad rows', () => {
     expect(again.duplicates.every((d) => d.matchedOn === 'email')).toBe(true);
     expect(again.problems).toHaveLength(300);
     expect(await countRows(database, 'leads')).toBe(leadsBefore);
-    expect(await countRows(database, 'outbox')).toBe(outboxBefore);
     expect(await scalar(`select count(*) n from lead_activities where kind = 'duplicate'`)).toBe(
       planted.good,
     );
+    // Amy, Bo and Cai each get one summary card for their offered leads; the claim-channel leads have nobody to tell.
+    expect(again.ownersNotified).toBe(3);
+    expect(await countRows(database, 'outbox')).toBe(outboxBefore + 3);
+    const held = await database.pool.query<{ offered_to_id: string; n: string }>(
+      `select offered_to_id, count(*) n from leads where offered_to_id is not null group by 1`,
+    );
+    const summaries = (await cards(database)).filter((c) => c.refKey.includes(':duplicates:'));
+    expect(summaries.map((c) => c.destination).sort()).toEqual(
+      held.rows.map((r) => `user:${r.offered_to_id}`).sort(),
+    );
+    for (const { offered_to_id, n } of held.rows) {
+      const summary = summaries.find((c) => c.destination === `user:${offered_to_id}`);
+      expect(summary?.card.title).toBe(`${n} of your leads came in again in an imported list`);
+      const lines = summary?.card.body?.split('\n').filter((l) => l.startsWith('- ')) ?? [];
+      expect(lines).toHaveLength(10);
+      expect(lines[0]).toMatch(/^- \*\*L-\d+\*\* \S+ \S+ · .+ — from trade-show, same email \(line \d+\)$/);
+      expect(summary?.card.body).toContain(`…and ${Number(n) - 10} more`);
+    }
   }, 300_000);
 });
 
@@ -207,5 +224,92 @@ describe('importLeads from XLSX', () => {
   it('a file that is not a workbook is refused by name', async () => {
     const table = await readLeadFile('expo.xlsx', new TextEncoder().encode('name,email\n'));
     expect(table).toMatchObject({ field: '(file)', code: 'import_unreadable_xlsx' });
+  });
+});
+
+describe('importLeads: one duplicate summary per owner per import', () => {
+  it("lists the rows that repeat each owner's open leads on one card in the owner's language; new leads and repeats within the file are not on it", async () => {
+    const db = await createTestDatabase();
+    try {
+      const d = testDeps(db);
+      const t = await addTeam(db);
+      const zhou = await addUser(db, { name: '周杰', roles: ['rep'], region: 'west', locale: 'zh-CN' });
+      // Wang holds one lead he accepted; Amy was offered one; one more sits in a claim channel, held by nobody.
+      await db.pool.query(
+        `insert into leads (name, company, email_norm, phone_norm, company_key, status, owner_id, offered_to_id, claim_channel, source)
+         values ('李雷', '上海星辰精密制造有限公司', 'li@xingchen.cn', null, '星辰精密制造', 'accepted', $1, null, null, 'web'),
+                ('Amy Chen', 'ACME Co. Ltd.', 'amy@acme.com', '+8613900000001', 'acme', 'offered', null, $2, null, 'web'),
+                ('Bob', 'Pool Inc.', 'bob@pool.test', null, 'pool', 'offered', null, null, 'leads-east', 'web')`,
+        [t.west.id, t.amy.id],
+      );
+      const outboxBefore = await countRows(db, 'outbox');
+      const report = await importLeads(
+        d,
+        cli,
+        await csvTable(
+          [
+            'name,company,email,phone,source,campaign',
+            '李雷,星辰精密制造（上海）,lilei@other.cn,,expo,Canton Fair',
+            'Amy C.,,,+86 139 0000 0001,,',
+            'Amy Chen,,AMY@acme.com,,,',
+            'Bob,,bob@pool.test,,,',
+            'New Person,New Co,new@new.test,,,',
+            'New Person,,new@new.test,,,',
+          ].join('\n'),
+        ),
+        { source: 'purchased-list' },
+      );
+      expect(report.created).toBe(1);
+      expect(report.duplicates.map((x) => [x.line, x.matchedOn])).toEqual([
+        [2, 'company'],
+        [3, 'phone'],
+        [4, 'email'],
+        [5, 'email'],
+        [7, 'file'],
+      ]);
+      expect(report.ownersNotified).toBe(2);
+      const summaries = (await cards(db))
+        .slice(outboxBefore)
+        .filter((c) => c.refKey.includes(':duplicates:'));
+      expect(summaries.map((c) => c.destination).sort()).toEqual(
+        [`user:${t.amy.id}`, `user:${t.west.id}`].sort(),
+      );
+      const amy = summaries.find((c) => c.destination === `user:${t.amy.id}`)?.card;
+      expect(amy?.title).toBe('2 of your leads came in again in an imported list');
+      expect(amy?.body?.split('\n').filter((l) => l.startsWith('- '))).toEqual([
+        expect.stringMatching(
+          /^- \*\*L-\d+\*\* Amy Chen · ACME Co\. Ltd\. — from purchased-list, same phone \(line 3\)$/,
+        ),
+        expect.stringMatching(
+          /^- \*\*L-\d+\*\* Amy Chen · ACME Co\. Ltd\. — from purchased-list, same email \(line 4\)$/,
+        ),
+      ]);
+      const wang = summaries.find((c) => c.destination === `user:${t.west.id}`)?.card;
+      expect(wang?.title).toBe('导入的名单中有 1 条是您已有的线索');
+      expect(wang?.body).toMatch(
+        /- \*\*L-\d+\*\* 李雷 · 上海星辰精密制造有限公司 —— 来源 expo \/ Canton Fair，相似公司的同一联系人（第 2 行）/,
+      );
+      expect(summaries.some((c) => c.destination === `user:${zhou.id}`)).toBe(false);
+      // Nobody was given a lead twice: the owners are unchanged.
+      const owners = await db.pool.query(
+        `select name, owner_id, offered_to_id from leads where name <> 'New Person' order by name`,
+      );
+      expect(owners.rows).toEqual([
+        { name: 'Amy Chen', owner_id: null, offered_to_id: t.amy.id },
+        { name: 'Bob', owner_id: null, offered_to_id: null },
+        { name: '李雷', owner_id: t.west.id, offered_to_id: null },
+      ]);
+
+      // The next import is a new summary, not an edit of the last one.
+      const next = await importLeads(d, cli, await csvTable('name,email\nAmy Chen,amy@acme.com\n'));
+      expect(next.ownersNotified).toBe(1);
+      const all = (await cards(db)).filter(
+        (c) => c.destination === `user:${t.amy.id}` && c.refKey.includes(':duplicates:'),
+      );
+      expect(all).toHaveLength(2);
+      expect(all[1]?.card.title).toBe('1 of your leads came in again in an imported list');
+    } finally {
+      await db.close();
+    }
   });
 });
