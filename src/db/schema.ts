@@ -247,6 +247,9 @@ export const approvals = pgTable(
     approverId: uuid('approver_id')
       .notNull()
       .references(() => users.id),
+    // The approver of the policy this row's approver stands in for (out of office, or their delegate); null when
+    // the approver is the policy's own.
+    standingInFor: uuid('standing_in_for').references(() => users.id),
     // waiting (a later level) → pending (card sent) → approved | rejected | superseded
     status: text('status').notNull().default('waiting'),
     reason: text('reason'),

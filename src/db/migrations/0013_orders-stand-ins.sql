@@ -1,0 +1,2 @@
+ALTER TABLE "approvals" ADD COLUMN "standing_in_for" uuid;--> statement-breakpoint
+ALTER TABLE "approvals" ADD CONSTRAINT "approvals_standing_in_for_users_id_fk" FOREIGN KEY ("standing_in_for") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
