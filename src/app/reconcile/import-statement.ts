@@ -27,14 +27,7 @@ import { type Actor, type AppDeps, actorLabel } from '../deps.ts';
 import { type AuditEntry, inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { financeQueue } from './post-allocations.ts';
 import { loadStatementCandidates } from './statement-candidates.ts';
-import {
-  auditMany,
-  insertMany,
-  type LearnedPayer,
-  learnPayers,
-  payInstallments,
-  postMany,
-} from './statement-writes.ts';
+import { insertMany, type LearnedPayer, learnPayers, payInstallments } from './statement-writes.ts';
 
 export interface ImportResult {
   importId: string;
@@ -385,9 +378,10 @@ async function matchAll(
   await payInstallments(uow, paid);
   await insertMany(uow.tx, allocations, allocationRows);
   await insertMany(uow.tx, reconExceptions, exceptionRows);
-  await auditMany(uow, [...importAudits, ...matchAudits]);
+  await uow.auditMany([...importAudits, ...matchAudits]);
   await learnPayers(uow, learned, knownPayers);
-  await postMany(uow, { kind: 'channel', name: policy.financeChannel }, cards);
+  const finance = { kind: 'channel' as const, name: policy.financeChannel };
+  await uow.postMany(cards.map((c) => ({ target: finance, ...c })));
   return { matched, suggested, exceptions };
 }
 

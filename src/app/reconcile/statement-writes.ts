@@ -1,13 +1,11 @@
-// Owns writing a whole statement's outcome in bulk: chunked multi-row inserts of its rows, audit entries and cards,
-// one UPDATE for every installment it pays, and the payer mappings its matches teach.
+// Owns writing a whole statement's rows in bulk: chunked inserts, one UPDATE for every installment it pays, and the
+// payer mappings its matches teach (audit rows and cards go through uow.auditMany / uow.postMany).
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.ts';
-import { auditLog, outbox, payerMappings } from '../../db/schema.ts';
+import { payerMappings } from '../../db/schema.ts';
 import type { PayerKey } from '../../domain/reconcile/candidate-book.ts';
-import type { Card, Locale, Target } from '../../messages/model.ts';
-import { actorId, actorLabel } from '../deps.ts';
-import { type AuditEntry, OUTBOX_CHANNEL, resolveTarget, type UnitOfWork } from '../unit-of-work.ts';
+import type { UnitOfWork } from '../unit-of-work.ts';
 import { arrayParam } from './statement-candidates.ts';
 
 // Rows per statement. Each column travels as ONE array parameter (insert … select from unnest), so the statement
@@ -46,51 +44,6 @@ export async function insertMany<T extends PgTable>(
       }`,
     );
   }
-}
-
-// What uow.audit writes, for many entries at once.
-export async function auditMany(uow: UnitOfWork, entries: readonly AuditEntry[]): Promise<void> {
-  const who = { at: uow.now, actorId: actorId(uow.actor), actorLabel: actorLabel(uow.actor) };
-  await insertMany(
-    uow.tx,
-    auditLog,
-    entries.map((e) => ({
-      ...who,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      before: e.before ?? null,
-      after: e.after ?? null,
-    })),
-  );
-}
-
-// What uow.post does for one card, for many cards to one target: the same rows and idempotency keys, so a card
-// posted here is edited in place later by uow.update like any other.
-export async function postMany(
-  uow: UnitOfWork,
-  target: Target,
-  cards: readonly { refKey: string; build: (locale: Locale) => Card }[],
-): Promise<void> {
-  if (cards.length === 0) return;
-  const destinations = await resolveTarget(uow.tx, uow.deps, target);
-  const rows = cards.flatMap((c) =>
-    destinations.map((d) => ({
-      idempotencyKey: `${c.refKey}|${d.platform}|${d.destination}|post`,
-      platform: d.platform,
-      destination: d.destination,
-      op: 'post',
-      refKey: c.refKey,
-      locale: d.locale,
-      card: c.build(d.locale),
-      nextAttemptAt: uow.now,
-      createdAt: uow.now,
-    })),
-  );
-  if (rows.length === 0) return;
-  await insertMany(uow.tx, outbox, rows, { onConflictDoNothing: true });
-  // NOTIFY is transactional: delivery workers wake once these rows are committed.
-  await uow.tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }
 
 // Adds what each installment is paid in one statement; throws (rolling the import back) if any no longer owes it.
@@ -163,8 +116,7 @@ export async function learnPayers(
     sql`case when ${payerMappings.customerId} = excluded.customer_id then ${payerMappings.confirmations} + excluded.confirmations else excluded.confirmations end`,
   );
   await upsert(switched, sql`excluded.confirmations`);
-  await auditMany(
-    uow,
+  await uow.auditMany(
     audits.map((a) => ({
       action: 'payer_mapping.learn',
       entityType: 'payer_mapping',
