@@ -57,15 +57,15 @@ export interface SlackMessageOptions {
   deps: AppDeps;
   botToken: string;
   files: AttachmentStore;
-  // The download itself; tests and GovSlack use what the Web API hands back, so this is plain fetch by default.
-  fetch?: typeof fetch;
 }
+
+const downloadFailed = (file: string, detail: string) =>
+  new DomainError('invalid', 'file_download_failed', { file, detail }, 'file');
 
 const withoutMentions = (text: string) => text.replace(/<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
 
 export function registerSlackMessages(app: App, options: SlackMessageOptions): void {
   const { deps } = options;
-  const download = options.fetch ?? fetch;
   const maxBytes = Math.min(options.files.maxBytes, chatFileMaxBytes);
 
   app.event('message', async ({ event, body, client }) => {
@@ -177,35 +177,23 @@ export function registerSlackMessages(app: App, options: SlackMessageOptions): v
       info = (await client.files.info({ file: fileId })).file;
     } catch (error) {
       if (!(error instanceof WebAPIPlatformError)) throw error;
-      throw new DomainError(
-        'invalid',
-        'file_download_failed',
-        { file: fileId, detail: error.data.error },
-        'file',
-      );
+      throw downloadFailed(fileId, error.data.error);
     }
     const fileName = info?.name ?? fileId;
     const url = info?.url_private_download ?? info?.url_private;
-    if (!url)
-      throw new DomainError(
-        'invalid',
-        'file_download_failed',
-        { file: fileName, detail: 'no download URL' },
-        'file',
-      );
+    if (!url) throw downloadFailed(fileName, 'no download URL');
     if ((info?.size ?? 0) > maxBytes) throw chatFileTooLarge(fileName, maxBytes);
-    // A token Slack does not accept is answered with a redirect to its sign-in page, never the file.
-    const response = await download(url, {
-      headers: { authorization: `Bearer ${options.botToken}` },
-      redirect: 'manual',
-    });
-    if (!response.ok || !response.body)
-      throw new DomainError(
-        'invalid',
-        'file_download_failed',
-        { file: fileName, detail: `HTTP ${response.status}` },
-        'file',
-      );
+    let response: Response;
+    try {
+      // A token Slack does not accept is answered with a redirect to its sign-in page, never the file.
+      response = await fetch(url, {
+        headers: { authorization: `Bearer ${options.botToken}` },
+        redirect: 'manual',
+      });
+    } catch (error) {
+      throw downloadFailed(fileName, (error as Error).message);
+    }
+    if (!response.ok || !response.body) throw downloadFailed(fileName, `HTTP ${response.status}`);
     const bytes = await readCapped(response.body, maxBytes, fileName);
     return { fileName, contentType: info?.mimetype ?? response.headers.get('content-type'), bytes };
   }

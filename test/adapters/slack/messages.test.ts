@@ -230,6 +230,25 @@ describe('replies in the thread under an order card', () => {
     expect(slack.calls.filter((c) => c.method.startsWith('chat.'))).toHaveLength(0);
   });
 
+  it('someone not on the roster is told so privately, in the thread, and nothing is recorded', async () => {
+    const before = await countRows(database, 'comments');
+    await send(
+      app,
+      deps,
+      messageEvent({
+        user: 'U0GUEST',
+        text: 'I am a guest',
+        ts: nextTs(),
+        thread_ts: card.ts,
+        channel: card.channel,
+        channel_type: 'im',
+      }).delivery,
+    );
+    const reply = await replyTo('chat.postEphemeral', 'U0GUEST');
+    expect(reply.args.thread_ts).toBe(card.ts);
+    expect(await countRows(database, 'comments')).toBe(before);
+  });
+
   it('a file shared in the thread is downloaded with the bot token and attached to the order', async () => {
     const bytes = Buffer.from('%PDF-1.4 signed contract\n');
     const file = upload('F0CONTRACT', '合同-signed.pdf', 'application/pdf', bytes);
@@ -364,6 +383,26 @@ describe('files sent to the bot', () => {
     );
     expect(textOf(await replyTo('chat.postMessage', 'U0FANG'))).toContain('此前已导入');
     expect(await countRows(database, 'bank_transactions')).toBe(1);
+  });
+
+  it('a file Slack will not hand over is answered with what went wrong, and nothing is imported', async () => {
+    const before = await countRows(database, 'leads');
+    await send(
+      app,
+      deps,
+      messageEvent({
+        subtype: 'file_share',
+        user: 'U0AMY',
+        text: 'lead import',
+        files: [{ id: 'F0GONE', name: 'gone.csv', mode: 'hosted' }],
+        ts: nextTs(),
+        channel: 'D0AMY',
+        channel_type: 'im',
+      }).delivery,
+    );
+    const reply = await replyTo('chat.postMessage', 'U0AMY');
+    expect(textOf(reply)).toContain('I could not download F0GONE from the chat (file_not_found)');
+    expect(await countRows(database, 'leads')).toBe(before);
   });
 
   it('a file past 20 MB is refused before it is downloaded', async () => {
