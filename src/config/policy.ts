@@ -148,6 +148,8 @@ const creditFlags = z
     lowGrade: flagAction.default('level'),
     unusualDiscount: flagAction.default('warn'),
     newCustomerLargeOrder: flagAction.default('warn'),
+    // The dunning ladder put the customer on credit hold (a credit_hold step) and the overdue is still unpaid.
+    onCreditHold: flagAction.default('hold'),
   })
   .strict();
 
@@ -188,11 +190,26 @@ const installmentTemplate = z
 const dunningStep = z
   .object({
     at: duration.refine((m) => m % 1440 === 0, 'dunning offsets are whole days, e.g. -3d, 0d, 7d'),
-    notify: z.array(z.enum(['rep', 'manager', 'finance', 'customer'])).min(1),
+    // remind (default): tell who `notify` names. credit_hold: also hold the customer's new orders at the credit
+    // gate (credit.flags.onCreditHold) until the overdue installment is paid; rep, manager and finance by default.
+    kind: z.enum(['remind', 'credit_hold']).default('remind'),
+    notify: z
+      .array(z.enum(['rep', 'manager', 'finance', 'customer']))
+      .min(1)
+      .optional(),
     task: z.boolean().default(false),
   })
   .strict()
-  .transform((s) => ({ offsetDays: s.at / 1440, notify: s.notify, task: s.task }));
+  .refine((s) => s.kind === 'credit_hold' || s.notify !== undefined, {
+    message: 'say who is told, e.g. notify: [rep, finance]',
+    path: ['notify'],
+  })
+  .transform((s) => ({
+    offsetDays: s.at / 1440,
+    notify: s.notify ?? (['rep', 'manager', 'finance'] as const),
+    task: s.task,
+    ...(s.kind === 'credit_hold' ? { creditHold: true as const } : {}),
+  }));
 
 // How far a payment may miss what is owed and still settle it; `max` is in major units of the payment's currency.
 const toleranceSide = z
@@ -300,6 +317,19 @@ export const policySchema = z
       .default({ 'net-30': [{ label: 'Net 30', percent: 100, dueDays: 30 }] }),
     credit: creditSchema,
     dunning: z.array(dunningStep).min(1, 'add at least one dunning step'),
+    collections: z
+      .object({
+        customerEmail: z
+          .object({
+            // Minutes the rep has to preview, send or skip a customer reminder email before it goes by itself;
+            // 0 sends at once without a review card.
+            reviewMinutes: z.number().int().min(0).max(10_080).default(0),
+          })
+          .strict()
+          .default({ reviewMinutes: 0 }),
+      })
+      .strict()
+      .default({ customerEmail: { reviewMinutes: 0 } }),
     reconcile: z
       .object({
         financeChannel: z.string().default('finance'),

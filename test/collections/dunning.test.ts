@@ -72,3 +72,33 @@ describe('planDunning', () => {
     expect(summary(plan)).toEqual({ fire: ['i1@-3'], skip: [] });
   });
 });
+
+describe('planDunning with a credit_hold step', () => {
+  const ladder: DunningStepRule[] = [
+    ...steps,
+    { offsetDays: 30, notify: ['rep', 'manager', 'finance'], task: false, creditHold: true },
+    { offsetDays: 45, notify: ['manager'], task: false },
+  ];
+  it.each([
+    [
+      'on +30 the hold fires like any step',
+      '2026-12-10',
+      ['i1:-3', 'i1:0', 'i1:3'],
+      { fire: ['i1@30'], skip: [] },
+    ],
+    [
+      'down from +3 to +50: the hold still takes effect beside the latest step',
+      '2026-12-30',
+      ['i1:-3', 'i1:0', 'i1:3'],
+      { fire: ['i1@30', 'i1@45'], skip: [] },
+    ],
+    [
+      'a hold already fired is not fired again',
+      '2026-12-30',
+      ['i1:-3', 'i1:0', 'i1:3', 'i1:30', 'i1:45'],
+      { fire: [], skip: [] },
+    ],
+  ])('%s', (_name, today, done, expected) => {
+    expect(summary(planDunning([inst()], ladder, new Set(done), today))).toEqual(expected);
+  });
+});

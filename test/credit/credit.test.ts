@@ -96,6 +96,7 @@ const rules: CreditRules = {
     low_grade: 'level',
     unusual_discount: 'warn',
     new_customer_large_order: 'warn',
+    on_credit_hold: 'hold',
   },
 };
 const goodScore = creditScore({ today, customerSince: '2024-11-02', installments: paidHistory(12, 0) });
@@ -151,6 +152,22 @@ describe('credit gate: flags and what the policy does with them', () => {
       ['overdue_balance', 'low_grade'],
       'hold',
       'high',
+    ],
+    [
+      'on credit hold by the dunning ladder → held',
+      { onCreditHold: true },
+      {},
+      ['on_credit_hold'],
+      'hold',
+      'high',
+    ],
+    [
+      'on credit hold with a policy that only warns',
+      { onCreditHold: true },
+      { actions: { ...rules.actions, on_credit_hold: 'warn' } },
+      ['on_credit_hold'],
+      'warn',
+      'medium',
     ],
   ])('%s', (_name, patch, rulePatch, flags, action, risk) => {
     const result = assessCredit({ ...base, ...patch }, { ...rules, ...rulePatch });

@@ -2,6 +2,7 @@
 import { textCommands } from '../../src/app/commands/registry.ts';
 import type { Proposal } from '../../src/domain/reconcile/matcher.ts';
 import {
+  creditHoldCard,
   type DunningCardData,
   dunningCard,
   type ReceivableItem,
@@ -529,6 +530,21 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
       card: approvalCard(bigOrder, finance, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b03', locale),
     },
     {
+      name: 'orders.approval.standIn',
+      card: approvalCard(smallOrder, manager, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b04', locale, {
+        standIn: { name: '赵敏', standingInFor: 'Li Lei' },
+      }),
+    },
+    {
+      name: 'orders.approvalDecided.standIn',
+      card: approvalDecidedCard(
+        smallOrder,
+        manager,
+        { kind: 'approved', by: { name: '赵敏', standingInFor: 'Li Lei' } },
+        locale,
+      ),
+    },
+    {
       name: 'orders.approvalDecided.approved',
       card: approvalDecidedCard(smallOrder, manager, { kind: 'approved', by: 'Li Lei' }, locale),
     },
@@ -746,6 +762,20 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
       card: dunningCard(dunning({ offsetDays: 14, daysPastDue: 14, audience: 'finance' }), locale),
     },
     {
+      name: 'collections.creditHold',
+      card: creditHoldCard(
+        {
+          customerName: '上海精工机械有限公司',
+          repName: '王芳',
+          items: [
+            { ...dunning({}), daysPastDue: 31, invoiceNo: 'INV-2026-0101' },
+            { ...dunning({}), orderNumber: 'SO-2026-00043', daysPastDue: 45, outstandingMinor: 8_000_00 },
+          ],
+        },
+        locale,
+      ),
+    },
+    {
       name: 'collections.receivables',
       card: receivablesCard(receivables(2, true), receivables(3, false), locale),
     },
@@ -934,6 +964,22 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
             ],
             remainderMinor: 5_000_00,
             rest: 'open',
+          },
+        }),
+        locale,
+      ),
+    },
+    {
+      name: 'reconcile.exception.splitCredit',
+      card: reconExceptionCard(
+        recon({
+          bankTransactionId: '7d3f7a38-6a8e-4a44-9a55-0b7a4e0b9c11',
+          split: {
+            by: '陈静',
+            at: '2026-05-06 14:32',
+            parts: [{ label: 'SO-2026-00012#1', amountMinor: 30_000_00 }],
+            remainderMinor: 2_000_00,
+            rest: 'credit',
           },
         }),
         locale,

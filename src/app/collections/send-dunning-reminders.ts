@@ -19,6 +19,7 @@ import {
 } from '../../domain/collections/dunning.ts';
 import { addDays, daysBetween, localDate } from '../../domain/time.ts';
 import {
+  creditHoldCard,
   customerReminderEmail,
   type DunningAudienceCard,
   type DunningCardData,
@@ -271,10 +272,15 @@ function itemOf(i: DueInstallment, today: string): DunningItem {
 async function remind(
   uow: UnitOfWork,
   customerId: string,
-  decisions: DunningDecision<DueInstallment>[],
+  all: DunningDecision<DueInstallment>[],
   today: string,
 ): Promise<string[]> {
+  let decisions = all;
   const policy = uow.deps.policy;
+  const holds = decisions.filter((d) => d.step.creditHold);
+  const held = holds.length > 0 ? await putOnCreditHold(uow, customerId, holds, today) : [];
+  decisions = decisions.filter((d) => !d.step.creditHold);
+  if (decisions.length === 0) return held;
   const first = (decisions[0] as DunningDecision<DueInstallment>).installment;
   const toCustomer = decisions.filter((d) => d.step.notify.includes('customer'));
   const customerLocale = isLocale(first.customerLocale) ? first.customerLocale : policy.org.locale;
@@ -350,5 +356,47 @@ async function remind(
     };
     await uow.post(a.target, `dunning:${customerId}:${today}:${key}`, (locale) => dunningCard(data, locale));
   }
-  return [...audiences.keys(), ...(emailedTo ? [`email:${emailedTo}`] : [])];
+  return [...held, ...audiences.keys(), ...(emailedTo ? [`email:${emailedTo}`] : [])];
+}
+
+// A credit_hold step: the customer's new orders are held at the credit gate from now on (derived there from this
+// step's dunning event while the installment owes); the reps, their managers and finance hear it once.
+async function putOnCreditHold(
+  uow: UnitOfWork,
+  customerId: string,
+  holds: DunningDecision<DueInstallment>[],
+  today: string,
+): Promise<string[]> {
+  const policy = uow.deps.policy;
+  const items = holds.map((d) => itemOf(d.installment, today));
+  const first = (holds[0] as DunningDecision<DueInstallment>).installment;
+  await uow.audit({
+    action: 'customer.credit_hold',
+    entityType: 'customer',
+    entityId: customerId,
+    before: { onCreditHold: false },
+    after: {
+      onCreditHold: true,
+      today,
+      installments: holds.map((d) => ({ id: d.installment.id, offsetDays: d.step.offsetDays })),
+    },
+  });
+  const targets = new Map<string, Target>();
+  for (const d of holds) {
+    const i = d.installment;
+    if (d.step.notify.includes('rep')) targets.set(`user:${i.repId}`, { kind: 'user', userId: i.repId });
+    if (d.step.notify.includes('manager') && i.managerId)
+      targets.set(`user:${i.managerId}`, { kind: 'user', userId: i.managerId });
+    if (d.step.notify.includes('finance'))
+      targets.set(`channel:${policy.reconcile.financeChannel}`, {
+        kind: 'channel',
+        name: policy.reconcile.financeChannel,
+      });
+  }
+  const data = { customerName: first.customerName, repName: first.repName, items };
+  for (const [key, target] of targets)
+    await uow.post(target, `credit-hold:${customerId}:${today}:${key}`, (locale) =>
+      creditHoldCard(data, locale),
+    );
+  return [...targets.keys()].map((k) => `hold:${k}`);
 }

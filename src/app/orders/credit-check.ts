@@ -1,7 +1,7 @@
 // Owns reading a customer's credit facts (exposure, payment history, limit) and judging one order against the policy.
 import { and, desc, eq, gt, gte, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { creditOverrides, customers, installments, orders } from '../../db/schema.ts';
+import { creditOverrides, customers, dunningEvents, installments, orders } from '../../db/schema.ts';
 import {
   assessCredit,
   type CreditAssessment,
@@ -32,6 +32,7 @@ function rulesOf(deps: AppDeps): CreditRules {
     low_grade: c.flags.lowGrade,
     unusual_discount: c.flags.unusualDiscount,
     new_customer_large_order: c.flags.newCustomerLargeOrder,
+    on_credit_hold: c.flags.onCreditHold,
   };
   return {
     warnAt: c.warnAt,
@@ -98,6 +99,7 @@ export async function checkCredit(
     })),
   });
   const limitMinor = customer?.limit ?? null;
+  const onCreditHold = await onCreditHoldOf(db, deps, order.customerId);
   const assessment = assessCredit(
     {
       exposure,
@@ -106,6 +108,7 @@ export async function checkCredit(
       orderTotalMinor: order.totalMinor,
       currency: order.currency,
       maxDiscountPercent: maxDiscountPercent(loaded.lines),
+      onCreditHold,
     },
     rulesOf(deps),
   );
@@ -148,4 +151,26 @@ export async function validOverrideOf(
     .orderBy(desc(creditOverrides.expiresAt))
     .limit(1);
   return row?.expiresAt ? { id: row.id, expiresAt: row.expiresAt } : null;
+}
+
+// Derived, never a flag someone must remember to clear: a credit_hold step fired for an installment of the customer
+// that still owes (paid or written off releases it by itself).
+export async function onCreditHoldOf(db: Executor, deps: AppDeps, customerId: string): Promise<boolean> {
+  const offsets = deps.policy.dunning.filter((s) => s.creditHold).map((s) => s.offsetDays);
+  if (offsets.length === 0) return false;
+  const [row] = await db
+    .select({ id: installments.id })
+    .from(dunningEvents)
+    .innerJoin(installments, eq(installments.id, dunningEvents.installmentId))
+    .innerJoin(orders, eq(orders.id, installments.orderId))
+    .where(
+      and(
+        eq(orders.customerId, customerId),
+        eq(orders.status, 'approved'),
+        inArray(dunningEvents.offsetDays, offsets),
+        sql`${installments.paidMinor} < ${installments.amountMinor}`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }

@@ -7,6 +7,8 @@ export interface DunningStepRule {
   offsetDays: number;
   notify: readonly DunningAudience[];
   task: boolean;
+  // The step puts the customer on credit hold: new orders are held until this installment is paid.
+  creditHold?: true;
 }
 
 export interface OpenInstallment {
@@ -51,8 +53,9 @@ export function planDunning<I extends OpenInstallment>(
     if (!latest) continue;
     for (const step of due) {
       if (done.has(dunningKey(installment.id, step.offsetDays))) continue;
-      // Only the latest due step speaks: nobody should get a "due in 3 days" note on day +5.
-      (step === latest ? plan.fire : plan.skip).push({ installment, step });
+      // Only the latest due step speaks: nobody should get a "due in 3 days" note on day +5. A credit hold is
+      // not a note but a state, so it takes effect however late the ladder looks.
+      (step === latest || step.creditHold ? plan.fire : plan.skip).push({ installment, step });
     }
   }
   return plan;

@@ -9,7 +9,8 @@ export type CreditFlag =
   | 'overdue_balance'
   | 'low_grade'
   | 'unusual_discount'
-  | 'new_customer_large_order';
+  | 'new_customer_large_order'
+  | 'on_credit_hold';
 
 // warn: shown on the approval card; level: the chain gets the credit level(s); hold: no approval until it clears.
 export type FlagAction = 'warn' | 'level' | 'hold';
@@ -42,6 +43,8 @@ export interface CreditCase {
   orderTotalMinor: number;
   currency: string;
   maxDiscountPercent: number;
+  // The dunning ladder's credit_hold step fired for an installment of this customer that is still unpaid.
+  onCreditHold?: boolean;
 }
 
 export interface CreditAssessment {
@@ -74,6 +77,7 @@ export function assessCredit(c: CreditCase, rules: CreditRules): CreditAssessmen
   const largeMinor = Math.round(rules.largeOrderOver * 10 ** decimalsOf(c.currency));
   if (c.score.tenureDays < rules.newCustomerDays && c.orderTotalMinor > largeMinor)
     raised.push('new_customer_large_order');
+  if (c.onCreditHold) raised.push('on_credit_hold');
 
   const flags = raised.map((flag) => ({ flag, action: rules.actions[flag] }));
   const action = flags.reduce<'none' | FlagAction>(

@@ -53,6 +53,9 @@ type Key =
   | 'emailClosing'
   | 'promiseUsage'
   | 'invoiceSuffix'
+  | 'holdTitle'
+  | 'holdBody'
+  | 'holdRelease'
   | 'invoiceUsage'
   | 'invoiceDone'
   | 'invoiceReplaced'
@@ -110,6 +113,10 @@ const texts: Texts<Key> = {
     arTeamForbidden: '"ar team" is for managers: it lists the receivables of the people who report to you.',
     arTeamUsage: "ar team — my team's receivables (managers); ar <customer> — one customer's",
     invoiceSuffix: ' · invoice {invoice}',
+    holdTitle: 'Credit hold: {customer}',
+    holdBody:
+      '**{customer}** is on credit hold: the overdue below is still unpaid. New orders for {customer} are held at the credit check until it is paid (or a credit override is approved). Rep: {rep}.',
+    holdRelease: 'The hold lifts by itself once these installments are paid or written off.',
     invoiceUsage:
       'ar invoice <order no.> <installment #> <invoice no.> [YYYY-MM-DD] — finance: record the invoice issued for an installment',
     invoiceDone: 'Invoice {invoice} ({date}) recorded for {order} installment {position} ({label}).',
@@ -181,6 +188,10 @@ const texts: Texts<Key> = {
     arTeamForbidden: '「应收 团队」仅供主管使用：列出向你汇报的销售的应收。',
     arTeamUsage: '应收 团队 — 团队应收（主管）；应收 <客户> — 某个客户的应收',
     invoiceSuffix: ' · 发票 {invoice}',
+    holdTitle: '信用冻结：{customer}',
+    holdBody:
+      '**{customer}** 已被信用冻结：以下逾期款尚未付清。在付清之前（或信用豁免获批之前），{customer} 的新订单会在信用检查时被暂停。销售：{rep}。',
+    holdRelease: '这些分期付清或核销后，冻结自动解除。',
     invoiceUsage: '应收 开票 <订单号> <分期序号> <发票号> [YYYY-MM-DD] — 财务：登记为某一期开具的发票',
     invoiceDone: '已登记 {order} 第 {position} 期（{label}）的发票 {invoice}（{date}）。',
     invoiceReplaced:
@@ -521,3 +532,30 @@ export const invoiceUsage: Record<Locale, string> = {
   en: texts.en.invoiceUsage,
   'zh-CN': texts['zh-CN'].invoiceUsage,
 };
+
+// The dunning ladder's credit_hold step: who is on hold, for which overdue, and that it lifts by itself.
+export function creditHoldCard(
+  data: { customerName: string; repName: string; items: readonly DunningItem[] },
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  const vars = { customer: data.customerName, rep: data.repName };
+  const totals = new Map<string, number>();
+  for (const i of data.items) totals.set(i.currency, (totals.get(i.currency) ?? 0) + i.outstandingMinor);
+  return {
+    title: t('holdTitle', vars),
+    body: [t('holdBody', vars), '', ...data.items.map((i) => itemLine(i, locale)), '', t('holdRelease')].join(
+      '\n',
+    ),
+    fields: [
+      { label: t('customer'), value: data.customerName },
+      {
+        label: t('outstanding'),
+        value: [...totals].map(([currency, minor]) => formatMoney(minor, currency, locale)).join(' + '),
+      },
+      { label: t('rep'), value: data.repName },
+    ],
+    actions: [],
+    tone: 'danger',
+  };
+}

@@ -132,6 +132,7 @@ const texts: Texts<
   | 'flag_low_grade'
   | 'flag_unusual_discount'
   | 'flag_new_customer_large_order'
+  | 'flag_on_credit_hold'
   | 'action_warn'
   | 'action_level'
   | 'action_hold'
@@ -247,6 +248,7 @@ const texts: Texts<
     flag_low_grade: 'low credit grade',
     flag_unusual_discount: 'unusual discount',
     flag_new_customer_large_order: 'new customer with a large order',
+    flag_on_credit_hold: 'customer on credit hold (dunning: overdue still unpaid)',
     action_warn: 'for your attention',
     action_level: 'adds the credit approval level',
     action_hold: 'holds the order',
@@ -364,6 +366,7 @@ const texts: Texts<
     flag_low_grade: '信用等级低',
     flag_unusual_discount: '折扣异常',
     flag_new_customer_large_order: '新客户大额订单',
+    flag_on_credit_hold: '客户已被信用冻结（催收：逾期款尚未付清）',
     action_warn: '请留意',
     action_level: '增加信用审批级别',
     action_hold: '冻结订单',
