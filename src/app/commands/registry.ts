@@ -8,6 +8,7 @@ import { orderActions } from '../orders/actions.ts';
 import { orderCommands } from '../orders/commands.ts';
 import { orderForms } from '../orders/forms.ts';
 import { reconcileActions } from '../reconcile/actions.ts';
+import { rosterCommands } from '../roster/commands.ts';
 import type { ActionHandler, FormHandler, TextCommand } from './types.ts';
 
 export const actionHandlers: Record<string, ActionHandler> = {
@@ -19,6 +20,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
 export const textCommands: TextCommand[] = [
   ...leadCommands,
   ...leadMergeCommands,
+  ...rosterCommands,
   ...orderCommands,
   ...collectionsCommands,
   ...kpiCommands,

@@ -12,7 +12,7 @@ export type PauseOutcome =
   | { found: 'ambiguous'; who: string; names: string[] };
 
 // "<@U123>" / "<@U123|amy>" (Slack), "@amy@demo.test" or an e-mail, "@Amy" or a roster name.
-async function findRep(deps: AppDeps, who: string): Promise<UserRow[]> {
+export async function findRep(deps: AppDeps, who: string): Promise<UserRow[]> {
   const slack = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(who)?.[1];
   const text = who.replace(/^@/, '').trim();
   const where = slack

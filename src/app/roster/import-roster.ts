@@ -2,12 +2,14 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { localMidnight } from '../../domain/leads/working-hours.ts';
 import {
   findManagerCycles,
   parseRosterCsv,
   type RosterProblem,
   type RosterRow,
 } from '../../domain/roster/roster-csv.ts';
+import { addDays } from '../../domain/time.ts';
 import { rosterProblemText } from '../../messages/catalogue/roster.ts';
 import type { Actor, AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -45,6 +47,9 @@ type Profile = Pick<
   | 'weight'
   | 'locale'
   | 'active'
+  | 'dailyCapacity'
+  | 'workingHours'
+  | 'outOfOfficeUntil'
 >;
 
 const profileKeys = [
@@ -60,10 +65,13 @@ const profileKeys = [
   'weight',
   'locale',
   'active',
+  'dailyCapacity',
+  'workingHours',
+  'outOfOfficeUntil',
 ] as const satisfies readonly (keyof Profile)[];
 
 // What the row asks for; a column missing from the file keeps the roster's value (or the default for a newcomer).
-function desiredProfile(row: RosterRow, existing: UserRow | undefined): Profile {
+function desiredProfile(row: RosterRow, existing: UserRow | undefined, orgTimezone: string): Profile {
   const pick = <T>(fromFile: T | undefined, current: T | undefined, fallback: T): T =>
     fromFile !== undefined ? fromFile : current !== undefined ? current : fallback;
   return {
@@ -79,6 +87,18 @@ function desiredProfile(row: RosterRow, existing: UserRow | undefined): Profile 
     weight: pick(row.weight, existing?.weight, 1),
     locale: pick(row.locale, existing?.locale, null),
     active: true,
+    dailyCapacity: pick(row.dailyCapacity, existing?.dailyCapacity, null),
+    workingHours: pick(row.workingHours, existing?.workingHours, null),
+    // Back at the start of the day after the last day away, in the person's own time zone.
+    outOfOfficeUntil:
+      row.outOfOfficeThrough === undefined
+        ? (existing?.outOfOfficeUntil ?? null)
+        : row.outOfOfficeThrough === null
+          ? null
+          : localMidnight(
+              addDays(row.outOfOfficeThrough, 1),
+              pick(row.timezone, existing?.timezone, null) ?? orgTimezone,
+            ),
   };
 }
 
@@ -105,7 +125,7 @@ export async function importRoster(deps: AppDeps, actor: Actor, csv: string): Pr
 
     for (const row of rows) {
       const existing = byEmail.get(row.email);
-      const profile = desiredProfile(row, existing);
+      const profile = desiredProfile(row, existing, deps.policy.org.timezone);
       if (!existing) {
         const [created] = await uow.tx
           .insert(users)

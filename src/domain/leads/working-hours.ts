@@ -49,6 +49,24 @@ export function parseWorkingHours(text: string): WorkingHours | null {
   return { start, end, days };
 }
 
+// "Mon-Fri 09:00-18:00", "09:00-18:00 mon-fri", "9:00-18:00" → the stored form "09:00-18:00 Mon-Fri"; null when
+// unreadable.
+export function canonicalWorkingHours(text: string): string | null {
+  const t = text.normalize('NFKC').trim().replace(/\s+/g, ' ');
+  const time = /(\d{1,2}:\d\d)\s*-\s*(\d{1,2}:\d\d)/.exec(t);
+  if (!time?.[1] || !time[2]) return null;
+  const days = `${t.slice(0, time.index)} ${t.slice(time.index + time[0].length)}`
+    .trim()
+    .replace(/\s*([,-])\s*/g, '$1');
+  if (days.includes(' ')) return null;
+  const pad = (hm: string) => hm.padStart(5, '0');
+  const dayName = (d: string) => d.slice(0, 1).toUpperCase() + d.slice(1, 3).toLowerCase();
+  const daysText =
+    days === '' ? '' : ` ${days.replace(/[A-Za-z]+/g, (d) => (d.length === 3 ? dayName(d) : d))}`;
+  const canonical = `${pad(time[1])}-${pad(time[2])}${daysText}`;
+  return parseWorkingHours(canonical) ? canonical : null;
+}
+
 // Offset of `timeZone` from UTC at `instant`, in milliseconds.
 function offsetAt(instant: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {

@@ -1,4 +1,5 @@
 // Owns reading a roster CSV into checked rows: every problem with its line, column and reason, nothing half-read.
+import { canonicalWorkingHours } from '../leads/working-hours.ts';
 
 export const rosterRoles = ['rep', 'manager', 'finance', 'legal', 'director', 'cfo', 'admin'] as const;
 export type RosterRole = (typeof rosterRoles)[number];
@@ -17,10 +18,31 @@ export const rosterColumns = [
   'capacity',
   'weight',
   'locale',
+  // Most leads offered per local day; empty means no limit.
+  'daily_capacity',
+  // "Mon-Fri 09:00-18:00" or "09:00-18:00 Mon-Fri" in the person's time zone; empty means the org's hours.
+  'working_hours',
+  // Away through this date (YYYY-MM-DD, the person's time zone); empty means in the office.
+  'out_of_office',
 ] as const;
 export type RosterColumn = (typeof rosterColumns)[number];
 
 const requiredColumns: RosterColumn[] = ['name', 'email'];
+
+// Other names people give these columns, folded as normaliseHeader folds them.
+const columnAliases: Record<string, RosterColumn> = {
+  time_zone: 'timezone',
+  tz: 'timezone',
+  open_lead_cap: 'capacity',
+  open_leads_cap: 'capacity',
+  max_open_leads: 'capacity',
+  daily_cap: 'daily_capacity',
+  per_day: 'daily_capacity',
+  hours: 'working_hours',
+  ooo: 'out_of_office',
+  out_of_office_until: 'out_of_office',
+  away_until: 'out_of_office',
+};
 
 // A property left undefined means "the file has no such column": keep what the roster has.
 // null means "the column is there and the cell is empty": clear it.
@@ -39,6 +61,11 @@ export interface RosterRow {
   capacity?: number | null;
   weight?: number;
   locale?: 'zh-CN' | 'en' | null;
+  dailyCapacity?: number | null;
+  // Canonical "09:00-18:00 Mon-Fri".
+  workingHours?: string | null;
+  // The last day away (YYYY-MM-DD); the import turns it into the instant the person is back.
+  outOfOfficeThrough?: string | null;
 }
 
 export type RosterProblemCode =
@@ -53,6 +80,8 @@ export type RosterProblemCode =
   | 'role'
   | 'timezone'
   | 'integer'
+  | 'working_hours'
+  | 'date'
   | 'locale'
   | 'slack_id'
   | 'lark_id'
@@ -176,7 +205,8 @@ export function parseRosterCsv(text: string): ParsedRoster {
   const columns: RosterColumn[] = [];
   const index = new Map<RosterColumn, number>();
   header.cells.forEach((raw, i) => {
-    const name = normaliseHeader(raw);
+    const folded = normaliseHeader(raw);
+    const name = columnAliases[folded] ?? folded;
     if (name === '') return;
     if (!(rosterColumns as readonly string[]).includes(name)) {
       problems.push({
@@ -287,6 +317,24 @@ export function parseRosterCsv(text: string): ParsedRoster {
       }
       row.weight = weight === null ? 1 : Number(weight);
     }
+    const daily = optional('daily_capacity');
+    if (daily !== undefined) {
+      if (daily !== null && !/^\d{1,4}$/.test(daily))
+        problem('daily_capacity', 'integer', { value: daily, min: 0, max: 9999 });
+      row.dailyCapacity = daily === null ? null : Number(daily);
+    }
+    const hours = optional('working_hours');
+    if (hours !== undefined) {
+      const canonical = hours === null ? null : canonicalWorkingHours(hours);
+      if (hours !== null && canonical === null) problem('working_hours', 'working_hours', { value: hours });
+      row.workingHours = canonical;
+    }
+    const away = optional('out_of_office');
+    if (away !== undefined) {
+      const date = away === null ? null : isoDateOf(away);
+      if (away !== null && date === null) problem('out_of_office', 'date', { value: away });
+      row.outOfOfficeThrough = date;
+    }
     const locale = optional('locale');
     if (locale !== undefined) {
       const canonical =
@@ -303,6 +351,15 @@ export function parseRosterCsv(text: string): ParsedRoster {
     if (problems.length === before) rows.push(row);
   }
   return { columns, rows, problems };
+}
+
+// "2026-12-01", "2026/12/1" → "2026-12-01"; null when it is not a calendar date.
+function isoDateOf(text: string): string | null {
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text.normalize('NFKC').trim());
+  if (!m?.[1] || !m[2] || !m[3]) return null;
+  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  const parsed = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === iso ? iso : null;
 }
 
 // Follows manager links from each person; a chain that comes back to where it started is a cycle.
