@@ -1,0 +1,218 @@
+// Measures lead intake in one run against one embedded PostgreSQL: single POST /api/leads requests and the CSV
+// upload (POST /api/leads/import) through a real listening server, the import use case called directly, and beside
+// them a raw multi-row INSERT and a COPY of the same normalised rows into the same leads table, emptied before each.
+// Scale with LEAD_BENCH_ROWS (default 5,000). Single requests take the first LEAD_BENCH_SINGLE of those rows (default
+// 1,000: at one lead a request the full list takes minutes), LEAD_BENCH_CONCURRENCY at a time (default 4); the
+// comparisons are per lead, so the sizes need not match.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { createApiKey } from '../src/app/apikeys/create-api-key.ts';
+import { type AppDeps, systemClock } from '../src/app/deps.ts';
+import { defaultPhoneRegion } from '../src/app/leads/create-lead.ts';
+import { importLeads } from '../src/app/leads/import-leads.ts';
+import { parseEnv } from '../src/config/env.ts';
+import { loadPolicy } from '../src/config/load-policy.ts';
+import { isImportProblem, readLeadRows, tableFromCsv } from '../src/domain/leads/lead-import.ts';
+import { leadsApi } from '../src/http/api/leads.ts';
+import { buildServer } from '../src/http/server.ts';
+import { openRuntime } from '../src/runtime.ts';
+
+const rows = Number(process.env.LEAD_BENCH_ROWS ?? 5_000);
+const singles = Math.min(rows, Number(process.env.LEAD_BENCH_SINGLE ?? 1_000));
+const concurrency = Number(process.env.LEAD_BENCH_CONCURRENCY ?? 4);
+
+// Distinct, unalike people and companies (a seeded generator), half east / half west, a quarter manufacturing.
+const syllables =
+  'ba be bi bo bu da de di do du fa fe fi fo fu ga ge gi go gu ha he hi ho hu ja je ji jo ju ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu wa we wi wo wu za ze zi zo zu'.split(
+    ' ',
+  );
+function person(i: number) {
+  let state = i + 1;
+  const word = (parts: number) =>
+    Array.from({ length: parts }, () => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      return syllables[(state >>> 8) % syllables.length];
+    }).join('');
+  return {
+    name: `${word(2)} ${word(3)}`,
+    company: `${word(4)} ${word(2)} Co., Ltd.`,
+    email: `p${i}@expo.test`,
+    phone: `139${String(i).padStart(8, '0')}`,
+    region: i % 2 === 0 ? 'east' : 'west',
+    industry: i % 4 === 0 ? 'manufacturing' : 'retail',
+  };
+}
+
+const columns = [
+  'name',
+  'company',
+  'email',
+  'phone',
+  'email_norm',
+  'phone_norm',
+  'company_key',
+  'region',
+  'industry',
+  'source',
+] as const;
+
+interface Result {
+  path: string;
+  ms: number;
+  leads: number;
+  expected: number;
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-bench-'));
+  // The COPY file is read by the server process, which runs as another user when we are root.
+  const copyDir = mkdtempSync(join(tmpdir(), 'closeloop-copy-'));
+  chmodSync(copyDir, 0o755);
+  const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), { poolSize: 10 });
+  const deps: AppDeps = {
+    db: runtime.database.db,
+    policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
+    clock: systemClock,
+    platforms: ['console'],
+  };
+  const db = deps.db;
+  const app = await buildServer({ deps, api: [leadsApi], adapters: [], health: {} });
+  try {
+    // The example policy's team: east manufacturing round-robin to three reps, the rest to claim channels.
+    await db.execute(sql`insert into users (email, name, roles, region, locale) values
+      ('meng@bench.test', 'Meng', '{manager}', 'east', 'en')`);
+    await db.execute(sql`insert into users (email, name, roles, region, locale, manager_id)
+      select n || '@bench.test', n, '{rep}', 'east', 'en', (select id from users where name = 'Meng')
+      from unnest(array['Amy', 'Bo', 'Cai']) n`);
+    await db.execute(
+      sql`insert into users (email, name, roles, region) values ('wang@bench.test', '王伟', '{rep}', 'west')`,
+    );
+    const { key } = await createApiKey(deps, 'bench');
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+
+    const people = Array.from({ length: rows }, (_, i) => person(i));
+    const csv = [
+      'name,company,email,phone,region,industry',
+      ...people.map((p) => `${p.name},"${p.company}",${p.email},${p.phone},${p.region},${p.industry}`),
+    ].join('\n');
+    const table = tableFromCsv(csv);
+    if (isImportProblem(table)) throw new Error(table.code);
+    const normalised = readLeadRows(table, { defaultRegion: defaultPhoneRegion, source: 'bench' }).rows;
+    const values = normalised.map((r) => [
+      r.name,
+      r.company,
+      r.email,
+      r.phone,
+      r.emailNorm,
+      r.phoneNorm,
+      r.companyCore,
+      r.region,
+      r.industry,
+      'bench',
+    ]);
+
+    const empty = () =>
+      db.execute(
+        sql`truncate leads, lead_activities, audit_log, outbox, message_refs, routing_cursors restart identity cascade`,
+      );
+    const countLeads = async () =>
+      Number((await db.execute<{ n: string }>(sql`select count(*) n from leads`)).rows[0]?.n);
+    const results: Result[] = [];
+    const measure = async (path: string, expected: number, run: () => Promise<void>) => {
+      await empty();
+      await db.execute(sql`vacuum analyze leads`);
+      const started = performance.now();
+      await run();
+      const ms = performance.now() - started;
+      results.push({ path, ms, leads: await countLeads(), expected });
+    };
+
+    await measure(`POST /api/leads, one per request (${concurrency} at a time)`, singles, async () => {
+      let next = 0;
+      const worker = async () => {
+        while (next < singles) {
+          const p = people[next++];
+          const res = await fetch(`${base}/api/leads`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ ...p, source: 'bench' }),
+          });
+          if (res.status !== 201) throw new Error(`POST /api/leads: ${res.status} ${await res.text()}`);
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    });
+    await measure('POST /api/leads/import, one CSV upload', rows, async () => {
+      const res = await fetch(`${base}/api/leads/import?source=bench`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'text/csv' },
+        body: csv,
+      });
+      if (res.status !== 201) throw new Error(`POST /api/leads/import: ${res.status} ${await res.text()}`);
+    });
+    await measure('importLeads use case (CLI path)', rows, async () => {
+      await importLeads(deps, { kind: 'system', name: 'bench' }, table, { source: 'bench' });
+    });
+    await measure('raw multi-row INSERT (1,000 rows a statement)', rows, async () => {
+      const client = await runtime.database.pool.connect();
+      try {
+        await client.query('begin');
+        for (let i = 0; i < values.length; i += 1000) {
+          const chunk = values.slice(i, i + 1000);
+          const placeholders = chunk.map(
+            (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`,
+          );
+          await client.query(
+            `insert into leads (${columns.join(', ')}) values ${placeholders.join(', ')}`,
+            chunk.flat(),
+          );
+        }
+        await client.query('commit');
+      } finally {
+        client.release();
+      }
+    });
+    await measure('COPY leads FROM a server-side file (incl. writing it)', rows, async () => {
+      const file = join(copyDir, 'leads.csv');
+      const cell = (v: string | null) => (v === null ? '' : `"${v.replaceAll('"', '""')}"`);
+      writeFileSync(file, values.map((v) => v.map(cell).join(',')).join('\n'), { mode: 0o644 });
+      await runtime.database.pool.query(
+        `copy leads (${columns.join(', ')}) from '${file}' with (format csv, null '')`,
+      );
+    });
+
+    const raw = results.find((r) => r.path.startsWith('raw'));
+    const copy = results.find((r) => r.path.startsWith('COPY'));
+    const pad = (s: string, n: number) => s.padEnd(n);
+    const perSecond = (r: Result) => Math.round((r.leads / r.ms) * 1000);
+    console.log(
+      `lead intake: ${rows.toLocaleString('en')} leads per path, same database, emptied between paths`,
+    );
+    console.log(
+      `${pad('path', 58)}${pad('leads', 8)}${pad('ms', 9)}${pad('leads/s', 10)}${pad('× raw INSERT', 14)}× COPY`,
+    );
+    for (const r of results) {
+      const vsRaw = raw ? (perSecond(raw) / perSecond(r)).toFixed(1) : '-';
+      const vsCopy = copy ? (perSecond(copy) / perSecond(r)).toFixed(1) : '-';
+      console.log(
+        `${pad(r.path, 58)}${pad(String(r.leads), 8)}${pad(r.ms.toFixed(0), 9)}${pad(String(perSecond(r)), 10)}${pad(vsRaw, 14)}${vsCopy}`,
+      );
+    }
+    console.log('(× = time taken relative to that baseline for the same rows; lower is better)');
+    // Every path must have taken every row, or its number means nothing.
+    const short = results.filter((r) => r.leads !== rows);
+    if (short.length > 0)
+      throw new Error(`paths that did not create ${rows} leads: ${short.map((r) => r.path)}`);
+  } finally {
+    await app.close();
+    await runtime.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(copyDir, { recursive: true, force: true });
+  }
+}
+
+await main();
