@@ -1,5 +1,6 @@
 // Use case: an approver approves or rejects their approval of an order; the chain advances or the order is rejected.
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
 import { approvals, dunningEvents, installments, orders, users } from '../../db/schema.ts';
 import { planInstallments } from '../../domain/collections/payment-plan.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
@@ -10,6 +11,7 @@ import {
   approvalCard,
   approvalDecidedCard,
   approvedNotice,
+  type Decider,
   type LevelInfo,
   levelDecisionNotice,
   rejectedNotice,
@@ -49,6 +51,10 @@ export async function decideApproval(
         .select({ name: users.name })
         .from(users)
         .where(eq(users.id, approval.approverId));
+      // The approver back from leave does not take the approval back: it stays with the stand-in who holds the
+      // card, so two people never decide one approval.
+      if (approval.standingInFor === actor.user.id)
+        throw forbidden('order_stood_in', { standIn: assignee?.name ?? '?' });
       throw forbidden('order_not_your_approval', { approver: assignee?.name ?? '?' });
     }
     const reason = input.reason?.trim() ?? '';
@@ -80,18 +86,29 @@ export async function decideApproval(
       if (current?.status === 'waiting') throw conflict('order_approval_not_open');
       return { decided: false, already: current?.status ?? approval.status };
     }
+    const standingInFor = approval.standingInFor
+      ? ((await namesOf(tx, [approval.standingInFor])).get(approval.standingInFor) ?? '?')
+      : null;
     await uow.audit({
       action: `approval.${status === 'approved' ? 'approve' : 'reject'}`,
       entityType: 'approval',
       entityId: approval.id,
       before: { status: 'pending' },
-      after: { status, reason: decided.reason, order: order.number, level: approval.levelName },
+      after: {
+        status,
+        reason: decided.reason,
+        order: order.number,
+        level: approval.levelName,
+        by: { id: actor.user.id, name: actor.user.name },
+        // The policy's approver this decision was made for, when a stand-in or delegate made it.
+        standingInFor: approval.standingInFor ? { id: approval.standingInFor, name: standingInFor } : null,
+      },
     });
 
     let all = await approvalsOf(tx, order.id, order.version);
     let count = Math.max(...all.map((a) => a.levelIndex)) + 1;
     const levelOf = (a: ApprovalRow): LevelInfo => ({ position: a.levelIndex + 1, count, name: a.levelName });
-    const by = actor.user.name;
+    const by: Decider = { name: actor.user.name, standingInFor };
 
     if (status === 'rejected') {
       await rejectOrder(uow, loaded, all, { by, reason, level: levelOf(approval) }, levelOf);
@@ -163,9 +180,11 @@ export async function decideApproval(
         )
         .returning();
       const extras = check ? await approvalExtras(uow, loaded, check) : {};
+      const standIns = await standInsOf(tx, opened);
       for (const a of opened) {
+        const standIn = standIns.get(a.id);
         await uow.post({ kind: 'user', userId: a.approverId }, refKey(a), (locale) =>
-          approvalCard(loaded.summary, levelOf(a), a.id, locale, extras),
+          approvalCard(loaded.summary, levelOf(a), a.id, locale, standIn ? { ...extras, standIn } : extras),
         );
       }
       nextLevel = all.find((a) => a.levelIndex === nextIndex)?.levelName ?? null;
@@ -229,6 +248,7 @@ async function appendMissingLevels(
         levelName: level.name,
         mode: level.mode,
         approverId,
+        standingInFor: level.standIns[approverId] ?? null,
         status: 'waiting',
         createdAt: uow.now,
       })),
@@ -248,7 +268,7 @@ async function rejectOrder(
   uow: UnitOfWork,
   loaded: LoadedOrder,
   all: ApprovalRow[],
-  decision: { by: string; reason: string; level: LevelInfo },
+  decision: { by: Decider; reason: string; level: LevelInfo },
   levelOf: (a: ApprovalRow) => LevelInfo,
 ): Promise<void> {
   const { tx } = uow;
@@ -273,7 +293,15 @@ async function rejectOrder(
     entityType: 'order',
     entityId: order.id,
     before: { status: order.status },
-    after: { status: 'rejected', by: decision.by, reason: decision.reason, superseded: superseded.length },
+    after: {
+      status: 'rejected',
+      by: typeof decision.by === 'string' ? decision.by : decision.by.name,
+      ...(typeof decision.by !== 'string' && decision.by.standingInFor
+        ? { standingInFor: decision.by.standingInFor }
+        : {}),
+      reason: decision.reason,
+      superseded: superseded.length,
+    },
   });
   // Every card of this version, decided or not, now shows the rejection; cards never posted have no copies.
   for (const a of all) {
@@ -298,7 +326,7 @@ async function rejectOrder(
 export async function completeApproval(
   uow: UnitOfWork,
   loaded: LoadedOrder,
-  by: string | null,
+  by: Decider | null,
 ): Promise<void> {
   const { tx, deps } = uow;
   const { order } = loaded;
@@ -356,5 +384,32 @@ export async function completeApproval(
     { kind: 'user', userId: order.ownerId },
     `order:${order.id}:v${order.version}:approved`,
     (locale) => approvedNotice(loaded.summary, by, planned, locale),
+  );
+}
+
+async function namesOf(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+// The stand-in line of each approval card about to be posted: approval id → its holder and the away approver.
+export async function standInsOf(
+  db: Executor,
+  rows: readonly { id: string; approverId: string; standingInFor: string | null }[],
+): Promise<Map<string, { name: string; standingInFor: string }>> {
+  const standing = rows.filter((r) => r.standingInFor !== null);
+  const names = await namesOf(
+    db,
+    standing.flatMap((r) => [r.approverId, r.standingInFor ?? r.approverId]),
+  );
+  return new Map(
+    standing.map((r) => [
+      r.id,
+      { name: names.get(r.approverId) ?? '?', standingInFor: names.get(r.standingInFor ?? '') ?? '?' },
+    ]),
   );
 }

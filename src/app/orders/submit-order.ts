@@ -15,7 +15,7 @@ import { type ApprovalExtras, approvalCard, creditHoldNotice } from '../../messa
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { type CreditCheck, checkCredit, creditView, validOverrideOf } from './credit-check.ts';
-import { completeApproval } from './decide-approval.ts';
+import { completeApproval, standInsOf } from './decide-approval.ts';
 import { approvalRefKey, type LoadedOrder, loadOrder } from './load-order.ts';
 import { changesOf, startNewVersion } from './order-versions.ts';
 
@@ -193,6 +193,7 @@ export async function submitInTransaction(
                 levelName: level.name,
                 mode: level.mode,
                 approverId,
+                standingInFor: level.standIns[approverId] ?? null,
                 status: level.index === 0 ? 'pending' : 'waiting',
                 createdAt: uow.now,
               })),
@@ -201,6 +202,7 @@ export async function submitInTransaction(
           .returning({
             id: approvals.id,
             approverId: approvals.approverId,
+            standingInFor: approvals.standingInFor,
             levelIndex: approvals.levelIndex,
           });
 
@@ -210,11 +212,14 @@ export async function submitInTransaction(
   } else {
     const level = { position: 1, count: chain.length, name: first.name };
     const extras = await approvalExtras(uow, loaded, check);
-    for (const a of inserted.filter((x) => x.levelIndex === 0)) {
+    const opened = inserted.filter((x) => x.levelIndex === 0);
+    const standIns = await standInsOf(tx, opened);
+    for (const a of opened) {
+      const standIn = standIns.get(a.id);
       await uow.post(
         { kind: 'user', userId: a.approverId },
         approvalRefKey(order.id, order.version, a),
-        (locale) => approvalCard(summary, level, a.id, locale, extras),
+        (locale) => approvalCard(summary, level, a.id, locale, standIn ? { ...extras, standIn } : extras),
       );
     }
   }

@@ -33,7 +33,10 @@ export interface InstallmentLine {
   amountMinor: number;
 }
 
-export type Outcome = { kind: 'approved'; by: string } | { kind: 'rejected'; by: string; reason: string };
+// Who decided: a name, or a stand-in with the policy's approver they decided for (null when it was that approver).
+export type Decider = string | { name: string; standingInFor: string | null };
+
+export type Outcome = { kind: 'approved'; by: Decider } | { kind: 'rejected'; by: Decider; reason: string };
 
 export interface StatusStep {
   position: number;
@@ -67,6 +70,8 @@ export interface CreditView {
 export interface ApprovalExtras {
   changes?: { fromVersion: number; items: Change[] } | null;
   credit?: CreditView;
+  // The card goes to a stand-in: it names them and the away approver they approve for.
+  standIn?: { name: string; standingInFor: string };
 }
 
 export interface OrderListItem {
@@ -179,6 +184,8 @@ const texts: Texts<
   | 'standardTerms'
   | 'level'
   | 'requester'
+  | 'approver'
+  | 'standingInFor'
   | 'approve'
   | 'reject'
   | 'rejectPrompt'
@@ -297,6 +304,8 @@ const texts: Texts<
     standardTerms: 'standard',
     level: 'Level',
     requester: 'Requester',
+    approver: 'Approver',
+    standingInFor: '{name} (standing in for {approver})',
     approve: 'Approve',
     reject: 'Reject',
     rejectPrompt: 'Why are you rejecting this order?',
@@ -413,6 +422,8 @@ const texts: Texts<
     standardTerms: '标准条款',
     level: '审批级别',
     requester: '申请人',
+    approver: '审批人',
+    standingInFor: '{name}（代 {approver} 审批）',
     approve: '批准',
     reject: '驳回',
     rejectPrompt: '驳回此订单的原因？',
@@ -470,6 +481,13 @@ function linesSummary(order: OrderSummary, locale: Locale, t: T): string {
   if (order.lines.length > maxLinesShown)
     shown.push(t('moreLines', { count: order.lines.length - maxLinesShown }));
   return shown.join('\n');
+}
+
+// A stand-in is named with the approver they decide for: "Zhao Rep (standing in for Wang Boss)".
+export function deciderText(by: Decider, locale: Locale): string {
+  if (typeof by === 'string') return by;
+  if (!by.standingInFor) return by.name;
+  return translator(texts, locale)('standingInFor', { name: by.name, approver: by.standingInFor });
 }
 
 function levelLabel(level: LevelInfo): string {
@@ -599,6 +617,7 @@ export function approvalCard(
       ...orderFields(order, locale, t),
       { label: t('level'), value: levelLabel(level) },
       { label: t('requester'), value: order.requester },
+      ...(extras.standIn ? [{ label: t('approver'), value: deciderText(extras.standIn, locale) }] : []),
       ...(extras.changes
         ? [
             {
@@ -999,8 +1018,8 @@ export function approvalDecidedCard(
   const t = translator(texts, locale);
   const verdict =
     outcome.kind === 'approved'
-      ? t('approvedBy', { by: outcome.by })
-      : t('rejectedBy', { by: outcome.by, reason: outcome.reason });
+      ? t('approvedBy', { by: deciderText(outcome.by, locale) })
+      : t('rejectedBy', { by: deciderText(outcome.by, locale), reason: outcome.reason });
   return {
     title: t('decidedTitle', { number: order.number }),
     body: `**${verdict}**`,
@@ -1020,13 +1039,13 @@ export function approvalDecidedCard(
 export function levelDecisionNotice(
   order: OrderSummary,
   level: LevelInfo,
-  by: string,
+  by: Decider,
   next: { levelDone: boolean; nextLevel: string | null },
   locale: Locale,
 ): Card {
   const t = translator(texts, locale);
   const body = [
-    t('noticeLevelApproved', { by, number: order.number, level: levelLabel(level) }),
+    t('noticeLevelApproved', { by: deciderText(by, locale), number: order.number, level: levelLabel(level) }),
     next.levelDone
       ? next.nextLevel
         ? t('noticeNext', { next: next.nextLevel })
@@ -1051,7 +1070,7 @@ export function levelDecisionNotice(
 export function rejectedNotice(
   order: OrderSummary,
   level: LevelInfo,
-  by: string,
+  by: Decider,
   reason: string,
   locale: Locale,
   orderId?: string,
@@ -1059,7 +1078,7 @@ export function rejectedNotice(
   const t = translator(texts, locale);
   return {
     title: t('noticeRejectedTitle', { number: order.number }),
-    body: t('noticeRejectedBody', { by, level: levelLabel(level), reason }),
+    body: t('noticeRejectedBody', { by: deciderText(by, locale), level: levelLabel(level), reason }),
     fields: [
       { label: t('customer'), value: order.customer },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
@@ -1072,14 +1091,14 @@ export function rejectedNotice(
 // `by` is the last approver, or null when no level applied and the order was approved on submit.
 export function approvedNotice(
   order: OrderSummary,
-  by: string | null,
+  by: Decider | null,
   schedule: InstallmentLine[],
   locale: Locale,
 ): Card {
   const t = translator(texts, locale);
   return {
     title: t('noticeApprovedTitle', { number: order.number }),
-    body: by === null ? t('noticeApprovedAuto') : t('noticeApprovedBody', { by }),
+    body: by === null ? t('noticeApprovedAuto') : t('noticeApprovedBody', { by: deciderText(by, locale) }),
     fields: [
       { label: t('customer'), value: order.customer },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
@@ -1430,6 +1449,8 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
       'Approval level "{level}" lists {emails}, but none is an active roster user. Fix approvals.levels[{index}].approvers in closeloop.yaml or the roster.',
     order_approval_not_found: 'This approval no longer exists. Refresh the card.',
     order_not_your_approval: 'This approval is assigned to {approver}, not to you.',
+    order_stood_in:
+      '{standIn} was standing in for you on this approval while you were away, and it stays with them: ask them, or wait for their decision.',
     order_approval_not_open: 'This approval is not open yet: an earlier level must approve first.',
     order_reject_reason: 'Say why you reject the order: the reason cannot be empty.',
     order_status_forbidden: 'Only the owner, an approver, finance or an admin can see order {number}.',
@@ -1486,6 +1507,7 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
       '审批级别「{level}」列出的 {emails} 都不是花名册中的有效用户。请修改 closeloop.yaml 的 approvals.levels[{index}].approvers 或花名册。',
     order_approval_not_found: '此审批已不存在，请刷新卡片。',
     order_not_your_approval: '此审批指派给 {approver}，不是你。',
+    order_stood_in: '你不在期间由 {standIn} 代你审批此单，审批仍由其负责：请联系其本人，或等待其决定。',
     order_approval_not_open: '此审批尚未开始：需先由前一级批准。',
     order_reject_reason: '请填写驳回原因，不能为空。',
     order_status_forbidden: '只有负责人、审批人、财务或管理员可以查看订单 {number}。',
