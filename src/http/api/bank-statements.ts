@@ -2,6 +2,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { importStatement } from '../../app/reconcile/import-statement.ts';
+import { type StatementPreset, statementPresets } from '../../domain/reconcile/statement-presets.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
 
@@ -13,6 +14,8 @@ const statementText = z
   );
 
 const format = z.enum(['csv', 'camt053', 'mt940']);
+const preset = z.enum(Object.keys(statementPresets) as [StatementPreset, ...StatementPreset[]]);
+const account = z.string().trim().min(1).max(64);
 const columns = z
   .object({
     date: z.string().min(1),
@@ -33,7 +36,9 @@ const body = z.union([
       csv: statementText.optional(),
       text: statementText.optional(),
       format: format.optional(),
+      preset: preset.optional(),
       columns: columns.optional(),
+      account: account.optional(),
       fileName: z.string().trim().min(1).max(255).optional(),
     })
     .strict()
@@ -49,6 +54,7 @@ const counts = z.object({
   imported: z.number().int(),
   skipped: z.number().int(),
   matched: z.number().int(),
+  suggested: z.number().int(),
   exceptions: z.number().int(),
 });
 
@@ -67,10 +73,12 @@ export const bankStatementsApi: DepsPlugin = async (app, { deps }) => {
         summary:
           'Import a bank statement (CSV, ISO 20022 camt.053 XML or SWIFT MT940): known lines are skipped, sure matches post, the rest go to finance',
         description:
-          'Send the file as the body (text/csv, application/xml, text/plain) or JSON {text, format?, columns?, fileName?}. The format is detected when not given. CSV header: date,amount,currency,payer,payer_account,memo,bank_txn_id in any order (Chinese 日期,金额,币种,付款人,对方账号,摘要,流水号 too), or map your bank\'s headers with columns {date: "Value date", ...}. Lines without a bank transaction id are recognised by a hash of account, date, amount and memo. One bad line rejects the whole file with 400 naming the line or element; nothing is written.',
+          'Send the file as the body (text/csv, application/xml, text/plain) or JSON {text, format?, columns?, fileName?}. The format is detected when not given. CSV header: date,amount,currency,payer,payer_account,memo,bank_txn_id in any order (Chinese 日期,金额,币种,付款人,对方账号,摘要,流水号 too), or name your bank\'s export with preset (cmb, icbc, ccb, iso) and/or map its headers with columns {date: "Value date", ...}; account names the statement\'s own account when the CSV does not. Lines without a bank transaction id are recognised by a hash of account, date, amount and memo. One bad line rejects the whole file with 400 naming the line or element; nothing is written.',
         querystring: z.object({
           fileName: z.string().trim().min(1).max(255).optional(),
           format: format.optional(),
+          preset: preset.optional(),
+          account: account.optional(),
         }),
         body,
         response: { 201: counts, 400: errorBody },
@@ -78,19 +86,24 @@ export const bankStatementsApi: DepsPlugin = async (app, { deps }) => {
     },
     async (request, reply) => {
       const b = request.body;
+      const q = request.query;
       const input =
         typeof b === 'string'
-          ? { text: b, fileName: request.query.fileName, format: request.query.format }
+          ? { text: b, fileName: q.fileName, format: q.format, preset: q.preset, account: q.account }
           : {
               text: b.text ?? b.csv ?? '',
-              fileName: b.fileName ?? request.query.fileName,
-              format: b.csv !== undefined ? ('csv' as const) : (b.format ?? request.query.format),
+              fileName: b.fileName ?? q.fileName,
+              format: b.csv !== undefined ? ('csv' as const) : (b.format ?? q.format),
+              preset: b.preset ?? q.preset,
+              account: b.account ?? q.account,
               columns: b.columns,
             };
       const result = await importStatement(deps, apiActorOf(request), {
         text: input.text,
         ...(input.fileName ? { fileName: input.fileName } : {}),
         ...(input.format ? { format: input.format } : {}),
+        ...(input.preset ? { preset: input.preset } : {}),
+        ...(input.account ? { account: input.account } : {}),
         ...('columns' in input && input.columns ? { columns: input.columns } : {}),
       });
       return reply.code(201).send(result);
