@@ -19,6 +19,7 @@ import {
   duplicateCard,
   firstContactReminderCard,
   idleReminderCard,
+  importDuplicatesCard,
   type LeadCardData,
   type MyLead,
   myLeadsCard,
@@ -432,6 +433,21 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     { name: 'leads.timedOut', card: timedOutCard(leadRoundRobin, 15, locale) },
     { name: 'leads.unclaimed', card: unclaimedCard(leadClaim, '王芳', 30, locale) },
     {
+      name: 'leads.importDuplicates',
+      card: importDuplicatesCard(
+        Array.from({ length: 12 }, (_, i) => ({
+          number: `L-${String(120 + i).padStart(6, '0')}`,
+          name: i % 2 === 0 ? '李雷' : 'James Wilson',
+          company: i % 3 === 0 ? null : '上海星辰精密制造有限公司',
+          source: 'trade-show',
+          campaign: i % 2 === 0 ? '2026 广交会' : null,
+          matchedOn: i % 3 === 0 ? 'email' : i % 3 === 1 ? 'phone' : 'company',
+          line: 2 + i * 7,
+        })),
+        locale,
+      ),
+    },
+    {
       name: 'leads.owner.accepted',
       card: ownerLeadCard(
         leadRoundRobin,
@@ -528,21 +544,6 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     {
       name: 'orders.approval.oversized',
       card: approvalCard(bigOrder, finance, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b03', locale),
-    },
-    {
-      name: 'orders.approval.standIn',
-      card: approvalCard(smallOrder, manager, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b04', locale, {
-        standIn: { name: '赵敏', standingInFor: 'Li Lei' },
-      }),
-    },
-    {
-      name: 'orders.approvalDecided.standIn',
-      card: approvalDecidedCard(
-        smallOrder,
-        manager,
-        { kind: 'approved', by: { name: '赵敏', standingInFor: 'Li Lei' } },
-        locale,
-      ),
     },
     {
       name: 'orders.approval.standIn',
