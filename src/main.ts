@@ -1,6 +1,7 @@
 // Owns wiring: builds every dependency once and starts HTTP, delivery and jobs in one process.
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
+import { consoleFilesPlugin } from '../adapters/console/files.ts';
 import { consolePlugin } from '../adapters/console/plugin.ts';
 import { createConsoleTransport } from '../adapters/console/transport.ts';
 import { type LarkAdapter, larkAdapterFrom } from '../adapters/lark/plugin.ts';
@@ -18,6 +19,7 @@ import { consoleEnabled, type Env } from './config/env.ts';
 import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
 import { bankStatementsApi } from './http/api/bank-statements.ts';
+import { installmentInvoicesApi } from './http/api/installment-invoices.ts';
 import { leadsApi } from './http/api/leads.ts';
 import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
@@ -25,7 +27,13 @@ import { paymentsApi } from './http/api/payments.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { openRuntime } from './runtime.ts';
 
-const apiPlugins: DepsPlugin[] = [leadsApi, ordersApi, bankStatementsApi, paymentsApi];
+const apiPlugins: DepsPlugin[] = [
+  leadsApi,
+  ordersApi,
+  bankStatementsApi,
+  paymentsApi,
+  installmentInvoicesApi,
+];
 
 // Slack and Lark join when their credentials are set; the console is always on.
 function transportsFor(db: AppDeps['db'], lark: LarkAdapter | null, slack: SlackConfig | null): Transports {
@@ -106,7 +114,9 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       // Files live under the data directory, which only the environment knows.
       api: [...apiPlugins, orderAttachmentsApi({ dataDir: env.CLOSELOOP_DATA_DIR })],
       adapters: [
-        ...(consoleEnabled(env) ? [consolePlugin] : []),
+        ...(consoleEnabled(env)
+          ? [consolePlugin, consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR })]
+          : []),
         ...(lark ? [lark.plugin] : []),
         ...(slack ? [slackPlugin(slack, { transport: transports.slack })] : []),
       ],
