@@ -43,7 +43,13 @@ describe('POST /api/leads/import', () => {
     });
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(body).toMatchObject({ rows: 3, created: 2, duplicates: [], ignoredColumns: [] });
+    expect(body).toMatchObject({
+      rows: 3,
+      created: 2,
+      duplicates: [],
+      ignoredColumns: [],
+      ownersNotified: 0,
+    });
     expect(body.routed.offered + body.routed.posted + body.routed.unrouted).toBe(2);
     expect(body.problems).toEqual([
       {
@@ -80,6 +86,8 @@ describe('POST /api/leads/import', () => {
         { line: 3, matchedOn: 'email' },
       ],
       problems: [],
+      // Li Lei's lead was offered to a rep, who is told once; Amy Chen's waits in a claim channel, held by nobody.
+      ownersNotified: 1,
     });
     expect(await countRows(database, 'leads')).toBe(before);
   });

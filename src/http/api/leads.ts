@@ -134,6 +134,8 @@ const importReport = z.object({
   ),
   problems: z.array(importProblem),
   ignoredColumns: z.array(z.string()),
+  // Holders of open leads the list repeated, each sent one summary card.
+  ownersNotified: z.number(),
 });
 
 // A trade-show list is far larger than a form post.
