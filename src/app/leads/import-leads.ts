@@ -78,6 +78,7 @@ export async function importLeads(
     ...(options.mapping ? { mapping: options.mapping } : {}),
     source: options.source ?? 'import',
     campaign: options.campaign ?? null,
+    currency: deps.policy.org.currency,
   });
   const report: LeadImportReport = {
     rows: table.rows.length,
@@ -180,6 +181,7 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
       source: r.source ?? 'import',
       campaign: r.campaign,
       note: r.note,
+      ...r.facts,
       customerId: (r.customerKey && customerOf.get(r.customerKey)?.id) || null,
       createdAt: now,
       updatedAt: now,

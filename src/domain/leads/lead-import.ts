@@ -1,5 +1,6 @@
 // Owns reading an imported lead list (CSV text, or sheet rows) into checked rows: each bad row with line, field, reason.
 import { splitCsv } from '../roster/roster-csv.ts';
+import { type RoutingFactsRow, readRoutingFacts } from './conditions.ts';
 import {
   companyCore,
   companyThreshold,
@@ -20,6 +21,13 @@ export const leadImportFields = [
   'source',
   'campaign',
   'note',
+  // Routing facts (see conditions.ts): place names in any spelling, employees, expected deal, its currency, language.
+  'province',
+  'city',
+  'company_size',
+  'deal_size',
+  'deal_currency',
+  'language',
 ] as const;
 export type LeadImportField = (typeof leadImportFields)[number];
 
@@ -67,6 +75,33 @@ const headerAliases: Record<string, LeadImportField> = {
   notes: 'note',
   remark: 'note',
   备注: 'note',
+  province: 'province',
+  state: 'province',
+  省份: 'province',
+  省: 'province',
+  所在省份: 'province',
+  city: 'city',
+  城市: 'city',
+  所在城市: 'city',
+  company_size: 'company_size',
+  employees: 'company_size',
+  headcount: 'company_size',
+  公司规模: 'company_size',
+  规模: 'company_size',
+  员工人数: 'company_size',
+  人数: 'company_size',
+  deal_size: 'deal_size',
+  budget: 'deal_size',
+  expected_deal: 'deal_size',
+  deal_value: 'deal_size',
+  预算: 'deal_size',
+  预计金额: 'deal_size',
+  金额: 'deal_size',
+  currency: 'deal_currency',
+  deal_currency: 'deal_currency',
+  币种: 'deal_currency',
+  language: 'language',
+  语言: 'language',
 };
 
 export function headerKey(cell: string): string {
@@ -92,7 +127,10 @@ export type LeadImportProblemCode =
   | 'lead_name_required'
   | 'lead_contact_required'
   | 'lead_email_invalid'
-  | 'lead_phone_invalid';
+  | 'lead_phone_invalid'
+  | 'lead_company_size_invalid'
+  | 'lead_deal_size_invalid'
+  | 'lead_deal_currency_invalid';
 
 export interface LeadImportProblem {
   line: number;
@@ -120,6 +158,8 @@ export interface LeadImportRow {
   // leads.company_key form (no legal suffix, no place), for the alike-company dedupe.
   companyCore: string | null;
   contactKey: string;
+  // Province/city keys, employees, deal in minor units and its currency, language code, as the lead stores them.
+  facts: RoutingFactsRow;
 }
 
 export interface ReadLeadRowsOptions {
@@ -129,6 +169,8 @@ export interface ReadLeadRowsOptions {
   // Given to rows whose source / campaign cell is empty (the CLI's --source, --campaign).
   source?: string | null;
   campaign?: string | null;
+  // The currency of a deal size cell that names none; the org's.
+  currency?: string;
 }
 
 export interface ReadLeadRows {
@@ -213,6 +255,27 @@ export function readLeadRows(table: ImportTable, options: ReadLeadRowsOptions): 
       { name: raw.name ?? '', company: raw.company, email: raw.email, phone: raw.phone },
       options.defaultRegion,
     );
+    const facts = readRoutingFacts(
+      {
+        province: raw.province,
+        city: raw.city,
+        companySize: raw.company_size,
+        dealSize: raw.deal_size,
+        dealCurrency: raw.deal_currency,
+        language: raw.language,
+      },
+      options.currency ?? 'CNY',
+    );
+    if (!facts.ok) {
+      const field =
+        facts.field === 'companySize'
+          ? 'company_size'
+          : facts.field === 'dealSize'
+            ? 'deal_size'
+            : 'deal_currency';
+      problems.push({ line: record.line, field, code: facts.code, vars: { value: facts.value } });
+      continue;
+    }
     if (!contact.ok) {
       problems.push({
         line: record.line,
@@ -238,6 +301,7 @@ export function readLeadRows(table: ImportTable, options: ReadLeadRowsOptions): 
       customerKey: contact.companyKey,
       companyCore: contact.company ? companyCore(contact.company) || null : null,
       contactKey: contactKey(contact.name),
+      facts: facts.row,
     });
   }
   return { rows, problems, ignoredColumns };

@@ -552,6 +552,9 @@ const importTexts: Texts<
   | 'lead_contact_required'
   | 'lead_email_invalid'
   | 'lead_phone_invalid'
+  | 'lead_company_size_invalid'
+  | 'lead_deal_size_invalid'
+  | 'lead_deal_currency_invalid'
   | 'import_summary'
 > = {
   en: {
@@ -568,6 +571,10 @@ const importTexts: Texts<
     lead_email_invalid: 'email "{value}" is not an email address; write it like li.lei@example.com',
     lead_phone_invalid:
       'phone "{value}" is not a phone number; write it like 138 0013 8000 or +86 138 0013 8000',
+    lead_company_size_invalid:
+      'company size "{value}" is not a number of employees; write it like 200, 1,200, 500+ or 50-200',
+    lead_deal_size_invalid: 'deal size "{value}" is not an amount; write it like 500000, 50万 or USD 20000',
+    lead_deal_currency_invalid: 'currency "{value}" is not an ISO 4217 code; write it like CNY or USD',
     import_summary:
       '{rows} rows: {created} new leads, {duplicates} duplicates of existing leads, {problems} rows not imported',
   },
@@ -582,6 +589,9 @@ const importTexts: Texts<
     lead_contact_required: '没有邮箱也没有电话；每行至少需要其中一项',
     lead_email_invalid: '邮箱「{value}」格式不正确，应形如 li.lei@example.com',
     lead_phone_invalid: '电话「{value}」不是有效号码，应形如 138 0013 8000 或 +86 138 0013 8000',
+    lead_company_size_invalid: '公司规模「{value}」不是员工人数，应形如 200、1,200、500+ 或 50-200',
+    lead_deal_size_invalid: '预计金额「{value}」不是金额，应形如 500000、50万 或 USD 20000',
+    lead_deal_currency_invalid: '币种「{value}」不是 ISO 4217 代码，应形如 CNY 或 USD',
     import_summary:
       '共 {rows} 行：新建线索 {created} 条，与已有线索重复 {duplicates} 条，未导入 {problems} 行',
   },

@@ -4,14 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/app/apikeys/create-api-key.ts';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
+import { importLeads } from '../../../src/app/leads/import-leads.ts';
 import { parsePolicy } from '../../../src/config/load-policy.ts';
 import { leads } from '../../../src/db/schema.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
+import { isImportProblem, tableFromCsv } from '../../../src/domain/leads/lead-import.ts';
 import type { RoutingReason } from '../../../src/domain/leads/routing.ts';
 import { leadsApi } from '../../../src/http/api/leads.ts';
 import { buildServer } from '../../../src/http/server.ts';
 import { errorText } from '../../../src/messages/catalogue/errors.ts';
-import { reasonText } from '../../../src/messages/catalogue/leads.ts';
+import { importProblemText, reasonText } from '../../../src/messages/catalogue/leads.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
 import { addUser, cards } from './fixtures.ts';
@@ -178,5 +180,35 @@ describe('leads carry province, city, size, deal and language into routing', () 
     expect((error as DomainError).field).toBe('companySize');
     expect(errorText(error as DomainError, 'en')).toContain('write it like 200, 1,200, 500+ or 50-200');
     expect(await countRows(database, 'leads')).toBe(before);
+  });
+
+  it('an imported list carries the facts (Chinese headers), routes on them, and reports a bad size by line and column', async () => {
+    const table = tableFromCsv(
+      [
+        '姓名,邮箱,省份,城市,员工人数,预算,语言',
+        '赵六,zhao@gx.cn,广西,南宁市,120,20万,中文',
+        '钱七,qian@big.cn,浙江,杭州,20,200万,',
+        '孙八,sun@bad.cn,广东,,几百,,',
+      ].join('\n'),
+    );
+    if (isImportProblem(table)) throw new Error('unreadable');
+    const report = await importLeads(deps, { kind: 'system', name: 'test' }, table, { source: 'expo' });
+    expect(report.created).toBe(2);
+    expect(report.problems).toEqual([
+      { line: 4, field: 'company_size', code: 'lead_company_size_invalid', vars: { value: '几百' } },
+    ]);
+    expect(importProblemText({ ...report.problems[0], field: 'company_size' } as never, 'en')).toBe(
+      'line 4 · company_size: company size "几百" is not a number of employees; write it like 200, 1,200, 500+ or 50-200',
+    );
+    const [zhao] = await database.db.select().from(leads).where(eq(leads.email, 'zhao@gx.cn'));
+    expect(zhao).toMatchObject({
+      province: 'guangxi',
+      city: 'nanning',
+      companySize: 120,
+      dealSizeMinor: 20_000_000,
+    });
+    expect(zhao?.offeredToId).toBe(su.id);
+    const [qian] = await database.db.select().from(leads).where(eq(leads.email, 'qian@big.cn'));
+    expect(qian?.offeredToId).toBe(kai.id);
   });
 });

@@ -49,6 +49,14 @@ describe('readLeadRows: headers', () => {
         customerKey: '上海星辰精密制造',
         companyCore: '星辰精密制造',
         contactKey: '李雷',
+        facts: {
+          province: null,
+          city: null,
+          companySize: null,
+          dealSizeMinor: null,
+          dealCurrency: null,
+          language: null,
+        },
       },
     ]);
   });
