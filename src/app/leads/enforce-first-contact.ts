@@ -4,7 +4,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { leadActivities, leads, users } from '../../db/schema.ts';
 import { escalateToManager, type RoutingDecision, rerouteAfterDecline } from '../../domain/leads/routing.ts';
-import { parseWorkingHours, workingMinutesBetween } from '../../domain/leads/working-hours.ts';
+import { parseWorkingHours, workingMinutesBetween } from '../../domain/roster/working-hours.ts';
 import { firstContactReminderCard, notContactedCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';

@@ -8,7 +8,7 @@ import {
   type RoutingDecision,
   rerouteAfterDecline,
 } from '../../domain/leads/routing.ts';
-import { parseWorkingHours, workingMinutesBetween } from '../../domain/leads/working-hours.ts';
+import { parseWorkingHours, workingMinutesBetween } from '../../domain/roster/working-hours.ts';
 import { timedOutCard, unclaimedCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';

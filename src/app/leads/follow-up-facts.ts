@@ -3,8 +3,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { leadActivities, leads, users } from '../../db/schema.ts';
 import { contactKinds, touchKinds } from '../../domain/leads/stages.ts';
-import type { WorkingHours } from '../../domain/leads/working-hours.ts';
-import { parseWorkingHours } from '../../domain/leads/working-hours.ts';
+import type { WorkingHours } from '../../domain/roster/working-hours.ts';
+import { parseWorkingHours } from '../../domain/roster/working-hours.ts';
 import type { AppDeps } from '../deps.ts';
 import type { LeadRow } from './route-lead.ts';
 

@@ -11,7 +11,7 @@ import type {
   RoutingReason,
   WeightedState,
 } from '../../domain/leads/routing.ts';
-import { parseWorkingHours } from '../../domain/leads/working-hours.ts';
+import { parseWorkingHours } from '../../domain/roster/working-hours.ts';
 import { localDate } from '../../domain/time.ts';
 import { claimCard, type LeadCardData, offerCard } from '../../messages/catalogue/leads.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';

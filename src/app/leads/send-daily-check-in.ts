@@ -5,7 +5,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { leadCheckIns, users } from '../../db/schema.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { checkInDay, followUpDue, idleDays, idleReminderDue, stageOf } from '../../domain/leads/stages.ts';
-import { parseWorkingHours } from '../../domain/leads/working-hours.ts';
+import { parseWorkingHours } from '../../domain/roster/working-hours.ts';
 import { localDate } from '../../domain/time.ts';
 import { type CheckInData, checkInCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';

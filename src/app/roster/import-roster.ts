@@ -2,13 +2,13 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { localMidnight } from '../../domain/leads/working-hours.ts';
 import {
   findManagerCycles,
   parseRosterCsv,
   type RosterProblem,
   type RosterRow,
 } from '../../domain/roster/roster-csv.ts';
+import { localMidnight } from '../../domain/roster/working-hours.ts';
 import { addDays } from '../../domain/time.ts';
 import { rosterProblemText } from '../../messages/catalogue/roster.ts';
 import type { Actor, AppDeps, UserRow } from '../deps.ts';

@@ -1,6 +1,7 @@
 // Owns reading "until …" for pausing a rep: a date (through that day, in the rep's zone) or a length such as 3d or 2w.
+
+import { localMidnight } from '../roster/working-hours.ts';
 import { addDays, localDate } from '../time.ts';
-import { localMidnight } from './working-hours.ts';
 
 const units: Record<string, number> = { h: 60, d: 1440, w: 10_080, 小时: 60, 天: 1440, 周: 10_080 };
 

@@ -1,7 +1,7 @@
 // Owns the routing engine: which rule a lead falls under and who (or which claim channel) gets it, with the reason why.
 import type { RoutingRule } from '../../config/policy.ts';
+import { shiftChecker, type WorkingHours } from '../roster/working-hours.ts';
 import { type ExtraFacts, type MatchedCondition, matchExtra } from './conditions.ts';
-import { shiftChecker, type WorkingHours } from './working-hours.ts';
 
 // Province, city, company size, deal size and language come from ExtraFacts; a lead without one fails rules asking it.
 export interface LeadFacts extends ExtraFacts {

@@ -1,7 +1,8 @@
 // Owns the follow-up stages of an accepted lead, which moves are allowed, and when a lead counts as idle or a rep's
 // daily check-in is due.
+
+import { onShift, type WorkingHours } from '../roster/working-hours.ts';
 import { localDate, localTime } from '../time.ts';
-import { onShift, type WorkingHours } from './working-hours.ts';
 
 // Open stages after acceptance, in order: awaiting first contact, contacted, qualified.
 export const openStages = ['accepted', 'contacted', 'qualified'] as const;

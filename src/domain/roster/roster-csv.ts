@@ -1,5 +1,5 @@
 // Owns reading a roster CSV into checked rows: every problem with its line, column and reason, nothing half-read.
-import { canonicalWorkingHours } from '../leads/working-hours.ts';
+import { canonicalWorkingHours } from './working-hours.ts';
 
 export const rosterRoles = ['rep', 'manager', 'finance', 'legal', 'director', 'cfo', 'admin'] as const;
 export type RosterRole = (typeof rosterRoles)[number];

@@ -10,7 +10,7 @@ import {
 } from '../../../src/domain/leads/conditions.ts';
 import { placeKey, provinceOfCity } from '../../../src/domain/leads/places.ts';
 import { type Candidate, type LeadFacts, routeLead } from '../../../src/domain/leads/routing.ts';
-import { parseWorkingHours } from '../../../src/domain/leads/working-hours.ts';
+import { parseWorkingHours } from '../../../src/domain/roster/working-hours.ts';
 import { reasonText } from '../../../src/messages/catalogue/leads.ts';
 
 describe('places fold to one key', () => {

@@ -7,7 +7,7 @@ import {
   rerouteAfterDecline,
   routeLead,
 } from '../../../src/domain/leads/routing.ts';
-import { parseWorkingHours } from '../../../src/domain/leads/working-hours.ts';
+import { parseWorkingHours } from '../../../src/domain/roster/working-hours.ts';
 
 // Monday 10:00 in Shanghai.
 const now = new Date('2026-11-02T02:00:00Z');

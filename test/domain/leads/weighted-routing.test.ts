@@ -10,7 +10,7 @@ import {
   routeLead,
   type WeightedState,
 } from '../../../src/domain/leads/routing.ts';
-import { parseWorkingHours, type WorkingHours } from '../../../src/domain/leads/working-hours.ts';
+import { parseWorkingHours, type WorkingHours } from '../../../src/domain/roster/working-hours.ts';
 import { reasonText } from '../../../src/messages/catalogue/leads.ts';
 
 const hours = (text: string): WorkingHours => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalWorkingHours } from '../../../src/domain/leads/working-hours.ts';
 import { parseRosterCsv } from '../../../src/domain/roster/roster-csv.ts';
+import { canonicalWorkingHours } from '../../../src/domain/roster/working-hours.ts';
 import { rosterProblemText } from '../../../src/messages/catalogue/roster.ts';
 
 describe('roster columns routing reads', () => {

@@ -4,7 +4,7 @@ import {
   parseWorkingHours,
   type WorkingHours,
   workingMinutesBetween,
-} from '../../../src/domain/leads/working-hours.ts';
+} from '../../../src/domain/roster/working-hours.ts';
 
 const hours = (text: string): WorkingHours => {
   const parsed = parseWorkingHours(text);
