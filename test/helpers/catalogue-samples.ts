@@ -10,6 +10,7 @@ import {
 } from '../../src/messages/catalogue/collections.ts';
 import { helpCard } from '../../src/messages/catalogue/help.ts';
 import { digestCard, kpiCard } from '../../src/messages/catalogue/kpi.ts';
+import { mergedCard, withMergeNote } from '../../src/messages/catalogue/lead-merge.ts';
 import {
   acceptedCard,
   checkInCard,
@@ -531,6 +532,21 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     },
     { name: 'leads.myLeads', card: myLeadsCard(myLeads(4), locale) },
     { name: 'leads.myLeads.empty', card: myLeadsCard([], locale) },
+    {
+      name: 'leads.merged',
+      card: mergedCard(
+        { drop: 'L-000057', keep: 'L-000042', name: '李雷', by: 'Meng', moved: 3 },
+        locale,
+      ),
+    },
+    {
+      name: 'leads.offer.mergeNote',
+      card: withMergeNote(
+        offerCard(leadRoundRobin, locale),
+        { drop: 'L-000057', keep: 'L-000042', name: '李雷', by: 'Meng', moved: 3 },
+        locale,
+      ),
+    },
     { name: 'leads.myLeads.oversized', card: myLeadsCard(myLeads(80), locale) },
 
     {
