@@ -2,6 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { TolerancePolicy } from '../../config/policy.ts';
+import { insertMany } from '../../db/bulk-insert.ts';
 import { allocations, bankTransactions, reconExceptions, statementImports } from '../../db/schema.ts';
 import { type DomainError, invalid } from '../../domain/errors.ts';
 import { decimalsOf } from '../../domain/money.ts';
@@ -27,7 +28,7 @@ import { type Actor, type AppDeps, actorLabel } from '../deps.ts';
 import { type AuditEntry, inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { financeQueue } from './post-allocations.ts';
 import { loadStatementCandidates } from './statement-candidates.ts';
-import { insertMany, type LearnedPayer, learnPayers, payInstallments } from './statement-writes.ts';
+import { type LearnedPayer, learnPayers, payInstallments } from './statement-writes.ts';
 
 export interface ImportResult {
   importId: string;

@@ -1,50 +1,10 @@
-// Owns writing a whole statement's rows in bulk: chunked inserts, one UPDATE for every installment it pays, and the
-// payer mappings its matches teach (audit rows and cards go through uow.auditMany / uow.postMany).
-import { getTableColumns, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Tx } from '../../db/client.ts';
+// Owns the bulk writes of a statement beyond plain inserts: one UPDATE for every installment it pays, and the payer
+// mappings its matches teach (rows go through insertMany, audit rows and cards through uow.auditMany / postMany).
+import { type SQL, sql } from 'drizzle-orm';
 import { payerMappings } from '../../db/schema.ts';
 import type { PayerKey } from '../../domain/reconcile/candidate-book.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import { arrayParam } from './statement-candidates.ts';
-
-// Rows per statement. Each column travels as ONE array parameter (insert … select from unnest), so the statement
-// text stays small and PostgreSQL parses it once per chunk instead of once per value: several times faster than a
-// multi-row VALUES list for tens of thousands of rows.
-const rowsPerStatement = 5_000;
-
-export async function insertMany<T extends PgTable>(
-  tx: Tx,
-  table: T,
-  rows: readonly T['$inferInsert'][],
-  options: { onConflictDoNothing?: boolean } = {},
-): Promise<void> {
-  const first = rows[0];
-  if (!first) return;
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  // Every row of one call has the same keys.
-  const keys = Object.keys(first).filter((k) => columns[k] !== undefined);
-  const names = sql.join(
-    keys.map((k) => sql.identifier((columns[k] as PgColumn).name)),
-    sql`, `,
-  );
-  for (let at = 0; at < rows.length; at += rowsPerStatement) {
-    const chunk = rows.slice(at, at + rowsPerStatement) as Record<string, unknown>[];
-    const arrays = keys.map((k) => {
-      const column = columns[k] as PgColumn;
-      const values = chunk.map((r) => {
-        const v = r[k];
-        return v === null || v === undefined ? null : column.mapToDriverValue(v);
-      });
-      return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
-    });
-    await tx.execute(
-      sql`insert into ${table} (${names}) select * from unnest(${sql.join(arrays, sql`, `)})${
-        options.onConflictDoNothing ? sql` on conflict do nothing` : sql``
-      }`,
-    );
-  }
-}
 
 // Adds what each installment is paid in one statement; throws (rolling the import back) if any no longer owes it.
 export async function payInstallments(uow: UnitOfWork, paid: ReadonlyMap<string, number>): Promise<void> {
