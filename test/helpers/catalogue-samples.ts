@@ -5,6 +5,7 @@ import {
   creditHoldCard,
   type DunningCardData,
   dunningCard,
+  emailReviewCard,
   type ReceivableItem,
   receivablesCard,
 } from '../../src/messages/catalogue/collections.ts';
@@ -534,10 +535,7 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     { name: 'leads.myLeads.empty', card: myLeadsCard([], locale) },
     {
       name: 'leads.merged',
-      card: mergedCard(
-        { drop: 'L-000057', keep: 'L-000042', name: '李雷', by: 'Meng', moved: 3 },
-        locale,
-      ),
+      card: mergedCard({ drop: 'L-000057', keep: 'L-000042', name: '李雷', by: 'Meng', moved: 3 }, locale),
     },
     {
       name: 'leads.offer.mergeNote',
@@ -792,6 +790,43 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     {
       name: 'collections.dunning.finance',
       card: dunningCard(dunning({ offsetDays: 14, daysPastDue: 14, audience: 'finance' }), locale),
+    },
+    {
+      name: 'collections.emailReview',
+      card: emailReviewCard(
+        {
+          emailId: '5b0f3c1e-2d4a-4e6b-8c9d-0a1b2c3d4e5f',
+          customerName: '上海星辰精密制造有限公司',
+          to: 'ap@xingchen-mfg.cn',
+          subject: '来自 Demo Trading Co. 的付款提醒',
+          body: [
+            '尊敬的上海星辰精密制造有限公司：',
+            '',
+            '以下款项尚未收到：',
+            ...Array.from(
+              { length: 14 },
+              (_, k) => `- 订单 SO-2026-000${10 + k}（验收款）：¥16,848.00，2026-04-30 到期`,
+            ),
+          ].join('\n'),
+          sendsAt: '2026-05-02 11:00',
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'collections.emailReview.skipped',
+      card: emailReviewCard(
+        {
+          emailId: '5b0f3c1e-2d4a-4e6b-8c9d-0a1b2c3d4e5f',
+          customerName: 'Acme Tools',
+          to: 'ap@acme.example',
+          subject: 'Payment reminder from Demo Trading Co.',
+          body: 'Dear Acme Tools,\n\nThe following payments are open:',
+          sendsAt: '2026-05-02 11:00',
+          skipped: { by: '王芳', at: '2026-05-02 09:40' },
+        },
+        locale,
+      ),
     },
     {
       name: 'collections.creditHold',

@@ -1,7 +1,10 @@
 // Use case (job): deliver queued customer emails through SMTP, each once, with retries and backoff.
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import { customerEmails } from '../../db/schema.ts';
+import { customerEmails, customers } from '../../db/schema.ts';
+import { emailReviewCard } from '../../messages/catalogue/collections.ts';
 import type { AppDeps } from '../deps.ts';
+import { inTransaction } from '../unit-of-work.ts';
+import { localStamp, reviewCardData, reviewRefKey } from './email-review.ts';
 
 // What the use case needs of an SMTP client (nodemailer's Transporter fits).
 export interface Mailer {
@@ -25,6 +28,8 @@ export async function sendCustomerEmails(
 ): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
+  // Sent at the review cut-off with nobody deciding: the rep's review card says so once the send is committed.
+  const reviewed: (typeof customerEmails.$inferSelect)[] = [];
   // Each email is claimed under a row lock other workers skip, so two workers never send the same one.
   await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
@@ -51,6 +56,7 @@ export async function sendCustomerEmails(
           .set({ status: 'sent', sentAt: now, attempts: sql`${customerEmails.attempts} + 1` })
           .where(eq(customerEmails.id, email.id));
         sent++;
+        if (email.reviewerId) reviewed.push(email);
       } catch (error) {
         const attempts = email.attempts + 1;
         await tx
@@ -66,5 +72,20 @@ export async function sendCustomerEmails(
       }
     }
   });
+  for (const email of reviewed) {
+    await inTransaction(deps, { kind: 'system', name: 'customer-emails' }, async (uow) => {
+      const [customer] = email.customerId
+        ? await uow.tx
+            .select({ name: customers.name })
+            .from(customers)
+            .where(eq(customers.id, email.customerId))
+        : [];
+      const data = reviewCardData(deps, email, customer?.name ?? email.to);
+      const at = localStamp(deps, uow.now);
+      await uow.update(reviewRefKey(email.id), (locale) =>
+        emailReviewCard({ ...data, sent: { by: null, at } }, locale),
+      );
+    });
+  }
   return { sent, failed };
 }

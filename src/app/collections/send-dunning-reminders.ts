@@ -25,12 +25,14 @@ import {
   type DunningCardData,
   type DunningItem,
   dunningCard,
+  emailReviewCard,
   promiseBrokenCard,
 } from '../../messages/catalogue/collections.ts';
 import { isLocale } from '../../messages/i18n.ts';
 import type { Target } from '../../messages/model.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { reviewCardData, reviewRefKey } from './email-review.ts';
 
 interface DueInstallment extends OpenInstallment {
   orderId: string;
@@ -295,7 +297,9 @@ async function remind(
       },
       customerLocale,
     );
-    await uow.tx
+    // With a review window the rep sees it first and may send it at once or skip it; untouched, it goes at the cut-off.
+    const reviewMinutes = policy.collections.customerEmail.reviewMinutes;
+    const [queued] = await uow.tx
       .insert(customerEmails)
       .values({
         idempotencyKey: `dunning:${customerId}:${today}`,
@@ -304,10 +308,18 @@ async function remind(
         subject: email.subject,
         body: email.text,
         locale: customerLocale,
-        nextAttemptAt: uow.now,
+        reviewerId: reviewMinutes > 0 ? first.repId : null,
+        nextAttemptAt: new Date(uow.now.getTime() + reviewMinutes * 60_000),
         createdAt: uow.now,
       })
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning();
+    if (queued && reviewMinutes > 0) {
+      const review = reviewCardData(uow.deps, queued, first.customerName);
+      await uow.post({ kind: 'user', userId: first.repId }, reviewRefKey(queued.id), (locale) =>
+        emailReviewCard(review, locale),
+      );
+    }
   }
 
   // Who hears about which installments: the rep of each order, its rep's manager, the finance channel.
@@ -351,7 +363,14 @@ async function remind(
       repName: i.repName,
       audience: a.audience,
       task: items.some((d) => d.step.task),
-      ...(a.audience === 'rep' && anyCustomer ? (emailedTo ? { emailedTo } : { customerLocale }) : {}),
+      ...(a.audience === 'rep' && anyCustomer
+        ? emailedTo
+          ? {
+              emailedTo,
+              ...(policy.collections.customerEmail.reviewMinutes > 0 ? { emailReview: true } : {}),
+            }
+          : { customerLocale }
+        : {}),
       ...(items.length > 1 ? { others: items.slice(1).map((d) => itemOf(d.installment, today)) } : {}),
     };
     await uow.post(a.target, `dunning:${customerId}:${today}:${key}`, (locale) => dunningCard(data, locale));

@@ -1,4 +1,5 @@
 // Owns the list of every chat action and text command; each slice contributes its own table here.
+import { collectionsActions } from '../collections/actions.ts';
 import { collectionsCommands } from '../collections/commands.ts';
 import { kpiCommands } from '../kpi/commands.ts';
 import { leadActions } from '../leads/actions.ts';
@@ -15,6 +16,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
   ...leadActions,
   ...orderActions,
   ...reconcileActions,
+  ...collectionsActions,
 };
 
 export const textCommands: TextCommand[] = [

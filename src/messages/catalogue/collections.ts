@@ -53,6 +53,23 @@ type Key =
   | 'emailClosing'
   | 'promiseUsage'
   | 'invoiceSuffix'
+  | 'emailReviewed'
+  | 'reviewTitle'
+  | 'reviewBody'
+  | 'reviewTo'
+  | 'reviewSubject'
+  | 'reviewSendsAt'
+  | 'reviewSend'
+  | 'reviewSkip'
+  | 'reviewSkipConfirm'
+  | 'reviewCancel'
+  | 'reviewSentBy'
+  | 'reviewSentAuto'
+  | 'reviewSkippedBy'
+  | 'reviewSendDone'
+  | 'reviewSkipDone'
+  | 'reviewAlready'
+  | 'reviewForbidden'
   | 'holdTitle'
   | 'holdBody'
   | 'holdRelease'
@@ -113,6 +130,24 @@ const texts: Texts<Key> = {
     arTeamForbidden: '"ar team" is for managers: it lists the receivables of the people who report to you.',
     arTeamUsage: "ar team — my team's receivables (managers); ar <customer> — one customer's",
     invoiceSuffix: ' · invoice {invoice}',
+    emailReviewed:
+      'A reminder email to the customer at {email} waits for your review: Send now or Skip on its card.',
+    reviewTitle: 'Reminder email to {customer}: send or skip?',
+    reviewBody: 'This email goes to the customer at {at} unless you send it now or skip it.',
+    reviewTo: 'To',
+    reviewSubject: 'Subject',
+    reviewSendsAt: 'Goes at',
+    reviewSend: 'Send now',
+    reviewSkip: 'Skip',
+    reviewSkipConfirm: 'Skip this reminder email? The customer will not get it.',
+    reviewCancel: 'Keep it',
+    reviewSentBy: '📨 Sent on request by {name} at {at}.',
+    reviewSentAuto: '📨 Sent at {at}: nobody skipped it.',
+    reviewSkippedBy: '⏭️ Skipped by {name} at {at}; the customer does not get it.',
+    reviewSendDone: 'The reminder email to {email} goes out now.',
+    reviewSkipDone: 'Skipped: the reminder email to {email} will not be sent.',
+    reviewAlready: 'That email is no longer waiting ({status}).',
+    reviewForbidden: 'Only the rep who reviews it or finance can send or skip this email.',
     holdTitle: 'Credit hold: {customer}',
     holdBody:
       '**{customer}** is on credit hold: the overdue below is still unpaid. New orders for {customer} are held at the credit check until it is paid (or a credit override is approved). Rep: {rep}.',
@@ -188,6 +223,23 @@ const texts: Texts<Key> = {
     arTeamForbidden: '「应收 团队」仅供主管使用：列出向你汇报的销售的应收。',
     arTeamUsage: '应收 团队 — 团队应收（主管）；应收 <客户> — 某个客户的应收',
     invoiceSuffix: ' · 发票 {invoice}',
+    emailReviewed: '发给客户 {email} 的催款邮件等待你审阅：可在其卡片上「立即发送」或「跳过」。',
+    reviewTitle: '给 {customer} 的催款邮件：发送还是跳过？',
+    reviewBody: '除非你立即发送或跳过，这封邮件将于 {at} 发给客户。',
+    reviewTo: '收件人',
+    reviewSubject: '主题',
+    reviewSendsAt: '发送时间',
+    reviewSend: '立即发送',
+    reviewSkip: '跳过',
+    reviewSkipConfirm: '确定跳过这封催款邮件？客户将不会收到。',
+    reviewCancel: '保留',
+    reviewSentBy: '📨 {name} 已于 {at} 要求立即发送。',
+    reviewSentAuto: '📨 已于 {at} 发送：无人跳过。',
+    reviewSkippedBy: '⏭️ {name} 已于 {at} 跳过，客户不会收到这封邮件。',
+    reviewSendDone: '发给 {email} 的催款邮件现在发出。',
+    reviewSkipDone: '已跳过：不会向 {email} 发送这封催款邮件。',
+    reviewAlready: '该邮件已不在等待中（{status}）。',
+    reviewForbidden: '只有负责审阅的销售或财务可以发送或跳过这封邮件。',
     holdTitle: '信用冻结：{customer}',
     holdBody:
       '**{customer}** 已被信用冻结：以下逾期款尚未付清。在付清之前（或信用豁免获批之前），{customer} 的新订单会在信用检查时被暂停。销售：{rep}。',
@@ -239,6 +291,8 @@ export interface DunningCardData {
   customerLocale?: Locale;
   // Set when the reminder went to the customer by email instead: the rep is told where.
   emailedTo?: string;
+  // Set instead when that email waits for the rep's review first.
+  emailReview?: boolean;
   // The customer's other installments reminded the same day to the same person: one message, not one each.
   others?: DunningItem[];
 }
@@ -382,7 +436,7 @@ export function dunningCard(data: DunningCardData, locale: Locale): Card {
     body.push('', ...[data, ...data.others].map((i) => itemLine(i, locale)));
   }
   if (data.task) body.push(t('task', vars));
-  if (data.emailedTo) body.push(t('emailed', { email: data.emailedTo }));
+  if (data.emailedTo) body.push(t(data.emailReview ? 'emailReviewed' : 'emailed', { email: data.emailedTo }));
   else if (data.customerLocale) {
     body.push('', t('forCustomerHeading'));
     if (data.customerEmail) body.push(t('forCustomerTo', { email: data.customerEmail }));
@@ -558,4 +612,73 @@ export function creditHoldCard(
     actions: [],
     tone: 'danger',
   };
+}
+
+export interface EmailReviewData {
+  emailId: string;
+  customerName: string;
+  to: string;
+  subject: string;
+  body: string;
+  // Org-local "YYYY-MM-DD HH:MM" when it goes by itself.
+  sendsAt: string;
+  sent?: { by: string | null; at: string };
+  skipped?: { by: string; at: string };
+}
+
+// The rep's preview of a customer reminder email with Send now / Skip, until it is sent or skipped.
+export function emailReviewCard(data: EmailReviewData, locale: Locale): Card {
+  const t = translator(texts, locale);
+  // The greeting, the installments and the closing: the whole email is short, but a card keeps to its first lines.
+  const preview = data.body
+    .split('\n')
+    .slice(0, 12)
+    .map((l) => `> ${l}`);
+  const lines = [t('reviewBody', { at: data.sendsAt }), '', ...preview];
+  if (data.sent)
+    lines.push(
+      '',
+      data.sent.by
+        ? t('reviewSentBy', { name: data.sent.by, at: data.sent.at })
+        : t('reviewSentAuto', { at: data.sent.at }),
+    );
+  if (data.skipped) lines.push('', t('reviewSkippedBy', { name: data.skipped.by, at: data.skipped.at }));
+  const open = !data.sent && !data.skipped;
+  return {
+    title: t('reviewTitle', { customer: data.customerName }),
+    body: lines.join('\n'),
+    fields: [
+      { label: t('reviewTo'), value: data.to },
+      { label: t('reviewSubject'), value: data.subject },
+      { label: t('reviewSendsAt'), value: data.sendsAt },
+    ],
+    actions: open
+      ? [
+          { id: 'email.send', label: t('reviewSend'), style: 'primary', value: data.emailId },
+          {
+            id: 'email.skip',
+            label: t('reviewSkip'),
+            style: 'danger',
+            value: data.emailId,
+            confirm: {
+              title: t('reviewSkip'),
+              text: t('reviewSkipConfirm'),
+              confirm: t('reviewSkip'),
+              deny: t('reviewCancel'),
+            },
+          },
+        ]
+      : [],
+    tone: open ? 'warning' : data.skipped ? 'info' : 'success',
+  };
+}
+
+export type EmailReviewReplyKey = 'reviewSendDone' | 'reviewSkipDone' | 'reviewAlready' | 'reviewForbidden';
+
+export function emailReviewReply(
+  key: EmailReviewReplyKey,
+  locale: Locale,
+  vars: Record<string, string> = {},
+): string {
+  return translator(texts, locale)(key, vars);
 }

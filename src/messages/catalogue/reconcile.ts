@@ -563,6 +563,7 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
       "orders: {value} is in {currency}, the bank line in {expected}; match only orders in the line's currency. Nothing was matched.",
     recon_match_exceeds:
       'orders: the line pays {amount} but {value} owe only {owed}; add the other orders it paid. Nothing was matched.',
+    customer_email_unknown: 'No customer email {id}.',
     recon_split_empty:
       'split: give at least one part as "<order or invoice> <amount>", e.g. SO-2026-00012 3000. Nothing was split.',
     recon_split_syntax:
@@ -653,6 +654,7 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
       '订单：{value} 的币种是 {currency}，该流水是 {expected}，只能匹配同币种订单。未匹配任何金额。',
     recon_match_exceeds:
       '订单：该流水金额 {amount}，但 {value} 的未收余额只有 {owed}，请补充它支付的其他订单。未匹配任何金额。',
+    customer_email_unknown: '没有客户邮件 {id}。',
     recon_split_empty: '拆分：请至少写一部分「<订单号或发票号> <金额>」，如 SO-2026-00012 3000。未拆分。',
     recon_split_syntax:
       '拆分第 {n} 部分「{value}」：请写「<订单号或发票号> <金额>」，如 SO-2026-00012 3000（订单号#2 表示某一期）。未拆分。',
