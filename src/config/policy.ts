@@ -302,7 +302,11 @@ export const policySchema = z
     approvals: z
       .object({
         levels: z.array(approvalLevel).min(1, 'add at least one approval level'),
+        // Working time (the approver's working hours and time zone, else the org's) a level may wait before its
+        // approvers are reminded, once.
         sla: duration.default(1440),
+        // After this many SLA periods of working time the approver's manager is told, once.
+        escalateAfter: z.number().int().min(1).default(2),
         // Approver email → stand-in email while the approver is out of office (else their manager stands in).
         delegates: z.record(z.email(), z.email()).default({}),
       })

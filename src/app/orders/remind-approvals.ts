@@ -1,8 +1,9 @@
-// Use case (job): an approval waiting past the policy's SLA reminds its approver once; past twice the SLA it is
-// escalated once to the approver's manager.
+// Use case (job): an approval waiting past the policy's SLA, counted in the approver's working hours and time zone,
+// reminds its approver once; past `escalateAfter` SLAs it is escalated once to the approver's manager.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { approvals, messageRefs, orders, outbox, users } from '../../db/schema.ts';
+import { parseWorkingHours, workingMinutesBetween } from '../../domain/roster/working-hours.ts';
 import { approvalEscalationCard, approvalReminderCard } from '../../messages/catalogue/orders.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -17,11 +18,20 @@ const actor = { kind: 'system', name: 'approval-sla' } as const;
 
 export async function remindApprovals(deps: AppDeps): Promise<RemindResult> {
   const now = deps.clock.now();
-  const slaMs = deps.policy.approvals.sla * 60_000;
+  const { sla, escalateAfter } = deps.policy.approvals;
+  const { org } = deps.policy;
+  const orgHours = parseWorkingHours(org.workingHours);
+  if (!orgHours) throw new Error(`org.workingHours "${org.workingHours}" cannot be read`);
   const open = await deps.db
-    .select({ approval: approvals, submittedAt: orders.submittedAt })
+    .select({
+      approval: approvals,
+      submittedAt: orders.submittedAt,
+      workingHours: users.workingHours,
+      timezone: users.timezone,
+    })
     .from(approvals)
     .innerJoin(orders, and(eq(orders.id, approvals.orderId), eq(orders.version, approvals.orderVersion)))
+    .innerJoin(users, eq(users.id, approvals.approverId))
     .where(and(eq(approvals.status, 'pending'), eq(orders.status, 'pending_approval')));
   if (open.length === 0) return { reminded: 0, escalated: 0 };
 
@@ -37,7 +47,7 @@ export async function remindApprovals(deps: AppDeps): Promise<RemindResult> {
     .from(approvals)
     .where(and(inArray(approvals.orderId, orderIds), inArray(approvals.status, ['approved', 'superseded'])));
   const result: RemindResult = { reminded: 0, escalated: 0 };
-  for (const { approval, submittedAt } of open) {
+  for (const { approval, submittedAt, workingHours, timezone } of open) {
     const times = decided
       .filter(
         (d) =>
@@ -48,9 +58,11 @@ export async function remindApprovals(deps: AppDeps): Promise<RemindResult> {
       )
       .map((d) => d.decidedAt?.getTime() ?? 0);
     const since = Math.max(submittedAt?.getTime() ?? approval.createdAt.getTime(), ...times);
-    const waited = now.getTime() - since;
-    if (waited < slaMs) continue;
-    const outcome = await nudge(deps, approval.id, waited, waited >= 2 * slaMs);
+    // An unreadable personal entry falls back to the org's week rather than stopping every reminder.
+    const hours = (workingHours ? parseWorkingHours(workingHours) : null) ?? orgHours;
+    const waited = workingMinutesBetween(hours, timezone ?? org.timezone, new Date(since), now);
+    if (waited < sla) continue;
+    const outcome = await nudge(deps, approval.id, waited, waited >= escalateAfter * sla);
     result.reminded += outcome.reminded;
     result.escalated += outcome.escalated;
   }
@@ -72,7 +84,7 @@ async function alreadySent(tx: Tx, refKey: string): Promise<boolean> {
 async function nudge(
   deps: AppDeps,
   approvalId: string,
-  waitedMs: number,
+  waitedMinutes: number,
   escalate: boolean,
 ): Promise<RemindResult> {
   return inTransaction(deps, actor, async (uow) => {
@@ -94,7 +106,7 @@ async function nudge(
       count: Number(count?.n ?? 1),
       name: approval.levelName,
     };
-    const hours = Math.floor(waitedMs / 3_600_000);
+    const hours = Math.floor(waitedMinutes / 60);
     const base = approvalRefKey(approval.orderId, approval.orderVersion, approval);
     const out: RemindResult = { reminded: 0, escalated: 0 };
 

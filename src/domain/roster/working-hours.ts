@@ -168,3 +168,26 @@ export function workingMinutesBetween(hours: WorkingHours, timeZone: string, fro
   }
   return ms / 60_000;
 }
+
+// The instant `minutes` of working time after `from` have passed: when an SLA started at `from` falls due ("4h" from
+// Friday 17:30 in a 09:00-18:00 Mon-Fri week is Monday 12:30). Null when the hours name no working day at all.
+export function addWorkingMinutes(
+  hours: WorkingHours,
+  timeZone: string,
+  from: Date,
+  minutes: number,
+): Date | null {
+  if (hours.days.size === 0) return null;
+  const a = from.getTime();
+  let left = minutes * 60_000;
+  if (left <= 0) return new Date(a);
+  // Every week holds a shift, so this ends within ceil(minutes / shift length) working days.
+  for (let day = addDays(localDate(from, timeZone), -1); ; day = addDays(day, 1)) {
+    for (const [s, e] of shifts(hours, timeZone, day, day)) {
+      const start = Math.max(s, a);
+      if (e <= start) continue;
+      if (e - start >= left) return new Date(start + left);
+      left -= e - start;
+    }
+  }
+}

@@ -1,4 +1,5 @@
-// Approval SLA: past the SLA the approver is reminded once, past twice the SLA their manager is told once.
+// Approval SLA in working time: past the SLA (counted in the approver's working hours and time zone) the approver is
+// reminded once, past `escalateAfter` SLAs their manager is told once, with two workers running the job together.
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
@@ -9,10 +10,10 @@ import { approvals, customers, outbox, users } from '../../../src/db/schema.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
-import { testDeps } from '../../helpers/deps.ts';
+import { examplePolicy, testDeps } from '../../helpers/deps.ts';
 
-const clock = testClock('2026-11-02T02:00:00Z');
-const hour = 3_600_000;
+// Friday 6 November 2026, 17:30 in Shanghai.
+const clock = testClock('2026-11-06T09:30:00Z');
 let database: TestDatabase;
 let deps: AppDeps;
 const people: Record<string, UserRow> = {};
@@ -38,11 +39,21 @@ async function cardsTo(key: string): Promise<Card[]> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  deps = testDeps(database, { clock });
-  const vp = await addUser('vp', { name: 'Vera VP', roles: ['director'] });
+  const policy = examplePolicy();
+  // Org week 09:00-18:00 Mon-Fri in Asia/Shanghai (closeloop.yaml); a 4-hour SLA, the manager told after three.
+  policy.approvals.sla = 240;
+  policy.approvals.escalateAfter = 3;
+  deps = testDeps(database, { clock, policy });
+  const vp = await addUser('vp', { name: 'Vera VP', roles: ['director'], locale: 'zh-CN' });
   const boss = await addUser('boss', { name: 'Wang Boss', roles: ['manager'], managerId: vp.id });
   await addUser('rep', { name: 'Li Rep', roles: ['rep'], managerId: boss.id });
-  await addUser('law', { name: 'Legal Lu', roles: ['legal'] });
+  // Legal works in Berlin, on shorter days.
+  await addUser('law', {
+    name: 'Legal Lu',
+    roles: ['legal'],
+    timezone: 'Europe/Berlin',
+    workingHours: '09:00-17:00 Mon-Fri',
+  });
   await database.db
     .insert(customers)
     .values({ name: 'ACME', normalizedName: 'acme', currency: 'CNY', createdAt: new Date('2024-01-01') });
@@ -51,8 +62,14 @@ afterAll(async () => {
   await database?.close();
 });
 
-describe('approval SLA (24h in closeloop.yaml)', () => {
-  it('reminds at 24h once, escalates at 48h once, and counts a later level from when it opened', async () => {
+// Two instances of the job at the same moment: together they must act exactly once.
+const twoWorkers = async () => {
+  const [a, b] = await Promise.all([remindApprovals(deps), remindApprovals(deps)]);
+  return { reminded: a.reminded + b.reminded, escalated: a.escalated + b.escalated };
+};
+
+describe('approval SLA (4 working hours, escalation after 3)', () => {
+  it('a Friday 17:30 submit is reminded Monday 12:30, escalated Tuesday 11:30; a Berlin level counts Berlin hours', async () => {
     const created = await createOrder(
       deps,
       { kind: 'user', user: people.rep as UserRow },
@@ -64,31 +81,40 @@ describe('approval SLA (24h in closeloop.yaml)', () => {
         submit: true,
       },
     );
-    clock.advance(23 * hour);
-    expect(await remindApprovals(deps)).toEqual({ reminded: 0, escalated: 0 });
-
-    clock.advance(2 * hour);
-    expect(await remindApprovals(deps)).toEqual({ reminded: 1, escalated: 0 });
-    expect(await remindApprovals(deps)).toEqual({ reminded: 0, escalated: 0 });
-    const reminder = (await cardsTo('boss')).at(-1);
-    expect(reminder?.title).toBe(`Reminder: order ${created.number} is waiting for you`);
-    expect(reminder?.body).toBe(
-      'It has waited 25 h for your decision at level 1/2 manager. Approve or reject it on the approval card.',
-    );
+    // Friday 23:00: five and a half hours later by the wall clock, half an hour of working time.
+    clock.set('2026-11-06T15:00:00Z');
+    expect(await twoWorkers()).toEqual({ reminded: 0, escalated: 0 });
+    // Monday 12:29 and 12:30 in Shanghai.
+    clock.set('2026-11-09T04:29:00Z');
+    expect(await twoWorkers()).toEqual({ reminded: 0, escalated: 0 });
+    clock.set('2026-11-09T04:30:00Z');
+    expect(await twoWorkers()).toEqual({ reminded: 1, escalated: 0 });
+    expect(await twoWorkers()).toEqual({ reminded: 0, escalated: 0 });
+    const reminders = (await cardsTo('boss')).filter((c) => c.title.startsWith('Reminder'));
+    expect(reminders.map((c) => [c.title, c.body])).toEqual([
+      [
+        `Reminder: order ${created.number} is waiting for you`,
+        'It has waited 4 working hours for your decision at level 1/2 manager. Approve or reject it on the approval card.',
+      ],
+    ]);
     expect(await cardsTo('vp')).toEqual([]);
 
-    clock.advance(24 * hour);
-    expect(await remindApprovals(deps)).toEqual({ reminded: 0, escalated: 1 });
-    expect(await remindApprovals(deps)).toEqual({ reminded: 0, escalated: 0 });
-    const escalation = await cardsTo('vp');
-    expect(escalation.map((c) => [c.title, c.body])).toEqual([
+    // 12 working hours: Friday's half hour, Monday's nine, Tuesday 09:00-11:30.
+    clock.set('2026-11-10T03:29:00Z');
+    expect(await twoWorkers()).toEqual({ reminded: 0, escalated: 0 });
+    clock.set('2026-11-10T03:30:00Z');
+    expect(await twoWorkers()).toEqual({ reminded: 0, escalated: 1 });
+    expect(await twoWorkers()).toEqual({ reminded: 0, escalated: 0 });
+    // Vera reads Chinese.
+    expect((await cardsTo('vp')).map((c) => [c.title, c.body])).toEqual([
       [
-        `Escalation: order ${created.number} is stuck at Wang Boss`,
-        'It has waited 49 h for Wang Boss at level 1/2 manager. Please follow up with them.',
+        `升级：订单 ${created.number} 卡在 Wang Boss`,
+        '已在 1/2 manager 级等待 Wang Boss 12 个工作小时，请跟进。',
       ],
     ]);
 
-    // The manager approves now; legal's clock starts at this moment, not at the submit.
+    // The manager approves Tuesday 16:00 Shanghai, 09:00 in Berlin: legal's clock starts now, on Berlin's hours.
+    clock.set('2026-11-10T08:00:00Z');
     const [managerApproval] = await database.db
       .select()
       .from(approvals)
@@ -96,24 +122,29 @@ describe('approval SLA (24h in closeloop.yaml)', () => {
     await decideApproval(
       deps,
       { kind: 'user', user: people.boss as UserRow },
-      {
-        approvalId: managerApproval?.id ?? '',
-        decision: 'approve',
-      },
+      { approvalId: managerApproval?.id ?? '', decision: 'approve' },
     );
     const before = await countRows(database, 'outbox');
-    expect(await remindApprovals(deps)).toEqual({ reminded: 0, escalated: 0 });
+    expect(await twoWorkers()).toEqual({ reminded: 0, escalated: 0 });
     expect(await countRows(database, 'outbox')).toBe(before);
-    clock.advance(24 * hour);
-    expect(await remindApprovals(deps)).toEqual({ reminded: 1, escalated: 0 });
-    expect((await cardsTo('law')).at(-1)?.body).toContain('24 h for your decision at level 2/2 legal');
-    const audits = await database.pool.query(
-      "select action from audit_log where action like 'approval.%' and action in ('approval.remind','approval.escalate') order by id",
+    // 13:00 in Berlin (12:00Z); on Shanghai's hours it would have been Wednesday 11:00.
+    clock.set('2026-11-10T11:59:00Z');
+    expect(await twoWorkers()).toEqual({ reminded: 0, escalated: 0 });
+    clock.set('2026-11-10T12:00:00Z');
+    expect(await twoWorkers()).toEqual({ reminded: 1, escalated: 0 });
+    expect((await cardsTo('law')).at(-1)?.body).toContain(
+      '4 working hours for your decision at level 2/2 legal',
     );
-    expect(audits.rows.map((r: { action: string }) => r.action)).toEqual([
-      'approval.remind',
-      'approval.escalate',
-      'approval.remind',
+
+    const audits = await database.pool.query(
+      "select action, after from audit_log where action in ('approval.remind','approval.escalate') order by id",
+    );
+    expect(
+      audits.rows.map((r: { action: string; after: { hours: number } }) => [r.action, r.after.hours]),
+    ).toEqual([
+      ['approval.remind', 4],
+      ['approval.escalate', 12],
+      ['approval.remind', 4],
     ]);
   });
 });

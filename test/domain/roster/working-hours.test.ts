@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addWorkingMinutes,
   onShift,
   parseWorkingHours,
   type WorkingHours,
@@ -83,5 +84,118 @@ describe('workingMinutesBetween', () => {
     ],
   ])('%s', (_name, tz, from, to, minutes) => {
     expect(workingMinutesBetween(office, tz, new Date(from), new Date(to))).toBe(minutes);
+  });
+});
+
+describe('addWorkingMinutes: when an SLA started at `from` falls due', () => {
+  const office = hours('09:00-18:00 Mon-Fri');
+  const night = hours('22:00-06:00 Mon-Fri');
+  const gulf = hours('08:30-17:30 Sun-Thu');
+  const h = 60;
+  it.each<[string, ReturnType<typeof hours>, string, string, number, string]>([
+    // The issue's case: Friday 17:30 Shanghai + 4h → Monday 12:30 Shanghai, not Friday night.
+    [
+      'Friday 17:30 + 4h → Monday 12:30',
+      office,
+      'Asia/Shanghai',
+      '2026-11-06T09:30:00Z',
+      4 * h,
+      '2026-11-09T04:30:00Z',
+    ],
+    ['within a morning', office, 'Asia/Shanghai', '2026-11-02T02:00:00Z', 30, '2026-11-02T02:30:00Z'],
+    [
+      'submitted at night starts at 09:00',
+      office,
+      'Asia/Shanghai',
+      '2026-11-02T14:00:00Z',
+      60,
+      '2026-11-03T02:00:00Z',
+    ],
+    [
+      'Saturday submit waits for Monday',
+      office,
+      'Asia/Shanghai',
+      '2026-11-07T04:00:00Z',
+      2 * h,
+      '2026-11-09T03:00:00Z',
+    ],
+    [
+      'ending exactly at 18:00 stays that day',
+      office,
+      'Asia/Shanghai',
+      '2026-11-02T01:00:00Z',
+      9 * h,
+      '2026-11-02T10:00:00Z',
+    ],
+    [
+      '24h of working time is 2 days 6 hours',
+      office,
+      'Asia/Shanghai',
+      '2026-11-02T01:00:00Z',
+      24 * h,
+      '2026-11-04T07:00:00Z',
+    ],
+    ['zero is now', office, 'Asia/Shanghai', '2026-11-07T04:00:00Z', 0, '2026-11-07T04:00:00Z'],
+    // The same Friday 17:30 instant (09:30Z) is 10:30 in Berlin: 4h end there at 14:30 local the same day.
+    [
+      'the approver’s own time zone',
+      office,
+      'Europe/Berlin',
+      '2026-11-06T09:30:00Z',
+      4 * h,
+      '2026-11-06T13:30:00Z',
+    ],
+    [
+      'New York Friday 17:30 + 1h → Monday 09:30',
+      office,
+      'America/New_York',
+      '2026-11-06T22:30:00Z',
+      h,
+      '2026-11-09T14:30:00Z',
+    ],
+    // Night shift 22:00-06:00: Friday 05:00 Shanghai is inside Thursday's shift; 2h → 1h left Friday 22:00.
+    [
+      'night shift crossing midnight',
+      night,
+      'Asia/Shanghai',
+      '2026-11-05T21:00:00Z',
+      2 * h,
+      '2026-11-06T15:00:00Z',
+    ],
+    [
+      'night shift: Saturday morning waits for Monday night',
+      night,
+      'Asia/Shanghai',
+      '2026-11-07T01:00:00Z',
+      30,
+      '2026-11-09T14:30:00Z',
+    ],
+    // Dubai Thursday 17:00 + 1h: 30 min that day, the rest from Sunday 08:30.
+    [
+      'a Sunday-Thursday week skips Friday and Saturday',
+      gulf,
+      'Asia/Dubai',
+      '2026-11-05T13:00:00Z',
+      h,
+      '2026-11-08T05:00:00Z',
+    ],
+    // Berlin leaves summer time on 25 October 2026: Friday 17:00 CEST + 2h → Monday 10:00 CET (09:00Z).
+    [
+      'across the daylight-saving change',
+      office,
+      'Europe/Berlin',
+      '2026-10-23T15:00:00Z',
+      2 * h,
+      '2026-10-26T09:00:00Z',
+    ],
+  ])('%s', (_name, working, tz, from, minutes, due) => {
+    const at = addWorkingMinutes(working, tz, new Date(from), minutes);
+    expect(at?.toISOString()).toBe(new Date(due).toISOString());
+    // The two calculations agree: exactly `minutes` of working time lie between `from` and the due instant.
+    expect(workingMinutesBetween(working, tz, new Date(from), at ?? new Date(from))).toBe(minutes);
+  });
+
+  it('hours with no working day never fall due', () => {
+    expect(addWorkingMinutes({ start: 540, end: 1080, days: new Set() }, 'UTC', new Date(0), 60)).toBeNull();
   });
 });
