@@ -2,16 +2,17 @@
 // pointer and an undo record (not deleted), both leads' cards are edited in place, every change audited.
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { leadActivities, leads, users } from '../../db/schema.ts';
+import { leadActivities, leads } from '../../db/schema.ts';
 import { conflict, DomainError, invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { leadSeqOf } from '../../domain/leads/follow-up.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { type MergedLeadData, mergedCard, withMergeNote } from '../../messages/catalogue/lead-merge.ts';
-import { acceptedCard, claimCard, claimedCard, offerCard } from '../../messages/catalogue/leads.ts';
+import { claimCard, offerCard } from '../../messages/catalogue/leads.ts';
 import type { Card, Locale } from '../../messages/model.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { ownerCardOf } from './owner-card.ts';
 import { cardDataOf, claimRef, type LeadRow, offerRef } from './route-lead.ts';
 
 // What unmerge needs to put the dropped lead back exactly as it was.
@@ -62,36 +63,19 @@ export function mayMergeOwners(actor: Actor, ownerIds: readonly (string | null)[
   return actor.kind === 'user' && ownerIds.every((id) => id === actor.user.id);
 }
 
-async function namesOf(tx: Tx, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await tx
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(inArray(users.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-// The cards a lead shows in its current state, by refKey: the offer or claim card while it waits, the owner's card
-// once accepted. Keys that were never posted are skipped by uow.update.
+// The cards a lead shows in its current state, by refKey: the offer or claim card while it waits, the owner's lead
+// card (stage and checklist) once someone took it. Keys that were never posted are skipped by uow.update.
 export async function liveCards(
   uow: UnitOfWork,
   lead: LeadRow,
 ): Promise<{ refKey: string; build: (locale: Locale) => Card }[]> {
   const data = cardDataOf(lead);
-  const names = await namesOf(uow.tx, [lead.ownerId]);
-  const owner = lead.ownerId ? (names.get(lead.ownerId) ?? '') : '';
   if (lead.status === 'offered' && lead.offeredToId)
     return [{ refKey: offerRef(lead.id, lead.offeredToId), build: (l) => offerCard(data, l) }];
   if (lead.status === 'offered' && lead.claimChannel)
     return [{ refKey: claimRef(lead.id), build: (l) => claimCard(data, l) }];
-  if (!lead.ownerId) return [];
-  return [
-    { refKey: offerRef(lead.id, lead.ownerId), build: (l) => acceptedCard(data, owner, l) },
-    ...(lead.claimChannel
-      ? [{ refKey: claimRef(lead.id), build: (l: Locale) => claimedCard(data, owner, l) }]
-      : []),
-  ];
+  const owner = await ownerCardOf(uow, lead);
+  return owner ? [owner] : [];
 }
 
 // Every key the dropped lead's cards may sit under: whoever it was offered to, its owner, its claim channel.

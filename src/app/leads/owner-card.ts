@@ -30,6 +30,15 @@ function build(uow: UnitOfWork, lead: LeadRow, owner: string) {
     ownerLeadCard(data, { owner, stage, checklist }, locale);
 }
 
+// The owner's card as it now is, for a use case that adds to it (a merge note) before editing it in place.
+export async function ownerCardOf(uow: UnitOfWork, lead: LeadRow) {
+  if (!lead.ownerId) return null;
+  return {
+    refKey: ownerCardRef(lead.id, lead.ownerId),
+    build: build(uow, lead, await ownerName(uow, lead.ownerId)),
+  };
+}
+
 // Edits every copy of the owner's card to show the lead as it now is.
 export async function showOwnerCard(uow: UnitOfWork, lead: LeadRow): Promise<void> {
   if (!lead.ownerId) return;

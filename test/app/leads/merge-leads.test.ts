@@ -108,6 +108,12 @@ describe('lead merge / lead unmerge', () => {
       .filter((c) => c.op === 'update')
       .at(-1);
     expect(amyUpdate?.refKey).toBe(`lead:${a.id}:offer:${team.amy.id}`);
+    // Amy's lead card keeps what it was (her stage buttons), with the merge note added.
+    const amyCard = (await cards(database, { destination: `user:${team.amy.id}` })).filter(
+      (c) => c.refKey === amyUpdate?.refKey && c.op === 'update',
+    );
+    expect(amyUpdate?.card.actions).toEqual(amyCard.at(-2)?.card.actions);
+    expect(amyUpdate?.card.actions.length).toBeGreaterThan(0);
     expect(amyUpdate?.card.body).toContain(
       `${b.number} (Lei Li) was merged into this lead; its 3 activities are here now.`,
     );
