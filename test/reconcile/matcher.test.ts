@@ -466,3 +466,33 @@ describe('receipts recorded before their bank line', () => {
     expect(summary(matchLine({ amountMinor, currency, memo }, ctx(over)))).toBe(expected);
   });
 });
+
+describe('invoice numbers travel with the proposal', () => {
+  it('each allocation names its invoice, and the reason says it', async () => {
+    const { proposalReason } = await import('../../src/messages/catalogue/reconcile.ts');
+    const r = matchLine(
+      { amountMinor: 20_000, currency: 'CNY', memo: null },
+      ctx({
+        payerCustomer: 'acme',
+        payerInstallments: [
+          inst({ id: 'w1', dueOn: '2026-10-01', amountMinor: 20_000, invoiceNo: 'INV-2026-0201' }),
+          inst({ id: 'w2', dueOn: '2026-11-01', amountMinor: 5_000 }),
+        ],
+      }),
+    );
+    if (r.kind !== 'auto') throw new Error(`expected an automatic match, got ${r.kind}`);
+    expect(r.proposal.allocations).toEqual([
+      {
+        installmentId: 'w1',
+        orderNumber: 'SO-2026-00012',
+        dueOn: '2026-10-01',
+        amountMinor: 20_000,
+        invoiceNo: 'INV-2026-0201',
+      },
+    ]);
+    expect(proposalReason(r.proposal, 'CNY', 'en')).toContain(
+      'SO-2026-00012 due 2026-10-01 (CNY 200.00), invoice INV-2026-0201',
+    );
+    expect(proposalReason(r.proposal, 'CNY', 'zh-CN')).toContain('，发票 INV-2026-0201');
+  });
+});

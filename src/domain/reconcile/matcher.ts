@@ -83,6 +83,8 @@ export interface Allocation {
   orderNumber: string;
   dueOn: string;
   amountMinor: number;
+  // Shown beside the order on the exception card once finance has issued it.
+  invoiceNo?: string | null;
 }
 
 export interface Proposal {
@@ -243,6 +245,7 @@ function proposalOf(basis: Basis, c: Candidate, tied: boolean): Proposal {
     orderNumber: i.orderNumber,
     dueOn: i.dueOn,
     amountMinor: outstanding(i),
+    ...(i.invoiceNo ? { invoiceNo: i.invoiceNo } : {}),
   }));
   const writeOffs: Proposal['writeOffs'] = [];
   if (c.difference < 0) {
@@ -275,7 +278,13 @@ function fill(basis: Basis, open: OpenInstallment[], amount: number): Proposal {
   for (const i of open) {
     if (left === 0) break;
     const take = Math.min(left, outstanding(i));
-    allocations.push({ installmentId: i.id, orderNumber: i.orderNumber, dueOn: i.dueOn, amountMinor: take });
+    allocations.push({
+      installmentId: i.id,
+      orderNumber: i.orderNumber,
+      dueOn: i.dueOn,
+      amountMinor: take,
+      ...(i.invoiceNo ? { invoiceNo: i.invoiceNo } : {}),
+    });
     left -= take;
   }
   const fit: Fit = left > 0 ? 'overpayment' : 'partial';

@@ -17,6 +17,7 @@ type Key =
   | `fit_${Proposal['fit']}`
   | 'tied'
   | 'installment'
+  | 'invoice'
   | 'suggestions'
   | 'suggestion'
   | 'confirm'
@@ -107,6 +108,7 @@ const texts: Texts<Key> = {
     fit_overpayment: 'pays {which} in full and leaves {diff} as a credit',
     tied: 'another choice fits exactly as well',
     installment: '{order} due {due} ({amount})',
+    invoice: ', invoice {invoice}',
     suggestions: '**Suggestions**',
     suggestion: '{n}. {percent}% — {reason}',
     confirm: 'Confirm {n}',
@@ -196,6 +198,7 @@ const texts: Texts<Key> = {
     fit_overpayment: '付清 {which}，多出 {diff} 记为客户余额',
     tied: '另有一种选择同样符合',
     installment: '{order}（{due} 到期，{amount}）',
+    invoice: '，发票 {invoice}',
     suggestions: '**建议**',
     suggestion: '{n}. {percent}% — {reason}',
     confirm: '确认 {n}',
@@ -259,7 +262,11 @@ export function proposalReason(p: Proposal, currency: string, locale: Locale): s
   const t = translator(texts, locale);
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const which = p.allocations
-    .map((a) => t('installment', { order: a.orderNumber, due: a.dueOn, amount: money(a.amountMinor) }))
+    .map(
+      (a) =>
+        t('installment', { order: a.orderNumber, due: a.dueOn, amount: money(a.amountMinor) }) +
+        (a.invoiceNo ? t('invoice', { invoice: a.invoiceNo }) : ''),
+    )
     .join(locale === 'en' ? ', ' : '、');
   const orders = [...new Set(p.allocations.map((a) => a.orderNumber))].join(', ');
   const diff = p.writeOffs.reduce((s, w) => s + w.amountMinor, 0) || p.excessMinor;
