@@ -3,7 +3,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { approvals, messageRefs, orders, outbox, users } from '../../db/schema.ts';
-import { parseWorkingHours, workingMinutesBetween } from '../../domain/roster/working-hours.ts';
+import {
+  addWorkingMinutes,
+  parseWorkingHours,
+  workingMinutesBetween,
+} from '../../domain/roster/working-hours.ts';
 import { approvalEscalationCard, approvalReminderCard } from '../../messages/catalogue/orders.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -60,9 +64,12 @@ export async function remindApprovals(deps: AppDeps): Promise<RemindResult> {
     const since = Math.max(submittedAt?.getTime() ?? approval.createdAt.getTime(), ...times);
     // An unreadable personal entry falls back to the org's week rather than stopping every reminder.
     const hours = (workingHours ? parseWorkingHours(workingHours) : null) ?? orgHours;
-    const waited = workingMinutesBetween(hours, timezone ?? org.timezone, new Date(since), now);
-    if (waited < sla) continue;
-    const outcome = await nudge(deps, approval.id, waited, waited >= escalateAfter * sla);
+    const zone = timezone ?? org.timezone;
+    const remindAt = addWorkingMinutes(hours, zone, new Date(since), sla);
+    if (!remindAt || now < remindAt) continue;
+    const escalateAt = addWorkingMinutes(hours, zone, new Date(since), escalateAfter * sla);
+    const waited = workingMinutesBetween(hours, zone, new Date(since), now);
+    const outcome = await nudge(deps, approval.id, waited, escalateAt !== null && now >= escalateAt);
     result.reminded += outcome.reminded;
     result.escalated += outcome.escalated;
   }
