@@ -1,20 +1,39 @@
 // Use cases: "order mine" (the rep's open orders with where each stands) and "order waiting" (approvals waiting for me).
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { approvals, customers, orders, users } from '../../db/schema.ts';
-import type { OrderListItem } from '../../messages/catalogue/orders.ts';
+import type { ListStepState, OrderListItem } from '../../messages/catalogue/orders.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 
 const limit = 30;
 
-// The open level of each order's current version: "2/3 director", or null when none is open.
+interface Progress {
+  // The open level: "2/3 director", or null when none is open.
+  step: string | null;
+  steps: { name: string; state: ListStepState }[];
+}
+
+type LevelRow = { mode: string; status: string };
+
+// A level is rejected where anyone rejected, done once its mode is met (one approval for any-of, every one for
+// all-of), open while a card waits for a decision, and otherwise not reached.
+function levelState(rows: readonly LevelRow[]): ListStepState {
+  if (rows.some((r) => r.status === 'rejected')) return 'rejected';
+  const all = rows[0]?.mode === 'all';
+  if (all ? rows.every((r) => r.status === 'approved') : rows.some((r) => r.status === 'approved'))
+    return 'done';
+  return rows.some((r) => r.status === 'pending') ? 'open' : 'waiting';
+}
+
+// Where each order's current version stands in its chain.
 async function progressOf(deps: AppDeps, rows: { id: string; version: number }[]) {
-  if (rows.length === 0) return new Map<string, string>();
+  if (rows.length === 0) return new Map<string, Progress>();
   const all = await deps.db
     .select({
       orderId: approvals.orderId,
       version: approvals.orderVersion,
       levelIndex: approvals.levelIndex,
       levelName: approvals.levelName,
+      mode: approvals.mode,
       status: approvals.status,
     })
     .from(approvals)
@@ -25,13 +44,17 @@ async function progressOf(deps: AppDeps, rows: { id: string; version: number }[]
       ),
     )
     .orderBy(asc(approvals.levelIndex));
-  const out = new Map<string, string>();
+  const out = new Map<string, Progress>();
   for (const r of rows) {
     const mine = all.filter((a) => a.orderId === r.id && a.version === r.version);
-    const open = mine.find((a) => a.status === 'pending');
-    if (!open) continue;
+    if (mine.length === 0) continue;
     const count = Math.max(...mine.map((a) => a.levelIndex)) + 1;
-    out.set(r.id, `${open.levelIndex + 1}/${count} ${open.levelName}`);
+    const open = mine.find((a) => a.status === 'pending');
+    const steps = Array.from({ length: count }, (_, i) => {
+      const level = mine.filter((a) => a.levelIndex === i);
+      return { name: level[0]?.levelName ?? '?', state: levelState(level) };
+    });
+    out.set(r.id, { step: open ? `${open.levelIndex + 1}/${count} ${open.levelName}` : null, steps });
   }
   return out;
 }
@@ -53,7 +76,12 @@ export async function listMyOrders(deps: AppDeps, user: UserRow): Promise<OrderL
     .orderBy(desc(orders.updatedAt), desc(orders.seq))
     .limit(limit);
   const progress = await progressOf(deps, rows);
-  return rows.map((r) => ({ ...r, step: progress.get(r.id) ?? null, requester: null }));
+  return rows.map((r) => ({
+    ...r,
+    step: progress.get(r.id)?.step ?? null,
+    steps: progress.get(r.id)?.steps ?? [],
+    requester: null,
+  }));
 }
 
 export async function listWaitingForMe(deps: AppDeps, user: UserRow): Promise<OrderListItem[]> {
@@ -82,5 +110,9 @@ export async function listWaitingForMe(deps: AppDeps, user: UserRow): Promise<Or
     .orderBy(sql`${orders.submittedAt} asc nulls last`)
     .limit(limit);
   const progress = await progressOf(deps, rows);
-  return rows.map((r) => ({ ...r, step: progress.get(r.id) ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    step: progress.get(r.id)?.step ?? null,
+    steps: progress.get(r.id)?.steps ?? [],
+  }));
 }

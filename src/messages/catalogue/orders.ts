@@ -84,6 +84,22 @@ export interface OrderListItem {
   // The open approval level, "2/3 director"; null when no level is open.
   step: string | null;
   requester: string | null;
+  // Every level of the current version's chain in order, for the progress line; absent or empty before submit.
+  steps?: { name: string; state: ListStepState }[];
+}
+
+export type ListStepState = 'done' | 'open' | 'waiting' | 'rejected';
+
+// Marks that read the same in both languages: ✓ approved, ▶ deciding now, ○ not reached yet, ✗ rejected there.
+const stepMarks: Record<ListStepState, string> = { done: '✓', open: '▶', waiting: '○', rejected: '✗' };
+
+// "✓ manager → ▶ finance → ○ legal": where the whole chain stands, under the order's line.
+export function stepsLine(steps: readonly { name: string; state: ListStepState }[]): string {
+  return steps
+    .map((s) =>
+      s.state === 'open' ? `${stepMarks[s.state]} **${s.name}**` : `${stepMarks[s.state]} ${s.name}`,
+    )
+    .join(' → ');
 }
 
 export interface AttachmentView {
@@ -692,7 +708,9 @@ export function orderListCard(
     body:
       items.length === 0
         ? t(kind === 'mine' ? 'mineEmpty' : 'waitingEmpty')
-        : items.map((o) => `- ${line(o)}`).join('\n'),
+        : items
+            .map((o) => (o.steps?.length ? `- ${line(o)}\n  ${stepsLine(o.steps)}` : `- ${line(o)}`))
+            .join('\n'),
     fields: [],
     actions: [],
     tone: 'info',

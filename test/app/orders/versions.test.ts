@@ -551,7 +551,7 @@ describe('my orders and orders waiting for me', () => {
     });
     const line = `**${created.number}** v1 · ACME · CNY 3,000.00 · waiting for approval: 1/2 manager`;
     const mine = await runTextCommand(deps, as('rep'), 'order mine');
-    expect(mine.card?.body?.split('\n')[0]).toBe(`- ${line}`);
+    expect(mine.card?.body?.split('\n').slice(0, 2)).toEqual([`- ${line}`, '  ▶ **manager** → ○ legal']);
     expect(mine.card?.title).toMatch(/^My orders \(\d+\)$/);
 
     const waiting = await runTextCommand(deps, as('boss'), 'order waiting');
@@ -561,8 +561,16 @@ describe('my orders and orders waiting for me', () => {
     await approve(created.id, 'boss');
     const lawAfter = await runTextCommand(deps, as('law'), '待我审批');
     expect(lawAfter.card?.body).toContain(
-      `**${created.number}** v1 · ACME · CNY 3,000.00 · waiting for approval: 2/2 legal · Li Rep`,
+      `**${created.number}** v1 · ACME · CNY 3,000.00 · waiting for approval: 2/2 legal · Li Rep\n  ✓ manager → ▶ **legal**`,
     );
+    // A rejection shows where the chain stopped.
+    const lawApproval = await openApproval(created.id, 'law');
+    await dispatchAction(deps, as('law'), { action: 'order.reject', entityId: lawApproval.id, input: 'no' });
+    const rejected = await runTextCommand(deps, as('rep'), 'order mine');
+    expect(rejected.card?.body?.split('\n').slice(0, 2)).toEqual([
+      `- **${created.number}** v1 · ACME · CNY 3,000.00 · rejected`,
+      '  ✓ manager → ✗ legal',
+    ]);
     const none = await runTextCommand(deps, as('fin'), 'order waiting');
     expect(none.card).toMatchObject({
       title: 'Waiting for your approval (0)',
