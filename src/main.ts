@@ -20,6 +20,7 @@ import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
 import { bankStatementsApi } from './http/api/bank-statements.ts';
 import { installmentInvoicesApi } from './http/api/installment-invoices.ts';
+import { leadMergeApi } from './http/api/lead-merge.ts';
 import { leadsApi } from './http/api/leads.ts';
 import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
@@ -33,6 +34,7 @@ const apiPlugins: DepsPlugin[] = [
   bankStatementsApi,
   paymentsApi,
   installmentInvoicesApi,
+  leadMergeApi,
 ];
 
 // Slack and Lark join when their credentials are set; the console is always on.
