@@ -40,11 +40,13 @@ export async function getOrderStatus(deps: AppDeps, actor: Actor, number: string
     const allowed =
       me.id === order.ownerId ||
       me.id === loaded.owner.managerId ||
-      rows.some((a) => a.approverId === me.id) ||
+      rows.some((a) => a.approverId === me.id || a.standingInFor === me.id) ||
       me.roles.some((r) => seeAllRoles.includes(r));
     if (!allowed) throw forbidden('order_status_forbidden', { number: order.number });
   }
-  const approverIds = [...new Set(rows.map((a) => a.approverId))];
+  const approverIds = [
+    ...new Set(rows.flatMap((a) => (a.standingInFor ? [a.approverId, a.standingInFor] : [a.approverId]))),
+  ];
   const people =
     approverIds.length === 0
       ? []
@@ -76,8 +78,10 @@ export async function getOrderStatus(deps: AppDeps, actor: Actor, number: string
       step = { position: a.levelIndex + 1, name: a.levelName, mode: a.mode, approvers: [] };
       steps[a.levelIndex] = step;
     }
+    const away = rows.find((r) => r.id === a.id)?.standingInFor;
     step.approvers.push({
       name: a.approver.name,
+      standingInFor: away ? (personOf.get(away)?.name ?? null) : null,
       status: a.status,
       reason: a.reason,
       decidedAt: a.decidedAt

@@ -42,7 +42,14 @@ export interface StatusStep {
   position: number;
   name: string;
   mode: 'any' | 'all';
-  approvers: { name: string; status: string; reason: string | null; decidedAt: string | null }[];
+  approvers: {
+    name: string;
+    // The away approver this one stands in for.
+    standingInFor?: string | null;
+    status: string;
+    reason: string | null;
+    decidedAt: string | null;
+  }[];
 }
 
 export interface StatusView {
@@ -1140,7 +1147,7 @@ export function orderStatusCard(view: StatusView, locale: Locale): Card {
               `- ${s.position}/${view.steps.length} ${s.name} (${s.mode}): ${s.approvers
                 .map(
                   (a) =>
-                    `${a.name} ${stepText(a.status, t)}${a.decidedAt ? ` ${a.decidedAt}` : ''}${a.reason ? ` — ${a.reason}` : ''}`,
+                    `${deciderText({ name: a.name, standingInFor: a.standingInFor ?? null }, locale)} ${stepText(a.status, t)}${a.decidedAt ? ` ${a.decidedAt}` : ''}${a.reason ? ` — ${a.reason}` : ''}`,
                 )
                 .join('; ')}`,
           )

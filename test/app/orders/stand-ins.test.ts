@@ -3,6 +3,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchAction } from '../../../src/app/commands/dispatch-action.ts';
+import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { createOrder } from '../../../src/app/orders/create-order.ts';
@@ -115,7 +116,7 @@ describe('a delegate stands in for the away manager', () => {
     // The delegate reads Chinese.
     const [posted] = await cardsOf('deputy', created.number);
     expect(posted?.card.title).toBe(`待审批：订单 ${created.number}`);
-    expect(fieldsOf(posted?.card)['审批人']).toBe('邓副（代 Wang Boss 审批）');
+    expect(fieldsOf(posted?.card).审批人).toBe('邓副（代 Wang Boss 审批）');
 
     // Back early, the manager clicks the approval: it stays with the delegate.
     const refused = await dispatchAction(deps, as('boss'), {
@@ -148,6 +149,12 @@ describe('a delegate stands in for the away manager', () => {
     expect(notice?.card.title).toBe(`Order ${created.number} is approved`);
     expect(notice?.card.body).toBe(
       'Every level approved it (last: 邓副 (standing in for Wang Boss)). The installments below are now due.',
+    );
+
+    // The status card's chain names the stand-in too.
+    const status = await runTextCommand(deps, as('rep'), `order status ${created.number}`);
+    expect(fieldsOf(status.card).Approvals).toMatch(
+      /^- 1\/1 manager \(any\): 邓副 \(standing in for Wang Boss\) approved /,
     );
 
     const audit = await auditAfter('approval.approve', approval.id);
@@ -185,7 +192,7 @@ describe("the away approver's manager stands in at an any-of level", () => {
     const [vpCard] = await cardsOf('vp', created.number);
     expect(fieldsOf(vpCard?.card).Approver).toBe('Vera VP (standing in for Fiona Finance)');
     const [fanCard] = await cardsOf('fin2', created.number);
-    expect(fieldsOf(fanCard?.card)['审批人']).toBeUndefined();
+    expect(fieldsOf(fanCard?.card).审批人).toBeUndefined();
 
     await dispatchAction(deps, as('vp'), {
       action: 'order.reject',
