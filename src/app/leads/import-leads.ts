@@ -41,6 +41,8 @@ export interface ImportLeadsOptions {
   campaign?: string | null;
   // Rows per transaction: one import never holds one giant transaction (or every routing cursor) for long.
   chunkSize?: number;
+  // How the rows arrived, recorded on each audit row and activity: a file import, or a JSON batch of POST /api/leads.
+  via?: 'import' | 'api-batch';
 }
 
 export interface ImportedDuplicate {
@@ -49,6 +51,18 @@ export interface ImportedDuplicate {
   // "file": an earlier row of the same file (ofLine) is the same person.
   matchedOn: MatchedOn | 'file';
   ofLine?: number;
+  // The open lead the row was attached to.
+  id: string;
+}
+
+// A lead the import made, with how it was routed.
+export interface ImportedLead {
+  line: number;
+  id: string;
+  number: string;
+  status: string;
+  owner?: { id: string; name: string };
+  channel?: string;
 }
 
 export interface LeadImportReport {
@@ -60,6 +74,8 @@ export interface LeadImportReport {
   ignoredColumns: string[];
   // Owners told, one summary card each, that the list repeated open leads of theirs.
   ownersNotified: number;
+  // Every lead made, by line.
+  createdLeads: ImportedLead[];
 }
 
 const defaultChunk = 1000;
@@ -88,6 +104,7 @@ export async function importLeads(
     problems: read.problems,
     ignoredColumns: read.ignoredColumns,
     ownersNotified: 0,
+    createdLeads: [],
   };
   const { unique, repeats } = dedupeWithinFile(read.rows);
   const repeatsByLine = new Map<number, typeof repeats>();
@@ -102,7 +119,7 @@ export async function importLeads(
   for (let i = 0; i < unique.length; i += size) {
     const chunk = unique.slice(i, i + size);
     await inTransaction(deps, actor, (uow) =>
-      importChunk(uow, chunk, { repeatsByLine, report, notices, createdIds }),
+      importChunk(uow, chunk, { repeatsByLine, report, notices, createdIds, via: options.via ?? 'import' }),
     );
   }
   if (notices.size > 0) {
@@ -120,6 +137,7 @@ export async function importLeads(
     report.ownersNotified = notices.size;
   }
   report.duplicates.sort((a, b) => a.line - b.line);
+  report.createdLeads.sort((a, b) => a.line - b.line);
   report.problems = [...report.problems].sort((a, b) => a.line - b.line);
   return report;
 }
@@ -136,6 +154,7 @@ interface ImportState {
   notices: Notices;
   // Leads this import made: a later row landing on one is not news for its owner.
   createdIds: Set<string>;
+  via: 'import' | 'api-batch';
 }
 
 // What one chunk writes, gathered so each table gets a few multi-row statements instead of one per row.
@@ -214,7 +233,7 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
   for (const c of created) state.createdIds.add(c.lead.id);
 
   const writes: Writes = { activities: [], audits: [], posts: [] };
-  recordCreated(uow, created, writes);
+  recordCreated(uow, created, writes, state.via);
   await routeCreated(uow, created, state.report, writes);
   const leadOfLine = new Map<number, LeadRow>([
     ...created.map((c) => [c.row.line, c.lead] as const),
@@ -315,6 +334,7 @@ function recordCreated(
   uow: UnitOfWork,
   created: readonly { row: LeadImportRow; lead: LeadRow }[],
   writes: Writes,
+  via: ImportState['via'],
 ): void {
   for (const { row, lead } of created) {
     writes.audits.push({
@@ -329,14 +349,14 @@ function recordCreated(
         phoneNorm: lead.phoneNorm,
         source: lead.source,
         customerId: lead.customerId,
-        via: 'import',
+        via,
       },
     });
     writes.activities.push({
       leadId: lead.id,
       actorId: actorId(uow.actor),
       kind: 'created',
-      data: { source: lead.source, campaign: lead.campaign, via: 'import', line: row.line },
+      data: { source: lead.source, campaign: lead.campaign, via, line: row.line },
       at: uow.now,
     });
   }
@@ -363,8 +383,8 @@ async function routeCreated(
     : [];
   const customerOf = new Map(customerRows.map((c) => [c.id, c]));
   const moved = new Set<string>();
-  const decisions: { lead: LeadRow; decision: RoutingDecision; routed: LeadRow }[] = [];
-  for (const { lead } of created) {
+  const decisions: { line: number; lead: LeadRow; decision: RoutingDecision; routed: LeadRow }[] = [];
+  for (const { row, lead } of created) {
     const decision = routeLead({
       lead: leadFacts(lead, (lead.customerId && customerOf.get(lead.customerId)) || null),
       rules: deps.policy.routing.rules,
@@ -385,7 +405,7 @@ async function routeCreated(
       offeredAt: decision.kind === 'unrouted' ? lead.offeredAt : now,
       updatedAt: now,
     };
-    decisions.push({ lead, decision, routed });
+    decisions.push({ line: row.line, lead, decision, routed });
     if (decision.kind !== 'offer') continue;
     const taker = byId.get(decision.userId);
     if (taker) {
@@ -431,7 +451,16 @@ async function routeCreated(
       .values({ rule, ...values })
       .onConflictDoUpdate({ target: routingCursors.rule, set: values });
   }
-  for (const { lead, decision, routed } of decisions) {
+  for (const { line, lead, decision, routed } of decisions) {
+    const taker = decision.kind === 'offer' ? byId.get(decision.userId) : undefined;
+    report.createdLeads.push({
+      line,
+      id: lead.id,
+      number: leadNumber(lead.seq),
+      status: routed.status,
+      ...(taker ? { owner: { id: taker.id, name: taker.name } } : {}),
+      ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
+    });
     writes.activities.push({
       leadId: lead.id,
       actorId: actorId(uow.actor),
@@ -505,7 +534,7 @@ function recordDuplicates(
         phone: row.phone,
         note: row.note,
         matchedOn,
-        via: 'import',
+        via: state.via,
         line: row.line,
       },
       at: uow.now,
@@ -514,13 +543,14 @@ function recordDuplicates(
       action: 'lead.duplicate',
       entityType: 'lead',
       entityId: lead.id,
-      after: { source: row.source ?? 'import', campaign: row.campaign, matchedOn, via: 'import' },
+      after: { source: row.source ?? 'import', campaign: row.campaign, matchedOn, via: state.via },
     });
     state.report.duplicates.push({
       line: row.line,
       number: leadNumber(lead.seq),
       matchedOn,
       ...(ofLine !== undefined ? { ofLine } : {}),
+      id: lead.id,
     });
     const holder = lead.ownerId ?? lead.offeredToId;
     if (matchedOn === 'file' || !holder || state.createdIds.has(lead.id)) continue;

@@ -1,10 +1,14 @@
 // Owns the /api/leads resource: the website form (and any system) pushes leads in and reads them back.
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Actor, AppDeps } from '../../app/deps.ts';
 import { createLead } from '../../app/leads/create-lead.ts';
+import { type BatchLead, createLeads } from '../../app/leads/create-leads.ts';
 import { getLead } from '../../app/leads/get-lead.ts';
 import { importLeads } from '../../app/leads/import-leads.ts';
+import { invalid } from '../../domain/errors.ts';
 import { isImportProblem, tableFromCsv } from '../../domain/leads/lead-import.ts';
+import { errorText } from '../../messages/catalogue/errors.ts';
 import { importProblemText } from '../../messages/catalogue/leads.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
@@ -13,7 +17,16 @@ const optionalText = (max: number) => z.string().trim().max(max).optional();
 
 const createBody = z
   .object({
-    name: z.string().trim().min(1, 'name is required: the person’s name').max(200),
+    name: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'name is required: the person’s name'
+            : 'name is text: the person’s name',
+      })
+      .trim()
+      .min(1, 'name is required: the person’s name')
+      .max(200),
     company: optionalText(200),
     // Blank means "not given"; surrounding spaces from a form are not the caller's mistake.
     email: z
@@ -56,6 +69,30 @@ const createBody = z
     message: 'send an email or a phone (or both) so the lead can be contacted',
   });
 
+export type LeadBody = z.infer<typeof createBody>;
+
+// A batch: { leads: [...] }, each item a lead as above, checked one by one so one bad item spoils only itself.
+export const maxBatchLeads = 1000;
+const batchBody = z
+  .object({
+    leads: z
+      .array(z.unknown())
+      .min(1, 'leads is empty; send 1 to 1,000 lead objects')
+      .max(maxBatchLeads, 'leads holds at most 1,000 leads; split the list over several requests'),
+  })
+  .strict();
+
+// One lead, or a batch when the body has a `leads` key; each is checked by its own schema so messages stay precise.
+const leadsBody = z.unknown().transform((body, ctx): { single: LeadBody } | { batch: unknown[] } => {
+  const isBatch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'leads' in body;
+  const parsed = isBatch ? batchBody.safeParse(body) : createBody.safeParse(body);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom' });
+    return z.NEVER;
+  }
+  return 'leads' in parsed.data ? { batch: parsed.data.leads } : { single: parsed.data };
+});
+
 const person = z.object({ id: z.uuid(), name: z.string() });
 
 const created = z.object({
@@ -68,6 +105,38 @@ const created = z.object({
 });
 
 const duplicate = z.object({ id: z.uuid(), number: z.string(), duplicate: z.literal(true) });
+
+const itemError = z.object({ field: z.string(), code: z.string(), message: z.string() });
+
+const batchReport = z.object({
+  created: z.number(),
+  duplicates: z.number(),
+  invalid: z.number(),
+  items: z.array(
+    z.discriminatedUnion('result', [
+      z.object({
+        index: z.number(),
+        result: z.literal('created'),
+        id: z.uuid(),
+        number: z.string(),
+        status: z.string(),
+        owner: person.optional(),
+        channel: z.string().optional(),
+      }),
+      z.object({
+        index: z.number(),
+        result: z.literal('duplicate'),
+        id: z.uuid(),
+        number: z.string(),
+        matchedOn: z.enum(['email', 'phone', 'company', 'batch']),
+        ofIndex: z.number().optional(),
+      }),
+      z.object({ index: z.number(), result: z.literal('invalid'), errors: z.array(itemError) }),
+    ]),
+  ),
+});
+
+type BatchReport = z.infer<typeof batchReport>;
 
 const leadView = z.object({
   id: z.uuid(),
@@ -194,13 +263,17 @@ export const leadsApi: DepsPlugin = async (app, { deps }) => {
     {
       schema: {
         tags: ['leads'],
-        summary: 'Take in a lead: dedupe against open leads, route it, offer it or post it for claiming',
-        body: createBody,
-        response: { 201: created, 200: duplicate, 400: errorBody },
+        summary:
+          'Take in a lead, or a batch { leads: [...] } of up to 1,000: dedupe against open leads, route, offer or post for claiming',
+        body: leadsBody,
+        response: { 201: created, 200: z.union([duplicate, batchReport]), 400: errorBody },
       },
     },
     async (request, reply) => {
-      const result = await createLead(deps, apiActorOf(request), request.body);
+      const body = request.body;
+      const actor = apiActorOf(request);
+      if ('batch' in body) return reply.code(200).send(await takeBatch(deps, actor, body.batch));
+      const result = await createLead(deps, actor, body.single);
       if (result.duplicate) {
         return reply.code(200).send({ id: result.id, number: result.number, duplicate: true });
       }
@@ -228,3 +301,43 @@ export const leadsApi: DepsPlugin = async (app, { deps }) => {
     async (request) => getLead(deps, request.params.id),
   );
 };
+
+// Checks each item as a single lead is checked, takes the good ones in together and reports every item by index.
+async function takeBatch(deps: AppDeps, actor: Actor, items: readonly unknown[]): Promise<BatchReport> {
+  const good: BatchLead[] = [];
+  const report: BatchReport = { created: 0, duplicates: 0, invalid: 0, items: [] };
+  items.forEach((item, index) => {
+    const parsed = createBody.safeParse(item);
+    if (parsed.success) good.push({ index, lead: parsed.data });
+    else
+      report.items.push({
+        index,
+        result: 'invalid',
+        errors: parsed.error.issues.map((issue) => ({
+          field: ['leads', index, ...issue.path].join('.'),
+          code: 'invalid_request',
+          message: issue.message,
+        })),
+      });
+  });
+  for (const r of await createLeads(deps, actor, good)) {
+    if (r.result !== 'invalid') report.items.push(r);
+    else
+      report.items.push({
+        index: r.index,
+        result: 'invalid',
+        errors: r.problems.map((p) => ({
+          field: `leads.${r.index}.${p.field}`,
+          code: p.code,
+          message: errorText(invalid(p.code, p.field, p.vars), 'en'),
+        })),
+      });
+  }
+  report.items.sort((a, b) => a.index - b.index);
+  for (const item of report.items) {
+    if (item.result === 'created') report.created++;
+    else if (item.result === 'duplicate') report.duplicates++;
+    else report.invalid++;
+  }
+  return report;
+}

@@ -1,0 +1,120 @@
+// Use case: take in a batch of leads (POST /api/leads { leads }) through the import's set-based path, item by item.
+import {
+  type ImportTable,
+  type LeadImportField,
+  type LeadImportProblemCode,
+  leadImportFields,
+} from '../../domain/leads/lead-import.ts';
+import type { Actor, AppDeps } from '../deps.ts';
+import type { MatchedOn, NewLead } from './create-lead.ts';
+import { importLeads } from './import-leads.ts';
+
+// A lead of the batch that passed the edge's checks, with its position in the posted list.
+export interface BatchLead {
+  index: number;
+  lead: NewLead;
+}
+
+export type BatchItemResult =
+  | {
+      index: number;
+      result: 'created';
+      id: string;
+      number: string;
+      status: string;
+      owner?: { id: string; name: string };
+      channel?: string;
+    }
+  | {
+      index: number;
+      result: 'duplicate';
+      id: string;
+      number: string;
+      // "batch": an earlier item of the same batch (ofIndex) is the same person.
+      matchedOn: MatchedOn | 'batch';
+      ofIndex?: number;
+    }
+  | {
+      index: number;
+      result: 'invalid';
+      // Fields as NewLead names them (companySize, not company_size).
+      problems: { field: keyof NewLead; code: LeadImportProblemCode; vars: Record<string, string> }[];
+    };
+
+const fieldOf: Record<LeadImportField, keyof NewLead> = {
+  name: 'name',
+  company: 'company',
+  email: 'email',
+  phone: 'phone',
+  region: 'region',
+  industry: 'industry',
+  source: 'source',
+  campaign: 'campaign',
+  note: 'note',
+  province: 'province',
+  city: 'city',
+  company_size: 'companySize',
+  deal_size: 'dealSize',
+  deal_currency: 'dealCurrency',
+  language: 'language',
+};
+
+// Items become rows of a sheet whose columns are exactly the lead fields; row n is item n − 1, so an owner's
+// summary card counts items from 1 as it counts a file's lines.
+function tableOf(items: readonly BatchLead[]): ImportTable {
+  return {
+    header: { line: 0, cells: [...leadImportFields] },
+    rows: items.map(({ index, lead }) => ({
+      line: index + 1,
+      cells: leadImportFields.map((f) => {
+        const v = lead[fieldOf[f]];
+        return v === null || v === undefined ? '' : String(v);
+      }),
+    })),
+  };
+}
+
+export async function createLeads(
+  deps: AppDeps,
+  actor: Actor,
+  items: readonly BatchLead[],
+): Promise<BatchItemResult[]> {
+  if (items.length === 0) return [];
+  const report = await importLeads(deps, actor, tableOf(items), {
+    // As a single intake: a lead naming no source came from the website (or chat, typed by a person).
+    source: actor.kind === 'user' ? 'chat' : 'web',
+    campaign: null,
+    via: 'api-batch',
+  });
+  const results: BatchItemResult[] = [];
+  for (const c of report.createdLeads) {
+    results.push({
+      index: c.line - 1,
+      result: 'created',
+      id: c.id,
+      number: c.number,
+      status: c.status,
+      ...(c.owner ? { owner: c.owner } : {}),
+      ...(c.channel ? { channel: c.channel } : {}),
+    });
+  }
+  for (const d of report.duplicates) {
+    results.push({
+      index: d.line - 1,
+      result: 'duplicate',
+      id: d.id,
+      number: d.number,
+      matchedOn: d.matchedOn === 'file' ? 'batch' : d.matchedOn,
+      ...(d.ofLine !== undefined ? { ofIndex: d.ofLine - 1 } : {}),
+    });
+  }
+  const problems = new Map<number, Extract<BatchItemResult, { result: 'invalid' }>['problems']>();
+  for (const p of report.problems) {
+    if (p.field === '(file)') throw new Error(`a batch has no file to fault: ${p.code}`);
+    const list = problems.get(p.line - 1) ?? [];
+    list.push({ field: fieldOf[p.field], code: p.code, vars: p.vars });
+    problems.set(p.line - 1, list);
+  }
+  for (const [index, list] of problems) results.push({ index, result: 'invalid', problems: list });
+  return results.sort((a, b) => a.index - b.index);
+}
