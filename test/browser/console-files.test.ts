@@ -66,7 +66,7 @@ describe('console file upload in a browser', () => {
     });
     await expect
       .poll(() => page.locator('.ephemeral').last().textContent(), { timeout: 10_000 })
-      .toContain('expo.csv: 1 rows — 1 new leads');
+      .toContain('expo.csv: rows read 1 — new leads 1');
     expect(await page.getByRole('textbox', { name: 'Command' }).inputValue()).toBe('');
     expect((await deps.db.select({ name: leads.name }).from(leads)).map((l) => l.name)).toEqual(['Zhou Jie']);
   }, 60_000);

@@ -39,7 +39,7 @@ describe('closeloop import leads', () => {
     log.mockRestore();
     error.mockRestore();
     expect(out).toContain('columns not imported: Booth');
-    expect(out).toContain('2 rows: 1 new leads, 0 duplicates of existing leads, 1 rows not imported');
+    expect(out).toContain('rows read 2: new leads 1, duplicates of existing leads 0, not imported 1');
     expect(err).toContain('line 3 · phone: phone "12345" is not a phone number');
     expect(await countRows(database, 'leads')).toBe(1);
     const { rows } = await database.pool.query('select source, campaign from leads');

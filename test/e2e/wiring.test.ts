@@ -39,7 +39,7 @@ describe('the running app', () => {
     });
     expect(response.status).toBe(200);
     const reply = (await response.json()) as { text: string };
-    expect(reply.text).toContain('1 new leads');
+    expect(reply.text).toContain('new leads 1,');
     expect(reply.text).toMatch(/line 3 · email/);
     const rows = await app.deps.db.select().from(leads).where(eq(leads.email, 'wangwu@acme.example'));
     expect(rows).toHaveLength(1);

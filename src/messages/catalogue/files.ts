@@ -26,7 +26,7 @@ const texts: Texts<Key> = {
     captionWithoutFileLark:
       'There is no file to read. Send the file first, then reply to the file with `{caption}`.',
     leadsImported:
-      '{file}: {rows} rows — {created} new leads, {duplicates} duplicates of existing leads (attached to them), {problems} rows not imported.',
+      '{file}: rows read {rows} — new leads {created}, duplicates attached to existing leads {duplicates}, not imported {problems}.',
     leadsBadRow: '• {reason}',
     leadsMoreBad: '… and {count} more rows not imported (run `closeloop import leads` for the full report).',
     leadsIgnoredColumns: 'Columns not imported: {columns}',

@@ -576,7 +576,7 @@ const importTexts: Texts<
     lead_deal_size_invalid: 'deal size "{value}" is not an amount; write it like 500000, 50万 or USD 20000',
     lead_deal_currency_invalid: 'currency "{value}" is not an ISO 4217 code; write it like CNY or USD',
     import_summary:
-      '{rows} rows: {created} new leads, {duplicates} duplicates of existing leads, {problems} rows not imported',
+      'rows read {rows}: new leads {created}, duplicates of existing leads {duplicates}, not imported {problems}',
   },
   'zh-CN': {
     import_empty_file: '文件是空的；第一行应为列名，如 姓名,公司,邮箱,电话',

@@ -279,7 +279,7 @@ describe('files for the bot', () => {
       lark.calls.some((c) => c.method === 'GET' && c.path === `/open-apis/im/v1/messages/${file.messageId}`),
     ).toBe(true);
     const answer = await answerTo(caption.messageId);
-    expect(answer?.body).toContain('expo.csv: 2 rows — 1 new leads');
+    expect(answer?.body).toContain('expo.csv: rows read 2 — new leads 1');
     expect(answer?.body).toContain('line 3');
     expect((await deps.db.select({ name: leads.name }).from(leads)).map((l) => l.name)).toEqual(['Li Lei']);
     // The caption was not a comment and not a text command.

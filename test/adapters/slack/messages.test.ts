@@ -311,8 +311,8 @@ describe('files sent to the bot', () => {
     const reply = await replyTo('chat.postMessage', 'U0AMY');
     expect(reply.args.channel).toBe('D0AMY');
     const text = textOf(reply);
-    expect(text).toContain('expo.csv: 4 rows — 2 new leads, 0 duplicates');
-    expect(text).toContain('2 rows not imported');
+    expect(text).toContain('expo.csv: rows read 4 — new leads 2, duplicates attached to existing leads 0');
+    expect(text).toContain('not imported 2.');
     expect(text).toContain('line 4');
     expect(text).toContain('line 5');
     const rows = await deps.db.select({ name: leads.name, source: leads.source }).from(leads);
@@ -448,7 +448,7 @@ describe('files sent to the bot', () => {
     await send(app, deps, messageEvent({ ...base, text: `<@${BOT}> lead import`, ts: nextTs() }).delivery);
     const reply = await replyTo('chat.postEphemeral', 'U0AMY');
     expect(reply.args.channel).toBe('C0SALES');
-    expect(textOf(reply)).toContain('1 new leads');
+    expect(textOf(reply)).toContain('new leads 1,');
     expect(await countRows(database, 'leads')).toBe(before + 1);
   });
 });
