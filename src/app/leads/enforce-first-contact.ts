@@ -3,21 +3,13 @@
 // same re-route limit as the accept SLA, after which a manager gets it. Each step is a conditional update: once.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { leadActivities, leads, users } from '../../db/schema.ts';
-import { escalateToManager, type RoutingDecision, rerouteAfterDecline } from '../../domain/leads/routing.ts';
 import { parseWorkingHours, workingMinutesBetween } from '../../domain/roster/working-hours.ts';
 import { firstContactReminderCard, notContactedCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { ownerCardRef } from './owner-card.ts';
-import {
-  applyDecision,
-  cardDataOf,
-  factsOf,
-  type LeadRow,
-  loadCandidates,
-  lockCursors,
-  passedOver,
-} from './route-lead.ts';
+import { cardDataOf, type LeadRow } from './route-lead.ts';
+import { routeOn } from './route-on.ts';
 
 const slaActor: Actor = { kind: 'system', name: 'lead-first-contact' };
 
@@ -96,7 +88,7 @@ async function remind(deps: AppDeps, seen: LeadRow, elapsed: number): Promise<bo
 // Takes the lead back from the owner who never made contact and routes it on; null when another worker (or a
 // logged conversation) got there first.
 async function passOn(deps: AppDeps, seen: LeadRow): Promise<'rerouted' | 'escalated' | null> {
-  const { firstContact, escalateAfterReroutes } = deps.policy.routing.sla;
+  const { firstContact } = deps.policy.routing.sla;
   return inTransaction(deps, slaActor, async (uow) => {
     const { tx, now } = uow;
     const late = seen.ownerId;
@@ -144,34 +136,13 @@ async function passOn(deps: AppDeps, seen: LeadRow): Promise<'rerouted' | 'escal
     );
 
     // Nobody who declined, let the offer lapse or never made contact gets it again.
-    const { exclude, timedOut } = await passedOver(tx, seen.id);
     const lapsed = await tx
       .select({ data: leadActivities.data })
       .from(leadActivities)
       .where(
         and(eq(leadActivities.leadId, seen.id), inArray(leadActivities.kind, ['first_contact_timeout'])),
       );
-    for (const l of lapsed) {
-      const to = (l.data as { to?: string } | null)?.to;
-      if (to && !exclude.includes(to)) exclude.push(to);
-    }
-    const { cursors, weighted } = await lockCursors(uow);
-    const input = {
-      lead: await factsOf(tx, released),
-      rules: deps.policy.routing.rules,
-      candidates: await loadCandidates(tx, deps.policy, now),
-      cursors,
-      weighted,
-      now,
-      exclude,
-      timedOut,
-      rule: released.routingRule,
-    };
-    const escalate = released.reroutes > escalateAfterReroutes || released.routingStrategy === 'manager';
-    const decision: RoutingDecision = escalate
-      ? escalateToManager({ ...input, reroutes: released.reroutes - 1 })
-      : rerouteAfterDecline(input);
-    await applyDecision(uow, released, decision);
-    return escalate ? 'escalated' : 'rerouted';
+    const neverContacted = lapsed.flatMap((l) => (l.data as { to?: string } | null)?.to ?? []);
+    return routeOn(uow, released, neverContacted);
   });
 }

@@ -2,12 +2,7 @@
 // leads nobody claimed in time are assigned directly. Each lead moves in its own transaction, exactly once.
 import { and, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import { leadActivities, leads, users } from '../../db/schema.ts';
-import {
-  assignUnclaimed,
-  escalateToManager,
-  type RoutingDecision,
-  rerouteAfterDecline,
-} from '../../domain/leads/routing.ts';
+import { assignUnclaimed } from '../../domain/leads/routing.ts';
 import { parseWorkingHours, workingMinutesBetween } from '../../domain/roster/working-hours.ts';
 import { timedOutCard, unclaimedCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -23,6 +18,7 @@ import {
   offerRef,
   passedOver,
 } from './route-lead.ts';
+import { routeOn } from './route-on.ts';
 
 const slaActor: Actor = { kind: 'system', name: 'lead-sla' };
 
@@ -97,7 +93,7 @@ export async function enforceLeadSla(deps: AppDeps): Promise<SlaRun> {
 
 // Takes the offer back from the late rep and offers the lead on; null when another worker (or an accept) got there first.
 async function passOn(deps: AppDeps, seen: LeadRow): Promise<'rerouted' | 'escalated' | null> {
-  const { accept, escalateAfterReroutes } = deps.policy.routing.sla;
+  const { accept } = deps.policy.routing.sla;
   return inTransaction(deps, slaActor, async (uow) => {
     const { tx, now } = uow;
     const lateRep = seen.offeredToId;
@@ -133,25 +129,7 @@ async function passOn(deps: AppDeps, seen: LeadRow): Promise<'rerouted' | 'escal
     const oldCard = cardDataOf(released);
     await uow.update(offerRef(seen.id, lateRep), (locale) => timedOutCard(oldCard, accept, locale));
 
-    const { exclude, timedOut } = await passedOver(tx, seen.id);
-    const { cursors, weighted } = await lockCursors(uow);
-    const input = {
-      lead: await factsOf(tx, released),
-      rules: deps.policy.routing.rules,
-      candidates: await loadCandidates(tx, deps.policy, now),
-      cursors,
-      weighted,
-      now,
-      exclude,
-      timedOut,
-      rule: released.routingRule,
-    };
-    const escalate = released.reroutes > escalateAfterReroutes || released.routingStrategy === 'manager';
-    const decision: RoutingDecision = escalate
-      ? escalateToManager({ ...input, reroutes: released.reroutes - 1 })
-      : rerouteAfterDecline(input);
-    await applyDecision(uow, released, decision);
-    return escalate ? 'escalated' : 'rerouted';
+    return routeOn(uow, released);
   });
 }
 
