@@ -17,6 +17,8 @@ interface FormField {
   choices?: readonly string[];
   // A date picker; the command gets YYYY-MM-DD.
   date?: boolean;
+  // The field an error names when it differs from the command's key (size → companySize).
+  errorField?: string;
 }
 
 interface CommandForm {
@@ -39,6 +41,12 @@ export const commandForms: Record<string, CommandForm> = {
       { name: 'phone' },
       { name: 'region' },
       { name: 'industry' },
+      { name: 'province' },
+      { name: 'city' },
+      { name: 'size', errorField: 'companySize' },
+      { name: 'deal', errorField: 'dealSize' },
+      { name: 'currency', errorField: 'dealCurrency' },
+      { name: 'language' },
       { name: 'note', long: true },
     ],
   },
@@ -93,6 +101,9 @@ export function formValues(command: string, formValue: Record<string, unknown>):
   return values;
 }
 
+const errorIsOn = (field: FormField, named: string | undefined) =>
+  named !== undefined && (field.name === named || field.errorField === named);
+
 export function formCard(command: string, locale: Locale, state: FormState = {}): LarkCard {
   const form = commandForms[command];
   if (!form) throw new Error(`no Lark form for "${command}"`);
@@ -132,9 +143,9 @@ export function formCard(command: string, locale: Locale, state: FormState = {})
       });
     }
     // The error sits right under the input it is about.
-    if (state.error?.field === field.name) inputs.push(errorLine(state.error.text));
+    if (state.error && errorIsOn(field, state.error.field)) inputs.push(errorLine(state.error.text));
   }
-  if (state.error && !form.fields.some((f) => f.name === state.error?.field))
+  if (state.error && !form.fields.some((f) => errorIsOn(f, state.error?.field)))
     inputs.push(errorLine(state.error.text));
   const value: CallbackValue = { action: FORM_ACTION, value: command };
   return {

@@ -33,6 +33,7 @@ import {
   customerOptionsActionId,
   type FormContext,
   formModal,
+  leadBlockOfField,
   leadFields,
   leadLogModal,
   leadModal,
@@ -294,8 +295,10 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
   app.view<ViewSubmitAction>(callbacks.leadNew, async ({ ack, body, view, client }) => {
     const context = JSON.parse(view.private_metadata) as ModalContext;
     const named = submittedValues(view);
-    const blockOf = (e: DomainError) =>
-      e.field && (leadFields as readonly string[]).includes(e.field) ? e.field : 'name';
+    const blockOf = (e: DomainError) => {
+      const block = e.field ? (leadBlockOfField[e.field] ?? e.field) : 'name';
+      return (leadFields as readonly string[]).includes(block) ? block : 'name';
+    };
     await submit(ack, client, body, context, blockOf, (actor) =>
       commandOf('lead new').run(deps, actor, { named, positional: [] }),
     );

@@ -72,7 +72,29 @@ function modal(callbackId: string, title: string, blocks: Block[], context: Moda
   };
 }
 
-export const leadFields = ['name', 'company', 'email', 'phone', 'region', 'industry', 'note'] as const;
+// Block ids are the "lead new" command's keys, so the modal runs the very command a person could type.
+export const leadFields = [
+  'name',
+  'company',
+  'email',
+  'phone',
+  'region',
+  'industry',
+  'province',
+  'city',
+  'size',
+  'deal',
+  'currency',
+  'language',
+  'note',
+] as const;
+
+// The lead's fields an error may name, as the modal's blocks name them.
+export const leadBlockOfField: Readonly<Record<string, (typeof leadFields)[number]>> = {
+  companySize: 'size',
+  dealSize: 'deal',
+  dealCurrency: 'currency',
+};
 
 export function leadModal(context: ModalContext): types.ModalView {
   const t = slackTexts(context.locale);
@@ -86,6 +108,18 @@ export function leadModal(context: ModalContext): types.ModalView {
       input('phone', t('lead_phone'), textInput({ maxLength: 50 }), { optional: true }),
       input('region', t('lead_region'), textInput({ maxLength: 50 }), { optional: true }),
       input('industry', t('lead_industry'), textInput({ maxLength: 50 }), { optional: true }),
+      input('province', t('lead_province'), textInput({ maxLength: 50 }), { optional: true }),
+      input('city', t('lead_city'), textInput({ maxLength: 50 }), { optional: true }),
+      input('size', t('lead_size'), textInput({ maxLength: 30 }), {
+        optional: true,
+        hint: t('lead_size_hint'),
+      }),
+      input('deal', t('lead_deal'), textInput({ maxLength: 40 }), {
+        optional: true,
+        hint: t('lead_deal_hint'),
+      }),
+      input('currency', t('lead_currency'), textInput({ maxLength: 3 }), { optional: true }),
+      input('language', t('lead_language'), textInput({ maxLength: 20 }), { optional: true }),
       input('note', t('lead_note'), textInput({ multiline: true, maxLength: 2000 }), { optional: true }),
     ],
     context,

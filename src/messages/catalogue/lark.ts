@@ -29,6 +29,12 @@ export type LarkTextKey =
   | 'field.region'
   | 'field.industry'
   | 'field.note'
+  | 'field.province'
+  | 'field.city'
+  | 'field.size'
+  | 'field.deal'
+  | 'field.currency'
+  | 'field.language'
   | 'followFormTitle'
   | 'followFormIntro'
   | 'followFormSubmit'
@@ -69,6 +75,12 @@ const texts: Texts<LarkTextKey> = {
     'field.region': 'Region',
     'field.industry': 'Industry',
     'field.note': 'Note',
+    'field.province': 'Province / state',
+    'field.city': 'City',
+    'field.size': 'Company size (employees), e.g. 200 or 50-200',
+    'field.deal': 'Expected deal, e.g. 500000, 50万 or USD 20000',
+    'field.currency': 'Deal currency (default the org’s)',
+    'field.language': 'Language',
     followFormTitle: 'Log a follow-up',
     followFormIntro:
       'On one of your leads (its number, e.g. L-000042): what happened, and when you will follow up next.',
@@ -107,6 +119,12 @@ const texts: Texts<LarkTextKey> = {
     'field.region': '地区',
     'field.industry': '行业',
     'field.note': '备注',
+    'field.province': '省份',
+    'field.city': '城市',
+    'field.size': '公司规模（人数），如 200 或 50-200',
+    'field.deal': '预计金额，如 500000、50万 或 USD 20000',
+    'field.currency': '币种（默认组织币种）',
+    'field.language': '语言',
     followFormTitle: '记录跟进',
     followFormIntro: '针对你的线索（编号如 L-000042）：这次做了什么，下一步何时跟进。',
     followFormSubmit: '记录',

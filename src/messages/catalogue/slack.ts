@@ -14,6 +14,14 @@ type Key =
   | 'lead_phone'
   | 'lead_region'
   | 'lead_industry'
+  | 'lead_province'
+  | 'lead_city'
+  | 'lead_size'
+  | 'lead_size_hint'
+  | 'lead_deal'
+  | 'lead_deal_hint'
+  | 'lead_currency'
+  | 'lead_language'
   | 'lead_note'
   | 'order_new_title'
   | 'order_customer'
@@ -52,6 +60,14 @@ const texts: Texts<Key> = {
     lead_phone: 'Phone',
     lead_region: 'Region',
     lead_industry: 'Industry',
+    lead_province: 'Province / state',
+    lead_city: 'City',
+    lead_size: 'Company size (employees)',
+    lead_size_hint: 'e.g. 200, 500+ or 50-200',
+    lead_deal: 'Expected deal',
+    lead_deal_hint: 'e.g. 500000, 50万 or USD 20000',
+    lead_currency: 'Deal currency (default the org’s)',
+    lead_language: 'Language',
     lead_note: 'Note',
     order_new_title: 'New order',
     order_customer: 'Customer',
@@ -89,6 +105,14 @@ const texts: Texts<Key> = {
     lead_phone: '电话',
     lead_region: '地区',
     lead_industry: '行业',
+    lead_province: '省份',
+    lead_city: '城市',
+    lead_size: '公司规模（人数）',
+    lead_size_hint: '如 200、500+ 或 50-200',
+    lead_deal: '预计金额',
+    lead_deal_hint: '如 500000、50万 或 USD 20000',
+    lead_currency: '币种（默认组织币种）',
+    lead_language: '语言',
     lead_note: '备注',
     order_new_title: '新建订单',
     order_customer: '客户',

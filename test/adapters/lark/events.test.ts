@@ -1,4 +1,5 @@
 // POST /lark/events with requests built, encrypted and signed as Lark does: challenge, text commands, clicks, forms, refusals.
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleTransport } from '../../../adapters/console/transport.ts';
@@ -8,6 +9,7 @@ import type { AppDeps } from '../../../src/app/deps.ts';
 import { createLead } from '../../../src/app/leads/create-lead.ts';
 import { deliverDue, type Transports } from '../../../src/app/outbox/deliver-outbox.ts';
 import { importRoster } from '../../../src/app/roster/import-roster.ts';
+import { leads } from '../../../src/db/schema.ts';
 import { addDays, localDate } from '../../../src/domain/time.ts';
 import { buildServer } from '../../../src/http/server.ts';
 import { testClock } from '../../helpers/clock.ts';
@@ -412,6 +414,56 @@ describe('the new-lead form', () => {
     expect(good.body.toast).toMatchObject({ type: 'success' });
     expect(JSON.stringify(good.body.card)).not.toContain('"tag":"form"');
     expect(await countRows(database, 'leads')).toBe(leadsBefore + 1);
+  });
+
+  it('the form takes province, city, size, deal, currency and language; a bad deal comes back under its input', async () => {
+    await secure(
+      textMessageEvent({ token: TOKEN, openId: 'ou_amy', chatId: 'oc_p2p_amy', text: 'lead new' }),
+    );
+    await settle();
+    const formJson = JSON.stringify(cardsTo('oc_p2p_amy').at(-1)!.card);
+    for (const name of ['province', 'city', 'size', 'deal', 'currency', 'language'])
+      expect(formJson).toContain(`"name":"${name}"`);
+
+    const leadsBefore = await countRows(database, 'leads');
+    const submit = (formValue: Record<string, string>) =>
+      secure(
+        cardActionEvent({
+          token: TOKEN,
+          openId: 'ou_amy',
+          messageId: 'om_form_facts',
+          chatId: 'oc_p2p_amy',
+          value: { action: 'lark.form', value: 'lead new' },
+          formValue,
+        }),
+      );
+    const bad = await submit({ name: 'Tang Li', email: 'tang@li.cn', deal: 'a lot' });
+    const inputs = (
+      bad.body.card as { data: { body: { elements: { elements?: Record<string, unknown>[] }[] } } }
+    ).data.body.elements[1]?.elements;
+    const deal = inputs?.findIndex((e) => e.name === 'deal') ?? -1;
+    expect(inputs?.[deal]).toMatchObject({ tag: 'input', default_value: 'a lot' });
+    expect(inputs?.[deal + 1]).toMatchObject({ tag: 'markdown', content: expect.stringContaining('a lot') });
+    expect(await countRows(database, 'leads')).toBe(leadsBefore);
+
+    const good = await submit({
+      name: 'Tang Li',
+      email: 'tang@li.cn',
+      province: 'Zhejiang',
+      city: '杭州',
+      size: '50-200',
+      deal: 'USD 20000',
+      language: 'en',
+    });
+    expect(good.body.toast).toMatchObject({ type: 'success' });
+    const [lead] = await deps.db.select().from(leads).where(eq(leads.email, 'tang@li.cn'));
+    expect(lead).toMatchObject({
+      province: 'zhejiang',
+      city: 'hangzhou',
+      dealSizeMinor: 2_000_000,
+      dealCurrency: 'USD',
+      language: 'en',
+    });
   });
 });
 

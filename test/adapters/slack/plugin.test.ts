@@ -376,6 +376,12 @@ describe('slash commands', () => {
       'phone',
       'region',
       'industry',
+      'province',
+      'city',
+      'size',
+      'deal',
+      'currency',
+      'language',
       'note',
     ]);
   });
@@ -432,6 +438,49 @@ describe('modals', () => {
     expect(lead?.company).toBe('Wu Metals');
     const reply = await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0BO');
     expect(reply.args.channel).toBe('C0LEADSEAST');
+  });
+
+  it('a new lead from the modal carries province, city, size, deal, currency and language; a bad size comes back on its block', async () => {
+    const before = await counts();
+    const bad = await send(
+      app,
+      deps,
+      submission('U0BO', 'closeloop.lead_new', leadMeta, {
+        name: 'Feng Yu',
+        email: 'feng@yu.example',
+        size: 'lots',
+      }),
+    );
+    const body = bad.json() as { response_action: string; errors: Record<string, string> };
+    expect(body).toMatchObject({ response_action: 'errors' });
+    expect(Object.keys(body.errors)).toEqual(['size']);
+    expect(body.errors.size).toContain('500+');
+    expect(await counts()).toEqual(before);
+
+    const good = await send(
+      app,
+      deps,
+      submission('U0BO', 'closeloop.lead_new', leadMeta, {
+        name: 'Feng Yu',
+        email: 'feng@yu.example',
+        province: '广东省',
+        city: 'Shenzhen',
+        size: '120',
+        deal: '50万',
+        currency: 'CNY',
+        language: '中文',
+      }),
+    );
+    expect(good.body).toBe('');
+    const [lead] = await deps.db.select().from(leads).where(eq(leads.email, 'feng@yu.example'));
+    expect(lead).toMatchObject({
+      province: 'guangdong',
+      city: 'shenzhen',
+      companySize: 120,
+      dealSizeMinor: 50_000_000,
+      dealCurrency: 'CNY',
+      language: 'zh',
+    });
   });
 
   it('a new order without customer or lead is refused inline; an unknown SKU is refused on the products field', async () => {
