@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
 import { importStatement } from '../../src/app/reconcile/import-statement.ts';
+import { remindStaleExceptions } from '../../src/app/reconcile/remind-stale-exceptions.ts';
 import { requireUser } from '../../src/app/roster/find-user.ts';
 import { customers } from '../../src/db/schema.ts';
 import { insertOrder, insertTeam, outboxRows, type Team } from '../collections/fixtures.ts';
@@ -197,5 +198,30 @@ describe('Split…: finance splits one bank line across orders and installments 
     expect(reply.text).toBe('Split into 2 part(s); the line is fully allocated.');
     expect(await paid([b[0]!, a[0]!, a[1]!])).toEqual([50_000, 30_000, 10_000]);
     expect((await exceptionOf('S-2')).status).toBe('resolved');
+  });
+
+  it('a partly split card keeps its split lines when a day later it is reminded, and when acknowledged', async () => {
+    await importStatement(deps, bank, { csv: `${header}\n2026-11-10,300.00,CNY,Third,,misc,S-3` });
+    const e = await exceptionOf('S-3');
+    await split(e.id, 'SO-2026-00062#2 50');
+    clock.set('2026-11-11T02:01:00Z');
+    // S-1, reopened by the Undo above, is untouched for a day too.
+    expect(await remindStaleExceptions(deps)).toEqual({ reminded: 2 });
+    const nudge = (await outboxRows(database, `recon:${e.id}:reminder`)).at(-1)?.card;
+    // To the assignee, in their language.
+    expect(nudge?.body).toContain('✂️ Split by Zhao Finance at 2026-11-10 10:00:');
+    expect(nudge?.body).toContain('- SO-2026-00062#2: CNY 50.00');
+    expect(nudge?.body).toContain('CNY 250.00 not yet allocated');
+    // The matcher's old suggestions no longer apply: the reminder offers what the split card does.
+    expect(nudge?.actions.map((x) => x.id)).toEqual(['recon.split', 'recon.ack', 'recon.undo']);
+
+    const ack = await dispatchAction(deps, await actorFor(team.finance.id), {
+      action: 'recon.ack',
+      entityId: e.id,
+    });
+    expect(ack.tone).toBe('success');
+    const card = (await outboxRows(database, `recon:${e.id}`)).at(-1)?.card;
+    expect(card?.body).toContain('SO-2026-00062#2：¥50.00');
+    expect(card?.body).toContain('✅ Zhao Finance 已于 2026-11-11 10:01 确认');
   });
 });

@@ -7,7 +7,7 @@ import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
-import { decidedAt, exceptionCardData } from './exception-card-data.ts';
+import { decidedAt, exceptionCardData, splitSoFar } from './exception-card-data.ts';
 
 export type AcknowledgeOutcome =
   | { acknowledged: true }
@@ -50,10 +50,12 @@ export async function acknowledgeException(
       .where(eq(bankTransactions.id, row.bankTransactionId));
     if (!txn) throw new Error(`bank transaction ${row.bankTransactionId} is missing`);
     const at = decidedAt(deps, uow.now);
+    const split = await splitSoFar(deps, uow, row.id, txn.id);
     await uow.update(`recon:${row.id}`, (locale) =>
       reconExceptionCard(
         {
           ...exceptionCardData(row, txn),
+          ...(split ? { split, bankTransactionId: txn.id } : {}),
           acknowledged: { by: actor.user.name, at },
         },
         locale,

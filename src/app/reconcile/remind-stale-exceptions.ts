@@ -1,10 +1,10 @@
 // Use case (job): nudge the assignee of every reconciliation exception left open for a day — once per exception.
 import { and, eq, isNull, lte } from 'drizzle-orm';
 import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
-import type { Proposal } from '../../domain/reconcile/matcher.ts';
-import { type ReconCardKind, reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { exceptionCardData, splitSoFar } from './exception-card-data.ts';
 
 const jobActor: Actor = { kind: 'system', name: 'recon-exception-reminders' };
 const untouchedFor = 24 * 60 * 60 * 1000;
@@ -52,19 +52,12 @@ export async function remindStaleExceptions(deps: AppDeps): Promise<{ reminded: 
         entityId: row.id,
         after: { remindedAt: uow.now, assignedTo: row.assignedTo },
       });
+      const split = await splitSoFar(deps, uow, row.id, txn.id);
       const data = {
-        exceptionId: row.id,
-        kind: row.kind as ReconCardKind,
-        reference: row.detail,
-        bookedOn: txn.bookedOn,
-        amountMinor: txn.amountMinor,
-        currency: txn.currency,
-        payer: txn.payer,
-        memo: txn.memo,
-        bankTxnId: txn.bankTxnId,
+        ...exceptionCardData(row, txn),
         bankTransactionId: txn.id,
-        suggestions: (row.suggestions as Proposal[] | null) ?? [],
         reminder: true,
+        ...(split ? { split } : {}),
         ...(assignee ? { assignee: assignee.name } : {}),
       };
       // To the assignee directly (with the same buttons); with nobody assigned, to the finance channel.

@@ -7,11 +7,11 @@ import { isUuid } from '../../domain/ids.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Allocation, referenceKey } from '../../domain/reconcile/matcher.ts';
 import { checkSplitTotal, parseSplit, type SplitRest } from '../../domain/reconcile/split.ts';
-import { reconExceptionCard, type SplitView } from '../../messages/catalogue/reconcile.ts';
+import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
-import { decidedAt, exceptionCardData } from './exception-card-data.ts';
+import { decidedAt, exceptionCardData, splitView } from './exception-card-data.ts';
 import { lockOpenException } from './lock-open-exception.ts';
 import { activeAllocationsOf, learnPayer, postAllocations } from './post-allocations.ts';
 
@@ -212,30 +212,4 @@ async function candidatesFor(uow: UnitOfWork, keys: string[]): Promise<Candidate
     .orderBy(asc(installments.dueOn), asc(installments.position), asc(installments.id))
     .for('update', { of: installments });
   return rows.map((r) => ({ ...r, owedMinor: Math.max(0, r.amountMinor - r.paidMinor) }));
-}
-
-// What the card lists: every active allocation of the line by order, and what is left.
-async function splitView(
-  uow: UnitOfWork,
-  bankTransactionId: string,
-  stamp: { by: string; at: string; remainderMinor: number; rest: SplitRest },
-): Promise<SplitView> {
-  const active = await activeAllocationsOf(uow, bankTransactionId);
-  const labels = await uow.tx
-    .select({ id: installments.id, orderNumber: orders.number, position: installments.position })
-    .from(installments)
-    .innerJoin(orders, eq(orders.id, installments.orderId))
-    .where(
-      inArray(
-        installments.id,
-        active.map((a) => a.installmentId),
-      ),
-    );
-  const parts = active
-    .filter((a) => a.kind !== 'write_off')
-    .map((a) => {
-      const l = labels.find((x) => x.id === a.installmentId);
-      return { label: l ? `${l.orderNumber}#${l.position}` : a.installmentId, amountMinor: a.amountMinor };
-    });
-  return { ...stamp, parts };
 }
