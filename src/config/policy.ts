@@ -1,6 +1,8 @@
 // Owns the shape of closeloop.yaml: the business policy every use case reads.
 import { z } from 'zod';
 import { companySizeBands } from '../domain/leads/conditions.ts';
+import { defaultLostReasons, lostReasonWords } from '../domain/leads/follow-up.ts';
+import { type HookLeadField, hookFieldAliases, hookLeadFields } from '../domain/leads/hook-mapping.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
   keyof typeof companySizeBands,
@@ -239,6 +241,37 @@ const stageTemplate = z
   })
   .strict();
 
+// Why a lead is lost: reason key → its name in each language and other words people type for it. lead lost and the
+// Lost… button take any of these words; the key is what is stored.
+const lostReasonsSchema = z
+  .record(
+    z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'reason keys are lower-case-with-dashes, e.g. no-budget'),
+    z
+      .object({
+        en: z.string().trim().min(1, 'name the reason in English, e.g. en: price'),
+        'zh-CN': z.string().trim().min(1, 'name the reason in Chinese, e.g. zh-CN: 价格'),
+        aliases: z.array(z.string().trim().min(1)).optional(),
+      })
+      .strict(),
+  )
+  .refine((r) => Object.keys(r).length > 0, 'list at least one reason, e.g. price: { en: price, zh-CN: 价格 }')
+  .superRefine((reasons, ctx) => {
+    // A word must name one reason, or "lead lost 42 <word>" could not tell which was meant.
+    const owner = new Map<string, string>();
+    for (const [reason, words] of Object.entries(reasons)) {
+      for (const word of new Set(lostReasonWords(reason, words))) {
+        const other = owner.get(word);
+        if (other !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [reason],
+            message: `"${word}" already names ${other}; give each word to one reason`,
+          });
+        else owner.set(word, reason);
+      }
+    }
+  });
+
 const followUpSchema = z
   .object({
     stages: z
@@ -254,9 +287,67 @@ const followUpSchema = z
       .object({ at: timeOfDay.optional(), enabled: z.boolean().default(true) })
       .strict()
       .default({ enabled: true }),
+    lostReasons: lostReasonsSchema.default(defaultLostReasons),
   })
   .strict()
-  .default({ stages: { accepted: {}, contacted: {}, qualified: {} }, checkIn: { enabled: true } });
+  .default({
+    stages: { accepted: {}, contacted: {}, qualified: {} },
+    checkIn: { enabled: true },
+    lostReasons: defaultLostReasons,
+  });
+
+// Lead field → value, only the fields the source names (utm_campaign / utm_source stand for campaign / source).
+const byHookField = <T extends z.ZodType>(value: T) =>
+  z.record(z.string(), value).transform((record, ctx) => {
+    const out: Partial<Record<HookLeadField, z.output<T>>> = {};
+    for (const [key, v] of Object.entries(record)) {
+      const field = hookFieldAliases[key] ?? key;
+      if ((hookLeadFields as readonly string[]).includes(field)) out[field as HookLeadField] = v;
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `"${key}" is not a lead field; use one of ${hookLeadFields.join(', ')} (or utm_campaign, utm_source)`,
+        });
+    }
+    return out;
+  });
+const payloadPath = z
+  .string()
+  .regex(
+    /^[^.\s]+(\.[^.\s]+)*$/,
+    'write a dot path into the payload, e.g. contact.full_name or contact.phones.0',
+  );
+
+// One third-party source posting to POST /api/hooks/leads/<source>: where each lead field is in its payload,
+// fixed values, and (besides the API key) an HMAC-SHA256 signature with a secret from the environment.
+const hookSource = z
+  .object({
+    fields: byHookField(payloadPath),
+    set: byHookField(z.string().min(1)).default({}),
+    signature: z
+      .object({
+        // The environment variable holding the shared secret, e.g. HOOK_BAIDU_SECRET.
+        secretEnv: z
+          .string()
+          .regex(/^[A-Z_][A-Z0-9_]*$/, 'name an environment variable, e.g. HOOK_BAIDU_SECRET'),
+        header: z.string().default('x-closeloop-signature'),
+        timestampHeader: z.string().default('x-closeloop-timestamp'),
+        // How far the signed timestamp may be from now (replays older than this are refused).
+        tolerance: duration.refine((m) => m > 0, 'tolerance must be longer than zero, e.g. 5m').default(5),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((s) => s.fields.name !== undefined || s.set.name !== undefined, {
+    path: ['fields', 'name'],
+    message: "map name to the payload's person name, e.g. name: contact.full_name",
+  })
+  .refine((s) => s.fields.email !== undefined || s.fields.phone !== undefined, {
+    path: ['fields'],
+    message: 'map email or phone (or both), e.g. phone: contact.phones.0',
+  });
 
 export const policySchema = z
   .object({
@@ -346,6 +437,23 @@ export const policySchema = z
       .strict()
       .default({ financeChannel: 'finance', autoConfirmAbove: 0.9, tolerance: defaultTolerance, tiers: {} }),
     followUp: followUpSchema,
+    leads: z
+      .object({
+        sources: z
+          .record(z.string(), hookSource)
+          .superRefine((sources, ctx) => {
+            for (const name of Object.keys(sources))
+              if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [name],
+                  message: 'source names are lower-case-with-dashes: they end the webhook URL',
+                });
+          })
+          .default({}),
+      })
+      .strict()
+      .default({ sources: {} }),
     digest: z
       .object({ at: timeOfDay.default('09:00') })
       .strict()
@@ -376,4 +484,5 @@ export type RoutingRule = Policy['routing']['rules'][number];
 export type ApprovalLevel = Policy['approvals']['levels'][number];
 export type DunningStep = Policy['dunning'][number];
 export type TolerancePolicy = z.infer<typeof tolerance>;
+export type HookSourcePolicy = Policy['leads']['sources'][string];
 export type InstallmentTemplate = z.infer<typeof installmentTemplate>;

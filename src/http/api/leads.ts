@@ -15,7 +15,7 @@ import type { DepsPlugin } from '../server.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional();
 
-const createBody = z
+export const createBody = z
   .object({
     name: z
       .string({
