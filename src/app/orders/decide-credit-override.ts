@@ -1,13 +1,15 @@
 // Use case: an override approver approves or rejects a credit override; approval records its expiry and lets the
 // held order go on to its approval chain, every copy of the override card shows the decision.
-import { and, eq, inArray } from 'drizzle-orm';
-import { creditOverrides, orders, users } from '../../db/schema.ts';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { auditLog, creditOverrides, orders, users } from '../../db/schema.ts';
 import { forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import {
   creditOverrideDecidedCard,
   creditOverrideNotice,
   type OverrideDecision,
+  type OverrideStandIn,
 } from '../../messages/catalogue/orders.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -87,12 +89,15 @@ export async function decideCreditOverride(
       validForDays: Math.round((deps.policy.credit.overrideValidFor / 1440) * 10) / 10,
       timezone: deps.policy.org.timezone,
     };
+    const standIns = await overrideStandIns(tx, found.orderId, found.id, found.approverIds);
+    const by = { name: me.name, standingInFor: standIns.get(me.id)?.standingInFor ?? null };
     const decision: OverrideDecision = approved
-      ? { kind: 'approved', by: me.name, until }
-      : { kind: 'rejected', by: me.name, reason };
+      ? { kind: 'approved', by, until }
+      : { kind: 'rejected', by, reason };
     for (const approverId of found.approverIds) {
+      const standIn = standIns.get(approverId);
       await uow.update(overrideRefKey(order.id, found.id, approverId), (locale) =>
-        creditOverrideDecidedCard(summary, view, credit, decision, locale),
+        creditOverrideDecidedCard(summary, view, credit, decision, locale, standIn),
       );
     }
     await uow.post(
@@ -111,4 +116,40 @@ export async function decideCreditOverride(
     }
     return { decided: true, decision: 'approved', number: order.number, until, status };
   });
+}
+
+// Who stood in for whom when the override was asked: the request's audit row records it (credit_overrides keeps only
+// who was asked), so every decided copy names the stand-in beside the away approver, as their card did.
+async function overrideStandIns(
+  tx: Executor,
+  orderId: string,
+  overrideId: string,
+  approverIds: readonly string[],
+): Promise<Map<string, OverrideStandIn>> {
+  const [request] = await tx
+    .select({ after: auditLog.after })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.entityType, 'order'),
+        eq(auditLog.entityId, orderId),
+        eq(auditLog.action, 'order.credit_override.request'),
+        sql`${auditLog.after}->>'overrideId' = ${overrideId}`,
+      ),
+    )
+    .limit(1);
+  const recorded = (request?.after as { standIns?: Record<string, string> } | null)?.standIns ?? {};
+  const pairs = Object.entries(recorded).filter(([standIn]) => approverIds.includes(standIn));
+  if (pairs.length === 0) return new Map();
+  const names = await tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, pairs.flat()));
+  const nameOf = new Map(names.map((u) => [u.id, u.name]));
+  return new Map(
+    pairs.map(([standIn, away]) => [
+      standIn,
+      { name: nameOf.get(standIn) ?? standIn, standingInFor: nameOf.get(away) ?? away },
+    ]),
+  );
 }

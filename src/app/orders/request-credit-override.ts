@@ -69,6 +69,9 @@ export async function requestCreditOverride(
       { now: uow.now, delegates: deps.policy.approvals.delegates },
     );
     const approverIds = resolved.ok ? (resolved.chain[0]?.approverIds ?? []) : [];
+    // Stand-in id → the away override approver it acts for; recorded with the request so the decided copies and
+    // the owner's notice still name both.
+    const standIns = resolved.ok ? (resolved.chain[0]?.standIns ?? {}) : {};
     if (approverIds.length === 0) throw conflict('order_override_no_approver', { number: order.number });
 
     const [inserted] = await tx
@@ -101,9 +104,11 @@ export async function requestCreditOverride(
         totalMinor: order.totalMinor,
         reason,
         approverIds,
+        standIns,
         credit: check.assessment,
       },
     });
+    const nameOf = new Map(roster.map((u) => [u.id, u.name]));
     const view = {
       id: inserted.id,
       reason,
@@ -113,13 +118,16 @@ export async function requestCreditOverride(
     };
     const credit = creditView(check, order.currency);
     for (const approverId of approverIds) {
+      const away = standIns[approverId];
+      const standIn = away
+        ? { name: nameOf.get(approverId) ?? approverId, standingInFor: nameOf.get(away) ?? away }
+        : undefined;
       await uow.post(
         { kind: 'user', userId: approverId },
         overrideRefKey(order.id, inserted.id, approverId),
-        (locale) => creditOverrideCard(summary, view, credit, locale),
+        (locale) => creditOverrideCard(summary, view, credit, locale, standIn),
       );
     }
-    const nameOf = new Map(roster.map((u) => [u.id, u.name]));
     return {
       requested: true,
       id: inserted.id,

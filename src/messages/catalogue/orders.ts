@@ -808,9 +808,10 @@ export interface OverrideView {
   timezone: string;
 }
 
+// `by` names a stand-in with the away override approver they decided for.
 export type OverrideDecision =
-  | { kind: 'approved'; by: string; until: Date }
-  | { kind: 'rejected'; by: string; reason: string };
+  | { kind: 'approved'; by: Decider; until: Date }
+  | { kind: 'rejected'; by: Decider; reason: string };
 
 export type OverrideReply =
   | { kind: 'requested'; number: string; approvers: string[] }
@@ -878,14 +879,23 @@ function overrideBody(order: OrderSummary, view: OverrideView, credit: CreditVie
   });
 }
 
-function overrideFields(order: OrderSummary, credit: CreditView, locale: Locale): Field[] {
+function overrideFields(
+  order: OrderSummary,
+  credit: CreditView,
+  locale: Locale,
+  standIn: OverrideStandIn | undefined,
+): Field[] {
   const t = translator(texts, locale);
   return [
     { label: t('customer'), value: order.customer },
     { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+    ...(standIn ? [{ label: t('approver'), value: deciderText(standIn, locale) }] : []),
     ...creditFields(credit, locale, t),
   ];
 }
+
+// The copy of an override card a stand-in holds names them and the away override approver they act for.
+export type OverrideStandIn = { name: string; standingInFor: string };
 
 const whenText = (d: Date, timezone: string) => `${localDate(d, timezone)} ${localTime(d, timezone)}`;
 
@@ -895,13 +905,14 @@ export function creditOverrideCard(
   view: OverrideView,
   credit: CreditView,
   locale: Locale,
+  standIn?: OverrideStandIn,
 ): Card {
   const t = translator(overrideTexts, locale);
   const o = translator(texts, locale);
   return {
     title: t('title', { number: order.number }),
     body: overrideBody(order, view, credit, locale),
-    fields: overrideFields(order, credit, locale),
+    fields: overrideFields(order, credit, locale, standIn),
     actions: [
       { id: 'order.override.approve', label: o('approve'), style: 'primary', value: view.id },
       {
@@ -923,17 +934,19 @@ export function creditOverrideDecidedCard(
   credit: CreditView,
   decision: OverrideDecision,
   locale: Locale,
+  standIn?: OverrideStandIn,
 ): Card {
   const t = translator(overrideTexts, locale);
+  const by = deciderText(decision.by, locale);
   return {
     title: t('title', { number: order.number }),
     body: overrideBody(order, view, credit, locale),
-    fields: overrideFields(order, credit, locale),
+    fields: overrideFields(order, credit, locale, standIn),
     actions: [],
     context:
       decision.kind === 'approved'
-        ? t('decidedApproved', { by: decision.by, until: whenText(decision.until, view.timezone) })
-        : t('decidedRejected', { by: decision.by, reason: decision.reason }),
+        ? t('decidedApproved', { by, until: whenText(decision.until, view.timezone) })
+        : t('decidedRejected', { by, reason: decision.reason }),
     tone: decision.kind === 'approved' ? 'success' : 'danger',
   };
 }
@@ -946,16 +959,13 @@ export function creditOverrideNotice(
   locale: Locale,
 ): Card {
   const t = translator(overrideTexts, locale);
+  const by = deciderText(decision.by, locale);
   return {
     title: t('title', { number: order.number }),
     body:
       decision.kind === 'approved'
-        ? t('noticeApproved', {
-            number: order.number,
-            by: decision.by,
-            until: whenText(decision.until, timezone),
-          })
-        : t('noticeRejected', { number: order.number, by: decision.by, reason: decision.reason }),
+        ? t('noticeApproved', { number: order.number, by, until: whenText(decision.until, timezone) })
+        : t('noticeRejected', { number: order.number, by, reason: decision.reason }),
     fields: [],
     actions: [],
     tone: decision.kind === 'approved' ? 'success' : 'danger',

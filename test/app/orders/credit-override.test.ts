@@ -288,3 +288,79 @@ describe('credit override', () => {
     ).toEqual([]);
   });
 });
+
+describe('an override approver out of office', () => {
+  it("the delegate's card, every decided copy and the owner's notice name the stand-in and whom they stand in for", async () => {
+    const sub = await addUser('sub', { name: 'Zhao Sub', roles: ['rep'] });
+    await database.db
+      .update(users)
+      .set({ outOfOfficeUntil: new Date(clock.now().getTime() + 7 * day) })
+      .where(eq(users.id, people.fin2?.id ?? ''));
+    const away = {
+      ...deps,
+      policy: {
+        ...deps.policy,
+        approvals: { ...deps.policy.approvals, delegates: { 'fin2@demo.test': sub.email } },
+      },
+    };
+    try {
+      const order = await heldOrder('Away Co');
+      const asked = await runTextCommand(away, as('rep'), `order override ${order.number} "pays Friday"`);
+      expect(asked.text).toBe(`Override for order ${order.number} asked of 陈静, Zhao Sub.`);
+      expect(await outboxTo('fin2', order.number)).toEqual([]);
+      const [card] = await outboxTo('sub', order.number);
+      expect(card?.card.fields.find((f) => f.label === 'Approver')?.value).toBe(
+        'Zhao Sub (standing in for Fin Two)',
+      );
+      const [zhCard] = await outboxTo('fin', order.number);
+      expect(zhCard?.card.fields.some((f) => f.label === '审批人')).toBe(false);
+
+      const [request] = await database.db
+        .select()
+        .from(creditOverrides)
+        .where(eq(creditOverrides.orderId, order.id));
+      // Back early, the away approver is not the one asked: the stand-in keeps the override.
+      const back = await caught(
+        dispatchAction(away, as('fin2'), { action: 'order.override.approve', entityId: request?.id ?? '' }),
+      );
+      expect(back.code).toBe('order_override_not_approver');
+      await dispatchAction(away, as('sub'), {
+        action: 'order.override.approve',
+        entityId: request?.id ?? '',
+      });
+      const [decided] = await database.db
+        .select({ expiresAt: creditOverrides.expiresAt })
+        .from(creditOverrides)
+        .where(eq(creditOverrides.id, request?.id ?? ''));
+      // Shown in the org's zone (Asia/Shanghai, UTC+8).
+      const until = new Date((decided?.expiresAt?.getTime() ?? 0) + 8 * 3600_000)
+        .toISOString()
+        .slice(0, 16)
+        .replace('T', ' ');
+
+      const subCopy = (await outboxTo('sub', order.number)).filter((r) => r.op === 'update').at(-1);
+      expect(subCopy?.card.context).toBe(
+        `Override approved by Zhao Sub (standing in for Fin Two), valid until ${until}.`,
+      );
+      expect(subCopy?.card.fields.find((f) => f.label === 'Approver')?.value).toBe(
+        'Zhao Sub (standing in for Fin Two)',
+      );
+      const finCopy = (await outboxTo('fin', order.number)).filter((r) => r.op === 'update').at(-1);
+      expect(finCopy?.card.context).toBe(`Zhao Sub（代 Fin Two 审批） 已批准豁免，有效期至 ${until}。`);
+      const notice = (await outboxTo('rep', order.number)).at(-1);
+      expect(notice?.card.body).toBe(
+        `The credit override for order ${order.number} was approved by Zhao Sub (standing in for Fin Two) (valid until ${until}); the order goes on to approval.`,
+      );
+      const [audit] = await database.db
+        .select({ after: auditLog.after })
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, order.id), eq(auditLog.action, 'order.credit_override.request')));
+      expect(audit?.after).toMatchObject({ standIns: { [sub.id]: people.fin2?.id } });
+    } finally {
+      await database.db
+        .update(users)
+        .set({ outOfOfficeUntil: null })
+        .where(eq(users.id, people.fin2?.id ?? ''));
+    }
+  });
+});
