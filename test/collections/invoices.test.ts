@@ -118,10 +118,19 @@ describe('invoice numbers per installment (ar invoice, POST /api/orders/:number/
         after: { invoiceNo: 'INV-2026-0102', invoiceOn: '2026-11-02' },
       },
     ]);
-    // The same again changes nothing; the Chinese words work too.
+    // The rep hears of it.
+    const told = await outboxRows(database, `invoice:${ids.a2}:`);
+    expect(told.map((c) => [c.destination, c.card.title])).toEqual([
+      [`user:${team.rep.id}`, 'Invoice INV-2026-0102 issued: SO-2026-00051'],
+    ]);
+    expect(told[0]!.card.body).toContain(
+      'Finance issued invoice **INV-2026-0102** (2026-11-02) to **Acme Tools** for SO-2026-00051 installment 2 (Part 2).',
+    );
+    // The same again changes nothing and tells nobody again; the Chinese words work too.
     const again = await runTextCommand(deps, finance, '应收 开票 SO-2026-00051 2 INV-2026-0102 2026-11-02');
     expect(again.tone).toBe('info');
     expect(await countRows(database, 'audit_log')).toBe(before + 1);
+    expect(await outboxRows(database, `invoice:${ids.a2}:`)).toHaveLength(1);
   });
 
   it('an invoice number is unique however it is spaced, and the ERP can replace one it got wrong', async () => {
@@ -162,6 +171,12 @@ describe('invoice numbers per installment (ar invoice, POST /api/orders/:number/
       date: '2026-11-05',
     });
     expect(fixed.json()).toMatchObject({ invoiceNo: 'INV-2026-0103', previous: 'INV-2026-0130' });
+    const told = await outboxRows(database, `invoice:${ids.a3}:`);
+    expect(told.map((c) => c.card.title)).toEqual([
+      'Invoice INV-2026-0130 issued: SO-2026-00051',
+      'Invoice INV-2026-0103 issued: SO-2026-00051',
+    ]);
+    expect(told[1]!.card.body).toContain('It replaces invoice INV-2026-0130.');
     expect(await invoiceOf('a3')).toEqual({ invoice_no: 'INV-2026-0103', invoice_on: '2026-11-05' });
   });
 

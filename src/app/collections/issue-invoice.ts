@@ -1,9 +1,10 @@
 // Use case: finance issues the invoice for one installment (number + date), from chat or the ERP; one number per org.
 import { and, eq, sql } from 'drizzle-orm';
-import { installments, orders } from '../../db/schema.ts';
+import { customers, installments, orders } from '../../db/schema.ts';
 import { conflict, invalid, notFound } from '../../domain/errors.ts';
 import { referenceKey } from '../../domain/reconcile/matcher.ts';
 import { localDate } from '../../domain/time.ts';
+import { invoiceIssuedCard } from '../../messages/catalogue/collections.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 
@@ -68,9 +69,12 @@ export async function issueInvoice(
         invoiceNo: installments.invoiceNo,
         invoiceOn: installments.invoiceOn,
         orderNumber: orders.number,
+        ownerId: orders.ownerId,
+        customerName: customers.name,
       })
       .from(installments)
       .innerJoin(orders, eq(orders.id, installments.orderId))
+      .innerJoin(customers, eq(customers.id, orders.customerId))
       .where(
         and(
           eq(orders.number, orderNumber),
@@ -126,6 +130,19 @@ export async function issueInvoice(
       before: { invoiceNo: row.invoiceNo, invoiceOn: row.invoiceOn },
       after: { invoiceNo, invoiceOn },
     });
+    const card = {
+      orderNumber: row.orderNumber,
+      customerName: row.customerName,
+      position,
+      label: row.label,
+      invoiceNo,
+      invoiceOn,
+      previous: row.invoiceNo,
+    };
+    // Keyed by the number: a correction is news of its own, posted beside the first.
+    await uow.post({ kind: 'user', userId: row.ownerId }, `invoice:${row.id}:${key}`, (locale) =>
+      invoiceIssuedCard(card, locale),
+    );
     return {
       issued: true,
       orderNumber: row.orderNumber,

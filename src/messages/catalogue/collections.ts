@@ -78,6 +78,11 @@ type Key =
   | 'invoiceReplaced'
   | 'invoiceUnchanged'
   | 'invoiceForbidden'
+  | 'invoiceIssuedTitle'
+  | 'invoiceIssuedBody'
+  | 'invoiceIssuedReplaced'
+  | 'invoiceNumber'
+  | 'invoiceDate'
   | 'promiseDone'
   | 'promiseReplaced'
   | 'promiseForbidden'
@@ -160,6 +165,12 @@ const texts: Texts<Key> = {
     invoiceUnchanged:
       '{order} installment {position} already has invoice {invoice} ({date}); nothing changed.',
     invoiceForbidden: 'Only finance can record invoices.',
+    invoiceIssuedTitle: 'Invoice {invoice} issued: {order}',
+    invoiceIssuedBody:
+      'Finance issued invoice **{invoice}** ({date}) to **{customer}** for {order} installment {position} ({label}). Payments quoting it are matched to this installment.',
+    invoiceIssuedReplaced: 'It replaces invoice {previous}.',
+    invoiceNumber: 'Invoice',
+    invoiceDate: 'Invoice date',
     itemLine: '- {order} · {label} · due {due} · {amount}',
     itemLineOverdue: '- {order} · {label} · due {due} · {amount} · {days} days overdue',
     emailed: 'A reminder email goes to the customer at {email}.',
@@ -250,6 +261,12 @@ const texts: Texts<Key> = {
       '已登记 {order} 第 {position} 期（{label}）的发票 {invoice}（{date}），替换原发票 {previous}。',
     invoiceUnchanged: '{order} 第 {position} 期已有发票 {invoice}（{date}），未做修改。',
     invoiceForbidden: '只有财务可以登记发票。',
+    invoiceIssuedTitle: '已开票 {invoice}：{order}',
+    invoiceIssuedBody:
+      '财务已向 **{customer}** 开具 {order} 第 {position} 期（{label}）的发票 **{invoice}**（{date}）。注明该发票号的付款将匹配到这一期。',
+    invoiceIssuedReplaced: '替换原发票 {previous}。',
+    invoiceNumber: '发票',
+    invoiceDate: '开票日期',
     itemLine: '- {order} · {label} · {due} 到期 · {amount}',
     itemLineOverdue: '- {order} · {label} · {due} 到期 · {amount} · 逾期 {days} 天',
     emailed: '催款邮件将发送至客户邮箱 {email}。',
@@ -586,6 +603,45 @@ export const invoiceUsage: Record<Locale, string> = {
   en: texts.en.invoiceUsage,
   'zh-CN': texts['zh-CN'].invoiceUsage,
 };
+
+// The rep hears when finance (or the ERP) issues an invoice for one of their installments, or corrects one.
+export function invoiceIssuedCard(
+  data: {
+    orderNumber: string;
+    customerName: string;
+    position: number;
+    label: string;
+    invoiceNo: string;
+    invoiceOn: string;
+    previous: string | null;
+  },
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  const vars = {
+    invoice: data.invoiceNo,
+    date: data.invoiceOn,
+    customer: data.customerName,
+    order: data.orderNumber,
+    position: data.position,
+    label: data.label,
+    previous: data.previous ?? '',
+  };
+  return {
+    title: t('invoiceIssuedTitle', vars),
+    body: [t('invoiceIssuedBody', vars), ...(data.previous ? [t('invoiceIssuedReplaced', vars)] : [])].join(
+      '\n',
+    ),
+    fields: [
+      { label: t('order'), value: data.orderNumber },
+      { label: t('customer'), value: data.customerName },
+      { label: t('invoiceNumber'), value: data.invoiceNo },
+      { label: t('invoiceDate'), value: data.invoiceOn },
+    ],
+    actions: [],
+    tone: 'info',
+  };
+}
 
 // The dunning ladder's credit_hold step: who is on hold, for which overdue, and that it lifts by itself.
 export function creditHoldCard(
