@@ -61,8 +61,38 @@ export const customers = pgTable('customers', {
   // The language customer emails are written in (zh-CN | en); null uses the org's.
   locale: text('locale'),
   score: integer('score'),
+  // Billing details printed on the order and the invoice; null where not yet known.
+  legalName: text('legal_name'),
+  taxId: text('tax_id'),
+  billingAddress: text('billing_address'),
+  invoiceEmail: text('invoice_email'),
+  // A paymentPlans key of closeloop.yaml that new orders for this customer start with.
+  defaultPaymentPlan: text('default_payment_plan'),
+  // An orders.priceLists key of closeloop.yaml; null falls back to the list named by the tier, else list prices.
+  priceList: text('price_list'),
   createdAt: createdAt(),
 });
+
+export const customerContacts = pgTable(
+  'customer_contacts',
+  {
+    id: id(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    name: text('name').notNull(),
+    role: text('role'),
+    email: text('email'),
+    phone: text('phone'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('customer_contacts_customer_idx').on(t.customerId),
+    // At most one primary contact per customer.
+    uniqueIndex('customer_contacts_primary_idx').on(t.customerId).where(sql`${t.isPrimary}`),
+  ],
+);
 
 export const leads = pgTable(
   'leads',
@@ -167,6 +197,8 @@ export const products = pgTable('products', {
   // What one unit costs us, for the margin approval levels may name; null when unknown.
   unitCostMinor: money('unit_cost_minor'),
   currency: text('currency').notNull(),
+  // Tax in basis points (1300 = 13%); null takes orders.defaultTaxRateBp of closeloop.yaml.
+  taxRateBp: integer('tax_rate_bp'),
   active: boolean('active').notNull().default(true),
 });
 
@@ -186,7 +218,9 @@ export const orders = pgTable(
     // draft → pending_approval → approved | rejected (→ draft on edit) | cancelled
     status: text('status').notNull().default('draft'),
     currency: text('currency').notNull(),
+    // Including tax; installments add up to it.
     totalMinor: money('total_minor').notNull().default(0),
+    taxMinor: money('tax_minor').notNull().default(0),
     paymentPlan: text('payment_plan').notNull(),
     nonStandardTerms: boolean('non_standard_terms').notNull().default(false),
     terms: text('terms'),
@@ -215,7 +249,10 @@ export const orderLines = pgTable('order_lines', {
   quantity: integer('quantity').notNull(),
   unitPriceMinor: money('unit_price_minor').notNull(),
   discountBp: integer('discount_bp').notNull().default(0),
+  // Before tax.
   amountMinor: money('amount_minor').notNull(),
+  taxRateBp: integer('tax_rate_bp').notNull().default(0),
+  taxMinor: money('tax_minor').notNull().default(0),
 });
 
 export const orderVersions = pgTable(
