@@ -243,13 +243,15 @@ const stageTemplate = z
 
 // Why a lead is lost: reason key → its name in each language and other words people type for it. lead lost and the
 // Lost… button take any of these words; the key is what is stored.
+const englishName = 'name the reason in English, e.g. en: price';
+const chineseName = 'name the reason in Chinese, e.g. zh-CN: 价格';
 const lostReasonsSchema = z
   .record(
-    z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'reason keys are lower-case-with-dashes, e.g. no-budget'),
+    z.string(),
     z
       .object({
-        en: z.string().trim().min(1, 'name the reason in English, e.g. en: price'),
-        'zh-CN': z.string().trim().min(1, 'name the reason in Chinese, e.g. zh-CN: 价格'),
+        en: z.string({ error: englishName }).trim().min(1, englishName),
+        'zh-CN': z.string({ error: chineseName }).trim().min(1, chineseName),
         aliases: z.array(z.string().trim().min(1)).optional(),
       })
       .strict(),
@@ -259,6 +261,13 @@ const lostReasonsSchema = z
     // A word must name one reason, or "lead lost 42 <word>" could not tell which was meant.
     const owner = new Map<string, string>();
     for (const [reason, words] of Object.entries(reasons)) {
+      // A record key's own check only says "Invalid key in record"; this names the fix.
+      if (!/^[a-z0-9][a-z0-9-]*$/.test(reason))
+        ctx.addIssue({
+          code: 'custom',
+          path: [reason],
+          message: `reason keys are lower-case-with-dashes, e.g. no-budget (not "${reason}")`,
+        });
       for (const word of new Set(lostReasonWords(reason, words))) {
         const other = owner.get(word);
         if (other !== undefined)

@@ -1,7 +1,6 @@
 // Owns the lead buttons (Claim, Accept, Decline; on the owner's card Contacted, Qualified, Log call…, Lost…): each
 // click runs its use case and answers the clicker privately.
-import { invalid } from '../../domain/errors.ts';
-import { lostReasonOf } from '../../domain/leads/follow-up.ts';
+import { lostReasonInvalid, lostReasonOf } from '../../domain/leads/follow-up.ts';
 import { followUpText, leadTexts, stageText, statusText } from '../../messages/catalogue/leads.ts';
 import type { ActionHandler } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
@@ -83,12 +82,16 @@ const logCall: ActionHandler = async (deps, actor, command) => {
 const lost: ActionHandler = async (deps, actor, command) => {
   const locale = localeOf(deps, actor);
   const [word = '', ...rest] = (command.input ?? '').trim().split(/\s+/);
-  const reason = lostReasonOf(word);
-  if (!reason) throw invalid('lead_lost_reason_invalid', 'reason', { value: word });
+  const { lostReasons } = deps.policy.followUp;
+  const reason = lostReasonOf(word, lostReasons);
+  if (!reason) throw lostReasonInvalid(word, lostReasons);
   const outcome = await markLeadLost(deps, actor, command.entityId, reason, rest.join(' ') || null);
   const t = leadTexts(locale);
   return outcome.lost
-    ? { text: t('reply_lost', { number: outcome.number, reason: word }), tone: 'success' }
+    ? {
+        text: t('reply_lost', { number: outcome.number, reason: lostReasons[reason]?.[locale] ?? reason }),
+        tone: 'success',
+      }
     : {
         text: t('reply_already_closed', {
           number: outcome.number,

@@ -3,7 +3,7 @@ import { DomainError, invalid } from '../../domain/errors.ts';
 import {
   type ActivityKind,
   activityKindOf,
-  type LostReason,
+  lostReasonInvalid,
   lostReasonOf,
   nextStepDateOf,
 } from '../../domain/leads/follow-up.ts';
@@ -201,25 +201,6 @@ const kindWords: Record<Locale, Record<ActivityKind, string>> = {
   en: { call: 'call', visit: 'visit', message: 'message', note: 'note' },
   'zh-CN': { call: '电话', visit: '拜访', message: '消息', note: '备注' },
 };
-const reasonWords: Record<Locale, Record<LostReason, string>> = {
-  en: {
-    price: 'price',
-    competitor: 'competitor',
-    'no-budget': 'no budget',
-    'no-response': 'no response',
-    'not-a-fit': 'not a fit',
-    timing: 'timing',
-  },
-  'zh-CN': {
-    price: '价格',
-    competitor: '竞品',
-    'no-budget': '无预算',
-    'no-response': '联系不上',
-    'not-a-fit': '不匹配',
-    timing: '时机',
-  },
-};
-
 // "lead log L-000042 call "asked for a quote"" / "线索 跟进 42 电话 客户要报价"; named keys work too (the Lark form
 // sends them): lead:L-000042 kind:call note:"…" next:2026-12-03.
 const leadLog: TextCommand = {
@@ -314,13 +295,14 @@ const leadLost: TextCommand = {
         number ? 'reason' : 'number',
       );
     }
-    const reason = lostReasonOf(reasonWord);
-    if (!reason) throw invalid('lead_lost_reason_invalid', 'reason', { value: reasonWord });
+    const { lostReasons } = deps.policy.followUp;
+    const reason = lostReasonOf(reasonWord, lostReasons);
+    if (!reason) throw lostReasonInvalid(reasonWord, lostReasons);
     const outcome = await markLeadLost(deps, actor, number, reason, rest.join(' ').trim() || null);
     const t = leadTexts(locale);
     return outcome.lost
       ? {
-          text: t('reply_lost', { number: outcome.number, reason: reasonWords[locale][reason] }),
+          text: t('reply_lost', { number: outcome.number, reason: lostReasons[reason]?.[locale] ?? reason }),
           tone: 'success',
         }
       : {

@@ -26,8 +26,9 @@ function build(uow: UnitOfWork, lead: LeadRow, owner: string) {
   const stage = stageOf(lead) ?? 'accepted';
   const data = cardDataOf(lead);
   const checklist = checklistOf(uow.deps.policy, stage);
+  const { lostReasons } = uow.deps.policy.followUp;
   return (locale: Parameters<typeof ownerLeadCard>[2]) =>
-    ownerLeadCard(data, { owner, stage, checklist }, locale);
+    ownerLeadCard(data, { owner, stage, checklist, lostReasons }, locale);
 }
 
 // The owner's card as it now is, for a use case that adds to it (a merge note) before editing it in place.

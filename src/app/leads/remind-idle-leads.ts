@@ -62,7 +62,7 @@ async function remind(deps: AppDeps, f: FollowUpFacts): Promise<boolean> {
     await uow.post(
       { kind: 'user', userId: f.ownerId },
       `lead:${f.lead.id}:idle:${uow.now.toISOString()}`,
-      (locale) => idleReminderCard(card, stage, days, checklist, locale),
+      (locale) => idleReminderCard(card, stage, days, checklist, locale, deps.policy.followUp.lostReasons),
     );
     return true;
   });

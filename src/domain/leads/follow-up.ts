@@ -1,19 +1,29 @@
 // Owns the follow-up vocabulary: activity kinds a rep logs, reasons a lead is lost, and reading a lead number.
+import { type DomainError, invalid } from '../errors.ts';
 
 export const activityKinds = ['call', 'visit', 'message', 'note'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
 
-export const lostReasons = [
-  'price',
-  'competitor',
-  'no-budget',
-  'no-response',
-  'not-a-fit',
-  'timing',
-] as const;
-export type LostReason = (typeof lostReasons)[number];
+// A reason a lead is lost (closeloop.yaml followUp.lostReasons): what each language calls it, and other words people
+// type for it. The key is what is stored.
+export interface LostReasonWords {
+  en: string;
+  'zh-CN': string;
+  aliases?: string[];
+}
+export type LostReasons = Record<string, LostReasonWords>;
+export type LostReason = string;
 
-// Chinese words people type for each kind and reason.
+export const defaultLostReasons: LostReasons = {
+  price: { en: 'price', 'zh-CN': '价格' },
+  competitor: { en: 'competitor', 'zh-CN': '竞品', aliases: ['竞争对手'] },
+  'no-budget': { en: 'no budget', 'zh-CN': '无预算', aliases: ['没预算'] },
+  'no-response': { en: 'no response', 'zh-CN': '联系不上', aliases: ['无回应'] },
+  'not-a-fit': { en: 'not a fit', 'zh-CN': '不匹配' },
+  timing: { en: 'timing', 'zh-CN': '时机' },
+};
+
+// Chinese words people type for each kind.
 const kindAliases: Record<string, ActivityKind> = {
   电话: 'call',
   通话: 'call',
@@ -25,26 +35,43 @@ const kindAliases: Record<string, ActivityKind> = {
   笔记: 'note',
 };
 
-const reasonAliases: Record<string, LostReason> = {
-  价格: 'price',
-  竞品: 'competitor',
-  竞争对手: 'competitor',
-  没预算: 'no-budget',
-  无预算: 'no-budget',
-  联系不上: 'no-response',
-  无回应: 'no-response',
-  不匹配: 'not-a-fit',
-  时机: 'timing',
-};
-
 export function activityKindOf(word: string): ActivityKind | null {
   const w = word.normalize('NFKC').trim().toLowerCase();
   return (activityKinds as readonly string[]).includes(w) ? (w as ActivityKind) : (kindAliases[w] ?? null);
 }
 
-export function lostReasonOf(word: string): LostReason | null {
-  const w = word.normalize('NFKC').trim().toLowerCase();
-  return (lostReasons as readonly string[]).includes(w) ? (w as LostReason) : (reasonAliases[w] ?? null);
+const foldWord = (word: string) => word.normalize('NFKC').trim().toLowerCase();
+
+// Every word that names a reason: its key, its name in each language, its aliases — folded as lostReasonOf reads them.
+export function lostReasonWords(reason: string, words: LostReasonWords): string[] {
+  return [reason, words.en, words['zh-CN'], ...(words.aliases ?? [])].map(foldWord);
+}
+
+export function lostReasonOf(word: string, reasons: LostReasons = defaultLostReasons): LostReason | null {
+  const w = foldWord(word);
+  if (!w) return null;
+  for (const [reason, words] of Object.entries(reasons)) {
+    if (lostReasonWords(reason, words).includes(w)) return reason;
+  }
+  return null;
+}
+
+// The reasons as a person types them: keys in English, names in Chinese.
+export function lostReasonList(reasons: LostReasons, locale: 'en' | 'zh-CN'): string {
+  return locale === 'en'
+    ? Object.keys(reasons).join(', ')
+    : Object.values(reasons)
+        .map((r) => r['zh-CN'])
+        .join('、');
+}
+
+// A word that names no reason: the error lists the reasons there are, as each language types them.
+export function lostReasonInvalid(word: string, reasons: LostReasons): DomainError {
+  return invalid('lead_lost_reason_invalid', 'reason', {
+    value: word,
+    known: lostReasonList(reasons, 'en'),
+    known_zh: lostReasonList(reasons, 'zh-CN'),
+  });
 }
 
 // "L-000042", "l42" or "42" → 42; null when it is not a lead number.

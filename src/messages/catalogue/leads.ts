@@ -1,4 +1,5 @@
 // Catalogue: every lead card (offer, claim, and their claimed/accepted/declined versions), reply and error, zh-CN and en.
+import { defaultLostReasons, type LostReasons, lostReasonList } from '../../domain/leads/follow-up.ts';
 import type { RoutingReason } from '../../domain/leads/routing.ts';
 import { format, type Texts, translator } from '../i18n.ts';
 import type { Card, Field, Locale } from '../model.ts';
@@ -279,7 +280,7 @@ export const leadErrors: Record<Locale, Record<string, string>> = {
     lead_log_next_invalid: 'next "{value}" is not a date; write it like next:2026-12-03 or next:12-03.',
     lead_log_next_past: 'next {value} has already passed; pick today or a later date.',
     lead_lost_reason_invalid:
-      '"{value}" is not a lost reason; use one of price, competitor, no-budget, no-response, not-a-fit, timing.',
+      '"{value}" is not a lost reason; use one of {known}. Example: lead lost L-000042 price "over budget"',
     lead_pause_not_allowed: 'Only a manager or an admin can pause someone else; you can pause yourself.',
     lead_stage_invalid:
       '"{value}" is not a stage; use contacted, qualified, lost <reason> or converted. Example: lead stage L-000042 contacted',
@@ -298,7 +299,8 @@ export const leadErrors: Record<Locale, Record<string, string>> = {
       '「{value}」不是跟进方式，请用 电话、拜访、消息 或 备注。示例：线索 跟进 L-000042 电话 "客户要报价"',
     lead_log_next_invalid: '下一步「{value}」不是日期，应形如 下一步:2026-12-03 或 下一步:12-03。',
     lead_log_next_past: '下一步日期 {value} 已过，请选今天或之后的日期。',
-    lead_lost_reason_invalid: '「{value}」不是丢单原因，请用 价格、竞品、无预算、联系不上、不匹配 或 时机。',
+    lead_lost_reason_invalid:
+      '「{value}」不是丢单原因，请用其中之一：{known_zh}。示例：线索 丢单 L-000042 价格 "超预算"',
     lead_pause_not_allowed: '只有主管或管理员可以暂停他人；你可以暂停自己。',
     lead_stage_invalid:
       '「{value}」不是阶段，请用 已联系、合格、丢单 <原因> 或 转化。示例：线索 阶段 L-000042 已联系',
@@ -632,6 +634,8 @@ export interface OwnerCardView {
   owner: string;
   stage: LeadStage;
   checklist: Checklist | null;
+  // The reasons the Lost… prompt offers (closeloop.yaml followUp.lostReasons); the built-in list when left out.
+  lostReasons?: LostReasons;
 }
 
 type FollowUpKey =
@@ -691,7 +695,7 @@ const followUpTexts: Texts<FollowUpKey> = {
     btn_log_call: 'Log call…',
     btn_lost: 'Lost…',
     log_call_prompt: 'What was said on the call?',
-    lost_prompt: 'Reason: price, competitor, no-budget, no-response, not-a-fit or timing (then a note)',
+    lost_prompt: 'Reason: {reasons} (then a note)',
     first_contact_title: 'First contact due: {name}',
     first_contact_body:
       'Accepted {elapsed} working hours ago and no call, visit or message logged yet. After {limit} working hours it passes to the next rep.',
@@ -732,7 +736,7 @@ const followUpTexts: Texts<FollowUpKey> = {
     btn_log_call: '记录电话…',
     btn_lost: '丢单…',
     log_call_prompt: '电话里聊了什么？',
-    lost_prompt: '原因：价格、竞品、无预算、联系不上、不匹配 或 时机（可加备注）',
+    lost_prompt: '原因：{reasons}（可加备注）',
     first_contact_title: '请尽快首次联系：{name}',
     first_contact_body:
       '已接受 {elapsed} 个工作小时，尚未记录电话、拜访或消息。超过 {limit} 个工作小时将转给下一位销售。',
@@ -766,7 +770,12 @@ export function stageText(stage: LeadStage, locale: Locale): string {
 }
 
 // The buttons that move a lead on from its stage; a closed lead takes none.
-function stageActions(lead: LeadCardData, stage: LeadStage, locale: Locale): Card['actions'] {
+function stageActions(
+  lead: LeadCardData,
+  stage: LeadStage,
+  lostReasons: LostReasons,
+  locale: Locale,
+): Card['actions'] {
   const t = followUpText(locale);
   if (stage === 'lost' || stage === 'converted') return [];
   const logCall = {
@@ -780,7 +789,7 @@ function stageActions(lead: LeadCardData, stage: LeadStage, locale: Locale): Car
     label: t('btn_lost'),
     style: 'danger' as const,
     value: lead.id,
-    prompt: { label: t('lost_prompt'), minLength: 2 },
+    prompt: { label: t('lost_prompt', { reasons: lostReasonList(lostReasons, locale) }), minLength: 2 },
   };
   const forward =
     stage === 'accepted'
@@ -810,7 +819,7 @@ export function ownerLeadCard(lead: LeadCardData, view: OwnerCardView, locale: L
     title,
     ...(body ? { body } : {}),
     fields: [...fields(lead, locale), { label: t('f_stage'), value: stageText(view.stage, locale) }],
-    actions: stageActions(lead, view.stage, locale),
+    actions: stageActions(lead, view.stage, view.lostReasons ?? defaultLostReasons, locale),
     context: context(lead, locale),
     tone: view.stage === 'lost' ? 'warning' : 'success',
   };
@@ -822,6 +831,7 @@ export function firstContactReminderCard(
   elapsedHours: number,
   limitHours: number,
   locale: Locale,
+  lostReasons: LostReasons = defaultLostReasons,
 ): Card {
   const t = followUpText(locale);
   return {
@@ -831,7 +841,7 @@ export function firstContactReminderCard(
       { label: leadTexts(locale)('f_phone'), value: lead.phone ?? leadTexts(locale)('none') },
       { label: leadTexts(locale)('f_email'), value: lead.email ?? leadTexts(locale)('none') },
     ],
-    actions: stageActions(lead, 'accepted', locale),
+    actions: stageActions(lead, 'accepted', lostReasons, locale),
     context: lead.number,
     tone: 'warning',
   };
@@ -857,6 +867,7 @@ export function idleReminderCard(
   days: number,
   checklist: Checklist | null,
   locale: Locale,
+  lostReasons: LostReasons = defaultLostReasons,
 ): Card {
   const t = followUpText(locale);
   const steps = checklistBody(checklist, locale);
@@ -866,7 +877,7 @@ export function idleReminderCard(
       .filter(Boolean)
       .join('\n\n'),
     fields: [{ label: t('f_stage'), value: stageText(stage, locale) }],
-    actions: stageActions(lead, stage, locale),
+    actions: stageActions(lead, stage, lostReasons, locale),
     context: lead.number,
     tone: 'warning',
   };

@@ -127,7 +127,7 @@ describe('follow-up from chat', () => {
     );
     const bad = await runTextCommand(deps, as(team.amy), `lead lost ${number} weather`).catch((e) => e);
     expect(errorText(bad as DomainError, 'zh-CN')).toBe(
-      '「weather」不是丢单原因，请用 价格、竞品、无预算、联系不上、不匹配 或 时机。',
+      '「weather」不是丢单原因，请用其中之一：价格、竞品、无预算、联系不上、不匹配、时机。示例：线索 丢单 L-000042 价格 "超预算"',
     );
     expect(await database.db.select().from(auditLog).where(eq(auditLog.action, 'lead.lost'))).toHaveLength(1);
   });

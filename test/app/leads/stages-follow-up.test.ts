@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
@@ -11,10 +13,12 @@ import { remindIdleLeads } from '../../../src/app/leads/remind-idle-leads.ts';
 import { sendDailyCheckIns } from '../../../src/app/leads/send-daily-check-in.ts';
 import { createOrder } from '../../../src/app/orders/create-order.ts';
 import { PolicyError, parsePolicy } from '../../../src/config/load-policy.ts';
-import { auditLog, leadCheckIns, leads, users } from '../../../src/db/schema.ts';
+import { auditLog, leadActivities, leadCheckIns, leads, users } from '../../../src/db/schema.ts';
+import type { DomainError } from '../../../src/domain/errors.ts';
+import { errorText } from '../../../src/messages/catalogue/errors.ts';
 import { type TestClock, testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
-import { testDeps } from '../../helpers/deps.ts';
+import { examplePolicyFile, testDeps } from '../../helpers/deps.ts';
 import { addTeam, cards, field, type Team } from './fixtures.ts';
 
 const as = (user: UserRow): UserActor => ({ kind: 'user', user });
@@ -362,5 +366,95 @@ followUp:
       true,
     );
     expect(problems.some((p) => p.includes('followUp.stages.contacted.checklist.zh-CN'))).toBe(true);
+  });
+});
+
+describe('lost reasons from closeloop.yaml', () => {
+  // The example policy with followUp.lostReasons replaced; extra is merged into followUp.
+  const withReasons = (lostReasons: unknown) => {
+    const doc = parseYaml(readFileSync(examplePolicyFile, 'utf8')) as { followUp: Record<string, unknown> };
+    doc.followUp.lostReasons = lostReasons;
+    return stringifyYaml(doc);
+  };
+  const problemsOf = (text: string) => {
+    try {
+      parsePolicy(text, 'closeloop.yaml');
+      return [];
+    } catch (e) {
+      if (!(e instanceof PolicyError)) throw e;
+      return e.problems;
+    }
+  };
+
+  it('the Lost… prompt, the button, lead lost and the error all use the list in the yaml', async () => {
+    const policy = parsePolicy(
+      withReasons({
+        'budget-cut': { en: 'budget cut', 'zh-CN': '预算砍掉', aliases: ['砍预算'] },
+        'went-dark': { en: 'went dark', 'zh-CN': '失联' },
+      }),
+      'closeloop.yaml',
+    );
+    deps = testDeps(database, { clock, policy });
+    const lead = await acceptedLead();
+    const lostButton = (await ownerCards(lead.id, lead.owner.id))
+      .at(-1)
+      ?.card.actions.find((a) => a.id === 'lead.lost');
+    expect(lostButton?.prompt?.label).toBe('Reason: budget-cut, went-dark (then a note)');
+
+    // A built-in reason the yaml left out is refused, naming the reasons there are.
+    const refused = await leadActions['lead.lost']!(deps, as(lead.owner), {
+      action: 'lead.lost',
+      entityId: lead.id,
+      input: 'price',
+    }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'lead_lost_reason_invalid', field: 'reason' });
+    expect(errorText(refused as DomainError, 'en')).toContain('use one of budget-cut, went-dark.');
+    expect(errorText(refused as DomainError, 'zh-CN')).toContain('请用其中之一：预算砍掉、失联。');
+    expect((await leadRow(lead.id)).status).toBe('accepted');
+
+    const zhOwner = { ...lead.owner, locale: 'zh-CN' };
+    expect((await runTextCommand(deps, as(zhOwner), `线索 丢单 ${lead.number} 砍预算 老板不批`)).text).toBe(
+      `${lead.number} 已标记为丢单（预算砍掉）。`,
+    );
+    const [lost] = await database.db
+      .select()
+      .from(leadActivities)
+      .where(and(eq(leadActivities.leadId, lead.id), eq(leadActivities.kind, 'lost')));
+    expect([lost?.data, lost?.note]).toEqual([{ reason: 'budget-cut' }, '老板不批']);
+    expect((await leadRow(lead.id)).status).toBe('lost');
+
+    // The button takes the reason's name too, and answers with it in the clicker's language.
+    const other = await acceptedLead();
+    expect(
+      (
+        await leadActions['lead.lost']!(deps, as(other.owner), {
+          action: 'lead.lost',
+          entityId: other.id,
+          input: 'went-dark no answer for a month',
+        })
+      ).text,
+    ).toBe(`${other.number} closed as lost (went dark).`);
+  });
+
+  it('names the path and the fix of each mistake in the list', () => {
+    expect(problemsOf(withReasons({}))).toEqual([expect.stringContaining('list at least one reason')]);
+    expect(problemsOf(withReasons({ 'budget-cut': { en: 'budget cut' } }))).toEqual([
+      expect.stringMatching(/followUp\.lostReasons\.budget-cut\.zh-CN.*name the reason in Chinese/),
+    ]);
+    expect(
+      problemsOf(
+        withReasons({
+          price: { en: 'price', 'zh-CN': '价格' },
+          cost: { en: 'cost', 'zh-CN': '成本', aliases: ['Price'] },
+        }),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /followUp\.lostReasons\.cost.*"price" already names price; give each word to one reason/,
+      ),
+    ]);
+    expect(problemsOf(withReasons({ 'No Budget': { en: 'x', 'zh-CN': 'y' } }))).toEqual([
+      expect.stringContaining('lower-case-with-dashes'),
+    ]);
   });
 });

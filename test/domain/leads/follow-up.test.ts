@@ -40,6 +40,21 @@ describe('follow-up words', () => {
   });
 
   it.each<[string, string | null]>([
+    ['budget-cut', 'budget-cut'],
+    ['Budget Cut', 'budget-cut'],
+    ['砍预算', 'budget-cut'],
+    ['ＰＡＵＳＥＤ', 'paused'],
+    ['price', null],
+    ['', null],
+  ])('lost reason %j from a list of the yaml', (word, reason) => {
+    const reasons = {
+      'budget-cut': { en: 'budget cut', 'zh-CN': '预算砍掉', aliases: ['砍预算'] },
+      'project-paused': { en: 'paused', 'zh-CN': '项目暂停' },
+    };
+    expect(lostReasonOf(word, reasons)).toBe(reason === 'paused' ? 'project-paused' : reason);
+  });
+
+  it.each<[string, string | null]>([
     ['2026-12-03', '2026-12-03'],
     ['2026/12/3', '2026-12-03'],
     ['12-03', '2026-12-03'],
