@@ -1,5 +1,5 @@
-// Measures lead intake in one run against one embedded PostgreSQL: single POST /api/leads requests and the CSV
-// upload (POST /api/leads/import) through a real listening server, the import use case called directly, and beside
+// Measures lead intake in one run against one embedded PostgreSQL: single POST /api/leads requests, JSON batches
+// ({ leads: [...] }) and the CSV upload (POST /api/leads/import) through a real listening server, the import use case called directly, and beside
 // them a raw multi-row INSERT and a COPY of the same normalised rows into the same leads table, emptied before each.
 // Scale with LEAD_BENCH_ROWS (default 5,000). Single requests take the first LEAD_BENCH_SINGLE of those rows (default
 // 1,000: at one lead a request the full list takes minutes), LEAD_BENCH_CONCURRENCY at a time (default 4); the
@@ -145,6 +145,18 @@ async function main() {
         }
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
+    });
+    await measure('POST /api/leads, JSON batches of 1,000', rows, async () => {
+      for (let i = 0; i < rows; i += 1000) {
+        const res = await fetch(`${base}/api/leads`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ leads: people.slice(i, i + 1000).map((p) => ({ ...p, source: 'bench' })) }),
+        });
+        const report = (await res.json()) as { created?: number };
+        if (res.status !== 200 || report.created !== Math.min(1000, rows - i))
+          throw new Error(`POST /api/leads batch: ${res.status} ${JSON.stringify(report).slice(0, 300)}`);
+      }
     });
     await measure('POST /api/leads/import, one CSV upload', rows, async () => {
       const res = await fetch(`${base}/api/leads/import?source=bench`, {

@@ -12,8 +12,8 @@ import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import {
   applyDecision,
   cardDataOf,
-  factsOf,
   type LeadRow,
+  leadFacts,
   loadCandidates,
   lockCursors,
 } from './route-lead.ts';
@@ -126,38 +126,49 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
     if (!created) {
       return recordDuplicate(uow, contact.emailNorm, contact.phoneNorm, arrival, null);
     }
-    await uow.audit({
-      action: 'lead.create',
-      entityType: 'lead',
-      entityId: created.id,
-      after: {
-        number: leadNumber(created.seq),
-        name: created.name,
-        company: created.company,
-        emailNorm: created.emailNorm,
-        phoneNorm: created.phoneNorm,
-        source: created.source,
-        customerId: created.customerId,
-      },
-    });
-    await tx.insert(leadActivities).values({
-      leadId: created.id,
-      actorId: actor.kind === 'user' ? actor.user.id : null,
-      kind: 'created',
-      data: { source, campaign: created.campaign },
-      at: now,
-    });
-
     const { cursors, weighted } = await lockCursors(uow);
+    const candidates = await loadCandidates(tx, deps.policy, now);
     const decision = routeLead({
-      lead: await factsOf(tx, created),
+      // The customer row read above is the lead's: no second read.
+      lead: leadFacts(
+        created,
+        customer ? { id: customer.id, name: customer.name, ownerId: customer.ownerId } : null,
+      ),
       rules: deps.policy.routing.rules,
-      candidates: await loadCandidates(tx, deps.policy, now),
+      candidates,
       cursors,
       weighted,
       now,
     });
-    const routed = await applyDecision(uow, created, decision);
+    // The creation's audit row and activity go in the same statements as the routing's.
+    const routed = await applyDecision(uow, created, decision, {
+      candidates,
+      alsoAudit: [
+        {
+          action: 'lead.create',
+          entityType: 'lead',
+          entityId: created.id,
+          after: {
+            number: leadNumber(created.seq),
+            name: created.name,
+            company: created.company,
+            emailNorm: created.emailNorm,
+            phoneNorm: created.phoneNorm,
+            source: created.source,
+            customerId: created.customerId,
+          },
+        },
+      ],
+      alsoActivities: [
+        {
+          leadId: created.id,
+          actorId: actor.kind === 'user' ? actor.user.id : null,
+          kind: 'created',
+          data: { source, campaign: created.campaign },
+          at: now,
+        },
+      ],
+    });
     return {
       duplicate: false,
       id: routed.lead.id,

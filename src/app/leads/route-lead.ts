@@ -1,6 +1,7 @@
 // Owns the routing step intake and decline share: gather who can take a lead, apply the decision, post its card.
 import { and, count, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Policy } from '../../config/policy.ts';
+import { insertMany } from '../../db/bulk-insert.ts';
 import type { Tx } from '../../db/client.ts';
 import { customers, leadActivities, leads, routingCursors, users } from '../../db/schema.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
@@ -14,7 +15,7 @@ import type {
 import { parseWorkingHours } from '../../domain/roster/working-hours.ts';
 import { localDate } from '../../domain/time.ts';
 import { claimCard, type LeadCardData, offerCard } from '../../messages/catalogue/leads.ts';
-import type { UnitOfWork } from '../unit-of-work.ts';
+import type { AuditEntry, UnitOfWork } from '../unit-of-work.ts';
 
 export type LeadRow = typeof leads.$inferSelect;
 
@@ -135,16 +136,12 @@ export async function lockCursors(uow: UnitOfWork): Promise<RoutingCursors> {
     .map((r) => r.name)
     .sort();
   if (names.length === 0) return { cursors: {}, weighted: {} };
-  await uow.tx
+  // One statement creates missing cursors and locks all of them (DO UPDATE locks the rows it meets), in rule order.
+  const rows = await uow.tx
     .insert(routingCursors)
     .values(names.map((rule) => ({ rule })))
-    .onConflictDoNothing();
-  const rows = await uow.tx
-    .select()
-    .from(routingCursors)
-    .where(inArray(routingCursors.rule, names))
-    .orderBy(routingCursors.rule)
-    .for('update');
+    .onConflictDoUpdate({ target: routingCursors.rule, set: { rule: sql`excluded.rule` } })
+    .returning();
   return {
     cursors: Object.fromEntries(rows.map((r) => [r.rule, r.lastUserId ?? undefined])),
     weighted: Object.fromEntries(rows.map((r) => [r.rule, (r.state as WeightedState | null) ?? undefined])),
@@ -176,11 +173,20 @@ export interface Routed {
   offeredTo: { id: string; name: string } | null;
 }
 
+export interface ApplyOptions {
+  // The roster just loaded for the decision: the offered rep's name is read from it instead of the database.
+  candidates?: readonly Candidate[];
+  // Rows the caller made in the same step (intake's creation), written in the same statements as the routing's own.
+  alsoAudit?: readonly AuditEntry[];
+  alsoActivities?: readonly (typeof leadActivities.$inferInsert)[];
+}
+
 // Records the decision on the lead, moves the cursor, posts the offer or claim card and audits the change.
 export async function applyDecision(
   uow: UnitOfWork,
   lead: LeadRow,
   decision: RoutingDecision,
+  options: ApplyOptions = {},
 ): Promise<Routed> {
   const { tx, now } = uow;
   const routing = {
@@ -200,10 +206,10 @@ export async function applyDecision(
 
   let offeredTo: Routed['offeredTo'] = null;
   if (decision.kind === 'offer') {
-    const [user] = await tx
-      .select({ id: users.id, name: users.name })
-      .from(users)
-      .where(eq(users.id, decision.userId));
+    const known = options.candidates?.find((c) => c.id === decision.userId);
+    const [user] = known
+      ? [{ id: known.id, name: known.name }]
+      : await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, decision.userId));
     offeredTo = user ?? null;
     const card = cardDataOf(updated);
     await uow.post({ kind: 'user', userId: decision.userId }, offerRef(lead.id, decision.userId), (locale) =>
@@ -233,28 +239,35 @@ export async function applyDecision(
         set: { lastUserId: decision.cursor.userId, updatedAt: now },
       });
   }
-  await tx.insert(leadActivities).values({
-    leadId: lead.id,
-    actorId: uow.actor.kind === 'user' ? uow.actor.user.id : null,
-    kind: decision.kind === 'offer' ? 'offered' : decision.kind === 'claim' ? 'posted_for_claim' : 'unrouted',
-    data: {
-      ...(decision.kind === 'offer' ? { to: decision.userId } : {}),
-      ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
-      reason: decision.reason,
+  await insertMany(tx, leadActivities, [
+    ...(options.alsoActivities ?? []),
+    {
+      leadId: lead.id,
+      actorId: uow.actor.kind === 'user' ? uow.actor.user.id : null,
+      kind:
+        decision.kind === 'offer' ? 'offered' : decision.kind === 'claim' ? 'posted_for_claim' : 'unrouted',
+      data: {
+        ...(decision.kind === 'offer' ? { to: decision.userId } : {}),
+        ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
+        reason: decision.reason,
+      },
+      at: now,
     },
-    at: now,
-  });
-  await uow.audit({
-    action: 'lead.route',
-    entityType: 'lead',
-    entityId: lead.id,
-    before: { status: lead.status, offeredToId: lead.offeredToId, claimChannel: lead.claimChannel },
-    after: {
-      status: updated.status,
-      offeredToId: updated.offeredToId,
-      claimChannel: updated.claimChannel,
-      reason: decision.reason,
+  ]);
+  await uow.auditMany([
+    ...(options.alsoAudit ?? []),
+    {
+      action: 'lead.route',
+      entityType: 'lead',
+      entityId: lead.id,
+      before: { status: lead.status, offeredToId: lead.offeredToId, claimChannel: lead.claimChannel },
+      after: {
+        status: updated.status,
+        offeredToId: updated.offeredToId,
+        claimChannel: updated.claimChannel,
+        reason: decision.reason,
+      },
     },
-  });
+  ]);
   return { lead: updated, decision, offeredTo };
 }
