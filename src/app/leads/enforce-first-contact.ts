@@ -79,7 +79,8 @@ async function remind(deps: AppDeps, seen: LeadRow, elapsed: number): Promise<bo
     await uow.post(
       { kind: 'user', userId: seen.ownerId },
       `lead:${seen.id}:first-contact:${seen.acceptedAt.toISOString()}`,
-      (locale) => firstContactReminderCard(card, elapsed / 60, limit, locale),
+      (locale) =>
+        firstContactReminderCard(card, elapsed / 60, limit, locale, deps.policy.followUp.lostReasons),
     );
     return true;
   });

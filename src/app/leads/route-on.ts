@@ -12,15 +12,16 @@ import {
 } from './route-lead.ts';
 
 // `released` is the lead row as the conditional release left it (reroutes already counted);
-// `alsoExclude` names reps who lost it in ways passedOver does not record.
+// `noContact` names reps who accepted it but never made first contact (passedOver does not record them); they are
+// left out, and the next owner's card says why it came to them.
 export async function routeOn(
   uow: UnitOfWork,
   released: LeadRow,
-  alsoExclude: readonly string[] = [],
+  noContact: readonly string[] = [],
 ): Promise<'rerouted' | 'escalated'> {
   const { tx, deps, now } = uow;
   const { exclude, timedOut } = await passedOver(tx, released.id);
-  for (const id of alsoExclude) if (!exclude.includes(id)) exclude.push(id);
+  for (const id of noContact) if (!exclude.includes(id)) exclude.push(id);
   const { cursors, weighted } = await lockCursors(uow);
   const input = {
     lead: await factsOf(tx, released),
@@ -31,6 +32,7 @@ export async function routeOn(
     now,
     exclude,
     timedOut,
+    noContact,
     rule: released.routingRule,
   };
   const escalate =

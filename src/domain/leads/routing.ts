@@ -74,6 +74,8 @@ export interface RoutingReason {
     skill?: string;
     // SLA: people who did not accept in time, by name.
     timedOut?: string[];
+    // First-contact SLA: people who accepted it but logged no call, visit or message in time, by name.
+    noContact?: string[];
     // SLA: escalated to a manager after this many re-routes.
     escalatedAfter?: number;
     // Claim pool: nobody claimed it in the channel within this many minutes.
@@ -108,6 +110,8 @@ export interface RoutingInput {
   exclude?: readonly string[];
   // People among `exclude` who let it time out (the rest declined).
   timedOut?: readonly string[];
+  // People among `exclude` who accepted it but made no first contact in time.
+  noContact?: readonly string[];
 }
 
 const same = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -249,15 +253,18 @@ function leastLoaded(tier: readonly Candidate[]): Candidate | undefined {
 // What every reason carries: the rules passed over and who declined or let the lead time out.
 function baseDetail(input: RoutingInput, overflowedFrom: string[]): RoutingReason['detail'] {
   const timedOutIds = input.timedOut ?? [];
+  const noContactIds = input.noContact ?? [];
   const declinedBy = namesOf(
-    (input.exclude ?? []).filter((id) => !timedOutIds.includes(id)),
+    (input.exclude ?? []).filter((id) => !timedOutIds.includes(id) && !noContactIds.includes(id)),
     input.candidates,
   );
   const timedOut = namesOf(timedOutIds, input.candidates);
+  const noContact = namesOf(noContactIds, input.candidates);
   return {
     ...(overflowedFrom.length > 0 ? { overflowedFrom } : {}),
     ...(declinedBy.length > 0 ? { declinedBy } : {}),
     ...(timedOut.length > 0 ? { timedOut } : {}),
+    ...(noContact.length > 0 ? { noContact } : {}),
   };
 }
 

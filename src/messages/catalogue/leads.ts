@@ -55,6 +55,7 @@ type Key =
   | 'why_skill_match'
   | 'why_off_shift'
   | 'why_timed_out'
+  | 'why_no_contact'
   | 'why_escalated'
   | 'why_unclaimed'
   | 'why_claim'
@@ -136,6 +137,7 @@ const texts: Texts<Key> = {
     why_skill_match: 'rule {rule}, skill match ({skill}): you had the fewest open leads ({open})',
     why_off_shift: 'nobody was on shift, so it waits for your next shift',
     why_timed_out: 'not accepted in time by {names}',
+    why_no_contact: 'accepted by {names} but no first contact in time',
     why_escalated: 'not accepted after {count} re-routes, escalated to you as manager',
     why_unclaimed: 'nobody claimed it within {minutes} min',
     why_claim: 'rule {rule}, claim pool: first to claim gets it',
@@ -216,6 +218,7 @@ const texts: Texts<Key> = {
     why_skill_match: '规则「{rule}」，技能匹配（{skill}）：你的未结线索最少（{open} 条）',
     why_off_shift: '当前无人在班，等你下次上班处理',
     why_timed_out: '{names} 未按时接受',
+    why_no_contact: '{names} 接受后未按时首次联系',
     why_escalated: '转派 {count} 次仍无人接受，升级给你（主管）',
     why_unclaimed: '{minutes} 分钟内无人认领',
     why_claim: '规则「{rule}」，抢单：先认领者得',
@@ -357,6 +360,7 @@ export function reasonText(reason: RoutingReason, locale: Locale): string {
     d.overflowedFrom?.length ? t('why_overflow', { rules: d.overflowedFrom.join(t('list_sep')) }) : null,
     d.declinedBy?.length ? t('why_declined', { names: d.declinedBy.join(t('list_sep')) }) : null,
     d.timedOut?.length ? t('why_timed_out', { names: d.timedOut.join(t('list_sep')) }) : null,
+    d.noContact?.length ? t('why_no_contact', { names: d.noContact.join(t('list_sep')) }) : null,
     d.offShift ? t('why_off_shift') : null,
   ].filter((s): s is string => s !== null);
   return [main, ...extra].join(' · ');

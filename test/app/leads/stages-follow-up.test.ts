@@ -226,6 +226,12 @@ describe('first-contact SLA', () => {
     expect(
       await database.db.select().from(auditLog).where(eq(auditLog.action, 'lead.first_contact_timeout')),
     ).toHaveLength(1);
+    // The next rep's offer says the first owner accepted and never made contact (not that they declined).
+    const offer = (await cards(database, { destination: `user:${released.offeredToId}` })).find(
+      (c) => c.refKey === `lead:${lead.id}:offer:${released.offeredToId}`,
+    )?.card;
+    expect(offer?.context).toContain(`accepted by ${first.name} but no first contact in time`);
+    expect(offer?.context).not.toContain('declined');
 
     // The second owner accepts at 14:00 and is late at 18:00; the third accepts at 18:00, off shift, so their
     // clock starts Tuesday 09:00 and runs out at 13:00.
