@@ -36,11 +36,13 @@ import {
   approvalCard,
   approvalDecidedCard,
   approvalEscalationCard,
+  approvalHeldCard,
   approvalReminderCard,
   approvalRetiredCard,
   approvedNotice,
   type CreditView,
   commentCard,
+  creditHeldMidChainNotice,
   creditHoldNotice,
   creditOverrideCard,
   creditOverrideDecidedCard,
@@ -660,6 +662,19 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
       ),
     },
     { name: 'orders.creditHold', card: creditHoldNotice(smallOrder, riskyCredit, locale) },
+    {
+      name: 'orders.heldMidChain.approval',
+      card: approvalHeldCard(
+        smallOrder,
+        finance,
+        { by: '张伟', level: manager, credit: riskyCredit },
+        locale,
+      ),
+    },
+    {
+      name: 'orders.heldMidChain.notice',
+      card: creditHeldMidChainNotice(smallOrder, { by: '张伟', level: manager, credit: riskyCredit }, locale),
+    },
     { name: 'orders.history', card: orderHistoryCard(history, locale) },
     {
       name: 'orders.comment',

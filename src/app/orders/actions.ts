@@ -1,6 +1,8 @@
 // Owns the approval buttons (Approve, Reject) of orders and of credit overrides: each click runs its decision and
 // answers the clicker privately.
 import {
+  heldReplyText,
+  holdReasons,
   orderEditHowTo,
   orderReplyText,
   orderStatusCard,
@@ -37,6 +39,11 @@ async function decide(
       tone: 'success',
     };
   }
+  if (outcome.decided && outcome.decision === 'held')
+    return {
+      text: heldReplyText(outcome.number, holdReasons(outcome.flags, locale), locale),
+      tone: 'warning',
+    };
   if (outcome.decided)
     return { text: orderReplyText({ kind: 'rejected', number: outcome.number }, locale), tone: 'info' };
   if ('stale' in outcome)

@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { approvals, dunningEvents, installments, orders, users } from '../../db/schema.ts';
 import { planInstallments } from '../../domain/collections/payment-plan.ts';
+import type { CreditFlag, FlagAction } from '../../domain/credit/risk.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { approvalChain } from '../../domain/orders/approval-policy.ts';
@@ -10,7 +11,10 @@ import { localDate } from '../../domain/time.ts';
 import {
   approvalCard,
   approvalDecidedCard,
+  approvalHeldCard,
   approvedNotice,
+  type CreditView,
+  creditHeldMidChainNotice,
   type Decider,
   type LevelInfo,
   levelDecisionNotice,
@@ -19,7 +23,7 @@ import {
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
-import { checkCredit } from './credit-check.ts';
+import { checkCredit, creditView, validOverrideOf } from './credit-check.ts';
 import { type ApprovalRow, approvalRefKey, approvalsOf, type LoadedOrder, loadOrder } from './load-order.ts';
 import { approvalExtras, orderFacts } from './submit-order.ts';
 
@@ -32,6 +36,14 @@ export interface DecideInput {
 export type DecideResult =
   | { decided: true; decision: 'approved'; number: string; level: string; orderApproved: boolean }
   | { decided: true; decision: 'rejected'; number: string; level: string }
+  // Approved, but the credit gate held the order at this step instead of letting it advance.
+  | {
+      decided: true;
+      decision: 'held';
+      number: string;
+      level: string;
+      flags: { flag: CreditFlag; action: FlagAction }[];
+    }
   | { decided: false; already: string }
   | { decided: false; stale: { number: string; cardVersion: number; currentVersion: number } };
 
@@ -115,6 +127,21 @@ export async function decideApproval(
       return { decided: true, decision: 'rejected', number: order.number, level: approval.levelName };
     }
 
+    // Credit is judged again at every approval: the customer may have gone on credit hold (dunning) or its exposure
+    // grown since submit. A hold stops the chain here unless an override still covers the order.
+    const check = await checkCredit(tx, uow.deps, loaded, uow.now);
+    if (check.assessment.action === 'hold' && !(await validOverrideOf(tx, order, uow.now))) {
+      const held = { by, level: levelOf(approval), credit: creditView(check, order.currency) };
+      await holdMidChain(uow, loaded, approval, all, held, levelOf);
+      return {
+        decided: true,
+        decision: 'held',
+        number: order.number,
+        level: approval.levelName,
+        flags: check.assessment.flags,
+      };
+    }
+
     const refKey = (a: ApprovalRow) => approvalRefKey(order.id, order.version, a);
     const approvedCard = (a: ApprovalRow) => (locale: 'zh-CN' | 'en') =>
       approvalDecidedCard(loaded.summary, levelOf(a), { kind: 'approved', by }, locale);
@@ -143,9 +170,8 @@ export async function decideApproval(
         .every((a) => a.status === 'approved');
     }
 
-    // Credit is judged again at every step: exposure may have grown since submit, which can add the credit levels.
-    const check = levelDone ? await checkCredit(tx, uow.deps, loaded, uow.now) : null;
-    if (check && check.assessment.risk !== 'low') {
+    // Exposure may have grown since submit, which can add the credit levels once this level is done.
+    if (levelDone && check.assessment.risk !== 'low') {
       const added = await appendMissingLevels(uow, loaded, all, check.assessment.risk);
       if (added > 0) {
         all = await approvalsOf(tx, order.id, order.version);
@@ -179,7 +205,7 @@ export async function decideApproval(
           ),
         )
         .returning();
-      const extras = check ? await approvalExtras(uow, loaded, check) : {};
+      const extras = await approvalExtras(uow, loaded, check);
       const standIns = await standInsOf(tx, opened);
       for (const a of opened) {
         const standIn = standIns.get(a.id);
@@ -262,6 +288,63 @@ async function appendMissingLevels(
     after: { added: missing.map((l) => l.name), creditRisk },
   });
   return missing.length;
+}
+
+// The credit gate holds the order mid-chain: it goes on hold as at submit, every approval still open is withdrawn
+// and its card (and the one just approved) says so and why, and the owner is told how to go on.
+async function holdMidChain(
+  uow: UnitOfWork,
+  loaded: LoadedOrder,
+  approval: ApprovalRow,
+  all: ApprovalRow[],
+  held: { by: Decider; level: LevelInfo; credit: CreditView },
+  levelOf: (a: ApprovalRow) => LevelInfo,
+): Promise<void> {
+  const { tx } = uow;
+  const { order } = loaded;
+  const [moved] = await tx
+    .update(orders)
+    .set({ status: 'on_hold', updatedAt: uow.now })
+    .where(and(eq(orders.id, order.id), eq(orders.status, 'pending_approval')))
+    .returning({ id: orders.id });
+  if (!moved) throw conflict('order_changed_meanwhile', { number: order.number });
+  const withdrawn = await tx
+    .update(approvals)
+    .set({ status: 'superseded', decidedAt: uow.now })
+    .where(
+      and(
+        eq(approvals.orderId, order.id),
+        eq(approvals.orderVersion, order.version),
+        inArray(approvals.status, ['pending', 'waiting']),
+      ),
+    )
+    .returning({ id: approvals.id });
+  await uow.audit({
+    action: 'order.hold',
+    entityType: 'order',
+    entityId: order.id,
+    before: { status: 'pending_approval' },
+    after: {
+      status: 'on_hold',
+      version: order.version,
+      atLevel: approval.levelName,
+      approvedBy: typeof held.by === 'string' ? held.by : held.by.name,
+      withdrawn: withdrawn.length,
+      credit: held.credit.flags,
+    },
+  });
+  // Only the card just approved and the cards still pending were ever posted; waiting levels have no copies.
+  const posted = all.filter((a) => a.id === approval.id || a.status === 'pending');
+  for (const a of posted) {
+    await uow.update(approvalRefKey(order.id, order.version, a), (locale) =>
+      approvalHeldCard(loaded.summary, levelOf(a), held, locale),
+    );
+  }
+  await uow.post(
+    { kind: 'user', userId: order.ownerId },
+    `order:${order.id}:v${order.version}:hold:${uow.now.getTime()}`,
+    (locale) => creditHeldMidChainNotice(loaded.summary, held, locale),
+  );
 }
 
 async function rejectOrder(

@@ -124,7 +124,18 @@ export async function submitInTransaction(
   if (!['draft', 'rejected', 'on_hold'].includes(from))
     throw conflict('order_not_draft', { number: loaded.order.number, status: from });
   // An approval belongs to one version, so a resubmitted rejection is a new version with a new chain.
-  if (from === 'rejected') loaded = (await startNewVersion(uow, loaded, null, 'resubmit')).loaded;
+  // An order held mid-chain keeps the decisions its version got; going on again is a new version with a new chain.
+  const heldMidChain =
+    from === 'on_hold' &&
+    (
+      await tx
+        .select({ id: approvals.id })
+        .from(approvals)
+        .where(and(eq(approvals.orderId, orderId), eq(approvals.orderVersion, loaded.order.version)))
+        .limit(1)
+    ).length > 0;
+  if (from === 'rejected' || heldMidChain)
+    loaded = (await startNewVersion(uow, loaded, null, 'resubmit')).loaded;
   const { order, summary } = loaded;
 
   const check = await checkCredit(tx, deps, loaded, uow.now);

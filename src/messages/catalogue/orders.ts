@@ -799,6 +799,90 @@ export function creditHoldNotice(order: OrderSummary, credit: CreditView, locale
   };
 }
 
+const heldTexts: Texts<'heldTitle' | 'heldBody' | 'heldContext' | 'noticeTitle' | 'noticeBody' | 'reply'> = {
+  en: {
+    heldTitle: 'Order {number} v{version}: withdrawn, on credit hold',
+    heldBody:
+      '**Withdrawn**: after {by} approved level {level}, the credit check held the order: {flags}. Approval starts again once the hold is released.',
+    heldContext: 'On credit hold',
+    noticeTitle: 'Order {number} went on credit hold during approval',
+    noticeBody:
+      '{by} approved level {level}, but the credit check now holds the order: {flags}. Its open approvals were withdrawn. Settle the overdue balance or change the order and submit it again, or ask for an override: order override {number} "why".',
+    reply:
+      'Your approval was recorded, but order {number} went on credit hold instead of advancing: {flags}. Its open approvals were withdrawn and the owner was told.',
+  },
+  'zh-CN': {
+    heldTitle: '订单 {number} v{version}：已撤回，信用冻结',
+    heldBody: '**已撤回**：{by} 批准 {level} 级后，信用检查冻结了订单：{flags}。冻结解除后将重新审批。',
+    heldContext: '信用冻结',
+    noticeTitle: '订单 {number} 在审批中被信用冻结',
+    noticeBody:
+      '{by} 批准了 {level} 级，但信用检查现在冻结了订单：{flags}。未完成的审批已撤回。请结清逾期欠款或修改订单后重新提交，或申请豁免：订单 豁免 {number} "原因"。',
+    reply:
+      '你的批准已记录，但订单 {number} 被信用冻结，未进入下一步：{flags}。未完成的审批已撤回，已通知负责人。',
+  },
+};
+
+// Every open approval card of a version the credit gate held mid-chain (and the card just approved): no buttons,
+// why it was withdrawn.
+export function approvalHeldCard(
+  order: OrderSummary,
+  level: LevelInfo,
+  held: { by: Decider; level: LevelInfo; credit: CreditView },
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  const h = translator(heldTexts, locale);
+  return {
+    title: h('heldTitle', { number: order.number, version: order.version }),
+    body: h('heldBody', {
+      by: deciderText(held.by, locale),
+      level: held.level.name,
+      flags: holdReasons(held.credit.flags, locale),
+    }),
+    fields: [
+      ...orderFields(order, locale, t),
+      { label: t('level'), value: levelLabel(level) },
+      { label: t('requester'), value: order.requester },
+      ...creditFields(held.credit, locale, t),
+    ],
+    actions: [],
+    context: h('heldContext'),
+    tone: 'danger',
+  };
+}
+
+// Tells the owner the credit gate held the order after a level approved it, and how to go on.
+export function creditHeldMidChainNotice(
+  order: OrderSummary,
+  held: { by: Decider; level: LevelInfo; credit: CreditView },
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  const h = translator(heldTexts, locale);
+  return {
+    title: h('noticeTitle', { number: order.number }),
+    body: h('noticeBody', {
+      by: deciderText(held.by, locale),
+      level: held.level.name,
+      number: order.number,
+      flags: holdReasons(held.credit.flags, locale),
+    }),
+    fields: [
+      { label: t('customer'), value: order.customer },
+      { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+      ...creditFields(held.credit, locale, t),
+    ],
+    actions: [],
+    tone: 'danger',
+  };
+}
+
+// The private answer to the approving click that put the order on hold.
+export function heldReplyText(number: string, flags: string, locale: Locale): string {
+  return translator(heldTexts, locale)('reply', { number, flags });
+}
+
 // A credit override asked for: what the approver decides on, and how it stands once decided.
 export interface OverrideView {
   id: string;
