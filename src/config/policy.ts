@@ -1,5 +1,6 @@
 // Owns the shape of closeloop.yaml: the business policy every use case reads.
 import { z } from 'zod';
+import { dunningTemplates } from '../domain/collections/dunning.ts';
 import { companySizeBands } from '../domain/leads/conditions.ts';
 import { defaultLostReasons, lostReasonWords } from '../domain/leads/follow-up.ts';
 import { type HookLeadField, hookFieldAliases, hookLeadFields } from '../domain/leads/hook-mapping.ts';
@@ -195,10 +196,17 @@ const dunningStep = z
     // remind (default): tell who `notify` names. credit_hold: also hold the customer's new orders at the credit
     // gate (credit.flags.onCreditHold) until the overdue installment is paid; rep, manager and finance by default.
     kind: z.enum(['remind', 'credit_hold']).default('remind'),
+    // director: the rep's manager's manager, else everyone with the director role.
     notify: z
-      .array(z.enum(['rep', 'manager', 'finance', 'customer']))
+      .array(
+        z.enum(['rep', 'manager', 'director', 'finance', 'customer'], {
+          error: 'write one of rep, manager, director, finance, customer',
+        }),
+      )
       .min(1)
       .optional(),
+    // What the customer reads: a wording from the collections catalogue.
+    template: z.enum(dunningTemplates, { error: `write one of ${dunningTemplates.join(', ')}` }).optional(),
     task: z.boolean().default(false),
   })
   .strict()
@@ -210,6 +218,7 @@ const dunningStep = z
     offsetDays: s.at / 1440,
     notify: s.notify ?? (['rep', 'manager', 'finance'] as const),
     task: s.task,
+    ...(s.template ? { template: s.template } : {}),
     ...(s.kind === 'credit_hold' ? { creditHold: true as const } : {}),
   }));
 

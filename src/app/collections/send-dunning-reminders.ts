@@ -1,6 +1,7 @@
 // Use case (job): send the dunning reminders due today — one message per customer and recipient, exactly once per
 // installment and step across workers and restarts, never for paid, suggested-match or promised installments.
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import {
   customerEmails,
   customers,
@@ -13,9 +14,11 @@ import {
 import {
   type DunningAudience,
   type DunningDecision,
+  type DunningTemplate,
   dunningKey,
   type OpenInstallment,
   planDunning,
+  sternestTemplate,
 } from '../../domain/collections/dunning.ts';
 import { addDays, daysBetween, localDate } from '../../domain/time.ts';
 import {
@@ -44,6 +47,8 @@ interface DueInstallment extends OpenInstallment {
   customerLocale: string | null;
   repName: string;
   managerId: string | null;
+  // The rep's manager's manager: the director a step naming `director` tells.
+  directorId: string | null;
 }
 
 export interface DunningRunResult {
@@ -60,6 +65,7 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
   const steps = deps.policy.dunning;
   const today = localDate(deps.clock.now(), deps.policy.org.timezone);
   const earliestOffset = Math.min(...steps.map((s) => s.offsetDays));
+  const manager = alias(users, 'manager');
   // An installment enters the ladder on due + earliest offset; later ones cannot have a step due yet.
   const rows = await deps.db
     .select({
@@ -75,6 +81,7 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
       repId: orders.ownerId,
       repName: users.name,
       managerId: users.managerId,
+      directorId: manager.managerId,
       customerId: customers.id,
       customerName: customers.name,
       customerEmail: customers.email,
@@ -83,6 +90,7 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
     .from(installments)
     .innerJoin(orders, eq(orders.id, installments.orderId))
     .innerJoin(users, eq(users.id, orders.ownerId))
+    .leftJoin(manager, eq(manager.id, users.managerId))
     .innerJoin(customers, eq(customers.id, orders.customerId))
     .where(
       and(
@@ -294,6 +302,7 @@ async function remind(
         customerName: first.customerName,
         repName: first.repName,
         items: toCustomer.map((d) => itemOf(d.installment, today)),
+        ...withTemplate(sternestTemplate(toCustomer.map((d) => d.step.template))),
       },
       customerLocale,
     );
@@ -344,6 +353,9 @@ async function remind(
       add(`user:${i.repId}`, { kind: 'user', userId: i.repId }, 'rep', d);
     if (notify.has('manager') && i.managerId && i.managerId !== i.repId)
       add(`user:${i.managerId}`, { kind: 'user', userId: i.managerId }, 'manager', d);
+    if (notify.has('director'))
+      for (const id of await directorsOf(uow, i))
+        add(`user:${id}`, { kind: 'user', userId: id }, 'director', d);
     if (notify.has('finance')) {
       const channel = policy.reconcile.financeChannel;
       add(`channel:${channel}`, { kind: 'channel', name: channel }, 'finance', d);
@@ -360,6 +372,7 @@ async function remind(
       customerName: i.customerName,
       customerEmail: i.customerEmail,
       offsetDays: lead.step.offsetDays,
+      ...withTemplate(sternestTemplate(items.map((d) => d.step.template))),
       repName: i.repName,
       audience: a.audience,
       task: items.some((d) => d.step.task),
@@ -406,6 +419,8 @@ async function putOnCreditHold(
     if (d.step.notify.includes('rep')) targets.set(`user:${i.repId}`, { kind: 'user', userId: i.repId });
     if (d.step.notify.includes('manager') && i.managerId)
       targets.set(`user:${i.managerId}`, { kind: 'user', userId: i.managerId });
+    if (d.step.notify.includes('director'))
+      for (const id of await directorsOf(uow, i)) targets.set(`user:${id}`, { kind: 'user', userId: id });
     if (d.step.notify.includes('finance'))
       targets.set(`channel:${policy.reconcile.financeChannel}`, {
         kind: 'channel',
@@ -418,4 +433,20 @@ async function putOnCreditHold(
       creditHoldCard(data, locale),
     );
   return [...targets.keys()].map((k) => `hold:${k}`);
+}
+
+function withTemplate(template: DunningTemplate | undefined): { template?: DunningTemplate } {
+  return template ? { template } : {};
+}
+
+// The director of an installment's rep: the manager's manager, else everyone active with the director role
+// (a flat team has no second level). Never the rep or the rep's manager, who hear as themselves.
+async function directorsOf(uow: UnitOfWork, i: DueInstallment): Promise<string[]> {
+  if (i.directorId && i.directorId !== i.repId && i.directorId !== i.managerId) return [i.directorId];
+  const rows = await uow.tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.active, true), sql`'director' = any(${users.roles})`))
+    .orderBy(users.name, users.id);
+  return rows.map((r) => r.id).filter((id) => id !== i.repId && id !== i.managerId);
 }

@@ -1,12 +1,27 @@
 // Owns the dunning ladder: which reminder step each open installment is due for on a given org-local day.
 import { addDays } from '../time.ts';
 
-export type DunningAudience = 'rep' | 'manager' | 'finance' | 'customer';
+export type DunningAudience = 'rep' | 'manager' | 'director' | 'finance' | 'customer';
+
+// The wordings a step may name for what the customer reads, mildest first.
+export const dunningTemplates = ['gentle', 'firm', 'final'] as const;
+export type DunningTemplate = (typeof dunningTemplates)[number];
+
+// One email a day speaks for every step that fired that day: it takes the sternest wording among them.
+export function sternestTemplate(
+  templates: readonly (DunningTemplate | undefined)[],
+): DunningTemplate | undefined {
+  let index = -1;
+  for (const t of templates) if (t) index = Math.max(index, dunningTemplates.indexOf(t));
+  return index < 0 ? undefined : dunningTemplates[index];
+}
 
 export interface DunningStepRule {
   offsetDays: number;
   notify: readonly DunningAudience[];
   task: boolean;
+  // The catalogue wording of what the customer reads at this step; none keeps the plain reminder.
+  template?: DunningTemplate;
   // The step puts the customer on credit hold: new orders are held until this installment is paid.
   creditHold?: true;
 }

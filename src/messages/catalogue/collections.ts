@@ -1,5 +1,6 @@
 // Catalogue: dunning reminder cards, the reminder text a rep forwards to a customer, and the `ar` receivables reply.
 import type { AgingBucket, CollectionRate, Totals } from '../../domain/collections/aging.ts';
+import type { DunningTemplate } from '../../domain/collections/dunning.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Card, Locale, Tone } from '../model.ts';
@@ -11,6 +12,14 @@ type Key =
   | 'bodyRep'
   | 'bodyManager'
   | 'bodyFinance'
+  | 'bodyDirector'
+  | 'gentleSubject'
+  | 'gentleIntro'
+  | 'firmSubject'
+  | 'firmIntro'
+  | 'finalSubject'
+  | 'finalIntro'
+  | 'contextTemplate'
   | 'order'
   | 'customer'
   | 'installment'
@@ -100,6 +109,15 @@ const texts: Texts<Key> = {
     bodyRep: 'Please follow up with **{customer}** on this payment.',
     bodyManager: '**{customer}** (rep: {rep}) has not paid this installment yet.',
     bodyFinance: 'An installment of **{customer}** (rep: {rep}) is open; watch for it on the bank statement.',
+    bodyDirector: '**{customer}** (rep: {rep}) is still behind on this payment; the manager has been told.',
+    gentleSubject: 'A friendly payment reminder from {org}',
+    gentleIntro: 'Just a friendly reminder about the following payments:',
+    firmSubject: 'Overdue payment to {org}',
+    firmIntro: 'Our records show the following payments are overdue. Please arrange payment promptly:',
+    finalSubject: 'Final notice: overdue payment to {org}',
+    finalIntro:
+      'Final notice: the following payments are still unpaid after our earlier reminders. Please pay now or contact us today; new orders may be held until they are settled:',
+    contextTemplate: 'Dunning step {step} ({template}) · {order}',
     order: 'Order',
     customer: 'Customer',
     installment: 'Installment',
@@ -200,6 +218,15 @@ const texts: Texts<Key> = {
     bodyRep: '请跟进 **{customer}** 的这笔款项。',
     bodyManager: '**{customer}**（销售：{rep}）的这期款项尚未支付。',
     bodyFinance: '**{customer}**（销售：{rep}）有一期款项未结清，请留意银行流水。',
+    bodyDirector: '**{customer}**（销售：{rep}）这期款项仍未支付，已通知经理。',
+    gentleSubject: '{org} 温馨付款提醒',
+    gentleIntro: '您好！温馨提醒以下款项：',
+    firmSubject: '{org} 逾期付款通知',
+    firmIntro: '根据我们的记录，以下款项已逾期，请尽快安排付款：',
+    finalSubject: '{org} 最后付款通知',
+    finalIntro:
+      '最后通知：经多次提醒，以下款项仍未支付。请立即付款或今天与我们联系；结清前新订单可能被暂停：',
+    contextTemplate: '催收步骤 {step}（{template}）· {order}',
     order: '订单',
     customer: '客户',
     installment: '分期',
@@ -288,7 +315,7 @@ const texts: Texts<Key> = {
   },
 };
 
-export type DunningAudienceCard = 'rep' | 'manager' | 'finance';
+export type DunningAudienceCard = 'rep' | 'manager' | 'director' | 'finance';
 
 export interface DunningCardData {
   orderNumber: string;
@@ -299,6 +326,8 @@ export interface DunningCardData {
   outstandingMinor: number;
   currency: string;
   offsetDays: number;
+  // The step's customer wording, named on the card so the rep knows what the customer read.
+  template?: DunningTemplate;
   // Today minus the due date in days: negative before it. Differs from offsetDays when a step fires late.
   daysPastDue: number;
   repName: string;
@@ -340,7 +369,14 @@ function itemLine(i: DunningItem, locale: Locale): string {
 
 // The customer's consolidated reminder email for a day, in the customer's language.
 export function customerReminderEmail(
-  data: { org: string; customerName: string; repName: string; items: readonly DunningItem[] },
+  data: {
+    org: string;
+    customerName: string;
+    repName: string;
+    items: readonly DunningItem[];
+    // The step's wording (gentle, firm, final); none is the plain reminder.
+    template?: DunningTemplate;
+  },
   locale: Locale,
 ): { subject: string; text: string } {
   const t = translator(texts, locale);
@@ -356,11 +392,11 @@ export function customerReminderEmail(
     return (i.daysPastDue > 0 ? t('emailLineOverdue', vars) : t('emailLine', vars)) + invoice;
   });
   return {
-    subject: t('emailSubject', { org: data.org }),
+    subject: t(data.template ? `${data.template}Subject` : 'emailSubject', { org: data.org }),
     text: [
       t('emailGreeting', { customer: data.customerName }),
       '',
-      t('emailIntro'),
+      t(data.template ? `${data.template}Intro` : 'emailIntro'),
       ...lines,
       '',
       t('emailClosing', { rep: data.repName, org: data.org }),
@@ -447,7 +483,9 @@ export function dunningCard(data: DunningCardData, locale: Locale): Card {
       ? t('bodyRep', vars)
       : data.audience === 'manager'
         ? t('bodyManager', vars)
-        : t('bodyFinance', vars),
+        : data.audience === 'director'
+          ? t('bodyDirector', vars)
+          : t('bodyFinance', vars),
   ];
   if (data.others && data.others.length > 0) {
     body.push('', ...[data, ...data.others].map((i) => itemLine(i, locale)));
@@ -472,7 +510,13 @@ export function dunningCard(data: DunningCardData, locale: Locale): Card {
       { label: t('rep'), value: data.repName },
     ],
     actions: [],
-    context: t('context', { step: dunningOffsetLabel(data.offsetDays), order: data.orderNumber }),
+    context: data.template
+      ? t('contextTemplate', {
+          step: dunningOffsetLabel(data.offsetDays),
+          template: data.template,
+          order: data.orderNumber,
+        })
+      : t('context', { step: dunningOffsetLabel(data.offsetDays), order: data.orderNumber }),
     tone,
   };
 }
