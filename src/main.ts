@@ -20,6 +20,7 @@ import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
 import { bankStatementsApi } from './http/api/bank-statements.ts';
 import { installmentInvoicesApi } from './http/api/installment-invoices.ts';
+import { leadHooksPlugin } from './http/api/lead-hooks.ts';
 import { leadMergeApi } from './http/api/lead-merge.ts';
 import { leadsApi } from './http/api/leads.ts';
 import { orderAttachmentsApi } from './http/api/order-attachments.ts';
@@ -65,6 +66,8 @@ export interface StartOptions {
   jobs?: boolean;
   delivery?: boolean;
   transports?: Transports;
+  // Where webhook sources' signing secrets (leads.sources.<name>.signature.secretEnv) are read; process.env by default.
+  secrets?: Readonly<Record<string, string | undefined>>;
 }
 
 export async function startApp(env: Env, options: StartOptions = {}): Promise<RunningApp> {
@@ -119,6 +122,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
         ...(consoleEnabled(env)
           ? [consolePlugin, consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR })]
           : []),
+        leadHooksPlugin({ env: options.secrets ?? process.env }),
         ...(lark ? [lark.plugin] : []),
         ...(slack ? [slackPlugin(slack, { transport: transports.slack })] : []),
       ],

@@ -1,9 +1,14 @@
-// The running app (src/main.ts) serves every plugin a user reaches: console file upload, lead merge, installment invoices.
+// The running app (src/main.ts) serves every plugin a user reaches: console file upload, lead merge, installment
+// invoices, the signed lead webhook.
+import { readFileSync } from 'node:fs';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePolicy } from '../../src/config/load-policy.ts';
 import { leads } from '../../src/db/schema.ts';
+import { signHookBody } from '../../src/http/api/lead-hooks.ts';
 import type { RunningApp } from '../../src/main.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { examplePolicyFile } from '../helpers/deps.ts';
 import { type Client, prepare, startTestApp } from './app.ts';
 
 let database: TestDatabase;
@@ -11,9 +16,21 @@ let app: RunningApp;
 let client: Client;
 let ids: Record<string, string>;
 
+const hookSource = `
+leads:
+  sources:
+    expo-app:
+      fields: { name: who.name, email: who.mail }
+      set: { region: east }
+      signature: { secretEnv: HOOK_EXPO_SECRET }
+`;
+
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await startTestApp(database.url);
+  app = await startTestApp(database.url, {
+    policy: parsePolicy(`${readFileSync(examplePolicyFile, 'utf8')}${hookSource}`, 'closeloop.yaml'),
+    secrets: { HOOK_EXPO_SECRET: 'expo-secret' },
+  });
   ({ client, ids } = await prepare(app));
 });
 
@@ -75,5 +92,28 @@ describe('the running app', () => {
     expect(answer.status).toBe(404);
     expect(String(answer.body.message)).not.toMatch(/^Route /);
     expect(String(answer.body.message)).toContain('SO-2099-99999');
+  });
+
+  it('takes a signed third-party lead on /api/hooks/leads/:source and refuses a bad signature', async () => {
+    const body = JSON.stringify({ who: { name: 'Sun Yue', mail: 'sunyue@expo.example' } });
+    const post = (signature: string) => {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      return fetch(`${app.url}/api/hooks/leads/expo-app`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-closeloop-timestamp': timestamp,
+          'x-closeloop-signature': signature || signHookBody('expo-secret', timestamp, body),
+        },
+        body,
+      });
+    };
+    expect((await post('sha256=forged')).status).toBe(401);
+    expect(await app.deps.db.select().from(leads).where(eq(leads.email, 'sunyue@expo.example'))).toHaveLength(
+      0,
+    );
+    expect((await post('')).status).toBe(201);
+    const rows = await app.deps.db.select().from(leads).where(eq(leads.email, 'sunyue@expo.example'));
+    expect(rows.map((r) => r.source)).toEqual(['expo-app']);
   });
 });
