@@ -1,9 +1,12 @@
 // Owns the shape of closeloop.yaml: the business policy every use case reads.
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { dunningTemplates } from '../domain/collections/dunning.ts';
 import { companySizeBands } from '../domain/leads/conditions.ts';
 import { defaultLostReasons, lostReasonWords } from '../domain/leads/follow-up.ts';
 import { type HookLeadField, hookFieldAliases, hookLeadFields } from '../domain/leads/hook-mapping.ts';
+import { type PhoneRegion } from '../domain/leads/normalise.ts';
+import { parseAmount } from '../domain/money.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
   keyof typeof companySizeBands,
@@ -265,7 +268,10 @@ const lostReasonsSchema = z
       })
       .strict(),
   )
-  .refine((r) => Object.keys(r).length > 0, 'list at least one reason, e.g. price: { en: price, zh-CN: 价格 }')
+  .refine(
+    (r) => Object.keys(r).length > 0,
+    'list at least one reason, e.g. price: { en: price, zh-CN: 价格 }',
+  )
   .superRefine((reasons, ctx) => {
     // A word must name one reason, or "lead lost 42 <word>" could not tell which was meant.
     const owner = new Map<string, string>();
@@ -367,6 +373,25 @@ const hookSource = z
     message: 'map email or phone (or both), e.g. phone: contact.phones.0',
   });
 
+const priceListSchema = z
+  .object({
+    currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code such as CNY or USD'),
+    // Customers of these tiers (customers.tier) use this list unless they name another.
+    tiers: z.array(z.string()).default([]),
+    // SKU → unit price in major units (1200 or 1200.50); SKUs not listed keep the product's list price.
+    prices: z.record(z.string(), z.number().nonnegative()).default({}),
+  })
+  .strict()
+  .superRefine((list, ctx) => {
+    for (const [sku, price] of Object.entries(list.prices))
+      if (parseAmount(String(price), list.currency) === null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['prices', sku],
+          message: `${price} has more decimals than ${list.currency} allows`,
+        });
+  });
+
 export const policySchema = z
   .object({
     org: z
@@ -378,6 +403,15 @@ export const policySchema = z
           .regex(/^[A-Z]{3}$/, 'use an ISO 4217 code such as CNY or USD')
           .default('CNY'),
         locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+        // Phone numbers typed without +country code are read as numbers of this country.
+        phoneRegion: z
+          .string()
+          .refine(
+            (v) => isSupportedCountry(v),
+            'use an ISO 3166 two-letter country code in capitals such as CN or US (numbers typed without +country code are read as this country\'s)',
+          )
+          .transform((v) => v as PhoneRegion)
+          .default('CN'),
         workingHours: z
           .string()
           .regex(/^\d\d:\d\d-\d\d:\d\d( [A-Z][a-z]{2}-[A-Z][a-z]{2})?$/, 'write e.g. "09:00-18:00 Mon-Fri"')
@@ -476,6 +510,15 @@ export const policySchema = z
       .object({ at: timeOfDay.default('09:00') })
       .strict()
       .default({ at: '09:00' }),
+    orders: z
+      .object({
+        // Tax in basis points (1300 = 13%) for a product without its own rate; 0 keeps orders tax-free.
+        defaultTaxRateBp: z.number().int().min(0).max(10_000).default(0),
+        // Named price lists a customer is put on (customers.price_list, else the list naming its tier).
+        priceLists: z.record(z.string(), priceListSchema).default({}),
+      })
+      .strict()
+      .default({ defaultTaxRateBp: 0, priceLists: {} }),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -504,3 +547,4 @@ export type DunningStep = Policy['dunning'][number];
 export type TolerancePolicy = z.infer<typeof tolerance>;
 export type HookSourcePolicy = Policy['leads']['sources'][string];
 export type InstallmentTemplate = z.infer<typeof installmentTemplate>;
+export type PriceListPolicy = Policy['orders']['priceLists'][string];

@@ -1,6 +1,7 @@
 // Use case: a rep (or the ERP on a rep's behalf) creates an order from their lead or for a customer, optionally submitting it.
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import {
+  customerContacts,
   customers,
   leadActivities,
   leads,
@@ -13,11 +14,12 @@ import {
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
-import { lineAmount, orderTotal } from '../../domain/orders/order-lines.ts';
+import { lineAmount, lineTax, orderTotal } from '../../domain/orders/order-lines.ts';
 import { localDate } from '../../domain/time.ts';
 import type { Actor, AppDeps, UserRow } from '../deps.ts';
 import { showOwnerCard } from '../leads/owner-card.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { type Pricing, pricingFor } from './pricing.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
 
 export interface LineRequest {
@@ -34,7 +36,8 @@ export type OrderSource = { lead: string } | { customerId: string } | { customer
 export interface CreateOrderInput {
   source: OrderSource;
   lines: LineRequest[];
-  paymentPlan: string;
+  // Omitted: the customer's default plan, else the first plan of closeloop.yaml.
+  paymentPlan?: string;
   terms?: string | null;
   nonStandardTerms?: boolean;
   // The rep who owns the order; a chat user always creates their own, an API caller names one.
@@ -59,22 +62,16 @@ export async function createOrder(
   actor: Actor,
   input: CreateOrderInput,
 ): Promise<CreateOrderResult> {
-  const plan = deps.policy.paymentPlans[input.paymentPlan];
-  if (!plan) {
-    throw invalid('order_unknown_plan', 'paymentPlan', {
-      plan: input.paymentPlan,
-      valid: Object.keys(deps.policy.paymentPlans).join(', '),
-    });
-  }
+  if (input.paymentPlan !== undefined) assertPlan(deps, input.paymentPlan);
   if (input.lines.length === 0) throw invalid('order_no_lines', 'lines');
   return inTransaction(deps, actor, async (uow) => {
     const owner = await ownerOf(uow, input.ownerEmail);
     const customer = await customerFor(uow, owner, input.source);
-    const lines = await resolveLines(uow, input.lines);
-    const totalMinor = orderTotal(lines.map((l) => l.amountMinor));
-    if (!Number.isSafeInteger(totalMinor))
-      throw invalid('order_line_overflow', 'lines', { line: lines.length });
-    const currency = deps.policy.org.currency;
+    const paymentPlan = planFor(deps, input.paymentPlan, customer.defaultPaymentPlan);
+    const pricing = pricingFor(deps.policy, customer);
+    const lines = await resolveLines(uow, input.lines, pricing);
+    const { taxMinor, totalMinor } = amountsOf(lines);
+    const currency = pricing.currency;
     const terms = input.terms?.trim() ? input.terms.trim() : null;
     const nonStandardTerms = input.nonStandardTerms ?? terms !== null;
 
@@ -97,7 +94,8 @@ export async function createOrder(
         status: 'draft',
         currency,
         totalMinor,
-        paymentPlan: input.paymentPlan,
+        taxMinor,
+        paymentPlan,
         nonStandardTerms,
         terms,
         version: 1,
@@ -116,7 +114,8 @@ export async function createOrder(
       ownerId: owner.id,
       currency,
       totalMinor,
-      paymentPlan: input.paymentPlan,
+      taxMinor,
+      paymentPlan,
       terms,
       nonStandardTerms,
       lines: lines.map((l, i) => ({ position: i + 1, ...l })),
@@ -150,6 +149,38 @@ export async function createOrder(
   });
 }
 
+function assertPlan(deps: AppDeps, plan: string): void {
+  if (!deps.policy.paymentPlans[plan]) {
+    throw invalid('order_unknown_plan', 'paymentPlan', {
+      plan,
+      valid: Object.keys(deps.policy.paymentPlans).join(', '),
+    });
+  }
+}
+
+// The rep's choice, else the customer's default when closeloop.yaml still has it, else the first plan.
+function planFor(deps: AppDeps, requested: string | undefined, customerDefault: string | null): string {
+  if (requested !== undefined) return requested;
+  if (customerDefault && deps.policy.paymentPlans[customerDefault]) return customerDefault;
+  const first = Object.keys(deps.policy.paymentPlans)[0];
+  if (!first) throw invalid('order_unknown_plan', 'paymentPlan', { plan: '(none)', valid: '' });
+  return first;
+}
+
+// Subtotal, tax and the total installments add up to.
+export function amountsOf(lines: readonly { amountMinor: number; taxMinor: number }[]): {
+  subtotalMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+} {
+  const subtotalMinor = orderTotal(lines.map((l) => l.amountMinor));
+  const taxMinor = orderTotal(lines.map((l) => l.taxMinor));
+  const totalMinor = subtotalMinor + taxMinor;
+  if (!Number.isSafeInteger(totalMinor))
+    throw invalid('order_line_overflow', 'lines', { line: lines.length });
+  return { subtotalMinor, taxMinor, totalMinor };
+}
+
 async function ownerOf(uow: UnitOfWork, ownerEmail: string | undefined): Promise<UserRow> {
   if (uow.actor.kind === 'user') return uow.actor.user;
   const email = ownerEmail?.trim().toLowerCase();
@@ -163,6 +194,20 @@ interface OrderCustomer {
   id: string;
   name: string;
   leadId: string | null;
+  defaultPaymentPlan: string | null;
+  priceList: string | null;
+  tier: string | null;
+}
+
+function orderCustomer(c: typeof customers.$inferSelect, leadId: string | null): OrderCustomer {
+  return {
+    id: c.id,
+    name: c.name,
+    leadId,
+    defaultPaymentPlan: c.defaultPaymentPlan,
+    priceList: c.priceList,
+    tier: c.tier,
+  };
 }
 
 async function customerFor(uow: UnitOfWork, owner: UserRow, source: OrderSource): Promise<OrderCustomer> {
@@ -176,7 +221,7 @@ async function customerFor(uow: UnitOfWork, owner: UserRow, source: OrderSource)
       : eq(customers.normalizedName, foldCompanyName(source.customerName));
   const [found] = where ? await uow.tx.select().from(customers).where(where) : [];
   if (!found) throw notFound('order_customer_not_found', { customer: ref });
-  return { id: found.id, name: found.name, leadId: null };
+  return orderCustomer(found, null);
 }
 
 // "L-000042", "#42", "42" or the lead's id.
@@ -195,7 +240,7 @@ async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promis
   if (lead.status === 'lost') throw conflict('order_lead_closed', { lead: ref, status: lead.status });
   if (lead.status === 'converted' && lead.customerId) {
     const [c] = await uow.tx.select().from(customers).where(eq(customers.id, lead.customerId));
-    if (c) return { id: c.id, name: c.name, leadId: lead.id };
+    if (c) return orderCustomer(c, lead.id);
   }
 
   const name = (lead.company ?? lead.name).trim();
@@ -212,6 +257,8 @@ async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promis
       region: lead.region,
       industry: lead.industry,
       currency: uow.deps.policy.org.currency,
+      legalName: lead.company?.trim() || null,
+      invoiceEmail: lead.email,
       createdAt: uow.now,
     })
     .onConflictDoNothing({ target: customers.normalizedName })
@@ -225,6 +272,27 @@ async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promis
       entityType: 'customer',
       entityId: created.id,
       after: created,
+    });
+  }
+  // The person the rep has been talking to becomes the customer's primary contact, unless it already has one.
+  const [contact] = await uow.tx
+    .insert(customerContacts)
+    .values({
+      customerId: customer.id,
+      name: lead.name,
+      email: lead.email,
+      phone: lead.phone,
+      isPrimary: true,
+      createdAt: uow.now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (contact) {
+    await uow.audit({
+      action: 'customer.contact.add',
+      entityType: 'customer',
+      entityId: customer.id,
+      after: contact,
     });
   }
 
@@ -250,7 +318,7 @@ async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promis
     // The owner's lead card shows "Converted" and stops offering stage buttons.
     await showOwnerCard(uow, converted);
   }
-  return { id: customer.id, name: customer.name, leadId: lead.id };
+  return orderCustomer(customer, lead.id);
 }
 
 export interface ResolvedLine {
@@ -260,9 +328,15 @@ export interface ResolvedLine {
   unitPriceMinor: number;
   discountBp: number;
   amountMinor: number;
+  taxRateBp: number;
+  taxMinor: number;
 }
 
-export async function resolveLines(uow: UnitOfWork, requested: LineRequest[]): Promise<ResolvedLine[]> {
+export async function resolveLines(
+  uow: UnitOfWork,
+  requested: LineRequest[],
+  pricing: Pricing,
+): Promise<ResolvedLine[]> {
   const skus = [...new Set(requested.flatMap((l) => (l.sku?.trim() ? [l.sku.trim().toLowerCase()] : [])))];
   const found =
     skus.length === 0
@@ -272,18 +346,21 @@ export async function resolveLines(uow: UnitOfWork, requested: LineRequest[]): P
           .from(products)
           .where(and(inArray(sql`lower(${products.sku})`, skus), eq(products.active, true)));
   const bySku = new Map(found.map((p) => [p.sku.toLowerCase(), p]));
-  const currency = uow.deps.policy.org.currency;
+  const currency = pricing.currency;
   return requested.map((line, i) => {
     const at = (f: string) => `lines.${i}.${f}`;
     const lineNo = i + 1;
     let productId: string | null = null;
     let description = line.description?.trim() ?? '';
     let unitPriceMinor = line.unitPriceMinor;
+    let taxRateBp = pricing.defaultTaxRateBp;
     if (line.sku?.trim()) {
       const product = bySku.get(line.sku.trim().toLowerCase());
       if (!product) throw invalid('order_unknown_sku', at('sku'), { sku: line.sku.trim() });
       productId = product.id;
       description ||= product.name;
+      taxRateBp = product.taxRateBp ?? pricing.defaultTaxRateBp;
+      unitPriceMinor ??= pricing.prices.get(product.sku.toLowerCase());
       if (unitPriceMinor === undefined) {
         if (product.currency !== currency) {
           throw invalid('order_line_currency', at('unitPrice'), {
@@ -312,6 +389,8 @@ export async function resolveLines(uow: UnitOfWork, requested: LineRequest[]): P
       unitPriceMinor,
       discountBp,
       amountMinor: amount.amountMinor,
+      taxRateBp,
+      taxMinor: lineTax(amount.amountMinor, taxRateBp),
     };
   });
 }

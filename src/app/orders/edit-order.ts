@@ -4,10 +4,10 @@ import { eq } from 'drizzle-orm';
 import { comments, orders, users } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import type { Change } from '../../domain/orders/order-diff.ts';
-import { lineAmount, orderTotal } from '../../domain/orders/order-lines.ts';
+import { lineAmount, lineTax } from '../../domain/orders/order-lines.ts';
 import { type Actor, type AppDeps, actorId } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
-import { type LineRequest, resolveLines } from './create-order.ts';
+import { amountsOf, type LineRequest, resolveLines } from './create-order.ts';
 import { loadOrder } from './load-order.ts';
 import {
   assertNothingPaid,
@@ -16,6 +16,7 @@ import {
   reviseDraft,
   startNewVersion,
 } from './order-versions.ts';
+import { listPricing, pricingFor } from './pricing.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
 
 export interface OrderEdit {
@@ -83,22 +84,29 @@ export async function editOrder(
     if (order.status === 'approved') await assertNothingPaid(tx, loaded);
 
     const current = contentOf(loaded);
-    let lines = edit.lines ? await resolveLines(uow, edit.lines) : current.lines;
+    // New lines are priced from the customer's list only while it is still in the order's currency.
+    const listed = pricingFor(deps.policy, loaded.customer);
+    const pricing = listed.currency === order.currency ? listed : listPricing(deps.policy, order.currency);
+    let lines = edit.lines ? await resolveLines(uow, edit.lines, pricing) : current.lines;
     if (edit.discountBp !== undefined) {
       const bp = edit.discountBp;
       lines = lines.map((l, i) => {
         const amount = lineAmount({ quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, discountBp: bp });
         if (!amount.ok) throw invalid(`order_line_${amount.error}`, 'discount', { line: i + 1 });
-        return { ...l, discountBp: bp, amountMinor: amount.amountMinor };
+        return {
+          ...l,
+          discountBp: bp,
+          amountMinor: amount.amountMinor,
+          taxMinor: lineTax(amount.amountMinor, l.taxRateBp),
+        };
       });
     }
-    const totalMinor = orderTotal(lines.map((l) => l.amountMinor));
-    if (!Number.isSafeInteger(totalMinor))
-      throw invalid('order_line_overflow', 'lines', { line: lines.length });
+    const { totalMinor, taxMinor } = amountsOf(lines);
     const terms = edit.terms === undefined ? current.terms : edit.terms?.trim() ? edit.terms.trim() : null;
     const content: NewContent = {
       lines,
       totalMinor,
+      taxMinor,
       paymentPlan: edit.paymentPlan ?? current.paymentPlan,
       terms,
       nonStandardTerms:

@@ -1,7 +1,15 @@
 // Owns reading an order as the cards and views of the orders slice show it (customer, lines, requester).
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { approvals, attachments, customers, orderLines, orders, users } from '../../db/schema.ts';
+import {
+  approvals,
+  attachments,
+  customerContacts,
+  customers,
+  orderLines,
+  orders,
+  users,
+} from '../../db/schema.ts';
 import type { AttachmentView, OrderSummary } from '../../messages/catalogue/orders.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -16,6 +24,7 @@ export interface LoadedOrder {
     creditLimitMinor: number | null;
     region: string | null;
     tier: string | null;
+    priceList: string | null;
   };
   owner: { id: string; email: string; name: string; managerId: string | null };
   summary: OrderSummary;
@@ -37,6 +46,13 @@ export async function loadOrder(
     .from(orderLines)
     .where(eq(orderLines.orderId, row.order.id))
     .orderBy(asc(orderLines.position));
+  const [contact] = await db
+    .select()
+    .from(customerContacts)
+    .where(eq(customerContacts.customerId, row.customer.id))
+    .orderBy(desc(customerContacts.isPrimary), asc(customerContacts.createdAt))
+    .limit(1);
+  const c = row.customer;
   return {
     order: row.order,
     lines,
@@ -46,6 +62,7 @@ export async function loadOrder(
       creditLimitMinor: row.customer.creditLimitMinor,
       region: row.customer.region,
       tier: row.customer.tier,
+      priceList: row.customer.priceList,
     },
     owner: { id: row.owner.id, email: row.owner.email, name: row.owner.name, managerId: row.owner.managerId },
     summary: {
@@ -53,6 +70,7 @@ export async function loadOrder(
       version: row.order.version,
       customer: row.customer.name,
       totalMinor: row.order.totalMinor,
+      taxMinor: row.order.taxMinor,
       currency: row.order.currency,
       lines: lines.map((l) => ({
         description: l.description,
@@ -63,6 +81,8 @@ export async function loadOrder(
       terms: row.order.terms,
       nonStandardTerms: row.order.nonStandardTerms,
       requester: row.owner.name,
+      contact: contact ? { name: contact.name, phone: contact.phone, email: contact.email } : null,
+      billing: c.legalName || c.taxId ? { legalName: c.legalName ?? c.name, taxId: c.taxId } : null,
     },
   };
 }

@@ -24,11 +24,14 @@ export interface NewLine {
   unitPriceMinor: number;
   discountBp: number;
   amountMinor: number;
+  taxRateBp: number;
+  taxMinor: number;
 }
 
 export interface NewContent {
   lines: NewLine[];
   totalMinor: number;
+  taxMinor: number;
   paymentPlan: string;
   terms: string | null;
   nonStandardTerms: boolean;
@@ -38,6 +41,7 @@ export function contentOf(loaded: LoadedOrder): NewContent {
   const { order, lines } = loaded;
   return {
     totalMinor: order.totalMinor,
+    taxMinor: order.taxMinor,
     paymentPlan: order.paymentPlan,
     terms: order.terms,
     nonStandardTerms: order.nonStandardTerms,
@@ -48,6 +52,8 @@ export function contentOf(loaded: LoadedOrder): NewContent {
       unitPriceMinor: l.unitPriceMinor,
       discountBp: l.discountBp,
       amountMinor: l.amountMinor,
+      taxRateBp: l.taxRateBp,
+      taxMinor: l.taxMinor,
     })),
   };
 }
@@ -170,6 +176,7 @@ export async function reviseDraft(
     .update(orders)
     .set({
       totalMinor: content.totalMinor,
+      taxMinor: content.taxMinor,
       paymentPlan: content.paymentPlan,
       terms: content.terms,
       nonStandardTerms: content.nonStandardTerms,
@@ -221,6 +228,7 @@ export async function startNewVersion(
       version: next,
       status: 'draft',
       totalMinor: after.totalMinor,
+      taxMinor: after.taxMinor,
       paymentPlan: after.paymentPlan,
       terms: after.terms,
       nonStandardTerms: after.nonStandardTerms,

@@ -50,3 +50,9 @@ export function marginPercent(
   const cost = lines.reduce((sum, l) => sum + l.quantity * (l.unitCostMinor ?? 0), 0);
   return ((total - cost) / total) * 100;
 }
+
+// Tax on a line's net amount, rounded half up to the minor unit; each line is rounded on its own so the order's tax is
+// the sum of what its lines show.
+export function lineTax(amountMinor: number, taxRateBp: number): number {
+  return Number((BigInt(amountMinor) * BigInt(taxRateBp) + 5_000n) / 10_000n);
+}

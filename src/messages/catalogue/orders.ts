@@ -18,6 +18,11 @@ export interface OrderSummary {
   terms: string | null;
   nonStandardTerms: boolean;
   requester: string;
+  // Included in totalMinor; an order without tax shows the total alone, as before tax existed.
+  taxMinor?: number;
+  // The customer's primary contact and billing details, when known.
+  contact?: { name: string; phone: string | null; email: string | null } | null;
+  billing?: { legalName: string; taxId: string | null } | null;
 }
 
 // Where an approval sits in the chain: position is 1-based ("2/3 finance").
@@ -518,10 +523,56 @@ function levelLabel(level: LevelInfo): string {
   return `${level.position}/${level.count} ${level.name}`;
 }
 
+const partyTexts: Texts<'subtotal' | 'tax' | 'totalWithTax' | 'contact' | 'billing' | 'taxId'> = {
+  en: {
+    subtotal: 'Subtotal',
+    tax: 'Tax',
+    totalWithTax: 'Total incl. tax',
+    contact: 'Contact',
+    billing: 'Bill to',
+    taxId: 'tax ID {taxId}',
+  },
+  'zh-CN': {
+    subtotal: '小计',
+    tax: '税额',
+    totalWithTax: '含税总额',
+    contact: '联系人',
+    billing: '开票抬头',
+    taxId: '税号 {taxId}',
+  },
+};
+
+// Subtotal and tax appear only when the order carries tax; the contact and billing lines only when known.
+function amountAndPartyFields(order: OrderSummary, locale: Locale, t: T): Field[] {
+  const p = translator(partyTexts, locale);
+  const money = (minor: number) => formatMoney(minor, order.currency, locale);
+  const tax = order.taxMinor ?? 0;
+  const fields: Field[] =
+    tax > 0
+      ? [
+          { label: p('subtotal'), value: money(order.totalMinor - tax) },
+          { label: p('tax'), value: money(tax) },
+          { label: p('totalWithTax'), value: money(order.totalMinor) },
+        ]
+      : [{ label: t('total'), value: money(order.totalMinor) }];
+  if (order.contact) {
+    const reach = [order.contact.phone, order.contact.email].filter(Boolean).join(', ');
+    fields.push({
+      label: p('contact'),
+      value: reach ? `${order.contact.name} (${reach})` : order.contact.name,
+    });
+  }
+  if (order.billing) {
+    const { legalName, taxId } = order.billing;
+    fields.push({ label: p('billing'), value: taxId ? `${legalName}, ${p('taxId', { taxId })}` : legalName });
+  }
+  return fields;
+}
+
 function orderFields(order: OrderSummary, locale: Locale, t: T): Field[] {
   return [
     { label: t('customer'), value: order.customer },
-    { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+    ...amountAndPartyFields(order, locale, t),
     { label: t('lines'), value: linesSummary(order, locale, t) },
     { label: t('plan'), value: order.paymentPlan },
     { label: t('terms'), value: order.terms ?? t('standardTerms') },
@@ -1487,6 +1538,65 @@ export function orderEditForm(data: OrderEditFormData, locale: Locale): Form {
       },
       { name: 'note', label: t('editNote'), kind: 'long', hint: t('editNoteHint') },
     ],
+  };
+}
+
+const newFormTexts: Texts<'newTitle' | 'newIntroLead' | 'newIntroCustomer' | 'newSubmit'> = {
+  en: {
+    newTitle: 'New order',
+    newIntroLead: 'New order for **{customer}** from lead {lead}. It is sent for approval when you create it.',
+    newIntroCustomer: 'New order for **{customer}**. It is sent for approval when you create it.',
+    newSubmit: 'Create and submit',
+  },
+  'zh-CN': {
+    newTitle: '新建订单',
+    newIntroLead: '为 **{customer}**（线索 {lead}）新建订单。创建后即提交审批。',
+    newIntroCustomer: '为 **{customer}** 新建订单。创建后即提交审批。',
+    newSubmit: '创建并提交',
+  },
+};
+
+// What the new-order form starts from: who it is for (fixed, said in the intro) and the plan to start with.
+export interface NewOrderFormData {
+  // "lead:<id>" or "customer:<id>": where the order comes from, carried through the form.
+  entityId: string;
+  customer: string;
+  lead: string | null;
+  paymentPlan: string;
+  plans: readonly string[];
+}
+
+// The new-order form: the same inputs as the edit form, lines empty, the customer's plan chosen.
+export function orderNewForm(data: NewOrderFormData, locale: Locale): Form {
+  const t = translator(editTexts, locale);
+  const n = translator(newFormTexts, locale);
+  const edit = orderEditForm(
+    {
+      orderId: data.entityId,
+      number: '',
+      version: 1,
+      status: 'draft',
+      customer: data.customer,
+      lines: [],
+      paymentPlan: data.paymentPlan,
+      plans: data.plans,
+      terms: null,
+      nonStandardTerms: false,
+    },
+    locale,
+  );
+  return {
+    id: 'order.new',
+    entityId: data.entityId,
+    state: '',
+    title: n('newTitle'),
+    intro: data.lead
+      ? n('newIntroLead', { customer: data.customer, lead: data.lead })
+      : n('newIntroCustomer', { customer: data.customer }),
+    submit: n('newSubmit'),
+    fields: edit.fields
+      .filter((f) => f.name !== 'note')
+      .map((f) => (f.name === 'lines' ? { name: f.name, label: t('editLines'), kind: f.kind, required: true, ...(f.hint ? { hint: f.hint } : {}) } : f)),
   };
 }
 
