@@ -222,3 +222,40 @@ export const demoCustomers: { name: string; region: string; industry: string; cr
   { name: '南昌赣江医疗器械有限公司', region: 'central', industry: 'healthcare', creditLimit: 800_000 },
   { name: '洛阳一拖农机配件有限公司', region: 'central', industry: 'manufacturing', creditLimit: 1_400_000 },
 ];
+
+// What the demo knows of its first customers beyond the name: billing details, the plan their orders start with and the
+// people the reps talk to (the first is the primary contact).
+export const demoCustomerMasters: Record<
+  string,
+  {
+    taxId: string;
+    billingAddress: string;
+    defaultPaymentPlan: string;
+    contacts: { name: string; role: string; phone: string; email: string }[];
+  }
+> = {
+  苏州恒达精密机械有限公司: {
+    taxId: '91320500MA1MHD0001',
+    billingAddress: '江苏省苏州市工业园区星湖街 218 号',
+    defaultPaymentPlan: '30-60-10',
+    contacts: [
+      { name: '周建国', role: '采购经理', phone: '+86 139 1234 0001', email: 'zhou@hengda.example.cn' },
+      { name: '陈晓梅', role: '财务', phone: '+86 139 1234 0002', email: 'chen@hengda.example.cn' },
+    ],
+  },
+  北京智联软件股份有限公司: {
+    taxId: '91110108MA1ZL00002',
+    billingAddress: '北京市海淀区中关村大街 27 号',
+    defaultPaymentPlan: 'net-30',
+    contacts: [{ name: '刘伟', role: 'CIO', phone: '+86 138 0010 0003', email: 'liu@zhilian.example.cn' }],
+  },
+  深圳前海智造科技有限公司: {
+    taxId: '91440300MA5QH00003',
+    billingAddress: '广东省深圳市南山区前海深港合作区前湾一路 1 号',
+    defaultPaymentPlan: '30-60-10',
+    contacts: [
+      { name: '黄志强', role: '总经理', phone: '+86 135 0755 0004', email: 'huang@qianhai.example.cn' },
+      { name: '吴丽', role: '采购', phone: '+86 135 0755 0005', email: 'wu@qianhai.example.cn' },
+    ],
+  },
+};

@@ -1,6 +1,14 @@
 // Use case: seed a living demo organisation — team, products, customers, then a day's worth of leads, orders and payments.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { approvals, auditLog, customers, installments, products, users } from '../../db/schema.ts';
+import {
+  approvals,
+  auditLog,
+  customerContacts,
+  customers,
+  installments,
+  products,
+  users,
+} from '../../db/schema.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { addDays, localDate } from '../../domain/time.ts';
@@ -14,7 +22,7 @@ import { decideApproval } from '../orders/decide-approval.ts';
 import { importStatement } from '../reconcile/import-statement.ts';
 import { importRoster, type RosterImportResult } from '../roster/import-roster.ts';
 import { inTransaction } from '../unit-of-work.ts';
-import { demoCustomers, demoDomain, demoProducts, demoRosterCsv } from './demo-data.ts';
+import { demoCustomerMasters, demoCustomers, demoDomain, demoProducts, demoRosterCsv } from './demo-data.ts';
 
 export interface SeedSummary {
   roster: RosterImportResult;
@@ -53,6 +61,19 @@ export async function seedDemo(deps: AppDeps): Promise<SeedSummary> {
     uow.audit({ action: activityMarker, entityType: 'seed', entityId: 'demo', after: activity }),
   );
   return { ...summary, activityCreated: true, ...activity };
+}
+
+// Billing details and the default plan for the customers the demo knows well.
+function billingOf(name: string, i: number) {
+  const known = demoCustomerMasters[name];
+  if (!known) return {};
+  return {
+    legalName: name,
+    taxId: known.taxId,
+    billingAddress: known.billingAddress,
+    invoiceEmail: `finance${i + 1}@customer${i + 1}.example.cn`,
+    defaultPaymentPlan: known.defaultPaymentPlan,
+  };
 }
 
 async function seedCatalogue(deps: AppDeps): Promise<{ productsCreated: number; customersCreated: number }> {
@@ -99,12 +120,26 @@ async function seedCatalogue(deps: AppDeps): Promise<{ productsCreated: number; 
           creditLimitMinor: minor(c.creditLimit),
           currency,
           score: 55 + ((i * 13) % 40),
+          ...billingOf(c.name, i),
         })),
       )
       .onConflictDoNothing({ target: customers.normalizedName })
       .returning();
     for (const c of createdCustomers) {
       await uow.audit({ action: 'customer.create', entityType: 'customer', entityId: c.id, after: c });
+      const people = demoCustomerMasters[c.name]?.contacts ?? [];
+      if (people.length === 0) continue;
+      const contacts = await uow.tx
+        .insert(customerContacts)
+        .values(people.map((p, k) => ({ customerId: c.id, ...p, isPrimary: k === 0, createdAt: uow.now })))
+        .returning();
+      for (const contact of contacts)
+        await uow.audit({
+          action: 'customer.contact.add',
+          entityType: 'customer',
+          entityId: c.id,
+          after: contact,
+        });
     }
     return { productsCreated: createdProducts.length, customersCreated: createdCustomers.length };
   });

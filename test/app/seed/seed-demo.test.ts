@@ -72,11 +72,38 @@ describe('seed demo', () => {
     expect((await q('select 1 from recon_exceptions')).length).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
+  it('gives the best-known customers billing details, a default plan and contacts with one primary', async () => {
+    const rows = await q<{ name: string; tax_id: string; plan: string; contacts: string; primary: string }>(
+      `select c.name, c.tax_id, c.default_payment_plan as plan,
+              count(cc.id)::text as contacts,
+              max(cc.name) filter (where cc.is_primary) as primary
+         from customers c join customer_contacts cc on cc.customer_id = c.id
+        where c.tax_id is not null
+        group by c.id order by c.name`,
+    );
+    expect(rows).toHaveLength(3);
+    expect(rows.find((r) => r.name === '苏州恒达精密机械有限公司')).toMatchObject({
+      tax_id: '91320500MA1MHD0001',
+      plan: '30-60-10',
+      contacts: '2',
+      primary: '周建国',
+    });
+    // The customer the demo's day made from a lead has that lead's person as its primary contact.
+    const fromLead = await q<{ contact: string; lead: string }>(
+      `select cc.name as contact, l.name as lead from leads l
+         join customer_contacts cc on cc.customer_id = l.customer_id and cc.is_primary
+        where l.status = 'converted'`,
+    );
+    expect(fromLead.length).toBeGreaterThan(0);
+    for (const r of fromLead) expect(r.contact).toBe(r.lead);
+  });
+
   it('a second run creates nothing', async () => {
     const tables = [
       'users',
       'products',
       'customers',
+      'customer_contacts',
       'leads',
       'orders',
       'installments',
