@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { createApiKey } from '../src/app/apikeys/create-api-key.ts';
 import { type AppDeps, systemClock } from '../src/app/deps.ts';
-import { defaultPhoneRegion } from '../src/app/leads/create-lead.ts';
 import { importLeads } from '../src/app/leads/import-leads.ts';
 import { parseEnv } from '../src/config/env.ts';
 import { loadPolicy } from '../src/config/load-policy.ts';
@@ -101,7 +100,10 @@ async function main() {
     ].join('\n');
     const table = tableFromCsv(csv);
     if (isImportProblem(table)) throw new Error(table.code);
-    const normalised = readLeadRows(table, { defaultRegion: defaultPhoneRegion, source: 'bench' }).rows;
+    const normalised = readLeadRows(table, {
+      defaultRegion: deps.policy.org.phoneRegion,
+      source: 'bench',
+    }).rows;
     const values = normalised.map((r) => [
       r.name,
       r.company,

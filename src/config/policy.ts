@@ -5,7 +5,7 @@ import { dunningTemplates } from '../domain/collections/dunning.ts';
 import { companySizeBands } from '../domain/leads/conditions.ts';
 import { defaultLostReasons, lostReasonWords } from '../domain/leads/follow-up.ts';
 import { type HookLeadField, hookFieldAliases, hookLeadFields } from '../domain/leads/hook-mapping.ts';
-import { type PhoneRegion } from '../domain/leads/normalise.ts';
+import type { PhoneRegion } from '../domain/leads/normalise.ts';
 import { parseAmount } from '../domain/money.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
@@ -408,7 +408,7 @@ export const policySchema = z
           .string()
           .refine(
             (v) => isSupportedCountry(v),
-            'use an ISO 3166 two-letter country code in capitals such as CN or US (numbers typed without +country code are read as this country\'s)',
+            "use an ISO 3166 two-letter country code in capitals such as CN or US (numbers typed without +country code are read as this country's)",
           )
           .transform((v) => v as PhoneRegion)
           .default('CN'),

@@ -4,7 +4,7 @@ import { customers, leadActivities, leads, users } from '../../db/schema.ts';
 import { invalid } from '../../domain/errors.ts';
 import { readRoutingFacts } from '../../domain/leads/conditions.ts';
 import { companyCore, contactKey, fuzzyDuplicate } from '../../domain/leads/dedupe.ts';
-import { leadNumber, normaliseContact, type PhoneRegion } from '../../domain/leads/normalise.ts';
+import { leadNumber, normaliseContact } from '../../domain/leads/normalise.ts';
 import { routeLead } from '../../domain/leads/routing.ts';
 import { duplicateCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -17,9 +17,6 @@ import {
   loadCandidates,
   lockCursors,
 } from './route-lead.ts';
-
-// Phone numbers typed without a country code are read as Chinese numbers: the org sells in China.
-export const defaultPhoneRegion: PhoneRegion = 'CN';
 
 export interface NewLead {
   name: string;
@@ -58,7 +55,7 @@ const clean = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 const code = (v: string | null | undefined) => clean(v)?.normalize('NFKC').toLowerCase() ?? null;
 
 export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): Promise<CreateLeadResult> {
-  const contact = normaliseContact(input, defaultPhoneRegion);
+  const contact = normaliseContact(input, deps.policy.org.phoneRegion);
   if (!contact.ok) {
     const value =
       contact.field === 'email' ? input.email : contact.field === 'phone' ? input.phone : input.name;

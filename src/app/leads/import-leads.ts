@@ -24,7 +24,7 @@ import {
 } from '../../messages/catalogue/leads.ts';
 import { type Actor, type AppDeps, actorId } from '../deps.ts';
 import { type AuditEntry, type CardPost, inTransaction, type UnitOfWork } from '../unit-of-work.ts';
-import { defaultPhoneRegion, type MatchedOn } from './create-lead.ts';
+import type { MatchedOn } from './create-lead.ts';
 import {
   cardDataOf,
   claimRef,
@@ -90,7 +90,7 @@ export async function importLeads(
   options: ImportLeadsOptions = {},
 ): Promise<LeadImportReport> {
   const read = readLeadRows(table, {
-    defaultRegion: defaultPhoneRegion,
+    defaultRegion: deps.policy.org.phoneRegion,
     ...(options.mapping ? { mapping: options.mapping } : {}),
     source: options.source ?? 'import',
     campaign: options.campaign ?? null,
