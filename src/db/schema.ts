@@ -111,6 +111,14 @@ export const leads = pgTable(
     industry: text('industry'),
     source: text('source').notNull().default('web'),
     campaign: text('campaign'),
+    // The marketing tags the lead arrived with (utm_source … utm_content), when it named medium, term or content.
+    utm: jsonb('utm').$type<{
+      source?: string;
+      medium?: string;
+      campaign?: string;
+      term?: string;
+      content?: string;
+    }>(),
     note: text('note'),
     // Routing facts beyond region: province/city keys (places.ts), employees, expected deal, language (ISO 639-1).
     province: text('province'),
