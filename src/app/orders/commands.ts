@@ -132,34 +132,44 @@ const orderNew: TextCommand = {
       terms: a.terms ?? null,
       submit: true,
     });
-    const chain = chainText(created.submitted);
-    const status = await getOrderStatus(deps, actor, created.number);
-    const held = created.submitted?.status === 'on_hold';
-    return {
-      text: held
-        ? orderReplyText(
-            {
-              kind: 'onHold',
-              number: created.number,
-              flags: holdReasons(created.submitted?.credit ?? [], locale),
-            },
-            locale,
-          )
-        : orderReplyText(
-            {
-              kind: 'created',
-              number: created.number,
-              totalMinor: created.totalMinor,
-              currency: created.currency,
-              chain,
-            },
-            locale,
-          ),
-      tone: held ? 'warning' : 'success',
-      card: orderStatusCard(status.view, locale),
-    };
+    return createdReply(deps, actor, created);
   },
 };
+
+// What the owner is told once a new order was created and submitted: sent for approval (or approved), or held.
+export async function createdReply(
+  deps: AppDeps,
+  actor: UserActor,
+  created: Awaited<ReturnType<typeof createOrder>>,
+): Promise<PrivateReply> {
+  const locale = localeOf(deps, actor);
+  const chain = chainText(created.submitted);
+  const status = await getOrderStatus(deps, actor, created.number);
+  const held = created.submitted?.status === 'on_hold';
+  return {
+    text: held
+      ? orderReplyText(
+          {
+            kind: 'onHold',
+            number: created.number,
+            flags: holdReasons(created.submitted?.credit ?? [], locale),
+          },
+          locale,
+        )
+      : orderReplyText(
+          {
+            kind: 'created',
+            number: created.number,
+            totalMinor: created.totalMinor,
+            currency: created.currency,
+            chain,
+          },
+          locale,
+        ),
+    tone: held ? 'warning' : 'success',
+    card: orderStatusCard(status.view, locale),
+  };
+}
 
 const orderStatus: TextCommand = {
   words: ['order status', '订单 状态', '订单 查询'],

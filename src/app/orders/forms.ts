@@ -1,11 +1,14 @@
 // Owns the order forms chat opens: "order.edit" — the current version prefilled; saving is an edit (a new version whose
-// approval starts again), with every error pointed at the form field at fault.
+// approval starts again); "order.new" — a lead's or customer's order with what we know prefilled, created and
+// submitted. Every error is pointed at the form field at fault.
 import { DomainError, invalid } from '../../domain/errors.ts';
-import { orderEditForm } from '../../messages/catalogue/orders.ts';
+import { orderEditForm, orderNewForm } from '../../messages/catalogue/orders.ts';
 import type { FormHandler } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
-import { editedReply } from './commands.ts';
+import { createdReply, editedReply } from './commands.ts';
+import { createOrder } from './create-order.ts';
 import { editOrder } from './edit-order.ts';
+import { openNewOrderForm, sourceOfEntity } from './open-new-order-form.ts';
 import { openOrderEditForm } from './open-order-edit-form.ts';
 import { parseLines } from './order-line-text.ts';
 
@@ -18,6 +21,16 @@ function formFieldOf(field: string | undefined): string | undefined {
   return 'lines';
 }
 
+// The lines and terms as filled in, checked before any use case runs.
+function contentOf(values: Record<string, string>, currency: string) {
+  const lines = values.lines?.trim() ?? '';
+  if (lines === '') throw invalid('order_no_lines', 'lines');
+  const nonStandard = values.termsKind === 'nonstandard';
+  const terms = values.terms?.trim() ?? '';
+  if (nonStandard && terms === '') throw invalid('order_terms_text', 'terms');
+  return { lines: parseLines(lines, currency, 'lines'), terms: nonStandard ? terms : null, nonStandard };
+}
+
 const orderEdit: FormHandler = {
   command: 'order edit',
   async open(deps, actor, ref) {
@@ -25,18 +38,14 @@ const orderEdit: FormHandler = {
   },
   async submit(deps, actor, { entityId, state, values }) {
     try {
-      const lines = values.lines?.trim() ?? '';
-      if (lines === '') throw invalid('order_no_lines', 'lines');
-      const nonStandard = values.termsKind === 'nonstandard';
-      const terms = values.terms?.trim() ?? '';
-      if (nonStandard && terms === '') throw invalid('order_terms_text', 'terms');
+      const content = contentOf(values, deps.policy.org.currency);
       const version = Number(state);
       const form = await openOrderEditForm(deps, actor, entityId);
       const result = await editOrder(deps, actor, form.number, {
-        lines: parseLines(lines, deps.policy.org.currency, 'lines'),
+        lines: content.lines,
         paymentPlan: values.plan ?? form.paymentPlan,
-        terms: nonStandard ? terms : null,
-        nonStandardTerms: nonStandard,
+        terms: content.terms,
+        nonStandardTerms: content.nonStandard,
         ...(Number.isInteger(version) && version > 0 ? { expectedVersion: version } : {}),
         ...(values.note?.trim() ? { note: values.note } : {}),
       });
@@ -48,4 +57,37 @@ const orderEdit: FormHandler = {
   },
 };
 
-export const orderForms: Record<string, FormHandler> = { 'order.edit': orderEdit };
+const orderNew: FormHandler = {
+  command: 'order new',
+  async open(deps, actor, ref) {
+    return orderNewForm(await openNewOrderForm(deps, actor, ref), localeOf(deps, actor));
+  },
+  async submit(deps, actor, { entityId, values }) {
+    try {
+      const source = sourceOfEntity(entityId);
+      // A form whose source was tampered with or lost: nothing to create the order for.
+      if (!source) throw invalid('order_customer_required', 'source');
+      const content = contentOf(values, deps.policy.org.currency);
+      const plan = values.plan?.trim() ?? '';
+      if (plan === '')
+        throw invalid('order_unknown_plan', 'plan', {
+          plan,
+          valid: Object.keys(deps.policy.paymentPlans).join(', '),
+        });
+      const created = await createOrder(deps, actor, {
+        source,
+        lines: content.lines,
+        paymentPlan: plan,
+        terms: content.terms,
+        nonStandardTerms: content.nonStandard,
+        submit: true,
+      });
+      return await createdReply(deps, actor, created);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      throw new DomainError(error.kind, error.code, error.vars, formFieldOf(error.field));
+    }
+  },
+};
+
+export const orderForms: Record<string, FormHandler> = { 'order.edit': orderEdit, 'order.new': orderNew };

@@ -1544,7 +1544,8 @@ export function orderEditForm(data: OrderEditFormData, locale: Locale): Form {
 const newFormTexts: Texts<'newTitle' | 'newIntroLead' | 'newIntroCustomer' | 'newSubmit'> = {
   en: {
     newTitle: 'New order',
-    newIntroLead: 'New order for **{customer}** from lead {lead}. It is sent for approval when you create it.',
+    newIntroLead:
+      'New order for **{customer}** from lead {lead}. It is sent for approval when you create it.',
     newIntroCustomer: 'New order for **{customer}**. It is sent for approval when you create it.',
     newSubmit: 'Create and submit',
   },
@@ -1568,7 +1569,6 @@ export interface NewOrderFormData {
 
 // The new-order form: the same inputs as the edit form, lines empty, the customer's plan chosen.
 export function orderNewForm(data: NewOrderFormData, locale: Locale): Form {
-  const t = translator(editTexts, locale);
   const n = translator(newFormTexts, locale);
   const edit = orderEditForm(
     {

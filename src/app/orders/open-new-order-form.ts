@@ -1,0 +1,90 @@
+// Use case: a rep opens the new-order form for one of their leads or a known customer — what we already know prefilled.
+import { eq } from 'drizzle-orm';
+import { customers, leads } from '../../db/schema.ts';
+import { conflict, forbidden, notFound } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
+import { foldCompanyName, leadNumber } from '../../domain/leads/normalise.ts';
+import type { NewOrderFormData } from '../../messages/catalogue/orders.ts';
+import type { UserActor } from '../commands/types.ts';
+import type { AppDeps } from '../deps.ts';
+
+// The form's entityId names where the order comes from: "lead:<id>" or "customer:<id>".
+export type NewOrderSource = { lead: string } | { customerId: string };
+
+export function sourceOfEntity(entityId: string): NewOrderSource | null {
+  const [kind, id] = entityId.split(':');
+  if (!id || !isUuid(id)) return null;
+  if (kind === 'lead') return { lead: id };
+  if (kind === 'customer') return { customerId: id };
+  return null;
+}
+
+// "L-000042", "#42" or "42" (as create-order reads a lead) or the lead's id; anything else is a customer's name.
+function leadSeqOf(ref: string): number | null {
+  const m = /^(?:L-|#)?0*(\d+)$/i.exec(ref);
+  return m?.[1] ? Number(m[1]) : null;
+}
+
+// The customer's own default plan when it names a plan of closeloop.yaml, else the first plan there.
+function defaultPlan(deps: AppDeps, customerPlan: string | null | undefined): string {
+  const plans = Object.keys(deps.policy.paymentPlans);
+  return customerPlan && plans.includes(customerPlan) ? customerPlan : (plans[0] ?? '');
+}
+
+export async function openNewOrderForm(
+  deps: AppDeps,
+  actor: UserActor,
+  ref: string,
+): Promise<NewOrderFormData> {
+  const wanted = ref.trim();
+  const plans = Object.keys(deps.policy.paymentPlans);
+  const seq = leadSeqOf(wanted);
+  if (seq !== null || isUuid(wanted)) {
+    const [lead] = await deps.db
+      .select()
+      .from(leads)
+      .where(seq !== null ? eq(leads.seq, seq) : eq(leads.id, wanted));
+    if (lead) {
+      // The same refusals create-order gives, before anyone fills the form in.
+      if (lead.ownerId !== actor.user.id) throw forbidden('order_lead_not_yours', { lead: wanted });
+      if (lead.status === 'lost' || lead.status === 'merged')
+        throw conflict('order_lead_closed', { lead: wanted, status: lead.status });
+      const [customer] = lead.customerId
+        ? await deps.db.select().from(customers).where(eq(customers.id, lead.customerId))
+        : [];
+      return {
+        entityId: `lead:${lead.id}`,
+        customer: customer?.name ?? (lead.company ?? lead.name).trim(),
+        lead: leadNumber(lead.seq),
+        paymentPlan: defaultPlan(deps, customer?.defaultPaymentPlan),
+        plans,
+      };
+    }
+    // An id that is no lead may be a customer's (the API and cards know customers by id).
+    const [byId] = isUuid(wanted)
+      ? await deps.db.select().from(customers).where(eq(customers.id, wanted))
+      : [];
+    if (!byId) throw notFound('order_lead_not_found', { lead: wanted });
+    return customerForm(deps, byId, plans);
+  }
+  const [customer] = await deps.db
+    .select()
+    .from(customers)
+    .where(eq(customers.normalizedName, foldCompanyName(wanted)));
+  if (!customer) throw notFound('order_customer_not_found', { customer: wanted });
+  return customerForm(deps, customer, plans);
+}
+
+function customerForm(
+  deps: AppDeps,
+  customer: typeof customers.$inferSelect,
+  plans: string[],
+): NewOrderFormData {
+  return {
+    entityId: `customer:${customer.id}`,
+    customer: customer.name,
+    lead: null,
+    paymentPlan: defaultPlan(deps, customer.defaultPaymentPlan),
+    plans,
+  };
+}
