@@ -65,7 +65,12 @@ function createBody(currency: string) {
       leadId: z.string().trim().min(1).max(64).optional(),
       ownerEmail: z.email('ownerEmail must be the email of the rep who owns the order (a roster user)'),
       lines: z.array(lineSchema(currency)).min(1, 'send at least one line').max(500),
-      paymentPlan: z.string().trim().min(1, 'name a payment plan from closeloop.yaml paymentPlans'),
+      // Omitted: the customer's default plan, else the first plan of closeloop.yaml.
+      paymentPlan: z
+        .string()
+        .trim()
+        .min(1, 'name a payment plan from closeloop.yaml paymentPlans')
+        .optional(),
       nonStandardTerms: z.boolean().optional(),
       terms: z.string().trim().max(4000).optional(),
       submit: z.boolean().default(true),
@@ -175,8 +180,11 @@ const orderView = z.object({
   customer: z.object({ id: z.uuid(), name: z.string() }),
   owner: person,
   currency: z.string(),
+  // Including tax.
   total: z.string(),
   totalMinor: z.number().int(),
+  tax: z.string(),
+  taxMinor: z.number().int(),
   paymentPlan: z.string(),
   nonStandardTerms: z.boolean(),
   terms: z.string().nullable(),
@@ -408,6 +416,8 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
         currency: cur,
         total: decimal(order.totalMinor, cur),
         totalMinor: order.totalMinor,
+        tax: decimal(order.taxMinor, cur),
+        taxMinor: order.taxMinor,
         paymentPlan: order.paymentPlan,
         nonStandardTerms: order.nonStandardTerms,
         terms: order.terms,

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../../src/app/apikeys/create-api-key.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { createOrder } from '../../../src/app/orders/create-order.ts';
@@ -19,6 +20,8 @@ import {
 } from '../../../src/db/schema.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { foldCompanyName } from '../../../src/domain/leads/normalise.ts';
+import { ordersApi } from '../../../src/http/api/orders.ts';
+import { buildServer } from '../../../src/http/server.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
@@ -290,5 +293,38 @@ describe('a customer made from a lead', () => {
       联系人: '孙采购 (+86 137 2222 3333, sun@huadong.test)',
       开票抬头: '华东机械有限公司',
     });
+  });
+});
+
+describe('POST /api/orders', () => {
+  it("without a paymentPlan takes the customer's default, and GET shows the tax", async () => {
+    const app = await buildServer({ deps, api: [ordersApi], adapters: [], health: {} });
+    try {
+      const { key } = await createApiKey(deps, 'erp');
+      const headers = { authorization: `Bearer ${key}` };
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/orders',
+        headers,
+        payload: {
+          customerName: 'Keystone Ltd',
+          ownerEmail: 'rep@demo.test',
+          lines: [{ sku: 'PRO-1', quantity: 1 }],
+          submit: false,
+        },
+      });
+      expect(res.statusCode).toBe(201);
+      const body = res.json() as { number: string; currency: string; totalMinor: number };
+      expect(body).toMatchObject({ currency: 'USD', totalMinor: 11_357 });
+      const got = await app.inject({ method: 'GET', url: `/api/orders/${body.number}`, headers });
+      expect(got.json()).toMatchObject({
+        paymentPlan: '30-60-10',
+        total: '113.57',
+        tax: '13.07',
+        taxMinor: 1_307,
+      });
+    } finally {
+      await app.close();
+    }
   });
 });
