@@ -1006,6 +1006,14 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
       card: reconExceptionCard(recon({ kind: 'unknown_reference', reference: 'SO-2025-99999' }), locale),
     },
     {
+      name: 'reconcile.exception.duplicate',
+      card: reconExceptionCard(recon({ kind: 'duplicate' }), locale),
+    },
+    {
+      name: 'reconcile.exception.unknownPayer',
+      card: reconExceptionCard(recon({ kind: 'unknown_payer', reference: null }), locale),
+    },
+    {
       name: 'reconcile.exception.currencyMismatch',
       card: reconExceptionCard(
         recon({

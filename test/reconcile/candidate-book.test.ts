@@ -129,7 +129,7 @@ describe('candidate book: each line sees what the earlier lines left', () => {
       toleranceFor: () => noTolerance,
       autoConfirmAbove: 0.9,
     });
-    expect(second).toMatchObject({ kind: 'exception', exception: 'amount_mismatch', suggestions: [] });
+    expect(second).toMatchObject({ kind: 'exception', exception: 'duplicate', suggestions: [] });
     expect(() => book.settle(pays('i2', 1))).toThrow('installment i2 does not owe 1');
     expect(book.installment('i2')?.settledMinor).toBe(60_000);
   });

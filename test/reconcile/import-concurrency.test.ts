@@ -54,7 +54,7 @@ describe('concurrent statement imports', () => {
       `select e.kind from recon_exceptions e join bank_transactions t on t.id = e.bank_transaction_id
        where t.bank_txn_id in ('A-1', 'B-1')`,
     );
-    expect(exceptions.rows).toEqual([{ kind: 'amount_mismatch' }]);
+    expect(exceptions.rows).toEqual([{ kind: 'duplicate' }]);
     const shared = await database.pool.query(
       `select count(*)::int as n from bank_transactions where bank_txn_id = 'SHARED-1'`,
     );

@@ -140,7 +140,7 @@ describe('bank statement import and acknowledge', () => {
        join bank_transactions t on t.id = e.bank_transaction_id order by t.bank_txn_id`,
     );
     expect(ex.rows.map((r) => [r.bank_txn_id, r.kind, r.detail, r.status])).toEqual([
-      ['B-3', 'no_reference', null, 'open'],
+      ['B-3', 'unknown_payer', null, 'open'],
       ['B-4', 'unknown_reference', 'SO202699999', 'open'],
     ]);
 
@@ -151,8 +151,10 @@ describe('bank statement import and acknowledge', () => {
     ]);
     // The finance channel reads the org language (zh-CN).
     const noReference = cards[0]!;
-    expect(noReference.card.title).toBe('未匹配的银行流水：¥50.00，付款人 Someone');
-    expect(noReference.card.body).toBe('摘要中没有订单编号，付款人也不是已知客户。\n负责人：Zhao Finance。');
+    expect(noReference.card.title).toBe('未知付款人的款项：¥50.00，付款人 Someone');
+    expect(noReference.card.body).toBe(
+      '摘要中没有订单编号，且 **Someone** 尚未对应任何客户。确认匹配后系统会记住该付款人。\n负责人：Zhao Finance。',
+    );
     expect(noReference.card.fields).toContainEqual({ label: '摘要', value: 'rent, November' });
     expect(noReference.card.actions.map((a) => a.id)).toEqual([
       'recon.ack',
@@ -192,7 +194,7 @@ describe('bank statement import and acknowledge', () => {
 
   it('acknowledge: finance only; the card is edited in place; a second click changes nothing', async () => {
     const [exception] = (
-      await database.pool.query(`select id from recon_exceptions where kind = 'no_reference'`)
+      await database.pool.query(`select id from recon_exceptions where kind = 'unknown_payer'`)
     ).rows as { id: string }[];
     const command = { action: 'recon.ack', entityId: exception!.id };
 
@@ -230,5 +232,23 @@ describe('bank statement import and acknowledge', () => {
       `select count(*)::int as n from audit_log where action = 'recon_exception.acknowledge'`,
     );
     expect(audits.rows[0].n).toBe(1);
+  });
+
+  it('the same money under another bank id two days later is a duplicate card, and pays nothing again', async () => {
+    const before = await countRows(database, 'allocations');
+    const res = await post(
+      [header, '2026-11-04,600.00,CNY,Acme Tools,货款 ＳＯ－2026－00012,B-1-RESENT'].join('\r\n'),
+    );
+    expect(res.statusCode).toBe(201);
+    expect(await countRows(database, 'allocations')).toBe(before);
+    const ex = await database.pool.query(
+      `select e.id, e.kind from recon_exceptions e join bank_transactions t on t.id = e.bank_transaction_id
+       where t.bank_txn_id = 'B-1-RESENT'`,
+    );
+    expect(ex.rows.map((r) => r.kind)).toEqual(['duplicate']);
+    const [card] = await outboxRows(database, `recon:${ex.rows[0].id}`);
+    expect(card!.card.title).toBe('疑似重复付款：¥600.00，付款人 Acme Tools');
+    expect(card!.card.body).toContain('请先核对银行账户');
+    expect(card!.card.actions.map((a) => a.id)).toContain('recon.ack');
   });
 });

@@ -89,7 +89,7 @@ describe('reconciliation: payer learning, suggestions, confirm, manual matches a
   it('an unknown payer without an order number is an exception; a payment naming the order teaches the payer', async () => {
     const first = await importCsv('2026-11-09,300.00,CNY,ACME TOOLS CO.,6222 0000 1111,no memo,P-1');
     expect(first).toMatchObject({ matched: 0, exceptions: 1 });
-    expect((await exceptionOf('P-1')).kind).toBe('no_reference');
+    expect((await exceptionOf('P-1')).kind).toBe('unknown_payer');
     expect(await paid('b1')).toBe(0);
 
     const second = await importCsv('2026-11-09,300.00,CNY,Acme Tools Co,,SO-2026-00022,P-2');

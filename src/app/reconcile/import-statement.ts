@@ -1,12 +1,13 @@
 // Use case: import a bank statement — skip known lines, post what the matcher is sure of, raise the rest to finance.
 import { createHash, randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import type { TolerancePolicy } from '../../config/policy.ts';
 import { insertMany } from '../../db/bulk-insert.ts';
 import { allocations, bankTransactions, reconExceptions, statementImports } from '../../db/schema.ts';
 import { type DomainError, invalid } from '../../domain/errors.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { candidateBook, payerKeys } from '../../domain/reconcile/candidate-book.ts';
+import { duplicateWindowDays, findTwin, type SeenLine, twinKey } from '../../domain/reconcile/duplicates.ts';
 import { matchLine, type Proposal, type Tolerance } from '../../domain/reconcile/matcher.ts';
 import { parseStatementCamt } from '../../domain/reconcile/statement-camt.ts';
 import {
@@ -18,6 +19,7 @@ import {
 } from '../../domain/reconcile/statement-csv.ts';
 import { parseStatementMt940 } from '../../domain/reconcile/statement-mt940.ts';
 import { type StatementPreset, statementPresets } from '../../domain/reconcile/statement-presets.ts';
+import { addDays } from '../../domain/time.ts';
 import {
   proposalReason,
   type ReconCardKind,
@@ -211,6 +213,8 @@ async function matchAll(
   const knownPayers = new Map(candidates.rows.payers.map((p) => [`${p.kind}|${p.key}`, p.customerId]));
   const nextAssignee = await financeQueue(uow);
   const by = actorLabel(uow.actor);
+  // Lines seen before (earlier imports, then this file's earlier lines): the same money under another bank id.
+  const seen = await seenLines(uow, receivable);
 
   const txns: (typeof bankTransactions.$inferInsert)[] = [];
   const allocationRows: (typeof allocations.$inferInsert)[] = [];
@@ -252,8 +256,12 @@ async function matchAll(
     if (line.amountMinor < 0) continue;
 
     const context = book.context(line);
+    const key = twinKey(line);
+    const twin = findTwin(line, seen.get(key) ?? []);
+    seen.set(key, [...(seen.get(key) ?? []), line]);
     const outcome = matchLine(line, {
       ...context,
+      twin,
       toleranceFor: (customerId) => toleranceOf(uow, candidates.tiers.get(customerId), line.currency),
       autoConfirmAbove: policy.autoConfirmAbove,
     });
@@ -394,4 +402,32 @@ function toleranceOf(uow: UnitOfWork, tier: string | null | undefined, currency:
     under: { percent: t.under.percent, maxMinor: Math.round(t.under.max * scale) },
     over: { percent: t.over.percent, maxMinor: Math.round(t.over.max * scale) },
   };
+}
+
+async function seenLines(uow: UnitOfWork, lines: readonly StatementLine[]): Promise<Map<string, SeenLine[]>> {
+  const index = new Map<string, SeenLine[]>();
+  if (lines.length === 0) return index;
+  const days = lines.map((l) => l.bookedOn).sort();
+  // One array parameter, however many lines the file has.
+  const amounts = `{${[...new Set(lines.map((l) => l.amountMinor))].join(',')}}`;
+  const rows = await uow.tx
+    .select({
+      bankTxnId: bankTransactions.bankTxnId,
+      bookedOn: bankTransactions.bookedOn,
+      amountMinor: bankTransactions.amountMinor,
+      currency: bankTransactions.currency,
+      payer: bankTransactions.payer,
+      memo: bankTransactions.memo,
+    })
+    .from(bankTransactions)
+    .where(
+      and(
+        gt(bankTransactions.amountMinor, 0),
+        sql`${bankTransactions.amountMinor} = any(${amounts}::bigint[])`,
+        gte(bankTransactions.bookedOn, addDays(days[0] as string, -duplicateWindowDays)),
+        lte(bankTransactions.bookedOn, addDays(days.at(-1) as string, duplicateWindowDays)),
+      ),
+    );
+  for (const r of rows) index.set(twinKey(r), [...(index.get(twinKey(r)) ?? []), r]);
+  return index;
 }

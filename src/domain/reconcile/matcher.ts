@@ -7,7 +7,11 @@ export type ExceptionKind =
   | 'no_reference'
   | 'ambiguous'
   | 'low_confidence'
-  | 'overpayment';
+  | 'overpayment'
+  // The line repeats money already imported (an earlier line under another bank id) or pays an order already paid.
+  | 'duplicate'
+  // No order named and a payer no customer is mapped to (no_reference is the same with a known or no payer).
+  | 'unknown_payer';
 
 export interface BankLine {
   amountMinor: number;
@@ -76,6 +80,9 @@ export interface MatchContext {
   toleranceFor: (customerId: string) => Tolerance;
   // Confidence at or above which a match posts without a person; below it is a suggestion.
   autoConfirmAbove: number;
+  // An already imported line with this line's amount, currency, payer and memo, booked within a few days,
+  // under another bank transaction id: the same money reported twice (the app finds it; null when none).
+  twin?: { bankTxnId: string | null; bookedOn: string } | null;
 }
 
 export interface Allocation {
@@ -113,9 +120,8 @@ const maxKeyLength = 40;
 const referenceShape = /^[A-Z]{1,5}\d{4,}$/;
 // The subset-sum search looks at this many oldest open installments and combinations up to this size;
 // past that a person chooses, which is also what a person would want for a payment covering dozens of invoices.
-const searchWindow = 24;
-const maxCombination = 6;
-const searchBudget = 200_000;
+export const matcherLimits = { searchWindow: 24, maxCombination: 6, searchBudget: 200_000 } as const;
+const { searchWindow, maxCombination, searchBudget } = matcherLimits;
 
 const confidence: Record<Basis, Record<Fit, number>> = {
   reference: { exact: 0.99, combination: 0.97, under: 0.95, over: 0.95, partial: 0.93, overpayment: 0.92 },
@@ -179,14 +185,19 @@ function allowance(owed: number, side: { percent: number; maxMinor: number }): n
   return Math.min(Math.floor((owed * side.percent) / 100), side.maxMinor);
 }
 
-interface Candidate {
+export interface Candidate {
   set: OpenInstallment[];
   difference: number; // paid minus owed
 }
 
 // Every combination of open installments whose total is within tolerance of the amount, found by a
 // depth-first search over the oldest installments that prunes on the running total (amounts are positive).
-function combinations(open: OpenInstallment[], amount: number, tolerance: Tolerance): Candidate[] {
+// `steps` counts the branches tried, never above matcherLimits.searchBudget however many installments are open.
+export function searchCombinations(
+  open: OpenInstallment[],
+  amount: number,
+  tolerance: Tolerance,
+): { found: Candidate[]; steps: number } {
   const pool = open.slice(0, searchWindow);
   const found: Candidate[] = [];
   let steps = 0;
@@ -213,7 +224,7 @@ function combinations(open: OpenInstallment[], amount: number, tolerance: Tolera
     }
   };
   walk(0, [], 0);
-  return found;
+  return { found, steps: Math.min(steps, searchBudget) };
 }
 
 // Best first: closest to the amount, then the oldest installments (compared due date by due date), then fewer.
@@ -305,7 +316,7 @@ function proposalsFor(basis: Basis, pool: readonly OpenInstallment[], line: Bank
   const open = pool.filter((i) => outstanding(i) > 0 && i.currency === line.currency).sort(oldestFirst);
   if (open.length === 0) return [];
   const tolerance = ctx.toleranceFor((open[0] as OpenInstallment).customerId);
-  const found = combinations(open, line.amountMinor, tolerance).sort(compareCandidates);
+  const found = searchCombinations(open, line.amountMinor, tolerance).found.sort(compareCandidates);
   const best = found[0];
   if (best) {
     const tied = found.length > 1 && sameRank(best, found[1] as Candidate);
@@ -361,6 +372,7 @@ export function matchLine(line: BankLine, ctx: MatchContext): MatchOutcome {
     // Money going out (a refund, a fee) never pays an installment.
     return { kind: 'exception', exception: 'amount_mismatch', reference: firstRef, suggestions: [] };
   }
+  if (ctx.twin) return { kind: 'exception', exception: 'duplicate', reference: firstRef, suggestions: [] };
   const keys = new Set(referenceCandidates(line.memo));
   const receipt = receiptOf(line, ctx, keys);
   if (receipt)
@@ -376,6 +388,9 @@ export function matchLine(line: BankLine, ctx: MatchContext): MatchOutcome {
     const invoiced = every.filter((i) => i.invoiceNo !== null && keys.has(referenceKey(i.invoiceNo)));
     const all = invoiced.length > 0 ? invoiced : every;
     const open = all.filter((i) => outstanding(i) > 0);
+    // Everything the memo names is paid already: a second payment for it, not a new one.
+    if (open.length === 0 && all.length > 0)
+      return { kind: 'exception', exception: 'duplicate', reference: firstRef, suggestions: [] };
     if (open.length > 0 && !open.some((i) => i.currency === line.currency)) {
       return { kind: 'exception', exception: 'currency_mismatch', reference: firstRef, suggestions: [] };
     }
@@ -406,7 +421,11 @@ export function matchLine(line: BankLine, ctx: MatchContext): MatchOutcome {
     .sort(oldestFirst)
     .slice(0, 3)
     .map((i) => proposalOf('amount', { set: [i], difference: 0 }, ctx.sameAmount.length > 1));
-  const kind: ExceptionKind = unknown ? 'unknown_reference' : 'no_reference';
+  const kind: ExceptionKind = unknown
+    ? 'unknown_reference'
+    : line.payer?.trim()
+      ? 'unknown_payer'
+      : 'no_reference';
   // The amount alone never posts: at best it is a hint for the person who works the exception.
   return { kind: 'exception', exception: kind, reference: unknown, suggestions: single };
 }

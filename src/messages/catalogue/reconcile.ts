@@ -11,6 +11,8 @@ export type ReconCardKind = ExceptionKind | 'credit' | 'undone';
 
 type Key =
   | 'title'
+  | 'title_duplicate'
+  | 'title_unknown_payer'
   | `kind_${ReconCardKind}`
   | `label_${ReconCardKind}`
   | `basis_${Proposal['basis']}`
@@ -76,12 +78,20 @@ type Key =
 const texts: Texts<Key> = {
   en: {
     title: 'Unmatched bank line: {amount} from {payer}',
+    title_duplicate: 'Possible duplicate payment: {amount} from {payer}',
+    title_unknown_payer: 'Payment from an unknown payer: {amount} from {payer}',
+    kind_duplicate:
+      'This looks like money already seen: the same amount, payer and memo came in a few days ago under another bank transaction, or everything the memo names is paid already. Check the bank account before posting it again.',
+    kind_unknown_payer:
+      'The memo names no order number and **{payer}** is not mapped to any customer yet. Confirming a match teaches who they are.',
+    label_duplicate: 'possible duplicate',
+    label_unknown_payer: 'unknown payer',
     kind_unknown_reference: 'The memo names **{reference}**, but no order has that number.',
     kind_amount_mismatch:
       'Order **{reference}** was found, but no open installments of it add up to {amount}.',
     kind_currency_mismatch:
       'The open installments found are not in {currency}; nothing is matched across currencies without a rate.',
-    kind_no_reference: 'The memo names no order number and the payer is not a known customer.',
+    kind_no_reference: 'The memo names no order number, and nothing the payer is known to owe fits it.',
     kind_ambiguous: 'More than one set of open installments fits {amount} equally well: choose one.',
     kind_low_confidence: 'A likely match was found, but not sure enough to post by itself.',
     kind_overpayment: 'The payment is more than everything the customer owes.',
@@ -169,10 +179,17 @@ const texts: Texts<Key> = {
   },
   'zh-CN': {
     title: '未匹配的银行流水：{amount}，付款人 {payer}',
+    title_duplicate: '疑似重复付款：{amount}，付款人 {payer}',
+    title_unknown_payer: '未知付款人的款项：{amount}，付款人 {payer}',
+    kind_duplicate:
+      '这笔款项似乎已经入账：几天前已有金额、付款人和摘要都相同、但银行流水号不同的记录，或摘要中的订单已全部付清。请先核对银行账户，再决定是否入账。',
+    kind_unknown_payer: '摘要中没有订单编号，且 **{payer}** 尚未对应任何客户。确认匹配后系统会记住该付款人。',
+    label_duplicate: '疑似重复',
+    label_unknown_payer: '付款人未知',
     kind_unknown_reference: '摘要中提到 **{reference}**，但没有这个编号的订单。',
     kind_amount_mismatch: '找到订单 **{reference}**，但其未结分期的任何组合都不等于 {amount}。',
     kind_currency_mismatch: '找到的未结分期币种不是 {currency}；没有汇率时不跨币种匹配。',
-    kind_no_reference: '摘要中没有订单编号，付款人也不是已知客户。',
+    kind_no_reference: '摘要中没有订单编号，付款人已知的欠款中也没有相符的。',
     kind_ambiguous: '有不止一组未结分期同样符合 {amount}，请选择一组。',
     kind_low_confidence: '找到了可能的匹配，但把握不足，未自动入账。',
     kind_overpayment: '付款金额超过了该客户全部未结金额。',
@@ -336,6 +353,7 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
   const lines = [
     t(kindKey, {
       reference: data.reference ?? '',
+      payer: data.payer ?? t('none'),
       amount,
       currency: data.currency,
       credit: formatMoney(data.creditMinor ?? 0, data.currency, locale),
@@ -453,7 +471,10 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
     actions.push({ id: 'recon.undo', label: t('undo'), style: 'danger', value: data.bankTransactionId });
   }
   return {
-    title: t('title', { amount, payer: data.payer ?? t('none') }),
+    title: t(data.kind === 'duplicate' || data.kind === 'unknown_payer' ? `title_${data.kind}` : 'title', {
+      amount,
+      payer: data.payer ?? t('none'),
+    }),
     body: lines.join('\n'),
     fields: [
       { label: t('date'), value: data.bookedOn },
