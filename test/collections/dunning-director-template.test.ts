@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDunningReminders } from '../../src/app/collections/send-dunning-reminders.ts';
 import { PolicyError, parsePolicy } from '../../src/config/load-policy.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { customers, users } from '../../src/db/schema.ts';
+import { customers, installments, users } from '../../src/db/schema.ts';
 import { testClock } from '../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { examplePolicyFile, testDeps } from '../helpers/deps.ts';
@@ -90,11 +90,15 @@ describe('sendDunningReminders: director and templates', () => {
     directorId = director!.id;
     vpId = vp!.id;
     const base = { ownerId: team.rep.id, customerId: team.customer.id };
-    await insertOrder(database, {
+    const so1 = await insertOrder(database, {
       ...base,
       number: 'SO-2026-00001',
       parts: [{ dueOn: '2026-11-10', amountMinor: 100_000 }],
     });
+    await database.db
+      .update(installments)
+      .set({ invoiceNo: 'INV-2026-0101', invoiceOn: '2026-11-01' })
+      .where(eq(installments.id, so1.installmentIds[0]!));
     await insertOrder(database, {
       ...base,
       number: 'SO-2026-00002',
@@ -131,7 +135,8 @@ describe('sendDunningReminders: director and templates', () => {
     const last = all[1]!;
     expect(last.subject).toBe(`Final notice: overdue payment to ${deps.policy.org.name}`);
     expect(last.body).toContain('Final notice: the following payments are still unpaid');
-    expect(last.body).toContain('SO-2026-00001');
+    // The customer pays against the invoice: its number is in the email beside the installment.
+    expect(last.body).toMatch(/Order SO-2026-00001 \(Part 1\): [^\n]* · invoice INV-2026-0101\n/);
     expect(last.body).toContain('SO-2026-00002');
     const rep = await outboxRows(database, `dunning:${team.customer.id}:2026-11-11:user:${team.rep.id}`);
     expect(rep).toHaveLength(1);

@@ -6,6 +6,7 @@ import {
   type DunningCardData,
   dunningCard,
   emailReviewCard,
+  invoiceIssuedCard,
   type ReceivableItem,
   receivablesCard,
 } from '../../src/messages/catalogue/collections.ts';
@@ -858,6 +859,36 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
           body: 'Dear Acme Tools,\n\nThe following payments are open:',
           sendsAt: '2026-05-02 11:00',
           skipped: { by: '王芳', at: '2026-05-02 09:40' },
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'collections.invoiceIssued',
+      card: invoiceIssuedCard(
+        {
+          orderNumber: 'SO-2026-00042',
+          customerName: '上海精工机械有限公司',
+          position: 2,
+          label: 'Delivery',
+          invoiceNo: 'INV-2026-0102',
+          invoiceOn: '2026-11-02',
+          previous: null,
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'collections.invoiceIssued.replaced',
+      card: invoiceIssuedCard(
+        {
+          orderNumber: 'SO-2026-00042',
+          customerName: '上海精工机械有限公司',
+          position: 2,
+          label: 'Delivery',
+          invoiceNo: 'INV-2026-0102-R',
+          invoiceOn: '2026-11-05',
+          previous: 'INV-2026-0102',
         },
         locale,
       ),
