@@ -31,12 +31,15 @@ function defaultPlan(deps: AppDeps, customerPlan: string | null | undefined): st
   return customerPlan && plans.includes(customerPlan) ? customerPlan : (plans[0] ?? '');
 }
 
+// `ref` is a lead number, a lead or customer id, a customer name, or the form's own entityId.
 export async function openNewOrderForm(
   deps: AppDeps,
   actor: UserActor,
   ref: string,
 ): Promise<NewOrderFormData> {
-  const wanted = ref.trim();
+  // A platform re-opening a filled form (to show an error under a field) passes the form's own entityId.
+  const own = sourceOfEntity(ref.trim());
+  const wanted = own ? ('lead' in own ? own.lead : own.customerId) : ref.trim();
   const plans = Object.keys(deps.policy.paymentPlans);
   const seq = leadSeqOf(wanted);
   if (seq !== null || isUuid(wanted)) {
