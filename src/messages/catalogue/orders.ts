@@ -1596,7 +1596,10 @@ export function orderNewForm(data: NewOrderFormData, locale: Locale): Form {
     submit: n('newSubmit'),
     fields: edit.fields
       .filter((f) => f.name !== 'note')
-      .map((f) => (f.name === 'lines' ? { name: f.name, label: t('editLines'), kind: f.kind, required: true, ...(f.hint ? { hint: f.hint } : {}) } : f)),
+      // Lines start empty rather than with an empty prefill.
+      .map(({ value, ...f }) =>
+        f.name === 'lines' ? f : { ...f, ...(value === undefined ? {} : { value }) },
+      ),
   };
 }
 
