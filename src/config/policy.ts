@@ -320,7 +320,7 @@ const followUpSchema = z
     lostReasons: defaultLostReasons,
   });
 
-// Lead field → value, only the fields the source names (utm_campaign / utm_source stand for campaign / source).
+// Lead field → value, only the fields the source names (utm_* names stand for campaign, source, utmMedium …).
 const byHookField = <T extends z.ZodType>(value: T) =>
   z.record(z.string(), value).transform((record, ctx) => {
     const out: Partial<Record<HookLeadField, z.output<T>>> = {};
@@ -331,7 +331,7 @@ const byHookField = <T extends z.ZodType>(value: T) =>
         ctx.addIssue({
           code: 'custom',
           path: [key],
-          message: `"${key}" is not a lead field; use one of ${hookLeadFields.join(', ')} (or utm_campaign, utm_source)`,
+          message: `"${key}" is not a lead field; use one of ${hookLeadFields.join(', ')} (or ${Object.keys(hookFieldAliases).join(', ')})`,
         });
     }
     return out;

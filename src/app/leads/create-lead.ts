@@ -4,7 +4,7 @@ import { customers, leadActivities, leads, users } from '../../db/schema.ts';
 import { invalid } from '../../domain/errors.ts';
 import { readRoutingFacts } from '../../domain/leads/conditions.ts';
 import { companyCore, contactKey, fuzzyDuplicate } from '../../domain/leads/dedupe.ts';
-import { leadNumber, normaliseContact } from '../../domain/leads/normalise.ts';
+import { leadNumber, normaliseContact, utmOf } from '../../domain/leads/normalise.ts';
 import { routeLead } from '../../domain/leads/routing.ts';
 import { duplicateCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -27,6 +27,10 @@ export interface NewLead {
   industry?: string | null;
   source?: string | null;
   campaign?: string | null;
+  // The rest of the utm tags (utm_source and utm_campaign are source and campaign).
+  utmMedium?: string | null;
+  utmTerm?: string | null;
+  utmContent?: string | null;
   note?: string | null;
   // Routing facts: province / city in any spelling, employees, expected deal (in dealCurrency, else the org's), language.
   province?: string | null;
@@ -113,6 +117,13 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
         ...facts.row,
         source,
         campaign: clean(input.campaign),
+        utm: utmOf({
+          source,
+          medium: input.utmMedium,
+          campaign: input.campaign,
+          term: input.utmTerm,
+          content: input.utmContent,
+        }),
         note: clean(input.note),
         customerId: customer?.id ?? null,
         createdAt: now,

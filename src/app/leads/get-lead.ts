@@ -1,6 +1,6 @@
 // Use case: read one lead as the REST API shows it.
 import { notFound } from '../../domain/errors.ts';
-import { leadNumber } from '../../domain/leads/normalise.ts';
+import { leadNumber, type Utm } from '../../domain/leads/normalise.ts';
 import type { RoutingReason } from '../../domain/leads/routing.ts';
 import type { AppDeps } from '../deps.ts';
 import { loadLead } from './load-lead.ts';
@@ -16,6 +16,7 @@ export interface LeadView {
   industry: string | null;
   source: string;
   campaign: string | null;
+  utm: Utm | null;
   note: string | null;
   status: string;
   owner: { id: string; name: string } | null;
@@ -40,6 +41,7 @@ export async function getLead(deps: AppDeps, id: string): Promise<LeadView> {
     industry: lead.industry,
     source: lead.source,
     campaign: lead.campaign,
+    utm: lead.utm ?? null,
     note: lead.note,
     status: lead.status,
     owner: found.owner,

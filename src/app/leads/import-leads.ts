@@ -199,6 +199,8 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
       industry: r.industry,
       source: r.source ?? 'import',
       campaign: r.campaign,
+      // A row naming no source takes the import's; its utm says so too.
+      utm: r.utm && { ...r.utm, source: r.source ?? 'import' },
       note: r.note,
       ...r.facts,
       customerId: (r.customerKey && customerOf.get(r.customerKey)?.id) || null,

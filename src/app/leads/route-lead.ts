@@ -34,6 +34,7 @@ export function cardDataOf(lead: LeadRow): LeadCardData {
     industry: lead.industry,
     source: lead.source,
     campaign: lead.campaign,
+    utm: lead.utm ?? null,
     reason: (lead.routingReason as RoutingReason | null) ?? null,
   };
 }

@@ -8,6 +8,9 @@ export const hookLeadFields = [
   'industry',
   'source',
   'campaign',
+  'utmMedium',
+  'utmTerm',
+  'utmContent',
   'note',
   'province',
   'city',
@@ -22,6 +25,9 @@ export type HookLeadField = (typeof hookLeadFields)[number];
 export const hookFieldAliases: Readonly<Record<string, HookLeadField>> = {
   utm_campaign: 'campaign',
   utm_source: 'source',
+  utm_medium: 'utmMedium',
+  utm_term: 'utmTerm',
+  utm_content: 'utmContent',
 };
 
 export interface HookMapping {

@@ -9,7 +9,7 @@ import {
   type DedupeCandidate,
   fuzzyDuplicate,
 } from './dedupe.ts';
-import { normaliseContact, type PhoneRegion } from './normalise.ts';
+import { normaliseContact, type PhoneRegion, type Utm, utmOf } from './normalise.ts';
 
 export const leadImportFields = [
   'name',
@@ -20,6 +20,9 @@ export const leadImportFields = [
   'industry',
   'source',
   'campaign',
+  'utm_medium',
+  'utm_term',
+  'utm_content',
   'note',
   // Routing facts (see conditions.ts): place names in any spelling, employees, expected deal, its currency, language.
   'province',
@@ -71,6 +74,9 @@ const headerAliases: Record<string, LeadImportField> = {
   campaign: 'campaign',
   活动: 'campaign',
   utm_campaign: 'campaign',
+  utm_medium: 'utm_medium',
+  utm_term: 'utm_term',
+  utm_content: 'utm_content',
   note: 'note',
   notes: 'note',
   remark: 'note',
@@ -150,6 +156,7 @@ export interface LeadImportRow {
   industry: string | null;
   source: string | null;
   campaign: string | null;
+  utm: Utm | null;
   note: string | null;
   emailNorm: string | null;
   phoneNorm: string | null;
@@ -285,6 +292,8 @@ export function readLeadRows(table: ImportTable, options: ReadLeadRowsOptions): 
       });
       continue;
     }
+    const source = code(raw.source) ?? code(clean(options.source ?? undefined));
+    const campaign = raw.campaign ?? clean(options.campaign ?? undefined);
     rows.push({
       line: record.line,
       name: contact.name,
@@ -293,8 +302,15 @@ export function readLeadRows(table: ImportTable, options: ReadLeadRowsOptions): 
       phone: raw.phone,
       region: code(raw.region),
       industry: code(raw.industry),
-      source: code(raw.source) ?? code(clean(options.source ?? undefined)),
-      campaign: raw.campaign ?? clean(options.campaign ?? undefined),
+      source,
+      campaign,
+      utm: utmOf({
+        source,
+        medium: raw.utm_medium,
+        campaign,
+        term: raw.utm_term,
+        content: raw.utm_content,
+      }),
       note: raw.note,
       emailNorm: contact.emailNorm,
       phoneNorm: contact.phoneNorm,

@@ -115,3 +115,30 @@ export function normaliseContact(input: LeadContactInput, defaultRegion: PhoneRe
 export function leadNumber(seq: number): string {
   return `L-${String(seq).padStart(6, '0')}`;
 }
+
+export interface Utm {
+  source?: string;
+  medium?: string;
+  campaign?: string;
+  term?: string;
+  content?: string;
+}
+
+// The utm tags a lead keeps: only when it named medium, term or content (source and campaign alone have their own
+// columns), with the lead's source and campaign completing the set; blanks dropped.
+export function utmOf(parts: {
+  source?: string | null;
+  medium?: string | null;
+  campaign?: string | null;
+  term?: string | null;
+  content?: string | null;
+}): Utm | null {
+  const { medium, term, content } = parts;
+  if (![medium, term, content].some((v) => v?.trim())) return null;
+  const utm: Utm = {};
+  for (const key of ['source', 'medium', 'campaign', 'term', 'content'] as const) {
+    const v = parts[key]?.trim();
+    if (v) utm[key] = v;
+  }
+  return utm;
+}

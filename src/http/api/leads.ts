@@ -44,6 +44,10 @@ export const createBody = z
     industry: optionalText(60),
     source: optionalText(60),
     campaign: optionalText(200),
+    // The rest of a web form's utm tags (utm_source and utm_campaign go in source and campaign).
+    utmMedium: optionalText(200),
+    utmTerm: optionalText(200),
+    utmContent: optionalText(200),
     note: optionalText(4000),
     // Routing facts: province / city in Chinese or pinyin, employees, expected deal and its currency, language.
     province: optionalText(60),
@@ -149,6 +153,16 @@ const leadView = z.object({
   industry: z.string().nullable(),
   source: z.string(),
   campaign: z.string().nullable(),
+  utm: z
+    .object({
+      source: z.string(),
+      medium: z.string(),
+      campaign: z.string(),
+      term: z.string(),
+      content: z.string(),
+    })
+    .partial()
+    .nullable(),
   note: z.string().nullable(),
   status: z.string(),
   owner: person.nullable(),

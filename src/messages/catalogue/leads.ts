@@ -1,5 +1,6 @@
 // Catalogue: every lead card (offer, claim, and their claimed/accepted/declined versions), reply and error, zh-CN and en.
 import { defaultLostReasons, type LostReasons, lostReasonList } from '../../domain/leads/follow-up.ts';
+import type { Utm } from '../../domain/leads/normalise.ts';
 import type { RoutingReason } from '../../domain/leads/routing.ts';
 import { format, type Texts, translator } from '../i18n.ts';
 import type { Card, Field, Locale } from '../model.ts';
@@ -17,6 +18,8 @@ export interface LeadCardData {
   industry: string | null;
   source: string;
   campaign: string | null;
+  // Shown only when the lead arrived with utm tags beyond source and campaign.
+  utm?: Utm | null;
   reason: RoutingReason | null;
 }
 
@@ -29,6 +32,7 @@ type Key =
   | 'f_industry'
   | 'f_source'
   | 'f_campaign'
+  | 'f_utm'
   | 'offer_title'
   | 'offer_body'
   | 'claim_title'
@@ -110,6 +114,7 @@ const texts: Texts<Key> = {
     f_industry: 'Industry',
     f_source: 'Source',
     f_campaign: 'Campaign',
+    f_utm: 'utm',
     offer_title: 'New lead for you: {name}',
     offer_body: 'Accept it to make it yours, or decline so it goes to the next rep.',
     claim_title: 'New lead to claim: {name}',
@@ -192,6 +197,7 @@ const texts: Texts<Key> = {
     f_industry: '行业',
     f_source: '来源',
     f_campaign: '活动',
+    f_utm: 'utm 标记',
     offer_title: '新线索分配给你：{name}',
     offer_body: '接受后归你跟进；拒绝则转给下一位销售。',
     claim_title: '新线索待认领：{name}',
@@ -378,6 +384,14 @@ function fields(lead: LeadCardData, locale: Locale): Field[] {
     { label: t('f_industry'), value: v(lead.industry) },
     { label: t('f_source'), value: v(lead.source) },
     { label: t('f_campaign'), value: v(lead.campaign) },
+    ...(lead.utm
+      ? [
+          {
+            label: t('f_utm'),
+            value: [lead.utm.source, lead.utm.medium, lead.utm.campaign].map((p) => p ?? '-').join(' / '),
+          },
+        ]
+      : []),
   ];
 }
 

@@ -42,6 +42,7 @@ describe('readLeadRows: headers', () => {
         region: 'east',
         industry: 'manufacturing',
         source: 'expo',
+        utm: null,
         campaign: 'Canton 2026',
         note: 'wants a quote',
         emailNorm: 'li@acme.cn',
