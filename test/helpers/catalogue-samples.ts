@@ -3,6 +3,7 @@ import { textCommands } from '../../src/app/commands/registry.ts';
 import type { Proposal } from '../../src/domain/reconcile/matcher.ts';
 import {
   creditHoldCard,
+  creditHoldLiftedCard,
   type DunningCardData,
   dunningCard,
   emailReviewCard,
@@ -889,6 +890,17 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
           invoiceNo: 'INV-2026-0102-R',
           invoiceOn: '2026-11-05',
           previous: 'INV-2026-0102',
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'collections.creditHoldLifted',
+      card: creditHoldLiftedCard(
+        {
+          customerName: '上海精工机械有限公司',
+          repName: '王芳',
+          orderNumbers: ['SO-2026-00042', 'SO-2026-00043'],
         },
         locale,
       ),

@@ -35,6 +35,7 @@ import { isLocale } from '../../messages/i18n.ts';
 import type { Target } from '../../messages/model.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { announceLiftedHolds } from './announce-lifted-holds.ts';
 import { reviewCardData, reviewRefKey } from './email-review.ts';
 
 interface DueInstallment extends OpenInstallment {
@@ -64,6 +65,8 @@ const jobActor: Actor = { kind: 'system', name: 'dunning-reminders' };
 export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunResult> {
   const steps = deps.policy.dunning;
   const today = localDate(deps.clock.now(), deps.policy.org.timezone);
+  // Holds that lifted since the last run are announced first, whatever else is due today.
+  await announceLiftedHolds(deps);
   const earliestOffset = Math.min(...steps.map((s) => s.offsetDays));
   const manager = alias(users, 'manager');
   // An installment enters the ladder on due + earliest offset; later ones cannot have a step due yet.

@@ -82,6 +82,8 @@ type Key =
   | 'holdTitle'
   | 'holdBody'
   | 'holdRelease'
+  | 'holdLiftedTitle'
+  | 'holdLiftedBody'
   | 'invoiceUsage'
   | 'invoiceDone'
   | 'invoiceReplaced'
@@ -175,6 +177,9 @@ const texts: Texts<Key> = {
     holdBody:
       '**{customer}** is on credit hold: the overdue below is still unpaid. New orders for {customer} are held at the credit check until it is paid (or a credit override is approved). Rep: {rep}.',
     holdRelease: 'The hold lifts by itself once these installments are paid or written off.',
+    holdLiftedTitle: 'Credit hold lifted: {customer}',
+    holdLiftedBody:
+      'The overdue installments that put **{customer}** on credit hold are settled ({orders}): new orders pass the credit gate again.',
     invoiceUsage:
       'ar invoice <order no.> <installment #> <invoice no.> [YYYY-MM-DD] — finance: record the invoice issued for an installment',
     invoiceDone: 'Invoice {invoice} ({date}) recorded for {order} installment {position} ({label}).',
@@ -282,6 +287,8 @@ const texts: Texts<Key> = {
     holdBody:
       '**{customer}** 已被信用冻结：以下逾期款尚未付清。在付清之前（或信用豁免获批之前），{customer} 的新订单会在信用检查时被暂停。销售：{rep}。',
     holdRelease: '这些分期付清或核销后，冻结自动解除。',
+    holdLiftedTitle: '信用冻结已解除：{customer}',
+    holdLiftedBody: '导致 **{customer}** 信用冻结的逾期分期已结清（{orders}）：新订单可再次通过信用检查。',
     invoiceUsage: '应收 开票 <订单号> <分期序号> <发票号> [YYYY-MM-DD] — 财务：登记为某一期开具的发票',
     invoiceDone: '已登记 {order} 第 {position} 期（{label}）的发票 {invoice}（{date}）。',
     invoiceReplaced:
@@ -781,4 +788,23 @@ export function emailReviewReply(
   vars: Record<string, string> = {},
 ): string {
   return translator(texts, locale)(key, vars);
+}
+
+// The credit hold a credit_hold step put on lifted: what was overdue is settled, new orders pass again.
+export function creditHoldLiftedCard(
+  data: { customerName: string; repName: string; orderNumbers: readonly string[] },
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  const vars = { customer: data.customerName, orders: data.orderNumbers.join(', ') };
+  return {
+    title: t('holdLiftedTitle', vars),
+    body: t('holdLiftedBody', vars),
+    fields: [
+      { label: t('customer'), value: data.customerName },
+      { label: t('rep'), value: data.repName },
+    ],
+    actions: [],
+    tone: 'success',
+  };
 }
