@@ -76,6 +76,7 @@ describe('lead to cash, end to end', () => {
     expect(amyDms[0]!.card.actions.map((a) => a.id)).toEqual([
       'lead.contacted',
       'lead.log_call',
+      'lead.log',
       'lead.lost',
     ]);
   });

@@ -4,6 +4,7 @@ import { collectionsCommands } from '../collections/commands.ts';
 import { kpiCommands } from '../kpi/commands.ts';
 import { leadActions } from '../leads/actions.ts';
 import { leadCommands } from '../leads/commands.ts';
+import { leadForms } from '../leads/forms.ts';
 import { leadMergeCommands } from '../leads/merge-commands.ts';
 import { orderActions } from '../orders/actions.ts';
 import { orderCommands } from '../orders/commands.ts';
@@ -31,4 +32,5 @@ export const textCommands: TextCommand[] = [
 // Forms an action of the same id opens instead of running at once (Slack modal, Lark form card, console dialog).
 export const formHandlers: Record<string, FormHandler> = {
   ...orderForms,
+  ...leadForms,
 };

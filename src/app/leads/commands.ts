@@ -203,7 +203,7 @@ const kindWords: Record<Locale, Record<ActivityKind, string>> = {
 };
 // "lead log L-000042 call "asked for a quote"" / "线索 跟进 42 电话 客户要报价"; named keys work too (the Lark form
 // sends them): lead:L-000042 kind:call note:"…" next:2026-12-03.
-const leadLog: TextCommand = {
+export const leadLog: TextCommand = {
   words: ['lead log', '线索 跟进'],
   keyAliases: {
     线索: 'lead',

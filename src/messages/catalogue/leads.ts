@@ -3,7 +3,7 @@ import { defaultLostReasons, type LostReasons, lostReasonList } from '../../doma
 import type { Utm } from '../../domain/leads/normalise.ts';
 import type { RoutingReason } from '../../domain/leads/routing.ts';
 import { format, type Texts, translator } from '../i18n.ts';
-import type { Card, Field, Locale } from '../model.ts';
+import type { Card, Field, Form, Locale } from '../model.ts';
 import { ruleLabel } from './lead-conditions.ts';
 
 // What a lead card shows; built from the lead row by the use case.
@@ -671,6 +671,7 @@ type FollowUpKey =
   | 'btn_contacted'
   | 'btn_qualified'
   | 'btn_log_call'
+  | 'btn_log'
   | 'btn_lost'
   | 'log_call_prompt'
   | 'lost_prompt'
@@ -711,6 +712,7 @@ const followUpTexts: Texts<FollowUpKey> = {
     btn_contacted: 'Contacted',
     btn_qualified: 'Qualified',
     btn_log_call: 'Log call…',
+    btn_log: 'Log…',
     btn_lost: 'Lost…',
     log_call_prompt: 'What was said on the call?',
     lost_prompt: 'Reason: {reasons} (then a note)',
@@ -752,6 +754,7 @@ const followUpTexts: Texts<FollowUpKey> = {
     btn_contacted: '已联系',
     btn_qualified: '确认商机',
     btn_log_call: '记录电话…',
+    btn_log: '记录跟进…',
     btn_lost: '丢单…',
     log_call_prompt: '电话里聊了什么？',
     lost_prompt: '原因：{reasons}（可加备注）',
@@ -815,7 +818,9 @@ function stageActions(
       : stage === 'contacted'
         ? [{ id: 'lead.qualified', label: t('btn_qualified'), style: 'primary' as const, value: lead.id }]
         : [];
-  return [...forward, logCall, lost];
+  // Visit, message, note and a next-step date go through the follow-up form.
+  const log = { id: 'lead.log', label: t('btn_log'), value: lead.id };
+  return [...forward, logCall, log, lost];
 }
 
 function checklistBody(checklist: Checklist | null, locale: Locale): string | undefined {
@@ -1037,5 +1042,85 @@ export function importDuplicatesCard(lines: readonly ImportedDuplicateLine[], lo
     fields: [],
     actions: [],
     tone: 'info',
+  };
+}
+
+type LogFormKey =
+  | 'title'
+  | 'intro'
+  | 'submit'
+  | 'kind'
+  | 'call'
+  | 'visit'
+  | 'message'
+  | 'note_kind'
+  | 'note'
+  | 'next'
+  | 'next_hint';
+
+const logFormTexts: Texts<LogFormKey> = {
+  en: {
+    title: 'Log follow-up — {number}',
+    intro: '**{name}**{company}: what happened, and when you follow up next.',
+    submit: 'Log',
+    kind: 'What happened',
+    call: 'Call',
+    visit: 'Visit',
+    message: 'Message',
+    note_kind: 'Note',
+    note: 'Note',
+    next: 'Next step on (optional)',
+    next_hint: 'A date, e.g. 2026-12-03 or 12-03',
+  },
+  'zh-CN': {
+    title: '记录跟进 — {number}',
+    intro: '**{name}**{company}：这次跟进的情况，以及下次跟进的日期。',
+    submit: '记录',
+    kind: '跟进方式',
+    call: '电话',
+    visit: '拜访',
+    message: '消息',
+    note_kind: '备注',
+    note: '内容',
+    next: '下次跟进日期（可选）',
+    next_hint: '日期，如 2026-12-03 或 12月3日',
+  },
+};
+
+export interface LeadLogFormData {
+  leadId: string;
+  number: string;
+  name: string;
+  company: string | null;
+}
+
+// The follow-up form the owner's "Log…" button and a bare "lead log <no>" open; values come back as the
+// text command's keys (kind, note, next).
+export function leadLogForm(data: LeadLogFormData, locale: Locale): Form {
+  const t = translator(logFormTexts, locale);
+  return {
+    id: 'lead.log',
+    entityId: data.leadId,
+    state: '',
+    title: t('title', { number: data.number }),
+    intro: t('intro', { name: data.name, company: data.company ? ` · ${data.company}` : '' }),
+    submit: t('submit'),
+    fields: [
+      {
+        name: 'kind',
+        label: t('kind'),
+        kind: 'select',
+        value: 'call',
+        required: true,
+        options: [
+          { value: 'call', label: t('call') },
+          { value: 'visit', label: t('visit') },
+          { value: 'message', label: t('message') },
+          { value: 'note', label: t('note_kind') },
+        ],
+      },
+      { name: 'note', label: t('note'), kind: 'long', required: true },
+      { name: 'next', label: t('next'), kind: 'text', hint: t('next_hint') },
+    ],
   };
 }
