@@ -1,12 +1,6 @@
 // Owns loading, in a handful of queries, everything a statement file can pay or name — and locking what it can pay.
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import {
-  bankTransactions,
-  customers,
-  installments,
-  orders,
-  payerMappings,
-} from '../../db/schema.ts';
+import { bankTransactions, customers, installments, orders, payerMappings } from '../../db/schema.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { type CandidateRows, type PayerKey, payerKeys } from '../../domain/reconcile/candidate-book.ts';
 import {

@@ -56,7 +56,7 @@ const activities = (leadId: string) =>
 describe('Log… on the owner’s lead card', () => {
   it('the card carries it; the form logs a visit with its next-step date and makes the lead contacted', async () => {
     const lead = await acceptedLead();
-    const ownerCard = (await cards(database, `user:${lead.owner.id}`)).at(-1);
+    const ownerCard = (await cards(database, { destination: `user:${lead.owner.id}` })).at(-1);
     expect(ownerCard?.card.actions.find((a) => a.id === 'lead.log')).toMatchObject({
       value: lead.id,
       label: 'Log…',

@@ -81,7 +81,12 @@ describe('stages after acceptance', () => {
     expect(accepted?.card.title).toBe(`Accepted by ${lead.owner.name}: Lead 1`);
     expect(field(accepted!.card, 'Stage')).toBe('accepted, awaiting first contact');
     expect(accepted?.card.body).toContain('- Call within the first-contact SLA');
-    expect(accepted?.card.actions.map((a) => a.id)).toEqual(['lead.contacted', 'lead.log_call', 'lead.log', 'lead.lost']);
+    expect(accepted?.card.actions.map((a) => a.id)).toEqual([
+      'lead.contacted',
+      'lead.log_call',
+      'lead.log',
+      'lead.lost',
+    ]);
   });
 
   it('lead stage moves forward from text (English and Chinese) and buttons, audited, the card edited in place', async () => {
@@ -96,7 +101,12 @@ describe('stages after acceptance', () => {
     let card = (await ownerCards(lead.id, lead.owner.id)).at(-1)!.card;
     expect(card.title).toBe('Contacted: Lead 1');
     expect(card.body).toContain('- Send material or a quote');
-    expect(card.actions.map((a) => a.id)).toEqual(['lead.qualified', 'lead.log_call', 'lead.log', 'lead.lost']);
+    expect(card.actions.map((a) => a.id)).toEqual([
+      'lead.qualified',
+      'lead.log_call',
+      'lead.log',
+      'lead.lost',
+    ]);
 
     const reply = await leadActions['lead.qualified']!(deps, owner, {
       action: 'lead.qualified',
@@ -279,7 +289,12 @@ describe('idle-lead reminders', () => {
       c.refKey.includes(':idle:'),
     );
     expect(idle.map((c) => c.card.title)).toEqual(['Idle for 3 days: Lead 1', 'Idle for 6 days: Lead 1']);
-    expect(idle[0]?.card.actions.map((a) => a.id)).toEqual(['lead.qualified', 'lead.log_call', 'lead.log', 'lead.lost']);
+    expect(idle[0]?.card.actions.map((a) => a.id)).toEqual([
+      'lead.qualified',
+      'lead.log_call',
+      'lead.log',
+      'lead.lost',
+    ]);
     // Logging something restarts the clock.
     await runTextCommand(deps, as(lead.owner), `lead log ${lead.number} note "called back later"`);
     clock.advance(2 * day);
