@@ -1,14 +1,16 @@
 // Owns the lead buttons (Claim, Accept, Decline; on the owner's card Contacted, Qualified, Log call…, Lost…): each
 // click runs its use case and answers the clicker privately.
 import { lostReasonInvalid, lostReasonOf } from '../../domain/leads/follow-up.ts';
+import { leadNumber } from '../../domain/leads/normalise.ts';
 import { followUpText, leadTexts, stageText, statusText } from '../../messages/catalogue/leads.ts';
 import type { ActionHandler } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import { acceptLead } from './accept-lead.ts';
 import { changeLeadStage } from './change-lead-stage.ts';
 import { claimLead } from './claim-lead.ts';
+import { leadLog } from './commands.ts';
 import { declineLead } from './decline-lead.ts';
-import { logLeadActivity, markLeadLost } from './log-lead-activity.ts';
+import { logLeadActivity, markLeadLost, ownedLead } from './log-lead-activity.ts';
 
 const claim: ActionHandler = async (deps, actor, command) => {
   const t = leadTexts(localeOf(deps, actor));
@@ -101,6 +103,13 @@ const lost: ActionHandler = async (deps, actor, command) => {
       };
 };
 
+// Every platform opens the follow-up form for Log…; a client that cannot show forms gets the command to type.
+const logWithoutForm: ActionHandler = async (deps, actor, command) => {
+  const lead = await ownedLead(deps, actor, command.entityId);
+  const usage = leadLog.usage[localeOf(deps, actor)].replace('L-000042', leadNumber(lead.seq));
+  return { text: usage, tone: 'info' };
+};
+
 export const leadActions: Record<string, ActionHandler> = {
   'lead.claim': claim,
   'lead.accept': accept,
@@ -108,5 +117,6 @@ export const leadActions: Record<string, ActionHandler> = {
   'lead.contacted': toStage('contacted'),
   'lead.qualified': toStage('qualified'),
   'lead.log_call': logCall,
+  'lead.log': logWithoutForm,
   'lead.lost': lost,
 };

@@ -136,7 +136,7 @@ describe('lead.accept', () => {
     const toAmy = await cards(database, { destination: `user:${team.amy.id}` });
     expect(toAmy.map((c) => [c.op, c.card.title, c.card.actions.length])).toEqual([
       ['post', 'New lead for you: Han', 2],
-      ['update', 'Accepted by Amy: Han', 3],
+      ['update', 'Accepted by Amy: Han', 4],
     ]);
   });
 });

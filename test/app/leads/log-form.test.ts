@@ -1,6 +1,7 @@
 // The owner's "Log…" button: one form for a call, visit, message or note with a next-step date, on every platform.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchAction } from '../../../src/app/commands/dispatch-action.ts';
 import { openForm, submitForm } from '../../../src/app/commands/forms.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
@@ -134,5 +135,11 @@ describe('Log… on the owner’s lead card', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('a client that cannot show forms is told the command to type for that lead', async () => {
+    const lead = await acceptedLead();
+    const reply = await dispatchAction(deps, as(lead.owner), { action: 'lead.log', entityId: lead.id });
+    expect(reply.text).toContain(`lead log ${lead.number} call`);
   });
 });
