@@ -308,17 +308,7 @@ async function holdMidChain(
     .where(and(eq(orders.id, order.id), eq(orders.status, 'pending_approval')))
     .returning({ id: orders.id });
   if (!moved) throw conflict('order_changed_meanwhile', { number: order.number });
-  const withdrawn = await tx
-    .update(approvals)
-    .set({ status: 'superseded', decidedAt: uow.now })
-    .where(
-      and(
-        eq(approvals.orderId, order.id),
-        eq(approvals.orderVersion, order.version),
-        inArray(approvals.status, ['pending', 'waiting']),
-      ),
-    )
-    .returning({ id: approvals.id });
+  const withdrawn = await closeOpenApprovals(uow, order);
   await uow.audit({
     action: 'order.hold',
     entityType: 'order',
@@ -347,6 +337,21 @@ async function holdMidChain(
   );
 }
 
+// The version's approvals nobody decided yet stop here (superseded): a rejection or a hold ends the chain.
+async function closeOpenApprovals(uow: UnitOfWork, order: { id: string; version: number }) {
+  return uow.tx
+    .update(approvals)
+    .set({ status: 'superseded', decidedAt: uow.now })
+    .where(
+      and(
+        eq(approvals.orderId, order.id),
+        eq(approvals.orderVersion, order.version),
+        inArray(approvals.status, ['pending', 'waiting']),
+      ),
+    )
+    .returning({ id: approvals.id });
+}
+
 async function rejectOrder(
   uow: UnitOfWork,
   loaded: LoadedOrder,
@@ -360,17 +365,7 @@ async function rejectOrder(
     .update(orders)
     .set({ status: 'rejected', decidedAt: uow.now, updatedAt: uow.now })
     .where(and(eq(orders.id, order.id), eq(orders.status, 'pending_approval')));
-  const superseded = await tx
-    .update(approvals)
-    .set({ status: 'superseded', decidedAt: uow.now })
-    .where(
-      and(
-        eq(approvals.orderId, order.id),
-        eq(approvals.orderVersion, order.version),
-        inArray(approvals.status, ['pending', 'waiting']),
-      ),
-    )
-    .returning({ id: approvals.id });
+  const superseded = await closeOpenApprovals(uow, order);
   await uow.audit({
     action: 'order.reject',
     entityType: 'order',
