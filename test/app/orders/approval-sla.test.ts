@@ -6,11 +6,12 @@ import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { createOrder } from '../../../src/app/orders/create-order.ts';
 import { decideApproval } from '../../../src/app/orders/decide-approval.ts';
 import { remindApprovals } from '../../../src/app/orders/remind-approvals.ts';
-import { approvals, customers, outbox, users } from '../../../src/db/schema.ts';
+import { approvals, customers, outbox } from '../../../src/db/schema.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { examplePolicy, testDeps } from '../../helpers/deps.ts';
+import { insertPerson } from './people.ts';
 
 // Friday 6 November 2026, 17:30 in Shanghai.
 const clock = testClock('2026-11-06T09:30:00Z');
@@ -18,15 +19,8 @@ let database: TestDatabase;
 let deps: AppDeps;
 const people: Record<string, UserRow> = {};
 
-async function addUser(key: string, values: Partial<typeof users.$inferInsert> & { name: string }) {
-  const [row] = await database.db
-    .insert(users)
-    .values({ email: `${key}@demo.test`, locale: 'en', ...values })
-    .returning();
-  if (!row) throw new Error('user insert failed');
-  people[key] = row;
-  return row;
-}
+const addUser = (key: string, values: Parameters<typeof insertPerson>[3]) =>
+  insertPerson(database, people, key, values);
 
 async function cardsTo(key: string): Promise<Card[]> {
   const rows = await database.db

@@ -7,35 +7,21 @@ import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { createOrder } from '../../../src/app/orders/create-order.ts';
-import {
-  approvals,
-  customers,
-  installments,
-  orders,
-  outbox,
-  products,
-  users,
-} from '../../../src/db/schema.ts';
+import { approvals, customers, installments, orders, outbox, products } from '../../../src/db/schema.ts';
 import { foldCompanyName } from '../../../src/domain/leads/normalise.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
+import { insertPerson } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
 const people: Record<string, UserRow> = {};
 const as = (key: string): UserActor => ({ kind: 'user', user: people[key] as UserRow });
 
-async function addUser(key: string, values: Partial<typeof users.$inferInsert> & { name: string }) {
-  const [row] = await database.db
-    .insert(users)
-    .values({ email: `${key}@demo.test`, locale: 'en', ...values })
-    .returning();
-  if (!row) throw new Error('user insert failed');
-  people[key] = row;
-  return row;
-}
+const addUser = (key: string, values: Parameters<typeof insertPerson>[3]) =>
+  insertPerson(database, people, key, values);
 
 async function addCustomer(name: string, limitMinor: number | null): Promise<string> {
   const [row] = await database.db

@@ -14,14 +14,13 @@ import {
   customers,
   installments,
   orders,
-  outbox,
   users,
 } from '../../../src/db/schema.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
-import type { Card } from '../../../src/messages/model.ts';
 import { type TestClock, testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
+import { cardsAbout, insertPerson } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -30,26 +29,10 @@ const people: Record<string, UserRow> = {};
 const as = (k: string): UserActor => ({ kind: 'user', user: people[k] as UserRow });
 const day = 24 * 3600 * 1000;
 
-async function addUser(k: string, values: Partial<typeof users.$inferInsert> & { name: string }) {
-  const [row] = await database.db
-    .insert(users)
-    .values({ email: `${k}@demo.test`, locale: 'en', ...values })
-    .returning();
-  if (!row) throw new Error('user insert failed');
-  people[k] = row;
-  return row;
-}
+const addUser = (key: string, values: Parameters<typeof insertPerson>[3]) =>
+  insertPerson(database, people, key, values);
 
-async function outboxTo(k: string, number: string) {
-  const rows = await database.db
-    .select({ op: outbox.op, card: outbox.card, refKey: outbox.refKey })
-    .from(outbox)
-    .where(eq(outbox.destination, `user:${people[k]?.id}`))
-    .orderBy(asc(outbox.id));
-  return rows
-    .map((r) => ({ op: r.op, refKey: r.refKey, card: r.card as Card }))
-    .filter((r) => JSON.stringify(r.card).includes(number));
-}
+const outboxTo = (k: string, number: string) => cardsAbout(database, people[k]?.id, number);
 
 async function statusOf(orderId: string) {
   const [o] = await database.db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));

@@ -16,7 +16,6 @@ import {
   orders,
   outbox,
   products,
-  users,
 } from '../../../src/db/schema.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { foldCompanyName } from '../../../src/domain/leads/normalise.ts';
@@ -26,6 +25,7 @@ import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { examplePolicy, testDeps } from '../../helpers/deps.ts';
+import { insertPerson } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -36,15 +36,8 @@ const as = (user: UserRow | undefined): UserActor => {
   return { kind: 'user', user };
 };
 
-async function addUser(key: string, values: Partial<typeof users.$inferInsert> & { name: string }) {
-  const [row] = await database.db
-    .insert(users)
-    .values({ email: `${key}@demo.test`, locale: 'en', ...values })
-    .returning();
-  if (!row) throw new Error('user insert failed');
-  people[key] = row;
-  return row;
-}
+const addUser = (key: string, values: Parameters<typeof insertPerson>[3]) =>
+  insertPerson(database, people, key, values);
 
 // The latest card each approver of the order was posted, by their user id.
 async function approvalCardOf(orderId: string, userKey: string): Promise<Card> {

@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formOfCommand, openForm, submitForm } from '../../../src/app/commands/forms.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
-import { customers, leads, orders, outbox, products, users } from '../../../src/db/schema.ts';
+import { customers, leads, orders, outbox, products } from '../../../src/db/schema.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { foldCompanyName, leadNumber } from '../../../src/domain/leads/normalise.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
+import { insertPerson } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -19,15 +20,8 @@ const as = (k: string): UserActor => ({ kind: 'user', user: people[k] as UserRow
 let leadNo = '';
 let leadId = '';
 
-async function addUser(k: string, values: Partial<typeof users.$inferInsert> & { name: string }) {
-  const [row] = await database.db
-    .insert(users)
-    .values({ email: `${k}@demo.test`, locale: 'en', ...values })
-    .returning();
-  if (!row) throw new Error('user insert failed');
-  people[k] = row;
-  return row;
-}
+const addUser = (key: string, values: Parameters<typeof insertPerson>[3]) =>
+  insertPerson(database, people, key, values);
 
 async function caught(p: Promise<unknown>): Promise<DomainError> {
   try {

@@ -17,7 +17,6 @@ import {
   orderVersions,
   outbox,
   products,
-  users,
 } from '../../../src/db/schema.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { ordersApi } from '../../../src/http/api/orders.ts';
@@ -26,6 +25,7 @@ import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
+import { insertPerson } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -35,15 +35,8 @@ const as = (user: UserRow | undefined): UserActor => {
   return { kind: 'user', user };
 };
 
-async function addUser(key: string, values: Partial<typeof users.$inferInsert> & { name: string }) {
-  const [row] = await database.db
-    .insert(users)
-    .values({ email: `${key}@demo.test`, locale: 'en', ...values })
-    .returning();
-  if (!row) throw new Error('user insert failed');
-  people[key] = row;
-  return row;
-}
+const addUser = (key: string, values: Parameters<typeof insertPerson>[3]) =>
+  insertPerson(database, people, key, values);
 
 interface OutboxRow {
   op: string;

@@ -7,13 +7,14 @@ import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { createOrder } from '../../../src/app/orders/create-order.ts';
-import { approvals, auditLog, customers, orders, outbox, users } from '../../../src/db/schema.ts';
+import { approvals, auditLog, customers, orders, outbox } from '../../../src/db/schema.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { errorText } from '../../../src/messages/catalogue/errors.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
+import { insertPerson } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -25,15 +26,8 @@ const as = (key: string): UserActor => {
 };
 const away = new Date('2026-11-20T00:00:00Z');
 
-async function addUser(key: string, values: Partial<typeof users.$inferInsert> & { name: string }) {
-  const [row] = await database.db
-    .insert(users)
-    .values({ email: `${key}@demo.test`, locale: 'en', ...values })
-    .returning();
-  if (!row) throw new Error('user insert failed');
-  people[key] = row;
-  return row;
-}
+const addUser = (key: string, values: Parameters<typeof insertPerson>[3]) =>
+  insertPerson(database, people, key, values);
 
 async function cardsOf(userKey: string, number: string) {
   const rows = await database.db

@@ -1,0 +1,33 @@
+// The orders tests' people: a user row inserted under a short key (amy, mgr, fin1), e-mail <key>@demo.test, English.
+import { asc, eq } from 'drizzle-orm';
+import type { UserRow } from '../../../src/app/deps.ts';
+import type { Database } from '../../../src/db/client.ts';
+import { outbox, users } from '../../../src/db/schema.ts';
+import type { Card } from '../../../src/messages/model.ts';
+
+export async function insertPerson(
+  database: Database,
+  people: Record<string, UserRow>,
+  key: string,
+  values: Partial<typeof users.$inferInsert> & { name: string },
+): Promise<UserRow> {
+  const [row] = await database.db
+    .insert(users)
+    .values({ email: `${key}@demo.test`, locale: 'en', ...values })
+    .returning();
+  if (!row) throw new Error('user insert failed');
+  people[key] = row;
+  return row;
+}
+
+// Every card queued for one person that mentions the order number, oldest first.
+export async function cardsAbout(database: Database, userId: string | undefined, number: string) {
+  const rows = await database.db
+    .select({ op: outbox.op, card: outbox.card, refKey: outbox.refKey })
+    .from(outbox)
+    .where(eq(outbox.destination, `user:${userId}`))
+    .orderBy(asc(outbox.id));
+  return rows
+    .map((r) => ({ op: r.op, refKey: r.refKey, card: r.card as Card }))
+    .filter((r) => JSON.stringify(r.card).includes(number));
+}
