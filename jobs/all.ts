@@ -9,6 +9,7 @@ import { forgetInboundEventsJob } from './forget-inbound-events.ts';
 import { leadFollowUpJob } from './lead-follow-up.ts';
 import { leadSlaJob } from './lead-sla.ts';
 import { reconExceptionRemindersJob } from './recon-exception-reminders.ts';
+import { sealAuditLogJob } from './seal-audit-log.ts';
 import type { JobDefinition } from './types.ts';
 
 export function allJobs(env: Pick<Env, 'SMTP_URL' | 'SMTP_FROM'>): JobDefinition[] {
@@ -22,5 +23,6 @@ export function allJobs(env: Pick<Env, 'SMTP_URL' | 'SMTP_FROM'>): JobDefinition
     customerEmailsJob(smtp),
     reconExceptionRemindersJob,
     forgetInboundEventsJob,
+    sealAuditLogJob,
   ];
 }

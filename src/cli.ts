@@ -4,12 +4,14 @@ import { Command } from 'commander';
 import type { AppDeps } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import { registerApikeyCreate } from './cli/apikey-create.ts';
+import { registerAudit } from './cli/audit.ts';
 import { registerImportLeads } from './cli/import-leads.ts';
 import { registerImportRoster } from './cli/import-roster.ts';
 import { registerImportStatement } from './cli/import-statement.ts';
 import { registerSeedDemo } from './cli/seed-demo.ts';
 import { consoleEnabled, type Env, EnvError, parseEnv } from './config/env.ts';
 import { loadPolicy, PolicyError } from './config/load-policy.ts';
+import { openDatabase } from './db/client.ts';
 import { DomainError } from './domain/errors.ts';
 import { startApp } from './main.ts';
 import { errorText } from './messages/catalogue/errors.ts';
@@ -39,6 +41,19 @@ export async function openForCommand(): Promise<{ deps: AppDeps; close(): Promis
   return {
     deps: { db: runtime.database.db, policy, clock: systemClock, platforms: ['console'] },
     close: () => runtime.close(),
+  };
+}
+
+// The schema owner's connection, for the one command that may remove audit rows (archive).
+async function openOwnerForCommand() {
+  const runtime = await openRuntime(env(), { poolSize: 1 });
+  const owner = openDatabase(runtime.ownerUrl, 2);
+  return {
+    db: owner.db,
+    close: async () => {
+      await owner.close();
+      await runtime.close();
+    },
   };
 }
 
@@ -90,6 +105,7 @@ export function buildProgram(): Command {
   registerImportLeads(program, openForCommand);
   registerImportStatement(program, openForCommand);
   registerApikeyCreate(program, openForCommand);
+  registerAudit(program, openForCommand, openOwnerForCommand);
   return program;
 }
 

@@ -18,6 +18,7 @@ import { outboxStats } from './app/outbox/outbox-stats.ts';
 import { consoleEnabled, type Env } from './config/env.ts';
 import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
+import { auditApi } from './http/api/audit.ts';
 import { bankStatementsApi } from './http/api/bank-statements.ts';
 import { installmentInvoicesApi } from './http/api/installment-invoices.ts';
 import { leadHooksPlugin } from './http/api/lead-hooks.ts';
@@ -36,6 +37,7 @@ const apiPlugins: DepsPlugin[] = [
   paymentsApi,
   installmentInvoicesApi,
   leadMergeApi,
+  auditApi,
 ];
 
 // Slack and Lark join when their credentials are set; the console is always on.
@@ -91,6 +93,11 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     const log = (what: string, error: unknown) => {
       if (options.logger !== false) console.error(`[${instanceName}] ${what}:`, error);
     };
+    if (runtime.appendOnlyByTriggerOnly)
+      log(
+        'security',
+        'the app connects to PostgreSQL as a superuser or as the owner of audit_log, so the audit log is append-only by its trigger alone; set DATABASE_APP_URL to a restricted role (README: Security)',
+      );
     const delivery =
       options.delivery === false
         ? null

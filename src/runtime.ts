@@ -1,32 +1,53 @@
-// Owns opening the database a command needs: DATABASE_URL, or the embedded server in the data directory (started or found).
+// Owns opening the database a command needs: DATABASE_URL, or the embedded server in the data directory (started or
+// found); migrations run as the owner, the app then runs as a restricted role that can only append to the audit log.
 
 import type { Env } from './config/env.ts';
+import { canBypassAppendOnly, prepareAppRole, urlAs } from './db/app-role.ts';
 import { type Database, migrateDatabase, openDatabase } from './db/client.ts';
-import { startEmbeddedPostgres } from './db/embedded.ts';
+import { appCredentials, startEmbeddedPostgres } from './db/embedded.ts';
 
 export interface Runtime {
   database: Database;
+  // What the app connects as (the restricted role where there is one).
   url: string;
+  // The schema owner: migrations, and `closeloop audit archive`.
+  ownerUrl: string;
   embedded: boolean;
+  // True when the app's own role could change audit rows (a superuser or owner: no restricted role configured).
+  appendOnlyByTriggerOnly: boolean;
   close(): Promise<void>;
 }
 
 export async function openRuntime(env: Env, options: { poolSize?: number } = {}): Promise<Runtime> {
   const server = env.DATABASE_URL ? null : await startEmbeddedPostgres(env.CLOSELOOP_DATA_DIR);
-  const url = env.DATABASE_URL ?? server?.url;
-  if (!url) throw new Error('no database URL');
-  const database = openDatabase(url, options.poolSize ?? 10);
+  const ownerUrl = env.DATABASE_URL ?? server?.url;
+  if (!ownerUrl) throw new Error('no database URL');
+  let url = ownerUrl;
+  const owner = openDatabase(ownerUrl, 2);
   try {
-    await migrateDatabase(database.db);
+    await migrateDatabase(owner.db);
+    if (env.DATABASE_APP_URL) {
+      url = env.DATABASE_APP_URL;
+      await prepareAppRole(owner.pool, decodeURIComponent(new URL(url).username), null);
+    } else if (server) {
+      const app = appCredentials(env.CLOSELOOP_DATA_DIR);
+      await prepareAppRole(owner.pool, app.user, app);
+      url = urlAs(ownerUrl, app);
+    }
   } catch (e) {
-    await database.close();
+    await owner.close();
     await server?.stop();
     throw e;
   }
+  await owner.close();
+  const database = openDatabase(url, options.poolSize ?? 10);
+  const appendOnlyByTriggerOnly = await canBypassAppendOnly(database.pool).catch(() => true);
   return {
     database,
     url,
+    ownerUrl,
     embedded: server !== null,
+    appendOnlyByTriggerOnly,
     close: async () => {
       await database.close();
       await server?.stop();

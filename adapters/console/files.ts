@@ -39,7 +39,7 @@ export function consoleFilesPlugin(options: { dataDir: string }): DepsPlugin {
           let locale: Locale = deps.policy.org.locale;
           try {
             const user = await requireUser(deps, { by: 'id', id: as });
-            const actor = { kind: 'user' as const, user };
+            const actor = { kind: 'user' as const, user, via: 'console' as const };
             locale = localeOf(deps, actor);
             if (contentBase64.length > base64Limit) throw chatFileTooLarge(fileName);
             const bytes = Buffer.from(contentBase64, 'base64');

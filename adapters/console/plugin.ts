@@ -78,7 +78,7 @@ async function answer(
   let locale: Locale = deps.policy.org.locale;
   try {
     const user = await requireUser(deps, { by: 'id', id: as });
-    const actor = { kind: 'user' as const, user };
+    const actor = { kind: 'user' as const, user, via: 'console' as const };
     locale = localeOf(deps, actor);
     return reply.code(200).send(await work(actor));
   } catch (error) {

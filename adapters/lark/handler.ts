@@ -181,7 +181,7 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
   let reply: PrivateReply;
   try {
     const user = await larkUser(deps, ctx.client, event.sender.sender_id.open_id);
-    const actor: UserActor = { kind: 'user', user };
+    const actor: UserActor = { kind: 'user', user, via: 'lark' };
     locale = localeOf(deps, actor);
     const match = parseCommand(text, textCommands);
     const bare = match && match.args.positional.length === 0 && Object.keys(match.args.named).length === 0;
@@ -223,7 +223,7 @@ async function onChatOpened(
   try {
     const openId = event.operator_id?.open_id;
     const actor: UserActor | null = openId
-      ? { kind: 'user', user: await larkUser(deps, ctx.client, openId) }
+      ? { kind: 'user', user: await larkUser(deps, ctx.client, openId), via: 'lark' }
       : null;
     if (actor) locale = localeOf(deps, actor);
     reply = actor ? await runTextCommand(deps, actor, 'help') : helpFor(deps, locale);
@@ -255,7 +255,7 @@ async function onCardAction(ctx: InboundContext, envelope: LarkEnvelope): Promis
   let locale: Locale = deps.policy.org.locale;
   try {
     const user = await larkUser(deps, ctx.client, operator.open_id);
-    const actor: UserActor = { kind: 'user', user };
+    const actor: UserActor = { kind: 'user', user, via: 'lark' };
     locale = localeOf(deps, actor);
     if (action.value.action === FORM_ACTION) {
       return await submitCommandForm(deps, actor, action.value.value, action.form_value ?? {});

@@ -152,7 +152,7 @@ export async function onLarkMessage(ctx: LarkMessageContext, event: LarkMessage)
     let locale: Locale = deps.policy.org.locale;
     let reply: PrivateReply | null;
     try {
-      const actor: UserActor = { kind: 'user', user: await larkUser(deps, ctx.client, openId) };
+      const actor: UserActor = { kind: 'user', user: await larkUser(deps, ctx.client, openId), via: 'lark' };
       locale = localeOf(deps, actor);
       reply = await work(actor, locale);
     } catch (error) {

@@ -99,7 +99,7 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
     let locale = orgLocale;
     try {
       const user = await person(client, slackUserId);
-      const actor: UserActor = { kind: 'user', user };
+      const actor: UserActor = { kind: 'user', user, via: 'slack' };
       locale = localeOf(deps, actor);
       return { reply: await work(actor), locale };
     } catch (error) {
@@ -141,7 +141,7 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
   ): Promise<void> {
     let locale = orgLocale;
     try {
-      const actor: UserActor = { kind: 'user', user: await person(client, slackUserId) };
+      const actor: UserActor = { kind: 'user', user: await person(client, slackUserId), via: 'slack' };
       locale = localeOf(deps, actor);
       const form = await openForm(deps, actor, which.form, which.ref);
       const context: FormContext = {
@@ -250,7 +250,7 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
     let locale = context.locale;
     try {
       const user = await person(client, body.user.id);
-      const actor: UserActor = { kind: 'user', user };
+      const actor: UserActor = { kind: 'user', user, via: 'slack' };
       locale = localeOf(deps, actor);
       const reply = await work(actor);
       await ack();

@@ -50,7 +50,7 @@ export async function publishHome(deps: AppDeps, client: WebClient, slackUserId:
   let cards: Card[];
   try {
     const user = await slackPersonOf(deps, client, slackUserId);
-    const actor: UserActor = { kind: 'user', user };
+    const actor: UserActor = { kind: 'user', user, via: 'slack' };
     locale = localeOf(deps, actor);
     cards = await homeCards(deps, actor, locale);
   } catch (error) {

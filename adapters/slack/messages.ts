@@ -116,7 +116,7 @@ export function registerSlackMessages(app: App, options: SlackMessageOptions): v
     let locale = deps.policy.org.locale;
     try {
       const user = await slackPersonOf(deps, client, slackUserId);
-      const actor: UserActor = { kind: 'user', user };
+      const actor: UserActor = { kind: 'user', user, via: 'slack' };
       locale = localeOf(deps, actor);
       return { reply: await work(actor, locale), locale };
     } catch (error) {

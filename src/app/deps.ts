@@ -23,7 +23,8 @@ export type UserRow = typeof schema.users.$inferSelect;
 
 // Who is acting: a roster user (chat, console), an API key (website, ERP, bank) or a job.
 export type Actor =
-  | { kind: 'user'; user: UserRow }
+  // `via`: the platform the person acted on, recorded in the audit log.
+  | { kind: 'user'; user: UserRow; via?: Platform }
   | { kind: 'api'; keyName: string }
   | { kind: 'system'; name: string };
 
@@ -31,6 +32,12 @@ export function actorLabel(actor: Actor): string {
   if (actor.kind === 'user') return `user:${actor.user.email}`;
   if (actor.kind === 'api') return `api:${actor.keyName}`;
   return `system:${actor.name}`;
+}
+
+// The audit log's platform column: the chat platform a person used, or the kind of caller.
+export function actorPlatform(actor: Actor): string | null {
+  if (actor.kind === 'user') return actor.via ?? null;
+  return actor.kind;
 }
 
 export function actorId(actor: Actor): string | null {

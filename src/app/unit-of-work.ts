@@ -6,7 +6,7 @@ import type { Tx } from '../db/client.ts';
 import { auditLog, messageRefs, outbox, users } from '../db/schema.ts';
 import { isLocale } from '../messages/i18n.ts';
 import type { Card, Locale, Target } from '../messages/model.ts';
-import { type Actor, type AppDeps, actorId, actorLabel, type Platform } from './deps.ts';
+import { type Actor, type AppDeps, actorId, actorLabel, actorPlatform, type Platform } from './deps.ts';
 
 export const OUTBOX_CHANNEL = 'closeloop_outbox';
 
@@ -59,6 +59,7 @@ export async function inTransaction<T>(
       at: now,
       actorId: actorId(actor),
       actorLabel: actorLabel(actor),
+      platform: actorPlatform(actor),
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,

@@ -14,6 +14,13 @@ export const envSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
   ),
+  // A restricted role for the app (migrations still run as DATABASE_URL's owner); see README "Security".
+  DATABASE_APP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   CLOSELOOP_DATA_DIR: z.string().default('./data'),

@@ -29,13 +29,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function credentials(baseDir: string): Credentials {
-  const file = join(baseDir, 'pg-credentials.json');
+function storedCredentials(baseDir: string, fileName: string, user: string): Credentials {
+  const file = join(baseDir, fileName);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Credentials;
-  const created = { user: 'closeloop', password: randomBytes(18).toString('base64url') };
+  const created = { user, password: randomBytes(18).toString('base64url') };
   writeFileSync(file, JSON.stringify(created), { mode: 0o600 });
   return created;
 }
+
+const credentials = (baseDir: string) => storedCredentials(baseDir, 'pg-credentials.json', 'closeloop');
+
+// The restricted role the app logs in as on the embedded server (the owner above runs migrations).
+export const appCredentials = (dataDir: string) =>
+  storedCredentials(resolve(dataDir), 'pg-app-credentials.json', 'closeloop_app');
 
 // postmaster.pid is PostgreSQL's own record of a live server: line 1 the pid, line 4 the port.
 function runningPort(pgDir: string): number | undefined {

@@ -10,7 +10,7 @@ import { leadHooksPlugin, signHookBody } from '../../src/http/api/lead-hooks.ts'
 import { buildServer } from '../../src/http/server.ts';
 import { addTeam, cards, type Team } from '../app/leads/fixtures.ts';
 import { type TestClock, testClock } from '../helpers/clock.ts';
-import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { countRows, createTestDatabase, type TestDatabase, truncateTables } from '../helpers/db.ts';
 import { examplePolicyFile, testDeps } from '../helpers/deps.ts';
 
 const example = readFileSync(examplePolicyFile, 'utf8');
@@ -54,8 +54,9 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await database.db.execute(
-    sql`truncate leads, lead_activities, audit_log, outbox, routing_cursors, api_idempotency cascade`,
+  await truncateTables(
+    database,
+    'leads, lead_activities, audit_log, outbox, routing_cursors, api_idempotency cascade',
   );
 });
 

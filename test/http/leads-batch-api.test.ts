@@ -7,7 +7,7 @@ import type { AppDeps } from '../../src/app/deps.ts';
 import { leadsApi } from '../../src/http/api/leads.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { addTeam, cards, type Team } from '../app/leads/fixtures.ts';
-import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { countRows, createTestDatabase, type TestDatabase, truncateTables } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
 
 let database: TestDatabase;
@@ -25,8 +25,9 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await database.db.execute(
-    sql`truncate leads, lead_activities, audit_log, outbox, routing_cursors, api_idempotency cascade`,
+  await truncateTables(
+    database,
+    'leads, lead_activities, audit_log, outbox, routing_cursors, api_idempotency cascade',
   );
 });
 

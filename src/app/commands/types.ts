@@ -1,8 +1,8 @@
 // Owns the shape of a chat interaction, identical on the console, Slack and Lark: a click or a text command by a roster user.
 import type { Form, Locale, PrivateReply } from '../../messages/model.ts';
-import type { AppDeps, UserRow } from '../deps.ts';
+import type { Actor, AppDeps } from '../deps.ts';
 
-export type UserActor = { kind: 'user'; user: UserRow };
+export type UserActor = Extract<Actor, { kind: 'user' }>;
 
 export interface ActionCommand {
   action: string;

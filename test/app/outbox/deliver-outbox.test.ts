@@ -5,7 +5,7 @@ import { inTransaction } from '../../../src/app/unit-of-work.ts';
 import { openDatabase } from '../../../src/db/client.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
-import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { createTestDatabase, type TestDatabase, truncateTables } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
 import { recordingTransport } from '../../helpers/recording-transport.ts';
 
@@ -20,7 +20,7 @@ afterAll(async () => {
   await database.close();
 });
 beforeEach(async () => {
-  await database.pool.query('truncate outbox, message_refs, audit_log restart identity');
+  await truncateTables(database, 'outbox, message_refs, audit_log restart identity');
 });
 
 describe('outbox delivery', () => {

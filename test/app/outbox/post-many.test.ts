@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CardPost, inTransaction, OUTBOX_CHANNEL } from '../../../src/app/unit-of-work.ts';
 import type { Card, Locale } from '../../../src/messages/model.ts';
-import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { createTestDatabase, type TestDatabase, truncateTables } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
 import { addUser } from '../leads/fixtures.ts';
 
@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await database.pool.query('truncate outbox, audit_log restart identity');
+  await truncateTables(database, 'outbox, audit_log restart identity');
 });
 
 async function outboxRows() {
@@ -157,7 +157,7 @@ describe('uow.auditMany', () => {
       for (const e of entries) await uow.audit(e);
     });
     const single = await auditRows();
-    await database.pool.query('truncate audit_log restart identity');
+    await truncateTables(database, 'audit_log restart identity');
     await inTransaction(deps, system, (uow) => uow.auditMany(entries));
     expect(await auditRows()).toEqual(single);
     expect(single).toHaveLength(1_200);
