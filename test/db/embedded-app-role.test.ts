@@ -20,7 +20,11 @@ describe('the embedded default', () => {
         await pool.query(
           `insert into audit_log (actor_label, action, entity_type, entity_id) values ('system:test', 'test.${round}', 'test', '1')`,
         );
-        const denied = (sql: string) => pool.query(sql).then(() => 'done', (e: Error) => e.message);
+        const denied = (sql: string) =>
+          pool.query(sql).then(
+            () => 'done',
+            (e: Error) => e.message,
+          );
         expect(await denied(`update audit_log set action = 'x'`)).toMatch(/permission denied/);
         expect(await denied('delete from audit_log')).toMatch(/permission denied/);
         expect(await denied('truncate audit_log')).toMatch(/permission denied/);

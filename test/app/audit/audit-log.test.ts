@@ -29,7 +29,11 @@ let team: Team;
 let auth: { authorization: string };
 
 const query = async (text: string) => (await database.pool.query(text)).rows;
-const refused = (text: string) => database.pool.query(text).then(() => 'done', (e: Error) => e.message);
+const refused = (text: string) =>
+  database.pool.query(text).then(
+    () => 'done',
+    (e: Error) => e.message,
+  );
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -45,7 +49,14 @@ beforeAll(async () => {
       method: 'POST',
       url: '/api/leads',
       headers: auth,
-      payload: { name, email, company: `${name} Co`, region: 'east', industry: 'manufacturing', source: 'website' },
+      payload: {
+        name,
+        email,
+        company: `${name} Co`,
+        region: 'east',
+        industry: 'manufacturing',
+        source: 'website',
+      },
     });
     expect(res.statusCode).toBe(201);
   }
@@ -79,19 +90,27 @@ describe('append-only, whoever connects', () => {
       await inTransaction({ ...deps, db: asApp.db }, { kind: 'system', name: 'test' }, (uow) =>
         uow.audit({ action: 'test.append', entityType: 'test', entityId: '1' }),
       );
-      const denied = (text: string) => asApp.pool.query(text).then(() => 'done', (e: Error) => e.message);
+      const denied = (text: string) =>
+        asApp.pool.query(text).then(
+          () => 'done',
+          (e: Error) => e.message,
+        );
       expect(await denied(`update audit_log set action = 'x' where action = 'test.append'`)).toMatch(
         /permission denied/,
       );
       expect(await denied(`delete from audit_log where action = 'test.append'`)).toMatch(/permission denied/);
       expect(await denied('truncate audit_log')).toMatch(/permission denied/);
-      expect(await denied('alter table audit_log disable trigger audit_log_no_change')).toMatch(/must be owner/);
+      expect(await denied('alter table audit_log disable trigger audit_log_no_change')).toMatch(
+        /must be owner/,
+      );
       // The one change it may make: the seal, once.
       const { sealed } = await sealAuditLog({ db: asApp.db });
       expect(sealed).toBeGreaterThan(0);
       expect(await denied(`update audit_log set hash = 'x' where seal_seq = 1`)).toMatch(/append-only/);
       // Everything else stays an ordinary table to it.
-      expect(await denied(`update users set timezone = 'Asia/Shanghai' where id = '${team.amy.id}'`)).toBe('done');
+      expect(await denied(`update users set timezone = 'Asia/Shanghai' where id = '${team.amy.id}'`)).toBe(
+        'done',
+      );
     } finally {
       await asApp.close();
     }
@@ -121,7 +140,11 @@ describe('tamper-evident', () => {
     );
     const report = await verifyAuditChain(deps);
     expect(report.ok).toBe(false);
-    expect(report.broken).toEqual({ problem: 'changed', seq: Number(target?.seal_seq), id: Number(target?.id) });
+    expect(report.broken).toEqual({
+      problem: 'changed',
+      seq: Number(target?.seal_seq),
+      id: Number(target?.id),
+    });
     await database.pool.query(
       `alter table audit_log disable trigger audit_log_no_change;
        update audit_log set after = '{"level": 1}' where id = ${target?.id};
@@ -169,12 +192,14 @@ describe('reading the log', () => {
     const seen: number[] = [];
     let cursor: number | null = null;
     do {
-      const res: { statusCode: number; json(): { entries: { id: number; action: string }[]; nextCursor: number | null } } =
-        await app.inject({
-          method: 'GET',
-          url: `/api/audit?actor=api:auditor&action=lead.&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
-          headers: auth,
-        });
+      const res: {
+        statusCode: number;
+        json(): { entries: { id: number; action: string }[]; nextCursor: number | null };
+      } = await app.inject({
+        method: 'GET',
+        url: `/api/audit?actor=api:auditor&action=lead.&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: auth,
+      });
       expect(res.statusCode).toBe(200);
       const page = res.json();
       for (const e of page.entries) expect(e.action.startsWith('lead.')).toBe(true);
@@ -201,7 +226,9 @@ describe('reading the log', () => {
     const reply = await runTextCommand(deps, { kind: 'user', user: finance }, 'audit L-000002');
     expect(reply.card?.title).toBe('Audit trail · L-000002');
     expect(reply.card?.body).toMatch(/api:auditor \(api\) · `lead.route`/);
-    await expect(runTextCommand(deps, { kind: 'user', user: team.amy }, 'audit L-000002')).rejects.toMatchObject({
+    await expect(
+      runTextCommand(deps, { kind: 'user', user: team.amy }, 'audit L-000002'),
+    ).rejects.toMatchObject({
       code: 'audit_forbidden',
     });
   });
@@ -223,7 +250,10 @@ describe('archiving old rows', () => {
       const outcome = await archiveAuditLog(fresh, { before: new Date('2026-02-01'), file, now: new Date() });
       expect(outcome).toMatchObject({ archived: true, rows: 2, firstSeq: 1, lastSeq: 2 });
       expect(existsSync(file) && (statSync(file).mode & 0o777).toString(8)).toBe('600');
-      const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const lines = readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines.map((l) => l.entityId)).toEqual(['2026-01-05', '2026-01-06']);
       const left = await fresh.pool.query('select entity_id from audit_log order by id');
       expect(left.rows.map((r) => r.entity_id)).toEqual(['2026-03-01', '1-2']);

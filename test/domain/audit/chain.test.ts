@@ -83,7 +83,11 @@ describe('the audit hash chain', () => {
       (c: SealedAuditRow[]) =>
         c.map((r) =>
           r.sealSeq === 2
-            ? { ...r, after: { status: 'x' }, hash: auditRowHash(c[0]?.hash ?? '', { ...r, after: { status: 'x' } }) }
+            ? {
+                ...r,
+                after: { status: 'x' },
+                hash: auditRowHash(c[0]?.hash ?? '', { ...r, after: { status: 'x' } }),
+              }
             : r,
         ),
       { problem: 'changed', seq: 3, id: 3 },
