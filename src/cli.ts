@@ -13,6 +13,7 @@ import { consoleEnabled, type Env, EnvError, parseEnv } from './config/env.ts';
 import { loadPolicy, PolicyError } from './config/load-policy.ts';
 import { openDatabase } from './db/client.ts';
 import { DomainError } from './domain/errors.ts';
+import { redactText } from './logging/redact-secrets.ts';
 import { startApp } from './main.ts';
 import { errorText } from './messages/catalogue/errors.ts';
 import { openRuntime } from './runtime.ts';
@@ -21,7 +22,7 @@ import { openRuntime } from './runtime.ts';
 function fail(error: unknown): never {
   if (error instanceof EnvError || error instanceof PolicyError) console.error(error.message);
   else if (error instanceof DomainError) console.error(`error: ${errorText(error, 'en')}`);
-  else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  else console.error(redactText(error instanceof Error ? (error.stack ?? error.message) : String(error)));
   process.exit(1);
 }
 

@@ -28,6 +28,7 @@ import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
 import { paymentsApi } from './http/api/payments.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
+import { redactSecrets } from './logging/redact-secrets.ts';
 import { openRuntime } from './runtime.ts';
 
 const apiPlugins: DepsPlugin[] = [
@@ -91,7 +92,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     };
     const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
     const log = (what: string, error: unknown) => {
-      if (options.logger !== false) console.error(`[${instanceName}] ${what}:`, error);
+      if (options.logger !== false) console.error(`[${instanceName}] ${what}:`, redactSecrets(error));
     };
     if (runtime.appendOnlyByTriggerOnly)
       log(

@@ -1,5 +1,6 @@
 // Owns the Lark SDK client: one per app, with its own token cache so the tenant token is fetched once and reused.
 import * as lark from '@larksuiteoapi/node-sdk';
+import { redactSecrets } from '../../src/logging/redact-secrets.ts';
 import type { LarkConfig } from './config.ts';
 
 export type LarkClient = lark.Client;
@@ -24,6 +25,16 @@ function ownCache(): lark.Cache {
   };
 }
 
+// The SDK logs a failed call with its whole axios error, whose request body holds app_secret: everything it prints
+// goes through the redaction list. (Its `loggerLevel: fatal` is 0, which the SDK reads as "unset" → info.)
+export const larkLogger: lark.Logger = {
+  error: (...msg: unknown[]) => console.error('[lark]', ...msg.map(redactSecrets)),
+  warn: (...msg: unknown[]) => console.warn('[lark]', ...msg.map(redactSecrets)),
+  info: () => {},
+  debug: () => {},
+  trace: () => {},
+};
+
 // Failed calls surface as outbox errors and HTTP logs; the SDK's own console logging stays at errors only.
 export function createLarkClient(config: LarkConfig): LarkClient {
   return new lark.Client({
@@ -32,6 +43,7 @@ export function createLarkClient(config: LarkConfig): LarkClient {
     domain: config.domain,
     appType: lark.AppType.SelfBuild,
     cache: ownCache(),
-    loggerLevel: lark.LoggerLevel.fatal,
+    loggerLevel: lark.LoggerLevel.error,
+    logger: larkLogger,
   });
 }

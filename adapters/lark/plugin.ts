@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { chatFileMaxBytes } from '../../src/app/files/take-chat-file.ts';
 import type { Transport } from '../../src/app/transport.ts';
 import type { DepsPlugin } from '../../src/http/server.ts';
-import { createLarkClient, type LarkClient } from './client.ts';
+import { createLarkClient, type LarkClient, larkLogger } from './client.ts';
 import { type LarkConfig, type LarkEnv, larkConfigFrom } from './config.ts';
 import { decrypt, signatureValid } from './crypto.ts';
 import { envelopeSchema, handleLarkEvent, type InboundContext, type LarkEnvelope } from './handler.ts';
@@ -126,7 +126,7 @@ export const LARK_SUBSCRIPTIONS = [
 
 // The dispatcher the WSClient feeds; its answer to card.action.trigger goes back over the socket.
 export function wsDispatcher(handle: (envelope: LarkEnvelope) => Promise<unknown>): lark.EventDispatcher {
-  const dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.error });
+  const dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.error, logger: larkLogger });
   const handles: Record<string, (data: Record<string, unknown>) => Promise<unknown>> = {};
   for (const type of LARK_SUBSCRIPTIONS) {
     handles[type] = async (data) => {
@@ -179,6 +179,7 @@ export function createLarkAdapter(config: LarkConfig, options: LarkAdapterOption
         appSecret: config.appSecret,
         domain: config.domain,
         loggerLevel: lark.LoggerLevel.error,
+        logger: larkLogger,
         onError: (error) => app.log.error({ err: error }, 'lark long connection failed'),
       });
       app.addHook('onReady', async () => {

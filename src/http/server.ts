@@ -10,6 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps.ts';
+import { redactSecrets, redactText } from '../logging/redact-secrets.ts';
 import { apiAuth } from './api-auth.ts';
 import { installErrorHandler } from './errors.ts';
 import { idempotency } from './idempotency.ts';
@@ -30,8 +31,33 @@ export interface ServerOptions {
   health: Record<string, HealthCheck>;
 }
 
+// Whatever level is asked for, errors and request lines are logged through the redaction list.
+function safeLogger(logger: ServerOptions['logger']): ServerOptions['logger'] {
+  if (!logger || logger === true || typeof logger !== 'object') return logger ?? false;
+  return {
+    ...logger,
+    serializers: {
+      err: (error: Error) => {
+        const safe = redactSecrets(error) as Record<string, unknown>;
+        return {
+          ...safe,
+          type: error.name,
+          message: String(safe.message ?? ''),
+          stack: String(safe.stack ?? ''),
+        };
+      },
+      req: (req: { method: string; url: string; host?: string; ip?: string }) => ({
+        method: req.method,
+        url: redactText(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+      }),
+    },
+  };
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 20 * 1024 * 1024 });
+  const app = Fastify({ logger: safeLogger(options.logger), bodyLimit: 20 * 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
