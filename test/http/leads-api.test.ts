@@ -5,7 +5,7 @@ import type { AppDeps } from '../../src/app/deps.ts';
 import { leadsApi } from '../../src/http/api/leads.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { addTeam, cards, type Team } from '../app/leads/fixtures.ts';
-import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { countRows, createTestDatabase, type TestDatabase, truncateTables } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
 
 let database: TestDatabase;
@@ -138,7 +138,7 @@ describe('POST /api/leads', () => {
     const freshDeps = testDeps(fresh);
     const server = await buildServer({ deps: freshDeps, api: [leadsApi], adapters: [], health: {} });
     const key = (await createApiKey(freshDeps, 'website')).key;
-    await fresh.pool.query('delete from audit_log');
+    await truncateTables(fresh, 'audit_log');
     const res = await server.inject({
       method: 'POST',
       url: '/api/leads',
