@@ -15,7 +15,7 @@ import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import type { Transports } from './app/outbox/deliver-outbox.ts';
 import { outboxStats } from './app/outbox/outbox-stats.ts';
-import { consoleEnabled, type Env } from './config/env.ts';
+import { allowedHostsOf, boundToLoopback, consoleEnabled, type Env } from './config/env.ts';
 import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
 import { auditApi } from './http/api/audit.ts';
@@ -94,6 +94,16 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     const log = (what: string, error: unknown) => {
       if (options.logger !== false) console.error(`[${instanceName}] ${what}:`, redactSecrets(error));
     };
+    if (!boundToLoopback(env) && consoleEnabled(env))
+      log(
+        'SECURITY WARNING',
+        `the console (act as any roster user, no sign-in) is reachable from other hosts on ${env.HOST}; unset CLOSELOOP_CONSOLE=on or bind HOST=127.0.0.1`,
+      );
+    if (allowedHostsOf(env) === 'any')
+      log(
+        'security',
+        `listening on ${env.HOST} for any Host header; set PUBLIC_URL or ALLOWED_HOSTS to refuse the others`,
+      );
     if (runtime.appendOnlyByTriggerOnly)
       log(
         'security',
@@ -126,11 +136,13 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       logger: options.logger === false ? false : { level: env.LOG_LEVEL },
       // Files live under the data directory, which only the environment knows.
       api: [...apiPlugins, orderAttachmentsApi({ dataDir: env.CLOSELOOP_DATA_DIR })],
+      allowedHosts: allowedHostsOf(env),
+      apiRateLimitPerMinute: env.RATE_LIMIT_API,
       adapters: [
         ...(consoleEnabled(env)
           ? [consolePlugin, consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR })]
           : []),
-        leadHooksPlugin({ env: options.secrets ?? process.env }),
+        leadHooksPlugin({ env: options.secrets ?? process.env, perMinute: env.RATE_LIMIT_HOOKS }),
         ...(lark ? [lark.plugin] : []),
         ...(slack ? [slackPlugin(slack, { transport: transports.slack })] : []),
       ],

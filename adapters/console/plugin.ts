@@ -1,4 +1,5 @@
 // Owns the console adapter's HTTP side: the /console page and the JSON API it polls and clicks through.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -19,17 +20,29 @@ import type { Form, Locale, PrivateReply } from '../../src/messages/model.ts';
 
 const pageFile = new URL('./console.html', import.meta.url);
 
-// The page is inline script and style only; nothing may load from anywhere else.
-const contentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'unsafe-inline'",
-  "style-src 'unsafe-inline'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// The page is inline script and style only; nothing may load from anywhere else, and only these exact inline blocks
+// may run (their hashes), so an injected <script> or style would not.
+export function pagePolicy(html: string): string {
+  const hashes = (tag: string) =>
+    [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))]
+      .map(
+        (m) =>
+          `'sha256-${createHash('sha256')
+            .update(m[1] ?? '')
+            .digest('base64')}'`,
+      )
+      .join(' ');
+  return [
+    "default-src 'none'",
+    `script-src ${hashes('script')}`,
+    `style-src ${hashes('style')}`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 const userId = z.string().trim().min(1, 'pick a roster user (their id)');
 
@@ -99,6 +112,7 @@ async function answer(
 
 export const consolePlugin: DepsPlugin = async (app, { deps }) => {
   const page = readFileSync(pageFile, 'utf8');
+  const contentSecurityPolicy = pagePolicy(page);
   const typed = app.withTypeProvider<ZodTypeProvider>();
 
   for (const url of ['/console', '/console/']) {

@@ -51,6 +51,16 @@ export const envSchema = z.object({
       .optional(),
   ),
   SMTP_FROM: optionalText,
+  // Host names (comma-separated) requests may name besides PUBLIC_URL's and loopback ones (DNS rebinding guard).
+  ALLOWED_HOSTS: optionalText.transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+  // Requests per minute per API key under /api, and per address on /api/hooks/leads; 0 turns a limit off.
+  RATE_LIMIT_API: z.coerce.number().int('a whole number of requests per minute').min(0).default(6000),
+  RATE_LIMIT_HOOKS: z.coerce.number().int('a whole number of requests per minute').min(0).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -72,7 +82,27 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return parsed.data;
 }
 
+// Whether HOST keeps the listener on this machine.
+export function boundToLoopback(env: Pick<Env, 'HOST'>): boolean {
+  const host = env.HOST.trim().toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+// Trial mode (act as anyone, no sign-in) serves itself only on loopback; elsewhere only when asked for by name.
 export function consoleEnabled(env: Env): boolean {
   if (env.CLOSELOOP_CONSOLE !== 'auto') return env.CLOSELOOP_CONSOLE === 'on';
-  return !(env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || env.LARK_APP_ID);
+  return !(env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || env.LARK_APP_ID) && boundToLoopback(env);
+}
+
+// Host names the server answers for besides loopback ones; 'any' when it listens beyond this machine and none is named.
+export function allowedHostsOf(env: Env): readonly string[] | 'any' {
+  const named = [...env.ALLOWED_HOSTS];
+  if (env.PUBLIC_URL) {
+    try {
+      named.push(new URL(env.PUBLIC_URL).hostname.toLowerCase());
+    } catch {
+      // PUBLIC_URL is checked where it is used.
+    }
+  }
+  return named.length === 0 && !boundToLoopback(env) ? 'any' : named;
 }

@@ -1,4 +1,7 @@
 // Owns the Fastify server: error mapping, OpenAPI, /health, and the scopes each plugin is registered in.
+
+import { createHash } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
@@ -13,6 +16,7 @@ import type { AppDeps } from '../app/deps.ts';
 import { redactSecrets, redactText } from '../logging/redact-secrets.ts';
 import { apiAuth } from './api-auth.ts';
 import { installErrorHandler } from './errors.ts';
+import { guard } from './guard.ts';
 import { idempotency } from './idempotency.ts';
 import { metricsRoute } from './metrics.ts';
 
@@ -29,6 +33,10 @@ export interface ServerOptions {
   // Registered at the root: console, Slack, Lark receivers (each verifies its own callers).
   adapters: DepsPlugin[];
   health: Record<string, HealthCheck>;
+  // Host names besides loopback ones that requests may name ('any' for no check); loopback only when left out.
+  allowedHosts?: readonly string[] | 'any';
+  // Requests per minute one API key (or, without one, one address) may make under /api; 0 or left out: no limit.
+  apiRateLimitPerMinute?: number;
 }
 
 // Whatever level is asked for, errors and request lines are logged through the redaction list.
@@ -61,6 +69,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await app.register(guard, { allowedHosts: options.allowedHosts ?? [] });
   // Bank statements arrive as CSV; keep the text as-is for the parser.
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
@@ -109,6 +118,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await app.register(
     async (api) => {
+      const perMinute = options.apiRateLimitPerMinute ?? 0;
+      if (perMinute > 0)
+        await api.register(rateLimit, {
+          max: perMinute,
+          timeWindow: '1 minute',
+          // Per key: one busy integration does not starve the others; unauthenticated calls per address.
+          keyGenerator: (request) => {
+            const auth = request.headers.authorization ?? request.headers['x-api-key'];
+            return typeof auth === 'string'
+              ? `key:${createHash('sha256').update(auth).digest('hex')}`
+              : request.ip;
+          },
+        });
       await api.register(apiAuth, { deps: options.deps });
       await api.register(idempotency, { deps: options.deps });
       for (const plugin of options.api) await api.register(plugin, { deps: options.deps });

@@ -1,6 +1,7 @@
 // Owns POST /api/hooks/leads/:source: third-party lead webhooks, read through the source's field mapping in
 // closeloop.yaml (leads.sources) and authenticated by an API key or the source's HMAC-SHA256 signature.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -27,6 +28,8 @@ declare module 'fastify' {
 }
 
 export interface LeadHooksOptions {
+  // Deliveries per minute one address may make; 0 or left out: no limit.
+  perMinute?: number;
   // Where each source's signature.secretEnv is looked up (process.env in production).
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -132,6 +135,8 @@ function problemText(
 
 export function leadHooksPlugin(options: LeadHooksOptions): DepsPlugin {
   return async (app, { deps }) => {
+    // Per sending address: a form builder or ad platform posts a lead at a time, a flood is not a campaign.
+    if (options.perMinute) await app.register(rateLimit, { max: options.perMinute, timeWindow: '1 minute' });
     app.decorateRequest('apiActor', null);
     app.decorateRequest('hookRawBody', '');
     // Keep the bytes for the signature; parse them as JSON ourselves.

@@ -1,0 +1,58 @@
+// Owns the server's outer guard: security headers on every answer, and the Host check that stops DNS rebinding
+// against a server bound to this machine.
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export interface GuardOptions {
+  // Host names (without port) requests may name besides loopback ones; 'any' turns the check off.
+  allowedHosts: readonly string[] | 'any';
+}
+
+const loopback = (host: string) =>
+  host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+
+// "Host: example.com:3000" → example.com; "[::1]:3000" → ::1.
+export function hostNameOf(header: string | undefined): string {
+  const value = (header ?? '').trim().toLowerCase();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
+  if (bracketed?.[1]) return bracketed[1];
+  return value.replace(/:\d+$/, '');
+}
+
+export function hostAllowed(header: string | undefined, allowed: GuardOptions['allowedHosts']): boolean {
+  if (allowed === 'any') return true;
+  const host = hostNameOf(header);
+  return host !== '' && (loopback(host) || allowed.includes(host));
+}
+
+// The JSON API and docs need no inline code; pages that do (console, dashboard) send their own policy with hashes.
+const defaultPolicy = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    objectSrc: ["'none'"],
+  },
+};
+
+export const guard = fp(async (app: FastifyInstance, options: GuardOptions) => {
+  await app.register(helmet, {
+    contentSecurityPolicy: defaultPolicy,
+    // Slack and Lark open no closeloop page in a frame; HSTS only means something behind TLS, set there.
+    strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (hostAllowed(request.headers.host, options.allowedHosts)) return;
+    return reply.code(421).send({
+      error: 'host_not_allowed',
+      message: `This server does not answer for host "${hostNameOf(request.headers.host)}". Add it to PUBLIC_URL or ALLOWED_HOSTS.`,
+    });
+  });
+});
