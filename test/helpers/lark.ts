@@ -190,7 +190,10 @@ export async function startFakeLark(): Promise<FakeLark> {
     resources,
     created: () => created,
     withholdAnswers: (route, after = 0) => {
-      withholding.push({ route, after });
+      withholding.splice(0, withholding.length, ...withholding.filter((w) => w.route !== route), {
+        route,
+        after,
+      });
     },
     withheld: () => withheld,
     advance: (ms) => {

@@ -106,7 +106,8 @@ async function deliverOne(
   try {
     if (row.op === 'post') {
       // Committed before the call: if we die before recording the answer, the next worker looks before it posts.
-      if (!row.sendingSince) {
+      // A platform that dedupes posts itself (Lark's uuid, the console's key) needs no look, so no mark.
+      if (!row.sendingSince && transport.findPosted) {
         await deps.db.update(outbox).set({ sendingSince: deps.clock.now() }).where(eq(outbox.id, row.id));
       }
       const { messageId } = await transport.post(request);
