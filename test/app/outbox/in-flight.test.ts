@@ -160,6 +160,38 @@ describe('a post in flight when its worker died', () => {
     expect(await refOf('slack')).toMatch(/^D0AMY\//);
   });
 
+  it('Slack: a look Slack rate-limits is tried again later, never replaced by a post; one it refuses for good posts', async () => {
+    await inTransaction(deps, system, (uow) =>
+      uow.post({ kind: 'channel', name: 'finance' }, 'crash:5', () => card('a')),
+    );
+    slack.script('conversations.history', {
+      status: 429,
+      headers: { 'retry-after': '7' },
+      body: { ok: false },
+    });
+    const report = await crashThenRestart({ dying: dying(slackTransport(), true), fresh: slackTransport() });
+    expect(report).toMatchObject({ retried: 1, sent: 0, recovered: 0 });
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(await outboxRows()).toEqual([
+      { platform: 'slack', op: 'post', status: 'pending', in_flight: true },
+    ]);
+    clock.advance(7_000);
+    expect(await deliverDue(deps, { slack: slackTransport() })).toMatchObject({ recovered: 1, sent: 0 });
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+
+    // The bot was never invited to the channel: Slack will not let it read, so the card is posted (at least once).
+    await inTransaction(deps, system, (uow) =>
+      uow.post({ kind: 'channel', name: 'finance' }, 'crash:6', () => card('b')),
+    );
+    slack.script('conversations.history', { body: { ok: false, error: 'not_in_channel' } });
+    const refused = await crashThenRestart({
+      dying: dying(slackTransport(), false),
+      fresh: slackTransport(),
+    });
+    expect(refused).toMatchObject({ sent: 1, recovered: 0 });
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
+  });
+
   it('Slack: a post that was never in flight is not looked for', async () => {
     await inTransaction(deps, system, (uow) =>
       uow.post({ kind: 'channel', name: 'finance' }, 'calm:1', () => card('a')),
