@@ -238,6 +238,31 @@ describe('text commands', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('the exact signed bytes sent again inside the window change nothing the second time', async () => {
+    const event = textMessageEvent({
+      token: TOKEN,
+      openId: 'ou_amy',
+      text: 'lead new name:Bytes phone:13900002222',
+    });
+    const signed = larkRequest(event, { encryptKey: KEY, encrypt: true });
+    const deliver = () =>
+      app.inject({ method: 'POST', url: '/lark/events', headers: signed.headers, payload: signed.payload });
+    expect((await deliver()).statusCode).toBe(200);
+    await settle();
+    const before = await counts();
+    const cardsBefore = lark.cards().length;
+    const copies = [await deliver(), await deliver()];
+    expect(copies.map((r) => [r.statusCode, r.json()])).toEqual([
+      [200, {}],
+      [200, {}],
+    ]);
+    await settle();
+    expect(await counts()).toEqual(before);
+    expect(lark.cards()).toHaveLength(cardsBefore);
+    const made = await database.pool.query(`select count(*)::int as n from leads where name = 'Bytes'`);
+    expect(made.rows).toEqual([{ n: 1 }]);
+  });
+
   it('a correctly signed event or card click with a stale or garbage timestamp is a replay: 401, nothing changes', async () => {
     await settle();
     const before = await counts();
@@ -256,7 +281,7 @@ describe('text commands', () => {
       value: { action: 'lead.claim', value: '00000000-0000-4000-8000-000000000000' },
     });
     for (const body of [event, click]) {
-      for (const timestamp of ['1577836800', 'garbage', String(now - 301), String(now + 301)]) {
+      for (const timestamp of ['1577836800', 'garbage', String(now - 400), String(now + 400)]) {
         const refused = await post(app, body, { encryptKey: KEY, encrypt: true, timestamp });
         expect(refused, `timestamp "${timestamp}"`).toMatchObject({ status: 401 });
         expect(String(refused.body.message)).toContain('X-Lark-Request-Timestamp');
