@@ -581,6 +581,9 @@ export const outbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
     lockedUntil: ts('locked_until'),
+    // Set (and committed) before a post's HTTP call, cleared only once its outcome is known: a worker that finds it
+    // set looks for the message on the platform before posting again.
+    sendingSince: ts('sending_since'),
     lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: ts('sent_at'),
