@@ -7,8 +7,9 @@ import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
 import { orderErrors } from './orders.ts';
-import { reconcileErrors } from './reconcile.ts';
+import { reconcileErrors } from './reconcile-errors.ts';
 import { rosterErrors } from './roster.ts';
+import { statementErrors } from './statement-import.ts';
 
 type ErrorTexts = Record<Locale, Record<string, string>>;
 
@@ -41,6 +42,7 @@ const tables: ErrorTexts[] = [
   leadConditionErrors,
   leadMergeErrors,
   reconcileErrors,
+  statementErrors,
   orderErrors,
   fileErrors,
 ];
