@@ -47,7 +47,17 @@ const tables: ErrorTexts[] = [
   fileErrors,
 ];
 
+// The error, then each of its details on a line of its own.
 export function errorText(error: DomainError, locale: Locale): string {
+  return errorLines(error, locale).join('\n');
+}
+
+// One text per problem: the error's own, then each detail's.
+export function errorLines(error: DomainError, locale: Locale): string[] {
+  return [error, ...error.details].map((e) => oneErrorText(e, locale));
+}
+
+function oneErrorText(error: DomainError, locale: Locale): string {
   for (const table of tables) {
     const template = table[locale][error.code];
     if (template) return format(template, error.vars);
