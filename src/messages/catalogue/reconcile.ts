@@ -87,6 +87,8 @@ const texts: Texts<Key> = {
     label_duplicate: 'possible duplicate',
     label_unknown_payer: 'unknown payer',
     kind_unknown_reference: 'The memo names **{reference}**, but no order has that number.',
+    kind_unknown_invoice:
+      'The memo names invoice **{reference}**, but no installment carries that invoice number (record it with `ar invoice`).',
     kind_amount_mismatch:
       'Order **{reference}** was found, but no open installments of it add up to {amount}.',
     kind_currency_mismatch:
@@ -99,6 +101,7 @@ const texts: Texts<Key> = {
       "Posted automatically. {credit} is left over as the customer's credit: refund it or apply it to a later installment.",
     kind_undone: 'A match of this line was undone; it is unmatched again.',
     label_unknown_reference: 'unknown order number',
+    label_unknown_invoice: 'unknown invoice number',
     label_amount_mismatch: 'amount does not match',
     label_currency_mismatch: 'currency does not match',
     label_no_reference: 'no order number, unknown payer',
@@ -187,6 +190,8 @@ const texts: Texts<Key> = {
     label_duplicate: '疑似重复',
     label_unknown_payer: '付款人未知',
     kind_unknown_reference: '摘要中提到 **{reference}**，但没有这个编号的订单。',
+    kind_unknown_invoice:
+      '摘要中提到发票 **{reference}**，但没有分期登记了这个发票号（可用 `应收 开票` 登记）。',
     kind_amount_mismatch: '找到订单 **{reference}**，但其未结分期的任何组合都不等于 {amount}。',
     kind_currency_mismatch: '找到的未结分期币种不是 {currency}；没有汇率时不跨币种匹配。',
     kind_no_reference: '摘要中没有订单编号，付款人已知的欠款中也没有相符的。',
@@ -196,6 +201,7 @@ const texts: Texts<Key> = {
     kind_credit: '已自动入账。多出的 {credit} 记为客户余额：请退款或抵扣后续分期。',
     kind_undone: '该流水的匹配已被撤销，重新变为未匹配。',
     label_unknown_reference: '订单编号不存在',
+    label_unknown_invoice: '发票号不存在',
     label_amount_mismatch: '金额不符',
     label_currency_mismatch: '币种不符',
     label_no_reference: '无订单编号，付款人未知',
