@@ -58,6 +58,10 @@ describe('reconciliation: payer learning, suggestions, confirm, manual matches a
     database = await createTestDatabase();
     deps = testDeps(database, { clock });
     team = await insertTeam(database);
+    // Named unlike the payer "ACME TOOLS CO.", so that payer is known only once a match teaches it.
+    await database.pool.query(`update customers set name = 'Zhejiang Acme Industrial' where id = $1`, [
+      team.customer.id,
+    ]);
     const order = async (number: string, parts: { dueOn: string; amountMinor: number }[], keys: string[]) => {
       const { installmentIds } = await insertOrder(database, {
         number,
