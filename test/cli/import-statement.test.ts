@@ -87,6 +87,17 @@ describe('closeloop import statement', () => {
     expect(await countRows(database, 'bank_transactions')).toBe(0);
   });
 
+  it('a line with two problems: both named, counted as one bad line', async () => {
+    const file = join(dir, 'two-problems.csv');
+    writeFileSync(file, 'date,amount,currency,payer,memo,bank_txn_id\n2026-13-01,abc,CNY,X,y,B-9\n');
+    const { code, err } = await run([file]);
+    expect(code).toBe(1);
+    expect(err).toContain('Line 2: date "2026-13-01" is not a date');
+    expect(err).toContain('Line 2: amount "abc" is not an amount');
+    expect(err).toContain(`${file}: 1 bad line(s); nothing was imported`);
+    expect(await countRows(database, 'bank_transactions')).toBe(0);
+  });
+
   it('a camt.053 with a bad amount exits 1 naming the element, and nothing is written', async () => {
     const fixture = fileURLToPath(new URL('../reconcile/fixtures/camt053-icbc.xml', import.meta.url));
     const file = join(dir, 'bad.xml');
@@ -149,5 +160,17 @@ describe('closeloop import statement', () => {
     const map = await run([file, '--map', 'when=Value date']);
     expect(map.code).toBe(1);
     expect(map.err).toContain('--map "when=Value date" needs the form "column=Your header"');
+  });
+
+  it('a line the file repeats is skipped and reported; the rest imports', async () => {
+    const file = join(dir, 'repeats.csv');
+    writeFileSync(
+      file,
+      'date,amount,currency,payer,memo,bank_txn_id\n2026-11-02,77.00,CNY,X,misc,R-1\n2026-11-02,77.00,CNY,X,misc,R-1\n',
+    );
+    const { code, out } = await run([file]);
+    expect(code).toBe(0);
+    expect(out).toContain(`${file}: 2 line(s) — 1 new, 0 skipped as already imported`);
+    expect(out).toContain('  repeated in the file and skipped: 1 — line 3 repeats line 2 (R-1)');
   });
 });

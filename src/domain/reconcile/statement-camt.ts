@@ -2,6 +2,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseAmount } from '../money.ts';
 import type { ParsedStatement, StatementLine, StatementProblem } from './statement-csv.ts';
+import { sameBooking } from './statement-repeats.ts';
 
 // Parsed XML is untyped by nature; this is the boundary where it gets a shape.
 // biome-ignore lint/suspicious/noExplicitAny: parsed XML boundary
@@ -47,7 +48,7 @@ export function parseStatementCamt(xml: string): ParsedStatement {
   if (statements.length === 0) {
     return { lines, problems: [{ line: 0, field: 'Document/BkToCstmrStmt/Stmt', reason: 'not_camt' }] };
   }
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { at: string; line: StatementLine }>();
   statements.forEach((stmt, s) => {
     const account = accountId(stmt.Acct);
     (stmt.Ntry ?? []).forEach((entry: Node, n: number) => {
@@ -73,18 +74,6 @@ export function parseStatementCamt(xml: string): ParsedStatement {
         problems.push({ line: 0, field: `${at}/BookgDt/Dt`, reason: 'date', value: rawDate ?? '' });
       const tx: Node = entry.NtryDtls?.TxDtls?.[0] ?? {};
       const bankTxnId = text(tx.Refs?.AcctSvcrRef) ?? text(entry.AcctSvcrRef) ?? text(tx.Refs?.TxId);
-      if (bankTxnId) {
-        const first = seen.get(bankTxnId);
-        if (first)
-          problems.push({
-            line: 0,
-            field: `${at}/AcctSvcrRef`,
-            reason: 'duplicate_txn',
-            value: bankTxnId,
-            detail: first,
-          });
-        else seen.set(bankTxnId, at);
-      }
       if (problems.length > before || magnitude === null || !bookedOn) return;
       const credit = sign === 'CRDT';
       const parties = tx.RltdPties ?? {};
@@ -96,7 +85,7 @@ export function parseStatementCamt(xml: string): ParsedStatement {
       ]
         .filter((v): v is string => v !== null)
         .join(' ');
-      lines.push({
+      const line: StatementLine = {
         line: n + 1,
         bookedOn,
         amountMinor: credit ? magnitude : -magnitude,
@@ -106,7 +95,21 @@ export function parseStatementCamt(xml: string): ParsedStatement {
         memo: memo || null,
         bankTxnId: bankTxnId ?? '',
         account,
-      });
+      };
+      // The same entry again is kept for the importer to skip; the reference on another booking is a broken file.
+      const first = bankTxnId ? seen.get(bankTxnId) : undefined;
+      if (first && !sameBooking(first.line, line)) {
+        problems.push({
+          line: 0,
+          field: `${at}/AcctSvcrRef`,
+          reason: 'duplicate_txn',
+          value: line.bankTxnId,
+          detail: first.at,
+        });
+        return;
+      }
+      if (bankTxnId && !first) seen.set(bankTxnId, { at, line });
+      lines.push(line);
     });
   });
   return { lines, problems };
