@@ -23,3 +23,12 @@ export async function countRows(database: Database, table: string): Promise<numb
   const r = await database.pool.query(`select count(*)::int as n from ${table}`);
   return (r.rows[0] as { n: number }).n;
 }
+
+// Table → row count, for "nothing was written" checks over several tables at once.
+export async function rowCounts(
+  database: Database,
+  tables: readonly string[],
+): Promise<Record<string, number>> {
+  const entries = await Promise.all(tables.map(async (t) => [t, await countRows(database, t)] as const));
+  return Object.fromEntries(entries);
+}

@@ -1,6 +1,7 @@
 // Use case: finance issues the invoice for one installment (number + date), from chat or the ERP; one number per org.
 import { and, eq, sql } from 'drizzle-orm';
 import { customers, installments, orders } from '../../db/schema.ts';
+import { maxInstallments } from '../../domain/collections/payment-plan.ts';
 import { conflict, invalid, notFound } from '../../domain/errors.ts';
 import { referenceKey } from '../../domain/reconcile/matcher.ts';
 import { localDate } from '../../domain/time.ts';
@@ -48,7 +49,7 @@ export async function issueInvoice(
   if (actor.kind === 'user' && !actor.user.roles.includes('finance'))
     return { issued: false, forbidden: true };
   const position = Number(String(input.installment).trim());
-  if (!Number.isInteger(position) || position < 1)
+  if (!Number.isInteger(position) || position < 1 || position > maxInstallments)
     throw invalid('invoice_installment', 'installment', { value: String(input.installment) });
   const invoiceNo = input.invoiceNo.normalize('NFKC').trim();
   const key = referenceKey(invoiceNo);

@@ -15,6 +15,7 @@ import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
 import { lineAmount, lineTax, orderTotal } from '../../domain/orders/order-lines.ts';
+import { own } from '../../domain/own.ts';
 import { localDate } from '../../domain/time.ts';
 import type { Actor, AppDeps, UserRow } from '../deps.ts';
 import { showOwnerCard } from '../leads/owner-card.ts';
@@ -150,7 +151,7 @@ export async function createOrder(
 }
 
 function assertPlan(deps: AppDeps, plan: string): void {
-  if (!deps.policy.paymentPlans[plan]) {
+  if (!own(deps.policy.paymentPlans, plan)) {
     throw invalid('order_unknown_plan', 'paymentPlan', {
       plan,
       valid: Object.keys(deps.policy.paymentPlans).join(', '),
@@ -161,7 +162,7 @@ function assertPlan(deps: AppDeps, plan: string): void {
 // The rep's choice, else the customer's default when closeloop.yaml still has it, else the first plan.
 function planFor(deps: AppDeps, requested: string | undefined, customerDefault: string | null): string {
   if (requested !== undefined) return requested;
-  if (customerDefault && deps.policy.paymentPlans[customerDefault]) return customerDefault;
+  if (customerDefault && own(deps.policy.paymentPlans, customerDefault)) return customerDefault;
   const first = Object.keys(deps.policy.paymentPlans)[0];
   if (!first) throw invalid('order_unknown_plan', 'paymentPlan', { plan: '(none)', valid: '' });
   return first;

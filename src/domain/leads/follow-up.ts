@@ -1,5 +1,6 @@
 // Owns the follow-up vocabulary: activity kinds a rep logs, reasons a lead is lost, and reading a lead number.
 import { type DomainError, invalid } from '../errors.ts';
+import { own } from '../own.ts';
 
 export const activityKinds = ['call', 'visit', 'message', 'note'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
@@ -37,7 +38,9 @@ const kindAliases: Record<string, ActivityKind> = {
 
 export function activityKindOf(word: string): ActivityKind | null {
   const w = word.normalize('NFKC').trim().toLowerCase();
-  return (activityKinds as readonly string[]).includes(w) ? (w as ActivityKind) : (kindAliases[w] ?? null);
+  return (activityKinds as readonly string[]).includes(w)
+    ? (w as ActivityKind)
+    : (own(kindAliases, w) ?? null);
 }
 
 const foldWord = (word: string) => word.normalize('NFKC').trim().toLowerCase();
