@@ -39,6 +39,8 @@ export type StatementProblemReason =
   | 'currency'
   | 'duplicate_txn'
   | 'xml'
+  | 'doctype'
+  | 'depth'
   | 'not_camt'
   | 'not_mt940'
   | 'mt940_line';

@@ -541,6 +541,10 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
     recon_exception_unknown: 'No reconciliation exception {id}.',
     statement_camt053_xml:
       'The camt.053 file is not well-formed XML at line {line}: {detail}. Nothing was imported.',
+    statement_camt053_doctype:
+      'The camt.053 file carries a {value} declaration at line {line}; statements must not declare a DTD or entities. Export the file again without one. Nothing was imported.',
+    statement_camt053_depth:
+      'The camt.053 file nests elements {value} deep; a statement needs far fewer than 64. Nothing was imported.',
     statement_camt053_not_camt:
       'This XML is not a camt.053 statement: no Document/BkToCstmrStmt/Stmt element. Nothing was imported.',
     statement_camt053_amount:
@@ -642,6 +646,9 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
       '第 {line} 行：流水号「{value}」已在第 {detail} 行出现，每笔交易的流水号应唯一。未导入任何数据（共 {count} 行有误）。',
     recon_exception_unknown: '没有对账异常 {id}。',
     statement_camt053_xml: 'camt.053 文件第 {line} 行不是合法的 XML：{detail}。未导入任何数据。',
+    statement_camt053_doctype:
+      'camt.053 文件第 {line} 行含有 {value} 声明；对账单不得声明 DTD 或实体，请重新导出不含该声明的文件。未导入任何数据。',
+    statement_camt053_depth: 'camt.053 文件的元素嵌套深达 {value} 层，对账单远用不到 64 层。未导入任何数据。',
     statement_camt053_not_camt:
       '该 XML 不是 camt.053 对账单：缺少 Document/BkToCstmrStmt/Stmt 元素。未导入任何数据。',
     statement_camt053_amount: '元素 {column}：「{value}」不是正的金额。未导入任何数据（共 {count} 处问题）。',
