@@ -4,61 +4,35 @@ import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/app/apikeys/create-api-key.ts';
-import type { AppDeps, UserRow } from '../../src/app/deps.ts';
 import { PolicyError, parsePolicy } from '../../src/config/load-policy.ts';
-import { customers, orders, products } from '../../src/db/schema.ts';
+import { orders } from '../../src/db/schema.ts';
 import { own } from '../../src/domain/own.ts';
 import { installmentInvoicesApi } from '../../src/http/api/installment-invoices.ts';
 import { ordersApi } from '../../src/http/api/orders.ts';
-import { buildServer } from '../../src/http/server.ts';
-import { insertPerson, orderTables } from '../app/orders/people.ts';
-import { testClock } from '../helpers/clock.ts';
-import { createTestDatabase, rowCounts, type TestDatabase } from '../helpers/db.ts';
-import { examplePolicyFile, testDeps } from '../helpers/deps.ts';
+import { orderTables } from '../app/orders/people.ts';
+import { rowCounts, type TestDatabase } from '../helpers/db.ts';
+import { examplePolicyFile } from '../helpers/deps.ts';
+import { type ApiWorld, openApiWorld } from './api-world.ts';
 
 const prototypeNames = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
 
+let world: ApiWorld;
 let database: TestDatabase;
-let deps: AppDeps;
 let app: FastifyInstance;
 let auth: { authorization: string };
-const people: Record<string, UserRow> = {};
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  deps = testDeps(database, { clock: testClock('2026-11-02T02:00:00Z') });
-  const boss = await insertPerson(database, people, 'boss', { name: 'Wang Boss', roles: ['manager'] });
-  await insertPerson(database, people, 'rep', { name: 'Li Rep', roles: ['rep'], managerId: boss.id });
-  await database.db
-    .insert(products)
-    .values({ sku: 'B200', name: 'Die set B200', unitPriceMinor: 100_000, currency: 'CNY' });
-  await database.db
-    .insert(customers)
-    .values({ name: 'ACME', normalizedName: 'acme', currency: 'CNY', ownerId: people.rep?.id });
-  app = await buildServer({ deps, api: [ordersApi, installmentInvoicesApi], adapters: [], health: {} });
-  auth = { authorization: `Bearer ${(await createApiKey(deps, 'erp')).key}` };
+  world = await openApiWorld([ordersApi, installmentInvoicesApi]);
+  ({ database, app, auth } = world);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
+  await world?.close();
 });
 
 const counts = () => rowCounts(database, orderTables);
 
-const newOrder = (extra: Record<string, unknown>) =>
-  app.inject({
-    method: 'POST',
-    url: '/api/orders',
-    headers: auth,
-    payload: {
-      customerName: 'ACME',
-      ownerEmail: 'rep@demo.test',
-      lines: [{ sku: 'B200', quantity: 1 }],
-      ...extra,
-    },
-  });
+const newOrder = (extra: Record<string, unknown>) => world.newOrder(extra);
 
 describe('a payment plan named like an object property', () => {
   it.each(prototypeNames)(

@@ -7,6 +7,7 @@ import { referenceKey } from '../../domain/reconcile/matcher.ts';
 import { localDate } from '../../domain/time.ts';
 import { invoiceIssuedCard } from '../../messages/catalogue/collections.ts';
 import type { Actor, AppDeps } from '../deps.ts';
+import { orderWhere } from '../orders/load-order.ts';
 import { inTransaction } from '../unit-of-work.ts';
 
 export interface InvoiceInput {
@@ -76,19 +77,13 @@ export async function issueInvoice(
       .from(installments)
       .innerJoin(orders, eq(orders.id, installments.orderId))
       .innerJoin(customers, eq(customers.id, orders.customerId))
-      .where(
-        and(
-          eq(orders.number, orderNumber),
-          eq(orders.status, 'approved'),
-          eq(installments.position, position),
-        ),
-      )
+      .where(and(orderWhere(input.order), eq(orders.status, 'approved'), eq(installments.position, position)))
       .for('update', { of: installments });
     if (!row) {
       const [order] = await uow.tx
         .select({ id: orders.id })
         .from(orders)
-        .where(and(eq(orders.number, orderNumber), eq(orders.status, 'approved')));
+        .where(and(orderWhere(input.order), eq(orders.status, 'approved')));
       if (!order) throw notFound('invoice_unknown_order', { value: input.order });
       throw notFound('invoice_unknown_installment', { order: orderNumber, value: position });
     }

@@ -18,6 +18,7 @@ import { lineAmount, lineTax, orderTotal } from '../../domain/orders/order-lines
 import { own } from '../../domain/own.ts';
 import { localDate } from '../../domain/time.ts';
 import type { Actor, AppDeps, UserRow } from '../deps.ts';
+import { leadWhere } from '../leads/load-lead.ts';
 import { showOwnerCard } from '../leads/owner-card.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { type Pricing, pricingFor } from './pricing.ts';
@@ -223,14 +224,6 @@ async function customerFor(uow: UnitOfWork, owner: UserRow, source: OrderSource)
   const [found] = where ? await uow.tx.select().from(customers).where(where) : [];
   if (!found) throw notFound('order_customer_not_found', { customer: ref });
   return orderCustomer(found, null);
-}
-
-// "L-000042", "#42", "42" or the lead's id.
-function leadWhere(ref: string) {
-  const trimmed = ref.trim();
-  if (isUuid(trimmed)) return eq(leads.id, trimmed);
-  const m = /^(?:L-|#)?0*(\d+)$/i.exec(trimmed);
-  return m?.[1] ? eq(leads.seq, Number(m[1])) : undefined;
 }
 
 async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promise<OrderCustomer> {

@@ -9,7 +9,7 @@ import { own } from '../../domain/own.ts';
 import { type Actor, type AppDeps, actorId } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { amountsOf, type LineRequest, resolveLines } from './create-order.ts';
-import { loadOrder } from './load-order.ts';
+import { loadOrder, orderWhere } from './load-order.ts';
 import {
   assertNothingPaid,
   contentOf,
@@ -64,11 +64,7 @@ export async function editOrder(
   return inTransaction(deps, actor, async (uow) => {
     const { tx } = uow;
     const wanted = number.trim().toUpperCase();
-    const [row] = await tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(eq(orders.number, wanted))
-      .for('update');
+    const [row] = await tx.select({ id: orders.id }).from(orders).where(orderWhere(wanted)).for('update');
     if (!row) throw notFound('order_not_found', { number: wanted });
     const loaded = await loadOrder(tx, { id: row.id });
     if (!loaded) throw notFound('order_not_found', { number: wanted });

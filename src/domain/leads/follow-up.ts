@@ -77,12 +77,6 @@ export function lostReasonInvalid(word: string, reasons: LostReasons): DomainErr
   });
 }
 
-// "L-000042", "l42" or "42" → 42; null when it is not a lead number.
-export function leadSeqOf(text: string): number | null {
-  const m = /^(?:l-?)?0*(\d{1,12})$/i.exec(text.normalize('NFKC').trim());
-  return m?.[1] ? Number(m[1]) : null;
-}
-
 // "2026-12-03", "2026/12/3", "12-03" or "12月3日" → "2026-12-03"; a date without a year that has passed this year is
 // next year's. Null when it is not a calendar date. `today` (YYYY-MM-DD) is the person's own date.
 export function nextStepDateOf(text: string, today: string): string | null {

@@ -68,7 +68,9 @@ function parseXml(xml: string): { doc: Node } | { problem: StatementProblem } {
     return { doc };
   } catch (e) {
     // The parser's own limits (entities, nesting) are the sender's problem, reported like any malformed XML.
-    return { problem: { line: 0, field: 'xml', reason: 'xml', detail: e instanceof Error ? e.message : String(e) } };
+    return {
+      problem: { line: 0, field: 'xml', reason: 'xml', detail: e instanceof Error ? e.message : String(e) },
+    };
   }
 }
 

@@ -332,9 +332,13 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
       },
     },
     async (request) => {
-      const number = request.params.number.trim().toUpperCase();
-      const result = await cancelOrder(deps, apiActorOf(request), number, request.body?.reason ?? null);
-      return { number, status: 'cancelled' as const, changed: result.cancelled };
+      const result = await cancelOrder(
+        deps,
+        apiActorOf(request),
+        request.params.number,
+        request.body?.reason ?? null,
+      );
+      return { number: result.number, status: 'cancelled' as const, changed: result.cancelled };
     },
   );
 
