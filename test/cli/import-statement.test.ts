@@ -11,6 +11,7 @@ import { insertOrder, insertTeam, type Team } from '../collections/fixtures.ts';
 import { testClock } from '../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
+import { hostileCamt } from '../reconcile/fixtures/hostile-camt.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -108,6 +109,21 @@ describe('closeloop import statement', () => {
     const { code, err } = await run([file, '--format', 'camt053']);
     expect(code).toBe(1);
     expect(err).toMatch(/bad\.xml: Element \S*Ntry\S*Amt: "6OO" is not a positive amount/);
+    expect(await countRows(database, 'bank_transactions')).toBe(0);
+  });
+
+  it('a camt.053 with a DOCTYPE or 100,000 nested tags exits 1 naming the problem, and nothing is written', async () => {
+    for (const [name, expected] of [
+      ['externalEntity', /xxe\.xml: The camt\.053 file carries a DOCTYPE declaration at line 2/],
+      ['deepNesting', /xxe\.xml: The camt\.053 file nests elements 100005 deep/],
+    ] as const) {
+      const file = join(dir, 'xxe.xml');
+      writeFileSync(file, hostileCamt[name]);
+      const { code, err } = await run([file]);
+      expect(code).toBe(1);
+      expect(err).toMatch(expected);
+    }
+    expect(await countRows(database, 'statement_imports')).toBe(0);
     expect(await countRows(database, 'bank_transactions')).toBe(0);
   });
 

@@ -4,6 +4,7 @@ import { orders, paymentPromises, users } from '../../db/schema.ts';
 import { addDays, localDate } from '../../domain/time.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
+import { orderWhere } from '../orders/load-order.ts';
 import { inTransaction } from '../unit-of-work.ts';
 
 export type PromiseOutcome =
@@ -42,7 +43,7 @@ export async function recordPromise(
       .select({ id: orders.id, number: orders.number, ownerId: orders.ownerId, managerId: users.managerId })
       .from(orders)
       .innerJoin(users, eq(users.id, orders.ownerId))
-      .where(and(eq(orders.number, orderNumber.trim().toUpperCase()), eq(orders.status, 'approved')));
+      .where(and(orderWhere(orderNumber), eq(orders.status, 'approved')));
     if (!order) return { recorded: false, reason: 'unknown_order' } as const;
     const me = actor.user;
     const allowed = order.ownerId === me.id || order.managerId === me.id || me.roles.includes('finance');

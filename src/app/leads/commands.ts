@@ -9,6 +9,7 @@ import {
 } from '../../domain/leads/follow-up.ts';
 import { parseUntil } from '../../domain/leads/pause.ts';
 import { stageWordOf } from '../../domain/leads/stages.ts';
+import { own } from '../../domain/own.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import {
   followUpText,
@@ -302,7 +303,10 @@ const leadLost: TextCommand = {
     const t = leadTexts(locale);
     return outcome.lost
       ? {
-          text: t('reply_lost', { number: outcome.number, reason: lostReasons[reason]?.[locale] ?? reason }),
+          text: t('reply_lost', {
+            number: outcome.number,
+            reason: own(lostReasons, reason)?.[locale] ?? reason,
+          }),
           tone: 'success',
         }
       : {

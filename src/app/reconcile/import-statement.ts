@@ -6,6 +6,7 @@ import { insertMany } from '../../db/bulk-insert.ts';
 import { allocations, bankTransactions, reconExceptions, statementImports } from '../../db/schema.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { decimalsOf } from '../../domain/money.ts';
+import { own } from '../../domain/own.ts';
 import { candidateBook, payerKeys } from '../../domain/reconcile/candidate-book.ts';
 import { duplicateWindowDays, findTwin, type SeenLine, twinKey } from '../../domain/reconcile/duplicates.ts';
 import { matchLine, type Proposal, type Tolerance } from '../../domain/reconcile/matcher.ts';
@@ -73,7 +74,7 @@ export function parseStatement(input: StatementInput): {
   parsed: ParsedStatement;
 } {
   const format = input.format ?? detectFormat(input.text);
-  const columns = { ...(input.preset ? statementPresets[input.preset] : {}), ...input.columns };
+  const columns = { ...(input.preset ? own(statementPresets, input.preset) : {}), ...input.columns };
   const parsed =
     format === 'camt053'
       ? parseStatementCamt(input.text)
@@ -437,7 +438,7 @@ async function matchAll(
 
 function toleranceOf(uow: UnitOfWork, tier: string | null | undefined, currency: string): Tolerance {
   const policy = uow.deps.policy.reconcile;
-  const t: TolerancePolicy = (tier ? policy.tiers[tier] : undefined) ?? policy.tolerance;
+  const t: TolerancePolicy = (tier ? own(policy.tiers, tier) : undefined) ?? policy.tolerance;
   const scale = 10 ** decimalsOf(currency);
   return {
     under: { percent: t.under.percent, maxMinor: Math.round(t.under.max * scale) },

@@ -1,5 +1,6 @@
 // Owns the follow-up vocabulary: activity kinds a rep logs, reasons a lead is lost, and reading a lead number.
 import { type DomainError, invalid } from '../errors.ts';
+import { own } from '../own.ts';
 
 export const activityKinds = ['call', 'visit', 'message', 'note'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
@@ -37,7 +38,9 @@ const kindAliases: Record<string, ActivityKind> = {
 
 export function activityKindOf(word: string): ActivityKind | null {
   const w = word.normalize('NFKC').trim().toLowerCase();
-  return (activityKinds as readonly string[]).includes(w) ? (w as ActivityKind) : (kindAliases[w] ?? null);
+  return (activityKinds as readonly string[]).includes(w)
+    ? (w as ActivityKind)
+    : (own(kindAliases, w) ?? null);
 }
 
 const foldWord = (word: string) => word.normalize('NFKC').trim().toLowerCase();
@@ -72,12 +75,6 @@ export function lostReasonInvalid(word: string, reasons: LostReasons): DomainErr
     known: lostReasonList(reasons, 'en'),
     known_zh: lostReasonList(reasons, 'zh-CN'),
   });
-}
-
-// "L-000042", "l42" or "42" → 42; null when it is not a lead number.
-export function leadSeqOf(text: string): number | null {
-  const m = /^(?:l-?)?0*(\d{1,12})$/i.exec(text.normalize('NFKC').trim());
-  return m?.[1] ? Number(m[1]) : null;
 }
 
 // "2026-12-03", "2026/12/3", "12-03" or "12月3日" → "2026-12-03"; a date without a year that has passed this year is

@@ -27,23 +27,62 @@ function partyName(party: Node): string | null {
   return text(party?.Nm) ?? text(party?.Pty?.Nm) ?? null;
 }
 
+// A camt.053 document nests about a dozen elements deep; far deeper is a hostile file, refused before it is walked.
+export const maxCamtDepth = 64;
+
+// The deepest element nesting, counted on the raw text (comments, CDATA and declarations do not open elements).
+function nestingDepth(xml: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const m of xml.matchAll(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<([/?!]?)[^>]*?(\/?)>/g)) {
+    if (m[1] === undefined) continue;
+    if (m[1] === '/') depth--;
+    else if (m[1] === '' && m[2] !== '/') deepest = Math.max(deepest, ++depth);
+  }
+  return deepest;
+}
+
+// Bank files never need a DTD; a DOCTYPE is how external and oversized entities get in, so none is read at all.
+function refusal(xml: string): StatementProblem | null {
+  const doctype = /<!(DOCTYPE|ENTITY)/i.exec(xml);
+  if (doctype) {
+    const line = xml.slice(0, doctype.index).split('\n').length;
+    return { line, field: 'xml', reason: 'doctype', value: doctype[1]?.toUpperCase() ?? 'DOCTYPE' };
+  }
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) return { line: valid.err.line, field: 'xml', reason: 'xml', detail: valid.err.msg };
+  const depth = nestingDepth(xml);
+  if (depth > maxCamtDepth) return { line: 0, field: 'xml', reason: 'depth', value: String(depth) };
+  return null;
+}
+
+function parseXml(xml: string): { doc: Node } | { problem: StatementProblem } {
+  try {
+    const doc: Node = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      removeNSPrefix: true,
+      parseTagValue: false,
+      isArray: (name) => arrays.has(name),
+      maxNestedTags: maxCamtDepth,
+    }).parse(xml);
+    return { doc };
+  } catch (e) {
+    // The parser's own limits (entities, nesting) are the sender's problem, reported like any malformed XML.
+    return {
+      problem: { line: 0, field: 'xml', reason: 'xml', detail: e instanceof Error ? e.message : String(e) },
+    };
+  }
+}
+
 export function parseStatementCamt(xml: string): ParsedStatement {
   const problems: StatementProblem[] = [];
   const lines: StatementLine[] = [];
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    return {
-      lines,
-      problems: [{ line: valid.err.line, field: 'xml', reason: 'xml', detail: valid.err.msg }],
-    };
-  }
-  const doc: Node = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    removeNSPrefix: true,
-    parseTagValue: false,
-    isArray: (name) => arrays.has(name),
-  }).parse(xml);
+  const refused = refusal(xml);
+  if (refused) return { lines, problems: [refused] };
+  const parsed = parseXml(xml);
+  if ('problem' in parsed) return { lines, problems: [parsed.problem] };
+  const { doc } = parsed;
   const statements: Node[] = doc?.Document?.BkToCstmrStmt?.Stmt ?? [];
   if (statements.length === 0) {
     return { lines, problems: [{ line: 0, field: 'Document/BkToCstmrStmt/Stmt', reason: 'not_camt' }] };

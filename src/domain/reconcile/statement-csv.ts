@@ -1,5 +1,6 @@
 // Owns reading a bank statement CSV into typed lines, reporting every bad line with its line number, field and reason.
 import { decimalsOf, parseAmount } from '../money.ts';
+import { own } from '../own.ts';
 import { sameBooking } from './statement-repeats.ts';
 
 export type StatementColumn =
@@ -39,6 +40,8 @@ export type StatementProblemReason =
   | 'currency'
   | 'duplicate_txn'
   | 'xml'
+  | 'doctype'
+  | 'depth'
   | 'not_camt'
   | 'not_mt940'
   | 'mt940_line';
@@ -238,7 +241,7 @@ export function parseStatementCsv(
     }
 
     const rawCurrency = get('currency').normalize('NFKC').toUpperCase();
-    const currency = currencyAliases[rawCurrency] ?? rawCurrency;
+    const currency = own(currencyAliases, rawCurrency) ?? rawCurrency;
     if (rawCurrency !== '' && !/^[A-Z]{3}$/.test(currency)) {
       problems.push({ line: at, field: 'currency', reason: 'currency', value: get('currency') });
     }

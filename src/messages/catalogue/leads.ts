@@ -2,6 +2,7 @@
 import { defaultLostReasons, type LostReasons, lostReasonList } from '../../domain/leads/follow-up.ts';
 import type { Utm } from '../../domain/leads/normalise.ts';
 import type { RoutingReason } from '../../domain/leads/routing.ts';
+import { own } from '../../domain/own.ts';
 import { format, type Texts, translator } from '../i18n.ts';
 import type { Card, Field, Form, Locale } from '../model.ts';
 import { ruleLabel } from './lead-conditions.ts';
@@ -329,7 +330,7 @@ export function statusText(status: string, locale: Locale): string {
     converted: 'status_converted',
     lost: 'status_lost',
   };
-  const key = known[status];
+  const key = own(known, status);
   return key ? t(key) : status;
 }
 
@@ -626,7 +627,7 @@ export interface ImportProblemData {
 // "line 17 · email: email "li@" is not an email address; …"
 export function importProblemText(problem: ImportProblemData & { field: string }, locale: Locale): string {
   const t = translator(importTexts, locale);
-  const known = problem.code in importTexts.en;
+  const known = Object.hasOwn(importTexts.en, problem.code);
   const reason = known
     ? format(t(problem.code as keyof (typeof importTexts)['en']), { line: problem.line, ...problem.vars })
     : problem.code;

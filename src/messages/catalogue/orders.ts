@@ -588,12 +588,12 @@ function scheduleText(items: InstallmentLine[], currency: string, locale: Locale
 export function statusText(status: string, locale: Locale): string {
   const t = translator(texts, locale);
   const key = `status_${status}` as const;
-  return key in texts.en ? t(key as keyof (typeof texts)['en']) : status;
+  return Object.hasOwn(texts.en, key) ? t(key as keyof (typeof texts)['en']) : status;
 }
 
 function stepText(status: string, t: T): string {
   const key = `step_${status}`;
-  return key in texts.en ? t(key as keyof (typeof texts)['en']) : status;
+  return Object.hasOwn(texts.en, key) ? t(key as keyof (typeof texts)['en']) : status;
 }
 
 function percentText(bp: number): string {
@@ -1666,7 +1666,7 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_line_needs_price: 'Line {line} has no product, so give both a description and a unit price.',
     order_line_currency:
       'Product {sku} is priced in {productCurrency} but orders are in {currency}; give the unit price in {currency}.',
-    order_line_quantity: 'Line {line}: the quantity must be a whole number above 0.',
+    order_line_quantity: 'Line {line}: the quantity must be a whole number from 1 to 1,000,000,000.',
     order_line_unitPrice: 'Line {line}: the unit price must be 0 or more.',
     order_line_discount: 'Line {line}: the discount must be between 0 and 100 percent, at most 2 decimals.',
     order_line_overflow: 'Line {line}: the amount is too large.',
@@ -1724,7 +1724,7 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_line_needs_price: '第 {line} 行没有产品，请同时填写描述和单价。',
     order_line_currency:
       '产品 {sku} 以 {productCurrency} 计价，但订单币种为 {currency}；请以 {currency} 填写单价。',
-    order_line_quantity: '第 {line} 行：数量必须是大于 0 的整数。',
+    order_line_quantity: '第 {line} 行：数量必须是 1 到 1,000,000,000 之间的整数。',
     order_line_unitPrice: '第 {line} 行：单价不能为负数。',
     order_line_discount: '第 {line} 行：折扣必须在 0 到 100% 之间，最多两位小数。',
     order_line_overflow: '第 {line} 行：金额过大。',

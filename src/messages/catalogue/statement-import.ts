@@ -124,6 +124,10 @@ export const statementErrors: Record<Locale, Record<string, string>> = {
     statement_currency: 'Line {line}: currency "{value}" is not an ISO 4217 code such as CNY or USD.',
     statement_duplicate_txn:
       'Line {line}: bank_txn_id "{value}" is already used on line {detail} for a different booking (date, amount, currency, payer or memo differ); each transaction has its own id. A line repeated exactly is skipped, not refused.',
+    statement_camt053_doctype:
+      'The camt.053 file carries a {value} declaration at line {line}; statements must not declare a DTD or entities. Export the file again without one. Nothing was imported.',
+    statement_camt053_depth:
+      'The camt.053 file nests elements {value} deep; a statement needs far fewer than 64. Nothing was imported.',
     statement_camt053_xml:
       'The camt.053 file is not well-formed XML at line {line}: {detail}. Nothing was imported.',
     statement_camt053_not_camt:
@@ -164,6 +168,9 @@ export const statementErrors: Record<Locale, Record<string, string>> = {
     statement_currency: '第 {line} 行：币种「{value}」不是 ISO 4217 代码，如 CNY 或 USD。',
     statement_duplicate_txn:
       '第 {line} 行：流水号「{value}」已在第 {detail} 行用于另一笔不同的交易（日期、金额、币种、付款人或摘要不同），每笔交易的流水号应唯一。完全相同的重复行会被跳过，不会被拒绝。',
+    statement_camt053_doctype:
+      'camt.053 文件第 {line} 行含有 {value} 声明；对账单不得声明 DTD 或实体。请重新导出不含该声明的文件。未导入任何数据。',
+    statement_camt053_depth: 'camt.053 文件的元素嵌套深度为 {value}；对账单远用不到 64 层。未导入任何数据。',
     statement_camt053_xml: 'camt.053 文件第 {line} 行不是合法的 XML：{detail}。未导入任何数据。',
     statement_camt053_not_camt:
       '该 XML 不是 camt.053 对账单：缺少 Document/BkToCstmrStmt/Stmt 元素。未导入任何数据。',
