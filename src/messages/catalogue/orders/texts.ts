@@ -221,7 +221,7 @@ export const texts: Texts<
     replyApproved: 'You approved order {number} at level {level}.',
     replyApprovedLast: 'You approved order {number}; it is now fully approved.',
     replyRejected: 'You rejected order {number}. The requester has been told.',
-    replyAlready: 'This approval was already {status}; nothing changed.',
+    replyAlready: 'This approval was already dealt with ({status}); nothing changed.',
     replyStale:
       'This card is for version {cardVersion} of order {number}, which is now at version {currentVersion}. Use the card for version {currentVersion}.',
     replyCreated: 'Order {number} ({total}) was created and sent for approval: {chain}.',
@@ -339,7 +339,7 @@ export const texts: Texts<
     replyApproved: '你已在 {level} 级批准订单 {number}。',
     replyApprovedLast: '你已批准订单 {number}，订单已全部审批通过。',
     replyRejected: '你已驳回订单 {number}，已通知申请人。',
-    replyAlready: '此审批已{status}，未做任何更改。',
+    replyAlready: '此审批已处理（{status}），未做任何更改。',
     replyStale:
       '此卡片对应订单 {number} 的第 {cardVersion} 版，订单当前为第 {currentVersion} 版。请使用第 {currentVersion} 版的卡片。',
     replyCreated: '订单 {number}（{total}）已创建并提交审批：{chain}。',
