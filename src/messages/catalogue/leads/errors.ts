@@ -1,3 +1,4 @@
+// Catalogue (leads): the error codes of the leads slice; listed once in catalogue/errors.ts.
 import type { Locale } from '../../model.ts';
 
 export const leadErrors: Record<Locale, Record<string, string>> = {

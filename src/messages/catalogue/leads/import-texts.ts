@@ -1,3 +1,4 @@
+// Catalogue (leads): what an import says about its rows, and the owner's card of imported duplicates.
 import { format, type Texts, translator } from '../../i18n.ts';
 import type { Card, Locale } from '../../model.ts';
 import { leadTexts } from './texts.ts';

@@ -1,3 +1,4 @@
+// Catalogue (leads): the follow-up form ("Log…", bare "lead log <no>").
 import { type Texts, translator } from '../../i18n.ts';
 import type { Form, Locale } from '../../model.ts';
 

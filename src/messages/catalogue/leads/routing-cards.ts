@@ -1,4 +1,6 @@
+// Catalogue (leads): the offer and claim cards and their claimed/accepted/declined/timed-out versions, duplicates, "lead mine".
 import type { Card, Field, Locale } from '../../model.ts';
+import { type LeadStage, stageText } from './follow-up-cards.ts';
 import { type LeadCardData, leadTexts, reasonText, statusText } from './texts.ts';
 
 export function fields(lead: LeadCardData, locale: Locale): Field[] {
@@ -164,6 +166,8 @@ export interface MyLead {
   name: string;
   company: string | null;
   status: string;
+  // Where a held lead is in its follow-up (contacted, qualified…); null for an offer not yet accepted.
+  stage: LeadStage | null;
 }
 
 export function myLeadsCard(list: readonly MyLead[], locale: Locale): Card {
@@ -180,7 +184,10 @@ export function myLeadsCard(list: readonly MyLead[], locale: Locale): Card {
                   number: l.number,
                   name: l.name,
                   company: l.company ?? t('none'),
-                  status: statusText(l.status, locale),
+                  status:
+                    l.status === 'accepted' && l.stage
+                      ? stageText(l.stage, locale)
+                      : statusText(l.status, locale),
                 })}`,
             )
             .join('\n'),

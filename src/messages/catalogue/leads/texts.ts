@@ -1,3 +1,4 @@
+// Catalogue (leads): the shared words of lead cards and the reasons a lead was routed, in zh-CN and en.
 import type { Utm } from '../../../domain/leads/normalise.ts';
 import type { RoutingReason } from '../../../domain/leads/routing.ts';
 import { type Texts, translator } from '../../i18n.ts';

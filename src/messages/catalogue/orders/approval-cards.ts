@@ -1,3 +1,4 @@
+// Catalogue (orders): the approval card and its life — retired, reminded, escalated, decided — and the notices a decision sends.
 import { formatMoney } from '../../../domain/money.ts';
 import { translator } from '../../i18n.ts';
 import type { Card, Locale } from '../../model.ts';

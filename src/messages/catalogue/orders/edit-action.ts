@@ -1,3 +1,4 @@
+// Catalogue (orders): the Edit button and the words of the edit form.
 import { type Texts, translator } from '../../i18n.ts';
 import type { Action, Locale } from '../../model.ts';
 

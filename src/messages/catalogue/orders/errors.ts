@@ -1,3 +1,4 @@
+// Catalogue (orders): the error codes of the orders slice; listed once in catalogue/errors.ts.
 import type { Locale } from '../../model.ts';
 
 // Error codes of the orders slice; listed once in catalogue/errors.ts.

@@ -1,3 +1,4 @@
+// Catalogue (orders): the edit and new-order forms.
 import { type Texts, translator } from '../../i18n.ts';
 import type { Form, Locale } from '../../model.ts';
 import { againTexts, editTexts } from './edit-action.ts';

@@ -1,3 +1,4 @@
+// Catalogue (orders): the cards that show an order — lists, comments, status, history, attachments.
 import { formatMoney } from '../../../domain/money.ts';
 import { localDate, localTime } from '../../../domain/time.ts';
 import { type Texts, translator } from '../../i18n.ts';

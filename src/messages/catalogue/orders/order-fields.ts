@@ -1,3 +1,4 @@
+// Catalogue (orders): the fields and lines every order card shares (amounts, parties, schedule, changes, credit).
 import { formatMoney } from '../../../domain/money.ts';
 import type { Change } from '../../../domain/orders/order-diff.ts';
 import { type Texts, translator } from '../../i18n.ts';

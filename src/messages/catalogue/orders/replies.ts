@@ -1,3 +1,4 @@
+// Catalogue (orders): the private answers to order commands and clicks.
 import { formatMoney } from '../../../domain/money.ts';
 import { translator } from '../../i18n.ts';
 import type { Locale } from '../../model.ts';

@@ -1,3 +1,4 @@
+// Catalogue (orders): the shared words of order and approval cards, in zh-CN and en.
 import type { Texts, translator } from '../../i18n.ts';
 
 export const texts: Texts<
