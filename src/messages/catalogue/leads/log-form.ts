@@ -27,7 +27,7 @@ export const logFormTexts: Texts<LogFormKey> = {
     note_kind: 'Note',
     note: 'Note',
     next: 'Next step on (optional)',
-    next_hint: 'A date, e.g. 2026-12-03 or 12-03',
+    next_hint: 'A date, e.g. 2026-12-03, 12-03, tomorrow, next Monday or in 3 days',
   },
   'zh-CN': {
     title: '记录跟进 — {number}',
@@ -40,7 +40,7 @@ export const logFormTexts: Texts<LogFormKey> = {
     note_kind: '备注',
     note: '内容',
     next: '下次跟进日期（可选）',
-    next_hint: '日期，如 2026-12-03 或 12月3日',
+    next_hint: '日期，如 2026-12-03、12月3日、明天、下周一或 3天后',
   },
 };
 
