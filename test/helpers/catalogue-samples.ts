@@ -159,6 +159,7 @@ const companies = [
 
 function myLeads(count: number): MyLead[] {
   return Array.from({ length: count }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     number: `L-2026-${String(100 + i).padStart(5, '0')}`,
     name:
       i % 3 === 2

@@ -10,6 +10,7 @@ import type { AppDeps } from '../deps.ts';
 export async function listMyLeads(deps: AppDeps, userId: string, limit = 50): Promise<MyLead[]> {
   const rows = await deps.db
     .select({
+      id: leads.id,
       seq: leads.seq,
       name: leads.name,
       company: leads.company,
@@ -29,6 +30,7 @@ export async function listMyLeads(deps: AppDeps, userId: string, limit = 50): Pr
     .orderBy(desc(leads.seq))
     .limit(limit);
   return rows.map((r) => ({
+    id: r.id,
     number: leadNumber(r.seq),
     name: r.name,
     company: r.company,

@@ -9,7 +9,7 @@ const texts: Texts<'title' | 'intro' | 'unknown' | 'unknownTitle' | 'didYouMean'
     unknown: 'I do not know "{text}".',
     unknownTitle: 'Unknown command',
     didYouMean: 'Did you mean {commands}?',
-    usage: 'Usage:',
+    usage: 'Usage: `{usage}`',
     moreHelp: 'Type `help` for every command.',
   },
   'zh-CN': {
@@ -18,7 +18,7 @@ const texts: Texts<'title' | 'intro' | 'unknown' | 'unknownTitle' | 'didYouMean'
     unknown: '无法识别「{text}」。',
     unknownTitle: '无法识别的命令',
     didYouMean: '你是不是想输入 {commands}？',
-    usage: '用法：',
+    usage: '用法：`{usage}`',
     moreHelp: '输入 `帮助` 查看全部命令。',
   },
 };
@@ -50,7 +50,7 @@ export function unknownCommandCard(
         commands: suggestions.map((s) => `\`${s}\``).join(locale === 'zh-CN' ? '、' : ', '),
       }),
     );
-  if (usage) lines.push(`${t('usage')} \`${usage}\``);
+  if (usage) lines.push(t('usage', { usage }));
   lines.push(t('moreHelp'));
   return { title: t('unknownTitle'), body: lines.join('\n'), fields: [], actions: [], tone: 'warning' };
 }

@@ -23,7 +23,8 @@ export {
   importProblemText,
   importSummaryText,
 } from './leads/import-texts.ts';
-export { type LeadLogFormData, leadLogForm } from './leads/log-form.ts';
+export { type LeadLogFormData, leadLogBlankForm, leadLogForm } from './leads/log-form.ts';
+export { leadNewForm } from './leads/new-form.ts';
 export {
   acceptedCard,
   claimCard,

@@ -31,6 +31,7 @@ export {
   type NewOrderFormData,
   type OrderEditFormData,
   orderEditForm,
+  orderNewBlankForm,
   orderNewForm,
 } from './orders/forms.ts';
 export {

@@ -16,6 +16,7 @@ export const leadErrors: Record<Locale, Record<string, string>> = {
     lead_not_yours: '{number} is not your lead; only its owner or a manager can do that.',
     lead_log_kind_invalid:
       '"{value}" is not a kind of follow-up; use call, visit, message or note. Example: lead log L-000042 call "asked for a quote"',
+    lead_log_no_open_leads: 'You hold no open lead to log a follow-up on.',
     lead_log_next_invalid:
       'next "{value}" is not a date; write it like next:2026-12-03, next:12-03, next:tomorrow or next:"next Monday".',
     lead_log_next_past: 'next {value} has already passed; pick today or a later date.',
@@ -37,6 +38,7 @@ export const leadErrors: Record<Locale, Record<string, string>> = {
     lead_not_yours: '{number} 不是你的线索，只有负责人或主管可以操作。',
     lead_log_kind_invalid:
       '「{value}」不是跟进方式，请用 电话、拜访、消息 或 备注。示例：线索 跟进 L-000042 电话 "客户要报价"',
+    lead_log_no_open_leads: '你目前没有可记录跟进的线索。',
     lead_log_next_invalid:
       '下一步「{value}」不是日期，应形如 下一步:2026-12-03、下一步:12-03、下一步:明天 或 下一步:下周一。',
     lead_log_next_past: '下一步日期 {value} 已过，请选今天或之后的日期。',

@@ -162,6 +162,7 @@ export function duplicateCard(lead: LeadCardData, dup: DuplicateData, locale: Lo
 }
 
 export interface MyLead {
+  id: string;
   number: string;
   name: string;
   company: string | null;

@@ -1,6 +1,6 @@
 // Catalogue (orders): the edit and new-order forms.
 import { type Texts, translator } from '../../i18n.ts';
-import type { Form, Locale } from '../../model.ts';
+import { bareFormEntity, type Form, type Locale } from '../../model.ts';
 import { againTexts, editTexts } from './edit-action.ts';
 import { statusText } from './order-fields.ts';
 
@@ -76,8 +76,14 @@ export function orderEditForm(data: OrderEditFormData, locale: Locale): Form {
   };
 }
 
-export const newFormTexts: Texts<'newTitle' | 'newIntroLead' | 'newIntroCustomer' | 'newSubmit'> = {
+export const newFormTexts: Texts<
+  'newTitle' | 'newIntroLead' | 'newIntroCustomer' | 'newSubmit' | 'newIntroBlank' | 'newFor' | 'newForHint'
+> = {
   en: {
+    newIntroBlank:
+      'A new order for one of your leads or a known customer. It is sent for approval when you create it.',
+    newFor: 'Lead or customer',
+    newForHint: "A lead number (L-000042) or the customer's name",
     newTitle: 'New order',
     newIntroLead:
       'New order for **{customer}** from lead {lead}. It is sent for approval when you create it.',
@@ -85,6 +91,9 @@ export const newFormTexts: Texts<'newTitle' | 'newIntroLead' | 'newIntroCustomer
     newSubmit: 'Create and submit',
   },
   'zh-CN': {
+    newIntroBlank: '为你的线索或已有客户新建订单。创建后即提交审批。',
+    newFor: '线索或客户',
+    newForHint: '线索编号（L-000042）或客户名称',
     newTitle: '新建订单',
     newIntroLead: '为 **{customer}**（线索 {lead}）新建订单。创建后即提交审批。',
     newIntroCustomer: '为 **{customer}** 新建订单。创建后即提交审批。',
@@ -135,5 +144,22 @@ export function orderNewForm(data: NewOrderFormData, locale: Locale): Form {
       .map(({ value, ...f }) =>
         f.name === 'lines' ? f : { ...f, ...(value === undefined ? {} : { value }) },
       ),
+  };
+}
+
+// A bare "order new": the same form, with who it is for asked first (a lead number or a customer's name).
+export function orderNewBlankForm(plans: readonly string[], locale: Locale): Form {
+  const n = translator(newFormTexts, locale);
+  const form = orderNewForm(
+    { entityId: bareFormEntity, customer: '', lead: null, paymentPlan: plans[0] ?? '', plans },
+    locale,
+  );
+  return {
+    ...form,
+    intro: n('newIntroBlank'),
+    fields: [
+      { name: 'for', label: n('newFor'), kind: 'text', required: true, hint: n('newForHint') },
+      ...form.fields,
+    ],
   };
 }
