@@ -37,5 +37,6 @@ export {
   offerCard,
   timedOutCard,
   unclaimedCard,
+  wentToCard,
 } from './leads/routing-cards.ts';
 export { type LeadCardData, leadTexts, reasonText, statusText } from './leads/texts.ts';

@@ -26,8 +26,9 @@ export function fields(lead: LeadCardData, locale: Locale): Field[] {
   ];
 }
 
-export function context(lead: LeadCardData, locale: Locale): string {
-  return lead.reason ? `${lead.number} · ${reasonText(lead.reason, locale)}` : lead.number;
+// The footer: the lead's number and why it was routed as it was; `settled` once someone holds it (see reasonText).
+export function context(lead: LeadCardData, locale: Locale, settled = true): string {
+  return lead.reason ? `${lead.number} · ${reasonText(lead.reason, locale, settled)}` : lead.number;
 }
 
 // To the one rep (or manager) the lead is offered to: Accept / Decline.
@@ -52,7 +53,7 @@ export function offerCard(lead: LeadCardData, locale: Locale): Card {
         },
       },
     ],
-    context: context(lead, locale),
+    context: context(lead, locale, false),
     tone: 'info',
   };
 }
@@ -65,7 +66,7 @@ export function claimCard(lead: LeadCardData, locale: Locale): Card {
     body: t('claim_body'),
     fields: fields(lead, locale),
     actions: [{ id: 'lead.claim', label: t('claim'), style: 'primary', value: lead.id }],
-    context: context(lead, locale),
+    context: context(lead, locale, false),
     tone: 'info',
   };
 }
@@ -102,6 +103,19 @@ export function declinedCard(lead: LeadCardData, by: string, locale: Locale): Ca
     actions: [],
     context: context(lead, locale),
     tone: 'warning',
+  };
+}
+
+// The card of a rep who declined the lead or let the offer time out, once someone else accepted it.
+export function wentToCard(lead: LeadCardData, owner: string, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('went_to_title', { name: lead.name, owner }),
+    body: t('went_to_body', { owner }),
+    fields: fields(lead, locale),
+    actions: [],
+    context: context(lead, locale),
+    tone: 'info',
   };
 }
 

@@ -40,6 +40,8 @@ export type Key =
   | 'accepted_title'
   | 'declined_title'
   | 'declined_body'
+  | 'went_to_title'
+  | 'went_to_body'
   | 'timed_out_title'
   | 'timed_out_body'
   | 'unclaimed_title'
@@ -62,6 +64,7 @@ export type Key =
   | 'why_escalated'
   | 'why_unclaimed'
   | 'why_claim'
+  | 'why_claim_settled'
   | 'why_account_owner'
   | 'why_manager_pool'
   | 'why_manager_any'
@@ -122,6 +125,8 @@ export const texts: Texts<Key> = {
     accepted_title: 'Accepted by {by}: {name}',
     declined_title: 'Declined by {by}: {name}',
     declined_body: 'It was passed on; this card no longer takes actions.',
+    went_to_title: '{name} went to {owner}',
+    went_to_body: 'This lead is no longer yours: {owner} accepted it.',
     timed_out_title: 'Not accepted in time: {name}',
     timed_out_body:
       'Nobody accepted it within {minutes} working minutes, so it was passed on; this card no longer takes actions.',
@@ -145,6 +150,7 @@ export const texts: Texts<Key> = {
     why_escalated: 'not accepted after {count} re-routes, escalated to you as manager',
     why_unclaimed: 'nobody claimed it within {minutes} min',
     why_claim: 'rule {rule}, claim pool: first to claim gets it',
+    why_claim_settled: 'rule {rule}, claim pool',
     why_account_owner: 'rule {rule}, account owner: you own {customer}',
     why_manager_pool: 'no rep available, manager fallback: you manage the pool',
     why_manager_any: 'no rep available, manager fallback: you are a manager on duty',
@@ -205,6 +211,8 @@ export const texts: Texts<Key> = {
     accepted_title: '{by} 已接受：{name}',
     declined_title: '{by} 已拒绝：{name}',
     declined_body: '线索已转出，此卡片不再可操作。',
+    went_to_title: '{name} 已转给 {owner}',
+    went_to_body: '此线索已不归你负责：{owner} 已接受。',
     timed_out_title: '未按时接受：{name}',
     timed_out_body: '{minutes} 个工作分钟内未接受，线索已转出，此卡片不再可操作。',
     unclaimed_title: '无人认领，已分配给 {to}：{name}',
@@ -227,6 +235,7 @@ export const texts: Texts<Key> = {
     why_escalated: '转派 {count} 次仍无人接受，升级给你（主管）',
     why_unclaimed: '{minutes} 分钟内无人认领',
     why_claim: '规则「{rule}」，抢单：先认领者得',
+    why_claim_settled: '规则「{rule}」，抢单',
     why_account_owner: '规则「{rule}」，客户负责人：你负责 {customer}',
     why_manager_pool: '无可用销售，转主管：你是该组主管',
     why_manager_any: '无可用销售，转主管：由值班主管接手',
@@ -288,7 +297,9 @@ export function statusText(status: string, locale: Locale): string {
 }
 
 // "rule East manufacturing, round-robin: you were next · declined by Amy"
-export function reasonText(reason: RoutingReason, locale: Locale): string {
+// `settled`: the lead was taken (accepted, claimed, passed on); what the offer said would happen next
+// ("first to claim gets it", "waits for your next shift") is no longer true and is left out.
+export function reasonText(reason: RoutingReason, locale: Locale, settled = false): string {
   const t = leadTexts(locale);
   const d = reason.detail;
   const rule = ruleLabel(reason.rule ?? '', d.matched, locale);
@@ -305,7 +316,7 @@ export function reasonText(reason: RoutingReason, locale: Locale): string {
           : reason.strategy === 'skill-match'
             ? t('why_skill_match', { rule, skill: d.skill ?? '', open })
             : reason.strategy === 'claim'
-              ? t('why_claim', { rule })
+              ? t(settled ? 'why_claim_settled' : 'why_claim', { rule })
               : reason.strategy === 'account-owner'
                 ? t('why_account_owner', { rule, customer: d.customer ?? '' })
                 : d.escalatedAfter !== undefined
@@ -321,7 +332,7 @@ export function reasonText(reason: RoutingReason, locale: Locale): string {
     d.declinedBy?.length ? t('why_declined', { names: d.declinedBy.join(t('list_sep')) }) : null,
     d.timedOut?.length ? t('why_timed_out', { names: d.timedOut.join(t('list_sep')) }) : null,
     d.noContact?.length ? t('why_no_contact', { names: d.noContact.join(t('list_sep')) }) : null,
-    d.offShift ? t('why_off_shift') : null,
+    d.offShift && !settled ? t('why_off_shift') : null,
   ].filter((s): s is string => s !== null);
   return [main, ...extra].join(' · ');
 }
