@@ -34,7 +34,7 @@ const newUsage = {
     '线索 新建 姓名:李雷 公司:某某公司 邮箱:li@acme.cn 电话:13800138000 地区:east 行业:manufacturing 省份:广东 城市:深圳 规模:200 金额:50万 语言:中文 备注:…',
 };
 
-const leadNew: TextCommand = {
+export const leadNew: TextCommand = {
   words: ['lead new', '线索 新建', '线索 新增'],
   keyAliases: {
     姓名: 'name',

@@ -1,6 +1,8 @@
 // Owns the follow-up vocabulary: activity kinds a rep logs, reasons a lead is lost, and reading a lead number.
+
 import { type DomainError, invalid } from '../errors.ts';
 import { own } from '../own.ts';
+import { parseTypedDateOn } from '../time/typed-date.ts';
 
 export const activityKinds = ['call', 'visit', 'message', 'note'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
@@ -77,15 +79,8 @@ export function lostReasonInvalid(word: string, reasons: LostReasons): DomainErr
   });
 }
 
-// "2026-12-03", "2026/12/3", "12-03" or "12月3日" → "2026-12-03"; a date without a year that has passed this year is
-// next year's. Null when it is not a calendar date. `today` (YYYY-MM-DD) is the person's own date.
+// A next step is ahead: "2026-12-03", "12月3日", "明天", "下周一", "next Monday", "in 3 days" (see typed-date.ts); a
+// date without a year that has passed this year is next year's. `today` (YYYY-MM-DD) is the person's own date.
 export function nextStepDateOf(text: string, today: string): string | null {
-  const t = text.normalize('NFKC').trim();
-  const m =
-    /^(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})$/.exec(t) ?? /^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日?$/.exec(t);
-  if (!m?.[2] || !m[3]) return null;
-  const iso = `${m[1] ?? today.slice(0, 4)}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-  const parsed = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) return null;
-  return !m[1] && iso < today ? `${Number(iso.slice(0, 4)) + 1}${iso.slice(4)}` : iso;
+  return parseTypedDateOn(text, today, 'future');
 }

@@ -35,6 +35,8 @@ type Key =
   | 'confirmedBy'
   | 'undoneBy'
   | 'context'
+  | 'contextDone'
+  | 'contextSplit'
   | 'ackDone'
   | 'ackAlready'
   | 'ackForbidden'
@@ -137,6 +139,8 @@ const texts: Texts<Key> = {
     confirmedBy: '✅ Suggestion {n} confirmed by {name} at {at}',
     undoneBy: '↩️ Match undone by {name} at {at}',
     context: 'Reconciliation exception · {kind}',
+    contextDone: 'Reconciliation exception · resolved',
+    contextSplit: 'Reconciliation exception · split, the rest still open',
     ackDone: 'Acknowledged. The card now shows your name.',
     ackAlready: 'Already acknowledged by {name}.',
     ackForbidden: 'Only finance can work reconciliation exceptions.',
@@ -237,6 +241,8 @@ const texts: Texts<Key> = {
     confirmedBy: '✅ {name} 已于 {at} 确认建议 {n}',
     undoneBy: '↩️ {name} 已于 {at} 撤销匹配',
     context: '对账异常 · {kind}',
+    contextDone: '对账异常 · 已处理',
+    contextSplit: '对账异常 · 已部分拆分，余额待处理',
     ackDone: '已确认，卡片上已显示你的名字。',
     ackAlready: '{name} 已经确认过了。',
     ackForbidden: '只有财务可以处理对账异常。',
@@ -490,7 +496,12 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
       { label: t('bankTxnId'), value: data.bankTxnId },
     ],
     actions: actions.map((a) => (a.style === undefined ? (({ style: _s, ...rest }) => rest)(a) : a)),
-    context: t('context', { kind: t(`label_${data.kind}`) }),
+    // Once matched or split, what the line was flagged as (unknown payer, no reference) is no longer true.
+    context: done
+      ? t('contextDone')
+      : data.split && !data.undone
+        ? t('contextSplit')
+        : t('context', { kind: t(`label_${data.kind}`) }),
     tone: done ? 'success' : 'warning',
   };
 }

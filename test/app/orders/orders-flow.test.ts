@@ -292,7 +292,7 @@ describe('order from a lead through manager and finance approval', () => {
       action: 'order.approve',
       entityId: (await approvalOf(orderId, 'fin2')).id,
     });
-    expect(late.text).toBe('This approval was already no longer needed; nothing changed.');
+    expect(late.text).toBe('This approval was already dealt with (no longer needed); nothing changed.');
     expect(await snapshotCounts()).toEqual(before);
   });
 

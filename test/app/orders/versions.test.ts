@@ -398,7 +398,7 @@ describe('the known bypasses', () => {
     await decideApproval(deps, as('boss'), { approvalId: a.id, decision: 'approve' });
     const before = await counts();
     const second = await dispatchAction(deps, as('boss'), { action: 'order.approve', entityId: a.id });
-    expect(second.text).toBe('This approval was already approved; nothing changed.');
+    expect(second.text).toBe('This approval was already dealt with (approved); nothing changed.');
     expect(await counts()).toEqual(before);
     expect(await planOf(created.id)).toHaveLength(1);
   });
