@@ -23,6 +23,8 @@ if (!Number.isInteger(lines) || lines < 20 || !Number.isInteger(installmentCount
   console.error('--lines must be a whole number ≥ 20 and --installments one ≥ 40');
   process.exit(1);
 }
+// Issue 13: importing and reconciling may take at most this many times as long as reading the rows it touches.
+const ratioGoal = 5;
 // Two installments per order; about twenty open installments per customer.
 const orderCount = Math.floor(installmentCount / 2);
 const customerCount = Math.max(1, Math.floor(installmentCount / 20));
@@ -147,7 +149,10 @@ async function main() {
     console.log(
       `  matched ${n(result.matched)}, exceptions ${n(result.exceptions)} (${n(result.suggested)} with suggestions), outgoing ${n(result.imported - result.matched - result.exceptions)}`,
     );
-    console.log(`ratio reconcile / read:      ${(reconcileMs / readMs).toFixed(1)}×`);
+    const ratio = reconcileMs / readMs;
+    console.log(
+      `ratio reconcile / read:      ${ratio.toFixed(1)}× (goal ≤ ${ratioGoal}×: ${ratio <= ratioGoal ? 'met' : 'not met'})`,
+    );
     console.log(
       `re-import of the same file:  ${n(Math.round(reimportMs))} ms (new ${reimport.imported}, skipped ${n(reimport.skipped)})`,
     );

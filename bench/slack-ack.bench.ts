@@ -62,13 +62,17 @@ interface RoundResult {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
+// Each click is its own interaction with its own trigger_id, as in Slack (a repeated one is refused as a replay).
+let clicks = 0;
+
 function clickBody(user: string, leadId: string): string {
+  clicks += 1;
   const payload = {
     type: 'block_actions',
     team: { id: 'T0BENCH', domain: 'bench' },
     user: { id: user, username: user, name: user, team_id: 'T0BENCH' },
     api_app_id: 'A0BENCH',
-    trigger_id: '1.2.3',
+    trigger_id: `${clicks}.2.3`,
     container: {
       type: 'message',
       message_ts: '1700000000.000001',

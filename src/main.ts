@@ -116,6 +116,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
             deps,
             transports,
             databaseUrl: runtime.url,
+            delivery: { leaseMs: env.CLOSELOOP_OUTBOX_LEASE_SECONDS * 1_000 },
             onError: (e) => log('delivery', e),
           });
     if (delivery) stops.push(() => delivery.stop());

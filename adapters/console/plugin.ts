@@ -5,7 +5,14 @@ import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
-import { formHandlerOf, formOfCommand, openForm, submitForm } from '../../src/app/commands/forms.ts';
+import {
+  bareFormOfCommand,
+  formHandlerOf,
+  formOfCommand,
+  openBareForm,
+  openForm,
+  submitForm,
+} from '../../src/app/commands/forms.ts';
 import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
 import { localeOf } from '../../src/app/commands/types.ts';
 import { readConsoleFeed } from '../../src/app/console/read-console-feed.ts';
@@ -157,9 +164,11 @@ export const consolePlugin: DepsPlugin = async (app, { deps }) => {
   typed.post('/console/api/command', { schema: { hide: true, body: commandBody } }, async (request, reply) =>
     answer(deps, reply, request.body.as, async (actor) => {
       const opens = formOfCommand(request.body.text);
-      return opens
-        ? { form: await openForm(deps, actor, opens.form, opens.ref) }
-        : runTextCommand(deps, actor, request.body.text);
+      if (opens) return { form: await openForm(deps, actor, opens.form, opens.ref) };
+      // "lead new", "线索 新建", "order new", "lead log" alone: their form, with nothing chosen yet.
+      const bare = bareFormOfCommand(request.body.text);
+      if (bare) return { form: await openBareForm(deps, actor, bare) };
+      return runTextCommand(deps, actor, request.body.text);
     }),
   );
 

@@ -1,5 +1,6 @@
 // Owns the Lark/Feishu settings read from the environment: credentials, which cloud (Feishu, Lark, a test URL), HTTP or long connection.
 import { EnvError } from '../../src/config/env.ts';
+import { own } from '../../src/domain/own.ts';
 
 export interface LarkConfig {
   appId: string;
@@ -47,7 +48,7 @@ export function larkConfigFrom(env: LarkEnv): LarkConfig | null {
     );
   const domainName = (env.LARK_DOMAIN ?? 'feishu').trim();
   const domain =
-    domains[domainName.toLowerCase()] ??
+    own(domains, domainName.toLowerCase()) ??
     (/^https?:\/\/[^\s]+$/.test(domainName) ? domainName.replace(/\/+$/, '') : null);
   if (!domain) problems.push(`LARK_DOMAIN: "${domainName}" is not feishu, lark or an http(s) URL`);
   const mode = (env.LARK_MODE ?? 'http').trim().toLowerCase();

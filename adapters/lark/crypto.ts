@@ -18,6 +18,15 @@ export function signatureValid(headers: SignatureHeaders, rawBody: Buffer, encry
   return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
 }
 
+// A captured request replayed later is refused: its signed timestamp must be within this of our clock, either way.
+export const requestWindowSeconds = 5 * 60;
+
+// Whole seconds since the epoch, as Lark sends them, and no further from now than the window; anything else is stale or forged.
+export function timestampFresh(timestamp: string | undefined, nowMs: number): boolean {
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
+  return Math.abs(nowMs / 1000 - Number(timestamp)) <= requestWindowSeconds;
+}
+
 // AES-256-CBC, key = SHA-256(Encrypt Key), IV = the first 16 bytes of the base64-decoded data; null when it does not decrypt.
 export function decrypt(encrypted: string, encryptKey: string): string | null {
   try {

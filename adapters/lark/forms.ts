@@ -1,6 +1,7 @@
 // Owns the Lark-only form cards: a form container of inputs for a typed command ("lead new", "order new", "lead log"),
 // and its errors.
 import { activityKinds } from '../../src/domain/leads/follow-up.ts';
+import { own } from '../../src/domain/own.ts';
 import { type LarkTextKey, larkTexts } from '../../src/messages/catalogue/lark.ts';
 import type { Form, Locale } from '../../src/messages/model.ts';
 import { type CallbackValue, escapeMarkdown, type LarkCard, type LarkElement } from './render.ts';
@@ -92,7 +93,7 @@ const errorLine = (text: string): LarkElement => ({
 // Only a field the form has keeps its input; whatever else was sent is dropped.
 export function formValues(command: string, formValue: Record<string, unknown>): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const field of commandForms[command]?.fields ?? []) {
+  for (const field of own(commandForms, command)?.fields ?? []) {
     const v = formValue[field.name];
     if (typeof v !== 'string' || v.trim() === '') continue;
     // The date picker answers "2026-12-03 +0800": the date is what was picked, the offset is only the client's zone.
@@ -105,7 +106,7 @@ const errorIsOn = (field: FormField, named: string | undefined) =>
   named !== undefined && (field.name === named || field.errorField === named);
 
 export function formCard(command: string, locale: Locale, state: FormState = {}): LarkCard {
-  const form = commandForms[command];
+  const form = own(commandForms, command);
   if (!form) throw new Error(`no Lark form for "${command}"`);
   const t = larkTexts(locale);
   const inputs: LarkElement[] = [];

@@ -12,6 +12,7 @@ import type { AttachmentStore } from '../../src/app/orders/attach-file.ts';
 import { findCardCopy } from '../../src/app/outbox/find-card-copy.ts';
 import { queueReply } from '../../src/app/outbox/queue-reply.ts';
 import { DomainError } from '../../src/domain/errors.ts';
+import { own } from '../../src/domain/own.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
 import { helpCard } from '../../src/messages/catalogue/help.ts';
 import { larkTexts } from '../../src/messages/catalogue/lark.ts';
@@ -194,7 +195,7 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
       return;
     }
     // Form cards carry inputs the message model has no words for; they go straight out, deduped by Lark on the uuid.
-    if (bare && formName && commandForms[formName]) {
+    if (bare && formName && own(commandForms, formName)) {
       await sendLarkCard(ctx.client, replyTo, formCard(formName, locale), `${refKey}:form`);
       return;
     }
@@ -334,14 +335,14 @@ async function submitCommandForm(
   formValue: Record<string, unknown>,
 ): Promise<CallbackAnswer> {
   const locale = localeOf(deps, actor);
-  const match = commandForms[command] ? parseCommand(command, textCommands) : null;
+  const match = own(commandForms, command) ? parseCommand(command, textCommands) : null;
   if (!match)
     throw new DomainError('invalid', 'unknown_action', { action: `${FORM_ACTION} ${command}` }, 'action');
   const values = formValues(command, formValue);
   // The form runs the very command a person could type, e.g. "lead new name:… email:…".
   try {
     const reply = await match.command.run(deps, actor, { named: values, positional: [] });
-    const title = larkTexts(locale)(commandForms[command]?.title ?? 'leadFormTitle');
+    const title = larkTexts(locale)(own(commandForms, command)?.title ?? 'leadFormTitle');
     const done: Card = reply.card ?? { title, body: reply.text, fields: [], actions: [], tone: reply.tone };
     return {
       toast: { type: toastType[reply.tone], content: reply.text },

@@ -6,7 +6,7 @@ import type { Transport } from '../../src/app/transport.ts';
 import type { DepsPlugin } from '../../src/http/server.ts';
 import { createLarkClient, type LarkClient, larkLogger } from './client.ts';
 import { type LarkConfig, type LarkEnv, larkConfigFrom } from './config.ts';
-import { decrypt, signatureValid } from './crypto.ts';
+import { decrypt, signatureValid, timestampFresh } from './crypto.ts';
 import { envelopeSchema, handleLarkEvent, type InboundContext, type LarkEnvelope } from './handler.ts';
 import { linkRosterByLarkEmail } from './people.ts';
 import { createLarkTransport, type LarkTransportOptions } from './transport.ts';
@@ -23,6 +23,8 @@ export interface LarkAdapter {
 
 export interface LarkAdapterOptions extends LarkTransportOptions {
   clickBudgetMs?: number;
+  // The wall clock the request window is measured against (tests move it).
+  now?: () => number;
   // Tests that exercise first-contact linking turn the start-up lookup off.
   linkRosterOnStart?: boolean;
 }
@@ -43,6 +45,7 @@ export function openRequest(
   config: Pick<LarkConfig, 'encryptKey' | 'verificationToken'>,
   headers: Record<string, string | string[] | undefined>,
   raw: Buffer,
+  nowMs: number = Date.now(),
 ): Opened {
   let body: unknown;
   try {
@@ -79,6 +82,16 @@ export function openRequest(
     if (!signatureValid(signature, raw, config.encryptKey)) {
       return { kind: 'rejected', status: 401, message: 'X-Lark-Signature does not match' };
     }
+  }
+  // The signature proves the timestamp is Lark's; a stale one is a replay. Unsigned (no Encrypt Key), a timestamp that
+  // is sent is still held to the window, and event ids catch the rest.
+  const signed = Boolean(config.encryptKey && signature.signature);
+  if ((signed || signature.timestamp !== undefined) && !timestampFresh(signature.timestamp, nowMs)) {
+    return {
+      kind: 'rejected',
+      status: 401,
+      message: 'X-Lark-Request-Timestamp is missing, malformed or more than 5 minutes from now',
+    };
   }
   const eventHeader = payload.header as { token?: unknown } | undefined;
   const token = eventHeader?.token ?? payload.token;
@@ -199,7 +212,7 @@ export function createLarkAdapter(config: LarkConfig, options: LarkAdapterOption
     });
     app.post(LARK_EVENTS_PATH, { schema: { hide: true } }, async (request, reply: FastifyReply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const opened = openRequest(config, request.headers, raw);
+      const opened = openRequest(config, request.headers, raw, (options.now ?? Date.now)());
       if (opened.kind === 'rejected') {
         request.log.warn({ reason: opened.message }, 'lark request rejected');
         return reply

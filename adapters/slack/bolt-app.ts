@@ -72,10 +72,18 @@ export function createSlackApp({ deps, config, receiver, onError }: SlackAppOpti
   const orgLocale = deps.policy.org.locale;
 
   // Slack resends an event it thinks was missed (x-slack-retry-num); the event_id makes the second one a no-op.
+  // A click, command or modal submission is never resent by Slack, but a captured one stays validly signed for the
+  // 5-minute window (and Socket Mode redelivers an unacknowledged envelope): its trigger_id, one per interaction,
+  // lets only the first copy through; a copy gets an empty 200 and changes nothing.
   app.use(async ({ body, next }) => {
-    const b = body as { type?: string; event_id?: unknown };
+    const b = body as { type?: string; event_id?: unknown; trigger_id?: unknown; command?: unknown };
     if (b.type === 'event_callback' && typeof b.event_id === 'string') {
       if (!(await rememberInboundEvent(deps, 'slack', b.event_id))) return;
+    }
+    const interaction =
+      typeof b.command === 'string' || b.type === 'block_actions' || b.type === 'view_submission';
+    if (interaction && typeof b.trigger_id === 'string') {
+      if (!(await rememberInboundEvent(deps, 'slack:trigger', b.trigger_id))) return;
     }
     await next();
   });

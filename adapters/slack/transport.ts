@@ -7,7 +7,7 @@ import {
   WebClient,
   type WebClientOptions,
 } from '@slack/web-api';
-import { RetryableSendError, type Transport } from '../../src/app/transport.ts';
+import { type PostedLookup, RetryableSendError, type Transport } from '../../src/app/transport.ts';
 import type { SlackConfig } from './config.ts';
 import { createHomeRefresh, type HomeRefresh } from './home-refresh.ts';
 import { Pacer, type Rate, slackRates } from './pacer.ts';
@@ -33,6 +33,9 @@ const transientErrors = new Set([
   'request_timeout',
 ]);
 
+// Every card carries its outbox id in message metadata, so a post whose answer was lost can be found in the channel.
+export const OUTBOX_EVENT_TYPE = 'closeloop_outbox';
+
 // A message is found again by the channel it landed in (a DM to U… lands in D…) and its ts.
 export function messageIdOf(channel: string, ts: string): string {
   return `${channel}/${ts}`;
@@ -52,6 +55,8 @@ export interface SlackTransportOptions {
   sleep?: (ms: number) => Promise<void>;
   // How long after the last card to a person their App Home is republished.
   homeRefreshMs?: number;
+  // Pages of channel history read when looking for lost posts, before giving up (200 messages a page).
+  maxHistoryPages?: number;
 }
 
 export interface SlackTransport extends Transport {
@@ -89,6 +94,19 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
     }
   }
 
+  // Our own bot's id, so metadata another app wrote into the channel is never taken for ours.
+  let botId: Promise<string> | undefined;
+  const ourBotId = () => {
+    botId ??= paced([['auth.test', rates['auth.test']]], () => client.auth.test()).then(
+      (r) => r.bot_id ?? '',
+      (error: unknown) => {
+        botId = undefined;
+        throw error;
+      },
+    );
+    return botId;
+  };
+
   return {
     platform: 'slack',
     client,
@@ -107,6 +125,14 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
             blocks: message.blocks,
             unfurl_links: false,
             unfurl_media: false,
+            ...(request.deliveryId
+              ? {
+                  metadata: {
+                    event_type: OUTBOX_EVENT_TYPE,
+                    event_payload: { outbox_id: request.deliveryId },
+                  },
+                }
+              : {}),
           }),
       );
       if (!result.channel || !result.ts)
@@ -128,7 +154,46 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
       );
       if (isPerson(request.destination)) homes.schedule(request.destination);
     },
+    findPosted: (lookup) => findPosted(lookup),
   };
+
+  // Slack has no idempotency key: read the conversation back from just before the in-flight mark and pick out our
+  // messages whose metadata names one of these outbox rows. A DM is read in the D… channel the user id opens.
+  async function findPosted(lookup: PostedLookup): Promise<Map<string, string>> {
+    const wanted = new Set(lookup.deliveryIds);
+    const found = new Map<string, string>();
+    const ours = await ourBotId();
+    let channel = lookup.destination;
+    if (isPerson(channel)) {
+      const opened = await paced([['conversations.open', rates['conversations.open']]], () =>
+        client.conversations.open({ users: lookup.destination }),
+      );
+      channel = opened.channel?.id ?? channel;
+    }
+    const oldest = (Math.max(0, lookup.since.getTime()) / 1000).toFixed(6);
+    let cursor: string | undefined;
+    for (let page = 0; page < (options.maxHistoryPages ?? 50); page++) {
+      const history = await paced([['conversations.history', rates['conversations.history']]], () =>
+        client.conversations.history({
+          channel,
+          oldest,
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      for (const m of history.messages ?? []) {
+        const id = (m.metadata?.event_payload as Record<string, unknown> | undefined)?.outbox_id;
+        if (m.metadata?.event_type !== OUTBOX_EVENT_TYPE || m.bot_id !== ours || !m.ts) continue;
+        if (typeof id === 'string' && wanted.has(id)) found.set(id, messageIdOf(channel, m.ts));
+      }
+      cursor = history.response_metadata?.next_cursor || undefined;
+      if (found.size === wanted.size || !history.has_more || !cursor) return found;
+    }
+    throw new Error(
+      `slack: gave up looking for lost posts in ${channel} after ${options.maxHistoryPages ?? 50} pages`,
+    );
+  }
 }
 
 // Sorts a Web API failure: 429, network and 5xx go back to the outbox; the rest are permanent.
@@ -136,7 +201,7 @@ export function sendError(error: unknown, onRateLimited: (ms: number) => void = 
   if (error instanceof WebAPIRateLimitedError) {
     const ms = Math.max(1, error.retryAfter) * 1_000;
     onRateLimited(ms);
-    return new RetryableSendError(`slack: rate limited, retry after ${error.retryAfter}s`, ms);
+    return new RetryableSendError(`slack: rate limited, retry after ${error.retryAfter}s`, ms, false, true);
   }
   if (error instanceof WebAPIRequestError) return new RetryableSendError(`slack: ${error.original.message}`);
   if (error instanceof WebAPIHTTPError) {
@@ -146,7 +211,10 @@ export function sendError(error: unknown, onRateLimited: (ms: number) => void = 
   }
   if (error instanceof WebAPIPlatformError) {
     const code = error.data.error;
-    return transientErrors.has(code) ? new RetryableSendError(`slack: ${code}`) : new Error(`slack: ${code}`);
+    // Slack answered ok:false, so nothing was posted.
+    return transientErrors.has(code)
+      ? new RetryableSendError(`slack: ${code}`, undefined, false, true)
+      : new Error(`slack: ${code}`);
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -8,12 +8,23 @@ export interface SendRequest {
   locale: Locale;
   // Stable across retries of one outbox row; a platform that supports it dedupes on it.
   idempotencyKey: string;
+  // The outbox row's id: a platform without idempotency keys tags the message with it so findPosted can find it.
+  deliveryId?: string;
+}
+
+// Posts an earlier attempt may have made to one destination since `since` (its in-flight mark, our clock).
+export interface PostedLookup {
+  destination: string;
+  since: Date;
+  deliveryIds: readonly string[];
 }
 
 export interface Transport {
   readonly platform: Platform;
   post(request: SendRequest): Promise<{ messageId: string }>;
   update(request: SendRequest & { messageId: string }): Promise<void>;
+  // For a platform that cannot dedupe a post itself: which of these deliveries are already there (deliveryId → message id).
+  findPosted?(lookup: PostedLookup): Promise<Map<string, string>>;
 }
 
 // Thrown by a transport for a failure worth retrying (network, 5xx, 429); anything else is permanent.
@@ -23,6 +34,8 @@ export class RetryableSendError extends Error {
     readonly retryAfterMs?: number,
     // True when our own pacing deferred the send before it was tried: it does not use up an attempt.
     readonly deferredByPacing = false,
+    // True when the platform certainly did not take it (paced, 429): a post then needs no look before its retry.
+    readonly notSent = deferredByPacing,
   ) {
     super(message);
   }

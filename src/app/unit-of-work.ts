@@ -4,6 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { insertMany } from '../db/bulk-insert.ts';
 import type { Tx } from '../db/client.ts';
 import { auditLog, messageRefs, outbox, users } from '../db/schema.ts';
+import { own } from '../domain/own.ts';
 import { isLocale } from '../messages/i18n.ts';
 import type { Card, Locale, Target } from '../messages/model.ts';
 import { type Actor, type AppDeps, actorId, actorLabel, actorPlatform, type Platform } from './deps.ts';
@@ -185,7 +186,7 @@ function destinationsOf(
 ): Destination[] {
   const on = (p: Platform) => deps.platforms.includes(p);
   if (target.kind === 'channel') {
-    const channel = deps.policy.channels[target.name];
+    const channel = own(deps.policy.channels, target.name);
     const locale = deps.policy.org.locale;
     const out: Destination[] = [{ platform: 'console', destination: `channel:${target.name}`, locale }];
     if (channel?.slack && on('slack')) out.push({ platform: 'slack', destination: channel.slack, locale });

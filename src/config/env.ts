@@ -61,6 +61,14 @@ export const envSchema = z.object({
   // Requests per minute per API key under /api, and per address on /api/hooks/leads; 0 turns a limit off.
   RATE_LIMIT_API: z.coerce.number().int('a whole number of requests per minute').min(0).default(6000),
   RATE_LIMIT_HOOKS: z.coerce.number().int('a whole number of requests per minute').min(0).default(600),
+  // How long a worker's claim on an outbox row lasts; a crashed worker's rows are taken over after it. Longer than any
+  // send may take (the Slack client gives up after about 35 s), or a slow send and its takeover would both post.
+  CLOSELOOP_OUTBOX_LEASE_SECONDS: z.coerce
+    .number('a whole number of seconds, e.g. 60')
+    .int('a whole number of seconds, e.g. 60')
+    .min(1, 'at least 1 second')
+    .max(3600, 'at most 3600 seconds')
+    .default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -7,6 +7,7 @@ import { defaultLostReasons, lostReasonWords } from '../domain/leads/follow-up.t
 import { type HookLeadField, hookFieldAliases, hookLeadFields } from '../domain/leads/hook-mapping.ts';
 import type { PhoneRegion } from '../domain/leads/normalise.ts';
 import { parseAmount } from '../domain/money.ts';
+import { isReservedName, own, withoutPrototypes } from '../domain/own.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
   keyof typeof companySizeBands,
@@ -325,7 +326,7 @@ const byHookField = <T extends z.ZodType>(value: T) =>
   z.record(z.string(), value).transform((record, ctx) => {
     const out: Partial<Record<HookLeadField, z.output<T>>> = {};
     for (const [key, v] of Object.entries(record)) {
-      const field = hookFieldAliases[key] ?? key;
+      const field = own(hookFieldAliases, key) ?? key;
       if ((hookLeadFields as readonly string[]).includes(field)) out[field as HookLeadField] = v;
       else
         ctx.addIssue({
@@ -523,7 +524,7 @@ export const policySchema = z
   .strict()
   .superRefine((p, ctx) => {
     p.routing.rules.forEach((r, i) => {
-      if (r.assign.strategy === 'claim' && !(r.assign.channel in p.channels)) {
+      if (r.assign.strategy === 'claim' && !Object.hasOwn(p.channels, r.assign.channel)) {
         ctx.addIssue({
           code: 'custom',
           path: ['routing', 'rules', i, 'assign', 'channel'],
@@ -531,14 +532,31 @@ export const policySchema = z
         });
       }
     });
-    if (!(p.reconcile.financeChannel in p.channels)) {
+    if (!Object.hasOwn(p.channels, p.reconcile.financeChannel)) {
       ctx.addIssue({
         code: 'custom',
         path: ['reconcile', 'financeChannel'],
         message: `channel "${p.reconcile.financeChannel}" is not defined under channels: add it there`,
       });
     }
-  });
+    for (const path of reservedKeyPaths(p, []))
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `"${String(path.at(-1))}" is a reserved word (every object has it); pick another name`,
+      });
+  })
+  // Names from the file are looked up by what people type: prototype-less objects keep "constructor" unknown.
+  .transform((p) => withoutPrototypes(p));
+
+// Where a configured name is one every object already answers to (constructor, __proto__, toString…).
+function reservedKeyPaths(value: unknown, path: (string | number)[]): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => reservedKeyPaths(v, [...path, i]));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) =>
+    isReservedName(k) ? [[...path, k]] : reservedKeyPaths(v, [...path, k]),
+  );
+}
 
 export type Policy = z.infer<typeof policySchema>;
 export type RoutingRule = Policy['routing']['rules'][number];

@@ -63,6 +63,9 @@ export const customers = pgTable('customers', {
   score: integer('score'),
   // Billing details printed on the order and the invoice; null where not yet known.
   legalName: text('legal_name'),
+  // Other names the customer pays or signs under (a trading name, an English name, a parent company's account):
+  // a bank line from any of them, or from the name or legal name, is known to be this customer's.
+  aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
   taxId: text('tax_id'),
   billingAddress: text('billing_address'),
   invoiceEmail: text('invoice_email'),
@@ -581,6 +584,9 @@ export const outbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
     lockedUntil: ts('locked_until'),
+    // Set (and committed) before a post's HTTP call, cleared only once its outcome is known: a worker that finds it
+    // set looks for the message on the platform before posting again.
+    sendingSince: ts('sending_since'),
     lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: ts('sent_at'),

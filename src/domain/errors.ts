@@ -10,6 +10,8 @@ export class DomainError extends Error {
     readonly vars: Record<string, string | number> = {},
     // The input field at fault, for inline form errors and HTTP 400 bodies.
     readonly field?: string,
+    // Further problems of the same input (every bad line of a file), said after this one and listed in HTTP bodies.
+    readonly details: readonly DomainError[] = [],
   ) {
     super(`${code}${field ? ` (${field})` : ''}: ${JSON.stringify(vars)}`);
   }

@@ -1,4 +1,5 @@
 // Owns money arithmetic in integer minor units and its display; never a float for an amount.
+import { own } from './own.ts';
 
 const minorDigits: Record<string, number> = {
   JPY: 0,
@@ -12,7 +13,7 @@ const minorDigits: Record<string, number> = {
 };
 
 export function decimalsOf(currency: string): number {
-  return minorDigits[currency] ?? 2;
+  return own(minorDigits, currency) ?? 2;
 }
 
 // Parses "1,234.5" or "1234.50" into minor units without passing through a float; null when malformed.

@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/errors.ts';
-import { errorText } from '../messages/catalogue/errors.ts';
+import { errorLines, errorText } from '../messages/catalogue/errors.ts';
 
 const statusOf = { invalid: 400, not_found: 404, forbidden: 403, conflict: 409 } as const;
 
@@ -24,6 +24,8 @@ export function installErrorHandler(app: FastifyInstance): void {
         error: err.code,
         message: errorText(err, 'en'),
         ...(err.field ? { field: err.field } : {}),
+        // Every problem on its own as well, so a client can point at each (a file's bad lines).
+        ...(err.details.length > 0 ? { problems: problemsOf(err) } : {}),
       });
     }
     const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
@@ -33,4 +35,13 @@ export function installErrorHandler(app: FastifyInstance): void {
       message: status >= 500 ? 'Something went wrong on our side; it has been logged.' : err.message,
     });
   });
+}
+
+function problemsOf(err: DomainError) {
+  const texts = errorLines(err, 'en');
+  return [err, ...err.details].map((e, k) => ({
+    error: e.code,
+    ...(e.field ? { field: e.field } : {}),
+    message: texts[k] ?? e.code,
+  }));
 }

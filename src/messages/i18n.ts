@@ -5,7 +5,9 @@ export type Texts<K extends string> = Record<Locale, Record<K, string>>;
 
 // "{name} claimed it" + { name: 'Li' } → "Li claimed it"; a missing variable stays visible, never blank.
 export function format(template: string, vars: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in vars ? String(vars[key]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    Object.hasOwn(vars, key) ? String(vars[key]) : whole,
+  );
 }
 
 export function translator<K extends string>(texts: Texts<K>, locale: Locale) {

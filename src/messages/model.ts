@@ -78,3 +78,7 @@ export interface Form {
   submit: string;
   fields: FormField[];
 }
+
+// The entityId of a form a bare command opens ("lead new", "order new", "lead log"): the entity is chosen in one of
+// its inputs, or made by submitting it.
+export const bareFormEntity = 'new';

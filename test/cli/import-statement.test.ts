@@ -11,6 +11,7 @@ import { insertOrder, insertTeam, type Team } from '../collections/fixtures.ts';
 import { testClock } from '../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
+import { hostileCamt } from '../reconcile/fixtures/hostile-camt.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -87,6 +88,17 @@ describe('closeloop import statement', () => {
     expect(await countRows(database, 'bank_transactions')).toBe(0);
   });
 
+  it('a line with two problems: both named, counted as one bad line', async () => {
+    const file = join(dir, 'two-problems.csv');
+    writeFileSync(file, 'date,amount,currency,payer,memo,bank_txn_id\n2026-13-01,abc,CNY,X,y,B-9\n');
+    const { code, err } = await run([file]);
+    expect(code).toBe(1);
+    expect(err).toContain('Line 2: date "2026-13-01" is not a date');
+    expect(err).toContain('Line 2: amount "abc" is not an amount');
+    expect(err).toContain(`${file}: 1 bad line(s); nothing was imported`);
+    expect(await countRows(database, 'bank_transactions')).toBe(0);
+  });
+
   it('a camt.053 with a bad amount exits 1 naming the element, and nothing is written', async () => {
     const fixture = fileURLToPath(new URL('../reconcile/fixtures/camt053-icbc.xml', import.meta.url));
     const file = join(dir, 'bad.xml');
@@ -97,6 +109,21 @@ describe('closeloop import statement', () => {
     const { code, err } = await run([file, '--format', 'camt053']);
     expect(code).toBe(1);
     expect(err).toMatch(/bad\.xml: Element \S*Ntry\S*Amt: "6OO" is not a positive amount/);
+    expect(await countRows(database, 'bank_transactions')).toBe(0);
+  });
+
+  it('a camt.053 with a DOCTYPE or 100,000 nested tags exits 1 naming the problem, and nothing is written', async () => {
+    for (const [name, expected] of [
+      ['externalEntity', /xxe\.xml: The camt\.053 file carries a DOCTYPE declaration at line 2/],
+      ['deepNesting', /xxe\.xml: The camt\.053 file nests elements 100005 deep/],
+    ] as const) {
+      const file = join(dir, 'xxe.xml');
+      writeFileSync(file, hostileCamt[name]);
+      const { code, err } = await run([file]);
+      expect(code).toBe(1);
+      expect(err).toMatch(expected);
+    }
+    expect(await countRows(database, 'statement_imports')).toBe(0);
     expect(await countRows(database, 'bank_transactions')).toBe(0);
   });
 
@@ -149,5 +176,17 @@ describe('closeloop import statement', () => {
     const map = await run([file, '--map', 'when=Value date']);
     expect(map.code).toBe(1);
     expect(map.err).toContain('--map "when=Value date" needs the form "column=Your header"');
+  });
+
+  it('a line the file repeats is skipped and reported; the rest imports', async () => {
+    const file = join(dir, 'repeats.csv');
+    writeFileSync(
+      file,
+      'date,amount,currency,payer,memo,bank_txn_id\n2026-11-02,77.00,CNY,X,misc,R-1\n2026-11-02,77.00,CNY,X,misc,R-1\n',
+    );
+    const { code, out } = await run([file]);
+    expect(code).toBe(0);
+    expect(out).toContain(`${file}: 2 line(s) — 1 new, 0 skipped as already imported`);
+    expect(out).toContain('  repeated in the file and skipped: 1 — line 3 repeats line 2 (R-1)');
   });
 });

@@ -28,4 +28,14 @@ describe('environment', () => {
       expect(text).toContain('PORT:');
     }
   });
+
+  it('takes the outbox lease in whole seconds, 60 by default, and names a bad one', () => {
+    expect(parseEnv({}).CLOSELOOP_OUTBOX_LEASE_SECONDS).toBe(60);
+    expect(parseEnv({ CLOSELOOP_OUTBOX_LEASE_SECONDS: '5' }).CLOSELOOP_OUTBOX_LEASE_SECONDS).toBe(5);
+    for (const bad of ['0', '1.5', 'soon', '99999']) {
+      expect(() => parseEnv({ CLOSELOOP_OUTBOX_LEASE_SECONDS: bad })).toThrow(
+        /CLOSELOOP_OUTBOX_LEASE_SECONDS: /,
+      );
+    }
+  });
 });

@@ -11,7 +11,7 @@ import {
   type ReceivableItem,
   receivablesCard,
 } from '../../src/messages/catalogue/collections.ts';
-import { helpCard } from '../../src/messages/catalogue/help.ts';
+import { helpCard, unknownCommandCard } from '../../src/messages/catalogue/help.ts';
 import { digestCard, kpiCard } from '../../src/messages/catalogue/kpi.ts';
 import { mergedCard, withMergeNote } from '../../src/messages/catalogue/lead-merge.ts';
 import {
@@ -159,6 +159,7 @@ const companies = [
 
 function myLeads(count: number): MyLead[] {
   return Array.from({ length: count }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     number: `L-2026-${String(100 + i).padStart(5, '0')}`,
     name:
       i % 3 === 2
@@ -166,6 +167,7 @@ function myLeads(count: number): MyLead[] {
         : `${surnames[i % surnames.length]}${givenNames[i % givenNames.length]}`,
     company: companies[i % companies.length] ?? null,
     status: leadStatuses[i % leadStatuses.length] ?? 'offered',
+    stage: leadStatuses[i % leadStatuses.length] === 'accepted' && i % 2 === 0 ? 'qualified' : null,
   }));
 }
 
@@ -1139,13 +1141,16 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     },
 
     { name: 'help', card: helpCard(usages, locale) },
-    { name: 'help.unknown', card: helpCard(usages, locale, '线索 全部删除') },
+    {
+      name: 'help.unknown',
+      card: unknownCommandCard('线索 新键', ['线索 新建', '线索 跟进'], usages[0] ?? null, locale),
+    },
+    { name: 'help.unknown.nothingNear', card: unknownCommandCard('删除一切', [], null, locale) },
     {
       name: 'help.oversized',
       card: helpCard(
         Array.from({ length: 150 }, (_, i) => `${usages[i % usages.length] ?? 'lead mine'} · #${i + 1}`),
         locale,
-        longText(300),
       ),
     },
   ];

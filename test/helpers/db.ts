@@ -31,3 +31,12 @@ export async function truncateTables(database: Database, tables: string): Promis
     `set session_replication_role = replica; truncate ${tables}; set session_replication_role = origin`,
   );
 }
+
+// Table → row count, for "nothing was written" checks over several tables at once.
+export async function rowCounts(
+  database: Database,
+  tables: readonly string[],
+): Promise<Record<string, number>> {
+  const entries = await Promise.all(tables.map(async (t) => [t, await countRows(database, t)] as const));
+  return Object.fromEntries(entries);
+}

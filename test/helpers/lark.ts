@@ -45,15 +45,31 @@ export interface FakeLark {
   messages: Map<string, { msgType: string; content: string }>;
   // File bytes by "<message_id>/<file_key>", for GET …/messages/{id}/resources/{key}?type=file.
   resources: Map<string, Buffer>;
+  // Message creates that made a new message (a repeated uuid within the hour makes none).
+  created(): number;
+  // From the next call on, calls whose "METHOD /path" starts with `route` still take effect but their answer is withheld
+  // until the server closes: a reply lost to a crash. `after` answers that many first.
+  withholdAnswers(route: string, after?: number): void;
+  withheld(): number;
+  // Moves the fake's clock (uuid dedupe lasts an hour).
+  advance(ms: number): void;
   close(): Promise<void>;
 }
+
+// Lark keeps a message create's uuid for an hour: a repeat within it gets the first message back and posts nothing.
+const UUID_WINDOW_MS = 3_600_000;
 
 const EPHEMERAL_PATH = '/open-apis/ephemeral/v1/send';
 
 export async function startFakeLark(): Promise<FakeLark> {
   const calls: LarkCall[] = [];
   const scripted: { route: string; answer: ScriptedAnswer; times: number }[] = [];
-  const byUuid = new Map<string, string>();
+  const byUuid = new Map<string, { messageId: string; at: number }>();
+  const withholding: { route: string; after: number }[] = [];
+  let withheld = 0;
+  let skew = 0;
+  let created = 0;
+  const now = () => Date.now() + skew;
   const directory = new Map<string, string>();
   const messages = new Map<string, { msgType: string; content: string }>();
   const resources = new Map<string, Buffer>();
@@ -72,11 +88,19 @@ export async function startFakeLark(): Promise<FakeLark> {
       body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
     };
     calls.push(call);
+    const route = `${call.method} ${call.path}`;
+    const hold = withholding.find((w) => route.startsWith(w.route));
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      if (hold && hold.after-- <= 0) {
+        withheld += 1;
+        res.on('close', () => {
+          withheld -= 1;
+        });
+        return;
+      }
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
-    const route = `${call.method} ${call.path}`;
     const script = scripted.find((s) => route.startsWith(s.route) && s.times > 0);
     if (script) {
       script.times -= 1;
@@ -88,10 +112,13 @@ export async function startFakeLark(): Promise<FakeLark> {
     if (route === 'POST /open-apis/im/v1/messages') {
       // Lark answers a repeated uuid with the message it already sent.
       const uuid = String(call.body.uuid ?? '');
-      const existing = uuid ? byUuid.get(uuid) : undefined;
+      if (uuid.length > 50) return send(400, { code: 99992402, msg: 'field validation failed: uuid' });
+      const kept = uuid ? byUuid.get(uuid) : undefined;
+      const existing = kept && now() - kept.at < UUID_WINDOW_MS ? kept.messageId : undefined;
       counter += existing ? 0 : 1;
+      created += existing ? 0 : 1;
       const messageId = existing ?? `om_${String(counter).padStart(4, '0')}`;
-      if (uuid) byUuid.set(uuid, messageId);
+      if (uuid && !existing) byUuid.set(uuid, { messageId, at: now() });
       call.messageId = messageId;
       return send(200, { code: 0, msg: 'success', data: { message_id: messageId, msg_type: 'interactive' } });
     }
@@ -161,6 +188,17 @@ export async function startFakeLark(): Promise<FakeLark> {
     directory,
     messages,
     resources,
+    created: () => created,
+    withholdAnswers: (route, after = 0) => {
+      withholding.splice(0, withholding.length, ...withholding.filter((w) => w.route !== route), {
+        route,
+        after,
+      });
+    },
+    withheld: () => withheld,
+    advance: (ms) => {
+      skew += ms;
+    },
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
     cards: () =>
       calls

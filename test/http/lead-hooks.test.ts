@@ -237,6 +237,21 @@ describe('POST /api/hooks/leads/:source', () => {
       'no lead source "tiktok" in closeloop.yaml leads.sources; known: baidu, expo-app',
     );
   });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'a source named %s (a name every object has) is 404 unknown, not 500, even with a valid key',
+    async (name) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/hooks/leads/${name}`,
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ who: 'Li Lei', mail: 'li@acme.cn' }),
+      });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ error: 'hook_source_unknown' });
+      expect(await counts()).toEqual({ leads: 0, activities: 0, outbox: 0, audit: 0 });
+    },
+  );
 });
 
 describe('leads.sources in closeloop.yaml', () => {
@@ -266,6 +281,9 @@ describe('leads.sources in closeloop.yaml', () => {
       problems('    web:\n      fields: { name: a, phone: b }\n      signature: { secretEnv: my-secret }\n'),
     ).toEqual([
       expect.stringMatching(/at leads\.sources\.web\.signature\.secretEnv: name an environment variable/),
+    ]);
+    expect(problems('    constructor:\n      fields: { name: a, phone: b }\n')).toEqual([
+      expect.stringMatching(/at leads\.sources\.constructor: "constructor" is a reserved word/),
     ]);
     expect(problems('    Web:\n      fields: { name: a, phone: b }\n')).toEqual([
       expect.stringMatching(/at leads\.sources\.Web: source names are lower-case-with-dashes/),

@@ -181,7 +181,7 @@ describe('GET /api/leads/:id', () => {
     });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ error: 'lead_not_found' });
-    const malformed = await app.inject({ method: 'GET', url: '/api/leads/42', headers: auth });
+    const malformed = await app.inject({ method: 'GET', url: '/api/leads/L-4x2', headers: auth });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().message).toContain('id');
   });

@@ -39,6 +39,15 @@ describe('lineAmount', () => {
       { quantity: 1.5, unitPriceMinor: 100, discountBp: 0 },
       { ok: false, error: 'quantity' },
     ],
+    // Past the 32-bit quantity column even though the amount would fit.
+    [
+      { quantity: 3_000_000_000, unitPriceMinor: 1, discountBp: 0 },
+      { ok: false, error: 'quantity' },
+    ],
+    [
+      { quantity: 1_000_000_000, unitPriceMinor: 1, discountBp: 0 },
+      { ok: true, amountMinor: 1_000_000_000 },
+    ],
     [
       { quantity: 1, unitPriceMinor: -1, discountBp: 0 },
       { ok: false, error: 'unitPrice' },

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   type CandidateRows,
   candidateBook,
+  customerNameIndex,
+  customerNameKey,
   payerKeys,
   payerWindow,
 } from '../../src/domain/reconcile/candidate-book.ts';
@@ -36,6 +38,7 @@ const rows = (over: Partial<CandidateRows> = {}): CandidateRows => ({
     inst({ id: 'i2', position: 2, dueOn: '2026-12-01', amountMinor: 60_000 }),
   ],
   payers: [],
+  customerNames: [],
   amountHints: [],
   receipts: [],
   ...over,
@@ -180,6 +183,23 @@ describe('candidate book: each line sees what the earlier lines left', () => {
     expect(book.context(line({ payer: 'NOVA, Ltd' })).payerCustomer).toBe('cosmo');
   });
 
+  it('a payer no mapping knows is the customer its name, legal name or alias is; a learned mapping comes first', () => {
+    const book = candidateBook(
+      rows({
+        customerNames: [
+          { key: customerNameKey('Acme Tools'), customerId: 'acme' },
+          { key: customerNameKey('星辰精密制造'), customerId: 'star' },
+        ],
+        payers: [{ kind: 'name', key: 'acmetoolscoltd', customerId: 'cosmo' }],
+      }),
+    );
+    expect(book.context(line({ payer: 'ＡＣＭＥ ＴＯＯＬＳ' })).payerCustomer).toBe('acme');
+    expect(book.context(line({ payer: '星辰精密制造有限公司' })).payerCustomer).toBe('star');
+    // Finance confirmed this exact spelling as another customer's: that is what counts.
+    expect(book.context(line({ payer: 'Acme Tools Co., Ltd.' })).payerCustomer).toBe('cosmo');
+    expect(book.context(line({ payer: 'Acme Trading' })).payerCustomer).toBeNull();
+  });
+
   it('a line naming an order is never looked up by payer or amount', () => {
     const book = candidateBook(rows({ payers: [{ kind: 'name', key: 'acme', customerId: 'acme' }] }));
     const c = book.context(line({ memo: 'SO-2026-00012', payer: 'Acme' }));
@@ -225,5 +245,32 @@ describe('candidate book: each line sees what the earlier lines left', () => {
     expect(book.context(line({ amountMinor: 59_999 })).receipts).toEqual([]);
     book.claimReceipt('r1');
     expect(book.context(line()).receipts).toEqual([]);
+  });
+});
+
+describe('customer names as payers write them', () => {
+  const index = customerNameIndex([
+    { id: 'acme', name: 'Acme Tools', legalName: 'ACME Tools Co., Ltd.', aliases: ['艾克米工具'] },
+    { id: 'star', name: '星辰精密', legalName: '上海星辰精密制造有限公司', aliases: [] },
+    { id: 'twin1', name: 'Nova Trading', legalName: null, aliases: [] },
+    { id: 'twin2', name: 'NOVA TRADING LIMITED', legalName: null, aliases: [] },
+    { id: 'proto', name: 'constructor', legalName: null, aliases: ['__proto__'] },
+  ]);
+  it.each([
+    ['Acme Tools', 'acme'],
+    ['ACME TOOLS CO., LTD.', 'acme'],
+    ['ａｃｍｅ　ｔｏｏｌｓ　有限公司', 'acme'],
+    ['acme tools company limited', 'acme'],
+    ['艾克米工具有限公司', 'acme'],
+    ['上海星辰精密制造有限公司', 'star'],
+    ['上海星辰精密制造股份有限公司', 'star'],
+    ['星辰精密（上海）', undefined],
+    ['Nova Trading Ltd', undefined],
+    ['Acme', undefined],
+    ['constructor', 'proto'],
+    ['__proto__', 'proto'],
+    ['toString', undefined],
+  ])('%s → %s', (payer, customer) => {
+    expect(index.get(customerNameKey(payer))).toBe(customer);
   });
 });

@@ -132,11 +132,11 @@ describe('matchLine', () => {
       'auto:reference:combination:i2=60000,i3=10000',
     ],
     [
-      'one payment for three installments of different orders, found where greedy would fail',
+      'one payment for three installments of different orders, found where greedy would fail: the only set, posted',
       50_000,
       'CNY',
       { payerCustomer: 'acme', payerInstallments: acme },
-      'exception:low_confidence: combination:a1,c1,d1',
+      'auto:payer:combination:a1=10000,c1=25000,d1=15000',
     ],
     [
       'the same payment naming the three orders posts automatically',
@@ -316,6 +316,67 @@ describe('matchLine', () => {
   });
 });
 
+describe('a known payer: one fitting set of its open installments posts, several are suggested', () => {
+  // 26 installments of 10,000.00 + k: only the two oldest add up to 20,001.00, nothing else comes near.
+  const spread = (count: number) =>
+    Array.from({ length: count }, (_, k) =>
+      inst({
+        id: `s${k}`,
+        orderNumber: `SO-2026-${String(100 + k).padStart(5, '0')}`,
+        dueOn: `2026-${String(1 + Math.floor(k / 28)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`,
+        amountMinor: 1_000_000 + k * 100,
+      }),
+    );
+  const cases: [string, number, Partial<MatchContext>, string][] = [
+    [
+      'the only exact combination posts',
+      50_000,
+      { payerInstallments: acme },
+      'auto:payer:combination:a1=10000,c1=25000,d1=15000',
+    ],
+    [
+      'two combinations fit: the oldest is suggested, nothing posts',
+      40_000,
+      { payerInstallments: acme },
+      'exception:low_confidence: combination:a1,b1',
+    ],
+    [
+      'the only set within tolerance posts, the shortfall written off',
+      49_700,
+      { payerInstallments: acme, toleranceFor: () => gold },
+      'auto:payer:under:a1=10000,c1=25000,d1=14700 off:d1=300',
+    ],
+    [
+      'a single installment within tolerance, the only fit, posts',
+      29_900,
+      { payerInstallments: acme, toleranceFor: () => gold },
+      'auto:payer:under:b1=29900 off:b1=100',
+    ],
+    [
+      'the only pair among 24 open installments (all searched) posts',
+      2_000_100,
+      { payerInstallments: spread(24) },
+      'auto:payer:combination:s0=1000000,s1=1000100',
+    ],
+    [
+      'among 26 the search sees only the oldest 24: one found is not "the only one", suggested',
+      2_000_100,
+      { payerInstallments: spread(26) },
+      'exception:low_confidence: combination:s0,s1',
+    ],
+  ];
+  it.each(cases)('%s', (_name, amountMinor, over, expected) => {
+    expect(
+      summary(
+        matchLine(
+          { amountMinor, currency: 'CNY', memo: 'transfer' },
+          ctx({ payerCustomer: 'acme', ...over }),
+        ),
+      ),
+    ).toBe(expected);
+  });
+});
+
 describe('invoice numbers in the memo', () => {
   // Two installments of SO-2026-00012 owe 100.00 each; only the invoice number tells which one was paid.
   const invoiced = [
@@ -361,6 +422,26 @@ describe('invoice numbers in the memo', () => {
     expect(
       summary(matchLine({ amountMinor, currency: 'CNY', memo }, ctx({ referenced: byRef(invoiced) }))),
     ).toBe(expected);
+  });
+
+  // Nothing in the file's candidates carries the number the memo names.
+  it.each([
+    [
+      'an unknown invoice number is an unknown invoice, not an order',
+      'INV 2026 9999',
+      'unknown_invoice:INV20269999',
+    ],
+    ['full-width, dashed', '货款 ＩＮＶ－２０２６－９９９９', 'unknown_invoice:INV20269999'],
+    ['Invoice spelled out', 'Invoice 2026/9999', 'unknown_invoice:INVOICE20269999'],
+    [
+      'an unknown order beside it is the order',
+      'SO-2026-99999 INV 2026 9999',
+      'unknown_reference:SO202699999',
+    ],
+  ])('%s', (_name, memo, expected) => {
+    expect(summary(matchLine({ amountMinor: 10_000, currency: 'CNY', memo, payer: 'Someone' }, ctx()))).toBe(
+      `exception:${expected}`,
+    );
   });
 });
 

@@ -58,6 +58,10 @@ describe('reconciliation: payer learning, suggestions, confirm, manual matches a
     database = await createTestDatabase();
     deps = testDeps(database, { clock });
     team = await insertTeam(database);
+    // Named unlike the payer "ACME TOOLS CO.", so that payer is known only once a match teaches it.
+    await database.pool.query(`update customers set name = 'Zhejiang Acme Industrial' where id = $1`, [
+      team.customer.id,
+    ]);
     const order = async (number: string, parts: { dueOn: string; amountMinor: number }[], keys: string[]) => {
       const { installmentIds } = await insertOrder(database, {
         number,
@@ -80,6 +84,8 @@ describe('reconciliation: payer learning, suggestions, confirm, manual matches a
     await order('SO-2026-00022', [{ dueOn: '2026-10-01', amountMinor: 30_000 }], ['b1']);
     await order('SO-2026-00023', [{ dueOn: '2026-10-15', amountMinor: 25_000 }], ['c1']);
     await order('SO-2026-00024', [{ dueOn: '2026-12-01', amountMinor: 80_000 }], ['e1']);
+    // With f1, 500.00 fits three sets (a1+c1+d1, a1+d1+f1, c1+f1): a person chooses; alone, a1+c1+d1 would post.
+    await order('SO-2026-00025', [{ dueOn: '2026-12-15', amountMinor: 25_000 }], ['f1']);
   });
 
   afterAll(async () => {
@@ -99,7 +105,7 @@ describe('reconciliation: payer learning, suggestions, confirm, manual matches a
     expect(mappings.rows).toEqual([{ kind: 'name', key: 'acmetoolsco', customer_id: team.customer.id }]);
   });
 
-  it('the known payer paying three installments at once: the combination is suggested, Confirm posts it and teaches the account', async () => {
+  it('the known payer paying three installments at once, where other sets fit too: the oldest is suggested, Confirm posts it and teaches the account', async () => {
     const r = await importCsv('2026-11-10,500.00,CNY,ACME TOOLS CO.,6222-0000-1111,November,P-3');
     expect(r).toMatchObject({ matched: 0, exceptions: 1 });
     const ex = await exceptionOf('P-3');
@@ -116,6 +122,8 @@ describe('reconciliation: payer learning, suggestions, confirm, manual matches a
     );
     expect(card!.card.actions.map((a) => [a.id, a.value])).toEqual([
       ['recon.confirm', `${ex.id}:0`],
+      ['recon.confirm', `${ex.id}:1`],
+      ['recon.confirm', `${ex.id}:2`],
       ['recon.ack', ex.id],
       ['recon.writeoff', ex.id],
       ['recon.match', ex.id],

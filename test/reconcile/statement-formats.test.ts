@@ -77,7 +77,7 @@ describe('bank statement formats: camt.053, MT940 and two CSV layouts', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'statement_camt053_amount', field: 'xml.Stmt[1]/Ntry[1]/Amt' });
     expect(res.json().message).toBe(
-      'Element Stmt[1]/Ntry[1]/Amt: "6OO.00" is not a positive amount. Nothing was imported (1 problem(s)).',
+      'Element Stmt[1]/Ntry[1]/Amt: "6OO.00" is not a positive amount.\nNothing was imported (1 bad entry/entries); fix them and send the file again.',
     );
     expect(await counts()).toEqual(before);
   });

@@ -2,8 +2,7 @@
 import { and, desc, eq, gte, like, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { auditLog, customers, leads, orders, users } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
-import { isUuid } from '../../domain/ids.ts';
-import { leadSeqOf } from '../../domain/leads/follow-up.ts';
+import { isUuid, leadSeqOf } from '../../domain/ids.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
 import type { AppDeps } from '../deps.ts';
 

@@ -1,5 +1,7 @@
 // Text commands of collections: `ar` / `应收` lists the actor's receivables; `ar promise` logs a promise to pay;
 // `ar received` lets finance record money received outside the bank feed; `ar invoice` records an issued invoice.
+
+import { parseTypedDate } from '../../domain/time/typed-date.ts';
 import {
   arReply,
   arUsage,
@@ -11,11 +13,20 @@ import {
 } from '../../messages/catalogue/collections.ts';
 import { receiptReplyText, receiptUsage } from '../../messages/catalogue/receipts.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
+import type { AppDeps } from '../deps.ts';
 import { recordReceipt } from '../reconcile/record-receipt.ts';
 import { issueInvoice } from './issue-invoice.ts';
 import { receivablesOf } from './list-receivables.ts';
 import { receivablesScope } from './receivables-scope.ts';
 import { recordPromise } from './record-promise.ts';
+
+// A receipt or an invoice date typed as words ("yesterday", "上周五", "12-01") in the org's calendar, leaning to the
+// past; text that reads as no date goes on unchanged so that the use case names what is wrong with it.
+function pastDate(deps: AppDeps, words: readonly string[]): string | undefined {
+  const text = words.join(' ').trim();
+  if (text === '') return undefined;
+  return parseTypedDate(text, deps.clock.now(), deps.policy.org.timezone, 'past') ?? text;
+}
 
 export const collectionsCommands: TextCommand[] = [
   {
@@ -46,7 +57,9 @@ export const collectionsCommands: TextCommand[] = [
     usage: promiseUsage,
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);
-      const [order, date] = args.positional;
+      // The date may be words: "ar promise SO-… next Friday".
+      const [order, ...dateWords] = args.positional;
+      const date = dateWords.join(' ');
       if (!order || !date) return { text: promiseUsage[locale], tone: 'info' };
       const r = await recordPromise(deps, actor, order, date);
       if (r.recorded)
@@ -76,8 +89,9 @@ export const collectionsCommands: TextCommand[] = [
     usage: receiptUsage,
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);
-      const [order, amount, date] = args.positional;
+      const [order, amount, ...dateWords] = args.positional;
       if (!order || !amount) return { text: receiptUsage[locale], tone: 'info' };
+      const date = pastDate(deps, dateWords);
       const r = await recordReceipt(deps, actor, {
         order,
         amount,
@@ -93,8 +107,9 @@ export const collectionsCommands: TextCommand[] = [
     usage: invoiceUsage,
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);
-      const [order, installment, invoiceNo, date] = args.positional;
+      const [order, installment, invoiceNo, ...dateWords] = args.positional;
       if (!order || !installment || !invoiceNo) return { text: invoiceUsage[locale], tone: 'info' };
+      const date = pastDate(deps, dateWords);
       const r = await issueInvoice(deps, actor, {
         order,
         installment,

@@ -1,11 +1,13 @@
 // Use case: finance issues the invoice for one installment (number + date), from chat or the ERP; one number per org.
 import { and, eq, sql } from 'drizzle-orm';
 import { customers, installments, orders } from '../../db/schema.ts';
+import { maxInstallments } from '../../domain/collections/payment-plan.ts';
 import { conflict, invalid, notFound } from '../../domain/errors.ts';
 import { referenceKey } from '../../domain/reconcile/matcher.ts';
 import { localDate } from '../../domain/time.ts';
 import { invoiceIssuedCard } from '../../messages/catalogue/collections.ts';
 import type { Actor, AppDeps } from '../deps.ts';
+import { orderWhere } from '../orders/load-order.ts';
 import { inTransaction } from '../unit-of-work.ts';
 
 export interface InvoiceInput {
@@ -48,7 +50,7 @@ export async function issueInvoice(
   if (actor.kind === 'user' && !actor.user.roles.includes('finance'))
     return { issued: false, forbidden: true };
   const position = Number(String(input.installment).trim());
-  if (!Number.isInteger(position) || position < 1)
+  if (!Number.isInteger(position) || position < 1 || position > maxInstallments)
     throw invalid('invoice_installment', 'installment', { value: String(input.installment) });
   const invoiceNo = input.invoiceNo.normalize('NFKC').trim();
   const key = referenceKey(invoiceNo);
@@ -75,19 +77,13 @@ export async function issueInvoice(
       .from(installments)
       .innerJoin(orders, eq(orders.id, installments.orderId))
       .innerJoin(customers, eq(customers.id, orders.customerId))
-      .where(
-        and(
-          eq(orders.number, orderNumber),
-          eq(orders.status, 'approved'),
-          eq(installments.position, position),
-        ),
-      )
+      .where(and(orderWhere(input.order), eq(orders.status, 'approved'), eq(installments.position, position)))
       .for('update', { of: installments });
     if (!row) {
       const [order] = await uow.tx
         .select({ id: orders.id })
         .from(orders)
-        .where(and(eq(orders.number, orderNumber), eq(orders.status, 'approved')));
+        .where(and(orderWhere(input.order), eq(orders.status, 'approved')));
       if (!order) throw notFound('invoice_unknown_order', { value: input.order });
       throw notFound('invoice_unknown_installment', { order: orderNumber, value: position });
     }

@@ -1,30 +1,20 @@
 // Use case: the rep logs a customer's promise to pay an order by a date; the dunning ladder waits until then.
 import { and, eq } from 'drizzle-orm';
 import { orders, paymentPromises, users } from '../../db/schema.ts';
+import { parseTypedDateOn } from '../../domain/time/typed-date.ts';
 import { addDays, localDate } from '../../domain/time.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
+import { orderWhere } from '../orders/load-order.ts';
 import { inTransaction } from '../unit-of-work.ts';
 
 export type PromiseOutcome =
   | { recorded: true; orderNumber: string; promisedOn: string; replaced: string | null }
   | { recorded: false; reason: 'unknown_order' | 'forbidden' | 'bad_date' | 'past'; date?: string };
 
-// "2026-12-05", or "12-05" / "12/5" meaning the next such day from today (a customer says "on the 5th of December").
+// "2026-12-05", "12-05" / "12月5日" meaning the next such day, "明天", "下周五", "next Friday", "in 3 days".
 export function parsePromiseDate(text: string, today: string): string | null {
-  const full = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text);
-  const short = /^(\d{1,2})[-/](\d{1,2})$/.exec(text);
-  const pick = (y: number, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  let iso: string | null = null;
-  if (full) iso = pick(Number(full[1]), full[2] as string, full[3] as string);
-  else if (short) {
-    const year = Number(today.slice(0, 4));
-    iso = pick(year, short[1] as string, short[2] as string);
-    if (iso < today) iso = pick(year + 1, short[1] as string, short[2] as string);
-  }
-  if (!iso) return null;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+  return parseTypedDateOn(text, today, 'future');
 }
 
 export async function recordPromise(
@@ -42,7 +32,7 @@ export async function recordPromise(
       .select({ id: orders.id, number: orders.number, ownerId: orders.ownerId, managerId: users.managerId })
       .from(orders)
       .innerJoin(users, eq(users.id, orders.ownerId))
-      .where(and(eq(orders.number, orderNumber.trim().toUpperCase()), eq(orders.status, 'approved')));
+      .where(and(orderWhere(orderNumber), eq(orders.status, 'approved')));
     if (!order) return { recorded: false, reason: 'unknown_order' } as const;
     const me = actor.user;
     const allowed = order.ownerId === me.id || order.managerId === me.id || me.roles.includes('finance');

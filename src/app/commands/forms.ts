@@ -19,14 +19,32 @@ export function formOfCommand(text: string): { form: string; ref: string } | nul
   const others =
     Object.keys(named).filter((k) => k !== 'number').length + (named.number ? positional.length : 0);
   if (!ref || others > 0) return null;
-  const found = Object.entries(formHandlers).find(([, h]) => match.command.words.includes(h.command));
+  const found = Object.entries(formHandlers).find(
+    ([, h]) => h.open && h.command !== undefined && match.command.words.includes(h.command),
+  );
   return found ? { form: found[0], ref } : null;
+}
+
+// "lead new", "线索 新建", "order new" or "lead log" typed alone: the id of the form it opens, with nothing chosen.
+export function bareFormOfCommand(text: string): string | null {
+  const match = parseCommand(text, textCommands);
+  if (!match || match.args.positional.length > 0 || Object.keys(match.args.named).length > 0) return null;
+  const found = Object.entries(formHandlers).find(
+    ([, h]) => h.bare && match.command.words.includes(h.bare.command),
+  );
+  return found ? found[0] : null;
 }
 
 export async function openForm(deps: AppDeps, actor: UserActor, id: string, ref: string): Promise<Form> {
   const handler = formHandlerOf(id);
-  if (!handler) throw new DomainError('invalid', 'unknown_action', { action: id }, 'action');
+  if (!handler?.open) throw new DomainError('invalid', 'unknown_action', { action: id }, 'action');
   return handler.open(deps, actor, ref);
+}
+
+export async function openBareForm(deps: AppDeps, actor: UserActor, id: string): Promise<Form> {
+  const handler = formHandlerOf(id);
+  if (!handler?.bare) throw new DomainError('invalid', 'unknown_action', { action: id }, 'action');
+  return handler.bare.open(deps, actor);
 }
 
 export async function submitForm(

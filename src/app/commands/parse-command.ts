@@ -1,4 +1,6 @@
 // Owns the one text-command parser the console, Slack slash commands and Lark messages share.
+
+import { own } from '../../domain/own.ts';
 import type { ParsedArgs, TextCommand } from './types.ts';
 
 // Splits on white space, keeping "quoted text" (straight or curly, half- or full-width) together.
@@ -38,15 +40,17 @@ export function parseCommand(text: string, commands: readonly TextCommand[]): Ma
     }
   }
   if (!best) return null;
-  const named: Record<string, string> = {};
+  // Prototype-less: a typed key such as constructor: is only ever the person's own value.
+  const named: Record<string, string> = Object.create(null);
+  const aliases = best.command.keyAliases ?? {};
   const positional: string[] = [];
   for (const token of tokens.slice(best.length)) {
     const m = /^([\p{L}\w-]+)[:=](.*)$/u.exec(token);
     if (m?.[1] !== undefined && m[2] !== undefined) {
       const key = m[1].toLowerCase();
-      const canonical = best.command.keyAliases?.[m[1]] ?? best.command.keyAliases?.[key] ?? key;
+      const canonical = own(aliases, m[1]) ?? own(aliases, key) ?? key;
       // A repeated key keeps every value, comma-joined: "line:A*1 line:B*2" reads as "line:A*1,B*2".
-      named[canonical] = canonical in named ? `${named[canonical]},${m[2]}` : m[2];
+      named[canonical] = Object.hasOwn(named, canonical) ? `${named[canonical]},${m[2]}` : m[2];
     } else {
       positional.push(token);
     }

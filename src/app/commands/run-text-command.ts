@@ -1,7 +1,8 @@
 // Use case: run a typed command ("lead new …", "线索 新建 …", "help") from any platform.
-import { helpCard } from '../../messages/catalogue/help.ts';
+import { helpCard, unknownCommandCard } from '../../messages/catalogue/help.ts';
 import type { PrivateReply } from '../../messages/model.ts';
 import type { AppDeps } from '../deps.ts';
+import { nearestCommands } from './nearest-commands.ts';
 import { parseCommand } from './parse-command.ts';
 import { textCommands } from './registry.ts';
 import { localeOf, type UserActor } from './types.ts';
@@ -17,7 +18,13 @@ export async function runTextCommand(deps: AppDeps, actor: UserActor, text: stri
   }
   const match = parseCommand(trimmed, textCommands);
   if (!match) {
-    const card = helpCard(usages, locale, trimmed);
+    const nearest = nearestCommands(trimmed, textCommands);
+    const card = unknownCommandCard(
+      trimmed,
+      nearest.map((s) => s.words),
+      nearest[0]?.command.usage[locale] ?? null,
+      locale,
+    );
     return { text: card.body ?? '', tone: 'warning', card };
   }
   return match.command.run(deps, actor, match.args);

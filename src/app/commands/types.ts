@@ -42,9 +42,11 @@ export function localeOf(deps: AppDeps, actor: UserActor): Locale {
 // A form an action (or a bare command) opens instead of running at once; its submit throws a DomainError whose
 // `field` names the form field at fault, so every adapter can show the error on that field.
 export interface FormHandler {
-  // The bare text command ("order edit <no>") that opens the same form.
-  command: string;
-  open(deps: AppDeps, actor: UserActor, ref: string): Promise<Form>;
+  // The text command that, followed by just the entity ("order edit <no>"), opens the same form prefilled.
+  command?: string;
+  open?(deps: AppDeps, actor: UserActor, ref: string): Promise<Form>;
+  // The text command that, typed alone ("lead new", "order new", "lead log"), opens the form with nothing chosen.
+  bare?: { command: string; open(deps: AppDeps, actor: UserActor): Promise<Form> };
   submit(
     deps: AppDeps,
     actor: UserActor,

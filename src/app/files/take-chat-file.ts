@@ -2,6 +2,7 @@
 import { invalid } from '../../domain/errors.ts';
 import { filesTexts, sizeText } from '../../messages/catalogue/files.ts';
 import { importProblemText } from '../../messages/catalogue/leads.ts';
+import { statementRepeatsText } from '../../messages/catalogue/statement-import.ts';
 import type { Locale, PrivateReply } from '../../messages/model.ts';
 import { localeOf, type UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -84,11 +85,15 @@ export async function takeChatFile(
   }
 
   if (caption.kind === 'statement') {
-    const result = await importStatementFile(deps, actor, file);
-    const vars = { file: file.fileName, ...result };
-    return result.imported === 0 && result.total > 0
-      ? { text: t('statementAgain', vars), tone: 'info' }
-      : { text: t('statementImported', vars), tone: result.exceptions > 0 ? 'warning' : 'success' };
+    const { repeated, ...result } = await importStatementFile(deps, actor, file);
+    // `skipped` counts the file's own repeats as well; "already imported" is the rest, the repeats are listed.
+    const vars = { file: file.fileName, ...result, skipped: result.skipped - repeated.length };
+    const repeats = statementRepeatsText(repeated, locale);
+    const reply: PrivateReply =
+      result.imported === 0 && result.total > 0
+        ? { text: t('statementAgain', vars), tone: 'info' }
+        : { text: t('statementImported', vars), tone: result.exceptions > 0 ? 'warning' : 'success' };
+    return repeats ? { ...reply, text: `${reply.text}\n${repeats}` } : reply;
   }
 
   const outcome = await importLeadFile(deps, actor, {

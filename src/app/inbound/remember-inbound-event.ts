@@ -1,4 +1,4 @@
-// Use case: remember an inbound delivery id (Slack event_id, Lark header.event_id, an API Idempotency-Key) exactly once.
+// Use case: remember an inbound delivery id (Slack event_id or trigger_id, Lark header.event_id) exactly once.
 import { and, lt } from 'drizzle-orm';
 import { inboundEvents } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';

@@ -1,15 +1,17 @@
 // Use case: the rep a lead was offered to accepts it; the offer card turns into their lead card ("accepted by …",
-// the stage's next steps and buttons).
+// the stage's next steps and buttons); the cards of reps who passed it on say who has it now.
 import { and, eq, isNull } from 'drizzle-orm';
 import { leadActivities, leads } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
+import { wentToCard } from '../../messages/catalogue/leads.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { loadLead } from './load-lead.ts';
 import { showOwnerCard } from './owner-card.ts';
+import { cardDataOf, offerRef, passedOver } from './route-lead.ts';
 
 export type AcceptOutcome =
   | { accepted: true; id: string; number: string; name: string }
@@ -49,6 +51,12 @@ export async function acceptLead(deps: AppDeps, actor: UserActor, leadId: string
       after: { status: won.status, ownerId: won.ownerId },
     });
     await showOwnerCard(uow, won);
+    // Whoever declined it or let the offer lapse still holds its card: it now says who has the lead.
+    const { exclude } = await passedOver(tx, leadId);
+    const data = cardDataOf(won);
+    for (const userId of exclude.filter((id) => id !== actor.user.id)) {
+      await uow.update(offerRef(leadId, userId), (locale) => wentToCard(data, actor.user.name, locale));
+    }
     return { accepted: true, id: leadId, number: leadNumber(won.seq), name: won.name };
   });
 }

@@ -2,6 +2,7 @@
 // click runs its use case and answers the clicker privately.
 import { lostReasonInvalid, lostReasonOf } from '../../domain/leads/follow-up.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
+import { own } from '../../domain/own.ts';
 import { followUpText, leadTexts, stageText, statusText } from '../../messages/catalogue/leads.ts';
 import type { ActionHandler } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
@@ -91,7 +92,10 @@ const lost: ActionHandler = async (deps, actor, command) => {
   const t = leadTexts(locale);
   return outcome.lost
     ? {
-        text: t('reply_lost', { number: outcome.number, reason: lostReasons[reason]?.[locale] ?? reason }),
+        text: t('reply_lost', {
+          number: outcome.number,
+          reason: own(lostReasons, reason)?.[locale] ?? reason,
+        }),
         tone: 'success',
       }
     : {

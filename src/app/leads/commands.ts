@@ -9,6 +9,7 @@ import {
 } from '../../domain/leads/follow-up.ts';
 import { parseUntil } from '../../domain/leads/pause.ts';
 import { stageWordOf } from '../../domain/leads/stages.ts';
+import { own } from '../../domain/own.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import {
   followUpText,
@@ -33,7 +34,7 @@ const newUsage = {
     '线索 新建 姓名:李雷 公司:某某公司 邮箱:li@acme.cn 电话:13800138000 地区:east 行业:manufacturing 省份:广东 城市:深圳 规模:200 金额:50万 语言:中文 备注:…',
 };
 
-const leadNew: TextCommand = {
+export const leadNew: TextCommand = {
   words: ['lead new', '线索 新建', '线索 新增'],
   keyAliases: {
     姓名: 'name',
@@ -302,7 +303,10 @@ const leadLost: TextCommand = {
     const t = leadTexts(locale);
     return outcome.lost
       ? {
-          text: t('reply_lost', { number: outcome.number, reason: lostReasons[reason]?.[locale] ?? reason }),
+          text: t('reply_lost', {
+            number: outcome.number,
+            reason: own(lostReasons, reason)?.[locale] ?? reason,
+          }),
           tone: 'success',
         }
       : {

@@ -3,14 +3,14 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { leadActivities, leads } from '../../db/schema.ts';
 import { forbidden, notFound } from '../../domain/errors.ts';
-import { isUuid } from '../../domain/ids.ts';
-import { type ActivityKind, type LostReason, leadSeqOf } from '../../domain/leads/follow-up.ts';
+import type { ActivityKind, LostReason } from '../../domain/leads/follow-up.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { contactKinds } from '../../domain/leads/stages.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { moveStage } from './change-lead-stage.ts';
+import { leadWhere } from './load-lead.ts';
 import { showOwnerCard } from './owner-card.ts';
 import type { LeadRow } from './route-lead.ts';
 
@@ -18,8 +18,7 @@ const mayManage = (actor: UserActor) => actor.user.roles.some((r) => r === 'mana
 
 // A lead by number (typed) or id (a card button) that the actor owns or manages.
 export async function ownedLead(deps: AppDeps, actor: UserActor, number: string): Promise<LeadRow> {
-  const seq = isUuid(number) ? null : leadSeqOf(number);
-  const where = isUuid(number) ? eq(leads.id, number) : seq === null ? undefined : eq(leads.seq, seq);
+  const where = leadWhere(number);
   const [lead] = where ? await deps.db.select().from(leads).where(where) : [];
   if (!lead) throw notFound('lead_not_found', { id: number });
   if (lead.ownerId !== actor.user.id && !mayManage(actor))

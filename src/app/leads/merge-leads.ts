@@ -4,14 +4,13 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { leadActivities, leads } from '../../db/schema.ts';
 import { conflict, DomainError, invalid, notFound } from '../../domain/errors.ts';
-import { isUuid } from '../../domain/ids.ts';
-import { leadSeqOf } from '../../domain/leads/follow-up.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { type MergedLeadData, mergedCard, withMergeNote } from '../../messages/catalogue/lead-merge.ts';
 import { claimCard, offerCard } from '../../messages/catalogue/leads.ts';
 import type { Card, Locale } from '../../messages/model.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { leadWhere } from './load-lead.ts';
 import { ownerCardOf } from './owner-card.ts';
 import { cardDataOf, claimRef, type LeadRow, offerRef } from './route-lead.ts';
 
@@ -36,12 +35,8 @@ export interface MergeOutcome {
 
 // "L-000042", "42" or a lead id.
 export async function findLeadByRef(tx: Tx, ref: string): Promise<LeadRow | null> {
-  const seq = isUuid(ref) ? null : leadSeqOf(ref);
-  if (!isUuid(ref) && seq === null) return null;
-  const [row] = await tx
-    .select()
-    .from(leads)
-    .where(isUuid(ref) ? eq(leads.id, ref) : eq(leads.seq, seq ?? 0));
+  const where = leadWhere(ref);
+  const [row] = where ? await tx.select().from(leads).where(where) : [];
   return row ?? null;
 }
 

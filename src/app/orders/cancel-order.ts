@@ -4,10 +4,12 @@ import { orders } from '../../db/schema.ts';
 import { conflict, forbidden, notFound } from '../../domain/errors.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
-import { loadOrder } from './load-order.ts';
+import { loadOrder, orderWhere } from './load-order.ts';
 import { assertNothingPaid, dropInstallments, retireApprovals } from './order-versions.ts';
 
-export type CancelResult = { cancelled: true; number: string } | { cancelled: false; already: true };
+export type CancelResult =
+  | { cancelled: true; number: string }
+  | { cancelled: false; already: true; number: string };
 
 const cancellable = ['draft', 'pending_approval', 'approved', 'rejected', 'on_hold'];
 
@@ -20,17 +22,13 @@ export async function cancelOrder(
   return inTransaction(deps, actor, async (uow) => {
     const { tx } = uow;
     const wanted = number.trim().toUpperCase();
-    const [row] = await tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(eq(orders.number, wanted))
-      .for('update');
+    const [row] = await tx.select({ id: orders.id }).from(orders).where(orderWhere(wanted)).for('update');
     const loaded = row ? await loadOrder(tx, { id: row.id }) : null;
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order } = loaded;
     if (actor.kind === 'user' && actor.user.id !== order.ownerId)
       throw forbidden('order_not_owner', { number: order.number, owner: loaded.owner.name });
-    if (order.status === 'cancelled') return { cancelled: false, already: true };
+    if (order.status === 'cancelled') return { cancelled: false, already: true, number: order.number };
     if (order.status === 'approved') await assertNothingPaid(tx, loaded);
 
     const [moved] = await tx

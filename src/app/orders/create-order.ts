@@ -15,8 +15,10 @@ import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
 import { lineAmount, lineTax, orderTotal } from '../../domain/orders/order-lines.ts';
+import { own } from '../../domain/own.ts';
 import { localDate } from '../../domain/time.ts';
 import type { Actor, AppDeps, UserRow } from '../deps.ts';
+import { leadWhere } from '../leads/load-lead.ts';
 import { showOwnerCard } from '../leads/owner-card.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { type Pricing, pricingFor } from './pricing.ts';
@@ -150,7 +152,7 @@ export async function createOrder(
 }
 
 function assertPlan(deps: AppDeps, plan: string): void {
-  if (!deps.policy.paymentPlans[plan]) {
+  if (!own(deps.policy.paymentPlans, plan)) {
     throw invalid('order_unknown_plan', 'paymentPlan', {
       plan,
       valid: Object.keys(deps.policy.paymentPlans).join(', '),
@@ -161,7 +163,7 @@ function assertPlan(deps: AppDeps, plan: string): void {
 // The rep's choice, else the customer's default when closeloop.yaml still has it, else the first plan.
 function planFor(deps: AppDeps, requested: string | undefined, customerDefault: string | null): string {
   if (requested !== undefined) return requested;
-  if (customerDefault && deps.policy.paymentPlans[customerDefault]) return customerDefault;
+  if (customerDefault && own(deps.policy.paymentPlans, customerDefault)) return customerDefault;
   const first = Object.keys(deps.policy.paymentPlans)[0];
   if (!first) throw invalid('order_unknown_plan', 'paymentPlan', { plan: '(none)', valid: '' });
   return first;
@@ -222,14 +224,6 @@ async function customerFor(uow: UnitOfWork, owner: UserRow, source: OrderSource)
   const [found] = where ? await uow.tx.select().from(customers).where(where) : [];
   if (!found) throw notFound('order_customer_not_found', { customer: ref });
   return orderCustomer(found, null);
-}
-
-// "L-000042", "#42", "42" or the lead's id.
-function leadWhere(ref: string) {
-  const trimmed = ref.trim();
-  if (isUuid(trimmed)) return eq(leads.id, trimmed);
-  const m = /^(?:L-|#)?0*(\d+)$/i.exec(trimmed);
-  return m?.[1] ? eq(leads.seq, Number(m[1])) : undefined;
 }
 
 async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promise<OrderCustomer> {

@@ -7,6 +7,7 @@ import type { CreditFlag, FlagAction } from '../../domain/credit/risk.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { approvalChain } from '../../domain/orders/approval-policy.ts';
+import { own } from '../../domain/own.ts';
 import { localDate } from '../../domain/time.ts';
 import {
   approvalCard,
@@ -274,7 +275,7 @@ async function appendMissingLevels(
         levelName: level.name,
         mode: level.mode,
         approverId,
-        standingInFor: level.standIns[approverId] ?? null,
+        standingInFor: own(level.standIns, approverId) ?? null,
         status: 'waiting',
         createdAt: uow.now,
       })),
@@ -414,7 +415,7 @@ export async function completeApproval(
     .where(and(eq(orders.id, order.id), eq(orders.status, 'pending_approval')))
     .returning({ id: orders.id });
   if (!approved) return;
-  const plan = deps.policy.paymentPlans[order.paymentPlan];
+  const plan = own(deps.policy.paymentPlans, order.paymentPlan);
   if (!plan) {
     throw invalid('order_unknown_plan', 'paymentPlan', {
       plan: order.paymentPlan,

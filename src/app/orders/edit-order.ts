@@ -5,10 +5,11 @@ import { comments, orders, users } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import type { Change } from '../../domain/orders/order-diff.ts';
 import { lineAmount, lineTax } from '../../domain/orders/order-lines.ts';
+import { own } from '../../domain/own.ts';
 import { type Actor, type AppDeps, actorId } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { amountsOf, type LineRequest, resolveLines } from './create-order.ts';
-import { loadOrder } from './load-order.ts';
+import { loadOrder, orderWhere } from './load-order.ts';
 import {
   assertNothingPaid,
   contentOf,
@@ -52,7 +53,7 @@ export async function editOrder(
   number: string,
   edit: OrderEdit,
 ): Promise<EditResult> {
-  if (edit.paymentPlan !== undefined && !deps.policy.paymentPlans[edit.paymentPlan]) {
+  if (edit.paymentPlan !== undefined && !own(deps.policy.paymentPlans, edit.paymentPlan)) {
     throw invalid('order_unknown_plan', 'paymentPlan', {
       plan: edit.paymentPlan,
       valid: Object.keys(deps.policy.paymentPlans).join(', '),
@@ -63,11 +64,7 @@ export async function editOrder(
   return inTransaction(deps, actor, async (uow) => {
     const { tx } = uow;
     const wanted = number.trim().toUpperCase();
-    const [row] = await tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(eq(orders.number, wanted))
-      .for('update');
+    const [row] = await tx.select({ id: orders.id }).from(orders).where(orderWhere(wanted)).for('update');
     if (!row) throw notFound('order_not_found', { number: wanted });
     const loaded = await loadOrder(tx, { id: row.id });
     if (!loaded) throw notFound('order_not_found', { number: wanted });

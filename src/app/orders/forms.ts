@@ -1,10 +1,13 @@
 // Owns the order forms chat opens: "order.edit" — the current version prefilled; saving is an edit (a new version whose
-// approval starts again); "order.new" — a lead's or customer's order with what we know prefilled, created and
-// submitted. Every error is pointed at the form field at fault.
+// approval starts again); "order.new" — a lead's or customer's order with what we know prefilled (a bare "order new"
+// asks for the lead or customer first), created and submitted. Every error is pointed at the form field at fault.
+
 import { DomainError, invalid } from '../../domain/errors.ts';
-import { orderEditForm, orderNewForm } from '../../messages/catalogue/orders.ts';
-import type { FormHandler } from '../commands/types.ts';
+import { orderEditForm, orderNewBlankForm, orderNewForm } from '../../messages/catalogue/orders.ts';
+import { bareFormEntity } from '../../messages/model.ts';
+import type { FormHandler, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
+import type { AppDeps } from '../deps.ts';
 import { createdReply, editedReply } from './commands.ts';
 import { createOrder } from './create-order.ts';
 import { editOrder } from './edit-order.ts';
@@ -57,14 +60,35 @@ const orderEdit: FormHandler = {
   },
 };
 
+// The bare form's "for" input: a lead number or a customer's name, resolved as "order new <ref>" would be.
+async function pickedSource(deps: AppDeps, actor: UserActor, values: Record<string, string>) {
+  const typed = values.for?.trim() ?? '';
+  if (typed === '') throw invalid('order_customer_required', 'for');
+  try {
+    return sourceOfEntity((await openNewOrderForm(deps, actor, typed)).entityId);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    // Whatever is wrong with who it is for (unknown, not yours, closed) is an input to correct on the form.
+    throw new DomainError('invalid', error.code, error.vars, 'for');
+  }
+}
+
 const orderNew: FormHandler = {
   command: 'order new',
   async open(deps, actor, ref) {
     return orderNewForm(await openNewOrderForm(deps, actor, ref), localeOf(deps, actor));
   },
+  bare: {
+    command: 'order new',
+    async open(deps, actor) {
+      return orderNewBlankForm(Object.keys(deps.policy.paymentPlans), localeOf(deps, actor));
+    },
+  },
   async submit(deps, actor, { entityId, values }) {
+    // The bare form names who the order is for in its own input.
+    const source =
+      entityId === bareFormEntity ? await pickedSource(deps, actor, values) : sourceOfEntity(entityId);
     try {
-      const source = sourceOfEntity(entityId);
       // A form whose source was tampered with or lost: nothing to create the order for.
       if (!source) throw invalid('order_customer_required', 'source');
       const content = contentOf(values, deps.policy.org.currency);

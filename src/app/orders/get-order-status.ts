@@ -2,6 +2,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { installments, users } from '../../db/schema.ts';
 import { forbidden, notFound } from '../../domain/errors.ts';
+import { orderRefOf } from '../../domain/ids.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import type { AttachmentView, StatusStep, StatusView } from '../../messages/catalogue/orders.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -31,7 +32,7 @@ const seeAllRoles = ['finance', 'admin', 'cfo', 'director'];
 
 export async function getOrderStatus(deps: AppDeps, actor: Actor, number: string): Promise<OrderStatus> {
   const wanted = number.trim().toUpperCase();
-  const loaded = await loadOrder(deps.db, { number: wanted });
+  const loaded = await loadOrder(deps.db, orderRefOf(number));
   if (!loaded) throw notFound('order_not_found', { number: wanted });
   const { order } = loaded;
   const rows = await approvalsOf(deps.db, order.id, order.version);

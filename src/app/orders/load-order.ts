@@ -1,5 +1,5 @@
 // Owns reading an order as the cards and views of the orders slice show it (customer, lines, requester).
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
   approvals,
@@ -10,6 +10,7 @@ import {
   orders,
   users,
 } from '../../db/schema.ts';
+import { orderRefOf } from '../../domain/ids.ts';
 import type { AttachmentView, OrderSummary } from '../../messages/catalogue/orders.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -28,6 +29,12 @@ export interface LoadedOrder {
   };
   owner: { id: string; email: string; name: string; managerId: string | null };
   summary: OrderSummary;
+}
+
+// The one reading of an order reference (SO-2026-00012 in any case, or the order's id) as a condition.
+export function orderWhere(ref: string): SQL {
+  const r = orderRefOf(ref);
+  return 'id' in r ? eq(orders.id, r.id) : eq(orders.number, r.number);
 }
 
 export async function loadOrder(

@@ -7,6 +7,7 @@ import { foldCompanyName, leadNumber } from '../../domain/leads/normalise.ts';
 import type { NewOrderFormData } from '../../messages/catalogue/orders.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
+import { leadWhere } from '../leads/load-lead.ts';
 
 // The form's entityId names where the order comes from: "lead:<id>" or "customer:<id>".
 export type NewOrderSource = { lead: string } | { customerId: string };
@@ -17,12 +18,6 @@ export function sourceOfEntity(entityId: string): NewOrderSource | null {
   if (kind === 'lead') return { lead: id };
   if (kind === 'customer') return { customerId: id };
   return null;
-}
-
-// "L-000042", "#42" or "42" (as create-order reads a lead) or the lead's id; anything else is a customer's name.
-function leadSeqOf(ref: string): number | null {
-  const m = /^(?:L-|#)?0*(\d+)$/i.exec(ref);
-  return m?.[1] ? Number(m[1]) : null;
 }
 
 // The customer's own default plan when it names a plan of closeloop.yaml, else the first plan there.
@@ -41,12 +36,9 @@ export async function openNewOrderForm(
   const own = sourceOfEntity(ref.trim());
   const wanted = own ? ('lead' in own ? own.lead : own.customerId) : ref.trim();
   const plans = Object.keys(deps.policy.paymentPlans);
-  const seq = leadSeqOf(wanted);
-  if (seq !== null || isUuid(wanted)) {
-    const [lead] = await deps.db
-      .select()
-      .from(leads)
-      .where(seq !== null ? eq(leads.seq, seq) : eq(leads.id, wanted));
+  const where = leadWhere(wanted);
+  if (where) {
+    const [lead] = await deps.db.select().from(leads).where(where);
     if (lead) {
       // The same refusals create-order gives, before anyone fills the form in.
       if (lead.ownerId !== actor.user.id) throw forbidden('order_lead_not_yours', { lead: wanted });

@@ -2,7 +2,7 @@
 import { inArray } from 'drizzle-orm';
 import { products } from '../../db/schema.ts';
 import { conflict, forbidden, notFound } from '../../domain/errors.ts';
-import { isUuid } from '../../domain/ids.ts';
+import { orderRefOf } from '../../domain/ids.ts';
 import type { OrderEditFormData } from '../../messages/catalogue/orders.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -16,7 +16,7 @@ export async function openOrderEditForm(
   ref: string,
 ): Promise<OrderEditFormData> {
   const wanted = ref.trim();
-  const loaded = await loadOrder(deps.db, isUuid(wanted) ? { id: wanted } : { number: wanted.toUpperCase() });
+  const loaded = await loadOrder(deps.db, orderRefOf(wanted));
   if (!loaded) throw notFound('order_not_found', { number: wanted });
   const { order } = loaded;
   // The same refusals as saving would give, before anyone fills the form in.

@@ -2,6 +2,7 @@
 // and each line's tax rate.
 import type { Policy } from '../../config/policy.ts';
 import { parseAmount } from '../../domain/money.ts';
+import { own } from '../../domain/own.ts';
 
 export interface Pricing {
   currency: string;
@@ -22,12 +23,12 @@ export function pricingFor(
 ): Pricing {
   const lists = policy.orders.priceLists;
   const name =
-    customer.priceList && customer.priceList in lists
+    customer.priceList && Object.hasOwn(lists, customer.priceList)
       ? customer.priceList
       : customer.tier
-        ? (Object.keys(lists).find((n) => lists[n]?.tiers.includes(customer.tier ?? '')) ?? null)
+        ? (Object.keys(lists).find((n) => own(lists, n)?.tiers.includes(customer.tier ?? '')) ?? null)
         : null;
-  const list = name ? lists[name] : undefined;
+  const list = name ? own(lists, name) : undefined;
   if (!name || !list) return listPricing(policy);
   const prices = new Map<string, number>();
   for (const [sku, price] of Object.entries(list.prices)) {

@@ -1,10 +1,8 @@
-// Use case: the owner reopens a cancelled order; it comes back as a new version that must be approved again.
-import { eq } from 'drizzle-orm';
 import { orders } from '../../db/schema.ts';
 import { conflict, forbidden, notFound } from '../../domain/errors.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
-import { loadOrder } from './load-order.ts';
+import { loadOrder, orderWhere } from './load-order.ts';
 import { startNewVersion } from './order-versions.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
 
@@ -15,11 +13,7 @@ export async function reopenOrder(
 ): Promise<SubmitOutcome & { number: string }> {
   return inTransaction(deps, actor, async (uow) => {
     const wanted = number.trim().toUpperCase();
-    const [row] = await uow.tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(eq(orders.number, wanted))
-      .for('update');
+    const [row] = await uow.tx.select({ id: orders.id }).from(orders).where(orderWhere(wanted)).for('update');
     const loaded = row ? await loadOrder(uow.tx, { id: row.id }) : null;
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order } = loaded;

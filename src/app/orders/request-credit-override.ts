@@ -8,7 +8,7 @@ import { creditOverrideCard } from '../../messages/catalogue/orders.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { checkCredit, creditView } from './credit-check.ts';
-import { loadOrder } from './load-order.ts';
+import { loadOrder, orderWhere } from './load-order.ts';
 import { orderFacts } from './submit-order.ts';
 
 export type OverrideRequest =
@@ -33,11 +33,7 @@ export async function requestCreditOverride(
     throw invalid('order_override_reason', 'reason', { number: wanted });
   return inTransaction(deps, actor, async (uow) => {
     const { tx } = uow;
-    const [row] = await tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(eq(orders.number, wanted))
-      .for('update');
+    const [row] = await tx.select({ id: orders.id }).from(orders).where(orderWhere(wanted)).for('update');
     if (!row) throw notFound('order_not_found', { number: wanted });
     const loaded = await loadOrder(tx, { id: row.id });
     if (!loaded) throw notFound('order_not_found', { number: wanted });

@@ -11,6 +11,7 @@ import {
   type Unresolved,
 } from '../../domain/orders/approval-policy.ts';
 import { marginPercent, maxDiscountPercent } from '../../domain/orders/order-lines.ts';
+import { own } from '../../domain/own.ts';
 import { type ApprovalExtras, approvalCard, creditHoldNotice } from '../../messages/catalogue/orders.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
@@ -204,7 +205,7 @@ export async function submitInTransaction(
                 levelName: level.name,
                 mode: level.mode,
                 approverId,
-                standingInFor: level.standIns[approverId] ?? null,
+                standingInFor: own(level.standIns, approverId) ?? null,
                 status: level.index === 0 ? 'pending' : 'waiting',
                 createdAt: uow.now,
               })),

@@ -15,6 +15,9 @@ export interface DeliveryOptions {
   maxAttempts?: number;
 }
 
+// How far before its in-flight mark a lost post is looked for: our clock and the platform's may disagree.
+export const IN_FLIGHT_LOOKBACK_MS = 5 * 60_000;
+
 export interface DeliveryReport {
   claimed: number;
   sent: number;
@@ -22,6 +25,8 @@ export interface DeliveryReport {
   deferred: number;
   dead: number;
   superseded: number;
+  // In-flight posts an earlier attempt had made after all: found on the platform and recorded, not posted again.
+  recovered: number;
 }
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -74,10 +79,13 @@ export async function deliverDue(
     deferred: 0,
     dead: 0,
     superseded: 0,
+    recovered: 0,
   };
+  const settled = await recoverInFlight(deps, transports, claimed, report);
   await Promise.all(
     [...groups.values()].map(async (rows) => {
       for (const row of rows) {
+        if (settled.has(row.id)) continue;
         const outcome = await deliverOne(deps, transports, row, options.maxAttempts ?? 8);
         report[outcome] += 1;
       }
@@ -94,34 +102,16 @@ async function deliverOne(
 ): Promise<Outcome> {
   const transport = transports[row.platform as Platform];
   if (!transport) return finish(deps, row, 'dead', `no transport for platform ${row.platform}`);
-  const request = {
-    destination: row.destination,
-    card: row.card as Card,
-    locale: isLocale(row.locale) ? row.locale : 'en',
-    idempotencyKey: row.idempotencyKey,
-  };
+  const request = requestOf(row);
   try {
     if (row.op === 'post') {
+      // Committed before the call: if we die before recording the answer, the next worker looks before it posts.
+      // A platform that dedupes posts itself (Lark's uuid, the console's key) needs no look, so no mark.
+      if (!row.sendingSince && transport.findPosted) {
+        await deps.db.update(outbox).set({ sendingSince: deps.clock.now() }).where(eq(outbox.id, row.id));
+      }
       const { messageId } = await transport.post(request);
-      await deps.db.transaction(async (tx) => {
-        await tx
-          .insert(messageRefs)
-          .values({
-            refKey: row.refKey,
-            platform: row.platform,
-            destination: row.destination,
-            messageId,
-            locale: request.locale,
-          })
-          .onConflictDoUpdate({
-            target: [messageRefs.refKey, messageRefs.platform, messageRefs.destination],
-            set: { messageId, updatedAt: deps.clock.now() },
-          });
-        await tx
-          .update(outbox)
-          .set({ status: 'sent', sentAt: deps.clock.now(), lockedUntil: null, lastError: null })
-          .where(eq(outbox.id, row.id));
-      });
+      await recordPosted(deps, row, messageId);
       return 'sent';
     }
     return await deliverUpdate(deps, transport, row, request);
@@ -142,10 +132,103 @@ async function deliverOne(
         nextAttemptAt: new Date(deps.clock.now().getTime() + wait),
         lockedUntil: null,
         lastError: message,
+        // A refusal (paced, 429) certainly posted nothing; a timeout or 5xx may have, so the mark stays.
+        ...(error.notSent ? { sendingSince: row.sendingSince } : {}),
       })
       .where(eq(outbox.id, row.id));
     return 'retried';
   }
+}
+
+function requestOf(row: OutboxRow) {
+  return {
+    destination: row.destination,
+    card: row.card as Card,
+    locale: isLocale(row.locale) ? row.locale : ('en' as const),
+    idempotencyKey: row.idempotencyKey,
+    deliveryId: String(row.id),
+  };
+}
+
+// The post is on the platform: remember where, so edits find it, and mark the row sent.
+async function recordPosted(deps: AppDeps, row: OutboxRow, messageId: string): Promise<void> {
+  const locale = isLocale(row.locale) ? row.locale : 'en';
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .insert(messageRefs)
+      .values({ refKey: row.refKey, platform: row.platform, destination: row.destination, messageId, locale })
+      .onConflictDoUpdate({
+        target: [messageRefs.refKey, messageRefs.platform, messageRefs.destination],
+        set: { messageId, updatedAt: deps.clock.now() },
+      });
+    await tx
+      .update(outbox)
+      .set({
+        status: 'sent',
+        sentAt: deps.clock.now(),
+        lockedUntil: null,
+        lastError: null,
+        sendingSince: null,
+      })
+      .where(eq(outbox.id, row.id));
+  });
+}
+
+// Claimed posts marked in flight (a worker died or timed out mid-call) are looked for first, one lookup per
+// destination; those found are recorded as sent. Answers the ids settled here, which must not be posted again.
+async function recoverInFlight(
+  deps: AppDeps,
+  transports: Transports,
+  claimed: OutboxRow[],
+  report: DeliveryReport,
+): Promise<Set<number>> {
+  const settled = new Set<number>();
+  const byDestination = new Map<string, OutboxRow[]>();
+  for (const row of claimed) {
+    if (row.op !== 'post' || !row.sendingSince || !transports[row.platform as Platform]?.findPosted) continue;
+    const key = `${row.platform}|${row.destination}`;
+    byDestination.set(key, [...(byDestination.get(key) ?? []), row]);
+  }
+  await Promise.all(
+    [...byDestination.values()].map(async (rows) => {
+      const first = rows[0] as OutboxRow;
+      const transport = transports[first.platform as Platform] as Transport;
+      const since = Math.min(...rows.map((r) => (r.sendingSince as Date).getTime()));
+      let found: Map<string, string>;
+      try {
+        found = await (transport.findPosted as NonNullable<Transport['findPosted']>)({
+          destination: first.destination,
+          since: new Date(since - IN_FLIGHT_LOOKBACK_MS),
+          deliveryIds: rows.map((r) => String(r.id)),
+        });
+      } catch (error) {
+        // Not knowing is no licence to post again: try the look later, unless it can never work (then post).
+        if (!(error instanceof RetryableSendError)) return;
+        const message = error instanceof Error ? error.message : String(error);
+        for (const row of rows) {
+          settled.add(row.id);
+          await deps.db
+            .update(outbox)
+            .set({
+              nextAttemptAt: new Date(deps.clock.now().getTime() + (error.retryAfterMs ?? backoffMs(0))),
+              lockedUntil: null,
+              lastError: `looking for an in-flight post: ${message}`,
+            })
+            .where(eq(outbox.id, row.id));
+          report.retried += 1;
+        }
+        return;
+      }
+      for (const row of rows) {
+        const messageId = found.get(String(row.id));
+        if (!messageId) continue;
+        await recordPosted(deps, row, messageId);
+        settled.add(row.id);
+        report.recovered += 1;
+      }
+    }),
+  );
+  return settled;
 }
 
 async function deliverUpdate(

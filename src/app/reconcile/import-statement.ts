@@ -4,8 +4,9 @@ import { and, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import type { TolerancePolicy } from '../../config/policy.ts';
 import { insertMany } from '../../db/bulk-insert.ts';
 import { allocations, bankTransactions, reconExceptions, statementImports } from '../../db/schema.ts';
-import { type DomainError, invalid } from '../../domain/errors.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
 import { decimalsOf } from '../../domain/money.ts';
+import { own } from '../../domain/own.ts';
 import { candidateBook, payerKeys } from '../../domain/reconcile/candidate-book.ts';
 import { duplicateWindowDays, findTwin, type SeenLine, twinKey } from '../../domain/reconcile/duplicates.ts';
 import { matchLine, type Proposal, type Tolerance } from '../../domain/reconcile/matcher.ts';
@@ -19,6 +20,7 @@ import {
 } from '../../domain/reconcile/statement-csv.ts';
 import { parseStatementMt940 } from '../../domain/reconcile/statement-mt940.ts';
 import { type StatementPreset, statementPresets } from '../../domain/reconcile/statement-presets.ts';
+import { type RepeatedLine, withoutRepeats } from '../../domain/reconcile/statement-repeats.ts';
 import { addDays } from '../../domain/time.ts';
 import {
   proposalReason,
@@ -41,6 +43,8 @@ export interface ImportResult {
   // Of the exceptions, those that came with at least one suggestion for finance to confirm.
   suggested: number;
   exceptions: number;
+  // Lines the file itself repeats (bank exports do), skipped: part of `skipped`, the rest were imported before.
+  repeated: RepeatedLine[];
 }
 
 export type StatementFormat = 'csv' | 'camt053' | 'mt940';
@@ -70,7 +74,7 @@ export function parseStatement(input: StatementInput): {
   parsed: ParsedStatement;
 } {
   const format = input.format ?? detectFormat(input.text);
-  const columns = { ...(input.preset ? statementPresets[input.preset] : {}), ...input.columns };
+  const columns = { ...(input.preset ? own(statementPresets, input.preset) : {}), ...input.columns };
   const parsed =
     format === 'camt053'
       ? parseStatementCamt(input.text)
@@ -117,8 +121,49 @@ export function statementProblemError(
   });
 }
 
+// Problems of the whole file (no line to point at): the file is said to be unreadable, not to have bad lines.
+const fileWide = new Set<StatementProblem['reason']>([
+  'empty',
+  'missing_column',
+  'duplicate_column',
+  'xml',
+  'not_camt',
+  'not_mt940',
+]);
+
+// The line (or camt.053 entry) a problem belongs to: a line with three problems is one bad line.
+function recordOf(problem: StatementProblem): string {
+  if (problem.line !== 0) return `line ${problem.line}`;
+  return /^Stmt\[\d+\]\/Ntry\[\d+\]/.exec(problem.field)?.[0] ?? problem.field;
+}
+
 export function badLineCount(parsed: ParsedStatement): number {
-  return new Set(parsed.problems.map((p) => `${p.line}|${p.field}`)).size;
+  return new Set(parsed.problems.filter((p) => !fileWide.has(p.reason)).map(recordOf)).size;
+}
+
+// How many problems a refusal lists before it only counts the rest (the CLI lists every one).
+const problemsListed = 50;
+
+// The refusal of a file with problems: the first names its line and field (the HTTP 400 `error` and `field`), every
+// other problem of every line follows, then how many lines were bad.
+export function statementRefusal(format: StatementFormat, parsed: ParsedStatement): DomainError {
+  const count = badLineCount(parsed);
+  const [first, ...rest] = parsed.problems.map((p) => statementProblemError(format, p, count));
+  if (!first) throw new Error('statementRefusal needs a problem');
+  const listed = rest.slice(0, problemsListed - 1);
+  const more = rest.length - listed.length;
+  const details = [
+    ...listed,
+    ...(more > 0 ? [invalid('statement_more', 'statement', { more })] : []),
+    ...(count > 0
+      ? [
+          invalid(format === 'camt053' ? 'statement_camt053_rejected' : 'statement_rejected', 'statement', {
+            count,
+          }),
+        ]
+      : []),
+  ];
+  return new DomainError(first.kind, first.code, first.vars, first.field, details);
 }
 
 // One transaction for the whole file, set-based: known lines found in one query, every installment the file can
@@ -132,8 +177,7 @@ export async function importStatement(
   const source =
     'csv' in input ? { text: input.csv, fileName: input.fileName, format: 'csv' as const } : input;
   const { format, parsed } = parseStatement(source);
-  const first = parsed.problems[0];
-  if (first) throw statementProblemError(format, first, badLineCount(parsed));
+  if (parsed.problems.length > 0) throw statementRefusal(format, parsed);
   const fileName = source.fileName;
 
   return inTransaction(deps, actor, async (uow) => {
@@ -155,18 +199,15 @@ export async function importStatement(
       .returning({ id: statementImports.id });
     if (!statement) throw new Error('insert returned no row');
 
-    // A line already imported (this file again, or an overlapping export) keeps its first fate; so does a line
-    // the file repeats.
-    const keyed = parsed.lines.map((read) => ({ ...read, bankTxnId: txnKey(read) }));
+    // A line the file repeats is skipped and reported; a line already imported (this file again, or an
+    // overlapping export) keeps its first fate.
+    const { lines: distinct, repeats } = withoutRepeats(parsed.lines, txnKey);
+    const keyed = distinct.map((read) => ({ ...read, bankTxnId: txnKey(read) }));
     const known = await knownTxnIds(
       uow,
       keyed.map((l) => l.bankTxnId),
     );
-    const fresh = keyed.filter((l) => {
-      if (known.has(l.bankTxnId)) return false;
-      known.add(l.bankTxnId);
-      return true;
-    });
+    const fresh = keyed.filter((l) => !known.has(l.bankTxnId));
 
     const outcome = await matchAll(uow, statement.id, fresh);
     const counts = { linesNew: fresh.length, linesSkipped: parsed.lines.length - fresh.length };
@@ -177,6 +218,7 @@ export async function importStatement(
       imported: fresh.length,
       skipped: counts.linesSkipped,
       ...outcome,
+      repeated: repeats,
     };
     await uow.audit({
       action: 'statement.import',
@@ -396,7 +438,7 @@ async function matchAll(
 
 function toleranceOf(uow: UnitOfWork, tier: string | null | undefined, currency: string): Tolerance {
   const policy = uow.deps.policy.reconcile;
-  const t: TolerancePolicy = (tier ? policy.tiers[tier] : undefined) ?? policy.tolerance;
+  const t: TolerancePolicy = (tier ? own(policy.tiers, tier) : undefined) ?? policy.tolerance;
   const scale = 10 ** decimalsOf(currency);
   return {
     under: { percent: t.under.percent, maxMinor: Math.round(t.under.max * scale) },

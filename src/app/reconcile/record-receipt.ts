@@ -11,6 +11,7 @@ import type { Allocation } from '../../domain/reconcile/matcher.ts';
 import { localDate } from '../../domain/time.ts';
 import { receiptCard } from '../../messages/catalogue/receipts.ts';
 import type { Actor, AppDeps } from '../deps.ts';
+import { orderWhere } from '../orders/load-order.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { postAllocations } from './post-allocations.ts';
 
@@ -82,7 +83,7 @@ export async function recordReceipt(
           eq(orders.status, 'approved'),
           input.installmentId !== undefined
             ? sql`${orders.id} = (select ${installments.orderId} from ${installments} where ${installments.id} = ${input.installmentId})`
-            : eq(orders.number, (input.order ?? '').trim().toUpperCase()),
+            : orderWhere(input.order ?? ''),
         ),
       );
     if (!order)

@@ -2,7 +2,13 @@
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { bankTransactions, customers, installments, orders, payerMappings } from '../../db/schema.ts';
 import { isUuid } from '../../domain/ids.ts';
-import { type CandidateRows, type PayerKey, payerKeys } from '../../domain/reconcile/candidate-book.ts';
+import {
+  type CandidateRows,
+  customerNameIndex,
+  customerNameKey,
+  type PayerKey,
+  payerKeys,
+} from '../../domain/reconcile/candidate-book.ts';
 import {
   type OpenInstallment,
   type OpenReceipt,
@@ -100,10 +106,16 @@ export async function loadStatementCandidates(
               or (${payerMappings.kind} = 'name' and ${payerMappings.key} = any(${arrayParam(names, 'text')}))`,
           );
 
+  const customerNames = await customersNamedBy(uow, lines);
+
   const approvedNamed = named.filter((o) => o.status === 'approved');
   // A payer learned from a match in this very file maps to a named order's customer: load those customers too.
   const customerIds = [
-    ...new Set([...payers.map((p) => p.customerId), ...approvedNamed.map((o) => o.customerId)]),
+    ...new Set([
+      ...payers.map((p) => p.customerId),
+      ...customerNames.map((n) => n.customerId),
+      ...approvedNamed.map((o) => o.customerId),
+    ]),
   ];
 
   // Why row locks, taken here in one id-ordered statement: confirmations, manual matches and ERP receipts lock just
@@ -201,12 +213,39 @@ export async function loadStatementCandidates(
         key: p.key,
         customerId: p.customerId,
       })),
+      customerNames,
       amountHints,
       receipts: await openReceiptsOf(uow, lines),
     },
     paidAt: new Map(loaded.map((i) => [i.id, i.paidAt])),
     tiers: new Map(tierRows.map((c) => [c.id, c.tier])),
   };
+}
+
+// The customers the file's payer names are (name, legal name or alias, compared as lead dedupe compares companies).
+// Every customer's names are read and folded here rather than kept folded in a column, so a name or alias edited
+// anywhere counts at once; a few thousand customers fold in milliseconds.
+async function customersNamedBy(
+  uow: UnitOfWork,
+  lines: readonly StatementLine[],
+): Promise<{ key: string; customerId: string }[]> {
+  const keys = new Set(
+    lines.flatMap((l) => (l.payer ? [customerNameKey(l.payer)] : [])).filter((k) => k !== ''),
+  );
+  if (keys.size === 0) return [];
+  const rows = await uow.tx
+    .select({
+      id: customers.id,
+      name: customers.name,
+      legalName: customers.legalName,
+      aliases: customers.aliases,
+    })
+    .from(customers);
+  const index = customerNameIndex(rows);
+  return [...keys].flatMap((key) => {
+    const customerId = index.get(key);
+    return customerId ? [{ key, customerId }] : [];
+  });
 }
 
 // record-receipt.ts keys a receipt "erp:<reference>" or "manual:<reference>" (a random id when none was given).

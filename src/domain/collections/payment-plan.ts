@@ -2,6 +2,9 @@
 import { splitByPercent } from '../money.ts';
 import { addDays } from '../time.ts';
 
+// The most installments a plan may have; a position beyond it names none (and would overflow the 32-bit column).
+export const maxInstallments = 1000;
+
 export interface PlanStep {
   label: string;
   percent: number;

@@ -1,6 +1,7 @@
 // Owns the lead facts a routing rule can test beyond region/industry/source — province, city, company size, deal
 // size, language — how each is read from what people type, and which of them a rule matched (for the reason text).
 import { decimalsOf, parseAmount } from '../money.ts';
+import { own } from '../own.ts';
 import { placeKey, provinceOfCity } from './places.ts';
 
 // Employee-count bands a rule may name instead of numbers; max is inclusive, null is open-ended.
@@ -91,7 +92,7 @@ const languageNames: Record<string, string> = {
 export function languageKey(text: string | null | undefined): string | null {
   const t = text?.normalize('NFKC').trim().toLowerCase();
   if (!t) return null;
-  const named = languageNames[t];
+  const named = own(languageNames, t);
   if (named) return named;
   const tag = /^([a-z]{2,3})(?:[-_][a-z0-9]+)*$/.exec(t);
   return tag?.[1] ?? t;

@@ -1,4 +1,6 @@
 // Owns reading an imported lead list (CSV text, or sheet rows) into checked rows: each bad row with line, field, reason.
+
+import { own } from '../own.ts';
 import { splitCsv } from '../roster/roster-csv.ts';
 import { type RoutingFactsRow, readRoutingFacts } from './conditions.ts';
 import {
@@ -226,7 +228,7 @@ export function readLeadRows(table: ImportTable, options: ReadLeadRowsOptions): 
     const field =
       mapped && (leadImportFields as readonly string[]).includes(mapped)
         ? (mapped as LeadImportField)
-        : headerAliases[key];
+        : own(headerAliases, key);
     // The first column of a field wins; a second "phone" column is someone's spare, not a conflict worth refusing.
     if (!field || index.has(field)) ignoredColumns.push(raw.trim());
     else index.set(field, i);

@@ -1,6 +1,8 @@
-// Owns reading "until …" for pausing a rep: a date (through that day, in the rep's zone) or a length such as 3d or 2w.
+// Owns reading "until …" for pausing a rep: a date (through that day, in the rep's zone; "明天", "next Monday" too) or
+// a length such as 3d or 2w.
 
 import { localMidnight } from '../roster/working-hours.ts';
+import { parseTypedDateOn } from '../time/typed-date.ts';
 import { addDays, localDate } from '../time.ts';
 
 const units: Record<string, number> = { h: 60, d: 1440, w: 10_080, 小时: 60, 天: 1440, 周: 10_080 };
@@ -14,15 +16,7 @@ export function parseUntil(text: string, now: Date, timeZone: string): Date | nu
     return minutes > 0 ? new Date(now.getTime() + minutes * 60_000) : null;
   }
   const today = localDate(now, timeZone);
-  const date =
-    /^(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})$/.exec(t) ?? /^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日?$/.exec(t);
-  if (!date?.[2] || !date[3]) return null;
-  const year = date[1] ?? today.slice(0, 4);
-  const iso = `${year}-${date[2].padStart(2, '0')}-${date[3].padStart(2, '0')}`;
-  const parsed = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) return null;
-  // A date without a year that has passed this year means next year's.
-  const through = !date[1] && iso < today ? `${Number(year) + 1}${iso.slice(4)}` : iso;
-  if (through < today) return null;
+  const through = parseTypedDateOn(t, today, 'future');
+  if (!through || through < today) return null;
   return localMidnight(addDays(through, 1), timeZone);
 }

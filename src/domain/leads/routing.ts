@@ -1,5 +1,6 @@
 // Owns the routing engine: which rule a lead falls under and who (or which claim channel) gets it, with the reason why.
 import type { RoutingRule } from '../../config/policy.ts';
+import { own } from '../own.ts';
 import { shiftChecker, type WorkingHours } from '../roster/working-hours.ts';
 import { type ExtraFacts, type MatchedCondition, matchExtra } from './conditions.ts';
 
@@ -313,7 +314,7 @@ function tryRule(rule: RoutingRule, input: RoutingInput, overflowedFrom: string[
   const { tier, offShift } = shiftTier(pool, ok, input.now);
   const shift = offShift ? { offShift: true } : {};
   if (assign.strategy === 'round-robin') {
-    const cursorId = input.cursors[rule.name];
+    const cursorId = own(input.cursors, rule.name);
     const cursor = input.candidates.find((c) => c.id === cursorId);
     const next = nextInTurn(pool, cursor, (c) => tier.includes(c));
     if (!next) return { decision: null, managers };
@@ -332,7 +333,12 @@ function tryRule(rule: RoutingRule, input: RoutingInput, overflowedFrom: string[
     };
   }
   if (assign.strategy === 'weighted-round-robin') {
-    const picked = nextWeighted(pool, tier, input.weighted?.[rule.name], exclude);
+    const picked = nextWeighted(
+      pool,
+      tier,
+      input.weighted ? own(input.weighted, rule.name) : undefined,
+      exclude,
+    );
     if (!picked) return { decision: null, managers };
     return {
       decision: {

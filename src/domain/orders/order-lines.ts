@@ -11,9 +11,13 @@ export type LineError = 'quantity' | 'unitPrice' | 'discount' | 'overflow';
 
 export type LineResult = { ok: true; amountMinor: number } | { ok: false; error: LineError };
 
+// The most of one item a line may order: an order line's quantity is a 32-bit column, and no real order comes near.
+export const maxQuantity = 1_000_000_000;
+
 // The discount is rounded half up to the minor unit; BigInt keeps gross × bp exact even for huge orders.
 export function lineAmount(line: LineInput): LineResult {
-  if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) return { ok: false, error: 'quantity' };
+  if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0 || line.quantity > maxQuantity)
+    return { ok: false, error: 'quantity' };
   if (!Number.isSafeInteger(line.unitPriceMinor) || line.unitPriceMinor < 0)
     return { ok: false, error: 'unitPrice' };
   if (!Number.isInteger(line.discountBp) || line.discountBp < 0 || line.discountBp > 10_000)

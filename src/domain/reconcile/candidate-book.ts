@@ -1,5 +1,6 @@
 // Owns the file-wide view of what a statement can pay: candidate installments indexed by order number, customer and
 // outstanding amount, the payer mappings, and both kept current as the file's lines are matched one after another.
+import { foldCompanyName } from '../leads/normalise.ts';
 import {
   type MatchContext,
   type OpenInstallment,
@@ -23,6 +24,36 @@ export function payerAccountKey(account: string): string {
     .normalize('NFKC')
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '');
+}
+
+// A payer's or customer's name as lead dedupe compares companies (full-width, case, 有限公司 / Co., Ltd. forms):
+// "ＡＣＭＥ Tools Co., Ltd." and "Acme Tools" meet.
+export function customerNameKey(name: string): string {
+  return foldCompanyName(name);
+}
+
+export interface CustomerNames {
+  id: string;
+  name: string;
+  legalName: string | null;
+  aliases: readonly string[];
+}
+
+// Each name key and the one customer it names; a key two customers share names neither (a person decides).
+export function customerNameIndex(customers: readonly CustomerNames[]): Map<string, string> {
+  const owners = new Map<string, string | null>();
+  for (const c of customers) {
+    const keys = new Set(
+      [c.name, c.legalName ?? '', ...c.aliases].map(customerNameKey).filter((k) => k !== ''),
+    );
+    for (const key of keys) {
+      const owner = owners.get(key);
+      owners.set(key, owner === undefined || owner === c.id ? c.id : null);
+    }
+  }
+  const index = new Map<string, string>();
+  for (const [key, owner] of owners) if (owner !== null) index.set(key, owner);
+  return index;
 }
 
 export type PayerKind = 'account' | 'name';
@@ -57,6 +88,9 @@ export interface CandidateRows {
   // a payer of the file is (or may become) mapped to. Settling changes only these.
   installments: readonly OpenInstallment[];
   payers: readonly (PayerKey & { customerId: string })[];
+  // Customers named by the file's payers (customerNameKey of a name, legal name or alias), for a payer no mapping
+  // knows yet: the first payment of a customer is known by its name.
+  customerNames: readonly { key: string; customerId: string }[];
   // For lines naming nobody: the oldest few open installments per currency and outstanding amount among those NOT in
   // `installments` (which cannot change while the file is matched, so they stay the oldest).
   amountHints: readonly OpenInstallment[];
@@ -139,6 +173,8 @@ export function candidateBook(rows: CandidateRows): CandidateBook {
   }
   const payers = new Map<string, string>();
   for (const p of rows.payers) payers.set(`${p.kind}|${p.key}`, p.customerId);
+  const byName = new Map(rows.customerNames.map((n) => [n.key, n.customerId]));
+  const nameKeys = new Map<string, string>();
 
   function addOwing(i: OpenInstallment) {
     const key = amountKey(i.currency, outstanding(i));
@@ -147,12 +183,19 @@ export function candidateBook(rows: CandidateRows): CandidateBook {
     else owing.set(key, new Set([i]));
   }
 
+  // What confirmed matches taught first (account, then name), then the customer the name is.
   function customerOf(payer: { name: string | null; account: string | null }): string | null {
     for (const k of payerKeys(payer)) {
       const found = payers.get(`${k.kind}|${k.key}`);
       if (found) return found;
     }
-    return null;
+    if (!payer.name || byName.size === 0) return null;
+    let key = nameKeys.get(payer.name);
+    if (key === undefined) {
+      key = customerNameKey(payer.name);
+      nameKeys.set(payer.name, key);
+    }
+    return byName.get(key) ?? null;
   }
 
   return {

@@ -2,6 +2,8 @@
 
 export type ExceptionKind =
   | 'unknown_reference'
+  // The memo names an invoice number no installment carries (INV-2026-9999): not an order number.
+  | 'unknown_invoice'
   | 'amount_mismatch'
   | 'currency_mismatch'
   | 'no_reference'
@@ -118,6 +120,9 @@ const joiners = /^[\s\-_.·/\u2010-\u2015\u2212]*$/;
 const maxKeyLength = 40;
 // What an order number looks like once compacted: a short letter prefix and a run of digits (SO202600012).
 const referenceShape = /^[A-Z]{1,5}\d{4,}$/;
+// The words payers write an invoice number with (INV-2026-0101, Invoice 2026/0101, FP20260101 for 发票): such a key
+// is an invoice number, looked up among installments' invoices and never reported as an unknown order.
+const invoiceShape = /^(?:INVOICE|INVNO|INV|FAPIAO|FP)\d{3,}$/;
 // The subset-sum search looks at this many oldest open installments and combinations up to this size;
 // past that a person chooses, which is also what a person would want for a payment covering dozens of invoices.
 export const matcherLimits = { searchWindow: 24, maxCombination: 6, searchBudget: 200_000 } as const;
@@ -129,6 +134,9 @@ const confidence: Record<Basis, Record<Fit, number>> = {
   amount: { exact: 0.6, combination: 0.4, under: 0.4, over: 0.4, partial: 0.2, overpayment: 0.2 },
 };
 const tiedConfidence = 0.5;
+// The customer is known and exactly one set of its open installments fits the amount within tolerance (the search
+// saw every set): as sure as the payer paying one installment exactly.
+const uniqueFitConfidence = confidence.payer.exact;
 
 // An order number reduced to what survives any way a payer might type it: "SO-2026-00012" → "SO202600012".
 export function referenceKey(text: string): string {
@@ -162,13 +170,16 @@ export function referenceCandidates(memo: string | null): string[] {
   return [...found];
 }
 
-// The longest order-number-like token, so "SO-2026-99999" is reported whole rather than as "SO2026".
-export function unknownReference(memo: string | null): string | null {
-  return (
-    referenceCandidates(memo)
-      .filter((c) => referenceShape.test(c))
-      .sort((a, b) => b.length - a.length)[0] ?? null
-  );
+// The longest order-number-like token, so "SO-2026-99999" is reported whole rather than as "SO2026"; an invoice
+// number ("INV 2026 9999") is reported as one only when the memo names no order number.
+export function unknownReference(memo: string | null): { kind: 'order' | 'invoice'; key: string } | null {
+  const longest = (keys: string[]) => keys.sort((a, b) => b.length - a.length)[0];
+  const keys = referenceCandidates(memo);
+  const invoices = keys.filter((c) => invoiceShape.test(c));
+  const order = longest(keys.filter((c) => referenceShape.test(c) && !invoices.some((i) => i.includes(c))));
+  if (order) return { kind: 'order', key: order };
+  const invoice = longest(invoices);
+  return invoice ? { kind: 'invoice', key: invoice } : null;
 }
 
 export function outstanding(i: OpenInstallment): number {
@@ -190,44 +201,73 @@ export interface Candidate {
   difference: number; // paid minus owed
 }
 
-// Every combination of open installments whose total is within tolerance of the amount, found by a
-// depth-first search over the oldest installments that prunes on the running total (amounts are positive).
-// `steps` counts the branches tried, never above matcherLimits.searchBudget however many installments are open.
+// Every combination of open installments whose total is within tolerance of the amount, found by a depth-first
+// search over the oldest installments taken in ascending order of what they owe, so that the first one to overshoot
+// ends its branch and a branch that cannot reach the amount even with the largest ones left is never entered.
+// `steps` counts the branches tried, never above matcherLimits.searchBudget however many installments are open;
+// `complete` says the search saw every combination (nothing left out by the window, the size limit or the budget),
+// which is what lets a single fit count as the only one.
 export function searchCombinations(
   open: OpenInstallment[],
   amount: number,
   tolerance: Tolerance,
-): { found: Candidate[]; steps: number } {
-  const pool = open.slice(0, searchWindow);
+): { found: Candidate[]; steps: number; complete: boolean } {
+  const pool = open
+    .slice(0, searchWindow)
+    .map((i) => ({ i, owed: outstanding(i) }))
+    .sort((a, b) => a.owed - b.owed || oldestFirst(a.i, b.i));
+  const n = pool.length;
+  const owed = pool.map((p) => p.owed);
+  // rest[k]: what pool[k..] owes together.
+  const rest = new Array<number>(n + 1).fill(0);
+  for (let k = n - 1; k >= 0; k--) rest[k] = (rest[k + 1] as number) + (owed[k] as number);
+  // A set must owe at least this much (the amount less the largest excess allowed) and at most this much.
+  const lowest = amount - tolerance.over.maxMinor;
+  const highest = amount + tolerance.under.maxMinor;
   const found: Candidate[] = [];
+  const chosen: number[] = [];
   let steps = 0;
-  const underCap = tolerance.under.maxMinor;
-  const walk = (start: number, chosen: OpenInstallment[], total: number) => {
+  let complete = open.length <= searchWindow;
+  const walk = (start: number, total: number): void => {
     if (chosen.length > 0) {
       const difference = amount - total;
       if (
         (difference >= 0 && difference <= allowance(total, tolerance.over)) ||
         (difference < 0 && -difference <= allowance(total, tolerance.under))
       )
-        found.push({ set: [...chosen], difference });
+        found.push({
+          set: chosen.map((k) => (pool[k] as { i: OpenInstallment }).i).sort(oldestFirst),
+          difference,
+        });
     }
-    if (chosen.length === maxCombination) return;
-    for (let k = start; k < pool.length; k++) {
-      if (++steps > searchBudget) return;
-      const next = pool[k] as OpenInstallment;
-      const sum = total + outstanding(next);
-      // Owing more than the amount plus the largest shortfall allowed, no larger set can come back within it.
-      if (sum - amount > underCap) continue;
-      chosen.push(next);
-      walk(k + 1, chosen, sum);
+    if (start >= n) return;
+    if (chosen.length === maxCombination) {
+      // A larger set might still fit: the search did not see everything.
+      if (total + (owed[start] as number) <= highest) complete = false;
+      return;
+    }
+    // Even the largest installments left, as many as may still be added, do not reach the amount.
+    const room = maxCombination - chosen.length;
+    if (total + (rest[Math.max(start, n - room)] as number) < lowest) return;
+    for (let k = start; k < n; k++) {
+      const sum = total + (owed[k] as number);
+      if (sum > highest) break;
+      if (++steps > searchBudget) {
+        complete = false;
+        return;
+      }
+      chosen.push(k);
+      walk(k + 1, sum);
       chosen.pop();
+      if (steps > searchBudget) return;
     }
   };
-  walk(0, [], 0);
-  return { found, steps: Math.min(steps, searchBudget) };
+  walk(0, 0);
+  return { found, steps: Math.min(steps, searchBudget), complete };
 }
 
-// Best first: closest to the amount, then the oldest installments (compared due date by due date), then fewer.
+// Best first: closest to the amount, then the oldest installments (compared due date by due date), then fewer; a
+// full order (order number, position) among sets equal on those, so the result does not depend on search order.
 function compareCandidates(a: Candidate, b: Candidate): number {
   const d = Math.abs(a.difference) - Math.abs(b.difference);
   if (d !== 0) return d;
@@ -236,7 +276,12 @@ function compareCandidates(a: Candidate, b: Candidate): number {
     const c = (a.set[k] as OpenInstallment).dueOn.localeCompare((b.set[k] as OpenInstallment).dueOn);
     if (c !== 0) return c;
   }
-  return a.set.length - b.set.length;
+  if (a.set.length !== b.set.length) return a.set.length - b.set.length;
+  for (let k = 0; k < n; k++) {
+    const c = oldestFirst(a.set[k] as OpenInstallment, b.set[k] as OpenInstallment);
+    if (c !== 0) return c;
+  }
+  return 0;
 }
 
 function sameRank(a: Candidate, b: Candidate): boolean {
@@ -316,11 +361,19 @@ function proposalsFor(basis: Basis, pool: readonly OpenInstallment[], line: Bank
   const open = pool.filter((i) => outstanding(i) > 0 && i.currency === line.currency).sort(oldestFirst);
   if (open.length === 0) return [];
   const tolerance = ctx.toleranceFor((open[0] as OpenInstallment).customerId);
-  const found = searchCombinations(open, line.amountMinor, tolerance).found.sort(compareCandidates);
+  const search = searchCombinations(open, line.amountMinor, tolerance);
+  const found = search.found.sort(compareCandidates);
   const best = found[0];
   if (best) {
     const tied = found.length > 1 && sameRank(best, found[1] as Candidate);
-    return found.slice(0, 3).map((c, k) => proposalOf(basis, c, k === 0 ? tied : sameRank(best, c)));
+    const proposals = found
+      .slice(0, 3)
+      .map((c, k) => proposalOf(basis, c, k === 0 ? tied : sameRank(best, c)));
+    // The payer's customer owes exactly one set that fits: nothing for a person to choose between.
+    const only = proposals[0];
+    if (basis === 'payer' && found.length === 1 && search.complete && only)
+      only.confidence = Math.max(only.confidence, uniqueFitConfidence);
+    return proposals;
   }
   return [fill(basis, open, line.amountMinor)];
 }
@@ -415,14 +468,17 @@ export function matchLine(line: BankLine, ctx: MatchContext): MatchOutcome {
     const suggestions = proposalsFor('payer', pool, line, ctx);
     return decide(suggestions, null, ctx, 'no_reference');
   }
-  const unknown = unknownReference(line.memo);
+  const named = unknownReference(line.memo);
+  const unknown = named?.key ?? null;
   const single = ctx.sameAmount
     .filter((i) => i.currency === line.currency && outstanding(i) === line.amountMinor)
     .sort(oldestFirst)
     .slice(0, 3)
     .map((i) => proposalOf('amount', { set: [i], difference: 0 }, ctx.sameAmount.length > 1));
-  const kind: ExceptionKind = unknown
-    ? 'unknown_reference'
+  const kind: ExceptionKind = named
+    ? named.kind === 'invoice'
+      ? 'unknown_invoice'
+      : 'unknown_reference'
     : line.payer?.trim()
       ? 'unknown_payer'
       : 'no_reference';

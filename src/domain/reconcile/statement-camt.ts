@@ -2,6 +2,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseAmount } from '../money.ts';
 import type { ParsedStatement, StatementLine, StatementProblem } from './statement-csv.ts';
+import { sameBooking } from './statement-repeats.ts';
 
 // Parsed XML is untyped by nature; this is the boundary where it gets a shape.
 // biome-ignore lint/suspicious/noExplicitAny: parsed XML boundary
@@ -26,28 +27,67 @@ function partyName(party: Node): string | null {
   return text(party?.Nm) ?? text(party?.Pty?.Nm) ?? null;
 }
 
+// A camt.053 document nests about a dozen elements deep; far deeper is a hostile file, refused before it is walked.
+export const maxCamtDepth = 64;
+
+// The deepest element nesting, counted on the raw text (comments, CDATA and declarations do not open elements).
+function nestingDepth(xml: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const m of xml.matchAll(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<([/?!]?)[^>]*?(\/?)>/g)) {
+    if (m[1] === undefined) continue;
+    if (m[1] === '/') depth--;
+    else if (m[1] === '' && m[2] !== '/') deepest = Math.max(deepest, ++depth);
+  }
+  return deepest;
+}
+
+// Bank files never need a DTD; a DOCTYPE is how external and oversized entities get in, so none is read at all.
+function refusal(xml: string): StatementProblem | null {
+  const doctype = /<!(DOCTYPE|ENTITY)/i.exec(xml);
+  if (doctype) {
+    const line = xml.slice(0, doctype.index).split('\n').length;
+    return { line, field: 'xml', reason: 'doctype', value: doctype[1]?.toUpperCase() ?? 'DOCTYPE' };
+  }
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) return { line: valid.err.line, field: 'xml', reason: 'xml', detail: valid.err.msg };
+  const depth = nestingDepth(xml);
+  if (depth > maxCamtDepth) return { line: 0, field: 'xml', reason: 'depth', value: String(depth) };
+  return null;
+}
+
+function parseXml(xml: string): { doc: Node } | { problem: StatementProblem } {
+  try {
+    const doc: Node = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      removeNSPrefix: true,
+      parseTagValue: false,
+      isArray: (name) => arrays.has(name),
+      maxNestedTags: maxCamtDepth,
+    }).parse(xml);
+    return { doc };
+  } catch (e) {
+    // The parser's own limits (entities, nesting) are the sender's problem, reported like any malformed XML.
+    return {
+      problem: { line: 0, field: 'xml', reason: 'xml', detail: e instanceof Error ? e.message : String(e) },
+    };
+  }
+}
+
 export function parseStatementCamt(xml: string): ParsedStatement {
   const problems: StatementProblem[] = [];
   const lines: StatementLine[] = [];
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    return {
-      lines,
-      problems: [{ line: valid.err.line, field: 'xml', reason: 'xml', detail: valid.err.msg }],
-    };
-  }
-  const doc: Node = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    removeNSPrefix: true,
-    parseTagValue: false,
-    isArray: (name) => arrays.has(name),
-  }).parse(xml);
+  const refused = refusal(xml);
+  if (refused) return { lines, problems: [refused] };
+  const parsed = parseXml(xml);
+  if ('problem' in parsed) return { lines, problems: [parsed.problem] };
+  const { doc } = parsed;
   const statements: Node[] = doc?.Document?.BkToCstmrStmt?.Stmt ?? [];
   if (statements.length === 0) {
     return { lines, problems: [{ line: 0, field: 'Document/BkToCstmrStmt/Stmt', reason: 'not_camt' }] };
   }
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { at: string; line: StatementLine }>();
   statements.forEach((stmt, s) => {
     const account = accountId(stmt.Acct);
     (stmt.Ntry ?? []).forEach((entry: Node, n: number) => {
@@ -73,18 +113,6 @@ export function parseStatementCamt(xml: string): ParsedStatement {
         problems.push({ line: 0, field: `${at}/BookgDt/Dt`, reason: 'date', value: rawDate ?? '' });
       const tx: Node = entry.NtryDtls?.TxDtls?.[0] ?? {};
       const bankTxnId = text(tx.Refs?.AcctSvcrRef) ?? text(entry.AcctSvcrRef) ?? text(tx.Refs?.TxId);
-      if (bankTxnId) {
-        const first = seen.get(bankTxnId);
-        if (first)
-          problems.push({
-            line: 0,
-            field: `${at}/AcctSvcrRef`,
-            reason: 'duplicate_txn',
-            value: bankTxnId,
-            detail: first,
-          });
-        else seen.set(bankTxnId, at);
-      }
       if (problems.length > before || magnitude === null || !bookedOn) return;
       const credit = sign === 'CRDT';
       const parties = tx.RltdPties ?? {};
@@ -96,7 +124,7 @@ export function parseStatementCamt(xml: string): ParsedStatement {
       ]
         .filter((v): v is string => v !== null)
         .join(' ');
-      lines.push({
+      const line: StatementLine = {
         line: n + 1,
         bookedOn,
         amountMinor: credit ? magnitude : -magnitude,
@@ -106,7 +134,21 @@ export function parseStatementCamt(xml: string): ParsedStatement {
         memo: memo || null,
         bankTxnId: bankTxnId ?? '',
         account,
-      });
+      };
+      // The same entry again is kept for the importer to skip; the reference on another booking is a broken file.
+      const first = bankTxnId ? seen.get(bankTxnId) : undefined;
+      if (first && !sameBooking(first.line, line)) {
+        problems.push({
+          line: 0,
+          field: `${at}/AcctSvcrRef`,
+          reason: 'duplicate_txn',
+          value: line.bankTxnId,
+          detail: first.at,
+        });
+        return;
+      }
+      if (bankTxnId && !first) seen.set(bankTxnId, { at, line });
+      lines.push(line);
     });
   });
   return { lines, problems };

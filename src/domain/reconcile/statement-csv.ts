@@ -1,5 +1,7 @@
 // Owns reading a bank statement CSV into typed lines, reporting every bad line with its line number, field and reason.
 import { decimalsOf, parseAmount } from '../money.ts';
+import { own } from '../own.ts';
+import { sameBooking } from './statement-repeats.ts';
 
 export type StatementColumn =
   | 'date'
@@ -38,6 +40,8 @@ export type StatementProblemReason =
   | 'currency'
   | 'duplicate_txn'
   | 'xml'
+  | 'doctype'
+  | 'depth'
   | 'not_camt'
   | 'not_mt940'
   | 'mt940_line';
@@ -49,7 +53,7 @@ export interface StatementProblem {
   field: string;
   reason: StatementProblemReason;
   value?: string;
-  // Extra detail for the message: the expected field count, the first line of a duplicate, the currency's decimals.
+  // Extra detail for the message: the expected field count, the first line of a reused id, the currency's decimals.
   detail?: string;
 }
 
@@ -210,7 +214,7 @@ export function parseStatementCsv(
   if (problems.length > 0) return { lines, problems };
   if (all.length === 1) return { lines, problems: [{ line: 2, field: 'csv', reason: 'empty' }] };
 
-  const firstLineOfTxn = new Map<string, number>();
+  const firstOfTxn = new Map<string, StatementLine>();
   for (const record of all.slice(1)) {
     const at = record.line;
     if (record.unclosed) {
@@ -237,7 +241,7 @@ export function parseStatementCsv(
     }
 
     const rawCurrency = get('currency').normalize('NFKC').toUpperCase();
-    const currency = currencyAliases[rawCurrency] ?? rawCurrency;
+    const currency = own(currencyAliases, rawCurrency) ?? rawCurrency;
     if (rawCurrency !== '' && !/^[A-Z]{3}$/.test(currency)) {
       problems.push({ line: at, field: 'currency', reason: 'currency', value: get('currency') });
     }
@@ -259,22 +263,8 @@ export function parseStatementCsv(
       problems.push({ line: at, field: 'amount', reason: 'amount_zero', value: get('amount') });
     }
 
-    const bankTxnId = get('bank_txn_id');
-    const first = firstLineOfTxn.get(bankTxnId);
-    if (bankTxnId !== '' && first !== undefined) {
-      problems.push({
-        line: at,
-        field: 'bank_txn_id',
-        reason: 'duplicate_txn',
-        value: bankTxnId,
-        detail: String(first),
-      });
-    } else if (bankTxnId !== '') {
-      firstLineOfTxn.set(bankTxnId, at);
-    }
-
     if (problems.length > before || bookedOn === null || amountMinor === null) continue;
-    lines.push({
+    const line: StatementLine = {
       line: at,
       bookedOn,
       amountMinor,
@@ -282,8 +272,22 @@ export function parseStatementCsv(
       payer: get('payer') || null,
       payerAccount: get('payer_account') || null,
       memo: get('memo') || null,
-      bankTxnId,
-    });
+      bankTxnId: get('bank_txn_id'),
+    };
+    // Exports repeat lines: the same booking again is kept for the importer to skip; the id on another booking is not.
+    const first = line.bankTxnId === '' ? undefined : firstOfTxn.get(line.bankTxnId);
+    if (first && !sameBooking(first, line)) {
+      problems.push({
+        line: at,
+        field: 'bank_txn_id',
+        reason: 'duplicate_txn',
+        value: line.bankTxnId,
+        detail: String(first.line),
+      });
+      continue;
+    }
+    if (line.bankTxnId !== '' && !first) firstOfTxn.set(line.bankTxnId, line);
+    lines.push(line);
   }
   return { lines, problems };
 }

@@ -1,6 +1,7 @@
 // Owns reading a SWIFT MT940 customer statement into typed lines, naming the line and tag that are wrong.
 import { parseAmount } from '../money.ts';
 import type { ParsedStatement, StatementLine, StatementProblem } from './statement-csv.ts';
+import { sameBooking } from './statement-repeats.ts';
 
 interface Field {
   tag: string;
@@ -59,7 +60,7 @@ export function parseStatementMt940(text: string): ParsedStatement {
   }
   let account: string | null = null;
   let currency = '';
-  const seen = new Map<string, number>();
+  const seen = new Map<string, StatementLine>();
   for (let k = 0; k < all.length; k++) {
     const f = all[k] as Field;
     if (f.tag === '25') account = f.value.trim();
@@ -102,23 +103,9 @@ export function parseStatementMt940(text: string): ParsedStatement {
     const info = next?.tag === '86' ? details(next.value) : { memo: null, payer: null, account: null };
     const ref = bankRef?.trim();
     const bankTxnId = ref && ref !== 'NONREF' ? ref : '';
-    if (bankTxnId) {
-      const first = seen.get(bankTxnId);
-      if (first !== undefined) {
-        problems.push({
-          line: f.line,
-          field: ':61:',
-          reason: 'duplicate_txn',
-          value: bankTxnId,
-          detail: String(first),
-        });
-        continue;
-      }
-      seen.set(bankTxnId, f.line);
-    }
     // C credits, D debits; a reversal of a credit (RC) takes money back out.
     const credit = mark === 'C' || mark === 'RD';
-    lines.push({
+    const line: StatementLine = {
       line: f.line,
       bookedOn,
       amountMinor: credit ? magnitude : -magnitude,
@@ -128,7 +115,21 @@ export function parseStatementMt940(text: string): ParsedStatement {
       memo: info.memo,
       bankTxnId,
       account,
-    });
+    };
+    // The same :61: again is kept for the importer to skip; the reference on another booking is a broken file.
+    const first = bankTxnId ? seen.get(bankTxnId) : undefined;
+    if (first && !sameBooking(first, line)) {
+      problems.push({
+        line: f.line,
+        field: ':61:',
+        reason: 'duplicate_txn',
+        value: bankTxnId,
+        detail: String(first.line),
+      });
+      continue;
+    }
+    if (bankTxnId && !first) seen.set(bankTxnId, line);
+    lines.push(line);
   }
   return { lines, problems };
 }

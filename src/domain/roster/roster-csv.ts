@@ -1,4 +1,6 @@
 // Owns reading a roster CSV into checked rows: every problem with its line, column and reason, nothing half-read.
+
+import { own } from '../own.ts';
 import { canonicalWorkingHours } from './working-hours.ts';
 
 export const rosterRoles = ['rep', 'manager', 'finance', 'legal', 'director', 'cfo', 'admin'] as const;
@@ -206,7 +208,7 @@ export function parseRosterCsv(text: string): ParsedRoster {
   const index = new Map<RosterColumn, number>();
   header.cells.forEach((raw, i) => {
     const folded = normaliseHeader(raw);
-    const name = columnAliases[folded] ?? folded;
+    const name = own(columnAliases, folded) ?? folded;
     if (name === '') return;
     if (!(rosterColumns as readonly string[]).includes(name)) {
       problems.push({

@@ -56,9 +56,22 @@ const counts = z.object({
   matched: z.number().int(),
   suggested: z.number().int(),
   exceptions: z.number().int(),
+  // Lines the file repeats (same bank id, same booking), skipped; they are counted in `skipped` too.
+  repeated: z.array(
+    z.object({ line: z.number().int(), firstLine: z.number().int(), bankTxnId: z.string().nullable() }),
+  ),
 });
 
-const errorBody = z.object({ error: z.string(), message: z.string() }).passthrough();
+const errorBody = z
+  .object({
+    error: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    problems: z
+      .array(z.object({ error: z.string(), field: z.string().optional(), message: z.string() }))
+      .optional(),
+  })
+  .passthrough();
 
 export const bankStatementsApi: DepsPlugin = async (app, { deps }) => {
   // camt.053 arrives as XML; this parser only applies inside this plugin.
@@ -73,7 +86,7 @@ export const bankStatementsApi: DepsPlugin = async (app, { deps }) => {
         summary:
           'Import a bank statement (CSV, ISO 20022 camt.053 XML or SWIFT MT940): known lines are skipped, sure matches post, the rest go to finance',
         description:
-          'Send the file as the body (text/csv, application/xml, text/plain) or JSON {text, format?, columns?, fileName?}. The format is detected when not given. CSV header: date,amount,currency,payer,payer_account,memo,bank_txn_id in any order (Chinese 日期,金额,币种,付款人,对方账号,摘要,流水号 too), or name your bank\'s export with preset (cmb, icbc, ccb, iso) and/or map its headers with columns {date: "Value date", ...}; account names the statement\'s own account when the CSV does not. Lines without a bank transaction id are recognised by a hash of account, date, amount and memo. One bad line rejects the whole file with 400 naming the line or element; nothing is written.',
+          'Send the file as the body (text/csv, application/xml, text/plain) or JSON {text, format?, columns?, fileName?}. The format is detected when not given. CSV header: date,amount,currency,payer,payer_account,memo,bank_txn_id in any order (Chinese 日期,金额,币种,付款人,对方账号,摘要,流水号 too), or name your bank\'s export with preset (cmb, icbc, ccb, iso) and/or map its headers with columns {date: "Value date", ...}; account names the statement\'s own account when the CSV does not. Lines without a bank transaction id are recognised by a hash of account, date, amount and memo. A line the file repeats (the same bank id on the same booking) is skipped and listed in `repeated`; a bank id reused for a different booking is a bad line. One bad line rejects the whole file with 400 naming the first problem in error/field and every problem of every line in `problems`; nothing is written.',
         querystring: z.object({
           fileName: z.string().trim().min(1).max(255).optional(),
           format: format.optional(),

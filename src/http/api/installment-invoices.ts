@@ -2,6 +2,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { issueInvoice } from '../../app/collections/issue-invoice.ts';
+import { maxInstallments } from '../../domain/collections/payment-plan.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
 
@@ -10,7 +11,8 @@ const params = z.object({
   position: z.coerce
     .number()
     .int('give the installment position as a whole number, 1 for the first')
-    .min(1, 'installment positions start at 1'),
+    .min(1, 'installment positions start at 1')
+    .max(maxInstallments, `an order has at most ${maxInstallments} installments`),
 });
 
 const body = z

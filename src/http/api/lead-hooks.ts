@@ -15,6 +15,7 @@ import {
   type HookMappingProblem,
   mapHookPayload,
 } from '../../domain/leads/hook-mapping.ts';
+import { own } from '../../domain/own.ts';
 import { errorText } from '../../messages/catalogue/errors.ts';
 import { idempotency } from '../idempotency.ts';
 import type { DepsPlugin } from '../server.ts';
@@ -153,7 +154,7 @@ export function leadHooksPlugin(options: LeadHooksOptions): DepsPlugin {
     await app.register(idempotency, { deps });
 
     const sourceOf = (request: FastifyRequest) =>
-      deps.policy.leads.sources[(request.params as { source: string }).source];
+      own(deps.policy.leads.sources, (request.params as { source: string }).source);
 
     const refuse = (reply: FastifyReply, status: number, body: { error: string; message: string }) =>
       reply.code(status).send(body);

@@ -7,6 +7,7 @@ import { type BatchLead, createLeads } from '../../app/leads/create-leads.ts';
 import { getLead } from '../../app/leads/get-lead.ts';
 import { importLeads } from '../../app/leads/import-leads.ts';
 import { invalid } from '../../domain/errors.ts';
+import { leadRefOf } from '../../domain/ids.ts';
 import { isImportProblem, tableFromCsv } from '../../domain/leads/lead-import.ts';
 import { errorText } from '../../messages/catalogue/errors.ts';
 import { importProblemText } from '../../messages/catalogue/leads.ts';
@@ -307,8 +308,15 @@ export const leadsApi: DepsPlugin = async (app, { deps }) => {
     {
       schema: {
         tags: ['leads'],
-        summary: 'Read one lead with its owner and routing reason',
-        params: z.object({ id: z.uuid('id is not a lead id (a UUID)') }),
+        summary: 'Read one lead (by its id or its number, e.g. L-000042) with its owner and routing reason',
+        params: z.object({
+          id: z
+            .string()
+            .refine(
+              (v) => leadRefOf(v) !== null,
+              'id is a lead id (a UUID) or a lead number such as L-000042',
+            ),
+        }),
         response: { 200: leadView, 404: errorBody },
       },
     },

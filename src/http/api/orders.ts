@@ -8,7 +8,7 @@ import { editOrder, type OrderEdit } from '../../app/orders/edit-order.ts';
 import { getOrderHistory } from '../../app/orders/get-order-history.ts';
 import { getOrderStatus } from '../../app/orders/get-order-status.ts';
 import { decimalsOf, parseAmount } from '../../domain/money.ts';
-import { percentToBp } from '../../domain/orders/order-lines.ts';
+import { maxQuantity, percentToBp } from '../../domain/orders/order-lines.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
 
@@ -41,7 +41,8 @@ function lineSchema(currency: string) {
       quantity: z
         .number({ error: 'send the quantity as a whole number above 0, e.g. 3' })
         .int('the quantity must be a whole number, e.g. 3')
-        .positive('the quantity must be above 0'),
+        .positive('the quantity must be above 0')
+        .max(maxQuantity, `the quantity is at most ${maxQuantity.toLocaleString('en')}`),
       unitPrice: amount.optional(),
       discountPercent: z
         .number()
@@ -331,9 +332,13 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
       },
     },
     async (request) => {
-      const number = request.params.number.trim().toUpperCase();
-      const result = await cancelOrder(deps, apiActorOf(request), number, request.body?.reason ?? null);
-      return { number, status: 'cancelled' as const, changed: result.cancelled };
+      const result = await cancelOrder(
+        deps,
+        apiActorOf(request),
+        request.params.number,
+        request.body?.reason ?? null,
+      );
+      return { number: result.number, status: 'cancelled' as const, changed: result.cancelled };
     },
   );
 

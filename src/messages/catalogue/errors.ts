@@ -8,8 +8,9 @@ import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
 import { orderErrors } from './orders.ts';
-import { reconcileErrors } from './reconcile.ts';
+import { reconcileErrors } from './reconcile-errors.ts';
 import { rosterErrors } from './roster.ts';
+import { statementErrors } from './statement-import.ts';
 
 type ErrorTexts = Record<Locale, Record<string, string>>;
 
@@ -42,12 +43,23 @@ const tables: ErrorTexts[] = [
   leadConditionErrors,
   leadMergeErrors,
   reconcileErrors,
+  statementErrors,
   orderErrors,
   fileErrors,
   auditErrors,
 ];
 
+// The error, then each of its details on a line of its own.
 export function errorText(error: DomainError, locale: Locale): string {
+  return errorLines(error, locale).join('\n');
+}
+
+// One text per problem: the error's own, then each detail's.
+export function errorLines(error: DomainError, locale: Locale): string[] {
+  return [error, ...error.details].map((e) => oneErrorText(e, locale));
+}
+
+function oneErrorText(error: DomainError, locale: Locale): string {
   for (const table of tables) {
     const template = table[locale][error.code];
     if (template) return format(template, error.vars);

@@ -92,7 +92,7 @@ const texts: Texts<Key> = {
 export function languageName(key: string, locale: Locale): string {
   const t = translator(texts, locale);
   const k = `lang_${key}`;
-  return k in texts.en ? t(k as Key) : key;
+  return Object.hasOwn(texts.en, k) ? t(k as Key) : key;
 }
 
 export function conditionText(c: MatchedCondition, locale: Locale): string {

@@ -1,4 +1,4 @@
-// Catalogue: reconciliation exception cards, acknowledge replies and the bank-statement import errors.
+// Catalogue: reconciliation exception cards, their replies and the errors of working them.
 
 import { formatMoney } from '../../domain/money.ts';
 import type { ExceptionKind, Proposal } from '../../domain/reconcile/matcher.ts';
@@ -35,6 +35,8 @@ type Key =
   | 'confirmedBy'
   | 'undoneBy'
   | 'context'
+  | 'contextDone'
+  | 'contextSplit'
   | 'ackDone'
   | 'ackAlready'
   | 'ackForbidden'
@@ -87,6 +89,8 @@ const texts: Texts<Key> = {
     label_duplicate: 'possible duplicate',
     label_unknown_payer: 'unknown payer',
     kind_unknown_reference: 'The memo names **{reference}**, but no order has that number.',
+    kind_unknown_invoice:
+      'The memo names invoice **{reference}**, but no installment carries that invoice number (record it with `ar invoice`).',
     kind_amount_mismatch:
       'Order **{reference}** was found, but no open installments of it add up to {amount}.',
     kind_currency_mismatch:
@@ -99,6 +103,7 @@ const texts: Texts<Key> = {
       "Posted automatically. {credit} is left over as the customer's credit: refund it or apply it to a later installment.",
     kind_undone: 'A match of this line was undone; it is unmatched again.',
     label_unknown_reference: 'unknown order number',
+    label_unknown_invoice: 'unknown invoice number',
     label_amount_mismatch: 'amount does not match',
     label_currency_mismatch: 'currency does not match',
     label_no_reference: 'no order number, unknown payer',
@@ -134,6 +139,8 @@ const texts: Texts<Key> = {
     confirmedBy: '✅ Suggestion {n} confirmed by {name} at {at}',
     undoneBy: '↩️ Match undone by {name} at {at}',
     context: 'Reconciliation exception · {kind}',
+    contextDone: 'Reconciliation exception · resolved',
+    contextSplit: 'Reconciliation exception · split, the rest still open',
     ackDone: 'Acknowledged. The card now shows your name.',
     ackAlready: 'Already acknowledged by {name}.',
     ackForbidden: 'Only finance can work reconciliation exceptions.',
@@ -187,6 +194,8 @@ const texts: Texts<Key> = {
     label_duplicate: '疑似重复',
     label_unknown_payer: '付款人未知',
     kind_unknown_reference: '摘要中提到 **{reference}**，但没有这个编号的订单。',
+    kind_unknown_invoice:
+      '摘要中提到发票 **{reference}**，但没有分期登记了这个发票号（可用 `应收 开票` 登记）。',
     kind_amount_mismatch: '找到订单 **{reference}**，但其未结分期的任何组合都不等于 {amount}。',
     kind_currency_mismatch: '找到的未结分期币种不是 {currency}；没有汇率时不跨币种匹配。',
     kind_no_reference: '摘要中没有订单编号，付款人已知的欠款中也没有相符的。',
@@ -196,6 +205,7 @@ const texts: Texts<Key> = {
     kind_credit: '已自动入账。多出的 {credit} 记为客户余额：请退款或抵扣后续分期。',
     kind_undone: '该流水的匹配已被撤销，重新变为未匹配。',
     label_unknown_reference: '订单编号不存在',
+    label_unknown_invoice: '发票号不存在',
     label_amount_mismatch: '金额不符',
     label_currency_mismatch: '币种不符',
     label_no_reference: '无订单编号，付款人未知',
@@ -231,6 +241,8 @@ const texts: Texts<Key> = {
     confirmedBy: '✅ {name} 已于 {at} 确认建议 {n}',
     undoneBy: '↩️ {name} 已于 {at} 撤销匹配',
     context: '对账异常 · {kind}',
+    contextDone: '对账异常 · 已处理',
+    contextSplit: '对账异常 · 已部分拆分，余额待处理',
     ackDone: '已确认，卡片上已显示你的名字。',
     ackAlready: '{name} 已经确认过了。',
     ackForbidden: '只有财务可以处理对账异常。',
@@ -484,7 +496,12 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
       { label: t('bankTxnId'), value: data.bankTxnId },
     ],
     actions: actions.map((a) => (a.style === undefined ? (({ style: _s, ...rest }) => rest)(a) : a)),
-    context: t('context', { kind: t(`label_${data.kind}`) }),
+    // Once matched or split, what the line was flagged as (unknown payer, no reference) is no longer true.
+    context: done
+      ? t('contextDone')
+      : data.split && !data.undone
+        ? t('contextSplit')
+        : t('context', { kind: t(`label_${data.kind}`) }),
     tone: done ? 'success' : 'warning',
   };
 }
@@ -515,195 +532,3 @@ export function reconReplyText(
 ): string {
   return translator(texts, locale)(key, vars);
 }
-
-// DomainError codes of this slice (see errors.ts). Each bad-line message ends by saying nothing was imported.
-export const reconcileErrors: Record<Locale, Record<string, string>> = {
-  en: {
-    statement_empty:
-      'The statement has no lines. Send a CSV with the header date,amount,currency,payer,memo,bank_txn_id and one line per transaction.',
-    statement_missing_column:
-      'The header has no "{value}" column. Use the header date,amount,currency,payer,memo,bank_txn_id (any order). Nothing was imported.',
-    statement_duplicate_column: 'The header names the "{value}" column twice. Nothing was imported.',
-    statement_unclosed_quote:
-      'Line {line}: a quoted field is never closed; add the closing ". Nothing was imported ({count} bad line(s)).',
-    statement_field_count:
-      'Line {line} has {value} fields but the header has {detail}; quote values that contain commas. Nothing was imported ({count} bad line(s)).',
-    statement_required: 'Line {line}: {column} is empty. Nothing was imported ({count} bad line(s)).',
-    statement_date:
-      'Line {line}: date "{value}" is not a date; write YYYY-MM-DD, e.g. 2026-11-02. Nothing was imported ({count} bad line(s)).',
-    statement_amount:
-      'Line {line}: amount "{value}" is not an amount; write digits with at most {detail} decimals, e.g. 1234.50, no currency sign. Nothing was imported ({count} bad line(s)).',
-    statement_amount_zero: 'Line {line}: amount is zero. Nothing was imported ({count} bad line(s)).',
-    statement_currency:
-      'Line {line}: currency "{value}" is not an ISO 4217 code such as CNY or USD. Nothing was imported ({count} bad line(s)).',
-    statement_duplicate_txn:
-      'Line {line}: bank_txn_id "{value}" already appears on line {detail}; each transaction has its own id. Nothing was imported ({count} bad line(s)).',
-    recon_exception_unknown: 'No reconciliation exception {id}.',
-    statement_camt053_xml:
-      'The camt.053 file is not well-formed XML at line {line}: {detail}. Nothing was imported.',
-    statement_camt053_not_camt:
-      'This XML is not a camt.053 statement: no Document/BkToCstmrStmt/Stmt element. Nothing was imported.',
-    statement_camt053_amount:
-      'Element {column}: "{value}" is not a positive amount. Nothing was imported ({count} problem(s)).',
-    statement_camt053_currency:
-      'Element {column}: "{value}" is not an ISO 4217 currency code such as CNY. Nothing was imported ({count} problem(s)).',
-    statement_camt053_date:
-      'Element {column}: "{value}" is not a date (YYYY-MM-DD). Nothing was imported ({count} problem(s)).',
-    statement_camt053_required:
-      'Element {column} is missing or not CRDT/DBIT. Nothing was imported ({count} problem(s)).',
-    statement_camt053_duplicate_txn:
-      'Element {column}: reference "{value}" already appears at {detail}. Nothing was imported ({count} problem(s)).',
-    statement_mt940_not_mt940:
-      'This is not an MT940 statement: it needs :20: and :60F: fields. Nothing was imported.',
-    statement_mt940_mt940_line:
-      'Line {line}: "{value}" is not a valid :61: statement line (YYMMDD[MMDD]C|D amount with a decimal comma, N + type code). Nothing was imported ({count} problem(s)).',
-    statement_mt940_date:
-      'Line {line}: :61: value date "{value}" is not a date (YYMMDD). Nothing was imported ({count} problem(s)).',
-    statement_mt940_amount:
-      'Line {line}: :61: amount "{value}" is not an amount. Nothing was imported ({count} problem(s)).',
-    statement_mt940_currency:
-      'Line {line}: opening balance "{value}" names no currency (C|D, YYMMDD, then e.g. CNY). Nothing was imported ({count} problem(s)).',
-    statement_mt940_duplicate_txn:
-      'Line {line}: bank reference "{value}" already appears on line {detail}. Nothing was imported ({count} problem(s)).',
-    recon_suggestion_unknown: 'That exception has no suggestion {n}.',
-    bank_transaction_unknown: 'No bank transaction {id}.',
-    receipt_date: 'date "{value}" is not a date; write YYYY-MM-DD, e.g. 2026-11-02. Nothing was recorded.',
-    receipt_date_future:
-      'date {value} is after today ({today}); money cannot be received in the future. Nothing was recorded.',
-    receipt_target: 'Name exactly one of order (the order number) or installmentId. Nothing was recorded.',
-    receipt_installment: 'installmentId "{value}" is not an installment id (a UUID). Nothing was recorded.',
-    receipt_unknown_order: 'order: no approved order {value}. Nothing was recorded.',
-    receipt_unknown_installment:
-      'installmentId: no installment {value} on an approved order. Nothing was recorded.',
-    receipt_currency:
-      "currency {value} is not the order's currency {expected}; convert it first. Nothing was recorded.",
-    receipt_amount:
-      'amount "{value}" is not a positive amount; write digits such as 1234.50, no currency sign. Nothing was recorded.',
-    receipt_exceeds_owed:
-      'amount {value} is more than {order} still owes ({owed}); record the excess as a credit with finance. Nothing was recorded.',
-    receipt_duplicate_reference: 'reference {value} was already recorded; nothing was recorded twice.',
-    recon_writeoff_reason:
-      'reason: say why the difference is written off (at least 3 characters). Nothing was written off.',
-    recon_assign_unknown: 'No active finance user matches "{value}"; give their name or email.',
-    recon_match_unknown:
-      'orders: no approved order or installment {value}; check the number. Nothing was matched.',
-    recon_match_currency:
-      "orders: {value} is in {currency}, the bank line in {expected}; match only orders in the line's currency. Nothing was matched.",
-    recon_match_exceeds:
-      'orders: the line pays {amount} but {value} owe only {owed}; add the other orders it paid. Nothing was matched.',
-    customer_email_unknown: 'No customer email {id}.',
-    recon_split_empty:
-      'split: give at least one part as "<order or invoice> <amount>", e.g. SO-2026-00012 3000. Nothing was split.',
-    recon_split_syntax:
-      'split part {n} "{value}": write "<order or invoice> <amount>", e.g. SO-2026-00012 3000 (order#2 for one installment). Nothing was split.',
-    recon_split_amount:
-      'split part {n} ({target}): amount "{value}" is not a positive amount in {currency}; write digits such as 1234.50. Nothing was split.',
-    recon_split_unknown:
-      'split part {n}: no approved order, installment or invoice {value}; check the number. Nothing was split.',
-    recon_split_currency:
-      "split part {n} ({target}): it is in {currency}, the bank line in {expected}; split only to the line's currency. Nothing was split.",
-    recon_split_customers:
-      'split part {n} ({target}) belongs to {customer}, part {firstN} to {first}; a payment comes from one customer. Nothing was split.',
-    recon_split_exceeds:
-      'split part {n} ({target}): {amount} is more than it still owes ({owed}). Nothing was split.',
-    recon_split_total:
-      'split: the parts add up to {total}, more than the {available} the line has left to give. Nothing was split.',
-    invoice_installment:
-      'installment "{value}" is not an installment number; give its position in the plan, 1 for the first. Nothing was changed.',
-    invoice_number:
-      'invoiceNo "{value}" is not an invoice number: 3–40 letters and digits (dashes and spaces allowed), with at least one digit. Nothing was changed.',
-    invoice_date: 'date "{value}" is not a date; write YYYY-MM-DD, e.g. 2026-11-02. Nothing was changed.',
-    invoice_date_future:
-      'date {value} is after today ({today}); an invoice cannot be dated in the future. Nothing was changed.',
-    invoice_unknown_order: 'order: no approved order {value}. Nothing was changed.',
-    invoice_unknown_installment:
-      'installment: order {order} has no installment {value}. Nothing was changed.',
-    invoice_taken:
-      'invoiceNo {value} is taken: {order} installment {position} has invoice {existing} (spaces and dashes do not count); invoice numbers are unique. Nothing was changed.',
-  },
-  'zh-CN': {
-    statement_empty:
-      '流水文件中没有交易行。请发送表头为 date,amount,currency,payer,memo,bank_txn_id、每行一笔交易的 CSV。',
-    statement_missing_column:
-      '表头缺少「{value}」列。请使用表头 date,amount,currency,payer,memo,bank_txn_id（顺序不限）。未导入任何数据。',
-    statement_duplicate_column: '表头中「{value}」列出现了两次。未导入任何数据。',
-    statement_unclosed_quote: '第 {line} 行：引号没有闭合，请补上 "。未导入任何数据（共 {count} 行有误）。',
-    statement_field_count:
-      '第 {line} 行有 {value} 个字段，但表头有 {detail} 个；含逗号的值请加引号。未导入任何数据（共 {count} 行有误）。',
-    statement_required: '第 {line} 行：{column} 为空。未导入任何数据（共 {count} 行有误）。',
-    statement_date:
-      '第 {line} 行：日期「{value}」无效，请写作 YYYY-MM-DD，如 2026-11-02。未导入任何数据（共 {count} 行有误）。',
-    statement_amount:
-      '第 {line} 行：金额「{value}」无效，请只写数字，最多 {detail} 位小数，如 1234.50，不带货币符号。未导入任何数据（共 {count} 行有误）。',
-    statement_amount_zero: '第 {line} 行：金额为零。未导入任何数据（共 {count} 行有误）。',
-    statement_currency:
-      '第 {line} 行：币种「{value}」不是 ISO 4217 代码，如 CNY 或 USD。未导入任何数据（共 {count} 行有误）。',
-    statement_duplicate_txn:
-      '第 {line} 行：流水号「{value}」已在第 {detail} 行出现，每笔交易的流水号应唯一。未导入任何数据（共 {count} 行有误）。',
-    recon_exception_unknown: '没有对账异常 {id}。',
-    statement_camt053_xml: 'camt.053 文件第 {line} 行不是合法的 XML：{detail}。未导入任何数据。',
-    statement_camt053_not_camt:
-      '该 XML 不是 camt.053 对账单：缺少 Document/BkToCstmrStmt/Stmt 元素。未导入任何数据。',
-    statement_camt053_amount: '元素 {column}：「{value}」不是正的金额。未导入任何数据（共 {count} 处问题）。',
-    statement_camt053_currency:
-      '元素 {column}：「{value}」不是 ISO 4217 币种代码，如 CNY。未导入任何数据（共 {count} 处问题）。',
-    statement_camt053_date:
-      '元素 {column}：「{value}」不是日期（YYYY-MM-DD）。未导入任何数据（共 {count} 处问题）。',
-    statement_camt053_required: '元素 {column} 缺失或不是 CRDT/DBIT。未导入任何数据（共 {count} 处问题）。',
-    statement_camt053_duplicate_txn:
-      '元素 {column}：参考号「{value}」已在 {detail} 出现。未导入任何数据（共 {count} 处问题）。',
-    statement_mt940_not_mt940: '这不是 MT940 对账单：需要 :20: 和 :60F: 字段。未导入任何数据。',
-    statement_mt940_mt940_line:
-      '第 {line} 行：「{value}」不是有效的 :61: 交易行（YYMMDD[MMDD]C|D、逗号小数金额、N 加类型代码）。未导入任何数据（共 {count} 处问题）。',
-    statement_mt940_date:
-      '第 {line} 行：:61: 起息日「{value}」不是日期（YYMMDD）。未导入任何数据（共 {count} 处问题）。',
-    statement_mt940_amount: '第 {line} 行：:61: 金额「{value}」无效。未导入任何数据（共 {count} 处问题）。',
-    statement_mt940_currency:
-      '第 {line} 行：期初余额「{value}」中没有币种（C|D、YYMMDD，然后如 CNY）。未导入任何数据（共 {count} 处问题）。',
-    statement_mt940_duplicate_txn:
-      '第 {line} 行：银行参考号「{value}」已在第 {detail} 行出现。未导入任何数据（共 {count} 处问题）。',
-    recon_suggestion_unknown: '该异常没有第 {n} 条建议。',
-    bank_transaction_unknown: '没有银行流水 {id}。',
-    receipt_date: '日期「{value}」无效，请写作 YYYY-MM-DD，如 2026-11-02。未登记任何数据。',
-    receipt_date_future: '日期 {value} 晚于今天（{today}），不能登记未来的收款。未登记任何数据。',
-    receipt_target: '请只填写 order（订单号）或 installmentId 其中之一。未登记任何数据。',
-    receipt_installment: 'installmentId「{value}」不是分期 ID（UUID）。未登记任何数据。',
-    receipt_unknown_order: 'order：没有已审批的订单 {value}。未登记任何数据。',
-    receipt_unknown_installment: 'installmentId：已审批订单中没有分期 {value}。未登记任何数据。',
-    receipt_currency: '币种 {value} 与订单币种 {expected} 不一致，请先换算。未登记任何数据。',
-    receipt_amount: '金额「{value}」不是正的金额，请只写数字，如 1234.50，不带货币符号。未登记任何数据。',
-    receipt_exceeds_owed:
-      '金额 {value} 超过 {order} 的未收余额（{owed}），超出部分请由财务登记为预收。未登记任何数据。',
-    receipt_duplicate_reference: '单据号 {value} 已登记过，不会重复登记。',
-    recon_writeoff_reason: 'reason：请说明核销差额的原因（至少 3 个字符）。未核销任何金额。',
-    recon_assign_unknown: '没有与「{value}」匹配的在职财务人员，请输入姓名或邮箱。',
-    recon_match_unknown: '订单：没有已审批的订单或分期 {value}，请核对编号。未匹配任何金额。',
-    recon_match_currency:
-      '订单：{value} 的币种是 {currency}，该流水是 {expected}，只能匹配同币种订单。未匹配任何金额。',
-    recon_match_exceeds:
-      '订单：该流水金额 {amount}，但 {value} 的未收余额只有 {owed}，请补充它支付的其他订单。未匹配任何金额。',
-    customer_email_unknown: '没有客户邮件 {id}。',
-    recon_split_empty: '拆分：请至少写一部分「<订单号或发票号> <金额>」，如 SO-2026-00012 3000。未拆分。',
-    recon_split_syntax:
-      '拆分第 {n} 部分「{value}」：请写「<订单号或发票号> <金额>」，如 SO-2026-00012 3000（订单号#2 表示某一期）。未拆分。',
-    recon_split_amount:
-      '拆分第 {n} 部分（{target}）：金额「{value}」不是 {currency} 的正金额，请只写数字，如 1234.50。未拆分。',
-    recon_split_unknown: '拆分第 {n} 部分：没有已审批的订单、分期或发票 {value}，请核对编号。未拆分。',
-    recon_split_currency:
-      '拆分第 {n} 部分（{target}）：币种为 {currency}，该流水为 {expected}，只能拆分到同币种。未拆分。',
-    recon_split_customers:
-      '拆分第 {n} 部分（{target}）属于 {customer}，第 {firstN} 部分属于 {first}；一笔付款只来自一个客户。未拆分。',
-    recon_split_exceeds: '拆分第 {n} 部分（{target}）：{amount} 超过其未收余额（{owed}）。未拆分。',
-    recon_split_total: '拆分：各部分合计 {total}，超过该流水剩余可分配的 {available}。未拆分。',
-    invoice_installment:
-      '分期「{value}」不是分期序号，请填写它在付款计划中的序号，第一期为 1。未做任何修改。',
-    invoice_number:
-      '发票号「{value}」无效：需为 3–40 个字母和数字（可含横线和空格），且至少含一个数字。未做任何修改。',
-    invoice_date: '日期「{value}」无效，请写作 YYYY-MM-DD，如 2026-11-02。未做任何修改。',
-    invoice_date_future: '日期 {value} 晚于今天（{today}），发票日期不能是未来。未做任何修改。',
-    invoice_unknown_order: '订单：没有已审批的订单 {value}。未做任何修改。',
-    invoice_unknown_installment: '分期：订单 {order} 没有第 {value} 期。未做任何修改。',
-    invoice_taken:
-      '发票号 {value} 已被占用：{order} 第 {position} 期的发票为 {existing}（空格和横线不计），发票号不能重复。未做任何修改。',
-  },
-};

@@ -237,6 +237,77 @@ describe('text commands', () => {
     await settle();
     expect(await counts()).toEqual(before);
   });
+
+  it('the exact signed bytes sent again inside the window change nothing the second time', async () => {
+    const event = textMessageEvent({
+      token: TOKEN,
+      openId: 'ou_amy',
+      text: 'lead new name:Bytes phone:13900002222',
+    });
+    const signed = larkRequest(event, { encryptKey: KEY, encrypt: true });
+    const deliver = () =>
+      app.inject({ method: 'POST', url: '/lark/events', headers: signed.headers, payload: signed.payload });
+    expect((await deliver()).statusCode).toBe(200);
+    await settle();
+    const before = await counts();
+    const cardsBefore = lark.cards().length;
+    const copies = [await deliver(), await deliver()];
+    expect(copies.map((r) => [r.statusCode, r.json()])).toEqual([
+      [200, {}],
+      [200, {}],
+    ]);
+    await settle();
+    expect(await counts()).toEqual(before);
+    expect(lark.cards()).toHaveLength(cardsBefore);
+    const made = await database.pool.query(`select count(*)::int as n from leads where name = 'Bytes'`);
+    expect(made.rows).toEqual([{ n: 1 }]);
+  });
+
+  it('a correctly signed event or card click with a stale or garbage timestamp is a replay: 401, nothing changes', async () => {
+    await settle();
+    const before = await counts();
+    const cardsBefore = lark.cards().length;
+    const now = Math.floor(Date.now() / 1000);
+    const event = textMessageEvent({
+      token: TOKEN,
+      openId: 'ou_amy',
+      text: 'lead new name:Replayed phone:13900001111',
+    });
+    const click = cardActionEvent({
+      token: TOKEN,
+      openId: 'ou_bo',
+      messageId: 'om_any',
+      chatId: 'oc_leads_pool',
+      value: { action: 'lead.claim', value: '00000000-0000-4000-8000-000000000000' },
+    });
+    for (const body of [event, click]) {
+      for (const timestamp of ['1577836800', 'garbage', String(now - 400), String(now + 400)]) {
+        const refused = await post(app, body, { encryptKey: KEY, encrypt: true, timestamp });
+        expect(refused, `timestamp "${timestamp}"`).toMatchObject({ status: 401 });
+        expect(String(refused.body.message)).toContain('X-Lark-Request-Timestamp');
+      }
+      // Without an Encrypt Key nothing is signed, but a timestamp that is sent is still held to the window.
+      const plain = larkRequest(body);
+      const stalePlain = await plainApp.inject({
+        method: 'POST',
+        url: '/lark/events',
+        headers: { ...plain.headers, 'x-lark-request-timestamp': '1577836800' },
+        payload: plain.payload,
+      });
+      expect(stalePlain.statusCode).toBe(401);
+    }
+    await settle();
+    expect(await counts()).toEqual(before);
+    expect(lark.cards()).toHaveLength(cardsBefore);
+    // Inside the window the same event is taken, once.
+    const fresh = await post(app, event, { encryptKey: KEY, encrypt: true, timestamp: String(now - 240) });
+    expect(fresh.status).toBe(200);
+    await settle();
+    const replayed = await database.pool.query(
+      `select count(*)::int as n from leads where name = 'Replayed'`,
+    );
+    expect(replayed.rows).toEqual([{ n: 1 }]);
+  });
 });
 
 describe('card clicks', () => {

@@ -28,8 +28,29 @@ export interface FakeSlack {
   users: Map<string, string>;
   // Uploaded files by id, for files.info and the url_private_download it names (GET /download/<id>).
   files: Map<string, { name: string; mimetype: string; bytes: Buffer }>;
+  // Every message in each conversation (a post to U… lands in D…), oldest first, as conversations.history reads them.
+  messages: Map<string, StoredMessage[]>;
+  // From the next call on, `method` still takes effect but its answer is withheld until the server closes: a reply lost
+  // to a crash. `after` answers that many first.
+  withholdAnswers(method: string, after?: number): void;
+  // Calls whose answer is being withheld right now.
+  withheld(): number;
   close(): Promise<void>;
 }
+
+export interface StoredMessage {
+  type: 'message';
+  ts: string;
+  text?: unknown;
+  blocks?: unknown;
+  user: string;
+  bot_id: string;
+  app_id: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+// Who the bot token belongs to, as auth.test answers and as every message it posts is signed.
+export const fakeBot = { userId: 'U0CLOSELOOP', botId: 'B0CLOSELOOP', appId: 'A0CLOSELOOP' };
 
 const jsonFields = new Set(['blocks', 'view', 'attachments', 'metadata']);
 
@@ -53,22 +74,56 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const scripts = new Map<string, Reply[]>();
   const users = new Map<string, string>();
   const files = new Map<string, { name: string; mimetype: string; bytes: Buffer }>();
+  const messages = new Map<string, StoredMessage[]>();
+  const withholding = new Map<string, number>();
+  let withheld = 0;
   let base = '';
   let ts = 0;
+  // A post to a user id lands in the DM channel with that user.
+  const conversationOf = (channel: string) => (/^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel);
 
   const answer = (method: string, args: Record<string, unknown>): Reply => {
     const scripted = scripts.get(method)?.shift();
     if (scripted) return scripted;
     ts += 1;
-    const stamp = `1700000000.${String(ts).padStart(6, '0')}`;
+    // Message ts are wall-clock seconds and a sequence, unique and increasing, as Slack's are.
+    const stamp = `${Math.floor(Date.now() / 1000)}.${String(ts % 1_000_000).padStart(6, '0')}`;
     switch (method) {
       case 'chat.postMessage': {
-        const channel = String(args.channel ?? '');
-        // A post to a user id lands in the DM channel with that user.
-        return {
-          body: { ok: true, channel: /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel, ts: stamp },
-        };
+        const channel = conversationOf(String(args.channel ?? ''));
+        const metadata = args.metadata as StoredMessage['metadata'] | undefined;
+        const list = messages.get(channel) ?? [];
+        list.push({
+          type: 'message',
+          ts: stamp,
+          text: args.text,
+          blocks: args.blocks,
+          user: fakeBot.userId,
+          bot_id: fakeBot.botId,
+          app_id: fakeBot.appId,
+          ...(metadata?.event_type ? { metadata } : {}),
+        });
+        messages.set(channel, list);
+        return { body: { ok: true, channel, ts: stamp } };
       }
+      case 'auth.test':
+        return {
+          body: {
+            ok: true,
+            team_id: 'T0ACME',
+            user_id: fakeBot.userId,
+            bot_id: fakeBot.botId,
+            user: 'closeloop',
+          },
+        };
+      case 'conversations.open': {
+        const user = String(args.users ?? '');
+        return /^[UW][A-Z0-9]+$/.test(user)
+          ? { body: { ok: true, channel: { id: conversationOf(user) } } }
+          : { body: { ok: false, error: 'user_not_found' } };
+      }
+      case 'conversations.history':
+        return history(args);
       case 'chat.update':
         return { body: { ok: true, channel: args.channel, ts: args.ts } };
       case 'chat.postEphemeral':
@@ -113,6 +168,32 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
   };
 
+  // Newest first, after `oldest` (exclusive unless inclusive), `limit` a page (default 100, at most 999), metadata only
+  // with include_all_metadata; the cursor is where the next page starts.
+  const history = (args: Record<string, unknown>): Reply => {
+    const channel = String(args.channel ?? '');
+    const all = messages.get(channel);
+    if (!all) return { body: { ok: false, error: 'channel_not_found' } };
+    const oldest = Number(args.oldest ?? 0);
+    const inclusive = String(args.inclusive) === 'true';
+    const withMetadata = String(args.include_all_metadata) === 'true';
+    const limit = Math.min(999, Math.max(1, Number(args.limit ?? 100) || 100));
+    const start = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64').toString('utf8')) : 0;
+    const newestFirst = all
+      .filter((m) => (inclusive ? Number(m.ts) >= oldest : Number(m.ts) > oldest))
+      .reverse();
+    const page = newestFirst.slice(start, start + limit);
+    const more = start + limit < newestFirst.length;
+    return {
+      body: {
+        ok: true,
+        messages: page.map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m)),
+        has_more: more,
+        response_metadata: { next_cursor: more ? Buffer.from(String(start + limit)).toString('base64') : '' },
+      },
+    };
+  };
+
   const server: Server = createServer(async (request, response) => {
     const raw = await bodyOf(request);
     const path = request.url ?? '';
@@ -133,6 +214,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const args = parse(raw, request.headers['content-type']);
     calls.push({ method, args, authorization: request.headers.authorization });
     const reply = answer(method, args);
+    const answered = withholding.get(method);
+    if (answered !== undefined) {
+      if (answered <= 0) {
+        withheld += 1;
+        response.on('close', () => {
+          withheld -= 1;
+        });
+        return;
+      }
+      withholding.set(method, answered - 1);
+    }
     response.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
     response.end(JSON.stringify(reply.body));
   });
@@ -146,6 +238,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     script: (method, ...replies) => scripts.set(method, [...(scripts.get(method) ?? []), ...replies]),
     users,
     files,
+    messages,
+    withholdAnswers: (method, after = 0) => withholding.set(method, after),
+    withheld: () => withheld,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -49,16 +49,7 @@ let rejectId: string;
 let exceptionId: string;
 
 const website = { kind: 'api', keyName: 'website' } as const;
-const tables = [
-  'leads',
-  'orders',
-  'approvals',
-  'recon_exceptions',
-  'outbox',
-  'audit_log',
-  'inbound_events',
-  'users',
-];
+const tables = ['leads', 'orders', 'approvals', 'recon_exceptions', 'outbox', 'audit_log', 'users'];
 const counts = async () =>
   Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await countRows(database, t)])));
 
@@ -363,10 +354,11 @@ describe('slash commands', () => {
   });
 
   it('/lead new opens the new-lead modal right after the ack, before anything else', async () => {
-    await send(app, deps, slash('U0BO', '/lead', 'new', slack.responseUrl('new')));
+    const command = slash('U0BO', '/lead', 'new', slack.responseUrl('new'));
+    await send(app, deps, command);
     const open = await lastCall('views.open');
     expect(slack.calls.map((c) => c.method)).toEqual(['views.open']);
-    expect(open.args.trigger_id).toBe('13345224609.738474920.8088930838d88f008e0');
+    expect(open.args.trigger_id).toBe(new URLSearchParams(command.body).get('trigger_id'));
     const view = open.args.view as { callback_id: string; blocks: { block_id: string }[] };
     expect(view.callback_id).toBe('closeloop.lead_new');
     expect(view.blocks.map((b) => b.block_id)).toEqual([
@@ -397,6 +389,58 @@ describe('slash commands', () => {
     expect(view.blocks.find((b) => b.block_id === 'plan')?.element.options?.map((o) => o.value)).toEqual(
       Object.keys(deps.policy.paymentPlans),
     );
+  });
+});
+
+describe('replays', () => {
+  // The exact bytes and headers of one signed request, sent again within Slack's 5-minute window.
+  const replay = async (delivery: Parameters<typeof send>[2], times: number) => {
+    const answers = [];
+    for (let i = 0; i < times; i++) answers.push(await send(app, deps, delivery));
+    return answers;
+  };
+  const commentsOn = async (text: string) =>
+    (await database.pool.query('select count(*)::int as n from comments where body = $1', [text])).rows[0].n;
+
+  it('a slash command delivered three times comments once; the copies get an empty 200 and change nothing', async () => {
+    const command = slash('U0AMY', '/order', 'comment SO-2026-00002 "replayed note"', slack.responseUrl('c'));
+    const [first] = await replay(command, 1);
+    expect(first?.statusCode).toBe(200);
+    await lastCall('response_url');
+    expect(await commentsOn('replayed note')).toBe(1);
+    const before = await counts();
+    const copies = await replay(command, 2);
+    expect(copies.map((r) => [r.statusCode, r.body])).toEqual([
+      [200, ''],
+      [200, ''],
+    ]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await commentsOn('replayed note')).toBe(1);
+    expect(await counts()).toEqual(before);
+    expect(slack.callsTo('response_url')).toHaveLength(1);
+  });
+
+  it('a modal submission delivered twice creates one lead; a click delivered twice is answered once', async () => {
+    const meta = JSON.stringify({ channel: 'C0LEADSEAST', locale: 'en' });
+    const form = submission('U0BO', 'closeloop.lead_new', meta, {
+      name: 'Replay Ren',
+      email: 'ren@replay.example',
+    });
+    const [first, second] = await replay(form, 2);
+    expect([first?.statusCode, second?.statusCode]).toEqual([200, 200]);
+    const made = await database.pool.query(
+      `select count(*)::int as n from leads where email = 'ren@replay.example'`,
+    );
+    expect(made.rows).toEqual([{ n: 1 }]);
+
+    const before = await counts();
+    const ephemeralsBefore = slack.callsTo('chat.postEphemeral').length;
+    const claim = click('U0AMY', 'lead.claim|0', claimLeadId, { channel: 'C0LEADSEAST' });
+    await replay(claim, 2);
+    await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0AMY');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(slack.callsTo('chat.postEphemeral')).toHaveLength(ephemeralsBefore + 1);
+    expect(await counts()).toEqual(before);
   });
 });
 

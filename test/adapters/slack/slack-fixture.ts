@@ -61,6 +61,10 @@ export async function send(
 
 const team = { id: 'T0ACME', domain: 'acme' };
 
+// Slack gives every interaction its own trigger_id, so two clicks or commands are never the same bytes.
+let interactions = 0;
+const triggerId = () => `${13345224609 + ++interactions}.738474920.${Date.now().toString(16)}`;
+
 function interactivity(payload: object): Delivery {
   return {
     contentType: 'application/x-www-form-urlencoded',
@@ -82,7 +86,7 @@ export function click(user: string, actionId: string, value: string, where: Clic
     user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: team.id },
     api_app_id: 'A0CLOSELOOP',
     token: 'legacy-verification-token',
-    trigger_id: `${Date.now()}.123456789.abcdef`,
+    trigger_id: triggerId(),
     container: inMessage
       ? { type: 'message', message_ts: '1700000000.000001', channel_id: where.channel, is_ephemeral: false }
       : { type: 'view', view_id: 'V0HOME' },
@@ -120,7 +124,7 @@ export function slash(user: string, command: string, text: string, responseUrl: 
     api_app_id: 'A0CLOSELOOP',
     is_enterprise_install: 'false',
     response_url: responseUrl,
-    trigger_id: '13345224609.738474920.8088930838d88f008e0',
+    trigger_id: triggerId(),
   });
   return { contentType: 'application/x-www-form-urlencoded', body: form.toString() };
 }
@@ -151,7 +155,7 @@ export function submission(
     user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: team.id },
     api_app_id: 'A0CLOSELOOP',
     token: 'legacy-verification-token',
-    trigger_id: '12466734323.1395872398.abcd',
+    trigger_id: triggerId(),
     view: {
       id: 'V0MODAL',
       team_id: team.id,

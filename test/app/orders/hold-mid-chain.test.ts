@@ -193,7 +193,7 @@ describe('credit hold in the middle of the approval chain', () => {
       action: 'order.approve',
       entityId: finApproval?.id ?? '',
     });
-    expect(late.text).toBe('此审批已无需审批，未做任何更改。');
+    expect(late.text).toBe('此审批已处理（无需审批），未做任何更改。');
     expect((await orderRow(order.id))?.status).toBe('on_hold');
 
     // While still held, submitting again keeps it held (no new chain, no cards).

@@ -23,9 +23,9 @@ import { ordersApi } from '../../../src/http/api/orders.ts';
 import { buildServer } from '../../../src/http/server.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
-import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { countRows, createTestDatabase, rowCounts, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { insertPerson } from './people.ts';
+import { insertPerson, orderTables } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -77,19 +77,7 @@ async function orderByNumber(number: string) {
   return row;
 }
 
-async function snapshotCounts() {
-  const tables = [
-    'orders',
-    'order_lines',
-    'order_versions',
-    'approvals',
-    'installments',
-    'outbox',
-    'audit_log',
-    'customers',
-  ];
-  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await countRows(database, t)])));
-}
+const snapshotCounts = () => rowCounts(database, [...orderTables, 'customers']);
 
 async function caught(p: Promise<unknown>): Promise<DomainError> {
   try {
@@ -304,7 +292,7 @@ describe('order from a lead through manager and finance approval', () => {
       action: 'order.approve',
       entityId: (await approvalOf(orderId, 'fin2')).id,
     });
-    expect(late.text).toBe('This approval was already no longer needed; nothing changed.');
+    expect(late.text).toBe('This approval was already dealt with (no longer needed); nothing changed.');
     expect(await snapshotCounts()).toEqual(before);
   });
 

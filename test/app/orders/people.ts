@@ -31,3 +31,14 @@ export async function cardsAbout(database: Database, userId: string | undefined,
     .map((r) => ({ op: r.op, refKey: r.refKey, card: r.card as Card }))
     .filter((r) => JSON.stringify(r.card).includes(number));
 }
+
+// The tables an order writes to, for "nothing was written" checks.
+export const orderTables = [
+  'orders',
+  'order_lines',
+  'order_versions',
+  'approvals',
+  'installments',
+  'outbox',
+  'audit_log',
+] as const;

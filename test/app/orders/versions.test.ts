@@ -26,9 +26,9 @@ import { ordersApi } from '../../../src/http/api/orders.ts';
 import { buildServer } from '../../../src/http/server.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
-import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { countRows, createTestDatabase, rowCounts, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { insertPerson } from './people.ts';
+import { insertPerson, orderTables } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -97,18 +97,7 @@ async function planOf(orderId: string) {
     .orderBy(asc(installments.position));
 }
 
-async function counts() {
-  const tables = [
-    'orders',
-    'order_lines',
-    'order_versions',
-    'approvals',
-    'installments',
-    'outbox',
-    'audit_log',
-  ];
-  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await countRows(database, t)])));
-}
+const counts = () => rowCounts(database, orderTables);
 
 async function caught(p: Promise<unknown>): Promise<DomainError> {
   try {
@@ -409,7 +398,7 @@ describe('the known bypasses', () => {
     await decideApproval(deps, as('boss'), { approvalId: a.id, decision: 'approve' });
     const before = await counts();
     const second = await dispatchAction(deps, as('boss'), { action: 'order.approve', entityId: a.id });
-    expect(second.text).toBe('This approval was already approved; nothing changed.');
+    expect(second.text).toBe('This approval was already dealt with (approved); nothing changed.');
     expect(await counts()).toEqual(before);
     expect(await planOf(created.id)).toHaveLength(1);
   });

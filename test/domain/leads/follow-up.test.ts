@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  activityKindOf,
-  leadSeqOf,
-  lostReasonOf,
-  nextStepDateOf,
-} from '../../../src/domain/leads/follow-up.ts';
+import { activityKindOf, lostReasonOf, nextStepDateOf } from '../../../src/domain/leads/follow-up.ts';
 
 describe('follow-up words', () => {
-  it.each<[string, number | null]>([
-    ['L-000042', 42],
-    ['l42', 42],
-    ['42', 42],
-    ['Ｌ－０００４２', 42],
-    ['L-', null],
-    ['abc', null],
-  ])('lead number %s', (text, seq) => {
-    expect(leadSeqOf(text)).toBe(seq);
-  });
-
   it.each<[string, string | null]>([
     ['call', 'call'],
     ['CALL', 'call'],

@@ -1,0 +1,1 @@
+ALTER TABLE "customers" ADD COLUMN "aliases" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -1,0 +1,213 @@
+// Catalogue (leads): the offer and claim cards and their claimed/accepted/declined/timed-out versions, duplicates, "lead mine".
+import type { Card, Field, Locale } from '../../model.ts';
+import { type LeadStage, stageText } from './follow-up-cards.ts';
+import { type LeadCardData, leadTexts, reasonText, statusText } from './texts.ts';
+
+export function fields(lead: LeadCardData, locale: Locale): Field[] {
+  const t = leadTexts(locale);
+  const v = (value: string | null) => (value?.trim() ? value : t('none'));
+  return [
+    { label: t('f_name'), value: lead.name },
+    { label: t('f_company'), value: v(lead.company) },
+    { label: t('f_email'), value: v(lead.email) },
+    { label: t('f_phone'), value: v(lead.phone) },
+    { label: t('f_region'), value: v(lead.region) },
+    { label: t('f_industry'), value: v(lead.industry) },
+    { label: t('f_source'), value: v(lead.source) },
+    { label: t('f_campaign'), value: v(lead.campaign) },
+    ...(lead.utm
+      ? [
+          {
+            label: t('f_utm'),
+            value: [lead.utm.source, lead.utm.medium, lead.utm.campaign].map((p) => p ?? '-').join(' / '),
+          },
+        ]
+      : []),
+  ];
+}
+
+// The footer: the lead's number and why it was routed as it was; `settled` once someone holds it (see reasonText).
+export function context(lead: LeadCardData, locale: Locale, settled = true): string {
+  return lead.reason ? `${lead.number} · ${reasonText(lead.reason, locale, settled)}` : lead.number;
+}
+
+// To the one rep (or manager) the lead is offered to: Accept / Decline.
+export function offerCard(lead: LeadCardData, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('offer_title', { name: lead.name }),
+    body: t('offer_body'),
+    fields: fields(lead, locale),
+    actions: [
+      { id: 'lead.accept', label: t('accept'), style: 'primary', value: lead.id },
+      {
+        id: 'lead.decline',
+        label: t('decline'),
+        style: 'danger',
+        value: lead.id,
+        confirm: {
+          title: t('decline_confirm_title'),
+          text: t('decline_confirm_text'),
+          confirm: t('decline_confirm_yes'),
+          deny: t('decline_confirm_no'),
+        },
+      },
+    ],
+    context: context(lead, locale, false),
+    tone: 'info',
+  };
+}
+
+// To a claim channel: the first to click Claim owns the lead.
+export function claimCard(lead: LeadCardData, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('claim_title', { name: lead.name }),
+    body: t('claim_body'),
+    fields: fields(lead, locale),
+    actions: [{ id: 'lead.claim', label: t('claim'), style: 'primary', value: lead.id }],
+    context: context(lead, locale, false),
+    tone: 'info',
+  };
+}
+
+// The claim card once someone won it: same facts, no buttons.
+export function claimedCard(lead: LeadCardData, by: string, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('claimed_title', { by, name: lead.name }),
+    fields: fields(lead, locale),
+    actions: [],
+    context: context(lead, locale),
+    tone: 'success',
+  };
+}
+
+export function acceptedCard(lead: LeadCardData, by: string, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('accepted_title', { by, name: lead.name }),
+    fields: fields(lead, locale),
+    actions: [],
+    context: context(lead, locale),
+    tone: 'success',
+  };
+}
+
+export function declinedCard(lead: LeadCardData, by: string, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('declined_title', { by, name: lead.name }),
+    body: t('declined_body'),
+    fields: fields(lead, locale),
+    actions: [],
+    context: context(lead, locale),
+    tone: 'warning',
+  };
+}
+
+// The card of a rep who declined the lead or let the offer time out, once someone else accepted it.
+export function wentToCard(lead: LeadCardData, owner: string, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('went_to_title', { name: lead.name, owner }),
+    body: t('went_to_body', { owner }),
+    fields: fields(lead, locale),
+    actions: [],
+    context: context(lead, locale),
+    tone: 'info',
+  };
+}
+
+// The offer card once the accept SLA passed: same facts, no buttons.
+export function timedOutCard(lead: LeadCardData, minutes: number, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('timed_out_title', { name: lead.name }),
+    body: t('timed_out_body', { minutes }),
+    fields: fields(lead, locale),
+    actions: [],
+    context: context(lead, locale),
+    tone: 'warning',
+  };
+}
+
+// The claim card once nobody claimed it in time and it was assigned directly.
+export function unclaimedCard(lead: LeadCardData, to: string, minutes: number, locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('unclaimed_title', { to, name: lead.name }),
+    body: t('unclaimed_body', { minutes }),
+    fields: fields(lead, locale),
+    actions: [],
+    context: context(lead, locale),
+    tone: 'warning',
+  };
+}
+
+export interface DuplicateData {
+  source: string;
+  campaign: string | null;
+  matchedOn: 'email' | 'phone' | 'company';
+}
+
+// A small notice to the lead's owner that the same person came in again.
+export function duplicateCard(lead: LeadCardData, dup: DuplicateData, locale: Locale): Card {
+  const t = leadTexts(locale);
+  const matchedOn =
+    dup.matchedOn === 'email'
+      ? t('f_email')
+      : dup.matchedOn === 'phone'
+        ? t('f_phone')
+        : t('company_and_contact');
+  return {
+    title: t('duplicate_title', { number: lead.number, name: lead.name }),
+    body: t('duplicate_body', { source: dup.source, matchedOn }),
+    fields: [
+      { label: t('f_source'), value: dup.source },
+      ...(dup.campaign ? [{ label: t('f_campaign'), value: dup.campaign }] : []),
+      { label: t('f_email'), value: lead.email ?? t('none') },
+      { label: t('f_phone'), value: lead.phone ?? t('none') },
+    ],
+    actions: [],
+    context: lead.number,
+    tone: 'warning',
+  };
+}
+
+export interface MyLead {
+  id: string;
+  number: string;
+  name: string;
+  company: string | null;
+  status: string;
+  // Where a held lead is in its follow-up (contacted, qualified…); null for an offer not yet accepted.
+  stage: LeadStage | null;
+}
+
+export function myLeadsCard(list: readonly MyLead[], locale: Locale): Card {
+  const t = leadTexts(locale);
+  return {
+    title: t('mine_title', { count: list.length }),
+    body:
+      list.length === 0
+        ? t('mine_empty')
+        : list
+            .map(
+              (l) =>
+                `- ${t('mine_line', {
+                  number: l.number,
+                  name: l.name,
+                  company: l.company ?? t('none'),
+                  status:
+                    l.status === 'accepted' && l.stage
+                      ? stageText(l.stage, locale)
+                      : statusText(l.status, locale),
+                })}`,
+            )
+            .join('\n'),
+    fields: [],
+    actions: [],
+    tone: 'info',
+  };
+}

@@ -1,0 +1,190 @@
+// Catalogue (orders): the cards that show an order — lists, comments, status, history, attachments.
+import { formatMoney } from '../../../domain/money.ts';
+import { localDate, localTime } from '../../../domain/time.ts';
+import { type Texts, translator } from '../../i18n.ts';
+import type { Action, Card, Field, Locale } from '../../model.ts';
+import { editAction, editTexts } from './edit-action.ts';
+import { changesText, deciderText, orderFields, statusText, stepText } from './order-fields.ts';
+import { texts } from './texts.ts';
+import {
+  type AttachmentView,
+  type HistoryView,
+  type OrderListItem,
+  type OrderSummary,
+  type StatusView,
+  stepsLine,
+} from './views.ts';
+
+// "order mine" and "order waiting": one line per order with where its approval stands.
+export function orderListCard(
+  kind: 'mine' | 'waiting',
+  items: readonly OrderListItem[],
+  locale: Locale,
+): Card {
+  const t = translator(texts, locale);
+  const line = (o: OrderListItem) =>
+    [
+      `**${o.number}** v${o.version}`,
+      o.customer,
+      formatMoney(o.totalMinor, o.currency, locale),
+      o.step ? `${statusText(o.status, locale)}: ${o.step}` : statusText(o.status, locale),
+      ...(o.requester ? [o.requester] : []),
+    ].join(' · ');
+  return {
+    title: t(kind === 'mine' ? 'mineTitle' : 'waitingTitle', { count: items.length }),
+    body:
+      items.length === 0
+        ? t(kind === 'mine' ? 'mineEmpty' : 'waitingEmpty')
+        : items
+            .map((o) => (o.steps?.length ? `- ${line(o)}\n  ${stepsLine(o.steps)}` : `- ${line(o)}`))
+            .join('\n'),
+    fields: [],
+    actions: [],
+    tone: 'info',
+  };
+}
+
+// A comment on an order, for its owner and the approvers it waits for.
+export function commentCard(order: OrderSummary, author: string, body: string, locale: Locale): Card {
+  const t = translator(texts, locale);
+  return {
+    title: t('commentTitle', { author, number: order.number }),
+    body,
+    fields: [
+      { label: t('customer'), value: order.customer },
+      { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
+      { label: t('version'), value: String(order.version) },
+    ],
+    actions: [],
+    tone: 'info',
+  };
+}
+
+export function orderHistoryCard(view: HistoryView, locale: Locale): Card {
+  const t = translator(texts, locale);
+  const when = (d: Date) => `${localDate(d, view.timezone)} ${localTime(d, view.timezone)}`;
+  const fields: Field[] = view.versions.map((v) => {
+    const what =
+      v.version === 1
+        ? t('historyCreated', { total: formatMoney(v.totalMinor, view.currency, locale) })
+        : changesText(v.changes, view.currency, locale);
+    const decided = v.decisions.map(
+      (d) =>
+        `- ${d.level}: ${stepText(d.status, t)} — ${d.by}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${d.reason}` : ''}`,
+    );
+    return {
+      label: t('historyVersion', { version: v.version, by: v.by ?? 'API', at: when(v.at) }),
+      value: [what, ...decided].join('\n'),
+    };
+  });
+  if (view.comments.length > 0) {
+    fields.push({
+      label: t('comments'),
+      value: view.comments.map((c) => `- ${c.by ?? 'API'} ${when(c.at)}: ${c.body}`).join('\n'),
+    });
+  }
+  if (view.attachments.length > 0) {
+    fields.push({
+      label: attachmentTexts[locale].attachments,
+      value: attachmentLines(view.attachments, view.timezone),
+    });
+  }
+  return {
+    title: t('historyTitle', { number: view.number }),
+    fields: [
+      { label: t('status'), value: `${statusText(view.status, locale)} (v${view.currentVersion})` },
+      ...fields,
+    ],
+    actions: [],
+    tone: 'info',
+  };
+}
+
+export function orderStatusCard(view: StatusView, locale: Locale): Card {
+  const t = translator(texts, locale);
+  const chain =
+    view.steps.length === 0
+      ? t('noChain')
+      : view.steps
+          .map(
+            (s) =>
+              `- ${s.position}/${view.steps.length} ${s.name} (${s.mode}): ${s.approvers
+                .map(
+                  (a) =>
+                    `${deciderText({ name: a.name, standingInFor: a.standingInFor ?? null }, locale)} ${stepText(a.status, t)}${a.decidedAt ? ` ${a.decidedAt}` : ''}${a.reason ? ` — ${a.reason}` : ''}`,
+                )
+                .join('; ')}`,
+          )
+          .join('\n');
+  const fields: Field[] = [
+    { label: t('status'), value: statusText(view.status, locale) },
+    { label: t('version'), value: String(view.order.version) },
+    ...orderFields(view.order, locale, t),
+    { label: t('requester'), value: view.order.requester },
+    { label: t('chain'), value: chain },
+  ];
+  if (view.installments.length > 0) {
+    fields.push({
+      label: t('installments'),
+      value: view.installments
+        .map(
+          (i) =>
+            `- ${i.dueOn} ${i.label}: ${formatMoney(i.amountMinor, view.order.currency, locale)}${i.paidMinor > 0 ? ` (${t('paid')} ${formatMoney(i.paidMinor, view.order.currency, locale)})` : ''}`,
+        )
+        .join('\n'),
+    });
+  }
+  const tone = view.status === 'approved' ? 'success' : view.status === 'rejected' ? 'danger' : 'info';
+  const e = translator(editTexts, locale);
+  const actions: Action[] = view.editable ? [editAction(view.editable.orderId, e('edit'))] : [];
+  return { title: t('statusTitle', { number: view.order.number }), fields, actions, tone };
+}
+
+export const attachmentTexts: Texts<'attachments' | 'attachmentsTitle' | 'attachmentsEmpty'> = {
+  en: {
+    attachments: 'Attachments',
+    attachmentsTitle: 'Attachments of order {number}',
+    attachmentsEmpty: 'No files attached yet.',
+  },
+  'zh-CN': {
+    attachments: '附件',
+    attachmentsTitle: '订单 {number} 的附件',
+    attachmentsEmpty: '还没有附件。',
+  },
+};
+
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
+
+export function attachmentLines(files: readonly AttachmentView[], timezone: string): string {
+  return files
+    .map(
+      (f) =>
+        `- ${f.fileName} (${sizeText(f.sizeBytes)}${f.contentType ? `, ${f.contentType}` : ''}) — ${f.by ?? 'API'} ${localDate(f.at, timezone)} ${localTime(f.at, timezone)}`,
+    )
+    .join('\n');
+}
+
+export function orderAttachmentsCard(
+  view: { number: string; attachments: readonly AttachmentView[]; timezone: string },
+  locale: Locale,
+): Card {
+  const t = translator(attachmentTexts, locale);
+  return {
+    title: t('attachmentsTitle', { number: view.number }),
+    fields: [
+      {
+        label: t('attachments'),
+        value:
+          view.attachments.length === 0
+            ? t('attachmentsEmpty')
+            : attachmentLines(view.attachments, view.timezone),
+      },
+    ],
+    actions: [],
+    tone: 'info',
+  };
+}
