@@ -10,6 +10,7 @@ import { orderActions } from '../orders/actions.ts';
 import { orderCommands } from '../orders/commands.ts';
 import { orderForms } from '../orders/forms.ts';
 import { reconcileActions } from '../reconcile/actions.ts';
+import { reportActions, reportCommands } from '../reports/commands.ts';
 import { rosterCommands } from '../roster/commands.ts';
 import type { ActionHandler, FormHandler, TextCommand } from './types.ts';
 
@@ -18,6 +19,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
   ...orderActions,
   ...reconcileActions,
   ...collectionsActions,
+  ...reportActions,
 };
 
 export const textCommands: TextCommand[] = [
@@ -27,6 +29,7 @@ export const textCommands: TextCommand[] = [
   ...orderCommands,
   ...collectionsCommands,
   ...kpiCommands,
+  ...reportCommands,
 ];
 
 // Forms an action of the same id opens instead of running at once (Slack modal, Lark form card, console dialog).

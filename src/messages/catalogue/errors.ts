@@ -8,6 +8,7 @@ import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
 import { orderErrors } from './orders.ts';
 import { reconcileErrors } from './reconcile.ts';
+import { reportErrors } from './reports.ts';
 import { rosterErrors } from './roster.ts';
 
 type ErrorTexts = Record<Locale, Record<string, string>>;
@@ -43,6 +44,7 @@ const tables: ErrorTexts[] = [
   reconcileErrors,
   orderErrors,
   fileErrors,
+  reportErrors,
 ];
 
 export function errorText(error: DomainError, locale: Locale): string {
