@@ -9,6 +9,7 @@ import type { PhoneRegion } from '../domain/leads/normalise.ts';
 import { parseAmount } from '../domain/money.ts';
 import { isReservedName, own, withoutPrototypes } from '../domain/own.ts';
 import { rosterRoles } from '../domain/roster/roster-csv.ts';
+import { isTimeZone } from '../domain/time.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
   keyof typeof companySizeBands,
@@ -26,14 +27,9 @@ const duration = z
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write a time as HH:MM, e.g. 09:00');
 
-const timezone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'use an IANA time zone such as Asia/Shanghai or Europe/Berlin');
+const timezone = z
+  .string()
+  .refine(isTimeZone, 'use an IANA time zone such as Asia/Shanghai or Europe/Berlin');
 
 const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 
