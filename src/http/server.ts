@@ -70,6 +70,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(guard, { allowedHosts: options.allowedHosts ?? [] });
+  // Fastify's own 404 logs the raw URL, query string and any token in it included; this one names only the path.
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      error: 'not_found',
+      message: `There is no ${request.method} ${redactText(request.url.split('?')[0] ?? '')}. The API is described at /docs.`,
+    }),
+  );
   // Bank statements arrive as CSV; keep the text as-is for the parser.
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),

@@ -71,7 +71,7 @@ describe('what closeloop start prints', () => {
     await fetch(`${url}/api/leads?access_token=t-abcdefghijklmnopqrstuvwx`, {
       headers: { authorization: `Bearer ${apiKey}`, 'x-slack-signature': 'v0=deadbeef' },
     });
-    await waitFor(() => /access_token=/.test(output), 'the request to be logged');
+    await waitFor(() => /request completed/.test(output), 'the request to be logged');
     expect(output).toContain('lark roster linking failed');
     expect(output).toContain('10014');
     expect(output).not.toContain(appSecret);
