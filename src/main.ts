@@ -27,6 +27,7 @@ import { leadsApi } from './http/api/leads.ts';
 import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
 import { paymentsApi } from './http/api/payments.ts';
+import { reportsApi } from './http/api/reports.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { redactSecrets } from './logging/redact-secrets.ts';
 import { openRuntime } from './runtime.ts';
@@ -39,6 +40,7 @@ const apiPlugins: DepsPlugin[] = [
   installmentInvoicesApi,
   leadMergeApi,
   auditApi,
+  reportsApi,
 ];
 
 // Slack and Lark join when their credentials are set; the console is always on.

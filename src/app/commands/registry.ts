@@ -11,6 +11,7 @@ import { orderActions } from '../orders/actions.ts';
 import { orderCommands } from '../orders/commands.ts';
 import { orderForms } from '../orders/forms.ts';
 import { reconcileActions } from '../reconcile/actions.ts';
+import { reportActions, reportCommands } from '../reports/commands.ts';
 import { rosterCommands } from '../roster/commands.ts';
 import type { ActionHandler, FormHandler, TextCommand } from './types.ts';
 
@@ -19,6 +20,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
   ...orderActions,
   ...reconcileActions,
   ...collectionsActions,
+  ...reportActions,
 };
 
 export const textCommands: TextCommand[] = [
@@ -29,6 +31,7 @@ export const textCommands: TextCommand[] = [
   ...collectionsCommands,
   ...kpiCommands,
   ...auditCommands,
+  ...reportCommands,
 ];
 
 // Forms an action of the same id opens instead of running at once (Slack modal, Lark form card, console dialog).

@@ -1,13 +1,18 @@
-// Text commands of KPI: `kpi` / `绩效` shows the asker's numbers (a manager's team's) for today and the last 7 days.
+// Text commands of KPI: bare `kpi` / `绩效` shows the asker's quick numbers for today and the last 7 days; with a
+// period, @rep, team: or region: it shows the ranked KPI table of the asker's tree.
 import { kpiCard, kpiUsage } from '../../messages/catalogue/kpi.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
+import { kpiTableReply } from '../reports/commands.ts';
 import { showKpi } from './show-kpi.ts';
 
 export const kpiCommands: TextCommand[] = [
   {
     words: ['kpi', '绩效'],
     usage: kpiUsage,
-    run: async (deps, actor) => {
+    run: async (deps, actor, args) => {
+      // With a period, a rep, a team or a region it is the ranked KPI table of src/app/reports.
+      if (args.positional.length > 0 || Object.keys(args.named).length > 0)
+        return kpiTableReply(deps, actor, args);
       const view = await showKpi(deps, actor);
       const card = kpiCard(
         {

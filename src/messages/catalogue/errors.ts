@@ -9,6 +9,7 @@ import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
 import { orderErrors } from './orders.ts';
 import { reconcileErrors } from './reconcile-errors.ts';
+import { reportErrors } from './reports.ts';
 import { rosterErrors } from './roster.ts';
 import { statementErrors } from './statement-import.ts';
 
@@ -47,6 +48,7 @@ const tables: ErrorTexts[] = [
   orderErrors,
   fileErrors,
   auditErrors,
+  reportErrors,
 ];
 
 // The error, then each of its details on a line of its own.

@@ -1,0 +1,131 @@
+// Text commands of reports: `kpi <period|@rep|team:|region:>` (the ranked KPI table), `kpi target @rep 500000`,
+// `funnel [period] [by …]`, `ar dashboard` / `应收 看板`; and the "Show more" button that pages a ranked table.
+import { formatMoney } from '../../domain/money.ts';
+import type { FunnelGroupBy } from '../../domain/reports/funnel.ts';
+import {
+  arDashboardCard,
+  funnelCard,
+  kpiTableCard,
+  pageSize,
+  reportText,
+  reportUsage,
+} from '../../messages/catalogue/reports.ts';
+import type { Locale, PrivateReply } from '../../messages/model.ts';
+import { runTextCommand } from '../commands/run-text-command.ts';
+import {
+  type ActionHandler,
+  localeOf,
+  type ParsedArgs,
+  type TextCommand,
+  type UserActor,
+} from '../commands/types.ts';
+import type { AppDeps } from '../deps.ts';
+import { readFunnelReport } from './read-funnel-report.ts';
+import { readKpiReport } from './read-kpi-report.ts';
+import { readReceivablesReport } from './read-receivables-report.ts';
+import { pageCommand, type ReportArgs, readReportArgs } from './report-args.ts';
+import { orgToday } from './report-window.ts';
+import { setRepTarget } from './set-rep-target.ts';
+
+const reply = (card: ReturnType<typeof kpiTableCard>): PrivateReply => ({
+  text: card.body ?? card.title,
+  tone: card.tone,
+  card,
+});
+
+export async function kpiTableReply(
+  deps: AppDeps,
+  actor: UserActor,
+  args: ParsedArgs,
+): Promise<PrivateReply> {
+  const locale = localeOf(deps, actor);
+  const a = readReportArgs(args, orgToday(deps));
+  const report = await readKpiReport(deps, actor, { period: a.period, scope: a.scope });
+  const rows = report.rows.filter((r) => r.depth > 0);
+  return reply(
+    kpiTableCard(
+      {
+        period: report.period,
+        scope: report.scope,
+        currency: report.currency,
+        root: report.tree.figures,
+        rows,
+        offset: a.offset,
+        moreValue: a.offset + pageSize < rows.length ? pageCommand('kpi', a, a.offset + pageSize) : null,
+      },
+      locale,
+    ),
+  );
+}
+
+async function funnelReply(deps: AppDeps, actor: UserActor, args: ParsedArgs): Promise<PrivateReply> {
+  const locale = localeOf(deps, actor);
+  const a: ReportArgs = readReportArgs(args, orgToday(deps));
+  const groupBy: FunnelGroupBy = a.groupBy;
+  const report = await readFunnelReport(deps, actor, { period: a.period, scope: a.scope, groupBy });
+  const groups = groupBy === 'none' ? [] : report.groups;
+  const reasons = deps.policy.followUp.lostReasons;
+  return reply(
+    funnelCard(
+      {
+        period: report.period,
+        scope: report.scope,
+        total: report.total,
+        bottleneck: report.bottleneck,
+        idle: report.idle,
+        groups,
+        offset: a.offset,
+        moreValue: a.offset + pageSize < groups.length ? pageCommand('funnel', a, a.offset + pageSize) : null,
+        lostReasonName: (r) => (Object.hasOwn(reasons, r) ? (reasons[r]?.[locale] ?? r) : r),
+      },
+      locale,
+    ),
+  );
+}
+
+export async function arDashboardReply(
+  deps: AppDeps,
+  actor: UserActor,
+  args: ParsedArgs,
+): Promise<PrivateReply> {
+  const locale: Locale = localeOf(deps, actor);
+  const a = readReportArgs(args, orgToday(deps));
+  const r = await readReceivablesReport(deps, actor, { period: a.period, scope: a.scope });
+  return reply(arDashboardCard({ ...r, currency: deps.policy.org.currency }, locale));
+}
+
+export const reportCommands: TextCommand[] = [
+  {
+    words: ['kpi target', '绩效 目标'],
+    usage: reportUsage('targetUsage'),
+    run: async (deps, actor, args) => {
+      const locale = localeOf(deps, actor);
+      const [who, amount] = args.positional;
+      if (!who || !amount) return { text: reportUsage('targetUsage')[locale], tone: 'info' };
+      const set = await setRepTarget(deps, actor, who, amount);
+      const currency = deps.policy.org.currency;
+      const show = (minor: number | null) => (minor === null ? '—' : formatMoney(minor, currency, locale));
+      return {
+        text: reportText('targetDone', locale, {
+          name: set.name,
+          amount: show(set.minor),
+          before: show(set.before),
+        }),
+        tone: 'success',
+      };
+    },
+  },
+  { words: ['funnel', '漏斗'], usage: reportUsage('funnelUsage'), run: funnelReply },
+  {
+    words: ['ar dashboard', '应收 看板', 'ar board', '应收看板'],
+    usage: reportUsage('arUsage'),
+    run: arDashboardReply,
+  },
+];
+
+// "Show more" carries the command for the next page; it runs as whoever clicks, with their own permissions.
+export const reportActions: Record<string, ActionHandler> = {
+  'report.more': async (deps, actor, command) => {
+    return runTextCommand(deps, actor, command.entityId);
+  },
+};

@@ -1,0 +1,108 @@
+// Owns reading a report command's words — a period, a rep / team / region, a grouping, a page — into a request.
+import { invalid } from '../../domain/errors.ts';
+import { type FunnelGroupBy, funnelGroupings } from '../../domain/reports/funnel.ts';
+import { namedPeriod, type Period, rangePeriod, splitRange } from '../../domain/reports/period.ts';
+import type { ScopeRequest } from '../../domain/reports/scope.ts';
+import type { ParsedArgs } from '../commands/types.ts';
+
+export interface ReportArgs {
+  period: Period;
+  scope: ScopeRequest;
+  groupBy: FunnelGroupBy;
+  offset: number;
+}
+
+const groupWords: Record<string, FunnelGroupBy> = {
+  rep: 'rep',
+  销售: 'rep',
+  team: 'team',
+  团队: 'team',
+  source: 'source',
+  来源: 'source',
+  campaign: 'campaign',
+  活动: 'campaign',
+  region: 'region',
+  区域: 'region',
+  rule: 'rule',
+  规则: 'rule',
+};
+
+export function groupingOf(word: string): FunnelGroupBy | null {
+  const w = word.toLowerCase();
+  if (Object.hasOwn(groupWords, w)) return groupWords[w] ?? null;
+  return (funnelGroupings as readonly string[]).includes(w) ? (w as FunnelGroupBy) : null;
+}
+
+// Anything not understood is refused naming the word, so a typo never silently reports the wrong period.
+export function readReportArgs(
+  args: ParsedArgs,
+  today: string,
+  defaultPeriod: 'month' | 'today' = 'month',
+): ReportArgs {
+  let period: Period | null = null;
+  let scope: ScopeRequest = { kind: 'mine' };
+  let groupBy: FunnelGroupBy = 'none';
+  const words = [...args.positional];
+  const setPeriod = (p: Period | ReturnType<typeof rangePeriod>, value: string) => {
+    if (typeof p === 'string') throw invalid('report_bad_period', 'period', { value });
+    period = p;
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const lower = word.toLowerCase();
+    const range = splitRange(word);
+    const named = namedPeriod(word, today);
+    if (named) period = named;
+    else if (range) setPeriod(rangePeriod(range[0], range[1]), word);
+    else if (/^\d{4}-\d{2}-\d{2}$/.test(word) && /^\d{4}-\d{2}-\d{2}$/.test(words[i + 1] ?? '')) {
+      setPeriod(rangePeriod(word, words[i + 1] as string), `${word} ${words[i + 1]}`);
+      i++;
+    } else if (lower === 'by' || lower === '按') {
+      const g = groupingOf(words[i + 1] ?? '');
+      if (!g) throw invalid('report_bad_group', 'groupBy', { value: words[i + 1] ?? '' });
+      groupBy = g;
+      i++;
+    } else if (word.startsWith('@') || word.startsWith('<@'))
+      scope = { kind: 'rep', ref: word.replace(/^<@|>$/g, '') };
+    else if (lower === 'org' || lower === '全公司') scope = { kind: 'org' };
+    else if (lower === 'team' || lower === '团队') scope = { kind: 'mine' };
+    else throw invalid('report_bad_period', 'period', { value: word });
+  }
+  const n = args.named;
+  if (n.from || n.to) setPeriod(rangePeriod(n.from ?? '', n.to ?? ''), `${n.from ?? ''}..${n.to ?? ''}`);
+  if (n.period) {
+    const named = namedPeriod(n.period, today);
+    const range = splitRange(n.period);
+    if (named) period = named;
+    else setPeriod(range ? rangePeriod(range[0], range[1]) : 'bad_date', n.period);
+  }
+  if (n.rep) scope = { kind: 'rep', ref: n.rep };
+  if (n.team) scope = { kind: 'team', ref: n.team };
+  if (n.region) scope = { kind: 'region', region: n.region };
+  if (n.by) {
+    const g = groupingOf(n.by);
+    if (!g) throw invalid('report_bad_group', 'groupBy', { value: n.by });
+    groupBy = g;
+  }
+  const offset = n.offset ? Number.parseInt(n.offset, 10) : 0;
+  return {
+    period: period ?? (namedPeriod(defaultPeriod, today) as Period),
+    scope,
+    groupBy,
+    offset: Number.isSafeInteger(offset) && offset > 0 ? offset : 0,
+  };
+}
+
+// The words that re-run the same report at another page, for the "Show more" button.
+export function pageCommand(command: string, args: ReportArgs, offset: number): string {
+  const parts = [command, `period:${args.period.from}..${args.period.to}`];
+  // Quoted, so a name with spaces stays one value; quotes inside are dropped.
+  const q = (v: string) => `"${v.replace(/["“”＂]/g, '')}"`;
+  if (args.scope.kind === 'rep') parts.push(`rep:${q(args.scope.ref)}`);
+  if (args.scope.kind === 'team') parts.push(`team:${q(args.scope.ref)}`);
+  if (args.scope.kind === 'region') parts.push(`region:${q(args.scope.region)}`);
+  if (args.scope.kind === 'org') parts.push('org');
+  if (args.groupBy !== 'none') parts.push(`by:${args.groupBy}`);
+  parts.push(`offset:${offset}`);
+  return parts.join(' ');
+}

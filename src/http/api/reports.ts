@@ -1,0 +1,230 @@
+// Owns /api/reports/funnel|kpi|receivables|process: the same report use cases as chat, as JSON, CSV or XLSX.
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../../app/deps.ts';
+import { readFunnelReport } from '../../app/reports/read-funnel-report.ts';
+import { readKpiReport } from '../../app/reports/read-kpi-report.ts';
+import { readProcessReport } from '../../app/reports/read-process-report.ts';
+import { readReceivablesReport } from '../../app/reports/read-receivables-report.ts';
+import { groupingOf } from '../../app/reports/report-args.ts';
+import {
+  funnelTable,
+  kpiTable,
+  processTable,
+  receivablesTable,
+  type Table,
+} from '../../app/reports/report-tables.ts';
+import { orgToday } from '../../app/reports/report-window.ts';
+import { funnelGroupings } from '../../domain/reports/funnel.ts';
+import { namedPeriod, type Period, rangePeriod } from '../../domain/reports/period.ts';
+import type { ScopeRequest } from '../../domain/reports/scope.ts';
+import { apiActorOf } from '../api-auth.ts';
+import { tableCsv, tableXlsx } from '../report-files.ts';
+import type { DepsPlugin } from '../server.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD, e.g. 2026-10-01');
+
+const query = z
+  .object({
+    from: isoDate.optional().describe('First day (org calendar); defaults to the first of this month'),
+    to: isoDate.optional().describe('Last day, inclusive; defaults to today'),
+    groupBy: z
+      .enum(funnelGroupings as [string, ...string[]])
+      .optional()
+      .describe('funnel only: rep, team, source, campaign, region or rule'),
+    rep: z.string().max(200).optional().describe('One rep: email, name or id'),
+    team: z.string().max(200).optional().describe("A manager's whole tree: email, name or id"),
+    region: z.string().max(100).optional(),
+    format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  })
+  .strict();
+type Query = z.infer<typeof query>;
+
+const stage = z.object({
+  stage: z.string(),
+  entered: z.number(),
+  movedOn: z.number(),
+  lost: z.number(),
+  stillThere: z.number(),
+  conversion: z.number().nullable(),
+  medianSeconds: z.number().nullable(),
+  p90Seconds: z.number().nullable(),
+  lostReasons: z.record(z.string(), z.number()),
+});
+const period = z.object({ kind: z.string(), from: z.string(), to: z.string() });
+const totals = z.record(z.string(), z.number()).describe('minor units per ISO currency');
+const responses = {
+  funnel: z
+    .object({
+      period,
+      groupBy: z.string(),
+      total: z.array(stage),
+      groups: z.array(z.object({ key: z.string().nullable(), label: z.string(), stages: z.array(stage) })),
+      baseline: z.array(stage),
+      bottleneck: z
+        .object({
+          stage: z.string(),
+          next: z.string(),
+          kind: z.string(),
+          current: z.number(),
+          baseline: z.number(),
+        })
+        .nullable(),
+    })
+    .passthrough(),
+  kpi: z
+    .object({
+      period,
+      currency: z.string(),
+      rows: z.array(
+        z
+          .object({
+            id: z.string(),
+            name: z.string(),
+            depth: z.number(),
+            parentId: z.string().nullable(),
+            former: z.boolean(),
+            figures: z
+              .object({
+                newLeads: z.number(),
+                approvedValue: totals,
+                targetMinor: z.number(),
+                attainment: z.number().nullable(),
+              })
+              .passthrough(),
+          })
+          .passthrough(),
+      ),
+    })
+    .passthrough(),
+  receivables: z
+    .object({
+      period,
+      open: totals,
+      overdue: totals,
+      aging: z.record(z.string(), totals),
+      dso: z.array(z.object({ currency: z.string(), days: z.number(), capped: z.boolean() })),
+      expectedCash: z.array(z.object({ from: z.string(), to: z.string(), expected: totals })),
+    })
+    .passthrough(),
+  process: z
+    .object({
+      period,
+      breaches: z.object({ accept: z.number(), firstContact: z.number() }),
+      reroutes: z.number(),
+      escalated: z.number(),
+    })
+    .passthrough(),
+};
+const errorBody = z.object({ error: z.string(), message: z.string() }).passthrough();
+
+class BadPeriod extends Error {}
+
+function periodOf(q: Query, today: string): Period {
+  if (!q.from && !q.to) return namedPeriod('month', today) as Period;
+  const from = q.from ?? q.to ?? today;
+  const p = rangePeriod(from, q.to ?? today);
+  if (typeof p === 'string')
+    throw new BadPeriod(
+      p === 'reversed'
+        ? 'to is before from: swap them'
+        : p === 'too_long'
+          ? 'a report covers at most two years: narrow from/to'
+          : 'from/to is not a calendar date (YYYY-MM-DD)',
+    );
+  return p;
+}
+
+function scopeOf(q: Query): ScopeRequest {
+  if (q.rep) return { kind: 'rep', ref: q.rep };
+  if (q.team) return { kind: 'team', ref: q.team };
+  if (q.region) return { kind: 'region', region: q.region };
+  return { kind: 'mine' };
+}
+
+async function send(
+  reply: FastifyReply,
+  format: Query['format'],
+  name: string,
+  json: unknown,
+  table: () => Table,
+) {
+  if (format === 'csv')
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}.csv"`)
+      .send(tableCsv(table()));
+  if (format === 'xlsx')
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+      .send(await tableXlsx(table(), name));
+  return reply.send(json);
+}
+
+export const reportsApi: DepsPlugin = async (app, { deps }) => {
+  const route = (
+    kind: keyof typeof responses,
+    summary: string,
+    run: (q: Query, p: Period, actor: Actor) => Promise<{ json: unknown; table: () => Table }>,
+  ) =>
+    app.get(
+      `/reports/${kind}`,
+      {
+        schema: {
+          tags: ['reports'],
+          summary,
+          description:
+            'An API key sees the whole org; rep, team or region narrow it. from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file (cells that would run as formulas are escaped).',
+          querystring: query,
+          response: { 200: responses[kind], 400: errorBody, 404: errorBody },
+        },
+      },
+      async (request, reply) => {
+        // The zod validator compiler has checked the query string against `query` already.
+        const q = request.query as Query;
+        let p: Period;
+        try {
+          p = periodOf(q, orgToday(deps));
+        } catch (e) {
+          if (e instanceof BadPeriod) return reply.code(400).send({ error: 'invalid', message: e.message });
+          throw e;
+        }
+        const out = await run(q, p, apiActorOf(request));
+        return send(reply, q.format, `${kind}-${p.from}-${p.to}`, out.json, out.table);
+      },
+    );
+  route(
+    'funnel',
+    'Funnel per stage: entered, moved on, lost (reasons), still there, time in stage, bottleneck',
+    async (q, p, actor) => {
+      const groupBy = q.groupBy ? (groupingOf(q.groupBy) ?? 'none') : 'none';
+      const report = await readFunnelReport(deps, actor, { period: p, scope: scopeOf(q), groupBy });
+      return { json: report, table: () => funnelTable(report) };
+    },
+  );
+  route(
+    'kpi',
+    'KPI per person of the tree, each level the sum of its children, with attainment',
+    async (q, p, actor) => {
+      const { tree: _tree, ...report } = await readKpiReport(deps, actor, { period: p, scope: scopeOf(q) });
+      return { json: report, table: () => kpiTable({ ...report, tree: _tree }) };
+    },
+  );
+  route(
+    'receivables',
+    'Open, overdue, aging, collection rate, count-back DSO, expected cash, rankings',
+    async (q, p, actor) => {
+      const report = await readReceivablesReport(deps, actor, { period: p, scope: scopeOf(q) });
+      return { json: report, table: () => receivablesTable(report) };
+    },
+  );
+  route(
+    'process',
+    'Lead SLA breaches and re-routes, approval cycle time, stuck approvals, open exceptions',
+    async (q, p, actor) => {
+      const report = await readProcessReport(deps, actor, { period: p, scope: scopeOf(q) });
+      return { json: report, table: () => processTable(report) };
+    },
+  );
+};

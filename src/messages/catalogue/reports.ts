@@ -1,0 +1,552 @@
+// Catalogue: report cards in chat — the ranked KPI table, the funnel with its bottleneck sentence, the receivables
+// dashboard — their usage lines and errors, in zh-CN and en. Charts are added beside these cards by src/charts.
+
+import { formatMoney } from '../../domain/money.ts';
+import type { Bottleneck, IdleInStage } from '../../domain/reports/bottleneck.ts';
+import type { FunnelStage, StageFigures } from '../../domain/reports/funnel.ts';
+import type { Kpi } from '../../domain/reports/kpi.ts';
+import type { Period } from '../../domain/reports/period.ts';
+import type { Totals } from '../../domain/reports/stats.ts';
+import type { FlatRow } from '../../domain/reports/tree.ts';
+import { type Texts, translator } from '../i18n.ts';
+import type { Action, Card, Locale } from '../model.ts';
+
+type Key =
+  | 'kpiTitle'
+  | 'funnelTitle'
+  | 'arTitle'
+  | 'scopeOrg'
+  | 'scopeTree'
+  | 'scopeRep'
+  | 'scopeRegion'
+  | 'period'
+  | 'kpiRow'
+  | 'formerRow'
+  | 'noTarget'
+  | 'newLeads'
+  | 'acceptSla'
+  | 'firstContactSla'
+  | 'winRate'
+  | 'approved'
+  | 'aov'
+  | 'approvalTime'
+  | 'collected'
+  | 'overdue'
+  | 'attainment'
+  | 'target'
+  | 'dso'
+  | 'more'
+  | 'page'
+  | 'stageLine'
+  | 'lostReasons'
+  | 'groupLine'
+  | 'bottleneckConversion'
+  | 'bottleneckTime'
+  | 'bottleneckIdle'
+  | 'bottleneckIdleWith'
+  | 'noBottleneck'
+  | 'open'
+  | 'aging'
+  | 'collection'
+  | 'cashWeeks'
+  | 'topOverdue'
+  | 'promises'
+  | 'promisesValue'
+  | 'exceptions'
+  | 'exceptionsValue'
+  | 'none'
+  | 'dash'
+  | 'kpiContext'
+  | 'funnelContext'
+  | 'arContext'
+  | 'kpiUsage'
+  | 'funnelUsage'
+  | 'arUsage'
+  | 'targetUsage'
+  | 'targetDone'
+  | 'badPeriod'
+  | 'badGroup';
+
+const texts: Texts<Key> = {
+  en: {
+    kpiTitle: 'KPI · {scope} · {period}',
+    funnelTitle: 'Funnel · {scope} · {period}',
+    arTitle: 'Receivables dashboard · {scope} · {today}',
+    scopeOrg: 'whole org',
+    scopeTree: '{name} and team',
+    scopeRep: '{name}',
+    scopeRegion: 'region {region}',
+    period: '{from} – {to}',
+    kpiRow:
+      '{rank}. **{name}** — approved {approved} · attainment {attainment} · new {newLeads} · accept SLA {acceptSla} · win {winRate} · overdue {overdue}',
+    formerRow: '{name} (before moving teams)',
+    noTarget: 'no target',
+    newLeads: 'New leads',
+    acceptSla: 'Accept SLA',
+    firstContactSla: 'First-contact SLA',
+    winRate: 'Win rate',
+    approved: 'Orders approved',
+    aov: 'Average order value',
+    approvalTime: 'Approval cycle time',
+    collected: 'Collected',
+    overdue: 'Overdue now',
+    attainment: 'Attainment',
+    target: '{value} of {target}',
+    dso: 'DSO (count-back)',
+    more: 'Show more',
+    page: 'Rows {from}–{to} of {total}',
+    stageLine:
+      '**{stage}** {entered} in → {moved} on ({conversion}) · lost {lost} · still {still} · median {median} · p90 {p90}',
+    lostReasons: '  lost: {reasons}',
+    groupLine: '{rank}. **{name}** — {entered} new · {converted} converted · {approved} approved',
+    bottleneckConversion: '{from} → {to} fell to {current} from {baseline} (trailing 90 days).',
+    bottleneckTime: 'Time in {from} rose to {current} from {baseline} (median, trailing 90 days).',
+    bottleneckIdle: ' {count} leads idle > {days} days.',
+    bottleneckIdleWith: ' {count} leads idle > {days} days, most with {name}.',
+    noBottleneck: 'No stage is below its trailing-90-day rate.',
+    open: 'Open',
+    aging: 'Aging (days overdue)',
+    collection: 'Collection rate (due in period)',
+    cashWeeks: 'Expected cash, next 8 weeks',
+    topOverdue: 'Top overdue customers',
+    promises: 'Promises to pay (period)',
+    promisesValue: '{kept} kept · {broken} broken · {open} open',
+    exceptions: 'Reconciliation exceptions',
+    exceptionsValue: '{count} open · {old} older than a day · oldest {oldest}',
+    none: 'none',
+    dash: '—',
+    kpiContext:
+      'Facts count for the team the rep was in when they happened; balances are as of now. Targets in {currency}.',
+    funnelContext: 'Leads that entered each stage in the period; moved on / lost as of the period’s end.',
+    arContext:
+      'DSO by the count-back method over a year of approved orders; cash weeks from installment due dates.',
+    kpiUsage:
+      'kpi [today|week|month|quarter|YYYY-MM-DD..YYYY-MM-DD] [@rep|team:@manager|region:east] — KPI table of your tree',
+    funnelUsage:
+      'funnel [period] [by rep|team|source|campaign|region|rule] — stage conversion and the bottleneck',
+    arUsage: 'ar dashboard — open, overdue, aging, DSO, expected cash, top overdue (应收 看板)',
+    targetUsage: 'kpi target @rep 500000 — set a rep’s monthly target in the org currency',
+    targetDone: 'Monthly target of {name} is now {amount} (was {before}).',
+    badPeriod:
+      '"{value}" is not a period: write today, week, month, quarter or 2026-10-01..2026-10-31 (at most two years).',
+    badGroup: '"{value}" cannot group a funnel: use rep, team, source, campaign, region or rule.',
+  },
+  'zh-CN': {
+    kpiTitle: '绩效 · {scope} · {period}',
+    funnelTitle: '漏斗 · {scope} · {period}',
+    arTitle: '应收看板 · {scope} · {today}',
+    scopeOrg: '全公司',
+    scopeTree: '{name} 及团队',
+    scopeRep: '{name}',
+    scopeRegion: '区域 {region}',
+    period: '{from} 至 {to}',
+    kpiRow:
+      '{rank}. **{name}** — 审批通过 {approved} · 目标完成 {attainment} · 新线索 {newLeads} · 接单 SLA {acceptSla} · 赢单率 {winRate} · 逾期 {overdue}',
+    formerRow: '{name}（调岗前）',
+    noTarget: '无目标',
+    newLeads: '新线索',
+    acceptSla: '接单 SLA',
+    firstContactSla: '首次联系 SLA',
+    winRate: '赢单率',
+    approved: '审批通过的订单',
+    aov: '平均订单金额',
+    approvalTime: '审批周期',
+    collected: '回款',
+    overdue: '当前逾期',
+    attainment: '目标完成率',
+    target: '{value} / {target}',
+    dso: 'DSO（倒推法）',
+    more: '显示更多',
+    page: '第 {from}–{to} 行，共 {total} 行',
+    stageLine:
+      '**{stage}** 进入 {entered} → 推进 {moved}（{conversion}）· 流失 {lost} · 停留 {still} · 中位 {median} · p90 {p90}',
+    lostReasons: '  流失原因：{reasons}',
+    groupLine: '{rank}. **{name}** — 新 {entered} · 转化 {converted} · 审批通过 {approved}',
+    bottleneckConversion: '{from} → {to} 转化率降至 {current}（近 90 天为 {baseline}）。',
+    bottleneckTime: '{from} 阶段停留时间升至 {current}（近 90 天中位数 {baseline}）。',
+    bottleneckIdle: '{count} 条线索超过 {days} 天未跟进。',
+    bottleneckIdleWith: '{count} 条线索超过 {days} 天未跟进，大多在 {name} 名下。',
+    noBottleneck: '各阶段转化率均不低于近 90 天水平。',
+    open: '未收',
+    aging: '账龄（逾期天数）',
+    collection: '回款率（期内到期）',
+    cashWeeks: '未来 8 周预计回款',
+    topOverdue: '逾期最多的客户',
+    promises: '承诺付款（期内）',
+    promisesValue: '兑现 {kept} · 违约 {broken} · 进行中 {open}',
+    exceptions: '对账异常',
+    exceptionsValue: '未处理 {count} · 超过一天 {old} · 最久 {oldest}',
+    none: '无',
+    dash: '—',
+    kpiContext: '事实按发生时销售所在团队计入；余额为当前数。目标币种 {currency}。',
+    funnelContext: '统计期内进入各阶段的线索；推进 / 流失截至期末。',
+    arContext: 'DSO 采用倒推法（一年内审批通过的订单）；每周预计回款按分期到期日。',
+    kpiUsage:
+      '绩效 [今天|本周|本月|本季度|YYYY-MM-DD..YYYY-MM-DD] [@销售|team:@经理|region:east] — 团队绩效排名表',
+    funnelUsage: '漏斗 [期间] [by rep|team|source|campaign|region|rule] — 各阶段转化与瓶颈',
+    arUsage: '应收 看板 — 未收、逾期、账龄、DSO、预计回款、逾期客户（ar dashboard）',
+    targetUsage: '绩效 目标 @销售 500000 — 设置销售的月度目标（公司币种）',
+    targetDone: '{name} 的月度目标已设为 {amount}（原为 {before}）。',
+    badPeriod: '「{value}」不是期间：请写 今天、本周、本月、本季度 或 2026-10-01..2026-10-31（最长两年）。',
+    badGroup: '「{value}」不能用于漏斗分组：请用 rep、team、source、campaign、region 或 rule。',
+  },
+};
+
+const stageNames: Record<Locale, Record<FunnelStage, string>> = {
+  en: {
+    new: 'new',
+    accepted: 'accepted',
+    contacted: 'contacted',
+    qualified: 'qualified',
+    converted: 'converted',
+    approved: 'order approved',
+    paid: 'paid in full',
+  },
+  'zh-CN': {
+    new: '新线索',
+    accepted: '已接单',
+    contacted: '已联系',
+    qualified: '已确认',
+    converted: '已转订单',
+    approved: '订单已审批',
+    paid: '已全额回款',
+  },
+};
+
+export const reportUsage = (
+  key: 'kpiUsage' | 'funnelUsage' | 'arUsage' | 'targetUsage',
+): Record<Locale, string> => ({
+  en: texts.en[key],
+  'zh-CN': texts['zh-CN'][key],
+});
+
+export function reportText(
+  key: 'targetDone' | 'badPeriod' | 'badGroup',
+  locale: Locale,
+  vars: Record<string, string | number>,
+): string {
+  return translator(texts, locale)(key, vars);
+}
+
+export function stageName(stage: FunnelStage, locale: Locale): string {
+  return stageNames[locale][stage];
+}
+
+// Chat markup characters in a person's or customer's name must not turn into bold, links or mentions.
+export function plain(text: string): string {
+  return text.replace(/[*_`[\]<>&|~]/g, (c) => `\\${c}`);
+}
+
+export const percent = (r: number | null, locale: Locale) =>
+  r === null ? translator(texts, locale)('dash') : `${Math.round(r * 1000) / 10}%`;
+
+export function duration(seconds: number | null, locale: Locale): string {
+  if (seconds === null) return translator(texts, locale)('dash');
+  const hours = seconds / 3600;
+  if (hours < 1)
+    return locale === 'zh-CN' ? `${Math.round(seconds / 60)} 分钟` : `${Math.round(seconds / 60)}m`;
+  if (hours < 48)
+    return locale === 'zh-CN' ? `${Math.round(hours * 10) / 10} 小时` : `${Math.round(hours * 10) / 10}h`;
+  const days = Math.round((hours / 24) * 10) / 10;
+  return locale === 'zh-CN' ? `${days} 天` : `${days}d`;
+}
+
+export function money(totals: Totals, locale: Locale, zeroCurrency?: string): string {
+  const entries = Object.entries(totals).filter(([, minor]) => minor !== 0);
+  if (entries.length === 0)
+    return zeroCurrency ? formatMoney(0, zeroCurrency, locale) : translator(texts, locale)('dash');
+  return entries
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([c, minor]) => formatMoney(minor, c, locale))
+    .join(' + ');
+}
+
+export type ScopeLabel =
+  | { kind: 'org' }
+  | { kind: 'tree'; name: string }
+  | { kind: 'rep'; name: string }
+  | { kind: 'region'; region: string };
+
+function scopeText(scope: ScopeLabel, locale: Locale): string {
+  const t = translator(texts, locale);
+  if (scope.kind === 'org') return t('scopeOrg');
+  if (scope.kind === 'region') return t('scopeRegion', { region: plain(scope.region) });
+  return t(scope.kind === 'tree' ? 'scopeTree' : 'scopeRep', { name: plain(scope.name) });
+}
+
+const periodText = (p: Period, locale: Locale) =>
+  p.from === p.to ? p.from : translator(texts, locale)('period', { from: p.from, to: p.to });
+
+// Rows per page of a ranked table in chat; "Show more" asks for the next page.
+export const pageSize = 10;
+
+export interface KpiCardData {
+  period: Period;
+  scope: ScopeLabel;
+  currency: string;
+  root: Kpi;
+  // The ranked rows below the root (depth ≥ 1), already in order.
+  rows: FlatRow<Kpi>[];
+  offset: number;
+  // The value a "Show more" click carries back (the command to run for the next page); null on the last page.
+  moreValue: string | null;
+}
+
+export function kpiTableCard(data: KpiCardData, locale: Locale): Card {
+  const t = translator(texts, locale);
+  const k = data.root;
+  const page = data.rows.slice(data.offset, data.offset + pageSize);
+  const lines = page.map((row, i) =>
+    t('kpiRow', {
+      rank: data.offset + i + 1,
+      name: `${'  '.repeat(Math.max(0, row.depth - 1))}${row.former ? t('formerRow', { name: plain(row.name) }) : plain(row.name)}`,
+      approved: money(row.figures.approvedValue, locale, data.currency),
+      attainment: row.figures.attainment === null ? t('noTarget') : percent(row.figures.attainment, locale),
+      newLeads: row.figures.newLeads,
+      acceptSla: percent(row.figures.acceptSla, locale),
+      winRate: percent(row.figures.winRate, locale),
+      overdue: money(row.figures.overdue, locale, data.currency),
+    }),
+  );
+  if (data.rows.length > pageSize)
+    lines.push(
+      `_${t('page', { from: data.offset + 1, to: data.offset + page.length, total: data.rows.length })}_`,
+    );
+  const actions: Action[] = data.moreValue
+    ? [{ id: 'report.more', label: t('more'), value: data.moreValue }]
+    : [];
+  return {
+    title: t('kpiTitle', { scope: scopeText(data.scope, locale), period: periodText(data.period, locale) }),
+    body: lines.join('\n'),
+    fields: [
+      {
+        label: t('attainment'),
+        value:
+          k.attainment === null
+            ? t('noTarget')
+            : `${percent(k.attainment, locale)} (${t('target', {
+                value: formatMoney(k.approvedValue[data.currency] ?? 0, data.currency, locale),
+                target: formatMoney(k.targetMinor, data.currency, locale),
+              })})`,
+      },
+      {
+        label: t('approved'),
+        value: `${k.ordersApproved} · ${money(k.approvedValue, locale, data.currency)}`,
+      },
+      { label: t('aov'), value: money(k.averageOrderValue, locale) },
+      { label: t('newLeads'), value: String(k.newLeads) },
+      { label: t('acceptSla'), value: percent(k.acceptSla, locale) },
+      { label: t('firstContactSla'), value: percent(k.firstContactSla, locale) },
+      { label: t('winRate'), value: percent(k.winRate, locale) },
+      {
+        label: t('approvalTime'),
+        value: duration(k.approvalHours === null ? null : k.approvalHours * 3600, locale),
+      },
+      { label: t('collected'), value: money(k.collected, locale, data.currency) },
+      { label: t('overdue'), value: money(k.overdue, locale, data.currency) },
+    ],
+    actions,
+    context: t('kpiContext', { currency: data.currency }),
+    tone: k.overdueCount > 0 ? 'warning' : 'info',
+  };
+}
+
+// "contacted → qualified fell to 31% from 48%; 12 leads idle > 5 days, most with 张伟"
+export function bottleneckSentence(b: Bottleneck | null, idle: IdleInStage | null, locale: Locale): string {
+  const t = translator(texts, locale);
+  if (!b) return t('noBottleneck');
+  const main =
+    b.kind === 'conversion'
+      ? t('bottleneckConversion', {
+          from: stageName(b.stage, locale),
+          to: stageName(b.next, locale),
+          current: percent(b.current, locale),
+          baseline: percent(b.baseline, locale),
+        })
+      : t('bottleneckTime', {
+          from: stageName(b.stage, locale),
+          current: duration(b.current * 3600, locale),
+          baseline: duration(b.baseline * 3600, locale),
+        });
+  if (!idle || idle.count === 0) return main;
+  return (
+    main +
+    (idle.topOwner
+      ? t('bottleneckIdleWith', { count: idle.count, days: idle.days, name: plain(idle.topOwner.name) })
+      : t('bottleneckIdle', { count: idle.count, days: idle.days }))
+  );
+}
+
+export interface FunnelCardData {
+  period: Period;
+  scope: ScopeLabel;
+  total: StageFigures[];
+  bottleneck: Bottleneck | null;
+  idle: IdleInStage | null;
+  groups: { label: string; stages: StageFigures[] }[];
+  offset: number;
+  moreValue: string | null;
+  lostReasonName: (reason: string) => string;
+}
+
+export function funnelCard(data: FunnelCardData, locale: Locale): Card {
+  const t = translator(texts, locale);
+  const lines = [`**${bottleneckSentence(data.bottleneck, data.idle, locale)}**`, ''];
+  for (const s of data.total) {
+    lines.push(
+      `- ${t('stageLine', {
+        stage: stageName(s.stage, locale),
+        entered: s.entered,
+        moved: s.movedOn,
+        conversion: percent(s.conversion, locale),
+        lost: s.lost,
+        still: s.stillThere,
+        median: duration(s.medianSeconds, locale),
+        p90: duration(s.p90Seconds, locale),
+      })}`,
+    );
+    const reasons = Object.entries(s.lostReasons).sort(([, a], [, b]) => b - a);
+    if (reasons.length > 0)
+      lines.push(
+        t('lostReasons', {
+          reasons: reasons.map(([r, n]) => `${plain(data.lostReasonName(r))} ${n}`).join(', '),
+        }),
+      );
+  }
+  const page = data.groups.slice(data.offset, data.offset + pageSize);
+  if (page.length > 0) lines.push('');
+  page.forEach((g, i) => {
+    const of = (stage: FunnelStage) => g.stages.find((s) => s.stage === stage)?.entered ?? 0;
+    lines.push(
+      t('groupLine', {
+        rank: data.offset + i + 1,
+        name: plain(g.label || t('none')),
+        entered: of('new'),
+        converted: of('converted'),
+        approved: of('approved'),
+      }),
+    );
+  });
+  if (data.groups.length > pageSize)
+    lines.push(
+      `_${t('page', { from: data.offset + 1, to: data.offset + page.length, total: data.groups.length })}_`,
+    );
+  return {
+    title: t('funnelTitle', {
+      scope: scopeText(data.scope, locale),
+      period: periodText(data.period, locale),
+    }),
+    body: lines.join('\n'),
+    fields: [],
+    actions: data.moreValue ? [{ id: 'report.more', label: t('more'), value: data.moreValue }] : [],
+    context: t('funnelContext'),
+    tone: data.bottleneck ? 'warning' : 'info',
+  };
+}
+
+export interface ArDashboardData {
+  scope: ScopeLabel;
+  today: string;
+  currency: string;
+  open: Totals;
+  overdue: Totals;
+  overdueCount: number;
+  aging: Record<string, Totals>;
+  collection: { currency: string; percent: number | null }[];
+  dso: { currency: string; days: number; capped: boolean }[];
+  expectedCash: { from: string; expected: Totals }[];
+  topOverdueCustomers: { name: string; currency: string; overdue: number }[];
+  promises: { kept: number; broken: number; open: number };
+  exceptions: { count: number; olderThanDay: number; oldestHours: number | null }[] | null;
+}
+
+export function arDashboardCard(d: ArDashboardData, locale: Locale): Card {
+  const t = translator(texts, locale);
+  const lines = [
+    `**${t('aging')}**`,
+    ...Object.entries(d.aging).map(([bucket, totals]) => `- ${bucket}: ${money(totals, locale, d.currency)}`),
+    `**${t('cashWeeks')}**`,
+    ...d.expectedCash.map((w) => `- ${w.from}: ${money(w.expected, locale, d.currency)}`),
+    `**${t('topOverdue')}**`,
+    ...(d.topOverdueCustomers.length === 0
+      ? [`- ${t('none')}`]
+      : d.topOverdueCustomers
+          .slice(0, 5)
+          .map((c) => `- ${plain(c.name)}: ${formatMoney(c.overdue, c.currency, locale)}`)),
+  ];
+  const fields = [
+    { label: t('open'), value: money(d.open, locale, d.currency) },
+    { label: t('overdue'), value: `${money(d.overdue, locale, d.currency)} (${d.overdueCount})` },
+    {
+      label: t('dso'),
+      value:
+        d.dso.length === 0
+          ? t('dash')
+          : d.dso.map((x) => `${x.currency} ${x.capped ? '≥' : ''}${x.days}`).join(' · '),
+    },
+    {
+      label: t('collection'),
+      value:
+        d.collection.length === 0
+          ? t('dash')
+          : d.collection
+              .map((c) => `${c.currency} ${c.percent === null ? t('dash') : `${c.percent}%`}`)
+              .join(' · '),
+    },
+    { label: t('promises'), value: t('promisesValue', d.promises) },
+  ];
+  if (d.exceptions) {
+    const count = d.exceptions.reduce((s, e) => s + e.count, 0);
+    const old = d.exceptions.reduce((s, e) => s + e.olderThanDay, 0);
+    const oldest = Math.max(0, ...d.exceptions.map((e) => e.oldestHours ?? 0));
+    fields.push({
+      label: t('exceptions'),
+      value: t('exceptionsValue', {
+        count,
+        old,
+        oldest: count === 0 ? t('dash') : duration(oldest * 3600, locale),
+      }),
+    });
+  }
+  return {
+    title: t('arTitle', { scope: scopeText(d.scope, locale), today: d.today }),
+    body: lines.join('\n'),
+    fields,
+    actions: [],
+    context: t('arContext'),
+    tone: d.overdueCount > 0 ? 'warning' : 'info',
+  };
+}
+
+export const reportErrors: Texts<
+  | 'report_bad_period'
+  | 'report_bad_group'
+  | 'report_unknown_person'
+  | 'report_person_forbidden'
+  | 'report_org_forbidden'
+  | 'report_unknown_region'
+  | 'report_target_forbidden'
+  | 'report_bad_target'
+> = {
+  en: {
+    report_bad_period: texts.en.badPeriod,
+    report_bad_group: texts.en.badGroup,
+    report_unknown_person: 'Nobody on the roster is called "{ref}". Use their name, email or @mention.',
+    report_person_forbidden: '{name} is outside your team, so their numbers are not yours to see.',
+    report_org_forbidden: 'Only admin, CFO and finance see the whole org; leave out "org" to see your team.',
+    report_unknown_region: 'Nobody you can see is in region "{region}".',
+    report_target_forbidden: 'Only a manager above {name} or an admin sets their target.',
+    report_bad_target:
+      '"{value}" is not a monthly target: write an amount in {currency} such as 500000 (0 clears it).',
+  },
+  'zh-CN': {
+    report_bad_period: texts['zh-CN'].badPeriod,
+    report_bad_group: texts['zh-CN'].badGroup,
+    report_unknown_person: '花名册中没有「{ref}」。请用姓名、邮箱或 @提及。',
+    report_person_forbidden: '{name} 不在你的团队中，无法查看其数据。',
+    report_org_forbidden: '只有管理员、CFO 和财务可查看全公司；去掉 org 可查看你的团队。',
+    report_unknown_region: '你可查看的人中没有区域「{region}」。',
+    report_target_forbidden: '只有 {name} 的上级经理或管理员可以设置其目标。',
+    report_bad_target: '「{value}」不是月度目标：请写 {currency} 金额，如 500000（0 表示清除）。',
+  },
+};

@@ -1,0 +1,84 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/app/apikeys/create-api-key.ts';
+import { reportsApi } from '../../src/http/api/reports.ts';
+import { safeCell } from '../../src/http/report-files.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { type Dataset, insertDataset } from '../app/reports/dataset.ts';
+import { testClock } from '../helpers/clock.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { testDeps } from '../helpers/deps.ts';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let auth: Record<string, string>;
+let ds: Dataset;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ds = await insertDataset(database);
+  const deps = testDeps(database, { clock: testClock('2026-11-02T02:00:00Z') });
+  auth = { authorization: `Bearer ${(await createApiKey(deps, 'bi')).key}` };
+  app = await buildServer({ deps, api: [reportsApi], adapters: [], health: {} });
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+const get = (url: string, headers = auth) => app.inject({ method: 'GET', url, headers });
+
+describe('/api/reports', () => {
+  it('funnel as JSON for the whole org', async () => {
+    const res = await get('/api/reports/funnel?from=2026-10-01&to=2026-10-31');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.total[0]).toMatchObject({ stage: 'new', entered: 6, movedOn: 5 });
+  });
+
+  it('kpi as CSV: one row per person of the org tree, amounts in major units per currency', async () => {
+    const res = await get('/api/reports/kpi?from=2026-10-01&to=2026-10-31&format=csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const rows = parse(res.body, { columns: true, bom: true }) as Record<string, string>[];
+    // org, Dana, Mia, Rita, Ravi, Max, Ravi (former), Rosa, Fay.
+    expect(rows).toHaveLength(9);
+    expect(rows.find((r) => r.name === 'Dana Director')).toMatchObject({
+      approved_CNY: '1500',
+      approved_USD: '200',
+    });
+  });
+
+  it('receivables as XLSX opens in exceljs with the ranking rows', async () => {
+    const res = await get('/api/reports/receivables?format=xlsx');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    // Header + by rep (Rosa CNY, Ravi USD) + by region (west CNY, east USD).
+    expect(sheet.rowCount).toBe(5);
+    expect(sheet.getRow(1).getCell(1).value).toBe('ranking');
+  });
+
+  it('team narrows to a tree; a reversed period and an unknown rep are clear errors; no key is 401', async () => {
+    const team = await get(`/api/reports/process?team=${ds.emails.m1}&from=2026-10-01&to=2026-10-31`);
+    expect(team.statusCode).toBe(200);
+    expect(team.json().approvalCycles).toHaveLength(1);
+    const reversed = await get('/api/reports/kpi?from=2026-10-31&to=2026-10-01');
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().message).toContain('swap');
+    const unknown = await get('/api/reports/kpi?rep=nobody@example.com');
+    expect(unknown.statusCode).toBe(404);
+    expect((await get('/api/reports/kpi', {})).statusCode).toBe(401);
+  });
+
+  it('escapes cells a spreadsheet would run as a formula', () => {
+    expect(safeCell('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+    expect(safeCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(safeCell('-2+3')).toBe("'-2+3");
+    expect(safeCell(-5)).toBe(-5);
+    expect(safeCell('Acme')).toBe('Acme');
+  });
+});
