@@ -14,6 +14,7 @@ import { type AppDeps, systemClock } from '../src/app/deps.ts';
 import { importLeads } from '../src/app/leads/import-leads.ts';
 import { parseEnv } from '../src/config/env.ts';
 import { loadPolicy } from '../src/config/load-policy.ts';
+import { openDatabase } from '../src/db/client.ts';
 import { isImportProblem, readLeadRows, tableFromCsv } from '../src/domain/leads/lead-import.ts';
 import { leadsApi } from '../src/http/api/leads.ts';
 import { buildServer } from '../src/http/server.ts';
@@ -71,6 +72,7 @@ async function main() {
   const copyDir = mkdtempSync(join(tmpdir(), 'closeloop-copy-'));
   chmodSync(copyDir, 0o755);
   const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), { poolSize: 10 });
+  const owner = openDatabase(runtime.ownerUrl, 2);
   const deps: AppDeps = {
     db: runtime.database.db,
     policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
@@ -117,16 +119,17 @@ async function main() {
       'bench',
     ]);
 
+    // Emptying the audit log and reading a server-side file take the owner (the app role may do neither).
     const empty = () =>
-      db.execute(
-        sql`truncate leads, lead_activities, audit_log, outbox, message_refs, routing_cursors restart identity cascade`,
+      owner.pool.query(
+        'set session_replication_role = replica; truncate leads, lead_activities, audit_log, outbox, message_refs, routing_cursors restart identity cascade; set session_replication_role = origin',
       );
     const countLeads = async () =>
       Number((await db.execute<{ n: string }>(sql`select count(*) n from leads`)).rows[0]?.n);
     const results: Result[] = [];
     const measure = async (path: string, expected: number, run: () => Promise<void>) => {
       await empty();
-      await db.execute(sql`vacuum analyze leads`);
+      await owner.pool.query('vacuum analyze leads');
       const started = performance.now();
       await run();
       const ms = performance.now() - started;
@@ -194,9 +197,7 @@ async function main() {
       const file = join(copyDir, 'leads.csv');
       const cell = (v: string | null) => (v === null ? '' : `"${v.replaceAll('"', '""')}"`);
       writeFileSync(file, values.map((v) => v.map(cell).join(',')).join('\n'), { mode: 0o644 });
-      await runtime.database.pool.query(
-        `copy leads (${columns.join(', ')}) from '${file}' with (format csv, null '')`,
-      );
+      await owner.pool.query(`copy leads (${columns.join(', ')}) from '${file}' with (format csv, null '')`);
     });
 
     const raw = results.find((r) => r.path.startsWith('raw'));
@@ -224,6 +225,7 @@ async function main() {
     if (short.length > 0) throw new Error(`paths that lost leads: ${short.map((r) => r.path).join('; ')}`);
   } finally {
     await app.close();
+    await owner.close();
     await runtime.close();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(copyDir, { recursive: true, force: true });
