@@ -1,9 +1,8 @@
-// Owns who may read the audit log from chat until the permission policy (can('audit.read')) takes the question over.
+// Owns the audit log's read permission as the chat command and the API route ask it.
+import { can } from '../../domain/access/can.ts';
+import { accessActorOf } from '../access/access-actor.ts';
 import type { Actor } from '../deps.ts';
 
-const readers = new Set(['admin', 'finance', 'cfo']);
-
 export function mayReadAudit(actor: Actor): boolean {
-  if (actor.kind !== 'user') return true;
-  return actor.user.roles.some((r) => readers.has(r));
+  return can(accessActorOf(actor), 'audit.read');
 }

@@ -1,17 +1,14 @@
-// Owns who may see which reports until src/domain/access's can() lands: the one place a role decides a report's reach.
+// Owns how far a report reaches for its asker, and who may set a target, as the permission decision answers them.
+import { can } from '../../domain/access/can.ts';
+import { accessActorOf } from '../access/access-actor.ts';
 import type { Actor } from '../deps.ts';
 
-// Roles that see the whole org's numbers; everyone else sees their own reporting tree.
-const orgWideRoles = new Set(['admin', 'cfo', 'finance']);
-
-// 'org' for admin, cfo, finance, API keys and jobs; 'tree' (the asker and everyone below them) otherwise.
+// 'org' for those granted report.read_org (admin, cfo, finance, API keys, jobs); 'tree' (the asker and below) otherwise.
 export function reportVisibility(actor: Actor): 'org' | 'tree' {
-  if (actor.kind !== 'user') return 'org';
-  return actor.user.roles.some((r) => orgWideRoles.has(r)) ? 'org' : 'tree';
+  return can(accessActorOf(actor), 'report.read_org') ? 'org' : 'tree';
 }
 
-// Setting a rep's target: their manager's chain (anyone above them), or an admin.
+// Setting a rep's target: anyone in the rep's manager chain, or a role granted target.set.
 export function maySetTarget(actor: Actor, repAncestors: readonly string[]): boolean {
-  if (actor.kind !== 'user') return false;
-  return actor.user.roles.includes('admin') || repAncestors.includes(actor.user.id);
+  return can(accessActorOf(actor), 'target.set', { managers: repAncestors });
 }
