@@ -2,9 +2,10 @@
 import { and, desc, eq, gte, like, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { auditLog, customers, leads, orders, users } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
-import { isUuid, leadSeqOf } from '../../domain/ids.ts';
-import { foldCompanyName } from '../../domain/leads/normalise.ts';
+import { isUuid } from '../../domain/ids.ts';
+import { foldCompanyName, leadNumber } from '../../domain/leads/normalise.ts';
 import type { AppDeps } from '../deps.ts';
+import { leadWhere } from '../leads/load-lead.ts';
 
 export interface AuditQuery {
   // L-000042, SO-2026-00012, a customer's name, a UUID, or type:id (order:<uuid>).
@@ -48,10 +49,10 @@ async function resolveEntity(deps: AppDeps, ref: string): Promise<Resolved> {
   const typed = /^([a-z_]+):(.+)$/.exec(text);
   if (typed?.[1] && typed[2] && isUuid(typed[2])) return { type: typed[1], id: typed[2], label: text };
   if (isUuid(text)) return { type: null, id: text, label: text };
-  const seq = /^l-?\d+$/i.test(text) ? leadSeqOf(text) : null;
-  if (seq !== null) {
-    const [lead] = await deps.db.select({ id: leads.id }).from(leads).where(eq(leads.seq, seq)).limit(1);
-    if (lead) return { type: 'lead', id: lead.id, label: text.toUpperCase() };
+  const byLead = leadWhere(text);
+  if (byLead) {
+    const [lead] = await deps.db.select({ id: leads.id, seq: leads.seq }).from(leads).where(byLead).limit(1);
+    if (lead) return { type: 'lead', id: lead.id, label: leadNumber(lead.seq) };
   }
   const compact = text.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
   if (compact.length > 0) {
