@@ -7,6 +7,7 @@ import { defaultLostReasons, lostReasonWords } from '../domain/leads/follow-up.t
 import { type HookLeadField, hookFieldAliases, hookLeadFields } from '../domain/leads/hook-mapping.ts';
 import type { PhoneRegion } from '../domain/leads/normalise.ts';
 import { parseAmount } from '../domain/money.ts';
+import { isTimeZone } from '../domain/time.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
   keyof typeof companySizeBands,
@@ -24,14 +25,9 @@ const duration = z
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write a time as HH:MM, e.g. 09:00');
 
-const timezone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'use an IANA time zone such as Asia/Shanghai or Europe/Berlin');
+const timezone = z
+  .string()
+  .refine(isTimeZone, 'use an IANA time zone such as Asia/Shanghai or Europe/Berlin');
 
 const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 

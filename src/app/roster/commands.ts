@@ -1,8 +1,8 @@
 // Owns the managers' roster commands for routing: "lead capacity @Amy 5 daily:3", "lead weight @Amy 2",
 // "lead skills @Amy erp,retail industries:manufacturing", "lead hours @Amy Mon-Fri 09:00-18:00 tz:Asia/Shanghai".
 import { DomainError, invalid } from '../../domain/errors.ts';
-import { isTimeZone } from '../../domain/roster/roster-csv.ts';
 import { canonicalWorkingHours } from '../../domain/roster/working-hours.ts';
+import { isTimeZone } from '../../domain/time.ts';
 import { leadTexts } from '../../messages/catalogue/leads.ts';
 import { rosterChangeText } from '../../messages/catalogue/roster.ts';
 import type { PrivateReply } from '../../messages/model.ts';

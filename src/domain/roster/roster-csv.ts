@@ -1,4 +1,5 @@
 // Owns reading a roster CSV into checked rows: every problem with its line, column and reason, nothing half-read.
+import { isTimeZone } from '../time.ts';
 import { canonicalWorkingHours } from './working-hours.ts';
 
 export const rosterRoles = ['rep', 'manager', 'finance', 'legal', 'director', 'cfo', 'admin'] as const;
@@ -165,15 +166,6 @@ export function splitCsv(text: string): { records: CsvRecord[]; unterminatedAt?:
 const emailPattern = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 const slackIdPattern = /^[UW][A-Z0-9]{2,}$/;
 const larkIdPattern = /^ou_[0-9A-Za-z_-]+$/;
-
-export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const list = (cell: string) =>
   cell

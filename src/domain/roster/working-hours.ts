@@ -1,6 +1,6 @@
 // Owns working hours ("09:00-18:00 Mon-Fri") in a person's time zone: whether an instant is on shift, working minutes
 // between two instants and when a span of working time ends (lead routing and SLAs, approval SLAs).
-import { addDays, localDate } from '../time.ts';
+import { addDays, localDate, zoneFormatter } from '../time.ts';
 
 export interface WorkingHours {
   // Minutes after local midnight; end <= start means the shift runs past midnight into the next day.
@@ -70,7 +70,7 @@ export function canonicalWorkingHours(text: string): string | null {
 
 // Offset of `timeZone` from UTC at `instant`, in milliseconds.
 function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = zoneFormatter('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -113,7 +113,7 @@ function shifts(hours: WorkingHours, timeZone: string, fromDate: string, toDate:
 
 // One formatter call: the local weekday and minutes after midnight (routing asks this for every rep on every lead).
 function localClock(at: Date, timeZone: string): { day: number; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = zoneFormatter('en-US', {
     timeZone,
     hourCycle: 'h23',
     weekday: 'short',
