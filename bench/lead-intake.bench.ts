@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import Fastify from 'fastify';
 import { createApiKey } from '../src/app/apikeys/create-api-key.ts';
 import { type AppDeps, systemClock } from '../src/app/deps.ts';
 import { importLeads } from '../src/app/leads/import-leads.ts';
@@ -19,32 +20,17 @@ import { isImportProblem, readLeadRows, tableFromCsv } from '../src/domain/leads
 import { leadsApi } from '../src/http/api/leads.ts';
 import { buildServer } from '../src/http/server.ts';
 import { openRuntime } from '../src/runtime.ts';
+import type { FireResult } from './load/fire.ts';
+import { person } from './load/people.ts';
+import { fire } from './load/run-fire.ts';
 
 const rows = Number(process.env.LEAD_BENCH_ROWS ?? 5_000);
 const singles = Math.min(rows, Number(process.env.LEAD_BENCH_SINGLE ?? 1_000));
 const concurrency = Number(process.env.LEAD_BENCH_CONCURRENCY ?? 4);
-
-// Distinct, unalike people and companies (a seeded generator), half east / half west, a quarter manufacturing.
-const syllables =
-  'ba be bi bo bu da de di do du fa fe fi fo fu ga ge gi go gu ha he hi ho hu ja je ji jo ju ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu wa we wi wo wu za ze zi zo zu'.split(
-    ' ',
-  );
-function person(i: number) {
-  let state = i + 1;
-  const word = (parts: number) =>
-    Array.from({ length: parts }, () => {
-      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-      return syllables[(state >>> 8) % syllables.length];
-    }).join('');
-  return {
-    name: `${word(2)} ${word(3)}`,
-    company: `${word(4)} ${word(2)} Co., Ltd.`,
-    email: `p${i}@expo.test`,
-    phone: `139${String(i).padStart(8, '0')}`,
-    region: i % 2 === 0 ? 'east' : 'west',
-    industry: i % 4 === 0 ? 'manufacturing' : 'retail',
-  };
-}
+// The load row: this many connections sending single POSTs for this many seconds, to closeloop and to a bare route.
+const loadConnections = Number(process.env.LEAD_BENCH_LOAD_CONNECTIONS ?? 200);
+const loadSeconds = Number(process.env.LEAD_BENCH_LOAD_SECONDS ?? 30);
+const goals = { vsBare: 0.3, p99Ms: 500 };
 
 const columns = [
   'name',
@@ -71,7 +57,7 @@ async function main() {
   // The COPY file is read by the server process, which runs as another user when we are root.
   const copyDir = mkdtempSync(join(tmpdir(), 'closeloop-copy-'));
   chmodSync(copyDir, 0o755);
-  const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), { poolSize: 10 });
+  const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), { poolSize: 20 });
   const owner = openDatabase(runtime.ownerUrl, 2);
   const deps: AppDeps = {
     db: runtime.database.db,
@@ -200,6 +186,49 @@ async function main() {
       await owner.pool.query(`copy leads (${columns.join(', ')}) from '${file}' with (format csv, null '')`);
     });
 
+    // Under load: closeloop's single intake and, on the same pool, a bare Fastify route inserting one row a request.
+    const bare = Fastify({ logger: false });
+    bare.post('/bare', async (request, reply) => {
+      const p = request.body as ReturnType<typeof person>;
+      await runtime.database.pool.query(
+        `insert into leads (name, company, email, phone, email_norm, phone_norm, region, industry, source)
+         values ($1, $2, $3, $4, lower($3), $4, $5, $6, 'bench')`,
+        [p.name, p.company, p.email, p.phone, p.region, p.industry],
+      );
+      return reply.code(201).send({ ok: true });
+    });
+    const bareBase = await bare.listen({ port: 0, host: '127.0.0.1' });
+    const underLoad = async (label: string, url: string, extraHeaders: Record<string, string>) => {
+      await empty();
+      await owner.pool.query('vacuum analyze leads');
+      const result = await fire({
+        url,
+        headers: { 'content-type': 'application/json', ...extraHeaders },
+        concurrency: loadConnections,
+        seconds: loadSeconds,
+        from: 1_000_000,
+      });
+      const [counted] = (
+        await db.execute<{ n: number; distinct: number }>(
+          sql`select count(*)::int n, count(distinct email_norm)::int "distinct" from leads`,
+        )
+      ).rows;
+      const created = result.statuses['201'] ?? 0;
+      return {
+        label,
+        result,
+        created,
+        lost: created - (counted?.n ?? 0),
+        duplicated: (counted?.n ?? 0) - (counted?.distinct ?? 0),
+        other: result.sent - created,
+      };
+    };
+    const loadRows = [
+      await underLoad('closeloop POST /api/leads', `${base}/api/leads`, { authorization: `Bearer ${key}` }),
+      await underLoad('bare route, one INSERT', `${bareBase}/bare`, {}),
+    ];
+    await bare.close();
+
     const raw = results.find((r) => r.path.startsWith('raw'));
     const copy = results.find((r) => r.path.startsWith('COPY'));
     const pad = (s: string, n: number) => s.padEnd(n);
@@ -220,6 +249,28 @@ async function main() {
     console.log(
       '(× = time per lead relative to that baseline: its leads/s over this path’s; lower is better)',
     );
+    const perSecondOf = (r: { created: number; result: FireResult }) => (r.created / r.result.ms) * 1000;
+    const [ours, ceiling] = loadRows;
+    console.log(
+      `\nunder load: ${loadConnections} connections sending single requests for ${loadSeconds} s, one after another on the same pool of 20`,
+    );
+    console.log(
+      `${pad('path', 30)}${pad('created', 9)}${pad('per s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('lost', 6)}${pad('duplicated', 12)}other answers`,
+    );
+    for (const r of loadRows) {
+      const other = Object.entries(r.result.statuses).filter(([status]) => status !== '201');
+      console.log(
+        `${pad(r.label, 30)}${pad(String(r.created), 9)}${pad(perSecondOf(r).toFixed(0), 8)}${pad(r.result.p50.toFixed(0), 8)}${pad(r.result.p99.toFixed(0), 8)}${pad(String(r.lost), 6)}${pad(String(r.duplicated), 12)}${other.length + r.result.errors > 0 ? `${JSON.stringify(Object.fromEntries(other))} ${r.result.errors} errors` : '-'}`,
+      );
+    }
+    if (ours && ceiling) {
+      const ratio = perSecondOf(ours) / perSecondOf(ceiling);
+      console.log(
+        `closeloop ÷ bare route: ${ratio.toFixed(2)}× (goal ≥ ${goals.vsBare}×); p99 ${ours.result.p99.toFixed(0)} ms (goal ≤ ${goals.p99Ms} ms); lost ${ours.lost}, duplicated ${ours.duplicated} (goal 0, 0)`,
+      );
+      if (ours.lost !== 0 || ours.duplicated !== 0)
+        throw new Error('closeloop lost or duplicated leads under load');
+    }
     // Every path must have taken every row it was given, or its number means nothing.
     const short = results.filter((r) => r.leads !== r.expected);
     if (short.length > 0) throw new Error(`paths that lost leads: ${short.map((r) => r.path).join('; ')}`);

@@ -49,7 +49,7 @@ export const slashCommands = ['/lead', '/order', '/ar', '/kpi', '/closeloop'] as
 const newWords = new Set(['new', '新建', '新增']);
 
 // After an ack, let every acknowledgement already due go out before this request's real work takes the CPU.
-const afterAck = () => new Promise<void>((resolve) => setImmediate(resolve));
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 
@@ -58,9 +58,17 @@ export interface SlackAppOptions {
   config: Pick<SlackConfig, 'botToken' | 'apiUrl' | 'dataDir'>;
   receiver: Receiver;
   onError: (error: unknown) => void;
+  // Waits, after a click's or command's ack, until the acks of requests already received are out (HTTP receiver).
+  afterAck?: () => Promise<void>;
 }
 
-export function createSlackApp({ deps, config, receiver, onError }: SlackAppOptions): App {
+export function createSlackApp({
+  deps,
+  config,
+  receiver,
+  onError,
+  afterAck = nextTurn,
+}: SlackAppOptions): App {
   const app = new App({
     receiver,
     // One workspace, one bot token: no auth.test round trip before the first ack.

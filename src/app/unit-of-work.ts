@@ -1,6 +1,6 @@
 // Owns the one-transaction rule: a use case's state change, its audit rows and its outgoing cards commit together.
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
 import { insertMany } from '../db/bulk-insert.ts';
 import type { Tx } from '../db/client.ts';
 import { auditLog, messageRefs, outbox, users } from '../db/schema.ts';
@@ -46,6 +46,15 @@ export interface UnitOfWork {
   postMany(posts: readonly CardPost[]): Promise<void>;
   // Edits every copy of the card posted under refKey, on every platform and destination.
   update(refKey: string, build: (locale: Locale) => Card): Promise<void>;
+  // Writes in one statement (each a data-modifying WITH part) what post, auditMany and the given writes would write
+  // one by one. For use cases holding a lock (routing's cursors): the lock then costs one round trip, not several.
+  // `people` are users already read (their chat ids and locale), so a card to one of them needs no query.
+  together(writes: {
+    statements?: readonly SQLWrapper[];
+    posts?: readonly CardPost[];
+    audit?: readonly AuditEntry[];
+    people?: ReadonlyMap<string, TargetUser>;
+  }): Promise<void>;
 }
 
 export async function inTransaction<T>(
@@ -78,6 +87,35 @@ export async function inTransaction<T>(
       nextAttemptAt: now,
       createdAt: now,
     });
+    const together: UnitOfWork['together'] = async ({
+      statements = [],
+      posts = [],
+      audit = [],
+      people = new Map(),
+    }) => {
+      const missing = [
+        ...new Set(posts.flatMap((p) => (p.target.kind === 'user' ? [p.target.userId] : []))),
+      ].filter((id) => !people.has(id));
+      const found =
+        missing.length > 0 ? await tx.select(userColumns).from(users).where(inArray(users.id, missing)) : [];
+      const byId = new Map([...people, ...found.map((u) => [u.id, u] as const)]);
+      const outboxRows = posts.flatMap((p) =>
+        destinationsOf(deps, p.target, byId).map((d) => postRow(p.refKey, d, p.build(d.locale))),
+      );
+      const parts: SQLWrapper[] = [
+        ...statements,
+        ...(audit.length > 0 ? [tx.insert(auditLog).values(audit.map(auditRow))] : []),
+        ...(outboxRows.length > 0 ? [tx.insert(outbox).values(outboxRows).onConflictDoNothing()] : []),
+      ];
+      if (parts.length === 0) return;
+      const ctes = sql.join(
+        parts.map((part, i) => sql`${sql.identifier(`w${i}`)} as (${part.getSQL()})`),
+        sql`, `,
+      );
+      // NOTIFY is transactional, so sending it inside this statement still wakes workers only at commit.
+      const wake = outboxRows.length > 0 ? sql`pg_notify(${OUTBOX_CHANNEL}, '')` : sql`null`;
+      await tx.execute(sql`with ${ctes} select ${wake}`);
+    };
     const uow: UnitOfWork = {
       tx,
       deps,
@@ -131,6 +169,7 @@ export async function inTransaction<T>(
         );
         enqueued += copies.length;
       },
+      together,
     };
     const result = await work(uow);
     // NOTIFY is transactional: workers wake only once the rows they would read are committed.
@@ -165,7 +204,7 @@ async function postedCopies(tx: Tx, refKey: string): Promise<Destination[]> {
 }
 
 const userColumns = { id: users.id, slack: users.slackUserId, lark: users.larkOpenId, locale: users.locale };
-type TargetUser = { id: string; slack: string | null; lark: string | null; locale: string | null };
+export type TargetUser = { id: string; slack: string | null; lark: string | null; locale: string | null };
 
 export async function resolveTarget(tx: Tx, deps: AppDeps, target: Target): Promise<Destination[]> {
   const found =

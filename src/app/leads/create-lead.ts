@@ -11,11 +11,14 @@ import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import {
   applyDecision,
+  candidatesOf,
   cardDataOf,
   type LeadRow,
   leadFacts,
-  loadCandidates,
+  loadRoster,
+  loadRoutingLoad,
   lockCursors,
+  peopleOf,
 } from './route-lead.ts';
 
 export interface NewLead {
@@ -134,8 +137,11 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
     if (!created) {
       return recordDuplicate(uow, contact.emailNorm, contact.phoneNorm, arrival, null);
     }
+    // Only the pick waits for the cursors' lock: the roster is read before it, the load (open and today's offers)
+    // after it in one statement, and applyDecision writes everything else in one more before commit.
+    const roster = await loadRoster(tx);
     const { cursors, weighted } = await lockCursors(uow);
-    const candidates = await loadCandidates(tx, deps.policy, now);
+    const candidates = candidatesOf(roster, await loadRoutingLoad(tx, now), deps.policy, now);
     const decision = routeLead({
       // The customer row read above is the lead's: no second read.
       lead: leadFacts(
@@ -151,6 +157,7 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
     // The creation's audit row and activity go in the same statements as the routing's.
     const routed = await applyDecision(uow, created, decision, {
       candidates,
+      people: peopleOf(roster),
       alsoAudit: [
         {
           action: 'lead.create',

@@ -1,7 +1,6 @@
 // Owns the routing step intake and decline share: gather who can take a lead, apply the decision, post its card.
-import { and, count, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Policy } from '../../config/policy.ts';
-import { insertMany } from '../../db/bulk-insert.ts';
 import type { Tx } from '../../db/client.ts';
 import { customers, leadActivities, leads, routingCursors, users } from '../../db/schema.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
@@ -15,7 +14,7 @@ import type {
 import { parseWorkingHours } from '../../domain/roster/working-hours.ts';
 import { localDate } from '../../domain/time.ts';
 import { claimCard, type LeadCardData, offerCard } from '../../messages/catalogue/leads.ts';
-import type { AuditEntry, UnitOfWork } from '../unit-of-work.ts';
+import type { AuditEntry, CardPost, TargetUser, UnitOfWork } from '../unit-of-work.ts';
 
 export type LeadRow = typeof leads.$inferSelect;
 
@@ -67,31 +66,65 @@ export function leadFacts(lead: LeadRow, customer: LeadFacts['existingCustomer']
   };
 }
 
-// Everyone on the roster with how many open leads each holds (accepted, or offered and waiting) and how many leads
-// each was offered today in their own time zone, with their working hours (the org's when they have none).
-export async function loadCandidates(tx: Tx, policy: Policy, now: Date): Promise<Candidate[]> {
+export type RosterRow = typeof users.$inferSelect;
+
+export const loadRoster = (tx: Tx): Promise<RosterRow[]> => tx.select().from(users);
+
+// The roster as card recipients (chat ids and locale), for applyDecision's `people`.
+export const peopleOf = (roster: readonly RosterRow[]) =>
+  new Map(
+    roster.map((u) => [
+      u.id,
+      { id: u.id, name: u.name, slack: u.slackUserId, lark: u.larkOpenId, locale: u.locale },
+    ]),
+  );
+
+// What routing counts per person: open leads held (accepted, or offered and waiting) and offers made per quarter
+// hour in the last 38 hours. Read in one statement after the cursors are locked, so each pick sees every earlier one.
+export interface RoutingLoad {
+  openLeads: ReadonlyMap<string, number>;
+  offers: readonly { to: string; at: Date; n: number }[];
+}
+
+export async function loadRoutingLoad(tx: Tx, now: Date): Promise<RoutingLoad> {
   const holder = sql<string>`coalesce(${leads.ownerId}, ${leads.offeredToId})`;
-  const held = await tx
-    .select({ userId: holder, n: count() })
-    .from(leads)
-    .where(and(isNull(leads.closedAt), inArray(leads.status, ['offered', 'accepted'])))
-    .groupBy(holder);
-  const openLeads = new Map(held.map((h) => [h.userId, h.n]));
   // Every time zone's "today" began less than 38 hours ago. Counted per quarter hour, the step of every zone's
   // offset, so a busy day is a few hundred rows and each rep's "today" stays exact in their own zone.
   const to = sql<string>`${leadActivities.data}->>'to'`;
-  const quarter = sql<Date>`date_bin('15 minutes', ${leadActivities.at}, timestamptz '2000-01-01 00:00:00+00')`;
-  const offers = await tx
-    .select({ to, at: quarter.mapWith(leadActivities.at), n: count() })
-    .from(leadActivities)
-    .where(
-      and(
-        eq(leadActivities.kind, 'offered'),
-        gte(leadActivities.at, new Date(now.getTime() - 38 * 3_600_000)),
-      ),
-    )
-    .groupBy(to, quarter);
-  const roster = await tx.select().from(users);
+  const quarter = sql`date_bin('15 minutes', ${leadActivities.at}, timestamptz '2000-01-01 00:00:00+00')`;
+  const rows = await tx.execute<{
+    kind: 'held' | 'offer';
+    who: string | null;
+    at: string | null;
+    n: number;
+  }>(sql`
+    select 'held' as kind, ${holder}::text as who, null::timestamptz as at, count(*)::int as n
+      from ${leads}
+     where ${and(isNull(leads.closedAt), inArray(leads.status, ['offered', 'accepted']))}
+     group by 2
+    union all
+    select 'offer', ${to}, ${quarter}, count(*)::int
+      from ${leadActivities}
+     where ${and(eq(leadActivities.kind, 'offered'), gte(leadActivities.at, new Date(now.getTime() - 38 * 3_600_000)))}
+     group by 2, 3`);
+  const openLeads = new Map<string, number>();
+  const offers: { to: string; at: Date; n: number }[] = [];
+  for (const r of rows.rows) {
+    if (r.who === null) continue;
+    if (r.kind === 'held') openLeads.set(r.who, r.n);
+    else if (r.at !== null) offers.push({ to: r.who, at: new Date(r.at), n: r.n });
+  }
+  return { openLeads, offers };
+}
+
+// Everyone on the roster with their routing load and how many leads each was offered today in their own time zone,
+// with their working hours (the org's when they have none).
+export function candidatesOf(
+  roster: readonly RosterRow[],
+  load: RoutingLoad,
+  policy: Policy,
+  now: Date,
+): Candidate[] {
   const orgHours = parseWorkingHours(policy.org.workingHours);
   if (!orgHours)
     throw new Error(`org.workingHours "${policy.org.workingHours}" passed validation but cannot be read`);
@@ -108,9 +141,9 @@ export async function loadCandidates(tx: Tx, policy: Policy, now: Date): Promise
       active: u.active,
       outOfOfficeUntil: u.outOfOfficeUntil,
       capacity: u.capacity,
-      openLeads: openLeads.get(u.id) ?? 0,
+      openLeads: load.openLeads.get(u.id) ?? 0,
       dailyCapacity: u.dailyCapacity,
-      offeredToday: offers
+      offeredToday: load.offers
         .filter((o) => o.to === u.id && localDate(o.at, timezone) === today)
         .reduce((sum, o) => sum + o.n, 0),
       managerId: u.managerId,
@@ -119,6 +152,11 @@ export async function loadCandidates(tx: Tx, policy: Policy, now: Date): Promise
       workingHours: (u.workingHours ? parseWorkingHours(u.workingHours) : null) ?? orgHours,
     };
   });
+}
+
+export async function loadCandidates(tx: Tx, policy: Policy, now: Date): Promise<Candidate[]> {
+  const roster = await loadRoster(tx);
+  return candidatesOf(roster, await loadRoutingLoad(tx, now), policy, now);
 }
 
 export interface RoutingCursors {
@@ -180,9 +218,12 @@ export interface ApplyOptions {
   // Rows the caller made in the same step (intake's creation), written in the same statements as the routing's own.
   alsoAudit?: readonly AuditEntry[];
   alsoActivities?: readonly (typeof leadActivities.$inferInsert)[];
+  // Users already read (the roster intake loaded before locking): the offer card's recipient needs no query.
+  people?: ReadonlyMap<string, TargetUser & { name: string }>;
 }
 
-// Records the decision on the lead, moves the cursor, posts the offer or claim card and audits the change.
+// Records the decision on the lead, moves the cursor, posts the offer or claim card and audits the change, all in
+// one statement: callers hold the routing cursors' lock until commit, so every round trip here is one all wait for.
 export async function applyDecision(
   uow: UnitOfWork,
   lead: LeadRow,
@@ -202,73 +243,88 @@ export async function applyDecision(
       : decision.kind === 'claim'
         ? { ...routing, status: 'offered', offeredToId: null, claimChannel: decision.channel, offeredAt: now }
         : { ...routing, status: 'new', offeredToId: null, claimChannel: null };
-  const [updated] = await tx.update(leads).set(change).where(eq(leads.id, lead.id)).returning();
-  if (!updated) throw new Error(`lead ${lead.id} vanished while routing`);
+  // The row as the update leaves it: every column it sets is known here, so nothing is read back.
+  const updated: LeadRow = { ...lead, ...change };
+  const card = cardDataOf(updated);
+  const statements: SQLWrapper[] = [tx.update(leads).set(change).where(eq(leads.id, lead.id))];
+  const posts: CardPost[] = [];
 
   let offeredTo: Routed['offeredTo'] = null;
   if (decision.kind === 'offer') {
+    const person = options.people?.get(decision.userId);
     const known = options.candidates?.find((c) => c.id === decision.userId);
-    const [user] = known
-      ? [{ id: known.id, name: known.name }]
-      : await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, decision.userId));
+    const [user] = person
+      ? [{ id: person.id, name: person.name }]
+      : known
+        ? [{ id: known.id, name: known.name }]
+        : await tx
+            .select({ id: users.id, name: users.name })
+            .from(users)
+            .where(eq(users.id, decision.userId));
     offeredTo = user ?? null;
-    const card = cardDataOf(updated);
-    await uow.post({ kind: 'user', userId: decision.userId }, offerRef(lead.id, decision.userId), (locale) =>
-      offerCard(card, locale),
-    );
+    posts.push({
+      target: { kind: 'user', userId: decision.userId },
+      refKey: offerRef(lead.id, decision.userId),
+      build: (locale) => offerCard(card, locale),
+    });
+    // A weighted rule's state and a round-robin rule's last pick are one cursor row each.
+    const moves = [
+      ...(decision.weighted
+        ? [{ rule: decision.weighted.rule, state: decision.weighted.state, lastUserId: decision.userId }]
+        : []),
+      ...(decision.cursor ? [{ rule: decision.cursor.rule, lastUserId: decision.cursor.userId }] : []),
+    ];
+    for (const move of moves) {
+      statements.push(
+        tx
+          .insert(routingCursors)
+          .values({ ...move, updatedAt: now })
+          .onConflictDoUpdate({ target: routingCursors.rule, set: { ...move, updatedAt: now } }),
+      );
+    }
   } else if (decision.kind === 'claim') {
-    const card = cardDataOf(updated);
-    await uow.post({ kind: 'channel', name: decision.channel }, claimRef(lead.id), (locale) =>
-      claimCard(card, locale),
-    );
+    posts.push({
+      target: { kind: 'channel', name: decision.channel },
+      refKey: claimRef(lead.id),
+      build: (locale) => claimCard(card, locale),
+    });
   }
-  if (decision.kind === 'offer' && decision.weighted) {
-    await tx
-      .insert(routingCursors)
-      .values({ rule: decision.weighted.rule, state: decision.weighted.state, updatedAt: now })
-      .onConflictDoUpdate({
-        target: routingCursors.rule,
-        set: { state: decision.weighted.state, lastUserId: decision.userId, updatedAt: now },
-      });
-  }
-  if (decision.kind === 'offer' && decision.cursor) {
-    await tx
-      .insert(routingCursors)
-      .values({ rule: decision.cursor.rule, lastUserId: decision.cursor.userId, updatedAt: now })
-      .onConflictDoUpdate({
-        target: routingCursors.rule,
-        set: { lastUserId: decision.cursor.userId, updatedAt: now },
-      });
-  }
-  await insertMany(tx, leadActivities, [
-    ...(options.alsoActivities ?? []),
-    {
-      leadId: lead.id,
-      actorId: uow.actor.kind === 'user' ? uow.actor.user.id : null,
-      kind:
-        decision.kind === 'offer' ? 'offered' : decision.kind === 'claim' ? 'posted_for_claim' : 'unrouted',
-      data: {
-        ...(decision.kind === 'offer' ? { to: decision.userId } : {}),
-        ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
-        reason: decision.reason,
+  statements.push(
+    tx.insert(leadActivities).values([
+      ...(options.alsoActivities ?? []),
+      {
+        leadId: lead.id,
+        actorId: uow.actor.kind === 'user' ? uow.actor.user.id : null,
+        kind:
+          decision.kind === 'offer' ? 'offered' : decision.kind === 'claim' ? 'posted_for_claim' : 'unrouted',
+        data: {
+          ...(decision.kind === 'offer' ? { to: decision.userId } : {}),
+          ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
+          reason: decision.reason,
+        },
+        at: now,
       },
-      at: now,
-    },
-  ]);
-  await uow.auditMany([
-    ...(options.alsoAudit ?? []),
-    {
-      action: 'lead.route',
-      entityType: 'lead',
-      entityId: lead.id,
-      before: { status: lead.status, offeredToId: lead.offeredToId, claimChannel: lead.claimChannel },
-      after: {
-        status: updated.status,
-        offeredToId: updated.offeredToId,
-        claimChannel: updated.claimChannel,
-        reason: decision.reason,
+    ]),
+  );
+  await uow.together({
+    statements,
+    posts,
+    people: options.people,
+    audit: [
+      ...(options.alsoAudit ?? []),
+      {
+        action: 'lead.route',
+        entityType: 'lead',
+        entityId: lead.id,
+        before: { status: lead.status, offeredToId: lead.offeredToId, claimChannel: lead.claimChannel },
+        after: {
+          status: updated.status,
+          offeredToId: updated.offeredToId,
+          claimChannel: updated.claimChannel,
+          reason: decision.reason,
+        },
       },
-    },
-  ]);
+    ],
+  });
   return { lead: updated, decision, offeredTo };
 }

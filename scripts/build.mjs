@@ -1,0 +1,39 @@
+// Owns the compiled form `npm start` and the `closeloop` command run: src/cli.ts bundled once into dist/ with esbuild,
+// beside the files the code reads at run time. Tests and `npm run dev`-style work keep running the sources through tsx.
+import { cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const entry = `${root}src/cli.ts`;
+// Source folders whose files end up in the bundle: a newer file in one of them makes dist/ stale.
+export const sourceDirs = ['src', 'adapters', 'jobs'].map((d) => `${root}${d}`);
+
+// Tests build into a directory of their own; everything else into dist/.
+export async function buildDist(outDir = `${root}dist`) {
+  const output = `${outDir}/cli.js`;
+  rmSync(outDir, { recursive: true, force: true });
+  await build({
+    entryPoints: [entry],
+    outfile: output,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Dependencies load from node_modules as they do for the sources: only the project's own code is compiled.
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  // The bundle reads these next to itself (new URL('./migrations', import.meta.url) and './console.html').
+  mkdirSync(outDir, { recursive: true });
+  cpSync(`${root}src/db/migrations`, `${outDir}/migrations`, { recursive: true });
+  cpSync(`${root}adapters/console/console.html`, `${outDir}/console.html`);
+  return statSync(output).mtimeMs;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const started = performance.now();
+  await buildDist(process.argv[2]);
+  console.log(`built ${process.argv[2] ?? 'dist'}/cli.js in ${Math.round(performance.now() - started)} ms`);
+}
