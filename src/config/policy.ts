@@ -7,6 +7,7 @@ import { defaultLostReasons, lostReasonWords } from '../domain/leads/follow-up.t
 import { type HookLeadField, hookFieldAliases, hookLeadFields } from '../domain/leads/hook-mapping.ts';
 import type { PhoneRegion } from '../domain/leads/normalise.ts';
 import { parseAmount } from '../domain/money.ts';
+import { accessSchema } from './access-policy.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
   keyof typeof companySizeBands,
@@ -519,6 +520,8 @@ export const policySchema = z
       })
       .strict()
       .default({ defaultTaxRateBp: 0, priceLists: {} }),
+    // Who may do what (src/domain/access): roles → actions → scope; left out, today's built-in defaults.
+    access: accessSchema.prefault({}),
   })
   .strict()
   .superRefine((p, ctx) => {
