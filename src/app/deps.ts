@@ -2,6 +2,7 @@
 import type { Policy } from '../config/policy.ts';
 import type { Db } from '../db/client.ts';
 import type * as schema from '../db/schema.ts';
+import type { ApiScope } from '../domain/access/actions.ts';
 
 export type Platform = 'console' | 'slack' | 'lark';
 
@@ -24,7 +25,8 @@ export type UserRow = typeof schema.users.$inferSelect;
 // Who is acting: a roster user (chat, console), an API key (website, ERP, bank) or a job.
 export type Actor =
   | { kind: 'user'; user: UserRow }
-  | { kind: 'api'; keyName: string }
+  // scopes left out: an in-process caller (the demo seed, a test) trusted with every scope; a real key has its list.
+  | { kind: 'api'; keyName: string; scopes?: readonly ApiScope[] | undefined }
   | { kind: 'system'; name: string };
 
 export function actorLabel(actor: Actor): string {

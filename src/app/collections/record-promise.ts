@@ -2,6 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import { orders, paymentPromises, users } from '../../db/schema.ts';
 import { addDays, localDate } from '../../domain/time.ts';
+import { allowed, ownedBy } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -45,8 +46,8 @@ export async function recordPromise(
       .where(and(eq(orders.number, orderNumber.trim().toUpperCase()), eq(orders.status, 'approved')));
     if (!order) return { recorded: false, reason: 'unknown_order' } as const;
     const me = actor.user;
-    const allowed = order.ownerId === me.id || order.managerId === me.id || me.roles.includes('finance');
-    if (!allowed) return { recorded: false, reason: 'forbidden' } as const;
+    if (!allowed(deps, actor, 'payment.promise', await ownedBy(uow.tx, order.ownerId)))
+      return { recorded: false, reason: 'forbidden' } as const;
     // One open promise per order (a unique index): a newer promise replaces the older one.
     const [previous] = await uow.tx
       .update(paymentPromises)

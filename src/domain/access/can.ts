@@ -26,8 +26,13 @@ export interface Resource {
   // People the resource is addressed to (an order's approvers, an email's reviewer, the rep a lead is offered to):
   // to them it counts as their own.
   involved?: readonly string[];
-  // A lead waiting in a channel pool: who may claim it (the routing rule's region and skill).
-  pool?: { region?: string | undefined; skill?: string | undefined };
+  // A lead waiting in a channel pool: who may claim it (the routing rule's regions and skill).
+  pool?: ClaimPool;
+}
+
+export interface ClaimPool {
+  regions?: readonly string[] | undefined;
+  skill?: string | undefined;
 }
 
 export type Decision =
@@ -59,10 +64,23 @@ export function reachOf(me: Subject, resource: Resource): Scope {
   return 'org';
 }
 
+// Who may claim from a rule's channel pool: its fallback pool when it names one, else the regions the rule is for.
+export function claimPoolOf(rule: {
+  when: { region?: readonly string[] | undefined };
+  assign: { strategy: string; fallbackPool?: { region?: string | undefined; skill?: string | undefined } };
+}): ClaimPool {
+  const fallback = rule.assign.fallbackPool;
+  const regions = fallback?.region !== undefined ? [fallback.region] : rule.when.region;
+  return {
+    ...(regions ? { regions } : {}),
+    ...(fallback?.skill !== undefined ? { skill: fallback.skill } : {}),
+  };
+}
+
 // A person is in a pool when their region and skills meet what the pool names (nothing named: everyone).
-export function inPool(me: Subject, pool: NonNullable<Resource['pool']>): boolean {
+export function inPool(me: Subject, pool: ClaimPool): boolean {
   return (
-    (pool.region === undefined || same(me.region, pool.region)) &&
+    (pool.regions === undefined || pool.regions.some((r) => same(me.region, r))) &&
     (pool.skill === undefined || me.skills.some((s) => same(s, pool.skill)))
   );
 }

@@ -2,6 +2,7 @@
 import type { DomainError } from '../../domain/errors.ts';
 import { format } from '../i18n.ts';
 import type { Locale } from '../model.ts';
+import { accessErrors } from './access.ts';
 import { fileErrors } from './files.ts';
 import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
@@ -43,6 +44,7 @@ const tables: ErrorTexts[] = [
   reconcileErrors,
   orderErrors,
   fileErrors,
+  accessErrors,
 ];
 
 export function errorText(error: DomainError, locale: Locale): string {

@@ -132,7 +132,7 @@ describe('can(): every action × role × scope under the default policy', () => 
 });
 
 describe('claiming from a channel pool', () => {
-  const eastPool: Resource = { ownerId: null, region: 'east', pool: { region: 'east' } };
+  const eastPool: Resource = { ownerId: null, region: 'east', pool: { regions: ['east'] } };
   it('a rep of the pool region may claim; a west rep, legal and an admin without the region may not', () => {
     expect(can(defaultAccessPolicy, user(rob), 'lead.claim', eastPool)).toBe(true);
     expect(decide(defaultAccessPolicy, user(person('w', ['rep'], 'west')), 'lead.claim', eastPool)).toEqual({
