@@ -20,6 +20,7 @@ import { recordPromise } from './record-promise.ts';
 export const collectionsCommands: TextCommand[] = [
   {
     words: ['ar', '应收', 'receivables'],
+    needs: 'receivables.read',
     usage: arUsage,
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);
@@ -43,6 +44,7 @@ export const collectionsCommands: TextCommand[] = [
   },
   {
     words: ['ar promise', '应收 承诺', 'promise', '承诺付款'],
+    needs: 'payment.promise',
     usage: promiseUsage,
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);
@@ -73,6 +75,7 @@ export const collectionsCommands: TextCommand[] = [
   },
   {
     words: ['ar received', '应收 收款', 'mark received', '登记收款'],
+    needs: 'payment.record',
     usage: receiptUsage,
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);
@@ -90,6 +93,7 @@ export const collectionsCommands: TextCommand[] = [
   },
   {
     words: ['ar invoice', '应收 开票', '开票'],
+    needs: 'invoice.issue',
     usage: invoiceUsage,
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);

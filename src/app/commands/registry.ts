@@ -1,4 +1,5 @@
 // Owns the list of every chat action and text command; each slice contributes its own table here.
+import { apiKeyCommands } from '../apikeys/commands.ts';
 import { collectionsActions } from '../collections/actions.ts';
 import { collectionsCommands } from '../collections/commands.ts';
 import { kpiCommands } from '../kpi/commands.ts';
@@ -27,6 +28,7 @@ export const textCommands: TextCommand[] = [
   ...orderCommands,
   ...collectionsCommands,
   ...kpiCommands,
+  ...apiKeyCommands,
 ];
 
 // Forms an action of the same id opens instead of running at once (Slack modal, Lark form card, console dialog).

@@ -6,6 +6,7 @@ import { showKpi } from './show-kpi.ts';
 export const kpiCommands: TextCommand[] = [
   {
     words: ['kpi', '绩效'],
+    needs: 'report.read',
     usage: kpiUsage,
     run: async (deps, actor) => {
       const view = await showKpi(deps, actor);

@@ -231,6 +231,7 @@ export const leadsApi: DepsPlugin = async (app, { deps }) => {
   api.post(
     '/leads/import',
     {
+      config: { scope: 'leads:write' },
       bodyLimit: importBodyLimit,
       schema: {
         tags: ['leads'],
@@ -275,6 +276,7 @@ export const leadsApi: DepsPlugin = async (app, { deps }) => {
   api.post(
     '/leads',
     {
+      config: { scope: 'leads:write' },
       schema: {
         tags: ['leads'],
         summary:
@@ -305,6 +307,7 @@ export const leadsApi: DepsPlugin = async (app, { deps }) => {
   api.get(
     '/leads/:id',
     {
+      config: { scope: 'leads:read' },
       schema: {
         tags: ['leads'],
         summary: 'Read one lead with its owner and routing reason',

@@ -230,6 +230,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
   api.post(
     '/orders',
     {
+      config: { scope: 'orders:write' },
       schema: {
         tags: ['orders'],
         summary:
@@ -274,6 +275,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
   api.patch(
     '/orders/:number',
     {
+      config: { scope: 'orders:write' },
       schema: {
         tags: ['orders'],
         summary:
@@ -313,6 +315,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
   api.post(
     '/orders/:number/cancel',
     {
+      config: { scope: 'orders:write' },
       schema: {
         tags: ['orders'],
         summary:
@@ -340,6 +343,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
   api.post(
     '/orders/:number/comments',
     {
+      config: { scope: 'orders:write' },
       schema: {
         tags: ['orders'],
         summary: "Add a comment to an order's thread; its owner and current approvers are told",
@@ -365,6 +369,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
   api.get(
     '/orders/:number/history',
     {
+      config: { scope: 'orders:read' },
       schema: {
         tags: ['orders'],
         summary: 'Every version of an order: who made it and when, what changed, and how its approval went',
@@ -395,6 +400,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
   api.get(
     '/orders/:number',
     {
+      config: { scope: 'orders:read' },
       schema: {
         tags: ['orders'],
         summary: 'An order with its approval chain (who decided what) and its installments',
