@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import type { AppDeps } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
-import { registerApikeyCreate } from './cli/apikey-create.ts';
+import { registerApikey } from './cli/apikey.ts';
 import { registerAudit } from './cli/audit.ts';
 import { registerImportLeads } from './cli/import-leads.ts';
 import { registerImportRoster } from './cli/import-roster.ts';
@@ -105,7 +105,7 @@ export function buildProgram(): Command {
   registerImportRoster(program, openForCommand);
   registerImportLeads(program, openForCommand);
   registerImportStatement(program, openForCommand);
-  registerApikeyCreate(program, openForCommand);
+  registerApikey(program, openForCommand);
   registerAudit(program, openForCommand, openOwnerForCommand);
   return program;
 }

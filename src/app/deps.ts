@@ -2,6 +2,7 @@
 import type { Policy } from '../config/policy.ts';
 import type { Db } from '../db/client.ts';
 import type * as schema from '../db/schema.ts';
+import type { ApiScope } from '../domain/access/actions.ts';
 
 export type Platform = 'console' | 'slack' | 'lark';
 
@@ -25,7 +26,8 @@ export type UserRow = typeof schema.users.$inferSelect;
 export type Actor =
   // `via`: the platform the person acted on, recorded in the audit log.
   | { kind: 'user'; user: UserRow; via?: Platform }
-  | { kind: 'api'; keyName: string }
+  // scopes left out: an in-process caller (the demo seed, a test) trusted with every scope; a real key has its list.
+  | { kind: 'api'; keyName: string; scopes?: readonly ApiScope[] | undefined }
   | { kind: 'system'; name: string };
 
 export function actorLabel(actor: Actor): string {

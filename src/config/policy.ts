@@ -10,6 +10,7 @@ import { parseAmount } from '../domain/money.ts';
 import { isReservedName, own, withoutPrototypes } from '../domain/own.ts';
 import { rosterRoles } from '../domain/roster/roster-csv.ts';
 import { isTimeZone } from '../domain/time.ts';
+import { accessSchema } from './access-policy.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
   keyof typeof companySizeBands,
@@ -539,6 +540,8 @@ export const policySchema = z
       })
       .strict()
       .default({ defaultTaxRateBp: 0, priceLists: {} }),
+    // Who may do what (src/domain/access): roles → actions → scope; left out, today's built-in defaults.
+    access: accessSchema.prefault({}),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -691,15 +691,27 @@ export const auditArchives = pgTable('audit_archives', {
   fileSha256: text('file_sha256').notNull(),
 });
 
-export const apiKeys = pgTable('api_keys', {
-  id: id(),
-  name: text('name').notNull(),
-  prefix: text('prefix').notNull(),
-  hash: text('hash').notNull().unique(),
-  createdAt: createdAt(),
-  lastUsedAt: ts('last_used_at'),
-  revokedAt: ts('revoked_at'),
-});
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    // The key's first characters, shown so people can tell keys apart; not secret, not enough to use the key.
+    prefix: text('prefix').notNull(),
+    // HMAC-SHA-256 of the key under `salt` (hex); a key from before salts (salt null) is plain SHA-256 until first used.
+    hash: text('hash').notNull().unique(),
+    salt: text('salt'),
+    // What the key may do (src/domain/access/actions.ts apiScopes); keys from before scopes have every one.
+    scopes: text('scopes').array().notNull(),
+    expiresAt: ts('expires_at'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    // Written at most once a minute, not per request.
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('api_keys_prefix_idx').on(t.prefix)],
+);
 
 export const inboundEvents = pgTable(
   'inbound_events',

@@ -1,37 +1,64 @@
-// Owns REST authentication: every /api route needs a valid API key (Authorization: Bearer, or X-Api-Key).
+// Owns REST authentication and scopes: every /api route needs a valid API key (Authorization: Bearer, or X-Api-Key)
+// and declares once, in its route config, the scope a key must have (`config: { scope: 'orders:write' }`).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { authenticateApiKey } from '../app/apikeys/authenticate-api-key.ts';
+import { checkApiKey } from '../app/apikeys/authenticate-api-key.ts';
 import type { Actor, AppDeps } from '../app/deps.ts';
+import { type ApiScope, isApiScope } from '../domain/access/actions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     apiActor: Actor | null;
   }
+  interface FastifyContextConfig {
+    // The API key scope this route needs; a route without one does not start.
+    scope?: ApiScope;
+  }
 }
 
-function presentedKey(request: FastifyRequest): string | undefined {
+export function presentedKey(request: FastifyRequest): string | undefined {
   const auth = request.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   const header = request.headers['x-api-key'];
   return typeof header === 'string' ? header.trim() : undefined;
 }
 
-// Wrapped with fastify-plugin so the hook applies to the routes of the scope that registers it.
+const create = 'Create one with: closeloop apikey create --name <system> --scopes <scope,…>';
+const refusals = {
+  unknown: `The API key is not valid. ${create}`,
+  revoked: `The API key was revoked. ${create}`,
+  expired: `The API key has expired. ${create}`,
+} as const;
+
+// Wrapped with fastify-plugin so the hooks apply to the routes of the scope that registers it.
 export const apiAuth = fp(async (app: FastifyInstance, opts: { deps: AppDeps }) => {
   app.decorateRequest('apiActor', null);
+  app.addHook('onRoute', (route) => {
+    const scope = (route.config as { scope?: unknown } | undefined)?.scope;
+    if (typeof scope !== 'string' || !isApiScope(scope))
+      throw new Error(
+        `${route.method} ${route.url}: declare the API key scope it needs, e.g. config: { scope: 'orders:read' }`,
+      );
+  });
   app.addHook('onRequest', async (request, reply) => {
     const key = presentedKey(request);
-    const actor = key ? await authenticateApiKey(opts.deps, key) : null;
-    if (!actor) {
+    const check = key ? await checkApiKey(opts.deps, key) : null;
+    if (!check?.ok) {
       return reply.code(401).send({
         error: 'unauthorized',
-        message: key
-          ? 'The API key is not valid or was revoked. Create one with: closeloop apikey create --name <system>'
-          : 'Send an API key as "Authorization: Bearer <key>". Create one with: closeloop apikey create --name <system>',
+        message: check ? refusals[check.why] : `Send an API key as "Authorization: Bearer <key>". ${create}`,
       });
     }
-    request.apiActor = actor;
+    const needed = request.routeOptions.config.scope;
+    const scopes = check.actor.kind === 'api' ? check.actor.scopes : undefined;
+    if (needed === undefined || (scopes !== undefined && !scopes.includes(needed))) {
+      return reply.code(403).send({
+        error: 'missing_scope',
+        scope: needed ?? null,
+        message: `This API key lacks the scope ${needed}. An admin can create a key with it: closeloop apikey create --name <system> --scopes ${needed}`,
+      });
+    }
+    request.apiActor = check.actor;
   });
 });
 

@@ -10,7 +10,7 @@ export const auditCommands: TextCommand[] = [
     words: ['audit', '审计'],
     usage: auditUsage,
     run: async (deps, actor, args) => {
-      if (!mayReadAudit(actor)) throw forbidden('audit_forbidden');
+      if (!mayReadAudit(deps, actor)) throw forbidden('audit_forbidden');
       const entity = args.positional.join(' ').trim();
       if (entity === '')
         throw new DomainError(

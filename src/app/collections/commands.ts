@@ -31,6 +31,7 @@ function pastDate(deps: AppDeps, words: readonly string[]): string | undefined {
 export const collectionsCommands: TextCommand[] = [
   {
     words: ['ar', '应收', 'receivables'],
+    needs: 'receivables.read',
     usage: arUsage,
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);
@@ -54,6 +55,7 @@ export const collectionsCommands: TextCommand[] = [
   },
   {
     words: ['ar promise', '应收 承诺', 'promise', '承诺付款'],
+    needs: 'payment.promise',
     usage: promiseUsage,
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);
@@ -86,6 +88,7 @@ export const collectionsCommands: TextCommand[] = [
   },
   {
     words: ['ar received', '应收 收款', 'mark received', '登记收款'],
+    needs: 'payment.record',
     usage: receiptUsage,
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);
@@ -104,6 +107,7 @@ export const collectionsCommands: TextCommand[] = [
   },
   {
     words: ['ar invoice', '应收 开票', '开票'],
+    needs: 'invoice.issue',
     usage: invoiceUsage,
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);

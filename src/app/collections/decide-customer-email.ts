@@ -4,6 +4,7 @@ import { customerEmails, customers } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { emailReviewCard } from '../../messages/catalogue/collections.ts';
+import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -35,7 +36,8 @@ export async function decideCustomerEmail(
     // Sent, skipped, or released by Send now: nothing is left to decide, whoever asks.
     if (email.status !== 'pending' || email.reviewerId === null)
       return { done: false, status: email.status === 'pending' ? 'sending' : email.status };
-    if (email.reviewerId !== me.id && !me.roles.includes('finance')) return { done: false, forbidden: true };
+    if (!allowed(deps, actor, 'dunning.review', { involved: [email.reviewerId] }))
+      return { done: false, forbidden: true };
     // Conditional on still waiting for review: the sending worker holds the row while it sends, so a Skip racing
     // it waits, then finds it sent; Send now after a skip (or a second click) finds nothing to do.
     const waiting = and(

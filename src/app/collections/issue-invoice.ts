@@ -6,6 +6,7 @@ import { conflict, invalid, notFound } from '../../domain/errors.ts';
 import { referenceKey } from '../../domain/reconcile/matcher.ts';
 import { localDate } from '../../domain/time.ts';
 import { invoiceIssuedCard } from '../../messages/catalogue/collections.ts';
+import { allowed } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { orderWhere } from '../orders/load-order.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -47,8 +48,7 @@ export async function issueInvoice(
   input: InvoiceInput,
 ): Promise<InvoiceOutcome> {
   // Invoices are finance's document; the ERP (an API key) issues them too.
-  if (actor.kind === 'user' && !actor.user.roles.includes('finance'))
-    return { issued: false, forbidden: true };
+  if (!allowed(deps, actor, 'invoice.issue')) return { issued: false, forbidden: true };
   const position = Number(String(input.installment).trim());
   if (!Number.isInteger(position) || position < 1 || position > maxInstallments)
     throw invalid('invoice_installment', 'installment', { value: String(input.installment) });

@@ -1,6 +1,7 @@
 // Use case: whose receivables `ar` shows — mine, my team's (people reporting to me), or one customer's I may see.
 import { and, eq, ilike, inArray, or } from 'drizzle-orm';
 import { customers, orders, users } from '../../db/schema.ts';
+import { grantOf } from '../../domain/access/can.ts';
 import type { ReceivablesExtra } from '../../messages/catalogue/collections.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -11,7 +12,6 @@ export type ScopeResolution =
   | { refused: 'team' | 'customer' };
 
 const teamWords = new Set(['team', '团队']);
-const overseers = ['manager', 'director', 'finance', 'cfo', 'admin'];
 
 export async function receivablesScope(
   deps: AppDeps,
@@ -40,7 +40,9 @@ export async function receivablesScope(
   }
   // A customer by name: anyone overseeing sees every customer; a rep, those they own or sell to.
   const pattern = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  const canSeeAll = me.roles.some((r) => overseers.includes(r));
+  // receivables.read wider than own (a manager's team, finance's org by default) looks a customer up among all.
+  const reach = grantOf(deps.policy.access, me.roles, 'receivables.read');
+  const canSeeAll = reach !== null && reach !== 'own';
   const matches = await deps.db
     .selectDistinct({ id: customers.id, name: customers.name })
     .from(customers)

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { orders, paymentPromises, users } from '../../db/schema.ts';
 import { parseTypedDateOn } from '../../domain/time/typed-date.ts';
 import { addDays, localDate } from '../../domain/time.ts';
+import { allowed, ownedBy } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { orderWhere } from '../orders/load-order.ts';
@@ -35,8 +36,8 @@ export async function recordPromise(
       .where(and(orderWhere(orderNumber), eq(orders.status, 'approved')));
     if (!order) return { recorded: false, reason: 'unknown_order' } as const;
     const me = actor.user;
-    const allowed = order.ownerId === me.id || order.managerId === me.id || me.roles.includes('finance');
-    if (!allowed) return { recorded: false, reason: 'forbidden' } as const;
+    if (!allowed(deps, actor, 'payment.promise', await ownedBy(uow.tx, order.ownerId)))
+      return { recorded: false, reason: 'forbidden' } as const;
     // One open promise per order (a unique index): a newer promise replaces the older one.
     const [previous] = await uow.tx
       .update(paymentPromises)

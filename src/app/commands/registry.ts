@@ -1,4 +1,6 @@
 // Owns the list of every chat action and text command; each slice contributes its own table here.
+
+import { apiKeyCommands } from '../apikeys/commands.ts';
 import { auditCommands } from '../audit/commands.ts';
 import { collectionsActions } from '../collections/actions.ts';
 import { collectionsCommands } from '../collections/commands.ts';
@@ -32,6 +34,7 @@ export const textCommands: TextCommand[] = [
   ...kpiCommands,
   ...auditCommands,
   ...reportCommands,
+  ...apiKeyCommands,
 ];
 
 // Forms an action of the same id opens instead of running at once (Slack modal, Lark form card, console dialog).

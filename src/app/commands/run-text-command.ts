@@ -1,4 +1,6 @@
 // Use case: run a typed command ("lead new …", "线索 新建 …", "help") from any platform.
+
+import { grantedActions } from '../../domain/access/can.ts';
 import { helpCard, unknownCommandCard } from '../../messages/catalogue/help.ts';
 import type { PrivateReply } from '../../messages/model.ts';
 import type { AppDeps } from '../deps.ts';
@@ -12,7 +14,13 @@ const helpWords = new Set(['help', '帮助', '?', '？']);
 export async function runTextCommand(deps: AppDeps, actor: UserActor, text: string): Promise<PrivateReply> {
   const locale = localeOf(deps, actor);
   const trimmed = text.trim();
-  const usages = textCommands.map((c) => c.usage[locale]);
+  // Only what the asker may do: a command whose permission none of their roles grants is left out.
+  const granted = grantedActions(deps.policy.access, actor.user.roles);
+  const usages = [
+    ...new Set(
+      textCommands.filter((c) => c.needs === undefined || granted.has(c.needs)).map((c) => c.usage[locale]),
+    ),
+  ];
   if (trimmed === '' || helpWords.has(trimmed.toLowerCase())) {
     return { text: usages.join('\n'), tone: 'info', card: helpCard(usages, locale) };
   }

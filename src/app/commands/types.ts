@@ -1,4 +1,5 @@
 // Owns the shape of a chat interaction, identical on the console, Slack and Lark: a click or a text command by a roster user.
+import type { Action } from '../../domain/access/actions.ts';
 import type { Form, Locale, PrivateReply } from '../../messages/model.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 
@@ -30,6 +31,8 @@ export interface TextCommand {
   keyAliases?: Record<string, string>;
   // One-line usage per locale, shown by help and by a missing-argument error.
   usage: Record<Locale, string>;
+  // The permission the command needs somewhere (src/domain/access): help lists it only to those who have it.
+  needs?: Action;
   run(deps: AppDeps, actor: UserActor, args: ParsedArgs): Promise<PrivateReply>;
 }
 

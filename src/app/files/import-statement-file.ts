@@ -1,5 +1,6 @@
 // Use case: a bank statement sent as a file by finance (CSV, camt.053 or MT940 bytes + its name) imported and matched.
-import { forbidden, invalid } from '../../domain/errors.ts';
+import { invalid } from '../../domain/errors.ts';
+import { demand } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { type ImportResult, importStatement } from '../reconcile/import-statement.ts';
 
@@ -14,8 +15,7 @@ export async function importStatementFile(
   file: StatementFile,
 ): Promise<ImportResult> {
   // Cash is finance's word: a statement decides which receivables are paid.
-  if (actor.kind === 'user' && !actor.user.roles.includes('finance'))
-    throw forbidden('file_statement_not_finance');
+  demand(deps, actor, 'recon.import', {}, 'file_statement_not_finance');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);

@@ -8,6 +8,7 @@ import { showKpi } from './show-kpi.ts';
 export const kpiCommands: TextCommand[] = [
   {
     words: ['kpi', '绩效'],
+    needs: 'report.read',
     usage: kpiUsage,
     run: async (deps, actor, args) => {
       // With a period, a rep, a team or a region it is the ranked KPI table of src/app/reports.

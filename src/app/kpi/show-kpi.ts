@@ -1,6 +1,8 @@
 // Use case (query): the KPI a person asks for — a manager's team, or a rep's own — over today and the last 7 days.
 import { and, eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
+import { grantOf } from '../../domain/access/can.ts';
+import { forbidden } from '../../domain/errors.ts';
 import { computeDigest, type Digest } from '../../domain/kpi/digest.ts';
 import { localDate, startOfLocalDay } from '../../domain/time.ts';
 import type { UserActor } from '../commands/types.ts';
@@ -23,7 +25,10 @@ export async function showKpi(deps: AppDeps, actor: UserActor): Promise<KpiView>
   const now = deps.clock.now();
   const timezone = actor.user.timezone ?? deps.policy.org.timezone;
   const day = localDate(now, timezone);
-  const manager = actor.user.roles.includes('manager');
+  // Wider than own (a manager's team by default): the people reporting to the asker.
+  const reach = grantOf(deps.policy.access, actor.user.roles, 'report.read');
+  if (reach === null) throw forbidden('kpi_not_allowed');
+  const manager = reach !== 'own';
   const ownerIds = manager
     ? (
         await deps.db

@@ -1,11 +1,14 @@
 // Use case: a rep clicks Claim on a pooled lead; exactly one of any number of simultaneous clicks wins and gets the
 // lead card in their own chat.
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { RoutingRule } from '../../config/policy.ts';
 import { leadActivities, leads } from '../../db/schema.ts';
+import { type ClaimPool, claimPoolOf } from '../../domain/access/can.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { claimedCard } from '../../messages/catalogue/leads.ts';
+import { demand } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -20,9 +23,39 @@ export type ClaimOutcome =
   // Offered to a person, unrouted or closed: not in a claim pool.
   | { claimed: false; by: null; number: string };
 
+// The pool of the claim rule that put the lead in its channel (by name, else the first claim rule of that channel).
+function poolOfLead(
+  rules: readonly RoutingRule[],
+  ruleName: string | null,
+  channel: string | null,
+): ClaimPool | null {
+  const claimRules = rules.filter((r) => r.assign.strategy === 'claim');
+  const rule =
+    claimRules.find((r) => r.name === ruleName) ??
+    claimRules.find((r) => r.assign.strategy === 'claim' && r.assign.channel === channel);
+  return rule ? claimPoolOf(rule) : null;
+}
+
 export async function claimLead(deps: AppDeps, actor: UserActor, leadId: string): Promise<ClaimOutcome> {
   // A malformed id can match nothing; say so without asking the database.
   if (!isUuid(leadId)) throw notFound('lead_not_found', { id: leadId });
+  const [pooled] = await deps.db
+    .select({ seq: leads.seq, region: leads.region, rule: leads.routingRule, channel: leads.claimChannel })
+    .from(leads)
+    .where(eq(leads.id, leadId));
+  if (!pooled) throw notFound('lead_not_found', { id: leadId });
+  const pool = poolOfLead(deps.policy.routing.rules, pooled.rule, pooled.channel);
+  demand(
+    deps,
+    actor,
+    'lead.claim',
+    { ownerId: null, region: pooled.region, ...(pool ? { pool } : {}) },
+    'lead_claim_not_in_pool',
+    {
+      number: leadNumber(pooled.seq),
+      pool: [...(pool?.regions ?? []), ...(pool?.skill ? [pool.skill] : [])].join(', '),
+    },
+  );
   return inTransaction(deps, actor, async (uow) => {
     const { tx, now } = uow;
     const [won] = await tx

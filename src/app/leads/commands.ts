@@ -36,6 +36,7 @@ const newUsage = {
 
 export const leadNew: TextCommand = {
   words: ['lead new', '线索 新建', '线索 新增'],
+  needs: 'lead.create',
   keyAliases: {
     姓名: 'name',
     名字: 'name',
@@ -117,6 +118,7 @@ export const leadNew: TextCommand = {
 
 const leadMine: TextCommand = {
   words: ['lead mine', 'leads mine', '线索 我的', '我的线索'],
+  needs: 'lead.read',
   usage: { en: 'lead mine', 'zh-CN': '线索 我的' },
   async run(deps, actor) {
     const locale = localeOf(deps, actor);
@@ -131,6 +133,7 @@ const untilWords = new Set(['until', '到', '直到', '至']);
 // "lead pause @Amy until 2026-11-20", "线索 暂停 @王伟 3天", "lead pause me 2w".
 const leadPause: TextCommand = {
   words: ['lead pause', '线索 暂停'],
+  needs: 'roster.pause',
   keyAliases: { 到: 'until', 直到: 'until', 至: 'until' },
   usage: {
     en: 'lead pause @Amy until:2026-11-20 (or 3d, 2w)',
@@ -163,6 +166,7 @@ const leadPause: TextCommand = {
 
 const leadResume: TextCommand = {
   words: ['lead resume', '线索 恢复'],
+  needs: 'roster.pause',
   usage: { en: 'lead resume @Amy', 'zh-CN': '线索 恢复 @王伟' },
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
@@ -206,6 +210,7 @@ const kindWords: Record<Locale, Record<ActivityKind, string>> = {
 // sends them): lead:L-000042 kind:call note:"…" next:2026-12-03.
 export const leadLog: TextCommand = {
   words: ['lead log', '线索 跟进'],
+  needs: 'lead.work',
   keyAliases: {
     线索: 'lead',
     编号: 'lead',
@@ -275,6 +280,7 @@ export const leadLog: TextCommand = {
 // "lead lost L-000042 competitor "went with X"" / "线索 丢单 42 价格".
 const leadLost: TextCommand = {
   words: ['lead lost', '线索 丢单'],
+  needs: 'lead.work',
   keyAliases: { 原因: 'reason' },
   usage: {
     en: 'lead lost L-000042 competitor "chose another supplier"',
@@ -323,6 +329,7 @@ const leadLost: TextCommand = {
 // conversion to a customer would.
 const leadStage: TextCommand = {
   words: ['lead stage', '线索 阶段'],
+  needs: 'lead.work',
   keyAliases: { 线索: 'lead', 编号: 'lead', 阶段: 'stage', 原因: 'reason' },
   usage: {
     en: 'lead stage L-000042 contacted | qualified | lost <reason> | converted',

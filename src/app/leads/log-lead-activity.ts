@@ -2,27 +2,27 @@
 // lead contacted), or marks the lead lost with a reason.
 import { and, eq, isNull } from 'drizzle-orm';
 import { leadActivities, leads } from '../../db/schema.ts';
-import { forbidden, notFound } from '../../domain/errors.ts';
+import { notFound } from '../../domain/errors.ts';
 import type { ActivityKind, LostReason } from '../../domain/leads/follow-up.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { contactKinds } from '../../domain/leads/stages.ts';
+import { demand } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { moveStage } from './change-lead-stage.ts';
+import { leadResource } from './lead-resource.ts';
 import { leadWhere } from './load-lead.ts';
 import { showOwnerCard } from './owner-card.ts';
 import type { LeadRow } from './route-lead.ts';
-
-const mayManage = (actor: UserActor) => actor.user.roles.some((r) => r === 'manager' || r === 'admin');
 
 // A lead by number (typed) or id (a card button) that the actor owns or manages.
 export async function ownedLead(deps: AppDeps, actor: UserActor, number: string): Promise<LeadRow> {
   const where = leadWhere(number);
   const [lead] = where ? await deps.db.select().from(leads).where(where) : [];
   if (!lead) throw notFound('lead_not_found', { id: number });
-  if (lead.ownerId !== actor.user.id && !mayManage(actor))
-    throw forbidden('lead_not_yours', { number: leadNumber(lead.seq) });
+  const resource = await leadResource(deps.db, lead);
+  demand(deps, actor, 'lead.work', resource, 'lead_not_yours', { number: leadNumber(lead.seq) });
   return lead;
 }
 

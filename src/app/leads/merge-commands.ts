@@ -9,6 +9,7 @@ import { unmergeLead } from './unmerge-lead.ts';
 
 const leadMerge: TextCommand = {
   words: ['lead merge', '线索 合并'],
+  needs: 'lead.merge',
   keyAliases: { 保留: 'keep', 并入: 'drop', 合并: 'drop' },
   usage: {
     en: 'lead merge L-000042 L-000057 (keep 42, merge 57 into it)',
@@ -42,6 +43,7 @@ const leadMerge: TextCommand = {
 
 const leadUnmerge: TextCommand = {
   words: ['lead unmerge', '线索 拆分', '线索 取消合并'],
+  needs: 'lead.merge',
   usage: { en: 'lead unmerge L-000057', 'zh-CN': '线索 拆分 L-000057' },
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);

@@ -8,8 +8,10 @@ import { leadNumber } from '../../domain/leads/normalise.ts';
 import { type MergedLeadData, mergedCard, withMergeNote } from '../../messages/catalogue/lead-merge.ts';
 import { claimCard, offerCard } from '../../messages/catalogue/leads.ts';
 import type { Card, Locale } from '../../messages/model.ts';
+import { allowed } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { leadResource } from './lead-resource.ts';
 import { leadWhere } from './load-lead.ts';
 import { ownerCardOf } from './owner-card.ts';
 import { cardDataOf, claimRef, type LeadRow, offerRef } from './route-lead.ts';
@@ -49,13 +51,16 @@ export async function lockLeads(tx: Tx, ids: string[]): Promise<Map<string, Lead
 export const actorName = (actor: Actor) =>
   actor.kind === 'user' ? actor.user.name : actor.kind === 'api' ? actor.keyName : actor.name;
 
-const mayManage = (actor: Actor) =>
-  actor.kind !== 'user' || actor.user.roles.some((r) => r === 'manager' || r === 'admin');
-
-// A manager (or the API, on behalf of the system) merges anything; a rep only two leads they own both of.
-export function mayMergeOwners(actor: Actor, ownerIds: readonly (string | null)[]): boolean {
-  if (mayManage(actor)) return true;
-  return actor.kind === 'user' && ownerIds.every((id) => id === actor.user.id);
+// lead.merge must reach both leads: by default a rep two leads they own, a manager their tree's, the API anything.
+export async function mayMerge(
+  deps: AppDeps,
+  tx: Tx,
+  actor: Actor,
+  both: readonly LeadRow[],
+): Promise<boolean> {
+  for (const lead of both)
+    if (!allowed(deps, actor, 'lead.merge', await leadResource(tx, lead))) return false;
+  return true;
 }
 
 // The cards a lead shows in its current state, by refKey: the offer or claim card while it waits, the owner's lead
@@ -117,7 +122,7 @@ export async function mergeLeads(
         );
       }
     }
-    if (!mayMergeOwners(actor, [keep.ownerId, drop.ownerId]))
+    if (!(await mayMerge(deps, tx, actor, [keep, drop])))
       throw new DomainError('forbidden', 'lead_merge_not_allowed', { keep: keepNo, drop: dropNo }, 'drop');
 
     const moved = await tx

@@ -1,7 +1,8 @@
 // Use case: a manager pauses a rep (out of office until a time) or resumes them; routing skips a paused rep.
 import { and, eq, ilike, or } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
-import { forbidden, invalid } from '../../domain/errors.ts';
+import { invalid } from '../../domain/errors.ts';
+import { demand, ownedBy } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -37,8 +38,7 @@ export async function pauseRep(
   const [rep] = found;
   if (!rep) return { found: false, who };
   if (found.length > 1) return { found: 'ambiguous', who, names: found.map((u) => u.email) };
-  const mayManage = actor.user.roles.some((r) => r === 'manager' || r === 'admin');
-  if (!mayManage && rep.id !== actor.user.id) throw forbidden('lead_pause_not_allowed');
+  demand(deps, actor, 'roster.pause', await ownedBy(deps.db, rep.id), 'lead_pause_not_allowed');
   return inTransaction(deps, actor, async (uow) => {
     if (until !== null && until.getTime() <= uow.now.getTime())
       throw invalid('lead_pause_past', 'until', { value: until.toISOString() });

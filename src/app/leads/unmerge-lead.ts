@@ -6,7 +6,7 @@ import { DomainError, notFound } from '../../domain/errors.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
-import { findLeadByRef, liveCards, lockLeads, type MergeUndo, mayMergeOwners } from './merge-leads.ts';
+import { findLeadByRef, liveCards, lockLeads, type MergeUndo, mayMerge } from './merge-leads.ts';
 
 export interface UnmergeOutcome {
   drop: { id: string; number: string; status: string };
@@ -27,7 +27,8 @@ export async function unmergeLead(deps: AppDeps, actor: Actor, dropRef: string):
     const undo = drop?.mergeUndo as MergeUndo | null | undefined;
     if (!drop || !keep || !drop.mergedIntoId || !undo)
       throw new DomainError('conflict', 'lead_unmerge_not_merged', { number }, 'drop');
-    if (!mayMergeOwners(actor, [keep.ownerId, drop.ownerId]))
+    // The dropped lead is judged as it was before the merge (whom it was offered to).
+    if (!(await mayMerge(deps, tx, actor, [keep, { ...drop, offeredToId: undo.before.offeredToId }])))
       throw new DomainError(
         'forbidden',
         'lead_merge_not_allowed',

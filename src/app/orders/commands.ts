@@ -96,6 +96,7 @@ function linesOf(args: ParsedArgs, currency: string): LineRequest[] {
 
 const orderNew: TextCommand = {
   words: ['order new', '订单 新建', '订单 新增'],
+  needs: 'order.create',
   keyAliases: {
     线索: 'lead',
     客户: 'customer',
@@ -173,6 +174,7 @@ export async function createdReply(
 
 const orderStatus: TextCommand = {
   words: ['order status', '订单 状态', '订单 查询'],
+  needs: 'order.read',
   keyAliases: { 编号: 'number', 订单: 'number' },
   usage: statusUsage,
   async run(deps: AppDeps, actor, args) {
@@ -193,6 +195,7 @@ export const editUsage: Record<Locale, string> = {
 
 const orderEdit: TextCommand = {
   words: ['order edit', '订单 修改', '订单 编辑'],
+  needs: 'order.edit',
   keyAliases: {
     编号: 'number',
     明细: 'line',
@@ -258,6 +261,7 @@ const submitUsage: Record<Locale, string> = {
 };
 const orderSubmit: TextCommand = {
   words: ['order submit', 'order resubmit', '订单 提交', '订单 重新提交'],
+  needs: 'order.edit',
   keyAliases: { 编号: 'number' },
   usage: submitUsage,
   async run(deps, actor, args) {
@@ -278,6 +282,7 @@ const cancelUsage: Record<Locale, string> = {
 };
 const orderCancel: TextCommand = {
   words: ['order cancel', '订单 取消'],
+  needs: 'order.cancel',
   keyAliases: { 编号: 'number', 原因: 'reason' },
   usage: cancelUsage,
   async run(deps, actor, args) {
@@ -296,6 +301,7 @@ const reopenUsage: Record<Locale, string> = {
 };
 const orderReopen: TextCommand = {
   words: ['order reopen', '订单 重开', '订单 重新打开'],
+  needs: 'order.edit',
   keyAliases: { 编号: 'number' },
   usage: reopenUsage,
   async run(deps, actor, args) {
@@ -319,6 +325,7 @@ const copyUsage: Record<Locale, string> = {
 };
 const orderCopy: TextCommand = {
   words: ['order copy', 'order duplicate', '订单 复制'],
+  needs: 'order.edit',
   keyAliases: { 编号: 'number' },
   usage: copyUsage,
   async run(deps, actor: UserActor, args) {
@@ -338,6 +345,7 @@ const historyUsage: Record<Locale, string> = {
 };
 const orderHistory: TextCommand = {
   words: ['order history', '订单 历史'],
+  needs: 'order.read',
   keyAliases: { 编号: 'number' },
   usage: historyUsage,
   async run(deps, actor, args) {
@@ -354,6 +362,7 @@ const attachmentsUsage: Record<Locale, string> = {
 };
 const orderAttachments: TextCommand = {
   words: ['order attachments', 'order files', '订单 附件'],
+  needs: 'order.read',
   keyAliases: { 编号: 'number' },
   usage: attachmentsUsage,
   async run(deps, actor, args) {
@@ -376,6 +385,7 @@ const overrideUsage: Record<Locale, string> = {
 };
 const orderOverride: TextCommand = {
   words: ['order override', '订单 豁免', '订单 信用豁免'],
+  needs: 'order.override',
   keyAliases: { 编号: 'number', 理由: 'reason', 原因: 'reason' },
   usage: overrideUsage,
   async run(deps, actor, args) {
@@ -404,6 +414,7 @@ const commentUsage: Record<Locale, string> = {
 };
 const orderComment: TextCommand = {
   words: ['order comment', '订单 评论', '订单 备注'],
+  needs: 'order.edit',
   keyAliases: { 编号: 'number', 内容: 'text' },
   usage: commentUsage,
   async run(deps, actor, args) {
@@ -423,6 +434,7 @@ const orderComment: TextCommand = {
 
 const orderMine: TextCommand = {
   words: ['order mine', 'my orders', '订单 我的', '我的订单'],
+  needs: 'order.read',
   usage: { en: 'order mine', 'zh-CN': '订单 我的' },
   async run(deps, actor) {
     const card = orderListCard('mine', await listMyOrders(deps, actor.user), localeOf(deps, actor));
@@ -432,6 +444,7 @@ const orderMine: TextCommand = {
 
 const orderWaiting: TextCommand = {
   words: ['order waiting', 'approvals', '订单 待审批', '待我审批'],
+  needs: 'order.approve',
   usage: { en: 'order waiting', 'zh-CN': '订单 待审批' },
   async run(deps, actor) {
     const card = orderListCard('waiting', await listWaitingForMe(deps, actor.user), localeOf(deps, actor));

@@ -1,10 +1,11 @@
 // Use case: "order status <number>" and GET /api/orders/:number — the order, its approval chain and installments.
 import { asc, eq, inArray } from 'drizzle-orm';
 import { installments, users } from '../../db/schema.ts';
-import { forbidden, notFound } from '../../domain/errors.ts';
+import { notFound } from '../../domain/errors.ts';
 import { orderRefOf } from '../../domain/ids.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import type { AttachmentView, StatusStep, StatusView } from '../../messages/catalogue/orders.ts';
+import { demand, ownedBy } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { approvalsOf, attachmentsOf, type LoadedOrder, loadOrder } from './load-order.ts';
 
@@ -27,24 +28,16 @@ export interface OrderStatus {
   view: StatusView;
 }
 
-// Beyond the owner and the order's approvers, these roles see every order.
-const seeAllRoles = ['finance', 'admin', 'cfo', 'director'];
-
 export async function getOrderStatus(deps: AppDeps, actor: Actor, number: string): Promise<OrderStatus> {
   const wanted = number.trim().toUpperCase();
   const loaded = await loadOrder(deps.db, orderRefOf(number));
   if (!loaded) throw notFound('order_not_found', { number: wanted });
   const { order } = loaded;
   const rows = await approvalsOf(deps.db, order.id, order.version);
-  if (actor.kind === 'user') {
-    const me = actor.user;
-    const allowed =
-      me.id === order.ownerId ||
-      me.id === loaded.owner.managerId ||
-      rows.some((a) => a.approverId === me.id || a.standingInFor === me.id) ||
-      me.roles.some((r) => seeAllRoles.includes(r));
-    if (!allowed) throw forbidden('order_status_forbidden', { number: order.number });
-  }
+  // The order's approvers (and those they stand in for) see it as their own.
+  const involved = rows.flatMap((a) => (a.standingInFor ? [a.approverId, a.standingInFor] : [a.approverId]));
+  const resource = await ownedBy(deps.db, order.ownerId, { involved });
+  demand(deps, actor, 'order.read', resource, 'order_status_forbidden', { number: order.number });
   const approverIds = [
     ...new Set(rows.flatMap((a) => (a.standingInFor ? [a.approverId, a.standingInFor] : [a.approverId]))),
   ];

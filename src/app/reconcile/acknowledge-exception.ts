@@ -4,6 +4,7 @@ import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -19,7 +20,7 @@ export async function acknowledgeException(
   actor: UserActor,
   exceptionId: string,
 ): Promise<AcknowledgeOutcome> {
-  if (!actor.user.roles.includes('finance')) return { acknowledged: false, forbidden: true };
+  if (!allowed(deps, actor, 'recon.decide')) return { acknowledged: false, forbidden: true };
   if (!isUuid(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
   return inTransaction(deps, actor, async (uow) => {
     // Conditional on still being open: of two finance users clicking at once, exactly one acknowledges.

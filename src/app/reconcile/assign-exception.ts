@@ -5,6 +5,7 @@ import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -24,7 +25,7 @@ export async function assignException(
   exceptionId: string,
   who: string | undefined,
 ): Promise<AssignOutcome> {
-  if (!actor.user.roles.includes('finance')) return { assigned: false, forbidden: true };
+  if (!allowed(deps, actor, 'recon.decide')) return { assigned: false, forbidden: true };
   if (!isUuid(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
   const q = (who ?? '').trim();
   return inTransaction(deps, actor, async (uow) => {

@@ -5,6 +5,7 @@ import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { proposalReason, reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -24,7 +25,7 @@ export async function confirmSuggestion(
   exceptionId: string,
   index: number,
 ): Promise<ConfirmOutcome> {
-  if (!actor.user.roles.includes('finance')) return { confirmed: false, forbidden: true };
+  if (!allowed(deps, actor, 'recon.decide')) return { confirmed: false, forbidden: true };
   if (!isUuid(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
   return inTransaction(deps, actor, async (uow) => {
     const taken = await lockOpenException(uow, exceptionId);

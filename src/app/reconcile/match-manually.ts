@@ -6,6 +6,7 @@ import { isUuid } from '../../domain/ids.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -35,7 +36,7 @@ export async function matchManually(
   exceptionId: string,
   input: string | readonly string[] | undefined,
 ): Promise<MatchManuallyOutcome> {
-  if (!actor.user.roles.includes('finance')) return { matched: false, forbidden: true };
+  if (!allowed(deps, actor, 'recon.decide')) return { matched: false, forbidden: true };
   if (!isUuid(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
   const refs = typeof input === 'string' ? parseOrderList(input) : parseOrderList((input ?? []).join(','));
   if (refs.length === 0) throw invalid('recon_match_unknown', 'orders', { value: '""' });

@@ -10,6 +10,7 @@ import { formatMoney, parseAmount } from '../../domain/money.ts';
 import type { Allocation } from '../../domain/reconcile/matcher.ts';
 import { localDate } from '../../domain/time.ts';
 import { receiptCard } from '../../messages/catalogue/receipts.ts';
+import { allowed } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { orderWhere } from '../orders/load-order.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -55,8 +56,7 @@ export async function recordReceipt(
   input: ReceiptInput,
 ): Promise<ReceiptOutcome> {
   // Cash is finance's word: a rep cannot close their own receivable; the ERP (an API key) can.
-  if (actor.kind === 'user' && !actor.user.roles.includes('finance'))
-    return { recorded: false, forbidden: true };
+  if (!allowed(deps, actor, 'payment.record')) return { recorded: false, forbidden: true };
   const today = localDate(deps.clock.now(), deps.policy.org.timezone);
   const receivedOn = input.receivedOn?.trim() || today;
   if (!validDate(receivedOn)) throw invalid('receipt_date', 'date', { value: receivedOn });

@@ -8,6 +8,7 @@ import { formatMoney } from '../../domain/money.ts';
 import { type Allocation, referenceKey } from '../../domain/reconcile/matcher.ts';
 import { checkSplitTotal, parseSplit, type SplitRest } from '../../domain/reconcile/split.ts';
 import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
@@ -40,7 +41,7 @@ export async function splitException(
   exceptionId: string,
   input: string | undefined,
 ): Promise<SplitOutcome> {
-  if (!actor.user.roles.includes('finance')) return { split: false, forbidden: true };
+  if (!allowed(deps, actor, 'recon.decide')) return { split: false, forbidden: true };
   if (!isUuid(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
   return inTransaction(deps, actor, async (uow) => {
     const taken = await lockOpenException(uow, exceptionId);

@@ -6,6 +6,7 @@ import { isUuid } from '../../domain/ids.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import { type AppDeps, actorLabel } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -21,7 +22,7 @@ export async function undoMatch(
   actor: UserActor,
   bankTransactionId: string,
 ): Promise<UndoOutcome> {
-  if (!actor.user.roles.includes('finance')) return { undone: false, forbidden: true };
+  if (!allowed(deps, actor, 'recon.decide')) return { undone: false, forbidden: true };
   if (!isUuid(bankTransactionId)) throw notFound('bank_transaction_unknown', { id: bankTransactionId });
   return inTransaction(deps, actor, async (uow) => {
     const [txn] = await uow.tx

@@ -6,6 +6,7 @@ import { invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { canWriteOff, type ReconCardKind, reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
+import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -25,7 +26,7 @@ export async function writeOffException(
   exceptionId: string,
   reasonText: string | undefined,
 ): Promise<WriteOffOutcome> {
-  if (!actor.user.roles.includes('finance')) return { writtenOff: false, forbidden: true };
+  if (!allowed(deps, actor, 'recon.decide')) return { writtenOff: false, forbidden: true };
   if (!isUuid(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
   const reason = (reasonText ?? '').trim();
   if (reason.length < 3) throw invalid('recon_writeoff_reason', 'reason');

@@ -59,7 +59,8 @@ export async function readProcessReport(
     slaMinutes: deps.policy.approvals.sla,
     limit: 10,
   });
-  const exceptions = reportVisibility(actor) === 'org' ? await queryOpenExceptions(deps.db, w.now) : null;
+  const exceptions =
+    reportVisibility(deps, actor) === 'org' ? await queryOpenExceptions(deps.db, w.now) : null;
   const names = new Map(people.map((p) => [p.id, p.name]));
   const byRep = new Map<string | null, LeadHealthRow>();
   const total = (kind: string) => events.filter((e) => e.kind === kind).reduce((s, e) => s + e.count, 0);

@@ -72,7 +72,8 @@ export async function readReceivablesReport(
   const due = await queryDueCollected(deps.db, { ...base, fromDay: w.period.from, toDay: w.period.to });
   const sales = await queryDailySales(deps.db, { ...base, days: dsoWindowDays, timezone: w.timezone });
   const promises = await queryPromises(deps.db, { ...base, from: w.from, to: w.to });
-  const exceptions = reportVisibility(actor) === 'org' ? await queryOpenExceptions(deps.db, w.now) : null;
+  const exceptions =
+    reportVisibility(deps, actor) === 'org' ? await queryOpenExceptions(deps.db, w.now) : null;
 
   const open: Totals = {};
   const overdue: Totals = {};

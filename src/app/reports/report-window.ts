@@ -49,6 +49,6 @@ export interface OpenedReport {
 // The roster, the asker's scope (refused when out of reach) and the period's instants, which every report starts from.
 export async function openReport(deps: AppDeps, actor: Actor, request: ReportRequest): Promise<OpenedReport> {
   const people = await loadPeople(deps.db);
-  const resolved = resolveReportScope(people, actor, request.scope ?? { kind: 'mine' });
+  const resolved = resolveReportScope(deps, people, actor, request.scope ?? { kind: 'mine' });
   return { people, resolved, w: reportWindow(deps, request.period) };
 }

@@ -3,7 +3,7 @@
 import { forbidden, notFound } from '../../domain/errors.ts';
 import type { FactScope, ScopeRequest } from '../../domain/reports/scope.ts';
 import { type Person, subtreeOf } from '../../domain/reports/tree.ts';
-import type { Actor } from '../deps.ts';
+import type { Actor, AppDeps } from '../deps.ts';
 import { reportVisibility } from './report-visibility.ts';
 
 export type ScopeView =
@@ -33,11 +33,12 @@ export function findPerson(people: readonly Person[], ref: string): Person | und
 }
 
 export function resolveReportScope(
+  deps: AppDeps,
   people: readonly Person[],
   actor: Actor,
   request: ScopeRequest,
 ): ResolvedScope {
-  const orgWide = reportVisibility(actor) === 'org';
+  const orgWide = reportVisibility(deps, actor) === 'org';
   const me = actor.kind === 'user' ? actor.user : null;
   const visible = orgWide || !me ? null : subtreeOf(people, me.id);
   const maySee = (id: string) => visible === null || visible.has(id);

@@ -31,7 +31,7 @@ export async function setRepTarget(
   const people = await loadPeople(deps.db);
   const rep = findPerson(people, ref);
   if (!rep) throw notFound('report_unknown_person', { ref });
-  if (!maySetTarget(actor, ancestorsOf(people, rep.id)))
+  if (!maySetTarget(deps, actor, ancestorsOf(people, rep.id)))
     throw forbidden('report_target_forbidden', { name: rep.name });
   const next = minor === 0 ? null : minor;
   return inTransaction(deps, actor, async (uow) => {

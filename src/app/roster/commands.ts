@@ -57,6 +57,7 @@ async function apply(
 
 const leadCapacity: TextCommand = {
   words: ['lead capacity', '线索 容量'],
+  needs: 'roster.manage',
   keyAliases: { 每日: 'daily', 每天: 'daily', 未结: 'open' },
   usage: {
     en: 'lead capacity @Amy 5 daily:3 (open-lead cap 5, at most 3 new leads a day; none = no limit)',
@@ -84,6 +85,7 @@ const leadCapacity: TextCommand = {
 
 const leadWeight: TextCommand = {
   words: ['lead weight', '线索 权重'],
+  needs: 'roster.manage',
   usage: {
     en: 'lead weight @Amy 2 (twice the leads of a weight-1 rep in weighted round-robin)',
     'zh-CN': '线索 权重 @王伟 2（加权轮流分配中是权重 1 的两倍）',
@@ -99,6 +101,7 @@ const leadWeight: TextCommand = {
 
 const leadSkills: TextCommand = {
   words: ['lead skills', '线索 技能'],
+  needs: 'roster.manage',
   keyAliases: { 行业: 'industries', industry: 'industries', 技能: 'skills' },
   usage: {
     en: 'lead skills @Amy erp,retail industries:manufacturing,energy (none clears)',
@@ -122,6 +125,7 @@ const leadSkills: TextCommand = {
 
 const leadHours: TextCommand = {
   words: ['lead hours', '线索 工时', '线索 工作时间'],
+  needs: 'roster.manage',
   keyAliases: { 时区: 'tz', timezone: 'tz', time_zone: 'tz' },
   usage: {
     en: 'lead hours @Amy Mon-Fri 09:00-18:00 tz:Europe/Berlin (none = the org’s hours)',

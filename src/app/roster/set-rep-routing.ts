@@ -2,7 +2,7 @@
 // industries, working hours, time zone — from chat; each change audited with before and after.
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
-import { forbidden } from '../../domain/errors.ts';
+import { demand, ownedBy } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { findRep } from '../leads/pause-rep.ts';
@@ -35,12 +35,13 @@ export async function setRepRouting(
   who: string,
   patch: RepRoutingPatch,
 ): Promise<SetRepRoutingOutcome> {
-  if (!actor.user.roles.some((r) => r === 'manager' || r === 'admin'))
-    throw forbidden('roster_edit_not_allowed');
+  demand(deps, actor, 'roster.manage', {}, 'roster_edit_not_allowed');
   const found = await findRep(deps, who);
   const [rep] = found;
   if (!rep) return { found: false, who };
   if (found.length > 1) return { found: 'ambiguous', who, names: found.map((u) => u.email) };
+  // By default a manager changes the people of their own reporting tree.
+  demand(deps, actor, 'roster.manage', await ownedBy(deps.db, rep.id), 'roster_edit_not_allowed');
   return inTransaction(deps, actor, async (uow) => {
     const [current] = await uow.tx.select().from(users).where(eq(users.id, rep.id)).for('no key update');
     if (!current) return { found: false, who };

@@ -9,6 +9,7 @@ import {
   products,
   users,
 } from '../../db/schema.ts';
+import { hasRole } from '../../domain/access/roles.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { addDays, localDate } from '../../domain/time.ts';
@@ -165,7 +166,7 @@ async function playDay(deps: AppDeps): Promise<{ leads: number; orders: number; 
   };
   const repsIn = (region: string) =>
     roster
-      .filter((u) => u.region === region && u.roles.includes('rep'))
+      .filter((u) => u.region === region && hasRole(u, 'rep'))
       .sort((a, b) => a.email.localeCompare(b.email));
   const website = { kind: 'api', keyName: 'website' } as const;
 

@@ -1,36 +1,131 @@
-// Owns the one permission decision: may this actor take this action on this resource. Each action is named once here,
-// with the roles it is granted to; use cases ask, nothing else compares a role.
+// Owns the one decision point: may this actor do this action to this resource? Pure: the caller brings the facts.
+import { type Action, type ApiScope, actionCatalogue } from './actions.ts';
+import type { AccessPolicy, Grants, Scope } from './policy.ts';
+import { scopeRank } from './policy.ts';
 
-export type AccessActor =
-  | { kind: 'user'; id: string; roles: readonly string[] }
-  // API keys and the app's own jobs: systems act on the whole org (API key scopes narrow this later).
-  | { kind: 'api' | 'system' };
-
-export type Action =
-  // Read the audit log.
-  | 'audit.read'
-  // See every team's reports; without it a person sees their own reporting tree.
-  | 'report.read_org'
-  // Set a rep's monthly target (beside the rep's own managers, who always may).
-  | 'target.set';
-
-export interface Resource {
-  // The managers above the person the action is about, nearest first.
-  managers?: readonly string[];
+// The person asking, as far as permissions go.
+export interface Subject {
+  id: string;
+  roles: readonly string[];
+  region: string | null;
+  skills: readonly string[];
 }
 
-const grants: ReadonlyMap<Action, ReadonlySet<string>> = new Map<Action, ReadonlySet<string>>([
-  ['audit.read', new Set(['admin', 'finance', 'cfo'])],
-  ['report.read_org', new Set(['admin', 'finance', 'cfo'])],
-  ['target.set', new Set(['admin'])],
-]);
+export type AccessActor =
+  | { kind: 'user'; user: Subject }
+  // scopes undefined: an in-process caller trusted with everything (the demo seed, a job); a real key always has a list.
+  | { kind: 'api'; scopes?: readonly ApiScope[] | undefined }
+  | { kind: 'system' };
 
-// Actions a system (an API key, a job) may take without a role.
-const systemActions: ReadonlySet<Action> = new Set<Action>(['audit.read', 'report.read_org']);
+// Only the facts the decision needs; leave out what the resource does not have.
+export interface Resource {
+  ownerId?: string | null;
+  // The owner's managers, nearest first (the owner's manager, theirs, …): "team" reaches the owner when I am in it.
+  ownerManagers?: readonly string[];
+  region?: string | null;
+  // People the resource is addressed to (an order's approvers, an email's reviewer, the rep a lead is offered to):
+  // to them it counts as their own.
+  involved?: readonly string[];
+  // A lead waiting in a channel pool: who may claim it (the routing rule's regions and skill).
+  pool?: ClaimPool;
+}
 
-export function can(actor: AccessActor, action: Action, resource: Resource = {}): boolean {
-  if (actor.kind !== 'user') return systemActions.has(action);
-  if (action === 'target.set' && resource.managers?.includes(actor.id)) return true;
-  const roles = grants.get(action);
-  return roles !== undefined && actor.roles.some((r) => roles.has(r));
+export interface ClaimPool {
+  regions?: readonly string[] | undefined;
+  skill?: string | undefined;
+}
+
+// A resource nobody owns and no region holds: only an org-wide grant reaches it ("may I see everything?").
+export const orgWide: Resource = { ownerId: null, region: null };
+
+export type Decision =
+  | { allowed: true; scope: Scope | 'system' }
+  | { allowed: false; why: 'no_permission' | 'out_of_scope' | 'not_in_pool' }
+  | { allowed: false; why: 'missing_api_scope'; scope: ApiScope };
+
+const same = (a: string | null | undefined, b: string | null | undefined) =>
+  a != null && b != null && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+// The widest scope any of the person's roles grants for the action; null when none does.
+export function grantOf(policy: AccessPolicy, roles: readonly string[], action: Action): Scope | null {
+  let best: Scope | null = null;
+  for (const role of roles) {
+    const grants: Grants | undefined = policy.roles.get(role);
+    const scope = grants && Object.hasOwn(grants, action) ? grants[action] : undefined;
+    if (scope && (best === null || scopeRank[scope] > scopeRank[best])) best = scope;
+  }
+  return best;
+}
+
+// The narrowest scope that reaches the resource from this person; a resource without facts is reached by any grant.
+export function reachOf(me: Subject, resource: Resource): Scope {
+  const owned = resource.ownerId !== undefined || resource.involved !== undefined;
+  if (!owned && resource.region === undefined) return 'own';
+  if (resource.ownerId === me.id || resource.involved?.includes(me.id)) return 'own';
+  if (resource.ownerManagers?.includes(me.id)) return 'team';
+  if (same(resource.region, me.region)) return 'region';
+  return 'org';
+}
+
+// Who may claim from a rule's channel pool: its fallback pool when it names one, else the regions the rule is for.
+export function claimPoolOf(rule: {
+  when: { region?: readonly string[] | undefined };
+  assign: { strategy: string; fallbackPool?: { region?: string | undefined; skill?: string | undefined } };
+}): ClaimPool {
+  const fallback = rule.assign.fallbackPool;
+  const regions = fallback?.region !== undefined ? [fallback.region] : rule.when.region;
+  return {
+    ...(regions ? { regions } : {}),
+    ...(fallback?.skill !== undefined ? { skill: fallback.skill } : {}),
+  };
+}
+
+// A person is in a pool when their region and skills meet what the pool names (nothing named: everyone).
+export function inPool(me: Subject, pool: ClaimPool): boolean {
+  return (
+    (pool.regions === undefined || pool.regions.some((r) => same(me.region, r))) &&
+    (pool.skill === undefined || me.skills.some((s) => same(s, pool.skill)))
+  );
+}
+
+export function decide(
+  policy: AccessPolicy,
+  actor: AccessActor,
+  action: Action,
+  resource: Resource = {},
+): Decision {
+  if (actor.kind === 'system') return { allowed: true, scope: 'system' };
+  if (actor.kind === 'api') {
+    const needed = actionCatalogue[action].api;
+    if (needed === null) return { allowed: false, why: 'no_permission' };
+    if (actor.scopes !== undefined && !actor.scopes.includes(needed))
+      return { allowed: false, why: 'missing_api_scope', scope: needed };
+    return { allowed: true, scope: 'org' };
+  }
+  const me = actor.user;
+  const grant = grantOf(policy, me.roles, action);
+  if (grant === null) return { allowed: false, why: 'no_permission' };
+  if (scopeRank[reachOf(me, resource)] > scopeRank[grant]) return { allowed: false, why: 'out_of_scope' };
+  if (action === 'lead.claim' && resource.pool && policy.claimNeedsPool && !inPool(me, resource.pool))
+    return { allowed: false, why: 'not_in_pool' };
+  return { allowed: true, scope: grant };
+}
+
+export function can(
+  policy: AccessPolicy,
+  actor: AccessActor,
+  action: Action,
+  resource: Resource = {},
+): boolean {
+  return decide(policy, actor, action, resource).allowed;
+}
+
+// The actions a person may do at all (somewhere): what help and App Home offer them.
+export function grantedActions(policy: AccessPolicy, roles: readonly string[]): Set<Action> {
+  const out = new Set<Action>();
+  for (const role of roles) {
+    const grants = policy.roles.get(role);
+    if (grants) for (const a of Object.keys(grants) as Action[]) out.add(a);
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 // Owns the routing engine: which rule a lead falls under and who (or which claim channel) gets it, with the reason why.
 import type { RoutingRule } from '../../config/policy.ts';
+import { hasRole } from '../access/roles.ts';
 import { own } from '../own.ts';
 import { shiftChecker, type WorkingHours } from '../roster/working-hours.ts';
 import { type ExtraFacts, type MatchedCondition, matchExtra } from './conditions.ts';
@@ -160,7 +161,7 @@ function poolOf(spec: PoolSpec, candidates: readonly Candidate[]): Candidate[] {
   return candidates
     .filter(
       (c) =>
-        c.roles.includes('rep') &&
+        hasRole(c, 'rep') &&
         (region === undefined || same(c.region, region)) &&
         (skill === undefined || c.skills.some((s) => same(s, skill))),
     )
@@ -402,9 +403,7 @@ function managerFallback(
       reason: { rule: null, strategy: 'manager', detail: { ...detail, managerOf: 'pool' } },
     };
   }
-  const anyManager = input.candidates
-    .filter((c) => c.roles.includes('manager') && ok(c))
-    .sort(byNameThenId)[0];
+  const anyManager = input.candidates.filter((c) => hasRole(c, 'manager') && ok(c)).sort(byNameThenId)[0];
   if (anyManager) {
     return {
       kind: 'offer',

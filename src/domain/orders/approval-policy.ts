@@ -1,4 +1,6 @@
 // Owns the approval chain: which levels of the policy an order needs, and who approves each, in order.
+
+import { hasRole } from '../access/roles.ts';
 import { decimalsOf } from '../money.ts';
 
 export type CreditRisk = 'low' | 'medium' | 'high';
@@ -117,7 +119,7 @@ function resolveApprovers(
     if (ids.length === 0)
       return { ok: false, unresolved: { reason: 'no_manager', level: level.name, index } };
   } else if ('role' in a) {
-    ids = active.filter((u) => u.roles.includes(a.role)).map((u) => u.id);
+    ids = active.filter((u) => hasRole(u, a.role)).map((u) => u.id);
     if (ids.length === 0)
       return { ok: false, unresolved: { reason: 'no_role', level: level.name, index, role: a.role } };
   } else {

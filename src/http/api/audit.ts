@@ -78,6 +78,7 @@ export const auditApi: DepsPlugin = async (app, { deps }) => {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/audit',
     {
+      config: { scope: 'audit:read' },
       schema: {
         tags: ['audit'],
         summary: 'Read the audit log: who did what, where, before and after, newest first',
@@ -88,7 +89,7 @@ export const auditApi: DepsPlugin = async (app, { deps }) => {
       },
     },
     async (request, reply) => {
-      if (!mayReadAudit(apiActorOf(request)))
+      if (!mayReadAudit(deps, apiActorOf(request)))
         return reply.code(403).send({ error: 'forbidden', message: 'This key may not read the audit log.' });
       const q = request.query;
       const result = await listAudit(deps, {

@@ -81,6 +81,7 @@ export const bankStatementsApi: DepsPlugin = async (app, { deps }) => {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/bank-statements',
     {
+      config: { scope: 'statements:write' },
       schema: {
         tags: ['reconciliation'],
         summary:

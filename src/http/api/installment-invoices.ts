@@ -42,6 +42,7 @@ export const installmentInvoicesApi: DepsPlugin = async (app, { deps }) => {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/orders/:number/installments/:position/invoice',
     {
+      config: { scope: 'invoices:write' },
       schema: {
         tags: ['collections'],
         summary: 'Record the invoice issued for one installment of an order (by order number and position)',

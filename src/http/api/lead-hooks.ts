@@ -190,6 +190,12 @@ export function leadHooksPlugin(options: LeadHooksOptions): DepsPlugin {
                 message:
                   'The API key is not valid or was revoked. Create one with: closeloop apikey create --name <system>',
               });
+            // A key posts leads here only with leads:write, as on POST /api/leads.
+            if (actor.kind === 'api' && actor.scopes !== undefined && !actor.scopes.includes('leads:write'))
+              return refuse(reply, 403, {
+                error: 'missing_scope',
+                message: 'This API key lacks the scope leads:write. An admin can create a key with it.',
+              });
             request.apiActor = actor;
             return;
           }

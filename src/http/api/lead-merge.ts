@@ -18,6 +18,7 @@ export const leadMergeApi: DepsPlugin = async (app, { deps }) => {
   api.post(
     '/leads/:id/merge',
     {
+      config: { scope: 'leads:write' },
       schema: {
         tags: ['leads'],
         summary:
@@ -33,6 +34,7 @@ export const leadMergeApi: DepsPlugin = async (app, { deps }) => {
   api.post(
     '/leads/:id/unmerge',
     {
+      config: { scope: 'leads:write' },
       schema: {
         tags: ['leads'],
         summary: 'Undo a merge of this (dropped) lead: its prior state and its activities come back',

@@ -232,6 +232,7 @@ export const leadsApi: DepsPlugin = async (app, { deps }) => {
   api.post(
     '/leads/import',
     {
+      config: { scope: 'leads:write' },
       bodyLimit: importBodyLimit,
       schema: {
         tags: ['leads'],
@@ -276,6 +277,7 @@ export const leadsApi: DepsPlugin = async (app, { deps }) => {
   api.post(
     '/leads',
     {
+      config: { scope: 'leads:write' },
       schema: {
         tags: ['leads'],
         summary:
@@ -306,6 +308,7 @@ export const leadsApi: DepsPlugin = async (app, { deps }) => {
   api.get(
     '/leads/:id',
     {
+      config: { scope: 'leads:read' },
       schema: {
         tags: ['leads'],
         summary: 'Read one lead (by its id or its number, e.g. L-000042) with its owner and routing reason',

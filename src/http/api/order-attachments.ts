@@ -65,6 +65,7 @@ export function orderAttachmentsApi(options: { dataDir: string; maxBytes?: numbe
     api.post(
       '/orders/:number/attachments',
       {
+        config: { scope: 'orders:write' },
         bodyLimit: store.maxBytes + 1024,
         schema: {
           tags: ['orders'],
@@ -102,6 +103,7 @@ export function orderAttachmentsApi(options: { dataDir: string; maxBytes?: numbe
     api.get(
       '/orders/:number/attachments',
       {
+        config: { scope: 'orders:read' },
         schema: {
           tags: ['orders'],
           summary: "An order's attached files, oldest first",
@@ -121,6 +123,7 @@ export function orderAttachmentsApi(options: { dataDir: string; maxBytes?: numbe
     api.get(
       '/orders/:number/attachments/:id',
       {
+        config: { scope: 'orders:read' },
         schema: {
           tags: ['orders'],
           summary: 'Download one attached file, with the content type it was sent with',

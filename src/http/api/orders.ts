@@ -231,6 +231,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
   api.post(
     '/orders',
     {
+      config: { scope: 'orders:write' },
       schema: {
         tags: ['orders'],
         summary:
@@ -275,6 +276,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
   api.patch(
     '/orders/:number',
     {
+      config: { scope: 'orders:write' },
       schema: {
         tags: ['orders'],
         summary:
@@ -314,6 +316,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
   api.post(
     '/orders/:number/cancel',
     {
+      config: { scope: 'orders:write' },
       schema: {
         tags: ['orders'],
         summary:
@@ -345,6 +348,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
   api.post(
     '/orders/:number/comments',
     {
+      config: { scope: 'orders:write' },
       schema: {
         tags: ['orders'],
         summary: "Add a comment to an order's thread; its owner and current approvers are told",
@@ -370,6 +374,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
   api.get(
     '/orders/:number/history',
     {
+      config: { scope: 'orders:read' },
       schema: {
         tags: ['orders'],
         summary: 'Every version of an order: who made it and when, what changed, and how its approval went',
@@ -400,6 +405,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
   api.get(
     '/orders/:number',
     {
+      config: { scope: 'orders:read' },
       schema: {
         tags: ['orders'],
         summary: 'An order with its approval chain (who decided what) and its installments',

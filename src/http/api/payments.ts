@@ -45,6 +45,7 @@ export const paymentsApi: DepsPlugin = async (app, { deps }) => {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/payments',
     {
+      config: { scope: 'payments:write' },
       schema: {
         tags: ['reconciliation'],
         summary:

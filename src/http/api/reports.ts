@@ -171,13 +171,14 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
     app.get(
       `/reports/${kind}`,
       {
+        config: { scope: 'reports:read' },
         schema: {
           tags: ['reports'],
           summary,
           description:
             'An API key sees the whole org; rep, team or region narrow it. from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file (cells that would run as formulas are escaped).',
           querystring: query,
-          response: { 200: responses[kind], 400: errorBody, 404: errorBody },
+          response: { 200: responses[kind], 400: errorBody, 403: errorBody, 404: errorBody },
         },
       },
       async (request, reply) => {

@@ -2,6 +2,7 @@
 import type { DomainError } from '../../domain/errors.ts';
 import { format } from '../i18n.ts';
 import type { Locale } from '../model.ts';
+import { accessErrors } from './access.ts';
 import { auditErrors } from './audit.ts';
 import { fileErrors } from './files.ts';
 import { leadConditionErrors } from './lead-conditions.ts';
@@ -49,6 +50,7 @@ const tables: ErrorTexts[] = [
   fileErrors,
   auditErrors,
   reportErrors,
+  accessErrors,
 ];
 
 // The error, then each of its details on a line of its own.

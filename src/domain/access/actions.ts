@@ -1,0 +1,60 @@
+// Owns the names of everything a person or a system may be allowed to do, each named once, and the API scope each needs.
+
+// An API key's permissions: a resource and read or write. A key with `orders:write` does not read orders.
+export const apiScopes = [
+  'leads:read',
+  'leads:write',
+  'orders:read',
+  'orders:write',
+  'payments:write',
+  'invoices:write',
+  'statements:write',
+  'reports:read',
+  'audit:read',
+] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+// Every action, the API scope a key needs for it (null: never done with a key) and what it means (README, help).
+export const actionCatalogue = {
+  'lead.create': { api: 'leads:write', means: 'enter a lead (lead new, a web form, an import)' },
+  'lead.read': { api: 'leads:read', means: 'see a lead and its card' },
+  'lead.contact': { api: 'leads:read', means: "see a lead's phone and email unmasked" },
+  'lead.claim': { api: null, means: "claim a lead from a channel pool (also needs the pool's region/skill)" },
+  'lead.work': { api: null, means: 'log a follow-up, move the stage, mark lost (lead log/stage/lost)' },
+  'lead.merge': { api: 'leads:write', means: 'merge two leads or undo a merge' },
+  'lead.import': { api: 'leads:write', means: 'import a lead file' },
+  'roster.pause': { api: null, means: 'pause or resume a rep (lead pause/resume)' },
+  'roster.manage': { api: null, means: "change a rep's capacity, weight, skills or hours" },
+  'order.create': { api: 'orders:write', means: 'draft an order (order new)' },
+  'order.read': { api: 'orders:read', means: 'see an order, its history and attachments' },
+  'order.edit': { api: 'orders:write', means: 'edit, submit, reopen, copy, comment or attach to an order' },
+  'order.cancel': { api: 'orders:write', means: 'cancel an order' },
+  'order.approve': { api: null, means: 'approve or reject an order waiting on you' },
+  'order.override': { api: null, means: 'ask for a credit override of a held order' },
+  'customer.billing': { api: 'orders:read', means: "see a customer's tax ID and bank accounts" },
+  'receivables.read': { api: 'orders:read', means: 'see receivables (ar)' },
+  'payment.promise': { api: null, means: 'record a promise to pay (ar promise)' },
+  'payment.record': { api: 'payments:write', means: 'record a receipt (ar received, POST /api/payments)' },
+  'invoice.issue': { api: 'invoices:write', means: 'issue an invoice number (ar invoice)' },
+  'dunning.review': { api: null, means: 'send or skip a customer reminder email under review' },
+  'recon.import': { api: 'statements:write', means: 'import a bank statement' },
+  'recon.decide': {
+    api: null,
+    means: 'confirm, match, split, undo, write off, assign or acknowledge a bank line',
+  },
+  'report.read': { api: 'reports:read', means: 'read KPIs and reports (kpi)' },
+  'target.set': { api: null, means: "set a rep's monthly target (kpi target)" },
+  'audit.read': { api: 'audit:read', means: 'read the audit log' },
+  'apikey.manage': { api: null, means: 'create, list and revoke API keys' },
+} as const satisfies Record<string, { api: ApiScope | null; means: string }>;
+
+export type Action = keyof typeof actionCatalogue;
+export const actions = Object.keys(actionCatalogue) as Action[];
+
+export function isAction(name: string): name is Action {
+  return Object.hasOwn(actionCatalogue, name);
+}
+
+export function isApiScope(name: string): name is ApiScope {
+  return (apiScopes as readonly string[]).includes(name);
+}
