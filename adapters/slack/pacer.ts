@@ -13,6 +13,8 @@ export const slackRates = {
   channel: { perMinute: 60, burst: 1 },
   'chat.postMessage': { perMinute: 600, burst: 60 },
   'chat.update': { perMinute: 50, burst: 20 },
+  // files.getUploadURLExternal / completeUploadExternal are Tier 4 (100+ a minute).
+  'files.upload': { perMinute: 100, burst: 20 },
 } satisfies Record<string, Rate>;
 
 interface Bucket {

@@ -8,6 +8,14 @@ export interface SendRequest {
   locale: Locale;
   // Stable across retries of one outbox row; a platform that supports it dedupes on it.
   idempotencyKey: string;
+  // What earlier tries of this send uploaded; a transport looks here before uploading a chart again.
+  uploads?: UploadCache;
+}
+
+export interface UploadCache {
+  get(key: string): string | undefined;
+  // Stored before the message is sent, so a send that fails after the upload reuses the file on its retry.
+  remember(key: string, id: string): Promise<void>;
 }
 
 export interface Transport {

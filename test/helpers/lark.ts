@@ -45,10 +45,31 @@ export interface FakeLark {
   messages: Map<string, { msgType: string; content: string }>;
   // File bytes by "<message_id>/<file_key>", for GET …/messages/{id}/resources/{key}?type=file.
   resources: Map<string, Buffer>;
+  // Pictures uploaded through POST /open-apis/im/v1/images, by the image_key they were answered with.
+  images: Map<string, { imageType: string; bytes: Buffer; contentType: string }>;
   close(): Promise<void>;
 }
 
 const EPHEMERAL_PATH = '/open-apis/ephemeral/v1/send';
+
+// Every img element of a card (at any depth) names an image_key; the first one this app never uploaded, if any.
+function unknownImageKey(card: unknown, images: Map<string, unknown>): string | null {
+  if (Array.isArray(card)) {
+    for (const item of card) {
+      const found = unknownImageKey(item, images);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (!card || typeof card !== 'object') return null;
+  const node = card as Record<string, unknown>;
+  if (node.tag === 'img' && !images.has(String(node.img_key))) return String(node.img_key);
+  for (const value of Object.values(node)) {
+    const found = unknownImageKey(value, images);
+    if (found) return found;
+  }
+  return null;
+}
 
 export async function startFakeLark(): Promise<FakeLark> {
   const calls: LarkCall[] = [];
@@ -57,25 +78,49 @@ export async function startFakeLark(): Promise<FakeLark> {
   const directory = new Map<string, string>();
   const messages = new Map<string, { msgType: string; content: string }>();
   const resources = new Map<string, Buffer>();
+  const images: FakeLark['images'] = new Map();
   let counter = 0;
 
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const contentType = req.headers['content-type'] ?? '';
+    // A multipart upload is read as a form: its text fields as strings, its file as bytes.
+    const form = contentType.startsWith('multipart/form-data')
+      ? await new Response(bytes, { headers: { 'content-type': contentType } }).formData()
+      : null;
+    const formBody: Record<string, unknown> = {};
+    if (form) {
+      for (const [key, value] of form) {
+        formBody[key] = typeof value === 'string' ? value : Buffer.from(await value.arrayBuffer());
+      }
+    }
     const call: LarkCall = {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
-      body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+      body: form ? formBody : raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
     };
     calls.push(call);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
+    const cardContent =
+      typeof call.body.content === 'string' ? call.body.content : JSON.stringify(call.body.card ?? null);
+    if (call.path.startsWith('/open-apis/im/v1/messages') || call.path === EPHEMERAL_PATH) {
+      const unknown = call.method === 'GET' ? null : unknownImageKey(JSON.parse(cardContent), images);
+      // Lark refuses a card whose img element names an image this app did not upload.
+      if (unknown)
+        return send(400, {
+          code: 230099,
+          msg: `Failed to create card content, image_key ${unknown} invalid`,
+        });
+    }
     const route = `${call.method} ${call.path}`;
     const script = scripted.find((s) => route.startsWith(s.route) && s.times > 0);
     if (script) {
@@ -84,6 +129,27 @@ export async function startFakeLark(): Promise<FakeLark> {
     }
     if (route === 'POST /open-apis/auth/v3/tenant_access_token/internal') {
       return send(200, { code: 0, msg: 'ok', tenant_access_token: 't-test-token', expire: 7200 });
+    }
+    if (route === 'POST /open-apis/im/v1/images') {
+      const image = call.body.image;
+      const imageType = String(call.body.image_type ?? '');
+      if (call.headers.authorization !== 'Bearer t-test-token')
+        return send(401, { code: 99991663, msg: 'invalid token' });
+      if (!form || !Buffer.isBuffer(image) || image.length === 0) {
+        return send(400, { code: 234001, msg: 'Invalid request param: image' });
+      }
+      if (imageType !== 'message' && imageType !== 'avatar') {
+        return send(400, { code: 234001, msg: 'Invalid request param: image_type' });
+      }
+      counter += 1;
+      const key = `img_v3_${String(counter).padStart(4, '0')}`;
+      const part = form.get('image');
+      images.set(key, {
+        imageType,
+        bytes: image,
+        contentType: typeof part === 'string' ? '' : (part?.type ?? ''),
+      });
+      return send(200, { code: 0, msg: 'success', data: { image_key: key } });
     }
     if (route === 'POST /open-apis/im/v1/messages') {
       // Lark answers a repeated uuid with the message it already sent.
@@ -161,6 +227,7 @@ export async function startFakeLark(): Promise<FakeLark> {
     directory,
     messages,
     resources,
+    images,
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
     cards: () =>
       calls
