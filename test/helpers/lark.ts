@@ -52,6 +52,40 @@ export interface FakeLark {
 
 const EPHEMERAL_PATH = '/open-apis/ephemeral/v1/send';
 
+interface Part {
+  name: string;
+  file: boolean;
+  contentType: string;
+  bytes: Buffer;
+}
+
+// RFC 7578 multipart/form-data, byte-exact (a PNG part must not pass through a text decoder).
+function multipartParts(body: Buffer, boundary: string): Part[] {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: Part[] = [];
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === '--') break;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    // Each part: CRLF, headers, CRLF CRLF, content, CRLF before the next delimiter.
+    const part = body.subarray(start + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    const disposition = /content-disposition:[^\r\n]*/i.exec(headers)?.[0] ?? '';
+    const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? '';
+    parts.push({
+      name: /\bname="([^"]*)"/.exec(disposition)?.[1] ?? '',
+      file: /\bfilename=/.test(disposition) || type !== '',
+      contentType: type,
+      bytes: Buffer.from(part.subarray(split + 4)),
+    });
+    at = next;
+  }
+  return parts;
+}
+
 // Every img element of a card (at any depth) names an image_key; the first one this app never uploaded, if any.
 function unknownImageKey(card: unknown, images: Map<string, unknown>): string | null {
   if (Array.isArray(card)) {
@@ -88,16 +122,12 @@ export async function startFakeLark(): Promise<FakeLark> {
     const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://localhost');
     const contentType = req.headers['content-type'] ?? '';
-    // A multipart upload is read as a form: its text fields as strings, its file as bytes.
-    const form = contentType.startsWith('multipart/form-data')
-      ? await new Response(bytes, { headers: { 'content-type': contentType } }).formData()
-      : null;
-    const formBody: Record<string, unknown> = {};
-    if (form) {
-      for (const [key, value] of form) {
-        formBody[key] = typeof value === 'string' ? value : Buffer.from(await value.arrayBuffer());
-      }
-    }
+    // A multipart upload is read part by part: a file part (filename or its own content type) as bytes, a field as text.
+    const boundary = /^multipart\/form-data;\s*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+    const form = boundary ? multipartParts(bytes, boundary) : null;
+    const formBody: Record<string, unknown> = Object.fromEntries(
+      (form ?? []).map((part) => [part.name, part.file ? part.bytes : part.bytes.toString('utf8')]),
+    );
     const call: LarkCall = {
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -143,11 +173,11 @@ export async function startFakeLark(): Promise<FakeLark> {
       }
       counter += 1;
       const key = `img_v3_${String(counter).padStart(4, '0')}`;
-      const part = form.get('image');
+      const part = form.find((p) => p.name === 'image');
       images.set(key, {
         imageType,
         bytes: image,
-        contentType: typeof part === 'string' ? '' : (part?.type ?? ''),
+        contentType: part?.contentType ?? '',
       });
       return send(200, { code: 0, msg: 'success', data: { image_key: key } });
     }
