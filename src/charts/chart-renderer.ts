@@ -1,9 +1,13 @@
 // Owns turning a Chart into pictures on the server: ECharts SSR for SVG (no DOM), resvg for PNG, one CJK font.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { Chart, Locale } from '../messages/model.ts';
 import { CHART_FONT, chartOption } from './chart-option.ts';
+import { createFontSubsetter } from './font-subset.ts';
 
 export interface ChartRenderer {
   svg(chart: Chart, locale: Locale): string;
@@ -30,11 +34,15 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
   const width = options.width ?? 720;
   const height = options.height ?? 400;
   const scale = options.scale ?? 1.5;
-  // resvg reads the font by path on each render (measured ~1 s warm per PNG when the 10 MB buffer was passed
-  // instead); the options object is built once so every render takes the same path.
+  // resvg given the 10 MB font by path re-reads it for every text run (~1 s for a small chart, ~20 s for 100 labels)
+  // and given any font as a buffer pays ~0.3–6 s converting it (bench/charts.bench.ts). So the font is loaded once
+  // into hb-subset, and each PNG is drawn with a file holding only the characters it uses (a few KB). The file is
+  // written and read synchronously in one turn of the event loop, so one file per renderer is never shared mid-render.
+  const subsetFont = createFontSubsetter(options.fontFile ?? bundledFontFile());
+  const subsetFile = join(mkdtempSync(join(tmpdir(), 'closeloop-charts-')), 'chart-font.ttf');
   const resvgOptions: ResvgRenderOptions = {
     font: {
-      fontFiles: [options.fontFile ?? bundledFontFile()],
+      fontFiles: [subsetFile],
       loadSystemFonts: false,
       defaultFontFamily: CHART_FONT,
       sansSerifFamily: CHART_FONT,
@@ -55,6 +63,10 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
 
   return {
     svg,
-    png: (chart, locale) => new Resvg(svg(chart, locale), resvgOptions).render().asPng(),
+    png: (chart, locale) => {
+      const drawn = svg(chart, locale);
+      writeFileSync(subsetFile, subsetFont(drawn));
+      return new Resvg(drawn, resvgOptions).render().asPng();
+    },
   };
 }
