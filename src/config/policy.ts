@@ -7,6 +7,7 @@ import { defaultLostReasons, lostReasonWords } from '../domain/leads/follow-up.t
 import { type HookLeadField, hookFieldAliases, hookLeadFields } from '../domain/leads/hook-mapping.ts';
 import type { PhoneRegion } from '../domain/leads/normalise.ts';
 import { parseAmount } from '../domain/money.ts';
+import { rosterRoles } from '../domain/roster/roster-csv.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
   keyof typeof companySizeBands,
@@ -392,6 +393,27 @@ const priceListSchema = z
         });
   });
 
+// A monthly sales target in major units of the org currency (500000 = ¥500,000.00).
+const targetAmount = z
+  .number({ error: 'write a target as a number in the org currency, e.g. 500000' })
+  .nonnegative('a target cannot be negative')
+  .max(1_000_000_000_000, 'a target above 1,000,000,000,000 is surely a typo');
+
+const targetsSchema = z
+  .object({
+    monthly: z
+      .object({
+        // Role → monthly target for everyone with that role and no target of their own or their team.
+        byRole: z.partialRecord(z.enum(rosterRoles), targetAmount).default({}),
+        // A manager's email → the monthly target of each person reporting to them (beats byRole).
+        byTeam: z.record(z.email("name the team by its manager's email"), targetAmount).default({}),
+      })
+      .strict()
+      .default({ byRole: {}, byTeam: {} }),
+  })
+  .strict()
+  .default({ monthly: { byRole: {}, byTeam: {} } });
+
 export const policySchema = z
   .object({
     org: z
@@ -510,6 +532,7 @@ export const policySchema = z
       .object({ at: timeOfDay.default('09:00') })
       .strict()
       .default({ at: '09:00' }),
+    targets: targetsSchema,
     orders: z
       .object({
         // Tax in basis points (1300 = 13%) for a product without its own rate; 0 keeps orders tax-free.
@@ -531,6 +554,17 @@ export const policySchema = z
         });
       }
     });
+    for (const [path, record] of [
+      ['byRole', p.targets.monthly.byRole],
+      ['byTeam', p.targets.monthly.byTeam],
+    ] as const)
+      for (const [key, amount] of Object.entries(record))
+        if (parseAmount(String(amount), p.org.currency) === null)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['targets', 'monthly', path, key],
+            message: `${amount} has more decimals than ${p.org.currency} allows`,
+          });
     if (!(p.reconcile.financeChannel in p.channels)) {
       ctx.addIssue({
         code: 'custom',

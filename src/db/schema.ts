@@ -42,8 +42,29 @@ export const users = pgTable('users', {
   workingHours: text('working_hours'),
   active: boolean('active').notNull().default(true),
   outOfOfficeUntil: ts('out_of_office_until'),
+  // Own monthly sales target in org-currency minor units (roster target_monthly, `kpi target`); null uses the default.
+  targetMonthlyMinor: money('target_monthly_minor'),
   createdAt: createdAt(),
 });
+
+// Whom each person reported to and when: reports credit a fact to the manager of its time. A user with no row
+// covering an instant falls back to users.manager_id.
+export const userManagerHistory = pgTable(
+  'user_manager_history',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    managerId: uuid('manager_id').references(() => users.id),
+    validFrom: ts('valid_from').notNull(),
+    validTo: ts('valid_to'),
+  },
+  (t) => [
+    index('user_manager_history_user_idx').on(t.userId, t.validFrom),
+    uniqueIndex('user_manager_history_open_uq').on(t.userId).where(sql`valid_to is null`),
+  ],
+);
 
 export const customers = pgTable('customers', {
   id: id(),
@@ -166,6 +187,7 @@ export const leads = pgTable(
     index('leads_owner_idx').on(t.ownerId, t.status),
     index('leads_open_company_idx').on(t.companyKey).where(sql`closed_at is null`),
     index('leads_offered_idx').on(t.offeredAt).where(sql`status = 'offered'`),
+    index('leads_created_idx').on(t.createdAt),
   ],
 );
 
@@ -241,6 +263,8 @@ export const orders = pgTable(
   (t) => [
     index('orders_owner_idx').on(t.ownerId, t.status),
     index('orders_customer_idx').on(t.customerId),
+    index('orders_lead_idx').on(t.leadId).where(sql`lead_id is not null`),
+    index('orders_decided_idx').on(t.decidedAt).where(sql`decided_at is not null`),
     // Reconciliation looks orders up by the number as a memo writes it, compacted ("so 2026 00012" → SO202600012).
     index('orders_number_key_idx').on(sql`upper(regexp_replace(${t.number}, '[^A-Za-z0-9]', '', 'g'))`),
   ],
@@ -304,6 +328,7 @@ export const approvals = pgTable(
   (t) => [
     uniqueIndex('approvals_uq').on(t.orderId, t.orderVersion, t.levelIndex, t.approverId),
     index('approvals_approver_idx').on(t.approverId, t.status),
+    index('approvals_decided_idx').on(t.decidedAt).where(sql`decided_at is not null`),
   ],
 );
 
@@ -441,6 +466,7 @@ export const allocations = pgTable(
   (t) => [
     index('allocations_installment_idx').on(t.installmentId),
     index('allocations_txn_idx').on(t.bankTransactionId),
+    index('allocations_created_idx').on(t.createdAt),
   ],
 );
 

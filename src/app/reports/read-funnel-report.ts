@@ -1,0 +1,122 @@
+// Use case (query): the funnel of a period for the asker's scope, grouped by rep, team, source, campaign, region or
+// rule; with the org's trailing-90-day rates beside it, the bottleneck and the idle leads sitting in it.
+import { sql } from 'drizzle-orm';
+import { queryFunnel } from '../../db/reports/funnel-query.ts';
+import { queryIdleLeads } from '../../db/reports/idle-query.ts';
+import {
+  type Bottleneck,
+  defaultBottleneckOptions,
+  findBottleneck,
+  type IdleInStage,
+} from '../../domain/reports/bottleneck.ts';
+import {
+  completeStages,
+  type FunnelGroupBy,
+  type FunnelStage,
+  type StageFigures,
+} from '../../domain/reports/funnel.ts';
+import type { Period } from '../../domain/reports/period.ts';
+import type { Actor, AppDeps } from '../deps.ts';
+import { openReport, type ReportRequest } from './report-window.ts';
+import type { ResolvedScope } from './resolve-report-scope.ts';
+
+export interface FunnelGroupView {
+  // A user id, source, region … as stored; null for leads without one.
+  key: string | null;
+  // What to call the group: a person's name for rep/team, else the key itself.
+  label: string;
+  stages: StageFigures[];
+}
+
+export interface FunnelReport {
+  period: Period;
+  groupBy: FunnelGroupBy;
+  scope: ResolvedScope['view'];
+  // Every group together.
+  total: StageFigures[];
+  groups: FunnelGroupView[];
+  // The org's own rates over the 90 days before the report's end, per stage.
+  baseline: StageFigures[];
+  bottleneck: Bottleneck | null;
+  // Open leads in the bottleneck stage without a touch for `days` days.
+  idle: IdleInStage | null;
+}
+
+export interface FunnelRequest extends ReportRequest {
+  groupBy?: FunnelGroupBy;
+}
+
+const baselineDays = 90;
+const idleDays = 5;
+
+export async function readFunnelReport(
+  deps: AppDeps,
+  actor: Actor,
+  request: FunnelRequest,
+): Promise<FunnelReport> {
+  const { people, resolved, w } = await openReport(deps, actor, request);
+  const groupBy = request.groupBy ?? 'none';
+  const over = { from: w.from, to: w.to, asOf: w.asOf, scope: resolved.scope };
+  const rows = await queryFunnel(deps.db, { ...over, groupBy });
+  // Times in stage do not add up across groups: a grouped report reads its total ungrouped.
+  const totalRows = groupBy === 'none' ? rows : await queryFunnel(deps.db, { ...over, groupBy: 'none' });
+  const baselineRows = await queryFunnel(deps.db, {
+    from: new Date(w.asOf.getTime() - baselineDays * 86_400_000),
+    to: w.asOf,
+    asOf: w.asOf,
+    groupBy: 'none',
+    scope: { kind: 'org' },
+  });
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const byKey = new Map<string | null, typeof rows>();
+  for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  const groups = [...byKey].map(([key, stageRows]) => ({
+    key,
+    label: key === null ? '' : groupBy === 'rep' || groupBy === 'team' ? (names.get(key) ?? key) : key,
+    stages: completeStages(stageRows),
+  }));
+  groups.sort(
+    (a, b) => (b.stages[0]?.entered ?? 0) - (a.stages[0]?.entered ?? 0) || a.label.localeCompare(b.label),
+  );
+  const total = completeStages(totalRows);
+  const baseline = completeStages(baselineRows);
+  const bottleneck = findBottleneck(total, baseline, defaultBottleneckOptions);
+  const idle = bottleneck ? await idleInStage(deps, resolved, bottleneck.stage, w.asOf, names) : null;
+  return { period: request.period, groupBy, scope: resolved.view, total, groups, baseline, bottleneck, idle };
+}
+
+async function idleInStage(
+  deps: AppDeps,
+  resolved: ResolvedScope,
+  stage: FunnelStage,
+  asOf: Date,
+  names: ReadonlyMap<string, string>,
+): Promise<IdleInStage | null> {
+  const where = stageCondition(stage);
+  if (!where) return null;
+  const since = new Date(asOf.getTime() - idleDays * 86_400_000);
+  const rows = await queryIdleLeads(deps.db, { scope: resolved.scope, stageWhere: where, since });
+  const count = rows.reduce((s, r) => s + r.count, 0);
+  const top = rows[0];
+  return {
+    count,
+    days: idleDays,
+    topOwner: top?.ownerId ? { name: names.get(top.ownerId) ?? '', count: top.count } : null,
+  };
+}
+
+// The open leads sitting in a stage, as a condition on leads `l`; null for stages past the lead (orders).
+function stageCondition(stage: FunnelStage) {
+  switch (stage) {
+    case 'new':
+      return sql`l.status in ('new', 'offered')`;
+    case 'accepted':
+      return sql`l.status = 'accepted' and l.stage is null`;
+    case 'contacted':
+      return sql`l.status = 'accepted' and l.stage = 'contacted'`;
+    case 'qualified':
+      return sql`l.status = 'accepted' and l.stage = 'qualified'`;
+    default:
+      return null;
+  }
+}

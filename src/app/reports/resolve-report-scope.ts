@@ -1,0 +1,88 @@
+// Use case (query): what a report covers for the asker — their tree (or the org for admin/cfo/finance), narrowed to a
+// rep, a team or a region they may see; anything outside their reach is refused, never silently widened.
+import { forbidden, notFound } from '../../domain/errors.ts';
+import type { FactScope, ScopeRequest } from '../../domain/reports/scope.ts';
+import { type Person, subtreeOf } from '../../domain/reports/tree.ts';
+import type { Actor } from '../deps.ts';
+import { reportVisibility } from './report-visibility.ts';
+
+export type ScopeView =
+  | { kind: 'org' }
+  | { kind: 'tree'; name: string }
+  | { kind: 'rep'; name: string }
+  | { kind: 'region'; region: string };
+
+export interface ResolvedScope {
+  scope: FactScope;
+  // The tree the report rolls up under: a person, or null for the whole org.
+  rootId: string | null;
+  // What the report is titled by: the org, a person's tree, one rep or a region.
+  view: ScopeView;
+}
+
+// A person named by id, email, "@name", name or email's local part (case-insensitive, exact); the first match wins.
+export function findPerson(people: readonly Person[], ref: string): Person | undefined {
+  const r = ref.replace(/^@/, '').trim().toLowerCase();
+  if (r === '') return undefined;
+  return (
+    people.find((p) => p.id === r) ??
+    people.find((p) => p.email.toLowerCase() === r) ??
+    people.find((p) => p.name.toLowerCase() === r) ??
+    people.find((p) => p.email.toLowerCase().split('@')[0] === r)
+  );
+}
+
+export function resolveReportScope(
+  people: readonly Person[],
+  actor: Actor,
+  request: ScopeRequest,
+): ResolvedScope {
+  const orgWide = reportVisibility(actor) === 'org';
+  const me = actor.kind === 'user' ? actor.user : null;
+  const visible = orgWide || !me ? null : subtreeOf(people, me.id);
+  const maySee = (id: string) => visible === null || visible.has(id);
+  const treeOf = (rootId: string): FactScope => ({
+    kind: 'tree',
+    rootId,
+    memberIds: [...subtreeOf(people, rootId)],
+  });
+  const own = (): ResolvedScope =>
+    me && !orgWide
+      ? { scope: treeOf(me.id), rootId: me.id, view: { kind: 'tree', name: me.name } }
+      : { scope: { kind: 'org' }, rootId: null, view: { kind: 'org' } };
+  const person = (ref: string) => {
+    const found = findPerson(people, ref);
+    if (!found) throw notFound('report_unknown_person', { ref });
+    if (!maySee(found.id)) throw forbidden('report_person_forbidden', { name: found.name });
+    return found;
+  };
+  switch (request.kind) {
+    case 'org':
+      if (!orgWide) throw forbidden('report_org_forbidden');
+      return own();
+    case 'mine':
+      return own();
+    case 'rep': {
+      const rep = person(request.ref);
+      return {
+        scope: { kind: 'owners', ownerIds: [rep.id] },
+        rootId: rep.id,
+        view: { kind: 'rep', name: rep.name },
+      };
+    }
+    case 'team': {
+      const head = person(request.ref);
+      return { scope: treeOf(head.id), rootId: head.id, view: { kind: 'tree', name: head.name } };
+    }
+    case 'region': {
+      const region = request.region.toLowerCase();
+      const members = people.filter((p) => (p.region ?? '').toLowerCase() === region && maySee(p.id));
+      if (members.length === 0) throw notFound('report_unknown_region', { region: request.region });
+      return {
+        scope: { kind: 'owners', ownerIds: members.map((p) => p.id) },
+        rootId: orgWide || !me ? null : me.id,
+        view: { kind: 'region', region: members[0]?.region ?? request.region },
+      };
+    }
+  }
+}

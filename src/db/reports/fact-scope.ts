@@ -1,0 +1,23 @@
+// Owns the SQL every report shares: the manager a person had at an instant, and a report's scope as a WHERE clause.
+import { type SQL, sql } from 'drizzle-orm';
+import type { FactScope } from '../../domain/reports/scope.ts';
+
+// Joins `u` (users) and `h` (user_manager_history) for owner `ownerExpr` at instant `atExpr`; select managerAt() after.
+export function managerJoin(ownerExpr: SQL, atExpr: SQL): SQL {
+  return sql`left join users u on u.id = ${ownerExpr}
+    left join user_manager_history h on h.user_id = u.id and h.valid_from <= ${atExpr}
+      and (h.valid_to is null or h.valid_to > ${atExpr})`;
+}
+
+// The manager at the time when a history row covers it, else the current manager.
+export const managerAt = sql`(case when h.id is not null then h.manager_id else u.manager_id end)`;
+
+const uuids = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+export function scopeWhere(scope: FactScope, ownerExpr: SQL, managerExpr: SQL = managerAt): SQL {
+  if (scope.kind === 'org') return sql`true`;
+  if (scope.kind === 'owners') return sql`${ownerExpr} = any(${uuids(scope.ownerIds)})`;
+  return sql`(${ownerExpr} = ${scope.rootId}::uuid or ${managerExpr} = any(${uuids(scope.memberIds)}))`;
+}
+
+export const uuidArray = uuids;

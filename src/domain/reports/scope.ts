@@ -1,0 +1,15 @@
+// Owns what a report covers: the whole org, a person's tree (facts credited by the manager of their time), or a fixed
+// set of people (one rep, a region within the asker's tree).
+
+export type FactScope =
+  | { kind: 'org' }
+  // Facts owned by rootId, or by anyone whose manager at the time of the fact was one of memberIds (the tree).
+  | { kind: 'tree'; rootId: string; memberIds: readonly string[] }
+  | { kind: 'owners'; ownerIds: readonly string[] };
+
+export type ScopeRequest =
+  | { kind: 'mine' }
+  | { kind: 'org' }
+  | { kind: 'rep'; ref: string }
+  | { kind: 'team'; ref: string }
+  | { kind: 'region'; region: string };
