@@ -27,6 +27,7 @@ import { leadsApi } from './http/api/leads.ts';
 import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
 import { paymentsApi } from './http/api/payments.ts';
+import { dashboardClosedPlugin, dashboardPlugin } from './http/dashboard/plugin.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { openRuntime } from './runtime.ts';
 
@@ -128,8 +129,12 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       api: [...apiPlugins, orderAttachmentsApi({ dataDir: env.CLOSELOOP_DATA_DIR })],
       adapters: [
         ...(consoleEnabled(env)
-          ? [consolePluginWith({ charts }), consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR })]
-          : []),
+          ? [
+              consolePluginWith({ charts }),
+              consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR }),
+              dashboardPlugin,
+            ]
+          : [dashboardClosedPlugin]),
         leadHooksPlugin({ env: options.secrets ?? process.env }),
         ...(lark ? [lark.plugin] : []),
         ...(slack ? [slackPlugin(slack, { transport: transports.slack })] : []),
