@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { consoleFilesPlugin } from '../adapters/console/files.ts';
-import { consolePlugin } from '../adapters/console/plugin.ts';
+import { consolePluginWith } from '../adapters/console/plugin.ts';
 import { createConsoleTransport } from '../adapters/console/transport.ts';
 import { type LarkAdapter, larkAdapterFrom } from '../adapters/lark/plugin.ts';
 import { type SlackConfig, slackConfigOf } from '../adapters/slack/config.ts';
@@ -15,6 +15,7 @@ import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import type { Transports } from './app/outbox/deliver-outbox.ts';
 import { outboxStats } from './app/outbox/outbox-stats.ts';
+import { type ChartRenderer, createChartRenderer } from './charts/chart-renderer.ts';
 import { allowedHostsOf, boundToLoopback, consoleEnabled, type Env } from './config/env.ts';
 import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
@@ -28,6 +29,7 @@ import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
 import { paymentsApi } from './http/api/payments.ts';
 import { reportsApi } from './http/api/reports.ts';
+import { dashboardClosedPlugin, dashboardPlugin } from './http/dashboard/plugin.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { redactSecrets } from './logging/redact-secrets.ts';
 import { openRuntime } from './runtime.ts';
@@ -44,11 +46,16 @@ const apiPlugins: DepsPlugin[] = [
 ];
 
 // Slack and Lark join when their credentials are set; the console is always on.
-function transportsFor(db: AppDeps['db'], lark: LarkAdapter | null, slack: SlackConfig | null): Transports {
+function transportsFor(
+  db: AppDeps['db'],
+  lark: LarkAdapter | null,
+  slack: SlackConfig | null,
+  charts: ChartRenderer,
+): Transports {
   return {
-    console: createConsoleTransport({ db }),
+    console: createConsoleTransport({ db }, charts),
     ...(lark ? { lark: lark.transport } : {}),
-    ...(slack ? { slack: createSlackTransport({ config: slack }) } : {}),
+    ...(slack ? { slack: createSlackTransport({ config: slack, charts }) } : {}),
   };
 }
 
@@ -77,7 +84,9 @@ export interface StartOptions {
 
 export async function startApp(env: Env, options: StartOptions = {}): Promise<RunningApp> {
   const policy = options.policy ?? loadPolicy(env.CLOSELOOP_CONFIG);
-  const lark = larkAdapterFrom(env);
+  // One renderer for the process: the chart font is read by path on every PNG, never loaded per call.
+  const charts = createChartRenderer();
+  const lark = larkAdapterFrom(env, { charts });
   const slack = slackConfigOf(env);
   const runtime = await openRuntime(env, { poolSize: 20 });
   const stops: Array<() => Promise<void>> = [() => runtime.close()];
@@ -85,7 +94,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     for (const s of stops.reverse()) await s().catch(() => {});
   };
   try {
-    const transports = options.transports ?? transportsFor(runtime.database.db, lark, slack);
+    const transports = options.transports ?? transportsFor(runtime.database.db, lark, slack, charts);
     const deps: AppDeps = {
       db: runtime.database.db,
       policy,
@@ -143,8 +152,12 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       apiRateLimitPerMinute: env.RATE_LIMIT_API,
       adapters: [
         ...(consoleEnabled(env)
-          ? [consolePlugin, consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR })]
-          : []),
+          ? [
+              consolePluginWith({ charts }),
+              consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR }),
+              dashboardPlugin,
+            ]
+          : [dashboardClosedPlugin]),
         leadHooksPlugin({ env: options.secrets ?? process.env, perMinute: env.RATE_LIMIT_HOOKS }),
         ...(lark ? [lark.plugin] : []),
         ...(slack ? [slackPlugin(slack, { transport: transports.slack })] : []),

@@ -19,11 +19,13 @@ import { readConsoleFeed } from '../../src/app/console/read-console-feed.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { findUser, requireUser } from '../../src/app/roster/find-user.ts';
 import { listRoster } from '../../src/app/roster/list-roster.ts';
+import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
 import { DomainError, invalid } from '../../src/domain/errors.ts';
 import type { DepsPlugin } from '../../src/http/server.ts';
 import { consoleTexts } from '../../src/messages/catalogue/console.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
 import type { Form, Locale, PrivateReply } from '../../src/messages/model.ts';
+import { withChartSvgs } from './chart-svg.ts';
 
 const pageFile = new URL('./console.html', import.meta.url);
 
@@ -87,6 +89,7 @@ function privateReplyOf(error: DomainError, locale: Locale): PrivateReply {
 
 async function answer(
   deps: AppDeps,
+  charts: ChartRenderer | undefined,
   reply: FastifyReply,
   as: string,
   // A form to fill in instead of a reply when the click or command opens one (the page shows it as a dialog).
@@ -100,7 +103,11 @@ async function answer(
     const user = await requireUser(deps, { by: 'id', id: as });
     const actor = { kind: 'user' as const, user, via: 'console' as const };
     locale = localeOf(deps, actor);
-    return reply.code(200).send(await work(actor));
+    const outcome = await work(actor);
+    if ('card' in outcome && outcome.card) {
+      return reply.code(200).send({ ...outcome, card: withChartSvgs(outcome.card, locale, charts) });
+    }
+    return reply.code(200).send(outcome);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const privateReply = privateReplyOf(error, locale);
@@ -117,64 +124,86 @@ async function answer(
   }
 }
 
-export const consolePlugin: DepsPlugin = async (app, { deps }) => {
-  const page = readFileSync(pageFile, 'utf8');
-  const contentSecurityPolicy = pagePolicy(page);
-  const typed = app.withTypeProvider<ZodTypeProvider>();
+export interface ConsolePluginOptions {
+  // Draws the charts of a reply card as inline SVG; without it a chart shows as its alt text.
+  charts?: ChartRenderer;
+}
 
-  for (const url of ['/console', '/console/']) {
-    typed.get(url, { schema: { hide: true } }, async (_request, reply) =>
-      reply
-        .header('content-type', 'text/html; charset=utf-8')
-        .header('content-security-policy', contentSecurityPolicy)
-        .header('cache-control', 'no-store')
-        .send(page),
+export const consolePlugin: DepsPlugin = (app, context) => consolePluginWith({})(app, context);
+
+export const consolePluginWith =
+  (options: ConsolePluginOptions): DepsPlugin =>
+  async (app, { deps }) => {
+    const page = readFileSync(pageFile, 'utf8');
+    const contentSecurityPolicy = pagePolicy(page);
+    const typed = app.withTypeProvider<ZodTypeProvider>();
+
+    for (const url of ['/console', '/console/']) {
+      typed.get(url, { schema: { hide: true } }, async (_request, reply) =>
+        reply
+          .header('content-type', 'text/html; charset=utf-8')
+          .header('content-security-policy', contentSecurityPolicy)
+          .header('cache-control', 'no-store')
+          .send(page),
+      );
+    }
+
+    typed.get('/console/api/users', { schema: { hide: true } }, async () => ({
+      org: { name: deps.policy.org.name, locale: deps.policy.org.locale },
+      texts: consoleTexts,
+      users: await listRoster(deps),
+    }));
+
+    typed.get(
+      '/console/api/feed',
+      { schema: { hide: true, querystring: feedQuery } },
+      async (request, reply) => {
+        const user = await findUser(deps, { by: 'id', id: request.query.as });
+        if (!user) {
+          const error = invalid('unknown_user', 'as', { user: request.query.as });
+          return reply.code(400).send({ error: error.code, field: 'as', message: errorText(error, 'en') });
+        }
+        const since = request.query.since ? new Date(request.query.since) : undefined;
+        return readConsoleFeed(deps, user, since);
+      },
     );
-  }
 
-  typed.get('/console/api/users', { schema: { hide: true } }, async () => ({
-    org: { name: deps.policy.org.name, locale: deps.policy.org.locale },
-    texts: consoleTexts,
-    users: await listRoster(deps),
-  }));
-
-  typed.get(
-    '/console/api/feed',
-    { schema: { hide: true, querystring: feedQuery } },
-    async (request, reply) => {
-      const user = await findUser(deps, { by: 'id', id: request.query.as });
-      if (!user) {
-        const error = invalid('unknown_user', 'as', { user: request.query.as });
-        return reply.code(400).send({ error: error.code, field: 'as', message: errorText(error, 'en') });
-      }
-      const since = request.query.since ? new Date(request.query.since) : undefined;
-      return readConsoleFeed(deps, user, since);
-    },
-  );
-
-  typed.post('/console/api/action', { schema: { hide: true, body: actionBody } }, async (request, reply) => {
-    const { as, action, value, input } = request.body;
-    return answer(deps, reply, as, async (actor) =>
-      formHandlerOf(action)
-        ? { form: await openForm(deps, actor, action, value) }
-        : dispatchAction(deps, actor, { action, entityId: value, ...(input === undefined ? {} : { input }) }),
+    typed.post(
+      '/console/api/action',
+      { schema: { hide: true, body: actionBody } },
+      async (request, reply) => {
+        const { as, action, value, input } = request.body;
+        return answer(deps, options.charts, reply, as, async (actor) =>
+          formHandlerOf(action)
+            ? { form: await openForm(deps, actor, action, value) }
+            : dispatchAction(deps, actor, {
+                action,
+                entityId: value,
+                ...(input === undefined ? {} : { input }),
+              }),
+        );
+      },
     );
-  });
 
-  typed.post('/console/api/command', { schema: { hide: true, body: commandBody } }, async (request, reply) =>
-    answer(deps, reply, request.body.as, async (actor) => {
-      const opens = formOfCommand(request.body.text);
-      if (opens) return { form: await openForm(deps, actor, opens.form, opens.ref) };
-      // "lead new", "线索 新建", "order new", "lead log" alone: their form, with nothing chosen yet.
-      const bare = bareFormOfCommand(request.body.text);
-      if (bare) return { form: await openBareForm(deps, actor, bare) };
-      return runTextCommand(deps, actor, request.body.text);
-    }),
-  );
+    typed.post(
+      '/console/api/command',
+      { schema: { hide: true, body: commandBody } },
+      async (request, reply) =>
+        answer(deps, options.charts, reply, request.body.as, async (actor) => {
+          const opens = formOfCommand(request.body.text);
+          if (opens) return { form: await openForm(deps, actor, opens.form, opens.ref) };
+          // "lead new", "线索 新建", "order new", "lead log" alone: their form, with nothing chosen yet.
+          const bare = bareFormOfCommand(request.body.text);
+          if (bare) return { form: await openBareForm(deps, actor, bare) };
+          return runTextCommand(deps, actor, request.body.text);
+        }),
+    );
 
-  // A filled form: the outcome as a private reply, or a 400 naming the form field at fault.
-  typed.post('/console/api/form', { schema: { hide: true, body: formBody } }, async (request, reply) => {
-    const { as, form, entityId, state, values } = request.body;
-    return answer(deps, reply, as, (actor) => submitForm(deps, actor, form, { entityId, state, values }));
-  });
-};
+    // A filled form: the outcome as a private reply, or a 400 naming the form field at fault.
+    typed.post('/console/api/form', { schema: { hide: true, body: formBody } }, async (request, reply) => {
+      const { as, form, entityId, state, values } = request.body;
+      return answer(deps, options.charts, reply, as, (actor) =>
+        submitForm(deps, actor, form, { entityId, state, values }),
+      );
+    });
+  };

@@ -23,6 +23,24 @@ export interface CallbackValue {
 export interface RenderOptions {
   // Shown inside the prompt form of this action, e.g. "reason: please give a reason" after a bad submit.
   formError?: { action: string; text: string };
+  // Lark image_keys of the card's charts, by chart index (uploaded by the transport); without one the alt text shows.
+  images?: readonly string[];
+}
+
+function chartElements(card: Card, images: readonly string[]): LarkElement[] {
+  return (card.charts ?? []).map((chart, i) => {
+    const key = images[i];
+    return key
+      ? {
+          tag: 'img',
+          img_key: key,
+          alt: plain(chart.alt),
+          title: plain(chart.title),
+          scale_type: 'fit_horizontal',
+          preview: true,
+        }
+      : { tag: 'markdown', content: escapeMarkdown(chart.alt), text_size: 'notation' };
+  });
 }
 
 const templateOf: Record<Tone, string> = {
@@ -107,6 +125,7 @@ function build(card: Card, locale: Locale, options: RenderOptions, cut: boolean)
   const elements: LarkElement[] = [];
   if (card.body) elements.push({ tag: 'markdown', content: toLarkMarkdown(card.body) });
   elements.push(...fieldRows(card.fields));
+  elements.push(...chartElements(card, options.images ?? []));
   if (cut) elements.push({ tag: 'markdown', content: larkTexts(locale)('truncated') });
   const buttons = card.actions.filter((a) => !a.prompt);
   if (buttons.length > 0) {

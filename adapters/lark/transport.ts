@@ -1,7 +1,9 @@
 // Owns sending to Lark: post a card (im.v1.message.create, deduped by uuid, or an ephemeral card only one person in a
 // group sees) and edit it (im.v1.message.patch), paced and retried.
 import { createHash } from 'node:crypto';
-import { RetryableSendError, type Transport } from '../../src/app/transport.ts';
+import { RetryableSendError, type SendRequest, type Transport } from '../../src/app/transport.ts';
+import { type ChartPng, uploadCardCharts } from '../../src/charts/chart-images.ts';
+import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
 import type { LarkClient } from './client.ts';
 import { createPacer, type Pacer, type PacerClock, realPacerClock } from './pacing.ts';
 import { type LarkCard, renderCard } from './render.ts';
@@ -137,13 +139,50 @@ export async function sendLarkCard(
   }
 }
 
+// POST /open-apis/im/v1/images (multipart, image_type=message) → the image_key a card's img element names.
+export async function uploadLarkImage(client: LarkClient, picture: ChartPng): Promise<string> {
+  const reply = (await client.im.v1.image
+    .create({ data: { image_type: 'message', image: picture.png } })
+    .catch((error: unknown) => {
+      throw failureOf('im.v1.image.create', error);
+    })) as { image_key?: string; code?: number; msg?: string; data?: { image_key?: string } } | null;
+  // The SDK hands back the answer's data ({ image_key }); a non-zero code arrives as the whole answer.
+  if (reply?.code)
+    checked('im.v1.image.create', { code: reply.code, ...(reply.msg ? { msg: reply.msg } : {}) });
+  const key = reply?.image_key ?? reply?.data?.image_key;
+  if (!key) throw new Error('im.v1.image.create answered without an image_key');
+  return key;
+}
+
 export interface LarkTransportOptions {
   pacer?: Pacer;
   pacerClock?: PacerClock;
+  // Draws a card's charts; without it a chart shows as its alt text.
+  charts?: ChartRenderer;
 }
+
+// Lark's image upload limit: 1,000 a minute and 50 a second per app, like message create.
+const imageUploads = { count: 50, ms: 1_000 };
 
 export function createLarkTransport(client: LarkClient, options: LarkTransportOptions = {}): Transport {
   const pacer = options.pacer ?? createPacer(appWide, options.pacerClock ?? realPacerClock);
+  // Uploads the card's charts once per outbox row (a retry reuses the image_keys) and renders the card with them.
+  async function cardOf(request: SendRequest): Promise<LarkCard> {
+    const charts = options.charts;
+    const images =
+      charts && request.card.charts?.length
+        ? await uploadCardCharts(request.card, request.locale, {
+            platform: 'lark',
+            renderer: charts,
+            uploads: request.uploads,
+            upload: async (picture) => {
+              await pacer.wait('images', imageUploads);
+              return uploadLarkImage(client, picture);
+            },
+          })
+        : [];
+    return renderCard(request.card, request.locale, { images });
+  }
   return {
     platform: 'lark',
     post: async (request) => {
@@ -151,7 +190,7 @@ export function createLarkTransport(client: LarkClient, options: LarkTransportOp
       await (target
         ? pacer.wait(`ephemeral:${target.chatId}`, perGroupEphemeral)
         : pacer.wait(`to:${request.destination}`, perConversation));
-      const card = renderCard(request.card, request.locale);
+      const card = await cardOf(request);
       return { messageId: await sendLarkCard(client, request.destination, card, request.idempotencyKey) };
     },
     update: async (request) => {
@@ -162,7 +201,7 @@ export function createLarkTransport(client: LarkClient, options: LarkTransportOp
       const reply = await client.im.v1.message
         .patch({
           path: { message_id: request.messageId },
-          data: { content: JSON.stringify(renderCard(request.card, request.locale)) },
+          data: { content: JSON.stringify(await cardOf(request)) },
         })
         .catch((error: unknown) => {
           throw failureOf('im.v1.message.patch', error);

@@ -18,6 +18,7 @@ import { chatFileMaxBytes } from '../../src/app/files/take-chat-file.ts';
 import { rememberInboundEvent } from '../../src/app/inbound/remember-inbound-event.ts';
 import { searchCustomers } from '../../src/app/orders/search-customers.ts';
 import { findUser } from '../../src/app/roster/find-user.ts';
+import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
 import { slackTexts } from '../../src/messages/catalogue/slack.ts';
@@ -28,6 +29,7 @@ import { registerSlackMessages } from './messages.ts';
 import { slackPersonOf } from './people.ts';
 import { actionNameOf, cut, readButtonValue, renderReply } from './render.ts';
 import { slackClientOptions } from './transport.ts';
+import { slackChartImages } from './upload-chart.ts';
 import {
   callbacks,
   customerOptionsActionId,
@@ -60,6 +62,8 @@ export interface SlackAppOptions {
   onError: (error: unknown) => void;
   // Waits, after a click's or command's ack, until the acks of requests already received are out (HTTP receiver).
   afterAck?: () => Promise<void>;
+  // Draws the charts of a reply card; without it a chart shows as its alt text.
+  charts?: ChartRenderer | undefined;
 }
 
 export function createSlackApp({
@@ -68,6 +72,7 @@ export function createSlackApp({
   receiver,
   onError,
   afterAck = nextTurn,
+  charts,
 }: SlackAppOptions): App {
   const app = new App({
     receiver,
@@ -134,7 +139,7 @@ export function createSlackApp({
     reply: PrivateReply,
     locale: Locale,
   ): Promise<void> {
-    const message = renderReply(reply, locale);
+    const message = renderReply(reply, locale, await slackChartImages(client, charts, reply.card, locale));
     if (where.channel) {
       try {
         await client.chat.postEphemeral({ channel: where.channel, user: where.user, ...message });
@@ -251,7 +256,8 @@ export function createSlackApp({
     const { reply, locale } = await runAs(client, command.user_id, (actor) =>
       runTextCommand(deps, actor, line),
     );
-    await respond({ response_type: 'ephemeral', ...renderReply(reply, locale) });
+    const images = await slackChartImages(client, charts, reply.card, locale);
+    await respond({ response_type: 'ephemeral', ...renderReply(reply, locale, images) });
   });
 
   // Runs a modal's use case before acknowledging, so a broken rule comes back inline on the field at fault.

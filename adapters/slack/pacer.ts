@@ -17,6 +17,8 @@ export const slackRates = {
   'conversations.history': { perMinute: 50, burst: 5 },
   'conversations.open': { perMinute: 50, burst: 5 },
   'auth.test': { perMinute: 100, burst: 2 },
+  // files.getUploadURLExternal / completeUploadExternal are Tier 4 (100+ a minute).
+  'files.upload': { perMinute: 100, burst: 20 },
 } satisfies Record<string, Rate>;
 
 interface Bucket {

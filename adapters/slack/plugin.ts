@@ -25,7 +25,14 @@ export function slackPlugin(config: SlackConfig, options: SlackPluginOptions = {
   return async (app, { deps }) => {
     const onError = (error: unknown) => app.log.error({ err: error }, 'slack');
     const receiver = new FastifyReceiver(onError);
-    const bolt = createSlackApp({ deps, config, receiver, onError, afterAck: () => receiver.acksSent() });
+    const bolt = createSlackApp({
+      deps,
+      config,
+      receiver,
+      onError,
+      afterAck: () => receiver.acksSent(),
+      charts: isSlackTransport(options.transport) ? options.transport.charts : undefined,
+    });
 
     const transport = options.transport;
     if (isSlackTransport(transport)) {

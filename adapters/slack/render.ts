@@ -203,6 +203,24 @@ function moreBlock(count: number, locale: Locale): Block {
 
 export interface RenderOptions {
   maxBlocks?: number;
+  // Slack file ids of the card's charts, by chart index (uploaded by the transport); a chart without one shows its alt text.
+  images?: readonly string[];
+}
+
+// Alt text has no markup in Slack; an image block's alt_text and title take up to 2,000 characters.
+function chartChunks(card: Card, images: readonly string[]): Chunk[] {
+  return (card.charts ?? []).map((chart, i) => {
+    const id = images[i];
+    const block: Block = id
+      ? {
+          type: 'image',
+          slack_file: { id },
+          alt_text: cut(chart.alt, 2000),
+          title: plain(chart.title, 2000),
+        }
+      : { type: 'context', elements: [{ type: 'mrkdwn', text: cut(escapeText(chart.alt), limits.text) }] };
+    return { block, items: 1 };
+  });
 }
 
 // Header, body, fields, buttons, context — with the buttons and context kept whole when something must go.
@@ -212,7 +230,11 @@ export function renderCard(card: Card, locale: Locale, options: RenderOptions = 
     type: 'header',
     text: plain(`${toneEmoji[card.tone]} ${card.title}`, limits.header),
   };
-  const content = [...(card.body ? bodyChunks(card.body, locale) : []), ...fieldChunks(card, locale)];
+  const content = [
+    ...(card.body ? bodyChunks(card.body, locale) : []),
+    ...fieldChunks(card, locale),
+    ...chartChunks(card, options.images ?? []),
+  ];
   const actions = actionBlocks(card, locale);
   const tail: Block[] = [...actions.blocks];
   if (card.context)
@@ -254,8 +276,8 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-export function renderMessage(card: Card, locale: Locale): SlackMessage {
-  return { text: fallbackText(card), blocks: renderCard(card, locale) };
+export function renderMessage(card: Card, locale: Locale, images: readonly string[] = []): SlackMessage {
+  return { text: fallbackText(card), blocks: renderCard(card, locale, { images }) };
 }
 
 // Several cards on one surface (App Home: 100 blocks), divided; whole cards are cut, never half of one.
@@ -281,9 +303,13 @@ export function renderCards(cards: readonly Card[], locale: Locale, maxBlocks: n
 }
 
 // What only the clicker sees: the reply's text, and its card when it has one.
-export function renderReply(reply: PrivateReply, locale: Locale): SlackMessage {
+export function renderReply(
+  reply: PrivateReply,
+  locale: Locale,
+  images: readonly string[] = [],
+): SlackMessage {
   const text = cut(reply.text, limits.fallbackText);
-  if (reply.card) return { text, blocks: renderCard(reply.card, locale) };
+  if (reply.card) return { text, blocks: renderCard(reply.card, locale, { images }) };
   return {
     text,
     blocks: [

@@ -7,11 +7,18 @@ import {
   WebClient,
   type WebClientOptions,
 } from '@slack/web-api';
-import { type PostedLookup, RetryableSendError, type Transport } from '../../src/app/transport.ts';
+import {
+  type PostedLookup,
+  RetryableSendError,
+  type SendRequest,
+  type Transport,
+} from '../../src/app/transport.ts';
+import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
 import type { SlackConfig } from './config.ts';
 import { createHomeRefresh, type HomeRefresh } from './home-refresh.ts';
 import { Pacer, type Rate, slackRates } from './pacer.ts';
 import { renderMessage } from './render.ts';
+import { slackChartImages } from './upload-chart.ts';
 
 // The client's default retries for ~30 minutes with no timeout; the outbox already retries, so keep the client's short.
 export function slackClientOptions(config: Pick<SlackConfig, 'apiUrl'>): WebClientOptions {
@@ -57,11 +64,14 @@ export interface SlackTransportOptions {
   homeRefreshMs?: number;
   // Pages of channel history read when looking for lost posts, before giving up (200 messages a page).
   maxHistoryPages?: number;
+  // Draws a card's charts; without it a chart shows as its alt text.
+  charts?: ChartRenderer;
 }
 
 export interface SlackTransport extends Transport {
   readonly client: WebClient;
   readonly homes: HomeRefresh;
+  readonly charts: ChartRenderer | undefined;
 }
 
 export function isSlackTransport(transport: Transport | undefined): transport is SlackTransport {
@@ -106,13 +116,33 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
     );
     return botId;
   };
+  // Uploads the card's charts (once per outbox row) and renders it with their image blocks.
+  async function messageOf(request: SendRequest) {
+    const images = request.card.charts?.length
+      ? await paced([['files.upload', rates['files.upload']]], () =>
+          slackChartImages(client, options.charts, request.card, request.locale, request.uploads),
+        )
+      : [];
+    return { message: renderMessage(request.card, request.locale, images), withImages: images.length > 0 };
+  }
+
+  // Slack processes an upload in the background; an image block naming a file not processed yet is refused as
+  // invalid_blocks. With images that is worth a retry — the files are cached, so only the post is repeated.
+  const imageNotReady = (error: unknown, withImages: boolean) =>
+    withImages &&
+    error instanceof Error &&
+    !(error instanceof RetryableSendError) &&
+    /invalid_blocks/.test(error.message)
+      ? new RetryableSendError(`${error.message} (an uploaded chart may still be processing)`, 2_000)
+      : error;
 
   return {
     platform: 'slack',
     client,
     homes,
+    charts: options.charts,
     post: async (request) => {
-      const message = renderMessage(request.card, request.locale);
+      const { message, withImages } = await messageOf(request);
       const result = await paced(
         [
           [`channel:${request.destination}`, rates.channel],
@@ -134,7 +164,9 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
                 }
               : {}),
           }),
-      );
+      ).catch((error: unknown) => {
+        throw imageNotReady(error, withImages);
+      });
       if (!result.channel || !result.ts)
         throw new Error('slack chat.postMessage answered without channel or ts');
       if (isPerson(request.destination)) homes.schedule(request.destination);
@@ -143,7 +175,7 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
     update: async (request) => {
       const where = parseMessageId(request.messageId);
       if (!where) throw new Error(`slack: "${request.messageId}" is not a channel/ts message id`);
-      const message = renderMessage(request.card, request.locale);
+      const { message, withImages } = await messageOf(request);
       await paced([['chat.update', rates['chat.update']]], () =>
         client.chat.update({
           channel: where.channel,
@@ -151,7 +183,9 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
           text: message.text,
           blocks: message.blocks,
         }),
-      );
+      ).catch((error: unknown) => {
+        throw imageNotReady(error, withImages);
+      });
       if (isPerson(request.destination)) homes.schedule(request.destination);
     },
     findPosted: (lookup) => findPosted(lookup),

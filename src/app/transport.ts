@@ -10,6 +10,14 @@ export interface SendRequest {
   idempotencyKey: string;
   // The outbox row's id: a platform without idempotency keys tags the message with it so findPosted can find it.
   deliveryId?: string;
+  // What earlier tries of this send uploaded; a transport looks here before uploading a chart again.
+  uploads?: UploadCache;
+}
+
+export interface UploadCache {
+  get(key: string): string | undefined;
+  // Stored before the message is sent, so a send that fails after the upload reuses the file on its retry.
+  remember(key: string, id: string): Promise<void>;
 }
 
 // Posts an earlier attempt may have made to one destination since `since` (its in-flight mark, our clock).

@@ -605,6 +605,8 @@ export const outbox = pgTable(
     refKey: text('ref_key').notNull(),
     locale: text('locale').notNull(),
     card: jsonb('card').notNull(),
+    // What a send of this row already uploaded (upload key → platform file id / image key), reused on a retry.
+    uploads: jsonb('uploads').$type<Record<string, string>>().notNull().default({}),
     // pending → sent | superseded | dead
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

@@ -43,6 +43,31 @@ export interface Card {
   actions: Action[];
   context?: string;
   tone: Tone;
+  // Pictures of the numbers, drawn by each adapter (an uploaded PNG in chat, inline SVG in the console).
+  charts?: Chart[];
+}
+
+// bar: vertical bars per category; hbar: horizontal bars (long names, rankings); funnel: stages top to bottom;
+// line: a trend over time; stacked: bars whose series sit on top of each other (aging buckets per rep).
+export type ChartKind = 'bar' | 'hbar' | 'funnel' | 'line' | 'stacked';
+
+// How values read: a count, a percentage (48.5 means 48.5 %), or money in integer minor units of one currency.
+export type ChartUnit = { kind: 'count' } | { kind: 'percent' } | { kind: 'money'; currency: string };
+
+export interface ChartSeries {
+  name: string;
+  // One value per category, in the same order; null where a value does not exist (a week before the rep joined).
+  values: (number | null)[];
+}
+
+export interface Chart {
+  kind: ChartKind;
+  title: string;
+  categories: string[];
+  series: ChartSeries[];
+  unit: ChartUnit;
+  // The key figures in words, for screen readers, notification previews and wherever the picture cannot show.
+  alt: string;
 }
 
 export type Target = { kind: 'user'; userId: string } | { kind: 'channel'; name: string };

@@ -53,6 +53,8 @@ export interface FakeLark {
   withheld(): number;
   // Moves the fake's clock (uuid dedupe lasts an hour).
   advance(ms: number): void;
+  // Pictures uploaded through POST /open-apis/im/v1/images, by the image_key they were answered with.
+  images: Map<string, { imageType: string; bytes: Buffer; contentType: string }>;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,59 @@ export interface FakeLark {
 const UUID_WINDOW_MS = 3_600_000;
 
 const EPHEMERAL_PATH = '/open-apis/ephemeral/v1/send';
+
+interface Part {
+  name: string;
+  file: boolean;
+  contentType: string;
+  bytes: Buffer;
+}
+
+// RFC 7578 multipart/form-data, byte-exact (a PNG part must not pass through a text decoder).
+function multipartParts(body: Buffer, boundary: string): Part[] {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: Part[] = [];
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === '--') break;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    // Each part: CRLF, headers, CRLF CRLF, content, CRLF before the next delimiter.
+    const part = body.subarray(start + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    const disposition = /content-disposition:[^\r\n]*/i.exec(headers)?.[0] ?? '';
+    const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? '';
+    parts.push({
+      name: /\bname="([^"]*)"/.exec(disposition)?.[1] ?? '',
+      file: /\bfilename=/.test(disposition) || type !== '',
+      contentType: type,
+      bytes: Buffer.from(part.subarray(split + 4)),
+    });
+    at = next;
+  }
+  return parts;
+}
+
+// Every img element of a card (at any depth) names an image_key; the first one this app never uploaded, if any.
+function unknownImageKey(card: unknown, images: Map<string, unknown>): string | null {
+  if (Array.isArray(card)) {
+    for (const item of card) {
+      const found = unknownImageKey(item, images);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (!card || typeof card !== 'object') return null;
+  const node = card as Record<string, unknown>;
+  if (node.tag === 'img' && !images.has(String(node.img_key))) return String(node.img_key);
+  for (const value of Object.values(node)) {
+    const found = unknownImageKey(value, images);
+    if (found) return found;
+  }
+  return null;
+}
 
 export async function startFakeLark(): Promise<FakeLark> {
   const calls: LarkCall[] = [];
@@ -73,19 +128,28 @@ export async function startFakeLark(): Promise<FakeLark> {
   const directory = new Map<string, string>();
   const messages = new Map<string, { msgType: string; content: string }>();
   const resources = new Map<string, Buffer>();
+  const images: FakeLark['images'] = new Map();
   let counter = 0;
 
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const contentType = req.headers['content-type'] ?? '';
+    // A multipart upload is read part by part: a file part (filename or its own content type) as bytes, a field as text.
+    const boundary = /^multipart\/form-data;\s*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+    const form = boundary ? multipartParts(bytes, boundary) : null;
+    const formBody: Record<string, unknown> = Object.fromEntries(
+      (form ?? []).map((part) => [part.name, part.file ? part.bytes : part.bytes.toString('utf8')]),
+    );
     const call: LarkCall = {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
-      body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+      body: form ? formBody : raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
     };
     calls.push(call);
     const route = `${call.method} ${call.path}`;
@@ -101,6 +165,17 @@ export async function startFakeLark(): Promise<FakeLark> {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
+    const cardContent =
+      typeof call.body.content === 'string' ? call.body.content : JSON.stringify(call.body.card ?? null);
+    if (call.path.startsWith('/open-apis/im/v1/messages') || call.path === EPHEMERAL_PATH) {
+      const unknown = call.method === 'GET' ? null : unknownImageKey(JSON.parse(cardContent), images);
+      // Lark refuses a card whose img element names an image this app did not upload.
+      if (unknown)
+        return send(400, {
+          code: 230099,
+          msg: `Failed to create card content, image_key ${unknown} invalid`,
+        });
+    }
     const script = scripted.find((s) => route.startsWith(s.route) && s.times > 0);
     if (script) {
       script.times -= 1;
@@ -108,6 +183,27 @@ export async function startFakeLark(): Promise<FakeLark> {
     }
     if (route === 'POST /open-apis/auth/v3/tenant_access_token/internal') {
       return send(200, { code: 0, msg: 'ok', tenant_access_token: 't-test-token', expire: 7200 });
+    }
+    if (route === 'POST /open-apis/im/v1/images') {
+      const image = call.body.image;
+      const imageType = String(call.body.image_type ?? '');
+      if (call.headers.authorization !== 'Bearer t-test-token')
+        return send(401, { code: 99991663, msg: 'invalid token' });
+      if (!form || !Buffer.isBuffer(image) || image.length === 0) {
+        return send(400, { code: 234001, msg: 'Invalid request param: image' });
+      }
+      if (imageType !== 'message' && imageType !== 'avatar') {
+        return send(400, { code: 234001, msg: 'Invalid request param: image_type' });
+      }
+      counter += 1;
+      const key = `img_v3_${String(counter).padStart(4, '0')}`;
+      const part = form.find((p) => p.name === 'image');
+      images.set(key, {
+        imageType,
+        bytes: image,
+        contentType: part?.contentType ?? '',
+      });
+      return send(200, { code: 0, msg: 'success', data: { image_key: key } });
     }
     if (route === 'POST /open-apis/im/v1/messages') {
       // Lark answers a repeated uuid with the message it already sent.
@@ -199,6 +295,7 @@ export async function startFakeLark(): Promise<FakeLark> {
     advance: (ms) => {
       skew += ms;
     },
+    images,
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
     cards: () =>
       calls

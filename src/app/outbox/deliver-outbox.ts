@@ -1,10 +1,10 @@
 // Use case: send what the outbox holds — each row once, in order per card copy, retried with backoff, never lost.
-import { and, eq, gt, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { messageRefs, outbox } from '../../db/schema.ts';
 import { isLocale } from '../../messages/i18n.ts';
 import type { Card } from '../../messages/model.ts';
 import type { AppDeps, Platform } from '../deps.ts';
-import { RetryableSendError, type Transport } from '../transport.ts';
+import { RetryableSendError, type Transport, type UploadCache } from '../transport.ts';
 
 export type Transports = Partial<Record<Platform, Transport>>;
 
@@ -102,7 +102,7 @@ async function deliverOne(
 ): Promise<Outcome> {
   const transport = transports[row.platform as Platform];
   if (!transport) return finish(deps, row, 'dead', `no transport for platform ${row.platform}`);
-  const request = requestOf(row);
+  const request = requestOf(deps, row);
   try {
     if (row.op === 'post') {
       // Committed before the call: if we die before recording the answer, the next worker looks before it posts.
@@ -140,13 +140,14 @@ async function deliverOne(
   }
 }
 
-function requestOf(row: OutboxRow) {
+function requestOf(deps: AppDeps, row: OutboxRow) {
   return {
     destination: row.destination,
     card: row.card as Card,
     locale: isLocale(row.locale) ? row.locale : ('en' as const),
     idempotencyKey: row.idempotencyKey,
     deliveryId: String(row.id),
+    uploads: uploadCacheOf(deps, row),
   };
 }
 
@@ -298,6 +299,21 @@ async function deliverUpdate(
       .where(eq(outbox.id, row.id));
   });
   return 'sent';
+}
+
+// The row's uploads as a Map (a key like "__proto__" stays data); each new one is merged into the row at once.
+function uploadCacheOf(deps: AppDeps, row: OutboxRow): UploadCache {
+  const known = new Map(Object.entries(row.uploads ?? {}));
+  return {
+    get: (key) => known.get(key),
+    remember: async (key, id) => {
+      known.set(key, id);
+      await deps.db
+        .update(outbox)
+        .set({ uploads: sql`${outbox.uploads} || jsonb_build_object(${key}::text, ${id}::text)` })
+        .where(eq(outbox.id, row.id));
+    },
+  };
 }
 
 async function finish(

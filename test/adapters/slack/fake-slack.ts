@@ -35,6 +35,11 @@ export interface FakeSlack {
   withholdAnswers(method: string, after?: number): void;
   // Calls whose answer is being withheld right now.
   withheld(): number;
+  // Uploads through files.getUploadURLExternal by file id: the bytes once POSTed, and whether the upload was completed.
+  uploads: Map<
+    string,
+    { filename: string; length: number; altText?: string; bytes?: Buffer; completed: boolean }
+  >;
   close(): Promise<void>;
 }
 
@@ -52,7 +57,18 @@ export interface StoredMessage {
 // Who the bot token belongs to, as auth.test answers and as every message it posts is signed.
 export const fakeBot = { userId: 'U0CLOSELOOP', botId: 'B0CLOSELOOP', appId: 'A0CLOSELOOP' };
 
-const jsonFields = new Set(['blocks', 'view', 'attachments', 'metadata']);
+const jsonFields = new Set(['blocks', 'view', 'attachments', 'metadata', 'files']);
+
+// Slack refuses blocks that show a file it cannot show: an image block's slack_file must be a completed upload.
+function unknownImage(blocks: unknown, uploads: FakeSlack['uploads']): string | null {
+  if (!Array.isArray(blocks)) return null;
+  for (const block of blocks as { type?: string; slack_file?: { id?: string }; alt_text?: string }[]) {
+    if (block.type !== 'image') continue;
+    const id = block.slack_file?.id;
+    if (!id || !uploads.get(id)?.completed || !block.alt_text) return id ?? '(no slack_file.id)';
+  }
+  return null;
+}
 
 function parse(raw: string, type: string | undefined): Record<string, unknown> {
   if (type?.includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
@@ -77,6 +93,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const messages = new Map<string, StoredMessage[]>();
   const withholding = new Map<string, number>();
   let withheld = 0;
+  const uploads: FakeSlack['uploads'] = new Map();
   let base = '';
   let ts = 0;
   // A post to a user id lands in the DM channel with that user.
@@ -88,7 +105,44 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     ts += 1;
     // Message ts are wall-clock seconds and a sequence, unique and increasing, as Slack's are.
     const stamp = `${Math.floor(Date.now() / 1000)}.${String(ts % 1_000_000).padStart(6, '0')}`;
+    const blocks = args.blocks;
+    if (unknownImage(blocks, uploads)) return { body: { ok: false, error: 'invalid_blocks' } };
     switch (method) {
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        if (!args.filename || !Number.isInteger(length) || length <= 0) {
+          return { body: { ok: false, error: 'missing_argument' } };
+        }
+        const alt = args.alt_text === undefined ? undefined : String(args.alt_text);
+        if (alt && alt.length > 1000) return { body: { ok: false, error: 'alt_txt_too_large' } };
+        const id = `F${String(ts).padStart(8, '0')}`;
+        uploads.set(id, {
+          filename: String(args.filename),
+          length,
+          ...(alt ? { altText: alt } : {}),
+          completed: false,
+        });
+        return { body: { ok: true, upload_url: `${base}/upload/${id}`, file_id: id } };
+      }
+      case 'files.completeUploadExternal': {
+        const list = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : [];
+        // Completing a file whose bytes never arrived (or arrived short) fails, as on Slack.
+        const bad = list.find((f) => {
+          const u = uploads.get(String(f.id));
+          return !u?.bytes || u.bytes.length !== u.length;
+        });
+        if (list.length === 0 || bad) return { body: { ok: false, error: 'file_not_found' } };
+        for (const f of list) {
+          const u = uploads.get(String(f.id));
+          if (u) u.completed = true;
+        }
+        return {
+          body: {
+            ok: true,
+            files: list.map((f) => ({ id: f.id, title: f.title ?? uploads.get(String(f.id))?.filename })),
+          },
+        };
+      }
       case 'chat.postMessage': {
         const channel = conversationOf(String(args.channel ?? ''));
         const metadata = args.metadata as StoredMessage['metadata'] | undefined;
@@ -195,8 +249,28 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   };
 
   const server: Server = createServer(async (request, response) => {
-    const raw = await bodyOf(request);
     const path = request.url ?? '';
+    if (path.startsWith('/upload/')) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const id = path.split('/')[2] ?? '';
+      const upload = uploads.get(id);
+      calls.push({
+        method: 'upload',
+        args: { fileId: id, bytes: Buffer.concat(chunks), contentType: request.headers['content-type'] },
+        authorization: request.headers.authorization,
+      });
+      if (!upload || request.method !== 'POST') {
+        response.writeHead(404);
+        response.end();
+        return;
+      }
+      upload.bytes = Buffer.concat(chunks);
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end(`OK - ${upload.bytes.length}`);
+      return;
+    }
+    const raw = await bodyOf(request);
     if (path.startsWith('/download/')) {
       calls.push({ method: 'download', args: { path }, authorization: request.headers.authorization });
       const file = files.get(path.split('/')[2] ?? '');
@@ -241,6 +315,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     messages,
     withholdAnswers: (method, after = 0) => withholding.set(method, after),
     withheld: () => withheld,
+    uploads,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

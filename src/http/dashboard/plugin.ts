@@ -1,0 +1,176 @@
+// Owns /dashboard: read-only report pages for managers, directors and finance (funnel, KPI per rep, receivables,
+// process health), drawn in the browser with ECharts served from our own origin, fed by the same report use cases
+// as chat. Until web sign-in exists it runs only where the console runs (a local trial), as the roster user picked.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { localeOf } from '../../app/commands/types.ts';
+import type { AppDeps } from '../../app/deps.ts';
+import { readFunnelReport } from '../../app/reports/read-funnel-report.ts';
+import { readKpiReport } from '../../app/reports/read-kpi-report.ts';
+import { readProcessReport } from '../../app/reports/read-process-report.ts';
+import { readReceivablesReport } from '../../app/reports/read-receivables-report.ts';
+import { readWeeklyTrend } from '../../app/reports/read-weekly-trend.ts';
+import { orgToday } from '../../app/reports/report-window.ts';
+import { requireUser } from '../../app/roster/find-user.ts';
+import { listRoster } from '../../app/roster/list-roster.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
+import { type FunnelGroupBy, funnelGroupings, funnelStages } from '../../domain/reports/funnel.ts';
+import { namedPeriod, type Period, rangePeriod } from '../../domain/reports/period.ts';
+import type { ScopeRequest } from '../../domain/reports/scope.ts';
+import { errorText } from '../../messages/catalogue/errors.ts';
+import {
+  agingChart,
+  attainmentChart,
+  expectedCashChart,
+  funnelChart,
+  stageLabel,
+  trendChart,
+} from '../../messages/catalogue/report-charts.ts';
+import type { Locale } from '../../messages/model.ts';
+import type { DepsPlugin } from '../server.ts';
+
+const pageFile = new URL('./dashboard.html', import.meta.url);
+
+// Inline page script plus ECharts from this origin; nothing loads from anywhere else.
+const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'unsafe-inline'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const reportQuery = z.object({
+  as: z.string().trim().min(1, 'pick a roster user (their id)'),
+  period: z
+    .string()
+    .trim()
+    .max(20)
+    .default('month')
+    .describe('today, yesterday, week, lastweek, month, quarter — or give from and to'),
+  from: z.string().trim().max(10).optional(),
+  to: z.string().trim().max(10).optional(),
+  team: z.string().trim().max(200).optional(),
+  groupBy: z
+    .enum(funnelGroupings as [FunnelGroupBy, ...FunnelGroupBy[]], {
+      message: `groupBy is one of ${funnelGroupings.join(', ')}`,
+    })
+    .default('source'),
+});
+type ReportQuery = z.infer<typeof reportQuery>;
+
+function periodOf(deps: AppDeps, query: ReportQuery): Period {
+  if (query.from || query.to) {
+    const range = rangePeriod(query.from ?? '', query.to ?? '');
+    if (typeof range === 'string') throw invalid(`period_${range}`, query.from ? 'to' : 'from');
+    return range;
+  }
+  const named = namedPeriod(query.period, orgToday(deps));
+  if (!named) throw invalid('period_unknown', 'period', { period: query.period });
+  return named;
+}
+
+// Everything one dashboard view shows, from the four report use cases and the weekly trend.
+async function dashboardData(deps: AppDeps, query: ReportQuery) {
+  const user = await requireUser(deps, { by: 'id', id: query.as });
+  const actor = { kind: 'user' as const, user };
+  const locale: Locale = localeOf(deps, actor);
+  const period = periodOf(deps, query);
+  const scope: ScopeRequest | undefined = query.team ? { kind: 'team', ref: query.team } : undefined;
+  const request = { period, ...(scope ? { scope } : {}) };
+  const funnel = await readFunnelReport(deps, actor, { ...request, groupBy: query.groupBy });
+  const kpi = await readKpiReport(deps, actor, request);
+  const receivables = await readReceivablesReport(deps, actor, request);
+  const process = await readProcessReport(deps, actor, request);
+  const trend = await readWeeklyTrend(deps, actor, scope ? { scope } : {});
+  const currency = kpi.currency;
+  return {
+    viewer: { id: user.id, name: user.name, locale },
+    period,
+    currency,
+    stages: funnelStages.map((stage) => ({ stage, label: stageLabel(stage, locale) })),
+    funnel,
+    kpi: { scope: kpi.scope, rows: kpi.rows },
+    receivables,
+    process,
+    trend: trend.weeks,
+    charts: {
+      funnel: funnelChart(funnel, locale),
+      attainment: attainmentChart(kpi, locale, Number.POSITIVE_INFINITY),
+      aging: agingChart(receivables, currency, locale),
+      cash: expectedCashChart(receivables, currency, locale),
+      trend: trendChart(trend.weeks, currency, locale),
+    },
+  };
+}
+
+function refusal(reply: FastifyReply, error: DomainError, locale: Locale) {
+  const status = error.kind === 'invalid' ? 400 : error.kind === 'not_found' ? 404 : 403;
+  return reply.code(status).send({
+    error: error.code,
+    message: errorText(error, locale),
+    ...(error.field ? { field: error.field } : {}),
+  });
+}
+
+export const dashboardPlugin: DepsPlugin = async (app, { deps }) => {
+  const page = readFileSync(pageFile, 'utf8');
+  const echartsFile = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
+  const echarts = readFileSync(echartsFile);
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  for (const url of ['/dashboard', '/dashboard/']) {
+    typed.get(url, { schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('content-security-policy', contentSecurityPolicy)
+        .header('cache-control', 'no-store')
+        .send(page),
+    );
+  }
+
+  // The ECharts build the npm package ships, from our own origin: no CDN, works offline.
+  typed.get('/dashboard/echarts.min.js', { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .send(echarts),
+  );
+
+  typed.get('/dashboard/api/users', { schema: { hide: true } }, async () => ({
+    org: { name: deps.policy.org.name, locale: deps.policy.org.locale, currency: deps.policy.org.currency },
+    users: await listRoster(deps),
+  }));
+
+  typed.get(
+    '/dashboard/api/report',
+    { schema: { hide: true, querystring: reportQuery } },
+    async (request, reply) => {
+      try {
+        return await dashboardData(deps, request.query);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return refusal(reply, error, deps.policy.org.locale);
+      }
+    },
+  );
+};
+
+// Where the console is off (Slack or Lark configured) there is no sign-in yet, so the dashboard is closed.
+export const dashboardClosedPlugin: DepsPlugin = async (app) => {
+  const closed = async (_request: unknown, reply: FastifyReply) =>
+    reply.code(401).send({
+      error: 'unauthorized',
+      message:
+        'The dashboard needs sign-in, which this deployment does not have yet; it is served only where the console is enabled (CLOSELOOP_CONSOLE=on).',
+    });
+  app.get('/dashboard', { schema: { hide: true } }, closed);
+  app.get('/dashboard/*', { schema: { hide: true } }, closed);
+};

@@ -1,0 +1,168 @@
+// Catalogue: the report charts shown in chat and on /dashboard — funnel, attainment per rep, AR aging, expected cash
+// per week and the 8-week trend — each built from a report use case's answer, with its alt text.
+import type { FunnelReport } from '../../app/reports/read-funnel-report.ts';
+import type { KpiReport } from '../../app/reports/read-kpi-report.ts';
+import type { ReceivablesReport } from '../../app/reports/read-receivables-report.ts';
+import { agingBuckets } from '../../domain/collections/aging.ts';
+import type { FunnelStage } from '../../domain/reports/funnel.ts';
+import { type Texts, translator } from '../i18n.ts';
+import type { Chart, Locale } from '../model.ts';
+import { chart } from './charts.ts';
+
+type Key =
+  | FunnelStage
+  | 'funnelTitle'
+  | 'funnelSeries'
+  | 'attainmentTitle'
+  | 'attainmentSeries'
+  | 'agingTitle'
+  | 'agingDays'
+  | 'cashTitle'
+  | 'trendTitle'
+  | 'trendSeries';
+
+const texts: Texts<Key> = {
+  en: {
+    new: 'New',
+    accepted: 'Accepted',
+    contacted: 'Contacted',
+    qualified: 'Qualified',
+    converted: 'Order',
+    approved: 'Approved',
+    paid: 'Paid',
+    funnelTitle: 'Funnel {from} – {to}',
+    funnelSeries: 'Leads entering',
+    attainmentTitle: 'Attainment by rep {from} – {to}',
+    attainmentSeries: 'Attainment',
+    agingTitle: 'Receivables aging ({currency})',
+    agingDays: '{bucket} days',
+    cashTitle: 'Cash expected per week ({currency})',
+    trendTitle: 'Approved order value, last {weeks} weeks ({currency})',
+    trendSeries: 'Approved',
+  },
+  'zh-CN': {
+    new: '新线索',
+    accepted: '已接单',
+    contacted: '已联系',
+    qualified: '已确认',
+    converted: '已成单',
+    approved: '已审批',
+    paid: '已回款',
+    funnelTitle: '销售漏斗 {from} – {to}',
+    funnelSeries: '进入人数',
+    attainmentTitle: '目标完成率 {from} – {to}',
+    attainmentSeries: '完成率',
+    agingTitle: '应收账龄（{currency}）',
+    agingDays: '{bucket} 天',
+    cashTitle: '未来每周预计回款（{currency}）',
+    trendTitle: '近 {weeks} 周审批通过金额（{currency}）',
+    trendSeries: '审批通过',
+  },
+};
+
+export function stageLabel(stage: FunnelStage, locale: Locale): string {
+  return translator(texts, locale)(stage);
+}
+
+// Leads entering each stage, top to bottom.
+export function funnelChart(report: Pick<FunnelReport, 'period' | 'total'>, locale: Locale): Chart {
+  const t = translator(texts, locale);
+  return chart(
+    {
+      kind: 'funnel',
+      title: t('funnelTitle', { from: report.period.from, to: report.period.to }),
+      categories: report.total.map((s) => t(s.stage)),
+      series: [{ name: t('funnelSeries'), values: report.total.map((s) => s.entered) }],
+      unit: { kind: 'count' },
+    },
+    locale,
+  );
+}
+
+// Attainment of the reps (leaves) with a target, furthest behind first so the chart leads with who needs help;
+// a chat picture keeps `limit` bars, the dashboard shows all.
+export function attainmentChart(
+  report: Pick<KpiReport, 'period' | 'rows'>,
+  locale: Locale,
+  limit = 15,
+): Chart {
+  const t = translator(texts, locale);
+  const reps = report.rows
+    .filter((r) => r.leaf && r.figures.attainment !== null)
+    .sort((a, b) => (a.figures.attainment ?? 0) - (b.figures.attainment ?? 0))
+    .slice(0, limit);
+  return chart(
+    {
+      kind: 'hbar',
+      title: t('attainmentTitle', { from: report.period.from, to: report.period.to }),
+      categories: reps.map((r) => r.name),
+      series: [
+        {
+          name: t('attainmentSeries'),
+          values: reps.map((r) => Math.round((r.figures.attainment ?? 0) * 1000) / 10),
+        },
+      ],
+      unit: { kind: 'percent' },
+    },
+    locale,
+  );
+}
+
+// Open receivables by days overdue, in one currency (a roll-up across currencies is shown per currency).
+export function agingChart(
+  report: Pick<ReceivablesReport, 'aging'>,
+  currency: string,
+  locale: Locale,
+): Chart {
+  const t = translator(texts, locale);
+  return chart(
+    {
+      kind: 'bar',
+      title: t('agingTitle', { currency }),
+      categories: agingBuckets.map((bucket) => t('agingDays', { bucket })),
+      series: [{ name: currency, values: agingBuckets.map((b) => report.aging[b]?.[currency] ?? 0) }],
+      unit: { kind: 'money', currency },
+    },
+    locale,
+  );
+}
+
+// What installments falling due each coming week still owe, in one currency.
+export function expectedCashChart(
+  report: Pick<ReceivablesReport, 'expectedCash'>,
+  currency: string,
+  locale: Locale,
+): Chart {
+  const t = translator(texts, locale);
+  return chart(
+    {
+      kind: 'bar',
+      title: t('cashTitle', { currency }),
+      categories: report.expectedCash.map((w) => w.from.slice(5)),
+      series: [{ name: currency, values: report.expectedCash.map((w) => w.expected[currency] ?? 0) }],
+      unit: { kind: 'money', currency },
+    },
+    locale,
+  );
+}
+
+export interface TrendWeek {
+  // The week's first local date.
+  from: string;
+  approvedValue: number;
+}
+
+// Approved order value per week, oldest first.
+export function trendChart(weeks: readonly TrendWeek[], currency: string, locale: Locale): Chart {
+  const t = translator(texts, locale);
+  return chart(
+    {
+      kind: 'line',
+      title: t('trendTitle', { weeks: weeks.length, currency }),
+      categories: weeks.map((w) => w.from.slice(5)),
+      series: [{ name: t('trendSeries'), values: weeks.map((w) => w.approvedValue) }],
+      unit: { kind: 'money', currency },
+    },
+    locale,
+  );
+}

@@ -1,0 +1,172 @@
+// Drives /dashboard in a real headless Chromium over the reports' hand-computed October dataset: every chart is drawn,
+// the figures on the page are the API's, tables sort, it fits a phone, ECharts comes from our own origin, and where
+// the console is off the dashboard answers 401.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppDeps } from '../../src/app/deps.ts';
+import { dashboardClosedPlugin, dashboardPlugin } from '../../src/http/dashboard/plugin.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { type Dataset, insertDataset } from '../app/reports/dataset.ts';
+import { testClock } from '../helpers/clock.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { examplePolicy, testDeps } from '../helpers/deps.ts';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const october = 'from=2026-10-01&to=2026-10-31';
+
+let database: TestDatabase;
+let deps: AppDeps;
+let ds: Dataset;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ds = await insertDataset(database);
+  const policy = examplePolicy();
+  policy.targets.monthly = { byRole: { rep: 1000 }, byTeam: { [ds.emails.m2]: 1500 } };
+  deps = testDeps(database, { policy, clock: testClock('2026-11-02T02:00:00Z') });
+  app = await buildServer({ deps, api: [], adapters: [dashboardPlugin], health: {} });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+});
+
+interface StageRow {
+  stage: string;
+  entered: number;
+}
+
+describe('/dashboard', () => {
+  it('draws every chart and shows the same figures as its JSON', async () => {
+    const api = await fetch(`${baseUrl}/dashboard/api/report?as=${ds.director}&${october}`);
+    expect(api.status).toBe(200);
+    const data = (await api.json()) as {
+      funnel: { total: StageRow[] };
+      kpi: { rows: { name: string; depth: number }[] };
+      charts: Record<string, { alt: string }>;
+    };
+    expect(data.funnel.total[0]).toMatchObject({ stage: 'new', entered: 6 });
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Nothing may load from anywhere but this origin.
+    const foreign: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(baseUrl)) foreign.push(r.url());
+    });
+    await page.goto(`${baseUrl}/dashboard?as=${ds.director}&${october}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    // Funnel, attainment, aging, expected cash and the 8-week trend: each container holds a drawn canvas.
+    const drawn = await page.$$eval('.chart', (els) =>
+      els.map((el) => ({
+        id: el.id,
+        canvases: el.querySelectorAll('canvas').length,
+        alt: el.getAttribute('aria-label'),
+      })),
+    );
+    expect(drawn.map((c) => c.id)).toEqual([
+      'chart-funnel',
+      'chart-attainment',
+      'chart-aging',
+      'chart-cash',
+      'chart-trend',
+    ]);
+    expect(drawn.every((c) => c.canvases >= 1)).toBe(true);
+    expect(drawn.find((c) => c.id === 'chart-funnel')?.alt).toBe(data.charts.funnel?.alt);
+    // Pixels, not an empty canvas: the funnel's canvas has painted something other than transparent.
+    const painted = await page.$eval('#chart-funnel canvas', (c) => {
+      const canvas = c as HTMLCanvasElement;
+      const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+      let opaque = 0;
+      for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] ?? 0) > 0) opaque += 1;
+      return opaque;
+    });
+    expect(painted).toBeGreaterThan(1000);
+
+    // The stage table says what the API says.
+    const newRow = await page.$$eval('#stages tbody tr', (rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)),
+    );
+    expect(newRow[0]?.[0]).toBe('New');
+    expect(Number(newRow[0]?.[1])).toBe(data.funnel.total[0]?.entered);
+    // The KPI table lists the director's tree, one row per person.
+    expect(await page.locator('#kpi-table tbody tr').count()).toBe(data.kpi.rows.length);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it('sorts the KPI table by a column when its header is clicked', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/dashboard?as=${ds.director}&${october}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.locator('#kpi-table th', { hasText: 'New leads' }).click();
+    const column = async () =>
+      await page.$$eval('#kpi-table tbody tr td:nth-child(2)', (tds) =>
+        tds.map((td) => Number(td.textContent)),
+      );
+    const descending = await column();
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    await page.locator('#kpi-table th', { hasText: 'New leads' }).click();
+    const ascending = await column();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await page.close();
+  });
+
+  it('fits a phone: no sideways scrolling of the page, charts as wide as the screen', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.goto(`${baseUrl}/dashboard?as=${ds.director}&${october}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    const sizes = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+      chart: document.getElementById('chart-aging')?.getBoundingClientRect().width ?? 0,
+    }));
+    expect(sizes.scroll).toBeLessThanOrEqual(sizes.client);
+    expect(sizes.chart).toBeGreaterThan(300);
+    await page.close();
+  });
+
+  it('serves ECharts from its own origin and refuses an unknown viewer or a bad period by name', async () => {
+    const js = await fetch(`${baseUrl}/dashboard/echarts.min.js`);
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect((await js.text()).length).toBeGreaterThan(500_000);
+    const bad = await fetch(
+      `${baseUrl}/dashboard/api/report?as=${ds.director}&from=2026-10-31&to=2026-10-01`,
+    );
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { field: string }).field).toBe('to');
+  });
+
+  it('answers 401 where the console is off (no sign-in yet)', async () => {
+    const closed = await buildServer({ deps, api: [], adapters: [dashboardClosedPlugin], health: {} });
+    for (const url of ['/dashboard', '/dashboard/api/report?as=x', '/dashboard/echarts.min.js']) {
+      const res = await closed.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(401);
+    }
+    await closed.close();
+  });
+});
