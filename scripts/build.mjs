@@ -25,10 +25,11 @@ export async function buildDist(outDir = `${root}dist`) {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
-  // The bundle reads these next to itself (new URL('./migrations', import.meta.url) and './console.html').
+  // The bundle reads these next to itself (new URL('./migrations', import.meta.url), './console.html', …).
   mkdirSync(outDir, { recursive: true });
   cpSync(`${root}src/db/migrations`, `${outDir}/migrations`, { recursive: true });
   cpSync(`${root}adapters/console/console.html`, `${outDir}/console.html`);
+  cpSync(`${root}src/http/dashboard/dashboard.html`, `${outDir}/dashboard.html`);
   return statSync(output).mtimeMs;
 }
 

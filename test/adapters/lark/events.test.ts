@@ -546,8 +546,14 @@ describe('the follow-up form', () => {
       {
         name: 'Qian Wei',
         email: 'qian@river.cn',
-        region: 'north',
+        // In Meng's region, so it goes to one of his reps: a manager logs on his own team's leads.
+        region: 'east',
       },
+    );
+    // Amy, one of Meng's reps, holds it.
+    await database.pool.query(
+      `update leads set owner_id = (select id from users where email = 'amy@example.cn'), offered_to_id = null where id = $1`,
+      [lead.id],
     );
     await secure(
       textMessageEvent({ token: TOKEN, openId: 'ou_meng', chatId: 'oc_p2p_meng', text: 'lead log' }),
