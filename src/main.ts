@@ -34,7 +34,8 @@ import { buildServer, type DepsPlugin } from './http/server.ts';
 import { redactSecrets } from './logging/redact-secrets.ts';
 import { openRuntime } from './runtime.ts';
 
-const apiPlugins: DepsPlugin[] = [
+// Every REST plugin, exported so the API fuzz test covers each route the server serves.
+export const apiPlugins: DepsPlugin[] = [
   leadsApi,
   ordersApi,
   bankStatementsApi,
