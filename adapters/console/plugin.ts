@@ -149,7 +149,7 @@ export const consolePluginWith =
     }
 
     typed.get('/console/api/users', { schema: { hide: true } }, async () => ({
-      org: { name: deps.policy.org.name, locale: deps.policy.org.locale },
+      org: { name: deps.policy.org.name, locale: deps.policy.org.locale, timezone: deps.policy.org.timezone },
       texts: consoleTexts,
       users: await listRoster(deps),
     }));
