@@ -11,6 +11,7 @@ export const apiScopes = [
   'statements:write',
   'reports:read',
   'audit:read',
+  'webhooks:manage',
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
@@ -46,6 +47,10 @@ export const actionCatalogue = {
   'target.set': { api: null, means: "set a rep's monthly target (kpi target)" },
   'audit.read': { api: 'audit:read', means: 'read the audit log' },
   'apikey.manage': { api: null, means: 'create, list and revoke API keys' },
+  'webhook.manage': {
+    api: 'webhooks:manage',
+    means: 'subscribe, list, enable and remove webhook endpoints; read and redeliver their deliveries',
+  },
 } as const satisfies Record<string, { api: ApiScope | null; means: string }>;
 
 export type Action = keyof typeof actionCatalogue;

@@ -87,6 +87,7 @@ const everything = (scope: Scope): Grants =>
         'audit.read',
         'target.set',
         'apikey.manage',
+        'webhook.manage',
       ] as Action[]
     ).map((a) => [a, scope]),
   );
