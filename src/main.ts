@@ -31,6 +31,7 @@ import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
 import { paymentsApi } from './http/api/payments.ts';
 import { reportsApi } from './http/api/reports.ts';
+import { syncApi } from './http/api/sync.ts';
 import { webhooksApi } from './http/api/webhooks.ts';
 import { dashboardClosedPlugin, dashboardPlugin } from './http/dashboard/plugin.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
@@ -46,6 +47,7 @@ const apiPlugins: DepsPlugin[] = [
   leadMergeApi,
   auditApi,
   reportsApi,
+  syncApi,
 ];
 
 // Slack and Lark join when their credentials are set; the console is always on.

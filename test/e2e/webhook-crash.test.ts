@@ -51,7 +51,9 @@ function startWorker(): { child: ChildProcess; ready: Promise<string>; exited: P
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)),
+    );
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return { child, ready, exited };

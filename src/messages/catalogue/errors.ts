@@ -13,7 +13,7 @@ import { reconcileErrors } from './reconcile-errors.ts';
 import { reportErrors } from './reports.ts';
 import { rosterErrors } from './roster.ts';
 import { statementErrors } from './statement-import.ts';
-import { webhookErrors } from './webhooks.ts';
+import { syncErrors, webhookErrors } from './webhooks.ts';
 
 type ErrorTexts = Record<Locale, Record<string, string>>;
 
@@ -53,6 +53,7 @@ const tables: ErrorTexts[] = [
   reportErrors,
   accessErrors,
   webhookErrors,
+  syncErrors,
 ];
 
 // The error, then each of its details on a line of its own.

@@ -1,4 +1,5 @@
-// Catalogue: outbound webhooks — the card admins get when an endpoint is switched off, and the errors of managing them.
+// Catalogue: outbound webhooks (the card admins get when an endpoint is switched off, the errors of managing them) and
+// the sync API's errors.
 import { type Texts, translator } from '../i18n.ts';
 import type { Card, Locale } from '../model.ts';
 
@@ -91,5 +92,17 @@ export const webhookErrors: Texts<
     webhook_secret_short: 'secret：至少 {min} 个字符，或不填由 closeloop 生成（只显示一次）。',
     webhook_configured: '端点 {name} 来自 closeloop.yaml（webhooks.endpoints），请在那里删除并重启。',
     webhook_disabled_redeliver: '端点 {id} 已停用；请先用 POST /api/webhooks/{id}/enable 启用。',
+  },
+};
+
+export const syncErrors: Texts<'sync_cursor_invalid' | 'sync_not_allowed'> = {
+  en: {
+    sync_cursor_invalid:
+      'cursor is not one this API gave out; pass nextCursor of the previous page unchanged, or leave it out to start over.',
+    sync_not_allowed: 'This caller may not read {entity}.',
+  },
+  'zh-CN': {
+    sync_cursor_invalid: 'cursor 不是本接口给出的游标；请原样传入上一页的 nextCursor，或不传以从头开始。',
+    sync_not_allowed: '无权读取 {entity}。',
   },
 };
