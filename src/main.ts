@@ -8,6 +8,7 @@ import { type LarkAdapter, larkAdapterFrom } from '../adapters/lark/plugin.ts';
 import { type SlackConfig, slackConfigOf } from '../adapters/slack/config.ts';
 import { slackPlugin } from '../adapters/slack/plugin.ts';
 import { createSlackTransport } from '../adapters/slack/transport.ts';
+import { createWebhookTransport } from '../adapters/webhook/transport.ts';
 import { allJobs } from '../jobs/all.ts';
 import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
@@ -15,6 +16,7 @@ import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import type { Transports } from './app/outbox/deliver-outbox.ts';
 import { outboxStats } from './app/outbox/outbox-stats.ts';
+import { syncConfiguredWebhooks } from './app/webhooks/sync-configured-webhooks.ts';
 import { type ChartRenderer, createChartRenderer } from './charts/chart-renderer.ts';
 import { allowedHostsOf, boundToLoopback, consoleEnabled, type Env } from './config/env.ts';
 import { loadPolicy } from './config/load-policy.ts';
@@ -29,6 +31,8 @@ import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
 import { paymentsApi } from './http/api/payments.ts';
 import { reportsApi } from './http/api/reports.ts';
+import { syncApi } from './http/api/sync.ts';
+import { webhooksApi } from './http/api/webhooks.ts';
 import { dashboardClosedPlugin, dashboardPlugin } from './http/dashboard/plugin.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { redactSecrets } from './logging/redact-secrets.ts';
@@ -44,6 +48,7 @@ export const apiPlugins: DepsPlugin[] = [
   leadMergeApi,
   auditApi,
   reportsApi,
+  syncApi,
 ];
 
 // Slack and Lark join when their credentials are set; the console is always on.
@@ -79,7 +84,8 @@ export interface StartOptions {
   jobs?: boolean;
   delivery?: boolean;
   transports?: Transports;
-  // Where webhook sources' signing secrets (leads.sources.<name>.signature.secretEnv) are read; process.env by default.
+  // Where signing secrets (leads.sources.<name>.signature.secretEnv, webhooks.endpoints[].secretEnv) are read; process.env
+  // by default.
   secrets?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -95,13 +101,19 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     for (const s of stops.reverse()) await s().catch(() => {});
   };
   try {
-    const transports = options.transports ?? transportsFor(runtime.database.db, lark, slack, charts);
+    const chats = options.transports ?? transportsFor(runtime.database.db, lark, slack, charts);
     const deps: AppDeps = {
       db: runtime.database.db,
       policy,
       clock: options.clock ?? systemClock,
-      platforms: Object.keys(transports) as Platform[],
+      platforms: Object.keys(chats).filter((p) => p !== 'webhook') as Platform[],
     };
+    // Webhooks go out through the same outbox as cards, whatever chat platforms are on.
+    const transports: Transports = {
+      webhook: createWebhookTransport(deps, { secrets: options.secrets ?? process.env }),
+      ...chats,
+    };
+    await syncConfiguredWebhooks(deps);
     const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
     const log = (what: string, error: unknown) => {
       if (options.logger !== false) console.error(`[${instanceName}] ${what}:`, redactSecrets(error));
@@ -148,7 +160,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       deps,
       logger: options.logger === false ? false : { level: env.LOG_LEVEL },
       // Files live under the data directory, which only the environment knows.
-      api: [...apiPlugins, orderAttachmentsApi({ dataDir: env.CLOSELOOP_DATA_DIR })],
+      api: [...apiPlugins, orderAttachmentsApi({ dataDir: env.CLOSELOOP_DATA_DIR }), webhooksApi()],
       allowedHosts: allowedHostsOf(env),
       apiRateLimitPerMinute: env.RATE_LIMIT_API,
       adapters: [

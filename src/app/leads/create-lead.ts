@@ -9,6 +9,7 @@ import { routeLead } from '../../domain/leads/routing.ts';
 import { duplicateCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { publishLeadEvent } from '../webhooks/publish-record-event.ts';
 import {
   applyDecision,
   candidatesOf,
@@ -184,6 +185,7 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
         },
       ],
     });
+    await publishLeadEvent(uow, 'lead.created', routed.lead.id);
     return {
       duplicate: false,
       id: routed.lead.id,

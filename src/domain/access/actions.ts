@@ -11,6 +11,10 @@ export const apiScopes = [
   'statements:write',
   'reports:read',
   'audit:read',
+  'webhooks:manage',
+  'customers:read',
+  'products:read',
+  'payments:read',
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
@@ -46,6 +50,13 @@ export const actionCatalogue = {
   'target.set': { api: null, means: "set a rep's monthly target (kpi target)" },
   'audit.read': { api: 'audit:read', means: 'read the audit log' },
   'apikey.manage': { api: null, means: 'create, list and revoke API keys' },
+  'customer.sync': { api: 'customers:read', means: 'read changed customers (GET /api/customers, sync)' },
+  'product.sync': { api: 'products:read', means: 'read changed products (GET /api/products, sync)' },
+  'payment.sync': { api: 'payments:read', means: 'read changed payments (GET /api/payments, sync)' },
+  'webhook.manage': {
+    api: 'webhooks:manage',
+    means: 'subscribe, list, enable and remove webhook endpoints; read and redeliver their deliveries',
+  },
 } as const satisfies Record<string, { api: ApiScope | null; means: string }>;
 
 export type Action = keyof typeof actionCatalogue;

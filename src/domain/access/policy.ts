@@ -58,6 +58,10 @@ const finance: Grants = {
   // Finance sees the whole org's reports and reads the audit log (issue 11, 12).
   'report.read': 'org',
   'audit.read': 'org',
+  // What the sync API reads for an ERP (issue 14).
+  'customer.sync': 'org',
+  'product.sync': 'org',
+  'payment.sync': 'org',
 };
 
 const manager: Grants = {
@@ -87,6 +91,7 @@ const everything = (scope: Scope): Grants =>
         'audit.read',
         'target.set',
         'apikey.manage',
+        'webhook.manage',
       ] as Action[]
     ).map((a) => [a, scope]),
   );

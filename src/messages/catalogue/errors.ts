@@ -13,6 +13,7 @@ import { reconcileErrors } from './reconcile-errors.ts';
 import { reportErrors } from './reports.ts';
 import { rosterErrors } from './roster.ts';
 import { statementErrors } from './statement-import.ts';
+import { syncErrors, webhookErrors } from './webhooks.ts';
 
 type ErrorTexts = Record<Locale, Record<string, string>>;
 
@@ -51,6 +52,8 @@ const tables: ErrorTexts[] = [
   auditErrors,
   reportErrors,
   accessErrors,
+  webhookErrors,
+  syncErrors,
 ];
 
 // The error, then each of its details on a line of its own.

@@ -96,6 +96,9 @@ const expected: Record<string, Partial<Record<Action, Scope>>> = {
     'recon.decide': 'org',
     'report.read': 'org',
     'audit.read': 'org',
+    'customer.sync': 'org',
+    'product.sync': 'org',
+    'payment.sync': 'org',
   },
   legal: { 'order.approve': 'own', 'order.read': 'own', 'dunning.review': 'own', 'report.read': 'own' },
   director: {
