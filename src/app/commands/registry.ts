@@ -14,6 +14,7 @@ import { orderCommands } from '../orders/commands.ts';
 import { orderForms } from '../orders/forms.ts';
 import { reconcileActions } from '../reconcile/actions.ts';
 import { reportActions, reportCommands } from '../reports/commands.ts';
+import { digestCommands } from '../reports/digest-commands.ts';
 import { rosterCommands } from '../roster/commands.ts';
 import type { ActionHandler, FormHandler, TextCommand } from './types.ts';
 
@@ -34,6 +35,7 @@ export const textCommands: TextCommand[] = [
   ...kpiCommands,
   ...auditCommands,
   ...reportCommands,
+  ...digestCommands,
   ...apiKeyCommands,
 ];
 
