@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/app/apikeys/create-api-key.ts';
 import { reportsApi } from '../../src/http/api/reports.ts';
-import { safeCell } from '../../src/http/report-files.ts';
+import { safeCell } from '../../src/domain/exports/cells.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { type Dataset, insertDataset } from '../app/reports/dataset.ts';
 import { testClock } from '../helpers/clock.ts';
