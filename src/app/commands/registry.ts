@@ -4,6 +4,7 @@ import { apiKeyCommands } from '../apikeys/commands.ts';
 import { auditCommands } from '../audit/commands.ts';
 import { collectionsActions } from '../collections/actions.ts';
 import { collectionsCommands } from '../collections/commands.ts';
+import { exportCommands } from '../exports/commands.ts';
 import { kpiCommands } from '../kpi/commands.ts';
 import { leadActions } from '../leads/actions.ts';
 import { leadCommands } from '../leads/commands.ts';
@@ -36,6 +37,7 @@ export const textCommands: TextCommand[] = [
   ...auditCommands,
   ...reportCommands,
   ...digestCommands,
+  ...exportCommands,
   ...apiKeyCommands,
 ];
 

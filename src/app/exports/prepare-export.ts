@@ -30,6 +30,7 @@ import { findPerson } from '../reports/resolve-report-scope.ts';
 import { inTransaction } from '../unit-of-work.ts';
 
 export interface PreparedExport {
+  request: ExportRequest;
   fileName: string;
   mime: string;
   // Writes the whole file into `out` (and ends it); resolves with the rows written (the header not counted).
@@ -110,6 +111,7 @@ export async function prepareExport(
   };
   const fileName = exportFileName(request, today);
   return {
+    request,
     fileName,
     mime: exportMime[request.format],
     writeTo: async (out) => {

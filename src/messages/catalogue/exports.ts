@@ -132,13 +132,12 @@ export function columnLabel(key: string, locale: Locale): string {
   return Object.hasOwn(columns[locale], key) ? columns[locale][key as Column] : key;
 }
 
-type Key = 'ready' | 'readyLink' | 'done' | 'usage' | 'all' | 'kind';
+type Key = 'ready' | 'link' | 'done' | 'usage' | 'all' | 'kind';
 
 const texts: Texts<Key> = {
   en: {
     ready: 'Your export of {kind} ({span}, {format}) is attached below.',
-    readyLink:
-      'Your export of {kind} ({span}, {format}) is ready: [{file}]({url}) (the link works for {minutes} minutes).',
+    link: 'Download [{file}]({url}) (the link works for {minutes} minutes).',
     done: 'Exported {rows} rows of {kind}: {file}',
     usage:
       'export leads|orders|installments|receivables|audit [period] [csv|xlsx] [owner:@rep status: source: region:] — a file of what you may see',
@@ -147,7 +146,7 @@ const texts: Texts<Key> = {
   },
   'zh-CN': {
     ready: '你导出的{kind}（{span}，{format}）见下方附件。',
-    readyLink: '你导出的{kind}（{span}，{format}）已就绪：[{file}]({url})（链接 {minutes} 分钟内有效）。',
+    link: '下载 [{file}]({url})（链接 {minutes} 分钟内有效）。',
     done: '已导出 {rows} 行{kind}：{file}',
     usage:
       '导出 线索|订单|分期|应收|审计 [期间] [csv|xlsx] [owner:@销售 status: source: region:] — 导出你可查看的数据',
@@ -189,7 +188,7 @@ export const exportErrors: Texts<
     export_bad_word:
       '"{word}" is not a period or a format: use today, week, month, quarter, 2026-10-01..2026-10-31, csv or xlsx.',
     export_bad_filter: '"{key}" is not an export filter: use one of {keys}, e.g. status:accepted.',
-    export_forbidden: 'You may not export {kind}: your role does not read them.',
+    export_forbidden: 'You may not export "{kind}": your role does not read those records.',
     export_link_expired: 'This download link has expired or was altered: run the export command again.',
   },
   'zh-CN': {
@@ -197,7 +196,7 @@ export const exportErrors: Texts<
     export_bad_word:
       '「{word}」不是期间或格式：请用 today、week、month、quarter、2026-10-01..2026-10-31、csv 或 xlsx。',
     export_bad_filter: '「{key}」不是导出筛选条件：请用 {keys} 之一，如 status:accepted。',
-    export_forbidden: '你无权导出{kind}：你的角色不能查看这些数据。',
+    export_forbidden: '你无权导出「{kind}」：你的角色不能查看这些数据。',
     export_link_expired: '下载链接已过期或被修改：请重新执行导出命令。',
   },
 };
