@@ -23,6 +23,7 @@ import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
 import { auditApi } from './http/api/audit.ts';
 import { bankStatementsApi } from './http/api/bank-statements.ts';
+import { exportsApi } from './http/api/exports.ts';
 import { installmentInvoicesApi } from './http/api/installment-invoices.ts';
 import { leadHooksPlugin } from './http/api/lead-hooks.ts';
 import { leadMergeApi } from './http/api/lead-merge.ts';
@@ -49,6 +50,7 @@ export const apiPlugins: DepsPlugin[] = [
   auditApi,
   reportsApi,
   syncApi,
+  exportsApi,
 ];
 
 // Slack and Lark join when their credentials are set; the console is always on.

@@ -26,6 +26,7 @@ import { consoleTexts } from '../../src/messages/catalogue/console.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
 import type { Form, Locale, PrivateReply } from '../../src/messages/model.ts';
 import { withChartSvgs } from './chart-svg.ts';
+import { type ExportLinks, exportLinks } from './export-link.ts';
 
 const pageFile = new URL('./console.html', import.meta.url);
 
@@ -90,6 +91,7 @@ function privateReplyOf(error: DomainError, locale: Locale): PrivateReply {
 async function answer(
   deps: AppDeps,
   charts: ChartRenderer | undefined,
+  links: ExportLinks,
   reply: FastifyReply,
   as: string,
   // A form to fill in instead of a reply when the click or command opens one (the page shows it as a dialog).
@@ -103,7 +105,9 @@ async function answer(
     const user = await requireUser(deps, { by: 'id', id: as });
     const actor = { kind: 'user' as const, user, via: 'console' as const };
     locale = localeOf(deps, actor);
-    const outcome = await work(actor);
+    const worked = await work(actor);
+    // An export comes as a short-lived download link rather than bytes in the answer.
+    const outcome = 'file' in worked ? links.withLink(worked, as, reply.request, locale) : worked;
     if ('card' in outcome && outcome.card) {
       return reply.code(200).send({ ...outcome, card: withChartSvgs(outcome.card, locale, charts) });
     }
@@ -137,6 +141,8 @@ export const consolePluginWith =
     const page = readFileSync(pageFile, 'utf8');
     const contentSecurityPolicy = pagePolicy(page);
     const typed = app.withTypeProvider<ZodTypeProvider>();
+    const links = exportLinks(deps);
+    links.register(app);
 
     for (const url of ['/console', '/console/']) {
       typed.get(url, { schema: { hide: true } }, async (_request, reply) =>
@@ -173,7 +179,7 @@ export const consolePluginWith =
       { schema: { hide: true, body: actionBody } },
       async (request, reply) => {
         const { as, action, value, input } = request.body;
-        return answer(deps, options.charts, reply, as, async (actor) =>
+        return answer(deps, options.charts, links, reply, as, async (actor) =>
           formHandlerOf(action)
             ? { form: await openForm(deps, actor, action, value) }
             : dispatchAction(deps, actor, {
@@ -189,7 +195,7 @@ export const consolePluginWith =
       '/console/api/command',
       { schema: { hide: true, body: commandBody } },
       async (request, reply) =>
-        answer(deps, options.charts, reply, request.body.as, async (actor) => {
+        answer(deps, options.charts, links, reply, request.body.as, async (actor) => {
           const opens = formOfCommand(request.body.text);
           if (opens) return { form: await openForm(deps, actor, opens.form, opens.ref) };
           // "lead new", "线索 新建", "order new", "lead log" alone: their form, with nothing chosen yet.
@@ -202,7 +208,7 @@ export const consolePluginWith =
     // A filled form: the outcome as a private reply, or a 400 naming the form field at fault.
     typed.post('/console/api/form', { schema: { hide: true, body: formBody } }, async (request, reply) => {
       const { as, form, entityId, state, values } = request.body;
-      return answer(deps, options.charts, reply, as, (actor) =>
+      return answer(deps, options.charts, links, reply, as, (actor) =>
         submitForm(deps, actor, form, { entityId, state, values }),
       );
     });

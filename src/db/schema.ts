@@ -739,3 +739,4 @@ export const apiIdempotency = pgTable(
   (t) => [uniqueIndex('api_idempotency_uq').on(t.keyName, t.idempotencyKey)],
 );
 export * from './schema-webhooks.ts';
+export * from './schema-digest.ts';

@@ -4,6 +4,7 @@ import { apiKeyCommands } from '../apikeys/commands.ts';
 import { auditCommands } from '../audit/commands.ts';
 import { collectionsActions } from '../collections/actions.ts';
 import { collectionsCommands } from '../collections/commands.ts';
+import { exportCommands } from '../exports/commands.ts';
 import { kpiCommands } from '../kpi/commands.ts';
 import { leadActions } from '../leads/actions.ts';
 import { leadCommands } from '../leads/commands.ts';
@@ -14,6 +15,7 @@ import { orderCommands } from '../orders/commands.ts';
 import { orderForms } from '../orders/forms.ts';
 import { reconcileActions } from '../reconcile/actions.ts';
 import { reportActions, reportCommands } from '../reports/commands.ts';
+import { digestCommands } from '../reports/digest-commands.ts';
 import { rosterCommands } from '../roster/commands.ts';
 import type { ActionHandler, FormHandler, TextCommand } from './types.ts';
 
@@ -34,6 +36,8 @@ export const textCommands: TextCommand[] = [
   ...kpiCommands,
   ...auditCommands,
   ...reportCommands,
+  ...digestCommands,
+  ...exportCommands,
   ...apiKeyCommands,
 ];
 
