@@ -29,7 +29,8 @@ import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
 import { paymentsApi } from './http/api/payments.ts';
 import { reportsApi } from './http/api/reports.ts';
-import { dashboardClosedPlugin, dashboardPlugin } from './http/dashboard/plugin.ts';
+import { webAuthPlugins } from './http/auth/sign-in-routes.ts';
+import { dashboardPlugin } from './http/dashboard/plugin.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { redactSecrets } from './logging/redact-secrets.ts';
 import { openRuntime } from './runtime.ts';
@@ -108,7 +109,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     if (!boundToLoopback(env) && consoleEnabled(env))
       log(
         'SECURITY WARNING',
-        `the console (act as any roster user, no sign-in) is reachable from other hosts on ${env.HOST}; unset CLOSELOOP_CONSOLE=on or bind HOST=127.0.0.1`,
+        `TRIAL MODE IS REACHABLE FROM OTHER HOSTS on ${env.HOST}: until a web account exists, anyone who can reach /console or /dashboard acts as any roster user without signing in. Unset CLOSELOOP_CONSOLE=on, bind HOST=127.0.0.1, or set a password now (closeloop user password <email>)`,
       );
     if (allowedHostsOf(env) === 'any')
       log(
@@ -149,15 +150,22 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       // Files live under the data directory, which only the environment knows.
       api: [...apiPlugins, orderAttachmentsApi({ dataDir: env.CLOSELOOP_DATA_DIR })],
       allowedHosts: allowedHostsOf(env),
+      trustProxy: env.TRUST_PROXY,
       apiRateLimitPerMinute: env.RATE_LIMIT_API,
       adapters: [
-        ...(consoleEnabled(env)
-          ? [
-              consolePluginWith({ charts }),
-              consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR }),
-              dashboardPlugin,
-            ]
-          : [dashboardClosedPlugin]),
+        // Sign-in and its guard first: the console and dashboard below need a session unless in trial mode.
+        ...webAuthPlugins({
+          limits: {
+            idleMs: env.CLOSELOOP_SESSION_IDLE_HOURS * 3_600_000,
+            absoluteMs: env.CLOSELOOP_SESSION_MAX_DAYS * 86_400_000,
+          },
+          trialAllowedByEnv: consoleEnabled(env),
+          publicUrl: env.PUBLIC_URL,
+          signInPerMinute: env.RATE_LIMIT_SIGN_IN,
+        }),
+        consolePluginWith({ charts }),
+        consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR }),
+        dashboardPlugin,
         leadHooksPlugin({ env: options.secrets ?? process.env, perMinute: env.RATE_LIMIT_HOOKS }),
         ...(lark ? [lark.plugin] : []),
         ...(slack ? [slackPlugin(slack, { transport: transports.slack })] : []),

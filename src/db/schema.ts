@@ -738,3 +738,4 @@ export const apiIdempotency = pgTable(
   },
   (t) => [uniqueIndex('api_idempotency_uq').on(t.keyName, t.idempotencyKey)],
 );
+export * from './schema-signin.ts';

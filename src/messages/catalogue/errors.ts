@@ -12,6 +12,7 @@ import { orderErrors } from './orders.ts';
 import { reconcileErrors } from './reconcile-errors.ts';
 import { reportErrors } from './reports.ts';
 import { rosterErrors } from './roster.ts';
+import { signInErrors } from './sign-in.ts';
 import { statementErrors } from './statement-import.ts';
 
 type ErrorTexts = Record<Locale, Record<string, string>>;
@@ -51,6 +52,7 @@ const tables: ErrorTexts[] = [
   auditErrors,
   reportErrors,
   accessErrors,
+  signInErrors,
 ];
 
 // The error, then each of its details on a line of its own.
