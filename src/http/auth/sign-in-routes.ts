@@ -67,6 +67,13 @@ export const signInRoutes =
     // Only the routes that try a secret are limited; pages, the console and the API keep their own budgets.
     const limited = { rateLimit: perMinute > 0 ? { max: perMinute, timeWindow: '1 minute' } : false };
 
+    // Login CSRF: another site may not sign a visitor in to an account of its choosing.
+    const refuseForeign = (request: FastifyRequest, reply: FastifyReply) => {
+      const foreign = foreignOrigin(request, options.publicUrl);
+      if (foreign)
+        reply.code(403).send({ error: 'cross_origin', message: t('crossOrigin', { origin: foreign }) });
+      return Boolean(foreign);
+    };
     const started = (request: FastifyRequest, reply: FastifyReply, session: OpenedSession, next?: string) =>
       reply
         .setCookie(sessionCookie, session.token, cookieOptions(request, options, options.limits.absoluteMs))
@@ -106,11 +113,7 @@ export const signInRoutes =
       '/auth/password',
       { schema: { hide: true, body: passwordBody }, config: limited },
       async (request, reply) => {
-        const foreign = foreignOrigin(request, options.publicUrl);
-        if (foreign)
-          return reply
-            .code(403)
-            .send({ error: 'cross_origin', message: t('crossOrigin', { origin: foreign }) });
+        if (refuseForeign(request, reply)) return reply;
         const outcome = await signInWithPassword(deps, request.body, options.limits);
         if (!outcome.ok) return reply.code(401).send({ error: 'sign_in_failed', message: t('failed') });
         return started(request, reply, outcome, request.body.next);
@@ -121,11 +124,7 @@ export const signInRoutes =
       '/auth/link',
       { schema: { hide: true, body: linkBody }, config: limited },
       async (request, reply) => {
-        const foreign = foreignOrigin(request, options.publicUrl);
-        if (foreign)
-          return reply
-            .code(403)
-            .send({ error: 'cross_origin', message: t('crossOrigin', { origin: foreign }) });
+        if (refuseForeign(request, reply)) return reply;
         const outcome = await redeemSignInLink(deps, request.body.token, options.limits);
         if (!outcome.ok) return reply.code(401).send({ error: 'link_invalid', message: t('linkInvalid') });
         return started(request, reply, outcome, request.body.next);

@@ -65,9 +65,14 @@ export function foreignOrigin(request: FastifyRequest, publicUrl: string | undef
   } catch {
     return claimed;
   }
-  const own = [`${request.protocol}://${request.headers.host ?? ''}`];
-  if (publicUrl) own.push(new URL(publicUrl).origin);
-  return own.some((o) => o.toLowerCase() === origin.toLowerCase()) ? null : origin;
+  const own = [publicUrl, `${request.protocol}://${request.headers.host ?? ''}`].flatMap((u) => {
+    try {
+      return u ? [new URL(u).origin] : [];
+    } catch {
+      return [];
+    }
+  });
+  return own.includes(origin) ? null : origin;
 }
 
 export function cookieOptions(request: FastifyRequest, options: WebAuthOptions, maxAgeMs: number) {
