@@ -4,7 +4,6 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../../app/deps.ts';
 import { endSession } from '../../app/signin/end-session.ts';
 import type { OpenedSession } from '../../app/signin/open-session.ts';
 import { redeemSignInLink } from '../../app/signin/redeem-sign-in-link.ts';
