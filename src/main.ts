@@ -30,6 +30,8 @@ import { ordersApi } from './http/api/orders.ts';
 import { paymentsApi } from './http/api/payments.ts';
 import { reportsApi } from './http/api/reports.ts';
 import { webAuthPlugins } from './http/auth/sign-in-routes.ts';
+import { slackProvider, slackSignIn, slackSignInConfigOf } from './http/auth/slack-sign-in.ts';
+import type { WebAuthOptions } from './http/auth/web-access.ts';
 import { dashboardPlugin } from './http/dashboard/plugin.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { redactSecrets } from './logging/redact-secrets.ts';
@@ -89,6 +91,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
   const charts = createChartRenderer();
   const lark = larkAdapterFrom(env, { charts });
   const slack = slackConfigOf(env);
+  const slackSignInConfig = slackSignInConfigOf(env);
   const runtime = await openRuntime(env, { poolSize: 20 });
   const stops: Array<() => Promise<void>> = [() => runtime.close()];
   const stop = async () => {
@@ -144,6 +147,15 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
           });
     if (scheduler) stops.push(() => scheduler.stop());
 
+    const web: WebAuthOptions = {
+      limits: {
+        idleMs: env.CLOSELOOP_SESSION_IDLE_HOURS * 3_600_000,
+        absoluteMs: env.CLOSELOOP_SESSION_MAX_DAYS * 86_400_000,
+      },
+      trialAllowedByEnv: consoleEnabled(env),
+      publicUrl: env.PUBLIC_URL,
+      signInPerMinute: env.RATE_LIMIT_SIGN_IN,
+    };
     const server = await buildServer({
       deps,
       logger: options.logger === false ? false : { level: env.LOG_LEVEL },
@@ -154,15 +166,8 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       apiRateLimitPerMinute: env.RATE_LIMIT_API,
       adapters: [
         // Sign-in and its guard first: the console and dashboard below need a session unless in trial mode.
-        ...webAuthPlugins({
-          limits: {
-            idleMs: env.CLOSELOOP_SESSION_IDLE_HOURS * 3_600_000,
-            absoluteMs: env.CLOSELOOP_SESSION_MAX_DAYS * 86_400_000,
-          },
-          trialAllowedByEnv: consoleEnabled(env),
-          publicUrl: env.PUBLIC_URL,
-          signInPerMinute: env.RATE_LIMIT_SIGN_IN,
-        }),
+        ...webAuthPlugins(web, slackSignInConfig ? [slackProvider] : []),
+        ...(slackSignInConfig ? [slackSignIn(web, slackSignInConfig)] : []),
         consolePluginWith({ charts }),
         consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR }),
         dashboardPlugin,
