@@ -34,7 +34,10 @@ import { paymentsApi } from './http/api/payments.ts';
 import { reportsApi } from './http/api/reports.ts';
 import { syncApi } from './http/api/sync.ts';
 import { webhooksApi } from './http/api/webhooks.ts';
-import { dashboardClosedPlugin, dashboardPlugin } from './http/dashboard/plugin.ts';
+import { webAuthPlugins } from './http/auth/sign-in-routes.ts';
+import { slackProvider, slackSignIn, slackSignInConfigOf } from './http/auth/slack-sign-in.ts';
+import type { WebAuthOptions } from './http/auth/web-access.ts';
+import { dashboardPlugin } from './http/dashboard/plugin.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { redactSecrets } from './logging/redact-secrets.ts';
 import { openRuntime } from './runtime.ts';
@@ -97,6 +100,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
   const charts = createChartRenderer();
   const lark = larkAdapterFrom(env, { charts });
   const slack = slackConfigOf(env);
+  const slackSignInConfig = slackSignInConfigOf(env);
   const runtime = await openRuntime(env, { poolSize: 20 });
   const stops: Array<() => Promise<void>> = [() => runtime.close()];
   const stop = async () => {
@@ -123,7 +127,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     if (!boundToLoopback(env) && consoleEnabled(env))
       log(
         'SECURITY WARNING',
-        `the console (act as any roster user, no sign-in) is reachable from other hosts on ${env.HOST}; unset CLOSELOOP_CONSOLE=on or bind HOST=127.0.0.1`,
+        `TRIAL MODE IS REACHABLE FROM OTHER HOSTS on ${env.HOST}: until a web account exists, anyone who can reach /console or /dashboard acts as any roster user without signing in. Unset CLOSELOOP_CONSOLE=on, bind HOST=127.0.0.1, or set a password now (closeloop user password <email>)`,
       );
     if (allowedHostsOf(env) === 'any')
       log(
@@ -158,21 +162,30 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
           });
     if (scheduler) stops.push(() => scheduler.stop());
 
+    const web: WebAuthOptions = {
+      limits: {
+        idleMs: env.CLOSELOOP_SESSION_IDLE_HOURS * 3_600_000,
+        absoluteMs: env.CLOSELOOP_SESSION_MAX_DAYS * 86_400_000,
+      },
+      trialAllowedByEnv: consoleEnabled(env),
+      publicUrl: env.PUBLIC_URL,
+      signInPerMinute: env.RATE_LIMIT_SIGN_IN,
+    };
     const server = await buildServer({
       deps,
       logger: options.logger === false ? false : { level: env.LOG_LEVEL },
       // Files live under the data directory, which only the environment knows.
       api: [...apiPlugins, orderAttachmentsApi({ dataDir: env.CLOSELOOP_DATA_DIR }), webhooksApi()],
       allowedHosts: allowedHostsOf(env),
+      trustProxy: env.TRUST_PROXY,
       apiRateLimitPerMinute: env.RATE_LIMIT_API,
       adapters: [
-        ...(consoleEnabled(env)
-          ? [
-              consolePluginWith({ charts }),
-              consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR }),
-              dashboardPlugin,
-            ]
-          : [dashboardClosedPlugin]),
+        // Sign-in and its guard first: the console and dashboard below need a session unless in trial mode.
+        ...webAuthPlugins(web, slackSignInConfig ? [slackProvider] : []),
+        ...(slackSignInConfig ? [slackSignIn(web, slackSignInConfig)] : []),
+        consolePluginWith({ charts }),
+        consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR }),
+        dashboardPlugin,
         leadHooksPlugin({ env: options.secrets ?? process.env, perMinute: env.RATE_LIMIT_HOOKS }),
         ...(lark ? [lark.plugin] : []),
         ...(slack ? [slackPlugin(slack, { transport: transports.slack })] : []),

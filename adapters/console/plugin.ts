@@ -1,5 +1,4 @@
 // Owns the console adapter's HTTP side: the /console page and the JSON API it polls and clicks through.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -21,6 +20,7 @@ import { findUser, requireUser } from '../../src/app/roster/find-user.ts';
 import { listRoster } from '../../src/app/roster/list-roster.ts';
 import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
 import { DomainError, invalid } from '../../src/domain/errors.ts';
+import { pagePolicy } from '../../src/http/page-policy.ts';
 import type { DepsPlugin } from '../../src/http/server.ts';
 import { consoleTexts } from '../../src/messages/catalogue/console.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
@@ -30,29 +30,8 @@ import { type ExportLinks, exportLinks } from './export-link.ts';
 
 const pageFile = new URL('./console.html', import.meta.url);
 
-// The page is inline script and style only; nothing may load from anywhere else, and only these exact inline blocks
-// may run (their hashes), so an injected <script> or style would not.
-export function pagePolicy(html: string): string {
-  const hashes = (tag: string) =>
-    [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))]
-      .map(
-        (m) =>
-          `'sha256-${createHash('sha256')
-            .update(m[1] ?? '')
-            .digest('base64')}'`,
-      )
-      .join(' ');
-  return [
-    "default-src 'none'",
-    `script-src ${hashes('script')}`,
-    `style-src ${hashes('style')}`,
-    "connect-src 'self'",
-    "img-src 'self' data:",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
+// Re-exported: tests and the page share one policy builder with the sign-in page.
+export { pagePolicy };
 
 const userId = z.string().trim().min(1, 'pick a roster user (their id)');
 

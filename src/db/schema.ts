@@ -740,3 +740,4 @@ export const apiIdempotency = pgTable(
 );
 export * from './schema-webhooks.ts';
 export * from './schema-digest.ts';
+export * from './schema-signin.ts';

@@ -13,6 +13,7 @@ import { orderErrors } from './orders.ts';
 import { reconcileErrors } from './reconcile-errors.ts';
 import { reportErrors } from './reports.ts';
 import { rosterErrors } from './roster.ts';
+import { signInErrors } from './sign-in.ts';
 import { statementErrors } from './statement-import.ts';
 import { syncErrors, webhookErrors } from './webhooks.ts';
 
@@ -56,6 +57,7 @@ const tables: ErrorTexts[] = [
   webhookErrors,
   syncErrors,
   exportErrors,
+  signInErrors,
 ];
 
 // The error, then each of its details on a line of its own.
