@@ -4,6 +4,7 @@ import { format } from '../i18n.ts';
 import type { Locale } from '../model.ts';
 import { accessErrors } from './access.ts';
 import { auditErrors } from './audit.ts';
+import { customerErrors } from './customers.ts';
 import { fileErrors } from './files.ts';
 import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
@@ -51,6 +52,7 @@ const tables: ErrorTexts[] = [
   auditErrors,
   reportErrors,
   accessErrors,
+  customerErrors,
 ];
 
 // The error, then each of its details on a line of its own.
