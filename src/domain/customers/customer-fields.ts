@@ -1,5 +1,5 @@
-// Owns the rules of a customer's and a product's master data: what a valid field is, what an edit changes, and
-// which changes need finance (credit limit, tier). Pure: no I/O.
+// Owns the rules of a customer's master data: what a valid field is, what an edit changes, and which changes need
+// finance (credit limit, tier). Pure: no I/O.
 import { DomainError, invalid } from '../errors.ts';
 import { companyCore } from '../leads/dedupe.ts';
 import { foldCompanyName } from '../leads/normalise.ts';

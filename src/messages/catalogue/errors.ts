@@ -10,6 +10,7 @@ import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
 import { orderErrors } from './orders.ts';
+import { productErrors } from './products.ts';
 import { reconcileErrors } from './reconcile-errors.ts';
 import { reportErrors } from './reports.ts';
 import { rosterErrors } from './roster.ts';
@@ -53,6 +54,7 @@ const tables: ErrorTexts[] = [
   reportErrors,
   accessErrors,
   customerErrors,
+  productErrors,
 ];
 
 // The error, then each of its details on a line of its own.
