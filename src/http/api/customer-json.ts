@@ -3,18 +3,11 @@ import { z } from 'zod';
 import type { CustomerView } from '../../app/customers/get-customer.ts';
 import type { PriceRow, ProductRow } from '../../app/products/save-product.ts';
 import { maxAmountMinor } from '../../domain/customers/customer-fields.ts';
-import { decimalsOf } from '../../domain/money.ts';
+import { toDecimal } from '../../domain/money.ts';
 
 export const errorBody = z.object({ error: z.string(), message: z.string() }).passthrough();
 
-// 123456 minor CNY → "1234.56": exact, no float, the form an ERP stores.
-export function decimal(minor: number, currency: string): string {
-  const digits = decimalsOf(currency);
-  if (digits === 0) return String(minor);
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 10 ** digits)}.${String(abs % 10 ** digits).padStart(digits, '0')}`;
-}
+export const decimal = toDecimal;
 
 // Major units as a decimal string or a number; the use case checks decimals against the currency and the range.
 export const amountIn = (field: string) =>
