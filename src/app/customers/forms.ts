@@ -22,9 +22,12 @@ async function options(deps: AppDeps, actor: UserActor, mayCredit: boolean) {
 // The form's values → the use case's fields: what the form shows is what it sets, an emptied input clears.
 export function fieldsFromArgs(values: Record<string, string>): CustomerFields {
   const fields: Record<string, unknown> = {};
+  // Typed command keys arrive lower-cased ("creditlimit:"); form inputs keep their names.
+  const byKey = new Map(Object.entries(values).map(([k, v]) => [k.toLowerCase(), v]));
   for (const name of customerFormInputs) {
-    if (!Object.hasOwn(values, name)) continue;
-    const v = (values[name] ?? '').trim();
+    const typed = byKey.get(name.toLowerCase());
+    if (typed === undefined) continue;
+    const v = typed.trim();
     if (name === 'aliases') fields.aliases = v === '' ? [] : v.split(/[,，;；\n]/);
     else if (name === 'name') fields.name = v;
     else fields[name] = v === '' ? null : v;
