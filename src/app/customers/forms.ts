@@ -14,7 +14,7 @@ import { createCustomer } from './create-customer.ts';
 import { loadCustomer } from './customer-record.ts';
 import { editCustomer } from './edit-customer.ts';
 
-async function options(deps: AppDeps, actor: UserActor, mayCredit: boolean) {
+async function options(deps: AppDeps, mayCredit: boolean) {
   const names = await configuredNames(deps.db, deps);
   return { plans: [...names.paymentPlans], priceLists: [...names.priceLists], mayCredit };
 }
@@ -67,7 +67,7 @@ export const customerEditForm: FormHandler = {
         name: c.name,
         values: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)),
       },
-      await options(deps, actor, mayCredit),
+      await options(deps, mayCredit),
       localeOf(deps, actor),
     );
     // A tax ID the person may not see is not on the form, so submitting cannot blank it.
@@ -80,7 +80,7 @@ export const customerEditForm: FormHandler = {
     async open(deps, actor) {
       return customerForm(
         null,
-        await options(deps, actor, allowed(deps, actor, 'customer.credit', {})),
+        await options(deps, allowed(deps, actor, 'customer.credit', {})),
         localeOf(deps, actor),
       );
     },
