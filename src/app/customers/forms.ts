@@ -6,7 +6,7 @@ import { toDecimal as decimal } from '../../domain/money.ts';
 import { customerForm, customerFormInputs, customerTexts } from '../../messages/catalogue/customers.ts';
 import { bareFormEntity } from '../../messages/model.ts';
 import { allowed, ownedBy } from '../access/ask.ts';
-import type { FormHandler, UserActor } from '../commands/types.ts';
+import type { FormHandler } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { configuredNames } from './configured-names.ts';
