@@ -16,6 +16,7 @@ import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import type { Transports } from './app/outbox/deliver-outbox.ts';
 import { outboxStats } from './app/outbox/outbox-stats.ts';
+import { seedProductPrices } from './app/products/seed-product-prices.ts';
 import { syncConfiguredWebhooks } from './app/webhooks/sync-configured-webhooks.ts';
 import { type ChartRenderer, createChartRenderer } from './charts/chart-renderer.ts';
 import { allowedHostsOf, boundToLoopback, consoleEnabled, type Env } from './config/env.ts';
@@ -23,6 +24,8 @@ import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
 import { auditApi } from './http/api/audit.ts';
 import { bankStatementsApi } from './http/api/bank-statements.ts';
+import { customerContactsApi } from './http/api/customer-contacts.ts';
+import { customersApi } from './http/api/customers.ts';
 import { exportsApi } from './http/api/exports.ts';
 import { installmentInvoicesApi } from './http/api/installment-invoices.ts';
 import { leadHooksPlugin } from './http/api/lead-hooks.ts';
@@ -31,6 +34,7 @@ import { leadsApi } from './http/api/leads.ts';
 import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
 import { paymentsApi } from './http/api/payments.ts';
+import { productsApi } from './http/api/products.ts';
 import { reportsApi } from './http/api/reports.ts';
 import { syncApi } from './http/api/sync.ts';
 import { webhooksApi } from './http/api/webhooks.ts';
@@ -54,6 +58,9 @@ export const apiPlugins: DepsPlugin[] = [
   reportsApi,
   syncApi,
   exportsApi,
+  customersApi,
+  customerContactsApi,
+  productsApi,
 ];
 
 // Slack and Lark join when their credentials are set; the console is always on.
@@ -120,6 +127,8 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       ...chats,
     };
     await syncConfiguredWebhooks(deps);
+    // closeloop.yaml's price lists fill an empty catalogue once; from then on the database is the live catalogue.
+    await seedProductPrices(deps);
     const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
     const log = (what: string, error: unknown) => {
       if (options.logger !== false) console.error(`[${instanceName}] ${what}:`, redactSecrets(error));

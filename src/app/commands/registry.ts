@@ -4,6 +4,8 @@ import { apiKeyCommands } from '../apikeys/commands.ts';
 import { auditCommands } from '../audit/commands.ts';
 import { collectionsActions } from '../collections/actions.ts';
 import { collectionsCommands } from '../collections/commands.ts';
+import { customerActions, customerCommands } from '../customers/commands.ts';
+import { customerForms } from '../customers/forms.ts';
 import { exportCommands } from '../exports/commands.ts';
 import { kpiCommands } from '../kpi/commands.ts';
 import { leadActions } from '../leads/actions.ts';
@@ -25,6 +27,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
   ...reconcileActions,
   ...collectionsActions,
   ...reportActions,
+  ...customerActions,
 };
 
 export const textCommands: TextCommand[] = [
@@ -39,10 +42,12 @@ export const textCommands: TextCommand[] = [
   ...digestCommands,
   ...exportCommands,
   ...apiKeyCommands,
+  ...customerCommands,
 ];
 
 // Forms an action of the same id opens instead of running at once (Slack modal, Lark form card, console dialog).
 export const formHandlers: Record<string, FormHandler> = {
   ...orderForms,
   ...leadForms,
+  ...customerForms,
 };

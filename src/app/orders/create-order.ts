@@ -71,7 +71,7 @@ export async function createOrder(
     const owner = await ownerOf(uow, input.ownerEmail);
     const customer = await customerFor(uow, owner, input.source);
     const paymentPlan = planFor(deps, input.paymentPlan, customer.defaultPaymentPlan);
-    const pricing = pricingFor(deps.policy, customer);
+    const pricing = await pricingFor(uow.tx, deps.policy, customer);
     const lines = await resolveLines(uow, input.lines, pricing);
     const { taxMinor, totalMinor } = amountsOf(lines);
     const currency = pricing.currency;

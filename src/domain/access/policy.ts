@@ -34,6 +34,11 @@ const rep: Grants = {
   'payment.promise': 'own',
   'dunning.review': 'own',
   'report.read': 'own',
+  // Reps find any customer to quote and order for, create new ones, and edit the ones they own.
+  'customer.read': 'org',
+  'customer.create': 'org',
+  'customer.edit': 'own',
+  'product.read': 'org',
 };
 
 // What an approver (legal, director, cfo, …) has whatever else: their own approvals and the orders sent to them.
@@ -42,6 +47,8 @@ const approver: Grants = {
   'order.read': 'own',
   'dunning.review': 'own',
   'report.read': 'own',
+  'customer.read': 'org',
+  'product.read': 'org',
 };
 
 const finance: Grants = {
@@ -62,6 +69,8 @@ const finance: Grants = {
   'customer.sync': 'org',
   'product.sync': 'org',
   'payment.sync': 'org',
+  // Credit limits and tiers are finance's call (issue 14); the owner is told.
+  'customer.credit': 'org',
 };
 
 const manager: Grants = {
@@ -79,6 +88,8 @@ const manager: Grants = {
   'payment.promise': 'team',
   'report.read': 'team',
   'target.set': 'team',
+  'customer.edit': 'team',
+  'customer.merge': 'team',
 };
 
 const everything = (scope: Scope): Grants =>
@@ -92,6 +103,7 @@ const everything = (scope: Scope): Grants =>
         'target.set',
         'apikey.manage',
         'webhook.manage',
+        'product.edit',
       ] as Action[]
     ).map((a) => [a, scope]),
   );
