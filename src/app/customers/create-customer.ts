@@ -5,6 +5,7 @@ import { conflict } from '../../domain/errors.ts';
 import { demand } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { publishCustomerEvent } from '../webhooks/publish-record-event.ts';
 import { configuredNames } from './configured-names.ts';
 import { type CustomerRow, findCustomer, insertCustomer } from './customer-record.ts';
 import {
@@ -85,5 +86,6 @@ async function createInTransaction(uow: UnitOfWork, input: CustomerInput): Promi
   if (!row) throw conflict('customer_exists', { name: columns.name, existing: columns.name });
   await uow.audit({ action: 'customer.create', entityType: 'customer', entityId: row.id, after: row });
   if (row.creditLimitMinor !== null || row.tier !== null) await tellOwner(uow, row, null);
+  await publishCustomerEvent(uow, 'customer.created', row.id);
   return { customer: row, outcome: 'created', changed: [] };
 }

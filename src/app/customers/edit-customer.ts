@@ -14,6 +14,7 @@ import { creditChangedCard } from '../../messages/catalogue/customers.ts';
 import { demand, ownedBy } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { publishCustomerEvent } from '../webhooks/publish-record-event.ts';
 import { configuredNames } from './configured-names.ts';
 import { type CustomerRow, columnsOf, findCustomer, loadCustomer, saveCustomer } from './customer-record.ts';
 
@@ -89,6 +90,7 @@ export async function editInTransaction(
     });
     await tellOwner(uow, saved, before);
   }
+  await publishCustomerEvent(uow, 'customer.updated', saved.id);
   return { customer: saved, changed: changes.map((c) => c.field) };
 }
 

@@ -15,6 +15,7 @@ import { conflict, invalid } from '../../domain/errors.ts';
 import { demand, ownedBy } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { publishCustomerEvent } from '../webhooks/publish-record-event.ts';
 import {
   type CustomerRow,
   keepOnePrimary,
@@ -123,6 +124,7 @@ export async function mergeCustomers(
       before: { aliases: winner.aliases, externalIds: winner.externalIds },
       after: { aliases: kept.aliases, externalIds: kept.externalIds, mergedFrom: loser.id, moved },
     });
+    await publishCustomerEvent(uow, 'customer.updated', kept.id);
     return { winner: kept, loser: parked, moved };
   });
 }
