@@ -36,7 +36,7 @@ import { ordersApi } from './http/api/orders.ts';
 import { paymentsApi } from './http/api/payments.ts';
 import { productsApi } from './http/api/products.ts';
 import { reportsApi } from './http/api/reports.ts';
-import { syncApi } from './http/api/sync.ts';
+import { syncApiExcept } from './http/api/sync.ts';
 import { webhooksApi } from './http/api/webhooks.ts';
 import { webAuthPlugins } from './http/auth/sign-in-routes.ts';
 import { slackProvider, slackSignIn, slackSignInConfigOf } from './http/auth/slack-sign-in.ts';
@@ -56,7 +56,7 @@ export const apiPlugins: DepsPlugin[] = [
   leadMergeApi,
   auditApi,
   reportsApi,
-  syncApi,
+  syncApiExcept(['customers', 'products']),
   exportsApi,
   customersApi,
   customerContactsApi,

@@ -6,9 +6,11 @@ import { type CustomerInput, editCustomer } from '../../app/customers/edit-custo
 import { findCustomers } from '../../app/customers/find-customers.ts';
 import { getCustomer } from '../../app/customers/get-customer.ts';
 import { mergeCustomers } from '../../app/customers/merge-customers.ts';
+import { readChanges } from '../../app/sync/read-changes.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
 import { customerBody, customerJson, customerOut, decimal, errorBody } from './customer-json.ts';
+import { syncFields, syncPage } from './sync.ts';
 
 // The REST body → the use case's input (ownerEmail apart: it is a roster lookup).
 export function customerInput(body: z.infer<typeof customerBody>): CustomerInput {
@@ -49,13 +51,24 @@ export const customersApi: DepsPlugin = async (app, { deps }) => {
             owner: z.string().max(254).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
             offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+            // An ERP polling for changes: the answer is a sync page (items, nextCursor, hasMore) instead.
+            ...syncFields,
           })
           .strict(),
-        response: { 200: z.object({ items: z.array(summary), total: z.number().int() }), 400: errorBody },
+        response: {
+          200: z.union([z.object({ items: z.array(summary), total: z.number().int() }), syncPage]),
+          400: errorBody,
+        },
       },
     },
     async (request) => {
       const q = request.query;
+      if (q.updatedSince !== undefined || q.cursor !== undefined)
+        return readChanges(deps, apiActorOf(request), 'customers', {
+          cursor: q.cursor,
+          updatedSince: q.updatedSince ? new Date(q.updatedSince) : undefined,
+          limit: q.limit,
+        });
       const found = await findCustomers(deps, apiActorOf(request), {
         ...(q.q !== undefined ? { text: q.q } : {}),
         ...(q.owner !== undefined ? { ownerEmail: q.owner } : {}),

@@ -3,9 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findProducts } from '../../app/products/find-products.ts';
 import { saveProduct } from '../../app/products/save-product.ts';
+import { readChanges } from '../../app/sync/read-changes.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
 import { amountIn, errorBody, productJson, productOut } from './customer-json.ts';
+import { syncFields, syncPage } from './sync.ts';
 
 const productBody = z
   .object({
@@ -39,13 +41,23 @@ export const productsApi: DepsPlugin = async (app, { deps }) => {
             includeInactive: z.enum(['true', 'false']).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
             offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+            // An ERP polling for changes: the answer is a sync page (items, nextCursor, hasMore) instead.
+            ...syncFields,
           })
           .strict(),
-        response: { 200: z.object({ items: z.array(productJson), total: z.number().int() }) },
+        response: {
+          200: z.union([z.object({ items: z.array(productJson), total: z.number().int() }), syncPage]),
+        },
       },
     },
     async (request) => {
       const q = request.query;
+      if (q.updatedSince !== undefined || q.cursor !== undefined)
+        return readChanges(deps, apiActorOf(request), 'products', {
+          cursor: q.cursor,
+          updatedSince: q.updatedSince ? new Date(q.updatedSince) : undefined,
+          limit: q.limit,
+        });
       const found = await findProducts(deps, apiActorOf(request), {
         ...(q.q !== undefined ? { text: q.q } : {}),
         includeInactive: q.includeInactive === 'true',

@@ -27,7 +27,8 @@ const routes: { entity: SyncEntity; scope: ApiScope; tag: string; what: string }
   { entity: 'products', scope: 'products:read', tag: 'products', what: 'products' },
 ];
 
-const query = z.object({
+// The polling parameters, also taken by the customer and product lists, which answer a poll when given one.
+export const syncFields = {
   updatedSince: z.iso
     .datetime({ offset: true, error: 'write updatedSince as an ISO time, e.g. 2026-11-02T00:00:00Z' })
     .optional()
@@ -37,10 +38,10 @@ const query = z.object({
     .max(200)
     .optional()
     .describe('nextCursor of the previous page; left out, from the beginning'),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
+};
+const query = z.object({ ...syncFields, limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
-const page = z.object({
+export const syncPage = z.object({
   items: z.array(z.record(z.string(), z.unknown())),
   nextCursor: z.string().nullable(),
   hasMore: z.boolean(),
@@ -48,27 +49,32 @@ const page = z.object({
 
 const errorBody = z.object({ error: z.string(), message: z.string() }).passthrough();
 
-export const syncApi: DepsPlugin = async (app, { deps }) => {
-  const api = app.withTypeProvider<ZodTypeProvider>();
-  for (const r of routes)
-    api.get(
-      `/${r.entity}`,
-      {
-        config: { scope: r.scope },
-        schema: {
-          tags: [r.tag, 'sync'],
-          summary: `Poll ${r.what} changed since a cursor or time, oldest change first`,
-          description:
-            'Keep nextCursor and send it back on the next poll (also when items is empty). A page never shows a change while an older transaction is still running, so no change is skipped; a record changed again appears again, later.',
-          querystring: query,
-          response: { 200: page, 400: errorBody, 403: errorBody },
+// `except`: entities whose own list route answers the poll (GET /api/customers and /api/products search too).
+export const syncApiExcept =
+  (except: readonly SyncEntity[]): DepsPlugin =>
+  async (app, { deps }) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    for (const r of routes.filter((x) => !except.includes(x.entity)))
+      api.get(
+        `/${r.entity}`,
+        {
+          config: { scope: r.scope },
+          schema: {
+            tags: [r.tag, 'sync'],
+            summary: `Poll ${r.what} changed since a cursor or time, oldest change first`,
+            description:
+              'Keep nextCursor and send it back on the next poll (also when items is empty). A page never shows a change while an older transaction is still running, so no change is skipped; a record changed again appears again, later.',
+            querystring: query,
+            response: { 200: syncPage, 400: errorBody, 403: errorBody },
+          },
         },
-      },
-      async (request) =>
-        readChanges(deps, apiActorOf(request), r.entity, {
-          cursor: request.query.cursor,
-          updatedSince: request.query.updatedSince ? new Date(request.query.updatedSince) : undefined,
-          limit: request.query.limit,
-        }),
-    );
-};
+        async (request) =>
+          readChanges(deps, apiActorOf(request), r.entity, {
+            cursor: request.query.cursor,
+            updatedSince: request.query.updatedSince ? new Date(request.query.updatedSince) : undefined,
+            limit: request.query.limit,
+          }),
+      );
+  };
+
+export const syncApi: DepsPlugin = syncApiExcept([]);
