@@ -97,3 +97,32 @@ describe('GET /api/exports/leads', () => {
     expect(bad.json().message).toContain('format');
   });
 });
+
+describe('GET /api/exports/audit', () => {
+  it('gives the audit rows of a period, each naming actor, platform, action, before and after', async () => {
+    await world.database.pool.query(
+      `insert into audit_log (actor_label, platform, action, entity_type, entity_id, before, after, created_at)
+       values ('Li Rep', 'slack', 'lead.claim', 'lead', 'L-000001', '{"owner":null}', '{"owner":"Li Rep"}',
+               timestamptz '2026-10-05 10:00+08'),
+              ('Li Rep', 'api', 'lead.claim', 'lead', 'L-000002', null, null, timestamptz '2026-10-07 10:00+08')`,
+    );
+    const res = await world.app.inject({
+      method: 'GET',
+      url: '/api/exports/audit?from=2026-10-05&to=2026-10-05',
+      headers: world.auth,
+    });
+    expect(res.statusCode).toBe(200);
+    const records = parse(res.body, { bom: true }) as string[][];
+    expect(records).toHaveLength(2);
+    expect(records[1]).toEqual(
+      expect.arrayContaining([
+        '2026-10-05 10:00',
+        'Li Rep',
+        'slack',
+        'lead.claim',
+        'L-000001',
+        '{"owner": "Li Rep"}',
+      ]),
+    );
+  }, 60_000);
+});

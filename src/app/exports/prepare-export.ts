@@ -3,7 +3,8 @@
 // reach, formula-looking cells escaped — streamed as CSV or XLSX through a database cursor, and audited when done.
 // Everything that can refuse is checked before the first byte, so a refusal is a clear error, never half a file.
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { type ExportRow, exportQuery, streamQuery } from '../../db/exports/export-queries.ts';
 import { orgWide, type Resource } from '../../domain/access/can.ts';
@@ -115,10 +116,15 @@ export async function prepareExport(
     fileName,
     mime: exportMime[request.format],
     writeTo: async (out) => {
+      // The file goes through `file` so the download ends only after its audit row is committed: whoever holds the
+      // whole file finds it in the audit log.
+      const file = new PassThrough();
+      file.pipe(out, { end: false });
       const rows =
         request.format === 'csv'
-          ? await writeCsv(deps, query, header, cellsOf, out)
-          : await writeXlsx(deps, query, header, cellsOf, out, request.kind);
+          ? await writeCsv(deps, query, header, cellsOf, file)
+          : await writeXlsx(deps, query, header, cellsOf, file, request.kind);
+      await finished(file);
       await inTransaction(deps, actor, (uow) =>
         uow.audit({
           action: 'export.create',
@@ -127,6 +133,7 @@ export async function prepareExport(
           after: { kind: request.kind, format: request.format, period: request.period, rows },
         }),
       );
+      await new Promise<void>((resolve) => out.end(resolve));
       return rows;
     },
   };

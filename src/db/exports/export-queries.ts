@@ -73,10 +73,10 @@ export function exportQuery(kind: ExportKind, q: ExportQuery): SQL {
         order by i.due_on, o.seq, i.position`;
     }
     case 'audit':
-      return sql`select a.id, ${local(q, sql`a.at`)} as "at", a.actor_label as "actor", a.platform, a.action,
+      return sql`select a.id, ${local(q, sql`a.created_at`)} as "at", a.actor_label as "actor", a.platform, a.action,
           a.entity_type as "entity", a.entity_id as "entity_id", a.before::text as "before",
           a.after::text as "after", null as "_owner"
-        from audit_log a where ${during(q, sql`a.at`)}
+        from audit_log a where ${during(q, sql`a.created_at`)}
         order by a.id`;
   }
 }
