@@ -13,10 +13,10 @@ import { formHandlerOf, formOfCommand, openForm, submitForm } from '../../src/ap
 import { textCommands } from '../../src/app/commands/registry.ts';
 import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
 import { localeOf, type UserActor } from '../../src/app/commands/types.ts';
+import { findCustomers } from '../../src/app/customers/find-customers.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { chatFileMaxBytes } from '../../src/app/files/take-chat-file.ts';
 import { rememberInboundEvent } from '../../src/app/inbound/remember-inbound-event.ts';
-import { searchCustomers } from '../../src/app/orders/search-customers.ts';
 import { findUser } from '../../src/app/roster/find-user.ts';
 import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
 import { DomainError } from '../../src/domain/errors.ts';
@@ -400,15 +400,17 @@ export function createSlackApp({
     );
   });
 
+  // The order form's customer picker: the same search as `customer find` (any CN/EN form, alias, tax ID, contact), so
+  // someone who may not read customers, or typed only punctuation, gets an empty list rather than an error.
   app.options<'block_suggestion'>(customerOptionsActionId, async ({ ack, body, options, client }) => {
+    let found: { name: string }[];
     try {
-      await person(client, body.user.id);
+      const actor: UserActor = { kind: 'user', user: await person(client, body.user.id), via: 'slack' };
+      found = (await findCustomers(deps, actor, { text: options.value, limit: 20 })).items;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      await ack({ options: [] });
-      return;
+      found = [];
     }
-    const found = await searchCustomers(deps, options.value);
     await ack({
       options: found.map((c) => ({
         text: { type: 'plain_text', text: cut(c.name, 75) },

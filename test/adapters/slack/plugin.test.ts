@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleTransport } from '../../../adapters/console/transport.ts';
 import { createSlackTransport, type SlackTransport } from '../../../adapters/slack/transport.ts';
+import { customerOptionsActionId } from '../../../adapters/slack/views.ts';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { createLead } from '../../../src/app/leads/create-lead.ts';
@@ -25,7 +26,17 @@ import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
 import { type ApiCall, type FakeSlack, startFakeSlack } from './fake-slack.ts';
-import { click, event, send, slackConfig, slackServer, slash, submission, until } from './slack-fixture.ts';
+import {
+  click,
+  event,
+  send,
+  slackConfig,
+  slackServer,
+  slash,
+  submission,
+  suggestion,
+  until,
+} from './slack-fixture.ts';
 
 const roster = `name,email,roles,region,manager_email,slack_user_id,locale
 Meng Manager,meng@example.cn,manager,east,,U0MENG,en
@@ -393,6 +404,18 @@ describe('slash commands', () => {
     const blocks = JSON.stringify(reply.args.blocks);
     expect(blocks).toContain('Zenith Optics Co., Ltd.');
     expect(blocks).toContain('customer.show');
+  });
+
+  it("the order form's customer picker finds a customer by any CN/EN form of its name, and answers punctuation with no options", async () => {
+    await deps.db
+      .insert(customers)
+      .values({ name: 'Zenith Optics Co., Ltd.', normalizedName: 'zenithoptics', currency: 'CNY' })
+      .onConflictDoNothing();
+    const found = await send(app, deps, suggestion('U0AMY', customerOptionsActionId, 'ZENITH OPTICS 有限公司'));
+    expect(found.statusCode).toBe(200);
+    expect(found.json().options.map((o: { value: string }) => o.value)).toEqual(['Zenith Optics Co., Ltd.']);
+    const none = await send(app, deps, suggestion('U0AMY', customerOptionsActionId, '%%'));
+    expect(none.json()).toEqual({ options: [] });
   });
 
   it('/order new opens the new-order modal with the payment plans of closeloop.yaml', async () => {

@@ -110,6 +110,23 @@ export function click(user: string, actionId: string, value: string, where: Clic
   });
 }
 
+// A select menu asking for its options as the person types (external_select in a modal): no trigger_id, answered
+// in the HTTP response.
+export function suggestion(user: string, actionId: string, value: string): Delivery {
+  return interactivity({
+    type: 'block_suggestion',
+    team,
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: team.id },
+    api_app_id: 'A0CLOSELOOP',
+    token: 'legacy-verification-token',
+    action_id: actionId,
+    block_id: 'customer',
+    value,
+    container: { type: 'view', view_id: 'V0ORDER' },
+    view: { id: 'V0ORDER', type: 'modal', blocks: [], private_metadata: '', callback_id: 'order.new' },
+  });
+}
+
 export function slash(user: string, command: string, text: string, responseUrl: string): Delivery {
   const form = new URLSearchParams({
     token: 'legacy-verification-token',
