@@ -15,6 +15,7 @@ import {
 import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
 import { localeOf } from '../../src/app/commands/types.ts';
 import { readConsoleFeed } from '../../src/app/console/read-console-feed.ts';
+import { findCustomers } from '../../src/app/customers/find-customers.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { findUser, requireUser } from '../../src/app/roster/find-user.ts';
 import { listRoster } from '../../src/app/roster/list-roster.ts';
@@ -53,6 +54,11 @@ const formBody = z.object({
   entityId: z.string().trim().min(1, 'give the id the form was opened for').max(200),
   state: z.string().max(200),
   values: z.record(z.string(), z.string().max(4000)),
+});
+
+const suggestQuery = z.object({
+  as: userId,
+  q: z.string().max(200),
 });
 
 const feedQuery = z.object({
@@ -182,6 +188,28 @@ export const consolePluginWith =
           if (bare) return { form: await openBareForm(deps, actor, bare) };
           return runTextCommand(deps, actor, request.body.text);
         }),
+    );
+
+    // What a form field with `suggest` offers as the person types: the same search as `customer find`, so whoever may
+    // not read customers (or typed too little) gets an empty list, never an error in the middle of typing.
+    typed.get(
+      '/console/api/suggest/customers',
+      { schema: { hide: true, querystring: suggestQuery } },
+      async (request) => {
+        const user = await findUser(deps, { by: 'id', id: request.query.as });
+        if (!user) return { options: [] };
+        try {
+          const found = await findCustomers(
+            deps,
+            { kind: 'user', user, via: 'console' },
+            { text: request.query.q, limit: 10 },
+          );
+          return { options: found.items.map((c) => ({ value: c.name, label: c.legalName ?? c.name })) };
+        } catch (error) {
+          if (error instanceof DomainError) return { options: [] };
+          throw error;
+        }
+      },
     );
 
     // A filled form: the outcome as a private reply, or a 400 naming the form field at fault.

@@ -97,6 +97,8 @@ export interface FormField {
   options?: { value: string; label: string }[];
   required?: boolean;
   hint?: string;
+  // Offer matching records as the person types (console autocomplete; Slack uses its own external_select).
+  suggest?: 'customers';
 }
 
 // A form a person fills in chat (a Slack modal, a Lark form card, a console dialog), opened by an action or a bare

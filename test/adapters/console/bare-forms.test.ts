@@ -145,6 +145,29 @@ describe('bare commands open their forms on the console', () => {
     expect(await database.db.select().from(orders)).toHaveLength(1);
   });
 
+  it('the "for" input suggests customers as the person types, found by any CN/EN form of the name', async () => {
+    await database.db
+      .insert(customers)
+      .values({ name: 'Zenith Optics Co., Ltd.', normalizedName: 'zenithoptics', currency: 'CNY' })
+      .onConflictDoNothing();
+    const form = await formOf(person('han'), 'order new');
+    expect(form.fields.find((f) => f.name === 'for')?.suggest).toBe('customers');
+    const suggest = async (as: string, q: string) =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/console/api/suggest/customers?as=${encodeURIComponent(as)}&q=${encodeURIComponent(q)}`,
+        })
+      ).json<{ options: { value: string }[] }>().options;
+    expect((await suggest(person('han').id, 'zenith optics 有限公司')).map((o) => o.value)).toEqual([
+      'Zenith Optics Co., Ltd.',
+    ]);
+    // Punctuation alone, a prototype key and someone not on the roster: nothing offered, nothing broken.
+    expect(await suggest(person('han').id, '%%')).toEqual([]);
+    expect(await suggest(person('han').id, '__proto__')).toEqual([]);
+    expect(await suggest('00000000-0000-4000-8000-000000000000', 'zenith')).toEqual([]);
+  });
+
   it('"lead new" with arguments still runs at once, and "order new ACME" still opens the prefilled form', async () => {
     const typed = await command(person('han'), 'lead new name:"Tom Li" phone:13800138003 region:north');
     expect(typed.body.form).toBeUndefined();

@@ -158,7 +158,14 @@ export function orderNewBlankForm(plans: readonly string[], locale: Locale): For
     ...form,
     intro: n('newIntroBlank'),
     fields: [
-      { name: 'for', label: n('newFor'), kind: 'text', required: true, hint: n('newForHint') },
+      {
+        name: 'for',
+        label: n('newFor'),
+        kind: 'text',
+        required: true,
+        hint: n('newForHint'),
+        suggest: 'customers',
+      },
       ...form.fields,
     ],
   };
