@@ -10,6 +10,7 @@ import { fileErrors } from './files.ts';
 import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
+import { masterImportErrors } from './master-import.ts';
 import { orderErrors } from './orders.ts';
 import { productErrors } from './products.ts';
 import { reconcileErrors } from './reconcile-errors.ts';
@@ -62,6 +63,7 @@ const tables: ErrorTexts[] = [
   signInErrors,
   customerErrors,
   productErrors,
+  masterImportErrors,
 ];
 
 // The error, then each of its details on a line of its own.
