@@ -10,7 +10,7 @@ import { fileErrors } from './files.ts';
 import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
-import { masterImportErrors } from './master-import.ts';
+import { masterImportErrors } from './master-import-errors.ts';
 import { orderErrors } from './orders.ts';
 import { productErrors } from './products.ts';
 import { reconcileErrors } from './reconcile-errors.ts';
