@@ -28,7 +28,9 @@ export function orderListCard(
       `**${o.number}** v${o.version}`,
       o.customer,
       formatMoney(o.totalMinor, o.currency, locale),
-      o.step ? `${statusText(o.status, locale)}: ${o.step}` : statusText(o.status, locale),
+      o.step
+        ? `${statusText(o.status, locale)}: ${openStepText(o.step, locale)}`
+        : statusText(o.status, locale),
       ...(o.requester ? [o.requester] : []),
     ].join(' · ');
   return {
@@ -188,4 +190,10 @@ export function orderAttachmentsCard(
     actions: [],
     tone: 'info',
   };
+}
+
+// The open step comes as "2/3 finance" (the API lists it so); the level's name is shown as the reader's language has it.
+function openStepText(step: string, locale: Locale): string {
+  const m = /^(\d+\/\d+) (.+)$/.exec(step);
+  return m?.[1] && m[2] ? `${m[1]} ${nameText('levels', m[2], locale)}` : step;
 }
