@@ -2,7 +2,7 @@
 import { formatMoney } from '../../../domain/money.ts';
 import { translator } from '../../i18n.ts';
 import type { Card, Locale } from '../../model.ts';
-import { modeText, nameText } from '../names.ts';
+import { nameText } from '../names.ts';
 import { editAction, editTexts } from './edit-action.ts';
 import {
   changesText,
