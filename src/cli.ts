@@ -6,6 +6,7 @@ import { systemClock } from './app/deps.ts';
 import { registerApikey } from './cli/apikey.ts';
 import { registerAudit } from './cli/audit.ts';
 import { registerImportLeads } from './cli/import-leads.ts';
+import { registerImportMasterData } from './cli/import-master-data.ts';
 import { registerImportRoster } from './cli/import-roster.ts';
 import { registerImportStatement } from './cli/import-statement.ts';
 import { registerSeedDemo } from './cli/seed-demo.ts';
@@ -109,6 +110,7 @@ export function buildProgram(): Command {
   registerImportRoster(program, openForCommand);
   registerImportLeads(program, openForCommand);
   registerImportStatement(program, openForCommand);
+  registerImportMasterData(program, openForCommand);
   registerApikey(program, openForCommand);
   registerAudit(program, openForCommand, openOwnerForCommand);
   registerUser(program, openForCommand, () => {

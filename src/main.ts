@@ -31,6 +31,7 @@ import { installmentInvoicesApi } from './http/api/installment-invoices.ts';
 import { leadHooksPlugin } from './http/api/lead-hooks.ts';
 import { leadMergeApi } from './http/api/lead-merge.ts';
 import { leadsApi } from './http/api/leads.ts';
+import { masterDataImportApi } from './http/api/master-data-import.ts';
 import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
 import { paymentsApi } from './http/api/payments.ts';
@@ -61,6 +62,7 @@ export const apiPlugins: DepsPlugin[] = [
   customersApi,
   customerContactsApi,
   productsApi,
+  masterDataImportApi,
 ];
 
 // Slack and Lark join when their credentials are set; the console is always on.

@@ -9,32 +9,11 @@ import {
   type Scope,
   scopes,
 } from '../domain/access/policy.ts';
+import { nearestName } from '../domain/nearest-name.ts';
 import { rosterRoles } from '../domain/roster/roster-csv.ts';
 
-// The known name nearest to a typo (at most a third of it changed), for "did you mean …".
-export function nearest(word: string, known: readonly string[]): string | null {
-  let best: { name: string; d: number } | null = null;
-  for (const name of known) {
-    const d = editDistance(word.toLowerCase(), name.toLowerCase());
-    if (d <= Math.max(2, Math.floor(name.length / 3)) && (best === null || d < best.d)) best = { name, d };
-  }
-  return best?.name ?? null;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(
-        (prev[j] ?? 0) + 1,
-        (row[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
-}
+// The known name nearest to a typo, for "did you mean …" (the one rule, shared with import headers).
+export const nearest = (word: string, known: readonly string[]): string | null => nearestName(word, known);
 
 const fix = (kind: string, word: string, known: readonly string[]) => {
   const guess = nearest(word, known);

@@ -1,4 +1,5 @@
 // Owns the shape of closeloop.yaml: the business policy every use case reads.
+
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { dunningTemplates } from '../domain/collections/dunning.ts';
@@ -11,6 +12,7 @@ import { isReservedName, own, withoutPrototypes } from '../domain/own.ts';
 import { rosterRoles } from '../domain/roster/roster-csv.ts';
 import { isTimeZone } from '../domain/time.ts';
 import { accessSchema } from './access-policy.ts';
+import { labelsSchema } from './labels-policy.ts';
 import { webhooksSchema } from './webhooks-policy.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
@@ -545,6 +547,8 @@ export const policySchema = z
     access: accessSchema.prefault({}),
     // Signed events out to an ERP or finance system (src/config/webhooks-policy.ts).
     webhooks: webhooksSchema.prefault({}),
+    // zh-CN / en labels of the names above that people read (src/config/labels-policy.ts).
+    labels: labelsSchema.prefault({}),
   })
   .strict()
   .superRefine((p, ctx) => {

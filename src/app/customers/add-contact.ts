@@ -56,20 +56,28 @@ export async function addContact(
   input: ContactInput,
 ): Promise<ContactRow> {
   const fields = cleanContact(input, true);
-  return inTransaction(deps, actor, async (uow) => {
-    const customer = await customerForContacts(uow, customerRef);
-    const first = (await loadContacts(uow.tx, customer.id)).length === 0;
-    const contact = await saveContact(uow.tx, customer.id, {
-      ...fields,
-      isPrimary: first || fields.isPrimary === true,
-      createdAt: uow.now,
-    });
-    await uow.audit({
-      action: 'customer.contact.add',
-      entityType: 'customer',
-      entityId: customer.id,
-      after: contact,
-    });
-    return contact;
+  return inTransaction(deps, actor, async (uow) =>
+    addContactInTransaction(uow, await customerForContacts(uow, customerRef), fields),
+  );
+}
+
+// The customer must come from customerForContacts (locked, the actor allowed); fields from cleanContact.
+export async function addContactInTransaction(
+  uow: UnitOfWork,
+  customer: CustomerRow,
+  fields: Partial<ContactFields>,
+): Promise<ContactRow> {
+  const first = (await loadContacts(uow.tx, customer.id)).length === 0;
+  const contact = await saveContact(uow.tx, customer.id, {
+    ...fields,
+    isPrimary: first || fields.isPrimary === true,
+    createdAt: uow.now,
   });
+  await uow.audit({
+    action: 'customer.contact.add',
+    entityType: 'customer',
+    entityId: customer.id,
+    after: contact,
+  });
+  return contact;
 }

@@ -1,8 +1,15 @@
 // Use case: change a customer's contact; making one primary makes the previous primary an ordinary contact.
 import type { Actor, AppDeps } from '../deps.ts';
-import { inTransaction } from '../unit-of-work.ts';
+import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { type ContactInput, cleanContact, customerForContacts } from './add-contact.ts';
-import { type ContactRow, keepOnePrimary, loadContact, saveContact } from './customer-record.ts';
+import {
+  type ContactFields,
+  type ContactRow,
+  type CustomerRow,
+  keepOnePrimary,
+  loadContact,
+  saveContact,
+} from './customer-record.ts';
 
 export async function editContact(
   deps: AppDeps,
@@ -15,18 +22,28 @@ export async function editContact(
   return inTransaction(deps, actor, async (uow) => {
     const customer = await customerForContacts(uow, customerRef);
     const before = await loadContact(uow.tx, customer.id, contactId);
-    const changed = Object.entries(fields).filter(([k, v]) => before[k as keyof ContactRow] !== v);
-    if (changed.length === 0) return before;
-    const after = await saveContact(uow.tx, customer.id, { ...fields, id: before.id });
-    // Unmarking the only primary would leave none: another (the oldest) takes its place.
-    if (fields.isPrimary === false) await keepOnePrimary(uow.tx, customer.id);
-    await uow.audit({
-      action: 'customer.contact.edit',
-      entityType: 'customer',
-      entityId: customer.id,
-      before: Object.fromEntries(changed.map(([k]) => [k, before[k as keyof ContactRow]])),
-      after: { id: after.id, ...Object.fromEntries(changed) },
-    });
-    return after;
+    return editContactInTransaction(uow, customer, before, fields);
   });
+}
+
+// Writes (and audits) only the fields that differ; the contact as it is when none do.
+export async function editContactInTransaction(
+  uow: UnitOfWork,
+  customer: CustomerRow,
+  before: ContactRow,
+  fields: Partial<ContactFields>,
+): Promise<ContactRow> {
+  const changed = Object.entries(fields).filter(([k, v]) => before[k as keyof ContactRow] !== v);
+  if (changed.length === 0) return before;
+  const after = await saveContact(uow.tx, customer.id, { ...fields, id: before.id });
+  // Unmarking the only primary would leave none: another (the oldest) takes its place.
+  if (fields.isPrimary === false) await keepOnePrimary(uow.tx, customer.id);
+  await uow.audit({
+    action: 'customer.contact.edit',
+    entityType: 'customer',
+    entityId: customer.id,
+    before: Object.fromEntries(changed.map(([k]) => [k, before[k as keyof ContactRow]])),
+    after: { id: after.id, ...Object.fromEntries(changed) },
+  });
+  return after;
 }

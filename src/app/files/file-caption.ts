@@ -4,6 +4,8 @@ import { tokenize } from '../commands/parse-command.ts';
 export type FileCaption =
   | { kind: 'leads'; source?: string; campaign?: string }
   | { kind: 'statement' }
+  | { kind: 'customers' }
+  | { kind: 'products' }
   | { kind: 'attach'; number: string };
 
 const leadWords = ['lead import', 'leads import', 'import leads', '线索 导入', '导入 线索', '导入线索'];
@@ -18,6 +20,22 @@ const statementWords = [
   '银行 导入',
 ];
 const attachWords = ['order attach', '订单 上传', '订单 添加附件'];
+const customerWords = [
+  'customer import',
+  'customers import',
+  'import customers',
+  '客户 导入',
+  '导入 客户',
+  '导入客户',
+];
+const productWords = [
+  'product import',
+  'products import',
+  'import products',
+  '产品 导入',
+  '导入 产品',
+  '导入产品',
+];
 
 // The words a caption starts with, when they are one of ours.
 function lead(tokens: string[], words: readonly string[]): number {
@@ -47,6 +65,8 @@ export function parseFileCaption(caption: string): FileCaption | null {
     };
   }
   if (lead(tokens, statementWords) > 0) return { kind: 'statement' };
+  if (lead(tokens, customerWords) > 0) return { kind: 'customers' };
+  if (lead(tokens, productWords) > 0) return { kind: 'products' };
   const forAttach = lead(tokens, attachWords);
   if (forAttach > 0) {
     const number = tokens[forAttach];

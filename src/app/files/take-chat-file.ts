@@ -9,6 +9,7 @@ import type { AppDeps } from '../deps.ts';
 import { type AttachmentStore, attachFile } from '../orders/attach-file.ts';
 import { parseFileCaption } from './file-caption.ts';
 import { importLeadFile } from './import-lead-file.ts';
+import { importMasterFile } from './import-master-file.ts';
 import { importStatementFile } from './import-statement-file.ts';
 
 // Chat platforms carry larger files, but a lead list or a statement past this is a job for the CLI or the API.
@@ -95,6 +96,9 @@ export async function takeChatFile(
         : { text: t('statementImported', vars), tone: result.exceptions > 0 ? 'warning' : 'success' };
     return repeats ? { ...reply, text: `${reply.text}\n${repeats}` } : reply;
   }
+
+  if (caption.kind === 'customers' || caption.kind === 'products')
+    return importMasterFile(deps, actor, file, caption.kind, locale);
 
   const outcome = await importLeadFile(deps, actor, {
     fileName: file.fileName,

@@ -26,6 +26,7 @@ import type { AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
 import { checkCredit, creditView, validOverrideOf } from './credit-check.ts';
+import { levelInfo } from './level-info.ts';
 import { type ApprovalRow, approvalRefKey, approvalsOf, type LoadedOrder, loadOrder } from './load-order.ts';
 import { approvalExtras, orderFacts } from './submit-order.ts';
 
@@ -121,7 +122,8 @@ export async function decideApproval(
 
     let all = await approvalsOf(tx, order.id, order.version);
     let count = Math.max(...all.map((a) => a.levelIndex)) + 1;
-    const levelOf = (a: ApprovalRow): LevelInfo => ({ position: a.levelIndex + 1, count, name: a.levelName });
+    const levelOf = (a: ApprovalRow): LevelInfo =>
+      levelInfo(deps.policy, a.levelIndex + 1, count, a.levelName);
     const by: Decider = { name: actor.user.name, standingInFor };
 
     if (status === 'rejected') {

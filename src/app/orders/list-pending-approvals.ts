@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { approvals, orders } from '../../db/schema.ts';
 import type { LevelInfo, OrderSummary } from '../../messages/catalogue/orders.ts';
 import type { AppDeps } from '../deps.ts';
+import { levelInfo } from './level-info.ts';
 import { loadOrder } from './load-order.ts';
 
 export interface PendingApproval {
@@ -47,7 +48,7 @@ export async function listPendingApprovals(
     out.push({
       approvalId: approval.id,
       summary: loaded.summary,
-      level: { position: approval.levelIndex + 1, count, name: approval.levelName },
+      level: levelInfo(deps.policy, approval.levelIndex + 1, count, approval.levelName),
     });
   }
   return out;

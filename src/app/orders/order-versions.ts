@@ -15,6 +15,7 @@ import { type Change, diffVersions, type VersionContent } from '../../domain/ord
 import { approvalRetiredCard, type LevelInfo } from '../../messages/catalogue/orders.ts';
 import { actorId, actorLabel } from '../deps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
+import { levelInfo } from './level-info.ts';
 import { type ApprovalRow, approvalRefKey, approvalsOf, type LoadedOrder, loadOrder } from './load-order.ts';
 
 export interface NewLine {
@@ -152,7 +153,8 @@ export async function retireApprovals(
     )
     .returning();
   const count = Math.max(...all.map((a) => a.levelIndex)) + 1;
-  const levelOf = (a: ApprovalRow): LevelInfo => ({ position: a.levelIndex + 1, count, name: a.levelName });
+  const levelOf = (a: ApprovalRow): LevelInfo =>
+    levelInfo(uow.deps.policy, a.levelIndex + 1, count, a.levelName);
   const by = uow.actor.kind === 'user' ? uow.actor.user.name : actorLabel(uow.actor);
   for (const a of all) {
     await uow.update(approvalRefKey(order.id, order.version, a), (locale) =>

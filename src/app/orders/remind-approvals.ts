@@ -11,6 +11,7 @@ import {
 import { approvalEscalationCard, approvalReminderCard } from '../../messages/catalogue/orders.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { levelInfo } from './level-info.ts';
 import { approvalRefKey, loadOrder } from './load-order.ts';
 
 export interface RemindResult {
@@ -108,11 +109,7 @@ async function nudge(
       .select({ n: sql<number>`max(${approvals.levelIndex}) + 1` })
       .from(approvals)
       .where(and(eq(approvals.orderId, approval.orderId), eq(approvals.orderVersion, approval.orderVersion)));
-    const level = {
-      position: approval.levelIndex + 1,
-      count: Number(count?.n ?? 1),
-      name: approval.levelName,
-    };
+    const level = levelInfo(deps.policy, approval.levelIndex + 1, Number(count?.n ?? 1), approval.levelName);
     const hours = Math.floor(waitedMinutes / 60);
     const base = approvalRefKey(approval.orderId, approval.orderVersion, approval);
     const out: RemindResult = { reminded: 0, escalated: 0 };

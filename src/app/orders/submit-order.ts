@@ -18,6 +18,7 @@ import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
 import { type CreditCheck, checkCredit, creditView, validOverrideOf } from './credit-check.ts';
 import { completeApproval, standInsOf } from './decide-approval.ts';
+import { levelInfo } from './level-info.ts';
 import { approvalRefKey, type LoadedOrder, loadOrder } from './load-order.ts';
 import { changesOf, startNewVersion } from './order-versions.ts';
 
@@ -223,7 +224,7 @@ export async function submitInTransaction(
   if (!first) {
     await completeApproval(uow, loaded, null);
   } else {
-    const level = { position: 1, count: chain.length, name: first.name };
+    const level = levelInfo(uow.deps.policy, 1, chain.length, first.name);
     const extras = await approvalExtras(uow, loaded, check);
     const opened = inserted.filter((x) => x.levelIndex === 0);
     const standIns = await standInsOf(tx, opened);

@@ -12,7 +12,7 @@ import {
 } from '../../domain/products/product-fields.ts';
 import { demand } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
-import { inTransaction } from '../unit-of-work.ts';
+import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 
 export type ProductRow = typeof products.$inferSelect;
 export type PriceRow = typeof productPrices.$inferSelect;
@@ -45,50 +45,75 @@ export async function saveProduct(
   sku?: string,
 ): Promise<ProductOutcome> {
   demand(deps, actor, 'product.edit', {}, 'product_edit_forbidden');
-  return inTransaction(deps, actor, async (uow) => {
-    const { tx } = uow;
-    const current = await loadProduct(tx, sku ?? fields.sku ?? '', true);
-    if (sku !== undefined && !current) throw notFound('product_not_found', { sku: sku.slice(0, 80) });
-    const dbLists = new Map(
-      (
-        await tx
-          .selectDistinct({ list: productPrices.priceList, currency: productPrices.currency })
-          .from(productPrices)
-      ).map((r) => [r.list, r.currency]),
-    );
-    const { columns, prices } = applyProductFields(
-      current ? columnsOf(current) : null,
-      { ...fields, ...(current && fields.sku === undefined ? { sku: current.sku } : {}) },
-      (list) => own(deps.policy.orders.priceLists, list)?.currency ?? dbLists.get(list) ?? null,
-    );
-    const before = current ? { ...columnsOf(current), prices: await pricesOf(tx, current.id) } : null;
-    const [row] = current
-      ? await tx.update(products).set(columns).where(eq(products.id, current.id)).returning()
-      : await tx.insert(products).values(columns).returning();
-    if (!row) throw new Error('product write returned no row');
-    for (const p of prices)
+  return inTransaction(deps, actor, (uow) => saveProductInTransaction(uow, fields, sku));
+}
+
+// The same, inside a caller's transaction (an import row). `defaultCurrency` is a new product's currency when the
+// fields name none. A product already as the fields say is not written at all: no audit, no sync change.
+export async function saveProductInTransaction(
+  uow: UnitOfWork,
+  fields: ProductFields,
+  sku?: string,
+  defaultCurrency?: string,
+): Promise<ProductOutcome> {
+  const { tx, deps } = uow;
+  demand(deps, uow.actor, 'product.edit', {}, 'product_edit_forbidden');
+  const current = await loadProduct(tx, sku ?? fields.sku ?? '', true);
+  if (sku !== undefined && !current) throw notFound('product_not_found', { sku: sku.slice(0, 80) });
+  const dbLists = new Map(
+    (
       await tx
-        .insert(productPrices)
-        .values({ productId: row.id, priceList: p.list, currency: p.currency, unitPriceMinor: p.minor })
-        .onConflictDoUpdate({
-          target: [productPrices.productId, productPrices.priceList],
-          set: { currency: p.currency, unitPriceMinor: p.minor },
-        });
-    const after = { ...columnsOf(row), prices: await pricesOf(tx, row.id) };
-    const same = before !== null && JSON.stringify(before) === JSON.stringify(after);
-    if (!same)
-      await uow.audit({
-        action: current ? 'product.edit' : 'product.create',
-        entityType: 'product',
-        entityId: row.id,
-        before,
-        after,
+        .selectDistinct({ list: productPrices.priceList, currency: productPrices.currency })
+        .from(productPrices)
+    ).map((r) => [r.list, r.currency]),
+  );
+  const { columns, prices } = applyProductFields(
+    current ? columnsOf(current) : null,
+    {
+      ...(!current && fields.currency === undefined && defaultCurrency ? { currency: defaultCurrency } : {}),
+      ...fields,
+      ...(current && fields.sku === undefined ? { sku: current.sku } : {}),
+    },
+    (list) => own(deps.policy.orders.priceLists, list)?.currency ?? dbLists.get(list) ?? null,
+  );
+  const before = current ? { ...columnsOf(current), prices: await pricesOf(tx, current.id) } : null;
+  if (current && before && sameProduct(before, columns, prices))
+    return { product: current, prices: before.prices, outcome: 'unchanged' };
+  const [row] = current
+    ? await tx.update(products).set(columns).where(eq(products.id, current.id)).returning()
+    : await tx.insert(products).values(columns).returning();
+  if (!row) throw new Error('product write returned no row');
+  for (const p of prices)
+    await tx
+      .insert(productPrices)
+      .values({ productId: row.id, priceList: p.list, currency: p.currency, unitPriceMinor: p.minor })
+      .onConflictDoUpdate({
+        target: [productPrices.productId, productPrices.priceList],
+        set: { currency: p.currency, unitPriceMinor: p.minor },
       });
-    return {
-      product: row,
-      prices: after.prices,
-      outcome: !current ? 'created' : same ? 'unchanged' : 'updated',
-    };
+  const after = { ...columnsOf(row), prices: await pricesOf(tx, row.id) };
+  await uow.audit({
+    action: current ? 'product.edit' : 'product.create',
+    entityType: 'product',
+    entityId: row.id,
+    before,
+    after,
+  });
+  return { product: row, prices: after.prices, outcome: current ? 'updated' : 'created' };
+}
+
+// The stored product already has these columns and each given list price (lists not given stay as they are).
+function sameProduct(
+  before: ProductColumns & { prices: PriceRow[] },
+  columns: ProductColumns,
+  prices: readonly { list: string; currency: string; minor: number }[],
+): boolean {
+  const { prices: stored, ...storedColumns } = before;
+  if (JSON.stringify(storedColumns) !== JSON.stringify(columns)) return false;
+  const byList = new Map(stored.map((p) => [p.priceList, p]));
+  return prices.every((p) => {
+    const s = byList.get(p.list);
+    return s !== undefined && s.currency === p.currency && s.unitPriceMinor === p.minor;
   });
 }
 

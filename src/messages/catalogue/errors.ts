@@ -6,10 +6,12 @@ import { accessErrors } from './access.ts';
 import { auditErrors } from './audit.ts';
 import { customerErrors } from './customers.ts';
 import { exportErrors } from './exports.ts';
+import { fieldName } from './field-names.ts';
 import { fileErrors } from './files.ts';
 import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
+import { masterImportErrors } from './master-import-errors.ts';
 import { orderErrors } from './orders.ts';
 import { productErrors } from './products.ts';
 import { reconcileErrors } from './reconcile-errors.ts';
@@ -62,6 +64,7 @@ const tables: ErrorTexts[] = [
   signInErrors,
   customerErrors,
   productErrors,
+  masterImportErrors,
 ];
 
 // The error, then each of its details on a line of its own.
@@ -77,7 +80,14 @@ export function errorLines(error: DomainError, locale: Locale): string[] {
 function oneErrorText(error: DomainError, locale: Locale): string {
   for (const table of tables) {
     const template = table[locale][error.code];
-    if (template) return format(template, error.vars);
+    // A field named in the text reads in the reader's language ("信用额度", not "creditLimit").
+    if (template)
+      return format(
+        template,
+        typeof error.vars.field === 'string'
+          ? { ...error.vars, field: fieldName(error.vars.field, locale) }
+          : error.vars,
+      );
   }
   return `${error.code}${error.field ? ` (${error.field})` : ''}`;
 }

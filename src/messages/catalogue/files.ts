@@ -18,9 +18,9 @@ type Key =
 
 const texts: Texts<Key> = {
   en: {
-    help: 'I got {file}. Tell me what it is by sending it again with one of these captions:\n• `lead import` — a lead list (CSV or XLSX with a header row: name, company, email, phone…)\n• `bank import` (or `statement import`) — a bank statement (CSV, camt.053 XML or MT940; finance only)\n• `order attach SO-…` — attach it to an order',
+    help: 'I got {file}. Tell me what it is by sending it again with one of these captions:\n• `lead import` — a lead list (CSV or XLSX with a header row: name, company, email, phone…)\n• `customer import` / `product import` — customers or products (CSV or XLSX; columns as in `closeloop import customers --help`)\n• `bank import` (or `statement import`) — a bank statement (CSV, camt.053 XML or MT940; finance only)\n• `order attach SO-…` — attach it to an order',
     helpLark:
-      'I got {file}. Reply to the file (not to this card) with one of these:\n• `lead import` — a lead list (CSV or XLSX with a header row: name, company, email, phone…)\n• `bank import` (or `statement import`) — a bank statement (CSV, camt.053 XML or MT940; finance only)\n• `order attach SO-…` — attach it to an order',
+      'I got {file}. Reply to the file (not to this card) with one of these:\n• `lead import` — a lead list (CSV or XLSX with a header row: name, company, email, phone…)\n• `customer import` / `product import` — customers or products (CSV or XLSX; columns as in `closeloop import customers --help`)\n• `bank import` (or `statement import`) — a bank statement (CSV, camt.053 XML or MT940; finance only)\n• `order attach SO-…` — attach it to an order',
     captionWithoutFile:
       'There is no file with that message. Send the file with the caption `{caption}` in the same message.',
     captionWithoutFileLark:
@@ -37,9 +37,9 @@ const texts: Texts<Key> = {
     attached: 'Attached {file} ({size}) to order {number}.',
   },
   'zh-CN': {
-    help: '收到 {file}。请重新发送此文件，并在同一条消息里写上以下说明之一：\n• `线索 导入` — 线索名单（CSV 或 XLSX，首行为列名：姓名、公司、邮箱、电话…）\n• `流水 导入`（或 `对账单 导入`）— 银行流水（CSV、camt.053 XML 或 MT940；仅限财务）\n• `订单 上传 SO-…` — 作为订单附件',
+    help: '收到 {file}。请重新发送此文件，并在同一条消息里写上以下说明之一：\n• `线索 导入` — 线索名单（CSV 或 XLSX，首行为列名：姓名、公司、邮箱、电话…）\n• `客户 导入` / `产品 导入` — 客户或产品主数据（CSV 或 XLSX，列名见 README）\n• `流水 导入`（或 `对账单 导入`）— 银行流水（CSV、camt.053 XML 或 MT940；仅限财务）\n• `订单 上传 SO-…` — 作为订单附件',
     helpLark:
-      '收到 {file}。请回复这个文件（不是这张卡片），内容为以下之一：\n• `线索 导入` — 线索名单（CSV 或 XLSX，首行为列名：姓名、公司、邮箱、电话…）\n• `流水 导入`（或 `对账单 导入`）— 银行流水（CSV、camt.053 XML 或 MT940；仅限财务）\n• `订单 上传 SO-…` — 作为订单附件',
+      '收到 {file}。请回复这个文件（不是这张卡片），内容为以下之一：\n• `线索 导入` — 线索名单（CSV 或 XLSX，首行为列名：姓名、公司、邮箱、电话…）\n• `客户 导入` / `产品 导入` — 客户或产品主数据（CSV 或 XLSX，列名见 README）\n• `流水 导入`（或 `对账单 导入`）— 银行流水（CSV、camt.053 XML 或 MT940；仅限财务）\n• `订单 上传 SO-…` — 作为订单附件',
     captionWithoutFile: '这条消息没有附带文件。请在同一条消息里发送文件并写上说明 `{caption}`。',
     captionWithoutFileLark: '没有可读取的文件。请先发送文件，再回复该文件：`{caption}`。',
     leadsImported:

@@ -75,11 +75,11 @@ export const productErrors: Record<Locale, Record<string, string>> = {
     product_read_forbidden: 'You may not see the catalogue.',
   },
   'zh-CN': {
-    product_sku: 'sku：「{sku}」不是有效 SKU；请用 1–64 个字母、数字、点、横线或下划线，如 CL-PRO。',
-    product_sku_reserved: 'sku：「{sku}」是保留字；请换一个 SKU。',
-    product_name: 'name：请填写产品名称。',
-    product_price_missing: 'price：请填写目录价，如 "1200.00"。',
-    product_tax_rate: 'taxRatePercent：「{value}」不是 0 到 100 之间、最多 2 位小数的税率，如 13。',
+    product_sku: 'SKU：「{sku}」不是有效 SKU；请用 1–64 个字母、数字、点、横线或下划线，如 CL-PRO。',
+    product_sku_reserved: 'SKU：「{sku}」是保留字；请换一个 SKU。',
+    product_name: '名称：请填写产品名称。',
+    product_price_missing: '目录价：请填写目录价，如 "1200.00"。',
+    product_tax_rate: '税率：「{value}」不是 0 到 100 之间、最多 2 位小数的税率，如 13。',
     product_price_list:
       '{list}：没有这个价目表；请使用 closeloop.yaml orders.priceLists 或目录中已有的价目表。',
     product_not_found: '没有 SKU 为「{sku}」的产品。查找：产品 查找 <部分名称>',

@@ -103,7 +103,7 @@ describe('approval SLA (4 working hours, escalation after 3)', () => {
     expect((await cardsTo('vp')).map((c) => [c.title, c.body])).toEqual([
       [
         `升级：订单 ${created.number} 卡在 Wang Boss`,
-        '已在 1/2 manager 级等待 Wang Boss 12 个工作小时，请跟进。',
+        '已在 1/2 销售主管 级等待 Wang Boss 12 个工作小时，请跟进。',
       ],
     ]);
 

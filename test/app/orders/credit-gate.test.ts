@@ -159,7 +159,7 @@ describe('an over-limit customer', () => {
     expect(approved.tone).toBe('success');
     const [financeCard] = await cardsTo('fin', number);
     const zh = fieldsOf(financeCard);
-    expect(zh.审批级别).toBe('2/2 credit');
+    expect(zh.审批级别).toBe('2/2 信用审核');
     expect(zh.信用).toMatch(
       /^敞口 ¥110,000\.00，额度 ¥100,000\.00 \(110%\) · 逾期 ¥30,000\.00, 10d · 等级 [A-E]/,
     );

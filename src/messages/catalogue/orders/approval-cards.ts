@@ -2,12 +2,14 @@
 import { formatMoney } from '../../../domain/money.ts';
 import { translator } from '../../i18n.ts';
 import type { Card, Locale } from '../../model.ts';
+import { nameText } from '../names.ts';
 import { editAction, editTexts } from './edit-action.ts';
 import {
   changesText,
   creditFields,
   deciderText,
   levelLabel,
+  levelName,
   orderFields,
   scheduleText,
 } from './order-fields.ts';
@@ -27,10 +29,10 @@ export function approvalCard(
   const risky = (extras.credit?.flags.length ?? 0) > 0;
   return {
     title: t('approvalTitle', { number: order.number }),
-    body: t('approvalBody', { requester: order.requester, level: level.name }),
+    body: t('approvalBody', { requester: order.requester, level: levelName(level, locale) }),
     fields: [
       ...orderFields(order, locale, t),
-      { label: t('level'), value: levelLabel(level) },
+      { label: t('level'), value: levelLabel(level, locale) },
       { label: t('requester'), value: order.requester },
       ...(extras.standIn ? [{ label: t('approver'), value: deciderText(extras.standIn, locale) }] : []),
       ...(extras.changes
@@ -76,7 +78,7 @@ export function approvalRetiredCard(
     body,
     fields: [
       ...orderFields(order, locale, t),
-      { label: t('level'), value: levelLabel(level) },
+      { label: t('level'), value: levelLabel(level, locale) },
       { label: t('requester'), value: order.requester },
     ],
     actions: [],
@@ -96,7 +98,7 @@ export function approvalReminderCard(
   const t = translator(texts, locale);
   return {
     title: t('reminderTitle', { number: order.number }),
-    body: t('reminderBody', { hours, level: levelLabel(level) }),
+    body: t('reminderBody', { hours, level: levelLabel(level, locale) }),
     fields: [
       { label: t('customer'), value: order.customer },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
@@ -118,7 +120,7 @@ export function approvalEscalationCard(
   const t = translator(texts, locale);
   return {
     title: t('escalationTitle', { number: order.number, approver }),
-    body: t('escalationBody', { hours, approver, level: levelLabel(level) }),
+    body: t('escalationBody', { hours, approver, level: levelLabel(level, locale) }),
     fields: [
       { label: t('customer'), value: order.customer },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
@@ -146,7 +148,7 @@ export function approvalDecidedCard(
     body: `**${verdict}**`,
     fields: [
       ...orderFields(order, locale, t),
-      { label: t('level'), value: levelLabel(level) },
+      { label: t('level'), value: levelLabel(level, locale) },
       { label: t('requester'), value: order.requester },
     ],
     actions: [],
@@ -166,12 +168,16 @@ export function levelDecisionNotice(
 ): Card {
   const t = translator(texts, locale);
   const body = [
-    t('noticeLevelApproved', { by: deciderText(by, locale), number: order.number, level: levelLabel(level) }),
+    t('noticeLevelApproved', {
+      by: deciderText(by, locale),
+      number: order.number,
+      level: levelLabel(level, locale),
+    }),
     next.levelDone
       ? next.nextLevel
-        ? t('noticeNext', { next: next.nextLevel })
+        ? t('noticeNext', { next: nameText('levels', next.nextLevel, locale) })
         : ''
-      : t('noticeWaitingOthers', { level: level.name }),
+      : t('noticeWaitingOthers', { level: levelName(level, locale) }),
   ]
     .filter(Boolean)
     .join('\n');
@@ -199,7 +205,7 @@ export function rejectedNotice(
   const t = translator(texts, locale);
   return {
     title: t('noticeRejectedTitle', { number: order.number }),
-    body: t('noticeRejectedBody', { by: deciderText(by, locale), level: levelLabel(level), reason }),
+    body: t('noticeRejectedBody', { by: deciderText(by, locale), level: levelLabel(level, locale), reason }),
     fields: [
       { label: t('customer'), value: order.customer },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },

@@ -4,7 +4,7 @@ import { formatMoney } from '../../../domain/money.ts';
 import { localDate, localTime } from '../../../domain/time.ts';
 import { type Texts, translator } from '../../i18n.ts';
 import type { Card, Field, Locale } from '../../model.ts';
-import { creditFields, deciderText, levelLabel, orderFields, statusText } from './order-fields.ts';
+import { creditFields, deciderText, levelLabel, levelName, orderFields, statusText } from './order-fields.ts';
 import { texts } from './texts.ts';
 import type { CreditView, Decider, LevelInfo, OrderSummary } from './views.ts';
 
@@ -64,12 +64,12 @@ export function approvalHeldCard(
     title: h('heldTitle', { number: order.number, version: order.version }),
     body: h('heldBody', {
       by: deciderText(held.by, locale),
-      level: held.level.name,
+      level: levelName(held.level, locale),
       flags: holdReasons(held.credit.flags, locale),
     }),
     fields: [
       ...orderFields(order, locale, t),
-      { label: t('level'), value: levelLabel(level) },
+      { label: t('level'), value: levelLabel(level, locale) },
       { label: t('requester'), value: order.requester },
       ...creditFields(held.credit, locale, t),
     ],
@@ -91,7 +91,7 @@ export function creditHeldMidChainNotice(
     title: h('noticeTitle', { number: order.number }),
     body: h('noticeBody', {
       by: deciderText(held.by, locale),
-      level: held.level.name,
+      level: levelName(held.level, locale),
       number: order.number,
       flags: holdReasons(held.credit.flags, locale),
     }),

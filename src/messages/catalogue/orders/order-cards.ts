@@ -3,6 +3,7 @@ import { formatMoney } from '../../../domain/money.ts';
 import { localDate, localTime } from '../../../domain/time.ts';
 import { type Texts, translator } from '../../i18n.ts';
 import type { Action, Card, Field, Locale } from '../../model.ts';
+import { modeText, nameText } from '../names.ts';
 import { editAction, editTexts } from './edit-action.ts';
 import { changesText, deciderText, orderFields, statusText, stepText } from './order-fields.ts';
 import { texts } from './texts.ts';
@@ -27,7 +28,9 @@ export function orderListCard(
       `**${o.number}** v${o.version}`,
       o.customer,
       formatMoney(o.totalMinor, o.currency, locale),
-      o.step ? `${statusText(o.status, locale)}: ${o.step}` : statusText(o.status, locale),
+      o.step
+        ? `${statusText(o.status, locale)}: ${openStepText(o.step, locale)}`
+        : statusText(o.status, locale),
       ...(o.requester ? [o.requester] : []),
     ].join(' · ');
   return {
@@ -36,7 +39,7 @@ export function orderListCard(
       items.length === 0
         ? t(kind === 'mine' ? 'mineEmpty' : 'waitingEmpty')
         : items
-            .map((o) => (o.steps?.length ? `- ${line(o)}\n  ${stepsLine(o.steps)}` : `- ${line(o)}`))
+            .map((o) => (o.steps?.length ? `- ${line(o)}\n  ${stepsLine(o.steps, locale)}` : `- ${line(o)}`))
             .join('\n'),
     fields: [],
     actions: [],
@@ -70,7 +73,7 @@ export function orderHistoryCard(view: HistoryView, locale: Locale): Card {
         : changesText(v.changes, view.currency, locale);
     const decided = v.decisions.map(
       (d) =>
-        `- ${d.level}: ${stepText(d.status, t)} — ${d.by}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${d.reason}` : ''}`,
+        `- ${nameText('levels', d.level, locale)}: ${stepText(d.status, t)} — ${d.by}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${d.reason}` : ''}`,
     );
     return {
       label: t('historyVersion', { version: v.version, by: v.by ?? 'API', at: when(v.at) }),
@@ -108,7 +111,7 @@ export function orderStatusCard(view: StatusView, locale: Locale): Card {
       : view.steps
           .map(
             (s) =>
-              `- ${s.position}/${view.steps.length} ${s.name} (${s.mode}): ${s.approvers
+              `- ${s.position}/${view.steps.length} ${nameText('levels', s.name, locale)} (${modeText(s.mode, locale)}): ${s.approvers
                 .map(
                   (a) =>
                     `${deciderText({ name: a.name, standingInFor: a.standingInFor ?? null }, locale)} ${stepText(a.status, t)}${a.decidedAt ? ` ${a.decidedAt}` : ''}${a.reason ? ` — ${a.reason}` : ''}`,
@@ -187,4 +190,10 @@ export function orderAttachmentsCard(
     actions: [],
     tone: 'info',
   };
+}
+
+// The open step comes as "2/3 finance" (the API lists it so); the level's name is shown as the reader's language has it.
+function openStepText(step: string, locale: Locale): string {
+  const m = /^(\d+\/\d+) (.+)$/.exec(step);
+  return m?.[1] && m[2] ? `${m[1]} ${nameText('levels', m[2], locale)}` : step;
 }

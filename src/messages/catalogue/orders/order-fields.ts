@@ -3,6 +3,7 @@ import { formatMoney } from '../../../domain/money.ts';
 import type { Change } from '../../../domain/orders/order-diff.ts';
 import { type Texts, translator } from '../../i18n.ts';
 import type { Field, Locale } from '../../model.ts';
+import { nameText } from '../names.ts';
 import { type T, texts } from './texts.ts';
 import type { CreditView, Decider, InstallmentLine, LevelInfo, OrderSummary } from './views.ts';
 
@@ -24,8 +25,13 @@ export function deciderText(by: Decider, locale: Locale): string {
   return translator(texts, locale)('standingInFor', { name: by.name, approver: by.standingInFor });
 }
 
-export function levelLabel(level: LevelInfo): string {
-  return `${level.position}/${level.count} ${level.name}`;
+// "2/3 财务": where the level stands in the chain, and its name as the reader's language has it.
+export function levelLabel(level: LevelInfo, locale: Locale): string {
+  return `${level.position}/${level.count} ${levelName(level, locale)}`;
+}
+
+export function levelName(level: LevelInfo, locale: Locale): string {
+  return nameText('levels', level.name, locale, undefined, level.labels);
 }
 
 export const partyTexts: Texts<'subtotal' | 'tax' | 'totalWithTax' | 'contact' | 'billing' | 'taxId'> = {

@@ -1,7 +1,10 @@
 // Catalogue (orders): the shapes an order card is built from, and the chain line under an order.
 import type { CreditFlag, Exposure, FlagAction } from '../../../domain/credit/risk.ts';
 import type { Grade } from '../../../domain/credit/score.ts';
+import type { Labels } from '../../../domain/labels.ts';
 import type { Change } from '../../../domain/orders/order-diff.ts';
+import type { Locale } from '../../model.ts';
+import { nameText } from '../names.ts';
 
 export interface OrderSummary {
   number: string;
@@ -26,6 +29,8 @@ export interface LevelInfo {
   position: number;
   count: number;
   name: string;
+  // The level's zh-CN / en labels from closeloop.yaml, when it has any.
+  labels?: Labels;
 }
 
 export interface InstallmentLine {
@@ -102,11 +107,15 @@ export type ListStepState = 'done' | 'open' | 'waiting' | 'rejected';
 export const stepMarks: Record<ListStepState, string> = { done: '✓', open: '▶', waiting: '○', rejected: '✗' };
 
 // "✓ manager → ▶ finance → ○ legal": where the whole chain stands, under the order's line.
-export function stepsLine(steps: readonly { name: string; state: ListStepState }[]): string {
+export function stepsLine(
+  steps: readonly { name: string; state: ListStepState }[],
+  locale: Locale = 'en',
+): string {
   return steps
-    .map((s) =>
-      s.state === 'open' ? `${stepMarks[s.state]} **${s.name}**` : `${stepMarks[s.state]} ${s.name}`,
-    )
+    .map((s) => {
+      const name = nameText('levels', s.name, locale);
+      return s.state === 'open' ? `${stepMarks[s.state]} **${name}**` : `${stepMarks[s.state]} ${name}`;
+    })
     .join(' → ');
 }
 

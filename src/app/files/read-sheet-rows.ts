@@ -1,0 +1,73 @@
+// Owns streaming an uploaded sheet (UTF-8 CSV, or an XLSX workbook's first sheet) as rows, one at a time: a
+// 10,000-row file is read as it arrives, never held whole. Formula cells come through as their formula text.
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { invalid } from '../../domain/errors.ts';
+import { CsvRecords, type SheetRow } from '../../domain/imports/csv-records.ts';
+
+export function isXlsxName(fileName: string): boolean {
+  return /\.xlsx$/i.test(fileName);
+}
+
+// A cell as a person typed it: dates as ISO days, rich text and hyperlinks as their text, and a formula as "=…"
+// (stored literally: an import never evaluates, and never takes a stale cached result for data).
+export function typedCellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('formula' in value && typeof value.formula === 'string') return `=${value.formula}`;
+    if ('sharedFormula' in value && typeof value.sharedFormula === 'string') return `=${value.sharedFormula}`;
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return typeof value.text === 'string' ? value.text : typedCellText(value.text);
+    if ('result' in value) return typedCellText(value.result as ExcelJS.CellValue);
+    if ('error' in value) return '';
+  }
+  return String(value);
+}
+
+async function* csvRows(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<SheetRow> {
+  const records = new CsvRecords();
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of input)
+    yield* records.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+  const tail = records.push(decoder.decode());
+  yield* tail;
+  const end = records.end();
+  if (end.unterminatedAt !== undefined)
+    throw invalid('sheet_unterminated_quote', '(file)', { line: end.unterminatedAt });
+  yield* end.rows;
+}
+
+async function* xlsxRows(input: Readable): AsyncGenerator<SheetRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const cells: string[] = [];
+        for (let c = 1; c <= row.cellCount; c++) cells.push(typedCellText(row.getCell(c).value));
+        if (cells.some((v) => v.trim() !== '')) yield { line: row.number, cells };
+      }
+      // The first sheet is the data; later ones (notes, lookups) are not read.
+      break;
+    }
+  } catch (error) {
+    if (error instanceof Error && /zip|signature|end of central directory|invalid/i.test(error.message))
+      throw invalid('sheet_unreadable_xlsx', '(file)');
+    throw error;
+  }
+}
+
+// The rows of a sheet, header first; by the file name's extension, .xlsx is a workbook and anything else UTF-8 CSV.
+export function readSheetRows(fileName: string, input: Readable): AsyncGenerator<SheetRow> {
+  return isXlsxName(fileName) ? xlsxRows(input) : csvRows(input);
+}
+
+export function sheetRowsOf(fileName: string, bytes: Uint8Array | string): AsyncGenerator<SheetRow> {
+  return readSheetRows(fileName, Readable.from([typeof bytes === 'string' ? bytes : Buffer.from(bytes)]));
+}

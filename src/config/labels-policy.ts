@@ -1,0 +1,31 @@
+// Owns the `labels` part of closeloop.yaml: for each kind of configured name, the zh-CN / en label people read
+// instead of the key (levels: { manager: { zh-CN: 销售主管, en: Sales manager } }). A typo in a kind or a language
+// names the key; labels are optional, so a file without them stays valid.
+import { z } from 'zod';
+import type { LabelConfig } from '../domain/labels.ts';
+
+const oneLabel = z
+  .object({
+    'zh-CN': z.string().trim().min(1).max(80).optional(),
+    en: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
+
+const names = z.record(z.string(), oneLabel).optional();
+
+export const labelsSchema = z
+  .object({
+    levels: names,
+    roles: names,
+    regions: names,
+    industries: names,
+    sources: names,
+    lostReasons: names,
+    channels: names,
+    priceLists: names,
+    tiers: names,
+    paymentPlans: names,
+    // Payment plan step labels ("On signing") as closeloop.yaml writes them.
+    steps: names,
+  })
+  .strict() satisfies z.ZodType<LabelConfig>;

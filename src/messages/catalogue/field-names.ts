@@ -1,0 +1,39 @@
+// Catalogue: the Chinese name of each input field an error may name, so a Chinese error never says "creditLimit".
+import { own } from '../../domain/own.ts';
+import type { Locale } from '../model.ts';
+
+const zh: Record<string, string> = {
+  name: '名称',
+  legalName: '法定名称',
+  aliases: '别名',
+  tier: '客户等级',
+  priceList: '价目表',
+  currency: '币种',
+  creditLimit: '信用额度',
+  paymentTerms: '付款条件',
+  defaultPaymentPlan: '付款计划',
+  taxId: '税号',
+  billingAddress: '开票地址',
+  invoiceEmail: '发票邮箱',
+  email: '邮箱',
+  phone: '电话',
+  region: '地区',
+  industry: '行业',
+  locale: '语言',
+  ownerEmail: '负责人邮箱',
+  role: '职务',
+  sku: 'SKU',
+  nameZh: '中文名称',
+  nameEn: '英文名称',
+  unit: '单位',
+  price: '目录价',
+  taxRatePercent: '税率',
+  active: '启用',
+};
+
+// A field as the reader's language names it; `prices.<list>` is that list's price.
+export function fieldName(field: string, locale: Locale): string {
+  if (locale !== 'zh-CN') return field;
+  if (field.startsWith('prices.')) return `价目表 ${field.slice('prices.'.length)} 的价格`;
+  return own(zh, field) ?? field;
+}

@@ -1,0 +1,26 @@
+// Catalogue: the errors of a customer or product import sheet as a whole (its header) and of its cells.
+import type { Locale } from '../model.ts';
+
+export const masterImportErrors: Record<Locale, Record<string, string>> = {
+  en: {
+    sheet_column_unknown: 'column "{column}" is not one we import; the columns are: {known}.',
+    sheet_column_unknown_near: 'column "{column}" is not one we import; did you mean "{suggestion}"?',
+    sheet_column_repeated: 'column "{column}" repeats column "{earlier}"; keep one of them.',
+    sheet_column_missing: 'the header has no {column} column; add it (the first row names the columns).',
+    sheet_empty: 'the file is empty; the first row names the columns, e.g. name,tier,credit_limit,erp.',
+    sheet_unterminated_quote: 'a quoted cell starting on line {line} never closes; add the missing ".',
+    sheet_unreadable_xlsx:
+      'the file is not a readable .xlsx workbook; save it again as .xlsx or export it as CSV.',
+    sheet_cell_yes_no: '"{value}" is not yes or no; write true or false (是 / 否).',
+  },
+  'zh-CN': {
+    sheet_column_unknown: '不认识列「{column}」；可导入的列：{known}。',
+    sheet_column_unknown_near: '不认识列「{column}」；是不是「{suggestion}」？',
+    sheet_column_repeated: '列「{column}」与列「{earlier}」重复；请只保留一列。',
+    sheet_column_missing: '首行缺少「{column}」列；请补上（首行为列名）。',
+    sheet_empty: '文件是空的；首行应为列名，如 客户名称,客户等级,信用额度,ERP编号。',
+    sheet_unterminated_quote: '第 {line} 行开始的引号没有闭合，请补上缺少的 "。',
+    sheet_unreadable_xlsx: '文件不是可读取的 .xlsx 工作簿；请重新另存为 .xlsx 或导出为 CSV。',
+    sheet_cell_yes_no: '「{value}」不是 是/否；请填写 是 或 否（true / false）。',
+  },
+};
