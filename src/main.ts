@@ -38,6 +38,7 @@ import { productsApi } from './http/api/products.ts';
 import { reportsApi } from './http/api/reports.ts';
 import { syncApiExcept } from './http/api/sync.ts';
 import { webhooksApi } from './http/api/webhooks.ts';
+import { larkProvider, larkSignIn, larkSignInConfigOf } from './http/auth/lark-sign-in.ts';
 import { webAuthPlugins } from './http/auth/sign-in-routes.ts';
 import { slackProvider, slackSignIn, slackSignInConfigOf } from './http/auth/slack-sign-in.ts';
 import type { WebAuthOptions } from './http/auth/web-access.ts';
@@ -108,6 +109,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
   const lark = larkAdapterFrom(env, { charts });
   const slack = slackConfigOf(env);
   const slackSignInConfig = slackSignInConfigOf(env);
+  const larkSignInConfig = larkSignInConfigOf(env);
   const runtime = await openRuntime(env, { poolSize: 20 });
   const stops: Array<() => Promise<void>> = [() => runtime.close()];
   const stop = async () => {
@@ -190,8 +192,12 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       apiRateLimitPerMinute: env.RATE_LIMIT_API,
       adapters: [
         // Sign-in and its guard first: the console and dashboard below need a session unless in trial mode.
-        ...webAuthPlugins(web, slackSignInConfig ? [slackProvider] : []),
+        ...webAuthPlugins(web, [
+          ...(slackSignInConfig ? [slackProvider] : []),
+          ...(larkSignInConfig ? [larkProvider] : []),
+        ]),
         ...(slackSignInConfig ? [slackSignIn(web, slackSignInConfig)] : []),
+        ...(larkSignInConfig ? [larkSignIn(web, larkSignInConfig)] : []),
         consolePluginWith({ charts }),
         consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR }),
         dashboardPlugin,

@@ -1,6 +1,7 @@
 // A local stand-in for the Lark open platform (records every API call); inbound requests come from lark-inbound.ts.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerLarkOAuth, type FakeLarkOAuth, fakeLarkOAuth } from './lark-oauth.ts';
 import { multipartParts } from './multipart.ts';
 
 export * from './lark-inbound.ts';
@@ -57,6 +58,10 @@ export interface FakeLark {
   advance(ms: number): void;
   // Pictures uploaded through POST /open-apis/im/v1/images, by the image_key they were answered with.
   images: Map<string, { imageType: string; bytes: Buffer; contentType: string }>;
+  // Files uploaded through POST /open-apis/im/v1/files, by the file_key they were answered with.
+  files: Map<string, { fileType: string; fileName: string; bytes: Buffer }>;
+  // Sign-in: the app's OAuth client and the codes Lark's authorize page would hand out.
+  oauth: FakeLarkOAuth;
   close(): Promise<void>;
 }
 
@@ -97,6 +102,8 @@ export async function startFakeLark(): Promise<FakeLark> {
   const messages = new Map<string, { msgType: string; content: string }>();
   const resources = new Map<string, Buffer>();
   const images: FakeLark['images'] = new Map();
+  const files: FakeLark['files'] = new Map();
+  const oauth = fakeLarkOAuth();
   let counter = 0;
 
   const server: Server = createServer(async (req, res) => {
@@ -174,6 +181,12 @@ export async function startFakeLark(): Promise<FakeLark> {
       return send(200, { code: 0, msg: 'success', data: { image_key: key } });
     }
     if (route === 'POST /open-apis/im/v1/messages') {
+      // A file message must name a file this app uploaded.
+      if (call.body.msg_type === 'file') {
+        const key = (JSON.parse(cardContent) as { file_key?: unknown } | null)?.file_key;
+        if (typeof key !== 'string' || !files.has(key))
+          return send(400, { code: 230001, msg: `file_key ${String(key)} invalid` });
+      }
       // Lark answers a repeated uuid with the message it already sent.
       const uuid = String(call.body.uuid ?? '');
       if (uuid.length > 50) return send(400, { code: 99992402, msg: 'field validation failed: uuid' });
@@ -241,6 +254,22 @@ export async function startFakeLark(): Promise<FakeLark> {
         },
       });
     }
+    if (route === 'POST /open-apis/im/v1/files') {
+      const file = call.body.file;
+      const fileType = String(call.body.file_type ?? '');
+      if (call.headers.authorization !== 'Bearer t-test-token')
+        return send(401, { code: 99991663, msg: 'invalid token' });
+      // Lark refuses empty files, files over 30 MB and types it does not know.
+      if (!Buffer.isBuffer(file) || file.length === 0 || file.length > 30 * 1024 * 1024)
+        return send(400, { code: 234001, msg: 'Invalid request param: file' });
+      if (!['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream'].includes(fileType))
+        return send(400, { code: 234001, msg: 'Invalid request param: file_type' });
+      counter += 1;
+      const key = `file_v3_${String(counter).padStart(4, '0')}`;
+      files.set(key, { fileType, fileName: String(call.body.file_name ?? ''), bytes: file });
+      return send(200, { code: 0, msg: 'success', data: { file_key: key } });
+    }
+    if (answerLarkOAuth(oauth, route, call, send)) return;
     return send(404, { code: 404, msg: `fake Lark has no ${route}` });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -264,6 +293,8 @@ export async function startFakeLark(): Promise<FakeLark> {
       skew += ms;
     },
     images,
+    files,
+    oauth,
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
     cards: () =>
       calls
