@@ -14,6 +14,7 @@ import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
+import { exportForAsker } from './app/exports/export-for-asker.ts';
 import type { Transports } from './app/outbox/deliver-outbox.ts';
 import { outboxStats } from './app/outbox/outbox-stats.ts';
 import { seedProductPrices } from './app/products/seed-product-prices.ts';
@@ -106,7 +107,15 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
   const policy = options.policy ?? loadPolicy(env.CLOSELOOP_CONFIG);
   // One renderer for the process: the chart font is read by path on every PNG, never loaded per call.
   const charts = createChartRenderer();
-  const lark = larkAdapterFrom(env, { charts });
+  // Lark delivers export files made as their asker, which needs the deps that are built from the transports below.
+  let appDeps: AppDeps | undefined;
+  const lark = larkAdapterFrom(env, {
+    charts,
+    files: (file, locale) => {
+      if (!appDeps) throw new Error('an export file was asked for before start-up finished');
+      return exportForAsker(appDeps, file, 'lark', locale);
+    },
+  });
   const slack = slackConfigOf(env);
   const slackSignInConfig = slackSignInConfigOf(env);
   const larkSignInConfig = larkSignInConfigOf(env);
@@ -123,6 +132,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       clock: options.clock ?? systemClock,
       platforms: Object.keys(chats).filter((p) => p !== 'webhook') as Platform[],
     };
+    appDeps = deps;
     // Webhooks go out through the same outbox as cards, whatever chat platforms are on.
     const transports: Transports = {
       webhook: createWebhookTransport(deps, { secrets: options.secrets ?? process.env }),

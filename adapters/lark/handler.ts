@@ -163,8 +163,10 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
       : privateDestination(message.chat_id, event.sender.sender_id.open_id);
   let locale: Locale = deps.policy.org.locale;
   let reply: PrivateReply;
+  let askerId: string | undefined;
   try {
     const user = await larkUser(deps, ctx.client, event.sender.sender_id.open_id);
+    askerId = user.id;
     const actor: UserActor = { kind: 'user', user, via: 'lark' };
     locale = localeOf(deps, actor);
     const match = parseCommand(text, textCommands);
@@ -192,7 +194,7 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
     destination: replyTo,
     refKey,
     locale,
-    card: replyCard(reply),
+    card: replyCard(reply, askerId),
   });
 }
 

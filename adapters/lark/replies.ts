@@ -17,6 +17,8 @@ export function replyOf(error: DomainError, locale: Locale): PrivateReply {
   return { text: errorText(error, locale), tone: error.kind === 'invalid' ? 'danger' : 'warning' };
 }
 
-export function replyCard(reply: PrivateReply): Card {
-  return reply.card ?? { title: '', body: reply.text, fields: [], actions: [], tone: reply.tone };
+// A file the reply promises (an export) rides on the card and is made as the asker when the outbox delivers it.
+export function replyCard(reply: PrivateReply, askerId?: string): Card {
+  const card = reply.card ?? { title: '', body: reply.text, fields: [], actions: [], tone: reply.tone };
+  return reply.file && askerId ? { ...card, file: { ...reply.file, askerId } } : card;
 }
