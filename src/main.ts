@@ -14,6 +14,7 @@ import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
+import { exportForAsker } from './app/exports/export-for-asker.ts';
 import type { Transports } from './app/outbox/deliver-outbox.ts';
 import { outboxStats } from './app/outbox/outbox-stats.ts';
 import { seedProductPrices } from './app/products/seed-product-prices.ts';
@@ -39,6 +40,7 @@ import { productsApi } from './http/api/products.ts';
 import { reportsApi } from './http/api/reports.ts';
 import { syncApiExcept } from './http/api/sync.ts';
 import { webhooksApi } from './http/api/webhooks.ts';
+import { larkProvider, larkSignIn, larkSignInConfigOf } from './http/auth/lark-sign-in.ts';
 import { webAuthPlugins } from './http/auth/sign-in-routes.ts';
 import { slackProvider, slackSignIn, slackSignInConfigOf } from './http/auth/slack-sign-in.ts';
 import type { WebAuthOptions } from './http/auth/web-access.ts';
@@ -107,9 +109,18 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
   const policy = options.policy ?? loadPolicy(env.CLOSELOOP_CONFIG);
   // One renderer for the process: the chart font is read by path on every PNG, never loaded per call.
   const charts = createChartRenderer();
-  const lark = larkAdapterFrom(env, { charts });
+  // Lark delivers export files made as their asker, which needs the deps that are built from the transports below.
+  let appDeps: AppDeps | undefined;
+  const lark = larkAdapterFrom(env, {
+    charts,
+    files: (file, locale) => {
+      if (!appDeps) throw new Error('an export file was asked for before start-up finished');
+      return exportForAsker(appDeps, file, 'lark', locale);
+    },
+  });
   const slack = slackConfigOf(env);
   const slackSignInConfig = slackSignInConfigOf(env);
+  const larkSignInConfig = larkSignInConfigOf(env);
   const runtime = await openRuntime(env, { poolSize: 20 });
   const stops: Array<() => Promise<void>> = [() => runtime.close()];
   const stop = async () => {
@@ -123,6 +134,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       clock: options.clock ?? systemClock,
       platforms: Object.keys(chats).filter((p) => p !== 'webhook') as Platform[],
     };
+    appDeps = deps;
     // Webhooks go out through the same outbox as cards, whatever chat platforms are on.
     const transports: Transports = {
       webhook: createWebhookTransport(deps, { secrets: options.secrets ?? process.env }),
@@ -192,8 +204,12 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       apiRateLimitPerMinute: env.RATE_LIMIT_API,
       adapters: [
         // Sign-in and its guard first: the console and dashboard below need a session unless in trial mode.
-        ...webAuthPlugins(web, slackSignInConfig ? [slackProvider] : []),
+        ...webAuthPlugins(web, [
+          ...(slackSignInConfig ? [slackProvider] : []),
+          ...(larkSignInConfig ? [larkProvider] : []),
+        ]),
         ...(slackSignInConfig ? [slackSignIn(web, slackSignInConfig)] : []),
+        ...(larkSignInConfig ? [larkSignIn(web, larkSignInConfig)] : []),
         consolePluginWith({ charts }),
         consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR }),
         dashboardPlugin,

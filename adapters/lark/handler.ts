@@ -13,10 +13,9 @@ import { findCardCopy } from '../../src/app/outbox/find-card-copy.ts';
 import { queueReply } from '../../src/app/outbox/queue-reply.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { own } from '../../src/domain/own.ts';
-import { errorText } from '../../src/messages/catalogue/errors.ts';
 import { helpCard } from '../../src/messages/catalogue/help.ts';
 import { larkTexts } from '../../src/messages/catalogue/lark.ts';
-import type { Card, Locale, PrivateReply, Tone } from '../../src/messages/model.ts';
+import type { Card, Locale, PrivateReply } from '../../src/messages/model.ts';
 import type { LarkClient } from './client.ts';
 import {
   APP_FORM_ACTION,
@@ -31,6 +30,7 @@ import {
 import { onLarkMessage } from './messages.ts';
 import { larkUser } from './people.ts';
 import { type LarkCard, promptFieldPrefix, renderCard } from './render.ts';
+import { replyCard, replyOf, type Toast, toastType } from './replies.ts';
 import { privateDestination, sendLarkCard } from './transport.ts';
 
 export interface InboundContext {
@@ -103,26 +103,9 @@ const chatEvent = z.object({
   operator_id: z.object({ open_id: z.string().optional() }).optional(),
 });
 
-type Toast = { type: 'info' | 'success' | 'warning' | 'error'; content: string };
 export interface CallbackAnswer {
   toast?: Toast;
   card?: { type: 'raw'; data: LarkCard };
-}
-
-const toastType: Record<Tone, Toast['type']> = {
-  info: 'info',
-  success: 'success',
-  warning: 'warning',
-  danger: 'error',
-};
-
-// The one place a DomainError becomes what the person sees on Lark, in their language.
-function replyOf(error: DomainError, locale: Locale): PrivateReply {
-  return { text: errorText(error, locale), tone: error.kind === 'invalid' ? 'danger' : 'warning' };
-}
-
-function replyCard(reply: PrivateReply): Card {
-  return reply.card ?? { title: '', body: reply.text, fields: [], actions: [], tone: reply.tone };
 }
 
 // "@_user_1 线索 新建 …" → "线索 新建 …": Lark writes mentions as placeholders listed in `mentions`.
@@ -180,8 +163,10 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
       : privateDestination(message.chat_id, event.sender.sender_id.open_id);
   let locale: Locale = deps.policy.org.locale;
   let reply: PrivateReply;
+  let askerId: string | undefined;
   try {
     const user = await larkUser(deps, ctx.client, event.sender.sender_id.open_id);
+    askerId = user.id;
     const actor: UserActor = { kind: 'user', user, via: 'lark' };
     locale = localeOf(deps, actor);
     const match = parseCommand(text, textCommands);
@@ -209,7 +194,7 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
     destination: replyTo,
     refKey,
     locale,
-    card: replyCard(reply),
+    card: replyCard(reply, askerId),
   });
 }
 

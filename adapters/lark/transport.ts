@@ -1,12 +1,18 @@
 // Owns sending to Lark: post a card (im.v1.message.create, deduped by uuid, or an ephemeral card only one person in a
 // group sees) and edit it (im.v1.message.patch), paced and retried.
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { ExportedFile } from '../../src/app/exports/export-file.ts';
 import { RetryableSendError, type SendRequest, type Transport } from '../../src/app/transport.ts';
 import { type ChartPng, uploadCardCharts } from '../../src/charts/chart-images.ts';
 import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { exportDeliveryText } from '../../src/messages/catalogue/export-delivery.ts';
+import type { Card, CardFile, Locale } from '../../src/messages/model.ts';
 import type { LarkClient } from './client.ts';
 import { createPacer, type Pacer, type PacerClock, realPacerClock } from './pacing.ts';
 import { type LarkCard, renderCard } from './render.ts';
+import { replyCard, replyOf } from './replies.ts';
 
 // Lark's published limits for bots: message create 50/s and 1,000/min per app, 5/s per chat or user; patch 5/s per message.
 const appWide = [
@@ -91,11 +97,17 @@ function checked(what: string, reply: LarkReply | undefined): LarkReply {
   throw new Error(detail);
 }
 
-async function createMessage(client: LarkClient, receiveId: string, card: LarkCard, uuid: string) {
+async function createMessage(
+  client: LarkClient,
+  receiveId: string,
+  card: LarkCard | { file_key: string },
+  uuid: string,
+  msgType: 'interactive' | 'file' = 'interactive',
+) {
   const reply = await client.im.v1.message
     .create({
       params: { receive_id_type: receiveIdType(receiveId) },
-      data: { receive_id: receiveId, msg_type: 'interactive', content: JSON.stringify(card), uuid },
+      data: { receive_id: receiveId, msg_type: msgType, content: JSON.stringify(card), uuid },
     })
     .catch((error: unknown) => {
       throw failureOf('im.v1.message.create', error);
@@ -139,30 +151,66 @@ export async function sendLarkCard(
   }
 }
 
+type UploadReply = { code?: number; msg?: string; data?: Record<string, unknown> } & Record<string, unknown>;
+
+// The SDK hands back the answer's data ({ image_key } / { file_key }); a non-zero code arrives as the whole answer.
+function uploadedKey(what: string, reply: UploadReply | null, field: 'image_key' | 'file_key'): string {
+  if (reply?.code) checked(what, { code: reply.code, ...(reply.msg ? { msg: reply.msg } : {}) });
+  const key = reply?.[field] ?? reply?.data?.[field];
+  if (typeof key !== 'string' || !key) throw new Error(`${what} answered without a ${field}`);
+  return key;
+}
+
 // POST /open-apis/im/v1/images (multipart, image_type=message) → the image_key a card's img element names.
 export async function uploadLarkImage(client: LarkClient, picture: ChartPng): Promise<string> {
   const reply = (await client.im.v1.image
     .create({ data: { image_type: 'message', image: picture.png } })
     .catch((error: unknown) => {
       throw failureOf('im.v1.image.create', error);
-    })) as { image_key?: string; code?: number; msg?: string; data?: { image_key?: string } } | null;
-  // The SDK hands back the answer's data ({ image_key }); a non-zero code arrives as the whole answer.
-  if (reply?.code)
-    checked('im.v1.image.create', { code: reply.code, ...(reply.msg ? { msg: reply.msg } : {}) });
-  const key = reply?.image_key ?? reply?.data?.image_key;
-  if (!key) throw new Error('im.v1.image.create answered without an image_key');
-  return key;
+    })) as UploadReply | null;
+  return uploadedKey('im.v1.image.create', reply, 'image_key');
 }
+
+// Lark refuses files over 30 MB (and empty ones) at POST /open-apis/im/v1/files.
+export const larkFileMaxBytes = 30 * 1024 * 1024;
+
+// POST /open-apis/im/v1/files (multipart: file_type, file_name, file streamed from disk) → the file_key a file
+// message names. xlsx goes as `xls` (Lark's spreadsheet type), anything else as `stream`.
+export async function uploadLarkFile(client: LarkClient, made: ExportedFile): Promise<string> {
+  const reply = (await client.im.v1.file
+    .create({
+      data: {
+        file_type: made.name.endsWith('.xlsx') ? 'xls' : 'stream',
+        file_name: made.name,
+        file: createReadStream(made.path),
+      },
+    })
+    .catch((error: unknown) => {
+      throw failureOf('im.v1.file.create', error);
+    })) as UploadReply | null;
+  return uploadedKey('im.v1.file.create', reply, 'file_key');
+}
+
+// Makes a card's promised file (an export) as its asker; wired in main.ts, where the app's deps are.
+export type MakeCardFile = (file: CardFile, locale: Locale) => Promise<ExportedFile>;
 
 export interface LarkTransportOptions {
   pacer?: Pacer;
   pacerClock?: PacerClock;
   // Draws a card's charts; without it a chart shows as its alt text.
   charts?: ChartRenderer;
+  // Makes the file a card promises its reader; without it the card goes alone.
+  files?: MakeCardFile;
 }
+
+// Keys in the outbox row's uploads: the card already posted, and the file_key of the file already uploaded.
+const POSTED_CARD = 'lark:posted-card';
+const UPLOADED_FILE = 'lark:file';
 
 // Lark's image upload limit: 1,000 a minute and 50 a second per app, like message create.
 const imageUploads = { count: 50, ms: 1_000 };
+// Export files are few and large: at most 5 uploads a second per app, far below what Lark allows.
+const fileUploads = { count: 5, ms: 1_000 };
 
 export function createLarkTransport(client: LarkClient, options: LarkTransportOptions = {}): Transport {
   const pacer = options.pacer ?? createPacer(appWide, options.pacerClock ?? realPacerClock);
@@ -183,15 +231,70 @@ export function createLarkTransport(client: LarkClient, options: LarkTransportOp
         : [];
     return renderCard(request.card, request.locale, { images });
   }
+  // The file a card promises, to its reader's direct chat (files cannot be ephemeral): made and uploaded once per
+  // outbox row (a retry reuses the file_key), sent as a file message deduped on its own uuid.
+  async function sendFile(request: SendRequest, file: CardFile, make: MakeCardFile): Promise<void> {
+    const target = ephemeralTarget(request.destination);
+    const to = target ? target.openId : request.destination;
+    let fileKey = request.uploads?.get(UPLOADED_FILE);
+    if (!fileKey) {
+      let made: ExportedFile;
+      try {
+        made = await make(file, request.locale);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const refused = replyCard(replyOf(error, request.locale));
+        await sendLarkCard(client, to, renderCard(refused, request.locale), `${request.idempotencyKey}:file`);
+        return;
+      }
+      try {
+        if (made.bytes > larkFileMaxBytes) {
+          const tooBig = exportDeliveryText('tooBig', request.locale, {
+            file: made.name,
+            rows: made.rows,
+            mb: (made.bytes / 1024 / 1024).toFixed(1),
+            limit: larkFileMaxBytes / 1024 / 1024,
+          });
+          const card: Card = { title: '', body: tooBig, fields: [], actions: [], tone: 'warning' };
+          await sendLarkCard(client, to, renderCard(card, request.locale), `${request.idempotencyKey}:file`);
+          return;
+        }
+        await pacer.wait('files', fileUploads);
+        fileKey = await uploadLarkFile(client, made);
+        await request.uploads?.remember(UPLOADED_FILE, fileKey);
+      } finally {
+        await made.remove();
+      }
+    }
+    await pacer.wait(`to:${to}`, perConversation);
+    await createMessage(
+      client,
+      to,
+      { file_key: fileKey },
+      messageUuid(`${request.idempotencyKey}:file`),
+      'file',
+    );
+  }
   return {
     platform: 'lark',
     post: async (request) => {
-      const target = ephemeralTarget(request.destination);
-      await (target
-        ? pacer.wait(`ephemeral:${target.chatId}`, perGroupEphemeral)
-        : pacer.wait(`to:${request.destination}`, perConversation));
-      const card = await cardOf(request);
-      return { messageId: await sendLarkCard(client, request.destination, card, request.idempotencyKey) };
+      // A retry after the file failed does not post the card again (an ephemeral card has no uuid to dedupe on).
+      const posted = request.uploads?.get(POSTED_CARD);
+      let messageId = posted;
+      if (!messageId) {
+        const target = ephemeralTarget(request.destination);
+        await (target
+          ? pacer.wait(`ephemeral:${target.chatId}`, perGroupEphemeral)
+          : pacer.wait(`to:${request.destination}`, perConversation));
+        const card = await cardOf(request);
+        messageId = await sendLarkCard(client, request.destination, card, request.idempotencyKey);
+      }
+      const file = request.card.file;
+      if (file && options.files) {
+        if (!posted) await request.uploads?.remember(POSTED_CARD, messageId);
+        await sendFile(request, file, options.files);
+      }
+      return { messageId };
     },
     update: async (request) => {
       // Lark has no edit for an ephemeral card outside its own click's answer.

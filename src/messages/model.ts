@@ -45,6 +45,13 @@ export interface Card {
   tone: Tone;
   // Pictures of the numbers, drawn by each adapter (an uploaded PNG in chat, inline SVG in the console).
   charts?: Chart[];
+  // A file for the card's one reader (an export), made as the asker when the card is delivered.
+  file?: CardFile;
+}
+
+export interface CardFile extends ReplyFile {
+  // The roster user the file is made as: their permissions when it is delivered, not when it was asked for.
+  askerId: string;
 }
 
 // bar: vertical bars per category; hbar: horizontal bars (long names, rankings); funnel: stages top to bottom;

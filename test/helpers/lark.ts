@@ -1,7 +1,10 @@
-// A local stand-in for the Lark open platform (records every API call) and inbound requests built, encrypted and signed as Lark does.
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+// A local stand-in for the Lark open platform (records every API call); inbound requests come from lark-inbound.ts.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerLarkOAuth, type FakeLarkOAuth, fakeLarkOAuth } from './lark-oauth.ts';
+import { multipartParts } from './multipart.ts';
+
+export * from './lark-inbound.ts';
 
 export interface LarkCall {
   method: string;
@@ -55,6 +58,10 @@ export interface FakeLark {
   advance(ms: number): void;
   // Pictures uploaded through POST /open-apis/im/v1/images, by the image_key they were answered with.
   images: Map<string, { imageType: string; bytes: Buffer; contentType: string }>;
+  // Files uploaded through POST /open-apis/im/v1/files, by the file_key they were answered with.
+  files: Map<string, { fileType: string; fileName: string; bytes: Buffer }>;
+  // Sign-in: the app's OAuth client and the codes Lark's authorize page would hand out.
+  oauth: FakeLarkOAuth;
   close(): Promise<void>;
 }
 
@@ -62,40 +69,6 @@ export interface FakeLark {
 const UUID_WINDOW_MS = 3_600_000;
 
 const EPHEMERAL_PATH = '/open-apis/ephemeral/v1/send';
-
-interface Part {
-  name: string;
-  file: boolean;
-  contentType: string;
-  bytes: Buffer;
-}
-
-// RFC 7578 multipart/form-data, byte-exact (a PNG part must not pass through a text decoder).
-function multipartParts(body: Buffer, boundary: string): Part[] {
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: Part[] = [];
-  let at = body.indexOf(delimiter);
-  while (at !== -1) {
-    const start = at + delimiter.length;
-    if (body.subarray(start, start + 2).toString() === '--') break;
-    const next = body.indexOf(delimiter, start);
-    if (next === -1) break;
-    // Each part: CRLF, headers, CRLF CRLF, content, CRLF before the next delimiter.
-    const part = body.subarray(start + 2, next - 2);
-    const split = part.indexOf('\r\n\r\n');
-    const headers = part.subarray(0, split).toString('utf8');
-    const disposition = /content-disposition:[^\r\n]*/i.exec(headers)?.[0] ?? '';
-    const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? '';
-    parts.push({
-      name: /\bname="([^"]*)"/.exec(disposition)?.[1] ?? '',
-      file: /\bfilename=/.test(disposition) || type !== '',
-      contentType: type,
-      bytes: Buffer.from(part.subarray(split + 4)),
-    });
-    at = next;
-  }
-  return parts;
-}
 
 // Every img element of a card (at any depth) names an image_key; the first one this app never uploaded, if any.
 function unknownImageKey(card: unknown, images: Map<string, unknown>): string | null {
@@ -129,6 +102,8 @@ export async function startFakeLark(): Promise<FakeLark> {
   const messages = new Map<string, { msgType: string; content: string }>();
   const resources = new Map<string, Buffer>();
   const images: FakeLark['images'] = new Map();
+  const files: FakeLark['files'] = new Map();
+  const oauth = fakeLarkOAuth();
   let counter = 0;
 
   const server: Server = createServer(async (req, res) => {
@@ -206,6 +181,12 @@ export async function startFakeLark(): Promise<FakeLark> {
       return send(200, { code: 0, msg: 'success', data: { image_key: key } });
     }
     if (route === 'POST /open-apis/im/v1/messages') {
+      // A file message must name a file this app uploaded.
+      if (call.body.msg_type === 'file') {
+        const key = (JSON.parse(cardContent) as { file_key?: unknown } | null)?.file_key;
+        if (typeof key !== 'string' || !files.has(key))
+          return send(400, { code: 230001, msg: `file_key ${String(key)} invalid` });
+      }
       // Lark answers a repeated uuid with the message it already sent.
       const uuid = String(call.body.uuid ?? '');
       if (uuid.length > 50) return send(400, { code: 99992402, msg: 'field validation failed: uuid' });
@@ -273,6 +254,22 @@ export async function startFakeLark(): Promise<FakeLark> {
         },
       });
     }
+    if (route === 'POST /open-apis/im/v1/files') {
+      const file = call.body.file;
+      const fileType = String(call.body.file_type ?? '');
+      if (call.headers.authorization !== 'Bearer t-test-token')
+        return send(401, { code: 99991663, msg: 'invalid token' });
+      // Lark refuses empty files, files over 30 MB and types it does not know.
+      if (!Buffer.isBuffer(file) || file.length === 0 || file.length > 30 * 1024 * 1024)
+        return send(400, { code: 234001, msg: 'Invalid request param: file' });
+      if (!['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream'].includes(fileType))
+        return send(400, { code: 234001, msg: 'Invalid request param: file_type' });
+      counter += 1;
+      const key = `file_v3_${String(counter).padStart(4, '0')}`;
+      files.set(key, { fileType, fileName: String(call.body.file_name ?? ''), bytes: file });
+      return send(200, { code: 0, msg: 'success', data: { file_key: key } });
+    }
+    if (answerLarkOAuth(oauth, route, call, send)) return;
     return send(404, { code: 404, msg: `fake Lark has no ${route}` });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -296,6 +293,8 @@ export async function startFakeLark(): Promise<FakeLark> {
       skew += ms;
     },
     images,
+    files,
+    oauth,
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
     cards: () =>
       calls
@@ -326,203 +325,4 @@ export async function startFakeLark(): Promise<FakeLark> {
         server.close(() => resolve());
       }),
   };
-}
-
-// AES-256-CBC with key = SHA-256(Encrypt Key), a random IV sent in front of the ciphertext, all base64: Lark's encrypt field.
-export function larkEncrypt(encryptKey: string, payload: unknown): string {
-  const key = createHash('sha256').update(encryptKey).digest();
-  const iv = randomBytes(16);
-  const cipher = createCipheriv('aes-256-cbc', key, iv);
-  const data = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, data]).toString('base64');
-}
-
-export interface SignedRequest {
-  headers: Record<string, string>;
-  payload: string;
-}
-
-// The body exactly as Lark sends it, and its headers: X-Lark-Signature = hex SHA-256(timestamp + nonce + encrypt key + body).
-export function larkRequest(
-  body: unknown,
-  options: { encryptKey?: string; encrypt?: boolean; timestamp?: string; nonce?: string } = {},
-): SignedRequest {
-  const payload = JSON.stringify(
-    options.encrypt && options.encryptKey ? { encrypt: larkEncrypt(options.encryptKey, body) } : body,
-  );
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
-  if (options.encryptKey) {
-    const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
-    const nonce = options.nonce ?? randomBytes(8).toString('hex');
-    headers['x-lark-request-timestamp'] = timestamp;
-    headers['x-lark-request-nonce'] = nonce;
-    headers['x-lark-signature'] = createHash('sha256')
-      .update(timestamp + nonce + options.encryptKey)
-      .update(payload)
-      .digest('hex');
-  }
-  return { headers, payload };
-}
-
-let sequence = 0;
-const nextId = (prefix: string) =>
-  `${prefix}${Date.now().toString(16)}${(sequence++).toString(16).padStart(6, '0')}`;
-
-export interface EventEnvelope {
-  schema: '2.0';
-  header: {
-    event_id: string;
-    event_type: string;
-    create_time: string;
-    token: string;
-    app_id: string;
-    tenant_key: string;
-  };
-  event: Record<string, unknown>;
-}
-
-function envelope(
-  eventType: string,
-  token: string,
-  event: Record<string, unknown>,
-  eventId?: string,
-): EventEnvelope {
-  return {
-    schema: '2.0',
-    header: {
-      event_id: eventId ?? nextId('ev_'),
-      event_type: eventType,
-      create_time: String(Date.now()),
-      token,
-      app_id: 'cli_test_app',
-      tenant_key: 'tenant_test',
-    },
-    event,
-  };
-}
-
-// im.message.receive_v1 for a text message; in a group the bot is @-mentioned first, as Lark writes it (@_user_1).
-export function textMessageEvent(options: {
-  token: string;
-  openId: string;
-  text: string;
-  chatId?: string;
-  chatType?: 'p2p' | 'group';
-  eventId?: string;
-}): EventEnvelope {
-  const group = options.chatType === 'group';
-  const text = group ? `@_user_1 ${options.text}` : options.text;
-  return envelope(
-    'im.message.receive_v1',
-    options.token,
-    {
-      sender: {
-        sender_id: { open_id: options.openId, union_id: `on_${options.openId.slice(3)}`, user_id: null },
-        sender_type: 'user',
-        tenant_key: 'tenant_test',
-      },
-      message: {
-        message_id: nextId('om_in_'),
-        create_time: String(Date.now()),
-        chat_id: options.chatId ?? `oc_p2p_${options.openId.slice(3)}`,
-        chat_type: options.chatType ?? 'p2p',
-        message_type: 'text',
-        content: JSON.stringify({ text }),
-        ...(group
-          ? {
-              mentions: [
-                {
-                  key: '@_user_1',
-                  id: { open_id: 'ou_bot', union_id: 'on_bot', user_id: null },
-                  name: 'closeloop',
-                  tenant_key: 'tenant_test',
-                },
-              ],
-            }
-          : {}),
-      },
-    },
-    options.eventId,
-  );
-}
-
-// card.action.trigger (callback v2) for a button, or a form submit when formValue is given.
-export function cardActionEvent(options: {
-  token: string;
-  openId: string;
-  messageId: string;
-  chatId: string;
-  value: { action: string; value: string };
-  formValue?: Record<string, string>;
-  eventId?: string;
-}): EventEnvelope {
-  return envelope(
-    'card.action.trigger',
-    options.token,
-    {
-      operator: {
-        tenant_key: 'tenant_test',
-        open_id: options.openId,
-        union_id: `on_${options.openId.slice(3)}`,
-      },
-      token: nextId('c-'),
-      action: {
-        value: options.value,
-        tag: 'button',
-        ...(options.formValue ? { form_value: options.formValue, name: 'submit' } : {}),
-      },
-      host: 'im_message',
-      context: { open_message_id: options.messageId, open_chat_id: options.chatId },
-    },
-    options.eventId,
-  );
-}
-
-// im.message.receive_v1 for any message type (file, post, a reply in a thread): content is the JSON string Lark sends.
-export function messageEvent(options: {
-  token: string;
-  openId: string;
-  messageType: string;
-  content: Record<string, unknown>;
-  messageId?: string;
-  rootId?: string;
-  parentId?: string;
-  chatId?: string;
-  chatType?: 'p2p' | 'group';
-  mentions?: { key: string; name: string; openId: string }[];
-  eventId?: string;
-  senderType?: string;
-}): EventEnvelope {
-  return envelope(
-    'im.message.receive_v1',
-    options.token,
-    {
-      sender: {
-        sender_id: { open_id: options.openId, union_id: `on_${options.openId.slice(3)}`, user_id: null },
-        sender_type: options.senderType ?? 'user',
-        tenant_key: 'tenant_test',
-      },
-      message: {
-        message_id: options.messageId ?? nextId('om_in_'),
-        ...(options.rootId ? { root_id: options.rootId } : {}),
-        ...(options.parentId ? { parent_id: options.parentId } : {}),
-        create_time: String(Date.now()),
-        chat_id: options.chatId ?? `oc_p2p_${options.openId.slice(3)}`,
-        chat_type: options.chatType ?? 'p2p',
-        message_type: options.messageType,
-        content: JSON.stringify(options.content),
-        ...(options.mentions
-          ? {
-              mentions: options.mentions.map((m) => ({
-                key: m.key,
-                id: { open_id: m.openId, union_id: `on_${m.openId.slice(3)}`, user_id: null },
-                name: m.name,
-                tenant_key: 'tenant_test',
-              })),
-            }
-          : {}),
-      },
-    },
-    options.eventId,
-  );
 }

@@ -8,6 +8,7 @@ import { endSession } from '../../app/signin/end-session.ts';
 import type { OpenedSession } from '../../app/signin/open-session.ts';
 import { redeemSignInLink } from '../../app/signin/redeem-sign-in-link.ts';
 import { signInWithPassword } from '../../app/signin/sign-in-with-password.ts';
+import type { PlatformSignIn } from '../../app/signin/sign-in-with-platform.ts';
 import { signInTexts } from '../../messages/catalogue/sign-in.ts';
 import { pagePolicy } from '../page-policy.ts';
 import type { DepsPlugin } from '../server.ts';
@@ -39,6 +40,21 @@ const linkBody = z.object({
   token: z.string().trim().min(20, 'the sign-in link is incomplete; copy all of it').max(200),
   next: z.string().max(2000).optional(),
 });
+
+// The end of a Slack or Lark callback: the session cookie and on to where they were headed, or the refusal page.
+export function platformSignedIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: WebAuthOptions,
+  next: string,
+  outcome: PlatformSignIn,
+): FastifyReply {
+  if (!outcome.ok)
+    return reply.redirect(`/auth/sign-in?error=not_on_roster&who=${encodeURIComponent(outcome.who)}`, 302);
+  return reply
+    .setCookie(sessionCookie, outcome.token, cookieOptions(request, options, options.limits.absoluteMs))
+    .redirect(next, 302);
+}
 
 // Extra sign-in ways (Slack, Lark) add their buttons to the page through this list.
 export interface SignInProvider {

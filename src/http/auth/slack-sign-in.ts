@@ -11,8 +11,8 @@ import {
 } from '../../app/signin/sign-in-with-platform.ts';
 import { type Env, EnvError } from '../../config/env.ts';
 import type { DepsPlugin } from '../server.ts';
-import { type SignInProvider, safeNext } from './sign-in-routes.ts';
-import { cookieOptions, sessionCookie, type WebAuthOptions } from './web-access.ts';
+import { platformSignedIn, type SignInProvider, safeNext } from './sign-in-routes.ts';
+import type { WebAuthOptions } from './web-access.ts';
 
 export interface SlackSignInConfig {
   clientId: string;
@@ -109,15 +109,13 @@ export const slackSignIn =
           email: typeof claims.email === 'string' ? claims.email : null,
           emailVerified: claims.email_verified === true,
         };
-        const outcome = await signInWithPlatform(deps, 'slack', person, options.limits);
-        if (!outcome.ok)
-          return reply.redirect(
-            `/auth/sign-in?error=not_on_roster&who=${encodeURIComponent(outcome.who)}`,
-            302,
-          );
-        return reply
-          .setCookie(sessionCookie, outcome.token, cookieOptions(request, options, options.limits.absoluteMs))
-          .redirect(started.next, 302);
+        return platformSignedIn(
+          request,
+          reply,
+          options,
+          started.next,
+          await signInWithPlatform(deps, 'slack', person, options.limits),
+        );
       },
     );
   };

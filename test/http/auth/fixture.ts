@@ -5,7 +5,7 @@ import type { AppDeps } from '../../../src/app/deps.ts';
 import { type SignInProvider, webAuthPlugins } from '../../../src/http/auth/sign-in-routes.ts';
 import type { WebAuthOptions } from '../../../src/http/auth/web-access.ts';
 import { dashboardPlugin } from '../../../src/http/dashboard/plugin.ts';
-import { buildServer, type DepsPlugin } from '../../../src/http/server.ts';
+import { buildServer, type DepsPlugin, type ServerOptions } from '../../../src/http/server.ts';
 
 export const hour = 3_600_000;
 export const limits = { idleMs: 8 * hour, absoluteMs: 7 * 24 * hour };
@@ -13,7 +13,7 @@ export const limits = { idleMs: 8 * hour, absoluteMs: 7 * 24 * hour };
 export function webServer(
   deps: AppDeps,
   options: Partial<WebAuthOptions> = {},
-  extra: { providers?: SignInProvider[]; plugins?: DepsPlugin[] } = {},
+  extra: { providers?: SignInProvider[]; plugins?: DepsPlugin[]; logger?: ServerOptions['logger'] } = {},
 ): Promise<FastifyInstance> {
   const auth = webAuthPlugins(
     { limits, trialAllowedByEnv: true, signInPerMinute: 0, ...options },
@@ -25,6 +25,7 @@ export function webServer(
     adapters: [...auth, ...(extra.plugins ?? []), consolePlugin, dashboardPlugin],
     health: {},
     allowedHosts: ['crm.acme.cn'],
+    ...(extra.logger ? { logger: extra.logger } : {}),
   });
 }
 
