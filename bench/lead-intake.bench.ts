@@ -64,6 +64,7 @@ async function main() {
     policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
     clock: systemClock,
     platforms: ['console'],
+    keyring: runtime.keyring,
   };
   const db = deps.db;
   const app = await buildServer({ deps, api: [leadsApi], adapters: [], health: {} });

@@ -40,7 +40,13 @@ export async function openForCommand(): Promise<{ deps: AppDeps; close(): Promis
   const policy = loadPolicy(e.CLOSELOOP_CONFIG);
   const runtime = await openRuntime(e, { poolSize: 4 });
   return {
-    deps: { db: runtime.database.db, policy, clock: systemClock, platforms: ['console'] },
+    deps: {
+      db: runtime.database.db,
+      policy,
+      clock: systemClock,
+      platforms: ['console'],
+      keyring: runtime.keyring,
+    },
     close: () => runtime.close(),
   };
 }

@@ -100,6 +100,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       policy,
       clock: options.clock ?? systemClock,
       platforms: Object.keys(transports) as Platform[],
+      keyring: runtime.keyring,
     };
     const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
     const log = (what: string, error: unknown) => {

@@ -88,6 +88,8 @@ export const customers = pgTable('customers', {
   // a bank line from any of them, or from the name or legal name, is known to be this customer's.
   aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
   taxId: text('tax_id'),
+  // Blind index of the tax ID (crypto: the column itself is sealed), for lookups by tax ID.
+  taxIdBidx: text('tax_id_bidx'),
   billingAddress: text('billing_address'),
   invoiceEmail: text('invoice_email'),
   // A paymentPlans key of closeloop.yaml that new orders for this customer start with.
@@ -127,8 +129,12 @@ export const leads = pgTable(
     company: text('company'),
     email: text('email'),
     phone: text('phone'),
+    // Plain-text dedupe keys of leads taken in before encryption; the start-up backfill moves them to the blind indexes.
     emailNorm: text('email_norm'),
     phoneNorm: text('phone_norm'),
+    // HMAC blind indexes of the normalised e-mail / phone (src/crypto/keyring.ts): exact dedupe without plain text.
+    emailBidx: text('email_bidx'),
+    phoneBidx: text('phone_bidx'),
     // The folded company name, for fuzzy dedupe on company + contact.
     companyKey: text('company_key'),
     region: text('region'),
@@ -187,6 +193,12 @@ export const leads = pgTable(
     uniqueIndex('leads_open_phone_uq')
       .on(t.phoneNorm)
       .where(sql`closed_at is null and phone_norm is not null`),
+    uniqueIndex('leads_open_email_bidx_uq')
+      .on(t.emailBidx)
+      .where(sql`closed_at is null and email_bidx is not null`),
+    uniqueIndex('leads_open_phone_bidx_uq')
+      .on(t.phoneBidx)
+      .where(sql`closed_at is null and phone_bidx is not null`),
     index('leads_owner_idx').on(t.ownerId, t.status),
     index('leads_open_company_idx').on(t.companyKey).where(sql`closed_at is null`),
     index('leads_offered_idx').on(t.offeredAt).where(sql`status = 'offered'`),
@@ -738,3 +750,4 @@ export const apiIdempotency = pgTable(
   },
   (t) => [uniqueIndex('api_idempotency_uq').on(t.keyName, t.idempotencyKey)],
 );
+export * from './schema-crypto.ts';

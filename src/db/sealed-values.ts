@@ -1,0 +1,69 @@
+// Owns the SQL over sealed (encrypted) columns: which columns hold personal data, batches of values not yet sealed
+// under the current key, and counts per key id. The crypto itself happens in the app (src/app/crypto).
+import { sql } from 'drizzle-orm';
+import type { Executor } from './client.ts';
+
+export interface SealedColumn {
+  table: string;
+  column: string;
+}
+
+// Every column sealed at rest. Company and person names are not here: the fuzzy dedupe and payer matching read them.
+export const sealedColumns: readonly SealedColumn[] = [
+  { table: 'leads', column: 'email' },
+  { table: 'leads', column: 'phone' },
+  { table: 'customers', column: 'email' },
+  { table: 'customers', column: 'phone' },
+  { table: 'customers', column: 'tax_id' },
+  { table: 'customers', column: 'invoice_email' },
+  { table: 'customer_contacts', column: 'email' },
+  { table: 'customer_contacts', column: 'phone' },
+  { table: 'bank_transactions', column: 'payer_account' },
+];
+
+const ident = (c: SealedColumn) => ({ t: sql.identifier(c.table), c: sql.identifier(c.column) });
+
+// Up to `limit` values not sealed under `kid` (plain text, or an older key), locked so two runners share the work.
+export async function valuesToReseal(
+  tx: Executor,
+  column: SealedColumn,
+  kid: string,
+  limit: number,
+): Promise<Array<{ id: string; value: string }>> {
+  const { t, c } = ident(column);
+  const r = await tx.execute<{ id: string; value: string }>(
+    sql`select id::text as id, ${c} as value from ${t}
+        where ${c} is not null and ${c} <> '' and left(${c}, ${`v1:${kid}:`.length}) <> ${`v1:${kid}:`}
+        order by id limit ${limit} for update skip locked`,
+  );
+  return r.rows;
+}
+
+// Writes each id's new value, only where the value is still the one read (a concurrent edit wins).
+export async function writeResealed(
+  tx: Executor,
+  column: SealedColumn,
+  rows: ReadonlyArray<{ id: string; before: string; after: string }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { t, c } = ident(column);
+  await tx.execute(
+    sql`update ${t} as x set ${c} = v.after
+        from (select unnest(${rows.map((r) => r.id)}::uuid[]) as id, unnest(${rows.map((r) => r.before)}::text[]) as before,
+                     unnest(${rows.map((r) => r.after)}::text[]) as after) as v
+        where x.id = v.id and x.${c} = v.before`,
+  );
+}
+
+// Values per key id in one column: 'plain' for values not sealed yet.
+export async function countByKey(
+  tx: Executor,
+  column: SealedColumn,
+): Promise<Array<{ kid: string; n: number }>> {
+  const { t, c } = ident(column);
+  const r = await tx.execute<{ kid: string; n: number }>(
+    sql`select case when ${c} like 'v1:%' then split_part(${c}, ':', 2) else 'plain' end as kid, count(*)::int as n
+        from ${t} where ${c} is not null and ${c} <> '' group by 1 order by 1`,
+  );
+  return r.rows;
+}
