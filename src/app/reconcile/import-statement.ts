@@ -280,7 +280,7 @@ async function matchAll(
       amountMinor: line.amountMinor,
       currency: line.currency,
       payer: line.payer,
-      payerAccount: line.payerAccount,
+      payerAccount: uow.deps.keyring.encrypt(line.payerAccount),
       memo: line.memo,
       status: 'unmatched',
       customerId: null,
