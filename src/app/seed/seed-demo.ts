@@ -1,5 +1,7 @@
 // Use case: seed a living demo organisation — team, products, customers, then a day's worth of leads, orders and payments.
+
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Keyring } from '../../crypto/keyring.ts';
 import {
   approvals,
   auditLog,
@@ -10,6 +12,7 @@ import {
   users,
 } from '../../db/schema.ts';
 import { hasRole } from '../../domain/access/roles.ts';
+import { taxIdKey } from '../../domain/customers/tax-id.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { addDays, localDate } from '../../domain/time.ts';
@@ -65,19 +68,21 @@ export async function seedDemo(deps: AppDeps): Promise<SeedSummary> {
 }
 
 // Billing details and the default plan for the customers the demo knows well.
-function billingOf(name: string, i: number) {
+function billingOf(name: string, i: number, ring: Keyring) {
   const known = demoCustomerMasters[name];
   if (!known) return {};
   return {
     legalName: name,
-    taxId: known.taxId,
+    taxId: ring.encrypt(known.taxId),
+    taxIdBidx: ring.blindIndex('tax-id', taxIdKey(known.taxId)),
     billingAddress: known.billingAddress,
-    invoiceEmail: `finance${i + 1}@customer${i + 1}.example.cn`,
+    invoiceEmail: ring.encrypt(`finance${i + 1}@customer${i + 1}.example.cn`),
     defaultPaymentPlan: known.defaultPaymentPlan,
   };
 }
 
 async function seedCatalogue(deps: AppDeps): Promise<{ productsCreated: number; customersCreated: number }> {
+  const ring = deps.keyring;
   return inTransaction(deps, seeder, async (uow) => {
     const currency = deps.policy.org.currency;
     const minor = (major: number) => major * 10 ** decimalsOf(currency);
@@ -114,14 +119,14 @@ async function seedCatalogue(deps: AppDeps): Promise<{ productsCreated: number; 
           name: c.name,
           normalizedName: foldCompanyName(c.name),
           ownerId: ownerOf(c.region, c.industry),
-          email: `finance${i + 1}@customer${i + 1}.example.cn`,
-          phone: `+86 21 5${String(1_000_000 + i * 7919).slice(0, 7)}`,
+          email: ring.encrypt(`finance${i + 1}@customer${i + 1}.example.cn`),
+          phone: ring.encrypt(`+86 21 5${String(1_000_000 + i * 7919).slice(0, 7)}`),
           region: c.region,
           industry: c.industry,
           creditLimitMinor: minor(c.creditLimit),
           currency,
           score: 55 + ((i * 13) % 40),
-          ...billingOf(c.name, i),
+          ...billingOf(c.name, i, ring),
         })),
       )
       .onConflictDoNothing({ target: customers.normalizedName })
@@ -132,7 +137,16 @@ async function seedCatalogue(deps: AppDeps): Promise<{ productsCreated: number; 
       if (people.length === 0) continue;
       const contacts = await uow.tx
         .insert(customerContacts)
-        .values(people.map((p, k) => ({ customerId: c.id, ...p, isPrimary: k === 0, createdAt: uow.now })))
+        .values(
+          people.map((p, k) => ({
+            customerId: c.id,
+            ...p,
+            email: ring.encrypt(p.email),
+            phone: ring.encrypt(p.phone),
+            isPrimary: k === 0,
+            createdAt: uow.now,
+          })),
+        )
         .returning();
       for (const contact of contacts)
         await uow.audit({
