@@ -8,6 +8,7 @@ import { registerAudit } from './cli/audit.ts';
 import { registerImportLeads } from './cli/import-leads.ts';
 import { registerImportRoster } from './cli/import-roster.ts';
 import { registerImportStatement } from './cli/import-statement.ts';
+import { registerKeys } from './cli/keys.ts';
 import { registerSeedDemo } from './cli/seed-demo.ts';
 import { consoleEnabled, type Env, EnvError, parseEnv } from './config/env.ts';
 import { loadPolicy, PolicyError } from './config/load-policy.ts';
@@ -113,6 +114,7 @@ export function buildProgram(): Command {
   registerImportStatement(program, openForCommand);
   registerApikey(program, openForCommand);
   registerAudit(program, openForCommand, openOwnerForCommand);
+  registerKeys(program, openForCommand, () => env().CLOSELOOP_DATA_DIR);
   return program;
 }
 

@@ -11,6 +11,7 @@ import { createSlackTransport } from '../adapters/slack/transport.ts';
 import { allJobs } from '../jobs/all.ts';
 import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
+import { resealPersonalData } from './app/crypto/reseal-personal-data.ts';
 import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import type { Transports } from './app/outbox/deliver-outbox.ts';
@@ -121,6 +122,13 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
         'security',
         'the app connects to PostgreSQL as a superuser or as the owner of audit_log, so the audit log is append-only by its trigger alone; set DATABASE_APP_URL to a restricted role (README: Security)',
       );
+    if (runtime.createdKeyFile)
+      console.log(
+        `closeloop made the data key ${runtime.createdKeyFile} (0600). Back it up now, apart from the database backups: without it the encrypted phones, e-mails, tax IDs and payer accounts cannot be read (README: Personal data at rest).`,
+      );
+    // Values left in the clear from before encryption (or under an older key) are sealed in the background.
+    if (options.jobs !== false)
+      void resealPersonalData(deps).catch((e: unknown) => log('sealing personal data', e));
     const delivery =
       options.delivery === false
         ? null

@@ -49,8 +49,8 @@ export async function writeResealed(
   const { t, c } = ident(column);
   await tx.execute(
     sql`update ${t} as x set ${c} = v.after
-        from (select unnest(${rows.map((r) => r.id)}::uuid[]) as id, unnest(${rows.map((r) => r.before)}::text[]) as before,
-                     unnest(${rows.map((r) => r.after)}::text[]) as after) as v
+        from (select unnest(${sql.param(rows.map((r) => r.id))}::uuid[]) as id, unnest(${sql.param(rows.map((r) => r.before))}::text[]) as before,
+                     unnest(${sql.param(rows.map((r) => r.after))}::text[]) as after) as v
         where x.id = v.id and x.${c} = v.before`,
   );
 }
