@@ -67,3 +67,32 @@ export async function countByKey(
   );
   return r.rows;
 }
+
+// Leads taken in before encryption: up to `limit` with a plain dedupe key left (email_norm / phone_norm), locked.
+export async function leadsWithPlainKeys(
+  tx: Executor,
+  limit: number,
+): Promise<Array<{ id: string; email_norm: string | null; phone_norm: string | null }>> {
+  const r = await tx.execute<{ id: string; email_norm: string | null; phone_norm: string | null }>(
+    sql`select id::text as id, email_norm, phone_norm from leads
+        where email_norm is not null or phone_norm is not null
+        order by id limit ${limit} for update skip locked`,
+  );
+  return r.rows;
+}
+
+// Moves a lead's plain dedupe keys to its blind indexes and empties the plain columns.
+export async function writeLeadBlindIndexes(
+  tx: Executor,
+  rows: ReadonlyArray<{ id: string; emailBidx: string | null; phoneBidx: string | null }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(
+    sql`update leads as l set email_bidx = coalesce(v.e, l.email_bidx), phone_bidx = coalesce(v.p, l.phone_bidx),
+          email_norm = null, phone_norm = null
+        from (select unnest(${sql.param(rows.map((r) => r.id))}::uuid[]) as id,
+                     unnest(${sql.param(rows.map((r) => r.emailBidx))}::text[]) as e,
+                     unnest(${sql.param(rows.map((r) => r.phoneBidx))}::text[]) as p) as v
+        where l.id = v.id`,
+  );
+}

@@ -2,9 +2,11 @@
 // values under an older key alike — one transaction per batch, resumable, safe while the app runs (SKIP LOCKED).
 import {
   countByKey,
+  leadsWithPlainKeys,
   type SealedColumn,
   sealedColumns,
   valuesToReseal,
+  writeLeadBlindIndexes,
   writeResealed,
 } from '../../db/sealed-values.ts';
 import type { AppDeps } from '../deps.ts';
@@ -39,7 +41,29 @@ export async function resealPersonalData(
     }
     total += done;
   }
-  return total;
+  return total + (await indexPlainLeadKeys(deps, batch));
+}
+
+// Leads taken in before encryption: their plain email_norm / phone_norm become blind indexes, then are emptied.
+async function indexPlainLeadKeys(deps: AppDeps, batch: number): Promise<number> {
+  const ring = deps.keyring;
+  let done = 0;
+  for (;;) {
+    const n = await deps.db.transaction(async (tx) => {
+      const rows = await leadsWithPlainKeys(tx, batch);
+      await writeLeadBlindIndexes(
+        tx,
+        rows.map((r) => ({
+          id: r.id,
+          emailBidx: ring.blindIndex('email', r.email_norm),
+          phoneBidx: ring.blindIndex('phone', r.phone_norm),
+        })),
+      );
+      return rows.length;
+    });
+    if (n === 0) return done;
+    done += n;
+  }
 }
 
 // Sealed values per key id ('plain': not sealed yet), per column.

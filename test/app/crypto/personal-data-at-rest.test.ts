@@ -122,6 +122,9 @@ describe('personal data at rest', () => {
     const { rows } = await database.pool.query(
       `insert into customers (name, normalized_name, currency, tax_id) values ('Old Co', 'oldco', 'CNY', '91110000OLD0000001') returning id`,
     );
+    const old = await database.pool.query(
+      `insert into leads (name, email, email_norm, phone, phone_norm) values ('Old Lead', 'Old@Lead.cn', 'old@lead.cn', '13700137000', '+8613700137000') returning id`,
+    );
     const status = await personalDataKeyStatus(deps);
     expect(status).toContainEqual({ column: 'customers.tax_id', kid: 'plain', n: 1 });
     expect(deps.keyring.decrypt('91110000OLD0000001')).toBe('91110000OLD0000001');
@@ -129,6 +132,21 @@ describe('personal data at rest', () => {
     const after = await database.pool.query('select tax_id from customers where id = $1', [rows[0].id]);
     expect(after.rows[0].tax_id).toMatch(/^v1:test1:/);
     expect(deps.keyring.decrypt(after.rows[0].tax_id)).toBe('91110000OLD0000001');
+    const lead = await database.pool.query(
+      'select email, email_norm, phone_norm, email_bidx from leads where id = $1',
+      [old.rows[0].id],
+    );
+    expect(lead.rows[0]).toMatchObject({
+      email_norm: null,
+      phone_norm: null,
+      email: expect.stringMatching(/^v1:test1:/),
+    });
+    const afterwards = await createLead(
+      deps,
+      { kind: 'api', keyName: 'web' },
+      { name: 'Old', phone: '137 0013 7000' },
+    );
+    expect(afterwards).toMatchObject({ duplicate: true, id: old.rows[0].id, matchedOn: 'phone' });
   });
 
   it('rotation re-seals every value under the new key, in batches, and the old key is then no longer needed', async () => {
