@@ -34,7 +34,12 @@ function decodeKey(text: string, where: string): Buffer {
 export function parseKeyList(text: string, where: string): { keys: DataKey[]; index: Buffer | null } {
   const keys: DataKey[] = [];
   let index: Buffer | null = null;
-  for (const raw of text.split(/[,\n]/)) {
+  // Comment lines (which may hold commas) go first; then each line may list several comma-separated keys.
+  const entries = text
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('#'))
+    .flatMap((l) => l.split(','));
+  for (const raw of entries) {
     const entry = raw.trim();
     if (!entry || entry.startsWith('#')) continue;
     const colon = entry.indexOf(':');
