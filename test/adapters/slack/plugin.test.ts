@@ -478,7 +478,10 @@ describe('modals', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('');
     expect(await countRows(database, 'leads')).toBe(before + 1);
-    const [lead] = await deps.db.select().from(leads).where(eq(leads.email, 'qian@wu.example'));
+    const [lead] = await deps.db
+      .select()
+      .from(leads)
+      .where(eq(leads.emailBidx, deps.keyring.blindIndex('email', 'qian@wu.example')));
     expect(lead?.company).toBe('Wu Metals');
     const reply = await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0BO');
     expect(reply.args.channel).toBe('C0LEADSEAST');
@@ -516,7 +519,10 @@ describe('modals', () => {
       }),
     );
     expect(good.body).toBe('');
-    const [lead] = await deps.db.select().from(leads).where(eq(leads.email, 'feng@yu.example'));
+    const [lead] = await deps.db
+      .select()
+      .from(leads)
+      .where(eq(leads.emailBidx, deps.keyring.blindIndex('email', 'feng@yu.example')));
     expect(lead).toMatchObject({
       province: 'guangdong',
       city: 'shenzhen',
