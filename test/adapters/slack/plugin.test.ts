@@ -428,9 +428,9 @@ describe('replays', () => {
     });
     const [first, second] = await replay(form, 2);
     expect([first?.statusCode, second?.statusCode]).toEqual([200, 200]);
-    const made = await database.pool.query(
-      `select count(*)::int as n from leads where email = 'ren@replay.example'`,
-    );
+    const made = await database.pool.query(`select count(*)::int as n from leads where email_bidx = $1`, [
+      deps.keyring.blindIndex('email', 'ren@replay.example'),
+    ]);
     expect(made.rows).toEqual([{ n: 1 }]);
 
     const before = await counts();
