@@ -6,6 +6,7 @@ import { customerEmailsJob } from './customer-emails.ts';
 import { dailyDigestJob } from './daily-digest.ts';
 import { dunningRemindersJob } from './dunning-reminders.ts';
 import { forgetInboundEventsJob } from './forget-inbound-events.ts';
+import { installmentOverdueEventsJob } from './installment-overdue-events.ts';
 import { leadFollowUpJob } from './lead-follow-up.ts';
 import { leadSlaJob } from './lead-sla.ts';
 import { reconExceptionRemindersJob } from './recon-exception-reminders.ts';
@@ -24,5 +25,6 @@ export function allJobs(env: Pick<Env, 'SMTP_URL' | 'SMTP_FROM'>): JobDefinition
     reconExceptionRemindersJob,
     forgetInboundEventsJob,
     sealAuditLogJob,
+    installmentOverdueEventsJob,
   ];
 }

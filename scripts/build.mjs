@@ -30,6 +30,7 @@ export async function buildDist(outDir = `${root}dist`) {
   cpSync(`${root}src/db/migrations`, `${outDir}/migrations`, { recursive: true });
   cpSync(`${root}adapters/console/console.html`, `${outDir}/console.html`);
   cpSync(`${root}src/http/dashboard/dashboard.html`, `${outDir}/dashboard.html`);
+  cpSync(`${root}src/http/auth/sign-in.html`, `${outDir}/sign-in.html`);
   return statSync(output).mtimeMs;
 }
 

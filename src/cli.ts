@@ -10,6 +10,7 @@ import { registerImportRoster } from './cli/import-roster.ts';
 import { registerImportStatement } from './cli/import-statement.ts';
 import { registerKeys } from './cli/keys.ts';
 import { registerSeedDemo } from './cli/seed-demo.ts';
+import { registerUser } from './cli/user.ts';
 import { consoleEnabled, type Env, EnvError, parseEnv } from './config/env.ts';
 import { loadPolicy, PolicyError } from './config/load-policy.ts';
 import { openDatabase } from './db/client.ts';
@@ -79,7 +80,10 @@ export function buildProgram(): Command {
         const app = await startApp(e);
         const base = app.url.replace('127.0.0.1', 'localhost');
         console.log(`closeloop is running at ${base}`);
-        if (consoleEnabled(e)) console.log(`  console:  ${base}/console`);
+        console.log(
+          `  console:  ${base}/console${consoleEnabled(e) ? ' (trial mode until a web account exists)' : ''}`,
+        );
+        console.log(`  sign-in:  ${base}/auth/sign-in`);
         console.log(`  API docs: ${base}/docs`);
         let stopping = false;
         const shutdown = async () => {
@@ -115,6 +119,10 @@ export function buildProgram(): Command {
   registerApikey(program, openForCommand);
   registerAudit(program, openForCommand, openOwnerForCommand);
   registerKeys(program, openForCommand, () => env().CLOSELOOP_DATA_DIR);
+  registerUser(program, openForCommand, () => {
+    const e = env();
+    return (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  });
   return program;
 }
 

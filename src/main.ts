@@ -8,6 +8,7 @@ import { type LarkAdapter, larkAdapterFrom } from '../adapters/lark/plugin.ts';
 import { type SlackConfig, slackConfigOf } from '../adapters/slack/config.ts';
 import { slackPlugin } from '../adapters/slack/plugin.ts';
 import { createSlackTransport } from '../adapters/slack/transport.ts';
+import { createWebhookTransport } from '../adapters/webhook/transport.ts';
 import { allJobs } from '../jobs/all.ts';
 import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
@@ -16,12 +17,17 @@ import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import type { Transports } from './app/outbox/deliver-outbox.ts';
 import { outboxStats } from './app/outbox/outbox-stats.ts';
+import { seedProductPrices } from './app/products/seed-product-prices.ts';
+import { syncConfiguredWebhooks } from './app/webhooks/sync-configured-webhooks.ts';
 import { type ChartRenderer, createChartRenderer } from './charts/chart-renderer.ts';
 import { allowedHostsOf, boundToLoopback, consoleEnabled, type Env } from './config/env.ts';
 import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
 import { auditApi } from './http/api/audit.ts';
 import { bankStatementsApi } from './http/api/bank-statements.ts';
+import { customerContactsApi } from './http/api/customer-contacts.ts';
+import { customersApi } from './http/api/customers.ts';
+import { exportsApi } from './http/api/exports.ts';
 import { installmentInvoicesApi } from './http/api/installment-invoices.ts';
 import { leadHooksPlugin } from './http/api/lead-hooks.ts';
 import { leadMergeApi } from './http/api/lead-merge.ts';
@@ -29,13 +35,20 @@ import { leadsApi } from './http/api/leads.ts';
 import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
 import { paymentsApi } from './http/api/payments.ts';
+import { productsApi } from './http/api/products.ts';
 import { reportsApi } from './http/api/reports.ts';
-import { dashboardClosedPlugin, dashboardPlugin } from './http/dashboard/plugin.ts';
+import { syncApiExcept } from './http/api/sync.ts';
+import { webhooksApi } from './http/api/webhooks.ts';
+import { webAuthPlugins } from './http/auth/sign-in-routes.ts';
+import { slackProvider, slackSignIn, slackSignInConfigOf } from './http/auth/slack-sign-in.ts';
+import type { WebAuthOptions } from './http/auth/web-access.ts';
+import { dashboardPlugin } from './http/dashboard/plugin.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { redactSecrets } from './logging/redact-secrets.ts';
 import { openRuntime } from './runtime.ts';
 
-const apiPlugins: DepsPlugin[] = [
+// Every REST plugin, exported so the API fuzz test covers each route the server serves.
+export const apiPlugins: DepsPlugin[] = [
   leadsApi,
   ordersApi,
   bankStatementsApi,
@@ -44,6 +57,11 @@ const apiPlugins: DepsPlugin[] = [
   leadMergeApi,
   auditApi,
   reportsApi,
+  syncApiExcept(['customers', 'products']),
+  exportsApi,
+  customersApi,
+  customerContactsApi,
+  productsApi,
 ];
 
 // Slack and Lark join when their credentials are set; the console is always on.
@@ -79,7 +97,8 @@ export interface StartOptions {
   jobs?: boolean;
   delivery?: boolean;
   transports?: Transports;
-  // Where webhook sources' signing secrets (leads.sources.<name>.signature.secretEnv) are read; process.env by default.
+  // Where signing secrets (leads.sources.<name>.signature.secretEnv, webhooks.endpoints[].secretEnv) are read; process.env
+  // by default.
   secrets?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -89,20 +108,29 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
   const charts = createChartRenderer();
   const lark = larkAdapterFrom(env, { charts });
   const slack = slackConfigOf(env);
+  const slackSignInConfig = slackSignInConfigOf(env);
   const runtime = await openRuntime(env, { poolSize: 20 });
   const stops: Array<() => Promise<void>> = [() => runtime.close()];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => {});
   };
   try {
-    const transports = options.transports ?? transportsFor(runtime.database.db, lark, slack, charts);
+    const chats = options.transports ?? transportsFor(runtime.database.db, lark, slack, charts);
     const deps: AppDeps = {
       db: runtime.database.db,
       policy,
       clock: options.clock ?? systemClock,
-      platforms: Object.keys(transports) as Platform[],
+      platforms: Object.keys(chats).filter((p) => p !== 'webhook') as Platform[],
       keyring: runtime.keyring,
     };
+    // Webhooks go out through the same outbox as cards, whatever chat platforms are on.
+    const transports: Transports = {
+      webhook: createWebhookTransport(deps, { secrets: options.secrets ?? process.env }),
+      ...chats,
+    };
+    await syncConfiguredWebhooks(deps);
+    // closeloop.yaml's price lists fill an empty catalogue once; from then on the database is the live catalogue.
+    await seedProductPrices(deps);
     const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
     const log = (what: string, error: unknown) => {
       if (options.logger !== false) console.error(`[${instanceName}] ${what}:`, redactSecrets(error));
@@ -110,7 +138,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     if (!boundToLoopback(env) && consoleEnabled(env))
       log(
         'SECURITY WARNING',
-        `the console (act as any roster user, no sign-in) is reachable from other hosts on ${env.HOST}; unset CLOSELOOP_CONSOLE=on or bind HOST=127.0.0.1`,
+        `TRIAL MODE IS REACHABLE FROM OTHER HOSTS on ${env.HOST}: until a web account exists, anyone who can reach /console or /dashboard acts as any roster user without signing in. Unset CLOSELOOP_CONSOLE=on, bind HOST=127.0.0.1, or set a password now (closeloop user password <email>)`,
       );
     if (allowedHostsOf(env) === 'any')
       log(
@@ -152,21 +180,30 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
           });
     if (scheduler) stops.push(() => scheduler.stop());
 
+    const web: WebAuthOptions = {
+      limits: {
+        idleMs: env.CLOSELOOP_SESSION_IDLE_HOURS * 3_600_000,
+        absoluteMs: env.CLOSELOOP_SESSION_MAX_DAYS * 86_400_000,
+      },
+      trialAllowedByEnv: consoleEnabled(env),
+      publicUrl: env.PUBLIC_URL,
+      signInPerMinute: env.RATE_LIMIT_SIGN_IN,
+    };
     const server = await buildServer({
       deps,
       logger: options.logger === false ? false : { level: env.LOG_LEVEL },
       // Files live under the data directory, which only the environment knows.
-      api: [...apiPlugins, orderAttachmentsApi({ dataDir: env.CLOSELOOP_DATA_DIR })],
+      api: [...apiPlugins, orderAttachmentsApi({ dataDir: env.CLOSELOOP_DATA_DIR }), webhooksApi()],
       allowedHosts: allowedHostsOf(env),
+      trustProxy: env.TRUST_PROXY,
       apiRateLimitPerMinute: env.RATE_LIMIT_API,
       adapters: [
-        ...(consoleEnabled(env)
-          ? [
-              consolePluginWith({ charts }),
-              consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR }),
-              dashboardPlugin,
-            ]
-          : [dashboardClosedPlugin]),
+        // Sign-in and its guard first: the console and dashboard below need a session unless in trial mode.
+        ...webAuthPlugins(web, slackSignInConfig ? [slackProvider] : []),
+        ...(slackSignInConfig ? [slackSignIn(web, slackSignInConfig)] : []),
+        consolePluginWith({ charts }),
+        consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR }),
+        dashboardPlugin,
         leadHooksPlugin({ env: options.secrets ?? process.env, perMinute: env.RATE_LIMIT_HOOKS }),
         ...(lark ? [lark.plugin] : []),
         ...(slack ? [slackPlugin(slack, { transport: transports.slack })] : []),

@@ -1,5 +1,4 @@
 // Owns the console adapter's HTTP side: the /console page and the JSON API it polls and clicks through.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -21,37 +20,18 @@ import { findUser, requireUser } from '../../src/app/roster/find-user.ts';
 import { listRoster } from '../../src/app/roster/list-roster.ts';
 import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
 import { DomainError, invalid } from '../../src/domain/errors.ts';
+import { pagePolicy } from '../../src/http/page-policy.ts';
 import type { DepsPlugin } from '../../src/http/server.ts';
 import { consoleTexts } from '../../src/messages/catalogue/console.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
 import type { Form, Locale, PrivateReply } from '../../src/messages/model.ts';
 import { withChartSvgs } from './chart-svg.ts';
+import { type ExportLinks, exportLinks } from './export-link.ts';
 
 const pageFile = new URL('./console.html', import.meta.url);
 
-// The page is inline script and style only; nothing may load from anywhere else, and only these exact inline blocks
-// may run (their hashes), so an injected <script> or style would not.
-export function pagePolicy(html: string): string {
-  const hashes = (tag: string) =>
-    [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))]
-      .map(
-        (m) =>
-          `'sha256-${createHash('sha256')
-            .update(m[1] ?? '')
-            .digest('base64')}'`,
-      )
-      .join(' ');
-  return [
-    "default-src 'none'",
-    `script-src ${hashes('script')}`,
-    `style-src ${hashes('style')}`,
-    "connect-src 'self'",
-    "img-src 'self' data:",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
+// Re-exported: tests and the page share one policy builder with the sign-in page.
+export { pagePolicy };
 
 const userId = z.string().trim().min(1, 'pick a roster user (their id)');
 
@@ -90,6 +70,7 @@ function privateReplyOf(error: DomainError, locale: Locale): PrivateReply {
 async function answer(
   deps: AppDeps,
   charts: ChartRenderer | undefined,
+  links: ExportLinks,
   reply: FastifyReply,
   as: string,
   // A form to fill in instead of a reply when the click or command opens one (the page shows it as a dialog).
@@ -103,7 +84,9 @@ async function answer(
     const user = await requireUser(deps, { by: 'id', id: as });
     const actor = { kind: 'user' as const, user, via: 'console' as const };
     locale = localeOf(deps, actor);
-    const outcome = await work(actor);
+    const worked = await work(actor);
+    // An export comes as a short-lived download link rather than bytes in the answer.
+    const outcome = 'file' in worked ? links.withLink(worked, as, reply.request, locale) : worked;
     if ('card' in outcome && outcome.card) {
       return reply.code(200).send({ ...outcome, card: withChartSvgs(outcome.card, locale, charts) });
     }
@@ -137,6 +120,8 @@ export const consolePluginWith =
     const page = readFileSync(pageFile, 'utf8');
     const contentSecurityPolicy = pagePolicy(page);
     const typed = app.withTypeProvider<ZodTypeProvider>();
+    const links = exportLinks(deps);
+    links.register(app);
 
     for (const url of ['/console', '/console/']) {
       typed.get(url, { schema: { hide: true } }, async (_request, reply) =>
@@ -149,7 +134,7 @@ export const consolePluginWith =
     }
 
     typed.get('/console/api/users', { schema: { hide: true } }, async () => ({
-      org: { name: deps.policy.org.name, locale: deps.policy.org.locale },
+      org: { name: deps.policy.org.name, locale: deps.policy.org.locale, timezone: deps.policy.org.timezone },
       texts: consoleTexts,
       users: await listRoster(deps),
     }));
@@ -173,7 +158,7 @@ export const consolePluginWith =
       { schema: { hide: true, body: actionBody } },
       async (request, reply) => {
         const { as, action, value, input } = request.body;
-        return answer(deps, options.charts, reply, as, async (actor) =>
+        return answer(deps, options.charts, links, reply, as, async (actor) =>
           formHandlerOf(action)
             ? { form: await openForm(deps, actor, action, value) }
             : dispatchAction(deps, actor, {
@@ -189,7 +174,7 @@ export const consolePluginWith =
       '/console/api/command',
       { schema: { hide: true, body: commandBody } },
       async (request, reply) =>
-        answer(deps, options.charts, reply, request.body.as, async (actor) => {
+        answer(deps, options.charts, links, reply, request.body.as, async (actor) => {
           const opens = formOfCommand(request.body.text);
           if (opens) return { form: await openForm(deps, actor, opens.form, opens.ref) };
           // "lead new", "线索 新建", "order new", "lead log" alone: their form, with nothing chosen yet.
@@ -202,7 +187,7 @@ export const consolePluginWith =
     // A filled form: the outcome as a private reply, or a 400 naming the form field at fault.
     typed.post('/console/api/form', { schema: { hide: true, body: formBody } }, async (request, reply) => {
       const { as, form, entityId, state, values } = request.body;
-      return answer(deps, options.charts, reply, as, (actor) =>
+      return answer(deps, options.charts, links, reply, as, (actor) =>
         submitForm(deps, actor, form, { entityId, state, values }),
       );
     });

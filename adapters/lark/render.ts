@@ -59,9 +59,18 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/</g, '&#60;').replace(/>/g, '&#62;');
 }
 
-// The model's small markdown subset into Lark's: only _italic_ differs (Lark writes *italic*).
+// The model's small markdown subset into Lark's: only _italic_ differs (Lark writes *italic*). The subset has no links
+// and no mentions, so nothing in a card — catalogue text or a lead's company alike — may become one in Lark either:
+// [ ] of [text](url), ~~strike~~ and a lone * are written as character references, which Lark shows as the characters.
 export function toLarkMarkdown(text: string): string {
-  return escapeMarkdown(text).replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,;:!?，。；：！？])/g, '$1*$2*');
+  return escapeMarkdown(text)
+    .replace(/\[/g, '&#91;')
+    .replace(/\]/g, '&#93;')
+    .replace(/~/g, '&#126;')
+    .split(/(\*\*[^*]+\*\*)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\*/g, '&#42;')))
+    .join('')
+    .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,;:!?，。；：！？])/g, '$1*$2*');
 }
 
 function button(action: Action, extra: Record<string, unknown> = {}): LarkElement {

@@ -30,6 +30,7 @@ import { slackPersonOf } from './people.ts';
 import { actionNameOf, cut, readButtonValue, renderReply } from './render.ts';
 import { slackClientOptions } from './transport.ts';
 import { slackChartImages } from './upload-chart.ts';
+import { sendReplyFile } from './upload-file.ts';
 import {
   callbacks,
   customerOptionsActionId,
@@ -258,6 +259,14 @@ export function createSlackApp({
     );
     const images = await slackChartImages(client, charts, reply.card, locale);
     await respond({ response_type: 'ephemeral', ...renderReply(reply, locale, images) });
+    const file = reply.file;
+    if (file) {
+      const { reply: failed } = await runAs(client, command.user_id, async (actor) => {
+        await sendReplyFile(deps, client, actor, command.user_id, file, locale);
+        return { text: '', tone: 'success' };
+      });
+      if (failed.text) await respond({ response_type: 'ephemeral', ...renderReply(failed, locale) });
+    }
   });
 
   // Runs a modal's use case before acknowledging, so a broken rule comes back inline on the field at fault.

@@ -56,19 +56,20 @@ function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-// The message model's markdown subset → Slack mrkdwn: **b** → *b*, [t](url) → <url|t>, "- " → "• ".
+// Slack has no escape character: a zero-width space after * or ~ keeps the pair from matching, the text reads the same.
+const breakPair = (s: string) => s.replace(/[*~]/g, '$&\u200B');
+
+// The message model's markdown subset → Slack mrkdwn: **b** → *b*, "- " → "• ". The subset has no links and no
+// mentions, so nothing in a card — catalogue text or a lead's company alike — can become one: <, > and & are escaped
+// (no <url|text>, <!channel>, <@U…>), a lone * or ~ cannot bold or strike, and text objects are verbatim (Slack does
+// not turn @channel, #channel or a bare URL into a mention or link).
 export function mrkdwn(markdown: string): string {
-  const link = /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g;
-  let out = '';
-  let last = 0;
-  const inline = (s: string) => escapeText(s).replace(/\*\*([^*]+)\*\*/g, '*$1*');
-  for (let m = link.exec(markdown); m; m = link.exec(markdown)) {
-    out += inline(markdown.slice(last, m.index));
-    out += `<${(m[2] ?? '').replace(/[|>]/g, encodeURIComponent)}|${escapeText(m[1] ?? '')}>`;
-    last = m.index + m[0].length;
-  }
-  out += inline(markdown.slice(last));
-  return out.replace(/^- /gm, '• ');
+  const inline = (s: string) =>
+    escapeText(s)
+      .split(/(\*\*[^*]+\*\*)/)
+      .map((part, i) => (i % 2 === 1 ? `*${breakPair(part.slice(2, -2))}*` : breakPair(part)))
+      .join('');
+  return inline(markdown).replace(/^- /gm, '• ');
 }
 
 interface Chunk {
@@ -85,7 +86,7 @@ function bodyChunks(body: string, locale: Locale): Chunk[] {
   const flush = () => {
     if (lines.length === 0) return;
     chunks.push({
-      block: { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
+      block: { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n'), verbatim: true } },
       items: lines.length,
     });
     lines = [];
@@ -122,6 +123,7 @@ function fieldChunks(card: Card, locale: Locale): Chunk[] {
         fields: group.map((f) => ({
           type: 'mrkdwn',
           text: cutMarked(`*${escapeText(f.label)}*\n${mrkdwn(f.value)}`, limits.fieldText, locale),
+          verbatim: true,
         })),
       },
       items: group.length,
@@ -240,7 +242,9 @@ export function renderCard(card: Card, locale: Locale, options: RenderOptions = 
   if (card.context)
     tail.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: cutMarked(mrkdwn(card.context), limits.text, locale) }],
+      elements: [
+        { type: 'mrkdwn', text: cutMarked(mrkdwn(card.context), limits.text, locale), verbatim: true },
+      ],
     });
 
   const room = maxBlocks - 1 - tail.length;
@@ -265,10 +269,11 @@ export function renderCard(card: Card, locale: Locale, options: RenderOptions = 
   return [...blocks, ...tail];
 }
 
-// The notification and screen-reader text of a message.
+// The notification and screen-reader text of a message. Slack reads it as mrkdwn, so <!channel> in a lead's name
+// would notify a whole channel: it is escaped like every other text.
 export function fallbackText(card: Card): string {
   const first = card.body?.split('\n').find((l) => l.trim() !== '');
-  return cut(first ? `${card.title} — ${first}` : card.title, limits.fallbackText);
+  return cut(escapeText(first ? `${card.title} — ${first}` : card.title), limits.fallbackText);
 }
 
 export interface SlackMessage {
@@ -308,7 +313,7 @@ export function renderReply(
   locale: Locale,
   images: readonly string[] = [],
 ): SlackMessage {
-  const text = cut(reply.text, limits.fallbackText);
+  const text = cut(escapeText(reply.text), limits.fallbackText);
   if (reply.card) return { text, blocks: renderCard(reply.card, locale, { images }) };
   return {
     text,
@@ -318,6 +323,7 @@ export function renderReply(
         text: {
           type: 'mrkdwn',
           text: cutMarked(`${toneEmoji[reply.tone]} ${mrkdwn(reply.text)}`, limits.text, locale),
+          verbatim: true,
         },
       },
     ],

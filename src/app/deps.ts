@@ -27,8 +27,8 @@ export type UserRow = typeof schema.users.$inferSelect;
 
 // Who is acting: a roster user (chat, console), an API key (website, ERP, bank) or a job.
 export type Actor =
-  // `via`: the platform the person acted on, recorded in the audit log.
-  | { kind: 'user'; user: UserRow; via?: Platform }
+  // `via`: the platform the person acted on, recorded in the audit log ('web': signing in to the web app).
+  | { kind: 'user'; user: UserRow; via?: Platform | 'web' }
   // scopes left out: an in-process caller (the demo seed, a test) trusted with every scope; a real key has its list.
   | { kind: 'api'; keyName: string; scopes?: readonly ApiScope[] | undefined }
   | { kind: 'system'; name: string };

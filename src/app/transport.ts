@@ -2,6 +2,9 @@
 import type { Card, Locale } from '../messages/model.ts';
 import type { Platform } from './deps.ts';
 
+// Where an outbox row goes: a chat platform, or a subscribed system's webhook endpoint.
+export type OutboxPlatform = Platform | 'webhook';
+
 export interface SendRequest {
   destination: string;
   card: Card;
@@ -12,6 +15,8 @@ export interface SendRequest {
   deliveryId?: string;
   // What earlier tries of this send uploaded; a transport looks here before uploading a chart again.
   uploads?: UploadCache;
+  // Which try of this row this is (1 = the first), for a transport that logs its attempts.
+  attempt?: number;
 }
 
 export interface UploadCache {
@@ -28,7 +33,9 @@ export interface PostedLookup {
 }
 
 export interface Transport {
-  readonly platform: Platform;
+  readonly platform: OutboxPlatform;
+  // A transport with its own retry ladder (webhooks retry for over a day); left out, the outbox's default backoff.
+  readonly retry?: { maxAttempts: number; delayMs(failedAttempts: number): number };
   post(request: SendRequest): Promise<{ messageId: string }>;
   update(request: SendRequest & { messageId: string }): Promise<void>;
   // For a platform that cannot dedupe a post itself: which of these deliveries are already there (deliveryId → message id).

@@ -46,8 +46,28 @@ export const envSchema = z.object({
   LARK_DOMAIN: optionalText,
   // http (Lark posts to /lark/events) or ws (long connection, no public URL needed).
   LARK_MODE: optionalText,
-  // The console lets anyone who can reach it act as any roster user: on by default only while no chat platform is set.
+  // Trial mode (console and dashboard without sign-in, act as any roster user). auto: only on loopback, with no chat
+  // platform and no web account yet; on: also elsewhere (warned loudly at start); off: sign-in always.
   CLOSELOOP_CONSOLE: z.enum(['auto', 'on', 'off'], 'use auto, on or off').default('auto'),
+  // Web sessions end after this long unused, and this long after sign-in whatever happens.
+  CLOSELOOP_SESSION_IDLE_HOURS: z.coerce
+    .number('a number of hours, e.g. 8')
+    .positive('more than 0 hours')
+    .default(8),
+  CLOSELOOP_SESSION_MAX_DAYS: z.coerce
+    .number('a number of days, e.g. 7')
+    .positive('more than 0 days')
+    .default(7),
+  // Sign-in attempts per minute from one address; other routes are not affected.
+  RATE_LIMIT_SIGN_IN: z.coerce.number().int('a whole number of attempts per minute').min(0).default(10),
+  // Behind a TLS-terminating proxy: believe its X-Forwarded-Proto/For (session cookies become Secure on https).
+  TRUST_PROXY: z
+    .enum(['true', 'false'], 'use true or false')
+    .default('false')
+    .transform((v) => v === 'true'),
+  // "Sign in with Slack" (OpenID Connect) from the Slack app's Basic Information page.
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
   // Customer reminder emails; without it they stay queued and nothing is sent.
   SMTP_URL: optionalText.pipe(
     z
@@ -101,7 +121,8 @@ export function boundToLoopback(env: Pick<Env, 'HOST'>): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-// Trial mode (act as anyone, no sign-in) serves itself only on loopback; elsewhere only when asked for by name.
+// Whether the environment allows trial mode (act as anyone, no sign-in): on loopback without chat credentials, or
+// when asked for by name. Trial mode also ends once a web account exists (src/domain/signin/trial-mode.ts).
 export function consoleEnabled(env: Env): boolean {
   if (env.CLOSELOOP_CONSOLE !== 'auto') return env.CLOSELOOP_CONSOLE === 'on';
   return !(env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || env.LARK_APP_ID) && boundToLoopback(env);

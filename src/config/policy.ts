@@ -11,6 +11,7 @@ import { isReservedName, own, withoutPrototypes } from '../domain/own.ts';
 import { rosterRoles } from '../domain/roster/roster-csv.ts';
 import { isTimeZone } from '../domain/time.ts';
 import { accessSchema } from './access-policy.ts';
+import { webhooksSchema } from './webhooks-policy.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
   keyof typeof companySizeBands,
@@ -542,6 +543,8 @@ export const policySchema = z
       .default({ defaultTaxRateBp: 0, priceLists: {} }),
     // Who may do what (src/domain/access): roles → actions → scope; left out, today's built-in defaults.
     access: accessSchema.prefault({}),
+    // Signed events out to an ERP or finance system (src/config/webhooks-policy.ts).
+    webhooks: webhooksSchema.prefault({}),
   })
   .strict()
   .superRefine((p, ctx) => {

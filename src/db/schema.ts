@@ -96,6 +96,12 @@ export const customers = pgTable('customers', {
   defaultPaymentPlan: text('default_payment_plan'),
   // An orders.priceLists key of closeloop.yaml; null falls back to the list named by the tier, else list prices.
   priceList: text('price_list'),
+  // Free text printed on documents ("Net 30", "50% on signing"); the plan that drives installments is above.
+  paymentTerms: text('payment_terms'),
+  // Ids other systems know this customer by ({ erp: "C-1001" }); an ERP upserts by them.
+  externalIds: jsonb('external_ids').$type<Record<string, string>>().notNull().default({}),
+  // A duplicate merged into another customer stays as a row pointing at it; lookups follow it.
+  mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => customers.id),
   createdAt: createdAt(),
 });
 
@@ -238,6 +244,11 @@ export const products = pgTable('products', {
   id: id(),
   sku: text('sku').notNull().unique(),
   name: text('name').notNull(),
+  // The name in each language; null shows `name`.
+  nameZh: text('name_zh'),
+  nameEn: text('name_en'),
+  // What one is counted in (pcs, set, seat, month); null when not said.
+  unit: text('unit'),
   unitPriceMinor: money('unit_price_minor').notNull(),
   // What one unit costs us, for the margin approval levels may name; null when unknown.
   unitCostMinor: money('unit_cost_minor'),
@@ -750,4 +761,8 @@ export const apiIdempotency = pgTable(
   },
   (t) => [uniqueIndex('api_idempotency_uq').on(t.keyName, t.idempotencyKey)],
 );
+export * from './schema-digest.ts';
+export * from './schema-master.ts';
+export * from './schema-signin.ts';
+export * from './schema-webhooks.ts';
 export * from './schema-crypto.ts';

@@ -29,6 +29,15 @@ export function parseAmount(text: string, currency: string): number | null {
   return m[1] ? -minor : minor;
 }
 
+// 123456 minor CNY → "1234.56": exact, no float, the form an ERP stores and a form input shows.
+export function toDecimal(minor: number, currency: string): string {
+  const digits = decimalsOf(currency);
+  if (digits === 0) return String(minor);
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  return `${sign}${Math.floor(abs / 10 ** digits)}.${String(abs % 10 ** digits).padStart(digits, '0')}`;
+}
+
 export function formatMoney(minor: number, currency: string, locale: 'zh-CN' | 'en' = 'en'): string {
   const digits = decimalsOf(currency);
   const sign = minor < 0 ? '-' : '';

@@ -1,16 +1,7 @@
-// Owns writing a report table as CSV or XLSX, with every text cell that a spreadsheet would run as a formula
-// (starting with = + - @, tab or carriage return) escaped by a leading apostrophe.
+// Owns writing a report table as CSV or XLSX, every text cell escaped as src/domain/exports/cells.ts says.
 import ExcelJS from 'exceljs';
-import type { Cell, Table } from '../app/reports/report-tables.ts';
-
-export function safeCell(cell: Cell): Cell {
-  return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
-function csvField(cell: Cell): string {
-  const text = cell === null ? '' : String(safeCell(cell));
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import type { Table } from '../app/reports/report-tables.ts';
+import { csvField, safeCell } from '../domain/exports/cells.ts';
 
 // RFC 4180 with CRLF and a BOM, so Excel opens UTF-8 (Chinese names) correctly.
 export function tableCsv(table: Table): string {

@@ -37,6 +37,8 @@ export interface ServerOptions {
   allowedHosts?: readonly string[] | 'any';
   // Requests per minute one API key (or, without one, one address) may make under /api; 0 or left out: no limit.
   apiRateLimitPerMinute?: number;
+  // Behind a TLS-terminating proxy: take the client address and https from X-Forwarded-* (Secure session cookies).
+  trustProxy?: boolean;
 }
 
 // Whatever level is asked for, errors and request lines are logged through the redaction list.
@@ -65,7 +67,11 @@ function safeLogger(logger: ServerOptions['logger']): ServerOptions['logger'] {
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: safeLogger(options.logger), bodyLimit: 20 * 1024 * 1024 });
+  const app = Fastify({
+    logger: safeLogger(options.logger),
+    bodyLimit: 20 * 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

@@ -77,6 +77,15 @@ export interface PrivateReply {
   text: string;
   tone: Tone;
   card?: Card;
+  // A file for the asker alone (an export): Slack and Lark upload it into their direct chat, the console links it.
+  file?: ReplyFile;
+}
+
+export interface ReplyFile {
+  name: string;
+  mime: string;
+  // The export's words (`leads month xlsx owner:@li`), run again as the asker when the adapter makes the bytes.
+  exportWords: string;
 }
 
 // One input of a form; `value` prefills it.

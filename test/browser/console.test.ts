@@ -110,4 +110,37 @@ describe('console in a browser', () => {
       .poll(() => page.locator('.ephemeral .card .title').textContent(), { timeout: 10_000 })
       .toBe('closeloop commands');
   }, 60_000);
+
+  it("on a phone-width screen the sidebar folds behind a menu button, and message times are in the person's zone, not the browser's", async () => {
+    // The browser is in New York; the roster gives nobody a zone, so the org's (Asia/Shanghai) applies.
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      timezoneId: 'America/New_York',
+    });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/console`);
+    const picker = page.getByRole('dialog');
+    await picker.getByRole('searchbox').fill('Han');
+    await picker.getByRole('button', { name: /Han/ }).click();
+    const channel = page.getByRole('button', { name: '# leads-east' });
+    expect(await channel.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Conversations' }).click();
+    expect(await channel.isVisible()).toBe(true);
+    await channel.click();
+    // Picking a conversation folds the sidebar again and shows it.
+    expect(await channel.isVisible()).toBe(false);
+    await expect.poll(() => page.locator('#list .card').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const [row] = (
+      await database.pool.query<{ created_at: Date }>(
+        `select created_at from console_messages order by created_at asc limit 1`,
+      )
+    ).rows;
+    const shanghai = new Date(row?.created_at ?? 0).toLocaleTimeString('en', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(await page.locator('#list .meta').first().textContent()).toContain(shanghai);
+    await context.close();
+  }, 60_000);
 });

@@ -1,12 +1,13 @@
 // Drives /dashboard in a real headless Chromium over the reports' hand-computed October dataset: every chart is drawn,
 // the figures on the page are the API's, tables sort, it fits a phone, ECharts comes from our own origin, and where
-// the console is off the dashboard answers 401.
+// trial mode is off the dashboard needs sign-in.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
-import { dashboardClosedPlugin, dashboardPlugin } from '../../src/http/dashboard/plugin.ts';
+import { webAuthPlugins } from '../../src/http/auth/sign-in-routes.ts';
+import { dashboardPlugin } from '../../src/http/dashboard/plugin.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { type Dataset, insertDataset } from '../app/reports/dataset.ts';
 import { testClock } from '../helpers/clock.ts';
@@ -161,9 +162,17 @@ describe('/dashboard', () => {
     expect(((await bad.json()) as { field: string }).field).toBe('to');
   });
 
-  it('answers 401 where the console is off (no sign-in yet)', async () => {
-    const closed = await buildServer({ deps, api: [], adapters: [dashboardClosedPlugin], health: {} });
-    for (const url of ['/dashboard', '/dashboard/api/report?as=x', '/dashboard/echarts.min.js']) {
+  it('outside trial mode sends the page to sign-in and refuses its JSON with 401', async () => {
+    const auth = webAuthPlugins({
+      limits: { idleMs: 3_600_000, absoluteMs: 86_400_000 },
+      trialAllowedByEnv: false,
+      signInPerMinute: 0,
+    });
+    const closed = await buildServer({ deps, api: [], adapters: [...auth, dashboardPlugin], health: {} });
+    const page = await closed.inject({ method: 'GET', url: '/dashboard' });
+    expect(page.statusCode).toBe(302);
+    expect(page.headers.location).toBe('/auth/sign-in?next=%2Fdashboard');
+    for (const url of ['/dashboard/api/report?as=x', '/dashboard/echarts.min.js']) {
       const res = await closed.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(401);
     }

@@ -1,7 +1,7 @@
 // The whole loop a–f, driven through the REST API and the console adapter of a running app, on a real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDunningReminders } from '../../src/app/collections/send-dunning-reminders.ts';
-import { sendDailyDigest } from '../../src/app/kpi/send-daily-digest.ts';
+import { sendDigests } from '../../src/app/reports/send-digests.ts';
 import { products } from '../../src/db/schema.ts';
 import type { RunningApp } from '../../src/main.ts';
 import { testClock } from '../helpers/clock.ts';
@@ -244,10 +244,10 @@ describe('lead to cash, end to end', () => {
   });
 
   it('f. the daily digest tells the manager what the team did, once a day', async () => {
-    // Friday 6 November, 09:05 in Shanghai: the digest covers the previous 24 hours.
+    // Friday 6 November, 09:05 in Shanghai: the digest covers yesterday against the Thursday before.
     clock.set('2026-11-06T01:05:00Z');
-    await sendDailyDigest(app.deps);
-    await sendDailyDigest(app.deps);
+    await sendDigests(app.deps);
+    await sendDigests(app.deps);
     const digests = messagesIn(await client.feed(ids.meng!), dm('meng')).filter(
       (m) => m.card.actions.length === 0 && /digest/i.test(m.card.title),
     );

@@ -111,24 +111,38 @@ describe('reliability', () => {
     await Promise.all([a, b, a, b, a, b].map((app) => sendDunningReminders(app!.deps)));
     // At 10:00 in Shanghai the digest job (09:00) is due too: it can only have come from Agenda.
     await until(
-      async () => (await countRows(database, 'console_messages')) >= 3,
+      // Monday 2 November: the manager's tree and finance (who reads the org) each get the daily and the weekly one.
+      async () => (await countRows(database, 'console_messages')) >= 6,
       'the reminders and the digest',
     );
     await Promise.all([a!.drainOutbox(), b!.drainOutbox()]);
 
     const copies = await consoleCopies();
     expect(copies.map((c) => c.destination).sort()).toEqual(
-      [`user:${team.rep.id}`, 'channel:finance', `user:${team.manager.id}`].sort(),
+      [
+        `user:${team.rep.id}`,
+        'channel:finance',
+        `user:${team.manager.id}`,
+        `user:${team.manager.id}`,
+        `user:${team.finance.id}`,
+        `user:${team.finance.id}`,
+      ].sort(),
     );
-    expect(copies.find((c) => c.destination === `user:${team.manager.id}`)?.card.title).toBe(
-      'Team digest for 2026-11-02',
-    );
+    expect(
+      copies
+        .filter((c) => c.destination === `user:${team.manager.id}`)
+        .map((c) => c.card.title)
+        .sort(),
+    ).toEqual([
+      'Daily digest · Wang Manager’s team · 2026-11-01',
+      'Weekly digest · Wang Manager’s team · 2026-10-26 – 2026-11-01',
+    ]);
     // One row for the 0d step sent, one for the -3d step recorded as skipped.
     expect(await countRows(database, 'dunning_events')).toBe(2);
-    expect(await countRows(database, 'digest_runs')).toBe(1);
+    expect(await countRows(database, 'digest_sends')).toBe(4);
     const sent = await database.pool.query(
       `select count(*)::int as n, count(distinct idempotency_key)::int as keys from outbox where status = 'sent'`,
     );
-    expect(sent.rows).toEqual([{ n: 3, keys: 3 }]);
+    expect(sent.rows).toEqual([{ n: 6, keys: 6 }]);
   });
 });

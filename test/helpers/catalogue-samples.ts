@@ -11,8 +11,9 @@ import {
   type ReceivableItem,
   receivablesCard,
 } from '../../src/messages/catalogue/collections.ts';
+import { digestCard } from '../../src/messages/catalogue/digest.ts';
 import { helpCard, unknownCommandCard } from '../../src/messages/catalogue/help.ts';
-import { digestCard, kpiCard } from '../../src/messages/catalogue/kpi.ts';
+import { kpiCard } from '../../src/messages/catalogue/kpi.ts';
 import { mergedCard, withMergeNote } from '../../src/messages/catalogue/lead-merge.ts';
 import {
   acceptedCard,
@@ -63,6 +64,7 @@ import {
 } from '../../src/messages/catalogue/orders.ts';
 import { type ReconExceptionCardData, reconExceptionCard } from '../../src/messages/catalogue/reconcile.ts';
 import type { Card, Locale } from '../../src/messages/model.ts';
+import { digestView } from './digest-sample.ts';
 
 export interface CatalogueSample {
   name: string;
@@ -931,52 +933,8 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
       card: receivablesCard(receivables(40, true), receivables(20, false), locale),
     },
 
-    {
-      name: 'kpi.digest',
-      card: digestCard(
-        {
-          day: '2026-05-06',
-          teamSize: 6,
-          digest: {
-            newLeads: 23,
-            accepted: 18,
-            acceptedWithinSla: 15,
-            ordersApproved: 4,
-            approvedAmount: { CNY: 1_284_500_00, USD: 42_000_00 },
-            collected: { CNY: 568_200_50 },
-            overdueCount: 3,
-            overdue: { CNY: 96_000_00 },
-          },
-          acceptSlaMinutes: 30,
-          at: '09:00',
-          currency: 'CNY',
-        },
-        locale,
-      ),
-    },
-    {
-      name: 'kpi.digest.noTeam',
-      card: digestCard(
-        {
-          day: '2026-05-06',
-          teamSize: 0,
-          digest: {
-            newLeads: 0,
-            accepted: 0,
-            acceptedWithinSla: 0,
-            ordersApproved: 0,
-            approvedAmount: {},
-            collected: {},
-            overdueCount: 0,
-            overdue: {},
-          },
-          acceptSlaMinutes: 30,
-          at: '09:00',
-          currency: 'CNY',
-        },
-        locale,
-      ),
-    },
+    { name: 'digest.daily', card: digestCard(digestView('daily', true), locale, { at: '09:00' }) },
+    { name: 'digest.weekly', card: digestCard(digestView('weekly', false), locale) },
 
     {
       name: 'kpi.own',

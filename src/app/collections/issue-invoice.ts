@@ -10,6 +10,7 @@ import { allowed } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { orderWhere } from '../orders/load-order.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { publishInstallmentEvent } from '../webhooks/publish-record-event.ts';
 
 export interface InvoiceInput {
   order: string;
@@ -126,6 +127,8 @@ export async function issueInvoice(
       before: { invoiceNo: row.invoiceNo, invoiceOn: row.invoiceOn },
       after: { invoiceNo, invoiceOn },
     });
+    // Keyed by the number too: a corrected invoice number is news for the ERP as well.
+    await publishInstallmentEvent(uow, 'installment.invoiced', row.id, key);
     const card = {
       orderNumber: row.orderNumber,
       customerName: row.customerName,

@@ -4,6 +4,9 @@ import { apiKeyCommands } from '../apikeys/commands.ts';
 import { auditCommands } from '../audit/commands.ts';
 import { collectionsActions } from '../collections/actions.ts';
 import { collectionsCommands } from '../collections/commands.ts';
+import { customerActions, customerCommands } from '../customers/commands.ts';
+import { customerForms } from '../customers/forms.ts';
+import { exportCommands } from '../exports/commands.ts';
 import { kpiCommands } from '../kpi/commands.ts';
 import { leadActions } from '../leads/actions.ts';
 import { leadCommands } from '../leads/commands.ts';
@@ -14,6 +17,7 @@ import { orderCommands } from '../orders/commands.ts';
 import { orderForms } from '../orders/forms.ts';
 import { reconcileActions } from '../reconcile/actions.ts';
 import { reportActions, reportCommands } from '../reports/commands.ts';
+import { digestCommands } from '../reports/digest-commands.ts';
 import { rosterCommands } from '../roster/commands.ts';
 import type { ActionHandler, FormHandler, TextCommand } from './types.ts';
 
@@ -23,6 +27,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
   ...reconcileActions,
   ...collectionsActions,
   ...reportActions,
+  ...customerActions,
 };
 
 export const textCommands: TextCommand[] = [
@@ -34,11 +39,15 @@ export const textCommands: TextCommand[] = [
   ...kpiCommands,
   ...auditCommands,
   ...reportCommands,
+  ...digestCommands,
+  ...exportCommands,
   ...apiKeyCommands,
+  ...customerCommands,
 ];
 
 // Forms an action of the same id opens instead of running at once (Slack modal, Lark form card, console dialog).
 export const formHandlers: Record<string, FormHandler> = {
   ...orderForms,
   ...leadForms,
+  ...customerForms,
 };

@@ -6,6 +6,7 @@ import { foldCompanyName, leadNumber } from '../../domain/leads/normalise.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { publishCustomerEvent, publishLeadEvent } from '../webhooks/publish-record-event.ts';
 import { ownedLead } from './log-lead-activity.ts';
 import { showOwnerCard } from './owner-card.ts';
 
@@ -74,6 +75,8 @@ export async function convertLead(deps: AppDeps, actor: UserActor, ref: string):
       after: { status: 'converted', customerId: customer.id, closedAt: uow.now },
     });
     await showOwnerCard(uow, converted);
+    if (created) await publishCustomerEvent(uow, 'customer.created', created.id);
+    await publishLeadEvent(uow, 'lead.converted', lead.id);
     return { converted: true, number, customer: customer.name };
   });
 }

@@ -11,6 +11,7 @@ import { duplicateCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { type ContactKeys, sameContact, sameEmail } from './contact-keys.ts';
+import { publishLeadEvent } from '../webhooks/publish-record-event.ts';
 import {
   applyDecision,
   candidatesOf,
@@ -196,6 +197,7 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
         },
       ],
     });
+    await publishLeadEvent(uow, 'lead.created', routed.lead.id);
     return {
       duplicate: false,
       id: routed.lead.id,

@@ -25,6 +25,7 @@ import {
 } from '../../messages/catalogue/leads.ts';
 import { type Actor, type AppDeps, actorId } from '../deps.ts';
 import { type AuditEntry, type CardPost, inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { publishLeadsCreated } from '../webhooks/publish-record-event.ts';
 import type { MatchedOn } from './create-lead.ts';
 import {
   cardDataOf,
@@ -249,6 +250,10 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
   await insertMany(tx, leadActivities, writes.activities);
   await uow.auditMany(writes.audits);
   await uow.postMany(writes.posts);
+  await publishLeadsCreated(
+    uow,
+    created.map((c) => c.lead.id),
+  );
   state.report.created += created.length;
 }
 

@@ -4,6 +4,7 @@ import { orders } from '../../db/schema.ts';
 import { conflict, forbidden, notFound } from '../../domain/errors.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
 import { loadOrder, orderWhere } from './load-order.ts';
 import { assertNothingPaid, dropInstallments, retireApprovals } from './order-versions.ts';
 
@@ -52,6 +53,7 @@ export async function cancelOrder(
         installmentsDropped: dropped,
       },
     });
+    await publishOrderEvent(uow, 'order.cancelled', order.id);
     return { cancelled: true, number: order.number };
   });
 }

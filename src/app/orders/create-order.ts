@@ -21,6 +21,7 @@ import type { Actor, AppDeps, UserRow } from '../deps.ts';
 import { leadWhere } from '../leads/load-lead.ts';
 import { showOwnerCard } from '../leads/owner-card.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { publishCustomerEvent, publishLeadEvent } from '../webhooks/publish-record-event.ts';
 import { type Pricing, pricingFor } from './pricing.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
 
@@ -70,7 +71,7 @@ export async function createOrder(
     const owner = await ownerOf(uow, input.ownerEmail);
     const customer = await customerFor(uow, owner, input.source);
     const paymentPlan = planFor(deps, input.paymentPlan, customer.defaultPaymentPlan);
-    const pricing = pricingFor(deps.policy, customer);
+    const pricing = await pricingFor(uow.tx, deps.policy, customer);
     const lines = await resolveLines(uow, input.lines, pricing);
     const { taxMinor, totalMinor } = amountsOf(lines);
     const currency = pricing.currency;
@@ -267,6 +268,7 @@ async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promis
       entityId: created.id,
       after: created,
     });
+    await publishCustomerEvent(uow, 'customer.created', created.id);
   }
   // The person the rep has been talking to becomes the customer's primary contact, unless it already has one.
   const [contact] = await uow.tx
@@ -311,6 +313,7 @@ async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promis
     });
     // The owner's lead card shows "Converted" and stops offering stage buttons.
     await showOwnerCard(uow, converted);
+    await publishLeadEvent(uow, 'lead.converted', lead.id);
   }
   return orderCustomer(customer, lead.id);
 }

@@ -24,6 +24,7 @@ import {
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
 import { checkCredit, creditView, validOverrideOf } from './credit-check.ts';
 import { type ApprovalRow, approvalRefKey, approvalsOf, type LoadedOrder, loadOrder } from './load-order.ts';
 import { approvalExtras, orderFacts } from './submit-order.ts';
@@ -367,6 +368,7 @@ async function rejectOrder(
     .set({ status: 'rejected', decidedAt: uow.now, updatedAt: uow.now })
     .where(and(eq(orders.id, order.id), eq(orders.status, 'pending_approval')));
   const superseded = await closeOpenApprovals(uow, order);
+  await publishOrderEvent(uow, 'order.rejected', order.id);
   await uow.audit({
     action: 'order.reject',
     entityType: 'order',
@@ -459,6 +461,7 @@ export async function completeApproval(
     before: { status: 'pending_approval' },
     after: { status: 'approved', version: order.version, installments: planned, replaced: old.length },
   });
+  await publishOrderEvent(uow, 'order.approved', order.id);
   await uow.post(
     { kind: 'user', userId: order.ownerId },
     `order:${order.id}:v${order.version}:approved`,

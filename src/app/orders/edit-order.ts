@@ -82,7 +82,7 @@ export async function editOrder(
 
     const current = contentOf(loaded);
     // New lines are priced from the customer's list only while it is still in the order's currency.
-    const listed = pricingFor(deps.policy, loaded.customer);
+    const listed = await pricingFor(tx, deps.policy, loaded.customer);
     const pricing = listed.currency === order.currency ? listed : listPricing(deps.policy, order.currency);
     let lines = edit.lines ? await resolveLines(uow, edit.lines, pricing) : current.lines;
     if (edit.discountBp !== undefined) {

@@ -15,6 +15,7 @@ import { own } from '../../domain/own.ts';
 import { type ApprovalExtras, approvalCard, creditHoldNotice } from '../../messages/catalogue/orders.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
 import { type CreditCheck, checkCredit, creditView, validOverrideOf } from './credit-check.ts';
 import { completeApproval, standInsOf } from './decide-approval.ts';
 import { approvalRefKey, type LoadedOrder, loadOrder } from './load-order.ts';
@@ -266,5 +267,6 @@ export async function submitInTransaction(
       ),
     },
   });
+  await publishOrderEvent(uow, 'order.submitted', order.id);
   return outcome;
 }

@@ -3,10 +3,10 @@ import { and, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { messageRefs, outbox } from '../../db/schema.ts';
 import { isLocale } from '../../messages/i18n.ts';
 import type { Card } from '../../messages/model.ts';
-import type { AppDeps, Platform } from '../deps.ts';
-import { RetryableSendError, type Transport, type UploadCache } from '../transport.ts';
+import type { AppDeps } from '../deps.ts';
+import { type OutboxPlatform, RetryableSendError, type Transport, type UploadCache } from '../transport.ts';
 
-export type Transports = Partial<Record<Platform, Transport>>;
+export type Transports = Partial<Record<OutboxPlatform, Transport>>;
 
 export interface DeliveryOptions {
   batchSize?: number;
@@ -100,7 +100,7 @@ async function deliverOne(
   row: OutboxRow,
   maxAttempts: number,
 ): Promise<Outcome> {
-  const transport = transports[row.platform as Platform];
+  const transport = transports[row.platform as OutboxPlatform];
   if (!transport) return finish(deps, row, 'dead', `no transport for platform ${row.platform}`);
   const request = requestOf(deps, row);
   try {
@@ -119,12 +119,13 @@ async function deliverOne(
     const message = error instanceof Error ? error.message : String(error);
     const attempts =
       error instanceof RetryableSendError && error.deferredByPacing ? row.attempts : row.attempts + 1;
-    if (!(error instanceof RetryableSendError) || attempts >= maxAttempts) {
+    if (!(error instanceof RetryableSendError) || attempts >= (transport.retry?.maxAttempts ?? maxAttempts)) {
       return finish(deps, row, 'dead', message, attempts);
     }
+    const backoff = transport.retry ? transport.retry.delayMs(attempts) : backoffMs(row.attempts);
     const wait = error.deferredByPacing
       ? (error.retryAfterMs ?? 0)
-      : Math.max(error.retryAfterMs ?? 0, backoffMs(row.attempts));
+      : Math.max(error.retryAfterMs ?? 0, backoff);
     await deps.db
       .update(outbox)
       .set({
@@ -148,6 +149,7 @@ function requestOf(deps: AppDeps, row: OutboxRow) {
     idempotencyKey: row.idempotencyKey,
     deliveryId: String(row.id),
     uploads: uploadCacheOf(deps, row),
+    attempt: row.attempts + 1,
   };
 }
 
@@ -186,14 +188,15 @@ async function recoverInFlight(
   const settled = new Set<number>();
   const byDestination = new Map<string, OutboxRow[]>();
   for (const row of claimed) {
-    if (row.op !== 'post' || !row.sendingSince || !transports[row.platform as Platform]?.findPosted) continue;
+    if (row.op !== 'post' || !row.sendingSince || !transports[row.platform as OutboxPlatform]?.findPosted)
+      continue;
     const key = `${row.platform}|${row.destination}`;
     byDestination.set(key, [...(byDestination.get(key) ?? []), row]);
   }
   await Promise.all(
     [...byDestination.values()].map(async (rows) => {
       const first = rows[0] as OutboxRow;
-      const transport = transports[first.platform as Platform] as Transport;
+      const transport = transports[first.platform as OutboxPlatform] as Transport;
       const since = Math.min(...rows.map((r) => (r.sendingSince as Date).getTime()));
       let found: Map<string, string>;
       try {

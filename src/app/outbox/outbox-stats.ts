@@ -1,5 +1,5 @@
 // Use case: how the outbox is doing — messages by state and how long the oldest waiting one has waited.
-import { count, eq, min } from 'drizzle-orm';
+import { and, count, eq, min, ne } from 'drizzle-orm';
 import { outbox } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -16,7 +16,8 @@ export async function outboxStats(deps: AppDeps): Promise<OutboxStats> {
   const [oldest] = await deps.db
     .select({ at: min(outbox.createdAt) })
     .from(outbox)
-    .where(eq(outbox.status, 'pending'));
+    // A webhook may wait hours on its retry ladder while its receiver is down; that is not the worker being stuck.
+    .where(and(eq(outbox.status, 'pending'), ne(outbox.platform, 'webhook')));
   const byStatus: Record<string, number> = { pending: 0, sent: 0, superseded: 0, dead: 0 };
   for (const r of rows) byStatus[r.status] = r.n;
   const since = oldest?.at ? (deps.clock.now().getTime() - oldest.at.getTime()) / 1000 : 0;

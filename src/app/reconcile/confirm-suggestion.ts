@@ -9,6 +9,7 @@ import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { publishReconResolved } from '../webhooks/publish-record-event.ts';
 import { decidedAt, exceptionCardData } from './exception-card-data.ts';
 import { lockOpenException } from './lock-open-exception.ts';
 import { activeAllocationsOf, learnPayer, postAllocations, stillOwed } from './post-allocations.ts';
@@ -66,6 +67,7 @@ export async function confirmSuggestion(
       before: { status: 'open' },
       after: { status: 'resolved', suggestion: index + 1, customerId: proposal.customerId },
     });
+    await publishReconResolved(uow, row.id, 'confirmed');
     const at = decidedAt(deps, uow.now);
     await uow.update(`recon:${row.id}`, (locale) =>
       reconExceptionCard(

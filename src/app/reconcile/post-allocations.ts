@@ -12,6 +12,7 @@ import { payerKeys } from '../../domain/reconcile/candidate-book.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { actorLabel } from '../deps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
+import { publishInstallmentEvent, publishPaymentReceived } from '../webhooks/publish-record-event.ts';
 import { storedPayerKey } from './stored-payer-key.ts';
 
 // The keys live with the matcher's candidate book (pure); kept importable from here for the decision use cases.
@@ -46,6 +47,7 @@ export async function postAllocations(
   },
 ): Promise<void> {
   const { proposal } = input;
+  const settled: string[] = [];
   const rows = [
     ...proposal.allocations.map((a) => ({
       installmentId: a.installmentId,
@@ -73,6 +75,8 @@ export async function postAllocations(
       )
       .returning({ paidMinor: installments.paidMinor, paidAt: installments.paidAt });
     if (!after) throw new Error(`installment ${row.installmentId} no longer owes ${row.amountMinor}`);
+    // Settled by this very statement (paid_at was set to now): installment.paid, once.
+    if (after.paidAt?.getTime() === uow.now.getTime()) settled.push(row.installmentId);
     const [allocation] = await uow.tx
       .insert(allocations)
       .values({
@@ -103,6 +107,9 @@ export async function postAllocations(
     .update(bankTransactions)
     .set({ status: 'matched', customerId: proposal.customerId })
     .where(eq(bankTransactions.id, input.bankTransactionId));
+  const received = rows.filter((r) => r.kind !== 'write_off');
+  if (received.length > 0) await publishPaymentReceived(uow, input.bankTransactionId, received);
+  for (const id of settled) await publishInstallmentEvent(uow, 'installment.paid', id);
 }
 
 // Every confirmed match teaches who the payer is: by account number first, by name as well.

@@ -12,6 +12,7 @@ import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { publishReconResolved } from '../webhooks/publish-record-event.ts';
 import { decidedAt, exceptionCardData, splitView } from './exception-card-data.ts';
 import { lockOpenException } from './lock-open-exception.ts';
 import { activeAllocationsOf, learnPayer, postAllocations } from './post-allocations.ts';
@@ -170,6 +171,7 @@ export async function splitException(
         rest: remainderMinor === 0 ? null : request.rest,
       },
     });
+    await publishReconResolved(uow, row.id, 'split');
     const view = await splitView(uow, txn.id, {
       by: actor.user.name,
       at: decidedAt(deps, uow.now),

@@ -10,6 +10,7 @@ import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { publishReconResolved } from '../webhooks/publish-record-event.ts';
 import { decidedAt, exceptionCardData } from './exception-card-data.ts';
 import { lockOpenException } from './lock-open-exception.ts';
 import { activeAllocationsOf, postAllocations } from './post-allocations.ts';
@@ -101,6 +102,7 @@ export async function writeOffException(
         bankTransactionStatus: top ? 'matched' : 'written_off',
       },
     });
+    await publishReconResolved(uow, row.id, 'written_off');
     const at = decidedAt(deps, uow.now);
     await uow.update(`recon:${row.id}`, (locale) =>
       reconExceptionCard(

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { parseAmount } from '../../domain/money.ts';
 import {
   findManagerCycles,
   parseRosterCsv,
@@ -13,6 +14,7 @@ import { addDays } from '../../domain/time.ts';
 import { rosterProblemText } from '../../messages/catalogue/roster.ts';
 import type { Actor, AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { recordManagerChange } from './record-manager-change.ts';
 
 // Carries every problem so a CLI or an API can list them all, not just the first.
 export class RosterImportError extends DomainError {
@@ -35,6 +37,7 @@ export interface RosterImportResult {
 
 type Profile = Pick<
   UserRow,
+  | 'targetMonthlyMinor'
   | 'name'
   | 'roles'
   | 'region'
@@ -68,10 +71,16 @@ const profileKeys = [
   'dailyCapacity',
   'workingHours',
   'outOfOfficeUntil',
+  'targetMonthlyMinor',
 ] as const satisfies readonly (keyof Profile)[];
 
 // What the row asks for; a column missing from the file keeps the roster's value (or the default for a newcomer).
-function desiredProfile(row: RosterRow, existing: UserRow | undefined, orgTimezone: string): Profile {
+function desiredProfile(
+  row: RosterRow,
+  existing: UserRow | undefined,
+  orgTimezone: string,
+  orgCurrency: string,
+): Profile {
   const pick = <T>(fromFile: T | undefined, current: T | undefined, fallback: T): T =>
     fromFile !== undefined ? fromFile : current !== undefined ? current : fallback;
   return {
@@ -88,6 +97,13 @@ function desiredProfile(row: RosterRow, existing: UserRow | undefined, orgTimezo
     locale: pick(row.locale, existing?.locale, null),
     active: true,
     dailyCapacity: pick(row.dailyCapacity, existing?.dailyCapacity, null),
+    // The parser checked the shape; the org currency decides the minor units.
+    targetMonthlyMinor:
+      row.targetMonthly === undefined
+        ? (existing?.targetMonthlyMinor ?? null)
+        : row.targetMonthly === null
+          ? null
+          : parseAmount(row.targetMonthly.replace(/,/g, ''), orgCurrency),
     workingHours: pick(row.workingHours, existing?.workingHours, null),
     // Back at the start of the day after the last day away, in the person's own time zone.
     outOfOfficeUntil:
@@ -125,7 +141,7 @@ export async function importRoster(deps: AppDeps, actor: Actor, csv: string): Pr
 
     for (const row of rows) {
       const existing = byEmail.get(row.email);
-      const profile = desiredProfile(row, existing, deps.policy.org.timezone);
+      const profile = desiredProfile(row, existing, deps.policy.org.timezone, deps.policy.org.currency);
       if (!existing) {
         const [created] = await uow.tx
           .insert(users)
@@ -159,6 +175,8 @@ export async function importRoster(deps: AppDeps, actor: Actor, csv: string): Pr
       const wanted = row.managerEmail === null ? null : (idOf.get(row.managerEmail) ?? null);
       if ((existing?.managerId ?? null) === wanted) continue;
       await uow.tx.update(users).set({ managerId: wanted }).where(eq(users.id, id));
+      // Reports attribute facts to the manager a person had at the time: close the open period, open the new one.
+      if (existing) await recordManagerChange(uow.tx, id, existing.managerId ?? null, wanted, uow.now);
       const change = changes.get(row.email) ?? { before: {}, after: {} };
       if (change.before) change.before.managerEmail = emailOf(roster, existing?.managerId ?? null);
       change.after.managerEmail = row.managerEmail;

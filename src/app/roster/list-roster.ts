@@ -10,6 +10,8 @@ export interface RosterEntry {
   roles: string[];
   region: string | null;
   locale: string | null;
+  // The person's IANA zone: the console shows message times in it, as the cards show dates.
+  timezone: string | null;
   managerId: string | null;
 }
 
@@ -22,6 +24,7 @@ export async function listRoster(deps: Pick<AppDeps, 'db'>): Promise<RosterEntry
       roles: users.roles,
       region: users.region,
       locale: users.locale,
+      timezone: users.timezone,
       managerId: users.managerId,
     })
     .from(users)

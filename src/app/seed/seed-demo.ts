@@ -27,6 +27,7 @@ import { importStatement } from '../reconcile/import-statement.ts';
 import { importRoster, type RosterImportResult } from '../roster/import-roster.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { demoCustomerMasters, demoCustomers, demoDomain, demoProducts, demoRosterCsv } from './demo-data.ts';
+import { type HistorySummary, seedHistory } from './seed-history.ts';
 
 export interface SeedSummary {
   roster: RosterImportResult;
@@ -37,6 +38,7 @@ export interface SeedSummary {
   leads: number;
   orders: number;
   statementLines: number;
+  history?: HistorySummary;
 }
 
 const seeder = { kind: 'system', name: 'seed' } as const;
@@ -61,10 +63,12 @@ export async function seedDemo(deps: AppDeps): Promise<SeedSummary> {
     .where(eq(auditLog.action, activityMarker));
   if (played) return summary;
   const activity = await playDay(deps);
+  // The past after today's day, so today's orders are judged (credit) as the demo script expects.
+  const history = await seedHistory(deps);
   await inTransaction(deps, seeder, (uow) =>
     uow.audit({ action: activityMarker, entityType: 'seed', entityId: 'demo', after: activity }),
   );
-  return { ...summary, activityCreated: true, ...activity };
+  return { ...summary, activityCreated: true, ...activity, history };
 }
 
 // Billing details and the default plan for the customers the demo knows well.

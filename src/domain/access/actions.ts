@@ -11,6 +11,12 @@ export const apiScopes = [
   'statements:write',
   'reports:read',
   'audit:read',
+  'webhooks:manage',
+  'customers:read',
+  'products:read',
+  'payments:read',
+  'customers:write',
+  'products:write',
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
@@ -32,6 +38,19 @@ export const actionCatalogue = {
   'order.approve': { api: null, means: 'approve or reject an order waiting on you' },
   'order.override': { api: null, means: 'ask for a credit override of a held order' },
   'customer.billing': { api: 'orders:read', means: "see a customer's tax ID and bank accounts" },
+  'customer.read': {
+    api: 'customers:read',
+    means: 'find and see customers and their contacts (customer show/find)',
+  },
+  'customer.create': { api: 'customers:write', means: 'create or import customers (customer new)' },
+  'customer.edit': {
+    api: 'customers:write',
+    means: "edit a customer's details and contacts (customer edit)",
+  },
+  'customer.credit': { api: 'customers:write', means: "change a customer's credit limit or tier" },
+  'customer.merge': { api: 'customers:write', means: 'merge a duplicate customer into another' },
+  'product.read': { api: 'products:read', means: 'find products and their prices (product find)' },
+  'product.edit': { api: 'products:write', means: 'add or change products and their prices' },
   'receivables.read': { api: 'orders:read', means: 'see receivables (ar)' },
   'payment.promise': { api: null, means: 'record a promise to pay (ar promise)' },
   'payment.record': { api: 'payments:write', means: 'record a receipt (ar received, POST /api/payments)' },
@@ -46,6 +65,13 @@ export const actionCatalogue = {
   'target.set': { api: null, means: "set a rep's monthly target (kpi target)" },
   'audit.read': { api: 'audit:read', means: 'read the audit log' },
   'apikey.manage': { api: null, means: 'create, list and revoke API keys' },
+  'customer.sync': { api: 'customers:read', means: 'read changed customers (GET /api/customers, sync)' },
+  'product.sync': { api: 'products:read', means: 'read changed products (GET /api/products, sync)' },
+  'payment.sync': { api: 'payments:read', means: 'read changed payments (GET /api/payments, sync)' },
+  'webhook.manage': {
+    api: 'webhooks:manage',
+    means: 'subscribe, list, enable and remove webhook endpoints; read and redeliver their deliveries',
+  },
 } as const satisfies Record<string, { api: ApiScope | null; means: string }>;
 
 export type Action = keyof typeof actionCatalogue;

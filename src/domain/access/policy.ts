@@ -34,6 +34,11 @@ const rep: Grants = {
   'payment.promise': 'own',
   'dunning.review': 'own',
   'report.read': 'own',
+  // Reps find any customer to quote and order for, create new ones, and edit the ones they own.
+  'customer.read': 'org',
+  'customer.create': 'org',
+  'customer.edit': 'own',
+  'product.read': 'org',
 };
 
 // What an approver (legal, director, cfo, …) has whatever else: their own approvals and the orders sent to them.
@@ -42,6 +47,8 @@ const approver: Grants = {
   'order.read': 'own',
   'dunning.review': 'own',
   'report.read': 'own',
+  'customer.read': 'org',
+  'product.read': 'org',
 };
 
 const finance: Grants = {
@@ -58,6 +65,12 @@ const finance: Grants = {
   // Finance sees the whole org's reports and reads the audit log (issue 11, 12).
   'report.read': 'org',
   'audit.read': 'org',
+  // What the sync API reads for an ERP (issue 14).
+  'customer.sync': 'org',
+  'product.sync': 'org',
+  'payment.sync': 'org',
+  // Credit limits and tiers are finance's call (issue 14); the owner is told.
+  'customer.credit': 'org',
 };
 
 const manager: Grants = {
@@ -75,6 +88,8 @@ const manager: Grants = {
   'payment.promise': 'team',
   'report.read': 'team',
   'target.set': 'team',
+  'customer.edit': 'team',
+  'customer.merge': 'team',
 };
 
 const everything = (scope: Scope): Grants =>
@@ -87,6 +102,8 @@ const everything = (scope: Scope): Grants =>
         'audit.read',
         'target.set',
         'apikey.manage',
+        'webhook.manage',
+        'product.edit',
       ] as Action[]
     ).map((a) => [a, scope]),
   );

@@ -27,6 +27,8 @@ export const rosterColumns = [
   'working_hours',
   // Away through this date (YYYY-MM-DD, the person's time zone); empty means in the office.
   'out_of_office',
+  // Monthly sales target in the org currency (500000 or 500,000.00); empty means the closeloop.yaml default.
+  'target_monthly',
 ] as const;
 export type RosterColumn = (typeof rosterColumns)[number];
 
@@ -45,6 +47,8 @@ const columnAliases: Record<string, RosterColumn> = {
   ooo: 'out_of_office',
   out_of_office_until: 'out_of_office',
   away_until: 'out_of_office',
+  monthly_target: 'target_monthly',
+  target: 'target_monthly',
 };
 
 // A property left undefined means "the file has no such column": keep what the roster has.
@@ -69,6 +73,8 @@ export interface RosterRow {
   workingHours?: string | null;
   // The last day away (YYYY-MM-DD); the import turns it into the instant the person is back.
   outOfOfficeThrough?: string | null;
+  // As written (digits, optional thousands commas and decimals); the import reads it in the org currency.
+  targetMonthly?: string | null;
 }
 
 export type RosterProblemCode =
@@ -86,6 +92,7 @@ export type RosterProblemCode =
   | 'working_hours'
   | 'date'
   | 'locale'
+  | 'amount'
   | 'slack_id'
   | 'lark_id'
   | 'duplicate_email'
@@ -328,6 +335,12 @@ export function parseRosterCsv(text: string): ParsedRoster {
       const date = away === null ? null : isoDateOf(away);
       if (away !== null && date === null) problem('out_of_office', 'date', { value: away });
       row.outOfOfficeThrough = date;
+    }
+    const target = optional('target_monthly');
+    if (target !== undefined) {
+      if (target !== null && !/^\d{1,3}(,?\d{3})*(\.\d{1,2})?$/.test(target))
+        problem('target_monthly', 'amount', { value: target });
+      row.targetMonthly = target;
     }
     const locale = optional('locale');
     if (locale !== undefined) {

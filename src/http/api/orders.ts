@@ -11,15 +11,7 @@ import { decimalsOf, parseAmount } from '../../domain/money.ts';
 import { maxQuantity, percentToBp } from '../../domain/orders/order-lines.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
-
-// 123456 minor CNY → "1234.56": exact, no float, the form an ERP stores.
-function decimal(minor: number, currency: string): string {
-  const digits = decimalsOf(currency);
-  if (digits === 0) return String(minor);
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 10 ** digits)}.${String(abs % 10 ** digits).padStart(digits, '0')}`;
-}
+import { decimal } from './customer-json.ts';
 
 function lineSchema(currency: string) {
   // Major units as a decimal string ("1234.50") or a number (1234.5); checked against the org currency's decimals.

@@ -1,6 +1,6 @@
 // Owns /dashboard: read-only report pages for managers, directors and finance (funnel, KPI per rep, receivables,
 // process health), drawn in the browser with ECharts served from our own origin, fed by the same report use cases
-// as chat. Until web sign-in exists it runs only where the console runs (a local trial), as the roster user picked.
+// as chat. Sign-in (src/http/auth) guards it: the signed-in user only, or in trial mode the roster user picked.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -161,16 +161,4 @@ export const dashboardPlugin: DepsPlugin = async (app, { deps }) => {
       }
     },
   );
-};
-
-// Where the console is off (Slack or Lark configured) there is no sign-in yet, so the dashboard is closed.
-export const dashboardClosedPlugin: DepsPlugin = async (app) => {
-  const closed = async (_request: unknown, reply: FastifyReply) =>
-    reply.code(401).send({
-      error: 'unauthorized',
-      message:
-        'The dashboard needs sign-in, which this deployment does not have yet; it is served only where the console is enabled (CLOSELOOP_CONSOLE=on).',
-    });
-  app.get('/dashboard', { schema: { hide: true } }, closed);
-  app.get('/dashboard/*', { schema: { hide: true } }, closed);
 };

@@ -4,15 +4,20 @@ import { format } from '../i18n.ts';
 import type { Locale } from '../model.ts';
 import { accessErrors } from './access.ts';
 import { auditErrors } from './audit.ts';
+import { customerErrors } from './customers.ts';
+import { exportErrors } from './exports.ts';
 import { fileErrors } from './files.ts';
 import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
 import { orderErrors } from './orders.ts';
+import { productErrors } from './products.ts';
 import { reconcileErrors } from './reconcile-errors.ts';
 import { reportErrors } from './reports.ts';
 import { rosterErrors } from './roster.ts';
+import { signInErrors } from './sign-in.ts';
 import { statementErrors } from './statement-import.ts';
+import { syncErrors, webhookErrors } from './webhooks.ts';
 
 type ErrorTexts = Record<Locale, Record<string, string>>;
 
@@ -51,6 +56,12 @@ const tables: ErrorTexts[] = [
   auditErrors,
   reportErrors,
   accessErrors,
+  webhookErrors,
+  syncErrors,
+  exportErrors,
+  signInErrors,
+  customerErrors,
+  productErrors,
 ];
 
 // The error, then each of its details on a line of its own.

@@ -1,66 +1,14 @@
-// Catalogue: the manager's daily team digest card and the KPI card a person asks for (kpi / 绩效).
+// Catalogue: the quick KPI card a person asks for (bare kpi / 绩效); the team digest is in digest.ts.
 import type { Digest, Totals } from '../../domain/kpi/digest.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Card, Locale } from '../model.ts';
 
-type Key =
-  | 'title'
-  | 'body'
-  | 'noTeam'
-  | 'newLeads'
-  | 'accepted'
-  | 'acceptedValue'
-  | 'ordersApproved'
-  | 'ordersValue'
-  | 'collected'
-  | 'overdue'
-  | 'overdueValue'
-  | 'zero'
-  | 'context';
-
-const texts: Texts<Key> = {
-  en: {
-    title: 'Team digest for {day}',
-    body: 'Your team of {size} over the last 24 hours.',
-    noTeam: 'Nobody on the roster reports to you yet, so these numbers are empty.',
-    newLeads: 'New leads',
-    accepted: 'Accepted within SLA ({sla} min)',
-    acceptedValue: '{within} of {accepted}',
-    ordersApproved: 'Orders approved',
-    ordersValue: '{count} · {amount}',
-    collected: 'Collected',
-    overdue: 'Overdue now',
-    overdueValue: '{amount} ({count} installments)',
-    zero: '0',
-    context: 'Sent daily at {at} your time',
-  },
-  'zh-CN': {
-    title: '团队日报 {day}',
-    body: '你的团队（{size} 人）过去 24 小时的情况。',
-    noTeam: '花名册中还没有人向你汇报，因此数据为空。',
-    newLeads: '新线索',
-    accepted: 'SLA 内接单（{sla} 分钟）',
-    acceptedValue: '{accepted} 条中 {within} 条',
-    ordersApproved: '审批通过的订单',
-    ordersValue: '{count} 单 · {amount}',
-    collected: '回款',
-    overdue: '当前逾期',
-    overdueValue: '{amount}（{count} 期）',
-    zero: '0',
-    context: '每天 {at}（你的当地时间）发送',
-  },
+// Shared by the team KPI card when nobody reports to the asker yet.
+const texts: Texts<'noTeam'> = {
+  en: { noTeam: 'Nobody on the roster reports to you yet, so these numbers are empty.' },
+  'zh-CN': { noTeam: '花名册中还没有人向你汇报，因此数据为空。' },
 };
-
-export interface DigestCardData {
-  day: string;
-  teamSize: number;
-  digest: Digest;
-  acceptSlaMinutes: number;
-  at: string;
-  // Currency to show a zero total in when nothing moved.
-  currency: string;
-}
 
 function money(totals: Totals, currency: string, locale: Locale): string {
   const entries = Object.entries(totals).filter(([, minor]) => minor !== 0);
@@ -69,37 +17,6 @@ function money(totals: Totals, currency: string, locale: Locale): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([c, minor]) => formatMoney(minor, c, locale))
     .join(' + ');
-}
-
-export function digestCard(data: DigestCardData, locale: Locale): Card {
-  const t = translator(texts, locale);
-  const d = data.digest;
-  return {
-    title: t('title', { day: data.day }),
-    body: data.teamSize > 0 ? t('body', { size: data.teamSize }) : t('noTeam'),
-    fields: [
-      { label: t('newLeads'), value: String(d.newLeads) },
-      {
-        label: t('accepted', { sla: data.acceptSlaMinutes }),
-        value: t('acceptedValue', { within: d.acceptedWithinSla, accepted: d.accepted }),
-      },
-      {
-        label: t('ordersApproved'),
-        value: t('ordersValue', {
-          count: d.ordersApproved,
-          amount: money(d.approvedAmount, data.currency, locale),
-        }),
-      },
-      { label: t('collected'), value: money(d.collected, data.currency, locale) },
-      {
-        label: t('overdue'),
-        value: t('overdueValue', { amount: money(d.overdue, data.currency, locale), count: d.overdueCount }),
-      },
-    ],
-    actions: [],
-    context: t('context', { at: data.at }),
-    tone: d.overdueCount > 0 ? 'warning' : 'info',
-  };
 }
 
 type KpiKey =

@@ -22,6 +22,8 @@ const problemTexts: Texts<RosterProblemCode | 'where'> = {
       '"{value}" is not working hours; write e.g. "Mon-Fri 09:00-18:00" or "09:00-18:00 Sun-Thu" (empty: the org\'s hours)',
     date: '"{value}" is not a date; write the last day away as 2026-12-01 (empty: in the office)',
     locale: '"{value}" is not a supported language; use zh-CN or en',
+    amount:
+      '"{value}" is not an amount; write the monthly target in the org currency, e.g. 500000 or 500,000.00 (empty: the default)',
     slack_id: '"{value}" is not a Slack user id (U… or W…, capital letters and digits)',
     lark_id: '"{value}" is not a Lark open_id (ou_…)',
     duplicate_email: '{value} is already on line {other}',
@@ -48,6 +50,7 @@ const problemTexts: Texts<RosterProblemCode | 'where'> = {
       '「{value}」不是工作时间，应形如 "Mon-Fri 09:00-18:00" 或 "09:00-18:00 Sun-Thu"（留空：公司工作时间）',
     date: '「{value}」不是日期，请写最后一天休假日，如 2026-12-01（留空：在岗）',
     locale: '「{value}」不是支持的语言；请使用 zh-CN 或 en',
+    amount: '「{value}」不是金额；请用公司币种写月度目标，如 500000 或 500,000.00（留空：默认值）',
     slack_id: '「{value}」不是 Slack 用户 ID（U… 或 W…，大写字母和数字）',
     lark_id: '「{value}」不是飞书 open_id（ou_…）',
     duplicate_email: '{value} 已在第 {other} 行出现',

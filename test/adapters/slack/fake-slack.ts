@@ -40,6 +40,8 @@ export interface FakeSlack {
     string,
     { filename: string; length: number; altText?: string; bytes?: Buffer; completed: boolean }
   >;
+  // "Sign in with Slack": authorization code → the id_token claims openid.connect.token answers with (used once).
+  oidcGrants: Map<string, Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const withholding = new Map<string, number>();
   let withheld = 0;
   const uploads: FakeSlack['uploads'] = new Map();
+  const oidcGrants = new Map<string, Record<string, unknown>>();
   let base = '';
   let ts = 0;
   // A post to a user id lands in the DM channel with that user.
@@ -199,6 +202,23 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       case 'response_url':
         return { body: { ok: true } };
+      case 'openid.connect.token': {
+        const claims = oidcGrants.get(String(args.code));
+        oidcGrants.delete(String(args.code));
+        if (!claims || !args.client_secret) return { body: { ok: false, error: 'invalid_code' } };
+        const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+        const idToken = [
+          part({ alg: 'RS256', typ: 'JWT' }),
+          part({
+            iss: 'https://slack.com',
+            aud: args.client_id,
+            exp: Math.floor(Date.now() / 1000) + 300,
+            ...claims,
+          }),
+          'signature',
+        ].join('.');
+        return { body: { ok: true, access_token: 'xoxp-oidc', token_type: 'Bearer', id_token: idToken } };
+      }
       case 'files.info': {
         const file = files.get(String(args.file));
         return file
@@ -309,6 +329,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: (name) => `${base}/response/${name}`,
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    oidcGrants,
     script: (method, ...replies) => scripts.set(method, [...(scripts.get(method) ?? []), ...replies]),
     users,
     files,

@@ -378,6 +378,23 @@ describe('slash commands', () => {
     ]);
   });
 
+  it('/closeloop customer find answers privately with the matching customers and a Show button each', async () => {
+    await deps.db
+      .insert(customers)
+      .values({ name: 'Zenith Optics Co., Ltd.', normalizedName: 'zenithoptics', currency: 'CNY' })
+      .onConflictDoNothing();
+    await send(
+      app,
+      deps,
+      slash('U0AMY', '/closeloop', 'customer find zenith optics', slack.responseUrl('cfind')),
+    );
+    const reply = await lastCall('response_url');
+    expect(reply.args.response_type).toBe('ephemeral');
+    const blocks = JSON.stringify(reply.args.blocks);
+    expect(blocks).toContain('Zenith Optics Co., Ltd.');
+    expect(blocks).toContain('customer.show');
+  });
+
   it('/order new opens the new-order modal with the payment plans of closeloop.yaml', async () => {
     await send(app, deps, slash('U0AMY', '/order', 'new', slack.responseUrl('order-new')));
     const open = await lastCall('views.open');

@@ -1,0 +1,154 @@
+// Measures the reports at scale in one run against one embedded PostgreSQL: 1,000,000 leads, 200,000 orders and
+// 500,000 installments (generated with generate_series through the owner connection), then the funnel, the KPI table
+// for 100 reps and the receivables dashboard, each as a ratio to one count(*) over the same tables in the same run
+// (goal ≤ 5×); and the RSS growth while 100,000 leads stream out as CSV. Scale with REPORTS_BENCH_LEADS (orders and
+// installments follow at 1/5 and 1/2 of it).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { type AppDeps, systemClock } from '../src/app/deps.ts';
+import { prepareExport } from '../src/app/exports/prepare-export.ts';
+import { readFunnelReport } from '../src/app/reports/read-funnel-report.ts';
+import { readKpiReport } from '../src/app/reports/read-kpi-report.ts';
+import { readReceivablesReport } from '../src/app/reports/read-receivables-report.ts';
+import { parseEnv } from '../src/config/env.ts';
+import { loadPolicy } from '../src/config/load-policy.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { openRuntime } from '../src/runtime.ts';
+
+const leads = Number(process.env.REPORTS_BENCH_LEADS ?? 1_000_000);
+const orders = Math.round(leads / 5);
+const installments = Math.round(leads / 2);
+const goal = 5;
+
+async function timed<T>(work: () => Promise<T>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-bench-'));
+  const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), { poolSize: 10 });
+  const owner = openDatabase(runtime.ownerUrl, 2);
+  const deps: AppDeps = {
+    db: runtime.database.db,
+    policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
+    clock: systemClock,
+    platforms: ['console'],
+    keyring: runtime.keyring,
+  };
+  try {
+    const load = performance.now();
+    const o = owner.db;
+    await o.execute(sql`insert into users (email, name, roles, locale)
+      select 'm' || g || '@bench.test', 'Manager ' || g, '{manager}', 'en' from generate_series(1, 5) g`);
+    await o.execute(sql`insert into users (email, name, roles, locale, manager_id, target_monthly_minor)
+      select 'r' || g || '@bench.test', 'Rep ' || g, '{rep}', 'en',
+        (select id from users where email = 'm' || (1 + g % 5) || '@bench.test'), 20000000
+      from generate_series(1, 100) g`);
+    await o.execute(sql`create temp table reps as select id, row_number() over (order by email) as n
+      from users where 'rep' = any(roles)`);
+    await o.execute(sql`insert into customers (name, normalized_name, currency)
+      select 'Customer ' || g, 'customer ' || g, 'CNY' from generate_series(1, 1000) g`);
+    await o.execute(
+      sql`create temp table cust as select id, row_number() over (order by name) as n from customers`,
+    );
+    await o.execute(sql`insert into leads (name, source, status, stage, owner_id, created_at, offered_at, accepted_at)
+      select 'Lead ' || g, (array['web','expo','referral','phone'])[1 + g % 4],
+        case when g % 10 < 2 then 'lost' when g % 10 < 5 then 'converted' else 'accepted' end,
+        case when g % 10 between 5 and 7 then 'contacted' when g % 10 >= 8 then 'qualified' end,
+        r.id, now() - (g % 180) * interval '1 day', now() - (g % 180) * interval '1 day',
+        now() - (g % 180) * interval '1 day' + interval '10 minutes'
+      from generate_series(1, ${leads}) g join reps r on r.n = 1 + g % 100`);
+    await o.execute(sql`insert into orders (number, customer_id, owner_id, status, currency, total_minor, payment_plan,
+        created_at, submitted_at, decided_at)
+      select 'SO-B-' || g, c.id, r.id, case when g % 10 = 0 then 'rejected' else 'approved' end, 'CNY',
+        (10 + g % 90) * 100000, 'net-30', now() - (g % 180) * interval '1 day',
+        now() - (g % 180) * interval '1 day', now() - (g % 180) * interval '1 day' + interval '5 hours'
+      from generate_series(1, ${orders}) g join reps r on r.n = 1 + g % 100 join cust c on c.n = 1 + g % 1000`);
+    await o.execute(sql`insert into installments (order_id, position, label, due_on, amount_minor, currency, paid_minor)
+      select o.id, p, 'Part ' || p, (o.decided_at + p * interval '30 days')::date, o.total_minor / 3, 'CNY',
+        case when (o.decided_at + p * interval '30 days') < now() - interval '20 days' and o.seq % 4 <> 0
+          then o.total_minor / 3 else 0 end
+      from orders o cross join generate_series(1, 3) p
+      where o.seq <= ${Math.ceil(installments / 3)}`);
+    await o.execute(sql`analyze`);
+    const loadMs = performance.now() - load;
+
+    const admin = { kind: 'system', name: 'bench' } as const;
+    const today = new Date().toISOString().slice(0, 10);
+    const quarter = {
+      kind: 'range' as const,
+      from: new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10),
+      to: today,
+    };
+    const scan = () =>
+      deps.db.execute(sql`select (select count(*) from leads) + (select count(*) from orders)
+        + (select count(*) from installments) as n`);
+    await scan();
+    const rows: [string, number][] = [];
+    const countMs = await timed(scan);
+    rows.push(['count(*) leads + orders + installments', countMs]);
+    rows.push([
+      'funnel (quarter, org)',
+      await timed(() => readFunnelReport(deps, admin, { period: quarter })),
+    ]);
+    rows.push([
+      'KPI table, 100 reps (quarter)',
+      await timed(() => readKpiReport(deps, admin, { period: quarter })),
+    ]);
+    rows.push([
+      'receivables (quarter)',
+      await timed(() => readReceivablesReport(deps, admin, { period: quarter })),
+    ]);
+
+    console.log(
+      `loaded ${leads} leads, ${orders} orders, ~${installments} installments in ${(loadMs / 1000).toFixed(1)} s`,
+    );
+    console.log('report                                    ms      × count(*)');
+    let ok = true;
+    for (const [name, ms] of rows) {
+      const ratio = ms / countMs;
+      if (name !== rows[0]?.[0] && ratio > goal) ok = false;
+      console.log(`${name.padEnd(40)} ${ms.toFixed(0).padStart(7)}  ${ratio.toFixed(2).padStart(6)}`);
+    }
+
+    // The last 18 of 180 days: a tenth of the leads (100,000 at the default scale) as CSV into a sink; the RSS growth
+    // says whether the rows were streamed or held.
+    const from = new Date(Date.now() - 17 * 86_400_000).toISOString().slice(0, 10);
+    const prepared = await prepareExport(
+      deps,
+      admin,
+      { kind: 'leads', format: 'csv', period: { kind: 'range', from, to: today }, filters: {} },
+      'en',
+    );
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    let bytes = 0;
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        peak = Math.max(peak, process.memoryUsage().rss);
+        done();
+      },
+    });
+    let exported = 0;
+    const exportMs = await timed(async () => {
+      exported = await prepared.writeTo(sink);
+    });
+    console.log(
+      `export leads CSV: ${exported} rows, ${(bytes / 1e6).toFixed(1)} MB in ${exportMs.toFixed(0)} ms, RSS growth ${((peak - rssBefore) / 1e6).toFixed(1)} MB`,
+    );
+    console.log(ok ? `every report within ${goal}× the scan` : `a report took more than ${goal}× the scan`);
+  } finally {
+    await owner.close();
+    await runtime.close();
+  }
+}
+
+await main();

@@ -1,0 +1,172 @@
+// Owns the customer and product chat commands — "customer show|find", "product find" (客户 查看|查找, 产品 查找) —
+// and the "customer.show" button of lists and cards; the same on the console, Slack and Lark.
+import { DomainError } from '../../domain/errors.ts';
+import { customerCard, customerListCard, customerTexts } from '../../messages/catalogue/customers.ts';
+import { productListCard, productTexts } from '../../messages/catalogue/products.ts';
+import type { Locale, PrivateReply } from '../../messages/model.ts';
+import type { ActionHandler, ParsedArgs, TextCommand, UserActor } from '../commands/types.ts';
+import { localeOf } from '../commands/types.ts';
+import type { AppDeps } from '../deps.ts';
+import { findProducts } from '../products/find-products.ts';
+import { createCustomer } from './create-customer.ts';
+import { editCustomer } from './edit-customer.ts';
+import { findCustomers } from './find-customers.ts';
+import { fieldsFromArgs } from './forms.ts';
+import { getCustomer } from './get-customer.ts';
+
+// Everything after the command words is the name or search text ("customer show 上海 星辰" keeps its space).
+function textOf(args: ParsedArgs, command: TextCommand, locale: Locale): string {
+  const text = [...args.positional, ...Object.values(args.named)].join(' ').trim();
+  if (text === '')
+    throw new DomainError(
+      'invalid',
+      'missing_argument',
+      { command: command.words[0] ?? '', argument: 'text', example: command.usage[locale] },
+      'text',
+    );
+  return text;
+}
+
+export async function showCustomer(deps: AppDeps, actor: UserActor, ref: string): Promise<PrivateReply> {
+  const locale = localeOf(deps, actor);
+  const v = await getCustomer(deps, actor, ref);
+  const c = v.customer;
+  const card = customerCard(
+    {
+      id: c.id,
+      name: c.name,
+      legalName: c.legalName,
+      aliases: c.aliases,
+      owner: v.owner?.name ?? null,
+      region: c.region,
+      tier: c.tier,
+      priceList: c.priceList,
+      currency: c.currency,
+      creditLimitMinor: c.creditLimitMinor,
+      paymentTerms: c.paymentTerms,
+      defaultPaymentPlan: c.defaultPaymentPlan,
+      taxId: v.mayBilling ? (c.taxId ?? '') : null,
+      billingAddress: v.mayBilling ? (c.billingAddress ?? '') : null,
+      invoiceEmail: c.invoiceEmail,
+      externalIds: c.externalIds,
+      mergedInto: v.mergedInto,
+      contacts: v.contacts,
+      openOrders: v.openOrders,
+      mayEdit: v.mayEdit || v.mayCredit,
+      mayOrder: v.mayOrder,
+    },
+    locale,
+  );
+  return { text: card.title, tone: 'info', card };
+}
+
+const customerShow: TextCommand = {
+  words: ['customer show', '客户 查看', '客户 详情'],
+  needs: 'customer.read',
+  usage: { en: 'customer show ACME Trading', 'zh-CN': '客户 查看 星辰精密' },
+  async run(deps, actor, args) {
+    return showCustomer(deps, actor, textOf(args, this, localeOf(deps, actor)));
+  },
+};
+
+const customerFind: TextCommand = {
+  words: ['customer find', '客户 查找', '客户 搜索'],
+  needs: 'customer.read',
+  usage: {
+    en: 'customer find acme (name, tax ID, contact or owner)',
+    'zh-CN': '客户 查找 星辰（名称、税号、联系人或负责人）',
+  },
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const text = textOf(args, this, locale);
+    const found = await findCustomers(deps, actor, { text, limit: 10 });
+    if (found.items.length === 0) return { text: customerTexts(locale)('find_none', { text }), tone: 'info' };
+    const card = customerListCard(
+      text,
+      found.items.map((c) => ({ ...c, owner: c.owner?.name ?? null })),
+      found.total,
+      locale,
+    );
+    return { text: card.title, tone: 'info', card };
+  },
+};
+
+const productFind: TextCommand = {
+  words: ['product find', '产品 查找', '产品 搜索'],
+  needs: 'product.read',
+  usage: { en: 'product find pro (SKU or name)', 'zh-CN': '产品 查找 专业版（SKU 或名称）' },
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const text = textOf(args, this, locale);
+    const found = await findProducts(deps, actor, { text, limit: 15 });
+    if (found.items.length === 0) return { text: productTexts(locale)('find_none', { text }), tone: 'info' };
+    const card = productListCard(text, found.items, found.total, locale);
+    return { text: card.title, tone: 'info', card };
+  },
+};
+
+// Chinese keys of "客户 新建 名称:… 地区:…" → the use case's field names.
+const keyAliases: Record<string, string> = {
+  名称: 'name',
+  法定名称: 'legalName',
+  别名: 'aliases',
+  地区: 'region',
+  等级: 'tier',
+  价目表: 'priceList',
+  额度: 'creditLimit',
+  信用额度: 'creditLimit',
+  付款条件: 'paymentTerms',
+  税号: 'taxId',
+  邮箱: 'email',
+  电话: 'phone',
+};
+
+const customerNew: TextCommand = {
+  words: ['customer new', '客户 新建'],
+  needs: 'customer.create',
+  keyAliases,
+  usage: {
+    en: 'customer new (opens a form), or customer new name:"ACME" region:east',
+    'zh-CN': '客户 新建（打开表单），或 客户 新建 名称:星辰精密 地区:华东',
+  },
+  async run(deps, actor, args) {
+    const t = customerTexts(localeOf(deps, actor));
+    const name = args.named.name ?? args.positional.join(' ');
+    const created = await createCustomer(deps, actor, { fields: fieldsFromArgs({ ...args.named, name }) });
+    return { text: t('reply_created', { name: created.customer.name }), tone: 'success' };
+  },
+};
+
+const customerEdit: TextCommand = {
+  words: ['customer edit', '客户 编辑'],
+  needs: 'customer.edit',
+  keyAliases,
+  usage: {
+    en: 'customer edit ACME (opens a form), or customer edit ACME region:east',
+    'zh-CN': '客户 编辑 星辰精密（打开表单），或 客户 编辑 星辰精密 地区:华东',
+  },
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const t = customerTexts(locale);
+    const ref = textOf({ positional: args.positional, named: {} }, this, locale);
+    const edited = await editCustomer(deps, actor, ref, { fields: fieldsFromArgs(args.named) });
+    return edited.changed.length === 0
+      ? { text: t('reply_unchanged', { name: edited.customer.name }), tone: 'info' }
+      : {
+          text: t('reply_edited', { name: edited.customer.name, fields: edited.changed.join(', ') }),
+          tone: 'success',
+        };
+  },
+};
+
+export const customerCommands: TextCommand[] = [
+  customerShow,
+  customerFind,
+  customerNew,
+  customerEdit,
+  productFind,
+];
+
+export const customerActions: Record<string, ActionHandler> = {
+  'customer.show': (deps, actor, command) => showCustomer(deps, actor, command.entityId),
+};

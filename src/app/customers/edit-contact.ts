@@ -1,0 +1,32 @@
+// Use case: change a customer's contact; making one primary makes the previous primary an ordinary contact.
+import type { Actor, AppDeps } from '../deps.ts';
+import { inTransaction } from '../unit-of-work.ts';
+import { type ContactInput, cleanContact, customerForContacts } from './add-contact.ts';
+import { type ContactRow, keepOnePrimary, loadContact, saveContact } from './customer-record.ts';
+
+export async function editContact(
+  deps: AppDeps,
+  actor: Actor,
+  customerRef: string,
+  contactId: string,
+  input: ContactInput,
+): Promise<ContactRow> {
+  const fields = cleanContact(input, false);
+  return inTransaction(deps, actor, async (uow) => {
+    const customer = await customerForContacts(uow, customerRef);
+    const before = await loadContact(uow.tx, customer.id, contactId);
+    const changed = Object.entries(fields).filter(([k, v]) => before[k as keyof ContactRow] !== v);
+    if (changed.length === 0) return before;
+    const after = await saveContact(uow.tx, customer.id, { ...fields, id: before.id });
+    // Unmarking the only primary would leave none: another (the oldest) takes its place.
+    if (fields.isPrimary === false) await keepOnePrimary(uow.tx, customer.id);
+    await uow.audit({
+      action: 'customer.contact.edit',
+      entityType: 'customer',
+      entityId: customer.id,
+      before: Object.fromEntries(changed.map(([k]) => [k, before[k as keyof ContactRow]])),
+      after: { id: after.id, ...Object.fromEntries(changed) },
+    });
+    return after;
+  });
+}

@@ -1,0 +1,65 @@
+// Use case: one customer as a person or a system sees it — details, contacts, open orders, and what the asker may do;
+// the tax ID and billing details only to those with `customer.billing`.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { customers, orders } from '../../db/schema.ts';
+import { allowed, demand, ownedBy } from '../access/ask.ts';
+import type { Actor, AppDeps } from '../deps.ts';
+import {
+  type ContactRow,
+  type CustomerRow,
+  loadContacts,
+  loadCustomer,
+  ownerOfCustomer,
+} from './customer-record.ts';
+
+export interface CustomerView {
+  customer: CustomerRow;
+  owner: { id: string; name: string; email: string } | null;
+  mergedInto: string | null;
+  contacts: ContactRow[];
+  openOrders: { number: string; status: string; totalMinor: number; currency: string }[];
+  mayBilling: boolean;
+  mayEdit: boolean;
+  mayCredit: boolean;
+  mayOrder: boolean;
+}
+
+export async function getCustomer(deps: AppDeps, actor: Actor, ref: string): Promise<CustomerView> {
+  // A merged customer's old name still finds it; an id shows the merged row itself, pointing at the winner.
+  const customer = await loadCustomer(deps.db, ref);
+  const resource = await ownedBy(deps.db, customer.ownerId, { region: customer.region });
+  demand(deps, actor, 'customer.read', resource, 'customer_read_forbidden', { name: customer.name });
+  const [merged] = customer.mergedIntoId
+    ? await deps.db
+        .select({ name: customers.name })
+        .from(customers)
+        .where(eq(customers.id, customer.mergedIntoId))
+    : [];
+  const openOrders = await deps.db
+    .select({
+      number: orders.number,
+      status: orders.status,
+      totalMinor: orders.totalMinor,
+      currency: orders.currency,
+    })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.customerId, customer.id),
+        inArray(orders.status, ['draft', 'pending_approval', 'approved']),
+      ),
+    )
+    .orderBy(asc(orders.seq))
+    .limit(10);
+  return {
+    customer,
+    owner: await ownerOfCustomer(deps.db, customer.ownerId),
+    mergedInto: merged?.name ?? null,
+    contacts: await loadContacts(deps.db, customer.id),
+    openOrders,
+    mayBilling: allowed(deps, actor, 'customer.billing', resource),
+    mayEdit: allowed(deps, actor, 'customer.edit', resource),
+    mayCredit: allowed(deps, actor, 'customer.credit', resource),
+    mayOrder: allowed(deps, actor, 'order.create', {}),
+  };
+}

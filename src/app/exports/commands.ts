@@ -1,0 +1,30 @@
+// Text commands of exports: `export <kind> [period] [csv|xlsx] [filters]` / `导出 …` answers with the file for the
+// asker alone; what it may contain is checked now, so a refusal comes back at once rather than as a broken upload.
+import { exportText, exportUsage } from '../../messages/catalogue/exports.ts';
+import { localeOf, type TextCommand } from '../commands/types.ts';
+import { prepareExportWords } from './export-file.ts';
+
+export const exportCommands: TextCommand[] = [
+  {
+    words: ['export', '导出'],
+    usage: exportUsage,
+    run: async (deps, actor, args) => {
+      const locale = localeOf(deps, actor);
+      if (args.positional.length === 0) return { text: exportUsage[locale], tone: 'info' };
+      const words = [...args.positional, ...Object.entries(args.named).map(([k, v]) => `${k}:${v}`)].join(
+        ' ',
+      );
+      const prepared = await prepareExportWords(deps, actor, words, locale);
+      const { kind, period, format } = prepared.request;
+      return {
+        text: exportText('ready', locale, {
+          kind,
+          span: period ? `${period.from} – ${period.to}` : exportText('all', locale),
+          format: format.toUpperCase(),
+        }),
+        tone: 'success',
+        file: { name: prepared.fileName, mime: prepared.mime, exportWords: words },
+      };
+    },
+  },
+];

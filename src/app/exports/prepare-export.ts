@@ -1,0 +1,181 @@
+// Use case (query): an export of leads, orders, installments, receivables or the audit log for one asker — only the
+// records their permission reaches (asked of can() owner by owner), phone and email masked where lead.contact does not
+// reach, formula-looking cells escaped — streamed as CSV or XLSX through a database cursor, and audited when done.
+// Everything that can refuse is checked before the first byte, so a refusal is a clear error, never half a file.
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { type ExportRow, exportQuery, streamQuery } from '../../db/exports/export-queries.ts';
+import { orgWide, type Resource } from '../../domain/access/can.ts';
+import { maskLeadContact } from '../../domain/access/mask.ts';
+import { forbidden, notFound } from '../../domain/errors.ts';
+import { type Cell, csvLine, safeCell } from '../../domain/exports/cells.ts';
+import { cellOf, exportColumns, majorAmount } from '../../domain/exports/export-columns.ts';
+import {
+  type ExportRequest,
+  exportAction,
+  exportFileName,
+  exportMime,
+} from '../../domain/exports/export-request.ts';
+import { decimalsOf } from '../../domain/money.ts';
+import { periodInstants } from '../../domain/reports/period.ts';
+import type { Person } from '../../domain/reports/tree.ts';
+import { localDate } from '../../domain/time.ts';
+import { columnLabel } from '../../messages/catalogue/exports.ts';
+import type { Locale } from '../../messages/model.ts';
+import { accessActor, allowed } from '../access/ask.ts';
+import type { Actor, AppDeps } from '../deps.ts';
+import { ancestorsOf, loadPeople } from '../reports/load-people.ts';
+import { findPerson } from '../reports/resolve-report-scope.ts';
+import { inTransaction } from '../unit-of-work.ts';
+
+export interface PreparedExport {
+  request: ExportRequest;
+  fileName: string;
+  mime: string;
+  // Writes the whole file into `out` (and ends it); resolves with the rows written (the header not counted).
+  writeTo(out: Writable): Promise<number>;
+}
+
+const resourceOf = (people: ReadonlyMap<string, Person>, all: readonly Person[], id: string): Resource => ({
+  ownerId: id,
+  ownerManagers: ancestorsOf(all, id),
+  region: people.get(id)?.region ?? null,
+});
+
+export async function prepareExport(
+  deps: AppDeps,
+  actor: Actor,
+  request: ExportRequest,
+  locale: Locale,
+): Promise<PreparedExport> {
+  const people = await loadPeople(deps.db);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const action = exportAction[request.kind];
+  const everyone = allowed(deps, actor, action, orgWide);
+  let ownerIds: string[] | null = everyone
+    ? null
+    : request.kind === 'audit'
+      ? []
+      : people.filter((p) => allowed(deps, actor, action, resourceOf(byId, people, p.id))).map((p) => p.id);
+  if (ownerIds?.length === 0) throw forbidden('export_forbidden', { kind: request.kind });
+  const ownerRef = request.filters.owner;
+  if (ownerRef !== undefined) {
+    const owner = findPerson(people, ownerRef);
+    if (!owner) throw notFound('report_unknown_person', { ref: ownerRef });
+    if (ownerIds !== null && !ownerIds.includes(owner.id))
+      throw forbidden('report_person_forbidden', { name: owner.name });
+    ownerIds = [owner.id];
+  }
+  const timezone = deps.policy.org.timezone;
+  const today = localDate(deps.clock.now(), timezone);
+  const window = request.period
+    ? { ...periodInstants(request.period, timezone), fromDay: request.period.from, toDay: request.period.to }
+    : null;
+  const query = exportQuery(request.kind, {
+    ownerIds,
+    window,
+    today,
+    timezone,
+    status: request.filters.status,
+    source: request.filters.source,
+    region: request.filters.region,
+  });
+  const columns = exportColumns[request.kind];
+  const header = columns.map((c) => columnLabel(c.key, locale));
+  const viewer = accessActor(actor);
+  const resources = new Map<string, Resource>();
+  // The lead as can() sees it: its owner and their managers, worked out once per owner rather than once per row.
+  const leadOf = (ownerId: string | null): Resource => {
+    if (!ownerId) return orgWide;
+    let r = resources.get(ownerId);
+    if (!r) {
+      r = resourceOf(byId, people, ownerId);
+      resources.set(ownerId, r);
+    }
+    return r;
+  };
+  const cellsOf = (row: ExportRow): Cell[] => {
+    const shown =
+      request.kind === 'leads'
+        ? {
+            ...row,
+            ...maskLeadContact(deps.policy.access, viewer, leadOf((row._owner as string | null) ?? null), {
+              phone: (row.phone as string | null) ?? null,
+              email: (row.email as string | null) ?? null,
+            }),
+          }
+        : row;
+    const decimals = decimalsOf(String(shown.currency ?? deps.policy.org.currency));
+    return columns.map((c) => (c.money ? majorAmount(shown[c.key], decimals) : cellOf(shown[c.key])));
+  };
+  const fileName = exportFileName(request, today);
+  return {
+    request,
+    fileName,
+    mime: exportMime[request.format],
+    writeTo: async (out) => {
+      const rows =
+        request.format === 'csv'
+          ? await writeCsv(deps, query, header, cellsOf, out)
+          : await writeXlsx(deps, query, header, cellsOf, out, request.kind);
+      await inTransaction(deps, actor, (uow) =>
+        uow.audit({
+          action: 'export.create',
+          entityType: 'export',
+          entityId: fileName,
+          after: { kind: request.kind, format: request.format, period: request.period, rows },
+        }),
+      );
+      return rows;
+    },
+  };
+}
+
+type Query = ReturnType<typeof exportQuery>;
+
+async function writeCsv(
+  deps: AppDeps,
+  query: Query,
+  header: string[],
+  cellsOf: (row: ExportRow) => Cell[],
+  out: Writable,
+): Promise<number> {
+  const write = async (chunk: string) => {
+    if (!out.write(chunk)) await once(out, 'drain');
+  };
+  // A BOM, so Excel opens UTF-8 (Chinese names) correctly.
+  await write(`\uFEFF${csvLine(header)}`);
+  const rows = await streamQuery(deps.db, query, async (batch) => {
+    await write(batch.map((row) => csvLine(cellsOf(row))).join(''));
+  });
+  out.end();
+  await once(out, 'finish');
+  return rows;
+}
+
+async function writeXlsx(
+  deps: AppDeps,
+  query: Query,
+  header: string[],
+  cellsOf: (row: ExportRow) => Cell[],
+  out: Writable,
+  sheetName: string,
+): Promise<number> {
+  // Rows are committed as they come, so the workbook never holds more than a batch.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.addRow(header).commit();
+  const rows = await streamQuery(deps.db, query, async (batch) => {
+    for (const row of batch) sheet.addRow(cellsOf(row).map(safeCell)).commit();
+    // Let the zip stream flush to `out` before the next batch.
+    if (out.writableNeedDrain) await once(out, 'drain');
+  });
+  sheet.commit();
+  await workbook.commit();
+  return rows;
+}

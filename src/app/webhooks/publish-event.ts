@@ -1,0 +1,76 @@
+// Use case step: an event for subscribed systems, queued as one outbox row per listening endpoint in the caller's
+// transaction, so the event goes out exactly when (and only if) the state change it reports commits.
+import { createHash } from 'node:crypto';
+import { and, arrayOverlaps, isNull, sql } from 'drizzle-orm';
+import { insertMany } from '../../db/bulk-insert.ts';
+import { outbox, webhookEndpoints } from '../../db/schema.ts';
+import type { WebhookEnvelope, WebhookEvent } from '../../domain/webhooks/events.ts';
+import { OUTBOX_CHANNEL, type UnitOfWork } from '../unit-of-work.ts';
+
+export const WEBHOOK_PLATFORM = 'webhook';
+
+// The event id is derived from what happened (`key`: the entity and the occurrence), not drawn at random: a use case
+// or job that runs twice for one occurrence queues nothing new, and a receiver dedupes retries on it.
+export function eventIdOf(type: WebhookEvent, key: string): string {
+  return `evt_${createHash('sha256').update(`${type}|${key}`).digest('hex').slice(0, 32)}`;
+}
+
+export interface EventOccurrence {
+  key: string;
+  // Read only when some endpoint listens, so a use case pays one indexed query when nobody does.
+  data: () => Promise<Record<string, unknown>>;
+}
+
+export async function publishEvent(
+  uow: UnitOfWork,
+  type: WebhookEvent,
+  key: string,
+  data: EventOccurrence['data'],
+): Promise<void> {
+  await publishEvents(uow, type, [{ key, data }]);
+}
+
+// Several occurrences of one event type (an import's leads): the listening endpoints are looked up once.
+export async function publishEvents(
+  uow: UnitOfWork,
+  type: WebhookEvent,
+  occurrences: readonly EventOccurrence[],
+): Promise<void> {
+  if (occurrences.length === 0) return;
+  const endpoints = await uow.tx
+    .select({ id: webhookEndpoints.id })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        isNull(webhookEndpoints.deletedAt),
+        isNull(webhookEndpoints.disabledAt),
+        arrayOverlaps(webhookEndpoints.events, [type, '*']),
+      ),
+    );
+  if (endpoints.length === 0) return;
+  const rows = [];
+  for (const occurrence of occurrences) {
+    const id = eventIdOf(type, occurrence.key);
+    const envelope: WebhookEnvelope = {
+      id,
+      type,
+      occurredAt: uow.now.toISOString(),
+      data: await occurrence.data(),
+    };
+    for (const e of endpoints)
+      rows.push({
+        idempotencyKey: `webhook|${e.id}|${id}`,
+        platform: WEBHOOK_PLATFORM,
+        destination: e.id,
+        op: 'post',
+        refKey: `webhook:${id}`,
+        locale: 'en',
+        card: envelope,
+        nextAttemptAt: uow.now,
+        createdAt: uow.now,
+      });
+  }
+  const inserted = await insertMany(uow.tx, outbox, rows, { onConflictDoNothing: true });
+  // Transactional like the rows themselves: the worker wakes at commit.
+  if (inserted.length > 0) await uow.tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+}

@@ -1,0 +1,110 @@
+// Owns what an export is asked for — which records (leads, orders, installments, receivables, audit), the file format,
+// the period and filters — read from the words of `export …` or the query of GET /api/exports/<kind>.
+import type { Action } from '../access/actions.ts';
+import { invalid } from '../errors.ts';
+import { namedPeriod, type Period, rangePeriod, splitRange } from '../reports/period.ts';
+
+export const exportKinds = ['leads', 'orders', 'installments', 'receivables', 'audit'] as const;
+export type ExportKind = (typeof exportKinds)[number];
+export type ExportFormat = 'csv' | 'xlsx';
+
+// The permission each export reads under: its rows are the ones that permission reaches.
+export const exportAction: Record<ExportKind, Action> = {
+  leads: 'lead.read',
+  orders: 'order.read',
+  installments: 'order.read',
+  receivables: 'receivables.read',
+  audit: 'audit.read',
+};
+
+export interface ExportFilters {
+  // A person (name, email, @mention) whose records only.
+  owner?: string;
+  status?: string;
+  source?: string;
+  region?: string;
+}
+
+export interface ExportRequest {
+  kind: ExportKind;
+  format: ExportFormat;
+  // Local calendar dates; null for everything (receivables are always as of today).
+  period: Period | null;
+  filters: ExportFilters;
+}
+
+const kindWords: Record<string, ExportKind> = {
+  leads: 'leads',
+  lead: 'leads',
+  线索: 'leads',
+  orders: 'orders',
+  order: 'orders',
+  订单: 'orders',
+  installments: 'installments',
+  installment: 'installments',
+  分期: 'installments',
+  receivables: 'receivables',
+  ar: 'receivables',
+  应收: 'receivables',
+  audit: 'audit',
+  审计: 'audit',
+};
+
+export function exportKindOf(word: string): ExportKind | null {
+  const w = word.toLowerCase();
+  return Object.hasOwn(kindWords, w) ? (kindWords[w] ?? null) : null;
+}
+
+const filterKeys: Record<string, keyof ExportFilters> = {
+  owner: 'owner',
+  rep: 'owner',
+  销售: 'owner',
+  status: 'status',
+  状态: 'status',
+  source: 'source',
+  来源: 'source',
+  region: 'region',
+  区域: 'region',
+};
+
+// `export leads month xlsx status:accepted owner:@li`: the kind first, then in any order a period word or
+// from..to range, csv|xlsx, and key:value filters. Anything not understood is refused naming the word.
+export function readExportWords(
+  positional: readonly string[],
+  named: Readonly<Record<string, string>>,
+  today: string,
+): ExportRequest {
+  const [first, ...rest] = positional;
+  const kind = first ? exportKindOf(first) : null;
+  if (!kind) throw invalid('export_bad_kind', 'kind', { word: first ?? '', kinds: exportKinds.join(' | ') });
+  let format: ExportFormat = 'csv';
+  let period: Period | null = null;
+  for (const word of rest) {
+    const w = word.toLowerCase();
+    if (w === 'csv' || w === 'xlsx') {
+      format = w;
+      continue;
+    }
+    const range = splitRange(word);
+    const p = range ? rangePeriod(range[0], range[1]) : (namedPeriod(w, today) ?? 'unknown');
+    if (typeof p === 'string') throw invalid('export_bad_word', 'period', { word });
+    period = p;
+  }
+  const filters: ExportFilters = {};
+  for (const [key, value] of Object.entries(named)) {
+    const k = Object.hasOwn(filterKeys, key.toLowerCase()) ? filterKeys[key.toLowerCase()] : undefined;
+    if (!k) throw invalid('export_bad_filter', key, { key, keys: 'owner status source region' });
+    filters[k] = value;
+  }
+  return { kind, format, period, filters };
+}
+
+export function exportFileName(request: ExportRequest, today: string): string {
+  const span = request.period ? `${request.period.from}_${request.period.to}` : `all_${today}`;
+  return `${request.kind}-${span}.${request.format}`;
+}
+
+export const exportMime: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};

@@ -1,0 +1,202 @@
+// Catalogue: exports — the column headers of each file, the chat reply that carries the file, and the errors.
+import { type Texts, translator } from '../i18n.ts';
+import type { Locale } from '../model.ts';
+
+type Column =
+  | 'no'
+  | 'created'
+  | 'name'
+  | 'company'
+  | 'phone'
+  | 'email'
+  | 'source'
+  | 'campaign'
+  | 'region'
+  | 'industry'
+  | 'status'
+  | 'stage'
+  | 'owner'
+  | 'number'
+  | 'customer'
+  | 'currency'
+  | 'total'
+  | 'tax'
+  | 'plan'
+  | 'submitted'
+  | 'decided'
+  | 'order'
+  | 'position'
+  | 'label'
+  | 'due'
+  | 'amount'
+  | 'paid'
+  | 'owed'
+  | 'days_overdue'
+  | 'invoice'
+  | 'id'
+  | 'at'
+  | 'actor'
+  | 'platform'
+  | 'action'
+  | 'entity'
+  | 'entity_id'
+  | 'before'
+  | 'after';
+
+const columns: Texts<Column> = {
+  en: {
+    no: 'Lead no.',
+    created: 'Created',
+    name: 'Name',
+    company: 'Company',
+    phone: 'Phone',
+    email: 'Email',
+    source: 'Source',
+    campaign: 'Campaign',
+    region: 'Region',
+    industry: 'Industry',
+    status: 'Status',
+    stage: 'Stage',
+    owner: 'Owner',
+    number: 'Order no.',
+    customer: 'Customer',
+    currency: 'Currency',
+    total: 'Total',
+    tax: 'Tax',
+    plan: 'Payment plan',
+    submitted: 'Submitted',
+    decided: 'Decided',
+    order: 'Order no.',
+    position: 'Installment',
+    label: 'Label',
+    due: 'Due on',
+    amount: 'Amount',
+    paid: 'Paid',
+    owed: 'Owed',
+    days_overdue: 'Days overdue',
+    invoice: 'Invoice no.',
+    id: 'ID',
+    at: 'At',
+    actor: 'Who',
+    platform: 'Platform',
+    action: 'Action',
+    entity: 'Record',
+    entity_id: 'Record ID',
+    before: 'Before',
+    after: 'After',
+  },
+  'zh-CN': {
+    no: '线索编号',
+    created: '创建时间',
+    name: '姓名',
+    company: '公司',
+    phone: '电话',
+    email: '邮箱',
+    source: '来源',
+    campaign: '活动',
+    region: '区域',
+    industry: '行业',
+    status: '状态',
+    stage: '阶段',
+    owner: '负责人',
+    number: '订单号',
+    customer: '客户',
+    currency: '币种',
+    total: '总额',
+    tax: '税额',
+    plan: '付款计划',
+    submitted: '提交时间',
+    decided: '审批时间',
+    order: '订单号',
+    position: '期数',
+    label: '说明',
+    due: '到期日',
+    amount: '金额',
+    paid: '已付',
+    owed: '未付',
+    days_overdue: '逾期天数',
+    invoice: '发票号',
+    id: '编号',
+    at: '时间',
+    actor: '操作人',
+    platform: '平台',
+    action: '操作',
+    entity: '对象',
+    entity_id: '对象编号',
+    before: '修改前',
+    after: '修改后',
+  },
+};
+
+export function columnLabel(key: string, locale: Locale): string {
+  return Object.hasOwn(columns[locale], key) ? columns[locale][key as Column] : key;
+}
+
+type Key = 'ready' | 'link' | 'done' | 'usage' | 'all' | 'kind';
+
+const texts: Texts<Key> = {
+  en: {
+    ready: 'Your export of {kind} ({span}, {format}) is attached below.',
+    link: 'Download [{file}]({url}) (the link works for {minutes} minutes).',
+    done: 'Exported {rows} rows of {kind}: {file}',
+    usage:
+      'export leads|orders|installments|receivables|audit [period] [csv|xlsx] [owner:@rep status: source: region:] — a file of what you may see',
+    all: 'everything',
+    kind: '{kind}',
+  },
+  'zh-CN': {
+    ready: '你导出的{kind}（{span}，{format}）见下方附件。',
+    link: '下载 [{file}]({url})（链接 {minutes} 分钟内有效）。',
+    done: '已导出 {rows} 行{kind}：{file}',
+    usage:
+      '导出 线索|订单|分期|应收|审计 [期间] [csv|xlsx] [owner:@销售 status: source: region:] — 导出你可查看的数据',
+    all: '全部',
+    kind: '{kind}',
+  },
+};
+
+const kindNames: Texts<'leads' | 'orders' | 'installments' | 'receivables' | 'audit'> = {
+  en: {
+    leads: 'leads',
+    orders: 'orders',
+    installments: 'installments',
+    receivables: 'receivables',
+    audit: 'the audit log',
+  },
+  'zh-CN': { leads: '线索', orders: '订单', installments: '分期', receivables: '应收', audit: '审计日志' },
+};
+
+export function exportText(
+  key: Exclude<Key, 'kind'>,
+  locale: Locale,
+  vars: Record<string, string | number> = {},
+) {
+  const kind =
+    typeof vars.kind === 'string' && Object.hasOwn(kindNames[locale], vars.kind)
+      ? kindNames[locale][vars.kind as keyof (typeof kindNames)['en']]
+      : vars.kind;
+  return translator(texts, locale)(key, { ...vars, ...(kind === undefined ? {} : { kind }) });
+}
+
+export const exportUsage: Record<Locale, string> = { en: texts.en.usage, 'zh-CN': texts['zh-CN'].usage };
+
+export const exportErrors: Texts<
+  'export_bad_kind' | 'export_bad_word' | 'export_bad_filter' | 'export_forbidden' | 'export_link_expired'
+> = {
+  en: {
+    export_bad_kind: '"{word}" is not something to export: write export {kinds}.',
+    export_bad_word:
+      '"{word}" is not a period or a format: use today, week, month, quarter, 2026-10-01..2026-10-31, csv or xlsx.',
+    export_bad_filter: '"{key}" is not an export filter: use one of {keys}, e.g. status:accepted.',
+    export_forbidden: 'You may not export "{kind}": your role does not read those records.',
+    export_link_expired: 'This download link has expired or was altered: run the export command again.',
+  },
+  'zh-CN': {
+    export_bad_kind: '「{word}」不能导出：请写 导出 {kinds}。',
+    export_bad_word:
+      '「{word}」不是期间或格式：请用 today、week、month、quarter、2026-10-01..2026-10-31、csv 或 xlsx。',
+    export_bad_filter: '「{key}」不是导出筛选条件：请用 {keys} 之一，如 status:accepted。',
+    export_forbidden: '你无权导出「{kind}」：你的角色不能查看这些数据。',
+    export_link_expired: '下载链接已过期或被修改：请重新执行导出命令。',
+  },
+};

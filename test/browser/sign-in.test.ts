@@ -1,0 +1,114 @@
+// Signs in with a password in a real headless Chromium: the console opens as that person (no switcher, no trial
+// banner), the dashboard shows their view only, a hostile company name in a card is plain text, and sign-out works.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppDeps, systemClock, type UserRow } from '../../src/app/deps.ts';
+import { setPassword } from '../../src/app/signin/set-password.ts';
+import { inTransaction } from '../../src/app/unit-of-work.ts';
+import { deliver, seedRoster } from '../adapters/console/fixture.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { testDeps } from '../helpers/deps.ts';
+import { webServer } from '../http/auth/fixture.ts';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const password = 'correct horse battery staple';
+const hostileCompany = '[点此查看报价](http://evil.example/pay)';
+
+let database: TestDatabase;
+let deps: AppDeps;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl: string;
+let people: Record<string, UserRow>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  deps = testDeps(database, { clock: systemClock });
+  people = await seedRoster(deps);
+  await setPassword(deps, { kind: 'system', name: 'test' }, { email: people.manager?.email ?? '', password });
+  // A card to the manager with untrusted text in a field and in the body.
+  await inTransaction(deps, { kind: 'system', name: 'test' }, (uow) =>
+    uow.post({ kind: 'user', userId: people.manager?.id ?? '' }, 'test:hostile', () => ({
+      title: 'New lead',
+      body: `From ${hostileCompany}`,
+      fields: [{ label: 'Company', value: hostileCompany }],
+      actions: [],
+      tone: 'info',
+    })),
+  );
+  await deliver(deps);
+  app = await webServer(deps);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+});
+
+describe('signing in to the web app', () => {
+  it('password sign-in opens the console and the dashboard as that person only', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+    });
+    await page.goto(`${baseUrl}/console`);
+    await page.waitForURL(/\/auth\/sign-in\?next=%2Fconsole/);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.locator('#email').fill(people.manager?.email ?? '');
+    await page.locator('#password').fill('wrong password entirely');
+    await page.locator('#submit').click();
+    await expect.poll(() => page.locator('#err').textContent(), { timeout: 10_000 }).toMatch(/不匹配/);
+    await page.locator('#password').fill(password);
+    await page.locator('#submit').click();
+    await page.waitForURL(`${baseUrl}/console`);
+
+    const name = people.manager?.name ?? '';
+    await expect.poll(() => page.locator('#me').textContent(), { timeout: 10_000 }).toContain(name);
+    expect(await page.locator('#trial').isVisible()).toBe(false);
+    expect(await page.locator('#picker').isVisible()).toBe(false);
+    expect(await page.locator('#signout').isVisible()).toBe(true);
+    // The hostile company is text: shown as typed, and no link anywhere in the conversation.
+    const card = page.locator('#list .card', { hasText: 'New lead' });
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+    expect(await card.textContent()).toContain(hostileCompany);
+    expect(await page.locator('#list a').count()).toBe(0);
+    // Clicking "me" offers no one else to act as.
+    await page.locator('#me').click();
+    expect(await page.locator('#picker').isVisible()).toBe(false);
+    // A command goes through (CSRF token sent by the page).
+    await page.getByRole('textbox', { name: 'Command' }).fill('help');
+    await page.locator('#send').click();
+    await expect.poll(() => page.locator('.ephemeral').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    await page.goto(`${baseUrl}/dashboard?period=month`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    expect(await page.locator('#as').isDisabled()).toBe(true);
+    expect(await page.locator('#as').inputValue()).toBe(people.manager?.id);
+    expect(await page.locator('#trial').isVisible()).toBe(false);
+    expect(blocked).toEqual([]);
+
+    await page.goto(`${baseUrl}/console`);
+    await page.locator('#signout').click();
+    await page.waitForURL(/\/auth\/sign-in/);
+    const after = await page.request.get(`${baseUrl}/console/api/users`);
+    expect(after.status()).toBe(401);
+  }, 90_000);
+});

@@ -1,0 +1,92 @@
+// The order-to-cash use cases publish their events: an order submitted and approved, then paid from the ERP, reaches
+// a subscribed receiver as order.submitted, order.approved, payment.received and installment.paid.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsoleTransport } from '../../adapters/console/transport.ts';
+import { createWebhookTransport } from '../../adapters/webhook/transport.ts';
+import { decideApproval } from '../../src/app/orders/decide-approval.ts';
+import { deliverDue } from '../../src/app/outbox/deliver-outbox.ts';
+import { ordersApi } from '../../src/http/api/orders.ts';
+import { paymentsApi } from '../../src/http/api/payments.ts';
+import { webhooksApi } from '../../src/http/api/webhooks.ts';
+import type { TestClock } from '../helpers/clock.ts';
+import { type ApiWorld, openApiWorld } from '../http/api-world.ts';
+import { startTestReceiver, type TestReceiver } from './receiver-fixture.ts';
+
+const SECRET = 'use-case-events-secret-0123456789';
+let world: ApiWorld;
+let erp: TestReceiver;
+
+beforeAll(async () => {
+  world = await openApiWorld([ordersApi, paymentsApi, webhooksApi()]);
+  world.deps.policy = {
+    ...world.deps.policy,
+    webhooks: { ...world.deps.policy.webhooks, allowPrivate: true },
+  };
+  const clock = world.deps.clock as TestClock;
+  erp = await startTestReceiver({ secret: SECRET, now: () => clock.now() });
+}, 60_000);
+afterAll(async () => {
+  await erp?.close();
+  await world?.close();
+});
+
+describe('events from the order-to-cash use cases', () => {
+  it('submit, approve and an ERP receipt each tell the subscribed receiver once', async () => {
+    const sub = await world.app.inject({
+      method: 'POST',
+      url: '/api/webhooks',
+      headers: world.auth,
+      payload: { url: erp.url, events: ['*'], secret: SECRET },
+    });
+    expect(sub.statusCode).toBe(201);
+    const order = await world.newOrder();
+    expect(order.statusCode).toBe(201);
+    const number = order.json().number as string;
+    const [approval] = (
+      await world.database.pool.query(
+        `select a.id from approvals a join orders o on o.id = a.order_id where o.number = $1 and a.status = 'pending'`,
+        [number],
+      )
+    ).rows;
+    const boss = world.people.boss;
+    if (!boss) throw new Error('no boss');
+    const decided = await decideApproval(
+      world.deps,
+      { kind: 'user', user: boss },
+      { approvalId: approval.id, decision: 'approve' },
+    );
+    expect(decided).toMatchObject({ decided: true, orderApproved: true });
+    const paid = await world.app.inject({
+      method: 'POST',
+      url: '/api/payments',
+      headers: world.auth,
+      payload: {
+        order: number,
+        amount: order.json().total ?? '1000.00',
+        currency: 'CNY',
+        date: '2026-11-02',
+        reference: 'ERP-RCPT-1',
+      },
+    });
+    expect(paid.statusCode).toBe(201);
+    await deliverDue(world.deps, {
+      console: createConsoleTransport(world.deps),
+      webhook: createWebhookTransport(world.deps, { secrets: {} }),
+    });
+    const types = erp.receiver.events.map((e) => e.type);
+    expect(types.sort()).toEqual([
+      'installment.paid',
+      'order.approved',
+      'order.submitted',
+      'payment.received',
+    ]);
+    const approved = erp.receiver.events.find((e) => e.type === 'order.approved');
+    expect(approved?.data).toMatchObject({
+      number,
+      status: 'approved',
+      currency: 'CNY',
+      customerName: 'ACME',
+    });
+    expect(erp.receiver.stats.rejected).toBe(0);
+  });
+});
