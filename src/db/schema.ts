@@ -116,11 +116,16 @@ export const customerContacts = pgTable(
     role: text('role'),
     email: text('email'),
     phone: text('phone'),
+    // Blind indexes of the normalised e-mail / phone (the columns are sealed), for finding a customer by its contact.
+    emailBidx: text('email_bidx'),
+    phoneBidx: text('phone_bidx'),
     isPrimary: boolean('is_primary').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     index('customer_contacts_customer_idx').on(t.customerId),
+    index('customer_contacts_email_bidx_idx').on(t.emailBidx),
+    index('customer_contacts_phone_bidx_idx').on(t.phoneBidx),
     // At most one primary contact per customer.
     uniqueIndex('customer_contacts_primary_idx').on(t.customerId).where(sql`${t.isPrimary}`),
   ],
@@ -761,8 +766,8 @@ export const apiIdempotency = pgTable(
   },
   (t) => [uniqueIndex('api_idempotency_uq').on(t.keyName, t.idempotencyKey)],
 );
+export * from './schema-crypto.ts';
 export * from './schema-digest.ts';
 export * from './schema-master.ts';
 export * from './schema-signin.ts';
 export * from './schema-webhooks.ts';
-export * from './schema-crypto.ts';

@@ -6,6 +6,9 @@ import type { Executor } from './client.ts';
 export interface SealedColumn {
   table: string;
   column: string;
+  // The column holding this value's blind index, and what kind of value it is (how it is normalised first).
+  // Leads keep theirs through email_norm / phone_norm (leadsWithPlainKeys).
+  blindIndex?: { column: string; kind: 'email' | 'phone' | 'tax-id' };
 }
 
 // Every column sealed at rest. Company and person names are not here: the fuzzy dedupe and payer matching read them.
@@ -14,10 +17,10 @@ export const sealedColumns: readonly SealedColumn[] = [
   { table: 'leads', column: 'phone' },
   { table: 'customers', column: 'email' },
   { table: 'customers', column: 'phone' },
-  { table: 'customers', column: 'tax_id' },
+  { table: 'customers', column: 'tax_id', blindIndex: { column: 'tax_id_bidx', kind: 'tax-id' } },
   { table: 'customers', column: 'invoice_email' },
-  { table: 'customer_contacts', column: 'email' },
-  { table: 'customer_contacts', column: 'phone' },
+  { table: 'customer_contacts', column: 'email', blindIndex: { column: 'email_bidx', kind: 'email' } },
+  { table: 'customer_contacts', column: 'phone', blindIndex: { column: 'phone_bidx', kind: 'phone' } },
   { table: 'bank_transactions', column: 'payer_account' },
 ];
 
@@ -39,19 +42,24 @@ export async function valuesToReseal(
   return r.rows;
 }
 
-// Writes each id's new value, only where the value is still the one read (a concurrent edit wins).
+// Writes each id's new value (and, for a column with one, its blind index), only where the value is still the one
+// read (a concurrent edit wins).
 export async function writeResealed(
   tx: Executor,
   column: SealedColumn,
-  rows: ReadonlyArray<{ id: string; before: string; after: string }>,
+  rows: ReadonlyArray<{ id: string; before: string; after: string; bidx?: string | null }>,
 ): Promise<void> {
   if (rows.length === 0) return;
   const { t, c } = ident(column);
+  const values = sql`(select unnest(${sql.param(rows.map((r) => r.id))}::uuid[]) as id,
+                     unnest(${sql.param(rows.map((r) => r.before))}::text[]) as before,
+                     unnest(${sql.param(rows.map((r) => r.after))}::text[]) as after,
+                     unnest(${sql.param(rows.map((r) => r.bidx ?? null))}::text[]) as bidx) as v`;
+  const setBidx = column.blindIndex
+    ? sql`, ${sql.identifier(column.blindIndex.column)} = coalesce(v.bidx, x.${sql.identifier(column.blindIndex.column)})`
+    : sql``;
   await tx.execute(
-    sql`update ${t} as x set ${c} = v.after
-        from (select unnest(${sql.param(rows.map((r) => r.id))}::uuid[]) as id, unnest(${sql.param(rows.map((r) => r.before))}::text[]) as before,
-                     unnest(${sql.param(rows.map((r) => r.after))}::text[]) as after) as v
-        where x.id = v.id and x.${c} = v.before`,
+    sql`update ${t} as x set ${c} = v.after${setBidx} from ${values} where x.id = v.id and x.${c} = v.before`,
   );
 }
 

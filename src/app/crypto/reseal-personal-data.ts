@@ -9,6 +9,8 @@ import {
   writeLeadBlindIndexes,
   writeResealed,
 } from '../../db/sealed-values.ts';
+import { taxIdKey } from '../../domain/customers/tax-id.ts';
+import { normaliseEmail, normalisePhone } from '../../domain/leads/normalise.ts';
 import type { AppDeps } from '../deps.ts';
 
 export interface ResealProgress {
@@ -31,7 +33,15 @@ export async function resealPersonalData(
         await writeResealed(
           tx,
           column,
-          rows.map((r) => ({ id: r.id, before: r.value, after: ring.encrypt(ring.decrypt(r.value)) })),
+          rows.map((r) => {
+            const plain = ring.decrypt(r.value);
+            return {
+              id: r.id,
+              before: r.value,
+              after: ring.encrypt(plain),
+              bidx: blindIndexOf(deps, column, plain),
+            };
+          }),
         );
         return rows.length;
       });
@@ -42,6 +52,19 @@ export async function resealPersonalData(
     total += done;
   }
   return total + (await indexPlainLeadKeys(deps, batch));
+}
+
+// A value stored before encryption gets the blind index it is looked up by; normalised as its writers do.
+function blindIndexOf(deps: AppDeps, column: SealedColumn, plain: string): string | null {
+  const bi = column.blindIndex;
+  if (!bi) return null;
+  const key =
+    bi.kind === 'email'
+      ? normaliseEmail(plain)
+      : bi.kind === 'phone'
+        ? normalisePhone(plain, deps.policy.org.phoneRegion)
+        : taxIdKey(plain) || null;
+  return deps.keyring.blindIndex(bi.kind, key);
 }
 
 // Leads taken in before encryption: their plain email_norm / phone_norm become blind indexes, then are emptied.

@@ -10,8 +10,8 @@ import { routeLead } from '../../domain/leads/routing.ts';
 import { duplicateCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
-import { type ContactKeys, sameContact, sameEmail } from './contact-keys.ts';
 import { publishLeadEvent } from '../webhooks/publish-record-event.ts';
+import { type ContactKeys, sameContact, sameEmail } from './contact-keys.ts';
 import {
   applyDecision,
   candidatesOf,

@@ -1,7 +1,6 @@
 // Use case: seed a living demo organisation — team, products, customers, then a day's worth of leads, orders and payments.
 
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Keyring } from '../../crypto/keyring.ts';
 import {
   approvals,
   auditLog,
@@ -12,11 +11,11 @@ import {
   users,
 } from '../../db/schema.ts';
 import { hasRole } from '../../domain/access/roles.ts';
-import { taxIdKey } from '../../domain/customers/tax-id.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { addDays, localDate } from '../../domain/time.ts';
 import type { UserActor } from '../commands/types.ts';
+import { sealContact, sealCustomer } from '../customers/customer-record.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { acceptLead } from '../leads/accept-lead.ts';
 import { claimLead } from '../leads/claim-lead.ts';
@@ -72,15 +71,14 @@ export async function seedDemo(deps: AppDeps): Promise<SeedSummary> {
 }
 
 // Billing details and the default plan for the customers the demo knows well.
-function billingOf(name: string, i: number, ring: Keyring) {
+function billingOf(name: string, i: number) {
   const known = demoCustomerMasters[name];
   if (!known) return {};
   return {
     legalName: name,
-    taxId: ring.encrypt(known.taxId),
-    taxIdBidx: ring.blindIndex('tax-id', taxIdKey(known.taxId)),
+    taxId: known.taxId,
     billingAddress: known.billingAddress,
-    invoiceEmail: ring.encrypt(`finance${i + 1}@customer${i + 1}.example.cn`),
+    invoiceEmail: `finance${i + 1}@customer${i + 1}.example.cn`,
     defaultPaymentPlan: known.defaultPaymentPlan,
   };
 }
@@ -119,19 +117,21 @@ async function seedCatalogue(deps: AppDeps): Promise<{ productsCreated: number; 
     const createdCustomers = await uow.tx
       .insert(customers)
       .values(
-        demoCustomers.map((c, i) => ({
-          name: c.name,
-          normalizedName: foldCompanyName(c.name),
-          ownerId: ownerOf(c.region, c.industry),
-          email: ring.encrypt(`finance${i + 1}@customer${i + 1}.example.cn`),
-          phone: ring.encrypt(`+86 21 5${String(1_000_000 + i * 7919).slice(0, 7)}`),
-          region: c.region,
-          industry: c.industry,
-          creditLimitMinor: minor(c.creditLimit),
-          currency,
-          score: 55 + ((i * 13) % 40),
-          ...billingOf(c.name, i, ring),
-        })),
+        demoCustomers.map((c, i) =>
+          sealCustomer(ring, {
+            name: c.name,
+            normalizedName: foldCompanyName(c.name),
+            ownerId: ownerOf(c.region, c.industry),
+            email: `finance${i + 1}@customer${i + 1}.example.cn`,
+            phone: `+86 21 5${String(1_000_000 + i * 7919).slice(0, 7)}`,
+            region: c.region,
+            industry: c.industry,
+            creditLimitMinor: minor(c.creditLimit),
+            currency,
+            score: 55 + ((i * 13) % 40),
+            ...billingOf(c.name, i),
+          }),
+        ),
       )
       .onConflictDoNothing({ target: customers.normalizedName })
       .returning();
@@ -142,14 +142,9 @@ async function seedCatalogue(deps: AppDeps): Promise<{ productsCreated: number; 
       const contacts = await uow.tx
         .insert(customerContacts)
         .values(
-          people.map((p, k) => ({
-            customerId: c.id,
-            ...p,
-            email: ring.encrypt(p.email),
-            phone: ring.encrypt(p.phone),
-            isPrimary: k === 0,
-            createdAt: uow.now,
-          })),
+          people.map((p, k) =>
+            sealContact(deps, { customerId: c.id, ...p, isPrimary: k === 0, createdAt: uow.now }),
+          ),
         )
         .returning();
       for (const contact of contacts)
