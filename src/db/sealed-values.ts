@@ -22,6 +22,7 @@ export const sealedColumns: readonly SealedColumn[] = [
   { table: 'customer_contacts', column: 'email', blindIndex: { column: 'email_bidx', kind: 'email' } },
   { table: 'customer_contacts', column: 'phone', blindIndex: { column: 'phone_bidx', kind: 'phone' } },
   { table: 'bank_transactions', column: 'payer_account' },
+  { table: 'customer_emails', column: 'to' },
 ];
 
 const ident = (c: SealedColumn) => ({ t: sql.identifier(c.table), c: sql.identifier(c.column) });

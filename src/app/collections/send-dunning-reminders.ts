@@ -318,7 +318,8 @@ async function remind(
       .values({
         idempotencyKey: `dunning:${customerId}:${today}`,
         customerId,
-        to: emailedTo,
+        // The customer's address stays sealed at rest in the queue too; opened to review and to send.
+        to: uow.deps.keyring.encrypt(emailedTo),
         subject: email.subject,
         body: email.text,
         locale: customerLocale,
@@ -329,7 +330,7 @@ async function remind(
       .onConflictDoNothing()
       .returning();
     if (queued && reviewMinutes > 0) {
-      const review = reviewCardData(uow.deps, queued, first.customerName);
+      const review = reviewCardData(uow.deps, { ...queued, to: emailedTo }, first.customerName);
       await uow.post({ kind: 'user', userId: first.repId }, reviewRefKey(queued.id), (locale) =>
         emailReviewCard(review, locale),
       );

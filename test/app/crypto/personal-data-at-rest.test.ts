@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalDataKeyStatus, resealPersonalData } from '../../../src/app/crypto/reseal-personal-data.ts';
 import { verifyDataKeys } from '../../../src/app/crypto/verify-data-keys.ts';
+import { findCustomers } from '../../../src/app/customers/find-customers.ts';
 import type { AppDeps } from '../../../src/app/deps.ts';
 import { createLead } from '../../../src/app/leads/create-lead.ts';
 import { getLead } from '../../../src/app/leads/get-lead.ts';
@@ -25,6 +26,7 @@ const tables = [
   'customer_contacts',
   'bank_transactions',
   'payer_mappings',
+  'customer_emails',
   'audit_log',
 ];
 // What went in, typed and normalised: none of it may be found in any column of any row.
@@ -125,6 +127,10 @@ describe('personal data at rest', () => {
     const old = await database.pool.query(
       `insert into leads (name, email, email_norm, phone, phone_norm) values ('Old Lead', 'Old@Lead.cn', 'old@lead.cn', '13700137000', '+8613700137000') returning id`,
     );
+    await database.pool.query(
+      `insert into customer_contacts (customer_id, name, email, phone) values ($1, 'Old Contact', 'Old.Contact@Old.cn', '137 0013 7001')`,
+      [rows[0].id],
+    );
     const status = await personalDataKeyStatus(deps);
     expect(status).toContainEqual({ column: 'customers.tax_id', kid: 'plain', n: 1 });
     expect(deps.keyring.decrypt('91110000OLD0000001')).toBe('91110000OLD0000001');
@@ -141,6 +147,10 @@ describe('personal data at rest', () => {
       phone_norm: null,
       email: expect.stringMatching(/^v1:test1:/),
     });
+    // The plain tax ID and contact details got the blind indexes search goes through.
+    const admin = { kind: 'system', name: 'test' } as const;
+    for (const q of ['91110000old0000001', 'old.contact@old.cn', '+86 137 0013 7001'])
+      expect((await findCustomers(deps, admin, { text: q })).items.map((c) => c.name)).toEqual(['Old Co']);
     const afterwards = await createLead(
       deps,
       { kind: 'api', keyName: 'web' },
