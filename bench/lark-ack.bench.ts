@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
     clock: systemClock,
     platforms: ['console', 'lark'],
+    keyring: runtime.keyring,
   };
   // No Lark API is called while answering: everyone's open_id is on the roster and nothing is sent before the answer.
   const adapter = createLarkAdapter(

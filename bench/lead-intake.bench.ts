@@ -64,6 +64,7 @@ async function main() {
     policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
     clock: systemClock,
     platforms: ['console'],
+    keyring: runtime.keyring,
   };
   const db = deps.db;
   const app = await buildServer({ deps, api: [leadsApi], adapters: [], health: {} });
@@ -210,7 +211,8 @@ async function main() {
       });
       const [counted] = (
         await db.execute<{ n: number; distinct: number }>(
-          sql`select count(*)::int n, count(distinct email_norm)::int "distinct" from leads`,
+          // closeloop keeps the e-mail only as its blind index (sealed at rest); the bare route writes email_norm.
+          sql`select count(*)::int n, count(distinct coalesce(email_bidx, email_norm))::int "distinct" from leads`,
         )
       ).rows;
       const created = result.statuses['201'] ?? 0;

@@ -29,6 +29,7 @@ async function main() {
     policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
     clock: systemClock,
     platforms: ['console'],
+    keyring: runtime.keyring,
   };
   const actor = { kind: 'system', name: 'bench' } as const;
   const csv = [

@@ -77,6 +77,7 @@ async function main() {
     },
     clock: systemClock,
     platforms: ['console'],
+    keyring: runtime.keyring,
   };
   try {
     const db = deps.db;

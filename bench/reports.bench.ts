@@ -39,6 +39,7 @@ async function main() {
     policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
     clock: systemClock,
     platforms: ['console'],
+    keyring: runtime.keyring,
   };
   try {
     const load = performance.now();

@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
     clock: systemClock,
     platforms: ['console', 'slack'],
+    keyring: runtime.keyring,
   };
   const server = await buildServer({
     deps,

@@ -9,6 +9,7 @@ import { registerImportLeads } from './cli/import-leads.ts';
 import { registerImportMasterData } from './cli/import-master-data.ts';
 import { registerImportRoster } from './cli/import-roster.ts';
 import { registerImportStatement } from './cli/import-statement.ts';
+import { registerKeys } from './cli/keys.ts';
 import { registerSeedDemo } from './cli/seed-demo.ts';
 import { registerUser } from './cli/user.ts';
 import { consoleEnabled, type Env, EnvError, parseEnv } from './config/env.ts';
@@ -42,7 +43,13 @@ export async function openForCommand(): Promise<{ deps: AppDeps; close(): Promis
   const policy = loadPolicy(e.CLOSELOOP_CONFIG);
   const runtime = await openRuntime(e, { poolSize: 4 });
   return {
-    deps: { db: runtime.database.db, policy, clock: systemClock, platforms: ['console'] },
+    deps: {
+      db: runtime.database.db,
+      policy,
+      clock: systemClock,
+      platforms: ['console'],
+      keyring: runtime.keyring,
+    },
     close: () => runtime.close(),
   };
 }
@@ -113,6 +120,7 @@ export function buildProgram(): Command {
   registerImportMasterData(program, openForCommand);
   registerApikey(program, openForCommand);
   registerAudit(program, openForCommand, openOwnerForCommand);
+  registerKeys(program, openForCommand, () => env().CLOSELOOP_DATA_DIR);
   registerUser(program, openForCommand, () => {
     const e = env();
     return (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');

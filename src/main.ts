@@ -12,6 +12,7 @@ import { createWebhookTransport } from '../adapters/webhook/transport.ts';
 import { allJobs } from '../jobs/all.ts';
 import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
+import { resealPersonalData } from './app/crypto/reseal-personal-data.ts';
 import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import { exportForAsker } from './app/exports/export-for-asker.ts';
@@ -133,6 +134,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       policy,
       clock: options.clock ?? systemClock,
       platforms: Object.keys(chats).filter((p) => p !== 'webhook') as Platform[],
+      keyring: runtime.keyring,
     };
     appDeps = deps;
     // Webhooks go out through the same outbox as cards, whatever chat platforms are on.
@@ -162,6 +164,13 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
         'security',
         'the app connects to PostgreSQL as a superuser or as the owner of audit_log, so the audit log is append-only by its trigger alone; set DATABASE_APP_URL to a restricted role (README: Security)',
       );
+    if (runtime.createdKeyFile)
+      console.log(
+        `closeloop made the data key ${runtime.createdKeyFile} (0600). Back it up now, apart from the database backups: without it the encrypted phones, e-mails, tax IDs and payer accounts cannot be read (README: Personal data at rest).`,
+      );
+    // Values left in the clear from before encryption (or under an older key) are sealed in the background.
+    if (options.jobs !== false)
+      void resealPersonalData(deps).catch((e: unknown) => log('sealing personal data', e));
     const delivery =
       options.delivery === false
         ? null

@@ -1,7 +1,10 @@
 // Owns opening the database a command needs: DATABASE_URL, or the embedded server in the data directory (started or
 // found); migrations run as the owner, the app then runs as a restricted role that can only append to the audit log.
 
+import { verifyDataKeys } from './app/crypto/verify-data-keys.ts';
 import type { Env } from './config/env.ts';
+import type { Keyring } from './crypto/keyring.ts';
+import { loadKeys } from './crypto/load-keys.ts';
 import { canBypassAppendOnly, prepareAppRole, urlAs } from './db/app-role.ts';
 import { type Database, migrateDatabase, openDatabase } from './db/client.ts';
 import { appCredentials, startEmbeddedPostgres } from './db/embedded.ts';
@@ -15,6 +18,10 @@ export interface Runtime {
   embedded: boolean;
   // True when the app's own role could change audit rows (a superuser or owner: no restricted role configured).
   appendOnlyByTriggerOnly: boolean;
+  // Seals and opens personal data; built once here and handed to every use case in AppDeps.
+  keyring: Keyring;
+  // The key file this start made in the data directory (tell the person to back it up), else null.
+  createdKeyFile: string | null;
   close(): Promise<void>;
 }
 
@@ -24,8 +31,13 @@ export async function openRuntime(env: Env, options: { poolSize?: number } = {})
   if (!ownerUrl) throw new Error('no database URL');
   let url = ownerUrl;
   const owner = openDatabase(ownerUrl, 2);
+  let keys: ReturnType<typeof loadKeys>;
   try {
     await migrateDatabase(owner.db);
+    // A database that has sealed values never gets a fresh key file: that key could not read them.
+    const sealedBefore = (await owner.pool.query('select 1 from data_keys limit 1')).rowCount !== 0;
+    keys = loadKeys(env, { mayCreate: !sealedBefore });
+    await verifyDataKeys(owner.db, keys.keyring, keys.file ?? 'CLOSELOOP_DATA_KEYS / CLOSELOOP_DATA_KEY');
     if (env.DATABASE_APP_URL) {
       url = env.DATABASE_APP_URL;
       await prepareAppRole(owner.pool, decodeURIComponent(new URL(url).username), null);
@@ -48,6 +60,8 @@ export async function openRuntime(env: Env, options: { poolSize?: number } = {})
     ownerUrl,
     embedded: server !== null,
     appendOnlyByTriggerOnly,
+    keyring: keys.keyring,
+    createdKeyFile: keys.created ? keys.file : null,
     close: async () => {
       await database.close();
       await server?.stop();

@@ -6,6 +6,7 @@ import { RetryableSendError, type Transport } from '../../src/app/transport.ts';
 import { type ResolveHost, resolveWithDns } from '../../src/app/webhooks/check-webhook-host.ts';
 import { loadWebhookEndpoint, type Secrets } from '../../src/app/webhooks/load-webhook-endpoint.ts';
 import { recordWebhookAttempt } from '../../src/app/webhooks/record-webhook-attempt.ts';
+import { openEventData } from '../../src/app/webhooks/sealed-event-data.ts';
 import type { WebhookEnvelope } from '../../src/domain/webhooks/events.ts';
 import { webhookMaxAttempts, webhookRetryDelayMs } from '../../src/domain/webhooks/retry.ts';
 import { postSigned } from './send-signed.ts';
@@ -28,7 +29,8 @@ export function createWebhookTransport(
       const envelope = request.card as unknown as WebhookEnvelope;
       const endpoint = await loadWebhookEndpoint(deps, request.destination, options.secrets);
       if (!endpoint.ok) throw new Error(endpoint.why);
-      const body = JSON.stringify(envelope);
+      // The receiver gets the personal data in the clear; the outbox row keeps it sealed.
+      const body = JSON.stringify({ ...envelope, data: openEventData(deps.keyring, envelope.data) });
       const started = deps.clock.now();
       const timestamp = String(Math.floor(started.getTime() / 1000));
       const deliveryId = request.deliveryId ?? '';

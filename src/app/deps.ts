@@ -1,5 +1,6 @@
 // Owns what every use case is given: the database, the policy, the clock and the platforms in use.
 import type { Policy } from '../config/policy.ts';
+import type { Keyring } from '../crypto/keyring.ts';
 import type { Db } from '../db/client.ts';
 import type * as schema from '../db/schema.ts';
 import type { ApiScope } from '../domain/access/actions.ts';
@@ -18,6 +19,8 @@ export interface AppDeps {
   clock: Clock;
   // Platforms with a working transport; the console is always one of them.
   platforms: readonly Platform[];
+  // Seals personal data on write, opens it on read, and makes its blind indexes (README "Personal data at rest").
+  keyring: Keyring;
 }
 
 export type UserRow = typeof schema.users.$inferSelect;

@@ -25,6 +25,11 @@ export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   CLOSELOOP_DATA_DIR: z.string().default('./data'),
   CLOSELOOP_CONFIG: z.string().default('./closeloop.yaml'),
+  // Personal data at rest (README "Security"): one key (base64 of 32 bytes), or kid:base64 pairs newest first;
+  // neither set: a key file generated once in the data directory.
+  CLOSELOOP_DATA_KEY: optionalText,
+  CLOSELOOP_DATA_KEYS: optionalText,
+  CLOSELOOP_INDEX_KEY: optionalText,
   PUBLIC_URL: optionalText,
   SLACK_BOT_TOKEN: optionalText.pipe(
     z.string().startsWith('xoxb-', 'a bot token starts with xoxb-').optional(),

@@ -88,6 +88,8 @@ export const customers = pgTable('customers', {
   // a bank line from any of them, or from the name or legal name, is known to be this customer's.
   aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
   taxId: text('tax_id'),
+  // Blind index of the tax ID (crypto: the column itself is sealed), for lookups by tax ID.
+  taxIdBidx: text('tax_id_bidx'),
   billingAddress: text('billing_address'),
   invoiceEmail: text('invoice_email'),
   // A paymentPlans key of closeloop.yaml that new orders for this customer start with.
@@ -114,11 +116,16 @@ export const customerContacts = pgTable(
     role: text('role'),
     email: text('email'),
     phone: text('phone'),
+    // Blind indexes of the normalised e-mail / phone (the columns are sealed), for finding a customer by its contact.
+    emailBidx: text('email_bidx'),
+    phoneBidx: text('phone_bidx'),
     isPrimary: boolean('is_primary').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     index('customer_contacts_customer_idx').on(t.customerId),
+    index('customer_contacts_email_bidx_idx').on(t.emailBidx),
+    index('customer_contacts_phone_bidx_idx').on(t.phoneBidx),
     // At most one primary contact per customer.
     uniqueIndex('customer_contacts_primary_idx').on(t.customerId).where(sql`${t.isPrimary}`),
   ],
@@ -133,8 +140,12 @@ export const leads = pgTable(
     company: text('company'),
     email: text('email'),
     phone: text('phone'),
+    // Plain-text dedupe keys of leads taken in before encryption; the start-up backfill moves them to the blind indexes.
     emailNorm: text('email_norm'),
     phoneNorm: text('phone_norm'),
+    // HMAC blind indexes of the normalised e-mail / phone (src/crypto/keyring.ts): exact dedupe without plain text.
+    emailBidx: text('email_bidx'),
+    phoneBidx: text('phone_bidx'),
     // The folded company name, for fuzzy dedupe on company + contact.
     companyKey: text('company_key'),
     region: text('region'),
@@ -193,6 +204,12 @@ export const leads = pgTable(
     uniqueIndex('leads_open_phone_uq')
       .on(t.phoneNorm)
       .where(sql`closed_at is null and phone_norm is not null`),
+    uniqueIndex('leads_open_email_bidx_uq')
+      .on(t.emailBidx)
+      .where(sql`closed_at is null and email_bidx is not null`),
+    uniqueIndex('leads_open_phone_bidx_uq')
+      .on(t.phoneBidx)
+      .where(sql`closed_at is null and phone_bidx is not null`),
     index('leads_owner_idx').on(t.ownerId, t.status),
     index('leads_open_company_idx').on(t.companyKey).where(sql`closed_at is null`),
     index('leads_offered_idx').on(t.offeredAt).where(sql`status = 'offered'`),
@@ -749,6 +766,7 @@ export const apiIdempotency = pgTable(
   },
   (t) => [uniqueIndex('api_idempotency_uq').on(t.keyName, t.idempotencyKey)],
 );
+export * from './schema-crypto.ts';
 export * from './schema-digest.ts';
 export * from './schema-master.ts';
 export * from './schema-signin.ts';

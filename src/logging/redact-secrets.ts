@@ -30,6 +30,9 @@ const secretKeys = new Set(
     'bottoken',
     'app_token',
     'apptoken',
+    'closeloop_data_key',
+    'closeloop_data_keys',
+    'closeloop_index_key',
   ].map((k) => k.toLowerCase()),
 );
 

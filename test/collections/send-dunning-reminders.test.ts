@@ -75,7 +75,7 @@ describe('sendDunningReminders', () => {
       await database.pool.query(
         'select idempotency_key, "to", subject, body, locale from customer_emails order by created_at',
       )
-    ).rows;
+    ).rows.map((r) => ({ ...r, to: deps.keyring.decrypt(r.to) }));
 
   it('sends nothing before the first step', async () => {
     expect(await sendDunningReminders(deps)).toEqual({ today: '2026-10-28', sent: 0, skipped: 0, held: 0 });

@@ -24,6 +24,7 @@ let database: TestDatabase;
 let slack: FakeSlack;
 let lark: FakeLark;
 const children: ChildProcess[] = [];
+const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-crash-'));
 
 function startWorker(): { child: ChildProcess; ready: Promise<void>; exited: Promise<unknown> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/delivery-worker-process.ts'], {
@@ -32,7 +33,8 @@ function startWorker(): { child: ChildProcess; ready: Promise<void>; exited: Pro
       PATH: process.env.PATH,
       DATABASE_URL: database.url,
       PORT: '0',
-      CLOSELOOP_DATA_DIR: mkdtempSync(join(tmpdir(), 'closeloop-crash-')),
+      // One data dir for the killed worker and its successor: the second reads the data key the first made.
+      CLOSELOOP_DATA_DIR: dataDir,
       CLOSELOOP_CONSOLE: 'off',
       // A dead worker's claims are taken over after 2 s instead of a minute.
       CLOSELOOP_OUTBOX_LEASE_SECONDS: '2',

@@ -22,6 +22,7 @@ let erp: TestReceiver;
 let config: string;
 let key: string;
 const children: ChildProcess[] = [];
+const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-webhook-crash-'));
 
 function startWorker(): { child: ChildProcess; ready: Promise<string>; exited: Promise<unknown> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/webhook-worker-process.ts'], {
@@ -31,7 +32,8 @@ function startWorker(): { child: ChildProcess; ready: Promise<string>; exited: P
       DATABASE_URL: database.url,
       PORT: '0',
       CLOSELOOP_CONFIG: config,
-      CLOSELOOP_DATA_DIR: mkdtempSync(join(tmpdir(), 'closeloop-webhook-crash-')),
+      // One data dir for the killed worker and its successor: the second reads the data key the first made.
+      CLOSELOOP_DATA_DIR: dataDir,
       CLOSELOOP_CONSOLE: 'off',
       // A dead worker's claims are taken over after 2 s instead of a minute.
       CLOSELOOP_OUTBOX_LEASE_SECONDS: '2',

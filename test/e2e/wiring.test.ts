@@ -58,7 +58,10 @@ describe('the running app', () => {
     const reply = (await response.json()) as { text: string };
     expect(reply.text).toContain('new leads 1,');
     expect(reply.text).toMatch(/line 3 · email/);
-    const rows = await app.deps.db.select().from(leads).where(eq(leads.email, 'wangwu@acme.example'));
+    const rows = await app.deps.db
+      .select()
+      .from(leads)
+      .where(eq(leads.emailBidx, app.deps.keyring.blindIndex('email', 'wangwu@acme.example')));
     expect(rows).toHaveLength(1);
   });
 
@@ -109,11 +112,17 @@ describe('the running app', () => {
       });
     };
     expect((await post('sha256=forged')).status).toBe(401);
-    expect(await app.deps.db.select().from(leads).where(eq(leads.email, 'sunyue@expo.example'))).toHaveLength(
-      0,
-    );
+    expect(
+      await app.deps.db
+        .select()
+        .from(leads)
+        .where(eq(leads.emailBidx, app.deps.keyring.blindIndex('email', 'sunyue@expo.example'))),
+    ).toHaveLength(0);
     expect((await post('')).status).toBe(201);
-    const rows = await app.deps.db.select().from(leads).where(eq(leads.email, 'sunyue@expo.example'));
+    const rows = await app.deps.db
+      .select()
+      .from(leads)
+      .where(eq(leads.emailBidx, app.deps.keyring.blindIndex('email', 'sunyue@expo.example')));
     expect(rows.map((r) => r.source)).toEqual(['expo-app']);
   });
 });

@@ -108,14 +108,15 @@ describe('POST /api/hooks/leads/:source', () => {
     expect(res.json()).toMatchObject({ duplicate: false, status: 'offered', owner: { name: 'Amy' } });
     const [lead] = (
       await database.db.execute<Record<string, string>>(
-        sql`select name, company, phone, phone_norm, email, province, source, campaign, note, region, industry from leads`,
+        sql`select name, company, phone, phone_bidx, email, province, source, campaign, note, region, industry from leads`,
       )
     ).rows;
-    expect(lead).toEqual({
+    // Stored sealed; opened, it is the phone as sent.
+    expect({ ...lead, phone: deps.keyring.decrypt(lead?.phone ?? null) }).toEqual({
       name: '张伟',
       company: '杭州远景电子科技有限公司',
       phone: '＋86 139-0013-9000',
-      phone_norm: '+8613900139000',
+      phone_bidx: deps.keyring.blindIndex('phone', '+8613900139000'),
       email: null,
       province: expect.stringMatching(/zhejiang|浙江/i),
       source: 'baidu',
@@ -201,11 +202,14 @@ describe('POST /api/hooks/leads/:source', () => {
     });
     expect(res.statusCode).toBe(201);
     const [lead] = (
-      await database.db.execute<{ source: string; email_norm: string }>(
-        sql`select source, email_norm from leads`,
+      await database.db.execute<{ source: string; email_bidx: string }>(
+        sql`select source, email_bidx from leads`,
       )
     ).rows;
-    expect(lead).toEqual({ source: 'expo-app', email_norm: 'jane@roe.example' });
+    expect(lead).toEqual({
+      source: 'expo-app',
+      email_bidx: deps.keyring.blindIndex('email', 'jane@roe.example'),
+    });
   });
 
   it('a payload missing a mapped required field is 400 naming the payload path and the lead field', async () => {

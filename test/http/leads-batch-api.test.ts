@@ -91,11 +91,15 @@ describe('POST /api/leads with a batch', () => {
       await database.db.execute<{
         source: string;
         campaign: string;
-        phone_norm: string;
+        phone_bidx: string;
         company_size: number;
-      }>(sql`select source, campaign, phone_norm, company_size from leads where id = ${body.items[0].id}`)
+      }>(sql`select source, campaign, phone_bidx, company_size from leads where id = ${body.items[0].id}`)
     ).rows;
-    expect(row).toMatchObject({ source: 'baidu', campaign: 'spring-expo', phone_norm: '+8613800138000' });
+    expect(row).toMatchObject({
+      source: 'baidu',
+      campaign: 'spring-expo',
+      phone_bidx: deps.keyring.blindIndex('phone', '+8613800138000'),
+    });
     const [offer] = await cards(database, { destination: `user:${team.amy.id}` });
     expect(offer?.card.title).toBe('New lead for you: Li Lei');
     const audit = (

@@ -7,7 +7,7 @@ import { buildServer } from '../../src/http/server.ts';
 import { insertOrder, insertTeam, type Team } from '../collections/fixtures.ts';
 import { testClock } from '../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import { testDeps } from '../helpers/deps.ts';
+import { testDeps, testKeyring } from '../helpers/deps.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const camt = fixture('camt053-icbc.xml');
@@ -109,7 +109,8 @@ describe('bank statement formats: camt.053, MT940 and two CSV layouts', () => {
         r.bank_txn_id.replace(/^h:[0-9a-f]{40}$/, 'h:<hash>'),
         Number(r.amount_minor),
         r.payer,
-        r.payer_account,
+        // Sealed at rest; opened, the account as the bank wrote it.
+        testKeyring().decrypt(r.payer_account),
         r.status,
       ]),
     ).toEqual([
@@ -153,7 +154,7 @@ describe('bank statement formats: camt.053, MT940 and two CSV layouts', () => {
     const acme = await database.pool.query(
       `select payer, payer_account, memo from bank_transactions where bank_txn_id = 'ICBC0193'`,
     );
-    expect(acme.rows).toEqual([
+    expect(acme.rows.map((r) => ({ ...r, payer_account: testKeyring().decrypt(r.payer_account) }))).toEqual([
       { payer: 'Acme Tools Co', payer_account: '6222021001015678', memo: 'SO-2026-00012 second instalment' },
     ]);
     const again = await post(mt940, 'text/plain');

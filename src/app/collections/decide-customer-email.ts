@@ -31,7 +31,7 @@ export async function decideCustomerEmail(
       .leftJoin(customers, eq(customers.id, customerEmails.customerId))
       .where(eq(customerEmails.id, emailId));
     if (!row) throw notFound('customer_email_unknown', { id: emailId });
-    const email = row.email;
+    const email = { ...row.email, to: deps.keyring.decrypt(row.email.to) };
     const me = actor.user;
     // Sent, skipped, or released by Send now: nothing is left to decide, whoever asks.
     if (email.status !== 'pending' || email.reviewerId === null)

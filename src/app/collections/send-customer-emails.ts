@@ -40,7 +40,8 @@ export async function sendCustomerEmails(
       .orderBy(asc(customerEmails.createdAt), asc(customerEmails.id))
       .limit(batch)
       .for('update', { skipLocked: true });
-    for (const email of due) {
+    for (const sealed of due) {
+      const email = { ...sealed, to: deps.keyring.decrypt(sealed.to) };
       try {
         await mailer.sendMail({
           from,

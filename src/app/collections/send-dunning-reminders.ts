@@ -70,7 +70,7 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
   const earliestOffset = Math.min(...steps.map((s) => s.offsetDays));
   const manager = alias(users, 'manager');
   // An installment enters the ladder on due + earliest offset; later ones cannot have a step due yet.
-  const rows = await deps.db
+  const sealed = await deps.db
     .select({
       id: installments.id,
       orderId: orders.id,
@@ -103,6 +103,8 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
       ),
     )
     .orderBy(installments.dueOn, installments.id);
+  // The customer's address is sealed at rest; the reminder needs it in the clear.
+  const rows = sealed.map((r) => ({ ...r, customerEmail: deps.keyring.decrypt(r.customerEmail) }));
   await closePromises(deps, rows, today);
   if (rows.length === 0) return { today, sent: 0, skipped: 0, held: 0 };
 
@@ -316,7 +318,8 @@ async function remind(
       .values({
         idempotencyKey: `dunning:${customerId}:${today}`,
         customerId,
-        to: emailedTo,
+        // The customer's address stays sealed at rest in the queue too; opened to review and to send.
+        to: uow.deps.keyring.encrypt(emailedTo),
         subject: email.subject,
         body: email.text,
         locale: customerLocale,
@@ -327,7 +330,7 @@ async function remind(
       .onConflictDoNothing()
       .returning();
     if (queued && reviewMinutes > 0) {
-      const review = reviewCardData(uow.deps, queued, first.customerName);
+      const review = reviewCardData(uow.deps, { ...queued, to: emailedTo }, first.customerName);
       await uow.post({ kind: 'user', userId: first.repId }, reviewRefKey(queued.id), (locale) =>
         emailReviewCard(review, locale),
       );

@@ -1,4 +1,5 @@
 // Use case: add a contact person to a customer; the first one (or one marked primary) is the primary contact.
+import { maskPersonalFields } from '../../domain/customers/personal-fields.ts';
 import { invalid } from '../../domain/errors.ts';
 import { demand, ownedBy } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -22,7 +23,7 @@ export interface ContactInput {
 
 // The customer whose contacts the actor may change, locked for the change.
 export async function customerForContacts(uow: UnitOfWork, ref: string): Promise<CustomerRow> {
-  const customer = await loadCustomer(uow.tx, ref, { lock: true });
+  const customer = await loadCustomer(uow.tx, uow.deps.keyring, ref, { lock: true });
   const resource = await ownedBy(uow.tx, customer.ownerId, { region: customer.region });
   demand(uow.deps, uow.actor, 'customer.edit', resource, 'customer_contact_forbidden', {
     name: customer.name,
@@ -67,8 +68,8 @@ export async function addContactInTransaction(
   customer: CustomerRow,
   fields: Partial<ContactFields>,
 ): Promise<ContactRow> {
-  const first = (await loadContacts(uow.tx, customer.id)).length === 0;
-  const contact = await saveContact(uow.tx, customer.id, {
+  const first = (await loadContacts(uow.tx, uow.deps.keyring, customer.id)).length === 0;
+  const contact = await saveContact(uow.tx, uow.deps, customer.id, {
     ...fields,
     isPrimary: first || fields.isPrimary === true,
     createdAt: uow.now,
@@ -77,7 +78,7 @@ export async function addContactInTransaction(
     action: 'customer.contact.add',
     entityType: 'customer',
     entityId: customer.id,
-    after: contact,
+    after: maskPersonalFields(contact),
   });
   return contact;
 }

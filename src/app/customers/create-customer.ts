@@ -1,6 +1,7 @@
 // Use case: create a customer (chat form, REST, import), or — when an external system names one it already sent
 // (`externalIds: { erp: … }`) — bring that customer up to date instead, so an ERP can send the same record again.
 import { applyCustomerFields } from '../../domain/customers/customer-fields.ts';
+import { maskPersonalFields } from '../../domain/customers/personal-fields.ts';
 import { conflict } from '../../domain/errors.ts';
 import { demand } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -52,7 +53,7 @@ export async function upsertInTransaction(
     ...(options.byName && input.fields.name ? [input.fields.name] : []),
   ];
   for (const ref of refs) {
-    const existing = await findCustomer(uow.tx, ref);
+    const existing = await findCustomer(uow.tx, uow.deps.keyring, ref);
     if (existing) {
       const edited = await editInTransaction(uow, existing.id, input);
       return { ...edited, outcome: edited.changed.length > 0 ? 'updated' : 'unchanged' };
@@ -81,10 +82,15 @@ async function createInTransaction(uow: UnitOfWork, input: CustomerInput): Promi
     demand(deps, actor, 'customer.credit', { ownerId }, 'customer_credit_forbidden', { name: columns.name });
   await assertNameFree(uow, null, columns);
   await assertExternalIdsFree(uow, null, columns.externalIds);
-  const row = await insertCustomer(tx, { ...columns, ownerId, createdAt: uow.now });
+  const row = await insertCustomer(tx, deps.keyring, { ...columns, ownerId, createdAt: uow.now });
   // Two creations of one name at once: the unique folded name lets one in.
   if (!row) throw conflict('customer_exists', { name: columns.name, existing: columns.name });
-  await uow.audit({ action: 'customer.create', entityType: 'customer', entityId: row.id, after: row });
+  await uow.audit({
+    action: 'customer.create',
+    entityType: 'customer',
+    entityId: row.id,
+    after: maskPersonalFields(row),
+  });
   if (row.creditLimitMinor !== null || row.tier !== null) await tellOwner(uow, row, null);
   await publishCustomerEvent(uow, 'customer.created', row.id);
   return { customer: row, outcome: 'created', changed: [] };

@@ -9,6 +9,7 @@ import {
   changedColumns,
   creditFields,
 } from '../../domain/customers/customer-fields.ts';
+import { maskPersonalFields } from '../../domain/customers/personal-fields.ts';
 import { conflict, invalid } from '../../domain/errors.ts';
 import { creditChangedCard } from '../../messages/catalogue/customers.ts';
 import { demand, ownedBy } from '../access/ask.ts';
@@ -45,7 +46,7 @@ export async function editInTransaction(
   input: CustomerInput,
 ): Promise<EditOutcome> {
   const { tx, deps, actor } = uow;
-  const row = await loadCustomer(tx, ref, { lock: true });
+  const row = await loadCustomer(tx, deps.keyring, ref, { lock: true });
   const before = columnsOf(row);
   const after = applyCustomerFields(
     before,
@@ -68,9 +69,9 @@ export async function editInTransaction(
   if (after.normalizedName !== before.normalizedName) await assertNameFree(uow, row.id, after);
   await assertExternalIdsFree(uow, row.id, after.externalIds);
 
-  const saved = await saveCustomer(tx, row.id, { ...after, ownerId });
+  const saved = await saveCustomer(tx, deps.keyring, row.id, { ...after, ownerId });
   const pick = (list: typeof changes, side: 'before' | 'after') =>
-    Object.fromEntries(list.map((c) => [c.field, c[side]]));
+    maskPersonalFields(Object.fromEntries(list.map((c) => [c.field, c[side]])));
   const other = changes.filter((c) => !creditFields.has(c.field));
   if (other.length > 0)
     await uow.audit({
@@ -161,7 +162,7 @@ export async function assertExternalIdsFree(
   ids: Readonly<Record<string, string>>,
 ): Promise<void> {
   for (const [system, id] of Object.entries(ids)) {
-    const other = await findCustomer(uow.tx, `${system}:${id}`, { followMerge: false });
+    const other = await findCustomer(uow.tx, uow.deps.keyring, `${system}:${id}`, { followMerge: false });
     if (other && other.id !== selfId)
       throw conflict('customer_external_taken', { system, id, existing: other.name });
   }

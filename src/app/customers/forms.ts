@@ -38,7 +38,7 @@ export function fieldsFromArgs(values: Record<string, string>): CustomerFields {
 export const customerEditForm: FormHandler = {
   command: 'customer edit',
   async open(deps, actor, ref) {
-    const c = await loadCustomer(deps.db, ref);
+    const c = await loadCustomer(deps.db, deps.keyring, ref);
     const mayCredit = allowed(
       deps,
       actor,

@@ -26,7 +26,7 @@ export interface CustomerView {
 
 export async function getCustomer(deps: AppDeps, actor: Actor, ref: string): Promise<CustomerView> {
   // A merged customer's old name still finds it; an id shows the merged row itself, pointing at the winner.
-  const customer = await loadCustomer(deps.db, ref);
+  const customer = await loadCustomer(deps.db, deps.keyring, ref);
   const resource = await ownedBy(deps.db, customer.ownerId, { region: customer.region });
   demand(deps, actor, 'customer.read', resource, 'customer_read_forbidden', { name: customer.name });
   const [merged] = customer.mergedIntoId
@@ -55,7 +55,7 @@ export async function getCustomer(deps: AppDeps, actor: Actor, ref: string): Pro
     customer,
     owner: await ownerOfCustomer(deps.db, customer.ownerId),
     mergedInto: merged?.name ?? null,
-    contacts: await loadContacts(deps.db, customer.id),
+    contacts: await loadContacts(deps.db, deps.keyring, customer.id),
     openOrders,
     mayBilling: allowed(deps, actor, 'customer.billing', resource),
     mayEdit: allowed(deps, actor, 'customer.edit', resource),

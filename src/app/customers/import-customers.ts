@@ -72,7 +72,7 @@ async function saveImportedContact(
   }
   const name = fields.name?.toLowerCase();
   const email = fields.email?.toLowerCase();
-  const existing = (await loadContacts(uow.tx, customerId)).find(
+  const existing = (await loadContacts(uow.tx, uow.deps.keyring, customerId)).find(
     (c) => c.name.toLowerCase() === name || (email !== undefined && c.email?.toLowerCase() === email),
   );
   if (existing && Object.entries(fields).every(([k, v]) => existing[k as keyof typeof existing] === v))

@@ -38,12 +38,12 @@ export async function mergeCustomers(
 ): Promise<MergeOutcome> {
   return inTransaction(deps, actor, async (uow) => {
     const { tx } = uow;
-    const loser = await loadCustomer(tx, loserRef, { lock: true, followMerge: false });
+    const loser = await loadCustomer(tx, deps.keyring, loserRef, { lock: true, followMerge: false });
     if (loser.mergedIntoId) {
-      const into = await loadCustomer(tx, loser.mergedIntoId);
+      const into = await loadCustomer(tx, deps.keyring, loser.mergedIntoId);
       throw conflict('customer_merge_merged', { name: loser.name, into: into.name });
     }
-    const winner = await loadCustomer(tx, intoRef, { lock: true });
+    const winner = await loadCustomer(tx, deps.keyring, intoRef, { lock: true });
     if (winner.id === loser.id) throw invalid('customer_merge_same', 'into', { name: loser.name });
     for (const c of [loser, winner])
       demand(
@@ -87,7 +87,7 @@ export async function mergeCustomers(
     };
     await move(customerEmails);
     // The winner's primary contact stays primary; the duplicate's contacts join as ordinary ones.
-    const theirs = await loadContacts(tx, loser.id);
+    const theirs = await loadContacts(tx, deps.keyring, loser.id);
     if (theirs.length > 0) {
       await tx
         .update(customerContacts)
@@ -101,14 +101,20 @@ export async function mergeCustomers(
             ),
           ),
         );
-      await keepOnePrimary(tx, winner.id);
+      await keepOnePrimary(tx, deps, winner.id);
     }
     moved.contacts = theirs.length;
 
     const externalIds = { ...loser.externalIds, ...winner.externalIds };
     // The duplicate gives up its external ids first: each is unique to one customer.
-    const parked = await saveCustomer(tx, loser.id, { mergedIntoId: winner.id, externalIds: {} });
-    const kept = await saveCustomer(tx, winner.id, { aliases: mergedAliases(winner, loser), externalIds });
+    const parked = await saveCustomer(tx, deps.keyring, loser.id, {
+      mergedIntoId: winner.id,
+      externalIds: {},
+    });
+    const kept = await saveCustomer(tx, deps.keyring, winner.id, {
+      aliases: mergedAliases(winner, loser),
+      externalIds,
+    });
     const after = { mergedInto: winner.id, moved };
     await uow.audit({
       action: 'customer.merge',

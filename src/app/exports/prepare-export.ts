@@ -102,8 +102,9 @@ export async function prepareExport(
         ? {
             ...row,
             ...maskLeadContact(deps.policy.access, viewer, leadOf((row._owner as string | null) ?? null), {
-              phone: (row.phone as string | null) ?? null,
-              email: (row.email as string | null) ?? null,
+              // Sealed at rest: opened here, then masked unless this viewer may see the lead's contact details.
+              phone: deps.keyring.decrypt((row.phone as string | null) ?? null),
+              email: deps.keyring.decrypt((row.email as string | null) ?? null),
             }),
           }
         : row;

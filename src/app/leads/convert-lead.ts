@@ -2,8 +2,10 @@
 // customer (or joins the customer of the same company), is closed, and the lead card says so.
 import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import { customers, leadActivities, leads } from '../../db/schema.ts';
+import { maskPersonalFields } from '../../domain/customers/personal-fields.ts';
 import { foldCompanyName, leadNumber } from '../../domain/leads/normalise.ts';
 import type { UserActor } from '../commands/types.ts';
+import { insertCustomer } from '../customers/customer-record.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { publishCustomerEvent, publishLeadEvent } from '../webhooks/publish-record-event.ts';
@@ -22,21 +24,17 @@ export async function convertLead(deps: AppDeps, actor: UserActor, ref: string):
     const name = (lead.company ?? lead.name).trim();
     const normalizedName = foldCompanyName(name) || name.toLowerCase();
     // Two leads of one company converting at once meet on the unique normalised name, as orders do.
-    const [created] = await uow.tx
-      .insert(customers)
-      .values({
-        name,
-        normalizedName,
-        ownerId: lead.ownerId,
-        email: lead.email,
-        phone: lead.phone,
-        region: lead.region,
-        industry: lead.industry,
-        currency: deps.policy.org.currency,
-        createdAt: uow.now,
-      })
-      .onConflictDoNothing({ target: customers.normalizedName })
-      .returning();
+    const created = await insertCustomer(uow.tx, deps.keyring, {
+      name,
+      normalizedName,
+      ownerId: lead.ownerId,
+      email: deps.keyring.decrypt(lead.email),
+      phone: deps.keyring.decrypt(lead.phone),
+      region: lead.region,
+      industry: lead.industry,
+      currency: deps.policy.org.currency,
+      createdAt: uow.now,
+    });
     const customer =
       created ??
       (await uow.tx.select().from(customers).where(eq(customers.normalizedName, normalizedName)))[0];
@@ -57,7 +55,7 @@ export async function convertLead(deps: AppDeps, actor: UserActor, ref: string):
         action: 'customer.create',
         entityType: 'customer',
         entityId: created.id,
-        after: created,
+        after: maskPersonalFields(created),
       });
     }
     await uow.tx.insert(leadActivities).values({

@@ -1,6 +1,7 @@
 // Use case: take in a lead (website API, chat) — normalise, dedupe against open leads, route, offer or post for claiming.
 import { and, eq, isNull, like, or, sql } from 'drizzle-orm';
 import { customers, leadActivities, leads, users } from '../../db/schema.ts';
+import { maskEmail, maskPhone } from '../../domain/access/mask.ts';
 import { invalid } from '../../domain/errors.ts';
 import { readRoutingFacts } from '../../domain/leads/conditions.ts';
 import { companyCore, contactKey, fuzzyDuplicate } from '../../domain/leads/dedupe.ts';
@@ -10,6 +11,7 @@ import { duplicateCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { publishLeadEvent } from '../webhooks/publish-record-event.ts';
+import { type ContactKeys, sameContact, sameEmail } from './contact-keys.ts';
 import {
   applyDecision,
   candidatesOf,
@@ -73,18 +75,27 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
   const facts = readRoutingFacts(input, deps.policy.org.currency);
   if (!facts.ok) throw invalid(facts.code, facts.field, { value: facts.value });
 
+  const ring = deps.keyring;
+  // Exact dedupe compares blind indexes: the plain e-mail and phone are never stored nor looked up.
+  const keys: ContactKeys = {
+    emailBidx: ring.blindIndex('email', contact.emailNorm),
+    phoneBidx: ring.blindIndex('phone', contact.phoneNorm),
+    emailNorm: contact.emailNorm,
+    phoneNorm: contact.phoneNorm,
+  };
   return inTransaction(deps, actor, async (uow) => {
     const { tx, now } = uow;
     const [customer] = contact.companyKey
       ? await tx.select().from(customers).where(eq(customers.normalizedName, contact.companyKey))
       : [];
     const core = contact.company ? companyCore(contact.company) || null : null;
+    // Kept on the duplicate's activity; the contact details sealed like the lead's own.
     const arrival = {
       source,
       campaign: clean(input.campaign),
       name: contact.name,
-      email: clean(input.email),
-      phone: clean(input.phone),
+      email: ring.encrypt(clean(input.email)),
+      phone: ring.encrypt(clean(input.phone)),
       note: clean(input.note),
     };
     if (core) {
@@ -103,7 +114,7 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
         { companyCore: core, contact: contactKey(contact.name) },
         alike.map((l) => ({ id: l.id, companyCore: l.companyKey ?? '', contact: contactKey(l.name) })),
       );
-      if (match) return recordDuplicate(uow, contact.emailNorm, contact.phoneNorm, arrival, match.id);
+      if (match) return recordDuplicate(uow, keys, arrival, match.id);
     }
     // The partial unique indexes decide duplicates, so two intakes of one person at once still make one lead.
     const [created] = await tx
@@ -111,10 +122,10 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
       .values({
         name: contact.name,
         company: contact.company,
-        email: clean(input.email),
-        phone: clean(input.phone),
-        emailNorm: contact.emailNorm,
-        phoneNorm: contact.phoneNorm,
+        email: ring.encrypt(clean(input.email)),
+        phone: ring.encrypt(clean(input.phone)),
+        emailBidx: keys.emailBidx,
+        phoneBidx: keys.phoneBidx,
         companyKey: core,
         region: code(input.region),
         industry: code(input.industry),
@@ -136,7 +147,7 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
       .onConflictDoNothing()
       .returning();
     if (!created) {
-      return recordDuplicate(uow, contact.emailNorm, contact.phoneNorm, arrival, null);
+      return recordDuplicate(uow, keys, arrival, null);
     }
     // Only the pick waits for the cursors' lock: the roster is read before it, the load (open and today's offers)
     // after it in one statement, and applyDecision writes everything else in one more before commit.
@@ -168,8 +179,9 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
             number: leadNumber(created.seq),
             name: created.name,
             company: created.company,
-            emailNorm: created.emailNorm,
-            phoneNorm: created.phoneNorm,
+            // Masked: the audit log is append-only and must not keep personal data in the clear.
+            email: contact.emailNorm === null ? null : maskEmail(contact.emailNorm),
+            phone: contact.phoneNorm === null ? null : maskPhone(contact.phoneNorm),
             source: created.source,
             customerId: created.customerId,
           },
@@ -208,40 +220,26 @@ interface Arrival {
 
 async function recordDuplicate(
   uow: UnitOfWork,
-  emailNorm: string | null,
-  phoneNorm: string | null,
+  keys: ContactKeys,
   arrival: Arrival,
   // The open lead found alike on company and contact, when that is how the duplicate was found.
   alikeId: string | null,
 ): Promise<CreateLeadResult> {
   const { tx, now } = uow;
   const open =
-    emailNorm || phoneNorm
+    keys.emailBidx || keys.phoneBidx
       ? await tx
           .select()
           .from(leads)
-          .where(
-            and(
-              isNull(leads.closedAt),
-              or(
-                emailNorm ? eq(leads.emailNorm, emailNorm) : undefined,
-                phoneNorm ? eq(leads.phoneNorm, phoneNorm) : undefined,
-              ),
-            ),
-          )
+          .where(and(isNull(leads.closedAt), sameContact(keys)))
       : [];
   // An exact match on e-mail or phone beats a lead that is merely alike.
-  const exact: LeadRow | undefined =
-    open.find((l) => emailNorm !== null && l.emailNorm === emailNorm) ?? open[0];
+  const exact: LeadRow | undefined = open.find((l) => sameEmail(l, keys)) ?? open[0];
   const [alike] = !exact && alikeId ? await tx.select().from(leads).where(eq(leads.id, alikeId)) : [];
   const existing = exact ?? alike;
   // The insert only yields to a committed open lead, and the alike lead is locked by the advisory lock.
   if (!existing) throw new Error('duplicate lead reported but no open lead matches');
-  const matchedOn: MatchedOn = !exact
-    ? 'company'
-    : emailNorm !== null && existing.emailNorm === emailNorm
-      ? 'email'
-      : 'phone';
+  const matchedOn: MatchedOn = !exact ? 'company' : sameEmail(existing, keys) ? 'email' : 'phone';
   const [activity] = await tx
     .insert(leadActivities)
     .values({
@@ -264,7 +262,7 @@ async function recordDuplicate(
   if (holder) {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, holder));
     if (user) {
-      const card = cardDataOf(existing);
+      const card = cardDataOf(existing, uow.deps.keyring);
       await uow.post(
         { kind: 'user', userId: user.id },
         `lead:${existing.id}:duplicate:${activity.id}`,

@@ -5,6 +5,7 @@ import { and, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { insertMany } from '../../db/bulk-insert.ts';
 import { customers, leadActivities, leads, routingCursors } from '../../db/schema.ts';
+import { maskEmail, maskPhone } from '../../domain/access/mask.ts';
 import { contactKey, type DedupeCandidate } from '../../domain/leads/dedupe.ts';
 import {
   alikeFinder,
@@ -167,6 +168,7 @@ interface Writes {
 
 async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: ImportState): Promise<void> {
   const { tx, now } = uow;
+  const ring = uow.deps.keyring;
   const cores = [...new Set(chunk.flatMap((r) => (r.companyCore ? [r.companyCore] : [])))].sort();
   // The same lock single intake takes per company, in one order, so import and intake never both create one.
   if (cores.length > 0)
@@ -191,10 +193,10 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
     fresh.map((r) => ({
       name: r.name,
       company: r.company,
-      email: r.email,
-      phone: r.phone,
-      emailNorm: r.emailNorm,
-      phoneNorm: r.phoneNorm,
+      email: ring.encrypt(r.email),
+      phone: ring.encrypt(r.phone),
+      emailBidx: ring.blindIndex('email', r.emailNorm),
+      phoneBidx: ring.blindIndex('phone', r.phoneNorm),
       companyKey: r.companyCore,
       region: r.region,
       industry: r.industry,
@@ -219,15 +221,15 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
   // Rows come back in no promised order; e-mail / phone identify each among the inserted.
   const byContact = new Map<string, LeadRow>();
   for (const l of inserted) {
-    if (l.emailNorm) byContact.set(`e:${l.emailNorm}`, l);
-    if (l.phoneNorm) byContact.set(`p:${l.phoneNorm}`, l);
+    if (l.emailBidx) byContact.set(`e:${l.emailBidx}`, l);
+    if (l.phoneBidx) byContact.set(`p:${l.phoneBidx}`, l);
   }
   const created: { row: LeadImportRow; lead: LeadRow }[] = [];
   const lost: LeadImportRow[] = [];
   for (const r of fresh) {
     const lead =
-      (r.emailNorm ? byContact.get(`e:${r.emailNorm}`) : undefined) ??
-      (r.phoneNorm ? byContact.get(`p:${r.phoneNorm}`) : undefined);
+      (r.emailNorm ? byContact.get(`e:${ring.blindIndex('email', r.emailNorm)}`) : undefined) ??
+      (r.phoneNorm ? byContact.get(`p:${ring.blindIndex('phone', r.phoneNorm)}`) : undefined);
     if (lead) created.push({ row: r, lead });
     else lost.push(r);
   }
@@ -263,6 +265,8 @@ const prefixOf = (core: string) => [...core].slice(0, 2).join('');
 
 const matchColumns = {
   id: leads.id,
+  emailBidx: leads.emailBidx,
+  phoneBidx: leads.phoneBidx,
   emailNorm: leads.emailNorm,
   phoneNorm: leads.phoneNorm,
   companyKey: leads.companyKey,
@@ -276,9 +280,25 @@ async function findOpenMatches(
   alike: boolean,
 ): Promise<Map<number, Match>> {
   const { tx } = uow;
+  const ring = uow.deps.keyring;
   const emails = rows.flatMap((r) => (r.emailNorm ? [r.emailNorm] : []));
   const phones = rows.flatMap((r) => (r.phoneNorm ? [r.phoneNorm] : []));
+  // Blind indexes; the plain columns only for leads taken in before encryption and not yet backfilled.
   const exactBy = [
+    emails.length
+      ? anyOf(
+          leads.emailBidx,
+          emails.map((e) => ring.blindIndex('email', e)),
+          'text',
+        )
+      : undefined,
+    phones.length
+      ? anyOf(
+          leads.phoneBidx,
+          phones.map((p) => ring.blindIndex('phone', p)),
+          'text',
+        )
+      : undefined,
     emails.length ? anyOf(leads.emailNorm, emails, 'text') : undefined,
     phones.length ? anyOf(leads.phoneNorm, phones, 'text') : undefined,
   ].filter((c) => c !== undefined);
@@ -288,13 +308,15 @@ async function findOpenMatches(
         .from(leads)
         .where(and(isNull(leads.closedAt), or(...exactBy)))
     : [];
-  const byEmail = new Map(exact.flatMap((l) => (l.emailNorm ? [[l.emailNorm, l.id] as const] : [])));
-  const byPhone = new Map(exact.flatMap((l) => (l.phoneNorm ? [[l.phoneNorm, l.id] as const] : [])));
+  const emailKey = (l: (typeof exact)[number]) => l.emailBidx ?? ring.blindIndex('email', l.emailNorm);
+  const phoneKey = (l: (typeof exact)[number]) => l.phoneBidx ?? ring.blindIndex('phone', l.phoneNorm);
+  const byEmail = new Map(exact.flatMap((l) => (emailKey(l) ? [[emailKey(l), l.id] as const] : [])));
+  const byPhone = new Map(exact.flatMap((l) => (phoneKey(l) ? [[phoneKey(l), l.id] as const] : [])));
   const found: { row: LeadImportRow; id: string; matchedOn: MatchedOn }[] = [];
   const rest: LeadImportRow[] = [];
   for (const row of rows) {
-    const email = row.emailNorm ? byEmail.get(row.emailNorm) : undefined;
-    const phone = row.phoneNorm ? byPhone.get(row.phoneNorm) : undefined;
+    const email = row.emailNorm ? byEmail.get(ring.blindIndex('email', row.emailNorm)) : undefined;
+    const phone = row.phoneNorm ? byPhone.get(ring.blindIndex('phone', row.phoneNorm)) : undefined;
     if (email) found.push({ row, id: email, matchedOn: 'email' });
     else if (phone) found.push({ row, id: phone, matchedOn: 'phone' });
     else if (alike && row.companyCore) rest.push(row);
@@ -352,8 +374,9 @@ function recordCreated(
         number: leadNumber(lead.seq),
         name: lead.name,
         company: lead.company,
-        emailNorm: lead.emailNorm,
-        phoneNorm: lead.phoneNorm,
+        // Masked: the audit log must not keep personal data in the clear.
+        email: row.emailNorm === null ? null : maskEmail(row.emailNorm),
+        phone: row.phoneNorm === null ? null : maskPhone(row.phoneNorm),
         source: lead.source,
         customerId: lead.customerId,
         via,
@@ -492,7 +515,7 @@ async function routeCreated(
         reason: decision.reason,
       },
     });
-    const card = cardDataOf(routed);
+    const card = cardDataOf(routed, uow.deps.keyring);
     if (decision.kind === 'offer') {
       report.routed.offered++;
       writes.posts.push({
@@ -537,8 +560,8 @@ function recordDuplicates(
         source: row.source ?? 'import',
         campaign: row.campaign,
         name: row.name,
-        email: row.email,
-        phone: row.phone,
+        email: uow.deps.keyring.encrypt(row.email),
+        phone: uow.deps.keyring.encrypt(row.phone),
         note: row.note,
         matchedOn,
         via: state.via,

@@ -1,6 +1,7 @@
 // Owns the routing step intake and decline share: gather who can take a lead, apply the decision, post its card.
 import { and, eq, gte, inArray, isNull, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Policy } from '../../config/policy.ts';
+import type { Keyring } from '../../crypto/keyring.ts';
 import type { Tx } from '../../db/client.ts';
 import { customers, leadActivities, leads, routingCursors, users } from '../../db/schema.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
@@ -21,14 +22,15 @@ export type LeadRow = typeof leads.$inferSelect;
 export const offerRef = (leadId: string, userId: string) => `lead:${leadId}:offer:${userId}`;
 export const claimRef = (leadId: string) => `lead:${leadId}:claim`;
 
-export function cardDataOf(lead: LeadRow): LeadCardData {
+// The lead as every card shows it, its sealed contact details opened.
+export function cardDataOf(lead: LeadRow, keyring: Keyring): LeadCardData {
   return {
     id: lead.id,
     number: leadNumber(lead.seq),
     name: lead.name,
     company: lead.company,
-    email: lead.email,
-    phone: lead.phone,
+    email: keyring.decrypt(lead.email),
+    phone: keyring.decrypt(lead.phone),
     region: lead.region,
     industry: lead.industry,
     source: lead.source,
@@ -245,7 +247,7 @@ export async function applyDecision(
         : { ...routing, status: 'new', offeredToId: null, claimChannel: null };
   // The row as the update leaves it: every column it sets is known here, so nothing is read back.
   const updated: LeadRow = { ...lead, ...change };
-  const card = cardDataOf(updated);
+  const card = cardDataOf(updated, uow.deps.keyring);
   const statements: SQLWrapper[] = [tx.update(leads).set(change).where(eq(leads.id, lead.id))];
   const posts: CardPost[] = [];
 

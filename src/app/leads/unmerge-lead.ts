@@ -1,11 +1,12 @@
 // Use case: undo a manual merge — the dropped lead gets back its exact prior state and the activities that moved,
 // both leads' cards are edited back, every change audited.
-import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { leadActivities, leads } from '../../db/schema.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { contactKeysOf, sameContact, sameEmail } from './contact-keys.ts';
 import { findLeadByRef, liveCards, lockLeads, type MergeUndo, mayMerge } from './merge-leads.ts';
 
 export interface UnmergeOutcome {
@@ -37,22 +38,17 @@ export async function unmergeLead(deps: AppDeps, actor: Actor, dropRef: string):
       );
 
     // Reopening must not put two open leads on one e-mail or phone: that is what the unique indexes forbid.
-    if (undo.before.closedAt === null && (drop.emailNorm || drop.phoneNorm)) {
+    const keys = contactKeysOf(drop);
+    if (
+      undo.before.closedAt === null &&
+      (keys.emailBidx || keys.phoneBidx || keys.emailNorm || keys.phoneNorm)
+    ) {
       const [clash] = await tx
-        .select({ seq: leads.seq, emailNorm: leads.emailNorm })
+        .select()
         .from(leads)
-        .where(
-          and(
-            isNull(leads.closedAt),
-            ne(leads.id, drop.id),
-            or(
-              drop.emailNorm ? eq(leads.emailNorm, drop.emailNorm) : undefined,
-              drop.phoneNorm ? eq(leads.phoneNorm, drop.phoneNorm) : undefined,
-            ),
-          ),
-        );
+        .where(and(isNull(leads.closedAt), ne(leads.id, drop.id), sameContact(keys)));
       if (clash) {
-        const field = drop.emailNorm !== null && clash.emailNorm === drop.emailNorm ? 'email' : 'phone';
+        const field = sameEmail(clash, keys) ? 'email' : 'phone';
         throw new DomainError(
           'conflict',
           'lead_unmerge_conflict',

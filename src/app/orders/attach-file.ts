@@ -1,6 +1,6 @@
 // Use case: a file attached to an order (from the API): bytes under the data directory, metadata and audit in one go.
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { attachments } from '../../db/schema.ts';
 import { invalid } from '../../domain/errors.ts';
@@ -63,8 +63,12 @@ export async function attachFile(
   // Relative to the data directory, so the directory can move.
   const storagePath = join('attachments', order.id, id);
   const absolute = join(store.dataDir, storagePath);
-  await mkdir(join(store.dataDir, 'attachments', order.id), { recursive: true });
-  await writeFile(absolute, file.bytes, { flag: 'wx' });
+  // Customer documents: only the app's OS user may list or read them (folders made earlier are tightened too).
+  const folder = join(store.dataDir, 'attachments');
+  await mkdir(join(folder, order.id), { recursive: true, mode: 0o700 });
+  await chmod(folder, 0o700);
+  await chmod(join(folder, order.id), 0o700);
+  await writeFile(absolute, file.bytes, { flag: 'wx', mode: 0o600 });
   try {
     return await inTransaction(deps, actor, async (uow) => {
       await uow.tx.insert(attachments).values({

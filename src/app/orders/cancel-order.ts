@@ -24,7 +24,7 @@ export async function cancelOrder(
     const { tx } = uow;
     const wanted = number.trim().toUpperCase();
     const [row] = await tx.select({ id: orders.id }).from(orders).where(orderWhere(wanted)).for('update');
-    const loaded = row ? await loadOrder(tx, { id: row.id }) : null;
+    const loaded = row ? await loadOrder(tx, { id: row.id }, deps.keyring) : null;
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order } = loaded;
     if (actor.kind === 'user' && actor.user.id !== order.ownerId)

@@ -1,7 +1,6 @@
 // Use case: a rep (or the ERP on a rep's behalf) creates an order from their lead or for a customer, optionally submitting it.
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import {
-  customerContacts,
   customers,
   leadActivities,
   leads,
@@ -11,12 +10,14 @@ import {
   products,
   users,
 } from '../../db/schema.ts';
+import { maskPersonalFields } from '../../domain/customers/personal-fields.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
 import { lineAmount, lineTax, orderTotal } from '../../domain/orders/order-lines.ts';
 import { own } from '../../domain/own.ts';
 import { localDate } from '../../domain/time.ts';
+import { insertCustomer, insertPrimaryContactIfNone } from '../customers/customer-record.ts';
 import type { Actor, AppDeps, UserRow } from '../deps.ts';
 import { leadWhere } from '../leads/load-lead.ts';
 import { showOwnerCard } from '../leads/owner-card.ts';
@@ -241,23 +242,20 @@ async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promis
   const name = (lead.company ?? lead.name).trim();
   const normalizedName = foldCompanyName(name) || name.toLowerCase();
   // Concurrent conversions of two leads of one company meet on the unique normalised name.
-  const [created] = await uow.tx
-    .insert(customers)
-    .values({
-      name,
-      normalizedName,
-      ownerId: owner.id,
-      email: lead.email,
-      phone: lead.phone,
-      region: lead.region,
-      industry: lead.industry,
-      currency: uow.deps.policy.org.currency,
-      legalName: lead.company?.trim() || null,
-      invoiceEmail: lead.email,
-      createdAt: uow.now,
-    })
-    .onConflictDoNothing({ target: customers.normalizedName })
-    .returning();
+  const ring = uow.deps.keyring;
+  const created = await insertCustomer(uow.tx, ring, {
+    name,
+    normalizedName,
+    ownerId: owner.id,
+    email: ring.decrypt(lead.email),
+    phone: ring.decrypt(lead.phone),
+    region: lead.region,
+    industry: lead.industry,
+    currency: uow.deps.policy.org.currency,
+    legalName: lead.company?.trim() || null,
+    invoiceEmail: ring.decrypt(lead.email),
+    createdAt: uow.now,
+  });
   const customer =
     created ?? (await uow.tx.select().from(customers).where(eq(customers.normalizedName, normalizedName)))[0];
   if (!customer) throw new Error('customer vanished during lead conversion');
@@ -266,29 +264,23 @@ async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promis
       action: 'customer.create',
       entityType: 'customer',
       entityId: created.id,
-      after: created,
+      after: maskPersonalFields(created),
     });
     await publishCustomerEvent(uow, 'customer.created', created.id);
   }
   // The person the rep has been talking to becomes the customer's primary contact, unless it already has one.
-  const [contact] = await uow.tx
-    .insert(customerContacts)
-    .values({
-      customerId: customer.id,
-      name: lead.name,
-      email: lead.email,
-      phone: lead.phone,
-      isPrimary: true,
-      createdAt: uow.now,
-    })
-    .onConflictDoNothing()
-    .returning();
+  const contact = await insertPrimaryContactIfNone(uow.tx, uow.deps, customer.id, {
+    name: lead.name,
+    email: ring.decrypt(lead.email),
+    phone: ring.decrypt(lead.phone),
+    createdAt: uow.now,
+  });
   if (contact) {
     await uow.audit({
       action: 'customer.contact.add',
       entityType: 'customer',
       entityId: customer.id,
-      after: contact,
+      after: maskPersonalFields(contact),
     });
   }
 

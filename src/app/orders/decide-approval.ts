@@ -77,7 +77,7 @@ export async function decideApproval(
 
     // One decision per order at a time: two "any" approvers clicking together cannot both advance the chain.
     await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, approval.orderId)).for('update');
-    const loaded = await loadOrder(tx, { id: approval.orderId });
+    const loaded = await loadOrder(tx, { id: approval.orderId }, deps.keyring);
     if (!loaded) throw notFound('order_approval_not_found');
     const { order } = loaded;
     if (approval.orderVersion !== order.version) {

@@ -66,7 +66,7 @@ export async function editOrder(
     const wanted = number.trim().toUpperCase();
     const [row] = await tx.select({ id: orders.id }).from(orders).where(orderWhere(wanted)).for('update');
     if (!row) throw notFound('order_not_found', { number: wanted });
-    const loaded = await loadOrder(tx, { id: row.id });
+    const loaded = await loadOrder(tx, { id: row.id }, deps.keyring);
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order } = loaded;
     if (actor.kind === 'user' && actor.user.id !== order.ownerId)

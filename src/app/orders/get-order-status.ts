@@ -30,7 +30,7 @@ export interface OrderStatus {
 
 export async function getOrderStatus(deps: AppDeps, actor: Actor, number: string): Promise<OrderStatus> {
   const wanted = number.trim().toUpperCase();
-  const loaded = await loadOrder(deps.db, orderRefOf(number));
+  const loaded = await loadOrder(deps.db, orderRefOf(number), deps.keyring);
   if (!loaded) throw notFound('order_not_found', { number: wanted });
   const { order } = loaded;
   const rows = await approvalsOf(deps.db, order.id, order.version);

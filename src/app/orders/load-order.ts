@@ -1,5 +1,7 @@
 // Owns reading an order as the cards and views of the orders slice show it (customer, lines, requester).
+
 import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import type { Keyring } from '../../crypto/keyring.ts';
 import type { Executor } from '../../db/client.ts';
 import {
   approvals,
@@ -40,6 +42,8 @@ export function orderWhere(ref: string): SQL {
 export async function loadOrder(
   db: Executor,
   where: { id: string } | { number: string },
+  // Opens the contact's phone / e-mail and the tax ID, sealed at rest.
+  keyring: Keyring,
 ): Promise<LoadedOrder | null> {
   const [row] = await db
     .select({ order: orders, customer: customers, owner: users })
@@ -88,8 +92,11 @@ export async function loadOrder(
       terms: row.order.terms,
       nonStandardTerms: row.order.nonStandardTerms,
       requester: row.owner.name,
-      contact: contact ? { name: contact.name, phone: contact.phone, email: contact.email } : null,
-      billing: c.legalName || c.taxId ? { legalName: c.legalName ?? c.name, taxId: c.taxId } : null,
+      contact: contact
+        ? { name: contact.name, phone: keyring.decrypt(contact.phone), email: keyring.decrypt(contact.email) }
+        : null,
+      billing:
+        c.legalName || c.taxId ? { legalName: c.legalName ?? c.name, taxId: keyring.decrypt(c.taxId) } : null,
     },
   };
 }

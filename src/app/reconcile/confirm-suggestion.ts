@@ -51,7 +51,11 @@ export async function confirmSuggestion(
       kind: 'manual',
       reason: `confirmed by ${actor.user.name}: ${proposalReason(proposal, txn.currency, 'en')}`,
     });
-    await learnPayer(uow, { name: txn.payer, account: txn.payerAccount }, proposal.customerId);
+    await learnPayer(
+      uow,
+      { name: txn.payer, account: uow.deps.keyring.decrypt(txn.payerAccount) },
+      proposal.customerId,
+    );
     await uow.tx
       .update(reconExceptions)
       .set({ status: 'resolved', resolvedBy: actor.user.id, resolvedAt: uow.now })

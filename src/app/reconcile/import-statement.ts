@@ -1,9 +1,11 @@
 // Use case: import a bank statement — skip known lines, post what the matcher is sure of, raise the rest to finance.
+
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import type { TolerancePolicy } from '../../config/policy.ts';
 import { insertMany } from '../../db/bulk-insert.ts';
 import { allocations, bankTransactions, reconExceptions, statementImports } from '../../db/schema.ts';
+import { maskAccount } from '../../domain/access/mask.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { own } from '../../domain/own.ts';
@@ -280,7 +282,7 @@ async function matchAll(
       amountMinor: line.amountMinor,
       currency: line.currency,
       payer: line.payer,
-      payerAccount: line.payerAccount,
+      payerAccount: uow.deps.keyring.encrypt(line.payerAccount),
       memo: line.memo,
       status: 'unmatched',
       customerId: null,
@@ -292,7 +294,12 @@ async function matchAll(
       action: 'bank_transaction.import',
       entityType: 'bank_transaction',
       entityId: bankTransactionId,
-      after: { ...line, importId },
+      // The payer account masked: the audit log must not keep it in the clear.
+      after: {
+        ...line,
+        payerAccount: line.payerAccount === null ? null : maskAccount(line.payerAccount),
+        importId,
+      },
     });
     // Money going out (fees, refunds, supplier payments) is kept for the record but is no receivable.
     if (line.amountMinor < 0) continue;

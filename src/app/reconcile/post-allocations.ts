@@ -13,6 +13,7 @@ import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { actorLabel } from '../deps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import { publishInstallmentEvent, publishPaymentReceived } from '../webhooks/publish-record-event.ts';
+import { storedPayerKey } from './stored-payer-key.ts';
 
 // The keys live with the matcher's candidate book (pure); kept importable from here for the decision use cases.
 export { payerAccountKey, payerNameKey } from '../../domain/reconcile/candidate-book.ts';
@@ -117,7 +118,7 @@ export async function learnPayer(
   payer: { name: string | null; account: string | null },
   customerId: string,
 ): Promise<void> {
-  for (const k of payerKeys(payer)) {
+  for (const k of payerKeys(payer).map((p) => storedPayerKey(uow.deps.keyring, p))) {
     const [row] = await uow.tx
       .insert(payerMappings)
       .values({ ...k, customerId, createdAt: uow.now, updatedAt: uow.now })

@@ -143,7 +143,11 @@ export async function splitException(
       kind: 'manual',
       reason: `split by ${actor.user.name} across ${orderList.join(', ')}`,
     });
-    await learnPayer(uow, { name: txn.payer, account: txn.payerAccount }, customer.id);
+    await learnPayer(
+      uow,
+      { name: txn.payer, account: uow.deps.keyring.decrypt(txn.payerAccount) },
+      customer.id,
+    );
     const resolved = remainderMinor === 0 || request.rest === 'credit';
     if (resolved)
       await uow.tx

@@ -95,16 +95,22 @@ export async function loadStatementCandidates(
 
   const accounts = [...new Set(payerKeysOfFile.filter((k) => k.kind === 'account').map((k) => k.key))];
   const names = [...new Set(payerKeysOfFile.filter((k) => k.kind === 'name').map((k) => k.key))];
-  const payers =
+  // Accounts are stored as blind indexes; plain ones are mappings learned before encryption, not yet backfilled.
+  const ring = uow.deps.keyring;
+  const plainOf = new Map(accounts.map((a) => [ring.blindIndex('account', a), a]));
+  const storedAccounts = [...plainOf.keys(), ...accounts];
+  const found =
     accounts.length + names.length === 0
       ? []
       : await tx
           .select({ kind: payerMappings.kind, key: payerMappings.key, customerId: payerMappings.customerId })
           .from(payerMappings)
           .where(
-            sql`(${payerMappings.kind} = 'account' and ${payerMappings.key} = any(${arrayParam(accounts, 'text')}))
+            sql`(${payerMappings.kind} = 'account' and ${payerMappings.key} = any(${arrayParam(storedAccounts, 'text')}))
               or (${payerMappings.kind} = 'name' and ${payerMappings.key} = any(${arrayParam(names, 'text')}))`,
           );
+
+  const payers = found.map((p) => (p.kind === 'account' ? { ...p, key: plainOf.get(p.key) ?? p.key } : p));
 
   const customerNames = await customersNamedBy(uow, lines);
 

@@ -5,6 +5,7 @@ import { payerMappings } from '../../db/schema.ts';
 import type { PayerKey } from '../../domain/reconcile/candidate-book.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import { arrayParam } from './statement-candidates.ts';
+import { storedPayerKey } from './stored-payer-key.ts';
 
 // Adds what each installment is paid in one statement; throws (rolling the import back) if any no longer owes it.
 export async function payInstallments(uow: UnitOfWork, paid: ReadonlyMap<string, number>): Promise<void> {
@@ -42,6 +43,7 @@ export async function learnPayers(
     entry.customers.push(l.customerId);
     byKey.set(id, entry);
   }
+  const stored = (k: PayerKey) => storedPayerKey(uow.deps.keyring, k);
   const audits: { id: string; key: PayerKey; customerId: string }[] = [];
   const steady: (typeof payerMappings.$inferInsert)[] = [];
   const switched: (typeof payerMappings.$inferInsert)[] = [];
@@ -54,7 +56,13 @@ export async function learnPayers(
     const last = customers[customers.length - 1] as string;
     let run = 0;
     for (let k = customers.length - 1; k >= 0 && customers[k] === last; k--) run++;
-    const row = { ...key, customerId: last, confirmations: run, createdAt: uow.now, updatedAt: uow.now };
+    const row = {
+      ...stored(key),
+      customerId: last,
+      confirmations: run,
+      createdAt: uow.now,
+      updatedAt: uow.now,
+    };
     if (run === customers.length) steady.push(row);
     else switched.push(row);
   }
@@ -80,8 +88,8 @@ export async function learnPayers(
     audits.map((a) => ({
       action: 'payer_mapping.learn',
       entityType: 'payer_mapping',
-      entityId: ids.get(a.id) ?? a.id,
-      after: { ...a.key, customerId: a.customerId },
+      entityId: ids.get(`${a.key.kind}|${stored(a.key).key}`) ?? a.id,
+      after: { ...stored(a.key), customerId: a.customerId },
     })),
   );
 }

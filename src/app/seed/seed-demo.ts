@@ -1,4 +1,5 @@
 // Use case: seed a living demo organisation — team, products, customers, then a day's worth of leads, orders and payments.
+
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
   approvals,
@@ -14,6 +15,7 @@ import { foldCompanyName } from '../../domain/leads/normalise.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { addDays, localDate } from '../../domain/time.ts';
 import type { UserActor } from '../commands/types.ts';
+import { sealContact, sealCustomer } from '../customers/customer-record.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { acceptLead } from '../leads/accept-lead.ts';
 import { claimLead } from '../leads/claim-lead.ts';
@@ -82,6 +84,7 @@ function billingOf(name: string, i: number) {
 }
 
 async function seedCatalogue(deps: AppDeps): Promise<{ productsCreated: number; customersCreated: number }> {
+  const ring = deps.keyring;
   return inTransaction(deps, seeder, async (uow) => {
     const currency = deps.policy.org.currency;
     const minor = (major: number) => major * 10 ** decimalsOf(currency);
@@ -114,19 +117,21 @@ async function seedCatalogue(deps: AppDeps): Promise<{ productsCreated: number; 
     const createdCustomers = await uow.tx
       .insert(customers)
       .values(
-        demoCustomers.map((c, i) => ({
-          name: c.name,
-          normalizedName: foldCompanyName(c.name),
-          ownerId: ownerOf(c.region, c.industry),
-          email: `finance${i + 1}@customer${i + 1}.example.cn`,
-          phone: `+86 21 5${String(1_000_000 + i * 7919).slice(0, 7)}`,
-          region: c.region,
-          industry: c.industry,
-          creditLimitMinor: minor(c.creditLimit),
-          currency,
-          score: 55 + ((i * 13) % 40),
-          ...billingOf(c.name, i),
-        })),
+        demoCustomers.map((c, i) =>
+          sealCustomer(ring, {
+            name: c.name,
+            normalizedName: foldCompanyName(c.name),
+            ownerId: ownerOf(c.region, c.industry),
+            email: `finance${i + 1}@customer${i + 1}.example.cn`,
+            phone: `+86 21 5${String(1_000_000 + i * 7919).slice(0, 7)}`,
+            region: c.region,
+            industry: c.industry,
+            creditLimitMinor: minor(c.creditLimit),
+            currency,
+            score: 55 + ((i * 13) % 40),
+            ...billingOf(c.name, i),
+          }),
+        ),
       )
       .onConflictDoNothing({ target: customers.normalizedName })
       .returning();
@@ -136,7 +141,11 @@ async function seedCatalogue(deps: AppDeps): Promise<{ productsCreated: number; 
       if (people.length === 0) continue;
       const contacts = await uow.tx
         .insert(customerContacts)
-        .values(people.map((p, k) => ({ customerId: c.id, ...p, isPrimary: k === 0, createdAt: uow.now })))
+        .values(
+          people.map((p, k) =>
+            sealContact(deps, { customerId: c.id, ...p, isPrimary: k === 0, createdAt: uow.now }),
+          ),
+        )
         .returning();
       for (const contact of contacts)
         await uow.audit({

@@ -1,6 +1,7 @@
 // Use case: one page of an entity's changes for a polling system (GET /api/<entity>?updatedSince=&cursor=), in a
 // stable order that a concurrent or late-committing write cannot break (see src/db/sync/changes-query.ts).
 
+import type { Keyring } from '../../crypto/keyring.ts';
 import { querySyncPage, type SyncCursor, type SyncEntity } from '../../db/sync/changes-query.ts';
 import type { Action } from '../../domain/access/actions.ts';
 import { invalid } from '../../domain/errors.ts';
@@ -33,12 +34,23 @@ export function decodeCursor(raw: string): SyncCursor {
   return { txid: m[1] as string, id: m[2] as string };
 }
 
-// Money columns are bigint (strings from the driver): numbers of minor units, as everywhere else in the API.
-function tidy(row: Record<string, unknown>): Record<string, unknown> {
+// The record's own contact details, sealed at rest (ownerEmail is a roster address, not sealed).
+const sealedKeys = new Set(['email', 'phone', 'invoiceEmail', 'taxId']);
+
+// Money columns are bigint (strings from the driver): numbers of minor units, as everywhere else in the API; sealed
+// personal data is opened for the polling system.
+function tidy(ring: Keyring, row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
     if (k === 'syncTxid') continue;
-    out[k] = v instanceof Date ? v.toISOString() : k.endsWith('Minor') && v !== null ? Number(v) : v;
+    out[k] =
+      v instanceof Date
+        ? v.toISOString()
+        : k.endsWith('Minor') && v !== null
+          ? Number(v)
+          : sealedKeys.has(k) && typeof v === 'string'
+            ? ring.decrypt(v)
+            : v;
   }
   return out;
 }
@@ -57,7 +69,7 @@ export async function readChanges(
     limit: q.limit,
   });
   return {
-    items: page.rows.map(tidy),
+    items: page.rows.map((r) => tidy(deps.keyring, r)),
     nextCursor: page.next ? encodeCursor(page.next) : null,
     hasMore: page.hasMore,
   };

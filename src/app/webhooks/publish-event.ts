@@ -6,6 +6,7 @@ import { insertMany } from '../../db/bulk-insert.ts';
 import { outbox, webhookEndpoints } from '../../db/schema.ts';
 import type { WebhookEnvelope, WebhookEvent } from '../../domain/webhooks/events.ts';
 import { OUTBOX_CHANNEL, type UnitOfWork } from '../unit-of-work.ts';
+import { sealEventData } from './sealed-event-data.ts';
 
 export const WEBHOOK_PLATFORM = 'webhook';
 
@@ -55,7 +56,8 @@ export async function publishEvents(
       id,
       type,
       occurredAt: uow.now.toISOString(),
-      data: await occurrence.data(),
+      // Personal data stays sealed in the outbox row; the webhook transport opens it to send.
+      data: sealEventData(uow.deps.keyring, await occurrence.data()),
     };
     for (const e of endpoints)
       rows.push({

@@ -13,6 +13,7 @@ import {
   users,
 } from '../../db/schema.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
+import { findCustomer } from '../customers/customer-record.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import { publishEvent, publishEvents } from './publish-event.ts';
 
@@ -27,13 +28,14 @@ async function emailOf(uow: UnitOfWork, userId: string | null): Promise<string |
 async function leadData(uow: UnitOfWork, leadId: string): Promise<Record<string, unknown>> {
   const [l] = await uow.tx.select().from(leads).where(eq(leads.id, leadId));
   if (!l) return { id: leadId };
+  const ring = uow.deps.keyring;
   return {
     id: l.id,
     number: leadNumber(l.seq),
     name: l.name,
     company: l.company,
-    email: l.email,
-    phone: l.phone,
+    email: ring.decrypt(l.email),
+    phone: ring.decrypt(l.phone),
     source: l.source,
     campaign: l.campaign,
     region: l.region,
@@ -72,7 +74,8 @@ export async function publishCustomerEvent(
 ): Promise<void> {
   const key = type === 'customer.created' ? customerId : `${customerId}|${uow.now.toISOString()}`;
   await publishEvent(uow, type, key, async () => {
-    const [c] = await uow.tx.select().from(customers).where(eq(customers.id, customerId));
+    // Opened by the one customer load; publishEvent seals the personal fields again for the outbox.
+    const c = await findCustomer(uow.tx, uow.deps.keyring, customerId, { followMerge: false });
     if (!c) return { id: customerId };
     return {
       id: c.id,

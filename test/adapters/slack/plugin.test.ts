@@ -468,9 +468,9 @@ describe('replays', () => {
     });
     const [first, second] = await replay(form, 2);
     expect([first?.statusCode, second?.statusCode]).toEqual([200, 200]);
-    const made = await database.pool.query(
-      `select count(*)::int as n from leads where email = 'ren@replay.example'`,
-    );
+    const made = await database.pool.query(`select count(*)::int as n from leads where email_bidx = $1`, [
+      deps.keyring.blindIndex('email', 'ren@replay.example'),
+    ]);
     expect(made.rows).toEqual([{ n: 1 }]);
 
     const before = await counts();
@@ -518,7 +518,10 @@ describe('modals', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('');
     expect(await countRows(database, 'leads')).toBe(before + 1);
-    const [lead] = await deps.db.select().from(leads).where(eq(leads.email, 'qian@wu.example'));
+    const [lead] = await deps.db
+      .select()
+      .from(leads)
+      .where(eq(leads.emailBidx, deps.keyring.blindIndex('email', 'qian@wu.example')));
     expect(lead?.company).toBe('Wu Metals');
     const reply = await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0BO');
     expect(reply.args.channel).toBe('C0LEADSEAST');
@@ -556,7 +559,10 @@ describe('modals', () => {
       }),
     );
     expect(good.body).toBe('');
-    const [lead] = await deps.db.select().from(leads).where(eq(leads.email, 'feng@yu.example'));
+    const [lead] = await deps.db
+      .select()
+      .from(leads)
+      .where(eq(leads.emailBidx, deps.keyring.blindIndex('email', 'feng@yu.example')));
     expect(lead).toMatchObject({
       province: 'guangdong',
       city: 'shenzhen',

@@ -39,8 +39,8 @@ describe('lead commands', () => {
     expect(lead).toMatchObject({
       name: '李 雷',
       company: '某某科技有限公司',
-      emailNorm: 'li@example.cn',
-      phoneNorm: '+8613800138000',
+      emailBidx: deps.keyring.blindIndex('email', 'li@example.cn'),
+      phoneBidx: deps.keyring.blindIndex('phone', '+8613800138000'),
       note: '展会认识',
       source: 'chat',
       offeredToId: team.amy.id,

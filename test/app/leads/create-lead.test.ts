@@ -43,8 +43,8 @@ describe('createLead', () => {
     const [lead] = await database.db.select().from(leads).where(eq(leads.id, first.id));
     expect(lead).toMatchObject({
       name: 'Li Lei',
-      emailNorm: 'li.lei@acme.cn',
-      phoneNorm: '+8613800138000',
+      emailBidx: deps.keyring.blindIndex('email', 'li.lei@acme.cn'),
+      phoneBidx: deps.keyring.blindIndex('phone', '+8613800138000'),
       region: 'east',
       industry: 'manufacturing',
       source: 'web',

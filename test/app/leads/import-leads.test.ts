@@ -182,7 +182,8 @@ describe('importLeads: duplicates inside one file and against open leads', () =>
     expect(firstDup?.number).not.toBe(secondDup?.number);
     const touch = await database.pool.query<{ data: { matchedOn: string; line: number } }>(
       `select a.data from lead_activities a join leads l on l.id = a.lead_id
-       where a.kind = 'duplicate' and l.email_norm = 'zhou@qingniao.cn'`,
+       where a.kind = 'duplicate' and l.email_bidx = $1`,
+      [deps.keyring.blindIndex('email', 'zhou@qingniao.cn')],
     );
     expect(touch.rows.map((r) => r.data)).toEqual([expect.objectContaining({ matchedOn: 'file', line: 3 })]);
   });
@@ -212,12 +213,16 @@ describe('importLeads from XLSX', () => {
       { line: 4, field: 'phone', code: 'lead_phone_invalid', vars: { value: '123' } },
     ]);
     expect(await countRows(database, 'leads')).toBe(leadsBefore + 2);
-    const { rows } = await database.pool.query<{ phone_norm: string | null; email_norm: string | null }>(
-      `select phone_norm, email_norm from leads where name in ('陈静', '刘洋') order by name`,
+    const { rows } = await database.pool.query<{ phone_bidx: string | null; email_bidx: string | null }>(
+      `select phone_bidx, email_bidx from leads where name in ('陈静', '刘洋') order by name`,
     );
+    const ring = deps.keyring;
     expect(rows).toEqual([
-      { phone_norm: null, email_norm: 'liu@hainan.cn' },
-      { phone_norm: '+8613712345678', email_norm: 'chen.jing@yunfan.cn' },
+      { phone_bidx: null, email_bidx: ring.blindIndex('email', 'liu@hainan.cn') },
+      {
+        phone_bidx: ring.blindIndex('phone', '+8613712345678'),
+        email_bidx: ring.blindIndex('email', 'chen.jing@yunfan.cn'),
+      },
     ]);
   });
 

@@ -157,7 +157,10 @@ describe('leads carry province, city, size, deal and language into routing', () 
     expect(reply.tone).toBe('success');
     expect(reply.text).toContain('分配给 Su');
     expect((await offerTo(su))?.context).toContain('rule South (province Guangxi, 50–500 employees)');
-    const [row] = await database.db.select().from(leads).where(eq(leads.phone, '13900139000'));
+    const [row] = await database.db
+      .select()
+      .from(leads)
+      .where(eq(leads.phoneBidx, deps.keyring.blindIndex('phone', '+8613900139000')));
     expect(row).toMatchObject({
       province: 'guangxi',
       city: 'nanning',
@@ -200,7 +203,10 @@ describe('leads carry province, city, size, deal and language into routing', () 
     expect(importProblemText({ ...report.problems[0], field: 'company_size' } as never, 'en')).toBe(
       'line 4 · company_size: company size "几百" is not a number of employees; write it like 200, 1,200, 500+ or 50-200',
     );
-    const [zhao] = await database.db.select().from(leads).where(eq(leads.email, 'zhao@gx.cn'));
+    const [zhao] = await database.db
+      .select()
+      .from(leads)
+      .where(eq(leads.emailBidx, deps.keyring.blindIndex('email', 'zhao@gx.cn')));
     expect(zhao).toMatchObject({
       province: 'guangxi',
       city: 'nanning',
@@ -208,7 +214,10 @@ describe('leads carry province, city, size, deal and language into routing', () 
       dealSizeMinor: 20_000_000,
     });
     expect(zhao?.offeredToId).toBe(su.id);
-    const [qian] = await database.db.select().from(leads).where(eq(leads.email, 'qian@big.cn'));
+    const [qian] = await database.db
+      .select()
+      .from(leads)
+      .where(eq(leads.emailBidx, deps.keyring.blindIndex('email', 'qian@big.cn')));
     expect(qian?.offeredToId).toBe(kai.id);
   });
 });

@@ -1,6 +1,6 @@
 // Files attached to an order from the API: stored under the data directory with their metadata, audited, listed in
 // the order's history and status, downloadable byte for byte, refused past the size limit with nothing written.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -108,6 +108,10 @@ describe('attachments from the API', () => {
     expect(row).toMatchObject({ orderId, fileName: '合同 v2.pdf', contentType: 'application/pdf' });
     expect(row?.storagePath).toBe(join('attachments', orderId, pdfId));
     expect(await readFile(join(dataDir, 'attachments', orderId, pdfId))).toEqual(pdf);
+    // Only the app's OS user may read the file or list the folders.
+    expect((await stat(join(dataDir, 'attachments', orderId, pdfId))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dataDir, 'attachments', orderId))).mode & 0o777).toBe(0o700);
+    expect((await stat(join(dataDir, 'attachments'))).mode & 0o777).toBe(0o700);
     const audits = await database.db.select().from(auditLog).where(eq(auditLog.action, 'order.attach'));
     expect(audits).toHaveLength(1);
     expect(audits[0]?.after).toMatchObject({

@@ -270,11 +270,20 @@ describe('a customer made from a lead', () => {
           (await database.db.select().from(orders).where(eq(orders.id, created.id)))[0]?.customerId ?? '',
         ),
       );
-    expect(customer).toMatchObject({ legalName: '华东机械有限公司', invoiceEmail: 'sun@huadong.test' });
-    const contacts = await database.db
-      .select()
-      .from(customerContacts)
-      .where(eq(customerContacts.customerId, customer?.id ?? ''));
+    // Sealed at rest: the stored value opens to the lead's address.
+    expect(customer?.invoiceEmail).toMatch(/^v1:/);
+    expect({ ...customer, invoiceEmail: deps.keyring.decrypt(customer?.invoiceEmail ?? null) }).toMatchObject(
+      {
+        legalName: '华东机械有限公司',
+        invoiceEmail: 'sun@huadong.test',
+      },
+    );
+    const contacts = (
+      await database.db
+        .select()
+        .from(customerContacts)
+        .where(eq(customerContacts.customerId, customer?.id ?? ''))
+    ).map((c) => ({ ...c, phone: deps.keyring.decrypt(c.phone) }));
     expect(contacts).toEqual([
       expect.objectContaining({ name: '孙采购', phone: '+86 137 2222 3333', isPrimary: true }),
     ]);
