@@ -753,3 +753,4 @@ export * from './schema-digest.ts';
 export * from './schema-master.ts';
 export * from './schema-signin.ts';
 export * from './schema-webhooks.ts';
+export * from './schema-fx.ts';
