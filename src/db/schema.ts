@@ -750,7 +750,7 @@ export const apiIdempotency = pgTable(
   (t) => [uniqueIndex('api_idempotency_uq').on(t.keyName, t.idempotencyKey)],
 );
 export * from './schema-digest.ts';
+export * from './schema-fx.ts';
 export * from './schema-master.ts';
 export * from './schema-signin.ts';
 export * from './schema-webhooks.ts';
-export * from './schema-fx.ts';

@@ -7,6 +7,7 @@ import { auditErrors } from './audit.ts';
 import { customerErrors } from './customers.ts';
 import { exportErrors } from './exports.ts';
 import { fileErrors } from './files.ts';
+import { fxErrors } from './fx.ts';
 import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
@@ -62,6 +63,7 @@ const tables: ErrorTexts[] = [
   signInErrors,
   customerErrors,
   productErrors,
+  fxErrors,
 ];
 
 // The error, then each of its details on a line of its own.
