@@ -5,6 +5,7 @@ import type { AppDeps } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import { registerApikey } from './cli/apikey.ts';
 import { registerAudit } from './cli/audit.ts';
+import { registerFx } from './cli/fx.ts';
 import { registerImportLeads } from './cli/import-leads.ts';
 import { registerImportRoster } from './cli/import-roster.ts';
 import { registerImportStatement } from './cli/import-statement.ts';
@@ -110,6 +111,7 @@ export function buildProgram(): Command {
   registerImportLeads(program, openForCommand);
   registerImportStatement(program, openForCommand);
   registerApikey(program, openForCommand);
+  registerFx(program, openForCommand);
   registerAudit(program, openForCommand, openOwnerForCommand);
   registerUser(program, openForCommand, () => {
     const e = env();
