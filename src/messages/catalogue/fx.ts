@@ -2,6 +2,7 @@
 // credit and report cards, the cross-currency reconciliation note, and every exchange-rate error, in zh-CN and en.
 import type { AppliedRate } from '../../domain/fx/convert.ts';
 import { type FxRate, rateText } from '../../domain/fx/rate.ts';
+import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Card, Locale } from '../model.ts';
 
@@ -22,6 +23,9 @@ type Key =
   | 'rateUsedInverse'
   | 'orgTotal'
   | 'orgTotalUnknown'
+  | 'orgTotalLabel'
+  | 'orgOpen'
+  | 'orgOverdue'
   | 'crossCurrency';
 
 const texts: Texts<Key> = {
@@ -45,6 +49,9 @@ const texts: Texts<Key> = {
     rateUsedInverse: '1 {base} = {rate} {quote} ({date}, inverse of {quote}→{base})',
     orgTotal: 'Total in {currency}: {amount} — rates {rates}',
     orgTotalUnknown: 'Total in {currency} unknown: {missing}',
+    orgTotalLabel: 'In the org currency',
+    orgOpen: 'Open — {text}',
+    orgOverdue: 'Overdue — {text}',
     crossCurrency:
       'The payment is in {paid} and the installment in {owed}: currencies differ, so this is only a suggestion and nothing is matched by itself.',
   },
@@ -67,6 +74,9 @@ const texts: Texts<Key> = {
     rateUsedInverse: '1 {base} = {rate} {quote}（{date}，由 {quote}→{base} 倒算）',
     orgTotal: '折合 {currency} 合计：{amount} — 汇率 {rates}',
     orgTotalUnknown: '折合 {currency} 合计未知：{missing}',
+    orgTotalLabel: '折合本位币',
+    orgOpen: '未结 — {text}',
+    orgOverdue: '逾期 — {text}',
     crossCurrency: '付款币种为 {paid}，分期币种为 {owed}：币种不同，仅作建议，不会自动匹配。',
   },
 };
@@ -108,6 +118,36 @@ export function appliedRateText(rate: AppliedRate, locale: Locale): string {
 
 export function missingRateText(m: { from: string; to: string; on: string }, locale: Locale): string {
   return fxText('noRate', locale, { base: m.from, quote: m.to, date: m.on });
+}
+
+// "Total in CNY: ¥1,234.00 — rates 1 USD = 7.2 CNY (2026-12-04)", or which rate is missing; null-free either way.
+export function orgTotalText(
+  total: {
+    currency: string;
+    minor: number | null;
+    rates: readonly { base: string; quote: string; rate: string; date: string; inverted: boolean }[];
+    missing: readonly { from: string; to: string; on: string }[];
+  },
+  locale: Locale,
+): string {
+  if (total.minor === null)
+    return fxText('orgTotalUnknown', locale, {
+      currency: total.currency,
+      missing: total.missing.map((m) => missingRateText(m, locale)).join('; '),
+    });
+  const rates = total.rates.map((r) =>
+    fxText(r.inverted ? 'rateUsedInverse' : 'rateUsed', locale, {
+      base: r.base,
+      quote: r.quote,
+      rate: r.rate,
+      date: r.date,
+    }),
+  );
+  return fxText('orgTotal', locale, {
+    currency: total.currency,
+    amount: formatMoney(total.minor, total.currency, locale),
+    rates: rates.length > 0 ? rates.join(', ') : '—',
+  });
 }
 
 export const fxErrors: Texts<string> = {
