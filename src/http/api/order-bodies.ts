@@ -1,21 +1,14 @@
 // Owns what a caller may send to /api/orders: the create and edit bodies and their lines, checked with zod.
 import { z } from 'zod';
-import { decimalsOf, parseAmount } from '../../domain/money.ts';
 import { maxQuantity, percentToBp } from '../../domain/orders/order-lines.ts';
 
-function lineSchema(currency: string) {
-  // Major units as a decimal string ("1234.50") or a number (1234.5); checked against the org currency's decimals.
-  const amount = z.union([z.string(), z.number()]).transform((v, ctx) => {
-    const minor = parseAmount(typeof v === 'number' ? String(v) : v, currency);
-    if (minor === null || minor < 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `write the unit price in ${currency} major units with at most ${decimalsOf(currency)} decimals, e.g. "1234.50"`,
-      });
-      return z.NEVER;
-    }
-    return minor;
-  });
+function lineSchema() {
+  // Major units as a decimal string ("1234.50") or a number (1234.5), read in the order's currency (its customer's
+  // price list) by the use case, which names the line's field when the decimals do not fit that currency.
+  const amount = z
+    .union([z.string().trim().max(40), z.number()])
+    .transform((v) => (typeof v === 'number' ? String(v) : v))
+    .refine((v) => /^\d[\d,]*(\.\d+)?$/.test(v), 'write the unit price as a decimal amount, e.g. "1234.50"');
   const line = z
     .object({
       sku: z.string().trim().min(1).max(64).optional(),
@@ -26,6 +19,13 @@ function lineSchema(currency: string) {
         .positive('the quantity must be above 0')
         .max(maxQuantity, `the quantity is at most ${maxQuantity.toLocaleString('en')}`),
       unitPrice: amount.optional(),
+      currency: z
+        .string()
+        .max(10)
+        .optional()
+        .describe(
+          "The currency unitPrice is in; when sent it must be the order's (its customer's price list)",
+        ),
       discountPercent: z
         .number()
         .min(0)
@@ -40,14 +40,14 @@ function lineSchema(currency: string) {
   return line;
 }
 
-export function createBody(currency: string) {
+export function createBody() {
   return z
     .object({
       customerId: z.uuid().optional(),
       customerName: z.string().trim().min(1).max(200).optional(),
       leadId: z.string().trim().min(1).max(64).optional(),
       ownerEmail: z.email('ownerEmail must be the email of the rep who owns the order (a roster user)'),
-      lines: z.array(lineSchema(currency)).min(1, 'send at least one line').max(500),
+      lines: z.array(lineSchema()).min(1, 'send at least one line').max(500),
       // Omitted: the customer's default plan, else the first plan of closeloop.yaml.
       paymentPlan: z
         .string()
@@ -65,10 +65,10 @@ export function createBody(currency: string) {
 }
 
 // Every field is optional; what is sent replaces what the order has (lines replace all lines).
-export function editBody(currency: string) {
+export function editBody() {
   return z
     .object({
-      lines: z.array(lineSchema(currency)).min(1, 'send at least one line').max(500).optional(),
+      lines: z.array(lineSchema()).min(1, 'send at least one line').max(500).optional(),
       discountPercent: z
         .number()
         .min(0)

@@ -141,7 +141,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
         tags: ['orders'],
         summary:
           'Create an order for a rep (from their lead or for a customer) and, by default, submit it for approval',
-        body: createBody(deps.policy.org.currency),
+        body: createBody(),
         response: { 201: created, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
       },
     },
@@ -159,7 +159,8 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
           sku: l.sku,
           description: l.description,
           quantity: l.quantity,
-          unitPriceMinor: l.unitPrice,
+          unitPrice: l.unitPrice,
+          currency: l.currency,
           discountBp: l.discountPercent === undefined ? 0 : (percentToBp(l.discountPercent) ?? 0),
         })),
         paymentPlan: b.paymentPlan,
@@ -187,7 +188,7 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
         summary:
           'Change an order (lines, discount, payment plan, terms). After submission this makes a new version that goes back to approval from the first level',
         params: z.object({ number: z.string().min(1).max(40) }),
-        body: editBody(deps.policy.org.currency),
+        body: editBody(),
         response: { 200: edited, 400: errorBody, 404: errorBody, 409: errorBody },
       },
     },
@@ -199,7 +200,8 @@ export const ordersApi: DepsPlugin = async (app, { deps }) => {
           sku: l.sku,
           description: l.description,
           quantity: l.quantity,
-          unitPriceMinor: l.unitPrice,
+          unitPrice: l.unitPrice,
+          currency: l.currency,
           discountBp: l.discountPercent === undefined ? 0 : (percentToBp(l.discountPercent) ?? 0),
         }));
       }

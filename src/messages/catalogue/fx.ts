@@ -172,6 +172,8 @@ export const fxErrors: Texts<string> = {
     order_line_currency_differs:
       '{field} is {currency}, but this order is in {orderCurrency} (its customer’s price list); send amounts in {orderCurrency} or leave currency out.',
     fx_provider_failed: 'The exchange-rate provider {url} answered {status}; no rates were recorded.',
+    order_line_price_currency:
+      '{field}: "{price}" is not an amount in {currency}, the order’s currency; write it with at most {decimals} decimals, e.g. 1234.50.',
   },
   'zh-CN': {
     fx_currency: '{field}：「{currency}」不是币种代码；请写三个大写字母，如 USD 或 CNY。',
@@ -189,5 +191,7 @@ export const fxErrors: Texts<string> = {
     order_line_currency_differs:
       '{field} 为 {currency}，但此订单币种为 {orderCurrency}（按客户价目表）；请以 {orderCurrency} 填写金额，或不填币种。',
     fx_provider_failed: '汇率服务 {url} 返回 {status}；未记录任何汇率。',
+    order_line_price_currency:
+      '{field}：「{price}」不是订单币种 {currency} 的金额；最多 {decimals} 位小数，例如 1234.50。',
   },
 };
