@@ -8,7 +8,9 @@ function lineSchema() {
   const amount = z
     .union([z.string().trim().max(40), z.number()])
     .transform((v) => (typeof v === 'number' ? String(v) : v))
-    .refine((v) => /^\d[\d,]*(\.\d+)?$/.test(v), 'write the unit price as a decimal amount, e.g. "1234.50"');
+    .refine((v) => /^\d[\d,]*(\.\d+)?$/.test(v), 'write the unit price as a decimal amount, e.g. "1234.50"')
+    // Beyond this no currency's minor units stay a safe integer.
+    .refine((v) => (v.replace(/,/g, '').split('.')[0] ?? '').length <= 13, 'the unit price is too large');
   const line = z
     .object({
       sku: z.string().trim().min(1).max(64).optional(),
