@@ -5,6 +5,7 @@ import type { AppDeps } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import { registerApikey } from './cli/apikey.ts';
 import { registerAudit } from './cli/audit.ts';
+import { registerFx } from './cli/fx.ts';
 import { registerImportLeads } from './cli/import-leads.ts';
 import { registerImportMasterData } from './cli/import-master-data.ts';
 import { registerImportRoster } from './cli/import-roster.ts';
@@ -119,6 +120,7 @@ export function buildProgram(): Command {
   registerImportStatement(program, openForCommand);
   registerImportMasterData(program, openForCommand);
   registerApikey(program, openForCommand);
+  registerFx(program, openForCommand);
   registerAudit(program, openForCommand, openOwnerForCommand);
   registerKeys(program, openForCommand, () => env().CLOSELOOP_DATA_DIR);
   registerUser(program, openForCommand, () => {

@@ -29,6 +29,7 @@ import { bankStatementsApi } from './http/api/bank-statements.ts';
 import { customerContactsApi } from './http/api/customer-contacts.ts';
 import { customersApi } from './http/api/customers.ts';
 import { exportsApi } from './http/api/exports.ts';
+import { fxRatesApi } from './http/api/fx-rates.ts';
 import { installmentInvoicesApi } from './http/api/installment-invoices.ts';
 import { leadHooksPlugin } from './http/api/lead-hooks.ts';
 import { leadMergeApi } from './http/api/lead-merge.ts';
@@ -66,6 +67,7 @@ export const apiPlugins: DepsPlugin[] = [
   customerContactsApi,
   productsApi,
   masterDataImportApi,
+  fxRatesApi,
 ];
 
 // Slack and Lark join when their credentials are set; the console is always on.

@@ -768,6 +768,7 @@ export const apiIdempotency = pgTable(
 );
 export * from './schema-crypto.ts';
 export * from './schema-digest.ts';
+export * from './schema-fx.ts';
 export * from './schema-master.ts';
 export * from './schema-signin.ts';
 export * from './schema-webhooks.ts';

@@ -7,6 +7,7 @@ import { collectionsCommands } from '../collections/commands.ts';
 import { customerActions, customerCommands } from '../customers/commands.ts';
 import { customerForms } from '../customers/forms.ts';
 import { exportCommands } from '../exports/commands.ts';
+import { fxCommands } from '../fx/commands.ts';
 import { kpiCommands } from '../kpi/commands.ts';
 import { leadActions } from '../leads/actions.ts';
 import { leadCommands } from '../leads/commands.ts';
@@ -43,6 +44,7 @@ export const textCommands: TextCommand[] = [
   ...exportCommands,
   ...apiKeyCommands,
   ...customerCommands,
+  ...fxCommands,
 ];
 
 // Forms an action of the same id opens instead of running at once (Slack modal, Lark form card, console dialog).

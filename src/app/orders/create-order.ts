@@ -14,6 +14,7 @@ import { maskPersonalFields } from '../../domain/customers/personal-fields.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
+import { decimalsOf, parseAmount } from '../../domain/money.ts';
 import { lineAmount, lineTax, orderTotal } from '../../domain/orders/order-lines.ts';
 import { own } from '../../domain/own.ts';
 import { localDate } from '../../domain/time.ts';
@@ -32,6 +33,10 @@ export interface LineRequest {
   quantity: number;
   // Overrides the product's price; required for a line without a SKU.
   unitPriceMinor?: number;
+  // The same as written (major units), read in the order's currency: what API callers send.
+  unitPrice?: string | undefined;
+  // The currency the caller means unitPrice in; anything but the order's is refused, never converted silently.
+  currency?: string | undefined;
   discountBp?: number;
 }
 
@@ -321,6 +326,18 @@ export interface ResolvedLine {
   taxMinor: number;
 }
 
+function priceIn(text: string, currency: string, field: string): number {
+  const minor = parseAmount(text, currency);
+  if (minor === null || minor < 0)
+    throw invalid('order_line_price_currency', field, {
+      field,
+      price: text,
+      currency,
+      decimals: decimalsOf(currency),
+    });
+  return minor;
+}
+
 export async function resolveLines(
   uow: UnitOfWork,
   requested: LineRequest[],
@@ -341,7 +358,14 @@ export async function resolveLines(
     const lineNo = i + 1;
     let productId: string | null = null;
     let description = line.description?.trim() ?? '';
-    let unitPriceMinor = line.unitPriceMinor;
+    if (line.currency !== undefined && line.currency !== currency)
+      throw invalid('order_line_currency_differs', at('currency'), {
+        field: at('currency'),
+        currency: line.currency,
+        orderCurrency: currency,
+      });
+    let unitPriceMinor =
+      line.unitPrice === undefined ? line.unitPriceMinor : priceIn(line.unitPrice, currency, at('unitPrice'));
     let taxRateBp = pricing.defaultTaxRateBp;
     if (line.sku?.trim()) {
       const product = bySku.get(line.sku.trim().toLowerCase());

@@ -10,17 +10,24 @@ import {
   type Exposure,
 } from '../../domain/credit/risk.ts';
 import { type CreditScore, creditScore } from '../../domain/credit/score.ts';
+import { type AppliedRate, convertOn } from '../../domain/fx/convert.ts';
 import { maxDiscountPercent } from '../../domain/orders/order-lines.ts';
 import { localDate } from '../../domain/time.ts';
 import type { CreditView } from '../../messages/catalogue/orders.ts';
 import type { AppDeps } from '../deps.ts';
+import { ratesInto } from '../fx/read-rates.ts';
 import type { LoadedOrder } from './load-order.ts';
 
 export interface CreditCheck {
   assessment: CreditAssessment;
   score: CreditScore;
+  // In `currency`: the customer's (its credit limit's); amounts in others are converted at the latest rate.
   exposure: Exposure;
   limitMinor: number | null;
+  currency: string;
+  // Pairs with no rate on or before today: their amounts are left out of the exposure, and the card says so.
+  missingRates: { from: string; to: string; on: string }[];
+  ratesUsed: AppliedRate[];
 }
 
 function rulesOf(deps: AppDeps): CreditRules {
@@ -56,7 +63,11 @@ export async function checkCredit(
   const tz = deps.policy.org.timezone;
   const today = localDate(now, tz);
   const [customer] = await db
-    .select({ createdAt: customers.createdAt, limit: customers.creditLimitMinor })
+    .select({
+      createdAt: customers.createdAt,
+      limit: customers.creditLimitMinor,
+      currency: customers.currency,
+    })
     .from(customers)
     .where(eq(customers.id, order.customerId));
   const plan = await db
@@ -65,12 +76,13 @@ export async function checkCredit(
       amountMinor: installments.amountMinor,
       paidMinor: installments.paidMinor,
       paidAt: installments.paidAt,
+      currency: installments.currency,
     })
     .from(installments)
     .innerJoin(orders, eq(orders.id, installments.orderId))
     .where(and(eq(orders.customerId, order.customerId), eq(orders.status, 'approved')));
-  const [waiting] = await db
-    .select({ minor: sql<string>`coalesce(sum(${orders.totalMinor}), 0)` })
+  const waiting = await db
+    .select({ currency: orders.currency, minor: sql<string>`coalesce(sum(${orders.totalMinor}), 0)` })
     .from(orders)
     .where(
       and(
@@ -78,20 +90,43 @@ export async function checkCredit(
         inArray(orders.status, ['pending_approval', 'on_hold']),
         ne(orders.id, order.id),
       ),
-    );
+    )
+    .groupBy(orders.currency);
+  // Exposure is counted in the limit's currency; never CNY and USD minor units added together.
+  const currency = customer?.currency ?? order.currency;
+  const used = [...plan.map((i) => i.currency), ...waiting.map((w) => w.currency), order.currency];
+  const known = await ratesInto(db, used, currency, today);
+  const missing = new Map<string, { from: string; to: string; on: string }>();
+  const ratesUsed = new Map<string, AppliedRate>();
+  const inLimitCurrency = (minor: number, from: string): number => {
+    const c = convertOn(known, minor, from, currency, today);
+    if (!c.ok) {
+      missing.set(from, { from, to: currency, on: today });
+      return 0;
+    }
+    if (c.rate) ratesUsed.set(from, c.rate);
+    return c.minor;
+  };
+  const converted = plan.map((i) => ({
+    ...i,
+    amountMinor: inLimitCurrency(i.amountMinor, i.currency),
+    paidMinor: inLimitCurrency(i.paidMinor, i.currency),
+  }));
   const open = (dueToday: boolean) =>
-    plan
+    converted
       .filter((i) => i.dueOn <= today === dueToday)
       .reduce((s, i) => s + Math.max(0, i.amountMinor - i.paidMinor), 0);
   const exposure: Exposure = {
     openReceivablesMinor: open(true),
     approvedNotInvoicedMinor: open(false),
-    inApprovalMinor: Number(waiting?.minor ?? 0) + order.totalMinor,
+    inApprovalMinor:
+      waiting.reduce((s, w) => s + inLimitCurrency(Number(w.minor), w.currency), 0) +
+      inLimitCurrency(order.totalMinor, order.currency),
   };
   const score = creditScore({
     today,
     customerSince: localDate(customer?.createdAt ?? now, tz),
-    installments: plan.map((i) => ({
+    installments: converted.map((i) => ({
       dueOn: i.dueOn,
       amountMinor: i.amountMinor,
       paidMinor: i.paidMinor,
@@ -112,13 +147,23 @@ export async function checkCredit(
     },
     rulesOf(deps),
   );
-  return { assessment, score, exposure, limitMinor };
+  return {
+    assessment,
+    score,
+    exposure,
+    limitMinor,
+    currency,
+    missingRates: [...missing.values()],
+    ratesUsed: [...ratesUsed.values()],
+  };
 }
 
-// What the approval card shows about credit.
-export function creditView(check: CreditCheck, currency: string): CreditView {
+// What the approval card shows about credit, in the limit's currency (the order's may differ).
+export function creditView(check: CreditCheck): CreditView {
   return {
-    currency,
+    currency: check.currency,
+    missingRates: check.missingRates,
+    ratesUsed: check.ratesUsed,
     exposureMinor: check.assessment.exposureMinor,
     exposure: check.exposure,
     limitMinor: check.limitMinor,

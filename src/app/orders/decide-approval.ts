@@ -135,7 +135,7 @@ export async function decideApproval(
     // grown since submit. A hold stops the chain here unless an override still covers the order.
     const check = await checkCredit(tx, uow.deps, loaded, uow.now);
     if (check.assessment.action === 'hold' && !(await validOverrideOf(tx, order, uow.now))) {
-      const held = { by, level: levelOf(approval), credit: creditView(check, order.currency) };
+      const held = { by, level: levelOf(approval), credit: creditView(check) };
       await holdMidChain(uow, loaded, approval, all, held, levelOf);
       return {
         decided: true,

@@ -81,7 +81,7 @@ export async function decideCreditOverride(
       ? await tx.select({ name: users.name }).from(users).where(eq(users.id, found.requestedBy))
       : [];
     const check = await checkCredit(tx, deps, loaded, uow.now);
-    const credit = creditView(check, order.currency);
+    const credit = creditView(check);
     const view = {
       id: found.id,
       reason: found.reason,

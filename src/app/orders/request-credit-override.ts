@@ -112,7 +112,7 @@ export async function requestCreditOverride(
       validForDays: Math.round((deps.policy.credit.overrideValidFor / 1440) * 10) / 10,
       timezone: deps.policy.org.timezone,
     };
-    const credit = creditView(check, order.currency);
+    const credit = creditView(check);
     for (const approverId of approverIds) {
       const away = standIns[approverId];
       const standIn = away

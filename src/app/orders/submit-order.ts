@@ -75,7 +75,7 @@ export async function approvalExtras(
   check: CreditCheck,
 ): Promise<ApprovalExtras> {
   const changes = await changesOf(uow.tx, loaded.order.id, loaded.order.version);
-  return { changes, credit: creditView(check, loaded.order.currency) };
+  return { changes, credit: creditView(check) };
 }
 
 export async function submitOrder(
@@ -160,7 +160,7 @@ export async function submitInTransaction(
     await uow.post(
       { kind: 'user', userId: order.ownerId },
       `order:${order.id}:v${order.version}:hold:${uow.now.getTime()}`,
-      (locale) => creditHoldNotice(summary, creditView(check, order.currency), locale),
+      (locale) => creditHoldNotice(summary, creditView(check), locale),
     );
     return { status: 'on_hold', version: order.version, chain: [], credit };
   }

@@ -1,7 +1,9 @@
 // Text commands of reports: `kpi <period|@rep|team:|region:>` (the ranked KPI table), `kpi target @rep 500000`,
 // `funnel [period] [by …]`, `ar dashboard` / `应收 看板`; and the "Show more" button that pages a ranked table.
+
 import { formatMoney } from '../../domain/money.ts';
 import type { FunnelGroupBy } from '../../domain/reports/funnel.ts';
+import { fxText, orgTotalText } from '../../messages/catalogue/fx.ts';
 import {
   arDashboardCard,
   funnelCard,
@@ -91,7 +93,16 @@ export async function arDashboardReply(
   const locale: Locale = localeOf(deps, actor);
   const a = readReportArgs(args, orgToday(deps));
   const r = await readReceivablesReport(deps, actor, { period: a.period, scope: a.scope });
-  return reply(arDashboardCard({ ...r, currency: deps.policy.org.currency }, locale));
+  const card = arDashboardCard({ ...r, currency: deps.policy.org.currency }, locale);
+  // Beside the per-currency figures: one org-currency total with the rate dates used (issue 14).
+  const inOrg = [
+    fxText('orgOpen', locale, { text: orgTotalText(r.openInOrgCurrency, locale) }),
+    fxText('orgOverdue', locale, { text: orgTotalText(r.overdueInOrgCurrency, locale) }),
+  ];
+  return reply({
+    ...card,
+    fields: [...card.fields, { label: fxText('orgTotalLabel', locale), value: inOrg.join('\n') }],
+  });
 }
 
 export const reportCommands: TextCommand[] = [

@@ -21,6 +21,7 @@ import {
 import type { Totals } from '../../domain/reports/stats.ts';
 import { addDays } from '../../domain/time.ts';
 import type { Actor, AppDeps } from '../deps.ts';
+import { type OrgCurrencyTotal, orgCurrencyTotal } from '../fx/org-currency-total.ts';
 import { reportVisibility } from './report-visibility.ts';
 import { openReport, type ReportRequest } from './report-window.ts';
 import type { ResolvedScope } from './resolve-report-scope.ts';
@@ -52,6 +53,9 @@ export interface ReceivablesReport {
   byRep: RankedBalance[];
   byRegion: RankedBalance[];
   promises: PromiseStats;
+  // Open and overdue converted to the org currency at the latest rates on or before today (issue 14).
+  openInOrgCurrency: OrgCurrencyTotal;
+  overdueInOrgCurrency: OrgCurrencyTotal;
   // Null for a viewer who does not see finance's queue.
   exceptions: ExceptionAgeRow[] | null;
 }
@@ -152,6 +156,8 @@ export async function readReceivablesReport(
     byRep: ranked('owner'),
     byRegion: ranked('region'),
     promises: promiseStats(promises),
+    openInOrgCurrency: await orgCurrencyTotal(deps.db, open, deps.policy.org.currency, w.today),
+    overdueInOrgCurrency: await orgCurrencyTotal(deps.db, overdue, deps.policy.org.currency, w.today),
     exceptions,
   };
 }

@@ -17,6 +17,8 @@ export const apiScopes = [
   'payments:read',
   'customers:write',
   'products:write',
+  'fx:read',
+  'fx:write',
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
@@ -71,6 +73,11 @@ export const actionCatalogue = {
   'webhook.manage': {
     api: 'webhooks:manage',
     means: 'subscribe, list, enable and remove webhook endpoints; read and redeliver their deliveries',
+  },
+  'fx.read': { api: 'fx:read', means: 'see exchange rates (fx, GET /api/fx-rates)' },
+  'fx.manage': {
+    api: 'fx:write',
+    means: 'record or import exchange rates (fx set, fx import, POST /api/fx-rates)',
   },
 } as const satisfies Record<string, { api: ApiScope | null; means: string }>;
 

@@ -71,6 +71,9 @@ const finance: Grants = {
   'payment.sync': 'org',
   // Credit limits and tiers are finance's call (issue 14); the owner is told.
   'customer.credit': 'org',
+  // Exchange rates convert credit exposure and report totals: finance keeps them (issue 14).
+  'fx.read': 'org',
+  'fx.manage': 'org',
 };
 
 const manager: Grants = {

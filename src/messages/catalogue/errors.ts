@@ -8,6 +8,7 @@ import { customerErrors } from './customers.ts';
 import { exportErrors } from './exports.ts';
 import { fieldName } from './field-names.ts';
 import { fileErrors } from './files.ts';
+import { fxErrors } from './fx.ts';
 import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
@@ -65,6 +66,7 @@ const tables: ErrorTexts[] = [
   customerErrors,
   productErrors,
   masterImportErrors,
+  fxErrors,
 ];
 
 // The error, then each of its details on a line of its own.

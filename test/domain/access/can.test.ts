@@ -109,6 +109,8 @@ const expected: Record<string, Partial<Record<Action, Scope>>> = {
     'product.sync': 'org',
     'payment.sync': 'org',
     'customer.credit': 'org',
+    'fx.read': 'org',
+    'fx.manage': 'org',
     'customer.read': 'org',
     'product.read': 'org',
   },

@@ -1,8 +1,10 @@
 // Catalogue (orders): the fields and lines every order card shares (amounts, parties, schedule, changes, credit).
+
 import { formatMoney } from '../../../domain/money.ts';
 import type { Change } from '../../../domain/orders/order-diff.ts';
 import { type Texts, translator } from '../../i18n.ts';
 import type { Field, Locale } from '../../model.ts';
+import { appliedRateText, missingRateText } from '../fx.ts';
 import { nameText } from '../names.ts';
 import { type T, texts } from './texts.ts';
 import type { CreditView, Decider, InstallmentLine, LevelInfo, OrderSummary } from './views.ts';
@@ -174,7 +176,11 @@ export function creditFields(credit: CreditView, locale: Locale, t: T): Field[] 
     approved: money(credit.exposure.approvedNotInvoicedMinor),
     waiting: money(credit.exposure.inApprovalMinor),
   });
-  const fields: Field[] = [{ label: t('credit'), value: `${line}\n${parts}` }];
+  // A missing exchange rate is said where the number would be, never a sum of unconverted currencies.
+  const missing = (credit.missingRates ?? []).map((m) => missingRateText(m, locale));
+  const rates = (credit.ratesUsed ?? []).map((r) => appliedRateText(r, locale));
+  const fx = [...missing.map((m) => `⚠ ${m}`), ...rates].join('\n');
+  const fields: Field[] = [{ label: t('credit'), value: `${line}\n${parts}${fx ? `\n${fx}` : ''}` }];
   if (credit.flags.length > 0) fields.push({ label: t('risk'), value: flagsText(credit.flags, t) });
   return fields;
 }

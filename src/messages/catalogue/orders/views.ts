@@ -1,6 +1,7 @@
 // Catalogue (orders): the shapes an order card is built from, and the chain line under an order.
 import type { CreditFlag, Exposure, FlagAction } from '../../../domain/credit/risk.ts';
 import type { Grade } from '../../../domain/credit/score.ts';
+import type { AppliedRate } from '../../../domain/fx/convert.ts';
 import type { Labels } from '../../../domain/labels.ts';
 import type { Change } from '../../../domain/orders/order-diff.ts';
 import type { Locale } from '../../model.ts';
@@ -69,7 +70,11 @@ export interface StatusView {
 
 // The credit facts an approval card spells out: why the gate said what it said.
 export interface CreditView {
+  // The credit limit's currency; every amount below is in it.
   currency: string;
+  // Pairs with no exchange rate: their amounts are not in the exposure (the card says which).
+  missingRates?: readonly { from: string; to: string; on: string }[];
+  ratesUsed?: readonly AppliedRate[];
   exposureMinor: number;
   exposure: Exposure;
   limitMinor: number | null;
