@@ -6,6 +6,7 @@ import { customerEmailsJob } from './customer-emails.ts';
 import { dailyDigestJob } from './daily-digest.ts';
 import { dunningRemindersJob } from './dunning-reminders.ts';
 import { forgetInboundEventsJob } from './forget-inbound-events.ts';
+import { fxProviderJob } from './fx-provider.ts';
 import { installmentOverdueEventsJob } from './installment-overdue-events.ts';
 import { leadFollowUpJob } from './lead-follow-up.ts';
 import { leadSlaJob } from './lead-sla.ts';
@@ -26,5 +27,6 @@ export function allJobs(env: Pick<Env, 'SMTP_URL' | 'SMTP_FROM'>): JobDefinition
     forgetInboundEventsJob,
     sealAuditLogJob,
     installmentOverdueEventsJob,
+    fxProviderJob,
   ];
 }

@@ -12,6 +12,7 @@ import { isReservedName, own, withoutPrototypes } from '../domain/own.ts';
 import { rosterRoles } from '../domain/roster/roster-csv.ts';
 import { isTimeZone } from '../domain/time.ts';
 import { accessSchema } from './access-policy.ts';
+import { fxSchema } from './fx-policy.ts';
 import { labelsSchema } from './labels-policy.ts';
 import { webhooksSchema } from './webhooks-policy.ts';
 
@@ -549,6 +550,8 @@ export const policySchema = z
     webhooks: webhooksSchema.prefault({}),
     // zh-CN / en labels of the names above that people read (src/config/labels-policy.ts).
     labels: labelsSchema.prefault({}),
+    // Where exchange rates come from besides finance (src/config/fx-policy.ts).
+    fx: fxSchema.prefault({}),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -172,6 +172,10 @@ export const fxErrors: Texts<string> = {
     order_line_currency_differs:
       '{field} is {currency}, but this order is in {orderCurrency} (its customer’s price list); send amounts in {orderCurrency} or leave currency out.',
     fx_provider_failed: 'The exchange-rate provider {url} answered {status}; no rates were recorded.',
+    fx_provider_shape:
+      'The exchange-rate provider’s answer has no usable {field}: it must be JSON like {"base":"USD","date":"2026-12-05","rates":{"CNY":7.1234}}; no rates were recorded.',
+    fx_provider_private:
+      'The exchange-rate provider {url} resolves to a private address ({address}); set fx.provider.allowPrivate: true if it runs on your network.',
     order_line_price_currency:
       '{field}: "{price}" is not an amount in {currency}, the order’s currency; write it with at most {decimals} decimals, e.g. 1234.50.',
   },
@@ -191,6 +195,10 @@ export const fxErrors: Texts<string> = {
     order_line_currency_differs:
       '{field} 为 {currency}，但此订单币种为 {orderCurrency}（按客户价目表）；请以 {orderCurrency} 填写金额，或不填币种。',
     fx_provider_failed: '汇率服务 {url} 返回 {status}；未记录任何汇率。',
+    fx_provider_shape:
+      '汇率服务的返回缺少可用的 {field}：应为类似 {"base":"USD","date":"2026-12-05","rates":{"CNY":7.1234}} 的 JSON；未记录任何汇率。',
+    fx_provider_private:
+      '汇率服务 {url} 解析到内网地址（{address}）；若服务部署在内网，请设置 fx.provider.allowPrivate: true。',
     order_line_price_currency:
       '{field}：「{price}」不是订单币种 {currency} 的金额；最多 {decimals} 位小数，例如 1234.50。',
   },
