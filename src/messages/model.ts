@@ -45,6 +45,14 @@ export interface Card {
   tone: Tone;
   // Pictures of the numbers, drawn by each adapter (an uploaded PNG in chat, inline SVG in the console).
   charts?: Chart[];
+  // A list's rows, each with its own buttons drawn under it (order waiting, lead mine, ar), after the fields.
+  items?: CardItem[];
+}
+
+// One row of a list card: a line of the markdown subset and the buttons that act on that row alone.
+export interface CardItem {
+  text: string;
+  actions: Action[];
 }
 
 // bar: vertical bars per category; hbar: horizontal bars (long names, rankings); funnel: stages top to bottom;

@@ -12,9 +12,11 @@ import { leadActions } from '../leads/actions.ts';
 import { leadCommands } from '../leads/commands.ts';
 import { leadForms } from '../leads/forms.ts';
 import { leadMergeCommands } from '../leads/merge-commands.ts';
+import { leadRecordActions, leadRecordCommands } from '../leads/record-commands.ts';
 import { orderActions } from '../orders/actions.ts';
 import { orderCommands } from '../orders/commands.ts';
 import { orderForms } from '../orders/forms.ts';
+import { orderRecordActions, orderRecordCommands } from '../orders/record-commands.ts';
 import { reconcileActions } from '../reconcile/actions.ts';
 import { reportActions, reportCommands } from '../reports/commands.ts';
 import { digestCommands } from '../reports/digest-commands.ts';
@@ -28,6 +30,8 @@ export const actionHandlers: Record<string, ActionHandler> = {
   ...collectionsActions,
   ...reportActions,
   ...customerActions,
+  ...leadRecordActions,
+  ...orderRecordActions,
 };
 
 export const textCommands: TextCommand[] = [
@@ -43,6 +47,8 @@ export const textCommands: TextCommand[] = [
   ...exportCommands,
   ...apiKeyCommands,
   ...customerCommands,
+  ...leadRecordCommands,
+  ...orderRecordCommands,
 ];
 
 // Forms an action of the same id opens instead of running at once (Slack modal, Lark form card, console dialog).

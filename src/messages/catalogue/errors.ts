@@ -13,6 +13,7 @@ import { leadErrors } from './leads.ts';
 import { orderErrors } from './orders.ts';
 import { productErrors } from './products.ts';
 import { reconcileErrors } from './reconcile-errors.ts';
+import { recordErrors } from './records.ts';
 import { reportErrors } from './reports.ts';
 import { rosterErrors } from './roster.ts';
 import { signInErrors } from './sign-in.ts';
@@ -58,6 +59,7 @@ const tables: ErrorTexts[] = [
   accessErrors,
   webhookErrors,
   syncErrors,
+  recordErrors,
   exportErrors,
   signInErrors,
   customerErrors,
