@@ -70,10 +70,7 @@ export function orderRecordCard(r: OrderRecordView, locale: Locale): Card {
   const b = r.buttons;
   const actions: Card['actions'] = [
     ...(b.approvalId ? approvalButtons(b.approvalId, locale) : []),
-    ...(b.submit
-      ? [{ id: 'order.submit', label: t('btn_submit'), style: 'primary' as const, value: r.orderId }]
-      : []),
-    ...(b.edit ? [editAction(r.orderId, translator(editTexts, locale)('edit'))] : []),
+    ...recordButtons(r.orderId, b, locale),
     ...(b.comment
       ? [
           {
@@ -108,6 +105,21 @@ export function orderRecordCard(r: OrderRecordView, locale: Locale): Card {
     actions,
     tone: status.tone,
   };
+}
+
+// Submit and Edit of an order its owner may still change.
+export function recordButtons(
+  orderId: string,
+  may: { submit: boolean; edit: boolean },
+  locale: Locale,
+): Card['actions'] {
+  const t = recordText(locale);
+  return [
+    ...(may.submit
+      ? [{ id: 'order.submit', label: t('btn_submit'), style: 'primary' as const, value: orderId }]
+      : []),
+    ...(may.edit ? [editAction(orderId, translator(editTexts, locale)('edit'))] : []),
+  ];
 }
 
 // Approve / Reject of one open approval, worded as the approval card words them (a reason asked for on Reject).

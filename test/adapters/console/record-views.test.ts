@@ -16,7 +16,7 @@ let deps: AppDeps;
 let app: FastifyInstance;
 let people: Record<string, UserRow>;
 const clock = testClock();
-const number = 'SO-2026-00001';
+const number = 'SO-2026-00002';
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -75,6 +75,32 @@ async function click(as: UserRow, action: string, value: string, input?: string)
 
 const ids = (card: Card | undefined) => card?.actions.map((a) => a.id) ?? [];
 const field = (card: Card | undefined, label: string) => card?.fields.find((f) => f.label === label)?.value;
+
+describe('list buttons', () => {
+  it('order waiting gives the approver Approve, Reject and Open on each order; order mine gives the owner Open and Edit', async () => {
+    await command(person('han'), 'order new customer:ACME sku:A100 qty:1 plan:net-30');
+    const waiting = await command(person('manager'), 'order waiting');
+    const row = waiting.card?.items?.find((i) => i.text.includes('SO-2026-00001'));
+    expect(row?.actions.map((a) => a.id)).toEqual(['order.approve', 'order.reject', 'order.show']);
+    const open = await click(person('manager'), 'order.show', row?.actions[2]?.value ?? '');
+    expect(open.card?.title).toBe('订单 SO-2026-00001 · ACME');
+
+    const mine = await command(person('han'), 'order mine');
+    const own = mine.card?.items?.find((i) => i.text.includes('SO-2026-00001'));
+    expect(own?.actions.map((a) => a.id)).toEqual(['order.show', 'order.edit']);
+    // Han has nothing to approve: no Approve anywhere on their list.
+    expect(JSON.stringify(mine.card)).not.toContain('order.approve');
+    // Cancel the first order so the record tests below start from the next number.
+    await click(person('han'), 'order.cancel', own?.actions[0]?.value ?? '');
+  });
+
+  it('lead mine gives each held lead Open, its next stage and Log…', async () => {
+    const mine = await command(person('han'), 'lead mine');
+    const row = mine.card?.items?.find((i) => i.text.includes('L-000007'));
+    expect(row?.actions.map((a) => a.id)).toEqual(['lead.contacted', 'lead.log', 'lead.show']);
+    expect(mine.card?.actions).toEqual([]);
+  });
+});
 
 describe('order show', () => {
   it('the approver sees Approve and Reject; the owner sees Edit, Comment and Cancel but not Approve', async () => {
