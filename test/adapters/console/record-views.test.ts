@@ -3,6 +3,8 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCard as renderLark } from '../../../adapters/lark/render.ts';
+import { renderCard as renderSlack } from '../../../adapters/slack/render.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { customers, leads, products, users } from '../../../src/db/schema.ts';
 import type { Card } from '../../../src/messages/model.ts';
@@ -113,6 +115,14 @@ describe('order show', () => {
     );
     expect(ids(boss.card)).not.toContain('order.edit');
     expect(ids(boss.card)).not.toContain('order.cancel');
+    // The same buttons reach Slack and Lark.
+    const slack = renderSlack(boss.card as Card, 'zh-CN').flatMap((b) =>
+      b.type === 'actions' ? b.elements : [],
+    );
+    expect(slack.map((e) => ('action_id' in e ? String(e.action_id).split('|')[0] : ''))).toEqual(
+      expect.arrayContaining(['order.approve', 'order.reject']),
+    );
+    expect(JSON.stringify(renderLark(boss.card as Card, 'zh-CN'))).toContain('"action":"order.approve"');
 
     const owner = await command(person('han'), `order show ${number}`);
     expect(owner.card?.title).toBe(`Order ${number} · ACME`);
@@ -139,6 +149,20 @@ describe('order show', () => {
     // Approved: nothing left for the approver to press.
     const again = await command(person('manager'), `order show ${number}`);
     expect(ids(again.card)).not.toContain('order.approve');
+  });
+
+  it('rendered for Slack and Lark, the approver’s card has Approve and Reject and the owner’s does not', async () => {
+    const owner = await command(person('han'), `order show ${number}`);
+    const slackIds = (card: Card | undefined) =>
+      renderSlack(card as Card, 'en')
+        .flatMap((b) => (b.type === 'actions' ? b.elements : []))
+        .map((e) => ('action_id' in e ? String(e.action_id).split('|')[0] : ''));
+    const larkIds = (card: Card | undefined) =>
+      [...JSON.stringify(renderLark(card as Card, 'en')).matchAll(/"action":"([a-z._]+)"/g)].map((m) => m[1]);
+    expect(slackIds(owner.card)).not.toContain('order.approve');
+    expect(larkIds(owner.card)).not.toContain('order.approve');
+    expect(slackIds(owner.card)).toContain('order.comment');
+    expect(larkIds(owner.card)).toContain('order.comment');
   });
 
   it('someone outside the owner’s team is refused and sees nothing of it', async () => {
