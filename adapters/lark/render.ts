@@ -130,24 +130,36 @@ function fieldRows(fields: Card['fields']): LarkElement[] {
   return rows;
 }
 
-function build(card: Card, locale: Locale, options: RenderOptions, cut: boolean): LarkCard {
-  const elements: LarkElement[] = [];
-  if (card.body) elements.push({ tag: 'markdown', content: toLarkMarkdown(card.body) });
-  elements.push(...fieldRows(card.fields));
-  elements.push(...chartElements(card, options.images ?? []));
-  if (cut) elements.push({ tag: 'markdown', content: larkTexts(locale)('truncated') });
-  const buttons = card.actions.filter((a) => !a.prompt);
+// Plain buttons in one flowing row, then one form per action that asks for text first.
+function actionElements(actions: readonly Action[], options: RenderOptions, base: number): LarkElement[] {
+  const out: LarkElement[] = [];
+  const buttons = actions.filter((a) => !a.prompt);
   if (buttons.length > 0) {
-    elements.push({
+    out.push({
       tag: 'column_set',
       flex_mode: 'flow',
       horizontal_spacing: 'small',
       columns: buttons.map((a) => ({ tag: 'column', width: 'auto', elements: [button(a)] })),
     });
   }
-  card.actions.forEach((a, i) => {
-    if (a.prompt) elements.push(promptForm(a, i, options));
+  actions.forEach((a, i) => {
+    if (a.prompt) out.push(promptForm(a, base + i, options));
   });
+  return out;
+}
+
+function build(card: Card, locale: Locale, options: RenderOptions, cut: boolean): LarkCard {
+  const elements: LarkElement[] = [];
+  if (card.body) elements.push({ tag: 'markdown', content: toLarkMarkdown(card.body) });
+  elements.push(...fieldRows(card.fields));
+  // Each row's buttons sit under it; prompt forms are numbered past the card's own so every input name is unique.
+  (card.items ?? []).forEach((item, row) => {
+    elements.push({ tag: 'markdown', content: toLarkMarkdown(item.text) });
+    elements.push(...actionElements(item.actions, options, (row + 1) * 100));
+  });
+  elements.push(...chartElements(card, options.images ?? []));
+  if (cut) elements.push({ tag: 'markdown', content: larkTexts(locale)('truncated') });
+  elements.push(...actionElements(card.actions, options, 0));
   if (card.context) {
     elements.push({ tag: 'markdown', content: toLarkMarkdown(card.context), text_size: 'notation' });
   }

@@ -196,6 +196,26 @@ function actionBlocks(card: Card, locale: Locale): { blocks: Block[]; dropped: n
   return { blocks, dropped: card.actions.length - usable.length };
 }
 
+// A list row: its line, then its own buttons; the pair counts as one item when the card is cut.
+function itemChunks(card: Card, locale: Locale): Chunk[] {
+  return (card.items ?? []).flatMap((item): Chunk[] => {
+    const section: Chunk = {
+      block: {
+        type: 'section',
+        text: { type: 'mrkdwn', text: cutMarked(mrkdwn(item.text), limits.text, locale), verbatim: true },
+      },
+      items: 1,
+    };
+    const usable = item.actions
+      .map((a, i) => ({ a, i }))
+      .filter(({ a }) => a.value.length > 0 && buttonValueOf(a, locale).length <= limits.buttonValue)
+      .slice(0, limits.actionsPerBlock);
+    if (usable.length === 0) return [section];
+    const buttons: Block = { type: 'actions', elements: usable.map(({ a, i }) => button(a, i, locale)) };
+    return [section, { block: buttons, items: 0 }];
+  });
+}
+
 function moreBlock(count: number, locale: Locale): Block {
   return {
     type: 'context',
@@ -235,6 +255,7 @@ export function renderCard(card: Card, locale: Locale, options: RenderOptions = 
   const content = [
     ...(card.body ? bodyChunks(card.body, locale) : []),
     ...fieldChunks(card, locale),
+    ...itemChunks(card, locale),
     ...chartChunks(card, options.images ?? []),
   ];
   const actions = actionBlocks(card, locale);

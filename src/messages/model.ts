@@ -47,6 +47,14 @@ export interface Card {
   charts?: Chart[];
   // A file for the card's one reader (an export), made as the asker when the card is delivered.
   file?: CardFile;
+  // A list's rows, each with its own buttons drawn under it (order waiting, lead mine, ar), after the fields.
+  items?: CardItem[];
+}
+
+// One row of a list card: a line of the markdown subset and the buttons that act on that row alone.
+export interface CardItem {
+  text: string;
+  actions: Action[];
 }
 
 export interface CardFile extends ReplyFile {

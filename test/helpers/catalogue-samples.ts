@@ -1,4 +1,5 @@
 // Owns one realistic call of every catalogue card builder, plus oversized variants that adapters must cut visibly.
+
 import { textCommands } from '../../src/app/commands/registry.ts';
 import type { Proposal } from '../../src/domain/reconcile/matcher.ts';
 import {
@@ -63,6 +64,8 @@ import {
   type StatusView,
 } from '../../src/messages/catalogue/orders.ts';
 import { type ReconExceptionCardData, reconExceptionCard } from '../../src/messages/catalogue/reconcile.ts';
+import { approvalButtons } from '../../src/messages/catalogue/record-cards.ts';
+import { openAction } from '../../src/messages/catalogue/records.ts';
 import type { Card, Locale } from '../../src/messages/model.ts';
 import { digestView } from './digest-sample.ts';
 
@@ -692,6 +695,8 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
         'waiting',
         [
           {
+            id: '00000000-0000-4000-8000-000000000042',
+            approvalId: '00000000-0000-4000-8000-0000000000a2',
             number: 'SO-2026-00042',
             version: 2,
             status: 'pending_approval',
@@ -707,6 +712,7 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
             ],
           },
           {
+            id: '00000000-0000-4000-8000-000000000043',
             number: 'SO-2026-00043',
             version: 1,
             status: 'rejected',
@@ -722,6 +728,15 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
           },
         ],
         locale,
+        // Each row with its own buttons, and the next page behind "Show more".
+        {
+          offset: 0,
+          moreValue: 'order waiting page:2',
+          buttons: (o) => [
+            ...(o.approvalId ? approvalButtons(o.approvalId, locale) : []),
+            openAction('order.show', o.id, locale),
+          ],
+        },
       ),
     },
     { name: 'orders.mine.empty', card: orderListCard('mine', [], locale) },

@@ -12,7 +12,11 @@ function visibleTexts(card: Card): [string, string][] {
   card.fields.forEach((f, i) => {
     texts.push([`fields[${i}].label`, f.label], [`fields[${i}].value`, f.value]);
   });
-  card.actions.forEach((a, i) => {
+  (card.items ?? []).forEach((it, i) => {
+    texts.push([`items[${i}].text`, it.text]);
+  });
+  // A list row's buttons are buttons like the card's own.
+  [...card.actions, ...(card.items ?? []).flatMap((it) => it.actions)].forEach((a, i) => {
     texts.push([`actions[${i}].label`, a.label]);
     if (a.confirm) {
       const { title, text, confirm, deny } = a.confirm;

@@ -12,10 +12,14 @@ import { kpiCommands } from '../kpi/commands.ts';
 import { leadActions } from '../leads/actions.ts';
 import { leadCommands } from '../leads/commands.ts';
 import { leadForms } from '../leads/forms.ts';
+import { leadListCommands } from '../leads/list-commands.ts';
 import { leadMergeCommands } from '../leads/merge-commands.ts';
+import { leadRecordActions, leadRecordCommands } from '../leads/record-commands.ts';
 import { orderActions } from '../orders/actions.ts';
 import { orderCommands } from '../orders/commands.ts';
 import { orderForms } from '../orders/forms.ts';
+import { orderListCommands } from '../orders/list-commands.ts';
+import { orderRecordActions, orderRecordCommands } from '../orders/record-commands.ts';
 import { reconcileActions } from '../reconcile/actions.ts';
 import { reportActions, reportCommands } from '../reports/commands.ts';
 import { digestCommands } from '../reports/digest-commands.ts';
@@ -29,12 +33,16 @@ export const actionHandlers: Record<string, ActionHandler> = {
   ...collectionsActions,
   ...reportActions,
   ...customerActions,
+  ...leadRecordActions,
+  ...orderRecordActions,
 };
 
 export const textCommands: TextCommand[] = [
+  ...leadListCommands,
   ...leadCommands,
   ...leadMergeCommands,
   ...rosterCommands,
+  ...orderListCommands,
   ...orderCommands,
   ...collectionsCommands,
   ...kpiCommands,
@@ -45,6 +53,8 @@ export const textCommands: TextCommand[] = [
   ...apiKeyCommands,
   ...customerCommands,
   ...fxCommands,
+  ...leadRecordCommands,
+  ...orderRecordCommands,
 ];
 
 // Forms an action of the same id opens instead of running at once (Slack modal, Lark form card, console dialog).

@@ -23,8 +23,8 @@ export type ClaimOutcome =
   // Offered to a person, unrouted or closed: not in a claim pool.
   | { claimed: false; by: null; number: string };
 
-// The pool of the claim rule that put the lead in its channel (by name, else the first claim rule of that channel).
-function poolOfLead(
+// The pool of the claim rule that put the lead in its channel (also asked by the lead record view) (by name, else the first claim rule of that channel).
+export function poolOfLead(
   rules: readonly RoutingRule[],
   ruleName: string | null,
   channel: string | null,

@@ -11,20 +11,13 @@ import { parseUntil } from '../../domain/leads/pause.ts';
 import { stageWordOf } from '../../domain/leads/stages.ts';
 import { own } from '../../domain/own.ts';
 import { localDate, localTime } from '../../domain/time.ts';
-import {
-  followUpText,
-  leadTexts,
-  myLeadsCard,
-  stageText,
-  statusText,
-} from '../../messages/catalogue/leads.ts';
+import { followUpText, leadTexts, stageText, statusText } from '../../messages/catalogue/leads.ts';
 import type { Locale, PrivateReply } from '../../messages/model.ts';
 import type { TextCommand } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import { changeLeadStage } from './change-lead-stage.ts';
 import { convertLead } from './convert-lead.ts';
 import { createLead } from './create-lead.ts';
-import { listMyLeads } from './list-my-leads.ts';
 import { logLeadActivity, markLeadLost } from './log-lead-activity.ts';
 import { type PauseOutcome, pauseRep } from './pause-rep.ts';
 
@@ -113,18 +106,6 @@ export const leadNew: TextCommand = {
       };
     }
     return { text: t('reply_created_unrouted', { number: result.number }), tone: 'warning' };
-  },
-};
-
-const leadMine: TextCommand = {
-  words: ['lead mine', 'leads mine', '线索 我的', '我的线索'],
-  needs: 'lead.read',
-  usage: { en: 'lead mine', 'zh-CN': '线索 我的' },
-  async run(deps, actor) {
-    const locale = localeOf(deps, actor);
-    const mine = await listMyLeads(deps, actor.user.id);
-    const card = myLeadsCard(mine, locale);
-    return { text: card.title, tone: 'info', card };
   },
 };
 
@@ -390,12 +371,4 @@ const leadStage: TextCommand = {
   },
 };
 
-export const leadCommands: TextCommand[] = [
-  leadNew,
-  leadMine,
-  leadPause,
-  leadResume,
-  leadLog,
-  leadLost,
-  leadStage,
-];
+export const leadCommands: TextCommand[] = [leadNew, leadPause, leadResume, leadLog, leadLost, leadStage];

@@ -5,7 +5,6 @@ import {
   orderAttachmentsCard,
   orderEditHowTo,
   orderHistoryCard,
-  orderListCard,
   orderReplyText,
   orderStatusCard,
   overrideReplyText,
@@ -22,7 +21,6 @@ import { type EditResult, editOrder, type OrderEdit } from './edit-order.ts';
 import { getOrderHistory } from './get-order-history.ts';
 import { getOrderStatus } from './get-order-status.ts';
 import { listAttachments } from './list-attachments.ts';
-import { listMyOrders, listWaitingForMe } from './list-orders.ts';
 import { amountOf, discountOf, parseLines, quantityOf } from './order-line-text.ts';
 import { reopenOrder } from './reopen-order.ts';
 import { requestCreditOverride } from './request-credit-override.ts';
@@ -432,29 +430,7 @@ const orderComment: TextCommand = {
   },
 };
 
-const orderMine: TextCommand = {
-  words: ['order mine', 'my orders', '订单 我的', '我的订单'],
-  needs: 'order.read',
-  usage: { en: 'order mine', 'zh-CN': '订单 我的' },
-  async run(deps, actor) {
-    const card = orderListCard('mine', await listMyOrders(deps, actor.user), localeOf(deps, actor));
-    return { text: card.title, tone: 'info', card };
-  },
-};
-
-const orderWaiting: TextCommand = {
-  words: ['order waiting', 'approvals', '订单 待审批', '待我审批'],
-  needs: 'order.approve',
-  usage: { en: 'order waiting', 'zh-CN': '订单 待审批' },
-  async run(deps, actor) {
-    const card = orderListCard('waiting', await listWaitingForMe(deps, actor.user), localeOf(deps, actor));
-    return { text: card.title, tone: 'info', card };
-  },
-};
-
 export const orderCommands: TextCommand[] = [
-  orderMine,
-  orderWaiting,
   orderComment,
   orderNew,
   orderStatus,

@@ -4,7 +4,8 @@ import { approvals, customers, orders, users } from '../../db/schema.ts';
 import type { ListStepState, OrderListItem } from '../../messages/catalogue/orders.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 
-const limit = 30;
+// A page of lists in chat is 10 ("show more" pages on); a list reads at most this many.
+const limit = 100;
 
 interface Progress {
   // The open level: "2/3 director", or null when none is open.
@@ -95,6 +96,7 @@ export async function listWaitingForMe(deps: AppDeps, user: UserRow): Promise<Or
       currency: orders.currency,
       customer: customers.name,
       requester: users.name,
+      approvalId: approvals.id,
     })
     .from(approvals)
     .innerJoin(orders, and(eq(orders.id, approvals.orderId), eq(orders.version, approvals.orderVersion)))

@@ -16,6 +16,7 @@ import { masterImportErrors } from './master-import-errors.ts';
 import { orderErrors } from './orders.ts';
 import { productErrors } from './products.ts';
 import { reconcileErrors } from './reconcile-errors.ts';
+import { recordErrors } from './records.ts';
 import { reportErrors } from './reports.ts';
 import { rosterErrors } from './roster.ts';
 import { signInErrors } from './sign-in.ts';
@@ -61,6 +62,7 @@ const tables: ErrorTexts[] = [
   accessErrors,
   webhookErrors,
   syncErrors,
+  recordErrors,
   exportErrors,
   signInErrors,
   customerErrors,

@@ -120,8 +120,13 @@ describe.each(['zh-CN', 'en'] as Locale[])('Lark rendering of every catalogue ca
     expect(MAX_CARD_BYTES).toBeLessThan(30 * 1024);
     expect(rendered.header?.title.content).toBe(card.title);
     // Every action is still clickable, whatever had to be cut.
+    // A list row's buttons sit under the row; in each group plain buttons come first, then the forms.
+    const grouped = (list: Card['actions']) => [
+      ...list.filter((a) => !a.prompt),
+      ...list.filter((a) => a.prompt),
+    ];
     expect(buttonValues(rendered)).toEqual(
-      [...card.actions.filter((a) => !a.prompt), ...card.actions.filter((a) => a.prompt)].map((a) => ({
+      [...(card.items ?? []).flatMap((it) => grouped(it.actions)), ...grouped(card.actions)].map((a) => ({
         action: a.id,
         value: a.value,
       })),

@@ -411,7 +411,11 @@ describe('slash commands', () => {
       .insert(customers)
       .values({ name: 'Zenith Optics Co., Ltd.', normalizedName: 'zenithoptics', currency: 'CNY' })
       .onConflictDoNothing();
-    const found = await send(app, deps, suggestion('U0AMY', customerOptionsActionId, 'ZENITH OPTICS 有限公司'));
+    const found = await send(
+      app,
+      deps,
+      suggestion('U0AMY', customerOptionsActionId, 'ZENITH OPTICS 有限公司'),
+    );
     expect(found.statusCode).toBe(200);
     expect(found.json().options.map((o: { value: string }) => o.value)).toEqual(['Zenith Optics Co., Ltd.']);
     const none = await send(app, deps, suggestion('U0AMY', customerOptionsActionId, '%%'));

@@ -73,13 +73,15 @@ describe('Block Kit rendering of every catalogue card', () => {
     for (const sample of catalogueSamples(locale)) {
       it(`${locale} ${sample.name} stays within Block Kit's limits and keeps every button`, () => {
         const blocks = renderCard(sample.card, locale);
+        // A list row's buttons sit under the row, before the card's own.
+        const all = [...(sample.card.items ?? []).flatMap((it) => it.actions), ...sample.card.actions];
         expect(violations(blocks)).toEqual([]);
         expect(blocks[0]?.type).toBe('header');
         expect(
           buttons(blocks).map((b) => [b.action_id?.split('|')[0], readButtonValue(b.value ?? '').entityId]),
-        ).toEqual(sample.card.actions.map((a) => [a.id, a.value]));
+        ).toEqual(all.map((a) => [a.id, a.value]));
         // Buttons keep the card's order; several may share an action id (one per lead on a check-in).
-        for (const [i, a] of sample.card.actions.entries()) {
+        for (const [i, a] of all.entries()) {
           if (!a.prompt) continue;
           const b = buttons(blocks)[i];
           expect(readButtonValue(b?.value ?? '').prompt).toMatchObject({

@@ -99,9 +99,15 @@ describe('lead commands', () => {
     );
     const mine = await runTextCommand(deps, as(team.amy), 'lead mine');
     expect(mine.card?.title).toBe('My open leads (2)');
-    expect(mine.card?.body).toMatch(
-      /^- \*\*L-\d{6}\*\* Qian · — · offered, awaiting acceptance\n- \*\*L-\d{6}\*\* Han · ACME · offered, awaiting acceptance$/,
+    expect(mine.card?.items?.map((i) => i.text).join('\n')).toMatch(
+      /^\*\*L-\d{6}\*\* Qian · — · offered, awaiting acceptance\n\*\*L-\d{6}\*\* Han · ACME · offered, awaiting acceptance$/,
     );
+    // An offer carries Accept / Decline / Open on its own row.
+    expect(mine.card?.items?.[0]?.actions.map((a) => a.id)).toEqual([
+      'lead.accept',
+      'lead.decline',
+      'lead.show',
+    ]);
     const zh = await runTextCommand(deps, as(team.west), '线索 我的');
     expect(zh.card?.title).toBe('我的未结线索（0）');
   });

@@ -41,7 +41,9 @@ afterAll(async () => {
 });
 
 const mineLine = async (text: string, user: UserRow) =>
-  (await runTextCommand(deps, as(user), text)).card?.body?.split('\n').find((l) => l.includes(number));
+  (await runTextCommand(deps, as(user), text)).card?.items
+    ?.map((i) => i.text)
+    .find((l) => l.includes(number));
 
 describe('lead mine after the lead moved on', () => {
   it('shows the accepted stage first, then the stage it moved to, in English and Chinese', async () => {

@@ -534,26 +534,27 @@ describe('my orders and orders waiting for me', () => {
     });
     const line = `**${created.number}** v1 · ACME · CNY 3,000.00 · waiting for approval: 1/2 manager`;
     const mine = await runTextCommand(deps, as('rep'), 'order mine');
-    expect(mine.card?.body?.split('\n').slice(0, 2)).toEqual([`- ${line}`, '  ▶ **manager** → ○ legal']);
+    // Each order is a row of its own, with its buttons under it.
+    expect(mine.card?.items?.[0]?.text).toBe(`${line}\n▶ **manager** → ○ legal`);
+    expect(mine.card?.items?.[0]?.actions.map((a) => a.id)).toEqual(['order.show', 'order.edit']);
     expect(mine.card?.title).toMatch(/^My orders \(\d+\)$/);
 
     const waiting = await runTextCommand(deps, as('boss'), 'order waiting');
-    expect(waiting.card?.body).toContain(`- ${line} · Li Rep`);
+    expect(waiting.card?.items?.map((i) => i.text).join('\n')).toContain(`${line} · Li Rep`);
     const lawBefore = await runTextCommand(deps, as('law'), 'approvals');
-    expect(lawBefore.card?.body ?? '').not.toContain(created.number);
+    expect(JSON.stringify(lawBefore.card?.items ?? [])).not.toContain(created.number);
     await approve(created.id, 'boss');
     const lawAfter = await runTextCommand(deps, as('law'), '待我审批');
-    expect(lawAfter.card?.body).toContain(
-      `**${created.number}** v1 · ACME · CNY 3,000.00 · waiting for approval: 2/2 legal · Li Rep\n  ✓ manager → ▶ **legal**`,
+    expect(lawAfter.card?.items?.map((i) => i.text)).toContain(
+      `**${created.number}** v1 · ACME · CNY 3,000.00 · waiting for approval: 2/2 legal · Li Rep\n✓ manager → ▶ **legal**`,
     );
     // A rejection shows where the chain stopped.
     const lawApproval = await openApproval(created.id, 'law');
     await dispatchAction(deps, as('law'), { action: 'order.reject', entityId: lawApproval.id, input: 'no' });
     const rejected = await runTextCommand(deps, as('rep'), 'order mine');
-    expect(rejected.card?.body?.split('\n').slice(0, 2)).toEqual([
-      `- **${created.number}** v1 · ACME · CNY 3,000.00 · rejected`,
-      '  ✓ manager → ✗ legal',
-    ]);
+    expect(rejected.card?.items?.find((i) => i.text.includes(created.number))?.text).toBe(
+      `**${created.number}** v1 · ACME · CNY 3,000.00 · rejected\n✓ manager → ✗ legal`,
+    );
     const none = await runTextCommand(deps, as('fin'), 'order waiting');
     expect(none.card).toMatchObject({
       title: 'Waiting for your approval (0)',

@@ -1,5 +1,5 @@
 // Catalogue (leads): the offer and claim cards and their claimed/accepted/declined/timed-out versions, duplicates, "lead mine".
-import type { Card, Field, Locale } from '../../model.ts';
+import type { Action, Card, Field, Locale } from '../../model.ts';
 import { type LeadStage, stageText } from './follow-up-cards.ts';
 import { type LeadCardData, leadTexts, reasonText, statusText } from './texts.ts';
 
@@ -185,29 +185,33 @@ export interface MyLead {
   stage: LeadStage | null;
 }
 
-export function myLeadsCard(list: readonly MyLead[], locale: Locale): Card {
+// "lead mine": each lead a row with the buttons the asker may use on it; paged, "Show more" for the next page.
+export function myLeadsCard(
+  list: readonly MyLead[],
+  locale: Locale,
+  page: {
+    offset: number;
+    size: number;
+    moreValue: string | null;
+    buttons: (l: MyLead) => Action[];
+  } = { offset: 0, size: list.length, moreValue: null, buttons: () => [] },
+): Card {
   const t = leadTexts(locale);
+  const line = (l: MyLead) =>
+    t('mine_line', {
+      number: l.number,
+      name: l.name,
+      company: l.company ?? t('none'),
+      status: l.status === 'accepted' && l.stage ? stageText(l.stage, locale) : statusText(l.status, locale),
+    });
   return {
     title: t('mine_title', { count: list.length }),
-    body:
-      list.length === 0
-        ? t('mine_empty')
-        : list
-            .map(
-              (l) =>
-                `- ${t('mine_line', {
-                  number: l.number,
-                  name: l.name,
-                  company: l.company ?? t('none'),
-                  status:
-                    l.status === 'accepted' && l.stage
-                      ? stageText(l.stage, locale)
-                      : statusText(l.status, locale),
-                })}`,
-            )
-            .join('\n'),
+    ...(list.length === 0 ? { body: t('mine_empty') } : {}),
+    items: list
+      .slice(page.offset, page.offset + page.size)
+      .map((l) => ({ text: line(l), actions: page.buttons(l) })),
     fields: [],
-    actions: [],
+    actions: page.moreValue ? [{ id: 'report.more', label: t('mine_more'), value: page.moreValue }] : [],
     tone: 'info',
   };
 }

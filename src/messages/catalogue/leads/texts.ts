@@ -99,6 +99,7 @@ export type Key =
   | 'reply_already_closed'
   | 'mine_title'
   | 'mine_empty'
+  | 'mine_more'
   | 'mine_line'
   | 'status_new'
   | 'status_offered'
@@ -186,6 +187,7 @@ export const texts: Texts<Key> = {
     reply_already_closed: '{number} is already closed ({status}); nothing changed.',
     mine_title: 'My open leads ({count})',
     mine_empty: 'You have no open leads.',
+    mine_more: 'Show more',
     mine_line: '**{number}** {name} · {company} · {status}',
     status_new: 'new',
     status_offered: 'offered, awaiting acceptance',
@@ -270,6 +272,7 @@ export const texts: Texts<Key> = {
     reply_already_closed: '{number} 已关闭（{status}），未做更改。',
     mine_title: '我的未结线索（{count}）',
     mine_empty: '你没有未结线索。',
+    mine_more: '显示更多',
     mine_line: '**{number}** {name} · {company} · {status}',
     status_new: '新建',
     status_offered: '已分配，待接受',

@@ -1,5 +1,6 @@
 // Catalogue (orders): the cards that show an order — lists, comments, status, history, attachments.
 import { formatMoney } from '../../../domain/money.ts';
+import { listPageSize } from '../../../domain/records/list-page.ts';
 import { localDate, localTime } from '../../../domain/time.ts';
 import { type Texts, translator } from '../../i18n.ts';
 import type { Action, Card, Field, Locale } from '../../model.ts';
@@ -16,11 +17,20 @@ import {
   stepsLine,
 } from './views.ts';
 
-// "order mine" and "order waiting": one line per order with where its approval stands.
+// A page of "order mine" / "order waiting": each order a row with the buttons the asker may use on it.
+export interface ListPage {
+  offset: number;
+  // The command a "Show more" click runs for the next page; null on the last page.
+  moreValue: string | null;
+  buttons: (o: OrderListItem) => Action[];
+}
+
+// "order mine" and "order waiting": one line per order with where its approval stands, and its buttons.
 export function orderListCard(
   kind: 'mine' | 'waiting',
   items: readonly OrderListItem[],
   locale: Locale,
+  page: ListPage = { offset: 0, moreValue: null, buttons: () => [] },
 ): Card {
   const t = translator(texts, locale);
   const line = (o: OrderListItem) =>
@@ -33,16 +43,16 @@ export function orderListCard(
         : statusText(o.status, locale),
       ...(o.requester ? [o.requester] : []),
     ].join(' · ');
+  const shown = items.slice(page.offset, page.offset + listPageSize);
   return {
     title: t(kind === 'mine' ? 'mineTitle' : 'waitingTitle', { count: items.length }),
-    body:
-      items.length === 0
-        ? t(kind === 'mine' ? 'mineEmpty' : 'waitingEmpty')
-        : items
-            .map((o) => (o.steps?.length ? `- ${line(o)}\n  ${stepsLine(o.steps, locale)}` : `- ${line(o)}`))
-            .join('\n'),
+    ...(items.length === 0 ? { body: t(kind === 'mine' ? 'mineEmpty' : 'waitingEmpty') } : {}),
+    items: shown.map((o) => ({
+      text: o.steps?.length ? `${line(o)}\n${stepsLine(o.steps, locale)}` : line(o),
+      actions: page.buttons(o),
+    })),
     fields: [],
-    actions: [],
+    actions: page.moreValue ? [{ id: 'report.more', label: t('more'), value: page.moreValue }] : [],
     tone: 'info',
   };
 }

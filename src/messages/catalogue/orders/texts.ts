@@ -10,6 +10,7 @@ export const texts: Texts<
   | 'flagLine'
   | 'reminderTitle'
   | 'mineTitle'
+  | 'more'
   | 'mineEmpty'
   | 'waitingTitle'
   | 'waitingEmpty'
@@ -127,6 +128,7 @@ export const texts: Texts<
     flagLine: '{flag}: {action}',
     reminderTitle: 'Reminder: order {number} is waiting for you',
     mineTitle: 'My orders ({count})',
+    more: 'Show more',
     mineEmpty: 'You have no open orders.',
     waitingTitle: 'Waiting for your approval ({count})',
     waitingEmpty: 'Nothing is waiting for your approval.',
@@ -249,6 +251,7 @@ export const texts: Texts<
     flagLine: '{flag}：{action}',
     reminderTitle: '提醒：订单 {number} 等待你审批',
     mineTitle: '我的订单（{count}）',
+    more: '显示更多',
     mineEmpty: '你没有未结订单。',
     waitingTitle: '待你审批（{count}）',
     waitingEmpty: '没有等待你审批的订单。',

@@ -93,6 +93,9 @@ export interface ApprovalExtras {
 }
 
 export interface OrderListItem {
+  id: string;
+  // The asker's open approval of the order ("order waiting"), for its Approve / Reject buttons.
+  approvalId?: string;
   number: string;
   version: number;
   status: string;
