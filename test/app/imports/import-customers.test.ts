@@ -2,6 +2,7 @@
 // nothing (no audit rows, no webhook events), credit limits refused per row without finance's right, hostile cells.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContacts } from '../../../src/app/customers/customer-record.ts';
 import { importCustomers } from '../../../src/app/customers/import-customers.ts';
 import type { Actor, AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { sheetRowsOf } from '../../../src/app/files/read-sheet-rows.ts';
@@ -84,10 +85,8 @@ describe('importCustomers', () => {
       ownerId: people.rep?.id,
       externalIds: { erp: 'C-1' },
     });
-    const contacts = await database.db
-      .select()
-      .from(customerContacts)
-      .where(eq(customerContacts.customerId, xc?.id as string));
+    // Read as the app reads them: the email is sealed at rest.
+    const contacts = await loadContacts(database.db, deps.keyring, xc?.id as string);
     expect(contacts.map((c) => [c.name, c.email, c.isPrimary])).toEqual([['张三', 'zhang@xc.cn', true]]);
     // A formula is data like any other text: kept as written, never evaluated or dropped.
     const [nw] = await database.db.select().from(customers).where(eq(customers.name, 'Northwind'));
