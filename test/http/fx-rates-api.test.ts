@@ -96,6 +96,15 @@ describe('POST /api/fx-rates', () => {
     expect(await count()).toBe(before);
   });
 
+  it.each(['2026-02-30', '6700-94-06', '2026-13-01'])(
+    'GET ?on=%s (no such day) is a 400 naming on',
+    async (on) => {
+      const res = await call('GET', `/api/fx-rates?currency=USD&on=${on}`);
+      expect(res.statusCode).toBe(400);
+      expect(JSON.stringify(res.json())).toContain('calendar date');
+    },
+  );
+
   it('an unknown body field is a 400 naming it', async () => {
     const res = await call('POST', '/api/fx-rates', {
       rates: [{ base: 'USD', quote: 'CNY', rate: '7', price: 1 }],

@@ -46,7 +46,12 @@ export function inverse(rate: Rational): Rational {
   return { num: rate.den, den: rate.num };
 }
 
-const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
+// A real calendar day written YYYY-MM-DD (not 2026-02-30, not month 94): it reads back as itself.
+export const isDate = (d: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+};
 
 export interface RateInput {
   base: string;

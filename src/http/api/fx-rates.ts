@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listRates } from '../../app/fx/list-rates.ts';
 import { recordRates } from '../../app/fx/record-rates.ts';
-import { maxRate, rateText } from '../../domain/fx/rate.ts';
+import { isDate, maxRate, rateText } from '../../domain/fx/rate.ts';
 import { localDate } from '../../domain/time.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
@@ -111,7 +111,7 @@ export const fxRatesApi: DepsPlugin = async (app, { deps }) => {
               .optional(),
             on: z
               .string()
-              .regex(/^\d{4}-\d{2}-\d{2}$/, 'on is a date written YYYY-MM-DD')
+              .refine(isDate, 'on is a calendar date written YYYY-MM-DD, e.g. 2026-12-05')
               .optional(),
           })
           .strict(),
