@@ -123,12 +123,16 @@ describe('console in a browser', () => {
     await picker.getByRole('searchbox').fill('Han');
     await picker.getByRole('button', { name: /Han/ }).click();
     const channel = page.getByRole('button', { name: '# leads-east' });
+    // The conversation list is in the page (loaded) but folded away.
+    await page
+      .getByRole('button', { name: '# leads-east', includeHidden: true })
+      .waitFor({ state: 'attached' });
     expect(await channel.isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Conversations' }).click();
-    expect(await channel.isVisible()).toBe(true);
+    await expect.poll(() => channel.isVisible(), { timeout: 10_000 }).toBe(true);
     await channel.click();
     // Picking a conversation folds the sidebar again and shows it.
-    expect(await channel.isVisible()).toBe(false);
+    await expect.poll(() => channel.isVisible(), { timeout: 10_000 }).toBe(false);
     await expect.poll(() => page.locator('#list .card').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const [row] = (
       await database.pool.query<{ created_at: Date }>(
