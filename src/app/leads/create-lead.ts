@@ -6,7 +6,7 @@ import { invalid } from '../../domain/errors.ts';
 import { readRoutingFacts } from '../../domain/leads/conditions.ts';
 import { companyCore, contactKey, fuzzyDuplicate } from '../../domain/leads/dedupe.ts';
 import { leadNumber, normaliseContact, utmOf } from '../../domain/leads/normalise.ts';
-import { routeLead } from '../../domain/leads/routing.ts';
+import { routeLead, routingTakesTurns } from '../../domain/leads/routing.ts';
 import { duplicateCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
@@ -149,23 +149,20 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
     if (!created) {
       return recordDuplicate(uow, keys, arrival, null);
     }
-    // Only the pick waits for the cursors' lock: the roster is read before it, the load (open and today's offers)
-    // after it in one statement, and applyDecision writes everything else in one more before commit.
-    const roster = await loadRoster(tx);
-    const { cursors, weighted } = await lockCursors(uow);
-    const candidates = candidatesOf(roster, await loadRoutingLoad(tx, now), deps.policy, now);
-    const decision = routeLead({
-      // The customer row read above is the lead's: no second read.
-      lead: leadFacts(
-        created,
-        customer ? { id: customer.id, name: customer.name, ownerId: customer.ownerId } : null,
-      ),
-      rules: deps.policy.routing.rules,
-      candidates,
-      cursors,
-      weighted,
-      now,
-    });
+    // The customer row read above is the lead's: no second read.
+    const leadIs = leadFacts(
+      created,
+      customer ? { id: customer.id, name: customer.name, ownerId: customer.ownerId } : null,
+    );
+    const rules = deps.policy.routing.rules;
+    // A lead posted to a claim channel reads no roster, load or cursor, so it does not wait for other intakes' turns.
+    // An offer waits for the cursors' lock only for the pick: the roster is read before it, the load (open and today's
+    // offers) after it in one statement, and applyDecision writes everything else in one more before commit.
+    const turns = routingTakesTurns(rules, leadIs);
+    const roster = turns ? await loadRoster(tx) : [];
+    const { cursors, weighted } = turns ? await lockCursors(uow) : { cursors: {}, weighted: {} };
+    const candidates = turns ? candidatesOf(roster, await loadRoutingLoad(tx, now), deps.policy, now) : [];
+    const decision = routeLead({ lead: leadIs, rules, candidates, cursors, weighted, now });
     // The creation's audit row and activity go in the same statements as the routing's.
     const routed = await applyDecision(uow, created, decision, {
       candidates,

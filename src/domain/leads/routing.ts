@@ -415,6 +415,18 @@ function managerFallback(
 }
 
 // First rule whose `when` matches and that has someone eligible; a rule with nobody overflows to the next.
+// Whether routing this lead may offer it to a person. Offers read and change the shared turn state (cursors, open
+// and today's offers), so those intakes take their turn one at a time; a lead whose first matching rule posts it to a
+// claim channel touches none of it and need not wait. The same walk as routeLead: matching rules in order.
+export function routingTakesTurns(rules: readonly RoutingRule[], lead: LeadFacts): boolean {
+  for (const rule of rules) {
+    if (!ruleMatches(rule, lead)) continue;
+    return rule.assign.strategy !== 'claim';
+  }
+  // No rule matched: a manager is picked, by load.
+  return true;
+}
+
 export function routeLead(input: RoutingInput): RoutingDecision {
   const overflowedFrom: string[] = [];
   const managers: string[] = [];

@@ -6,6 +6,7 @@ import {
   type RoutingDecision,
   rerouteAfterDecline,
   routeLead,
+  routingTakesTurns,
 } from '../../../src/domain/leads/routing.ts';
 import { parseWorkingHours } from '../../../src/domain/roster/working-hours.ts';
 
@@ -326,6 +327,42 @@ describe('routeLead', () => {
       counts[d.userId] = (counts[d.userId] ?? 0) + 1;
     }
     expect(counts).toEqual({ a: 3, b: 3, c: 3 });
+  });
+});
+
+describe('routingTakesTurns', () => {
+  const customer = { id: 'k1', name: 'Acme', ownerId: 'a' };
+  const claimOnly: RoutingRule[] = [
+    { name: 'All', when: {}, assign: { strategy: 'claim', channel: 'pool' } },
+  ];
+  it.each<[string, LeadFacts, readonly RoutingRule[], boolean]>([
+    ['east manufacturing is offered round-robin', mfg, rules, true],
+    ['east web is offered round-robin', { ...mfg, industry: 'retail' }, rules, true],
+    [
+      'east from chat falls to the claim channel',
+      { ...mfg, industry: 'retail', source: 'chat' },
+      rules,
+      false,
+    ],
+    ['another region falls to the claim channel', { ...mfg, region: 'west' }, rules, false],
+    [
+      'an existing customer goes to its owner first',
+      { ...mfg, region: 'west', existingCustomer: customer },
+      rules,
+      true,
+    ],
+    ['a claim-only policy never takes turns', mfg, claimOnly, false],
+    ['no matching rule: a manager is picked by load', { ...mfg, region: 'west' }, rules.slice(0, 3), true],
+    ['no rules at all', mfg, [], true],
+  ])('%s', (_name, lead, given, expected) => {
+    expect(routingTakesTurns(given, lead)).toBe(expected);
+    // A lead that takes no turn is posted for claiming whoever is on the roster and wherever the cursors stand.
+    if (!expected) {
+      for (const candidates of [east, []]) {
+        const d = routeLead({ lead, rules: given, candidates, cursors: { 'East manufacturing': 'b' }, now });
+        expect(d.kind).toBe('claim');
+      }
+    }
   });
 });
 
