@@ -10,18 +10,17 @@ import { routeLead, routingTakesTurns } from '../../domain/leads/routing.ts';
 import { duplicateCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { listeningEndpoints } from '../webhooks/publish-event.ts';
 import { publishLeadEvent } from '../webhooks/publish-record-event.ts';
 import { type ContactKeys, sameContact, sameEmail } from './contact-keys.ts';
 import {
   applyDecision,
-  candidatesOf,
   cardDataOf,
   type LeadRow,
   leadFacts,
   loadRoster,
-  loadRoutingLoad,
-  lockCursors,
   peopleOf,
+  takeTurn,
 } from './route-lead.ts';
 
 export interface NewLead {
@@ -159,9 +158,11 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
     // An offer waits for the cursors' lock only for the pick: the roster is read before it, the load (open and today's
     // offers) after it in one statement, and applyDecision writes everything else in one more before commit.
     const turns = routingTakesTurns(rules, leadIs);
+    const listening = await listeningEndpoints(uow, 'lead.created');
     const roster = turns ? await loadRoster(tx) : [];
-    const { cursors, weighted } = turns ? await lockCursors(uow) : { cursors: {}, weighted: {} };
-    const candidates = turns ? candidatesOf(roster, await loadRoutingLoad(tx, now), deps.policy, now) : [];
+    const { cursors, weighted, candidates } = turns
+      ? await takeTurn(uow, roster)
+      : { cursors: {}, weighted: {}, candidates: [] };
     const decision = routeLead({ lead: leadIs, rules, candidates, cursors, weighted, now });
     // The creation's audit row and activity go in the same statements as the routing's.
     const routed = await applyDecision(uow, created, decision, {
@@ -194,7 +195,7 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
         },
       ],
     });
-    await publishLeadEvent(uow, 'lead.created', routed.lead.id);
+    await publishLeadEvent(uow, 'lead.created', routed.lead.id, listening);
     return {
       duplicate: false,
       id: routed.lead.id,

@@ -10,15 +10,7 @@ import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { loadLead } from './load-lead.ts';
-import {
-  applyDecision,
-  cardDataOf,
-  factsOf,
-  loadCandidates,
-  lockCursors,
-  offerRef,
-  passedOver,
-} from './route-lead.ts';
+import { applyDecision, cardDataOf, factsOf, offerRef, passedOver, takeTurn } from './route-lead.ts';
 
 export type DeclineOutcome =
   | { declined: true; number: string; next: { id: string; name: string } | null }
@@ -67,11 +59,11 @@ export async function declineLead(deps: AppDeps, actor: UserActor, leadId: strin
     );
 
     const { exclude, timedOut } = await passedOver(tx, leadId);
-    const { cursors, weighted } = await lockCursors(uow);
+    const { cursors, weighted, candidates } = await takeTurn(uow);
     const decision = rerouteAfterDecline({
       lead: await factsOf(tx, released),
       rules: deps.policy.routing.rules,
-      candidates: await loadCandidates(tx, deps.policy, now),
+      candidates,
       cursors,
       weighted,
       now,

@@ -13,10 +13,9 @@ import {
   claimRef,
   factsOf,
   type LeadRow,
-  loadCandidates,
-  lockCursors,
   offerRef,
   passedOver,
+  takeTurn,
 } from './route-lead.ts';
 import { routeOn } from './route-on.ts';
 
@@ -167,11 +166,11 @@ async function assignFromPool(deps: AppDeps, seen: LeadRow, after: number): Prom
       after: { status: released.status, claimChannel: null },
     });
     const { exclude, timedOut } = await passedOver(tx, seen.id);
-    const { cursors, weighted } = await lockCursors(uow);
+    const { cursors, weighted, candidates } = await takeTurn(uow);
     const decision = assignUnclaimed({
       lead: await factsOf(tx, released),
       rules: deps.policy.routing.rules,
-      candidates: await loadCandidates(tx, deps.policy, now),
+      candidates,
       cursors,
       weighted,
       now,

@@ -27,15 +27,7 @@ import { type Actor, type AppDeps, actorId } from '../deps.ts';
 import { type AuditEntry, type CardPost, inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { publishLeadsCreated } from '../webhooks/publish-record-event.ts';
 import type { MatchedOn } from './create-lead.ts';
-import {
-  cardDataOf,
-  claimRef,
-  type LeadRow,
-  leadFacts,
-  loadCandidates,
-  lockCursors,
-  offerRef,
-} from './route-lead.ts';
+import { cardDataOf, claimRef, type LeadRow, leadFacts, offerRef, takeTurn } from './route-lead.ts';
 
 export interface ImportLeadsOptions {
   mapping?: Readonly<Record<string, string>>;
@@ -401,8 +393,7 @@ async function routeCreated(
 ): Promise<void> {
   if (created.length === 0) return;
   const { tx, now, deps } = uow;
-  const { cursors, weighted } = await lockCursors(uow);
-  const candidates = await loadCandidates(tx, deps.policy, now);
+  const { cursors, weighted, candidates } = await takeTurn(uow);
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const customerIds = [...new Set(created.flatMap((c) => (c.lead.customerId ? [c.lead.customerId] : [])))];
   const customerRows = customerIds.length

@@ -1,5 +1,5 @@
 // Owns the routing step intake and decline share: gather who can take a lead, apply the decision, post its card.
-import { and, eq, gte, inArray, isNull, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Policy } from '../../config/policy.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { Tx } from '../../db/client.ts';
@@ -82,41 +82,11 @@ export const peopleOf = (roster: readonly RosterRow[]) =>
   );
 
 // What routing counts per person: open leads held (accepted, or offered and waiting) and offers made per quarter
-// hour in the last 38 hours. Read in one statement after the cursors are locked, so each pick sees every earlier one.
+// hour in the last 38 hours (every time zone's "today" began less than 38 hours ago; per quarter hour, the step of
+// every zone's offset, so a busy day is a few hundred rows and each rep's "today" stays exact in their own zone).
 export interface RoutingLoad {
   openLeads: ReadonlyMap<string, number>;
   offers: readonly { to: string; at: Date; n: number }[];
-}
-
-export async function loadRoutingLoad(tx: Tx, now: Date): Promise<RoutingLoad> {
-  const holder = sql<string>`coalesce(${leads.ownerId}, ${leads.offeredToId})`;
-  // Every time zone's "today" began less than 38 hours ago. Counted per quarter hour, the step of every zone's
-  // offset, so a busy day is a few hundred rows and each rep's "today" stays exact in their own zone.
-  const to = sql<string>`${leadActivities.data}->>'to'`;
-  const quarter = sql`date_bin('15 minutes', ${leadActivities.at}, timestamptz '2000-01-01 00:00:00+00')`;
-  const rows = await tx.execute<{
-    kind: 'held' | 'offer';
-    who: string | null;
-    at: string | null;
-    n: number;
-  }>(sql`
-    select 'held' as kind, ${holder}::text as who, null::timestamptz as at, count(*)::int as n
-      from ${leads}
-     where ${and(isNull(leads.closedAt), inArray(leads.status, ['offered', 'accepted']))}
-     group by 2
-    union all
-    select 'offer', ${to}, ${quarter}, count(*)::int
-      from ${leadActivities}
-     where ${and(eq(leadActivities.kind, 'offered'), gte(leadActivities.at, new Date(now.getTime() - 38 * 3_600_000)))}
-     group by 2, 3`);
-  const openLeads = new Map<string, number>();
-  const offers: { to: string; at: Date; n: number }[] = [];
-  for (const r of rows.rows) {
-    if (r.who === null) continue;
-    if (r.kind === 'held') openLeads.set(r.who, r.n);
-    else if (r.at !== null) offers.push({ to: r.who, at: new Date(r.at), n: r.n });
-  }
-  return { openLeads, offers };
 }
 
 // Everyone on the roster with their routing load and how many leads each was offered today in their own time zone,
@@ -156,11 +126,6 @@ export function candidatesOf(
   });
 }
 
-export async function loadCandidates(tx: Tx, policy: Policy, now: Date): Promise<Candidate[]> {
-  const roster = await loadRoster(tx);
-  return candidatesOf(roster, await loadRoutingLoad(tx, now), policy, now);
-}
-
 export interface RoutingCursors {
   cursors: Record<string, string | undefined>;
   weighted: Record<string, WeightedState | undefined>;
@@ -169,24 +134,45 @@ export interface RoutingCursors {
 const turnTaking = new Set(['round-robin', 'weighted-round-robin']);
 
 // Locks the turn-taking rules' cursors so two intakes at once cannot both hand the next lead to the same rep.
-export async function lockCursors(uow: UnitOfWork): Promise<RoutingCursors> {
-  const names = uow.deps.policy.routing.rules
+export interface Turn extends RoutingCursors {
+  candidates: Candidate[];
+}
+
+// Takes this routing's turn: locks every turn-taking rule's cursor (held to commit, so picks happen one at a time)
+// and reads the load in the same round trip (routing_take_turn: a second statement, so it sees every earlier pick).
+// The roster is read before the lock; nothing else is read while holding it.
+export async function takeTurn(uow: UnitOfWork, roster?: readonly RosterRow[]): Promise<Turn> {
+  const { tx, deps, now } = uow;
+  const people = roster ?? (await loadRoster(tx));
+  const names = deps.policy.routing.rules
     .filter(
       (r) => turnTaking.has(r.assign.strategy) || (r.assign.strategy === 'claim' && r.assign.fallbackPool),
     )
-    .map((r) => r.name)
-    .sort();
-  if (names.length === 0) return { cursors: {}, weighted: {} };
-  // One statement creates missing cursors and locks all of them (DO UPDATE locks the rows it meets), in rule order.
-  const rows = await uow.tx
-    .insert(routingCursors)
-    .values(names.map((rule) => ({ rule })))
-    .onConflictDoUpdate({ target: routingCursors.rule, set: { rule: sql`excluded.rule` } })
-    .returning();
-  return {
-    cursors: Object.fromEntries(rows.map((r) => [r.rule, r.lastUserId ?? undefined])),
-    weighted: Object.fromEntries(rows.map((r) => [r.rule, (r.state as WeightedState | null) ?? undefined])),
-  };
+    .map((r) => r.name);
+  const rows = await tx.execute<{
+    kind: 'cursor' | 'held' | 'offer';
+    rule: string | null;
+    last_user_id: string | null;
+    state: WeightedState | null;
+    who: string | null;
+    at: string | null;
+    n: number | null;
+  }>(
+    sql`select * from routing_take_turn(${sql.param(names)}::text[], ${new Date(now.getTime() - 38 * 3_600_000)})`,
+  );
+  const cursors: RoutingCursors['cursors'] = {};
+  const weighted: RoutingCursors['weighted'] = {};
+  const openLeads = new Map<string, number>();
+  const offers: { to: string; at: Date; n: number }[] = [];
+  for (const r of rows.rows) {
+    if (r.kind === 'cursor' && r.rule !== null) {
+      cursors[r.rule] = r.last_user_id ?? undefined;
+      weighted[r.rule] = r.state ?? undefined;
+    } else if (r.who === null || r.n === null) continue;
+    else if (r.kind === 'held') openLeads.set(r.who, r.n);
+    else if (r.at !== null) offers.push({ to: r.who, at: new Date(r.at), n: r.n });
+  }
+  return { cursors, weighted, candidates: candidatesOf(people, { openLeads, offers }, deps.policy, now) };
 }
 
 // Who may not be offered this lead again: everyone who declined it or let it time out, in order.

@@ -2,14 +2,7 @@
 import type { RoutingDecision } from '../../domain/leads/routing.ts';
 import { escalateToManager, rerouteAfterDecline } from '../../domain/leads/routing.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
-import {
-  applyDecision,
-  factsOf,
-  type LeadRow,
-  loadCandidates,
-  lockCursors,
-  passedOver,
-} from './route-lead.ts';
+import { applyDecision, factsOf, type LeadRow, passedOver, takeTurn } from './route-lead.ts';
 
 // `released` is the lead row as the conditional release left it (reroutes already counted);
 // `noContact` names reps who accepted it but never made first contact (passedOver does not record them); they are
@@ -22,11 +15,11 @@ export async function routeOn(
   const { tx, deps, now } = uow;
   const { exclude, timedOut } = await passedOver(tx, released.id);
   for (const id of noContact) if (!exclude.includes(id)) exclude.push(id);
-  const { cursors, weighted } = await lockCursors(uow);
+  const { cursors, weighted, candidates } = await takeTurn(uow);
   const input = {
     lead: await factsOf(tx, released),
     rules: deps.policy.routing.rules,
-    candidates: await loadCandidates(tx, deps.policy, now),
+    candidates,
     cursors,
     weighted,
     now,

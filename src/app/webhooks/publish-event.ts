@@ -27,18 +27,16 @@ export async function publishEvent(
   type: WebhookEvent,
   key: string,
   data: EventOccurrence['data'],
+  listening?: Listening,
 ): Promise<void> {
-  await publishEvents(uow, type, [{ key, data }]);
+  await publishEvents(uow, type, [{ key, data }], listening);
 }
 
-// Several occurrences of one event type (an import's leads): the listening endpoints are looked up once.
-export async function publishEvents(
-  uow: UnitOfWork,
-  type: WebhookEvent,
-  occurrences: readonly EventOccurrence[],
-): Promise<void> {
-  if (occurrences.length === 0) return;
-  const endpoints = await uow.tx
+// The endpoints listening for an event, for a use case that looks them up before it takes a lock (lead intake), so
+// no round trip for them is made while other transactions queue behind it.
+export type Listening = readonly { id: string }[];
+export async function listeningEndpoints(uow: UnitOfWork, type: WebhookEvent): Promise<Listening> {
+  return uow.tx
     .select({ id: webhookEndpoints.id })
     .from(webhookEndpoints)
     .where(
@@ -48,6 +46,17 @@ export async function publishEvents(
         arrayOverlaps(webhookEndpoints.events, [type, '*']),
       ),
     );
+}
+
+// Several occurrences of one event type (an import's leads): the listening endpoints are looked up once.
+export async function publishEvents(
+  uow: UnitOfWork,
+  type: WebhookEvent,
+  occurrences: readonly EventOccurrence[],
+  listening?: Listening,
+): Promise<void> {
+  if (occurrences.length === 0) return;
+  const endpoints = listening ?? (await listeningEndpoints(uow, type));
   if (endpoints.length === 0) return;
   const rows = [];
   for (const occurrence of occurrences) {

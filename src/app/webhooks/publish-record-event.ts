@@ -15,7 +15,7 @@ import {
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { findCustomer } from '../customers/customer-record.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
-import { publishEvent, publishEvents } from './publish-event.ts';
+import { type Listening, publishEvent, publishEvents } from './publish-event.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -53,8 +53,9 @@ export async function publishLeadEvent(
   uow: UnitOfWork,
   type: 'lead.created' | 'lead.converted',
   leadId: string,
+  listening?: Listening,
 ): Promise<void> {
-  await publishEvent(uow, type, leadId, () => leadData(uow, leadId));
+  await publishEvent(uow, type, leadId, () => leadData(uow, leadId), listening);
 }
 
 // An import's or batch's new leads, the endpoints looked up once.
