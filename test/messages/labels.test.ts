@@ -8,6 +8,7 @@ import type { DomainError } from '../../src/domain/errors.ts';
 import { label, labelBook } from '../../src/domain/labels.ts';
 import { applyProductFields } from '../../src/domain/products/product-fields.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
+import { offerCard } from '../../src/messages/catalogue/leads.ts';
 import { modeText, nameText } from '../../src/messages/catalogue/names.ts';
 import { approvalCard, orderStatusCard } from '../../src/messages/catalogue/orders.ts';
 import { catalogueSamples } from '../helpers/catalogue-samples.ts';
@@ -22,6 +23,28 @@ const allowed = /SKU|CNY|USD|API|CSV|XLSX|Slack|Lark|ERP|credit memo/g;
 const englishKeys = new RegExp(`\\b(${[...levelNames, 'any', 'all'].join('|')})\\b`, 'g');
 
 describe('zh-CN cards', () => {
+  it('a lead card shows region and industry by their closeloop.yaml labels, an unlabelled source as written', () => {
+    const lead = {
+      id: 'l1',
+      number: 'L-000001',
+      name: '李雷',
+      company: '星辰',
+      email: null,
+      phone: null,
+      region: 'east',
+      industry: 'manufacturing',
+      source: 'web',
+      campaign: null,
+      reason: null,
+      labels: labelBook(policy.labels),
+    };
+    const value = (locale: 'zh-CN' | 'en', n: number) => offerCard(lead, locale).fields[n]?.value;
+    expect([value('zh-CN', 4), value('zh-CN', 5), value('zh-CN', 6)]).toEqual(['华东', '制造业', 'web']);
+    expect([value('en', 4), value('en', 5)]).toEqual(['East', 'Manufacturing']);
+    // Without labels (a policy that has none) the key is shown as it is.
+    expect(offerCard({ ...lead, labels: undefined }, 'zh-CN').fields[4]?.value).toBe('east');
+  });
+
   it('no catalogue card names an approval level or mode by its English key', () => {
     const found = catalogueSamples('zh-CN').flatMap((s) => {
       const text = JSON.stringify({ ...s.card, actions: s.card.actions.map((a) => a.label) }).replace(

@@ -53,7 +53,7 @@ export async function acceptLead(deps: AppDeps, actor: UserActor, leadId: string
     await showOwnerCard(uow, won);
     // Whoever declined it or let the offer lapse still holds its card: it now says who has the lead.
     const { exclude } = await passedOver(tx, leadId);
-    const data = cardDataOf(won, uow.deps.keyring);
+    const data = cardDataOf(won, uow.deps);
     for (const userId of exclude.filter((id) => id !== actor.user.id)) {
       await uow.update(offerRef(leadId, userId), (locale) => wentToCard(data, actor.user.name, locale));
     }

@@ -94,7 +94,7 @@ export async function claimLead(deps: AppDeps, actor: UserActor, leadId: string)
       before: { status: 'offered', ownerId: null, claimChannel: won.claimChannel },
       after: { status: won.status, ownerId: won.ownerId },
     });
-    const card = cardDataOf(won, uow.deps.keyring);
+    const card = cardDataOf(won, uow.deps);
     await uow.update(claimRef(leadId), (locale) => claimedCard(card, actor.user.name, locale));
     await postOwnerCard(uow, won);
     return { claimed: true, id: leadId, number: leadNumber(won.seq), name: won.name };

@@ -260,7 +260,7 @@ async function recordDuplicate(
   if (holder) {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, holder));
     if (user) {
-      const card = cardDataOf(existing, uow.deps.keyring);
+      const card = cardDataOf(existing, uow.deps);
       await uow.post(
         { kind: 'user', userId: user.id },
         `lead:${existing.id}:duplicate:${activity.id}`,

@@ -53,7 +53,7 @@ export async function declineLead(deps: AppDeps, actor: UserActor, leadId: strin
       before: { status: 'offered', offeredToId: actor.user.id },
       after: { status: released.status, offeredToId: null },
     });
-    const oldCard = cardDataOf(released, uow.deps.keyring);
+    const oldCard = cardDataOf(released, uow.deps);
     await uow.update(offerRef(leadId, actor.user.id), (locale) =>
       declinedCard(oldCard, actor.user.name, locale),
     );

@@ -74,7 +74,7 @@ async function remind(deps: AppDeps, seen: LeadRow, elapsed: number): Promise<bo
       entityId: seen.id,
       after: { ownerId: seen.ownerId, workingMinutes: Math.round(elapsed) },
     });
-    const card = cardDataOf(marked, uow.deps.keyring);
+    const card = cardDataOf(marked, uow.deps);
     const limit = deps.policy.routing.sla.firstContact / 60;
     await uow.post(
       { kind: 'user', userId: seen.ownerId },
@@ -131,7 +131,7 @@ async function passOn(deps: AppDeps, seen: LeadRow): Promise<'rerouted' | 'escal
       before: { status: 'accepted', ownerId: late, reroutes: seen.reroutes },
       after: { status: released.status, ownerId: null, reroutes: released.reroutes },
     });
-    const oldCard = cardDataOf(seen, uow.deps.keyring);
+    const oldCard = cardDataOf(seen, uow.deps);
     await uow.update(ownerCardRef(seen.id, late), (locale) =>
       notContactedCard(oldCard, firstContact / 60, locale),
     );

@@ -125,7 +125,7 @@ async function passOn(deps: AppDeps, seen: LeadRow): Promise<'rerouted' | 'escal
       before: { status: 'offered', offeredToId: lateRep, reroutes: seen.reroutes },
       after: { status: released.status, offeredToId: null, reroutes: released.reroutes },
     });
-    const oldCard = cardDataOf(released, uow.deps.keyring);
+    const oldCard = cardDataOf(released, uow.deps);
     await uow.update(offerRef(seen.id, lateRep), (locale) => timedOutCard(oldCard, accept, locale));
 
     return routeOn(uow, released);
@@ -180,7 +180,7 @@ async function assignFromPool(deps: AppDeps, seen: LeadRow, after: number): Prom
       unclaimedAfter: after,
     });
     const routed = await applyDecision(uow, released, decision);
-    const oldCard = cardDataOf(seen, uow.deps.keyring);
+    const oldCard = cardDataOf(seen, uow.deps);
     const to = routed.offeredTo?.name;
     if (to) await uow.update(claimRef(seen.id), (locale) => unclaimedCard(oldCard, to, after, locale));
     return true;

@@ -506,7 +506,7 @@ async function routeCreated(
         reason: decision.reason,
       },
     });
-    const card = cardDataOf(routed, uow.deps.keyring);
+    const card = cardDataOf(routed, uow.deps);
     if (decision.kind === 'offer') {
       report.routed.offered++;
       writes.posts.push({

@@ -12,5 +12,5 @@ export async function listMyOffers(deps: AppDeps, userId: string, limit = 20): P
     .where(and(eq(leads.status, 'offered'), eq(leads.offeredToId, userId), isNull(leads.closedAt)))
     .orderBy(asc(leads.seq))
     .limit(limit);
-  return rows.map((r) => cardDataOf(r, deps.keyring));
+  return rows.map((r) => cardDataOf(r, deps));
 }

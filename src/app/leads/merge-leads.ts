@@ -69,7 +69,7 @@ export async function liveCards(
   uow: UnitOfWork,
   lead: LeadRow,
 ): Promise<{ refKey: string; build: (locale: Locale) => Card }[]> {
-  const data = cardDataOf(lead, uow.deps.keyring);
+  const data = cardDataOf(lead, uow.deps);
   if (lead.status === 'offered' && lead.offeredToId)
     return [{ refKey: offerRef(lead.id, lead.offeredToId), build: (l) => offerCard(data, l) }];
   if (lead.status === 'offered' && lead.claimChannel)

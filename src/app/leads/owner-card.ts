@@ -24,7 +24,7 @@ async function ownerName(uow: UnitOfWork, ownerId: string): Promise<string> {
 
 function build(uow: UnitOfWork, lead: LeadRow, owner: string) {
   const stage = stageOf(lead) ?? 'accepted';
-  const data = cardDataOf(lead, uow.deps.keyring);
+  const data = cardDataOf(lead, uow.deps);
   const checklist = checklistOf(uow.deps.policy, stage);
   const { lostReasons } = uow.deps.policy.followUp;
   return (locale: Parameters<typeof ownerLeadCard>[2]) =>

@@ -37,7 +37,7 @@ export async function readLeadRecord(
   const number = leadNumber(lead.seq);
   const resource = await leadResource(deps.db, lead);
   demand(deps, actor, 'lead.read', resource, 'record_lead_forbidden', { number });
-  const data = cardDataOf(lead, deps.keyring);
+  const data = cardDataOf(lead, deps);
   const contact = maskLeadContact(deps.policy.access, accessActor(actor), resource, {
     phone: data.phone,
     email: data.email,

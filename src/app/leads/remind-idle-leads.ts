@@ -57,7 +57,7 @@ async function remind(deps: AppDeps, f: FollowUpFacts): Promise<boolean> {
       before: { idleRemindedAt: seen },
       after: { idleRemindedAt: uow.now, stage, idleDays: days, lastTouch: f.lastTouch },
     });
-    const card = cardDataOf(marked, uow.deps.keyring);
+    const card = cardDataOf(marked, uow.deps);
     const checklist = checklistOf(deps.policy, stage);
     await uow.post(
       { kind: 'user', userId: f.ownerId },

@@ -4,6 +4,7 @@ import type { Policy } from '../../config/policy.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { Tx } from '../../db/client.ts';
 import { customers, leadActivities, leads, routingCursors, users } from '../../db/schema.ts';
+import { labelBook } from '../../domain/labels.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import type {
   Candidate,
@@ -23,7 +24,11 @@ export const offerRef = (leadId: string, userId: string) => `lead:${leadId}:offe
 export const claimRef = (leadId: string) => `lead:${leadId}:claim`;
 
 // The lead as every card shows it, its sealed contact details opened.
-export function cardDataOf(lead: LeadRow, keyring: Keyring): LeadCardData {
+export function cardDataOf(
+  lead: LeadRow,
+  deps: { keyring: Keyring; policy: Pick<Policy, 'labels'> },
+): LeadCardData {
+  const { keyring } = deps;
   return {
     id: lead.id,
     number: leadNumber(lead.seq),
@@ -37,6 +42,7 @@ export function cardDataOf(lead: LeadRow, keyring: Keyring): LeadCardData {
     campaign: lead.campaign,
     utm: lead.utm ?? null,
     reason: (lead.routingReason as RoutingReason | null) ?? null,
+    labels: labelBook(deps.policy.labels),
   };
 }
 
@@ -233,7 +239,7 @@ export async function applyDecision(
         : { ...routing, status: 'new', offeredToId: null, claimChannel: null };
   // The row as the update leaves it: every column it sets is known here, so nothing is read back.
   const updated: LeadRow = { ...lead, ...change };
-  const card = cardDataOf(updated, uow.deps.keyring);
+  const card = cardDataOf(updated, uow.deps);
   const statements: SQLWrapper[] = [tx.update(leads).set(change).where(eq(leads.id, lead.id))];
   const posts: CardPost[] = [];
 

@@ -68,8 +68,8 @@ describe('createLead', () => {
     expect(field(offer.card, 'Company')).toBe('ACME Co., Ltd.');
     expect(field(offer.card, 'Email')).toBe('Li.Lei@ACME.cn');
     expect(field(offer.card, 'Phone')).toBe('138 0013 8000');
-    expect(field(offer.card, 'Region')).toBe('east');
-    expect(field(offer.card, 'Industry')).toBe('manufacturing');
+    expect(field(offer.card, 'Region')).toBe('East'); // closeloop.yaml's label, not the key
+    expect(field(offer.card, 'Industry')).toBe('Manufacturing');
     expect(field(offer.card, 'Source')).toBe('web');
     expect(field(offer.card, 'Campaign')).toBe('expo-2026');
     expect(offer.card.context).toBe(`${first.number} · rule East manufacturing, round-robin: you were next`);

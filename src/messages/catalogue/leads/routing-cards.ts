@@ -1,19 +1,23 @@
 // Catalogue (leads): the offer and claim cards and their claimed/accepted/declined/timed-out versions, duplicates, "lead mine".
+import type { LabelKind } from '../../../domain/labels.ts';
 import type { Action, Card, Field, Locale } from '../../model.ts';
+import { nameText } from '../names.ts';
 import { type LeadStage, stageText } from './follow-up-cards.ts';
 import { type LeadCardData, leadTexts, reasonText, statusText } from './texts.ts';
 
 export function fields(lead: LeadCardData, locale: Locale): Field[] {
   const t = leadTexts(locale);
   const v = (value: string | null) => (value?.trim() ? value : t('none'));
+  const named = (kind: LabelKind, value: string | null) =>
+    value?.trim() ? nameText(kind, value, locale, lead.labels) : t('none');
   return [
     { label: t('f_name'), value: lead.name },
     { label: t('f_company'), value: v(lead.company) },
     { label: t('f_email'), value: v(lead.email) },
     { label: t('f_phone'), value: v(lead.phone) },
-    { label: t('f_region'), value: v(lead.region) },
-    { label: t('f_industry'), value: v(lead.industry) },
-    { label: t('f_source'), value: v(lead.source) },
+    { label: t('f_region'), value: named('regions', lead.region) },
+    { label: t('f_industry'), value: named('industries', lead.industry) },
+    { label: t('f_source'), value: named('sources', lead.source) },
     { label: t('f_campaign'), value: v(lead.campaign) },
     ...(lead.utm
       ? [

@@ -1,5 +1,5 @@
 // Catalogue (leads): the shared words of lead cards and the reasons a lead was routed, in zh-CN and en.
-
+import type { LabelBook } from '../../../domain/labels.ts';
 import type { Utm } from '../../../domain/leads/normalise.ts';
 import type { RoutingReason } from '../../../domain/leads/routing.ts';
 import { own } from '../../../domain/own.ts';
@@ -22,6 +22,8 @@ export interface LeadCardData {
   // Shown only when the lead arrived with utm tags beyond source and campaign.
   utm?: Utm | null;
   reason: RoutingReason | null;
+  // closeloop.yaml's labels, so region, industry and source read in the reader's language ("华东", not "east").
+  labels?: LabelBook;
 }
 
 export type Key =
