@@ -1,5 +1,4 @@
 // Owns writing a report table as CSV or XLSX, every text cell escaped as src/domain/exports/cells.ts says.
-import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../app/files/load-exceljs.ts';
 import type { Table } from '../app/reports/report-tables.ts';
 import { csvField, safeCell } from '../domain/exports/cells.ts';

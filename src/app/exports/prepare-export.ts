@@ -5,7 +5,6 @@
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import type ExcelJS from 'exceljs';
 import { type ExportRow, exportQuery, streamQuery } from '../../db/exports/export-queries.ts';
 import { orgWide, type Resource } from '../../domain/access/can.ts';
 import { maskLeadContact } from '../../domain/access/mask.ts';
