@@ -41,7 +41,8 @@ export async function startScheduler(options: {
   }
   await agenda.start();
   // `every` keeps a single record per job name, so several instances share one schedule instead of multiplying it.
-  for (const job of options.jobs) await agenda.every(job.every, job.name);
+  // One upsert per job name, so they may run side by side (one round trip of start time, not one per job).
+  await Promise.all(options.jobs.map((job) => agenda.every(job.every, job.name)));
   running = true;
   return {
     healthy: () => running,

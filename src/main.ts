@@ -173,28 +173,34 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     // Values left in the clear from before encryption (or under an older key) are sealed in the background.
     if (options.jobs !== false)
       void resealPersonalData(deps).catch((e: unknown) => log('sealing personal data', e));
-    const delivery =
+    // Delivery and the job scheduler start side by side (each waits on its own database round trips); both are
+    // stopped again if either fails.
+    const [deliveryStarted, schedulerStarted] = await Promise.allSettled([
       options.delivery === false
         ? null
-        : await startDeliveryWorker({
+        : startDeliveryWorker({
             deps,
             transports,
             databaseUrl: runtime.url,
             delivery: { leaseMs: env.CLOSELOOP_OUTBOX_LEASE_SECONDS * 1_000 },
             onError: (e) => log('delivery', e),
-          });
-    if (delivery) stops.push(() => delivery.stop());
-    const scheduler =
+          }),
       options.jobs === false
         ? null
-        : await startScheduler({
+        : startScheduler({
             deps,
             pool: runtime.database.pool,
             jobs: allJobs(env),
             instanceName,
             onError: (job, e) => log(`job ${job}`, e),
-          });
+          }),
+    ]);
+    const delivery = deliveryStarted.status === 'fulfilled' ? deliveryStarted.value : null;
+    if (delivery) stops.push(() => delivery.stop());
+    const scheduler = schedulerStarted.status === 'fulfilled' ? schedulerStarted.value : null;
     if (scheduler) stops.push(() => scheduler.stop());
+    if (deliveryStarted.status === 'rejected') throw deliveryStarted.reason;
+    if (schedulerStarted.status === 'rejected') throw schedulerStarted.reason;
 
     const web: WebAuthOptions = {
       limits: {

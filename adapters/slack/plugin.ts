@@ -7,7 +7,14 @@ import { createSlackApp } from './bolt-app.ts';
 import type { SlackConfig } from './config.ts';
 import { publishHome } from './home.ts';
 import { linkRosterBySlackEmail } from './people.ts';
-import { type AckBody, FastifyReceiver, isSignedBySlack, parseSlackBody } from './receiver.ts';
+import {
+  type AckBody,
+  acknowledgedFirst,
+  FastifyReceiver,
+  isSignedBySlack,
+  parseSlackBody,
+} from './receiver.ts';
+import { deliveryKeyOf, RecentDeliveries } from './recent-deliveries.ts';
 import { isSlackTransport, slackClientOptions } from './transport.ts';
 
 export const slackEventsPath = '/slack/events';
@@ -19,12 +26,15 @@ export interface SlackPluginOptions {
   linkPeopleOnStart?: boolean;
   // The Slack transport of this process: its cards to a person's DM republish that person's App Home.
   transport?: Transport | undefined;
+  // How many acknowledged clicks, commands and events run at once (the rest queue).
+  workConcurrency?: number;
 }
 
 export function slackPlugin(config: SlackConfig, options: SlackPluginOptions = {}): DepsPlugin {
   return async (app, { deps }) => {
     const onError = (error: unknown) => app.log.error({ err: error }, 'slack');
-    const receiver = new FastifyReceiver(onError);
+    const receiver = new FastifyReceiver(onError, options.workConcurrency);
+    const recent = new RecentDeliveries(() => deps.clock.now().getTime());
     const bolt = createSlackApp({
       deps,
       config,
@@ -78,7 +88,9 @@ export function slackPlugin(config: SlackConfig, options: SlackPluginOptions = {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-      scope.post(slackEventsPath, { schema: { hide: true } }, async (request, reply) => {
+      // Only Slack's servers call this route and no browser renders its answer, so the browser security headers
+      // (helmet builds its policy afresh on every request) would only slow each ack.
+      scope.post(slackEventsPath, { schema: { hide: true }, helmet: false }, async (request, reply) => {
         const rawBody = typeof request.body === 'string' ? request.body : '';
         const signed = isSignedBySlack({
           signingSecret,
@@ -93,12 +105,21 @@ export function slackPlugin(config: SlackConfig, options: SlackPluginOptions = {
         if (body.type === 'url_verification') return reply.send({ challenge: body.challenge });
         if (body.ssl_check) return reply.send('');
 
-        const retry = Number(header(request.headers['x-slack-retry-num']));
-        const ack: AckBody = await receiver.dispatch(
-          body,
-          Number.isInteger(retry) ? retry : undefined,
-          header(request.headers['x-slack-retry-reason']),
-        );
+        // A copy this process has answered before gets the same empty 200 and goes no further. A copy first seen
+        // here (another process took the original, or this one forgot it) is refused by the durable check in
+        // bolt-app.ts before its listener runs, so it too changes nothing.
+        const key = deliveryKeyOf(body);
+        if (key !== null && !recent.first(key)) return reply.code(200).send('');
+
+        const retryHeader = Number(header(request.headers['x-slack-retry-num']));
+        const retry = Number.isInteger(retryHeader) ? retryHeader : undefined;
+        const retryReason = header(request.headers['x-slack-retry-reason']);
+        // Clicks, commands and events are answered before any database work; their work queues behind the answer.
+        if (acknowledgedFirst(body)) {
+          receiver.enqueue(body, retry, retryReason);
+          return reply.code(200).send('');
+        }
+        const ack: AckBody = await receiver.dispatch(body, retry, retryReason);
         if (ack === undefined || ack === '') return reply.code(200).send('');
         if (typeof ack === 'string') return reply.code(200).type('text/plain; charset=utf-8').send(ack);
         return reply.code(200).send(ack);

@@ -50,6 +50,18 @@ export function parseSlackBody(
 
 export type AckBody = string | Record<string, unknown> | undefined;
 
+// Deliveries whose listeners always acknowledge with an empty body (clicks, slash commands, events): the HTTP answer is
+// sent straight after the signature check and the work runs after it. A modal submission answers with its field errors
+// and an options request with its options, so those still wait for their listener.
+export function acknowledgedFirst(body: Record<string, unknown>): boolean {
+  return typeof body.command === 'string' || body.type === 'block_actions' || body.type === 'event_callback';
+}
+
+// At most this many already-acknowledged deliveries run at once; the rest wait in arrival order. Each running one
+// feeds the event loop database and Slack answers; fewer of them between two requests is what keeps a later request's
+// ack from waiting behind the work of the earlier ones.
+export const defaultWorkConcurrency = 8;
+
 // Hands a verified request to Bolt and resolves with what the listener acknowledged, as soon as it does.
 export class FastifyReceiver implements Receiver {
   private app: App | undefined;
@@ -57,7 +69,14 @@ export class FastifyReceiver implements Receiver {
   private unacked = 0;
   private waitingForAcks: Array<() => void> = [];
 
-  constructor(private readonly onLateError: (error: unknown) => void) {}
+  // Acknowledged deliveries waiting for a turn, and how many are running.
+  private readonly queued: Array<() => Promise<void>> = [];
+  private running = 0;
+
+  constructor(
+    private readonly onLateError: (error: unknown) => void,
+    private readonly workConcurrency = defaultWorkConcurrency,
+  ) {}
 
   init(app: App): void {
     this.app = app;
@@ -92,6 +111,36 @@ export class FastifyReceiver implements Receiver {
     setImmediate(() => {
       for (const go of waiting) go();
     });
+  }
+
+  // Runs a delivery whose HTTP answer was already sent: its listener's ack() is then a no-op, and nothing it does can
+  // change that answer. It starts on a later turn of the event loop, so the answer is written first.
+  enqueue(body: Record<string, unknown>, retryNum?: number, retryReason?: string): void {
+    const app = this.app;
+    if (!app) throw new Error('the Slack receiver was never given its app');
+    this.queued.push(() =>
+      app.processEvent({
+        body,
+        ...(retryNum === undefined ? {} : { retryNum }),
+        ...(retryReason === undefined ? {} : { retryReason }),
+        ack: async () => {},
+      }),
+    );
+    setImmediate(() => this.pump());
+  }
+
+  private pump(): void {
+    while (this.running < this.workConcurrency) {
+      const work = this.queued.shift();
+      if (!work) return;
+      this.running += 1;
+      work()
+        .catch(this.onLateError)
+        .finally(() => {
+          this.running -= 1;
+          setImmediate(() => this.pump());
+        });
+    }
   }
 
   dispatch(body: Record<string, unknown>, retryNum?: number, retryReason?: string): Promise<AckBody> {

@@ -3,8 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import type { Chart, Locale } from '../messages/model.ts';
 import { CHART_FONT, chartOption } from './chart-option.ts';
 import { createFontSubsetter } from './font-subset.ts';
@@ -30,10 +29,42 @@ export function bundledFontFile(): string {
   );
 }
 
+// ECharts, resvg and the font are loaded on the first chart drawn, not at start: most starts draw no chart for a
+// while, and loading them took a noticeable share of `npm start` (bench/start.bench.ts).
+// (Node's module cache makes a second renderer's load free.)
+const load = createRequire(import.meta.url);
+const echartsLibrary = () => load('echarts') as typeof import('echarts');
+const resvgLibrary = () => load('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+
 export function createChartRenderer(options: ChartRendererOptions = {}): ChartRenderer {
   const width = options.width ?? 720;
   const height = options.height ?? 400;
   const scale = options.scale ?? 1.5;
+  let echarts: typeof import('echarts') | undefined;
+  let png: ((drawn: string) => Buffer) | undefined;
+  const pngMaker = () => {
+    png ??= makePng(options, width, scale);
+    return png;
+  };
+
+  const svg = (chart: Chart, locale: Locale): string => {
+    echarts ??= echartsLibrary();
+    const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+    try {
+      instance.setOption(chartOption(chart, locale));
+      return instance.renderToSVGString();
+    } finally {
+      instance.dispose();
+    }
+  };
+
+  return {
+    svg,
+    png: (chart, locale) => pngMaker()(svg(chart, locale)),
+  };
+}
+
+function makePng(options: ChartRendererOptions, width: number, scale: number): (drawn: string) => Buffer {
   // resvg given the 10 MB font by path re-reads it for every text run (~1 s for a small chart, ~20 s for 100 labels)
   // and given any font as a buffer pays ~0.3–6 s converting it (bench/charts.bench.ts). So the font is loaded once
   // into hb-subset, and each PNG is drawn with a file holding only the characters it uses (a few KB). The file is
@@ -51,22 +82,9 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
     background: '#ffffff',
   };
 
-  const svg = (chart: Chart, locale: Locale): string => {
-    const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-    try {
-      instance.setOption(chartOption(chart, locale));
-      return instance.renderToSVGString();
-    } finally {
-      instance.dispose();
-    }
-  };
-
-  return {
-    svg,
-    png: (chart, locale) => {
-      const drawn = svg(chart, locale);
-      writeFileSync(subsetFile, subsetFont(drawn));
-      return new Resvg(drawn, resvgOptions).render().asPng();
-    },
+  const { Resvg } = resvgLibrary();
+  return (drawn) => {
+    writeFileSync(subsetFile, subsetFont(drawn));
+    return new Resvg(drawn, resvgOptions).render().asPng();
   };
 }

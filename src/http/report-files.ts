@@ -1,5 +1,5 @@
 // Owns writing a report table as CSV or XLSX, every text cell escaped as src/domain/exports/cells.ts says.
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../app/files/load-exceljs.ts';
 import type { Table } from '../app/reports/report-tables.ts';
 import { csvField, safeCell } from '../domain/exports/cells.ts';
 
@@ -10,7 +10,7 @@ export function tableCsv(table: Table): string {
 }
 
 export async function tableXlsx(table: Table, sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(table.columns);
   sheet.getRow(1).font = { bold: true };

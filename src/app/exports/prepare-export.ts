@@ -5,7 +5,6 @@
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
 import { type ExportRow, exportQuery, streamQuery } from '../../db/exports/export-queries.ts';
 import { orgWide, type Resource } from '../../domain/access/can.ts';
 import { maskLeadContact } from '../../domain/access/mask.ts';
@@ -26,6 +25,7 @@ import { columnLabel } from '../../messages/catalogue/exports.ts';
 import type { Locale } from '../../messages/model.ts';
 import { accessActor, allowed } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
+import { loadExcelJs } from '../files/load-exceljs.ts';
 import { ancestorsOf, loadPeople } from '../reports/load-people.ts';
 import { findPerson } from '../reports/resolve-report-scope.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -171,7 +171,7 @@ async function writeXlsx(
   sheetName: string,
 ): Promise<number> {
   // Rows are committed as they come, so the workbook never holds more than a batch.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: false,
     useSharedStrings: false,

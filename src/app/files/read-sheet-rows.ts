@@ -1,9 +1,10 @@
 // Owns streaming an uploaded sheet (UTF-8 CSV, or an XLSX workbook's first sheet) as rows, one at a time: a
 // 10,000-row file is read as it arrives, never held whole. Formula cells come through as their formula text.
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { invalid } from '../../domain/errors.ts';
 import { CsvRecords, type SheetRow } from '../../domain/imports/csv-records.ts';
+import { loadExcelJs } from './load-exceljs.ts';
 
 export function isXlsxName(fileName: string): boolean {
   return /\.xlsx$/i.test(fileName);
@@ -39,7 +40,7 @@ async function* csvRows(input: AsyncIterable<Uint8Array | string>): AsyncGenerat
 }
 
 async function* xlsxRows(input: Readable): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new (await loadExcelJs()).stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

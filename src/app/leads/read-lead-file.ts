@@ -1,6 +1,7 @@
 // Owns turning an uploaded lead file (CSV text or an XLSX workbook's first sheet) into the rows the import reads.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type ImportTable, type LeadImportProblem, tableFromCsv } from '../../domain/leads/lead-import.ts';
+import { loadExcelJs } from '../files/load-exceljs.ts';
 
 // A cell as a person sees it: dates as ISO days, rich text and hyperlinks as their text, formulas as their result.
 function cellText(value: ExcelJS.CellValue): string {
@@ -16,7 +17,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function tableFromXlsx(bytes: Uint8Array): Promise<ImportTable | LeadImportProblem> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   } catch {
