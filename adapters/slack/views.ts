@@ -15,6 +15,21 @@ export const callbacks = {
 // Every input's element carries this action id; the block id names the field, so errors can point at it.
 export const valueActionId = 'value';
 export const customerOptionsActionId = 'order_customer';
+export const productOptionsActionId = 'order_product';
+
+// A field that suggests records is a picker served from the options route; its initial value shows as itself.
+function suggestElement(field: FormField & { suggest: 'customers' | 'products' }): types.InputBlockElement {
+  const value = field.value?.trim();
+  return {
+    type: 'external_select',
+    action_id: field.suggest === 'products' ? productOptionsActionId : customerOptionsActionId,
+    min_query_length: 1,
+    ...(field.hint ? { placeholder: { type: 'plain_text', text: cut(field.hint, 150) } } : {}),
+    ...(value
+      ? { initial_option: { text: { type: 'plain_text', text: cut(value, 75) }, value: cut(value, 150) } }
+      : {}),
+  };
+}
 
 // Where the modal was opened from, so the outcome can be said privately in the same place.
 export interface ModalContext {
@@ -224,6 +239,7 @@ export interface FormContext extends ModalContext {
 }
 
 function formElement(field: FormField): types.InputBlockElement {
+  if (field.suggest) return suggestElement({ ...field, suggest: field.suggest });
   if (field.kind === 'select') {
     const option = (o: { value: string; label: string }) => ({
       text: { type: 'plain_text' as const, text: cut(o.label, 75) },
