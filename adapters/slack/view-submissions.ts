@@ -6,6 +6,7 @@ import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
 import { submitForm } from '../../src/app/commands/forms.ts';
 import { textCommands } from '../../src/app/commands/registry.ts';
 import { localeOf, type UserActor } from '../../src/app/commands/types.ts';
+import { pickedLineSpecs } from '../../src/app/orders/picked-lines.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
 import { slackTexts } from '../../src/messages/catalogue/slack.ts';
@@ -128,20 +129,19 @@ export function registerViewSubmissions(app: App, { deps, person, sayPrivately }
       });
       return;
     }
-    const named: Record<string, string> = {
-      ...values,
-      line: (values.line ?? '')
-        .split(/\n/)
-        .map((l) => l.trim())
-        .filter(Boolean)
-        .join(','),
-    };
+    // The picker rows join the typed lines as "SKU*quantity"; the command never sees their inputs.
+    const typed = Object.fromEntries(Object.entries(values).filter(([k]) => !/^(product|qty)_\d+$/.test(k)));
+    const typedLines = (values.line ?? '')
+      .split(/\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
     const blockOf = (e: DomainError) =>
-      (e.field && orderBlocks[e.field]) ||
+      (e.field && (orderBlocks[e.field] ?? (/^(product|qty)_\d+$/.test(e.field) ? e.field : undefined))) ||
       (e.code.startsWith('order_lead') ? 'lead' : e.code.startsWith('order_customer') ? 'customer' : 'line');
-    await submit(ack, client, body, context, blockOf, (actor) =>
-      commandOf('order new').run(deps, actor, { named, positional: [] }),
-    );
+    await submit(ack, client, body, context, blockOf, (actor) => {
+      const named = { ...typed, line: [...typedLines, ...pickedLineSpecs(values)].join(',') };
+      return commandOf('order new').run(deps, actor, { named, positional: [] });
+    });
   });
 
   app.view<ViewSubmitAction>(callbacks.form, async ({ ack, body, view, client }) => {

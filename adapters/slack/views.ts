@@ -1,5 +1,6 @@
 // Owns the Slack views: the modals (new lead, new order, log a follow-up, a prompt such as a reject reason) and the App Home tab.
 import type { types } from '@slack/bolt';
+import { productPickFields } from '../../src/messages/catalogue/orders/product-picks.ts';
 import { slackTexts } from '../../src/messages/catalogue/slack.ts';
 import type { Card, Form, FormField, Locale, Prompt } from '../../src/messages/model.ts';
 import { type Block, cut, limits, mrkdwn, renderCards } from './render.ts';
@@ -167,7 +168,12 @@ export function orderModal(context: ModalContext, paymentPlans: readonly string[
       }),
       input('line', t('order_lines'), textInput({ multiline: true, maxLength: 3000 }), {
         hint: t('order_lines_hint'),
+        // Lines may be typed, picked below, or both.
+        optional: true,
       }),
+      ...productPickFields([], context.locale).map((f) =>
+        input(f.name, f.label, formElement(f), { optional: true, ...(f.hint ? { hint: f.hint } : {}) }),
+      ),
       input('plan', t('order_plan'), {
         type: 'static_select',
         action_id: valueActionId,

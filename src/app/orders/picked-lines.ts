@@ -24,12 +24,9 @@ function pickedLine(sku: string, quantity: string, currency: string, field: stri
   return { ...rest, sku };
 }
 
-export function formLines(values: Record<string, string>, currency: string): FormLines {
-  const typed = parseLines(values.lines?.trim() ?? '', currency, 'lines');
-  const out: FormLines = {
-    lines: typed,
-    sources: typed.map(() => ({ product: 'lines', quantity: 'lines' })),
-  };
+// The filled picker rows, in order; a row with only one of its two inputs is refused on the empty one.
+function pickedRows(values: Record<string, string>) {
+  const rows: { sku: string; qty: string; product: string; quantity: string }[] = [];
   for (let row = 1; row <= pickRows; row++) {
     const product = pickProductField(row);
     const quantity = pickQuantityField(row);
@@ -38,6 +35,23 @@ export function formLines(values: Record<string, string>, currency: string): For
     if (sku === '' && qty === '') continue;
     if (qty === '') throw invalid('order_pick_quantity', quantity, { sku });
     if (sku === '') throw invalid('order_pick_product', product, { quantity: qty });
+    rows.push({ sku, qty, product, quantity });
+  }
+  return rows;
+}
+
+// The picker rows as typed lines ("A100*2 -5%"), for the Slack "/order new" modal that runs the typed command.
+export function pickedLineSpecs(values: Record<string, string>): string[] {
+  return pickedRows(values).map((r) => `${r.sku}*${r.qty}`);
+}
+
+export function formLines(values: Record<string, string>, currency: string): FormLines {
+  const typed = parseLines(values.lines?.trim() ?? '', currency, 'lines');
+  const out: FormLines = {
+    lines: typed,
+    sources: typed.map(() => ({ product: 'lines', quantity: 'lines' })),
+  };
+  for (const { sku, qty, product, quantity } of pickedRows(values)) {
     out.lines.push(pickedLine(sku, qty, currency, quantity));
     out.sources.push({ product, quantity });
   }
