@@ -17,6 +17,7 @@ import { localeOf } from '../../src/app/commands/types.ts';
 import { readConsoleFeed } from '../../src/app/console/read-console-feed.ts';
 import { findCustomers } from '../../src/app/customers/find-customers.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
+import { suggestProducts } from '../../src/app/products/suggest-products.ts';
 import { findUser, requireUser } from '../../src/app/roster/find-user.ts';
 import { listRoster } from '../../src/app/roster/list-roster.ts';
 import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
@@ -25,6 +26,7 @@ import { pagePolicy } from '../../src/http/page-policy.ts';
 import type { DepsPlugin } from '../../src/http/server.ts';
 import { consoleTexts } from '../../src/messages/catalogue/console.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
+import { productPickLabel } from '../../src/messages/catalogue/orders/product-picks.ts';
 import type { Form, Locale, PrivateReply } from '../../src/messages/model.ts';
 import { withChartSvgs } from './chart-svg.ts';
 import { type ExportLinks, exportLinks } from './export-link.ts';
@@ -59,6 +61,8 @@ const formBody = z.object({
 const suggestQuery = z.object({
   as: userId,
   q: z.string().max(200),
+  // The form's entityId (the order, lead or customer it is for): products are priced on that customer's list.
+  for: z.string().max(200).optional(),
 });
 
 const feedQuery = z.object({
@@ -205,6 +209,30 @@ export const consolePluginWith =
             { text: request.query.q, limit: 10 },
           );
           return { options: found.items.map((c) => ({ value: c.name, label: c.legalName ?? c.name })) };
+        } catch (error) {
+          if (error instanceof DomainError) return { options: [] };
+          throw error;
+        }
+      },
+    );
+
+    // The order forms' product pickers: active products by SKU or zh/en name, priced for the form's order; whoever may
+    // not read products gets an empty list.
+    typed.get(
+      '/console/api/suggest/products',
+      { schema: { hide: true, querystring: suggestQuery } },
+      async (request) => {
+        const user = await findUser(deps, { by: 'id', id: request.query.as });
+        if (!user) return { options: [] };
+        const actor = { kind: 'user' as const, user, via: 'console' as const };
+        try {
+          const found = await suggestProducts(deps, actor, {
+            text: request.query.q,
+            limit: 10,
+            ...(request.query.for ? { forEntity: request.query.for } : {}),
+          });
+          const locale = localeOf(deps, actor);
+          return { options: found.map((p) => ({ value: p.sku, label: productPickLabel(p, locale) })) };
         } catch (error) {
           if (error instanceof DomainError) return { options: [] };
           throw error;

@@ -1,9 +1,10 @@
 // Owns the Lark-only form cards: a form container of inputs for a typed command ("lead new", "order new", "lead log"),
-// and its errors.
+// app forms (with the product pickers' two-step search), and their errors.
 import { activityKinds } from '../../src/domain/leads/follow-up.ts';
 import { own } from '../../src/domain/own.ts';
 import { type LarkTextKey, larkTexts } from '../../src/messages/catalogue/lark.ts';
-import type { Form, Locale } from '../../src/messages/model.ts';
+import { pickFindField, pickTexts } from '../../src/messages/catalogue/orders/product-picks.ts';
+import type { Form, Locale, FormField as ModelField } from '../../src/messages/model.ts';
 import { type CallbackValue, escapeMarkdown, type LarkCard, type LarkElement } from './render.ts';
 
 // The submit button's callback action; its value names the command the form runs, with the inputs as key:value arguments.
@@ -198,12 +199,75 @@ export function appFormValues(form: Form, formValue: Record<string, unknown>): R
   return values;
 }
 
+// The Find button of the product pickers: Lark cards cannot search as one types, so a query typed into the find
+// input and Find re-draws the form with the matching products in every product list (see find-products.ts).
+export const APP_FORM_FIND_ACTION = 'lark.app_form_find';
+
+// A product picker: the form's offered products (recent ones, or what Find matched) as a drop-down, the picked SKU
+// kept even when the list no longer has it; with nothing to offer, a plain input for the SKU.
+function productPicker(field: ModelField, kept: string | undefined): LarkElement[] {
+  const options = [...(field.options ?? [])];
+  if (kept && !options.some((o) => o.value === kept)) options.unshift({ value: kept, label: kept });
+  if (options.length === 0)
+    return [
+      {
+        tag: 'input',
+        name: field.name,
+        max_length: 200,
+        label: plain(field.label),
+        ...(field.hint ? { placeholder: plain(field.hint.slice(0, 100)) } : {}),
+      },
+    ];
+  return [
+    { tag: 'markdown', content: `**${escapeMarkdown(field.label)}**` },
+    {
+      tag: 'select_static',
+      name: field.name,
+      required: false,
+      placeholder: plain(field.label),
+      options: options.map((o) => ({ text: plain(o.label), value: o.value })),
+      ...(kept ? { initial_option: kept } : {}),
+    },
+  ];
+}
+
+function findProductsRow(form: Form, locale: Locale, query: string | undefined): LarkElement[] {
+  const t = pickTexts(locale);
+  const value: CallbackValue = { action: APP_FORM_FIND_ACTION, value: appFormValue(form) };
+  return [
+    {
+      tag: 'input',
+      name: pickFindField,
+      max_length: 100,
+      label: plain(t('find')),
+      placeholder: plain(t('findHint').slice(0, 100)),
+      ...(query ? { default_value: query } : {}),
+    },
+    {
+      tag: 'button',
+      name: 'app_form_find',
+      form_action_type: 'submit',
+      text: plain(t('findButton')),
+      behaviors: [{ type: 'callback', value }],
+    },
+  ];
+}
+
 // An app form as a Lark form container, prefilled; an error sits under the field it names.
-export function appFormCard(form: Form, state: FormState = {}): LarkCard {
+export function appFormCard(
+  form: Form,
+  state: FormState & { find?: string } = {},
+  locale: Locale = 'en',
+): LarkCard {
   const inputs: LarkElement[] = [];
+  let findShown = false;
   for (const field of form.fields) {
     const kept = state.values?.[field.name] ?? field.value;
-    if (field.kind === 'select') {
+    if (field.suggest === 'products') {
+      if (!findShown) inputs.push(...findProductsRow(form, locale, state.find));
+      findShown = true;
+      inputs.push(...productPicker(field, kept));
+    } else if (field.kind === 'select') {
       const options = field.options ?? [];
       inputs.push({ tag: 'markdown', content: `**${escapeMarkdown(field.label)}**` });
       inputs.push({

@@ -17,8 +17,10 @@ import { helpCard } from '../../src/messages/catalogue/help.ts';
 import { larkTexts } from '../../src/messages/catalogue/lark.ts';
 import type { Card, Locale, PrivateReply } from '../../src/messages/model.ts';
 import type { LarkClient } from './client.ts';
+import { findInAppForm } from './find-products.ts';
 import {
   APP_FORM_ACTION,
+  APP_FORM_FIND_ACTION,
   appFormCard,
   appFormValues,
   commandForms,
@@ -176,7 +178,7 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
     const appForm = formOfCommand(text);
     if (appForm) {
       const form = await openForm(deps, actor, appForm.form, appForm.ref);
-      await sendLarkCard(ctx.client, replyTo, appFormCard(form), `${refKey}:form`);
+      await sendLarkCard(ctx.client, replyTo, appFormCard(form, {}, locale), `${refKey}:form`);
       return;
     }
     // Form cards carry inputs the message model has no words for; they go straight out, deduped by Lark on the uuid.
@@ -249,13 +251,15 @@ async function onCardAction(ctx: InboundContext, envelope: LarkEnvelope): Promis
     if (action.value.action === APP_FORM_ACTION) {
       return await submitAppForm(deps, actor, action.value.value, action.form_value ?? {});
     }
+    if (action.value.action === APP_FORM_FIND_ACTION)
+      return await findInAppForm(deps, actor, action.value.value, action.form_value ?? {});
     // A button that opens a form (Edit): the form goes to the clicker's own chat with the bot, prefilled.
     if (formHandlerOf(action.value.action)) {
       const form = await openForm(deps, actor, action.value.action, action.value.value);
       await sendLarkCard(
         ctx.client,
         operator.open_id,
-        appFormCard(form),
+        appFormCard(form, {}, locale),
         `lark:form:${envelope.header.event_id}`,
       );
       return { toast: { type: 'info', content: form.title } };
@@ -377,10 +381,11 @@ async function submitAppForm(
       toast: { type: toastType[reply.tone], content: field ? `${field.label}: ${reply.text}` : reply.text },
       card: {
         type: 'raw',
-        data: appFormCard(form, {
-          values,
-          error: { ...(field ? { field: field.name } : {}), text: reply.text },
-        }),
+        data: appFormCard(
+          form,
+          { values, error: { ...(field ? { field: field.name } : {}), text: reply.text } },
+          locale,
+        ),
       },
     };
   }

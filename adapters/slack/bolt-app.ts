@@ -1,19 +1,10 @@
 // Owns what closeloop does with each Slack interaction: clicks, slash commands, modal submissions, App Home — for HTTP and Socket Mode alike.
-import {
-  App,
-  type BlockAction,
-  type ButtonAction,
-  LogLevel,
-  type Receiver,
-  type ViewSubmitAction,
-} from '@slack/bolt';
+import { App, type BlockAction, type ButtonAction, LogLevel, type Receiver } from '@slack/bolt';
 import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
-import { formHandlerOf, formOfCommand, openForm, submitForm } from '../../src/app/commands/forms.ts';
-import { textCommands } from '../../src/app/commands/registry.ts';
+import { formHandlerOf, formOfCommand, openForm } from '../../src/app/commands/forms.ts';
 import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
 import { localeOf, type UserActor } from '../../src/app/commands/types.ts';
-import { findCustomers } from '../../src/app/customers/find-customers.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { chatFileMaxBytes } from '../../src/app/files/take-chat-file.ts';
 import { rememberInboundEvent } from '../../src/app/inbound/remember-inbound-event.ts';
@@ -21,30 +12,27 @@ import { findUser } from '../../src/app/roster/find-user.ts';
 import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
-import { slackTexts } from '../../src/messages/catalogue/slack.ts';
 import type { Locale, PrivateReply } from '../../src/messages/model.ts';
 import type { SlackConfig } from './config.ts';
 import { publishHome } from './home.ts';
+import type { SlackInteraction } from './interaction.ts';
 import { registerSlackMessages } from './messages.ts';
 import { slackPersonOf } from './people.ts';
-import { actionNameOf, cut, readButtonValue, renderReply } from './render.ts';
+import { actionNameOf, readButtonValue, renderReply } from './render.ts';
+import { registerSuggestions } from './suggestions.ts';
 import { slackClientOptions } from './transport.ts';
 import { slackChartImages } from './upload-chart.ts';
 import { sendReplyFile } from './upload-file.ts';
+import { registerViewSubmissions } from './view-submissions.ts';
 import {
-  callbacks,
-  customerOptionsActionId,
   type FormContext,
   formModal,
-  leadBlockOfField,
-  leadFields,
   leadLogModal,
   leadModal,
   type ModalContext,
   orderModal,
   type PromptContext,
   promptModal,
-  submittedValues,
 } from './views.ts';
 
 export const slashCommands = ['/lead', '/order', '/ar', '/kpi', '/closeloop'] as const;
@@ -53,8 +41,6 @@ const newWords = new Set(['new', '新建', '新增']);
 
 // After an ack, let every acknowledgement already due go out before this request's real work takes the CPU.
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 
 export interface SlackAppOptions {
   deps: AppDeps;
@@ -269,155 +255,9 @@ export function createSlackApp({
     }
   });
 
-  // Runs a modal's use case before acknowledging, so a broken rule comes back inline on the field at fault.
-  async function submit(
-    ack: Ack,
-    client: WebClient,
-    body: ViewSubmitAction,
-    context: ModalContext,
-    blockOf: (error: DomainError) => string,
-    work: (actor: UserActor) => Promise<PrivateReply>,
-  ): Promise<void> {
-    let locale = context.locale;
-    try {
-      const user = await person(client, body.user.id);
-      const actor: UserActor = { kind: 'user', user, via: 'slack' };
-      locale = localeOf(deps, actor);
-      const reply = await work(actor);
-      await ack();
-      await sayPrivately(client, { user: body.user.id, channel: context.channel }, reply, locale);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      await ack({
-        response_action: 'errors',
-        errors: { [blockOf(error)]: cut(errorText(error, locale), 2000) },
-      });
-    }
-  }
-
-  const commandOf = (words: string) => {
-    const found = textCommands.find((c) => c.words[0] === words);
-    if (!found) throw new Error(`no "${words}" command is registered`);
-    return found;
-  };
-
-  app.view<ViewSubmitAction>(callbacks.prompt, async ({ ack, body, view, client }) => {
-    const context = JSON.parse(view.private_metadata) as PromptContext;
-    const text = submittedValues(view).input ?? '';
-    if ([...text].length < context.minLength) {
-      const t = slackTexts(context.locale);
-      await ack({
-        response_action: 'errors',
-        errors: { input: t('prompt_too_short', { min: context.minLength }) },
-      });
-      return;
-    }
-    await submit(
-      ack,
-      client,
-      body,
-      context,
-      () => 'input',
-      (actor) =>
-        dispatchAction(deps, actor, { action: context.action, entityId: context.entityId, input: text }),
-    );
-  });
-
-  app.view<ViewSubmitAction>(callbacks.leadNew, async ({ ack, body, view, client }) => {
-    const context = JSON.parse(view.private_metadata) as ModalContext;
-    const named = submittedValues(view);
-    const blockOf = (e: DomainError) => {
-      const block = e.field ? (leadBlockOfField[e.field] ?? e.field) : 'name';
-      return (leadFields as readonly string[]).includes(block) ? block : 'name';
-    };
-    await submit(ack, client, body, context, blockOf, (actor) =>
-      commandOf('lead new').run(deps, actor, { named, positional: [] }),
-    );
-  });
-
-  app.view<ViewSubmitAction>(callbacks.leadLog, async ({ ack, body, view, client }) => {
-    const context = JSON.parse(view.private_metadata) as ModalContext;
-    const values = submittedValues(view);
-    // A missing lead or an unknown, closed or someone else's lead is the lead field's fault.
-    const blockOf = (e: DomainError) =>
-      e.field === 'kind' ? 'kind' : e.field === 'note' ? 'note' : 'number';
-    await submit(ack, client, body, context, blockOf, (actor) =>
-      commandOf('lead log').run(deps, actor, {
-        named: values.note ? { note: values.note } : {},
-        positional: [values.number ?? '', values.kind ?? ''].filter(Boolean),
-      }),
-    );
-  });
-
-  const orderBlocks: Record<string, string> = {
-    customer: 'customer',
-    lead: 'lead',
-    line: 'line',
-    lines: 'line',
-    sku: 'line',
-    qty: 'line',
-    price: 'line',
-    plan: 'plan',
-    paymentPlan: 'plan',
-    terms: 'terms',
-  };
-
-  app.view<ViewSubmitAction>(callbacks.orderNew, async ({ ack, body, view, client }) => {
-    const context = JSON.parse(view.private_metadata) as ModalContext;
-    const values = submittedValues(view);
-    if (!values.customer && !values.lead) {
-      await ack({
-        response_action: 'errors',
-        errors: { customer: slackTexts(context.locale)('order_source_missing') },
-      });
-      return;
-    }
-    const named: Record<string, string> = {
-      ...values,
-      line: (values.line ?? '')
-        .split(/\n/)
-        .map((l) => l.trim())
-        .filter(Boolean)
-        .join(','),
-    };
-    const blockOf = (e: DomainError) =>
-      (e.field && orderBlocks[e.field]) ||
-      (e.code.startsWith('order_lead') ? 'lead' : e.code.startsWith('order_customer') ? 'customer' : 'line');
-    await submit(ack, client, body, context, blockOf, (actor) =>
-      commandOf('order new').run(deps, actor, { named, positional: [] }),
-    );
-  });
-
-  app.view<ViewSubmitAction>(callbacks.form, async ({ ack, body, view, client }) => {
-    const context = JSON.parse(view.private_metadata) as FormContext;
-    const values = submittedValues(view);
-    const blocks = Object.keys(view.state.values);
-    // The app names the form field at fault; anything else (a refusal, a lost race) is shown on the first field.
-    const blockOf = (e: DomainError) =>
-      e.field && blocks.includes(e.field) ? e.field : (blocks[0] ?? 'input');
-    await submit(ack, client, body, context, blockOf, (actor) =>
-      submitForm(deps, actor, context.form, { entityId: context.entityId, state: context.state, values }),
-    );
-  });
-
-  // The order form's customer picker: the same search as `customer find` (any CN/EN form, alias, tax ID, contact), so
-  // someone who may not read customers, or typed only punctuation, gets an empty list rather than an error.
-  app.options<'block_suggestion'>(customerOptionsActionId, async ({ ack, body, options, client }) => {
-    let found: { name: string }[];
-    try {
-      const actor: UserActor = { kind: 'user', user: await person(client, body.user.id), via: 'slack' };
-      found = (await findCustomers(deps, actor, { text: options.value, limit: 20 })).items;
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      found = [];
-    }
-    await ack({
-      options: found.map((c) => ({
-        text: { type: 'plain_text', text: cut(c.name, 75) },
-        value: cut(c.name, 150),
-      })),
-    });
-  });
+  const slack: SlackInteraction = { deps, person, sayPrivately };
+  registerViewSubmissions(app, slack);
+  registerSuggestions(app, slack);
 
   // Thread replies and files need somewhere to keep attachments; production always has the data directory.
   if (config.dataDir) {

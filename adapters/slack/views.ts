@@ -1,5 +1,6 @@
 // Owns the Slack views: the modals (new lead, new order, log a follow-up, a prompt such as a reject reason) and the App Home tab.
 import type { types } from '@slack/bolt';
+import { productPickFields } from '../../src/messages/catalogue/orders/product-picks.ts';
 import { slackTexts } from '../../src/messages/catalogue/slack.ts';
 import type { Card, Form, FormField, Locale, Prompt } from '../../src/messages/model.ts';
 import { type Block, cut, limits, mrkdwn, renderCards } from './render.ts';
@@ -15,6 +16,21 @@ export const callbacks = {
 // Every input's element carries this action id; the block id names the field, so errors can point at it.
 export const valueActionId = 'value';
 export const customerOptionsActionId = 'order_customer';
+export const productOptionsActionId = 'order_product';
+
+// A field that suggests records is a picker served from the options route; its initial value shows as itself.
+function suggestElement(field: FormField & { suggest: 'customers' | 'products' }): types.InputBlockElement {
+  const value = field.value?.trim();
+  return {
+    type: 'external_select',
+    action_id: field.suggest === 'products' ? productOptionsActionId : customerOptionsActionId,
+    min_query_length: 1,
+    ...(field.hint ? { placeholder: { type: 'plain_text', text: cut(field.hint, 150) } } : {}),
+    ...(value
+      ? { initial_option: { text: { type: 'plain_text', text: cut(value, 75) }, value: cut(value, 150) } }
+      : {}),
+  };
+}
 
 // Where the modal was opened from, so the outcome can be said privately in the same place.
 export interface ModalContext {
@@ -152,7 +168,12 @@ export function orderModal(context: ModalContext, paymentPlans: readonly string[
       }),
       input('line', t('order_lines'), textInput({ multiline: true, maxLength: 3000 }), {
         hint: t('order_lines_hint'),
+        // Lines may be typed, picked below, or both.
+        optional: true,
       }),
+      ...productPickFields([], context.locale).map((f) =>
+        input(f.name, f.label, formElement(f), { optional: true, ...(f.hint ? { hint: f.hint } : {}) }),
+      ),
       input('plan', t('order_plan'), {
         type: 'static_select',
         action_id: valueActionId,
@@ -224,6 +245,7 @@ export interface FormContext extends ModalContext {
 }
 
 function formElement(field: FormField): types.InputBlockElement {
+  if (field.suggest) return suggestElement({ ...field, suggest: field.suggest });
   if (field.kind === 'select') {
     const option = (o: { value: string; label: string }) => ({
       text: { type: 'plain_text' as const, text: cut(o.label, 75) },

@@ -112,8 +112,9 @@ export interface FormField {
   options?: { value: string; label: string }[];
   required?: boolean;
   hint?: string;
-  // Offer matching records as the person types (console autocomplete; Slack uses its own external_select).
-  suggest?: 'customers';
+  // Offer matching records as the person types (console autocomplete, Slack external_select; Lark lists `options`
+  // and searches in two steps). The value is the record's name (customers) or SKU (products).
+  suggest?: 'customers' | 'products';
 }
 
 // A form a person fills in chat (a Slack modal, a Lark form card, a console dialog), opened by an action or a bare

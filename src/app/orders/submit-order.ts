@@ -16,6 +16,7 @@ import { type ApprovalExtras, approvalCard, creditHoldNotice } from '../../messa
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
+import { approvalPricing } from './approval-pricing.ts';
 import { type CreditCheck, checkCredit, creditView, validOverrideOf } from './credit-check.ts';
 import { completeApproval, standInsOf } from './decide-approval.ts';
 import { levelInfo } from './level-info.ts';
@@ -68,14 +69,15 @@ export async function orderFacts(
   };
 }
 
-// What every approval card of the order's current version shows beside the order: the diff and the credit gate.
+// What every approval card of the order's current version shows beside the order: the diff, the credit gate, and the
+// discount against list (with margin for readers who may see cost).
 export async function approvalExtras(
   uow: UnitOfWork,
   loaded: LoadedOrder,
   check: CreditCheck,
 ): Promise<ApprovalExtras> {
   const changes = await changesOf(uow.tx, loaded.order.id, loaded.order.version);
-  return { changes, credit: creditView(check) };
+  return { changes, credit: creditView(check), pricing: await approvalPricing(uow, loaded) };
 }
 
 export async function submitOrder(

@@ -39,6 +39,7 @@ export const actionCatalogue = {
   'order.cancel': { api: 'orders:write', means: 'cancel an order' },
   'order.approve': { api: null, means: 'approve or reject an order waiting on you' },
   'order.override': { api: null, means: 'ask for a credit override of a held order' },
+  'order.margin': { api: 'orders:read', means: "see an order's cost and margin (approval cards)" },
   'customer.billing': { api: 'orders:read', means: "see a customer's tax ID and bank accounts" },
   'customer.read': {
     api: 'customers:read',

@@ -45,6 +45,8 @@ const rep: Grants = {
 const approver: Grants = {
   'order.approve': 'own',
   'order.read': 'own',
+  // Cost and margin on the approval cards of orders sent to them (issue 14); reps do not see costs.
+  'order.margin': 'own',
   'dunning.review': 'own',
   'report.read': 'own',
   'customer.read': 'org',
@@ -54,6 +56,7 @@ const approver: Grants = {
 const finance: Grants = {
   ...approver,
   'order.read': 'org',
+  'order.margin': 'org',
   'customer.billing': 'org',
   'receivables.read': 'org',
   'payment.promise': 'org',
@@ -87,6 +90,7 @@ const manager: Grants = {
   'roster.manage': 'team',
   'order.read': 'team',
   'order.override': 'team',
+  'order.margin': 'team',
   'receivables.read': 'team',
   'payment.promise': 'team',
   'report.read': 'team',

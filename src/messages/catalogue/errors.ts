@@ -13,6 +13,7 @@ import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
 import { masterImportErrors } from './master-import-errors.ts';
+import { productPickErrors } from './orders/product-picks.ts';
 import { orderErrors } from './orders.ts';
 import { productErrors } from './products.ts';
 import { reconcileErrors } from './reconcile-errors.ts';
@@ -69,6 +70,7 @@ const tables: ErrorTexts[] = [
   productErrors,
   masterImportErrors,
   fxErrors,
+  productPickErrors,
 ];
 
 // The error, then each of its details on a line of its own.

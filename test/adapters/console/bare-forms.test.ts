@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { acceptLead } from '../../../src/app/leads/accept-lead.ts';
 import { createLead } from '../../../src/app/leads/create-lead.ts';
-import { customers, leads, orders } from '../../../src/db/schema.ts';
+import { customers, leads, orderLines, orders, products, users } from '../../../src/db/schema.ts';
 import type { Form } from '../../../src/messages/model.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
@@ -166,6 +166,62 @@ describe('bare commands open their forms on the console', () => {
     expect(await suggest(person('han').id, '%%')).toEqual([]);
     expect(await suggest(person('han').id, '__proto__')).toEqual([]);
     expect(await suggest('00000000-0000-4000-8000-000000000000', 'zenith')).toEqual([]);
+  });
+
+  it('the order form suggests active products as the person types (product.read decides) and a picked row becomes a line', async () => {
+    await database.db.insert(products).values([
+      {
+        sku: 'P-100',
+        name: '压力传感器',
+        nameEn: 'Pressure sensor',
+        unit: 'pcs',
+        unitPriceMinor: 12_000,
+        currency: 'CNY',
+      },
+      { sku: 'P-199', name: 'Pressure sensor (old)', unitPriceMinor: 9_000, currency: 'CNY', active: false },
+    ]);
+    const [guest] = await database.db
+      .insert(users)
+      .values({ email: 'guest@example.cn', name: 'Guest', roles: ['guest'] })
+      .returning();
+    const form = await formOf(person('han'), 'order new');
+    expect(form.fields.find((f) => f.name === 'product_1')?.suggest).toBe('products');
+    const suggest = async (as: string, q: string) =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/console/api/suggest/products?as=${encodeURIComponent(as)}&q=${encodeURIComponent(q)}&for=new`,
+        })
+      ).json<{ options: { value: string; label: string }[] }>().options;
+    const found = await suggest(person('han').id, 'pressure');
+    expect(found.map((o) => o.value)).toEqual(['P-100']);
+    expect(found[0]?.label).toMatch(/^P-100 — (Pressure sensor|压力传感器) \(.*120\.00, pcs\)$/);
+    expect((await suggest(person('han').id, '传感器')).map((o) => o.value)).toEqual(['P-100']);
+    // No product.read, not on the roster: nothing offered.
+    expect(await suggest(guest?.id ?? '', 'pressure')).toEqual([]);
+    expect(await suggest('00000000-0000-4000-8000-000000000000', 'pressure')).toEqual([]);
+
+    const plan = form.fields.find((f) => f.name === 'plan')?.value ?? '';
+    const before = (await database.db.select().from(orders)).length;
+    const halfway = await submit(person('han'), form, {
+      for: 'ACME',
+      qty_2: '3',
+      plan,
+      termsKind: 'standard',
+    });
+    expect(halfway.status).toBe(400);
+    expect(halfway.body.field).toBe('product_2');
+    const made = await submit(person('han'), form, {
+      for: 'ACME',
+      product_1: 'P-100',
+      qty_1: '3',
+      plan,
+      termsKind: 'standard',
+    });
+    expect(made.status).toBe(200);
+    const lines = await database.db.select().from(orderLines);
+    expect(lines.filter((l) => l.description === '压力传感器').map((l) => l.amountMinor)).toEqual([36_000]);
+    expect(await database.db.select().from(orders)).toHaveLength(before + 1);
   });
 
   it('"lead new" with arguments still runs at once, and "order new ACME" still opens the prefilled form', async () => {

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { AppDeps } from '../../../src/app/deps.ts';
-import { approvals, orders } from '../../../src/db/schema.ts';
+import { approvals, orderLines, orders, products } from '../../../src/db/schema.ts';
 import { countRows, type TestDatabase } from '../../helpers/db.ts';
 import { cardActionEvent, type FakeLark, textMessageEvent } from '../../helpers/lark.ts';
 import { formInputs, type LarkOrderApp, startLarkOrderApp } from './order-form-fixture.ts';
@@ -153,5 +153,76 @@ describe('the order edit form card', () => {
       .filter((c) => c.op === 'create' && c.to === 'ou_meng')
       .map((c) => JSON.stringify(c.card));
     expect(toMeng.some((c) => c.includes('Changes since v1') && c.includes('order.approve'))).toBe(true);
+  });
+
+  it('product pickers: the form lists recently ordered products, Find re-draws the lists with matches, a picked one is ordered', async () => {
+    await deps.db.insert(products).values([
+      { sku: 'C300', name: 'Clamp <b>kit</b>', unit: 'set', unitPriceMinor: 30_000, currency: 'CNY' },
+      { sku: 'C399', name: 'Clamp (old)', unitPriceMinor: 9_000, currency: 'CNY', active: false },
+    ]);
+    await secure(
+      cardActionEvent({
+        token: TOKEN,
+        openId: 'ou_amy',
+        messageId: 'om_status_2',
+        chatId: 'oc_p2p_amy',
+        value: { action: 'order.edit', value: orderId },
+      }),
+    );
+    const sent = formInputs(
+      lark
+        .cards()
+        .filter((c) => c.to === 'ou_amy')
+        .at(-1)?.card,
+    );
+    const optionsOf = (inputs: typeof sent, name: string) =>
+      (inputs.find((e) => e.name === name) as unknown as { options?: { value: string }[] })?.options?.map(
+        (o) => o.value,
+      );
+    // B200 is on an order already: it leads the list before anything is searched.
+    expect(sent.find((e) => e.name === 'product_1')).toMatchObject({ tag: 'select_static' });
+    expect(optionsOf(sent, 'product_1')?.[0]).toBe('B200');
+    expect(sent.find((e) => e.name === 'product_find')).toMatchObject({ tag: 'input' });
+
+    const find = await secure(
+      cardActionEvent({
+        token: TOKEN,
+        openId: 'ou_amy',
+        messageId: 'om_edit_form',
+        chatId: 'oc_p2p_amy',
+        value: { action: 'lark.app_form_find', value: `order.edit|${orderId}|2` },
+        formValue: { lines: 'B200*2@950', plan: 'net-30', termsKind: 'standard', product_find: 'clamp' },
+      }),
+    );
+    expect(find.body.toast).toMatchObject({ type: 'info', content: expect.stringContaining('1 products') });
+    const found = formInputs((find.body.card as { data: unknown }).data);
+    expect(optionsOf(found, 'product_1')).toEqual(['C300']);
+    expect(optionsOf(found, 'product_3')).toEqual(['C300']);
+    expect(found.find((e) => e.name === 'lines')).toMatchObject({ default_value: 'B200*2@950' });
+    expect(found.find((e) => e.name === 'product_find')).toMatchObject({ default_value: 'clamp' });
+    expect(await deps.db.select().from(orders).where(eq(orders.id, orderId))).toMatchObject([{ version: 2 }]);
+
+    const done = await secure(
+      cardActionEvent({
+        token: TOKEN,
+        openId: 'ou_amy',
+        messageId: 'om_edit_form',
+        chatId: 'oc_p2p_amy',
+        value: { action: 'lark.app_form', value: `order.edit|${orderId}|2` },
+        formValue: {
+          lines: 'B200*2@950',
+          plan: 'net-30',
+          termsKind: 'standard',
+          product_1: 'C300',
+          qty_1: '4',
+        },
+      }),
+    );
+    expect(done.body.toast).toMatchObject({ type: 'success', content: expect.stringContaining('version 3') });
+    const lines = await deps.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
+    expect(lines.map((l) => [l.description, l.quantity, l.amountMinor])).toEqual([
+      ['Die set B200', 2, 190_000],
+      ['Clamp <b>kit</b>', 4, 120_000],
+    ]);
   });
 });

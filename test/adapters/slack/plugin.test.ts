@@ -433,6 +433,11 @@ describe('slash commands', () => {
     expect(view.blocks.find((b) => b.block_id === 'plan')?.element.options?.map((o) => o.value)).toEqual(
       Object.keys(deps.policy.paymentPlans),
     );
+    // Products are picked by search too: each picker row is served from the options route.
+    expect(view.blocks.find((b) => b.block_id === 'product_1')?.element).toMatchObject({
+      type: 'external_select',
+      action_id: 'order_product',
+    });
   });
 });
 
@@ -616,6 +621,38 @@ describe('modals', () => {
     // The rep is told privately, after the modal closed.
     const told = await lastCall('chat.postEphemeral', (c) => c.args.user === 'U0AMY');
     expect(String(told.args.text)).toContain('SO-2026-00003');
+    const afterThird = await counts();
+
+    // A product picked with no quantity is refused on its quantity.
+    const empty = { product_1: '', qty_1: '', product_2: '', qty_2: '', product_3: '', qty_3: '' };
+    const half = await send(
+      app,
+      deps,
+      submission('U0AMY', 'closeloop.order_new', meta, {
+        ...empty,
+        customer: { option: 'ACME' },
+        line: 'B200*1',
+        product_2: { option: 'B200' },
+        plan: { option: 'net-30' },
+      }),
+    );
+    expect(Object.keys((half.json() as { errors: object }).errors)).toEqual(['qty_2']);
+    // (An unknown picked SKU is refused like a typed one: the row joined the lines; nothing is written.)
+    const picked = await send(
+      app,
+      deps,
+      submission('U0AMY', 'closeloop.order_new', meta, {
+        ...empty,
+        customer: { option: 'ACME' },
+        product_1: { option: 'GONE-1' },
+        qty_1: '2',
+        plan: { option: 'net-30' },
+      }),
+    );
+    const refused = (picked.json() as { errors: Record<string, string> }).errors;
+    expect(Object.keys(refused)).toEqual(['line']);
+    expect(refused.line).toContain('GONE-1');
+    expect(await counts()).toEqual(afterThird);
   });
 });
 

@@ -112,7 +112,13 @@ export function click(user: string, actionId: string, value: string, where: Clic
 
 // A select menu asking for its options as the person types (external_select in a modal): no trigger_id, answered
 // in the HTTP response.
-export function suggestion(user: string, actionId: string, value: string): Delivery {
+// `privateMetadata` is the modal's own (an app form's context, naming the order the picker is for).
+export function suggestion(
+  user: string,
+  actionId: string,
+  value: string,
+  where: { blockId?: string; privateMetadata?: string } = {},
+): Delivery {
   return interactivity({
     type: 'block_suggestion',
     team,
@@ -120,10 +126,16 @@ export function suggestion(user: string, actionId: string, value: string): Deliv
     api_app_id: 'A0CLOSELOOP',
     token: 'legacy-verification-token',
     action_id: actionId,
-    block_id: 'customer',
+    block_id: where.blockId ?? 'customer',
     value,
     container: { type: 'view', view_id: 'V0ORDER' },
-    view: { id: 'V0ORDER', type: 'modal', blocks: [], private_metadata: '', callback_id: 'order.new' },
+    view: {
+      id: 'V0ORDER',
+      type: 'modal',
+      blocks: [],
+      private_metadata: where.privateMetadata ?? '',
+      callback_id: 'order.new',
+    },
   });
 }
 

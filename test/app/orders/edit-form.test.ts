@@ -71,7 +71,21 @@ describe('the order edit form', () => {
     expect(value('lines')).toBe('A100*2@99.50 -5%\nB200*1@200.00 -5%');
     expect(value('plan')).toBe('net-30');
     expect(value('termsKind')).toBe('standard');
-    expect(form.fields.map((f) => f.name)).toEqual(['lines', 'plan', 'termsKind', 'terms', 'note']);
+    // The typed lines, then three product picker rows (product found by search + quantity), then the terms.
+    expect(form.fields.map((f) => f.name)).toEqual([
+      'lines',
+      'product_1',
+      'qty_1',
+      'product_2',
+      'qty_2',
+      'product_3',
+      'qty_3',
+      'plan',
+      'termsKind',
+      'terms',
+      'note',
+    ]);
+    expect(form.fields.find((f) => f.name === 'product_2')?.suggest).toBe('products');
     expect((await openForm(deps, as('amy'), 'order.edit', 'so-2026-00001')).entityId).toBe(orderId);
     expect(await fieldError(openForm(deps, as('bo'), 'order.edit', orderId))).toMatchObject({
       code: 'order_not_owner',

@@ -79,6 +79,12 @@ describe('the new-order form', () => {
     });
     expect(fromLead.fields.map((f) => [f.name, f.value])).toEqual([
       ['lines', undefined],
+      ['product_1', undefined],
+      ['qty_1', undefined],
+      ['product_2', undefined],
+      ['qty_2', undefined],
+      ['product_3', undefined],
+      ['qty_3', undefined],
       ['plan', 'net-30'],
       ['termsKind', 'standard'],
       ['terms', undefined],

@@ -81,6 +81,7 @@ const expected: Record<string, Partial<Record<Action, Scope>>> = {
     'order.cancel': 'own',
     'order.approve': 'own',
     'order.override': 'team',
+    'order.margin': 'team',
     'receivables.read': 'team',
     'payment.promise': 'team',
     'dunning.review': 'own',
@@ -95,6 +96,7 @@ const expected: Record<string, Partial<Record<Action, Scope>>> = {
   finance: {
     'order.approve': 'own',
     'order.read': 'org',
+    'order.margin': 'org',
     'customer.billing': 'org',
     'receivables.read': 'org',
     'payment.promise': 'org',
@@ -116,6 +118,7 @@ const expected: Record<string, Partial<Record<Action, Scope>>> = {
   },
   legal: {
     'order.approve': 'own',
+    'order.margin': 'own',
     'order.read': 'own',
     'dunning.review': 'own',
     'report.read': 'own',
@@ -124,6 +127,7 @@ const expected: Record<string, Partial<Record<Action, Scope>>> = {
   },
   director: {
     'order.approve': 'own',
+    'order.margin': 'own',
     'order.read': 'org',
     'dunning.review': 'own',
     'report.read': 'team',
@@ -135,6 +139,7 @@ const expected: Record<string, Partial<Record<Action, Scope>>> = {
   },
   cfo: {
     'order.approve': 'own',
+    'order.margin': 'own',
     'order.read': 'org',
     'customer.read': 'org',
     'product.read': 'org',

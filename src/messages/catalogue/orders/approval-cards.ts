@@ -13,6 +13,7 @@ import {
   orderFields,
   scheduleText,
 } from './order-fields.ts';
+import { pricingFields } from './pricing-fields.ts';
 import { texts } from './texts.ts';
 import type { ApprovalExtras, Decider, InstallmentLine, LevelInfo, OrderSummary, Outcome } from './views.ts';
 
@@ -43,6 +44,7 @@ export function approvalCard(
             },
           ]
         : []),
+      ...(extras.pricing ? pricingFields(extras.pricing, locale) : []),
       ...(extras.credit ? creditFields(extras.credit, locale, t) : []),
     ],
     actions: [

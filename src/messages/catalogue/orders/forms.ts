@@ -3,6 +3,7 @@ import { type Texts, translator } from '../../i18n.ts';
 import { bareFormEntity, type Form, type Locale } from '../../model.ts';
 import { againTexts, editTexts } from './edit-action.ts';
 import { statusText } from './order-fields.ts';
+import { type ProductPick, productPickFields } from './product-picks.ts';
 
 // What the edit form starts from: the current version, its lines written as a person would type them.
 export interface OrderEditFormData {
@@ -16,6 +17,8 @@ export interface OrderEditFormData {
   plans: readonly string[];
   terms: string | null;
   nonStandardTerms: boolean;
+  // What the product pickers list before any search (recently ordered, priced for this order).
+  picks?: readonly ProductPick[];
 }
 
 // The edit form; the customer is fixed, so it is said in the intro rather than asked.
@@ -42,9 +45,10 @@ export function orderEditForm(data: OrderEditFormData, locale: Locale): Form {
         label: t('editLines'),
         kind: 'long',
         value: data.lines.join('\n'),
-        required: true,
+        // Lines may come from the typed text, the pickers below, or both; none at all is said on submit.
         hint: t('editLinesHint'),
       },
+      ...productPickFields(data.picks ?? [], locale),
       {
         name: 'plan',
         label: t('editPlan'),
@@ -109,6 +113,7 @@ export interface NewOrderFormData {
   lead: string | null;
   paymentPlan: string;
   plans: readonly string[];
+  picks?: readonly ProductPick[];
 }
 
 // The new-order form: the same inputs as the edit form, lines empty, the customer's plan chosen.
@@ -126,6 +131,7 @@ export function orderNewForm(data: NewOrderFormData, locale: Locale): Form {
       plans: data.plans,
       terms: null,
       nonStandardTerms: false,
+      ...(data.picks ? { picks: data.picks } : {}),
     },
     locale,
   );
@@ -148,10 +154,14 @@ export function orderNewForm(data: NewOrderFormData, locale: Locale): Form {
 }
 
 // A bare "order new": the same form, with who it is for asked first (a lead number or a customer's name).
-export function orderNewBlankForm(plans: readonly string[], locale: Locale): Form {
+export function orderNewBlankForm(
+  plans: readonly string[],
+  locale: Locale,
+  picks: readonly ProductPick[] = [],
+): Form {
   const n = translator(newFormTexts, locale);
   const form = orderNewForm(
-    { entityId: bareFormEntity, customer: '', lead: null, paymentPlan: plans[0] ?? '', plans },
+    { entityId: bareFormEntity, customer: '', lead: null, paymentPlan: plans[0] ?? '', plans, picks },
     locale,
   );
   return {

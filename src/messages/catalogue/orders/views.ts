@@ -6,6 +6,7 @@ import type { Labels } from '../../../domain/labels.ts';
 import type { Change } from '../../../domain/orders/order-diff.ts';
 import type { Locale } from '../../model.ts';
 import { nameText } from '../names.ts';
+import type { PricingView } from './pricing-fields.ts';
 
 export interface OrderSummary {
   number: string;
@@ -90,6 +91,8 @@ export interface ApprovalExtras {
   credit?: CreditView;
   // The card goes to a stand-in: it names them and the away approver they approve for.
   standIn?: { name: string; standingInFor: string };
+  // Discount against list, and margin when the card's readers may see cost.
+  pricing?: PricingView;
 }
 
 export interface OrderListItem {
