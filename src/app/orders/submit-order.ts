@@ -16,8 +16,9 @@ import { type ApprovalExtras, approvalCard, creditHoldNotice } from '../../messa
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
+import { standInsOf } from './approval-stand-ins.ts';
+import { completeApproval } from './complete-approval.ts';
 import { type CreditCheck, checkCredit, creditView, validOverrideOf } from './credit-check.ts';
-import { completeApproval, standInsOf } from './decide-approval.ts';
 import { levelInfo } from './level-info.ts';
 import { approvalRefKey, type LoadedOrder, loadOrder } from './load-order.ts';
 import { changesOf, startNewVersion } from './order-versions.ts';
