@@ -1,6 +1,6 @@
 // The rep's living card of an order: one post when the order is created, then edits in place (Slack chat.update, Lark
 // message patch, the console's revision) as it moves through approval; a double click adds no edit.
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePlugin } from '../../../adapters/console/plugin.ts';
@@ -23,7 +23,7 @@ import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
 import { type FakeLark, startFakeLark } from '../../helpers/lark.ts';
-import { insertPerson } from './people.ts';
+import { insertPerson, livingCard } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -117,16 +117,6 @@ async function approvalOf(orderId: string, key: string) {
   return row;
 }
 
-// The living card as the outbox holds it for one destination: its post and edits, oldest first.
-async function cardRows(orderId: string, destination: string) {
-  const rows = await database.db
-    .select({ op: outbox.op, card: outbox.card })
-    .from(outbox)
-    .where(and(like(outbox.refKey, `order:${orderId}:owner:%`), eq(outbox.destination, destination)))
-    .orderBy(asc(outbox.id));
-  return rows.map((r) => ({ op: r.op, card: r.card as Card }));
-}
-
 const fieldOf = (card: Card | undefined, label: string) => card?.fields.find((f) => f.label === label)?.value;
 const buttons = (card: Card | undefined) => card?.actions.map((a) => a.label) ?? [];
 
@@ -151,7 +141,7 @@ describe("the rep's living card through two approval levels", () => {
     number = /SO-\d{4}-\d{5}/.exec(reply.text)?.[0] ?? '';
     orderId = (await orderOf(number)).id;
 
-    const rows = await cardRows(orderId, `user:${person('rep').id}`);
+    const rows = await livingCard(database, orderId, person('rep').id);
     expect(rows.map((r) => r.op)).toEqual(['post']);
     const card = rows[0]?.card;
     expect(card?.title).toBe(`Your order ${number} · ACME`);
@@ -178,13 +168,13 @@ describe("the rep's living card through two approval levels", () => {
       action: 'order.approve',
       entityId: (await approvalOf(orderId, 'boss')).id,
     });
-    const card = (await cardRows(orderId, `user:${person('rep').id}`)).at(-1)?.card;
+    const card = (await livingCard(database, orderId, person('rep').id)).at(-1)?.card;
     expect(card?.body).toBe('**Waiting for step 2/2 finance**: Fin One, Fin Two');
     expect(fieldOf(card, 'Last decision')).toBe('Approved by Wang Boss (manager), 2026-11-02 10:05');
     await deliver();
 
     // A double click on Approve changes nothing, so the card is not edited again.
-    const before = (await cardRows(orderId, `user:${person('rep').id}`)).length;
+    const before = (await livingCard(database, orderId, person('rep').id)).length;
     await dispatchAction(deps, as('boss'), {
       action: 'order.approve',
       entityId:
@@ -195,7 +185,7 @@ describe("the rep's living card through two approval levels", () => {
             .where(and(eq(approvals.orderId, orderId), eq(approvals.approverId, person('boss').id)))
         )[0]?.id ?? '',
     }).catch(() => null);
-    expect(await cardRows(orderId, `user:${person('rep').id}`)).toHaveLength(before);
+    expect(await livingCard(database, orderId, person('rep').id)).toHaveLength(before);
   });
 
   it('finance approves: the card says approved in full with both approvers; one post and two edits in order', async () => {
@@ -206,7 +196,7 @@ describe("the rep's living card through two approval levels", () => {
     });
     await deliver();
 
-    const rows = await cardRows(orderId, `user:${person('rep').id}`);
+    const rows = await livingCard(database, orderId, person('rep').id);
     expect(rows.map((r) => r.op)).toEqual(['post', 'update', 'update']);
     const last = rows.at(-1)?.card;
     expect(last?.body).toBe('**Approved in full** by Wang Boss, Fin One.');
@@ -248,7 +238,7 @@ describe('a rejection on the living card', () => {
       entityId: (await approvalOf(orderId, 'boss')).id,
       input: 'discount too deep',
     });
-    let rows = await cardRows(orderId, `user:${person('rep').id}`);
+    let rows = await livingCard(database, orderId, person('rep').id);
     expect(rows.map((r) => r.op)).toEqual(['post', 'update']);
     const rejected = rows.at(-1)?.card;
     expect(rejected?.body).toBe('**Rejected** by Wang Boss at manager: discount too deep');
@@ -262,7 +252,7 @@ describe('a rejection on the living card', () => {
     ]);
 
     await dispatchAction(deps, as('rep'), { action: 'order.submit', entityId: orderId });
-    rows = await cardRows(orderId, `user:${person('rep').id}`);
+    rows = await livingCard(database, orderId, person('rep').id);
     expect(rows.map((r) => r.op)).toEqual(['post', 'update', 'update']);
     expect(rows.at(-1)?.card.body).toBe('**Waiting for step 1/1 manager**: Wang Boss');
     // The earlier rejection stays the last decision until the new version gets one.
@@ -272,11 +262,11 @@ describe('a rejection on the living card', () => {
 
   it('cancelling edits the card to cancelled with only Open left; cancelling again adds no edit', async () => {
     await dispatchAction(deps, as('rep'), { action: 'order.cancel', entityId: orderId });
-    const rows = await cardRows(orderId, `user:${person('rep').id}`);
+    const rows = await livingCard(database, orderId, person('rep').id);
     expect(rows.at(-1)?.card.body).toBe('**Cancelled**.');
     expect(buttons(rows.at(-1)?.card)).toEqual(['Open']);
     await dispatchAction(deps, as('rep'), { action: 'order.cancel', entityId: orderId });
-    expect(await cardRows(orderId, `user:${person('rep').id}`)).toHaveLength(rows.length);
+    expect(await livingCard(database, orderId, person('rep').id)).toHaveLength(rows.length);
   });
 });
 

@@ -1,5 +1,5 @@
 // The orders tests' people: a user row inserted under a short key (amy, mgr, fin1), e-mail <key>@demo.test, English.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import type { UserRow } from '../../../src/app/deps.ts';
 import type { Database } from '../../../src/db/client.ts';
 import { outbox, users } from '../../../src/db/schema.ts';
@@ -33,6 +33,16 @@ export async function cardsAbout(database: Database, userId: string | undefined,
   return rows
     .map((r) => ({ op: r.op, refKey: r.refKey, card: r.card as Card }))
     .filter((r) => !isOwnerCard(r.refKey) && JSON.stringify(r.card).includes(number));
+}
+
+// The owner's living card of an order in their console inbox: its post and edits, oldest first.
+export async function livingCard(database: Database, orderId: string, ownerId: string | undefined) {
+  const rows = await database.db
+    .select({ op: outbox.op, card: outbox.card })
+    .from(outbox)
+    .where(and(like(outbox.refKey, `order:${orderId}:owner:%`), eq(outbox.destination, `user:${ownerId}`)))
+    .orderBy(asc(outbox.id));
+  return rows.map((r) => ({ op: r.op, card: r.card as Card }));
 }
 
 // The tables an order writes to, for "nothing was written" checks.
