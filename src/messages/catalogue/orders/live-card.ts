@@ -87,7 +87,9 @@ function headline(v: OrderLiveView, locale: Locale): string {
   const names = (wanted: string, step: StatusView['steps'][number]) =>
     step.approvers
       .filter((a) => a.status === wanted)
-      .map((a) => deciderText({ name: a.name, standingInFor: a.standingInFor ?? null }, locale));
+      .map((a) => deciderText({ name: a.name, standingInFor: a.standingInFor ?? null }, locale))
+      // By name: a level's approvals come in no fixed order, and the same order must read the same on every edit.
+      .sort((x, y) => x.localeCompare(y, locale));
   switch (status) {
     case 'draft':
       return t('now_draft');
