@@ -770,5 +770,6 @@ export * from './schema-crypto.ts';
 export * from './schema-digest.ts';
 export * from './schema-fx.ts';
 export * from './schema-master.ts';
+export * from './schema-order-cards.ts';
 export * from './schema-signin.ts';
 export * from './schema-webhooks.ts';

@@ -61,6 +61,9 @@ const dms = async (name: string, number: string): Promise<FeedMessage[]> =>
   messagesIn(await client.feed(ids[name] ?? ''), `user:${ids[name]}`).filter((m) =>
     allText(m.card).includes(number),
   );
+// What the rep is told as messages of their own, beside the living card of the order they keep.
+const isLiving = (m: FeedMessage) => m.card.title.startsWith('Your order ');
+const notices = async (name: string, number: string) => (await dms(name, number)).filter((m) => !isLiving(m));
 const field = (m: FeedMessage | undefined, label: string) =>
   m?.card.fields.find((f) => f.label === label)?.value;
 const button = (m: FeedMessage | undefined, id: string) => {
@@ -101,7 +104,7 @@ describe('manager → director → legal, a rejection, a resubmission, approval'
     expect(edited?.card.context).toBe('Approved by Meng Manager');
     expect(edited?.card.actions).toEqual([]);
 
-    const amy = await dms('amy', number);
+    const amy = await notices('amy', number);
     expect(amy.map((m) => m.card.body)).toEqual([
       `Meng Manager approved order ${number} at level 1/3 manager.\nNext: director.`,
     ]);
@@ -141,7 +144,7 @@ describe('manager → director → legal, a rejection, a resubmission, approval'
       'Rejected by Ding Director: 90 days is too long at this discount; 60 at most',
     );
 
-    const amy = await dms('amy', number);
+    const amy = await notices('amy', number);
     expect(amy).toHaveLength(2);
     expect(amy[1]?.card.title).toBe(`Order ${number} was rejected`);
     expect(amy[1]?.card.body).toBe(
@@ -212,7 +215,7 @@ describe('manager → director → legal, a rejection, a resubmission, approval'
     expect(luAfter).toMatchObject({ revision: 2 });
     expect(luAfter?.card.context).toBe('Approved by Lu Legal');
 
-    const amy = (await dms('amy', number)).map((m) =>
+    const amy = (await notices('amy', number)).map((m) =>
       m.card.title === `Order ${number}` ? m.card.body : m.card.title,
     );
     expect(amy).toEqual([
@@ -222,6 +225,11 @@ describe('manager → director → legal, a rejection, a resubmission, approval'
       `Ding Director approved order ${number} at level 2/3 director.\nNext: legal.`,
       `Order ${number} is approved`,
     ]);
+    // One living card all along, edited to the end: approved in full by each version-2 approver.
+    const living = (await dms('amy', number)).filter(isLiving);
+    expect(living).toHaveLength(1);
+    expect(living[0]?.revision).toBeGreaterThan(5);
+    expect(living[0]?.card.body).toBe('**Approved in full** by Meng Manager, Ding Director, Lu Legal.');
     const order = await client.api('GET', `/api/orders/${number}`);
     expect(order.body).toMatchObject({
       status: 'approved',

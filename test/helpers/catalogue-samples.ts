@@ -35,6 +35,7 @@ import {
   timedOutCard,
   unclaimedCard,
 } from '../../src/messages/catalogue/leads.ts';
+import { orderLiveCard } from '../../src/messages/catalogue/orders/live-card.ts';
 import {
   type ApprovalExtras,
   approvalCard,
@@ -653,6 +654,52 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
       ),
     },
     { name: 'orders.status.oversized', card: orderStatusCard(statusView(bigOrder, 36, 12), locale) },
+    {
+      name: 'orders.live.waiting',
+      card: orderLiveCard(
+        {
+          orderId: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b09',
+          number: smallOrder.number,
+          view: statusView(smallOrder, 3, 3),
+          lastDecision: {
+            status: 'approved',
+            by: { name: 'Li Lei', standingInFor: null },
+            level: '销售主管',
+            at: new Date('2026-03-02T02:15:00Z'),
+            reason: null,
+          },
+          timeline: [
+            { kind: 'audit', at: new Date('2026-03-02T01:00:00Z'), by: '王芳', action: 'order.submit' },
+          ],
+          earlier: 0,
+          timezone: 'Asia/Shanghai',
+          buttons: { submit: false, edit: true, cancel: true },
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'orders.live.rejected.oversized',
+      card: orderLiveCard(
+        {
+          orderId: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0a',
+          number: bigOrder.number,
+          view: { ...statusView(bigOrder, 36, 12), status: 'rejected' },
+          lastDecision: {
+            status: 'rejected',
+            by: { name: '陈静', standingInFor: 'Sophie Martin' },
+            level: 'finance',
+            at: new Date('2026-03-03T08:30:00Z'),
+            reason: longText(900),
+          },
+          timeline: [],
+          earlier: 12,
+          timezone: 'Asia/Shanghai',
+          buttons: { submit: true, edit: true, cancel: true },
+        },
+        locale,
+      ),
+    },
     {
       name: 'orders.approval.revisedRisky',
       card: approvalCard(smallOrder, finance, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b04', locale, revision),

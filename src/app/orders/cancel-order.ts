@@ -7,6 +7,7 @@ import { inTransaction } from '../unit-of-work.ts';
 import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
 import { loadOrder, orderWhere } from './load-order.ts';
 import { assertNothingPaid, dropInstallments, retireApprovals } from './order-versions.ts';
+import { showOrderCard } from './owner-card.ts';
 
 export type CancelResult =
   | { cancelled: true; number: string }
@@ -54,6 +55,7 @@ export async function cancelOrder(
       },
     });
     await publishOrderEvent(uow, 'order.cancelled', order.id);
+    await showOrderCard(uow, order.id);
     return { cancelled: true, number: order.number };
   });
 }

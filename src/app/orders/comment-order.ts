@@ -6,6 +6,7 @@ import { commentCard } from '../../messages/catalogue/orders.ts';
 import { type Actor, type AppDeps, actorId, actorLabel } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { getOrderStatus } from './get-order-status.ts';
+import { showOrderCard } from './owner-card.ts';
 
 export interface CommentResult {
   id: string;
@@ -57,6 +58,7 @@ export async function commentOrder(
         commentCard(loaded.summary, author, body, locale),
       );
     }
+    await showOrderCard(uow, order.id);
     return { id: comment.id, number: order.number, notified: recipients.size };
   });
 }

@@ -24,6 +24,7 @@ import { leadWhere } from '../leads/load-lead.ts';
 import { showOwnerCard } from '../leads/owner-card.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { publishCustomerEvent, publishLeadEvent } from '../webhooks/publish-record-event.ts';
+import { showOrderCard } from './owner-card.ts';
 import { type Pricing, pricingFor } from './pricing.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
 
@@ -146,6 +147,7 @@ export async function createOrder(
     }
 
     const submitted = input.submit ? await submitInTransaction(uow, order.id, owner) : null;
+    await showOrderCard(uow, order.id);
     return {
       id: order.id,
       number,

@@ -15,6 +15,7 @@ import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { checkCredit, creditView } from './credit-check.ts';
 import { loadOrder } from './load-order.ts';
+import { showOrderCard } from './owner-card.ts';
 import { overrideRefKey } from './request-credit-override.ts';
 import { submitInTransaction } from './submit-order.ts';
 
@@ -105,7 +106,10 @@ export async function decideCreditOverride(
       `order:${order.id}:override:${found.id}:notice`,
       (locale) => creditOverrideNotice(summary, decision, deps.policy.org.timezone, locale),
     );
-    if (!approved) return { decided: true, decision: 'rejected', number: order.number };
+    if (!approved) {
+      await showOrderCard(uow, order.id);
+      return { decided: true, decision: 'rejected', number: order.number };
+    }
 
     // Released: the order goes on as if its owner had submitted it again, now past the hold.
     let status: string = order.status;
@@ -114,6 +118,7 @@ export async function decideCreditOverride(
       if (!owner) throw notFound('order_not_found', { number: order.number });
       status = (await submitInTransaction(uow, order.id, owner)).status;
     }
+    await showOrderCard(uow, order.id);
     return { decided: true, decision: 'approved', number: order.number, until, status };
   });
 }

@@ -17,6 +17,7 @@ import {
   reviseDraft,
   startNewVersion,
 } from './order-versions.ts';
+import { showOrderCard } from './owner-card.ts';
 import { listPricing, pricingFor } from './pricing.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
 
@@ -135,6 +136,7 @@ export async function editOrder(
       if (!owner) throw notFound('order_not_found', { number: order.number });
       submitted = await submitInTransaction(uow, order.id, owner);
     }
+    await showOrderCard(uow, order.id);
     return {
       number: order.number,
       version: next.order.version,

@@ -1,5 +1,6 @@
 // Use case: "order status <number>" and GET /api/orders/:number — the order, its approval chain and installments.
 import { asc, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
 import { installments, users } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import { orderRefOf } from '../../domain/ids.ts';
@@ -28,15 +29,21 @@ export interface OrderStatus {
   view: StatusView;
 }
 
-export async function getOrderStatus(deps: AppDeps, actor: Actor, number: string): Promise<OrderStatus> {
+// `db` is the caller's transaction when a use case shows the order as its change leaves it (the owner's live card).
+export async function getOrderStatus(
+  deps: AppDeps,
+  actor: Actor,
+  number: string,
+  db: Executor = deps.db,
+): Promise<OrderStatus> {
   const wanted = number.trim().toUpperCase();
-  const loaded = await loadOrder(deps.db, orderRefOf(number), deps.keyring);
+  const loaded = await loadOrder(db, orderRefOf(number), deps.keyring);
   if (!loaded) throw notFound('order_not_found', { number: wanted });
   const { order } = loaded;
-  const rows = await approvalsOf(deps.db, order.id, order.version);
+  const rows = await approvalsOf(db, order.id, order.version);
   // The order's approvers (and those they stand in for) see it as their own.
   const involved = rows.flatMap((a) => (a.standingInFor ? [a.approverId, a.standingInFor] : [a.approverId]));
-  const resource = await ownedBy(deps.db, order.ownerId, { involved });
+  const resource = await ownedBy(db, order.ownerId, { involved });
   demand(deps, actor, 'order.read', resource, 'order_status_forbidden', { number: order.number });
   const approverIds = [
     ...new Set(rows.flatMap((a) => (a.standingInFor ? [a.approverId, a.standingInFor] : [a.approverId]))),
@@ -44,7 +51,7 @@ export async function getOrderStatus(deps: AppDeps, actor: Actor, number: string
   const people =
     approverIds.length === 0
       ? []
-      : await deps.db
+      : await db
           .select({ id: users.id, email: users.email, name: users.name })
           .from(users)
           .where(inArray(users.id, approverIds));
@@ -59,7 +66,7 @@ export async function getOrderStatus(deps: AppDeps, actor: Actor, number: string
     reason: a.reason,
     decidedAt: a.decidedAt,
   }));
-  const plan = await deps.db
+  const plan = await db
     .select()
     .from(installments)
     .where(eq(installments.orderId, order.id))
@@ -87,7 +94,7 @@ export async function getOrderStatus(deps: AppDeps, actor: Actor, number: string
     loaded,
     approvals,
     installments: plan,
-    attachments: await attachmentsOf(deps.db, order.id),
+    attachments: await attachmentsOf(db, order.id),
     view: {
       order: loaded.summary,
       status: order.status,

@@ -119,7 +119,7 @@ export async function approvalsOf(db: Executor, orderId: string, version: number
     .select()
     .from(approvals)
     .where(and(eq(approvals.orderId, orderId), eq(approvals.orderVersion, version)))
-    .orderBy(asc(approvals.levelIndex), asc(approvals.createdAt));
+    .orderBy(asc(approvals.levelIndex), asc(approvals.createdAt), asc(approvals.id));
 }
 
 // An order's files, oldest first, with who attached each (null for the API).

@@ -1,6 +1,7 @@
 // Use case: "order show <number>" — an order as one record: its state, its timeline from every table that keeps a
 // part of it, and which of its buttons the asker may use right now.
 import { and, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
 import {
   allocations,
   approvals,
@@ -26,12 +27,13 @@ export async function readOrderRecord(
   actor: Actor,
   number: string,
   limit = timelineStep,
+  db: Executor = deps.db,
 ): Promise<OrderRecord> {
   // The status read refuses whoever may not see the order, the same refusal as "order status".
-  const status = await getOrderStatus(deps, actor, number);
+  const status = await getOrderStatus(deps, actor, number, db);
   const { order, customer } = status.loaded;
   const involved = status.approvals.map((a) => a.approver.id);
-  const resource = await ownedBy(deps.db, order.ownerId, { involved });
+  const resource = await ownedBy(db, order.ownerId, { involved });
   const me = actor.kind === 'user' ? actor.user.id : null;
   const mine = status.approvals.find((a) => a.approver.id === me && a.status === 'pending') ?? null;
   const open = status.approvals.filter((a) => a.status === 'pending');
@@ -39,10 +41,10 @@ export async function readOrderRecord(
   const owner = me !== null && me === order.ownerId;
   const live = order.status !== 'cancelled';
 
-  const entries = await timelineOf(deps, order.id);
+  const entries = await timelineOf(db, order.id);
   const page = latestPage(entries, limit);
   const next = status.installments.find((i) => i.paidMinor < i.amountMinor) ?? null;
-  const [held] = await deps.db
+  const [held] = await db
     .select({ currency: customers.currency })
     .from(customers)
     .where(eq(customers.id, customer.id));
@@ -68,7 +70,9 @@ export async function readOrderRecord(
       approvalId: mine && allowed(deps, actor, 'order.approve', resource) ? mine.id : null,
       edit: owner && live && allowed(deps, actor, 'order.edit', resource),
       submit:
-        owner && ['draft', 'on_hold'].includes(order.status) && allowed(deps, actor, 'order.edit', resource),
+        owner &&
+        ['draft', 'rejected', 'on_hold'].includes(order.status) &&
+        allowed(deps, actor, 'order.edit', resource),
       cancel: owner && live && allowed(deps, actor, 'order.cancel', resource),
       comment: live,
     },
@@ -78,10 +82,10 @@ export async function readOrderRecord(
 type Keyed = KeyedEntry;
 
 // Audit rows of the order itself, decisions, comments, payments, reminders and promises.
-async function timelineOf(deps: AppDeps, orderId: string): Promise<Keyed[]> {
+async function timelineOf(db: Executor, orderId: string): Promise<Keyed[]> {
   // Comments have their own rows with the text.
-  const audits = await auditTimeline(deps.db, { type: 'order', id: orderId }, { except: ['order.comment'] });
-  const decided = await deps.db
+  const audits = await auditTimeline(db, { type: 'order', id: orderId }, { except: ['order.comment'] });
+  const decided = await db
     .select({
       id: approvals.id,
       at: approvals.decidedAt,
@@ -93,12 +97,12 @@ async function timelineOf(deps: AppDeps, orderId: string): Promise<Keyed[]> {
     .from(approvals)
     .innerJoin(users, eq(users.id, approvals.approverId))
     .where(and(eq(approvals.orderId, orderId), inArray(approvals.status, ['approved', 'rejected'])));
-  const thread = await deps.db
+  const thread = await db
     .select({ id: comments.id, at: comments.at, by: users.name, body: comments.body })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
     .where(eq(comments.orderId, orderId));
-  const paid = await deps.db
+  const paid = await db
     .select({
       id: allocations.id,
       at: allocations.createdAt,
@@ -111,7 +115,7 @@ async function timelineOf(deps: AppDeps, orderId: string): Promise<Keyed[]> {
     .from(allocations)
     .innerJoin(installments, eq(installments.id, allocations.installmentId))
     .where(eq(installments.orderId, orderId));
-  const reminders = await deps.db
+  const reminders = await db
     .select({
       id: dunningEvents.id,
       at: dunningEvents.firedAt,
@@ -121,7 +125,7 @@ async function timelineOf(deps: AppDeps, orderId: string): Promise<Keyed[]> {
     .from(dunningEvents)
     .innerJoin(installments, eq(installments.id, dunningEvents.installmentId))
     .where(eq(installments.orderId, orderId));
-  const promises = await deps.db
+  const promises = await db
     .select({
       id: paymentPromises.id,
       at: paymentPromises.createdAt,

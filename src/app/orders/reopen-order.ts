@@ -4,6 +4,7 @@ import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { loadOrder, orderWhere } from './load-order.ts';
 import { startNewVersion } from './order-versions.ts';
+import { showOrderCard } from './owner-card.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
 
 export async function reopenOrder(
@@ -24,6 +25,7 @@ export async function reopenOrder(
     // Whatever was approved before the cancellation stays with the old version: the reopened one starts over.
     await startNewVersion(uow, loaded, null, 'reopen');
     const outcome = await submitInTransaction(uow, order.id, actor.user);
+    await showOrderCard(uow, order.id);
     return { ...outcome, number: order.number };
   });
 }

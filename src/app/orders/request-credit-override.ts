@@ -9,6 +9,7 @@ import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { checkCredit, creditView } from './credit-check.ts';
 import { loadOrder, orderWhere } from './load-order.ts';
+import { showOrderCard } from './owner-card.ts';
 import { orderFacts } from './submit-order.ts';
 
 export type OverrideRequest =
@@ -124,6 +125,7 @@ export async function requestCreditOverride(
         (locale) => creditOverrideCard(summary, view, credit, locale, standIn),
       );
     }
+    await showOrderCard(uow, order.id);
     return {
       requested: true,
       id: inserted.id,

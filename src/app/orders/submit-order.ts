@@ -17,11 +17,13 @@ import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
 import { approvalPricing } from './approval-pricing.ts';
+import { standInsOf } from './approval-stand-ins.ts';
+import { completeApproval } from './complete-approval.ts';
 import { type CreditCheck, checkCredit, creditView, validOverrideOf } from './credit-check.ts';
-import { completeApproval, standInsOf } from './decide-approval.ts';
 import { levelInfo } from './level-info.ts';
 import { approvalRefKey, type LoadedOrder, loadOrder } from './load-order.ts';
 import { changesOf, startNewVersion } from './order-versions.ts';
+import { showOrderCard } from './owner-card.ts';
 
 export interface SubmitOutcome {
   // approved at once when no level of the policy applies; on_hold when a credit flag's policy says hold.
@@ -88,7 +90,9 @@ export async function submitOrder(
   return inTransaction(deps, actor, async (uow) => {
     const [row] = await uow.tx.select({ id: orders.id }).from(orders).where(eq(orders.number, orderNumber));
     if (!row) throw notFound('order_not_found', { number: orderNumber });
-    return submitInTransaction(uow, row.id, actor.user);
+    const outcome = await submitInTransaction(uow, row.id, actor.user);
+    await showOrderCard(uow, row.id);
+    return outcome;
   });
 }
 

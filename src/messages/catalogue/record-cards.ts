@@ -2,7 +2,7 @@
 // may use now — zh-CN and en.
 import { formatMoney } from '../../domain/money.ts';
 import { translator } from '../i18n.ts';
-import type { Card, Field, Locale } from '../model.ts';
+import type { Action, Card, Field, Locale } from '../model.ts';
 import {
   type Checklist,
   checklistBody,
@@ -81,22 +81,7 @@ export function orderRecordCard(r: OrderRecordView, locale: Locale): Card {
           },
         ]
       : []),
-    ...(b.cancel
-      ? [
-          {
-            id: 'order.cancel',
-            label: t('btn_cancel'),
-            style: 'danger' as const,
-            value: r.orderId,
-            confirm: {
-              title: t('cancel_confirm_title', { number: r.number }),
-              text: t('cancel_confirm_text'),
-              confirm: t('confirm_yes'),
-              deny: t('confirm_no'),
-            },
-          },
-        ]
-      : []),
+    ...(b.cancel ? [cancelAction(r.orderId, r.number, locale)] : []),
     ...more,
   ];
   return {
@@ -120,6 +105,23 @@ export function recordButtons(
       : []),
     ...(may.edit ? [editAction(orderId, translator(editTexts, locale)('edit'))] : []),
   ];
+}
+
+// Cancel, confirmed first: the order's open approvals end and an unpaid plan is dropped.
+export function cancelAction(orderId: string, number: string, locale: Locale): Action {
+  const t = recordText(locale);
+  return {
+    id: 'order.cancel',
+    label: t('btn_cancel'),
+    style: 'danger',
+    value: orderId,
+    confirm: {
+      title: t('cancel_confirm_title', { number }),
+      text: t('cancel_confirm_text'),
+      confirm: t('confirm_yes'),
+      deny: t('confirm_no'),
+    },
+  };
 }
 
 // Approve / Reject of one open approval, worded as the approval card words them (a reason asked for on Reject).

@@ -20,7 +20,7 @@ import { DomainError } from '../../../src/domain/errors.ts';
 import { type TestClock, testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { cardsAbout, insertPerson } from './people.ts';
+import { cardsAbout, insertPerson, livingCard } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -108,6 +108,9 @@ afterAll(async () => {
 describe('credit override', () => {
   it('hold → override asked → a non-approver is refused → finance approves → the order goes on to its chain', async () => {
     const order = await heldOrder('Hold Co');
+    const held = (await livingCard(database, order.id, people.rep?.id)).at(-1)?.card;
+    expect(held?.body).toMatch(/^\*\*On credit hold\*\*/);
+    expect(held?.actions.map((a) => a.label)).toEqual(['Resubmit', 'Edit', 'Cancel order', 'Open']);
     const asked = await runTextCommand(
       deps,
       as('rep'),
@@ -180,6 +183,11 @@ describe('credit override', () => {
     expect(notices.at(-1)?.card.body).toBe(
       `The credit override for order ${order.number} was approved by Fin Two (valid until 2026-11-09 10:00); the order goes on to approval.`,
     );
+
+    // The rep's one card moved on with the order: now waiting on the manager.
+    const living = await livingCard(database, order.id, people.rep?.id);
+    expect(living.filter((r) => r.op === 'post')).toHaveLength(1);
+    expect(living.at(-1)?.card.body).toMatch(/^\*\*Waiting for step 1\/\d manager\*\*: Wang Boss$/);
 
     // A second click is told it is settled; audit has the request, the approval and the submit naming the override.
     const late = await dispatchAction(deps, as('fin'), {

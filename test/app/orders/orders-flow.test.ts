@@ -25,7 +25,7 @@ import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, rowCounts, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { insertPerson, orderTables } from './people.ts';
+import { insertPerson, isOwnerCard, orderTables } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -51,7 +51,7 @@ async function outboxFor(userKey: string): Promise<OutboxRow[]> {
     .from(outbox)
     .where(eq(outbox.destination, `user:${people[userKey]?.id}`))
     .orderBy(asc(outbox.id));
-  return rows as OutboxRow[];
+  return (rows as OutboxRow[]).filter((r) => !isOwnerCard(r.refKey));
 }
 
 async function approvalRows(orderId: string) {

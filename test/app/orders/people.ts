@@ -1,5 +1,5 @@
 // The orders tests' people: a user row inserted under a short key (amy, mgr, fin1), e-mail <key>@demo.test, English.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import type { UserRow } from '../../../src/app/deps.ts';
 import type { Database } from '../../../src/db/client.ts';
 import { outbox, users } from '../../../src/db/schema.ts';
@@ -20,7 +20,10 @@ export async function insertPerson(
   return row;
 }
 
-// Every card queued for one person that mentions the order number, oldest first.
+// The owner's living card of an order (followed by owner-card.test.ts): not one of the notices these tests read.
+export const isOwnerCard = (refKey: string) => /^order:[^:]+:owner:/.test(refKey);
+
+// Every card queued for one person that mentions the order number, oldest first (the living card left out).
 export async function cardsAbout(database: Database, userId: string | undefined, number: string) {
   const rows = await database.db
     .select({ op: outbox.op, card: outbox.card, refKey: outbox.refKey })
@@ -29,7 +32,17 @@ export async function cardsAbout(database: Database, userId: string | undefined,
     .orderBy(asc(outbox.id));
   return rows
     .map((r) => ({ op: r.op, refKey: r.refKey, card: r.card as Card }))
-    .filter((r) => JSON.stringify(r.card).includes(number));
+    .filter((r) => !isOwnerCard(r.refKey) && JSON.stringify(r.card).includes(number));
+}
+
+// The owner's living card of an order in their console inbox: its post and edits, oldest first.
+export async function livingCard(database: Database, orderId: string, ownerId: string | undefined) {
+  const rows = await database.db
+    .select({ op: outbox.op, card: outbox.card })
+    .from(outbox)
+    .where(and(like(outbox.refKey, `order:${orderId}:owner:%`), eq(outbox.destination, `user:${ownerId}`)))
+    .orderBy(asc(outbox.id));
+  return rows.map((r) => ({ op: r.op, card: r.card as Card }));
 }
 
 // The tables an order writes to, for "nothing was written" checks.

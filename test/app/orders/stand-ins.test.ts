@@ -14,7 +14,7 @@ import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { insertPerson } from './people.ts';
+import { insertPerson, isOwnerCard } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -35,8 +35,8 @@ async function cardsOf(userKey: string, number: string) {
     .from(outbox)
     .where(eq(outbox.destination, `user:${people[userKey]?.id}`))
     .orderBy(asc(outbox.id));
-  return (rows as { op: string; refKey: string; card: Card }[]).filter((r) =>
-    JSON.stringify(r.card).includes(number),
+  return (rows as { op: string; refKey: string; card: Card }[]).filter(
+    (r) => !isOwnerCard(r.refKey) && JSON.stringify(r.card).includes(number),
   );
 }
 

@@ -1,0 +1,107 @@
+// Owns where a chain goes once a level is done: credit levels that joined since submit, and the next level's cards.
+import { and, eq } from 'drizzle-orm';
+import { approvals, users } from '../../db/schema.ts';
+import { approvalChain } from '../../domain/orders/approval-policy.ts';
+import { own } from '../../domain/own.ts';
+import { approvalCard, type LevelInfo } from '../../messages/catalogue/orders.ts';
+import type { UnitOfWork } from '../unit-of-work.ts';
+import { standInsOf } from './approval-stand-ins.ts';
+import type { CreditCheck } from './credit-check.ts';
+import { type ApprovalRow, approvalRefKey, type LoadedOrder } from './load-order.ts';
+import { approvalExtras, orderFacts } from './submit-order.ts';
+
+// Levels the policy now asks for (with the credit risk as it is today) that the chain of this version lacks
+// join it at the end, waiting; a level that resolves to nobody is left to the submit-time check.
+export async function appendMissingLevels(
+  uow: UnitOfWork,
+  loaded: LoadedOrder,
+  all: ApprovalRow[],
+  creditRisk: 'medium' | 'high',
+): Promise<number> {
+  const { tx, deps } = uow;
+  const { order } = loaded;
+  const [requester] = await tx.select().from(users).where(eq(users.id, order.ownerId));
+  if (!requester) return 0;
+  const roster = await tx
+    .select({
+      id: users.id,
+      email: users.email,
+      roles: users.roles,
+      active: users.active,
+      managerId: users.managerId,
+      awayUntil: users.outOfOfficeUntil,
+    })
+    .from(users);
+  const result = approvalChain(
+    deps.policy.approvals.levels,
+    await orderFacts(tx, loaded, creditRisk),
+    { id: requester.id, managerId: requester.managerId },
+    roster,
+    { now: uow.now, delegates: deps.policy.approvals.delegates },
+  );
+  if (!result.ok) return 0;
+  const have = new Set(all.map((a) => a.levelName));
+  const missing = result.chain.filter((l) => !have.has(l.name));
+  if (missing.length === 0) return 0;
+  const base = Math.max(...all.map((a) => a.levelIndex)) + 1;
+  await tx.insert(approvals).values(
+    missing.flatMap((level, i) =>
+      level.approverIds.map((approverId) => ({
+        orderId: order.id,
+        orderVersion: order.version,
+        levelIndex: base + i,
+        levelName: level.name,
+        mode: level.mode,
+        approverId,
+        standingInFor: own(level.standIns, approverId) ?? null,
+        status: 'waiting',
+        createdAt: uow.now,
+      })),
+    ),
+  );
+  await uow.audit({
+    action: 'order.credit_levels',
+    entityType: 'order',
+    entityId: order.id,
+    before: { levels: [...have] },
+    after: { added: missing.map((l) => l.name), creditRisk },
+  });
+  return missing.length;
+}
+
+// The next level's approvals open and each approver gets their card; returns that level's name.
+export async function openNextLevel(
+  uow: UnitOfWork,
+  loaded: LoadedOrder,
+  check: CreditCheck,
+  all: readonly ApprovalRow[],
+  nextIndex: number,
+  levelOf: (a: ApprovalRow) => LevelInfo,
+): Promise<string | null> {
+  const { tx } = uow;
+  const { order } = loaded;
+  const opened = await tx
+    .update(approvals)
+    .set({ status: 'pending' })
+    .where(
+      and(
+        eq(approvals.orderId, order.id),
+        eq(approvals.orderVersion, order.version),
+        eq(approvals.levelIndex, nextIndex),
+        eq(approvals.status, 'waiting'),
+      ),
+    )
+    .returning();
+  const extras = await approvalExtras(uow, loaded, check);
+  const standIns = await standInsOf(tx, opened);
+  for (const a of opened) {
+    const standIn = standIns.get(a.id);
+    await uow.post(
+      { kind: 'user', userId: a.approverId },
+      approvalRefKey(order.id, order.version, a),
+      (locale) =>
+        approvalCard(loaded.summary, levelOf(a), a.id, locale, standIn ? { ...extras, standIn } : extras),
+    );
+  }
+  return all.find((a) => a.levelIndex === nextIndex)?.levelName ?? null;
+}
