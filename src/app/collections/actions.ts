@@ -1,5 +1,5 @@
 // Chat actions of collections: Send now / Skip on the rep's review card of a customer reminder email.
-import { emailReviewReply } from '../../messages/catalogue/collections.ts';
+import { emailReviewReply } from '../../messages/catalogue/collections-email-review.ts';
 import { type ActionHandler, localeOf } from '../commands/types.ts';
 import { decideCustomerEmail, type EmailDecision } from './decide-customer-email.ts';
 

@@ -2,15 +2,9 @@
 // `ar received` lets finance record money received outside the bank feed; `ar invoice` records an issued invoice.
 
 import { parseTypedDate } from '../../domain/time/typed-date.ts';
-import {
-  arReply,
-  arUsage,
-  invoiceReply,
-  invoiceUsage,
-  promiseReply,
-  promiseUsage,
-  receivablesCard,
-} from '../../messages/catalogue/collections.ts';
+import { arReply, arUsage, receivablesCard } from '../../messages/catalogue/collections-ar.ts';
+import { invoiceReply, invoiceUsage } from '../../messages/catalogue/collections-invoices.ts';
+import { promiseReply, promiseUsage } from '../../messages/catalogue/collections-promises.ts';
 import { receiptReplyText, receiptUsage } from '../../messages/catalogue/receipts.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';

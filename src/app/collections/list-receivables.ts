@@ -10,7 +10,7 @@ import {
   type Totals,
 } from '../../domain/collections/aging.ts';
 import { addDays, daysBetween, localDate } from '../../domain/time.ts';
-import type { ReceivableItem } from '../../messages/catalogue/collections.ts';
+import type { ReceivableItem } from '../../messages/catalogue/collections-ar.ts';
 import type { AppDeps } from '../deps.ts';
 
 export interface Receivables {

@@ -21,16 +21,16 @@ import {
   sternestTemplate,
 } from '../../domain/collections/dunning.ts';
 import { addDays, daysBetween, localDate } from '../../domain/time.ts';
+import { emailReviewCard } from '../../messages/catalogue/collections-email-review.ts';
+import { creditHoldCard } from '../../messages/catalogue/collections-holds.ts';
+import { promiseBrokenCard } from '../../messages/catalogue/collections-promises.ts';
 import {
-  creditHoldCard,
   customerReminderEmail,
   type DunningAudienceCard,
   type DunningCardData,
-  type DunningItem,
   dunningCard,
-  emailReviewCard,
-  promiseBrokenCard,
-} from '../../messages/catalogue/collections.ts';
+} from '../../messages/catalogue/collections-reminders.ts';
+import type { DunningItem } from '../../messages/catalogue/collections-words.ts';
 import { isLocale } from '../../messages/i18n.ts';
 import type { Target } from '../../messages/model.ts';
 import type { Actor, AppDeps } from '../deps.ts';
