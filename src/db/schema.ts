@@ -772,3 +772,4 @@ export * from './schema-fx.ts';
 export * from './schema-master.ts';
 export * from './schema-signin.ts';
 export * from './schema-webhooks.ts';
+export * from './schema-tasks.ts';
