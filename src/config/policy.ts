@@ -215,7 +215,9 @@ const dunningStep = z
     template: z.enum(dunningTemplates, { error: `write one of ${dunningTemplates.join(', ')}` }).optional(),
     task: z.boolean().default(false),
     // When the step's follow-up task is due, from the day it opens (e.g. 2d); default the next working day.
-    taskDue: duration.refine((m) => m % 1440 === 0 && m >= 0, 'a task is due whole days later, e.g. 2d').optional(),
+    taskDue: duration
+      .refine((m) => m % 1440 === 0 && m >= 0, 'a task is due whole days later, e.g. 2d')
+      .optional(),
   })
   .strict()
   .refine((s) => s.kind === 'credit_hold' || s.notify !== undefined, {

@@ -1,6 +1,16 @@
 // Owns the follow-up tasks table: work the dunning ladder hands to a person (Done / Promise… / Escalate).
 import { sql } from 'drizzle-orm';
-import { bigserial, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { customers, installments, orders, paymentPromises, users } from './schema.ts';
 
 export type FollowUpTaskStatus = 'open' | 'done' | 'escalated';

@@ -771,5 +771,5 @@ export * from './schema-digest.ts';
 export * from './schema-fx.ts';
 export * from './schema-master.ts';
 export * from './schema-signin.ts';
-export * from './schema-webhooks.ts';
 export * from './schema-tasks.ts';
+export * from './schema-webhooks.ts';

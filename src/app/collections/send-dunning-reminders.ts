@@ -25,6 +25,7 @@ import type { DunningItem } from '../../messages/catalogue/collections-words.ts'
 import { isLocale } from '../../messages/i18n.ts';
 import type { Target } from '../../messages/model.ts';
 import type { Actor, AppDeps } from '../deps.ts';
+import { openFollowUpTasks } from '../tasks/open-follow-up-tasks.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { announceLiftedHolds } from './announce-lifted-holds.ts';
 import { closeLapsedPromises } from './close-lapsed-promises.ts';
@@ -161,6 +162,17 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
       for (const d of work.fire) if (await claim(d)) claimed.push(d);
       if (claimed.length > 0) {
         const recipients = await remind(uow, customerId, claimed, today);
+        await openFollowUpTasks(
+          uow,
+          claimed.map((d) => ({
+            installmentId: d.installment.id,
+            orderId: d.installment.orderId,
+            customerId,
+            repId: d.installment.repId,
+            step: d.step,
+          })),
+          today,
+        );
         for (const d of claimed) {
           await uow.audit({
             action: 'dunning.remind',

@@ -24,6 +24,7 @@ import { reconcileActions } from '../reconcile/actions.ts';
 import { reportActions, reportCommands } from '../reports/commands.ts';
 import { digestCommands } from '../reports/digest-commands.ts';
 import { rosterCommands } from '../roster/commands.ts';
+import { taskActionHandlers } from '../tasks/task-actions.ts';
 import type { ActionHandler, FormHandler, TextCommand } from './types.ts';
 
 export const actionHandlers: Record<string, ActionHandler> = {
@@ -35,6 +36,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
   ...customerActions,
   ...leadRecordActions,
   ...orderRecordActions,
+  ...taskActionHandlers,
 };
 
 export const textCommands: TextCommand[] = [
