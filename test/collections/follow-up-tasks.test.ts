@@ -151,3 +151,33 @@ describe('dunning follow-up tasks', () => {
     expect(manager?.name).toBe('Wang Manager');
   });
 });
+
+describe('task list', () => {
+  async function command(as: string, text: string) {
+    const response = await app.inject({ method: 'POST', url: '/console/api/command', payload: { as, text } });
+    return response.json<{ text: string; card?: Card }>();
+  }
+
+  it('lists the rep’s open task with its buttons; the manager sees the team’s; another team sees none', async () => {
+    clock.set(at('2026-11-15'));
+    await insertOrder(database, {
+      number: 'SO-2026-00002',
+      ownerId: team.rep.id,
+      customerId: team.customer.id,
+      parts: [{ dueOn: '2026-11-08', amountMinor: 20_000 }],
+    });
+    await sendDunningReminders(deps);
+    const mine = await command(team.rep.id, 'task list');
+    expect(mine.card?.title).toBe('My open follow-up tasks (1)');
+    expect(mine.card?.items?.[0]?.text).toContain('SO-2026-00002');
+    expect(mine.card?.items?.[0]?.actions.map((a) => a.id)).toEqual([
+      'task.complete',
+      'payment.promise',
+      'task.escalate',
+    ]);
+    const boss = await command(team.manager.id, '任务');
+    expect(boss.card?.title).toBe("My team's open follow-up tasks (1)");
+    const other = await command(team.outsider.id, 'task list');
+    expect(other.card?.title).toBe('My open follow-up tasks (0)');
+  });
+});
