@@ -177,6 +177,10 @@ describe('task list', () => {
     ]);
     const boss = await command(team.manager.id, '任务');
     expect(boss.card?.title).toBe("My team's open follow-up tasks (1)");
+    // `ar` counts the assignee's open tasks and links to the list.
+    const ar = await command(team.rep.id, 'ar');
+    expect(ar.card?.body).toContain('**Follow-up tasks open for you:** 1 (0 past due)');
+    expect(ar.card?.actions.find((a) => a.id === 'report.more')?.value).toBe('task list');
     const other = await command(team.outsider.id, 'task list');
     expect(other.card?.title).toBe('My open follow-up tasks (0)');
   });

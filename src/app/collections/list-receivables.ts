@@ -42,6 +42,8 @@ export async function receivablesOf(deps: AppDeps, scope: ReceivablesScope): Pro
   if (scope.customerIds) filters.push(inArray(orders.customerId, [...scope.customerIds]));
   const rows = await deps.db
     .select({
+      orderId: orders.id,
+      ownerId: orders.ownerId,
       orderNumber: orders.number,
       customerName: customers.name,
       label: installments.label,
@@ -63,6 +65,8 @@ export async function receivablesOf(deps: AppDeps, scope: ReceivablesScope): Pro
     )
     .orderBy(asc(installments.dueOn), asc(orders.number));
   const items = rows.map((r) => ({
+    orderId: r.orderId,
+    ownerId: r.ownerId,
     orderNumber: r.orderNumber,
     customerName: r.customerName,
     label: r.label,

@@ -1,8 +1,9 @@
 // Catalogue (collections): the `ar` receivables reply (mine, team, one customer) and its usage.
 import type { AgingBucket, CollectionRate, Totals } from '../../domain/collections/aging.ts';
 import { formatMoney } from '../../domain/money.ts';
+import { listPageSize } from '../../domain/records/list-page.ts';
 import { type Texts, translator } from '../i18n.ts';
-import type { Card, Locale } from '../model.ts';
+import type { Action, Card, Locale } from '../model.ts';
 import { withCollectionsWords } from './collections-words.ts';
 
 type Key =
@@ -65,6 +66,9 @@ const own: Texts<Key> = {
 const texts = withCollectionsWords(own);
 
 export interface ReceivableItem {
+  // Set where rows carry buttons: the order they act on and its owner (whom can() asks about).
+  orderId?: string;
+  ownerId?: string;
   orderNumber: string;
   customerName: string;
   label: string;
@@ -85,6 +89,15 @@ function totalText(items: readonly ReceivableItem[], locale: Locale): string {
 export interface ReceivablesExtra {
   // Whose receivables: the actor's own (default), the team's, or one customer's.
   scope?: { kind: 'mine' } | { kind: 'team' } | { kind: 'customer'; name: string };
+  // Rows with their own buttons (the `ar` command), ten a page, instead of lines in the body (App Home).
+  rows?: {
+    offset: number;
+    moreValue: string | null;
+    moreLabel: string;
+    buttons: (i: ReceivableItem) => Action[];
+  };
+  // The asker's open follow-up tasks, as a line, with its buttons.
+  tasks?: { line: string; actions: Action[] };
   aging?: Record<AgingBucket, Totals>;
   rates?: readonly CollectionRate[];
 }
@@ -114,17 +127,20 @@ export function receivablesCard(
   if (overdue.length > 0) {
     body.push(
       t('arOverdue', { count: overdue.length, total: totalText(overdue, locale) }),
-      ...overdue.map(line),
+      ...(extra.rows ? [] : overdue.map(line)),
     );
   }
   if (dueSoon.length > 0) {
     if (body.length > 0) body.push('');
     body.push(
       t('arDueSoon', { count: dueSoon.length, total: totalText(dueSoon, locale) }),
-      ...dueSoon.map(line),
+      ...(extra.rows ? [] : dueSoon.map(line)),
     );
   }
   if (body.length === 0) body.push(t('arNone'));
+  if (extra.tasks) body.push('', extra.tasks.line);
+  const rows = extra.rows;
+  const shown = rows ? [...overdue, ...dueSoon].slice(rows.offset, rows.offset + listPageSize) : [];
   if (extra.aging && overdue.length > 0) {
     const a = extra.aging;
     body.push(
@@ -160,7 +176,11 @@ export function receivablesCard(
           : t('arTitle'),
     body: body.join('\n'),
     fields: [],
-    actions: [],
+    ...(rows ? { items: shown.map((i) => ({ text: line(i).slice(2), actions: rows.buttons(i) })) } : {}),
+    actions: [
+      ...(extra.tasks?.actions ?? []),
+      ...(rows?.moreValue ? [{ id: 'report.more', label: rows.moreLabel, value: rows.moreValue }] : []),
+    ],
     tone: overdue.length > 0 ? 'warning' : 'info',
   };
 }

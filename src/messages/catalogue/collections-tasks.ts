@@ -293,6 +293,10 @@ export function arTasksAction(locale: Locale): Action {
   return { id: 'report.more', label: translator(texts, locale)('arTasksButton'), value: 'task list' };
 }
 
+export function listMoreLabel(locale: Locale): string {
+  return translator(texts, locale)('more');
+}
+
 export const taskUsage: Record<Locale, string> = { en: own.en.usage, 'zh-CN': own['zh-CN'].usage };
 
 export type TaskReplyKey =
