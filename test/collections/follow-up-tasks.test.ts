@@ -181,6 +181,9 @@ describe('task list', () => {
     const ar = await command(team.rep.id, 'ar');
     expect(ar.card?.body).toContain('**Follow-up tasks open for you:** 1 (0 past due)');
     expect(ar.card?.actions.find((a) => a.id === 'report.more')?.value).toBe('task list');
+    // The manager's digest counts the tree's open tasks (the first one is done).
+    const digest = await command(team.manager.id, 'digest');
+    expect(digest.card?.fields.find((f) => f.label === 'Follow-up tasks open')?.value).toBe('1 (0 past due)');
     const other = await command(team.outsider.id, 'task list');
     expect(other.card?.title).toBe('My open follow-up tasks (0)');
   });
