@@ -164,13 +164,16 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
         const recipients = await remind(uow, customerId, claimed, today);
         await openFollowUpTasks(
           uow,
-          claimed.map((d) => ({
-            installmentId: d.installment.id,
-            orderId: d.installment.orderId,
-            customerId,
-            repId: d.installment.repId,
-            step: d.step,
-          })),
+          // By order number, so task numbers follow the orders' (the claim order follows random ids).
+          [...claimed]
+            .sort((a, b) => a.installment.orderNumber.localeCompare(b.installment.orderNumber))
+            .map((d) => ({
+              installmentId: d.installment.id,
+              orderId: d.installment.orderId,
+              customerId,
+              repId: d.installment.repId,
+              step: d.step,
+            })),
           today,
         );
         for (const d of claimed) {
