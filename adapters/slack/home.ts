@@ -7,7 +7,7 @@ import { listMyLeads } from '../../src/app/leads/list-my-leads.ts';
 import { listMyOffers } from '../../src/app/leads/list-my-offers.ts';
 import { listPendingApprovals } from '../../src/app/orders/list-pending-approvals.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import { receivablesCard } from '../../src/messages/catalogue/collections.ts';
+import { receivablesCard } from '../../src/messages/catalogue/collections-ar.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
 import { myLeadsCard, offerCard } from '../../src/messages/catalogue/leads.ts';
 import { approvalCard } from '../../src/messages/catalogue/orders.ts';

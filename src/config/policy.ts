@@ -214,6 +214,10 @@ const dunningStep = z
     // What the customer reads: a wording from the collections catalogue.
     template: z.enum(dunningTemplates, { error: `write one of ${dunningTemplates.join(', ')}` }).optional(),
     task: z.boolean().default(false),
+    // When the step's follow-up task is due, from the day it opens (e.g. 2d); default the next working day.
+    taskDue: duration
+      .refine((m) => m % 1440 === 0 && m >= 0, 'a task is due whole days later, e.g. 2d')
+      .optional(),
   })
   .strict()
   .refine((s) => s.kind === 'credit_hold' || s.notify !== undefined, {
@@ -224,6 +228,7 @@ const dunningStep = z
     offsetDays: s.at / 1440,
     notify: s.notify ?? (['rep', 'manager', 'finance'] as const),
     task: s.task,
+    ...(s.taskDue !== undefined ? { taskDueDays: s.taskDue / 1440 } : {}),
     ...(s.template ? { template: s.template } : {}),
     ...(s.kind === 'credit_hold' ? { creditHold: true as const } : {}),
   }));

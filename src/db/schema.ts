@@ -772,4 +772,5 @@ export * from './schema-fx.ts';
 export * from './schema-master.ts';
 export * from './schema-order-cards.ts';
 export * from './schema-signin.ts';
+export * from './schema-tasks.ts';
 export * from './schema-webhooks.ts';

@@ -52,6 +52,9 @@ describe('ar / 应收', () => {
     await database.close();
   });
 
+  const rowsOf = (reply: { card?: { items?: { text: string }[] } }) =>
+    (reply.card?.items ?? []).map((i) => i.text).join('\n');
+
   it('lists my overdue receivables and those due in the next 7 days', async () => {
     const actor = { kind: 'user' as const, user: await requireUser(deps, { by: 'id', id: team.rep.id }) };
     const reply = await runTextCommand(deps, actor, 'ar');
@@ -59,16 +62,33 @@ describe('ar / 应收', () => {
     expect(reply.tone).toBe('warning');
     expect(reply.card?.body?.split('\n')).toEqual([
       '**Overdue** (1, CNY 75.00)',
-      '- SO-2026-00001 · Acme Tools · On signing · due 2026-11-05 · CNY 75.00 · 5 days overdue',
       '',
       '**Due in the next 7 days** (2, CNY 240.00)',
-      '- SO-2026-00002 · Acme Tools · Part 2 · due 2026-11-10 · CNY 40.00',
-      '- SO-2026-00001 · Acme Tools · On delivery · due 2026-11-16 · CNY 200.00',
       '',
       '**Overdue by age** · 0–30 days: CNY 75.00 · 31–60: 0 · 61–90: 0 · 90+: 0',
       '',
       // Fell due in the last 30 days: 100.00 (25.00 in), 50.00 (paid), 40.00 (today, open) → 75.00 of 190.00.
       '**Collection rate**, last 30 days: 39.5% of CNY 190.00',
+    ]);
+    // Each installment is a row with its own buttons: Open and Promise… for the rep, no Mark received (finance's).
+    expect(reply.card?.items?.map((i) => i.text)).toEqual([
+      'SO-2026-00001 · Acme Tools · On signing · due 2026-11-05 · CNY 75.00 · 5 days overdue',
+      'SO-2026-00002 · Acme Tools · Part 2 · due 2026-11-10 · CNY 40.00',
+      'SO-2026-00001 · Acme Tools · On delivery · due 2026-11-16 · CNY 200.00',
+    ]);
+    expect(reply.card?.items?.[0]?.actions.map((a) => a.id)).toEqual(['order.show', 'payment.promise']);
+  });
+
+  it('finance gets Mark received… on the rows it sees', async () => {
+    const finance = {
+      kind: 'user' as const,
+      user: await requireUser(deps, { by: 'id', id: team.finance.id }),
+    };
+    const reply = await runTextCommand(deps, finance, 'ar acme');
+    expect(reply.card?.items?.[0]?.actions.map((a) => a.id)).toEqual([
+      'order.show',
+      'payment.promise',
+      'payment.record',
     ]);
   });
 
@@ -81,7 +101,7 @@ describe('ar / 应收', () => {
     expect(reply.card?.title).toBe("My team's receivables");
     // rep (SO-2026-00001, -00002) and rep2 (SO-2026-00004, 90.00 due 11-01) both report to the manager.
     expect(reply.card?.body).toContain('**Overdue** (2, CNY 165.00)');
-    expect(reply.card?.body).toContain('SO-2026-00004');
+    expect(rowsOf(reply)).toContain('SO-2026-00004');
     const rep = { kind: 'user' as const, user: await requireUser(deps, { by: 'id', id: team.rep.id }) };
     const refused = await runTextCommand(deps, rep, 'ar team');
     expect(refused.text).toBe(
@@ -93,12 +113,12 @@ describe('ar / 应收', () => {
     const rep = { kind: 'user' as const, user: await requireUser(deps, { by: 'id', id: team.rep.id }) };
     const reply = await runTextCommand(deps, rep, 'ar acme');
     expect(reply.card?.title).toBe('Receivables of Acme Tools');
-    expect(reply.card?.body).not.toContain('SO-2026-00004');
+    expect(rowsOf(reply)).not.toContain('SO-2026-00004');
     const finance = {
       kind: 'user' as const,
       user: await requireUser(deps, { by: 'id', id: team.finance.id }),
     };
-    expect((await runTextCommand(deps, finance, 'ar acme')).card?.body).toContain('SO-2026-00004');
+    expect(rowsOf(await runTextCommand(deps, finance, 'ar acme'))).toContain('SO-2026-00004');
     const none = await runTextCommand(deps, rep, 'ar nobody');
     expect(none.text).toBe('No customer of yours matches "nobody".');
   });
@@ -107,7 +127,7 @@ describe('ar / 应收', () => {
     const actor = { kind: 'user' as const, user: await requireUser(deps, { by: 'id', id: team.rep2.id }) };
     const reply = await runTextCommand(deps, actor, '应收');
     expect(reply.card?.title).toBe('我的应收');
-    expect(reply.card?.body).toContain('SO-2026-00004');
+    expect(rowsOf(reply)).toContain('SO-2026-00004');
     const other = {
       kind: 'user' as const,
       user: await requireUser(deps, { by: 'id', id: team.outsider.id }),

@@ -150,6 +150,9 @@ describe('dunning over 60 days: five installments of one customer, two workers, 
       '2026-11-07 rep: 2 payments of Acme Tools need attention',
       '2026-11-13 rep: 2 payments of Acme Tools need attention',
       '2026-11-13 manager: 2 payments of Acme Tools need attention',
+      // The +7d step has task: true — one follow-up task card per installment, to the rep (no dated key).
+      'promise rep: Follow-up task T-000001: SO-2026-00101',
+      'promise rep: Follow-up task T-000002: SO-2026-00102',
       // i3: reminded before its due date, then paid on 11-19 — nothing more for it.
       '2026-11-18 rep: Payment due in 3 days: SO-2026-00103',
       // i4: reminded on 11-28; the promise (11-29, for 12-05) holds its due-date and customer steps.
@@ -160,11 +163,13 @@ describe('dunning over 60 days: five installments of one customer, two workers, 
       // 12-08: i4's +7d and i5's -3d fall together.
       '2026-12-08 rep: 2 payments of Acme Tools need attention',
       '2026-12-08 manager: Payment 7 days overdue: SO-2026-00104',
+      'promise rep: Follow-up task T-000003: SO-2026-00104',
       '2026-12-11 rep: Payment due today: SO-2026-00105',
       '2026-12-11 #finance: 今天到期：SO-2026-00105',
       '2026-12-12 rep: Payment 1 days overdue: SO-2026-00105',
       '2026-12-18 rep: Payment 7 days overdue: SO-2026-00105',
       '2026-12-18 manager: Payment 7 days overdue: SO-2026-00105',
+      'promise rep: Follow-up task T-000004: SO-2026-00105',
     ]);
     expect(inbox.map((m) => `${m.day} ${m.to}: ${m.subject}`)).toEqual([
       '2026-11-07 ap@acme.example: Payment reminder from Demo Trading Co.',

@@ -189,7 +189,8 @@ describe('invoice numbers per installment (ar invoice, POST /api/orders/:number/
       'SO-2026-00051 · Part 2 · due 2026-11-01 · CNY 400.00 · 9 days overdue · invoice INV-2026-0102',
     );
     const ar = await runTextCommand(deps, await actorFor(team.rep.id), 'ar');
-    expect(ar.card?.body).toContain('invoice INV-2026-0102');
+    // Each installment is a row of its own with its buttons.
+    expect(ar.card?.items?.map((i) => i.text).join('\n')).toContain('invoice INV-2026-0102');
   });
 
   it('a payment naming the invoice pays that installment, not the oldest one owing the same', async () => {

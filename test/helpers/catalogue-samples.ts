@@ -2,16 +2,11 @@
 
 import { textCommands } from '../../src/app/commands/registry.ts';
 import type { Proposal } from '../../src/domain/reconcile/matcher.ts';
-import {
-  creditHoldCard,
-  creditHoldLiftedCard,
-  type DunningCardData,
-  dunningCard,
-  emailReviewCard,
-  invoiceIssuedCard,
-  type ReceivableItem,
-  receivablesCard,
-} from '../../src/messages/catalogue/collections.ts';
+import { type ReceivableItem, receivablesCard } from '../../src/messages/catalogue/collections-ar.ts';
+import { emailReviewCard } from '../../src/messages/catalogue/collections-email-review.ts';
+import { creditHoldCard, creditHoldLiftedCard } from '../../src/messages/catalogue/collections-holds.ts';
+import { invoiceIssuedCard } from '../../src/messages/catalogue/collections-invoices.ts';
+import { type DunningCardData, dunningCard } from '../../src/messages/catalogue/collections-reminders.ts';
 import { digestCard } from '../../src/messages/catalogue/digest.ts';
 import { helpCard, unknownCommandCard } from '../../src/messages/catalogue/help.ts';
 import { kpiCard } from '../../src/messages/catalogue/kpi.ts';

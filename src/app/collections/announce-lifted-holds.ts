@@ -2,7 +2,7 @@
 // every installment a credit_hold step fired for is settled. The hold itself is derived (credit-check.ts).
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { auditLog, customers, dunningEvents, installments, orders, users } from '../../db/schema.ts';
-import { creditHoldLiftedCard } from '../../messages/catalogue/collections.ts';
+import { creditHoldLiftedCard } from '../../messages/catalogue/collections-holds.ts';
 import type { Target } from '../../messages/model.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';

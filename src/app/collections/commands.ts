@@ -2,19 +2,14 @@
 // `ar received` lets finance record money received outside the bank feed; `ar invoice` records an issued invoice.
 
 import { parseTypedDate } from '../../domain/time/typed-date.ts';
-import {
-  arReply,
-  arUsage,
-  invoiceReply,
-  invoiceUsage,
-  promiseReply,
-  promiseUsage,
-  receivablesCard,
-} from '../../messages/catalogue/collections.ts';
+import { arReply, arUsage, receivablesCard } from '../../messages/catalogue/collections-ar.ts';
+import { invoiceReply, invoiceUsage } from '../../messages/catalogue/collections-invoices.ts';
+import { promiseReply, promiseUsage } from '../../messages/catalogue/collections-promises.ts';
 import { receiptReplyText, receiptUsage } from '../../messages/catalogue/receipts.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { recordReceipt } from '../reconcile/record-receipt.ts';
+import { arRows } from './ar-rows.ts';
 import { issueInvoice } from './issue-invoice.ts';
 import { receivablesOf } from './list-receivables.ts';
 import { receivablesScope } from './receivables-scope.ts';
@@ -32,6 +27,7 @@ export const collectionsCommands: TextCommand[] = [
   {
     words: ['ar', '应收', 'receivables'],
     needs: 'receivables.read',
+    keyAliases: { 页: 'page' },
     usage: arUsage,
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);
@@ -45,7 +41,10 @@ export const collectionsCommands: TextCommand[] = [
         return { text, tone: 'info' };
       }
       const r = await receivablesOf(deps, scope.filter);
+      const words = query === '' ? 'ar' : `ar ${query}`;
+      const around = await arRows(deps, actor, [...r.overdue, ...r.dueSoon], words, args.named.page, locale);
       const card = receivablesCard(r.overdue, r.dueSoon, locale, {
+        ...around,
         scope: scope.view,
         aging: r.aging,
         rates: r.rates,

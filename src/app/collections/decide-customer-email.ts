@@ -3,7 +3,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { customerEmails, customers } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
-import { emailReviewCard } from '../../messages/catalogue/collections.ts';
+import { emailReviewCard } from '../../messages/catalogue/collections-email-review.ts';
 import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';

@@ -1,7 +1,7 @@
 // Owns what the rep's review card of a customer reminder email shows, from the queued email row.
 import type { customerEmails } from '../../db/schema.ts';
 import { localDate, localTime } from '../../domain/time.ts';
-import type { EmailReviewData } from '../../messages/catalogue/collections.ts';
+import type { EmailReviewData } from '../../messages/catalogue/collections-email-review.ts';
 import type { AppDeps } from '../deps.ts';
 
 type EmailRow = typeof customerEmails.$inferSelect;

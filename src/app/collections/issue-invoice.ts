@@ -5,7 +5,7 @@ import { maxInstallments } from '../../domain/collections/payment-plan.ts';
 import { conflict, invalid, notFound } from '../../domain/errors.ts';
 import { referenceKey } from '../../domain/reconcile/matcher.ts';
 import { localDate } from '../../domain/time.ts';
-import { invoiceIssuedCard } from '../../messages/catalogue/collections.ts';
+import { invoiceIssuedCard } from '../../messages/catalogue/collections-invoices.ts';
 import { allowed } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { orderWhere } from '../orders/load-order.ts';

@@ -10,7 +10,7 @@ import {
   type Totals,
 } from '../../domain/collections/aging.ts';
 import { addDays, daysBetween, localDate } from '../../domain/time.ts';
-import type { ReceivableItem } from '../../messages/catalogue/collections.ts';
+import type { ReceivableItem } from '../../messages/catalogue/collections-ar.ts';
 import type { AppDeps } from '../deps.ts';
 
 export interface Receivables {
@@ -42,6 +42,8 @@ export async function receivablesOf(deps: AppDeps, scope: ReceivablesScope): Pro
   if (scope.customerIds) filters.push(inArray(orders.customerId, [...scope.customerIds]));
   const rows = await deps.db
     .select({
+      orderId: orders.id,
+      ownerId: orders.ownerId,
       orderNumber: orders.number,
       customerName: customers.name,
       label: installments.label,
@@ -63,6 +65,8 @@ export async function receivablesOf(deps: AppDeps, scope: ReceivablesScope): Pro
     )
     .orderBy(asc(installments.dueOn), asc(orders.number));
   const items = rows.map((r) => ({
+    orderId: r.orderId,
+    ownerId: r.ownerId,
     orderNumber: r.orderNumber,
     customerName: r.customerName,
     label: r.label,

@@ -2,7 +2,7 @@
 import { and, eq, ilike, inArray, or } from 'drizzle-orm';
 import { customers, orders, users } from '../../db/schema.ts';
 import { grantOf } from '../../domain/access/can.ts';
-import type { ReceivablesExtra } from '../../messages/catalogue/collections.ts';
+import type { ReceivablesExtra } from '../../messages/catalogue/collections-ar.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import type { ReceivablesScope } from './list-receivables.ts';

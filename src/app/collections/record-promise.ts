@@ -7,6 +7,7 @@ import { allowed, ownedBy } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { orderWhere } from '../orders/load-order.ts';
+import { linkPromiseToTasks } from '../tasks/open-follow-up-tasks.ts';
 import { inTransaction } from '../unit-of-work.ts';
 
 export type PromiseOutcome =
@@ -56,6 +57,7 @@ export async function recordPromise(
       before: previous ? { promiseId: previous.id, promisedOn: previous.promisedOn } : null,
       after: { orderId: order.id, promisedOn, until: addDays(promisedOn, 1) },
     });
+    await linkPromiseToTasks(uow, order.id, row.id);
     return { recorded: true, orderNumber: order.number, promisedOn, replaced: previous?.promisedOn ?? null };
   });
 }

@@ -1,7 +1,7 @@
 // Use case (job): deliver queued customer emails through SMTP, each once, with retries and backoff.
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { customerEmails, customers } from '../../db/schema.ts';
-import { emailReviewCard } from '../../messages/catalogue/collections.ts';
+import { emailReviewCard } from '../../messages/catalogue/collections-email-review.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { localStamp, reviewCardData, reviewRefKey } from './email-review.ts';

@@ -2,15 +2,7 @@
 // installment and step across workers and restarts, never for paid, suggested-match or promised installments.
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import {
-  customerEmails,
-  customers,
-  dunningEvents,
-  installments,
-  orders,
-  paymentPromises,
-  users,
-} from '../../db/schema.ts';
+import { customerEmails, customers, dunningEvents, installments, orders, users } from '../../db/schema.ts';
 import {
   type DunningAudience,
   type DunningDecision,
@@ -21,22 +13,24 @@ import {
   sternestTemplate,
 } from '../../domain/collections/dunning.ts';
 import { addDays, daysBetween, localDate } from '../../domain/time.ts';
+import { emailReviewCard } from '../../messages/catalogue/collections-email-review.ts';
+import { creditHoldCard } from '../../messages/catalogue/collections-holds.ts';
 import {
-  creditHoldCard,
   customerReminderEmail,
   type DunningAudienceCard,
   type DunningCardData,
-  type DunningItem,
   dunningCard,
-  emailReviewCard,
-  promiseBrokenCard,
-} from '../../messages/catalogue/collections.ts';
+} from '../../messages/catalogue/collections-reminders.ts';
+import type { DunningItem } from '../../messages/catalogue/collections-words.ts';
 import { isLocale } from '../../messages/i18n.ts';
 import type { Target } from '../../messages/model.ts';
 import type { Actor, AppDeps } from '../deps.ts';
+import { openFollowUpTasks } from '../tasks/open-follow-up-tasks.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { announceLiftedHolds } from './announce-lifted-holds.ts';
+import { closeLapsedPromises } from './close-lapsed-promises.ts';
 import { reviewCardData, reviewRefKey } from './email-review.ts';
+import { heldInstallments } from './held-installments.ts';
 
 interface DueInstallment extends OpenInstallment {
   orderId: string;
@@ -105,7 +99,7 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
     .orderBy(installments.dueOn, installments.id);
   // The customer's address is sealed at rest; the reminder needs it in the clear.
   const rows = sealed.map((r) => ({ ...r, customerEmail: deps.keyring.decrypt(r.customerEmail) }));
-  await closePromises(deps, rows, today);
+  await closeLapsedPromises(deps, rows, today);
   if (rows.length === 0) return { today, sent: 0, skipped: 0, held: 0 };
 
   const held = await heldInstallments(
@@ -168,6 +162,20 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
       for (const d of work.fire) if (await claim(d)) claimed.push(d);
       if (claimed.length > 0) {
         const recipients = await remind(uow, customerId, claimed, today);
+        await openFollowUpTasks(
+          uow,
+          // By order number, so task numbers follow the orders' (the claim order follows random ids).
+          [...claimed]
+            .sort((a, b) => a.installment.orderNumber.localeCompare(b.installment.orderNumber))
+            .map((d) => ({
+              installmentId: d.installment.id,
+              orderId: d.installment.orderId,
+              customerId,
+              repId: d.installment.repId,
+              step: d.step,
+            })),
+          today,
+        );
         for (const d of claimed) {
           await uow.audit({
             action: 'dunning.remind',
@@ -189,86 +197,6 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
     skipped += outcome.k;
   }
   return { today, sent, skipped, held: held.size };
-}
-
-// Installments the ladder leaves alone today: one a suggested (unconfirmed) match would pay, or one of an order
-// whose customer promised to pay by a date not yet passed.
-async function heldInstallments(
-  deps: AppDeps,
-  ids: string[],
-  orderIds: string[],
-  today: string,
-): Promise<Set<string>> {
-  const suggested = await deps.db.execute<{ id: string }>(sql`
-    select distinct a->>'installmentId' as id
-    from recon_exceptions e,
-      jsonb_array_elements(coalesce(e.suggestions, '[]'::jsonb)) s,
-      jsonb_array_elements(s->'allocations') a
-    where e.status = 'open' and s->>'basis' in ('reference', 'payer')`);
-  const held = new Set(suggested.rows.map((r) => r.id).filter((id) => ids.includes(id)));
-  const promised = await deps.db
-    .select({ orderId: paymentPromises.orderId })
-    .from(paymentPromises)
-    .where(
-      and(
-        inArray(paymentPromises.orderId, orderIds),
-        eq(paymentPromises.status, 'open'),
-        sql`${paymentPromises.promisedOn} >= ${today}`,
-      ),
-    );
-  const paused = new Set(promised.map((p) => p.orderId));
-  const rows = await deps.db
-    .select({ id: installments.id, orderId: installments.orderId })
-    .from(installments)
-    .where(inArray(installments.id, ids));
-  for (const r of rows) if (paused.has(r.orderId)) held.add(r.id);
-  return held;
-}
-
-// A promise whose date has passed is kept when nothing of the order is left in the ladder, else broken:
-// the rep hears of it and the ladder resumes with the step due now.
-async function closePromises(
-  deps: AppDeps,
-  rows: readonly { orderId: string; repId: string; customerName: string; orderNumber: string }[],
-  today: string,
-): Promise<void> {
-  const lapsed = await deps.db
-    .select({
-      id: paymentPromises.id,
-      orderId: paymentPromises.orderId,
-      promisedOn: paymentPromises.promisedOn,
-    })
-    .from(paymentPromises)
-    .where(and(eq(paymentPromises.status, 'open'), sql`${paymentPromises.promisedOn} < ${today}`));
-  for (const p of lapsed) {
-    const open = rows.find((r) => r.orderId === p.orderId);
-    await inTransaction(deps, jobActor, async (uow) => {
-      const status = open ? 'broken' : 'kept';
-      const [closed] = await uow.tx
-        .update(paymentPromises)
-        .set({ status, closedAt: uow.now })
-        .where(and(eq(paymentPromises.id, p.id), eq(paymentPromises.status, 'open')))
-        .returning({ id: paymentPromises.id });
-      if (!closed) return;
-      await uow.audit({
-        action: `payment_promise.${status}`,
-        entityType: 'payment_promise',
-        entityId: p.id,
-        before: { status: 'open' },
-        after: { status, promisedOn: p.promisedOn, today },
-      });
-      if (open) {
-        const data = {
-          orderNumber: open.orderNumber,
-          customerName: open.customerName,
-          promisedOn: p.promisedOn,
-        };
-        await uow.post({ kind: 'user', userId: open.repId }, `promise:${p.id}:broken`, (locale) =>
-          promiseBrokenCard(data, locale),
-        );
-      }
-    });
-  }
 }
 
 function itemOf(i: DueInstallment, today: string): DunningItem {

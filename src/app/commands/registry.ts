@@ -24,6 +24,8 @@ import { reconcileActions } from '../reconcile/actions.ts';
 import { reportActions, reportCommands } from '../reports/commands.ts';
 import { digestCommands } from '../reports/digest-commands.ts';
 import { rosterCommands } from '../roster/commands.ts';
+import { taskCommands } from '../tasks/list-tasks.ts';
+import { taskActionHandlers } from '../tasks/task-actions.ts';
 import type { ActionHandler, FormHandler, TextCommand } from './types.ts';
 
 export const actionHandlers: Record<string, ActionHandler> = {
@@ -35,6 +37,7 @@ export const actionHandlers: Record<string, ActionHandler> = {
   ...customerActions,
   ...leadRecordActions,
   ...orderRecordActions,
+  ...taskActionHandlers,
 };
 
 export const textCommands: TextCommand[] = [
@@ -55,6 +58,7 @@ export const textCommands: TextCommand[] = [
   ...fxCommands,
   ...leadRecordCommands,
   ...orderRecordCommands,
+  ...taskCommands,
 ];
 
 // Forms an action of the same id opens instead of running at once (Slack modal, Lark form card, console dialog).

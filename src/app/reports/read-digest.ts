@@ -3,6 +3,7 @@
 // receivables to act on today and (for finance's viewers) reconciliation exceptions older than a day. Read through the
 // same report use cases as `kpi`, `funnel` and /dashboard, so the digest never disagrees with them.
 import { queryActionToday } from '../../db/reports/digest-query.ts';
+import { queryOpenTasks } from '../../db/reports/open-tasks-query.ts';
 import { queryOpenExceptions } from '../../db/reports/receivables-query.ts';
 import type { Bottleneck, IdleInStage } from '../../domain/reports/bottleneck.ts';
 import {
@@ -50,6 +51,8 @@ export interface DigestView {
   idle: IdleInStage | null;
   standings: TargetStandings;
   actionToday: { currency: string; count: number; owed: number; overdueCount: number }[];
+  // Follow-up tasks of the dunning ladder still open in the tree, and how many are past their due day.
+  openTasks?: { open: number; past: number };
   // Reconciliation exceptions open longer than a day; null for a reader who does not see finance's queue.
   staleExceptions: number | null;
   // The one chart: attainment per rep when targets exist, else the 8-week trend.
@@ -93,6 +96,7 @@ export async function readDigest(
     (p) => p.active && (below === null || (below.has(p.id) && p.id !== resolved.rootId)),
   ).length;
   const actionToday = await queryActionToday(deps.db, { today, asOf: w.now, scope: resolved.scope });
+  const openTasks = await queryOpenTasks(deps.db, { today, asOf: w.now, scope: resolved.scope });
   const staleExceptions =
     reportVisibility(deps, actor) === 'org'
       ? (await queryOpenExceptions(deps.db, w.now)).reduce((s, e) => s + e.olderThanDay, 0)
@@ -124,6 +128,7 @@ export async function readDigest(
     idle: funnel.idle,
     standings,
     actionToday,
+    openTasks,
     staleExceptions,
     chart,
   };

@@ -59,6 +59,9 @@ export const actionCatalogue = {
   'payment.record': { api: 'payments:write', means: 'record a receipt (ar received, POST /api/payments)' },
   'invoice.issue': { api: 'invoices:write', means: 'issue an invoice number (ar invoice)' },
   'dunning.review': { api: null, means: 'send or skip a customer reminder email under review' },
+  'task.read': { api: null, means: 'see follow-up tasks of the dunning ladder (task list)' },
+  'task.complete': { api: null, means: 'mark a follow-up task done' },
+  'task.escalate': { api: null, means: "hand a follow-up task to the assignee's manager" },
   'recon.import': { api: 'statements:write', means: 'import a bank statement' },
   'recon.decide': {
     api: null,

@@ -33,6 +33,10 @@ const rep: Grants = {
   'receivables.read': 'own',
   'payment.promise': 'own',
   'dunning.review': 'own',
+  // Follow-up tasks the dunning ladder opens for them (issue 14).
+  'task.read': 'own',
+  'task.complete': 'own',
+  'task.escalate': 'own',
   'report.read': 'own',
   // Reps find any customer to quote and order for, create new ones, and edit the ones they own.
   'customer.read': 'org',
@@ -63,6 +67,8 @@ const finance: Grants = {
   'payment.record': 'org',
   'invoice.issue': 'org',
   'dunning.review': 'org',
+  // Finance watches every follow-up task of collections; doing them stays with the reps and their managers.
+  'task.read': 'org',
   'recon.import': 'org',
   'recon.decide': 'org',
   // Finance sees the whole org's reports and reads the audit log (issue 11, 12).
@@ -93,6 +99,9 @@ const manager: Grants = {
   'order.margin': 'team',
   'receivables.read': 'team',
   'payment.promise': 'team',
+  'task.read': 'team',
+  'task.complete': 'team',
+  'task.escalate': 'team',
   'report.read': 'team',
   'target.set': 'team',
   'customer.edit': 'team',
@@ -128,6 +137,9 @@ export const defaultRoles: Record<string, Grants> = {
     'lead.read': 'team',
     'report.read': 'team',
     'target.set': 'team',
+    // Escalated follow-up tasks reach a director from their managers.
+    'task.read': 'team',
+    'task.complete': 'team',
   },
   cfo: {
     ...approver,

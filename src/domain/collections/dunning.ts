@@ -20,6 +20,8 @@ export interface DunningStepRule {
   offsetDays: number;
   notify: readonly DunningAudience[];
   task: boolean;
+  // Days after the task opens that it is due; none: the next working day.
+  taskDueDays?: number;
   // The catalogue wording of what the customer reads at this step; none keeps the plain reminder.
   template?: DunningTemplate;
   // The step puts the customer on credit hold: new orders are held until this installment is paid.

@@ -38,6 +38,8 @@ type Key =
   | 'actionValue'
   | 'actionNone'
   | 'exceptions'
+  | 'openTasks'
+  | 'openTasksValue'
   | 'exceptionsValue'
   | 'context'
   | 'contextAsked'
@@ -74,6 +76,8 @@ const texts: Texts<Key> = {
     actionValue: '{count} installments, {owed} ({overdue} overdue, the rest due today)',
     actionNone: 'nothing due or overdue without a promise',
     exceptions: 'Bank exceptions > 1 day',
+    openTasks: 'Follow-up tasks open',
+    openTasksValue: '{open} ({past} past due)',
     exceptionsValue: '{count}',
     context: 'Sent at {at} your time · `digest` for today’s, `digest week` for the weekly one',
     contextAsked: '`digest week` for the weekly one · `kpi month` for the whole table',
@@ -109,6 +113,8 @@ const texts: Texts<Key> = {
     actionValue: '{count} 期，{owed}（其中逾期 {overdue} 期，其余今天到期）',
     actionNone: '没有未承诺付款的到期或逾期款项',
     exceptions: '超过 1 天的银行异常',
+    openTasks: '待办跟进任务',
+    openTasksValue: '{open} 个（{past} 个已过截止日）',
     exceptionsValue: '{count}',
     context: '每天 {at}（你的当地时间）发送 · 发送 `日报` 查看当天，`周报` 查看周报',
     contextAsked: '`周报` 查看周报 · `绩效 本月` 查看完整表格',
@@ -190,6 +196,7 @@ export function digestCard(view: DigestView, locale: Locale, options: DigestCard
             )
             .join('; '),
   });
+  if (view.openTasks) fields.push({ label: t('openTasks'), value: t('openTasksValue', view.openTasks) });
   if (view.staleExceptions !== null)
     fields.push({ label: t('exceptions'), value: t('exceptionsValue', { count: view.staleExceptions }) });
   const repLines = (reps: DigestView['standings']['behind']) =>

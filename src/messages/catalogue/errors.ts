@@ -4,6 +4,7 @@ import { format } from '../i18n.ts';
 import type { Locale } from '../model.ts';
 import { accessErrors } from './access.ts';
 import { auditErrors } from './audit.ts';
+import { taskErrors } from './collections-tasks.ts';
 import { customerErrors } from './customers.ts';
 import { exportErrors } from './exports.ts';
 import { fieldName } from './field-names.ts';
@@ -71,6 +72,7 @@ const tables: ErrorTexts[] = [
   masterImportErrors,
   fxErrors,
   productPickErrors,
+  taskErrors,
 ];
 
 // The error, then each of its details on a line of its own.
