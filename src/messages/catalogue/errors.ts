@@ -19,6 +19,7 @@ import { reconcileErrors } from './reconcile-errors.ts';
 import { recordErrors } from './records.ts';
 import { reportErrors } from './reports.ts';
 import { rosterErrors } from './roster.ts';
+import { sealedCardErrors } from './sealed-cards.ts';
 import { signInErrors } from './sign-in.ts';
 import { statementErrors } from './statement-import.ts';
 import { syncErrors, webhookErrors } from './webhooks.ts';
@@ -69,6 +70,7 @@ const tables: ErrorTexts[] = [
   productErrors,
   masterImportErrors,
   fxErrors,
+  sealedCardErrors,
 ];
 
 // The error, then each of its details on a line of its own.
