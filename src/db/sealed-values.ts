@@ -110,16 +110,18 @@ export async function writeLeadBlindIndexes(
 export const sealedCardTables = ['outbox', 'console_messages'] as const;
 export type SealedCardTable = (typeof sealedCardTables)[number];
 
-// Up to `limit` cards written before sealing (card_kid null) or sealed under another key than `kid`, locked.
+// Up to `limit` cards written before sealing (card_kid null) or, unless `kid` is null, sealed under another key than
+// `kid`; locked.
 export async function cardsToReseal(
   tx: Executor,
   table: SealedCardTable,
-  kid: string,
+  kid: string | null,
   limit: number,
 ): Promise<Array<{ id: string; card: unknown }>> {
+  const otherKey = kid === null ? sql`false` : sql`(card_kid <> '' and card_kid <> ${kid})`;
   const r = await tx.execute<{ id: string; card: unknown }>(
     sql`select id::text as id, card from ${sql.identifier(table)}
-        where card_kid is null or (card_kid <> '' and card_kid <> ${kid})
+        where card_kid is null or ${otherKey}
         order by id limit ${limit} for update skip locked`,
   );
   return r.rows;

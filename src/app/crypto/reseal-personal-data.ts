@@ -58,21 +58,23 @@ export async function resealPersonalData(
     }
     total += done;
   }
-  for (const table of sealedCardTables) total += await resealCards(deps, table, batch, options.onProgress);
+  for (const table of sealedCardTables)
+    total += await resealCards(deps, table, { batch, onProgress: options.onProgress });
   return total + (await indexPlainLeadKeys(deps, batch));
 }
 
 // Rendered cards (outbox, console history) written before sealing or under an older key, sealed under the current one.
+// `plainOnly` leaves other keys alone: a periodic sweep must not undo a rotation another instance already runs with.
 export async function resealCards(
   deps: AppDeps,
   table: SealedCardTable,
-  batch: number,
-  onProgress?: (p: ResealProgress) => void,
+  options: { batch: number; plainOnly?: boolean; onProgress?: ((p: ResealProgress) => void) | undefined },
 ): Promise<number> {
+  const { batch, onProgress } = options;
   let done = 0;
   for (;;) {
     const n = await deps.db.transaction(async (tx) => {
-      const rows = await cardsToReseal(tx, table, deps.keyring.currentKid, batch);
+      const rows = await cardsToReseal(tx, table, options.plainOnly ? null : deps.keyring.currentKid, batch);
       await writeResealedCards(
         tx,
         table,

@@ -1,6 +1,7 @@
 // Use case (job): empty the cards of delivered outbox rows once the retention window has passed, and seal any card
 // still written in the clear (a writer that went around the outbox's sealing, or a row from before it).
 import { sql } from 'drizzle-orm';
+import { sealedCardTables } from '../../db/sealed-values.ts';
 import { resealCards } from '../crypto/reseal-personal-data.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -34,7 +35,7 @@ export async function purgeDeliveredCards(deps: AppDeps, keepDays: number): Prom
     if (n < BATCH) break;
   }
   let sealed = 0;
-  for (const table of ['outbox', 'console_messages'] as const)
-    sealed += await resealCards(deps, table, BATCH);
+  for (const table of sealedCardTables)
+    sealed += await resealCards(deps, table, { batch: BATCH, plainOnly: true });
   return { purged, sealed };
 }
