@@ -10,11 +10,14 @@ import { fxProviderJob } from './fx-provider.ts';
 import { installmentOverdueEventsJob } from './installment-overdue-events.ts';
 import { leadFollowUpJob } from './lead-follow-up.ts';
 import { leadSlaJob } from './lead-sla.ts';
+import { purgeOutboxCardsJob } from './purge-outbox-cards.ts';
 import { reconExceptionRemindersJob } from './recon-exception-reminders.ts';
 import { sealAuditLogJob } from './seal-audit-log.ts';
 import type { JobDefinition } from './types.ts';
 
-export function allJobs(env: Pick<Env, 'SMTP_URL' | 'SMTP_FROM'>): JobDefinition[] {
+export function allJobs(
+  env: Pick<Env, 'SMTP_URL' | 'SMTP_FROM'> & Partial<Pick<Env, 'CLOSELOOP_OUTBOX_KEEP_DAYS'>>,
+): JobDefinition[] {
   const smtp = env.SMTP_URL ? { url: env.SMTP_URL, ...(env.SMTP_FROM ? { from: env.SMTP_FROM } : {}) } : null;
   return [
     approvalSlaJob,
@@ -28,5 +31,6 @@ export function allJobs(env: Pick<Env, 'SMTP_URL' | 'SMTP_FROM'>): JobDefinition
     sealAuditLogJob,
     installmentOverdueEventsJob,
     fxProviderJob,
+    purgeOutboxCardsJob(env.CLOSELOOP_OUTBOX_KEEP_DAYS ?? 30),
   ];
 }

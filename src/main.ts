@@ -72,13 +72,13 @@ export const apiPlugins: DepsPlugin[] = [
 
 // Slack and Lark join when their credentials are set; the console is always on.
 function transportsFor(
-  db: AppDeps['db'],
+  deps: Pick<AppDeps, 'db' | 'keyring'>,
   lark: LarkAdapter | null,
   slack: SlackConfig | null,
   charts: ChartRenderer,
 ): Transports {
   return {
-    console: createConsoleTransport({ db }, charts),
+    console: createConsoleTransport(deps, charts),
     ...(lark ? { lark: lark.transport } : {}),
     ...(slack ? { slack: createSlackTransport({ config: slack, charts }) } : {}),
   };
@@ -130,7 +130,9 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     for (const s of stops.reverse()) await s().catch(() => {});
   };
   try {
-    const chats = options.transports ?? transportsFor(runtime.database.db, lark, slack, charts);
+    const chats =
+      options.transports ??
+      transportsFor({ db: runtime.database.db, keyring: runtime.keyring }, lark, slack, charts);
     const deps: AppDeps = {
       db: runtime.database.db,
       policy,

@@ -6,7 +6,10 @@ import type { Transport } from '../../src/app/transport.ts';
 import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
 import { withChartSvgs } from './chart-svg.ts';
 
-export function createConsoleTransport(deps: Pick<AppDeps, 'db'>, charts?: ChartRenderer): Transport {
+export function createConsoleTransport(
+  deps: Pick<AppDeps, 'db' | 'keyring'>,
+  charts?: ChartRenderer,
+): Transport {
   return {
     platform: 'console',
     post: async (request) => {

@@ -7,6 +7,7 @@ import { auditLog, messageRefs, outbox, users } from '../db/schema.ts';
 import { own } from '../domain/own.ts';
 import { isLocale } from '../messages/i18n.ts';
 import type { Card, Locale, Target } from '../messages/model.ts';
+import { sealCard } from './crypto/seal-card.ts';
 import { type Actor, type AppDeps, actorId, actorLabel, actorPlatform, type Platform } from './deps.ts';
 
 export const OUTBOX_CHANNEL = 'closeloop_outbox';
@@ -83,7 +84,8 @@ export async function inTransaction<T>(
       op: 'post',
       refKey,
       locale: d.locale,
-      card,
+      // Personal data sealed at rest; only the delivery worker opens it.
+      ...sealCard(deps.keyring, card),
       nextAttemptAt: now,
       createdAt: now,
     });
@@ -162,7 +164,7 @@ export async function inTransaction<T>(
             op: 'update',
             refKey,
             locale: c.locale,
-            card: build(c.locale),
+            ...sealCard(deps.keyring, build(c.locale)),
             nextAttemptAt: now,
             createdAt: now,
           })),

@@ -94,6 +94,13 @@ export const envSchema = z.object({
     .min(1, 'at least 1 second')
     .max(3600, 'at most 3600 seconds')
     .default(60),
+  // Days a delivered outbox row keeps its (sealed) card before the purge job empties it (README: Personal data at rest).
+  CLOSELOOP_OUTBOX_KEEP_DAYS: z.coerce
+    .number('a whole number of days, e.g. 30')
+    .int('a whole number of days, e.g. 30')
+    .min(1, 'at least 1 day')
+    .max(3650, 'at most 3650 days')
+    .default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -646,6 +646,10 @@ export const outbox = pgTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: ts('sent_at'),
+    // Key id of the personal data sealed inside card ('' none, null written before sealing; src/app/crypto).
+    cardKid: text('card_kid'),
+    // When the retention job emptied the card of this delivered row.
+    purgedAt: ts('purged_at'),
   },
   (t) => [
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
@@ -676,6 +680,8 @@ export const consoleMessages = pgTable(
     destination: text('destination').notNull(),
     idempotencyKey: text('idempotency_key').notNull().unique(),
     card: jsonb('card').notNull(),
+    // Key id of the personal data sealed inside card ('' none, null written before sealing; src/app/crypto).
+    cardKid: text('card_kid'),
     revision: integer('revision').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -105,3 +105,51 @@ export async function writeLeadBlindIndexes(
         where l.id = v.id`,
   );
 }
+
+// Tables whose rendered cards carry personal data sealed in place (src/app/crypto/seal-card.ts), with card_kid.
+export const sealedCardTables = ['outbox', 'console_messages'] as const;
+export type SealedCardTable = (typeof sealedCardTables)[number];
+
+// Up to `limit` cards written before sealing (card_kid null) or, unless `kid` is null, sealed under another key than
+// `kid`; locked.
+export async function cardsToReseal(
+  tx: Executor,
+  table: SealedCardTable,
+  kid: string | null,
+  limit: number,
+): Promise<Array<{ id: string; card: unknown }>> {
+  const otherKey = kid === null ? sql`false` : sql`(card_kid <> '' and card_kid <> ${kid})`;
+  const r = await tx.execute<{ id: string; card: unknown }>(
+    sql`select id::text as id, card from ${sql.identifier(table)}
+        where card_kid is null or ${otherKey}
+        order by id limit ${limit} for update skip locked`,
+  );
+  return r.rows;
+}
+
+export async function writeResealedCards(
+  tx: Executor,
+  table: SealedCardTable,
+  rows: ReadonlyArray<{ id: string; card: unknown; cardKid: string }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(
+    sql`update ${sql.identifier(table)} as x set card = v.card, card_kid = v.kid
+        from (select unnest(${sql.param(rows.map((r) => r.id))}::bigint[]) as id,
+                     unnest(${sql.param(rows.map((r) => JSON.stringify(r.card)))}::jsonb[]) as card,
+                     unnest(${sql.param(rows.map((r) => r.cardKid))}::text[]) as kid) as v
+        where x.id = v.id`,
+  );
+}
+
+// Cards per key id ('plain': written before sealing); cards with nothing sealed in them are not counted.
+export async function countCardsByKey(
+  tx: Executor,
+  table: SealedCardTable,
+): Promise<Array<{ kid: string; n: number }>> {
+  const r = await tx.execute<{ kid: string; n: number }>(
+    sql`select coalesce(card_kid, 'plain') as kid, count(*)::int as n from ${sql.identifier(table)}
+        where card_kid is distinct from '' group by 1 order by 1`,
+  );
+  return r.rows;
+}

@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerEmailsJob } from '../../jobs/customer-emails.ts';
 import { dunningRemindersJob } from '../../jobs/dunning-reminders.ts';
 import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
+import { openCard } from '../../src/app/crypto/seal-card.ts';
 import { requireUser } from '../../src/app/roster/find-user.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { addDays } from '../../src/domain/time.ts';
 import { testClock } from '../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import { examplePolicy, testDeps } from '../helpers/deps.ts';
+import { examplePolicy, testDeps, testKeyring } from '../helpers/deps.ts';
 import { insertOrder, insertTeam, type Team } from './fixtures.ts';
 
 interface Received {
@@ -188,10 +189,13 @@ describe('dunning over 60 days: five installments of one customer, two workers, 
       '- Order SO-2026-00104 (Part 1): CNY 800.00, due 2026-12-01, 5 days overdue',
     );
     expect(inbox[1]!.text).not.toContain('SO-2026-00101');
-    const rep1107 = await database.pool.query(`select card->>'body' as body from outbox where ref_key = $1`, [
+    const rep1107 = await database.pool.query(`select card from outbox where ref_key = $1`, [
       `dunning:${team.customer.id}:2026-11-07:user:${team.rep.id}`,
     ]);
-    expect(rep1107.rows[0].body).toContain('A reminder email goes to the customer at ap@acme.example.');
+    // The address is sealed in the row; the rep's copy, opened as the worker sends it, names it.
+    expect(openCard(testKeyring(), rep1107.rows[0].card).body).toContain(
+      'A reminder email goes to the customer at ap@acme.example.',
+    );
     const promise = await database.pool.query('select status from payment_promises');
     expect(promise.rows).toEqual([{ status: 'broken' }]);
   });

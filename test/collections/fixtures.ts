@@ -1,6 +1,8 @@
 // Test setup for collections, reconciliation and digests: a small team, customers, approved orders and installments.
+import { openCard } from '../../src/app/crypto/seal-card.ts';
 import type { Database } from '../../src/db/client.ts';
 import { customers, installments, orders, users } from '../../src/db/schema.ts';
+import { testKeyring } from '../helpers/deps.ts';
 
 export interface Team {
   manager: { id: string; name: string };
@@ -134,5 +136,6 @@ export async function outboxRows(database: Database, refKeyPrefix = ''): Promise
     `select platform, destination, op, ref_key as "refKey", card from outbox where ref_key like $1 order by id`,
     [`${refKeyPrefix}%`],
   );
-  return r.rows as OutboxCard[];
+  // Opened as the delivery worker opens them: the rows keep contact details sealed.
+  return (r.rows as OutboxCard[]).map((row) => ({ ...row, card: openCard(testKeyring(), row.card) }));
 }

@@ -8,6 +8,7 @@ import { createLarkTransport } from '../../adapters/lark/transport.ts';
 import { slackConfigOf } from '../../adapters/slack/config.ts';
 import { createSlackTransport } from '../../adapters/slack/transport.ts';
 import { parseEnv } from '../../src/config/env.ts';
+import { loadKeys } from '../../src/crypto/load-keys.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { startApp } from '../../src/main.ts';
 
@@ -16,12 +17,14 @@ const slack = slackConfigOf(env);
 if (!slack || !env.LARK_DOMAIN || !env.DATABASE_URL) throw new Error('set SLACK_*, LARK_* and DATABASE_URL');
 const unlimited = { perMinute: 600_000, burst: 1_000 };
 const db = openDatabase(env.DATABASE_URL, 2);
+// The app's own key (the data dir's key file, made here if this is the first start): console cards are sealed with it.
+const { keyring } = loadKeys(env, { mayCreate: true });
 
 const app = await startApp(env, {
   logger: false,
   jobs: false,
   transports: {
-    console: createConsoleTransport(db),
+    console: createConsoleTransport({ db: db.db, keyring }),
     slack: createSlackTransport({
       config: slack,
       rates: { channel: unlimited, 'chat.postMessage': unlimited, 'conversations.history': unlimited },

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { consoleMessages } from '../../db/schema.ts';
 import type { Card } from '../../messages/model.ts';
+import { sealCard } from '../crypto/seal-card.ts';
 import type { AppDeps } from '../deps.ts';
 
 export interface ConsolePost {
@@ -11,7 +12,7 @@ export interface ConsolePost {
 }
 
 export async function postConsoleMessage(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AppDeps, 'db' | 'keyring'>,
   post: ConsolePost,
 ): Promise<{ id: number }> {
   const [row] = await deps.db
@@ -19,7 +20,8 @@ export async function postConsoleMessage(
     .values({
       destination: post.destination,
       idempotencyKey: post.idempotencyKey,
-      card: post.card,
+      // Sealed at rest; the feed opens it for the person reading their conversation.
+      ...sealCard(deps.keyring, post.card),
       createdAt: sql`clock_timestamp()`,
       updatedAt: sql`clock_timestamp()`,
     })

@@ -2,6 +2,7 @@
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { consoleMessages } from '../../db/schema.ts';
 import type { Card } from '../../messages/model.ts';
+import { openCard } from '../crypto/seal-card.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 
 export interface ConsoleMessage {
@@ -31,7 +32,7 @@ const OVERLAP_MS = 3_000;
 const HISTORY_PER_CONVERSATION = 100;
 
 export async function readConsoleFeed(
-  deps: Pick<AppDeps, 'db' | 'policy'>,
+  deps: Pick<AppDeps, 'db' | 'policy' | 'keyring'>,
   user: Pick<UserRow, 'id'>,
   since?: Date,
 ): Promise<ConsoleFeed> {
@@ -86,7 +87,8 @@ export async function readConsoleFeed(
       id: r.id,
       destination: r.destination,
       revision: r.revision,
-      card: r.card as Card,
+      // Opened for the person whose conversation this is; the table keeps it sealed.
+      card: openCard(deps.keyring, r.card) as Card,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
     })),

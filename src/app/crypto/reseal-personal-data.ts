@@ -1,17 +1,24 @@
 // Use case: (re)seal personal data under the current key in batches — plain values left from before encryption and
-// values under an older key alike — one transaction per batch, resumable, safe while the app runs (SKIP LOCKED).
+// values under an older key alike, rendered cards (outbox, console history) included — one transaction per batch,
+// resumable, safe while the app runs (SKIP LOCKED).
 import {
+  cardsToReseal,
   countByKey,
+  countCardsByKey,
   leadsWithPlainKeys,
+  type SealedCardTable,
   type SealedColumn,
+  sealedCardTables,
   sealedColumns,
   valuesToReseal,
   writeLeadBlindIndexes,
   writeResealed,
+  writeResealedCards,
 } from '../../db/sealed-values.ts';
 import { taxIdKey } from '../../domain/customers/tax-id.ts';
 import { normaliseEmail, normalisePhone } from '../../domain/leads/normalise.ts';
 import type { AppDeps } from '../deps.ts';
+import { resealCard } from './seal-card.ts';
 
 export interface ResealProgress {
   column: SealedColumn;
@@ -51,7 +58,34 @@ export async function resealPersonalData(
     }
     total += done;
   }
+  for (const table of sealedCardTables)
+    total += await resealCards(deps, table, { batch, onProgress: options.onProgress });
   return total + (await indexPlainLeadKeys(deps, batch));
+}
+
+// Rendered cards (outbox, console history) written before sealing or under an older key, sealed under the current one.
+// `plainOnly` leaves other keys alone: a periodic sweep must not undo a rotation another instance already runs with.
+export async function resealCards(
+  deps: AppDeps,
+  table: SealedCardTable,
+  options: { batch: number; plainOnly?: boolean; onProgress?: ((p: ResealProgress) => void) | undefined },
+): Promise<number> {
+  const { batch, onProgress } = options;
+  let done = 0;
+  for (;;) {
+    const n = await deps.db.transaction(async (tx) => {
+      const rows = await cardsToReseal(tx, table, options.plainOnly ? null : deps.keyring.currentKid, batch);
+      await writeResealedCards(
+        tx,
+        table,
+        rows.map((r) => ({ id: r.id, ...resealCard(deps.keyring, r.card) })),
+      );
+      return rows.length;
+    });
+    if (n === 0) return done;
+    done += n;
+    onProgress?.({ column: { table, column: 'card' }, done });
+  }
 }
 
 // A value stored before encryption gets the blind index it is looked up by; normalised as its writers do.
@@ -97,5 +131,8 @@ export async function personalDataKeyStatus(
   for (const column of sealedColumns)
     for (const r of await countByKey(deps.db, column))
       out.push({ column: `${column.table}.${column.column}`, kid: r.kid, n: r.n });
+  for (const table of sealedCardTables)
+    for (const r of await countCardsByKey(deps.db, table))
+      out.push({ column: `${table}.card`, kid: r.kid, n: r.n });
   return out;
 }

@@ -3,7 +3,7 @@
 import { KeyError, type Keyring, sameCheck } from '../../crypto/keyring.ts';
 import type { Db } from '../../db/client.ts';
 import { dataKeys } from '../../db/schema.ts';
-import { countByKey, sealedColumns } from '../../db/sealed-values.ts';
+import { countByKey, countCardsByKey, sealedCardTables, sealedColumns } from '../../db/sealed-values.ts';
 
 const INDEX_KID = 'index';
 
@@ -28,7 +28,10 @@ export async function verifyDataKeys(db: Db, keyring: Keyring, where: string): P
     .filter((k) => k.purpose === 'data' && !keyring.kids.includes(k.kid))
     .map((k) => k.kid);
   if (missing.length > 0) {
-    const counts = await Promise.all(sealedColumns.map((c) => countByKey(db, c)));
+    const counts = await Promise.all([
+      ...sealedColumns.map((c) => countByKey(db, c)),
+      ...sealedCardTables.map((t) => countCardsByKey(db, t)),
+    ]);
     const still = missing.filter((kid) => counts.some((rows) => rows.some((r) => r.kid === kid && r.n > 0)));
     if (still.length > 0)
       throw new KeyError(

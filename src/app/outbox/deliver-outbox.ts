@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { messageRefs, outbox } from '../../db/schema.ts';
 import { isLocale } from '../../messages/i18n.ts';
 import type { Card } from '../../messages/model.ts';
+import { openCard } from '../crypto/seal-card.ts';
 import type { AppDeps } from '../deps.ts';
 import { type OutboxPlatform, RetryableSendError, type Transport, type UploadCache } from '../transport.ts';
 
@@ -144,7 +145,8 @@ async function deliverOne(
 function requestOf(deps: AppDeps, row: OutboxRow) {
   return {
     destination: row.destination,
-    card: row.card as Card,
+    // Opened here only, for the transport about to send it; the row keeps it sealed.
+    card: openCard(deps.keyring, row.card) as Card,
     locale: isLocale(row.locale) ? row.locale : ('en' as const),
     idempotencyKey: row.idempotencyKey,
     deliveryId: String(row.id),

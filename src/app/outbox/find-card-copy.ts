@@ -1,8 +1,9 @@
 // Use case: which card a platform message is (by its message id), and what that copy shows now or is about to show.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { messageRefs, outbox } from '../../db/schema.ts';
 import { isLocale } from '../../messages/i18n.ts';
 import type { Card, Locale } from '../../messages/model.ts';
+import { openCard } from '../crypto/seal-card.ts';
 import type { AppDeps, Platform } from '../deps.ts';
 
 export interface CardCopy {
@@ -32,6 +33,8 @@ export async function findCardCopy(
         eq(outbox.platform, platform),
         eq(outbox.destination, ref.destination),
         inArray(outbox.status, ['pending', 'sent']),
+        // An emptied card (past the retention window) is no copy to show.
+        isNull(outbox.purgedAt),
       ),
     )
     .orderBy(desc(outbox.id))
@@ -41,6 +44,6 @@ export async function findCardCopy(
     refKey: ref.refKey,
     destination: ref.destination,
     locale: isLocale(ref.locale) ? ref.locale : deps.policy.org.locale,
-    card: latest.card as Card,
+    card: openCard(deps.keyring, latest.card) as Card,
   };
 }

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.ts';
 import type { Card, Locale } from '../../messages/model.ts';
+import { sealCard } from '../crypto/seal-card.ts';
 import type { AppDeps, Platform } from '../deps.ts';
 import { OUTBOX_CHANNEL } from '../unit-of-work.ts';
 
@@ -27,7 +28,7 @@ export async function queueReply(deps: AppDeps, reply: Reply): Promise<boolean> 
         op: 'post',
         refKey: reply.refKey,
         locale: reply.locale,
-        card: reply.card,
+        ...sealCard(deps.keyring, reply.card),
         nextAttemptAt: deps.clock.now(),
       })
       .onConflictDoNothing()

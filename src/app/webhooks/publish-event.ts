@@ -5,6 +5,7 @@ import { and, arrayOverlaps, isNull, sql } from 'drizzle-orm';
 import { insertMany } from '../../db/bulk-insert.ts';
 import { outbox, webhookEndpoints } from '../../db/schema.ts';
 import type { WebhookEnvelope, WebhookEvent } from '../../domain/webhooks/events.ts';
+import { sealCard } from '../crypto/seal-card.ts';
 import { OUTBOX_CHANNEL, type UnitOfWork } from '../unit-of-work.ts';
 import { sealEventData } from './sealed-event-data.ts';
 
@@ -68,6 +69,9 @@ export async function publishEvents(
       // Personal data stays sealed in the outbox row; the webhook transport opens it to send.
       data: sealEventData(uow.deps.keyring, await occurrence.data()),
     };
+    // Whatever else in the data looks personal (a contact's phone in a list) is sealed in place; id and type stay
+    // readable for the delivery log and redelivery.
+    const data = sealCard(uow.deps.keyring, envelope.data);
     for (const e of endpoints)
       rows.push({
         idempotencyKey: `webhook|${e.id}|${id}`,
@@ -76,7 +80,8 @@ export async function publishEvents(
         op: 'post',
         refKey: `webhook:${id}`,
         locale: 'en',
-        card: envelope,
+        card: { ...envelope, data: data.card },
+        cardKid: data.cardKid,
         nextAttemptAt: uow.now,
         createdAt: uow.now,
       });

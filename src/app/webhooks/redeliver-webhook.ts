@@ -41,6 +41,7 @@ export async function redeliverWebhook(
           )
       : [];
     if (!original) throw notFound('webhook_delivery_not_found', { id: deliveryId, endpoint: endpointId });
+    if (original.purgedAt) throw conflict('webhook_delivery_purged', { id: deliveryId });
     const envelope = original.card as WebhookEnvelope;
     const [waiting] = await uow.tx
       .select({ id: outbox.id })
@@ -64,7 +65,9 @@ export async function redeliverWebhook(
         op: 'post',
         refKey: original.refKey,
         locale: original.locale,
+        // Copied sealed as it is: only the worker opens it.
         card: envelope,
+        cardKid: original.cardKid,
         nextAttemptAt: uow.now,
         createdAt: uow.now,
       })

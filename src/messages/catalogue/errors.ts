@@ -21,6 +21,7 @@ import { reconcileErrors } from './reconcile-errors.ts';
 import { recordErrors } from './records.ts';
 import { reportErrors } from './reports.ts';
 import { rosterErrors } from './roster.ts';
+import { sealedCardErrors } from './sealed-cards.ts';
 import { signInErrors } from './sign-in.ts';
 import { statementErrors } from './statement-import.ts';
 import { syncErrors, webhookErrors } from './webhooks.ts';
@@ -73,6 +74,7 @@ const tables: ErrorTexts[] = [
   fxErrors,
   productPickErrors,
   taskErrors,
+  sealedCardErrors,
 ];
 
 // The error, then each of its details on a line of its own.

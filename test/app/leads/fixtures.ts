@@ -1,9 +1,11 @@
 // Test roster and helpers for the leads slice: users and customers inserted directly, cards read from the outbox.
 import { asc, eq } from 'drizzle-orm';
+import { openCard } from '../../../src/app/crypto/seal-card.ts';
 import type { UserRow } from '../../../src/app/deps.ts';
 import type { Database } from '../../../src/db/client.ts';
 import { customers, outbox, users } from '../../../src/db/schema.ts';
 import type { Card } from '../../../src/messages/model.ts';
+import { testKeyring } from '../../helpers/deps.ts';
 
 export type NewUser = typeof users.$inferInsert;
 
@@ -72,7 +74,8 @@ export async function cards(
     destination: r.destination,
     op: r.op,
     refKey: r.refKey,
-    card: r.card as Card,
+    // Opened as the delivery worker opens it: the row keeps the contact details sealed.
+    card: openCard(testKeyring(), r.card) as Card,
   }));
 }
 

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/app/apikeys/create-api-key.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
+import { openCard } from '../../../src/app/crypto/seal-card.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { createOrder } from '../../../src/app/orders/create-order.ts';
 import { decideApproval } from '../../../src/app/orders/decide-approval.ts';
@@ -24,7 +25,7 @@ import { buildServer } from '../../../src/http/server.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
-import { examplePolicy, testDeps } from '../../helpers/deps.ts';
+import { examplePolicy, testDeps, testKeyring } from '../../helpers/deps.ts';
 import { insertPerson } from './people.ts';
 
 let database: TestDatabase;
@@ -49,7 +50,8 @@ async function approvalCardOf(orderId: string, userKey: string): Promise<Card> {
   const mine = rows.filter((r) => r.refKey.startsWith(`order:${orderId}:`));
   const last = mine.at(-1);
   if (!last) throw new Error(`no card for ${userKey}`);
-  return last.card as Card;
+  // Opened as the delivery worker sends it: the row keeps the contact's phone sealed.
+  return openCard(testKeyring(), last.card) as Card;
 }
 
 const fieldsOf = (card: Card) => Object.fromEntries((card.fields ?? []).map((f) => [f.label, f.value]));

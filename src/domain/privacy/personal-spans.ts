@@ -1,0 +1,48 @@
+// Owns recognising personal data inside free text (a rendered card): e-mail addresses, phone and account numbers,
+// tax IDs. Errs towards finding too much: a span found here is only sealed at rest, and shown again when opened.
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+// Not glued to a word, a masked value (138****8000) or another number or id (an order number's parts, a uuid's
+// groups, a decimal, a time).
+const before = String.raw`(?<![\p{L}\p{N}_*+.\/@]|[\p{L}\p{N}]-)`;
+const after = String.raw`(?![\p{L}\p{N}_*@]|[:\/.\-][\p{L}\p{N}])`;
+
+const patterns: readonly RegExp[] = [
+  // E-mail: the masked form (l***@acme.cn) has no plain local part before the @ and is left alone.
+  /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gu,
+  // Phone, bank account or payer account: ten digits or more, as typed (+86 138-0013-8000, (021) 6123 4567, 6222 0210…).
+  new RegExp(String.raw`${before}\+?\(?\d(?:[ \-()]{0,2}\d){9,}${after}`, 'gu'),
+  // Tax ID (unified social credit code and the like): 15–20 capitals and digits, at least six of them digits.
+  new RegExp(String.raw`${before}(?=(?:[A-Z]*\d){6})(?=[0-9]*[A-Z])[0-9A-Z]{15,20}${after}`, 'gu'),
+];
+
+// The spans of `text` that hold personal data, in order, overlapping ones merged.
+export function personalSpans(text: string): Span[] {
+  const found: Span[] = [];
+  for (const pattern of patterns) {
+    for (const m of text.matchAll(pattern)) found.push({ start: m.index, end: m.index + m[0].length });
+  }
+  found.sort((a, b) => a.start - b.start);
+  const merged: Span[] = [];
+  for (const s of found) {
+    const last = merged.at(-1);
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else merged.push({ ...s });
+  }
+  return merged;
+}
+
+// Every string inside a JSON value replaced by f(string); keys, numbers and the shape stay as they are.
+export function mapStrings(value: unknown, f: (s: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
+  if (value !== null && typeof value === 'object') {
+    // fromEntries defines own properties, so a key such as "__proto__" stays data.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)]));
+  }
+  return value;
+}
