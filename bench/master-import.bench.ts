@@ -1,18 +1,8 @@
-// Measures a customer import of N rows (default 2,000) streamed from CSV, each row its own use-case transaction,
-// its re-import (every row unchanged: nothing written), and a plain single-row insert per row in the same run, so
-// the per-row cost of checks, audit and webhooks reads as a ratio. `npm run bench -- master-import --rows 5000`.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { importCustomers } from '../src/app/customers/import-customers.ts';
-import { type AppDeps, systemClock } from '../src/app/deps.ts';
 import { sheetRowsOf } from '../src/app/files/read-sheet-rows.ts';
-import { parseEnv } from '../src/config/env.ts';
-import { loadPolicy } from '../src/config/load-policy.ts';
 import { customers } from '../src/db/schema.ts';
-import { openRuntime } from '../src/runtime.ts';
+import { openBenchApp } from './load/bench-app.ts';
 
 const { values: flags } = parseArgs({ options: { rows: { type: 'string' } }, strict: true });
 const rows = Number(flags.rows ?? 2_000);
@@ -22,15 +12,8 @@ if (!Number.isInteger(rows) || rows < 10) {
 }
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-bench-'));
-  const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), { poolSize: 4 });
-  const deps: AppDeps = {
-    db: runtime.database.db,
-    policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
-    clock: systemClock,
-    platforms: ['console'],
-    keyring: runtime.keyring,
-  };
+  const bench = await openBenchApp(4);
+  const { deps } = bench;
   const actor = { kind: 'system', name: 'bench' } as const;
   const csv = [
     'name,region,credit_limit,payment_plan,erp,contact_name,contact_email',
@@ -70,8 +53,7 @@ async function main() {
       `ratio import / plain: ${(importMs / plainMs).toFixed(1)}×, re-import / plain: ${(reimportMs / plainMs).toFixed(1)}×`,
     );
   } finally {
-    await runtime.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

@@ -1,36 +1,18 @@
-// Measures what the owner's living order card costs, in one run against one embedded PostgreSQL: ORDER_CARD_BENCH_ORDERS
-// orders (default 200) each created and submitted, approved by the manager and by finance (three use cases, each
-// showing the card in its transaction), then the card shown again for every order alone in a transaction of its own
-// three times (the same work the use cases did for it, no edit queued). Prints the card's time beside the use cases'
-// own and beside one indexed single-row select in the same run (what a card show costs in round trips).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { and, eq, sql } from 'drizzle-orm';
 import type { UserActor } from '../src/app/commands/types.ts';
-import { type AppDeps, systemClock, type UserRow } from '../src/app/deps.ts';
+import type { UserRow } from '../src/app/deps.ts';
 import { createOrder } from '../src/app/orders/create-order.ts';
 import { decideApproval } from '../src/app/orders/decide-approval.ts';
 import { showOrderCard } from '../src/app/orders/owner-card.ts';
 import { inTransaction } from '../src/app/unit-of-work.ts';
-import { parseEnv } from '../src/config/env.ts';
-import { loadPolicy } from '../src/config/load-policy.ts';
 import { approvals, customers, products, users } from '../src/db/schema.ts';
-import { openRuntime } from '../src/runtime.ts';
+import { openBenchApp } from './load/bench-app.ts';
 
 const count = Number(process.env.ORDER_CARD_BENCH_ORDERS ?? 200);
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-bench-'));
-  const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), { poolSize: 4 });
-  const deps: AppDeps = {
-    db: runtime.database.db,
-    policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
-    clock: systemClock,
-    platforms: ['console'],
-    keyring: runtime.keyring,
-  };
+  const bench = await openBenchApp(4);
+  const { deps } = bench;
   try {
     const db = deps.db;
     const add = async (email: string, name: string, roles: string[], managerId?: string) => {
@@ -111,7 +93,7 @@ async function main() {
     );
     console.log(`  living-card outbox rows: ${rows.rows.map((r) => `${r.op} ${r.n}`).join(', ')}`);
   } finally {
-    await runtime.close();
+    await bench.close();
   }
 }
 

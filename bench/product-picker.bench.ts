@@ -1,18 +1,8 @@
-// Measures the order forms' product picker: one suggestion answer (search by SKU/name, priced for the form's customer)
-// over a catalogue of N active products (default 5,000), side by side with the plain `product find` search it builds
-// on, and the no-text answer (recently ordered first). `npm run bench -- product-picker --products 20000`.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type AppDeps, systemClock } from '../src/app/deps.ts';
 import { findProducts } from '../src/app/products/find-products.ts';
 import { suggestProducts } from '../src/app/products/suggest-products.ts';
-import { parseEnv } from '../src/config/env.ts';
-import { loadPolicy } from '../src/config/load-policy.ts';
 import { customers, products } from '../src/db/schema.ts';
-import { openRuntime } from '../src/runtime.ts';
+import { openBenchApp } from './load/bench-app.ts';
 
 const { values: flags } = parseArgs({ options: { products: { type: 'string' } }, strict: true });
 const count = Number(flags.products ?? 5_000);
@@ -23,15 +13,8 @@ if (!Number.isInteger(count) || count < 10) {
 const rounds = 200;
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-bench-'));
-  const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), { poolSize: 4 });
-  const deps: AppDeps = {
-    db: runtime.database.db,
-    policy: loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url))),
-    clock: systemClock,
-    platforms: ['console'],
-    keyring: runtime.keyring,
-  };
+  const bench = await openBenchApp(4);
+  const { deps } = bench;
   const actor = { kind: 'system', name: 'bench' } as const;
   try {
     for (let i = 0; i < count; i += 1_000)
@@ -67,8 +50,7 @@ async function main() {
       `ratio suggestion / find: ${(suggestMs / findMs).toFixed(2)}× (Slack wants options within 3 s)`,
     );
   } finally {
-    await runtime.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
