@@ -1,14 +1,13 @@
 // Owns where a chain goes once a level is done: credit levels that joined since submit, and the next level's cards.
 import { and, eq } from 'drizzle-orm';
 import { approvals, users } from '../../db/schema.ts';
-import { approvalChain } from '../../domain/orders/approval-policy.ts';
 import { own } from '../../domain/own.ts';
 import { approvalCard, type LevelInfo } from '../../messages/catalogue/orders.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import { standInsOf } from './approval-stand-ins.ts';
 import type { CreditCheck } from './credit-check.ts';
 import { type ApprovalRow, approvalRefKey, type LoadedOrder } from './load-order.ts';
-import { approvalExtras, orderFacts } from './submit-order.ts';
+import { approvalExtras, policyChain } from './submit-order.ts';
 
 // Levels the policy now asks for (with the credit risk as it is today) that the chain of this version lacks
 // join it at the end, waiting; a level that resolves to nobody is left to the submit-time check.
@@ -18,27 +17,12 @@ export async function appendMissingLevels(
   all: ApprovalRow[],
   creditRisk: 'medium' | 'high',
 ): Promise<number> {
-  const { tx, deps } = uow;
+  const { tx } = uow;
   const { order } = loaded;
   const [requester] = await tx.select().from(users).where(eq(users.id, order.ownerId));
   if (!requester) return 0;
-  const roster = await tx
-    .select({
-      id: users.id,
-      email: users.email,
-      roles: users.roles,
-      active: users.active,
-      managerId: users.managerId,
-      awayUntil: users.outOfOfficeUntil,
-    })
-    .from(users);
-  const result = approvalChain(
-    deps.policy.approvals.levels,
-    await orderFacts(tx, loaded, creditRisk),
-    { id: requester.id, managerId: requester.managerId },
-    roster,
-    { now: uow.now, delegates: deps.policy.approvals.delegates },
-  );
+  const { result } = await policyChain(uow, loaded, requester, creditRisk);
+
   if (!result.ok) return 0;
   const have = new Set(all.map((a) => a.levelName));
   const missing = result.chain.filter((l) => !have.has(l.name));

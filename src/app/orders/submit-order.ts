@@ -35,6 +35,36 @@ export interface SubmitOutcome {
 }
 
 // What the approval policy's conditions look at; product costs are read now, so margin follows today's costs.
+// The chain the policy asks of this order now (who approves each level, stand-ins for the away), with the roster it
+// was resolved against.
+export async function policyChain(
+  uow: UnitOfWork,
+  loaded: LoadedOrder,
+  requester: Pick<UserRow, 'id' | 'managerId'>,
+  creditRisk: CreditRisk,
+) {
+  const { tx, deps } = uow;
+  const roster = await tx
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      roles: users.roles,
+      active: users.active,
+      managerId: users.managerId,
+      awayUntil: users.outOfOfficeUntil,
+    })
+    .from(users);
+  const result = approvalChain(
+    deps.policy.approvals.levels,
+    await orderFacts(tx, loaded, creditRisk),
+    { id: requester.id, managerId: requester.managerId },
+    roster,
+    { now: uow.now, delegates: deps.policy.approvals.delegates },
+  );
+  return { roster, result };
+}
+
 export async function orderFacts(
   db: Executor,
   loaded: LoadedOrder,
@@ -171,24 +201,7 @@ export async function submitInTransaction(
     return { status: 'on_hold', version: order.version, chain: [], credit };
   }
 
-  const roster = await tx
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      roles: users.roles,
-      active: users.active,
-      managerId: users.managerId,
-      awayUntil: users.outOfOfficeUntil,
-    })
-    .from(users);
-  const result = approvalChain(
-    deps.policy.approvals.levels,
-    await orderFacts(tx, loaded, assessment.risk),
-    { id: requester.id, managerId: requester.managerId },
-    roster,
-    { now: uow.now, delegates: deps.policy.approvals.delegates },
-  );
+  const { roster, result } = await policyChain(uow, loaded, requester, assessment.risk);
   if (!result.ok) throw unresolvedError(result.unresolved, requester);
   const chain = result.chain;
 
