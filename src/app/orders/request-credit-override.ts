@@ -1,7 +1,7 @@
 // Use case: the owner (or their manager) of an order the credit gate holds asks for an override: an approval of
 // its own, asked of the policy's override approvers with a card each.
 import { and, eq } from 'drizzle-orm';
-import { creditOverrides, orders, users } from '../../db/schema.ts';
+import { creditOverrides, orders } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { approvalChain } from '../../domain/orders/approval-policy.ts';
 import { creditOverrideCard } from '../../messages/catalogue/orders.ts';
@@ -10,7 +10,7 @@ import { inTransaction } from '../unit-of-work.ts';
 import { checkCredit, creditView } from './credit-check.ts';
 import { loadOrder, orderWhere } from './load-order.ts';
 import { showOrderCard } from './owner-card.ts';
-import { orderFacts } from './submit-order.ts';
+import { approverRoster, orderFacts } from './submit-order.ts';
 
 export type OverrideRequest =
   | { requested: true; id: string; number: string; approvers: string[] }
@@ -46,17 +46,7 @@ export async function requestCreditOverride(
       throw conflict('order_override_not_held', { number: order.number, status: order.status });
 
     const check = await checkCredit(tx, deps, loaded, uow.now);
-    const roster = await tx
-      .select({
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        roles: users.roles,
-        active: users.active,
-        managerId: users.managerId,
-        awayUntil: users.outOfOfficeUntil,
-      })
-      .from(users);
+    const roster = await approverRoster(tx);
     // The override is one "any" level of its own; neither the owner nor the asker approves it.
     const resolved = approvalChain(
       [{ name: 'credit override', when: {}, approvers: deps.policy.credit.overrideApprovers, mode: 'any' }],

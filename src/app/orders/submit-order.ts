@@ -35,16 +35,9 @@ export interface SubmitOutcome {
 }
 
 // What the approval policy's conditions look at; product costs are read now, so margin follows today's costs.
-// The chain the policy asks of this order now (who approves each level, stand-ins for the away), with the roster it
-// was resolved against.
-export async function policyChain(
-  uow: UnitOfWork,
-  loaded: LoadedOrder,
-  requester: Pick<UserRow, 'id' | 'managerId'>,
-  creditRisk: CreditRisk,
-) {
-  const { tx, deps } = uow;
-  const roster = await tx
+// Everyone an approval level may resolve to, with what the policy reads of them (role, away, reporting line).
+export const approverRoster = (db: Executor) =>
+  db
     .select({
       id: users.id,
       email: users.email,
@@ -55,6 +48,17 @@ export async function policyChain(
       awayUntil: users.outOfOfficeUntil,
     })
     .from(users);
+
+// The chain the policy asks of this order now (who approves each level, stand-ins for the away), with the roster it
+// was resolved against.
+export async function policyChain(
+  uow: UnitOfWork,
+  loaded: LoadedOrder,
+  requester: Pick<UserRow, 'id' | 'managerId'>,
+  creditRisk: CreditRisk,
+) {
+  const { tx, deps } = uow;
+  const roster = await approverRoster(tx);
   const result = approvalChain(
     deps.policy.approvals.levels,
     await orderFacts(tx, loaded, creditRisk),
