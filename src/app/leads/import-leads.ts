@@ -1,33 +1,25 @@
 // Use case: import a lead list (trade show, purchased list) set-based — dedupe, insert, route and post in chunks;
 // each owner whose open leads the list repeats gets one summary card for the whole import.
 import { randomUUID } from 'node:crypto';
-import { and, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { insertMany } from '../../db/bulk-insert.ts';
-import { customers, leadActivities, leads, routingCursors } from '../../db/schema.ts';
-import { maskEmail, maskPhone } from '../../domain/access/mask.ts';
-import { contactKey, type DedupeCandidate } from '../../domain/leads/dedupe.ts';
+import { customers, leadActivities, leads } from '../../db/schema.ts';
 import {
-  alikeFinder,
   dedupeWithinFile,
   type ImportTable,
   type LeadImportProblem,
   type LeadImportRow,
   readLeadRows,
 } from '../../domain/leads/lead-import.ts';
-import { leadNumber } from '../../domain/leads/normalise.ts';
-import { type RoutingDecision, routeLead } from '../../domain/leads/routing.ts';
-import {
-  claimCard,
-  type ImportedDuplicateLine,
-  importDuplicatesCard,
-  offerCard,
-} from '../../messages/catalogue/leads.ts';
-import { type Actor, type AppDeps, actorId } from '../deps.ts';
+import { type ImportedDuplicateLine, importDuplicatesCard } from '../../messages/catalogue/leads.ts';
+import type { Actor, AppDeps } from '../deps.ts';
 import { type AuditEntry, type CardPost, inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { publishLeadsCreated } from '../webhooks/publish-record-event.ts';
 import type { MatchedOn } from './create-lead.ts';
-import { cardDataOf, claimRef, type LeadRow, leadFacts, offerRef, takeTurn } from './route-lead.ts';
+import { anyOf, findOpenMatches } from './find-open-matches.ts';
+import { recordCreated, recordDuplicates } from './record-imported-leads.ts';
+import { routeCreated } from './route-imported-leads.ts';
+import type { LeadRow } from './route-lead.ts';
 
 export interface ImportLeadsOptions {
   mapping?: Readonly<Record<string, string>>;
@@ -136,13 +128,7 @@ export async function importLeads(
   return report;
 }
 
-interface Match {
-  row: LeadImportRow;
-  lead: LeadRow;
-  matchedOn: MatchedOn;
-}
-
-interface ImportState {
+export interface ImportState {
   repeatsByLine: Map<number, { row: LeadImportRow; ofLine: number }[]>;
   report: LeadImportReport;
   notices: Notices;
@@ -152,7 +138,7 @@ interface ImportState {
 }
 
 // What one chunk writes, gathered so each table gets a few multi-row statements instead of one per row.
-interface Writes {
+export interface Writes {
   activities: (typeof leadActivities.$inferInsert)[];
   audits: AuditEntry[];
   posts: CardPost[];
@@ -247,344 +233,4 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
     created.map((c) => c.lead.id),
   );
   state.report.created += created.length;
-}
-
-// One array parameter for a whole chunk's values: drizzle's inArray binds (and builds) one parameter per value.
-const anyOf = (column: PgColumn | SQL, values: readonly string[], type: 'text' | 'uuid'): SQL =>
-  sql`${column} = any(${sql.param([...values])}::${sql.raw(type)}[])`;
-
-const prefixOf = (core: string) => [...core].slice(0, 2).join('');
-
-const matchColumns = {
-  id: leads.id,
-  emailBidx: leads.emailBidx,
-  phoneBidx: leads.phoneBidx,
-  emailNorm: leads.emailNorm,
-  phoneNorm: leads.phoneNorm,
-  companyKey: leads.companyKey,
-  name: leads.name,
-};
-
-// Open leads that are the same person as a row: exactly by e-mail or phone, else alike on company and contact.
-async function findOpenMatches(
-  uow: UnitOfWork,
-  rows: readonly LeadImportRow[],
-  alike: boolean,
-): Promise<Map<number, Match>> {
-  const { tx } = uow;
-  const ring = uow.deps.keyring;
-  const emails = rows.flatMap((r) => (r.emailNorm ? [r.emailNorm] : []));
-  const phones = rows.flatMap((r) => (r.phoneNorm ? [r.phoneNorm] : []));
-  // Blind indexes; the plain columns only for leads taken in before encryption and not yet backfilled.
-  const exactBy = [
-    emails.length
-      ? anyOf(
-          leads.emailBidx,
-          emails.map((e) => ring.blindIndex('email', e)),
-          'text',
-        )
-      : undefined,
-    phones.length
-      ? anyOf(
-          leads.phoneBidx,
-          phones.map((p) => ring.blindIndex('phone', p)),
-          'text',
-        )
-      : undefined,
-    emails.length ? anyOf(leads.emailNorm, emails, 'text') : undefined,
-    phones.length ? anyOf(leads.phoneNorm, phones, 'text') : undefined,
-  ].filter((c) => c !== undefined);
-  const exact = exactBy.length
-    ? await tx
-        .select(matchColumns)
-        .from(leads)
-        .where(and(isNull(leads.closedAt), or(...exactBy)))
-    : [];
-  const emailKey = (l: (typeof exact)[number]) => l.emailBidx ?? ring.blindIndex('email', l.emailNorm);
-  const phoneKey = (l: (typeof exact)[number]) => l.phoneBidx ?? ring.blindIndex('phone', l.phoneNorm);
-  const byEmail = new Map(exact.flatMap((l) => (emailKey(l) ? [[emailKey(l), l.id] as const] : [])));
-  const byPhone = new Map(exact.flatMap((l) => (phoneKey(l) ? [[phoneKey(l), l.id] as const] : [])));
-  const found: { row: LeadImportRow; id: string; matchedOn: MatchedOn }[] = [];
-  const rest: LeadImportRow[] = [];
-  for (const row of rows) {
-    const email = row.emailNorm ? byEmail.get(ring.blindIndex('email', row.emailNorm)) : undefined;
-    const phone = row.phoneNorm ? byPhone.get(ring.blindIndex('phone', row.phoneNorm)) : undefined;
-    if (email) found.push({ row, id: email, matchedOn: 'email' });
-    else if (phone) found.push({ row, id: phone, matchedOn: 'phone' });
-    else if (alike && row.companyCore) rest.push(row);
-  }
-
-  // Only rows no e-mail or phone placed are compared on company and contact, and only within a two-character
-  // prefix, as intake looks them up: a big import stays linear, and a re-import skips this entirely.
-  const prefixes = [...new Set(rest.map((r) => prefixOf(r.companyCore ?? '')))];
-  const near = prefixes.length
-    ? await tx
-        .select(matchColumns)
-        .from(leads)
-        .where(and(isNull(leads.closedAt), anyOf(sql`substr(${leads.companyKey}, 1, 2)`, prefixes, 'text')))
-    : [];
-  const groups = new Map<string, DedupeCandidate[]>();
-  for (const l of near) {
-    if (!l.companyKey) continue;
-    const group = groups.get(prefixOf(l.companyKey)) ?? [];
-    group.push({ id: l.id, companyCore: l.companyKey, contact: contactKey(l.name) });
-    groups.set(prefixOf(l.companyKey), group);
-  }
-  const finders = new Map([...groups].map(([prefix, group]) => [prefix, alikeFinder(group)]));
-  for (const row of rest) {
-    const core = row.companyCore ?? '';
-    const match = finders.get(prefixOf(core))?.({ companyCore: core, contact: row.contactKey });
-    if (match) found.push({ row, id: match.id, matchedOn: 'company' });
-  }
-
-  const out = new Map<number, Match>();
-  if (found.length === 0) return out;
-  const full = await tx
-    .select()
-    .from(leads)
-    .where(anyOf(leads.id, [...new Set(found.map((f) => f.id))], 'uuid'));
-  const byId = new Map(full.map((l) => [l.id, l]));
-  for (const f of found) {
-    const lead = byId.get(f.id);
-    if (lead) out.set(f.row.line, { row: f.row, lead, matchedOn: f.matchedOn });
-  }
-  return out;
-}
-
-function recordCreated(
-  uow: UnitOfWork,
-  created: readonly { row: LeadImportRow; lead: LeadRow }[],
-  writes: Writes,
-  via: ImportState['via'],
-): void {
-  for (const { row, lead } of created) {
-    writes.audits.push({
-      action: 'lead.create',
-      entityType: 'lead',
-      entityId: lead.id,
-      after: {
-        number: leadNumber(lead.seq),
-        name: lead.name,
-        company: lead.company,
-        // Masked: the audit log must not keep personal data in the clear.
-        email: row.emailNorm === null ? null : maskEmail(row.emailNorm),
-        phone: row.phoneNorm === null ? null : maskPhone(row.phoneNorm),
-        source: lead.source,
-        customerId: lead.customerId,
-        via,
-      },
-    });
-    writes.activities.push({
-      leadId: lead.id,
-      actorId: actorId(uow.actor),
-      kind: 'created',
-      data: { source: lead.source, campaign: lead.campaign, via, line: row.line },
-      at: uow.now,
-    });
-  }
-}
-
-// Routes every new lead of the chunk with one roster read and one cursor lock, keeping loads and turns in memory.
-async function routeCreated(
-  uow: UnitOfWork,
-  created: readonly { row: LeadImportRow; lead: LeadRow }[],
-  report: LeadImportReport,
-  writes: Writes,
-): Promise<void> {
-  if (created.length === 0) return;
-  const { tx, now, deps } = uow;
-  const { cursors, weighted, candidates } = await takeTurn(uow);
-  const byId = new Map(candidates.map((c) => [c.id, c]));
-  const customerIds = [...new Set(created.flatMap((c) => (c.lead.customerId ? [c.lead.customerId] : [])))];
-  const customerRows = customerIds.length
-    ? await tx
-        .select({ id: customers.id, name: customers.name, ownerId: customers.ownerId })
-        .from(customers)
-        .where(inArray(customers.id, customerIds))
-    : [];
-  const customerOf = new Map(customerRows.map((c) => [c.id, c]));
-  const moved = new Set<string>();
-  const decisions: { line: number; lead: LeadRow; decision: RoutingDecision; routed: LeadRow }[] = [];
-  for (const { row, lead } of created) {
-    const decision = routeLead({
-      lead: leadFacts(lead, (lead.customerId && customerOf.get(lead.customerId)) || null),
-      rules: deps.policy.routing.rules,
-      candidates,
-      cursors,
-      weighted,
-      now,
-    });
-    // The lead as the update below leaves it: its card and audit need no second read.
-    const routed: LeadRow = {
-      ...lead,
-      status: decision.kind === 'unrouted' ? 'new' : 'offered',
-      offeredToId: decision.kind === 'offer' ? decision.userId : null,
-      claimChannel: decision.kind === 'claim' ? decision.channel : null,
-      routingRule: decision.reason.rule,
-      routingStrategy: decision.reason.strategy,
-      routingReason: decision.reason,
-      offeredAt: decision.kind === 'unrouted' ? lead.offeredAt : now,
-      updatedAt: now,
-    };
-    decisions.push({ line: row.line, lead, decision, routed });
-    if (decision.kind !== 'offer') continue;
-    const taker = byId.get(decision.userId);
-    if (taker) {
-      taker.openLeads++;
-      taker.offeredToday++;
-    }
-    if (decision.cursor) {
-      cursors[decision.cursor.rule] = decision.cursor.userId;
-      moved.add(decision.cursor.rule);
-    }
-    if (decision.weighted) {
-      weighted[decision.weighted.rule] = decision.weighted.state;
-      cursors[decision.weighted.rule] = decision.userId;
-      moved.add(decision.weighted.rule);
-    }
-  }
-
-  const changes = decisions.map(({ routed }) => ({
-    id: routed.id,
-    status: routed.status,
-    offered_to_id: routed.offeredToId,
-    claim_channel: routed.claimChannel,
-    routing_rule: routed.routingRule,
-    routing_strategy: routed.routingStrategy,
-    routing_reason: routed.routingReason,
-  }));
-  await tx.execute(sql`
-    update leads as l set
-      status = v.status, offered_to_id = v.offered_to_id, claim_channel = v.claim_channel,
-      routing_rule = v.routing_rule, routing_strategy = v.routing_strategy, routing_reason = v.routing_reason,
-      offered_at = case when v.status = 'offered' then ${now.toISOString()}::timestamptz else l.offered_at end,
-      updated_at = ${now.toISOString()}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as v(
-      id uuid, status text, offered_to_id uuid, claim_channel text,
-      routing_rule text, routing_strategy text, routing_reason jsonb)
-    where l.id = v.id`);
-
-  for (const rule of moved) {
-    const state = weighted[rule];
-    const values = { lastUserId: cursors[rule] ?? null, ...(state ? { state } : {}), updatedAt: now };
-    await tx
-      .insert(routingCursors)
-      .values({ rule, ...values })
-      .onConflictDoUpdate({ target: routingCursors.rule, set: values });
-  }
-  for (const { line, lead, decision, routed } of decisions) {
-    const taker = decision.kind === 'offer' ? byId.get(decision.userId) : undefined;
-    report.createdLeads.push({
-      line,
-      id: lead.id,
-      number: leadNumber(lead.seq),
-      status: routed.status,
-      ...(taker ? { owner: { id: taker.id, name: taker.name } } : {}),
-      ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
-    });
-    writes.activities.push({
-      leadId: lead.id,
-      actorId: actorId(uow.actor),
-      kind:
-        decision.kind === 'offer' ? 'offered' : decision.kind === 'claim' ? 'posted_for_claim' : 'unrouted',
-      data: {
-        ...(decision.kind === 'offer' ? { to: decision.userId } : {}),
-        ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
-        reason: decision.reason,
-      },
-      at: now,
-    });
-    writes.audits.push({
-      action: 'lead.route',
-      entityType: 'lead',
-      entityId: lead.id,
-      before: { status: lead.status, offeredToId: lead.offeredToId, claimChannel: lead.claimChannel },
-      after: {
-        status: routed.status,
-        offeredToId: routed.offeredToId,
-        claimChannel: routed.claimChannel,
-        reason: decision.reason,
-      },
-    });
-    const card = cardDataOf(routed, uow.deps);
-    if (decision.kind === 'offer') {
-      report.routed.offered++;
-      writes.posts.push({
-        target: { kind: 'user', userId: decision.userId },
-        refKey: offerRef(lead.id, decision.userId),
-        build: (locale) => offerCard(card, locale),
-      });
-    } else if (decision.kind === 'claim') {
-      report.routed.posted++;
-      writes.posts.push({
-        target: { kind: 'channel', name: decision.channel },
-        refKey: claimRef(lead.id),
-        build: (locale) => claimCard(card, locale),
-      });
-    } else report.routed.unrouted++;
-  }
-}
-
-// Each duplicate row becomes a `duplicate` touch on the open lead it repeats, with its source, as intake records it;
-// a lead that was open before this import puts the row on its holder's summary card.
-function recordDuplicates(
-  uow: UnitOfWork,
-  matches: readonly Match[],
-  repeats: readonly { row: LeadImportRow; ofLine: number }[],
-  leadOfLine: ReadonlyMap<number, LeadRow>,
-  state: ImportState,
-  writes: Writes,
-): void {
-  const touches: { row: LeadImportRow; lead: LeadRow; matchedOn: MatchedOn | 'file'; ofLine?: number }[] =
-    matches.map((m) => ({ row: m.row, lead: m.lead, matchedOn: m.matchedOn }));
-  for (const r of repeats) {
-    const lead = leadOfLine.get(r.ofLine);
-    if (lead) touches.push({ row: r.row, lead, matchedOn: 'file', ofLine: r.ofLine });
-  }
-  for (const { row, lead, matchedOn, ofLine } of touches) {
-    writes.activities.push({
-      leadId: lead.id,
-      actorId: actorId(uow.actor),
-      kind: 'duplicate',
-      note: row.note,
-      data: {
-        source: row.source ?? 'import',
-        campaign: row.campaign,
-        name: row.name,
-        email: uow.deps.keyring.encrypt(row.email),
-        phone: uow.deps.keyring.encrypt(row.phone),
-        note: row.note,
-        matchedOn,
-        via: state.via,
-        line: row.line,
-      },
-      at: uow.now,
-    });
-    writes.audits.push({
-      action: 'lead.duplicate',
-      entityType: 'lead',
-      entityId: lead.id,
-      after: { source: row.source ?? 'import', campaign: row.campaign, matchedOn, via: state.via },
-    });
-    state.report.duplicates.push({
-      line: row.line,
-      number: leadNumber(lead.seq),
-      matchedOn,
-      ...(ofLine !== undefined ? { ofLine } : {}),
-      id: lead.id,
-    });
-    const holder = lead.ownerId ?? lead.offeredToId;
-    if (matchedOn === 'file' || !holder || state.createdIds.has(lead.id)) continue;
-    const lines = state.notices.get(holder) ?? [];
-    lines.push({
-      number: leadNumber(lead.seq),
-      name: lead.name,
-      company: lead.company,
-      source: row.source ?? 'import',
-      campaign: row.campaign,
-      matchedOn,
-      line: row.line,
-    });
-    state.notices.set(holder, lines);
-  }
 }

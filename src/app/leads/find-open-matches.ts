@@ -1,0 +1,117 @@
+// Owns finding the open leads an import's rows repeat: exactly by e-mail or phone, else alike on company and contact.
+import { and, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { leads } from '../../db/schema.ts';
+import { contactKey, type DedupeCandidate } from '../../domain/leads/dedupe.ts';
+import { alikeFinder, type LeadImportRow } from '../../domain/leads/lead-import.ts';
+import type { UnitOfWork } from '../unit-of-work.ts';
+import type { MatchedOn } from './create-lead.ts';
+import type { LeadRow } from './route-lead.ts';
+
+export interface Match {
+  row: LeadImportRow;
+  lead: LeadRow;
+  matchedOn: MatchedOn;
+}
+
+// One array parameter for a whole chunk's values: drizzle's inArray binds (and builds) one parameter per value.
+export const anyOf = (column: PgColumn | SQL, values: readonly string[], type: 'text' | 'uuid'): SQL =>
+  sql`${column} = any(${sql.param([...values])}::${sql.raw(type)}[])`;
+
+const prefixOf = (core: string) => [...core].slice(0, 2).join('');
+
+const matchColumns = {
+  id: leads.id,
+  emailBidx: leads.emailBidx,
+  phoneBidx: leads.phoneBidx,
+  emailNorm: leads.emailNorm,
+  phoneNorm: leads.phoneNorm,
+  companyKey: leads.companyKey,
+  name: leads.name,
+};
+
+// Open leads that are the same person as a row: exactly by e-mail or phone, else alike on company and contact.
+export async function findOpenMatches(
+  uow: UnitOfWork,
+  rows: readonly LeadImportRow[],
+  alike: boolean,
+): Promise<Map<number, Match>> {
+  const { tx } = uow;
+  const ring = uow.deps.keyring;
+  const emails = rows.flatMap((r) => (r.emailNorm ? [r.emailNorm] : []));
+  const phones = rows.flatMap((r) => (r.phoneNorm ? [r.phoneNorm] : []));
+  // Blind indexes; the plain columns only for leads taken in before encryption and not yet backfilled.
+  const exactBy = [
+    emails.length
+      ? anyOf(
+          leads.emailBidx,
+          emails.map((e) => ring.blindIndex('email', e)),
+          'text',
+        )
+      : undefined,
+    phones.length
+      ? anyOf(
+          leads.phoneBidx,
+          phones.map((p) => ring.blindIndex('phone', p)),
+          'text',
+        )
+      : undefined,
+    emails.length ? anyOf(leads.emailNorm, emails, 'text') : undefined,
+    phones.length ? anyOf(leads.phoneNorm, phones, 'text') : undefined,
+  ].filter((c) => c !== undefined);
+  const exact = exactBy.length
+    ? await tx
+        .select(matchColumns)
+        .from(leads)
+        .where(and(isNull(leads.closedAt), or(...exactBy)))
+    : [];
+  const emailKey = (l: (typeof exact)[number]) => l.emailBidx ?? ring.blindIndex('email', l.emailNorm);
+  const phoneKey = (l: (typeof exact)[number]) => l.phoneBidx ?? ring.blindIndex('phone', l.phoneNorm);
+  const byEmail = new Map(exact.flatMap((l) => (emailKey(l) ? [[emailKey(l), l.id] as const] : [])));
+  const byPhone = new Map(exact.flatMap((l) => (phoneKey(l) ? [[phoneKey(l), l.id] as const] : [])));
+  const found: { row: LeadImportRow; id: string; matchedOn: MatchedOn }[] = [];
+  const rest: LeadImportRow[] = [];
+  for (const row of rows) {
+    const email = row.emailNorm ? byEmail.get(ring.blindIndex('email', row.emailNorm)) : undefined;
+    const phone = row.phoneNorm ? byPhone.get(ring.blindIndex('phone', row.phoneNorm)) : undefined;
+    if (email) found.push({ row, id: email, matchedOn: 'email' });
+    else if (phone) found.push({ row, id: phone, matchedOn: 'phone' });
+    else if (alike && row.companyCore) rest.push(row);
+  }
+
+  // Only rows no e-mail or phone placed are compared on company and contact, and only within a two-character
+  // prefix, as intake looks them up: a big import stays linear, and a re-import skips this entirely.
+  const prefixes = [...new Set(rest.map((r) => prefixOf(r.companyCore ?? '')))];
+  const near = prefixes.length
+    ? await tx
+        .select(matchColumns)
+        .from(leads)
+        .where(and(isNull(leads.closedAt), anyOf(sql`substr(${leads.companyKey}, 1, 2)`, prefixes, 'text')))
+    : [];
+  const groups = new Map<string, DedupeCandidate[]>();
+  for (const l of near) {
+    if (!l.companyKey) continue;
+    const group = groups.get(prefixOf(l.companyKey)) ?? [];
+    group.push({ id: l.id, companyCore: l.companyKey, contact: contactKey(l.name) });
+    groups.set(prefixOf(l.companyKey), group);
+  }
+  const finders = new Map([...groups].map(([prefix, group]) => [prefix, alikeFinder(group)]));
+  for (const row of rest) {
+    const core = row.companyCore ?? '';
+    const match = finders.get(prefixOf(core))?.({ companyCore: core, contact: row.contactKey });
+    if (match) found.push({ row, id: match.id, matchedOn: 'company' });
+  }
+
+  const out = new Map<number, Match>();
+  if (found.length === 0) return out;
+  const full = await tx
+    .select()
+    .from(leads)
+    .where(anyOf(leads.id, [...new Set(found.map((f) => f.id))], 'uuid'));
+  const byId = new Map(full.map((l) => [l.id, l]));
+  for (const f of found) {
+    const lead = byId.get(f.id);
+    if (lead) out.set(f.row.line, { row: f.row, lead, matchedOn: f.matchedOn });
+  }
+  return out;
+}
