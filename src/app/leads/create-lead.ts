@@ -63,16 +63,22 @@ export type MatchedOn = 'email' | 'phone' | 'company';
 const clean = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 const code = (v: string | null | undefined) => clean(v)?.normalize('NFKC').toLowerCase() ?? null;
 
-export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): Promise<CreateLeadResult> {
+// The lead as intake reads it, or the error naming the field a bad one fails on; nothing is written either way.
+export function readNewLead(deps: Pick<AppDeps, 'policy'>, input: NewLead) {
   const contact = normaliseContact(input, deps.policy.org.phoneRegion);
   if (!contact.ok) {
     const value =
       contact.field === 'email' ? input.email : contact.field === 'phone' ? input.phone : input.name;
     throw invalid(contact.code, contact.field, { value: value ?? '' });
   }
-  const source = code(input.source) ?? (actor.kind === 'user' ? 'chat' : 'web');
   const facts = readRoutingFacts(input, deps.policy.org.currency);
   if (!facts.ok) throw invalid(facts.code, facts.field, { value: facts.value });
+  return { contact, facts };
+}
+
+export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): Promise<CreateLeadResult> {
+  const { contact, facts } = readNewLead(deps, input);
+  const source = code(input.source) ?? (actor.kind === 'user' ? 'chat' : 'web');
 
   const ring = deps.keyring;
   // Exact dedupe compares blind indexes: the plain e-mail and phone are never stored nor looked up.

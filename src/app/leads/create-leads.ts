@@ -33,6 +33,9 @@ export type BatchItemResult =
       // "batch": an earlier item of the same batch (ofIndex) is the same person.
       matchedOn: MatchedOn | 'batch';
       ofIndex?: number;
+      // How the person matched, also for a repeat of an earlier item; and the open lead's status.
+      sameBy: MatchedOn;
+      status: string;
     }
   | {
       index: number;
@@ -81,13 +84,15 @@ export async function createLeads(
   deps: AppDeps,
   actor: Actor,
   items: readonly BatchLead[],
+  // 'intake': single requests taken together, each recorded as it would be alone.
+  via: 'api-batch' | 'intake' = 'api-batch',
 ): Promise<BatchItemResult[]> {
   if (items.length === 0) return [];
   const report = await importLeads(deps, actor, tableOf(items), {
     // As a single intake: a lead naming no source came from the website (or chat, typed by a person).
     source: actor.kind === 'user' ? 'chat' : 'web',
     campaign: null,
-    via: 'api-batch',
+    via,
   });
   const results: BatchItemResult[] = [];
   for (const c of report.createdLeads) {
@@ -108,6 +113,8 @@ export async function createLeads(
       id: d.id,
       number: d.number,
       matchedOn: d.matchedOn === 'file' ? 'batch' : d.matchedOn,
+      sameBy: d.sameBy,
+      status: d.status,
       ...(d.ofLine !== undefined ? { ofIndex: d.ofLine - 1 } : {}),
     });
   }

@@ -1,7 +1,7 @@
 // Use case: import a lead list (trade show, purchased list) set-based — dedupe, insert, route and post in chunks;
 // each owner whose open leads the list repeats gets one summary card for the whole import.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { type SQLWrapper, sql } from 'drizzle-orm';
 import { insertMany } from '../../db/bulk-insert.ts';
 import { customers, leadActivities, leads } from '../../db/schema.ts';
 import {
@@ -13,7 +13,14 @@ import {
 } from '../../domain/leads/lead-import.ts';
 import { type ImportedDuplicateLine, importDuplicatesCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
-import { type AuditEntry, type CardPost, inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import {
+  type AuditEntry,
+  type CardPost,
+  inTransaction,
+  type TargetUser,
+  type UnitOfWork,
+} from '../unit-of-work.ts';
+import { listeningEndpoints } from '../webhooks/publish-event.ts';
 import { publishLeadsCreated } from '../webhooks/publish-record-event.ts';
 import type { MatchedOn } from './create-lead.ts';
 import { anyOf, findOpenMatches } from './find-open-matches.ts';
@@ -21,14 +28,17 @@ import { recordCreated, recordDuplicates } from './record-imported-leads.ts';
 import { routeCreated } from './route-imported-leads.ts';
 import type { LeadRow } from './route-lead.ts';
 
+export type ImportVia = 'import' | 'api-batch' | 'intake';
+
 export interface ImportLeadsOptions {
   mapping?: Readonly<Record<string, string>>;
   source?: string | null;
   campaign?: string | null;
   // Rows per transaction: one import never holds one giant transaction (or every routing cursor) for long.
   chunkSize?: number;
-  // How the rows arrived, recorded on each audit row and activity: a file import, or a JSON batch of POST /api/leads.
-  via?: 'import' | 'api-batch';
+  // How the rows arrived, recorded on each audit row and activity: a file import, or a JSON batch of POST /api/leads;
+  // 'intake': single intakes taken together under load (take-in-leads-together.ts), each recorded as if alone.
+  via?: ImportVia;
 }
 
 export interface ImportedDuplicate {
@@ -36,7 +46,11 @@ export interface ImportedDuplicate {
   number: string;
   // "file": an earlier row of the same file (ofLine) is the same person.
   matchedOn: MatchedOn | 'file';
+  // How the person matched: for a repeat within the file, the earlier row's e-mail, phone or company.
+  sameBy: MatchedOn;
   ofLine?: number;
+  // The open lead's status.
+  status: string;
   // The open lead the row was attached to.
   id: string;
 }
@@ -134,7 +148,7 @@ export interface ImportState {
   notices: Notices;
   // Leads this import made: a later row landing on one is not news for its owner.
   createdIds: Set<string>;
-  via: 'import' | 'api-batch';
+  via: ImportVia;
 }
 
 // What one chunk writes, gathered so each table gets a few multi-row statements instead of one per row.
@@ -142,7 +156,15 @@ export interface Writes {
   activities: (typeof leadActivities.$inferInsert)[];
   audits: AuditEntry[];
   posts: CardPost[];
+  // Routing's lead updates and cursor moves.
+  statements: SQLWrapper[];
+  // Users routing already read, so their cards need no look-up.
+  people: Map<string, TargetUser>;
 }
+
+// Rows up to which a chunk writes everything in one statement (each row's few parameters stay far under
+// PostgreSQL's 65,535); a bigger chunk (a file import) writes table by table in multi-row batches.
+const oneStatementRows = 200;
 
 async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: ImportState): Promise<void> {
   const { tx, now } = uow;
@@ -215,22 +237,38 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
   if (lost.length > 0) for (const [line, m] of await findOpenMatches(uow, lost, false)) matches.set(line, m);
   for (const c of created) state.createdIds.add(c.lead.id);
 
-  const writes: Writes = { activities: [], audits: [], posts: [] };
+  const writes: Writes = { activities: [], audits: [], posts: [], statements: [], people: new Map() };
   recordCreated(uow, created, writes, state.via);
-  await routeCreated(uow, created, state.report, writes);
+  // Read before routing may take the cursors' lock: nothing is looked up while other intakes queue behind it.
+  const listening = created.length > 0 ? await listeningEndpoints(uow, 'lead.created') : [];
+  const routed = await routeCreated(uow, created, state.report, writes);
   const leadOfLine = new Map<number, LeadRow>([
-    ...created.map((c) => [c.row.line, c.lead] as const),
+    ...created.map((c) => [c.row.line, routed.get(c.lead.id) ?? c.lead] as const),
     ...[...matches.values()].map((m) => [m.row.line, m.lead] as const),
   ]);
   const repeats = chunk.flatMap((r) => state.repeatsByLine.get(r.line) ?? []);
   recordDuplicates(uow, [...matches.values()], repeats, leadOfLine, state, writes);
 
-  await insertMany(tx, leadActivities, writes.activities);
-  await uow.auditMany(writes.audits);
-  await uow.postMany(writes.posts);
+  if (chunk.length + repeats.length <= oneStatementRows) {
+    await uow.together({
+      statements: [
+        ...writes.statements,
+        ...(writes.activities.length > 0 ? [tx.insert(leadActivities).values(writes.activities)] : []),
+      ],
+      audit: writes.audits,
+      posts: writes.posts,
+      people: writes.people,
+    });
+  } else {
+    for (const statement of writes.statements) await tx.execute(statement.getSQL());
+    await insertMany(tx, leadActivities, writes.activities);
+    await uow.auditMany(writes.audits);
+    await uow.postMany(writes.posts);
+  }
   await publishLeadsCreated(
     uow,
     created.map((c) => c.lead.id),
+    listening,
   );
   state.report.created += created.length;
 }

@@ -1,13 +1,16 @@
 // Owns what an import chunk records for its rows: the creation of each new lead and each duplicate's touch.
+import { randomUUID } from 'node:crypto';
+import type { Keyring } from '../../crypto/keyring.ts';
 import { maskEmail, maskPhone } from '../../domain/access/mask.ts';
 import type { LeadImportRow } from '../../domain/leads/lead-import.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
+import { duplicateCard } from '../../messages/catalogue/leads.ts';
 import { actorId } from '../deps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import type { MatchedOn } from './create-lead.ts';
 import type { Match } from './find-open-matches.ts';
 import type { ImportState, Writes } from './import-leads.ts';
-import type { LeadRow } from './route-lead.ts';
+import { cardDataOf, type LeadRow } from './route-lead.ts';
 
 export function recordCreated(
   uow: UnitOfWork,
@@ -29,14 +32,18 @@ export function recordCreated(
         phone: row.phoneNorm === null ? null : maskPhone(row.phoneNorm),
         source: lead.source,
         customerId: lead.customerId,
-        via,
+        ...(via === 'intake' ? {} : { via }),
       },
     });
     writes.activities.push({
       leadId: lead.id,
       actorId: actorId(uow.actor),
       kind: 'created',
-      data: { source: lead.source, campaign: lead.campaign, via, line: row.line },
+      data: {
+        source: lead.source,
+        campaign: lead.campaign,
+        ...(via === 'intake' ? {} : { via, line: row.line }),
+      },
       at: uow.now,
     });
   }
@@ -58,8 +65,14 @@ export function recordDuplicates(
     const lead = leadOfLine.get(r.ofLine);
     if (lead) touches.push({ row: r.row, lead, matchedOn: 'file', ofLine: r.ofLine });
   }
+  const alone = state.via === 'intake';
+  const ring = uow.deps.keyring;
   for (const { row, lead, matchedOn, ofLine } of touches) {
+    // Single intakes taken together are recorded as each would be alone: the contact it matched on, never "file".
+    const sameBy: MatchedOn = matchedOn !== 'file' ? matchedOn : sameContactAs(ring, row, lead);
+    const activityId = randomUUID();
     writes.activities.push({
+      id: activityId,
       leadId: lead.id,
       actorId: actorId(uow.actor),
       kind: 'duplicate',
@@ -68,12 +81,10 @@ export function recordDuplicates(
         source: row.source ?? 'import',
         campaign: row.campaign,
         name: row.name,
-        email: uow.deps.keyring.encrypt(row.email),
-        phone: uow.deps.keyring.encrypt(row.phone),
+        email: ring.encrypt(row.email),
+        phone: ring.encrypt(row.phone),
         note: row.note,
-        matchedOn,
-        via: state.via,
-        line: row.line,
+        ...(alone ? { matchedOn: sameBy } : { matchedOn, via: state.via, line: row.line }),
       },
       at: uow.now,
     });
@@ -81,17 +92,35 @@ export function recordDuplicates(
       action: 'lead.duplicate',
       entityType: 'lead',
       entityId: lead.id,
-      after: { source: row.source ?? 'import', campaign: row.campaign, matchedOn, via: state.via },
+      after: {
+        source: row.source ?? 'import',
+        campaign: row.campaign,
+        ...(alone ? { matchedOn: sameBy } : { matchedOn, via: state.via }),
+      },
     });
     state.report.duplicates.push({
       line: row.line,
       number: leadNumber(lead.seq),
       matchedOn,
+      sameBy,
+      status: lead.status,
       ...(ofLine !== undefined ? { ofLine } : {}),
       id: lead.id,
     });
     const holder = lead.ownerId ?? lead.offeredToId;
-    if (matchedOn === 'file' || !holder || state.createdIds.has(lead.id)) continue;
+    if (!holder) continue;
+    if (alone) {
+      // As single intake tells the holder: one card per arrival, also for a lead made moments ago by another.
+      const card = cardDataOf(lead, uow.deps);
+      const dup = { source: row.source ?? 'import', campaign: row.campaign, matchedOn: sameBy };
+      writes.posts.push({
+        target: { kind: 'user', userId: holder },
+        refKey: `lead:${lead.id}:duplicate:${activityId}`,
+        build: (locale) => duplicateCard(card, dup, locale),
+      });
+      continue;
+    }
+    if (matchedOn === 'file' || state.createdIds.has(lead.id)) continue;
     const lines = state.notices.get(holder) ?? [];
     lines.push({
       number: leadNumber(lead.seq),
@@ -104,4 +133,11 @@ export function recordDuplicates(
     });
     state.notices.set(holder, lines);
   }
+}
+
+// How a row repeating an earlier row of the same list is the same person: its e-mail, else its phone, else alike.
+function sameContactAs(ring: Keyring, row: LeadImportRow, lead: LeadRow): MatchedOn {
+  if (row.emailNorm && lead.emailBidx === ring.blindIndex('email', row.emailNorm)) return 'email';
+  if (row.phoneNorm && lead.phoneBidx === ring.blindIndex('phone', row.phoneNorm)) return 'phone';
+  return 'company';
 }

@@ -3,24 +3,35 @@ import { inArray, sql } from 'drizzle-orm';
 import { customers, routingCursors } from '../../db/schema.ts';
 import type { LeadImportRow } from '../../domain/leads/lead-import.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
-import { type RoutingDecision, routeLead } from '../../domain/leads/routing.ts';
+import { type RoutingDecision, routeLead, routingTakesTurns } from '../../domain/leads/routing.ts';
 import { claimCard, offerCard } from '../../messages/catalogue/leads.ts';
 import { actorId } from '../deps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import type { LeadImportReport, Writes } from './import-leads.ts';
-import { cardDataOf, claimRef, type LeadRow, leadFacts, offerRef, takeTurn } from './route-lead.ts';
+import {
+  cardDataOf,
+  claimRef,
+  type LeadRow,
+  leadFacts,
+  loadRoster,
+  offerRef,
+  peopleOf,
+  takeTurn,
+} from './route-lead.ts';
 
-// Routes every new lead of the chunk with one roster read and one cursor lock, keeping loads and turns in memory.
+// Routes every new lead of the chunk with one roster read and, when one of them is offered to a person, one cursor
+// lock; loads and turns are kept in memory. Nothing is written here: the lead updates and cursor moves join the
+// chunk's other writes (Writes), so the lock is held for as few round trips as possible. Returns the leads as routed.
 export async function routeCreated(
   uow: UnitOfWork,
   created: readonly { row: LeadImportRow; lead: LeadRow }[],
   report: LeadImportReport,
   writes: Writes,
-): Promise<void> {
-  if (created.length === 0) return;
+): Promise<Map<string, LeadRow>> {
+  const out = new Map<string, LeadRow>();
+  if (created.length === 0) return out;
   const { tx, now, deps } = uow;
-  const { cursors, weighted, candidates } = await takeTurn(uow);
-  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const rules = deps.policy.routing.rules;
   const customerIds = [...new Set(created.flatMap((c) => (c.lead.customerId ? [c.lead.customerId] : [])))];
   const customerRows = customerIds.length
     ? await tx
@@ -29,12 +40,28 @@ export async function routeCreated(
         .where(inArray(customers.id, customerIds))
     : [];
   const customerOf = new Map(customerRows.map((c) => [c.id, c]));
+  const facts = new Map(
+    created.map(({ lead }) => [
+      lead.id,
+      leadFacts(lead, (lead.customerId && customerOf.get(lead.customerId)) || null),
+    ]),
+  );
+  // Leads that only go to claim channels take no turn: they neither read the roster nor wait for the lock.
+  const turns = [...facts.values()].some((f) => routingTakesTurns(rules, f));
+  const roster = turns ? await loadRoster(tx) : [];
+  const { cursors, weighted, candidates } = turns
+    ? await takeTurn(uow, roster)
+    : { cursors: {}, weighted: {}, candidates: [] };
+  for (const [id, person] of peopleOf(roster)) writes.people.set(id, person);
+  const byId = new Map(candidates.map((c) => [c.id, c]));
   const moved = new Set<string>();
   const decisions: { line: number; lead: LeadRow; decision: RoutingDecision; routed: LeadRow }[] = [];
   for (const { row, lead } of created) {
+    const leadIs = facts.get(lead.id);
+    if (!leadIs) throw new Error(`no routing facts for lead ${lead.id}`);
     const decision = routeLead({
-      lead: leadFacts(lead, (lead.customerId && customerOf.get(lead.customerId)) || null),
-      rules: deps.policy.routing.rules,
+      lead: leadIs,
+      rules,
       candidates,
       cursors,
       weighted,
@@ -79,7 +106,7 @@ export async function routeCreated(
     routing_strategy: routed.routingStrategy,
     routing_reason: routed.routingReason,
   }));
-  await tx.execute(sql`
+  writes.statements.push(sql`
     update leads as l set
       status = v.status, offered_to_id = v.offered_to_id, claim_channel = v.claim_channel,
       routing_rule = v.routing_rule, routing_strategy = v.routing_strategy, routing_reason = v.routing_reason,
@@ -93,12 +120,15 @@ export async function routeCreated(
   for (const rule of moved) {
     const state = weighted[rule];
     const values = { lastUserId: cursors[rule] ?? null, ...(state ? { state } : {}), updatedAt: now };
-    await tx
-      .insert(routingCursors)
-      .values({ rule, ...values })
-      .onConflictDoUpdate({ target: routingCursors.rule, set: values });
+    writes.statements.push(
+      tx
+        .insert(routingCursors)
+        .values({ rule, ...values })
+        .onConflictDoUpdate({ target: routingCursors.rule, set: values }),
+    );
   }
   for (const { line, lead, decision, routed } of decisions) {
+    out.set(lead.id, routed);
     const taker = decision.kind === 'offer' ? byId.get(decision.userId) : undefined;
     report.createdLeads.push({
       line,
@@ -149,4 +179,5 @@ export async function routeCreated(
       });
     } else report.routed.unrouted++;
   }
+  return out;
 }

@@ -59,11 +59,16 @@ export async function publishLeadEvent(
 }
 
 // An import's or batch's new leads, the endpoints looked up once.
-export async function publishLeadsCreated(uow: UnitOfWork, leadIds: readonly string[]): Promise<void> {
+export async function publishLeadsCreated(
+  uow: UnitOfWork,
+  leadIds: readonly string[],
+  listening?: Listening,
+): Promise<void> {
   await publishEvents(
     uow,
     'lead.created',
     leadIds.map((id) => ({ key: id, data: () => leadData(uow, id) })),
+    listening,
   );
 }
 

@@ -174,9 +174,33 @@ describe('importLeads: duplicates inside one file and against open leads', () =>
     );
     expect(report.created).toBe(2);
     expect(report.duplicates).toEqual([
-      { line: 3, number: expect.any(String), matchedOn: 'file', ofLine: 2, id: expect.any(String) },
-      { line: 5, number: expect.any(String), matchedOn: 'file', ofLine: 4, id: expect.any(String) },
-      { line: 6, number: expect.any(String), matchedOn: 'email', id: expect.any(String) },
+      // sameBy: how the repeat is the same person; status: the open lead's, as routed.
+      {
+        line: 3,
+        number: expect.any(String),
+        matchedOn: 'file',
+        ofLine: 2,
+        sameBy: 'phone',
+        status: 'offered',
+        id: expect.any(String),
+      },
+      {
+        line: 5,
+        number: expect.any(String),
+        matchedOn: 'file',
+        ofLine: 4,
+        sameBy: 'company',
+        status: 'offered',
+        id: expect.any(String),
+      },
+      {
+        line: 6,
+        number: expect.any(String),
+        matchedOn: 'email',
+        sameBy: 'email',
+        status: 'offered',
+        id: expect.any(String),
+      },
     ]);
     const [firstDup, secondDup] = report.duplicates;
     expect(firstDup?.number).not.toBe(secondDup?.number);
