@@ -33,7 +33,7 @@ export interface SlackPluginOptions {
 export function slackPlugin(config: SlackConfig, options: SlackPluginOptions = {}): DepsPlugin {
   return async (app, { deps }) => {
     const onError = (error: unknown) => app.log.error({ err: error }, 'slack');
-    const receiver = new FastifyReceiver(onError, options.workConcurrency);
+    const receiver = new FastifyReceiver(onError, { workConcurrency: options.workConcurrency });
     const recent = new RecentDeliveries(() => deps.clock.now().getTime());
     const bolt = createSlackApp({
       deps,
@@ -91,6 +91,7 @@ export function slackPlugin(config: SlackConfig, options: SlackPluginOptions = {
       // Only Slack's servers call this route and no browser renders its answer, so the browser security headers
       // (helmet builds its policy afresh on every request) would only slow each ack.
       scope.post(slackEventsPath, { schema: { hide: true }, helmet: false }, async (request, reply) => {
+        receiver.arrived();
         const rawBody = typeof request.body === 'string' ? request.body : '';
         const signed = isSignedBySlack({
           signingSecret,

@@ -64,6 +64,24 @@ export function acknowledgedFirst(body: Record<string, unknown>): boolean {
 // ~2.0 s with 2 against ~1.5 s with 8.
 export const defaultWorkConcurrency = 2;
 
+// How acknowledged work is paced behind the acks. While requests keep arriving (a burst of clicks: a gap shorter than
+// quietMs), no new work starts, so every ack of the burst has the CPU to itself; the work starts once the burst has
+// passed, or once the oldest has waited maxHoldMs (endless load still gets its work done). Slack's deadline is on the
+// ack; a reply a fraction of a second later is not noticed.
+export interface WorkPacing {
+  workConcurrency?: number;
+  quietMs?: number;
+  maxHoldMs?: number;
+  // Monotonic milliseconds and a timer, given by tests.
+  now?: () => number;
+  later?: (run: () => void, ms: number) => void;
+}
+
+interface Queued {
+  at: number;
+  run: () => Promise<void>;
+}
+
 // Hands a verified request to Bolt and resolves with what the listener acknowledged, as soon as it does.
 export class FastifyReceiver implements Receiver {
   private app: App | undefined;
@@ -72,13 +90,31 @@ export class FastifyReceiver implements Receiver {
   private waitingForAcks: Array<() => void> = [];
 
   // Acknowledged deliveries waiting for a turn, and how many are running.
-  private readonly queued: Array<() => Promise<void>> = [];
+  private readonly queued: Queued[] = [];
   private running = 0;
+  private lastArrival = Number.NEGATIVE_INFINITY;
+  private wakeSet = false;
+  private readonly workConcurrency: number;
+  private readonly quietMs: number;
+  private readonly maxHoldMs: number;
+  private readonly now: () => number;
+  private readonly later: (run: () => void, ms: number) => void;
 
   constructor(
     private readonly onLateError: (error: unknown) => void,
-    private readonly workConcurrency = defaultWorkConcurrency,
-  ) {}
+    pacing: WorkPacing = {},
+  ) {
+    this.workConcurrency = pacing.workConcurrency ?? defaultWorkConcurrency;
+    this.quietMs = pacing.quietMs ?? 15;
+    this.maxHoldMs = pacing.maxHoldMs ?? 1_000;
+    this.now = pacing.now ?? (() => performance.now());
+    this.later = pacing.later ?? ((run, ms) => void setTimeout(run, ms).unref());
+  }
+
+  // A request reached the route (before its signature is checked): the burst it belongs to is not over.
+  arrived(): void {
+    this.lastArrival = this.now();
+  }
 
   init(app: App): void {
     this.app = app;
@@ -120,20 +156,43 @@ export class FastifyReceiver implements Receiver {
   enqueue(body: Record<string, unknown>, retryNum?: number, retryReason?: string): void {
     const app = this.app;
     if (!app) throw new Error('the Slack receiver was never given its app');
-    this.queued.push(() =>
-      app.processEvent({
-        body,
-        ...(retryNum === undefined ? {} : { retryNum }),
-        ...(retryReason === undefined ? {} : { retryReason }),
-        ack: async () => {},
-      }),
-    );
+    this.queued.push({
+      at: this.now(),
+      run: () =>
+        app.processEvent({
+          body,
+          ...(retryNum === undefined ? {} : { retryNum }),
+          ...(retryReason === undefined ? {} : { retryReason }),
+          ack: async () => {},
+        }),
+    });
     setImmediate(() => this.pump());
   }
 
+  // How long the queued work should still wait for the burst to pass; 0 when it may start.
+  private holdFor(): number {
+    const oldest = this.queued[0];
+    if (!oldest) return 0;
+    const now = this.now();
+    const quietIn = this.lastArrival + this.quietMs - now;
+    const heldOut = oldest.at + this.maxHoldMs - now;
+    return quietIn > 0 && heldOut > 0 ? Math.min(quietIn, heldOut) : 0;
+  }
+
   private pump(): void {
+    if (this.running >= this.workConcurrency || this.queued.length === 0) return;
+    const hold = this.holdFor();
+    if (hold > 0) {
+      if (this.wakeSet) return;
+      this.wakeSet = true;
+      this.later(() => {
+        this.wakeSet = false;
+        this.pump();
+      }, Math.ceil(hold));
+      return;
+    }
     while (this.running < this.workConcurrency) {
-      const work = this.queued.shift();
+      const work = this.queued.shift()?.run;
       if (!work) return;
       this.running += 1;
       work()
