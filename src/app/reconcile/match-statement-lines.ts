@@ -44,19 +44,27 @@ export async function matchLines(
   // Lines seen before (earlier imports, then this file's earlier lines): the same money under another bank id.
   const seen = await seenLines(uow, receivable);
 
-  const txns: (typeof bankTransactions.$inferInsert)[] = [];
-  const allocationRows: (typeof allocations.$inferInsert)[] = [];
-  const exceptionRows: (typeof reconExceptions.$inferInsert)[] = [];
-  const importAudits: AuditEntry[] = [];
-  const matchAudits: AuditEntry[] = [];
-  const cards: { refKey: string; build: (locale: Locale) => Card }[] = [];
-  const paid = new Map<string, number>();
+  let chunk = emptyChunk();
+  // The chunk before, being written while this one is matched (at most one: memory stays flat however long the file).
+  let writing: Promise<void> = Promise.resolve();
   const learned: LearnedPayer[] = [];
   let matched = 0;
   let suggested = 0;
   let exceptions = 0;
 
-  for (const line of lines) {
+  for (const [k, line] of lines.entries()) {
+    if (k > 0 && k % linesPerTurn === 0) {
+      // A turn of the event loop lets the driver read the last statement's answer and send the next one.
+      await nextTurn();
+      if (k % linesPerChunk === 0) {
+        await writing;
+        writing = writeChunk(uow, chunk);
+        // Awaited before the next chunk is sent or at the end; until then a failure must not count as unhandled.
+        writing.catch(() => {});
+        chunk = emptyChunk();
+      }
+    }
+    const { txns, importAudits, matchAudits, allocationRows, exceptionRows, cards, paid } = chunk;
     const bankTransactionId = randomUUID();
     const txn: typeof bankTransactions.$inferInsert = {
       id: bankTransactionId,
@@ -91,7 +99,9 @@ export async function matchLines(
     const context = book.context(line);
     const key = twinKey(line);
     const twin = findTwin(line, seen.get(key) ?? []);
-    seen.set(key, [...(seen.get(key) ?? []), line]);
+    const earlier = seen.get(key);
+    if (earlier) earlier.push(line);
+    else seen.set(key, [line]);
     const outcome = matchLine(line, {
       ...context,
       twin,
@@ -216,15 +226,55 @@ export async function matchLines(
     cards.push({ refKey: `recon:${exceptionId}`, build: (locale) => reconExceptionCard(data, locale) });
   }
 
-  await insertMany(uow.tx, bankTransactions, txns);
-  await payInstallments(uow, paid);
-  await insertMany(uow.tx, allocations, allocationRows);
-  await insertMany(uow.tx, reconExceptions, exceptionRows);
-  await uow.auditMany([...importAudits, ...matchAudits]);
+  await writing;
+  await writeChunk(uow, chunk);
   await learnPayers(uow, learned, knownPayers);
-  const finance = { kind: 'channel' as const, name: policy.financeChannel };
-  await uow.postMany(cards.map((c) => ({ target: finance, ...c })));
   return { matched, suggested, exceptions };
+}
+
+// What a run of lines comes to, written together: the lines' own audit rows first, then those of what they paid or
+// raised (a file of one chunk is audited as before chunks; a longer one chunk after chunk).
+interface Chunk {
+  txns: (typeof bankTransactions.$inferInsert)[];
+  allocationRows: (typeof allocations.$inferInsert)[];
+  exceptionRows: (typeof reconExceptions.$inferInsert)[];
+  importAudits: AuditEntry[];
+  matchAudits: AuditEntry[];
+  cards: { refKey: string; build: (locale: Locale) => Card }[];
+  // What the chunk's lines pay each installment (an installment paid again by a later chunk is updated again).
+  paid: Map<string, number>;
+}
+
+// Why chunks at all: matching is JavaScript and writing is the database, two processes; writing one chunk while the
+// next is matched keeps both busy instead of taking turns, and a chunk's rows are garbage once written.
+const linesPerChunk = 2000;
+// Lines matched between two turns of the event loop (a few milliseconds): the driver then sends the chunk's next
+// statement without waiting for the whole chunk to be matched.
+const linesPerTurn = 200;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function emptyChunk(): Chunk {
+  return {
+    txns: [],
+    allocationRows: [],
+    exceptionRows: [],
+    importAudits: [],
+    matchAudits: [],
+    cards: [],
+    paid: new Map(),
+  };
+}
+
+// In this order for the foreign keys: lines before what points at them.
+async function writeChunk(uow: UnitOfWork, chunk: Chunk): Promise<void> {
+  await insertMany(uow.tx, bankTransactions, chunk.txns);
+  await payInstallments(uow, chunk.paid);
+  await insertMany(uow.tx, allocations, chunk.allocationRows);
+  await insertMany(uow.tx, reconExceptions, chunk.exceptionRows);
+  await uow.auditMany([...chunk.importAudits, ...chunk.matchAudits]);
+  const finance = { kind: 'channel' as const, name: uow.deps.policy.reconcile.financeChannel };
+  await uow.postMany(chunk.cards.map((c) => ({ target: finance, ...c })));
 }
 
 function toleranceOf(uow: UnitOfWork, tier: string | null | undefined, currency: string): Tolerance {
