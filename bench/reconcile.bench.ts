@@ -2,7 +2,7 @@
 // the time it takes simply to read those rows (the open installments and the statement's lines) in the same run.
 // Smaller runs: `npm run bench -- reconcile --lines 10000 --installments 20000` (RECON_BENCH_LINES still works).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -157,6 +157,9 @@ async function main() {
     console.log(
       `re-import of the same file:  ${n(Math.round(reimportMs))} ms (new ${reimport.imported}, skipped ${n(reimport.skipped)})`,
     );
+    // Both sides of the ratio share the machine, but other work on it slows the import's many statements more.
+    const load = loadavg().map((l) => l.toFixed(2));
+    console.log(`machine load (1/5/15 min):   ${load.join(' / ')}`);
   } finally {
     await runtime.close();
     rmSync(dataDir, { recursive: true, force: true });
