@@ -52,180 +52,186 @@ export async function matchLines(
   let suggested = 0;
   let exceptions = 0;
 
-  for (const [k, line] of lines.entries()) {
-    if (k > 0 && k % linesPerTurn === 0) {
-      // A turn of the event loop lets the driver read the last statement's answer and send the next one.
-      await nextTurn();
-      if (k % linesPerChunk === 0) {
-        await writing;
-        writing = writeChunk(uow, chunk);
-        // Awaited before the next chunk is sent or at the end; until then a failure must not count as unhandled.
-        writing.catch(() => {});
-        chunk = emptyChunk();
+  try {
+    for (const [k, line] of lines.entries()) {
+      if (k > 0 && k % linesPerTurn === 0) {
+        // A turn of the event loop lets the driver read the last statement's answer and send the next one.
+        await nextTurn();
+        if (k % linesPerChunk === 0) {
+          await writing;
+          writing = writeChunk(uow, chunk);
+          // Awaited before the next chunk is sent or at the end; until then a failure must not count as unhandled.
+          writing.catch(() => {});
+          chunk = emptyChunk();
+        }
       }
-    }
-    const { txns, importAudits, matchAudits, allocationRows, exceptionRows, cards, paid } = chunk;
-    const bankTransactionId = randomUUID();
-    const txn: typeof bankTransactions.$inferInsert = {
-      id: bankTransactionId,
-      bankTxnId: line.bankTxnId,
-      importId,
-      bookedOn: line.bookedOn,
-      amountMinor: line.amountMinor,
-      currency: line.currency,
-      payer: line.payer,
-      payerAccount: uow.deps.keyring.encrypt(line.payerAccount),
-      memo: line.memo,
-      status: 'unmatched',
-      customerId: null,
-      receiptId: null,
-      createdAt: uow.now,
-    };
-    txns.push(txn);
-    importAudits.push({
-      action: 'bank_transaction.import',
-      entityType: 'bank_transaction',
-      entityId: bankTransactionId,
-      // The payer account masked: the audit log must not keep it in the clear.
-      after: {
-        ...line,
-        payerAccount: line.payerAccount === null ? null : maskAccount(line.payerAccount),
+      const { txns, importAudits, matchAudits, allocationRows, exceptionRows, cards, paid } = chunk;
+      const bankTransactionId = randomUUID();
+      const txn: typeof bankTransactions.$inferInsert = {
+        id: bankTransactionId,
+        bankTxnId: line.bankTxnId,
         importId,
-      },
-    });
-    // Money going out (fees, refunds, supplier payments) is kept for the record but is no receivable.
-    if (line.amountMinor < 0) continue;
-
-    const context = book.context(line);
-    const key = twinKey(line);
-    const twin = findTwin(line, seen.get(key) ?? []);
-    const earlier = seen.get(key);
-    if (earlier) earlier.push(line);
-    else seen.set(key, [line]);
-    const outcome = matchLine(line, {
-      ...context,
-      twin,
-      toleranceFor: (customerId) => toleranceOf(uow, candidates.tiers.get(customerId), line.currency),
-      autoConfirmAbove: policy.autoConfirmAbove,
-    });
-    if (outcome.kind === 'receipt') {
-      // The money of a receipt the ERP or finance recorded already: linked, nothing paid twice.
-      const receipt = context.receipts.find((r) => r.id === outcome.receiptId);
-      if (!receipt) throw new Error(`receipt ${outcome.receiptId} is not among the line's candidates`);
-      book.claimReceipt(receipt.id);
-      Object.assign(txn, { status: 'matched', receiptId: receipt.id, customerId: receipt.customerId });
-      matchAudits.push({
-        action: 'bank_transaction.link_receipt',
+        bookedOn: line.bookedOn,
+        amountMinor: line.amountMinor,
+        currency: line.currency,
+        payer: line.payer,
+        payerAccount: uow.deps.keyring.encrypt(line.payerAccount),
+        memo: line.memo,
+        status: 'unmatched',
+        customerId: null,
+        receiptId: null,
+        createdAt: uow.now,
+      };
+      txns.push(txn);
+      importAudits.push({
+        action: 'bank_transaction.import',
         entityType: 'bank_transaction',
         entityId: bankTransactionId,
-        before: { status: 'unmatched', receiptId: null },
+        // The payer account masked: the audit log must not keep it in the clear.
         after: {
-          status: 'matched',
-          receiptId: receipt.id,
-          orderNumber: receipt.orderNumber,
-          reference: receipt.reference,
-          by: outcome.by,
+          ...line,
+          payerAccount: line.payerAccount === null ? null : maskAccount(line.payerAccount),
+          importId,
         },
       });
-      matched++;
-      continue;
-    }
-    let kind: ReconCardKind;
-    let suggestions: Proposal[] = [];
-    let creditMinor = 0;
-    if (outcome.kind === 'auto') {
-      const { proposal } = outcome;
-      const reason = proposalReason(proposal, line.currency, 'en');
-      for (const row of book.settle(proposal)) {
-        const allocationId = randomUUID();
-        const rowKind = row.writeOff ? 'write_off' : 'auto';
-        allocationRows.push({
-          id: allocationId,
-          bankTransactionId,
-          installmentId: row.installmentId,
-          amountMinor: row.amountMinor,
-          kind: rowKind,
-          reason,
-          createdBy: by,
-          createdAt: uow.now,
-        });
-        paid.set(row.installmentId, (paid.get(row.installmentId) ?? 0) + row.amountMinor);
+      // Money going out (fees, refunds, supplier payments) is kept for the record but is no receivable.
+      if (line.amountMinor < 0) continue;
+
+      const context = book.context(line);
+      const key = twinKey(line);
+      const twin = findTwin(line, seen.get(key) ?? []);
+      const earlier = seen.get(key);
+      if (earlier) earlier.push(line);
+      else seen.set(key, [line]);
+      const outcome = matchLine(line, {
+        ...context,
+        twin,
+        toleranceFor: (customerId) => toleranceOf(uow, candidates.tiers.get(customerId), line.currency),
+        autoConfirmAbove: policy.autoConfirmAbove,
+      });
+      if (outcome.kind === 'receipt') {
+        // The money of a receipt the ERP or finance recorded already: linked, nothing paid twice.
+        const receipt = context.receipts.find((r) => r.id === outcome.receiptId);
+        if (!receipt) throw new Error(`receipt ${outcome.receiptId} is not among the line's candidates`);
+        book.claimReceipt(receipt.id);
+        Object.assign(txn, { status: 'matched', receiptId: receipt.id, customerId: receipt.customerId });
         matchAudits.push({
-          action: row.writeOff ? 'installment.write_off' : 'installment.pay',
-          entityType: 'installment',
-          entityId: row.installmentId,
-          before: { paidMinor: row.settledBefore },
+          action: 'bank_transaction.link_receipt',
+          entityType: 'bank_transaction',
+          entityId: bankTransactionId,
+          before: { status: 'unmatched', receiptId: null },
           after: {
-            paidMinor: row.settledAfter,
-            paidAt: row.paidOff ? uow.now : (candidates.paidAt.get(row.installmentId) ?? null),
-            allocationId,
-            bankTransactionId,
-            kind: rowKind,
+            status: 'matched',
+            receiptId: receipt.id,
+            orderNumber: receipt.orderNumber,
+            reference: receipt.reference,
+            by: outcome.by,
           },
         });
+        matched++;
+        continue;
       }
-      txn.status = 'matched';
-      txn.customerId = proposal.customerId;
-      // A match found through the memo is as good as a confirmation of who the payer is.
-      if (proposal.basis === 'reference') {
-        const payer = { name: line.payer, account: line.payerAccount };
-        book.learn(payer, proposal.customerId);
-        for (const key of payerKeys(payer)) learned.push({ key, customerId: proposal.customerId });
+      let kind: ReconCardKind;
+      let suggestions: Proposal[] = [];
+      let creditMinor = 0;
+      if (outcome.kind === 'auto') {
+        const { proposal } = outcome;
+        const reason = proposalReason(proposal, line.currency, 'en');
+        for (const row of book.settle(proposal)) {
+          const allocationId = randomUUID();
+          const rowKind = row.writeOff ? 'write_off' : 'auto';
+          allocationRows.push({
+            id: allocationId,
+            bankTransactionId,
+            installmentId: row.installmentId,
+            amountMinor: row.amountMinor,
+            kind: rowKind,
+            reason,
+            createdBy: by,
+            createdAt: uow.now,
+          });
+          paid.set(row.installmentId, (paid.get(row.installmentId) ?? 0) + row.amountMinor);
+          matchAudits.push({
+            action: row.writeOff ? 'installment.write_off' : 'installment.pay',
+            entityType: 'installment',
+            entityId: row.installmentId,
+            before: { paidMinor: row.settledBefore },
+            after: {
+              paidMinor: row.settledAfter,
+              paidAt: row.paidOff ? uow.now : (candidates.paidAt.get(row.installmentId) ?? null),
+              allocationId,
+              bankTransactionId,
+              kind: rowKind,
+            },
+          });
+        }
+        txn.status = 'matched';
+        txn.customerId = proposal.customerId;
+        // A match found through the memo is as good as a confirmation of who the payer is.
+        if (proposal.basis === 'reference') {
+          const payer = { name: line.payer, account: line.payerAccount };
+          book.learn(payer, proposal.customerId);
+          for (const key of payerKeys(payer)) learned.push({ key, customerId: proposal.customerId });
+        }
+        matched++;
+        if (proposal.fit !== 'overpayment') continue;
+        kind = 'credit';
+        creditMinor = proposal.excessMinor;
+        suggestions = [proposal];
+      } else {
+        kind = outcome.exception;
+        suggestions = outcome.suggestions;
+        exceptions++;
+        if (suggestions.length > 0) suggested++;
       }
-      matched++;
-      if (proposal.fit !== 'overpayment') continue;
-      kind = 'credit';
-      creditMinor = proposal.excessMinor;
-      suggestions = [proposal];
-    } else {
-      kind = outcome.exception;
-      suggestions = outcome.suggestions;
-      exceptions++;
-      if (suggestions.length > 0) suggested++;
-    }
-    const reference = outcome.reference;
-    const assignee = nextAssignee();
-    const exceptionId = randomUUID();
-    exceptionRows.push({
-      id: exceptionId,
-      bankTransactionId,
-      kind,
-      detail: reference,
-      assignedTo: assignee?.id ?? null,
-      suggestions: kind === 'credit' ? null : suggestions,
-      createdAt: uow.now,
-    });
-    matchAudits.push({
-      action: 'recon_exception.open',
-      entityType: 'recon_exception',
-      entityId: exceptionId,
-      after: {
+      const reference = outcome.reference;
+      const assignee = nextAssignee();
+      const exceptionId = randomUUID();
+      exceptionRows.push({
+        id: exceptionId,
+        bankTransactionId,
+        kind,
+        detail: reference,
+        assignedTo: assignee?.id ?? null,
+        suggestions: kind === 'credit' ? null : suggestions,
+        createdAt: uow.now,
+      });
+      matchAudits.push({
+        action: 'recon_exception.open',
+        entityType: 'recon_exception',
+        entityId: exceptionId,
+        after: {
+          kind,
+          reference,
+          bankTransactionId,
+          bankTxnId: line.bankTxnId,
+          suggestions: suggestions.length,
+          assignedTo: assignee?.id ?? null,
+        },
+      });
+      const data: ExceptionCard = {
+        exceptionId,
         kind,
         reference,
-        bankTransactionId,
+        bookedOn: line.bookedOn,
+        amountMinor: line.amountMinor,
+        currency: line.currency,
+        payer: line.payer,
+        memo: line.memo,
         bankTxnId: line.bankTxnId,
-        suggestions: suggestions.length,
-        assignedTo: assignee?.id ?? null,
-      },
-    });
-    const data: ExceptionCard = {
-      exceptionId,
-      kind,
-      reference,
-      bookedOn: line.bookedOn,
-      amountMinor: line.amountMinor,
-      currency: line.currency,
-      payer: line.payer,
-      memo: line.memo,
-      bankTxnId: line.bankTxnId,
-      bankTransactionId,
-      creditMinor,
-      suggestions: kind === 'credit' ? [] : suggestions,
-      ...(assignee ? { assignee: assignee.name } : {}),
-    };
-    cards.push({ refKey: `recon:${exceptionId}`, build: (locale) => reconExceptionCard(data, locale) });
+        bankTransactionId,
+        creditMinor,
+        suggestions: kind === 'credit' ? [] : suggestions,
+        ...(assignee ? { assignee: assignee.name } : {}),
+      };
+      cards.push({ refKey: `recon:${exceptionId}`, build: (locale) => reconExceptionCard(data, locale) });
+    }
+  } catch (error) {
+    // The transaction rolls back once this throws: no statement of the chunk being written may reach the connection
+    // after that (it would run outside the transaction), so the chunk settles first.
+    await writing.catch(() => {});
+    throw error;
   }
-
   await writing;
   await writeChunk(uow, chunk);
   await learnPayers(uow, learned, knownPayers);
