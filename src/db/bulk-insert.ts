@@ -41,16 +41,16 @@ export async function insertMany<T extends PgTable>(
   );
   // Numbered so the rows are written (and serial ids handed out) in the order given.
   const numbered = sql.join([...present.map(([, c]) => sql.identifier(c.name)), sql`n`], sql`, `);
+  // Each column's encoding decided once, not once per value.
+  const encoders = present.map(([key, c]) => [key, c.name, encoderOf(c)] as const);
   const ids: string[] = [];
   for (let i = 0; i < rows.length; i += rowsPerStatement) {
     const json = JSON.stringify(
-      rows
-        .slice(i, i + rowsPerStatement)
-        .map((r) =>
-          Object.fromEntries(
-            present.map(([key, c]) => [c.name, encode(c, (r as Record<string, unknown>)[key])]),
-          ),
-        ),
+      rows.slice(i, i + rowsPerStatement).map((r) => {
+        const out: Record<string, unknown> = {};
+        for (const [key, name, encode] of encoders) out[name] = encode((r as Record<string, unknown>)[key]);
+        return out;
+      }),
     );
     const conflict: SQL = options.onConflictDoNothing ? sql`on conflict do nothing` : sql``;
     const result = await tx.execute<{ id: string | number }>(sql`
@@ -70,8 +70,11 @@ function recordType(column: PgColumn): string {
 }
 
 // jsonb columns keep the value as JSON; every other value goes as the JSON scalar PostgreSQL casts to the column.
-function encode(column: PgColumn, value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (value instanceof Date) return value.toISOString();
-  return column.getSQLType() === 'jsonb' ? value : column.mapToDriverValue(value);
+function encoderOf(column: PgColumn): (value: unknown) => unknown {
+  const json = column.getSQLType() === 'jsonb';
+  return (value) => {
+    if (value === undefined || value === null) return null;
+    if (value instanceof Date) return value.toISOString();
+    return json ? value : column.mapToDriverValue(value);
+  };
 }

@@ -1,17 +1,10 @@
 // Use case: import a bank statement — skip known lines, post what the matcher is sure of, raise the rest to finance.
 
-import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, gt, gte, lte, sql } from 'drizzle-orm';
-import type { TolerancePolicy } from '../../config/policy.ts';
-import { insertMany } from '../../db/bulk-insert.ts';
-import { allocations, bankTransactions, reconExceptions, statementImports } from '../../db/schema.ts';
-import { maskAccount } from '../../domain/access/mask.ts';
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { bankTransactions, statementImports } from '../../db/schema.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
-import { decimalsOf } from '../../domain/money.ts';
 import { own } from '../../domain/own.ts';
-import { candidateBook, payerKeys } from '../../domain/reconcile/candidate-book.ts';
-import { duplicateWindowDays, findTwin, type SeenLine, twinKey } from '../../domain/reconcile/duplicates.ts';
-import { matchLine, type Proposal, type Tolerance } from '../../domain/reconcile/matcher.ts';
 import { parseStatementCamt } from '../../domain/reconcile/statement-camt.ts';
 import {
   type ParsedStatement,
@@ -23,18 +16,9 @@ import {
 import { parseStatementMt940 } from '../../domain/reconcile/statement-mt940.ts';
 import { type StatementPreset, statementPresets } from '../../domain/reconcile/statement-presets.ts';
 import { type RepeatedLine, withoutRepeats } from '../../domain/reconcile/statement-repeats.ts';
-import { addDays } from '../../domain/time.ts';
-import {
-  proposalReason,
-  type ReconCardKind,
-  reconExceptionCard,
-} from '../../messages/catalogue/reconcile.ts';
-import type { Card, Locale } from '../../messages/model.ts';
 import { type Actor, type AppDeps, actorLabel } from '../deps.ts';
-import { type AuditEntry, inTransaction, type UnitOfWork } from '../unit-of-work.ts';
-import { financeQueue } from './post-allocations.ts';
-import { loadStatementCandidates } from './statement-candidates.ts';
-import { type LearnedPayer, learnPayers, payInstallments } from './statement-writes.ts';
+import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { matchLines } from './match-statement-lines.ts';
 
 export interface ImportResult {
   importId: string;
@@ -211,7 +195,7 @@ export async function importStatement(
     );
     const fresh = keyed.filter((l) => !known.has(l.bankTxnId));
 
-    const outcome = await matchAll(uow, statement.id, fresh);
+    const outcome = await matchLines(uow, statement.id, fresh);
     const counts = { linesNew: fresh.length, linesSkipped: parsed.lines.length - fresh.length };
     await uow.tx.update(statementImports).set(counts).where(eq(statementImports.id, statement.id));
     const result = {
@@ -239,244 +223,4 @@ async function knownTxnIds(uow: UnitOfWork, keys: readonly string[]): Promise<Se
     .from(bankTransactions)
     .where(sql`${bankTransactions.bankTxnId} = any(${sql.param(keys)}::text[])`);
   return new Set(rows.map((r) => r.bankTxnId));
-}
-
-type ExceptionCard = Parameters<typeof reconExceptionCard>[0];
-
-// Matches the file's new lines in order against the candidates it can touch; posts what the matcher is sure of
-// (leaving any credit as a task for finance) and raises the rest to the finance channel with its top suggestions.
-async function matchAll(
-  uow: UnitOfWork,
-  importId: string,
-  lines: readonly StatementLine[],
-): Promise<{ matched: number; suggested: number; exceptions: number }> {
-  const policy = uow.deps.policy.reconcile;
-  const receivable = lines.filter((l) => l.amountMinor > 0);
-  const candidates = await loadStatementCandidates(uow, receivable);
-  const book = candidateBook(candidates.rows);
-  const knownPayers = new Map(candidates.rows.payers.map((p) => [`${p.kind}|${p.key}`, p.customerId]));
-  const nextAssignee = await financeQueue(uow);
-  const by = actorLabel(uow.actor);
-  // Lines seen before (earlier imports, then this file's earlier lines): the same money under another bank id.
-  const seen = await seenLines(uow, receivable);
-
-  const txns: (typeof bankTransactions.$inferInsert)[] = [];
-  const allocationRows: (typeof allocations.$inferInsert)[] = [];
-  const exceptionRows: (typeof reconExceptions.$inferInsert)[] = [];
-  const importAudits: AuditEntry[] = [];
-  const matchAudits: AuditEntry[] = [];
-  const cards: { refKey: string; build: (locale: Locale) => Card }[] = [];
-  const paid = new Map<string, number>();
-  const learned: LearnedPayer[] = [];
-  let matched = 0;
-  let suggested = 0;
-  let exceptions = 0;
-
-  for (const line of lines) {
-    const bankTransactionId = randomUUID();
-    const txn: typeof bankTransactions.$inferInsert = {
-      id: bankTransactionId,
-      bankTxnId: line.bankTxnId,
-      importId,
-      bookedOn: line.bookedOn,
-      amountMinor: line.amountMinor,
-      currency: line.currency,
-      payer: line.payer,
-      payerAccount: uow.deps.keyring.encrypt(line.payerAccount),
-      memo: line.memo,
-      status: 'unmatched',
-      customerId: null,
-      receiptId: null,
-      createdAt: uow.now,
-    };
-    txns.push(txn);
-    importAudits.push({
-      action: 'bank_transaction.import',
-      entityType: 'bank_transaction',
-      entityId: bankTransactionId,
-      // The payer account masked: the audit log must not keep it in the clear.
-      after: {
-        ...line,
-        payerAccount: line.payerAccount === null ? null : maskAccount(line.payerAccount),
-        importId,
-      },
-    });
-    // Money going out (fees, refunds, supplier payments) is kept for the record but is no receivable.
-    if (line.amountMinor < 0) continue;
-
-    const context = book.context(line);
-    const key = twinKey(line);
-    const twin = findTwin(line, seen.get(key) ?? []);
-    seen.set(key, [...(seen.get(key) ?? []), line]);
-    const outcome = matchLine(line, {
-      ...context,
-      twin,
-      toleranceFor: (customerId) => toleranceOf(uow, candidates.tiers.get(customerId), line.currency),
-      autoConfirmAbove: policy.autoConfirmAbove,
-    });
-    if (outcome.kind === 'receipt') {
-      // The money of a receipt the ERP or finance recorded already: linked, nothing paid twice.
-      const receipt = context.receipts.find((r) => r.id === outcome.receiptId);
-      if (!receipt) throw new Error(`receipt ${outcome.receiptId} is not among the line's candidates`);
-      book.claimReceipt(receipt.id);
-      Object.assign(txn, { status: 'matched', receiptId: receipt.id, customerId: receipt.customerId });
-      matchAudits.push({
-        action: 'bank_transaction.link_receipt',
-        entityType: 'bank_transaction',
-        entityId: bankTransactionId,
-        before: { status: 'unmatched', receiptId: null },
-        after: {
-          status: 'matched',
-          receiptId: receipt.id,
-          orderNumber: receipt.orderNumber,
-          reference: receipt.reference,
-          by: outcome.by,
-        },
-      });
-      matched++;
-      continue;
-    }
-    let kind: ReconCardKind;
-    let suggestions: Proposal[] = [];
-    let creditMinor = 0;
-    if (outcome.kind === 'auto') {
-      const { proposal } = outcome;
-      const reason = proposalReason(proposal, line.currency, 'en');
-      for (const row of book.settle(proposal)) {
-        const allocationId = randomUUID();
-        const rowKind = row.writeOff ? 'write_off' : 'auto';
-        allocationRows.push({
-          id: allocationId,
-          bankTransactionId,
-          installmentId: row.installmentId,
-          amountMinor: row.amountMinor,
-          kind: rowKind,
-          reason,
-          createdBy: by,
-          createdAt: uow.now,
-        });
-        paid.set(row.installmentId, (paid.get(row.installmentId) ?? 0) + row.amountMinor);
-        matchAudits.push({
-          action: row.writeOff ? 'installment.write_off' : 'installment.pay',
-          entityType: 'installment',
-          entityId: row.installmentId,
-          before: { paidMinor: row.settledBefore },
-          after: {
-            paidMinor: row.settledAfter,
-            paidAt: row.paidOff ? uow.now : (candidates.paidAt.get(row.installmentId) ?? null),
-            allocationId,
-            bankTransactionId,
-            kind: rowKind,
-          },
-        });
-      }
-      txn.status = 'matched';
-      txn.customerId = proposal.customerId;
-      // A match found through the memo is as good as a confirmation of who the payer is.
-      if (proposal.basis === 'reference') {
-        const payer = { name: line.payer, account: line.payerAccount };
-        book.learn(payer, proposal.customerId);
-        for (const key of payerKeys(payer)) learned.push({ key, customerId: proposal.customerId });
-      }
-      matched++;
-      if (proposal.fit !== 'overpayment') continue;
-      kind = 'credit';
-      creditMinor = proposal.excessMinor;
-      suggestions = [proposal];
-    } else {
-      kind = outcome.exception;
-      suggestions = outcome.suggestions;
-      exceptions++;
-      if (suggestions.length > 0) suggested++;
-    }
-    const reference = outcome.reference;
-    const assignee = nextAssignee();
-    const exceptionId = randomUUID();
-    exceptionRows.push({
-      id: exceptionId,
-      bankTransactionId,
-      kind,
-      detail: reference,
-      assignedTo: assignee?.id ?? null,
-      suggestions: kind === 'credit' ? null : suggestions,
-      createdAt: uow.now,
-    });
-    matchAudits.push({
-      action: 'recon_exception.open',
-      entityType: 'recon_exception',
-      entityId: exceptionId,
-      after: {
-        kind,
-        reference,
-        bankTransactionId,
-        bankTxnId: line.bankTxnId,
-        suggestions: suggestions.length,
-        assignedTo: assignee?.id ?? null,
-      },
-    });
-    const data: ExceptionCard = {
-      exceptionId,
-      kind,
-      reference,
-      bookedOn: line.bookedOn,
-      amountMinor: line.amountMinor,
-      currency: line.currency,
-      payer: line.payer,
-      memo: line.memo,
-      bankTxnId: line.bankTxnId,
-      bankTransactionId,
-      creditMinor,
-      suggestions: kind === 'credit' ? [] : suggestions,
-      ...(assignee ? { assignee: assignee.name } : {}),
-    };
-    cards.push({ refKey: `recon:${exceptionId}`, build: (locale) => reconExceptionCard(data, locale) });
-  }
-
-  await insertMany(uow.tx, bankTransactions, txns);
-  await payInstallments(uow, paid);
-  await insertMany(uow.tx, allocations, allocationRows);
-  await insertMany(uow.tx, reconExceptions, exceptionRows);
-  await uow.auditMany([...importAudits, ...matchAudits]);
-  await learnPayers(uow, learned, knownPayers);
-  const finance = { kind: 'channel' as const, name: policy.financeChannel };
-  await uow.postMany(cards.map((c) => ({ target: finance, ...c })));
-  return { matched, suggested, exceptions };
-}
-
-function toleranceOf(uow: UnitOfWork, tier: string | null | undefined, currency: string): Tolerance {
-  const policy = uow.deps.policy.reconcile;
-  const t: TolerancePolicy = (tier ? own(policy.tiers, tier) : undefined) ?? policy.tolerance;
-  const scale = 10 ** decimalsOf(currency);
-  return {
-    under: { percent: t.under.percent, maxMinor: Math.round(t.under.max * scale) },
-    over: { percent: t.over.percent, maxMinor: Math.round(t.over.max * scale) },
-  };
-}
-
-async function seenLines(uow: UnitOfWork, lines: readonly StatementLine[]): Promise<Map<string, SeenLine[]>> {
-  const index = new Map<string, SeenLine[]>();
-  if (lines.length === 0) return index;
-  const days = lines.map((l) => l.bookedOn).sort();
-  // One array parameter, however many lines the file has.
-  const amounts = `{${[...new Set(lines.map((l) => l.amountMinor))].join(',')}}`;
-  const rows = await uow.tx
-    .select({
-      bankTxnId: bankTransactions.bankTxnId,
-      bookedOn: bankTransactions.bookedOn,
-      amountMinor: bankTransactions.amountMinor,
-      currency: bankTransactions.currency,
-      payer: bankTransactions.payer,
-      memo: bankTransactions.memo,
-    })
-    .from(bankTransactions)
-    .where(
-      and(
-        gt(bankTransactions.amountMinor, 0),
-        sql`${bankTransactions.amountMinor} = any(${amounts}::bigint[])`,
-        gte(bankTransactions.bookedOn, addDays(days[0] as string, -duplicateWindowDays)),
-        lte(bankTransactions.bookedOn, addDays(days.at(-1) as string, duplicateWindowDays)),
-      ),
-    );
-  for (const r of rows) index.set(twinKey(r), [...(index.get(twinKey(r)) ?? []), r]);
-  return index;
 }

@@ -11,21 +11,69 @@ export interface Span {
 const before = String.raw`(?<![\p{L}\p{N}_*+.\/@]|[\p{L}\p{N}]-)`;
 const after = String.raw`(?![\p{L}\p{N}_*@]|[:\/.\-][\p{L}\p{N}])`;
 
-const patterns: readonly RegExp[] = [
+// Each pattern beside what a text must hold for it to match at all (see `shape`): most strings of a card hold none.
+const patterns: readonly { pattern: RegExp; may: (shape: Shape) => boolean }[] = [
   // E-mail: the masked form (l***@acme.cn) has no plain local part before the @ and is left alone.
-  /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gu,
+  {
+    pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gu,
+    may: (shape) => shape.at,
+  },
   // Phone, bank account or payer account: ten digits or more, as typed (+86 138-0013-8000, (021) 6123 4567, 6222 0210…).
-  new RegExp(String.raw`${before}\+?\(?\d(?:[ \-()]{0,2}\d){9,}${after}`, 'gu'),
+  {
+    pattern: new RegExp(String.raw`${before}\+?\(?\d(?:[ \-()]{0,2}\d){9,}${after}`, 'gu'),
+    may: (shape) => shape.digitChain >= 10,
+  },
   // Tax ID (unified social credit code and the like): 15–20 capitals and digits, at least six of them digits.
-  new RegExp(String.raw`${before}(?=(?:[A-Z]*\d){6})(?=[0-9]*[A-Z])[0-9A-Z]{15,20}${after}`, 'gu'),
+  {
+    pattern: new RegExp(String.raw`${before}(?=(?:[A-Z]*\d){6})(?=[0-9]*[A-Z])[0-9A-Z]{15,20}${after}`, 'gu'),
+    may: (shape) => shape.capitalRun >= 15,
+  },
 ];
+
+interface Shape {
+  at: boolean;
+  // The most digits in a row, with at most two of space, dash or bracket between two of them.
+  digitChain: number;
+  // The longest run of capitals and digits.
+  capitalRun: number;
+}
+
+// One pass over the text, so the patterns run only where they could match.
+function shape(text: string): Shape {
+  let at = false;
+  let digitChain = 0;
+  let chain = 0;
+  let gap = 0;
+  let capitalRun = 0;
+  let run = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    const digit = c >= 48 && c <= 57;
+    if (digit || (c >= 65 && c <= 90)) run++;
+    else run = 0;
+    if (run > capitalRun) capitalRun = run;
+    if (digit) {
+      chain = chain > 0 && gap <= 2 ? chain + 1 : 1;
+      gap = 0;
+      if (chain > digitChain) digitChain = chain;
+    } else if (c === 32 || c === 45 || c === 40 || c === 41) gap++;
+    else {
+      chain = 0;
+      if (c === 64) at = true;
+    }
+  }
+  return { at, digitChain, capitalRun };
+}
 
 // The spans of `text` that hold personal data, in order, overlapping ones merged.
 export function personalSpans(text: string): Span[] {
   const found: Span[] = [];
-  for (const pattern of patterns) {
+  const seen = shape(text);
+  for (const { pattern, may } of patterns) {
+    if (!may(seen)) continue;
     for (const m of text.matchAll(pattern)) found.push({ start: m.index, end: m.index + m[0].length });
   }
+  if (found.length === 0) return found;
   found.sort((a, b) => a.start - b.start);
   const merged: Span[] = [];
   for (const s of found) {

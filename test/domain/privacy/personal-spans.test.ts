@@ -19,6 +19,12 @@ describe('personalSpans', () => {
     ['Payer account 6222 0210 0101 5678', ['6222 0210 0101 5678']],
     ['Tax ID 91320500MA1MHD0001', ['91320500MA1MHD0001']],
     ['税号：91320500MA1SEC0042；', ['91320500MA1SEC0042']],
+    // At the edges of what the quick look before the patterns lets through: two separators between digits, ten digits,
+    // fifteen capitals and digits, an address with nothing else around it.
+    ['call 138 (0013) 8000 now', ['138 (0013) 8000']],
+    ['1380013800', ['1380013800']],
+    ['code 91320500MA1M001', ['91320500MA1M001']],
+    ['a@b.cn', ['a@b.cn']],
   ])('finds the personal data in %j', (text, expected) => {
     expect(found(text)).toEqual(expected);
   });
@@ -35,6 +41,9 @@ describe('personalSpans', () => {
     'Slack U0AMY in C0123, Lark ou_7d8a6e6b1cde2b0f3c4f5a6b7c8d9e0f',
     'elapsed 1795880000000ms',
     'v1:test1:AbCdEf0123456789:xyz:abc',
+    '138 - 0013 8000 (three characters between two digits)',
+    '138001380 (nine digits)',
+    'code 91320500MA1M00 (fourteen)',
   ])('leaves %j alone', (text) => {
     expect(found(text)).toEqual([]);
   });

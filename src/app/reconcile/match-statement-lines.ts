@@ -1,0 +1,322 @@
+// Owns matching a statement's new lines, one after another against the candidates they can touch, and writing what
+// each line comes to: its bank transaction, the installments it pays, its exception and card, and their audit rows.
+import { randomUUID } from 'node:crypto';
+import { and, gt, gte, lte, sql } from 'drizzle-orm';
+import type { TolerancePolicy } from '../../config/policy.ts';
+import { insertMany } from '../../db/bulk-insert.ts';
+import { allocations, bankTransactions, reconExceptions } from '../../db/schema.ts';
+import { maskAccount } from '../../domain/access/mask.ts';
+import { decimalsOf } from '../../domain/money.ts';
+import { own } from '../../domain/own.ts';
+import { candidateBook, payerKeys } from '../../domain/reconcile/candidate-book.ts';
+import { duplicateWindowDays, findTwin, type SeenLine, twinKey } from '../../domain/reconcile/duplicates.ts';
+import { matchLine, type Proposal, type Tolerance } from '../../domain/reconcile/matcher.ts';
+import type { StatementLine } from '../../domain/reconcile/statement-csv.ts';
+import { addDays } from '../../domain/time.ts';
+import {
+  proposalReason,
+  type ReconCardKind,
+  reconExceptionCard,
+} from '../../messages/catalogue/reconcile.ts';
+import type { Card, Locale } from '../../messages/model.ts';
+import { actorLabel } from '../deps.ts';
+import type { AuditEntry, UnitOfWork } from '../unit-of-work.ts';
+import { financeQueue } from './post-allocations.ts';
+import { loadStatementCandidates } from './statement-candidates.ts';
+import { type LearnedPayer, learnPayers, payInstallments } from './statement-writes.ts';
+
+type ExceptionCard = Parameters<typeof reconExceptionCard>[0];
+
+// Matches the file's new lines in order against the candidates it can touch; posts what the matcher is sure of
+// (leaving any credit as a task for finance) and raises the rest to the finance channel with its top suggestions.
+export async function matchLines(
+  uow: UnitOfWork,
+  importId: string,
+  lines: readonly StatementLine[],
+): Promise<{ matched: number; suggested: number; exceptions: number }> {
+  const policy = uow.deps.policy.reconcile;
+  const receivable = lines.filter((l) => l.amountMinor > 0);
+  const candidates = await loadStatementCandidates(uow, receivable);
+  const book = candidateBook(candidates.rows);
+  const knownPayers = new Map(candidates.rows.payers.map((p) => [`${p.kind}|${p.key}`, p.customerId]));
+  const nextAssignee = await financeQueue(uow);
+  const by = actorLabel(uow.actor);
+  // Lines seen before (earlier imports, then this file's earlier lines): the same money under another bank id.
+  const seen = await seenLines(uow, receivable);
+
+  let chunk = emptyChunk();
+  // The chunk before, being written while this one is matched (at most one: memory stays flat however long the file).
+  let writing: Promise<void> = Promise.resolve();
+  const learned: LearnedPayer[] = [];
+  let matched = 0;
+  let suggested = 0;
+  let exceptions = 0;
+
+  try {
+    for (const [k, line] of lines.entries()) {
+      if (k > 0 && k % linesPerTurn === 0) {
+        // A turn of the event loop lets the driver read the last statement's answer and send the next one.
+        await nextTurn();
+        if (k % linesPerChunk === 0) {
+          await writing;
+          writing = writeChunk(uow, chunk);
+          // Awaited before the next chunk is sent or at the end; until then a failure must not count as unhandled.
+          writing.catch(() => {});
+          chunk = emptyChunk();
+        }
+      }
+      const { txns, importAudits, matchAudits, allocationRows, exceptionRows, cards, paid } = chunk;
+      const bankTransactionId = randomUUID();
+      const txn: typeof bankTransactions.$inferInsert = {
+        id: bankTransactionId,
+        bankTxnId: line.bankTxnId,
+        importId,
+        bookedOn: line.bookedOn,
+        amountMinor: line.amountMinor,
+        currency: line.currency,
+        payer: line.payer,
+        payerAccount: uow.deps.keyring.encrypt(line.payerAccount),
+        memo: line.memo,
+        status: 'unmatched',
+        customerId: null,
+        receiptId: null,
+        createdAt: uow.now,
+      };
+      txns.push(txn);
+      importAudits.push({
+        action: 'bank_transaction.import',
+        entityType: 'bank_transaction',
+        entityId: bankTransactionId,
+        // The payer account masked: the audit log must not keep it in the clear.
+        after: {
+          ...line,
+          payerAccount: line.payerAccount === null ? null : maskAccount(line.payerAccount),
+          importId,
+        },
+      });
+      // Money going out (fees, refunds, supplier payments) is kept for the record but is no receivable.
+      if (line.amountMinor < 0) continue;
+
+      const context = book.context(line);
+      const key = twinKey(line);
+      const twin = findTwin(line, seen.get(key) ?? []);
+      const earlier = seen.get(key);
+      if (earlier) earlier.push(line);
+      else seen.set(key, [line]);
+      const outcome = matchLine(line, {
+        ...context,
+        twin,
+        toleranceFor: (customerId) => toleranceOf(uow, candidates.tiers.get(customerId), line.currency),
+        autoConfirmAbove: policy.autoConfirmAbove,
+      });
+      if (outcome.kind === 'receipt') {
+        // The money of a receipt the ERP or finance recorded already: linked, nothing paid twice.
+        const receipt = context.receipts.find((r) => r.id === outcome.receiptId);
+        if (!receipt) throw new Error(`receipt ${outcome.receiptId} is not among the line's candidates`);
+        book.claimReceipt(receipt.id);
+        Object.assign(txn, { status: 'matched', receiptId: receipt.id, customerId: receipt.customerId });
+        matchAudits.push({
+          action: 'bank_transaction.link_receipt',
+          entityType: 'bank_transaction',
+          entityId: bankTransactionId,
+          before: { status: 'unmatched', receiptId: null },
+          after: {
+            status: 'matched',
+            receiptId: receipt.id,
+            orderNumber: receipt.orderNumber,
+            reference: receipt.reference,
+            by: outcome.by,
+          },
+        });
+        matched++;
+        continue;
+      }
+      let kind: ReconCardKind;
+      let suggestions: Proposal[] = [];
+      let creditMinor = 0;
+      if (outcome.kind === 'auto') {
+        const { proposal } = outcome;
+        const reason = proposalReason(proposal, line.currency, 'en');
+        for (const row of book.settle(proposal)) {
+          const allocationId = randomUUID();
+          const rowKind = row.writeOff ? 'write_off' : 'auto';
+          allocationRows.push({
+            id: allocationId,
+            bankTransactionId,
+            installmentId: row.installmentId,
+            amountMinor: row.amountMinor,
+            kind: rowKind,
+            reason,
+            createdBy: by,
+            createdAt: uow.now,
+          });
+          paid.set(row.installmentId, (paid.get(row.installmentId) ?? 0) + row.amountMinor);
+          matchAudits.push({
+            action: row.writeOff ? 'installment.write_off' : 'installment.pay',
+            entityType: 'installment',
+            entityId: row.installmentId,
+            before: { paidMinor: row.settledBefore },
+            after: {
+              paidMinor: row.settledAfter,
+              paidAt: row.paidOff ? uow.now : (candidates.paidAt.get(row.installmentId) ?? null),
+              allocationId,
+              bankTransactionId,
+              kind: rowKind,
+            },
+          });
+        }
+        txn.status = 'matched';
+        txn.customerId = proposal.customerId;
+        // A match found through the memo is as good as a confirmation of who the payer is.
+        if (proposal.basis === 'reference') {
+          const payer = { name: line.payer, account: line.payerAccount };
+          book.learn(payer, proposal.customerId);
+          for (const key of payerKeys(payer)) learned.push({ key, customerId: proposal.customerId });
+        }
+        matched++;
+        if (proposal.fit !== 'overpayment') continue;
+        kind = 'credit';
+        creditMinor = proposal.excessMinor;
+        suggestions = [proposal];
+      } else {
+        kind = outcome.exception;
+        suggestions = outcome.suggestions;
+        exceptions++;
+        if (suggestions.length > 0) suggested++;
+      }
+      const reference = outcome.reference;
+      const assignee = nextAssignee();
+      const exceptionId = randomUUID();
+      exceptionRows.push({
+        id: exceptionId,
+        bankTransactionId,
+        kind,
+        detail: reference,
+        assignedTo: assignee?.id ?? null,
+        suggestions: kind === 'credit' ? null : suggestions,
+        createdAt: uow.now,
+      });
+      matchAudits.push({
+        action: 'recon_exception.open',
+        entityType: 'recon_exception',
+        entityId: exceptionId,
+        after: {
+          kind,
+          reference,
+          bankTransactionId,
+          bankTxnId: line.bankTxnId,
+          suggestions: suggestions.length,
+          assignedTo: assignee?.id ?? null,
+        },
+      });
+      const data: ExceptionCard = {
+        exceptionId,
+        kind,
+        reference,
+        bookedOn: line.bookedOn,
+        amountMinor: line.amountMinor,
+        currency: line.currency,
+        payer: line.payer,
+        memo: line.memo,
+        bankTxnId: line.bankTxnId,
+        bankTransactionId,
+        creditMinor,
+        suggestions: kind === 'credit' ? [] : suggestions,
+        ...(assignee ? { assignee: assignee.name } : {}),
+      };
+      cards.push({ refKey: `recon:${exceptionId}`, build: (locale) => reconExceptionCard(data, locale) });
+    }
+  } catch (error) {
+    // The transaction rolls back once this throws: no statement of the chunk being written may reach the connection
+    // after that (it would run outside the transaction), so the chunk settles first.
+    await writing.catch(() => {});
+    throw error;
+  }
+  await writing;
+  await writeChunk(uow, chunk);
+  await learnPayers(uow, learned, knownPayers);
+  return { matched, suggested, exceptions };
+}
+
+// What a run of lines comes to, written together: the lines' own audit rows first, then those of what they paid or
+// raised (a file of one chunk is audited as before chunks; a longer one chunk after chunk).
+interface Chunk {
+  txns: (typeof bankTransactions.$inferInsert)[];
+  allocationRows: (typeof allocations.$inferInsert)[];
+  exceptionRows: (typeof reconExceptions.$inferInsert)[];
+  importAudits: AuditEntry[];
+  matchAudits: AuditEntry[];
+  cards: { refKey: string; build: (locale: Locale) => Card }[];
+  // What the chunk's lines pay each installment (an installment paid again by a later chunk is updated again).
+  paid: Map<string, number>;
+}
+
+// Why chunks at all: matching is JavaScript and writing is the database, two processes; writing one chunk while the
+// next is matched keeps both busy instead of taking turns, and a chunk's rows are garbage once written.
+const linesPerChunk = 2000;
+// Lines matched between two turns of the event loop (a few milliseconds): the driver then sends the chunk's next
+// statement without waiting for the whole chunk to be matched.
+const linesPerTurn = 200;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function emptyChunk(): Chunk {
+  return {
+    txns: [],
+    allocationRows: [],
+    exceptionRows: [],
+    importAudits: [],
+    matchAudits: [],
+    cards: [],
+    paid: new Map(),
+  };
+}
+
+// In this order for the foreign keys: lines before what points at them.
+async function writeChunk(uow: UnitOfWork, chunk: Chunk): Promise<void> {
+  await insertMany(uow.tx, bankTransactions, chunk.txns);
+  await payInstallments(uow, chunk.paid);
+  await insertMany(uow.tx, allocations, chunk.allocationRows);
+  await insertMany(uow.tx, reconExceptions, chunk.exceptionRows);
+  await uow.auditMany([...chunk.importAudits, ...chunk.matchAudits]);
+  const finance = { kind: 'channel' as const, name: uow.deps.policy.reconcile.financeChannel };
+  await uow.postMany(chunk.cards.map((c) => ({ target: finance, ...c })));
+}
+
+function toleranceOf(uow: UnitOfWork, tier: string | null | undefined, currency: string): Tolerance {
+  const policy = uow.deps.policy.reconcile;
+  const t: TolerancePolicy = (tier ? own(policy.tiers, tier) : undefined) ?? policy.tolerance;
+  const scale = 10 ** decimalsOf(currency);
+  return {
+    under: { percent: t.under.percent, maxMinor: Math.round(t.under.max * scale) },
+    over: { percent: t.over.percent, maxMinor: Math.round(t.over.max * scale) },
+  };
+}
+
+async function seenLines(uow: UnitOfWork, lines: readonly StatementLine[]): Promise<Map<string, SeenLine[]>> {
+  const index = new Map<string, SeenLine[]>();
+  if (lines.length === 0) return index;
+  const days = lines.map((l) => l.bookedOn).sort();
+  // One array parameter, however many lines the file has.
+  const amounts = `{${[...new Set(lines.map((l) => l.amountMinor))].join(',')}}`;
+  const rows = await uow.tx
+    .select({
+      bankTxnId: bankTransactions.bankTxnId,
+      bookedOn: bankTransactions.bookedOn,
+      amountMinor: bankTransactions.amountMinor,
+      currency: bankTransactions.currency,
+      payer: bankTransactions.payer,
+      memo: bankTransactions.memo,
+    })
+    .from(bankTransactions)
+    .where(
+      and(
+        gt(bankTransactions.amountMinor, 0),
+        sql`${bankTransactions.amountMinor} = any(${amounts}::bigint[])`,
+        gte(bankTransactions.bookedOn, addDays(days[0] as string, -duplicateWindowDays)),
+        lte(bankTransactions.bookedOn, addDays(days.at(-1) as string, duplicateWindowDays)),
+      ),
+    );
+  for (const r of rows) index.set(twinKey(r), [...(index.get(twinKey(r)) ?? []), r]);
+  return index;
+}
