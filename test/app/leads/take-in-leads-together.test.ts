@@ -22,7 +22,12 @@ const website: Actor = { kind: 'api', keyName: 'website-form' };
 // Every transaction reads the clock once: a clock that moves on each read tells which leads shared a transaction.
 function tickingClock() {
   let at = Date.parse('2026-11-02T02:00:00Z');
-  return { now: () => new Date((at += 1)) };
+  return {
+    now: () => {
+      at += 1;
+      return new Date(at);
+    },
+  };
 }
 
 beforeAll(async () => {
