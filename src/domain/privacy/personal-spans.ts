@@ -20,11 +20,21 @@ const patterns: readonly RegExp[] = [
   new RegExp(String.raw`${before}(?=(?:[A-Z]*\d){6})(?=[0-9]*[A-Z])[0-9A-Z]{15,20}${after}`, 'gu'),
 ];
 
-// The spans of `text` that hold personal data, in order, overlapping ones merged.
-export function personalSpans(text: string): Span[] {
+// Shorter known values are not looked for: a stray "1234" would seal every order number holding it.
+export const KNOWN_MIN_LENGTH = 5;
+
+// The spans of `text` that hold personal data, in order, overlapping ones merged: whatever looks like it, and every
+// occurrence of a `known` value (the record's own phone, e-mail, tax ID or account as the card shows it), whatever
+// its shape — a local phone of eight digits, a lower-case foreign tax ID.
+export function personalSpans(text: string, known: readonly string[] = []): Span[] {
   const found: Span[] = [];
   for (const pattern of patterns) {
     for (const m of text.matchAll(pattern)) found.push({ start: m.index, end: m.index + m[0].length });
+  }
+  for (const value of known) {
+    if (value.length < KNOWN_MIN_LENGTH) continue;
+    for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length))
+      found.push({ start: at, end: at + value.length });
   }
   found.sort((a, b) => a.start - b.start);
   const merged: Span[] = [];
