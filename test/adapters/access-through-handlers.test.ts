@@ -1,12 +1,15 @@
-// A sample of the permission table through the platform handlers (issue 12): the same asks typed in the console and as
-// a signed Slack slash command are refused or allowed exactly as through the use cases — nothing on the way decides
-// on its own. Each refusal changes nothing; each allowed ask does its work.
+// A sample of the permission table through the platform handlers (issue 12): the same asks typed in the console, as a
+// signed Slack slash command and as an encrypted, signed Lark group message are refused or allowed exactly as through
+// the use cases — nothing on the way decides on its own. Each refusal changes nothing; each allowed ask does its work.
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePlugin } from '../../adapters/console/plugin.ts';
+import { createConsoleTransport } from '../../adapters/console/transport.ts';
+import { createLarkAdapter, type LarkAdapter } from '../../adapters/lark/plugin.ts';
 import { slackPlugin } from '../../adapters/slack/plugin.ts';
 import type { AppDeps, UserRow } from '../../src/app/deps.ts';
+import { deliverDue } from '../../src/app/outbox/deliver-outbox.ts';
 import { apiKeys, orders } from '../../src/db/schema.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { addCustomer, addUser } from '../app/leads/fixtures.ts';
@@ -14,20 +17,29 @@ import { insertOrder } from '../collections/fixtures.ts';
 import { testClock } from '../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
+import { type FakeLark, larkRequest, startFakeLark, textMessageEvent } from '../helpers/lark.ts';
 import { type FakeSlack, startFakeSlack } from './slack/fake-slack.ts';
 import { send, slackConfig, slash, until } from './slack/slack-fixture.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
 let slack: FakeSlack;
+let lark: FakeLark;
+let larkAdapter: LarkAdapter;
 let app: FastifyInstance;
+const LARK_TOKEN = 'v-token-access';
+const LARK_KEY = 'encrypt-key-access';
 const people: Record<string, UserRow> = {};
 let orderNo = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  deps = testDeps(database, { clock: testClock('2026-11-02T02:00:00Z'), platforms: ['console', 'slack'] });
+  deps = testDeps(database, {
+    clock: testClock('2026-11-02T02:00:00Z'),
+    platforms: ['console', 'slack', 'lark'],
+  });
   slack = await startFakeSlack();
+  lark = await startFakeLark();
   const meng = await addUser(database, { name: 'Meng', roles: ['manager'], region: 'east', locale: 'en' });
   const cast: [string, string[], string, string | null][] = [
     ['amy', ['rep'], 'east', meng.id],
@@ -43,19 +55,36 @@ beforeAll(async () => {
       managerId,
       locale: 'en',
       slackUserId: `U0${name.toUpperCase()}`,
+      larkOpenId: `ou_${name}`,
     });
     slack.users.set(`U0${name.toUpperCase()}`, people[name]?.email ?? '');
   }
+  larkAdapter = createLarkAdapter(
+    {
+      appId: 'cli_access',
+      appSecret: 'secret',
+      verificationToken: LARK_TOKEN,
+      encryptKey: LARK_KEY,
+      domain: lark.url,
+      mode: 'http',
+    },
+    { linkRosterOnStart: false },
+  );
   app = await buildServer({
     deps,
     api: [],
-    adapters: [slackPlugin(slackConfig(slack), { linkPeopleOnStart: false }), consolePlugin],
+    adapters: [
+      slackPlugin(slackConfig(slack), { linkPeopleOnStart: false }),
+      consolePlugin,
+      larkAdapter.plugin,
+    ],
     health: {},
   });
 }, 60_000);
 afterAll(async () => {
   await app?.close();
   await slack?.close();
+  await lark?.close();
   await database?.close();
 });
 
@@ -97,6 +126,30 @@ const ways: Record<string, Way> = {
     expect(res.statusCode).toBe(200);
     const reply = await until(() => slack.callsTo('response_url')[before], 'the private answer');
     return JSON.stringify(reply.args);
+  },
+  // In a group, the answer is an ephemeral card for the asker alone, sent by the outbox worker.
+  lark: async (who, text) => {
+    const before = lark.cards().length;
+    const event = textMessageEvent({
+      token: LARK_TOKEN,
+      openId: `ou_${who}`,
+      chatType: 'group',
+      chatId: 'oc_sales',
+      text,
+    });
+    const { headers, payload } = larkRequest(event, { encryptKey: LARK_KEY, encrypt: true });
+    expect((await app.inject({ method: 'POST', url: '/lark/events', headers, payload })).statusCode).toBe(
+      200,
+    );
+    await larkAdapter.idle();
+    const transports = { console: createConsoleTransport(deps), lark: larkAdapter.transport };
+    for (let i = 0; i < 10; i++) if ((await deliverDue(deps, transports)).claimed === 0) break;
+    const answers = lark
+      .cards()
+      .slice(before)
+      .filter((c) => c.openId === `ou_${who}`);
+    expect(answers).not.toEqual([]);
+    return JSON.stringify(answers.map((c) => c.card));
   },
 };
 
