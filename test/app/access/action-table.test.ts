@@ -101,10 +101,10 @@ async function outcome(work: () => Promise<unknown>): Promise<'allowed' | 'refus
 let seq = 0;
 const next = () => ++seq;
 
-async function lead(owner: UserRow): Promise<string> {
+async function lead(owner: UserRow, phone: string | null = null): Promise<string> {
   const [row] = await database.db
     .insert(leads)
-    .values({ name: `Lead ${next()}`, ownerId: owner.id, status: 'accepted', region: owner.region })
+    .values({ name: `Lead ${next()}`, ownerId: owner.id, status: 'accepted', region: owner.region, phone })
     .returning({ id: leads.id });
   return row?.id ?? '';
 }
@@ -131,6 +131,14 @@ const system: Actor = { kind: 'system', name: 'test' };
 const scoped: Partial<Record<Action, Probe>> = {
   'lead.read': async (a, o) => readLeadRecord(deps, user(a), await lead(o), 5),
   'lead.work': async (a, o) => changeLeadStage(deps, user(a), await lead(o), 'contacted'),
+  // Reading the lead is lead.read; its phone in full is lead.contact (a director reads the team's leads masked).
+  'lead.contact': async (a, o) => {
+    const id = await lead(o, deps.keyring.encrypt('13800138000'));
+    const record = JSON.stringify(await readLeadRecord(deps, user(a), id, 5));
+    if (record.includes('13800138000')) return 'full';
+    expect(record).toContain('138****8000');
+    return { forbidden: true };
+  },
   'order.read': async (a, o) => getOrderStatus(deps, user(a), await order(o)),
   'order.cancel': async (a, o) => cancelOrder(deps, user(a), await order(o, 'pending_approval'), null),
   'payment.promise': async (a, o) => recordPromise(deps, user(a), await order(o), '2026-11-20'),
