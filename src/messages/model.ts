@@ -49,6 +49,15 @@ export interface Card {
   file?: CardFile;
   // A list's rows, each with its own buttons drawn under it (order waiting, lead mine, ar), after the fields.
   items?: CardItem[];
+  // The record's personal values this card shows (phones, e-mails, tax IDs, accounts, as written in it): sealed
+  // wherever they appear when the card is stored (src/app/crypto/seal-card.ts), the list included; never drawn.
+  personal?: string[];
+}
+
+// The `personal` part of a card for these values; nothing when none is set.
+export function personalOf(...values: (string | null | undefined)[]): Pick<Card, 'personal'> {
+  const set = values.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return set.length > 0 ? { personal: set } : {};
 }
 
 // One row of a list card: a line of the markdown subset and the buttons that act on that row alone.

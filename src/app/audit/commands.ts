@@ -9,6 +9,7 @@ export const auditCommands: TextCommand[] = [
   {
     words: ['audit', '审计'],
     usage: auditUsage,
+    needs: 'audit.read',
     run: async (deps, actor, args) => {
       if (!mayReadAudit(deps, actor)) throw forbidden('audit_forbidden');
       const entity = args.positional.join(' ').trim();

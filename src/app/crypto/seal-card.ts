@@ -1,7 +1,8 @@
 // Owns sealing the personal data inside a rendered card at rest (outbox rows, console messages): each phone, e-mail,
-// account or tax ID found in its text becomes ⟦<keyring envelope>⟧ in place; the rest of the card stays readable.
+// account or tax ID found in its text, and every value the card says it shows, becomes ⟦<keyring envelope>⟧ in place;
+// the rest of the card stays readable.
 import { KeyError, type Keyring } from '../../crypto/keyring.ts';
-import { mapStrings, personalSpans } from '../../domain/privacy/personal-spans.ts';
+import { KNOWN_MIN_LENGTH, mapStrings, personalSpans } from '../../domain/privacy/personal-spans.ts';
 
 const OPEN = '\u27e6';
 const CLOSE = '\u27e7';
@@ -13,7 +14,25 @@ export interface SealedCard {
   cardKid: string;
 }
 
+// A card's `personal` list (src/messages/model.ts) names the record's values it shows: they are sealed wherever they
+// appear, the list's own entries included, so a card opened for a transport still carries the list and the console
+// history seals the same values again.
+function knownValues(card: unknown): string[] {
+  if (card === null || typeof card !== 'object' || Array.isArray(card)) return [];
+  const personal = (card as { personal?: unknown }).personal;
+  if (!Array.isArray(personal)) return [];
+  return [
+    ...new Set(
+      personal
+        .filter((v): v is string => typeof v === 'string')
+        .map((v) => v.trim())
+        .filter((v) => v.length >= KNOWN_MIN_LENGTH),
+    ),
+  ];
+}
+
 export function sealCard(ring: Keyring, card: unknown): SealedCard {
+  const known = knownValues(card);
   let sealed = false;
   const seal = (plain: string) => {
     sealed = true;
@@ -23,7 +42,7 @@ export function sealCard(ring: Keyring, card: unknown): SealedCard {
     // Text that already looks like a sealed span (typed by someone) is sealed whole: opening it gives back the text
     // as typed, and no foreign envelope is ever opened as if it were this card's.
     if (text.includes(OPEN)) return seal(text);
-    const spans = personalSpans(text);
+    const spans = personalSpans(text, known);
     if (spans.length === 0) return text;
     let result = '';
     let at = 0;

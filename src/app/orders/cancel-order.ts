@@ -1,7 +1,9 @@
 // Use case: the owner cancels an order; open approvals end, their cards say so, and an unpaid plan is dropped.
+
 import { and, eq, inArray } from 'drizzle-orm';
 import { orders } from '../../db/schema.ts';
-import { conflict, forbidden, notFound } from '../../domain/errors.ts';
+import { conflict, notFound } from '../../domain/errors.ts';
+import { demand, ownedBy } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
@@ -28,8 +30,11 @@ export async function cancelOrder(
     const loaded = row ? await loadOrder(tx, { id: row.id }, deps.keyring) : null;
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order } = loaded;
-    if (actor.kind === 'user' && actor.user.id !== order.ownerId)
-      throw forbidden('order_not_owner', { number: order.number, owner: loaded.owner.name });
+    // order.cancel at its scope: reps and managers their own orders, admins any; a key needs orders:write.
+    demand(deps, actor, 'order.cancel', await ownedBy(tx, order.ownerId), 'order_not_owner', {
+      number: order.number,
+      owner: loaded.owner.name,
+    });
     if (order.status === 'cancelled') return { cancelled: false, already: true, number: order.number };
     if (order.status === 'approved') await assertNothingPaid(tx, loaded);
 

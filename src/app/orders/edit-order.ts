@@ -1,11 +1,13 @@
 // Use case: the owner (or the ERP) changes an order's lines, discount, plan or terms. A draft changes in place; after
 // submission a change is a new version whose approval starts again from the first level.
+
 import { eq } from 'drizzle-orm';
 import { comments, orders, users } from '../../db/schema.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import type { Change } from '../../domain/orders/order-diff.ts';
 import { lineAmount, lineTax } from '../../domain/orders/order-lines.ts';
 import { own } from '../../domain/own.ts';
+import { demand, ownedBy } from '../access/ask.ts';
 import { type Actor, type AppDeps, actorId } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { amountsOf, type LineRequest, resolveLines } from './create-order.ts';
@@ -70,6 +72,12 @@ export async function editOrder(
     const loaded = await loadOrder(tx, { id: row.id }, deps.keyring);
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order } = loaded;
+    // The permission first (a role without order.edit, a key without orders:write); then the owner rule: a new
+    // version is submitted as its owner's request, so only the owner edits, whatever scope the grant has.
+    demand(deps, actor, 'order.edit', await ownedBy(tx, order.ownerId), 'order_not_owner', {
+      number: order.number,
+      owner: loaded.owner.name,
+    });
     if (actor.kind === 'user' && actor.user.id !== order.ownerId)
       throw forbidden('order_not_owner', { number: order.number, owner: loaded.owner.name });
     if (order.status === 'cancelled') throw conflict('order_edit_cancelled', { number: order.number });

@@ -1,9 +1,11 @@
 // Use case: the owner opens the edit form of an order — its current version as the form is prefilled with.
+
 import { inArray } from 'drizzle-orm';
 import { products } from '../../db/schema.ts';
 import { conflict, forbidden, notFound } from '../../domain/errors.ts';
 import { orderRefOf } from '../../domain/ids.ts';
 import type { OrderEditFormData } from '../../messages/catalogue/orders.ts';
+import { demand, ownedBy } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { loadOrder } from './load-order.ts';
@@ -20,6 +22,10 @@ export async function openOrderEditForm(
   if (!loaded) throw notFound('order_not_found', { number: wanted });
   const { order } = loaded;
   // The same refusals as saving would give, before anyone fills the form in.
+  demand(deps, actor, 'order.edit', await ownedBy(deps.db, order.ownerId), 'order_not_owner', {
+    number: order.number,
+    owner: loaded.owner.name,
+  });
   if (actor.user.id !== order.ownerId)
     throw forbidden('order_not_owner', { number: order.number, owner: loaded.owner.name });
   if (order.status === 'cancelled') throw conflict('order_edit_cancelled', { number: order.number });

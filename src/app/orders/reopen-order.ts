@@ -1,5 +1,6 @@
 import { orders } from '../../db/schema.ts';
 import { conflict, forbidden, notFound } from '../../domain/errors.ts';
+import { demand, ownedBy } from '../access/ask.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { loadOrder, orderWhere } from './load-order.ts';
@@ -18,6 +19,11 @@ export async function reopenOrder(
     const loaded = row ? await loadOrder(uow.tx, { id: row.id }, deps.keyring) : null;
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order } = loaded;
+    // As editing: the permission, then the owner rule (the reopened version is submitted as the owner's request).
+    demand(deps, actor, 'order.edit', await ownedBy(uow.tx, order.ownerId), 'order_not_owner', {
+      number: order.number,
+      owner: loaded.owner.name,
+    });
     if (actor.user.id !== order.ownerId)
       throw forbidden('order_not_owner', { number: order.number, owner: loaded.owner.name });
     if (order.status !== 'cancelled')

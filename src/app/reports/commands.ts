@@ -109,6 +109,7 @@ export const reportCommands: TextCommand[] = [
   {
     words: ['kpi target', '绩效 目标'],
     usage: reportUsage('targetUsage'),
+    needs: 'target.set',
     run: async (deps, actor, args) => {
       const locale = localeOf(deps, actor);
       const [who, amount] = args.positional;
@@ -126,10 +127,11 @@ export const reportCommands: TextCommand[] = [
       };
     },
   },
-  { words: ['funnel', '漏斗'], usage: reportUsage('funnelUsage'), run: funnelReply },
+  { words: ['funnel', '漏斗'], usage: reportUsage('funnelUsage'), needs: 'report.read', run: funnelReply },
   {
     words: ['ar dashboard', '应收 看板', 'ar board', '应收看板'],
     usage: reportUsage('arUsage'),
+    needs: 'report.read',
     run: arDashboardReply,
   },
 ];

@@ -65,13 +65,23 @@ function shape(text: string): Shape {
   return { at, digitChain, capitalRun };
 }
 
-// The spans of `text` that hold personal data, in order, overlapping ones merged.
-export function personalSpans(text: string): Span[] {
+// Shorter known values are not looked for: a stray "1234" would seal every order number holding it.
+export const KNOWN_MIN_LENGTH = 5;
+
+// The spans of `text` that hold personal data, in order, overlapping ones merged: whatever looks like it, and every
+// occurrence of a `known` value (the record's own phone, e-mail, tax ID or account as the card shows it), whatever
+// its shape — a local phone of eight digits, a lower-case foreign tax ID.
+export function personalSpans(text: string, known: readonly string[] = []): Span[] {
   const found: Span[] = [];
   const seen = shape(text);
   for (const { pattern, may } of patterns) {
     if (!may(seen)) continue;
     for (const m of text.matchAll(pattern)) found.push({ start: m.index, end: m.index + m[0].length });
+  }
+  for (const value of known) {
+    if (value.length < KNOWN_MIN_LENGTH) continue;
+    for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length))
+      found.push({ start: at, end: at + value.length });
   }
   if (found.length === 0) return found;
   found.sort((a, b) => a.start - b.start);

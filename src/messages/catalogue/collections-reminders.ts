@@ -2,7 +2,7 @@
 import type { DunningTemplate } from '../../domain/collections/dunning.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
-import type { Card, Locale, Tone } from '../model.ts';
+import { type Card, type Locale, personalOf, type Tone } from '../model.ts';
 import { type DunningItem, itemLine, withCollectionsWords } from './collections-words.ts';
 
 type Key =
@@ -249,6 +249,7 @@ export function dunningCard(data: DunningCardData, locale: Locale): Card {
       { label: t('outstanding'), value: formatMoney(data.outstandingMinor, data.currency, locale) },
       { label: t('rep'), value: data.repName },
     ],
+    ...personalOf(data.emailedTo, data.customerEmail),
     actions: [],
     context: data.template
       ? t('contextTemplate', {

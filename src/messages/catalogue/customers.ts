@@ -2,7 +2,7 @@
 // replies and every customer error, in zh-CN and en.
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
-import { type Action, bareFormEntity, type Card, type Form, type Locale } from '../model.ts';
+import { type Action, bareFormEntity, type Card, type Form, type Locale, personalOf } from '../model.ts';
 
 type Key =
   | 'title'
@@ -216,6 +216,7 @@ export function customerCard(d: CustomerCardData, locale: Locale): Card {
       ...(d.billingAddress !== null ? [{ label: t('f_billing'), value: d.billingAddress }] : []),
       ...(external ? [{ label: t('f_external'), value: external }] : []),
     ],
+    ...personalOf(d.taxId, d.invoiceEmail, ...d.contacts.flatMap((c) => [c.phone, c.email])),
     actions,
     context: d.id,
     tone: d.mergedInto ? 'warning' : 'info',

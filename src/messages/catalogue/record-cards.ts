@@ -2,7 +2,7 @@
 // may use now — zh-CN and en.
 import { formatMoney } from '../../domain/money.ts';
 import { translator } from '../i18n.ts';
-import type { Action, Card, Field, Locale } from '../model.ts';
+import { type Action, type Card, type Field, type Locale, personalOf } from '../model.ts';
 import {
   type Checklist,
   checklistBody,
@@ -185,6 +185,7 @@ export function leadRecordCard(r: LeadRecordView, locale: Locale): Card {
       { label: t('created'), value: r.created },
       field,
     ],
+    ...personalOf(r.lead.email, r.lead.phone),
     actions,
     tone: r.status === 'lost' ? 'warning' : r.status === 'converted' ? 'success' : 'info',
   };

@@ -38,6 +38,8 @@ type Key =
   | 'home_approvals'
   | 'home_approvals_none'
   | 'home_more'
+  | 'home_nothing'
+  | 'home_nothing_hint'
   | 'lead_log_title'
   | 'lead_log_number'
   | 'lead_log_kind'
@@ -84,6 +86,8 @@ const texts: Texts<Key> = {
     home_approvals: 'Waiting for my approval ({count})',
     home_approvals_none: 'Nothing is waiting for your approval.',
     home_more: '… and {count} more cards; use the commands to see them all.',
+    home_nothing: 'Nothing here for your roles',
+    home_nothing_hint: 'Type help to see the commands you may use.',
     lead_log_title: 'Log a follow-up',
     lead_log_number: 'Lead',
     lead_log_kind: 'What happened',
@@ -129,6 +133,8 @@ const texts: Texts<Key> = {
     home_approvals: '待我审批（{count}）',
     home_approvals_none: '没有待你审批的订单。',
     home_more: '…… 还有 {count} 张卡片；请用命令查看全部。',
+    home_nothing: '你的角色在这里没有可看的内容',
+    home_nothing_hint: '输入 帮助 查看你可以使用的命令。',
     lead_log_title: '记录跟进',
     lead_log_number: '线索',
     lead_log_kind: '跟进方式',

@@ -38,7 +38,8 @@ Fang Finance,fang@example.cn,finance,,,U0FANG,en
 const SECRET = 'scan-webhook-secret-0123456789abcdef';
 
 // What went in: phones are looked for without their spaces and dashes, e-mails in any case.
-const phones = ['13800138000', '13900139000', '13612345678'];
+// 61234567: a local number without area code, too short to look like a phone, sealed as the lead's own value.
+const phones = ['13800138000', '13900139000', '13612345678', '61234567'];
 const emails = ['li.lei@acme-secret.cn', 'han@silk-secret.cn', 'buyer@secret-parts.cn'];
 const taxIds = ['91320500MA1SEC0042'];
 
@@ -162,6 +163,15 @@ beforeAll(async () => {
     () => slack.callsTo('chat.postMessage').find((c) => String(c.args.text).includes('expo.csv')),
     'the import answer',
   );
+
+  // A lead whose phone is a local number: its cards seal it because the card names it, not because it looks like one.
+  const local = await api('POST', '/api/leads', {
+    name: 'Wu Local',
+    company: 'Local Secret',
+    phone: '6123 4567',
+    region: 'east',
+  });
+  expect(local.statusCode).toBe(201);
 
   // A customer with a tax ID and a contact, for the finance side.
   const customer = await api('POST', '/api/customers', {

@@ -16,6 +16,7 @@ import type { Transport } from '../../../src/app/transport.ts';
 import { inTransaction } from '../../../src/app/unit-of-work.ts';
 import { redeliverWebhook } from '../../../src/app/webhooks/redeliver-webhook.ts';
 import { outbox, users, webhookEndpoints } from '../../../src/db/schema.ts';
+import { offerCard } from '../../../src/messages/catalogue/leads.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { type TestClock, testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
@@ -80,6 +81,51 @@ describe('sealCard / openCard', () => {
     expect(text).toContain('SO-2026-00012');
     expect(text).toContain('3f2a1b4c-1234-4abc-9def-1234567890ab');
     expect(openCard(ring, sealed.card)).toEqual(plain);
+  });
+
+  it('seals the values the card says it shows, whatever their shape, and opens to the very card', () => {
+    // A local phone without area code and a lower-case foreign tax ID: no pattern finds them, the card names them.
+    const plain: Card = {
+      title: 'Customer Müller GmbH',
+      body: 'Call 6123 4567 before invoicing de812345678; ref 6123',
+      fields: [
+        { label: 'Phone', value: '6123 4567' },
+        { label: 'Tax ID', value: 'de812345678' },
+      ],
+      actions: [],
+      tone: 'info',
+      personal: ['6123 4567', 'de812345678', '6123'],
+    };
+    const sealed = sealCard(ring, plain);
+    expect(sealed.cardKid).toBe('test1');
+    const text = JSON.stringify(sealed.card);
+    expect(text).not.toContain('6123 4567');
+    expect(text).not.toContain('de812345678');
+    // Too short to look for (it would seal every order number holding it): left as it is.
+    expect(text).toContain('ref 6123');
+    expect(sealed.card).toMatchObject({ title: 'Customer Müller GmbH' });
+    expect(openCard(ring, sealed.card)).toEqual(plain);
+    // The same card without its list: the patterns alone miss both.
+    const { personal: _, ...unnamed } = plain;
+    expect(JSON.stringify(sealCard(ring, unnamed).card)).toContain('6123 4567');
+  });
+
+  it('a lead card names the lead’s own phone and e-mail, and nothing when it has none', () => {
+    const lead = {
+      id: 'lead-1',
+      number: 'L-000001',
+      name: 'Wu',
+      company: 'Local Secret',
+      email: 'wu@local.example',
+      phone: '6123 4567',
+      region: 'east',
+      industry: null,
+      source: 'web',
+      campaign: null,
+      reason: null,
+    };
+    expect(offerCard(lead, 'en').personal).toEqual(['wu@local.example', '6123 4567']);
+    expect(offerCard({ ...lead, email: null, phone: null }, 'en').personal).toBeUndefined();
   });
 
   it('a card with nothing personal is stored as it is, with an empty key id', () => {

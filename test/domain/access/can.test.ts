@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PolicyError, parsePolicy } from '../../../src/config/load-policy.ts';
-import { type Action, actions } from '../../../src/domain/access/actions.ts';
+import { actions } from '../../../src/domain/access/actions.ts';
 import {
   type AccessActor,
   can,
@@ -10,7 +10,8 @@ import {
   type Subject,
 } from '../../../src/domain/access/can.ts';
 import { maskEmail, maskLeadContact, maskPhone } from '../../../src/domain/access/mask.ts';
-import { defaultAccessPolicy, type Scope } from '../../../src/domain/access/policy.ts';
+import { defaultAccessPolicy } from '../../../src/domain/access/policy.ts';
+import { expected, reaches, type Where } from '../../helpers/access-expected.ts';
 import { examplePolicyFile } from '../../helpers/deps.ts';
 
 // The org: Mia manages Rob (east) and Ann's manager Max (west) reports to Dora the director.
@@ -23,8 +24,6 @@ const person = (id: string, roles: string[], region: string | null, skills: stri
 const rob = person('rob', ['rep'], 'east');
 const user = (s: Subject): AccessActor => ({ kind: 'user', user: s });
 
-// The four positions a resource can be in relative to the asker, from their own to another region's.
-type Where = 'own' | 'same team' | 'other team' | 'other region';
 const resourceFor = (me: Subject, where: Where): Resource => {
   if (where === 'own') return { ownerId: me.id, ownerManagers: ['boss'], region: me.region };
   if (where === 'same team')
@@ -32,134 +31,6 @@ const resourceFor = (me: Subject, where: Where): Resource => {
   if (where === 'other team') return { ownerId: 'stranger', ownerManagers: ['someone'], region: me.region };
   return { ownerId: 'far', ownerManagers: ['someone-else'], region: me.region === 'west' ? 'east' : 'west' };
 };
-const reaches: Record<Scope, Where[]> = {
-  own: ['own'],
-  team: ['own', 'same team'],
-  region: ['own', 'same team', 'other team'],
-  org: ['own', 'same team', 'other team', 'other region'],
-};
-
-// Expected scope per role and action: the built-in defaults, written out independently of src/domain/access/policy.ts.
-const expected: Record<string, Partial<Record<Action, Scope>>> = {
-  rep: {
-    'lead.create': 'org',
-    'lead.read': 'own',
-    'lead.contact': 'own',
-    'lead.claim': 'org',
-    'lead.work': 'own',
-    'lead.merge': 'own',
-    'lead.import': 'org',
-    'roster.pause': 'own',
-    'order.create': 'own',
-    'order.read': 'own',
-    'order.edit': 'own',
-    'order.cancel': 'own',
-    'order.approve': 'own',
-    'order.override': 'own',
-    'receivables.read': 'own',
-    'payment.promise': 'own',
-    'dunning.review': 'own',
-    'task.read': 'own',
-    'task.complete': 'own',
-    'task.escalate': 'own',
-    'report.read': 'own',
-    'customer.read': 'org',
-    'customer.create': 'org',
-    'customer.edit': 'own',
-    'product.read': 'org',
-  },
-  manager: {
-    'lead.create': 'org',
-    'lead.read': 'team',
-    'lead.contact': 'team',
-    'lead.claim': 'org',
-    'lead.work': 'team',
-    'lead.merge': 'team',
-    'lead.import': 'org',
-    'roster.pause': 'team',
-    'roster.manage': 'team',
-    'order.create': 'own',
-    'order.read': 'team',
-    'order.edit': 'own',
-    'order.cancel': 'own',
-    'order.approve': 'own',
-    'order.override': 'team',
-    'order.margin': 'team',
-    'receivables.read': 'team',
-    'payment.promise': 'team',
-    'dunning.review': 'own',
-    'task.read': 'team',
-    'task.complete': 'team',
-    'task.escalate': 'team',
-    'report.read': 'team',
-    'target.set': 'team',
-    'customer.read': 'org',
-    'customer.create': 'org',
-    'customer.edit': 'team',
-    'customer.merge': 'team',
-    'product.read': 'org',
-  },
-  finance: {
-    'order.approve': 'own',
-    'order.read': 'org',
-    'order.margin': 'org',
-    'customer.billing': 'org',
-    'receivables.read': 'org',
-    'payment.promise': 'org',
-    'payment.record': 'org',
-    'invoice.issue': 'org',
-    'dunning.review': 'org',
-    'task.read': 'org',
-    'recon.import': 'org',
-    'recon.decide': 'org',
-    'report.read': 'org',
-    'audit.read': 'org',
-    'customer.sync': 'org',
-    'product.sync': 'org',
-    'payment.sync': 'org',
-    'customer.credit': 'org',
-    'fx.read': 'org',
-    'fx.manage': 'org',
-    'customer.read': 'org',
-    'product.read': 'org',
-  },
-  legal: {
-    'order.approve': 'own',
-    'order.margin': 'own',
-    'order.read': 'own',
-    'dunning.review': 'own',
-    'report.read': 'own',
-    'customer.read': 'org',
-    'product.read': 'org',
-  },
-  director: {
-    'order.approve': 'own',
-    'order.margin': 'own',
-    'order.read': 'org',
-    'dunning.review': 'own',
-    'report.read': 'team',
-    'receivables.read': 'org',
-    'lead.read': 'team',
-    'target.set': 'team',
-    'task.read': 'team',
-    'task.complete': 'team',
-    'customer.read': 'org',
-    'product.read': 'org',
-  },
-  cfo: {
-    'order.approve': 'own',
-    'order.margin': 'own',
-    'order.read': 'org',
-    'customer.read': 'org',
-    'product.read': 'org',
-    'dunning.review': 'own',
-    'report.read': 'org',
-    'receivables.read': 'org',
-    'audit.read': 'org',
-  },
-  admin: Object.fromEntries(actions.filter((a) => a !== 'lead.claim').map((a) => [a, 'org'])),
-};
-
 describe('can(): every action × role × scope under the default policy', () => {
   const wheres: Where[] = ['own', 'same team', 'other team', 'other region'];
   for (const [role, grants] of Object.entries(expected)) {

@@ -1,7 +1,7 @@
 // Catalogue (leads): the owner's lead card by stage, first-contact and idle reminders, the daily check-in.
 import { defaultLostReasons, type LostReasons, lostReasonList } from '../../../domain/leads/follow-up.ts';
 import { type Texts, translator } from '../../i18n.ts';
-import type { Card, Locale } from '../../model.ts';
+import { type Card, type Locale, personalOf } from '../../model.ts';
 import { context, fields } from './routing-cards.ts';
 import { type LeadCardData, leadTexts } from './texts.ts';
 
@@ -228,6 +228,7 @@ export function firstContactReminderCard(
       { label: leadTexts(locale)('f_phone'), value: lead.phone ?? leadTexts(locale)('none') },
       { label: leadTexts(locale)('f_email'), value: lead.email ?? leadTexts(locale)('none') },
     ],
+    ...personalOf(lead.email, lead.phone),
     actions: stageActions(lead, 'accepted', lostReasons, locale),
     context: lead.number,
     tone: 'warning',

@@ -1,6 +1,6 @@
 // Catalogue (leads): the offer and claim cards and their claimed/accepted/declined/timed-out versions, duplicates, "lead mine".
 import type { LabelKind } from '../../../domain/labels.ts';
-import type { Action, Card, Field, Locale } from '../../model.ts';
+import { type Action, type Card, type Field, type Locale, personalOf } from '../../model.ts';
 import { nameText } from '../names.ts';
 import { type LeadStage, stageText } from './follow-up-cards.ts';
 import { type LeadCardData, leadTexts, reasonText, statusText } from './texts.ts';
@@ -42,6 +42,7 @@ export function offerCard(lead: LeadCardData, locale: Locale): Card {
     title: t('offer_title', { name: lead.name }),
     body: t('offer_body'),
     fields: fields(lead, locale),
+    ...personalOf(lead.email, lead.phone),
     actions: [
       { id: 'lead.accept', label: t('accept'), style: 'primary', value: lead.id },
       {
@@ -69,6 +70,7 @@ export function claimCard(lead: LeadCardData, locale: Locale): Card {
     title: t('claim_title', { name: lead.name }),
     body: t('claim_body'),
     fields: fields(lead, locale),
+    ...personalOf(lead.email, lead.phone),
     actions: [{ id: 'lead.claim', label: t('claim'), style: 'primary', value: lead.id }],
     context: context(lead, locale, false),
     tone: 'info',
@@ -81,6 +83,7 @@ export function claimedCard(lead: LeadCardData, by: string, locale: Locale): Car
   return {
     title: t('claimed_title', { by, name: lead.name }),
     fields: fields(lead, locale),
+    ...personalOf(lead.email, lead.phone),
     actions: [],
     context: context(lead, locale),
     tone: 'success',
@@ -92,6 +95,7 @@ export function acceptedCard(lead: LeadCardData, by: string, locale: Locale): Ca
   return {
     title: t('accepted_title', { by, name: lead.name }),
     fields: fields(lead, locale),
+    ...personalOf(lead.email, lead.phone),
     actions: [],
     context: context(lead, locale),
     tone: 'success',
@@ -104,6 +108,7 @@ export function declinedCard(lead: LeadCardData, by: string, locale: Locale): Ca
     title: t('declined_title', { by, name: lead.name }),
     body: t('declined_body'),
     fields: fields(lead, locale),
+    ...personalOf(lead.email, lead.phone),
     actions: [],
     context: context(lead, locale),
     tone: 'warning',
@@ -117,6 +122,7 @@ export function wentToCard(lead: LeadCardData, owner: string, locale: Locale): C
     title: t('went_to_title', { name: lead.name, owner }),
     body: t('went_to_body', { owner }),
     fields: fields(lead, locale),
+    ...personalOf(lead.email, lead.phone),
     actions: [],
     context: context(lead, locale),
     tone: 'info',
@@ -130,6 +136,7 @@ export function timedOutCard(lead: LeadCardData, minutes: number, locale: Locale
     title: t('timed_out_title', { name: lead.name }),
     body: t('timed_out_body', { minutes }),
     fields: fields(lead, locale),
+    ...personalOf(lead.email, lead.phone),
     actions: [],
     context: context(lead, locale),
     tone: 'warning',
@@ -143,6 +150,7 @@ export function unclaimedCard(lead: LeadCardData, to: string, minutes: number, l
     title: t('unclaimed_title', { to, name: lead.name }),
     body: t('unclaimed_body', { minutes }),
     fields: fields(lead, locale),
+    ...personalOf(lead.email, lead.phone),
     actions: [],
     context: context(lead, locale),
     tone: 'warning',
@@ -173,6 +181,7 @@ export function duplicateCard(lead: LeadCardData, dup: DuplicateData, locale: Lo
       { label: t('f_email'), value: lead.email ?? t('none') },
       { label: t('f_phone'), value: lead.phone ?? t('none') },
     ],
+    ...personalOf(lead.email, lead.phone),
     actions: [],
     context: lead.number,
     tone: 'warning',

@@ -11,6 +11,7 @@ import {
   levelLabel,
   levelName,
   orderFields,
+  orderPersonal,
   scheduleText,
 } from './order-fields.ts';
 import { pricingFields } from './pricing-fields.ts';
@@ -47,6 +48,7 @@ export function approvalCard(
       ...(extras.pricing ? pricingFields(extras.pricing, locale) : []),
       ...(extras.credit ? creditFields(extras.credit, locale, t) : []),
     ],
+    ...orderPersonal(order),
     actions: [
       { id: 'order.approve', label: t('approve'), style: 'primary', value: approvalId },
       {
@@ -83,6 +85,7 @@ export function approvalRetiredCard(
       { label: t('level'), value: levelLabel(level, locale) },
       { label: t('requester'), value: order.requester },
     ],
+    ...orderPersonal(order),
     actions: [],
     context:
       why.kind === 'superseded' ? t('supersededContext', { version: why.version }) : t('cancelledContext'),
@@ -153,6 +156,7 @@ export function approvalDecidedCard(
       { label: t('level'), value: levelLabel(level, locale) },
       { label: t('requester'), value: order.requester },
     ],
+    ...orderPersonal(order),
     actions: [],
     context: verdict,
     tone: outcome.kind === 'approved' ? 'success' : 'danger',

@@ -4,7 +4,15 @@ import { formatMoney } from '../../../domain/money.ts';
 import { localDate, localTime } from '../../../domain/time.ts';
 import { type Texts, translator } from '../../i18n.ts';
 import type { Card, Field, Locale } from '../../model.ts';
-import { creditFields, deciderText, levelLabel, levelName, orderFields, statusText } from './order-fields.ts';
+import {
+  creditFields,
+  deciderText,
+  levelLabel,
+  levelName,
+  orderFields,
+  orderPersonal,
+  statusText,
+} from './order-fields.ts';
 import { texts } from './texts.ts';
 import type { CreditView, Decider, LevelInfo, OrderSummary } from './views.ts';
 
@@ -73,6 +81,7 @@ export function approvalHeldCard(
       { label: t('requester'), value: order.requester },
       ...creditFields(held.credit, locale, t),
     ],
+    ...orderPersonal(order),
     actions: [],
     context: h('heldContext'),
     tone: 'danger',

@@ -6,7 +6,14 @@ import { type Texts, translator } from '../../i18n.ts';
 import type { Action, Card, Field, Locale } from '../../model.ts';
 import { modeText, nameText } from '../names.ts';
 import { editAction, editTexts } from './edit-action.ts';
-import { changesText, deciderText, orderFields, statusText, stepText } from './order-fields.ts';
+import {
+  changesText,
+  deciderText,
+  orderFields,
+  orderPersonal,
+  statusText,
+  stepText,
+} from './order-fields.ts';
 import { texts } from './texts.ts';
 import {
   type AttachmentView,
@@ -150,7 +157,13 @@ export function orderStatusCard(view: StatusView, locale: Locale): Card {
   const tone = view.status === 'approved' ? 'success' : view.status === 'rejected' ? 'danger' : 'info';
   const e = translator(editTexts, locale);
   const actions: Action[] = view.editable ? [editAction(view.editable.orderId, e('edit'))] : [];
-  return { title: t('statusTitle', { number: view.order.number }), fields, actions, tone };
+  return {
+    title: t('statusTitle', { number: view.order.number }),
+    fields,
+    ...orderPersonal(view.order),
+    actions,
+    tone,
+  };
 }
 
 export const attachmentTexts: Texts<'attachments' | 'attachmentsTitle' | 'attachmentsEmpty'> = {

@@ -3,7 +3,7 @@
 import { formatMoney } from '../../../domain/money.ts';
 import type { Change } from '../../../domain/orders/order-diff.ts';
 import { type Texts, translator } from '../../i18n.ts';
-import type { Field, Locale } from '../../model.ts';
+import { type Card, type Field, type Locale, personalOf } from '../../model.ts';
 import { appliedRateText, missingRateText } from '../fx.ts';
 import { nameText } from '../names.ts';
 import { type T, texts } from './texts.ts';
@@ -80,6 +80,11 @@ export function amountAndPartyFields(order: OrderSummary, locale: Locale, t: T):
     fields.push({ label: p('billing'), value: taxId ? `${legalName}, ${p('taxId', { taxId })}` : legalName });
   }
   return fields;
+}
+
+// The order's contact details and tax ID as orderFields shows them: sealed at rest wherever the card shows them.
+export function orderPersonal(order: OrderSummary): Pick<Card, 'personal'> {
+  return personalOf(order.contact?.phone, order.contact?.email, order.billing?.taxId);
 }
 
 export function orderFields(order: OrderSummary, locale: Locale, t: T): Field[] {
