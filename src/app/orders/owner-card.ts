@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { approvals, orderOwnerCards, orders, users } from '../../db/schema.ts';
+import { approvals, installments, orderOwnerCards, orders, users } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { type LastDecision, orderLiveCard } from '../../messages/catalogue/orders/live-card.ts';
 import type { Locale } from '../../messages/model.ts';
@@ -104,4 +104,21 @@ export async function showOrderCard(uow: UnitOfWork, orderId: string): Promise<v
   const refKey = orderCardRef(orderId, owner.id);
   if (before) await uow.update(refKey, build);
   else await uow.post({ kind: 'user', userId: owner.id }, refKey, build);
+}
+
+// The owner's cards of the orders these installments belong to, each shown once however many of its installments a
+// change touched (a statement paying three installments of one order edits its card once), in order-id order so two
+// changes lock the fingerprint rows alike.
+export async function showCardsOfInstallments(
+  uow: UnitOfWork,
+  installmentIds: Iterable<string>,
+): Promise<void> {
+  const ids = [...new Set(installmentIds)];
+  if (ids.length === 0) return;
+  const rows = await uow.tx
+    .selectDistinct({ orderId: installments.orderId })
+    .from(installments)
+    .where(inArray(installments.id, ids))
+    .orderBy(installments.orderId);
+  for (const r of rows) await showOrderCard(uow, r.orderId);
 }

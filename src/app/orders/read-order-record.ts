@@ -1,10 +1,11 @@
 // Use case: "order show <number>" — an order as one record: its state, its timeline from every table that keeps a
 // part of it, and which of its buttons the asker may use right now.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
   allocations,
   approvals,
+  auditLog,
   comments,
   customers,
   dunningEvents,
@@ -12,6 +13,8 @@ import {
   paymentPromises,
   users,
 } from '../../db/schema.ts';
+import { followUpTasks } from '../../db/schema-tasks.ts';
+import { taskNumber } from '../../domain/collections/follow-up-task.ts';
 import { latestPage, timelineStep } from '../../domain/records/timeline.ts';
 import type { OrderRecordView } from '../../messages/catalogue/record-cards.ts';
 import type { TimelineEntry } from '../../messages/catalogue/records.ts';
@@ -81,7 +84,7 @@ export async function readOrderRecord(
 
 type Keyed = KeyedEntry;
 
-// Audit rows of the order itself, decisions, comments, payments, reminders and promises.
+// Audit rows of the order itself, decisions, comments, invoices, payments, reminders, promises and follow-up tasks.
 async function timelineOf(db: Executor, orderId: string): Promise<Keyed[]> {
   // Comments have their own rows with the text.
   const audits = await auditTimeline(db, { type: 'order', id: orderId }, { except: ['order.comment'] });
@@ -136,8 +139,64 @@ async function timelineOf(db: Executor, orderId: string): Promise<Keyed[]> {
     .from(paymentPromises)
     .leftJoin(users, eq(users.id, paymentPromises.createdBy))
     .where(eq(paymentPromises.orderId, orderId));
+  // An invoice is audited on its installment, not on the order; a corrected number is an event of its own.
+  const invoiced = await db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      by: users.name,
+      actorLabel: auditLog.actorLabel,
+      label: installments.label,
+      after: auditLog.after,
+    })
+    .from(auditLog)
+    .innerJoin(installments, sql`${auditLog.entityId} = ${installments.id}::text`)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(
+      and(
+        eq(installments.orderId, orderId),
+        eq(auditLog.entityType, 'installment'),
+        eq(auditLog.action, 'installment.invoice'),
+      ),
+    );
+  // A task shows where it stands now (open, done, escalated), at the time the dunning step opened it.
+  const tasks = await db
+    .select({
+      id: followUpTasks.id,
+      seq: followUpTasks.seq,
+      at: followUpTasks.createdAt,
+      assignee: users.name,
+      status: followUpTasks.status,
+      dueOn: followUpTasks.dueOn,
+    })
+    .from(followUpTasks)
+    .innerJoin(users, eq(users.id, followUpTasks.assigneeId))
+    .where(eq(followUpTasks.orderId, orderId));
   return [
     ...audits,
+    ...invoiced.map(
+      (i): Keyed => ({
+        kind: 'invoice',
+        key: `i${i.id}`,
+        at: i.at,
+        // The label the row was written with (api:…) where the ERP issued it.
+        by: i.by ?? i.actorLabel,
+        label: i.label,
+        invoiceNo: String((i.after as { invoiceNo?: unknown } | null)?.invoiceNo ?? ''),
+      }),
+    ),
+    ...tasks.map(
+      (t): Keyed => ({
+        kind: 'task',
+        key: `t${t.id}`,
+        at: t.at,
+        by: null,
+        number: taskNumber(t.seq),
+        assignee: t.assignee,
+        status: t.status,
+        dueOn: t.dueOn,
+      }),
+    ),
     ...decided.flatMap((d): Keyed[] =>
       d.at
         ? [

@@ -4,6 +4,7 @@ import { formatMoney } from '../../domain/money.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Action, Locale } from '../model.ts';
+import { type TaskStatusText, taskStatusText } from './collections-tasks.ts';
 
 // One thing that happened to a record, from whichever table keeps it.
 export type TimelineEntry = { at: Date; by: string | null } & (
@@ -13,7 +14,8 @@ export type TimelineEntry = { at: Date; by: string | null } & (
   | { kind: 'payment'; amountMinor: number; currency: string; label: string; undone: boolean }
   | { kind: 'reminder'; label: string; offsetDays: number }
   | { kind: 'promise'; promisedOn: string; status: string }
-  | { kind: 'task'; status: string; dueOn: string }
+  | { kind: 'task'; number: string; assignee: string; status: TaskStatusText; dueOn: string }
+  | { kind: 'invoice'; label: string; invoiceNo: string }
   | { kind: 'activity'; activity: string; note: string | null }
 );
 
@@ -56,6 +58,7 @@ type Key =
   | 'e_reminder_after'
   | 'e_promise'
   | 'e_task'
+  | 'e_invoice'
   | 'e_activity'
   | 'e_other';
 
@@ -98,7 +101,8 @@ const texts: Texts<Key> = {
     e_reminder_due: 'reminder sent for {label} on its due date',
     e_reminder_after: 'reminder sent for {label}, {days} days overdue',
     e_promise: 'customer promised to pay by {date} ({status})',
-    e_task: 'follow-up task due {date} ({status})',
+    e_task: 'follow-up task {number} for {assignee}, due {date}: {status}',
+    e_invoice: 'invoice {invoice} issued for {label}',
     e_activity: '{what}',
     e_other: '{what}',
   },
@@ -140,7 +144,8 @@ const texts: Texts<Key> = {
     e_reminder_due: '已发送 {label} 的到期日提醒',
     e_reminder_after: '已发送 {label} 的逾期 {days} 天提醒',
     e_promise: '客户承诺 {date} 前付款（{status}）',
-    e_task: '跟进任务，截止 {date}（{status}）',
+    e_task: '跟进任务 {number}（{assignee}），截止 {date}：{status}',
+    e_invoice: '{label} 已开票，发票号 {invoice}',
     e_activity: '{what}',
     e_other: '{what}',
   },
@@ -254,7 +259,14 @@ function entryText(e: TimelineEntry, locale: Locale): string {
     case 'promise':
       return t('e_promise', { date: e.promisedOn, status: e.status });
     case 'task':
-      return t('e_task', { date: e.dueOn, status: e.status });
+      return t('e_task', {
+        number: e.number,
+        assignee: e.assignee,
+        date: e.dueOn,
+        status: taskStatusText(e.status, locale),
+      });
+    case 'invoice':
+      return t('e_invoice', { invoice: e.invoiceNo, label: e.label });
   }
 }
 
