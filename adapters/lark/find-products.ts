@@ -1,6 +1,6 @@
 // Owns the second step of Lark's product search: Find on an order form re-draws the form with what was typed kept and
 // every product list holding the active products that match the query (priced for the form's order).
-import { openForm } from '../../src/app/commands/forms.ts';
+import { reopenForm } from '../../src/app/commands/forms.ts';
 import { localeOf, type UserActor } from '../../src/app/commands/types.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { suggestProducts } from '../../src/app/products/suggest-products.ts';
@@ -29,7 +29,7 @@ export async function findInAppForm(
       { action: `${APP_FORM_FIND_ACTION} ${value}` },
       'action',
     );
-  const form = { ...(await openForm(deps, actor, which.form, which.entityId)), state: which.state };
+  const form = { ...(await reopenForm(deps, actor, which.form, which.entityId)), state: which.state };
   const values = appFormValues(form, formValue);
   const typed = formValue[pickFindField];
   const text = typeof typed === 'string' ? typed.trim().slice(0, 100) : '';

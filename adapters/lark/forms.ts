@@ -52,21 +52,6 @@ export const commandForms: Record<string, CommandForm> = {
       { name: 'note', long: true },
     ],
   },
-  'order new': {
-    title: 'orderFormTitle',
-    intro: 'orderFormIntro',
-    submit: 'orderFormSubmit',
-    fields: [
-      { name: 'lead' },
-      { name: 'customer' },
-      { name: 'sku', required: true },
-      { name: 'qty', required: true },
-      { name: 'price' },
-      { name: 'discount' },
-      { name: 'plan', required: true },
-      { name: 'terms', long: true },
-    ],
-  },
   'lead log': {
     title: 'followFormTitle',
     intro: 'followFormIntro',
