@@ -31,10 +31,10 @@ import {
 } from '../../messages/catalogue/reconcile.ts';
 import type { Card, Locale } from '../../messages/model.ts';
 import { type Actor, type AppDeps, actorLabel } from '../deps.ts';
-import { showCardsOfInstallments } from '../orders/owner-card.ts';
+import { queueCardsOfInstallments } from '../orders/owner-card.ts';
 import { type AuditEntry, inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { financeQueue } from './post-allocations.ts';
-import { loadStatementCandidates } from './statement-candidates.ts';
+import { arrayParam, loadStatementCandidates } from './statement-candidates.ts';
 import { type LearnedPayer, learnPayers, payInstallments } from './statement-writes.ts';
 
 export interface ImportResult {
@@ -441,7 +441,7 @@ async function matchAll(
   await learnPayers(uow, learned, knownPayers);
   const finance = { kind: 'channel' as const, name: policy.financeChannel };
   await uow.postMany(cards.map((c) => ({ target: finance, ...c })));
-  await showCardsOfInstallments(uow, paid.keys());
+  if (paid.size > 0) await queueCardsOfInstallments(uow, arrayParam([...paid.keys()], 'uuid'));
   return { matched, suggested, exceptions };
 }
 

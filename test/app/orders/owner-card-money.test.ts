@@ -1,11 +1,13 @@
-// The rep's living card after approval: an invoice, a bank statement (the bulk import), a receipt marked by finance
-// and an undone match each edit the one card once; a re-issued invoice or a re-imported statement adds no edit.
+// The rep's living card after approval: an invoice, a bank statement (the bulk import, through the order-cards job),
+// a receipt marked by finance and an undone match each edit the one card once; a re-issued invoice or a re-imported
+// statement adds no edit.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchAction } from '../../../src/app/commands/dispatch-action.ts';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
+import { refreshQueuedOrderCards } from '../../../src/app/orders/refresh-queued-order-cards.ts';
 import { importStatement } from '../../../src/app/reconcile/import-statement.ts';
 import { undoMatch } from '../../../src/app/reconcile/undo-match.ts';
 import { approvals, bankTransactions, customers, orders, products } from '../../../src/db/schema.ts';
@@ -84,7 +86,7 @@ describe('the living card of an approved order as it is invoiced and paid', () =
     expect(await card()).toHaveLength(before + 1);
   });
 
-  it('a bank statement paying two installments of the order edits the card once; re-importing it adds none', async () => {
+  it('a bank statement paying two installments of the order queues its card, edited once by the job; re-importing adds none', async () => {
     const before = (await card()).length;
     clock.advance(60_000);
     const csv = [
@@ -94,6 +96,9 @@ describe('the living card of an approved order as it is invoiced and paid', () =
     ].join('\n');
     const first = await importStatement(deps, as('fin'), { csv });
     expect(first.matched).toBe(2);
+    // The statement's transaction only queues the order; the order-cards job edits its card.
+    expect(await card()).toHaveLength(before);
+    expect(await refreshQueuedOrderCards(deps)).toEqual({ shown: 1 });
     const rows = await card();
     expect(rows.map((r) => r.op).slice(before)).toEqual(['update']);
     const installments = fieldOf(rows.at(-1)?.card, 'Installments') ?? '';
@@ -105,6 +110,7 @@ describe('the living card of an approved order as it is invoiced and paid', () =
 
     clock.advance(60_000);
     await importStatement(deps, as('fin'), { csv });
+    expect(await refreshQueuedOrderCards(deps)).toEqual({ shown: 0 });
     expect(await card()).toHaveLength(before + 1);
   });
 
