@@ -170,6 +170,12 @@ describe('dunning follow-up tasks', () => {
     expect(await timelineTasks()).toEqual([
       '- 11-08 09:00 follow-up task T-000001 for Wang Manager, due 2026-11-09: done',
     ]);
+    // The customer's record view shows its tasks too, naming the order.
+    const customer = await command(team.rep.id, `customer show ${team.customer.id}`);
+    const timeline = customer.card?.fields.find((f) => f.label === 'Timeline')?.value ?? '';
+    expect(timeline.split('\n').filter((line) => line.includes('follow-up task'))).toEqual([
+      '- 11-08 09:00 follow-up task T-000001 on SO-2026-00001 for Wang Manager, due 2026-11-09: done',
+    ]);
   });
 });
 

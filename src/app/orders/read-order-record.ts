@@ -3,7 +3,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
-  allocations,
   approvals,
   auditLog,
   comments,
@@ -13,14 +12,14 @@ import {
   paymentPromises,
   users,
 } from '../../db/schema.ts';
-import { followUpTasks } from '../../db/schema-tasks.ts';
-import { taskNumber } from '../../domain/collections/follow-up-task.ts';
 import { latestPage, timelineStep } from '../../domain/records/timeline.ts';
 import type { OrderRecordView } from '../../messages/catalogue/record-cards.ts';
 import type { TimelineEntry } from '../../messages/catalogue/records.ts';
 import { allowed, ownedBy } from '../access/ask.ts';
 import { auditTimeline, type KeyedEntry } from '../audit/audit-timeline.ts';
 import type { Actor, AppDeps } from '../deps.ts';
+import { paymentTimeline } from '../reconcile/payment-timeline.ts';
+import { taskTimeline } from '../tasks/task-timeline.ts';
 import { getOrderStatus } from './get-order-status.ts';
 
 export type OrderRecord = Omit<OrderRecordView, 'moreCommand' | 'moreCount' | 'timezone'> & { total: number };
@@ -105,19 +104,6 @@ async function timelineOf(db: Executor, orderId: string): Promise<Keyed[]> {
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
     .where(eq(comments.orderId, orderId));
-  const paid = await db
-    .select({
-      id: allocations.id,
-      at: allocations.createdAt,
-      by: allocations.createdBy,
-      amountMinor: allocations.amountMinor,
-      currency: installments.currency,
-      label: installments.label,
-      undoneAt: allocations.undoneAt,
-    })
-    .from(allocations)
-    .innerJoin(installments, eq(installments.id, allocations.installmentId))
-    .where(eq(installments.orderId, orderId));
   const reminders = await db
     .select({
       id: dunningEvents.id,
@@ -159,19 +145,6 @@ async function timelineOf(db: Executor, orderId: string): Promise<Keyed[]> {
         eq(auditLog.action, 'installment.invoice'),
       ),
     );
-  // A task shows where it stands now (open, done, escalated), at the time the dunning step opened it.
-  const tasks = await db
-    .select({
-      id: followUpTasks.id,
-      seq: followUpTasks.seq,
-      at: followUpTasks.createdAt,
-      assignee: users.name,
-      status: followUpTasks.status,
-      dueOn: followUpTasks.dueOn,
-    })
-    .from(followUpTasks)
-    .innerJoin(users, eq(users.id, followUpTasks.assigneeId))
-    .where(eq(followUpTasks.orderId, orderId));
   return [
     ...audits,
     ...invoiced.map(
@@ -185,18 +158,7 @@ async function timelineOf(db: Executor, orderId: string): Promise<Keyed[]> {
         invoiceNo: String((i.after as { invoiceNo?: unknown } | null)?.invoiceNo ?? ''),
       }),
     ),
-    ...tasks.map(
-      (t): Keyed => ({
-        kind: 'task',
-        key: `t${t.id}`,
-        at: t.at,
-        by: null,
-        number: taskNumber(t.seq),
-        assignee: t.assignee,
-        status: t.status,
-        dueOn: t.dueOn,
-      }),
-    ),
+    ...(await taskTimeline(db, { orderId })),
     ...decided.flatMap((d): Keyed[] =>
       d.at
         ? [
@@ -213,18 +175,7 @@ async function timelineOf(db: Executor, orderId: string): Promise<Keyed[]> {
         : [],
     ),
     ...thread.map((c): Keyed => ({ kind: 'comment', key: `c${c.id}`, at: c.at, by: c.by, body: c.body })),
-    ...paid.map(
-      (p): Keyed => ({
-        kind: 'payment',
-        key: `p${p.id}`,
-        at: p.at,
-        by: null,
-        amountMinor: p.amountMinor,
-        currency: p.currency,
-        label: p.label,
-        undone: p.undoneAt !== null,
-      }),
-    ),
+    ...(await paymentTimeline(db, { orderId })),
     ...reminders.map(
       (r): Keyed => ({
         kind: 'reminder',

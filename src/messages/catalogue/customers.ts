@@ -3,6 +3,7 @@
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Action, Card, Locale } from '../model.ts';
+import { recordText, type TimelineEntry, timelineText } from './records.ts';
 
 export type CustomerTextKey = Key;
 
@@ -161,6 +162,10 @@ export interface CustomerCardData {
     isPrimary: boolean;
   }[];
   openOrders: readonly { number: string; status: string; totalMinor: number; currency: string }[];
+  // The latest events (the rest counted in `earlier`), in the org's time zone.
+  timeline?: readonly TimelineEntry[];
+  earlier?: number;
+  timezone?: string;
   mayEdit: boolean;
   mayOrder: boolean;
 }
@@ -217,6 +222,14 @@ export function customerCard(d: CustomerCardData, locale: Locale): Card {
       ...(d.taxId !== null ? [{ label: t('f_tax'), value: d.taxId }] : []),
       ...(d.billingAddress !== null ? [{ label: t('f_billing'), value: d.billingAddress }] : []),
       ...(external ? [{ label: t('f_external'), value: external }] : []),
+      ...(d.timeline && d.timezone
+        ? [
+            {
+              label: recordText(locale)('timeline'),
+              value: timelineText(d.timeline, d.earlier ?? 0, d.timezone, locale),
+            },
+          ]
+        : []),
     ],
     actions,
     context: d.id,
