@@ -102,6 +102,7 @@ describe('"order new" typed alone', () => {
     expect(inputs.find((e) => e.name === 'for')).toMatchObject({ tag: 'input' });
     expect(inputs.find((e) => e.name === 'lines')).toMatchObject({ tag: 'input' });
     expect(inputs.find((e) => e.name === 'product_find')).toMatchObject({ tag: 'input' });
+    expect(inputs.find((e) => e.name === 'customer_find')).toMatchObject({ tag: 'input' });
     // The single-SKU form of before asked for one "sku" and one "qty"; the picker offers rows of both.
     expect(inputs.some((e) => e.name === 'sku' || e.name === 'qty')).toBe(false);
     expect(optionsOf(inputs, 'product_1')).toEqual(['B200']);
@@ -117,6 +118,22 @@ describe('"order new" typed alone', () => {
     expect(found.find((e) => e.name === 'for')).toMatchObject({ default_value: 'ACME' });
     expect(found.find((e) => e.name === 'product_find')).toMatchObject({ default_value: 'die' });
     expect(await countRows(database, 'orders')).toBe(before);
+
+    // The customer is found the same way: Find turns "Lead or customer" into a list of the matches.
+    const customer = await blank('lark.app_form_find', { plan: 'net-30', customer_find: 'acm' });
+    expect(customer.body.toast).toMatchObject({
+      type: 'info',
+      content: '1 customers match "acm": pick one in the list.',
+    });
+    const picked = formInputs((customer.body.card as { data: unknown }).data);
+    expect(picked.find((e) => e.name === 'for')).toMatchObject({ tag: 'select_static' });
+    expect(optionsOf(picked, 'for')).toEqual(['ACME']);
+    expect(picked.find((e) => e.name === 'customer_find')).toMatchObject({ default_value: 'acm' });
+    const nobody = await blank('lark.app_form_find', { plan: 'net-30', customer_find: 'zzz' });
+    expect(nobody.body.toast).toMatchObject({
+      type: 'warning',
+      content: expect.stringContaining('No customer matches'),
+    });
 
     const missing = await blank('lark.app_form', { plan: 'net-30', product_1: 'B200', qty_1: '3' });
     expect(missing.body.toast).toMatchObject({ type: 'error' });
