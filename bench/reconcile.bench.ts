@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { type AppDeps, systemClock } from '../src/app/deps.ts';
+import { refreshQueuedOrderCards } from '../src/app/orders/refresh-queued-order-cards.ts';
 import { importStatement } from '../src/app/reconcile/import-statement.ts';
 import { parseEnv } from '../src/config/env.ts';
 import { loadPolicy } from '../src/config/load-policy.ts';
@@ -166,6 +167,11 @@ async function main() {
     );
     const reimportMs = performance.now() - again;
 
+    // The owners' living cards of the paid orders, edited after the import by the order-cards job.
+    const cardsStarted = performance.now();
+    const cards = await refreshQueuedOrderCards(deps, Number.POSITIVE_INFINITY);
+    const cardsMs = performance.now() - cardsStarted;
+
     const n = (x: number) => x.toLocaleString('en');
     console.log(`seeded (set-based):          ${n(Math.round(seedMs))} ms`);
     console.log(`statement lines:             ${n(lines)} (${n(statementRows.rows.length)} read back)`);
@@ -194,6 +200,9 @@ async function main() {
     }
     console.log(
       `ratio reconcile / read:      ${ratio.toFixed(1)}× (goal ≤ ${ratioGoal}×: ${ratio <= ratioGoal ? 'met' : 'not met'})`,
+    );
+    console.log(
+      `order-cards job afterwards:  ${n(cards.shown)} cards in ${n(Math.round(cardsMs))} ms (${(cardsMs / Math.max(1, cards.shown)).toFixed(1)} ms a card)`,
     );
     console.log(
       `re-import of the same file:  ${n(Math.round(reimportMs))} ms (new ${reimport.imported}, skipped ${n(reimport.skipped)})`,

@@ -10,6 +10,7 @@ import { fxProviderJob } from './fx-provider.ts';
 import { installmentOverdueEventsJob } from './installment-overdue-events.ts';
 import { leadFollowUpJob } from './lead-follow-up.ts';
 import { leadSlaJob } from './lead-sla.ts';
+import { orderCardsJob } from './order-cards.ts';
 import { purgeOutboxCardsJob } from './purge-outbox-cards.ts';
 import { reconExceptionRemindersJob } from './recon-exception-reminders.ts';
 import { sealAuditLogJob } from './seal-audit-log.ts';
@@ -31,6 +32,7 @@ export function allJobs(
     sealAuditLogJob,
     installmentOverdueEventsJob,
     fxProviderJob,
+    orderCardsJob,
     purgeOutboxCardsJob(env.CLOSELOOP_OUTBOX_KEEP_DAYS ?? 30),
   ];
 }

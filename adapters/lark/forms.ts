@@ -3,7 +3,11 @@
 import { activityKinds } from '../../src/domain/leads/follow-up.ts';
 import { own } from '../../src/domain/own.ts';
 import { type LarkTextKey, larkTexts } from '../../src/messages/catalogue/lark.ts';
-import { pickFindField, pickTexts } from '../../src/messages/catalogue/orders/product-picks.ts';
+import {
+  pickCustomerFindField,
+  pickFindField,
+  pickTexts,
+} from '../../src/messages/catalogue/orders/product-picks.ts';
 import type { Form, Locale, FormField as ModelField } from '../../src/messages/model.ts';
 import { type CallbackValue, escapeMarkdown, type LarkCard, type LarkElement } from './render.ts';
 
@@ -50,21 +54,6 @@ export const commandForms: Record<string, CommandForm> = {
       { name: 'currency', errorField: 'dealCurrency' },
       { name: 'language' },
       { name: 'note', long: true },
-    ],
-  },
-  'order new': {
-    title: 'orderFormTitle',
-    intro: 'orderFormIntro',
-    submit: 'orderFormSubmit',
-    fields: [
-      { name: 'lead' },
-      { name: 'customer' },
-      { name: 'sku', required: true },
-      { name: 'qty', required: true },
-      { name: 'price' },
-      { name: 'discount' },
-      { name: 'plan', required: true },
-      { name: 'terms', long: true },
     ],
   },
   'lead log': {
@@ -203,9 +192,9 @@ export function appFormValues(form: Form, formValue: Record<string, unknown>): R
 // input and Find re-draws the form with the matching products in every product list (see find-products.ts).
 export const APP_FORM_FIND_ACTION = 'lark.app_form_find';
 
-// A product picker: the form's offered products (recent ones, or what Find matched) as a drop-down, the picked SKU
-// kept even when the list no longer has it; with nothing to offer, a plain input for the SKU.
-function productPicker(field: ModelField, kept: string | undefined): LarkElement[] {
+// A picker: what the form offers (recent products, or what Find matched) as a drop-down, the picked value kept even
+// when the list no longer has it; with nothing to offer, a plain input.
+function picker(field: ModelField, kept: string | undefined): LarkElement[] {
   const options = [...(field.options ?? [])];
   if (kept && !options.some((o) => o.value === kept)) options.unshift({ value: kept, label: kept });
   if (options.length === 0)
@@ -231,42 +220,69 @@ function productPicker(field: ModelField, kept: string | undefined): LarkElement
   ];
 }
 
-function findProductsRow(form: Form, locale: Locale, query: string | undefined): LarkElement[] {
-  const t = pickTexts(locale);
+// A search the form cannot do as one types: its query input and Find. Every Find button is the same action; each
+// search runs on what is typed into its own input (see find-products.ts).
+function findRow(
+  form: Form,
+  name: string,
+  texts: { label: string; hint: string; button: string },
+  query?: string,
+) {
   const value: CallbackValue = { action: APP_FORM_FIND_ACTION, value: appFormValue(form) };
   return [
     {
       tag: 'input',
-      name: pickFindField,
+      name,
       max_length: 100,
-      label: plain(t('find')),
-      placeholder: plain(t('findHint').slice(0, 100)),
+      label: plain(texts.label),
+      placeholder: plain(texts.hint.slice(0, 100)),
       ...(query ? { default_value: query } : {}),
     },
     {
       tag: 'button',
-      name: 'app_form_find',
+      name: `find_${name}`,
       form_action_type: 'submit',
-      text: plain(t('findButton')),
+      text: plain(texts.button),
       behaviors: [{ type: 'callback', value }],
     },
-  ];
+  ] satisfies LarkElement[];
 }
 
 // An app form as a Lark form container, prefilled; an error sits under the field it names.
 export function appFormCard(
   form: Form,
-  state: FormState & { find?: string } = {},
+  state: FormState & { find?: string; findCustomer?: string } = {},
   locale: Locale = 'en',
 ): LarkCard {
   const inputs: LarkElement[] = [];
   let findShown = false;
   for (const field of form.fields) {
     const kept = state.values?.[field.name] ?? field.value;
+    const t = pickTexts(locale);
+    if (field.suggest === 'customers')
+      inputs.push(
+        ...findRow(
+          form,
+          pickCustomerFindField,
+          { label: t('findCustomer'), hint: t('findCustomerHint'), button: t('findButton') },
+          state.findCustomer,
+        ),
+      );
     if (field.suggest === 'products') {
-      if (!findShown) inputs.push(...findProductsRow(form, locale, state.find));
+      if (!findShown)
+        inputs.push(
+          ...findRow(
+            form,
+            pickFindField,
+            { label: t('find'), hint: t('findHint'), button: t('findButton') },
+            state.find,
+          ),
+        );
       findShown = true;
-      inputs.push(...productPicker(field, kept));
+      inputs.push(...picker(field, kept));
+    } else if (field.suggest === 'customers' && (field.options?.length ?? 0) > 0) {
+      // Only once Find listed customers; until then the name (or a lead number) is typed.
+      inputs.push(...picker(field, kept));
     } else if (field.kind === 'select') {
       const options = field.options ?? [];
       inputs.push({ tag: 'markdown', content: `**${escapeMarkdown(field.label)}**` });

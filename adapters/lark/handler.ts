@@ -1,7 +1,15 @@
 // Owns what a verified Lark event or card callback does: the same app commands as every platform, answered the Lark way.
 import { z } from 'zod';
 import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
-import { formHandlerOf, formOfCommand, openForm, submitForm } from '../../src/app/commands/forms.ts';
+import {
+  bareFormOfCommand,
+  formHandlerOf,
+  formOfCommand,
+  openBareForm,
+  openForm,
+  reopenForm,
+  submitForm,
+} from '../../src/app/commands/forms.ts';
 import { parseCommand } from '../../src/app/commands/parse-command.ts';
 import { textCommands } from '../../src/app/commands/registry.ts';
 import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
@@ -186,6 +194,13 @@ async function onMessage(ctx: InboundContext, event: z.infer<typeof messageEvent
       await sendLarkCard(ctx.client, replyTo, formCard(formName, locale), `${refKey}:form`);
       return;
     }
+    // "order new" alone: the same form as on Slack and the console (who it is for, lines, product pickers with Find).
+    const bareForm = bareFormOfCommand(text);
+    if (bareForm) {
+      const form = await openBareForm(deps, actor, bareForm);
+      await sendLarkCard(ctx.client, replyTo, appFormCard(form, {}, locale), `${refKey}:form`);
+      return;
+    }
     reply = await runTextCommand(deps, actor, text);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
@@ -361,7 +376,7 @@ async function submitAppForm(
   const which = readAppFormValue(value);
   if (!which)
     throw new DomainError('invalid', 'unknown_action', { action: `${APP_FORM_ACTION} ${value}` }, 'action');
-  const form = { ...(await openForm(deps, actor, which.form, which.entityId)), state: which.state };
+  const form = { ...(await reopenForm(deps, actor, which.form, which.entityId)), state: which.state };
   const values = appFormValues(form, formValue);
   try {
     const reply = await submitForm(deps, actor, which.form, {

@@ -1,5 +1,6 @@
-// Owns the record of each order owner's living card: whether it was posted, and a fingerprint of what it shows.
-import { pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// Owns the record of each order owner's living card: whether it was posted, a fingerprint of what it shows, and the
+// orders whose card waits to be shown again.
+import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { orders, users } from './schema.ts';
 
 export const orderOwnerCards = pgTable(
@@ -16,4 +17,17 @@ export const orderOwnerCards = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.ownerId] })],
+);
+
+// Queued by a bulk change (a bank statement) in its own transaction; the order-cards job shows each card and deletes
+// the row.
+export const orderCardRefresh = pgTable(
+  'order_card_refresh',
+  {
+    orderId: uuid('order_id')
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    queuedAt: timestamp('queued_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('order_card_refresh_queued_idx').on(t.queuedAt)],
 );

@@ -72,6 +72,18 @@ const tasks = async () =>
 const audits = async (action: string) =>
   (await database.pool.query('select entity_id, before, after from audit_log where action = $1', [action]))
     .rows;
+async function command(as: string, text: string) {
+  const response = await app.inject({ method: 'POST', url: '/console/api/command', payload: { as, text } });
+  return response.json<{ text: string; card?: Card }>();
+}
+// The task lines of the order's timeline, as "order show" gives them to the rep.
+const timelineTasks = async () =>
+  (
+    (await command(team.rep.id, 'order show SO-2026-00001')).card?.fields.find((f) => f.label === 'Timeline')
+      ?.value ?? ''
+  )
+    .split('\n')
+    .filter((line) => line.includes('follow-up task'));
 const lastCard = async (taskId: string, destination: string) =>
   (await outboxRows(database, `task:${taskId}`)).filter((r) => r.destination === destination).at(-1)?.card;
 
@@ -93,6 +105,9 @@ describe('dunning follow-up tasks', () => {
     expect(card.title).toBe('Follow-up task T-000001: SO-2026-00001');
     expect(card.actions.map((a) => a.id)).toEqual(['task.complete', 'payment.promise', 'task.escalate']);
     expect(await audits('task.open')).toHaveLength(1);
+    expect(await timelineTasks()).toEqual([
+      '- 11-08 09:00 follow-up task T-000001 for Li Rep, due 2026-11-09: open',
+    ]);
   });
 
   it('a rep of another team may not close it: refused, nothing changes', async () => {
@@ -120,6 +135,9 @@ describe('dunning follow-up tasks', () => {
     const again = await click(team.rep.id, 'task.escalate', taskId);
     expect(again.text).toBe('T-000001 is already escalated; nothing changed.');
     expect(await audits('task.escalate')).toHaveLength(1);
+    expect(await timelineTasks()).toEqual([
+      '- 11-08 09:00 follow-up task T-000001 for Wang Manager, due 2026-11-09: escalated',
+    ]);
   });
 
   it('Promise… logs the promise and the task card shows it', async () => {
@@ -149,15 +167,19 @@ describe('dunning follow-up tasks', () => {
     expect(card?.actions).toEqual([]);
     const [manager] = await database.db.select().from(users).where(eq(users.id, team.manager.id));
     expect(manager?.name).toBe('Wang Manager');
+    expect(await timelineTasks()).toEqual([
+      '- 11-08 09:00 follow-up task T-000001 for Wang Manager, due 2026-11-09: done',
+    ]);
+    // The customer's record view shows its tasks too, naming the order.
+    const customer = await command(team.rep.id, `customer show ${team.customer.id}`);
+    const timeline = customer.card?.fields.find((f) => f.label === 'Timeline')?.value ?? '';
+    expect(timeline.split('\n').filter((line) => line.includes('follow-up task'))).toEqual([
+      '- 11-08 09:00 follow-up task T-000001 on SO-2026-00001 for Wang Manager, due 2026-11-09: done',
+    ]);
   });
 });
 
 describe('task list', () => {
-  async function command(as: string, text: string) {
-    const response = await app.inject({ method: 'POST', url: '/console/api/command', payload: { as, text } });
-    return response.json<{ text: string; card?: Card }>();
-  }
-
   it('lists the rep’s open task with its buttons; the manager sees the team’s; another team sees none', async () => {
     clock.set(at('2026-11-15'));
     await insertOrder(database, {

@@ -9,6 +9,7 @@ import { invoiceIssuedCard } from '../../messages/catalogue/collections-invoices
 import { allowed } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { orderWhere } from '../orders/load-order.ts';
+import { showOrderCard } from '../orders/owner-card.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { publishInstallmentEvent } from '../webhooks/publish-record-event.ts';
 
@@ -68,6 +69,7 @@ export async function issueInvoice(
     const [row] = await uow.tx
       .select({
         id: installments.id,
+        orderId: installments.orderId,
         label: installments.label,
         invoiceNo: installments.invoiceNo,
         invoiceOn: installments.invoiceOn,
@@ -142,6 +144,7 @@ export async function issueInvoice(
     await uow.post({ kind: 'user', userId: row.ownerId }, `invoice:${row.id}:${key}`, (locale) =>
       invoiceIssuedCard(card, locale),
     );
+    await showOrderCard(uow, row.orderId);
     return {
       issued: true,
       orderNumber: row.orderNumber,

@@ -1,6 +1,6 @@
 // Use case: find the form a click or a bare command opens, and open or submit it — the same on every platform.
 import { DomainError } from '../../domain/errors.ts';
-import type { Form, PrivateReply } from '../../messages/model.ts';
+import { bareFormEntity, type Form, type PrivateReply } from '../../messages/model.ts';
 import type { AppDeps } from '../deps.ts';
 import { parseCommand } from './parse-command.ts';
 import { formHandlers, textCommands } from './registry.ts';
@@ -45,6 +45,19 @@ export async function openBareForm(deps: AppDeps, actor: UserActor, id: string):
   const handler = formHandlerOf(id);
   if (!handler?.bare) throw new DomainError('invalid', 'unknown_action', { action: id }, 'action');
   return handler.bare.open(deps, actor);
+}
+
+// A platform drawing again a form it sent (an error under a field, a product search's results): the bare form when
+// it was one (nothing chosen yet, so nothing to open it for), else the form of its entity.
+export async function reopenForm(
+  deps: AppDeps,
+  actor: UserActor,
+  id: string,
+  entityId: string,
+): Promise<Form> {
+  const handler = formHandlerOf(id);
+  if (entityId === bareFormEntity && handler?.bare) return handler.bare.open(deps, actor);
+  return openForm(deps, actor, id, entityId);
 }
 
 export async function submitForm(

@@ -3,7 +3,8 @@
 
 import type { CustomerFields } from '../../domain/customers/customer-fields.ts';
 import { toDecimal as decimal } from '../../domain/money.ts';
-import { customerForm, customerFormInputs, customerTexts } from '../../messages/catalogue/customers.ts';
+import { customerForm, customerFormInputs } from '../../messages/catalogue/customer-form.ts';
+import { customerTexts } from '../../messages/catalogue/customers.ts';
 import { bareFormEntity } from '../../messages/model.ts';
 import { allowed, ownedBy } from '../access/ask.ts';
 import type { FormHandler } from '../commands/types.ts';

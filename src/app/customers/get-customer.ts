@@ -1,7 +1,8 @@
-// Use case: one customer as a person or a system sees it — details, contacts, open orders, and what the asker may do;
-// the tax ID and billing details only to those with `customer.billing`.
+// Use case: one customer as a person or a system sees it — details, contacts, open orders, its latest events, and what
+// the asker may do; the tax ID and billing details only to those with `customer.billing`.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { customers, orders } from '../../db/schema.ts';
+import type { TimelineEntry } from '../../messages/catalogue/records.ts';
 import { allowed, demand, ownedBy } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import {
@@ -11,6 +12,7 @@ import {
   loadCustomer,
   ownerOfCustomer,
 } from './customer-record.ts';
+import { customerTimeline } from './customer-timeline.ts';
 
 export interface CustomerView {
   customer: CustomerRow;
@@ -18,6 +20,8 @@ export interface CustomerView {
   mergedInto: string | null;
   contacts: ContactRow[];
   openOrders: { number: string; status: string; totalMinor: number; currency: string }[];
+  timeline: TimelineEntry[];
+  earlier: number;
   mayBilling: boolean;
   mayEdit: boolean;
   mayCredit: boolean;
@@ -57,6 +61,7 @@ export async function getCustomer(deps: AppDeps, actor: Actor, ref: string): Pro
     mergedInto: merged?.name ?? null,
     contacts: await loadContacts(deps.db, deps.keyring, customer.id),
     openOrders,
+    ...(await customerTimeline(deps.db, customer.id)),
     mayBilling: allowed(deps, actor, 'customer.billing', resource),
     mayEdit: allowed(deps, actor, 'customer.edit', resource),
     mayCredit: allowed(deps, actor, 'customer.credit', resource),

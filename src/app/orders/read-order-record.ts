@@ -1,10 +1,10 @@
 // Use case: "order show <number>" — an order as one record: its state, its timeline from every table that keeps a
 // part of it, and which of its buttons the asker may use right now.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
-  allocations,
   approvals,
+  auditLog,
   comments,
   customers,
   dunningEvents,
@@ -18,6 +18,8 @@ import type { TimelineEntry } from '../../messages/catalogue/records.ts';
 import { allowed, ownedBy } from '../access/ask.ts';
 import { auditTimeline, type KeyedEntry } from '../audit/audit-timeline.ts';
 import type { Actor, AppDeps } from '../deps.ts';
+import { paymentTimeline } from '../reconcile/payment-timeline.ts';
+import { taskTimeline } from '../tasks/task-timeline.ts';
 import { getOrderStatus } from './get-order-status.ts';
 
 export type OrderRecord = Omit<OrderRecordView, 'moreCommand' | 'moreCount' | 'timezone'> & { total: number };
@@ -81,7 +83,7 @@ export async function readOrderRecord(
 
 type Keyed = KeyedEntry;
 
-// Audit rows of the order itself, decisions, comments, payments, reminders and promises.
+// Audit rows of the order itself, decisions, comments, invoices, payments, reminders, promises and follow-up tasks.
 async function timelineOf(db: Executor, orderId: string): Promise<Keyed[]> {
   // Comments have their own rows with the text.
   const audits = await auditTimeline(db, { type: 'order', id: orderId }, { except: ['order.comment'] });
@@ -102,19 +104,6 @@ async function timelineOf(db: Executor, orderId: string): Promise<Keyed[]> {
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
     .where(eq(comments.orderId, orderId));
-  const paid = await db
-    .select({
-      id: allocations.id,
-      at: allocations.createdAt,
-      by: allocations.createdBy,
-      amountMinor: allocations.amountMinor,
-      currency: installments.currency,
-      label: installments.label,
-      undoneAt: allocations.undoneAt,
-    })
-    .from(allocations)
-    .innerJoin(installments, eq(installments.id, allocations.installmentId))
-    .where(eq(installments.orderId, orderId));
   const reminders = await db
     .select({
       id: dunningEvents.id,
@@ -136,8 +125,40 @@ async function timelineOf(db: Executor, orderId: string): Promise<Keyed[]> {
     .from(paymentPromises)
     .leftJoin(users, eq(users.id, paymentPromises.createdBy))
     .where(eq(paymentPromises.orderId, orderId));
+  // An invoice is audited on its installment, not on the order; a corrected number is an event of its own.
+  const invoiced = await db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      by: users.name,
+      actorLabel: auditLog.actorLabel,
+      label: installments.label,
+      after: auditLog.after,
+    })
+    .from(auditLog)
+    .innerJoin(installments, sql`${auditLog.entityId} = ${installments.id}::text`)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(
+      and(
+        eq(installments.orderId, orderId),
+        eq(auditLog.entityType, 'installment'),
+        eq(auditLog.action, 'installment.invoice'),
+      ),
+    );
   return [
     ...audits,
+    ...invoiced.map(
+      (i): Keyed => ({
+        kind: 'invoice',
+        key: `i${i.id}`,
+        at: i.at,
+        // The label the row was written with (api:…) where the ERP issued it.
+        by: i.by ?? i.actorLabel,
+        label: i.label,
+        invoiceNo: String((i.after as { invoiceNo?: unknown } | null)?.invoiceNo ?? ''),
+      }),
+    ),
+    ...(await taskTimeline(db, { orderId })),
     ...decided.flatMap((d): Keyed[] =>
       d.at
         ? [
@@ -154,18 +175,7 @@ async function timelineOf(db: Executor, orderId: string): Promise<Keyed[]> {
         : [],
     ),
     ...thread.map((c): Keyed => ({ kind: 'comment', key: `c${c.id}`, at: c.at, by: c.by, body: c.body })),
-    ...paid.map(
-      (p): Keyed => ({
-        kind: 'payment',
-        key: `p${p.id}`,
-        at: p.at,
-        by: null,
-        amountMinor: p.amountMinor,
-        currency: p.currency,
-        label: p.label,
-        undone: p.undoneAt !== null,
-      }),
-    ),
+    ...(await paymentTimeline(db, { orderId })),
     ...reminders.map(
       (r): Keyed => ({
         kind: 'reminder',

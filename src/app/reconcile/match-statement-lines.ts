@@ -20,9 +20,10 @@ import {
 } from '../../messages/catalogue/reconcile.ts';
 import type { Card, Locale } from '../../messages/model.ts';
 import { actorLabel } from '../deps.ts';
+import { queueCardsOfInstallments } from '../orders/owner-card.ts';
 import type { AuditEntry, UnitOfWork } from '../unit-of-work.ts';
 import { financeQueue } from './post-allocations.ts';
-import { loadStatementCandidates } from './statement-candidates.ts';
+import { arrayParam, loadStatementCandidates } from './statement-candidates.ts';
 import { type LearnedPayer, learnPayers, payInstallments } from './statement-writes.ts';
 
 type ExceptionCard = Parameters<typeof reconExceptionCard>[0];
@@ -276,6 +277,8 @@ function emptyChunk(): Chunk {
 async function writeChunk(uow: UnitOfWork, chunk: Chunk): Promise<void> {
   await insertMany(uow.tx, bankTransactions, chunk.txns);
   await payInstallments(uow, chunk.paid);
+  // The orders' living cards are edited by the order-cards job, not in this transaction (one queue row per order).
+  if (chunk.paid.size > 0) await queueCardsOfInstallments(uow, arrayParam([...chunk.paid.keys()], 'uuid'));
   await insertMany(uow.tx, allocations, chunk.allocationRows);
   await insertMany(uow.tx, reconExceptions, chunk.exceptionRows);
   await uow.auditMany([...chunk.importAudits, ...chunk.matchAudits]);

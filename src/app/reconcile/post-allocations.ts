@@ -11,6 +11,7 @@ import {
 import { payerKeys } from '../../domain/reconcile/candidate-book.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { actorLabel } from '../deps.ts';
+import { showCardsOfInstallments } from '../orders/owner-card.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import { publishInstallmentEvent, publishPaymentReceived } from '../webhooks/publish-record-event.ts';
 import { storedPayerKey } from './stored-payer-key.ts';
@@ -110,6 +111,10 @@ export async function postAllocations(
   const received = rows.filter((r) => r.kind !== 'write_off');
   if (received.length > 0) await publishPaymentReceived(uow, input.bankTransactionId, received);
   for (const id of settled) await publishInstallmentEvent(uow, 'installment.paid', id);
+  await showCardsOfInstallments(
+    uow,
+    rows.map((r) => r.installmentId),
+  );
 }
 
 // Every confirmed match teaches who the payer is: by account number first, by name as well.

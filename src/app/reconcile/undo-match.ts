@@ -9,6 +9,7 @@ import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
 import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import { type AppDeps, actorLabel } from '../deps.ts';
+import { showCardsOfInstallments } from '../orders/owner-card.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { activeAllocationsOf } from './post-allocations.ts';
 
@@ -109,6 +110,10 @@ export async function undoMatch(
       await uow.post({ kind: 'channel', name: deps.policy.reconcile.financeChannel }, refKey, (locale) =>
         reconExceptionCard(data, locale),
       );
+    await showCardsOfInstallments(
+      uow,
+      active.map((a) => a.installmentId),
+    );
     return { undone: true, allocations: active.length };
   });
 }

@@ -293,6 +293,11 @@ export function arTasksAction(locale: Locale): Action {
   return { id: 'report.more', label: translator(texts, locale)('arTasksButton'), value: 'task list' };
 }
 
+// A task's state in words, as its card says it (the order's timeline says it the same way).
+export function taskStatusText(status: TaskStatusText, locale: Locale): string {
+  return translator(texts, locale)(`status_${status}`);
+}
+
 export function listMoreLabel(locale: Locale): string {
   return translator(texts, locale)('more');
 }

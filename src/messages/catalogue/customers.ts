@@ -1,8 +1,11 @@
-// Catalogue (customers): the customer card, the find list, the credit-change card to the owner, the new/edit form,
-// replies and every customer error, in zh-CN and en.
+// Catalogue (customers): the customer card, the find list, the credit-change card to the owner, the texts of the
+// new/edit form (customer-form.ts) and the replies, in zh-CN and en.
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
-import { type Action, bareFormEntity, type Card, type Form, type Locale, personalOf } from '../model.ts';
+import { type Action, type Card, type Locale, personalOf } from '../model.ts';
+import { recordText, type TimelineEntry, timelineText } from './records.ts';
+
+export type CustomerTextKey = Key;
 
 type Key =
   | 'title'
@@ -159,6 +162,10 @@ export interface CustomerCardData {
     isPrimary: boolean;
   }[];
   openOrders: readonly { number: string; status: string; totalMinor: number; currency: string }[];
+  // The latest events (the rest counted in `earlier`), in the org's time zone.
+  timeline?: readonly TimelineEntry[];
+  earlier?: number;
+  timezone?: string;
   mayEdit: boolean;
   mayOrder: boolean;
 }
@@ -215,6 +222,14 @@ export function customerCard(d: CustomerCardData, locale: Locale): Card {
       ...(d.taxId !== null ? [{ label: t('f_tax'), value: d.taxId }] : []),
       ...(d.billingAddress !== null ? [{ label: t('f_billing'), value: d.billingAddress }] : []),
       ...(external ? [{ label: t('f_external'), value: external }] : []),
+      ...(d.timeline && d.timezone
+        ? [
+            {
+              label: recordText(locale)('timeline'),
+              value: timelineText(d.timeline, d.earlier ?? 0, d.timezone, locale),
+            },
+          ]
+        : []),
     ],
     ...personalOf(d.taxId, d.invoiceEmail, ...d.contacts.flatMap((c) => [c.phone, c.email])),
     actions,
@@ -282,79 +297,6 @@ export function creditChangedCard(d: CreditChange, locale: Locale): Card {
     fields,
     actions: [{ id: 'customer.show', label: d.name, value: d.name }],
     tone: 'warning',
-  };
-}
-
-// The form's inputs, each named for the field of the use case it fills.
-export const customerFormInputs = [
-  'name',
-  'legalName',
-  'aliases',
-  'region',
-  'tier',
-  'priceList',
-  'creditLimit',
-  'paymentTerms',
-  'defaultPaymentPlan',
-  'taxId',
-  'billingAddress',
-  'invoiceEmail',
-  'email',
-  'phone',
-] as const;
-export type CustomerFormInput = (typeof customerFormInputs)[number];
-
-const inputLabel: Record<CustomerFormInput, Key> = {
-  name: 'form_name',
-  legalName: 'f_legal',
-  aliases: 'f_aliases',
-  region: 'f_region',
-  tier: 'f_tier',
-  priceList: 'f_price_list',
-  creditLimit: 'f_limit',
-  paymentTerms: 'f_terms',
-  defaultPaymentPlan: 'f_plan',
-  taxId: 'f_tax',
-  billingAddress: 'f_billing',
-  invoiceEmail: 'f_invoice_email',
-  email: 'form_email',
-  phone: 'f_contacts',
-};
-
-export function customerForm(
-  current: { id: string; name: string; values: Partial<Record<CustomerFormInput, string>> } | null,
-  options: { plans: readonly string[]; priceLists: readonly string[]; mayCredit: boolean },
-  locale: Locale,
-): Form {
-  const t = customerTexts(locale);
-  const select = (names: readonly string[]) => [
-    { value: '', label: t('none') },
-    ...names.map((n) => ({ value: n, label: n })),
-  ];
-  return {
-    id: 'customer.edit',
-    entityId: current?.id ?? bareFormEntity,
-    state: '',
-    title: current ? t('form_edit', { name: current.name }) : t('form_new'),
-    intro: t('form_intro'),
-    submit: t('form_submit'),
-    fields: customerFormInputs
-      .filter((name) => options.mayCredit || (name !== 'creditLimit' && name !== 'tier'))
-      .map((name) => ({
-        name,
-        label: name === 'phone' ? (locale === 'en' ? 'Phone' : '电话') : t(inputLabel[name]),
-        kind:
-          name === 'defaultPaymentPlan' || name === 'priceList'
-            ? ('select' as const)
-            : name === 'billingAddress' || name === 'paymentTerms'
-              ? ('long' as const)
-              : ('text' as const),
-        ...(name === 'defaultPaymentPlan' ? { options: select(options.plans) } : {}),
-        ...(name === 'priceList' ? { options: select(options.priceLists) } : {}),
-        ...(name === 'creditLimit' ? { hint: t('form_limit_hint') } : {}),
-        ...(name === 'name' ? { required: true } : {}),
-        ...(current?.values[name] !== undefined ? { value: current.values[name] } : {}),
-      })),
   };
 }
 

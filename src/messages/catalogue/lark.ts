@@ -11,17 +11,7 @@ export type LarkTextKey =
   | 'leadFormTitle'
   | 'leadFormIntro'
   | 'leadFormSubmit'
-  | 'orderFormTitle'
-  | 'orderFormIntro'
-  | 'orderFormSubmit'
   | 'field.lead'
-  | 'field.customer'
-  | 'field.sku'
-  | 'field.qty'
-  | 'field.price'
-  | 'field.discount'
-  | 'field.plan'
-  | 'field.terms'
   | 'field.name'
   | 'field.company'
   | 'field.email'
@@ -56,18 +46,7 @@ const texts: Texts<LarkTextKey> = {
     leadFormTitle: 'New lead',
     leadFormIntro: 'Fill in what you know; a name is enough. The lead is routed like any other.',
     leadFormSubmit: 'Create lead',
-    orderFormTitle: 'New order',
-    orderFormIntro:
-      'From one of your leads (its number, e.g. L-000042) or an existing customer. The order is submitted for approval at once.',
-    orderFormSubmit: 'Create and submit',
     'field.lead': 'Lead number',
-    'field.customer': 'or customer',
-    'field.sku': 'Product (SKU)',
-    'field.qty': 'Quantity',
-    'field.price': 'Unit price (optional)',
-    'field.discount': 'Discount % (optional)',
-    'field.plan': 'Payment plan, e.g. net-30 or 30-60-10',
-    'field.terms': 'Non-standard terms (optional)',
     'field.name': 'Name',
     'field.company': 'Company',
     'field.email': 'Email',
@@ -101,17 +80,7 @@ const texts: Texts<LarkTextKey> = {
     leadFormTitle: '新建线索',
     leadFormIntro: '填写已知信息即可，姓名必填。线索会按规则自动分配。',
     leadFormSubmit: '创建线索',
-    orderFormTitle: '新建订单',
-    orderFormIntro: '基于你的线索（编号如 L-000042）或已有客户。订单创建后立即提交审批。',
-    orderFormSubmit: '创建并提交',
     'field.lead': '线索编号',
-    'field.customer': '或 客户',
-    'field.sku': '产品（SKU）',
-    'field.qty': '数量',
-    'field.price': '单价（可选）',
-    'field.discount': '折扣 %（可选）',
-    'field.plan': '付款计划，如 net-30 或 30-60-10',
-    'field.terms': '非标准条款（可选）',
     'field.name': '姓名',
     'field.company': '公司',
     'field.email': '邮箱',

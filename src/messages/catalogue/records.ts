@@ -4,6 +4,7 @@ import { formatMoney } from '../../domain/money.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Action, Locale } from '../model.ts';
+import { type TaskStatusText, taskStatusText } from './collections-tasks.ts';
 
 // One thing that happened to a record, from whichever table keeps it.
 export type TimelineEntry = { at: Date; by: string | null } & (
@@ -13,7 +14,16 @@ export type TimelineEntry = { at: Date; by: string | null } & (
   | { kind: 'payment'; amountMinor: number; currency: string; label: string; undone: boolean }
   | { kind: 'reminder'; label: string; offsetDays: number }
   | { kind: 'promise'; promisedOn: string; status: string }
-  | { kind: 'task'; status: string; dueOn: string }
+  | {
+      kind: 'task';
+      number: string;
+      assignee: string;
+      status: TaskStatusText;
+      dueOn: string;
+      // Named where the timeline is not the order's own (a customer's).
+      order: string | null;
+    }
+  | { kind: 'invoice'; label: string; invoiceNo: string }
   | { kind: 'activity'; activity: string; note: string | null }
 );
 
@@ -56,6 +66,8 @@ type Key =
   | 'e_reminder_after'
   | 'e_promise'
   | 'e_task'
+  | 'e_task_order'
+  | 'e_invoice'
   | 'e_activity'
   | 'e_other';
 
@@ -98,7 +110,9 @@ const texts: Texts<Key> = {
     e_reminder_due: 'reminder sent for {label} on its due date',
     e_reminder_after: 'reminder sent for {label}, {days} days overdue',
     e_promise: 'customer promised to pay by {date} ({status})',
-    e_task: 'follow-up task due {date} ({status})',
+    e_task: 'follow-up task {number} for {assignee}, due {date}: {status}',
+    e_task_order: 'follow-up task {number} on {order} for {assignee}, due {date}: {status}',
+    e_invoice: 'invoice {invoice} issued for {label}',
     e_activity: '{what}',
     e_other: '{what}',
   },
@@ -140,7 +154,9 @@ const texts: Texts<Key> = {
     e_reminder_due: '已发送 {label} 的到期日提醒',
     e_reminder_after: '已发送 {label} 的逾期 {days} 天提醒',
     e_promise: '客户承诺 {date} 前付款（{status}）',
-    e_task: '跟进任务，截止 {date}（{status}）',
+    e_task: '跟进任务 {number}（{assignee}），截止 {date}：{status}',
+    e_task_order: '跟进任务 {number}（订单 {order}，{assignee}），截止 {date}：{status}',
+    e_invoice: '{label} 已开票，发票号 {invoice}',
     e_activity: '{what}',
     e_other: '{what}',
   },
@@ -163,6 +179,15 @@ const whatTexts: Record<Locale, Record<string, string>> = {
     'order.attach': 'attached a file',
     'order.credit_override.request': 'asked for a credit override',
     'order.credit_levels': 'credit added approval levels',
+    'customer.create': 'created the customer',
+    'customer.edit': 'edited the details',
+    'customer.credit': 'changed the credit limit or tier',
+    'customer.credit_hold': 'credit hold: new orders wait',
+    'customer.credit_hold_lifted': 'the credit hold is lifted',
+    'customer.merge': 'merged customers',
+    'customer.contact.add': 'added a contact',
+    'customer.contact.edit': 'edited a contact',
+    'customer.contact.remove': 'removed a contact',
     'lead.create': 'entered the lead',
     'lead.merge': 'merged another lead into it',
     'lead.merge_into': 'merged it into another lead',
@@ -196,6 +221,15 @@ const whatTexts: Record<Locale, Record<string, string>> = {
     'order.attach': '上传了附件',
     'order.credit_override.request': '申请信用豁免',
     'order.credit_levels': '信用风险增加了审批环节',
+    'customer.create': '创建了客户',
+    'customer.edit': '修改了资料',
+    'customer.credit': '调整了信用额度或等级',
+    'customer.credit_hold': '信用冻结：新订单暂停',
+    'customer.credit_hold_lifted': '信用冻结已解除',
+    'customer.merge': '合并了客户',
+    'customer.contact.add': '添加了联系人',
+    'customer.contact.edit': '修改了联系人',
+    'customer.contact.remove': '删除了联系人',
     'lead.create': '录入了线索',
     'lead.merge': '合并了另一条线索',
     'lead.merge_into': '合并到另一条线索',
@@ -254,7 +288,15 @@ function entryText(e: TimelineEntry, locale: Locale): string {
     case 'promise':
       return t('e_promise', { date: e.promisedOn, status: e.status });
     case 'task':
-      return t('e_task', { date: e.dueOn, status: e.status });
+      return t(e.order ? 'e_task_order' : 'e_task', {
+        number: e.number,
+        order: e.order ?? '',
+        assignee: e.assignee,
+        date: e.dueOn,
+        status: taskStatusText(e.status, locale),
+      });
+    case 'invoice':
+      return t('e_invoice', { invoice: e.invoiceNo, label: e.label });
   }
 }
 

@@ -113,6 +113,13 @@ describe('customers from the console', () => {
     expect(again.body.text).toBe(
       'Customer Northwind Traders Co., Ltd. already has these details; nothing changed.',
     );
+    // The card's timeline tells who created the customer and who changed its credit, once each.
+    const shown = (await command(person('han'), 'customer show Northwind Traders')).body.card as {
+      fields: { label: string; value: string }[];
+    };
+    const timeline = shown.fields.find((f) => f.label === 'Timeline')?.value ?? '';
+    expect(timeline.match(/Han [^:\n]*: created the customer/g)).toHaveLength(1);
+    expect(timeline.match(/: changed the credit limit or tier/g)).toHaveLength(1);
   });
 
   it('"product find" with nothing to find says so', async () => {

@@ -215,8 +215,9 @@ describe('lead to cash, end to end on Lark', () => {
 
   it('a second, small order entered through the order form (a missing field is shown on it) is rejected with a reason', async () => {
     await say('amy', '订单 新建');
+    // The same order form as on Slack and the console: who it is for, lines or picked products, the plan.
     const form = await sentUntil(() =>
-      creates('oc_p2p_amy').find((c) => json(c).includes('"value":"order new"')),
+      creates('oc_p2p_amy').find((c) => json(c).includes('"value":"order.new|new|"')),
     );
     const submit = (formValue: Record<string, string>) =>
       send(
@@ -225,27 +226,33 @@ describe('lead to cash, end to end on Lark', () => {
           openId: openId('amy'),
           messageId: form.messageId ?? '',
           chatId: 'oc_p2p_amy',
-          value: { action: 'lark.form', value: 'order new' },
+          value: { action: 'lark.app_form', value: 'order.new|new|' },
           formValue,
         }),
       );
     const ordersBefore = await database.pool.query('select count(*)::int as n from orders');
-    const missingPlan = await submit({ customer: 'Hangzhou Precision Co., Ltd.', sku: 'MX-200', qty: '1' });
+    const missingPlan = await submit({
+      for: 'Hangzhou Precision Co., Ltd.',
+      product_1: 'MX-200',
+      qty_1: '1',
+    });
     expect(missingPlan.toast).toMatchObject({ type: 'error', content: expect.stringContaining('plan') });
     const inputs = (
-      missingPlan.card as { data: { body: { elements: { elements?: Record<string, unknown>[] }[] } } }
-    ).data.body.elements[1]?.elements;
+      missingPlan.card as {
+        data: { body: { elements: { tag: string; elements?: Record<string, unknown>[] }[] } };
+      }
+    ).data.body.elements.find((e) => e.tag === 'form')?.elements;
     const plan = inputs?.findIndex((e) => e.name === 'plan') ?? -1;
     expect(inputs?.[plan + 1]).toMatchObject({ tag: 'markdown', content: expect.stringContaining('plan') });
-    expect(inputs?.find((e) => e.name === 'sku')).toMatchObject({ default_value: 'MX-200' });
+    expect(inputs?.find((e) => e.name === 'product_1')).toMatchObject({ initial_option: 'MX-200' });
     expect(await database.pool.query('select count(*)::int as n from orders')).toMatchObject({
       rows: ordersBefore.rows,
     });
 
     const created = await submit({
-      customer: 'Hangzhou Precision Co., Ltd.',
-      sku: 'MX-200',
-      qty: '1',
+      for: 'Hangzhou Precision Co., Ltd.',
+      product_1: 'MX-200',
+      qty_1: '1',
       plan: 'net-30',
     });
     const second = /SO-\d{4}-\d{5}/.exec(json(created.card))?.[0] ?? '';

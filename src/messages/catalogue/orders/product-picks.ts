@@ -1,5 +1,6 @@
-// Catalogue (orders): the product pickers of the order forms — a few rows of "product (found by search) + quantity"
-// beside the typed lines, how a found product reads in a picker, and the errors of a half-filled row.
+// Catalogue (orders): the pickers of the order forms — a few rows of "product (found by search) + quantity" beside
+// the typed lines, the customer search of forms that cannot search as one types, how a found product reads in a
+// picker, and the errors of a half-filled row.
 import { formatMoney } from '../../../domain/money.ts';
 import { type Texts, translator } from '../../i18n.ts';
 import type { FormField, Locale } from '../../model.ts';
@@ -20,6 +21,8 @@ export const pickProductField = (row: number) => `product_${row}`;
 export const pickQuantityField = (row: number) => `qty_${row}`;
 // Lark's two-step search: the query input and its Find button (Lark cards cannot search as one types).
 export const pickFindField = 'product_find';
+// Where a form without search-as-you-type (Lark) takes the text to find the order's customer by.
+export const pickCustomerFindField = 'customer_find';
 
 const texts: Texts<
   | 'product'
@@ -31,6 +34,10 @@ const texts: Texts<
   | 'findButton'
   | 'found'
   | 'foundNone'
+  | 'findCustomer'
+  | 'findCustomerHint'
+  | 'foundCustomers'
+  | 'foundNoCustomer'
 > = {
   en: {
     product: 'Product {row}',
@@ -42,6 +49,10 @@ const texts: Texts<
     findButton: 'Find',
     found: '{count} products match "{text}": pick them in the product lists.',
     foundNone: 'No active product matches "{text}". Try part of the SKU or the name.',
+    findCustomer: 'Find the customer',
+    findCustomerHint: 'Part of the name, a contact or a tax ID, then Find',
+    foundCustomers: '{count} customers match "{text}": pick one in the list.',
+    foundNoCustomer: 'No customer matches "{text}". A lead number (L-000042) can be typed instead.',
   },
   'zh-CN': {
     product: '产品 {row}',
@@ -53,6 +64,10 @@ const texts: Texts<
     findButton: '查找',
     found: '有 {count} 个产品匹配「{text}」：请在产品下拉列表中选择。',
     foundNone: '没有在售产品匹配「{text}」。可输入部分 SKU 或名称。',
+    findCustomer: '查找客户',
+    findCustomerHint: '输入部分名称、联系人或税号后点「查找」',
+    foundCustomers: '有 {count} 个客户匹配「{text}」：请在列表中选择。',
+    foundNoCustomer: '没有客户匹配「{text}」。也可直接输入线索编号（L-000042）。',
   },
 };
 
