@@ -15,7 +15,11 @@ export async function buildDist(outDir = `${root}dist`) {
   rmSync(outDir, { recursive: true, force: true });
   await build({
     entryPoints: [entry],
-    outfile: output,
+    outdir: outDir,
+    // The entry keeps its name (bin/closeloop.js imports dist/cli.js); a module imported only with import() goes to a
+    // chunk of its own beside it, so what only some starts need (the Slack and Lark SDKs) is not loaded by the others.
+    entryNames: '[name]',
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -18,6 +18,7 @@ import { loadPolicy, PolicyError } from './config/load-policy.ts';
 import { openDatabase } from './db/client.ts';
 import { DomainError } from './domain/errors.ts';
 import { redactText } from './logging/redact-secrets.ts';
+import { startPhases } from './logging/start-phases.ts';
 import { startApp } from './main.ts';
 import { errorText } from './messages/catalogue/errors.ts';
 import { openRuntime } from './runtime.ts';
@@ -79,7 +80,10 @@ export function buildProgram(): Command {
     .action(async () => {
       const e = env();
       try {
-        const app = await startApp(e);
+        const app = await startApp(
+          e,
+          e.CLOSELOOP_START_TRACE === 'on' ? { mark: startPhases((line) => console.error(line)) } : {},
+        );
         const base = app.url.replace('127.0.0.1', 'localhost');
         console.log(`closeloop is running at ${base}`);
         console.log(

@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { consoleFilesPlugin } from '../adapters/console/files.ts';
 import { consolePluginWith } from '../adapters/console/plugin.ts';
 import { createConsoleTransport } from '../adapters/console/transport.ts';
-import { type LarkAdapter, larkAdapterFrom } from '../adapters/lark/plugin.ts';
-import { type SlackConfig, slackConfigOf } from '../adapters/slack/config.ts';
-import { slackPlugin } from '../adapters/slack/plugin.ts';
-import { createSlackTransport } from '../adapters/slack/transport.ts';
+import { larkConfigFrom } from '../adapters/lark/config.ts';
+import type { LarkAdapter } from '../adapters/lark/plugin.ts';
+import { slackConfigOf } from '../adapters/slack/config.ts';
+import type { SlackTransport } from '../adapters/slack/transport.ts';
 import { createWebhookTransport } from '../adapters/webhook/transport.ts';
 import { allJobs } from '../jobs/all.ts';
 import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
@@ -49,6 +49,7 @@ import type { WebAuthOptions } from './http/auth/web-access.ts';
 import { dashboardPlugin } from './http/dashboard/plugin.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { redactSecrets } from './logging/redact-secrets.ts';
+import { type MarkPhase, unmarked } from './logging/start-phases.ts';
 import { openRuntime } from './runtime.ts';
 
 // Every REST plugin, exported so the API fuzz test covers each route the server serves.
@@ -74,13 +75,13 @@ export const apiPlugins: DepsPlugin[] = [
 function transportsFor(
   deps: Pick<AppDeps, 'db' | 'keyring'>,
   lark: LarkAdapter | null,
-  slack: SlackConfig | null,
+  slack: SlackTransport | null,
   charts: ChartRenderer,
 ): Transports {
   return {
     console: createConsoleTransport(deps, charts),
     ...(lark ? { lark: lark.transport } : {}),
-    ...(slack ? { slack: createSlackTransport({ config: slack, charts }) } : {}),
+    ...(slack ? { slack } : {}),
   };
 }
 
@@ -106,25 +107,41 @@ export interface StartOptions {
   // Where signing secrets (leads.sources.<name>.signature.secretEnv, webhooks.endpoints[].secretEnv) are read; process.env
   // by default.
   secrets?: Readonly<Record<string, string | undefined>>;
+  // Called at each start-up phase (CLOSELOOP_START_TRACE=on prints them).
+  mark?: MarkPhase;
 }
 
 export async function startApp(env: Env, options: StartOptions = {}): Promise<RunningApp> {
+  const mark = options.mark ?? unmarked;
+  mark('modules loaded');
   const policy = options.policy ?? loadPolicy(env.CLOSELOOP_CONFIG);
   // One renderer for the process: the chart font is read by path on every PNG, never loaded per call.
   const charts = createChartRenderer();
   // Lark delivers export files made as their asker, which needs the deps that are built from the transports below.
   let appDeps: AppDeps | undefined;
-  const lark = larkAdapterFrom(env, {
-    charts,
-    files: (file, locale) => {
-      if (!appDeps) throw new Error('an export file was asked for before start-up finished');
-      return exportForAsker(appDeps, file, 'lark', locale);
-    },
-  });
+  const larkConfig = larkConfigFrom(env);
   const slack = slackConfigOf(env);
+  // Each chat SDK is loaded only when its platform is configured: Bolt and Lark's were most of start's module loading.
+  const [larkModule, slackModules] = await Promise.all([
+    larkConfig ? import('../adapters/lark/plugin.ts') : null,
+    slack
+      ? Promise.all([import('../adapters/slack/plugin.ts'), import('../adapters/slack/transport.ts')])
+      : null,
+  ]);
+  const lark =
+    larkConfig && larkModule
+      ? larkModule.createLarkAdapter(larkConfig, {
+          charts,
+          files: (file, locale) => {
+            if (!appDeps) throw new Error('an export file was asked for before start-up finished');
+            return exportForAsker(appDeps, file, 'lark', locale);
+          },
+        })
+      : null;
   const slackSignInConfig = slackSignInConfigOf(env);
   const larkSignInConfig = larkSignInConfigOf(env);
-  const runtime = await openRuntime(env, { poolSize: 20 });
+  mark('policy and adapters ready');
+  const runtime = await openRuntime(env, { poolSize: 20, mark });
   const stops: Array<() => Promise<void>> = [() => runtime.close()];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => {});
@@ -132,7 +149,12 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
   try {
     const chats =
       options.transports ??
-      transportsFor({ db: runtime.database.db, keyring: runtime.keyring }, lark, slack, charts);
+      transportsFor(
+        { db: runtime.database.db, keyring: runtime.keyring },
+        lark,
+        slack && slackModules ? slackModules[1].createSlackTransport({ config: slack, charts }) : null,
+        charts,
+      );
     const deps: AppDeps = {
       db: runtime.database.db,
       policy,
@@ -149,6 +171,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     await syncConfiguredWebhooks(deps);
     // closeloop.yaml's price lists fill an empty catalogue once; from then on the database is the live catalogue.
     await seedProductPrices(deps);
+    mark('webhooks and prices synced');
     const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
     const log = (what: string, error: unknown) => {
       if (options.logger !== false) console.error(`[${instanceName}] ${what}:`, redactSecrets(error));
@@ -203,6 +226,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     if (scheduler) stops.push(() => scheduler.stop());
     if (deliveryStarted.status === 'rejected') throw deliveryStarted.reason;
     if (schedulerStarted.status === 'rejected') throw schedulerStarted.reason;
+    mark('delivery and scheduler started');
 
     const web: WebAuthOptions = {
       limits: {
@@ -234,7 +258,9 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
         dashboardPlugin,
         leadHooksPlugin({ env: options.secrets ?? process.env, perMinute: env.RATE_LIMIT_HOOKS }),
         ...(lark ? [lark.plugin] : []),
-        ...(slack ? [slackPlugin(slack, { transport: transports.slack })] : []),
+        ...(slack && slackModules
+          ? [slackModules[0].slackPlugin(slack, { transport: transports.slack })]
+          : []),
       ],
       health: {
         database: async () => {
@@ -253,7 +279,9 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       },
     });
     stops.push(() => server.close());
+    mark('server built');
     const address = await server.listen({ port: env.PORT, host: env.HOST });
+    mark('listening');
     return {
       server,
       url: address,
