@@ -1,4 +1,5 @@
 // Owns Agenda on our PostgreSQL: registers each job file once, and lets the database decide which instance runs it.
+import { EventEmitter } from 'node:events';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda } from 'agenda';
 import type pg from 'pg';
@@ -17,8 +18,14 @@ export async function startScheduler(options: {
   instanceName: string;
   onError?: (job: string, error: unknown) => void;
 }): Promise<Scheduler> {
+  const backend = new PostgresBackend({ pool: options.pool });
+  // Its LISTEN connection reports a lost server as an 'error' event and then reconnects by itself; unheard, that event
+  // ended the process (PostgreSQL stopping on SIGTERM before the scheduler did crashed shutdowns).
+  const channel: unknown = backend.notificationChannel;
+  if (channel instanceof EventEmitter)
+    channel.on('error', (error: unknown) => options.onError?.('agenda', error));
   const agenda = new Agenda({
-    backend: new PostgresBackend({ pool: options.pool }),
+    backend,
     name: options.instanceName,
     processEvery: '5 seconds',
     defaultLockLifetime: 5 * 60_000,

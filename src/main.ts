@@ -10,8 +10,8 @@ import { slackConfigOf } from '../adapters/slack/config.ts';
 import type { SlackTransport } from '../adapters/slack/transport.ts';
 import { createWebhookTransport } from '../adapters/webhook/transport.ts';
 import { allJobs } from '../jobs/all.ts';
-import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
-import { startScheduler } from '../jobs/scheduler.ts';
+import { type DeliveryWorker, startDeliveryWorker } from '../jobs/delivery-worker.ts';
+import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
 import { resealPersonalData } from './app/crypto/reseal-personal-data.ts';
 import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
@@ -24,6 +24,7 @@ import { type ChartRenderer, createChartRenderer } from './charts/chart-renderer
 import { allowedHostsOf, boundToLoopback, consoleEnabled, type Env } from './config/env.ts';
 import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
+import type { EmbeddedServer } from './db/embedded.ts';
 import { auditApi } from './http/api/audit.ts';
 import { bankStatementsApi } from './http/api/bank-statements.ts';
 import { customerContactsApi } from './http/api/customer-contacts.ts';
@@ -109,6 +110,14 @@ export interface StartOptions {
   secrets?: Readonly<Record<string, string | undefined>>;
   // Called at each start-up phase (CLOSELOOP_START_TRACE=on prints them).
   mark?: MarkPhase;
+  // The embedded database server when the caller started it while this module loaded (closeloop start).
+  databaseServer?: Promise<EmbeddedServer | null>;
+}
+
+// The scheduler answers for itself once started; while it starts (after the server listens) it is not failing.
+function jobsHealth(scheduler: Scheduler | null, enabled: boolean): { ok: boolean; detail: string } {
+  if (scheduler) return { ok: scheduler.healthy(), detail: 'scheduler stopped' };
+  return { ok: true, detail: enabled ? 'starting' : 'disabled' };
 }
 
 export async function startApp(env: Env, options: StartOptions = {}): Promise<RunningApp> {
@@ -141,11 +150,16 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
   const slackSignInConfig = slackSignInConfigOf(env);
   const larkSignInConfig = larkSignInConfigOf(env);
   mark('policy and adapters ready');
-  const runtime = await openRuntime(env, { poolSize: 20, mark });
+  const runtime = await openRuntime(env, {
+    poolSize: 20,
+    mark,
+    ...(options.databaseServer ? { server: options.databaseServer } : {}),
+  });
   const stops: Array<() => Promise<void>> = [() => runtime.close()];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => {});
   };
+  let backgroundStarted: Promise<void> | undefined;
   try {
     const chats =
       options.transports ??
@@ -198,9 +212,10 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     // Values left in the clear from before encryption (or under an older key) are sealed in the background.
     if (options.jobs !== false)
       void resealPersonalData(deps).catch((e: unknown) => log('sealing personal data', e));
-    // Delivery and the job scheduler start side by side (each waits on its own database round trips); both are
-    // stopped again if either fails.
-    const [deliveryStarted, schedulerStarted] = await Promise.allSettled([
+    // Delivery and the job scheduler start side by side (each waits on its own database round trips) while the server
+    // is built and starts listening: /health and the console need neither. A failure of either still ends start-up,
+    // and whatever did start is stopped with the rest.
+    const background = Promise.allSettled([
       options.delivery === false
         ? null
         : startDeliveryWorker({
@@ -220,13 +235,25 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
             onError: (job, e) => log(`job ${job}`, e),
           }),
     ]);
-    const delivery = deliveryStarted.status === 'fulfilled' ? deliveryStarted.value : null;
-    if (delivery) stops.push(() => delivery.stop());
-    const scheduler = schedulerStarted.status === 'fulfilled' ? schedulerStarted.value : null;
-    if (scheduler) stops.push(() => scheduler.stop());
-    if (deliveryStarted.status === 'rejected') throw deliveryStarted.reason;
-    if (schedulerStarted.status === 'rejected') throw schedulerStarted.reason;
-    mark('delivery and scheduler started');
+    let delivery: DeliveryWorker | null = null;
+    let scheduler: Scheduler | null = null;
+    backgroundStarted = background.then(([deliveryStarted, schedulerStarted]) => {
+      if (deliveryStarted.status === 'fulfilled' && deliveryStarted.value) {
+        const started = deliveryStarted.value;
+        delivery = started;
+        stops.push(() => started.stop());
+      }
+      if (schedulerStarted.status === 'fulfilled' && schedulerStarted.value) {
+        const started = schedulerStarted.value;
+        scheduler = started;
+        stops.push(() => started.stop());
+      }
+      if (deliveryStarted.status === 'rejected') throw deliveryStarted.reason;
+      if (schedulerStarted.status === 'rejected') throw schedulerStarted.reason;
+      mark('delivery and scheduler started');
+    });
+    // Settled below; until then a failure is only held, not unhandled.
+    backgroundStarted.catch(() => {});
 
     const web: WebAuthOptions = {
       limits: {
@@ -272,16 +299,14 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
           const { oldestPendingSeconds: age } = await outboxStats(deps);
           return { ok: age < 600, detail: `oldest message waiting ${age}s` };
         },
-        jobs: async () =>
-          scheduler
-            ? { ok: scheduler.healthy(), detail: 'scheduler stopped' }
-            : { ok: true, detail: 'disabled' },
+        jobs: async () => jobsHealth(scheduler, options.jobs !== false),
       },
     });
     stops.push(() => server.close());
     mark('server built');
     const address = await server.listen({ port: env.PORT, host: env.HOST });
     mark('listening');
+    await backgroundStarted;
     return {
       server,
       url: address,
@@ -291,6 +316,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       stop,
     };
   } catch (error) {
+    await backgroundStarted?.catch(() => {});
     await stop();
     throw error;
   }

@@ -7,7 +7,7 @@ import type { Keyring } from './crypto/keyring.ts';
 import { loadKeys } from './crypto/load-keys.ts';
 import { canBypassAppendOnly, prepareAppRole, urlAs } from './db/app-role.ts';
 import { type Database, migrateDatabase, openDatabase } from './db/client.ts';
-import { appCredentials, startEmbeddedPostgres } from './db/embedded.ts';
+import { appCredentials, type EmbeddedServer, startEmbeddedPostgres } from './db/embedded.ts';
 import { type MarkPhase, unmarked } from './logging/start-phases.ts';
 
 export interface Runtime {
@@ -28,10 +28,16 @@ export interface Runtime {
 
 export async function openRuntime(
   env: Env,
-  options: { poolSize?: number; mark?: MarkPhase } = {},
+  options: {
+    poolSize?: number;
+    mark?: MarkPhase;
+    // The embedded server (or null with DATABASE_URL) when the caller started it early; from here on this owns it.
+    server?: Promise<EmbeddedServer | null>;
+  } = {},
 ): Promise<Runtime> {
   const mark = options.mark ?? unmarked;
-  const server = env.DATABASE_URL ? null : await startEmbeddedPostgres(env.CLOSELOOP_DATA_DIR);
+  const server = await (options.server ??
+    (env.DATABASE_URL ? null : startEmbeddedPostgres(env.CLOSELOOP_DATA_DIR)));
   mark('database server up');
   const ownerUrl = env.DATABASE_URL ?? server?.url;
   if (!ownerUrl) throw new Error('no database URL');
