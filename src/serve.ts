@@ -7,6 +7,7 @@ import { consoleEnabled } from './config/env.ts';
 import { loadPolicy } from './config/load-policy.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { startPhases, unmarked } from './logging/start-phases.ts';
+import type { RunningApp } from './main.ts';
 
 export async function serve(source: Record<string, string | undefined>): Promise<void> {
   const env = envOrFail(source);
@@ -27,9 +28,25 @@ export async function serve(source: Record<string, string | undefined>): Promise
     : startEmbeddedPostgres(env.CLOSELOOP_DATA_DIR);
   // Awaited in startApp; a failure before then must not count as unhandled.
   databaseServer.catch(() => {});
+  // A signal during start-up (the scheduler still starting after the server listens) ends it as cleanly as one later.
+  let app: RunningApp | null = null;
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    if (!app) return; // startApp is under way: it is stopped below when it settles
+    await app.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
   try {
     const { startApp } = await import('./main.ts');
-    const app = await startApp(env, { policy, mark, databaseServer });
+    app = await startApp(env, { policy, mark, databaseServer });
+    if (stopping) {
+      await app.stop();
+      process.exit(0);
+    }
     const base = app.url.replace('127.0.0.1', 'localhost');
     console.log(`closeloop is running at ${base}`);
     console.log(
@@ -37,18 +54,10 @@ export async function serve(source: Record<string, string | undefined>): Promise
     );
     console.log(`  sign-in:  ${base}/auth/sign-in`);
     console.log(`  API docs: ${base}/docs`);
-    let stopping = false;
-    const shutdown = async () => {
-      if (stopping) return;
-      stopping = true;
-      await app.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
   } catch (error) {
     // startApp stops what it opened; a server it never reached is stopped here (stopping twice is harmless).
     await databaseServer.then((server) => server?.stop()).catch(() => {});
+    if (stopping) process.exit(0);
     fail(error);
   }
 }
