@@ -11,6 +11,20 @@ export interface Scheduler {
   healthy(): boolean;
 }
 
+// Agenda connects its backend from its constructor and leaves a failed connect unhandled, which ends the process (a stop
+// arriving while the scheduler starts did, exit 1); here the failure is kept and startScheduler rejects with it.
+class HeldConnectBackend extends PostgresBackend {
+  connectFailure: { error: unknown } | null = null;
+
+  override async connect(): Promise<void> {
+    try {
+      await super.connect();
+    } catch (error) {
+      this.connectFailure = { error };
+    }
+  }
+}
+
 export async function startScheduler(options: {
   deps: AppDeps;
   pool: pg.Pool;
@@ -18,7 +32,7 @@ export async function startScheduler(options: {
   instanceName: string;
   onError?: (job: string, error: unknown) => void;
 }): Promise<Scheduler> {
-  const backend = new PostgresBackend({ pool: options.pool });
+  const backend = new HeldConnectBackend({ pool: options.pool });
   // Its LISTEN connection reports a lost server as an 'error' event and then reconnects by itself; unheard, that event
   // ended the process (PostgreSQL stopping on SIGTERM before the scheduler did crashed shutdowns).
   const channel: unknown = backend.notificationChannel;
@@ -46,6 +60,8 @@ export async function startScheduler(options: {
       { concurrency: 1, lockLimit: 1 },
     );
   }
+  await agenda.ready;
+  if (backend.connectFailure) throw backend.connectFailure.error;
   await agenda.start();
   // `every` keeps a single record per job name, so several instances share one schedule instead of multiplying it.
   // One upsert per job name, so they may run side by side (one round trip of start time, not one per job).
