@@ -1,9 +1,11 @@
 // Measures `npm start` → first 200 from /health: the compiled CLI (dist/, what `npm start` runs) beside the same
 // start from the TypeScript sources through tsx (what it ran before the build step), each with a throwaway data dir.
 // Cold = the first start on an empty data dir (initdb of the embedded PostgreSQL and every migration); warm = a
-// later start on that same data dir (the median of START_BENCH_WARM starts, default 3). dist/ is built first.
+// later start on that same data dir (the median of START_BENCH_WARM starts, default 3). dist/ is built first. A last
+// row times the module loading alone (importing the chunks `closeloop start` goes through, nothing started), the share
+// of a start that no database work explains; the embedded server boots while most of it runs.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,13 +76,33 @@ async function measure(label: string, args: string[]) {
   }
 }
 
+// cli.js → serve-*.js → main-*.js, imported in a fresh process: wall and CPU milliseconds, median of `runs`.
+function moduleLoad(runs: number): { wallMs: number; cpuMs: number } {
+  const chunks = readdirSync(join(root, 'dist')).filter((f) => /^(serve|main)-.*\.js$/.test(f));
+  const ordered = [...chunks].sort((a, b) => (a.startsWith('serve') ? -1 : b.startsWith('serve') ? 1 : 0));
+  const script = `const t = performance.now(), c = process.cpuUsage();
+for (const f of ${JSON.stringify(ordered)}) await import('./dist/' + f);
+const u = process.cpuUsage(c);
+console.log(JSON.stringify({ wallMs: performance.now() - t, cpuMs: (u.user + u.system) / 1000 }));`;
+  const samples = Array.from({ length: runs }, () => {
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(`module load failed: ${run.stderr}`);
+    return JSON.parse(run.stdout) as { wallMs: number; cpuMs: number };
+  });
+  return { wallMs: median(samples.map((s) => s.wallMs)), cpuMs: median(samples.map((s) => s.cpuMs)) };
+}
+
 async function main() {
   if (spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' }).status !== 0)
     throw new Error('npm run build failed');
   const rows = [
     await measure('npm start (dist/, compiled once)', ['bin/closeloop.js', 'start']),
-    await measure('sources through tsx (before)', ['--import', 'tsx', 'src/cli.ts', 'start']),
+    await measure('sources through tsx (npm run dev)', ['--import', 'tsx', 'src/cli.ts', 'start']),
   ];
+  const load = moduleLoad(5);
   const pad = (s: string, n: number) => s.padEnd(n);
   const ms = (n: number) => `${(n / 1000).toFixed(2)} s`;
   console.log(
@@ -92,6 +114,9 @@ async function main() {
       `${pad(r.label, 36)}${pad(ms(r.cold), 10)}${pad(r.label.startsWith('npm') ? `≤ ${ms(goals.coldMs)}` : '', 10)}${pad(ms(r.warm), 10)}${r.label.startsWith('npm') ? `≤ ${ms(goals.warmMs)}` : ''}`,
     );
   }
+  console.log(
+    `module load alone (dist/, median of 5): ${ms(load.wallMs)} wall, ${ms(load.cpuMs)} CPU — overlapped by the database start`,
+  );
   console.log('(cold: initdb + every migration on an empty data dir; warm: the same data dir started again)');
 }
 

@@ -1,4 +1,5 @@
 // Owns Agenda on our PostgreSQL: registers each job file once, and lets the database decide which instance runs it.
+import { EventEmitter } from 'node:events';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda } from 'agenda';
 import type pg from 'pg';
@@ -10,6 +11,20 @@ export interface Scheduler {
   healthy(): boolean;
 }
 
+// Agenda connects its backend from its constructor and leaves a failed connect unhandled, which ends the process (a stop
+// arriving while the scheduler starts did, exit 1); here the failure is kept and startScheduler rejects with it.
+class HeldConnectBackend extends PostgresBackend {
+  connectFailure: { error: unknown } | null = null;
+
+  override async connect(): Promise<void> {
+    try {
+      await super.connect();
+    } catch (error) {
+      this.connectFailure = { error };
+    }
+  }
+}
+
 export async function startScheduler(options: {
   deps: AppDeps;
   pool: pg.Pool;
@@ -17,8 +32,14 @@ export async function startScheduler(options: {
   instanceName: string;
   onError?: (job: string, error: unknown) => void;
 }): Promise<Scheduler> {
+  const backend = new HeldConnectBackend({ pool: options.pool });
+  // Its LISTEN connection reports a lost server as an 'error' event and then reconnects by itself; unheard, that event
+  // ended the process (PostgreSQL stopping on SIGTERM before the scheduler did crashed shutdowns).
+  const channel: unknown = backend.notificationChannel;
+  if (channel instanceof EventEmitter)
+    channel.on('error', (error: unknown) => options.onError?.('agenda', error));
   const agenda = new Agenda({
-    backend: new PostgresBackend({ pool: options.pool }),
+    backend,
     name: options.instanceName,
     processEvery: '5 seconds',
     defaultLockLifetime: 5 * 60_000,
@@ -39,6 +60,8 @@ export async function startScheduler(options: {
       { concurrency: 1, lockLimit: 1 },
     );
   }
+  await agenda.ready;
+  if (backend.connectFailure) throw backend.connectFailure.error;
   await agenda.start();
   // `every` keeps a single record per job name, so several instances share one schedule instead of multiplying it.
   // One upsert per job name, so they may run side by side (one round trip of start time, not one per job).

@@ -4,14 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import { consoleFilesPlugin } from '../adapters/console/files.ts';
 import { consolePluginWith } from '../adapters/console/plugin.ts';
 import { createConsoleTransport } from '../adapters/console/transport.ts';
-import { type LarkAdapter, larkAdapterFrom } from '../adapters/lark/plugin.ts';
-import { type SlackConfig, slackConfigOf } from '../adapters/slack/config.ts';
-import { slackPlugin } from '../adapters/slack/plugin.ts';
-import { createSlackTransport } from '../adapters/slack/transport.ts';
+import { larkConfigFrom } from '../adapters/lark/config.ts';
+import type { LarkAdapter } from '../adapters/lark/plugin.ts';
+import { slackConfigOf } from '../adapters/slack/config.ts';
+import type { SlackTransport } from '../adapters/slack/transport.ts';
 import { createWebhookTransport } from '../adapters/webhook/transport.ts';
 import { allJobs } from '../jobs/all.ts';
-import { startDeliveryWorker } from '../jobs/delivery-worker.ts';
-import { startScheduler } from '../jobs/scheduler.ts';
+import { type DeliveryWorker, startDeliveryWorker } from '../jobs/delivery-worker.ts';
+import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
 import { resealPersonalData } from './app/crypto/reseal-personal-data.ts';
 import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
@@ -24,6 +24,7 @@ import { type ChartRenderer, createChartRenderer } from './charts/chart-renderer
 import { allowedHostsOf, boundToLoopback, consoleEnabled, type Env } from './config/env.ts';
 import { loadPolicy } from './config/load-policy.ts';
 import type { Policy } from './config/policy.ts';
+import type { EmbeddedServer } from './db/embedded.ts';
 import { auditApi } from './http/api/audit.ts';
 import { bankStatementsApi } from './http/api/bank-statements.ts';
 import { customerContactsApi } from './http/api/customer-contacts.ts';
@@ -49,6 +50,7 @@ import type { WebAuthOptions } from './http/auth/web-access.ts';
 import { dashboardPlugin } from './http/dashboard/plugin.ts';
 import { buildServer, type DepsPlugin } from './http/server.ts';
 import { redactSecrets } from './logging/redact-secrets.ts';
+import { type MarkPhase, unmarked } from './logging/start-phases.ts';
 import { openRuntime } from './runtime.ts';
 
 // Every REST plugin, exported so the API fuzz test covers each route the server serves.
@@ -74,13 +76,13 @@ export const apiPlugins: DepsPlugin[] = [
 function transportsFor(
   deps: Pick<AppDeps, 'db' | 'keyring'>,
   lark: LarkAdapter | null,
-  slack: SlackConfig | null,
+  slack: SlackTransport | null,
   charts: ChartRenderer,
 ): Transports {
   return {
     console: createConsoleTransport(deps, charts),
     ...(lark ? { lark: lark.transport } : {}),
-    ...(slack ? { slack: createSlackTransport({ config: slack, charts }) } : {}),
+    ...(slack ? { slack } : {}),
   };
 }
 
@@ -106,33 +108,67 @@ export interface StartOptions {
   // Where signing secrets (leads.sources.<name>.signature.secretEnv, webhooks.endpoints[].secretEnv) are read; process.env
   // by default.
   secrets?: Readonly<Record<string, string | undefined>>;
+  // Called at each start-up phase (CLOSELOOP_START_TRACE=on prints them).
+  mark?: MarkPhase;
+  // The embedded database server when the caller started it while this module loaded (closeloop start).
+  databaseServer?: Promise<EmbeddedServer | null>;
+}
+
+// The scheduler answers for itself once started; while it starts (after the server listens) it is not failing.
+function jobsHealth(scheduler: Scheduler | null, enabled: boolean): { ok: boolean; detail: string } {
+  if (scheduler) return { ok: scheduler.healthy(), detail: 'scheduler stopped' };
+  return { ok: true, detail: enabled ? 'starting' : 'disabled' };
 }
 
 export async function startApp(env: Env, options: StartOptions = {}): Promise<RunningApp> {
+  const mark = options.mark ?? unmarked;
+  mark('modules loaded');
   const policy = options.policy ?? loadPolicy(env.CLOSELOOP_CONFIG);
   // One renderer for the process: the chart font is read by path on every PNG, never loaded per call.
   const charts = createChartRenderer();
   // Lark delivers export files made as their asker, which needs the deps that are built from the transports below.
   let appDeps: AppDeps | undefined;
-  const lark = larkAdapterFrom(env, {
-    charts,
-    files: (file, locale) => {
-      if (!appDeps) throw new Error('an export file was asked for before start-up finished');
-      return exportForAsker(appDeps, file, 'lark', locale);
-    },
-  });
+  const larkConfig = larkConfigFrom(env);
   const slack = slackConfigOf(env);
+  // Each chat SDK is loaded only when its platform is configured: Bolt and Lark's were most of start's module loading.
+  const [larkModule, slackModules] = await Promise.all([
+    larkConfig ? import('../adapters/lark/plugin.ts') : null,
+    slack
+      ? Promise.all([import('../adapters/slack/plugin.ts'), import('../adapters/slack/transport.ts')])
+      : null,
+  ]);
+  const lark =
+    larkConfig && larkModule
+      ? larkModule.createLarkAdapter(larkConfig, {
+          charts,
+          files: (file, locale) => {
+            if (!appDeps) throw new Error('an export file was asked for before start-up finished');
+            return exportForAsker(appDeps, file, 'lark', locale);
+          },
+        })
+      : null;
   const slackSignInConfig = slackSignInConfigOf(env);
   const larkSignInConfig = larkSignInConfigOf(env);
-  const runtime = await openRuntime(env, { poolSize: 20 });
+  mark('policy and adapters ready');
+  const runtime = await openRuntime(env, {
+    poolSize: 20,
+    mark,
+    ...(options.databaseServer ? { server: options.databaseServer } : {}),
+  });
   const stops: Array<() => Promise<void>> = [() => runtime.close()];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => {});
   };
+  let backgroundStarted: Promise<void> | undefined;
   try {
     const chats =
       options.transports ??
-      transportsFor({ db: runtime.database.db, keyring: runtime.keyring }, lark, slack, charts);
+      transportsFor(
+        { db: runtime.database.db, keyring: runtime.keyring },
+        lark,
+        slack && slackModules ? slackModules[1].createSlackTransport({ config: slack, charts }) : null,
+        charts,
+      );
     const deps: AppDeps = {
       db: runtime.database.db,
       policy,
@@ -149,6 +185,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     await syncConfiguredWebhooks(deps);
     // closeloop.yaml's price lists fill an empty catalogue once; from then on the database is the live catalogue.
     await seedProductPrices(deps);
+    mark('webhooks and prices synced');
     const instanceName = options.instanceName ?? `${hostname()}:${process.pid}`;
     const log = (what: string, error: unknown) => {
       if (options.logger !== false) console.error(`[${instanceName}] ${what}:`, redactSecrets(error));
@@ -175,9 +212,10 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     // Values left in the clear from before encryption (or under an older key) are sealed in the background.
     if (options.jobs !== false)
       void resealPersonalData(deps).catch((e: unknown) => log('sealing personal data', e));
-    // Delivery and the job scheduler start side by side (each waits on its own database round trips); both are
-    // stopped again if either fails.
-    const [deliveryStarted, schedulerStarted] = await Promise.allSettled([
+    // Delivery and the job scheduler start side by side (each waits on its own database round trips) while the server
+    // is built and starts listening: /health and the console need neither. A failure of either still ends start-up,
+    // and whatever did start is stopped with the rest.
+    const background = Promise.allSettled([
       options.delivery === false
         ? null
         : startDeliveryWorker({
@@ -197,12 +235,25 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
             onError: (job, e) => log(`job ${job}`, e),
           }),
     ]);
-    const delivery = deliveryStarted.status === 'fulfilled' ? deliveryStarted.value : null;
-    if (delivery) stops.push(() => delivery.stop());
-    const scheduler = schedulerStarted.status === 'fulfilled' ? schedulerStarted.value : null;
-    if (scheduler) stops.push(() => scheduler.stop());
-    if (deliveryStarted.status === 'rejected') throw deliveryStarted.reason;
-    if (schedulerStarted.status === 'rejected') throw schedulerStarted.reason;
+    let delivery: DeliveryWorker | null = null;
+    let scheduler: Scheduler | null = null;
+    backgroundStarted = background.then(([deliveryStarted, schedulerStarted]) => {
+      if (deliveryStarted.status === 'fulfilled' && deliveryStarted.value) {
+        const started = deliveryStarted.value;
+        delivery = started;
+        stops.push(() => started.stop());
+      }
+      if (schedulerStarted.status === 'fulfilled' && schedulerStarted.value) {
+        const started = schedulerStarted.value;
+        scheduler = started;
+        stops.push(() => started.stop());
+      }
+      if (deliveryStarted.status === 'rejected') throw deliveryStarted.reason;
+      if (schedulerStarted.status === 'rejected') throw schedulerStarted.reason;
+      mark('delivery and scheduler started');
+    });
+    // Settled below; until then a failure is only held, not unhandled.
+    backgroundStarted.catch(() => {});
 
     const web: WebAuthOptions = {
       limits: {
@@ -234,7 +285,9 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
         dashboardPlugin,
         leadHooksPlugin({ env: options.secrets ?? process.env, perMinute: env.RATE_LIMIT_HOOKS }),
         ...(lark ? [lark.plugin] : []),
-        ...(slack ? [slackPlugin(slack, { transport: transports.slack })] : []),
+        ...(slack && slackModules
+          ? [slackModules[0].slackPlugin(slack, { transport: transports.slack })]
+          : []),
       ],
       health: {
         database: async () => {
@@ -246,14 +299,14 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
           const { oldestPendingSeconds: age } = await outboxStats(deps);
           return { ok: age < 600, detail: `oldest message waiting ${age}s` };
         },
-        jobs: async () =>
-          scheduler
-            ? { ok: scheduler.healthy(), detail: 'scheduler stopped' }
-            : { ok: true, detail: 'disabled' },
+        jobs: async () => jobsHealth(scheduler, options.jobs !== false),
       },
     });
     stops.push(() => server.close());
+    mark('server built');
     const address = await server.listen({ port: env.PORT, host: env.HOST });
+    mark('listening');
+    await backgroundStarted;
     return {
       server,
       url: address,
@@ -263,6 +316,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       stop,
     };
   } catch (error) {
+    await backgroundStarted?.catch(() => {});
     await stop();
     throw error;
   }

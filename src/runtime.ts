@@ -7,7 +7,8 @@ import type { Keyring } from './crypto/keyring.ts';
 import { loadKeys } from './crypto/load-keys.ts';
 import { canBypassAppendOnly, prepareAppRole, urlAs } from './db/app-role.ts';
 import { type Database, migrateDatabase, openDatabase } from './db/client.ts';
-import { appCredentials, startEmbeddedPostgres } from './db/embedded.ts';
+import { appCredentials, type EmbeddedServer, startEmbeddedPostgres } from './db/embedded.ts';
+import { type MarkPhase, unmarked } from './logging/start-phases.ts';
 
 export interface Runtime {
   database: Database;
@@ -25,8 +26,19 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(env: Env, options: { poolSize?: number } = {}): Promise<Runtime> {
-  const server = env.DATABASE_URL ? null : await startEmbeddedPostgres(env.CLOSELOOP_DATA_DIR);
+export async function openRuntime(
+  env: Env,
+  options: {
+    poolSize?: number;
+    mark?: MarkPhase;
+    // The embedded server (or null with DATABASE_URL) when the caller started it early; from here on this owns it.
+    server?: Promise<EmbeddedServer | null>;
+  } = {},
+): Promise<Runtime> {
+  const mark = options.mark ?? unmarked;
+  const server = await (options.server ??
+    (env.DATABASE_URL ? null : startEmbeddedPostgres(env.CLOSELOOP_DATA_DIR)));
+  mark('database server up');
   const ownerUrl = env.DATABASE_URL ?? server?.url;
   if (!ownerUrl) throw new Error('no database URL');
   let url = ownerUrl;
@@ -34,10 +46,12 @@ export async function openRuntime(env: Env, options: { poolSize?: number } = {})
   let keys: ReturnType<typeof loadKeys>;
   try {
     await migrateDatabase(owner.db);
+    mark('migrations applied');
     // A database that has sealed values never gets a fresh key file: that key could not read them.
     const sealedBefore = (await owner.pool.query('select 1 from data_keys limit 1')).rowCount !== 0;
     keys = loadKeys(env, { mayCreate: !sealedBefore });
     await verifyDataKeys(owner.db, keys.keyring, keys.file ?? 'CLOSELOOP_DATA_KEYS / CLOSELOOP_DATA_KEY');
+    mark('data keys checked');
     if (env.DATABASE_APP_URL) {
       url = env.DATABASE_APP_URL;
       await prepareAppRole(owner.pool, decodeURIComponent(new URL(url).username), null);
@@ -52,8 +66,10 @@ export async function openRuntime(env: Env, options: { poolSize?: number } = {})
     throw e;
   }
   await owner.close();
+  mark('app role granted');
   const database = openDatabase(url, options.poolSize ?? 10);
   const appendOnlyByTriggerOnly = await canBypassAppendOnly(database.pool).catch(() => true);
+  mark('app pool connected');
   return {
     database,
     url,

@@ -5,7 +5,7 @@ import { chatFileMaxBytes } from '../../src/app/files/take-chat-file.ts';
 import type { Transport } from '../../src/app/transport.ts';
 import type { DepsPlugin } from '../../src/http/server.ts';
 import { createLarkClient, type LarkClient, larkLogger } from './client.ts';
-import { type LarkConfig, type LarkEnv, larkConfigFrom } from './config.ts';
+import type { LarkConfig } from './config.ts';
 import { decrypt, signatureValid, timestampFresh } from './crypto.ts';
 import { envelopeSchema, handleLarkEvent, type InboundContext, type LarkEnvelope } from './handler.ts';
 import { linkRosterByLarkEmail } from './people.ts';
@@ -234,10 +234,4 @@ export function createLarkAdapter(config: LarkConfig, options: LarkAdapterOption
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
   };
-}
-
-// The adapter when the environment configures Lark, else null; a half-configured Lark throws an EnvError naming each problem.
-export function larkAdapterFrom(env: LarkEnv, options: LarkAdapterOptions = {}): LarkAdapter | null {
-  const config = larkConfigFrom(env);
-  return config ? createLarkAdapter(config, options) : null;
 }

