@@ -70,9 +70,7 @@ export function recordDuplicates(
   for (const { row, lead, matchedOn, ofLine } of touches) {
     // Single intakes taken together are recorded as each would be alone: the contact it matched on, never "file".
     const sameBy: MatchedOn = matchedOn !== 'file' ? matchedOn : sameContactAs(ring, row, lead);
-    const activityId = randomUUID();
     writes.activities.push({
-      id: activityId,
       leadId: lead.id,
       actorId: actorId(uow.actor),
       kind: 'duplicate',
@@ -115,7 +113,7 @@ export function recordDuplicates(
       const dup = { source: row.source ?? 'import', campaign: row.campaign, matchedOn: sameBy };
       writes.posts.push({
         target: { kind: 'user', userId: holder },
-        refKey: `lead:${lead.id}:duplicate:${activityId}`,
+        refKey: `lead:${lead.id}:duplicate:${randomUUID()}`,
         build: (locale) => duplicateCard(card, dup, locale),
       });
       continue;
