@@ -1,8 +1,8 @@
 // Use case (query): the KPI table of a period — one row per person of the asker's tree (or the org), each level the
 // sum of its children, with attainment against targets and the rates derived from the sums.
-import { queryFunnel } from '../../db/reports/funnel-query.ts';
+import { queryStageFlow } from '../../db/reports/funnel-query.ts';
 import { type KpiMetric, queryKpi } from '../../db/reports/kpi-query.ts';
-import { queryDailySales } from '../../db/reports/receivables-query.ts';
+import { queryDailySales } from '../../db/reports/sales-query.ts';
 import type { FunnelStage } from '../../domain/reports/funnel.ts';
 import { deriveKpi, type Kpi, type KpiFacts, kpiMonoid } from '../../domain/reports/kpi.ts';
 import type { Period } from '../../domain/reports/period.ts';
@@ -43,7 +43,7 @@ export async function readKpiReport(deps: AppDeps, actor: Actor, request: KpiReq
   const currency = deps.policy.org.currency;
   const [rows, stageRows, sales] = [
     await queryKpi(deps.db, { from: w.from, to: w.to, asOf: w.asOf, today: w.today, scope: resolved.scope }),
-    await queryFunnel(deps.db, {
+    await queryStageFlow(deps.db, {
       from: w.from,
       to: w.to,
       asOf: w.asOf,

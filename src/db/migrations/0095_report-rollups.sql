@@ -309,13 +309,18 @@ CREATE TRIGGER "users_report_manager" AFTER UPDATE OF "manager_id" ON "users" FO
 CREATE TRIGGER "user_manager_history_report" AFTER INSERT OR UPDATE OR DELETE ON "user_manager_history"
   FOR EACH ROW EXECUTE FUNCTION report_track_manager();
 --> statement-breakpoint
--- Backfill from the facts already recorded.
-INSERT INTO report_lead_stages SELECT * FROM report_lead_stage_facts;
---> statement-breakpoint
-DO $$
+-- Every roll-up from the facts alone: the backfill below, and what a session that wrote with triggers off (replica
+-- mode) runs afterwards. DELETE, not TRUNCATE, so the app's role may run it too.
+CREATE FUNCTION report_rebuild_all() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  DELETE FROM report_lead_stages;
+  DELETE FROM report_kpi_hourly;
+  DELETE FROM report_open_balances;
+  INSERT INTO report_lead_stages SELECT * FROM report_lead_stage_facts;
   EXECUTE report_kpi_apply_sql('SELECT f.*, 1 AS sign FROM report_kpi_facts f');
   EXECUTE report_balance_apply_sql('SELECT c.*, 1 AS sign FROM installments i JOIN orders o ON o.id = i.order_id,
     LATERAL report_balance_of(i, o) c');
 END
 $$;
+--> statement-breakpoint
+SELECT report_rebuild_all();

@@ -24,30 +24,65 @@ export interface FunnelRow extends StageCounts {
   key: string | null;
 }
 
-const groupExpr: Record<FunnelQueryGroup, SQL> = {
-  repTeam: sql`s.owner_id::text || ':' || coalesce(s.manager_id::text, '')`,
-  none: sql`''`,
-  rep: sql`s.owner_id::text`,
-  team: sql`s.manager_id::text`,
-  source: sql`s.source`,
-  campaign: sql`s.campaign`,
-  region: sql`s.region`,
-  rule: sql`s.routing_rule`,
+// Each grouping's key, and the columns it is made of (grouped by first, so the key is built once per group).
+const grouping: Record<FunnelQueryGroup, { key: SQL; by: SQL }> = {
+  repTeam: {
+    key: sql`s.owner_id::text || ':' || coalesce(s.manager_id::text, '')`,
+    by: sql`s.owner_id, s.manager_id`,
+  },
+  none: { key: sql`''`, by: sql`()` },
+  rep: { key: sql`s.owner_id::text`, by: sql`s.owner_id` },
+  team: { key: sql`s.manager_id::text`, by: sql`s.manager_id` },
+  source: { key: sql`s.source`, by: sql`s.source` },
+  campaign: { key: sql`s.campaign`, by: sql`s.campaign` },
+  region: { key: sql`s.region`, by: sql`s.region` },
+  rule: { key: sql`s.routing_rule`, by: sql`s.routing_rule` },
 };
 
 export async function queryFunnel(db: Executor, q: FunnelQuery): Promise<FunnelRow[]> {
-  return aggregateStages(
-    db,
-    sql`select ${groupExpr[q.groupBy]} as key, s.stage, s.entered_at as entered, s.left_at, s.lost_at, s.lost_reason
-      from report_lead_stages s
-      where s.entered_at >= ${q.from} and s.entered_at < ${q.to}
-        and ${scopeWhere(q.scope, sql`s.owner_id`, sql`s.manager_id`)}`,
-    q.asOf,
-  );
+  return aggregateStages(db, stageRows(q), q.asOf);
 }
 
-// Counts stage rows (key, stage, entered, left_at, lost_at, lost_reason) as the funnel defines them as of `asOf`.
-export async function aggregateStages(db: Executor, stageRows: SQL, asOf: Date): Promise<FunnelRow[]> {
+// What the KPI table needs of the funnel: entered and moved on per group and stage, in one pass.
+export async function queryStageFlow(
+  db: Executor,
+  q: FunnelQuery,
+): Promise<Pick<FunnelRow, 'key' | 'stage' | 'entered' | 'movedOn'>[]> {
+  const result = await db.execute<{
+    key: string | null;
+    stage: FunnelStage;
+    entered: string;
+    moved: string;
+  }>(sql`
+    select ${grouping[q.groupBy].key} as key, s.stage, count(*) as entered,
+      count(*) filter (where s.left_at <= ${q.asOf}) as moved
+    from report_lead_stages s
+    where ${stageWhere(q)}
+    group by ${grouping[q.groupBy].by}, s.stage`);
+  return result.rows.map((r) => ({
+    key: r.key,
+    stage: r.stage,
+    entered: Number(r.entered),
+    movedOn: Number(r.moved),
+  }));
+}
+
+function stageRows(q: FunnelQuery): SQL {
+  return sql`select ${grouping[q.groupBy].key} as key, s.stage, s.entered_at as entered, s.left_at, s.lost_at,
+      s.lost_reason
+    from report_lead_stages s
+    where ${stageWhere(q)}`;
+}
+
+function stageWhere(q: FunnelQuery): SQL {
+  return sql`s.entered_at >= ${q.from} and s.entered_at < ${q.to}
+    and ${scopeWhere(q.scope, sql`s.owner_id`, sql`s.manager_id`)}`;
+}
+
+// Counts stage rows (key, stage, entered, left_at, lost_at, lost_reason) as the funnel defines them as of `asOf`, in one
+// hashed pass: the seconds in stage of the rows that moved on and the reasons of the lost ones are gathered per group,
+// and only those are sorted for the median and p90.
+export async function aggregateStages(db: Executor, rows: SQL, asOf: Date): Promise<FunnelRow[]> {
   const result = await db.execute<{
     key: string | null;
     stage: FunnelStage;
@@ -58,28 +93,24 @@ export async function aggregateStages(db: Executor, stageRows: SQL, asOf: Date):
     p90: number | null;
     reasons: Record<string, number> | null;
   }>(sql`
-    with st as materialized (
-      select r.*, (r.left_at is not null and r.left_at <= ${asOf}) as moved from (${stageRows}) r
-    ),
-    lost as (
-      select key, stage, lost_reason, count(*)::int as n from st
-      where not moved and lost_at >= entered and lost_at <= ${asOf} and (left_at is null or lost_at < left_at)
-      group by key, stage, lost_reason
-    ),
-    agg as (
-      select key, stage, count(*) as entered, count(*) filter (where moved) as moved,
-        percentile_cont(0.5) within group (order by extract(epoch from left_at - entered)) filter (where moved)
-          as median,
-        percentile_cont(0.9) within group (order by extract(epoch from left_at - entered)) filter (where moved)
-          as p90
-      from st group by key, stage
-    )
-    select agg.key, agg.stage, agg.entered, agg.moved, agg.median, agg.p90,
-      coalesce((select sum(n) from lost where lost.key is not distinct from agg.key and lost.stage = agg.stage), 0)
-        as lost,
-      (select jsonb_object_agg(lost.lost_reason, lost.n) from lost
-        where lost.key is not distinct from agg.key and lost.stage = agg.stage) as reasons
-    from agg
+    select g.key, g.stage, g.entered, g.moved, g.lost,
+      (select percentile_cont(0.5) within group (order by x) from unnest(g.seconds) x) as median,
+      (select percentile_cont(0.9) within group (order by x) from unnest(g.seconds) x) as p90,
+      (select jsonb_object_agg(y.reason, y.n)
+        from (select x as reason, count(*)::int as n from unnest(g.reasons) x group by x) y) as reasons
+    from (
+      select f.key, f.stage, count(*) as entered, count(*) filter (where f.moved) as moved,
+        count(*) filter (where f.lost) as lost,
+        array_agg(extract(epoch from f.left_at - f.entered)) filter (where f.moved) as seconds,
+        array_agg(f.lost_reason) filter (where f.lost) as reasons
+      from (
+        select r.*, coalesce(r.left_at <= ${asOf}, false) as moved,
+          (not coalesce(r.left_at <= ${asOf}, false) and r.lost_at >= r.entered and r.lost_at <= ${asOf}
+            and (r.left_at is null or r.lost_at < r.left_at)) as lost
+        from (${rows}) r
+      ) f
+      group by f.key, f.stage
+    ) g
   `);
   return result.rows.map((r) => ({
     key: r.key,

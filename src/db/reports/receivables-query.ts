@@ -1,6 +1,6 @@
 // Owns the receivables aggregates in SQL: open installments by currency, aging bucket, week due, customer, rep and
-// region in one pass (grouping sets); what fell due in a period and was collected; daily credit sales for count-back
-// DSO; promises to pay; reconciliation exceptions still open.
+// region in one pass (grouping sets); what fell due in a period and was collected; promises to pay; reconciliation
+// exceptions still open. (Daily credit sales for count-back DSO: sales-query.ts.)
 import { sql } from 'drizzle-orm';
 import type { FactScope } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
@@ -133,23 +133,6 @@ export async function queryDueCollected(
     dueMinor: Number(r.due),
     collectedMinor: Number(r.collected),
   }));
-}
-
-// Approved order value per org-local day over the `days` days ending today, newest first.
-export async function queryDailySales(
-  db: Executor,
-  q: ReceivablesQuery & { days: number; timezone: string },
-): Promise<{ day: string; currency: string; minor: number }[]> {
-  const result = await db.execute<{ day: string; currency: string; minor: string }>(sql`
-    select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD') as day, o.currency,
-      sum(o.total_minor) as minor
-    from orders o
-    ${managerJoin(owner, sql`o.decided_at`)}
-    where o.status = 'approved' and o.decided_at >= ${q.today}::date - ${q.days}::int - 1
-      and o.decided_at <= ${q.asOf} and ${scopeWhere(q.scope, owner)}
-    group by 1, 2 order by 1 desc
-  `);
-  return result.rows.map((r) => ({ day: r.day, currency: r.currency, minor: Number(r.minor) }));
 }
 
 export interface PromiseRow {
