@@ -1,7 +1,10 @@
 -- Report roll-ups kept by triggers in the transaction that writes the facts, so no reader ever sees a fact without its
 -- roll-up (a job with a watermark would have to prove that no transaction below the watermark is still running, and
--- would lag). Every roll-up row is a function of its facts alone: the triggers add the new rows' contributions and
--- take away the old rows', and a change of someone's manager rebuilds that person's rows from the facts.
+-- would lag). Every roll-up is a function of its facts alone: the triggers add the new rows' contributions and take
+-- away the old rows', and a change of someone's manager rebuilds that person's rows from the facts.
+-- The two summed roll-ups are append-only deltas (readers sum them; report_compact_rollups() folds a key's deltas into
+-- one row now and then): an upsert into one hot row per rep and hour would make concurrent claims and intakes queue
+-- behind each other and could deadlock two transactions that touch the same rows in another order.
 --
 -- report_lead_stages: one row per lead and stage it entered (the funnel's "journey" of src/domain/reports/funnel.ts),
 -- with when it left (the earliest later stage), when and why the lead was lost, and what funnels group by.
@@ -37,7 +40,7 @@ CREATE TABLE "report_kpi_hourly" (
 	"n" bigint NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "report_kpi_hourly_uq" ON "report_kpi_hourly" ("hour", "owner_id", "manager_id", "metric", "currency") NULLS NOT DISTINCT;
+CREATE INDEX "report_kpi_hourly_hour_idx" ON "report_kpi_hourly" ("hour");
 --> statement-breakpoint
 CREATE INDEX "report_kpi_hourly_owner_idx" ON "report_kpi_hourly" ("owner_id");
 --> statement-breakpoint
@@ -46,9 +49,10 @@ CREATE TABLE "report_open_balances" (
 	"due_on" date NOT NULL,
 	"currency" text NOT NULL,
 	"sum" numeric NOT NULL,
-	"n" bigint NOT NULL,
-	PRIMARY KEY ("owner_id", "due_on", "currency")
+	"n" bigint NOT NULL
 );
+--> statement-breakpoint
+CREATE INDEX "report_open_balances_owner_idx" ON "report_open_balances" ("owner_id");
 --> statement-breakpoint
 -- A lead's stages, from its recorded history: the same definitions src/db/reports/funnel-facts-query.ts computes from
 -- the facts, with each stage's first entry over the lead's whole life.
@@ -161,11 +165,12 @@ UNION ALL SELECT c.* FROM allocations al JOIN installments i ON i.id = al.instal
   JOIN orders o ON o.id = i.order_id, LATERAL report_kpi_of_allocation(al, i, o) c;
 --> statement-breakpoint
 -- The statements that add signed contributions (rows of owner_id, at|due_on, metric, currency, value, sign) to a
--- roll-up; callers EXECUTE them where the contributing rows are visible (a trigger's transition tables are not visible
--- to a function it calls). Groups that net to nothing are skipped so an update that changes no figure locks no row.
+-- roll-up as deltas; callers EXECUTE them where the contributing rows are visible (a trigger's transition tables are not
+-- visible to a function it calls). Groups that net to nothing are skipped so an update that changes no figure adds no
+-- row.
 CREATE FUNCTION report_kpi_apply_sql(contribs text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT format($q$
-    INSERT INTO report_kpi_hourly AS k (hour, owner_id, manager_id, metric, currency, sum, n)
+    INSERT INTO report_kpi_hourly (hour, owner_id, manager_id, metric, currency, sum, n)
     SELECT date_bin('1 hour', c.at, timestamptz '2000-01-01 00:00:00+00'), c.owner_id,
       CASE WHEN h.id IS NOT NULL THEN h.manager_id ELSE u.manager_id END, c.metric, coalesce(c.currency, ''),
       sum(c.sign * c.value), sum(c.sign)
@@ -176,27 +181,27 @@ CREATE FUNCTION report_kpi_apply_sql(contribs text) RETURNS text LANGUAGE sql IM
     WHERE c.owner_id IS NOT NULL AND c.at IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5
     HAVING sum(c.sign) <> 0 OR sum(c.sign * c.value) <> 0
-    ORDER BY 1, 2, 3, 4, 5
-    ON CONFLICT (hour, owner_id, manager_id, metric, currency)
-      DO UPDATE SET sum = k.sum + excluded.sum, n = k.n + excluded.n
   $q$, contribs)
 $$;
 --> statement-breakpoint
 CREATE FUNCTION report_balance_apply_sql(contribs text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT format($q$
-    INSERT INTO report_open_balances AS b (owner_id, due_on, currency, sum, n)
+    INSERT INTO report_open_balances (owner_id, due_on, currency, sum, n)
     SELECT c.owner_id, c.due_on, c.currency, sum(c.sign * c.value), sum(c.sign)
     FROM (%s) c
     GROUP BY 1, 2, 3
     HAVING sum(c.sign) <> 0 OR sum(c.sign * c.value) <> 0
-    ORDER BY 1, 2, 3
-    ON CONFLICT (owner_id, due_on, currency) DO UPDATE SET sum = b.sum + excluded.sum, n = b.n + excluded.n
   $q$, contribs)
 $$;
 --> statement-breakpoint
-CREATE FUNCTION report_refresh_leads(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+-- Recomputes the leads' stage rows. Two transactions refreshing one lead take turns on the lead's row, and each
+-- statement after the wait sees what the other committed; new leads (no one else sees them yet) need no turn.
+CREATE FUNCTION report_refresh_leads(ids uuid[], take_turns boolean DEFAULT true) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
+  IF take_turns THEN
+    PERFORM 1 FROM leads WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
+  END IF;
   DELETE FROM report_lead_stages WHERE lead_id = ANY(ids);
   INSERT INTO report_lead_stages SELECT * FROM report_lead_stage_facts WHERE lead_id = ANY(ids);
 END
@@ -254,7 +259,7 @@ BEGIN
     parts := '{}';
     FOREACH side IN ARRAY sides LOOP parts := parts || format(lead_ids, side); END LOOP;
     EXECUTE format('SELECT array_agg(DISTINCT x) FROM (%s) AS t(x)', array_to_string(parts, ' UNION ALL ')) INTO ids;
-    PERFORM report_refresh_leads(ids);
+    PERFORM report_refresh_leads(ids, NOT (TG_TABLE_NAME = 'leads' AND TG_OP = 'INSERT'));
   END IF;
   IF kpi IS NOT NULL THEN
     parts := '{}';
@@ -308,6 +313,34 @@ CREATE TRIGGER "users_report_manager" AFTER UPDATE OF "manager_id" ON "users" FO
 --> statement-breakpoint
 CREATE TRIGGER "user_manager_history_report" AFTER INSERT OR UPDATE OR DELETE ON "user_manager_history"
   FOR EACH ROW EXECUTE FUNCTION report_track_manager();
+--> statement-breakpoint
+-- Folds each key's deltas into one row (dropping keys that net to nothing). Rows committed while it runs are not in
+-- its snapshot and stay as they are; a concurrent fold skips the rows this one deleted.
+CREATE FUNCTION report_compact_rollups() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  WITH keys AS (
+    SELECT hour, owner_id, manager_id, metric, currency FROM report_kpi_hourly
+    GROUP BY 1, 2, 3, 4, 5 HAVING count(*) > 1 OR sum(n) = 0
+  ), folded AS (
+    DELETE FROM report_kpi_hourly k USING keys
+    WHERE k.hour = keys.hour AND k.owner_id = keys.owner_id AND k.manager_id IS NOT DISTINCT FROM keys.manager_id
+      AND k.metric = keys.metric AND k.currency = keys.currency
+    RETURNING k.*
+  )
+  INSERT INTO report_kpi_hourly (hour, owner_id, manager_id, metric, currency, sum, n)
+  SELECT hour, owner_id, manager_id, metric, currency, sum(sum), sum(n) FROM folded
+  GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0 OR sum(sum) <> 0;
+  WITH keys AS (
+    SELECT owner_id, due_on, currency FROM report_open_balances GROUP BY 1, 2, 3 HAVING count(*) > 1 OR sum(n) = 0
+  ), folded AS (
+    DELETE FROM report_open_balances b USING keys
+    WHERE b.owner_id = keys.owner_id AND b.due_on = keys.due_on AND b.currency = keys.currency
+    RETURNING b.*
+  )
+  INSERT INTO report_open_balances (owner_id, due_on, currency, sum, n)
+  SELECT owner_id, due_on, currency, sum(sum), sum(n) FROM folded GROUP BY 1, 2, 3 HAVING sum(n) <> 0 OR sum(sum) <> 0;
+END
+$$;
 --> statement-breakpoint
 -- Every roll-up from the facts alone: the backfill below, and what a session that wrote with triggers off (replica
 -- mode) runs afterwards. DELETE, not TRUNCATE, so the app's role may run it too.

@@ -1,6 +1,6 @@
-// Owns the KPI aggregate the KPI table reads: flows from the hourly roll-up (report_kpi_hourly, kept by triggers with the
-// facts) and balances from the open-balance roll-up, as (owner, manager at the time, metric, currency) sums; a period
-// whose ends are not whole UTC hours (an org zone off by a half hour) reads the facts instead.
+// Owns the KPI aggregate the KPI table reads: flows from the hourly roll-up (report_kpi_hourly, deltas kept by triggers
+// with the facts) and balances from the open-balance roll-up, as (owner, manager at the time, metric, currency) sums; a
+// period whose ends are not whole UTC hours (an org zone off by a half hour) reads the facts instead.
 import { sql } from 'drizzle-orm';
 import type { FactScope } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
@@ -64,8 +64,9 @@ export async function queryKpi(db: Executor, q: KpiQuery): Promise<KpiRow[]> {
       case when b.due_on < ${q.today}::date then 'overdue' else 'open' end, b.currency, sum(b.sum), sum(b.n)
     from report_open_balances b
     ${managerJoin(sql`b.owner_id`, sql`${q.asOf}::timestamptz`)}
-    where b.n <> 0 and ${scopeWhere(q.scope, sql`b.owner_id`)}
+    where ${scopeWhere(q.scope, sql`b.owner_id`)}
     group by 1, 2, 3, 4
+    having sum(b.n) <> 0
   `);
   return toKpiRows(result.rows);
 }
