@@ -16,6 +16,7 @@ import { queryKpiFromFacts } from '../../../src/db/reports/kpi-facts-query.ts';
 import { type KpiRow, queryKpi } from '../../../src/db/reports/kpi-query.ts';
 import { queryDailySales } from '../../../src/db/reports/sales-query.ts';
 import { allocations, leadActivities, leads, orders, users } from '../../../src/db/schema.ts';
+import { funnelGroupings } from '../../../src/domain/reports/funnel.ts';
 import type { FactScope } from '../../../src/domain/reports/scope.ts';
 import { type Dataset, insertDataset } from '../../app/reports/dataset.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
@@ -27,16 +28,7 @@ const windows = [
   { from: d('2026-10-04T02:17:00Z'), to: d('2026-11-02T02:17:00Z'), asOf: d('2026-11-02T02:17:00Z') },
   { from: d('2026-10-15T16:00:00Z'), to: d('2026-10-22T16:00:00Z'), asOf: d('2026-10-22T15:59:59.999Z') },
 ];
-const groupings: FunnelQueryGroup[] = [
-  'none',
-  'rep',
-  'team',
-  'source',
-  'campaign',
-  'region',
-  'rule',
-  'repTeam',
-];
+const groupings: FunnelQueryGroup[] = [...funnelGroupings, 'repTeam'];
 
 const sortFunnel = <T extends Pick<FunnelRow, 'key' | 'stage'>>(rows: T[]) =>
   [...rows].sort((a, b) => `${a.key}|${a.stage}`.localeCompare(`${b.key}|${b.stage}`));
