@@ -236,7 +236,8 @@ BEGIN
       lead_ids := 'SELECT r.id FROM %1$s r';
       kpi := 'SELECT c.*, %2$s AS sign FROM %1$s r, LATERAL report_kpi_of_lead(r) c';
     WHEN 'lead_activities' THEN
-      lead_ids := 'SELECT r.lead_id FROM %1$s r';
+      -- Only the kinds a lead's stages are made of; offers, notes and reminders change no stage.
+      lead_ids := 'SELECT r.lead_id FROM %1$s r WHERE r.kind IN (''accepted'', ''claimed'', ''stage'', ''converted'', ''lost'')';
       kpi := 'SELECT c.*, %2$s AS sign FROM %1$s r, LATERAL report_kpi_of_activity(r) c';
     WHEN 'orders' THEN
       lead_ids := 'SELECT r.lead_id FROM %1$s r WHERE r.lead_id IS NOT NULL';
@@ -255,7 +256,14 @@ BEGIN
       kpi := 'SELECT c.*, %2$s AS sign FROM %1$s r JOIN installments i ON i.id = r.installment_id
         JOIN orders o ON o.id = i.order_id, LATERAL report_kpi_of_allocation(r, i, o) c';
   END CASE;
-  IF lead_ids IS NOT NULL THEN
+  IF TG_TABLE_NAME = 'leads' AND TG_OP = 'UPDATE' THEN
+    -- Most updates of a lead (status, reminders, touches) change nothing its stage rows are made of.
+    EXECUTE 'SELECT array_agg(n.id) FROM new_rows n JOIN old_rows o ON o.id = n.id
+      WHERE (n.owner_id, n.offered_to_id, n.merged_into_id, n.created_at, n.source, n.campaign, n.region, n.routing_rule)
+        IS DISTINCT FROM (o.owner_id, o.offered_to_id, o.merged_into_id, o.created_at, o.source, o.campaign, o.region,
+          o.routing_rule)' INTO ids;
+    PERFORM report_refresh_leads(ids);
+  ELSIF lead_ids IS NOT NULL THEN
     parts := '{}';
     FOREACH side IN ARRAY sides LOOP parts := parts || format(lead_ids, side); END LOOP;
     EXECUTE format('SELECT array_agg(DISTINCT x) FROM (%s) AS t(x)', array_to_string(parts, ' UNION ALL ')) INTO ids;
