@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { FactScope } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { managerJoin, scopeWhere } from './fact-scope.ts';
+import { scopeJoin, scopeWhere } from './fact-scope.ts';
 
 export interface OpenGroupRow {
   // Which grouping the row is: the totals per currency, or per bucket / week / customer / rep / region.
@@ -51,7 +51,7 @@ export async function queryOpenReceivables(db: Executor, q: ReceivablesQuery): P
       from installments i
       join orders o on o.id = i.order_id
       join customers c on c.id = o.customer_id
-      ${managerJoin(owner, sql`${q.asOf}::timestamptz`)}
+      ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
       where o.status = 'approved' and i.paid_minor < i.amount_minor and ${scopeWhere(q.scope, owner)}
     ), tagged as (
       select *,
@@ -123,7 +123,7 @@ export async function queryDueCollected(
     select i.currency, sum(i.amount_minor) as due, sum(least(i.paid_minor, i.amount_minor)) as collected
     from installments i
     join orders o on o.id = i.order_id
-    ${managerJoin(owner, sql`${q.asOf}::timestamptz`)}
+    ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
     where o.status = 'approved' and i.due_on between ${q.fromDay}::date and ${q.toDay}::date
       and ${scopeWhere(q.scope, owner)}
     group by i.currency order by i.currency
@@ -152,7 +152,7 @@ export async function queryPromises(
       count(*) filter (where p.status = 'open') as open
     from payment_promises p
     join orders o on o.id = p.order_id
-    ${managerJoin(owner, sql`${q.asOf}::timestamptz`)}
+    ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
     where ${scopeWhere(q.scope, owner)}
   `);
   const r = result.rows[0];

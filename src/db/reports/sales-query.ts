@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { FactScope } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { managerJoin, scopeWhere } from './fact-scope.ts';
+import { scopeJoin, scopeWhere } from './fact-scope.ts';
 
 export interface SalesQuery {
   // Org-local date the window ends on; it starts `days` + 1 days before.
@@ -48,7 +48,7 @@ export async function queryDailySales(
       union all
       select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD'), o.currency, o.total_minor
       from orders o
-      ${managerJoin(owner, sql`o.decided_at`)}
+      ${scopeJoin(q.scope, owner, sql`o.decided_at`)}
       where o.status = 'approved'
         and ((o.decided_at >= (select lo from w) and o.decided_at < (select lo_h from h))
           or (o.decided_at >= (select hi_h from h) and o.decided_at <= (select hi from w)))
