@@ -217,6 +217,13 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- A query over each transition table a trigger has: `template` with %1$s the table and %2$s the sign of its rows (the
+-- new rows add, the old rows take away).
+CREATE FUNCTION report_union_of(template text, sides text[]) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT string_agg(format(template, side, CASE side WHEN 'new_rows' THEN '1' ELSE '-1' END), ' UNION ALL ')
+  FROM unnest(sides) AS side
+$$;
+--> statement-breakpoint
 -- One statement-level trigger function for every fact table: which leads' stages to recompute, and which KPI and
 -- balance contributions the changed rows made before (old_rows, subtracted) and make now (new_rows, added).
 CREATE FUNCTION report_track() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -225,9 +232,7 @@ DECLARE
   kpi text;
   bal text;
   sides text[] := '{}';
-  side text;
   ids uuid[];
-  parts text[];
 BEGIN
   IF TG_OP IN ('INSERT', 'UPDATE') THEN sides := array_append(sides, 'new_rows'); END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN sides := array_append(sides, 'old_rows'); END IF;
@@ -264,25 +269,11 @@ BEGIN
           o.routing_rule)' INTO ids;
     PERFORM report_refresh_leads(ids);
   ELSIF lead_ids IS NOT NULL THEN
-    parts := '{}';
-    FOREACH side IN ARRAY sides LOOP parts := parts || format(lead_ids, side); END LOOP;
-    EXECUTE format('SELECT array_agg(DISTINCT x) FROM (%s) AS t(x)', array_to_string(parts, ' UNION ALL ')) INTO ids;
+    EXECUTE format('SELECT array_agg(DISTINCT x) FROM (%s) AS t(x)', report_union_of(lead_ids, sides)) INTO ids;
     PERFORM report_refresh_leads(ids, NOT (TG_TABLE_NAME = 'leads' AND TG_OP = 'INSERT'));
   END IF;
-  IF kpi IS NOT NULL THEN
-    parts := '{}';
-    FOREACH side IN ARRAY sides LOOP
-      parts := parts || format(kpi, side, CASE side WHEN 'new_rows' THEN '1' ELSE '-1' END);
-    END LOOP;
-    EXECUTE report_kpi_apply_sql(array_to_string(parts, ' UNION ALL '));
-  END IF;
-  IF bal IS NOT NULL THEN
-    parts := '{}';
-    FOREACH side IN ARRAY sides LOOP
-      parts := parts || format(bal, side, CASE side WHEN 'new_rows' THEN '1' ELSE '-1' END);
-    END LOOP;
-    EXECUTE report_balance_apply_sql(array_to_string(parts, ' UNION ALL '));
-  END IF;
+  IF kpi IS NOT NULL THEN EXECUTE report_kpi_apply_sql(report_union_of(kpi, sides)); END IF;
+  IF bal IS NOT NULL THEN EXECUTE report_balance_apply_sql(report_union_of(bal, sides)); END IF;
   RETURN NULL;
 END
 $$;
