@@ -2,6 +2,7 @@
 
 import type { Env } from '../src/config/env.ts';
 import { approvalSlaJob } from './approval-sla.ts';
+import { compactReportRollupsJob } from './compact-report-rollups.ts';
 import { customerEmailsJob } from './customer-emails.ts';
 import { dailyDigestJob } from './daily-digest.ts';
 import { dunningRemindersJob } from './dunning-reminders.ts';
@@ -34,5 +35,6 @@ export function allJobs(
     fxProviderJob,
     orderCardsJob,
     purgeOutboxCardsJob(env.CLOSELOOP_OUTBOX_KEEP_DAYS ?? 30),
+    compactReportRollupsJob,
   ];
 }

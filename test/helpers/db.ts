@@ -25,10 +25,12 @@ export async function countRows(database: Database, table: string): Promise<numb
 }
 
 // Empties tables between cases. The audit log refuses TRUNCATE by trigger; a test's own superuser session may set
-// replica mode, in which ordinary triggers do not fire (the app's role can do neither).
+// replica mode, in which ordinary triggers do not fire (the app's role can do neither) — so the report roll-ups,
+// kept by triggers, are rebuilt from what is left.
 export async function truncateTables(database: Database, tables: string): Promise<void> {
   await database.pool.query(
-    `set session_replication_role = replica; truncate ${tables}; set session_replication_role = origin`,
+    `set session_replication_role = replica; truncate ${tables}; set session_replication_role = origin;
+     select report_rebuild_all()`,
   );
 }
 

@@ -44,20 +44,32 @@ export async function kpiTableReply(
   const a = readReportArgs(args, orgToday(deps));
   const report = await readKpiReport(deps, actor, { period: a.period, scope: a.scope });
   const rows = report.rows.filter((r) => r.depth > 0);
-  return reply(
-    kpiTableCard(
-      {
-        period: report.period,
-        scope: report.scope,
-        currency: report.currency,
-        root: report.tree.figures,
-        rows,
-        offset: a.offset,
-        moreValue: a.offset + pageSize < rows.length ? pageCommand('kpi', a, a.offset + pageSize) : null,
-      },
-      locale,
-    ),
+  const card = kpiTableCard(
+    {
+      period: report.period,
+      scope: report.scope,
+      currency: report.currency,
+      root: report.tree.figures,
+      rows,
+      offset: a.offset,
+      moreValue: a.offset + pageSize < rows.length ? pageCommand('kpi', a, a.offset + pageSize) : null,
+    },
+    locale,
   );
+  return reply(
+    withOrgTotals(card, locale, [
+      fxText('orgApproved', locale, { text: orgTotalText(report.approvedInOrgCurrency, locale) }),
+      fxText('orgCollected', locale, { text: orgTotalText(report.collectedInOrgCurrency, locale) }),
+    ]),
+  );
+}
+
+// Beside the per-currency figures: one org-currency total with the rate dates used, or the rates missing (issue 14).
+function withOrgTotals(card: ReturnType<typeof kpiTableCard>, locale: Locale, lines: string[]) {
+  return {
+    ...card,
+    fields: [...card.fields, { label: fxText('orgTotalLabel', locale), value: lines.join('\n') }],
+  };
 }
 
 async function funnelReply(deps: AppDeps, actor: UserActor, args: ParsedArgs): Promise<PrivateReply> {
@@ -94,15 +106,12 @@ export async function arDashboardReply(
   const a = readReportArgs(args, orgToday(deps));
   const r = await readReceivablesReport(deps, actor, { period: a.period, scope: a.scope });
   const card = arDashboardCard({ ...r, currency: deps.policy.org.currency }, locale);
-  // Beside the per-currency figures: one org-currency total with the rate dates used (issue 14).
-  const inOrg = [
-    fxText('orgOpen', locale, { text: orgTotalText(r.openInOrgCurrency, locale) }),
-    fxText('orgOverdue', locale, { text: orgTotalText(r.overdueInOrgCurrency, locale) }),
-  ];
-  return reply({
-    ...card,
-    fields: [...card.fields, { label: fxText('orgTotalLabel', locale), value: inOrg.join('\n') }],
-  });
+  return reply(
+    withOrgTotals(card, locale, [
+      fxText('orgOpen', locale, { text: orgTotalText(r.openInOrgCurrency, locale) }),
+      fxText('orgOverdue', locale, { text: orgTotalText(r.overdueInOrgCurrency, locale) }),
+    ]),
+  );
 }
 
 export const reportCommands: TextCommand[] = [

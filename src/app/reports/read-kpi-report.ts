@@ -1,8 +1,8 @@
 // Use case (query): the KPI table of a period — one row per person of the asker's tree (or the org), each level the
 // sum of its children, with attainment against targets and the rates derived from the sums.
-import { queryFunnel } from '../../db/reports/funnel-query.ts';
+import { queryStageFlow } from '../../db/reports/funnel-query.ts';
 import { type KpiMetric, queryKpi } from '../../db/reports/kpi-query.ts';
-import { queryDailySales } from '../../db/reports/receivables-query.ts';
+import { queryDailySales } from '../../db/reports/sales-query.ts';
 import type { FunnelStage } from '../../domain/reports/funnel.ts';
 import { deriveKpi, type Kpi, type KpiFacts, kpiMonoid } from '../../domain/reports/kpi.ts';
 import type { Period } from '../../domain/reports/period.ts';
@@ -18,7 +18,9 @@ import {
   subtreeOf,
   type TreeNode,
 } from '../../domain/reports/tree.ts';
+import { localDate } from '../../domain/time.ts';
 import type { Actor, AppDeps } from '../deps.ts';
+import { type OrgCurrencyTotal, orgCurrencyTotal } from '../fx/org-currency-total.ts';
 import { openReport, type ReportRequest } from './report-window.ts';
 import type { ResolvedScope } from './resolve-report-scope.ts';
 import { targetDefaults } from './target-defaults.ts';
@@ -31,6 +33,11 @@ export interface KpiReport {
   tree: TreeNode<Kpi>;
   // The tree depth-first, each level ranked by approved value in the org currency (highest first).
   rows: FlatRow<Kpi>[];
+  // The whole report's approved value and collections in the org currency beside the per-currency figures: every
+  // currency converted at its rate on the report's last day (the period's end, or today), or — when one has no rate —
+  // no total, and the missing rates named. Attainment counts the org currency only, as before.
+  approvedInOrgCurrency: OrgCurrencyTotal;
+  collectedInOrgCurrency: OrgCurrencyTotal;
 }
 
 export type KpiRequest = ReportRequest;
@@ -43,7 +50,7 @@ export async function readKpiReport(deps: AppDeps, actor: Actor, request: KpiReq
   const currency = deps.policy.org.currency;
   const [rows, stageRows, sales] = [
     await queryKpi(deps.db, { from: w.from, to: w.to, asOf: w.asOf, today: w.today, scope: resolved.scope }),
-    await queryFunnel(deps.db, {
+    await queryStageFlow(deps.db, {
       from: w.from,
       to: w.to,
       asOf: w.asOf,
@@ -91,12 +98,15 @@ export async function readKpiReport(deps: AppDeps, actor: Actor, request: KpiReq
     rollUp(people, resolved.rootId, [...facts.values()], kpiMonoid, deps.policy.org.name),
     (f) => deriveKpi(f, currency, dailySales),
   );
+  const rateDay = localDate(w.asOf, w.timezone);
   return {
     period: request.period,
     scope: resolved.view,
     currency,
     tree,
     rows: flatten(tree, (k) => k.approvedValue[currency] ?? 0),
+    approvedInOrgCurrency: await orgCurrencyTotal(deps.db, tree.figures.approvedValue, currency, rateDay),
+    collectedInOrgCurrency: await orgCurrencyTotal(deps.db, tree.figures.collected, currency, rateDay),
   };
 }
 

@@ -3,12 +3,12 @@
 // pay kept or broken, and reconciliation exceptions still open (org-wide viewers only: they are finance's queue).
 import {
   type ExceptionAgeRow,
-  queryDailySales,
   queryDueCollected,
   queryOpenExceptions,
   queryOpenReceivables,
   queryPromises,
 } from '../../db/reports/receivables-query.ts';
+import { queryDailySales } from '../../db/reports/sales-query.ts';
 import { type AgingBucket, agingBuckets, type CollectionRate } from '../../domain/collections/aging.ts';
 import type { Period } from '../../domain/reports/period.ts';
 import {

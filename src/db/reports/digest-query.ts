@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { FactScope } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { managerJoin, scopeWhere } from './fact-scope.ts';
+import { scopeJoin, scopeWhere } from './fact-scope.ts';
 
 export interface ActionTodayRow {
   currency: string;
@@ -29,7 +29,7 @@ export async function queryActionToday(
       count(*) filter (where i.due_on < ${q.today}::date) as overdue_count
     from installments i
     join orders o on o.id = i.order_id
-    ${managerJoin(owner, sql`${q.asOf}::timestamptz`)}
+    ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
     where o.status = 'approved' and i.paid_minor < i.amount_minor and i.due_on <= ${q.today}::date
       and ${scopeWhere(q.scope, owner)}
       and not exists (select 1 from payment_promises p

@@ -9,6 +9,11 @@ export function managerJoin(ownerExpr: SQL, atExpr: SQL): SQL {
       and (h.valid_to is null or h.valid_to > ${atExpr})`;
 }
 
+// The join scopeWhere needs for `scope`: none unless the scope is a tree (decided by the manager at the time).
+export function scopeJoin(scope: FactScope, ownerExpr: SQL, atExpr: SQL): SQL {
+  return scope.kind === 'tree' ? managerJoin(ownerExpr, atExpr) : sql``;
+}
+
 // The manager at the time when a history row covers it, else the current manager.
 export const managerAt = sql`(case when h.id is not null then h.manager_id else u.manager_id end)`;
 

@@ -1,25 +1,14 @@
-// Owns the funnel aggregate in SQL: each lead's stage entries from its recorded history (lead activities, its orders'
-// decisions and payments), unpivoted to (stage, entered, left) and counted per group — the definitions of
-// src/domain/reports/funnel.ts, computed where the rows are.
+// Owns the funnel aggregate over the stage roll-up (report_lead_stages, kept by triggers with the facts): per group and
+// stage, what entered in the period, moved on or was lost by "as of", and the time in stage — the definitions of
+// src/domain/reports/funnel.ts, counted where the rows are.
 import { type SQL, sql } from 'drizzle-orm';
 import type { FunnelGroupBy, FunnelStage, StageCounts } from '../../domain/reports/funnel.ts';
 import type { FactScope } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { managerAt, managerJoin, scopeWhere } from './fact-scope.ts';
+import { scopeWhere } from './fact-scope.ts';
 
 // 'repTeam' (the rep and the manager of the lead's arrival) is what the KPI table rolls up by.
 export type FunnelQueryGroup = FunnelGroupBy | 'repTeam';
-
-const groupExpr: Record<FunnelQueryGroup, SQL> = {
-  repTeam: sql`coalesce(l.owner_id, l.offered_to_id)::text || ':' || coalesce(${managerAt}::text, '')`,
-  none: sql`''`,
-  rep: sql`coalesce(l.owner_id, l.offered_to_id)::text`,
-  team: sql`${managerAt}::text`,
-  source: sql`l.source`,
-  campaign: sql`l.campaign`,
-  region: sql`l.region`,
-  rule: sql`l.routing_rule`,
-};
 
 export interface FunnelQuery {
   from: Date;
@@ -35,8 +24,65 @@ export interface FunnelRow extends StageCounts {
   key: string | null;
 }
 
+// Each grouping's key, and the columns it is made of (grouped by first, so the key is built once per group).
+const grouping: Record<FunnelQueryGroup, { key: SQL; by: SQL }> = {
+  repTeam: {
+    key: sql`s.owner_id::text || ':' || coalesce(s.manager_id::text, '')`,
+    by: sql`s.owner_id, s.manager_id`,
+  },
+  none: { key: sql`''`, by: sql`()` },
+  rep: { key: sql`s.owner_id::text`, by: sql`s.owner_id` },
+  team: { key: sql`s.manager_id::text`, by: sql`s.manager_id` },
+  source: { key: sql`s.source`, by: sql`s.source` },
+  campaign: { key: sql`s.campaign`, by: sql`s.campaign` },
+  region: { key: sql`s.region`, by: sql`s.region` },
+  rule: { key: sql`s.routing_rule`, by: sql`s.routing_rule` },
+};
+
 export async function queryFunnel(db: Executor, q: FunnelQuery): Promise<FunnelRow[]> {
-  const owner = sql`coalesce(l.owner_id, l.offered_to_id)`;
+  return aggregateStages(db, stageRows(q), q.asOf);
+}
+
+// What the KPI table needs of the funnel: entered and moved on per group and stage, in one pass.
+export async function queryStageFlow(
+  db: Executor,
+  q: FunnelQuery,
+): Promise<Pick<FunnelRow, 'key' | 'stage' | 'entered' | 'movedOn'>[]> {
+  const result = await db.execute<{
+    key: string | null;
+    stage: FunnelStage;
+    entered: string;
+    moved: string;
+  }>(sql`
+    select ${grouping[q.groupBy].key} as key, s.stage, count(*) as entered,
+      count(*) filter (where s.left_at <= ${q.asOf}) as moved
+    from report_lead_stages s
+    where ${stageWhere(q)}
+    group by ${grouping[q.groupBy].by}, s.stage`);
+  return result.rows.map((r) => ({
+    key: r.key,
+    stage: r.stage,
+    entered: Number(r.entered),
+    movedOn: Number(r.moved),
+  }));
+}
+
+function stageRows(q: FunnelQuery): SQL {
+  return sql`select ${grouping[q.groupBy].key} as key, s.stage, s.entered_at as entered, s.left_at, s.lost_at,
+      s.lost_reason
+    from report_lead_stages s
+    where ${stageWhere(q)}`;
+}
+
+function stageWhere(q: FunnelQuery): SQL {
+  return sql`s.entered_at >= ${q.from} and s.entered_at < ${q.to}
+    and ${scopeWhere(q.scope, sql`s.owner_id`, sql`s.manager_id`)}`;
+}
+
+// Counts stage rows (key, stage, entered, left_at, lost_at, lost_reason) as the funnel defines them as of `asOf`, in one
+// hashed pass: the seconds in stage of the rows that moved on and the reasons of the lost ones are gathered per group,
+// and only those are sorted for the median and p90.
+export async function aggregateStages(db: Executor, rows: SQL, asOf: Date): Promise<FunnelRow[]> {
   const result = await db.execute<{
     key: string | null;
     stage: FunnelStage;
@@ -47,88 +93,24 @@ export async function queryFunnel(db: Executor, q: FunnelQuery): Promise<FunnelR
     p90: number | null;
     reasons: Record<string, number> | null;
   }>(sql`
-    with ev as (
-      select a.lead_id,
-        min(a.created_at) filter (where a.kind in ('accepted', 'claimed')) as accepted_at,
-        min(a.created_at) filter (where a.kind = 'stage' and a.data->>'to' = 'contacted') as contacted_at,
-        min(a.created_at) filter (where a.kind = 'stage' and a.data->>'to' = 'qualified') as qualified_at,
-        min(a.created_at) filter (where a.kind = 'converted') as converted_at,
-        max(a.created_at) filter (where a.kind = 'lost') as lost_at,
-        (array_agg(coalesce(a.data->>'reason', 'other') order by a.created_at desc) filter (where a.kind = 'lost'))[1]
-          as lost_reason
-      from lead_activities a
-      where a.kind in ('accepted', 'claimed', 'stage', 'converted', 'lost')
-        and a.created_at >= ${q.from} and a.created_at <= ${q.asOf}
-      group by a.lead_id
-    ),
-    ord as (
-      select o.lead_id,
-        min(o.created_at) as order_at,
-        min(o.decided_at) filter (where o.status = 'approved') as approved_at,
-        min(p.paid_at) as paid_at,
-        max(coalesce(o.decided_at, o.updated_at)) filter (where o.status in ('rejected', 'cancelled')) as dropped_at,
-        (array_agg('order-' || o.status order by o.updated_at desc)
-          filter (where o.status in ('rejected', 'cancelled')))[1] as dropped_reason
-      from orders o
-      left join lateral (
-        select case when bool_and(i.paid_minor >= i.amount_minor) then max(i.paid_at) end as paid_at
-        from installments i where i.order_id = o.id and o.status = 'approved'
-      ) p on true
-      where o.lead_id is not null and o.status <> 'draft'
-        and (o.created_at >= ${q.from} or o.decided_at >= ${q.from} or p.paid_at >= ${q.from})
-      group by o.lead_id
-    ),
-    lead_set as (
-      select id as lead_id from leads where created_at >= ${q.from} and created_at < ${q.to}
-      union select lead_id from ev
-      union select lead_id from ord
-    ),
-    j as (
-      select ${groupExpr[q.groupBy]} as key,
-        l.created_at as new_at, ev.accepted_at, ev.contacted_at, ev.qualified_at,
-        least(ev.converted_at, ord.order_at) as converted_at, ord.approved_at, ord.paid_at,
-        coalesce(ev.lost_at, ord.dropped_at) as lost_at,
-        case when ev.lost_at is not null then ev.lost_reason else ord.dropped_reason end as lost_reason
-      from lead_set s
-      join leads l on l.id = s.lead_id
-      left join ev on ev.lead_id = l.id
-      left join ord on ord.lead_id = l.id
-      ${managerJoin(owner, sql`l.created_at`)}
-      where l.merged_into_id is null and ${scopeWhere(q.scope, owner)}
-    ),
-    st as materialized (
-      select j.key, s.stage, s.entered, s.left_at, j.lost_at, j.lost_reason,
-        (s.left_at is not null and s.left_at <= ${q.asOf}) as moved
-      from j cross join lateral (values
-        ('new', j.new_at, least(j.accepted_at, j.contacted_at, j.qualified_at, j.converted_at, j.approved_at, j.paid_at)),
-        ('accepted', j.accepted_at, least(j.contacted_at, j.qualified_at, j.converted_at, j.approved_at, j.paid_at)),
-        ('contacted', j.contacted_at, least(j.qualified_at, j.converted_at, j.approved_at, j.paid_at)),
-        ('qualified', j.qualified_at, least(j.converted_at, j.approved_at, j.paid_at)),
-        ('converted', j.converted_at, least(j.approved_at, j.paid_at)),
-        ('approved', j.approved_at, j.paid_at),
-        ('paid', j.paid_at, null::timestamptz)
-      ) as s(stage, entered, left_at)
-      where s.entered >= ${q.from} and s.entered < ${q.to}
-    ),
-    lost as (
-      select key, stage, lost_reason, count(*)::int as n from st
-      where not moved and lost_at >= entered and lost_at <= ${q.asOf} and (left_at is null or lost_at < left_at)
-      group by key, stage, lost_reason
-    ),
-    agg as (
-      select key, stage, count(*) as entered, count(*) filter (where moved) as moved,
-        percentile_cont(0.5) within group (order by extract(epoch from left_at - entered)) filter (where moved)
-          as median,
-        percentile_cont(0.9) within group (order by extract(epoch from left_at - entered)) filter (where moved)
-          as p90
-      from st group by key, stage
-    )
-    select agg.key, agg.stage, agg.entered, agg.moved, agg.median, agg.p90,
-      coalesce((select sum(n) from lost where lost.key is not distinct from agg.key and lost.stage = agg.stage), 0)
-        as lost,
-      (select jsonb_object_agg(lost.lost_reason, lost.n) from lost
-        where lost.key is not distinct from agg.key and lost.stage = agg.stage) as reasons
-    from agg
+    select g.key, g.stage, g.entered, g.moved, g.lost,
+      (select percentile_cont(0.5) within group (order by x) from unnest(g.seconds) x) as median,
+      (select percentile_cont(0.9) within group (order by x) from unnest(g.seconds) x) as p90,
+      (select jsonb_object_agg(y.reason, y.n)
+        from (select x as reason, count(*)::int as n from unnest(g.reasons) x group by x) y) as reasons
+    from (
+      select f.key, f.stage, count(*) as entered, count(*) filter (where f.moved) as moved,
+        count(*) filter (where f.lost) as lost,
+        array_agg(extract(epoch from f.left_at - f.entered)) filter (where f.moved) as seconds,
+        array_agg(f.lost_reason) filter (where f.lost) as reasons
+      from (
+        select r.*, coalesce(r.left_at <= ${asOf}, false) as moved,
+          (not coalesce(r.left_at <= ${asOf}, false) and r.lost_at >= r.entered and r.lost_at <= ${asOf}
+            and (r.left_at is null or r.lost_at < r.left_at)) as lost
+        from (${rows}) r
+      ) f
+      group by f.key, f.stage
+    ) g
   `);
   return result.rows.map((r) => ({
     key: r.key,

@@ -1,9 +1,11 @@
-// Owns the KPI aggregate in SQL: every fact a rep's KPI row is built from, as (owner, manager at the time, metric,
-// currency) sums in one statement — flows dated by when they happened, balances as of the report's end.
+// Owns the KPI aggregate the KPI table reads: flows from the hourly roll-up (report_kpi_hourly, deltas kept by triggers
+// with the facts) and balances from the open-balance roll-up, as (owner, manager at the time, metric, currency) sums; a
+// period whose ends are not whole UTC hours (an org zone off by a half hour) reads the facts instead.
 import { sql } from 'drizzle-orm';
 import type { FactScope } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
 import { managerAt, managerJoin, scopeWhere } from './fact-scope.ts';
+import { queryKpiFromFacts } from './kpi-facts-query.ts';
 
 export type KpiMetric =
   | 'new'
@@ -37,66 +39,40 @@ export interface KpiQuery {
   scope: FactScope;
 }
 
-const userRef = (expr: string) =>
-  sql.raw(
-    `case when ${expr} ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then (${expr})::uuid end`,
-  );
+// A type, not an interface: the driver's row type wants an index signature.
+export type KpiSqlRow = {
+  owner_id: string;
+  manager_id: string | null;
+  metric: KpiMetric;
+  currency: string | null;
+  sum: string;
+  count: string;
+};
+
+const hourMs = 3_600_000;
 
 export async function queryKpi(db: Executor, q: KpiQuery): Promise<KpiRow[]> {
-  const { from, to } = q;
-  const result = await db.execute<{
-    owner_id: string;
-    manager_id: string | null;
-    metric: KpiMetric;
-    currency: string | null;
-    sum: string;
-    count: string;
-  }>(sql`
-    with facts (owner_id, at, metric, currency, value) as (
-      select coalesce(l.owner_id, l.offered_to_id), l.created_at, 'new', null::text, 1::numeric
-        from leads l where l.created_at >= ${from} and l.created_at < ${to} and l.merged_into_id is null
-      union all
-      select a.actor_id, a.created_at,
-          case a.kind when 'accepted' then 'accepted' when 'claimed' then 'accepted'
-            when 'stage' then 'first_contact' when 'converted' then 'won' else 'lost' end,
-          null, 1
-        from lead_activities a
-        where a.kind in ('accepted', 'claimed', 'converted', 'lost', 'stage')
-          and (a.kind <> 'stage' or a.data->>'to' = 'contacted')
-          and a.created_at >= ${from} and a.created_at < ${to}
-      union all
-      select ${userRef("a.data->>'to'")}, a.created_at,
-          case a.kind when 'sla_timeout' then 'accept_timeout' else 'first_contact_timeout' end, null, 1
-        from lead_activities a
-        where a.kind in ('sla_timeout', 'first_contact_timeout') and a.created_at >= ${from} and a.created_at < ${to}
-      union all
-      select o.owner_id, o.decided_at, 'approved', o.currency, o.total_minor
-        from orders o where o.status = 'approved' and o.decided_at >= ${from} and o.decided_at < ${to}
-      union all
-      select o.owner_id, o.decided_at, 'decided', null, extract(epoch from o.decided_at - o.submitted_at)
-        from orders o
-        where o.status in ('approved', 'rejected') and o.submitted_at is not null
-          and o.decided_at >= ${from} and o.decided_at < ${to}
-      union all
-      select o.owner_id, al.created_at, 'collected', i.currency, al.amount_minor
-        from allocations al
-        join installments i on i.id = al.installment_id
-        join orders o on o.id = i.order_id
-        where al.undone_at is null and al.kind <> 'write_off' and al.created_at >= ${from} and al.created_at < ${to}
-      union all
-      select o.owner_id, ${q.asOf}::timestamptz,
-          case when i.due_on < ${q.today}::date then 'overdue' else 'open' end, i.currency, i.amount_minor - i.paid_minor
-        from installments i join orders o on o.id = i.order_id
-        where o.status = 'approved' and i.paid_minor < i.amount_minor
-    )
-    select f.owner_id, ${managerAt} as manager_id,
-      f.metric, f.currency, sum(f.value) as sum, count(*) as count
-    from facts f
-    ${managerJoin(sql`f.owner_id`, sql`f.at`)}
-    where f.owner_id is not null and ${scopeWhere(q.scope, sql`f.owner_id`)}
+  if (q.from.getTime() % hourMs !== 0 || q.to.getTime() % hourMs !== 0) return queryKpiFromFacts(db, q);
+  const result = await db.execute<KpiSqlRow>(sql`
+    select k.owner_id, k.manager_id, k.metric, nullif(k.currency, '') as currency, sum(k.sum) as sum, sum(k.n) as count
+    from report_kpi_hourly k
+    where k.hour >= ${q.from} and k.hour < ${q.to} and ${scopeWhere(q.scope, sql`k.owner_id`, sql`k.manager_id`)}
     group by 1, 2, 3, 4
+    having sum(k.n) <> 0
+    union all
+    select b.owner_id, ${managerAt},
+      case when b.due_on < ${q.today}::date then 'overdue' else 'open' end, b.currency, sum(b.sum), sum(b.n)
+    from report_open_balances b
+    ${managerJoin(sql`b.owner_id`, sql`${q.asOf}::timestamptz`)}
+    where ${scopeWhere(q.scope, sql`b.owner_id`)}
+    group by 1, 2, 3, 4
+    having sum(b.n) <> 0
   `);
-  return result.rows.map((r) => ({
+  return toKpiRows(result.rows);
+}
+
+export function toKpiRows(rows: readonly KpiSqlRow[]): KpiRow[] {
+  return rows.map((r) => ({
     ownerId: r.owner_id,
     managerId: r.manager_id,
     metric: r.metric,

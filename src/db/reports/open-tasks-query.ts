@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { FactScope } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { managerJoin, scopeWhere } from './fact-scope.ts';
+import { scopeJoin, scopeWhere } from './fact-scope.ts';
 
 export async function queryOpenTasks(
   db: Executor,
@@ -12,7 +12,7 @@ export async function queryOpenTasks(
   const result = await db.execute<{ open: string; past: string }>(sql`
     select count(*) as open, count(*) filter (where t.due_on < ${q.today}::date) as past
     from follow_up_tasks t
-    ${managerJoin(owner, sql`${q.asOf}::timestamptz`)}
+    ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
     where t.status <> 'done' and ${scopeWhere(q.scope, owner)}
   `);
   const row = result.rows[0];

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { FactScope } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { managerJoin, scopeWhere } from './fact-scope.ts';
+import { scopeJoin, scopeWhere } from './fact-scope.ts';
 
 export interface LeadEventRow {
   // sla_timeout | first_contact_timeout | declined | unclaimed
@@ -26,7 +26,7 @@ export async function queryLeadEvents(db: Executor, q: ProcessQuery): Promise<Le
   const result = await db.execute<{ kind: string; owner_id: string | null; count: string }>(sql`
     select a.kind, ${who} as owner_id, count(*) as count
     from lead_activities a
-    ${managerJoin(who, sql`a.created_at`)}
+    ${scopeJoin(q.scope, who, sql`a.created_at`)}
     where a.kind in ('sla_timeout', 'first_contact_timeout', 'declined', 'unclaimed')
       and a.created_at >= ${q.from} and a.created_at < ${q.to}
       and (${q.scope.kind === 'org' ? sql`true` : scopeWhere(q.scope, who)})
@@ -43,7 +43,7 @@ export async function queryEscalatedLeads(
   const owner = sql`coalesce(l.owner_id, l.offered_to_id)`;
   const result = await db.execute<{ n: string }>(sql`
     select count(*) as n from leads l
-    ${managerJoin(owner, sql`l.created_at`)}
+    ${scopeJoin(q.scope, owner, sql`l.created_at`)}
     where l.reroutes >= ${q.limit} and l.updated_at >= ${q.from} and l.updated_at < ${q.to}
       and (${q.scope.kind === 'org' ? sql`true` : scopeWhere(q.scope, owner)})
   `);
@@ -79,7 +79,7 @@ export async function queryApprovalCycles(db: Executor, q: ProcessQuery): Promis
     from approvals ap
     join orders o on o.id = ap.order_id
     join users ua on ua.id = ap.approver_id
-    ${managerJoin(owner, sql`ap.decided_at`)}
+    ${scopeJoin(q.scope, owner, sql`ap.decided_at`)}
     where ap.status in ('approved', 'rejected') and ap.decided_at >= ${q.from} and ap.decided_at < ${q.to}
       and ${scopeWhere(q.scope, owner)}
     group by 1, 2, 3 order by 1, 3
@@ -120,7 +120,7 @@ export async function queryStuckApprovals(
       from approvals ap
       join orders o on o.id = ap.order_id
       join users ua on ua.id = ap.approver_id
-      ${managerJoin(owner, sql`${q.asOf}::timestamptz`)}
+      ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
       where ap.status = 'pending' and o.status = 'pending_approval' and ${scopeWhere(q.scope, owner)}
     )
     select *, count(*) over () as total from stuck

@@ -1,10 +1,10 @@
 // Owns the receivables aggregates in SQL: open installments by currency, aging bucket, week due, customer, rep and
-// region in one pass (grouping sets); what fell due in a period and was collected; daily credit sales for count-back
-// DSO; promises to pay; reconciliation exceptions still open.
+// region in one pass (grouping sets); what fell due in a period and was collected; promises to pay; reconciliation
+// exceptions still open. (Daily credit sales for count-back DSO: sales-query.ts.)
 import { sql } from 'drizzle-orm';
 import type { FactScope } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { managerJoin, scopeWhere } from './fact-scope.ts';
+import { scopeJoin, scopeWhere } from './fact-scope.ts';
 
 export interface OpenGroupRow {
   // Which grouping the row is: the totals per currency, or per bucket / week / customer / rep / region.
@@ -51,7 +51,7 @@ export async function queryOpenReceivables(db: Executor, q: ReceivablesQuery): P
       from installments i
       join orders o on o.id = i.order_id
       join customers c on c.id = o.customer_id
-      ${managerJoin(owner, sql`${q.asOf}::timestamptz`)}
+      ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
       where o.status = 'approved' and i.paid_minor < i.amount_minor and ${scopeWhere(q.scope, owner)}
     ), tagged as (
       select *,
@@ -123,7 +123,7 @@ export async function queryDueCollected(
     select i.currency, sum(i.amount_minor) as due, sum(least(i.paid_minor, i.amount_minor)) as collected
     from installments i
     join orders o on o.id = i.order_id
-    ${managerJoin(owner, sql`${q.asOf}::timestamptz`)}
+    ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
     where o.status = 'approved' and i.due_on between ${q.fromDay}::date and ${q.toDay}::date
       and ${scopeWhere(q.scope, owner)}
     group by i.currency order by i.currency
@@ -133,23 +133,6 @@ export async function queryDueCollected(
     dueMinor: Number(r.due),
     collectedMinor: Number(r.collected),
   }));
-}
-
-// Approved order value per org-local day over the `days` days ending today, newest first.
-export async function queryDailySales(
-  db: Executor,
-  q: ReceivablesQuery & { days: number; timezone: string },
-): Promise<{ day: string; currency: string; minor: number }[]> {
-  const result = await db.execute<{ day: string; currency: string; minor: string }>(sql`
-    select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD') as day, o.currency,
-      sum(o.total_minor) as minor
-    from orders o
-    ${managerJoin(owner, sql`o.decided_at`)}
-    where o.status = 'approved' and o.decided_at >= ${q.today}::date - ${q.days}::int - 1
-      and o.decided_at <= ${q.asOf} and ${scopeWhere(q.scope, owner)}
-    group by 1, 2 order by 1 desc
-  `);
-  return result.rows.map((r) => ({ day: r.day, currency: r.currency, minor: Number(r.minor) }));
 }
 
 export interface PromiseRow {
@@ -169,7 +152,7 @@ export async function queryPromises(
       count(*) filter (where p.status = 'open') as open
     from payment_promises p
     join orders o on o.id = p.order_id
-    ${managerJoin(owner, sql`${q.asOf}::timestamptz`)}
+    ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
     where ${scopeWhere(q.scope, owner)}
   `);
   const r = result.rows[0];

@@ -26,6 +26,8 @@ type Key =
   | 'orgTotalLabel'
   | 'orgOpen'
   | 'orgOverdue'
+  | 'orgApproved'
+  | 'orgCollected'
   | 'crossCurrency';
 
 const texts: Texts<Key> = {
@@ -52,6 +54,8 @@ const texts: Texts<Key> = {
     orgTotalLabel: 'In the org currency',
     orgOpen: 'Open — {text}',
     orgOverdue: 'Overdue — {text}',
+    orgApproved: 'Approved — {text}',
+    orgCollected: 'Collected — {text}',
     crossCurrency:
       'The payment is in {paid} and the installment in {owed}: currencies differ, so this is only a suggestion and nothing is matched by itself.',
   },
@@ -77,6 +81,8 @@ const texts: Texts<Key> = {
     orgTotalLabel: '折合本位币',
     orgOpen: '未结 — {text}',
     orgOverdue: '逾期 — {text}',
+    orgApproved: '已批准 — {text}',
+    orgCollected: '已回款 — {text}',
     crossCurrency: '付款币种为 {paid}，分期币种为 {owed}：币种不同，仅作建议，不会自动匹配。',
   },
 };

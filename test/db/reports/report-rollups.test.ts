@@ -1,0 +1,274 @@
+// The report roll-ups (kept by triggers) against the facts they summarise: the October dataset, then the changes a
+// live system makes afterwards (a reassigned lead, an order rejected, a payment undone, a merge, a rep moved to another
+// team after the facts), read through both paths for every grouping, scope and window the reports use.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordManagerChange } from '../../../src/app/roster/record-manager-change.ts';
+import { compactReportRollups } from '../../../src/db/reports/compact-rollups.ts';
+import { queryFunnelFromFacts } from '../../../src/db/reports/funnel-facts-query.ts';
+import {
+  type FunnelQueryGroup,
+  type FunnelRow,
+  queryFunnel,
+  queryStageFlow,
+} from '../../../src/db/reports/funnel-query.ts';
+import { queryKpiFromFacts } from '../../../src/db/reports/kpi-facts-query.ts';
+import { type KpiRow, queryKpi } from '../../../src/db/reports/kpi-query.ts';
+import { queryDailySales } from '../../../src/db/reports/sales-query.ts';
+import { allocations, leadActivities, leads, orders, users } from '../../../src/db/schema.ts';
+import { funnelGroupings } from '../../../src/domain/reports/funnel.ts';
+import type { FactScope } from '../../../src/domain/reports/scope.ts';
+import { type Dataset, insertDataset } from '../../app/reports/dataset.ts';
+import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+
+const d = (iso: string) => new Date(iso);
+// October on the Shanghai calendar, and a trailing window that starts and ends mid-hour like the funnel's baseline.
+const windows = [
+  { from: d('2026-09-30T16:00:00Z'), to: d('2026-10-31T16:00:00Z'), asOf: d('2026-10-31T15:59:59.999Z') },
+  { from: d('2026-10-04T02:17:00Z'), to: d('2026-11-02T02:17:00Z'), asOf: d('2026-11-02T02:17:00Z') },
+  { from: d('2026-10-15T16:00:00Z'), to: d('2026-10-22T16:00:00Z'), asOf: d('2026-10-22T15:59:59.999Z') },
+];
+const groupings: FunnelQueryGroup[] = [...funnelGroupings, 'repTeam'];
+
+const sortFunnel = <T extends Pick<FunnelRow, 'key' | 'stage'>>(rows: T[]) =>
+  [...rows].sort((a, b) => `${a.key}|${a.stage}`.localeCompare(`${b.key}|${b.stage}`));
+const sortKpi = (rows: KpiRow[]) =>
+  [...rows]
+    .filter((r) => r.count !== 0)
+    .sort((a, b) =>
+      `${a.ownerId}|${a.managerId}|${a.metric}|${a.currency}`.localeCompare(
+        `${b.ownerId}|${b.managerId}|${b.metric}|${b.currency}`,
+      ),
+    );
+
+describe('report roll-ups agree with the facts', () => {
+  let database: TestDatabase;
+  let ds: Dataset;
+  let scopes: FactScope[];
+
+  const agreeEverywhere = async () => {
+    const db = database.db;
+    for (const w of windows) {
+      for (const scope of scopes) {
+        for (const groupBy of groupings) {
+          const q = { ...w, groupBy, scope };
+          const what = `${groupBy} ${scope.kind} ${w.from.toISOString()}`;
+          const facts = await queryFunnelFromFacts(db, q);
+          expect(sortFunnel(await queryFunnel(db, q)), what).toEqual(sortFunnel(facts));
+          expect(sortFunnel(await queryStageFlow(db, q)), `flow ${what}`).toEqual(
+            sortFunnel(facts.map(({ key, stage, entered, movedOn }) => ({ key, stage, entered, movedOn }))),
+          );
+        }
+        const k = { from: w.from, to: w.to, asOf: w.asOf, today: '2026-11-02', scope };
+        expect(sortKpi(await queryKpi(db, k)), `kpi ${scope.kind} ${w.from.toISOString()}`).toEqual(
+          sortKpi(await queryKpiFromFacts(db, k)),
+        );
+        // Daily sales read whole hours from the roll-up; Kolkata (+5:30) has no local day made of UTC hours.
+        for (const timezone of ['Asia/Shanghai', 'Asia/Kolkata', 'UTC']) {
+          const s = { today: '2026-10-20', asOf: w.asOf, scope, days: 30, timezone };
+          expect(await queryDailySales(db, s), `sales ${timezone} ${w.asOf.toISOString()}`).toEqual(
+            await salesFromOrders(s),
+          );
+        }
+      }
+    }
+  };
+
+  // Daily sales straight from the orders, as the DSO definition states them.
+  const salesFromOrders = async (q: Parameters<typeof queryDailySales>[1]) => {
+    const scoped =
+      q.scope.kind === 'org'
+        ? sql`true`
+        : q.scope.kind === 'owners'
+          ? sql`o.owner_id = any(${`{${q.scope.ownerIds.join(',')}}`}::uuid[])`
+          : sql`(o.owner_id = ${q.scope.rootId}::uuid
+              or (case when h.id is not null then h.manager_id else u.manager_id end)
+                = any(${`{${q.scope.memberIds.join(',')}}`}::uuid[]))`;
+    const rows = await database.db.execute<{ day: string; currency: string; minor: string }>(sql`
+      select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD') as day, o.currency,
+        sum(o.total_minor) as minor
+      from orders o left join users u on u.id = o.owner_id
+      left join user_manager_history h on h.user_id = u.id and h.valid_from <= o.decided_at
+        and (h.valid_to is null or h.valid_to > o.decided_at)
+      where o.status = 'approved' and o.decided_at >= ${q.today}::date - ${q.days}::int - 1
+        and o.decided_at <= ${q.asOf} and ${scoped}
+      group by 1, 2 order by 1 desc, 2`);
+    return rows.rows.map((r) => ({ day: r.day, currency: r.currency, minor: Number(r.minor) }));
+  };
+
+  // Each roll-up row by row against the same roll-up recomputed from the facts.
+  const rollUpsMatchFacts = async () => {
+    const diff = await database.db.execute<{ n: number }>(sql`
+      with kept as (
+        select hour, owner_id, manager_id, metric, currency, sum(sum) as sum, sum(n) as n from report_kpi_hourly
+        group by 1, 2, 3, 4, 5 having sum(n) <> 0
+      ),
+      fresh as (
+        select date_bin('1 hour', f.at, timestamptz '2000-01-01 00:00:00+00') as hour, f.owner_id,
+          case when h.id is not null then h.manager_id else u.manager_id end as manager_id, f.metric,
+          coalesce(f.currency, '') as currency, sum(f.value) as sum, count(*) as n
+        from report_kpi_facts f left join users u on u.id = f.owner_id
+        left join user_manager_history h on h.user_id = u.id and h.valid_from <= f.at
+          and (h.valid_to is null or h.valid_to > f.at)
+        where f.owner_id is not null and f.at is not null group by 1, 2, 3, 4, 5
+      ),
+      owed as (
+        select owner_id, due_on, currency, sum(sum) as sum, sum(n) as n from report_open_balances
+        group by 1, 2, 3 having sum(n) <> 0
+      ),
+      owed_fresh as (
+        select c.owner_id, c.due_on, c.currency, sum(c.value) as sum, count(*) as n
+        from installments i join orders o on o.id = i.order_id, lateral report_balance_of(i, o) c group by 1, 2, 3
+      )
+      select (select count(*) from (
+          (select * from report_lead_stages except all select * from report_lead_stage_facts)
+          union all (select * from report_lead_stage_facts except all select * from report_lead_stages)) x)::int
+        + (select count(*) from ((select * from kept except all select * from fresh)
+          union all (select * from fresh except all select * from kept)) y)::int
+        + (select count(*) from ((select * from owed except all select * from owed_fresh)
+          union all (select * from owed_fresh except all select * from owed)) z)::int as n`);
+    expect(diff.rows[0]?.n).toBe(0);
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    ds = await insertDataset(database);
+    scopes = [
+      { kind: 'org' },
+      { kind: 'tree', rootId: ds.m1, memberIds: [ds.m1] },
+      { kind: 'tree', rootId: ds.director, memberIds: [ds.director, ds.m1, ds.m2] },
+      { kind: 'owners', ownerIds: [ds.r2] },
+    ];
+  });
+  afterAll(async () => database?.close());
+
+  it('on the October dataset, R2 counted for M2 before 16 October and for M1 after', async () => {
+    await rollUpsMatchFacts();
+    await agreeEverywhere();
+    const teams = await queryFunnel(database.db, {
+      ...windows[0]!,
+      groupBy: 'repTeam',
+      scope: { kind: 'org' },
+    });
+    const r2New = teams.filter((r) => r.stage === 'new' && r.key?.startsWith(ds.r2));
+    expect(r2New.map((r) => [r.key, r.entered]).sort()).toEqual(
+      [
+        [`${ds.r2}:${ds.m1}`, 1],
+        [`${ds.r2}:${ds.m2}`, 1],
+      ].sort(),
+    );
+  });
+
+  it('after a reassignment, a rejection, an undone payment, a merge and a rep moved to another team', async () => {
+    const db = database.db;
+    const byName = async (name: string) =>
+      (await db.select({ id: leads.id }).from(leads).where(eq(leads.name, name)))[0]!.id;
+    const [l3, l5, l6] = [await byName('L3'), await byName('L5'), await byName('L6')];
+    await db
+      .update(leads)
+      .set({ ownerId: ds.r1, offeredToId: null, status: 'accepted' })
+      .where(eq(leads.id, l5));
+    await db.insert(leadActivities).values({
+      leadId: l5,
+      actorId: ds.r1,
+      kind: 'accepted',
+      at: d('2026-10-08T03:00:00Z'),
+    });
+    await db
+      .update(orders)
+      .set({ status: 'rejected', decidedAt: d('2026-10-29T02:00:00Z') })
+      .where(eq(orders.number, 'SO-T-4'));
+    await db.update(allocations).set({ undoneAt: d('2026-10-21T02:00:00Z'), undoneBy: 'system:test' });
+    await db
+      .update(leads)
+      .set({ mergedIntoId: l3, mergedAt: d('2026-10-22T00:00:00Z') })
+      .where(eq(leads.id, l6));
+    // R3 joins M1's team on 20 October: earlier facts stay with M2, later ones go to M1.
+    await db.transaction(async (tx) => {
+      await tx.update(users).set({ managerId: ds.m1 }).where(eq(users.id, ds.r3));
+      await recordManagerChange(tx, ds.r3, ds.m2, ds.m1, d('2026-10-20T00:00:00Z'));
+    });
+    await db.insert(orders).values({
+      number: 'SO-T-5',
+      customerId: (await db.execute<{ id: string }>(sql`select id from customers limit 1`)).rows[0]!.id,
+      ownerId: ds.r3,
+      currency: 'CNY',
+      paymentPlan: 'net-30',
+      status: 'approved',
+      totalMinor: 40_000,
+      createdAt: d('2026-10-23T02:00:00Z'),
+      submittedAt: d('2026-10-23T02:00:00Z'),
+      decidedAt: d('2026-10-24T02:00:00Z'),
+    });
+    await rollUpsMatchFacts();
+    await agreeEverywhere();
+    // Folding the deltas changes no figure and leaves one row per key.
+    await compactReportRollups(database.db);
+    await rollUpsMatchFacts();
+    const keys = await database.db.execute<{ rows: number; keys: number }>(sql`
+      select count(*)::int as rows,
+        (select count(*) from (select distinct hour, owner_id, manager_id, metric, currency
+          from report_kpi_hourly) k)::int as keys
+      from report_kpi_hourly`);
+    expect(keys.rows[0]?.rows).toBe(keys.rows[0]?.keys);
+    const kpi = await queryKpi(database.db, {
+      from: windows[0]!.from,
+      to: windows[0]!.to,
+      asOf: windows[0]!.asOf,
+      today: '2026-11-02',
+      scope: { kind: 'org' },
+    });
+    const approvedR3 = kpi
+      .filter((r) => r.ownerId === ds.r3 && r.metric === 'approved')
+      .map((r) => [r.managerId, r.sum])
+      .sort();
+    expect(approvedR3).toEqual(
+      [
+        [ds.m1, 40_000],
+        [ds.m2, 50_000],
+      ].sort(),
+    );
+    expect(kpi.some((r) => r.metric === 'collected')).toBe(false);
+  });
+
+  it('concurrent writers: one lead takes turns, one rep and hour does not queue', async () => {
+    const db = database.db;
+    const [l1, l2] = (
+      await db
+        .insert(leads)
+        .values([
+          { name: 'C1', ownerId: ds.r1, status: 'accepted', createdAt: d('2026-10-27T01:00:00Z') },
+          { name: 'C2', ownerId: ds.r1, status: 'accepted', createdAt: d('2026-10-27T01:00:00Z') },
+        ])
+        .returning({ id: leads.id })
+    ).map((r) => r.id);
+    const a = await database.pool.connect();
+    const b = await database.pool.connect();
+    const activity = (lead: string | undefined, kind: string, at: string) =>
+      `insert into lead_activities (lead_id, actor_id, kind, data, created_at)
+       values ('${lead}', '${ds.r1}', '${kind}', '{"to":"contacted"}', '${at}')`;
+    try {
+      await a.query('begin');
+      await b.query('begin');
+      // Two leads of one rep in one hour: the second writer does not wait for the first (deltas, no shared row).
+      await a.query(activity(l1, 'accepted', '2026-10-27T01:10:00Z'));
+      await b.query("set local lock_timeout = '3s'");
+      await b.query(activity(l2, 'accepted', '2026-10-27T01:20:00Z'));
+      await b.query('commit');
+      // One lead from two transactions: the second waits for the first, then counts both facts.
+      await b.query('begin');
+      const second = b.query(activity(l1, 'stage', '2026-10-27T02:00:00Z'));
+      await a.query('commit');
+      await second;
+      await b.query('commit');
+    } finally {
+      a.release();
+      b.release();
+    }
+    await rollUpsMatchFacts();
+    const stages = await db.execute<{ stage: string }>(
+      sql`select stage from report_lead_stages where lead_id = ${l1} order by entered_at`,
+    );
+    expect(stages.rows.map((r) => r.stage)).toEqual(['new', 'accepted', 'contacted']);
+  });
+});
