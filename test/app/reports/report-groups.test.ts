@@ -1,7 +1,7 @@
 // The October dataset with its leads tagged by source, campaign, region and routing rule, and a few more lead events
 // (a first-contact breach, a decline, an unclaimed offer, an escalated lead) and finance exceptions: the funnel per
 // group, first-contact SLA and approved order count, process health and a region-scoped report, all hand-computed.
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { Actor, AppDeps } from '../../../src/app/deps.ts';
