@@ -14,7 +14,13 @@ import { type Dataset, insertDataset } from '../../app/reports/dataset.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { examplePolicy, testDeps } from '../../helpers/deps.ts';
-import { type FakeLark, larkRequest, startFakeLark, textMessageEvent } from '../../helpers/lark.ts';
+import {
+  cardActionEvent,
+  type FakeLark,
+  larkRequest,
+  startFakeLark,
+  textMessageEvent,
+} from '../../helpers/lark.ts';
 
 const TOKEN = 'v-token-report-charts';
 let lark: FakeLark;
@@ -99,5 +105,25 @@ describe('report charts on Lark', () => {
     const [img] = imagesOf(sent?.card);
     expect(img?.img_key).toBe([...lark.images.keys()].at(-1));
     expect(img?.alt?.content).toMatch(/^条形图「目标完成率 2026-10-01 – 2026-10-31」：.*Rita Rep 50 %/);
+  });
+
+  it('Show more on a ranked table: the next page goes to the clicker as a card (no chart), not only a toast', async () => {
+    const before = uploads().length;
+    const { headers, payload } = larkRequest(
+      cardActionEvent({
+        token: TOKEN,
+        openId: 'ou_dana',
+        messageId: 'om_table',
+        chatId: 'oc_p2p_dana',
+        value: { action: 'report.more', value: 'kpi period:2026-10-01..2026-10-31 offset:3' },
+      }),
+    );
+    const response = await app.inject({ method: 'POST', url: '/lark/events', headers, payload });
+    expect(response.statusCode).toBe(200);
+    expect((await deliverDue(deps, transports)).sent).toBe(1);
+    const sent = lark.cards().at(-1);
+    expect(sent).toMatchObject({ op: 'create', to: 'ou_dana' });
+    expect(JSON.stringify(sent?.card)).toMatch(/4\. /);
+    expect(uploads()).toHaveLength(before);
   });
 });
