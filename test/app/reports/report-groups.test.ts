@@ -4,18 +4,17 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
-import type { Actor, AppDeps } from '../../../src/app/deps.ts';
+import type { AppDeps } from '../../../src/app/deps.ts';
 import { readFunnelReport } from '../../../src/app/reports/read-funnel-report.ts';
 import { readKpiReport } from '../../../src/app/reports/read-kpi-report.ts';
 import { readProcessReport } from '../../../src/app/reports/read-process-report.ts';
 import { readReceivablesReport } from '../../../src/app/reports/read-receivables-report.ts';
-import { bankTransactions, leadActivities, leads, reconExceptions, users } from '../../../src/db/schema.ts';
+import { bankTransactions, leadActivities, leads, reconExceptions } from '../../../src/db/schema.ts';
 import type { FunnelGroupBy } from '../../../src/domain/reports/funnel.ts';
 import type { Period } from '../../../src/domain/reports/period.ts';
-import { testClock } from '../../helpers/clock.ts';
-import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
-import { examplePolicy, testDeps } from '../../helpers/deps.ts';
-import { type Dataset, insertDataset } from './dataset.ts';
+import type { TestDatabase } from '../../helpers/db.ts';
+import type { Dataset } from './dataset.ts';
+import { type OctoberReports, openOctoberReports } from './october-reports.ts';
 
 const october: Period = { kind: 'range', from: '2026-10-01', to: '2026-10-31' };
 const d = (iso: string) => new Date(iso);
@@ -24,14 +23,10 @@ describe('report groups, SLAs, process health and region scope (hand-computed)',
   let database: TestDatabase;
   let deps: AppDeps;
   let ds: Dataset;
-  const as = async (id: string): Promise<Actor> => {
-    const [user] = await database.db.select().from(users).where(eq(users.id, id));
-    return { kind: 'user', user: user! };
-  };
+  let as: OctoberReports['actor'];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    ds = await insertDataset(database);
+    ({ database, deps, ds, actor: as } = await openOctoberReports());
     const db = database.db;
     const tag = async (name: string, v: Partial<typeof leads.$inferInsert>) =>
       db.update(leads).set(v).where(eq(leads.name, name));
@@ -79,9 +74,6 @@ describe('report groups, SLAs, process health and region scope (hand-computed)',
         createdAt: d('2026-10-02T02:00:00Z'),
       },
     ]);
-    const policy = examplePolicy();
-    policy.targets.monthly = { byRole: { rep: 1000 }, byTeam: { [ds.emails.m2]: 1500 } };
-    deps = testDeps(database, { policy, clock: testClock('2026-11-02T02:00:00Z') });
   });
   afterAll(async () => database?.close());
 
@@ -158,8 +150,7 @@ describe('report groups, SLAs, process health and region scope (hand-computed)',
   });
 
   it('kpi in chat shows the first-contact SLA and the approved count', async () => {
-    const [user] = await database.db.select().from(users).where(eq(users.id, ds.director));
-    const reply = await runTextCommand(deps, { kind: 'user', user: user! }, 'kpi 2026-10-01..2026-10-31');
+    const reply = await runTextCommand(deps, await as(ds.director), 'kpi 2026-10-01..2026-10-31');
     const field = (label: string) => reply.card?.fields.find((f) => f.label === label)?.value;
     expect(field('First-contact SLA')).toBe('75%');
     expect(field('Orders approved')).toBe('3 · CNY 1,500.00 + USD 200.00');
