@@ -286,6 +286,16 @@ async function onCardAction(ctx: InboundContext, envelope: LarkEnvelope): Promis
       ...(typeof input === 'string' ? { input } : {}),
     });
     const reply = await work;
+    // A click answered with a card (Show more, a record view) sends it to the clicker's chat with the bot: a callback
+    // answer can only redraw the clicked card, and a toast holds neither a page of a table nor its charts.
+    if (reply.card)
+      await queueReply(deps, {
+        platform: 'lark',
+        destination: operator.open_id,
+        refKey: `lark:click:${envelope.header.event_id}`,
+        locale,
+        card: replyCard(reply, user.id),
+      });
     // The clicker's card shows the state now. The outbox still edits this copy with the same content: an answer that
     // arrives after Lark's deadline is dropped, and the edit must not be lost with it.
     const updated = messageId ? (await findCardCopy(deps, 'lark', messageId))?.card : null;

@@ -1,6 +1,7 @@
 // Owns reading closeloop.yaml from disk and turning every mistake into a message naming file, path, line and fix.
 import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
 import { type Policy, policySchema } from './policy.ts';
 
 export class PolicyError extends Error {
@@ -32,9 +33,16 @@ export function parsePolicy(text: string, file: string): Policy {
       const path = issue.path.map(String);
       const line = lineOf(doc, path, lineCounter);
       const where = path.length > 0 ? path.join('.') : '(top level)';
-      return `${file}${line ? `:${line}` : ''} at ${where}: ${issue.message}`;
+      return `${file}${line ? `:${line}` : ''} at ${where}: ${messageOf(issue)}`;
     }),
   );
+}
+
+// A record key that fails its own check (a team not named by an email) comes as "Invalid key in record"; the key's
+// check says what is wrong and how to fix it.
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message;
+  return issue.message;
 }
 
 export function loadPolicy(file: string): Policy {

@@ -5,6 +5,11 @@ import { formatMoney } from '../../domain/money.ts';
 import type { FunnelGroupBy } from '../../domain/reports/funnel.ts';
 import { fxText, orgTotalText } from '../../messages/catalogue/fx.ts';
 import {
+  arReplyCharts,
+  funnelReplyCharts,
+  kpiReplyCharts,
+} from '../../messages/catalogue/report-reply-charts.ts';
+import {
   arDashboardCard,
   funnelCard,
   kpiTableCard,
@@ -12,7 +17,7 @@ import {
   reportText,
   reportUsage,
 } from '../../messages/catalogue/reports.ts';
-import type { Locale, PrivateReply } from '../../messages/model.ts';
+import type { Card, Chart, Locale, PrivateReply } from '../../messages/model.ts';
 import { runTextCommand } from '../commands/run-text-command.ts';
 import {
   type ActionHandler,
@@ -29,10 +34,11 @@ import { pageCommand, type ReportArgs, readReportArgs } from './report-args.ts';
 import { orgToday } from './report-window.ts';
 import { setRepTarget } from './set-rep-target.ts';
 
-const reply = (card: ReturnType<typeof kpiTableCard>): PrivateReply => ({
+// The card with its charts (drawn by each adapter: an uploaded picture in Slack and Lark, inline SVG in the console).
+const reply = (card: Card, charts: Chart[]): PrivateReply => ({
   text: card.body ?? card.title,
   tone: card.tone,
-  card,
+  card: charts.length > 0 ? { ...card, charts } : card,
 });
 
 export async function kpiTableReply(
@@ -61,6 +67,7 @@ export async function kpiTableReply(
       fxText('orgApproved', locale, { text: orgTotalText(report.approvedInOrgCurrency, locale) }),
       fxText('orgCollected', locale, { text: orgTotalText(report.collectedInOrgCurrency, locale) }),
     ]),
+    kpiReplyCharts(report, a.offset, locale),
   );
 }
 
@@ -94,6 +101,7 @@ async function funnelReply(deps: AppDeps, actor: UserActor, args: ParsedArgs): P
       },
       locale,
     ),
+    funnelReplyCharts(report, a.offset, locale),
   );
 }
 
@@ -111,6 +119,7 @@ export async function arDashboardReply(
       fxText('orgOpen', locale, { text: orgTotalText(r.openInOrgCurrency, locale) }),
       fxText('orgOverdue', locale, { text: orgTotalText(r.overdueInOrgCurrency, locale) }),
     ]),
+    arReplyCharts(r, deps.policy.org.currency, locale),
   );
 }
 

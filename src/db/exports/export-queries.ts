@@ -64,7 +64,9 @@ export function exportQuery(kind: ExportKind, q: ExportQuery): SQL {
           i.amount_minor as "amount",
           i.paid_minor as "paid",
           i.amount_minor - i.paid_minor as "owed",
-          greatest(${q.today}::date - i.due_on, 0) as "days_overdue", i.invoice_no as "invoice",
+          -- A settled installment is overdue by nothing, however late its due date.
+          case when i.paid_minor >= i.amount_minor then 0 else greatest(${q.today}::date - i.due_on, 0) end
+            as "days_overdue", i.invoice_no as "invoice",
           o.owner_id as "_owner"
         from installments i join orders o on o.id = i.order_id join customers c on c.id = o.customer_id
           left join users u on u.id = o.owner_id

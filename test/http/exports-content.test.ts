@@ -1,0 +1,151 @@
+// GET /api/exports/orders|installments|receivables over the October report dataset: every column of every row as
+// written (CSV read back with csv-parse, XLSX with exceljs), money in major units, dates in the org calendar, and the
+// period, status and region filters narrowing to the right rows.
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportsApi } from '../../src/http/api/exports.ts';
+import { insertDataset } from '../app/reports/dataset.ts';
+import { type ApiWorld, openApiWorld } from './api-world.ts';
+
+let world: ApiWorld;
+beforeAll(async () => {
+  world = await openApiWorld([exportsApi]);
+  await insertDataset(world.database, 'ex');
+});
+afterAll(async () => world?.close());
+
+async function csv(url: string): Promise<string[][]> {
+  const res = await world.app.inject({ method: 'GET', url, headers: world.auth });
+  expect(res.statusCode).toBe(200);
+  return parse(res.body, { bom: true }) as string[][];
+}
+
+describe('export contents', () => {
+  it('orders: one row per order with customer, owner, status, money and the local times', async () => {
+    expect(await csv('/api/exports/orders?format=csv')).toEqual([
+      [
+        '订单号',
+        '创建时间',
+        '客户',
+        '负责人',
+        '状态',
+        '币种',
+        '总额',
+        '税额',
+        '付款计划',
+        '提交时间',
+        '审批时间',
+      ],
+      [
+        'SO-T-1',
+        '2026-10-06 10:00',
+        'Acme Tools',
+        'Rita Rep',
+        'approved',
+        'CNY',
+        '1000',
+        '0',
+        'net-30',
+        '2026-10-06 10:00',
+        '2026-10-07 10:00',
+      ],
+      [
+        'SO-T-2',
+        '2026-10-14 10:00',
+        'Acme Tools',
+        'Rosa Rep',
+        'approved',
+        'CNY',
+        '500',
+        '0',
+        'net-30',
+        '2026-10-14 10:00',
+        '2026-10-15 10:00',
+      ],
+      [
+        'SO-T-3',
+        '2026-10-17 22:00',
+        'Globex',
+        'Ravi Rep',
+        'approved',
+        'USD',
+        '200',
+        '0',
+        'net-30',
+        '2026-10-17 22:00',
+        '2026-10-18 10:00',
+      ],
+      [
+        'SO-T-4',
+        '2026-10-28 10:00',
+        'Acme Tools',
+        'Rosa Rep',
+        'pending_approval',
+        'CNY',
+        '700',
+        '0',
+        'net-30',
+        '2026-10-28 10:00',
+        '',
+      ],
+    ]);
+    // SO-T-3 was made at 14:00 UTC on the 17th: the 17th in Shanghai, so inside 10–17.
+    const period = await csv('/api/exports/orders?format=csv&from=2026-10-10&to=2026-10-17');
+    expect(period.slice(1).map((r) => r[0])).toEqual(['SO-T-2', 'SO-T-3']);
+    const pending = await csv('/api/exports/orders?format=csv&status=pending_approval');
+    expect(pending.slice(1).map((r) => r[0])).toEqual(['SO-T-4']);
+  });
+
+  it('installments: every installment by due date, paid and owed, a settled one overdue by nothing', async () => {
+    expect(await csv('/api/exports/installments?format=csv')).toEqual([
+      [
+        '订单号',
+        '客户',
+        '负责人',
+        '期数',
+        '说明',
+        '到期日',
+        '币种',
+        '金额',
+        '已付',
+        '未付',
+        '逾期天数',
+        '发票号',
+      ],
+      ['SO-T-2', 'Acme Tools', 'Rosa Rep', '1', 'Deposit', '2026-10-15', 'CNY', '300', '0', '300', '18', ''],
+      ['SO-T-1', 'Acme Tools', 'Rita Rep', '1', 'Net 30', '2026-10-20', 'CNY', '1000', '1000', '0', '0', ''],
+      ['SO-T-3', 'Globex', 'Ravi Rep', '1', 'Net 15', '2026-11-05', 'USD', '200', '0', '200', '0', ''],
+      ['SO-T-2', 'Acme Tools', 'Rosa Rep', '2', 'Balance', '2026-11-20', 'CNY', '200', '0', '200', '0', ''],
+    ]);
+    // The period is on the due date.
+    const due = await csv('/api/exports/installments?format=csv&from=2026-11-01&to=2026-11-30');
+    expect(due.slice(1).map((r) => `${r[0]}#${r[3]}`)).toEqual(['SO-T-3#1', 'SO-T-2#2']);
+  });
+
+  it('receivables: only what approved orders still owe; the region filter is the customer’s', async () => {
+    expect(await csv('/api/exports/receivables?format=csv')).toEqual([
+      ['订单号', '客户', '负责人', '到期日', '币种', '未付', '逾期天数', '发票号'],
+      ['SO-T-2', 'Acme Tools', 'Rosa Rep', '2026-10-15', 'CNY', '300', '18', ''],
+      ['SO-T-3', 'Globex', 'Ravi Rep', '2026-11-05', 'USD', '200', '0', ''],
+      ['SO-T-2', 'Acme Tools', 'Rosa Rep', '2026-11-20', 'CNY', '200', '0', ''],
+    ]);
+    const east = await csv('/api/exports/receivables?format=csv&region=EAST');
+    expect(east.slice(1).map((r) => r[1])).toEqual(['Globex']);
+  });
+
+  it('the same receivables as XLSX: exceljs reads the rows and the owed amounts', async () => {
+    const res = await world.app.inject({
+      method: 'GET',
+      url: '/api/exports/receivables?format=xlsx',
+      headers: world.auth,
+    });
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('receivables');
+    expect(sheet?.actualRowCount).toBe(4);
+    expect(sheet?.getRow(1).getCell(6).value).toBe('未付');
+    expect([2, 3, 4].map((r) => Number(sheet?.getRow(r).getCell(6).value))).toEqual([300, 200, 200]);
+  });
+});
