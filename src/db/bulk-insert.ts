@@ -22,6 +22,23 @@ export async function insertMany<T extends PgTable>(
   options: InsertManyOptions = {},
 ): Promise<string[]> {
   if (rows.length === 0) return [];
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += rowsPerStatement) {
+    const result = await tx.execute<{ id: string | number }>(
+      insertRows(table, rows.slice(i, i + rowsPerStatement), options),
+    );
+    for (const r of result.rows) ids.push(String(r.id));
+  }
+  return ids;
+}
+
+// The statement insertMany sends for one batch of rows (returning their ids), for a caller that writes it together
+// with others (a data-modifying WITH part). Rows must not be empty.
+export function insertRows<T extends PgTable>(
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  options: InsertManyOptions = {},
+): SQL {
   const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
   const present = columns.filter(([key]) =>
     rows.some((r) => (r as Record<string, unknown>)[key] !== undefined),
@@ -43,25 +60,20 @@ export async function insertMany<T extends PgTable>(
   const numbered = sql.join([...present.map(([, c]) => sql.identifier(c.name)), sql`n`], sql`, `);
   // Each column's encoding decided once, not once per value.
   const encoders = present.map(([key, c]) => [key, c.name, encoderOf(c)] as const);
-  const ids: string[] = [];
-  for (let i = 0; i < rows.length; i += rowsPerStatement) {
-    const json = JSON.stringify(
-      rows.slice(i, i + rowsPerStatement).map((r) => {
-        const out: Record<string, unknown> = {};
-        for (const [key, name, encode] of encoders) out[name] = encode((r as Record<string, unknown>)[key]);
-        return out;
-      }),
-    );
-    const conflict: SQL = options.onConflictDoNothing ? sql`on conflict do nothing` : sql``;
-    const result = await tx.execute<{ id: string | number }>(sql`
+  const json = JSON.stringify(
+    rows.map((r) => {
+      const out: Record<string, unknown> = {};
+      for (const [key, name, encode] of encoders) out[name] = encode((r as Record<string, unknown>)[key]);
+      return out;
+    }),
+  );
+  const conflict: SQL = options.onConflictDoNothing ? sql`on conflict do nothing` : sql``;
+  return sql`
       insert into ${table} (${names})
       select ${names} from rows from (jsonb_to_recordset(${json}::jsonb) as (${types})) with ordinality as v(${numbered})
       order by n
       ${conflict}
-      returning id`);
-    for (const r of result.rows) ids.push(String(r.id));
-  }
-  return ids;
+      returning id`;
 }
 
 function recordType(column: PgColumn): string {

@@ -2,7 +2,7 @@
 // each owner whose open leads the list repeats gets one summary card for the whole import.
 import { randomUUID } from 'node:crypto';
 import { type SQLWrapper, sql } from 'drizzle-orm';
-import { insertMany } from '../../db/bulk-insert.ts';
+import { insertMany, insertRows } from '../../db/bulk-insert.ts';
 import { customers, leadActivities, leads } from '../../db/schema.ts';
 import {
   dedupeWithinFile,
@@ -253,7 +253,7 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
     await uow.together({
       statements: [
         ...writes.statements,
-        ...(writes.activities.length > 0 ? [tx.insert(leadActivities).values(writes.activities)] : []),
+        ...(writes.activities.length > 0 ? [insertRows(leadActivities, writes.activities)] : []),
       ],
       audit: writes.audits,
       posts: writes.posts,
