@@ -16,6 +16,7 @@ import {
   loadRoster,
   offerRef,
   peopleOf,
+  routingActivity,
   takeTurn,
 } from './route-lead.ts';
 
@@ -138,18 +139,7 @@ export async function routeCreated(
       ...(taker ? { owner: { id: taker.id, name: taker.name } } : {}),
       ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
     });
-    writes.activities.push({
-      leadId: lead.id,
-      actorId: actorId(uow.actor),
-      kind:
-        decision.kind === 'offer' ? 'offered' : decision.kind === 'claim' ? 'posted_for_claim' : 'unrouted',
-      data: {
-        ...(decision.kind === 'offer' ? { to: decision.userId } : {}),
-        ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
-        reason: decision.reason,
-      },
-      at: now,
-    });
+    writes.activities.push(routingActivity(lead.id, decision, actorId(uow.actor), now));
     writes.audits.push({
       action: 'lead.route',
       entityType: 'lead',

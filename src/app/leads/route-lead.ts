@@ -199,6 +199,26 @@ export async function passedOver(tx: Tx, leadId: string): Promise<{ exclude: str
   return { exclude, timedOut };
 }
 
+// The activity a routing decision leaves on the lead: offered to whom, posted where, or left unrouted, and why.
+export function routingActivity(
+  leadId: string,
+  decision: RoutingDecision,
+  actorId: string | null,
+  at: Date,
+): typeof leadActivities.$inferInsert {
+  return {
+    leadId,
+    actorId,
+    kind: decision.kind === 'offer' ? 'offered' : decision.kind === 'claim' ? 'posted_for_claim' : 'unrouted',
+    data: {
+      ...(decision.kind === 'offer' ? { to: decision.userId } : {}),
+      ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
+      reason: decision.reason,
+    },
+    at,
+  };
+}
+
 export interface Routed {
   lead: LeadRow;
   decision: RoutingDecision;
@@ -284,21 +304,12 @@ export async function applyDecision(
     });
   }
   statements.push(
-    tx.insert(leadActivities).values([
-      ...(options.alsoActivities ?? []),
-      {
-        leadId: lead.id,
-        actorId: uow.actor.kind === 'user' ? uow.actor.user.id : null,
-        kind:
-          decision.kind === 'offer' ? 'offered' : decision.kind === 'claim' ? 'posted_for_claim' : 'unrouted',
-        data: {
-          ...(decision.kind === 'offer' ? { to: decision.userId } : {}),
-          ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
-          reason: decision.reason,
-        },
-        at: now,
-      },
-    ]),
+    tx
+      .insert(leadActivities)
+      .values([
+        ...(options.alsoActivities ?? []),
+        routingActivity(lead.id, decision, uow.actor.kind === 'user' ? uow.actor.user.id : null, now),
+      ]),
   );
   await uow.together({
     statements,
