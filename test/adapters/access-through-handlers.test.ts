@@ -159,7 +159,7 @@ describe.each(Object.keys(ways))('through the %s handler', (name) => {
   it('a rep cannot cancel another region’s order; the order stays as it was', async () => {
     const number = await pendingOrder(people.far as UserRow);
     const answer = await way('amy', `order cancel ${number}`);
-    expect(answer).toContain(`Only the owner of order ${number}`);
+    expect(answer).toContain(`Your role may not cancel order ${number}`);
     expect(await statusOf(number)).toBe('pending_approval');
   });
 

@@ -31,7 +31,7 @@ export async function cancelOrder(
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order } = loaded;
     // order.cancel at its scope: reps and managers their own orders, admins any; a key needs orders:write.
-    demand(deps, actor, 'order.cancel', await ownedBy(tx, order.ownerId), 'order_not_owner', {
+    demand(deps, actor, 'order.cancel', await ownedBy(tx, order.ownerId), 'order_cancel_forbidden', {
       number: order.number,
       owner: loaded.owner.name,
     });

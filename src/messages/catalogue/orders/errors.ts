@@ -22,6 +22,7 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_unknown_plan: 'No payment plan "{plan}". Use one of: {valid}.',
     order_requester_unknown: 'No active roster user {email}; the order owner must be on the roster.',
     order_not_owner: 'Only the owner of order {number} ({owner}) can do this.',
+    order_cancel_forbidden: 'Your role may not cancel order {number}, which is {owner}’s. Ask {owner} or an admin.',
     order_not_draft: 'Order {number} is {status}; only a draft can be submitted.',
     order_level_no_manager:
       'Approval level "{level}" needs the requester\'s manager, but {requester} has no active manager on the roster. Set their manager in the roster, then submit again.',
@@ -80,6 +81,7 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_unknown_plan: '没有付款计划「{plan}」。可用：{valid}。',
     order_requester_unknown: '花名册中没有有效用户 {email}；订单负责人必须在花名册中。',
     order_not_owner: '只有订单 {number} 的负责人（{owner}）可以执行此操作。',
+    order_cancel_forbidden: '你的角色不能取消订单 {number}（负责人 {owner}）。请联系 {owner} 或管理员。',
     order_not_draft: '订单 {number} 状态为 {status}，只有草稿可以提交。',
     order_level_no_manager:
       '审批级别「{level}」需要申请人的主管，但 {requester} 在花名册中没有有效主管。请在花名册中设置主管后重新提交。',
