@@ -22,7 +22,8 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_unknown_plan: 'No payment plan "{plan}". Use one of: {valid}.',
     order_requester_unknown: 'No active roster user {email}; the order owner must be on the roster.',
     order_not_owner: 'Only the owner of order {number} ({owner}) can do this.',
-    order_cancel_forbidden: 'Your role may not cancel order {number}, which is {owner}’s. Ask {owner} or an admin.',
+    order_cancel_forbidden:
+      'Your role may not cancel order {number}, which is {owner}’s. Ask {owner} or an admin.',
     order_not_draft: 'Order {number} is {status}; only a draft can be submitted.',
     order_level_no_manager:
       'Approval level "{level}" needs the requester\'s manager, but {requester} has no active manager on the roster. Set their manager in the roster, then submit again.',
