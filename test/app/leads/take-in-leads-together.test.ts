@@ -170,6 +170,39 @@ describe('single intakes taken together', () => {
       { actor_label: 'api:website-form', n: 5 },
     ]);
   });
+
+  it('stores every field exactly as a lone intake stores it (utm, routing facts, note, source)', async () => {
+    const rich = (i: number): NewLead =>
+      person(i, {
+        source: i % 2 === 0 ? 'Baidu' : null,
+        campaign: 'spring-expo',
+        utmMedium: 'cpc',
+        utmTerm: 'crm 软件',
+        utmContent: 'banner-b',
+        note: '  wants a quote  ',
+        province: '广东',
+        city: '深圳',
+        companySize: 120,
+        dealSize: '250000',
+        dealCurrency: 'CNY',
+        language: 'zh',
+      });
+    const columns = sql`select name, company, region, industry, source, campaign, utm, note, province, city,
+      company_size, deal_size_minor, deal_currency, language, status, claim_channel from leads order by name`;
+    const alone = leadIntake(deps, { inFlight: 1 });
+    for (let i = 1; i <= 6; i++) await alone.take(website, rich(i));
+    const one = (await database.db.execute(columns)).rows;
+    await truncateTables(database, 'leads, lead_activities, audit_log, outbox, routing_cursors cascade');
+
+    const together = leadIntake(deps, { inFlight: 1 });
+    const blocker = together.take(website, person(99));
+    await Promise.all([1, 2, 3, 4, 5, 6].map((i) => together.take(website, rich(i))));
+    await blocker;
+    const rows = await leadRows();
+    expect(new Set(rows.slice(1).map((r) => r.created_at)).size).toBe(1);
+    const many = (await database.db.execute(columns)).rows.filter((r) => r.name !== 'Person 99');
+    expect(many).toEqual(one);
+  });
 });
 
 describe('POST /api/leads under concurrent requests', () => {
