@@ -1,6 +1,7 @@
 // Owns the customer and product chat commands — "customer show|find", "product find" (客户 查看|查找, 产品 查找) —
 // and the "customer.show" button of lists and cards; the same on the console, Slack and Lark.
 import { DomainError } from '../../domain/errors.ts';
+import { labelBook } from '../../domain/labels.ts';
 import { customerCard, customerListCard, customerTexts } from '../../messages/catalogue/customers.ts';
 import { productListCard, productTexts } from '../../messages/catalogue/products.ts';
 import type { Locale, PrivateReply } from '../../messages/model.ts';
@@ -57,6 +58,7 @@ export async function showCustomer(deps: AppDeps, actor: UserActor, ref: string)
       timezone: deps.policy.org.timezone,
       mayEdit: v.mayEdit || v.mayCredit,
       mayOrder: v.mayOrder,
+      labels: labelBook(deps.policy.labels),
     },
     locale,
   );
@@ -103,7 +105,7 @@ const productFind: TextCommand = {
     const text = textOf(args, this, locale);
     const found = await findProducts(deps, actor, { text, limit: 15 });
     if (found.items.length === 0) return { text: productTexts(locale)('find_none', { text }), tone: 'info' };
-    const card = productListCard(text, found.items, found.total, locale);
+    const card = productListCard(text, found.items, found.total, locale, labelBook(deps.policy.labels));
     return { text: card.title, tone: 'info', card };
   },
 };

@@ -27,7 +27,7 @@ export async function cancelOrder(
     const { tx } = uow;
     const wanted = number.trim().toUpperCase();
     const [row] = await tx.select({ id: orders.id }).from(orders).where(orderWhere(wanted)).for('update');
-    const loaded = row ? await loadOrder(tx, { id: row.id }, deps.keyring) : null;
+    const loaded = row ? await loadOrder(tx, { id: row.id }, deps) : null;
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order } = loaded;
     // order.cancel at its scope: reps and managers their own orders, admins any; a key needs orders:write.

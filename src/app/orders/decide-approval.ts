@@ -85,7 +85,7 @@ async function decideIn(uow: UnitOfWork, actor: UserActor, input: DecideInput): 
 
   // One decision per order at a time: two "any" approvers clicking together cannot both advance the chain.
   await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, approval.orderId)).for('update');
-  const loaded = await loadOrder(tx, { id: approval.orderId }, deps.keyring);
+  const loaded = await loadOrder(tx, { id: approval.orderId }, deps);
   if (!loaded) throw notFound('order_approval_not_found');
   const { order } = loaded;
   if (approval.orderVersion !== order.version) {

@@ -38,7 +38,7 @@ export async function decideCreditOverride(
     if (!found) throw notFound('order_override_not_found', {});
     // Lock the order first, as submit and approval decisions do, so the release and a decision cannot interleave.
     await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, found.orderId)).for('update');
-    const loaded = await loadOrder(tx, { id: found.orderId }, deps.keyring);
+    const loaded = await loadOrder(tx, { id: found.orderId }, deps);
     if (!loaded) throw notFound('order_override_not_found', {});
     const { order, summary } = loaded;
     const me = actor.user;

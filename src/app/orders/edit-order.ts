@@ -69,7 +69,7 @@ export async function editOrder(
     const wanted = number.trim().toUpperCase();
     const [row] = await tx.select({ id: orders.id }).from(orders).where(orderWhere(wanted)).for('update');
     if (!row) throw notFound('order_not_found', { number: wanted });
-    const loaded = await loadOrder(tx, { id: row.id }, deps.keyring);
+    const loaded = await loadOrder(tx, { id: row.id }, deps);
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order } = loaded;
     // The permission first (a role without order.edit, a key without orders:write); then the owner rule: a new

@@ -37,7 +37,7 @@ export async function getOrderStatus(
   db: Executor = deps.db,
 ): Promise<OrderStatus> {
   const wanted = number.trim().toUpperCase();
-  const loaded = await loadOrder(db, orderRefOf(number), deps.keyring);
+  const loaded = await loadOrder(db, orderRefOf(number), deps);
   if (!loaded) throw notFound('order_not_found', { number: wanted });
   const { order } = loaded;
   const rows = await approvalsOf(db, order.id, order.version);

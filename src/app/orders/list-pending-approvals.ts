@@ -40,7 +40,7 @@ export async function listPendingApprovals(
     );
   const out: PendingApproval[] = [];
   for (const { approval } of mine) {
-    const loaded = await loadOrder(deps.db, { id: approval.orderId }, deps.keyring);
+    const loaded = await loadOrder(deps.db, { id: approval.orderId }, deps);
     if (!loaded) continue;
     const count = chains.filter(
       (c) => c.orderId === approval.orderId && c.version === approval.orderVersion,

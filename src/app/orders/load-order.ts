@@ -1,6 +1,7 @@
 // Owns reading an order as the cards and views of the orders slice show it (customer, lines, requester).
 
 import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import type { Policy } from '../../config/policy.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { Executor } from '../../db/client.ts';
 import {
@@ -13,6 +14,7 @@ import {
   users,
 } from '../../db/schema.ts';
 import { orderRefOf } from '../../domain/ids.ts';
+import { labelBook } from '../../domain/labels.ts';
 import type { AttachmentView, OrderSummary } from '../../messages/catalogue/orders.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -42,9 +44,10 @@ export function orderWhere(ref: string): SQL {
 export async function loadOrder(
   db: Executor,
   where: { id: string } | { number: string },
-  // Opens the contact's phone / e-mail and the tax ID, sealed at rest.
-  keyring: Keyring,
+  // The keyring opens the contact's phone / e-mail and the tax ID, sealed at rest; the policy's labels name plans.
+  deps: { keyring: Keyring; policy: Pick<Policy, 'labels'> },
 ): Promise<LoadedOrder | null> {
+  const { keyring } = deps;
   const [row] = await db
     .select({ order: orders, customer: customers, owner: users })
     .from(orders)
@@ -97,6 +100,7 @@ export async function loadOrder(
         : null,
       billing:
         c.legalName || c.taxId ? { legalName: c.legalName ?? c.name, taxId: keyring.decrypt(c.taxId) } : null,
+      labels: labelBook(deps.policy.labels),
     },
   };
 }

@@ -18,7 +18,7 @@ export async function openOrderEditForm(
   ref: string,
 ): Promise<OrderEditFormData> {
   const wanted = ref.trim();
-  const loaded = await loadOrder(deps.db, orderRefOf(wanted), deps.keyring);
+  const loaded = await loadOrder(deps.db, orderRefOf(wanted), deps);
   if (!loaded) throw notFound('order_not_found', { number: wanted });
   const { order } = loaded;
   // The same refusals as saving would give, before anyone fills the form in.

@@ -207,7 +207,7 @@ export async function reviseDraft(
     before: { version: order.version, status: 'draft', content: before },
     after: { version: order.version, status: 'draft', content, changes },
   });
-  const reloaded = await loadOrder(tx, { id: order.id }, uow.deps.keyring);
+  const reloaded = await loadOrder(tx, { id: order.id }, uow.deps);
   if (!reloaded) throw new Error('order vanished while editing');
   return { loaded: reloaded, changes };
 }
@@ -264,7 +264,7 @@ export async function startNewVersion(
     before: { version: order.version, status: order.status, content: before },
     after: { version: next, status: 'draft', content: after, changes, superseded: retired.length },
   });
-  const reloaded = await loadOrder(tx, { id: order.id }, uow.deps.keyring);
+  const reloaded = await loadOrder(tx, { id: order.id }, uow.deps);
   if (!reloaded) throw new Error('order vanished while versioning');
   return { loaded: reloaded, changes };
 }

@@ -103,7 +103,7 @@ async function nudge(
       .where(and(eq(approvals.id, approvalId), eq(approvals.status, 'pending')))
       .for('update', { skipLocked: true });
     if (!approval) return { reminded: 0, escalated: 0 };
-    const loaded = await loadOrder(tx, { id: approval.orderId }, deps.keyring);
+    const loaded = await loadOrder(tx, { id: approval.orderId }, deps);
     if (!loaded || loaded.order.version !== approval.orderVersion) return { reminded: 0, escalated: 0 };
     const [count] = await tx
       .select({ n: sql<number>`max(${approvals.levelIndex}) + 1` })

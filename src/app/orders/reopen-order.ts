@@ -16,7 +16,7 @@ export async function reopenOrder(
   return inTransaction(deps, actor, async (uow) => {
     const wanted = number.trim().toUpperCase();
     const [row] = await uow.tx.select({ id: orders.id }).from(orders).where(orderWhere(wanted)).for('update');
-    const loaded = row ? await loadOrder(uow.tx, { id: row.id }, deps.keyring) : null;
+    const loaded = row ? await loadOrder(uow.tx, { id: row.id }, deps) : null;
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order } = loaded;
     // As editing: the permission, then the owner rule (the reopened version is submitted as the owner's request).

@@ -36,7 +36,7 @@ export async function requestCreditOverride(
     const { tx } = uow;
     const [row] = await tx.select({ id: orders.id }).from(orders).where(orderWhere(wanted)).for('update');
     if (!row) throw notFound('order_not_found', { number: wanted });
-    const loaded = await loadOrder(tx, { id: row.id }, deps.keyring);
+    const loaded = await loadOrder(tx, { id: row.id }, deps);
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order, summary } = loaded;
     const me = actor.user;

@@ -158,7 +158,7 @@ export async function submitInTransaction(
   const { tx, deps } = uow;
   // Lock the order so a concurrent submit or decision waits for this one to finish.
   await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId)).for('update');
-  let loaded = await loadOrder(tx, { id: orderId }, deps.keyring);
+  let loaded = await loadOrder(tx, { id: orderId }, deps);
   if (!loaded) throw notFound('order_not_found', { number: orderId });
   if (loaded.order.ownerId !== requester.id) {
     throw forbidden('order_not_owner', { number: loaded.order.number, owner: loaded.owner.name });

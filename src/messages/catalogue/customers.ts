@@ -1,8 +1,10 @@
 // Catalogue (customers): the customer card, the find list, the credit-change card to the owner, the texts of the
 // new/edit form (customer-form.ts) and the replies, in zh-CN and en.
+import type { LabelBook, LabelKind } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import { type Action, type Card, type Locale, personalOf } from '../model.ts';
+import { nameText } from './names.ts';
 import { recordText, type TimelineEntry, timelineText } from './records.ts';
 
 export type CustomerTextKey = Key;
@@ -168,6 +170,8 @@ export interface CustomerCardData {
   timezone?: string;
   mayEdit: boolean;
   mayOrder: boolean;
+  // closeloop.yaml labels: tier, price list and payment plan are shown as the reader's language has them.
+  labels?: LabelBook;
 }
 
 export function limitText(minor: number | null, currency: string, locale: Locale): string {
@@ -177,6 +181,8 @@ export function limitText(minor: number | null, currency: string, locale: Locale
 export function customerCard(d: CustomerCardData, locale: Locale): Card {
   const t = customerTexts(locale);
   const or = (v: string | null) => (v?.trim() ? v : t('none'));
+  const named = (kind: LabelKind, v: string | null) =>
+    v?.trim() ? nameText(kind, v, locale, d.labels) : t('none');
   const contacts = d.contacts
     .map(
       (c) =>
@@ -214,11 +220,11 @@ export function customerCard(d: CustomerCardData, locale: Locale): Card {
       ...(d.aliases.length > 0 ? [{ label: t('f_aliases'), value: d.aliases.join(', ') }] : []),
       { label: t('f_owner'), value: or(d.owner) },
       { label: t('f_region'), value: or(d.region) },
-      { label: t('f_tier'), value: or(d.tier) },
-      { label: t('f_price_list'), value: or(d.priceList) },
+      { label: t('f_tier'), value: named('tiers', d.tier) },
+      { label: t('f_price_list'), value: named('priceLists', d.priceList) },
       { label: t('f_limit'), value: limitText(d.creditLimitMinor, d.currency, locale) },
       { label: t('f_terms'), value: or(d.paymentTerms) },
-      { label: t('f_plan'), value: or(d.defaultPaymentPlan) },
+      { label: t('f_plan'), value: named('paymentPlans', d.defaultPaymentPlan) },
       ...(d.taxId !== null ? [{ label: t('f_tax'), value: d.taxId }] : []),
       ...(d.billingAddress !== null ? [{ label: t('f_billing'), value: d.billingAddress }] : []),
       ...(external ? [{ label: t('f_external'), value: external }] : []),

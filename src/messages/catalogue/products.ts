@@ -1,7 +1,9 @@
 // Catalogue (products): the product find list and every product error, in zh-CN and en.
+import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Card, Locale } from '../model.ts';
+import { nameText } from './names.ts';
 
 type Key = 'find_title' | 'find_none' | 'find_more' | 'tax';
 
@@ -41,11 +43,16 @@ export function productListCard(
   items: readonly ProductListItem[],
   total: number,
   locale: Locale,
+  // closeloop.yaml labels: price lists are shown as the reader's language has them.
+  book?: LabelBook,
 ): Card {
   const t = productTexts(locale);
   const line = (p: ProductListItem) => {
     const name = (locale === 'en' ? p.nameEn : p.nameZh) ?? p.name;
-    const lists = p.prices.map((r) => `${r.priceList} ${formatMoney(r.unitPriceMinor, r.currency, locale)}`);
+    const lists = p.prices.map(
+      (r) =>
+        `${nameText('priceLists', r.priceList, locale, book)} ${formatMoney(r.unitPriceMinor, r.currency, locale)}`,
+    );
     const tax = p.taxRateBp === null ? [] : [t('tax', { rate: p.taxRateBp / 100 })];
     return `- \`${p.sku}\` ${name} · ${formatMoney(p.unitPriceMinor, p.currency, locale)}${p.unit ? `/${p.unit}` : ''}${[...lists, ...tax].map((s) => ` · ${s}`).join('')}`;
   };

@@ -12,6 +12,7 @@ import {
 } from './leads/follow-up-cards.ts';
 import { fields as leadFields } from './leads/routing-cards.ts';
 import { type LeadCardData, statusText as leadStatusText, leadTexts } from './leads/texts.ts';
+import { nameText } from './names.ts';
 import { editAction, editTexts } from './orders/edit-action.ts';
 import { orderStatusCard } from './orders/order-cards.ts';
 import { texts as orderTexts } from './orders/texts.ts';
@@ -62,7 +63,7 @@ export function orderRecordCard(r: OrderRecordView, locale: Locale): Card {
     {
       label: t('next_installment'),
       value: next
-        ? `${next.dueOn} ${next.label}: ${formatMoney(next.owedMinor, next.currency, locale)}`
+        ? `${next.dueOn} ${nameText('steps', next.label, locale, r.view.order.labels)}: ${formatMoney(next.owedMinor, next.currency, locale)}`
         : t('none'),
     },
   ];

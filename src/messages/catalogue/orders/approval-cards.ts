@@ -235,8 +235,8 @@ export function approvedNotice(
     fields: [
       { label: t('customer'), value: order.customer },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
-      { label: t('plan'), value: order.paymentPlan },
-      { label: t('schedule'), value: scheduleText(schedule, order.currency, locale) },
+      { label: t('plan'), value: nameText('paymentPlans', order.paymentPlan, locale, order.labels) },
+      { label: t('schedule'), value: scheduleText(schedule, order.currency, locale, order.labels) },
     ],
     actions: [],
     tone: 'success',

@@ -149,7 +149,7 @@ export function orderStatusCard(view: StatusView, locale: Locale): Card {
       value: view.installments
         .map(
           (i) =>
-            `- ${i.dueOn} ${i.label}: ${formatMoney(i.amountMinor, view.order.currency, locale)}${i.paidMinor > 0 ? ` (${t('paid')} ${formatMoney(i.paidMinor, view.order.currency, locale)})` : ''}`,
+            `- ${i.dueOn} ${nameText('steps', i.label, locale, view.order.labels)}: ${formatMoney(i.amountMinor, view.order.currency, locale)}${i.paidMinor > 0 ? ` (${t('paid')} ${formatMoney(i.paidMinor, view.order.currency, locale)})` : ''}`,
         )
         .join('\n'),
     });

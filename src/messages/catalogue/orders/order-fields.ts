@@ -1,5 +1,6 @@
 // Catalogue (orders): the fields and lines every order card shares (amounts, parties, schedule, changes, credit).
 
+import type { LabelBook } from '../../../domain/labels.ts';
 import { formatMoney } from '../../../domain/money.ts';
 import type { Change } from '../../../domain/orders/order-diff.ts';
 import { type Texts, translator } from '../../i18n.ts';
@@ -92,14 +93,22 @@ export function orderFields(order: OrderSummary, locale: Locale, t: T): Field[] 
     { label: t('customer'), value: order.customer },
     ...amountAndPartyFields(order, locale, t),
     { label: t('lines'), value: linesSummary(order, locale, t) },
-    { label: t('plan'), value: order.paymentPlan },
+    { label: t('plan'), value: nameText('paymentPlans', order.paymentPlan, locale, order.labels) },
     { label: t('terms'), value: order.terms ?? t('standardTerms') },
   ];
 }
 
-export function scheduleText(items: InstallmentLine[], currency: string, locale: Locale): string {
+export function scheduleText(
+  items: InstallmentLine[],
+  currency: string,
+  locale: Locale,
+  book?: LabelBook,
+): string {
   return items
-    .map((i) => `- ${i.dueOn} ${i.label}: ${formatMoney(i.amountMinor, currency, locale)}`)
+    .map(
+      (i) =>
+        `- ${i.dueOn} ${nameText('steps', i.label, locale, book)}: ${formatMoney(i.amountMinor, currency, locale)}`,
+    )
     .join('\n');
 }
 

@@ -2,7 +2,7 @@
 import type { CreditFlag, Exposure, FlagAction } from '../../../domain/credit/risk.ts';
 import type { Grade } from '../../../domain/credit/score.ts';
 import type { AppliedRate } from '../../../domain/fx/convert.ts';
-import type { Labels } from '../../../domain/labels.ts';
+import type { LabelBook, Labels } from '../../../domain/labels.ts';
 import type { Change } from '../../../domain/orders/order-diff.ts';
 import type { Locale } from '../../model.ts';
 import { nameText } from '../names.ts';
@@ -24,6 +24,8 @@ export interface OrderSummary {
   // The customer's primary contact and billing details, when known.
   contact?: { name: string; phone: string | null; email: string | null } | null;
   billing?: { legalName: string; taxId: string | null } | null;
+  // closeloop.yaml labels: the payment plan and its step names are shown as the reader's language has them.
+  labels?: LabelBook;
 }
 
 // Where an approval sits in the chain: position is 1-based ("2/3 finance").
