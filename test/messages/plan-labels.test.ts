@@ -60,7 +60,7 @@ describe('zh-CN cards name plans, steps, price lists and tiers by their labels',
     expect(s).not.toMatch(/split_30_70|On signing/);
   });
 
-  it('the order record card: the next installment', () => {
+  it('the order record card: the next installment and the reminder and payment timeline', () => {
     const card = orderRecordCard(
       {
         orderId: 'o1',
@@ -71,7 +71,24 @@ describe('zh-CN cards name plans, steps, price lists and tiers by their labels',
         openStep: null,
         nextInstallment: { label: 'On signing', dueOn: '2026-12-01', owedMinor: 30_00, currency: 'CNY' },
         buttons: { approvalId: null, edit: false, submit: false, cancel: false, comment: false },
-        timeline: [],
+        timeline: [
+          {
+            at: new Date('2026-12-02T02:00:00Z'),
+            by: null,
+            kind: 'reminder',
+            label: 'On signing',
+            offsetDays: 1,
+          },
+          {
+            at: new Date('2026-12-03T02:00:00Z'),
+            by: '财务',
+            kind: 'payment',
+            amountMinor: 30_00,
+            currency: 'CNY',
+            label: 'On signing',
+            undone: false,
+          },
+        ],
         earlier: 0,
         moreCommand: null,
         moreCount: 0,
@@ -80,6 +97,8 @@ describe('zh-CN cards name plans, steps, price lists and tiers by their labels',
       'zh-CN',
     );
     expect(text(card)).toContain('2026-12-01 签约时');
+    expect(text(card)).toContain('已发送 签约时 的逾期 1 天提醒');
+    expect(text(card)).toContain('已核销到 签约时');
     expect(text(card)).not.toMatch(/split_30_70|On signing/);
   });
 

@@ -232,7 +232,7 @@ export function customerCard(d: CustomerCardData, locale: Locale): Card {
         ? [
             {
               label: recordText(locale)('timeline'),
-              value: timelineText(d.timeline, d.earlier ?? 0, d.timezone, locale),
+              value: timelineText(d.timeline, d.earlier ?? 0, d.timezone, locale, d.labels),
             },
           ]
         : []),

@@ -1,5 +1,6 @@
 // Catalogue (record views): the one card of a lead or an order — its state, its timeline and the buttons the asker
 // may use now — zh-CN and en.
+import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { translator } from '../i18n.ts';
 import { type Action, type Card, type Field, type Locale, personalOf } from '../model.ts';
@@ -39,10 +40,10 @@ export interface OrderRecordView extends RecordTimeline {
   buttons: { approvalId: string | null; edit: boolean; submit: boolean; cancel: boolean; comment: boolean };
 }
 
-function timelineParts(r: RecordTimeline, locale: Locale) {
+function timelineParts(r: RecordTimeline, locale: Locale, book?: LabelBook) {
   const t = recordText(locale);
   return {
-    field: { label: t('timeline'), value: timelineText(r.timeline, r.earlier, r.timezone, locale) },
+    field: { label: t('timeline'), value: timelineText(r.timeline, r.earlier, r.timezone, locale, book) },
     more: r.moreCommand ? [earlierAction(r.moreCommand, r.moreCount, locale)] : [],
   };
 }
@@ -67,7 +68,7 @@ export function orderRecordCard(r: OrderRecordView, locale: Locale): Card {
         : t('none'),
     },
   ];
-  const { field, more } = timelineParts(r, locale);
+  const { field, more } = timelineParts(r, locale, r.view.order.labels);
   const b = r.buttons;
   const actions: Card['actions'] = [
     ...(b.approvalId ? approvalButtons(b.approvalId, locale) : []),

@@ -1,10 +1,12 @@
 // Catalogue (record views): the timeline of a lead or an order in words, its "earlier events" line, the Open and
 // record buttons, and the refusals of record views — zh-CN and en.
+import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Action, Locale } from '../model.ts';
 import { type TaskStatusText, taskStatusText } from './collections-tasks.ts';
+import { nameText } from './names.ts';
 
 // One thing that happened to a record, from whichever table keeps it.
 export type TimelineEntry = { at: Date; by: string | null } & (
@@ -262,8 +264,9 @@ function whatOf(code: string, locale: Locale): string {
 // A comment or note stays on its one line of the timeline.
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-function entryText(e: TimelineEntry, locale: Locale): string {
+function entryText(e: TimelineEntry, locale: Locale, book?: LabelBook): string {
   const t = recordText(locale);
+  const step = (name: string) => nameText('steps', name, locale, book);
   switch (e.kind) {
     case 'audit':
       return t('e_other', { what: whatOf(e.action, locale) });
@@ -277,14 +280,14 @@ function entryText(e: TimelineEntry, locale: Locale): string {
       return t('e_comment', { body: oneLine(e.body) });
     case 'payment': {
       const amount = formatMoney(e.amountMinor, e.currency, locale);
-      return t(e.undone ? 'e_payment_undone' : 'e_payment', { amount, label: e.label });
+      return t(e.undone ? 'e_payment_undone' : 'e_payment', { amount, label: step(e.label) });
     }
     case 'reminder':
       return e.offsetDays < 0
-        ? t('e_reminder_before', { label: e.label, days: -e.offsetDays })
+        ? t('e_reminder_before', { label: step(e.label), days: -e.offsetDays })
         : e.offsetDays === 0
-          ? t('e_reminder_due', { label: e.label })
-          : t('e_reminder_after', { label: e.label, days: e.offsetDays });
+          ? t('e_reminder_due', { label: step(e.label) })
+          : t('e_reminder_after', { label: step(e.label), days: e.offsetDays });
     case 'promise':
       return t('e_promise', { date: e.promisedOn, status: e.status });
     case 'task':
@@ -296,7 +299,7 @@ function entryText(e: TimelineEntry, locale: Locale): string {
         status: taskStatusText(e.status, locale),
       });
     case 'invoice':
-      return t('e_invoice', { invoice: e.invoiceNo, label: e.label });
+      return t('e_invoice', { invoice: e.invoiceNo, label: step(e.label) });
   }
 }
 
@@ -306,12 +309,14 @@ export function timelineText(
   earlier: number,
   timezone: string,
   locale: Locale,
+  // closeloop.yaml labels: installment steps are named as the reader's language has them.
+  book?: LabelBook,
 ): string {
   const t = recordText(locale);
   if (entries.length === 0) return t('timeline_empty');
   const lines = entries.map((e) => {
     const when = `${localDate(e.at, timezone).slice(5)} ${localTime(e.at, timezone)}`;
-    return `- ${when} ${e.by ? `${e.by}: ` : ''}${entryText(e, locale)}`;
+    return `- ${when} ${e.by ? `${e.by}: ` : ''}${entryText(e, locale, book)}`;
   });
   return [...(earlier > 0 ? [`_${t('earlier', { count: earlier })}_`] : []), ...lines].join('\n');
 }

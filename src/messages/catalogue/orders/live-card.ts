@@ -170,7 +170,10 @@ export function orderLiveCard(v: OrderLiveView, locale: Locale): Card {
       ...(v.lastDecision
         ? [{ label: t('last_decision'), value: decisionText(v.lastDecision, v.timezone, locale) }]
         : []),
-      { label: t('timeline'), value: timelineText(v.timeline, v.earlier, v.timezone, locale) },
+      {
+        label: t('timeline'),
+        value: timelineText(v.timeline, v.earlier, v.timezone, locale, v.view.order.labels),
+      },
     ],
     actions,
     tone: Object.hasOwn(tones, v.view.status) ? (tones[v.view.status] ?? 'info') : 'info',
