@@ -2,6 +2,7 @@
 // raw key; a name without a label shows as written.
 import { describe, expect, it } from 'vitest';
 import { labelBook } from '../../src/domain/labels.ts';
+import { receivablesCard } from '../../src/messages/catalogue/collections-ar.ts';
 import { customerCard } from '../../src/messages/catalogue/customers.ts';
 import { approvedNotice, orderStatusCard } from '../../src/messages/catalogue/orders.ts';
 import { productListCard } from '../../src/messages/catalogue/products.ts';
@@ -154,5 +155,25 @@ describe('zh-CN cards name plans, steps, price lists and tiers by their labels',
     expect(s).toContain('批发价');
     expect(s).not.toContain('wholesale');
     expect(s).toContain('vip');
+  });
+
+  it('the receivables card: installment steps', () => {
+    const item = (label: string, dueOn: string) => ({
+      orderNumber: order.number,
+      customerName: '星辰',
+      label,
+      dueOn,
+      outstandingMinor: 30_00,
+      currency: 'CNY',
+      daysOverdue: 2,
+    });
+    const s = text(
+      receivablesCard([item('On signing', '2026-12-01'), item('On delivery', '2027-01-01')], [], 'zh-CN', {
+        labels,
+      }),
+    );
+    expect(s).toContain('签约时');
+    expect(s).not.toContain('On signing');
+    expect(s).toContain('On delivery');
   });
 });

@@ -1,6 +1,7 @@
 // Text commands of collections: `ar` / `应收` lists the actor's receivables; `ar promise` logs a promise to pay;
 // `ar received` lets finance record money received outside the bank feed; `ar invoice` records an issued invoice.
 
+import { labelBook } from '../../domain/labels.ts';
 import { parseTypedDate } from '../../domain/time/typed-date.ts';
 import { arReply, arUsage, receivablesCard } from '../../messages/catalogue/collections-ar.ts';
 import { invoiceReply, invoiceUsage } from '../../messages/catalogue/collections-invoices.ts';
@@ -48,6 +49,7 @@ export const collectionsCommands: TextCommand[] = [
         scope: scope.view,
         aging: r.aging,
         rates: r.rates,
+        labels: labelBook(deps.policy.labels),
       });
       return { text: card.body ?? card.title, tone: card.tone, card };
     },

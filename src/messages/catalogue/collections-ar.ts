@@ -1,10 +1,12 @@
 // Catalogue (collections): the `ar` receivables reply (mine, team, one customer) and its usage.
 import type { AgingBucket, CollectionRate, Totals } from '../../domain/collections/aging.ts';
+import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { listPageSize } from '../../domain/records/list-page.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Action, Card, Locale } from '../model.ts';
 import { withCollectionsWords } from './collections-words.ts';
+import { nameText } from './names.ts';
 
 type Key =
   | 'arTitle'
@@ -100,6 +102,8 @@ export interface ReceivablesExtra {
   tasks?: { line: string; actions: Action[] };
   aging?: Record<AgingBucket, Totals>;
   rates?: readonly CollectionRate[];
+  // closeloop.yaml labels: installment steps are named as the reader's language has them.
+  labels?: LabelBook;
 }
 
 function totalsText(totals: Totals, locale: Locale): string {
@@ -118,7 +122,7 @@ export function receivablesCard(
     `- ${t(i.daysOverdue > 0 ? 'arLineOverdue' : 'arLine', {
       order: i.orderNumber,
       customer: i.customerName,
-      label: i.label,
+      label: nameText('steps', i.label, locale, extra.labels),
       due: i.dueOn,
       amount: formatMoney(i.outstandingMinor, i.currency, locale),
       days: i.daysOverdue,
