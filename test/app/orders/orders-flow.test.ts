@@ -173,7 +173,8 @@ describe('order from a lead through manager and finance approval', () => {
     expect(fields).toMatchObject({
       Customer: 'Globex Ltd',
       Total: 'CNY 120,000.00',
-      'Payment plan': '30-60-10',
+      // The plan by its closeloop.yaml label (labels.paymentPlans), not its key 30-60-10.
+      'Payment plan': '30/60/10',
       Level: '1/2 manager',
       Requester: 'Li Rep',
     });
