@@ -81,7 +81,11 @@ const dealSize = z
 
 const routingRule = z
   .object({
-    name: z.string().min(1),
+    // Routing keys its turn-taking cursors by rule name, so a name every object answers to is refused here too.
+    name: z
+      .string()
+      .min(1)
+      .refine((n) => !isReservedName(n), 'a reserved word (every object has it); pick another name'),
     when: z
       .object({
         existingCustomer: z.boolean().optional(),

@@ -92,6 +92,11 @@ describe('a payment plan named like an object property', () => {
     expect(problems(withList)).toEqual([
       expect.stringMatching(/at orders\.priceLists\.toString: "toString" is a reserved word/),
     ]);
+    // A routing rule named __proto__ would key its turn-taking cursor on the prototype.
+    const withRule = example.replace('    - name: East manufacturing', '    - name: __proto__');
+    expect(problems(withRule)).toEqual([
+      expect.stringMatching(/at routing\.rules\.1\.name: a reserved word/),
+    ]);
   });
 
   it('the parsed policy answers only its own names, even to a bare index', () => {
