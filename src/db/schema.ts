@@ -211,7 +211,10 @@ export const leads = pgTable(
       .on(t.phoneBidx)
       .where(sql`closed_at is null and phone_bidx is not null`),
     index('leads_owner_idx').on(t.ownerId, t.status),
-    index('leads_open_company_idx').on(t.companyKey).where(sql`closed_at is null`),
+    // The alike-company dedupe reads open leads by their company's first two characters (migration 0135).
+    index('leads_open_company_prefix_idx')
+      .on(sql`substr(${t.companyKey}, 1, 2)`)
+      .where(sql`closed_at is null`),
     index('leads_offered_idx').on(t.offeredAt).where(sql`status = 'offered'`),
     index('leads_created_idx').on(t.createdAt),
   ],

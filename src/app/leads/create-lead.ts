@@ -1,5 +1,5 @@
 // Use case: take in a lead (website API, chat) — normalise, dedupe against open leads, route, offer or post for claiming.
-import { and, eq, isNull, like, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { customers, leadActivities, leads, users } from '../../db/schema.ts';
 import { maskEmail, maskPhone } from '../../domain/access/mask.ts';
 import { invalid } from '../../domain/errors.ts';
@@ -112,7 +112,9 @@ export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): P
         .where(
           and(
             isNull(leads.closedAt),
-            or(eq(leads.companyKey, core), like(leads.companyKey, `${[...core].slice(0, 2).join('')}%`)),
+            // The prefix index's own expression (migration 0135); a key alike to `core` shares its first two
+            // characters, and a one-character key can only be alike to itself.
+            eq(sql`substr(${leads.companyKey}, 1, 2)`, [...core].slice(0, 2).join('')),
           ),
         );
       const match = fuzzyDuplicate(
