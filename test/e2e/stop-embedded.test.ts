@@ -42,7 +42,9 @@ async function startAndStop(signal: 'SIGINT' | 'SIGTERM') {
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
-    void ended.then(({ code }) => reject(new Error(`closeloop start exited (${code}) before serving:\n${output}`)));
+    void ended.then(({ code }) =>
+      reject(new Error(`closeloop start exited (${code}) before serving:\n${output}`)),
+    );
   });
   const postmaster = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   child.kill(signal);
@@ -54,7 +56,11 @@ describe('stopping closeloop start', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`on ${signal}: exits 0 and leaves no database server running`, async () => {
       const { code, signal: killedBy, postmaster, output } = await startAndStop(signal);
-      expect({ code, killedBy, output: code === 0 ? '' : output }).toEqual({ code: 0, killedBy: null, output: '' });
+      expect({ code, killedBy, output: code === 0 ? '' : output }).toEqual({
+        code: 0,
+        killedBy: null,
+        output: '',
+      });
       // PostgreSQL's postmaster is gone once closeloop has exited (its stop waits for it).
       expect(alive(postmaster)).toBe(false);
     }, 120_000);
