@@ -100,6 +100,12 @@ export const leads = pgTable(
     index('leads_open_company_prefix_idx')
       .on(sql`substr(${t.companyKey}, 1, 2)`)
       .where(sql`closed_at is null`),
+    // Routing counts what each person holds while taking its turn (migration 0136).
+    index('leads_held_idx')
+      .on(sql`coalesce(${t.ownerId}, ${t.offeredToId})`)
+      .where(
+        sql`closed_at is null and status in ('offered', 'accepted') and coalesce(owner_id, offered_to_id) is not null`,
+      ),
     index('leads_offered_idx').on(t.offeredAt).where(sql`status = 'offered'`),
     index('leads_created_idx').on(t.createdAt),
   ],
