@@ -22,6 +22,11 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const rss = () => mb(process.memoryUsage().rss);
+// Where the RSS is: V8's committed heap, and what is outside it (buffers, the allocator, code, stacks).
+const split = () => {
+  const m = process.memoryUsage();
+  return { heap: mb(m.heapTotal), native: mb(m.rss - m.heapTotal) };
+};
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-memory-'));
@@ -57,6 +62,8 @@ async function main() {
       p50: number;
       p99: number;
       rss: number;
+      heap: number;
+      native: number;
     }> = [];
     for (let run = 1; run <= runs; run++) {
       const result = await fire({
@@ -76,25 +83,28 @@ async function main() {
         p50: result.p50,
         p99: result.p99,
         rss: rss(),
+        ...split(),
       });
     }
     gc();
     const afterGc = rss();
     const heap = mb(process.memoryUsage().heapUsed);
+    const gcSplit = split();
+
     const pad = (s: string, n: number) => s.padEnd(n);
     console.log(
       `memory under load: the whole app, ${connections} connections sending single POST /api/leads for ${seconds} s, ${runs} runs`,
     );
     console.log(
-      `${pad('', 16)}${pad('created', 9)}${pad('per s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}RSS MB`,
+      `${pad('', 16)}${pad('created', 9)}${pad('per s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('RSS MB', 8)}${pad('V8 heap', 9)}outside V8`,
     );
     console.log(`${pad('before', 16)}${pad('', 33)}${before.toFixed(0)}`);
     for (const r of rows)
       console.log(
-        `${pad(`after run ${r.run}`, 16)}${pad(String(r.created), 9)}${pad(r.perSecond.toFixed(0), 8)}${pad(r.p50.toFixed(0), 8)}${pad(r.p99.toFixed(0), 8)}${r.rss.toFixed(0)}`,
+        `${pad(`after run ${r.run}`, 16)}${pad(String(r.created), 9)}${pad(r.perSecond.toFixed(0), 8)}${pad(r.p50.toFixed(0), 8)}${pad(r.p99.toFixed(0), 8)}${pad(r.rss.toFixed(0), 8)}${pad(r.heap.toFixed(0), 9)}${r.native.toFixed(0)}`,
       );
     console.log(
-      `${pad('after GC', 16)}${pad('', 33)}${afterGc.toFixed(0)} (V8 heap used ${heap.toFixed(0)} MB)`,
+      `${pad('after GC', 16)}${pad('', 33)}${afterGc.toFixed(0)} (V8 heap used ${heap.toFixed(0)} of ${gcSplit.heap.toFixed(0)} MB committed, ${gcSplit.native.toFixed(0)} MB outside V8)`,
     );
     const first = rows[0]?.rss ?? before;
     const peak = Math.max(...rows.map((r) => r.rss));
