@@ -6,9 +6,10 @@ import { decimalsOf, parseAmount } from '../../domain/money.ts';
 import { lineAmount, lineTax, orderTotal } from '../../domain/orders/order-lines.ts';
 import { own } from '../../domain/own.ts';
 import { localDate } from '../../domain/time.ts';
-import type { Actor, AppDeps, UserRow } from '../deps.ts';
+import { demand } from '../access/ask.ts';
+import { type Actor, type AppDeps, actorId, type UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
-import { customerFor } from './order-customer.ts';
+import { customerFor, leadOrderOwner } from './order-customer.ts';
 import { showOrderCard } from './owner-card.ts';
 import { type Pricing, pricingFor } from './pricing.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
@@ -59,8 +60,13 @@ export async function createOrder(
 ): Promise<CreateOrderResult> {
   if (input.paymentPlan !== undefined) assertPlan(deps, input.paymentPlan);
   if (input.lines.length === 0) throw invalid('order_no_lines', 'lines');
+  demand(deps, actor, 'order.create', {}, 'order_create_forbidden');
   return inTransaction(deps, actor, async (uow) => {
-    const owner = await ownerOf(uow, input.ownerEmail);
+    const owner =
+      ('lead' in input.source ? await leadOrderOwner(uow, input.source.lead) : null) ??
+      (await ownerOf(uow, input.ownerEmail));
+    // Who did it (a manager converting a rep's lead) is kept apart from who owns the order.
+    const by = actorId(actor) ?? owner.id;
     const customer = await customerFor(uow, owner, input.source);
     const paymentPlan = planFor(deps, input.paymentPlan, customer.defaultPaymentPlan);
     const pricing = await pricingFor(uow.tx, deps.policy, customer);
@@ -118,12 +124,12 @@ export async function createOrder(
     };
     await uow.tx
       .insert(orderVersions)
-      .values({ orderId: order.id, version: 1, snapshot, createdBy: owner.id, createdAt: uow.now });
+      .values({ orderId: order.id, version: 1, snapshot, createdBy: by, createdAt: uow.now });
     await uow.audit({ action: 'order.create', entityType: 'order', entityId: order.id, after: snapshot });
     if (customer.leadId) {
       await uow.tx.insert(leadActivities).values({
         leadId: customer.leadId,
-        actorId: owner.id,
+        actorId: by,
         kind: 'order',
         note: number,
         data: { orderId: order.id },

@@ -1,12 +1,14 @@
 // Owns turning an order's source (a lead, a customer id or name) into the customer it is for, converting the lead.
 import { and, eq, notInArray } from 'drizzle-orm';
-import { customers, leads } from '../../db/schema.ts';
+import { customers, leads, users } from '../../db/schema.ts';
 import { maskPersonalFields } from '../../domain/customers/personal-fields.ts';
 import { conflict, forbidden, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
+import { demand } from '../access/ask.ts';
 import { insertCustomer, insertPrimaryContactIfNone } from '../customers/customer-record.ts';
 import type { UserRow } from '../deps.ts';
+import { leadResource } from '../leads/lead-resource.ts';
 import { leadWhere } from '../leads/load-lead.ts';
 import { showOwnerCard } from '../leads/owner-card.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
@@ -49,6 +51,21 @@ export async function customerFor(
   const [found] = where ? await uow.tx.select().from(customers).where(where) : [];
   if (!found) throw notFound('order_customer_not_found', { customer: ref });
   return orderCustomer(found, null);
+}
+
+// Who an order from this lead belongs to: the lead's owner, whoever converts it (a manager converting a rep's lead
+// leaves the rep the credit in KPIs). A person must be allowed to work the lead; a key names the owner itself.
+export async function leadOrderOwner(uow: UnitOfWork, ref: string): Promise<UserRow | null> {
+  if (uow.actor.kind !== 'user') return null;
+  const where = leadWhere(ref);
+  const [lead] = where ? await uow.tx.select().from(leads).where(where) : [];
+  if (!lead) throw notFound('order_lead_not_found', { lead: ref });
+  demand(uow.deps, uow.actor, 'lead.work', await leadResource(uow.tx, lead), 'order_lead_not_yours', {
+    lead: ref,
+  });
+  if (!lead.ownerId || lead.ownerId === uow.actor.user.id) return uow.actor.user;
+  const [owner] = await uow.tx.select().from(users).where(eq(users.id, lead.ownerId));
+  return owner ?? uow.actor.user;
 }
 
 async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promise<OrderCustomer> {
