@@ -1,7 +1,6 @@
 // A wrong Lark app secret loses no card: the tenant token refused with a 4xx (code 10014) makes the card wait with
 // growing backoff past the outbox's attempt limit, the log tells the admin why without the secret, and once Lark
 // grants the token again (the secret fixed) the same card goes out.
-import { formatWithOptions } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLarkClient } from '../../../adapters/lark/client.ts';
@@ -15,7 +14,7 @@ import { outbox } from '../../../src/db/schema.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { type FakeLark, startFakeLark } from '../../helpers/lark.ts';
+import { type FakeLark, larkLogRecorder, startFakeLark } from '../../helpers/lark.ts';
 
 const TOKEN_ROUTE = 'POST /open-apis/auth/v3/tenant_access_token/internal';
 const appSecret = 'sEcReT-wrong-secret-1a2b3c4d5e';
@@ -24,10 +23,8 @@ let lark: FakeLark;
 let database: TestDatabase;
 let deps: AppDeps;
 let transport: Transport;
-const logged: string[] = [];
-const record = (...parts: unknown[]) => {
-  logged.push(formatWithOptions({ depth: 10 }, ...parts));
-};
+// What the SDK and the transport printed, as the console would have printed it.
+const { logged, record } = larkLogRecorder();
 
 beforeAll(async () => {
   lark = await startFakeLark();
