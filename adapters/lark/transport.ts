@@ -3,13 +3,18 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { ExportedFile } from '../../src/app/exports/export-file.ts';
-import { RetryableSendError, type SendRequest, type Transport } from '../../src/app/transport.ts';
+import {
+  CredentialsRefusedError,
+  RetryableSendError,
+  type SendRequest,
+  type Transport,
+} from '../../src/app/transport.ts';
 import { type ChartPng, uploadCardCharts } from '../../src/charts/chart-images.ts';
 import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { exportDeliveryText } from '../../src/messages/catalogue/export-delivery.ts';
 import type { Card, CardFile, Locale } from '../../src/messages/model.ts';
-import type { LarkClient } from './client.ts';
+import { type LarkClient, larkLogger } from './client.ts';
 import { createPacer, type Pacer, type PacerClock, realPacerClock } from './pacing.ts';
 import { type LarkCard, renderCard } from './render.ts';
 import { replyCard, replyOf } from './replies.ts';
@@ -64,7 +69,11 @@ interface LarkReply {
 interface HttpFailure {
   response?: { status?: number; headers?: Record<string, unknown>; data?: LarkReply };
   message?: string;
+  // The request that failed (axios): the tenant token's own call, or the API call it was for.
+  config?: { url?: string };
 }
+
+const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token';
 
 function resetMs(headers: Record<string, unknown> | undefined): number | undefined {
   const raw = headers?.['x-ogw-ratelimit-reset'];
@@ -80,6 +89,10 @@ function failureOf(what: string, error: unknown): Error {
   const detail =
     `${what} failed: ${status ?? 'no response'}${body?.code ? ` code ${body.code}` : ''} ${body?.msg ?? e.message ?? ''}`.trim();
   if (status === undefined) return new RetryableSendError(detail);
+  // Lark refused the tenant token itself (a wrong or rotated app secret, a disabled app): the admin's to fix, not
+  // the card's fault, so the card waits for it instead of being dead-lettered.
+  if (status < 500 && status !== 429 && e.config?.url?.includes(TOKEN_PATH))
+    return new CredentialsRefusedError(`tenant token refused, ${detail}`);
   if (status === 429 || body?.code === RATE_LIMITED) {
     return new RetryableSendError(detail, resetMs(e.response?.headers) ?? 1_000);
   }
@@ -201,6 +214,8 @@ export interface LarkTransportOptions {
   charts?: ChartRenderer;
   // Makes the file a card promises its reader; without it the card goes alone.
   files?: MakeCardFile;
+  // Where the warning that Lark refused the app's credentials goes (the redacting Lark logger by default).
+  warn?: (text: string) => void;
 }
 
 // Keys in the outbox row's uploads: the card already posted, and the file_key of the file already uploaded.
@@ -275,41 +290,56 @@ export function createLarkTransport(client: LarkClient, options: LarkTransportOp
       'file',
     );
   }
+  const warn = options.warn ?? ((text: string) => larkLogger.warn(text));
+  // Says in the log, for the admin, why cards stopped going and what fixes it; the error holds no secret.
+  async function watched<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof CredentialsRefusedError)
+        warn(
+          `Lark refused the app's credentials (${error.message}); cards wait and are retried with backoff until LARK_APP_ID / LARK_APP_SECRET are right`,
+        );
+      throw error;
+    }
+  }
   return {
     platform: 'lark',
-    post: async (request) => {
-      // A retry after the file failed does not post the card again (an ephemeral card has no uuid to dedupe on).
-      const posted = request.uploads?.get(POSTED_CARD);
-      let messageId = posted;
-      if (!messageId) {
-        const target = ephemeralTarget(request.destination);
-        await (target
-          ? pacer.wait(`ephemeral:${target.chatId}`, perGroupEphemeral)
-          : pacer.wait(`to:${request.destination}`, perConversation));
-        const card = await cardOf(request);
-        messageId = await sendLarkCard(client, request.destination, card, request.idempotencyKey);
-      }
-      const file = request.card.file;
-      if (file && options.files) {
-        if (!posted) await request.uploads?.remember(POSTED_CARD, messageId);
-        await sendFile(request, file, options.files);
-      }
-      return { messageId };
-    },
-    update: async (request) => {
-      // Lark has no edit for an ephemeral card outside its own click's answer.
-      if (ephemeralTarget(request.destination))
-        throw new Error(`an ephemeral card cannot be edited (${request.destination})`);
-      await pacer.wait(`message:${request.messageId}`, perMessage);
-      const reply = await client.im.v1.message
-        .patch({
-          path: { message_id: request.messageId },
-          data: { content: JSON.stringify(await cardOf(request)) },
-        })
-        .catch((error: unknown) => {
-          throw failureOf('im.v1.message.patch', error);
-        });
-      checked('im.v1.message.patch', reply);
-    },
+    post: (request) =>
+      watched(async () => {
+        // A retry after the file failed does not post the card again (an ephemeral card has no uuid to dedupe on).
+        const posted = request.uploads?.get(POSTED_CARD);
+        let messageId = posted;
+        if (!messageId) {
+          const target = ephemeralTarget(request.destination);
+          await (target
+            ? pacer.wait(`ephemeral:${target.chatId}`, perGroupEphemeral)
+            : pacer.wait(`to:${request.destination}`, perConversation));
+          const card = await cardOf(request);
+          messageId = await sendLarkCard(client, request.destination, card, request.idempotencyKey);
+        }
+        const file = request.card.file;
+        if (file && options.files) {
+          if (!posted) await request.uploads?.remember(POSTED_CARD, messageId);
+          await sendFile(request, file, options.files);
+        }
+        return { messageId };
+      }),
+    update: (request) =>
+      watched(async () => {
+        // Lark has no edit for an ephemeral card outside its own click's answer.
+        if (ephemeralTarget(request.destination))
+          throw new Error(`an ephemeral card cannot be edited (${request.destination})`);
+        await pacer.wait(`message:${request.messageId}`, perMessage);
+        const reply = await client.im.v1.message
+          .patch({
+            path: { message_id: request.messageId },
+            data: { content: JSON.stringify(await cardOf(request)) },
+          })
+          .catch((error: unknown) => {
+            throw failureOf('im.v1.message.patch', error);
+          });
+        checked('im.v1.message.patch', reply);
+      }),
   };
 }

@@ -55,3 +55,11 @@ export class RetryableSendError extends Error {
     super(message);
   }
 }
+
+// The platform refused our own credentials (a wrong or rotated app secret): no card can go until an admin fixes
+// them, and none is lost meanwhile — the row waits, backing off to the cap, and is never dead-lettered for it.
+export class CredentialsRefusedError extends RetryableSendError {
+  constructor(message: string) {
+    super(message, undefined, false, true);
+  }
+}

@@ -132,7 +132,7 @@ export const expected: Record<string, Partial<Record<Action, Scope>>> = {
     'receivables.read': 'org',
     'audit.read': 'org',
   },
-  admin: Object.fromEntries(actions.filter((a) => a !== 'lead.claim').map((a) => [a, 'org'])),
+  admin: Object.fromEntries(actions.map((a) => [a, 'org'])),
 };
 
 // Whether the default policy lets `role` do `action` to a resource in that position.

@@ -1,6 +1,7 @@
 // A local stand-in for the Lark open platform (records every API call); inbound requests come from lark-inbound.ts.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { formatWithOptions } from 'node:util';
 import { answerLarkOAuth, type FakeLarkOAuth, fakeLarkOAuth } from './lark-oauth.ts';
 import { multipartParts } from './multipart.ts';
 
@@ -325,4 +326,10 @@ export async function startFakeLark(): Promise<FakeLark> {
         server.close(() => resolve());
       }),
   };
+}
+
+// A log sink for the Lark client and transport that keeps each line as the console would have printed it.
+export function larkLogRecorder(): { logged: string[]; record: (...parts: unknown[]) => void } {
+  const logged: string[] = [];
+  return { logged, record: (...parts) => logged.push(formatWithOptions({ depth: 10 }, ...parts)) };
 }

@@ -1,10 +1,12 @@
-// Use case: whose receivables `ar` shows — mine, my team's (people reporting to me), or one customer's I may see.
+// Use case: whose receivables `ar` shows — mine, my team's (people below me), or one customer's — as can() answers.
 import { and, eq, ilike, inArray, or } from 'drizzle-orm';
-import { customers, orders, users } from '../../db/schema.ts';
-import { grantOf } from '../../domain/access/can.ts';
+import { customers, orders } from '../../db/schema.ts';
+import { type Person, subtreeOf } from '../../domain/reports/tree.ts';
 import type { ReceivablesExtra } from '../../messages/catalogue/collections-ar.ts';
+import { allowed, demand } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
+import { ancestorsOf, loadPeople } from '../reports/load-people.ts';
 import type { ReceivablesScope } from './list-receivables.ts';
 
 export type ScopeResolution =
@@ -13,36 +15,39 @@ export type ScopeResolution =
 
 const teamWords = new Set(['team', '团队']);
 
+// Whose receivables the asker may see, each person asked of the policy (receivables.read reaching their orders);
+// null when that is everyone (an org-wide grant), so no filter narrows the list.
+function visibleOwners(deps: AppDeps, actor: UserActor, people: readonly Person[]): string[] | null {
+  const seen = people.filter((p) =>
+    allowed(deps, actor, 'receivables.read', {
+      ownerId: p.id,
+      ownerManagers: ancestorsOf(people, p.id),
+      region: p.region,
+    }),
+  );
+  return seen.length === people.length ? null : seen.map((p) => p.id);
+}
+
 export async function receivablesScope(
   deps: AppDeps,
   actor: UserActor,
   query: string,
 ): Promise<ScopeResolution> {
   const me = actor.user;
+  demand(deps, actor, 'receivables.read', { ownerId: me.id }, 'ar_not_allowed');
   if (query === '') return { filter: { ownerIds: [me.id] }, view: { kind: 'mine' } };
+  const people = await loadPeople(deps.db);
+  const visible = visibleOwners(deps, actor, people);
   if (teamWords.has(query.toLowerCase())) {
-    // Two levels down, so a director sees their managers' reps too.
-    const direct = await deps.db.select({ id: users.id }).from(users).where(eq(users.managerId, me.id));
-    if (direct.length === 0) return { refused: 'team' };
-    const second = await deps.db
-      .select({ id: users.id })
-      .from(users)
-      .where(
-        inArray(
-          users.managerId,
-          direct.map((u) => u.id),
-        ),
-      );
-    return {
-      filter: { ownerIds: [me.id, ...direct.map((u) => u.id), ...second.map((u) => u.id)] },
-      view: { kind: 'team' },
-    };
+    // The people below me whose receivables the policy lets me see (a director: their managers' reps too).
+    const below = [...subtreeOf(people, me.id)].filter(
+      (id) => id !== me.id && (visible === null || visible.includes(id)),
+    );
+    if (below.length === 0) return { refused: 'team' };
+    return { filter: { ownerIds: [me.id, ...below] }, view: { kind: 'team' } };
   }
-  // A customer by name: anyone overseeing sees every customer; a rep, those they own or sell to.
+  // A customer by name: found among the customers whose owner, or whose orders' owner, the asker may see.
   const pattern = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  // receivables.read wider than own (a manager's team, finance's org by default) looks a customer up among all.
-  const reach = grantOf(deps.policy.access, me.roles, 'receivables.read');
-  const canSeeAll = reach !== null && reach !== 'own';
   const matches = await deps.db
     .selectDistinct({ id: customers.id, name: customers.name })
     .from(customers)
@@ -50,7 +55,9 @@ export async function receivablesScope(
     .where(
       and(
         ilike(customers.name, pattern),
-        canSeeAll ? undefined : or(eq(customers.ownerId, me.id), eq(orders.ownerId, me.id)),
+        visible === null
+          ? undefined
+          : or(inArray(customers.ownerId, visible), inArray(orders.ownerId, visible)),
       ),
     )
     .orderBy(customers.name)
@@ -60,7 +67,7 @@ export async function receivablesScope(
   // Several matches: the receivables of each, titled by the query as typed.
   const filter: ReceivablesScope = {
     customerIds: matches.map((m) => m.id),
-    ...(canSeeAll ? {} : { ownerIds: [me.id] }),
+    ...(visible === null ? {} : { ownerIds: visible }),
   };
   return { filter, view: { kind: 'customer', name: matches.length === 1 ? only.name : query } };
 }

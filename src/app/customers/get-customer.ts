@@ -55,14 +55,16 @@ export async function getCustomer(deps: AppDeps, actor: Actor, ref: string): Pro
     )
     .orderBy(asc(orders.seq))
     .limit(10);
+  const mayBilling = allowed(deps, actor, 'customer.billing', resource);
   return {
-    customer,
+    // The tax ID leaves the use case only for those who may see it, whatever the adapter then shows.
+    customer: mayBilling ? customer : { ...customer, taxId: null },
     owner: await ownerOfCustomer(deps.db, customer.ownerId),
     mergedInto: merged?.name ?? null,
     contacts: await loadContacts(deps.db, deps.keyring, customer.id),
     openOrders,
     ...(await customerTimeline(deps.db, customer.id)),
-    mayBilling: allowed(deps, actor, 'customer.billing', resource),
+    mayBilling,
     mayEdit: allowed(deps, actor, 'customer.edit', resource),
     mayCredit: allowed(deps, actor, 'customer.credit', resource),
     mayOrder: allowed(deps, actor, 'order.create', {}),

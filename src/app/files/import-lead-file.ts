@@ -1,5 +1,6 @@
 // Use case: a lead list sent as a file (CSV or XLSX bytes + its name) imported with the per-row report.
 import { isImportProblem, type LeadImportProblem } from '../../domain/leads/lead-import.ts';
+import { demand } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { importLeads, type LeadImportReport } from '../leads/import-leads.ts';
 import { readLeadFile } from '../leads/read-lead-file.ts';
@@ -17,6 +18,7 @@ export type LeadFileOutcome =
   | { kind: 'unreadable'; problem: LeadImportProblem };
 
 export async function importLeadFile(deps: AppDeps, actor: Actor, file: LeadFile): Promise<LeadFileOutcome> {
+  demand(deps, actor, 'lead.import', {}, 'lead_import_not_allowed');
   const table = await readLeadFile(file.fileName, file.bytes);
   if (isImportProblem(table)) return { kind: 'unreadable', problem: table };
   const report = await importLeads(deps, actor, table, {

@@ -14,7 +14,7 @@ export async function importStatementFile(
   actor: Actor,
   file: StatementFile,
 ): Promise<ImportResult> {
-  // Cash is finance's word: a statement decides which receivables are paid.
+  // Refused before the bytes are read, with the same answer importStatement gives.
   demand(deps, actor, 'recon.import', {}, 'file_statement_not_finance');
   let text: string;
   try {

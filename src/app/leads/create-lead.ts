@@ -8,6 +8,7 @@ import { companyCore, contactKey, fuzzyDuplicate } from '../../domain/leads/dedu
 import { leadNumber, normaliseContact, utmOf } from '../../domain/leads/normalise.ts';
 import { routeLead, routingTakesTurns } from '../../domain/leads/routing.ts';
 import { duplicateCard } from '../../messages/catalogue/leads.ts';
+import { demand } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { listeningEndpoints } from '../webhooks/publish-event.ts';
@@ -77,6 +78,7 @@ export function readNewLead(deps: Pick<AppDeps, 'policy'>, input: NewLead) {
 }
 
 export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): Promise<CreateLeadResult> {
+  demand(deps, actor, 'lead.create', {}, 'lead_create_not_allowed');
   const { contact, facts } = readNewLead(deps, input);
   const source = code(input.source) ?? (actor.kind === 'user' ? 'chat' : 'web');
 

@@ -1,29 +1,15 @@
 // Use case: a rep (or the ERP on a rep's behalf) creates an order from their lead or for a customer, optionally submitting it.
-import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import {
-  customers,
-  leadActivities,
-  leads,
-  orderLines,
-  orders,
-  orderVersions,
-  products,
-  users,
-} from '../../db/schema.ts';
-import { maskPersonalFields } from '../../domain/customers/personal-fields.ts';
-import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
-import { isUuid } from '../../domain/ids.ts';
-import { foldCompanyName } from '../../domain/leads/normalise.ts';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { leadActivities, orderLines, orders, orderVersions, products, users } from '../../db/schema.ts';
+import { invalid } from '../../domain/errors.ts';
 import { decimalsOf, parseAmount } from '../../domain/money.ts';
 import { lineAmount, lineTax, orderTotal } from '../../domain/orders/order-lines.ts';
 import { own } from '../../domain/own.ts';
 import { localDate } from '../../domain/time.ts';
-import { insertCustomer, insertPrimaryContactIfNone } from '../customers/customer-record.ts';
-import type { Actor, AppDeps, UserRow } from '../deps.ts';
-import { leadWhere } from '../leads/load-lead.ts';
-import { showOwnerCard } from '../leads/owner-card.ts';
+import { demand } from '../access/ask.ts';
+import { type Actor, type AppDeps, actorId, type UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
-import { publishCustomerEvent, publishLeadEvent } from '../webhooks/publish-record-event.ts';
+import { customerFor, leadOrderOwner } from './order-customer.ts';
 import { showOrderCard } from './owner-card.ts';
 import { type Pricing, pricingFor } from './pricing.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
@@ -74,8 +60,13 @@ export async function createOrder(
 ): Promise<CreateOrderResult> {
   if (input.paymentPlan !== undefined) assertPlan(deps, input.paymentPlan);
   if (input.lines.length === 0) throw invalid('order_no_lines', 'lines');
+  demand(deps, actor, 'order.create', {}, 'order_create_forbidden');
   return inTransaction(deps, actor, async (uow) => {
-    const owner = await ownerOf(uow, input.ownerEmail);
+    const owner =
+      ('lead' in input.source ? await leadOrderOwner(uow, input.source.lead) : null) ??
+      (await ownerOf(uow, input.ownerEmail));
+    // Who did it (a manager converting a rep's lead) is kept apart from who owns the order.
+    const by = actorId(actor) ?? owner.id;
     const customer = await customerFor(uow, owner, input.source);
     const paymentPlan = planFor(deps, input.paymentPlan, customer.defaultPaymentPlan);
     const pricing = await pricingFor(uow.tx, deps.policy, customer);
@@ -133,12 +124,12 @@ export async function createOrder(
     };
     await uow.tx
       .insert(orderVersions)
-      .values({ orderId: order.id, version: 1, snapshot, createdBy: owner.id, createdAt: uow.now });
+      .values({ orderId: order.id, version: 1, snapshot, createdBy: by, createdAt: uow.now });
     await uow.audit({ action: 'order.create', entityType: 'order', entityId: order.id, after: snapshot });
     if (customer.leadId) {
       await uow.tx.insert(leadActivities).values({
         leadId: customer.leadId,
-        actorId: owner.id,
+        actorId: by,
         kind: 'order',
         note: number,
         data: { orderId: order.id },
@@ -199,122 +190,6 @@ async function ownerOf(uow: UnitOfWork, ownerEmail: string | undefined): Promise
   const [user] = await uow.tx.select().from(users).where(eq(users.email, email));
   if (!user?.active) throw invalid('order_requester_unknown', 'ownerEmail', { email });
   return user;
-}
-
-interface OrderCustomer {
-  id: string;
-  name: string;
-  leadId: string | null;
-  defaultPaymentPlan: string | null;
-  priceList: string | null;
-  tier: string | null;
-}
-
-function orderCustomer(c: typeof customers.$inferSelect, leadId: string | null): OrderCustomer {
-  return {
-    id: c.id,
-    name: c.name,
-    leadId,
-    defaultPaymentPlan: c.defaultPaymentPlan,
-    priceList: c.priceList,
-    tier: c.tier,
-  };
-}
-
-async function customerFor(uow: UnitOfWork, owner: UserRow, source: OrderSource): Promise<OrderCustomer> {
-  if ('lead' in source) return convertLead(uow, owner, source.lead);
-  const ref = 'customerId' in source ? source.customerId : source.customerName;
-  const where =
-    'customerId' in source
-      ? isUuid(source.customerId)
-        ? eq(customers.id, source.customerId)
-        : undefined
-      : eq(customers.normalizedName, foldCompanyName(source.customerName));
-  const [found] = where ? await uow.tx.select().from(customers).where(where) : [];
-  if (!found) throw notFound('order_customer_not_found', { customer: ref });
-  return orderCustomer(found, null);
-}
-
-async function convertLead(uow: UnitOfWork, owner: UserRow, ref: string): Promise<OrderCustomer> {
-  const where = leadWhere(ref);
-  const [lead] = where ? await uow.tx.select().from(leads).where(where) : [];
-  if (!lead) throw notFound('order_lead_not_found', { lead: ref });
-  if (lead.ownerId !== owner.id) throw forbidden('order_lead_not_yours', { lead: ref });
-  if (lead.status === 'lost') throw conflict('order_lead_closed', { lead: ref, status: lead.status });
-  if (lead.status === 'converted' && lead.customerId) {
-    const [c] = await uow.tx.select().from(customers).where(eq(customers.id, lead.customerId));
-    if (c) return orderCustomer(c, lead.id);
-  }
-
-  const name = (lead.company ?? lead.name).trim();
-  const normalizedName = foldCompanyName(name) || name.toLowerCase();
-  // Concurrent conversions of two leads of one company meet on the unique normalised name.
-  const ring = uow.deps.keyring;
-  const created = await insertCustomer(uow.tx, ring, {
-    name,
-    normalizedName,
-    ownerId: owner.id,
-    email: ring.decrypt(lead.email),
-    phone: ring.decrypt(lead.phone),
-    region: lead.region,
-    industry: lead.industry,
-    currency: uow.deps.policy.org.currency,
-    legalName: lead.company?.trim() || null,
-    invoiceEmail: ring.decrypt(lead.email),
-    createdAt: uow.now,
-  });
-  const customer =
-    created ?? (await uow.tx.select().from(customers).where(eq(customers.normalizedName, normalizedName)))[0];
-  if (!customer) throw new Error('customer vanished during lead conversion');
-  if (created) {
-    await uow.audit({
-      action: 'customer.create',
-      entityType: 'customer',
-      entityId: created.id,
-      after: maskPersonalFields(created),
-    });
-    await publishCustomerEvent(uow, 'customer.created', created.id);
-  }
-  // The person the rep has been talking to becomes the customer's primary contact, unless it already has one.
-  const contact = await insertPrimaryContactIfNone(uow.tx, uow.deps, customer.id, {
-    name: lead.name,
-    email: ring.decrypt(lead.email),
-    phone: ring.decrypt(lead.phone),
-    createdAt: uow.now,
-  });
-  if (contact) {
-    await uow.audit({
-      action: 'customer.contact.add',
-      entityType: 'customer',
-      entityId: customer.id,
-      after: maskPersonalFields(contact),
-    });
-  }
-
-  const [converted] = await uow.tx
-    .update(leads)
-    .set({ status: 'converted', customerId: customer.id, closedAt: uow.now, updatedAt: uow.now })
-    .where(
-      and(
-        eq(leads.id, lead.id),
-        eq(leads.ownerId, owner.id),
-        notInArray(leads.status, ['converted', 'lost']),
-      ),
-    )
-    .returning();
-  if (converted) {
-    await uow.audit({
-      action: 'lead.convert',
-      entityType: 'lead',
-      entityId: lead.id,
-      before: { status: lead.status, customerId: lead.customerId, closedAt: lead.closedAt },
-      after: { status: 'converted', customerId: customer.id, closedAt: uow.now },
-    });
-    // The owner's lead card shows "Converted" and stops offering stage buttons.
-    await showOwnerCard(uow, converted);
-    await publishLeadEvent(uow, 'lead.converted', lead.id);
-  }
-  return orderCustomer(customer, lead.id);
 }
 
 export interface ResolvedLine {

@@ -10,6 +10,7 @@ import {
   type LevelInfo,
   levelDecisionNotice,
 } from '../../messages/catalogue/orders.ts';
+import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
@@ -69,15 +70,17 @@ async function decideIn(uow: UnitOfWork, actor: UserActor, input: DecideInput): 
     ? await tx.select().from(approvals).where(eq(approvals.id, input.approvalId))
     : [];
   if (!approval) throw notFound('order_approval_not_found');
-  if (approval.approverId !== actor.user.id) {
+  // The approval is its approver's own; only an org-wide grant (admin) decides someone else's.
+  const mine = approval.approverId === actor.user.id;
+  const standIn = !mine && approval.standingInFor === actor.user.id;
+  if (standIn || !allowed(deps, actor, 'order.approve', { involved: [approval.approverId] })) {
     const [assignee] = await tx
       .select({ name: users.name })
       .from(users)
       .where(eq(users.id, approval.approverId));
     // The approver back from leave does not take the approval back: it stays with the stand-in who holds the
     // card, so two people never decide one approval.
-    if (approval.standingInFor === actor.user.id)
-      throw forbidden('order_stood_in', { standIn: assignee?.name ?? '?' });
+    if (standIn) throw forbidden('order_stood_in', { standIn: assignee?.name ?? '?' });
     throw forbidden('order_not_your_approval', { approver: assignee?.name ?? '?' });
   }
   const reason = input.reason?.trim() ?? '';

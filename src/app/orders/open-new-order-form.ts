@@ -1,12 +1,14 @@
-// Use case: a rep opens the new-order form for one of their leads or a known customer — what we already know prefilled.
+// Use case: a rep (or their manager) opens the new-order form for a lead they may work or a known customer — what we already know prefilled.
 import { eq } from 'drizzle-orm';
 import { customers, leads } from '../../db/schema.ts';
-import { conflict, forbidden, notFound } from '../../domain/errors.ts';
+import { conflict, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { foldCompanyName, leadNumber } from '../../domain/leads/normalise.ts';
 import type { NewOrderFormData } from '../../messages/catalogue/orders.ts';
+import { demand } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
+import { leadResource } from '../leads/lead-resource.ts';
 import { leadWhere } from '../leads/load-lead.ts';
 
 // The form's entityId names where the order comes from: "lead:<id>" or "customer:<id>".
@@ -33,6 +35,7 @@ export async function openNewOrderForm(
   ref: string,
 ): Promise<NewOrderFormData> {
   // A platform re-opening a filled form (to show an error under a field) passes the form's own entityId.
+  demand(deps, actor, 'order.create', {}, 'order_create_forbidden');
   const own = sourceOfEntity(ref.trim());
   const wanted = own ? ('lead' in own ? own.lead : own.customerId) : ref.trim();
   const plans = Object.keys(deps.policy.paymentPlans);
@@ -41,7 +44,9 @@ export async function openNewOrderForm(
     const [lead] = await deps.db.select().from(leads).where(where);
     if (lead) {
       // The same refusals create-order gives, before anyone fills the form in.
-      if (lead.ownerId !== actor.user.id) throw forbidden('order_lead_not_yours', { lead: wanted });
+      demand(deps, actor, 'lead.work', await leadResource(deps.db, lead), 'order_lead_not_yours', {
+        lead: wanted,
+      });
       if (lead.status === 'lost' || lead.status === 'merged')
         throw conflict('order_lead_closed', { lead: wanted, status: lead.status });
       const [customer] = lead.customerId

@@ -1,5 +1,7 @@
-import { orders } from '../../db/schema.ts';
-import { conflict, forbidden, notFound } from '../../domain/errors.ts';
+// Use case: a cancelled order is reopened as a new version, submitted for approval as its owner's request.
+import { eq } from 'drizzle-orm';
+import { orders, users } from '../../db/schema.ts';
+import { conflict, notFound } from '../../domain/errors.ts';
 import { demand, ownedBy } from '../access/ask.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -19,18 +21,18 @@ export async function reopenOrder(
     const loaded = row ? await loadOrder(uow.tx, { id: row.id }, deps) : null;
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order } = loaded;
-    // As editing: the permission, then the owner rule (the reopened version is submitted as the owner's request).
+    // As editing: the policy decides who reopens; the reopened version is submitted as the owner's request.
     demand(deps, actor, 'order.edit', await ownedBy(uow.tx, order.ownerId), 'order_not_owner', {
       number: order.number,
       owner: loaded.owner.name,
     });
-    if (actor.user.id !== order.ownerId)
-      throw forbidden('order_not_owner', { number: order.number, owner: loaded.owner.name });
     if (order.status !== 'cancelled')
       throw conflict('order_not_cancelled', { number: order.number, status: order.status });
     // Whatever was approved before the cancellation stays with the old version: the reopened one starts over.
     await startNewVersion(uow, loaded, null, 'reopen');
-    const outcome = await submitInTransaction(uow, order.id, actor.user);
+    const [owner] = await uow.tx.select().from(users).where(eq(users.id, order.ownerId));
+    if (!owner) throw notFound('order_not_found', { number: wanted });
+    const outcome = await submitInTransaction(uow, order.id, owner);
     await showOrderCard(uow, order.id);
     return { ...outcome, number: order.number };
   });

@@ -2,9 +2,10 @@
 // its own, asked of the policy's override approvers with a card each.
 import { and, eq } from 'drizzle-orm';
 import { creditOverrides, orders } from '../../db/schema.ts';
-import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
+import { conflict, invalid, notFound } from '../../domain/errors.ts';
 import { approvalChain } from '../../domain/orders/approval-policy.ts';
 import { creditOverrideCard } from '../../messages/catalogue/orders.ts';
+import { demand, ownedBy } from '../access/ask.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { checkCredit, creditView } from './credit-check.ts';
@@ -40,8 +41,9 @@ export async function requestCreditOverride(
     if (!loaded) throw notFound('order_not_found', { number: wanted });
     const { order, summary } = loaded;
     const me = actor.user;
-    if (me.id !== order.ownerId && me.id !== loaded.owner.managerId)
-      throw forbidden('order_override_not_allowed', { number: order.number });
+    demand(deps, actor, 'order.override', await ownedBy(tx, order.ownerId), 'order_override_not_allowed', {
+      number: order.number,
+    });
     if (order.status !== 'on_hold')
       throw conflict('order_override_not_held', { number: order.number, status: order.status });
 

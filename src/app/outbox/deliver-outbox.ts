@@ -5,7 +5,13 @@ import { isLocale } from '../../messages/i18n.ts';
 import type { Card } from '../../messages/model.ts';
 import { openCard } from '../crypto/seal-card.ts';
 import type { AppDeps } from '../deps.ts';
-import { type OutboxPlatform, RetryableSendError, type Transport, type UploadCache } from '../transport.ts';
+import {
+  CredentialsRefusedError,
+  type OutboxPlatform,
+  RetryableSendError,
+  type Transport,
+  type UploadCache,
+} from '../transport.ts';
 
 export type Transports = Partial<Record<OutboxPlatform, Transport>>;
 
@@ -120,7 +126,10 @@ async function deliverOne(
     const message = error instanceof Error ? error.message : String(error);
     const attempts =
       error instanceof RetryableSendError && error.deferredByPacing ? row.attempts : row.attempts + 1;
-    if (!(error instanceof RetryableSendError) || attempts >= (transport.retry?.maxAttempts ?? maxAttempts)) {
+    const exhausted =
+      !(error instanceof CredentialsRefusedError) &&
+      attempts >= (transport.retry?.maxAttempts ?? maxAttempts);
+    if (!(error instanceof RetryableSendError) || exhausted) {
       return finish(deps, row, 'dead', message, attempts);
     }
     const backoff = transport.retry ? transport.retry.delayMs(attempts) : backoffMs(row.attempts);

@@ -16,6 +16,7 @@ import {
 import { parseStatementMt940 } from '../../domain/reconcile/statement-mt940.ts';
 import { type StatementPreset, statementPresets } from '../../domain/reconcile/statement-presets.ts';
 import { type RepeatedLine, withoutRepeats } from '../../domain/reconcile/statement-repeats.ts';
+import { demand } from '../access/ask.ts';
 import { type Actor, type AppDeps, actorLabel } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { matchLines } from './match-statement-lines.ts';
@@ -160,6 +161,8 @@ export async function importStatement(
   actor: Actor,
   input: StatementInput | { csv: string; fileName?: string },
 ): Promise<ImportResult> {
+  // Cash is finance's word: a statement decides which receivables are paid (a chat file, the API, the CLI alike).
+  demand(deps, actor, 'recon.import', {}, 'file_statement_not_finance');
   const source =
     'csv' in input ? { text: input.csv, fileName: input.fileName, format: 'csv' as const } : input;
   const { format, parsed } = parseStatement(source);

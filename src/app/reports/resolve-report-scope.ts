@@ -3,7 +3,9 @@
 import { forbidden, notFound } from '../../domain/errors.ts';
 import type { FactScope, ScopeRequest } from '../../domain/reports/scope.ts';
 import { type Person, subtreeOf } from '../../domain/reports/tree.ts';
+import { allowed } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
+import { ancestorsOf } from './load-people.ts';
 import { reportVisibility } from './report-visibility.ts';
 
 export type ScopeView =
@@ -40,12 +42,19 @@ export function resolveReportScope(
 ): ResolvedScope {
   const orgWide = reportVisibility(deps, actor) === 'org';
   const me = actor.kind === 'user' ? actor.user : null;
-  const visible = orgWide || !me ? null : subtreeOf(people, me.id);
-  const maySee = (id: string) => visible === null || visible.has(id);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  // Each person asked of the policy: report.read reaching them (own: me; team: my tree below me too).
+  const maySee = (id: string) =>
+    orgWide ||
+    allowed(deps, actor, 'report.read', {
+      ownerId: id,
+      ownerManagers: ancestorsOf(people, id),
+      region: byId.get(id)?.region ?? null,
+    });
   const treeOf = (rootId: string): FactScope => ({
     kind: 'tree',
     rootId,
-    memberIds: [...subtreeOf(people, rootId)],
+    memberIds: [...subtreeOf(people, rootId)].filter(maySee),
   });
   const own = (): ResolvedScope =>
     me && !orgWide

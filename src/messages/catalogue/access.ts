@@ -8,6 +8,9 @@ export const accessErrors: Record<Locale, Record<string, string>> = {
     lead_claim_not_in_pool:
       'You are not in the pool of {number} ({pool}): only reps of that pool may claim it. Ask your manager to assign it.',
     kpi_not_allowed: 'You may not read KPIs. Ask an admin for the report.read permission.',
+    lead_create_not_allowed: 'You may not enter leads (lead.create). Ask a rep or an admin.',
+    ar_not_allowed: 'You may not see receivables (receivables.read). Ask finance or an admin.',
+    lead_import_not_allowed: 'You may not import lead files (lead.import). Ask a rep or an admin.',
     apikey_not_allowed: 'Only an admin may manage API keys (apikey.manage).',
     apikey_scopes_missing:
       'Name the scopes the key may use, comma-separated, e.g. scopes:leads:write,orders:read. Known: {known}',
@@ -21,6 +24,9 @@ export const accessErrors: Record<Locale, Record<string, string>> = {
     lead_claim_not_in_pool:
       '你不在线索 {number} 的领取池（{pool}）中：只有该池的销售可以领取。请联系主管分配。',
     kpi_not_allowed: '你没有查看绩效的权限。请联系管理员授予 report.read。',
+    lead_create_not_allowed: '你无权录入线索（lead.create）。请联系销售或管理员。',
+    ar_not_allowed: '你无权查看应收款（receivables.read）。请联系财务或管理员。',
+    lead_import_not_allowed: '你无权导入线索文件（lead.import）。请联系销售或管理员。',
     apikey_not_allowed: '只有管理员可以管理 API 密钥（apikey.manage）。',
     apikey_scopes_missing:
       '请写出密钥可用的权限范围，用逗号分隔，如 scopes:leads:write,orders:read。可用：{known}',

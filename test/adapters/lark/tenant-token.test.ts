@@ -1,7 +1,6 @@
 // The Lark/Feishu v3 tenant token against the local fake Lark: fetched once with the app's id and secret, reused while
 // it lives, fetched again once it is near its two hours, and a refused fetch fails the send without the secret ever
 // reaching the log or the error.
-import { formatWithOptions } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLarkClient } from '../../../adapters/lark/client.ts';
 import { larkConfigFrom } from '../../../adapters/lark/config.ts';
@@ -9,7 +8,7 @@ import { createLarkTransport } from '../../../adapters/lark/transport.ts';
 import type { Transport } from '../../../src/app/transport.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { type TestClock, testClock } from '../../helpers/clock.ts';
-import { type FakeLark, startFakeLark } from '../../helpers/lark.ts';
+import { type FakeLark, larkLogRecorder, startFakeLark } from '../../helpers/lark.ts';
 
 const TOKEN_ROUTE = 'POST /open-apis/auth/v3/tenant_access_token/internal';
 const appSecret = 'sEcReT-tenant-token-5a4b3c2d1e';
@@ -20,11 +19,8 @@ const card: Card = { title: 'New lead to claim: 王芳', fields: [], actions: []
 let lark: FakeLark;
 let clock: TestClock;
 let transport: Transport;
-// What the SDK printed, as the console would have printed it.
-const logged: string[] = [];
-const record = (...parts: unknown[]) => {
-  logged.push(formatWithOptions({ depth: 10 }, ...parts));
-};
+// What the SDK and the transport printed, as the console would have printed it.
+const { logged, record } = larkLogRecorder();
 
 beforeAll(async () => {
   lark = await startFakeLark();

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formOfCommand, openForm, submitForm } from '../../../src/app/commands/forms.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
-import { customers, leads, orders, outbox, products } from '../../../src/db/schema.ts';
+import {
+  auditLog,
+  customers,
+  leadActivities,
+  leads,
+  orders,
+  outbox,
+  products,
+} from '../../../src/db/schema.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { foldCompanyName, leadNumber } from '../../../src/domain/leads/normalise.ts';
 import type { Card } from '../../../src/messages/model.ts';
@@ -39,6 +47,8 @@ beforeAll(async () => {
   const boss = await addUser('boss', { name: 'Wang Boss', roles: ['manager'] });
   await addUser('rep', { name: 'Li Rep', roles: ['rep'], managerId: boss.id });
   await addUser('zh', { name: '韩梅梅', roles: ['rep'], managerId: boss.id, locale: 'zh-CN' });
+  const boss2 = await addUser('boss2', { name: 'Zhao Boss', roles: ['manager'] });
+  await addUser('far', { name: 'Other Team Rep', roles: ['rep'], managerId: boss2.id });
   await database.db
     .insert(products)
     .values({ sku: 'A100', name: 'Pump A100', unitPriceMinor: 10_000, currency: 'CNY' });
@@ -144,5 +154,49 @@ describe('the new-order form', () => {
     const approval = cards.map((c) => c.card as Card).find((c) => c.title.includes(order?.number ?? '?'));
     expect(approval?.title).toBe(`Approval needed: order ${order?.number}`);
     expect(approval?.actions.map((a) => a.id)).toEqual(['order.approve', 'order.reject']);
+  });
+
+  it("a manager turns their rep's lead into an order the rep owns, recorded as done by the manager; another team's rep is refused", async () => {
+    const [lead] = await database.db
+      .insert(leads)
+      .values({ name: 'Qian Yu', company: 'Red River Co', status: 'accepted', ownerId: people.rep?.id })
+      .returning();
+    const no = leadNumber(lead?.seq ?? 0);
+    expect((await caught(openForm(deps, as('far'), 'order.new', no))).code).toBe('order_lead_not_yours');
+    const refused = await caught(
+      submitForm(deps, as('far'), 'order.new', {
+        entityId: `lead:${lead?.id}`,
+        state: '',
+        values: { lines: 'A100*1', plan: 'net-30', termsKind: 'standard' },
+      }),
+    );
+    expect(refused.code).toBe('order_lead_not_yours');
+
+    const form = await openForm(deps, as('boss'), 'order.new', no);
+    await submitForm(deps, as('boss'), 'order.new', {
+      entityId: form.entityId,
+      state: form.state,
+      values: { lines: 'A100*1', plan: 'net-30', termsKind: 'standard' },
+    });
+    const [order] = await database.db
+      .select()
+      .from(orders)
+      .where(eq(orders.leadId, lead?.id ?? ''));
+    expect(order?.ownerId).toBe(people.rep?.id);
+    const [converted] = await database.db
+      .select()
+      .from(leads)
+      .where(eq(leads.id, lead?.id ?? ''));
+    expect([converted?.status, converted?.ownerId]).toEqual(['converted', people.rep?.id]);
+    const [activity] = await database.db
+      .select({ actorId: leadActivities.actorId })
+      .from(leadActivities)
+      .where(and(eq(leadActivities.leadId, lead?.id ?? ''), eq(leadActivities.kind, 'order')));
+    expect(activity?.actorId).toBe(people.boss?.id);
+    const audit = await database.db
+      .select({ action: auditLog.action, actorId: auditLog.actorId })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, order?.id ?? ''));
+    expect(audit.find((a) => a.action === 'order.create')?.actorId).toBe(people.boss?.id);
   });
 });

@@ -6,7 +6,9 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
   en: {
     order_not_found: 'No order {number}. Check the number, e.g. SO-2026-00012.',
     order_lead_not_found: 'No lead "{lead}". Use the lead number or id shown on its card.',
-    order_lead_not_yours: 'Lead {lead} is not yours: only its owner can turn it into an order.',
+    order_lead_not_yours:
+      'Lead {lead} is not yours to turn into an order: only its owner and their managers can.',
+    order_create_forbidden: 'You may not create orders. Ask the rep who owns the customer, or an admin.',
     order_lead_closed: 'Lead {lead} is {status}; it cannot become an order.',
     order_customer_not_found: 'No customer "{customer}". Check the name, or start from the lead instead.',
     order_customer_required: 'Say who the order is for: give a lead, a customerId or a customerName.',
@@ -66,7 +68,8 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
   'zh-CN': {
     order_not_found: '没有订单 {number}。请检查编号，例如 SO-2026-00012。',
     order_lead_not_found: '没有线索「{lead}」。请使用卡片上的线索编号或 id。',
-    order_lead_not_yours: '线索 {lead} 不属于你：只有负责人才能将其转为订单。',
+    order_lead_not_yours: '你不能将线索 {lead} 转为订单：只有负责人及其上级可以。',
+    order_create_forbidden: '你无权创建订单。请联系负责该客户的销售或管理员。',
     order_lead_closed: '线索 {lead} 状态为 {status}，不能转为订单。',
     order_customer_not_found: '没有客户「{customer}」。请检查名称，或从线索创建订单。',
     order_customer_required: '请指明订单客户：提供线索、customerId 或 customerName。',
