@@ -2,7 +2,6 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
-  bigint,
   bigserial,
   boolean,
   date,
@@ -11,15 +10,12 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
-const id = () => uuid('id').primaryKey().defaultRandom();
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const createdAt = () => ts('created_at').notNull().defaultNow();
-const money = (name: string) => bigint(name, { mode: 'number' });
+import { createdAt, id, money, ts } from './schema-columns.ts';
+import { leads } from './schema-leads.ts';
 
 export const users = pgTable('users', {
   id: id(),
@@ -130,120 +126,6 @@ export const customerContacts = pgTable(
     uniqueIndex('customer_contacts_primary_idx').on(t.customerId).where(sql`${t.isPrimary}`),
   ],
 );
-
-export const leads = pgTable(
-  'leads',
-  {
-    id: id(),
-    seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
-    name: text('name').notNull(),
-    company: text('company'),
-    email: text('email'),
-    phone: text('phone'),
-    // Plain-text dedupe keys of leads taken in before encryption; the start-up backfill moves them to the blind indexes.
-    emailNorm: text('email_norm'),
-    phoneNorm: text('phone_norm'),
-    // HMAC blind indexes of the normalised e-mail / phone (src/crypto/keyring.ts): exact dedupe without plain text.
-    emailBidx: text('email_bidx'),
-    phoneBidx: text('phone_bidx'),
-    // The folded company name, for fuzzy dedupe on company + contact.
-    companyKey: text('company_key'),
-    region: text('region'),
-    industry: text('industry'),
-    source: text('source').notNull().default('web'),
-    campaign: text('campaign'),
-    // The marketing tags the lead arrived with (utm_source … utm_content), when it named medium, term or content.
-    utm: jsonb('utm').$type<{
-      source?: string;
-      medium?: string;
-      campaign?: string;
-      term?: string;
-      content?: string;
-    }>(),
-    note: text('note'),
-    // Routing facts beyond region: province/city keys (places.ts), employees, expected deal, language (ISO 639-1).
-    province: text('province'),
-    city: text('city'),
-    companySize: integer('company_size'),
-    dealSizeMinor: money('deal_size_minor'),
-    dealCurrency: text('deal_currency'),
-    language: text('language'),
-    // new → offered (waiting for accept/claim) → accepted → converted | lost; merged (into merged_into_id)
-    status: text('status').notNull().default('new'),
-    ownerId: uuid('owner_id').references(() => users.id),
-    offeredToId: uuid('offered_to_id').references(() => users.id),
-    customerId: uuid('customer_id').references(() => customers.id),
-    claimChannel: text('claim_channel'),
-    routingRule: text('routing_rule'),
-    routingStrategy: text('routing_strategy'),
-    routingReason: jsonb('routing_reason'),
-    // How many times the accept SLA passed the lead on; after policy's escalateAfterReroutes a manager gets it.
-    reroutes: integer('reroutes').notNull().default(0),
-    // A manual merge: the lead kept, and what unmerge needs to put this lead back exactly (its prior state, the
-    // activities moved onto the kept lead).
-    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => leads.id),
-    mergedAt: ts('merged_at'),
-    mergeUndo: jsonb('merge_undo'),
-    // Follow-up stage of an accepted lead: null until first contact, then contacted → qualified.
-    stage: text('stage'),
-    // When the owner was reminded to make first contact, and (for idle leads) when last reminded; each reminder is
-    // claimed by a conditional update of its column so two workers send it once.
-    firstContactRemindedAt: ts('first_contact_reminded_at'),
-    idleRemindedAt: ts('idle_reminded_at'),
-    createdAt: createdAt(),
-    offeredAt: ts('offered_at'),
-    acceptedAt: ts('accepted_at'),
-    closedAt: ts('closed_at'),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
-  },
-  (t) => [
-    // Exact dedupe against open leads, enforced by the database so concurrent intake cannot slip past it.
-    uniqueIndex('leads_open_email_uq')
-      .on(t.emailNorm)
-      .where(sql`closed_at is null and email_norm is not null`),
-    uniqueIndex('leads_open_phone_uq')
-      .on(t.phoneNorm)
-      .where(sql`closed_at is null and phone_norm is not null`),
-    uniqueIndex('leads_open_email_bidx_uq')
-      .on(t.emailBidx)
-      .where(sql`closed_at is null and email_bidx is not null`),
-    uniqueIndex('leads_open_phone_bidx_uq')
-      .on(t.phoneBidx)
-      .where(sql`closed_at is null and phone_bidx is not null`),
-    index('leads_owner_idx').on(t.ownerId, t.status),
-    index('leads_open_company_idx').on(t.companyKey).where(sql`closed_at is null`),
-    index('leads_offered_idx').on(t.offeredAt).where(sql`status = 'offered'`),
-    index('leads_created_idx').on(t.createdAt),
-  ],
-);
-
-export const leadActivities = pgTable(
-  'lead_activities',
-  {
-    id: id(),
-    leadId: uuid('lead_id')
-      .notNull()
-      .references(() => leads.id),
-    actorId: uuid('actor_id').references(() => users.id),
-    kind: text('kind').notNull(),
-    note: text('note'),
-    data: jsonb('data'),
-    at: createdAt(),
-  },
-  (t) => [
-    index('lead_activities_lead_idx').on(t.leadId),
-    // Routing counts each rep's offers today on every intake.
-    index('lead_activities_kind_at_idx').on(t.kind, t.at),
-  ],
-);
-
-export const routingCursors = pgTable('routing_cursors', {
-  rule: text('rule').primaryKey(),
-  lastUserId: uuid('last_user_id'),
-  // Weighted round-robin: each member's virtual finish time and the rule's virtual clock.
-  state: jsonb('state'),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-});
 
 export const products = pgTable('products', {
   id: id(),
@@ -445,161 +327,6 @@ export const installments = pgTable(
   ],
 );
 
-export const statementImports = pgTable('statement_imports', {
-  id: id(),
-  fileName: text('file_name'),
-  importedBy: text('imported_by').notNull(),
-  linesTotal: integer('lines_total').notNull(),
-  linesNew: integer('lines_new').notNull(),
-  linesSkipped: integer('lines_skipped').notNull(),
-  at: createdAt(),
-});
-
-export const bankTransactions = pgTable(
-  'bank_transactions',
-  {
-    id: id(),
-    bankTxnId: text('bank_txn_id').notNull().unique(),
-    importId: uuid('import_id').references(() => statementImports.id),
-    bookedOn: date('booked_on', { mode: 'string' }).notNull(),
-    amountMinor: money('amount_minor').notNull(),
-    currency: text('currency').notNull(),
-    payer: text('payer'),
-    payerAccount: text('payer_account'),
-    memo: text('memo'),
-    // unmatched | matched
-    status: text('status').notNull().default('unmatched'),
-    // The customer the money came from, once a match says so; what is left unallocated is that customer's credit.
-    customerId: uuid('customer_id').references(() => customers.id),
-    // On a bank line: the receipt (ERP or chat) it turned out to be, so the money is not counted twice.
-    receiptId: uuid('receipt_id').references((): AnyPgColumn => bankTransactions.id),
-    createdAt: createdAt(),
-  },
-  // Partial (migration 0130): nearly every line has no receipt, and a NULL entry per line cost every import a write.
-  (t) => [
-    uniqueIndex('bank_transactions_receipt_id_unique').on(t.receiptId).where(sql`receipt_id is not null`),
-  ],
-);
-
-export const allocations = pgTable(
-  'allocations',
-  {
-    id: id(),
-    bankTransactionId: uuid('bank_transaction_id')
-      .notNull()
-      .references(() => bankTransactions.id),
-    installmentId: uuid('installment_id')
-      .notNull()
-      .references(() => installments.id),
-    amountMinor: money('amount_minor').notNull(),
-    kind: text('kind').notNull(),
-    reason: text('reason'),
-    createdBy: text('created_by').notNull(),
-    createdAt: createdAt(),
-    undoneAt: ts('undone_at'),
-    undoneBy: text('undone_by'),
-  },
-  (t) => [
-    index('allocations_installment_idx').on(t.installmentId),
-    index('allocations_txn_idx').on(t.bankTransactionId),
-    index('allocations_created_idx').on(t.createdAt),
-  ],
-);
-
-// Who pays for whom: a bank account number or a payer name, learned from every confirmed match.
-export const payerMappings = pgTable(
-  'payer_mappings',
-  {
-    id: id(),
-    // account | name
-    kind: text('kind').notNull(),
-    key: text('key').notNull(),
-    customerId: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id),
-    confirmations: integer('confirmations').notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex('payer_mappings_uq').on(t.kind, t.key)],
-);
-
-export const reconExceptions = pgTable('recon_exceptions', {
-  id: id(),
-  bankTransactionId: uuid('bank_transaction_id')
-    .notNull()
-    .unique()
-    .references(() => bankTransactions.id),
-  kind: text('kind').notNull(),
-  detail: text('detail'),
-  // open → acknowledged → resolved
-  status: text('status').notNull().default('open'),
-  acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
-  acknowledgedAt: ts('acknowledged_at'),
-  // Up to three proposals from the matcher, best first (allocations, confidence, basis and fit).
-  suggestions: jsonb('suggestions'),
-  // The finance user who works it (the one with the fewest open exceptions when it came in).
-  assignedTo: uuid('assigned_to').references(() => users.id),
-  // Set when the assignee was reminded of it, untouched for a day; once per exception.
-  remindedAt: ts('reminded_at'),
-  resolvedBy: uuid('resolved_by').references(() => users.id),
-  resolvedAt: ts('resolved_at'),
-  createdAt: createdAt(),
-});
-
-export const dunningEvents = pgTable(
-  'dunning_events',
-  {
-    id: id(),
-    installmentId: uuid('installment_id')
-      .notNull()
-      .references(() => installments.id),
-    offsetDays: integer('offset_days').notNull(),
-    firedAt: createdAt(),
-  },
-  // One reminder per installment and step, however many workers race for it.
-  (t) => [uniqueIndex('dunning_events_uq').on(t.installmentId, t.offsetDays)],
-);
-
-// A customer's promise to pay an order by a date, logged by the rep: the dunning ladder waits until then.
-export const paymentPromises = pgTable(
-  'payment_promises',
-  {
-    id: id(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id),
-    promisedOn: date('promised_on', { mode: 'string' }).notNull(),
-    // open → kept (paid by then) | broken (not paid by then: the ladder resumes) | replaced (a newer promise)
-    status: text('status').notNull().default('open'),
-    createdBy: uuid('created_by').references(() => users.id),
-    createdAt: createdAt(),
-    closedAt: ts('closed_at'),
-  },
-  (t) => [uniqueIndex('payment_promises_open_uq').on(t.orderId).where(sql`status = 'open'`)],
-);
-
-// Emails to customers, written in the transaction that decides them and sent by a worker through SMTP.
-export const customerEmails = pgTable('customer_emails', {
-  id: id(),
-  // One per logical email (e.g. the day's consolidated reminder of a customer): a rerun cannot queue it twice.
-  idempotencyKey: text('idempotency_key').notNull().unique(),
-  customerId: uuid('customer_id').references(() => customers.id),
-  to: text('to').notNull(),
-  subject: text('subject').notNull(),
-  body: text('body').notNull(),
-  locale: text('locale').notNull(),
-  // The rep who may send it at once or skip it before nextAttemptAt (the review cut-off); null when not reviewed.
-  reviewerId: uuid('reviewer_id').references(() => users.id),
-  // pending → sent | dead | skipped
-  status: text('status').notNull().default('pending'),
-  attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
-  lastError: text('last_error'),
-  createdAt: createdAt(),
-  sentAt: ts('sent_at'),
-});
-
 export const digestRuns = pgTable(
   'digest_runs',
   {
@@ -625,113 +352,6 @@ export const leadCheckIns = pgTable(
   },
   (t) => [uniqueIndex('lead_check_ins_uq').on(t.userId, t.day)],
 );
-
-export const outbox = pgTable(
-  'outbox',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    // Unique per logical message and destination: a retried use case cannot enqueue it twice.
-    idempotencyKey: text('idempotency_key').notNull().unique(),
-    platform: text('platform').notNull(),
-    destination: text('destination').notNull(),
-    op: text('op').notNull(),
-    refKey: text('ref_key').notNull(),
-    locale: text('locale').notNull(),
-    card: jsonb('card').notNull(),
-    // What a send of this row already uploaded (upload key → platform file id / image key), reused on a retry.
-    uploads: jsonb('uploads').$type<Record<string, string>>().notNull().default({}),
-    // pending → sent | superseded | dead
-    status: text('status').notNull().default('pending'),
-    attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
-    lockedUntil: ts('locked_until'),
-    // Set (and committed) before a post's HTTP call, cleared only once its outcome is known: a worker that finds it
-    // set looks for the message on the platform before posting again.
-    sendingSince: ts('sending_since'),
-    lastError: text('last_error'),
-    createdAt: createdAt(),
-    sentAt: ts('sent_at'),
-    // Key id of the personal data sealed inside card ('' none, null written before sealing; src/app/crypto).
-    cardKid: text('card_kid'),
-    // When the retention job emptied the card of this delivered row.
-    purgedAt: ts('purged_at'),
-  },
-  (t) => [
-    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
-    index('outbox_ref_idx').on(t.refKey, t.platform, t.destination),
-  ],
-);
-
-export const messageRefs = pgTable(
-  'message_refs',
-  {
-    id: id(),
-    refKey: text('ref_key').notNull(),
-    platform: text('platform').notNull(),
-    destination: text('destination').notNull(),
-    messageId: text('message_id').notNull(),
-    locale: text('locale').notNull(),
-    createdAt: createdAt(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex('message_refs_uq').on(t.refKey, t.platform, t.destination)],
-);
-
-export const consoleMessages = pgTable(
-  'console_messages',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    // "channel:<name>" or "user:<uuid>"
-    destination: text('destination').notNull(),
-    idempotencyKey: text('idempotency_key').notNull().unique(),
-    card: jsonb('card').notNull(),
-    // Key id of the personal data sealed inside card ('' none, null written before sealing; src/app/crypto).
-    cardKid: text('card_kid'),
-    revision: integer('revision').notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
-  },
-  (t) => [index('console_messages_dest_idx').on(t.destination, t.updatedAt)],
-);
-
-export const auditLog = pgTable(
-  'audit_log',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    at: createdAt(),
-    actorId: uuid('actor_id'),
-    actorLabel: text('actor_label').notNull(),
-    // Where the actor acted: slack, lark, console, api or system (null on rows written before it was recorded).
-    platform: text('platform'),
-    action: text('action').notNull(),
-    entityType: text('entity_type').notNull(),
-    entityId: text('entity_id').notNull(),
-    before: jsonb('before'),
-    after: jsonb('after'),
-    // Set once by the sealer (src/app/audit/seal-audit-log.ts): the row's place in the hash chain and its hash.
-    sealSeq: bigint('seal_seq', { mode: 'number' }),
-    hash: text('hash'),
-  },
-  (t) => [
-    index('audit_entity_idx').on(t.entityType, t.entityId),
-    // Partial (migration 0130): a row has no seal_seq until sealed, and every seal_seq query asks for one.
-    uniqueIndex('audit_seal_seq_uq').on(t.sealSeq).where(sql`seal_seq is not null`),
-    index('audit_at_idx').on(t.at),
-    index('audit_actor_idx').on(t.actorLabel, t.id),
-  ],
-);
-
-// Rows moved out of audit_log by `closeloop audit archive`: where they went and the chain link verification resumes from.
-export const auditArchives = pgTable('audit_archives', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: createdAt(),
-  firstSeq: bigint('first_seq', { mode: 'number' }).notNull(),
-  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
-  lastHash: text('last_hash').notNull(),
-  rows: integer('rows').notNull(),
-  file: text('file').notNull(),
-  fileSha256: text('file_sha256').notNull(),
-});
 
 export const apiKeys = pgTable(
   'api_keys',
@@ -778,11 +398,16 @@ export const apiIdempotency = pgTable(
   },
   (t) => [uniqueIndex('api_idempotency_uq').on(t.keyName, t.idempotencyKey)],
 );
+export * from './schema-audit.ts';
+export * from './schema-collections.ts';
 export * from './schema-crypto.ts';
 export * from './schema-digest.ts';
 export * from './schema-fx.ts';
+export * from './schema-leads.ts';
 export * from './schema-master.ts';
+export * from './schema-messaging.ts';
 export * from './schema-order-cards.ts';
+export * from './schema-reconcile.ts';
 export * from './schema-signin.ts';
 export * from './schema-tasks.ts';
 export * from './schema-webhooks.ts';
