@@ -1,4 +1,4 @@
-// Owns multi-row inserts of thousands of rows: one JSON parameter read by jsonb_to_recordset, in row order.
+// Owns multi-row inserts of thousands of rows: one JSON parameter read by json_to_recordset, in row order.
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from './client.ts';
@@ -68,9 +68,11 @@ export function insertRows<T extends PgTable>(
     }),
   );
   const conflict: SQL = options.onConflictDoNothing ? sql`on conflict do nothing` : sql``;
+  // As json, not jsonb: the document is read once row by row instead of first being built whole as jsonb (about a
+  // fifth of a 4,000-row audit insert's time went to that conversion).
   return sql`
       insert into ${table} (${names})
-      select ${names} from rows from (jsonb_to_recordset(${json}::jsonb) as (${types})) with ordinality as v(${numbered})
+      select ${names} from rows from (json_to_recordset(${json}::json) as (${types})) with ordinality as v(${numbered})
       order by n
       ${conflict}
       returning id`;

@@ -1,4 +1,5 @@
 // Owns the audit tables: the hash-chained audit log and its archives.
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
@@ -32,7 +33,8 @@ export const auditLog = pgTable(
   },
   (t) => [
     index('audit_entity_idx').on(t.entityType, t.entityId),
-    uniqueIndex('audit_seal_seq_uq').on(t.sealSeq),
+    // Partial (migration 0130): a row has no seal_seq until sealed, and every seal_seq query asks for one.
+    uniqueIndex('audit_seal_seq_uq').on(t.sealSeq).where(sql`seal_seq is not null`),
     index('audit_at_idx').on(t.at),
     index('audit_actor_idx').on(t.actorLabel, t.id),
   ],
