@@ -1,10 +1,10 @@
 // Use case (query): the KPI a person asks for — a manager's team, or a rep's own — over today and the last 7 days.
 import { and, eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
-import { grantOf } from '../../domain/access/can.ts';
 import { forbidden } from '../../domain/errors.ts';
 import { computeDigest, type Digest } from '../../domain/kpi/digest.ts';
 import { localDate, startOfLocalDay } from '../../domain/time.ts';
+import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { gatherKpiFacts } from './gather-kpi-facts.ts';
@@ -25,17 +25,27 @@ export async function showKpi(deps: AppDeps, actor: UserActor): Promise<KpiView>
   const now = deps.clock.now();
   const timezone = actor.user.timezone ?? deps.policy.org.timezone;
   const day = localDate(now, timezone);
-  // Wider than own (a manager's team by default): the people reporting to the asker.
-  const reach = grantOf(deps.policy.access, actor.user.roles, 'report.read');
-  if (reach === null) throw forbidden('kpi_not_allowed');
-  const manager = reach !== 'own';
+  // A team view when report.read reaches someone who reports to the asker (a manager's grant by default), even
+  // before anyone does; each direct report is then asked of the policy in turn.
+  const manager = allowed(deps, actor, 'report.read', { ownerId: null, ownerManagers: [actor.user.id] });
+  if (!manager && !allowed(deps, actor, 'report.read', { ownerId: actor.user.id, region: actor.user.region }))
+    throw forbidden('kpi_not_allowed');
+  const reports = manager
+    ? await deps.db
+        .select({ id: users.id, region: users.region })
+        .from(users)
+        .where(and(eq(users.managerId, actor.user.id), eq(users.active, true)))
+    : [];
   const ownerIds = manager
-    ? (
-        await deps.db
-          .select({ id: users.id })
-          .from(users)
-          .where(and(eq(users.managerId, actor.user.id), eq(users.active, true)))
-      ).map((u) => u.id)
+    ? reports
+        .filter((u) =>
+          allowed(deps, actor, 'report.read', {
+            ownerId: u.id,
+            ownerManagers: [actor.user.id],
+            region: u.region,
+          }),
+        )
+        .map((u) => u.id)
     : [actor.user.id];
   const weekFrom = new Date(now.getTime() - weekMs);
   const dayFrom = startOfLocalDay(now, timezone);
