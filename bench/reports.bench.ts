@@ -1,13 +1,14 @@
 // Measures the reports at scale in one run against one embedded PostgreSQL: 1,000,000 leads with ~2.8 activities each,
 // 200,000 orders and 500,000 installments (generated with generate_series through the owner connection), then the
 // funnel, the KPI table for 100 reps and the receivables dashboard, each as a ratio to one count(*) over leads, orders
-// and installments in the same run (goal ≤ 5×); and the RSS growth while 100,000 leads stream out as CSV. Scale with REPORTS_BENCH_LEADS (orders and
-// installments follow at 1/5 and 1/2 of it).
+// and installments in the same run (goal ≤ 5×); and the RSS growth while 100,000 leads stream out as CSV. Scale with
+// `npm run bench -- reports --leads 200000` (or REPORTS_BENCH_LEADS; orders and installments follow at 1/5 and 1/2).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { type SQL, sql } from 'drizzle-orm';
 import { type AppDeps, systemClock } from '../src/app/deps.ts';
 import { prepareExport } from '../src/app/exports/prepare-export.ts';
@@ -19,7 +20,12 @@ import { loadPolicy } from '../src/config/load-policy.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { openRuntime } from '../src/runtime.ts';
 
-const leads = Number(process.env.REPORTS_BENCH_LEADS ?? 1_000_000);
+const { values: flags } = parseArgs({ options: { leads: { type: 'string' } }, strict: true });
+const leads = Number(flags.leads ?? process.env.REPORTS_BENCH_LEADS ?? 1_000_000);
+if (!Number.isInteger(leads) || leads < 1000) {
+  console.error('--leads must be a whole number ≥ 1000');
+  process.exit(1);
+}
 const orders = Math.round(leads / 5);
 const installments = Math.round(leads / 2);
 const goal = 5;
