@@ -1,8 +1,9 @@
 // Measures the reports at scale in one run against one embedded PostgreSQL: 1,000,000 leads with ~2.8 activities each,
-// 200,000 orders and 500,000 installments (generated with generate_series through the owner connection), then the
-// funnel, the KPI table for 100 reps and the receivables dashboard, each as a ratio to one count(*) over leads, orders
-// and installments in the same run (goal ≤ 5×); and the RSS growth while 100,000 leads stream out as CSV. Scale with
-// `npm run bench -- reports --leads 200000` (or REPORTS_BENCH_LEADS; orders and installments follow at 1/5 and 1/2).
+// 200,000 orders and 500,000 installments, promises to pay and open reconciliation exceptions (generated with
+// generate_series through the owner connection), then the funnel, the KPI table for 100 reps and the receivables
+// dashboard, each as a ratio to one count(*) over leads, orders and installments in the same run (goal ≤ 5×); and the
+// RSS growth while 100,000 leads stream out as CSV. Scale with `npm run bench -- reports --leads 200000` (or
+// REPORTS_BENCH_LEADS; orders and installments follow at 1/5 and 1/2).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,6 +107,21 @@ async function main() {
           then o.total_minor / 3 else 0 end
       from orders o cross join generate_series(1, 3) p
       where o.seq <= ${Math.ceil(installments / 3)}`);
+    // Promises to pay on a quarter of the approved orders (open, kept or broken) and a statement line in fifty without
+    // a match waiting in finance's queue, so the dashboard's promise and exception figures read real rows.
+    await o.execute(sql`insert into payment_promises (order_id, promised_on, status, created_at, closed_at)
+      select o.id, (o.decided_at + interval '40 days')::date,
+        (array['open','kept','broken'])[1 + o.seq % 3], o.decided_at + interval '35 days',
+        case when o.seq % 3 <> 0 then o.decided_at + interval '41 days' end
+      from orders o where o.status = 'approved' and o.seq % 4 = 0`);
+    await o.execute(sql`with b as (
+        insert into bank_transactions (bank_txn_id, booked_on, amount_minor, currency, memo, created_at)
+        select 'BT-' || g, current_date - g % 60, 1000 + g, 'CNY', 'no reference', now() - (g % 60) * interval '1 day'
+        from generate_series(1, ${Math.round(leads / 50)}) g
+        returning id, created_at, amount_minor
+      )
+      insert into recon_exceptions (bank_transaction_id, kind, status, created_at)
+      select id, 'no_reference', case when amount_minor % 10 < 3 then 'acknowledged' else 'open' end, created_at from b`);
     await o.execute(sql`analyze`);
     const loadMs = performance.now() - load;
 
