@@ -10,19 +10,8 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { type Database, migrationsFolder, openDatabase } from '../../../src/db/client.ts';
-import {
-  queryDueCollectedFromFacts,
-  queryOpenReceivablesFromFacts,
-} from '../../../src/db/reports/receivables-facts-query.ts';
-import {
-  type OpenGroupRow,
-  queryDueCollected,
-  queryOpenReceivables,
-} from '../../../src/db/reports/receivables-query.ts';
 import { insertDataset } from '../../app/reports/dataset.ts';
-
-const sortOpen = (rows: OpenGroupRow[]) =>
-  [...rows].sort((a, b) => `${a.by}|${a.key}|${a.currency}`.localeCompare(`${b.by}|${b.key}|${b.currency}`));
+import { expectReceivablesAgree } from './receivables-agree.ts';
 
 // The migrations folder as it was before 0125.
 function foldersBefore(idx: number): string {
@@ -62,13 +51,13 @@ describe('migration 0125 on a database with receivables', () => {
     const db = database.db;
     for (const today of ['2026-10-20', '2026-11-02']) {
       const q = { today, asOf: new Date('2026-11-02T02:17:00Z'), scope: { kind: 'org' } as const };
-      const open = sortOpen(await queryOpenReceivables(db, q));
+      const { open, due } = await expectReceivablesAgree(
+        db,
+        { ...q, fromDay: '2026-10-01', toDay: '2026-11-30' },
+        today,
+      );
       expect(open.some((r) => r.by === 'customer')).toBe(true);
-      expect(open).toEqual(sortOpen(await queryOpenReceivablesFromFacts(db, q)));
-      const due = { ...q, fromDay: '2026-10-01', toDay: '2026-11-30' };
-      const collected = await queryDueCollected(db, due);
-      expect(collected.length).toBeGreaterThan(0);
-      expect(collected).toEqual(await queryDueCollectedFromFacts(db, due));
+      expect(due.length).toBeGreaterThan(0);
     }
     const stagesAfter = await db.execute<{ n: number }>(
       sql`select count(*)::int as n from report_lead_stages`,
