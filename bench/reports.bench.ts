@@ -4,7 +4,7 @@
 // dashboard, each as a ratio to one count(*) over leads, orders and installments in the same run (goal ≤ 5×); and the
 // RSS growth while 100,000 leads stream out as CSV. Scale with `npm run bench -- reports --leads 200000` (or
 // REPORTS_BENCH_LEADS; orders and installments follow at 1/5 and 1/2).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -195,6 +195,8 @@ async function main() {
   } finally {
     await owner.close();
     await runtime.close();
+    // The default size leaves ~3 GB of database behind otherwise.
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
