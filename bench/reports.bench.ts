@@ -1,14 +1,16 @@
-// Measures the reports at scale in one run against one embedded PostgreSQL: 1,000,000 leads, 200,000 orders and
-// 500,000 installments (generated with generate_series through the owner connection), then the funnel, the KPI table
-// for 100 reps and the receivables dashboard, each as a ratio to one count(*) over the same tables in the same run
-// (goal ≤ 5×); and the RSS growth while 100,000 leads stream out as CSV. Scale with REPORTS_BENCH_LEADS (orders and
-// installments follow at 1/5 and 1/2 of it).
-import { mkdtempSync } from 'node:fs';
+// Measures the reports at scale in one run against one embedded PostgreSQL: 1,000,000 leads with ~2.8 activities each,
+// 200,000 orders and 500,000 installments, promises to pay and open reconciliation exceptions (generated with
+// generate_series through the owner connection), then the funnel, the KPI table for 100 reps and the receivables
+// dashboard, each as a ratio to one count(*) over leads, orders and installments in the same run (goal ≤ 5×); and the
+// RSS growth while 100,000 leads stream out as CSV. Scale with `npm run bench -- reports --leads 200000` (or
+// REPORTS_BENCH_LEADS; orders and installments follow at 1/5 and 1/2).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
+import { parseArgs } from 'node:util';
+import { type SQL, sql } from 'drizzle-orm';
 import { type AppDeps, systemClock } from '../src/app/deps.ts';
 import { prepareExport } from '../src/app/exports/prepare-export.ts';
 import { readFunnelReport } from '../src/app/reports/read-funnel-report.ts';
@@ -19,7 +21,12 @@ import { loadPolicy } from '../src/config/load-policy.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { openRuntime } from '../src/runtime.ts';
 
-const leads = Number(process.env.REPORTS_BENCH_LEADS ?? 1_000_000);
+const { values: flags } = parseArgs({ options: { leads: { type: 'string' } }, strict: true });
+const leads = Number(flags.leads ?? process.env.REPORTS_BENCH_LEADS ?? 1_000_000);
+if (!Number.isInteger(leads) || leads < 1000) {
+  console.error('--leads must be a whole number ≥ 1000');
+  process.exit(1);
+}
 const orders = Math.round(leads / 5);
 const installments = Math.round(leads / 2);
 const goal = 5;
@@ -64,6 +71,30 @@ async function main() {
         r.id, now() - (g % 180) * interval '1 day', now() - (g % 180) * interval '1 day',
         now() - (g % 180) * interval '1 day' + interval '10 minutes'
       from generate_series(1, ${leads}) g join reps r on r.n = 1 + g % 100`);
+    // Each lead's history, as the chat commands record it: accepted 10 minutes in; contacted hours later unless lost
+    // first; qualified, converted or lost days later, so every stage has leads that moved on and a spread of times in
+    // stage. A first 1 % then ANALYZE: the trigger recomputes the leads' stage rows by looking up each lead's
+    // activities, and on a never-analyzed table the planner scans the whole table for each lead instead.
+    const history = (where: SQL) =>
+      o.execute(sql`insert into lead_activities (lead_id, actor_id, kind, data, created_at)
+        select l.id, l.owner_id, a.kind, a.data, l.created_at + a.after
+        from leads l cross join lateral (values
+          ('accepted', null::jsonb, interval '10 minutes', true),
+          ('stage', '{"to":"contacted"}', (1 + l.seq % 47) * interval '1 hour', l.seq % 10 >= 2),
+          ('stage', '{"to":"qualified"}', (2 + l.seq % 9) * interval '1 day', l.seq % 10 between 2 and 4
+            or l.seq % 10 >= 8),
+          ('converted', null, (4 + l.seq % 13) * interval '1 day', l.seq % 10 between 2 and 4),
+          ('lost', jsonb_build_object('reason', (array['price','competitor','no-budget','timing'])[1 + l.seq % 4]),
+            (1 + l.seq % 6) * interval '1 day', l.seq % 10 < 2)
+        ) as a(kind, data, after, happened)
+        where a.happened and ${where}`);
+    const activitiesStart = performance.now();
+    const firstSeq = sql`(select min(seq) + ${Math.ceil(leads / 100)} from leads)`;
+    const sample = await history(sql`l.seq < ${firstSeq}`);
+    await o.execute(sql`analyze lead_activities`);
+    const rest = await history(sql`l.seq >= ${firstSeq}`);
+    const activities = (sample.rowCount ?? 0) + (rest.rowCount ?? 0);
+    const activitiesMs = performance.now() - activitiesStart;
     await o.execute(sql`insert into orders (number, customer_id, owner_id, status, currency, total_minor, payment_plan,
         created_at, submitted_at, decided_at)
       select 'SO-B-' || g, c.id, r.id, case when g % 10 = 0 then 'rejected' else 'approved' end, 'CNY',
@@ -76,6 +107,21 @@ async function main() {
           then o.total_minor / 3 else 0 end
       from orders o cross join generate_series(1, 3) p
       where o.seq <= ${Math.ceil(installments / 3)}`);
+    // Promises to pay on a quarter of the approved orders (open, kept or broken) and a statement line in fifty without
+    // a match waiting in finance's queue, so the dashboard's promise and exception figures read real rows.
+    await o.execute(sql`insert into payment_promises (order_id, promised_on, status, created_at, closed_at)
+      select o.id, (o.decided_at + interval '40 days')::date,
+        (array['open','kept','broken'])[1 + o.seq % 3], o.decided_at + interval '35 days',
+        case when o.seq % 3 <> 0 then o.decided_at + interval '41 days' end
+      from orders o where o.status = 'approved' and o.seq % 4 = 0`);
+    await o.execute(sql`with b as (
+        insert into bank_transactions (bank_txn_id, booked_on, amount_minor, currency, memo, created_at)
+        select 'BT-' || g, current_date - g % 60, 1000 + g, 'CNY', 'no reference', now() - (g % 60) * interval '1 day'
+        from generate_series(1, ${Math.round(leads / 50)}) g
+        returning id, created_at, amount_minor
+      )
+      insert into recon_exceptions (bank_transaction_id, kind, status, created_at)
+      select id, 'no_reference', case when amount_minor % 10 < 3 then 'acknowledged' else 'open' end, created_at from b`);
     await o.execute(sql`analyze`);
     const loadMs = performance.now() - load;
 
@@ -107,7 +153,8 @@ async function main() {
     ]);
 
     console.log(
-      `loaded ${leads} leads, ${orders} orders, ~${installments} installments in ${(loadMs / 1000).toFixed(1)} s`,
+      `loaded ${leads} leads, ${activities} activities (${(activitiesMs / 1000).toFixed(1)} s), ${orders} orders, ` +
+        `~${installments} installments in ${(loadMs / 1000).toFixed(1)} s`,
     );
     console.log('report                                    ms      × count(*)');
     let ok = true;
@@ -148,6 +195,8 @@ async function main() {
   } finally {
     await owner.close();
     await runtime.close();
+    // The default size leaves ~3 GB of database behind otherwise.
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

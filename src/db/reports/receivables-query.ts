@@ -1,7 +1,8 @@
 // Owns the receivables aggregates in SQL: open installments by currency, aging bucket, week due, customer, rep and
-// region in one pass (grouping sets); what fell due in a period and was collected; promises to pay; reconciliation
+// region in one pass (grouping sets) and what fell due in a period and was collected, both from the roll-ups kept by
+// triggers (migration 0125; the facts they are held to: receivables-facts-query.ts); promises to pay; reconciliation
 // exceptions still open. (Daily credit sales for count-back DSO: sales-query.ts.)
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { FactScope } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
 import { scopeJoin, scopeWhere } from './fact-scope.ts';
@@ -25,35 +26,31 @@ export interface ReceivablesQuery {
 }
 
 const owner = sql`o.owner_id`;
+const rolledOwner = sql`b.owner_id`;
 
-export async function queryOpenReceivables(db: Executor, q: ReceivablesQuery): Promise<OpenGroupRow[]> {
-  const result = await db.execute<{
-    g_bucket: number;
-    g_week: number;
-    g_customer: number;
-    g_owner: number;
-    g_region: number;
-    bucket: string | null;
-    week: number | null;
-    customer: string | null;
-    owner_id: string | null;
-    region: string | null;
-    currency: string;
-    open: string;
-    overdue: string;
-    overdue_count: string;
-    open_count: string;
-  }>(sql`
-    with open_i as (
-      select i.currency, o.owner_id, c.name as customer, c.region,
-        i.amount_minor - i.paid_minor as owed,
-        ${q.today}::date - i.due_on as days_late
-      from installments i
-      join orders o on o.id = i.order_id
-      join customers c on c.id = o.customer_id
-      ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
-      where o.status = 'approved' and i.paid_minor < i.amount_minor and ${scopeWhere(q.scope, owner)}
-    ), tagged as (
+type OpenSqlRow = {
+  g_bucket: number;
+  g_week: number;
+  g_customer: number;
+  g_owner: number;
+  g_region: number;
+  bucket: string | null;
+  week: number | null;
+  customer: string | null;
+  owner_id: string | null;
+  region: string | null;
+  currency: string;
+  open: string;
+  overdue: string;
+  overdue_count: string;
+  open_count: string;
+};
+
+// Open amounts of `source` (currency, owner_id, customer, region, owed, n installments, days_late) in every grouping
+// the dashboard shows, in one pass: the roll-up below and the facts (receivables-facts-query.ts) share it.
+export async function groupOpenReceivables(db: Executor, source: SQL): Promise<OpenGroupRow[]> {
+  const result = await db.execute<OpenSqlRow>(sql`
+    with open_i as (${source}), tagged as (
       select *,
         case when days_late <= 0 then null when days_late <= 30 then '0-30' when days_late <= 60 then '31-60'
           when days_late <= 90 then '61-90' else '90+' end as bucket,
@@ -64,48 +61,67 @@ export async function queryOpenReceivables(db: Executor, q: ReceivablesQuery): P
       grouping(owner_id) as g_owner, grouping(region) as g_region,
       bucket, week, customer, owner_id, region, currency,
       sum(owed) as open, coalesce(sum(owed) filter (where days_late > 0), 0) as overdue,
-      count(*) filter (where days_late > 0) as overdue_count, count(*) as open_count
+      coalesce(sum(n) filter (where days_late > 0), 0) as overdue_count, sum(n) as open_count
     from tagged
     group by grouping sets ((currency), (currency, bucket), (currency, week), (currency, customer),
       (currency, owner_id), (currency, region))
   `);
-  return result.rows.map((r) => {
-    const by: OpenGroupRow['by'] =
-      r.g_bucket === 0
-        ? 'bucket'
-        : r.g_week === 0
-          ? 'week'
-          : r.g_customer === 0
-            ? 'customer'
-            : r.g_owner === 0
-              ? 'owner'
-              : r.g_region === 0
-                ? 'region'
-                : 'currency';
-    const key =
-      by === 'bucket'
-        ? r.bucket
-        : by === 'week'
-          ? r.week === null
-            ? null
-            : String(r.week)
-          : by === 'customer'
-            ? r.customer
-            : by === 'owner'
-              ? r.owner_id
-              : by === 'region'
-                ? r.region
-                : null;
-    return {
-      by,
-      key,
-      currency: r.currency,
-      open: Number(r.open),
-      overdue: Number(r.overdue),
-      overdueCount: Number(r.overdue_count),
-      openCount: Number(r.open_count),
-    };
-  });
+  return result.rows.map(toOpenGroupRow);
+}
+
+// From report_open_balances: each key's deltas summed first, so a key that nets to nothing is no installment.
+export function queryOpenReceivables(db: Executor, q: ReceivablesQuery): Promise<OpenGroupRow[]> {
+  return groupOpenReceivables(
+    db,
+    sql`select b.currency, b.owner_id, c.name as customer, c.region, b.owed, b.n, ${q.today}::date - b.due_on as days_late
+      from (
+        select b.owner_id, b.customer_id, b.due_on, b.currency, sum(b.sum) as owed, sum(b.n) as n
+        from report_open_balances b
+        ${scopeJoin(q.scope, rolledOwner, sql`${q.asOf}::timestamptz`)}
+        where ${scopeWhere(q.scope, rolledOwner)}
+        group by 1, 2, 3, 4
+        having sum(b.n) <> 0
+      ) b
+      join customers c on c.id = b.customer_id`,
+  );
+}
+
+function toOpenGroupRow(r: OpenSqlRow): OpenGroupRow {
+  const by: OpenGroupRow['by'] =
+    r.g_bucket === 0
+      ? 'bucket'
+      : r.g_week === 0
+        ? 'week'
+        : r.g_customer === 0
+          ? 'customer'
+          : r.g_owner === 0
+            ? 'owner'
+            : r.g_region === 0
+              ? 'region'
+              : 'currency';
+  const key =
+    by === 'bucket'
+      ? r.bucket
+      : by === 'week'
+        ? r.week === null
+          ? null
+          : String(r.week)
+        : by === 'customer'
+          ? r.customer
+          : by === 'owner'
+            ? r.owner_id
+            : by === 'region'
+              ? r.region
+              : null;
+  return {
+    by,
+    key,
+    currency: r.currency,
+    open: Number(r.open),
+    overdue: Number(r.overdue),
+    overdueCount: Number(r.overdue_count),
+    openCount: Number(r.open_count),
+  };
 }
 
 export interface DueCollectedRow {
@@ -114,25 +130,24 @@ export interface DueCollectedRow {
   collectedMinor: number;
 }
 
-// Installments that fell due in [fromDay, toDay]: what was due and how much of it came in.
-export async function queryDueCollected(
-  db: Executor,
-  q: ReceivablesQuery & { fromDay: string; toDay: string },
-): Promise<DueCollectedRow[]> {
-  const result = await db.execute<{ currency: string; due: string; collected: string }>(sql`
-    select i.currency, sum(i.amount_minor) as due, sum(least(i.paid_minor, i.amount_minor)) as collected
-    from installments i
-    join orders o on o.id = i.order_id
-    ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
-    where o.status = 'approved' and i.due_on between ${q.fromDay}::date and ${q.toDay}::date
-      and ${scopeWhere(q.scope, owner)}
-    group by i.currency order by i.currency
+export type DueCollectedQuery = ReceivablesQuery & { fromDay: string; toDay: string };
+
+// Installments that fell due in [fromDay, toDay]: what was due and how much of it came in (report_due_collected).
+export async function queryDueCollected(db: Executor, q: DueCollectedQuery): Promise<DueCollectedRow[]> {
+  const result = await db.execute<DueCollectedSqlRow>(sql`
+    select d.currency, sum(d.due) as due, sum(d.collected) as collected
+    from report_due_collected d
+    ${scopeJoin(q.scope, sql`d.owner_id`, sql`${q.asOf}::timestamptz`)}
+    where d.due_on between ${q.fromDay}::date and ${q.toDay}::date and ${scopeWhere(q.scope, sql`d.owner_id`)}
+    group by d.currency having sum(d.n) <> 0 order by d.currency
   `);
-  return result.rows.map((r) => ({
-    currency: r.currency,
-    dueMinor: Number(r.due),
-    collectedMinor: Number(r.collected),
-  }));
+  return result.rows.map(toDueCollectedRow);
+}
+
+export type DueCollectedSqlRow = { currency: string; due: string; collected: string };
+
+export function toDueCollectedRow(r: DueCollectedSqlRow): DueCollectedRow {
+  return { currency: r.currency, dueMinor: Number(r.due), collectedMinor: Number(r.collected) };
 }
 
 export interface PromiseRow {
@@ -153,7 +168,7 @@ export async function queryPromises(
     from payment_promises p
     join orders o on o.id = p.order_id
     ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
-    where ${scopeWhere(q.scope, owner)}
+    where (p.status = 'open' or (p.closed_at >= ${q.from} and p.closed_at < ${q.to})) and ${scopeWhere(q.scope, owner)}
   `);
   const r = result.rows[0];
   return { kept: Number(r?.kept ?? 0), broken: Number(r?.broken ?? 0), open: Number(r?.open ?? 0) };
