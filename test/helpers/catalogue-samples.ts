@@ -50,7 +50,6 @@ import {
   type HistoryView,
   type InstallmentLine,
   type LevelInfo,
-  levelDecisionNotice,
   type OrderSummary,
   orderAttachmentsCard,
   orderHistoryCard,
@@ -602,20 +601,6 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
         { kind: 'rejected', by: '陈静', reason: longText(5_000) },
         locale,
       ),
-    },
-    {
-      name: 'orders.levelDecision.next',
-      card: levelDecisionNotice(
-        smallOrder,
-        manager,
-        'Li Lei',
-        { levelDone: true, nextLevel: 'finance' },
-        locale,
-      ),
-    },
-    {
-      name: 'orders.levelDecision.waitingOthers',
-      card: levelDecisionNotice(smallOrder, finance, '陈静', { levelDone: false, nextLevel: null }, locale),
     },
     {
       name: 'orders.rejected',

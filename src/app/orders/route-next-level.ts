@@ -53,15 +53,14 @@ export async function appendMissingLevels(
   return missing.length;
 }
 
-// The next level's approvals open and each approver gets their card; returns that level's name.
+// The next level's approvals open and each approver gets their card.
 export async function openNextLevel(
   uow: UnitOfWork,
   loaded: LoadedOrder,
   check: CreditCheck,
-  all: readonly ApprovalRow[],
   nextIndex: number,
   levelOf: (a: ApprovalRow) => LevelInfo,
-): Promise<string | null> {
+): Promise<void> {
   const { tx } = uow;
   const { order } = loaded;
   const opened = await tx
@@ -87,5 +86,4 @@ export async function openNextLevel(
         approvalCard(loaded.summary, levelOf(a), a.id, locale, standIn ? { ...extras, standIn } : extras),
     );
   }
-  return all.find((a) => a.levelIndex === nextIndex)?.levelName ?? null;
 }

@@ -25,7 +25,7 @@ import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, rowCounts, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { insertPerson, isOwnerCard, orderTables } from './people.ts';
+import { insertPerson, isOwnerCard, livingCard, orderTables } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -200,7 +200,7 @@ describe('order from a lead through manager and finance approval', () => {
     expect(await snapshotCounts()).toEqual(before);
   });
 
-  it('the manager approves: the card is edited in place, the requester is told, finance gets cards', async () => {
+  it('the manager approves: the card is edited in place, the requester’s living card says so, finance gets cards', async () => {
     const approval = await approvalOf(orderId, 'boss');
     const reply = await dispatchAction(deps, as(people.boss), {
       action: 'order.approve',
@@ -214,10 +214,13 @@ describe('order from a lead through manager and finance approval', () => {
     expect(bossRows[1]?.card.context).toBe('Approved by Wang Boss');
     expect(bossRows[1]?.card.actions).toEqual([]);
 
-    const repRows = await outboxFor('rep');
-    expect(repRows).toHaveLength(1);
-    expect(repRows[0]?.card.body).toContain('Wang Boss approved order SO-2026-00001 at level 1/2 manager.');
-    expect(repRows[0]?.card.body).toContain('Next: finance.');
+    // The requester is told on the living card (who approved, what it waits for now), not in a notice beside it.
+    expect(await outboxFor('rep')).toEqual([]);
+    const living = (await livingCard(database, orderId, people.rep?.id)).at(-1)?.card;
+    expect(living?.body).toBe('**Waiting for step 2/2 finance**: Fin One, Fin Two');
+    expect(living?.fields.find((f) => f.label === 'Last decision')?.value).toMatch(
+      /^Approved by Wang Boss \(manager\)/,
+    );
 
     for (const fin of ['fin1', 'fin2']) {
       const rows = await outboxFor(fin);
@@ -271,8 +274,10 @@ describe('order from a lead through manager and finance approval', () => {
     expect(fin2[1]?.card.context).toBe('Approved by Fin One');
     expect((await outboxFor('fin1')).at(-1)?.card.context).toBe('Approved by Fin One');
 
-    const last = (await outboxFor('rep')).at(-1);
-    expect(last?.card.title).toBe(`Order ${number} is approved`);
+    // One notice for the outcome, none for the level on the way.
+    const notices = await outboxFor('rep');
+    expect(notices.map((r) => r.card.title)).toEqual([`Order ${number} is approved`]);
+    const last = notices.at(-1);
     const schedule = last?.card.fields.find((f) => f.label === 'Installments')?.value ?? '';
     expect(schedule.split('\n')).toEqual([
       '- 2026-11-02 On signing: CNY 36,000.00',
@@ -530,7 +535,7 @@ describe('REST: /api/orders', () => {
 });
 
 describe('a level in mode all', () => {
-  it('waits for every approver of the level, telling the requester after each', async () => {
+  it('waits for every approver of the level; the requester’s living card names the level still open', async () => {
     await addUser('law2', { name: 'Legal Ma', roles: ['legal'] });
     const policy = structuredClone(deps.policy);
     policy.approvals.levels = policy.approvals.levels.map((l) =>
@@ -554,8 +559,8 @@ describe('a level in mode all', () => {
     expect(await approve('law')).toMatchObject({ decided: true, orderApproved: false });
     expect((await orderByNumber(created.number)).status).toBe('pending_approval');
     expect((await approvalOf(created.id, 'law2')).status).toBe('pending');
-    const waiting = (await outboxFor('rep2')).at(-1);
-    expect(waiting?.card.body).toContain('Still waiting for the other approvers of legal.');
+    const waiting = (await livingCard(database, created.id, people.rep2?.id)).at(-1)?.card;
+    expect(waiting?.body).toMatch(/^\*\*Waiting for step 2\/2 legal\*\*: /);
     expect(await approve('law2')).toMatchObject({ decided: true, orderApproved: true });
     expect((await orderByNumber(created.number)).status).toBe('approved');
     const plan = await database.db.select().from(installments).where(eq(installments.orderId, created.id));
