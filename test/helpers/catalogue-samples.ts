@@ -572,6 +572,22 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
       }),
     },
     {
+      name: 'orders.approval.marginNoRate',
+      card: approvalCard(smallOrder, manager, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b05', locale, {
+        pricing: {
+          lines: [{ description: 'CNC spindle MX-200', discountBp: 1_000 }],
+          totalDiscountBp: 1_000,
+          margin: { unknown: 'no_rate', missing: [{ from: 'USD', to: 'CNY', on: '2026-11-02' }] },
+        },
+      }),
+    },
+    {
+      name: 'orders.approval.margin',
+      card: approvalCard(smallOrder, manager, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b06', locale, {
+        pricing: { lines: [], totalDiscountBp: null, margin: { bp: 2_850 } },
+      }),
+    },
+    {
       name: 'orders.approvalDecided.standIn',
       card: approvalDecidedCard(
         smallOrder,

@@ -75,10 +75,11 @@ export async function openNextLevel(
       ),
     )
     .returning();
-  const extras = await approvalExtras(uow, loaded, check);
+  const extrasFor = await approvalExtras(uow, loaded, check);
   const standIns = await standInsOf(tx, opened);
   for (const a of opened) {
     const standIn = standIns.get(a.id);
+    const extras = await extrasFor(a.approverId);
     await uow.post(
       { kind: 'user', userId: a.approverId },
       approvalRefKey(order.id, order.version, a),
