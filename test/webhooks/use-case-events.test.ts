@@ -34,6 +34,23 @@ afterAll(async () => {
   await world?.close();
 });
 
+// The manager approves the order's one pending level.
+async function bossApproves(number: string) {
+  const [approval] = (
+    await world.database.pool.query(
+      `select a.id from approvals a join orders o on o.id = a.order_id where o.number = $1 and a.status = 'pending'`,
+      [number],
+    )
+  ).rows;
+  const boss = world.people.boss;
+  if (!boss) throw new Error('no boss');
+  return decideApproval(
+    world.deps,
+    { kind: 'user', user: boss },
+    { approvalId: approval.id, decision: 'approve' },
+  );
+}
+
 describe('events from the order-to-cash use cases', () => {
   it('submit, approve and an ERP receipt each tell the subscribed receiver once', async () => {
     const sub = await world.app.inject({
@@ -46,19 +63,7 @@ describe('events from the order-to-cash use cases', () => {
     const order = await world.newOrder();
     expect(order.statusCode).toBe(201);
     const number = order.json().number as string;
-    const [approval] = (
-      await world.database.pool.query(
-        `select a.id from approvals a join orders o on o.id = a.order_id where o.number = $1 and a.status = 'pending'`,
-        [number],
-      )
-    ).rows;
-    const boss = world.people.boss;
-    if (!boss) throw new Error('no boss');
-    const decided = await decideApproval(
-      world.deps,
-      { kind: 'user', user: boss },
-      { approvalId: approval.id, decision: 'approve' },
-    );
+    const decided = await bossApproves(number);
     expect(decided).toMatchObject({ decided: true, orderApproved: true });
     const paid = await world.app.inject({
       method: 'POST',
@@ -117,19 +122,7 @@ describe('events from the order-to-cash use cases', () => {
     const order = await world.newOrder({ customerName: undefined, leadId });
     expect(order.statusCode).toBe(201);
     const number = order.json().number as string;
-    const [approval] = (
-      await world.database.pool.query(
-        `select a.id from approvals a join orders o on o.id = a.order_id where o.number = $1 and a.status = 'pending'`,
-        [number],
-      )
-    ).rows;
-    const boss = world.people.boss;
-    if (!boss) throw new Error('no boss');
-    await decideApproval(
-      world.deps,
-      { kind: 'user', user: boss },
-      { approvalId: approval.id, decision: 'approve' },
-    );
+    await bossApproves(number);
     const invoiced = await world.app.inject({
       method: 'POST',
       url: `/api/orders/${number}/installments/1/invoice`,

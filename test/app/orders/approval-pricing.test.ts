@@ -121,10 +121,10 @@ describe('margin per reader', () => {
 
     const [fei] = await cardsAbout(database, people.fei?.id, created.number);
     const [fan] = await cardsAbout(database, people.fan?.id, created.number);
-    expect(fieldsOf(fei?.card)['Level']).toBe('2/2 finance');
+    expect(fieldsOf(fei?.card).Level).toBe('2/2 finance');
     // (150 000 − 90 000) / 150 000 = 40 %.
     expect(fieldsOf(fei?.card)['Gross margin']).toBe('40%');
-    expect(fieldsOf(fan?.card)['Level']).toBe('2/2 finance');
+    expect(fieldsOf(fan?.card).Level).toBe('2/2 finance');
     expect(fieldsOf(fan?.card)['Gross margin']).toBeUndefined();
     expect(fieldsOf(fan?.card)['Discount vs list']).toContain('Whole order: at list');
   });

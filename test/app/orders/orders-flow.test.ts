@@ -1,5 +1,5 @@
 // An order from a lead through manager and finance approval, and what rejections, double clicks and broken chains do.
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchAction } from '../../../src/app/commands/dispatch-action.ts';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
@@ -22,7 +22,14 @@ import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, rowCounts, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { insertPerson, isOwnerCard, livingCard, orderTables } from './people.ts';
+import {
+  approvalOfPerson,
+  insertPerson,
+  isOwnerCard,
+  livingCard,
+  orderNumbered,
+  orderTables,
+} from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -59,20 +66,9 @@ async function approvalRows(orderId: string) {
     .orderBy(asc(approvals.levelIndex), asc(approvals.approverId));
 }
 
-async function approvalOf(orderId: string, userKey: string) {
-  const [row] = await database.db
-    .select()
-    .from(approvals)
-    .where(and(eq(approvals.orderId, orderId), eq(approvals.approverId, people[userKey]?.id ?? '')));
-  if (!row) throw new Error(`no approval for ${userKey}`);
-  return row;
-}
-
-async function orderByNumber(number: string) {
-  const [row] = await database.db.select().from(orders).where(eq(orders.number, number));
-  if (!row) throw new Error(`no order ${number}`);
-  return row;
-}
+const approvalOf = (orderId: string, userKey: string) =>
+  approvalOfPerson(database, orderId, people[userKey]?.id);
+const orderByNumber = (number: string) => orderNumbered(database, number);
 
 const snapshotCounts = () => rowCounts(database, [...orderTables, 'customers']);
 

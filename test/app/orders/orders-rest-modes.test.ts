@@ -1,5 +1,5 @@
 // Orders over REST (/api/orders: created, read, refused with the field named) and an approval level in mode all.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/app/apikeys/create-api-key.ts';
@@ -7,13 +7,20 @@ import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { createOrder } from '../../../src/app/orders/create-order.ts';
 import { decideApproval } from '../../../src/app/orders/decide-approval.ts';
-import { approvals, customers, installments, orders, products } from '../../../src/db/schema.ts';
+import { customers, installments, products } from '../../../src/db/schema.ts';
 import { ordersApi } from '../../../src/http/api/orders.ts';
 import { buildServer } from '../../../src/http/server.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, rowCounts, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { cardsAbout, insertPerson, livingCard, orderTables } from './people.ts';
+import {
+  approvalOfPerson,
+  cardsAbout,
+  insertPerson,
+  livingCard,
+  orderNumbered,
+  orderTables,
+} from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -25,20 +32,9 @@ const as = (user: UserRow | undefined): UserActor => {
 const addUser = (key: string, values: Parameters<typeof insertPerson>[3]) =>
   insertPerson(database, people, key, values);
 
-async function approvalOf(orderId: string, userKey: string) {
-  const [row] = await database.db
-    .select()
-    .from(approvals)
-    .where(and(eq(approvals.orderId, orderId), eq(approvals.approverId, people[userKey]?.id ?? '')));
-  if (!row) throw new Error(`no approval for ${userKey}`);
-  return row;
-}
-
-async function orderByNumber(number: string) {
-  const [row] = await database.db.select().from(orders).where(eq(orders.number, number));
-  if (!row) throw new Error(`no order ${number}`);
-  return row;
-}
+const approvalOf = (orderId: string, userKey: string) =>
+  approvalOfPerson(database, orderId, people[userKey]?.id);
+const orderByNumber = (number: string) => orderNumbered(database, number);
 
 const snapshotCounts = () => rowCounts(database, [...orderTables, 'customers']);
 
