@@ -1,17 +1,21 @@
 // The order-to-cash use cases publish their events: an order submitted and approved, then paid from the ERP, reaches
 // a subscribed receiver as order.submitted, order.approved, payment.received and installment.paid; a lead converted
-// by an order, an invoice, an overdue installment and a cancelled order each as theirs.
+// by an order, an invoice, an overdue installment, a cancelled order and a bank line finance matched by hand each as
+// theirs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleTransport } from '../../adapters/console/transport.ts';
 import { createWebhookTransport } from '../../adapters/webhook/transport.ts';
 import { decideApproval } from '../../src/app/orders/decide-approval.ts';
 import { deliverDue } from '../../src/app/outbox/deliver-outbox.ts';
+import { importStatement } from '../../src/app/reconcile/import-statement.ts';
+import { matchManually } from '../../src/app/reconcile/match-manually.ts';
 import { publishOverdueInstallments } from '../../src/app/webhooks/publish-overdue-installments.ts';
 import { installmentInvoicesApi } from '../../src/http/api/installment-invoices.ts';
 import { leadsApi } from '../../src/http/api/leads.ts';
 import { ordersApi } from '../../src/http/api/orders.ts';
 import { paymentsApi } from '../../src/http/api/payments.ts';
 import { webhooksApi } from '../../src/http/api/webhooks.ts';
+import { insertPerson } from '../app/orders/people.ts';
 import type { TestClock } from '../helpers/clock.ts';
 import { type ApiWorld, openApiWorld } from '../http/api-world.ts';
 import { startTestReceiver, type TestReceiver } from './receiver-fixture.ts';
@@ -157,6 +161,45 @@ describe('events from the order-to-cash use cases', () => {
       status: 'cancelled',
     });
     expect(new Set(fresh.map((e) => e.id)).size).toBe(fresh.length);
+    expect(erp.receiver.stats.rejected).toBe(0);
+  });
+
+  it('a bank line nobody could match, matched by finance, tells it recon.exception.resolved and payment.received', async () => {
+    const seen = erp.receiver.events.length;
+    const fin = await insertPerson(world.database, world.people, 'fin', {
+      name: 'Fin Fang',
+      roles: ['finance'],
+    });
+    const order = await world.newOrder();
+    const number = order.json().number as string;
+    await bossApproves(number);
+    await importStatement(
+      world.deps,
+      { kind: 'api', keyName: 'bank' },
+      {
+        csv: [
+          'date,amount,currency,payer,payer_account,memo,bank_txn_id',
+          '2026-12-10,1.00,CNY,Nobody Known,,misc,RECON-1',
+        ].join('\n'),
+      },
+    );
+    const [exception] = (
+      await world.database.pool.query(
+        `select e.id from recon_exceptions e join bank_transactions t on t.id = e.bank_transaction_id
+          where t.bank_txn_id = 'RECON-1' and e.status = 'open'`,
+      )
+    ).rows;
+    expect(exception).toBeDefined();
+    expect(await matchManually(world.deps, { kind: 'user', user: fin }, exception.id, number)).toMatchObject({
+      matched: true,
+    });
+    await deliverDue(world.deps, {
+      console: createConsoleTransport(world.deps),
+      webhook: createWebhookTransport(world.deps, { secrets: {} }),
+    });
+    const fresh = erp.receiver.events.slice(seen);
+    expect(fresh.filter((e) => e.type === 'recon.exception.resolved')).toHaveLength(1);
+    expect(fresh.filter((e) => e.type === 'payment.received')).toHaveLength(1);
     expect(erp.receiver.stats.rejected).toBe(0);
   });
 });
