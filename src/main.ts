@@ -72,6 +72,12 @@ export const apiPlugins: DepsPlugin[] = [
   fxRatesApi,
 ];
 
+// The /api routes exactly as the server serves them: files live under the data directory, which only the environment
+// knows. The OpenAPI coverage test walks this list.
+export function servedApiPlugins(dataDir: string): DepsPlugin[] {
+  return [...apiPlugins, orderAttachmentsApi({ dataDir }), webhooksApi()];
+}
+
 // Slack and Lark join when their credentials are set; the console is always on.
 function transportsFor(
   deps: Pick<AppDeps, 'db' | 'keyring'>,
@@ -267,8 +273,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
     const server = await buildServer({
       deps,
       logger: options.logger === false ? false : { level: env.LOG_LEVEL },
-      // Files live under the data directory, which only the environment knows.
-      api: [...apiPlugins, orderAttachmentsApi({ dataDir: env.CLOSELOOP_DATA_DIR }), webhooksApi()],
+      api: servedApiPlugins(env.CLOSELOOP_DATA_DIR),
       allowedHosts: allowedHostsOf(env),
       trustProxy: env.TRUST_PROXY,
       apiRateLimitPerMinute: env.RATE_LIMIT_API,

@@ -32,6 +32,8 @@ export const products = pgTable('products', {
   // Tax in basis points (1300 = 13%); null takes orders.defaultTaxRateBp of closeloop.yaml.
   taxRateBp: integer('tax_rate_bp'),
   active: boolean('active').notNull().default(true),
+  // The ids an ERP knows the product by ({ erp: "P-1001" }); erp is unique (migration 0115).
+  externalIds: jsonb('external_ids').$type<Record<string, string>>().notNull().default({}),
 });
 
 export const orders = pgTable(

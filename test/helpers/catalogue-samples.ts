@@ -50,7 +50,6 @@ import {
   type HistoryView,
   type InstallmentLine,
   type LevelInfo,
-  levelDecisionNotice,
   type OrderSummary,
   orderAttachmentsCard,
   orderHistoryCard,
@@ -573,6 +572,22 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
       }),
     },
     {
+      name: 'orders.approval.marginNoRate',
+      card: approvalCard(smallOrder, manager, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b05', locale, {
+        pricing: {
+          lines: [{ description: 'CNC spindle MX-200', discountBp: 1_000 }],
+          totalDiscountBp: 1_000,
+          margin: { unknown: 'no_rate', missing: [{ from: 'USD', to: 'CNY', on: '2026-11-02' }] },
+        },
+      }),
+    },
+    {
+      name: 'orders.approval.margin',
+      card: approvalCard(smallOrder, manager, '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b06', locale, {
+        pricing: { lines: [], totalDiscountBp: null, margin: { bp: 2_850 } },
+      }),
+    },
+    {
       name: 'orders.approvalDecided.standIn',
       card: approvalDecidedCard(
         smallOrder,
@@ -602,20 +617,6 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
         { kind: 'rejected', by: '陈静', reason: longText(5_000) },
         locale,
       ),
-    },
-    {
-      name: 'orders.levelDecision.next',
-      card: levelDecisionNotice(
-        smallOrder,
-        manager,
-        'Li Lei',
-        { levelDone: true, nextLevel: 'finance' },
-        locale,
-      ),
-    },
-    {
-      name: 'orders.levelDecision.waitingOthers',
-      card: levelDecisionNotice(smallOrder, finance, '陈静', { levelDone: false, nextLevel: null }, locale),
     },
     {
       name: 'orders.rejected',

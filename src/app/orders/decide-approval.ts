@@ -4,12 +4,7 @@ import { approvals, orders, users } from '../../db/schema.ts';
 import type { CreditFlag, FlagAction } from '../../domain/credit/risk.ts';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
-import {
-  approvalDecidedCard,
-  type Decider,
-  type LevelInfo,
-  levelDecisionNotice,
-} from '../../messages/catalogue/orders.ts';
+import { approvalDecidedCard, type Decider, type LevelInfo } from '../../messages/catalogue/orders.ts';
 import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -211,12 +206,9 @@ async function decideIn(uow: UnitOfWork, actor: UserActor, input: DecideInput): 
     };
   }
 
-  const nextLevel = levelDone ? await openNextLevel(uow, loaded, check, all, nextIndex, levelOf) : null;
-  await uow.post(
-    { kind: 'user', userId: order.ownerId },
-    `order:${order.id}:v${order.version}:notice:${approval.id}`,
-    (locale) => levelDecisionNotice(loaded.summary, levelOf(approval), by, { levelDone, nextLevel }, locale),
-  );
+  // The owner hears of a level on the way only through their living card (edited by the caller, with who decided and
+  // what it waits for now); a separate notice would say the same twice. The final outcome gets its own notice.
+  if (levelDone) await openNextLevel(uow, loaded, check, nextIndex, levelOf);
   return {
     decided: true,
     orderId: order.id,

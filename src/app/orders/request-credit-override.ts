@@ -52,7 +52,7 @@ export async function requestCreditOverride(
     // The override is one "any" level of its own; neither the owner nor the asker approves it.
     const resolved = approvalChain(
       [{ name: 'credit override', when: {}, approvers: deps.policy.credit.overrideApprovers, mode: 'any' }],
-      await orderFacts(tx, loaded, check.assessment.risk),
+      await orderFacts(tx, deps.policy.org.timezone, loaded, check.assessment.risk),
       { id: order.ownerId, managerId: loaded.owner.managerId },
       roster.filter((u) => u.id !== me.id),
       { now: uow.now, delegates: deps.policy.approvals.delegates },

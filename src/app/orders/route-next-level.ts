@@ -53,15 +53,14 @@ export async function appendMissingLevels(
   return missing.length;
 }
 
-// The next level's approvals open and each approver gets their card; returns that level's name.
+// The next level's approvals open and each approver gets their card.
 export async function openNextLevel(
   uow: UnitOfWork,
   loaded: LoadedOrder,
   check: CreditCheck,
-  all: readonly ApprovalRow[],
   nextIndex: number,
   levelOf: (a: ApprovalRow) => LevelInfo,
-): Promise<string | null> {
+): Promise<void> {
   const { tx } = uow;
   const { order } = loaded;
   const opened = await tx
@@ -76,10 +75,11 @@ export async function openNextLevel(
       ),
     )
     .returning();
-  const extras = await approvalExtras(uow, loaded, check);
+  const extrasFor = await approvalExtras(uow, loaded, check);
   const standIns = await standInsOf(tx, opened);
   for (const a of opened) {
     const standIn = standIns.get(a.id);
+    const extras = await extrasFor(a.approverId);
     await uow.post(
       { kind: 'user', userId: a.approverId },
       approvalRefKey(order.id, order.version, a),
@@ -87,5 +87,4 @@ export async function openNextLevel(
         approvalCard(loaded.summary, levelOf(a), a.id, locale, standIn ? { ...extras, standIn } : extras),
     );
   }
-  return all.find((a) => a.levelIndex === nextIndex)?.levelName ?? null;
 }

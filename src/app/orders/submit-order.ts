@@ -1,7 +1,7 @@
 // Use case: the owner submits a draft order; the policy's approval chain is fixed and level 0 gets its cards.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { approvals, orders, products, users } from '../../db/schema.ts';
+import { approvals, orders, users } from '../../db/schema.ts';
 import type { CreditFlag, FlagAction } from '../../domain/credit/risk.ts';
 import { conflict, type DomainError, forbidden, notFound } from '../../domain/errors.ts';
 import {
@@ -21,6 +21,7 @@ import { standInsOf } from './approval-stand-ins.ts';
 import { completeApproval } from './complete-approval.ts';
 import { type CreditCheck, checkCredit, creditView, validOverrideOf } from './credit-check.ts';
 import { levelInfo } from './level-info.ts';
+import { costOfLine, lineCosts } from './line-costs.ts';
 import { approvalRefKey, type LoadedOrder, loadOrder } from './load-order.ts';
 import { changesOf, startNewVersion } from './order-versions.ts';
 import { showOrderCard } from './owner-card.ts';
@@ -34,7 +35,6 @@ export interface SubmitOutcome {
   credit: { flag: CreditFlag; action: FlagAction }[];
 }
 
-// What the approval policy's conditions look at; product costs are read now, so margin follows today's costs.
 // Everyone an approval level may resolve to, with what the policy reads of them (role, away, reporting line).
 export const approverRoster = (db: Executor) =>
   db
@@ -61,7 +61,7 @@ export async function policyChain(
   const roster = await approverRoster(tx);
   const result = approvalChain(
     deps.policy.approvals.levels,
-    await orderFacts(tx, loaded, creditRisk),
+    await orderFacts(tx, deps.policy.org.timezone, loaded, creditRisk),
     { id: requester.id, managerId: requester.managerId },
     roster,
     { now: uow.now, delegates: deps.policy.approvals.delegates },
@@ -69,24 +69,16 @@ export async function policyChain(
   return { roster, result };
 }
 
+// What the approval policy's conditions look at; product costs are read now, so margin follows today's costs (a cost
+// in another currency at the rate of the order's date).
 export async function orderFacts(
   db: Executor,
+  timezone: string,
   loaded: LoadedOrder,
   creditRisk: CreditRisk,
 ): Promise<OrderFacts> {
   const { order, lines } = loaded;
-  const ids = [...new Set(lines.flatMap((l) => (l.productId ? [l.productId] : [])))];
-  const costs =
-    ids.length === 0
-      ? new Map<string, number | null>()
-      : new Map(
-          (
-            await db
-              .select({ id: products.id, cost: products.unitCostMinor })
-              .from(products)
-              .where(inArray(products.id, ids))
-          ).map((p) => [p.id, p.cost]),
-        );
+  const costs = await lineCosts(db, timezone, loaded);
   return {
     totalMinor: order.totalMinor,
     currency: order.currency,
@@ -99,21 +91,23 @@ export async function orderFacts(
       lines.map((l) => ({
         quantity: l.quantity,
         amountMinor: l.amountMinor,
-        unitCostMinor: l.productId ? (costs.get(l.productId) ?? null) : null,
+        unitCostMinor: costOfLine(costs, l.productId),
       })),
     ),
   };
 }
 
-// What every approval card of the order's current version shows beside the order: the diff, the credit gate, and the
-// discount against list (with margin for readers who may see cost).
+// What an approval card of the order's current version shows beside the order, per approver: the diff, the credit
+// gate, and the discount against list (with margin for an approver who may see cost).
 export async function approvalExtras(
   uow: UnitOfWork,
   loaded: LoadedOrder,
   check: CreditCheck,
-): Promise<ApprovalExtras> {
+): Promise<(approverId: string) => Promise<ApprovalExtras>> {
   const changes = await changesOf(uow.tx, loaded.order.id, loaded.order.version);
-  return { changes, credit: creditView(check), pricing: await approvalPricing(uow, loaded) };
+  const pricingOf = await approvalPricing(uow, loaded);
+  const credit = creditView(check);
+  return async (approverId) => ({ changes, credit, pricing: await pricingOf(approverId) });
 }
 
 export async function submitOrder(
@@ -248,11 +242,12 @@ export async function submitInTransaction(
     await completeApproval(uow, loaded, null);
   } else {
     const level = levelInfo(uow.deps.policy, 1, chain.length, first.name);
-    const extras = await approvalExtras(uow, loaded, check);
+    const extrasFor = await approvalExtras(uow, loaded, check);
     const opened = inserted.filter((x) => x.levelIndex === 0);
     const standIns = await standInsOf(tx, opened);
     for (const a of opened) {
       const standIn = standIns.get(a.id);
+      const extras = await extrasFor(a.approverId);
       await uow.post(
         { kind: 'user', userId: a.approverId },
         approvalRefKey(order.id, order.version, a),

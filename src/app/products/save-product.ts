@@ -1,9 +1,10 @@
-// Use case: add a product to the catalogue or change one (by SKU): names, unit, list price, tax rate, active flag
-// and its price on each price list. Sending what the catalogue already has changes nothing.
+// Use case: add a product to the catalogue or change one (by its ERP id, else by SKU): names, unit, list price, tax
+// rate, active flag, its price on each price list and its ERP ids. Sending what the catalogue already has changes
+// nothing.
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { productPrices, products } from '../../db/schema.ts';
-import { notFound } from '../../domain/errors.ts';
+import { conflict, notFound } from '../../domain/errors.ts';
 import { own } from '../../domain/own.ts';
 import {
   applyProductFields,
@@ -58,7 +59,10 @@ export async function saveProductInTransaction(
 ): Promise<ProductOutcome> {
   const { tx, deps } = uow;
   demand(deps, uow.actor, 'product.edit', {}, 'product_edit_forbidden');
-  const current = await loadProduct(tx, sku ?? fields.sku ?? '', true);
+  // An ERP that masters the product finds it by its own id first, so it may also change the SKU.
+  const byExternal =
+    sku === undefined && fields.externalIds ? await productByExternalId(tx, fields.externalIds) : null;
+  const current = byExternal ?? (await loadProduct(tx, sku ?? fields.sku ?? '', true));
   if (sku !== undefined && !current) throw notFound('product_not_found', { sku: sku.slice(0, 80) });
   const dbLists = new Map(
     (
@@ -79,6 +83,7 @@ export async function saveProductInTransaction(
   const before = current ? { ...columnsOf(current), prices: await pricesOf(tx, current.id) } : null;
   if (current && before && sameProduct(before, columns, prices))
     return { product: current, prices: before.prices, outcome: 'unchanged' };
+  await assertProductKeysFree(tx, current?.id ?? null, columns);
   const [row] = current
     ? await tx.update(products).set(columns).where(eq(products.id, current.id)).returning()
     : await tx.insert(products).values(columns).returning();
@@ -128,5 +133,37 @@ function columnsOf(p: ProductRow): ProductColumns {
     unitPriceMinor: p.unitPriceMinor,
     taxRateBp: p.taxRateBp,
     active: p.active,
+    externalIds: p.externalIds,
   };
+}
+
+// The product an ERP knows by any of these ids (locked), or null.
+async function productByExternalId(
+  db: Executor,
+  ids: Readonly<Record<string, string>>,
+): Promise<ProductRow | null> {
+  for (const [system, id] of Object.entries(ids)) {
+    const [row] = await db
+      .select()
+      .from(products)
+      .where(sql`${products.externalIds} ->> ${system} = ${id.trim()}`)
+      .for('update');
+    if (row) return row;
+  }
+  return null;
+}
+
+// Another product already answering to one of these ids or to this SKU would make the ERP's record ambiguous.
+async function assertProductKeysFree(
+  db: Executor,
+  selfId: string | null,
+  columns: ProductColumns,
+): Promise<void> {
+  for (const [system, id] of Object.entries(columns.externalIds)) {
+    const other = await productByExternalId(db, { [system]: id });
+    if (other && other.id !== selfId)
+      throw conflict('product_external_taken', { system, id, existing: other.sku });
+  }
+  const sameSku = await loadProduct(db, columns.sku);
+  if (sameSku && sameSku.id !== selfId) throw conflict('product_sku_taken', { sku: columns.sku });
 }

@@ -17,7 +17,7 @@ const selects: Record<SyncEntity, SQL> = {
   customers: sql`select t.id, t.name, t.legal_name as "legalName", t.email, t.phone, t.invoice_email as "invoiceEmail",
       t.region, t.industry, t.currency, t.tier, t.credit_limit_minor as "creditLimitMinor",
       t.price_list as "priceList", t.default_payment_plan as "defaultPaymentPlan", u.email as "ownerEmail",
-      t.created_at as "createdAt", t.updated_at as "updatedAt", t.sync_txid::text as "syncTxid"
+      t.external_ids as "externalIds", t.created_at as "createdAt", t.updated_at as "updatedAt", t.sync_txid::text as "syncTxid"
     from customers t left join users u on u.id = t.owner_id`,
   orders: sql`select t.id, t.number, t.status, t.version, t.customer_id as "customerId", c.name as "customerName",
       u.email as "ownerEmail", t.currency, t.total_minor as "totalMinor", t.tax_minor as "taxMinor",
@@ -35,7 +35,7 @@ const selects: Record<SyncEntity, SQL> = {
       t.sync_txid::text as "syncTxid"
     from bank_transactions t`,
   products: sql`select t.id, t.sku, t.name, t.currency, t.unit_price_minor as "unitPriceMinor",
-      t.tax_rate_bp as "taxRateBp", t.active, t.updated_at as "updatedAt", t.sync_txid::text as "syncTxid"
+      t.tax_rate_bp as "taxRateBp", t.active, t.external_ids as "externalIds", t.updated_at as "updatedAt", t.sync_txid::text as "syncTxid"
     from products t`,
 };
 

@@ -1,6 +1,7 @@
 // Owns the rules of a customer's master data: what a valid field is, what an edit changes, and which changes need
 // finance (credit limit, tier). Pure: no I/O.
 import { DomainError, invalid } from '../errors.ts';
+import { mergeExternalIds } from '../external-ids.ts';
 import { companyCore } from '../leads/dedupe.ts';
 import { foldCompanyName } from '../leads/normalise.ts';
 import { decimalsOf, parseAmount } from '../money.ts';
@@ -175,17 +176,9 @@ export function applyCustomerFields(
 
   let externalIds: Record<string, string> | undefined;
   if (fields.externalIds !== undefined) {
-    externalIds = { ...(current?.externalIds ?? {}) };
-    for (const [system, value] of Object.entries(fields.externalIds)) {
-      if (!/^[a-z][a-z0-9_-]{0,31}$/.test(system) || isReservedName(system)) {
-        problems.push(invalid('customer_external_system', `externalIds.${system}`, { system }));
-        continue;
-      }
-      const id = clean(value);
-      if (!id || id.length > 128)
-        problems.push(invalid('customer_external_id', `externalIds.${system}`, { system }));
-      else externalIds[system] = id;
-    }
+    const merged = mergeExternalIds(current?.externalIds ?? {}, fields.externalIds, 'customer');
+    externalIds = merged.ids;
+    problems.push(...merged.problems);
   }
   for (const field of ['invoiceEmail', 'email'] as const) {
     const v = clean(fields[field]);

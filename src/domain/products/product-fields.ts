@@ -1,6 +1,8 @@
-// Owns the rules of a product's master data: a SKU, names, unit, list price, tax rate and prices per list. Pure.
+// Owns the rules of a product's master data: a SKU, names, unit, list price, tax rate, prices per list and the ids
+// an ERP knows it by. Pure.
 import { parseLimit } from '../customers/customer-fields.ts';
 import { DomainError, invalid } from '../errors.ts';
+import { mergeExternalIds } from '../external-ids.ts';
 import { isReservedName } from '../own.ts';
 
 // What may be set on a product; undefined leaves a field as it is.
@@ -18,6 +20,8 @@ export interface ProductFields {
   active?: boolean;
   // Price list name → price in major units of that list's currency.
   prices?: Readonly<Record<string, string>>;
+  // The ids an ERP knows the product by, merged over those it has (`{ erp: "P-1001" }`).
+  externalIds?: Readonly<Record<string, string>>;
 }
 
 export interface ProductColumns {
@@ -30,6 +34,7 @@ export interface ProductColumns {
   unitPriceMinor: number;
   taxRateBp: number | null;
   active: boolean;
+  externalIds: Record<string, string>;
 }
 
 const clean = (v: string | null | undefined) => {
@@ -95,6 +100,8 @@ export function applyProductFields(
     const minor = amount(price, cur, field);
     if (minor !== null) prices.push({ list, currency: cur, minor });
   }
+  const external = mergeExternalIds(current?.externalIds ?? {}, fields.externalIds ?? {}, 'product');
+  problems.push(...external.problems);
   const [first, ...rest] = problems;
   if (first) throw new DomainError(first.kind, first.code, first.vars, first.field, rest);
   const text = (k: 'nameZh' | 'nameEn' | 'unit') =>
@@ -110,6 +117,7 @@ export function applyProductFields(
       unitPriceMinor: unitPriceMinor ?? 0,
       taxRateBp,
       active: fields.active ?? current?.active ?? true,
+      externalIds: external.ids,
     },
     prices,
   };

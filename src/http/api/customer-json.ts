@@ -128,6 +128,7 @@ export const productJson = z.object({
   taxRatePercent: z.number().nullable(),
   active: z.boolean(),
   prices: z.record(z.string(), z.object({ currency: z.string(), price: z.string() })),
+  externalIds: z.record(z.string(), z.string()),
 });
 
 export function productOut(p: ProductRow, prices: readonly PriceRow[]): z.infer<typeof productJson> {
@@ -141,6 +142,7 @@ export function productOut(p: ProductRow, prices: readonly PriceRow[]): z.infer<
     price: decimal(p.unitPriceMinor, p.currency),
     taxRatePercent: p.taxRateBp === null ? null : p.taxRateBp / 100,
     active: p.active,
+    externalIds: p.externalIds,
     prices: Object.fromEntries(
       prices.map((r) => [
         r.priceList,

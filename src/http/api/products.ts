@@ -21,6 +21,8 @@ const productBody = z
     taxRatePercent: z.number().nullable(),
     active: z.boolean(),
     prices: z.record(z.string().max(64), amountIn('prices')),
+    // The ids an ERP knows the product by; POST finds the product by them first.
+    externalIds: z.record(z.string().max(32), z.string().max(128)),
   })
   .partial()
   .strict();
@@ -74,7 +76,8 @@ export const productsApi: DepsPlugin = async (app, { deps }) => {
       config: { scope: 'products:write' },
       schema: {
         tags: ['products'],
-        summary: 'Add a product (201), or bring the product of that SKU up to date (200)',
+        summary:
+          'Add a product (201), or bring up to date (200) the product of these externalIds, else of that SKU (an ERP as master may change the SKU)',
         body: productBody.required({ sku: true, name: true, currency: true, price: true }),
         response: { 200: productJson, 201: productJson, 400: errorBody, 403: errorBody },
       },

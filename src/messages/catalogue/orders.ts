@@ -7,7 +7,6 @@ export {
   approvalReminderCard,
   approvalRetiredCard,
   approvedNotice,
-  levelDecisionNotice,
   rejectedNotice,
 } from './orders/approval-cards.ts';
 export {

@@ -79,6 +79,11 @@ export const productErrors: Record<Locale, Record<string, string>> = {
       '{list}: no such price list; name one of closeloop.yaml orders.priceLists or one the catalogue already has.',
     product_not_found: 'No product with SKU "{sku}". Find it with: product find <part of the name>',
     product_edit_forbidden: 'Only an admin may change the catalogue.',
+    product_external_system:
+      'externalIds.{system}: name the system in lower-case letters, digits, - or _ (e.g. erp).',
+    product_external_id: 'externalIds.{system}: give the id as 1–128 characters.',
+    product_external_taken: '{system}:{id} already belongs to product {existing}.',
+    product_sku_taken: 'sku: another product already has SKU "{sku}".',
     product_read_forbidden: 'You may not see the catalogue.',
   },
   'zh-CN': {
@@ -91,6 +96,10 @@ export const productErrors: Record<Locale, Record<string, string>> = {
       '{list}：没有这个价目表；请使用 closeloop.yaml orders.priceLists 或目录中已有的价目表。',
     product_not_found: '没有 SKU 为「{sku}」的产品。查找：产品 查找 <部分名称>',
     product_edit_forbidden: '只有管理员可以修改产品目录。',
+    product_external_system: '外部编号 {system}：系统名请用小写字母、数字、- 或 _（如 erp）。',
+    product_external_id: '外部编号 {system}：编号为 1–128 个字符。',
+    product_external_taken: '{system}:{id} 已属于产品 {existing}。',
+    product_sku_taken: 'SKU：已有其他产品使用 SKU「{sku}」。',
     product_read_forbidden: '你无权查看产品目录。',
   },
 };

@@ -74,9 +74,10 @@ describe('orders: every role × position through the use cases', () => {
       const view = await inTransaction(table.deps, system, async (uow) => {
         const loaded = await loadOrder(uow.tx, { id: orderId }, table.deps);
         if (!loaded) throw new Error('order vanished');
-        return approvalPricing(uow, loaded);
+        // The asker's own approval card: cost is decided per reader.
+        return (await approvalPricing(uow, loaded))(a.id);
       });
-      return 'marginBp' in view ? view : { forbidden: true };
+      return view.margin !== undefined ? view : { forbidden: true };
     },
   });
 });

@@ -2,7 +2,7 @@
 import { and, asc, eq, like } from 'drizzle-orm';
 import type { UserRow } from '../../../src/app/deps.ts';
 import type { Database } from '../../../src/db/client.ts';
-import { outbox, users } from '../../../src/db/schema.ts';
+import { approvals, orders, outbox, users } from '../../../src/db/schema.ts';
 import type { Card } from '../../../src/messages/model.ts';
 
 export async function insertPerson(
@@ -43,6 +43,22 @@ export async function livingCard(database: Database, orderId: string, ownerId: s
     .where(and(like(outbox.refKey, `order:${orderId}:owner:%`), eq(outbox.destination, `user:${ownerId}`)))
     .orderBy(asc(outbox.id));
   return rows.map((r) => ({ op: r.op, card: r.card as Card }));
+}
+
+// The approval of one person on an order (any version, any status).
+export async function approvalOfPerson(database: Database, orderId: string, userId: string | undefined) {
+  const [row] = await database.db
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.orderId, orderId), eq(approvals.approverId, userId ?? '')));
+  if (!row) throw new Error(`no approval of ${userId} on ${orderId}`);
+  return row;
+}
+
+export async function orderNumbered(database: Database, number: string) {
+  const [row] = await database.db.select().from(orders).where(eq(orders.number, number));
+  if (!row) throw new Error(`no order ${number}`);
+  return row;
 }
 
 // The tables an order writes to, for "nothing was written" checks.

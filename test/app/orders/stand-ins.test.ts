@@ -14,7 +14,7 @@ import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { insertPerson, isOwnerCard } from './people.ts';
+import { insertPerson, isOwnerCard, livingCard } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -174,9 +174,11 @@ describe("the away approver's manager stands in at an any-of level", () => {
       entityId: (await approvalOf(created.id, 'deputy')).id,
     });
 
-    const [levelNotice] = await cardsOf('rep', created.number);
-    expect(levelNotice?.card.body).toBe(
-      `邓副 (standing in for Wang Boss) approved order ${created.number} at level 1/2 manager.\nNext: finance.`,
+    // The rep reads the stand-in's approval on the living card, not in a notice of its own.
+    expect(await cardsOf('rep', created.number)).toEqual([]);
+    const living = (await livingCard(database, created.id, people.rep?.id)).at(-1)?.card;
+    expect(fieldsOf(living)['Last decision']).toMatch(
+      /^Approved by 邓副 \(standing in for Wang Boss\) \(manager\)/,
     );
 
     // Level 2 (finance, any-of): Fan is here, Fiona is away and her manager Vera stands in.

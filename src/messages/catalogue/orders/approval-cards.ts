@@ -163,42 +163,6 @@ export function approvalDecidedCard(
   };
 }
 
-// Tells the requester about one approval on the way; `next` is the following level, or null when others of
-// the same level (mode all) still have to approve.
-export function levelDecisionNotice(
-  order: OrderSummary,
-  level: LevelInfo,
-  by: Decider,
-  next: { levelDone: boolean; nextLevel: string | null },
-  locale: Locale,
-): Card {
-  const t = translator(texts, locale);
-  const body = [
-    t('noticeLevelApproved', {
-      by: deciderText(by, locale),
-      number: order.number,
-      level: levelLabel(level, locale),
-    }),
-    next.levelDone
-      ? next.nextLevel
-        ? t('noticeNext', { next: nameText('levels', next.nextLevel, locale) })
-        : ''
-      : t('noticeWaitingOthers', { level: levelName(level, locale) }),
-  ]
-    .filter(Boolean)
-    .join('\n');
-  return {
-    title: t('decidedTitle', { number: order.number }),
-    body,
-    fields: [
-      { label: t('customer'), value: order.customer },
-      { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
-    ],
-    actions: [],
-    tone: 'info',
-  };
-}
-
 // `orderId` gives the owner an Edit button to fix what the approver objected to.
 export function rejectedNotice(
   order: OrderSummary,

@@ -83,9 +83,6 @@ export const texts: Texts<
   | 'rejectedBy'
   | 'decidedTitle'
   | 'moreLines'
-  | 'noticeLevelApproved'
-  | 'noticeNext'
-  | 'noticeWaitingOthers'
   | 'noticeRejectedTitle'
   | 'noticeRejectedBody'
   | 'noticeApprovedTitle'
@@ -205,9 +202,6 @@ export const texts: Texts<
     rejectedBy: 'Rejected by {by}: {reason}',
     decidedTitle: 'Order {number}',
     moreLines: '… and {count} more',
-    noticeLevelApproved: '{by} approved order {number} at level {level}.',
-    noticeNext: 'Next: {next}.',
-    noticeWaitingOthers: 'Still waiting for the other approvers of {level}.',
     noticeRejectedTitle: 'Order {number} was rejected',
     noticeRejectedBody: '{by} rejected it at level {level}: {reason}',
     noticeApprovedTitle: 'Order {number} is approved',
@@ -324,9 +318,6 @@ export const texts: Texts<
     rejectedBy: '已由 {by} 驳回：{reason}',
     decidedTitle: '订单 {number}',
     moreLines: '……另有 {count} 行',
-    noticeLevelApproved: '{by} 已在 {level} 级批准订单 {number}。',
-    noticeNext: '下一步：{next}。',
-    noticeWaitingOthers: '仍在等待 {level} 级的其他审批人。',
     noticeRejectedTitle: '订单 {number} 被驳回',
     noticeRejectedBody: '{by} 在 {level} 级驳回：{reason}',
     noticeApprovedTitle: '订单 {number} 已审批通过',

@@ -93,7 +93,7 @@ export interface ApprovalExtras {
   credit?: CreditView;
   // The card goes to a stand-in: it names them and the away approver they approve for.
   standIn?: { name: string; standingInFor: string };
-  // Discount against list, and margin when the card's readers may see cost.
+  // Discount against list, and margin when the card's reader may see cost.
   pricing?: PricingView;
 }
 
