@@ -2,7 +2,7 @@
 // endpoint off (telling every admin) once the streak reaches closeloop.yaml's webhooks.disableAfterFailures.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { users, webhookAttempts, webhookEndpoints } from '../../db/schema.ts';
-import { grantOf } from '../../domain/access/can.ts';
+import { can, orgWide } from '../../domain/access/can.ts';
 import { webhookDisabledCard } from '../../messages/catalogue/webhooks.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
@@ -82,10 +82,13 @@ async function tellAdmins(
   facts: { id: string; url: string; streak: number; lastError: string },
 ): Promise<void> {
   const people = await uow.tx
-    .select({ id: users.id, roles: users.roles })
+    .select({ id: users.id, roles: users.roles, region: users.region, skills: users.skills })
     .from(users)
     .where(eq(users.active, true));
-  const admins = people.filter((p) => grantOf(uow.deps.policy.access, p.roles, 'webhook.manage') === 'org');
+  // Webhooks belong to no one: only an org-wide grant reaches them.
+  const admins = people.filter((p) =>
+    can(uow.deps.policy.access, { kind: 'user', user: p }, 'webhook.manage', orgWide),
+  );
   await uow.postMany(
     admins.map((a) => ({
       target: { kind: 'user' as const, userId: a.id },
