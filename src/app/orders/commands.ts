@@ -1,5 +1,8 @@
 // Owns the order text commands that create or change an order ("order new", edit, submit, cancel, reopen, copy,
 // override, comment), with Chinese forms.
+
+import { labelBook } from '../../domain/labels.ts';
+import { nameText } from '../../messages/catalogue/names.ts';
 import {
   holdReasons,
   orderEditHowTo,
@@ -30,12 +33,16 @@ const newUsage: Record<Locale, string> = {
     '订单 新建 线索:L-000042 产品:A100 数量:2 [价格:99.50] [折扣:10] 付款计划:net-30 [条款:"…"]（或 客户:某某公司；多行：明细:A100*2@99.50,B200*1）',
 };
 
-function chainText(outcome: SubmitOutcome | null): string[] {
-  return outcome?.chain.map((l) => `${l.name} (${l.approvers.join(', ')})`) ?? [];
+// Each level as the reader's language names it (its closeloop.yaml label), with who decides it.
+function chainText(deps: AppDeps, outcome: SubmitOutcome | null, locale: Locale): string[] {
+  const book = labelBook(deps.policy.labels);
+  return (
+    outcome?.chain.map((l) => `${nameText('levels', l.name, locale, book)} (${l.approvers.join(', ')})`) ?? []
+  );
 }
 
 // A submit outcome as the reply the requester reads: on hold, approved at once, or waiting for its chain.
-function submittedReply(number: string, outcome: SubmitOutcome, locale: Locale): PrivateReply {
+function submittedReply(deps: AppDeps, number: string, outcome: SubmitOutcome, locale: Locale): PrivateReply {
   if (outcome.status === 'on_hold') {
     return {
       text: orderReplyText({ kind: 'onHold', number, flags: holdReasons(outcome.credit, locale) }, locale),
@@ -44,7 +51,7 @@ function submittedReply(number: string, outcome: SubmitOutcome, locale: Locale):
   }
   return {
     text: orderReplyText(
-      { kind: 'submitted', number, version: outcome.version, chain: chainText(outcome) },
+      { kind: 'submitted', number, version: outcome.version, chain: chainText(deps, outcome, locale) },
       locale,
     ),
     tone: 'success',
@@ -119,7 +126,7 @@ export async function createdReply(
   created: Awaited<ReturnType<typeof createOrder>>,
 ): Promise<PrivateReply> {
   const locale = localeOf(deps, actor);
-  const chain = chainText(created.submitted);
+  const chain = chainText(deps, created.submitted, locale);
   const status = await getOrderStatus(deps, actor, created.number);
   const held = created.submitted?.status === 'on_hold';
   return {
@@ -207,7 +214,7 @@ export async function editedReply(
             kind: 'edited',
             number: result.number,
             version: result.version,
-            chain: result.submitted ? chainText(result.submitted) : null,
+            chain: result.submitted ? chainText(deps, result.submitted, locale) : null,
           },
           locale,
         );
@@ -232,7 +239,7 @@ const orderSubmit: TextCommand = {
       { en: 'order submit', 'zh-CN': '订单 提交' },
       submitUsage,
     ).toUpperCase();
-    return submittedReply(number, await submitOrder(deps, actor, number), locale);
+    return submittedReply(deps, number, await submitOrder(deps, actor, number), locale);
   },
 };
 
@@ -268,10 +275,15 @@ const orderReopen: TextCommand = {
     const locale = localeOf(deps, actor);
     const number = numberOf(args, locale, { en: 'order reopen', 'zh-CN': '订单 重开' }, reopenUsage);
     const outcome = await reopenOrder(deps, actor, number);
-    if (outcome.status === 'on_hold') return submittedReply(outcome.number, outcome, locale);
+    if (outcome.status === 'on_hold') return submittedReply(deps, outcome.number, outcome, locale);
     return {
       text: orderReplyText(
-        { kind: 'reopened', number: outcome.number, version: outcome.version, chain: chainText(outcome) },
+        {
+          kind: 'reopened',
+          number: outcome.number,
+          version: outcome.version,
+          chain: chainText(deps, outcome, locale),
+        },
         locale,
       ),
       tone: 'success',

@@ -1,6 +1,7 @@
 // Owns the order text commands that only read an order: "order status", "order history" and "order attachments",
 // and the order-number argument every order command takes.
 import { DomainError } from '../../domain/errors.ts';
+import { labelBook } from '../../domain/labels.ts';
 import { orderAttachmentsCard, orderHistoryCard, orderStatusCard } from '../../messages/catalogue/orders.ts';
 import type { Locale } from '../../messages/model.ts';
 import type { ParsedArgs, TextCommand } from '../commands/types.ts';
@@ -57,7 +58,11 @@ export const orderHistory: TextCommand = {
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const number = numberOf(args, locale, { en: 'order history', 'zh-CN': '订单 历史' }, historyUsage);
-    const card = orderHistoryCard(await getOrderHistory(deps, actor, number), locale);
+    const card = orderHistoryCard(
+      await getOrderHistory(deps, actor, number),
+      locale,
+      labelBook(deps.policy.labels),
+    );
     return { text: card.title, tone: 'info', card };
   },
 };

@@ -280,6 +280,8 @@ export interface CreditChange {
   currency: string;
   limit?: { before: number | null; after: number | null };
   tier?: { before: string | null; after: string | null };
+  // closeloop.yaml labels: the tiers read as the reader's language names them.
+  labels?: LabelBook;
 }
 
 export function creditChangedCard(d: CreditChange, locale: Locale): Card {
@@ -293,7 +295,8 @@ export function creditChangedCard(d: CreditChange, locale: Locale): Card {
     fields.push({ label: t('f_limit'), value: `${before} → ${after}` });
   }
   if (d.tier) {
-    const tier = `${d.tier.before ?? t('none')} → ${d.tier.after ?? t('none')}`;
+    const named = (v: string | null) => (v === null ? t('none') : nameText('tiers', v, locale, d.labels));
+    const tier = `${named(d.tier.before)} → ${named(d.tier.after)}`;
     parts.push(`${t('f_tier')} ${tier}`);
     fields.push({ label: t('f_tier'), value: tier });
   }
