@@ -1,13 +1,16 @@
-// Dunning reminders, the customer's reminder text and email, and the credit-hold card name the installment step by its
+// Dunning reminders, the customer's reminder text and email, the credit-hold, invoice, receipt and follow-up task cards name the installment step by its
 // closeloop.yaml label and the dunning wording in the reader's language, never by the raw key.
 import { describe, expect, it } from 'vitest';
 import { labelBook } from '../../src/domain/labels.ts';
 import { creditHoldCard } from '../../src/messages/catalogue/collections-holds.ts';
+import { invoiceIssuedCard } from '../../src/messages/catalogue/collections-invoices.ts';
 import {
   customerReminderEmail,
   type DunningCardData,
   dunningCard,
 } from '../../src/messages/catalogue/collections-reminders.ts';
+import { taskCard } from '../../src/messages/catalogue/collections-tasks.ts';
+import { receiptCard, receiptReplyText } from '../../src/messages/catalogue/receipts.ts';
 import type { Card } from '../../src/messages/model.ts';
 
 const labels = labelBook({ steps: { 'On signing': { 'zh-CN': '签约时', en: 'At signing' } } });
@@ -69,5 +72,66 @@ describe('dunning texts show the step label and the wording in the reader langua
   it('an unlabelled step reads as written', () => {
     const plain = { ...card, installmentLabel: 'On delivery', others: [] };
     expect(text(dunningCard(plain, 'zh-CN'))).toContain('On delivery');
+  });
+});
+
+describe('invoice, receipt and follow-up task cards show the step label', () => {
+  it('the invoice card', () => {
+    const data = {
+      orderNumber: 'SO-2026-00012',
+      customerName: '星辰',
+      position: 1,
+      label: 'On signing',
+      invoiceNo: 'INV-1',
+      invoiceOn: '2026-12-01',
+      previous: null,
+      labels,
+    };
+    expect(text(invoiceIssuedCard(data, 'zh-CN'))).toContain('第 1 期（签约时）');
+    expect(text(invoiceIssuedCard(data, 'zh-CN'))).not.toContain('On signing');
+    expect(text(invoiceIssuedCard(data, 'en'))).toContain('installment 1 (At signing)');
+  });
+
+  it('the receipt card and reply', () => {
+    const data = {
+      orderNumber: 'SO-2026-00012',
+      customer: '星辰',
+      amountMinor: 30_00,
+      currency: 'CNY',
+      receivedOn: '2026-12-01',
+      reference: null,
+      by: '财务',
+      installments: [{ label: 'On signing', amountMinor: 30_00, status: 'paid' as const }],
+      labels,
+    };
+    expect(text(receiptCard(data, 'zh-CN'))).toContain('签约时');
+    expect(text(receiptCard(data, 'zh-CN'))).not.toContain('On signing');
+    expect(receiptReplyText('done', 'zh-CN', data, labels)).toContain('签约时');
+    expect(receiptReplyText('done', 'en', data, labels)).toContain('At signing');
+  });
+
+  it('the follow-up task card', () => {
+    const view = {
+      id: 't1',
+      number: 'T-000001',
+      status: 'open' as const,
+      orderId: 'o1',
+      orderNumber: 'SO-2026-00012',
+      customerName: '星辰',
+      installmentLabel: 'On signing',
+      outstandingMinor: 30_00,
+      currency: 'CNY',
+      dueOn: '2026-12-01',
+      daysPastDue: 3,
+      taskDueOn: '2026-12-05',
+      assigneeName: '李雷',
+      promisedOn: null,
+      escalated: null,
+      done: null,
+    };
+    const may = { complete: true, promise: true, escalate: false };
+    expect(text(taskCard(view, may, 'zh-CN', labels))).toContain('SO-2026-00012（签约时）');
+    expect(text(taskCard(view, may, 'zh-CN', labels))).not.toContain('On signing');
+    expect(text(taskCard(view, may, 'en', labels))).toContain('(At signing)');
   });
 });

@@ -81,7 +81,7 @@ const own: Texts<Key> = {
       'A reminder email to the customer at {email} waits for your review: Send now or Skip on its card.',
     gentle: 'gentle',
     firm: 'firm',
-    final: 'final notice',
+    final: 'final',
   },
   'zh-CN': {
     titleBefore: '{days} 天后到期：{order}',
