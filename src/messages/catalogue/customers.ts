@@ -4,6 +4,7 @@ import type { LabelBook, LabelKind } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import { type Action, type Card, type Locale, personalOf } from '../model.ts';
+import { fieldName } from './field-names.ts';
 import { nameText } from './names.ts';
 import { recordText, type TimelineEntry, timelineText } from './records.ts';
 
@@ -272,6 +273,18 @@ export function customerListCard(
     ...(total > items.length ? { context: t('find_more', { shown: items.length, total }) } : {}),
     tone: 'info',
   };
+}
+
+// The answer to an edit: what was saved, each field named in the reader's language ("信用额度", not "creditLimit").
+export function customerEditedReply(
+  name: string,
+  changed: readonly string[],
+  locale: Locale,
+): { text: string; tone: 'info' | 'success' } {
+  const t = customerTexts(locale);
+  if (changed.length === 0) return { text: t('reply_unchanged', { name }), tone: 'info' };
+  const fields = changed.map((f) => fieldName(f, locale)).join(locale === 'en' ? ', ' : '、');
+  return { text: t('reply_edited', { name, fields }), tone: 'success' };
 }
 
 export interface CreditChange {
