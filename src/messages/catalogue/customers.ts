@@ -283,7 +283,7 @@ export function customerEditedReply(
 ): { text: string; tone: 'info' | 'success' } {
   const t = customerTexts(locale);
   if (changed.length === 0) return { text: t('reply_unchanged', { name }), tone: 'info' };
-  const fields = changed.map((f) => fieldName(f, locale)).join(locale === 'en' ? ', ' : '、');
+  const fields = [...new Set(changed.map((f) => fieldName(f, locale)))].join(locale === 'en' ? ', ' : '、');
   return { text: t('reply_edited', { name, fields }), tone: 'success' };
 }
 
