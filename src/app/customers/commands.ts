@@ -96,6 +96,7 @@ const customerFind: TextCommand = {
       found.items.map((c) => ({ ...c, owner: c.owner?.name ?? null })),
       found.total,
       locale,
+      labelBook(deps.policy.labels),
     );
     return { text: card.title, tone: 'info', card };
   },

@@ -220,7 +220,7 @@ export function customerCard(d: CustomerCardData, locale: Locale): Card {
       { label: t('f_legal'), value: or(d.legalName) },
       ...(d.aliases.length > 0 ? [{ label: t('f_aliases'), value: d.aliases.join(', ') }] : []),
       { label: t('f_owner'), value: or(d.owner) },
-      { label: t('f_region'), value: or(d.region) },
+      { label: t('f_region'), value: named('regions', d.region) },
       { label: t('f_tier'), value: named('tiers', d.tier) },
       { label: t('f_price_list'), value: named('priceLists', d.priceList) },
       { label: t('f_limit'), value: limitText(d.creditLimitMinor, d.currency, locale) },
@@ -258,6 +258,7 @@ export function customerListCard(
   items: readonly CustomerListItem[],
   total: number,
   locale: Locale,
+  book?: LabelBook,
 ): Card {
   const t = customerTexts(locale);
   return {
@@ -265,7 +266,7 @@ export function customerListCard(
     body: items
       .map(
         (c) =>
-          `- **${c.name}** · ${c.owner ?? t('none')} · ${c.region ?? t('none')} · ${limitText(c.creditLimitMinor, c.currency, locale)}`,
+          `- **${c.name}** · ${c.owner ?? t('none')} · ${c.region ? nameText('regions', c.region, locale, book) : t('none')} · ${limitText(c.creditLimitMinor, c.currency, locale)}`,
       )
       .join('\n'),
     fields: [],

@@ -174,9 +174,9 @@ export function duplicateCard(lead: LeadCardData, dup: DuplicateData, locale: Lo
         : t('company_and_contact');
   return {
     title: t('duplicate_title', { number: lead.number, name: lead.name }),
-    body: t('duplicate_body', { source: dup.source, matchedOn }),
+    body: t('duplicate_body', { source: nameText('sources', dup.source, locale, lead.labels), matchedOn }),
     fields: [
-      { label: t('f_source'), value: dup.source },
+      { label: t('f_source'), value: nameText('sources', dup.source, locale, lead.labels) },
       ...(dup.campaign ? [{ label: t('f_campaign'), value: dup.campaign }] : []),
       { label: t('f_email'), value: lead.email ?? t('none') },
       { label: t('f_phone'), value: lead.phone ?? t('none') },

@@ -1,0 +1,424 @@
+// Scan: every card kind that shows a configured name, rendered for a zh-CN reader from one fixture whose closeloop.yaml
+// keys all have labels, names none of those keys — each key is unlike any Chinese word, so any leak is found.
+import { describe, expect, it } from 'vitest';
+import { type LabelConfig, labelBook } from '../../src/domain/labels.ts';
+import { receivablesCard } from '../../src/messages/catalogue/collections-ar.ts';
+import { creditHoldCard } from '../../src/messages/catalogue/collections-holds.ts';
+import { invoiceIssuedCard } from '../../src/messages/catalogue/collections-invoices.ts';
+import { customerReminderEmail, dunningCard } from '../../src/messages/catalogue/collections-reminders.ts';
+import { taskCard } from '../../src/messages/catalogue/collections-tasks.ts';
+import { customerForm } from '../../src/messages/catalogue/customer-form.ts';
+import { creditChangedCard, customerCard, customerListCard } from '../../src/messages/catalogue/customers.ts';
+import { duplicateCard, offerCard } from '../../src/messages/catalogue/leads.ts';
+import { orderEditForm } from '../../src/messages/catalogue/orders/forms.ts';
+import { orderLiveCard } from '../../src/messages/catalogue/orders/live-card.ts';
+import {
+  approvalCard,
+  approvedNotice,
+  orderHistoryCard,
+  orderListCard,
+  orderStatusCard,
+} from '../../src/messages/catalogue/orders.ts';
+import { productListCard } from '../../src/messages/catalogue/products.ts';
+import { receiptCard } from '../../src/messages/catalogue/receipts.ts';
+import { timelineText } from '../../src/messages/catalogue/records.ts';
+
+const keys = {
+  plan: 'planalpha',
+  step: 'stepalpha',
+  level: 'lvlalpha',
+  region: 'rgnalpha',
+  industry: 'indalpha',
+  source: 'srcalpha',
+  tier: 'tieralpha',
+  priceList: 'plalpha',
+};
+const config: LabelConfig = {
+  paymentPlans: { [keys.plan]: { 'zh-CN': '三七分期' } },
+  steps: { [keys.step]: { 'zh-CN': '签约时' } },
+  levels: { [keys.level]: { 'zh-CN': '销售副总' } },
+  regions: { [keys.region]: { 'zh-CN': '华东' } },
+  industries: { [keys.industry]: { 'zh-CN': '制造业' } },
+  sources: { [keys.source]: { 'zh-CN': '官网' } },
+  tiers: { [keys.tier]: { 'zh-CN': '金牌' } },
+  priceLists: { [keys.priceList]: { 'zh-CN': '批发价' } },
+};
+const labels = labelBook(config);
+const at = new Date('2026-12-02T02:00:00Z');
+const zh = 'zh-CN' as const;
+
+const order = {
+  number: 'SO-2026-00012',
+  version: 2,
+  customer: '星辰',
+  totalMinor: 100_00,
+  currency: 'CNY',
+  lines: [],
+  paymentPlan: keys.plan,
+  terms: null,
+  nonStandardTerms: false,
+  requester: '李雷',
+  labels,
+};
+const installments = [{ label: keys.step, dueOn: '2026-12-01', amountMinor: 100_00, paidMinor: 0 }];
+const steps = [
+  {
+    position: 1,
+    name: keys.level,
+    mode: 'any' as const,
+    approvers: [{ name: '王总', status: 'pending', reason: null, decidedAt: null }],
+  },
+];
+const view = { order, status: 'pending_approval', steps, installments };
+const item = {
+  orderNumber: order.number,
+  installmentLabel: keys.step,
+  labels,
+  dueOn: '2026-12-01',
+  outstandingMinor: 100_00,
+  currency: 'CNY',
+  daysPastDue: 3,
+};
+const lead = {
+  id: 'l1',
+  number: 'L-000001',
+  name: '吴磊',
+  company: '星辰',
+  email: null,
+  phone: null,
+  region: keys.region,
+  industry: keys.industry,
+  source: keys.source,
+  campaign: null,
+  reason: null,
+  labels,
+};
+
+const rendered: [string, () => unknown][] = [
+  ['lead offer', () => offerCard(lead, zh)],
+  [
+    'lead duplicate',
+    () => duplicateCard(lead, { source: keys.source, campaign: null, matchedOn: 'email' }, zh),
+  ],
+  ['order status', () => orderStatusCard(view, zh)],
+  ['approved notice', () => approvedNotice(order, null, installments, zh)],
+  [
+    'approval card with changes',
+    () =>
+      approvalCard(
+        order,
+        { position: 1, count: 1, name: keys.level, labels: { 'zh-CN': '销售副总' } },
+        'a1',
+        zh,
+        {
+          changes: { fromVersion: 1, items: [{ kind: 'paymentPlan', from: keys.plan, to: keys.plan }] },
+        } as never,
+      ),
+  ],
+  [
+    'live card',
+    () =>
+      orderLiveCard(
+        {
+          orderId: 'o1',
+          number: order.number,
+          view,
+          lastDecision: { status: 'rejected', by: '王总', level: keys.level, at, reason: '贵' },
+          timeline: [],
+          earlier: 0,
+          timezone: 'Asia/Shanghai',
+          buttons: { submit: false, edit: false, cancel: false },
+        },
+        zh,
+      ),
+  ],
+  [
+    'order list',
+    () =>
+      orderListCard(
+        'waiting',
+        [
+          {
+            id: 'o1',
+            number: order.number,
+            version: 1,
+            status: 'pending_approval',
+            totalMinor: 1,
+            currency: 'CNY',
+            customer: '星辰',
+            step: `1/1 ${keys.level}`,
+            requester: null,
+            steps: [{ name: keys.level, state: 'open' as const }],
+          },
+        ],
+        zh,
+        undefined,
+        labels,
+      ),
+  ],
+  [
+    'order history',
+    () =>
+      orderHistoryCard(
+        {
+          number: order.number,
+          currency: 'CNY',
+          currentVersion: 2,
+          status: 'pending_approval',
+          timezone: 'Asia/Shanghai',
+          comments: [],
+          attachments: [],
+          versions: [
+            {
+              version: 2,
+              by: '李雷',
+              at,
+              totalMinor: 1,
+              changes: [{ kind: 'paymentPlan' as const, from: keys.plan, to: keys.plan }],
+              decisions: [{ level: keys.level, status: 'approved', by: '王总', reason: null, at }],
+            },
+          ],
+        },
+        zh,
+        labels,
+      ),
+  ],
+  [
+    'timeline',
+    () =>
+      timelineText(
+        [
+          { at, by: '王总', kind: 'decision', level: keys.level, status: 'approved', reason: null },
+          { at, by: null, kind: 'reminder', label: keys.step, offsetDays: 1 },
+        ],
+        0,
+        'Asia/Shanghai',
+        zh,
+        labels,
+      ),
+  ],
+  [
+    'dunning card',
+    () =>
+      dunningCard(
+        {
+          ...item,
+          customerName: '星辰',
+          customerEmail: null,
+          offsetDays: 3,
+          template: 'final',
+          repName: '李雷',
+          audience: 'rep',
+          task: true,
+          customerLocale: zh,
+          others: [item],
+        },
+        zh,
+      ),
+  ],
+  [
+    'reminder email',
+    () => customerReminderEmail({ org: '某', customerName: '星辰', repName: '李', items: [item] }, zh),
+  ],
+  ['credit hold', () => creditHoldCard({ customerName: '星辰', repName: '李雷', items: [item] }, zh)],
+  [
+    'invoice',
+    () =>
+      invoiceIssuedCard(
+        {
+          orderNumber: order.number,
+          customerName: '星辰',
+          position: 1,
+          label: keys.step,
+          invoiceNo: 'INV-1',
+          invoiceOn: '2026-12-01',
+          previous: null,
+          labels,
+        },
+        zh,
+      ),
+  ],
+  [
+    'receipt',
+    () =>
+      receiptCard(
+        {
+          orderNumber: order.number,
+          customer: '星辰',
+          amountMinor: 1,
+          currency: 'CNY',
+          receivedOn: '2026-12-01',
+          reference: null,
+          by: '财务',
+          installments: [{ label: keys.step, amountMinor: 1, status: 'paid' }],
+          labels,
+        },
+        zh,
+      ),
+  ],
+  [
+    'follow-up task',
+    () =>
+      taskCard(
+        {
+          id: 't1',
+          number: 'T-000001',
+          status: 'open',
+          orderId: 'o1',
+          orderNumber: order.number,
+          customerName: '星辰',
+          installmentLabel: keys.step,
+          outstandingMinor: 1,
+          currency: 'CNY',
+          dueOn: '2026-12-01',
+          daysPastDue: 3,
+          taskDueOn: '2026-12-05',
+          assigneeName: '李雷',
+          promisedOn: null,
+          escalated: null,
+          done: null,
+        },
+        { complete: true, promise: true, escalate: true, escalateTo: '王总' },
+        zh,
+        labels,
+      ),
+  ],
+  [
+    'receivables',
+    () =>
+      receivablesCard(
+        [
+          {
+            orderNumber: order.number,
+            customerName: '星辰',
+            label: keys.step,
+            dueOn: '2026-12-01',
+            outstandingMinor: 1,
+            currency: 'CNY',
+            daysOverdue: 2,
+          },
+        ],
+        [],
+        zh,
+        { labels },
+      ),
+  ],
+  [
+    'customer card',
+    () =>
+      customerCard(
+        {
+          id: 'c1',
+          name: '星辰',
+          legalName: null,
+          aliases: [],
+          owner: null,
+          region: keys.region,
+          tier: keys.tier,
+          priceList: keys.priceList,
+          currency: 'CNY',
+          creditLimitMinor: null,
+          paymentTerms: null,
+          defaultPaymentPlan: keys.plan,
+          taxId: null,
+          billingAddress: null,
+          invoiceEmail: null,
+          externalIds: {},
+          mergedInto: null,
+          contacts: [],
+          openOrders: [],
+          mayEdit: false,
+          mayOrder: false,
+          labels,
+        },
+        zh,
+      ),
+  ],
+  [
+    'customer list',
+    () =>
+      customerListCard(
+        '星辰',
+        [
+          {
+            name: '星辰',
+            owner: null,
+            region: keys.region,
+            creditLimitMinor: null,
+            currency: 'CNY',
+          },
+        ],
+        1,
+        zh,
+        labels,
+      ),
+  ],
+  [
+    'tier change',
+    () =>
+      creditChangedCard(
+        { name: '星辰', by: '财务', currency: 'CNY', tier: { before: null, after: keys.tier }, labels },
+        zh,
+      ),
+  ],
+  [
+    'product list',
+    () =>
+      productListCard(
+        '螺栓',
+        [
+          {
+            sku: 'A-1',
+            name: '螺栓',
+            nameZh: null,
+            nameEn: null,
+            unit: null,
+            currency: 'CNY',
+            unitPriceMinor: 1,
+            taxRateBp: null,
+            prices: [{ priceList: keys.priceList, currency: 'CNY', unitPriceMinor: 1 }],
+          },
+        ],
+        1,
+        zh,
+        labels,
+      ),
+  ],
+  [
+    'customer form (labels only; values stay keys)',
+    () =>
+      customerForm(
+        null,
+        { plans: [keys.plan], priceLists: [keys.priceList], tiers: [keys.tier], mayCredit: true, labels },
+        zh,
+      ).fields.flatMap((f) => (f.options ?? []).map((o) => o.label)),
+  ],
+  [
+    'order form (labels only)',
+    () =>
+      orderEditForm(
+        {
+          orderId: 'o1',
+          number: order.number,
+          version: 1,
+          status: 'draft',
+          customer: '星辰',
+          lines: [],
+          paymentPlan: keys.plan,
+          plans: [keys.plan],
+          terms: null,
+          nonStandardTerms: false,
+        },
+        zh,
+        labels,
+      ).fields.flatMap((f) => (f.options ?? []).map((o) => o.label)),
+  ],
+];
+
+describe('no configured key in a zh-CN card', () => {
+  it.each(rendered)('%s', (_name, render) => {
+    const text = JSON.stringify(render());
+    const leaked = Object.values(keys).filter((k) => text.includes(k));
+    expect(leaked).toEqual([]);
+  });
+});
