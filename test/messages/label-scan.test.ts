@@ -9,6 +9,7 @@ import { customerReminderEmail, dunningCard } from '../../src/messages/catalogue
 import { taskCard } from '../../src/messages/catalogue/collections-tasks.ts';
 import { customerForm } from '../../src/messages/catalogue/customer-form.ts';
 import { creditChangedCard, customerCard, customerListCard } from '../../src/messages/catalogue/customers.ts';
+import { digestCard } from '../../src/messages/catalogue/digest.ts';
 import { duplicateCard, offerCard } from '../../src/messages/catalogue/leads.ts';
 import { orderEditForm } from '../../src/messages/catalogue/orders/forms.ts';
 import { orderLiveCard } from '../../src/messages/catalogue/orders/live-card.ts';
@@ -22,6 +23,7 @@ import {
 import { productListCard } from '../../src/messages/catalogue/products.ts';
 import { receiptCard } from '../../src/messages/catalogue/receipts.ts';
 import { timelineText } from '../../src/messages/catalogue/records.ts';
+import { digestView } from '../helpers/digest-sample.ts';
 
 const keys = {
   plan: 'planalpha',
@@ -333,6 +335,13 @@ const rendered: [string, () => unknown][] = [
         },
         zh,
       ),
+  ],
+  [
+    'digest of a region',
+    () =>
+      digestCard({ ...digestView('daily', false), scope: { kind: 'region', region: keys.region } }, zh, {
+        labels,
+      }),
   ],
   [
     'customer list',
