@@ -23,6 +23,7 @@ import {
 import { productListCard } from '../../src/messages/catalogue/products.ts';
 import { receiptCard } from '../../src/messages/catalogue/receipts.ts';
 import { timelineText } from '../../src/messages/catalogue/records.ts';
+import { arDashboardCard, funnelCard } from '../../src/messages/catalogue/reports.ts';
 import { digestView } from '../helpers/digest-sample.ts';
 
 const keys = {
@@ -342,6 +343,49 @@ const rendered: [string, () => unknown][] = [
       digestCard({ ...digestView('daily', false), scope: { kind: 'region', region: keys.region } }, zh, {
         labels,
       }),
+  ],
+  [
+    'funnel of a region grouped by source',
+    () =>
+      funnelCard(
+        {
+          period: { kind: 'month', from: '2026-12-01', to: '2026-12-31' },
+          scope: { kind: 'region', region: keys.region },
+          total: [],
+          bottleneck: null,
+          idle: null,
+          groups: [{ label: keys.source, stages: [] }],
+          groupBy: 'source',
+          offset: 0,
+          moreValue: null,
+          lostReasonName: (r) => r,
+          labels,
+        },
+        zh,
+      ),
+  ],
+  [
+    'receivables dashboard of a region',
+    () =>
+      arDashboardCard(
+        {
+          scope: { kind: 'region', region: keys.region },
+          today: '2026-12-02',
+          currency: 'CNY',
+          open: { CNY: 1 },
+          overdue: {},
+          overdueCount: 0,
+          aging: {},
+          collection: [],
+          dso: [],
+          expectedCash: [],
+          topOverdueCustomers: [],
+          promises: { kept: 0, broken: 0, open: 0 },
+          exceptions: null,
+          labels,
+        },
+        zh,
+      ),
   ],
   [
     'customer list',

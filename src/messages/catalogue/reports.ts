@@ -1,15 +1,17 @@
 // Catalogue: report cards in chat — the ranked KPI table, the funnel with its bottleneck sentence, the receivables
 // dashboard — their usage lines and errors, in zh-CN and en. Charts are added beside these cards by src/charts.
 
+import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { Bottleneck, IdleInStage } from '../../domain/reports/bottleneck.ts';
-import type { FunnelStage, StageFigures } from '../../domain/reports/funnel.ts';
+import type { FunnelGroupBy, FunnelStage, StageFigures } from '../../domain/reports/funnel.ts';
 import type { Kpi } from '../../domain/reports/kpi.ts';
 import type { Period } from '../../domain/reports/period.ts';
 import type { Totals } from '../../domain/reports/stats.ts';
 import type { FlatRow } from '../../domain/reports/tree.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Action, Card, Locale } from '../model.ts';
+import { nameText } from './names.ts';
 import { stageNames, reportTexts as texts } from './report-texts.ts';
 
 export const reportUsage = (
@@ -66,10 +68,16 @@ export type ScopeLabel =
   | { kind: 'rep'; name: string }
   | { kind: 'region'; region: string };
 
-function scopeText(scope: ScopeLabel, locale: Locale): string {
+// closeloop.yaml labels a report card names regions (and, grouped by them, sources) by.
+interface Labelled {
+  labels?: LabelBook;
+}
+
+function scopeText(scope: ScopeLabel, locale: Locale, book?: LabelBook): string {
   const t = translator(texts, locale);
   if (scope.kind === 'org') return t('scopeOrg');
-  if (scope.kind === 'region') return t('scopeRegion', { region: plain(scope.region) });
+  if (scope.kind === 'region')
+    return t('scopeRegion', { region: plain(nameText('regions', scope.region, locale, book)) });
   return t(scope.kind === 'tree' ? 'scopeTree' : 'scopeRep', { name: plain(scope.name) });
 }
 
@@ -79,7 +87,7 @@ const periodText = (p: Period, locale: Locale) =>
 // Rows per page of a ranked table in chat; "Show more" asks for the next page.
 export const pageSize = 10;
 
-export interface KpiCardData {
+export interface KpiCardData extends Labelled {
   period: Period;
   scope: ScopeLabel;
   currency: string;
@@ -115,7 +123,10 @@ export function kpiTableCard(data: KpiCardData, locale: Locale): Card {
     ? [{ id: 'report.more', label: t('more'), value: data.moreValue }]
     : [];
   return {
-    title: t('kpiTitle', { scope: scopeText(data.scope, locale), period: periodText(data.period, locale) }),
+    title: t('kpiTitle', {
+      scope: scopeText(data.scope, locale, data.labels),
+      period: periodText(data.period, locale),
+    }),
     body: lines.join('\n'),
     fields: [
       {
@@ -176,13 +187,15 @@ export function bottleneckSentence(b: Bottleneck | null, idle: IdleInStage | nul
   );
 }
 
-export interface FunnelCardData {
+export interface FunnelCardData extends Labelled {
   period: Period;
   scope: ScopeLabel;
   total: StageFigures[];
   bottleneck: Bottleneck | null;
   idle: IdleInStage | null;
   groups: { label: string; stages: StageFigures[] }[];
+  // What the groups are: sources and regions read by their labels.
+  groupBy?: FunnelGroupBy;
   offset: number;
   moreValue: string | null;
   lostReasonName: (reason: string) => string;
@@ -212,6 +225,8 @@ export function funnelCard(data: FunnelCardData, locale: Locale): Card {
         }),
       );
   }
+  const kind = data.groupBy === 'source' ? 'sources' : data.groupBy === 'region' ? 'regions' : null;
+  const groupName = (name: string) => (kind ? nameText(kind, name, locale, data.labels) : name);
   const page = data.groups.slice(data.offset, data.offset + pageSize);
   if (page.length > 0) lines.push('');
   page.forEach((g, i) => {
@@ -219,7 +234,7 @@ export function funnelCard(data: FunnelCardData, locale: Locale): Card {
     lines.push(
       t('groupLine', {
         rank: data.offset + i + 1,
-        name: plain(g.label || t('none')),
+        name: plain(g.label ? groupName(g.label) : t('none')),
         entered: of('new'),
         converted: of('converted'),
         approved: of('approved'),
@@ -232,7 +247,7 @@ export function funnelCard(data: FunnelCardData, locale: Locale): Card {
     );
   return {
     title: t('funnelTitle', {
-      scope: scopeText(data.scope, locale),
+      scope: scopeText(data.scope, locale, data.labels),
       period: periodText(data.period, locale),
     }),
     body: lines.join('\n'),
@@ -243,7 +258,7 @@ export function funnelCard(data: FunnelCardData, locale: Locale): Card {
   };
 }
 
-export interface ArDashboardData {
+export interface ArDashboardData extends Labelled {
   scope: ScopeLabel;
   today: string;
   currency: string;
@@ -308,7 +323,7 @@ export function arDashboardCard(d: ArDashboardData, locale: Locale): Card {
     });
   }
   return {
-    title: t('arTitle', { scope: scopeText(d.scope, locale), today: d.today }),
+    title: t('arTitle', { scope: scopeText(d.scope, locale, d.labels), today: d.today }),
     body: lines.join('\n'),
     fields,
     actions: [],
