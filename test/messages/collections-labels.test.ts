@@ -12,6 +12,7 @@ import {
 import { taskCard } from '../../src/messages/catalogue/collections-tasks.ts';
 import { receiptCard, receiptReplyText } from '../../src/messages/catalogue/receipts.ts';
 import type { Card } from '../../src/messages/model.ts';
+import { sampleTask } from '../helpers/label-samples.ts';
 
 const labels = labelBook({ steps: { 'On signing': { 'zh-CN': '签约时', en: 'At signing' } } });
 const text = (card: Card) => JSON.stringify(card);
@@ -111,24 +112,7 @@ describe('invoice, receipt and follow-up task cards show the step label', () => 
   });
 
   it('the follow-up task card', () => {
-    const view = {
-      id: 't1',
-      number: 'T-000001',
-      status: 'open' as const,
-      orderId: 'o1',
-      orderNumber: 'SO-2026-00012',
-      customerName: '星辰',
-      installmentLabel: 'On signing',
-      outstandingMinor: 30_00,
-      currency: 'CNY',
-      dueOn: '2026-12-01',
-      daysPastDue: 3,
-      taskDueOn: '2026-12-05',
-      assigneeName: '李雷',
-      promisedOn: null,
-      escalated: null,
-      done: null,
-    };
+    const view = sampleTask('On signing');
     const may = { complete: true, promise: true, escalate: false };
     expect(text(taskCard(view, may, 'zh-CN', labels))).toContain('SO-2026-00012（签约时）');
     expect(text(taskCard(view, may, 'zh-CN', labels))).not.toContain('On signing');

@@ -25,6 +25,7 @@ import { receiptCard } from '../../src/messages/catalogue/receipts.ts';
 import { timelineText } from '../../src/messages/catalogue/records.ts';
 import { arDashboardCard, funnelCard } from '../../src/messages/catalogue/reports.ts';
 import { digestView } from '../helpers/digest-sample.ts';
+import { sampleCustomer, sampleHistory, sampleOrder, sampleTask } from '../helpers/label-samples.ts';
 
 const keys = {
   plan: 'planalpha',
@@ -50,19 +51,7 @@ const labels = labelBook(config);
 const at = new Date('2026-12-02T02:00:00Z');
 const zh = 'zh-CN' as const;
 
-const order = {
-  number: 'SO-2026-00012',
-  version: 2,
-  customer: '星辰',
-  totalMinor: 100_00,
-  currency: 'CNY',
-  lines: [],
-  paymentPlan: keys.plan,
-  terms: null,
-  nonStandardTerms: false,
-  requester: '李雷',
-  labels,
-};
+const order = sampleOrder(keys.plan, labels, 2);
 const installments = [{ label: keys.step, dueOn: '2026-12-01', amountMinor: 100_00, paidMinor: 0 }];
 const steps = [
   {
@@ -163,25 +152,7 @@ const rendered: [string, () => unknown][] = [
     'order history',
     () =>
       orderHistoryCard(
-        {
-          number: order.number,
-          currency: 'CNY',
-          currentVersion: 2,
-          status: 'pending_approval',
-          timezone: 'Asia/Shanghai',
-          comments: [],
-          attachments: [],
-          versions: [
-            {
-              version: 2,
-              by: '李雷',
-              at,
-              totalMinor: 1,
-              changes: [{ kind: 'paymentPlan' as const, from: keys.plan, to: keys.plan }],
-              decisions: [{ level: keys.level, status: 'approved', by: '王总', reason: null, at }],
-            },
-          ],
-        },
+        sampleHistory([{ kind: 'paymentPlan', from: keys.plan, to: keys.plan }], keys.level, at),
         zh,
         labels,
       ),
@@ -263,24 +234,7 @@ const rendered: [string, () => unknown][] = [
     'follow-up task',
     () =>
       taskCard(
-        {
-          id: 't1',
-          number: 'T-000001',
-          status: 'open',
-          orderId: 'o1',
-          orderNumber: order.number,
-          customerName: '星辰',
-          installmentLabel: keys.step,
-          outstandingMinor: 1,
-          currency: 'CNY',
-          dueOn: '2026-12-01',
-          daysPastDue: 3,
-          taskDueOn: '2026-12-05',
-          assigneeName: '李雷',
-          promisedOn: null,
-          escalated: null,
-          done: null,
-        },
+        sampleTask(keys.step),
         { complete: true, promise: true, escalate: true, escalateTo: '王总' },
         zh,
         labels,
@@ -310,30 +264,10 @@ const rendered: [string, () => unknown][] = [
     'customer card',
     () =>
       customerCard(
-        {
-          id: 'c1',
-          name: '星辰',
-          legalName: null,
-          aliases: [],
-          owner: null,
-          region: keys.region,
-          tier: keys.tier,
-          priceList: keys.priceList,
-          currency: 'CNY',
-          creditLimitMinor: null,
-          paymentTerms: null,
-          defaultPaymentPlan: keys.plan,
-          taxId: null,
-          billingAddress: null,
-          invoiceEmail: null,
-          externalIds: {},
-          mergedInto: null,
-          contacts: [],
-          openOrders: [],
-          mayEdit: false,
-          mayOrder: false,
+        sampleCustomer(
+          { region: keys.region, tier: keys.tier, priceList: keys.priceList, plan: keys.plan },
           labels,
-        },
+        ),
         zh,
       ),
   ],

@@ -7,6 +7,7 @@ import { orderLiveCard } from '../../src/messages/catalogue/orders/live-card.ts'
 import { orderHistoryCard, orderListCard, orderStatusCard } from '../../src/messages/catalogue/orders.ts';
 import { timelineText } from '../../src/messages/catalogue/records.ts';
 import type { Card } from '../../src/messages/model.ts';
+import { sampleHistory, sampleOrder } from '../helpers/label-samples.ts';
 
 const labels = labelBook({
   levels: { 'vp-sales': { 'zh-CN': '销售副总', en: 'Sales VP' } },
@@ -19,19 +20,7 @@ const labels = labelBook({
 const text = (card: Card) => JSON.stringify(card);
 const at = new Date('2026-12-02T02:00:00Z');
 
-const order = {
-  number: 'SO-2026-00012',
-  version: 2,
-  customer: '星辰',
-  totalMinor: 100_00,
-  currency: 'CNY',
-  lines: [],
-  paymentPlan: 'split_30_70',
-  terms: null,
-  nonStandardTerms: false,
-  requester: '李雷',
-  labels,
-};
+const order = sampleOrder('split_30_70', labels, 2);
 const steps = [
   {
     position: 1,
@@ -100,25 +89,11 @@ describe('approval levels read by their labels', () => {
   });
 
   it('the history card: the payment-plan change line and the decisions', () => {
-    const history = {
-      number: order.number,
-      currency: 'CNY',
-      currentVersion: 2,
-      status: 'pending_approval',
-      timezone: 'Asia/Shanghai',
-      comments: [],
-      attachments: [],
-      versions: [
-        {
-          version: 2,
-          by: '李雷',
-          at,
-          totalMinor: 100_00,
-          changes: [{ kind: 'paymentPlan' as const, from: 'net-30', to: 'split_30_70' }],
-          decisions: [{ level: 'vp-sales', status: 'approved', by: '王总', reason: null, at }],
-        },
-      ],
-    };
+    const history = sampleHistory(
+      [{ kind: 'paymentPlan', from: 'net-30', to: 'split_30_70' }],
+      'vp-sales',
+      at,
+    );
     const zh = text(orderHistoryCard(history, 'zh-CN', labels));
     expect(zh).toContain('付款计划：30 天账期 → 三七分期');
     expect(zh).toContain('- 销售副总: ');
