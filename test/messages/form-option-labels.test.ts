@@ -25,13 +25,13 @@ describe('form options show labels, send keys', () => {
       customer: '星辰',
       lines: [],
       paymentPlan: 'split_30_70',
-      plans: ['split_30_70', 'net-30'],
+      plans: ['split_30_70', 'monthly'],
       terms: null,
       nonStandardTerms: false,
     };
     expect(options(orderEditForm(data, 'zh-CN', labels), 'plan')).toEqual([
       { value: 'split_30_70', label: '三七分期' },
-      { value: 'net-30', label: 'net-30' },
+      { value: 'monthly', label: 'monthly' },
     ]);
     expect(options(orderEditForm(data, 'en', labels), 'plan')[0]?.label).toBe('30/70 split');
     const blank = orderNewBlankForm(['split_30_70'], 'zh-CN', [], labels);

@@ -98,8 +98,8 @@ describe('approval levels read by their labels', () => {
     expect(zh).toContain('付款计划：30 天账期 → 三七分期');
     expect(zh).toContain('- 销售副总: ');
     expect(zh).not.toMatch(/vp-sales|split_30_70|net-30/);
-    // net-30 has no English label: it reads as written.
-    expect(text(orderHistoryCard(history, 'en', labels))).toContain('Payment plan: net-30 → 30/70 split');
+    // net-30 has no English label in this book: the built-in one reads.
+    expect(text(orderHistoryCard(history, 'en', labels))).toContain('Payment plan: Net 30 → 30/70 split');
   });
 
   it('the tier change card', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { labelBook } from '../../src/domain/labels.ts';
 import { receivablesCard } from '../../src/messages/catalogue/collections-ar.ts';
 import { customerCard } from '../../src/messages/catalogue/customers.ts';
+import { nameText } from '../../src/messages/catalogue/names.ts';
 import { approvedNotice, orderStatusCard } from '../../src/messages/catalogue/orders.ts';
 import { productListCard } from '../../src/messages/catalogue/products.ts';
 import { orderRecordCard } from '../../src/messages/catalogue/record-cards.ts';
@@ -144,5 +145,22 @@ describe('zh-CN cards name plans, steps, price lists and tiers by their labels',
     expect(s).toContain('签约时');
     expect(s).not.toContain('On signing');
     expect(s).toContain('On delivery');
+  });
+});
+
+describe('the built-in payment plan reads in Chinese without a label', () => {
+  it('net-30 and its step Net 30', () => {
+    expect(nameText('paymentPlans', 'net-30', 'zh-CN')).toBe('30 天账期');
+    expect(nameText('steps', 'Net 30', 'zh-CN')).toBe('30 天账期');
+    expect(nameText('steps', 'Net 30', 'en')).toBe('Net 30');
+    // A label in closeloop.yaml still wins.
+    expect(
+      nameText(
+        'paymentPlans',
+        'net-30',
+        'zh-CN',
+        labelBook({ paymentPlans: { 'net-30': { 'zh-CN': '月结' } } }),
+      ),
+    ).toBe('月结');
   });
 });
