@@ -36,6 +36,7 @@ const keys = {
   source: 'srcalpha',
   tier: 'tieralpha',
   priceList: 'plalpha',
+  rule: 'rulealpha',
 };
 const config: LabelConfig = {
   paymentPlans: { [keys.plan]: { 'zh-CN': '三七分期' } },
@@ -46,6 +47,7 @@ const config: LabelConfig = {
   sources: { [keys.source]: { 'zh-CN': '官网' } },
   tiers: { [keys.tier]: { 'zh-CN': '金牌' } },
   priceLists: { [keys.priceList]: { 'zh-CN': '批发价' } },
+  rules: { [keys.rule]: { 'zh-CN': '华东制造业' } },
 };
 const labels = labelBook(config);
 const at = new Date('2026-12-02T02:00:00Z');
@@ -88,6 +90,10 @@ const lead = {
 
 const rendered: [string, () => unknown][] = [
   ['lead offer', () => offerCard(lead, zh)],
+  [
+    'lead offer with its routing rule',
+    () => offerCard({ ...lead, reason: { rule: keys.rule, strategy: 'round-robin', detail: {} } }, zh),
+  ],
   [
     'lead duplicate',
     () => duplicateCard(lead, { source: keys.source, campaign: null, matchedOn: 'email' }, zh),

@@ -32,7 +32,9 @@ export function fields(lead: LeadCardData, locale: Locale): Field[] {
 
 // The footer: the lead's number and why it was routed as it was; `settled` once someone holds it (see reasonText).
 export function context(lead: LeadCardData, locale: Locale, settled = true): string {
-  return lead.reason ? `${lead.number} · ${reasonText(lead.reason, locale, settled)}` : lead.number;
+  return lead.reason
+    ? `${lead.number} · ${reasonText(lead.reason, locale, settled, lead.labels)}`
+    : lead.number;
 }
 
 // To the one rep (or manager) the lead is offered to: Accept / Decline.
