@@ -11,6 +11,7 @@ import { rememberInboundEvent } from '../../src/app/inbound/remember-inbound-eve
 import { findUser } from '../../src/app/roster/find-user.ts';
 import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
 import { DomainError } from '../../src/domain/errors.ts';
+import { labelBook } from '../../src/domain/labels.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
 import type { Locale, PrivateReply } from '../../src/messages/model.ts';
 import type { SlackConfig } from './config.ts';
@@ -234,7 +235,9 @@ export function createSlackApp({
       await client.views.open({
         trigger_id: command.trigger_id,
         view:
-          verb === 'lead' ? leadModal(context) : orderModal(context, Object.keys(deps.policy.paymentPlans)),
+          verb === 'lead'
+            ? leadModal(context)
+            : orderModal(context, Object.keys(deps.policy.paymentPlans), labelBook(deps.policy.labels)),
       });
       return;
     }

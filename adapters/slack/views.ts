@@ -1,5 +1,7 @@
 // Owns the Slack views: the modals (new lead, new order, log a follow-up, a prompt such as a reject reason) and the App Home tab.
 import type { types } from '@slack/bolt';
+import type { LabelBook } from '../../src/domain/labels.ts';
+import { nameText } from '../../src/messages/catalogue/names.ts';
 import { productPickFields } from '../../src/messages/catalogue/orders/product-picks.ts';
 import { slackTexts } from '../../src/messages/catalogue/slack.ts';
 import type { Card, Form, FormField, Locale, Prompt } from '../../src/messages/model.ts';
@@ -142,10 +144,18 @@ export function leadModal(context: ModalContext): types.ModalView {
   );
 }
 
-export function orderModal(context: ModalContext, paymentPlans: readonly string[]): types.ModalView {
+// `book`: closeloop.yaml labels, so each plan reads as the reader's language names it; the value stays the key.
+export function orderModal(
+  context: ModalContext,
+  paymentPlans: readonly string[],
+  book?: LabelBook,
+): types.ModalView {
   const t = slackTexts(context.locale);
   const option = (plan: string) => ({
-    text: { type: 'plain_text' as const, text: cut(plan, 75) },
+    text: {
+      type: 'plain_text' as const,
+      text: cut(nameText('paymentPlans', plan, context.locale, book), 75),
+    },
     value: plan,
   });
   return modal(

@@ -27,5 +27,7 @@ export const labelsSchema = z
     paymentPlans: names,
     // Payment plan step labels ("On signing") as closeloop.yaml writes them.
     steps: names,
+    // Routing rule names, as a lead card's "why this rep" line names the rule.
+    rules: names,
   })
   .strict() satisfies z.ZodType<LabelConfig>;

@@ -16,6 +16,7 @@ export const labelKinds = [
   'tiers',
   'paymentPlans',
   'steps',
+  'rules',
 ] as const;
 export type LabelKind = (typeof labelKinds)[number];
 

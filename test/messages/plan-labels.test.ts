@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { labelBook } from '../../src/domain/labels.ts';
 import { receivablesCard } from '../../src/messages/catalogue/collections-ar.ts';
 import { customerCard } from '../../src/messages/catalogue/customers.ts';
+import { nameText } from '../../src/messages/catalogue/names.ts';
 import { approvedNotice, orderStatusCard } from '../../src/messages/catalogue/orders.ts';
 import { productListCard } from '../../src/messages/catalogue/products.ts';
 import { orderRecordCard } from '../../src/messages/catalogue/record-cards.ts';
 import type { Card } from '../../src/messages/model.ts';
 import { examplePolicy } from '../helpers/deps.ts';
+import { sampleCustomer, sampleOrder } from '../helpers/label-samples.ts';
 
 const policy = {
   ...examplePolicy(),
@@ -23,19 +25,7 @@ const policy = {
 const labels = labelBook(policy.labels);
 const text = (card: Card) => JSON.stringify(card);
 
-const order = {
-  number: 'SO-2026-00012',
-  version: 1,
-  customer: '星辰',
-  totalMinor: 100_00,
-  currency: 'CNY',
-  lines: [],
-  paymentPlan: 'split_30_70',
-  terms: null,
-  nonStandardTerms: false,
-  requester: '李雷',
-  labels,
-};
+const order = sampleOrder('split_30_70', labels);
 const installments = [
   { label: 'On signing', dueOn: '2026-12-01', amountMinor: 30_00, paidMinor: 0 },
   { label: 'On delivery', dueOn: '2027-01-01', amountMinor: 70_00, paidMinor: 0 },
@@ -104,30 +94,10 @@ describe('zh-CN cards name plans, steps, price lists and tiers by their labels',
   });
 
   it('the customer card: tier, price list and default plan; an unlabelled one as written', () => {
-    const data = {
-      id: 'c1',
-      name: '星辰',
-      legalName: null,
-      aliases: [],
-      owner: null,
-      region: null,
-      tier: 'gold',
-      priceList: 'wholesale',
-      currency: 'CNY',
-      creditLimitMinor: null,
-      paymentTerms: null,
-      defaultPaymentPlan: 'split_30_70',
-      taxId: null,
-      billingAddress: null,
-      invoiceEmail: null,
-      externalIds: {},
-      mergedInto: null,
-      contacts: [],
-      openOrders: [],
-      mayEdit: false,
-      mayOrder: false,
+    const data = sampleCustomer(
+      { region: null, tier: 'gold', priceList: 'wholesale', plan: 'split_30_70' },
       labels,
-    };
+    );
     const value = (card: Card, label: string) => card.fields.find((f) => f.label === label)?.value;
     const zh = customerCard(data, 'zh-CN');
     expect([value(zh, '客户等级'), value(zh, '默认付款计划')]).toEqual(['金牌', '三七分期']);
@@ -175,5 +145,22 @@ describe('zh-CN cards name plans, steps, price lists and tiers by their labels',
     expect(s).toContain('签约时');
     expect(s).not.toContain('On signing');
     expect(s).toContain('On delivery');
+  });
+});
+
+describe('the built-in payment plan reads in Chinese without a label', () => {
+  it('net-30 and its step Net 30', () => {
+    expect(nameText('paymentPlans', 'net-30', 'zh-CN')).toBe('30 天账期');
+    expect(nameText('steps', 'Net 30', 'zh-CN')).toBe('30 天账期');
+    expect(nameText('steps', 'Net 30', 'en')).toBe('Net 30');
+    // A label in closeloop.yaml still wins.
+    expect(
+      nameText(
+        'paymentPlans',
+        'net-30',
+        'zh-CN',
+        labelBook({ paymentPlans: { 'net-30': { 'zh-CN': '月结' } } }),
+      ),
+    ).toBe('月结');
   });
 });

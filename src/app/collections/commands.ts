@@ -6,6 +6,7 @@ import { parseTypedDate } from '../../domain/time/typed-date.ts';
 import { arReply, arUsage, receivablesCard } from '../../messages/catalogue/collections-ar.ts';
 import { invoiceReply, invoiceUsage } from '../../messages/catalogue/collections-invoices.ts';
 import { promiseReply, promiseUsage } from '../../messages/catalogue/collections-promises.ts';
+import { nameText } from '../../messages/catalogue/names.ts';
 import { receiptReplyText, receiptUsage } from '../../messages/catalogue/receipts.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -103,7 +104,7 @@ export const collectionsCommands: TextCommand[] = [
         source: 'manual',
       });
       if (!r.recorded) return { text: receiptReplyText('forbidden', locale), tone: 'danger' };
-      return { text: receiptReplyText('done', locale, r), tone: 'success' };
+      return { text: receiptReplyText('done', locale, r, labelBook(deps.policy.labels)), tone: 'success' };
     },
   },
   {
@@ -125,7 +126,7 @@ export const collectionsCommands: TextCommand[] = [
       const vars = {
         order: r.orderNumber,
         position: r.position,
-        label: r.label,
+        label: nameText('steps', r.label, locale, labelBook(deps.policy.labels)),
         invoice: r.invoiceNo,
         date: r.invoiceOn,
         previous: r.previous ?? '',

@@ -1,8 +1,10 @@
 // Use case: finance issues the invoice for one installment (number + date), from chat or the ERP; one number per org.
+
 import { and, eq, sql } from 'drizzle-orm';
 import { customers, installments, orders } from '../../db/schema.ts';
 import { maxInstallments } from '../../domain/collections/payment-plan.ts';
 import { conflict, invalid, notFound } from '../../domain/errors.ts';
+import { labelBook } from '../../domain/labels.ts';
 import { referenceKey } from '../../domain/reconcile/matcher.ts';
 import { localDate } from '../../domain/time.ts';
 import { invoiceIssuedCard } from '../../messages/catalogue/collections-invoices.ts';
@@ -139,6 +141,7 @@ export async function issueInvoice(
       invoiceNo,
       invoiceOn,
       previous: row.invoiceNo,
+      labels: labelBook(uow.deps.policy.labels),
     };
     // Keyed by the number: a correction is news of its own, posted beside the first.
     await uow.post({ kind: 'user', userId: row.ownerId }, `invoice:${row.id}:${key}`, (locale) =>

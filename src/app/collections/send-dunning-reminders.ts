@@ -12,6 +12,7 @@ import {
   planDunning,
   sternestTemplate,
 } from '../../domain/collections/dunning.ts';
+import { type LabelBook, labelBook } from '../../domain/labels.ts';
 import { addDays, daysBetween, localDate } from '../../domain/time.ts';
 import { emailReviewCard } from '../../messages/catalogue/collections-email-review.ts';
 import { creditHoldCard } from '../../messages/catalogue/collections-holds.ts';
@@ -199,10 +200,11 @@ export async function sendDunningReminders(deps: AppDeps): Promise<DunningRunRes
   return { today, sent, skipped, held: held.size };
 }
 
-function itemOf(i: DueInstallment, today: string): DunningItem {
+function itemOf(i: DueInstallment, today: string, labels: LabelBook): DunningItem {
   return {
     orderNumber: i.orderNumber,
     installmentLabel: i.label,
+    labels,
     invoiceNo: i.invoiceNo,
     dueOn: i.dueOn,
     outstandingMinor: i.amountMinor - i.paidMinor,
@@ -220,6 +222,7 @@ async function remind(
 ): Promise<string[]> {
   let decisions = all;
   const policy = uow.deps.policy;
+  const labels = labelBook(policy.labels);
   const holds = decisions.filter((d) => d.step.creditHold);
   const held = holds.length > 0 ? await putOnCreditHold(uow, customerId, holds, today) : [];
   decisions = decisions.filter((d) => !d.step.creditHold);
@@ -234,7 +237,7 @@ async function remind(
         org: policy.org.name,
         customerName: first.customerName,
         repName: first.repName,
-        items: toCustomer.map((d) => itemOf(d.installment, today)),
+        items: toCustomer.map((d) => itemOf(d.installment, today, labels)),
         ...withTemplate(sternestTemplate(toCustomer.map((d) => d.step.template))),
       },
       customerLocale,
@@ -302,7 +305,7 @@ async function remind(
     const i = lead.installment;
     const anyCustomer = items.some((d) => d.step.notify.includes('customer'));
     const data: DunningCardData = {
-      ...itemOf(i, today),
+      ...itemOf(i, today, labels),
       customerName: i.customerName,
       customerEmail: i.customerEmail,
       offsetDays: lead.step.offsetDays,
@@ -318,7 +321,9 @@ async function remind(
             }
           : { customerLocale }
         : {}),
-      ...(items.length > 1 ? { others: items.slice(1).map((d) => itemOf(d.installment, today)) } : {}),
+      ...(items.length > 1
+        ? { others: items.slice(1).map((d) => itemOf(d.installment, today, labels)) }
+        : {}),
     };
     await uow.post(a.target, `dunning:${customerId}:${today}:${key}`, (locale) => dunningCard(data, locale));
   }
@@ -334,7 +339,8 @@ async function putOnCreditHold(
   today: string,
 ): Promise<string[]> {
   const policy = uow.deps.policy;
-  const items = holds.map((d) => itemOf(d.installment, today));
+  const labels = labelBook(policy.labels);
+  const items = holds.map((d) => itemOf(d.installment, today, labels));
   const first = (holds[0] as DunningDecision<DueInstallment>).installment;
   await uow.audit({
     action: 'customer.credit_hold',

@@ -2,7 +2,12 @@
 // and the "customer.show" button of lists and cards; the same on the console, Slack and Lark.
 import { DomainError } from '../../domain/errors.ts';
 import { labelBook } from '../../domain/labels.ts';
-import { customerCard, customerListCard, customerTexts } from '../../messages/catalogue/customers.ts';
+import {
+  customerCard,
+  customerEditedReply,
+  customerListCard,
+  customerTexts,
+} from '../../messages/catalogue/customers.ts';
 import { productListCard, productTexts } from '../../messages/catalogue/products.ts';
 import type { Locale, PrivateReply } from '../../messages/model.ts';
 import type { ActionHandler, ParsedArgs, TextCommand, UserActor } from '../commands/types.ts';
@@ -91,6 +96,7 @@ const customerFind: TextCommand = {
       found.items.map((c) => ({ ...c, owner: c.owner?.name ?? null })),
       found.total,
       locale,
+      labelBook(deps.policy.labels),
     );
     return { text: card.title, tone: 'info', card };
   },
@@ -152,15 +158,10 @@ const customerEdit: TextCommand = {
   },
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
-    const t = customerTexts(locale);
+    const _t = customerTexts(locale);
     const ref = textOf({ positional: args.positional, named: {} }, this, locale);
     const edited = await editCustomer(deps, actor, ref, { fields: fieldsFromArgs(args.named) });
-    return edited.changed.length === 0
-      ? { text: t('reply_unchanged', { name: edited.customer.name }), tone: 'info' }
-      : {
-          text: t('reply_edited', { name: edited.customer.name, fields: edited.changed.join(', ') }),
-          tone: 'success',
-        };
+    return customerEditedReply(edited.customer.name, edited.changed, locale);
   },
 };
 

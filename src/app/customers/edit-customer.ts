@@ -1,5 +1,6 @@
 // Use case: change a customer's master data. A credit limit or tier change needs `customer.credit` (finance), is
 // audited with before and after, and tells the owner; other fields need `customer.edit` (owner, their managers, admin).
+
 import { and, eq, ne } from 'drizzle-orm';
 import { customers, users } from '../../db/schema.ts';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../../domain/customers/customer-fields.ts';
 import { maskPersonalFields } from '../../domain/customers/personal-fields.ts';
 import { conflict, invalid } from '../../domain/errors.ts';
+import { labelBook } from '../../domain/labels.ts';
 import { creditChangedCard } from '../../messages/catalogue/customers.ts';
 import { demand, ownedBy } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -119,6 +121,7 @@ export async function tellOwner(
           name: saved.name,
           by,
           currency: saved.currency,
+          labels: labelBook(uow.deps.policy.labels),
           ...(limitChanged
             ? { limit: { before: before?.creditLimitMinor ?? null, after: saved.creditLimitMinor } }
             : {}),

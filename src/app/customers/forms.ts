@@ -2,9 +2,10 @@
 // the credit limit and tier inputs appear only to those who may change them (finance, admin).
 
 import type { CustomerFields } from '../../domain/customers/customer-fields.ts';
+import { labelBook } from '../../domain/labels.ts';
 import { toDecimal as decimal } from '../../domain/money.ts';
 import { customerForm, customerFormInputs } from '../../messages/catalogue/customer-form.ts';
-import { customerTexts } from '../../messages/catalogue/customers.ts';
+import { customerEditedReply, customerTexts } from '../../messages/catalogue/customers.ts';
 import { bareFormEntity } from '../../messages/model.ts';
 import { allowed, ownedBy } from '../access/ask.ts';
 import type { FormHandler } from '../commands/types.ts';
@@ -17,7 +18,13 @@ import { editCustomer } from './edit-customer.ts';
 
 async function options(deps: AppDeps, mayCredit: boolean) {
   const names = await configuredNames(deps.db, deps);
-  return { plans: [...names.paymentPlans], priceLists: [...names.priceLists], mayCredit };
+  return {
+    plans: [...names.paymentPlans],
+    priceLists: [...names.priceLists],
+    tiers: [...names.tiers],
+    mayCredit,
+    labels: labelBook(deps.policy.labels),
+  };
 }
 
 // The form's values → the use case's fields: what the form shows is what it sets, an emptied input clears.
@@ -94,12 +101,7 @@ export const customerEditForm: FormHandler = {
       return { text: t('reply_created', { name: created.customer.name }), tone: 'success' };
     }
     const edited = await editCustomer(deps, actor, entityId, { fields });
-    return edited.changed.length === 0
-      ? { text: t('reply_unchanged', { name: edited.customer.name }), tone: 'info' }
-      : {
-          text: t('reply_edited', { name: edited.customer.name, fields: edited.changed.join(', ') }),
-          tone: 'success',
-        };
+    return customerEditedReply(edited.customer.name, edited.changed, localeOf(deps, actor));
   },
 };
 

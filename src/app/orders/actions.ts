@@ -1,5 +1,8 @@
 // Owns the approval buttons (Approve, Reject) of orders and of credit overrides: each click runs its decision and
 // answers the clicker privately.
+
+import { labelBook } from '../../domain/labels.ts';
+import { nameText } from '../../messages/catalogue/names.ts';
 import {
   heldReplyText,
   holdReasons,
@@ -33,7 +36,12 @@ async function decide(
   if (outcome.decided && outcome.decision === 'approved') {
     return {
       text: orderReplyText(
-        { kind: 'approved', number: outcome.number, level: outcome.level, last: outcome.orderApproved },
+        {
+          kind: 'approved',
+          number: outcome.number,
+          level: nameText('levels', outcome.level, locale, labelBook(deps.policy.labels)),
+          last: outcome.orderApproved,
+        },
         locale,
       ),
       tone: 'success',

@@ -1,10 +1,11 @@
-// Owns the order text commands: "order new …" (create and submit) and "order status <number>", with Chinese forms.
-import { DomainError } from '../../domain/errors.ts';
+// Owns the order text commands that create or change an order ("order new", edit, submit, cancel, reopen, copy,
+// override, comment), with Chinese forms.
+
+import { labelBook } from '../../domain/labels.ts';
+import { nameText } from '../../messages/catalogue/names.ts';
 import {
   holdReasons,
-  orderAttachmentsCard,
   orderEditHowTo,
-  orderHistoryCard,
   orderReplyText,
   orderStatusCard,
   overrideReplyText,
@@ -18,10 +19,9 @@ import { commentOrder } from './comment-order.ts';
 import { createOrder, type LineRequest, type OrderSource } from './create-order.ts';
 import { duplicateOrder } from './duplicate-order.ts';
 import { type EditResult, editOrder, type OrderEdit } from './edit-order.ts';
-import { getOrderHistory } from './get-order-history.ts';
 import { getOrderStatus } from './get-order-status.ts';
-import { listAttachments } from './list-attachments.ts';
 import { amountOf, discountOf, parseLines, quantityOf } from './order-line-text.ts';
+import { missing, numberOf, orderAttachments, orderHistory, orderStatus } from './read-commands.ts';
 import { reopenOrder } from './reopen-order.ts';
 import { requestCreditOverride } from './request-credit-override.ts';
 import type { SubmitOutcome } from './submit-order.ts';
@@ -33,28 +33,16 @@ const newUsage: Record<Locale, string> = {
     '订单 新建 线索:L-000042 产品:A100 数量:2 [价格:99.50] [折扣:10] 付款计划:net-30 [条款:"…"]（或 客户:某某公司；多行：明细:A100*2@99.50,B200*1）',
 };
 
-const statusUsage: Record<Locale, string> = {
-  en: 'order status SO-2026-00012',
-  'zh-CN': '订单 状态 SO-2026-00012',
-};
-
-function chainText(outcome: SubmitOutcome | null): string[] {
-  return outcome?.chain.map((l) => `${l.name} (${l.approvers.join(', ')})`) ?? [];
-}
-
-function numberOf(
-  args: ParsedArgs,
-  locale: Locale,
-  command: Record<Locale, string>,
-  usage: Record<Locale, string>,
-) {
-  const number = args.named.number ?? args.positional[0];
-  if (!number) throw missing(command[locale], 'number', usage[locale]);
-  return number;
+// Each level as the reader's language names it (its closeloop.yaml label), with who decides it.
+function chainText(deps: AppDeps, outcome: SubmitOutcome | null, locale: Locale): string[] {
+  const book = labelBook(deps.policy.labels);
+  return (
+    outcome?.chain.map((l) => `${nameText('levels', l.name, locale, book)} (${l.approvers.join(', ')})`) ?? []
+  );
 }
 
 // A submit outcome as the reply the requester reads: on hold, approved at once, or waiting for its chain.
-function submittedReply(number: string, outcome: SubmitOutcome, locale: Locale): PrivateReply {
+function submittedReply(deps: AppDeps, number: string, outcome: SubmitOutcome, locale: Locale): PrivateReply {
   if (outcome.status === 'on_hold') {
     return {
       text: orderReplyText({ kind: 'onHold', number, flags: holdReasons(outcome.credit, locale) }, locale),
@@ -63,15 +51,11 @@ function submittedReply(number: string, outcome: SubmitOutcome, locale: Locale):
   }
   return {
     text: orderReplyText(
-      { kind: 'submitted', number, version: outcome.version, chain: chainText(outcome) },
+      { kind: 'submitted', number, version: outcome.version, chain: chainText(deps, outcome, locale) },
       locale,
     ),
     tone: 'success',
   };
-}
-
-function missing(command: string, argument: string, example: string): DomainError {
-  return new DomainError('invalid', 'missing_argument', { command, argument, example }, argument);
 }
 
 function linesOf(args: ParsedArgs, currency: string): LineRequest[] {
@@ -142,7 +126,7 @@ export async function createdReply(
   created: Awaited<ReturnType<typeof createOrder>>,
 ): Promise<PrivateReply> {
   const locale = localeOf(deps, actor);
-  const chain = chainText(created.submitted);
+  const chain = chainText(deps, created.submitted, locale);
   const status = await getOrderStatus(deps, actor, created.number);
   const held = created.submitted?.status === 'on_hold';
   return {
@@ -169,21 +153,6 @@ export async function createdReply(
     card: orderStatusCard(status.view, locale),
   };
 }
-
-const orderStatus: TextCommand = {
-  words: ['order status', '订单 状态', '订单 查询'],
-  needs: 'order.read',
-  keyAliases: { 编号: 'number', 订单: 'number' },
-  usage: statusUsage,
-  async run(deps: AppDeps, actor, args) {
-    const locale = localeOf(deps, actor);
-    const number = args.named.number ?? args.positional[0];
-    if (!number) throw missing(locale === 'en' ? 'order status' : '订单 状态', 'number', statusUsage[locale]);
-    const status = await getOrderStatus(deps, actor, number);
-    const card = orderStatusCard(status.view, locale);
-    return { text: card.title, tone: card.tone, card };
-  },
-};
 
 export const editUsage: Record<Locale, string> = {
   en: 'order edit SO-2026-00012 [line:A100*2@99.50,B200*1] [discount:20] [plan:net-30] [terms:"…" | terms:standard]',
@@ -245,7 +214,7 @@ export async function editedReply(
             kind: 'edited',
             number: result.number,
             version: result.version,
-            chain: result.submitted ? chainText(result.submitted) : null,
+            chain: result.submitted ? chainText(deps, result.submitted, locale) : null,
           },
           locale,
         );
@@ -270,7 +239,7 @@ const orderSubmit: TextCommand = {
       { en: 'order submit', 'zh-CN': '订单 提交' },
       submitUsage,
     ).toUpperCase();
-    return submittedReply(number, await submitOrder(deps, actor, number), locale);
+    return submittedReply(deps, number, await submitOrder(deps, actor, number), locale);
   },
 };
 
@@ -306,10 +275,15 @@ const orderReopen: TextCommand = {
     const locale = localeOf(deps, actor);
     const number = numberOf(args, locale, { en: 'order reopen', 'zh-CN': '订单 重开' }, reopenUsage);
     const outcome = await reopenOrder(deps, actor, number);
-    if (outcome.status === 'on_hold') return submittedReply(outcome.number, outcome, locale);
+    if (outcome.status === 'on_hold') return submittedReply(deps, outcome.number, outcome, locale);
     return {
       text: orderReplyText(
-        { kind: 'reopened', number: outcome.number, version: outcome.version, chain: chainText(outcome) },
+        {
+          kind: 'reopened',
+          number: outcome.number,
+          version: outcome.version,
+          chain: chainText(deps, outcome, locale),
+        },
         locale,
       ),
       tone: 'success',
@@ -334,46 +308,6 @@ const orderCopy: TextCommand = {
       text: orderReplyText({ kind: 'duplicated', number: copy.number, from: copy.copyOf }, locale),
       tone: 'success',
     };
-  },
-};
-
-const historyUsage: Record<Locale, string> = {
-  en: 'order history SO-2026-00012',
-  'zh-CN': '订单 历史 SO-2026-00012',
-};
-const orderHistory: TextCommand = {
-  words: ['order history', '订单 历史'],
-  needs: 'order.read',
-  keyAliases: { 编号: 'number' },
-  usage: historyUsage,
-  async run(deps, actor, args) {
-    const locale = localeOf(deps, actor);
-    const number = numberOf(args, locale, { en: 'order history', 'zh-CN': '订单 历史' }, historyUsage);
-    const card = orderHistoryCard(await getOrderHistory(deps, actor, number), locale);
-    return { text: card.title, tone: 'info', card };
-  },
-};
-
-const attachmentsUsage: Record<Locale, string> = {
-  en: 'order attachments SO-2026-00012',
-  'zh-CN': '订单 附件 SO-2026-00012',
-};
-const orderAttachments: TextCommand = {
-  words: ['order attachments', 'order files', '订单 附件'],
-  needs: 'order.read',
-  keyAliases: { 编号: 'number' },
-  usage: attachmentsUsage,
-  async run(deps, actor, args) {
-    const locale = localeOf(deps, actor);
-    const number = numberOf(
-      args,
-      locale,
-      { en: 'order attachments', 'zh-CN': '订单 附件' },
-      attachmentsUsage,
-    );
-    const list = await listAttachments(deps, actor, number);
-    const card = orderAttachmentsCard({ ...list, timezone: deps.policy.org.timezone }, locale);
-    return { text: card.title, tone: 'info', card };
   },
 };
 

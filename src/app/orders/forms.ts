@@ -4,6 +4,7 @@
 // Every error is pointed at the form field at fault.
 
 import { DomainError, invalid } from '../../domain/errors.ts';
+import { labelBook } from '../../domain/labels.ts';
 import { orderEditForm, orderNewBlankForm, orderNewForm } from '../../messages/catalogue/orders.ts';
 import { bareFormEntity } from '../../messages/model.ts';
 import type { FormHandler, UserActor } from '../commands/types.ts';
@@ -53,7 +54,11 @@ const orderEdit: FormHandler = {
   command: 'order edit',
   async open(deps, actor, ref) {
     const data = await openOrderEditForm(deps, actor, ref);
-    return orderEditForm({ ...data, picks: await offered(deps, actor, data.orderId) }, localeOf(deps, actor));
+    return orderEditForm(
+      { ...data, picks: await offered(deps, actor, data.orderId) },
+      localeOf(deps, actor),
+      labelBook(deps.policy.labels),
+    );
   },
   async submit(deps, actor, { entityId, state, values }) {
     let sources: FormLines['sources'] = [];
@@ -95,13 +100,22 @@ const orderNew: FormHandler = {
   command: 'order new',
   async open(deps, actor, ref) {
     const data = await openNewOrderForm(deps, actor, ref);
-    return orderNewForm({ ...data, picks: await offered(deps, actor, data.entityId) }, localeOf(deps, actor));
+    return orderNewForm(
+      { ...data, picks: await offered(deps, actor, data.entityId) },
+      localeOf(deps, actor),
+      labelBook(deps.policy.labels),
+    );
   },
   bare: {
     command: 'order new',
     async open(deps, actor) {
       const picks = await offered(deps, actor, bareFormEntity);
-      return orderNewBlankForm(Object.keys(deps.policy.paymentPlans), localeOf(deps, actor), picks);
+      return orderNewBlankForm(
+        Object.keys(deps.policy.paymentPlans),
+        localeOf(deps, actor),
+        picks,
+        labelBook(deps.policy.labels),
+      );
     },
   },
   async submit(deps, actor, { entityId, values }) {

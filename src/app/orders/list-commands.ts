@@ -1,6 +1,7 @@
 // Owns the order lists in chat — "order mine" (订单 我的) and "order waiting" (订单 待审批) — paged ten at a time, each
 // order with the buttons the asker may use on it: Approve / Reject / Open while it waits on them; Open, Submit and
 // Edit on their own.
+import { labelBook } from '../../domain/labels.ts';
 import { nextPageCommand, pageOffset } from '../../domain/records/list-page.ts';
 import { orderListCard } from '../../messages/catalogue/orders/order-cards.ts';
 import type { OrderListItem } from '../../messages/catalogue/orders.ts';
@@ -39,11 +40,17 @@ const orderMine: TextCommand = {
     const locale = localeOf(deps, actor);
     const items = await listMyOrders(deps, actor.user);
     const offset = pageOffset(args.named.page);
-    const card = orderListCard('mine', items, locale, {
-      offset,
-      moreValue: nextPageCommand('order mine', items.length, offset),
-      buttons: mineButtons(deps, actor, locale),
-    });
+    const card = orderListCard(
+      'mine',
+      items,
+      locale,
+      {
+        offset,
+        moreValue: nextPageCommand('order mine', items.length, offset),
+        buttons: mineButtons(deps, actor, locale),
+      },
+      labelBook(deps.policy.labels),
+    );
     return { text: card.title, tone: 'info', card };
   },
 };
@@ -59,14 +66,20 @@ const orderWaiting: TextCommand = {
     const offset = pageOffset(args.named.page);
     // Each is addressed to the asker (their pending approval), so it counts as their own to the policy.
     const mayApprove = allowed(deps, actor, 'order.approve', { involved: [actor.user.id] });
-    const card = orderListCard('waiting', items, locale, {
-      offset,
-      moreValue: nextPageCommand('order waiting', items.length, offset),
-      buttons: (o) => [
-        ...(mayApprove && o.approvalId ? approvalButtons(o.approvalId, locale) : []),
-        openAction('order.show', o.id, locale),
-      ],
-    });
+    const card = orderListCard(
+      'waiting',
+      items,
+      locale,
+      {
+        offset,
+        moreValue: nextPageCommand('order waiting', items.length, offset),
+        buttons: (o) => [
+          ...(mayApprove && o.approvalId ? approvalButtons(o.approvalId, locale) : []),
+          openAction('order.show', o.id, locale),
+        ],
+      },
+      labelBook(deps.policy.labels),
+    );
     return { text: card.title, tone: 'info', card };
   },
 };

@@ -1,11 +1,13 @@
 // Use case: a receipt recorded outside a bank statement (the ERP, or finance saying "mark received" in chat),
 // posted as allocations through the matcher's own code, oldest open installment first, the rep told.
+
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { allocations, bankTransactions, customers, installments, orders } from '../../db/schema.ts';
 import { type InstallmentStatus, installmentStatus } from '../../domain/collections/installment-status.ts';
 import { conflict, invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
+import { labelBook } from '../../domain/labels.ts';
 import { formatMoney, parseAmount } from '../../domain/money.ts';
 import type { Allocation } from '../../domain/reconcile/matcher.ts';
 import { localDate } from '../../domain/time.ts';
@@ -206,6 +208,7 @@ export async function recordReceipt(
       reference,
       by: who,
       installments: paid,
+      labels: labelBook(uow.deps.policy.labels),
     };
     await uow.post({ kind: 'user', userId: order.ownerId }, `receipt:${txn.id}`, (locale) =>
       receiptCard(data, locale),

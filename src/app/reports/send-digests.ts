@@ -1,9 +1,11 @@
 // Use case (job): post each reader their team digest once per local day at their digestAt — and the weekly one on
 // Mondays — however many workers run it. Who is a reader is the permission decision's answer (report.read reaching
 // past themself: their team, or the org), never a role name.
+
 import { and, eq } from 'drizzle-orm';
 import { digestSends, users } from '../../db/schema.ts';
 import { orgWide } from '../../domain/access/can.ts';
+import { labelBook } from '../../domain/labels.ts';
 import { type DigestKind, digestDueAt, digestKindsOn } from '../../domain/reports/digest.ts';
 import type { Person } from '../../domain/reports/tree.ts';
 import { localDate, localTime } from '../../domain/time.ts';
@@ -69,7 +71,7 @@ async function sendOne(deps: AppDeps, user: UserRow, kind: DigestKind, day: stri
       .returning({ day: digestSends.day });
     if (claimed.length === 0) return false;
     await uow.post({ kind: 'user', userId: user.id }, `digest:${kind}:${user.id}:${day}`, (locale) =>
-      digestCard(view, locale, { at: deps.policy.digest.at }),
+      digestCard(view, locale, { at: deps.policy.digest.at, labels: labelBook(deps.policy.labels) }),
     );
     await uow.audit({
       action: 'digest.send',

@@ -1,11 +1,13 @@
 // Use case (part of the dunning job's transaction): a step with `task: true` opens one follow-up task per installment
 // and step — for the rep or the manager the step's rules name, due on the step's offset or the next working day —
 // and sends its card (Done / Promise… / Escalate) to the assignee, in the same transaction as the reminder.
+
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import { followUpTasks } from '../../db/schema-tasks.ts';
 import type { DunningStepRule } from '../../domain/collections/dunning.ts';
 import { taskAssignee, taskDueOn } from '../../domain/collections/follow-up-task.ts';
+import { labelBook } from '../../domain/labels.ts';
 import { parseWorkingHours } from '../../domain/roster/working-hours.ts';
 import { taskCard } from '../../messages/catalogue/collections-tasks.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
@@ -83,7 +85,9 @@ export async function postTaskCard(uow: UnitOfWork, taskId: string, userId: stri
   const [reader] = await uow.tx.select().from(users).where(eq(users.id, userId));
   if (!task || !reader) return;
   const may = await taskButtonsFor(uow.tx, uow.deps, reader, task);
-  await uow.post({ kind: 'user', userId }, taskRefKey(taskId), (locale) => taskCard(task.view, may, locale));
+  await uow.post({ kind: 'user', userId }, taskRefKey(taskId), (locale) =>
+    taskCard(task.view, may, locale, labelBook(uow.deps.policy.labels)),
+  );
 }
 
 // Edits every copy of the task's card to what it is now, with the buttons its assignee may use.
@@ -93,7 +97,9 @@ export async function refreshTaskCard(uow: UnitOfWork, taskId: string): Promise<
   const [reader] = await uow.tx.select().from(users).where(eq(users.id, task.assigneeId));
   if (!reader) return;
   const may = await taskButtonsFor(uow.tx, uow.deps, reader, task);
-  await uow.update(taskRefKey(taskId), (locale) => taskCard(task.view, may, locale));
+  await uow.update(taskRefKey(taskId), (locale) =>
+    taskCard(task.view, may, locale, labelBook(uow.deps.policy.labels)),
+  );
 }
 
 // A promise to pay logged for an order is linked to its tasks still open, and their cards say so.

@@ -1,7 +1,10 @@
 // Catalogue (collections): `ar invoice` replies and the card telling the rep an invoice was issued.
+
+import type { LabelBook } from '../../domain/labels.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Card, Locale } from '../model.ts';
 import { withCollectionsWords } from './collections-words.ts';
+import { nameText } from './names.ts';
 
 type Key =
   | 'invoiceUsage'
@@ -75,6 +78,8 @@ export function invoiceIssuedCard(
     invoiceNo: string;
     invoiceOn: string;
     previous: string | null;
+    // closeloop.yaml labels: the installment's step reads as the reader's language names it.
+    labels?: LabelBook;
   },
   locale: Locale,
 ): Card {
@@ -85,7 +90,7 @@ export function invoiceIssuedCard(
     customer: data.customerName,
     order: data.orderNumber,
     position: data.position,
-    label: data.label,
+    label: nameText('steps', data.label, locale, data.labels),
     previous: data.previous ?? '',
   };
   return {

@@ -1,9 +1,10 @@
 // Catalogue (collections): dunning reminder cards, the reminder text a rep forwards to a customer and the customer's email.
 import type { DunningTemplate } from '../../domain/collections/dunning.ts';
+import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import { type Card, type Locale, personalOf, type Tone } from '../model.ts';
-import { type DunningItem, itemLine, withCollectionsWords } from './collections-words.ts';
+import { type DunningItem, itemLine, stepName, withCollectionsWords } from './collections-words.ts';
 
 type Key =
   | 'titleBefore'
@@ -36,7 +37,8 @@ type Key =
   | 'emailLine'
   | 'emailLineOverdue'
   | 'emailClosing'
-  | 'emailReviewed';
+  | 'emailReviewed'
+  | DunningTemplate;
 
 const own: Texts<Key> = {
   en: {
@@ -77,6 +79,9 @@ const own: Texts<Key> = {
       'If you have already paid, please ignore this email. For any question, please contact {rep}.\n\nThank you,\n{org}',
     emailReviewed:
       'A reminder email to the customer at {email} waits for your review: Send now or Skip on its card.',
+    gentle: 'gentle',
+    firm: 'firm',
+    final: 'final',
   },
   'zh-CN': {
     titleBefore: '{days} 天后到期：{order}',
@@ -113,6 +118,9 @@ const own: Texts<Key> = {
     emailLineOverdue: '- 订单 {order}（{label}）：{amount}，{due} 到期，已逾期 {days} 天',
     emailClosing: '如已付款，请忽略本邮件；如有疑问请联系 {rep}。\n\n谢谢！\n{org}',
     emailReviewed: '发给客户 {email} 的催款邮件等待你审阅：可在其卡片上「立即发送」或「跳过」。',
+    gentle: '温和提醒',
+    firm: '正式催款',
+    final: '最后通知',
   },
 };
 
@@ -125,6 +133,8 @@ export interface DunningCardData {
   customerName: string;
   customerEmail: string | null;
   installmentLabel: string;
+  // closeloop.yaml labels the installment's step is shown by.
+  labels?: LabelBook;
   dueOn: string;
   outstandingMinor: number;
   currency: string;
@@ -162,7 +172,7 @@ export function customerReminderEmail(
   const lines = data.items.map((i) => {
     const vars = {
       order: i.orderNumber,
-      label: i.installmentLabel,
+      label: stepName(i, locale),
       due: i.dueOn,
       amount: formatMoney(i.outstandingMinor, i.currency, locale),
       days: i.daysPastDue,
@@ -193,7 +203,7 @@ export function customerReminderText(data: DunningCardData, locale: Locale): str
     customer: data.customerName,
     amount: formatMoney(data.outstandingMinor, data.currency, locale),
     order: data.orderNumber,
-    label: data.installmentLabel,
+    label: stepName(data, locale),
     due: data.dueOn,
     days: Math.abs(data.daysPastDue),
     rep: data.repName,
@@ -244,7 +254,7 @@ export function dunningCard(data: DunningCardData, locale: Locale): Card {
     fields: [
       { label: t('order'), value: data.orderNumber },
       { label: t('customer'), value: data.customerName },
-      { label: t('installment'), value: data.installmentLabel },
+      { label: t('installment'), value: stepName(data, locale) },
       { label: t('due'), value: data.dueOn },
       { label: t('outstanding'), value: formatMoney(data.outstandingMinor, data.currency, locale) },
       { label: t('rep'), value: data.repName },
@@ -254,7 +264,7 @@ export function dunningCard(data: DunningCardData, locale: Locale): Card {
     context: data.template
       ? t('contextTemplate', {
           step: dunningOffsetLabel(data.offsetDays),
-          template: data.template,
+          template: t(data.template),
           order: data.orderNumber,
         })
       : t('context', { step: dunningOffsetLabel(data.offsetDays), order: data.orderNumber }),

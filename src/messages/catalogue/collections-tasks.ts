@@ -1,11 +1,13 @@
 // Catalogue (collections): the follow-up task card of the dunning ladder (Done / Promise… / Escalate), the `task list`
 // reply, the answers to task clicks, the Promise… and Mark received row buttons, and the task errors.
 
+import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { listPageSize } from '../../domain/records/list-page.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Action, Card, Locale } from '../model.ts';
 import { withCollectionsWords } from './collections-words.ts';
+import { nameText } from './names.ts';
 
 type Key =
   | 'title'
@@ -215,13 +217,14 @@ export function taskActions(view: TaskView, may: TaskButtons, locale: Locale): A
 }
 
 // The assignee's card of one task, edited in place when it is done, escalated or a promise is logged.
-export function taskCard(view: TaskView, may: TaskButtons, locale: Locale): Card {
+// `book`: closeloop.yaml labels, so the installment's step reads as the reader's language names it.
+export function taskCard(view: TaskView, may: TaskButtons, locale: Locale, book?: LabelBook): Card {
   const t = translator(texts, locale);
   const vars = {
     task: view.number,
     order: view.orderNumber,
     customer: view.customerName,
-    label: view.installmentLabel,
+    label: nameText('steps', view.installmentLabel, locale, book),
     amount: formatMoney(view.outstandingMinor, view.currency, locale),
     due: view.dueOn,
     days: view.daysPastDue,

@@ -1,7 +1,9 @@
 // Catalogue (collections): the words every collections card shares (order, customer, due, …) and one installment's line.
+import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Locale } from '../model.ts';
+import { nameText } from './names.ts';
 
 export type CollectionsWord =
   | 'order'
@@ -48,13 +50,20 @@ export interface DunningItem {
   outstandingMinor: number;
   currency: string;
   daysPastDue: number;
+  // closeloop.yaml labels: the installment's step ("On signing") reads as the reader's language has it.
+  labels?: LabelBook;
+}
+
+// The installment's step as the reader reads it: its closeloop.yaml label, else as written.
+export function stepName(i: Pick<DunningItem, 'installmentLabel' | 'labels'>, locale: Locale): string {
+  return nameText('steps', i.installmentLabel, locale, i.labels);
 }
 
 export function itemLine(i: DunningItem, locale: Locale): string {
   const t = translator(collectionsWords, locale);
   const vars = {
     order: i.orderNumber,
-    label: i.installmentLabel,
+    label: stepName(i, locale),
     due: i.dueOn,
     amount: formatMoney(i.outstandingMinor, i.currency, locale),
     days: i.daysPastDue,

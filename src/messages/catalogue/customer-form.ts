@@ -1,6 +1,10 @@
 // Catalogue (customers): the new/edit customer form — its inputs, labels and choices — zh-CN and en.
+
+import type { LabelBook, LabelKind } from '../../domain/labels.ts';
+import { own } from '../../domain/own.ts';
 import { bareFormEntity, type Form, type Locale } from '../model.ts';
 import { type CustomerTextKey, customerTexts } from './customers.ts';
+import { nameText } from './names.ts';
 
 // The form's inputs, each named for the field of the use case it fills.
 export const customerFormInputs = [
@@ -40,14 +44,26 @@ const inputLabel: Record<CustomerFormInput, CustomerTextKey> = {
 
 export function customerForm(
   current: { id: string; name: string; values: Partial<Record<CustomerFormInput, string>> } | null,
-  options: { plans: readonly string[]; priceLists: readonly string[]; mayCredit: boolean },
+  options: {
+    plans: readonly string[];
+    priceLists: readonly string[];
+    tiers: readonly string[];
+    mayCredit: boolean;
+    // closeloop.yaml labels: each option reads as the reader's language names it; its value stays the key.
+    labels?: LabelBook;
+  },
   locale: Locale,
 ): Form {
   const t = customerTexts(locale);
-  const select = (names: readonly string[]) => [
+  const select = (kind: LabelKind, names: readonly string[]) => [
     { value: '', label: t('none') },
-    ...names.map((n) => ({ value: n, label: n })),
+    ...names.map((n) => ({ value: n, label: nameText(kind, n, locale, options.labels) })),
   ];
+  const selects: Partial<Record<CustomerFormInput, { kind: LabelKind; names: readonly string[] }>> = {
+    defaultPaymentPlan: { kind: 'paymentPlans', names: options.plans },
+    priceList: { kind: 'priceLists', names: options.priceLists },
+    tier: { kind: 'tiers', names: options.tiers },
+  };
   return {
     id: 'customer.edit',
     entityId: current?.id ?? bareFormEntity,
@@ -57,20 +73,21 @@ export function customerForm(
     submit: t('form_submit'),
     fields: customerFormInputs
       .filter((name) => options.mayCredit || (name !== 'creditLimit' && name !== 'tier'))
-      .map((name) => ({
-        name,
-        label: name === 'phone' ? (locale === 'en' ? 'Phone' : '电话') : t(inputLabel[name]),
-        kind:
-          name === 'defaultPaymentPlan' || name === 'priceList'
+      .map((name) => {
+        const choice = own(selects, name);
+        return {
+          name,
+          label: name === 'phone' ? (locale === 'en' ? 'Phone' : '电话') : t(inputLabel[name]),
+          kind: choice
             ? ('select' as const)
             : name === 'billingAddress' || name === 'paymentTerms'
               ? ('long' as const)
               : ('text' as const),
-        ...(name === 'defaultPaymentPlan' ? { options: select(options.plans) } : {}),
-        ...(name === 'priceList' ? { options: select(options.priceLists) } : {}),
-        ...(name === 'creditLimit' ? { hint: t('form_limit_hint') } : {}),
-        ...(name === 'name' ? { required: true } : {}),
-        ...(current?.values[name] !== undefined ? { value: current.values[name] } : {}),
-      })),
+          ...(choice ? { options: select(choice.kind, choice.names) } : {}),
+          ...(name === 'creditLimit' ? { hint: t('form_limit_hint') } : {}),
+          ...(name === 'name' ? { required: true } : {}),
+          ...(current?.values[name] !== undefined ? { value: current.values[name] } : {}),
+        };
+      }),
   };
 }

@@ -4,6 +4,7 @@ import type { LabelBook, LabelKind } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import { type Action, type Card, type Locale, personalOf } from '../model.ts';
+import { fieldName } from './field-names.ts';
 import { nameText } from './names.ts';
 import { recordText, type TimelineEntry, timelineText } from './records.ts';
 
@@ -219,7 +220,7 @@ export function customerCard(d: CustomerCardData, locale: Locale): Card {
       { label: t('f_legal'), value: or(d.legalName) },
       ...(d.aliases.length > 0 ? [{ label: t('f_aliases'), value: d.aliases.join(', ') }] : []),
       { label: t('f_owner'), value: or(d.owner) },
-      { label: t('f_region'), value: or(d.region) },
+      { label: t('f_region'), value: named('regions', d.region) },
       { label: t('f_tier'), value: named('tiers', d.tier) },
       { label: t('f_price_list'), value: named('priceLists', d.priceList) },
       { label: t('f_limit'), value: limitText(d.creditLimitMinor, d.currency, locale) },
@@ -257,6 +258,7 @@ export function customerListCard(
   items: readonly CustomerListItem[],
   total: number,
   locale: Locale,
+  book?: LabelBook,
 ): Card {
   const t = customerTexts(locale);
   return {
@@ -264,7 +266,7 @@ export function customerListCard(
     body: items
       .map(
         (c) =>
-          `- **${c.name}** · ${c.owner ?? t('none')} · ${c.region ?? t('none')} · ${limitText(c.creditLimitMinor, c.currency, locale)}`,
+          `- **${c.name}** · ${c.owner ?? t('none')} · ${c.region ? nameText('regions', c.region, locale, book) : t('none')} · ${limitText(c.creditLimitMinor, c.currency, locale)}`,
       )
       .join('\n'),
     fields: [],
@@ -274,12 +276,26 @@ export function customerListCard(
   };
 }
 
+// The answer to an edit: what was saved, each field named in the reader's language ("信用额度", not "creditLimit").
+export function customerEditedReply(
+  name: string,
+  changed: readonly string[],
+  locale: Locale,
+): { text: string; tone: 'info' | 'success' } {
+  const t = customerTexts(locale);
+  if (changed.length === 0) return { text: t('reply_unchanged', { name }), tone: 'info' };
+  const fields = [...new Set(changed.map((f) => fieldName(f, locale)))].join(locale === 'en' ? ', ' : '、');
+  return { text: t('reply_edited', { name, fields }), tone: 'success' };
+}
+
 export interface CreditChange {
   name: string;
   by: string;
   currency: string;
   limit?: { before: number | null; after: number | null };
   tier?: { before: string | null; after: string | null };
+  // closeloop.yaml labels: the tiers read as the reader's language names them.
+  labels?: LabelBook;
 }
 
 export function creditChangedCard(d: CreditChange, locale: Locale): Card {
@@ -293,7 +309,8 @@ export function creditChangedCard(d: CreditChange, locale: Locale): Card {
     fields.push({ label: t('f_limit'), value: `${before} → ${after}` });
   }
   if (d.tier) {
-    const tier = `${d.tier.before ?? t('none')} → ${d.tier.after ?? t('none')}`;
+    const named = (v: string | null) => (v === null ? t('none') : nameText('tiers', v, locale, d.labels));
+    const tier = `${named(d.tier.before)} → ${named(d.tier.after)}`;
     parts.push(`${t('f_tier')} ${tier}`);
     fields.push({ label: t('f_tier'), value: tier });
   }

@@ -1,10 +1,12 @@
 // Catalogue: the team digest card (daily and weekly, sent at digestAt or asked for with `digest` / `日报` / `周报`) and
 // the digest command's usage.
 import type { DigestView } from '../../app/reports/read-digest.ts';
+import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { Movement } from '../../domain/reports/digest.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Card, Field, Locale } from '../model.ts';
+import { nameText } from './names.ts';
 import { attainmentChart, trendChart } from './report-charts.ts';
 import { bottleneckSentence, percent, plain } from './reports.ts';
 
@@ -125,10 +127,11 @@ const texts: Texts<Key> = {
 export const digestUsage: Record<Locale, string> = { en: texts.en.usage, 'zh-CN': texts['zh-CN'].usage };
 
 // A "tree" with nobody below (a rep asking for their own digest) is just the person.
-function scopeName(view: DigestView['scope'], teamSize: number, locale: Locale): string {
+function scopeName(view: DigestView['scope'], teamSize: number, locale: Locale, book?: LabelBook): string {
   const t = translator(texts, locale);
   if (view.kind === 'org') return t('scopeOrg');
-  if (view.kind === 'region') return t('scopeRegion', { region: plain(view.region) });
+  if (view.kind === 'region')
+    return t('scopeRegion', { region: plain(nameText('regions', view.region, locale, book)) });
   return t(view.kind === 'tree' && teamSize > 0 ? 'scopeTree' : 'scopeRep', { name: plain(view.name) });
 }
 
@@ -141,6 +144,8 @@ function moved(m: Movement, show: (n: number) => string, locale: Locale): string
 export interface DigestCardOptions {
   // The reader's digest time when the job sent it; left out when they asked for it.
   at?: string;
+  // closeloop.yaml labels: a region scope reads as the reader's language names the region ("华东", not "east").
+  labels?: LabelBook;
 }
 
 export function digestCard(view: DigestView, locale: Locale, options: DigestCardOptions = {}): Card {
@@ -151,9 +156,12 @@ export function digestCard(view: DigestView, locale: Locale, options: DigestCard
   const { current, previous } = view.periods;
   const title =
     view.kind === 'daily'
-      ? t('dailyTitle', { scope: scopeName(view.scope, view.teamSize, locale), day: current.from })
+      ? t('dailyTitle', {
+          scope: scopeName(view.scope, view.teamSize, locale, options.labels),
+          day: current.from,
+        })
       : t('weeklyTitle', {
-          scope: scopeName(view.scope, view.teamSize, locale),
+          scope: scopeName(view.scope, view.teamSize, locale, options.labels),
           from: current.from,
           to: current.to,
         });

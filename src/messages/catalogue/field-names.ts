@@ -10,6 +10,10 @@ const zh: Record<string, string> = {
   priceList: '价目表',
   currency: '币种',
   creditLimit: '信用额度',
+  // Column names an edit reports as changed: the folded name changes with the name; the limit is kept in fen.
+  normalizedName: '名称',
+  creditLimitMinor: '信用额度',
+  externalIds: '外部编号',
   paymentTerms: '付款条件',
   defaultPaymentPlan: '付款计划',
   taxId: '税号',

@@ -1,9 +1,12 @@
 // Catalogue: the routing conditions a lead met (province, city, company size, deal size, language), said in words.
+
+import type { LabelBook } from '../../domain/labels.ts';
 import type { MatchedCondition } from '../../domain/leads/conditions.ts';
 import { placeName } from '../../domain/leads/places.ts';
 import { decimalsOf, formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Locale } from '../model.ts';
+import { nameText } from './names.ts';
 
 type Key =
   | 'rule_with'
@@ -127,10 +130,15 @@ export function ruleLabel(
   rule: string,
   matched: readonly MatchedCondition[] | undefined,
   locale: Locale,
+  book?: LabelBook,
 ): string {
-  if (!matched || matched.length === 0) return rule;
+  const name = rule ? nameText('rules', rule, locale, book) : rule;
+  if (!matched || matched.length === 0) return name;
   const t = translator(texts, locale);
-  return t('rule_with', { rule, conditions: matched.map((c) => conditionText(c, locale)).join(t('sep')) });
+  return t('rule_with', {
+    rule: name,
+    conditions: matched.map((c) => conditionText(c, locale)).join(t('sep')),
+  });
 }
 
 export const leadConditionErrors: Record<Locale, Record<string, string>> = {

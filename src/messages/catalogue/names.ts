@@ -14,8 +14,16 @@ const roles: Record<string, Labels> = {
   credit: { 'zh-CN': '信用', en: 'credit' },
 };
 
+// The payment plan closeloop.yaml gets when it names none (src/config/policy.ts), and its one step.
+const netThirty: Labels = { 'zh-CN': '30 天账期', en: 'Net 30' };
+
 // Approval levels are usually named after the role that decides them (manager, finance, legal, cfo).
-const builtin: LabelBook = labelBook({ roles, levels: roles });
+const builtin: LabelBook = labelBook({
+  roles,
+  levels: roles,
+  paymentPlans: { 'net-30': netThirty },
+  steps: { 'Net 30': netThirty },
+});
 
 const modes: Record<'any' | 'all', Labels> = {
   any: { 'zh-CN': '任一人批准', en: 'any' },

@@ -1,8 +1,11 @@
 // Catalogue: receipts recorded outside a bank statement (ERP, "mark received") — the rep's card and the chat replies.
+
 import type { InstallmentStatus } from '../../domain/collections/installment-status.ts';
+import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Card, Locale } from '../model.ts';
+import { nameText } from './names.ts';
 
 type Key =
   | 'title'
@@ -66,6 +69,8 @@ export interface ReceiptCardData {
   reference: string | null;
   by: string;
   installments: readonly { label: string; amountMinor: number; status: InstallmentStatus }[];
+  // closeloop.yaml labels: each installment's step reads as the reader's language names it.
+  labels?: LabelBook;
 }
 
 export function receiptCard(data: ReceiptCardData, locale: Locale): Card {
@@ -77,7 +82,11 @@ export function receiptCard(data: ReceiptCardData, locale: Locale): Card {
     body: [
       t('body', { customer: data.customer, amount, date: data.receivedOn }),
       ...data.installments.map((i) =>
-        t('line', { label: i.label, amount: money(i.amountMinor), status: t(`status_${i.status}`) }),
+        t('line', {
+          label: nameText('steps', i.label, locale, data.labels),
+          amount: money(i.amountMinor),
+          status: t(`status_${i.status}`),
+        }),
       ),
     ].join('\n'),
     fields: [
@@ -100,12 +109,16 @@ export function receiptReplyText(
     currency: string;
     installments: ReceiptCardData['installments'];
   },
+  book?: LabelBook,
 ): string {
   const t = translator(texts, locale);
   if (!data) return t(key);
   const money = (minor: number) => formatMoney(minor, data.currency, locale);
   const lines = data.installments
-    .map((i) => `${i.label} ${money(i.amountMinor)} → ${t(`status_${i.status}`)}`)
+    .map(
+      (i) =>
+        `${nameText('steps', i.label, locale, book)} ${money(i.amountMinor)} → ${t(`status_${i.status}`)}`,
+    )
     .join(locale === 'en' ? ', ' : '，');
   return t(key, { amount: money(data.amountMinor), order: data.orderNumber, lines });
 }

@@ -267,6 +267,7 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 function entryText(e: TimelineEntry, locale: Locale, book?: LabelBook): string {
   const t = recordText(locale);
   const step = (name: string) => nameText('steps', name, locale, book);
+  const level = (name: string) => nameText('levels', name, locale, book);
   switch (e.kind) {
     case 'audit':
       return t('e_other', { what: whatOf(e.action, locale) });
@@ -274,8 +275,8 @@ function entryText(e: TimelineEntry, locale: Locale, book?: LabelBook): string {
       return e.note ? `${whatOf(e.activity, locale)}: ${oneLine(e.note)}` : whatOf(e.activity, locale);
     case 'decision':
       return e.status === 'rejected'
-        ? t('e_decision_rejected', { level: e.level, reason: oneLine(e.reason ?? '') })
-        : t('e_decision_approved', { level: e.level });
+        ? t('e_decision_rejected', { level: level(e.level), reason: oneLine(e.reason ?? '') })
+        : t('e_decision_approved', { level: level(e.level) });
     case 'comment':
       return t('e_comment', { body: oneLine(e.body) });
     case 'payment': {

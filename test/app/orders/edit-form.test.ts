@@ -177,7 +177,8 @@ describe('the order edit form', () => {
     const fresh = cards.find((c) => c.op === 'post' && c.refKey.includes(':v2:'))?.card as Card;
     const diff = fresh.fields.find((f) => f.label.startsWith('Changes'))?.value ?? '';
     expect(diff).toContain('Installation');
-    expect(diff).toContain('30-60-10');
+    // The plan change reads by the plans' closeloop.yaml labels (net-30 → Net 30, 30-60-10 → 30/60/10).
+    expect(diff).toContain('Payment plan: Net 30 → 30/60/10');
     const [note] = await deps.db.select().from(comments).where(eq(comments.orderId, orderId));
     expect(note?.body).toBe('Customer wants installation');
   });

@@ -32,7 +32,9 @@ export function fields(lead: LeadCardData, locale: Locale): Field[] {
 
 // The footer: the lead's number and why it was routed as it was; `settled` once someone holds it (see reasonText).
 export function context(lead: LeadCardData, locale: Locale, settled = true): string {
-  return lead.reason ? `${lead.number} · ${reasonText(lead.reason, locale, settled)}` : lead.number;
+  return lead.reason
+    ? `${lead.number} · ${reasonText(lead.reason, locale, settled, lead.labels)}`
+    : lead.number;
 }
 
 // To the one rep (or manager) the lead is offered to: Accept / Decline.
@@ -174,9 +176,9 @@ export function duplicateCard(lead: LeadCardData, dup: DuplicateData, locale: Lo
         : t('company_and_contact');
   return {
     title: t('duplicate_title', { number: lead.number, name: lead.name }),
-    body: t('duplicate_body', { source: dup.source, matchedOn }),
+    body: t('duplicate_body', { source: nameText('sources', dup.source, locale, lead.labels), matchedOn }),
     fields: [
-      { label: t('f_source'), value: dup.source },
+      { label: t('f_source'), value: nameText('sources', dup.source, locale, lead.labels) },
       ...(dup.campaign ? [{ label: t('f_campaign'), value: dup.campaign }] : []),
       { label: t('f_email'), value: lead.email ?? t('none') },
       { label: t('f_phone'), value: lead.phone ?? t('none') },

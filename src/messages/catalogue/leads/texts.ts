@@ -306,10 +306,10 @@ export function statusText(status: string, locale: Locale): string {
 // "rule East manufacturing, round-robin: you were next · declined by Amy"
 // `settled`: the lead was taken (accepted, claimed, passed on); what the offer said would happen next
 // ("first to claim gets it", "waits for your next shift") is no longer true and is left out.
-export function reasonText(reason: RoutingReason, locale: Locale, settled = false): string {
+export function reasonText(reason: RoutingReason, locale: Locale, settled = false, book?: LabelBook): string {
   const t = leadTexts(locale);
   const d = reason.detail;
-  const rule = ruleLabel(reason.rule ?? '', d.matched, locale);
+  const rule = ruleLabel(reason.rule ?? '', d.matched, locale, book);
   const open = d.openLeads ?? 0;
   const main =
     reason.strategy === 'round-robin'

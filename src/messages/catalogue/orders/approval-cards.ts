@@ -41,7 +41,7 @@ export function approvalCard(
         ? [
             {
               label: t('changesSince', { version: extras.changes.fromVersion }),
-              value: changesText(extras.changes.items, order.currency, locale),
+              value: changesText(extras.changes.items, order.currency, locale, order.labels),
             },
           ]
         : []),

@@ -1,6 +1,9 @@
 // Catalogue (orders): the edit and new-order forms.
+
+import type { LabelBook } from '../../../domain/labels.ts';
 import { type Texts, translator } from '../../i18n.ts';
 import { bareFormEntity, type Form, type Locale } from '../../model.ts';
+import { nameText } from '../names.ts';
 import { againTexts, editTexts } from './edit-action.ts';
 import { statusText } from './order-fields.ts';
 import { type ProductPick, productPickFields } from './product-picks.ts';
@@ -22,7 +25,8 @@ export interface OrderEditFormData {
 }
 
 // The edit form; the customer is fixed, so it is said in the intro rather than asked.
-export function orderEditForm(data: OrderEditFormData, locale: Locale): Form {
+// `book`: closeloop.yaml labels, so each payment plan option reads as the reader's language names it.
+export function orderEditForm(data: OrderEditFormData, locale: Locale, book?: LabelBook): Form {
   const t = translator(editTexts, locale);
   const inApproval = ['pending_approval', 'approved', 'rejected', 'on_hold'].includes(data.status);
   return {
@@ -54,7 +58,7 @@ export function orderEditForm(data: OrderEditFormData, locale: Locale): Form {
         label: t('editPlan'),
         kind: 'select',
         value: data.paymentPlan,
-        options: data.plans.map((p) => ({ value: p, label: p })),
+        options: data.plans.map((p) => ({ value: p, label: nameText('paymentPlans', p, locale, book) })),
         required: true,
       },
       {
@@ -117,7 +121,7 @@ export interface NewOrderFormData {
 }
 
 // The new-order form: the same inputs as the edit form, lines empty, the customer's plan chosen.
-export function orderNewForm(data: NewOrderFormData, locale: Locale): Form {
+export function orderNewForm(data: NewOrderFormData, locale: Locale, book?: LabelBook): Form {
   const n = translator(newFormTexts, locale);
   const edit = orderEditForm(
     {
@@ -134,6 +138,7 @@ export function orderNewForm(data: NewOrderFormData, locale: Locale): Form {
       ...(data.picks ? { picks: data.picks } : {}),
     },
     locale,
+    book,
   );
   return {
     id: 'order.new',
@@ -158,11 +163,13 @@ export function orderNewBlankForm(
   plans: readonly string[],
   locale: Locale,
   picks: readonly ProductPick[] = [],
+  book?: LabelBook,
 ): Form {
   const n = translator(newFormTexts, locale);
   const form = orderNewForm(
     { entityId: bareFormEntity, customer: '', lead: null, paymentPlan: plans[0] ?? '', plans, picks },
     locale,
+    book,
   );
   return {
     ...form,

@@ -1,4 +1,5 @@
 // Catalogue (orders): the owner's living card of an order — posted once, edited as the order moves — zh-CN and en.
+import type { LabelBook } from '../../../domain/labels.ts';
 import { localDate, localTime } from '../../../domain/time.ts';
 import { type Texts, translator } from '../../i18n.ts';
 import type { Action, Card, Locale, Tone } from '../../model.ts';
@@ -98,7 +99,7 @@ function headline(v: OrderLiveView, locale: Locale): string {
       if (!open) return t('now_draft');
       return t('now_waiting', {
         step: `${open.position}/${steps.length}`,
-        level: nameText('levels', open.name, locale),
+        level: nameText('levels', open.name, locale, v.view.order.labels),
         approvers: names('pending', open).join(', '),
       });
     }
@@ -111,7 +112,7 @@ function headline(v: OrderLiveView, locale: Locale): string {
       return d?.status === 'rejected'
         ? t('now_rejected', {
             by: deciderText(d.by, locale),
-            level: nameText('levels', d.level, locale),
+            level: nameText('levels', d.level, locale, v.view.order.labels),
             reason: d.reason ?? '',
           })
         : `**${statusText(status, locale)}**`;
@@ -125,11 +126,11 @@ function headline(v: OrderLiveView, locale: Locale): string {
   }
 }
 
-function decisionText(d: LastDecision, timezone: string, locale: Locale): string {
+function decisionText(d: LastDecision, timezone: string, locale: Locale, book?: LabelBook): string {
   const t = translator(liveCardTexts, locale);
   const vars = {
     by: deciderText(d.by, locale),
-    level: nameText('levels', d.level, locale),
+    level: nameText('levels', d.level, locale, book),
     at: `${localDate(d.at, timezone)} ${localTime(d.at, timezone)}`,
     reason: d.reason ?? '',
   };
@@ -168,7 +169,12 @@ export function orderLiveCard(v: OrderLiveView, locale: Locale): Card {
     fields: [
       ...status.fields,
       ...(v.lastDecision
-        ? [{ label: t('last_decision'), value: decisionText(v.lastDecision, v.timezone, locale) }]
+        ? [
+            {
+              label: t('last_decision'),
+              value: decisionText(v.lastDecision, v.timezone, locale, v.view.order.labels),
+            },
+          ]
         : []),
       {
         label: t('timeline'),

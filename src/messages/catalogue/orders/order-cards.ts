@@ -1,4 +1,5 @@
 // Catalogue (orders): the cards that show an order — lists, comments, status, history, attachments.
+import type { LabelBook } from '../../../domain/labels.ts';
 import { formatMoney } from '../../../domain/money.ts';
 import { listPageSize } from '../../../domain/records/list-page.ts';
 import { localDate, localTime } from '../../../domain/time.ts';
@@ -38,6 +39,7 @@ export function orderListCard(
   items: readonly OrderListItem[],
   locale: Locale,
   page: ListPage = { offset: 0, moreValue: null, buttons: () => [] },
+  book?: LabelBook,
 ): Card {
   const t = translator(texts, locale);
   const line = (o: OrderListItem) =>
@@ -46,7 +48,7 @@ export function orderListCard(
       o.customer,
       formatMoney(o.totalMinor, o.currency, locale),
       o.step
-        ? `${statusText(o.status, locale)}: ${openStepText(o.step, locale)}`
+        ? `${statusText(o.status, locale)}: ${openStepText(o.step, locale, book)}`
         : statusText(o.status, locale),
       ...(o.requester ? [o.requester] : []),
     ].join(' · ');
@@ -55,7 +57,7 @@ export function orderListCard(
     title: t(kind === 'mine' ? 'mineTitle' : 'waitingTitle', { count: items.length }),
     ...(items.length === 0 ? { body: t(kind === 'mine' ? 'mineEmpty' : 'waitingEmpty') } : {}),
     items: shown.map((o) => ({
-      text: o.steps?.length ? `${line(o)}\n${stepsLine(o.steps, locale)}` : line(o),
+      text: o.steps?.length ? `${line(o)}\n${stepsLine(o.steps, locale, book)}` : line(o),
       actions: page.buttons(o),
     })),
     fields: [],
@@ -80,17 +82,18 @@ export function commentCard(order: OrderSummary, author: string, body: string, l
   };
 }
 
-export function orderHistoryCard(view: HistoryView, locale: Locale): Card {
+// `book`: closeloop.yaml labels, so plans and approval levels read as the reader's language has them.
+export function orderHistoryCard(view: HistoryView, locale: Locale, book?: LabelBook): Card {
   const t = translator(texts, locale);
   const when = (d: Date) => `${localDate(d, view.timezone)} ${localTime(d, view.timezone)}`;
   const fields: Field[] = view.versions.map((v) => {
     const what =
       v.version === 1
         ? t('historyCreated', { total: formatMoney(v.totalMinor, view.currency, locale) })
-        : changesText(v.changes, view.currency, locale);
+        : changesText(v.changes, view.currency, locale, book);
     const decided = v.decisions.map(
       (d) =>
-        `- ${nameText('levels', d.level, locale)}: ${stepText(d.status, t)} — ${d.by}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${d.reason}` : ''}`,
+        `- ${nameText('levels', d.level, locale, book)}: ${stepText(d.status, t)} — ${d.by}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${d.reason}` : ''}`,
     );
     return {
       label: t('historyVersion', { version: v.version, by: v.by ?? 'API', at: when(v.at) }),
@@ -128,7 +131,7 @@ export function orderStatusCard(view: StatusView, locale: Locale): Card {
       : view.steps
           .map(
             (s) =>
-              `- ${s.position}/${view.steps.length} ${nameText('levels', s.name, locale)} (${modeText(s.mode, locale)}): ${s.approvers
+              `- ${s.position}/${view.steps.length} ${nameText('levels', s.name, locale, view.order.labels)} (${modeText(s.mode, locale)}): ${s.approvers
                 .map(
                   (a) =>
                     `${deciderText({ name: a.name, standingInFor: a.standingInFor ?? null }, locale)} ${stepText(a.status, t)}${a.decidedAt ? ` ${a.decidedAt}` : ''}${a.reason ? ` — ${a.reason}` : ''}`,
@@ -216,7 +219,7 @@ export function orderAttachmentsCard(
 }
 
 // The open step comes as "2/3 finance" (the API lists it so); the level's name is shown as the reader's language has it.
-function openStepText(step: string, locale: Locale): string {
+function openStepText(step: string, locale: Locale, book?: LabelBook): string {
   const m = /^(\d+\/\d+) (.+)$/.exec(step);
-  return m?.[1] && m[2] ? `${m[1]} ${nameText('levels', m[2], locale)}` : step;
+  return m?.[1] && m[2] ? `${m[1]} ${nameText('levels', m[2], locale, book)}` : step;
 }

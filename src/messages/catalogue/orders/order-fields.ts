@@ -136,14 +136,17 @@ export function lineText(
   return `${l.description} × ${l.quantity}${discount} = ${formatMoney(l.amountMinor, currency, locale)}`;
 }
 
-export function changeLine(c: Change, currency: string, locale: Locale, t: T): string {
+export function changeLine(c: Change, currency: string, locale: Locale, t: T, book?: LabelBook): string {
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const bool = (b: boolean) => t(b ? 'yes' : 'no');
   switch (c.kind) {
     case 'total':
       return t('change_total', { from: money(c.from), to: money(c.to) });
     case 'paymentPlan':
-      return t('change_paymentPlan', { from: c.from, to: c.to });
+      return t('change_paymentPlan', {
+        from: nameText('paymentPlans', c.from, locale, book),
+        to: nameText('paymentPlans', c.to, locale, book),
+      });
     case 'terms':
       return t('change_terms', { from: c.from ?? t('standardTerms'), to: c.to ?? t('standardTerms') });
     case 'nonStandardTerms':
@@ -164,10 +167,15 @@ export function changeLine(c: Change, currency: string, locale: Locale, t: T): s
 }
 
 // One readable line per change: "field: old → new", lines added and removed.
-export function changesText(changes: readonly Change[], currency: string, locale: Locale): string {
+export function changesText(
+  changes: readonly Change[],
+  currency: string,
+  locale: Locale,
+  book?: LabelBook,
+): string {
   const t = translator(texts, locale);
   if (changes.length === 0) return t('noChanges');
-  return changes.map((c) => `- ${changeLine(c, currency, locale, t)}`).join('\n');
+  return changes.map((c) => `- ${changeLine(c, currency, locale, t, book)}`).join('\n');
 }
 
 export function creditFields(credit: CreditView, locale: Locale, t: T): Field[] {

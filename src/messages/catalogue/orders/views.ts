@@ -123,10 +123,11 @@ export const stepMarks: Record<ListStepState, string> = { done: '✓', open: '�
 export function stepsLine(
   steps: readonly { name: string; state: ListStepState }[],
   locale: Locale = 'en',
+  book?: LabelBook,
 ): string {
   return steps
     .map((s) => {
-      const name = nameText('levels', s.name, locale);
+      const name = nameText('levels', s.name, locale, book);
       return s.state === 'open' ? `${stepMarks[s.state]} **${name}**` : `${stepMarks[s.state]} ${name}`;
     })
     .join(' → ');

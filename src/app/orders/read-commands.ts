@@ -1,0 +1,91 @@
+// Owns the order text commands that only read an order: "order status", "order history" and "order attachments",
+// and the order-number argument every order command takes.
+import { DomainError } from '../../domain/errors.ts';
+import { labelBook } from '../../domain/labels.ts';
+import { orderAttachmentsCard, orderHistoryCard, orderStatusCard } from '../../messages/catalogue/orders.ts';
+import type { Locale } from '../../messages/model.ts';
+import type { ParsedArgs, TextCommand } from '../commands/types.ts';
+import { localeOf } from '../commands/types.ts';
+import type { AppDeps } from '../deps.ts';
+import { getOrderHistory } from './get-order-history.ts';
+import { getOrderStatus } from './get-order-status.ts';
+import { listAttachments } from './list-attachments.ts';
+
+const statusUsage: Record<Locale, string> = {
+  en: 'order status SO-2026-00012',
+  'zh-CN': '订单 状态 SO-2026-00012',
+};
+
+export function numberOf(
+  args: ParsedArgs,
+  locale: Locale,
+  command: Record<Locale, string>,
+  usage: Record<Locale, string>,
+) {
+  const number = args.named.number ?? args.positional[0];
+  if (!number) throw missing(command[locale], 'number', usage[locale]);
+  return number;
+}
+
+export function missing(command: string, argument: string, example: string): DomainError {
+  return new DomainError('invalid', 'missing_argument', { command, argument, example }, argument);
+}
+
+export const orderStatus: TextCommand = {
+  words: ['order status', '订单 状态', '订单 查询'],
+  needs: 'order.read',
+  keyAliases: { 编号: 'number', 订单: 'number' },
+  usage: statusUsage,
+  async run(deps: AppDeps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const number = args.named.number ?? args.positional[0];
+    if (!number) throw missing(locale === 'en' ? 'order status' : '订单 状态', 'number', statusUsage[locale]);
+    const status = await getOrderStatus(deps, actor, number);
+    const card = orderStatusCard(status.view, locale);
+    return { text: card.title, tone: card.tone, card };
+  },
+};
+
+const historyUsage: Record<Locale, string> = {
+  en: 'order history SO-2026-00012',
+  'zh-CN': '订单 历史 SO-2026-00012',
+};
+export const orderHistory: TextCommand = {
+  words: ['order history', '订单 历史'],
+  needs: 'order.read',
+  keyAliases: { 编号: 'number' },
+  usage: historyUsage,
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const number = numberOf(args, locale, { en: 'order history', 'zh-CN': '订单 历史' }, historyUsage);
+    const card = orderHistoryCard(
+      await getOrderHistory(deps, actor, number),
+      locale,
+      labelBook(deps.policy.labels),
+    );
+    return { text: card.title, tone: 'info', card };
+  },
+};
+
+const attachmentsUsage: Record<Locale, string> = {
+  en: 'order attachments SO-2026-00012',
+  'zh-CN': '订单 附件 SO-2026-00012',
+};
+export const orderAttachments: TextCommand = {
+  words: ['order attachments', 'order files', '订单 附件'],
+  needs: 'order.read',
+  keyAliases: { 编号: 'number' },
+  usage: attachmentsUsage,
+  async run(deps, actor, args) {
+    const locale = localeOf(deps, actor);
+    const number = numberOf(
+      args,
+      locale,
+      { en: 'order attachments', 'zh-CN': '订单 附件' },
+      attachmentsUsage,
+    );
+    const list = await listAttachments(deps, actor, number);
+    const card = orderAttachmentsCard({ ...list, timezone: deps.policy.org.timezone }, locale);
+    return { text: card.title, tone: 'info', card };
+  },
+};
