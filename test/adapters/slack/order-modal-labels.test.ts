@@ -19,7 +19,8 @@ describe('Slack order modal plan options', () => {
   it('shows labels, sends keys', () => {
     expect(planOptions('zh-CN')).toEqual([
       { text: '三七分期', value: 'split_30_70' },
-      { text: 'net-30', value: 'net-30' },
+      // No yaml label: the built-in plan's own name in the reader's language.
+      { text: '30 天账期', value: 'net-30' },
     ]);
     expect(planOptions('en')[0]).toEqual({ text: '30/70 split', value: 'split_30_70' });
   });
