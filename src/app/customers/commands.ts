@@ -1,7 +1,8 @@
 // Owns the customer and product chat commands — "customer show|find", "product find" (客户 查看|查找, 产品 查找) —
 // and the "customer.show" button of lists and cards; the same on the console, Slack and Lark.
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
 import { labelBook } from '../../domain/labels.ts';
+import { customerFormInputs } from '../../messages/catalogue/customer-form.ts';
 import {
   customerCard,
   customerEditedReply,
@@ -119,6 +120,7 @@ const productFind: TextCommand = {
 // Chinese keys of "客户 新建 名称:… 地区:…" → the use case's field names.
 const keyAliases: Record<string, string> = {
   名称: 'name',
+  客户等级: 'tier',
   法定名称: 'legalName',
   别名: 'aliases',
   地区: 'region',
@@ -132,6 +134,21 @@ const keyAliases: Record<string, string> = {
   电话: 'phone',
 };
 
+// A key that names no customer field would otherwise be dropped without a word ("客户等级:" before it was an alias):
+// refuse it, listing the keys this reader types.
+function customerFieldsOf(named: Record<string, string>, locale: Locale) {
+  const known = new Set(customerFormInputs.map((k) => k.toLowerCase()));
+  const unknown = Object.keys(named).find((k) => !known.has(k.toLowerCase()));
+  if (unknown !== undefined) {
+    const valid =
+      locale === 'zh-CN'
+        ? Object.keys(keyAliases).join('、')
+        : customerFormInputs.map((k) => k.toLowerCase()).join(', ');
+    throw invalid('customer_unknown_key', unknown, { key: unknown, valid });
+  }
+  return fieldsFromArgs(named);
+}
+
 const customerNew: TextCommand = {
   words: ['customer new', '客户 新建'],
   needs: 'customer.create',
@@ -143,7 +160,8 @@ const customerNew: TextCommand = {
   async run(deps, actor, args) {
     const t = customerTexts(localeOf(deps, actor));
     const name = args.named.name ?? args.positional.join(' ');
-    const created = await createCustomer(deps, actor, { fields: fieldsFromArgs({ ...args.named, name }) });
+    const fields = customerFieldsOf({ ...args.named, name }, localeOf(deps, actor));
+    const created = await createCustomer(deps, actor, { fields });
     return { text: t('reply_created', { name: created.customer.name }), tone: 'success' };
   },
 };
@@ -160,7 +178,7 @@ const customerEdit: TextCommand = {
     const locale = localeOf(deps, actor);
     const _t = customerTexts(locale);
     const ref = textOf({ positional: args.positional, named: {} }, this, locale);
-    const edited = await editCustomer(deps, actor, ref, { fields: fieldsFromArgs(args.named) });
+    const edited = await editCustomer(deps, actor, ref, { fields: customerFieldsOf(args.named, locale) });
     return customerEditedReply(edited.customer.name, edited.changed, locale);
   },
 };

@@ -334,6 +334,7 @@ export const customerErrors: Record<Locale, Record<string, string>> = {
     customer_too_long: '{field}: at most {max} characters.',
     customer_currency: 'currency: "{currency}" is not a three-letter currency code such as CNY or USD.',
     customer_unknown_name: '{field}: no "{value}" in closeloop.yaml; use one of: {valid}.',
+    customer_unknown_key: '{key}: not a customer field; write one of: {valid}.',
     customer_amount:
       '{field}: "{value}" is not an amount in {currency}; write major units with at most {decimals} decimals, between 0 and {max}, e.g. 500000.',
     customer_aliases: 'aliases: at most {max} names of at most 200 characters each.',
@@ -368,6 +369,7 @@ export const customerErrors: Record<Locale, Record<string, string>> = {
     customer_too_long: '{field}：最多 {max} 个字符。',
     customer_currency: '币种：「{currency}」不是三位币种代码，如 CNY 或 USD。',
     customer_unknown_name: '{field}：closeloop.yaml 中没有「{value}」；可选：{valid}。',
+    customer_unknown_key: '{key}：不是客户字段；可写：{valid}。',
     customer_amount:
       '{field}：「{value}」不是有效的 {currency} 金额；请以元为单位，最多 {decimals} 位小数，介于 0 和 {max} 之间，如 500000。',
     customer_aliases: '别名：最多 {max} 个别名，每个不超过 200 个字符。',

@@ -74,3 +74,21 @@ describe('Chinese refusals name no ASCII field identifier', () => {
     expect(reply).not.toMatch(identifier);
   });
 });
+
+describe('a customer key that names no field', () => {
+  it('is refused with the keys to write, and changes nothing', async () => {
+    const before = await database.db.select().from(customers).where(eq(customers.name, 'Acme Tools'));
+    const reply = await answer(finance, '客户 编辑 "Acme Tools" 客户级别:gold');
+    expect(reply).toContain('客户级别：不是客户字段');
+    expect(reply).toContain('信用额度');
+    const after = await database.db.select().from(customers).where(eq(customers.name, 'Acme Tools'));
+    expect(after).toEqual(before);
+  });
+
+  it('客户等级 is read as the tier, as the customer import reads it', async () => {
+    const reply = await answer(finance, '客户 编辑 "Acme Tools" 客户等级:nope');
+    // The tier is checked against closeloop.yaml rather than dropped.
+    expect(reply).not.toContain('不是客户字段');
+    expect(reply).toMatch(/等级|tier/);
+  });
+});
