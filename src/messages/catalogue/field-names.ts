@@ -35,9 +35,15 @@ const zh: Record<string, string> = {
   active: '启用',
 };
 
+// English readers see the keys they type (creditLimit:), never the columns an edit reports as changed.
+const enColumns: Record<string, string> = {
+  normalizedName: 'name',
+  creditLimitMinor: 'creditLimit',
+};
+
 // A field as the reader's language names it; `prices.<list>` is that list's price.
 export function fieldName(field: string, locale: Locale): string {
-  if (locale !== 'zh-CN') return field;
+  if (locale !== 'zh-CN') return own(enColumns, field) ?? field;
   if (field.startsWith('prices.')) return `价目表 ${field.slice('prices.'.length)} 的价格`;
   return own(zh, field) ?? field;
 }

@@ -100,7 +100,7 @@ describe('customers from the console', () => {
     const values = Object.fromEntries(form.fields.map((f) => [f.name, f.value ?? '']));
     const saved = await submit(finance, form, { ...values, creditLimit: '100000' });
     expect(saved.status).toBe(200);
-    expect(saved.body.text).toBe('Customer Northwind Traders Co., Ltd. updated: creditLimitMinor.');
+    expect(saved.body.text).toBe('Customer Northwind Traders Co., Ltd. updated: creditLimit.');
     const [row] = await database.db
       .select()
       .from(customers)
