@@ -57,6 +57,17 @@ export function openRequest(
     return { kind: 'rejected', status: 400, message: 'the body is not a JSON object' };
   let payload = body as Record<string, unknown>;
   let decrypted = false;
+  const signature = {
+    timestamp: header(headers, 'x-lark-request-timestamp'),
+    nonce: header(headers, 'x-lark-request-nonce'),
+    signature: header(headers, 'x-lark-signature'),
+  };
+  // A signed request is judged by its signature over the raw bytes before anything is decrypted: a body encrypted
+  // with another key decrypts to noise now and then (1 in ~256 passes the padding check), which must not read as a
+  // malformed request rather than a forged one.
+  if (config.encryptKey && signature.signature && !signatureValid(signature, raw, config.encryptKey)) {
+    return { kind: 'rejected', status: 401, message: 'X-Lark-Signature does not match' };
+  }
   if (typeof payload.encrypt === 'string') {
     if (!config.encryptKey) {
       return { kind: 'rejected', status: 400, message: 'encrypted body, but LARK_ENCRYPT_KEY is not set' };
@@ -72,11 +83,6 @@ export function openRequest(
     decrypted = true;
   }
   const isChallenge = payload.type === 'url_verification';
-  const signature = {
-    timestamp: header(headers, 'x-lark-request-timestamp'),
-    nonce: header(headers, 'x-lark-request-nonce'),
-    signature: header(headers, 'x-lark-signature'),
-  };
   // With an Encrypt Key every event and callback is signed; only the URL check may come unsigned (it then proves the key by decrypting).
   if (config.encryptKey && (!isChallenge || signature.signature || !decrypted)) {
     if (!signatureValid(signature, raw, config.encryptKey)) {
