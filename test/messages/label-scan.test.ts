@@ -305,6 +305,26 @@ const rendered: [string, () => unknown][] = [
       ),
   ],
   [
+    'funnel grouped by routing rule',
+    () =>
+      funnelCard(
+        {
+          period: { kind: 'month', from: '2026-12-01', to: '2026-12-31' },
+          scope: { kind: 'org' },
+          total: [],
+          bottleneck: null,
+          idle: null,
+          groups: [{ label: keys.rule, stages: [] }],
+          groupBy: 'rule',
+          offset: 0,
+          moreValue: null,
+          lostReasonName: (r) => r,
+          labels,
+        },
+        zh,
+      ),
+  ],
+  [
     'receivables dashboard of a region',
     () =>
       arDashboardCard(

@@ -17,7 +17,11 @@ const teamWords = new Set(['team', '团队']);
 
 // Whose receivables the asker may see, each person asked of the policy (receivables.read reaching their orders);
 // null when that is everyone (an org-wide grant), so no filter narrows the list.
-function visibleOwners(deps: AppDeps, actor: UserActor, people: readonly Person[]): string[] | null {
+function visibleOwners(
+  deps: AppDeps,
+  actor: UserActor,
+  people: readonly Person[],
+): ReadonlySet<string> | null {
   const seen = people.filter((p) =>
     allowed(deps, actor, 'receivables.read', {
       ownerId: p.id,
@@ -25,7 +29,7 @@ function visibleOwners(deps: AppDeps, actor: UserActor, people: readonly Person[
       region: p.region,
     }),
   );
-  return seen.length === people.length ? null : seen.map((p) => p.id);
+  return seen.length === people.length ? null : new Set(seen.map((p) => p.id));
 }
 
 export async function receivablesScope(
@@ -41,7 +45,7 @@ export async function receivablesScope(
   if (teamWords.has(query.toLowerCase())) {
     // The people below me whose receivables the policy lets me see (a director: their managers' reps too).
     const below = [...subtreeOf(people, me.id)].filter(
-      (id) => id !== me.id && (visible === null || visible.includes(id)),
+      (id) => id !== me.id && (visible === null || visible.has(id)),
     );
     if (below.length === 0) return { refused: 'team' };
     return { filter: { ownerIds: [me.id, ...below] }, view: { kind: 'team' } };
@@ -57,7 +61,7 @@ export async function receivablesScope(
         ilike(customers.name, pattern),
         visible === null
           ? undefined
-          : or(inArray(customers.ownerId, visible), inArray(orders.ownerId, visible)),
+          : or(inArray(customers.ownerId, [...visible]), inArray(orders.ownerId, [...visible])),
       ),
     )
     .orderBy(customers.name)
@@ -67,7 +71,7 @@ export async function receivablesScope(
   // Several matches: the receivables of each, titled by the query as typed.
   const filter: ReceivablesScope = {
     customerIds: matches.map((m) => m.id),
-    ...(visible === null ? {} : { ownerIds: visible }),
+    ...(visible === null ? {} : { ownerIds: [...visible] }),
   };
   return { filter, view: { kind: 'customer', name: matches.length === 1 ? only.name : query } };
 }

@@ -5,6 +5,7 @@ import {
   type LeadImportProblemCode,
   leadImportFields,
 } from '../../domain/leads/lead-import.ts';
+import { demand } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import type { MatchedOn, NewLead } from './create-lead.ts';
 import { importLeads } from './import-leads.ts';
@@ -87,6 +88,8 @@ export async function createLeads(
   // 'intake': single requests taken together, each recorded as it would be alone.
   via: 'api-batch' | 'intake' = 'api-batch',
 ): Promise<BatchItemResult[]> {
+  // The same question a single intake asks: taken together or posted as a batch, each is still an entered lead.
+  demand(deps, actor, 'lead.create', {}, 'lead_create_not_allowed');
   if (items.length === 0) return [];
   const report = await importLeads(deps, actor, tableOf(items), {
     // As a single intake: a lead naming no source came from the website (or chat, typed by a person).

@@ -1,6 +1,7 @@
 // Owns single lead intake under load: while a few intakes are in flight, the ones arriving wait and then go in
 // together through the import's set-based path — one transaction, one routing turn, a few statements for all —
 // each answered and recorded as it would be alone. Alone (no queue), an intake is exactly createLead.
+import { demand } from '../access/ask.ts';
 import { type Actor, type AppDeps, actorLabel, actorPlatform } from '../deps.ts';
 import { type CreateLeadResult, createLead, type NewLead, readNewLead } from './create-lead.ts';
 import { type BatchItemResult, createLeads } from './create-leads.ts';
@@ -102,8 +103,9 @@ export function leadIntake(deps: AppDeps, options: LeadIntakeOptions = {}): Lead
 
   return {
     take(actor, input) {
-      // A bad lead is refused at once with the field and the fix, and never waits for, or joins, others.
+      // A bad lead, or a caller who may not enter leads, is refused at once and never waits for, or joins, others.
       try {
+        demand(deps, actor, 'lead.create', {}, 'lead_create_not_allowed');
         readNewLead(deps, input);
       } catch (error) {
         return Promise.reject(error);

@@ -6,9 +6,8 @@ import { products } from '../../db/schema.ts';
 import { convertOn } from '../../domain/fx/convert.ts';
 import { localDate } from '../../domain/time.ts';
 import { ratesInto } from '../fx/read-rates.ts';
+import type { ProductRow } from '../products/save-product.ts';
 import type { LoadedOrder } from './load-order.ts';
-
-export type ProductRow = typeof products.$inferSelect;
 
 export interface MissingRate {
   from: string;

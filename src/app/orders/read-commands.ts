@@ -38,8 +38,7 @@ export const orderStatus: TextCommand = {
   usage: statusUsage,
   async run(deps: AppDeps, actor, args) {
     const locale = localeOf(deps, actor);
-    const number = args.named.number ?? args.positional[0];
-    if (!number) throw missing(locale === 'en' ? 'order status' : '订单 状态', 'number', statusUsage[locale]);
+    const number = numberOf(args, locale, { en: 'order status', 'zh-CN': '订单 状态' }, statusUsage);
     const status = await getOrderStatus(deps, actor, number);
     const card = orderStatusCard(status.view, locale);
     return { text: card.title, tone: card.tone, card };

@@ -74,7 +74,7 @@ export async function kpiTableReply(
 }
 
 // Beside the per-currency figures: one org-currency total with the rate dates used, or the rates missing (issue 14).
-function withOrgTotals(card: ReturnType<typeof kpiTableCard>, locale: Locale, lines: string[]) {
+function withOrgTotals(card: Card, locale: Locale, lines: string[]): Card {
   return {
     ...card,
     fields: [...card.fields, { label: fxText('orgTotalLabel', locale), value: lines.join('\n') }],

@@ -201,6 +201,13 @@ export interface FunnelCardData extends Labelled {
   lostReasonName: (reason: string) => string;
 }
 
+// Funnel groups whose names closeloop.yaml may label, and the label kind each reads.
+const groupLabelKinds = new Map<FunnelGroupBy, 'sources' | 'regions' | 'rules'>([
+  ['source', 'sources'],
+  ['region', 'regions'],
+  ['rule', 'rules'],
+]);
+
 export function funnelCard(data: FunnelCardData, locale: Locale): Card {
   const t = translator(texts, locale);
   const lines = [`**${bottleneckSentence(data.bottleneck, data.idle, locale)}**`, ''];
@@ -225,7 +232,7 @@ export function funnelCard(data: FunnelCardData, locale: Locale): Card {
         }),
       );
   }
-  const kind = data.groupBy === 'source' ? 'sources' : data.groupBy === 'region' ? 'regions' : null;
+  const kind = data.groupBy ? (groupLabelKinds.get(data.groupBy) ?? null) : null;
   const groupName = (name: string) => (kind ? nameText(kind, name, locale, data.labels) : name);
   const page = data.groups.slice(data.offset, data.offset + pageSize);
   if (page.length > 0) lines.push('');
