@@ -2,7 +2,7 @@
 // instead of the key (levels: { manager: { zh-CN: 销售主管, en: Sales manager } }). A typo in a kind or a language
 // names the key; labels are optional, so a file without them stays valid.
 import { z } from 'zod';
-import type { LabelConfig } from '../domain/labels.ts';
+import { type LabelBook, type LabelConfig, labelBook } from '../domain/labels.ts';
 
 const oneLabel = z
   .object({
@@ -30,4 +30,9 @@ export const labelsSchema = z
     // Routing rule names, as a lead card's "why this rep" line names the rule.
     rules: names,
   })
-  .strict() satisfies z.ZodType<LabelConfig>;
+  .strict()
+  // Built once here, as the file is loaded, so no card rebuilds it: `labels.book` is what cards look names up in.
+  .transform((config): LabelConfig & { readonly book: LabelBook } => ({
+    ...config,
+    book: labelBook(config),
+  }));

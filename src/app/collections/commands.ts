@@ -1,7 +1,6 @@
 // Text commands of collections: `ar` / `应收` lists the actor's receivables; `ar promise` logs a promise to pay;
 // `ar received` lets finance record money received outside the bank feed; `ar invoice` records an issued invoice.
 
-import { labelBook } from '../../domain/labels.ts';
 import { parseTypedDate } from '../../domain/time/typed-date.ts';
 import { arReply, arUsage, receivablesCard } from '../../messages/catalogue/collections-ar.ts';
 import { invoiceReply, invoiceUsage } from '../../messages/catalogue/collections-invoices.ts';
@@ -50,7 +49,7 @@ export const collectionsCommands: TextCommand[] = [
         scope: scope.view,
         aging: r.aging,
         rates: r.rates,
-        labels: labelBook(deps.policy.labels),
+        labels: deps.policy.labels.book,
       });
       return { text: card.body ?? card.title, tone: card.tone, card };
     },
@@ -104,7 +103,7 @@ export const collectionsCommands: TextCommand[] = [
         source: 'manual',
       });
       if (!r.recorded) return { text: receiptReplyText('forbidden', locale), tone: 'danger' };
-      return { text: receiptReplyText('done', locale, r, labelBook(deps.policy.labels)), tone: 'success' };
+      return { text: receiptReplyText('done', locale, r, deps.policy.labels.book), tone: 'success' };
     },
   },
   {
@@ -126,7 +125,7 @@ export const collectionsCommands: TextCommand[] = [
       const vars = {
         order: r.orderNumber,
         position: r.position,
-        label: nameText('steps', r.label, locale, labelBook(deps.policy.labels)),
+        label: nameText('steps', r.label, locale, deps.policy.labels.book),
         invoice: r.invoiceNo,
         date: r.invoiceOn,
         previous: r.previous ?? '',

@@ -4,7 +4,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import { customers, installments, orders } from '../../db/schema.ts';
 import { maxInstallments } from '../../domain/collections/payment-plan.ts';
 import { conflict, invalid, notFound } from '../../domain/errors.ts';
-import { labelBook } from '../../domain/labels.ts';
 import { referenceKey } from '../../domain/reconcile/matcher.ts';
 import { localDate } from '../../domain/time.ts';
 import { invoiceIssuedCard } from '../../messages/catalogue/collections-invoices.ts';
@@ -141,7 +140,7 @@ export async function issueInvoice(
       invoiceNo,
       invoiceOn,
       previous: row.invoiceNo,
-      labels: labelBook(uow.deps.policy.labels),
+      labels: uow.deps.policy.labels.book,
     };
     // Keyed by the number: a correction is news of its own, posted beside the first.
     await uow.post({ kind: 'user', userId: row.ownerId }, `invoice:${row.id}:${key}`, (locale) =>

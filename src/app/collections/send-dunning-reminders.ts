@@ -12,7 +12,7 @@ import {
   planDunning,
   sternestTemplate,
 } from '../../domain/collections/dunning.ts';
-import { type LabelBook, labelBook } from '../../domain/labels.ts';
+import type { LabelBook } from '../../domain/labels.ts';
 import { addDays, daysBetween, localDate } from '../../domain/time.ts';
 import { emailReviewCard } from '../../messages/catalogue/collections-email-review.ts';
 import { creditHoldCard } from '../../messages/catalogue/collections-holds.ts';
@@ -222,7 +222,7 @@ async function remind(
 ): Promise<string[]> {
   let decisions = all;
   const policy = uow.deps.policy;
-  const labels = labelBook(policy.labels);
+  const labels = policy.labels.book;
   const holds = decisions.filter((d) => d.step.creditHold);
   const held = holds.length > 0 ? await putOnCreditHold(uow, customerId, holds, today) : [];
   decisions = decisions.filter((d) => !d.step.creditHold);
@@ -339,7 +339,7 @@ async function putOnCreditHold(
   today: string,
 ): Promise<string[]> {
   const policy = uow.deps.policy;
-  const labels = labelBook(policy.labels);
+  const labels = policy.labels.book;
   const items = holds.map((d) => itemOf(d.installment, today, labels));
   const first = (holds[0] as DunningDecision<DueInstallment>).installment;
   await uow.audit({

@@ -1,7 +1,6 @@
 // Owns the customer and product chat commands — "customer show|find", "product find" (客户 查看|查找, 产品 查找) —
 // and the "customer.show" button of lists and cards; the same on the console, Slack and Lark.
 import { DomainError, invalid } from '../../domain/errors.ts';
-import { labelBook } from '../../domain/labels.ts';
 import { customerFormInputs } from '../../messages/catalogue/customer-form.ts';
 import {
   customerCard,
@@ -64,7 +63,7 @@ export async function showCustomer(deps: AppDeps, actor: UserActor, ref: string)
       timezone: deps.policy.org.timezone,
       mayEdit: v.mayEdit || v.mayCredit,
       mayOrder: v.mayOrder,
-      labels: labelBook(deps.policy.labels),
+      labels: deps.policy.labels.book,
     },
     locale,
   );
@@ -97,7 +96,7 @@ const customerFind: TextCommand = {
       found.items.map((c) => ({ ...c, owner: c.owner?.name ?? null })),
       found.total,
       locale,
-      labelBook(deps.policy.labels),
+      deps.policy.labels.book,
     );
     return { text: card.title, tone: 'info', card };
   },
@@ -112,7 +111,7 @@ const productFind: TextCommand = {
     const text = textOf(args, this, locale);
     const found = await findProducts(deps, actor, { text, limit: 15 });
     if (found.items.length === 0) return { text: productTexts(locale)('find_none', { text }), tone: 'info' };
-    const card = productListCard(text, found.items, found.total, locale, labelBook(deps.policy.labels));
+    const card = productListCard(text, found.items, found.total, locale, deps.policy.labels.book);
     return { text: card.title, tone: 'info', card };
   },
 };

@@ -12,7 +12,6 @@ import {
 } from '../../domain/customers/customer-fields.ts';
 import { maskPersonalFields } from '../../domain/customers/personal-fields.ts';
 import { conflict, invalid } from '../../domain/errors.ts';
-import { labelBook } from '../../domain/labels.ts';
 import { creditChangedCard } from '../../messages/catalogue/customers.ts';
 import { demand, ownedBy } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -121,7 +120,7 @@ export async function tellOwner(
           name: saved.name,
           by,
           currency: saved.currency,
-          labels: labelBook(uow.deps.policy.labels),
+          labels: uow.deps.policy.labels.book,
           ...(limitChanged
             ? { limit: { before: before?.creditLimitMinor ?? null, after: saved.creditLimitMinor } }
             : {}),

@@ -2,7 +2,6 @@
 // the credit limit and tier inputs appear only to those who may change them (finance, admin).
 
 import type { CustomerFields } from '../../domain/customers/customer-fields.ts';
-import { labelBook } from '../../domain/labels.ts';
 import { toDecimal as decimal } from '../../domain/money.ts';
 import { customerForm, customerFormInputs } from '../../messages/catalogue/customer-form.ts';
 import { customerEditedReply, customerTexts } from '../../messages/catalogue/customers.ts';
@@ -23,7 +22,7 @@ async function options(deps: AppDeps, mayCredit: boolean) {
     priceLists: [...names.priceLists],
     tiers: [...names.tiers],
     mayCredit,
-    labels: labelBook(deps.policy.labels),
+    labels: deps.policy.labels.book,
   };
 }
 

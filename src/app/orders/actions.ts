@@ -1,7 +1,6 @@
 // Owns the approval buttons (Approve, Reject) of orders and of credit overrides: each click runs its decision and
 // answers the clicker privately.
 
-import { labelBook } from '../../domain/labels.ts';
 import { nameText } from '../../messages/catalogue/names.ts';
 import {
   heldReplyText,
@@ -39,7 +38,7 @@ async function decide(
         {
           kind: 'approved',
           number: outcome.number,
-          level: nameText('levels', outcome.level, locale, labelBook(deps.policy.labels)),
+          level: nameText('levels', outcome.level, locale, deps.policy.labels.book),
           last: outcome.orderApproved,
         },
         locale,

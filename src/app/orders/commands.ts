@@ -1,7 +1,6 @@
 // Owns the order text commands that create or change an order ("order new", edit, submit, cancel, reopen, copy,
 // override, comment), with Chinese forms.
 
-import { labelBook } from '../../domain/labels.ts';
 import { nameText } from '../../messages/catalogue/names.ts';
 import {
   holdReasons,
@@ -35,7 +34,7 @@ const newUsage: Record<Locale, string> = {
 
 // Each level as the reader's language names it (its closeloop.yaml label), with who decides it.
 function chainText(deps: AppDeps, outcome: SubmitOutcome | null, locale: Locale): string[] {
-  const book = labelBook(deps.policy.labels);
+  const book = deps.policy.labels.book;
   return (
     outcome?.chain.map((l) => `${nameText('levels', l.name, locale, book)} (${l.approvers.join(', ')})`) ?? []
   );

@@ -4,7 +4,6 @@
 // Every error is pointed at the form field at fault.
 
 import { DomainError, invalid } from '../../domain/errors.ts';
-import { labelBook } from '../../domain/labels.ts';
 import { orderEditForm, orderNewBlankForm, orderNewForm } from '../../messages/catalogue/orders.ts';
 import { bareFormEntity } from '../../messages/model.ts';
 import type { FormHandler, UserActor } from '../commands/types.ts';
@@ -57,7 +56,7 @@ const orderEdit: FormHandler = {
     return orderEditForm(
       { ...data, picks: await offered(deps, actor, data.orderId) },
       localeOf(deps, actor),
-      labelBook(deps.policy.labels),
+      deps.policy.labels.book,
     );
   },
   async submit(deps, actor, { entityId, state, values }) {
@@ -103,7 +102,7 @@ const orderNew: FormHandler = {
     return orderNewForm(
       { ...data, picks: await offered(deps, actor, data.entityId) },
       localeOf(deps, actor),
-      labelBook(deps.policy.labels),
+      deps.policy.labels.book,
     );
   },
   bare: {
@@ -114,7 +113,7 @@ const orderNew: FormHandler = {
         Object.keys(deps.policy.paymentPlans),
         localeOf(deps, actor),
         picks,
-        labelBook(deps.policy.labels),
+        deps.policy.labels.book,
       );
     },
   },

@@ -1,7 +1,6 @@
 // Owns the order lists in chat — "order mine" (订单 我的) and "order waiting" (订单 待审批) — paged ten at a time, each
 // order with the buttons the asker may use on it: Approve / Reject / Open while it waits on them; Open, Submit and
 // Edit on their own.
-import { labelBook } from '../../domain/labels.ts';
 import { nextPageCommand, pageOffset } from '../../domain/records/list-page.ts';
 import { orderListCard } from '../../messages/catalogue/orders/order-cards.ts';
 import type { OrderListItem } from '../../messages/catalogue/orders.ts';
@@ -49,7 +48,7 @@ const orderMine: TextCommand = {
         moreValue: nextPageCommand('order mine', items.length, offset),
         buttons: mineButtons(deps, actor, locale),
       },
-      labelBook(deps.policy.labels),
+      deps.policy.labels.book,
     );
     return { text: card.title, tone: 'info', card };
   },
@@ -78,7 +77,7 @@ const orderWaiting: TextCommand = {
           openAction('order.show', o.id, locale),
         ],
       },
-      labelBook(deps.policy.labels),
+      deps.policy.labels.book,
     );
     return { text: card.title, tone: 'info', card };
   },

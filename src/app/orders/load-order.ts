@@ -14,7 +14,6 @@ import {
   users,
 } from '../../db/schema.ts';
 import { orderRefOf } from '../../domain/ids.ts';
-import { labelBook } from '../../domain/labels.ts';
 import type { AttachmentView, OrderSummary } from '../../messages/catalogue/orders.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -100,7 +99,7 @@ export async function loadOrder(
         : null,
       billing:
         c.legalName || c.taxId ? { legalName: c.legalName ?? c.name, taxId: keyring.decrypt(c.taxId) } : null,
-      labels: labelBook(deps.policy.labels),
+      labels: deps.policy.labels.book,
     },
   };
 }

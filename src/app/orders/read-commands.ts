@@ -1,7 +1,6 @@
 // Owns the order text commands that only read an order: "order status", "order history" and "order attachments",
 // and the order-number argument every order command takes.
 import { DomainError } from '../../domain/errors.ts';
-import { labelBook } from '../../domain/labels.ts';
 import { orderAttachmentsCard, orderHistoryCard, orderStatusCard } from '../../messages/catalogue/orders.ts';
 import type { Locale } from '../../messages/model.ts';
 import type { ParsedArgs, TextCommand } from '../commands/types.ts';
@@ -60,7 +59,7 @@ export const orderHistory: TextCommand = {
     const card = orderHistoryCard(
       await getOrderHistory(deps, actor, number),
       locale,
-      labelBook(deps.policy.labels),
+      deps.policy.labels.book,
     );
     return { text: card.title, tone: 'info', card };
   },

@@ -1,7 +1,6 @@
 // Text commands of reports: `kpi <period|@rep|team:|region:>` (the ranked KPI table), `kpi target @rep 500000`,
 // `funnel [period] [by …]`, `ar dashboard` / `应收 看板`; and the "Show more" button that pages a ranked table.
 
-import { labelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { FunnelGroupBy } from '../../domain/reports/funnel.ts';
 import { fxText, orgTotalText } from '../../messages/catalogue/fx.ts';
@@ -60,7 +59,7 @@ export async function kpiTableReply(
       rows,
       offset: a.offset,
       moreValue: a.offset + pageSize < rows.length ? pageCommand('kpi', a, a.offset + pageSize) : null,
-      labels: labelBook(deps.policy.labels),
+      labels: deps.policy.labels.book,
     },
     locale,
   );
@@ -100,7 +99,7 @@ async function funnelReply(deps: AppDeps, actor: UserActor, args: ParsedArgs): P
         offset: a.offset,
         moreValue: a.offset + pageSize < groups.length ? pageCommand('funnel', a, a.offset + pageSize) : null,
         groupBy,
-        labels: labelBook(deps.policy.labels),
+        labels: deps.policy.labels.book,
         lostReasonName: (r) => (Object.hasOwn(reasons, r) ? (reasons[r]?.[locale] ?? r) : r),
       },
       locale,
@@ -118,7 +117,7 @@ export async function arDashboardReply(
   const a = readReportArgs(args, orgToday(deps));
   const r = await readReceivablesReport(deps, actor, { period: a.period, scope: a.scope });
   const card = arDashboardCard(
-    { ...r, currency: deps.policy.org.currency, labels: labelBook(deps.policy.labels) },
+    { ...r, currency: deps.policy.org.currency, labels: deps.policy.labels.book },
     locale,
   );
   return reply(

@@ -1,7 +1,6 @@
 // Text commands of the digest: `digest` / `日报` (today's daily digest of the asker's tree, now) and `digest week` /
 // `周报` (the weekly one: last week against the week before).
 
-import { labelBook } from '../../domain/labels.ts';
 import type { DigestKind } from '../../domain/reports/digest.ts';
 import { localDate } from '../../domain/time.ts';
 import { digestCard, digestUsage } from '../../messages/catalogue/digest.ts';
@@ -12,7 +11,7 @@ import { readDigest } from './read-digest.ts';
 async function digestReply(deps: AppDeps, actor: UserActor, kind: DigestKind) {
   const today = localDate(deps.clock.now(), actor.user.timezone ?? deps.policy.org.timezone);
   const card = digestCard(await readDigest(deps, actor, kind, today), localeOf(deps, actor), {
-    labels: labelBook(deps.policy.labels),
+    labels: deps.policy.labels.book,
   });
   return { text: card.body ?? card.title, tone: card.tone, card };
 }

@@ -5,7 +5,6 @@
 import { and, eq } from 'drizzle-orm';
 import { digestSends, users } from '../../db/schema.ts';
 import { orgWide } from '../../domain/access/can.ts';
-import { labelBook } from '../../domain/labels.ts';
 import { type DigestKind, digestDueAt, digestKindsOn } from '../../domain/reports/digest.ts';
 import type { Person } from '../../domain/reports/tree.ts';
 import { localDate, localTime } from '../../domain/time.ts';
@@ -71,7 +70,7 @@ async function sendOne(deps: AppDeps, user: UserRow, kind: DigestKind, day: stri
       .returning({ day: digestSends.day });
     if (claimed.length === 0) return false;
     await uow.post({ kind: 'user', userId: user.id }, `digest:${kind}:${user.id}:${day}`, (locale) =>
-      digestCard(view, locale, { at: deps.policy.digest.at, labels: labelBook(deps.policy.labels) }),
+      digestCard(view, locale, { at: deps.policy.digest.at, labels: deps.policy.labels.book }),
     );
     await uow.audit({
       action: 'digest.send',

@@ -7,7 +7,6 @@ import { users } from '../../db/schema.ts';
 import { followUpTasks } from '../../db/schema-tasks.ts';
 import type { DunningStepRule } from '../../domain/collections/dunning.ts';
 import { taskAssignee, taskDueOn } from '../../domain/collections/follow-up-task.ts';
-import { labelBook } from '../../domain/labels.ts';
 import { parseWorkingHours } from '../../domain/roster/working-hours.ts';
 import { taskCard } from '../../messages/catalogue/collections-tasks.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
@@ -86,7 +85,7 @@ export async function postTaskCard(uow: UnitOfWork, taskId: string, userId: stri
   if (!task || !reader) return;
   const may = await taskButtonsFor(uow.tx, uow.deps, reader, task);
   await uow.post({ kind: 'user', userId }, taskRefKey(taskId), (locale) =>
-    taskCard(task.view, may, locale, labelBook(uow.deps.policy.labels)),
+    taskCard(task.view, may, locale, uow.deps.policy.labels.book),
   );
 }
 
@@ -98,7 +97,7 @@ export async function refreshTaskCard(uow: UnitOfWork, taskId: string): Promise<
   if (!reader) return;
   const may = await taskButtonsFor(uow.tx, uow.deps, reader, task);
   await uow.update(taskRefKey(taskId), (locale) =>
-    taskCard(task.view, may, locale, labelBook(uow.deps.policy.labels)),
+    taskCard(task.view, may, locale, uow.deps.policy.labels.book),
   );
 }
 
