@@ -1,30 +1,47 @@
 // Use case part: the price facts an order's approval cards show — discount against the customer's list per line and in
 // total, and the margin on the card of each approver who may see cost (order.margin through can()).
-import { eq } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import { pricingFacts } from '../../domain/orders/discount.ts';
 import type { MarginView, PricingView } from '../../messages/catalogue/orders/pricing-fields.ts';
 import { allowed, ownedBy } from '../access/ask.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
-import { costOfLine, lineCosts } from './line-costs.ts';
+import { costOfLine, type LineCosts } from './line-costs.ts';
 import type { LoadedOrder } from './load-order.ts';
 import { listPricing, pricingFor } from './pricing.ts';
 
 // What one approver's card shows: every approval card is addressed to its approver alone (a DM, their Lark chat, their
 // console inbox), so cost is shown or left out per reader, never for the weakest reader of the level.
-export type ApprovalPricing = (approverId: string) => Promise<PricingView>;
+export type ApprovalPricing = (approverId: string) => PricingView;
 
-async function maySeeCost(uow: UnitOfWork, loaded: LoadedOrder, approverId: string): Promise<boolean> {
-  const [user] = await uow.tx.select().from(users).where(eq(users.id, approverId));
-  if (!user) return false;
-  const resource = await ownedBy(uow.tx, loaded.order.ownerId, { involved: [user.id] });
-  return allowed(uow.deps, { kind: 'user', user }, 'order.margin', resource);
+// Who of the approvers may see cost (order.margin through can()): the approvers in one read, the owner's managers once.
+async function costReaders(
+  uow: UnitOfWork,
+  loaded: LoadedOrder,
+  approverIds: readonly string[],
+): Promise<Set<string>> {
+  const ids = [...new Set(approverIds)];
+  if (ids.length === 0) return new Set();
+  const readers = await uow.tx.select().from(users).where(inArray(users.id, ids));
+  const owned = await ownedBy(uow.tx, loaded.order.ownerId);
+  return new Set(
+    readers
+      .filter((user) =>
+        allowed(uow.deps, { kind: 'user', user }, 'order.margin', { ...owned, involved: [user.id] }),
+      )
+      .map((user) => user.id),
+  );
 }
 
-export async function approvalPricing(uow: UnitOfWork, loaded: LoadedOrder): Promise<ApprovalPricing> {
+// `costs`: the ones the approval policy's facts were read from, so a card's margin and the chain agree.
+export async function approvalPricing(
+  uow: UnitOfWork,
+  loaded: LoadedOrder,
+  costs: LineCosts,
+  approverIds: readonly string[],
+): Promise<ApprovalPricing> {
   const { tx, deps } = uow;
   const { order, lines } = loaded;
-  const costs = await lineCosts(tx, deps.policy.org.timezone, loaded);
   const listed = await pricingFor(tx, deps.policy, loaded.customer);
   // An order keeps its currency; a list in another currency says nothing about it.
   const pricing = listed.currency === order.currency ? listed : listPricing(deps.policy, order.currency);
@@ -52,5 +69,6 @@ export async function approvalPricing(uow: UnitOfWork, loaded: LoadedOrder): Pro
     lines: lines.map((l, i) => ({ description: l.description, discountBp: facts.lineDiscountBp[i] ?? null })),
     totalDiscountBp: facts.totalDiscountBp,
   };
-  return async (approverId) => ((await maySeeCost(uow, loaded, approverId)) ? { ...view, margin } : view);
+  const seeCost = await costReaders(uow, loaded, approverIds);
+  return (approverId) => (seeCost.has(approverId) ? { ...view, margin } : view);
 }

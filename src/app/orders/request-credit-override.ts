@@ -9,6 +9,7 @@ import { demand, ownedBy } from '../access/ask.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { checkCredit, creditView } from './credit-check.ts';
+import { lineCosts } from './line-costs.ts';
 import { loadOrder, orderWhere } from './load-order.ts';
 import { showOrderCard } from './owner-card.ts';
 import { approverRoster, orderFacts } from './submit-order.ts';
@@ -52,7 +53,7 @@ export async function requestCreditOverride(
     // The override is one "any" level of its own; neither the owner nor the asker approves it.
     const resolved = approvalChain(
       [{ name: 'credit override', when: {}, approvers: deps.policy.credit.overrideApprovers, mode: 'any' }],
-      await orderFacts(tx, deps.policy.org.timezone, loaded, check.assessment.risk),
+      orderFacts(loaded, check.assessment.risk, await lineCosts(tx, deps.policy.org.timezone, loaded)),
       { id: order.ownerId, managerId: loaded.owner.managerId },
       roster.filter((u) => u.id !== me.id),
       { now: uow.now, delegates: deps.policy.approvals.delegates },

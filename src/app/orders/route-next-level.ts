@@ -6,6 +6,7 @@ import { approvalCard, type LevelInfo } from '../../messages/catalogue/orders.ts
 import type { UnitOfWork } from '../unit-of-work.ts';
 import { standInsOf } from './approval-stand-ins.ts';
 import type { CreditCheck } from './credit-check.ts';
+import { lineCosts } from './line-costs.ts';
 import { type ApprovalRow, approvalRefKey, type LoadedOrder } from './load-order.ts';
 import { approvalExtras, policyChain } from './submit-order.ts';
 
@@ -21,7 +22,8 @@ export async function appendMissingLevels(
   const { order } = loaded;
   const [requester] = await tx.select().from(users).where(eq(users.id, order.ownerId));
   if (!requester) return 0;
-  const { result } = await policyChain(uow, loaded, requester, creditRisk);
+  const costs = await lineCosts(tx, uow.deps.policy.org.timezone, loaded);
+  const { result } = await policyChain(uow, loaded, requester, creditRisk, costs);
 
   if (!result.ok) return 0;
   const have = new Set(all.map((a) => a.levelName));
@@ -75,11 +77,18 @@ export async function openNextLevel(
       ),
     )
     .returning();
-  const extrasFor = await approvalExtras(uow, loaded, check);
+  const costs = await lineCosts(tx, uow.deps.policy.org.timezone, loaded);
+  const extrasFor = await approvalExtras(
+    uow,
+    loaded,
+    check,
+    costs,
+    opened.map((a) => a.approverId),
+  );
   const standIns = await standInsOf(tx, opened);
   for (const a of opened) {
     const standIn = standIns.get(a.id);
-    const extras = await extrasFor(a.approverId);
+    const extras = extrasFor(a.approverId);
     await uow.post(
       { kind: 'user', userId: a.approverId },
       approvalRefKey(order.id, order.version, a),

@@ -21,7 +21,7 @@ import { standInsOf } from './approval-stand-ins.ts';
 import { completeApproval } from './complete-approval.ts';
 import { type CreditCheck, checkCredit, creditView, validOverrideOf } from './credit-check.ts';
 import { levelInfo } from './level-info.ts';
-import { costOfLine, lineCosts } from './line-costs.ts';
+import { costOfLine, type LineCosts, lineCosts } from './line-costs.ts';
 import { approvalRefKey, type LoadedOrder, loadOrder } from './load-order.ts';
 import { changesOf, startNewVersion } from './order-versions.ts';
 import { showOrderCard } from './owner-card.ts';
@@ -56,12 +56,13 @@ export async function policyChain(
   loaded: LoadedOrder,
   requester: Pick<UserRow, 'id' | 'managerId'>,
   creditRisk: CreditRisk,
+  costs: LineCosts,
 ) {
   const { tx, deps } = uow;
   const roster = await approverRoster(tx);
   const result = approvalChain(
     deps.policy.approvals.levels,
-    await orderFacts(tx, deps.policy.org.timezone, loaded, creditRisk),
+    orderFacts(loaded, creditRisk, costs),
     { id: requester.id, managerId: requester.managerId },
     roster,
     { now: uow.now, delegates: deps.policy.approvals.delegates },
@@ -69,16 +70,10 @@ export async function policyChain(
   return { roster, result };
 }
 
-// What the approval policy's conditions look at; product costs are read now, so margin follows today's costs (a cost
-// in another currency at the rate of the order's date).
-export async function orderFacts(
-  db: Executor,
-  timezone: string,
-  loaded: LoadedOrder,
-  creditRisk: CreditRisk,
-): Promise<OrderFacts> {
+// What the approval policy's conditions look at; `costs` are read by the caller as it decides (lineCosts), so margin
+// follows today's costs (a cost in another currency at the rate of the order's date).
+export function orderFacts(loaded: LoadedOrder, creditRisk: CreditRisk, costs: LineCosts): OrderFacts {
   const { order, lines } = loaded;
-  const costs = await lineCosts(db, timezone, loaded);
   return {
     totalMinor: order.totalMinor,
     currency: order.currency,
@@ -98,16 +93,18 @@ export async function orderFacts(
 }
 
 // What an approval card of the order's current version shows beside the order, per approver: the diff, the credit
-// gate, and the discount against list (with margin for an approver who may see cost).
+// gate, and the discount against list (with margin for those of `approverIds` who may see cost).
 export async function approvalExtras(
   uow: UnitOfWork,
   loaded: LoadedOrder,
   check: CreditCheck,
-): Promise<(approverId: string) => Promise<ApprovalExtras>> {
+  costs: LineCosts,
+  approverIds: readonly string[],
+): Promise<(approverId: string) => ApprovalExtras> {
   const changes = await changesOf(uow.tx, loaded.order.id, loaded.order.version);
-  const pricingOf = await approvalPricing(uow, loaded);
+  const pricingOf = await approvalPricing(uow, loaded, costs, approverIds);
   const credit = creditView(check);
-  return async (approverId) => ({ changes, credit, pricing: await pricingOf(approverId) });
+  return (approverId) => ({ changes, credit, pricing: pricingOf(approverId) });
 }
 
 export async function submitOrder(
@@ -199,7 +196,9 @@ export async function submitInTransaction(
     return { status: 'on_hold', version: order.version, chain: [], credit };
   }
 
-  const { roster, result } = await policyChain(uow, loaded, requester, assessment.risk);
+  // Read once: the chain's margin condition and the approvers' cards see the same costs.
+  const costs = await lineCosts(tx, deps.policy.org.timezone, loaded);
+  const { roster, result } = await policyChain(uow, loaded, requester, assessment.risk, costs);
   if (!result.ok) throw unresolvedError(result.unresolved, requester);
   const chain = result.chain;
 
@@ -242,12 +241,18 @@ export async function submitInTransaction(
     await completeApproval(uow, loaded, null);
   } else {
     const level = levelInfo(uow.deps.policy, 1, chain.length, first.name);
-    const extrasFor = await approvalExtras(uow, loaded, check);
     const opened = inserted.filter((x) => x.levelIndex === 0);
+    const extrasFor = await approvalExtras(
+      uow,
+      loaded,
+      check,
+      costs,
+      opened.map((a) => a.approverId),
+    );
     const standIns = await standInsOf(tx, opened);
     for (const a of opened) {
       const standIn = standIns.get(a.id);
-      const extras = await extrasFor(a.approverId);
+      const extras = extrasFor(a.approverId);
       await uow.post(
         { kind: 'user', userId: a.approverId },
         approvalRefKey(order.id, order.version, a),

@@ -9,6 +9,7 @@ import { createOrder } from '../../../src/app/orders/create-order.ts';
 import { decideApproval } from '../../../src/app/orders/decide-approval.ts';
 import { editOrder } from '../../../src/app/orders/edit-order.ts';
 import { getOrderStatus } from '../../../src/app/orders/get-order-status.ts';
+import { lineCosts } from '../../../src/app/orders/line-costs.ts';
 import { loadOrder } from '../../../src/app/orders/load-order.ts';
 import { requestCreditOverride } from '../../../src/app/orders/request-credit-override.ts';
 import { inTransaction } from '../../../src/app/unit-of-work.ts';
@@ -75,7 +76,8 @@ describe('orders: every role × position through the use cases', () => {
         const loaded = await loadOrder(uow.tx, { id: orderId }, table.deps);
         if (!loaded) throw new Error('order vanished');
         // The asker's own approval card: cost is decided per reader.
-        return (await approvalPricing(uow, loaded))(a.id);
+        const costs = await lineCosts(uow.tx, table.deps.policy.org.timezone, loaded);
+        return (await approvalPricing(uow, loaded, costs, [a.id]))(a.id);
       });
       return view.margin !== undefined ? view : { forbidden: true };
     },
