@@ -86,4 +86,29 @@ describe('products upserted by their ERP id', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: 'product_external_system', field: 'externalIds.ERP' });
   });
+
+  it('an ERP id sent with stray spaces finds its product as it was stored, not a clash with itself', async () => {
+    const first = await call('POST', '/api/products', {
+      sku: 'PUMP-1',
+      name: 'Pump',
+      currency: 'CNY',
+      price: '300',
+      externalIds: { erp: 'P 3003' },
+    });
+    expect(first.statusCode).toBe(201);
+    const again = await call('POST', '/api/products', {
+      sku: 'PUMP-2',
+      name: 'Pump, steel',
+      currency: 'CNY',
+      price: '320',
+      externalIds: { erp: ' P  3003 ' },
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ sku: 'PUMP-2', externalIds: { erp: 'P 3003' } });
+    const rows = await world.database.db
+      .select()
+      .from(products)
+      .where(eq(products.externalIds, { erp: 'P 3003' }));
+    expect(rows.map((r) => r.sku)).toEqual(['PUMP-2']);
+  });
 });

@@ -1,10 +1,11 @@
 // Use case: add a product to the catalogue or change one (by its ERP id, else by SKU): names, unit, list price, tax
 // rate, active flag, its price on each price list and its ERP ids. Sending what the catalogue already has changes
 // nothing.
-import { eq, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { productPrices, products } from '../../db/schema.ts';
 import { conflict, notFound } from '../../domain/errors.ts';
+import { mergeExternalIds } from '../../domain/external-ids.ts';
 import { own } from '../../domain/own.ts';
 import {
   applyProductFields,
@@ -59,9 +60,13 @@ export async function saveProductInTransaction(
 ): Promise<ProductOutcome> {
   const { tx, deps } = uow;
   demand(deps, uow.actor, 'product.edit', {}, 'product_edit_forbidden');
-  // An ERP that masters the product finds it by its own id first, so it may also change the SKU.
+  // An ERP that masters the product finds it by its own id first, so it may also change the SKU. The ids are read as
+  // they are stored (spaces folded); ids that break a rule are not looked up: applyProductFields refuses them below.
+  const given = mergeExternalIds({}, fields.externalIds ?? {}, 'product');
   const byExternal =
-    sku === undefined && fields.externalIds ? await productByExternalId(tx, fields.externalIds) : null;
+    sku === undefined && given.problems.length === 0
+      ? (holderOf(await productsByExternalIds(tx, given.ids), given.ids)?.row ?? null)
+      : null;
   const current = byExternal ?? (await loadProduct(tx, sku ?? fields.sku ?? '', true));
   if (sku !== undefined && !current) throw notFound('product_not_found', { sku: sku.slice(0, 80) });
   const dbLists = new Map(
@@ -137,18 +142,28 @@ function columnsOf(p: ProductRow): ProductColumns {
   };
 }
 
-// The product an ERP knows by any of these ids (locked), or null.
-async function productByExternalId(
+// The products an ERP knows by any of these ids, locked, in one read.
+async function productsByExternalIds(
   db: Executor,
   ids: Readonly<Record<string, string>>,
-): Promise<ProductRow | null> {
+): Promise<ProductRow[]> {
+  const pairs = Object.entries(ids);
+  if (pairs.length === 0) return [];
+  return db
+    .select()
+    .from(products)
+    .where(or(...pairs.map(([system, id]) => sql`${products.externalIds} ->> ${system} = ${id}`)))
+    .for('update');
+}
+
+// The first of the ids (in the order given) that one of the rows answers to, with that row.
+function holderOf(
+  rows: readonly ProductRow[],
+  ids: Readonly<Record<string, string>>,
+): { system: string; id: string; row: ProductRow } | null {
   for (const [system, id] of Object.entries(ids)) {
-    const [row] = await db
-      .select()
-      .from(products)
-      .where(sql`${products.externalIds} ->> ${system} = ${id.trim()}`)
-      .for('update');
-    if (row) return row;
+    const row = rows.find((r) => own(r.externalIds, system) === id);
+    if (row) return { system, id, row };
   }
   return null;
 }
@@ -159,11 +174,10 @@ async function assertProductKeysFree(
   selfId: string | null,
   columns: ProductColumns,
 ): Promise<void> {
-  for (const [system, id] of Object.entries(columns.externalIds)) {
-    const other = await productByExternalId(db, { [system]: id });
-    if (other && other.id !== selfId)
-      throw conflict('product_external_taken', { system, id, existing: other.sku });
-  }
+  const others = (await productsByExternalIds(db, columns.externalIds)).filter((r) => r.id !== selfId);
+  const taken = holderOf(others, columns.externalIds);
+  if (taken)
+    throw conflict('product_external_taken', { system: taken.system, id: taken.id, existing: taken.row.sku });
   const sameSku = await loadProduct(db, columns.sku);
   if (sameSku && sameSku.id !== selfId) throw conflict('product_sku_taken', { sku: columns.sku });
 }
