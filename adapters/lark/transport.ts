@@ -291,15 +291,20 @@ export function createLarkTransport(client: LarkClient, options: LarkTransportOp
     );
   }
   const warn = options.warn ?? ((text: string) => larkLogger.warn(text));
-  // Says in the log, for the admin, why cards stopped going and what fixes it; the error holds no secret.
+  // Says in the log, for the admin, why cards stopped going and what fixes it; the error holds no secret. Once per
+  // spell of refusals (every retried card would repeat it): a send that works ends the spell.
+  let refusing = false;
   async function watched<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await work();
+      const done = await work();
+      refusing = false;
+      return done;
     } catch (error) {
-      if (error instanceof CredentialsRefusedError)
+      if (error instanceof CredentialsRefusedError && !refusing)
         warn(
           `Lark refused the app's credentials (${error.message}); cards wait and are retried with backoff until LARK_APP_ID / LARK_APP_SECRET are right`,
         );
+      if (error instanceof CredentialsRefusedError) refusing = true;
       throw error;
     }
   }
