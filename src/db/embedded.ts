@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
 export interface EmbeddedServer {
@@ -61,6 +61,26 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+// The name the system gives a running process (Linux /proc); null where that cannot be read (another OS).
+function processName(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+// A server that did not stop cleanly (a crash, a killed container) leaves its postmaster.pid behind, and the system
+// may since have given that pid to another process: waiting for it to answer would wait for nothing.
+function assertPostgres(pgDir: string, pid: number): void {
+  const name = processName(pid);
+  if (name === null || name === 'postgres' || name === 'postmaster') return;
+  const pidFile = join(pgDir, 'postmaster.pid');
+  throw new Error(
+    `${pidFile} names pid ${pid}, which is now another process (${name}), not PostgreSQL: the embedded server was not stopped cleanly. Make sure no closeloop is running on ${dirname(pgDir)}, then delete ${pidFile} and start again.`,
+  );
 }
 
 // A server found in the data directory may be on its way down (the previous process stopped it and exited before it
@@ -123,6 +143,7 @@ export async function startEmbeddedPostgres(
     `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${db}`;
 
   const existing = runningServer(pgDir);
+  if (existing) assertPostgres(pgDir, existing.pid);
   if (existing && (await usable(urlFor(existing.port, 'postgres'), existing.pid)))
     return { url: urlFor(existing.port), owned: false, stop: async () => {} };
 
