@@ -20,7 +20,13 @@ export const labelsSchema = z
     regions: names,
     industries: names,
     sources: names,
-    lostReasons: names,
+    // Lost reasons carry their words in both languages where they are defined; a second place could only disagree.
+    lostReasons: z
+      .never({
+        error:
+          'lost reasons are worded in followUp.lostReasons (e.g. price: { en: price, zh-CN: 价格 }); move these labels there',
+      })
+      .optional(),
     channels: names,
     priceLists: names,
     tiers: names,

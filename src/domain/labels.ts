@@ -10,7 +10,6 @@ export const labelKinds = [
   'regions',
   'industries',
   'sources',
-  'lostReasons',
   'channels',
   'priceLists',
   'tiers',

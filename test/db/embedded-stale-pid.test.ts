@@ -14,7 +14,10 @@ describe('a stale postmaster.pid', () => {
     mkdirSync(join(dir, 'pg'), { recursive: true });
     // This test's own pid: certainly alive, certainly not a PostgreSQL server.
     const port = await freePort();
-    writeFileSync(join(dir, 'pg', 'postmaster.pid'), `${process.pid}\n${join(dir, 'pg')}\n1700000000\n${port}\n`);
+    writeFileSync(
+      join(dir, 'pg', 'postmaster.pid'),
+      `${process.pid}\n${join(dir, 'pg')}\n1700000000\n${port}\n`,
+    );
     const outcome = await startEmbeddedPostgres(dir).then(
       () => 'started',
       (error: Error) => error.message,

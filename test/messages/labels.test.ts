@@ -117,6 +117,18 @@ describe('label lookup', () => {
     expect(broken('labels:\n  regions: { east: { zh: 华东 } }\n')).toMatch(/at labels\.regions\.east: .*zh/);
     expect(broken('labels:\n  regions: { east: { zh-CN: 华东 } }\n')).not.toMatch(/labels/);
   });
+
+  it('lost reasons labelled under labels stop start-up, naming followUp.lostReasons where their words go', () => {
+    const problems = (() => {
+      try {
+        parsePolicy('labels:\n  lostReasons: { price: { zh-CN: 价格 } }\n', 'closeloop.yaml');
+        return '';
+      } catch (e) {
+        return (e as PolicyError).message;
+      }
+    })();
+    expect(problems).toMatch(/at labels\.lostReasons: lost reasons are worded in followUp\.lostReasons/);
+  });
 });
 
 describe('Chinese errors name fields in Chinese', () => {

@@ -1,6 +1,8 @@
 // Use case: what one console user sees — every named channel and their direct messages, in full or changed since a cursor.
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { consoleMessages } from '../../db/schema.ts';
+import type { Labels } from '../../domain/labels.ts';
+import { own } from '../../domain/own.ts';
 import type { Card } from '../../messages/model.ts';
 import { openCard } from '../crypto/seal-card.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
@@ -18,6 +20,8 @@ export interface Conversation {
   destination: string;
   kind: 'channel' | 'dm';
   name: string;
+  // A channel's labels per language (closeloop.yaml labels.channels): the sidebar shows the reader's.
+  labels?: Labels;
 }
 
 export interface ConsoleFeed {
@@ -37,11 +41,15 @@ export async function readConsoleFeed(
   since?: Date,
 ): Promise<ConsoleFeed> {
   const conversations: Conversation[] = [
-    ...Object.keys(deps.policy.channels).map((name) => ({
-      destination: `channel:${name}`,
-      kind: 'channel' as const,
-      name,
-    })),
+    ...Object.keys(deps.policy.channels).map((name) => {
+      const labels = own(deps.policy.labels.channels ?? {}, name);
+      return {
+        destination: `channel:${name}`,
+        kind: 'channel' as const,
+        name,
+        ...(labels ? { labels } : {}),
+      };
+    }),
     { destination: `user:${user.id}`, kind: 'dm', name: user.id },
   ];
   const destinations = conversations.map((c) => c.destination);

@@ -1,5 +1,6 @@
 // Owns the lead text commands: "lead new …" / "线索 新建 …" and "lead mine" / "线索 我的".
 import { DomainError, invalid } from '../../domain/errors.ts';
+import { type LabelBook, label } from '../../domain/labels.ts';
 import {
   type ActivityKind,
   activityKindOf,
@@ -101,7 +102,10 @@ export const leadNew: TextCommand = {
     }
     if (result.channel) {
       return {
-        text: t('reply_created_claim', { number: result.number, channel: result.channel }),
+        text: t('reply_created_claim', {
+          number: result.number,
+          channel: channelName(deps.policy.labels.book, result.channel, locale),
+        }),
         tone: 'success',
       };
     }
@@ -169,6 +173,10 @@ const leadResume: TextCommand = {
     return pauseReply(outcome, locale, actor.user.timezone ?? deps.policy.org.timezone);
   },
 };
+
+// A channel by its label in the reader's language (closeloop.yaml labels.channels), else as chat shows it: #name.
+const channelName = (book: LabelBook, name: string, locale: Locale) =>
+  label(book, 'channels', name, locale) ?? `#${name}`;
 
 function pauseReply(outcome: PauseOutcome, locale: Locale, timezone: string): PrivateReply {
   const t = leadTexts(locale);

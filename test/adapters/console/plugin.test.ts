@@ -86,6 +86,11 @@ describe('console feed', () => {
       'channel:finance',
       `user:${offeredTo.id}`,
     ]);
+    // The sidebar names channels by their closeloop.yaml labels.channels.
+    expect(mine.conversations.find((c) => c.name === 'leads-pool')?.labels).toEqual({
+      'zh-CN': '线索池',
+      en: 'Lead pool',
+    });
   });
 
   it('a claim through the action endpoint edits the channel card in place, seen by a later poll', async () => {

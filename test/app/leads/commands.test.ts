@@ -55,7 +55,7 @@ describe('lead commands', () => {
       as(team.amy),
       'lead new name:"Li Lei" email:li@acme.cn region:north',
     );
-    expect(reply.text).toMatch(/^Lead L-\d{6} created and posted for claiming in #leads-pool\.$/);
+    expect(reply.text).toMatch(/^Lead L-\d{6} created and posted for claiming in Lead pool\.$/);
   });
 
   it('a missing name or a malformed email is refused naming the field, and nothing is written', async () => {
