@@ -13,11 +13,12 @@ import Fastify from 'fastify';
 import { createApiKey } from '../src/app/apikeys/create-api-key.ts';
 import { type AppDeps, systemClock } from '../src/app/deps.ts';
 import { importLeads } from '../src/app/leads/import-leads.ts';
+import { leadIntake } from '../src/app/leads/take-in-leads-together.ts';
 import { parseEnv } from '../src/config/env.ts';
 import { loadPolicy } from '../src/config/load-policy.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { isImportProblem, readLeadRows, tableFromCsv } from '../src/domain/leads/lead-import.ts';
-import { leadsApi } from '../src/http/api/leads.ts';
+import { leadsApiWith } from '../src/http/api/leads.ts';
 import { buildServer } from '../src/http/server.ts';
 import { openRuntime } from '../src/runtime.ts';
 import type { FireResult } from './load/fire.ts';
@@ -31,6 +32,8 @@ const concurrency = Number(process.env.LEAD_BENCH_CONCURRENCY ?? 4);
 const loadConnections = Number(process.env.LEAD_BENCH_LOAD_CONNECTIONS ?? 200);
 const loadSeconds = Number(process.env.LEAD_BENCH_LOAD_SECONDS ?? 30);
 const goals = { vsBare: 0.3, p99Ms: 500 };
+// Intake transactions in flight (LeadIntakeOptions.inFlight); left out, the app's default.
+const inFlight = process.env.LEAD_BENCH_IN_FLIGHT ? Number(process.env.LEAD_BENCH_IN_FLIGHT) : undefined;
 
 const columns = [
   'name',
@@ -67,7 +70,9 @@ async function main() {
     keyring: runtime.keyring,
   };
   const db = deps.db;
-  const app = await buildServer({ deps, api: [leadsApi], adapters: [], health: {} });
+  // One intake queue, as main.ts wires it.
+  const intake = leadIntake(deps, inFlight === undefined ? {} : { inFlight });
+  const app = await buildServer({ deps, api: [leadsApiWith({ intake })], adapters: [], health: {} });
   try {
     // The example policy's team: east manufacturing round-robin to three reps, the rest to claim channels.
     await db.execute(sql`insert into users (email, name, roles, region, locale) values
@@ -265,7 +270,7 @@ async function main() {
     const perSecondOf = (r: { created: number; result: FireResult }) => (r.created / r.result.ms) * 1000;
     const [ours, ceiling] = loadRows;
     console.log(
-      `\nunder load: ${loadConnections} connections sending single requests for ${loadSeconds} s, one after another on the same pool of 20`,
+      `\nunder load: ${loadConnections} connections sending single requests for ${loadSeconds} s, one after another on the same pool of 20${inFlight === undefined ? '' : `; ${inFlight} intake transactions in flight`}`,
     );
     console.log(
       `${pad('path', 30)}${pad('created', 9)}${pad('per s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('lost', 6)}${pad('duplicated', 12)}other answers`,

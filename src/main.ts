@@ -16,6 +16,7 @@ import { resealPersonalData } from './app/crypto/reseal-personal-data.ts';
 import type { AppDeps, Clock, Platform } from './app/deps.ts';
 import { systemClock } from './app/deps.ts';
 import { exportForAsker } from './app/exports/export-for-asker.ts';
+import { type LeadIntake, leadIntake } from './app/leads/take-in-leads-together.ts';
 import type { Transports } from './app/outbox/deliver-outbox.ts';
 import { outboxStats } from './app/outbox/outbox-stats.ts';
 import { seedProductPrices } from './app/products/seed-product-prices.ts';
@@ -34,7 +35,7 @@ import { fxRatesApi } from './http/api/fx-rates.ts';
 import { installmentInvoicesApi } from './http/api/installment-invoices.ts';
 import { leadHooksPlugin } from './http/api/lead-hooks.ts';
 import { leadMergeApi } from './http/api/lead-merge.ts';
-import { leadsApi } from './http/api/leads.ts';
+import { leadsApi, leadsApiWith } from './http/api/leads.ts';
 import { masterDataImportApi } from './http/api/master-data-import.ts';
 import { orderAttachmentsApi } from './http/api/order-attachments.ts';
 import { ordersApi } from './http/api/orders.ts';
@@ -53,9 +54,8 @@ import { redactSecrets } from './logging/redact-secrets.ts';
 import { type MarkPhase, unmarked } from './logging/start-phases.ts';
 import { openRuntime } from './runtime.ts';
 
-// Every REST plugin, exported so the API fuzz test covers each route the server serves.
-export const apiPlugins: DepsPlugin[] = [
-  leadsApi,
+// Every REST plugin but the leads API, which the server builds with the process's one intake queue.
+const apiPluginsButLeads: DepsPlugin[] = [
   ordersApi,
   bankStatementsApi,
   paymentsApi,
@@ -72,10 +72,19 @@ export const apiPlugins: DepsPlugin[] = [
   fxRatesApi,
 ];
 
+// Every REST plugin, exported so the API fuzz test covers each route the server serves.
+export const apiPlugins: DepsPlugin[] = [leadsApi, ...apiPluginsButLeads];
+
 // The /api routes exactly as the server serves them: files live under the data directory, which only the environment
 // knows. The OpenAPI coverage test walks this list.
-export function servedApiPlugins(dataDir: string): DepsPlugin[] {
-  return [...apiPlugins, orderAttachmentsApi({ dataDir }), webhooksApi()];
+// `intake`: the queue the lead hooks share (left out, the leads API makes its own).
+export function servedApiPlugins(dataDir: string, intake?: LeadIntake): DepsPlugin[] {
+  return [
+    intake ? leadsApiWith({ intake }) : leadsApi,
+    ...apiPluginsButLeads,
+    orderAttachmentsApi({ dataDir }),
+    webhooksApi(),
+  ];
 }
 
 // Slack and Lark join when their credentials are set; the console is always on.
@@ -270,10 +279,12 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
       publicUrl: env.PUBLIC_URL,
       signInPerMinute: env.RATE_LIMIT_SIGN_IN,
     };
+    // One intake queue for the process: the leads API and the lead hooks together keep to its in-flight limit.
+    const intake = leadIntake(deps);
     const server = await buildServer({
       deps,
       logger: options.logger === false ? false : { level: env.LOG_LEVEL },
-      api: servedApiPlugins(env.CLOSELOOP_DATA_DIR),
+      api: servedApiPlugins(env.CLOSELOOP_DATA_DIR, intake),
       allowedHosts: allowedHostsOf(env),
       trustProxy: env.TRUST_PROXY,
       apiRateLimitPerMinute: env.RATE_LIMIT_API,
@@ -288,7 +299,11 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
         consolePluginWith({ charts }),
         consoleFilesPlugin({ dataDir: env.CLOSELOOP_DATA_DIR }),
         dashboardPlugin,
-        leadHooksPlugin({ env: options.secrets ?? process.env, perMinute: env.RATE_LIMIT_HOOKS }),
+        leadHooksPlugin({
+          env: options.secrets ?? process.env,
+          perMinute: env.RATE_LIMIT_HOOKS,
+          intake,
+        }),
         ...(lark ? [lark.plugin] : []),
         ...(slack && slackModules
           ? [slackModules[0].slackPlugin(slack, { transport: transports.slack })]

@@ -65,6 +65,8 @@ const clean = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 const code = (v: string | null | undefined) => clean(v)?.normalize('NFKC').toLowerCase() ?? null;
 
 // The lead as intake reads it, or the error naming the field a bad one fails on; nothing is written either way.
+export type ReadLead = ReturnType<typeof readNewLead>;
+
 export function readNewLead(deps: Pick<AppDeps, 'policy'>, input: NewLead) {
   const contact = normaliseContact(input, deps.policy.org.phoneRegion);
   if (!contact.ok) {
@@ -77,9 +79,15 @@ export function readNewLead(deps: Pick<AppDeps, 'policy'>, input: NewLead) {
   return { contact, facts };
 }
 
-export async function createLead(deps: AppDeps, actor: Actor, input: NewLead): Promise<CreateLeadResult> {
+export async function createLead(
+  deps: AppDeps,
+  actor: Actor,
+  input: NewLead,
+  // The input as readNewLead read it, when the caller (the intake queue) already did, so it is not read twice.
+  read?: ReadLead,
+): Promise<CreateLeadResult> {
   demand(deps, actor, 'lead.create', {}, 'lead_create_not_allowed');
-  const { contact, facts } = readNewLead(deps, input);
+  const { contact, facts } = read ?? readNewLead(deps, input);
   const source = code(input.source) ?? (actor.kind === 'user' ? 'chat' : 'web');
 
   const ring = deps.keyring;

@@ -11,6 +11,7 @@ import {
   type LeadImportRow,
   readLeadRows,
 } from '../../domain/leads/lead-import.ts';
+import type { LeadFacts, RoutingDecision } from '../../domain/leads/routing.ts';
 import { type ImportedDuplicateLine, importDuplicatesCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import {
@@ -25,8 +26,14 @@ import { publishLeadsCreated } from '../webhooks/publish-record-event.ts';
 import type { MatchedOn } from './create-lead.ts';
 import { anyOf, findOpenMatches } from './find-open-matches.ts';
 import { recordCreated, recordDuplicates } from './record-imported-leads.ts';
-import { routeCreated } from './route-imported-leads.ts';
-import type { LeadRow } from './route-lead.ts';
+import {
+  decideWithoutTurn,
+  type RoutedLead,
+  recordRouted,
+  routeTurns,
+  routingColumns,
+} from './route-imported-leads.ts';
+import { type LeadRow, leadFacts } from './route-lead.ts';
 
 export type ImportVia = 'import' | 'api-batch' | 'intake';
 
@@ -162,9 +169,9 @@ export interface Writes {
   people: Map<string, TargetUser>;
 }
 
-// Rows up to which a chunk writes everything in one statement (each row's few parameters stay far under
-// PostgreSQL's 65,535); a bigger chunk (a file import) writes table by table in multi-row batches.
-const oneStatementRows = 200;
+// Rows (activities, audit rows, cards: about five a lead) up to which a chunk writes them in one statement, one JSON
+// parameter a table; a bigger chunk (a file import) writes table by table in multi-row batches.
+const oneStatementRows = 1000;
 
 async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: ImportState): Promise<void> {
   const { tx, now } = uow;
@@ -187,10 +194,13 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
     : [];
   const customerOf = new Map(known.map((c) => [c.normalizedName, c]));
 
-  const insertedIds = await insertMany(
-    tx,
-    leads,
-    fresh.map((r) => ({
+  // A lead that takes no turn is decided now and goes in routed (one write); the rest are routed after every other
+  // write of the chunk, so the cursors' lock is held for their few statements only.
+  const factsOf = new Map<number, LeadFacts>();
+  const decidedOf = new Map<number, RoutingDecision>();
+  const values = fresh.map((r) => {
+    const customer = (r.customerKey && customerOf.get(r.customerKey)) || null;
+    const row = {
       name: r.name,
       company: r.company,
       email: ring.encrypt(r.email),
@@ -206,12 +216,21 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
       utm: r.utm && { ...r.utm, source: r.source ?? 'import' },
       note: r.note,
       ...r.facts,
-      customerId: (r.customerKey && customerOf.get(r.customerKey)?.id) || null,
+      customerId: customer?.id ?? null,
       createdAt: now,
       updatedAt: now,
-    })),
-    { onConflictDoNothing: true },
-  );
+    };
+    const facts = leadFacts(
+      row,
+      customer ? { id: customer.id, name: customer.name, ownerId: customer.ownerId } : null,
+    );
+    factsOf.set(r.line, facts);
+    const decision = decideWithoutTurn(uow, facts);
+    if (!decision) return { ...row, status: 'new' };
+    decidedOf.set(r.line, decision);
+    return { ...row, ...routingColumns(decision, now) };
+  });
+  const insertedIds = await insertMany(tx, leads, values, { onConflictDoNothing: true });
   const inserted = insertedIds.length
     ? await tx
         .select()
@@ -239,17 +258,63 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
 
   const writes: Writes = { activities: [], audits: [], posts: [], statements: [], people: new Map() };
   recordCreated(uow, created, writes, state.via);
-  // Read before routing may take the cursors' lock: nothing is looked up while other intakes queue behind it.
-  const listening = created.length > 0 ? await listeningEndpoints(uow, 'lead.created') : [];
-  const routed = await routeCreated(uow, created, state.report, writes);
+  const decided: RoutedLead[] = [];
+  const turning: { row: LeadImportRow; lead: LeadRow; facts: LeadFacts }[] = [];
+  for (const { row, lead } of created) {
+    const decision = decidedOf.get(row.line);
+    const facts = factsOf.get(row.line);
+    if (decision) decided.push({ line: row.line, lead: { ...lead, ...unrouted }, decision, routed: lead });
+    else if (facts) turning.push({ row, lead, facts });
+  }
+  recordRouted(uow, decided, state.report, writes);
   const leadOfLine = new Map<number, LeadRow>([
-    ...created.map((c) => [c.row.line, routed.get(c.lead.id) ?? c.lead] as const),
+    ...created.map((c) => [c.row.line, c.lead] as const),
     ...[...matches.values()].map((m) => [m.row.line, m.lead] as const),
   ]);
+  // A row repeating a lead that is yet to take its turn is recorded once that lead is routed (its holder's card).
+  const turningLines = new Set(turning.map((t) => t.row.line));
   const repeats = chunk.flatMap((r) => state.repeatsByLine.get(r.line) ?? []);
-  recordDuplicates(uow, [...matches.values()], repeats, leadOfLine, state, writes);
+  recordDuplicates(
+    uow,
+    [...matches.values()],
+    repeats.filter((r) => !turningLines.has(r.ofLine)),
+    leadOfLine,
+    state,
+    writes,
+  );
+  // Read before routing takes the cursors' lock: nothing is looked up while other intakes queue behind it.
+  const listening = created.length > 0 ? await listeningEndpoints(uow, 'lead.created') : [];
+  await writeAll(uow, writes);
+  if (turning.length > 0) {
+    const afterTurn: Writes = { activities: [], audits: [], posts: [], statements: [], people: new Map() };
+    const routed = await routeTurns(uow, turning, afterTurn);
+    recordRouted(uow, routed, state.report, afterTurn);
+    for (const r of routed) leadOfLine.set(r.line, r.routed);
+    recordDuplicates(
+      uow,
+      [],
+      repeats.filter((r) => turningLines.has(r.ofLine)),
+      leadOfLine,
+      state,
+      afterTurn,
+    );
+    await writeAll(uow, afterTurn);
+  }
+  await publishLeadsCreated(
+    uow,
+    created.map((c) => c.lead.id),
+    listening,
+  );
+  state.report.created += created.length;
+}
 
-  if (chunk.length + repeats.length <= oneStatementRows) {
+// What a new lead is before routing, as its route audit row's "before" says.
+const unrouted = { status: 'new', offeredToId: null, claimChannel: null } as const;
+
+// Writes a chunk's gathered rows: a small chunk (intakes taken together) in one statement, a file's table by table.
+async function writeAll(uow: UnitOfWork, writes: Writes): Promise<void> {
+  const rows = writes.activities.length + writes.audits.length + writes.posts.length;
+  if (rows <= oneStatementRows) {
     await uow.together({
       statements: [
         ...writes.statements,
@@ -259,16 +324,10 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
       posts: writes.posts,
       people: writes.people,
     });
-  } else {
-    for (const statement of writes.statements) await tx.execute(statement.getSQL());
-    await insertMany(tx, leadActivities, writes.activities);
-    await uow.auditMany(writes.audits);
-    await uow.postMany(writes.posts);
+    return;
   }
-  await publishLeadsCreated(
-    uow,
-    created.map((c) => c.lead.id),
-    listening,
-  );
-  state.report.created += created.length;
+  for (const statement of writes.statements) await uow.tx.execute(statement.getSQL());
+  await insertMany(uow.tx, leadActivities, writes.activities);
+  await uow.auditMany(writes.audits);
+  await uow.postMany(writes.posts);
 }

@@ -1,9 +1,15 @@
-// Owns routing an import chunk's new leads: one roster read and one cursor lock, loads and turns kept in memory.
-import { inArray, sql } from 'drizzle-orm';
-import { customers, routingCursors } from '../../db/schema.ts';
+// Owns routing an import chunk's new leads: leads that take no turn are decided before they are inserted (and go in
+// routed), the rest with one roster read and one cursor lock, loads and turns kept in memory.
+import { sql } from 'drizzle-orm';
+import { routingCursors } from '../../db/schema.ts';
 import type { LeadImportRow } from '../../domain/leads/lead-import.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
-import { type RoutingDecision, routeLead, routingTakesTurns } from '../../domain/leads/routing.ts';
+import {
+  type LeadFacts,
+  type RoutingDecision,
+  routeLead,
+  routingTakesTurns,
+} from '../../domain/leads/routing.ts';
 import { claimCard, offerCard } from '../../messages/catalogue/leads.ts';
 import { actorId } from '../deps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
@@ -12,7 +18,6 @@ import {
   cardDataOf,
   claimRef,
   type LeadRow,
-  leadFacts,
   loadRoster,
   offerRef,
   peopleOf,
@@ -20,69 +25,71 @@ import {
   takeTurn,
 } from './route-lead.ts';
 
-// Routes every new lead of the chunk with one roster read and, when one of them is offered to a person, one cursor
-// lock; loads and turns are kept in memory. Nothing is written here: the lead updates and cursor moves join the
-// chunk's other writes (Writes), so the lock is held for as few round trips as possible. Returns the leads as routed.
-export async function routeCreated(
+// The routing columns a decision sets on a new lead.
+export function routingColumns(decision: RoutingDecision, now: Date) {
+  return {
+    status: decision.kind === 'unrouted' ? 'new' : 'offered',
+    offeredToId: decision.kind === 'offer' ? decision.userId : null,
+    claimChannel: decision.kind === 'claim' ? decision.channel : null,
+    routingRule: decision.reason.rule,
+    routingStrategy: decision.reason.strategy,
+    routingReason: decision.reason,
+    offeredAt: decision.kind === 'unrouted' ? null : now,
+  };
+}
+
+// The decision for a lead whose first matching rule posts it to a claim channel: it reads no roster, load or cursor,
+// so it is made before the lead is inserted. Null for a lead that takes a turn.
+export function decideWithoutTurn(uow: UnitOfWork, facts: LeadFacts): RoutingDecision | null {
+  const rules = uow.deps.policy.routing.rules;
+  if (routingTakesTurns(rules, facts)) return null;
+  return routeLead({ lead: facts, rules, candidates: [], cursors: {}, weighted: {}, now: uow.now });
+}
+
+export interface RoutedLead {
+  line: number;
+  // The lead as it was before routing (just made: new, offered to no one).
+  lead: LeadRow;
+  decision: RoutingDecision;
+  routed: LeadRow;
+  owner?: { id: string; name: string };
+}
+
+// Routes the chunk's new leads that take turns: one roster read, then the cursors' lock (held to commit, so the
+// caller writes everything else before this), decisions in memory, and the lead updates and cursor moves added to
+// `writes`. Returns the leads as routed.
+export async function routeTurns(
   uow: UnitOfWork,
-  created: readonly { row: LeadImportRow; lead: LeadRow }[],
-  report: LeadImportReport,
+  created: readonly { row: LeadImportRow; lead: LeadRow; facts: LeadFacts }[],
   writes: Writes,
-): Promise<Map<string, LeadRow>> {
-  const out = new Map<string, LeadRow>();
-  if (created.length === 0) return out;
+): Promise<RoutedLead[]> {
+  if (created.length === 0) return [];
   const { tx, now, deps } = uow;
   const rules = deps.policy.routing.rules;
-  const customerIds = [...new Set(created.flatMap((c) => (c.lead.customerId ? [c.lead.customerId] : [])))];
-  const customerRows = customerIds.length
-    ? await tx
-        .select({ id: customers.id, name: customers.name, ownerId: customers.ownerId })
-        .from(customers)
-        .where(inArray(customers.id, customerIds))
-    : [];
-  const customerOf = new Map(customerRows.map((c) => [c.id, c]));
-  const facts = new Map(
-    created.map(({ lead }) => [
-      lead.id,
-      leadFacts(lead, (lead.customerId && customerOf.get(lead.customerId)) || null),
-    ]),
-  );
-  // Leads that only go to claim channels take no turn: they neither read the roster nor wait for the lock.
-  const turns = [...facts.values()].some((f) => routingTakesTurns(rules, f));
-  const roster = turns ? await loadRoster(tx) : [];
-  const { cursors, weighted, candidates } = turns
-    ? await takeTurn(uow, roster)
-    : { cursors: {}, weighted: {}, candidates: [] };
+  const roster = await loadRoster(tx);
+  const { cursors, weighted, candidates } = await takeTurn(uow, roster);
   for (const [id, person] of peopleOf(roster)) writes.people.set(id, person);
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const moved = new Set<string>();
-  const decisions: { line: number; lead: LeadRow; decision: RoutingDecision; routed: LeadRow }[] = [];
-  for (const { row, lead } of created) {
-    const leadIs = facts.get(lead.id);
-    if (!leadIs) throw new Error(`no routing facts for lead ${lead.id}`);
-    const decision = routeLead({
-      lead: leadIs,
-      rules,
-      candidates,
-      cursors,
-      weighted,
-      now,
-    });
+  const decisions: RoutedLead[] = [];
+  for (const { row, lead, facts } of created) {
+    const decision = routeLead({ lead: facts, rules, candidates, cursors, weighted, now });
     // The lead as the update below leaves it: its card and audit need no second read.
     const routed: LeadRow = {
       ...lead,
-      status: decision.kind === 'unrouted' ? 'new' : 'offered',
-      offeredToId: decision.kind === 'offer' ? decision.userId : null,
-      claimChannel: decision.kind === 'claim' ? decision.channel : null,
-      routingRule: decision.reason.rule,
-      routingStrategy: decision.reason.strategy,
-      routingReason: decision.reason,
+      ...routingColumns(decision, now),
       offeredAt: decision.kind === 'unrouted' ? lead.offeredAt : now,
       updatedAt: now,
     };
-    decisions.push({ line: row.line, lead, decision, routed });
+    const taker = decision.kind === 'offer' ? byId.get(decision.userId) : undefined;
+    decisions.push({
+      line: row.line,
+      lead,
+      decision,
+      routed,
+      ...(taker ? { owner: { id: taker.id, name: taker.name } } : {}),
+    });
     if (decision.kind !== 'offer') continue;
-    const taker = byId.get(decision.userId);
     if (taker) {
       taker.openLeads++;
       taker.offeredToday++;
@@ -128,15 +135,25 @@ export async function routeCreated(
         .onConflictDoUpdate({ target: routingCursors.rule, set: values }),
     );
   }
-  for (const { line, lead, decision, routed } of decisions) {
-    out.set(lead.id, routed);
-    const taker = decision.kind === 'offer' ? byId.get(decision.userId) : undefined;
+  return decisions;
+}
+
+// What routing leaves besides the lead's own columns: the report's line, the routing activity and audit row, and the
+// offer or claim card.
+export function recordRouted(
+  uow: UnitOfWork,
+  decisions: readonly RoutedLead[],
+  report: LeadImportReport,
+  writes: Writes,
+): void {
+  const { now } = uow;
+  for (const { line, lead, decision, routed, owner } of decisions) {
     report.createdLeads.push({
       line,
       id: lead.id,
       number: leadNumber(lead.seq),
       status: routed.status,
-      ...(taker ? { owner: { id: taker.id, name: taker.name } } : {}),
+      ...(owner ? { owner } : {}),
       ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
     });
     writes.activities.push(routingActivity(lead.id, decision, actorId(uow.actor), now));
@@ -169,5 +186,4 @@ export async function routeCreated(
       });
     } else report.routed.unrouted++;
   }
-  return out;
 }

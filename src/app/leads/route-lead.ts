@@ -57,7 +57,21 @@ export async function factsOf(tx: Tx, lead: LeadRow): Promise<LeadFacts> {
 }
 
 // What the routing rules look at on a lead; import builds them in bulk with the customers it loaded at once.
-export function leadFacts(lead: LeadRow, customer: LeadFacts['existingCustomer']): LeadFacts {
+export function leadFacts(
+  lead: Pick<
+    LeadRow,
+    | 'region'
+    | 'industry'
+    | 'source'
+    | 'province'
+    | 'city'
+    | 'companySize'
+    | 'dealSizeMinor'
+    | 'dealCurrency'
+    | 'language'
+  >,
+  customer: LeadFacts['existingCustomer'],
+): LeadFacts {
   return {
     region: lead.region,
     industry: lead.industry,

@@ -3,7 +3,13 @@
 // each answered and recorded as it would be alone. Alone (no queue), an intake is exactly createLead.
 import { demand } from '../access/ask.ts';
 import { type Actor, type AppDeps, actorLabel, actorPlatform } from '../deps.ts';
-import { type CreateLeadResult, createLead, type NewLead, readNewLead } from './create-lead.ts';
+import {
+  type CreateLeadResult,
+  createLead,
+  type NewLead,
+  type ReadLead,
+  readNewLead,
+} from './create-lead.ts';
 import { type BatchItemResult, createLeads } from './create-leads.ts';
 
 export interface LeadIntake {
@@ -25,6 +31,8 @@ interface Waiting {
   // Intakes are only taken together with the same caller's: each audit row names its own.
   caller: string;
   input: NewLead;
+  // As take() read it when it came in.
+  read: ReadLead;
   resolve: (result: CreateLeadResult) => void;
   reject: (error: unknown) => void;
 }
@@ -38,7 +46,7 @@ export function leadIntake(deps: AppDeps, options: LeadIntakeOptions = {}): Lead
 
   const alone = async (w: Waiting) => {
     try {
-      w.resolve(await createLead(deps, w.actor, w.input));
+      w.resolve(await createLead(deps, w.actor, w.input, w.read));
     } catch (error) {
       w.reject(error);
     }
@@ -104,9 +112,10 @@ export function leadIntake(deps: AppDeps, options: LeadIntakeOptions = {}): Lead
   return {
     take(actor, input) {
       // A bad lead, or a caller who may not enter leads, is refused at once and never waits for, or joins, others.
+      let read: ReadLead;
       try {
         demand(deps, actor, 'lead.create', {}, 'lead_create_not_allowed');
-        readNewLead(deps, input);
+        read = readNewLead(deps, input);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -115,6 +124,7 @@ export function leadIntake(deps: AppDeps, options: LeadIntakeOptions = {}): Lead
           actor,
           caller: `${actorLabel(actor)}|${actorPlatform(actor)}`,
           input,
+          read,
           resolve,
           reject,
         });

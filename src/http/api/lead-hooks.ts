@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticateApiKey } from '../../app/apikeys/authenticate-api-key.ts';
 import type { Actor } from '../../app/deps.ts';
-import { leadIntake } from '../../app/leads/take-in-leads-together.ts';
+import { type LeadIntake, leadIntake } from '../../app/leads/take-in-leads-together.ts';
 import type { HookSourcePolicy } from '../../config/policy.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
@@ -33,6 +33,8 @@ export interface LeadHooksOptions {
   perMinute?: number;
   // Where each source's signature.secretEnv is looked up (process.env in production).
   env: Readonly<Record<string, string | undefined>>;
+  // The process's one intake queue, shared with POST /api/leads (main.ts); left out, the plugin makes its own.
+  intake?: LeadIntake;
 }
 
 const errorBody = z.object({ error: z.string(), message: z.string() }).passthrough();
@@ -137,7 +139,7 @@ function problemText(
 export function leadHooksPlugin(options: LeadHooksOptions): DepsPlugin {
   return async (app, { deps }) => {
     // Under load, concurrent hook intakes go in together (one transaction each few); alone, each is createLead.
-    const intake = leadIntake(deps);
+    const intake = options.intake ?? leadIntake(deps);
     app.addHook('onClose', () => intake.drain());
     // Per sending address: a form builder or ad platform posts a lead at a time, a flood is not a campaign.
     if (options.perMinute) await app.register(rateLimit, { max: options.perMinute, timeWindow: '1 minute' });

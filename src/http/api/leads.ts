@@ -1,11 +1,12 @@
 // Owns the /api/leads resource: the website form (and any system) pushes leads in and reads them back.
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor, AppDeps } from '../../app/deps.ts';
 import { type BatchLead, createLeads } from '../../app/leads/create-leads.ts';
 import { getLead } from '../../app/leads/get-lead.ts';
 import { importLeads } from '../../app/leads/import-leads.ts';
-import { leadIntake } from '../../app/leads/take-in-leads-together.ts';
+import { type LeadIntake, leadIntake } from '../../app/leads/take-in-leads-together.ts';
 import { invalid } from '../../domain/errors.ts';
 import { leadRefOf } from '../../domain/ids.ts';
 import { isImportProblem, tableFromCsv } from '../../domain/leads/lead-import.ts';
@@ -225,10 +226,24 @@ const importReport = z.object({
 // A trade-show list is far larger than a form post.
 const importBodyLimit = 32 * 1024 * 1024;
 
-export const leadsApi: DepsPlugin = async (app, { deps }) => {
-  // Under load, concurrent single intakes go in together (one transaction each few); alone, each is createLead.
-  const intake = leadIntake(deps);
-  app.addHook('onClose', () => intake.drain());
+export interface LeadsApiOptions {
+  // The process's one intake queue, shared with the lead hooks (main.ts), so the in-flight limit holds for both;
+  // left out, the plugin makes its own.
+  intake?: LeadIntake;
+}
+
+export const leadsApiWith =
+  (options: LeadsApiOptions): DepsPlugin =>
+  async (app, { deps }) => {
+    // Under load, concurrent single intakes go in together (one transaction each few); alone, each is createLead.
+    const intake = options.intake ?? leadIntake(deps);
+    app.addHook('onClose', () => intake.drain());
+    await leadRoutes(app, deps, intake);
+  };
+
+export const leadsApi: DepsPlugin = leadsApiWith({});
+
+async function leadRoutes(app: FastifyInstance, deps: AppDeps, intake: LeadIntake) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   // text/csv arrives as a string through the server-wide parser; the route's bodyLimit lifts the size cap.
 
@@ -328,7 +343,7 @@ export const leadsApi: DepsPlugin = async (app, { deps }) => {
     },
     async (request) => getLead(deps, request.params.id),
   );
-};
+}
 
 // Checks each item as a single lead is checked, takes the good ones in together and reports every item by index.
 async function takeBatch(deps: AppDeps, actor: Actor, items: readonly unknown[]): Promise<BatchReport> {
