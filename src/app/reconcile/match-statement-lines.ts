@@ -20,10 +20,9 @@ import {
 } from '../../messages/catalogue/reconcile.ts';
 import type { Card, Locale } from '../../messages/model.ts';
 import { actorLabel } from '../deps.ts';
-import { queueCardsOfInstallments } from '../orders/owner-card.ts';
 import type { AuditEntry, UnitOfWork } from '../unit-of-work.ts';
 import { financeQueue } from './post-allocations.ts';
-import { arrayParam, loadStatementCandidates } from './statement-candidates.ts';
+import { loadStatementCandidates } from './statement-candidates.ts';
 import { type LearnedPayer, learnPayers, payInstallments } from './statement-writes.ts';
 
 type ExceptionCard = Parameters<typeof reconExceptionCard>[0];
@@ -230,9 +229,8 @@ export async function matchLines(
   }
   await writing;
   await writeChunk(uow, chunk);
-  await payInstallments(uow, paid);
   // The orders' living cards are edited by the order-cards job, not in this transaction (one queue row per order).
-  if (paid.size > 0) await queueCardsOfInstallments(uow, arrayParam([...paid.keys()], 'uuid'));
+  await payInstallments(uow, paid);
   await learnPayers(uow, learned, knownPayers);
   return { matched, suggested, exceptions };
 }
