@@ -57,17 +57,23 @@ describe('a long statement, written chunk after chunk', () => {
     expect(installment[0]).toMatchObject({ paid_minor: '30000' });
     expect(installment[0].paid_at).not.toBeNull();
 
-    // Each payment saw what the one before had paid, chunk boundary or not.
+    // Each payment saw what the one before had paid, chunk boundary or not: the line's one audit row says so.
     const { rows: pays } = await database.pool.query(
-      `select a.id, a.before, a.after, t.bank_txn_id from audit_log a
-       join bank_transactions t on t.id = (a.after->>'bankTransactionId')::uuid
-       where a.action = 'installment.pay' order by a.id`,
+      `select t.bank_txn_id, a.actor_label, a.created_at, p.value as posted from audit_log a
+       join bank_transactions t on t.id::text = a.entity_id
+       cross join jsonb_array_elements(a.after->'posted') p
+       where a.action = 'bank_transaction.import' order by a.id`,
     );
-    expect(pays.map((p) => [p.bank_txn_id, p.before.paidMinor, p.after.paidMinor])).toEqual([
-      ['L-1', 0, 10_000],
-      ['L-2001', 10_000, 22_000],
-      ['L-4001', 22_000, 30_000],
+    expect(
+      pays.map((p) => [p.bank_txn_id, p.posted.paidMinorBefore, p.posted.paidMinor, p.posted.installmentId]),
+    ).toEqual([
+      ['L-1', 0, 10_000, installmentIds[0]],
+      ['L-2001', 10_000, 22_000, installmentIds[0]],
+      ['L-4001', 22_000, 30_000, installmentIds[0]],
     ]);
+    // Who and when, per posted line; the last payment settled it.
+    for (const p of pays) expect(p).toMatchObject({ actor_label: 'system:bank', created_at: clock.now() });
+    expect(pays.map((p) => p.posted.paidAt !== null)).toEqual([false, false, true]);
     const { rows: allocated } = await database.pool.query(
       `select t.bank_txn_id, a.amount_minor from allocations a join bank_transactions t on t.id = a.bank_transaction_id
        order by t.bank_txn_id`,
@@ -79,19 +85,21 @@ describe('a long statement, written chunk after chunk', () => {
     ]);
 
     expect(await countRows(database, 'bank_transactions')).toBe(lineCount);
+    // One audit row per line, whatever became of it.
     const { rows: imports } = await database.pool.query(
       `select count(*)::int as n, count(distinct entity_id)::int as lines from audit_log
        where action = 'bank_transaction.import'`,
     );
     expect(imports[0]).toEqual({ n: lineCount, lines: lineCount });
-    // A payment is audited after the line that brought it.
-    for (const p of pays) {
-      const { rows: line } = await database.pool.query(
-        `select id from audit_log where action = 'bank_transaction.import' and entity_id = $1`,
-        [p.after.bankTransactionId],
-      );
-      expect(BigInt(line[0].id)).toBeLessThan(BigInt(p.id));
-    }
+    // Beside them only the file's own row and the payer the memo taught: nothing per installment.
+    const { rows: others } = await database.pool.query(
+      `select action, count(*)::int as n from audit_log where action <> 'bank_transaction.import'
+       group by action order by action`,
+    );
+    expect(others).toEqual([
+      { action: 'payer_mapping.learn', n: 1 },
+      { action: 'statement.import', n: 1 },
+    ]);
   });
 
   it('imports the same file again as nothing new, however many chunks it spans', async () => {

@@ -86,9 +86,10 @@ describe('an ERP receipt recorded before its bank line: the line is linked to it
     // The third installment is still owed: the money was not counted twice.
     expect(await paid('a3')).toBe(0);
     const audit = await database.pool.query(
-      `select after->>'reference' as reference from audit_log where action = 'bank_transaction.link_receipt'`,
+      `select after->>'bankTxnId' as line, after->>'status' as status, after->'receipt'->>'reference' as reference
+       from audit_log where action = 'bank_transaction.import' and after ? 'receipt'`,
     );
-    expect(audit.rows).toEqual([{ reference: 'ERP-RC-5501' }]);
+    expect(audit.rows).toEqual([{ line: 'B-1', status: 'matched', reference: 'ERP-RC-5501' }]);
   });
 
   it("a line quoting the second receipt's ERP number takes that one; a re-import adds nothing", async () => {

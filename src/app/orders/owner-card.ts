@@ -1,16 +1,9 @@
 // Owns the owner's living card of an order: posted once to the owner (DM, Lark chat, console inbox) by the first use
 // case that touches the order, then edited in place by every later change, inside that change's transaction.
 import { createHash } from 'node:crypto';
-import { and, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import {
-  approvals,
-  installments,
-  orderCardRefresh,
-  orderOwnerCards,
-  orders,
-  users,
-} from '../../db/schema.ts';
+import { approvals, installments, orderOwnerCards, orders, users } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { type LastDecision, orderLiveCard } from '../../messages/catalogue/orders/live-card.ts';
 import type { Locale } from '../../messages/model.ts';
@@ -128,22 +121,4 @@ export async function showCardsOfInstallments(
     .where(inArray(installments.id, ids))
     .orderBy(installments.orderId);
   for (const r of rows) await showOrderCard(uow, r.orderId);
-}
-
-// A bulk change (a bank statement paying hundreds of orders) only queues their cards, in one statement: showing each
-// card reads the whole order, which would hold the statement's transaction for minutes. The order-cards job shows
-// them (refresh-queued-order-cards.ts). `installmentIds` is an array parameter, so any number of them fits.
-export async function queueCardsOfInstallments(uow: UnitOfWork, installmentIds: SQL): Promise<void> {
-  await uow.tx
-    .insert(orderCardRefresh)
-    .select(
-      uow.tx
-        .selectDistinct({
-          orderId: installments.orderId,
-          queuedAt: sql<Date>`${uow.now.toISOString()}::timestamptz`.as('queued_at'),
-        })
-        .from(installments)
-        .where(sql`${installments.id} = any(${installmentIds})`),
-    )
-    .onConflictDoNothing();
 }

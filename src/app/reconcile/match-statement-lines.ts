@@ -1,5 +1,5 @@
 // Owns matching a statement's new lines, one after another against the candidates they can touch, and writing what
-// each line comes to: its bank transaction, the installments it pays, its exception and card, and their audit rows.
+// each line comes to: its bank transaction, the installments it pays, its exception and card, and its audit row.
 import { randomUUID } from 'node:crypto';
 import { and, gt, gte, lte, sql } from 'drizzle-orm';
 import type { TolerancePolicy } from '../../config/policy.ts';
@@ -20,10 +20,9 @@ import {
 } from '../../messages/catalogue/reconcile.ts';
 import type { Card, Locale } from '../../messages/model.ts';
 import { actorLabel } from '../deps.ts';
-import { queueCardsOfInstallments } from '../orders/owner-card.ts';
 import type { AuditEntry, UnitOfWork } from '../unit-of-work.ts';
 import { financeQueue } from './post-allocations.ts';
-import { arrayParam, loadStatementCandidates } from './statement-candidates.ts';
+import { loadStatementCandidates } from './statement-candidates.ts';
 import { type LearnedPayer, learnPayers, payInstallments } from './statement-writes.ts';
 
 type ExceptionCard = Parameters<typeof reconExceptionCard>[0];
@@ -70,7 +69,7 @@ export async function matchLines(
           chunk = emptyChunk();
         }
       }
-      const { txns, importAudits, matchAudits, allocationRows, exceptionRows, cards } = chunk;
+      const { txns, audits, allocationRows, exceptionRows, cards } = chunk;
       const bankTransactionId = randomUUID();
       const txn: typeof bankTransactions.$inferInsert = {
         id: bankTransactionId,
@@ -88,16 +87,21 @@ export async function matchLines(
         createdAt: uow.now,
       };
       txns.push(txn);
-      importAudits.push({
+      // One audit row per line says who imported it when, what it said and what became of it (the receipt it is,
+      // what it paid, the exception it raised): a reader of the line needs no second row, and half the rows are
+      // half an import's writes.
+      const after: LineAudit = {
+        ...line,
+        // The payer account masked: the audit log must not keep it in the clear.
+        payerAccount: line.payerAccount === null ? null : maskAccount(line.payerAccount),
+        importId,
+        status: 'unmatched',
+      };
+      audits.push({
         action: 'bank_transaction.import',
         entityType: 'bank_transaction',
         entityId: bankTransactionId,
-        // The payer account masked: the audit log must not keep it in the clear.
-        after: {
-          ...line,
-          payerAccount: line.payerAccount === null ? null : maskAccount(line.payerAccount),
-          importId,
-        },
+        after,
       });
       // Money going out (fees, refunds, supplier payments) is kept for the record but is no receivable.
       if (line.amountMinor < 0) continue;
@@ -120,19 +124,13 @@ export async function matchLines(
         if (!receipt) throw new Error(`receipt ${outcome.receiptId} is not among the line's candidates`);
         book.claimReceipt(receipt.id);
         Object.assign(txn, { status: 'matched', receiptId: receipt.id, customerId: receipt.customerId });
-        matchAudits.push({
-          action: 'bank_transaction.link_receipt',
-          entityType: 'bank_transaction',
-          entityId: bankTransactionId,
-          before: { status: 'unmatched', receiptId: null },
-          after: {
-            status: 'matched',
-            receiptId: receipt.id,
-            orderNumber: receipt.orderNumber,
-            reference: receipt.reference,
-            by: outcome.by,
-          },
-        });
+        after.status = 'matched';
+        after.receipt = {
+          receiptId: receipt.id,
+          orderNumber: receipt.orderNumber,
+          reference: receipt.reference,
+          by: outcome.by,
+        };
         matched++;
         continue;
       }
@@ -142,6 +140,7 @@ export async function matchLines(
       if (outcome.kind === 'auto') {
         const { proposal } = outcome;
         const reason = proposalReason(proposal, line.currency, 'en');
+        const posted: PostedAudit[] = [];
         for (const row of book.settle(proposal)) {
           const allocationId = randomUUID();
           const rowKind = row.writeOff ? 'write_off' : 'auto';
@@ -156,22 +155,19 @@ export async function matchLines(
             createdAt: uow.now,
           });
           paid.set(row.installmentId, (paid.get(row.installmentId) ?? 0) + row.amountMinor);
-          matchAudits.push({
-            action: row.writeOff ? 'installment.write_off' : 'installment.pay',
-            entityType: 'installment',
-            entityId: row.installmentId,
-            before: { paidMinor: row.settledBefore },
-            after: {
-              paidMinor: row.settledAfter,
-              paidAt: row.paidOff ? uow.now : (candidates.paidAt.get(row.installmentId) ?? null),
-              allocationId,
-              bankTransactionId,
-              kind: rowKind,
-            },
+          posted.push({
+            installmentId: row.installmentId,
+            allocationId,
+            kind: rowKind,
+            amountMinor: row.amountMinor,
+            paidMinorBefore: row.settledBefore,
+            paidMinor: row.settledAfter,
+            paidAt: row.paidOff ? uow.now : (candidates.paidAt.get(row.installmentId) ?? null),
           });
         }
         txn.status = 'matched';
         txn.customerId = proposal.customerId;
+        Object.assign(after, { status: 'matched', customerId: proposal.customerId, reason, posted });
         // A match found through the memo is as good as a confirmation of who the payer is.
         if (proposal.basis === 'reference') {
           const payer = { name: line.payer, account: line.payerAccount };
@@ -201,19 +197,13 @@ export async function matchLines(
         suggestions: kind === 'credit' ? null : suggestions,
         createdAt: uow.now,
       });
-      matchAudits.push({
-        action: 'recon_exception.open',
-        entityType: 'recon_exception',
-        entityId: exceptionId,
-        after: {
-          kind,
-          reference,
-          bankTransactionId,
-          bankTxnId: line.bankTxnId,
-          suggestions: suggestions.length,
-          assignedTo: assignee?.id ?? null,
-        },
-      });
+      after.exception = {
+        exceptionId,
+        kind,
+        reference,
+        suggestions: suggestions.length,
+        assignedTo: assignee?.id ?? null,
+      };
       const data: ExceptionCard = {
         exceptionId,
         kind,
@@ -239,21 +229,47 @@ export async function matchLines(
   }
   await writing;
   await writeChunk(uow, chunk);
-  await payInstallments(uow, paid);
   // The orders' living cards are edited by the order-cards job, not in this transaction (one queue row per order).
-  if (paid.size > 0) await queueCardsOfInstallments(uow, arrayParam([...paid.keys()], 'uuid'));
+  await payInstallments(uow, paid);
   await learnPayers(uow, learned, knownPayers);
   return { matched, suggested, exceptions };
 }
 
-// What a run of lines comes to, written together: the lines' own audit rows first, then those of what they paid or
-// raised (a file of one chunk is audited as before chunks; a longer one chunk after chunk).
+// A line's audit row: the line as read (account masked), then what it came to.
+type LineAudit = Omit<StatementLine, 'payerAccount'> & {
+  payerAccount: string | null;
+  importId: string;
+  status: 'unmatched' | 'matched';
+  customerId?: string;
+  reason?: string;
+  // What each installment it pays was paid before and after (the allocation or write-off that did it).
+  posted?: PostedAudit[];
+  receipt?: { receiptId: string; orderNumber: string; reference: string | null; by: string };
+  exception?: {
+    exceptionId: string;
+    kind: ReconCardKind;
+    reference: string | null;
+    suggestions: number;
+    assignedTo: string | null;
+  };
+};
+
+interface PostedAudit {
+  installmentId: string;
+  allocationId: string;
+  kind: 'auto' | 'write_off';
+  amountMinor: number;
+  paidMinorBefore: number;
+  paidMinor: number;
+  paidAt: Date | null;
+}
+
+// What a run of lines comes to, written together.
 interface Chunk {
   txns: (typeof bankTransactions.$inferInsert)[];
   allocationRows: (typeof allocations.$inferInsert)[];
   exceptionRows: (typeof reconExceptions.$inferInsert)[];
-  importAudits: AuditEntry[];
-  matchAudits: AuditEntry[];
+  audits: AuditEntry[];
   cards: { refKey: string; build: (locale: Locale) => Card }[];
 }
 
@@ -271,8 +287,7 @@ function emptyChunk(): Chunk {
     txns: [],
     allocationRows: [],
     exceptionRows: [],
-    importAudits: [],
-    matchAudits: [],
+    audits: [],
     cards: [],
   };
 }
@@ -282,7 +297,7 @@ async function writeChunk(uow: UnitOfWork, chunk: Chunk): Promise<void> {
   await insertMany(uow.tx, bankTransactions, chunk.txns);
   await insertMany(uow.tx, allocations, chunk.allocationRows);
   await insertMany(uow.tx, reconExceptions, chunk.exceptionRows);
-  await uow.auditMany([...chunk.importAudits, ...chunk.matchAudits]);
+  await uow.auditMany(chunk.audits);
   const finance = { kind: 'channel' as const, name: uow.deps.policy.reconcile.financeChannel };
   await uow.postMany(chunk.cards.map((c) => ({ target: finance, ...c })));
 }

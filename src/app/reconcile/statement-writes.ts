@@ -1,27 +1,37 @@
-// Owns the bulk writes of a statement beyond plain inserts: one UPDATE for every installment it pays, and the payer
-// mappings its matches teach (rows go through insertMany, audit rows and cards through uow.auditMany / postMany).
+// Owns the bulk writes of a statement beyond plain inserts: one UPDATE for every installment it pays (queueing their
+// orders' cards), and the payer mappings its matches teach (rows go through insertMany, audit rows and cards through uow.auditMany / postMany).
 import { type SQL, sql } from 'drizzle-orm';
-import { payerMappings } from '../../db/schema.ts';
+import { orderCardRefresh, payerMappings } from '../../db/schema.ts';
 import type { PayerKey } from '../../domain/reconcile/candidate-book.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import { arrayParam } from './statement-candidates.ts';
 import { storedPayerKey } from './stored-payer-key.ts';
 
-// Adds what each installment is paid in one statement; throws (rolling the import back) if any no longer owes it.
+// Adds what each installment is paid in one statement, and queues the cards of their orders for the order-cards job
+// in the same statement (the updated rows name their orders; no second look-up of thousands of installments). Throws
+// (rolling the import back) if any installment no longer owes what it is paid.
 export async function payInstallments(uow: UnitOfWork, paid: ReadonlyMap<string, number>): Promise<void> {
   if (paid.size === 0) return;
   const ids = [...paid.keys()];
   const amounts = ids.map((id) => paid.get(id) ?? 0);
-  const result = await uow.tx.execute(sql`
-    update installments i
-    set paid_minor = i.paid_minor + v.amount,
-      paid_at = case when i.paid_minor + v.amount >= i.amount_minor then ${uow.now.toISOString()}::timestamptz else i.paid_at end
-    from unnest(${arrayParam(ids, 'uuid')}, ${arrayParam(amounts, 'bigint')}) as v(id, amount)
-    where i.id = v.id and i.amount_minor - i.paid_minor >= v.amount`);
-  if (result.rowCount !== ids.length)
-    throw new Error(
-      `${ids.length - (result.rowCount ?? 0)} installment(s) no longer owe what the statement pays`,
-    );
+  const now = uow.now.toISOString();
+  const result = await uow.tx.execute<{ updated: number }>(sql`
+    with paid as (
+      update installments i
+      set paid_minor = i.paid_minor + v.amount,
+        paid_at = case when i.paid_minor + v.amount >= i.amount_minor then ${now}::timestamptz else i.paid_at end
+      from unnest(${arrayParam(ids, 'uuid')}, ${arrayParam(amounts, 'bigint')}) as v(id, amount)
+      where i.id = v.id and i.amount_minor - i.paid_minor >= v.amount
+      returning i.order_id
+    ), queued as (
+      insert into ${orderCardRefresh} (order_id, queued_at)
+      select distinct order_id, ${now}::timestamptz from paid
+      on conflict do nothing
+    )
+    select count(*)::int as updated from paid`);
+  const updated = Number(result.rows[0]?.updated ?? 0);
+  if (updated !== ids.length)
+    throw new Error(`${ids.length - updated} installment(s) no longer owe what the statement pays`);
 }
 
 export interface LearnedPayer {
