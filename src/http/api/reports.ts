@@ -104,6 +104,21 @@ const responses = {
       overdue: totals,
       aging: z.record(z.string(), totals),
       dso: z.array(z.object({ currency: z.string(), days: z.number(), capped: z.boolean() })),
+      dsoTrend: z
+        .array(
+          z.object({
+            currency: z.string(),
+            points: z.array(
+              z.object({
+                day: z.string().describe('a month-end (org calendar), the last point today'),
+                openMinor: z.number().describe('what was still owed when that day ended'),
+                days: z.number(),
+                capped: z.boolean().describe('the balance is older than the year of sales counted back'),
+              }),
+            ),
+          }),
+        )
+        .describe('count-back DSO at each of the last 6 month-ends and today, per currency'),
       expectedCash: z.array(z.object({ from: z.string(), to: z.string(), expected: totals })),
     })
     .passthrough(),

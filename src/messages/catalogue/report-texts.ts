@@ -42,6 +42,8 @@ export type ReportKey =
   | 'aging'
   | 'collection'
   | 'cashWeeks'
+  | 'dsoTrend'
+  | 'dsoTrendLine'
   | 'topOverdue'
   | 'promises'
   | 'promisesValue'
@@ -101,6 +103,8 @@ export const reportTexts: Texts<ReportKey> = {
     aging: 'Aging (days overdue)',
     collection: 'Collection rate (due in period)',
     cashWeeks: 'Expected cash, next 8 weeks',
+    dsoTrend: 'DSO trend, days at each month-end and today',
+    dsoTrendLine: '- {currency}: {points}',
     topOverdue: 'Top overdue customers',
     promises: 'Promises to pay (period)',
     promisesValue: '{kept} kept · {broken} broken · {open} open',
@@ -164,6 +168,8 @@ export const reportTexts: Texts<ReportKey> = {
     aging: '账龄（逾期天数）',
     collection: '回款率（期内到期）',
     cashWeeks: '未来 8 周预计回款',
+    dsoTrend: 'DSO 趋势（各月末及今天，天）',
+    dsoTrendLine: '- {currency}：{points}',
     topOverdue: '逾期最多的客户',
     promises: '承诺付款（期内）',
     promisesValue: '兑现 {kept} · 违约 {broken} · 进行中 {open}',

@@ -4,6 +4,7 @@
 import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { Bottleneck, IdleInStage } from '../../domain/reports/bottleneck.ts';
+import type { DsoTrend } from '../../domain/reports/dso-trend.ts';
 import type { FunnelGroupBy, FunnelStage, StageFigures } from '../../domain/reports/funnel.ts';
 import type { Kpi } from '../../domain/reports/kpi.ts';
 import type { Period } from '../../domain/reports/period.ts';
@@ -275,6 +276,7 @@ export interface ArDashboardData extends Labelled {
   aging: Record<string, Totals>;
   collection: { currency: string; percent: number | null }[];
   dso: { currency: string; days: number; capped: boolean }[];
+  dsoTrend: DsoTrend[];
   expectedCash: { from: string; expected: Totals }[];
   topOverdueCustomers: { name: string; currency: string; overdue: number }[];
   promises: { kept: number; broken: number; open: number };
@@ -288,6 +290,17 @@ export function arDashboardCard(d: ArDashboardData, locale: Locale): Card {
     ...Object.entries(d.aging).map(([bucket, totals]) => `- ${bucket}: ${money(totals, locale, d.currency)}`),
     `**${t('cashWeeks')}**`,
     ...d.expectedCash.map((w) => `- ${w.from}: ${money(w.expected, locale, d.currency)}`),
+    ...(d.dsoTrend.length === 0
+      ? []
+      : [
+          `**${t('dsoTrend')}**`,
+          ...d.dsoTrend.map((x) =>
+            t('dsoTrendLine', {
+              currency: x.currency,
+              points: x.points.map((p) => `${p.day.slice(5)} ${p.capped ? '≥' : ''}${p.days}`).join(' → '),
+            }),
+          ),
+        ]),
     `**${t('topOverdue')}**`,
     ...(d.topOverdueCustomers.length === 0
       ? [`- ${t('none')}`]
