@@ -1,6 +1,8 @@
 // Use case (query): the collection dashboard — open and overdue per currency, aging, collection rate of the period,
 // count-back DSO, expected cash for the next 8 weeks, top overdue customers, rankings by rep and region, promises to
 // pay kept or broken, and reconciliation exceptions still open (org-wide viewers only: they are finance's queue).
+
+import { queryBalanceHistory } from '../../db/reports/balance-history-query.ts';
 import {
   type ExceptionAgeRow,
   queryDueCollected,
@@ -8,7 +10,6 @@ import {
   queryOpenReceivables,
   queryPromises,
 } from '../../db/reports/receivables-query.ts';
-import { queryBalanceHistory } from '../../db/reports/balance-history-query.ts';
 import { queryDailySales } from '../../db/reports/sales-query.ts';
 import { type AgingBucket, agingBuckets, type CollectionRate } from '../../domain/collections/aging.ts';
 import { type DsoTrend, dsoTrend, dsoTrendDays, dsoTrendSalesDays } from '../../domain/reports/dso-trend.ts';
@@ -170,7 +171,10 @@ export async function readReceivablesReport(
     dso,
     dsoTrend: dsoTrend(
       trendDays,
-      [...pastBalances, ...Object.entries(open).map(([currency, minor]) => ({ day: w.today, currency, minor }))],
+      [
+        ...pastBalances,
+        ...Object.entries(open).map(([currency, minor]) => ({ day: w.today, currency, minor })),
+      ],
       sales,
       dsoWindowDays,
     ),

@@ -1,9 +1,11 @@
-// Owns the open balance at past instants, from the facts: what approved orders' installments owe now, rolled back by
-// every allocation (payment or write-off) made after the instant and every one undone after it. Grouped into the few
-// cut-offs first (width_bucket over the sorted instants), so the installments are read once however many points.
-import { sql } from 'drizzle-orm';
+// Owns the open balance at past instants for the DSO trend: today's open balance (report_open_balances) less the
+// balance moves since each instant (report_balance_moves, migration 0150), so only the months looked back over are
+// read. A cut-off off a whole UTC hour (an org zone like +05:30) reads the facts instead (balance-history-facts-query.ts,
+// also what the roll-up is held to).
+import { type SQL, sql } from 'drizzle-orm';
 import type { FactScope } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
+import { queryBalanceHistoryFromFacts } from './balance-history-facts-query.ts';
 import { scopeJoin, scopeWhere } from './fact-scope.ts';
 
 export interface BalanceHistoryQuery {
@@ -14,55 +16,62 @@ export interface BalanceHistoryQuery {
   scope: FactScope;
 }
 
-// balance(at) = Σ over installments of orders approved before `at` of amount − paid by `at`, where
-//   paid by at = paid now − live allocations made at or after `at` + allocations made before `at` and undone since.
-// Cancelling an approved order is refused once anything is paid and drops its installments, and re-approving an edited
-// order moves decided_at: the facts keep neither, so such an order counts from its current approval only.
-export async function queryBalanceHistory(
-  db: Executor,
-  q: BalanceHistoryQuery,
-): Promise<{ day: string; currency: string; minor: number }[]> {
+export interface BalanceRow {
+  day: string;
+  currency: string;
+  minor: number;
+}
+
+const hourMs = 3_600_000;
+
+export async function queryBalanceHistory(db: Executor, q: BalanceHistoryQuery): Promise<BalanceRow[]> {
   if (q.cuts.length === 0) return [];
-  const ats = sql`${`{${q.cuts.map((c) => c.at.toISOString()).join(',')}}`}::timestamptz[]`;
-  const days = sql`${`{${q.cuts.map((c) => c.day).join(',')}}`}::text[]`;
-  const owner = sql`o.owner_id`;
+  if (q.cuts.some((c) => c.at.getTime() % hourMs !== 0)) return queryBalanceHistoryFromFacts(db, q);
+  const { ats, days } = cutArrays(q);
+  const asOf = sql`${q.asOf}::timestamptz`;
   const result = await db.execute<{ day: string; currency: string; minor: string }>(sql`
     with owed as (
-      select i.currency, width_bucket(o.decided_at, ${ats}) as b_dec, sum(i.amount_minor - i.paid_minor) as minor
-      from installments i
-      join orders o on o.id = i.order_id
-      ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
-      where o.status = 'approved' and i.paid_minor < i.amount_minor and o.decided_at < ${q.cuts[q.cuts.length - 1]?.at}
-        and ${scopeWhere(q.scope, owner)}
-      group by 1, 2
+      select b.currency, sum(b.sum) as minor
+      from report_open_balances b
+      ${scopeJoin(q.scope, sql`b.owner_id`, asOf)}
+      where ${scopeWhere(q.scope, sql`b.owner_id`)}
+      group by 1
     ),
     moved as (
-      select i.currency, width_bucket(o.decided_at, ${ats}) as b_dec, width_bucket(al.created_at, ${ats}) as b_made,
-        case when al.undone_at is null then null else width_bucket(al.undone_at, ${ats}) end as b_undone,
-        sum(al.amount_minor) as minor
-      from allocations al
-      join installments i on i.id = al.installment_id
-      join orders o on o.id = i.order_id
-      ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
-      where o.status = 'approved' and o.decided_at < ${q.cuts[q.cuts.length - 1]?.at}
-        and (al.created_at >= ${q.cuts[0]?.at} or al.undone_at >= ${q.cuts[0]?.at})
-        and ${scopeWhere(q.scope, owner)}
-      group by 1, 2, 3, 4
+      select m.currency, width_bucket(m.hour, ${ats}) as b, sum(m.sum) as minor
+      from report_balance_moves m
+      ${scopeJoin(q.scope, sql`m.owner_id`, asOf)}
+      where m.hour >= ${q.cuts[0]?.at} and ${scopeWhere(q.scope, sql`m.owner_id`)}
+      group by 1, 2
     ),
-    -- Point k (1-based) ends at ats[k]: a row counts for it when its instant's bucket is below k.
-    points as (select k, (${days})[k] as day from generate_subscripts(${ats}, 1) k)
+    -- Point k (1-based) ends at ats[k]: the moves at or after it are taken off today's balance.
+    ${pointsOf(ats, days)}
     select p.day, x.currency, sum(x.minor) as minor
     from points p
     join lateral (
-      select currency, minor from owed where b_dec < p.k
+      select currency, minor from owed
       union all
-      select currency, minor from moved where b_dec < p.k and b_made >= p.k and b_undone is null
-      union all
-      select currency, -minor from moved where b_dec < p.k and b_made < p.k and b_undone >= p.k
+      select currency, -minor from moved where b >= p.k
     ) x on true
     group by 1, 2
     having sum(x.minor) <> 0
     order by 1, 2
   `);
-  return result.rows.map((r) => ({ day: r.day, currency: r.currency, minor: Number(r.minor) }));
+  return toBalanceRows(result.rows);
+}
+
+export function cutArrays(q: BalanceHistoryQuery): { ats: SQL; days: SQL } {
+  return {
+    ats: sql`${`{${q.cuts.map((c) => c.at.toISOString()).join(',')}}`}::timestamptz[]`,
+    days: sql`${`{${q.cuts.map((c) => c.day).join(',')}}`}::text[]`,
+  };
+}
+
+export const pointsOf = (ats: SQL, days: SQL): SQL =>
+  sql`points as (select k, (${days})[k] as day from generate_subscripts(${ats}, 1) k)`;
+
+export function toBalanceRows(
+  rows: readonly { day: string; currency: string; minor: string }[],
+): BalanceRow[] {
+  return rows.map((r) => ({ day: r.day, currency: r.currency, minor: Number(r.minor) }));
 }

@@ -16,7 +16,10 @@ describe('DSO trend (hand-computed)', () => {
   beforeAll(async () => {
     o = await openOctoberReports();
     const db = o.database.db;
-    const [acme] = await db.select({ id: customers.id }).from(customers).where(eq(customers.name, 'Acme Tools'));
+    const [acme] = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(eq(customers.name, 'Acme Tools'));
     // SO-T-5: 30,000 CNY approved 10 September, paid in full on 5 October.
     const [o5] = await db
       .insert(orders)
@@ -59,7 +62,13 @@ describe('DSO trend (hand-computed)', () => {
     };
     const alloc = { bankTransactionId: txn!.id, createdBy: 'system:test' };
     await db.insert(allocations).values([
-      { ...alloc, installmentId: i5!.id, amountMinor: 30_000, kind: 'auto', createdAt: d('2026-10-05T02:00:00Z') },
+      {
+        ...alloc,
+        installmentId: i5!.id,
+        amountMinor: 30_000,
+        kind: 'auto',
+        createdAt: d('2026-10-05T02:00:00Z'),
+      },
       // 10,000 on SO-T-2's deposit on 25 October, undone on 1 November: paid at the October month-end, not now.
       {
         ...alloc,
@@ -79,7 +88,10 @@ describe('DSO trend (hand-computed)', () => {
         createdAt: d('2026-11-01T03:00:00Z'),
       },
     ]);
-    await db.update(installments).set({ paidMinor: 5_000 }).where(eq(installments.id, await o2Installment(2)));
+    await db
+      .update(installments)
+      .set({ paidMinor: 5_000 })
+      .where(eq(installments.id, await o2Installment(2)));
   });
   afterAll(async () => o?.database.close());
 

@@ -83,7 +83,9 @@ describe('charts on the chat report replies', () => {
       ],
     });
     expect(charts[3]?.alt).toContain('10-31 17, today 19');
-    expect(r.card?.body).toContain('- CNY: 05-31 0 → 06-30 0 → 07-31 0 → 08-31 0 → 09-30 0 → 10-31 17 → 11-02 19');
+    expect(r.card?.body).toContain(
+      '- CNY: 05-31 0 → 06-30 0 → 07-31 0 → 08-31 0 → 09-30 0 → 10-31 17 → 11-02 19',
+    );
     expect(charts[0]?.series[0]?.values).toEqual([30_000, 0, 0, 0]);
     expect(charts[0]?.alt).toBe(
       'Bar chart “Receivables aging (CNY)”: 0-30 days CNY 300.00, 31-60 days CNY 0.00, 61-90 days CNY 0.00, 90+ days CNY 0.00',
