@@ -12,6 +12,8 @@ export type ReportKey =
   | 'scopeTree'
   | 'scopeRep'
   | 'scopeRegion'
+  | 'scopeSource'
+  | 'scopeRule'
   | 'period'
   | 'kpiRow'
   | 'formerRow'
@@ -71,6 +73,8 @@ export const reportTexts: Texts<ReportKey> = {
     scopeTree: '{name} and team',
     scopeRep: '{name}',
     scopeRegion: 'region {region}',
+    scopeSource: '{scope}, leads from {source}',
+    scopeRule: '{scope}, leads of rule {rule}',
     period: '{from} – {to}',
     kpiRow:
       '{rank}. **{name}** — approved {approved} · attainment {attainment} · new {newLeads} · accept SLA {acceptSla} · win {winRate} · overdue {overdue}',
@@ -136,6 +140,8 @@ export const reportTexts: Texts<ReportKey> = {
     scopeTree: '{name} 及团队',
     scopeRep: '{name}',
     scopeRegion: '区域 {region}',
+    scopeSource: '{scope}，来源 {source} 的线索',
+    scopeRule: '{scope}，规则 {rule} 的线索',
     period: '{from} 至 {to}',
     kpiRow:
       '{rank}. **{name}** — 审批通过 {approved} · 目标完成 {attainment} · 新线索 {newLeads} · 接单 SLA {acceptSla} · 赢单率 {winRate} · 逾期 {overdue}',

@@ -8,6 +8,7 @@ import type { DsoTrend } from '../../domain/reports/dso-trend.ts';
 import type { FunnelGroupBy, FunnelStage, StageFigures } from '../../domain/reports/funnel.ts';
 import type { Kpi } from '../../domain/reports/kpi.ts';
 import type { Period } from '../../domain/reports/period.ts';
+import type { LeadFilter } from '../../domain/reports/scope.ts';
 import type { Totals } from '../../domain/reports/stats.ts';
 import type { FlatRow } from '../../domain/reports/tree.ts';
 import { type Texts, translator } from '../i18n.ts';
@@ -63,11 +64,12 @@ export function money(totals: Totals, locale: Locale, zeroCurrency?: string): st
     .join(' + ');
 }
 
-export type ScopeLabel =
+export type ScopeLabel = (
   | { kind: 'org' }
   | { kind: 'tree'; name: string }
   | { kind: 'rep'; name: string }
-  | { kind: 'region'; region: string };
+  | { kind: 'region'; region: string }
+) & { leads?: LeadFilter };
 
 // closeloop.yaml labels a report card names regions (and, grouped by them, sources) by.
 interface Labelled {
@@ -76,10 +78,17 @@ interface Labelled {
 
 function scopeText(scope: ScopeLabel, locale: Locale, book?: LabelBook): string {
   const t = translator(texts, locale);
-  if (scope.kind === 'org') return t('scopeOrg');
-  if (scope.kind === 'region')
-    return t('scopeRegion', { region: plain(nameText('regions', scope.region, locale, book)) });
-  return t(scope.kind === 'tree' ? 'scopeTree' : 'scopeRep', { name: plain(scope.name) });
+  const people =
+    scope.kind === 'org'
+      ? t('scopeOrg')
+      : scope.kind === 'region'
+        ? t('scopeRegion', { region: plain(nameText('regions', scope.region, locale, book)) })
+        : t(scope.kind === 'tree' ? 'scopeTree' : 'scopeRep', { name: plain(scope.name) });
+  const leads = scope.leads;
+  if (!leads) return people;
+  return leads.kind === 'source'
+    ? t('scopeSource', { scope: people, source: plain(nameText('sources', leads.value, locale, book)) })
+    : t('scopeRule', { scope: people, rule: plain(nameText('rules', leads.value, locale, book)) });
 }
 
 const periodText = (p: Period, locale: Locale) =>
@@ -359,6 +368,9 @@ export const reportErrors: Texts<
   | 'report_person_forbidden'
   | 'report_org_forbidden'
   | 'report_unknown_region'
+  | 'report_unknown_source'
+  | 'report_unknown_rule'
+  | 'report_lead_scope_unsupported'
   | 'report_target_forbidden'
   | 'report_bad_target'
 > = {
@@ -369,6 +381,10 @@ export const reportErrors: Texts<
     report_person_forbidden: '{name} is outside your team, so their numbers are not yours to see.',
     report_org_forbidden: 'Only admin, CFO and finance see the whole org; leave out "org" to see your team.',
     report_unknown_region: 'Nobody you can see is in region "{region}".',
+    report_unknown_source: 'No lead source is called "{source}". Sources: {valid}.',
+    report_unknown_rule: 'No routing rule is called "{rule}". Rules: {valid}.',
+    report_lead_scope_unsupported:
+      'source: and rule: narrow the funnel and the KPI table; receivables and process health go by rep, team or region.',
     report_target_forbidden: 'Only a manager above {name} or an admin sets their target.',
     report_bad_target:
       '"{value}" is not a monthly target: write an amount in {currency} such as 500000 (0 clears it).',
@@ -380,6 +396,9 @@ export const reportErrors: Texts<
     report_person_forbidden: '{name} 不在你的团队中，无法查看其数据。',
     report_org_forbidden: '只有管理员、CFO 和财务可查看全公司；去掉 org 可查看你的团队。',
     report_unknown_region: '你可查看的人中没有区域「{region}」。',
+    report_unknown_source: '没有名为「{source}」的线索来源。可用来源：{valid}。',
+    report_unknown_rule: '没有名为「{rule}」的分配规则。可用规则：{valid}。',
+    report_lead_scope_unsupported: '来源和规则只用于漏斗和绩效表；应收和流程健康请按销售、团队或区域查看。',
     report_target_forbidden: '只有 {name} 的上级经理或管理员可以设置其目标。',
     report_bad_target: '「{value}」不是月度目标：请写 {currency} 金额，如 500000（0 表示清除）。',
   },
