@@ -1,4 +1,5 @@
-// Owns reading a report command's words — a period, a rep / team / region, a grouping, a page — into a request.
+// Owns reading a report command's words — a period, a rep / team / region / lead source / routing rule, a grouping, a
+// page — into a request.
 import { invalid } from '../../domain/errors.ts';
 import { type FunnelGroupBy, funnelGroupings } from '../../domain/reports/funnel.ts';
 import { namedPeriod, type Period, rangePeriod, splitRange } from '../../domain/reports/period.ts';
@@ -32,6 +33,15 @@ export function groupingOf(word: string): FunnelGroupBy | null {
   if (Object.hasOwn(groupWords, w)) return groupWords[w] ?? null;
   return (funnelGroupings as readonly string[]).includes(w) ? (w as FunnelGroupBy) : null;
 }
+
+// The Chinese words for the named scopes (`来源:web`, `规则:"East manufacturing"`), as the report commands' keyAliases.
+export const reportKeyAliases: Record<string, string> = {
+  来源: 'source',
+  规则: 'rule',
+  团队: 'team',
+  区域: 'region',
+  销售: 'rep',
+};
 
 // Anything not understood is refused naming the word, so a typo never silently reports the wrong period.
 export function readReportArgs(
@@ -79,6 +89,8 @@ export function readReportArgs(
   if (n.rep) scope = { kind: 'rep', ref: n.rep };
   if (n.team) scope = { kind: 'team', ref: n.team };
   if (n.region) scope = { kind: 'region', region: n.region };
+  if (n.source !== undefined) scope = { kind: 'source', source: n.source };
+  if (n.rule !== undefined) scope = { kind: 'rule', rule: n.rule };
   if (n.by) {
     const g = groupingOf(n.by);
     if (!g) throw invalid('report_bad_group', 'groupBy', { value: n.by });
@@ -101,6 +113,8 @@ export function pageCommand(command: string, args: ReportArgs, offset: number): 
   if (args.scope.kind === 'rep') parts.push(`rep:${q(args.scope.ref)}`);
   if (args.scope.kind === 'team') parts.push(`team:${q(args.scope.ref)}`);
   if (args.scope.kind === 'region') parts.push(`region:${q(args.scope.region)}`);
+  if (args.scope.kind === 'source') parts.push(`source:${q(args.scope.source)}`);
+  if (args.scope.kind === 'rule') parts.push(`rule:${q(args.scope.rule)}`);
   if (args.scope.kind === 'org') parts.push('org');
   if (args.groupBy !== 'none') parts.push(`by:${args.groupBy}`);
   parts.push(`offset:${offset}`);

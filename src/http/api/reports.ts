@@ -35,6 +35,18 @@ const query = z
     rep: z.string().max(200).optional().describe('One rep: email, name or id'),
     team: z.string().max(200).optional().describe("A manager's whole tree: email, name or id"),
     region: z.string().max(100).optional(),
+    source: z
+      .string()
+      .max(100)
+      .optional()
+      .describe(
+        'funnel and kpi: only leads of this source (and the orders made from them), within your reach',
+      ),
+    rule: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('funnel and kpi: only leads routed by this rule (its name or label), within your reach'),
     format: z.enum(['json', 'csv', 'xlsx']).default('json'),
   })
   .strict();
@@ -154,6 +166,8 @@ function scopeOf(q: Query): ScopeRequest {
   if (q.rep) return { kind: 'rep', ref: q.rep };
   if (q.team) return { kind: 'team', ref: q.team };
   if (q.region) return { kind: 'region', region: q.region };
+  if (q.source !== undefined) return { kind: 'source', source: q.source };
+  if (q.rule !== undefined) return { kind: 'rule', rule: q.rule };
   return { kind: 'mine' };
 }
 
@@ -191,7 +205,7 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
           tags: ['reports'],
           summary,
           description:
-            'An API key sees the whole org; rep, team or region narrow it. from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file (cells that would run as formulas are escaped).',
+            'An API key sees the whole org; rep, team or region narrow it, and for funnel and kpi source or rule (an unknown one answers 404 naming the valid ones; receivables and process answer 400). from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file (cells that would run as formulas are escaped).',
           querystring: query,
           response: { 200: responses[kind], 400: errorBody, 403: errorBody, 404: errorBody },
         },
