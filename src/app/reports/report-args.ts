@@ -89,8 +89,7 @@ export function readReportArgs(
   if (n.rep) scope = { kind: 'rep', ref: n.rep };
   if (n.team) scope = { kind: 'team', ref: n.team };
   if (n.region) scope = { kind: 'region', region: n.region };
-  if (n.source !== undefined) scope = { kind: 'source', source: n.source };
-  if (n.rule !== undefined) scope = { kind: 'rule', rule: n.rule };
+  scope = withLeads(scope, n.source, n.rule);
   if (n.by) {
     const g = groupingOf(n.by);
     if (!g) throw invalid('report_bad_group', 'groupBy', { value: n.by });
@@ -105,17 +104,28 @@ export function readReportArgs(
   };
 }
 
+// source:/rule: narrow whichever reach was asked for (the asker's own, a rep, a team, a region).
+export function withLeads(scope: ScopeRequest, source?: string, rule?: string): ScopeRequest {
+  if (scope.kind === 'source' || scope.kind === 'rule') return scope;
+  const within = scope.kind === 'mine' ? undefined : scope;
+  if (source !== undefined) return { kind: 'source', source, ...(within ? { within } : {}) };
+  if (rule !== undefined) return { kind: 'rule', rule, ...(within ? { within } : {}) };
+  return scope;
+}
+
 // The words that re-run the same report at another page, for the "Show more" button.
 export function pageCommand(command: string, args: ReportArgs, offset: number): string {
   const parts = [command, `period:${args.period.from}..${args.period.to}`];
   // Quoted, so a name with spaces stays one value; quotes inside are dropped.
   const q = (v: string) => `"${v.replace(/["“”＂]/g, '')}"`;
-  if (args.scope.kind === 'rep') parts.push(`rep:${q(args.scope.ref)}`);
-  if (args.scope.kind === 'team') parts.push(`team:${q(args.scope.ref)}`);
-  if (args.scope.kind === 'region') parts.push(`region:${q(args.scope.region)}`);
-  if (args.scope.kind === 'source') parts.push(`source:${q(args.scope.source)}`);
-  if (args.scope.kind === 'rule') parts.push(`rule:${q(args.scope.rule)}`);
-  if (args.scope.kind === 'org') parts.push('org');
+  const leads = args.scope.kind === 'source' || args.scope.kind === 'rule' ? args.scope : null;
+  const people = leads ? (leads.within ?? { kind: 'mine' as const }) : args.scope;
+  if (people.kind === 'rep') parts.push(`rep:${q(people.ref)}`);
+  if (people.kind === 'team') parts.push(`team:${q(people.ref)}`);
+  if (people.kind === 'region') parts.push(`region:${q(people.region)}`);
+  if (people.kind === 'org') parts.push('org');
+  if (leads?.kind === 'source') parts.push(`source:${q(leads.source)}`);
+  if (leads?.kind === 'rule') parts.push(`rule:${q(leads.rule)}`);
   if (args.groupBy !== 'none') parts.push(`by:${args.groupBy}`);
   parts.push(`offset:${offset}`);
   return parts.join(' ');

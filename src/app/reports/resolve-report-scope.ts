@@ -64,8 +64,8 @@ export function resolveReportScope(
     me && !orgWide
       ? { scope: treeOf(me.id), rootId: me.id, view: { kind: 'tree', name: me.name }, leads: null }
       : { scope: { kind: 'org' }, rootId: null, view: { kind: 'org' }, leads: null };
-  const ownLeads = (leads: LeadFilter): ResolvedScope => {
-    const base = own();
+  const narrowed = (leads: LeadFilter, within: ScopeRequest | undefined): ResolvedScope => {
+    const base = within ? resolveReportScope(deps, people, actor, within) : own();
     return { ...base, view: { ...base.view, leads }, leads };
   };
   const person = (ref: string) => {
@@ -110,8 +110,8 @@ export function resolveReportScope(
       };
     }
     case 'source':
-      return ownLeads({ kind: 'source', value: request.source });
+      return narrowed({ kind: 'source', value: request.source }, request.within);
     case 'rule':
-      return ownLeads({ kind: 'rule', value: request.rule });
+      return narrowed({ kind: 'rule', value: request.rule }, request.within);
   }
 }

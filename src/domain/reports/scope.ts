@@ -13,9 +13,11 @@ export type ScopeRequest =
   | { kind: 'rep'; ref: string }
   | { kind: 'team'; ref: string }
   | { kind: 'region'; region: string }
-  // The asker's own reach, narrowed to the leads of one source / routing rule.
-  | { kind: 'source'; source: string }
-  | { kind: 'rule'; rule: string };
+  // A reach (the asker's own, or a rep / team / region within it) narrowed to the leads of one source / routing rule.
+  | { kind: 'source'; source: string; within?: PeopleScopeRequest }
+  | { kind: 'rule'; rule: string; within?: PeopleScopeRequest };
+
+export type PeopleScopeRequest = Exclude<ScopeRequest, { kind: 'source' } | { kind: 'rule' }>;
 
 // Leads of one source or routing rule (as stored on the lead), within the asker's reach. Facts that come from no lead
 // (an order typed in without one) are outside every lead filter.

@@ -6,7 +6,7 @@ import { readFunnelReport } from '../../app/reports/read-funnel-report.ts';
 import { readKpiReport } from '../../app/reports/read-kpi-report.ts';
 import { readProcessReport } from '../../app/reports/read-process-report.ts';
 import { readReceivablesReport } from '../../app/reports/read-receivables-report.ts';
-import { groupingOf } from '../../app/reports/report-args.ts';
+import { groupingOf, withLeads } from '../../app/reports/report-args.ts';
 import {
   funnelTable,
   kpiTable,
@@ -40,7 +40,7 @@ const query = z
       .max(100)
       .optional()
       .describe(
-        'funnel and kpi: only leads of this source (and the orders made from them), within your reach',
+        'funnel and kpi: only leads of this source (and the orders made from them), within your reach or rep/team/region',
       ),
     rule: z
       .string()
@@ -163,12 +163,14 @@ function periodOf(q: Query, today: string): Period {
 }
 
 function scopeOf(q: Query): ScopeRequest {
-  if (q.rep) return { kind: 'rep', ref: q.rep };
-  if (q.team) return { kind: 'team', ref: q.team };
-  if (q.region) return { kind: 'region', region: q.region };
-  if (q.source !== undefined) return { kind: 'source', source: q.source };
-  if (q.rule !== undefined) return { kind: 'rule', rule: q.rule };
-  return { kind: 'mine' };
+  const people: ScopeRequest = q.rep
+    ? { kind: 'rep', ref: q.rep }
+    : q.team
+      ? { kind: 'team', ref: q.team }
+      : q.region
+        ? { kind: 'region', region: q.region }
+        : { kind: 'mine' };
+  return withLeads(people, q.source, q.rule);
 }
 
 async function send(

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import { readFunnelReport } from '../../../src/app/reports/read-funnel-report.ts';
 import { readKpiReport } from '../../../src/app/reports/read-kpi-report.ts';
+import { pageCommand, readReportArgs } from '../../../src/app/reports/report-args.ts';
 import { leads } from '../../../src/db/schema.ts';
 import type { Period } from '../../../src/domain/reports/period.ts';
 import { type OctoberReports, openOctoberReports } from './october-reports.ts';
@@ -54,6 +55,24 @@ describe('reports by lead source and routing rule', () => {
     expect(r.tree.figures.newLeads).toBe(5);
     expect(r.tree.figures.approvedValue).toEqual({ CNY: 100_000 });
     expect(r.tree.figures.ordersApproved).toBe(1);
+  });
+
+  it('a team narrowed to a source: team:@mia source:web, and Show more keeps both', async () => {
+    const r = await say(o.ds.director, `kpi 2026-10-01..2026-10-31 team:${o.ds.emails.m1} source:web`);
+    expect(r.card?.title).toBe('KPI · Mia Manager and team, leads from web · 2026-10-01 – 2026-10-31');
+    const kpi = await readKpiReport(o.deps, await o.actor(o.ds.director), {
+      period: october,
+      scope: { kind: 'source', source: 'web', within: { kind: 'team', ref: o.ds.emails.m1 } },
+    });
+    // L1 and L2 (Rita); Ravi's L3 came on 5 October, while he still reported to Max; L4 came from the expo.
+    expect(kpi.tree.figures.newLeads).toBe(2);
+    const args = readReportArgs(
+      { positional: [], named: { team: 'Mia Manager', source: 'web', period: 'month' } },
+      '2026-11-02',
+    );
+    expect(pageCommand('kpi', args, 10)).toBe(
+      'kpi period:2026-11-01..2026-11-02 team:"Mia Manager" source:"web" offset:10',
+    );
   });
 
   it('in chat: kpi source:expo, 漏斗 规则:…, and the card says which leads', async () => {
