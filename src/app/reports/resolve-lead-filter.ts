@@ -21,6 +21,15 @@ export async function resolveLeadFilter(deps: AppDeps, filter: LeadFilter): Prom
     : notFound('report_unknown_rule', { rule: filter.value, valid: names });
 }
 
+// The sources and routing rules a report may be narrowed to, sorted: for the dashboard's filters.
+export async function listLeadFilterNames(deps: AppDeps): Promise<{ sources: string[]; rules: string[] }> {
+  const names = async (kind: LeadFilter['kind']) =>
+    [
+      ...new Set([...configuredNames(deps, kind).values(), ...(await listLeadValues(deps.db, kind, listed))]),
+    ].sort();
+  return { sources: await names('source'), rules: await names('rule') };
+}
+
 // Lower-cased name or label → the name leads store.
 function configuredNames(deps: AppDeps, kind: LeadFilter['kind']): Map<string, string> {
   const out = new Map<string, string>();
