@@ -8,7 +8,7 @@ import {
   type BalanceHistoryQuery,
   type BalanceRow,
   cutArrays,
-  pointsOf,
+  sumPerPoint,
   toBalanceRows,
 } from './balance-history-query.ts';
 import { scopeJoin, scopeWhere } from './fact-scope.ts';
@@ -48,19 +48,15 @@ export async function queryBalanceHistoryFromFacts(
       group by 1, 2, 3, 4
     ),
     -- Point k (1-based) ends at ats[k]: a row counts for it when its instant's bucket is below k.
-    ${pointsOf(ats, days)}
-    select p.day, x.currency, sum(x.minor) as minor
-    from points p
-    join lateral (
-      select currency, minor from owed where b_dec < p.k
-      union all
-      select currency, minor from moved where b_dec < p.k and b_made >= p.k and b_undone is null
-      union all
-      select currency, -minor from moved where b_dec < p.k and b_made < p.k and b_undone >= p.k
-    ) x on true
-    group by 1, 2
-    having sum(x.minor) <> 0
-    order by 1, 2
+    ${sumPerPoint(
+      ats,
+      days,
+      sql`select currency, minor from owed where b_dec < p.k
+        union all
+        select currency, minor from moved where b_dec < p.k and b_made >= p.k and b_undone is null
+        union all
+        select currency, -minor from moved where b_dec < p.k and b_made < p.k and b_undone >= p.k`,
+    )}
   `);
   return toBalanceRows(result.rows);
 }

@@ -45,17 +45,11 @@ export async function queryBalanceHistory(db: Executor, q: BalanceHistoryQuery):
       group by 1, 2
     ),
     -- Point k (1-based) ends at ats[k]: the moves at or after it are taken off today's balance.
-    ${pointsOf(ats, days)}
-    select p.day, x.currency, sum(x.minor) as minor
-    from points p
-    join lateral (
-      select currency, minor from owed
-      union all
-      select currency, -minor from moved where b >= p.k
-    ) x on true
-    group by 1, 2
-    having sum(x.minor) <> 0
-    order by 1, 2
+    ${sumPerPoint(
+      ats,
+      days,
+      sql`select currency, minor from owed union all select currency, -minor from moved where b >= p.k`,
+    )}
   `);
   return toBalanceRows(result.rows);
 }
@@ -67,8 +61,13 @@ export function cutArrays(q: BalanceHistoryQuery): { ats: SQL; days: SQL } {
   };
 }
 
-export const pointsOf = (ats: SQL, days: SQL): SQL =>
-  sql`points as (select k, (${days})[k] as day from generate_subscripts(${ats}, 1) k)`;
+// The last part of a WITH: each point p (p.k its 1-based index) and the (currency, minor) rows that count for it,
+// summed per day and currency.
+export const sumPerPoint = (ats: SQL, days: SQL, rows: SQL): SQL =>
+  sql`points as (select k, (${days})[k] as day from generate_subscripts(${ats}, 1) k)
+    select p.day, x.currency, sum(x.minor) as minor
+    from points p join lateral (${rows}) x on true
+    group by 1, 2 having sum(x.minor) <> 0 order by 1, 2`;
 
 export function toBalanceRows(
   rows: readonly { day: string; currency: string; minor: string }[],
