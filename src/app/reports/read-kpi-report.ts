@@ -119,7 +119,9 @@ export async function readKpiReport(deps: AppDeps, actor: Actor, request: KpiReq
 }
 
 // Active people the report covers who may carry a target: everyone in the tree, or the named owners.
+// A report narrowed to a source or rule has none: a target is for all of a person's business, not one channel's.
 function targetedPeople(people: readonly Person[], resolved: ResolvedScope): Person[] {
+  if (resolved.leads) return [];
   const scope = resolved.scope;
   const ids =
     scope.kind === 'org'

@@ -55,6 +55,9 @@ describe('reports by lead source and routing rule', () => {
     expect(r.tree.figures.newLeads).toBe(5);
     expect(r.tree.figures.approvedValue).toEqual({ CNY: 100_000 });
     expect(r.tree.figures.ordersApproved).toBe(1);
+    // Targets are for all of a rep's business: a source's slice has none, so no attainment.
+    expect(r.tree.figures.targetMinor).toBe(0);
+    expect(r.tree.figures.attainment).toBeNull();
   });
 
   it('a team narrowed to a source: team:@mia source:web, and Show more keeps both', async () => {
