@@ -91,9 +91,11 @@ describe('/dashboard', () => {
       'chart-aging',
       'chart-cash',
       'chart-trend',
+      'chart-dso',
     ]);
     expect(drawn.every((c) => c.canvases >= 1)).toBe(true);
     expect(drawn.find((c) => c.id === 'chart-funnel')?.alt).toBe(data.charts.funnel?.alt);
+    expect(drawn.find((c) => c.id === 'chart-dso')?.alt).toBe(data.charts.dso?.alt);
     // Pixels, not an empty canvas: the funnel's canvas has painted something other than transparent.
     const painted = await page.$eval('#chart-funnel canvas', (c) => {
       const canvas = c as HTMLCanvasElement;
@@ -113,6 +115,43 @@ describe('/dashboard', () => {
     // The KPI table lists the director's tree, one row per person.
     expect(await page.locator('#kpi-table tbody tr').count()).toBe(data.kpi.rows.length);
     expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it('a source picked narrows the funnel and the KPI table to the figures the API gives for it', async () => {
+    const api = await fetch(`${baseUrl}/dashboard/api/report?as=${ds.director}&${october}&source=expo`);
+    const data = (await api.json()) as {
+      funnel: { total: StageRow[] };
+      kpi: { rows: { name: string; figures: { newLeads: number } }[] };
+    };
+    // Only L4 came from the expo.
+    expect(data.funnel.total[0]).toMatchObject({ stage: 'new', entered: 1 });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl}/dashboard?as=${ds.director}&${october}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.$$eval('#source option', (os) => os.map((o) => o.textContent))).toEqual([
+      '—',
+      'expo',
+      'web',
+    ]);
+    const entered = () => page.$eval('#stages tbody tr td:nth-child(2)', (td) => Number(td.textContent));
+    expect(await entered()).toBe(6);
+    const answered = page.waitForResponse(
+      (r) => r.url().includes('/dashboard/api/report') && r.url().includes('source=expo'),
+    );
+    await page.selectOption('#source', 'expo');
+    await answered;
+    await page.waitForFunction(
+      () => document.querySelector('#stages tbody tr td:nth-child(2)')?.textContent === '1',
+    );
+    expect(await entered()).toBe(data.funnel.total[0]?.entered);
+    const dana = await page.$$eval('#kpi-table tbody tr', (rows) =>
+      rows
+        .map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim()))
+        .find((c) => c[0] === 'Dana Director'),
+    );
+    expect(Number(dana?.[1])).toBe(data.kpi.rows.find((r) => r.name === 'Dana Director')?.figures.newLeads);
+    expect(Number(dana?.[1])).toBe(1);
     await page.close();
   });
 

@@ -74,6 +74,37 @@ describe('/api/reports', () => {
     expect((await get('/api/reports/kpi', {})).statusCode).toBe(401);
   });
 
+  it('source= and rule= narrow funnel and kpi to those leads; unknown names list the valid ones', async () => {
+    const funnel = await get('/api/reports/funnel?from=2026-10-01&to=2026-10-31&source=expo');
+    expect(funnel.statusCode).toBe(200);
+    expect(funnel.json().total[0]).toMatchObject({ stage: 'new', entered: 1, movedOn: 1 });
+    expect(funnel.json().scope).toEqual({ kind: 'org', leads: { kind: 'source', value: 'expo' } });
+    // Only SO-T-1 came from a (web) lead: CNY 1,000.00, no USD.
+    const kpi = await get('/api/reports/kpi?from=2026-10-01&to=2026-10-31&source=web&format=csv');
+    const rows = parse(kpi.body, { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.name === 'Dana Director')).toMatchObject({
+      new_leads: '5',
+      approved_CNY: '1000',
+    });
+    expect(rows[0]).not.toHaveProperty('approved_USD');
+    const unknown = await get('/api/reports/funnel?source=__proto__');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toContain('expo, web');
+    const rule = await get('/api/reports/kpi?rule=nope');
+    expect(rule.statusCode).toBe(404);
+    expect(rule.json().message).toContain('Everyone else');
+    expect((await get('/api/reports/receivables?source=web')).statusCode).toBe(400);
+  });
+
+  it('receivables JSON carries the DSO trend: each month-end and today', async () => {
+    const res = await get('/api/reports/receivables');
+    const cny = res.json().dsoTrend.find((t: { currency: string }) => t.currency === 'CNY');
+    expect(cny.points.slice(-2)).toEqual([
+      { day: '2026-10-31', openMinor: 50_000, days: 17, capped: false },
+      { day: '2026-11-02', openMinor: 50_000, days: 19, capped: false },
+    ]);
+  });
+
   it('escapes cells a spreadsheet would run as a formula', () => {
     expect(safeCell('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
     expect(safeCell('@SUM(A1)')).toBe("'@SUM(A1)");

@@ -338,6 +338,7 @@ const rendered: [string, () => unknown][] = [
           aging: {},
           collection: [],
           dso: [],
+          dsoTrend: [],
           expectedCash: [],
           topOverdueCustomers: [],
           promises: { kept: 0, broken: 0, open: 0 },

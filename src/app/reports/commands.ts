@@ -1,5 +1,5 @@
-// Text commands of reports: `kpi <period|@rep|team:|region:>` (the ranked KPI table), `kpi target @rep 500000`,
-// `funnel [period] [by …]`, `ar dashboard` / `应收 看板`; and the "Show more" button that pages a ranked table.
+// Text commands of reports: `kpi <period|@rep|team:|region:|source:|rule:>` (the ranked KPI table), `kpi target @rep
+// 500000`, `funnel [period] [by …] [source:|rule:]`, `ar dashboard` / `应收 看板`; and the "Show more" button that pages a ranked table.
 
 import { formatMoney } from '../../domain/money.ts';
 import type { FunnelGroupBy } from '../../domain/reports/funnel.ts';
@@ -30,7 +30,7 @@ import type { AppDeps } from '../deps.ts';
 import { readFunnelReport } from './read-funnel-report.ts';
 import { readKpiReport } from './read-kpi-report.ts';
 import { readReceivablesReport } from './read-receivables-report.ts';
-import { pageCommand, type ReportArgs, readReportArgs } from './report-args.ts';
+import { pageCommand, type ReportArgs, readReportArgs, reportKeyAliases } from './report-args.ts';
 import { orgToday } from './report-window.ts';
 import { setRepTarget } from './set-rep-target.ts';
 
@@ -151,11 +151,18 @@ export const reportCommands: TextCommand[] = [
       };
     },
   },
-  { words: ['funnel', '漏斗'], usage: reportUsage('funnelUsage'), needs: 'report.read', run: funnelReply },
+  {
+    words: ['funnel', '漏斗'],
+    usage: reportUsage('funnelUsage'),
+    needs: 'report.read',
+    keyAliases: reportKeyAliases,
+    run: funnelReply,
+  },
   {
     words: ['ar dashboard', '应收 看板', 'ar board', '应收看板'],
     usage: reportUsage('arUsage'),
     needs: 'report.read',
+    keyAliases: reportKeyAliases,
     run: arDashboardReply,
   },
 ];

@@ -1,7 +1,7 @@
 // Use case (query): the funnel of a period for the asker's scope, grouped by rep, team, source, campaign, region or
 // rule; with the org's trailing-90-day rates beside it, the bottleneck and the idle leads sitting in it.
 import { sql } from 'drizzle-orm';
-import { queryFunnel } from '../../db/reports/funnel-query.ts';
+import { leadWhere, queryFunnel } from '../../db/reports/funnel-query.ts';
 import { queryIdleLeads } from '../../db/reports/idle-query.ts';
 import {
   type Bottleneck,
@@ -54,9 +54,9 @@ export async function readFunnelReport(
   actor: Actor,
   request: FunnelRequest,
 ): Promise<FunnelReport> {
-  const { people, resolved, w } = await openReport(deps, actor, request);
+  const { people, resolved, w } = await openReport(deps, actor, request, true);
   const groupBy = request.groupBy ?? 'none';
-  const over = { from: w.from, to: w.to, asOf: w.asOf, scope: resolved.scope };
+  const over = { from: w.from, to: w.to, asOf: w.asOf, scope: resolved.scope, leads: resolved.leads };
   const rows = await queryFunnel(deps.db, { ...over, groupBy });
   // Times in stage do not add up across groups: a grouped report reads its total ungrouped.
   const totalRows = groupBy === 'none' ? rows : await queryFunnel(deps.db, { ...over, groupBy: 'none' });
@@ -92,8 +92,9 @@ async function idleInStage(
   asOf: Date,
   names: ReadonlyMap<string, string>,
 ): Promise<IdleInStage | null> {
-  const where = stageCondition(stage);
-  if (!where) return null;
+  const inStage = stageCondition(stage);
+  if (!inStage) return null;
+  const where = sql`${inStage} and ${leadWhere(resolved.leads, sql`l.source`, sql`l.routing_rule`)}`;
   const since = new Date(asOf.getTime() - idleDays * 86_400_000);
   const rows = await queryIdleLeads(deps.db, { scope: resolved.scope, stageWhere: where, since });
   const count = rows.reduce((s, r) => s + r.count, 0);

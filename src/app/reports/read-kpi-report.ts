@@ -46,16 +46,24 @@ export type KpiRequest = ReportRequest;
 const salesWindowDays = 90;
 
 export async function readKpiReport(deps: AppDeps, actor: Actor, request: KpiRequest): Promise<KpiReport> {
-  const { people, resolved, w } = await openReport(deps, actor, request);
+  const { people, resolved, w } = await openReport(deps, actor, request, true);
   const currency = deps.policy.org.currency;
   const [rows, stageRows, sales] = [
-    await queryKpi(deps.db, { from: w.from, to: w.to, asOf: w.asOf, today: w.today, scope: resolved.scope }),
+    await queryKpi(deps.db, {
+      from: w.from,
+      to: w.to,
+      asOf: w.asOf,
+      today: w.today,
+      scope: resolved.scope,
+      leads: resolved.leads,
+    }),
     await queryStageFlow(deps.db, {
       from: w.from,
       to: w.to,
       asOf: w.asOf,
       groupBy: 'repTeam',
       scope: resolved.scope,
+      leads: resolved.leads,
     }),
     await queryDailySales(deps.db, {
       today: w.today,
@@ -111,7 +119,9 @@ export async function readKpiReport(deps: AppDeps, actor: Actor, request: KpiReq
 }
 
 // Active people the report covers who may carry a target: everyone in the tree, or the named owners.
+// A report narrowed to a source or rule has none: a target is for all of a person's business, not one channel's.
 function targetedPeople(people: readonly Person[], resolved: ResolvedScope): Person[] {
+  if (resolved.leads) return [];
   const scope = resolved.scope;
   const ids =
     scope.kind === 'org'

@@ -1,6 +1,8 @@
 // Use case (query): the collection dashboard — open and overdue per currency, aging, collection rate of the period,
 // count-back DSO, expected cash for the next 8 weeks, top overdue customers, rankings by rep and region, promises to
 // pay kept or broken, and reconciliation exceptions still open (org-wide viewers only: they are finance's queue).
+
+import { queryBalanceHistory } from '../../db/reports/balance-history-query.ts';
 import {
   type ExceptionAgeRow,
   queryDueCollected,
@@ -10,7 +12,8 @@ import {
 } from '../../db/reports/receivables-query.ts';
 import { queryDailySales } from '../../db/reports/sales-query.ts';
 import { type AgingBucket, agingBuckets, type CollectionRate } from '../../domain/collections/aging.ts';
-import type { Period } from '../../domain/reports/period.ts';
+import { type DsoTrend, dsoTrend, dsoTrendDays, dsoTrendSalesDays } from '../../domain/reports/dso-trend.ts';
+import { type Period, periodInstants } from '../../domain/reports/period.ts';
 import {
   type CashWeek,
   countBackDso,
@@ -48,6 +51,8 @@ export interface ReceivablesReport {
   collection: CollectionRate[];
   // Count-back DSO per currency over up to a year of approved orders.
   dso: { currency: string; days: number; capped: boolean }[];
+  // Count-back DSO at each of the last 6 month-ends and today (the open balance each day ended with), per currency.
+  dsoTrend: DsoTrend[];
   expectedCash: CashWeek[];
   topOverdueCustomers: { name: string; currency: string; overdue: number; count: number }[];
   byRep: RankedBalance[];
@@ -74,7 +79,20 @@ export async function readReceivablesReport(
   const base = { today: w.today, asOf: w.asOf, scope: resolved.scope };
   const groups = await queryOpenReceivables(deps.db, base);
   const due = await queryDueCollected(deps.db, { ...base, fromDay: w.period.from, toDay: w.period.to });
-  const sales = await queryDailySales(deps.db, { ...base, days: dsoWindowDays, timezone: w.timezone });
+  const trendDays = dsoTrendDays(w.today);
+  const sales = await queryDailySales(deps.db, {
+    ...base,
+    days: dsoTrendSalesDays(trendDays, dsoWindowDays),
+    timezone: w.timezone,
+  });
+  const pastBalances = await queryBalanceHistory(deps.db, {
+    cuts: trendDays.slice(0, -1).map((day) => ({
+      day,
+      at: periodInstants({ kind: 'range', from: day, to: day }, w.timezone).to,
+    })),
+    asOf: w.asOf,
+    scope: resolved.scope,
+  });
   const promises = await queryPromises(deps.db, { ...base, from: w.from, to: w.to });
   const exceptions =
     reportVisibility(deps, actor) === 'org' ? await queryOpenExceptions(deps.db, w.now) : null;
@@ -151,6 +169,15 @@ export async function readReceivablesReport(
       percent: d.dueMinor === 0 ? null : Math.round((d.collectedMinor * 1000) / d.dueMinor) / 10,
     })),
     dso,
+    dsoTrend: dsoTrend(
+      trendDays,
+      [
+        ...pastBalances,
+        ...Object.entries(open).map(([currency, minor]) => ({ day: w.today, currency, minor })),
+      ],
+      sales,
+      dsoWindowDays,
+    ),
     expectedCash,
     topOverdueCustomers: customers.slice(0, topCustomers),
     byRep: ranked('owner'),

@@ -1,4 +1,5 @@
-// Owns reading a report command's words — a period, a rep / team / region, a grouping, a page — into a request.
+// Owns reading a report command's words — a period, a rep / team / region / lead source / routing rule, a grouping, a
+// page — into a request.
 import { invalid } from '../../domain/errors.ts';
 import { type FunnelGroupBy, funnelGroupings } from '../../domain/reports/funnel.ts';
 import { namedPeriod, type Period, rangePeriod, splitRange } from '../../domain/reports/period.ts';
@@ -32,6 +33,15 @@ export function groupingOf(word: string): FunnelGroupBy | null {
   if (Object.hasOwn(groupWords, w)) return groupWords[w] ?? null;
   return (funnelGroupings as readonly string[]).includes(w) ? (w as FunnelGroupBy) : null;
 }
+
+// The Chinese words for the named scopes (`来源:web`, `规则:"East manufacturing"`), as the report commands' keyAliases.
+export const reportKeyAliases: Record<string, string> = {
+  来源: 'source',
+  规则: 'rule',
+  团队: 'team',
+  区域: 'region',
+  销售: 'rep',
+};
 
 // Anything not understood is refused naming the word, so a typo never silently reports the wrong period.
 export function readReportArgs(
@@ -79,6 +89,7 @@ export function readReportArgs(
   if (n.rep) scope = { kind: 'rep', ref: n.rep };
   if (n.team) scope = { kind: 'team', ref: n.team };
   if (n.region) scope = { kind: 'region', region: n.region };
+  scope = withLeads(scope, n.source, n.rule);
   if (n.by) {
     const g = groupingOf(n.by);
     if (!g) throw invalid('report_bad_group', 'groupBy', { value: n.by });
@@ -93,15 +104,28 @@ export function readReportArgs(
   };
 }
 
+// source:/rule: narrow whichever reach was asked for (the asker's own, a rep, a team, a region).
+export function withLeads(scope: ScopeRequest, source?: string, rule?: string): ScopeRequest {
+  if (scope.kind === 'source' || scope.kind === 'rule') return scope;
+  const within = scope.kind === 'mine' ? undefined : scope;
+  if (source !== undefined) return { kind: 'source', source, ...(within ? { within } : {}) };
+  if (rule !== undefined) return { kind: 'rule', rule, ...(within ? { within } : {}) };
+  return scope;
+}
+
 // The words that re-run the same report at another page, for the "Show more" button.
 export function pageCommand(command: string, args: ReportArgs, offset: number): string {
   const parts = [command, `period:${args.period.from}..${args.period.to}`];
   // Quoted, so a name with spaces stays one value; quotes inside are dropped.
   const q = (v: string) => `"${v.replace(/["“”＂]/g, '')}"`;
-  if (args.scope.kind === 'rep') parts.push(`rep:${q(args.scope.ref)}`);
-  if (args.scope.kind === 'team') parts.push(`team:${q(args.scope.ref)}`);
-  if (args.scope.kind === 'region') parts.push(`region:${q(args.scope.region)}`);
-  if (args.scope.kind === 'org') parts.push('org');
+  const leads = args.scope.kind === 'source' || args.scope.kind === 'rule' ? args.scope : null;
+  const people = leads ? (leads.within ?? { kind: 'mine' as const }) : args.scope;
+  if (people.kind === 'rep') parts.push(`rep:${q(people.ref)}`);
+  if (people.kind === 'team') parts.push(`team:${q(people.ref)}`);
+  if (people.kind === 'region') parts.push(`region:${q(people.region)}`);
+  if (people.kind === 'org') parts.push('org');
+  if (leads?.kind === 'source') parts.push(`source:${q(leads.source)}`);
+  if (leads?.kind === 'rule') parts.push(`rule:${q(leads.rule)}`);
   if (args.groupBy !== 'none') parts.push(`by:${args.groupBy}`);
   parts.push(`offset:${offset}`);
   return parts.join(' ');

@@ -1,12 +1,14 @@
 // Owns turning a report period into the instants every report query reads: [from, to) and "as of" (the period's end,
 // or now while it is still running), on the org calendar so every viewer gets the same numbers.
 
+import { invalid } from '../../domain/errors.ts';
 import { type Period, periodInstants } from '../../domain/reports/period.ts';
 import type { ScopeRequest } from '../../domain/reports/scope.ts';
 import type { Person } from '../../domain/reports/tree.ts';
 import { localDate } from '../../domain/time.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { loadPeople } from './load-people.ts';
+import { resolveLeadFilter } from './resolve-lead-filter.ts';
 import { type ResolvedScope, resolveReportScope } from './resolve-report-scope.ts';
 
 export interface ReportWindow {
@@ -47,8 +49,17 @@ export interface OpenedReport {
 }
 
 // The roster, the asker's scope (refused when out of reach) and the period's instants, which every report starts from.
-export async function openReport(deps: AppDeps, actor: Actor, request: ReportRequest): Promise<OpenedReport> {
+// Only reports made of lead facts (funnel, KPI) take a source or rule scope.
+export async function openReport(
+  deps: AppDeps,
+  actor: Actor,
+  request: ReportRequest,
+  takesLeadScope = false,
+): Promise<OpenedReport> {
   const people = await loadPeople(deps.db);
-  const resolved = resolveReportScope(deps, people, actor, request.scope ?? { kind: 'mine' });
+  const asked = resolveReportScope(deps, people, actor, request.scope ?? { kind: 'mine' });
+  if (asked.leads && !takesLeadScope) throw invalid('report_lead_scope_unsupported', 'scope');
+  const leads = asked.leads ? await resolveLeadFilter(deps, asked.leads) : null;
+  const resolved = leads ? { ...asked, leads, view: { ...asked.view, leads } } : asked;
   return { people, resolved, w: reportWindow(deps, request.period) };
 }

@@ -1,25 +1,29 @@
 // Use case (query): what a report covers for the asker — their tree (or the org for admin/cfo/finance), narrowed to a
-// rep, a team or a region they may see; anything outside their reach is refused, never silently widened.
+// rep, a team or a region they may see, or to the leads of a source / routing rule within it; anything outside their
+// reach is refused, never silently widened.
 import { forbidden, notFound } from '../../domain/errors.ts';
-import type { FactScope, ScopeRequest } from '../../domain/reports/scope.ts';
+import type { FactScope, LeadFilter, ScopeRequest } from '../../domain/reports/scope.ts';
 import { type Person, subtreeOf } from '../../domain/reports/tree.ts';
 import { allowed } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { ancestorsOf } from './load-people.ts';
 import { reportVisibility } from './report-visibility.ts';
 
-export type ScopeView =
+export type ScopeView = (
   | { kind: 'org' }
   | { kind: 'tree'; name: string }
   | { kind: 'rep'; name: string }
-  | { kind: 'region'; region: string };
+  | { kind: 'region'; region: string }
+) & { leads?: LeadFilter };
 
 export interface ResolvedScope {
   scope: FactScope;
   // The tree the report rolls up under: a person, or null for the whole org.
   rootId: string | null;
-  // What the report is titled by: the org, a person's tree, one rep or a region.
+  // What the report is titled by: the org, a person's tree, one rep or a region (and the lead filter, if any).
   view: ScopeView;
+  // Only facts of these leads (as asked: resolve-lead-filter.ts checks the name against those that exist).
+  leads: LeadFilter | null;
 }
 
 // A person named by id, email, "@name", name or email's local part (case-insensitive, exact); the first match wins.
@@ -58,8 +62,12 @@ export function resolveReportScope(
   });
   const own = (): ResolvedScope =>
     me && !orgWide
-      ? { scope: treeOf(me.id), rootId: me.id, view: { kind: 'tree', name: me.name } }
-      : { scope: { kind: 'org' }, rootId: null, view: { kind: 'org' } };
+      ? { scope: treeOf(me.id), rootId: me.id, view: { kind: 'tree', name: me.name }, leads: null }
+      : { scope: { kind: 'org' }, rootId: null, view: { kind: 'org' }, leads: null };
+  const narrowed = (leads: LeadFilter, within: ScopeRequest | undefined): ResolvedScope => {
+    const base = within ? resolveReportScope(deps, people, actor, within) : own();
+    return { ...base, view: { ...base.view, leads }, leads };
+  };
   const person = (ref: string) => {
     const found = findPerson(people, ref);
     if (!found) throw notFound('report_unknown_person', { ref });
@@ -78,11 +86,17 @@ export function resolveReportScope(
         scope: { kind: 'owners', ownerIds: [rep.id] },
         rootId: rep.id,
         view: { kind: 'rep', name: rep.name },
+        leads: null,
       };
     }
     case 'team': {
       const head = person(request.ref);
-      return { scope: treeOf(head.id), rootId: head.id, view: { kind: 'tree', name: head.name } };
+      return {
+        scope: treeOf(head.id),
+        rootId: head.id,
+        view: { kind: 'tree', name: head.name },
+        leads: null,
+      };
     }
     case 'region': {
       const region = request.region.toLowerCase();
@@ -92,7 +106,12 @@ export function resolveReportScope(
         scope: { kind: 'owners', ownerIds: members.map((p) => p.id) },
         rootId: orgWide || !me ? null : me.id,
         view: { kind: 'region', region: members[0]?.region ?? request.region },
+        leads: null,
       };
     }
+    case 'source':
+      return narrowed({ kind: 'source', value: request.source }, request.within);
+    case 'rule':
+      return narrowed({ kind: 'rule', value: request.rule }, request.within);
   }
 }

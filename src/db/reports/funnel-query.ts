@@ -3,7 +3,7 @@
 // src/domain/reports/funnel.ts, counted where the rows are.
 import { type SQL, sql } from 'drizzle-orm';
 import type { FunnelGroupBy, FunnelStage, StageCounts } from '../../domain/reports/funnel.ts';
-import type { FactScope } from '../../domain/reports/scope.ts';
+import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
 import { scopeWhere } from './fact-scope.ts';
 
@@ -17,6 +17,8 @@ export interface FunnelQuery {
   asOf: Date;
   groupBy: FunnelQueryGroup;
   scope: FactScope;
+  // Only the stage rows of leads of this source / routing rule.
+  leads?: LeadFilter | null;
 }
 
 export interface FunnelRow extends StageCounts {
@@ -76,7 +78,14 @@ function stageRows(q: FunnelQuery): SQL {
 
 function stageWhere(q: FunnelQuery): SQL {
   return sql`s.entered_at >= ${q.from} and s.entered_at < ${q.to}
-    and ${scopeWhere(q.scope, sql`s.owner_id`, sql`s.manager_id`)}`;
+    and ${scopeWhere(q.scope, sql`s.owner_id`, sql`s.manager_id`)}
+    and ${leadWhere(q.leads, sql`s.source`, sql`s.routing_rule`)}`;
+}
+
+// A lead filter as a condition on a row's source and routing rule columns.
+export function leadWhere(leads: LeadFilter | null | undefined, source: SQL, rule: SQL): SQL {
+  if (!leads) return sql`true`;
+  return sql`${leads.kind === 'source' ? source : rule} = ${leads.value}`;
 }
 
 // Counts stage rows (key, stage, entered, left_at, lost_at, lost_reason) as the funnel defines them as of `asOf`, in one

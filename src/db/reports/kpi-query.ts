@@ -2,7 +2,7 @@
 // with the facts) and balances from the open-balance roll-up, as (owner, manager at the time, metric, currency) sums; a
 // period whose ends are not whole UTC hours (an org zone off by a half hour) reads the facts instead.
 import { sql } from 'drizzle-orm';
-import type { FactScope } from '../../domain/reports/scope.ts';
+import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
 import { managerAt, managerJoin, scopeWhere } from './fact-scope.ts';
 import { queryKpiFromFacts } from './kpi-facts-query.ts';
@@ -37,6 +37,8 @@ export interface KpiQuery {
   asOf: Date;
   today: string;
   scope: FactScope;
+  // Only facts of leads of this source / routing rule (the roll-up has neither: the facts are read).
+  leads?: LeadFilter | null;
 }
 
 // A type, not an interface: the driver's row type wants an index signature.
@@ -52,7 +54,8 @@ export type KpiSqlRow = {
 const hourMs = 3_600_000;
 
 export async function queryKpi(db: Executor, q: KpiQuery): Promise<KpiRow[]> {
-  if (q.from.getTime() % hourMs !== 0 || q.to.getTime() % hourMs !== 0) return queryKpiFromFacts(db, q);
+  if (q.leads || q.from.getTime() % hourMs !== 0 || q.to.getTime() % hourMs !== 0)
+    return queryKpiFromFacts(db, q);
   const result = await db.execute<KpiSqlRow>(sql`
     select k.owner_id, k.manager_id, k.metric, nullif(k.currency, '') as currency, sum(k.sum) as sum, sum(k.n) as count
     from report_kpi_hourly k

@@ -6,7 +6,7 @@ import { readFunnelReport } from '../../app/reports/read-funnel-report.ts';
 import { readKpiReport } from '../../app/reports/read-kpi-report.ts';
 import { readProcessReport } from '../../app/reports/read-process-report.ts';
 import { readReceivablesReport } from '../../app/reports/read-receivables-report.ts';
-import { groupingOf } from '../../app/reports/report-args.ts';
+import { groupingOf, withLeads } from '../../app/reports/report-args.ts';
 import {
   funnelTable,
   kpiTable,
@@ -35,6 +35,18 @@ const query = z
     rep: z.string().max(200).optional().describe('One rep: email, name or id'),
     team: z.string().max(200).optional().describe("A manager's whole tree: email, name or id"),
     region: z.string().max(100).optional(),
+    source: z
+      .string()
+      .max(100)
+      .optional()
+      .describe(
+        'funnel and kpi: only leads of this source (and the orders made from them), within your reach or rep/team/region',
+      ),
+    rule: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('funnel and kpi: only leads routed by this rule (its name or label), within your reach'),
     format: z.enum(['json', 'csv', 'xlsx']).default('json'),
   })
   .strict();
@@ -104,6 +116,21 @@ const responses = {
       overdue: totals,
       aging: z.record(z.string(), totals),
       dso: z.array(z.object({ currency: z.string(), days: z.number(), capped: z.boolean() })),
+      dsoTrend: z
+        .array(
+          z.object({
+            currency: z.string(),
+            points: z.array(
+              z.object({
+                day: z.string().describe('a month-end (org calendar), the last point today'),
+                openMinor: z.number().describe('what was still owed when that day ended'),
+                days: z.number(),
+                capped: z.boolean().describe('the balance is older than the year of sales counted back'),
+              }),
+            ),
+          }),
+        )
+        .describe('count-back DSO at each of the last 6 month-ends and today, per currency'),
       expectedCash: z.array(z.object({ from: z.string(), to: z.string(), expected: totals })),
     })
     .passthrough(),
@@ -136,10 +163,14 @@ function periodOf(q: Query, today: string): Period {
 }
 
 function scopeOf(q: Query): ScopeRequest {
-  if (q.rep) return { kind: 'rep', ref: q.rep };
-  if (q.team) return { kind: 'team', ref: q.team };
-  if (q.region) return { kind: 'region', region: q.region };
-  return { kind: 'mine' };
+  const people: ScopeRequest = q.rep
+    ? { kind: 'rep', ref: q.rep }
+    : q.team
+      ? { kind: 'team', ref: q.team }
+      : q.region
+        ? { kind: 'region', region: q.region }
+        : { kind: 'mine' };
+  return withLeads(people, q.source, q.rule);
 }
 
 async function send(
@@ -176,7 +207,7 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
           tags: ['reports'],
           summary,
           description:
-            'An API key sees the whole org; rep, team or region narrow it. from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file (cells that would run as formulas are escaped).',
+            'An API key sees the whole org; rep, team or region narrow it, and for funnel and kpi source or rule (an unknown one answers 404 naming the valid ones; receivables and process answer 400). from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file (cells that would run as formulas are escaped).',
           querystring: query,
           response: { 200: responses[kind], 400: errorBody, 403: errorBody, 404: errorBody },
         },

@@ -14,7 +14,9 @@ import { readKpiReport } from '../../app/reports/read-kpi-report.ts';
 import { readProcessReport } from '../../app/reports/read-process-report.ts';
 import { readReceivablesReport } from '../../app/reports/read-receivables-report.ts';
 import { readWeeklyTrend } from '../../app/reports/read-weekly-trend.ts';
+import { withLeads } from '../../app/reports/report-args.ts';
 import { orgToday } from '../../app/reports/report-window.ts';
+import { listLeadFilterNames } from '../../app/reports/resolve-lead-filter.ts';
 import { requireUser } from '../../app/roster/find-user.ts';
 import { listRoster } from '../../app/roster/list-roster.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
@@ -25,6 +27,7 @@ import { errorText } from '../../messages/catalogue/errors.ts';
 import {
   agingChart,
   attainmentChart,
+  dsoTrendChart,
   expectedCashChart,
   funnelChart,
   stageLabel,
@@ -58,6 +61,9 @@ const reportQuery = z.object({
   from: z.string().trim().max(10).optional(),
   to: z.string().trim().max(10).optional(),
   team: z.string().trim().max(200).optional(),
+  // The funnel and the KPI table only: the leads of one source or routing rule.
+  source: z.string().trim().max(100).optional(),
+  rule: z.string().trim().max(200).optional(),
   groupBy: z
     .enum(funnelGroupings as [FunnelGroupBy, ...FunnelGroupBy[]], {
       message: `groupBy is one of ${funnelGroupings.join(', ')}`,
@@ -85,8 +91,12 @@ async function dashboardData(deps: AppDeps, query: ReportQuery) {
   const period = periodOf(deps, query);
   const scope: ScopeRequest | undefined = query.team ? { kind: 'team', ref: query.team } : undefined;
   const request = { period, ...(scope ? { scope } : {}) };
-  const funnel = await readFunnelReport(deps, actor, { ...request, groupBy: query.groupBy });
-  const kpi = await readKpiReport(deps, actor, request);
+  const leadRequest = {
+    period,
+    scope: withLeads(scope ?? { kind: 'mine' }, query.source || undefined, query.rule || undefined),
+  };
+  const funnel = await readFunnelReport(deps, actor, { ...leadRequest, groupBy: query.groupBy });
+  const kpi = await readKpiReport(deps, actor, leadRequest);
   const receivables = await readReceivablesReport(deps, actor, request);
   const process = await readProcessReport(deps, actor, request);
   const trend = await readWeeklyTrend(deps, actor, scope ? { scope } : {});
@@ -106,6 +116,7 @@ async function dashboardData(deps: AppDeps, query: ReportQuery) {
       attainment: attainmentChart(kpi, locale, Number.POSITIVE_INFINITY),
       aging: agingChart(receivables, currency, locale),
       cash: expectedCashChart(receivables, currency, locale),
+      dso: dsoTrendChart(receivables.dsoTrend, locale),
       trend: trendChart(trend.weeks, currency, locale),
     },
   };
@@ -147,6 +158,7 @@ export const dashboardPlugin: DepsPlugin = async (app, { deps }) => {
   typed.get('/dashboard/api/users', { schema: { hide: true } }, async () => ({
     org: { name: deps.policy.org.name, locale: deps.policy.org.locale, currency: deps.policy.org.currency },
     users: await listRoster(deps),
+    ...(await listLeadFilterNames(deps)),
   }));
 
   typed.get(

@@ -19,7 +19,7 @@ import { orderErrors } from './orders.ts';
 import { productErrors } from './products.ts';
 import { reconcileErrors } from './reconcile-errors.ts';
 import { recordErrors } from './records.ts';
-import { reportErrors } from './reports.ts';
+import { reportErrors } from './report-errors.ts';
 import { rosterErrors } from './roster.ts';
 import { sealedCardErrors } from './sealed-cards.ts';
 import { signInErrors } from './sign-in.ts';

@@ -1,5 +1,5 @@
 // Catalogue: the report charts shown in chat and on /dashboard — funnel, attainment per rep, AR aging, expected cash
-// per week and the 8-week trend — each built from a report use case's answer, with its alt text.
+// per week, the DSO trend and the 8-week trend — each built from a report use case's answer, with its alt text.
 import type { FunnelReport } from '../../app/reports/read-funnel-report.ts';
 import type { KpiReport } from '../../app/reports/read-kpi-report.ts';
 import type { ReceivablesReport } from '../../app/reports/read-receivables-report.ts';
@@ -19,7 +19,9 @@ type Key =
   | 'agingDays'
   | 'cashTitle'
   | 'trendTitle'
-  | 'trendSeries';
+  | 'trendSeries'
+  | 'dsoTitle'
+  | 'dsoToday';
 
 const texts: Texts<Key> = {
   en: {
@@ -39,6 +41,8 @@ const texts: Texts<Key> = {
     cashTitle: 'Cash expected per week ({currency})',
     trendTitle: 'Approved order value, last {weeks} weeks ({currency})',
     trendSeries: 'Approved',
+    dsoTitle: 'DSO in days (count-back), month-ends and today',
+    dsoToday: 'today',
   },
   'zh-CN': {
     new: '新线索',
@@ -57,6 +61,8 @@ const texts: Texts<Key> = {
     cashTitle: '未来每周预计回款（{currency}）',
     trendTitle: '近 {weeks} 周审批通过金额（{currency}）',
     trendSeries: '审批通过',
+    dsoTitle: 'DSO 天数（倒推法），各月末及今天',
+    dsoToday: '今天',
   },
 };
 
@@ -141,6 +147,22 @@ export function expectedCashChart(
       categories: report.expectedCash.map((w) => w.from.slice(5)),
       series: [{ name: currency, values: report.expectedCash.map((w) => w.expected[currency] ?? 0) }],
       unit: { kind: 'money', currency },
+    },
+    locale,
+  );
+}
+
+// Count-back DSO at each month-end and today, one line per currency (days compare across currencies).
+export function dsoTrendChart(trend: ReceivablesReport['dsoTrend'], locale: Locale): Chart {
+  const t = translator(texts, locale);
+  const days = trend[0]?.points.map((p) => p.day) ?? [];
+  return chart(
+    {
+      kind: 'line',
+      title: t('dsoTitle'),
+      categories: days.map((day, i) => (i === days.length - 1 ? t('dsoToday') : day.slice(5))),
+      series: trend.map((x) => ({ name: x.currency, values: x.points.map((p) => p.days) })),
+      unit: { kind: 'count' },
     },
     locale,
   );

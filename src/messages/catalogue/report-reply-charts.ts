@@ -6,7 +6,13 @@ import type { KpiReport } from '../../app/reports/read-kpi-report.ts';
 import type { ReceivablesReport } from '../../app/reports/read-receivables-report.ts';
 import { agingBuckets } from '../../domain/collections/aging.ts';
 import type { Chart, Locale } from '../model.ts';
-import { agingChart, attainmentChart, expectedCashChart, funnelChart } from './report-charts.ts';
+import {
+  agingChart,
+  attainmentChart,
+  dsoTrendChart,
+  expectedCashChart,
+  funnelChart,
+} from './report-charts.ts';
 
 // A chat message with more than a few pictures is a wall; the dashboard shows every currency.
 const maxCurrencies = 3;
@@ -39,9 +45,10 @@ function currenciesOf(totals: readonly Record<string, number>[], orgCurrency: st
     .slice(0, maxCurrencies);
 }
 
-// The aging buckets, then the cash expected per week, each in every currency that has any.
+// The aging buckets, then the cash expected per week, each in every currency that has any; then the DSO trend when
+// some month-end or today had a balance.
 export function arReplyCharts(
-  report: Pick<ReceivablesReport, 'aging' | 'expectedCash'>,
+  report: Pick<ReceivablesReport, 'aging' | 'expectedCash' | 'dsoTrend'>,
   orgCurrency: string,
   locale: Locale,
 ): Chart[] {
@@ -56,5 +63,6 @@ export function arReplyCharts(
   return [
     ...aging.map((c) => agingChart(report, c, locale)),
     ...cash.map((c) => expectedCashChart(report, c, locale)),
+    ...(report.dsoTrend.length > 0 ? [dsoTrendChart(report.dsoTrend.slice(0, maxCurrencies), locale)] : []),
   ];
 }

@@ -12,6 +12,8 @@ export type ReportKey =
   | 'scopeTree'
   | 'scopeRep'
   | 'scopeRegion'
+  | 'scopeSource'
+  | 'scopeRule'
   | 'period'
   | 'kpiRow'
   | 'formerRow'
@@ -42,6 +44,8 @@ export type ReportKey =
   | 'aging'
   | 'collection'
   | 'cashWeeks'
+  | 'dsoTrend'
+  | 'dsoTrendLine'
   | 'topOverdue'
   | 'promises'
   | 'promisesValue'
@@ -69,6 +73,8 @@ export const reportTexts: Texts<ReportKey> = {
     scopeTree: '{name} and team',
     scopeRep: '{name}',
     scopeRegion: 'region {region}',
+    scopeSource: '{scope}, leads from {source}',
+    scopeRule: '{scope}, leads of rule {rule}',
     period: '{from} – {to}',
     kpiRow:
       '{rank}. **{name}** — approved {approved} · attainment {attainment} · new {newLeads} · accept SLA {acceptSla} · win {winRate} · overdue {overdue}',
@@ -101,6 +107,8 @@ export const reportTexts: Texts<ReportKey> = {
     aging: 'Aging (days overdue)',
     collection: 'Collection rate (due in period)',
     cashWeeks: 'Expected cash, next 8 weeks',
+    dsoTrend: 'DSO trend, days at each month-end and today',
+    dsoTrendLine: '- {currency}: {points}',
     topOverdue: 'Top overdue customers',
     promises: 'Promises to pay (period)',
     promisesValue: '{kept} kept · {broken} broken · {open} open',
@@ -114,9 +122,9 @@ export const reportTexts: Texts<ReportKey> = {
     arContext:
       'DSO by the count-back method over a year of approved orders; cash weeks from installment due dates.',
     kpiUsage:
-      'kpi [today|week|month|quarter|YYYY-MM-DD..YYYY-MM-DD] [@rep|team:@manager|region:east] — KPI table of your tree',
+      'kpi [today|week|month|quarter|YYYY-MM-DD..YYYY-MM-DD] [@rep|team:@manager|region:east|source:web|rule:name] — KPI table of your tree',
     funnelUsage:
-      'funnel [period] [by rep|team|source|campaign|region|rule] — stage conversion and the bottleneck',
+      'funnel [period] [by rep|team|source|campaign|region|rule] [source:web|rule:name] — stage conversion and the bottleneck',
     arUsage: 'ar dashboard — open, overdue, aging, DSO, expected cash, top overdue (应收 看板)',
     targetUsage: 'kpi target @rep 500000 — set a rep’s monthly target in the org currency',
     targetDone: 'Monthly target of {name} is now {amount} (was {before}).',
@@ -132,6 +140,8 @@ export const reportTexts: Texts<ReportKey> = {
     scopeTree: '{name} 及团队',
     scopeRep: '{name}',
     scopeRegion: '区域 {region}',
+    scopeSource: '{scope}，来源 {source} 的线索',
+    scopeRule: '{scope}，规则 {rule} 的线索',
     period: '{from} 至 {to}',
     kpiRow:
       '{rank}. **{name}** — 审批通过 {approved} · 目标完成 {attainment} · 新线索 {newLeads} · 接单 SLA {acceptSla} · 赢单率 {winRate} · 逾期 {overdue}',
@@ -164,6 +174,8 @@ export const reportTexts: Texts<ReportKey> = {
     aging: '账龄（逾期天数）',
     collection: '回款率（期内到期）',
     cashWeeks: '未来 8 周预计回款',
+    dsoTrend: 'DSO 趋势（各月末及今天，天）',
+    dsoTrendLine: '- {currency}：{points}',
     topOverdue: '逾期最多的客户',
     promises: '承诺付款（期内）',
     promisesValue: '兑现 {kept} · 违约 {broken} · 进行中 {open}',
@@ -175,8 +187,8 @@ export const reportTexts: Texts<ReportKey> = {
     funnelContext: '统计期内进入各阶段的线索；推进 / 流失截至期末。',
     arContext: 'DSO 采用倒推法（一年内审批通过的订单）；每周预计回款按分期到期日。',
     kpiUsage:
-      '绩效 [今天|本周|本月|本季度|YYYY-MM-DD..YYYY-MM-DD] [@销售|team:@经理|region:east] — 团队绩效排名表',
-    funnelUsage: '漏斗 [期间] [by rep|team|source|campaign|region|rule] — 各阶段转化与瓶颈',
+      '绩效 [今天|本周|本月|本季度|YYYY-MM-DD..YYYY-MM-DD] [@销售|团队:@经理|区域:east|来源:web|规则:名称] — 团队绩效排名表',
+    funnelUsage: '漏斗 [期间] [按 销售|团队|来源|活动|区域|规则] [来源:web|规则:名称] — 各阶段转化与瓶颈',
     arUsage: '应收 看板 — 未收、逾期、账龄、DSO、预计回款、逾期客户（ar dashboard）',
     targetUsage: '绩效 目标 @销售 500000 — 设置销售的月度目标（公司币种）',
     targetDone: '{name} 的月度目标已设为 {amount}（原为 {before}）。',

@@ -4,12 +4,14 @@
 import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { Bottleneck, IdleInStage } from '../../domain/reports/bottleneck.ts';
+import type { DsoTrend } from '../../domain/reports/dso-trend.ts';
 import type { FunnelGroupBy, FunnelStage, StageFigures } from '../../domain/reports/funnel.ts';
 import type { Kpi } from '../../domain/reports/kpi.ts';
 import type { Period } from '../../domain/reports/period.ts';
+import type { LeadFilter } from '../../domain/reports/scope.ts';
 import type { Totals } from '../../domain/reports/stats.ts';
 import type { FlatRow } from '../../domain/reports/tree.ts';
-import { type Texts, translator } from '../i18n.ts';
+import { translator } from '../i18n.ts';
 import type { Action, Card, Locale } from '../model.ts';
 import { nameText } from './names.ts';
 import { stageNames, reportTexts as texts } from './report-texts.ts';
@@ -62,11 +64,12 @@ export function money(totals: Totals, locale: Locale, zeroCurrency?: string): st
     .join(' + ');
 }
 
-export type ScopeLabel =
+export type ScopeLabel = (
   | { kind: 'org' }
   | { kind: 'tree'; name: string }
   | { kind: 'rep'; name: string }
-  | { kind: 'region'; region: string };
+  | { kind: 'region'; region: string }
+) & { leads?: LeadFilter };
 
 // closeloop.yaml labels a report card names regions (and, grouped by them, sources) by.
 interface Labelled {
@@ -75,10 +78,17 @@ interface Labelled {
 
 function scopeText(scope: ScopeLabel, locale: Locale, book?: LabelBook): string {
   const t = translator(texts, locale);
-  if (scope.kind === 'org') return t('scopeOrg');
-  if (scope.kind === 'region')
-    return t('scopeRegion', { region: plain(nameText('regions', scope.region, locale, book)) });
-  return t(scope.kind === 'tree' ? 'scopeTree' : 'scopeRep', { name: plain(scope.name) });
+  const people =
+    scope.kind === 'org'
+      ? t('scopeOrg')
+      : scope.kind === 'region'
+        ? t('scopeRegion', { region: plain(nameText('regions', scope.region, locale, book)) })
+        : t(scope.kind === 'tree' ? 'scopeTree' : 'scopeRep', { name: plain(scope.name) });
+  const leads = scope.leads;
+  if (!leads) return people;
+  return leads.kind === 'source'
+    ? t('scopeSource', { scope: people, source: plain(nameText('sources', leads.value, locale, book)) })
+    : t('scopeRule', { scope: people, rule: plain(nameText('rules', leads.value, locale, book)) });
 }
 
 const periodText = (p: Period, locale: Locale) =>
@@ -275,6 +285,7 @@ export interface ArDashboardData extends Labelled {
   aging: Record<string, Totals>;
   collection: { currency: string; percent: number | null }[];
   dso: { currency: string; days: number; capped: boolean }[];
+  dsoTrend: DsoTrend[];
   expectedCash: { from: string; expected: Totals }[];
   topOverdueCustomers: { name: string; currency: string; overdue: number }[];
   promises: { kept: number; broken: number; open: number };
@@ -288,6 +299,17 @@ export function arDashboardCard(d: ArDashboardData, locale: Locale): Card {
     ...Object.entries(d.aging).map(([bucket, totals]) => `- ${bucket}: ${money(totals, locale, d.currency)}`),
     `**${t('cashWeeks')}**`,
     ...d.expectedCash.map((w) => `- ${w.from}: ${money(w.expected, locale, d.currency)}`),
+    ...(d.dsoTrend.length === 0
+      ? []
+      : [
+          `**${t('dsoTrend')}**`,
+          ...d.dsoTrend.map((x) =>
+            t('dsoTrendLine', {
+              currency: x.currency,
+              points: x.points.map((p) => `${p.day.slice(5)} ${p.capped ? '≥' : ''}${p.days}`).join(' → '),
+            }),
+          ),
+        ]),
     `**${t('topOverdue')}**`,
     ...(d.topOverdueCustomers.length === 0
       ? [`- ${t('none')}`]
@@ -338,36 +360,3 @@ export function arDashboardCard(d: ArDashboardData, locale: Locale): Card {
     tone: d.overdueCount > 0 ? 'warning' : 'info',
   };
 }
-
-export const reportErrors: Texts<
-  | 'report_bad_period'
-  | 'report_bad_group'
-  | 'report_unknown_person'
-  | 'report_person_forbidden'
-  | 'report_org_forbidden'
-  | 'report_unknown_region'
-  | 'report_target_forbidden'
-  | 'report_bad_target'
-> = {
-  en: {
-    report_bad_period: texts.en.badPeriod,
-    report_bad_group: texts.en.badGroup,
-    report_unknown_person: 'Nobody on the roster is called "{ref}". Use their name, email or @mention.',
-    report_person_forbidden: '{name} is outside your team, so their numbers are not yours to see.',
-    report_org_forbidden: 'Only admin, CFO and finance see the whole org; leave out "org" to see your team.',
-    report_unknown_region: 'Nobody you can see is in region "{region}".',
-    report_target_forbidden: 'Only a manager above {name} or an admin sets their target.',
-    report_bad_target:
-      '"{value}" is not a monthly target: write an amount in {currency} such as 500000 (0 clears it).',
-  },
-  'zh-CN': {
-    report_bad_period: texts['zh-CN'].badPeriod,
-    report_bad_group: texts['zh-CN'].badGroup,
-    report_unknown_person: '花名册中没有「{ref}」。请用姓名、邮箱或 @提及。',
-    report_person_forbidden: '{name} 不在你的团队中，无法查看其数据。',
-    report_org_forbidden: '只有管理员、CFO 和财务可查看全公司；去掉 org 可查看你的团队。',
-    report_unknown_region: '你可查看的人中没有区域「{region}」。',
-    report_target_forbidden: '只有 {name} 的上级经理或管理员可以设置其目标。',
-    report_bad_target: '「{value}」不是月度目标：请写 {currency} 金额，如 500000（0 表示清除）。',
-  },
-};

@@ -63,14 +63,29 @@ describe('charts on the chat report replies', () => {
     expect(r.card?.charts).toBeUndefined();
   });
 
-  it('ar dashboard: aging and cash per week, in each currency that has any, the org currency first', async () => {
+  it('ar dashboard: aging and cash per week, in each currency that has any, the org currency first; the DSO trend', async () => {
     const r = await say(o.ds.finance, 'ar dashboard');
     const charts = r.card?.charts ?? [];
     expect(charts.map((c) => c.title)).toEqual([
       'Receivables aging (CNY)',
       'Cash expected per week (CNY)',
       'Cash expected per week (USD)',
+      'DSO in days (count-back), month-ends and today',
     ]);
+    // 31 October: CNY 500.00 against SO-T-2's 500.00 of 15 October (16 empty days + 1), USD 200.00 against 18
+    // October's (13 + 1); today two days more.
+    expect(charts[3]).toMatchObject({
+      kind: 'line',
+      categories: ['05-31', '06-30', '07-31', '08-31', '09-30', '10-31', 'today'],
+      series: [
+        { name: 'CNY', values: [0, 0, 0, 0, 0, 17, 19] },
+        { name: 'USD', values: [0, 0, 0, 0, 0, 14, 16] },
+      ],
+    });
+    expect(charts[3]?.alt).toContain('10-31 17, today 19');
+    expect(r.card?.body).toContain(
+      '- CNY: 05-31 0 → 06-30 0 → 07-31 0 → 08-31 0 → 09-30 0 → 10-31 17 → 11-02 19',
+    );
     expect(charts[0]?.series[0]?.values).toEqual([30_000, 0, 0, 0]);
     expect(charts[0]?.alt).toBe(
       'Bar chart “Receivables aging (CNY)”: 0-30 days CNY 300.00, 31-60 days CNY 0.00, 61-90 days CNY 0.00, 90+ days CNY 0.00',
@@ -80,5 +95,6 @@ describe('charts on the chat report replies', () => {
     expect(charts[2]?.series[0]?.values[0]).toBe(20_000);
     const zh = await say(o.ds.finance, '应收 看板', 'zh-CN');
     expect(zh.card?.charts?.[0]?.alt).toMatch(/^柱状图「应收账龄（CNY）」：0-30 天 ¥300\.00/);
+    expect(zh.card?.body).toContain('**DSO 趋势（各月末及今天，天）**\n- CNY：05-31 0 →');
   });
 });
