@@ -138,7 +138,7 @@ describe('report roll-ups agree with the facts', () => {
         select o.owner_id, i.due_on, i.currency, sum(i.amount_minor) as due,
           sum(least(i.paid_minor, i.amount_minor)) as collected, count(*) as n
         from installments i join orders o on o.id = i.order_id where o.status = 'approved' group by 1, 2, 3
-      )
+      ),
       stage_rows as (
         select (f.entered_at at time zone 'UTC')::date as day, f.stage, f.owner_id, f.manager_id, f.source,
           f.campaign, f.region, f.routing_rule, f.left_at is not null as moved,
