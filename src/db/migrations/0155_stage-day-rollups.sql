@@ -59,11 +59,16 @@ CREATE INDEX "report_org_stage_days_day_idx" ON "report_org_stage_days" ("day");
 -- Time in stage to two significant figures in its natural unit (seconds under a minute, minutes under an hour, hours
 -- under a day, else days): at most 5 % off, and whole minutes, hours and days stay exact. The same rule as
 -- roundSecondsInStage in src/domain/reports/funnel.ts.
+CREATE FUNCTION report_stage_unit(s numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN s < 60 THEN 1 WHEN s < 3600 THEN 60 WHEN s < 86400 THEN 3600 ELSE 86400 END::numeric
+$$;
+--> statement-breakpoint
+-- One expression without FROM, so the planner inlines it (a SQL function it cannot inline costs a call per row). The
+-- power of ten comes from a float logarithm: near a power of ten either choice rounds to the same value.
 CREATE FUNCTION report_round_seconds(s numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE WHEN s = 0 THEN 0::numeric
-    ELSE sign(s) * u.unit * round(abs(s) / u.unit, 1 - floor(log(abs(s) / u.unit))::int) END
-  FROM (SELECT CASE WHEN abs(s) < 60 THEN 1 WHEN abs(s) < 3600 THEN 60 WHEN abs(s) < 86400 THEN 3600
-    ELSE 86400 END::numeric AS unit) u
+  SELECT CASE WHEN s = 0 THEN 0::numeric ELSE sign(s) * report_stage_unit(abs(s))
+    * round(abs(s) / report_stage_unit(abs(s)), 1 - floor(log(abs(s)::float8 / report_stage_unit(abs(s))::float8))::int)
+  END
 $$;
 --> statement-breakpoint
 -- A stage row's outcome as of `as_of` (the funnel's definitions): moved on when it left by then; else lost when the

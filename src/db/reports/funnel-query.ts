@@ -48,7 +48,11 @@ export async function queryFunnel(db: Executor, q: FunnelQuery): Promise<FunnelR
     p90: number | null;
     reasons: Record<string, number> | null;
   }>(sql`
-    with c as materialized (${contributions(q, true)}),
+    with c as materialized (
+      select key, stage, reason, seconds, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost,
+        sum(timed) as timed
+      from (${contributions(q, true)}) x group by 1, 2, 3, 4
+    ),
     counts as (
       select key, stage, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost
       from c group by 1, 2 having sum(entered) <> 0
