@@ -1,9 +1,11 @@
 // Owns the funnel straight from the recorded history (lead activities, its orders' decisions and payments), unpivoted
-// to (stage, entered, left) per lead: the reference the stage roll-up that reports read (funnel-query.ts) is held to.
+// to (stage, entered, left) per lead and counted row by row: the reference the roll-ups that reports read
+// (funnel-query.ts) are held to.
 import { type SQL, sql } from 'drizzle-orm';
+import type { FunnelStage } from '../../domain/reports/funnel.ts';
 import type { Executor } from '../client.ts';
 import { managerAt, managerJoin, scopeWhere } from './fact-scope.ts';
-import { aggregateStages, type FunnelQuery, type FunnelQueryGroup, type FunnelRow } from './funnel-query.ts';
+import type { FunnelQuery, FunnelQueryGroup, FunnelRow } from './funnel-query.ts';
 
 const groupExpr: Record<FunnelQueryGroup, SQL> = {
   repTeam: sql`coalesce(l.owner_id, l.offered_to_id)::text || ':' || coalesce(${managerAt}::text, '')`,
@@ -81,4 +83,49 @@ export async function queryFunnelFromFacts(db: Executor, q: FunnelQuery): Promis
     where s.entered >= ${q.from} and s.entered < ${q.to}
   `;
   return aggregateStages(db, stageRows, q.asOf);
+}
+
+// Counts stage rows (key, stage, entered, left_at, lost_at, lost_reason) as the funnel defines them as of `asOf`, every
+// row at once: the exact percentiles of the moved-on rows' rounded times in stage and the lost rows' reasons per group.
+async function aggregateStages(db: Executor, rows: SQL, asOf: Date): Promise<FunnelRow[]> {
+  const result = await db.execute<{
+    key: string | null;
+    stage: FunnelStage;
+    entered: string;
+    moved: string;
+    lost: string;
+    median: number | null;
+    p90: number | null;
+    reasons: Record<string, number> | null;
+  }>(sql`
+    select g.key, g.stage, g.entered, g.moved, g.lost,
+      (select percentile_cont(0.5) within group (order by x) from unnest(g.seconds) x) as median,
+      (select percentile_cont(0.9) within group (order by x) from unnest(g.seconds) x) as p90,
+      (select jsonb_object_agg(y.reason, y.n)
+        from (select x as reason, count(*)::int as n from unnest(g.reasons) x group by x) y) as reasons
+    from (
+      select f.key, f.stage, count(*) as entered, count(*) filter (where f.moved) as moved,
+        count(*) filter (where f.lost) as lost,
+        array_agg(report_round_seconds(extract(epoch from f.left_at - f.entered))::float8) filter (where f.moved)
+          as seconds,
+        array_agg(f.lost_reason) filter (where f.lost) as reasons
+      from (
+        select r.*, coalesce(r.left_at <= ${asOf}, false) as moved,
+          (not coalesce(r.left_at <= ${asOf}, false) and r.lost_at >= r.entered and r.lost_at <= ${asOf}
+            and (r.left_at is null or r.lost_at < r.left_at)) as lost
+        from (${rows}) r
+      ) f
+      group by f.key, f.stage
+    ) g
+  `);
+  return result.rows.map((r) => ({
+    key: r.key,
+    stage: r.stage,
+    entered: Number(r.entered),
+    movedOn: Number(r.moved),
+    lost: Number(r.lost),
+    medianSeconds: r.median === null ? null : Number(r.median),
+    p90Seconds: r.p90 === null ? null : Number(r.p90),
+    lostReasons: r.reasons ?? {},
+  }));
 }

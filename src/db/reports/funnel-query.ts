@@ -1,6 +1,7 @@
-// Owns the funnel aggregate over the stage roll-up (report_lead_stages, kept by triggers with the facts): per group and
-// stage, what entered in the period, moved on or was lost by "as of", and the time in stage — the definitions of
-// src/domain/reports/funnel.ts, counted where the rows are.
+// Owns the funnel aggregate the reports read: per group and stage, what entered in the period, moved on or was lost by
+// "as of", and the time in stage — the definitions of src/domain/reports/funnel.ts — from the day roll-ups of the stage
+// rows (migration 0155, kept by triggers with the facts). Whole UTC days come from a roll-up, which counts each stage
+// row's outcome ever, less what closed after "as of"; the period's ragged ends come from the stage rows themselves.
 import { type SQL, sql } from 'drizzle-orm';
 import type { FunnelGroupBy, FunnelStage, StageCounts } from '../../domain/reports/funnel.ts';
 import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
@@ -26,72 +27,19 @@ export interface FunnelRow extends StageCounts {
   key: string | null;
 }
 
-// Each grouping's key, and the columns it is made of (grouped by first, so the key is built once per group).
-const grouping: Record<FunnelQueryGroup, { key: SQL; by: SQL }> = {
-  repTeam: {
-    key: sql`s.owner_id::text || ':' || coalesce(s.manager_id::text, '')`,
-    by: sql`s.owner_id, s.manager_id`,
-  },
-  none: { key: sql`''`, by: sql`()` },
-  rep: { key: sql`s.owner_id::text`, by: sql`s.owner_id` },
-  team: { key: sql`s.manager_id::text`, by: sql`s.manager_id` },
-  source: { key: sql`s.source`, by: sql`s.source` },
-  campaign: { key: sql`s.campaign`, by: sql`s.campaign` },
-  region: { key: sql`s.region`, by: sql`s.region` },
-  rule: { key: sql`s.routing_rule`, by: sql`s.routing_rule` },
+// Each grouping's key over `s`: a stage row or a day roll-up row (both carry the columns funnels group by).
+const grouping: Record<FunnelQueryGroup, SQL> = {
+  repTeam: sql`s.owner_id::text || ':' || coalesce(s.manager_id::text, '')`,
+  none: sql`''`,
+  rep: sql`s.owner_id::text`,
+  team: sql`s.manager_id::text`,
+  source: sql`s.source`,
+  campaign: sql`s.campaign`,
+  region: sql`s.region`,
+  rule: sql`s.routing_rule`,
 };
 
 export async function queryFunnel(db: Executor, q: FunnelQuery): Promise<FunnelRow[]> {
-  return aggregateStages(db, stageRows(q), q.asOf);
-}
-
-// What the KPI table needs of the funnel: entered and moved on per group and stage, in one pass.
-export async function queryStageFlow(
-  db: Executor,
-  q: FunnelQuery,
-): Promise<Pick<FunnelRow, 'key' | 'stage' | 'entered' | 'movedOn'>[]> {
-  const result = await db.execute<{
-    key: string | null;
-    stage: FunnelStage;
-    entered: string;
-    moved: string;
-  }>(sql`
-    select ${grouping[q.groupBy].key} as key, s.stage, count(*) as entered,
-      count(*) filter (where s.left_at <= ${q.asOf}) as moved
-    from report_lead_stages s
-    where ${stageWhere(q)}
-    group by ${grouping[q.groupBy].by}, s.stage`);
-  return result.rows.map((r) => ({
-    key: r.key,
-    stage: r.stage,
-    entered: Number(r.entered),
-    movedOn: Number(r.moved),
-  }));
-}
-
-function stageRows(q: FunnelQuery): SQL {
-  return sql`select ${grouping[q.groupBy].key} as key, s.stage, s.entered_at as entered, s.left_at, s.lost_at,
-      s.lost_reason
-    from report_lead_stages s
-    where ${stageWhere(q)}`;
-}
-
-function stageWhere(q: FunnelQuery): SQL {
-  return sql`s.entered_at >= ${q.from} and s.entered_at < ${q.to}
-    and ${scopeWhere(q.scope, sql`s.owner_id`, sql`s.manager_id`)}
-    and ${leadWhere(q.leads, sql`s.source`, sql`s.routing_rule`)}`;
-}
-
-// A lead filter as a condition on a row's source and routing rule columns.
-export function leadWhere(leads: LeadFilter | null | undefined, source: SQL, rule: SQL): SQL {
-  if (!leads) return sql`true`;
-  return sql`${leads.kind === 'source' ? source : rule} = ${leads.value}`;
-}
-
-// Counts stage rows (key, stage, entered, left_at, lost_at, lost_reason) as the funnel defines them as of `asOf`, in one
-// hashed pass: the seconds in stage of the rows that moved on and the reasons of the lost ones are gathered per group,
-// and only those are sorted for the median and p90.
-export async function aggregateStages(db: Executor, rows: SQL, asOf: Date): Promise<FunnelRow[]> {
   const result = await db.execute<{
     key: string | null;
     stage: FunnelStage;
@@ -102,24 +50,43 @@ export async function aggregateStages(db: Executor, rows: SQL, asOf: Date): Prom
     p90: number | null;
     reasons: Record<string, number> | null;
   }>(sql`
-    select g.key, g.stage, g.entered, g.moved, g.lost,
-      (select percentile_cont(0.5) within group (order by x) from unnest(g.seconds) x) as median,
-      (select percentile_cont(0.9) within group (order by x) from unnest(g.seconds) x) as p90,
-      (select jsonb_object_agg(y.reason, y.n)
-        from (select x as reason, count(*)::int as n from unnest(g.reasons) x group by x) y) as reasons
-    from (
-      select f.key, f.stage, count(*) as entered, count(*) filter (where f.moved) as moved,
-        count(*) filter (where f.lost) as lost,
-        array_agg(extract(epoch from f.left_at - f.entered)) filter (where f.moved) as seconds,
-        array_agg(f.lost_reason) filter (where f.lost) as reasons
-      from (
-        select r.*, coalesce(r.left_at <= ${asOf}, false) as moved,
-          (not coalesce(r.left_at <= ${asOf}, false) and r.lost_at >= r.entered and r.lost_at <= ${asOf}
-            and (r.left_at is null or r.lost_at < r.left_at)) as lost
-        from (${rows}) r
-      ) f
-      group by f.key, f.stage
-    ) g
+    with c as materialized (
+      select key, stage, reason, seconds, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost,
+        sum(timed) as timed
+      from (${contributions(q, true)}) x group by 1, 2, 3, 4
+    ),
+    counts as (
+      select key, stage, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost
+      from c group by 1, 2 having sum(entered) <> 0
+    ),
+    reasons as (
+      select key, stage, jsonb_object_agg(reason, n) as reasons
+      from (select key, stage, reason, sum(lost)::int as n from c where reason <> ''
+        group by 1, 2, 3 having sum(lost) <> 0) r
+      group by 1, 2
+    ),
+    ranked as (
+      select key, stage, v, w, sum(w) over (partition by key, stage order by v) - w as before,
+        (sum(w) over (partition by key, stage))::float8 - 1 as last
+      from (select key, stage, seconds::float8 as v, sum(timed) as w from c where seconds is not null
+        group by 1, 2, 3 having sum(timed) <> 0) h
+    ),
+    -- The values at the ranks either side of each percentile, interpolated as percentile_cont does.
+    picked as (
+      select key, stage,
+        max(v) filter (where before <= floor(0.5::float8 * last) and floor(0.5::float8 * last) < before + w) as m_lo,
+        max(v) filter (where before <= ceil(0.5::float8 * last) and ceil(0.5::float8 * last) < before + w) as m_hi,
+        max(v) filter (where before <= floor(0.9::float8 * last) and floor(0.9::float8 * last) < before + w) as p_lo,
+        max(v) filter (where before <= ceil(0.9::float8 * last) and ceil(0.9::float8 * last) < before + w) as p_hi,
+        max(last) as last
+      from ranked group by 1, 2
+    )
+    select n.key, n.stage, n.entered, n.moved, n.lost, r.reasons,
+      p.m_lo + (p.m_hi - p.m_lo) * (0.5::float8 * p.last - floor(0.5::float8 * p.last)) as median,
+      p.p_lo + (p.p_hi - p.p_lo) * (0.9::float8 * p.last - floor(0.9::float8 * p.last)) as p90
+    from counts n
+    left join reasons r on r.key is not distinct from n.key and r.stage = n.stage
+    left join picked p on p.key is not distinct from n.key and p.stage = n.stage
   `);
   return result.rows.map((r) => ({
     key: r.key,
@@ -131,4 +98,89 @@ export async function aggregateStages(db: Executor, rows: SQL, asOf: Date): Prom
     p90Seconds: r.p90 === null ? null : Number(r.p90),
     lostReasons: r.reasons ?? {},
   }));
+}
+
+// What the KPI table needs of the funnel: entered and moved on per group and stage, from the counts alone.
+export async function queryStageFlow(
+  db: Executor,
+  q: FunnelQuery,
+): Promise<Pick<FunnelRow, 'key' | 'stage' | 'entered' | 'movedOn'>[]> {
+  const result = await db.execute<{
+    key: string | null;
+    stage: FunnelStage;
+    entered: string;
+    moved: string;
+  }>(sql`
+    select key, stage, sum(entered) as entered, sum(moved) as moved
+    from (${contributions(q, false)}) c
+    group by 1, 2 having sum(entered) <> 0`);
+  return result.rows.map((r) => ({
+    key: r.key,
+    stage: r.stage,
+    entered: Number(r.entered),
+    movedOn: Number(r.moved),
+  }));
+}
+
+// A lead filter as a condition on a row's source and routing rule columns.
+export function leadWhere(leads: LeadFilter | null | undefined, source: SQL, rule: SQL): SQL {
+  if (!leads) return sql`true`;
+  return sql`${leads.kind === 'source' ? source : rule} = ${leads.value}`;
+}
+
+const dayMs = 86_400_000;
+const utcDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+// The signed rows (key, stage, reason, seconds, entered, moved, lost, timed) whose sums per group and stage are the
+// funnel: `reason` names a lost row's reason ('' otherwise), `seconds` a moved row's rounded time in stage, `timed` its
+// weight in the times' histogram. With `times` false the rows carry the counts only.
+function contributions(q: FunnelQuery, times: boolean): SQL {
+  const key = grouping[q.groupBy];
+  const scoped = sql`${scopeWhere(q.scope, sql`s.owner_id`, sql`s.manager_id`)}
+    and ${leadWhere(q.leads, sql`s.source`, sql`s.routing_rule`)}`;
+  const first = Math.ceil(q.from.getTime() / dayMs) * dayMs;
+  const end = Math.floor(q.to.getTime() / dayMs) * dayMs;
+  const parts: SQL[] = [];
+  const ragged: [number, number][] = [];
+  if (first < end) {
+    const days = sql`s.day >= ${utcDay(first)}::date and s.day < ${utcDay(end)}::date`;
+    if (q.groupBy === 'none' && q.scope.kind === 'org' && !q.leads) {
+      parts.push(sql`select '' as key, s.stage, s.lost_reason as reason, s.seconds, s.entered, s.moved, s.lost,
+          s.moved as timed
+        from report_org_stage_days s where ${days}`);
+    } else {
+      parts.push(sql`select ${key} as key, s.stage, s.lost_reason as reason, null::numeric as seconds, s.entered,
+          s.moved, s.lost, 0::bigint as timed
+        from report_stage_days s where ${days} and ${scoped}`);
+      if (times)
+        parts.push(sql`select ${key}, s.stage, '', s.seconds, 0::bigint, 0::bigint, 0::bigint, s.n
+          from report_stage_day_times s where ${days} and ${scoped}`);
+    }
+    parts.push(closedAfter(q, key, scoped, new Date(first), new Date(end)));
+    if (q.from.getTime() < first) ragged.push([q.from.getTime(), first]);
+    if (end < q.to.getTime()) ragged.push([end, q.to.getTime()]);
+  } else {
+    ragged.push([q.from.getTime(), q.to.getTime()]);
+  }
+  for (const [from, to] of ragged)
+    parts.push(sql`select ${key}, s.stage, o.reason, o.seconds, 1::bigint, o.moved, o.lost, o.moved
+      from report_lead_stages s,
+        lateral report_stage_outcome(s.entered_at, s.left_at, s.lost_at, s.lost_reason, ${q.asOf}) o
+      where s.entered_at >= ${new Date(from)} and s.entered_at < ${new Date(to)} and ${scoped}`);
+  return sql.join(parts, sql` union all `);
+}
+
+// The roll-up counts each stage row's outcome ever; a row that closed (left, or was lost) after "as of" has another
+// outcome as of then: its ever row is taken back and its as-of row added. Found through the span index (entry to
+// close), so only rows still open at "as of" are read, however old the period.
+function closedAfter(q: FunnelQuery, key: SQL, scoped: SQL, first: Date, end: Date): SQL {
+  return sql`select ${key}, s.stage, o.reason, o.seconds, t.sign, t.sign * o.moved, t.sign * o.lost, t.sign * o.moved
+    from report_lead_stages s
+    cross join lateral (values (-1::bigint, 'infinity'::timestamptz), (1::bigint, ${q.asOf}::timestamptz)) t(sign, at)
+    cross join lateral report_stage_outcome(s.entered_at, s.left_at, s.lost_at, s.lost_reason, t.at) o
+    where report_stage_span(s.entered_at, s.left_at, s.lost_at)
+        && tstzrange(${q.asOf}::timestamptz, greatest(${q.asOf}::timestamptz, ${end}::timestamptz), '[]')
+      and (s.left_at is not null or s.lost_at >= s.entered_at)
+      and coalesce(s.left_at, case when s.lost_at >= s.entered_at then s.lost_at end) > ${q.asOf}
+      and s.entered_at >= ${first} and s.entered_at < ${end} and ${scoped}`;
 }

@@ -1,6 +1,7 @@
 // Owns the funnel: the stages of a lead's life, what each stage's entered / moved on / lost / still there mean over a
-// period, conversion to the next stage and the time spent in a stage. The same definitions are computed in SQL by
-// src/app/reports/read-funnel.ts; funnelOf is the reference the tests hold both to.
+// period, conversion to the next stage and the time spent in a stage (to the resolution of roundSecondsInStage). The
+// same definitions are computed in SQL by src/db/reports/funnel-query.ts; funnelOf is the reference the tests hold
+// both to.
 import { percentile, ratio } from './stats.ts';
 
 // new/offered → accepted → contacted → qualified → converted (an order) → order approved → paid in full.
@@ -39,7 +40,8 @@ export interface StageCounts {
   entered: number;
   movedOn: number;
   lost: number;
-  // Seconds spent in the stage by the leads that moved on; null when none did.
+  // Seconds spent in the stage by the leads that moved on, each rounded by roundSecondsInStage (the median and p90 of
+  // the rounded times, interpolated as PostgreSQL's percentile_cont does); null when none did.
   medianSeconds: number | null;
   p90Seconds: number | null;
   lostReasons: Record<string, number>;
@@ -66,6 +68,31 @@ export function stageFigures(c: StageCounts): StageFigures {
     stillThere: Math.max(0, c.entered - c.movedOn - c.lost),
     conversion: ratio(c.movedOn, c.entered),
   };
+}
+
+const unitsMs = [1000, 60_000, 3_600_000, 86_400_000] as const;
+
+// A time in stage (milliseconds) in seconds, to two significant figures of its natural unit: seconds under a minute,
+// minutes under an hour, hours under a day, else days. At most 5 % off (whole minutes, hours and days stay exact), so
+// the reports can keep times as a histogram per day instead of every lead's time: a median of 3 h 25 min reads 3.4 h.
+// The same rule as report_round_seconds (migration 0155); integer arithmetic, so a half rounds up as there.
+export function roundSecondsInStage(ms: number): number {
+  const abs = Math.abs(Math.round(ms));
+  if (abs === 0) return 0;
+  const unit = unitsMs.findLast((u, i) => i === 0 || abs >= u) ?? 1000;
+  // e: the power of ten of abs / unit (10^e ≤ abs / unit < 10^(e+1)), found by comparing integers.
+  const below = (e: number) => (e >= 0 ? abs < unit * 10 ** e : abs * 10 ** -e < unit);
+  let e = 0;
+  while (!below(e + 1)) e++;
+  while (below(e)) e--;
+  // count = abs / unit / 10^(e-1), rounded half up; the time is count × 10^(e-1) units.
+  const shift = 1 - e;
+  const count =
+    shift >= 0
+      ? Math.floor((2 * abs * 10 ** shift + unit) / (2 * unit))
+      : Math.floor((2 * abs + unit * 10 ** -shift) / (2 * unit * 10 ** -shift));
+  const seconds = shift >= 0 ? (count * unit) / 1000 / 10 ** shift : ((count * unit) / 1000) * 10 ** -shift;
+  return Math.sign(ms) * seconds;
 }
 
 // The stage a lead moved to after `stage`: the earliest later stage it entered (stages may be skipped).
@@ -105,7 +132,7 @@ export function funnelOf(journeys: readonly LeadJourney[], from: Date, to: Date,
       const left = leftAt(j, stage);
       if (left && left <= asOf) {
         acc.counts.movedOn++;
-        acc.seconds.push((left.getTime() - entered.getTime()) / 1000);
+        acc.seconds.push(roundSecondsInStage(left.getTime() - entered.getTime()));
       } else if (j.lost && j.lost.at >= entered && j.lost.at <= asOf && (!left || j.lost.at < left)) {
         acc.counts.lost++;
         acc.counts.lostReasons[j.lost.reason] = (acc.counts.lostReasons[j.lost.reason] ?? 0) + 1;

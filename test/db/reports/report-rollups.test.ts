@@ -163,6 +163,43 @@ describe('report roll-ups agree with the facts', () => {
         select o.owner_id, i.due_on, i.currency, sum(i.amount_minor) as due,
           sum(least(i.paid_minor, i.amount_minor)) as collected, count(*) as n
         from installments i join orders o on o.id = i.order_id where o.status = 'approved' group by 1, 2, 3
+      ),
+      stage_rows as (
+        select (f.entered_at at time zone 'UTC')::date as day, f.stage, f.owner_id, f.manager_id, f.source,
+          f.campaign, f.region, f.routing_rule, f.left_at is not null as moved,
+          f.left_at is null and f.lost_at >= f.entered_at as lost,
+          case when f.left_at is null and f.lost_at >= f.entered_at then f.lost_reason else '' end as reason,
+          case when f.left_at is not null then report_round_seconds(extract(epoch from f.left_at - f.entered_at))
+            end as seconds
+        from report_lead_stage_facts f
+      ),
+      days as (
+        select day, stage, owner_id, manager_id, source, campaign, region, routing_rule, lost_reason,
+          sum(entered) as entered, sum(moved) as moved, sum(lost) as lost
+        from report_stage_days group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+        having sum(entered) <> 0 or sum(moved) <> 0 or sum(lost) <> 0
+      ),
+      days_fresh as (
+        select day, stage, owner_id, manager_id, source, campaign, region, routing_rule, reason, count(*),
+          count(*) filter (where moved), count(*) filter (where lost)
+        from stage_rows group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+      ),
+      times as (
+        select day, stage, owner_id, manager_id, source, campaign, region, routing_rule, seconds, sum(n) as n
+        from report_stage_day_times group by 1, 2, 3, 4, 5, 6, 7, 8, 9 having sum(n) <> 0
+      ),
+      times_fresh as (
+        select day, stage, owner_id, manager_id, source, campaign, region, routing_rule, seconds, count(*)
+        from stage_rows where moved group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+      ),
+      org as (
+        select day, stage, lost_reason, seconds, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost
+        from report_org_stage_days group by 1, 2, 3, 4
+        having sum(entered) <> 0 or sum(moved) <> 0 or sum(lost) <> 0
+      ),
+      org_fresh as (
+        select day, stage, reason, seconds, count(*), count(*) filter (where moved), count(*) filter (where lost)
+        from stage_rows group by 1, 2, 3, 4
       )
       select (select count(*) from (
           (select * from report_lead_stages except all select * from report_lead_stage_facts)
@@ -174,7 +211,13 @@ describe('report roll-ups agree with the facts', () => {
         + (select count(*) from ((select * from fell_due except all select * from fell_due_fresh)
           union all (select * from fell_due_fresh except all select * from fell_due)) v)::int
         + (select count(*) from ((select * from moves except all select * from moves_fresh)
-          union all (select * from moves_fresh except all select * from moves)) m)::int as n`);
+          union all (select * from moves_fresh except all select * from moves)) m)::int
+        + (select count(*) from ((select * from days except all select * from days_fresh)
+          union all (select * from days_fresh except all select * from days)) sd)::int
+        + (select count(*) from ((select * from times except all select * from times_fresh)
+          union all (select * from times_fresh except all select * from times)) st)::int
+        + (select count(*) from ((select * from org except all select * from org_fresh)
+          union all (select * from org_fresh except all select * from org)) so)::int as n`);
     expect(diff.rows[0]?.n).toBe(0);
   };
 
