@@ -4,7 +4,6 @@ import type { Policy } from '../../config/policy.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { Tx } from '../../db/client.ts';
 import { customers, leadActivities, leads, routingCursors, users } from '../../db/schema.ts';
-import { labelBook } from '../../domain/labels.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import type {
   Candidate,
@@ -42,7 +41,7 @@ export function cardDataOf(
     campaign: lead.campaign,
     utm: lead.utm ?? null,
     reason: (lead.routingReason as RoutingReason | null) ?? null,
-    labels: labelBook(deps.policy.labels),
+    labels: deps.policy.labels.book,
   };
 }
 

@@ -7,7 +7,6 @@ import { allocations, bankTransactions, customers, installments, orders } from '
 import { type InstallmentStatus, installmentStatus } from '../../domain/collections/installment-status.ts';
 import { conflict, invalid, notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
-import { labelBook } from '../../domain/labels.ts';
 import { formatMoney, parseAmount } from '../../domain/money.ts';
 import type { Allocation } from '../../domain/reconcile/matcher.ts';
 import { localDate } from '../../domain/time.ts';
@@ -208,7 +207,7 @@ export async function recordReceipt(
       reference,
       by: who,
       installments: paid,
-      labels: labelBook(uow.deps.policy.labels),
+      labels: uow.deps.policy.labels.book,
     };
     await uow.post({ kind: 'user', userId: order.ownerId }, `receipt:${txn.id}`, (locale) =>
       receiptCard(data, locale),
