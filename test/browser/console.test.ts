@@ -74,7 +74,7 @@ async function actAs(name: string): Promise<Page> {
   const picker = page.getByRole('dialog');
   await picker.getByRole('searchbox').fill(name);
   await picker.getByRole('button', { name: new RegExp(name) }).click();
-  await page.getByRole('button', { name: '# leads-east' }).click();
+  await page.getByRole('button', { name: /# (East leads|华东线索群)/ }).click();
   return page;
 }
 
@@ -122,10 +122,10 @@ describe('console in a browser', () => {
     const picker = page.getByRole('dialog');
     await picker.getByRole('searchbox').fill('Han');
     await picker.getByRole('button', { name: /Han/ }).click();
-    const channel = page.getByRole('button', { name: '# leads-east' });
+    const channel = page.getByRole('button', { name: '# East leads' });
     // The conversation list is in the page (loaded) but folded away.
     await page
-      .getByRole('button', { name: '# leads-east', includeHidden: true })
+      .getByRole('button', { name: '# East leads', includeHidden: true })
       .waitFor({ state: 'attached' });
     expect(await channel.isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Conversations' }).click();

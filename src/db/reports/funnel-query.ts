@@ -163,7 +163,8 @@ function contributions(q: FunnelQuery, times: boolean): SQL {
     ragged.push([q.from.getTime(), q.to.getTime()]);
   }
   for (const [from, to] of ragged)
-    parts.push(sql`select ${key}, s.stage, o.reason, o.seconds, 1::bigint, o.moved, o.lost, o.moved
+    parts.push(sql`select ${key} as key, s.stage, o.reason, o.seconds, 1::bigint as entered, o.moved, o.lost,
+        o.moved as timed
       from report_lead_stages s,
         lateral report_stage_outcome(s.entered_at, s.left_at, s.lost_at, s.lost_reason, ${q.asOf}) o
       where s.entered_at >= ${new Date(from)} and s.entered_at < ${new Date(to)} and ${scoped}`);

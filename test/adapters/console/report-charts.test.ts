@@ -59,9 +59,10 @@ describe('report charts in the console', () => {
   it('应收 看板: every chart drawn, with Chinese labels', async () => {
     const card = await command(ds.finance, '应收 看板');
     const charts = card?.charts ?? [];
-    expect(charts).toHaveLength(3);
+    expect(charts).toHaveLength(4);
     expect(charts.every((c) => c.svg?.startsWith('<svg'))).toBe(true);
     expect(charts[0]?.svg).toContain('应收账龄（CNY）');
     expect(charts[0]?.svg).toContain('0-30 天');
+    expect(charts[3]?.svg).toContain('DSO 天数（倒推法），各月末及今天');
   });
 });

@@ -89,10 +89,12 @@ describe('report charts on Slack', () => {
   it('应收 看板: aging and cash per week each uploaded and shown, alt text in Chinese', async () => {
     const { blocks } = await ask('U0FAY', '应收 看板', 'ar');
     const uploads = slack.callsTo('upload').map((u) => String(u.args.fileId));
-    expect(uploads).toHaveLength(3);
+    // Aging per currency, cash per week, and the DSO trend.
+    expect(uploads).toHaveLength(4);
     const images = blocks.filter((b) => b.type === 'image');
     expect(images.map((b) => b.slack_file?.id)).toEqual(uploads);
     expect(images[0]?.alt_text).toMatch(/^柱状图「应收账龄（CNY）」：0-30 天 ¥300\.00/);
     expect(images[2]?.alt_text).toMatch(/^柱状图「未来每周预计回款（USD）」/);
+    expect(images[3]?.alt_text).toContain('DSO 天数（倒推法），各月末及今天');
   });
 });
