@@ -2,10 +2,15 @@
 // to (stage, entered, left) per lead and counted row by row: the reference the roll-ups that reports read
 // (funnel-query.ts) are held to.
 import { type SQL, sql } from 'drizzle-orm';
-import type { FunnelStage } from '../../domain/reports/funnel.ts';
 import type { Executor } from '../client.ts';
 import { managerAt, managerJoin, scopeWhere } from './fact-scope.ts';
-import type { FunnelQuery, FunnelQueryGroup, FunnelRow } from './funnel-query.ts';
+import {
+  type FunnelDbRow,
+  type FunnelQuery,
+  type FunnelQueryGroup,
+  type FunnelRow,
+  funnelRow,
+} from './funnel-query.ts';
 
 const groupExpr: Record<FunnelQueryGroup, SQL> = {
   repTeam: sql`coalesce(l.owner_id, l.offered_to_id)::text || ':' || coalesce(${managerAt}::text, '')`,
@@ -88,16 +93,7 @@ export async function queryFunnelFromFacts(db: Executor, q: FunnelQuery): Promis
 // Counts stage rows (key, stage, entered, left_at, lost_at, lost_reason) as the funnel defines them as of `asOf`, every
 // row at once: the exact percentiles of the moved-on rows' rounded times in stage and the lost rows' reasons per group.
 async function aggregateStages(db: Executor, rows: SQL, asOf: Date): Promise<FunnelRow[]> {
-  const result = await db.execute<{
-    key: string | null;
-    stage: FunnelStage;
-    entered: string;
-    moved: string;
-    lost: string;
-    median: number | null;
-    p90: number | null;
-    reasons: Record<string, number> | null;
-  }>(sql`
+  const result = await db.execute<FunnelDbRow>(sql`
     select g.key, g.stage, g.entered, g.moved, g.lost,
       (select percentile_cont(0.5) within group (order by x) from unnest(g.seconds) x) as median,
       (select percentile_cont(0.9) within group (order by x) from unnest(g.seconds) x) as p90,
@@ -118,14 +114,5 @@ async function aggregateStages(db: Executor, rows: SQL, asOf: Date): Promise<Fun
       group by f.key, f.stage
     ) g
   `);
-  return result.rows.map((r) => ({
-    key: r.key,
-    stage: r.stage,
-    entered: Number(r.entered),
-    movedOn: Number(r.moved),
-    lost: Number(r.lost),
-    medianSeconds: r.median === null ? null : Number(r.median),
-    p90Seconds: r.p90 === null ? null : Number(r.p90),
-    lostReasons: r.reasons ?? {},
-  }));
+  return result.rows.map(funnelRow);
 }

@@ -39,17 +39,33 @@ const grouping: Record<FunnelQueryGroup, SQL> = {
   rule: sql`s.routing_rule`,
 };
 
+// A funnel row as the database answers it (counts as bigint text), shared with the reference fact query.
+export type FunnelDbRow = {
+  key: string | null;
+  stage: FunnelStage;
+  entered: string;
+  moved: string;
+  lost: string;
+  median: number | null;
+  p90: number | null;
+  reasons: Record<string, number> | null;
+};
+
+export function funnelRow(r: FunnelDbRow): FunnelRow {
+  return {
+    key: r.key,
+    stage: r.stage,
+    entered: Number(r.entered),
+    movedOn: Number(r.moved),
+    lost: Number(r.lost),
+    medianSeconds: r.median === null ? null : Number(r.median),
+    p90Seconds: r.p90 === null ? null : Number(r.p90),
+    lostReasons: r.reasons ?? {},
+  };
+}
+
 export async function queryFunnel(db: Executor, q: FunnelQuery): Promise<FunnelRow[]> {
-  const result = await db.execute<{
-    key: string | null;
-    stage: FunnelStage;
-    entered: string;
-    moved: string;
-    lost: string;
-    median: number | null;
-    p90: number | null;
-    reasons: Record<string, number> | null;
-  }>(sql`
+  const result = await db.execute<FunnelDbRow>(sql`
     with c as materialized (
       select key, stage, reason, seconds, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost,
         sum(timed) as timed
@@ -88,16 +104,7 @@ export async function queryFunnel(db: Executor, q: FunnelQuery): Promise<FunnelR
     left join reasons r on r.key is not distinct from n.key and r.stage = n.stage
     left join picked p on p.key is not distinct from n.key and p.stage = n.stage
   `);
-  return result.rows.map((r) => ({
-    key: r.key,
-    stage: r.stage,
-    entered: Number(r.entered),
-    movedOn: Number(r.moved),
-    lost: Number(r.lost),
-    medianSeconds: r.median === null ? null : Number(r.median),
-    p90Seconds: r.p90 === null ? null : Number(r.p90),
-    lostReasons: r.reasons ?? {},
-  }));
+  return result.rows.map(funnelRow);
 }
 
 // What the KPI table needs of the funnel: entered and moved on per group and stage, from the counts alone.
