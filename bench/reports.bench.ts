@@ -1,7 +1,9 @@
 // Measures the reports at scale in one run against one embedded PostgreSQL: 1,000,000 leads with ~2.8 activities each,
 // 200,000 orders and 500,000 installments, promises to pay and open reconciliation exceptions (generated with
 // generate_series through the owner connection), then the funnel, the KPI table for 100 reps and the receivables
-// dashboard, each as a ratio to one count(*) over leads, orders and installments in the same run (goal ≤ 5×); and the
+// dashboard, each as a ratio to one count(*) over leads, orders and installments in the same run (goal ≤ 5×), then the
+// KPI table, receivables and process health narrowed to one lead source (a quarter of the leads; nine orders in ten
+// are made from a lead), which read the facts through each order's lead; and the
 // RSS growth while 100,000 leads stream out as CSV. Scale with `npm run bench -- reports --leads 200000` (or
 // REPORTS_BENCH_LEADS; orders and installments follow at 1/5 and 1/2).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { type AppDeps, systemClock } from '../src/app/deps.ts';
 import { prepareExport } from '../src/app/exports/prepare-export.ts';
 import { readFunnelReport } from '../src/app/reports/read-funnel-report.ts';
 import { readKpiReport } from '../src/app/reports/read-kpi-report.ts';
+import { readProcessReport } from '../src/app/reports/read-process-report.ts';
 import { readReceivablesReport } from '../src/app/reports/read-receivables-report.ts';
 import { parseEnv } from '../src/config/env.ts';
 import { loadPolicy } from '../src/config/load-policy.ts';
@@ -96,12 +99,15 @@ async function main() {
     const rest = await history(sql`l.seq >= ${firstSeq}`);
     const activities = (sample.rowCount ?? 0) + (rest.rowCount ?? 0);
     const activitiesMs = performance.now() - activitiesStart;
+    // Nine orders in ten made from a lead (every fifth lead, so every source), the tenth typed in without one.
     await o.execute(sql`insert into orders (number, customer_id, owner_id, status, currency, total_minor, payment_plan,
-        created_at, submitted_at, decided_at)
+        created_at, submitted_at, decided_at, lead_id)
       select 'SO-B-' || g, c.id, r.id, case when g % 10 = 0 then 'rejected' else 'approved' end, 'CNY',
         (10 + g % 90) * 100000, 'net-30', now() - (g % 180) * interval '1 day',
-        now() - (g % 180) * interval '1 day', now() - (g % 180) * interval '1 day' + interval '5 hours'
-      from generate_series(1, ${orders}) g join reps r on r.n = 1 + g % 100 join cust c on c.n = 1 + g % 1000`);
+        now() - (g % 180) * interval '1 day', now() - (g % 180) * interval '1 day' + interval '5 hours',
+        case when g % 10 <> 5 then l.id end
+      from generate_series(1, ${orders}) g join reps r on r.n = 1 + g % 100 join cust c on c.n = 1 + g % 1000
+        left join leads l on l.seq = (select min(seq) from leads) + g * 5 - 1`);
     await o.execute(sql`insert into installments (order_id, position, label, due_on, amount_minor, currency, paid_minor)
       select o.id, p, 'Part ' || p, (o.decided_at + p * interval '30 days')::date, o.total_minor / 3, 'CNY',
         case when (o.decided_at + p * interval '30 days') < now() - interval '20 days' and o.seq % 4 <> 0
@@ -151,6 +157,16 @@ async function main() {
     rows.push([
       'receivables (quarter)',
       await timed(() => readReceivablesReport(deps, admin, { period: quarter })),
+    ]);
+    const web = { period: quarter, scope: { kind: 'source' as const, source: 'web' } };
+    rows.push(['KPI table, source:web (quarter)', await timed(() => readKpiReport(deps, admin, web))]);
+    rows.push([
+      'receivables, source:web (quarter)',
+      await timed(() => readReceivablesReport(deps, admin, web)),
+    ]);
+    rows.push([
+      'process health, source:web (quarter)',
+      await timed(() => readProcessReport(deps, admin, web)),
     ]);
 
     console.log(

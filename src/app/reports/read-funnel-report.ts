@@ -1,7 +1,8 @@
 // Use case (query): the funnel of a period for the asker's scope, grouped by rep, team, source, campaign, region or
 // rule; with the org's trailing-90-day rates beside it, the bottleneck and the idle leads sitting in it.
 import { sql } from 'drizzle-orm';
-import { leadWhere, queryFunnel } from '../../db/reports/funnel-query.ts';
+import { leadWhere } from '../../db/reports/fact-scope.ts';
+import { queryFunnel } from '../../db/reports/funnel-query.ts';
 import { queryIdleLeads } from '../../db/reports/idle-query.ts';
 import {
   type Bottleneck,
@@ -54,7 +55,7 @@ export async function readFunnelReport(
   actor: Actor,
   request: FunnelRequest,
 ): Promise<FunnelReport> {
-  const { people, resolved, w } = await openReport(deps, actor, request, true);
+  const { people, resolved, w } = await openReport(deps, actor, request);
   const groupBy = request.groupBy ?? 'none';
   const over = { from: w.from, to: w.to, asOf: w.asOf, scope: resolved.scope, leads: resolved.leads };
   const rows = await queryFunnel(deps.db, { ...over, groupBy });

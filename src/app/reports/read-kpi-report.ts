@@ -46,7 +46,7 @@ export type KpiRequest = ReportRequest;
 const salesWindowDays = 90;
 
 export async function readKpiReport(deps: AppDeps, actor: Actor, request: KpiRequest): Promise<KpiReport> {
-  const { people, resolved, w } = await openReport(deps, actor, request, true);
+  const { people, resolved, w } = await openReport(deps, actor, request);
   const currency = deps.policy.org.currency;
   const [rows, stageRows, sales] = [
     await queryKpi(deps.db, {

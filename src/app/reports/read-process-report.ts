@@ -1,5 +1,7 @@
 // Use case (query): process health of a period — lead SLA breaches and re-routes per rep, leads escalated to a
 // manager, approval cycle time per level and approver, approvals stuck past their SLA, exceptions awaiting finance.
+// Narrowed to a lead source or routing rule: those leads' breaches and re-routes, the approvals of the orders made
+// from them, and no exceptions (a statement line belongs to no lead).
 
 import {
   type ApprovalCycleRow,
@@ -9,10 +11,9 @@ import {
   queryStuckApprovals,
   type StuckApprovalRow,
 } from '../../db/reports/process-query.ts';
-import { type ExceptionAgeRow, queryOpenExceptions } from '../../db/reports/receivables-query.ts';
 import type { Period } from '../../domain/reports/period.ts';
 import type { Actor, AppDeps } from '../deps.ts';
-import { reportVisibility } from './report-visibility.ts';
+import { type ReportExceptions, readOpenExceptions } from './read-open-exceptions.ts';
 import { openReport, type ReportRequest } from './report-window.ts';
 import type { ResolvedScope } from './resolve-report-scope.ts';
 
@@ -24,7 +25,7 @@ export interface LeadHealthRow {
   declined: number;
 }
 
-export interface ProcessReport {
+export interface ProcessReport extends ReportExceptions {
   period: Period;
   scope: ResolvedScope['view'];
   breaches: { accept: number; firstContact: number };
@@ -34,8 +35,6 @@ export interface ProcessReport {
   byRep: LeadHealthRow[];
   approvalCycles: ApprovalCycleRow[];
   stuckApprovals: { count: number; oldest: StuckApprovalRow[]; slaHours: number };
-  // Null for a viewer who does not see finance's queue.
-  exceptions: ExceptionAgeRow[] | null;
 }
 
 export type ProcessRequest = ReportRequest;
@@ -46,7 +45,7 @@ export async function readProcessReport(
   request: ProcessRequest,
 ): Promise<ProcessReport> {
   const { people, resolved, w } = await openReport(deps, actor, request);
-  const q = { from: w.from, to: w.to, asOf: w.asOf, scope: resolved.scope };
+  const q = { from: w.from, to: w.to, asOf: w.asOf, scope: resolved.scope, leads: resolved.leads };
   const events = await queryLeadEvents(deps.db, q);
   const escalated = await queryEscalatedLeads(deps.db, {
     ...q,
@@ -59,8 +58,7 @@ export async function readProcessReport(
     slaMinutes: deps.policy.approvals.sla,
     limit: 10,
   });
-  const exceptions =
-    reportVisibility(deps, actor) === 'org' ? await queryOpenExceptions(deps.db, w.now) : null;
+  const exceptions = await readOpenExceptions(deps, actor, resolved, w.now);
   const names = new Map(people.map((p) => [p.id, p.name]));
   const byRep = new Map<string | null, LeadHealthRow>();
   const total = (kind: string) => events.filter((e) => e.kind === kind).reduce((s, e) => s + e.count, 0);
@@ -91,6 +89,6 @@ export async function readProcessReport(
     ),
     approvalCycles,
     stuckApprovals: { ...stuck, slaHours: Math.round((deps.policy.approvals.sla / 60) * 10) / 10 },
-    exceptions,
+    ...exceptions,
   };
 }

@@ -1,12 +1,12 @@
 // Use case (query): the collection dashboard — open and overdue per currency, aging, collection rate of the period,
 // count-back DSO, expected cash for the next 8 weeks, top overdue customers, rankings by rep and region, promises to
 // pay kept or broken, and reconciliation exceptions still open (org-wide viewers only: they are finance's queue).
+// Narrowed to a lead source or routing rule, every figure counts only the orders made from those leads (an order
+// without a lead is in no such scope) and exceptions, which belong to no lead, are left out.
 
 import { queryBalanceHistory } from '../../db/reports/balance-history-query.ts';
 import {
-  type ExceptionAgeRow,
   queryDueCollected,
-  queryOpenExceptions,
   queryOpenReceivables,
   queryPromises,
 } from '../../db/reports/receivables-query.ts';
@@ -25,7 +25,7 @@ import type { Totals } from '../../domain/reports/stats.ts';
 import { addDays } from '../../domain/time.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { type OrgCurrencyTotal, orgCurrencyTotal } from '../fx/org-currency-total.ts';
-import { reportVisibility } from './report-visibility.ts';
+import { type ReportExceptions, readOpenExceptions } from './read-open-exceptions.ts';
 import { openReport, type ReportRequest } from './report-window.ts';
 import type { ResolvedScope } from './resolve-report-scope.ts';
 
@@ -38,7 +38,7 @@ export interface RankedBalance {
   overdueCount: number;
 }
 
-export interface ReceivablesReport {
+export interface ReceivablesReport extends ReportExceptions {
   period: Period;
   scope: ResolvedScope['view'];
   today: string;
@@ -61,8 +61,6 @@ export interface ReceivablesReport {
   // Open and overdue converted to the org currency at the latest rates on or before today (issue 14).
   openInOrgCurrency: OrgCurrencyTotal;
   overdueInOrgCurrency: OrgCurrencyTotal;
-  // Null for a viewer who does not see finance's queue.
-  exceptions: ExceptionAgeRow[] | null;
 }
 
 export type ReceivablesRequest = ReportRequest;
@@ -76,7 +74,7 @@ export async function readReceivablesReport(
   request: ReceivablesRequest,
 ): Promise<ReceivablesReport> {
   const { people, resolved, w } = await openReport(deps, actor, request);
-  const base = { today: w.today, asOf: w.asOf, scope: resolved.scope };
+  const base = { today: w.today, asOf: w.asOf, scope: resolved.scope, leads: resolved.leads };
   const groups = await queryOpenReceivables(deps.db, base);
   const due = await queryDueCollected(deps.db, { ...base, fromDay: w.period.from, toDay: w.period.to });
   const trendDays = dsoTrendDays(w.today);
@@ -92,10 +90,10 @@ export async function readReceivablesReport(
     })),
     asOf: w.asOf,
     scope: resolved.scope,
+    leads: resolved.leads,
   });
   const promises = await queryPromises(deps.db, { ...base, from: w.from, to: w.to });
-  const exceptions =
-    reportVisibility(deps, actor) === 'org' ? await queryOpenExceptions(deps.db, w.now) : null;
+  const exceptions = await readOpenExceptions(deps, actor, resolved, w.now);
 
   const open: Totals = {};
   const overdue: Totals = {};
@@ -185,7 +183,7 @@ export async function readReceivablesReport(
     promises: promiseStats(promises),
     openInOrgCurrency: await orgCurrencyTotal(deps.db, open, deps.policy.org.currency, w.today),
     overdueInOrgCurrency: await orgCurrencyTotal(deps.db, overdue, deps.policy.org.currency, w.today),
-    exceptions,
+    ...exceptions,
   };
 }
 

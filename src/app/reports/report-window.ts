@@ -1,7 +1,6 @@
 // Owns turning a report period into the instants every report query reads: [from, to) and "as of" (the period's end,
 // or now while it is still running), on the org calendar so every viewer gets the same numbers.
 
-import { invalid } from '../../domain/errors.ts';
 import { type Period, periodInstants } from '../../domain/reports/period.ts';
 import type { ScopeRequest } from '../../domain/reports/scope.ts';
 import type { Person } from '../../domain/reports/tree.ts';
@@ -48,17 +47,11 @@ export interface OpenedReport {
   w: ReportWindow;
 }
 
-// The roster, the asker's scope (refused when out of reach) and the period's instants, which every report starts from.
-// Only reports made of lead facts (funnel, KPI) take a source or rule scope.
-export async function openReport(
-  deps: AppDeps,
-  actor: Actor,
-  request: ReportRequest,
-  takesLeadScope = false,
-): Promise<OpenedReport> {
+// The roster, the asker's scope (refused when out of reach; a source or rule checked against those that exist) and the
+// period's instants, which every report starts from.
+export async function openReport(deps: AppDeps, actor: Actor, request: ReportRequest): Promise<OpenedReport> {
   const people = await loadPeople(deps.db);
   const asked = resolveReportScope(deps, people, actor, request.scope ?? { kind: 'mine' });
-  if (asked.leads && !takesLeadScope) throw invalid('report_lead_scope_unsupported', 'scope');
   const leads = asked.leads ? await resolveLeadFilter(deps, asked.leads) : null;
   const resolved = leads ? { ...asked, leads, view: { ...asked.view, leads } } : asked;
   return { people, resolved, w: reportWindow(deps, request.period) };

@@ -11,7 +11,7 @@ import {
   sumPerPoint,
   toBalanceRows,
 } from './balance-history-query.ts';
-import { scopeJoin, scopeWhere } from './fact-scope.ts';
+import { leadJoin, scopeJoin, scopeWhere } from './fact-scope.ts';
 
 // balance(at) = Σ over installments of orders approved before `at` of amount − paid by `at`, where
 //   paid by at = paid now − live allocations made at or after `at` + allocations made before `at` and undone since.
@@ -29,6 +29,7 @@ export async function queryBalanceHistoryFromFacts(
       select i.currency, width_bucket(o.decided_at, ${ats}) as b_dec, sum(i.amount_minor - i.paid_minor) as minor
       from installments i
       join orders o on o.id = i.order_id
+      ${leadJoin(q.leads, sql`o.lead_id`)}
       ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
       where o.status = 'approved' and i.paid_minor < i.amount_minor and o.decided_at < ${q.cuts[q.cuts.length - 1]?.at}
         and ${scopeWhere(q.scope, owner)}
@@ -41,6 +42,7 @@ export async function queryBalanceHistoryFromFacts(
       from allocations al
       join installments i on i.id = al.installment_id
       join orders o on o.id = i.order_id
+      ${leadJoin(q.leads, sql`o.lead_id`)}
       ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
       where o.status = 'approved' and o.decided_at < ${q.cuts[q.cuts.length - 1]?.at}
         and (al.created_at >= ${q.cuts[0]?.at} or al.undone_at >= ${q.cuts[0]?.at})

@@ -1,9 +1,9 @@
 // Owns the open balance at past instants for the DSO trend: today's open balance (report_open_balances) less the
 // balance moves since each instant (report_balance_moves, migration 0150), so only the months looked back over are
 // read. A cut-off off a whole UTC hour (an org zone like +05:30) reads the facts instead (balance-history-facts-query.ts,
-// also what the roll-up is held to).
+// also what the roll-up is held to), and so does a source or rule scope.
 import { type SQL, sql } from 'drizzle-orm';
-import type { FactScope } from '../../domain/reports/scope.ts';
+import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
 import { queryBalanceHistoryFromFacts } from './balance-history-facts-query.ts';
 import { scopeJoin, scopeWhere } from './fact-scope.ts';
@@ -14,6 +14,8 @@ export interface BalanceHistoryQuery {
   // The instant a tree scope's managers are taken at.
   asOf: Date;
   scope: FactScope;
+  // Only orders made from leads of this source / routing rule (read from the facts: the roll-ups carry no lead).
+  leads?: LeadFilter | null;
 }
 
 export interface BalanceRow {
@@ -26,7 +28,8 @@ const hourMs = 3_600_000;
 
 export async function queryBalanceHistory(db: Executor, q: BalanceHistoryQuery): Promise<BalanceRow[]> {
   if (q.cuts.length === 0) return [];
-  if (q.cuts.some((c) => c.at.getTime() % hourMs !== 0)) return queryBalanceHistoryFromFacts(db, q);
+  if (q.leads || q.cuts.some((c) => c.at.getTime() % hourMs !== 0))
+    return queryBalanceHistoryFromFacts(db, q);
   const { ats, days } = cutArrays(q);
   const asOf = sql`${q.asOf}::timestamptz`;
   const result = await db.execute<{ day: string; currency: string; minor: string }>(sql`

@@ -1,6 +1,7 @@
-// Owns the SQL every report shares: the manager a person had at an instant, and a report's scope as a WHERE clause.
+// Owns the SQL every report shares: the manager a person had at an instant, a report's scope as a WHERE clause, and
+// the lead filter (source or routing rule) as a condition or as a join from an order to its lead.
 import { type SQL, sql } from 'drizzle-orm';
-import type { FactScope } from '../../domain/reports/scope.ts';
+import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
 
 // Joins `u` (users) and `h` (user_manager_history) for owner `ownerExpr` at instant `atExpr`; select managerAt() after.
 export function managerJoin(ownerExpr: SQL, atExpr: SQL): SQL {
@@ -26,3 +27,16 @@ export function scopeWhere(scope: FactScope, ownerExpr: SQL, managerExpr: SQL = 
 }
 
 export const uuidArray = uuids;
+
+// A lead filter as a condition on a row's source and routing rule columns.
+export function leadWhere(leads: LeadFilter | null | undefined, source: SQL, rule: SQL): SQL {
+  if (!leads) return sql`true`;
+  return sql`${leads.kind === 'source' ? source : rule} = ${leads.value}`;
+}
+
+// Keeps only the rows whose lead (`leadIdExpr`: an order's or an activity's lead_id) is of the filter: a row without a
+// lead (an order typed in without one) is in no source or rule. Nothing without a filter.
+export function leadJoin(leads: LeadFilter | null | undefined, leadIdExpr: SQL): SQL {
+  if (!leads) return sql``;
+  return sql`join leads lf on lf.id = ${leadIdExpr} and ${leadWhere(leads, sql`lf.source`, sql`lf.routing_rule`)}`;
+}

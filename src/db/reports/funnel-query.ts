@@ -6,7 +6,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { FunnelGroupBy, FunnelStage, StageCounts } from '../../domain/reports/funnel.ts';
 import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { scopeWhere } from './fact-scope.ts';
+import { leadWhere, scopeWhere } from './fact-scope.ts';
 
 // 'repTeam' (the rep and the manager of the lead's arrival) is what the KPI table rolls up by.
 export type FunnelQueryGroup = FunnelGroupBy | 'repTeam';
@@ -127,12 +127,6 @@ export async function queryStageFlow(
     entered: Number(r.entered),
     movedOn: Number(r.moved),
   }));
-}
-
-// A lead filter as a condition on a row's source and routing rule columns.
-export function leadWhere(leads: LeadFilter | null | undefined, source: SQL, rule: SQL): SQL {
-  if (!leads) return sql`true`;
-  return sql`${leads.kind === 'source' ? source : rule} = ${leads.value}`;
 }
 
 const dayMs = 86_400_000;

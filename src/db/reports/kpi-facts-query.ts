@@ -3,8 +3,7 @@
 // start and end on a whole hour, or is narrowed to a source or routing rule (through each fact's lead), reads.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { managerAt, managerJoin, scopeWhere } from './fact-scope.ts';
-import { leadWhere } from './funnel-query.ts';
+import { leadWhere, managerAt, managerJoin, scopeWhere } from './fact-scope.ts';
 import { type KpiQuery, type KpiRow, type KpiSqlRow, toKpiRows } from './kpi-query.ts';
 
 const userRef = (expr: string) =>

@@ -1,9 +1,10 @@
 // Owns the process-health aggregates in SQL: lead SLA breaches and re-routes, approval cycle time per level and
-// approver, approvals stuck past their SLA.
+// approver, approvals stuck past their SLA — narrowed to a source or routing rule through each row's lead (an
+// approval through its order's lead).
 import { sql } from 'drizzle-orm';
-import type { FactScope } from '../../domain/reports/scope.ts';
+import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { scopeJoin, scopeWhere } from './fact-scope.ts';
+import { leadJoin, leadWhere, scopeJoin, scopeWhere } from './fact-scope.ts';
 
 export interface LeadEventRow {
   // sla_timeout | first_contact_timeout | declined | unclaimed
@@ -17,6 +18,8 @@ export interface ProcessQuery {
   to: Date;
   asOf: Date;
   scope: FactScope;
+  // Only leads of this source / routing rule, and the orders made from them.
+  leads?: LeadFilter | null;
 }
 
 // Breaches (an SLA ran out) and every other re-route (declined, nobody claimed) in the period, per rep.
@@ -26,6 +29,7 @@ export async function queryLeadEvents(db: Executor, q: ProcessQuery): Promise<Le
   const result = await db.execute<{ kind: string; owner_id: string | null; count: string }>(sql`
     select a.kind, ${who} as owner_id, count(*) as count
     from lead_activities a
+    ${leadJoin(q.leads, sql`a.lead_id`)}
     ${scopeJoin(q.scope, who, sql`a.created_at`)}
     where a.kind in ('sla_timeout', 'first_contact_timeout', 'declined', 'unclaimed')
       and a.created_at >= ${q.from} and a.created_at < ${q.to}
@@ -46,6 +50,7 @@ export async function queryEscalatedLeads(
     ${scopeJoin(q.scope, owner, sql`l.created_at`)}
     where l.reroutes >= ${q.limit} and l.updated_at >= ${q.from} and l.updated_at < ${q.to}
       and (${q.scope.kind === 'org' ? sql`true` : scopeWhere(q.scope, owner)})
+      and ${leadWhere(q.leads, sql`l.source`, sql`l.routing_rule`)}
   `);
   return Number(result.rows[0]?.n ?? 0);
 }
@@ -79,6 +84,7 @@ export async function queryApprovalCycles(db: Executor, q: ProcessQuery): Promis
     from approvals ap
     join orders o on o.id = ap.order_id
     join users ua on ua.id = ap.approver_id
+    ${leadJoin(q.leads, sql`o.lead_id`)}
     ${scopeJoin(q.scope, owner, sql`ap.decided_at`)}
     where ap.status in ('approved', 'rejected') and ap.decided_at >= ${q.from} and ap.decided_at < ${q.to}
       and ${scopeWhere(q.scope, owner)}
@@ -120,6 +126,7 @@ export async function queryStuckApprovals(
       from approvals ap
       join orders o on o.id = ap.order_id
       join users ua on ua.id = ap.approver_id
+      ${leadJoin(q.leads, sql`o.lead_id`)}
       ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
       where ap.status = 'pending' and o.status = 'pending_approval' and ${scopeWhere(q.scope, owner)}
     )

@@ -1,8 +1,8 @@
 // Owns the open receivables and the due/collected figures straight from installments, orders and customers: the
-// reference the roll-ups the dashboard reads (receivables-query.ts) are held to.
+// reference the roll-ups the dashboard reads (receivables-query.ts) are held to, and what a source or rule scope reads.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { scopeJoin, scopeWhere } from './fact-scope.ts';
+import { leadJoin, scopeJoin, scopeWhere } from './fact-scope.ts';
 import {
   type DueCollectedQuery,
   type DueCollectedRow,
@@ -23,6 +23,7 @@ export function queryOpenReceivablesFromFacts(db: Executor, q: ReceivablesQuery)
       from installments i
       join orders o on o.id = i.order_id
       join customers c on c.id = o.customer_id
+      ${leadJoin(q.leads, sql`o.lead_id`)}
       ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
       where o.status = 'approved' and i.paid_minor < i.amount_minor and ${scopeWhere(q.scope, owner)}`,
   );
@@ -36,6 +37,7 @@ export async function queryDueCollectedFromFacts(
     select i.currency, sum(i.amount_minor) as due, sum(least(i.paid_minor, i.amount_minor)) as collected
     from installments i
     join orders o on o.id = i.order_id
+    ${leadJoin(q.leads, sql`o.lead_id`)}
     ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
     where o.status = 'approved' and i.due_on between ${q.fromDay}::date and ${q.toDay}::date
       and ${scopeWhere(q.scope, owner)}

@@ -1,11 +1,13 @@
 // Owns the receivables aggregates in SQL: open installments by currency, aging bucket, week due, customer, rep and
 // region in one pass (grouping sets) and what fell due in a period and was collected, both from the roll-ups kept by
 // triggers (migration 0125; the facts they are held to: receivables-facts-query.ts); promises to pay; reconciliation
-// exceptions still open. (Daily credit sales for count-back DSO: sales-query.ts.)
+// exceptions still open. (Daily credit sales for count-back DSO: sales-query.ts.) Narrowed to a source or routing rule,
+// the open and due figures come from the facts (the roll-ups carry no lead), through each order's lead.
 import { type SQL, sql } from 'drizzle-orm';
-import type { FactScope } from '../../domain/reports/scope.ts';
+import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { scopeJoin, scopeWhere } from './fact-scope.ts';
+import { leadJoin, scopeJoin, scopeWhere } from './fact-scope.ts';
+import { queryDueCollectedFromFacts, queryOpenReceivablesFromFacts } from './receivables-facts-query.ts';
 
 export interface OpenGroupRow {
   // Which grouping the row is: the totals per currency, or per bucket / week / customer / rep / region.
@@ -23,6 +25,8 @@ export interface ReceivablesQuery {
   today: string;
   asOf: Date;
   scope: FactScope;
+  // Only orders made from leads of this source / routing rule.
+  leads?: LeadFilter | null;
 }
 
 const owner = sql`o.owner_id`;
@@ -71,6 +75,7 @@ export async function groupOpenReceivables(db: Executor, source: SQL): Promise<O
 
 // From report_open_balances: each key's deltas summed first, so a key that nets to nothing is no installment.
 export function queryOpenReceivables(db: Executor, q: ReceivablesQuery): Promise<OpenGroupRow[]> {
+  if (q.leads) return queryOpenReceivablesFromFacts(db, q);
   return groupOpenReceivables(
     db,
     sql`select b.currency, b.owner_id, c.name as customer, c.region, b.owed, b.n, ${q.today}::date - b.due_on as days_late
@@ -134,6 +139,7 @@ export type DueCollectedQuery = ReceivablesQuery & { fromDay: string; toDay: str
 
 // Installments that fell due in [fromDay, toDay]: what was due and how much of it came in (report_due_collected).
 export async function queryDueCollected(db: Executor, q: DueCollectedQuery): Promise<DueCollectedRow[]> {
+  if (q.leads) return queryDueCollectedFromFacts(db, q);
   const result = await db.execute<DueCollectedSqlRow>(sql`
     select d.currency, sum(d.due) as due, sum(d.collected) as collected
     from report_due_collected d
@@ -167,6 +173,7 @@ export async function queryPromises(
       count(*) filter (where p.status = 'open') as open
     from payment_promises p
     join orders o on o.id = p.order_id
+    ${leadJoin(q.leads, sql`o.lead_id`)}
     ${scopeJoin(q.scope, owner, sql`${q.asOf}::timestamptz`)}
     where (p.status = 'open' or (p.closed_at >= ${q.from} and p.closed_at < ${q.to})) and ${scopeWhere(q.scope, owner)}
   `);

@@ -2,9 +2,9 @@
 // roll-up, the ragged ends of the window (and every hour of a zone whose local hours do not start on UTC hours) from
 // the orders themselves, so the figures are the orders' to the minor unit whatever the window.
 import { sql } from 'drizzle-orm';
-import type { FactScope } from '../../domain/reports/scope.ts';
+import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { scopeJoin, scopeWhere } from './fact-scope.ts';
+import { leadJoin, scopeJoin, scopeWhere } from './fact-scope.ts';
 
 export interface SalesQuery {
   // Org-local date the window ends on; it starts `days` + 1 days before.
@@ -13,6 +13,8 @@ export interface SalesQuery {
   scope: FactScope;
   days: number;
   timezone: string;
+  // Only orders made from leads of this source / routing rule: read from the orders alone (the roll-up has no lead).
+  leads?: LeadFilter | null;
 }
 
 const epoch = sql`timestamptz '2000-01-01 00:00:00+00'`;
@@ -33,10 +35,10 @@ export async function queryDailySales(
       from w
     ),
     -- The hours read from the roll-up, [lo_h, hi_h): none when the window is under an hour or local hours are not
-    -- UTC hours (a day would then split inside a bucket).
+    -- UTC hours (a day would then split inside a bucket), or a lead filter asks for what the roll-up does not keep.
     h as (
       select case when ok then lo_h else hi end as lo_h, case when ok then hi_h else hi end as hi_h
-      from w, whole, lateral (select lo_h <= hi_h
+      from w, whole, lateral (select ${!q.leads} and lo_h <= hi_h
         and extract(minute from lo_h at time zone ${q.timezone}) = 0
         and extract(minute from hi_h at time zone ${q.timezone}) = 0 as ok) t
     )
@@ -48,6 +50,7 @@ export async function queryDailySales(
       union all
       select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD'), o.currency, o.total_minor
       from orders o
+      ${leadJoin(q.leads, sql`o.lead_id`)}
       ${scopeJoin(q.scope, owner, sql`o.decided_at`)}
       where o.status = 'approved'
         and ((o.decided_at >= (select lo from w) and o.decided_at < (select lo_h from h))
