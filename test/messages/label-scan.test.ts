@@ -343,6 +343,7 @@ const rendered: [string, () => unknown][] = [
           topOverdueCustomers: [],
           promises: { kept: 0, broken: 0, open: 0 },
           exceptions: null,
+          exceptionsUnscopedOnly: false,
           labels,
         },
         zh,

@@ -12,7 +12,6 @@ export const reportErrors: Texts<
   | 'report_unknown_region'
   | 'report_unknown_source'
   | 'report_unknown_rule'
-  | 'report_lead_scope_unsupported'
   | 'report_target_forbidden'
   | 'report_bad_target'
 > = {
@@ -25,8 +24,6 @@ export const reportErrors: Texts<
     report_unknown_region: 'Nobody you can see is in region "{region}".',
     report_unknown_source: 'No lead source is called "{source}". Sources: {valid}.',
     report_unknown_rule: 'No routing rule is called "{rule}". Rules: {valid}.',
-    report_lead_scope_unsupported:
-      'source: and rule: narrow the funnel and the KPI table; receivables and process health go by rep, team or region.',
     report_target_forbidden: 'Only a manager above {name} or an admin sets their target.',
     report_bad_target:
       '"{value}" is not a monthly target: write an amount in {currency} such as 500000 (0 clears it).',
@@ -40,7 +37,6 @@ export const reportErrors: Texts<
     report_unknown_region: '你可查看的人中没有区域「{region}」。',
     report_unknown_source: '没有名为「{source}」的线索来源。可用来源：{valid}。',
     report_unknown_rule: '没有名为「{rule}」的分配规则。可用规则：{valid}。',
-    report_lead_scope_unsupported: '来源和规则只用于漏斗和绩效表；应收和流程健康请按销售、团队或区域查看。',
     report_target_forbidden: '只有 {name} 的上级经理或管理员可以设置其目标。',
     report_bad_target: '「{value}」不是月度目标：请写 {currency} 金额，如 500000（0 表示清除）。',
   },

@@ -51,6 +51,8 @@ export type ReportKey =
   | 'promisesValue'
   | 'exceptions'
   | 'exceptionsValue'
+  | 'exceptionsUnscopedOnly'
+  | 'leadOrdersOnly'
   | 'none'
   | 'dash'
   | 'kpiContext'
@@ -114,6 +116,9 @@ export const reportTexts: Texts<ReportKey> = {
     promisesValue: '{kept} kept · {broken} broken · {open} open',
     exceptions: 'Reconciliation exceptions',
     exceptionsValue: '{count} open · {old} older than a day · oldest {oldest}',
+    exceptionsUnscopedOnly: 'shown without a source or rule only: a bank statement line belongs to no lead',
+    leadOrdersOnly:
+      'Only orders made from these leads count; an order entered without a lead is in no source or rule.',
     none: 'none',
     dash: '—',
     kpiContext:
@@ -181,6 +186,8 @@ export const reportTexts: Texts<ReportKey> = {
     promisesValue: '兑现 {kept} · 违约 {broken} · 进行中 {open}',
     exceptions: '对账异常',
     exceptionsValue: '未处理 {count} · 超过一天 {old} · 最久 {oldest}',
+    exceptionsUnscopedOnly: '仅在不按来源或规则查看时显示：银行流水不属于任何线索',
+    leadOrdersOnly: '只计入由这些线索转成的订单；没有关联线索的订单不属于任何来源或规则。',
     none: '无',
     dash: '—',
     kpiContext: '事实按发生时销售所在团队计入；余额为当前数。目标币种 {currency}。',

@@ -290,6 +290,7 @@ export interface ArDashboardData extends Labelled {
   topOverdueCustomers: { name: string; currency: string; overdue: number }[];
   promises: { kept: number; broken: number; open: number };
   exceptions: { count: number; olderThanDay: number; oldestHours: number | null }[] | null;
+  exceptionsUnscopedOnly: boolean;
 }
 
 export function arDashboardCard(d: ArDashboardData, locale: Locale): Card {
@@ -351,12 +352,13 @@ export function arDashboardCard(d: ArDashboardData, locale: Locale): Card {
       }),
     });
   }
+  if (d.exceptionsUnscopedOnly) fields.push({ label: t('exceptions'), value: t('exceptionsUnscopedOnly') });
   return {
     title: t('arTitle', { scope: scopeText(d.scope, locale, d.labels), today: d.today }),
     body: lines.join('\n'),
     fields,
     actions: [],
-    context: t('arContext'),
+    context: d.scope.leads ? `${t('arContext')} ${t('leadOrdersOnly')}` : t('arContext'),
     tone: d.overdueCount > 0 ? 'warning' : 'info',
   };
 }

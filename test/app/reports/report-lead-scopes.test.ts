@@ -100,8 +100,5 @@ describe('reports by lead source and routing rule', () => {
       code: 'report_unknown_rule',
       vars: { valid: 'East everything else, East manufacturing, Everyone else, Existing customers' },
     });
-    await expect(say(o.ds.finance, 'ar dashboard source:web')).rejects.toMatchObject({
-      code: 'report_lead_scope_unsupported',
-    });
   });
 });
