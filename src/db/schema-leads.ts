@@ -108,6 +108,9 @@ export const leads = pgTable(
       ),
     index('leads_offered_idx').on(t.offeredAt).where(sql`status = 'offered'`),
     index('leads_created_idx').on(t.createdAt),
+    // Reports narrowed to a source or routing rule take the matching lead ids from these (migration 0170).
+    index('leads_source_id_idx').on(t.source, t.id),
+    index('leads_routing_rule_id_idx').on(t.routingRule, t.id).where(sql`routing_rule is not null`),
   ],
 );
 

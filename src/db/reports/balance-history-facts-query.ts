@@ -24,8 +24,9 @@ export async function queryBalanceHistoryFromFacts(
   if (q.cuts.length === 0) return [];
   const { ats, days } = cutArrays(q);
   const owner = sql`o.owner_id`;
+  // owed is MATERIALIZED: referenced once, it would otherwise be inlined into the lateral join and read once per point.
   const result = await db.execute<{ day: string; currency: string; minor: string }>(sql`
-    with owed as (
+    with owed as materialized (
       select i.currency, width_bucket(o.decided_at, ${ats}) as b_dec, sum(i.amount_minor - i.paid_minor) as minor
       from installments i
       join orders o on o.id = i.order_id
