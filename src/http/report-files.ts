@@ -9,11 +9,14 @@ export function tableCsv(table: Table): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-export async function tableXlsx(table: Table, sheetName: string): Promise<Buffer> {
+// One sheet per table, in order (a sheet name is cut to Excel's 31 characters).
+export async function tableXlsx(sheets: readonly { name: string; table: Table }[]): Promise<Buffer> {
   const workbook = new (await loadExcelJs()).Workbook();
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  sheet.addRow(table.columns);
-  sheet.getRow(1).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row.map(safeCell));
+  for (const { name, table } of sheets) {
+    const sheet = workbook.addWorksheet(name.slice(0, 31));
+    sheet.addRow(table.columns);
+    sheet.getRow(1).font = { bold: true };
+    for (const row of table.rows) sheet.addRow(row.map(safeCell));
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

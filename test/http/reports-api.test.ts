@@ -51,7 +51,7 @@ describe('/api/reports', () => {
     });
   });
 
-  it('receivables as XLSX opens in exceljs with the ranking rows', async () => {
+  it('receivables as XLSX opens in exceljs with the ranking rows, and the DSO trend as a second sheet', async () => {
     const res = await get('/api/reports/receivables?format=xlsx');
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -60,6 +60,40 @@ describe('/api/reports', () => {
     // Header + by rep (Rosa CNY, Ravi USD) + by region (west CNY, east USD).
     expect(sheet.rowCount).toBe(5);
     expect(sheet.getRow(1).getCell(1).value).toBe('ranking');
+    const trend = wb.getWorksheet('DSO trend')!;
+    // Header + CNY and USD at six month-ends and today.
+    expect(trend.rowCount).toBe(1 + 2 * 7);
+    const october = trend
+      .getRows(2, 14)!
+      .find((r) => r.getCell(1).value === '2026-10-31' && r.getCell(2).value === 'CNY');
+    // SO-T-2's CNY 500.00 open at the month-end, 17 days; October sold SO-T-1 and SO-T-2: CNY 1,500.00.
+    expect([3, 5, 6].map((c) => october?.getCell(c).value)).toEqual([17, 500, 1500]);
+  });
+
+  it('receivables CSV: ?table=dsoTrend gives the trend, an unknown table is refused naming the valid ones', async () => {
+    const res = await get('/api/reports/receivables?format=csv&table=dsoTrend');
+    expect(res.statusCode).toBe(200);
+    const rows = parse(res.body, { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(14);
+    expect(rows.find((r) => r.month_end === '2026-11-02' && r.currency === 'USD')).toEqual({
+      month_end: '2026-11-02',
+      currency: 'USD',
+      dso_days: '16',
+      dso_capped: 'no',
+      open_balance: '200',
+      sales: '0',
+    });
+    const ranking = parse((await get('/api/reports/receivables?format=csv')).body, {
+      columns: true,
+      bom: true,
+    });
+    expect(ranking).toHaveLength(4);
+    const unknown = await get('/api/reports/receivables?format=csv&table=aging');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toBe('table is one of ranking, dsoTrend');
+    expect((await get('/api/reports/process?format=csv&table=dsoTrend')).json().message).toBe(
+      'table is one of approvalCycles',
+    );
   });
 
   it('team narrows to a tree; a reversed period and an unknown rep are clear errors; no key is 401', async () => {
@@ -93,15 +127,31 @@ describe('/api/reports', () => {
     const rule = await get('/api/reports/kpi?rule=nope');
     expect(rule.statusCode).toBe(404);
     expect(rule.json().message).toContain('Everyone else');
-    expect((await get('/api/reports/receivables?source=web')).statusCode).toBe(400);
+  });
+
+  it('source= and rule= narrow receivables and process too; exceptions are left out, and said so', async () => {
+    // Only SO-T-1 (paid) came from a lead: nothing open from the web, and SO-T-3 (USD) in no source.
+    const ar = await get('/api/reports/receivables?from=2026-10-01&to=2026-10-31&source=web');
+    expect(ar.statusCode).toBe(200);
+    expect(ar.json()).toMatchObject({
+      open: {},
+      collection: [{ currency: 'CNY', dueMinor: 100_000, collectedMinor: 100_000 }],
+      exceptions: null,
+      exceptionsUnscopedOnly: true,
+    });
+    const p = await get('/api/reports/process?from=2026-10-01&to=2026-10-31&source=expo&format=csv');
+    expect(parse(p.body, { columns: true, bom: true })).toHaveLength(0);
+    const web = await get('/api/reports/process?from=2026-10-01&to=2026-10-31&source=web');
+    expect(web.json()).toMatchObject({ approvalCycles: [{ decided: 1 }], exceptionsUnscopedOnly: true });
+    expect((await get('/api/reports/process?rule=__proto__')).statusCode).toBe(404);
   });
 
   it('receivables JSON carries the DSO trend: each month-end and today', async () => {
     const res = await get('/api/reports/receivables');
     const cny = res.json().dsoTrend.find((t: { currency: string }) => t.currency === 'CNY');
     expect(cny.points.slice(-2)).toEqual([
-      { day: '2026-10-31', openMinor: 50_000, days: 17, capped: false },
-      { day: '2026-11-02', openMinor: 50_000, days: 19, capped: false },
+      { day: '2026-10-31', openMinor: 50_000, days: 17, capped: false, salesMinor: 150_000 },
+      { day: '2026-11-02', openMinor: 50_000, days: 19, capped: false, salesMinor: 0 },
     ]);
   });
 

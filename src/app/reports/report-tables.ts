@@ -108,6 +108,24 @@ export function receivablesTable(r: ReceivablesReport): Table {
   return { columns: ['ranking', 'name', 'currency', 'open', 'overdue', 'overdue_installments'], rows };
 }
 
+// The DSO trend: one row per currency and point (each month-end, then today), the balance that day ended with and the
+// month's credit sales beside the count-back DSO they give.
+export function dsoTrendTable(r: ReceivablesReport): Table {
+  return {
+    columns: ['month_end', 'currency', 'dso_days', 'dso_capped', 'open_balance', 'sales'],
+    rows: r.dsoTrend.flatMap((t) =>
+      t.points.map((p) => [
+        p.day,
+        t.currency,
+        p.days,
+        p.capped ? 'yes' : 'no',
+        major(p.openMinor, t.currency),
+        major(p.salesMinor, t.currency),
+      ]),
+    ),
+  };
+}
+
 export function processTable(r: ProcessReport): Table {
   return {
     columns: ['level', 'approver', 'decided', 'median_hours', 'p90_hours'],

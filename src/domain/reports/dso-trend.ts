@@ -9,6 +9,8 @@ export interface DsoPoint {
   openMinor: number;
   days: number;
   capped: boolean;
+  // Credit sales of the month the point ends (month to date for today): what the balance is read against in the export.
+  salesMinor: number;
 }
 
 export interface DsoTrend {
@@ -52,7 +54,10 @@ export function dsoTrend(
         const openMinor = balances
           .filter((b) => b.currency === currency && b.day === day)
           .reduce((s, b) => s + b.minor, 0);
-        return { day, openMinor, ...countBackDso(openMinor, dailySeries(ownSales, day, window)) };
+        const salesMinor = ownSales
+          .filter((s) => s.day.slice(0, 7) === day.slice(0, 7) && s.day <= day)
+          .reduce((sum, s) => sum + s.minor, 0);
+        return { day, openMinor, ...countBackDso(openMinor, dailySeries(ownSales, day, window)), salesMinor };
       }),
     };
   });

@@ -1,4 +1,5 @@
-// Owns /api/reports/funnel|kpi|receivables|process: the same report use cases as chat, as JSON, CSV or XLSX.
+// Owns /api/reports/funnel|kpi|receivables|process: the same report use cases as chat, as JSON, CSV (one table, chosen
+// with ?table= where a report has more than one) or XLSX (every table, a sheet each).
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../app/deps.ts';
@@ -8,6 +9,7 @@ import { readProcessReport } from '../../app/reports/read-process-report.ts';
 import { readReceivablesReport } from '../../app/reports/read-receivables-report.ts';
 import { groupingOf, withLeads } from '../../app/reports/report-args.ts';
 import {
+  dsoTrendTable,
   funnelTable,
   kpiTable,
   processTable,
@@ -40,14 +42,23 @@ const query = z
       .max(100)
       .optional()
       .describe(
-        'funnel and kpi: only leads of this source (and the orders made from them), within your reach or rep/team/region',
+        'only leads of this source and the orders made from them (an order without a lead is in no source), within your reach or rep/team/region',
       ),
     rule: z
       .string()
       .max(200)
       .optional()
-      .describe('funnel and kpi: only leads routed by this rule (its name or label), within your reach'),
+      .describe(
+        'only leads routed by this rule (its name or label) and the orders made from them, within your reach',
+      ),
     format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+    table: z
+      .string()
+      .max(40)
+      .optional()
+      .describe(
+        'format=csv: which table — receivables: ranking (default) or dsoTrend; the other reports have one. XLSX has every table, a sheet each.',
+      ),
   })
   .strict();
 type Query = z.infer<typeof query>;
@@ -126,12 +137,19 @@ const responses = {
                 openMinor: z.number().describe('what was still owed when that day ended'),
                 days: z.number(),
                 capped: z.boolean().describe('the balance is older than the year of sales counted back'),
+                salesMinor: z
+                  .number()
+                  .describe("credit sales of the point's month (month to date for today)"),
               }),
             ),
           }),
         )
         .describe('count-back DSO at each of the last 6 month-ends and today, per currency'),
       expectedCash: z.array(z.object({ from: z.string(), to: z.string(), expected: totals })),
+      exceptions: z.array(z.object({ status: z.string(), count: z.number() }).passthrough()).nullable(),
+      exceptionsUnscopedOnly: z
+        .boolean()
+        .describe('exceptions are left out because of source/rule: a statement line belongs to no lead'),
     })
     .passthrough(),
   process: z
@@ -140,6 +158,8 @@ const responses = {
       breaches: z.object({ accept: z.number(), firstContact: z.number() }),
       reroutes: z.number(),
       escalated: z.number(),
+      exceptions: z.array(z.object({ status: z.string(), count: z.number() }).passthrough()).nullable(),
+      exceptionsUnscopedOnly: z.boolean(),
     })
     .passthrough(),
 };
@@ -173,31 +193,40 @@ function scopeOf(q: Query): ScopeRequest {
   return withLeads(people, q.source, q.rule);
 }
 
-async function send(
-  reply: FastifyReply,
-  format: Query['format'],
-  name: string,
-  json: unknown,
-  table: () => Table,
-) {
-  if (format === 'csv')
+// A report's tables: the first is the CSV default; `sheet` names its XLSX sheet (null: the file's name).
+interface NamedTable {
+  key: string;
+  sheet: string | null;
+  table: () => Table;
+}
+
+async function send(reply: FastifyReply, q: Query, name: string, json: unknown, tables: NamedTable[]) {
+  const chosen = q.table === undefined ? tables[0] : tables.find((t) => t.key === q.table);
+  if (!chosen)
+    return reply.code(400).send({
+      error: 'invalid',
+      message: `table is one of ${tables.map((t) => t.key).join(', ')}`,
+    });
+  if (q.format === 'csv')
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}.csv"`)
-      .send(tableCsv(table()));
-  if (format === 'xlsx')
+      .send(tableCsv(chosen.table()));
+  if (q.format === 'xlsx')
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-      .send(await tableXlsx(table(), name));
+      .send(await tableXlsx(tables.map((t) => ({ name: t.sheet ?? name, table: t.table() }))));
   return reply.send(json);
 }
+
+const one = (key: string, table: () => Table): NamedTable[] => [{ key, sheet: null, table }];
 
 export const reportsApi: DepsPlugin = async (app, { deps }) => {
   const route = (
     kind: keyof typeof responses,
     summary: string,
-    run: (q: Query, p: Period, actor: Actor) => Promise<{ json: unknown; table: () => Table }>,
+    run: (q: Query, p: Period, actor: Actor) => Promise<{ json: unknown; tables: NamedTable[] }>,
   ) =>
     app.get(
       `/reports/${kind}`,
@@ -207,7 +236,7 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
           tags: ['reports'],
           summary,
           description:
-            'An API key sees the whole org; rep, team or region narrow it, and for funnel and kpi source or rule (an unknown one answers 404 naming the valid ones; receivables and process answer 400). from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file (cells that would run as formulas are escaped).',
+            'An API key sees the whole org; rep, team or region narrow it, and source or rule narrow it to those leads and the orders made from them (an unknown one answers 404 naming the valid ones; receivables and process then leave out reconciliation exceptions, which belong to no lead). from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file (cells that would run as formulas are escaped); table= picks the CSV table (an unknown one answers 400 naming the valid ones).',
           querystring: query,
           response: { 200: responses[kind], 400: errorBody, 403: errorBody, 404: errorBody },
         },
@@ -223,7 +252,7 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
           throw e;
         }
         const out = await run(q, p, apiActorOf(request));
-        return send(reply, q.format, `${kind}-${p.from}-${p.to}`, out.json, out.table);
+        return send(reply, q, `${kind}-${p.from}-${p.to}`, out.json, out.tables);
       },
     );
   route(
@@ -232,7 +261,7 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
     async (q, p, actor) => {
       const groupBy = q.groupBy ? (groupingOf(q.groupBy) ?? 'none') : 'none';
       const report = await readFunnelReport(deps, actor, { period: p, scope: scopeOf(q), groupBy });
-      return { json: report, table: () => funnelTable(report) };
+      return { json: report, tables: one('funnel', () => funnelTable(report)) };
     },
   );
   route(
@@ -240,7 +269,7 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
     'KPI per person of the tree, each level the sum of its children, with attainment',
     async (q, p, actor) => {
       const { tree: _tree, ...report } = await readKpiReport(deps, actor, { period: p, scope: scopeOf(q) });
-      return { json: report, table: () => kpiTable({ ...report, tree: _tree }) };
+      return { json: report, tables: one('kpi', () => kpiTable({ ...report, tree: _tree })) };
     },
   );
   route(
@@ -248,7 +277,13 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
     'Open, overdue, aging, collection rate, count-back DSO, expected cash, rankings',
     async (q, p, actor) => {
       const report = await readReceivablesReport(deps, actor, { period: p, scope: scopeOf(q) });
-      return { json: report, table: () => receivablesTable(report) };
+      return {
+        json: report,
+        tables: [
+          { key: 'ranking', sheet: null, table: () => receivablesTable(report) },
+          { key: 'dsoTrend', sheet: 'DSO trend', table: () => dsoTrendTable(report) },
+        ],
+      };
     },
   );
   route(
@@ -256,7 +291,7 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
     'Lead SLA breaches and re-routes, approval cycle time, stuck approvals, open exceptions',
     async (q, p, actor) => {
       const report = await readProcessReport(deps, actor, { period: p, scope: scopeOf(q) });
-      return { json: report, table: () => processTable(report) };
+      return { json: report, tables: one('approvalCycles', () => processTable(report)) };
     },
   );
 };

@@ -97,7 +97,7 @@ describe('DSO trend (hand-computed)', () => {
 
   it('the open balance each month ended with and its count-back DSO, then today', async () => {
     const r = await readReceivablesReport(o.deps, await o.actor(o.ds.finance), { period: october });
-    const zero = (day: string) => ({ day, openMinor: 0, days: 0, capped: false });
+    const zero = (day: string) => ({ day, openMinor: 0, days: 0, capped: false, salesMinor: 0 });
     expect(r.dsoTrend).toEqual([
       {
         currency: 'CNY',
@@ -107,11 +107,12 @@ describe('DSO trend (hand-computed)', () => {
           zero('2026-07-31'),
           zero('2026-08-31'),
           // SO-T-5 unpaid: 30,000 against its own 30,000 sold on 10 September → 20 empty days + 1.
-          { day: '2026-09-30', openMinor: 30_000, days: 21, capped: false },
+          { day: '2026-09-30', openMinor: 30_000, days: 21, capped: false, salesMinor: 30_000 },
           // SO-T-2 50,000 less the 10,000 not yet undone: 16 empty days + 40,000 / 50,000 of 15 October.
-          { day: '2026-10-31', openMinor: 40_000, days: 16.8, capped: false },
+          // October sold SO-T-1's 100,000 and SO-T-2's 50,000.
+          { day: '2026-10-31', openMinor: 40_000, days: 16.8, capped: false, salesMinor: 150_000 },
           // Now: 30,000 + 20,000 − 5,000 written off; 18 empty days + 45,000 / 50,000.
-          { day: '2026-11-02', openMinor: 45_000, days: 18.9, capped: false },
+          { day: '2026-11-02', openMinor: 45_000, days: 18.9, capped: false, salesMinor: 0 },
         ],
       },
       {
@@ -123,8 +124,8 @@ describe('DSO trend (hand-computed)', () => {
           zero('2026-08-31'),
           zero('2026-09-30'),
           // SO-T-3 20,000 approved 18 October: 13 empty days + 1.
-          { day: '2026-10-31', openMinor: 20_000, days: 14, capped: false },
-          { day: '2026-11-02', openMinor: 20_000, days: 16, capped: false },
+          { day: '2026-10-31', openMinor: 20_000, days: 14, capped: false, salesMinor: 20_000 },
+          { day: '2026-11-02', openMinor: 20_000, days: 16, capped: false, salesMinor: 0 },
         ],
       },
     ]);
@@ -142,9 +143,9 @@ describe('DSO trend (hand-computed)', () => {
     });
     expect(r.dsoTrend.map((t) => t.currency)).toEqual(['CNY']);
     expect(r.dsoTrend[0]?.points.slice(4)).toEqual([
-      { day: '2026-09-30', openMinor: 30_000, days: 21, capped: false },
-      { day: '2026-10-31', openMinor: 0, days: 0, capped: false },
-      { day: '2026-11-02', openMinor: 0, days: 0, capped: false },
+      { day: '2026-09-30', openMinor: 30_000, days: 21, capped: false, salesMinor: 30_000 },
+      { day: '2026-10-31', openMinor: 0, days: 0, capped: false, salesMinor: 100_000 },
+      { day: '2026-11-02', openMinor: 0, days: 0, capped: false, salesMinor: 0 },
     ]);
   });
 });

@@ -17,7 +17,7 @@ const october: Period = { kind: 'range', from: '2026-10-01', to: '2026-10-31' };
 const expo: ScopeRequest = { kind: 'source', source: 'expo' };
 const web: ScopeRequest = { kind: 'source', source: 'web' };
 const east: ScopeRequest = { kind: 'rule', rule: 'East everything else' };
-const zero = (day: string) => ({ day, openMinor: 0, days: 0, capped: false });
+const zero = (day: string) => ({ day, openMinor: 0, days: 0, capped: false, salesMinor: 0 });
 
 describe('receivables and process health by lead source and routing rule', () => {
   let o: OctoberReports;
@@ -77,8 +77,8 @@ describe('receivables and process health by lead source and routing rule', () =>
           zero('2026-08-31'),
           zero('2026-09-30'),
           // 16 empty days back from 31 October to the 15th + 1.
-          { day: '2026-10-31', openMinor: 50_000, days: 17, capped: false },
-          { day: '2026-11-02', openMinor: 50_000, days: 19, capped: false },
+          { day: '2026-10-31', openMinor: 50_000, days: 17, capped: false, salesMinor: 50_000 },
+          { day: '2026-11-02', openMinor: 50_000, days: 19, capped: false, salesMinor: 0 },
         ],
       },
     ]);

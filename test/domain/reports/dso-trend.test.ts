@@ -35,7 +35,8 @@ describe('DSO trend', () => {
       { day: '2026-11-29', currency: 'CNY', minor: 50 },
       { day: '2026-11-27', currency: 'CNY', minor: 100 },
       { day: '2026-12-05', currency: 'USD', minor: 400 },
-      // Outside every point's window, or after the point: never counted.
+      // Outside every point's window, or after the point: never counted back (but in the month's sales: 10-20 in
+      // October's 10,399, 12-01 in December's to date).
       { day: '2026-12-01', currency: 'CNY', minor: 9999 },
       { day: '2026-10-20', currency: 'CNY', minor: 9999 },
     ];
@@ -44,19 +45,19 @@ describe('DSO trend', () => {
         currency: 'CNY',
         points: [
           // 300: 100 (10-31) + 100 (10-30) + half of 200 (10-29) → 2.5 days.
-          { day: '2026-10-31', openMinor: 300, days: 2.5, capped: false },
-          // 150: 50 + 50 + 0 (11-28) + half of 100 (11-27) → 3.5 days.
-          { day: '2026-11-30', openMinor: 150, days: 3.5, capped: false },
-          { day: '2026-12-06', openMinor: 0, days: 0, capped: false },
+          { day: '2026-10-31', openMinor: 300, days: 2.5, capped: false, salesMinor: 10_399 },
+          // 150: 50 + 50 + 0 (11-28) + half of 100 (11-27) → 3.5 days; November sold 200.
+          { day: '2026-11-30', openMinor: 150, days: 3.5, capped: false, salesMinor: 200 },
+          { day: '2026-12-06', openMinor: 0, days: 0, capped: false, salesMinor: 9999 },
         ],
       },
       {
         currency: 'USD',
         points: [
-          { day: '2026-10-31', openMinor: 0, days: 0, capped: false },
-          { day: '2026-11-30', openMinor: 0, days: 0, capped: false },
+          { day: '2026-10-31', openMinor: 0, days: 0, capped: false, salesMinor: 0 },
+          { day: '2026-11-30', openMinor: 0, days: 0, capped: false, salesMinor: 0 },
           // 1000 against 400 sold in the 5 days: the window runs out with 600 left.
-          { day: '2026-12-06', openMinor: 1000, days: 5, capped: true },
+          { day: '2026-12-06', openMinor: 1000, days: 5, capped: true, salesMinor: 400 },
         ],
       },
     ]);
