@@ -118,14 +118,19 @@ describe('/dashboard', () => {
     await page.close();
   });
 
-  it('a source picked narrows the funnel and the KPI table to the figures the API gives for it', async () => {
+  it('a source picked narrows every report to the figures the API gives for it, and says whose orders', async () => {
     const api = await fetch(`${baseUrl}/dashboard/api/report?as=${ds.director}&${october}&source=expo`);
     const data = (await api.json()) as {
       funnel: { total: StageRow[] };
       kpi: { rows: { name: string; figures: { newLeads: number } }[] };
+      receivables: { open: Record<string, number> };
+      process: { approvalCycles: unknown[] };
+      notes: string[];
     };
-    // Only L4 came from the expo.
+    // Only L4 came from the expo, and no order was made from it.
     expect(data.funnel.total[0]).toMatchObject({ stage: 'new', entered: 1 });
+    expect(data.receivables.open).toEqual({});
+    expect(data.process.approvalCycles).toEqual([]);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${baseUrl}/dashboard?as=${ds.director}&${october}`);
     await page.waitForSelector('body[data-ready="true"]');
@@ -152,6 +157,9 @@ describe('/dashboard', () => {
     );
     expect(Number(dana?.[1])).toBe(data.kpi.rows.find((r) => r.name === 'Dana Director')?.figures.newLeads);
     expect(Number(dana?.[1])).toBe(1);
+    expect(await page.locator('#ar-note').isVisible()).toBe(true);
+    expect(await page.textContent('#ar-note')).toBe(data.notes.join(' '));
+    expect(data.notes[0]).toContain('an order entered without a lead is in no source or rule');
     await page.close();
   });
 

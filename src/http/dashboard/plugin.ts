@@ -33,6 +33,7 @@ import {
   stageLabel,
   trendChart,
 } from '../../messages/catalogue/report-charts.ts';
+import { reportText } from '../../messages/catalogue/reports.ts';
 import type { Locale } from '../../messages/model.ts';
 import type { DepsPlugin } from '../server.ts';
 
@@ -61,7 +62,7 @@ const reportQuery = z.object({
   from: z.string().trim().max(10).optional(),
   to: z.string().trim().max(10).optional(),
   team: z.string().trim().max(200).optional(),
-  // The funnel and the KPI table only: the leads of one source or routing rule.
+  // The leads of one source or routing rule (and the orders made from them) in every report; not the weekly trend.
   source: z.string().trim().max(100).optional(),
   rule: z.string().trim().max(200).optional(),
   groupBy: z
@@ -90,15 +91,19 @@ async function dashboardData(deps: AppDeps, query: ReportQuery) {
   const locale: Locale = localeOf(deps, actor);
   const period = periodOf(deps, query);
   const scope: ScopeRequest | undefined = query.team ? { kind: 'team', ref: query.team } : undefined;
-  const request = { period, ...(scope ? { scope } : {}) };
-  const leadRequest = {
+  const request = {
     period,
     scope: withLeads(scope ?? { kind: 'mine' }, query.source || undefined, query.rule || undefined),
   };
-  const funnel = await readFunnelReport(deps, actor, { ...leadRequest, groupBy: query.groupBy });
-  const kpi = await readKpiReport(deps, actor, leadRequest);
+  const funnel = await readFunnelReport(deps, actor, { ...request, groupBy: query.groupBy });
+  const kpi = await readKpiReport(deps, actor, request);
   const receivables = await readReceivablesReport(deps, actor, request);
   const process = await readProcessReport(deps, actor, request);
+  // Under a source or rule: whose orders count, and why finance's queue is not shown.
+  const notes = [
+    ...(receivables.scope.leads ? [reportText('leadOrdersOnly', locale)] : []),
+    ...(receivables.exceptionsUnscopedOnly ? [reportText('exceptionsUnscopedOnly', locale)] : []),
+  ];
   const trend = await readWeeklyTrend(deps, actor, scope ? { scope } : {});
   const currency = kpi.currency;
   return {
@@ -110,6 +115,7 @@ async function dashboardData(deps: AppDeps, query: ReportQuery) {
     kpi: { scope: kpi.scope, rows: kpi.rows },
     receivables,
     process,
+    notes,
     trend: trend.weeks,
     charts: {
       funnel: funnelChart(funnel, locale),

@@ -24,9 +24,9 @@ export const reportUsage = (
 });
 
 export function reportText(
-  key: 'targetDone' | 'badPeriod' | 'badGroup',
+  key: 'targetDone' | 'badPeriod' | 'badGroup' | 'leadOrdersOnly' | 'exceptionsUnscopedOnly',
   locale: Locale,
-  vars: Record<string, string | number>,
+  vars: Record<string, string | number> = {},
 ): string {
   return translator(texts, locale)(key, vars);
 }
