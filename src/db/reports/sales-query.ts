@@ -25,6 +25,7 @@ export async function queryDailySales(
   q: SalesQuery,
 ): Promise<{ day: string; currency: string; minor: number }[]> {
   const owner = sql`o.owner_id`;
+  if (q.leads) return querySalesOfLeads(db, q);
   const result = await db.execute<{ day: string; currency: string; minor: string }>(sql`
     with w as (
       select (${q.today}::date - ${q.days}::int - 1)::timestamptz as lo, ${q.asOf}::timestamptz as hi
@@ -35,10 +36,10 @@ export async function queryDailySales(
       from w
     ),
     -- The hours read from the roll-up, [lo_h, hi_h): none when the window is under an hour or local hours are not
-    -- UTC hours (a day would then split inside a bucket), or a lead filter asks for what the roll-up does not keep.
+    -- UTC hours (a day would then split inside a bucket).
     h as (
       select case when ok then lo_h else hi end as lo_h, case when ok then hi_h else hi end as hi_h
-      from w, whole, lateral (select ${!q.leads} and lo_h <= hi_h
+      from w, whole, lateral (select lo_h <= hi_h
         and extract(minute from lo_h at time zone ${q.timezone}) = 0
         and extract(minute from hi_h at time zone ${q.timezone}) = 0 as ok) t
     )
@@ -50,13 +51,32 @@ export async function queryDailySales(
       union all
       select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD'), o.currency, o.total_minor
       from orders o
-      ${leadJoin(q.leads, sql`o.lead_id`)}
       ${scopeJoin(q.scope, owner, sql`o.decided_at`)}
       where o.status = 'approved'
         and ((o.decided_at >= (select lo from w) and o.decided_at < (select lo_h from h))
           or (o.decided_at >= (select hi_h from h) and o.decided_at <= (select hi from w)))
         and ${scopeWhere(q.scope, owner)}
     ) x
+    group by 1, 2 order by 1 desc, 2
+  `);
+  return result.rows.map((r) => ({ day: r.day, currency: r.currency, minor: Number(r.minor) }));
+}
+
+// Under a source or rule every sale is read from the orders (the roll-up keeps no lead), the window given as constants
+// so the planner sees how many orders it spans and joins them to the leads' index in one pass.
+async function querySalesOfLeads(
+  db: Executor,
+  q: SalesQuery,
+): Promise<{ day: string; currency: string; minor: number }[]> {
+  const owner = sql`o.owner_id`;
+  const result = await db.execute<{ day: string; currency: string; minor: string }>(sql`
+    select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD') as day, o.currency,
+      sum(o.total_minor) as minor
+    from orders o
+    ${leadJoin(q.leads, sql`o.lead_id`)}
+    ${scopeJoin(q.scope, owner, sql`o.decided_at`)}
+    where o.status = 'approved' and o.decided_at >= (${q.today}::date - ${q.days}::int - 1)::timestamptz
+      and o.decided_at <= ${q.asOf}::timestamptz and ${scopeWhere(q.scope, owner)}
     group by 1, 2 order by 1 desc, 2
   `);
   return result.rows.map((r) => ({ day: r.day, currency: r.currency, minor: Number(r.minor) }));
