@@ -1,9 +1,11 @@
 // Text commands of reports: `kpi <period|@rep|team:|region:|source:|rule:>` (the ranked KPI table), `kpi target @rep
-// 500000`, `funnel [period] [by …] [source:|rule:]`, `ar dashboard` / `应收 看板`; and the "Show more" button that pages a ranked table.
+// 500000`, `funnel [period] [by …] [source:|rule:]`, `ar dashboard` / `应收 看板`, `process` / `流程 健康` (each with the
+// same scope words); and the "Show more" button that pages a ranked table.
 
 import { formatMoney } from '../../domain/money.ts';
 import type { FunnelGroupBy } from '../../domain/reports/funnel.ts';
 import { fxText, orgTotalText } from '../../messages/catalogue/fx.ts';
+import { processCard, processUsage } from '../../messages/catalogue/process-card.ts';
 import {
   arReplyCharts,
   funnelReplyCharts,
@@ -29,6 +31,7 @@ import {
 import type { AppDeps } from '../deps.ts';
 import { readFunnelReport } from './read-funnel-report.ts';
 import { readKpiReport } from './read-kpi-report.ts';
+import { readProcessReport } from './read-process-report.ts';
 import { readReceivablesReport } from './read-receivables-report.ts';
 import { pageCommand, type ReportArgs, readReportArgs, reportKeyAliases } from './report-args.ts';
 import { orgToday } from './report-window.ts';
@@ -129,6 +132,12 @@ export async function arDashboardReply(
   );
 }
 
+export async function processReply(deps: AppDeps, actor: UserActor, args: ParsedArgs): Promise<PrivateReply> {
+  const a = readReportArgs(args, orgToday(deps));
+  const r = await readProcessReport(deps, actor, { period: a.period, scope: a.scope });
+  return reply(processCard({ ...r, labels: deps.policy.labels.book }, localeOf(deps, actor)), []);
+}
+
 export const reportCommands: TextCommand[] = [
   {
     words: ['kpi target', '绩效 目标'],
@@ -164,6 +173,13 @@ export const reportCommands: TextCommand[] = [
     needs: 'report.read',
     keyAliases: reportKeyAliases,
     run: arDashboardReply,
+  },
+  {
+    words: ['process health', 'process', '流程 健康', '流程健康'],
+    usage: processUsage,
+    needs: 'report.read',
+    keyAliases: reportKeyAliases,
+    run: processReply,
   },
 ];
 

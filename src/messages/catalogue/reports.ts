@@ -76,7 +76,7 @@ interface Labelled {
   labels?: LabelBook;
 }
 
-function scopeText(scope: ScopeLabel, locale: Locale, book?: LabelBook): string {
+export function scopeText(scope: ScopeLabel, locale: Locale, book?: LabelBook): string {
   const t = translator(texts, locale);
   const people =
     scope.kind === 'org'
@@ -91,7 +91,7 @@ function scopeText(scope: ScopeLabel, locale: Locale, book?: LabelBook): string 
     : t('scopeRule', { scope: people, rule: plain(nameText('rules', leads.value, locale, book)) });
 }
 
-const periodText = (p: Period, locale: Locale) =>
+export const periodText = (p: Period, locale: Locale) =>
   p.from === p.to ? p.from : translator(texts, locale)('period', { from: p.from, to: p.to });
 
 // Rows per page of a ranked table in chat; "Show more" asks for the next page.

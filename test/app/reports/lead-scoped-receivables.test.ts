@@ -71,11 +71,8 @@ describe('receivables and process health by lead source and routing rule', () =>
       {
         currency: 'CNY',
         points: [
-          zero('2026-05-31'),
-          zero('2026-06-30'),
-          zero('2026-07-31'),
-          zero('2026-08-31'),
-          zero('2026-09-30'),
+          // Nothing owed at the month-ends before SO-T-2's approval on 15 October.
+          ...['2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30'].map(zero),
           // 16 empty days back from 31 October to the 15th + 1.
           { day: '2026-10-31', openMinor: 50_000, days: 17, capped: false, salesMinor: 50_000 },
           { day: '2026-11-02', openMinor: 50_000, days: 19, capped: false, salesMinor: 0 },
@@ -184,6 +181,39 @@ describe('receivables and process health by lead source and routing rule', () =>
     expect(zh.card?.title).toContain('来源 web 的线索');
     expect(zh.card?.context).toContain('没有关联线索的订单不属于任何来源或规则');
     expect(zh.card?.fields?.find((f) => f.label === '对账异常')?.value).toContain('银行流水不属于任何线索');
+  });
+
+  it('in chat: process source:web and 流程 健康 来源:expo', async () => {
+    const en = await runTextCommand(
+      o.deps,
+      await o.actor(o.ds.finance, 'en'),
+      'process 2026-10-01..2026-10-31 source:web',
+    );
+    expect(en.card?.title).toBe('Process health · whole org, leads from web · 2026-10-01 – 2026-10-31');
+    expect(en.card?.fields?.map((f) => [f.label, f.value])).toEqual([
+      ['Lead SLA breaches', '1 accept · 0 first contact'],
+      ['Re-routes', '1 · 0 escalated to a manager'],
+      ['Stuck approvals', '1 waiting longer than 24 h'],
+      [
+        'Reconciliation exceptions',
+        'shown without a source or rule only: a bank statement line belongs to no lead',
+      ],
+    ]);
+    expect(en.card?.body).toContain('- manager · Mia Manager: 1 decided · 24 · 24');
+    expect(en.card?.body).toContain('- SO-T-4 · manager · Max Manager: 120 h');
+    const zh = await runTextCommand(
+      o.deps,
+      await o.actor(o.ds.finance, 'zh-CN'),
+      '流程 健康 2026-10-01..2026-10-31 来源:expo',
+    );
+    expect(zh.card?.title).toContain('来源 expo 的线索');
+    expect(zh.card?.fields?.[0]?.value).toBe('接受 0 · 首次联系 0');
+    const all = await runTextCommand(
+      o.deps,
+      await o.actor(o.ds.finance, 'en'),
+      'process 2026-10-01..2026-10-31',
+    );
+    expect(all.card?.fields?.find((f) => f.label === 'Reconciliation exceptions')?.value).toBe('1 open');
   });
 
   it('an unknown source is refused listing the valid ones, __proto__ included', async () => {
