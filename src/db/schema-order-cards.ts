@@ -24,9 +24,8 @@ export const orderOwnerCards = pgTable(
 export const orderCardRefresh = pgTable(
   'order_card_refresh',
   {
-    orderId: uuid('order_id')
-      .primaryKey()
-      .references(() => orders.id, { onDelete: 'cascade' }),
+    // No foreign key (0165): checking it locked every queued order inside the statement import's UPDATE.
+    orderId: uuid('order_id').primaryKey(),
     queuedAt: timestamp('queued_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('order_card_refresh_queued_idx').on(t.queuedAt)],

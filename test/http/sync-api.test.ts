@@ -94,6 +94,24 @@ describe('GET /api/leads as a sync feed', () => {
   });
 });
 
+describe('GET /api/payments as a sync feed', () => {
+  it('a bank line is shown once written, and again once it changes', async () => {
+    // Written as the statement import writes them: neither sync column named (0166: the defaults stamp a new line).
+    await world.database.pool.query(
+      `insert into bank_transactions (bank_txn_id, booked_on, amount_minor, currency)
+       values ('SYNC-1', '2026-11-02', 100, 'CNY'), ('SYNC-2', '2026-11-02', 200, 'CNY')`,
+    );
+    const first = await drainUntil('payments', null, 2);
+    expect(first.seen.map((p) => p.bankReference)).toEqual(['SYNC-1', 'SYNC-2']);
+    expect(first.seen[0]?.updatedAt).toEqual(expect.any(String));
+    await world.database.pool.query(
+      `update bank_transactions set status = 'matched' where bank_txn_id = 'SYNC-1'`,
+    );
+    const next = await drainUntil('payments', first.cursor, 1);
+    expect(next.seen.map((p) => [p.bankReference, p.status])).toEqual([['SYNC-1', 'matched']]);
+  });
+});
+
 describe('a transaction that commits late', () => {
   it('is not skipped: the feed waits for it instead of running past it', async () => {
     const start = await drain('products', null, 10);

@@ -1,5 +1,5 @@
 // Owns loading, in a handful of queries, everything a statement file can pay or name — and locking what it can pay.
-import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { bankTransactions, customers, installments, orders, payerMappings } from '../../db/schema.ts';
 import { isUuid } from '../../domain/ids.ts';
 import {
@@ -203,7 +203,8 @@ export async function loadStatementCandidates(
       : await tx
           .select({ id: customers.id, tier: customers.tier })
           .from(customers)
-          .where(inArray(customers.id, tierIds));
+          // One array parameter: a 100,000-line file names ~10,000 customers (as many bind parameters took seconds).
+          .where(sql`${customers.id} = any(${arrayParam(tierIds, 'uuid')})`);
 
   return {
     rows: {
