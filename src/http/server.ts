@@ -19,6 +19,7 @@ import { installErrorHandler } from './errors.ts';
 import { guard } from './guard.ts';
 import { idempotency } from './idempotency.ts';
 import { metricsRoute } from './metrics.ts';
+import { refuseNulText } from './refuse-nul-text.ts';
 
 export type HealthCheck = () => Promise<{ ok: boolean; detail?: string }>;
 
@@ -83,6 +84,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(guard, { allowedHosts: options.allowedHosts ?? [] });
+  await app.register(refuseNulText);
   // Fastify's own 404 logs the raw URL, query string and any token in it included; this one names only the path.
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({

@@ -3,9 +3,11 @@
 import { own } from '../../domain/own.ts';
 import type { ParsedArgs, TextCommand } from './types.ts';
 
-// Splits on white space, keeping "quoted text" (straight or curly, half- or full-width) together.
+// Splits on white space, keeping "quoted text" (straight or curly, half- or full-width) together. A NUL character is
+// dropped: nobody types one, and text holding it cannot be stored or searched.
 export function tokenize(text: string): string[] {
   const normalised = text
+    .replaceAll('\u0000', '')
     .replace(/[“”＂]/g, '"')
     .replace(/：/g, ':')
     .replace(/\u3000/g, ' ')

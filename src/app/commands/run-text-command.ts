@@ -13,7 +13,8 @@ const helpWords = new Set(['help', '帮助', '?', '？']);
 
 export async function runTextCommand(deps: AppDeps, actor: UserActor, text: string): Promise<PrivateReply> {
   const locale = localeOf(deps, actor);
-  const trimmed = text.trim();
+  // A NUL character is dropped here too, so a refusal never echoes one back.
+  const trimmed = text.replaceAll('\u0000', '').trim();
   // Only what the asker may do: a command whose permission none of their roles grants is left out.
   const granted = grantedActions(deps.policy.access, actor.user.roles);
   const usages = [
