@@ -1,7 +1,9 @@
 // GET /api/exports/orders|installments|receivables over the October report dataset: every column of every row as
 // written (CSV read back with csv-parse, XLSX with exceljs), money in major units, dates in the org calendar, and the
-// period, status and region filters narrowing to the right rows.
+// period, status, region and source filters narrowing to the right rows; a filter that cannot narrow a kind, or a source
+// nobody has, is refused rather than ignored.
 import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportsApi } from '../../src/http/api/exports.ts';
@@ -147,5 +149,45 @@ describe('export contents', () => {
     expect(sheet?.actualRowCount).toBe(4);
     expect(sheet?.getRow(1).getCell(6).value).toBe('未付');
     expect([2, 3, 4].map((r) => Number(sheet?.getRow(r).getCell(6).value))).toEqual([300, 200, 200]);
+  });
+});
+
+describe("the source filter on orders, installments and receivables (the source of the order's lead)", () => {
+  beforeAll(async () => {
+    // SO-T-1 came from lead L1 (from the web); SO-T-3 is now from L4 (expo); the other orders have no lead.
+    await world.database.db.execute(sql`update leads set source = 'web' where name = 'L1'`);
+    await world.database.db.execute(
+      sql`update orders set lead_id = (select id from leads where name = 'L4') where number = 'SO-T-3'`,
+    );
+  });
+
+  it('narrows each kind to the orders whose lead came from that source', async () => {
+    const orders = await csv('/api/exports/orders?format=csv&source=WEB');
+    expect(orders.slice(1).map((r) => r[0])).toEqual(['SO-T-1']);
+    const parts = await csv('/api/exports/installments?format=csv&source=web');
+    expect(parts.slice(1).map((r) => `${r[0]}#${r[3]}`)).toEqual(['SO-T-1#1']);
+    const owed = await csv('/api/exports/receivables?format=csv&source=expo');
+    expect(owed.slice(1).map((r) => r[0])).toEqual(['SO-T-3']);
+  });
+
+  it('an unknown source is refused listing the known ones, not an empty file', async () => {
+    const res = await world.app.inject({
+      method: 'GET',
+      url: '/api/exports/orders?format=csv&source=nosuch',
+      headers: world.auth,
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: 'report_unknown_source' });
+    expect(res.json().message).toContain('web');
+  });
+
+  it('a filter that does not narrow the kind is refused naming it, not silently ignored', async () => {
+    const res = await world.app.inject({
+      method: 'GET',
+      url: '/api/exports/receivables?format=csv&status=draft',
+      headers: world.auth,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'export_filter_not_for_kind', field: 'status' });
   });
 });

@@ -12,6 +12,7 @@ import { forbidden, notFound } from '../../domain/errors.ts';
 import { type Cell, csvLine, safeCell } from '../../domain/exports/cells.ts';
 import { cellOf, exportColumns, majorAmount } from '../../domain/exports/export-columns.ts';
 import {
+  checkExportFilters,
   type ExportRequest,
   exportAction,
   exportFileName,
@@ -27,6 +28,7 @@ import { accessActor, allowed } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { loadExcelJs } from '../files/load-exceljs.ts';
 import { ancestorsOf, loadPeople } from '../reports/load-people.ts';
+import { resolveLeadFilter } from '../reports/resolve-lead-filter.ts';
 import { findPerson } from '../reports/resolve-report-scope.ts';
 import { inTransaction } from '../unit-of-work.ts';
 
@@ -50,6 +52,12 @@ export async function prepareExport(
   request: ExportRequest,
   locale: Locale,
 ): Promise<PreparedExport> {
+  checkExportFilters(request.kind, request.filters);
+  // A source nobody has is refused listing the known ones, as the reports refuse it, never an empty file.
+  const source =
+    request.filters.source === undefined
+      ? undefined
+      : (await resolveLeadFilter(deps, { kind: 'source', value: request.filters.source })).value;
   const people = await loadPeople(deps.db);
   const byId = new Map(people.map((p) => [p.id, p]));
   const action = exportAction[request.kind];
@@ -79,7 +87,7 @@ export async function prepareExport(
     today,
     timezone,
     status: request.filters.status,
-    source: request.filters.source,
+    source,
     region: request.filters.region,
   });
   const columns = exportColumns[request.kind];

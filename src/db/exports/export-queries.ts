@@ -33,6 +33,11 @@ const onDays = (q: ExportQuery, column: SQL) =>
   q.window ? sql`${column} between ${q.window.fromDay}::date and ${q.window.toDay}::date` : sql`true`;
 const equals = (value: string | undefined, column: SQL) =>
   value === undefined ? sql`true` : sql`lower(${column}) = lower(${value})`;
+// An order (of an order, installment or receivable row) is from a source when the lead it was made from is.
+const fromSource = (q: ExportQuery, leadId: SQL) =>
+  q.source === undefined
+    ? sql`true`
+    : sql`exists (select 1 from leads sl where sl.id = ${leadId} and lower(sl.source) = lower(${q.source}))`;
 const local = (q: ExportQuery, column: SQL) =>
   sql`to_char(${column} at time zone ${q.timezone}, 'YYYY-MM-DD HH24:MI')`;
 export function exportQuery(kind: ExportKind, q: ExportQuery): SQL {
@@ -55,6 +60,7 @@ export function exportQuery(kind: ExportKind, q: ExportQuery): SQL {
         from orders o join customers c on c.id = o.customer_id left join users u on u.id = o.owner_id
         where ${owned(q, sql`o.owner_id`)} and ${during(q, sql`o.created_at`)}
           and ${equals(q.status, sql`o.status`)} and ${equals(q.region, sql`c.region`)}
+          and ${fromSource(q, sql`o.lead_id`)}
         order by o.seq`;
     case 'installments':
     case 'receivables': {
@@ -71,6 +77,7 @@ export function exportQuery(kind: ExportKind, q: ExportQuery): SQL {
         from installments i join orders o on o.id = i.order_id join customers c on c.id = o.customer_id
           left join users u on u.id = o.owner_id
         where ${owned(q, sql`o.owner_id`)} and ${onDays(q, sql`i.due_on`)} and ${equals(q.region, sql`c.region`)}
+          and ${fromSource(q, sql`o.lead_id`)}
           and ${open ? sql`o.status = 'approved' and i.paid_minor < i.amount_minor` : equals(q.status, sql`o.status`)}
         order by i.due_on, o.seq, i.position`;
     }

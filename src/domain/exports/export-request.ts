@@ -25,6 +25,30 @@ export interface ExportFilters {
   region?: string;
 }
 
+// The filters that narrow each kind; any other is refused rather than ignored, so a file never claims a narrowing it
+// lacks. The audit log is kept whole (only the period narrows it); receivables are by definition what approved orders
+// still owe, so a status cannot narrow them.
+export const exportFiltersOf: Record<ExportKind, readonly (keyof ExportFilters)[]> = {
+  leads: ['owner', 'status', 'source', 'region'],
+  orders: ['owner', 'status', 'source', 'region'],
+  installments: ['owner', 'status', 'source', 'region'],
+  receivables: ['owner', 'source', 'region'],
+  audit: [],
+};
+
+// The first filter asked for that the kind cannot be narrowed by, refused naming it and the ones it can.
+export function checkExportFilters(kind: ExportKind, filters: ExportFilters): void {
+  const allowed = exportFiltersOf[kind];
+  for (const key of Object.keys(filters) as (keyof ExportFilters)[]) {
+    if (filters[key] !== undefined && !allowed.includes(key))
+      throw invalid('export_filter_not_for_kind', key, {
+        key,
+        kind,
+        keys: allowed.length > 0 ? allowed.join(' ') : '-',
+      });
+  }
+}
+
 export interface ExportRequest {
   kind: ExportKind;
   format: ExportFormat;

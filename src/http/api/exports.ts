@@ -17,9 +17,19 @@ const query = z
     from: isoDate.optional().describe('First day (org calendar), inclusive; left out with to: everything'),
     to: isoDate.optional().describe('Last day, inclusive; defaults to from'),
     owner: z.string().max(200).optional().describe("Only this person's records: email, name or id"),
-    status: z.string().max(50).optional(),
-    source: z.string().max(100).optional().describe('leads only'),
-    region: z.string().max(100).optional(),
+    status: z
+      .string()
+      .max(50)
+      .optional()
+      .describe("The lead's or order's status; not for receivables or audit"),
+    source: z
+      .string()
+      .max(100)
+      .optional()
+      .describe(
+        "The lead's source (for orders, installments and receivables: of the order's lead); not for audit",
+      ),
+    region: z.string().max(100).optional().describe("The lead's or customer's region; not for audit"),
   })
   .strict();
 type Query = z.infer<typeof query>;

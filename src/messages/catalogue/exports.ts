@@ -181,13 +181,19 @@ export function exportText(
 export const exportUsage: Record<Locale, string> = { en: texts.en.usage, 'zh-CN': texts['zh-CN'].usage };
 
 export const exportErrors: Texts<
-  'export_bad_kind' | 'export_bad_word' | 'export_bad_filter' | 'export_forbidden' | 'export_link_expired'
+  | 'export_bad_kind'
+  | 'export_bad_word'
+  | 'export_bad_filter'
+  | 'export_filter_not_for_kind'
+  | 'export_forbidden'
+  | 'export_link_expired'
 > = {
   en: {
     export_bad_kind: '"{word}" is not something to export: write export {kinds}.',
     export_bad_word:
       '"{word}" is not a period or a format: use today, week, month, quarter, 2026-10-01..2026-10-31, csv or xlsx.',
     export_bad_filter: '"{key}" is not an export filter: use one of {keys}, e.g. status:accepted.',
+    export_filter_not_for_kind: '{key}: cannot narrow an export of {kind}; the filters it takes: {keys}.',
     export_forbidden: 'You may not export "{kind}": your role does not read those records.',
     export_link_expired: 'This download link has expired or was altered: run the export command again.',
   },
@@ -196,6 +202,7 @@ export const exportErrors: Texts<
     export_bad_word:
       '「{word}」不是期间或格式：请用 today、week、month、quarter、2026-10-01..2026-10-31、csv 或 xlsx。',
     export_bad_filter: '「{key}」不是导出筛选条件：请用 {keys} 之一，如 status:accepted。',
+    export_filter_not_for_kind: '{key} 不能用于筛选{kind}导出；可用的筛选条件：{keys}。',
     export_forbidden: '你无权导出「{kind}」：你的角色不能查看这些数据。',
     export_link_expired: '下载链接已过期或被修改：请重新执行导出命令。',
   },
