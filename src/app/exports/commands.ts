@@ -15,11 +15,16 @@ export const exportCommands: TextCommand[] = [
         ' ',
       );
       const prepared = await prepareExportWords(deps, actor, words, locale);
-      const { kind, period, format } = prepared.request;
+      const { kind, period, format, filters } = prepared.request;
+      // The filters as asked, so a narrowed file is never announced as everything.
+      const narrowed = Object.entries(filters)
+        .map(([key, value]) => `${key}:${value}`)
+        .join(' ');
+      const span = period ? `${period.from} – ${period.to}` : exportText('all', locale);
       return {
         text: exportText('ready', locale, {
           kind,
-          span: period ? `${period.from} – ${period.to}` : exportText('all', locale),
+          span: narrowed === '' ? span : `${span} · ${narrowed}`,
           format: format.toUpperCase(),
         }),
         tone: 'success',

@@ -61,6 +61,12 @@ describe('export in the console', () => {
     ).toEqual(['Han One', '李一']);
   });
 
+  it('names the filters it was asked for, rather than calling a narrowed file "everything"', async () => {
+    const reply = await command(people.manager!.id, '导出 线索 status:accepted owner:@李雷');
+    expect(reply.tone).toBe('success');
+    expect(reply.text).toContain('你导出的线索（全部 · status:accepted owner:@李雷，CSV）');
+  });
+
   it('refuses a tampered link and an expired one, and a bad kind names the choices', async () => {
     const reply = await command(people.li!.id, 'export leads');
     const link = new URL(linkOf(reply.text));
