@@ -60,10 +60,14 @@ export function resolveReportScope(
     rootId,
     memberIds: [...subtreeOf(people, rootId)].filter(maySee),
   });
-  const own = (): ResolvedScope =>
-    me && !orgWide
-      ? { scope: treeOf(me.id), rootId: me.id, view: { kind: 'tree', name: me.name }, leads: null }
-      : { scope: { kind: 'org' }, rootId: null, view: { kind: 'org' }, leads: null };
+  // A tree of one (a rep with nobody below) is named as that person alone, not "and team".
+  const treeView = (scope: FactScope, name: string): ScopeView =>
+    scope.kind === 'tree' && scope.memberIds.length > 1 ? { kind: 'tree', name } : { kind: 'rep', name };
+  const own = (): ResolvedScope => {
+    if (!me || orgWide) return { scope: { kind: 'org' }, rootId: null, view: { kind: 'org' }, leads: null };
+    const scope = treeOf(me.id);
+    return { scope, rootId: me.id, view: treeView(scope, me.name), leads: null };
+  };
   const narrowed = (leads: LeadFilter, within: ScopeRequest | undefined): ResolvedScope => {
     const base = within ? resolveReportScope(deps, people, actor, within) : own();
     return { ...base, view: { ...base.view, leads }, leads };
@@ -91,12 +95,8 @@ export function resolveReportScope(
     }
     case 'team': {
       const head = person(request.ref);
-      return {
-        scope: treeOf(head.id),
-        rootId: head.id,
-        view: { kind: 'tree', name: head.name },
-        leads: null,
-      };
+      const scope = treeOf(head.id);
+      return { scope, rootId: head.id, view: treeView(scope, head.name), leads: null };
     }
     case 'region': {
       const region = request.region.toLowerCase();

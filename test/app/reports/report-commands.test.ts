@@ -50,6 +50,13 @@ describe('report commands in chat', () => {
     await expect(say(ds.m2, `kpi month rep:${ds.emails.r1}`)).rejects.toMatchObject({ kind: 'forbidden' });
   });
 
+  it('a rep with nobody below them is named alone, not "and team", on every report card', async () => {
+    const kpi = await say(ds.r1, 'kpi 2026-10-01..2026-10-31');
+    expect(kpi.card?.title).toBe('KPI · Rita Rep · 2026-10-01 – 2026-10-31');
+    const funnel = await say(ds.r1, '漏斗 2026-10-01..2026-10-31', 'zh-CN');
+    expect(funnel.card?.title).toBe('漏斗 · Rita Rep · 2026-10-01 至 2026-10-31');
+  });
+
   it('a bad period is refused naming the word', async () => {
     await expect(say(ds.director, 'kpi lastyear')).rejects.toMatchObject({
       code: 'report_bad_period',
