@@ -38,8 +38,9 @@ import { orgToday } from './report-window.ts';
 import { setRepTarget } from './set-rep-target.ts';
 
 // The card with its charts (drawn by each adapter: an uploaded picture in Slack and Lark, inline SVG in the console).
+// An empty body (one person's KPI card is all fields) falls back to the title, so a notification preview says something.
 const reply = (card: Card, charts: Chart[]): PrivateReply => ({
-  text: card.body ?? card.title,
+  text: card.body || card.title,
   tone: card.tone,
   card: charts.length > 0 ? { ...card, charts } : card,
 });

@@ -57,6 +57,11 @@ describe('report commands in chat', () => {
     expect(funnel.card?.title).toBe('漏斗 · Rita Rep · 2026-10-01 至 2026-10-31');
   });
 
+  it('a card with no table still has text for the notification preview: its title', async () => {
+    const kpi = await say(ds.r1, 'kpi 2026-10-01..2026-10-31');
+    expect(kpi.text).toBe('KPI · Rita Rep · 2026-10-01 – 2026-10-31');
+  });
+
   it('a bad period is refused naming the word', async () => {
     await expect(say(ds.director, 'kpi lastyear')).rejects.toMatchObject({
       code: 'report_bad_period',
