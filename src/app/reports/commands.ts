@@ -150,7 +150,13 @@ export const reportCommands: TextCommand[] = [
       if (!who || !amount) return { text: reportUsage('targetUsage')[locale], tone: 'info' };
       const set = await setRepTarget(deps, actor, who, amount);
       const currency = deps.policy.org.currency;
-      const show = (minor: number | null) => (minor === null ? '—' : formatMoney(minor, currency, locale));
+      // No own target means the default applies: named as such, so clearing never reads as "no target".
+      const show = (minor: number | null) =>
+        minor !== null
+          ? formatMoney(minor, currency, locale)
+          : set.fallback !== null
+            ? reportText('targetDefault', locale, { amount: formatMoney(set.fallback, currency, locale) })
+            : '—';
       return {
         text: reportText('targetDone', locale, {
           name: set.name,

@@ -3,19 +3,22 @@ import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import { forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { parseAmount } from '../../domain/money.ts';
-import { maxTargetMinor } from '../../domain/reports/targets.ts';
+import { maxTargetMinor, monthlyTargetOf } from '../../domain/reports/targets.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { ancestorsOf, loadPeople } from './load-people.ts';
 import { maySetTarget } from './report-visibility.ts';
 import { findPerson } from './resolve-report-scope.ts';
+import { targetDefaults } from './target-defaults.ts';
 
 export interface TargetSet {
   name: string;
   // Null clears the person's own target (the yaml default applies again).
   minor: number | null;
   before: number | null;
+  // What applies to the person without a target of their own (closeloop.yaml targets.monthly), null when nothing does.
+  fallback: number | null;
 }
 
 export async function setRepTarget(
@@ -34,6 +37,10 @@ export async function setRepTarget(
   if (!maySetTarget(deps, actor, ancestorsOf(people, rep.id)))
     throw forbidden('report_target_forbidden', { name: rep.name });
   const next = minor === 0 ? null : minor;
+  const managerEmail = people.find((p) => p.id === rep.managerId)?.email ?? null;
+  const fallback =
+    monthlyTargetOf({ ...rep, targetMonthlyMinor: null }, managerEmail, targetDefaults(deps.policy))?.minor ??
+    null;
   return inTransaction(deps, actor, async (uow) => {
     const [before] = await uow.tx
       .select({ target: users.targetMonthlyMinor })
@@ -52,6 +59,6 @@ export async function setRepTarget(
         after: { targetMonthlyMinor: next, currency },
       });
     }
-    return { name: rep.name, minor: next, before: prior };
+    return { name: rep.name, minor: next, before: prior, fallback };
   });
 }

@@ -24,7 +24,13 @@ export const reportUsage = (
 });
 
 export function reportText(
-  key: 'targetDone' | 'badPeriod' | 'badGroup' | 'leadOrdersOnly' | 'exceptionsUnscopedOnly',
+  key:
+    | 'targetDone'
+    | 'targetDefault'
+    | 'badPeriod'
+    | 'badGroup'
+    | 'leadOrdersOnly'
+    | 'exceptionsUnscopedOnly',
   locale: Locale,
   vars: Record<string, string | number> = {},
 ): string {

@@ -103,7 +103,8 @@ describe('report commands in chat', () => {
 
   it('kpi target: a manager above the rep sets it (audited, a repeat writes nothing); a peer may not', async () => {
     const r = await say(ds.m1, `kpi target ${ds.emails.r2} 3000`);
-    expect(r.text).toBe('Monthly target of Ravi Rep is now CNY 3,000.00 (was —).');
+    // Without a target of their own the closeloop.yaml default applied: it is named, not shown as "—".
+    expect(r.text).toBe('Monthly target of Ravi Rep is now CNY 3,000.00 (was the default CNY 1,000.00).');
     await say(ds.m1, `kpi target ${ds.emails.r2} 3000`);
     const audits = await database.db.select().from(auditLog).where(eq(auditLog.action, 'user.target'));
     expect(audits).toHaveLength(1);
@@ -111,5 +112,14 @@ describe('report commands in chat', () => {
     await expect(say(ds.m1, `kpi target ${ds.emails.r2} 1e9`)).rejects.toMatchObject({
       code: 'report_bad_target',
     });
+  });
+
+  it('kpi target … 0 clears the own target and says which default applies from now on', async () => {
+    const cleared = await say(ds.m1, `kpi target ${ds.emails.r2} 0`);
+    expect(cleared.text).toBe(
+      'Monthly target of Ravi Rep is now the default CNY 1,000.00 (was CNY 3,000.00).',
+    );
+    const zh = await say(ds.m1, `绩效 目标 ${ds.emails.r2} 2000`, 'zh-CN');
+    expect(zh.text).toBe('Ravi Rep 的月度目标已设为 ¥2,000.00（原为 默认目标 ¥1,000.00）。');
   });
 });
