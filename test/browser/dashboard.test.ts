@@ -206,7 +206,23 @@ describe('/dashboard', () => {
       `${baseUrl}/dashboard/api/report?as=${ds.director}&from=2026-10-31&to=2026-10-01`,
     );
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { field: string }).field).toBe('to');
+    const refused = (await bad.json()) as { field: string; message: string };
+    expect(refused.field).toBe('to');
+    // In the viewer's words (the org's language here), never the bare error code.
+    expect(refused.message).toBe(
+      '「2026-10-31..2026-10-01」不是期间：请写 今天、本周、本月、本季度 或 2026-10-01..2026-10-31（最长两年）。',
+    );
+    const unknown = await fetch(`${baseUrl}/dashboard/api/report?as=${ds.director}&period=fortnight`);
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { message: string }).message).toContain('「fortnight」不是期间');
+    // One end alone is that one day, as in GET /api/exports.
+    const oneDay = await fetch(`${baseUrl}/dashboard/api/report?as=${ds.director}&from=2026-10-06`);
+    expect(oneDay.status).toBe(200);
+    expect(((await oneDay.json()) as { period: unknown }).period).toEqual({
+      kind: 'range',
+      from: '2026-10-06',
+      to: '2026-10-06',
+    });
   });
 
   it('outside trial mode sends the page to sign-in and refuses its JSON with 401', async () => {

@@ -21,7 +21,7 @@ import { requireUser } from '../../app/roster/find-user.ts';
 import { listRoster } from '../../app/roster/list-roster.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { type FunnelGroupBy, funnelGroupings, funnelStages } from '../../domain/reports/funnel.ts';
-import { namedPeriod, type Period, rangePeriod } from '../../domain/reports/period.ts';
+import { isIsoDate, namedPeriod, type Period, rangePeriod } from '../../domain/reports/period.ts';
 import type { ScopeRequest } from '../../domain/reports/scope.ts';
 import { errorText } from '../../messages/catalogue/errors.ts';
 import {
@@ -75,12 +75,18 @@ type ReportQuery = z.infer<typeof reportQuery>;
 
 function periodOf(deps: AppDeps, query: ReportQuery): Period {
   if (query.from || query.to) {
-    const range = rangePeriod(query.from ?? '', query.to ?? '');
-    if (typeof range === 'string') throw invalid(`period_${range}`, query.from ? 'to' : 'from');
+    // One end alone is that one day, as in GET /api/exports.
+    const from = query.from || query.to || '';
+    const to = query.to || from;
+    const range = rangePeriod(from, to);
+    if (typeof range === 'string')
+      throw invalid('report_bad_period', range === 'bad_date' && !isIsoDate(from) ? 'from' : 'to', {
+        value: `${from}..${to}`,
+      });
     return range;
   }
   const named = namedPeriod(query.period, orgToday(deps));
-  if (!named) throw invalid('period_unknown', 'period', { period: query.period });
+  if (!named) throw invalid('report_bad_period', 'period', { value: query.period });
   return named;
 }
 
