@@ -64,6 +64,16 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
       'Name the file in the X-File-Name header (1 to {max} characters, no slashes or control characters; percent-encode non-ASCII), e.g. X-File-Name: contract.pdf.',
     order_attachment_not_found:
       'Order {number} has no attachment {id}; list them with order attachments {number}.',
+    order_override_not_held:
+      'Order {number} is {status}; an override only releases an order the credit check holds.',
+    order_override_reason:
+      'Say why the order should go on, e.g. order override {number} "customer paid the overdue invoice today".',
+    order_override_not_allowed: 'Only the owner of order {number} or their managers may ask for an override.',
+    order_override_no_approver:
+      'Nobody can approve a credit override (credit.overrideApprovers in closeloop.yaml names no active user other than you).',
+    order_override_not_found: 'There is no such credit override; use the buttons on its card.',
+    order_override_not_approver: 'You are not an approver of this override ({approvers}).',
+    order_override_reject_reason: 'Say why you reject the override; the owner will see it.',
   },
   'zh-CN': {
     order_not_found: '没有订单 {number}。请检查编号，例如 SO-2026-00012。',
