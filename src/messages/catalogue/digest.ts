@@ -211,15 +211,15 @@ export function digestCard(view: DigestView, locale: Locale, options: DigestCard
     reps.length === 0
       ? [t('nobody')]
       : reps.map((r) => t('repLine', { name: plain(r.name), attainment: percent(r.attainment, locale) }));
+  // A reader with nobody below them (a rep asking for their own) gets no head count and no ranking of others.
+  const team = view.teamSize > 0;
   const body = [
-    t('intro', { size: view.teamSize, versus }),
+    team ? t('intro', { size: view.teamSize, versus }) : versus,
     '',
     t('bottleneck', { sentence: bottleneckSentence(view.bottleneck, view.idle, locale) }),
-    '',
-    t('behind'),
-    ...repLines(view.standings.behind),
-    t('ahead'),
-    ...repLines(view.standings.ahead),
+    ...(team
+      ? ['', t('behind'), ...repLines(view.standings.behind), t('ahead'), ...repLines(view.standings.ahead)]
+      : []),
   ].join('\n');
   const chart =
     view.chart.kind === 'attainment'

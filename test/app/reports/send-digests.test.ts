@@ -244,6 +244,10 @@ describe('the team digest (daily and weekly)', () => {
       const rep = await runTextCommand(deps, { kind: 'user', user: await user('r2') }, 'digest');
       expect(rep.card?.title).toBe('Daily digest · Ravi Rep · 2026-11-10');
       expect(rep.card?.fields.find((f) => f.label === 'New leads')?.value).toBe('1 (▲ 1 from 0)');
+      // Their own digest: no head count of a team they do not have, no ranking of reps below them.
+      expect(rep.card?.body).toMatch(/^Yesterday \(2026-11-10\)/);
+      expect(rep.card?.body).not.toContain('0 people');
+      expect(rep.card?.body).not.toContain('Furthest behind');
     });
   });
 });
