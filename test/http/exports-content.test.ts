@@ -170,6 +170,20 @@ describe("the source filter on orders, installments and receivables (the source 
     expect(owed.slice(1).map((r) => r[0])).toEqual(['SO-T-3']);
   });
 
+  it('the export.create audit row says what was exported: kind, format, period, filters and rows', async () => {
+    await csv('/api/exports/orders?format=csv&source=web&from=2026-10-01&to=2026-10-31');
+    const { rows } = await world.database.pool.query<{ after: unknown }>(
+      `select after from audit_log where action = 'export.create' order by id desc limit 1`,
+    );
+    expect(rows[0]?.after).toEqual({
+      kind: 'orders',
+      format: 'csv',
+      period: { kind: 'range', from: '2026-10-01', to: '2026-10-31' },
+      filters: { source: 'web' },
+      rows: 1,
+    });
+  });
+
   it('an unknown source is refused listing the known ones, not an empty file', async () => {
     const res = await world.app.inject({
       method: 'GET',

@@ -139,7 +139,14 @@ export async function prepareExport(
           action: 'export.create',
           entityType: 'export',
           entityId: fileName,
-          after: { kind: request.kind, format: request.format, period: request.period, rows },
+          // The filters as asked too: who exported which narrowing of the data, not only how many rows.
+          after: {
+            kind: request.kind,
+            format: request.format,
+            period: request.period,
+            filters: request.filters,
+            rows,
+          },
         }),
       );
       await new Promise<void>((resolve) => out.end(resolve));
