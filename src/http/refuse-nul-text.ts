@@ -6,15 +6,22 @@ import fp from 'fastify-plugin';
 
 const nul = '\u0000';
 
-// The dotted path of the first string holding a NUL ('' for the value itself), or null when there is none.
-export function nulPathOf(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes(nul) ? path : null;
-  if (Buffer.isBuffer(value) || value === null || typeof value !== 'object') return null;
-  for (const [key, inner] of Object.entries(value)) {
-    const at = `${path === '' ? '' : `${path}.`}${key}`;
-    if (key.includes(nul)) return at;
-    const found = nulPathOf(inner, at);
-    if (found !== null) return found;
+// The dotted path of a string (or key) holding a NUL ('' for the value itself), or null when there is none. Walked with a
+// stack of its own, not recursion: a body nested 100,000 deep must not overflow the call stack.
+export function nulPathOf(value: unknown): string | null {
+  const pending: [unknown, string][] = [[value, '']];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [inner, path] = next;
+    if (typeof inner === 'string') {
+      if (inner.includes(nul)) return path;
+      continue;
+    }
+    if (Buffer.isBuffer(inner) || inner === null || typeof inner !== 'object') continue;
+    for (const [key, child] of Object.entries(inner)) {
+      const at = path === '' ? key : `${path}.${key}`;
+      if (key.includes(nul)) return at;
+      pending.push([child, at]);
+    }
   }
   return null;
 }

@@ -75,3 +75,15 @@ describe('a NUL character in a chat command', () => {
     expect(res.json()).toMatchObject({ issues: [{ field: 'text' }] });
   });
 });
+
+describe('a body nested very deep', () => {
+  it('is looked through without overflowing the stack: no 500', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/leads',
+      headers: { ...world.auth, 'content-type': 'application/json' },
+      payload: `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    });
+    expect(res.statusCode).toBe(400);
+  });
+});
