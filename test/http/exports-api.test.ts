@@ -42,6 +42,8 @@ describe('GET /api/exports/leads', () => {
     expect(hostile?.[2]).toBe('\'=HYPERLINK("http://evil")');
     // Headers in the org's language (zh-CN here); an API key reads org-wide, contact details included.
     expect(records[1]?.[4]).toMatch(/^1380013\d{4}$/);
+    // The lead number as chat, cards and the API write it, so the sheet can be searched for L-000042.
+    expect(records[1]?.[0]).toMatch(/^L-\d{6}$/);
   }, 120_000);
 
   it('streams the same rows as XLSX that exceljs opens', async () => {

@@ -18,6 +18,7 @@ import {
   exportFileName,
   exportMime,
 } from '../../domain/exports/export-request.ts';
+import { leadNumber } from '../../domain/leads/normalise.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { periodInstants } from '../../domain/reports/period.ts';
 import type { Person } from '../../domain/reports/tree.ts';
@@ -109,6 +110,8 @@ export async function prepareExport(
       request.kind === 'leads'
         ? {
             ...row,
+            // L-000042, as chat, cards and the API name the lead.
+            no: leadNumber(Number(row.no)),
             ...maskLeadContact(deps.policy.access, viewer, leadOf((row._owner as string | null) ?? null), {
               // Sealed at rest: opened here, then masked unless this viewer may see the lead's contact details.
               phone: deps.keyring.decrypt((row.phone as string | null) ?? null),
