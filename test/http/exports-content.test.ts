@@ -17,8 +17,10 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.close());
 
+const get = (url: string) => world.app.inject({ method: 'GET', url, headers: world.auth });
+
 async function csv(url: string): Promise<string[][]> {
-  const res = await world.app.inject({ method: 'GET', url, headers: world.auth });
+  const res = await get(url);
   expect(res.statusCode).toBe(200);
   return parse(res.body, { bom: true }) as string[][];
 }
@@ -137,11 +139,7 @@ describe('export contents', () => {
   });
 
   it('the same receivables as XLSX: exceljs reads the rows and the owed amounts', async () => {
-    const res = await world.app.inject({
-      method: 'GET',
-      url: '/api/exports/receivables?format=xlsx',
-      headers: world.auth,
-    });
+    const res = await get('/api/exports/receivables?format=xlsx');
     expect(res.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -185,22 +183,14 @@ describe("the source filter on orders, installments and receivables (the source 
   });
 
   it('an unknown source is refused listing the known ones, not an empty file', async () => {
-    const res = await world.app.inject({
-      method: 'GET',
-      url: '/api/exports/orders?format=csv&source=nosuch',
-      headers: world.auth,
-    });
+    const res = await get('/api/exports/orders?format=csv&source=nosuch');
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'report_unknown_source' });
     expect(res.json().message).toContain('web');
   });
 
   it('a filter that does not narrow the kind is refused naming it, not silently ignored', async () => {
-    const res = await world.app.inject({
-      method: 'GET',
-      url: '/api/exports/receivables?format=csv&status=draft',
-      headers: world.auth,
-    });
+    const res = await get('/api/exports/receivables?format=csv&status=draft');
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'export_filter_not_for_kind', field: 'status' });
   });
