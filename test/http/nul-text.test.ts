@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePlugin } from '../../adapters/console/plugin.ts';
+import { submitForm } from '../../src/app/commands/forms.ts';
 import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
 import { customersApi } from '../../src/http/api/customers.ts';
 import { leadsApi } from '../../src/http/api/leads.ts';
@@ -63,6 +64,21 @@ describe('a NUL character in a chat command', () => {
     expect(reply.text).toContain('ACME');
     const typo = await runTextCommand(world.deps, { kind: 'user', user: rep }, 'ar \u0000');
     expect(typo.text).not.toContain('\u0000');
+  });
+
+  it('in a form sent from Slack or Lark (which reach submitForm unchecked) is dropped too', async () => {
+    const rep = world.people.rep;
+    if (!rep) throw new Error('no rep');
+    const reply = await submitForm(world.deps, { kind: 'user', user: rep }, 'lead.new', {
+      entityId: 'new',
+      state: '',
+      values: { name: 'Zhang\u0000Wei', phone: '13800138099', region: 'east' },
+    });
+    expect(reply.tone).toBe('success');
+    const { rows } = await world.database.pool.query<{ name: string }>(
+      `select name from leads where name like 'Zhang%'`,
+    );
+    expect(rows.map((r) => r.name)).toEqual(['ZhangWei']);
   });
 
   it('typed in the console is a 400 naming the text, not a 500', async () => {

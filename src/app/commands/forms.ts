@@ -68,5 +68,12 @@ export async function submitForm(
 ): Promise<PrivateReply> {
   const handler = formHandlerOf(id);
   if (!handler) throw new DomainError('invalid', 'unknown_action', { action: id }, 'action');
-  return handler.submit(deps, actor, form);
+  // A NUL character is dropped, as from a typed command: nobody types one, and text holding it cannot be stored. Slack
+  // and Lark forms reach here without the HTTP check that refuses it on the console and the API.
+  const clean = (text: string) => text.replaceAll('\u0000', '');
+  return handler.submit(deps, actor, {
+    entityId: clean(form.entityId),
+    state: clean(form.state),
+    values: Object.fromEntries(Object.entries(form.values).map(([k, v]) => [clean(k), clean(v)])),
+  });
 }
