@@ -1,9 +1,9 @@
 // Owns where a chain goes once a level is done: credit levels that joined since submit, and the next level's cards.
 import { and, eq } from 'drizzle-orm';
 import { approvals, users } from '../../db/schema.ts';
-import { own } from '../../domain/own.ts';
 import type { LevelInfo } from '../../messages/catalogue/orders.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
+import { approvalRows } from './approval-rows.ts';
 import type { CreditCheck } from './credit-check.ts';
 import { lineCosts } from './line-costs.ts';
 import type { ApprovalRow, LoadedOrder } from './load-order.ts';
@@ -30,21 +30,7 @@ export async function appendMissingLevels(
   const missing = result.chain.filter((l) => !have.has(l.name));
   if (missing.length === 0) return 0;
   const base = Math.max(...all.map((a) => a.levelIndex)) + 1;
-  await tx.insert(approvals).values(
-    missing.flatMap((level, i) =>
-      level.approverIds.map((approverId) => ({
-        orderId: order.id,
-        orderVersion: order.version,
-        levelIndex: base + i,
-        levelName: level.name,
-        mode: level.mode,
-        approverId,
-        standingInFor: own(level.standIns, approverId) ?? null,
-        status: 'waiting',
-        createdAt: uow.now,
-      })),
-    ),
-  );
+  await tx.insert(approvals).values(approvalRows(order, missing, { from: base, open: false, now: uow.now }));
   await uow.audit({
     action: 'order.credit_levels',
     entityType: 'order',

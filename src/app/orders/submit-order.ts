@@ -11,11 +11,11 @@ import {
   type Unresolved,
 } from '../../domain/orders/approval-policy.ts';
 import { marginPercent, maxDiscountPercent } from '../../domain/orders/order-lines.ts';
-import { own } from '../../domain/own.ts';
 import { creditHoldNotice } from '../../messages/catalogue/orders.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
+import { approvalRows } from './approval-rows.ts';
 import { completeApproval } from './complete-approval.ts';
 import { checkCredit, creditView, validOverrideOf } from './credit-check.ts';
 import { levelInfo } from './level-info.ts';
@@ -198,21 +198,7 @@ export async function submitInTransaction(
       ? []
       : await tx
           .insert(approvals)
-          .values(
-            chain.flatMap((level) =>
-              level.approverIds.map((approverId) => ({
-                orderId: order.id,
-                orderVersion: order.version,
-                levelIndex: level.index,
-                levelName: level.name,
-                mode: level.mode,
-                approverId,
-                standingInFor: own(level.standIns, approverId) ?? null,
-                status: level.index === 0 ? 'pending' : 'waiting',
-                createdAt: uow.now,
-              })),
-            ),
-          )
+          .values(approvalRows(order, chain, { from: 0, open: true, now: uow.now }))
           .returning({
             id: approvals.id,
             approverId: approvals.approverId,
