@@ -2,11 +2,12 @@
 import { and, eq, ilike, inArray, or } from 'drizzle-orm';
 import { customers, orders } from '../../db/schema.ts';
 import { type Person, subtreeOf } from '../../domain/reports/tree.ts';
+import { ancestorsByPerson } from '../../domain/roster/ancestors.ts';
 import type { ReceivablesExtra } from '../../messages/catalogue/collections-ar.ts';
 import { allowed, demand } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
-import { ancestorsOf, loadPeople } from '../reports/load-people.ts';
+import { loadPeople } from '../reports/load-people.ts';
 import type { ReceivablesScope } from './list-receivables.ts';
 
 export type ScopeResolution =
@@ -22,10 +23,11 @@ function visibleOwners(
   actor: UserActor,
   people: readonly Person[],
 ): ReadonlySet<string> | null {
+  const ancestors = ancestorsByPerson(people);
   const seen = people.filter((p) =>
     allowed(deps, actor, 'receivables.read', {
       ownerId: p.id,
-      ownerManagers: ancestorsOf(people, p.id),
+      ownerManagers: ancestors.get(p.id) ?? [],
       region: p.region,
     }),
   );

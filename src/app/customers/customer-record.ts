@@ -3,6 +3,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { Executor } from '../../db/client.ts';
+import { externalIdIs } from '../../db/external-ids.ts';
 import { customerContacts, customers, users } from '../../db/schema.ts';
 import type { CustomerColumns } from '../../domain/customers/customer-fields.ts';
 import { customerKey } from '../../domain/customers/customer-fields.ts';
@@ -126,7 +127,7 @@ export async function findCustomer(
   const where = isUuid(text)
     ? eq(customers.id, text)
     : external
-      ? sql`${customers.externalIds} ->> ${external.system} = ${external.id}`
+      ? externalIdIs(customers.externalIds, external.system, external.id)
       : eq(customers.normalizedName, customerKey(text));
   let row: CustomerRow | null = (await loadWhere(db, where, options.lock))[0] ?? null;
   for (let hops = 0; row?.mergedIntoId && options.followMerge !== false && hops < 8; hops++)

@@ -22,13 +22,14 @@ import { leadNumber } from '../../domain/leads/normalise.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { periodInstants } from '../../domain/reports/period.ts';
 import type { Person } from '../../domain/reports/tree.ts';
+import { ancestorsByPerson } from '../../domain/roster/ancestors.ts';
 import { localDate } from '../../domain/time.ts';
 import { columnLabel } from '../../messages/catalogue/exports.ts';
 import type { Locale } from '../../messages/model.ts';
 import { accessActor, allowed } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { loadExcelJs } from '../files/load-exceljs.ts';
-import { ancestorsOf, loadPeople } from '../reports/load-people.ts';
+import { loadPeople } from '../reports/load-people.ts';
 import { resolveLeadFilter } from '../reports/resolve-lead-filter.ts';
 import { findPerson } from '../reports/resolve-report-scope.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -41,9 +42,13 @@ export interface PreparedExport {
   writeTo(out: Writable): Promise<number>;
 }
 
-const resourceOf = (people: ReadonlyMap<string, Person>, all: readonly Person[], id: string): Resource => ({
+const resourceOf = (
+  people: ReadonlyMap<string, Person>,
+  ancestors: ReadonlyMap<string, readonly string[]>,
+  id: string,
+): Resource => ({
   ownerId: id,
-  ownerManagers: ancestorsOf(all, id),
+  ownerManagers: ancestors.get(id) ?? [],
   region: people.get(id)?.region ?? null,
 });
 
@@ -61,13 +66,16 @@ export async function prepareExport(
       : (await resolveLeadFilter(deps, { kind: 'source', value: request.filters.source })).value;
   const people = await loadPeople(deps.db);
   const byId = new Map(people.map((p) => [p.id, p]));
+  const ancestors = ancestorsByPerson(people);
   const action = exportAction[request.kind];
   const everyone = allowed(deps, actor, action, orgWide);
   let ownerIds: string[] | null = everyone
     ? null
     : request.kind === 'audit'
       ? []
-      : people.filter((p) => allowed(deps, actor, action, resourceOf(byId, people, p.id))).map((p) => p.id);
+      : people
+          .filter((p) => allowed(deps, actor, action, resourceOf(byId, ancestors, p.id)))
+          .map((p) => p.id);
   if (ownerIds?.length === 0) throw forbidden('export_forbidden', { kind: request.kind });
   const ownerRef = request.filters.owner;
   if (ownerRef !== undefined) {
@@ -100,7 +108,7 @@ export async function prepareExport(
     if (!ownerId) return orgWide;
     let r = resources.get(ownerId);
     if (!r) {
-      r = resourceOf(byId, people, ownerId);
+      r = resourceOf(byId, ancestors, ownerId);
       resources.set(ownerId, r);
     }
     return r;

@@ -1,8 +1,4 @@
-// Owns the lead buttons (Claim, Accept, Decline; on the owner's card Contacted, Qualified, Log call…, Lost…): each
-// click runs its use case and answers the clicker privately.
-import { lostReasonInvalid, lostReasonOf } from '../../domain/leads/follow-up.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
-import { own } from '../../domain/own.ts';
 import { followUpText, leadTexts, stageText, statusText } from '../../messages/catalogue/leads.ts';
 import type { ActionHandler } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
@@ -11,7 +7,8 @@ import { changeLeadStage } from './change-lead-stage.ts';
 import { claimLead } from './claim-lead.ts';
 import { leadLog } from './commands.ts';
 import { declineLead } from './decline-lead.ts';
-import { logLeadActivity, markLeadLost, ownedLead } from './log-lead-activity.ts';
+import { logLeadActivity, ownedLead } from './log-lead-activity.ts';
+import { markLostReply } from './mark-lost-reply.ts';
 
 const claim: ActionHandler = async (deps, actor, command) => {
   const t = leadTexts(localeOf(deps, actor));
@@ -83,28 +80,8 @@ const logCall: ActionHandler = async (deps, actor, command) => {
 
 // The prompt's first word is the reason from the list (English or Chinese), the rest a note.
 const lost: ActionHandler = async (deps, actor, command) => {
-  const locale = localeOf(deps, actor);
   const [word = '', ...rest] = (command.input ?? '').trim().split(/\s+/);
-  const { lostReasons } = deps.policy.followUp;
-  const reason = lostReasonOf(word, lostReasons);
-  if (!reason) throw lostReasonInvalid(word, lostReasons);
-  const outcome = await markLeadLost(deps, actor, command.entityId, reason, rest.join(' ') || null);
-  const t = leadTexts(locale);
-  return outcome.lost
-    ? {
-        text: t('reply_lost', {
-          number: outcome.number,
-          reason: own(lostReasons, reason)?.[locale] ?? reason,
-        }),
-        tone: 'success',
-      }
-    : {
-        text: t('reply_already_closed', {
-          number: outcome.number,
-          status: statusText(outcome.status, locale),
-        }),
-        tone: 'warning',
-      };
+  return markLostReply(deps, actor, command.entityId, word, rest.join(' '), localeOf(deps, actor));
 };
 
 // Every platform opens the follow-up form for Log…; a client that cannot show forms gets the command to type.

@@ -1,16 +1,9 @@
 // Owns the lead text commands: "lead new …" / "线索 新建 …" and "lead mine" / "线索 我的".
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { type LabelBook, label } from '../../domain/labels.ts';
-import {
-  type ActivityKind,
-  activityKindOf,
-  lostReasonInvalid,
-  lostReasonOf,
-  nextStepDateOf,
-} from '../../domain/leads/follow-up.ts';
+import { type ActivityKind, activityKindOf, nextStepDateOf } from '../../domain/leads/follow-up.ts';
 import { parseUntil } from '../../domain/leads/pause.ts';
 import { stageWordOf } from '../../domain/leads/stages.ts';
-import { own } from '../../domain/own.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import { followUpText, leadTexts, stageText, statusText } from '../../messages/catalogue/leads.ts';
 import type { Locale, PrivateReply } from '../../messages/model.ts';
@@ -19,7 +12,8 @@ import { localeOf } from '../commands/types.ts';
 import { changeLeadStage } from './change-lead-stage.ts';
 import { convertLead } from './convert-lead.ts';
 import { createLead } from './create-lead.ts';
-import { logLeadActivity, markLeadLost } from './log-lead-activity.ts';
+import { logLeadActivity } from './log-lead-activity.ts';
+import { markLostReply } from './mark-lost-reply.ts';
 import { type PauseOutcome, pauseRep } from './pause-rep.ts';
 
 const newUsage = {
@@ -291,26 +285,7 @@ const leadLost: TextCommand = {
         number ? 'reason' : 'number',
       );
     }
-    const { lostReasons } = deps.policy.followUp;
-    const reason = lostReasonOf(reasonWord, lostReasons);
-    if (!reason) throw lostReasonInvalid(reasonWord, lostReasons);
-    const outcome = await markLeadLost(deps, actor, number, reason, rest.join(' ').trim() || null);
-    const t = leadTexts(locale);
-    return outcome.lost
-      ? {
-          text: t('reply_lost', {
-            number: outcome.number,
-            reason: own(lostReasons, reason)?.[locale] ?? reason,
-          }),
-          tone: 'success',
-        }
-      : {
-          text: t('reply_already_closed', {
-            number: outcome.number,
-            status: statusText(outcome.status, locale),
-          }),
-          tone: 'warning',
-        };
+    return markLostReply(deps, actor, number, reasonWord, rest.join(' '), locale);
   },
 };
 

@@ -3,7 +3,7 @@
 // same re-route limit as the accept SLA, after which a manager gets it. Each step is a conditional update: once.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { leadActivities, leads, users } from '../../db/schema.ts';
-import { parseWorkingHours, workingMinutesBetween } from '../../domain/roster/working-hours.ts';
+import { orgClock, personalClock, workingMinutesBetween } from '../../domain/roster/working-hours.ts';
 import { firstContactReminderCard, notContactedCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -24,8 +24,7 @@ export async function enforceFirstContact(deps: AppDeps): Promise<FirstContactRu
   const run: FirstContactRun = { reminded: 0, rerouted: 0, escalated: 0 };
   const { firstContact } = deps.policy.routing.sla;
   const reminderAt = deps.policy.routing.sla.firstContactReminder ?? Math.floor(firstContact / 2);
-  const orgHours = parseWorkingHours(deps.policy.org.workingHours);
-  if (!orgHours) throw new Error(`org.workingHours "${deps.policy.org.workingHours}" cannot be read`);
+  const org = orgClock(deps.policy.org);
 
   const waiting = await deps.db
     .select({ lead: leads, timezone: users.timezone, workingHours: users.workingHours })
@@ -35,10 +34,9 @@ export async function enforceFirstContact(deps: AppDeps): Promise<FirstContactRu
   for (const row of waiting) {
     const { lead } = row;
     if (!lead.acceptedAt) continue;
-    const hours = (row.workingHours ? parseWorkingHours(row.workingHours) : null) ?? orgHours;
-    const timezone = row.timezone ?? deps.policy.org.timezone;
+    const { hours, timeZone } = personalClock(org, row);
     // The clock runs in the owner's working hours only, in their time zone.
-    const elapsed = workingMinutesBetween(hours, timezone, lead.acceptedAt, now);
+    const elapsed = workingMinutesBetween(hours, timeZone, lead.acceptedAt, now);
     if (elapsed >= firstContact) {
       const outcome = await passOn(deps, lead);
       if (outcome) run[outcome]++;

@@ -3,7 +3,7 @@
 import { and, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import { leadActivities, leads, users } from '../../db/schema.ts';
 import { assignUnclaimed } from '../../domain/leads/routing.ts';
-import { parseWorkingHours, workingMinutesBetween } from '../../domain/roster/working-hours.ts';
+import { orgClock, personalClock, workingMinutesBetween } from '../../domain/roster/working-hours.ts';
 import { timedOutCard, unclaimedCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -34,8 +34,7 @@ export async function enforceLeadSla(deps: AppDeps): Promise<SlaRun> {
   const now = deps.clock.now();
   const run: SlaRun = { rerouted: 0, escalated: 0, assigned: 0 };
   const { accept } = deps.policy.routing.sla;
-  const orgHours = parseWorkingHours(deps.policy.org.workingHours);
-  if (!orgHours) throw new Error(`org.workingHours "${deps.policy.org.workingHours}" cannot be read`);
+  const org = orgClock(deps.policy.org);
 
   // Working time never runs faster than the wall clock, so only offers this old can be late.
   const offered = await deps.db
@@ -50,11 +49,10 @@ export async function enforceLeadSla(deps: AppDeps): Promise<SlaRun> {
       ),
     );
   for (const row of offered) {
-    const hours = (row.workingHours ? parseWorkingHours(row.workingHours) : null) ?? orgHours;
-    const timezone = row.timezone ?? deps.policy.org.timezone;
+    const { hours, timeZone } = personalClock(org, row);
     if (!row.lead.offeredAt) continue;
     // The clock only runs while the rep is on shift: an offer made at 17:55 is not late at 08:00 the next day.
-    if (workingMinutesBetween(hours, timezone, row.lead.offeredAt, now) < accept) continue;
+    if (workingMinutesBetween(hours, timeZone, row.lead.offeredAt, now) < accept) continue;
     const outcome = await passOn(deps, row.lead);
     if (outcome) run[outcome]++;
   }
@@ -84,7 +82,7 @@ export async function enforceLeadSla(deps: AppDeps): Promise<SlaRun> {
     const after = lead.routingRule ? claimRules.get(lead.routingRule) : undefined;
     if (after === undefined || !lead.offeredAt) continue;
     // A channel has no one person's hours: the org's working hours count.
-    if (workingMinutesBetween(orgHours, deps.policy.org.timezone, lead.offeredAt, now) < after) continue;
+    if (workingMinutesBetween(org.hours, org.timeZone, lead.offeredAt, now) < after) continue;
     if (await assignFromPool(deps, lead, after)) run.assigned++;
   }
   return run;

@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { leadActivities, leads, users } from '../../db/schema.ts';
 import { contactKinds, touchKinds } from '../../domain/leads/stages.ts';
 import type { WorkingHours } from '../../domain/roster/working-hours.ts';
-import { parseWorkingHours } from '../../domain/roster/working-hours.ts';
+import { orgClock, personalClock } from '../../domain/roster/working-hours.ts';
 import type { AppDeps } from '../deps.ts';
 import type { LeadRow } from './route-lead.ts';
 
@@ -33,8 +33,7 @@ export async function loadFollowUpFacts(
   deps: AppDeps,
   ownerIds?: readonly string[],
 ): Promise<FollowUpFacts[]> {
-  const orgHours = parseWorkingHours(deps.policy.org.workingHours);
-  if (!orgHours) throw new Error(`org.workingHours "${deps.policy.org.workingHours}" cannot be read`);
+  const org = orgClock(deps.policy.org);
   const open = await deps.db
     .select({ lead: leads, timezone: users.timezone, workingHours: users.workingHours })
     .from(leads)
@@ -76,12 +75,13 @@ export async function loadFollowUpFacts(
   return open.flatMap((o) => {
     if (!o.lead.ownerId) return [];
     const f = byLead.get(o.lead.id);
+    const clock = personalClock(org, o);
     return [
       {
         lead: o.lead,
         ownerId: o.lead.ownerId,
-        timezone: o.timezone ?? deps.policy.org.timezone,
-        hours: (o.workingHours ? parseWorkingHours(o.workingHours) : null) ?? orgHours,
+        timezone: clock.timeZone,
+        hours: clock.hours,
         lastTouch: date(f?.lastTouch) ?? o.lead.acceptedAt ?? o.lead.updatedAt,
         lastContact: date(f?.lastContact),
         nextStep: f?.nextStep ?? null,

@@ -5,7 +5,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { leadCheckIns, users } from '../../db/schema.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { checkInDay, followUpDue, idleDays, idleReminderDue, stageOf } from '../../domain/leads/stages.ts';
-import { parseWorkingHours } from '../../domain/roster/working-hours.ts';
+import { orgClock, personalClock } from '../../domain/roster/working-hours.ts';
 import { localDate } from '../../domain/time.ts';
 import { type CheckInData, checkInCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -19,16 +19,15 @@ export async function sendDailyCheckIns(deps: AppDeps): Promise<{ sent: number }
   const { checkIn } = deps.policy.followUp;
   if (!checkIn.enabled) return { sent: 0 };
   const now = deps.clock.now();
-  const orgHours = parseWorkingHours(deps.policy.org.workingHours);
-  if (!orgHours) throw new Error(`org.workingHours "${deps.policy.org.workingHours}" cannot be read`);
+  const org = orgClock(deps.policy.org);
   const roster = await deps.db
     .select({ id: users.id, timezone: users.timezone, workingHours: users.workingHours })
     .from(users)
     .where(eq(users.active, true));
   const due = new Map<string, string>();
   for (const u of roster) {
-    const hours = (u.workingHours ? parseWorkingHours(u.workingHours) : null) ?? orgHours;
-    const day = checkInDay(hours, u.timezone ?? deps.policy.org.timezone, checkIn.at ?? null, now);
+    const { hours, timeZone } = personalClock(org, u);
+    const day = checkInDay(hours, timeZone, checkIn.at ?? null, now);
     if (day) due.set(u.id, day);
   }
   if (due.size === 0) return { sent: 0 };

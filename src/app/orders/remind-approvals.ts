@@ -5,7 +5,8 @@ import type { Tx } from '../../db/client.ts';
 import { approvals, messageRefs, orders, outbox, users } from '../../db/schema.ts';
 import {
   addWorkingMinutes,
-  parseWorkingHours,
+  orgClock,
+  personalClock,
   workingMinutesBetween,
 } from '../../domain/roster/working-hours.ts';
 import { approvalEscalationCard, approvalReminderCard } from '../../messages/catalogue/orders.ts';
@@ -25,8 +26,7 @@ export async function remindApprovals(deps: AppDeps): Promise<RemindResult> {
   const now = deps.clock.now();
   const { sla, escalateAfter } = deps.policy.approvals;
   const { org } = deps.policy;
-  const orgHours = parseWorkingHours(org.workingHours);
-  if (!orgHours) throw new Error(`org.workingHours "${org.workingHours}" cannot be read`);
+  const orgTime = orgClock(org);
   const open = await deps.db
     .select({
       approval: approvals,
@@ -64,8 +64,7 @@ export async function remindApprovals(deps: AppDeps): Promise<RemindResult> {
       .map((d) => d.decidedAt?.getTime() ?? 0);
     const since = Math.max(submittedAt?.getTime() ?? approval.createdAt.getTime(), ...times);
     // An unreadable personal entry falls back to the org's week rather than stopping every reminder.
-    const hours = (workingHours ? parseWorkingHours(workingHours) : null) ?? orgHours;
-    const zone = timezone ?? org.timezone;
+    const { hours, timeZone: zone } = personalClock(orgTime, { workingHours, timezone });
     const remindAt = addWorkingMinutes(hours, zone, new Date(since), sla);
     if (!remindAt || now < remindAt) continue;
     const escalateAt = addWorkingMinutes(hours, zone, new Date(since), escalateAfter * sla);

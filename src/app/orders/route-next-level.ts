@@ -1,14 +1,14 @@
 // Owns where a chain goes once a level is done: credit levels that joined since submit, and the next level's cards.
 import { and, eq } from 'drizzle-orm';
 import { approvals, users } from '../../db/schema.ts';
-import { own } from '../../domain/own.ts';
-import { approvalCard, type LevelInfo } from '../../messages/catalogue/orders.ts';
+import type { LevelInfo } from '../../messages/catalogue/orders.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
-import { standInsOf } from './approval-stand-ins.ts';
+import { approvalRows } from './approval-rows.ts';
 import type { CreditCheck } from './credit-check.ts';
 import { lineCosts } from './line-costs.ts';
-import { type ApprovalRow, approvalRefKey, type LoadedOrder } from './load-order.ts';
-import { approvalExtras, policyChain } from './submit-order.ts';
+import type { ApprovalRow, LoadedOrder } from './load-order.ts';
+import { postApprovalCards } from './post-approval-cards.ts';
+import { policyChain } from './submit-order.ts';
 
 // Levels the policy now asks for (with the credit risk as it is today) that the chain of this version lacks
 // join it at the end, waiting; a level that resolves to nobody is left to the submit-time check.
@@ -30,21 +30,7 @@ export async function appendMissingLevels(
   const missing = result.chain.filter((l) => !have.has(l.name));
   if (missing.length === 0) return 0;
   const base = Math.max(...all.map((a) => a.levelIndex)) + 1;
-  await tx.insert(approvals).values(
-    missing.flatMap((level, i) =>
-      level.approverIds.map((approverId) => ({
-        orderId: order.id,
-        orderVersion: order.version,
-        levelIndex: base + i,
-        levelName: level.name,
-        mode: level.mode,
-        approverId,
-        standingInFor: own(level.standIns, approverId) ?? null,
-        status: 'waiting',
-        createdAt: uow.now,
-      })),
-    ),
-  );
+  await tx.insert(approvals).values(approvalRows(order, missing, { from: base, open: false, now: uow.now }));
   await uow.audit({
     action: 'order.credit_levels',
     entityType: 'order',
@@ -78,22 +64,5 @@ export async function openNextLevel(
     )
     .returning();
   const costs = await lineCosts(tx, uow.deps.policy.org.timezone, loaded);
-  const extrasFor = await approvalExtras(
-    uow,
-    loaded,
-    check,
-    costs,
-    opened.map((a) => a.approverId),
-  );
-  const standIns = await standInsOf(tx, opened);
-  for (const a of opened) {
-    const standIn = standIns.get(a.id);
-    const extras = extrasFor(a.approverId);
-    await uow.post(
-      { kind: 'user', userId: a.approverId },
-      approvalRefKey(order.id, order.version, a),
-      (locale) =>
-        approvalCard(loaded.summary, levelOf(a), a.id, locale, standIn ? { ...extras, standIn } : extras),
-    );
-  }
+  await postApprovalCards(uow, loaded, check, costs, opened, levelOf);
 }

@@ -11,20 +11,19 @@ import {
   type Unresolved,
 } from '../../domain/orders/approval-policy.ts';
 import { marginPercent, maxDiscountPercent } from '../../domain/orders/order-lines.ts';
-import { own } from '../../domain/own.ts';
-import { type ApprovalExtras, approvalCard, creditHoldNotice } from '../../messages/catalogue/orders.ts';
+import { creditHoldNotice } from '../../messages/catalogue/orders.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
-import { approvalPricing } from './approval-pricing.ts';
-import { standInsOf } from './approval-stand-ins.ts';
+import { approvalRows } from './approval-rows.ts';
 import { completeApproval } from './complete-approval.ts';
-import { type CreditCheck, checkCredit, creditView, validOverrideOf } from './credit-check.ts';
+import { checkCredit, creditView, validOverrideOf } from './credit-check.ts';
 import { levelInfo } from './level-info.ts';
 import { costOfLine, type LineCosts, lineCosts } from './line-costs.ts';
-import { approvalRefKey, type LoadedOrder, loadOrder } from './load-order.ts';
-import { changesOf, startNewVersion } from './order-versions.ts';
+import { type LoadedOrder, loadOrder } from './load-order.ts';
+import { startNewVersion } from './order-versions.ts';
 import { showOrderCard } from './owner-card.ts';
+import { postApprovalCards } from './post-approval-cards.ts';
 
 export interface SubmitOutcome {
   // approved at once when no level of the policy applies; on_hold when a credit flag's policy says hold.
@@ -90,21 +89,6 @@ export function orderFacts(loaded: LoadedOrder, creditRisk: CreditRisk, costs: L
       })),
     ),
   };
-}
-
-// What an approval card of the order's current version shows beside the order, per approver: the diff, the credit
-// gate, and the discount against list (with margin for those of `approverIds` who may see cost).
-export async function approvalExtras(
-  uow: UnitOfWork,
-  loaded: LoadedOrder,
-  check: CreditCheck,
-  costs: LineCosts,
-  approverIds: readonly string[],
-): Promise<(approverId: string) => ApprovalExtras> {
-  const changes = await changesOf(uow.tx, loaded.order.id, loaded.order.version);
-  const pricingOf = await approvalPricing(uow, loaded, costs, approverIds);
-  const credit = creditView(check);
-  return (approverId) => ({ changes, credit, pricing: pricingOf(approverId) });
 }
 
 export async function submitOrder(
@@ -214,21 +198,7 @@ export async function submitInTransaction(
       ? []
       : await tx
           .insert(approvals)
-          .values(
-            chain.flatMap((level) =>
-              level.approverIds.map((approverId) => ({
-                orderId: order.id,
-                orderVersion: order.version,
-                levelIndex: level.index,
-                levelName: level.name,
-                mode: level.mode,
-                approverId,
-                standingInFor: own(level.standIns, approverId) ?? null,
-                status: level.index === 0 ? 'pending' : 'waiting',
-                createdAt: uow.now,
-              })),
-            ),
-          )
+          .values(approvalRows(order, chain, { from: 0, open: true, now: uow.now }))
           .returning({
             id: approvals.id,
             approverId: approvals.approverId,
@@ -242,23 +212,7 @@ export async function submitInTransaction(
   } else {
     const level = levelInfo(uow.deps.policy, 1, chain.length, first.name);
     const opened = inserted.filter((x) => x.levelIndex === 0);
-    const extrasFor = await approvalExtras(
-      uow,
-      loaded,
-      check,
-      costs,
-      opened.map((a) => a.approverId),
-    );
-    const standIns = await standInsOf(tx, opened);
-    for (const a of opened) {
-      const standIn = standIns.get(a.id);
-      const extras = extrasFor(a.approverId);
-      await uow.post(
-        { kind: 'user', userId: a.approverId },
-        approvalRefKey(order.id, order.version, a),
-        (locale) => approvalCard(summary, level, a.id, locale, standIn ? { ...extras, standIn } : extras),
-      );
-    }
+    await postApprovalCards(uow, loaded, check, costs, opened, () => level);
   }
 
   const nameOf = new Map(roster.map((u) => [u.id, u.name]));

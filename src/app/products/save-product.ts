@@ -1,8 +1,9 @@
 // Use case: add a product to the catalogue or change one (by its ERP id, else by SKU): names, unit, list price, tax
 // rate, active flag, its price on each price list and its ERP ids. Sending what the catalogue already has changes
 // nothing.
-import { eq, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { anyExternalIdIs } from '../../db/external-ids.ts';
 import { productPrices, products } from '../../db/schema.ts';
 import { conflict, notFound } from '../../domain/errors.ts';
 import { mergeExternalIds } from '../../domain/external-ids.ts';
@@ -147,13 +148,9 @@ async function productsByExternalIds(
   db: Executor,
   ids: Readonly<Record<string, string>>,
 ): Promise<ProductRow[]> {
-  const pairs = Object.entries(ids);
-  if (pairs.length === 0) return [];
-  return db
-    .select()
-    .from(products)
-    .where(or(...pairs.map(([system, id]) => sql`${products.externalIds} ->> ${system} = ${id}`)))
-    .for('update');
+  const where = anyExternalIdIs(products.externalIds, ids);
+  if (!where) return [];
+  return db.select().from(products).where(where).for('update');
 }
 
 // The first of the ids (in the order given) that one of the rows answers to, with that row.

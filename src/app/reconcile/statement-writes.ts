@@ -2,7 +2,8 @@
 // orders' cards), and the payer mappings its matches teach (rows go through insertMany, audit rows and cards through uow.auditMany / postMany).
 import { type SQL, sql } from 'drizzle-orm';
 import { insertMany } from '../../db/bulk-insert.ts';
-import { orderCardRefresh, payerMappings } from '../../db/schema.ts';
+import { queueOrderCardRefresh } from '../../db/order-card-refresh.ts';
+import { payerMappings } from '../../db/schema.ts';
 import type { PayerKey } from '../../domain/reconcile/candidate-book.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import { arrayParam } from './statement-candidates.ts';
@@ -24,11 +25,7 @@ export async function payInstallments(uow: UnitOfWork, paid: ReadonlyMap<string,
       from unnest(${arrayParam(ids, 'uuid')}, ${arrayParam(amounts, 'bigint')}) as v(id, amount)
       where i.id = v.id and i.amount_minor - i.paid_minor >= v.amount
       returning i.order_id
-    ), queued as (
-      insert into ${orderCardRefresh} (order_id, queued_at)
-      select distinct order_id, ${now}::timestamptz from paid
-      on conflict do nothing
-    )
+    ), queued as (${queueOrderCardRefresh(sql`select order_id from paid`, uow.now)})
     select count(*)::int as updated from paid`);
   const updated = Number(result.rows[0]?.updated ?? 0);
   if (updated !== ids.length)

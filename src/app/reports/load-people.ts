@@ -19,12 +19,3 @@ export async function loadPeople(db: Executor): Promise<Person[]> {
     .from(users)
     .orderBy(asc(users.name));
 }
-
-// Everyone above a person, nearest first (cycles in bad data end the walk).
-export function ancestorsOf(people: readonly Person[], id: string): string[] {
-  const byId = new Map(people.map((p) => [p.id, p]));
-  const out: string[] = [];
-  for (let m = byId.get(id)?.managerId ?? null; m && !out.includes(m); m = byId.get(m)?.managerId ?? null)
-    out.push(m);
-  return out;
-}

@@ -1,7 +1,5 @@
 // Use case (query): the funnel of a period for the asker's scope, grouped by rep, team, source, campaign, region or
 // rule; with the org's trailing-90-day rates beside it, the bottleneck and the idle leads sitting in it.
-import { sql } from 'drizzle-orm';
-import { leadWhere } from '../../db/reports/fact-scope.ts';
 import { queryFunnel } from '../../db/reports/funnel-query.ts';
 import { queryIdleLeads } from '../../db/reports/idle-query.ts';
 import {
@@ -93,11 +91,9 @@ async function idleInStage(
   asOf: Date,
   names: ReadonlyMap<string, string>,
 ): Promise<IdleInStage | null> {
-  const inStage = stageCondition(stage);
-  if (!inStage) return null;
-  const where = sql`${inStage} and ${leadWhere(resolved.leads, sql`l.source`, sql`l.routing_rule`)}`;
   const since = new Date(asOf.getTime() - idleDays * 86_400_000);
-  const rows = await queryIdleLeads(deps.db, { scope: resolved.scope, stageWhere: where, since });
+  const rows = await queryIdleLeads(deps.db, { scope: resolved.scope, leads: resolved.leads, stage, since });
+  if (!rows) return null;
   const count = rows.reduce((s, r) => s + r.count, 0);
   const top = rows[0];
   return {
@@ -105,20 +101,4 @@ async function idleInStage(
     days: idleDays,
     topOwner: top?.ownerId ? { name: names.get(top.ownerId) ?? '', count: top.count } : null,
   };
-}
-
-// The open leads sitting in a stage, as a condition on leads `l`; null for stages past the lead (orders).
-function stageCondition(stage: FunnelStage) {
-  switch (stage) {
-    case 'new':
-      return sql`l.status in ('new', 'offered')`;
-    case 'accepted':
-      return sql`l.status = 'accepted' and l.stage is null`;
-    case 'contacted':
-      return sql`l.status = 'accepted' and l.stage = 'contacted'`;
-    case 'qualified':
-      return sql`l.status = 'accepted' and l.stage = 'qualified'`;
-    default:
-      return null;
-  }
 }

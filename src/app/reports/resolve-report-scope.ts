@@ -4,9 +4,9 @@
 import { forbidden, notFound } from '../../domain/errors.ts';
 import type { FactScope, LeadFilter, ScopeRequest } from '../../domain/reports/scope.ts';
 import { type Person, subtreeOf } from '../../domain/reports/tree.ts';
+import { ancestorsByPerson } from '../../domain/roster/ancestors.ts';
 import { allowed } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
-import { ancestorsOf } from './load-people.ts';
 import { reportVisibility } from './report-visibility.ts';
 
 export type ScopeView = (
@@ -47,12 +47,13 @@ export function resolveReportScope(
   const orgWide = reportVisibility(deps, actor) === 'org';
   const me = actor.kind === 'user' ? actor.user : null;
   const byId = new Map(people.map((p) => [p.id, p]));
+  const ancestors = ancestorsByPerson(people);
   // Each person asked of the policy: report.read reaching them (own: me; team: my tree below me too).
   const maySee = (id: string) =>
     orgWide ||
     allowed(deps, actor, 'report.read', {
       ownerId: id,
-      ownerManagers: ancestorsOf(people, id),
+      ownerManagers: ancestors.get(id) ?? [],
       region: byId.get(id)?.region ?? null,
     });
   const treeOf = (rootId: string): FactScope => ({

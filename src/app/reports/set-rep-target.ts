@@ -4,10 +4,11 @@ import { users } from '../../db/schema.ts';
 import { forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { parseAmount } from '../../domain/money.ts';
 import { maxTargetMinor, monthlyTargetOf } from '../../domain/reports/targets.ts';
+import { ancestorsByPerson } from '../../domain/roster/ancestors.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
-import { ancestorsOf, loadPeople } from './load-people.ts';
+import { loadPeople } from './load-people.ts';
 import { maySetTarget } from './report-visibility.ts';
 import { findPerson } from './resolve-report-scope.ts';
 import { targetDefaults } from './target-defaults.ts';
@@ -34,7 +35,7 @@ export async function setRepTarget(
   const people = await loadPeople(deps.db);
   const rep = findPerson(people, ref);
   if (!rep) throw notFound('report_unknown_person', { ref });
-  if (!maySetTarget(deps, actor, ancestorsOf(people, rep.id)))
+  if (!maySetTarget(deps, actor, ancestorsByPerson(people).get(rep.id) ?? []))
     throw forbidden('report_target_forbidden', { name: rep.name });
   const next = minor === 0 ? null : minor;
   const managerEmail = people.find((p) => p.id === rep.managerId)?.email ?? null;

@@ -25,6 +25,31 @@ function dayIndex(name: string): number | null {
   return i === -1 ? null : i;
 }
 
+// The working week and time zone someone's working time runs in.
+export interface WorkingClock {
+  hours: WorkingHours;
+  timeZone: string;
+}
+
+// The org's clock; its configuration was checked at start, so one unreadable here is a bug, not a user's mistake.
+export function orgClock(org: { workingHours: string; timezone: string }): WorkingClock {
+  const hours = parseWorkingHours(org.workingHours);
+  if (!hours) throw new Error(`org.workingHours "${org.workingHours}" cannot be read`);
+  return { hours, timeZone: org.timezone };
+}
+
+// A person's clock: their own hours and zone where set (an unreadable entry falls back rather than stopping the job
+// that asks), else the org's.
+export function personalClock(
+  org: WorkingClock,
+  person: { workingHours: string | null; timezone: string | null },
+): WorkingClock {
+  return {
+    hours: (person.workingHours ? parseWorkingHours(person.workingHours) : null) ?? org.hours,
+    timeZone: person.timezone ?? org.timeZone,
+  };
+}
+
 // "09:00-18:00 Mon-Fri", "08:30-17:30 Sun-Thu", "22:00-06:00 Mon,Wed,Fri"; no days means every day. Null when unreadable.
 export function parseWorkingHours(text: string): WorkingHours | null {
   const m = /^\s*(\d\d:\d\d)\s*-\s*(\d\d:\d\d)(?:\s+(\S+))?\s*$/.exec(text);

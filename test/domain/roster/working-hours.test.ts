@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   addWorkingMinutes,
   onShift,
+  orgClock,
   parseWorkingHours,
+  personalClock,
   type WorkingHours,
   workingMinutesBetween,
 } from '../../../src/domain/roster/working-hours.ts';
@@ -197,5 +199,30 @@ describe('addWorkingMinutes: when an SLA started at `from` falls due', () => {
 
   it('hours with no working day never fall due', () => {
     expect(addWorkingMinutes({ start: 540, end: 1080, days: new Set() }, 'UTC', new Date(0), 60)).toBeNull();
+  });
+});
+
+describe("whose clock: a person's own hours and zone, else the org's", () => {
+  const org = orgClock({ workingHours: '09:00-18:00 Mon-Fri', timezone: 'Asia/Shanghai' });
+  it.each([
+    ['nothing of their own', null, null, '09:00-18:00 Mon-Fri', 'Asia/Shanghai'],
+    ['own hours and zone', '08:00-17:00 Sun-Thu', 'Asia/Dubai', '08:00-17:00 Sun-Thu', 'Asia/Dubai'],
+    ['own zone only', null, 'Europe/Berlin', '09:00-18:00 Mon-Fri', 'Europe/Berlin'],
+    [
+      "unreadable own hours fall back to the org's",
+      'whenever',
+      'Asia/Tokyo',
+      '09:00-18:00 Mon-Fri',
+      'Asia/Tokyo',
+    ],
+  ])('%s', (_, workingHours, timezone, expectedHours, expectedZone) => {
+    expect(personalClock(org, { workingHours, timezone })).toEqual({
+      hours: hours(expectedHours),
+      timeZone: expectedZone,
+    });
+  });
+
+  it('an unreadable org entry is a bug that stops the job', () => {
+    expect(() => orgClock({ workingHours: 'always', timezone: 'UTC' })).toThrow('org.workingHours "always"');
   });
 });
