@@ -2,7 +2,8 @@
 // each owner whose open leads the list repeats gets one summary card for the whole import.
 import { randomUUID } from 'node:crypto';
 import { type SQLWrapper, sql } from 'drizzle-orm';
-import { insertMany, insertRows } from '../../db/bulk-insert.ts';
+import type { Keyring } from '../../crypto/keyring.ts';
+import { insertMany, insertManyReturning, insertRows } from '../../db/bulk-insert.ts';
 import { customers, leadActivities, leads } from '../../db/schema.ts';
 import {
   dedupeWithinFile,
@@ -32,6 +33,7 @@ import {
   recordRouted,
   routeTurns,
   routingColumns,
+  unrouted,
 } from './route-imported-leads.ts';
 import { type LeadRow, leadFacts } from './route-lead.ts';
 
@@ -86,6 +88,8 @@ export interface LeadImportReport {
 }
 
 const defaultChunk = 1000;
+// Times a chunk is tried when a concurrent intake of the same person beats one of its routed leads to the insert.
+const raceAttempts = 3;
 
 // The duplicates of one import that landed on one owner's leads, gathered over every chunk.
 type Notices = Map<string, ImportedDuplicateLine[]>;
@@ -125,9 +129,38 @@ export async function importLeads(
   const size = Math.max(1, options.chunkSize ?? defaultChunk);
   for (let i = 0; i < unique.length; i += size) {
     const chunk = unique.slice(i, i + size);
-    await inTransaction(deps, actor, (uow) =>
-      importChunk(uow, chunk, { repeatsByLine, report, notices, createdIds, via: options.via ?? 'import' }),
-    );
+    for (let attempt = 1; ; attempt++) {
+      // Each attempt records into its own state, kept only once its transaction commits.
+      const mine: ImportState = {
+        repeatsByLine,
+        report: {
+          ...report,
+          created: 0,
+          routed: { offered: 0, posted: 0, unrouted: 0 },
+          duplicates: [],
+          createdLeads: [],
+        },
+        notices: new Map(),
+        createdIds: new Set(createdIds),
+        via: options.via ?? 'import',
+      };
+      try {
+        await inTransaction(deps, actor, (uow) => importChunk(uow, chunk, mine));
+      } catch (error) {
+        if (error instanceof IntakeRaced && attempt < raceAttempts) continue;
+        throw error;
+      }
+      report.created += mine.report.created;
+      report.routed.offered += mine.report.routed.offered;
+      report.routed.posted += mine.report.routed.posted;
+      report.routed.unrouted += mine.report.routed.unrouted;
+      report.duplicates.push(...mine.report.duplicates);
+      report.createdLeads.push(...mine.report.createdLeads);
+      for (const [holder, lines] of mine.notices)
+        notices.set(holder, [...(notices.get(holder) ?? []), ...lines]);
+      for (const id of mine.createdIds) createdIds.add(id);
+      break;
+    }
   }
   if (notices.size > 0) {
     // One card per owner for the whole list, sent once every chunk is in, instead of one per duplicate row.
@@ -194,13 +227,15 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
     : [];
   const customerOf = new Map(known.map((c) => [c.normalizedName, c]));
 
-  // A lead that takes no turn is decided now and goes in routed (one write); the rest are routed after every other
-  // write of the chunk, so the cursors' lock is held for their few statements only.
-  const factsOf = new Map<number, LeadFacts>();
+  // Every lead goes in routed (one write each). A lead that takes no turn is decided now and inserted with the
+  // chunk's other pick-independent writes; the rest are decided under the cursors' lock after those writes, and
+  // inserted then, so the lock covers only their few statements.
   const decidedOf = new Map<number, RoutingDecision>();
-  const values = fresh.map((r) => {
+  const turning: { row: LeadImportRow; value: typeof leads.$inferInsert; facts: LeadFacts }[] = [];
+  const first: { row: LeadImportRow; value: typeof leads.$inferInsert }[] = [];
+  for (const r of fresh) {
     const customer = (r.customerKey && customerOf.get(r.customerKey)) || null;
-    const row = {
+    const value = {
       name: r.name,
       company: r.company,
       email: ring.encrypt(r.email),
@@ -221,37 +256,38 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
       updatedAt: now,
     };
     const facts = leadFacts(
-      row,
+      value,
       customer ? { id: customer.id, name: customer.name, ownerId: customer.ownerId } : null,
     );
-    factsOf.set(r.line, facts);
     const decision = decideWithoutTurn(uow, facts);
-    if (!decision) return { ...row, status: 'new' };
+    if (!decision) {
+      turning.push({ row: r, value: { ...value, status: 'new' }, facts });
+      continue;
+    }
     decidedOf.set(r.line, decision);
-    return { ...row, ...routingColumns(decision, now) };
-  });
-  const insertedIds = await insertMany(tx, leads, values, { onConflictDoNothing: true });
-  const inserted = insertedIds.length
-    ? await tx
-        .select()
-        .from(leads)
-        .where(anyOf(leads.id, insertedIds, 'uuid'))
-    : [];
-  // Rows come back in no promised order; e-mail / phone identify each among the inserted.
-  const byContact = new Map<string, LeadRow>();
-  for (const l of inserted) {
-    if (l.emailBidx) byContact.set(`e:${l.emailBidx}`, l);
-    if (l.phoneBidx) byContact.set(`p:${l.phoneBidx}`, l);
+    first.push({ row: r, value: { ...value, ...routingColumns(decision, now) } });
   }
-  const created: { row: LeadImportRow; lead: LeadRow }[] = [];
-  const lost: LeadImportRow[] = [];
-  for (const r of fresh) {
-    const lead =
-      (r.emailNorm ? byContact.get(`e:${ring.blindIndex('email', r.emailNorm)}`) : undefined) ??
-      (r.phoneNorm ? byContact.get(`p:${ring.blindIndex('phone', r.phoneNorm)}`) : undefined);
-    if (lead) created.push({ row: r, lead });
-    else lost.push(r);
+  // Numbers follow the rows' order although the turn-taking leads go in later: all are drawn now, in line order.
+  if (turning.length > 0) {
+    const numbers = await tx.execute<{ seq: string }>(
+      sql`select nextval(pg_get_serial_sequence('leads', 'seq')) as seq from generate_series(1, ${fresh.length})`,
+    );
+    const seqs = numbers.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+    const seqOf = new Map(fresh.map((r, i) => [r.line, seqs[i]]));
+    for (const f of first) f.value.seq = seqOf.get(f.row.line);
+    for (const t of turning) t.value.seq = seqOf.get(t.row.line);
   }
+  const inserted = await insertManyReturning(
+    tx,
+    leads,
+    first.map((f) => f.value),
+    { onConflictDoNothing: true },
+  );
+  const { placed: created, lost } = placeInserted(
+    ring,
+    first.map((f) => f.row),
+    inserted,
+  );
   // A concurrent intake committed the same person between our look-up and the insert: that lead is the original.
   if (lost.length > 0) for (const [line, m] of await findOpenMatches(uow, lost, false)) matches.set(line, m);
   for (const c of created) state.createdIds.add(c.lead.id);
@@ -259,19 +295,16 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
   const writes: Writes = { activities: [], audits: [], posts: [], statements: [], people: new Map() };
   recordCreated(uow, created, writes, state.via);
   const decided: RoutedLead[] = [];
-  const turning: { row: LeadImportRow; lead: LeadRow; facts: LeadFacts }[] = [];
   for (const { row, lead } of created) {
     const decision = decidedOf.get(row.line);
-    const facts = factsOf.get(row.line);
     if (decision) decided.push({ line: row.line, lead: { ...lead, ...unrouted }, decision, routed: lead });
-    else if (facts) turning.push({ row, lead, facts });
   }
   recordRouted(uow, decided, state.report, writes);
   const leadOfLine = new Map<number, LeadRow>([
     ...created.map((c) => [c.row.line, c.lead] as const),
     ...[...matches.values()].map((m) => [m.row.line, m.lead] as const),
   ]);
-  // A row repeating a lead that is yet to take its turn is recorded once that lead is routed (its holder's card).
+  // A row repeating a lead that is yet to take its turn is recorded once that lead is in (its holder's card).
   const turningLines = new Set(turning.map((t) => t.row.line));
   const repeats = chunk.flatMap((r) => state.repeatsByLine.get(r.line) ?? []);
   recordDuplicates(
@@ -283,13 +316,38 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
     writes,
   );
   // Read before routing takes the cursors' lock: nothing is looked up while other intakes queue behind it.
-  const listening = created.length > 0 ? await listeningEndpoints(uow, 'lead.created') : [];
+  const listening = fresh.length > 0 ? await listeningEndpoints(uow, 'lead.created') : [];
   await writeAll(uow, writes);
+  const turned: LeadRow[] = [];
   if (turning.length > 0) {
     const afterTurn: Writes = { activities: [], audits: [], posts: [], statements: [], people: new Map() };
-    const routed = await routeTurns(uow, turning, afterTurn);
+    const decisions = await routeTurns(
+      uow,
+      turning.map((t) => ({ line: t.row.line, facts: t.facts })),
+      afterTurn,
+    );
+    const values = turning.map((t) => {
+      const d = decisions.get(t.row.line);
+      return d ? { ...t.value, ...routingColumns(d.decision, now) } : t.value;
+    });
+    const placed = placeInserted(
+      ring,
+      turning.map((t) => t.row),
+      await insertManyReturning(tx, leads, values, { onConflictDoNothing: true }),
+    );
+    // Each pick above counted on its lead going in: one lost to a concurrent intake of the same person makes the
+    // later picks wrong, so the chunk is done again (it then finds that person's lead).
+    if (placed.lost.length > 0) throw new IntakeRaced();
+    recordCreated(uow, placed.placed, afterTurn, state.via);
+    const routed: RoutedLead[] = [];
+    for (const { row, lead } of placed.placed) {
+      state.createdIds.add(lead.id);
+      leadOfLine.set(row.line, lead);
+      turned.push(lead);
+      const d = decisions.get(row.line);
+      if (d) routed.push({ line: row.line, lead: { ...lead, ...unrouted }, routed: lead, ...d });
+    }
     recordRouted(uow, routed, state.report, afterTurn);
-    for (const r of routed) leadOfLine.set(r.line, r.routed);
     recordDuplicates(
       uow,
       [],
@@ -300,16 +358,40 @@ async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: Impor
     );
     await writeAll(uow, afterTurn);
   }
-  await publishLeadsCreated(
-    uow,
-    created.map((c) => c.lead.id),
-    listening,
-  );
-  state.report.created += created.length;
+  await publishLeadsCreated(uow, [...created.map((c) => c.lead.id), ...turned.map((l) => l.id)], listening);
+  state.report.created += created.length + turned.length;
 }
 
-// What a new lead is before routing, as its route audit row's "before" says.
-const unrouted = { status: 'new', offeredToId: null, claimChannel: null } as const;
+// A chunk's turn-taking lead lost its insert to a concurrent intake of the same person after its routing pick.
+class IntakeRaced extends Error {
+  constructor() {
+    super('a lead routed in this chunk was taken in concurrently; the chunk is done again');
+  }
+}
+
+// Which inserted lead is which row: rows come back in no promised order, and e-mail / phone identify each among the
+// inserted; a row with none was lost to a concurrent insert of the same person.
+function placeInserted(
+  ring: Keyring,
+  rows: readonly LeadImportRow[],
+  inserted: readonly LeadRow[],
+): { placed: { row: LeadImportRow; lead: LeadRow }[]; lost: LeadImportRow[] } {
+  const byContact = new Map<string, LeadRow>();
+  for (const l of inserted) {
+    if (l.emailBidx) byContact.set(`e:${l.emailBidx}`, l);
+    if (l.phoneBidx) byContact.set(`p:${l.phoneBidx}`, l);
+  }
+  const placed: { row: LeadImportRow; lead: LeadRow }[] = [];
+  const lost: LeadImportRow[] = [];
+  for (const r of rows) {
+    const lead =
+      (r.emailNorm ? byContact.get(`e:${ring.blindIndex('email', r.emailNorm)}`) : undefined) ??
+      (r.phoneNorm ? byContact.get(`p:${ring.blindIndex('phone', r.phoneNorm)}`) : undefined);
+    if (lead) placed.push({ row: r, lead });
+    else lost.push(r);
+  }
+  return { placed, lost };
+}
 
 // Writes a chunk's gathered rows: a small chunk (intakes taken together) in one statement, a file's table by table.
 async function writeAll(uow: UnitOfWork, writes: Writes): Promise<void> {

@@ -247,6 +247,8 @@ export interface ApplyOptions {
   alsoActivities?: readonly (typeof leadActivities.$inferInsert)[];
   // Users already read (the roster intake loaded before locking): the offer card's recipient needs no query.
   people?: ReadonlyMap<string, TargetUser & { name: string }>;
+  // The lead was inserted with the decision's columns (intake): nothing to update; `lead` is it as it was before.
+  inserted?: boolean;
 }
 
 // Records the decision on the lead, moves the cursor, posts the offer or claim card and audits the change, all in
@@ -273,7 +275,9 @@ export async function applyDecision(
   // The row as the update leaves it: every column it sets is known here, so nothing is read back.
   const updated: LeadRow = { ...lead, ...change };
   const card = cardDataOf(updated, uow.deps);
-  const statements: SQLWrapper[] = [tx.update(leads).set(change).where(eq(leads.id, lead.id))];
+  const statements: SQLWrapper[] = options.inserted
+    ? []
+    : [tx.update(leads).set(change).where(eq(leads.id, lead.id))];
   const posts: CardPost[] = [];
 
   let offeredTo: Routed['offeredTo'] = null;
