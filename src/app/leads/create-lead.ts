@@ -14,6 +14,7 @@ import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { listeningEndpoints } from '../webhooks/publish-event.ts';
 import { publishLeadEvent } from '../webhooks/publish-record-event.ts';
 import { type ContactKeys, sameContact, sameEmail } from './contact-keys.ts';
+import { alikeBound, alikeWhere } from './find-open-matches.ts';
 import { routingColumns, unrouted } from './route-imported-leads.ts';
 import {
   applyDecision,
@@ -117,15 +118,16 @@ export async function createLead(
     if (core) {
       // No unique index can say "alike": intakes naming the same company queue here, so only one creates the lead.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lead-company:${core}`}))`);
+      const bound = alikeBound(core);
       const alike = await tx
         .select({ id: leads.id, companyKey: leads.companyKey, name: leads.name })
         .from(leads)
         .where(
           and(
             isNull(leads.closedAt),
-            // The prefix index's own expression (migration 0135); a key alike to `core` shares its first two
-            // characters, and a one-character key can only be alike to itself.
-            eq(sql`substr(${leads.companyKey}, 1, 2)`, [...core].slice(0, 2).join('')),
+            // A key alike to `core` shares its first two characters (a one-character key can only be alike to
+            // itself) and one of the bigrams any alike company contains.
+            alikeWhere(sql`${bound.prefix}`, sql`${sql.param(bound.grams)}`),
           ),
         );
       const match = fuzzyDuplicate(
