@@ -11,7 +11,8 @@ import {
 import { claimCard, offerCard } from '../../messages/catalogue/leads.ts';
 import { actorId } from '../deps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
-import type { LeadImportReport, Writes } from './import-leads.ts';
+import type { Writes } from './import-lead-chunk.ts';
+import type { LeadImportReport } from './import-leads.ts';
 import {
   cardDataOf,
   claimRef,
