@@ -15,7 +15,6 @@ import { listeningEndpoints } from '../webhooks/publish-event.ts';
 import { publishLeadEvent } from '../webhooks/publish-record-event.ts';
 import { type ContactKeys, sameContact, sameEmail } from './contact-keys.ts';
 import { alikeBound, alikeWhere } from './find-open-matches.ts';
-import { routingColumns, unrouted } from './route-imported-leads.ts';
 import {
   applyDecision,
   cardDataOf,
@@ -23,7 +22,9 @@ import {
   leadFacts,
   loadRoster,
   peopleOf,
+  routingColumns,
   takeTurn,
+  unrouted,
 } from './route-lead.ts';
 
 export interface NewLead {

@@ -12,15 +12,8 @@ import { publishLeadsCreated } from '../webhooks/publish-record-event.ts';
 import { anyOf, findOpenMatches } from './find-open-matches.ts';
 import type { ImportVia, LeadImportReport, Notices } from './import-leads.ts';
 import { recordCreated, recordDuplicates } from './record-imported-leads.ts';
-import {
-  decideWithoutTurn,
-  type RoutedLead,
-  recordRouted,
-  routeTurns,
-  routingColumns,
-  unrouted,
-} from './route-imported-leads.ts';
-import { type LeadRow, leadFacts } from './route-lead.ts';
+import { decideWithoutTurn, type RoutedLead, recordRouted, routeTurns } from './route-imported-leads.ts';
+import { type LeadRow, leadFacts, routingColumns, unrouted } from './route-lead.ts';
 
 export interface ImportState {
   repeatsByLine: Map<number, { row: LeadImportRow; ofLine: number }[]>;

@@ -24,22 +24,6 @@ import {
   takeTurn,
 } from './route-lead.ts';
 
-// What a new lead is before routing, as its route audit row's "before" says.
-export const unrouted = { status: 'new', offeredToId: null, claimChannel: null } as const;
-
-// The routing columns a decision sets on a new lead.
-export function routingColumns(decision: RoutingDecision, now: Date) {
-  return {
-    status: decision.kind === 'unrouted' ? 'new' : 'offered',
-    offeredToId: decision.kind === 'offer' ? decision.userId : null,
-    claimChannel: decision.kind === 'claim' ? decision.channel : null,
-    routingRule: decision.reason.rule,
-    routingStrategy: decision.reason.strategy,
-    routingReason: decision.reason,
-    offeredAt: decision.kind === 'unrouted' ? null : now,
-  };
-}
-
 // The decision for a lead whose first matching rule posts it to a claim channel: it reads no roster, load or cursor,
 // so it is made before the lead is inserted. Null for a lead that takes a turn.
 export function decideWithoutTurn(uow: UnitOfWork, facts: LeadFacts): RoutingDecision | null {

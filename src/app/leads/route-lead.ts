@@ -194,6 +194,22 @@ export async function takeTurn(uow: UnitOfWork, roster?: readonly RosterRow[]): 
   return { cursors, weighted, candidates: candidatesOf(people, { openLeads, offers }, deps.policy, now) };
 }
 
+// What a new lead is before routing, as its route audit row's "before" says.
+export const unrouted = { status: 'new', offeredToId: null, claimChannel: null } as const;
+
+// The routing columns a decision sets on a new lead.
+export function routingColumns(decision: RoutingDecision, now: Date) {
+  return {
+    status: decision.kind === 'unrouted' ? 'new' : 'offered',
+    offeredToId: decision.kind === 'offer' ? decision.userId : null,
+    claimChannel: decision.kind === 'claim' ? decision.channel : null,
+    routingRule: decision.reason.rule,
+    routingStrategy: decision.reason.strategy,
+    routingReason: decision.reason,
+    offeredAt: decision.kind === 'unrouted' ? null : now,
+  };
+}
+
 // Who may not be offered this lead again: everyone who declined it or let it time out, in order.
 export async function passedOver(tx: Tx, leadId: string): Promise<{ exclude: string[]; timedOut: string[] }> {
   const rows = await tx
