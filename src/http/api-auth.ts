@@ -2,7 +2,7 @@
 // and declares once, in its route config, the scope a key must have (`config: { scope: 'orders:write' }`).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { checkApiKey } from '../app/apikeys/authenticate-api-key.ts';
+import { type ApiKeyCheck, checkApiKey } from '../app/apikeys/authenticate-api-key.ts';
 import type { Actor, AppDeps } from '../app/deps.ts';
 import { type ApiScope, isApiScope } from '../domain/access/actions.ts';
 
@@ -40,9 +40,20 @@ export const apiAuth = fp(async (app: FastifyInstance, opts: { deps: AppDeps }) 
         `${route.method} ${route.url}: declare the API key scope it needs, e.g. config: { scope: 'orders:read' }`,
       );
   });
+  // A request presenting a key whose check is in flight gets that check's answer (read at most one query earlier than
+  // its own would be): under load one caller's hundreds of requests would each take a pool connection to read the
+  // same row, and the intake transactions they serve queue behind those reads.
+  const checking = new Map<string, Promise<ApiKeyCheck>>();
+  const checked = (key: string) => {
+    const running = checking.get(key);
+    if (running) return running;
+    const started = checkApiKey(opts.deps, key).finally(() => checking.delete(key));
+    checking.set(key, started);
+    return started;
+  };
   app.addHook('onRequest', async (request, reply) => {
     const key = presentedKey(request);
-    const check = key ? await checkApiKey(opts.deps, key) : null;
+    const check = key ? await checked(key) : null;
     if (!check?.ok) {
       return reply.code(401).send({
         error: 'unauthorized',

@@ -14,6 +14,7 @@ import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { listeningEndpoints } from '../webhooks/publish-event.ts';
 import { publishLeadEvent } from '../webhooks/publish-record-event.ts';
 import { type ContactKeys, sameContact, sameEmail } from './contact-keys.ts';
+import { alikeBound, alikeWhere } from './find-open-matches.ts';
 import {
   applyDecision,
   cardDataOf,
@@ -21,7 +22,9 @@ import {
   leadFacts,
   loadRoster,
   peopleOf,
+  routingColumns,
   takeTurn,
+  unrouted,
 } from './route-lead.ts';
 
 export interface NewLead {
@@ -116,15 +119,16 @@ export async function createLead(
     if (core) {
       // No unique index can say "alike": intakes naming the same company queue here, so only one creates the lead.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lead-company:${core}`}))`);
+      const bound = alikeBound(core);
       const alike = await tx
         .select({ id: leads.id, companyKey: leads.companyKey, name: leads.name })
         .from(leads)
         .where(
           and(
             isNull(leads.closedAt),
-            // The prefix index's own expression (migration 0135); a key alike to `core` shares its first two
-            // characters, and a one-character key can only be alike to itself.
-            eq(sql`substr(${leads.companyKey}, 1, 2)`, [...core].slice(0, 2).join('')),
+            // A key alike to `core` shares its first two characters (a one-character key can only be alike to
+            // itself) and one of the bigrams any alike company contains.
+            alikeWhere(sql`${bound.prefix}`, sql`${sql.param(bound.grams)}`),
           ),
         );
       const match = fuzzyDuplicate(
@@ -133,48 +137,42 @@ export async function createLead(
       );
       if (match) return recordDuplicate(uow, keys, arrival, match.id);
     }
-    // The partial unique indexes decide duplicates, so two intakes of one person at once still make one lead.
-    const [created] = await tx
-      .insert(leads)
-      .values({
-        name: contact.name,
-        company: contact.company,
-        email: ring.encrypt(clean(input.email)),
-        phone: ring.encrypt(clean(input.phone)),
-        emailBidx: keys.emailBidx,
-        phoneBidx: keys.phoneBidx,
-        companyKey: core,
-        region: code(input.region),
-        industry: code(input.industry),
-        ...facts.row,
+    const value = {
+      name: contact.name,
+      company: contact.company,
+      email: ring.encrypt(clean(input.email)),
+      phone: ring.encrypt(clean(input.phone)),
+      emailBidx: keys.emailBidx,
+      phoneBidx: keys.phoneBidx,
+      companyKey: core,
+      region: code(input.region),
+      industry: code(input.industry),
+      ...facts.row,
+      source,
+      campaign: clean(input.campaign),
+      utm: utmOf({
         source,
-        campaign: clean(input.campaign),
-        utm: utmOf({
-          source,
-          medium: input.utmMedium,
-          campaign: input.campaign,
-          term: input.utmTerm,
-          content: input.utmContent,
-        }),
-        note: clean(input.note),
-        customerId: customer?.id ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!created) {
-      return recordDuplicate(uow, keys, arrival, null);
-    }
+        medium: input.utmMedium,
+        campaign: input.campaign,
+        term: input.utmTerm,
+        content: input.utmContent,
+      }),
+      note: clean(input.note),
+      customerId: customer?.id ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
     // The customer row read above is the lead's: no second read.
     const leadIs = leadFacts(
-      created,
+      value,
       customer ? { id: customer.id, name: customer.name, ownerId: customer.ownerId } : null,
     );
     const rules = deps.policy.routing.rules;
-    // A lead posted to a claim channel reads no roster, load or cursor, so it does not wait for other intakes' turns.
-    // An offer waits for the cursors' lock only for the pick: the roster is read before it, the load (open and today's
-    // offers) after it in one statement, and applyDecision writes everything else in one more before commit.
+    // The lead goes in routed (one write). A lead posted to a claim channel reads no roster, load or cursor, so it
+    // does not wait for other intakes' turns. An offer waits for the cursors' lock (held to commit) only for the pick,
+    // the insert and one statement writing everything else: the roster and listeners are read before it, the load
+    // (open and today's offers) in the statement taking it. Batches take the lock before their inserts too, so two
+    // intakes of one person never wait on each other's row and lock in opposite orders.
     const turns = routingTakesTurns(rules, leadIs);
     const listening = await listeningEndpoints(uow, 'lead.created');
     const roster = turns ? await loadRoster(tx) : [];
@@ -182,8 +180,19 @@ export async function createLead(
       ? await takeTurn(uow, roster)
       : { cursors: {}, weighted: {}, candidates: [] };
     const decision = routeLead({ lead: leadIs, rules, candidates, cursors, weighted, now });
+    // The partial unique indexes decide duplicates, so two intakes of one person at once still make one lead; the
+    // pick above is then simply not written.
+    const [created] = await tx
+      .insert(leads)
+      .values({ ...value, ...routingColumns(decision, now) })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) {
+      return recordDuplicate(uow, keys, arrival, null);
+    }
     // The creation's audit row and activity go in the same statements as the routing's.
-    const routed = await applyDecision(uow, created, decision, {
+    const routed = await applyDecision(uow, { ...created, ...unrouted }, decision, {
+      inserted: true,
       candidates,
       people: peopleOf(roster),
       alsoAudit: [

@@ -2,8 +2,13 @@
 import { and, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { leads } from '../../db/schema.ts';
-import { contactKey, type DedupeCandidate } from '../../domain/leads/dedupe.ts';
-import { alikeFinder, type LeadImportRow } from '../../domain/leads/lead-import.ts';
+import {
+  alikeCompanyGrams,
+  contactKey,
+  type DedupeCandidate,
+  fuzzyDuplicate,
+} from '../../domain/leads/dedupe.ts';
+import type { LeadImportRow } from '../../domain/leads/lead-import.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import type { MatchedOn } from './create-lead.ts';
 import type { LeadRow } from './route-lead.ts';
@@ -18,7 +23,16 @@ export interface Match {
 export const anyOf = (column: PgColumn | SQL, values: readonly string[], type: 'text' | 'uuid'): SQL =>
   sql`${column} = any(${sql.param([...values])}::${sql.raw(type)}[])`;
 
-const prefixOf = (core: string) => [...core].slice(0, 2).join('');
+// Where an open lead alike to a company can be: its first two characters, and one of alikeCompanyGrams' bigrams
+// (none when the company has no bigram: then only the very same text, which the prefix alone already pins).
+export const alikeBound = (core: string) => ({
+  prefix: [...core].slice(0, 2).join(''),
+  grams: alikeCompanyGrams(core),
+});
+
+// The condition alikeBound's two values put on the leads table (the prefix index's own expression, migration 0135).
+export const alikeWhere = (prefix: SQL, grams: SQL): SQL =>
+  sql`substr(${leads.companyKey}, 1, 2) = ${prefix} and (${grams}::text[] is null or company_grams && ${grams}::text[])`;
 
 const matchColumns = {
   id: leads.id,
@@ -79,26 +93,32 @@ export async function findOpenMatches(
     else if (alike && row.companyCore) rest.push(row);
   }
 
-  // Only rows no e-mail or phone placed are compared on company and contact, and only within a two-character
-  // prefix, as intake looks them up: a big import stays linear, and a re-import skips this entirely.
-  const prefixes = [...new Set(rest.map((r) => prefixOf(r.companyCore ?? '')))];
-  const near = prefixes.length
-    ? await tx
-        .select(matchColumns)
-        .from(leads)
-        .where(and(isNull(leads.closedAt), anyOf(sql`substr(${leads.companyKey}, 1, 2)`, prefixes, 'text')))
-    : [];
-  const groups = new Map<string, DedupeCandidate[]>();
-  for (const l of near) {
-    if (!l.companyKey) continue;
-    const group = groups.get(prefixOf(l.companyKey)) ?? [];
-    group.push({ id: l.id, companyCore: l.companyKey, contact: contactKey(l.name) });
-    groups.set(prefixOf(l.companyKey), group);
+  // Only rows no e-mail or phone placed are compared on company and contact, as intake looks them up: against the
+  // open leads sharing the company's two-character prefix and one of the bigrams any alike company contains
+  // (alikeCompanyGrams), each row against its own; a big import stays linear, and a re-import skips this entirely.
+  const near = rest.length
+    ? await tx.execute<{ line: number; id: string; company_key: string; name: string }>(sql`
+        select q.line, l.id, l.company_key, l.name
+        from json_to_recordset(${JSON.stringify(
+          rest.map((r) => ({ line: r.line, ...alikeBound(r.companyCore ?? '') })),
+        )}::json) as q(line int, prefix text, grams text[])
+        cross join lateral (
+          select id, company_key, name from ${leads}
+          where closed_at is null and ${alikeWhere(sql`q.prefix`, sql`q.grams`)}
+          -- one look-up per row, through the prefix index, never one pass over every open lead
+          offset 0) l`)
+    : { rows: [] };
+  const candidates = new Map<number, DedupeCandidate[]>();
+  for (const l of near.rows) {
+    const list = candidates.get(l.line) ?? [];
+    list.push({ id: l.id, companyCore: l.company_key, contact: contactKey(l.name) });
+    candidates.set(l.line, list);
   }
-  const finders = new Map([...groups].map(([prefix, group]) => [prefix, alikeFinder(group)]));
   for (const row of rest) {
-    const core = row.companyCore ?? '';
-    const match = finders.get(prefixOf(core))?.({ companyCore: core, contact: row.contactKey });
+    const match = fuzzyDuplicate(
+      { companyCore: row.companyCore ?? '', contact: row.contactKey },
+      candidates.get(row.line) ?? [],
+    );
     if (match) found.push({ row, id: match.id, matchedOn: 'company' });
   }
 

@@ -1,39 +1,17 @@
 // Use case: import a lead list (trade show, purchased list) set-based — dedupe, insert, route and post in chunks;
 // each owner whose open leads the list repeats gets one summary card for the whole import.
 import { randomUUID } from 'node:crypto';
-import { type SQLWrapper, sql } from 'drizzle-orm';
-import { insertMany, insertRows } from '../../db/bulk-insert.ts';
-import { customers, leadActivities, leads } from '../../db/schema.ts';
 import {
   dedupeWithinFile,
   type ImportTable,
   type LeadImportProblem,
-  type LeadImportRow,
   readLeadRows,
 } from '../../domain/leads/lead-import.ts';
-import type { LeadFacts, RoutingDecision } from '../../domain/leads/routing.ts';
 import { type ImportedDuplicateLine, importDuplicatesCard } from '../../messages/catalogue/leads.ts';
 import type { Actor, AppDeps } from '../deps.ts';
-import {
-  type AuditEntry,
-  type CardPost,
-  inTransaction,
-  type TargetUser,
-  type UnitOfWork,
-} from '../unit-of-work.ts';
-import { listeningEndpoints } from '../webhooks/publish-event.ts';
-import { publishLeadsCreated } from '../webhooks/publish-record-event.ts';
+import { inTransaction } from '../unit-of-work.ts';
 import type { MatchedOn } from './create-lead.ts';
-import { anyOf, findOpenMatches } from './find-open-matches.ts';
-import { recordCreated, recordDuplicates } from './record-imported-leads.ts';
-import {
-  decideWithoutTurn,
-  type RoutedLead,
-  recordRouted,
-  routeTurns,
-  routingColumns,
-} from './route-imported-leads.ts';
-import { type LeadRow, leadFacts } from './route-lead.ts';
+import { type ImportState, IntakeRaced, importChunk } from './import-lead-chunk.ts';
 
 export type ImportVia = 'import' | 'api-batch' | 'intake';
 
@@ -86,9 +64,11 @@ export interface LeadImportReport {
 }
 
 const defaultChunk = 1000;
+// Times a chunk is tried when a concurrent intake of the same person beats one of its routed leads to the insert.
+const raceAttempts = 3;
 
 // The duplicates of one import that landed on one owner's leads, gathered over every chunk.
-type Notices = Map<string, ImportedDuplicateLine[]>;
+export type Notices = Map<string, ImportedDuplicateLine[]>;
 
 export async function importLeads(
   deps: AppDeps,
@@ -125,9 +105,38 @@ export async function importLeads(
   const size = Math.max(1, options.chunkSize ?? defaultChunk);
   for (let i = 0; i < unique.length; i += size) {
     const chunk = unique.slice(i, i + size);
-    await inTransaction(deps, actor, (uow) =>
-      importChunk(uow, chunk, { repeatsByLine, report, notices, createdIds, via: options.via ?? 'import' }),
-    );
+    for (let attempt = 1; ; attempt++) {
+      // Each attempt records into its own state, kept only once its transaction commits.
+      const mine: ImportState = {
+        repeatsByLine,
+        report: {
+          ...report,
+          created: 0,
+          routed: { offered: 0, posted: 0, unrouted: 0 },
+          duplicates: [],
+          createdLeads: [],
+        },
+        notices: new Map(),
+        createdIds: new Set(createdIds),
+        via: options.via ?? 'import',
+      };
+      try {
+        await inTransaction(deps, actor, (uow) => importChunk(uow, chunk, mine));
+      } catch (error) {
+        if (error instanceof IntakeRaced && attempt < raceAttempts) continue;
+        throw error;
+      }
+      report.created += mine.report.created;
+      report.routed.offered += mine.report.routed.offered;
+      report.routed.posted += mine.report.routed.posted;
+      report.routed.unrouted += mine.report.routed.unrouted;
+      report.duplicates.push(...mine.report.duplicates);
+      report.createdLeads.push(...mine.report.createdLeads);
+      for (const [holder, lines] of mine.notices)
+        notices.set(holder, [...(notices.get(holder) ?? []), ...lines]);
+      for (const id of mine.createdIds) createdIds.add(id);
+      break;
+    }
   }
   if (notices.size > 0) {
     // One card per owner for the whole list, sent once every chunk is in, instead of one per duplicate row.
@@ -147,187 +156,4 @@ export async function importLeads(
   report.createdLeads.sort((a, b) => a.line - b.line);
   report.problems = [...report.problems].sort((a, b) => a.line - b.line);
   return report;
-}
-
-export interface ImportState {
-  repeatsByLine: Map<number, { row: LeadImportRow; ofLine: number }[]>;
-  report: LeadImportReport;
-  notices: Notices;
-  // Leads this import made: a later row landing on one is not news for its owner.
-  createdIds: Set<string>;
-  via: ImportVia;
-}
-
-// What one chunk writes, gathered so each table gets a few multi-row statements instead of one per row.
-export interface Writes {
-  activities: (typeof leadActivities.$inferInsert)[];
-  audits: AuditEntry[];
-  posts: CardPost[];
-  // Routing's lead updates and cursor moves.
-  statements: SQLWrapper[];
-  // Users routing already read, so their cards need no look-up.
-  people: Map<string, TargetUser>;
-}
-
-// Rows (activities, audit rows, cards: about five a lead) up to which a chunk writes them in one statement, one JSON
-// parameter a table; a bigger chunk (a file import) writes table by table in multi-row batches.
-const oneStatementRows = 1000;
-
-async function importChunk(uow: UnitOfWork, chunk: LeadImportRow[], state: ImportState): Promise<void> {
-  const { tx, now } = uow;
-  const ring = uow.deps.keyring;
-  const cores = [...new Set(chunk.flatMap((r) => (r.companyCore ? [r.companyCore] : [])))].sort();
-  // The same lock single intake takes per company, in one order, so import and intake never both create one.
-  if (cores.length > 0)
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtext('lead-company:' || k)) from unnest(${sql.param(cores)}::text[]) as k order by k`,
-    );
-  const matches = await findOpenMatches(uow, chunk, true);
-  const fresh = chunk.filter((r) => !matches.has(r.line));
-
-  const customerKeys = [...new Set(fresh.flatMap((r) => (r.customerKey ? [r.customerKey] : [])))];
-  const known = customerKeys.length
-    ? await tx
-        .select()
-        .from(customers)
-        .where(anyOf(customers.normalizedName, customerKeys, 'text'))
-    : [];
-  const customerOf = new Map(known.map((c) => [c.normalizedName, c]));
-
-  // A lead that takes no turn is decided now and goes in routed (one write); the rest are routed after every other
-  // write of the chunk, so the cursors' lock is held for their few statements only.
-  const factsOf = new Map<number, LeadFacts>();
-  const decidedOf = new Map<number, RoutingDecision>();
-  const values = fresh.map((r) => {
-    const customer = (r.customerKey && customerOf.get(r.customerKey)) || null;
-    const row = {
-      name: r.name,
-      company: r.company,
-      email: ring.encrypt(r.email),
-      phone: ring.encrypt(r.phone),
-      emailBidx: ring.blindIndex('email', r.emailNorm),
-      phoneBidx: ring.blindIndex('phone', r.phoneNorm),
-      companyKey: r.companyCore,
-      region: r.region,
-      industry: r.industry,
-      source: r.source ?? 'import',
-      campaign: r.campaign,
-      // A row naming no source takes the import's; its utm says so too.
-      utm: r.utm && { ...r.utm, source: r.source ?? 'import' },
-      note: r.note,
-      ...r.facts,
-      customerId: customer?.id ?? null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const facts = leadFacts(
-      row,
-      customer ? { id: customer.id, name: customer.name, ownerId: customer.ownerId } : null,
-    );
-    factsOf.set(r.line, facts);
-    const decision = decideWithoutTurn(uow, facts);
-    if (!decision) return { ...row, status: 'new' };
-    decidedOf.set(r.line, decision);
-    return { ...row, ...routingColumns(decision, now) };
-  });
-  const insertedIds = await insertMany(tx, leads, values, { onConflictDoNothing: true });
-  const inserted = insertedIds.length
-    ? await tx
-        .select()
-        .from(leads)
-        .where(anyOf(leads.id, insertedIds, 'uuid'))
-    : [];
-  // Rows come back in no promised order; e-mail / phone identify each among the inserted.
-  const byContact = new Map<string, LeadRow>();
-  for (const l of inserted) {
-    if (l.emailBidx) byContact.set(`e:${l.emailBidx}`, l);
-    if (l.phoneBidx) byContact.set(`p:${l.phoneBidx}`, l);
-  }
-  const created: { row: LeadImportRow; lead: LeadRow }[] = [];
-  const lost: LeadImportRow[] = [];
-  for (const r of fresh) {
-    const lead =
-      (r.emailNorm ? byContact.get(`e:${ring.blindIndex('email', r.emailNorm)}`) : undefined) ??
-      (r.phoneNorm ? byContact.get(`p:${ring.blindIndex('phone', r.phoneNorm)}`) : undefined);
-    if (lead) created.push({ row: r, lead });
-    else lost.push(r);
-  }
-  // A concurrent intake committed the same person between our look-up and the insert: that lead is the original.
-  if (lost.length > 0) for (const [line, m] of await findOpenMatches(uow, lost, false)) matches.set(line, m);
-  for (const c of created) state.createdIds.add(c.lead.id);
-
-  const writes: Writes = { activities: [], audits: [], posts: [], statements: [], people: new Map() };
-  recordCreated(uow, created, writes, state.via);
-  const decided: RoutedLead[] = [];
-  const turning: { row: LeadImportRow; lead: LeadRow; facts: LeadFacts }[] = [];
-  for (const { row, lead } of created) {
-    const decision = decidedOf.get(row.line);
-    const facts = factsOf.get(row.line);
-    if (decision) decided.push({ line: row.line, lead: { ...lead, ...unrouted }, decision, routed: lead });
-    else if (facts) turning.push({ row, lead, facts });
-  }
-  recordRouted(uow, decided, state.report, writes);
-  const leadOfLine = new Map<number, LeadRow>([
-    ...created.map((c) => [c.row.line, c.lead] as const),
-    ...[...matches.values()].map((m) => [m.row.line, m.lead] as const),
-  ]);
-  // A row repeating a lead that is yet to take its turn is recorded once that lead is routed (its holder's card).
-  const turningLines = new Set(turning.map((t) => t.row.line));
-  const repeats = chunk.flatMap((r) => state.repeatsByLine.get(r.line) ?? []);
-  recordDuplicates(
-    uow,
-    [...matches.values()],
-    repeats.filter((r) => !turningLines.has(r.ofLine)),
-    leadOfLine,
-    state,
-    writes,
-  );
-  // Read before routing takes the cursors' lock: nothing is looked up while other intakes queue behind it.
-  const listening = created.length > 0 ? await listeningEndpoints(uow, 'lead.created') : [];
-  await writeAll(uow, writes);
-  if (turning.length > 0) {
-    const afterTurn: Writes = { activities: [], audits: [], posts: [], statements: [], people: new Map() };
-    const routed = await routeTurns(uow, turning, afterTurn);
-    recordRouted(uow, routed, state.report, afterTurn);
-    for (const r of routed) leadOfLine.set(r.line, r.routed);
-    recordDuplicates(
-      uow,
-      [],
-      repeats.filter((r) => turningLines.has(r.ofLine)),
-      leadOfLine,
-      state,
-      afterTurn,
-    );
-    await writeAll(uow, afterTurn);
-  }
-  await publishLeadsCreated(
-    uow,
-    created.map((c) => c.lead.id),
-    listening,
-  );
-  state.report.created += created.length;
-}
-
-// What a new lead is before routing, as its route audit row's "before" says.
-const unrouted = { status: 'new', offeredToId: null, claimChannel: null } as const;
-
-// Writes a chunk's gathered rows: a small chunk (intakes taken together) in one statement, a file's table by table.
-async function writeAll(uow: UnitOfWork, writes: Writes): Promise<void> {
-  const rows = writes.activities.length + writes.audits.length + writes.posts.length;
-  if (rows <= oneStatementRows) {
-    await uow.together({
-      statements: [
-        ...writes.statements,
-        ...(writes.activities.length > 0 ? [insertRows(leadActivities, writes.activities)] : []),
-      ],
-      audit: writes.audits,
-      posts: writes.posts,
-      people: writes.people,
-    });
-    return;
-  }
-  for (const statement of writes.statements) await uow.tx.execute(statement.getSQL());
-  await insertMany(uow.tx, leadActivities, writes.activities);
-  await uow.auditMany(writes.audits);
-  await uow.postMany(writes.posts);
 }

@@ -9,7 +9,7 @@ import { actorId } from '../deps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import type { MatchedOn } from './create-lead.ts';
 import type { Match } from './find-open-matches.ts';
-import type { ImportState, Writes } from './import-leads.ts';
+import type { ImportState, Writes } from './import-lead-chunk.ts';
 import { cardDataOf, type LeadRow } from './route-lead.ts';
 
 export function recordCreated(

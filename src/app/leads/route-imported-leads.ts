@@ -1,8 +1,6 @@
 // Owns routing an import chunk's new leads: leads that take no turn are decided before they are inserted (and go in
-// routed), the rest with one roster read and one cursor lock, loads and turns kept in memory.
-import { sql } from 'drizzle-orm';
+// routed), the rest with one roster read and one cursor lock taken just before they go in, also routed.
 import { routingCursors } from '../../db/schema.ts';
-import type { LeadImportRow } from '../../domain/leads/lead-import.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import {
   type LeadFacts,
@@ -13,7 +11,8 @@ import {
 import { claimCard, offerCard } from '../../messages/catalogue/leads.ts';
 import { actorId } from '../deps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
-import type { LeadImportReport, Writes } from './import-leads.ts';
+import type { Writes } from './import-lead-chunk.ts';
+import type { LeadImportReport } from './import-leads.ts';
 import {
   cardDataOf,
   claimRef,
@@ -24,19 +23,6 @@ import {
   routingActivity,
   takeTurn,
 } from './route-lead.ts';
-
-// The routing columns a decision sets on a new lead.
-export function routingColumns(decision: RoutingDecision, now: Date) {
-  return {
-    status: decision.kind === 'unrouted' ? 'new' : 'offered',
-    offeredToId: decision.kind === 'offer' ? decision.userId : null,
-    claimChannel: decision.kind === 'claim' ? decision.channel : null,
-    routingRule: decision.reason.rule,
-    routingStrategy: decision.reason.strategy,
-    routingReason: decision.reason,
-    offeredAt: decision.kind === 'unrouted' ? null : now,
-  };
-}
 
 // The decision for a lead whose first matching rule posts it to a claim channel: it reads no roster, load or cursor,
 // so it is made before the lead is inserted. Null for a lead that takes a turn.
@@ -55,15 +41,22 @@ export interface RoutedLead {
   owner?: { id: string; name: string };
 }
 
-// Routes the chunk's new leads that take turns: one roster read, then the cursors' lock (held to commit, so the
-// caller writes everything else before this), decisions in memory, and the lead updates and cursor moves added to
-// `writes`. Returns the leads as routed.
+// A turn-taking lead's decision, made before the lead is inserted (it goes in routed), with the rep offered it.
+export interface TurnDecision {
+  decision: RoutingDecision;
+  owner?: { id: string; name: string };
+}
+
+// Decides the chunk's leads that take turns, before they are inserted: one roster read, then the cursors' lock (held
+// to commit, so the caller writes everything else before this), decisions in memory, and the cursor moves added to
+// `writes`. Returns each line's decision, in the order given.
 export async function routeTurns(
   uow: UnitOfWork,
-  created: readonly { row: LeadImportRow; lead: LeadRow; facts: LeadFacts }[],
+  turning: readonly { line: number; facts: LeadFacts }[],
   writes: Writes,
-): Promise<RoutedLead[]> {
-  if (created.length === 0) return [];
+): Promise<Map<number, TurnDecision>> {
+  const out = new Map<number, TurnDecision>();
+  if (turning.length === 0) return out;
   const { tx, now, deps } = uow;
   const rules = deps.policy.routing.rules;
   const roster = await loadRoster(tx);
@@ -71,24 +64,10 @@ export async function routeTurns(
   for (const [id, person] of peopleOf(roster)) writes.people.set(id, person);
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const moved = new Set<string>();
-  const decisions: RoutedLead[] = [];
-  for (const { row, lead, facts } of created) {
+  for (const { line, facts } of turning) {
     const decision = routeLead({ lead: facts, rules, candidates, cursors, weighted, now });
-    // The lead as the update below leaves it: its card and audit need no second read.
-    const routed: LeadRow = {
-      ...lead,
-      ...routingColumns(decision, now),
-      offeredAt: decision.kind === 'unrouted' ? lead.offeredAt : now,
-      updatedAt: now,
-    };
     const taker = decision.kind === 'offer' ? byId.get(decision.userId) : undefined;
-    decisions.push({
-      line: row.line,
-      lead,
-      decision,
-      routed,
-      ...(taker ? { owner: { id: taker.id, name: taker.name } } : {}),
-    });
+    out.set(line, { decision, ...(taker ? { owner: { id: taker.id, name: taker.name } } : {}) });
     if (decision.kind !== 'offer') continue;
     if (taker) {
       taker.openLeads++;
@@ -104,27 +83,6 @@ export async function routeTurns(
       moved.add(decision.weighted.rule);
     }
   }
-
-  const changes = decisions.map(({ routed }) => ({
-    id: routed.id,
-    status: routed.status,
-    offered_to_id: routed.offeredToId,
-    claim_channel: routed.claimChannel,
-    routing_rule: routed.routingRule,
-    routing_strategy: routed.routingStrategy,
-    routing_reason: routed.routingReason,
-  }));
-  writes.statements.push(sql`
-    update leads as l set
-      status = v.status, offered_to_id = v.offered_to_id, claim_channel = v.claim_channel,
-      routing_rule = v.routing_rule, routing_strategy = v.routing_strategy, routing_reason = v.routing_reason,
-      offered_at = case when v.status = 'offered' then ${now.toISOString()}::timestamptz else l.offered_at end,
-      updated_at = ${now.toISOString()}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as v(
-      id uuid, status text, offered_to_id uuid, claim_channel text,
-      routing_rule text, routing_strategy text, routing_reason jsonb)
-    where l.id = v.id`);
-
   for (const rule of moved) {
     const state = weighted[rule];
     const values = { lastUserId: cursors[rule] ?? null, ...(state ? { state } : {}), updatedAt: now };
@@ -135,7 +93,7 @@ export async function routeTurns(
         .onConflictDoUpdate({ target: routingCursors.rule, set: values }),
     );
   }
-  return decisions;
+  return out;
 }
 
 // What routing leaves besides the lead's own columns: the report's line, the routing activity and audit row, and the

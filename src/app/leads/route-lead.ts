@@ -194,6 +194,22 @@ export async function takeTurn(uow: UnitOfWork, roster?: readonly RosterRow[]): 
   return { cursors, weighted, candidates: candidatesOf(people, { openLeads, offers }, deps.policy, now) };
 }
 
+// What a new lead is before routing, as its route audit row's "before" says.
+export const unrouted = { status: 'new', offeredToId: null, claimChannel: null } as const;
+
+// The routing columns a decision sets on a new lead.
+export function routingColumns(decision: RoutingDecision, now: Date) {
+  return {
+    status: decision.kind === 'unrouted' ? 'new' : 'offered',
+    offeredToId: decision.kind === 'offer' ? decision.userId : null,
+    claimChannel: decision.kind === 'claim' ? decision.channel : null,
+    routingRule: decision.reason.rule,
+    routingStrategy: decision.reason.strategy,
+    routingReason: decision.reason,
+    offeredAt: decision.kind === 'unrouted' ? null : now,
+  };
+}
+
 // Who may not be offered this lead again: everyone who declined it or let it time out, in order.
 export async function passedOver(tx: Tx, leadId: string): Promise<{ exclude: string[]; timedOut: string[] }> {
   const rows = await tx
@@ -247,6 +263,8 @@ export interface ApplyOptions {
   alsoActivities?: readonly (typeof leadActivities.$inferInsert)[];
   // Users already read (the roster intake loaded before locking): the offer card's recipient needs no query.
   people?: ReadonlyMap<string, TargetUser & { name: string }>;
+  // The lead was inserted with the decision's columns (intake): nothing to update; `lead` is it as it was before.
+  inserted?: boolean;
 }
 
 // Records the decision on the lead, moves the cursor, posts the offer or claim card and audits the change, all in
@@ -273,7 +291,9 @@ export async function applyDecision(
   // The row as the update leaves it: every column it sets is known here, so nothing is read back.
   const updated: LeadRow = { ...lead, ...change };
   const card = cardDataOf(updated, uow.deps);
-  const statements: SQLWrapper[] = [tx.update(leads).set(change).where(eq(leads.id, lead.id))];
+  const statements: SQLWrapper[] = options.inserted
+    ? []
+    : [tx.update(leads).set(change).where(eq(leads.id, lead.id))];
   const posts: CardPost[] = [];
 
   let offeredTo: Routed['offeredTo'] = null;

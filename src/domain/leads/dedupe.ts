@@ -123,3 +123,31 @@ export function fuzzyDuplicate(
   }
   return best;
 }
+
+// The company bigrams an open lead must contain at least one of to be alike to `core` (as fuzzyDuplicate and the
+// import's finder decide), so the look-up reads only those leads instead of every one sharing the prefix. Why it
+// misses none: reaching companyThreshold needs 2·shared ≥ t·(a + b) with shared ≤ b, so shared ≥ a·t / (2 − t) of the
+// a bigrams of `core`; a lead containing none of these grams shares at most the bigrams left out, fewer than that.
+// The same text contains them all. Null when `core` has no bigram (only the very same text is alike).
+export function alikeCompanyGrams(core: string): string[] | null {
+  const chars = [...core];
+  const total = chars.length - 1;
+  if (total < 1) return null;
+  // One below the fewest bigrams an alike company shares, kept an integer with a margin for the float comparison.
+  const fewest = Math.ceil((total * companyThreshold) / (2 - companyThreshold) - 1e-9);
+  const counts = new Map<string, number>();
+  for (let i = 0; i < total; i++) {
+    const gram = `${chars[i]}${chars[i + 1]}`;
+    counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  }
+  // From the end: the first characters are the prefix every candidate already shares, so its bigram selects nothing.
+  const grams: string[] = [];
+  let left = total;
+  for (let i = total - 1; i >= 0 && left >= fewest; i--) {
+    const gram = `${chars[i]}${chars[i + 1]}`;
+    if (grams.includes(gram)) continue;
+    grams.push(gram);
+    left -= counts.get(gram) ?? 0;
+  }
+  return grams;
+}

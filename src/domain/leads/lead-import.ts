@@ -3,14 +3,7 @@
 import { own } from '../own.ts';
 import { splitCsv } from '../roster/roster-csv.ts';
 import { type RoutingFactsRow, readRoutingFacts } from './conditions.ts';
-import {
-  companyCore,
-  companyThreshold,
-  contactKey,
-  contactThreshold,
-  type DedupeCandidate,
-  fuzzyDuplicate,
-} from './dedupe.ts';
+import { companyCore, contactKey } from './dedupe.ts';
 import { normaliseContact, type PhoneRegion, type Utm, utmOf } from './normalise.ts';
 
 export const leadImportFields = [
@@ -358,56 +351,4 @@ export function dedupeWithinFile(rows: readonly LeadImportRow[]): {
     if (companyContact) byCompany.set(companyContact, row.line);
   }
   return { unique, repeats };
-}
-
-interface Grams {
-  text: string;
-  chars: number;
-  counts: Map<string, number>;
-  // How many bigrams, counting repeats: chars − 1.
-  total: number;
-}
-
-function gramsOf(text: string): Grams {
-  const chars = [...text];
-  const counts = new Map<string, number>();
-  for (let i = 0; i + 1 < chars.length; i++) {
-    const gram = `${chars[i]}${chars[i + 1]}`;
-    counts.set(gram, (counts.get(gram) ?? 0) + 1);
-  }
-  return { text, chars: chars.length, counts, total: Math.max(0, chars.length - 1) };
-}
-
-// dedupe.ts's similarity over bigrams worked out beforehand; it only shortlists, fuzzyDuplicate still decides.
-function atLeast(a: Grams, b: Grams, threshold: number): boolean {
-  // Thresholds lie in (0, 1]: the same text reaches any, a text too short for a bigram none.
-  if (a.text === b.text) return a.text.length > 0;
-  if (a.chars < 2 || b.chars < 2) return false;
-  const sum = a.total + b.total;
-  // Even sharing every bigram of the shorter text would not reach it.
-  if ((2 * Math.min(a.total, b.total)) / sum < threshold) return false;
-  let shared = 0;
-  for (const [gram, n] of a.counts) shared += Math.min(n, b.counts.get(gram) ?? 0);
-  return (2 * shared) / sum >= threshold;
-}
-
-// Open leads prepared once for the alike-company look-up of many rows (an import chunk): each lead's bigrams are
-// worked out once instead of once per row compared. Gives what fuzzyDuplicate gives over the same leads.
-export function alikeFinder(
-  open: readonly DedupeCandidate[],
-): (incoming: {
-  companyCore: string;
-  contact: string;
-}) => { id: string; company: number; contact: number } | null {
-  const prepared = open.map((c) => ({ c, company: gramsOf(c.companyCore), contact: gramsOf(c.contact) }));
-  return (incoming) => {
-    const company = gramsOf(incoming.companyCore);
-    const contact = gramsOf(incoming.contact);
-    const shortlist = prepared
-      .filter(
-        (p) => atLeast(company, p.company, companyThreshold) && atLeast(contact, p.contact, contactThreshold),
-      )
-      .map((p) => p.c);
-    return shortlist.length === 0 ? null : fuzzyDuplicate(incoming, shortlist);
-  };
 }

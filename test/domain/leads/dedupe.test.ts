@@ -1,5 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { companyCore, contactKey, fuzzyDuplicate, similarity } from '../../../src/domain/leads/dedupe.ts';
+import {
+  alikeCompanyGrams,
+  companyCore,
+  companyThreshold,
+  contactKey,
+  type DedupeCandidate,
+  fuzzyDuplicate,
+  similarity,
+} from '../../../src/domain/leads/dedupe.ts';
 import { normalisePhone } from '../../../src/domain/leads/normalise.ts';
 
 describe('companyCore: one company written several ways', () => {
@@ -78,5 +87,83 @@ describe('fuzzyDuplicate', () => {
     expect(similarity('abc', 'abd')).toBe(similarity('abd', 'abc'));
     expect(similarity('a', 'a')).toBe(1);
     expect(similarity('', '')).toBe(0);
+  });
+});
+
+describe('alikeCompanyGrams: the bigrams that bound the alike-company look-up', () => {
+  const distinctGrams = (text: string) => {
+    const chars = [...text];
+    return new Set(chars.slice(1).map((c, i) => `${chars[i]}${c}`));
+  };
+  // What the look-up reads: the open leads sharing the prefix and containing one of the bigrams.
+  const bounded = (core: string, open: readonly DedupeCandidate[]) => {
+    const grams = alikeCompanyGrams(core);
+    const prefix = [...core].slice(0, 2).join('');
+    return open.filter(
+      (c) =>
+        [...c.companyCore].slice(0, 2).join('') === prefix &&
+        (grams === null || grams.some((g) => distinctGrams(c.companyCore).has(g))),
+    );
+  };
+
+  it('every company alike enough contains one of them (random texts from a few characters)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'b', 'c', '星', '辰', ' '), { minLength: 0, maxLength: 16 }),
+        fc.array(fc.constantFrom('a', 'b', 'c', '星', '辰', ' '), { minLength: 0, maxLength: 16 }),
+        (x, y) => {
+          const a = x.join('');
+          const b = y.join('');
+          if (similarity(a, b) < companyThreshold) return;
+          const grams = alikeCompanyGrams(a);
+          if (grams === null) expect(b).toBe(a);
+          else expect(grams.some((g) => distinctGrams(b).has(g))).toBe(true);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('leaves out most leads that share only the prefix', () => {
+    const open = ['acmeglobal', 'acmetrading', 'acmeglobel', 'acme', 'acorn'].map((companyCore, i) => ({
+      id: `c${i}`,
+      companyCore,
+      contact: 'lilei',
+    }));
+    expect(bounded('acmeglobal', open).map((c) => c.companyCore)).toEqual(['acmeglobal', 'acmeglobel']);
+  });
+
+  it('the look-up finds exactly what fuzzyDuplicate finds over every lead sharing the prefix', () => {
+    // Names from a few syllables, so many pairs sit right around the thresholds.
+    let state = 7;
+    const pick = (from: readonly string[]) => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      return from[(state >>> 8) % from.length] ?? '';
+    };
+    const sample = (count: number): DedupeCandidate[] =>
+      Array.from({ length: count }, (_, i) => ({
+        id: `c${i}`,
+        companyCore: Array.from({ length: 1 + (i % 5) }, () =>
+          pick(['星辰', '精密', '制造', 'ac', 'me', 'ro', 'bo', '仪器', 't']),
+        ).join(''),
+        contact: Array.from({ length: 1 + (i % 3) }, () => pick(['li', 'lei', '王', '伟', 'a', 'my'])).join(
+          '',
+        ),
+      }));
+    const open = sample(600);
+    const incoming = [...sample(600), { id: 'short', companyCore: 't', contact: 'a' }];
+    let found = 0;
+    for (const row of incoming) {
+      const prefix = [...row.companyCore].slice(0, 2).join('');
+      const expected = fuzzyDuplicate(
+        row,
+        open.filter((c) => [...c.companyCore].slice(0, 2).join('') === prefix),
+      );
+      expect(fuzzyDuplicate(row, bounded(row.companyCore, open))).toEqual(expected);
+      if (expected) found++;
+    }
+    // The sample is only a test if it has both outcomes in number.
+    expect(found).toBeGreaterThan(20);
+    expect(found).toBeLessThan(incoming.length - 20);
   });
 });

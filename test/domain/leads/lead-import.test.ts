@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DedupeCandidate, fuzzyDuplicate } from '../../../src/domain/leads/dedupe.ts';
 import {
-  alikeFinder,
   dedupeWithinFile,
   type ImportTable,
   isImportProblem,
@@ -139,43 +137,5 @@ describe('dedupeWithinFile', () => {
       [5, 4, 'phone'],
       [7, 6, 'company'],
     ]);
-  });
-});
-
-describe('alikeFinder', () => {
-  // Names from a few syllables, so many pairs sit right around the thresholds.
-  function sample(seed: number, count: number): DedupeCandidate[] {
-    let state = seed;
-    const pick = (from: readonly string[]) => {
-      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-      return from[(state >>> 8) % from.length] ?? '';
-    };
-    const company = ['星辰', '精密', '制造', 'ac', 'me', 'ro', 'bo', '仪器', 't'];
-    const person = ['li', 'lei', '王', '伟', 'a', 'my'];
-    return Array.from({ length: count }, (_, i) => ({
-      id: `c${i}`,
-      companyCore: Array.from({ length: 1 + (i % 4) }, () => pick(company)).join(''),
-      contact: Array.from({ length: 1 + (i % 3) }, () => pick(person)).join(''),
-    }));
-  }
-
-  it('finds exactly what fuzzyDuplicate finds over the same open leads', () => {
-    const open = sample(7, 400);
-    const find = alikeFinder(open);
-    const incoming = [
-      ...sample(11, 400),
-      { id: 'same', companyCore: '星辰精密制造', contact: 'lilei' },
-      { id: 'short', companyCore: 't', contact: 'a' },
-      { id: 'empty', companyCore: '', contact: '' },
-    ];
-    let found = 0;
-    for (const row of incoming) {
-      const expected = fuzzyDuplicate(row, open);
-      expect(find(row)).toEqual(expected);
-      if (expected) found++;
-    }
-    // The sample is only a test if it has both outcomes in number.
-    expect(found).toBeGreaterThan(20);
-    expect(found).toBeLessThan(incoming.length - 20);
   });
 });
