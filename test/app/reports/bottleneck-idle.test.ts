@@ -13,6 +13,7 @@ import { bottleneckSentence } from '../../../src/messages/catalogue/reports.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
+import { insertTeam } from './team.ts';
 
 const stage = (s: FunnelStage, entered: number, movedOn: number, medianHours: number) => ({
   stage: s,
@@ -61,20 +62,12 @@ describe('idle leads in the bottleneck stage, over the database', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const db = database.db;
-    const [boss] = await db
-      .insert(users)
-      .values({ email: 'boss@example.com', name: 'Boss', roles: ['manager'], locale: 'en' })
-      .returning({ id: users.id });
-    const rep = async (email: string, name: string) =>
-      (
-        await db
-          .insert(users)
-          .values({ email, name, roles: ['rep'], managerId: boss!.id, locale: 'en' })
-          .returning({ id: users.id })
-      )[0]!.id;
-    const zhang = await rep('zhang@example.com', '张伟');
-    const amy = await rep('amy@example.com', 'Amy');
+    const {
+      reps: [zhang, amy],
+    } = await insertTeam(database, [
+      { email: 'zhang@example.com', name: '张伟' },
+      { email: 'amy@example.com', name: 'Amy' },
+    ]);
     // August: 10 leads accepted within the hour and contacted the next day (the trailing-90-day rate: 12 of 16).
     // October: 6 leads accepted; 2 contacted, 4 left sitting since 5 October (3 with 张伟, 1 with Amy).
     await database.pool.query(

@@ -2,30 +2,28 @@
 // "approved → paid in full" for orders approved three days ago, and still name the fast stage that really fell.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
+import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps } from '../../../src/app/deps.ts';
 import { readDigest } from '../../../src/app/reports/read-digest.ts';
 import { readFunnelReport } from '../../../src/app/reports/read-funnel-report.ts';
-import { customers, users } from '../../../src/db/schema.ts';
+import { customers } from '../../../src/db/schema.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
+import { insertTeam } from './team.ts';
 
 describe('the bottleneck of a young period, over the database', () => {
   let database: TestDatabase;
   let deps: AppDeps;
-  let actor: { kind: 'user'; user: typeof users.$inferSelect };
+  let actor: UserActor;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     const db = database.db;
-    const [boss] = await db
-      .insert(users)
-      .values({ email: 'boss@example.com', name: 'Boss', roles: ['manager'], locale: 'en' })
-      .returning();
-    const [rep] = await db
-      .insert(users)
-      .values({ email: 'rita@example.com', name: 'Rita', roles: ['rep'], managerId: boss!.id, locale: 'en' })
-      .returning({ id: users.id });
+    const {
+      boss,
+      reps: [rep],
+    } = await insertTeam(database, [{ email: 'rita@example.com', name: 'Rita' }]);
     const [acme] = await db
       .insert(customers)
       .values({ name: 'Acme', normalizedName: 'acme', currency: 'CNY' })
@@ -64,10 +62,10 @@ describe('the bottleneck of a young period, over the database', () => {
          case when number like 'SO-Sep%' then 100000 else 0 end,
          case when number like 'SO-Sep%' then created_at + interval '1 hour' + interval '20 days' end
        from ordered where status = 'approved'`,
-      [rep!.id, acme!.id],
+      [rep, acme!.id],
     );
     deps = testDeps(database, { clock: testClock('2026-11-05T02:00:00Z') });
-    actor = { kind: 'user', user: boss! };
+    actor = { kind: 'user', user: boss };
   });
   afterAll(async () => database?.close());
 
