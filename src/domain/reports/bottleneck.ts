@@ -32,9 +32,9 @@ export interface BottleneckWindow {
 }
 
 // Of the entrants of a window `windowMs` long (arriving evenly) that will move on, the share that has by its end, by
-// what the baseline's times in the stage promise for certain: none of those younger than the median, half of those
-// between the median and the p90 (every later mover is slower), all of those older than the p90. A lower bound
-// whatever the shape of the times (payments due in 30 days move on in a late burst, not evenly).
+// what the baseline's times in the stage promise: none of those younger than the median, half of those between the
+// median and the p90 (at least half of the movers are that fast), all of those older than the p90 (as the baseline
+// counts its own). It holds whatever the shape of the times: payments due in 30 days move on in a late burst.
 function movedShare(windowMs: number, medianMs: number, p90Ms: number): number {
   if (windowMs <= 0) return 0;
   const betweenMedianAndP90 = Math.min(Math.max(windowMs - medianMs, 0), p90Ms - medianMs);
