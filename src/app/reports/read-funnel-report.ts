@@ -59,8 +59,9 @@ export async function readFunnelReport(
   const rows = await queryFunnel(deps.db, { ...over, groupBy });
   // Times in stage do not add up across groups: a grouped report reads its total ungrouped.
   const totalRows = groupBy === 'none' ? rows : await queryFunnel(deps.db, { ...over, groupBy: 'none' });
+  const baselineFrom = new Date(w.asOf.getTime() - baselineDays * 86_400_000);
   const baselineRows = await queryFunnel(deps.db, {
-    from: new Date(w.asOf.getTime() - baselineDays * 86_400_000),
+    from: baselineFrom,
     to: w.asOf,
     asOf: w.asOf,
     groupBy: 'none',
@@ -79,7 +80,12 @@ export async function readFunnelReport(
   );
   const total = completeStages(totalRows);
   const baseline = completeStages(baselineRows);
-  const bottleneck = findBottleneck(total, baseline, defaultBottleneckOptions);
+  const bottleneck = findBottleneck(
+    total,
+    baseline,
+    { periodFrom: w.from, baselineFrom, asOf: w.asOf },
+    defaultBottleneckOptions,
+  );
   const idle = bottleneck ? await idleInStage(deps, resolved, bottleneck.stage, w.asOf, names) : null;
   return { period: request.period, groupBy, scope: resolved.view, total, groups, baseline, bottleneck, idle };
 }

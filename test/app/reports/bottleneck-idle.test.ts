@@ -13,6 +13,7 @@ import { bottleneckSentence } from '../../../src/messages/catalogue/reports.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
+import { insertTeam } from './team.ts';
 
 const stage = (s: FunnelStage, entered: number, movedOn: number, medianHours: number) => ({
   stage: s,
@@ -25,12 +26,19 @@ const stage = (s: FunnelStage, entered: number, movedOn: number, medianHours: nu
 });
 
 describe('time-in-stage bottleneck', () => {
+  // A month judged against the 90 days before it: both long enough for these stages' times.
+  const asOf = new Date('2026-11-01T00:00:00Z');
+  const month = {
+    periodFrom: new Date('2026-10-01T00:00:00Z'),
+    baselineFrom: new Date(asOf.getTime() - 90 * 86_400_000),
+    asOf,
+  };
   const base = completeStages([stage('accepted', 200, 180, 2), stage('contacted', 100, 50, 24)]);
 
   it('with every conversion holding, the stage whose median time rose most (at least 1.5×) is named', () => {
     // Accepted took 2 h → 3 h (1.5×), contacted 24 h → 72 h (3×): contacted wins.
     const now = completeStages([stage('accepted', 20, 18, 3), stage('contacted', 10, 5, 72)]);
-    const b = findBottleneck(now, base);
+    const b = findBottleneck(now, base, month);
     expect(b).toEqual({ stage: 'contacted', next: 'qualified', kind: 'time', current: 72, baseline: 24 });
     expect(bottleneckSentence(b, { count: 12, days: 5, topOwner: { name: '张伟', count: 7 } }, 'en')).toBe(
       'Time in contacted rose to 3d from 24h (median, trailing 90 days). 12 leads idle > 5 days, most with 张伟.',
@@ -41,10 +49,10 @@ describe('time-in-stage bottleneck', () => {
   });
 
   it('a slowdown under 1.5×, or in a stage too small to judge, is no bottleneck; a conversion drop beats a slowdown', () => {
-    expect(findBottleneck(completeStages([stage('contacted', 10, 5, 35)]), base)).toBeNull();
-    expect(findBottleneck(completeStages([stage('contacted', 4, 2, 72)]), base)).toBeNull();
+    expect(findBottleneck(completeStages([stage('contacted', 10, 5, 35)]), base, month)).toBeNull();
+    expect(findBottleneck(completeStages([stage('contacted', 4, 2, 72)]), base, month)).toBeNull();
     const both = completeStages([stage('accepted', 20, 10, 2), stage('contacted', 10, 5, 72)]);
-    expect(findBottleneck(both, base)).toMatchObject({ stage: 'accepted', kind: 'conversion' });
+    expect(findBottleneck(both, base, month)).toMatchObject({ stage: 'accepted', kind: 'conversion' });
   });
 });
 
@@ -54,20 +62,12 @@ describe('idle leads in the bottleneck stage, over the database', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const db = database.db;
-    const [boss] = await db
-      .insert(users)
-      .values({ email: 'boss@example.com', name: 'Boss', roles: ['manager'], locale: 'en' })
-      .returning({ id: users.id });
-    const rep = async (email: string, name: string) =>
-      (
-        await db
-          .insert(users)
-          .values({ email, name, roles: ['rep'], managerId: boss!.id, locale: 'en' })
-          .returning({ id: users.id })
-      )[0]!.id;
-    const zhang = await rep('zhang@example.com', '张伟');
-    const amy = await rep('amy@example.com', 'Amy');
+    const {
+      reps: [zhang, amy],
+    } = await insertTeam(database, [
+      { email: 'zhang@example.com', name: '张伟' },
+      { email: 'amy@example.com', name: 'Amy' },
+    ]);
     // August: 10 leads accepted within the hour and contacted the next day (the trailing-90-day rate: 12 of 16).
     // October: 6 leads accepted; 2 contacted, 4 left sitting since 5 October (3 with 张伟, 1 with Amy).
     await database.pool.query(

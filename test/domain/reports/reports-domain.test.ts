@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBottleneck } from '../../../src/domain/reports/bottleneck.ts';
-import { completeStages, funnelOf, type LeadJourney } from '../../../src/domain/reports/funnel.ts';
+import { funnelOf, type LeadJourney } from '../../../src/domain/reports/funnel.ts';
 import { deriveKpi, kpiMonoid } from '../../../src/domain/reports/kpi.ts';
 import { namedPeriod, periodInstants, rangePeriod, splitRange } from '../../../src/domain/reports/period.ts';
 import { countBackDso, dailySeries, expectedCashByWeek } from '../../../src/domain/reports/receivables.ts';
@@ -98,28 +97,6 @@ describe('funnelOf', () => {
       movedOn: 0,
       stillThere: 1,
     });
-  });
-
-  it('bottleneck: the stage whose conversion fell furthest below the 90-day rate', () => {
-    const stage = (s: 'accepted' | 'contacted', entered: number, movedOn: number) => ({
-      stage: s,
-      entered,
-      movedOn,
-      lost: 0,
-      medianSeconds: 3600,
-      p90Seconds: 3600,
-      lostReasons: {},
-    });
-    const now = completeStages([stage('accepted', 20, 18), stage('contacted', 100, 31)]);
-    const base = completeStages([stage('accepted', 200, 180), stage('contacted', 500, 240)]);
-    expect(findBottleneck(now, base)).toMatchObject({
-      stage: 'contacted',
-      next: 'qualified',
-      kind: 'conversion',
-      current: 0.31,
-      baseline: 0.48,
-    });
-    expect(findBottleneck(base, base)).toBeNull();
   });
 });
 
