@@ -111,7 +111,8 @@ Examples:
         const count = badLineCount(parsed);
         for (const p of parsed.problems)
           console.error(`  ${file}: ${errorText(statementProblemError(format, p, count), 'en')}`);
-        console.error(`error: ${statementBadFileText(file, count, 'en')}`);
+        // A file refused as a whole has said so on its own line; only bad lines are counted.
+        if (count > 0) console.error(`error: ${statementBadFileText(file, count, 'en')}`);
         exitWithError();
       }
       await runWithDeps(open, async (deps) => {

@@ -122,6 +122,9 @@ describe('closeloop import statement', () => {
       const { code, err } = await run([file]);
       expect(code).toBe(1);
       expect(err).toMatch(expected);
+      // Refused as a whole: said once, no "0 bad line(s)" after it.
+      expect(err.match(/nothing was imported/gi)).toHaveLength(1);
+      expect(err).not.toMatch(/bad line/);
     }
     expect(await countRows(database, 'statement_imports')).toBe(0);
     expect(await countRows(database, 'bank_transactions')).toBe(0);

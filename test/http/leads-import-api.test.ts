@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/app/apikeys/create-api-key.ts';
@@ -32,6 +34,8 @@ const csv = [
   '韩梅梅,北京远航物流,han@@yuanhang,,west,logistics,,,',
   'Amy Chen,ACME Co. Ltd.,amy@acme.com,,east,retail,,,',
 ].join('\n');
+
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe('POST /api/leads/import', () => {
   it('text/csv body: 201 with the report; good rows are leads, the bad row is listed by line and reason', async () => {
@@ -103,6 +107,48 @@ describe('POST /api/leads/import', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'import_missing_column' });
     expect(res.json().message).toContain('name / 姓名');
+    expect(await countRows(database, 'leads')).toBe(before);
+  });
+
+  it('an XLSX workbook made in exceljs: 201, its rows become leads as the CLI reads them; OpenAPI says so', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Expo list');
+    sheet.addRow(['姓名', '公司', '邮箱', '电话', '地区']);
+    sheet.addRow(['王芳', '杭州云帆科技有限公司', 'wang@yunfan.cn', '139 0013 9000', 'east']);
+    sheet.addRow(['Tom Li', 'Li Trading', 'tom@litrading.com', '', 'west']);
+    sheet.addRow(['', 'Nameless Co', 'x@nameless.com', '', '']);
+    const before = await countRows(database, 'leads');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/leads/import?source=expo-xlsx',
+      headers: { ...auth, 'content-type': xlsxType },
+      payload: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ rows: 3, created: 2 });
+    expect(res.json().problems).toMatchObject([{ line: 4, field: 'name', code: 'lead_name_required' }]);
+    expect(await countRows(database, 'leads')).toBe(before + 2);
+    const stored = await database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from leads where source = 'expo-xlsx'`,
+    );
+    expect(stored.rows).toEqual([{ n: 2 }]);
+    const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(Object.keys(doc.paths['/api/leads/import'].post.requestBody.content)).toContain(xlsxType);
+  });
+
+  it('bytes that are not a workbook: 400 naming the fix, nothing written', async () => {
+    const before = await countRows(database, 'leads');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/leads/import',
+      headers: { ...auth, 'content-type': xlsxType },
+      payload: Buffer.from('name,email\nAmy,amy@example.com\n'),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'import_unreadable_xlsx' });
+    expect(res.json().message).toMatch(
+      /the file is not a readable \.xlsx workbook; save it again as \.xlsx or export it as CSV; nothing was imported$/,
+    );
     expect(await countRows(database, 'leads')).toBe(before);
   });
 

@@ -30,6 +30,25 @@ afterAll(async () => {
 
 const get = (url: string, headers = auth) => app.inject({ method: 'GET', url, headers });
 
+async function workbookOf(payload: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(payload as unknown as ArrayBuffer);
+  return wb;
+}
+
+// A sheet's rows below the header, as objects keyed by the header's names.
+function sheetRows(wb: ExcelJS.Workbook, name: string): Record<string, unknown>[] {
+  const sheet = wb.getWorksheet(name);
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+  const out: Record<string, unknown>[] = [];
+  sheet.eachRow((row, n) => {
+    if (n === 1) return;
+    out.push(Object.fromEntries(header.map((h, i) => [h, row.getCell(i + 1).value])));
+  });
+  return out;
+}
+
 describe('/api/reports', () => {
   it('funnel as JSON for the whole org', async () => {
     const res = await get('/api/reports/funnel?from=2026-10-01&to=2026-10-31');
@@ -51,23 +70,129 @@ describe('/api/reports', () => {
     });
   });
 
-  it('receivables as XLSX opens in exceljs with the ranking rows, and the DSO trend as a second sheet', async () => {
+  it('receivables as XLSX is the dashboard: a sheet per table named by content, each agreeing with the JSON', async () => {
+    const json = (await get('/api/reports/receivables')).json();
     const res = await get('/api/reports/receivables?format=xlsx');
     expect(res.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const sheet = wb.worksheets[0]!;
-    // Header + by rep (Rosa CNY, Ravi USD) + by region (west CNY, east USD).
-    expect(sheet.rowCount).toBe(5);
-    expect(sheet.getRow(1).getCell(1).value).toBe('ranking');
-    const trend = wb.getWorksheet('DSO trend')!;
-    // Header + CNY and USD at six month-ends and today.
-    expect(trend.rowCount).toBe(1 + 2 * 7);
-    const october = trend
-      .getRows(2, 14)!
-      .find((r) => r.getCell(1).value === '2026-10-31' && r.getCell(2).value === 'CNY');
+    expect(res.headers['content-disposition']).toContain('receivables-2026-11-01-2026-11-02.xlsx');
+    const wb = await workbookOf(res.rawPayload);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Summary',
+      'Aging',
+      'Expected cash',
+      'Top overdue',
+      'Ranking',
+      'DSO trend',
+    ]);
+    const rows = (name: string) => sheetRows(wb, name);
+    // CNY and USD: open, overdue, due and collected in the period, collection rate, DSO, capped; promises kept,
+    // broken, open, kept %; open exceptions and the oldest.
+    const summary = rows('Summary');
+    expect(summary).toHaveLength(2 * 7 + 4 + 2);
+    const figure = (name: string, currency = '') =>
+      summary.find((r) => r.figure === name && r.currency === currency)?.value;
+    expect(figure('open', 'CNY')).toBe(json.open.CNY / 100);
+    expect(figure('dso_days', 'USD')).toBe(
+      json.dso.find((d: { currency: string }) => d.currency === 'USD').days,
+    );
+    expect(figure('promises_broken')).toBe(json.promises.broken);
+    expect(figure('open_exceptions')).toBe(1);
+    expect(figure('oldest_exception_hours')).toBe(json.exceptions[0].oldestHours);
+    const aging = rows('Aging');
+    expect(aging.map((r) => r.days_overdue)).toEqual(['0-30', '31-60', '61-90', '90+']);
+    expect(aging.find((r) => r.days_overdue === '0-30')?.CNY).toBe(json.aging['0-30'].CNY / 100);
+    const cash = rows('Expected cash');
+    expect(cash).toHaveLength(8);
+    expect(cash[0]).toMatchObject({
+      week_from: json.expectedCash[0].from,
+      USD: json.expectedCash[0].expected.USD / 100,
+    });
+    const top = rows('Top overdue');
+    expect(top).toHaveLength(json.topOverdueCustomers.length);
+    expect(top[0]).toEqual({
+      customer: json.topOverdueCustomers[0].name,
+      currency: 'CNY',
+      overdue: json.topOverdueCustomers[0].overdue / 100,
+      overdue_installments: 1,
+      oldest_days_overdue: json.topOverdueCustomers[0].oldestDays,
+    });
+    // By rep (Rosa CNY, Ravi USD) + by region (west CNY, east USD).
+    const ranking = rows('Ranking');
+    expect(ranking).toHaveLength(4);
+    expect(ranking[0]).toMatchObject({ ranking: 'rep', name: json.byRep[0].label });
+    // CNY and USD at six month-ends and today.
+    const trend = rows('DSO trend');
+    expect(trend).toHaveLength(2 * 7);
+    const october = trend.find((r) => r.month_end === '2026-10-31' && r.currency === 'CNY');
     // SO-T-2's CNY 500.00 open at the month-end, 17 days; October sold SO-T-1 and SO-T-2: CNY 1,500.00.
-    expect([3, 5, 6].map((c) => october?.getCell(c).value)).toEqual([17, 500, 1500]);
+    expect(october).toMatchObject({ dso_days: 17, open_balance: 500, sales: 1500 });
+  });
+
+  it('process as XLSX: summary, SLA breaches by rep, approval cycles and stuck approvals', async () => {
+    const url = '/api/reports/process?from=2026-10-01&to=2026-10-31';
+    const json = (await get(url)).json();
+    const wb = await workbookOf((await get(`${url}&format=xlsx`)).rawPayload);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Summary',
+      'SLA breaches by rep',
+      'Approval cycles',
+      'Stuck approvals',
+    ]);
+    const summary = sheetRows(wb, 'Summary');
+    expect(summary.find((r) => r.figure === 'accept_sla_breaches')?.value).toBe(json.breaches.accept);
+    expect(summary.find((r) => r.figure === 'reroutes')?.value).toBe(json.reroutes);
+    expect(sheetRows(wb, 'SLA breaches by rep')[0]).toMatchObject({
+      rep: json.byRep[0].name,
+      accept_sla_breaches: json.byRep[0].acceptBreaches,
+    });
+    expect(sheetRows(wb, 'Approval cycles')).toHaveLength(json.approvalCycles.length);
+    const stuck = sheetRows(wb, 'Stuck approvals');
+    expect(stuck).toHaveLength(json.stuckApprovals.oldest.length);
+    expect(stuck.length).toBeGreaterThan(0);
+    expect(stuck[0]?.order).toBe(json.stuckApprovals.oldest[0].orderNumber);
+  });
+
+  it('funnel and KPI sheets are named by content, never a period cut at 31 characters', async () => {
+    for (const [kind, sheet] of [
+      ['funnel', 'Funnel'],
+      ['kpi', 'KPI'],
+    ]) {
+      const wb = await workbookOf(
+        (await get(`/api/reports/${kind}?from=2026-12-01&to=2026-12-31&format=xlsx`)).rawPayload,
+      );
+      expect(wb.worksheets.map((w) => w.name)).toEqual([sheet]);
+    }
+  });
+
+  it('CSV gives each table by ?table=, one figure agreeing with the JSON', async () => {
+    const json = (await get('/api/reports/receivables')).json();
+    const csv = async (url: string) => {
+      const res = await get(url);
+      expect(res.statusCode).toBe(200);
+      return parse(res.body, { columns: true, bom: true, cast: true }) as Record<string, string | number>[];
+    };
+    const summary = await csv('/api/reports/receivables?format=csv&table=summary');
+    expect(summary.find((r) => r.figure === 'overdue' && r.currency === 'CNY')?.value).toBe(
+      json.overdue.CNY / 100,
+    );
+    expect(await csv('/api/reports/receivables?format=csv&table=aging')).toHaveLength(4);
+    expect(await csv('/api/reports/receivables?format=csv&table=expectedCash')).toHaveLength(8);
+    expect((await csv('/api/reports/receivables?format=csv&table=topOverdue'))[0]?.customer).toBe(
+      json.topOverdueCustomers[0].name,
+    );
+    const p = (await get('/api/reports/process?from=2026-10-01&to=2026-10-31')).json();
+    const stuck = await csv(
+      '/api/reports/process?from=2026-10-01&to=2026-10-31&format=csv&table=stuckApprovals',
+    );
+    expect(stuck.map((r) => r.order)).toEqual(
+      p.stuckApprovals.oldest.map((s: { orderNumber: string }) => s.orderNumber),
+    );
+    const breaches = await csv(
+      '/api/reports/process?from=2026-10-01&to=2026-10-31&format=csv&table=breachesByRep',
+    );
+    expect(breaches).toHaveLength(p.byRep.length);
+    const psum = await csv('/api/reports/process?from=2026-10-01&to=2026-10-31&format=csv&table=summary');
+    expect(psum.find((r) => r.figure === 'escalated_to_manager')?.value).toBe(p.escalated);
   });
 
   it('receivables CSV: ?table=dsoTrend gives the trend, an unknown table is refused naming the valid ones', async () => {
@@ -88,11 +213,16 @@ describe('/api/reports', () => {
       bom: true,
     });
     expect(ranking).toHaveLength(4);
-    const unknown = await get('/api/reports/receivables?format=csv&table=aging');
+    const unknown = await get('/api/reports/receivables?format=csv&table=nope');
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().message).toBe('table is one of ranking, dsoTrend');
+    expect(unknown.json().message).toBe(
+      'table is one of summary, aging, expectedCash, topOverdue, ranking, dsoTrend',
+    );
     expect((await get('/api/reports/process?format=csv&table=dsoTrend')).json().message).toBe(
-      'table is one of approvalCycles',
+      'table is one of summary, breachesByRep, approvalCycles, stuckApprovals',
+    );
+    expect((await get('/api/reports/kpi?format=csv&table=ranking')).json().message).toBe(
+      'table is one of kpi',
     );
   });
 

@@ -2,9 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/app/apikeys/create-api-key.ts';
+import { statementRefusal } from '../../src/app/reconcile/import-statement.ts';
 import { parseStatementCamt } from '../../src/domain/reconcile/statement-camt.ts';
 import { bankStatementsApi } from '../../src/http/api/bank-statements.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { errorText } from '../../src/messages/catalogue/errors.ts';
 import { testClock } from '../helpers/clock.ts';
 import { createTestDatabase, rowCounts, type TestDatabase } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
@@ -19,6 +21,19 @@ describe('parseStatementCamt on hostile XML', () => {
   ] as const)('%s → one problem, no lines, no throw', (name, problem) => {
     expect(parseStatementCamt(hostileCamt[name])).toEqual({ lines: [], problems: [problem] });
   });
+
+  it.each(['externalEntity', 'deepNesting'] as const)(
+    '%s: the refusal says nothing was imported once, counting no entries, in zh-CN and en',
+    (name) => {
+      const refusal = statementRefusal('camt053', parseStatementCamt(hostileCamt[name]));
+      const en = errorText(refusal, 'en');
+      expect(en.match(/Nothing was imported/g)).toHaveLength(1);
+      expect(en).not.toContain('entry/entries');
+      const zh = errorText(refusal, 'zh-CN');
+      expect(zh.match(/未导入任何数据/g)).toHaveLength(1);
+      expect(zh).not.toContain('笔交易有误');
+    },
+  );
 
   it('a document just under the depth cap still reads', () => {
     const deep = nestedStatement(`${'<a>'.repeat(50)}${'</a>'.repeat(50)}`);
@@ -71,6 +86,9 @@ describe('POST /api/bank-statements with hostile camt.053', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().error).toBe(error);
       expect(res.json().message).toMatch(message);
+      // A file refused as a whole says so once, and counts no entries.
+      expect(res.json().message.match(/Nothing was imported/g)).toHaveLength(1);
+      expect(res.json().message).not.toMatch(/bad entr/);
     }
     expect(await rowCounts(database, tables)).toEqual(before);
   });

@@ -108,12 +108,15 @@ export function statementProblemError(
   });
 }
 
-// Problems of the whole file (no line to point at): the file is said to be unreadable, not to have bad lines.
+// Problems of the whole file (no line to point at): the file is said to be unreadable, not to have bad lines, and its
+// refusal already says nothing was imported.
 const fileWide = new Set<StatementProblem['reason']>([
   'empty',
   'missing_column',
   'duplicate_column',
   'xml',
+  'doctype',
+  'depth',
   'not_camt',
   'not_mt940',
 ]);
@@ -142,7 +145,7 @@ export function statementRefusal(format: StatementFormat, parsed: ParsedStatemen
   const details = [
     ...listed,
     ...(more > 0 ? [invalid('statement_more', 'statement', { more })] : []),
-    ...(count > 0
+    ...(count > 0 && !parsed.problems.some((p) => fileWide.has(p.reason))
       ? [
           invalid(format === 'camt053' ? 'statement_camt053_rejected' : 'statement_rejected', 'statement', {
             count,

@@ -150,15 +150,17 @@ export const reportCommands: TextCommand[] = [
       if (!who || !amount) return { text: reportUsage('targetUsage')[locale], tone: 'info' };
       const set = await setRepTarget(deps, actor, who, amount);
       const currency = deps.policy.org.currency;
-      // No own target means the default applies: named as such, so clearing never reads as "no target".
+      // No own target means the default applies: named as such, so clearing never reads as "no target"; with no
+      // default either, the reply says there is no target rather than showing a dash as the new amount.
       const show = (minor: number | null) =>
         minor !== null
           ? formatMoney(minor, currency, locale)
           : set.fallback !== null
             ? reportText('targetDefault', locale, { amount: formatMoney(set.fallback, currency, locale) })
-            : '—';
+            : reportText('none', locale);
+      const cleared = set.minor === null && set.fallback === null;
       return {
-        text: reportText('targetDone', locale, {
+        text: reportText(cleared ? 'targetCleared' : 'targetDone', locale, {
           name: set.name,
           amount: show(set.minor),
           before: show(set.before),

@@ -54,7 +54,14 @@ export interface ReceivablesReport extends ReportExceptions {
   // Count-back DSO at each of the last 6 month-ends and today (the open balance each day ended with), per currency.
   dsoTrend: DsoTrend[];
   expectedCash: CashWeek[];
-  topOverdueCustomers: { name: string; currency: string; overdue: number; count: number }[];
+  // oldestDays: how late the customer's most overdue installment is.
+  topOverdueCustomers: {
+    name: string;
+    currency: string;
+    overdue: number;
+    count: number;
+    oldestDays: number;
+  }[];
   byRep: RankedBalance[];
   byRegion: RankedBalance[];
   promises: PromiseStats;
@@ -136,7 +143,13 @@ export async function readReceivablesReport(
       const week = expectedCash[Number(g.key)];
       if (week) week.expected[g.currency] = g.open;
     } else if (g.by === 'customer' && g.key && g.overdue > 0) {
-      customers.push({ name: g.key, currency: g.currency, overdue: g.overdue, count: g.overdueCount });
+      customers.push({
+        name: g.key,
+        currency: g.currency,
+        overdue: g.overdue,
+        count: g.overdueCount,
+        oldestDays: g.oldestDaysLate,
+      });
     }
   }
   customers.sort((a, b) => b.overdue - a.overdue || a.name.localeCompare(b.name));

@@ -18,6 +18,8 @@ export interface OpenGroupRow {
   overdue: number;
   overdueCount: number;
   openCount: number;
+  // Days past due of the row's most overdue installment; 0 when none is overdue.
+  oldestDaysLate: number;
 }
 
 export interface ReceivablesQuery {
@@ -48,6 +50,7 @@ type OpenSqlRow = {
   overdue: string;
   overdue_count: string;
   open_count: string;
+  oldest_late: number | null;
 };
 
 // Open amounts of `source` (currency, owner_id, customer, region, owed, n installments, days_late) in every grouping
@@ -65,7 +68,8 @@ export async function groupOpenReceivables(db: Executor, source: SQL): Promise<O
       grouping(owner_id) as g_owner, grouping(region) as g_region,
       bucket, week, customer, owner_id, region, currency,
       sum(owed) as open, coalesce(sum(owed) filter (where days_late > 0), 0) as overdue,
-      coalesce(sum(n) filter (where days_late > 0), 0) as overdue_count, sum(n) as open_count
+      coalesce(sum(n) filter (where days_late > 0), 0) as overdue_count, sum(n) as open_count,
+      max(days_late) filter (where days_late > 0) as oldest_late
     from tagged
     group by grouping sets ((currency), (currency, bucket), (currency, week), (currency, customer),
       (currency, owner_id), (currency, region))
@@ -126,6 +130,7 @@ function toOpenGroupRow(r: OpenSqlRow): OpenGroupRow {
     overdue: Number(r.overdue),
     overdueCount: Number(r.overdue_count),
     openCount: Number(r.open_count),
+    oldestDaysLate: Number(r.oldest_late ?? 0),
   };
 }
 

@@ -5,15 +5,13 @@ import { z } from 'zod';
 import type { Actor, AppDeps } from '../../app/deps.ts';
 import { type BatchLead, createLeads } from '../../app/leads/create-leads.ts';
 import { getLead } from '../../app/leads/get-lead.ts';
-import { importLeads } from '../../app/leads/import-leads.ts';
 import { type LeadIntake, leadIntake } from '../../app/leads/take-in-leads-together.ts';
 import { invalid } from '../../domain/errors.ts';
 import { leadRefOf } from '../../domain/ids.ts';
-import { isImportProblem, tableFromCsv } from '../../domain/leads/lead-import.ts';
 import { errorText } from '../../messages/catalogue/errors.ts';
-import { importProblemText } from '../../messages/catalogue/leads.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
+import { leadImportRoute } from './leads-import.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional();
 
@@ -182,50 +180,6 @@ const leadView = z.object({
 
 const errorBody = z.object({ error: z.string(), message: z.string() }).passthrough();
 
-const importOptions = {
-  source: optionalText(60),
-  campaign: optionalText(200),
-};
-
-// A CSV as the body (text/csv, options in the query) or JSON { csv, source?, campaign?, mapping? }.
-const importBody = z.union([
-  z.string().min(1, 'the body is empty; send the CSV text with a header line'),
-  z.object({
-    csv: z.string().min(1, 'csv is empty; send the CSV text with a header line'),
-    ...importOptions,
-    // Your column name → lead field, e.g. { "Mobile No.": "phone" }.
-    mapping: z.record(z.string(), z.string()).optional(),
-  }),
-]);
-
-const importProblem = z.object({
-  line: z.number(),
-  field: z.string(),
-  code: z.string(),
-  message: z.string(),
-});
-
-const importReport = z.object({
-  rows: z.number(),
-  created: z.number(),
-  routed: z.object({ offered: z.number(), posted: z.number(), unrouted: z.number() }),
-  duplicates: z.array(
-    z.object({
-      line: z.number(),
-      number: z.string(),
-      matchedOn: z.enum(['email', 'phone', 'company', 'file']),
-      ofLine: z.number().optional(),
-    }),
-  ),
-  problems: z.array(importProblem),
-  ignoredColumns: z.array(z.string()),
-  // Holders of open leads the list repeated, each sent one summary card.
-  ownersNotified: z.number(),
-});
-
-// A trade-show list is far larger than a form post.
-const importBodyLimit = 32 * 1024 * 1024;
-
 export interface LeadsApiOptions {
   // The process's one intake queue, shared with the lead hooks (main.ts), so the in-flight limit holds for both;
   // left out, the plugin makes its own.
@@ -245,52 +199,8 @@ export const leadsApi: DepsPlugin = leadsApiWith({});
 
 async function leadRoutes(app: FastifyInstance, deps: AppDeps, intake: LeadIntake) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  // text/csv arrives as a string through the server-wide parser; the route's bodyLimit lifts the size cap.
 
-  api.post(
-    '/leads/import',
-    {
-      config: { scope: 'leads:write' },
-      bodyLimit: importBodyLimit,
-      schema: {
-        tags: ['leads'],
-        summary:
-          'Import a CSV lead list: good rows become routed leads, duplicates are attached to the open lead, every bad row is reported with its line and reason',
-        body: importBody,
-        querystring: z.object(importOptions),
-        response: { 201: importReport, 400: errorBody },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body;
-      const csv = typeof body === 'string' ? body : body.csv;
-      const options = typeof body === 'string' ? request.query : { ...request.query, ...body };
-      const table = tableFromCsv(csv);
-      const report = isImportProblem(table)
-        ? null
-        : await importLeads(deps, apiActorOf(request), table, {
-            source: options.source ?? 'import',
-            campaign: options.campaign ?? null,
-            ...(typeof body !== 'string' && body.mapping ? { mapping: body.mapping } : {}),
-          });
-      const problems = isImportProblem(table) ? [table] : (report?.problems ?? []);
-      const withText = problems.map((p) => ({
-        line: p.line,
-        field: p.field,
-        code: p.code,
-        message: importProblemText(p, 'en'),
-      }));
-      const whole = withText.filter((p) => p.field === '(file)');
-      if (!report || whole.length > 0) {
-        return reply.code(400).send({
-          error: whole[0]?.code ?? 'import_empty_file',
-          message: `${whole.map((p) => p.message).join('; ')}; nothing was imported`,
-          problems: whole,
-        });
-      }
-      return reply.code(201).send({ ...report, problems: withText });
-    },
-  );
+  await leadImportRoute(app, deps);
 
   api.post(
     '/leads',

@@ -3,18 +3,25 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../app/deps.ts';
-import { readFunnelReport } from '../../app/reports/read-funnel-report.ts';
-import { readKpiReport } from '../../app/reports/read-kpi-report.ts';
-import { readProcessReport } from '../../app/reports/read-process-report.ts';
-import { readReceivablesReport } from '../../app/reports/read-receivables-report.ts';
+import { type FunnelReport, readFunnelReport } from '../../app/reports/read-funnel-report.ts';
+import { type KpiReport, readKpiReport } from '../../app/reports/read-kpi-report.ts';
+import { type ProcessReport, readProcessReport } from '../../app/reports/read-process-report.ts';
+import { type ReceivablesReport, readReceivablesReport } from '../../app/reports/read-receivables-report.ts';
 import { groupingOf, withLeads } from '../../app/reports/report-args.ts';
 import {
+  agingTable,
+  breachesByRepTable,
   dsoTrendTable,
+  expectedCashTable,
   funnelTable,
   kpiTable,
+  processSummaryTable,
   processTable,
+  receivablesSummaryTable,
   receivablesTable,
+  stuckApprovalsTable,
   type Table,
+  topOverdueTable,
 } from '../../app/reports/report-tables.ts';
 import { orgToday } from '../../app/reports/report-window.ts';
 import { funnelGroupings } from '../../domain/reports/funnel.ts';
@@ -23,6 +30,59 @@ import type { ScopeRequest } from '../../domain/reports/scope.ts';
 import { apiActorOf } from '../api-auth.ts';
 import { tableCsv, tableXlsx } from '../report-files.ts';
 import type { DepsPlugin } from '../server.ts';
+
+// A report's tables, in sheet order: `key` picks one for CSV (?table=), `sheet` names its XLSX sheet by content
+// (Excel allows 31 characters; the period is in the file name).
+interface NamedTable<R> {
+  key: string;
+  sheet: string;
+  table: (report: R) => Table;
+}
+interface ReportTables<R> {
+  tables: NamedTable<R>[];
+  // What CSV gives without ?table=.
+  csvDefault: string;
+}
+
+const funnelTables: ReportTables<FunnelReport> = {
+  tables: [{ key: 'funnel', sheet: 'Funnel', table: funnelTable }],
+  csvDefault: 'funnel',
+};
+const kpiTables: ReportTables<KpiReport> = {
+  tables: [{ key: 'kpi', sheet: 'KPI', table: kpiTable }],
+  csvDefault: 'kpi',
+};
+const receivablesTables: ReportTables<ReceivablesReport> = {
+  tables: [
+    { key: 'summary', sheet: 'Summary', table: receivablesSummaryTable },
+    { key: 'aging', sheet: 'Aging', table: agingTable },
+    { key: 'expectedCash', sheet: 'Expected cash', table: expectedCashTable },
+    { key: 'topOverdue', sheet: 'Top overdue', table: topOverdueTable },
+    { key: 'ranking', sheet: 'Ranking', table: receivablesTable },
+    { key: 'dsoTrend', sheet: 'DSO trend', table: dsoTrendTable },
+  ],
+  csvDefault: 'ranking',
+};
+const processTables: ReportTables<ProcessReport> = {
+  tables: [
+    { key: 'summary', sheet: 'Summary', table: processSummaryTable },
+    { key: 'breachesByRep', sheet: 'SLA breaches by rep', table: breachesByRepTable },
+    { key: 'approvalCycles', sheet: 'Approval cycles', table: processTable },
+    { key: 'stuckApprovals', sheet: 'Stuck approvals', table: stuckApprovalsTable },
+  ],
+  csvDefault: 'approvalCycles',
+};
+const tablesOf = {
+  funnel: funnelTables,
+  kpi: kpiTables,
+  receivables: receivablesTables,
+  process: processTables,
+};
+
+const keysOf = (t: ReportTables<never>) => t.tables.map((x) => x.key);
+const tableDescription = `format=csv: which table. ${Object.entries(tablesOf)
+  .map(([kind, t]) => `${kind}: ${keysOf(t).join(', ')} (default ${t.csvDefault})`)
+  .join('; ')}. XLSX has every table, a sheet each.`;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD, e.g. 2026-10-01');
 
@@ -52,13 +112,7 @@ const query = z
         'only leads routed by this rule (its name or label) and the orders made from them, within your reach',
       ),
     format: z.enum(['json', 'csv', 'xlsx']).default('json'),
-    table: z
-      .string()
-      .max(40)
-      .optional()
-      .describe(
-        'format=csv: which table — receivables: ranking (default) or dsoTrend; the other reports have one. XLSX has every table, a sheet each.',
-      ),
+    table: z.string().max(40).optional().describe(tableDescription),
   })
   .strict();
 type Query = z.infer<typeof query>;
@@ -193,40 +247,42 @@ function scopeOf(q: Query): ScopeRequest {
   return withLeads(people, q.source, q.rule);
 }
 
-// A report's tables: the first is the CSV default; `sheet` names its XLSX sheet (null: the file's name).
-interface NamedTable {
-  key: string;
-  sheet: string | null;
-  table: () => Table;
-}
-
-async function send(reply: FastifyReply, q: Query, name: string, json: unknown, tables: NamedTable[]) {
-  const chosen = q.table === undefined ? tables[0] : tables.find((t) => t.key === q.table);
-  if (!chosen)
-    return reply.code(400).send({
-      error: 'invalid',
-      message: `table is one of ${tables.map((t) => t.key).join(', ')}`,
-    });
-  if (q.format === 'csv')
+async function send<R>(
+  reply: FastifyReply,
+  q: Query,
+  name: string,
+  json: unknown,
+  report: R,
+  t: ReportTables<R>,
+) {
+  if (q.format === 'csv') {
+    const key = q.table ?? t.csvDefault;
+    const chosen = t.tables.find((x) => x.key === key);
+    if (!chosen) return reply.code(400).send(unknownTable(t));
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}.csv"`)
-      .send(tableCsv(chosen.table()));
+      .header('content-disposition', `attachment; filename="${name}-${chosen.key}.csv"`)
+      .send(tableCsv(chosen.table(report)));
+  }
   if (q.format === 'xlsx')
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-      .send(await tableXlsx(tables.map((t) => ({ name: t.sheet ?? name, table: t.table() }))));
+      .send(await tableXlsx(t.tables.map((x) => ({ name: x.sheet, table: x.table(report) }))));
   return reply.send(json);
 }
 
-const one = (key: string, table: () => Table): NamedTable[] => [{ key, sheet: null, table }];
+const unknownTable = (t: ReportTables<never>) => ({
+  error: 'invalid',
+  message: `table is one of ${keysOf(t).join(', ')}`,
+});
 
 export const reportsApi: DepsPlugin = async (app, { deps }) => {
-  const route = (
+  const route = <R>(
     kind: keyof typeof responses,
     summary: string,
-    run: (q: Query, p: Period, actor: Actor) => Promise<{ json: unknown; tables: NamedTable[] }>,
+    tables: ReportTables<R>,
+    run: (q: Query, p: Period, actor: Actor) => Promise<{ json: unknown; report: R }>,
   ) =>
     app.get(
       `/reports/${kind}`,
@@ -235,8 +291,7 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
         schema: {
           tags: ['reports'],
           summary,
-          description:
-            'An API key sees the whole org; rep, team or region narrow it, and source or rule narrow it to those leads and the orders made from them (an unknown one answers 404 naming the valid ones; receivables and process then leave out reconciliation exceptions, which belong to no lead). from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file (cells that would run as formulas are escaped); table= picks the CSV table (an unknown one answers 400 naming the valid ones).',
+          description: `An API key sees the whole org; rep, team or region narrow it, and source or rule narrow it to those leads and the orders made from them (an unknown one answers 404 naming the valid ones; receivables and process then leave out reconciliation exceptions, which belong to no lead). from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file named for the report and period (cells that would run as formulas are escaped); XLSX has a sheet per table (${tables.tables.map((t) => t.sheet).join(', ')}), CSV one: table= is one of ${keysOf(tables).join(', ')} (default ${tables.csvDefault}; an unknown one answers 400 naming the valid ones).`,
           querystring: query,
           response: { 200: responses[kind], 400: errorBody, 403: errorBody, 404: errorBody },
         },
@@ -244,6 +299,8 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
       async (request, reply) => {
         // The zod validator compiler has checked the query string against `query` already.
         const q = request.query as Query;
+        if (q.table !== undefined && !keysOf(tables).includes(q.table))
+          return reply.code(400).send(unknownTable(tables));
         let p: Period;
         try {
           p = periodOf(q, orgToday(deps));
@@ -252,46 +309,45 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
           throw e;
         }
         const out = await run(q, p, apiActorOf(request));
-        return send(reply, q, `${kind}-${p.from}-${p.to}`, out.json, out.tables);
+        return send(reply, q, `${kind}-${p.from}-${p.to}`, out.json, out.report, tables);
       },
     );
   route(
     'funnel',
     'Funnel per stage: entered, moved on, lost (reasons), still there, time in stage, bottleneck',
+    funnelTables,
     async (q, p, actor) => {
       const groupBy = q.groupBy ? (groupingOf(q.groupBy) ?? 'none') : 'none';
       const report = await readFunnelReport(deps, actor, { period: p, scope: scopeOf(q), groupBy });
-      return { json: report, tables: one('funnel', () => funnelTable(report)) };
+      return { json: report, report };
     },
   );
   route(
     'kpi',
     'KPI per person of the tree, each level the sum of its children, with attainment',
+    kpiTables,
     async (q, p, actor) => {
-      const { tree: _tree, ...report } = await readKpiReport(deps, actor, { period: p, scope: scopeOf(q) });
-      return { json: report, tables: one('kpi', () => kpiTable({ ...report, tree: _tree })) };
+      const report = await readKpiReport(deps, actor, { period: p, scope: scopeOf(q) });
+      const { tree: _tree, ...json } = report;
+      return { json, report };
     },
   );
   route(
     'receivables',
-    'Open, overdue, aging, collection rate, count-back DSO, expected cash, rankings',
+    'Open, overdue, aging, collection rate, count-back DSO, expected cash, top overdue customers, rankings',
+    receivablesTables,
     async (q, p, actor) => {
       const report = await readReceivablesReport(deps, actor, { period: p, scope: scopeOf(q) });
-      return {
-        json: report,
-        tables: [
-          { key: 'ranking', sheet: null, table: () => receivablesTable(report) },
-          { key: 'dsoTrend', sheet: 'DSO trend', table: () => dsoTrendTable(report) },
-        ],
-      };
+      return { json: report, report };
     },
   );
   route(
     'process',
     'Lead SLA breaches and re-routes, approval cycle time, stuck approvals, open exceptions',
+    processTables,
     async (q, p, actor) => {
       const report = await readProcessReport(deps, actor, { period: p, scope: scopeOf(q) });
-      return { json: report, tables: one('approvalCycles', () => processTable(report)) };
+      return { json: report, report };
     },
   );
 };

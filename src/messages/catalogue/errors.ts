@@ -36,6 +36,7 @@ const common: ErrorTexts = {
     unknown_user: 'No roster user "{user}".',
     unknown_command: 'I do not know "{text}". Type help to see what I can do.',
     missing_argument: '"{command}" needs {argument}. Example: {example}',
+    unexpected_words: '"{command}" does not take "{words}". Usage: {example}',
     invalid_argument: '{argument} is not valid: {reason}',
   },
   'zh-CN': {
@@ -45,6 +46,7 @@ const common: ErrorTexts = {
     unknown_user: '花名册中没有用户「{user}」。',
     unknown_command: '无法识别「{text}」。输入 帮助 查看可用命令。',
     missing_argument: '「{command}」需要 {argument}。示例：{example}',
+    unexpected_words: '「{command}」不接受「{words}」。用法：{example}',
     invalid_argument: '{argument} 无效：{reason}',
   },
 };

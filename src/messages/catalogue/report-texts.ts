@@ -63,6 +63,7 @@ export type ReportKey =
   | 'arUsage'
   | 'targetUsage'
   | 'targetDone'
+  | 'targetCleared'
   | 'targetDefault'
   | 'badPeriod'
   | 'badGroup';
@@ -134,6 +135,8 @@ export const reportTexts: Texts<ReportKey> = {
     arUsage: 'ar dashboard — open, overdue, aging, DSO, expected cash, top overdue (应收 看板)',
     targetUsage: 'kpi target @rep 500000 — set a rep’s monthly target in the org currency',
     targetDone: 'Monthly target of {name} is now {amount} (was {before}).',
+    targetCleared:
+      '{name} has no monthly target now (was {before}); closeloop.yaml sets no default for them.',
     targetDefault: 'the default {amount}',
     badPeriod:
       '"{value}" is not a period: write today, week, month, quarter or 2026-10-01..2026-10-31 (at most two years).',
@@ -201,6 +204,7 @@ export const reportTexts: Texts<ReportKey> = {
     arUsage: '应收 看板 — 未收、逾期、账龄、DSO、预计回款、逾期客户（ar dashboard）',
     targetUsage: '绩效 目标 @销售 500000 — 设置销售的月度目标（公司币种）',
     targetDone: '{name} 的月度目标已设为 {amount}（原为 {before}）。',
+    targetCleared: '{name} 现在没有月度目标（原为 {before}）；closeloop.yaml 未为其设默认目标。',
     targetDefault: '默认目标 {amount}',
     badPeriod: '「{value}」不是期间：请写 今天、本周、本月、本季度 或 2026-10-01..2026-10-31（最长两年）。',
     badGroup: '「{value}」不能用于漏斗分组：请用 rep、team、source、campaign、region 或 rule。',

@@ -26,7 +26,9 @@ export const reportUsage = (
 export function reportText(
   key:
     | 'targetDone'
+    | 'targetCleared'
     | 'targetDefault'
+    | 'none'
     | 'badPeriod'
     | 'badGroup'
     | 'leadOrdersOnly'

@@ -169,9 +169,11 @@ describe('kpi', () => {
     expect(reply.card?.fields[0]).toEqual({ label: 'New leads', value: '0 · 0' });
   });
 
-  it('help lists the kpi command', async () => {
+  it('help lists the kpi command with its period and people, and how a manager sets a target', async () => {
     const reply = await kpi('rep', 'help');
-    expect(reply.text).toContain('kpi — your numbers');
+    const line = reply.text.split('\n').find((l) => l.startsWith('kpi ['));
+    expect(line).toContain('kpi [period] [@rep|team:|region:]');
+    expect(line).toContain('kpi target @rep 500000');
   });
 });
 

@@ -122,4 +122,20 @@ describe('report commands in chat', () => {
     const zh = await say(ds.m1, `绩效 目标 ${ds.emails.r2} 2000`, 'zh-CN');
     expect(zh.text).toBe('Ravi Rep 的月度目标已设为 ¥2,000.00（原为 默认目标 ¥1,000.00）。');
   });
+
+  it('kpi target … 0 with no default configured says there is no target now, not "—"', async () => {
+    const policy = examplePolicy();
+    policy.targets.monthly = { byRole: {}, byTeam: {} };
+    const bare = testDeps(database, { policy, clock: testClock('2026-11-02T02:00:00Z') });
+    const sayBare = async (text: string, locale = 'en') =>
+      runTextCommand(bare, { kind: 'user', user: await user(ds.m1, locale) }, text);
+    const cleared = await sayBare(`kpi target ${ds.emails.r2} 0`);
+    expect(cleared.text).toBe(
+      'Ravi Rep has no monthly target now (was CNY 2,000.00); closeloop.yaml sets no default for them.',
+    );
+    const zh = await sayBare(`绩效 目标 ${ds.emails.r2} 0`, 'zh-CN');
+    expect(zh.text).toBe('Ravi Rep 现在没有月度目标（原为 无）；closeloop.yaml 未为其设默认目标。');
+    const set = await sayBare(`kpi target ${ds.emails.r2} 500`);
+    expect(set.text).toBe('Monthly target of Ravi Rep is now CNY 500.00 (was none).');
+  });
 });

@@ -131,8 +131,9 @@ describe('reports over the October dataset (hand-computed figures)', () => {
     ]);
     expect(r.expectedCash[0]?.expected).toEqual({ USD: 20_000 });
     expect(r.expectedCash[2]?.expected).toEqual({ CNY: 20_000 });
+    // The CNY 300.00 installment fell due on 15 October: 18 days before 2 November.
     expect(r.topOverdueCustomers).toEqual([
-      { name: 'Acme Tools', currency: 'CNY', overdue: 30_000, count: 1 },
+      { name: 'Acme Tools', currency: 'CNY', overdue: 30_000, count: 1, oldestDays: 18 },
     ]);
     expect(r.byRep[0]?.label).toBe('Rosa Rep');
     expect(r.promises).toEqual({ kept: 1, broken: 1, open: 0, keptRate: 0.5 });

@@ -15,6 +15,9 @@ import {
   reconExceptions,
   users,
 } from '../../../src/db/schema.ts';
+import { DomainError } from '../../../src/domain/errors.ts';
+import { digestUsage } from '../../../src/messages/catalogue/digest.ts';
+import { errorText } from '../../../src/messages/catalogue/errors.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { outboxRows } from '../../collections/fixtures.ts';
 import { testClock } from '../../helpers/clock.ts';
@@ -236,6 +239,31 @@ describe('the team digest (daily and weekly)', () => {
       expect(r.card?.fields.find((f) => f.label === 'New leads')?.value).toBe('3 (▲ 2 from 1)');
       expect(r.card?.charts).toHaveLength(1);
       expect((await digests()).length).toBe(before);
+    });
+    it('`digest <junk>` is refused with the usage line, in English and Chinese; `digest weekly` still works', async () => {
+      const refusal = async (text: string, locale = 'en') => {
+        const error = await runTextCommand(
+          deps,
+          { kind: 'user', user: await user('mia', locale) },
+          text,
+        ).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(DomainError);
+        return errorText(error as DomainError, locale as 'en' | 'zh-CN');
+      };
+      expect(await refusal('digest yesterday')).toBe(
+        `"digest" does not take "yesterday". Usage: ${digestUsage.en}`,
+      );
+      expect(await refusal('digest week please')).toBe(
+        `"digest week" does not take "please". Usage: ${digestUsage.en}`,
+      );
+      expect(await refusal('日报 昨天', 'zh-CN')).toBe(
+        `「日报」不接受「昨天」。用法：${digestUsage['zh-CN']}`,
+      );
+      const weekly = await runTextCommand(deps, { kind: 'user', user: await user('mia') }, 'digest weekly');
+      expect(weekly.card?.title).toMatch(/^Weekly digest/);
     });
     it('周报 in Chinese; a rep sees only their own numbers', async () => {
       const zh = await runTextCommand(deps, { kind: 'user', user: await user('dir', 'zh-CN') }, '周报');
