@@ -97,7 +97,7 @@ export const leads = pgTable(
       .where(sql`closed_at is null and phone_bidx is not null`),
     index('leads_owner_idx').on(t.ownerId, t.status),
     // The alike-company dedupe reads open leads by their company's first two characters (migration 0135), then keeps
-    // those whose company_grams (a generated column, migration 0160, read by no select) hold one of a few bigrams.
+    // those whose company_grams (a generated column, migration 0175, read by no select) hold one of a few bigrams.
     index('leads_open_company_prefix_idx')
       .on(sql`substr(${t.companyKey}, 1, 2)`)
       .where(sql`closed_at is null`),
