@@ -152,6 +152,37 @@ describe('POST /api/leads/import', () => {
     expect(await countRows(database, 'leads')).toBe(before);
   });
 
+  it('a workbook over 8 MB: 413, nothing read or written (a workbook unzips to several times its size)', async () => {
+    const before = await countRows(database, 'leads');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/leads/import',
+      headers: { ...auth, 'content-type': xlsxType },
+      payload: Buffer.alloc(8 * 1024 * 1024 + 1, 1),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(await countRows(database, 'leads')).toBe(before);
+  });
+
+  it('a NUL spelled _x0000_ in a workbook cell is dropped, as typed commands drop it: the lead goes in', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('List');
+    sheet.addRow(['name', 'company', 'email']);
+    sheet.addRow(['Nul_x0000_Person', 'Nul Co', 'nul@example.com']);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/leads/import?source=nul-xlsx',
+      headers: { ...auth, 'content-type': xlsxType },
+      payload: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ rows: 1, created: 1 });
+    const stored = await database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from leads where source = 'nul-xlsx' and name = 'NulPerson'`,
+    );
+    expect(stored.rows).toEqual([{ n: 1 }]);
+  });
+
   it('without an API key: 401', async () => {
     const res = await app.inject({
       method: 'POST',

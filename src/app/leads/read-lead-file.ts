@@ -3,14 +3,19 @@ import type ExcelJS from 'exceljs';
 import { type ImportTable, type LeadImportProblem, tableFromCsv } from '../../domain/leads/lead-import.ts';
 import { loadExcelJs } from '../files/load-exceljs.ts';
 
-// A cell as a person sees it: dates as ISO days, rich text and hyperlinks as their text, formulas as their result.
+// A cell as a person sees it: dates as ISO days, rich text and hyperlinks as their text, formulas as their result;
+// without NUL characters (a workbook can spell one `_x0000_`), which no text column can store.
 function cellText(value: ExcelJS.CellValue): string {
+  return rawCellText(value).replaceAll('\u0000', '');
+}
+
+function rawCellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return typeof value.text === 'string' ? value.text : cellText(value.text);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return typeof value.text === 'string' ? value.text : rawCellText(value.text);
+    if ('result' in value) return rawCellText(value.result as ExcelJS.CellValue);
     if ('error' in value) return '';
   }
   return String(value);

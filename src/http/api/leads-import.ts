@@ -1,6 +1,6 @@
 // Owns POST /api/leads/import: a lead list as the body (CSV text, an XLSX workbook, or JSON { csv, … }), the per-row
 // report.
-import type { FastifyInstance } from 'fastify';
+import { errorCodes, type FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app/deps.ts';
@@ -71,8 +71,9 @@ export async function leadImportRoute(app: FastifyInstance, deps: AppDeps): Prom
 }
 
 async function importRoute(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.addContentTypeParser(xlsxType, { parseAs: 'buffer', bodyLimit: xlsxBodyLimit }, (_req, body, done) =>
-    done(null, body),
+  // The route's bodyLimit (for CSV) overrides a parser's own, so the workbook's smaller cap is checked here.
+  app.addContentTypeParser(xlsxType, { parseAs: 'buffer' }, (_req, body, done) =>
+    body.length > xlsxBodyLimit ? done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined) : done(null, body),
   );
   app.withTypeProvider<ZodTypeProvider>().post(
     '/leads/import',
