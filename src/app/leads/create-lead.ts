@@ -1,5 +1,6 @@
 // Use case: take in a lead (website API, chat) — normalise, dedupe against open leads, route, offer or post for claiming.
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { isDeadlock } from '../../db/deadlock.ts';
 import { customers, leadActivities, leads, users } from '../../db/schema.ts';
 import { maskEmail, maskPhone } from '../../domain/access/mask.ts';
 import { invalid } from '../../domain/errors.ts';
@@ -82,6 +83,8 @@ export function readNewLead(deps: Pick<AppDeps, 'policy'>, input: NewLead) {
   return { contact, facts };
 }
 
+const deadlockAttempts = 3;
+
 export async function createLead(
   deps: AppDeps,
   actor: Actor,
@@ -101,137 +104,147 @@ export async function createLead(
     emailNorm: contact.emailNorm,
     phoneNorm: contact.phoneNorm,
   };
-  return inTransaction(deps, actor, async (uow) => {
-    const { tx, now } = uow;
-    const [customer] = contact.companyKey
-      ? await tx.select().from(customers).where(eq(customers.normalizedName, contact.companyKey))
-      : [];
-    const core = contact.company ? companyCore(contact.company) || null : null;
-    // Kept on the duplicate's activity; the contact details sealed like the lead's own.
-    const arrival = {
-      source,
-      campaign: clean(input.campaign),
-      name: contact.name,
-      email: ring.encrypt(clean(input.email)),
-      phone: ring.encrypt(clean(input.phone)),
-      note: clean(input.note),
-    };
-    if (core) {
-      // No unique index can say "alike": intakes naming the same company queue here, so only one creates the lead.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lead-company:${core}`}))`);
-      const bound = alikeBound(core);
-      const alike = await tx
-        .select({ id: leads.id, companyKey: leads.companyKey, name: leads.name })
-        .from(leads)
-        .where(
-          and(
-            isNull(leads.closedAt),
-            // A key alike to `core` shares its first two characters (a one-character key can only be alike to
-            // itself) and one of the bigrams any alike company contains.
-            alikeWhere(sql`${bound.prefix}`, sql`${sql.param(bound.grams)}`),
-          ),
-        );
-      const match = fuzzyDuplicate(
-        { companyCore: core, contact: contactKey(contact.name) },
-        alike.map((l) => ({ id: l.id, companyCore: l.companyKey ?? '', contact: contactKey(l.name) })),
-      );
-      if (match) return recordDuplicate(uow, keys, arrival, match.id);
-    }
-    const value = {
-      name: contact.name,
-      company: contact.company,
-      email: ring.encrypt(clean(input.email)),
-      phone: ring.encrypt(clean(input.phone)),
-      emailBidx: keys.emailBidx,
-      phoneBidx: keys.phoneBidx,
-      companyKey: core,
-      region: code(input.region),
-      industry: code(input.industry),
-      ...facts.row,
-      source,
-      campaign: clean(input.campaign),
-      utm: utmOf({
+  const once = (): Promise<CreateLeadResult> =>
+    inTransaction(deps, actor, async (uow) => {
+      const { tx, now } = uow;
+      const [customer] = contact.companyKey
+        ? await tx.select().from(customers).where(eq(customers.normalizedName, contact.companyKey))
+        : [];
+      const core = contact.company ? companyCore(contact.company) || null : null;
+      // Kept on the duplicate's activity; the contact details sealed like the lead's own.
+      const arrival = {
         source,
-        medium: input.utmMedium,
-        campaign: input.campaign,
-        term: input.utmTerm,
-        content: input.utmContent,
-      }),
-      note: clean(input.note),
-      customerId: customer?.id ?? null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    // The customer row read above is the lead's: no second read.
-    const leadIs = leadFacts(
-      value,
-      customer ? { id: customer.id, name: customer.name, ownerId: customer.ownerId } : null,
-    );
-    const rules = deps.policy.routing.rules;
-    // The lead goes in routed (one write). A lead posted to a claim channel reads no roster, load or cursor, so it
-    // does not wait for other intakes' turns. An offer waits for the cursors' lock (held to commit) only for the pick,
-    // the insert and one statement writing everything else: the roster and listeners are read before it, the load
-    // (open and today's offers) in the statement taking it. Batches take the lock before their inserts too, so two
-    // intakes of one person never wait on each other's row and lock in opposite orders.
-    const turns = routingTakesTurns(rules, leadIs);
-    const listening = await listeningEndpoints(uow, 'lead.created');
-    const roster = turns ? await loadRoster(tx) : [];
-    const { cursors, weighted, candidates } = turns
-      ? await takeTurn(uow, roster)
-      : { cursors: {}, weighted: {}, candidates: [] };
-    const decision = routeLead({ lead: leadIs, rules, candidates, cursors, weighted, now });
-    // The partial unique indexes decide duplicates, so two intakes of one person at once still make one lead; the
-    // pick above is then simply not written.
-    const [created] = await tx
-      .insert(leads)
-      .values({ ...value, ...routingColumns(decision, now) })
-      .onConflictDoNothing()
-      .returning();
-    if (!created) {
-      return recordDuplicate(uow, keys, arrival, null);
-    }
-    // The creation's audit row and activity go in the same statements as the routing's.
-    const routed = await applyDecision(uow, { ...created, ...unrouted }, decision, {
-      inserted: true,
-      candidates,
-      people: peopleOf(roster),
-      alsoAudit: [
-        {
-          action: 'lead.create',
-          entityType: 'lead',
-          entityId: created.id,
-          after: {
-            number: leadNumber(created.seq),
-            name: created.name,
-            company: created.company,
-            // Masked: the audit log is append-only and must not keep personal data in the clear.
-            email: contact.emailNorm === null ? null : maskEmail(contact.emailNorm),
-            phone: contact.phoneNorm === null ? null : maskPhone(contact.phoneNorm),
-            source: created.source,
-            customerId: created.customerId,
+        campaign: clean(input.campaign),
+        name: contact.name,
+        email: ring.encrypt(clean(input.email)),
+        phone: ring.encrypt(clean(input.phone)),
+        note: clean(input.note),
+      };
+      if (core) {
+        // No unique index can say "alike": intakes naming the same company queue here, so only one creates the lead.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lead-company:${core}`}))`);
+        const bound = alikeBound(core);
+        const alike = await tx
+          .select({ id: leads.id, companyKey: leads.companyKey, name: leads.name })
+          .from(leads)
+          .where(
+            and(
+              isNull(leads.closedAt),
+              // A key alike to `core` shares its first two characters (a one-character key can only be alike to
+              // itself) and one of the bigrams any alike company contains.
+              alikeWhere(sql`${bound.prefix}`, sql`${sql.param(bound.grams)}`),
+            ),
+          );
+        const match = fuzzyDuplicate(
+          { companyCore: core, contact: contactKey(contact.name) },
+          alike.map((l) => ({ id: l.id, companyCore: l.companyKey ?? '', contact: contactKey(l.name) })),
+        );
+        if (match) return recordDuplicate(uow, keys, arrival, match.id);
+      }
+      const value = {
+        name: contact.name,
+        company: contact.company,
+        email: ring.encrypt(clean(input.email)),
+        phone: ring.encrypt(clean(input.phone)),
+        emailBidx: keys.emailBidx,
+        phoneBidx: keys.phoneBidx,
+        companyKey: core,
+        region: code(input.region),
+        industry: code(input.industry),
+        ...facts.row,
+        source,
+        campaign: clean(input.campaign),
+        utm: utmOf({
+          source,
+          medium: input.utmMedium,
+          campaign: input.campaign,
+          term: input.utmTerm,
+          content: input.utmContent,
+        }),
+        note: clean(input.note),
+        customerId: customer?.id ?? null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      // The customer row read above is the lead's: no second read.
+      const leadIs = leadFacts(
+        value,
+        customer ? { id: customer.id, name: customer.name, ownerId: customer.ownerId } : null,
+      );
+      const rules = deps.policy.routing.rules;
+      // The lead goes in routed (one write). A lead posted to a claim channel reads no roster, load or cursor, so it
+      // does not wait for other intakes' turns. An offer waits for the cursors' lock (held to commit) only for the pick,
+      // the insert and one statement writing everything else: the roster and listeners are read before it, the load
+      // (open and today's offers) in the statement taking it. Batches take the lock before their inserts too, so two
+      // intakes of one person never wait on each other's row and lock in opposite orders.
+      const turns = routingTakesTurns(rules, leadIs);
+      const listening = await listeningEndpoints(uow, 'lead.created');
+      const roster = turns ? await loadRoster(tx) : [];
+      const { cursors, weighted, candidates } = turns
+        ? await takeTurn(uow, roster)
+        : { cursors: {}, weighted: {}, candidates: [] };
+      const decision = routeLead({ lead: leadIs, rules, candidates, cursors, weighted, now });
+      // The partial unique indexes decide duplicates, so two intakes of one person at once still make one lead; the
+      // pick above is then simply not written.
+      const [created] = await tx
+        .insert(leads)
+        .values({ ...value, ...routingColumns(decision, now) })
+        .onConflictDoNothing()
+        .returning();
+      if (!created) {
+        return recordDuplicate(uow, keys, arrival, null);
+      }
+      // The creation's audit row and activity go in the same statements as the routing's.
+      const routed = await applyDecision(uow, { ...created, ...unrouted }, decision, {
+        inserted: true,
+        candidates,
+        people: peopleOf(roster),
+        alsoAudit: [
+          {
+            action: 'lead.create',
+            entityType: 'lead',
+            entityId: created.id,
+            after: {
+              number: leadNumber(created.seq),
+              name: created.name,
+              company: created.company,
+              // Masked: the audit log is append-only and must not keep personal data in the clear.
+              email: contact.emailNorm === null ? null : maskEmail(contact.emailNorm),
+              phone: contact.phoneNorm === null ? null : maskPhone(contact.phoneNorm),
+              source: created.source,
+              customerId: created.customerId,
+            },
           },
-        },
-      ],
-      alsoActivities: [
-        {
-          leadId: created.id,
-          actorId: actor.kind === 'user' ? actor.user.id : null,
-          kind: 'created',
-          data: { source, campaign: created.campaign },
-          at: now,
-        },
-      ],
+        ],
+        alsoActivities: [
+          {
+            leadId: created.id,
+            actorId: actor.kind === 'user' ? actor.user.id : null,
+            kind: 'created',
+            data: { source, campaign: created.campaign },
+            at: now,
+          },
+        ],
+      });
+      await publishLeadEvent(uow, 'lead.created', routed.lead.id, listening);
+      return {
+        duplicate: false,
+        id: routed.lead.id,
+        number: leadNumber(routed.lead.seq),
+        status: routed.lead.status,
+        ...(routed.offeredTo ? { owner: routed.offeredTo } : {}),
+        ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
+      };
     });
-    await publishLeadEvent(uow, 'lead.created', routed.lead.id, listening);
-    return {
-      duplicate: false,
-      id: routed.lead.id,
-      number: leadNumber(routed.lead.seq),
-      status: routed.lead.status,
-      ...(routed.offeredTo ? { owner: routed.offeredTo } : {}),
-      ...(decision.kind === 'claim' ? { channel: decision.channel } : {}),
-    };
-  });
+  // An offer locks the routing turn and then inserts; an import chunk inserts its leads that take no turn and then
+  // locks. The same person arriving both ways at once deadlocks, and PostgreSQL rolls one back: run it again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once();
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= deadlockAttempts) throw error;
+    }
+  }
 }
 
 interface Arrival {

@@ -1,6 +1,7 @@
 // Use case: import a lead list (trade show, purchased list) set-based — dedupe, insert, route and post in chunks;
 // each owner whose open leads the list repeats gets one summary card for the whole import.
 import { randomUUID } from 'node:crypto';
+import { isDeadlock } from '../../db/deadlock.ts';
 import {
   dedupeWithinFile,
   type ImportTable,
@@ -123,7 +124,9 @@ export async function importLeads(
       try {
         await inTransaction(deps, actor, (uow) => importChunk(uow, chunk, mine));
       } catch (error) {
-        if (error instanceof IntakeRaced && attempt < raceAttempts) continue;
+        // A deadlock with a single intake of the same person (it locks the turn, then inserts; a chunk inserts its
+        // leads that take no turn before it locks) rolled the chunk back whole: it is done again.
+        if ((error instanceof IntakeRaced || isDeadlock(error)) && attempt < raceAttempts) continue;
         throw error;
       }
       report.created += mine.report.created;

@@ -276,18 +276,9 @@ export async function applyDecision(
   options: ApplyOptions = {},
 ): Promise<Routed> {
   const { tx, now } = uow;
-  const routing = {
-    routingRule: decision.reason.rule,
-    routingStrategy: decision.reason.strategy,
-    routingReason: decision.reason,
-    updatedAt: now,
-  };
-  const change =
-    decision.kind === 'offer'
-      ? { ...routing, status: 'offered', offeredToId: decision.userId, claimChannel: null, offeredAt: now }
-      : decision.kind === 'claim'
-        ? { ...routing, status: 'offered', offeredToId: null, claimChannel: decision.channel, offeredAt: now }
-        : { ...routing, status: 'new', offeredToId: null, claimChannel: null };
+  // The columns a new lead goes in with; a lead routed again that ends up unrouted keeps when it was last offered.
+  const { offeredAt, ...columns } = routingColumns(decision, now);
+  const change = { ...columns, ...(decision.kind === 'unrouted' ? {} : { offeredAt }), updatedAt: now };
   // The row as the update leaves it: every column it sets is known here, so nothing is read back.
   const updated: LeadRow = { ...lead, ...change };
   const card = cardDataOf(updated, uow.deps);
