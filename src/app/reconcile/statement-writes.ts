@@ -1,7 +1,7 @@
 // Owns the bulk writes of a statement beyond plain inserts: one UPDATE for every installment it pays (queueing their
-// orders' cards), and the payer mappings its matches teach (rows go through insertMany, audit rows and cards through uow.auditMany / postMany).
+// orders' cards), and the payer mappings its matches teach (rows go through insertManyReturning, audit rows and cards through uow.auditMany / postMany).
 import { type SQL, sql } from 'drizzle-orm';
-import { insertMany } from '../../db/bulk-insert.ts';
+import { insertManyReturning } from '../../db/bulk-insert.ts';
 import { queueOrderCardRefresh } from '../../db/order-card-refresh.ts';
 import { payerMappings } from '../../db/schema.ts';
 import type { PayerKey } from '../../domain/reconcile/candidate-book.ts';
@@ -79,16 +79,14 @@ export async function learnPayers(
   const ids = new Map<string, string>();
   const upsert = async (rows: (typeof payerMappings.$inferInsert)[], confirmations: SQL) => {
     if (rows.length === 0) return;
-    const written = await insertMany(uow.tx, payerMappings, rows, {
+    const written = await insertManyReturning(uow.tx, payerMappings, rows, {
       onConflictDoUpdate: {
         target: [payerMappings.kind, payerMappings.key],
         set: sql`customer_id = excluded.customer_id, confirmations = ${confirmations}, updated_at = excluded.updated_at`,
       },
     });
-    for (const [k, id] of written.entries()) {
-      const row = rows[k];
-      if (row) ids.set(`${row.kind}|${row.key}`, id);
-    }
+    // Keyed by what each returned row says, not by its position: RETURNING's order is not promised.
+    for (const row of written) ids.set(`${row.kind}|${row.key}`, row.id);
   };
   await upsert(
     steady,
