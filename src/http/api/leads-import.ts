@@ -73,7 +73,9 @@ export async function leadImportRoute(app: FastifyInstance, deps: AppDeps): Prom
 async function importRoute(app: FastifyInstance, deps: AppDeps): Promise<void> {
   // The route's bodyLimit (for CSV) overrides a parser's own, so the workbook's smaller cap is checked here.
   app.addContentTypeParser(xlsxType, { parseAs: 'buffer' }, (_req, body, done) =>
-    body.length > xlsxBodyLimit ? done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined) : done(null, body),
+    body.length > xlsxBodyLimit
+      ? done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined)
+      : done(null, body),
   );
   app.withTypeProvider<ZodTypeProvider>().post(
     '/leads/import',
