@@ -1,6 +1,7 @@
 // Use case: take in a lead (website API, chat) — normalise, dedupe against open leads, route, offer or post for claiming.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { isDeadlock } from '../../db/deadlock.ts';
+import { lockLeadCompanies } from '../../db/lead-locks.ts';
 import { customers, leadActivities, leads, users } from '../../db/schema.ts';
 import { maskEmail, maskPhone } from '../../domain/access/mask.ts';
 import { invalid } from '../../domain/errors.ts';
@@ -121,8 +122,7 @@ export async function createLead(
         note: clean(input.note),
       };
       if (core) {
-        // No unique index can say "alike": intakes naming the same company queue here, so only one creates the lead.
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lead-company:${core}`}))`);
+        await lockLeadCompanies(tx, [core]);
         const bound = alikeBound(core);
         const alike = await tx
           .select({ id: leads.id, companyKey: leads.companyKey, name: leads.name })

@@ -1,8 +1,9 @@
 // Owns one chunk of a lead import in its transaction: dedupe against open leads, insert every new lead routed (the
 // turn-taking ones under the routing cursors' lock), and record creations, routing and duplicates in a few statements.
-import { type SQLWrapper, sql } from 'drizzle-orm';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { Keyring } from '../../crypto/keyring.ts';
 import { insertMany, insertManyReturning, insertRows } from '../../db/bulk-insert.ts';
+import { drawLeadNumbers, lockLeadCompanies } from '../../db/lead-locks.ts';
 import { customers, leadActivities, leads } from '../../db/schema.ts';
 import type { LeadImportRow } from '../../domain/leads/lead-import.ts';
 import type { LeadFacts, RoutingDecision } from '../../domain/leads/routing.ts';
@@ -47,11 +48,8 @@ export async function importChunk(
   const { tx, now } = uow;
   const ring = uow.deps.keyring;
   const cores = [...new Set(chunk.flatMap((r) => (r.companyCore ? [r.companyCore] : [])))].sort();
-  // The same lock single intake takes per company, in one order, so import and intake never both create one.
-  if (cores.length > 0)
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtext('lead-company:' || k)) from unnest(${sql.param(cores)}::text[]) as k order by k`,
-    );
+  // The same lock single intake takes per company, so import and intake never both create one.
+  await lockLeadCompanies(tx, cores);
   const matches = await findOpenMatches(uow, chunk, true);
   const fresh = chunk.filter((r) => !matches.has(r.line));
 
@@ -106,10 +104,7 @@ export async function importChunk(
   }
   // Numbers follow the rows' order although the turn-taking leads go in later: all are drawn now, in line order.
   if (turning.length > 0) {
-    const numbers = await tx.execute<{ seq: string }>(
-      sql`select nextval(pg_get_serial_sequence('leads', 'seq')) as seq from generate_series(1, ${fresh.length})`,
-    );
-    const seqs = numbers.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+    const seqs = await drawLeadNumbers(tx, fresh.length);
     const seqOf = new Map(fresh.map((r, i) => [r.line, seqs[i]]));
     for (const f of first) f.value.seq = seqOf.get(f.row.line);
     for (const t of turning) t.value.seq = seqOf.get(t.row.line);
