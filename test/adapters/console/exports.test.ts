@@ -67,6 +67,11 @@ describe('export in the console', () => {
     expect(reply.text).toContain('你导出的线索（全部 · status:accepted owner:@李雷，CSV）');
   });
 
+  it('escapes a typed filter value in its answer, so it cannot turn into chat markup', async () => {
+    const reply = await command(people.manager!.id, 'export leads region:*east*');
+    expect(reply.text).toContain('region:\\*east\\*');
+  });
+
   it('refuses a tampered link and an expired one, and a bad kind names the choices', async () => {
     const reply = await command(people.li!.id, 'export leads');
     const link = new URL(linkOf(reply.text));
