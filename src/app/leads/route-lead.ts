@@ -12,7 +12,7 @@ import type {
   RoutingReason,
   WeightedState,
 } from '../../domain/leads/routing.ts';
-import { parseWorkingHours } from '../../domain/roster/working-hours.ts';
+import { orgClock, personalClock } from '../../domain/roster/working-hours.ts';
 import { localDate } from '../../domain/time.ts';
 import { claimCard, type LeadCardData, offerCard } from '../../messages/catalogue/leads.ts';
 import type { AuditEntry, CardPost, TargetUser, UnitOfWork } from '../unit-of-work.ts';
@@ -116,11 +116,10 @@ export function candidatesOf(
   policy: Policy,
   now: Date,
 ): Candidate[] {
-  const orgHours = parseWorkingHours(policy.org.workingHours);
-  if (!orgHours)
-    throw new Error(`org.workingHours "${policy.org.workingHours}" passed validation but cannot be read`);
+  const org = orgClock(policy.org);
   return roster.map((u) => {
-    const timezone = u.timezone ?? policy.org.timezone;
+    const clock = personalClock(org, u);
+    const timezone = clock.timeZone;
     const today = localDate(now, timezone);
     return {
       id: u.id,
@@ -140,7 +139,7 @@ export function candidatesOf(
       managerId: u.managerId,
       weight: u.weight,
       timezone,
-      workingHours: (u.workingHours ? parseWorkingHours(u.workingHours) : null) ?? orgHours,
+      workingHours: clock.hours,
     };
   });
 }
