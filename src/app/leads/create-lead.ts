@@ -1,7 +1,8 @@
 // Use case: take in a lead (website API, chat) — normalise, dedupe against open leads, route, offer or post for claiming.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { isDeadlock } from '../../db/deadlock.ts';
 import { lockLeadCompanies } from '../../db/lead-locks.ts';
+import { queryAlikeLeads } from '../../db/lead-lookups.ts';
 import { customers, leadActivities, leads, users } from '../../db/schema.ts';
 import { maskEmail, maskPhone } from '../../domain/access/mask.ts';
 import { invalid } from '../../domain/errors.ts';
@@ -16,7 +17,7 @@ import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { listeningEndpoints } from '../webhooks/publish-event.ts';
 import { publishLeadEvent } from '../webhooks/publish-record-event.ts';
 import { type ContactKeys, sameContact, sameEmail } from './contact-keys.ts';
-import { alikeBound, alikeWhere } from './find-open-matches.ts';
+import { alikeBound } from './find-open-matches.ts';
 import {
   applyDecision,
   cardDataOf,
@@ -123,21 +124,12 @@ export async function createLead(
       };
       if (core) {
         await lockLeadCompanies(tx, [core]);
-        const bound = alikeBound(core);
-        const alike = await tx
-          .select({ id: leads.id, companyKey: leads.companyKey, name: leads.name })
-          .from(leads)
-          .where(
-            and(
-              isNull(leads.closedAt),
-              // A key alike to `core` shares its first two characters (a one-character key can only be alike to
-              // itself) and one of the bigrams any alike company contains.
-              alikeWhere(sql`${bound.prefix}`, sql`${sql.param(bound.grams)}`),
-            ),
-          );
+        // A key alike to `core` shares its first two characters (a one-character key can only be alike to itself)
+        // and one of the bigrams any alike company contains: the import's look-up, for one row.
+        const alike = await queryAlikeLeads(tx, [{ line: 0, ...alikeBound(core) }]);
         const match = fuzzyDuplicate(
           { companyCore: core, contact: contactKey(contact.name) },
-          alike.map((l) => ({ id: l.id, companyCore: l.companyKey ?? '', contact: contactKey(l.name) })),
+          alike.map((l) => ({ id: l.id, companyCore: l.company_key ?? '', contact: contactKey(l.name) })),
         );
         if (match) return recordDuplicate(uow, keys, arrival, match.id);
       }

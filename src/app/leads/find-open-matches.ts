@@ -1,6 +1,6 @@
 // Owns finding the open leads an import's rows repeat: exactly by e-mail or phone, else alike on company and contact.
-import { and, isNull, or, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, isNull, or } from 'drizzle-orm';
+import { anyOf, queryAlikeLeads } from '../../db/lead-lookups.ts';
 import { leads } from '../../db/schema.ts';
 import {
   alikeCompanyGrams,
@@ -19,20 +19,12 @@ export interface Match {
   matchedOn: MatchedOn;
 }
 
-// One array parameter for a whole chunk's values: drizzle's inArray binds (and builds) one parameter per value.
-export const anyOf = (column: PgColumn | SQL, values: readonly string[], type: 'text' | 'uuid'): SQL =>
-  sql`${column} = any(${sql.param([...values])}::${sql.raw(type)}[])`;
-
 // Where an open lead alike to a company can be: its first two characters, and one of alikeCompanyGrams' bigrams
 // (none when the company has no bigram: then only the very same text, which the prefix alone already pins).
 export const alikeBound = (core: string) => ({
   prefix: [...core].slice(0, 2).join(''),
   grams: alikeCompanyGrams(core),
 });
-
-// The condition alikeBound's two values put on the leads table (the prefix index's own expression, migration 0135).
-export const alikeWhere = (prefix: SQL, grams: SQL): SQL =>
-  sql`substr(${leads.companyKey}, 1, 2) = ${prefix} and (${grams}::text[] is null or company_grams && ${grams}::text[])`;
 
 const matchColumns = {
   id: leads.id,
@@ -96,20 +88,12 @@ export async function findOpenMatches(
   // Only rows no e-mail or phone placed are compared on company and contact, as intake looks them up: against the
   // open leads sharing the company's two-character prefix and one of the bigrams any alike company contains
   // (alikeCompanyGrams), each row against its own; a big import stays linear, and a re-import skips this entirely.
-  const near = rest.length
-    ? await tx.execute<{ line: number; id: string; company_key: string; name: string }>(sql`
-        select q.line, l.id, l.company_key, l.name
-        from json_to_recordset(${JSON.stringify(
-          rest.map((r) => ({ line: r.line, ...alikeBound(r.companyCore ?? '') })),
-        )}::json) as q(line int, prefix text, grams text[])
-        cross join lateral (
-          select id, company_key, name from ${leads}
-          where closed_at is null and ${alikeWhere(sql`q.prefix`, sql`q.grams`)}
-          -- one look-up per row, through the prefix index, never one pass over every open lead
-          offset 0) l`)
-    : { rows: [] };
+  const near = await queryAlikeLeads(
+    tx,
+    rest.map((r) => ({ line: r.line, ...alikeBound(r.companyCore ?? '') })),
+  );
   const candidates = new Map<number, DedupeCandidate[]>();
-  for (const l of near.rows) {
+  for (const l of near) {
     const list = candidates.get(l.line) ?? [];
     list.push({ id: l.id, companyCore: l.company_key, contact: contactKey(l.name) });
     candidates.set(l.line, list);
