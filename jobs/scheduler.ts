@@ -13,12 +13,27 @@ export interface Scheduler {
 
 // Agenda connects its backend from its constructor and leaves a failed connect unhandled, which ends the process (a stop
 // arriving while the scheduler starts did, exit 1); here the failure is kept and startScheduler rejects with it.
+// Its schema is made with CREATE … IF NOT EXISTS, which two instances starting at once on a fresh database race on
+// (one failed with a duplicate pg_type row and ended its start): a session lock lets one create it at a time.
 class HeldConnectBackend extends PostgresBackend {
   connectFailure: { error: unknown } | null = null;
 
+  constructor(private readonly lockPool: pg.Pool) {
+    super({ pool: lockPool });
+  }
+
   override async connect(): Promise<void> {
     try {
-      await super.connect();
+      const lock = await this.lockPool.connect();
+      try {
+        await lock.query(`select pg_advisory_lock(hashtext('closeloop:agenda-schema'))`);
+        await super.connect();
+      } finally {
+        await lock
+          .query(`select pg_advisory_unlock(hashtext('closeloop:agenda-schema'))`)
+          .catch(() => undefined);
+        lock.release();
+      }
     } catch (error) {
       this.connectFailure = { error };
     }
@@ -32,7 +47,7 @@ export async function startScheduler(options: {
   instanceName: string;
   onError?: (job: string, error: unknown) => void;
 }): Promise<Scheduler> {
-  const backend = new HeldConnectBackend({ pool: options.pool });
+  const backend = new HeldConnectBackend(options.pool);
   // Its LISTEN connection reports a lost server as an 'error' event and then reconnects by itself; unheard, that event
   // ended the process (PostgreSQL stopping on SIGTERM before the scheduler did crashed shutdowns).
   const channel: unknown = backend.notificationChannel;
