@@ -2,7 +2,7 @@
 // each line comes to: its bank transaction, the installments it pays, its exception and card, and its audit row.
 import { randomUUID } from 'node:crypto';
 import { and, gt, gte, lte, sql } from 'drizzle-orm';
-import type { TolerancePolicy } from '../../config/policy.ts';
+import type { TolerancePolicy } from '../../config/reconcile-policy.ts';
 import { insertMany } from '../../db/bulk-insert.ts';
 import { allocations, bankTransactions, reconExceptions } from '../../db/schema.ts';
 import { maskAccount } from '../../domain/access/mask.ts';
