@@ -21,6 +21,9 @@ export const reconcileSchema = z
     tolerance: tolerance.default(defaultTolerance),
     // Per customer tier (customers.tier): e.g. key accounts may pay a little short without a chase.
     tiers: z.record(z.string(), tolerance).default({}),
+    // A file raising more exceptions than this gets one summary card, which posts their own cards a page at a time
+    // on demand: Slack takes about a message a second per channel, so 25,000 cards would hold it for seven hours.
+    exceptionCardsPerFile: z.number().int().min(0).max(10_000).default(20),
   })
   .strict();
 
