@@ -117,8 +117,11 @@ export async function postExceptionPage(
       entityId: importId,
       after: { page, exceptionIds: ids, left },
     });
-    await uow.update(summaryRefKey(importId), (locale) =>
-      statementSummaryCard({ ...summary, left, nextPage: page + 1, pageSize: cardsPerPage }, locale),
+    // Every copy of the summary, the day-old reminder's too, now offers the page after this one.
+    const view = { ...summary, left, nextPage: page + 1, pageSize: cardsPerPage };
+    await uow.update(summaryRefKey(importId), (locale) => statementSummaryCard(view, locale));
+    await uow.update(`${summaryRefKey(importId)}:reminder`, (locale) =>
+      statementSummaryCard({ ...view, reminder: true }, locale),
     );
     return { posted: true, count: rows.length, left };
   });
