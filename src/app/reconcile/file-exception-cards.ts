@@ -1,9 +1,13 @@
 // Owns what finance is sent of one file's exceptions: a card each up to reconcile.exceptionCardsPerFile; past it the
 // cards are held back and one summary card posts them a page at a time (see post-exception-page.ts).
-import { and, count, eq, inArray } from 'drizzle-orm';
-import { reconExceptions, statementImports } from '../../db/schema.ts';
+import { and, count, eq, inArray, max } from 'drizzle-orm';
+import { reconExceptions, statementCardPages, statementImports } from '../../db/schema.ts';
 import { emptyTally, type TalliedException, tallyException } from '../../domain/reconcile/exception-tally.ts';
-import { type StatementSummary, statementSummaryCard } from '../../messages/catalogue/reconcile-summary.ts';
+import {
+  type StatementSummary,
+  type StatementSummaryView,
+  statementSummaryCard,
+} from '../../messages/catalogue/reconcile-summary.ts';
 import type { Target } from '../../messages/model.ts';
 import type { AppDeps } from '../deps.ts';
 import type { CardPost, UnitOfWork } from '../unit-of-work.ts';
@@ -61,8 +65,31 @@ export function fileExceptionCards(limit: number): FileExceptionCards {
   };
 }
 
+// The file's summary card as it stands: what the file came to, the cards still waiting and the page the button posts;
+// undefined for a file that got a card per exception.
+export async function summaryView(
+  uow: UnitOfWork,
+  importId: string,
+): Promise<StatementSummaryView | undefined> {
+  const [file] = await uow.tx
+    .select({ summary: statementImports.exceptionSummary })
+    .from(statementImports)
+    .where(eq(statementImports.id, importId));
+  if (!file?.summary) return undefined;
+  const [last] = await uow.tx
+    .select({ page: max(statementCardPages.page) })
+    .from(statementCardPages)
+    .where(eq(statementCardPages.importId, importId));
+  return {
+    ...(file.summary as StatementSummary),
+    left: await cardsLeft(uow, importId),
+    nextPage: (last?.page ?? 0) + 1,
+    pageSize: cardsPerPage,
+  };
+}
+
 // Open exceptions of the file whose own card has not been posted.
-export async function cardsLeft(uow: UnitOfWork, importId: string): Promise<number> {
+async function cardsLeft(uow: UnitOfWork, importId: string): Promise<number> {
   const [row] = await uow.tx
     .select({ n: count() })
     .from(reconExceptions)

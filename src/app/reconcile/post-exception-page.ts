@@ -11,13 +11,13 @@ import {
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
-import { type StatementSummary, statementSummaryCard } from '../../messages/catalogue/reconcile-summary.ts';
+import { statementSummaryCard } from '../../messages/catalogue/reconcile-summary.ts';
 import { allowed } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { exceptionCardData } from './exception-card-data.ts';
-import { cardsLeft, cardsPerPage, financeChannel, summaryRefKey } from './file-exception-cards.ts';
+import { cardsPerPage, financeChannel, summaryRefKey, summaryView } from './file-exception-cards.ts';
 
 export type PageOutcome =
   | { posted: true; count: number; left: number }
@@ -46,7 +46,6 @@ export async function postExceptionPage(
       .from(statementImports)
       .where(eq(statementImports.id, importId));
     if (!file?.summary) throw notFound('statement_import_unknown', { id: importId });
-    const summary = file.summary as StatementSummary;
     const [last] = await uow.tx
       .select({ page: statementCardPages.page, by: statementCardPages.postedBy })
       .from(statementCardPages)
@@ -110,7 +109,9 @@ export async function postExceptionPage(
         };
       }),
     );
-    const left = await cardsLeft(uow, importId);
+    const view = await summaryView(uow, importId);
+    if (!view) throw new Error(`statement import ${importId} lost its summary`);
+    const left = view.left;
     await uow.audit({
       action: 'statement_import.cards_page',
       entityType: 'statement_import',
@@ -118,7 +119,6 @@ export async function postExceptionPage(
       after: { page, exceptionIds: ids, left },
     });
     // Every copy of the summary, the day-old reminder's too, now offers the page after this one.
-    const view = { ...summary, left, nextPage: page + 1, pageSize: cardsPerPage };
     await uow.update(summaryRefKey(importId), (locale) => statementSummaryCard(view, locale));
     await uow.update(`${summaryRefKey(importId)}:reminder`, (locale) =>
       statementSummaryCard({ ...view, reminder: true }, locale),

@@ -1,19 +1,13 @@
 // Use case (job): nudge the assignee of every reconciliation exception left open for a day — once per exception; the
 // exceptions still waiting behind their file's summary card are nudged once per file, with that summary.
-import { and, eq, isNotNull, isNull, lte, max } from 'drizzle-orm';
-import {
-  bankTransactions,
-  reconExceptions,
-  statementCardPages,
-  statementImports,
-  users,
-} from '../../db/schema.ts';
+import { and, eq, isNotNull, isNull, lte } from 'drizzle-orm';
+import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
 import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
-import { type StatementSummary, statementSummaryCard } from '../../messages/catalogue/reconcile-summary.ts';
+import { statementSummaryCard } from '../../messages/catalogue/reconcile-summary.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { exceptionCardData, splitSoFar } from './exception-card-data.ts';
-import { cardsLeft, cardsPerPage, financeChannel, summaryRefKey } from './file-exception-cards.ts';
+import { financeChannel, summaryRefKey, summaryView } from './file-exception-cards.ts';
 
 const jobActor: Actor = { kind: 'system', name: 'recon-exception-reminders' };
 const untouchedFor = 24 * 60 * 60 * 1000;
@@ -114,32 +108,16 @@ async function remindWaitingFiles(deps: AppDeps, cutoff: Date): Promise<number> 
         )
         .returning({ id: reconExceptions.id });
       if (rows.length === 0) return 0;
-      const [file] = await uow.tx
-        .select({ summary: statementImports.exceptionSummary })
-        .from(statementImports)
-        .where(eq(statementImports.id, importId));
-      if (!file?.summary) throw new Error(`statement import ${importId} has no summary`);
-      const summary = file.summary as StatementSummary;
-      const [last] = await uow.tx
-        .select({ page: max(statementCardPages.page) })
-        .from(statementCardPages)
-        .where(eq(statementCardPages.importId, importId));
-      const left = await cardsLeft(uow, importId);
+      const view = await summaryView(uow, importId);
+      if (!view) throw new Error(`statement import ${importId} has no summary`);
       await uow.audit({
         action: 'statement_import.remind',
         entityType: 'statement_import',
         entityId: importId,
-        after: { exceptions: rows.length, left },
+        after: { exceptions: rows.length, left: view.left },
       });
-      const view = {
-        ...summary,
-        left,
-        nextPage: (last?.page ?? 0) + 1,
-        pageSize: cardsPerPage,
-        reminder: true,
-      };
       await uow.post(financeChannel(deps), `${summaryRefKey(importId)}:reminder`, (locale) =>
-        statementSummaryCard(view, locale),
+        statementSummaryCard({ ...view, reminder: true }, locale),
       );
       return 1;
     });
