@@ -137,6 +137,12 @@ async function main() {
     const reconcileMs = performance.now() - started;
     const cpuAfterImport = cpuMs(dataDir);
 
+    // What the finance channel is sent for the file: a card per exception, or past reconcile.exceptionCardsPerFile
+    // one summary card (their cards a page at a time on demand).
+    const financeCards = await db.execute<{ cards: number; summaries: number }>(sql`
+      select count(*) filter (where ref_key like 'recon:%')::int as cards,
+        count(*) filter (where ref_key like 'recon-file:%')::int as summaries
+      from outbox where op = 'post'`);
     const linesStarted = performance.now();
     const statementRows = await db.execute(
       sql`select * from bank_transactions where import_id = ${result.importId}`,
@@ -173,6 +179,10 @@ async function main() {
     );
     console.log(
       `  matched ${n(result.matched)}, exceptions ${n(result.exceptions)} (${n(result.suggested)} with suggestions), outgoing ${n(result.imported - result.matched - result.exceptions)}`,
+    );
+    const sent = financeCards.rows[0] ?? { cards: 0, summaries: 0 };
+    console.log(
+      `finance channel:             ${n(sent.summaries)} summary + ${n(sent.cards)} exception cards queued (at Slack's ~1 message/s a channel: ${n(Math.ceil((sent.summaries + sent.cards) / 60))} min)`,
     );
     const ratio = reconcileMs / readMs;
     if (
