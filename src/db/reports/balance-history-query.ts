@@ -28,8 +28,7 @@ const hourMs = 3_600_000;
 
 export async function queryBalanceHistory(db: Executor, q: BalanceHistoryQuery): Promise<BalanceRow[]> {
   if (q.cuts.length === 0) return [];
-  if (q.cuts.some((c) => c.at.getTime() % hourMs !== 0))
-    return queryBalanceHistoryFromFacts(db, q);
+  if (q.cuts.some((c) => c.at.getTime() % hourMs !== 0)) return queryBalanceHistoryFromFacts(db, q);
   const { ats, days } = cutArrays(q);
   const asOf = sql`${q.asOf}::timestamptz`;
   const result = await db.execute<{ day: string; currency: string; minor: string }>(sql`

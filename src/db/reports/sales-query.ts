@@ -43,13 +43,14 @@ export async function queryDailySales(
         and extract(minute from hi_h at time zone ${q.timezone}) = 0 as ok) t
     )
     select day, currency, sum(minor) as minor from (
-      select to_char((k.hour at time zone ${q.timezone})::date, 'YYYY-MM-DD') as day, k.currency, k.sum as minor
+      select to_char((k.hour at time zone ${q.timezone})::date, 'YYYY-MM-DD') as day, k.currency, k.sum as minor,
+        k.n
       from report_kpi_hourly k
       where k.metric = 'approved' and k.hour >= (select lo_h from h) and k.hour < (select hi_h from h)
         and ${scopeWhere(q.scope, sql`k.owner_id`, sql`k.manager_id`)}
         and ${leadWhere(q.leads, sql`k.source`, sql`k.routing_rule`)}
       union all
-      select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD'), o.currency, o.total_minor
+      select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD'), o.currency, o.total_minor, 1
       from orders o
       ${leadJoin(q.leads, sql`o.lead_id`)}
       ${scopeJoin(q.scope, owner, sql`o.decided_at`)}
@@ -58,7 +59,8 @@ export async function queryDailySales(
           or (o.decided_at >= (select hi_h from h) and o.decided_at <= (select hi from w)))
         and ${scopeWhere(q.scope, owner)}
     ) x
-    group by 1, 2 order by 1 desc, 2
+    -- A day whose deltas net to no order (approved then taken back, or moved to another lead) is no day of sales.
+    group by 1, 2 having sum(n) <> 0 order by 1 desc, 2
   `);
   return result.rows.map((r) => ({ day: r.day, currency: r.currency, minor: Number(r.minor) }));
 }

@@ -1,7 +1,7 @@
 // The report roll-ups (kept by triggers) against the facts they summarise: the October dataset, then the changes a
 // live system makes afterwards (a reassigned lead, an order rejected, a payment undone, a merge, a rep moved to another
 // team after the facts), read through both paths for every grouping, scope and window the reports use.
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordManagerChange } from '../../../src/app/roster/record-manager-change.ts';
 import { queryBalanceHistoryFromFacts } from '../../../src/db/reports/balance-history-facts-query.ts';
@@ -16,10 +16,11 @@ import {
 } from '../../../src/db/reports/funnel-query.ts';
 import { queryKpiFromFacts } from '../../../src/db/reports/kpi-facts-query.ts';
 import { type KpiRow, queryKpi } from '../../../src/db/reports/kpi-query.ts';
+import { queryDueCollected } from '../../../src/db/reports/receivables-query.ts';
 import { queryDailySales } from '../../../src/db/reports/sales-query.ts';
 import { allocations, leadActivities, leads, orders, users } from '../../../src/db/schema.ts';
 import { funnelGroupings } from '../../../src/domain/reports/funnel.ts';
-import type { FactScope } from '../../../src/domain/reports/scope.ts';
+import type { FactScope, LeadFilter } from '../../../src/domain/reports/scope.ts';
 import { type Dataset, insertDataset } from '../../app/reports/dataset.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { expectReceivablesAgree } from './receivables-agree.ts';
@@ -33,6 +34,15 @@ const windows = [
   { from: d('2026-10-15T16:00:00Z'), to: d('2026-10-22T16:00:00Z'), asOf: d('2026-10-22T15:59:59.999Z') },
 ];
 const groupings: FunnelQueryGroup[] = [...funnelGroupings, 'repTeam'];
+// Every lead source and routing rule the dataset's leads have at some point below, and none.
+const leadFilters: (LeadFilter | null)[] = [
+  null,
+  { kind: 'source', value: 'web' },
+  { kind: 'source', value: 'expo' },
+  { kind: 'source', value: 'referral' },
+  { kind: 'rule', value: 'East everything else' },
+  { kind: 'rule', value: 'North' },
+];
 
 const sortFunnel = <T extends Pick<FunnelRow, 'key' | 'stage'>>(rows: T[]) =>
   [...rows].sort((a, b) => `${a.key}|${a.stage}`.localeCompare(`${b.key}|${b.stage}`));
@@ -75,26 +85,30 @@ describe('report roll-ups agree with the facts', () => {
             sortFunnel(facts.map(({ key, stage, entered, movedOn }) => ({ key, stage, entered, movedOn }))),
           );
         }
-        const k = { from: w.from, to: w.to, asOf: w.asOf, today: '2026-11-02', scope };
-        expect(sortKpi(await queryKpi(db, k)), `kpi ${scope.kind} ${w.from.toISOString()}`).toEqual(
-          sortKpi(await queryKpiFromFacts(db, k)),
-        );
-        // Daily sales read whole hours from the roll-up; Kolkata (+5:30) has no local day made of UTC hours.
-        for (const timezone of ['Asia/Shanghai', 'Asia/Kolkata', 'UTC']) {
-          const s = { today: '2026-10-20', asOf: w.asOf, scope, days: 30, timezone };
-          expect(await queryDailySales(db, s), `sales ${timezone} ${w.asOf.toISOString()}`).toEqual(
-            await salesFromOrders(db, s),
+        for (const leads of leadFilters) {
+          const by = `${scope.kind} ${leads ? `${leads.kind}:${leads.value}` : 'any lead'}`;
+          const k = { from: w.from, to: w.to, asOf: w.asOf, today: '2026-11-02', scope, leads };
+          expect(sortKpi(await queryKpi(db, k)), `kpi ${by} ${w.from.toISOString()}`).toEqual(
+            sortKpi(await queryKpiFromFacts(db, k)),
+          );
+          // Daily sales read whole hours from the roll-up; Kolkata (+5:30) has no local day made of UTC hours.
+          for (const timezone of ['Asia/Shanghai', 'Asia/Kolkata', 'UTC']) {
+            const s = { today: '2026-10-20', asOf: w.asOf, scope, days: 30, timezone, leads };
+            expect(await queryDailySales(db, s), `sales ${by} ${timezone} ${w.asOf.toISOString()}`).toEqual(
+              await salesFromOrders(db, s),
+            );
+          }
+          for (const today of todays) {
+            const fromDay = w.from.toISOString().slice(0, 10);
+            const q = { today, asOf: w.asOf, scope, fromDay, toDay: today, leads };
+            await expectReceivablesAgree(db, q, `${by} ${today} ${w.asOf.toISOString()}`);
+          }
+          // The balance at Shanghai month-ends and at hours inside October, from the moves and from the facts.
+          const h = { asOf: w.asOf, scope, cuts: balanceCuts, leads };
+          expect(await queryBalanceHistory(db, h), `balances ${by}`).toEqual(
+            await queryBalanceHistoryFromFacts(db, h),
           );
         }
-        for (const today of todays) {
-          const q = { today, asOf: w.asOf, scope, fromDay: w.from.toISOString().slice(0, 10), toDay: today };
-          await expectReceivablesAgree(db, q, `${scope.kind} ${today} ${w.asOf.toISOString()}`);
-        }
-        // The balance at Shanghai month-ends and at hours inside October, from the moves and from the facts.
-        const h = { asOf: w.asOf, scope, cuts: balanceCuts };
-        expect(await queryBalanceHistory(db, h), `balances ${scope.kind}`).toEqual(
-          await queryBalanceHistoryFromFacts(db, h),
-        );
       }
     }
   };
@@ -152,6 +166,14 @@ describe('report roll-ups agree with the facts', () => {
       .update(leads)
       .set({ mergedIntoId: l3, mergedAt: d('2026-10-22T00:00:00Z') })
       .where(eq(leads.id, l6));
+    // Routing names the rule after the facts exist; SO-T-2 is made from L3 after its deposit fell due, and L3 turns
+    // out to have come from the expo.
+    await db
+      .update(leads)
+      .set({ routingRule: 'East everything else' })
+      .where(inArray(leads.name, ['L1', 'L3']));
+    await db.update(orders).set({ leadId: l3 }).where(eq(orders.number, 'SO-T-2'));
+    await db.update(leads).set({ source: 'expo' }).where(eq(leads.id, l3));
     // R3 joins M1's team on 20 October: earlier facts stay with M2, later ones go to M1.
     await db.transaction(async (tx) => {
       await tx.update(users).set({ managerId: ds.m1 }).where(eq(users.id, ds.r3));
@@ -217,6 +239,37 @@ describe('report roll-ups agree with the facts', () => {
       ].sort(),
     );
     expect(kpi.some((r) => r.metric === 'collected')).toBe(false);
+  });
+
+  it('a lead re-sourced and re-routed after its order was paid: the order figures move with the lead', async () => {
+    const db = database.db;
+    const october = {
+      from: windows[0]!.from,
+      to: windows[0]!.to,
+      asOf: windows[0]!.asOf,
+      today: '2026-11-02',
+    };
+    const org: FactScope = { kind: 'org' };
+    const approvedOfR1 = async (leads: LeadFilter) =>
+      (await queryKpi(db, { ...october, scope: org, leads }))
+        .filter((r) => r.ownerId === ds.r1 && r.metric === 'approved')
+        .map((r) => r.sum);
+    const dueOf = (leads: LeadFilter) =>
+      queryDueCollected(db, { ...october, scope: org, leads, fromDay: '2026-10-01', toDay: '2027-01-15' });
+    const web: LeadFilter = { kind: 'source', value: 'web' };
+    const referral: LeadFilter = { kind: 'source', value: 'referral' };
+    const north: LeadFilter = { kind: 'rule', value: 'North' };
+    // SO-T-1 (CNY 1,000.00 from L1, approved 7 October) is web's and "East everything else"'s until L1 changes.
+    expect(await approvedOfR1(web)).toEqual([100_000]);
+    const webDue = await dueOf(web);
+    expect(webDue.map((r) => r.currency)).toContain('CNY');
+    await db.update(leads).set({ source: 'referral', routingRule: 'North' }).where(eq(leads.name, 'L1'));
+    expect(await approvedOfR1(web)).toEqual([]);
+    expect(await approvedOfR1(referral)).toEqual([100_000]);
+    expect(await approvedOfR1(north)).toEqual([100_000]);
+    expect(await dueOf(referral)).toEqual(webDue.filter((r) => r.currency === 'CNY'));
+    await expectRollUpsMatchFacts(db);
+    await agreeEverywhere();
   });
 
   it('concurrent writers: one lead takes turns, one rep and hour does not queue', async () => {

@@ -3,9 +3,10 @@
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Executor } from '../../../src/db/client.ts';
+import { leadWhere } from '../../../src/db/reports/fact-scope.ts';
 import type { SalesQuery } from '../../../src/db/reports/sales-query.ts';
 
-// Daily sales straight from the orders, as the DSO definition states them.
+// Daily sales straight from the orders, as the DSO definition states them (narrowed through each order's lead).
 export async function salesFromOrders(db: Executor, q: SalesQuery) {
   const scoped =
     q.scope.kind === 'org'
@@ -18,58 +19,61 @@ export async function salesFromOrders(db: Executor, q: SalesQuery) {
   const rows = await db.execute<{ day: string; currency: string; minor: string }>(sql`
     select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD') as day, o.currency,
       sum(o.total_minor) as minor
-    from orders o left join users u on u.id = o.owner_id
+    from orders o left join leads l on l.id = o.lead_id left join users u on u.id = o.owner_id
     left join user_manager_history h on h.user_id = u.id and h.valid_from <= o.decided_at
       and (h.valid_to is null or h.valid_to > o.decided_at)
     where o.status = 'approved' and o.decided_at >= ${q.today}::date - ${q.days}::int - 1
-      and o.decided_at <= ${q.asOf} and ${scoped}
+      and o.decided_at <= ${q.asOf} and ${scoped} and ${leadWhere(q.leads, sql`l.source`, sql`l.routing_rule`)}
     group by 1, 2 order by 1 desc, 2`);
   return rows.rows.map((r) => ({ day: r.day, currency: r.currency, minor: Number(r.minor) }));
 }
 
-// Each roll-up row by row against the same roll-up recomputed from the facts.
+// Each roll-up row by row (the summed ones per lead source and routing rule too) against the same roll-up recomputed
+// from the facts.
 export async function expectRollUpsMatchFacts(db: Executor) {
   const diff = await db.execute<{ n: number }>(sql`
     with kept as (
-      select hour, owner_id, manager_id, metric, currency, sum(sum) as sum, sum(n) as n from report_kpi_hourly
-      group by 1, 2, 3, 4, 5 having sum(n) <> 0
+      select hour, owner_id, manager_id, metric, currency, source, routing_rule, sum(sum) as sum, sum(n) as n
+      from report_kpi_hourly group by 1, 2, 3, 4, 5, 6, 7 having sum(n) <> 0
     ),
     fresh as (
       select date_bin('1 hour', f.at, timestamptz '2000-01-01 00:00:00+00') as hour, f.owner_id,
         case when h.id is not null then h.manager_id else u.manager_id end as manager_id, f.metric,
-        coalesce(f.currency, '') as currency, sum(f.value) as sum, count(*) as n
+        coalesce(f.currency, '') as currency, f.source, f.routing_rule, sum(f.value) as sum, count(*) as n
       from report_kpi_facts f left join users u on u.id = f.owner_id
       left join user_manager_history h on h.user_id = u.id and h.valid_from <= f.at
         and (h.valid_to is null or h.valid_to > f.at)
-      where f.owner_id is not null and f.at is not null group by 1, 2, 3, 4, 5
+      where f.owner_id is not null and f.at is not null group by 1, 2, 3, 4, 5, 6, 7
     ),
     owed as (
-      select owner_id, customer_id, due_on, currency, sum(sum) as sum, sum(n) as n from report_open_balances
-      group by 1, 2, 3, 4 having sum(n) <> 0
+      select owner_id, customer_id, due_on, currency, source, routing_rule, sum(sum) as sum, sum(n) as n
+      from report_open_balances group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
     ),
     owed_fresh as (
-      select o.owner_id, o.customer_id, i.due_on, i.currency, sum(i.amount_minor - i.paid_minor) as sum,
-        count(*) as n
-      from installments i join orders o on o.id = i.order_id
-      where o.status = 'approved' and i.paid_minor < i.amount_minor group by 1, 2, 3, 4
+      select o.owner_id, o.customer_id, i.due_on, i.currency, l.source, l.routing_rule,
+        sum(i.amount_minor - i.paid_minor) as sum, count(*) as n
+      from installments i join orders o on o.id = i.order_id left join leads l on l.id = o.lead_id
+      where o.status = 'approved' and i.paid_minor < i.amount_minor group by 1, 2, 3, 4, 5, 6
     ),
     fell_due as (
-      select owner_id, due_on, currency, sum(due) as due, sum(collected) as collected, sum(n) as n
-      from report_due_collected group by 1, 2, 3 having sum(n) <> 0
+      select owner_id, due_on, currency, source, routing_rule, sum(due) as due, sum(collected) as collected,
+        sum(n) as n
+      from report_due_collected group by 1, 2, 3, 4, 5 having sum(n) <> 0
     ),
     moves as (
-      select hour, owner_id, currency, sum(sum) as sum from report_balance_moves
-      group by 1, 2, 3 having sum(sum) <> 0
+      select hour, owner_id, currency, source, routing_rule, sum(sum) as sum from report_balance_moves
+      group by 1, 2, 3, 4, 5 having sum(sum) <> 0
     ),
     moves_fresh as (
       select date_bin('1 hour', f.at, timestamptz '2000-01-01 00:00:00+00') as hour, f.owner_id, f.currency,
-        sum(f.value) as sum
-      from report_balance_move_facts f group by 1, 2, 3 having sum(f.value) <> 0
+        f.source, f.routing_rule, sum(f.value) as sum
+      from report_balance_move_facts f group by 1, 2, 3, 4, 5 having sum(f.value) <> 0
     ),
     fell_due_fresh as (
-      select o.owner_id, i.due_on, i.currency, sum(i.amount_minor) as due,
+      select o.owner_id, i.due_on, i.currency, l.source, l.routing_rule, sum(i.amount_minor) as due,
         sum(least(i.paid_minor, i.amount_minor)) as collected, count(*) as n
-      from installments i join orders o on o.id = i.order_id where o.status = 'approved' group by 1, 2, 3
+      from installments i join orders o on o.id = i.order_id left join leads l on l.id = o.lead_id
+      where o.status = 'approved' group by 1, 2, 3, 4, 5
     ),
     stage_rows as (
       select (f.entered_at at time zone 'UTC')::date as day, f.stage, f.owner_id, f.manager_id, f.source,
