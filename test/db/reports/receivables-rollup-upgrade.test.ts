@@ -2,32 +2,20 @@
 // facts (and only those), so the dashboard reads the same figures the facts give right after the upgrade.
 
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { type Database, migrationsFolder, openDatabase } from '../../../src/db/client.ts';
 import { insertDataset } from '../../app/reports/dataset.ts';
+import { migrationsBefore } from './migrations-before.ts';
 import { expectReceivablesAgree } from './receivables-agree.ts';
-
-// The migrations folder as it was before 0125.
-function foldersBefore(idx: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'closeloop-migrations-'));
-  cpSync(migrationsFolder, dir, { recursive: true });
-  const journalPath = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
-  journal.entries = journal.entries.filter((e) => e.idx < idx);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
 
 describe('migration 0125 on a database with receivables', () => {
   const adminUrl = inject('pgAdminUrl');
   const name = `t_${randomBytes(6).toString('hex')}`;
-  const before = foldersBefore(125);
+  const before = migrationsBefore(125);
   let database: Database | undefined;
 
   afterAll(async () => {
