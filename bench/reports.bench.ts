@@ -3,7 +3,8 @@
 // generate_series through the owner connection), then the funnel, the KPI table for 100 reps and the receivables
 // dashboard, each as a ratio to one count(*) over leads, orders and installments in the same run (goal ≤ 5×), then the
 // KPI table, receivables and process health narrowed to one lead source (a quarter of the leads; nine orders in ten
-// are made from a lead), which read the facts through each order's lead; and the
+// are made from a lead): KPI and receivables from the roll-ups' lead keys, process health through each order's lead;
+// the roll-ups' rows with and without the lead keys; and the
 // RSS growth while 100,000 leads stream out as CSV. Scale with `npm run bench -- reports --leads 200000` (or
 // REPORTS_BENCH_LEADS; orders and installments follow at 1/5 and 1/2).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -208,6 +209,22 @@ async function main() {
     console.log(
       `export leads CSV: ${exported} rows, ${(bytes / 1e6).toFixed(1)} MB in ${exportMs.toFixed(0)} ms, RSS growth ${((peak - rssBefore) / 1e6).toFixed(1)} MB`,
     );
+    // What the lead keys (migration 0185) cost: each summed roll-up's keys with and without source and routing rule.
+    const growth = await o.execute<{ name: string; rows: string; keys: string; unkeyed: string }>(sql`
+      select 'report_kpi_hourly' as name, count(*) as rows,
+          count(distinct (hour, owner_id, manager_id, metric, currency, source, routing_rule)) as keys,
+          count(distinct (hour, owner_id, manager_id, metric, currency)) as unkeyed from report_kpi_hourly
+      union all select 'report_open_balances', count(*),
+          count(distinct (owner_id, customer_id, due_on, currency, source, routing_rule)),
+          count(distinct (owner_id, customer_id, due_on, currency)) from report_open_balances
+      union all select 'report_due_collected', count(*), count(distinct (owner_id, due_on, currency, source, routing_rule)),
+          count(distinct (owner_id, due_on, currency)) from report_due_collected
+      union all select 'report_balance_moves', count(*), count(distinct (hour, owner_id, currency, source, routing_rule)),
+          count(distinct (hour, owner_id, currency)) from report_balance_moves`);
+    for (const g of growth.rows)
+      console.log(
+        `${g.name.padEnd(22)} ${g.rows} rows, ${g.keys} keys (${g.unkeyed} without source and rule)`,
+      );
     console.log(ok ? `every report within ${goal}× the scan` : `a report took more than ${goal}× the scan`);
   } finally {
     await owner.close();
