@@ -1,40 +1,26 @@
 // Migration 0185 on a database that already holds reports: the summed roll-ups are backfilled with each fact's lead
 // source and routing rule, so a source or rule scope reads from them the figures the facts give right after the
 // upgrade (and the stage roll-ups are left as they were).
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { type Database, migrationsFolder, openDatabase } from '../../../src/db/client.ts';
 import { queryKpiFromFacts } from '../../../src/db/reports/kpi-facts-query.ts';
 import { queryKpi } from '../../../src/db/reports/kpi-query.ts';
 import { leads, orders } from '../../../src/db/schema.ts';
 import type { LeadFilter } from '../../../src/domain/reports/scope.ts';
 import { insertDataset } from '../../app/reports/dataset.ts';
-import { migrationsBefore } from './migrations-before.ts';
+import { type DatabaseBefore, databaseBefore } from './migrations-before.ts';
 import { expectReceivablesAgree } from './receivables-agree.ts';
 import { expectRollUpsMatchFacts } from './rollups-match-facts.ts';
 
 describe('migration 0185 on a database with reports', () => {
   const adminUrl = inject('pgAdminUrl');
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const before = migrationsBefore(185);
-  let database: Database | undefined;
+  let before: DatabaseBefore | undefined;
 
-  afterAll(async () => {
-    await database?.close();
-    rmSync(before, { recursive: true, force: true });
-  });
+  afterAll(async () => before?.close());
 
   it('keys the KPI and balance roll-ups by lead source and rule, equal to the facts', async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    database = openDatabase(adminUrl.replace(/\/postgres$/, `/${name}`), 4);
-    await migrate(database.db, { migrationsFolder: before });
+    before = await databaseBefore(adminUrl, 185);
+    const { database } = before;
     const ds = await insertDataset(database);
     const db = database.db;
     await db
@@ -46,7 +32,7 @@ describe('migration 0185 on a database with reports', () => {
     const stagesBefore = await db.execute<{ n: number }>(
       sql`select count(*)::int as n from report_lead_stages`,
     );
-    await migrate(db, { migrationsFolder });
+    await before.upgrade();
 
     await expectRollUpsMatchFacts(db);
     const filters: LeadFilter[] = [
