@@ -65,46 +65,67 @@ export function funnelRow(r: FunnelDbRow): FunnelRow {
 }
 
 export async function queryFunnel(db: Executor, q: FunnelQuery): Promise<FunnelRow[]> {
-  const result = await db.execute<FunnelDbRow>(sql`
-    with c as materialized (
-      select key, stage, reason, seconds, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost,
+  const [rows] = await queryFunnels(db, [q]);
+  return rows ?? [];
+}
+
+// Several funnels in one statement — a report's period, its ungrouped total and the org's trailing baseline — each
+// answered as queryFunnel would. The org day roll-up is read once for all the funnels that read it: each day's rows are
+// summed once per set of funnels whose days hold it (`mask`, a bit per funnel), then added to each of those funnels.
+export async function queryFunnels(db: Executor, qs: readonly FunnelQuery[]): Promise<FunnelRow[][]> {
+  if (qs.length === 0) return [];
+  if (qs.length > 30) throw new Error('queryFunnels: at most 30 funnels in one statement');
+  const orgDays: OrgDays[] = [];
+  const parts = qs.flatMap((q, i) => contributions(q, true, i, orgDays));
+  if (orgDays.length > 0) parts.push(sharedOrgDays(orgDays));
+  const result = await db.execute<FunnelDbRow & { part: number }>(sql`
+    with c0 as (
+      select mask, key, stage, reason, seconds, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost,
         sum(timed) as timed
-      from (${contributions(q, true)}) x group by 1, 2, 3, 4
+      from (${sql.join(parts, sql` union all `)}) x group by 1, 2, 3, 4, 5
+    ),
+    c as materialized (
+      select p.part, key, stage, reason, seconds, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost,
+        sum(timed) as timed
+      from c0 join generate_series(0, ${qs.length - 1}::int) p(part) on c0.mask & (1 << p.part) <> 0
+      group by 1, 2, 3, 4, 5
     ),
     counts as (
-      select key, stage, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost
-      from c group by 1, 2 having sum(entered) <> 0
+      select part, key, stage, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost
+      from c group by 1, 2, 3 having sum(entered) <> 0
     ),
     reasons as (
-      select key, stage, jsonb_object_agg(reason, n) as reasons
-      from (select key, stage, reason, sum(lost)::int as n from c where reason <> ''
-        group by 1, 2, 3 having sum(lost) <> 0) r
-      group by 1, 2
+      select part, key, stage, jsonb_object_agg(reason, n) as reasons
+      from (select part, key, stage, reason, sum(lost)::int as n from c where reason <> ''
+        group by 1, 2, 3, 4 having sum(lost) <> 0) r
+      group by 1, 2, 3
     ),
     ranked as (
-      select key, stage, v, w, sum(w) over (partition by key, stage order by v) - w as before,
-        (sum(w) over (partition by key, stage))::float8 - 1 as last
-      from (select key, stage, seconds::float8 as v, sum(timed) as w from c where seconds is not null
-        group by 1, 2, 3 having sum(timed) <> 0) h
+      select part, key, stage, v, w, sum(w) over (partition by part, key, stage order by v) - w as before,
+        (sum(w) over (partition by part, key, stage))::float8 - 1 as last
+      from (select part, key, stage, seconds::float8 as v, sum(timed) as w from c where seconds is not null
+        group by 1, 2, 3, 4 having sum(timed) <> 0) h
     ),
     -- The values at the ranks either side of each percentile, interpolated as percentile_cont does.
     picked as (
-      select key, stage,
+      select part, key, stage,
         max(v) filter (where before <= floor(0.5::float8 * last) and floor(0.5::float8 * last) < before + w) as m_lo,
         max(v) filter (where before <= ceil(0.5::float8 * last) and ceil(0.5::float8 * last) < before + w) as m_hi,
         max(v) filter (where before <= floor(0.9::float8 * last) and floor(0.9::float8 * last) < before + w) as p_lo,
         max(v) filter (where before <= ceil(0.9::float8 * last) and ceil(0.9::float8 * last) < before + w) as p_hi,
         max(last) as last
-      from ranked group by 1, 2
+      from ranked group by 1, 2, 3
     )
-    select n.key, n.stage, n.entered, n.moved, n.lost, r.reasons,
+    select n.part, n.key, n.stage, n.entered, n.moved, n.lost, r.reasons,
       p.m_lo + (p.m_hi - p.m_lo) * (0.5::float8 * p.last - floor(0.5::float8 * p.last)) as median,
       p.p_lo + (p.p_hi - p.p_lo) * (0.9::float8 * p.last - floor(0.9::float8 * p.last)) as p90
     from counts n
-    left join reasons r on r.key is not distinct from n.key and r.stage = n.stage
-    left join picked p on p.key is not distinct from n.key and p.stage = n.stage
+    left join reasons r on r.part = n.part and r.key is not distinct from n.key and r.stage = n.stage
+    left join picked p on p.part = n.part and p.key is not distinct from n.key and p.stage = n.stage
   `);
-  return result.rows.map(funnelRow);
+  const answers: FunnelRow[][] = qs.map(() => []);
+  for (const r of result.rows) answers[r.part]?.push(funnelRow(r));
+  return answers;
 }
 
 // What the KPI table needs of the funnel: entered and moved on per group and stage, from the counts alone.
@@ -119,7 +140,7 @@ export async function queryStageFlow(
     moved: string;
   }>(sql`
     select key, stage, sum(entered) as entered, sum(moved) as moved
-    from (${contributions(q, false)}) c
+    from (${sql.join(contributions(q, false, 0, null), sql` union all `)}) c
     group by 1, 2 having sum(entered) <> 0`);
   return result.rows.map((r) => ({
     key: r.key,
@@ -132,11 +153,21 @@ export async function queryStageFlow(
 const dayMs = 86_400_000;
 const utcDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 
-// The signed rows (key, stage, reason, seconds, entered, moved, lost, timed) whose sums per group and stage are the
-// funnel: `reason` names a lost row's reason ('' otherwise), `seconds` a moved row's rounded time in stage, `timed` its
-// weight in the times' histogram. With `times` false the rows carry the counts only.
-function contributions(q: FunnelQuery, times: boolean): SQL {
+// The whole UTC days [first, end) one funnel reads from the org day roll-up.
+interface OrgDays {
+  part: number;
+  first: number;
+  end: number;
+}
+
+// The signed rows (mask, key, stage, reason, seconds, entered, moved, lost, timed) whose sums per group and stage are
+// funnel `part`'s: `mask` the funnels a row counts towards (this one's bit), `reason` names a lost row's reason (''
+// otherwise), `seconds` a moved row's rounded time in stage, `timed` its weight in the times' histogram. With `times`
+// false the rows carry the counts only. An ungrouped org funnel's whole days are left to `orgDays` (read once for every
+// funnel by sharedOrgDays) when it is given.
+function contributions(q: FunnelQuery, times: boolean, part: number, orgDays: OrgDays[] | null): SQL[] {
   const key = grouping[q.groupBy];
+  const mask = sql`${1 << part}::int`;
   const scoped = sql`${scopeWhere(q.scope, sql`s.owner_id`, sql`s.manager_id`)}
     and ${leadWhere(q.leads, sql`s.source`, sql`s.routing_rule`)}`;
   const first = Math.ceil(q.from.getTime() / dayMs) * dayMs;
@@ -146,37 +177,54 @@ function contributions(q: FunnelQuery, times: boolean): SQL {
   if (first < end) {
     const days = sql`s.day >= ${utcDay(first)}::date and s.day < ${utcDay(end)}::date`;
     if (q.groupBy === 'none' && q.scope.kind === 'org' && !q.leads) {
-      parts.push(sql`select '' as key, s.stage, s.lost_reason as reason, s.seconds, s.entered, s.moved, s.lost,
-          s.moved as timed
-        from report_org_stage_days s where ${days}`);
+      if (orgDays) orgDays.push({ part, first, end });
+      else
+        parts.push(sql`select ${mask} as mask, '' as key, s.stage, s.lost_reason as reason, s.seconds, s.entered,
+            s.moved, s.lost, s.moved as timed
+          from report_org_stage_days s where ${days}`);
     } else {
-      parts.push(sql`select ${key} as key, s.stage, s.lost_reason as reason, null::numeric as seconds, s.entered,
-          s.moved, s.lost, 0::bigint as timed
+      parts.push(sql`select ${mask} as mask, ${key} as key, s.stage, s.lost_reason as reason,
+          null::numeric as seconds, s.entered, s.moved, s.lost, 0::bigint as timed
         from report_stage_days s where ${days} and ${scoped}`);
       if (times)
-        parts.push(sql`select ${key}, s.stage, '', s.seconds, 0::bigint, 0::bigint, 0::bigint, s.n
+        parts.push(sql`select ${mask}, ${key}, s.stage, '', s.seconds, 0::bigint, 0::bigint, 0::bigint, s.n
           from report_stage_day_times s where ${days} and ${scoped}`);
     }
-    parts.push(closedAfter(q, key, scoped, new Date(first), new Date(end)));
+    parts.push(closedAfter(q, mask, key, scoped, new Date(first), new Date(end)));
     if (q.from.getTime() < first) ragged.push([q.from.getTime(), first]);
     if (end < q.to.getTime()) ragged.push([end, q.to.getTime()]);
   } else {
     ragged.push([q.from.getTime(), q.to.getTime()]);
   }
   for (const [from, to] of ragged)
-    parts.push(sql`select ${key} as key, s.stage, o.reason, o.seconds, 1::bigint as entered, o.moved, o.lost,
-        o.moved as timed
+    parts.push(sql`select ${mask} as mask, ${key} as key, s.stage, o.reason, o.seconds, 1::bigint as entered, o.moved,
+        o.lost, o.moved as timed
       from report_lead_stages s,
         lateral report_stage_outcome(s.entered_at, s.left_at, s.lost_at, s.lost_reason, ${q.asOf}) o
       where s.entered_at >= ${new Date(from)} and s.entered_at < ${new Date(to)} and ${scoped}`);
-  return sql.join(parts, sql` union all `);
+  return parts;
+}
+
+// The org day roll-up once over every funnel's days, each row with the funnels whose days hold it.
+function sharedOrgDays(days: readonly OrgDays[]): SQL {
+  const bits = days.map(
+    (d) =>
+      sql`case when s.day >= ${utcDay(d.first)}::date and s.day < ${utcDay(d.end)}::date then ${1 << d.part}::int else 0 end`,
+  );
+  const first = Math.min(...days.map((d) => d.first));
+  const end = Math.max(...days.map((d) => d.end));
+  return sql`select m.mask, '' as key, s.stage, s.lost_reason as reason, s.seconds, s.entered, s.moved, s.lost,
+      s.moved as timed
+    from report_org_stage_days s cross join lateral (select ${sql.join(bits, sql` | `)} as mask) m
+    where s.day >= ${utcDay(first)}::date and s.day < ${utcDay(end)}::date and m.mask <> 0`;
 }
 
 // The roll-up counts each stage row's outcome ever; a row that closed (left, or was lost) after "as of" has another
 // outcome as of then: its ever row is taken back and its as-of row added. Found through the span index (entry to
 // close), so only rows still open at "as of" are read, however old the period.
-function closedAfter(q: FunnelQuery, key: SQL, scoped: SQL, first: Date, end: Date): SQL {
-  return sql`select ${key}, s.stage, o.reason, o.seconds, t.sign, t.sign * o.moved, t.sign * o.lost, t.sign * o.moved
+function closedAfter(q: FunnelQuery, mask: SQL, key: SQL, scoped: SQL, first: Date, end: Date): SQL {
+  return sql`select ${mask} as mask, ${key} as key, s.stage, o.reason, o.seconds, t.sign as entered,
+      t.sign * o.moved as moved, t.sign * o.lost as lost, t.sign * o.moved as timed
     from report_lead_stages s
     cross join lateral (values (-1::bigint, 'infinity'::timestamptz), (1::bigint, ${q.asOf}::timestamptz)) t(sign, at)
     cross join lateral report_stage_outcome(s.entered_at, s.left_at, s.lost_at, s.lost_reason, t.at) o
