@@ -27,17 +27,33 @@ export interface FunnelRow extends StageCounts {
   key: string | null;
 }
 
-// Each grouping's key over `s`: a stage row or a day roll-up row (both carry the columns funnels group by).
-const grouping: Record<FunnelQueryGroup, SQL> = {
-  repTeam: sql`s.owner_id::text || ':' || coalesce(s.manager_id::text, '')`,
-  none: sql`''`,
-  rep: sql`s.owner_id::text`,
-  team: sql`s.manager_id::text`,
-  source: sql`s.source`,
-  campaign: sql`s.campaign`,
-  region: sql`s.region`,
-  rule: sql`s.routing_rule`,
+// What each grouping groups by: the columns `owner`, `manager` (uuid) and `txt` taken from `s` — a stage row or a day
+// roll-up row, both carry the columns funnels group by — and its key made of those columns once they are summed (a
+// text key made per row cost as much as the rest of the aggregate).
+interface Grouping {
+  owner: SQL;
+  manager: SQL;
+  txt: SQL;
+  key: SQL;
+}
+const noUser = sql`null::uuid`;
+const byText = (column: SQL): Grouping => ({ owner: noUser, manager: noUser, txt: column, key: sql`txt` });
+const grouping: Record<FunnelQueryGroup, Grouping> = {
+  repTeam: {
+    owner: sql`s.owner_id`,
+    manager: sql`s.manager_id`,
+    txt: sql`null::text`,
+    key: sql`owner::text || ':' || coalesce(manager::text, '')`,
+  },
+  none: { owner: noUser, manager: noUser, txt: sql`null::text`, key: sql`''` },
+  rep: { owner: sql`s.owner_id`, manager: noUser, txt: sql`null::text`, key: sql`owner::text` },
+  team: { owner: noUser, manager: sql`s.manager_id`, txt: sql`null::text`, key: sql`manager::text` },
+  source: byText(sql`s.source`),
+  campaign: byText(sql`s.campaign`),
+  region: byText(sql`s.region`),
+  rule: byText(sql`s.routing_rule`),
 };
+const groupColumns = (g: Grouping) => sql`${g.owner} as owner, ${g.manager} as manager, ${g.txt} as txt`;
 
 // A funnel row as the database answers it (counts as bigint text), shared with the reference fact query.
 export type FunnelDbRow = {
@@ -80,12 +96,15 @@ export async function queryFunnels(db: Executor, qs: readonly FunnelQuery[]): Pr
   if (orgDays.length > 0) parts.push(sharedOrgDays(orgDays));
   const result = await db.execute<FunnelDbRow & { part: number }>(sql`
     with c0 as (
-      select mask, key, stage, reason, seconds, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost,
-        sum(timed) as timed
-      from (${sql.join(parts, sql` union all `)}) x group by 1, 2, 3, 4, 5
+      select mask, owner, manager, txt, stage, reason, seconds, sum(entered) as entered, sum(moved) as moved,
+        sum(lost) as lost, sum(timed) as timed
+      from (${sql.join(parts, sql` union all `)}) x group by 1, 2, 3, 4, 5, 6, 7
     ),
     c as materialized (
-      select p.part, key, stage, reason, seconds, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost,
+      select p.part, case p.part ${sql.join(
+        qs.map((q, i) => sql`when ${i}::int then ${grouping[q.groupBy].key}`),
+        sql` `,
+      )} end as key, stage, reason, seconds, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost,
         sum(timed) as timed
       from c0 join generate_series(0, ${qs.length - 1}::int) p(part) on c0.mask & (1 << p.part) <> 0
       group by 1, 2, 3, 4, 5
@@ -139,9 +158,10 @@ export async function queryStageFlow(
     entered: string;
     moved: string;
   }>(sql`
-    select key, stage, sum(entered) as entered, sum(moved) as moved
-    from (${sql.join(contributions(q, false, 0, null), sql` union all `)}) c
-    group by 1, 2 having sum(entered) <> 0`);
+    select ${grouping[q.groupBy].key} as key, stage, entered, moved from (
+      select owner, manager, txt, stage, sum(entered) as entered, sum(moved) as moved
+      from (${sql.join(contributions(q, false, 0, null), sql` union all `)}) c
+      group by 1, 2, 3, 4 having sum(entered) <> 0) g`);
   return result.rows.map((r) => ({
     key: r.key,
     stage: r.stage,
@@ -160,13 +180,13 @@ interface OrgDays {
   end: number;
 }
 
-// The signed rows (mask, key, stage, reason, seconds, entered, moved, lost, timed) whose sums per group and stage are
-// funnel `part`'s: `mask` the funnels a row counts towards (this one's bit), `reason` names a lost row's reason (''
-// otherwise), `seconds` a moved row's rounded time in stage, `timed` its weight in the times' histogram. With `times`
-// false the rows carry the counts only. An ungrouped org funnel's whole days are left to `orgDays` (read once for every
-// funnel by sharedOrgDays) when it is given.
+// The signed rows (mask, owner, manager, txt, stage, reason, seconds, entered, moved, lost, timed) whose sums per
+// group and stage are funnel `part`'s: `mask` the funnels a row counts towards (this one's bit), owner/manager/txt what
+// its grouping groups by, `reason` names a lost row's reason ('' otherwise), `seconds` a moved row's rounded time in
+// stage, `timed` its weight in the times' histogram. With `times` false the rows carry the counts only. An ungrouped
+// org funnel's whole days are left to `orgDays` (read once for every funnel by sharedOrgDays) when it is given.
 function contributions(q: FunnelQuery, times: boolean, part: number, orgDays: OrgDays[] | null): SQL[] {
-  const key = grouping[q.groupBy];
+  const key = groupColumns(grouping[q.groupBy]);
   const mask = sql`${1 << part}::int`;
   const scoped = sql`${scopeWhere(q.scope, sql`s.owner_id`, sql`s.manager_id`)}
     and ${leadWhere(q.leads, sql`s.source`, sql`s.routing_rule`)}`;
@@ -179,11 +199,11 @@ function contributions(q: FunnelQuery, times: boolean, part: number, orgDays: Or
     if (q.groupBy === 'none' && q.scope.kind === 'org' && !q.leads) {
       if (orgDays) orgDays.push({ part, first, end });
       else
-        parts.push(sql`select ${mask} as mask, '' as key, s.stage, s.lost_reason as reason, s.seconds, s.entered,
+        parts.push(sql`select ${mask} as mask, ${key}, s.stage, s.lost_reason as reason, s.seconds, s.entered,
             s.moved, s.lost, s.moved as timed
           from report_org_stage_days s where ${days}`);
     } else {
-      parts.push(sql`select ${mask} as mask, ${key} as key, s.stage, s.lost_reason as reason,
+      parts.push(sql`select ${mask} as mask, ${key}, s.stage, s.lost_reason as reason,
           null::numeric as seconds, s.entered, s.moved, s.lost, 0::bigint as timed
         from report_stage_days s where ${days} and ${scoped}`);
       if (times)
@@ -197,7 +217,7 @@ function contributions(q: FunnelQuery, times: boolean, part: number, orgDays: Or
     ragged.push([q.from.getTime(), q.to.getTime()]);
   }
   for (const [from, to] of ragged)
-    parts.push(sql`select ${mask} as mask, ${key} as key, s.stage, o.reason, o.seconds, 1::bigint as entered, o.moved,
+    parts.push(sql`select ${mask} as mask, ${key}, s.stage, o.reason, o.seconds, 1::bigint as entered, o.moved,
         o.lost, o.moved as timed
       from report_lead_stages s,
         lateral report_stage_outcome(s.entered_at, s.left_at, s.lost_at, s.lost_reason, ${q.asOf}) o
@@ -213,7 +233,7 @@ function sharedOrgDays(days: readonly OrgDays[]): SQL {
   );
   const first = Math.min(...days.map((d) => d.first));
   const end = Math.max(...days.map((d) => d.end));
-  return sql`select m.mask, '' as key, s.stage, s.lost_reason as reason, s.seconds, s.entered, s.moved, s.lost,
+  return sql`select m.mask, ${groupColumns(grouping.none)}, s.stage, s.lost_reason as reason, s.seconds, s.entered, s.moved, s.lost,
       s.moved as timed
     from report_org_stage_days s cross join lateral (select ${sql.join(bits, sql` | `)} as mask) m
     where s.day >= ${utcDay(first)}::date and s.day < ${utcDay(end)}::date and m.mask <> 0`;
@@ -223,7 +243,7 @@ function sharedOrgDays(days: readonly OrgDays[]): SQL {
 // outcome as of then: its ever row is taken back and its as-of row added. Found through the span index (entry to
 // close), so only rows still open at "as of" are read, however old the period.
 function closedAfter(q: FunnelQuery, mask: SQL, key: SQL, scoped: SQL, first: Date, end: Date): SQL {
-  return sql`select ${mask} as mask, ${key} as key, s.stage, o.reason, o.seconds, t.sign as entered,
+  return sql`select ${mask} as mask, ${key}, s.stage, o.reason, o.seconds, t.sign as entered,
       t.sign * o.moved as moved, t.sign * o.lost as lost, t.sign * o.moved as timed
     from report_lead_stages s
     cross join lateral (values (-1::bigint, 'infinity'::timestamptz), (1::bigint, ${q.asOf}::timestamptz)) t(sign, at)
