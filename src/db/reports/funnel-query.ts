@@ -1,7 +1,8 @@
 // Owns the funnel aggregate the reports read: per group and stage, what entered in the period, moved on or was lost by
 // "as of", and the time in stage — the definitions of src/domain/reports/funnel.ts — from the day roll-ups of the stage
-// rows (migration 0155, kept by triggers with the facts). Whole UTC days come from a roll-up, which counts each stage
-// row's outcome ever, less what closed after "as of"; the period's ragged ends come from the stage rows themselves.
+// rows (migration 0155, kept by triggers with the facts) and the org's hour roll-up (0180). Whole UTC days (and, for
+// the ungrouped org funnel, whole UTC hours at the ends) come from a roll-up, which counts each stage row's outcome
+// ever, less what closed after "as of"; the rest of the period's ends come from the stage rows themselves.
 import { type SQL, sql } from 'drizzle-orm';
 import type { FunnelGroupBy, FunnelStage, StageCounts } from '../../domain/reports/funnel.ts';
 import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
@@ -170,6 +171,7 @@ export async function queryStageFlow(
   }));
 }
 
+const hourMs = 3_600_000;
 const dayMs = 86_400_000;
 const utcDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 
@@ -185,24 +187,31 @@ interface OrgDays {
 // its grouping groups by, `reason` names a lost row's reason ('' otherwise), `seconds` a moved row's rounded time in
 // stage, `timed` its weight in the times' histogram. With `times` false the rows carry the counts only. An ungrouped
 // org funnel's whole days are left to `orgDays` (read once for every funnel by sharedOrgDays) when it is given.
+// Whole UTC days come from a day roll-up; the ungrouped org funnel also takes the whole UTC hours at its ends from the
+// hour roll-up (migration 0180); the rest of the ends from the stage rows.
 function contributions(q: FunnelQuery, times: boolean, part: number, orgDays: OrgDays[] | null): SQL[] {
   const key = groupColumns(grouping[q.groupBy]);
   const mask = sql`${1 << part}::int`;
   const scoped = sql`${scopeWhere(q.scope, sql`s.owner_id`, sql`s.manager_id`)}
     and ${leadWhere(q.leads, sql`s.source`, sql`s.routing_rule`)}`;
-  const first = Math.ceil(q.from.getTime() / dayMs) * dayMs;
-  const end = Math.floor(q.to.getTime() / dayMs) * dayMs;
+  const org = q.groupBy === 'none' && q.scope.kind === 'org' && !q.leads;
+  const [from, to] = [q.from.getTime(), q.to.getTime()];
+  const first = Math.ceil(from / dayMs) * dayMs;
+  const end = Math.floor(to / dayMs) * dayMs;
+  // What the roll-ups cover: [coveredFrom, coveredTo).
+  const unit = org ? hourMs : dayMs;
+  const coveredFrom = Math.ceil(from / unit) * unit;
+  const coveredTo = Math.floor(to / unit) * unit;
   const parts: SQL[] = [];
   const ragged: [number, number][] = [];
-  if (first < end) {
+  if (coveredFrom < coveredTo) {
     const days = sql`s.day >= ${utcDay(first)}::date and s.day < ${utcDay(end)}::date`;
-    if (q.groupBy === 'none' && q.scope.kind === 'org' && !q.leads) {
-      if (orgDays) orgDays.push({ part, first, end });
-      else
-        parts.push(sql`select ${mask} as mask, ${key}, s.stage, s.lost_reason as reason, s.seconds, s.entered,
-            s.moved, s.lost, s.moved as timed
-          from report_org_stage_days s where ${days}`);
-    } else {
+    if (first < end && org && orgDays) orgDays.push({ part, first, end });
+    else if (first < end && org)
+      parts.push(sql`select ${mask} as mask, ${key}, s.stage, s.lost_reason as reason, s.seconds, s.entered,
+          s.moved, s.lost, s.moved as timed
+        from report_org_stage_days s where ${days}`);
+    else if (first < end) {
       parts.push(sql`select ${mask} as mask, ${key}, s.stage, s.lost_reason as reason,
           null::numeric as seconds, s.entered, s.moved, s.lost, 0::bigint as timed
         from report_stage_days s where ${days} and ${scoped}`);
@@ -210,18 +219,32 @@ function contributions(q: FunnelQuery, times: boolean, part: number, orgDays: Or
         parts.push(sql`select ${mask}, ${key}, s.stage, '', s.seconds, 0::bigint, 0::bigint, 0::bigint, s.n
           from report_stage_day_times s where ${days} and ${scoped}`);
     }
-    parts.push(closedAfter(q, mask, key, scoped, new Date(first), new Date(end)));
-    if (q.from.getTime() < first) ragged.push([q.from.getTime(), first]);
-    if (end < q.to.getTime()) ragged.push([end, q.to.getTime()]);
+    const hours: [number, number][] =
+      first < end
+        ? [
+            [coveredFrom, first],
+            [end, coveredTo],
+          ]
+        : [[coveredFrom, coveredTo]];
+    const inHours = hours
+      .filter(([a, b]) => a < b)
+      .map(([a, b]) => sql`(s.hour >= ${new Date(a)} and s.hour < ${new Date(b)})`);
+    if (inHours.length > 0)
+      parts.push(sql`select ${mask} as mask, ${key}, s.stage, s.lost_reason as reason, s.seconds, s.entered,
+          s.moved, s.lost, s.moved as timed
+        from report_org_stage_hours s where ${sql.join(inHours, sql` or `)}`);
+    parts.push(closedAfter(q, mask, key, scoped, new Date(coveredFrom), new Date(coveredTo)));
+    if (from < coveredFrom) ragged.push([from, coveredFrom]);
+    if (coveredTo < to) ragged.push([coveredTo, to]);
   } else {
-    ragged.push([q.from.getTime(), q.to.getTime()]);
+    ragged.push([from, to]);
   }
-  for (const [from, to] of ragged)
+  for (const [a, b] of ragged)
     parts.push(sql`select ${mask} as mask, ${key}, s.stage, o.reason, o.seconds, 1::bigint as entered, o.moved,
         o.lost, o.moved as timed
       from report_lead_stages s,
         lateral report_stage_outcome(s.entered_at, s.left_at, s.lost_at, s.lost_reason, ${q.asOf}) o
-      where s.entered_at >= ${new Date(from)} and s.entered_at < ${new Date(to)} and ${scoped}`);
+      where s.entered_at >= ${new Date(a)} and s.entered_at < ${new Date(b)} and ${scoped}`);
   return parts;
 }
 
