@@ -1,8 +1,9 @@
 // Owns the funnel aggregate the reports read: per group and stage, what entered in the period, moved on or was lost by
 // "as of", and the time in stage — the definitions of src/domain/reports/funnel.ts — from the day roll-ups of the stage
-// rows (migration 0155, kept by triggers with the facts) and the org's hour roll-up (0180). Whole UTC days (and, for
-// the ungrouped org funnel, whole UTC hours at the ends) come from a roll-up, which counts each stage row's outcome
-// ever, less what closed after "as of"; the rest of the period's ends come from the stage rows themselves.
+// rows (migration 0155, kept by triggers with the facts) and the org funnel's week and hour roll-ups (0180). Whole UTC
+// days come from a roll-up (the ungrouped org funnel's whole weeks from its week roll-up, and the whole UTC hours at its
+// ends from its hour roll-up), which counts each stage row's outcome ever, less what closed after "as of"; the rest of
+// the period's ends come from the stage rows themselves.
 import { type SQL, sql } from 'drizzle-orm';
 import type { FunnelGroupBy, FunnelStage, StageCounts } from '../../domain/reports/funnel.ts';
 import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
@@ -94,7 +95,7 @@ export async function queryFunnels(db: Executor, qs: readonly FunnelQuery[]): Pr
   if (qs.length > 30) throw new Error('queryFunnels: at most 30 funnels in one statement');
   const orgDays: OrgDays[] = [];
   const parts = qs.flatMap((q, i) => contributions(q, true, i, orgDays));
-  if (orgDays.length > 0) parts.push(sharedOrgDays(orgDays));
+  if (orgDays.length > 0) parts.push(...orgRollupRows(orgDays));
   const result = await db.execute<FunnelDbRow & { part: number }>(sql`
     with c0 as (
       select mask, owner, manager, txt, stage, reason, seconds, sum(entered) as entered, sum(moved) as moved,
@@ -186,9 +187,7 @@ interface OrgDays {
 // group and stage are funnel `part`'s: `mask` the funnels a row counts towards (this one's bit), owner/manager/txt what
 // its grouping groups by, `reason` names a lost row's reason ('' otherwise), `seconds` a moved row's rounded time in
 // stage, `timed` its weight in the times' histogram. With `times` false the rows carry the counts only. An ungrouped
-// org funnel's whole days are left to `orgDays` (read once for every funnel by sharedOrgDays) when it is given.
-// Whole UTC days come from a day roll-up; the ungrouped org funnel also takes the whole UTC hours at its ends from the
-// hour roll-up (migration 0180); the rest of the ends from the stage rows.
+// org funnel's whole days are left to `orgDays` (read once for every funnel by orgRollupRows) when it is given.
 function contributions(q: FunnelQuery, times: boolean, part: number, orgDays: OrgDays[] | null): SQL[] {
   const key = groupColumns(grouping[q.groupBy]);
   const mask = sql`${1 << part}::int`;
@@ -207,10 +206,7 @@ function contributions(q: FunnelQuery, times: boolean, part: number, orgDays: Or
   if (coveredFrom < coveredTo) {
     const days = sql`s.day >= ${utcDay(first)}::date and s.day < ${utcDay(end)}::date`;
     if (first < end && org && orgDays) orgDays.push({ part, first, end });
-    else if (first < end && org)
-      parts.push(sql`select ${mask} as mask, ${key}, s.stage, s.lost_reason as reason, s.seconds, s.entered,
-          s.moved, s.lost, s.moved as timed
-        from report_org_stage_days s where ${days}`);
+    else if (first < end && org) parts.push(...orgRollupRows([{ part, first, end }]));
     else if (first < end) {
       parts.push(sql`select ${mask} as mask, ${key}, s.stage, s.lost_reason as reason,
           null::numeric as seconds, s.entered, s.moved, s.lost, 0::bigint as timed
@@ -248,18 +244,46 @@ function contributions(q: FunnelQuery, times: boolean, part: number, orgDays: Or
   return parts;
 }
 
-// The org day roll-up once over every funnel's days, each row with the funnels whose days hold it.
-function sharedOrgDays(days: readonly OrgDays[]): SQL {
-  const bits = days.map(
-    (d) =>
-      sql`case when s.day >= ${utcDay(d.first)}::date and s.day < ${utcDay(d.end)}::date then ${1 << d.part}::int else 0 end`,
+// Days since the epoch of a UTC midnight; the Monday on or after day `d`, and on or before it (day 4 was a Monday).
+const dayNumber = (at: number) => Math.round(at / dayMs);
+const mondayFrom = (d: number) => d + ((7 - ((d + 3) % 7)) % 7);
+const mondayTo = (d: number) => d - ((d + 3) % 7);
+const isoDay = (d: number) => utcDay(d * dayMs);
+
+// The org roll-ups once over every funnel's whole days, each row with the funnels whose days hold it: the whole ISO
+// weeks inside a funnel's days from the week roll-up, the days around them from the day roll-up.
+function orgRollupRows(funnels: readonly OrgDays[]): SQL[] {
+  const weeks: { bit: number; from: number; to: number }[] = [];
+  const days: { bit: number; from: number; to: number }[] = [];
+  for (const f of funnels) {
+    const [first, end] = [dayNumber(f.first), dayNumber(f.end)];
+    const [weekFrom, weekTo] = [mondayFrom(first), mondayTo(end)];
+    const bit = 1 << f.part;
+    if (weekFrom < weekTo) {
+      weeks.push({ bit, from: weekFrom, to: weekTo });
+      days.push({ bit, from: first, to: weekFrom }, { bit, from: weekTo, to: end });
+    } else days.push({ bit, from: first, to: end });
+  }
+  return [
+    shared('report_org_stage_weeks', sql`s.week`, weeks),
+    shared('report_org_stage_days', sql`s.day`, days),
+  ].filter((part): part is SQL => part !== null);
+}
+
+// One roll-up's rows in the ranges of days [from, to) given, each with the bits of the ranges that hold it.
+function shared(table: string, day: SQL, ranges: { bit: number; from: number; to: number }[]): SQL | null {
+  const held = ranges.filter((r) => r.from < r.to);
+  if (held.length === 0) return null;
+  const bits = held.map(
+    (r) =>
+      sql`case when ${day} >= ${isoDay(r.from)}::date and ${day} < ${isoDay(r.to)}::date then ${r.bit}::int else 0 end`,
   );
-  const first = Math.min(...days.map((d) => d.first));
-  const end = Math.max(...days.map((d) => d.end));
-  return sql`select m.mask, ${groupColumns(grouping.none)}, s.stage, s.lost_reason as reason, s.seconds, s.entered, s.moved, s.lost,
-      s.moved as timed
-    from report_org_stage_days s cross join lateral (select ${sql.join(bits, sql` | `)} as mask) m
-    where s.day >= ${utcDay(first)}::date and s.day < ${utcDay(end)}::date and m.mask <> 0`;
+  const from = Math.min(...held.map((r) => r.from));
+  const to = Math.max(...held.map((r) => r.to));
+  return sql`select m.mask, ${groupColumns(grouping.none)}, s.stage, s.lost_reason as reason, s.seconds, s.entered,
+      s.moved, s.lost, s.moved as timed
+    from ${sql.raw(table)} s cross join lateral (select ${sql.join(bits, sql` | `)} as mask) m
+    where ${day} >= ${isoDay(from)}::date and ${day} < ${isoDay(to)}::date and m.mask <> 0`;
 }
 
 // The roll-up counts each stage row's outcome ever; a row that closed (left, or was lost) after "as of" has another

@@ -1,10 +1,15 @@
--- The org funnel's ragged ends from an hour roll-up. A period on an org calendar off whole UTC days (Asia/Shanghai's day
--- starts at 16:00 UTC) and the bottleneck's trailing 90 days (which end at "as of") read their end hours stage row by
--- stage row: ~14,000 rows with an outcome computed each per funnel report at 200,000 leads (five times that at a
--- million), as long as the 38,000 rows of the day roll-up they sit beside. report_org_stage_hours keeps the rows of
--- report_org_stage_days per UTC hour: the org funnel reads whole days from the day roll-up, whole hours at its ends from
--- this one and only the part-hours at its ends from the stage rows. Kept with the other day roll-ups (append-only
--- deltas from report_stage_apply_sql, folded by report_compact_rollups, rebuilt by report_rebuild_all).
+-- The org funnel (the ungrouped org report and the bottleneck's trailing-90-day baseline) read fewer roll-up rows. At
+-- 200,000 leads a quarter was 38,000 rows of report_org_stage_days (~430 a day: stage × lost reason × rounded time in
+-- stage), and its ends — a period on an org calendar off whole UTC days (Asia/Shanghai's day starts at 16:00 UTC) and
+-- the baseline's trailing 90 days (which end at "as of") — ~14,000 stage rows read one by one with an outcome computed
+-- each (five times that at a million leads).
+--   report_org_stage_weeks  the org day roll-up's rows per ISO week (UTC, from Monday): ~480 keys a week against ~3,000
+--                           day rows; whole weeks inside a period are read from here, the days around them from the day
+--                           roll-up
+--   report_org_stage_hours  the same per UTC hour: the whole hours at a period's ends, so only part-hours at the ends
+--                           read stage rows
+-- Kept with the other day roll-ups: append-only deltas from report_stage_apply_sql, folded by report_compact_rollups,
+-- rebuilt by report_rebuild_all.
 CREATE TABLE "report_org_stage_hours" (
 	"hour" timestamptz NOT NULL,
 	"stage" text NOT NULL,
@@ -17,11 +22,24 @@ CREATE TABLE "report_org_stage_hours" (
 --> statement-breakpoint
 CREATE INDEX "report_org_stage_hours_hour_idx" ON "report_org_stage_hours" ("hour");
 --> statement-breakpoint
+CREATE TABLE "report_org_stage_weeks" (
+	"week" date NOT NULL,
+	"stage" text NOT NULL,
+	"lost_reason" text NOT NULL,
+	"seconds" numeric,
+	"entered" bigint NOT NULL,
+	"moved" bigint NOT NULL,
+	"lost" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "report_org_stage_weeks_week_idx" ON "report_org_stage_weeks" ("week");
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION report_stage_apply_sql(ctes text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT format($q$
     WITH %s,
     c AS MATERIALIZED (
       SELECT x.sign, (x.entered_at AT TIME ZONE 'UTC')::date AS day, date_trunc('hour', x.entered_at, 'UTC') AS hour,
+        date_trunc('week', x.entered_at AT TIME ZONE 'UTC')::date AS week,
         x.stage, x.owner_id, x.manager_id, x.source,
         x.campaign, x.region, x.routing_rule, o.moved, o.lost, o.reason, o.seconds
       FROM x, LATERAL report_stage_outcome(x.entered_at, x.left_at, x.lost_at, x.lost_reason, 'infinity') o
@@ -44,6 +62,12 @@ CREATE OR REPLACE FUNCTION report_stage_apply_sql(ctes text) RETURNS text LANGUA
     hourly AS (
       INSERT INTO report_org_stage_hours (hour, stage, lost_reason, seconds, entered, moved, lost)
       SELECT hour, stage, reason, seconds, sum(sign), sum(sign * moved), sum(sign * lost)
+      FROM c GROUP BY 1, 2, 3, 4
+      HAVING sum(sign) <> 0 OR sum(sign * moved) <> 0 OR sum(sign * lost) <> 0
+    ),
+    weekly AS (
+      INSERT INTO report_org_stage_weeks (week, stage, lost_reason, seconds, entered, moved, lost)
+      SELECT week, stage, reason, seconds, sum(sign), sum(sign * moved), sum(sign * lost)
       FROM c GROUP BY 1, 2, 3, 4
       HAVING sum(sign) <> 0 OR sum(sign * moved) <> 0 OR sum(sign * lost) <> 0
     )
@@ -144,6 +168,18 @@ BEGIN
   INSERT INTO report_org_stage_hours (hour, stage, lost_reason, seconds, entered, moved, lost)
   SELECT hour, stage, lost_reason, seconds, sum(entered), sum(moved), sum(lost)
   FROM folded GROUP BY 1, 2, 3, 4 HAVING sum(entered) <> 0 OR sum(moved) <> 0 OR sum(lost) <> 0;
+  WITH folded AS (
+    DELETE FROM report_org_stage_weeks WHERE ctid IN (
+      SELECT ctid FROM (
+        SELECT ctid, count(*) OVER w AS rows, sum(entered) OVER w AS e, sum(moved) OVER w AS m, sum(lost) OVER w AS l
+        FROM report_org_stage_weeks
+        WINDOW w AS (PARTITION BY week, stage, lost_reason, seconds)
+      ) k WHERE k.rows > 1 OR (k.e = 0 AND k.m = 0 AND k.l = 0))
+    RETURNING *
+  )
+  INSERT INTO report_org_stage_weeks (week, stage, lost_reason, seconds, entered, moved, lost)
+  SELECT week, stage, lost_reason, seconds, sum(entered), sum(moved), sum(lost)
+  FROM folded GROUP BY 1, 2, 3, 4 HAVING sum(entered) <> 0 OR sum(moved) <> 0 OR sum(lost) <> 0;
 END
 $$;
 --> statement-breakpoint
@@ -154,6 +190,7 @@ BEGIN
   DELETE FROM report_stage_day_times;
   DELETE FROM report_org_stage_days;
   DELETE FROM report_org_stage_hours;
+  DELETE FROM report_org_stage_weeks;
   DELETE FROM report_kpi_hourly;
   DELETE FROM report_open_balances;
   DELETE FROM report_due_collected;
@@ -167,8 +204,14 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- The hours of the stage rows already kept (the other roll-ups hold them already).
+-- The hours and weeks of the stage rows already kept (the other roll-ups hold them already).
 INSERT INTO report_org_stage_hours (hour, stage, lost_reason, seconds, entered, moved, lost)
 SELECT date_trunc('hour', s.entered_at, 'UTC'), s.stage, o.reason, o.seconds, count(*), sum(o.moved), sum(o.lost)
+FROM report_lead_stages s, LATERAL report_stage_outcome(s.entered_at, s.left_at, s.lost_at, s.lost_reason, 'infinity') o
+GROUP BY 1, 2, 3, 4;
+--> statement-breakpoint
+INSERT INTO report_org_stage_weeks (week, stage, lost_reason, seconds, entered, moved, lost)
+SELECT date_trunc('week', s.entered_at AT TIME ZONE 'UTC')::date, s.stage, o.reason, o.seconds, count(*), sum(o.moved),
+  sum(o.lost)
 FROM report_lead_stages s, LATERAL report_stage_outcome(s.entered_at, s.left_at, s.lost_at, s.lost_reason, 'infinity') o
 GROUP BY 1, 2, 3, 4;
