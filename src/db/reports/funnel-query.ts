@@ -270,20 +270,18 @@ function orgRollupRows(funnels: readonly OrgDays[]): SQL[] {
   ].filter((part): part is SQL => part !== null);
 }
 
-// One roll-up's rows in the ranges of days [from, to) given, each with the bits of the ranges that hold it.
+// One roll-up's rows in the ranges of days [from, to) given, each with the bits of the ranges that hold it; only the
+// rows inside some range are read (a funnel's days around its weeks leave most days between them out).
 function shared(table: string, day: SQL, ranges: { bit: number; from: number; to: number }[]): SQL | null {
   const held = ranges.filter((r) => r.from < r.to);
   if (held.length === 0) return null;
-  const bits = held.map(
-    (r) =>
-      sql`case when ${day} >= ${isoDay(r.from)}::date and ${day} < ${isoDay(r.to)}::date then ${r.bit}::int else 0 end`,
-  );
-  const from = Math.min(...held.map((r) => r.from));
-  const to = Math.max(...held.map((r) => r.to));
+  const inRange = (r: { from: number; to: number }) =>
+    sql`(${day} >= ${isoDay(r.from)}::date and ${day} < ${isoDay(r.to)}::date)`;
+  const bits = held.map((r) => sql`case when ${inRange(r)} then ${r.bit}::int else 0 end`);
   return sql`select m.mask, ${groupColumns(grouping.none)}, s.stage, s.lost_reason as reason, s.seconds, s.entered,
       s.moved, s.lost, s.moved as timed
     from ${sql.raw(table)} s cross join lateral (select ${sql.join(bits, sql` | `)} as mask) m
-    where ${day} >= ${isoDay(from)}::date and ${day} < ${isoDay(to)}::date and m.mask <> 0`;
+    where (${sql.join(held.map(inRange), sql` or `)})`;
 }
 
 // The roll-up counts each stage row's outcome ever; a row that closed (left, or was lost) after "as of" has another
