@@ -93,9 +93,16 @@ export async function queryFunnel(db: Executor, q: FunnelQuery): Promise<FunnelR
 export async function queryFunnels(db: Executor, qs: readonly FunnelQuery[]): Promise<FunnelRow[][]> {
   if (qs.length === 0) return [];
   if (qs.length > 30) throw new Error('queryFunnels: at most 30 funnels in one statement');
-  const orgDays: OrgDays[] = [];
-  const parts = qs.flatMap((q, i) => contributions(q, true, i, orgDays));
-  if (orgDays.length > 0) parts.push(...orgRollupRows(orgDays));
+  const org: OrgShared = { days: [], closings: [] };
+  const parts = qs.flatMap((q, i) => contributions(q, true, i, org));
+  if (org.days.length > 0) parts.push(...orgRollupRows(org.days));
+  for (const asOf of new Set(org.closings.map((c) => c.asOf)))
+    parts.push(
+      sharedClosedAfter(
+        asOf,
+        org.closings.filter((c) => c.asOf === asOf),
+      ),
+    );
   const result = await db.execute<FunnelDbRow & { part: number }>(sql`
     with c0 as (
       select mask, owner, manager, txt, stage, reason, seconds, sum(entered) as entered, sum(moved) as moved,
@@ -183,12 +190,27 @@ interface OrgDays {
   end: number;
 }
 
+// The stage rows entered in [from, to) that closed after `asOf` (ms), for one funnel.
+interface OrgClosing {
+  part: number;
+  asOf: number;
+  from: number;
+  to: number;
+}
+
+// What the ungrouped org funnels of one statement leave to be read once for all of them.
+interface OrgShared {
+  days: OrgDays[];
+  closings: OrgClosing[];
+}
+
 // The signed rows (mask, owner, manager, txt, stage, reason, seconds, entered, moved, lost, timed) whose sums per
 // group and stage are funnel `part`'s: `mask` the funnels a row counts towards (this one's bit), owner/manager/txt what
 // its grouping groups by, `reason` names a lost row's reason ('' otherwise), `seconds` a moved row's rounded time in
 // stage, `timed` its weight in the times' histogram. With `times` false the rows carry the counts only. An ungrouped
-// org funnel's whole days are left to `orgDays` (read once for every funnel by orgRollupRows) when it is given.
-function contributions(q: FunnelQuery, times: boolean, part: number, orgDays: OrgDays[] | null): SQL[] {
+// org funnel's whole days and its rows closed after "as of" are left to `shared` (read once for every funnel) when it
+// is given.
+function contributions(q: FunnelQuery, times: boolean, part: number, shared: OrgShared | null): SQL[] {
   const key = groupColumns(grouping[q.groupBy]);
   const mask = sql`${1 << part}::int`;
   const scoped = sql`${scopeWhere(q.scope, sql`s.owner_id`, sql`s.manager_id`)}
@@ -205,7 +227,7 @@ function contributions(q: FunnelQuery, times: boolean, part: number, orgDays: Or
   const ragged: [number, number][] = [];
   if (coveredFrom < coveredTo) {
     const days = sql`s.day >= ${utcDay(first)}::date and s.day < ${utcDay(end)}::date`;
-    if (first < end && org && orgDays) orgDays.push({ part, first, end });
+    if (first < end && org && shared) shared.days.push({ part, first, end });
     else if (first < end && org) parts.push(...orgRollupRows([{ part, first, end }]));
     else if (first < end) {
       parts.push(sql`select ${mask} as mask, ${key}, s.stage, s.lost_reason as reason,
@@ -229,7 +251,9 @@ function contributions(q: FunnelQuery, times: boolean, part: number, orgDays: Or
       parts.push(sql`select ${mask} as mask, ${key}, s.stage, s.lost_reason as reason, s.seconds, s.entered,
           s.moved, s.lost, s.moved as timed
         from report_org_stage_hours s where ${sql.join(inHours, sql` or `)}`);
-    parts.push(closedAfter(q, mask, key, scoped, new Date(coveredFrom), new Date(coveredTo)));
+    if (org && shared)
+      shared.closings.push({ part, asOf: q.asOf.getTime(), from: coveredFrom, to: coveredTo });
+    else parts.push(closedAfter(q.asOf, mask, key, scoped, new Date(coveredFrom), new Date(coveredTo)));
     if (from < coveredFrom) ragged.push([from, coveredFrom]);
     if (coveredTo < to) ragged.push([coveredTo, to]);
   } else {
@@ -287,15 +311,33 @@ function shared(table: string, day: SQL, ranges: { bit: number; from: number; to
 // The roll-up counts each stage row's outcome ever; a row that closed (left, or was lost) after "as of" has another
 // outcome as of then: its ever row is taken back and its as-of row added. Found through the span index (entry to
 // close), so only rows still open at "as of" are read, however old the period.
-function closedAfter(q: FunnelQuery, mask: SQL, key: SQL, scoped: SQL, first: Date, end: Date): SQL {
+function closedAfter(asOf: Date, mask: SQL, key: SQL, scoped: SQL, first: Date, end: Date): SQL {
   return sql`select ${mask} as mask, ${key}, s.stage, o.reason, o.seconds, t.sign as entered,
       t.sign * o.moved as moved, t.sign * o.lost as lost, t.sign * o.moved as timed
     from report_lead_stages s
-    cross join lateral (values (-1::bigint, 'infinity'::timestamptz), (1::bigint, ${q.asOf}::timestamptz)) t(sign, at)
+    cross join lateral (values (-1::bigint, 'infinity'::timestamptz), (1::bigint, ${asOf}::timestamptz)) t(sign, at)
     cross join lateral report_stage_outcome(s.entered_at, s.left_at, s.lost_at, s.lost_reason, t.at) o
     where report_stage_span(s.entered_at, s.left_at, s.lost_at)
-        && tstzrange(${q.asOf}::timestamptz, greatest(${q.asOf}::timestamptz, ${end}::timestamptz), '[]')
+        && tstzrange(${asOf}::timestamptz, greatest(${asOf}::timestamptz, ${end}::timestamptz), '[]')
       and (s.left_at is not null or s.lost_at >= s.entered_at)
-      and coalesce(s.left_at, case when s.lost_at >= s.entered_at then s.lost_at end) > ${q.asOf}
+      and coalesce(s.left_at, case when s.lost_at >= s.entered_at then s.lost_at end) > ${asOf}
       and s.entered_at >= ${first} and s.entered_at < ${end} and ${scoped}`;
+}
+
+// closedAfter once for the org funnels of one "as of", each row with the funnels whose roll-up ranges hold its entry.
+function sharedClosedAfter(asOf: number, closings: readonly OrgClosing[]): SQL {
+  const bits = closings.map(
+    (c) =>
+      sql`case when s.entered_at >= ${new Date(c.from)} and s.entered_at < ${new Date(c.to)} then ${1 << c.part}::int else 0 end`,
+  );
+  const from = new Date(Math.min(...closings.map((c) => c.from)));
+  const to = new Date(Math.max(...closings.map((c) => c.to)));
+  return closedAfter(
+    new Date(asOf),
+    sql`(${sql.join(bits, sql` | `)})`,
+    groupColumns(grouping.none),
+    sql`true`,
+    from,
+    to,
+  );
 }

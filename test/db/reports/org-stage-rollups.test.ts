@@ -92,6 +92,15 @@ describe('the org funnel roll-ups by week and hour', () => {
         groupBy: 'none',
         scope: org,
       },
+      // October as of the 20th and its trailing 90 days: one "as of", with stage rows that closed after it.
+      { ...october, asOf: d('2026-10-20T12:00:00Z'), groupBy: 'none', scope: org },
+      {
+        from: d('2026-07-22T12:00:00Z'),
+        to: d('2026-10-20T12:00:00Z'),
+        asOf: d('2026-10-20T12:00:00Z'),
+        groupBy: 'none',
+        scope: org,
+      },
     ];
     const together = await queryFunnels(database.db, asked);
     const alone = [];
