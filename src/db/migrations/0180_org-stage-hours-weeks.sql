@@ -79,6 +79,8 @@ CREATE OR REPLACE FUNCTION report_stage_apply_sql(ctes text) RETURNS text LANGUA
 $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION report_compact_rollups() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  bucket text;
 BEGIN
   WITH keys AS (
     SELECT hour, owner_id, manager_id, metric, currency FROM report_kpi_hourly
@@ -156,30 +158,24 @@ BEGIN
   INSERT INTO report_org_stage_days (day, stage, lost_reason, seconds, entered, moved, lost)
   SELECT day, stage, lost_reason, seconds, sum(entered), sum(moved), sum(lost)
   FROM folded GROUP BY 1, 2, 3, 4 HAVING sum(entered) <> 0 OR sum(moved) <> 0 OR sum(lost) <> 0;
-  WITH folded AS (
-    DELETE FROM report_org_stage_hours WHERE ctid IN (
-      SELECT ctid FROM (
-        SELECT ctid, count(*) OVER w AS rows, sum(entered) OVER w AS e, sum(moved) OVER w AS m, sum(lost) OVER w AS l
-        FROM report_org_stage_hours
-        WINDOW w AS (PARTITION BY hour, stage, lost_reason, seconds)
-      ) k WHERE k.rows > 1 OR (k.e = 0 AND k.m = 0 AND k.l = 0))
-    RETURNING *
-  )
-  INSERT INTO report_org_stage_hours (hour, stage, lost_reason, seconds, entered, moved, lost)
-  SELECT hour, stage, lost_reason, seconds, sum(entered), sum(moved), sum(lost)
-  FROM folded GROUP BY 1, 2, 3, 4 HAVING sum(entered) <> 0 OR sum(moved) <> 0 OR sum(lost) <> 0;
-  WITH folded AS (
-    DELETE FROM report_org_stage_weeks WHERE ctid IN (
-      SELECT ctid FROM (
-        SELECT ctid, count(*) OVER w AS rows, sum(entered) OVER w AS e, sum(moved) OVER w AS m, sum(lost) OVER w AS l
-        FROM report_org_stage_weeks
-        WINDOW w AS (PARTITION BY week, stage, lost_reason, seconds)
-      ) k WHERE k.rows > 1 OR (k.e = 0 AND k.m = 0 AND k.l = 0))
-    RETURNING *
-  )
-  INSERT INTO report_org_stage_weeks (week, stage, lost_reason, seconds, entered, moved, lost)
-  SELECT week, stage, lost_reason, seconds, sum(entered), sum(moved), sum(lost)
-  FROM folded GROUP BY 1, 2, 3, 4 HAVING sum(entered) <> 0 OR sum(moved) <> 0 OR sum(lost) <> 0;
+  -- The org funnel's hour and week roll-ups: the same fold, keyed by their bucket.
+  FOREACH bucket IN ARRAY ARRAY['hour', 'week'] LOOP
+    EXECUTE format($f$
+      WITH folded AS (
+        DELETE FROM %1$I WHERE ctid IN (
+          SELECT ctid FROM (
+            SELECT ctid, count(*) OVER w AS rows, sum(entered) OVER w AS e, sum(moved) OVER w AS m,
+              sum(lost) OVER w AS l
+            FROM %1$I
+            WINDOW w AS (PARTITION BY %2$I, stage, lost_reason, seconds)
+          ) k WHERE k.rows > 1 OR (k.e = 0 AND k.m = 0 AND k.l = 0))
+        RETURNING *
+      )
+      INSERT INTO %1$I (%2$I, stage, lost_reason, seconds, entered, moved, lost)
+      SELECT %2$I, stage, lost_reason, seconds, sum(entered), sum(moved), sum(lost)
+      FROM folded GROUP BY 1, 2, 3, 4 HAVING sum(entered) <> 0 OR sum(moved) <> 0 OR sum(lost) <> 0
+    $f$, 'report_org_stage_' || bucket || 's', bucket);
+  END LOOP;
 END
 $$;
 --> statement-breakpoint

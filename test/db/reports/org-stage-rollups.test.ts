@@ -62,6 +62,13 @@ describe('the org funnel roll-ups by week and hour', () => {
     await expectRollupsMatch();
     await compactReportRollups(db);
     await expectRollupsMatch();
+    // Folded to one row per key.
+    const keys = await db.execute<{ rows: number; keys: number }>(sql`
+      select (select count(*) from report_org_stage_weeks)::int + (select count(*) from report_org_stage_hours)::int
+          as rows,
+        (select count(distinct (week, stage, lost_reason, seconds)) from report_org_stage_weeks)::int
+          + (select count(distinct (hour, stage, lost_reason, seconds)) from report_org_stage_hours)::int as keys`);
+    expect(keys.rows[0]?.rows).toBe(keys.rows[0]?.keys);
     await db.execute(sql`delete from report_org_stage_weeks; delete from report_org_stage_hours`);
     await db.execute(sql`select report_rebuild_all()`);
     await expectRollupsMatch();
