@@ -88,8 +88,9 @@ export async function queryFunnel(db: Executor, q: FunnelQuery): Promise<FunnelR
 }
 
 // Several funnels in one statement — a report's period, its ungrouped total and the org's trailing baseline — each
-// answered as queryFunnel would. The org day roll-up is read once for all the funnels that read it: each day's rows are
-// summed once per set of funnels whose days hold it (`mask`, a bit per funnel), then added to each of those funnels.
+// answered as queryFunnel would. What the ungrouped org funnels share (week and day roll-up rows, the stage rows closed
+// after one "as of") is read once for all of them: each row is summed once per set of funnels that hold it (`mask`, a
+// bit per funnel), then added to each of those funnels.
 export async function queryFunnels(db: Executor, qs: readonly FunnelQuery[]): Promise<FunnelRow[][]> {
   if (qs.length === 0) return [];
   if (qs.length > 30) throw new Error('queryFunnels: at most 30 funnels in one statement');
