@@ -1,6 +1,6 @@
 // Use case (query): the funnel of a period for the asker's scope, grouped by rep, team, source, campaign, region or
 // rule; with the org's trailing-90-day rates beside it, the bottleneck and the idle leads sitting in it.
-import { queryFunnel } from '../../db/reports/funnel-query.ts';
+import { queryFunnels } from '../../db/reports/funnel-query.ts';
 import { queryIdleLeads } from '../../db/reports/idle-query.ts';
 import {
   type Bottleneck,
@@ -56,17 +56,21 @@ export async function readFunnelReport(
   const { people, resolved, w } = await openReport(deps, actor, request);
   const groupBy = request.groupBy ?? 'none';
   const over = { from: w.from, to: w.to, asOf: w.asOf, scope: resolved.scope, leads: resolved.leads };
-  const rows = await queryFunnel(deps.db, { ...over, groupBy });
-  // Times in stage do not add up across groups: a grouped report reads its total ungrouped.
-  const totalRows = groupBy === 'none' ? rows : await queryFunnel(deps.db, { ...over, groupBy: 'none' });
   const baselineFrom = new Date(w.asOf.getTime() - baselineDays * 86_400_000);
-  const baselineRows = await queryFunnel(deps.db, {
+  const baselineQuery = {
     from: baselineFrom,
     to: w.asOf,
     asOf: w.asOf,
     groupBy: 'none',
     scope: { kind: 'org' },
-  });
+  } as const;
+  // Times in stage do not add up across groups: a grouped report reads its total ungrouped. One statement for all.
+  const [rows = [], baselineRows = [], totalRows = rows] = await queryFunnels(
+    deps.db,
+    groupBy === 'none'
+      ? [{ ...over, groupBy }, baselineQuery]
+      : [{ ...over, groupBy }, baselineQuery, { ...over, groupBy: 'none' }],
+  );
   const names = new Map(people.map((p) => [p.id, p.name]));
   const byKey = new Map<string | null, typeof rows>();
   for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
