@@ -225,8 +225,10 @@ $$;
 CREATE TRIGGER "leads_report_rekey" AFTER UPDATE ON "leads" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION report_rekey_leads();
 --> statement-breakpoint
--- As 0155's, the summed roll-ups' keys with source and routing_rule (NULL matched to NULL).
+-- As 0180's, the summed roll-ups' keys with source and routing_rule (NULL matched to NULL).
 CREATE OR REPLACE FUNCTION report_compact_rollups() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  bucket text;
 BEGIN
   WITH keys AS (
     SELECT hour, owner_id, manager_id, metric, currency, source, routing_rule FROM report_kpi_hourly
@@ -308,6 +310,24 @@ BEGIN
   INSERT INTO report_org_stage_days (day, stage, lost_reason, seconds, entered, moved, lost)
   SELECT day, stage, lost_reason, seconds, sum(entered), sum(moved), sum(lost)
   FROM folded GROUP BY 1, 2, 3, 4 HAVING sum(entered) <> 0 OR sum(moved) <> 0 OR sum(lost) <> 0;
+  -- The org funnel's hour and week roll-ups: the same fold, keyed by their bucket.
+  FOREACH bucket IN ARRAY ARRAY['hour', 'week'] LOOP
+    EXECUTE format($f$
+      WITH folded AS (
+        DELETE FROM %1$I WHERE ctid IN (
+          SELECT ctid FROM (
+            SELECT ctid, count(*) OVER w AS rows, sum(entered) OVER w AS e, sum(moved) OVER w AS m,
+              sum(lost) OVER w AS l
+            FROM %1$I
+            WINDOW w AS (PARTITION BY %2$I, stage, lost_reason, seconds)
+          ) k WHERE k.rows > 1 OR (k.e = 0 AND k.m = 0 AND k.l = 0))
+        RETURNING *
+      )
+      INSERT INTO %1$I (%2$I, stage, lost_reason, seconds, entered, moved, lost)
+      SELECT %2$I, stage, lost_reason, seconds, sum(entered), sum(moved), sum(lost)
+      FROM folded GROUP BY 1, 2, 3, 4 HAVING sum(entered) <> 0 OR sum(moved) <> 0 OR sum(lost) <> 0
+    $f$, 'report_org_stage_' || bucket || 's', bucket);
+  END LOOP;
 END
 $$;
 --> statement-breakpoint
@@ -326,13 +346,15 @@ CREATE OR REPLACE FUNCTION report_compact_balance_moves() RETURNS void LANGUAGE 
   GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0 OR sum(sum) <> 0;
 $$;
 --> statement-breakpoint
--- As 0155's; the balances from report_balance_facts (each with its lead's key).
+-- As 0180's; the balances from report_balance_facts (each with its lead's key).
 CREATE OR REPLACE FUNCTION report_rebuild_all() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM report_lead_stages;
   DELETE FROM report_stage_days;
   DELETE FROM report_stage_day_times;
   DELETE FROM report_org_stage_days;
+  DELETE FROM report_org_stage_hours;
+  DELETE FROM report_org_stage_weeks;
   DELETE FROM report_kpi_hourly;
   DELETE FROM report_open_balances;
   DELETE FROM report_due_collected;
