@@ -27,6 +27,7 @@ import { errorText } from '../../messages/catalogue/errors.ts';
 import {
   agingChart,
   attainmentChart,
+  breachesChart,
   dsoTrendChart,
   expectedCashChart,
   funnelChart,
@@ -130,6 +131,7 @@ async function dashboardData(deps: AppDeps, query: ReportQuery) {
       cash: expectedCashChart(receivables, currency, locale),
       dso: dsoTrendChart(receivables.dsoTrend, locale),
       trend: trendChart(trend.weeks, currency, locale),
+      breaches: breachesChart(process, locale, Number.POSITIVE_INFINITY),
     },
   };
 }
