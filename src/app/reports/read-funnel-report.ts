@@ -90,8 +90,8 @@ export async function readFunnelReport(
 }
 
 // Per stage, how many of the period's and of the baseline's entrants have been in it the baseline's median and p90
-// time by "as of" — one statement for every stage and both sides.
-async function entrantAges(
+// time by "as of" — one statement for every stage and both sides (exported for the bench).
+export async function entrantAges(
   deps: AppDeps,
   baseline: readonly StageFigures[],
   over: Pick<ResolvedScope, 'scope' | 'leads'> & { from: Date; asOf: Date; baselineFrom: Date },

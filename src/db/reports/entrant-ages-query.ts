@@ -50,16 +50,26 @@ function windowCounts(index: number, w: EntrantWindow): SQL {
   const org = w.scope.kind === 'org' && !w.leads;
   const scoped = sql`${scopeWhere(w.scope, sql`s.owner_id`, sql`s.manager_id`)}
     and ${leadWhere(w.leads, sql`s.source`, sql`s.routing_rule`)}`;
-  return sql`select ${index}::int as w, c.i,
-      coalesce((select sum(s.entered) from ${org ? sql`report_org_stage_days` : sql`report_stage_days`} s
-        where s.stage = c.stage and s.day >= c.day_lo and s.day < c.day_hi ${org ? sql`` : sql`and ${scoped}`}), 0)
+  const days = pieces.flatMap((p) => [p.dayLo, p.dayHi]).sort();
+  const dayLo = days[0] ?? '';
+  const dayHi = days.at(-1) ?? '';
+  // The day roll-up read once per window (entrants per stage and day), each cut summing its days from it.
+  return sql`(with d as materialized (
+      select s.stage, s.day, sum(s.entered) as n
+      from ${org ? sql`report_org_stage_days` : sql`report_stage_days`} s
+      where s.day >= ${dayLo}::date and s.day < ${dayHi}::date ${org ? sql`` : sql`and ${scoped}`}
+      group by 1, 2
+    )
+    select ${index}::int as w, c.i,
+      coalesce((select sum(d.n) from d where d.stage = c.stage and d.day >= c.day_lo and d.day < c.day_hi), 0)
       + (select count(*) from report_lead_stages s
-        where s.stage = c.stage and ((s.entered_at >= c.a_lo and s.entered_at < c.a_hi)
-          or (s.entered_at >= c.b_lo and s.entered_at < c.b_hi)) and ${scoped}) as n
+        where s.stage = c.stage and s.entered_at >= c.a_lo and s.entered_at < c.a_hi and ${scoped})
+      + (select count(*) from report_lead_stages s
+        where s.stage = c.stage and s.entered_at >= c.b_lo and s.entered_at < c.b_hi and ${scoped}) as n
     from unnest(${column('stage', sql`text[]`)}, ${column('dayLo', sql`date[]`)}, ${column('dayHi', sql`date[]`)},
       ${column('aLo', sql`timestamptz[]`)}, ${column('aHi', sql`timestamptz[]`)},
       ${column('bLo', sql`timestamptz[]`)}, ${column('bHi', sql`timestamptz[]`)})
-      with ordinality as c(stage, day_lo, day_hi, a_lo, a_hi, b_lo, b_hi, i)`;
+      with ordinality as c(stage, day_lo, day_hi, a_lo, a_hi, b_lo, b_hi, i))`;
 }
 
 // Per window, per cut (in their order): how many entrants of the cut's stage arrived in [from, before).
