@@ -1,12 +1,15 @@
 // Use case (query): the funnel of a period for the asker's scope, grouped by rep, team, source, campaign, region or
 // rule; with the org's trailing-90-day rates beside it, the bottleneck and the idle leads sitting in it.
+import { queryEntrantsBefore } from '../../db/reports/entrant-ages-query.ts';
 import { queryFunnels } from '../../db/reports/funnel-query.ts';
 import { queryIdleLeads } from '../../db/reports/idle-query.ts';
 import {
+  ageThresholds,
   type Bottleneck,
   defaultBottleneckOptions,
   findBottleneck,
   type IdleInStage,
+  type StageAges,
 } from '../../domain/reports/bottleneck.ts';
 import {
   completeStages,
@@ -84,14 +87,37 @@ export async function readFunnelReport(
   );
   const total = completeStages(totalRows);
   const baseline = completeStages(baselineRows);
-  const bottleneck = findBottleneck(
-    total,
-    baseline,
-    { periodFrom: w.from, baselineFrom, asOf: w.asOf },
-    defaultBottleneckOptions,
-  );
+  const ages = await entrantAges(deps, baseline, { ...over, baselineFrom });
+  const bottleneck = findBottleneck(total, baseline, ages, defaultBottleneckOptions);
   const idle = bottleneck ? await idleInStage(deps, resolved, bottleneck.stage, w.asOf, names) : null;
   return { period: request.period, groupBy, scope: resolved.view, total, groups, baseline, bottleneck, idle };
+}
+
+// Per stage, how many of the period's and of the baseline's entrants have been in it the baseline's median and p90
+// time by "as of" — one statement for every stage and both sides (exported for the bench).
+export async function entrantAges(
+  deps: AppDeps,
+  baseline: readonly StageFigures[],
+  over: Pick<ResolvedScope, 'scope' | 'leads'> & { from: Date; asOf: Date; baselineFrom: Date },
+): Promise<Map<FunnelStage, StageAges>> {
+  const thresholds = ageThresholds(baseline);
+  const cuts = thresholds.flatMap((t) => [
+    { stage: t.stage, before: new Date(over.asOf.getTime() - t.medianSeconds * 1000) },
+    { stage: t.stage, before: new Date(over.asOf.getTime() - t.p90Seconds * 1000) },
+  ]);
+  const [period = [], base = []] = await queryEntrantsBefore(deps.db, [
+    { from: over.from, scope: over.scope, leads: over.leads, cuts },
+    { from: over.baselineFrom, scope: { kind: 'org' }, cuts },
+  ]);
+  return new Map(
+    thresholds.map((t, i) => [
+      t.stage,
+      {
+        period: { pastMedian: period[2 * i] ?? 0, pastP90: period[2 * i + 1] ?? 0 },
+        baseline: { pastMedian: base[2 * i] ?? 0, pastP90: base[2 * i + 1] ?? 0 },
+      },
+    ]),
+  );
 }
 
 async function idleInStage(

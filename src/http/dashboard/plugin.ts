@@ -27,6 +27,7 @@ import { errorText } from '../../messages/catalogue/errors.ts';
 import {
   agingChart,
   attainmentChart,
+  breachesChart,
   dsoTrendChart,
   expectedCashChart,
   funnelChart,
@@ -62,7 +63,7 @@ const reportQuery = z.object({
   from: z.string().trim().max(10).optional(),
   to: z.string().trim().max(10).optional(),
   team: z.string().trim().max(200).optional(),
-  // The leads of one source or routing rule (and the orders made from them) in every report; not the weekly trend.
+  // The leads of one source or routing rule (and the orders made from them) in every report and the weekly trend.
   source: z.string().trim().max(100).optional(),
   rule: z.string().trim().max(200).optional(),
   groupBy: z
@@ -110,7 +111,7 @@ async function dashboardData(deps: AppDeps, query: ReportQuery) {
     ...(receivables.scope.leads ? [reportText('leadOrdersOnly', locale)] : []),
     ...(receivables.exceptionsUnscopedOnly ? [reportText('exceptionsUnscopedOnly', locale)] : []),
   ];
-  const trend = await readWeeklyTrend(deps, actor, scope ? { scope } : {});
+  const trend = await readWeeklyTrend(deps, actor, { scope: request.scope });
   const currency = kpi.currency;
   return {
     viewer: { id: user.id, name: user.name, locale },
@@ -130,6 +131,7 @@ async function dashboardData(deps: AppDeps, query: ReportQuery) {
       cash: expectedCashChart(receivables, currency, locale),
       dso: dsoTrendChart(receivables.dsoTrend, locale),
       trend: trendChart(trend.weeks, currency, locale),
+      breaches: breachesChart(process, locale, Number.POSITIVE_INFINITY),
     },
   };
 }
