@@ -2,7 +2,13 @@
 // page — into a request.
 import { invalid } from '../../domain/errors.ts';
 import { type FunnelGroupBy, funnelGroupings } from '../../domain/reports/funnel.ts';
-import { namedPeriod, type Period, rangePeriod, splitRange } from '../../domain/reports/period.ts';
+import {
+  namedPeriod,
+  type Period,
+  periodError,
+  rangePeriod,
+  splitRange,
+} from '../../domain/reports/period.ts';
 import type { ScopeRequest } from '../../domain/reports/scope.ts';
 import type { ParsedArgs } from '../commands/types.ts';
 
@@ -54,7 +60,7 @@ export function readReportArgs(
   let groupBy: FunnelGroupBy = 'none';
   const words = [...args.positional];
   const setPeriod = (p: Period | ReturnType<typeof rangePeriod>, value: string) => {
-    if (typeof p === 'string') throw invalid('report_bad_period', 'period', { value });
+    if (typeof p === 'string') throw periodError(p, value);
     period = p;
   };
   for (let i = 0; i < words.length; i++) {

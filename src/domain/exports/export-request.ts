@@ -2,7 +2,7 @@
 // the period and filters — read from the words of `export …` or the query of GET /api/exports/<kind>.
 import type { Action } from '../access/actions.ts';
 import { invalid } from '../errors.ts';
-import { namedPeriod, type Period, rangePeriod, splitRange } from '../reports/period.ts';
+import { namedPeriod, type Period, periodError, rangePeriod, splitRange } from '../reports/period.ts';
 
 export const exportKinds = ['leads', 'orders', 'installments', 'receivables', 'audit'] as const;
 export type ExportKind = (typeof exportKinds)[number];
@@ -111,6 +111,7 @@ export function readExportWords(
     }
     const range = splitRange(word);
     const p = range ? rangePeriod(range[0], range[1]) : (namedPeriod(w, today) ?? 'unknown');
+    if (p === 'out_of_range') throw periodError(p, word);
     if (typeof p === 'string') throw invalid('export_bad_word', 'period', { word });
     period = p;
   }
