@@ -1,6 +1,6 @@
 // Use case (query): an export of leads, orders, installments, receivables or the audit log for one asker — only the
 // records their permission reaches (asked of can() owner by owner), phone and email masked where lead.contact does not
-// reach, formula-looking cells escaped — streamed as CSV or XLSX through a database cursor, and audited when done.
+// reach, formula-looking CSV cells escaped — streamed as CSV or XLSX through a database cursor, and audited when done.
 // Everything that can refuse is checked before the first byte, so a refusal is a clear error, never half a file.
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
@@ -9,7 +9,7 @@ import { type ExportRow, exportQuery, streamQuery } from '../../db/exports/expor
 import { orgWide, type Resource } from '../../domain/access/can.ts';
 import { maskLeadContact } from '../../domain/access/mask.ts';
 import { forbidden, notFound } from '../../domain/errors.ts';
-import { type Cell, csvLine, safeCell } from '../../domain/exports/cells.ts';
+import { type Cell, csvLine } from '../../domain/exports/cells.ts';
 import { cellOf, exportColumns, majorAmount } from '../../domain/exports/export-columns.ts';
 import {
   checkExportFilters,
@@ -205,7 +205,8 @@ async function writeXlsx(
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow(header).commit();
   const rows = await streamQuery(deps.db, query, async (batch) => {
-    for (const row of batch) sheet.addRow(cellsOf(row).map(safeCell)).commit();
+    // Text cells as typed: a workbook's text never runs (only <f> does), so no apostrophe shows in "+86 …".
+    for (const row of batch) sheet.addRow(cellsOf(row)).commit();
     // Let the zip stream flush to `out` before the next batch.
     if (out.writableNeedDrain) await once(out, 'drain');
   });

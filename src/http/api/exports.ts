@@ -71,7 +71,7 @@ export const exportsApi: DepsPlugin = async (app, { deps }) => {
           tags: ['exports'],
           summary: `${kind} as a CSV or XLSX file`,
           description:
-            'Streams every matching row (no paging). from/to are org-calendar dates, both inclusive, on the creation date (leads, orders, audit) or the due date (installments, receivables); receivables are the open installments as of today. Money is in the currency’s units; cells that would run as formulas are escaped.',
+            'Streams every matching row (no paging). from/to are org-calendar dates, both inclusive, on the creation date (leads, orders, audit) or the due date (installments, receivables); receivables are the open installments as of today. Money is in the currency’s units; CSV cells that would run as formulas get a leading apostrophe (XLSX holds text as text cells, which never run).',
           querystring: query,
           response: { 400: errorBody, 403: errorBody, 404: errorBody },
         },

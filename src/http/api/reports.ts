@@ -285,7 +285,7 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
         schema: {
           tags: ['reports'],
           summary,
-          description: `An API key sees the whole org; rep, team or region narrow it, and source or rule narrow it to those leads and the orders made from them (an unknown one answers 404 naming the valid ones; receivables and process then leave out reconciliation exceptions, which belong to no lead). from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file named for the report and period (cells that would run as formulas are escaped); XLSX has a sheet per table (${tables.tables.map((t) => t.sheet).join(', ')}), CSV one: table= is one of ${keysOf(tables).join(', ')} (default ${tables.csvDefault}; an unknown one answers 400 naming the valid ones).`,
+          description: `An API key sees the whole org; rep, team or region narrow it, and source or rule narrow it to those leads and the orders made from them (an unknown one answers 404 naming the valid ones; receivables and process then leave out reconciliation exceptions, which belong to no lead). from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file named for the report and period (CSV cells that would run as formulas get a leading apostrophe; XLSX text cells never run); XLSX has a sheet per table (${tables.tables.map((t) => t.sheet).join(', ')}), CSV one: table= is one of ${keysOf(tables).join(', ')} (default ${tables.csvDefault}; an unknown one answers 400 naming the valid ones).`,
           querystring: query,
           response: { 200: responses[kind], 400: errorBody, 403: errorBody, 404: errorBody },
         },
