@@ -1,5 +1,6 @@
-// Dates far out of any business calendar (year 0000, 9999, 1800) on every report and export route, the dashboard and
-// the chat commands: each is refused naming the field and the calendar, never a database error or a 500.
+// Dates far out of any business calendar (year 0000, 9999, 1800) on every report and export route and the chat
+// commands: each is refused naming the field and the calendar, never a database error or a 500; an unknown query
+// parameter is named itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTextCommand } from '../../src/app/commands/run-text-command.ts';
 import { DomainError } from '../../src/domain/errors.ts';
@@ -50,6 +51,22 @@ describe('far-out dates through the API', () => {
       message: 'to: 2026-02-30 is not a calendar date (YYYY-MM-DD)',
     });
   });
+});
+
+describe('a query parameter the route does not take', () => {
+  it.each(['/api/reports/kpi?from=2026-10-01&colour=red', '/api/exports/leads?colour=red'])(
+    '%s names it, not the body',
+    async (url) => {
+      const res = await get(url);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().issues).toEqual([
+        {
+          field: 'colour',
+          message: 'is not a parameter here; remove it (the API document at /docs lists them)',
+        },
+      ]);
+    },
+  );
 });
 
 describe('far-out dates in chat', () => {
