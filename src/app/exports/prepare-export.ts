@@ -18,6 +18,7 @@ import {
   exportFileName,
   exportMime,
 } from '../../domain/exports/export-request.ts';
+import { exportStatusOf } from '../../domain/exports/export-status.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { periodInstants } from '../../domain/reports/period.ts';
@@ -64,6 +65,8 @@ export async function prepareExport(
     request.filters.source === undefined
       ? undefined
       : (await resolveLeadFilter(deps, { kind: 'source', value: request.filters.source })).value;
+  const status =
+    request.filters.status === undefined ? undefined : exportStatusOf(request.kind, request.filters.status);
   const people = await loadPeople(deps.db);
   const byId = new Map(people.map((p) => [p.id, p]));
   const ancestors = ancestorsByPerson(people);
@@ -95,7 +98,7 @@ export async function prepareExport(
     window,
     today,
     timezone,
-    status: request.filters.status,
+    status,
     source,
     region: request.filters.region,
   });

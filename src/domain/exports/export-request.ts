@@ -41,11 +41,9 @@ export function checkExportFilters(kind: ExportKind, filters: ExportFilters): vo
   const allowed = exportFiltersOf[kind];
   for (const key of Object.keys(filters) as (keyof ExportFilters)[]) {
     if (filters[key] !== undefined && !allowed.includes(key))
-      throw invalid('export_filter_not_for_kind', key, {
-        key,
-        kind,
-        keys: allowed.length > 0 ? allowed.join(' ') : '-',
-      });
+      throw allowed.length > 0
+        ? invalid('export_filter_not_for_kind', key, { key, kind, keys: allowed.join(' ') })
+        : invalid('export_period_only', key, { key, kind });
   }
 }
 
