@@ -34,7 +34,7 @@ describe('export status words', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'export_unknown_status', field: 'status' });
     expect(res.json().message).toBe(
-      'status: no leads has the status "won"; use one of new, offered, accepted, converted, lost, merged.',
+      'status: "won" is not a status of leads; use one of new, offered, accepted, converted, lost, merged.',
     );
   });
 

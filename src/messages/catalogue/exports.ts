@@ -198,7 +198,7 @@ export const exportErrors: Texts<
     export_filter_not_for_kind: '{key}: cannot narrow an export of {kind}; the filters it takes: {keys}.',
     export_period_only:
       '{key}: an export of {kind} is narrowed by its period only (e.g. export {kind} month); drop {key}:.',
-    export_unknown_status: 'status: no {kind} has the status "{value}"; use one of {valid}.',
+    export_unknown_status: 'status: "{value}" is not a status of {kind}; use one of {valid}.',
     export_forbidden: 'You may not export "{kind}": your role does not read those records.',
     export_link_expired: 'This download link has expired or was altered: run the export command again.',
   },
