@@ -7,6 +7,7 @@ import {
   type Period,
   periodError,
   rangePeriod,
+  spacedRange,
   splitRange,
 } from '../../domain/reports/period.ts';
 import type { ScopeRequest } from '../../domain/reports/scope.ts';
@@ -49,9 +50,6 @@ export const reportKeyAliases: Record<string, string> = {
   销售: 'rep',
 };
 
-const isDay = (word: string | undefined) => /^\d{4}-\d{2}-\d{2}$/.test(word ?? '');
-const rangeJoiners = new Set(['..', '~', '-', '–', '—', '至', '到', 'to']);
-
 // Anything not understood is refused naming the word, so a typo never silently reports the wrong period.
 export function readReportArgs(
   args: ParsedArgs,
@@ -71,15 +69,12 @@ export function readReportArgs(
     const lower = word.toLowerCase();
     const range = splitRange(word);
     const named = namedPeriod(word, today);
+    const spaced = spacedRange(words, i);
     if (named) period = named;
     else if (range) setPeriod(rangePeriod(range[0], range[1]), word);
-    else if (isDay(word) && isDay(words[i + 1])) {
-      setPeriod(rangePeriod(word, words[i + 1] as string), `${word} ${words[i + 1]}`);
-      i++;
-    } else if (isDay(word) && rangeJoiners.has(words[i + 1] ?? '') && isDay(words[i + 2])) {
-      // "2026-10-01 至 2026-10-31", "2026-10-01 - 2026-10-31": the joiner typed with spaces around it.
-      setPeriod(rangePeriod(word, words[i + 2] as string), `${word} ${words[i + 1]} ${words[i + 2]}`);
-      i += 2;
+    else if (spaced) {
+      setPeriod(rangePeriod(spaced.from, spaced.to), words.slice(i, i + spaced.words).join(' '));
+      i += spaced.words - 1;
     } else if (lower === 'by' || lower === '按') {
       const g = groupingOf(words[i + 1] ?? '');
       if (!g) throw invalid('report_bad_group', 'groupBy', { value: words[i + 1] ?? '' });

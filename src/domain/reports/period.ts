@@ -110,6 +110,23 @@ export function periodError(problem: PeriodProblem, value: string, field = 'peri
     : invalid('report_bad_period', field, { value });
 }
 
+const isDay = (word: string | undefined) => /^\d{4}-\d{2}-\d{2}$/.test(word ?? '');
+const rangeJoiners = new Set(['..', '~', '-', '–', '—', '至', '到', 'to']);
+
+// Two dates typed as separate words from words[at]: "2026-10-01 2026-10-31" or with a joiner between them
+// ("2026-10-01 至 2026-10-31", "… - …"); how many words they took, or null when words[at] starts none.
+export function spacedRange(
+  words: readonly string[],
+  at: number,
+): { from: string; to: string; words: number } | null {
+  const [first, second, third] = [words[at], words[at + 1], words[at + 2]];
+  if (!isDay(first)) return null;
+  if (isDay(second)) return { from: first as string, to: second as string, words: 2 };
+  if (rangeJoiners.has(second ?? '') && isDay(third))
+    return { from: first as string, to: third as string, words: 3 };
+  return null;
+}
+
 export function splitRange(token: string): [string, string] | null {
   const m = /^(\d{4}-\d{2}-\d{2})(?:\.\.|~|–|—|至|到|\/)(\d{4}-\d{2}-\d{2})$/.exec(token);
   return m?.[1] && m[2] ? [m[1], m[2]] : null;
