@@ -21,7 +21,14 @@ import { requireUser } from '../../app/roster/find-user.ts';
 import { listRoster } from '../../app/roster/list-roster.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { type FunnelGroupBy, funnelGroupings, funnelStages } from '../../domain/reports/funnel.ts';
-import { isIsoDate, namedPeriod, type Period, rangePeriod } from '../../domain/reports/period.ts';
+import {
+  inPeriodCalendar,
+  isIsoDate,
+  namedPeriod,
+  type Period,
+  periodError,
+  rangePeriod,
+} from '../../domain/reports/period.ts';
 import type { ScopeRequest } from '../../domain/reports/scope.ts';
 import { errorText } from '../../messages/catalogue/errors.ts';
 import {
@@ -81,9 +88,13 @@ function periodOf(deps: AppDeps, query: ReportQuery): Period {
     const to = query.to || from;
     const range = rangePeriod(from, to);
     if (typeof range === 'string')
-      throw invalid('report_bad_period', range === 'bad_date' && !isIsoDate(from) ? 'from' : 'to', {
-        value: `${from}..${to}`,
-      });
+      throw periodError(
+        range,
+        `${from}..${to}`,
+        (range === 'bad_date' && !isIsoDate(from)) || (range === 'out_of_range' && !inPeriodCalendar(from))
+          ? 'from'
+          : 'to',
+      );
     return range;
   }
   const named = namedPeriod(query.period, orgToday(deps));
