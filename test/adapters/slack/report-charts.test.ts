@@ -89,7 +89,8 @@ describe('report charts on Slack', () => {
   it('process: SLA breaches per rep uploaded and shown in an image block, the figures in its alt text', async () => {
     const { blocks } = await ask('U0DANA', 'process 2026-10-01..2026-10-31', 'process');
     const [upload] = slack.callsTo('upload');
-    expect((upload?.args.bytes as Buffer).subarray(1, 4).toString('latin1')).toBe('PNG');
+    const bytes = upload?.args.bytes as Buffer;
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     const alt =
       'Stacked bar chart “Lead SLA breaches by rep 2026-10-01 – 2026-10-31”: Accept: Rosa Rep 1; First contact: Rosa Rep 0';
     expect(slack.callsTo('files.getUploadURLExternal')[0]?.args).toMatchObject({ alt_text: alt });
