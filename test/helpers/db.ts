@@ -42,3 +42,20 @@ export async function rowCounts(
   const entries = await Promise.all(tables.map(async (t) => [t, await countRows(database, t)] as const));
   return Object.fromEntries(entries);
 }
+
+// The sync feeds hold back changes newer than the oldest transaction still open on the server, which in a full run is
+// often another test file's (one PostgreSQL serves every file): waits, as an ERP's next poll would, until every
+// transaction that began before this call has ended.
+export async function settleSyncHorizon(database: Database): Promise<void> {
+  const mark = await database.pool.query<{ id: string }>('select pg_current_xact_id()::text as id');
+  const id = mark.rows[0]?.id ?? '0';
+  for (let i = 0; i < 600; i++) {
+    const r = await database.pool.query<{ past: boolean }>(
+      'select pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 as past',
+      [id],
+    );
+    if (r.rows[0]?.past) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('a transaction older than the test stayed open for a minute');
+}

@@ -12,6 +12,7 @@ import { leadsApi } from '../../src/http/api/leads.ts';
 import { syncApiExcept } from '../../src/http/api/sync.ts';
 import { webhooksApi } from '../../src/http/api/webhooks.ts';
 import type { TestClock } from '../helpers/clock.ts';
+import { settleSyncHorizon } from '../helpers/db.ts';
 import { startTestReceiver, type TestReceiver } from '../webhooks/receiver-fixture.ts';
 import { type ApiWorld, openApiWorld } from './api-world.ts';
 
@@ -169,6 +170,7 @@ describe('personal data through customers, sync, webhooks and exports', () => {
   });
 
   it('the sync feeds carry the contact details decrypted', async () => {
+    await settleSyncHorizon(world.database);
     const leads = await call('GET', '/api/leads?limit=50&updatedSince=2000-01-01T00:00:00Z');
     expect(leads.statusCode).toBe(200);
     expect(leads.json().items).toContainEqual(

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, products } from '../../src/db/schema.ts';
 import { productsApi } from '../../src/http/api/products.ts';
+import { settleSyncHorizon } from '../helpers/db.ts';
 import { type ApiWorld, openApiWorld } from './api-world.ts';
 
 let world: ApiWorld;
@@ -49,6 +50,7 @@ describe('products upserted by their ERP id', () => {
       .where(eq(auditLog.entityId, rows[0]?.id ?? ''));
     expect(audits.map((a) => a.action).sort()).toEqual(['product.create', 'product.edit']);
 
+    await settleSyncHorizon(world.database);
     const poll = await call('GET', '/api/products?updatedSince=2000-01-01T00:00:00Z');
     const polled = (poll.json().items as { sku: string; externalIds: unknown }[]).find(
       (p) => p.sku === 'VALVE-2',

@@ -2,6 +2,7 @@
 // the sync page every other entity gives, on the server as main.ts assembles it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPlugins } from '../../src/main.ts';
+import { settleSyncHorizon } from '../helpers/db.ts';
 import { type ApiWorld, openApiWorld } from './api-world.ts';
 
 let world: ApiWorld;
@@ -22,6 +23,7 @@ describe('customer and product lists under the full API', () => {
       expect(search.statusCode).toBe(200);
       expect(search.json()).toHaveProperty('total');
 
+      await settleSyncHorizon(world.database);
       const poll = await world.app.inject({
         method: 'GET',
         url: `${path}?updatedSince=2000-01-01T00:00:00Z`,
