@@ -1,5 +1,6 @@
 // Chart rendering: SVG (ECharts SSR) and PNG (resvg with the bundled CJK font), cold (first render in a fresh
-// renderer, font read for the first time) and warm (median of later renders), for a small and a 100-rep chart.
+// renderer, font read for the first time) and warm (median of later renders), for a small and a 100-rep chart and the
+// process page's stacked SLA breaches per rep.
 import { createChartRenderer } from '../src/charts/chart-renderer.ts';
 import { chart } from '../src/messages/catalogue/charts.ts';
 import type { Chart } from '../src/messages/model.ts';
@@ -23,6 +24,20 @@ const attainment = chart(
     categories: Array.from({ length: 100 }, (_, i) => `销售 ${i + 1} 号`),
     series: [{ name: '完成率', values: Array.from({ length: 100 }, (_, i) => (i * 37) % 140) }],
     unit: { kind: 'percent' },
+  },
+  'zh-CN',
+);
+
+const breaches = chart(
+  {
+    kind: 'hstacked',
+    title: '线索 SLA 超时（按销售）',
+    categories: Array.from({ length: 10 }, (_, i) => `销售 ${i + 1} 号`),
+    series: [
+      { name: '接单超时', values: Array.from({ length: 10 }, (_, i) => 12 - i) },
+      { name: '首次联系超时', values: Array.from({ length: 10 }, (_, i) => (i * 7) % 5) },
+    ],
+    unit: { kind: 'count' },
   },
   'zh-CN',
 );
@@ -58,3 +73,4 @@ function measure(name: string, subject: Chart) {
 console.log(`charts: ${rounds} warm rounds each, median shown`);
 measure('funnel (7 stages)', funnel);
 measure('attainment (100 reps)', attainment);
+measure('SLA breaches (10 reps)', breaches);

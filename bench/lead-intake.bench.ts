@@ -5,7 +5,7 @@
 // 1,000: at one lead a request the full list takes minutes), LEAD_BENCH_CONCURRENCY at a time (default 4); the
 // comparisons are per lead, so the sizes need not match.
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -23,6 +23,7 @@ import { buildServer } from '../src/http/server.ts';
 import { openRuntime } from '../src/runtime.ts';
 import type { FireResult } from './load/fire.ts';
 import { person } from './load/people.ts';
+import { cpuNow, cpuPer } from './load/process-cpu.ts';
 import { fire } from './load/run-fire.ts';
 
 const rows = Number(process.env.LEAD_BENCH_ROWS ?? 5_000);
@@ -207,6 +208,7 @@ async function main() {
     const underLoad = async (label: string, url: string, extraHeaders: Record<string, string>) => {
       await empty();
       await owner.pool.query('vacuum analyze leads');
+      const cpuBefore = cpuNow(dataDir);
       const result = await fire({
         url,
         headers: { 'content-type': 'application/json', ...extraHeaders },
@@ -225,6 +227,9 @@ async function main() {
         label,
         result,
         created,
+        cpu: cpuPer(cpuBefore, cpuNow(dataDir), result.sent),
+        // The machine's 1-minute load average as the run ends: beside every figure, since others may share the cores.
+        load: loadavg()[0] ?? 0,
         lost: created - (counted?.n ?? 0),
         duplicated: (counted?.n ?? 0) - (counted?.distinct ?? 0),
         other: result.sent - created,
@@ -273,12 +278,16 @@ async function main() {
       `\nunder load: ${loadConnections} connections sending single requests for ${loadSeconds} s, one after another on the same pool of 20${inFlight === undefined ? '' : `; ${inFlight} intake transactions in flight`}`,
     );
     console.log(
-      `${pad('path', 30)}${pad('created', 9)}${pad('per s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('lost', 6)}${pad('duplicated', 12)}other answers`,
+      `${pad('path', 30)}${pad('created', 9)}${pad('per s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('CPU ms/req', 12)}${pad('load', 6)}${pad('lost', 6)}${pad('duplicated', 12)}other answers`,
     );
+    // Server CPU per request, app process + PostgreSQL (node+pg): holds when other work shares the machine and rates
+    // do not.
+    const cpuCell = (c: { node: number | null; postgres: number | null }) =>
+      `${c.node?.toFixed(2) ?? '-'}+${c.postgres?.toFixed(2) ?? '-'}`;
     for (const r of loadRows) {
       const other = Object.entries(r.result.statuses).filter(([status]) => status !== '201');
       console.log(
-        `${pad(r.label, 30)}${pad(String(r.created), 9)}${pad(perSecondOf(r).toFixed(0), 8)}${pad(r.result.p50.toFixed(0), 8)}${pad(r.result.p99.toFixed(0), 8)}${pad(String(r.lost), 6)}${pad(String(r.duplicated), 12)}${other.length + r.result.errors > 0 ? `${JSON.stringify(Object.fromEntries(other))} ${r.result.errors} errors` : '-'}`,
+        `${pad(r.label, 30)}${pad(String(r.created), 9)}${pad(perSecondOf(r).toFixed(0), 8)}${pad(r.result.p50.toFixed(0), 8)}${pad(r.result.p99.toFixed(0), 8)}${pad(cpuCell(r.cpu), 12)}${pad(r.load.toFixed(1), 6)}${pad(String(r.lost), 6)}${pad(String(r.duplicated), 12)}${other.length + r.result.errors > 0 ? `${JSON.stringify(Object.fromEntries(other))} ${r.result.errors} errors` : '-'}`,
       );
     }
     if (ours && ceiling) {

@@ -2,7 +2,7 @@
 // the time it takes simply to read those rows (the open installments and the statement's lines) in the same run.
 // Smaller runs: `npm run bench -- reconcile --lines 10000 --installments 20000` (RECON_BENCH_LINES still works);
 // `--cards 0` leaves out timing the order-cards job afterwards.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { importStatement } from '../src/app/reconcile/import-statement.ts';
 import { parseEnv } from '../src/config/env.ts';
 import { loadPolicy } from '../src/config/load-policy.ts';
 import { openRuntime } from '../src/runtime.ts';
+import { cpuNow } from './load/process-cpu.ts';
 
 const { values: flags } = parseArgs({
   options: { lines: { type: 'string' }, installments: { type: 'string' }, cards: { type: 'string' } },
@@ -68,29 +69,11 @@ function statementLine(k: number): string {
   return `2026-11-02,${money(amount)},${currency},${payer},${memo},BENCH-${k}`;
 }
 
-// CPU milliseconds spent so far by this process and by the embedded database's server processes (Linux /proc, with
-// its 100 ticks a second; null elsewhere). On a busy machine wall time measures the other work as much as this.
+// CPU milliseconds spent so far by this process and by the embedded database's server processes (Linux /proc; null
+// elsewhere). On a busy machine wall time measures the other work as much as this.
 function cpuMs(dataDir: string): number | null {
-  try {
-    const postmaster = readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0];
-    let ticks = 0;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        continue; // gone since the listing
-      }
-      // After "pid (name) ": state, ppid, … utime and stime are the 12th and 13th fields.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (pid === postmaster || fields[1] === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
-    }
-    const own = process.cpuUsage();
-    return ticks * 10 + (own.user + own.system) / 1000;
-  } catch {
-    return null;
-  }
+  const { nodeMs, postgresMs } = cpuNow(dataDir);
+  return postgresMs === null ? null : nodeMs + postgresMs;
 }
 
 async function main() {
@@ -154,6 +137,12 @@ async function main() {
     const reconcileMs = performance.now() - started;
     const cpuAfterImport = cpuMs(dataDir);
 
+    // What the finance channel is sent for the file: a card per exception, or past reconcile.exceptionCardsPerFile
+    // one summary card (their cards a page at a time on demand).
+    const financeCards = await db.execute<{ cards: number; summaries: number }>(sql`
+      select count(*) filter (where ref_key like 'recon:%')::int as cards,
+        count(*) filter (where ref_key like 'recon-file:%')::int as summaries
+      from outbox where op = 'post'`);
     const linesStarted = performance.now();
     const statementRows = await db.execute(
       sql`select * from bank_transactions where import_id = ${result.importId}`,
@@ -190,6 +179,10 @@ async function main() {
     );
     console.log(
       `  matched ${n(result.matched)}, exceptions ${n(result.exceptions)} (${n(result.suggested)} with suggestions), outgoing ${n(result.imported - result.matched - result.exceptions)}`,
+    );
+    const sent = financeCards.rows[0] ?? { cards: 0, summaries: 0 };
+    console.log(
+      `finance channel:             ${n(sent.summaries)} summary + ${n(sent.cards)} exception cards queued (at Slack's ~1 message/s a channel: ${n(Math.ceil((sent.summaries + sent.cards) / 60))} min)`,
     );
     const ratio = reconcileMs / readMs;
     if (

@@ -48,14 +48,14 @@ export function chartOption(chart: Chart, locale: Locale): EChartsOption {
       ],
     };
   }
-  const horizontal = chart.kind === 'hbar';
+  const horizontal = chart.kind === 'hbar' || chart.kind === 'hstacked';
   const categoryAxis = {
     type: 'category',
     data: chart.categories,
     ...(horizontal ? { inverse: true } : { axisLabel: { interval: 0, hideOverlap: true } }),
   };
   const valueAxis = { type: 'value', axisLabel };
-  const stacked = chart.kind === 'stacked';
+  const stacked = chart.kind === 'stacked' || chart.kind === 'hstacked';
   return {
     ...common,
     xAxis: horizontal ? valueAxis : categoryAxis,

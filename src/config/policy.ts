@@ -14,6 +14,7 @@ import { isTimeZone } from '../domain/time.ts';
 import { accessSchema } from './access-policy.ts';
 import { fxSchema } from './fx-policy.ts';
 import { labelsSchema } from './labels-policy.ts';
+import { reconcileSchema } from './reconcile-policy.ts';
 import { webhooksSchema } from './webhooks-policy.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
@@ -236,18 +237,6 @@ const dunningStep = z
     ...(s.template ? { template: s.template } : {}),
     ...(s.kind === 'credit_hold' ? { creditHold: true as const } : {}),
   }));
-
-// How far a payment may miss what is owed and still settle it; `max` is in major units of the payment's currency.
-const toleranceSide = z
-  .object({ percent: z.number().min(0).max(100).default(0), max: z.number().min(0).default(0) })
-  .strict();
-const defaultTolerance = { under: { percent: 0, max: 0 }, over: { percent: 0, max: 0 } };
-const tolerance = z
-  .object({
-    under: toleranceSide.default({ percent: 0, max: 0 }),
-    over: toleranceSide.default({ percent: 0, max: 0 }),
-  })
-  .strict();
 
 // What a rep should do next in a stage, shown on the lead card: one list per language, both required.
 const checklist = z
@@ -510,17 +499,8 @@ export const policySchema = z
       })
       .strict()
       .default({ customerEmail: { reviewMinutes: 0 } }),
-    reconcile: z
-      .object({
-        financeChannel: z.string().default('finance'),
-        // A match this sure (0..1) posts by itself; anything less waits for finance as a suggestion.
-        autoConfirmAbove: z.number().min(0).max(1).default(0.9),
-        tolerance: tolerance.default(defaultTolerance),
-        // Per customer tier (customers.tier): e.g. key accounts may pay a little short without a chase.
-        tiers: z.record(z.string(), tolerance).default({}),
-      })
-      .strict()
-      .default({ financeChannel: 'finance', autoConfirmAbove: 0.9, tolerance: defaultTolerance, tiers: {} }),
+    // Statement matching and finance's exceptions (src/config/reconcile-policy.ts).
+    reconcile: reconcileSchema.prefault({}),
     followUp: followUpSchema,
     leads: z
       .object({
@@ -614,7 +594,6 @@ export type Policy = z.infer<typeof policySchema>;
 export type RoutingRule = Policy['routing']['rules'][number];
 export type ApprovalLevel = Policy['approvals']['levels'][number];
 export type DunningStep = Policy['dunning'][number];
-export type TolerancePolicy = z.infer<typeof tolerance>;
 export type HookSourcePolicy = Policy['leads']['sources'][string];
 export type InstallmentTemplate = z.infer<typeof installmentTemplate>;
 export type PriceListPolicy = Policy['orders']['priceLists'][string];

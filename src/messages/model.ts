@@ -72,8 +72,9 @@ export interface CardFile extends ReplyFile {
 }
 
 // bar: vertical bars per category; hbar: horizontal bars (long names, rankings); funnel: stages top to bottom;
-// line: a trend over time; stacked: bars whose series sit on top of each other (aging buckets per rep).
-export type ChartKind = 'bar' | 'hbar' | 'funnel' | 'line' | 'stacked';
+// line: a trend over time; stacked: bars whose series sit on top of each other (aging buckets per rep); hstacked: the
+// same lying down, a ranking split by cause (SLA breaches per rep: accept and first contact).
+export type ChartKind = 'bar' | 'hbar' | 'funnel' | 'line' | 'stacked' | 'hstacked';
 
 // How values read: a count, a percentage (48.5 means 48.5 %), or money in integer minor units of one currency.
 export type ChartUnit = { kind: 'count' } | { kind: 'percent' } | { kind: 'money'; currency: string };

@@ -77,7 +77,8 @@ describe('/dashboard', () => {
     });
     await page.goto(`${baseUrl}/dashboard?as=${ds.director}&${october}`);
     await page.waitForSelector('body[data-ready="true"]');
-    // Funnel, attainment, aging, expected cash and the 8-week trend: each container holds a drawn canvas.
+    // Funnel, attainment, aging, expected cash, the 8-week trend, DSO and SLA breaches per rep: each container holds a
+    // drawn canvas.
     const drawn = await page.$$eval('.chart', (els) =>
       els.map((el) => ({
         id: el.id,
@@ -92,10 +93,13 @@ describe('/dashboard', () => {
       'chart-cash',
       'chart-trend',
       'chart-dso',
+      'chart-breaches',
     ]);
     expect(drawn.every((c) => c.canvases >= 1)).toBe(true);
     expect(drawn.find((c) => c.id === 'chart-funnel')?.alt).toBe(data.charts.funnel?.alt);
     expect(drawn.find((c) => c.id === 'chart-dso')?.alt).toBe(data.charts.dso?.alt);
+    expect(drawn.find((c) => c.id === 'chart-breaches')?.alt).toBe(data.charts.breaches?.alt);
+    expect(data.charts.breaches?.alt).toContain('Accept: Rosa Rep 1');
     // Pixels, not an empty canvas: the funnel's canvas has painted something other than transparent.
     const painted = await page.$eval('#chart-funnel canvas', (c) => {
       const canvas = c as HTMLCanvasElement;

@@ -1,6 +1,7 @@
 // Charts drawn on the server: the catalogue's alt text says the figures, the SVG escapes every label, the PNG is a PNG.
 import { describe, expect, it } from 'vitest';
 import { isInertSvg } from '../../adapters/console/chart-svg.ts';
+import { chartOption } from '../../src/charts/chart-option.ts';
 import { createChartRenderer } from '../../src/charts/chart-renderer.ts';
 import { ALT_MAX, chart, formatAxisValue } from '../../src/messages/catalogue/charts.ts';
 import type { ChartKind } from '../../src/messages/model.ts';
@@ -61,7 +62,7 @@ describe('chart alt text', () => {
 });
 
 describe('chart renderer', () => {
-  it.each(['bar', 'hbar', 'funnel', 'line', 'stacked'] as ChartKind[])(
+  it.each(['bar', 'hbar', 'funnel', 'line', 'stacked', 'hstacked'] as ChartKind[])(
     'draws a %s chart as SVG with the title and every category, labels escaped',
     (kind) => {
       const svg = renderer.svg({ ...collectedByRep('zh-CN'), kind }, 'zh-CN');
@@ -81,6 +82,19 @@ describe('chart renderer', () => {
     expect(isInertSvg(svg)).toBe(true);
     expect(isInertSvg('<svg><script>alert(1)</script></svg>')).toBe(false);
     expect(isInertSvg('<svg onload="alert(1)"></svg>')).toBe(false);
+  });
+
+  it('lays a hstacked chart down with its series on top of each other (a ranking split by cause)', () => {
+    const two = {
+      ...collectedByRep('en'),
+      series: [...collectedByRep('en').series, { name: 'B', values: [1, 2, 3] }],
+    };
+    const option = chartOption({ ...two, kind: 'hstacked' }, 'en');
+    expect(option.yAxis).toMatchObject({ type: 'category', inverse: true });
+    expect((option.series as { stack?: string }[]).map((s) => s.stack)).toEqual(['total', 'total']);
+    expect(chartOption({ ...two, kind: 'hbar' }, 'en').series).not.toContainEqual(
+      expect.objectContaining({ stack: 'total' }),
+    );
   });
 
   it('draws a PNG at 1.5× the SVG size', () => {

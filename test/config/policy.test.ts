@@ -25,6 +25,9 @@ describe('closeloop.yaml', () => {
     ['dunning: [{at: 3x, notify: [rep]}]', 'at dunning.0.at: write a duration such as 30m, 4h or 3d'],
     ['routing: {rules: []}', 'at routing.rules: add at least one routing rule'],
     [': : bad', 'YAML syntax'],
+    ['reconcile: {exceptionCardsPerFile: -1}', 'at reconcile.exceptionCardsPerFile'],
+    ['reconcile: {exceptionCardsPerFile: many}', 'at reconcile.exceptionCardsPerFile'],
+    ['reconcile: {exceptionCardsPerFIle: 5}', 'exceptionCardsPerFIle'],
   ])('%s → names the path and the fix', (text, expected) => {
     const found = problems(text);
     expect(found.join('\n')).toContain(expected);

@@ -59,6 +59,10 @@ import {
   type StatusView,
 } from '../../src/messages/catalogue/orders.ts';
 import { type ReconExceptionCardData, reconExceptionCard } from '../../src/messages/catalogue/reconcile.ts';
+import {
+  type StatementSummary,
+  statementSummaryCard,
+} from '../../src/messages/catalogue/reconcile-summary.ts';
 import { approvalButtons } from '../../src/messages/catalogue/record-cards.ts';
 import { openAction } from '../../src/messages/catalogue/records.ts';
 import type { Card, Locale } from '../../src/messages/model.ts';
@@ -412,6 +416,37 @@ const reconSuggestions: Proposal[] = ['SO-2026-00012', 'SO-2026-00013'].map((ord
   confidence: 0.5,
   tied: true,
 }));
+
+// A 100,000-line file past reconcile.exceptionCardsPerFile: one summary card instead of 25,000.
+const statementSummary: StatementSummary = {
+  importId: '7d9f1c2e-0000-4000-8000-000000000001',
+  fileName: 'cmb-2026-11.csv',
+  accounts: ['****7890'],
+  lines: 100_000,
+  imported: 100_000,
+  matched: 70_000,
+  limit: 20,
+  tally: {
+    count: 25_000,
+    kinds: [
+      {
+        kind: 'unknown_payer',
+        count: 15_000,
+        amounts: [{ currency: 'CNY', minor: 1_512_345_600 }],
+        oldest: '2026-11-02',
+      },
+      {
+        kind: 'amount_mismatch',
+        count: 10_000,
+        amounts: [
+          { currency: 'CNY', minor: 998_877_600 },
+          { currency: 'USD', minor: 12_345_600 },
+        ],
+        oldest: '2026-11-01',
+      },
+    ],
+  },
+};
 
 function recon(overrides: Partial<ReconExceptionCardData>): ReconExceptionCardData {
   return {
@@ -1062,6 +1097,17 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
     },
 
     { name: 'reconcile.exception.amountMismatch', card: reconExceptionCard(recon({}), locale) },
+    {
+      name: 'reconcile.statementSummary',
+      card: statementSummaryCard({ ...statementSummary, left: 24_990, nextPage: 2, pageSize: 10 }, locale),
+    },
+    {
+      name: 'reconcile.statementSummary.allPosted',
+      card: statementSummaryCard(
+        { ...statementSummary, left: 0, nextPage: 2501, pageSize: 10, reminder: true },
+        locale,
+      ),
+    },
     {
       name: 'reconcile.exception.unknownReference',
       card: reconExceptionCard(recon({ kind: 'unknown_reference', reference: 'SO-2025-99999' }), locale),

@@ -1,7 +1,7 @@
 // The server's outer guard as an attacker meets it: a rebound Host is refused, headers forbid framing and sniffing,
 // pages run only their own inline code, and a flood from one key is slowed without touching another key.
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePlugin } from '../../adapters/console/plugin.ts';
@@ -9,7 +9,7 @@ import { createApiKey } from '../../src/app/apikeys/create-api-key.ts';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { allowedHostsOf, consoleEnabled, parseEnv } from '../../src/config/env.ts';
 import { auditApi } from '../../src/http/api/audit.ts';
-import { hostAllowed } from '../../src/http/guard.ts';
+import { guard, hostAllowed } from '../../src/http/guard.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
@@ -81,6 +81,24 @@ describe('security headers', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(String(res.headers['content-security-policy'])).toMatch(/frame-ancestors 'none'/);
+  });
+
+  it('a route declared without them (a webhook no browser renders) answers bare; its neighbours keep them', async () => {
+    const bare = Fastify();
+    await bare.register(guard, { allowedHosts: 'any' });
+    bare.post('/hook', { helmet: false }, async () => ({ ok: true }));
+    bare.post('/page', async () => ({ ok: true }));
+    bare.get('/hook', async () => ({ ok: true }));
+    const [hook, page, hookGet] = await Promise.all([
+      bare.inject({ method: 'POST', url: '/hook' }),
+      bare.inject({ method: 'POST', url: '/page' }),
+      bare.inject({ method: 'GET', url: '/hook' }),
+    ]);
+    await bare.close();
+    expect(hook.statusCode).toBe(200);
+    expect(hook.headers['content-security-policy']).toBeUndefined();
+    expect(page.headers['content-security-policy']).toBeDefined();
+    expect(hookGet.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
   it('the console allows exactly its own inline script and style, by hash, and nothing inline else', async () => {

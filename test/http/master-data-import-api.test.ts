@@ -1,11 +1,13 @@
 // POST /api/customers/import and /api/products/import with a real key on a real database: CSV and XLSX bodies, the
-// per-row report, a wrong header as 400 naming the column, re-import changing nothing, the scope each route needs.
+// per-row report, a wrong header as 400 naming the column, a workbook bomb refused unopened, re-import changing
+// nothing, the scope each route needs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiKey } from '../../src/app/apikeys/create-api-key.ts';
 import { customersApi } from '../../src/http/api/customers.ts';
 import { masterDataImportApi } from '../../src/http/api/master-data-import.ts';
 import { productsApi } from '../../src/http/api/products.ts';
 import { rowCounts } from '../helpers/db.ts';
+import { hostileWorkbook } from '../helpers/hostile-workbooks.ts';
 import { workbook } from '../helpers/workbook.ts';
 import { type ApiWorld, openApiWorld } from './api-world.ts';
 
@@ -67,6 +69,19 @@ describe('POST /api/customers/import', () => {
       created: 1,
       lines: [{ line: 2, outcome: 'created', key: 'Initech' }],
     });
+  });
+
+  it('refuses a workbook bomb (one 20 MB string packed a thousand to one) unopened, writing nothing', async () => {
+    const before = await rowCounts(world.database, ['customers', 'audit_log']);
+    const res = await send(
+      '/api/customers/import',
+      hostileWorkbook({ sharedString: 'a'.repeat(20 << 20) }),
+      xlsx,
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'sheet_xlsx_too_large' });
+    expect(res.json().message).toContain('unpacks to more than 128 MB');
+    expect(await rowCounts(world.database, ['customers', 'audit_log'])).toEqual(before);
   });
 
   it('refuses a wrong header with 400 naming each column, and writes nothing', async () => {

@@ -93,6 +93,8 @@ describe.each(locales)('catalogue cards in %s', (locale) => {
       'recon.assign',
     ]);
     expect(ids('reconcile.exception.acknowledged')).toEqual([]);
+    expect(ids('reconcile.statementSummary')).toEqual(['recon.page']);
+    expect(ids('reconcile.statementSummary.allPosted')).toEqual([]);
     expect(ids('reconcile.exception.splitOpen')).toEqual(['recon.split', 'recon.ack', 'recon.undo']);
     expect(ids('reconcile.exception.splitCredit')).toEqual(['recon.undo']);
   });

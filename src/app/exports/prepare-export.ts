@@ -1,6 +1,6 @@
 // Use case (query): an export of leads, orders, installments, receivables or the audit log for one asker — only the
 // records their permission reaches (asked of can() owner by owner), phone and email masked where lead.contact does not
-// reach, formula-looking cells escaped — streamed as CSV or XLSX through a database cursor, and audited when done.
+// reach, formula-looking CSV cells escaped — streamed as CSV or XLSX through a database cursor, and audited when done.
 // Everything that can refuse is checked before the first byte, so a refusal is a clear error, never half a file.
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
@@ -9,7 +9,7 @@ import { type ExportRow, exportQuery, streamQuery } from '../../db/exports/expor
 import { orgWide, type Resource } from '../../domain/access/can.ts';
 import { maskLeadContact } from '../../domain/access/mask.ts';
 import { forbidden, notFound } from '../../domain/errors.ts';
-import { type Cell, csvLine, safeCell } from '../../domain/exports/cells.ts';
+import { type Cell, csvLine } from '../../domain/exports/cells.ts';
 import { cellOf, exportColumns, majorAmount } from '../../domain/exports/export-columns.ts';
 import {
   checkExportFilters,
@@ -18,6 +18,7 @@ import {
   exportFileName,
   exportMime,
 } from '../../domain/exports/export-request.ts';
+import { exportStatusOf } from '../../domain/exports/export-status.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { periodInstants } from '../../domain/reports/period.ts';
@@ -64,6 +65,8 @@ export async function prepareExport(
     request.filters.source === undefined
       ? undefined
       : (await resolveLeadFilter(deps, { kind: 'source', value: request.filters.source })).value;
+  const status =
+    request.filters.status === undefined ? undefined : exportStatusOf(request.kind, request.filters.status);
   const people = await loadPeople(deps.db);
   const byId = new Map(people.map((p) => [p.id, p]));
   const ancestors = ancestorsByPerson(people);
@@ -95,7 +98,7 @@ export async function prepareExport(
     window,
     today,
     timezone,
-    status: request.filters.status,
+    status,
     source,
     region: request.filters.region,
   });
@@ -205,7 +208,8 @@ async function writeXlsx(
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow(header).commit();
   const rows = await streamQuery(deps.db, query, async (batch) => {
-    for (const row of batch) sheet.addRow(cellsOf(row).map(safeCell)).commit();
+    // Text cells as typed: a workbook's text never runs (only <f> does), so no apostrophe shows in "+86 …".
+    for (const row of batch) sheet.addRow(cellsOf(row)).commit();
     // Let the zip stream flush to `out` before the next batch.
     if (out.writableNeedDrain) await once(out, 'drain');
   });

@@ -5,6 +5,7 @@ import type ExcelJS from 'exceljs';
 import { invalid } from '../../domain/errors.ts';
 import { CsvRecords, type SheetRow } from '../../domain/imports/csv-records.ts';
 import { loadExcelJs } from './load-exceljs.ts';
+import { measureWorkbook, workbookUnpackedLimit } from './measure-workbook.ts';
 
 export function isXlsxName(fileName: string): boolean {
   return /\.xlsx$/i.test(fileName);
@@ -70,5 +71,13 @@ export function readSheetRows(fileName: string, input: Readable): AsyncGenerator
 }
 
 export function sheetRowsOf(fileName: string, bytes: Uint8Array | string): AsyncGenerator<SheetRow> {
+  if (typeof bytes !== 'string' && isXlsxName(fileName)) return measuredXlsxRows(bytes);
   return readSheetRows(fileName, Readable.from([typeof bytes === 'string' ? bytes : Buffer.from(bytes)]));
+}
+
+// An upload held whole is measured first: ExcelJS keeps every shared string in memory, so a bomb is refused unopened.
+async function* measuredXlsxRows(bytes: Uint8Array): AsyncGenerator<SheetRow> {
+  if ((await measureWorkbook(bytes)).kind === 'too_large')
+    throw invalid('sheet_xlsx_too_large', '(file)', { limit: workbookUnpackedLimit / 1024 / 1024 });
+  yield* xlsxRows(Readable.from([Buffer.from(bytes)]));
 }

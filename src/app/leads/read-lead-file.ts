@@ -2,6 +2,7 @@
 import type ExcelJS from 'exceljs';
 import { type ImportTable, type LeadImportProblem, tableFromCsv } from '../../domain/leads/lead-import.ts';
 import { loadExcelJs } from '../files/load-exceljs.ts';
+import { measureWorkbook, workbookUnpackedLimit } from '../files/measure-workbook.ts';
 
 // A cell as a person sees it: dates as ISO days, rich text and hyperlinks as their text, formulas as their result;
 // without NUL characters (a workbook can spell one `_x0000_`), which no text column can store.
@@ -22,6 +23,16 @@ function rawCellText(value: ExcelJS.CellValue): string {
 }
 
 export async function tableFromXlsx(bytes: Uint8Array): Promise<ImportTable | LeadImportProblem> {
+  const measured = await measureWorkbook(bytes);
+  if (measured.kind === 'not_zip')
+    return { line: 1, field: '(file)', code: 'import_unreadable_xlsx', vars: {} };
+  if (measured.kind === 'too_large')
+    return {
+      line: 1,
+      field: '(file)',
+      code: 'import_xlsx_too_large',
+      vars: { limit: String(workbookUnpackedLimit / 1024 / 1024) },
+    };
   const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);

@@ -1,17 +1,36 @@
-// Chat actions of reconciliation: Confirm a suggestion, Acknowledge, Write off, Match manually, Split, Assign, and Undo a match on an exception card.
+// Chat actions of reconciliation: the next page of a file's exception cards, Confirm a suggestion, Acknowledge, Write off, Match manually, Split, Assign, and Undo a match on an exception card.
 
 import { formatMoney } from '../../domain/money.ts';
 import { reconReplyText } from '../../messages/catalogue/reconcile.ts';
+import { reconPageReply } from '../../messages/catalogue/reconcile-summary.ts';
 import { type ActionHandler, localeOf } from '../commands/types.ts';
 import { acknowledgeException } from './acknowledge-exception.ts';
 import { assignException } from './assign-exception.ts';
 import { confirmSuggestion } from './confirm-suggestion.ts';
 import { matchManually } from './match-manually.ts';
+import { postExceptionPage } from './post-exception-page.ts';
 import { splitException } from './split-exception.ts';
 import { undoMatch } from './undo-match.ts';
 import { writeOffException } from './write-off-exception.ts';
 
 export const reconcileActions: Record<string, ActionHandler> = {
+  // The value is "<importId>:<page>", from a file's summary card.
+  'recon.page': async (deps, actor, command) => {
+    const locale = localeOf(deps, actor);
+    const [importId = '', page = ''] = command.entityId.split(':');
+    const outcome = await postExceptionPage(deps, actor, importId, /^\d{1,6}$/.test(page) ? Number(page) : 0);
+    if (outcome.posted)
+      return outcome.left > 0
+        ? {
+            text: reconPageReply('pageDone', locale, { count: outcome.count, left: outcome.left }),
+            tone: 'success',
+          }
+        : { text: reconPageReply('pageDoneLast', locale, { count: outcome.count }), tone: 'success' };
+    if ('forbidden' in outcome) return { text: reconReplyText('ackForbidden', locale), tone: 'danger' };
+    if ('stale' in outcome) return { text: reconPageReply('pageStale', locale), tone: 'warning' };
+    if ('none' in outcome) return { text: reconPageReply('pageNone', locale), tone: 'info' };
+    return { text: reconPageReply('pageAlready', locale, { name: outcome.by }), tone: 'info' };
+  },
   'recon.ack': async (deps, actor, command) => {
     const locale = localeOf(deps, actor);
     const outcome = await acknowledgeException(deps, actor, command.entityId);

@@ -201,7 +201,11 @@ export async function importStatement(
     );
     const fresh = keyed.filter((l) => !known.has(l.bankTxnId));
 
-    const outcome = await matchLines(uow, statement.id, fresh);
+    const outcome = await matchLines(
+      uow,
+      { importId: statement.id, fileName: fileName ?? null, total: parsed.lines.length },
+      fresh,
+    );
     const counts = { linesNew: fresh.length, linesSkipped: parsed.lines.length - fresh.length };
     await uow.tx.update(statementImports).set(counts).where(eq(statementImports.id, statement.id));
     const result = {

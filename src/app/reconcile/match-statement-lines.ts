@@ -2,7 +2,7 @@
 // each line comes to: its bank transaction, the installments it pays, its exception and card, and its audit row.
 import { randomUUID } from 'node:crypto';
 import { and, gt, gte, lte, sql } from 'drizzle-orm';
-import type { TolerancePolicy } from '../../config/policy.ts';
+import type { TolerancePolicy } from '../../config/reconcile-policy.ts';
 import { insertMany } from '../../db/bulk-insert.ts';
 import { allocations, bankTransactions, reconExceptions } from '../../db/schema.ts';
 import { maskAccount } from '../../domain/access/mask.ts';
@@ -18,9 +18,9 @@ import {
   type ReconCardKind,
   reconExceptionCard,
 } from '../../messages/catalogue/reconcile.ts';
-import type { Card, Locale } from '../../messages/model.ts';
 import { actorLabel } from '../deps.ts';
 import type { AuditEntry, UnitOfWork } from '../unit-of-work.ts';
+import { fileExceptionCards, financeChannel } from './file-exception-cards.ts';
 import { financeQueue } from './post-allocations.ts';
 import { loadStatementCandidates } from './statement-candidates.ts';
 import { type LearnedPayer, learnPayers, payInstallments } from './statement-writes.ts';
@@ -31,10 +31,13 @@ type ExceptionCard = Parameters<typeof reconExceptionCard>[0];
 // (leaving any credit as a task for finance) and raises the rest to the finance channel with its top suggestions.
 export async function matchLines(
   uow: UnitOfWork,
-  importId: string,
+  file: { importId: string; fileName: string | null; total: number },
   lines: readonly StatementLine[],
 ): Promise<{ matched: number; suggested: number; exceptions: number }> {
+  const { importId } = file;
   const policy = uow.deps.policy.reconcile;
+  const finance = financeChannel(uow.deps);
+  const fileCards = fileExceptionCards(policy.exceptionCardsPerFile);
   const receivable = lines.filter((l) => l.amountMinor > 0);
   const candidates = await loadStatementCandidates(uow, receivable);
   const book = candidateBook(candidates.rows);
@@ -69,7 +72,7 @@ export async function matchLines(
           chunk = emptyChunk();
         }
       }
-      const { txns, audits, allocationRows, exceptionRows, cards } = chunk;
+      const { txns, audits, allocationRows, exceptionRows } = chunk;
       const bankTransactionId = randomUUID();
       const txn: typeof bankTransactions.$inferInsert = {
         id: bankTransactionId,
@@ -188,6 +191,29 @@ export async function matchLines(
       const reference = outcome.reference;
       const assignee = nextAssignee();
       const exceptionId = randomUUID();
+      const { amountMinor, currency, bookedOn } = line;
+      fileCards.add({ exceptionId, kind, amountMinor, currency, bookedOn }, () => {
+        const data: ExceptionCard = {
+          exceptionId,
+          kind,
+          reference,
+          bookedOn: line.bookedOn,
+          amountMinor: line.amountMinor,
+          currency: line.currency,
+          payer: line.payer,
+          memo: line.memo,
+          bankTxnId: line.bankTxnId,
+          bankTransactionId,
+          creditMinor,
+          suggestions: kind === 'credit' ? [] : suggestions,
+          ...(assignee ? { assignee: assignee.name } : {}),
+        };
+        return {
+          target: finance,
+          refKey: `recon:${exceptionId}`,
+          build: (locale) => reconExceptionCard(data, locale),
+        };
+      });
       exceptionRows.push({
         id: exceptionId,
         bankTransactionId,
@@ -196,6 +222,7 @@ export async function matchLines(
         assignedTo: assignee?.id ?? null,
         suggestions: kind === 'credit' ? null : suggestions,
         createdAt: uow.now,
+        cardWaitsOnImportId: fileCards.waiting() ? importId : null,
       });
       after.exception = {
         exceptionId,
@@ -204,22 +231,6 @@ export async function matchLines(
         suggestions: suggestions.length,
         assignedTo: assignee?.id ?? null,
       };
-      const data: ExceptionCard = {
-        exceptionId,
-        kind,
-        reference,
-        bookedOn: line.bookedOn,
-        amountMinor: line.amountMinor,
-        currency: line.currency,
-        payer: line.payer,
-        memo: line.memo,
-        bankTxnId: line.bankTxnId,
-        bankTransactionId,
-        creditMinor,
-        suggestions: kind === 'credit' ? [] : suggestions,
-        ...(assignee ? { assignee: assignee.name } : {}),
-      };
-      cards.push({ refKey: `recon:${exceptionId}`, build: (locale) => reconExceptionCard(data, locale) });
     }
   } catch (error) {
     // The transaction rolls back once this throws: no statement of the chunk being written may reach the connection
@@ -232,6 +243,15 @@ export async function matchLines(
   // The orders' living cards are edited by the order-cards job, not in this transaction (one queue row per order).
   await payInstallments(uow, paid);
   await learnPayers(uow, learned, knownPayers);
+  const accounts = [...new Set(lines.flatMap((l) => (l.account ? [maskAccount(l.account)] : [])))];
+  await fileCards.finish(uow, {
+    importId,
+    fileName: file.fileName,
+    accounts,
+    lines: file.total,
+    imported: lines.length,
+    matched,
+  });
   return { matched, suggested, exceptions };
 }
 
@@ -270,7 +290,6 @@ interface Chunk {
   allocationRows: (typeof allocations.$inferInsert)[];
   exceptionRows: (typeof reconExceptions.$inferInsert)[];
   audits: AuditEntry[];
-  cards: { refKey: string; build: (locale: Locale) => Card }[];
 }
 
 // Why chunks at all: matching is JavaScript and writing is the database, two processes; writing one chunk while the
@@ -288,7 +307,6 @@ function emptyChunk(): Chunk {
     allocationRows: [],
     exceptionRows: [],
     audits: [],
-    cards: [],
   };
 }
 
@@ -298,8 +316,6 @@ async function writeChunk(uow: UnitOfWork, chunk: Chunk): Promise<void> {
   await insertMany(uow.tx, allocations, chunk.allocationRows);
   await insertMany(uow.tx, reconExceptions, chunk.exceptionRows);
   await uow.auditMany(chunk.audits);
-  const finance = { kind: 'channel' as const, name: uow.deps.policy.reconcile.financeChannel };
-  await uow.postMany(chunk.cards.map((c) => ({ target: finance, ...c })));
 }
 
 function toleranceOf(uow: UnitOfWork, tier: string | null | undefined, currency: string): Tolerance {

@@ -10,6 +10,7 @@ import {
   arReplyCharts,
   funnelReplyCharts,
   kpiReplyCharts,
+  processReplyCharts,
 } from '../../messages/catalogue/report-reply-charts.ts';
 import {
   arDashboardCard,
@@ -136,7 +137,8 @@ export async function arDashboardReply(
 export async function processReply(deps: AppDeps, actor: UserActor, args: ParsedArgs): Promise<PrivateReply> {
   const a = readReportArgs(args, orgToday(deps));
   const r = await readProcessReport(deps, actor, { period: a.period, scope: a.scope });
-  return reply(processCard({ ...r, labels: deps.policy.labels.book }, localeOf(deps, actor)), []);
+  const locale = localeOf(deps, actor);
+  return reply(processCard({ ...r, labels: deps.policy.labels.book }, locale), processReplyCharts(r, locale));
 }
 
 export const reportCommands: TextCommand[] = [

@@ -1,12 +1,15 @@
 // Use case (query): the funnel of a period for the asker's scope, grouped by rep, team, source, campaign, region or
 // rule; with the org's trailing-90-day rates beside it, the bottleneck and the idle leads sitting in it.
-import { queryFunnel } from '../../db/reports/funnel-query.ts';
+import { queryEntrantsBefore } from '../../db/reports/entrant-ages-query.ts';
+import { queryFunnels } from '../../db/reports/funnel-query.ts';
 import { queryIdleLeads } from '../../db/reports/idle-query.ts';
 import {
+  ageThresholds,
   type Bottleneck,
   defaultBottleneckOptions,
   findBottleneck,
   type IdleInStage,
+  type StageAges,
 } from '../../domain/reports/bottleneck.ts';
 import {
   completeStages,
@@ -56,17 +59,21 @@ export async function readFunnelReport(
   const { people, resolved, w } = await openReport(deps, actor, request);
   const groupBy = request.groupBy ?? 'none';
   const over = { from: w.from, to: w.to, asOf: w.asOf, scope: resolved.scope, leads: resolved.leads };
-  const rows = await queryFunnel(deps.db, { ...over, groupBy });
-  // Times in stage do not add up across groups: a grouped report reads its total ungrouped.
-  const totalRows = groupBy === 'none' ? rows : await queryFunnel(deps.db, { ...over, groupBy: 'none' });
   const baselineFrom = new Date(w.asOf.getTime() - baselineDays * 86_400_000);
-  const baselineRows = await queryFunnel(deps.db, {
+  const baselineQuery = {
     from: baselineFrom,
     to: w.asOf,
     asOf: w.asOf,
     groupBy: 'none',
     scope: { kind: 'org' },
-  });
+  } as const;
+  // Times in stage do not add up across groups: a grouped report reads its total ungrouped. One statement for all.
+  const [rows = [], baselineRows = [], totalRows = rows] = await queryFunnels(
+    deps.db,
+    groupBy === 'none'
+      ? [{ ...over, groupBy }, baselineQuery]
+      : [{ ...over, groupBy }, baselineQuery, { ...over, groupBy: 'none' }],
+  );
   const names = new Map(people.map((p) => [p.id, p.name]));
   const byKey = new Map<string | null, typeof rows>();
   for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
@@ -80,14 +87,37 @@ export async function readFunnelReport(
   );
   const total = completeStages(totalRows);
   const baseline = completeStages(baselineRows);
-  const bottleneck = findBottleneck(
-    total,
-    baseline,
-    { periodFrom: w.from, baselineFrom, asOf: w.asOf },
-    defaultBottleneckOptions,
-  );
+  const ages = await entrantAges(deps, baseline, { ...over, baselineFrom });
+  const bottleneck = findBottleneck(total, baseline, ages, defaultBottleneckOptions);
   const idle = bottleneck ? await idleInStage(deps, resolved, bottleneck.stage, w.asOf, names) : null;
   return { period: request.period, groupBy, scope: resolved.view, total, groups, baseline, bottleneck, idle };
+}
+
+// Per stage, how many of the period's and of the baseline's entrants have been in it the baseline's median and p90
+// time by "as of" — one statement for every stage and both sides (exported for the bench).
+export async function entrantAges(
+  deps: AppDeps,
+  baseline: readonly StageFigures[],
+  over: Pick<ResolvedScope, 'scope' | 'leads'> & { from: Date; asOf: Date; baselineFrom: Date },
+): Promise<Map<FunnelStage, StageAges>> {
+  const thresholds = ageThresholds(baseline);
+  const cuts = thresholds.flatMap((t) => [
+    { stage: t.stage, before: new Date(over.asOf.getTime() - t.medianSeconds * 1000) },
+    { stage: t.stage, before: new Date(over.asOf.getTime() - t.p90Seconds * 1000) },
+  ]);
+  const [period = [], base = []] = await queryEntrantsBefore(deps.db, [
+    { from: over.from, scope: over.scope, leads: over.leads, cuts },
+    { from: over.baselineFrom, scope: { kind: 'org' }, cuts },
+  ]);
+  return new Map(
+    thresholds.map((t, i) => [
+      t.stage,
+      {
+        period: { pastMedian: period[2 * i] ?? 0, pastP90: period[2 * i + 1] ?? 0 },
+        baseline: { pastMedian: base[2 * i] ?? 0, pastP90: base[2 * i + 1] ?? 0 },
+      },
+    ]),
+  );
 }
 
 async function idleInStage(

@@ -2,7 +2,14 @@
 // page — into a request.
 import { invalid } from '../../domain/errors.ts';
 import { type FunnelGroupBy, funnelGroupings } from '../../domain/reports/funnel.ts';
-import { namedPeriod, type Period, rangePeriod, splitRange } from '../../domain/reports/period.ts';
+import {
+  namedPeriod,
+  type Period,
+  periodError,
+  rangePeriod,
+  spacedRange,
+  splitRange,
+} from '../../domain/reports/period.ts';
 import type { ScopeRequest } from '../../domain/reports/scope.ts';
 import type { ParsedArgs } from '../commands/types.ts';
 
@@ -54,7 +61,7 @@ export function readReportArgs(
   let groupBy: FunnelGroupBy = 'none';
   const words = [...args.positional];
   const setPeriod = (p: Period | ReturnType<typeof rangePeriod>, value: string) => {
-    if (typeof p === 'string') throw invalid('report_bad_period', 'period', { value });
+    if (typeof p === 'string') throw periodError(p, value);
     period = p;
   };
   for (let i = 0; i < words.length; i++) {
@@ -62,11 +69,12 @@ export function readReportArgs(
     const lower = word.toLowerCase();
     const range = splitRange(word);
     const named = namedPeriod(word, today);
+    const spaced = spacedRange(words, i);
     if (named) period = named;
     else if (range) setPeriod(rangePeriod(range[0], range[1]), word);
-    else if (/^\d{4}-\d{2}-\d{2}$/.test(word) && /^\d{4}-\d{2}-\d{2}$/.test(words[i + 1] ?? '')) {
-      setPeriod(rangePeriod(word, words[i + 1] as string), `${word} ${words[i + 1]}`);
-      i++;
+    else if (spaced) {
+      setPeriod(rangePeriod(spaced.from, spaced.to), words.slice(i, i + spaced.words).join(' '));
+      i += spaced.words - 1;
     } else if (lower === 'by' || lower === '按') {
       const g = groupingOf(words[i + 1] ?? '');
       if (!g) throw invalid('report_bad_group', 'groupBy', { value: words[i + 1] ?? '' });

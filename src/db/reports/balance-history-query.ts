@@ -1,12 +1,12 @@
 // Owns the open balance at past instants for the DSO trend: today's open balance (report_open_balances) less the
 // balance moves since each instant (report_balance_moves, migration 0150), so only the months looked back over are
-// read. A cut-off off a whole UTC hour (an org zone like +05:30) reads the facts instead (balance-history-facts-query.ts,
-// also what the roll-up is held to), and so does a source or rule scope.
+// read; a source or rule scope reads both roll-ups' lead keys (migration 0185). A cut-off off a whole UTC hour (an org
+// zone like +05:30) reads the facts instead (balance-history-facts-query.ts, also what the roll-up is held to).
 import { type SQL, sql } from 'drizzle-orm';
 import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
 import { queryBalanceHistoryFromFacts } from './balance-history-facts-query.ts';
-import { scopeJoin, scopeWhere } from './fact-scope.ts';
+import { leadWhere, scopeJoin, scopeWhere } from './fact-scope.ts';
 
 export interface BalanceHistoryQuery {
   // Each point: its org-local date and the instant it ended (exclusive), ascending.
@@ -14,7 +14,7 @@ export interface BalanceHistoryQuery {
   // The instant a tree scope's managers are taken at.
   asOf: Date;
   scope: FactScope;
-  // Only orders made from leads of this source / routing rule (read from the facts: the roll-ups carry no lead).
+  // Only orders made from leads of this source / routing rule.
   leads?: LeadFilter | null;
 }
 
@@ -28,8 +28,7 @@ const hourMs = 3_600_000;
 
 export async function queryBalanceHistory(db: Executor, q: BalanceHistoryQuery): Promise<BalanceRow[]> {
   if (q.cuts.length === 0) return [];
-  if (q.leads || q.cuts.some((c) => c.at.getTime() % hourMs !== 0))
-    return queryBalanceHistoryFromFacts(db, q);
+  if (q.cuts.some((c) => c.at.getTime() % hourMs !== 0)) return queryBalanceHistoryFromFacts(db, q);
   const { ats, days } = cutArrays(q);
   const asOf = sql`${q.asOf}::timestamptz`;
   const result = await db.execute<{ day: string; currency: string; minor: string }>(sql`
@@ -37,7 +36,7 @@ export async function queryBalanceHistory(db: Executor, q: BalanceHistoryQuery):
       select b.currency, sum(b.sum) as minor
       from report_open_balances b
       ${scopeJoin(q.scope, sql`b.owner_id`, asOf)}
-      where ${scopeWhere(q.scope, sql`b.owner_id`)}
+      where ${scopeWhere(q.scope, sql`b.owner_id`)} and ${leadWhere(q.leads, sql`b.source`, sql`b.routing_rule`)}
       group by 1
     ),
     moved as (
@@ -45,6 +44,7 @@ export async function queryBalanceHistory(db: Executor, q: BalanceHistoryQuery):
       from report_balance_moves m
       ${scopeJoin(q.scope, sql`m.owner_id`, asOf)}
       where m.hour >= ${q.cuts[0]?.at} and ${scopeWhere(q.scope, sql`m.owner_id`)}
+        and ${leadWhere(q.leads, sql`m.source`, sql`m.routing_rule`)}
       group by 1, 2
     ),
     -- Point k (1-based) ends at ats[k]: the moves at or after it are taken off today's balance.

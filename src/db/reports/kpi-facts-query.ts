@@ -1,6 +1,6 @@
 // Owns the KPI aggregate straight from the facts: every fact a rep's KPI row is built from, as (owner, manager at the
-// time, metric, currency) sums in one statement — what the hourly roll-up is held to, and what a period that does not
-// start and end on a whole hour, or is narrowed to a source or routing rule (through each fact's lead), reads.
+// time, metric, currency) sums in one statement — what the hourly roll-up is held to (narrowed to a source or routing
+// rule through each fact's lead), and what a period that does not start and end on a whole hour reads.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { leadWhere, managerAt, managerJoin, scopeWhere } from './fact-scope.ts';

@@ -1,10 +1,11 @@
 // Owns the KPI aggregate the KPI table reads: flows from the hourly roll-up (report_kpi_hourly, deltas kept by triggers
-// with the facts) and balances from the open-balance roll-up, as (owner, manager at the time, metric, currency) sums; a
-// period whose ends are not whole UTC hours (an org zone off by a half hour) reads the facts instead.
+// with the facts) and balances from the open-balance roll-up, as (owner, manager at the time, metric, currency) sums,
+// narrowed to a lead source or routing rule by the roll-ups' own lead keys (migration 0185); a period whose ends are
+// not whole UTC hours (an org zone off by a half hour) reads the facts instead.
 import { sql } from 'drizzle-orm';
 import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { managerAt, managerJoin, scopeWhere } from './fact-scope.ts';
+import { leadWhere, managerAt, managerJoin, scopeWhere } from './fact-scope.ts';
 import { queryKpiFromFacts } from './kpi-facts-query.ts';
 
 export type KpiMetric =
@@ -37,7 +38,7 @@ export interface KpiQuery {
   asOf: Date;
   today: string;
   scope: FactScope;
-  // Only facts of leads of this source / routing rule (the roll-up has neither: the facts are read).
+  // Only facts of leads of this source / routing rule.
   leads?: LeadFilter | null;
 }
 
@@ -54,12 +55,12 @@ export type KpiSqlRow = {
 const hourMs = 3_600_000;
 
 export async function queryKpi(db: Executor, q: KpiQuery): Promise<KpiRow[]> {
-  if (q.leads || q.from.getTime() % hourMs !== 0 || q.to.getTime() % hourMs !== 0)
-    return queryKpiFromFacts(db, q);
+  if (q.from.getTime() % hourMs !== 0 || q.to.getTime() % hourMs !== 0) return queryKpiFromFacts(db, q);
   const result = await db.execute<KpiSqlRow>(sql`
     select k.owner_id, k.manager_id, k.metric, nullif(k.currency, '') as currency, sum(k.sum) as sum, sum(k.n) as count
     from report_kpi_hourly k
     where k.hour >= ${q.from} and k.hour < ${q.to} and ${scopeWhere(q.scope, sql`k.owner_id`, sql`k.manager_id`)}
+      and ${leadWhere(q.leads, sql`k.source`, sql`k.routing_rule`)}
     group by 1, 2, 3, 4
     having sum(k.n) <> 0
     union all
@@ -67,7 +68,7 @@ export async function queryKpi(db: Executor, q: KpiQuery): Promise<KpiRow[]> {
       case when b.due_on < ${q.today}::date then 'overdue' else 'open' end, b.currency, sum(b.sum), sum(b.n)
     from report_open_balances b
     ${managerJoin(sql`b.owner_id`, sql`${q.asOf}::timestamptz`)}
-    where ${scopeWhere(q.scope, sql`b.owner_id`)}
+    where ${scopeWhere(q.scope, sql`b.owner_id`)} and ${leadWhere(q.leads, sql`b.source`, sql`b.routing_rule`)}
     group by 1, 2, 3, 4
     having sum(b.n) <> 0
   `);

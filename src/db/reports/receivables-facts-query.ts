@@ -1,5 +1,5 @@
 // Owns the open receivables and the due/collected figures straight from installments, orders and customers: the
-// reference the roll-ups the dashboard reads (receivables-query.ts) are held to, and what a source or rule scope reads.
+// reference the roll-ups the dashboard reads (receivables-query.ts) are held to, under every scope and lead filter.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { leadJoin, scopeJoin, scopeWhere } from './fact-scope.ts';

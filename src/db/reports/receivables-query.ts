@@ -2,12 +2,11 @@
 // region in one pass (grouping sets) and what fell due in a period and was collected, both from the roll-ups kept by
 // triggers (migration 0125; the facts they are held to: receivables-facts-query.ts); promises to pay; reconciliation
 // exceptions still open. (Daily credit sales for count-back DSO: sales-query.ts.) Narrowed to a source or routing rule,
-// the open and due figures come from the facts (the roll-ups carry no lead), through each order's lead.
+// the open and due figures read the roll-ups' lead keys (migration 0185) and promises go through each order's lead.
 import { type SQL, sql } from 'drizzle-orm';
 import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { leadJoin, scopeJoin, scopeWhere } from './fact-scope.ts';
-import { queryDueCollectedFromFacts, queryOpenReceivablesFromFacts } from './receivables-facts-query.ts';
+import { leadJoin, leadWhere, scopeJoin, scopeWhere } from './fact-scope.ts';
 
 export interface OpenGroupRow {
   // Which grouping the row is: the totals per currency, or per bucket / week / customer / rep / region.
@@ -79,7 +78,6 @@ export async function groupOpenReceivables(db: Executor, source: SQL): Promise<O
 
 // From report_open_balances: each key's deltas summed first, so a key that nets to nothing is no installment.
 export function queryOpenReceivables(db: Executor, q: ReceivablesQuery): Promise<OpenGroupRow[]> {
-  if (q.leads) return queryOpenReceivablesFromFacts(db, q);
   return groupOpenReceivables(
     db,
     sql`select b.currency, b.owner_id, c.name as customer, c.region, b.owed, b.n, ${q.today}::date - b.due_on as days_late
@@ -87,7 +85,7 @@ export function queryOpenReceivables(db: Executor, q: ReceivablesQuery): Promise
         select b.owner_id, b.customer_id, b.due_on, b.currency, sum(b.sum) as owed, sum(b.n) as n
         from report_open_balances b
         ${scopeJoin(q.scope, rolledOwner, sql`${q.asOf}::timestamptz`)}
-        where ${scopeWhere(q.scope, rolledOwner)}
+        where ${scopeWhere(q.scope, rolledOwner)} and ${leadWhere(q.leads, sql`b.source`, sql`b.routing_rule`)}
         group by 1, 2, 3, 4
         having sum(b.n) <> 0
       ) b
@@ -144,12 +142,12 @@ export type DueCollectedQuery = ReceivablesQuery & { fromDay: string; toDay: str
 
 // Installments that fell due in [fromDay, toDay]: what was due and how much of it came in (report_due_collected).
 export async function queryDueCollected(db: Executor, q: DueCollectedQuery): Promise<DueCollectedRow[]> {
-  if (q.leads) return queryDueCollectedFromFacts(db, q);
   const result = await db.execute<DueCollectedSqlRow>(sql`
     select d.currency, sum(d.due) as due, sum(d.collected) as collected
     from report_due_collected d
     ${scopeJoin(q.scope, sql`d.owner_id`, sql`${q.asOf}::timestamptz`)}
     where d.due_on between ${q.fromDay}::date and ${q.toDay}::date and ${scopeWhere(q.scope, sql`d.owner_id`)}
+      and ${leadWhere(q.leads, sql`d.source`, sql`d.routing_rule`)}
     group by d.currency having sum(d.n) <> 0 order by d.currency
   `);
   return result.rows.map(toDueCollectedRow);

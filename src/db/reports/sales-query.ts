@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { FactScope, LeadFilter } from '../../domain/reports/scope.ts';
 import type { Executor } from '../client.ts';
-import { leadJoin, scopeJoin, scopeWhere } from './fact-scope.ts';
+import { leadJoin, leadWhere, scopeJoin, scopeWhere } from './fact-scope.ts';
 
 export interface SalesQuery {
   // Org-local date the window ends on; it starts `days` + 1 days before.
@@ -13,7 +13,7 @@ export interface SalesQuery {
   scope: FactScope;
   days: number;
   timezone: string;
-  // Only orders made from leads of this source / routing rule: read from the orders alone (the roll-up has no lead).
+  // Only orders made from leads of this source / routing rule (the roll-up's lead keys; the ragged ends via the lead).
   leads?: LeadFilter | null;
 }
 
@@ -25,7 +25,6 @@ export async function queryDailySales(
   q: SalesQuery,
 ): Promise<{ day: string; currency: string; minor: number }[]> {
   const owner = sql`o.owner_id`;
-  if (q.leads) return querySalesOfLeads(db, q);
   const result = await db.execute<{ day: string; currency: string; minor: string }>(sql`
     with w as (
       select (${q.today}::date - ${q.days}::int - 1)::timestamptz as lo, ${q.asOf}::timestamptz as hi
@@ -44,40 +43,24 @@ export async function queryDailySales(
         and extract(minute from hi_h at time zone ${q.timezone}) = 0 as ok) t
     )
     select day, currency, sum(minor) as minor from (
-      select to_char((k.hour at time zone ${q.timezone})::date, 'YYYY-MM-DD') as day, k.currency, k.sum as minor
+      select to_char((k.hour at time zone ${q.timezone})::date, 'YYYY-MM-DD') as day, k.currency, k.sum as minor,
+        k.n
       from report_kpi_hourly k
       where k.metric = 'approved' and k.hour >= (select lo_h from h) and k.hour < (select hi_h from h)
         and ${scopeWhere(q.scope, sql`k.owner_id`, sql`k.manager_id`)}
+        and ${leadWhere(q.leads, sql`k.source`, sql`k.routing_rule`)}
       union all
-      select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD'), o.currency, o.total_minor
+      select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD'), o.currency, o.total_minor, 1
       from orders o
+      ${leadJoin(q.leads, sql`o.lead_id`)}
       ${scopeJoin(q.scope, owner, sql`o.decided_at`)}
       where o.status = 'approved'
         and ((o.decided_at >= (select lo from w) and o.decided_at < (select lo_h from h))
           or (o.decided_at >= (select hi_h from h) and o.decided_at <= (select hi from w)))
         and ${scopeWhere(q.scope, owner)}
     ) x
-    group by 1, 2 order by 1 desc, 2
-  `);
-  return result.rows.map((r) => ({ day: r.day, currency: r.currency, minor: Number(r.minor) }));
-}
-
-// Under a source or rule every sale is read from the orders (the roll-up keeps no lead), the window given as constants
-// so the planner sees how many orders it spans and joins them to the leads' index in one pass.
-async function querySalesOfLeads(
-  db: Executor,
-  q: SalesQuery,
-): Promise<{ day: string; currency: string; minor: number }[]> {
-  const owner = sql`o.owner_id`;
-  const result = await db.execute<{ day: string; currency: string; minor: string }>(sql`
-    select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD') as day, o.currency,
-      sum(o.total_minor) as minor
-    from orders o
-    ${leadJoin(q.leads, sql`o.lead_id`)}
-    ${scopeJoin(q.scope, owner, sql`o.decided_at`)}
-    where o.status = 'approved' and o.decided_at >= (${q.today}::date - ${q.days}::int - 1)::timestamptz
-      and o.decided_at <= ${q.asOf}::timestamptz and ${scopeWhere(q.scope, owner)}
-    group by 1, 2 order by 1 desc, 2
+    -- A day whose deltas net to no order (approved then taken back, or moved to another lead) is no day of sales.
+    group by 1, 2 having sum(n) <> 0 order by 1 desc, 2
   `);
   return result.rows.map((r) => ({ day: r.day, currency: r.currency, minor: Number(r.minor) }));
 }

@@ -1,5 +1,6 @@
-// Owns what a spreadsheet cell of an export or a report file may hold: formula-looking text (starting with = + - @,
-// tab or carriage return) gets a leading apostrophe so a spreadsheet shows it instead of running it; CSV quoting.
+// Owns what a CSV cell of an export or a report file may hold: formula-looking text (starting with = + - @, tab or
+// carriage return) gets a leading apostrophe so a spreadsheet opening the CSV shows it instead of running it; CSV
+// quoting. (XLSX needs neither: its text cells never run.)
 
 export type Cell = string | number | null;
 

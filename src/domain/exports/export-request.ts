@@ -2,7 +2,15 @@
 // the period and filters — read from the words of `export …` or the query of GET /api/exports/<kind>.
 import type { Action } from '../access/actions.ts';
 import { invalid } from '../errors.ts';
-import { namedPeriod, type Period, rangePeriod, splitRange } from '../reports/period.ts';
+import {
+  isIsoDate,
+  namedPeriod,
+  type Period,
+  periodError,
+  rangePeriod,
+  spacedRange,
+  splitRange,
+} from '../reports/period.ts';
 
 export const exportKinds = ['leads', 'orders', 'installments', 'receivables', 'audit'] as const;
 export type ExportKind = (typeof exportKinds)[number];
@@ -41,11 +49,9 @@ export function checkExportFilters(kind: ExportKind, filters: ExportFilters): vo
   const allowed = exportFiltersOf[kind];
   for (const key of Object.keys(filters) as (keyof ExportFilters)[]) {
     if (filters[key] !== undefined && !allowed.includes(key))
-      throw invalid('export_filter_not_for_kind', key, {
-        key,
-        kind,
-        keys: allowed.length > 0 ? allowed.join(' ') : '-',
-      });
+      throw allowed.length > 0
+        ? invalid('export_filter_not_for_kind', key, { key, kind, keys: allowed.join(' ') })
+        : invalid('export_period_only', key, { key, kind });
   }
 }
 
@@ -103,14 +109,20 @@ export function readExportWords(
   if (!kind) throw invalid('export_bad_kind', 'kind', { word: first ?? '', kinds: exportKinds.join(' | ') });
   let format: ExportFormat = 'csv';
   let period: Period | null = null;
-  for (const word of rest) {
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i] as string;
     const w = word.toLowerCase();
     if (w === 'csv' || w === 'xlsx') {
       format = w;
       continue;
     }
-    const range = splitRange(word);
+    // A range in one word, two dates apart ("2026-10-01 至 2026-10-31"), or one date for that day alone.
+    const spaced = spacedRange(rest, i);
+    const range =
+      splitRange(word) ?? (spaced ? [spaced.from, spaced.to] : isIsoDate(word) ? [word, word] : null);
+    if (spaced) i += spaced.words - 1;
     const p = range ? rangePeriod(range[0], range[1]) : (namedPeriod(w, today) ?? 'unknown');
+    if (p === 'out_of_range') throw periodError(p, word);
     if (typeof p === 'string') throw invalid('export_bad_word', 'period', { word });
     period = p;
   }

@@ -125,6 +125,7 @@ export type LeadImportProblemCode =
   | 'import_missing_column'
   | 'import_unknown_mapping'
   | 'import_unreadable_xlsx'
+  | 'import_xlsx_too_large'
   | 'lead_name_required'
   | 'lead_contact_required'
   | 'lead_email_invalid'

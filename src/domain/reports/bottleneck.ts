@@ -1,5 +1,5 @@
 // Owns the funnel's bottleneck: the stage whose conversion fell furthest below the org's own trailing-90-day rate for
-// that stage, by more than the youth of the period's entrants explains; else the stage whose time in stage rose most.
+// that stage, by more than the youth of the period's entrants (their real ages) explains; else the stage whose time in stage rose most.
 // Named in words by the catalogue.
 import { type FunnelStage, nextStage, type StageFigures } from './funnel.ts';
 
@@ -23,43 +23,65 @@ export interface BottleneckOptions {
 
 export const defaultBottleneckOptions: BottleneckOptions = { minEntered: 5, minDrop: 0.05, minSlowdown: 1.5 };
 
-// How long each side's entrants have had to move on: a funnel counts leads that entered in its window by where they
-// stand at "as of", so the oldest entrant is (asOf − from) old and the youngest just arrived.
-export interface BottleneckWindow {
-  periodFrom: Date;
-  baselineFrom: Date;
-  asOf: Date;
+// How many of a window's entrants into a stage had spent, by "as of", at least the baseline's median and at least its
+// p90 time in it: counted from each entrant's own arrival, so a period whose leads all came in at once is judged by
+// their real age, not by how long the period has run.
+export interface EntrantAges {
+  pastMedian: number;
+  pastP90: number;
 }
 
-// Of the entrants of a window `windowMs` long (arriving evenly) that will move on, the share that has by its end, by
-// what the baseline's times in the stage promise: none of those younger than the median, half of those between the
-// median and the p90 (at least half of the movers are that fast), all of those older than the p90 (as the baseline
-// counts its own). It holds whatever the shape of the times: payments due in 30 days move on in a late burst.
-function movedShare(windowMs: number, medianMs: number, p90Ms: number): number {
-  if (windowMs <= 0) return 0;
-  const betweenMedianAndP90 = Math.min(Math.max(windowMs - medianMs, 0), p90Ms - medianMs);
-  return (0.5 * betweenMedianAndP90 + Math.max(windowMs - p90Ms, 0)) / windowMs;
+// A judged stage's ages on both sides of the comparison.
+export interface StageAges {
+  period: EntrantAges;
+  baseline: EntrantAges;
+}
+
+// The ages to count per stage with a next one: the baseline's median and p90 time in it (none without times).
+export interface AgeThreshold {
+  stage: FunnelStage;
+  medianSeconds: number;
+  p90Seconds: number;
+}
+
+export function ageThresholds(baseline: readonly StageFigures[]): AgeThreshold[] {
+  return baseline.flatMap((s) =>
+    nextStage(s.stage) && s.medianSeconds !== null && s.p90Seconds !== null
+      ? [{ stage: s.stage, medianSeconds: s.medianSeconds, p90Seconds: s.p90Seconds }]
+      : [],
+  );
+}
+
+// Of a window's entrants that will move on, the share that has by "as of", by what the baseline's times in the stage
+// promise: none of those younger than the median, half of those between the median and the p90 (at least half of the
+// movers are that fast), all of those older than the p90 (as the baseline counts its own). It holds whatever the
+// shape of the times (payments due in 30 days move on in a late burst) and however the entrants arrived.
+function movedShare(entered: number, ages: EntrantAges): number {
+  if (entered <= 0) return 0;
+  return (0.5 * (ages.pastMedian - ages.pastP90) + ages.pastP90) / entered;
 }
 
 // The conversion the period would show at the baseline's rate, its entrants being younger: the baseline's rate scaled
-// by the share of movers each window has seen move. A period as long as the baseline keeps the baseline's rate; one
-// shorter than the stage's median time cannot fall at all (its floor is 0), so no stage is blamed for leads that have
-// not had time to move on.
-export function conversionFloor(baseline: StageFigures, window: BottleneckWindow): number {
+// by the share of movers each side's entrants have had time to become. A period as old as the baseline keeps the
+// baseline's rate; one whose entrants are all younger than the stage's median time cannot fall at all (its floor is
+// 0), so no stage is blamed for leads that have not had time to move on. Without ages (the baseline has no times in
+// the stage) the rate stands as it is.
+export function conversionFloor(
+  baseline: StageFigures,
+  periodEntered: number,
+  ages: StageAges | undefined,
+): number {
   const rate = baseline.conversion ?? 0;
-  const medianMs = (baseline.medianSeconds ?? 0) * 1000;
-  const p90Ms = (baseline.p90Seconds ?? 0) * 1000;
-  const asOf = window.asOf.getTime();
-  const period = movedShare(asOf - window.periodFrom.getTime(), medianMs, p90Ms);
-  const base = movedShare(asOf - window.baselineFrom.getTime(), medianMs, p90Ms);
+  if (!ages) return rate;
+  const base = movedShare(baseline.entered, ages.baseline);
   if (base <= 0) return 0;
-  return Math.min(rate, (rate * period) / base);
+  return Math.min(rate, (rate * movedShare(periodEntered, ages.period)) / base);
 }
 
 export function findBottleneck(
   current: readonly StageFigures[],
   baseline: readonly StageFigures[],
-  window: BottleneckWindow,
+  ages: ReadonlyMap<FunnelStage, StageAges>,
   options: BottleneckOptions = defaultBottleneckOptions,
 ): Bottleneck | null {
   const base = new Map(baseline.map((s) => [s.stage, s]));
@@ -73,7 +95,7 @@ export function findBottleneck(
     if (!next || !b || s.entered < options.minEntered || b.entered < options.minEntered) continue;
     if (s.conversion !== null && b.conversion !== null) {
       // Ranked by the fall the period's youth cannot explain; the sentence still quotes both rates as they are.
-      const drop = conversionFloor(b, window) - s.conversion;
+      const drop = conversionFloor(b, s.entered, ages.get(s.stage)) - s.conversion;
       if (drop >= worstDrop) {
         worstDrop = drop;
         worst = { stage: s.stage, next, kind: 'conversion', current: s.conversion, baseline: b.conversion };

@@ -1,4 +1,5 @@
 // Owns report periods: the words people type (today, week, month, quarter, from–to) as local calendar dates.
+import { type DomainError, invalid } from '../errors.ts';
 import { addDays, daysBetween, localDate, startOfLocalDay } from '../time.ts';
 
 export type PeriodKind = 'today' | 'yesterday' | 'week' | 'lastweek' | 'month' | 'quarter' | 'range';
@@ -79,7 +80,16 @@ export function namedPeriod(word: string, today: string): Period | null {
   }
 }
 
-export type PeriodProblem = 'bad_date' | 'reversed' | 'too_long';
+export type PeriodProblem = 'bad_date' | 'out_of_range' | 'reversed' | 'too_long';
+
+// The calendar a period may fall in: PostgreSQL has no year 0, and the day after 9999-12-31 has no YYYY-MM-DD, so
+// dates far out would fail in the database instead of being refused; no business record predates 1900.
+export const firstPeriodDay = '1900-01-01';
+export const lastPeriodDay = '2999-12-31';
+
+export function inPeriodCalendar(day: string): boolean {
+  return day >= firstPeriodDay && day <= lastPeriodDay;
+}
 
 // The longest period a report covers: two years keeps every aggregate bounded.
 export const maxPeriodDays = 731;
@@ -87,9 +97,34 @@ export const maxPeriodDays = 731;
 // "2026-10-01..2026-10-31", "2026-10-01~2026-10-31", "2026-10-01–2026-10-31" or two dates given apart.
 export function rangePeriod(from: string, to: string): Period | PeriodProblem {
   if (!isIsoDate(from) || !isIsoDate(to)) return 'bad_date';
+  if (!inPeriodCalendar(from) || !inPeriodCalendar(to)) return 'out_of_range';
   if (to < from) return 'reversed';
   if (daysBetween(from, to) >= maxPeriodDays) return 'too_long';
   return { kind: 'range', from, to };
+}
+
+// A period typed in chat that makes none: dates far out are told the calendar, anything else how to write a period.
+export function periodError(problem: PeriodProblem, value: string, field = 'period'): DomainError {
+  return problem === 'out_of_range'
+    ? invalid('report_period_out_of_range', field, { value, first: firstPeriodDay, last: lastPeriodDay })
+    : invalid('report_bad_period', field, { value });
+}
+
+const isDay = (word: string | undefined) => /^\d{4}-\d{2}-\d{2}$/.test(word ?? '');
+const rangeJoiners = new Set(['..', '~', '-', '–', '—', '至', '到', 'to']);
+
+// Two dates typed as separate words from words[at]: "2026-10-01 2026-10-31" or with a joiner between them
+// ("2026-10-01 至 2026-10-31", "… - …"); how many words they took, or null when words[at] starts none.
+export function spacedRange(
+  words: readonly string[],
+  at: number,
+): { from: string; to: string; words: number } | null {
+  const [first, second, third] = [words[at], words[at + 1], words[at + 2]];
+  if (!isDay(first)) return null;
+  if (isDay(second)) return { from: first as string, to: second as string, words: 2 };
+  if (rangeJoiners.has(second ?? '') && isDay(third))
+    return { from: first as string, to: third as string, words: 3 };
+  return null;
 }
 
 export function splitRange(token: string): [string, string] | null {

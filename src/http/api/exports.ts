@@ -7,6 +7,7 @@ import type { ApiScope } from '../../domain/access/actions.ts';
 import { type ExportKind, exportKinds } from '../../domain/exports/export-request.ts';
 import { type Period, rangePeriod } from '../../domain/reports/period.ts';
 import { apiActorOf } from '../api-auth.ts';
+import { type PeriodRefusal, periodRefusal } from '../query-period.ts';
 import type { DepsPlugin } from '../server.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD, e.g. 2026-10-01');
@@ -45,15 +46,19 @@ const scopeOf: Record<ExportKind, ApiScope> = {
   audit: 'audit:read',
 };
 
-function periodOf(q: Query): Period | string | null {
+function periodOf(q: Query): Period | PeriodRefusal | null {
   if (!q.from && !q.to) return null;
-  const p = rangePeriod(q.from ?? q.to ?? '', q.to ?? q.from ?? '');
-  if (typeof p !== 'string') return p;
-  return p === 'reversed'
-    ? 'to is before from: swap them'
-    : p === 'too_long'
-      ? 'an export covers at most two years: narrow from/to, or leave both out for everything'
-      : 'from/to is not a calendar date (YYYY-MM-DD)';
+  const from = q.from ?? q.to ?? '';
+  const to = q.to ?? q.from ?? '';
+  const p = rangePeriod(from, to);
+  return typeof p === 'string'
+    ? periodRefusal(
+        p,
+        from,
+        to,
+        'an export covers at most two years: narrow from/to, or leave both out for everything',
+      )
+    : p;
 }
 
 export const exportsApi: DepsPlugin = async (app, { deps }) => {
@@ -66,7 +71,7 @@ export const exportsApi: DepsPlugin = async (app, { deps }) => {
           tags: ['exports'],
           summary: `${kind} as a CSV or XLSX file`,
           description:
-            'Streams every matching row (no paging). from/to are org-calendar dates, both inclusive, on the creation date (leads, orders, audit) or the due date (installments, receivables); receivables are the open installments as of today. Money is in the currency’s units; cells that would run as formulas are escaped.',
+            'Streams every matching row (no paging). from/to are org-calendar dates, both inclusive, on the creation date (leads, orders, audit) or the due date (installments, receivables); receivables are the open installments as of today. Money is in the currency’s units; CSV cells that would run as formulas get a leading apostrophe (XLSX holds text as text cells, which never run).',
           querystring: query,
           response: { 400: errorBody, 403: errorBody, 404: errorBody },
         },
@@ -75,7 +80,7 @@ export const exportsApi: DepsPlugin = async (app, { deps }) => {
         // The zod validator compiler has checked the query string against `query` already.
         const q = request.query as Query;
         const period = periodOf(q);
-        if (typeof period === 'string') return reply.code(400).send({ error: 'invalid', message: period });
+        if (period && 'field' in period) return reply.code(400).send({ error: 'invalid', ...period });
         const prepared = await prepareExport(
           deps,
           apiActorOf(request),

@@ -28,6 +28,7 @@ import { funnelGroupings } from '../../domain/reports/funnel.ts';
 import { namedPeriod, type Period, rangePeriod } from '../../domain/reports/period.ts';
 import type { ScopeRequest } from '../../domain/reports/scope.ts';
 import { apiActorOf } from '../api-auth.ts';
+import { type PeriodRefusal, periodRefusal } from '../query-period.ts';
 import { tableCsv, tableXlsx } from '../report-files.ts';
 import type { DepsPlugin } from '../server.ts';
 
@@ -219,21 +220,14 @@ const responses = {
 };
 const errorBody = z.object({ error: z.string(), message: z.string() }).passthrough();
 
-class BadPeriod extends Error {}
-
-function periodOf(q: Query, today: string): Period {
+function periodOf(q: Query, today: string): Period | PeriodRefusal {
   if (!q.from && !q.to) return namedPeriod('month', today) as Period;
   const from = q.from ?? q.to ?? today;
-  const p = rangePeriod(from, q.to ?? today);
-  if (typeof p === 'string')
-    throw new BadPeriod(
-      p === 'reversed'
-        ? 'to is before from: swap them'
-        : p === 'too_long'
-          ? 'a report covers at most two years: narrow from/to'
-          : 'from/to is not a calendar date (YYYY-MM-DD)',
-    );
-  return p;
+  const to = q.to ?? today;
+  const p = rangePeriod(from, to);
+  return typeof p === 'string'
+    ? periodRefusal(p, from, to, 'a report covers at most two years: narrow from/to')
+    : p;
 }
 
 function scopeOf(q: Query): ScopeRequest {
@@ -291,7 +285,7 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
         schema: {
           tags: ['reports'],
           summary,
-          description: `An API key sees the whole org; rep, team or region narrow it, and source or rule narrow it to those leads and the orders made from them (an unknown one answers 404 naming the valid ones; receivables and process then leave out reconciliation exceptions, which belong to no lead). from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file named for the report and period (cells that would run as formulas are escaped); XLSX has a sheet per table (${tables.tables.map((t) => t.sheet).join(', ')}), CSV one: table= is one of ${keysOf(tables).join(', ')} (default ${tables.csvDefault}; an unknown one answers 400 naming the valid ones).`,
+          description: `An API key sees the whole org; rep, team or region narrow it, and source or rule narrow it to those leads and the orders made from them (an unknown one answers 404 naming the valid ones; receivables and process then leave out reconciliation exceptions, which belong to no lead). from/to are org-calendar dates, both inclusive. format=csv or xlsx returns a file named for the report and period (CSV cells that would run as formulas get a leading apostrophe; XLSX text cells never run); XLSX has a sheet per table (${tables.tables.map((t) => t.sheet).join(', ')}), CSV one: table= is one of ${keysOf(tables).join(', ')} (default ${tables.csvDefault}; an unknown one answers 400 naming the valid ones).`,
           querystring: query,
           response: { 200: responses[kind], 400: errorBody, 403: errorBody, 404: errorBody },
         },
@@ -301,13 +295,8 @@ export const reportsApi: DepsPlugin = async (app, { deps }) => {
         const q = request.query as Query;
         if (q.table !== undefined && !keysOf(tables).includes(q.table))
           return reply.code(400).send(unknownTable(tables));
-        let p: Period;
-        try {
-          p = periodOf(q, orgToday(deps));
-        } catch (e) {
-          if (e instanceof BadPeriod) return reply.code(400).send({ error: 'invalid', message: e.message });
-          throw e;
-        }
+        const p = periodOf(q, orgToday(deps));
+        if ('field' in p) return reply.code(400).send({ error: 'invalid', ...p });
         const out = await run(q, p, apiActorOf(request));
         return send(reply, q, `${kind}-${p.from}-${p.to}`, out.json, out.report, tables);
       },

@@ -21,12 +21,20 @@ import { requireUser } from '../../app/roster/find-user.ts';
 import { listRoster } from '../../app/roster/list-roster.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { type FunnelGroupBy, funnelGroupings, funnelStages } from '../../domain/reports/funnel.ts';
-import { isIsoDate, namedPeriod, type Period, rangePeriod } from '../../domain/reports/period.ts';
+import {
+  inPeriodCalendar,
+  isIsoDate,
+  namedPeriod,
+  type Period,
+  periodError,
+  rangePeriod,
+} from '../../domain/reports/period.ts';
 import type { ScopeRequest } from '../../domain/reports/scope.ts';
 import { errorText } from '../../messages/catalogue/errors.ts';
 import {
   agingChart,
   attainmentChart,
+  breachesChart,
   dsoTrendChart,
   expectedCashChart,
   funnelChart,
@@ -62,7 +70,7 @@ const reportQuery = z.object({
   from: z.string().trim().max(10).optional(),
   to: z.string().trim().max(10).optional(),
   team: z.string().trim().max(200).optional(),
-  // The leads of one source or routing rule (and the orders made from them) in every report; not the weekly trend.
+  // The leads of one source or routing rule (and the orders made from them) in every report and the weekly trend.
   source: z.string().trim().max(100).optional(),
   rule: z.string().trim().max(200).optional(),
   groupBy: z
@@ -80,9 +88,13 @@ function periodOf(deps: AppDeps, query: ReportQuery): Period {
     const to = query.to || from;
     const range = rangePeriod(from, to);
     if (typeof range === 'string')
-      throw invalid('report_bad_period', range === 'bad_date' && !isIsoDate(from) ? 'from' : 'to', {
-        value: `${from}..${to}`,
-      });
+      throw periodError(
+        range,
+        `${from}..${to}`,
+        (range === 'bad_date' && !isIsoDate(from)) || (range === 'out_of_range' && !inPeriodCalendar(from))
+          ? 'from'
+          : 'to',
+      );
     return range;
   }
   const named = namedPeriod(query.period, orgToday(deps));
@@ -110,7 +122,7 @@ async function dashboardData(deps: AppDeps, query: ReportQuery) {
     ...(receivables.scope.leads ? [reportText('leadOrdersOnly', locale)] : []),
     ...(receivables.exceptionsUnscopedOnly ? [reportText('exceptionsUnscopedOnly', locale)] : []),
   ];
-  const trend = await readWeeklyTrend(deps, actor, scope ? { scope } : {});
+  const trend = await readWeeklyTrend(deps, actor, { scope: request.scope });
   const currency = kpi.currency;
   return {
     viewer: { id: user.id, name: user.name, locale },
@@ -130,6 +142,7 @@ async function dashboardData(deps: AppDeps, query: ReportQuery) {
       cash: expectedCashChart(receivables, currency, locale),
       dso: dsoTrendChart(receivables.dsoTrend, locale),
       trend: trendChart(trend.weeks, currency, locale),
+      breaches: breachesChart(process, locale, Number.POSITIVE_INFINITY),
     },
   };
 }

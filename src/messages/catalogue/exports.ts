@@ -185,6 +185,8 @@ export const exportErrors: Texts<
   | 'export_bad_word'
   | 'export_bad_filter'
   | 'export_filter_not_for_kind'
+  | 'export_unknown_status'
+  | 'export_period_only'
   | 'export_forbidden'
   | 'export_link_expired'
 > = {
@@ -194,6 +196,9 @@ export const exportErrors: Texts<
       '"{word}" is not a period or a format: use today, week, month, quarter, 2026-10-01..2026-10-31, csv or xlsx.',
     export_bad_filter: '"{key}" is not an export filter: use one of {keys}, e.g. status:accepted.',
     export_filter_not_for_kind: '{key}: cannot narrow an export of {kind}; the filters it takes: {keys}.',
+    export_period_only:
+      '{key}: an export of {kind} is narrowed by its period only (e.g. export {kind} month); drop {key}:.',
+    export_unknown_status: 'status: "{value}" is not a status of {kind}; use one of {valid}.',
     export_forbidden: 'You may not export "{kind}": your role does not read those records.',
     export_link_expired: 'This download link has expired or was altered: run the export command again.',
   },
@@ -203,6 +208,9 @@ export const exportErrors: Texts<
       '「{word}」不是期间或格式：请用 today、week、month、quarter、2026-10-01..2026-10-31、csv 或 xlsx。',
     export_bad_filter: '「{key}」不是导出筛选条件：请用 {keys} 之一，如 status:accepted。',
     export_filter_not_for_kind: '{key} 不能用于筛选{kind}导出；可用的筛选条件：{keys}。',
+    export_period_only: '{key}：{kind}导出只能按期间筛选（如 导出 审计 本月）；请去掉 {key}:。',
+    export_unknown_status:
+      '状态：没有处于「{value}」的{kind}；请用 {valid} 之一（也可写 已接受、待审批 等中文状态）。',
     export_forbidden: '你无权导出「{kind}」：你的角色不能查看这些数据。',
     export_link_expired: '下载链接已过期或被修改：请重新执行导出命令。',
   },

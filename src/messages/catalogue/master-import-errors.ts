@@ -11,6 +11,8 @@ export const masterImportErrors: Record<Locale, Record<string, string>> = {
     sheet_unterminated_quote: 'a quoted cell starting on line {line} never closes; add the missing ".',
     sheet_unreadable_xlsx:
       'the file is not a readable .xlsx workbook; save it again as .xlsx or export it as CSV.',
+    sheet_xlsx_too_large:
+      'the workbook unpacks to more than {limit} MB (or is packed far tighter than typed data); send it as CSV, or split it into smaller workbooks.',
     sheet_cell_yes_no: '"{value}" is not yes or no; write true or false (是 / 否).',
   },
   'zh-CN': {
@@ -21,6 +23,8 @@ export const masterImportErrors: Record<Locale, Record<string, string>> = {
     sheet_empty: '文件是空的；首行应为列名，如 客户名称,客户等级,信用额度,ERP编号。',
     sheet_unterminated_quote: '第 {line} 行开始的引号没有闭合，请补上缺少的 "。',
     sheet_unreadable_xlsx: '文件不是可读取的 .xlsx 工作簿；请重新另存为 .xlsx 或导出为 CSV。',
+    sheet_xlsx_too_large:
+      '工作簿解压后超过 {limit} MB（或压缩比远超正常表格数据）；请改用 CSV 发送，或拆分成多个较小的工作簿。',
     sheet_cell_yes_no: '「{value}」不是 是/否；请填写 是 或 否（true / false）。',
   },
 };

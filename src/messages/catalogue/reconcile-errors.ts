@@ -5,6 +5,7 @@ import type { Locale } from '../model.ts';
 export const reconcileErrors: Record<Locale, Record<string, string>> = {
   en: {
     recon_exception_unknown: 'No reconciliation exception {id}.',
+    statement_import_unknown: 'No statement import {id} with a summary card.',
     recon_suggestion_unknown: 'That exception has no suggestion {n}.',
     bank_transaction_unknown: 'No bank transaction {id}.',
     receipt_date: 'date "{value}" is not a date; write YYYY-MM-DD, e.g. 2026-11-02. Nothing was recorded.',
@@ -63,6 +64,7 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
   },
   'zh-CN': {
     recon_exception_unknown: '没有对账异常 {id}。',
+    statement_import_unknown: '没有带汇总卡片的对账单导入 {id}。',
     recon_suggestion_unknown: '该异常没有第 {n} 条建议。',
     bank_transaction_unknown: '没有银行流水 {id}。',
     receipt_date: '日期「{value}」无效，请写作 YYYY-MM-DD，如 2026-11-02。未登记任何数据。',

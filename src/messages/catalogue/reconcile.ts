@@ -30,6 +30,11 @@ export function proposalReason(p: Proposal, currency: string, locale: Locale): s
   return parts.join(locale === 'en' ? '; ' : '；');
 }
 
+// What an exception of this kind is called (a card's footer, a file's summary).
+export function reconKindLabel(kind: ReconCardKind, locale: Locale): string {
+  return translator(texts, locale)(`label_${kind}`);
+}
+
 // A split of the line by finance: every part allocated so far, and what became of the rest.
 export interface SplitView {
   by: string;

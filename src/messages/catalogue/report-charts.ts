@@ -1,7 +1,9 @@
 // Catalogue: the report charts shown in chat and on /dashboard — funnel, attainment per rep, AR aging, expected cash
-// per week, the DSO trend and the 8-week trend — each built from a report use case's answer, with its alt text.
+// per week, the DSO trend, the 8-week trend and lead SLA breaches per rep — each built from a report use case's
+// answer, with its alt text.
 import type { FunnelReport } from '../../app/reports/read-funnel-report.ts';
 import type { KpiReport } from '../../app/reports/read-kpi-report.ts';
+import type { ProcessReport } from '../../app/reports/read-process-report.ts';
 import type { ReceivablesReport } from '../../app/reports/read-receivables-report.ts';
 import { agingBuckets } from '../../domain/collections/aging.ts';
 import type { FunnelStage } from '../../domain/reports/funnel.ts';
@@ -21,7 +23,11 @@ type Key =
   | 'trendTitle'
   | 'trendSeries'
   | 'dsoTitle'
-  | 'dsoToday';
+  | 'dsoToday'
+  | 'breachesTitle'
+  | 'acceptBreaches'
+  | 'firstContactBreaches'
+  | 'noOwner';
 
 const texts: Texts<Key> = {
   en: {
@@ -43,6 +49,10 @@ const texts: Texts<Key> = {
     trendSeries: 'Approved',
     dsoTitle: 'DSO in days (count-back), month-ends and today',
     dsoToday: 'today',
+    breachesTitle: 'Lead SLA breaches by rep {from} – {to}',
+    acceptBreaches: 'Accept',
+    firstContactBreaches: 'First contact',
+    noOwner: '(no owner)',
   },
   'zh-CN': {
     new: '新线索',
@@ -63,6 +73,10 @@ const texts: Texts<Key> = {
     trendSeries: '审批通过',
     dsoTitle: 'DSO 天数（倒推法），各月末及今天',
     dsoToday: '今天',
+    breachesTitle: '线索 SLA 超时（按销售）{from} – {to}',
+    acceptBreaches: '接单超时',
+    firstContactBreaches: '首次联系超时',
+    noOwner: '（无负责人）',
   },
 };
 
@@ -184,6 +198,30 @@ export function trendChart(weeks: readonly TrendWeek[], currency: string, locale
       categories: weeks.map((w) => w.from.slice(5)),
       series: [{ name: t('trendSeries'), values: weeks.map((w) => w.approvedValue) }],
       unit: { kind: 'money', currency },
+    },
+    locale,
+  );
+}
+
+// Lead SLA breaches per rep, accept and first contact stacked, most first: the reps whose leads wait — whom a manager
+// coaches or routes fewer leads to. A chat picture keeps `limit` bars, the dashboard shows all.
+export function breachesChart(
+  report: Pick<ProcessReport, 'period' | 'byRep'>,
+  locale: Locale,
+  limit = 10,
+): Chart {
+  const t = translator(texts, locale);
+  const reps = report.byRep.filter((r) => r.acceptBreaches + r.firstContactBreaches > 0).slice(0, limit);
+  return chart(
+    {
+      kind: 'hstacked',
+      title: t('breachesTitle', { from: report.period.from, to: report.period.to }),
+      categories: reps.map((r) => r.name || t('noOwner')),
+      series: [
+        { name: t('acceptBreaches'), values: reps.map((r) => r.acceptBreaches) },
+        { name: t('firstContactBreaches'), values: reps.map((r) => r.firstContactBreaches) },
+      ],
+      unit: { kind: 'count' },
     },
     locale,
   );

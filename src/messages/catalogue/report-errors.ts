@@ -5,6 +5,7 @@ import { reportTexts as texts } from './report-texts.ts';
 
 export const reportErrors: Texts<
   | 'report_bad_period'
+  | 'report_period_out_of_range'
   | 'report_bad_group'
   | 'report_unknown_person'
   | 'report_person_forbidden'
@@ -17,6 +18,8 @@ export const reportErrors: Texts<
 > = {
   en: {
     report_bad_period: texts.en.badPeriod,
+    report_period_out_of_range:
+      '"{value}" is outside the calendar reports cover: write dates from {first} to {last}, e.g. 2026-10-01..2026-10-31.',
     report_bad_group: texts.en.badGroup,
     report_unknown_person: 'Nobody on the roster is called "{ref}". Use their name, email or @mention.',
     report_person_forbidden: '{name} is outside your team, so their numbers are not yours to see.',
@@ -30,6 +33,8 @@ export const reportErrors: Texts<
   },
   'zh-CN': {
     report_bad_period: texts['zh-CN'].badPeriod,
+    report_period_out_of_range:
+      '「{value}」超出报表可用的日期范围：请写 {first} 至 {last} 之间的日期，如 2026-10-01..2026-10-31。',
     report_bad_group: texts['zh-CN'].badGroup,
     report_unknown_person: '花名册中没有「{ref}」。请用姓名、邮箱或 @提及。',
     report_person_forbidden: '{name} 不在你的团队中，无法查看其数据。',

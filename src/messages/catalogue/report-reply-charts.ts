@@ -1,14 +1,16 @@
-// Catalogue: which charts the chat report replies carry (`funnel`, `kpi <period>`, `ar dashboard`). Only a first
+// Catalogue: which charts the chat report replies carry (`funnel`, `kpi <period>`, `ar dashboard`, `process`). Only a first
 // page draws one, so "Show more" uploads nothing again; a chart with nothing to draw is left out, since its picture
 // would say less than the text above it.
 import type { FunnelReport } from '../../app/reports/read-funnel-report.ts';
 import type { KpiReport } from '../../app/reports/read-kpi-report.ts';
+import type { ProcessReport } from '../../app/reports/read-process-report.ts';
 import type { ReceivablesReport } from '../../app/reports/read-receivables-report.ts';
 import { agingBuckets } from '../../domain/collections/aging.ts';
 import type { Chart, Locale } from '../model.ts';
 import {
   agingChart,
   attainmentChart,
+  breachesChart,
   dsoTrendChart,
   expectedCashChart,
   funnelChart,
@@ -33,6 +35,11 @@ export function kpiReplyCharts(
 ): Chart[] {
   if (offset > 0 || !report.rows.some((r) => r.leaf && r.figures.attainment !== null)) return [];
   return [attainmentChart(report, locale)];
+}
+
+export function processReplyCharts(report: Pick<ProcessReport, 'period' | 'byRep'>, locale: Locale): Chart[] {
+  if (!report.byRep.some((r) => r.acceptBreaches + r.firstContactBreaches > 0)) return [];
+  return [breachesChart(report, locale)];
 }
 
 // Currencies with something to draw, the org's first, then alphabetically.

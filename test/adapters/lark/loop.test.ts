@@ -306,6 +306,28 @@ describe('lead to cash, end to end on Lark', () => {
     expect(row.rows).toEqual([{ status: 'acknowledged' }]);
   });
 
+  it('a statement with 21 exceptions sends the finance chat one summary; its button sends ten cards, once', async () => {
+    const lines = ['date,amount,currency,payer,memo,bank_txn_id'];
+    for (let k = 1; k <= 21; k++) lines.push(`2026-11-06,${200 + k}.00,CNY,Stranger ${k},misc,BS-${k}`);
+    const imported = await client.api('POST', '/api/bank-statements', lines.join('\r\n'), 'text/csv');
+    expect(imported.body).toMatchObject({ imported: 21, exceptions: 21 });
+    const summary = await sentUntil((cards) =>
+      cards.find((c) => c.op === 'create' && c.to === 'oc_finance' && json(c).includes('recon.page')),
+    );
+    const strangers = () => creates('oc_finance').filter((c) => json(c).includes('Stranger'));
+    // The summary alone: the payers' names are in no card yet.
+    expect(strangers().filter((c) => c !== summary)).toEqual([]);
+    const first = await click('fang', summary, 'recon.page');
+    expect(first.toast).toMatchObject({ type: 'success' });
+    const again = await click('fang', summary, 'recon.page');
+    expect(again.toast).not.toMatchObject({ type: 'success' });
+    await sentUntil((cards) =>
+      cards.filter((c) => json(c).includes('Stranger')).length >= 10 ? true : undefined,
+    );
+    await app.drainOutbox();
+    expect(strangers().filter((c) => json(c).includes('recon.ack'))).toHaveLength(10);
+  });
+
   it('nothing was sent twice: every Lark create carried its own uuid', async () => {
     const uuids = lark
       .cards()

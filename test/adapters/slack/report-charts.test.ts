@@ -86,6 +86,19 @@ describe('report charts on Slack', () => {
     ]);
   });
 
+  it('process: SLA breaches per rep uploaded and shown in an image block, the figures in its alt text', async () => {
+    const { blocks } = await ask('U0DANA', 'process 2026-10-01..2026-10-31', 'process');
+    const [upload] = slack.callsTo('upload');
+    const bytes = upload?.args.bytes as Buffer;
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const alt =
+      'Stacked bar chart “Lead SLA breaches by rep 2026-10-01 – 2026-10-31”: Accept: Rosa Rep 1; First contact: Rosa Rep 0';
+    expect(slack.callsTo('files.getUploadURLExternal')[0]?.args).toMatchObject({ alt_text: alt });
+    expect(blocks.filter((b) => b.type === 'image')).toEqual([
+      expect.objectContaining({ slack_file: { id: String(upload?.args.fileId) }, alt_text: alt }),
+    ]);
+  });
+
   it('应收 看板: aging and cash per week each uploaded and shown, alt text in Chinese', async () => {
     const { blocks } = await ask('U0FAY', '应收 看板', 'ar');
     const uploads = slack.callsTo('upload').map((u) => String(u.args.fileId));

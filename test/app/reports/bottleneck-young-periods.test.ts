@@ -1,11 +1,13 @@
 // Over the database: with payment taking 20 days, the month-to-date funnel and the daily digest no longer blame
 // "approved → paid in full" for orders approved three days ago, and still name the fast stage that really fell.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps } from '../../../src/app/deps.ts';
 import { readDigest } from '../../../src/app/reports/read-digest.ts';
 import { readFunnelReport } from '../../../src/app/reports/read-funnel-report.ts';
+import { queryEntrantsBefore } from '../../../src/db/reports/entrant-ages-query.ts';
 import { customers } from '../../../src/db/schema.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
@@ -95,5 +97,56 @@ describe('the bottleneck of a young period, over the database', () => {
     const body = (await runTextCommand(deps, actor, 'digest')).card?.body ?? '';
     expect(body).toContain('converted → order approved fell to 75% from 88.9%');
     expect(body).not.toContain('paid in full');
+  });
+});
+
+describe('entrants counted by age, over the database', () => {
+  let database: TestDatabase;
+  let rep = '';
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const team = await insertTeam(database, [{ email: 'rita@example.com', name: 'Rita' }]);
+    rep = team.reps[0] ?? '';
+    // 3 leads on 1 September 02:00, 2 on 2 November 02:00 and 1 on 2 November 20:00 (UTC); each accepted an hour later.
+    await database.pool.query(
+      `with made as (
+         insert into leads (name, status, owner_id, created_at, updated_at)
+         select 'L' || g, 'accepted', $1::uuid, at, at
+         from (values (1, timestamptz '2026-09-01 02:00Z'), (2, timestamptz '2026-09-01 02:00Z'),
+           (3, timestamptz '2026-09-01 02:00Z'), (4, timestamptz '2026-11-02 02:00Z'),
+           (5, timestamptz '2026-11-02 02:00Z'), (6, timestamptz '2026-11-02 20:00Z')) v(g, at)
+         returning id, owner_id, created_at
+       )
+       insert into lead_activities (lead_id, actor_id, kind, created_at)
+       select id, owner_id, 'accepted', created_at + interval '1 hour' from made`,
+      [rep],
+    );
+  });
+  afterAll(async () => database?.close());
+
+  it('reads whole days from the roll-ups and the ragged ends from the stage rows, in each window’s scope', async () => {
+    const at = (iso: string) => new Date(iso);
+    const cuts = [
+      // Whole days 1 Sep – 1 Nov, then 2 Nov before 02:00:00.001: 5.
+      { stage: 'new' as const, before: at('2026-11-02T02:00:00.001Z') },
+      // Every entrant of 'new' up to 3 Nov: 6; of 'accepted' before 2 Nov 20:59: 5.
+      { stage: 'new' as const, before: at('2026-11-03T00:00:00Z') },
+      { stage: 'accepted' as const, before: at('2026-11-02T20:59:00Z') },
+      // Before the window starts: none.
+      { stage: 'new' as const, before: at('2026-08-01T00:00:00Z') },
+    ];
+    const counts = await queryEntrantsBefore(database.db, [
+      { from: at('2026-08-07T02:00:00Z'), scope: { kind: 'org' }, cuts },
+      // From 2 Nov 01:00 (ragged, no whole day before the cut at 02:00:00.001): 2; to 3 Nov: 3; accepted: 2.
+      { from: at('2026-11-02T01:00:00Z'), scope: { kind: 'owners', ownerIds: [rep] }, cuts },
+      // Someone else's leads: none.
+      { from: at('2026-08-07T02:00:00Z'), scope: { kind: 'owners', ownerIds: [randomUUID()] }, cuts },
+    ]);
+    expect(counts).toEqual([
+      [5, 6, 5, 0],
+      [2, 3, 2, 0],
+      [0, 0, 0, 0],
+    ]);
   });
 });

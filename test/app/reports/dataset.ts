@@ -1,6 +1,7 @@
 // A fixed October 2026 dataset with hand-computed report figures: director → two managers → three reps, one rep (R2)
 // who moved from M2 to M1 on 16 October, six leads through the funnel, three approved orders (one in USD), payments,
 // promises, an open exception and a stuck approval. Times are UTC; the org calendar is Asia/Shanghai (+8).
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../../src/db/client.ts';
 import {
   allocations,
@@ -12,7 +13,6 @@ import {
   leads,
   orders,
   paymentPromises,
-  reconExceptions,
   userManagerHistory,
   users,
 } from '../../../src/db/schema.ts';
@@ -221,11 +221,11 @@ export async function insertDataset(database: Database, prefix = 'ds'): Promise<
     createdBy: 'system:test',
     createdAt: d('2026-10-20T02:00:00Z'),
   });
-  await db.insert(reconExceptions).values({
-    bankTransactionId: stray!.id,
-    kind: 'no_reference',
-    createdAt: d('2026-10-30T02:00:00Z'),
-  });
+  // Named columns only: the upgrade tests load this dataset into databases migrated before later columns existed.
+  await db.execute(
+    sql`insert into recon_exceptions (bank_transaction_id, kind, created_at)
+        values (${stray!.id}, 'no_reference', ${'2026-10-30T02:00:00Z'}::timestamptz)`,
+  );
   await db.insert(paymentPromises).values([
     { orderId: O1, promisedOn: '2026-10-19', status: 'kept', closedAt: d('2026-10-19T10:00:00Z') },
     { orderId: O2, promisedOn: '2026-10-19', status: 'broken', closedAt: d('2026-10-20T01:00:00Z') },

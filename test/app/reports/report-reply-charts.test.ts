@@ -97,4 +97,26 @@ describe('charts on the chat report replies', () => {
     expect(zh.card?.charts?.[0]?.alt).toMatch(/^柱状图「应收账龄（CNY）」：0-30 天 ¥300\.00/);
     expect(zh.card?.body).toContain('**DSO 趋势（各月末及今天，天）**\n- CNY：05-31 0 →');
   });
+
+  it('process: lead SLA breaches per rep, accept and first contact stacked; none when nobody breached', async () => {
+    const r = await say(o.ds.director, 'process 2026-10-01..2026-10-31');
+    expect(r.card?.charts).toEqual([
+      {
+        kind: 'hstacked',
+        title: 'Lead SLA breaches by rep 2026-10-01 – 2026-10-31',
+        categories: ['Rosa Rep'],
+        series: [
+          { name: 'Accept', values: [1] },
+          { name: 'First contact', values: [0] },
+        ],
+        unit: { kind: 'count' },
+        alt: 'Stacked bar chart “Lead SLA breaches by rep 2026-10-01 – 2026-10-31”: Accept: Rosa Rep 1; First contact: Rosa Rep 0',
+      },
+    ]);
+    const zh = await say(o.ds.director, '流程 健康 2026-10-01..2026-10-31', 'zh-CN');
+    expect(zh.card?.charts?.[0]?.alt).toBe(
+      '堆叠条形图「线索 SLA 超时（按销售）2026-10-01 – 2026-10-31」：接单超时：Rosa Rep 1；首次联系超时：Rosa Rep 0',
+    );
+    expect((await say(o.ds.director, 'process 2026-09-01..2026-09-30')).card?.charts).toBeUndefined();
+  });
 });

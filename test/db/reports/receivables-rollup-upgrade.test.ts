@@ -1,52 +1,26 @@
 // Migration 0125 on a database that already holds receivables: the balance roll-ups it reshapes are backfilled from the
 // facts (and only those), so the dashboard reads the same figures the facts give right after the upgrade.
 
-import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { type Database, migrationsFolder, openDatabase } from '../../../src/db/client.ts';
 import { insertDataset } from '../../app/reports/dataset.ts';
+import { type DatabaseBefore, databaseBefore } from './migrations-before.ts';
 import { expectReceivablesAgree } from './receivables-agree.ts';
-
-// The migrations folder as it was before 0125.
-function foldersBefore(idx: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'closeloop-migrations-'));
-  cpSync(migrationsFolder, dir, { recursive: true });
-  const journalPath = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
-  journal.entries = journal.entries.filter((e) => e.idx < idx);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
 
 describe('migration 0125 on a database with receivables', () => {
   const adminUrl = inject('pgAdminUrl');
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const before = foldersBefore(125);
-  let database: Database | undefined;
+  let before: DatabaseBefore | undefined;
 
-  afterAll(async () => {
-    await database?.close();
-    rmSync(before, { recursive: true, force: true });
-  });
+  afterAll(async () => before?.close());
 
   it('backfills open balances by customer and what fell due, equal to the facts', async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    database = openDatabase(adminUrl.replace(/\/postgres$/, `/${name}`), 4);
-    await migrate(database.db, { migrationsFolder: before });
+    before = await databaseBefore(adminUrl, 125);
+    const { database } = before;
     await insertDataset(database);
     const stagesBefore = await database.db.execute<{ n: number }>(
       sql`select count(*)::int as n from report_lead_stages`,
     );
-    await migrate(database.db, { migrationsFolder });
+    await before.upgrade();
 
     const db = database.db;
     for (const today of ['2026-10-20', '2026-11-02']) {

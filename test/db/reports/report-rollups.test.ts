@@ -1,7 +1,7 @@
 // The report roll-ups (kept by triggers) against the facts they summarise: the October dataset, then the changes a
 // live system makes afterwards (a reassigned lead, an order rejected, a payment undone, a merge, a rep moved to another
 // team after the facts), read through both paths for every grouping, scope and window the reports use.
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordManagerChange } from '../../../src/app/roster/record-manager-change.ts';
 import { queryBalanceHistoryFromFacts } from '../../../src/db/reports/balance-history-facts-query.ts';
@@ -16,13 +16,15 @@ import {
 } from '../../../src/db/reports/funnel-query.ts';
 import { queryKpiFromFacts } from '../../../src/db/reports/kpi-facts-query.ts';
 import { type KpiRow, queryKpi } from '../../../src/db/reports/kpi-query.ts';
+import { queryDueCollected } from '../../../src/db/reports/receivables-query.ts';
 import { queryDailySales } from '../../../src/db/reports/sales-query.ts';
 import { allocations, leadActivities, leads, orders, users } from '../../../src/db/schema.ts';
 import { funnelGroupings } from '../../../src/domain/reports/funnel.ts';
-import type { FactScope } from '../../../src/domain/reports/scope.ts';
+import type { FactScope, LeadFilter } from '../../../src/domain/reports/scope.ts';
 import { type Dataset, insertDataset } from '../../app/reports/dataset.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { expectReceivablesAgree } from './receivables-agree.ts';
+import { expectRollUpsMatchFacts, salesFromOrders } from './rollups-match-facts.ts';
 
 const d = (iso: string) => new Date(iso);
 // October on the Shanghai calendar, and a trailing window that starts and ends mid-hour like the funnel's baseline.
@@ -32,6 +34,15 @@ const windows = [
   { from: d('2026-10-15T16:00:00Z'), to: d('2026-10-22T16:00:00Z'), asOf: d('2026-10-22T15:59:59.999Z') },
 ];
 const groupings: FunnelQueryGroup[] = [...funnelGroupings, 'repTeam'];
+// Every lead source and routing rule the dataset's leads have at some point below, and none.
+const leadFilters: (LeadFilter | null)[] = [
+  null,
+  { kind: 'source', value: 'web' },
+  { kind: 'source', value: 'expo' },
+  { kind: 'source', value: 'referral' },
+  { kind: 'rule', value: 'East everything else' },
+  { kind: 'rule', value: 'North' },
+];
 
 const sortFunnel = <T extends Pick<FunnelRow, 'key' | 'stage'>>(rows: T[]) =>
   [...rows].sort((a, b) => `${a.key}|${a.stage}`.localeCompare(`${b.key}|${b.stage}`));
@@ -74,151 +85,32 @@ describe('report roll-ups agree with the facts', () => {
             sortFunnel(facts.map(({ key, stage, entered, movedOn }) => ({ key, stage, entered, movedOn }))),
           );
         }
-        const k = { from: w.from, to: w.to, asOf: w.asOf, today: '2026-11-02', scope };
-        expect(sortKpi(await queryKpi(db, k)), `kpi ${scope.kind} ${w.from.toISOString()}`).toEqual(
-          sortKpi(await queryKpiFromFacts(db, k)),
-        );
-        // Daily sales read whole hours from the roll-up; Kolkata (+5:30) has no local day made of UTC hours.
-        for (const timezone of ['Asia/Shanghai', 'Asia/Kolkata', 'UTC']) {
-          const s = { today: '2026-10-20', asOf: w.asOf, scope, days: 30, timezone };
-          expect(await queryDailySales(db, s), `sales ${timezone} ${w.asOf.toISOString()}`).toEqual(
-            await salesFromOrders(s),
+        for (const leads of leadFilters) {
+          const by = `${scope.kind} ${leads ? `${leads.kind}:${leads.value}` : 'any lead'}`;
+          const k = { from: w.from, to: w.to, asOf: w.asOf, today: '2026-11-02', scope, leads };
+          expect(sortKpi(await queryKpi(db, k)), `kpi ${by} ${w.from.toISOString()}`).toEqual(
+            sortKpi(await queryKpiFromFacts(db, k)),
+          );
+          // Daily sales read whole hours from the roll-up; Kolkata (+5:30) has no local day made of UTC hours.
+          for (const timezone of ['Asia/Shanghai', 'Asia/Kolkata', 'UTC']) {
+            const s = { today: '2026-10-20', asOf: w.asOf, scope, days: 30, timezone, leads };
+            expect(await queryDailySales(db, s), `sales ${by} ${timezone} ${w.asOf.toISOString()}`).toEqual(
+              await salesFromOrders(db, s),
+            );
+          }
+          for (const today of todays) {
+            const fromDay = w.from.toISOString().slice(0, 10);
+            const q = { today, asOf: w.asOf, scope, fromDay, toDay: today, leads };
+            await expectReceivablesAgree(db, q, `${by} ${today} ${w.asOf.toISOString()}`);
+          }
+          // The balance at Shanghai month-ends and at hours inside October, from the moves and from the facts.
+          const h = { asOf: w.asOf, scope, cuts: balanceCuts, leads };
+          expect(await queryBalanceHistory(db, h), `balances ${by}`).toEqual(
+            await queryBalanceHistoryFromFacts(db, h),
           );
         }
-        for (const today of todays) {
-          const q = { today, asOf: w.asOf, scope, fromDay: w.from.toISOString().slice(0, 10), toDay: today };
-          await expectReceivablesAgree(db, q, `${scope.kind} ${today} ${w.asOf.toISOString()}`);
-        }
-        // The balance at Shanghai month-ends and at hours inside October, from the moves and from the facts.
-        const h = { asOf: w.asOf, scope, cuts: balanceCuts };
-        expect(await queryBalanceHistory(db, h), `balances ${scope.kind}`).toEqual(
-          await queryBalanceHistoryFromFacts(db, h),
-        );
       }
     }
-  };
-
-  // Daily sales straight from the orders, as the DSO definition states them.
-  const salesFromOrders = async (q: Parameters<typeof queryDailySales>[1]) => {
-    const scoped =
-      q.scope.kind === 'org'
-        ? sql`true`
-        : q.scope.kind === 'owners'
-          ? sql`o.owner_id = any(${`{${q.scope.ownerIds.join(',')}}`}::uuid[])`
-          : sql`(o.owner_id = ${q.scope.rootId}::uuid
-              or (case when h.id is not null then h.manager_id else u.manager_id end)
-                = any(${`{${q.scope.memberIds.join(',')}}`}::uuid[]))`;
-    const rows = await database.db.execute<{ day: string; currency: string; minor: string }>(sql`
-      select to_char((o.decided_at at time zone ${q.timezone})::date, 'YYYY-MM-DD') as day, o.currency,
-        sum(o.total_minor) as minor
-      from orders o left join users u on u.id = o.owner_id
-      left join user_manager_history h on h.user_id = u.id and h.valid_from <= o.decided_at
-        and (h.valid_to is null or h.valid_to > o.decided_at)
-      where o.status = 'approved' and o.decided_at >= ${q.today}::date - ${q.days}::int - 1
-        and o.decided_at <= ${q.asOf} and ${scoped}
-      group by 1, 2 order by 1 desc, 2`);
-    return rows.rows.map((r) => ({ day: r.day, currency: r.currency, minor: Number(r.minor) }));
-  };
-
-  // Each roll-up row by row against the same roll-up recomputed from the facts.
-  const rollUpsMatchFacts = async () => {
-    const diff = await database.db.execute<{ n: number }>(sql`
-      with kept as (
-        select hour, owner_id, manager_id, metric, currency, sum(sum) as sum, sum(n) as n from report_kpi_hourly
-        group by 1, 2, 3, 4, 5 having sum(n) <> 0
-      ),
-      fresh as (
-        select date_bin('1 hour', f.at, timestamptz '2000-01-01 00:00:00+00') as hour, f.owner_id,
-          case when h.id is not null then h.manager_id else u.manager_id end as manager_id, f.metric,
-          coalesce(f.currency, '') as currency, sum(f.value) as sum, count(*) as n
-        from report_kpi_facts f left join users u on u.id = f.owner_id
-        left join user_manager_history h on h.user_id = u.id and h.valid_from <= f.at
-          and (h.valid_to is null or h.valid_to > f.at)
-        where f.owner_id is not null and f.at is not null group by 1, 2, 3, 4, 5
-      ),
-      owed as (
-        select owner_id, customer_id, due_on, currency, sum(sum) as sum, sum(n) as n from report_open_balances
-        group by 1, 2, 3, 4 having sum(n) <> 0
-      ),
-      owed_fresh as (
-        select o.owner_id, o.customer_id, i.due_on, i.currency, sum(i.amount_minor - i.paid_minor) as sum,
-          count(*) as n
-        from installments i join orders o on o.id = i.order_id
-        where o.status = 'approved' and i.paid_minor < i.amount_minor group by 1, 2, 3, 4
-      ),
-      fell_due as (
-        select owner_id, due_on, currency, sum(due) as due, sum(collected) as collected, sum(n) as n
-        from report_due_collected group by 1, 2, 3 having sum(n) <> 0
-      ),
-      moves as (
-        select hour, owner_id, currency, sum(sum) as sum from report_balance_moves
-        group by 1, 2, 3 having sum(sum) <> 0
-      ),
-      moves_fresh as (
-        select date_bin('1 hour', f.at, timestamptz '2000-01-01 00:00:00+00') as hour, f.owner_id, f.currency,
-          sum(f.value) as sum
-        from report_balance_move_facts f group by 1, 2, 3 having sum(f.value) <> 0
-      ),
-      fell_due_fresh as (
-        select o.owner_id, i.due_on, i.currency, sum(i.amount_minor) as due,
-          sum(least(i.paid_minor, i.amount_minor)) as collected, count(*) as n
-        from installments i join orders o on o.id = i.order_id where o.status = 'approved' group by 1, 2, 3
-      ),
-      stage_rows as (
-        select (f.entered_at at time zone 'UTC')::date as day, f.stage, f.owner_id, f.manager_id, f.source,
-          f.campaign, f.region, f.routing_rule, f.left_at is not null as moved,
-          f.left_at is null and f.lost_at >= f.entered_at as lost,
-          case when f.left_at is null and f.lost_at >= f.entered_at then f.lost_reason else '' end as reason,
-          case when f.left_at is not null then report_round_seconds(extract(epoch from f.left_at - f.entered_at))
-            end as seconds
-        from report_lead_stage_facts f
-      ),
-      days as (
-        select day, stage, owner_id, manager_id, source, campaign, region, routing_rule, lost_reason,
-          sum(entered) as entered, sum(moved) as moved, sum(lost) as lost
-        from report_stage_days group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-        having sum(entered) <> 0 or sum(moved) <> 0 or sum(lost) <> 0
-      ),
-      days_fresh as (
-        select day, stage, owner_id, manager_id, source, campaign, region, routing_rule, reason, count(*),
-          count(*) filter (where moved), count(*) filter (where lost)
-        from stage_rows group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-      ),
-      times as (
-        select day, stage, owner_id, manager_id, source, campaign, region, routing_rule, seconds, sum(n) as n
-        from report_stage_day_times group by 1, 2, 3, 4, 5, 6, 7, 8, 9 having sum(n) <> 0
-      ),
-      times_fresh as (
-        select day, stage, owner_id, manager_id, source, campaign, region, routing_rule, seconds, count(*)
-        from stage_rows where moved group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-      ),
-      org as (
-        select day, stage, lost_reason, seconds, sum(entered) as entered, sum(moved) as moved, sum(lost) as lost
-        from report_org_stage_days group by 1, 2, 3, 4
-        having sum(entered) <> 0 or sum(moved) <> 0 or sum(lost) <> 0
-      ),
-      org_fresh as (
-        select day, stage, reason, seconds, count(*), count(*) filter (where moved), count(*) filter (where lost)
-        from stage_rows group by 1, 2, 3, 4
-      )
-      select (select count(*) from (
-          (select * from report_lead_stages except all select * from report_lead_stage_facts)
-          union all (select * from report_lead_stage_facts except all select * from report_lead_stages)) x)::int
-        + (select count(*) from ((select * from kept except all select * from fresh)
-          union all (select * from fresh except all select * from kept)) y)::int
-        + (select count(*) from ((select * from owed except all select * from owed_fresh)
-          union all (select * from owed_fresh except all select * from owed)) z)::int
-        + (select count(*) from ((select * from fell_due except all select * from fell_due_fresh)
-          union all (select * from fell_due_fresh except all select * from fell_due)) v)::int
-        + (select count(*) from ((select * from moves except all select * from moves_fresh)
-          union all (select * from moves_fresh except all select * from moves)) m)::int
-        + (select count(*) from ((select * from days except all select * from days_fresh)
-          union all (select * from days_fresh except all select * from days)) sd)::int
-        + (select count(*) from ((select * from times except all select * from times_fresh)
-          union all (select * from times_fresh except all select * from times)) st)::int
-        + (select count(*) from ((select * from org except all select * from org_fresh)
-          union all (select * from org_fresh except all select * from org)) so)::int as n`);
-    expect(diff.rows[0]?.n).toBe(0);
   };
 
   beforeAll(async () => {
@@ -234,7 +126,7 @@ describe('report roll-ups agree with the facts', () => {
   afterAll(async () => database?.close());
 
   it('on the October dataset, R2 counted for M2 before 16 October and for M1 after', async () => {
-    await rollUpsMatchFacts();
+    await expectRollUpsMatchFacts(database.db);
     await agreeEverywhere();
     const teams = await queryFunnel(database.db, {
       ...windows[0]!,
@@ -274,6 +166,14 @@ describe('report roll-ups agree with the facts', () => {
       .update(leads)
       .set({ mergedIntoId: l3, mergedAt: d('2026-10-22T00:00:00Z') })
       .where(eq(leads.id, l6));
+    // Routing names the rule after the facts exist; SO-T-2 is made from L3 after its deposit fell due, and L3 turns
+    // out to have come from the expo.
+    await db
+      .update(leads)
+      .set({ routingRule: 'East everything else' })
+      .where(inArray(leads.name, ['L1', 'L3']));
+    await db.update(orders).set({ leadId: l3 }).where(eq(orders.number, 'SO-T-2'));
+    await db.update(leads).set({ source: 'expo' }).where(eq(leads.id, l3));
     // R3 joins M1's team on 20 October: earlier facts stay with M2, later ones go to M1.
     await db.transaction(async (tx) => {
       await tx.update(users).set({ managerId: ds.m1 }).where(eq(users.id, ds.r3));
@@ -304,17 +204,17 @@ describe('report roll-ups agree with the facts', () => {
       where number = 'SO-T-2'`);
     await db.execute(sql`update installments i set paid_minor = 25000 from orders o
       where o.id = i.order_id and o.number = 'SO-T-3'`);
-    await rollUpsMatchFacts();
+    await expectRollUpsMatchFacts(database.db);
     await agreeEverywhere();
     // Folding the deltas changes no figure and leaves one row per key.
     await compactReportRollups(database.db);
-    await rollUpsMatchFacts();
+    await expectRollUpsMatchFacts(database.db);
     // A rebuild from the facts (after writes with triggers off) fills every roll-up again.
     await db.execute(
       sql`delete from report_open_balances; delete from report_due_collected; delete from report_balance_moves`,
     );
     await db.execute(sql`select report_rebuild_all()`);
-    await rollUpsMatchFacts();
+    await expectRollUpsMatchFacts(database.db);
     const keys = await database.db.execute<{ rows: number; keys: number }>(sql`
       select count(*)::int as rows,
         (select count(*) from (select distinct hour, owner_id, manager_id, metric, currency
@@ -339,6 +239,37 @@ describe('report roll-ups agree with the facts', () => {
       ].sort(),
     );
     expect(kpi.some((r) => r.metric === 'collected')).toBe(false);
+  });
+
+  it('a lead re-sourced and re-routed after its order was paid: the order figures move with the lead', async () => {
+    const db = database.db;
+    const october = {
+      from: windows[0]!.from,
+      to: windows[0]!.to,
+      asOf: windows[0]!.asOf,
+      today: '2026-11-02',
+    };
+    const org: FactScope = { kind: 'org' };
+    const approvedOfR1 = async (leads: LeadFilter) =>
+      (await queryKpi(db, { ...october, scope: org, leads }))
+        .filter((r) => r.ownerId === ds.r1 && r.metric === 'approved')
+        .map((r) => r.sum);
+    const dueOf = (leads: LeadFilter) =>
+      queryDueCollected(db, { ...october, scope: org, leads, fromDay: '2026-10-01', toDay: '2027-01-15' });
+    const web: LeadFilter = { kind: 'source', value: 'web' };
+    const referral: LeadFilter = { kind: 'source', value: 'referral' };
+    const north: LeadFilter = { kind: 'rule', value: 'North' };
+    // SO-T-1 (CNY 1,000.00 from L1, approved 7 October) is web's and "East everything else"'s until L1 changes.
+    expect(await approvedOfR1(web)).toEqual([100_000]);
+    const webDue = await dueOf(web);
+    expect(webDue.map((r) => r.currency)).toContain('CNY');
+    await db.update(leads).set({ source: 'referral', routingRule: 'North' }).where(eq(leads.name, 'L1'));
+    expect(await approvedOfR1(web)).toEqual([]);
+    expect(await approvedOfR1(referral)).toEqual([100_000]);
+    expect(await approvedOfR1(north)).toEqual([100_000]);
+    expect(await dueOf(referral)).toEqual(webDue.filter((r) => r.currency === 'CNY'));
+    await expectRollUpsMatchFacts(db);
+    await agreeEverywhere();
   });
 
   it('concurrent writers: one lead takes turns, one rep and hour does not queue', async () => {
@@ -375,7 +306,7 @@ describe('report roll-ups agree with the facts', () => {
       a.release();
       b.release();
     }
-    await rollUpsMatchFacts();
+    await expectRollUpsMatchFacts(database.db);
     const stages = await db.execute<{ stage: string }>(
       sql`select stage from report_lead_stages where lead_id = ${l1} order by entered_at`,
     );

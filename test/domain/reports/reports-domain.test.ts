@@ -27,6 +27,18 @@ describe('periods', () => {
     expect(rangePeriod('2026-02-30', '2026-03-01')).toBe('bad_date');
     expect(rangePeriod('2020-01-01', '2026-01-01')).toBe('too_long');
   });
+  it.each([
+    // PostgreSQL has no year 0; the day after 9999-12-31 has no YYYY-MM-DD.
+    ['0000-01-01', '0000-12-31', 'out_of_range'],
+    ['9999-01-01', '9999-12-31', 'out_of_range'],
+    ['2999-06-01', '3000-01-01', 'out_of_range'],
+    ['1899-12-31', '1900-01-02', 'out_of_range'],
+    ['1900-01-01', '1900-12-31', 'range'],
+    ['2999-01-01', '2999-12-31', 'range'],
+  ])('%s..%s is %s', (from, to, expected) => {
+    const p = rangePeriod(from, to);
+    expect(typeof p === 'string' ? p : p.kind).toBe(expected);
+  });
   it('a Shanghai day starts at 16:00 UTC the day before', () => {
     const { from, to } = periodInstants(
       { kind: 'range', from: '2026-10-01', to: '2026-10-31' },

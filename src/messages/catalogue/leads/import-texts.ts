@@ -10,6 +10,7 @@ export const importTexts: Texts<
   | 'import_missing_column'
   | 'import_unknown_mapping'
   | 'import_unreadable_xlsx'
+  | 'import_xlsx_too_large'
   | 'lead_name_required'
   | 'lead_contact_required'
   | 'lead_email_invalid'
@@ -28,6 +29,8 @@ export const importTexts: Texts<
     import_unknown_mapping: '--map {column}={field}: {field} is not a lead field; use one of {known}',
     import_unreadable_xlsx:
       'the file is not a readable .xlsx workbook; save it again as .xlsx or export it as CSV',
+    import_xlsx_too_large:
+      'the workbook unpacks to more than {limit} MB (or is packed far tighter than typed data); send the list as CSV, or split it into smaller workbooks',
     lead_name_required: 'name is empty; every row needs the person’s name',
     lead_contact_required: 'no email and no phone; a row needs one of them (or both)',
     lead_email_invalid: 'email "{value}" is not an email address; write it like li.lei@example.com',
@@ -47,6 +50,8 @@ export const importTexts: Texts<
       '缺少 {column} 列；请在第一行写上列名（如 姓名,邮箱,电话），或用 --map "你的列名=name" 对应',
     import_unknown_mapping: '--map {column}={field}：{field} 不是线索字段，可用 {known}',
     import_unreadable_xlsx: '文件不是可读取的 .xlsx 工作簿；请重新另存为 .xlsx 或导出为 CSV',
+    import_xlsx_too_large:
+      '工作簿解压后超过 {limit} MB（或压缩比远超正常表格数据）；请改用 CSV 发送，或拆分成多个较小的工作簿',
     lead_name_required: '姓名为空；每行都需要联系人姓名',
     lead_contact_required: '没有邮箱也没有电话；每行至少需要其中一项',
     lead_email_invalid: '邮箱「{value}」格式不正确，应形如 li.lei@example.com',

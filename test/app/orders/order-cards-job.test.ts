@@ -1,0 +1,73 @@
+// The order-cards job after a statement: every queued order's living card is shown once, two instances sharing the
+// queue without showing an order twice; a run's share leaves the rest queued.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshQueuedOrderCards } from '../../../src/app/orders/refresh-queued-order-cards.ts';
+import { openDatabase } from '../../../src/db/client.ts';
+import { insertOrder, insertTeam, type Team } from '../../collections/fixtures.ts';
+import { testClock } from '../../helpers/clock.ts';
+import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { testDeps } from '../../helpers/deps.ts';
+
+describe('the order-cards job', () => {
+  let database: TestDatabase;
+  let second: ReturnType<typeof openDatabase>;
+  let team: Team;
+  let deps: ReturnType<typeof testDeps>;
+  const orderIds: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    second = openDatabase(database.url, 5);
+    deps = testDeps(database, { clock: testClock('2026-11-10T02:00:00Z') });
+    team = await insertTeam(database);
+    for (let k = 1; k <= 23; k++) {
+      const { orderId } = await insertOrder(database, {
+        number: `SO-2026-${String(k).padStart(5, '0')}`,
+        ownerId: team.rep.id,
+        customerId: team.customer.id,
+        parts: [{ dueOn: '2026-11-01', amountMinor: 10_000 + k }],
+      });
+      orderIds.push(orderId);
+    }
+    // As a statement queues them, plus an order deleted since (shown as nothing, and dequeued).
+    await database.pool.query(
+      `insert into order_card_refresh (order_id, queued_at)
+       select unnest($1::uuid[]), '2026-11-10T01:00:00Z'`,
+      [[...orderIds, '00000000-0000-4000-8000-000000000000']],
+    );
+  });
+
+  afterAll(async () => {
+    await second.close();
+    await database.close();
+  });
+
+  const postedCards = async () =>
+    (
+      await database.pool.query(
+        `select ref_key, count(*)::int as n from outbox where ref_key like 'order:%' and op = 'post'
+         group by ref_key`,
+      )
+    ).rows as { ref_key: string; n: number }[];
+
+  it('a run shows its share and leaves the rest queued', async () => {
+    expect(await refreshQueuedOrderCards(deps, 5)).toEqual({ shown: 5 });
+    expect(await countRows(database, 'order_card_refresh')).toBe(19);
+    // The deleted order is the first queued (same time, lowest id): taken, nothing to show.
+    expect(await postedCards()).toHaveLength(4);
+  });
+
+  it('two instances at once show every other order once', async () => {
+    const [a, b] = await Promise.all([
+      refreshQueuedOrderCards(deps),
+      refreshQueuedOrderCards({ ...deps, db: second.db }),
+    ]);
+    expect(a.shown + b.shown).toBe(19);
+    expect(await countRows(database, 'order_card_refresh')).toBe(0);
+    const cards = await postedCards();
+    expect(cards.map((c) => c.ref_key).sort()).toEqual(
+      orderIds.map((id) => `order:${id}:owner:${team.rep.id}`).sort(),
+    );
+    expect(cards.every((c) => c.n === 1)).toBe(true);
+  });
+});
