@@ -1,8 +1,8 @@
 // Owns the delivery loop: wakes on NOTIFY from a committed use case (or a short poll) and drains the outbox.
 import type { AppDeps } from '../src/app/deps.ts';
 import { type DeliveryOptions, deliverDue, type Transports } from '../src/app/outbox/deliver-outbox.ts';
-import { OUTBOX_CHANNEL } from '../src/app/unit-of-work.ts';
 import { listen } from '../src/db/listen.ts';
+import { OUTBOX_CHANNEL } from '../src/db/outbox-wake.ts';
 
 export interface DeliveryWorker {
   stop(): Promise<void>;

@@ -3,14 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
 import { insertMany, insertRows } from '../db/bulk-insert.ts';
 import type { Tx } from '../db/client.ts';
+import { outboxWake, wakeOutbox } from '../db/outbox-wake.ts';
 import { auditLog, messageRefs, outbox, users } from '../db/schema.ts';
 import { own } from '../domain/own.ts';
 import { isLocale } from '../messages/i18n.ts';
 import type { Card, Locale, Target } from '../messages/model.ts';
 import { sealCard } from './crypto/seal-card.ts';
 import { type Actor, type AppDeps, actorId, actorLabel, actorPlatform, type Platform } from './deps.ts';
-
-export const OUTBOX_CHANNEL = 'closeloop_outbox';
 
 export interface AuditEntry {
   action: string;
@@ -116,7 +115,7 @@ export async function inTransaction<T>(
         sql`, `,
       );
       // NOTIFY is transactional, so sending it inside this statement still wakes workers only at commit.
-      const wake = outboxRows.length > 0 ? sql`pg_notify(${OUTBOX_CHANNEL}, '')` : sql`null`;
+      const wake = outboxRows.length > 0 ? outboxWake() : sql`null`;
       await tx.execute(sql`with ${ctes} select ${wake}`);
     };
     const uow: UnitOfWork = {
@@ -176,7 +175,7 @@ export async function inTransaction<T>(
     };
     const result = await work(uow);
     // NOTIFY is transactional: workers wake only once the rows they would read are committed.
-    if (enqueued > 0) await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+    if (enqueued > 0) await wakeOutbox(tx);
     return result;
   });
 }

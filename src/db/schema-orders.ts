@@ -16,25 +16,30 @@ import { customers } from './schema-customers.ts';
 import { leads } from './schema-leads.ts';
 import { users } from './schema-people.ts';
 
-export const products = pgTable('products', {
-  id: id(),
-  sku: text('sku').notNull().unique(),
-  name: text('name').notNull(),
-  // The name in each language; null shows `name`.
-  nameZh: text('name_zh'),
-  nameEn: text('name_en'),
-  // What one is counted in (pcs, set, seat, month); null when not said.
-  unit: text('unit'),
-  unitPriceMinor: money('unit_price_minor').notNull(),
-  // What one unit costs us, for the margin approval levels may name; null when unknown.
-  unitCostMinor: money('unit_cost_minor'),
-  currency: text('currency').notNull(),
-  // Tax in basis points (1300 = 13%); null takes orders.defaultTaxRateBp of closeloop.yaml.
-  taxRateBp: integer('tax_rate_bp'),
-  active: boolean('active').notNull().default(true),
-  // The ids an ERP knows the product by ({ erp: "P-1001" }); erp is unique (migration 0115).
-  externalIds: jsonb('external_ids').$type<Record<string, string>>().notNull().default({}),
-});
+export const products = pgTable(
+  'products',
+  {
+    id: id(),
+    sku: text('sku').notNull().unique(),
+    name: text('name').notNull(),
+    // The name in each language; null shows `name`.
+    nameZh: text('name_zh'),
+    nameEn: text('name_en'),
+    // What one is counted in (pcs, set, seat, month); null when not said.
+    unit: text('unit'),
+    unitPriceMinor: money('unit_price_minor').notNull(),
+    // What one unit costs us, for the margin approval levels may name; null when unknown.
+    unitCostMinor: money('unit_cost_minor'),
+    currency: text('currency').notNull(),
+    // Tax in basis points (1300 = 13%); null takes orders.defaultTaxRateBp of closeloop.yaml.
+    taxRateBp: integer('tax_rate_bp'),
+    active: boolean('active').notNull().default(true),
+    // The ids an ERP knows the product by ({ erp: "P-1001" }); erp is unique (migration 0115).
+    externalIds: jsonb('external_ids').$type<Record<string, string>>().notNull().default({}),
+  },
+  // SKUs are looked up whatever their case (migration 0198).
+  (t) => [index('products_sku_lower_idx').on(sql`lower(${t.sku})`)],
+);
 
 export const orders = pgTable(
   'orders',

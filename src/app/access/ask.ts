@@ -1,11 +1,11 @@
 // Owns asking src/domain/access from a use case: the facts a decision needs (an owner's managers) read once, and a
 // refusal turned into the typed error every adapter already maps.
-import { inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { users } from '../../db/schema.ts';
+import { queryReportingLines } from '../../db/reporting-lines.ts';
 import type { Action } from '../../domain/access/actions.ts';
 import { type AccessActor, decide, type Resource } from '../../domain/access/can.ts';
 import { forbidden } from '../../domain/errors.ts';
+import { ancestorsByPerson } from '../../domain/roster/ancestors.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 
 export function accessActor(actor: Actor): AccessActor {
@@ -14,23 +14,21 @@ export function accessActor(actor: Actor): AccessActor {
   return { kind: 'system' };
 }
 
-// The owner's managers, nearest first; a loop in the roster stops where it closes. A few indexed reads: trees are shallow.
+// Each person's managers, nearest first, read in one statement however many people and levels; a loop in the roster
+// stops where it closes.
+export async function managersOfAll(
+  db: Db | Tx,
+  userIds: readonly string[],
+): Promise<Map<string, readonly string[]>> {
+  const lines = await queryReportingLines(db, [...new Set(userIds)]);
+  const chains = ancestorsByPerson(lines);
+  return new Map(userIds.map((id) => [id, chains.get(id) ?? []]));
+}
+
+// The owner's managers, nearest first.
 export async function managersOf(db: Db | Tx, userId: string | null): Promise<string[]> {
-  const chain: string[] = [];
-  let frontier = userId;
-  const seen = new Set<string>(userId ? [userId] : []);
-  while (frontier && chain.length < 32) {
-    const [row] = await db
-      .select({ managerId: users.managerId })
-      .from(users)
-      .where(inArray(users.id, [frontier]));
-    const next = row?.managerId ?? null;
-    if (!next || seen.has(next)) break;
-    seen.add(next);
-    chain.push(next);
-    frontier = next;
-  }
-  return chain;
+  if (!userId) return [];
+  return [...((await managersOfAll(db, [userId])).get(userId) ?? [])];
 }
 
 // A resource owned by someone: its owner, their managers and whatever else the caller knows.

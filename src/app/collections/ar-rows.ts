@@ -14,7 +14,7 @@ import {
 } from '../../messages/catalogue/collections-tasks.ts';
 import { openAction } from '../../messages/catalogue/records.ts';
 import type { Action, Locale } from '../../messages/model.ts';
-import { allowed, ownedBy } from '../access/ask.ts';
+import { allowed, managersOfAll } from '../access/ask.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -27,10 +27,14 @@ export async function arRows(
   locale: Locale,
 ): Promise<Pick<ReceivablesExtra, 'rows' | 'tasks'>> {
   const offset = pageOffset(page);
-  // One question of the policy per owner, not per row.
+  // One question of the policy per owner, not per row; every owner's managers in one read.
   const owners = new Map<string, { promise: boolean; record: boolean }>();
-  for (const ownerId of new Set(items.flatMap((i) => (i.ownerId ? [i.ownerId] : [])))) {
-    const resource = await ownedBy(deps.db, ownerId);
+  const managers = await managersOfAll(
+    deps.db,
+    items.flatMap((i) => (i.ownerId ? [i.ownerId] : [])),
+  );
+  for (const [ownerId, chain] of managers) {
+    const resource = { ownerId, ownerManagers: [...chain] };
     owners.set(ownerId, {
       promise: allowed(deps, actor, 'payment.promise', resource),
       record: allowed(deps, actor, 'payment.record', resource),

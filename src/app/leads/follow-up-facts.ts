@@ -1,7 +1,8 @@
 // Owns reading what follow-up reminders need about each open accepted lead: its owner's clock, the last touch, the
 // last conversation and the latest promised next step.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { leadActivities, leads, users } from '../../db/schema.ts';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { queryActivityFacts } from '../../db/activity-facts.ts';
+import { leads, users } from '../../db/schema.ts';
 import { contactKinds, touchKinds } from '../../domain/leads/stages.ts';
 import type { WorkingHours } from '../../domain/roster/working-hours.ts';
 import { orgClock, personalClock } from '../../domain/roster/working-hours.ts';
@@ -20,15 +21,6 @@ export interface FollowUpFacts {
   nextStepAt: Date | null;
 }
 
-const touch = sql.join(
-  touchKinds.map((k) => sql`${k}`),
-  sql`, `,
-);
-const contact = sql.join(
-  contactKinds.map((k) => sql`${k}`),
-  sql`, `,
-);
-
 export async function loadFollowUpFacts(
   deps: AppDeps,
   ownerIds?: readonly string[],
@@ -46,32 +38,12 @@ export async function loadFollowUpFacts(
       ),
     );
   if (open.length === 0) return [];
-  const facts = await deps.db
-    .select({
-      leadId: leadActivities.leadId,
-      lastTouch: sql<
-        string | null
-      >`max(${leadActivities.at}) filter (where ${leadActivities.kind} in (${touch}))`,
-      lastContact: sql<
-        string | null
-      >`max(${leadActivities.at}) filter (where ${leadActivities.kind} in (${contact}))`,
-      nextStep: sql<
-        string | null
-      >`(array_agg(${leadActivities.data}->>'nextStep' order by ${leadActivities.at} desc) filter (where ${leadActivities.data} ? 'nextStep'))[1]`,
-      nextStepAt: sql<
-        string | null
-      >`max(${leadActivities.at}) filter (where ${leadActivities.data} ? 'nextStep')`,
-    })
-    .from(leadActivities)
-    .where(
-      inArray(
-        leadActivities.leadId,
-        open.map((o) => o.lead.id),
-      ),
-    )
-    .groupBy(leadActivities.leadId);
+  const facts = await queryActivityFacts(
+    deps.db,
+    open.map((o) => o.lead.id),
+    { touch: touchKinds, contact: contactKinds },
+  );
   const byLead = new Map(facts.map((f) => [f.leadId, f]));
-  const date = (v: string | null | undefined) => (v ? new Date(v) : null);
   return open.flatMap((o) => {
     if (!o.lead.ownerId) return [];
     const f = byLead.get(o.lead.id);
@@ -82,10 +54,10 @@ export async function loadFollowUpFacts(
         ownerId: o.lead.ownerId,
         timezone: clock.timeZone,
         hours: clock.hours,
-        lastTouch: date(f?.lastTouch) ?? o.lead.acceptedAt ?? o.lead.updatedAt,
-        lastContact: date(f?.lastContact),
+        lastTouch: f?.lastTouch ?? o.lead.acceptedAt ?? o.lead.updatedAt,
+        lastContact: f?.lastContact ?? null,
         nextStep: f?.nextStep ?? null,
-        nextStepAt: date(f?.nextStepAt),
+        nextStepAt: f?.nextStepAt ?? null,
       },
     ];
   });

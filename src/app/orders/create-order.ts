@@ -1,6 +1,7 @@
 // Use case: a rep (or the ERP on a rep's behalf) creates an order from their lead or for a customer, optionally submitting it.
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { leadActivities, orderLines, orders, orderVersions, products, users } from '../../db/schema.ts';
+import { eq, sql } from 'drizzle-orm';
+import { activeProductsBySkus } from '../../db/product-lookups.ts';
+import { leadActivities, orderLines, orders, orderVersions, users } from '../../db/schema.ts';
 import { invalid } from '../../domain/errors.ts';
 import { decimalsOf, parseAmount } from '../../domain/money.ts';
 import { lineAmount, lineTax, orderTotal } from '../../domain/orders/order-lines.ts';
@@ -221,13 +222,7 @@ export async function resolveLines(
   pricing: Pricing,
 ): Promise<ResolvedLine[]> {
   const skus = [...new Set(requested.flatMap((l) => (l.sku?.trim() ? [l.sku.trim().toLowerCase()] : [])))];
-  const found =
-    skus.length === 0
-      ? []
-      : await uow.tx
-          .select()
-          .from(products)
-          .where(and(inArray(sql`lower(${products.sku})`, skus), eq(products.active, true)));
+  const found = await activeProductsBySkus(uow.tx, skus);
   const bySku = new Map(found.map((p) => [p.sku.toLowerCase(), p]));
   const currency = pricing.currency;
   return requested.map((line, i) => {

@@ -4,7 +4,7 @@ import { approvals, orders } from '../../db/schema.ts';
 import type { LevelInfo, OrderSummary } from '../../messages/catalogue/orders.ts';
 import type { AppDeps } from '../deps.ts';
 import { levelInfo } from './level-info.ts';
-import { loadOrder } from './load-order.ts';
+import { loadOrders } from './load-order.ts';
 
 export interface PendingApproval {
   approvalId: string;
@@ -38,9 +38,14 @@ export async function listPendingApprovals(
         mine.map((m) => m.approval.orderId),
       ),
     );
+  const loadedById = await loadOrders(
+    deps.db,
+    mine.map((m) => m.approval.orderId),
+    deps,
+  );
   const out: PendingApproval[] = [];
   for (const { approval } of mine) {
-    const loaded = await loadOrder(deps.db, { id: approval.orderId }, deps);
+    const loaded = loadedById.get(approval.orderId);
     if (!loaded) continue;
     const count = chains.filter(
       (c) => c.orderId === approval.orderId && c.version === approval.orderVersion,

@@ -1,6 +1,6 @@
 // Owns reading an order as the cards and views of the orders slice show it (customer, lines, requester).
 
-import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Policy } from '../../config/policy.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { Executor } from '../../db/client.ts';
@@ -46,62 +46,102 @@ export async function loadOrder(
   // The keyring opens the contact's phone / e-mail and the tax ID, sealed at rest; the policy's labels name plans.
   deps: { keyring: Keyring; policy: Pick<Policy, 'labels'> },
 ): Promise<LoadedOrder | null> {
+  const [loaded] = await loadOrdersWhere(
+    db,
+    'id' in where ? eq(orders.id, where.id) : eq(orders.number, where.number),
+    deps,
+  );
+  return loaded ?? null;
+}
+
+// Several orders by id, in three reads however many (orders, their lines, their customers' first contacts).
+export async function loadOrders(
+  db: Executor,
+  ids: readonly string[],
+  deps: { keyring: Keyring; policy: Pick<Policy, 'labels'> },
+): Promise<Map<string, LoadedOrder>> {
+  if (ids.length === 0) return new Map();
+  const loaded = await loadOrdersWhere(db, inArray(orders.id, [...ids]), deps);
+  return new Map(loaded.map((o) => [o.order.id, o]));
+}
+
+async function loadOrdersWhere(
+  db: Executor,
+  where: SQL,
+  deps: { keyring: Keyring; policy: Pick<Policy, 'labels'> },
+): Promise<LoadedOrder[]> {
   const { keyring } = deps;
-  const [row] = await db
+  const rows = await db
     .select({ order: orders, customer: customers, owner: users })
     .from(orders)
     .innerJoin(customers, eq(customers.id, orders.customerId))
     .innerJoin(users, eq(users.id, orders.ownerId))
-    .where('id' in where ? eq(orders.id, where.id) : eq(orders.number, where.number));
-  if (!row) return null;
-  const lines = await db
+    .where(where);
+  if (rows.length === 0) return [];
+  const allLines = await db
     .select()
     .from(orderLines)
-    .where(eq(orderLines.orderId, row.order.id))
+    .where(inArray(orderLines.orderId, [...new Set(rows.map((r) => r.order.id))]))
     .orderBy(asc(orderLines.position));
-  const [contact] = await db
-    .select()
+  // Each customer's primary contact, else its oldest.
+  const contacts = await db
+    .selectDistinctOn([customerContacts.customerId])
     .from(customerContacts)
-    .where(eq(customerContacts.customerId, row.customer.id))
-    .orderBy(desc(customerContacts.isPrimary), asc(customerContacts.createdAt))
-    .limit(1);
-  const c = row.customer;
-  return {
-    order: row.order,
-    lines,
-    customer: {
-      id: row.customer.id,
-      name: row.customer.name,
-      creditLimitMinor: row.customer.creditLimitMinor,
-      region: row.customer.region,
-      tier: row.customer.tier,
-      priceList: row.customer.priceList,
-    },
-    owner: { id: row.owner.id, email: row.owner.email, name: row.owner.name, managerId: row.owner.managerId },
-    summary: {
-      number: row.order.number,
-      version: row.order.version,
-      customer: row.customer.name,
-      totalMinor: row.order.totalMinor,
-      taxMinor: row.order.taxMinor,
-      currency: row.order.currency,
-      lines: lines.map((l) => ({
-        description: l.description,
-        quantity: l.quantity,
-        amountMinor: l.amountMinor,
-      })),
-      paymentPlan: row.order.paymentPlan,
-      terms: row.order.terms,
-      nonStandardTerms: row.order.nonStandardTerms,
-      requester: row.owner.name,
-      contact: contact
-        ? { name: contact.name, phone: keyring.decrypt(contact.phone), email: keyring.decrypt(contact.email) }
-        : null,
-      billing:
-        c.legalName || c.taxId ? { legalName: c.legalName ?? c.name, taxId: keyring.decrypt(c.taxId) } : null,
-      labels: deps.policy.labels.book,
-    },
-  };
+    .where(inArray(customerContacts.customerId, [...new Set(rows.map((r) => r.customer.id))]))
+    .orderBy(customerContacts.customerId, desc(customerContacts.isPrimary), asc(customerContacts.createdAt));
+  const contactOf = new Map(contacts.map((c) => [c.customerId, c]));
+  return rows.map((row) => {
+    const lines = allLines.filter((l) => l.orderId === row.order.id);
+    const contact = contactOf.get(row.customer.id);
+    const c = row.customer;
+    return {
+      order: row.order,
+      lines,
+      customer: {
+        id: row.customer.id,
+        name: row.customer.name,
+        creditLimitMinor: row.customer.creditLimitMinor,
+        region: row.customer.region,
+        tier: row.customer.tier,
+        priceList: row.customer.priceList,
+      },
+      owner: {
+        id: row.owner.id,
+        email: row.owner.email,
+        name: row.owner.name,
+        managerId: row.owner.managerId,
+      },
+      summary: {
+        number: row.order.number,
+        version: row.order.version,
+        customer: row.customer.name,
+        totalMinor: row.order.totalMinor,
+        taxMinor: row.order.taxMinor,
+        currency: row.order.currency,
+        lines: lines.map((l) => ({
+          description: l.description,
+          quantity: l.quantity,
+          amountMinor: l.amountMinor,
+        })),
+        paymentPlan: row.order.paymentPlan,
+        terms: row.order.terms,
+        nonStandardTerms: row.order.nonStandardTerms,
+        requester: row.owner.name,
+        contact: contact
+          ? {
+              name: contact.name,
+              phone: keyring.decrypt(contact.phone),
+              email: keyring.decrypt(contact.email),
+            }
+          : null,
+        billing:
+          c.legalName || c.taxId
+            ? { legalName: c.legalName ?? c.name, taxId: keyring.decrypt(c.taxId) }
+            : null,
+        labels: deps.policy.labels.book,
+      },
+    };
+  });
 }
 
 // The refKey of one approver's card for one level of one version: every later change edits this card in place.

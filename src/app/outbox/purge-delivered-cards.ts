@@ -1,6 +1,6 @@
 // Use case (job): empty the cards of delivered outbox rows once the retention window has passed, and seal any card
 // still written in the clear (a writer that went around the outbox's sealing, or a row from before it).
-import { sql } from 'drizzle-orm';
+import { purgeOutboxBatch } from '../../db/outbox-purge.ts';
 import { sealedCardTables } from '../../db/sealed-values.ts';
 import { resealCards } from '../crypto/reseal-personal-data.ts';
 import type { AppDeps } from '../deps.ts';
@@ -19,18 +19,7 @@ export async function purgeDeliveredCards(deps: AppDeps, keepDays: number): Prom
   const before = new Date(deps.clock.now().getTime() - keepDays * 86_400_000);
   let purged = 0;
   for (;;) {
-    const r = await deps.db.execute(
-      sql`update outbox as o
-          set card = case when o.platform = 'webhook'
-                          then jsonb_strip_nulls(jsonb_build_object('id', o.card->'id', 'type', o.card->'type',
-                                                                    'occurredAt', o.card->'occurredAt'))
-                          else '{}'::jsonb end,
-              card_kid = '', uploads = '{}'::jsonb, purged_at = ${deps.clock.now()}
-          where o.id in (select id from outbox
-                         where purged_at is null and status <> 'pending' and coalesce(sent_at, created_at) < ${before}
-                         order by coalesce(sent_at, created_at) limit ${BATCH} for update skip locked)`,
-    );
-    const n = r.rowCount ?? 0;
+    const n = await purgeOutboxBatch(deps.db, before, deps.clock.now(), BATCH);
     purged += n;
     if (n < BATCH) break;
   }

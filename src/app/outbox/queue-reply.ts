@@ -1,10 +1,8 @@
-// Use case: queue a chat reply (the answer to a typed command) for one platform destination, once per key, through the outbox.
-import { sql } from 'drizzle-orm';
+import { wakeOutbox } from '../../db/outbox-wake.ts';
 import { outbox } from '../../db/schema.ts';
 import type { Card, Locale } from '../../messages/model.ts';
 import { sealCard } from '../crypto/seal-card.ts';
 import type { AppDeps, Platform } from '../deps.ts';
-import { OUTBOX_CHANNEL } from '../unit-of-work.ts';
 
 export interface Reply {
   platform: Platform;
@@ -33,7 +31,7 @@ export async function queueReply(deps: AppDeps, reply: Reply): Promise<boolean> 
       })
       .onConflictDoNothing()
       .returning({ id: outbox.id });
-    if (inserted.length > 0) await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+    if (inserted.length > 0) await wakeOutbox(tx);
     return inserted.length > 0;
   });
 }

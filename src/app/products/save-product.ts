@@ -1,9 +1,10 @@
 // Use case: add a product to the catalogue or change one (by its ERP id, else by SKU): names, unit, list price, tax
 // rate, active flag, its price on each price list and its ERP ids. Sending what the catalogue already has changes
 // nothing.
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { anyExternalIdIs } from '../../db/external-ids.ts';
+import { productBySku } from '../../db/product-lookups.ts';
 import { productPrices, products } from '../../db/schema.ts';
 import { conflict, notFound } from '../../domain/errors.ts';
 import { mergeExternalIds } from '../../domain/external-ids.ts';
@@ -27,9 +28,7 @@ export interface ProductOutcome {
 }
 
 export async function loadProduct(db: Executor, sku: string, lock = false): Promise<ProductRow | null> {
-  const q = db.select().from(products).where(sql`lower(${products.sku}) = ${sku.trim().toLowerCase()}`);
-  const [row] = lock ? await q.for('update') : await q;
-  return row ?? null;
+  return productBySku(db, sku, lock);
 }
 
 export async function pricesOf(db: Executor, productId: string): Promise<PriceRow[]> {

@@ -1,6 +1,14 @@
 // Owns loading, in a handful of queries, everything a statement file can pay or name — and locking what it can pay.
-import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
-import { bankTransactions, customers, installments, orders, payerMappings } from '../../db/schema.ts';
+import {
+  allCustomerNames,
+  customerTiers,
+  lockCandidateInstallments,
+  lockUnconfirmedReceipts,
+  oldestOwing,
+  ordersInvoiced,
+  ordersNumbered,
+  payerMappingsOf,
+} from '../../db/statement-candidates.ts';
 import { isUuid } from '../../domain/ids.ts';
 import {
   type CandidateRows,
@@ -9,34 +17,12 @@ import {
   type PayerKey,
   payerKeys,
 } from '../../domain/reconcile/candidate-book.ts';
-import {
-  type OpenInstallment,
-  type OpenReceipt,
-  referenceCandidates,
-  referenceKey,
-} from '../../domain/reconcile/matcher.ts';
+import { type OpenReceipt, referenceCandidates, referenceKey } from '../../domain/reconcile/matcher.ts';
 import type { StatementLine } from '../../domain/reconcile/statement-csv.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 
-// One bound parameter holding the whole list (node-postgres sends it as an array literal), not one per element.
-export function arrayParam(values: readonly unknown[], type: 'text' | 'uuid' | 'bigint'): SQL {
-  return sql`${sql.param(values)}::${sql.raw(type)}[]`;
-}
-
-const candidateColumns = {
-  id: installments.id,
-  orderId: installments.orderId,
-  orderNumber: orders.number,
-  customerId: orders.customerId,
-  position: installments.position,
-  label: installments.label,
-  dueOn: installments.dueOn,
-  amountMinor: installments.amountMinor,
-  settledMinor: installments.paidMinor,
-  currency: installments.currency,
-  invoiceNo: installments.invoiceNo,
-  paidAt: installments.paidAt,
-};
+// statement-writes.ts still imports it from here.
+export { arrayParam } from '../../db/statement-candidates.ts';
 
 export interface StatementCandidates {
   rows: CandidateRows;
@@ -56,32 +42,9 @@ export async function loadStatementCandidates(
     payerKeysOfFile.push(...payerKeys({ name: line.payer, account: line.payerAccount }));
   }
 
-  const keyList = arrayParam([...keys], 'text');
-  const orderColumns = {
-    id: orders.id,
-    number: orders.number,
-    status: orders.status,
-    customerId: orders.customerId,
-  };
-  const byNumber =
-    keys.size === 0
-      ? []
-      : await tx
-          .select(orderColumns)
-          .from(orders)
-          // Spelled as orders_number_key_idx is, so the index answers it.
-          .where(sql`upper(regexp_replace(${orders.number}, '[^A-Za-z0-9]', '', 'g')) = any(${keyList})`);
+  const byNumber = await ordersNumbered(tx, [...keys]);
   // An invoice number in the memo names its installment's order as well.
-  const byInvoice =
-    keys.size === 0
-      ? []
-      : await tx
-          .select({ ...orderColumns, invoiceNo: installments.invoiceNo })
-          .from(installments)
-          .innerJoin(orders, eq(orders.id, installments.orderId))
-          .where(
-            sql`${installments.invoiceNo} is not null and upper(regexp_replace(${installments.invoiceNo}, '[^A-Za-z0-9]', '', 'g')) = any(${keyList})`,
-          );
+  const byInvoice = await ordersInvoiced(tx, [...keys]);
   const namedById = new Map<string, (typeof byNumber)[number] & { invoiceKeys: string[] }>();
   const entryOf = (o: (typeof byNumber)[number]) => {
     const entry = namedById.get(o.id) ?? { ...o, invoiceKeys: [] };
@@ -99,16 +62,7 @@ export async function loadStatementCandidates(
   const ring = uow.deps.keyring;
   const plainOf = new Map(accounts.map((a) => [ring.blindIndex('account', a), a]));
   const storedAccounts = [...plainOf.keys(), ...accounts];
-  const found =
-    accounts.length + names.length === 0
-      ? []
-      : await tx
-          .select({ kind: payerMappings.kind, key: payerMappings.key, customerId: payerMappings.customerId })
-          .from(payerMappings)
-          .where(
-            sql`(${payerMappings.kind} = 'account' and ${payerMappings.key} = any(${arrayParam(storedAccounts, 'text')}))
-              or (${payerMappings.kind} = 'name' and ${payerMappings.key} = any(${arrayParam(names, 'text')}))`,
-          );
+  const found = await payerMappingsOf(tx, storedAccounts, names);
 
   const payers = found.map((p) => (p.kind === 'account' ? { ...p, key: plainOf.get(p.key) ?? p.key } : p));
 
@@ -128,24 +82,11 @@ export async function loadStatementCandidates(
   // the installments they pay (FOR UPDATE, id order) and may run during an import. Holding every candidate the
   // file can pay, locked in one sorted sweep, makes them wait (or us wait for them) without a deadlock, and the
   // amounts read here stay true until commit. Imports among themselves are serialised by an advisory lock instead.
-  const loaded =
-    approvedNamed.length + customerIds.length === 0
-      ? []
-      : await tx
-          .select(candidateColumns)
-          .from(installments)
-          .innerJoin(orders, eq(orders.id, installments.orderId))
-          .where(
-            and(
-              eq(orders.status, 'approved'),
-              sql`(${installments.orderId} = any(${arrayParam(
-                approvedNamed.map((o) => o.id),
-                'uuid',
-              )}) or (${orders.customerId} = any(${arrayParam(customerIds, 'uuid')}) and ${installments.paidMinor} < ${installments.amountMinor}))`,
-            ),
-          )
-          .orderBy(installments.id)
-          .for('update', { of: installments });
+  const loaded = await lockCandidateInstallments(
+    tx,
+    approvedNamed.map((o) => o.id),
+    customerIds,
+  );
 
   // The amount-only hint, for lines that name no order: the oldest three per amount outside the loaded set.
   const namedKeys = new Set(named.flatMap((o) => [referenceKey(o.number), ...o.invoiceKeys]));
@@ -157,54 +98,14 @@ export async function loadStatementCandidates(
       currency: line.currency,
     });
   }
-  const hintRows =
-    buckets.size === 0
-      ? []
-      : (
-          await tx.execute<Record<string, unknown>>(sql`
-          select * from (
-            select i.id, i.order_id, o.number, o.customer_id, i.position, i.label, i.due_on::text as due_on, i.amount_minor,
-              i.paid_minor, i.currency, i.invoice_no,
-              row_number() over (partition by i.currency, i.amount_minor - i.paid_minor order by i.due_on, i.id) as rank
-            from ${installments} i join ${orders} o on o.id = i.order_id
-            where o.status = 'approved' and i.paid_minor < i.amount_minor
-              and (i.amount_minor - i.paid_minor, i.currency) in (
-                select * from unnest(${arrayParam(
-                  [...buckets.values()].map((b) => b.amount),
-                  'bigint',
-                )}, ${arrayParam(
-                  [...buckets.values()].map((b) => b.currency),
-                  'text',
-                )}))
-              and i.id <> all(${arrayParam(
-                loaded.map((i) => i.id),
-                'uuid',
-              )})
-          ) hinted where rank <= 3`)
-        ).rows;
-  const amountHints: OpenInstallment[] = hintRows.map((r) => ({
-    id: String(r.id),
-    orderId: String(r.order_id),
-    orderNumber: String(r.number),
-    customerId: String(r.customer_id),
-    position: Number(r.position),
-    label: String(r.label),
-    dueOn: String(r.due_on),
-    amountMinor: Number(r.amount_minor),
-    settledMinor: Number(r.paid_minor),
-    currency: String(r.currency),
-    invoiceNo: r.invoice_no === null ? null : String(r.invoice_no),
-  }));
+  const amountHints = await oldestOwing(
+    tx,
+    [...buckets.values()],
+    loaded.map((i) => i.id),
+  );
 
   const tierIds = [...new Set(loaded.map((i) => i.customerId))];
-  const tierRows =
-    tierIds.length === 0
-      ? []
-      : await tx
-          .select({ id: customers.id, tier: customers.tier })
-          .from(customers)
-          // One array parameter: a 100,000-line file names ~10,000 customers (as many bind parameters took seconds).
-          .where(sql`${customers.id} = any(${arrayParam(tierIds, 'uuid')})`);
+  const tierRows = await customerTiers(tx, tierIds);
 
   return {
     rows: {
@@ -240,14 +141,7 @@ async function customersNamedBy(
     lines.flatMap((l) => (l.payer ? [customerNameKey(l.payer)] : [])).filter((k) => k !== ''),
   );
   if (keys.size === 0) return [];
-  const rows = await uow.tx
-    .select({
-      id: customers.id,
-      name: customers.name,
-      legalName: customers.legalName,
-      aliases: customers.aliases,
-    })
-    .from(customers);
+  const rows = await allCustomerNames(uow.tx);
   const index = customerNameIndex(rows);
   return [...keys].flatMap((key) => {
     const customerId = index.get(key);
@@ -263,38 +157,7 @@ const receiptKey = /^(erp|manual):(.+)$/;
 async function openReceiptsOf(uow: UnitOfWork, lines: readonly StatementLine[]): Promise<OpenReceipt[]> {
   if (lines.length === 0) return [];
   const pairs = new Map(lines.map((l) => [`${l.currency}|${l.amountMinor}`, l]));
-  const linked = sql`exists (select 1 from ${bankTransactions} l where l.receipt_id = ${bankTransactions.id})`;
-  const rows = await uow.tx
-    .select({
-      id: bankTransactions.id,
-      bankTxnId: bankTransactions.bankTxnId,
-      customerId: bankTransactions.customerId,
-      amountMinor: bankTransactions.amountMinor,
-      currency: bankTransactions.currency,
-      receivedOn: bankTransactions.bookedOn,
-      // Spelled out with aliases: inside a one-table select Drizzle leaves column names unqualified.
-      orderNumber: sql<string | null>`(select o.number from allocations a
-        join installments i on i.id = a.installment_id join orders o on o.id = i.order_id
-        where a.bank_transaction_id = ${bankTransactions}.id limit 1)`,
-    })
-    .from(bankTransactions)
-    .where(
-      and(
-        isNull(bankTransactions.importId),
-        eq(bankTransactions.status, 'matched'),
-        sql`${bankTransactions.bankTxnId} ~ '^(erp|manual):'`,
-        sql`not ${linked}`,
-        sql`(${bankTransactions.amountMinor}, ${bankTransactions.currency}) in (select * from unnest(${arrayParam(
-          [...pairs.values()].map((l) => l.amountMinor),
-          'bigint',
-        )}, ${arrayParam(
-          [...pairs.values()].map((l) => l.currency),
-          'text',
-        )}))`,
-      ),
-    )
-    .orderBy(bankTransactions.id)
-    .for('update', { of: bankTransactions });
+  const rows = await lockUnconfirmedReceipts(uow.tx, [...pairs.values()]);
   return rows.flatMap((r) => {
     const reference = receiptKey.exec(r.bankTxnId)?.[2] ?? null;
     if (r.customerId === null || r.orderNumber === null) return [];

@@ -1,27 +1,29 @@
 // Use case + command: `task list` (任务) — the follow-up tasks still open that the asker may see (their own; a
 // manager's tree; finance everyone's), oldest due first, ten a page, each row with the buttons can() allows.
-import { asc, ne } from 'drizzle-orm';
-import { followUpTasks } from '../../db/schema-tasks.ts';
 import { nextPageCommand, pageOffset } from '../../domain/records/list-page.ts';
 import { localDate } from '../../domain/time.ts';
 import { taskActions, taskListCard, taskUsage } from '../../messages/catalogue/collections-tasks.ts';
-import { allowed, managersOf } from '../access/ask.ts';
+import { allowed, managersOfAll } from '../access/ask.ts';
 import { localeOf, type TextCommand, type UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
-import { type LoadedTask, loadTask, taskResource } from './task-view.ts';
+import { type LoadedTask, loadOpenTasks, taskButtonsOf, taskPeople, taskResourceOf } from './task-view.ts';
+
+export interface OpenTaskList {
+  tasks: LoadedTask[];
+  // The managers above each task's assignee and order rep, for the buttons' questions.
+  managers: ReadonlyMap<string, readonly string[]>;
+}
+
+// Two reads however many tasks: the open tasks, then the reporting lines above everyone they involve.
+export async function readOpenTaskList(deps: AppDeps, actor: UserActor): Promise<OpenTaskList> {
+  const open = await loadOpenTasks(deps.db, deps);
+  const managers = await managersOfAll(deps.db, open.flatMap(taskPeople));
+  const tasks = open.filter((t) => allowed(deps, actor, 'task.read', taskResourceOf(t, managers)));
+  return { tasks, managers };
+}
 
 export async function listOpenTasks(deps: AppDeps, actor: UserActor): Promise<LoadedTask[]> {
-  const rows = await deps.db
-    .select({ id: followUpTasks.id })
-    .from(followUpTasks)
-    .where(ne(followUpTasks.status, 'done'))
-    .orderBy(asc(followUpTasks.dueOn), asc(followUpTasks.seq));
-  const out: LoadedTask[] = [];
-  for (const r of rows) {
-    const task = await loadTask(deps.db, deps, r.id);
-    if (task && allowed(deps, actor, 'task.read', await taskResource(deps.db, task))) out.push(task);
-  }
-  return out;
+  return (await readOpenTaskList(deps, actor)).tasks;
 }
 
 export const taskCommands: TextCommand[] = [
@@ -32,20 +34,10 @@ export const taskCommands: TextCommand[] = [
     usage: taskUsage,
     async run(deps, actor, args) {
       const locale = localeOf(deps, actor);
-      const tasks = await listOpenTasks(deps, actor);
+      const { tasks, managers } = await readOpenTaskList(deps, actor);
       const offset = pageOffset(args.named.page);
       const today = localDate(deps.clock.now(), deps.policy.org.timezone);
-      const byId = new Map(tasks.map((t) => [t.view.id, t]));
-      const may = new Map<string, { complete: boolean; promise: boolean; escalate: boolean }>();
-      for (const t of tasks.slice(offset, offset + 10)) {
-        const resource = await taskResource(deps.db, t);
-        const order = { ownerId: t.orderOwnerId, ownerManagers: await managersOf(deps.db, t.orderOwnerId) };
-        may.set(t.view.id, {
-          complete: allowed(deps, actor, 'task.complete', resource),
-          promise: allowed(deps, actor, 'payment.promise', order),
-          escalate: t.manager !== null && allowed(deps, actor, 'task.escalate', resource),
-        });
-      }
+      const page = new Map(tasks.slice(offset, offset + 10).map((t) => [t.view.id, t]));
       const card = taskListCard(
         tasks.map((t) => t.view),
         tasks.some((t) => t.assigneeId !== actor.user.id),
@@ -55,11 +47,8 @@ export const taskCommands: TextCommand[] = [
           offset,
           moreValue: nextPageCommand('task list', tasks.length, offset),
           buttons: (v) => {
-            const t = byId.get(v.id);
-            const m = may.get(v.id);
-            return t && m
-              ? taskActions(v, { ...m, ...(t.manager ? { escalateTo: t.manager.name } : {}) }, locale)
-              : [];
+            const t = page.get(v.id);
+            return t ? taskActions(v, taskButtonsOf(deps, actor.user, t, managers), locale) : [];
           },
         },
       );

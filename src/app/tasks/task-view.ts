@@ -1,5 +1,5 @@
 // Owns reading one follow-up task as its card shows it, the access facts about it, and the buttons can() allows.
-import { eq } from 'drizzle-orm';
+import { asc, eq, ne, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
 import { customers, installments, orders, paymentPromises, users } from '../../db/schema.ts';
@@ -8,7 +8,7 @@ import type { Resource } from '../../domain/access/can.ts';
 import { taskNumber } from '../../domain/collections/follow-up-task.ts';
 import { daysBetween, localDate, localTime } from '../../domain/time.ts';
 import type { TaskButtons, TaskView } from '../../messages/catalogue/collections-tasks.ts';
-import { allowed, managersOf } from '../access/ask.ts';
+import { allowed, managersOfAll } from '../access/ask.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 
 export const taskRefKey = (taskId: string) => `task:${taskId}`;
@@ -27,8 +27,9 @@ const escalator = alias(users, 'escalator');
 const closer = alias(users, 'closer');
 const boss = alias(users, 'boss');
 
-export async function loadTask(db: Db | Tx, deps: AppDeps, taskId: string): Promise<LoadedTask | null> {
-  const [r] = await db
+// The columns a task card shows, joined from the order, customer, installment, people and promise.
+function selectTasks(db: Db | Tx, where: SQL) {
+  return db
     .select({
       task: followUpTasks,
       seq: followUpTasks.seq,
@@ -56,8 +57,27 @@ export async function loadTask(db: Db | Tx, deps: AppDeps, taskId: string): Prom
     .leftJoin(escalator, eq(escalator.id, followUpTasks.escalatedFrom))
     .leftJoin(closer, eq(closer.id, followUpTasks.closedBy))
     .leftJoin(paymentPromises, eq(paymentPromises.id, followUpTasks.promiseId))
-    .where(eq(followUpTasks.id, taskId));
-  if (!r) return null;
+    .where(where)
+    .$dynamic();
+}
+
+type TaskRow = Awaited<ReturnType<typeof selectTasks>>[number];
+
+export async function loadTask(db: Db | Tx, deps: AppDeps, taskId: string): Promise<LoadedTask | null> {
+  const [r] = await selectTasks(db, eq(followUpTasks.id, taskId));
+  return r ? loadedTask(deps, r) : null;
+}
+
+// Every task not done, oldest due first, in one read.
+export async function loadOpenTasks(db: Db | Tx, deps: AppDeps): Promise<LoadedTask[]> {
+  const rows = await selectTasks(db, ne(followUpTasks.status, 'done')).orderBy(
+    asc(followUpTasks.dueOn),
+    asc(followUpTasks.seq),
+  );
+  return rows.map((r) => loadedTask(deps, r));
+}
+
+function loadedTask(deps: AppDeps, r: TaskRow): LoadedTask {
   const tz = deps.policy.org.timezone;
   const at = (d: Date) => `${localDate(d, tz)} ${localTime(d, tz)}`;
   const today = localDate(deps.clock.now(), tz);
@@ -91,29 +111,46 @@ export async function loadTask(db: Db | Tx, deps: AppDeps, taskId: string): Prom
   };
 }
 
+// The people whose managers the task's access questions need: its assignee and its order's rep.
+export const taskPeople = (task: LoadedTask): string[] => [task.assigneeId, task.orderOwnerId];
+
 // A task belongs to its assignee (and their managers); the order's rep stays involved after it is escalated.
-export async function taskResource(db: Db | Tx, task: LoadedTask): Promise<Resource> {
+export function taskResourceOf(task: LoadedTask, managers: ReadonlyMap<string, readonly string[]>): Resource {
   return {
     ownerId: task.assigneeId,
-    ownerManagers: await managersOf(db, task.assigneeId),
+    ownerManagers: [...(managers.get(task.assigneeId) ?? [])],
     involved: [task.repId],
   };
 }
 
-// What the card's reader (the assignee) may click, each asked of the policy.
-export async function taskButtonsFor(
-  db: Db | Tx,
+export async function taskResource(db: Db | Tx, task: LoadedTask): Promise<Resource> {
+  return taskResourceOf(task, await managersOfAll(db, [task.assigneeId]));
+}
+
+// What the reader may click on the task, each asked of the policy; `managers` holds the chains of taskPeople(task).
+export function taskButtonsOf(
   deps: AppDeps,
   reader: UserRow,
   task: LoadedTask,
-): Promise<TaskButtons> {
+  managers: ReadonlyMap<string, readonly string[]>,
+): TaskButtons {
   const actor = { kind: 'user' as const, user: reader };
-  const resource = await taskResource(db, task);
-  const order = { ownerId: task.orderOwnerId, ownerManagers: await managersOf(db, task.orderOwnerId) };
+  const resource = taskResourceOf(task, managers);
+  const order = { ownerId: task.orderOwnerId, ownerManagers: [...(managers.get(task.orderOwnerId) ?? [])] };
   return {
     complete: allowed(deps, actor, 'task.complete', resource),
     promise: allowed(deps, actor, 'payment.promise', order),
     escalate: task.manager !== null && allowed(deps, actor, 'task.escalate', resource),
     ...(task.manager ? { escalateTo: task.manager.name } : {}),
   };
+}
+
+// The same for one task card (its assignee), reading the two chains in one statement.
+export async function taskButtonsFor(
+  db: Db | Tx,
+  deps: AppDeps,
+  reader: UserRow,
+  task: LoadedTask,
+): Promise<TaskButtons> {
+  return taskButtonsOf(deps, reader, task, await managersOfAll(db, taskPeople(task)));
 }

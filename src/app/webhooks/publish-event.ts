@@ -1,12 +1,13 @@
 // Use case step: an event for subscribed systems, queued as one outbox row per listening endpoint in the caller's
 // transaction, so the event goes out exactly when (and only if) the state change it reports commits.
 import { createHash } from 'node:crypto';
-import { and, arrayOverlaps, isNull, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, isNull } from 'drizzle-orm';
 import { insertMany } from '../../db/bulk-insert.ts';
+import { wakeOutbox } from '../../db/outbox-wake.ts';
 import { outbox, webhookEndpoints } from '../../db/schema.ts';
 import type { WebhookEnvelope, WebhookEvent } from '../../domain/webhooks/events.ts';
 import { sealCard } from '../crypto/seal-card.ts';
-import { OUTBOX_CHANNEL, type UnitOfWork } from '../unit-of-work.ts';
+import type { UnitOfWork } from '../unit-of-work.ts';
 import { sealEventData } from './sealed-event-data.ts';
 
 export const WEBHOOK_PLATFORM = 'webhook';
@@ -88,5 +89,5 @@ export async function publishEvents(
   }
   const inserted = await insertMany(uow.tx, outbox, rows, { onConflictDoNothing: true });
   // Transactional like the rows themselves: the worker wakes at commit.
-  if (inserted.length > 0) await uow.tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+  if (inserted.length > 0) await wakeOutbox(uow.tx);
 }

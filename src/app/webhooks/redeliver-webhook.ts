@@ -1,13 +1,14 @@
 // Use case: send one delivery of an endpoint again, by hand (the receiver lost it, or it was given up). The same
 // event id goes out, so a receiver that did get it dedupes it; asking twice while it waits queues it once.
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { wakeOutbox } from '../../db/outbox-wake.ts';
 import { outbox } from '../../db/schema.ts';
 import { conflict, notFound } from '../../domain/errors.ts';
 import type { WebhookEnvelope } from '../../domain/webhooks/events.ts';
 import { demand } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
-import { inTransaction, OUTBOX_CHANNEL } from '../unit-of-work.ts';
+import { inTransaction } from '../unit-of-work.ts';
 import { lockEndpoint } from './manage-webhook-endpoints.ts';
 import { WEBHOOK_PLATFORM } from './publish-event.ts';
 
@@ -79,7 +80,7 @@ export async function redeliverWebhook(
       entityId: endpointId,
       after: { eventId: envelope.id, from: String(original.id), delivery: String(row.id) },
     });
-    await uow.tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+    await wakeOutbox(uow.tx);
     return { deliveryId: String(row.id), eventId: envelope.id, queued: true };
   });
 }

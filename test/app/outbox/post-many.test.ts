@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CardPost, inTransaction, OUTBOX_CHANNEL } from '../../../src/app/unit-of-work.ts';
+import { type CardPost, inTransaction } from '../../../src/app/unit-of-work.ts';
+import { OUTBOX_CHANNEL } from '../../../src/db/outbox-wake.ts';
 import type { Card, Locale } from '../../../src/messages/model.ts';
 import { createTestDatabase, type TestDatabase, truncateTables } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
