@@ -10,6 +10,7 @@ import {
   findBottleneck,
   type IdleInStage,
   type StageAges,
+  stagesWorthAging,
 } from '../../domain/reports/bottleneck.ts';
 import {
   completeStages,
@@ -87,7 +88,8 @@ export async function readFunnelReport(
   );
   const total = completeStages(totalRows);
   const baseline = completeStages(baselineRows);
-  const ages = await entrantAges(deps, baseline, { ...over, baselineFrom });
+  const worth = stagesWorthAging(total, baseline, defaultBottleneckOptions);
+  const ages = await entrantAges(deps, baseline, { ...over, baselineFrom }, worth);
   const bottleneck = findBottleneck(total, baseline, ages, defaultBottleneckOptions);
   const idle = bottleneck ? await idleInStage(deps, resolved, bottleneck.stage, w.asOf, names) : null;
   return { period: request.period, groupBy, scope: resolved.view, total, groups, baseline, bottleneck, idle };
@@ -99,8 +101,11 @@ export async function entrantAges(
   deps: AppDeps,
   baseline: readonly StageFigures[],
   over: Pick<ResolvedScope, 'scope' | 'leads'> & { from: Date; asOf: Date; baselineFrom: Date },
+  // Only these stages (stagesWorthAging); every stage when not given.
+  only?: ReadonlySet<FunnelStage>,
 ): Promise<Map<FunnelStage, StageAges>> {
-  const thresholds = ageThresholds(baseline);
+  const thresholds = ageThresholds(baseline).filter((t) => !only || only.has(t.stage));
+  if (thresholds.length === 0) return new Map();
   const cuts = thresholds.flatMap((t) => [
     { stage: t.stage, before: new Date(over.asOf.getTime() - t.medianSeconds * 1000) },
     { stage: t.stage, before: new Date(over.asOf.getTime() - t.p90Seconds * 1000) },

@@ -78,6 +78,25 @@ export function conversionFloor(
   return Math.min(rate, (rate * movedShare(periodEntered, ages.period)) / base);
 }
 
+// The stages whose ages can change the answer: the entrants' youth only lowers a stage's floor, so a stage that has
+// not fallen by the minimum below the unscaled 90-day rate cannot become the conversion bottleneck — the funnel
+// reads ages for the others only (most periods: none, and no read).
+export function stagesWorthAging(
+  current: readonly StageFigures[],
+  baseline: readonly StageFigures[],
+  options: BottleneckOptions = defaultBottleneckOptions,
+): Set<FunnelStage> {
+  const base = new Map(baseline.map((s) => [s.stage, s]));
+  const worth = new Set<FunnelStage>();
+  for (const s of current) {
+    const b = base.get(s.stage);
+    if (!nextStage(s.stage) || !b || s.entered < options.minEntered || b.entered < options.minEntered) continue;
+    if (s.conversion !== null && b.conversion !== null && b.conversion - s.conversion >= options.minDrop)
+      worth.add(s.stage);
+  }
+  return worth;
+}
+
 export function findBottleneck(
   current: readonly StageFigures[],
   baseline: readonly StageFigures[],

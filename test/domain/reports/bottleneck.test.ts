@@ -8,6 +8,7 @@ import {
   type EntrantAges,
   findBottleneck,
   type StageAges,
+  stagesWorthAging,
 } from '../../../src/domain/reports/bottleneck.ts';
 import { completeStages, type FunnelStage, type StageFigures } from '../../../src/domain/reports/funnel.ts';
 
@@ -175,5 +176,42 @@ describe('findBottleneck', () => {
       current: 3,
       baseline: 1,
     });
+  });
+});
+
+describe('the stages whose ages are read', () => {
+  it.each([
+    // accepted 90 % → 85 % fell 5 points; contacted 48 % → 40 %; approved 45.8 % → 45 % did not fall enough.
+    {
+      name: 'those 5 points or more below the 90-day rate',
+      p: period([100, 85], [100, 40], [100, 45]),
+      want: ['accepted', 'contacted'],
+    },
+    { name: 'none when nothing fell', p: period([100, 95], [100, 50], [100, 50]), want: [] },
+    { name: 'none of too few entrants', p: period([4, 0], [4, 0], [4, 0]), want: [] },
+  ])('$name', ({ p, want }) => {
+    expect([...stagesWorthAging(p, baseline)].sort()).toEqual(want);
+  });
+
+  it('reading only those stages names the same bottleneck as reading every stage', () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 500; round++) {
+      const sizes = [0, 0, 0].map(() => 3 + next(200));
+      const [a = 0, c = 0, p = 0] = sizes;
+      const figures = period([a, next(a + 1)], [c, next(c + 1)], [p, next(p + 1)]);
+      const every = agesOf({
+        accepted: ages(next(a + 1), 0),
+        contacted: ages(next(c + 1), 0),
+        approved: ages(next(p + 1), 0),
+      });
+      for (const [, v] of every) v.period.pastP90 = Math.floor(v.period.pastMedian / 2);
+      const worth = stagesWorthAging(figures, baseline);
+      const some = new Map([...every].filter(([s]) => worth.has(s)));
+      expect(findBottleneck(figures, baseline, some)).toEqual(findBottleneck(figures, baseline, every));
+    }
   });
 });
