@@ -87,6 +87,7 @@ export const expected: Record<string, Partial<Record<Action, Scope>>> = {
     'task.read': 'org',
     'recon.import': 'org',
     'recon.decide': 'org',
+    'recon.work': 'org',
     'report.read': 'org',
     'audit.read': 'org',
     'customer.sync': 'org',
@@ -120,6 +121,7 @@ export const expected: Record<string, Partial<Record<Action, Scope>>> = {
     'task.complete': 'team',
     'customer.read': 'org',
     'product.read': 'org',
+    'dunning.escalation': 'org',
   },
   cfo: {
     'order.approve': 'own',
@@ -132,7 +134,10 @@ export const expected: Record<string, Partial<Record<Action, Scope>>> = {
     'receivables.read': 'org',
     'audit.read': 'org',
   },
-  admin: Object.fromEntries(actions.map((a) => [a, 'org'])),
+  // Everything but the two duties: admins are handed no exceptions and hear no escalations.
+  admin: Object.fromEntries(
+    actions.filter((a) => a !== 'recon.work' && a !== 'dunning.escalation').map((a) => [a, 'org']),
+  ),
 };
 
 // Whether the default policy lets `role` do `action` to a resource in that position.

@@ -25,6 +25,7 @@ import {
 import type { DunningItem } from '../../messages/catalogue/collections-words.ts';
 import { isLocale } from '../../messages/i18n.ts';
 import type { Target } from '../../messages/model.ts';
+import { activePeopleWhoMay } from '../access/people-who-may.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { openFollowUpTasks } from '../tasks/open-follow-up-tasks.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
@@ -379,14 +380,10 @@ function withTemplate(template: DunningTemplate | undefined): { template?: Dunni
   return template ? { template } : {};
 }
 
-// The director of an installment's rep: the manager's manager, else everyone active with the director role
-// (a flat team has no second level). Never the rep or the rep's manager, who hear as themselves.
+// The director of an installment's rep: the manager's manager, else everyone active the policy gives
+// dunning.escalation (a flat team has no second level). Never the rep or the rep's manager, who hear as themselves.
 async function directorsOf(uow: UnitOfWork, i: DueInstallment): Promise<string[]> {
   if (i.directorId && i.directorId !== i.repId && i.directorId !== i.managerId) return [i.directorId];
-  const rows = await uow.tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.active, true), sql`'director' = any(${users.roles})`))
-    .orderBy(users.name, users.id);
+  const rows = await activePeopleWhoMay(uow.deps, uow.tx, 'dunning.escalation');
   return rows.map((r) => r.id).filter((id) => id !== i.repId && id !== i.managerId);
 }

@@ -1,11 +1,12 @@
 // Use case: finance hands an open exception to another finance user (by name or email); the card says so
 // everywhere and lands in the new assignee's direct messages.
-import { and, eq, sql } from 'drizzle-orm';
-import { bankTransactions, reconExceptions, users } from '../../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import { bankTransactions, reconExceptions } from '../../db/schema.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
 import { allowed } from '../access/ask.ts';
+import { activePeopleWhoMay } from '../access/people-who-may.ts';
 import type { UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -29,11 +30,7 @@ export async function assignException(
   if (!isUuid(exceptionId)) throw notFound('recon_exception_unknown', { id: exceptionId });
   const q = (who ?? '').trim();
   return inTransaction(deps, actor, async (uow) => {
-    const finance = await uow.tx
-      .select({ id: users.id, name: users.name, email: users.email })
-      .from(users)
-      .where(and(eq(users.active, true), sql`'finance' = any(${users.roles})`))
-      .orderBy(users.name, users.id);
+    const finance = await activePeopleWhoMay(deps, uow.tx, 'recon.work');
     const needle = q.toLowerCase();
     // An exact email or name wins; otherwise a unique partial name.
     const exact = finance.filter((u) => u.email.toLowerCase() === needle || u.name.toLowerCase() === needle);

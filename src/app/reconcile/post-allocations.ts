@@ -6,10 +6,10 @@ import {
   installments,
   payerMappings,
   reconExceptions,
-  users,
 } from '../../db/schema.ts';
 import { payerKeys } from '../../domain/reconcile/candidate-book.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
+import { activePeopleWhoMay } from '../access/people-who-may.ts';
 import { actorLabel } from '../deps.ts';
 import { showCardsOfInstallments } from '../orders/owner-card.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
@@ -156,18 +156,28 @@ export function activeAllocationsOf(uow: UnitOfWork, bankTransactionId: string) 
     .for('update');
 }
 
-// Hands out exceptions to the active finance users, the one with the fewest open exceptions first (by name on
-// ties), counting each one handed out: one query for a whole statement file.
+// Hands out exceptions to the active people the policy gives exceptions to work (finance by default), the one with
+// the fewest open exceptions first (by name on ties), counting each one handed out: two queries for a whole file.
 export async function financeQueue(uow: UnitOfWork): Promise<() => { id: string; name: string } | null> {
-  const rows = await uow.tx
-    .select({
-      id: users.id,
-      name: users.name,
-      open: sql<number>`(select count(*)::int from ${reconExceptions} e where e.assigned_to = ${users.id} and e.status = 'open')`,
-    })
-    .from(users)
-    .where(and(eq(users.active, true), sql`'finance' = any(${users.roles})`))
-    .orderBy(users.name, users.id);
+  const people = await activePeopleWhoMay(uow.deps, uow.tx, 'recon.work');
+  const open = new Map<string, number>();
+  if (people.length > 0) {
+    const counts = await uow.tx
+      .select({ id: reconExceptions.assignedTo, n: sql<number>`count(*)::int` })
+      .from(reconExceptions)
+      .where(
+        and(
+          eq(reconExceptions.status, 'open'),
+          inArray(
+            reconExceptions.assignedTo,
+            people.map((p) => p.id),
+          ),
+        ),
+      )
+      .groupBy(reconExceptions.assignedTo);
+    for (const c of counts) if (c.id) open.set(c.id, c.n);
+  }
+  const rows = people.map((p) => ({ id: p.id, name: p.name, open: open.get(p.id) ?? 0 }));
   return () => {
     let best: (typeof rows)[number] | undefined;
     for (const r of rows) if (!best || r.open < best.open) best = r;

@@ -67,6 +67,12 @@ export const actionCatalogue = {
     api: null,
     means: 'confirm, match, split, undo, write off, assign or acknowledge a bank line',
   },
+  // Duties rather than rights: whom closeloop hands work to. Asked of every active person, never of an asker.
+  'recon.work': { api: null, means: 'be handed new bank exceptions and be named as their assignee' },
+  'dunning.escalation': {
+    api: null,
+    means: "hear an overdue installment's director step when the rep's tree names no director",
+  },
   'report.read': { api: 'reports:read', means: 'read KPIs and reports (kpi)' },
   'target.set': { api: null, means: "set a rep's monthly target (kpi target)" },
   'audit.read': { api: 'audit:read', means: 'read the audit log' },

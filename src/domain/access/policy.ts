@@ -71,6 +71,7 @@ const finance: Grants = {
   'task.read': 'org',
   'recon.import': 'org',
   'recon.decide': 'org',
+  'recon.work': 'org',
   // Finance sees the whole org's reports and reads the audit log (issue 11, 12).
   'report.read': 'org',
   'audit.read': 'org',
@@ -108,6 +109,9 @@ const manager: Grants = {
   'customer.merge': 'team',
 };
 
+// Actions that hand someone work rather than let them act (see actions.ts).
+const duties: readonly Action[] = ['recon.work', 'dunning.escalation'];
+
 const everything = (scope: Scope): Grants =>
   Object.fromEntries(
     (
@@ -121,7 +125,10 @@ const everything = (scope: Scope): Grants =>
         'webhook.manage',
         'product.edit',
       ] as Action[]
-    ).map((a) => [a, scope]),
+    )
+      // An admin may do anything but takes on no duty: exceptions stay with finance, escalations with directors.
+      .filter((a) => !duties.includes(a))
+      .map((a) => [a, scope]),
   );
 
 // Today's behaviour, written down: the default when closeloop.yaml says nothing under access.
@@ -140,6 +147,7 @@ export const defaultRoles: Record<string, Grants> = {
     // Escalated follow-up tasks reach a director from their managers.
     'task.read': 'team',
     'task.complete': 'team',
+    'dunning.escalation': 'org',
   },
   cfo: {
     ...approver,

@@ -1,6 +1,7 @@
 // The permission table through the use cases (issue 12), money: receivables, promises, receipts, invoices, reminder
 // review, follow-up tasks, bank statements and their exceptions, exchange rates. Harness and positions: ./table.ts.
 import { describe } from 'vitest';
+import { activePeopleWhoMay } from '../../../src/app/access/people-who-may.ts';
 import { decideCustomerEmail } from '../../../src/app/collections/decide-customer-email.ts';
 import { issueInvoice } from '../../../src/app/collections/issue-invoice.ts';
 import { receivablesOf } from '../../../src/app/collections/list-receivables.ts';
@@ -10,6 +11,7 @@ import type { UserRow } from '../../../src/app/deps.ts';
 import { listRates } from '../../../src/app/fx/list-rates.ts';
 import { recordRates } from '../../../src/app/fx/record-rates.ts';
 import { acknowledgeException } from '../../../src/app/reconcile/acknowledge-exception.ts';
+import { assignException } from '../../../src/app/reconcile/assign-exception.ts';
 import { importStatement } from '../../../src/app/reconcile/import-statement.ts';
 import { recordReceipt } from '../../../src/app/reconcile/record-receipt.ts';
 import { listOpenTasks } from '../../../src/app/tasks/list-tasks.ts';
@@ -40,6 +42,19 @@ async function overdue(owner: UserRow) {
     customer: customer.name,
     installmentId: installmentIds[0] ?? '',
   };
+}
+
+// An open exception on a new bank line.
+async function exceptionId(): Promise<string> {
+  const [line] = await table.database.db
+    .insert(bankTransactions)
+    .values({ bankTxnId: `X-${table.next()}`, bookedOn: '2026-11-01', amountMinor: 1_200, currency: 'CNY' })
+    .returning({ id: bankTransactions.id });
+  const [exception] = await table.database.db
+    .insert(reconExceptions)
+    .values({ bankTransactionId: line?.id ?? '', kind: 'no_reference' })
+    .returning({ id: reconExceptions.id });
+  return exception?.id ?? '';
 }
 
 // A dunning follow-up task on an overdue order of `owner`, assigned to them.
@@ -103,6 +118,19 @@ describe('money: every role × position through the use cases', () => {
   });
 
   orgRows(table, {
+    // Duties: finance hands the asker an exception by name; only someone the policy gives exceptions to is found.
+    'recon.work': async (a) => {
+      const id = await exceptionId();
+      const r = await assignException(table.deps, user(table.askerOf('finance')), id, a.name);
+      return 'unknown' in r ? { forbidden: true } : r;
+    },
+    // The director step of a flat team reaches the people the policy names for it.
+    'dunning.escalation': async (a) => {
+      const people = await table.database.db.transaction((tx) =>
+        activePeopleWhoMay(table.deps, tx, 'dunning.escalation'),
+      );
+      return people.some((p) => p.id === a.id) ? {} : { forbidden: true };
+    },
     'payment.record': async (a) =>
       recordReceipt(table.deps, user(a), {
         order: (await table.order(table.ownerFor('rep', 'other region'))).number,
@@ -119,22 +147,7 @@ describe('money: every role × position through the use cases', () => {
       importStatement(table.deps, user(a), {
         csv: `date,amount,currency,payer,memo,bank_txn_id\n2026-11-01,12.00,CNY,Someone,fee,T-${table.next()}`,
       }),
-    'recon.decide': async (a) => {
-      const [line] = await table.database.db
-        .insert(bankTransactions)
-        .values({
-          bankTxnId: `X-${table.next()}`,
-          bookedOn: '2026-11-01',
-          amountMinor: 1_200,
-          currency: 'CNY',
-        })
-        .returning({ id: bankTransactions.id });
-      const [exception] = await table.database.db
-        .insert(reconExceptions)
-        .values({ bankTransactionId: line?.id ?? '', kind: 'unmatched' })
-        .returning({ id: reconExceptions.id });
-      return acknowledgeException(table.deps, user(a), exception?.id ?? '');
-    },
+    'recon.decide': async (a) => acknowledgeException(table.deps, user(a), await exceptionId()),
     'fx.read': (a) => listRates(table.deps, user(a)),
     'fx.manage': (a) =>
       recordRates(
