@@ -90,7 +90,8 @@ export function stagesWorthAging(
   const worth = new Set<FunnelStage>();
   for (const s of current) {
     const b = base.get(s.stage);
-    if (!nextStage(s.stage) || !b || s.entered < options.minEntered || b.entered < options.minEntered) continue;
+    if (!nextStage(s.stage) || !b || s.entered < options.minEntered || b.entered < options.minEntered)
+      continue;
     if (s.conversion !== null && b.conversion !== null && b.conversion - s.conversion >= options.minDrop)
       worth.add(s.stage);
   }
