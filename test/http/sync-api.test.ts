@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiKey } from '../../src/app/apikeys/create-api-key.ts';
 import { leadsApi } from '../../src/http/api/leads.ts';
 import { syncApi } from '../../src/http/api/sync.ts';
+import { settleSyncHorizon } from '../helpers/db.ts';
 import { type ApiWorld, openApiWorld } from './api-world.ts';
 
 let world: ApiWorld;
@@ -115,6 +116,7 @@ describe('GET /api/payments as a sync feed', () => {
 
 describe('a transaction that commits late', () => {
   it('is not skipped: the feed waits for it instead of running past it', async () => {
+    await settleSyncHorizon(world.database);
     const start = await drain('products', null, 10);
     expect(start.seen.map((p) => p.sku)).toEqual(['B200']);
     const slow = await world.database.pool.connect();
@@ -135,6 +137,7 @@ describe('a transaction that commits late', () => {
     } finally {
       slow.release();
     }
+    await settleSyncHorizon(world.database);
     const after = await drain('products', start.cursor, 10);
     expect(after.seen.map((p) => p.sku)).toEqual(['SLOW', 'FAST']);
     expect(after.seen[0]).toMatchObject({ unitPriceMinor: 100, currency: 'CNY', active: true });
