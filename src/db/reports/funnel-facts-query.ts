@@ -2,6 +2,7 @@
 // to (stage, entered, left) per lead and counted row by row: the reference the roll-ups that reports read
 // (funnel-query.ts) are held to.
 import { type SQL, sql } from 'drizzle-orm';
+import { type FunnelStage, funnelStages } from '../../domain/reports/funnel.ts';
 import type { Executor } from '../client.ts';
 import { managerAt, managerJoin, scopeWhere } from './fact-scope.ts';
 import {
@@ -22,6 +23,17 @@ const groupExpr: Record<FunnelQueryGroup, SQL> = {
   region: sql`l.region`,
   rule: sql`l.routing_rule`,
 };
+
+// When a lead left a stage: the earliest later stage it entered at or after entering this one. An order made before the
+// lead it was later linked to (a merge moves orders to the kept lead) entered "converted" before "new"; the stages
+// entered after it were not left then.
+function leftAfter(stage: FunnelStage): SQL {
+  const at = (s: FunnelStage) => sql.raw(`j.${s}_at`);
+  const later = funnelStages
+    .slice(funnelStages.indexOf(stage) + 1)
+    .map((s) => sql`case when ${at(s)} >= ${at(stage)} then ${at(s)} end`);
+  return later.length > 0 ? sql`least(${sql.join(later, sql`, `)})` : sql`null::timestamptz`;
+}
 
 export async function queryFunnelFromFacts(db: Executor, q: FunnelQuery): Promise<FunnelRow[]> {
   const owner = sql`coalesce(l.owner_id, l.offered_to_id)`;
@@ -77,13 +89,13 @@ export async function queryFunnelFromFacts(db: Executor, q: FunnelQuery): Promis
     )
     select j.key, s.stage, s.entered, s.left_at, j.lost_at, j.lost_reason
     from j cross join lateral (values
-      ('new', j.new_at, least(j.accepted_at, j.contacted_at, j.qualified_at, j.converted_at, j.approved_at, j.paid_at)),
-      ('accepted', j.accepted_at, least(j.contacted_at, j.qualified_at, j.converted_at, j.approved_at, j.paid_at)),
-      ('contacted', j.contacted_at, least(j.qualified_at, j.converted_at, j.approved_at, j.paid_at)),
-      ('qualified', j.qualified_at, least(j.converted_at, j.approved_at, j.paid_at)),
-      ('converted', j.converted_at, least(j.approved_at, j.paid_at)),
-      ('approved', j.approved_at, j.paid_at),
-      ('paid', j.paid_at, null::timestamptz)
+      ('new', j.new_at, ${leftAfter('new')}),
+      ('accepted', j.accepted_at, ${leftAfter('accepted')}),
+      ('contacted', j.contacted_at, ${leftAfter('contacted')}),
+      ('qualified', j.qualified_at, ${leftAfter('qualified')}),
+      ('converted', j.converted_at, ${leftAfter('converted')}),
+      ('approved', j.approved_at, ${leftAfter('approved')}),
+      ('paid', j.paid_at, ${leftAfter('paid')})
     ) as s(stage, entered, left_at)
     where s.entered >= ${q.from} and s.entered < ${q.to}
   `;

@@ -95,12 +95,13 @@ export function roundSecondsInStage(ms: number): number {
   return Math.sign(ms) * seconds;
 }
 
-// The stage a lead moved to after `stage`: the earliest later stage it entered (stages may be skipped).
-function leftAt(j: LeadJourney, stage: FunnelStage): Date | null {
+// When a lead left `stage`: the earliest later stage it entered at or after entering this one (stages may be skipped;
+// an order made before the lead it was later linked to entered "converted" before "new", which left nothing then).
+function leftAt(j: LeadJourney, stage: FunnelStage, entered: Date): Date | null {
   let first: Date | null = null;
   for (const later of funnelStages.slice(funnelStages.indexOf(stage) + 1)) {
     const at = j.entered[later];
-    if (at && (!first || at < first)) first = at;
+    if (at && at >= entered && (!first || at < first)) first = at;
   }
   return first;
 }
@@ -129,7 +130,7 @@ export function funnelOf(journeys: readonly LeadJourney[], from: Date, to: Date,
       };
       perStage.set(stage, acc);
       acc.counts.entered++;
-      const left = leftAt(j, stage);
+      const left = leftAt(j, stage, entered);
       if (left && left <= asOf) {
         acc.counts.movedOn++;
         acc.seconds.push(roundSecondsInStage(left.getTime() - entered.getTime()));

@@ -272,6 +272,27 @@ describe('report roll-ups agree with the facts', () => {
     await agreeEverywhere();
   });
 
+  it('an order moved to a lead created after it (as a merge does): no stage is left before it was entered', async () => {
+    const db = database.db;
+    // SO-T-2 (made 14 October, approved the 15th) joins L4, new on 20 October, accepted, contacted the 21st and
+    // qualified the 25th: those stages are left by the next one entered after them, not by the older order.
+    const [l4] = await db.select({ id: leads.id }).from(leads).where(eq(leads.name, 'L4'));
+    await db.update(orders).set({ leadId: l4!.id }).where(eq(orders.number, 'SO-T-2'));
+    await expectRollUpsMatchFacts(db);
+    await agreeEverywhere();
+    const rows = await db.execute<{ stage: string; seconds: number | null }>(sql`
+      select stage, extract(epoch from left_at - entered_at)::int as seconds from report_lead_stages
+      where lead_id = ${l4!.id} order by entered_at`);
+    expect(rows.rows).toEqual([
+      { stage: 'converted', seconds: 86_400 },
+      { stage: 'approved', seconds: null },
+      { stage: 'new', seconds: 3600 },
+      { stage: 'accepted', seconds: 86_400 },
+      { stage: 'contacted', seconds: 345_600 },
+      { stage: 'qualified', seconds: null },
+    ]);
+  });
+
   it('concurrent writers: one lead takes turns, one rep and hour does not queue', async () => {
     const db = database.db;
     const [l1, l2] = (

@@ -110,6 +110,21 @@ describe('funnelOf', () => {
       stillThere: 1,
     });
   });
+  it("an order made before its lead leaves none of the lead's earlier stages before they were entered", () => {
+    // L4 with an order of 14 October (approved the 15th) linked to it by a merge: the lead was new on the 20th.
+    const merged = j({
+      ...journeys[3]!.entered,
+      converted: d('2026-10-14T02:00Z'),
+      approved: d('2026-10-15T02:00Z'),
+    });
+    const [g] = funnelOf([merged], d('2026-09-30T16:00Z'), d('2026-10-31T16:00Z'), d('2026-10-31T15:59Z'));
+    const stage = (s: string) => g!.stages.find((x) => x.stage === s);
+    expect(stage('new')).toMatchObject({ movedOn: 1, medianSeconds: 3600 });
+    expect(stage('accepted')).toMatchObject({ movedOn: 1, medianSeconds: 86_400 });
+    expect(stage('contacted')).toMatchObject({ movedOn: 1, medianSeconds: 345_600 });
+    expect(stage('qualified')).toMatchObject({ movedOn: 0, stillThere: 1, medianSeconds: null });
+    expect(stage('converted')).toMatchObject({ movedOn: 1, medianSeconds: 86_400 });
+  });
 });
 
 describe('roll-up over a tree three levels deep with a rep who moved', () => {
