@@ -2,6 +2,7 @@
 // every installment a credit_hold step fired for is settled. The hold itself is derived (credit-check.ts).
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { auditLog, customers, dunningEvents, installments, orders, users } from '../../db/schema.ts';
+import { lockForTransaction } from '../../db/transaction-lock.ts';
 import { creditHoldLiftedCard } from '../../messages/catalogue/collections-holds.ts';
 import type { Target } from '../../messages/model.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -44,7 +45,7 @@ export async function announceLiftedHolds(deps: AppDeps): Promise<number> {
     const key = `credit-hold:${customerId}:lifted:${episode}`;
     const sent = await inTransaction(deps, jobActor, async (uow) => {
       // Serialises workers on this episode, so the audit check below is not a race.
-      await uow.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+      await lockForTransaction(uow.tx, key);
       const [already] = await uow.tx
         .select({ id: auditLog.id })
         .from(auditLog)

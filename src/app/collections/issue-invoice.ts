@@ -2,6 +2,7 @@
 
 import { and, eq, sql } from 'drizzle-orm';
 import { customers, installments, orders } from '../../db/schema.ts';
+import { lockForTransaction } from '../../db/transaction-lock.ts';
 import { maxInstallments } from '../../domain/collections/payment-plan.ts';
 import { conflict, invalid, notFound } from '../../domain/errors.ts';
 import { referenceKey } from '../../domain/reconcile/matcher.ts';
@@ -104,7 +105,7 @@ export async function issueInvoice(
       };
     // One number per org however it is spaced or dashed ("INV-1" and "INV 1" would name the same thing in a memo);
     // the advisory lock makes two finance users issuing the same number at once meet here, not in a 500.
-    await uow.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invoice:${key}`}))`);
+    await lockForTransaction(uow.tx, `invoice:${key}`);
     const [taken] = await uow.tx
       .select({ number: orders.number, position: installments.position, invoiceNo: installments.invoiceNo })
       .from(installments)

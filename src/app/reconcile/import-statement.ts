@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { bankTransactions, statementImports } from '../../db/schema.ts';
+import { lockForTransaction } from '../../db/transaction-lock.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { own } from '../../domain/own.ts';
 import { parseStatementCamt } from '../../domain/reconcile/statement-camt.ts';
@@ -177,7 +178,7 @@ export async function importStatement(
     // file's lines (any currency) are matched by, so two files at once would each match blind to the other. Bank
     // files come a few a day; waiting for the one before costs nothing. Chat and ERP receipts are kept apart by
     // the row locks taken in loadStatementCandidates.
-    await uow.tx.execute(sql`select pg_advisory_xact_lock(hashtext('closeloop:statement-import'))`);
+    await lockForTransaction(uow.tx, 'closeloop:statement-import');
     const [statement] = await uow.tx
       .insert(statementImports)
       .values({

@@ -8,6 +8,7 @@ import {
   statementImports,
   users,
 } from '../../db/schema.ts';
+import { lockForTransaction } from '../../db/transaction-lock.ts';
 import { notFound } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
@@ -40,7 +41,7 @@ export async function postExceptionPage(
     throw notFound('statement_import_unknown', { id: importId });
   return inTransaction(deps, actor, async (uow) => {
     // Clicks on one file's summary take turns: each sees the pages the one before posted.
-    await uow.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`closeloop:card-pages:${importId}`}))`);
+    await lockForTransaction(uow.tx, `closeloop:card-pages:${importId}`);
     const [file] = await uow.tx
       .select({ summary: statementImports.exceptionSummary })
       .from(statementImports)
