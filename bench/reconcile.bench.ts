@@ -1,7 +1,7 @@
 // Measures importing and reconciling a bank statement of 100,000 lines against 200,000 open installments, beside
 // the time it takes simply to read those rows (the open installments and the statement's lines) in the same run.
 // Smaller runs: `npm run bench -- reconcile --lines 10000 --installments 20000` (RECON_BENCH_LINES still works);
-// `--cards 0` leaves out timing the order-cards job afterwards.
+// `--cards 0` leaves out timing the order-cards job afterwards; `--statements` prints the database's time by statement.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +13,18 @@ import { refreshQueuedOrderCards } from '../src/app/orders/refresh-queued-order-
 import { importStatement } from '../src/app/reconcile/import-statement.ts';
 import { parseEnv } from '../src/config/env.ts';
 import { loadPolicy } from '../src/config/load-policy.ts';
+import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { openRuntime } from '../src/runtime.ts';
 import { cpuNow } from './load/process-cpu.ts';
+import { statementStats, statementStatsSettings } from './load/statement-stats.ts';
 
 const { values: flags } = parseArgs({
-  options: { lines: { type: 'string' }, installments: { type: 'string' }, cards: { type: 'string' } },
+  options: {
+    lines: { type: 'string' },
+    installments: { type: 'string' },
+    cards: { type: 'string' },
+    statements: { type: 'boolean' },
+  },
   strict: true,
 });
 const lines = Number(flags.lines ?? process.env.RECON_BENCH_LINES ?? 100_000);
@@ -76,9 +83,16 @@ function cpuMs(dataDir: string): number | null {
   return postgresMs === null ? null : nodeMs + postgresMs;
 }
 
+// This process's CPU alone: the import's share that is matching and building rows rather than the database's.
+const nodeCpuMs = (dataDir: string) => cpuNow(dataDir).nodeMs;
+
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'closeloop-bench-'));
-  const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), { poolSize: 10 });
+  const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), {
+    poolSize: 10,
+    server: startEmbeddedPostgres(dataDir, { settings: flags.statements ? statementStatsSettings : [] }),
+  });
+  const stats = flags.statements ? await statementStats(runtime.ownerUrl) : null;
   const policy = loadPolicy(fileURLToPath(new URL('../closeloop.yaml', import.meta.url)));
   const tolerance = { percent: 0.5, max: 100 };
   const deps: AppDeps = {
@@ -127,7 +141,9 @@ async function main() {
       where o.status = 'approved' and i.paid_minor < i.amount_minor`);
     const readInstallmentsMs = performance.now() - readStarted;
 
+    await stats?.reset();
     const cpuAfterRead = cpuMs(dataDir);
+    const nodeBeforeImport = nodeCpuMs(dataDir);
     const started = performance.now();
     const result = await importStatement(
       deps,
@@ -136,6 +152,8 @@ async function main() {
     );
     const reconcileMs = performance.now() - started;
     const cpuAfterImport = cpuMs(dataDir);
+    const nodeImportMs = nodeCpuMs(dataDir) - nodeBeforeImport;
+    await stats?.print(30);
 
     // What the finance channel is sent for the file: a card per exception, or past reconcile.exceptionCardsPerFile
     // one summary card (their cards a page at a time on demand).
@@ -196,6 +214,9 @@ async function main() {
       console.log(
         `CPU (closeloop + database):  import ${n(Math.round(importCpu))} ms, read ${n(Math.round(readCpu))} ms (${(importCpu / readCpu).toFixed(1)}×; the goal is on wall time)`,
       );
+      console.log(
+        `  of the import's CPU:       closeloop ${n(Math.round(nodeImportMs))} ms, database ${n(Math.round(importCpu - nodeImportMs))} ms`,
+      );
     }
     console.log(
       `ratio reconcile / read:      ${ratio.toFixed(1)}× (goal ≤ ${ratioGoal}×: ${ratio <= ratioGoal ? 'met' : 'not met'})`,
@@ -210,6 +231,7 @@ async function main() {
     const load = loadavg().map((l) => l.toFixed(2));
     console.log(`machine load (1/5/15 min):   ${load.join(' / ')}`);
   } finally {
+    await stats?.close();
     await runtime.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

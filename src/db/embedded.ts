@@ -141,6 +141,8 @@ export async function startEmbeddedPostgres(
     log?: (line: string) => void;
     // The caller stops the server on SIGINT/SIGTERM itself (after what uses it).
     ownShutdown?: boolean;
+    // More server settings (name=value), e.g. a bench loading pg_stat_statements.
+    settings?: readonly string[];
   } = {},
 ): Promise<EmbeddedServer> {
   const baseDir = resolve(dataDir);
@@ -168,7 +170,13 @@ export async function startEmbeddedPostgres(
     port,
     persistent: options.persistent ?? true,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      ...(options.settings ?? []).flatMap((s) => ['-c', s]),
+    ],
     onLog: log,
     onError: (e: unknown) => log(String(e)),
   });
