@@ -126,6 +126,8 @@ export type LeadImportProblemCode =
   | 'import_unknown_mapping'
   | 'import_unreadable_xlsx'
   | 'import_xlsx_too_large'
+  | 'import_not_utf8'
+  | 'lead_text_too_long'
   | 'lead_name_required'
   | 'lead_contact_required'
   | 'lead_email_invalid'
