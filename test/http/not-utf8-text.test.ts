@@ -30,7 +30,12 @@ afterAll(async () => {
 describe('a body that is not UTF-8', () => {
   it.each([
     ['/api/leads/import', 'text/csv', bytes('name,email\n', gbk.王小明, ',w@gbk.cn\n'), 2],
-    ['/api/customers/import', 'text/csv', bytes('name,email\nACME Two,a@two.cn\n', gbk.杭州, ',h@gbk.cn\n'), 3],
+    [
+      '/api/customers/import',
+      'text/csv',
+      bytes('name,email\nACME Two,a@two.cn\n', gbk.杭州, ',h@gbk.cn\n'),
+      3,
+    ],
     [
       '/api/bank-statements',
       'text/csv',
@@ -43,7 +48,12 @@ describe('a body that is not UTF-8', () => {
       bytes('<?xml version="1.0"?>\n<Document><Nm>', gbk.杭州, '</Nm></Document>'),
       2,
     ],
-    ['/api/leads/import', 'text/csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\n', 'utf16le')]), 1],
+    [
+      '/api/leads/import',
+      'text/csv',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\n', 'utf16le')]),
+      1,
+    ],
   ])('POST %s (%s) is a 400 naming the line; nothing written', async (url, type, payload, line) => {
     const before = await rowCounts(world.database, tables);
     const res = await app.inject({
