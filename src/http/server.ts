@@ -20,7 +20,7 @@ import { guard } from './guard.ts';
 import { idempotency } from './idempotency.ts';
 import { metricsRoute } from './metrics.ts';
 import { refuseNulText } from './refuse-nul-text.ts';
-import { utf8Body } from './utf8-body.ts';
+import { refuseNonUtf8Json, utf8Body } from './utf8-body.ts';
 
 export type HealthCheck = () => Promise<{ ok: boolean; detail?: string }>;
 
@@ -86,6 +86,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   installErrorHandler(app);
   await app.register(guard, { allowedHosts: options.allowedHosts ?? [] });
   await app.register(refuseNulText);
+  await app.register(refuseNonUtf8Json);
   // Fastify's own 404 logs the raw URL, query string and any token in it included; this one names only the path.
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({

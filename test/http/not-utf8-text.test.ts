@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankStatementsApi } from '../../src/http/api/bank-statements.ts';
+import { customersApi } from '../../src/http/api/customers.ts';
 import { leadsApi } from '../../src/http/api/leads.ts';
 import { masterDataImportApi } from '../../src/http/api/master-data-import.ts';
 import { rowCounts } from '../helpers/db.ts';
@@ -19,7 +20,7 @@ const bytes = (...parts: (string | number[])[]) =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
 
 beforeAll(async () => {
-  world = await openApiWorld([leadsApi, masterDataImportApi, bankStatementsApi]);
+  world = await openApiWorld([leadsApi, customersApi, masterDataImportApi, bankStatementsApi]);
   app = world.app;
 });
 
@@ -66,6 +67,22 @@ describe('a body that is not UTF-8', () => {
     expect(res.json()).toMatchObject({ error: 'file_not_utf8', field: '(body)' });
     expect(res.json().message).toContain(`line ${line}`);
     expect(res.json().message).toContain('UTF-8');
+    expect(await rowCounts(world.database, tables)).toEqual(before);
+  });
+
+  it.each([
+    ['/api/leads', bytes('{"name":"', gbk.王小明, '","email":"w@json.cn"}')],
+    ['/api/customers', bytes('{\n"name":\n"', gbk.杭州, '"}')],
+  ])('a JSON body to %s that is not UTF-8 is a 400; nothing written', async (url, payload) => {
+    const before = await rowCounts(world.database, tables);
+    const res = await app.inject({
+      method: 'POST',
+      url,
+      headers: { ...world.auth, 'content-type': 'application/json; charset=utf-8' },
+      payload,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'body_not_utf8', field: '(body)' });
     expect(await rowCounts(world.database, tables)).toEqual(before);
   });
 
