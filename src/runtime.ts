@@ -45,7 +45,7 @@ export async function openRuntime(
   const owner = openDatabase(ownerUrl, 2);
   let keys: ReturnType<typeof loadKeys>;
   try {
-    await migrateDatabase(owner.db);
+    await migrateDatabase(owner);
     mark('migrations applied');
     // A database that has sealed values never gets a fresh key file: that key could not read them.
     const sealedBefore = (await owner.pool.query('select 1 from data_keys limit 1')).rowCount !== 0;

@@ -9,6 +9,8 @@ import {
   type StatementInput,
   statementProblemError,
 } from '../app/reconcile/import-statement.ts';
+import { invalid } from '../domain/errors.ts';
+import { utf8TextOf } from '../domain/imports/utf8-text.ts';
 import type { StatementColumn } from '../domain/reconcile/statement-csv.ts';
 import { type StatementPreset, statementPresets } from '../domain/reconcile/statement-presets.ts';
 import { errorText } from '../messages/catalogue/errors.ts';
@@ -77,14 +79,22 @@ Examples:
   closeloop import statement export.csv --map "date=Value date" --map "memo=Purpose"`,
     )
     .action(async (file: string, opts: Options) => {
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = await readFile(file, 'utf8');
+        bytes = await readFile(file);
       } catch (error) {
         const reason = (error as NodeJS.ErrnoException).code ?? String(error);
         console.error(`error: ${statementUnreadableText(file, reason, 'en')}`);
         exitWithError();
       }
+      const read = utf8TextOf(bytes);
+      if (!read.ok) {
+        console.error(
+          `error: ${errorText(invalid('file_not_utf8', 'file', { file, line: read.line }), 'en')}`,
+        );
+        exitWithError();
+      }
+      const text = read.text;
       const columns: Partial<Record<StatementColumn, string>> = {};
       for (const pair of opts.map) {
         const at = pair.indexOf('=');

@@ -26,6 +26,21 @@ export function openDatabase(url: string, max = 10): Database {
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export async function migrateDatabase(db: Db): Promise<void> {
-  await migrate(db, { migrationsFolder });
+// Processes migrating one database at once (two instances starting together, `closeloop migrate` beside a starting
+// server) take turns under a session lock: the later one finds the migrations applied, instead of failing on
+// "relation already exists" halfway through.
+export async function migrateDatabase(database: Database): Promise<void> {
+  const lock = await database.pool.connect();
+  try {
+    await lock.query('select pg_advisory_lock(hashtext($1))', [migrationLock]);
+    try {
+      await migrate(database.db, { migrationsFolder });
+    } finally {
+      await lock.query('select pg_advisory_unlock(hashtext($1))', [migrationLock]);
+    }
+  } finally {
+    lock.release();
+  }
 }
+
+const migrationLock = 'closeloop.migrations';

@@ -25,8 +25,16 @@ export function leadRefOf(text: string): LeadRef | null {
 
 export type OrderRef = { id: string } | { number: string };
 
-// An order by its id, or by its number in any case ("so-2026-00012" is SO-2026-00012).
+// An order number as people and bank memos write it — any case, dashes dropped or spaced ("so 2026 00012",
+// "SO202600012", the form exception cards quote) — in the form orders carry: SO-2026-00012.
+export function orderNumberOf(text: string): string {
+  const t = text.normalize('NFKC').trim().toUpperCase();
+  const m = /^SO[\s-]*(\d{4})[\s-]*(\d{5,})$/.exec(t);
+  return m ? `SO-${m[1]}-${m[2]}` : t;
+}
+
+// An order by its id, or by its number in any form orderNumberOf reads.
 export function orderRefOf(text: string): OrderRef {
   const t = text.normalize('NFKC').trim();
-  return isUuid(t) ? { id: t.toLowerCase() } : { number: t.toUpperCase() };
+  return isUuid(t) ? { id: t.toLowerCase() } : { number: orderNumberOf(t) };
 }

@@ -20,6 +20,7 @@ import { guard } from './guard.ts';
 import { idempotency } from './idempotency.ts';
 import { metricsRoute } from './metrics.ts';
 import { refuseNulText } from './refuse-nul-text.ts';
+import { refuseNonUtf8Json, utf8Body } from './utf8-body.ts';
 
 export type HealthCheck = () => Promise<{ ok: boolean; detail?: string }>;
 
@@ -85,6 +86,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   installErrorHandler(app);
   await app.register(guard, { allowedHosts: options.allowedHosts ?? [] });
   await app.register(refuseNulText);
+  await app.register(refuseNonUtf8Json);
   // Fastify's own 404 logs the raw URL, query string and any token in it included; this one names only the path.
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
@@ -92,9 +94,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       message: `There is no ${request.method} ${redactText(request.url.split('?')[0] ?? '')}. The API is described at /docs.`,
     }),
   );
-  // Bank statements arrive as CSV; keep the text as-is for the parser.
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
+  // Bank statements and lists arrive as CSV; the text as sent, or a 400 when it is not UTF-8.
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer' }, (_req, body, done) =>
+    utf8Body(body as Buffer, done),
   );
 
   await app.register(swagger, {

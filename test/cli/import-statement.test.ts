@@ -88,6 +88,22 @@ describe('closeloop import statement', () => {
     expect(await countRows(database, 'bank_transactions')).toBe(0);
   });
 
+  it('a CSV that is not UTF-8 (a GBK export) exits 1 naming the line, and nothing is written', async () => {
+    const file = join(dir, 'gbk.csv');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('date,amount,currency,payer,memo,bank_txn_id\n2026-11-02,10.00,CNY,'),
+        Buffer.from([0xba, 0xbc, 0xd6, 0xdd]),
+        Buffer.from(',x,G-1\n'),
+      ]),
+    );
+    const { code, err } = await run([file]);
+    expect(code).toBe(1);
+    expect(err).toContain(`${file} is not UTF-8 text (line 2 is not)`);
+    expect(await countRows(database, 'bank_transactions')).toBe(0);
+  });
+
   it('a line with two problems: both named, counted as one bad line', async () => {
     const file = join(dir, 'two-problems.csv');
     writeFileSync(file, 'date,amount,currency,payer,memo,bank_txn_id\n2026-13-01,abc,CNY,X,y,B-9\n');

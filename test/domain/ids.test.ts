@@ -31,6 +31,11 @@ describe('entity references', () => {
     ['so-2026-00012', { number: 'SO-2026-00012' }],
     [` ${id} `, { id }],
     ['ＳＯ－２０２６－０００１２', { number: 'SO-2026-00012' }],
+    ['SO202600012', { number: 'SO-2026-00012' }],
+    ['so 2026 00012', { number: 'SO-2026-00012' }],
+    ['SO2026123456', { number: 'SO-2026-123456' }],
+    ['SO20260001', { number: 'SO20260001' }],
+    ['PO-2026-00012', { number: 'PO-2026-00012' }],
   ])('order reference %s', (text, ref) => {
     expect(orderRefOf(text)).toEqual(ref);
   });

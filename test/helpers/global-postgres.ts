@@ -16,7 +16,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'closeloop-test-'));
   const server = await startEmbeddedPostgres(dir, { database: 'closeloop_template', persistent: false });
   const template = openDatabase(server.url, 2);
-  await migrateDatabase(template.db);
+  await migrateDatabase(template);
   await template.close();
   project.provide('pgAdminUrl', server.url.replace(/\/closeloop_template$/, '/postgres'));
   return async () => {

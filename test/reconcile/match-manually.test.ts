@@ -119,7 +119,8 @@ describe('Match manually: finance names the orders a bank line paid', () => {
     const reply = await dispatchAction(deps, finance, {
       action: 'recon.match',
       entityId: e.id,
-      input: 'so-2026-00052，SO-2026-00051',
+      // The second in the compact form the card's placeholder and a bank memo show (SO202600012).
+      input: 'so-2026-00052，SO202600051',
     });
     expect(reply.tone).toBe('success');
     // ¥1,000.00: 10-01 (¥300) and 11-01 (¥500) in full, then ¥200 of 12-01.

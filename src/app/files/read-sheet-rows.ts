@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { invalid } from '../../domain/errors.ts';
 import { CsvRecords, type SheetRow } from '../../domain/imports/csv-records.ts';
+import { firstNonUtf8Line } from '../../domain/imports/utf8-text.ts';
 import { loadExcelJs } from './load-exceljs.ts';
 import { measureWorkbook, workbookUnpackedLimit } from './measure-workbook.ts';
 
@@ -29,16 +30,38 @@ export function typedCellText(value: ExcelJS.CellValue): string {
 
 async function* csvRows(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<SheetRow> {
   const records = new CsvRecords();
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of input)
-    yield* records.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-  const tail = records.push(decoder.decode());
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Lines read so far, to name the one that is not UTF-8.
+  let lines = 0;
+  for await (const chunk of input) {
+    if (typeof chunk === 'string') {
+      yield* records.push(chunk);
+      continue;
+    }
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      throw notUtf8(firstNonUtf8Line(chunk, lines + 1, true) ?? lines + 1);
+    }
+    for (const byte of chunk) if (byte === 0x0a) lines++;
+    yield* records.push(text);
+  }
+  let last: string;
+  try {
+    last = decoder.decode();
+  } catch {
+    throw notUtf8(lines + 1);
+  }
+  const tail = records.push(last);
   yield* tail;
   const end = records.end();
   if (end.unterminatedAt !== undefined)
     throw invalid('sheet_unterminated_quote', '(file)', { line: end.unterminatedAt });
   yield* end.rows;
 }
+
+const notUtf8 = (line: number) => invalid('file_not_utf8', '(file)', { file: 'The file', line });
 
 async function* xlsxRows(input: Readable): AsyncGenerator<SheetRow> {
   const reader = new (await loadExcelJs()).stream.xlsx.WorkbookReader(input, {

@@ -8,7 +8,7 @@ import { maskEmail, maskPhone } from '../../domain/access/mask.ts';
 import { invalid } from '../../domain/errors.ts';
 import { readRoutingFacts } from '../../domain/leads/conditions.ts';
 import { companyCore, contactKey, fuzzyDuplicate } from '../../domain/leads/dedupe.ts';
-import { leadNumber, normaliseContact, utmOf } from '../../domain/leads/normalise.ts';
+import { leadNumber, normaliseContact, overlongLeadText, utmOf } from '../../domain/leads/normalise.ts';
 import { routeLead, routingTakesTurns } from '../../domain/leads/routing.ts';
 import { duplicateCard } from '../../messages/catalogue/leads.ts';
 import { demand } from '../access/ask.ts';
@@ -74,6 +74,13 @@ const code = (v: string | null | undefined) => clean(v)?.normalize('NFKC').toLow
 export type ReadLead = ReturnType<typeof readNewLead>;
 
 export function readNewLead(deps: Pick<AppDeps, 'policy'>, input: NewLead) {
+  const overlong = overlongLeadText(input);
+  if (overlong)
+    throw invalid('lead_text_too_long', overlong.field, {
+      field: overlong.field,
+      length: overlong.length,
+      max: overlong.max,
+    });
   const contact = normaliseContact(input, deps.policy.org.phoneRegion);
   if (!contact.ok) {
     const value =

@@ -1,5 +1,6 @@
 // Owns turning an uploaded lead file (CSV text or an XLSX workbook's first sheet) into the rows the import reads.
 import type ExcelJS from 'exceljs';
+import { utf8TextOf } from '../../domain/imports/utf8-text.ts';
 import { type ImportTable, type LeadImportProblem, tableFromCsv } from '../../domain/leads/lead-import.ts';
 import { loadExcelJs } from '../files/load-exceljs.ts';
 import { measureWorkbook, workbookUnpackedLimit } from '../files/measure-workbook.ts';
@@ -58,5 +59,7 @@ export async function readLeadFile(
   bytes: Uint8Array,
 ): Promise<ImportTable | LeadImportProblem> {
   if (/\.xlsx$/i.test(fileName)) return tableFromXlsx(bytes);
-  return tableFromCsv(new TextDecoder('utf-8').decode(bytes));
+  const text = utf8TextOf(bytes);
+  if (!text.ok) return { line: text.line, field: '(file)', code: 'import_not_utf8', vars: {} };
+  return tableFromCsv(text.text);
 }

@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { bankTransactions, installments, orders, reconExceptions } from '../../db/schema.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
-import { isUuid } from '../../domain/ids.ts';
+import { isUuid, orderNumberOf } from '../../domain/ids.ts';
 import { formatMoney } from '../../domain/money.ts';
 import type { Proposal } from '../../domain/reconcile/matcher.ts';
 import { reconExceptionCard } from '../../messages/catalogue/reconcile.ts';
@@ -21,13 +21,14 @@ export type MatchManuallyOutcome =
   | { matched: false; stale: true }
   | { matched: false; forbidden: true };
 
-// "SO1, so2；SO3" → ['SO1', 'SO2', 'SO3']: people paste lists with either comma and any case.
+// "SO-2026-00001, so202600002；SO-2026-00003" → the three numbers as orders carry them: people paste lists with
+// either comma, any case, and the compact form the exception card quotes.
 export function parseOrderList(input: string): string[] {
   const refs = input
     .split(/[,，;；\s]+/)
     .map((r) => r.trim())
     .filter((r) => r !== '')
-    .map((r) => (isUuid(r) ? r.toLowerCase() : r.toUpperCase()));
+    .map((r) => (isUuid(r) ? r.toLowerCase() : orderNumberOf(r)));
   return [...new Set(refs)];
 }
 

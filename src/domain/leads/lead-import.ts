@@ -4,7 +4,14 @@ import { own } from '../own.ts';
 import { splitCsv } from '../roster/roster-csv.ts';
 import { type RoutingFactsRow, readRoutingFacts } from './conditions.ts';
 import { companyCore, contactKey } from './dedupe.ts';
-import { normaliseContact, type PhoneRegion, type Utm, utmOf } from './normalise.ts';
+import {
+  type LeadTextField,
+  normaliseContact,
+  overlongLeadText,
+  type PhoneRegion,
+  type Utm,
+  utmOf,
+} from './normalise.ts';
 
 export const leadImportFields = [
   'name',
@@ -28,6 +35,10 @@ export const leadImportFields = [
   'language',
 ] as const;
 export type LeadImportField = (typeof leadImportFields)[number];
+
+// A lead field as an import's column names it: utmMedium is the utm_medium column.
+const importFieldOf = (field: LeadTextField) =>
+  field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) as LeadImportField;
 
 // Header words people put on trade-show and purchased lists, English and Chinese, folded as `headerKey` folds them.
 const headerAliases: Record<string, LeadImportField> = {
@@ -126,6 +137,8 @@ export type LeadImportProblemCode =
   | 'import_unknown_mapping'
   | 'import_unreadable_xlsx'
   | 'import_xlsx_too_large'
+  | 'import_not_utf8'
+  | 'lead_text_too_long'
   | 'lead_name_required'
   | 'lead_contact_required'
   | 'lead_email_invalid'
@@ -254,6 +267,21 @@ export function readLeadRows(table: ImportTable, options: ReadLeadRowsOptions): 
       LeadImportField,
       string | null
     >;
+    const overlong = overlongLeadText({
+      ...raw,
+      utmMedium: raw.utm_medium,
+      utmTerm: raw.utm_term,
+      utmContent: raw.utm_content,
+      companySize: raw.company_size,
+      dealSize: raw.deal_size,
+      dealCurrency: raw.deal_currency,
+    });
+    if (overlong) {
+      const field = importFieldOf(overlong.field);
+      const vars = { field, length: String(overlong.length), max: String(overlong.max) };
+      problems.push({ line: record.line, field, code: 'lead_text_too_long', vars });
+      continue;
+    }
     const contact = normaliseContact(
       { name: raw.name ?? '', company: raw.company, email: raw.email, phone: raw.phone },
       options.defaultRegion,

@@ -142,3 +142,39 @@ export function utmOf(parts: {
   }
   return utm;
 }
+
+// The longest text each lead field keeps, the same at every door (API, chat, form, import, hook): a name or note beyond
+// it is a paste gone wrong, and would make every card and export of the lead unreadable.
+export const leadTextMax = {
+  name: 200,
+  company: 200,
+  email: 254,
+  phone: 40,
+  region: 60,
+  industry: 60,
+  source: 60,
+  campaign: 200,
+  utmMedium: 200,
+  utmTerm: 200,
+  utmContent: 200,
+  note: 4000,
+  province: 60,
+  city: 60,
+  companySize: 40,
+  dealSize: 40,
+  dealCurrency: 10,
+  language: 40,
+} as const;
+export type LeadTextField = keyof typeof leadTextMax;
+
+// The first field whose text is longer than it may be, with its length; null when all fit.
+export function overlongLeadText(
+  fields: Partial<Record<LeadTextField, string | number | null | undefined>>,
+): { field: LeadTextField; length: number; max: number } | null {
+  for (const field of Object.keys(leadTextMax) as LeadTextField[]) {
+    const value = fields[field];
+    const length = typeof value === 'string' ? value.trim().length : 0;
+    if (length > leadTextMax[field]) return { field, length, max: leadTextMax[field] };
+  }
+  return null;
+}

@@ -5,6 +5,7 @@ import { importStatement } from '../../app/reconcile/import-statement.ts';
 import { type StatementPreset, statementPresets } from '../../domain/reconcile/statement-presets.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
+import { utf8Body } from '../utf8-body.ts';
 
 const statementText = z
   .string()
@@ -75,8 +76,8 @@ const errorBody = z
 
 export const bankStatementsApi: DepsPlugin = async (app, { deps }) => {
   // camt.053 arrives as XML; this parser only applies inside this plugin.
-  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, payload, done) =>
-    done(null, payload),
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer' }, (_req, payload, done) =>
+    utf8Body(payload as Buffer, done),
   );
   app.withTypeProvider<ZodTypeProvider>().post(
     '/bank-statements',

@@ -8,6 +8,7 @@ import { getLead } from '../../app/leads/get-lead.ts';
 import { type LeadIntake, leadIntake } from '../../app/leads/take-in-leads-together.ts';
 import { invalid } from '../../domain/errors.ts';
 import { leadRefOf } from '../../domain/ids.ts';
+import { leadTextMax } from '../../domain/leads/normalise.ts';
 import { errorText } from '../../messages/catalogue/errors.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
@@ -26,7 +27,7 @@ export const createBody = z
       })
       .trim()
       .min(1, 'name is required: the person’s name')
-      .max(200),
+      .max(leadTextMax.name, `name is at most ${leadTextMax.name} characters`),
     company: optionalText(200),
     // Blank means "not given"; surrounding spaces from a form are not the caller's mistake.
     email: z

@@ -33,6 +33,20 @@ const zh: Record<string, string> = {
   price: '目录价',
   taxRatePercent: '税率',
   active: '启用',
+  // Lead fields (name, email, phone, region and industry as above).
+  company: '公司',
+  source: '来源',
+  campaign: '活动',
+  utmMedium: 'utm_medium',
+  utmTerm: 'utm_term',
+  utmContent: 'utm_content',
+  note: '备注',
+  province: '省份',
+  city: '城市',
+  companySize: '公司规模',
+  dealSize: '预计金额',
+  dealCurrency: '预计金额币种',
+  language: '语言',
 };
 
 // English readers see the keys they type (creditLimit:), never the columns an edit reports as changed.

@@ -73,6 +73,10 @@ export const fileErrors: Record<Locale, Record<string, string>> = {
       'Only finance imports bank statements; ask someone in finance to send this file.',
     file_statement_encoding:
       '{file} is not UTF-8 text; export the statement as UTF-8 CSV, camt.053 XML or MT940.',
+    body_not_utf8:
+      'The body is not UTF-8 text (line {line} is not); send JSON as UTF-8. Nothing was written.',
+    file_not_utf8:
+      '{file} is not UTF-8 text (line {line} is not): save it as UTF-8 — in Excel "CSV UTF-8"; a GBK or UTF-16 file converted first — and send it again. Nothing was imported.',
   },
   'zh-CN': {
     file_too_large: '{file} 超过 {maxMb} MB 上限；请拆分或发送更小的文件。',
@@ -80,5 +84,8 @@ export const fileErrors: Record<Locale, Record<string, string>> = {
     file_download_failed: '无法从聊天中下载 {file}（{detail}）；请重新发送。',
     file_statement_not_finance: '只有财务可以导入银行流水；请让财务同事发送此文件。',
     file_statement_encoding: '{file} 不是 UTF-8 文本；请将流水导出为 UTF-8 CSV、camt.053 XML 或 MT940。',
+    body_not_utf8: '请求正文不是 UTF-8 文本（第 {line} 行不是）；JSON 须以 UTF-8 发送。未写入任何内容。',
+    file_not_utf8:
+      '{file} 不是 UTF-8 文本（第 {line} 行不是）：请另存为 UTF-8（Excel 中选「CSV UTF-8」；GBK 或 UTF-16 文件先转换）后重新发送。未导入任何内容。',
   },
 };

@@ -95,4 +95,26 @@ describe('readSheetRows', () => {
     expect(await read('x.xlsx', 'name\nnot a zip')).toEqual(['sheet_unreadable_xlsx', null]);
     expect(await read('x.csv', 'name\n"open')).toEqual(['sheet_unterminated_quote', 2]);
   });
+
+  it('refuses a CSV that is not UTF-8 (GBK from Excel), naming its line, even when the bad byte comes pieces later', async () => {
+    const gbkName = Buffer.from([0xba, 0xbc, 0xd6, 0xdd]);
+    const rows = Array.from({ length: 3000 }, (_, i) => Buffer.from(`SKU-${i},Product ${i}\n`));
+    const csv = Buffer.concat([
+      Buffer.from('sku,name\n'),
+      ...rows,
+      Buffer.from('SKU-X,'),
+      gbkName,
+      Buffer.from('\n'),
+    ]);
+    const codeOf = async (input: Readable) => {
+      try {
+        for await (const _ of readSheetRows('products.csv', input)) void _;
+        return null;
+      } catch (e) {
+        return e instanceof DomainError ? [e.code, e.vars.line] : e;
+      }
+    };
+    expect(await codeOf(trickle(csv, 1000).stream)).toEqual(['file_not_utf8', 3002]);
+    expect(await codeOf(Readable.from([csv]))).toEqual(['file_not_utf8', 3002]);
+  });
 });

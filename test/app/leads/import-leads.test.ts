@@ -250,6 +250,19 @@ describe('importLeads from XLSX', () => {
     ]);
   });
 
+  it('a CSV that is not UTF-8 (GBK, as Excel saves it on a Chinese Windows) is refused naming the line', async () => {
+    const gbk = Buffer.concat([
+      Buffer.from('name,email\n'),
+      Buffer.from([0xcd, 0xf5, 0xd0, 0xa1]),
+      Buffer.from(',w@x.cn\n'),
+    ]);
+    expect(await readLeadFile('expo.csv', gbk)).toMatchObject({
+      line: 2,
+      field: '(file)',
+      code: 'import_not_utf8',
+    });
+  });
+
   it('a file that is not a workbook is refused by name', async () => {
     const table = await readLeadFile('expo.xlsx', new TextEncoder().encode('name,email\n'));
     expect(table).toMatchObject({ field: '(file)', code: 'import_unreadable_xlsx' });

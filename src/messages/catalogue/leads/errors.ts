@@ -4,6 +4,7 @@ import type { Locale } from '../../model.ts';
 export const leadErrors: Record<Locale, Record<string, string>> = {
   en: {
     lead_name_required: 'A lead needs a name. Example: lead new name:"Li Lei" email:li@example.com',
+    lead_text_too_long: '{field} is {length} characters long; a lead keeps at most {max}. Shorten it.',
     lead_contact_required:
       'A lead needs an email or a phone (or both), e.g. email:li@example.com or phone:13800138000.',
     lead_email_invalid: 'email "{value}" is not an email address; write it like li.lei@example.com.',
@@ -28,6 +29,7 @@ export const leadErrors: Record<Locale, Record<string, string>> = {
   },
   'zh-CN': {
     lead_name_required: '线索需要姓名。示例：线索 新建 姓名:李雷 邮箱:li@example.com',
+    lead_text_too_long: '{field}长 {length} 个字符，线索最多 {max} 个；请缩短。',
     lead_contact_required: '线索需要邮箱或电话（或两者），如 邮箱:li@example.com 或 电话:13800138000。',
     lead_email_invalid: '邮箱「{value}」格式不正确，应形如 li.lei@example.com。',
     lead_phone_invalid: '电话「{value}」不是有效号码，应形如 138 0013 8000 或 +86 138 0013 8000。',

@@ -11,6 +11,8 @@ export const importTexts: Texts<
   | 'import_unknown_mapping'
   | 'import_unreadable_xlsx'
   | 'import_xlsx_too_large'
+  | 'import_not_utf8'
+  | 'lead_text_too_long'
   | 'lead_name_required'
   | 'lead_contact_required'
   | 'lead_email_invalid'
@@ -31,6 +33,9 @@ export const importTexts: Texts<
       'the file is not a readable .xlsx workbook; save it again as .xlsx or export it as CSV',
     import_xlsx_too_large:
       'the workbook unpacks to more than {limit} MB (or is packed far tighter than typed data); send the list as CSV, or split it into smaller workbooks',
+    import_not_utf8:
+      'line {line} is not UTF-8 text; save the file as UTF-8 (in Excel "CSV UTF-8"; convert a GBK or UTF-16 file first)',
+    lead_text_too_long: '{field} is {length} characters long; at most {max}',
     lead_name_required: 'name is empty; every row needs the person’s name',
     lead_contact_required: 'no email and no phone; a row needs one of them (or both)',
     lead_email_invalid: 'email "{value}" is not an email address; write it like li.lei@example.com',
@@ -52,6 +57,9 @@ export const importTexts: Texts<
     import_unreadable_xlsx: '文件不是可读取的 .xlsx 工作簿；请重新另存为 .xlsx 或导出为 CSV',
     import_xlsx_too_large:
       '工作簿解压后超过 {limit} MB（或压缩比远超正常表格数据）；请改用 CSV 发送，或拆分成多个较小的工作簿',
+    import_not_utf8:
+      '第 {line} 行不是 UTF-8 文本；请将文件另存为 UTF-8（Excel 中选「CSV UTF-8」；GBK 或 UTF-16 文件先转换）',
+    lead_text_too_long: '{field} 长 {length} 个字符，最多 {max} 个',
     lead_name_required: '姓名为空；每行都需要联系人姓名',
     lead_contact_required: '没有邮箱也没有电话；每行至少需要其中一项',
     lead_email_invalid: '邮箱「{value}」格式不正确，应形如 li.lei@example.com',
