@@ -16,7 +16,10 @@ export function installErrorHandler(app: FastifyInstance): void {
         const unknown = v.keyword === 'unrecognized_keys' ? keysOf(v.params) : [];
         return unknown.length > 0
           ? { field: [path, unknown.join(', ')].filter(Boolean).join('.'), message: unknownKeysText(whole) }
-          : { field: path || whole, message: v.message ?? 'is not valid' };
+          : {
+              field: path || whole,
+              message: missing(v) ? 'is required; send it' : (v.message ?? 'is not valid'),
+            };
       });
       return reply.code(400).send({
         error: 'invalid_request',
@@ -40,6 +43,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       message: status >= 500 ? 'Something went wrong on our side; it has been logged.' : err.message,
     });
   });
+}
+
+// A field left out, in the caller's terms: zod's own words for it are "expected nonoptional, received undefined".
+function missing(v: { keyword: string; message?: string }): boolean {
+  return v.keyword === 'invalid_type' && (v.message ?? '').endsWith('received undefined');
 }
 
 function keysOf(params: unknown): string[] {

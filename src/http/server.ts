@@ -18,6 +18,7 @@ import { apiAuth } from './api-auth.ts';
 import { installErrorHandler } from './errors.ts';
 import { guard } from './guard.ts';
 import { idempotency } from './idempotency.ts';
+import { readJsonBody } from './json-body.ts';
 import { metricsRoute } from './metrics.ts';
 import { refuseNulText } from './refuse-nul-text.ts';
 import { refuseNonUtf8Json, utf8Body } from './utf8-body.ts';
@@ -98,6 +99,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer' }, (_req, body, done) =>
     utf8Body(body as Buffer, done),
   );
+  // JSON read by our reader, so a refusal names the key (`__proto__`) or the place it broke, in the catalogue's words.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const read = readJsonBody(String(body));
+    if (read.ok) done(null, read.value);
+    else done(read.error, undefined);
+  });
 
   await app.register(swagger, {
     openapi: {

@@ -237,6 +237,15 @@ describe('products over REST', () => {
     expect(found.json().items.map((p: { sku: string }) => p.sku)).toEqual(['CL-PRO']);
   });
 
+  it("a product without its currency or price is 400 saying each is required, not the validator's words", async () => {
+    const res = await call('POST', '/api/products', { sku: 'NO-CUR', name: 'x' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual([
+      { field: 'currency', message: 'is required; send it' },
+      { field: 'price', message: 'is required; send it' },
+    ]);
+  });
+
   it('refuses a prototype SKU and a huge price with the field named', async () => {
     const proto = await call('POST', '/api/products', {
       sku: '__proto__',

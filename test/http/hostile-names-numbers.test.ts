@@ -144,3 +144,43 @@ describe('numbers past what a column holds', () => {
     });
   });
 });
+
+describe('keys that reach an object prototype, and bodies that are not JSON', () => {
+  const raw = (payload: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/orders',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload,
+    });
+  const order = '"customerName":"ACME","ownerEmail":"rep@demo.test","lines":[{"sku":"B200","quantity":1}]';
+
+  it.each([
+    [`{"__proto__":{"isAdmin":true},${order}}`, '__proto__', '__proto__'],
+    [`{${order},"meta":{"a":[{"__proto__":{}}]}}`, 'meta.a.0.__proto__', '__proto__'],
+    // The same key spelled with a JSON escape is the same key once parsed.
+    [`{"\\u005f_proto__":{},${order}}`, '__proto__', '__proto__'],
+    [`{"constructor":{"prototype":{"x":1}},${order}}`, 'constructor.prototype', 'prototype'],
+  ])('%s is 400 naming %s; nothing written', async (payload, field, key) => {
+    const before = await counts();
+    const res = await raw(payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'body_forbidden_key', field });
+    expect(res.json().message).toContain(`"${key}"`);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a body cut short is 400 saying where JSON broke; nothing written', async () => {
+    const before = await counts();
+    const res = await raw(`{${order}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'body_not_json', field: '(body)' });
+    expect(res.json().message).toMatch(/^The body is not valid JSON \(.*position \d+/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('"constructor" and "prototype" as plain names and values are data, not refused', async () => {
+    const res = await newOrder({ paymentPlan: 'constructor', note: 'the prototype, __proto__ and all' });
+    expect(res.json().error).toBe('order_unknown_plan');
+  });
+});

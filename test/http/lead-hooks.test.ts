@@ -212,6 +212,28 @@ describe('POST /api/hooks/leads/:source', () => {
     });
   });
 
+  it('a signed payload with a __proto__ key is 400 naming its path; a cut-short one says where JSON broke', async () => {
+    // Parsed, not built: an object literal's __proto__ would set the prototype instead of making the key.
+    const poisoned = await signed(JSON.parse(`{"contact":{"__proto__":{"full_name":"x"}},"tracking":{}}`));
+    expect(poisoned.statusCode).toBe(400);
+    expect(poisoned.json()).toMatchObject({ error: 'body_forbidden_key', field: 'contact.__proto__' });
+    const timestamp = String(Math.floor(clock.now().getTime() / 1000));
+    const text = '{"contact":';
+    const cut = await app.inject({
+      method: 'POST',
+      url: '/api/hooks/leads/baidu',
+      headers: {
+        'content-type': 'application/json',
+        'x-closeloop-timestamp': timestamp,
+        'x-closeloop-signature': signHookBody(secret, timestamp, text),
+      },
+      payload: text,
+    });
+    expect(cut.statusCode).toBe(400);
+    expect(cut.json()).toMatchObject({ error: 'body_not_json', field: '(body)' });
+    expect(await counts()).toEqual({ leads: 0, activities: 0, outbox: 0, audit: 0 });
+  });
+
   it('a payload missing a mapped required field is 400 naming the payload path and the lead field', async () => {
     const noName = await signed({ ...payload, contact: { ...payload.contact, full_name: '' } });
     expect(noName.statusCode).toBe(400);

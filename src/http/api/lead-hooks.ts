@@ -18,6 +18,7 @@ import {
 import { own } from '../../domain/own.ts';
 import { errorText } from '../../messages/catalogue/errors.ts';
 import { idempotency } from '../idempotency.ts';
+import { readJsonBody } from '../json-body.ts';
 import type { DepsPlugin } from '../server.ts';
 import { createBody } from './leads.ts';
 
@@ -150,11 +151,10 @@ export function leadHooksPlugin(options: LeadHooksOptions): DepsPlugin {
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
       const text = String(body);
       request.hookRawBody = text;
-      try {
-        done(null, text.trim() === '' ? {} : JSON.parse(text));
-      } catch {
-        done(Object.assign(new Error('the body is not JSON'), { statusCode: 400 }), undefined);
-      }
+      if (text.trim() === '') return done(null, {});
+      const read = readJsonBody(text);
+      if (read.ok) done(null, read.value);
+      else done(read.error, undefined);
     });
     await app.register(idempotency, { deps });
 

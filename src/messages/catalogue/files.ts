@@ -75,6 +75,9 @@ export const fileErrors: Record<Locale, Record<string, string>> = {
       '{file} is not UTF-8 text; export the statement as UTF-8 CSV, camt.053 XML or MT940.',
     body_not_utf8:
       'The body is not UTF-8 text (line {line} is not); send JSON as UTF-8. Nothing was written.',
+    body_not_json: 'The body is not valid JSON ({detail}); fix it and send it again. Nothing was written.',
+    body_forbidden_key:
+      'The body may not use the key "{key}" (it would reach an object\'s prototype); remove it. Nothing was written.',
     file_not_utf8:
       '{file} is not UTF-8 text (line {line} is not): save it as UTF-8 — in Excel "CSV UTF-8"; a GBK or UTF-16 file converted first — and send it again. Nothing was imported.',
   },
@@ -85,6 +88,8 @@ export const fileErrors: Record<Locale, Record<string, string>> = {
     file_statement_not_finance: '只有财务可以导入银行流水；请让财务同事发送此文件。',
     file_statement_encoding: '{file} 不是 UTF-8 文本；请将流水导出为 UTF-8 CSV、camt.053 XML 或 MT940。',
     body_not_utf8: '请求正文不是 UTF-8 文本（第 {line} 行不是）；JSON 须以 UTF-8 发送。未写入任何内容。',
+    body_not_json: '请求正文不是有效的 JSON（{detail}）；请改正后重新发送。未写入任何内容。',
+    body_forbidden_key: '请求正文不能使用键「{key}」（它会触及对象原型）；请删除。未写入任何内容。',
     file_not_utf8:
       '{file} 不是 UTF-8 文本（第 {line} 行不是）：请另存为 UTF-8（Excel 中选「CSV UTF-8」；GBK 或 UTF-16 文件先转换）后重新发送。未导入任何内容。',
   },
