@@ -91,6 +91,8 @@ export interface MatchContext {
   // An already imported line with this line's amount, currency, payer and memo, booked within a few days,
   // under another bank transaction id: the same money reported twice (the app finds it; null when none).
   twin?: { bankTxnId: string | null; bookedOn: string } | null;
+  // referenceCandidates(memo), when the caller has read them already (the candidate book does, for each line).
+  memoKeys?: readonly string[];
 }
 
 export interface Allocation {
@@ -292,7 +294,7 @@ export function matchLine(line: BankLine, ctx: MatchContext): MatchOutcome {
     return { kind: 'exception', exception: 'amount_mismatch', reference: firstRef, suggestions: [] };
   }
   if (ctx.twin) return { kind: 'exception', exception: 'duplicate', reference: firstRef, suggestions: [] };
-  const keys = new Set(referenceCandidates(line.memo));
+  const keys = new Set(ctx.memoKeys ?? referenceCandidates(line.memo));
   const receipt = receiptOf(line, ctx, keys);
   if (receipt)
     return {
@@ -315,7 +317,11 @@ export function matchLine(line: BankLine, ctx: MatchContext): MatchOutcome {
     }
     // Orders of one customer form one pool (a payment may cover several of them); several customers, several pools.
     const byCustomer = new Map<string, OpenInstallment[]>();
-    for (const i of open) byCustomer.set(i.customerId, [...(byCustomer.get(i.customerId) ?? []), i]);
+    for (const i of open) {
+      const pool = byCustomer.get(i.customerId);
+      if (pool) pool.push(i);
+      else byCustomer.set(i.customerId, [i]);
+    }
     const pools = [...byCustomer.values()].map((p) => proposalsFor('reference', p, line, ctx));
     const suggestions = pools.flat().sort((a, b) => b.confidence - a.confidence);
     const best = suggestions[0];
