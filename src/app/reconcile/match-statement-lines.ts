@@ -62,7 +62,8 @@ export async function matchLines(
   let exceptions = 0;
 
   try {
-    for (const [k, line] of lines.entries()) {
+    for (let k = 0; k < lines.length; k++) {
+      const line = lines[k] as StatementLine;
       if (k > 0 && k % linesPerTurn === 0) {
         // A turn of the event loop lets the driver read the last statement's answer and send the next one.
         await nextTurn();
@@ -128,7 +129,9 @@ export async function matchLines(
         const receipt = context.receipts.find((r) => r.id === outcome.receiptId);
         if (!receipt) throw new Error(`receipt ${outcome.receiptId} is not among the line's candidates`);
         book.claimReceipt(receipt.id);
-        Object.assign(txn, { status: 'matched', receiptId: receipt.id, customerId: receipt.customerId });
+        txn.status = 'matched';
+        txn.receiptId = receipt.id;
+        txn.customerId = receipt.customerId;
         after.status = 'matched';
         after.receipt = {
           receiptId: receipt.id,
@@ -172,7 +175,10 @@ export async function matchLines(
         }
         txn.status = 'matched';
         txn.customerId = proposal.customerId;
-        Object.assign(after, { status: 'matched', customerId: proposal.customerId, reason, posted });
+        after.status = 'matched';
+        after.customerId = proposal.customerId;
+        after.reason = reason;
+        after.posted = posted;
         // A match found through the memo is as good as a confirmation of who the payer is.
         if (proposal.basis === 'reference') {
           const payer = { name: line.payer, account: line.payerAccount };
