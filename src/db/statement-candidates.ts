@@ -28,13 +28,13 @@ export interface NamedOrderRow {
   customerId: string;
 }
 
-// Orders whose number is one of the reference keys.
+// Orders whose number is one of the reference keys. Plain rows: a large file names tens of thousands of orders.
 export async function ordersNumbered(tx: Tx, keys: readonly string[]): Promise<NamedOrderRow[]> {
   if (keys.length === 0) return [];
-  return tx
-    .select(orderColumns)
-    .from(orders)
-    .where(sql`${referenceKeyOf(orders.number)} = any(${arrayParam(keys, 'text')})`);
+  const { rows } = await tx.execute<{ id: string; number: string; status: string; customer_id: string }>(sql`
+    select o.id, o.number, o.status, o.customer_id from ${orders} o
+    where ${referenceKeyOf(sql`o.number`)} = any(${arrayParam(keys, 'text')})`);
+  return rows.map((r) => ({ id: r.id, number: r.number, status: r.status, customerId: r.customer_id }));
 }
 
 // Orders one of whose installments' invoice numbers is one of the reference keys, with that invoice number.

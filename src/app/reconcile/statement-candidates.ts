@@ -26,7 +26,8 @@ export { arrayParam } from '../../db/statement-candidates.ts';
 
 export interface StatementCandidates {
   rows: CandidateRows;
-  paidAt: Map<string, Date | null>;
+  // When each loaded installment already paid off was; one without an entry has not been (most of them).
+  paidAt: Map<string, Date>;
   tiers: Map<string, string | null>;
 }
 
@@ -134,7 +135,7 @@ export async function loadStatementCandidates(
       amountHints,
       receipts: await openReceiptsOf(uow, lines),
     },
-    paidAt: new Map(loaded.map((i) => [i.id, i.paidAt])),
+    paidAt: new Map(loaded.flatMap((i) => (i.paidAt === null ? [] : [[i.id, i.paidAt]]))),
     tiers: new Map(tierRows.map((c) => [c.id, c.tier])),
   };
 }
