@@ -181,15 +181,20 @@ export type MemoKeys = (memo: string | null) => readonly string[];
 // referenceCandidates, remembered per memo text for one file: the loader, the book and the matcher each need a
 // line's keys, and a memo repeated across lines is read once.
 export function memoKeyReader(): MemoKeys {
-  const known = new Map<string, readonly string[]>();
-  return (memo) => {
-    if (!memo) return [];
-    let keys = known.get(memo);
-    if (keys === undefined) {
-      keys = referenceCandidates(memo);
-      known.set(memo, keys);
+  const read = remembered(referenceCandidates);
+  return (memo) => (memo ? read(memo) : []);
+}
+
+// fn of a text, worked out once per distinct text for the life of the returned function (one file).
+function remembered<T>(fn: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      value = fn(text);
+      known.set(text, value);
     }
-    return keys;
+    return value;
   };
 }
 
@@ -234,28 +239,16 @@ export function candidateBook(rows: CandidateRows, memoKeys: MemoKeys = referenc
   const payers: Record<PayerKind, Map<string, string>> = { account: new Map(), name: new Map() };
   for (const p of rows.payers) payers[p.kind].set(p.key, p.customerId);
   const byName = new Map(rows.customerNames.map((n) => [n.key, n.customerId]));
-  const nameKeys = new Map<string, string>();
   // A payer's keys, normalised once per name and account text for the file (lines of one payer repeat them).
-  const payerNameKeys = new Map<string, string>();
-  const accountKeys = new Map<string, string>();
+  const nameKeyOf = remembered(customerNameKey);
+  const payerNameKeyOf = remembered(payerNameKey);
+  const accountKeyOf = remembered(payerAccountKey);
   const keysOf = (payer: { name: string | null; account: string | null }): PayerKey[] => {
     const keys: PayerKey[] = [];
-    if (payer.account) {
-      let key = accountKeys.get(payer.account);
-      if (key === undefined) {
-        key = payerAccountKey(payer.account);
-        accountKeys.set(payer.account, key);
-      }
-      if (key !== '') keys.push({ kind: 'account', key });
-    }
-    if (payer.name) {
-      let key = payerNameKeys.get(payer.name);
-      if (key === undefined) {
-        key = payerNameKey(payer.name);
-        payerNameKeys.set(payer.name, key);
-      }
-      if (key !== '') keys.push({ kind: 'name', key });
-    }
+    const account = payer.account ? accountKeyOf(payer.account) : '';
+    if (account !== '') keys.push({ kind: 'account', key: account });
+    const name = payer.name ? payerNameKeyOf(payer.name) : '';
+    if (name !== '') keys.push({ kind: 'name', key: name });
     return keys;
   };
 
@@ -266,11 +259,7 @@ export function candidateBook(rows: CandidateRows, memoKeys: MemoKeys = referenc
       if (found) return found;
     }
     if (!payer.name || byName.size === 0) return null;
-    let key = nameKeys.get(payer.name);
-    if (key === undefined) {
-      key = customerNameKey(payer.name);
-      nameKeys.set(payer.name, key);
-    }
+    const key = nameKeyOf(payer.name);
     return byName.get(key) ?? null;
   }
 
