@@ -44,9 +44,19 @@ export function formatMoney(minor: number, currency: string, locale: 'zh-CN' | '
   const abs = Math.abs(minor);
   const whole = Math.floor(abs / 10 ** digits);
   const frac = digits > 0 ? `.${String(abs % 10 ** digits).padStart(digits, '0')}` : '';
-  const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = thousands(whole);
   const symbol = locale === 'zh-CN' && currency === 'CNY' ? '¥' : `${currency} `;
   return `${sign}${symbol}${grouped}${frac}`;
+}
+
+// 1234567 → "1,234,567". Sliced rather than a look-ahead replace: reasons and cards format amounts by the thousand.
+function thousands(whole: number): string {
+  const digits = whole.toString();
+  // Past 1e21 toString writes an exponent; the replace (as before) handles whatever that is.
+  if (whole >= 1e21) return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let k = out.length; k < digits.length; k += 3) out += `,${digits.slice(k, k + 3)}`;
+  return out;
 }
 
 // Splits a total into parts by percent; rounding remainders go to the last part so the parts always sum to the total.

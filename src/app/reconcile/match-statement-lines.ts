@@ -8,7 +8,7 @@ import { allocations, bankTransactions, reconExceptions } from '../../db/schema.
 import { maskAccount } from '../../domain/access/mask.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { own } from '../../domain/own.ts';
-import { candidateBook, payerKeys } from '../../domain/reconcile/candidate-book.ts';
+import { candidateBook, memoKeyReader } from '../../domain/reconcile/candidate-book.ts';
 import { duplicateWindowDays, findTwin, type SeenLine, twinKey } from '../../domain/reconcile/duplicates.ts';
 import { matchLine, type Proposal, type Tolerance } from '../../domain/reconcile/matcher.ts';
 import type { StatementLine } from '../../domain/reconcile/statement-csv.ts';
@@ -39,8 +39,10 @@ export async function matchLines(
   const finance = financeChannel(uow.deps);
   const fileCards = fileExceptionCards(policy.exceptionCardsPerFile);
   const receivable = lines.filter((l) => l.amountMinor > 0);
-  const candidates = await loadStatementCandidates(uow, receivable);
-  const book = candidateBook(candidates.rows);
+  const memoKeys = memoKeyReader();
+  const candidates = await loadStatementCandidates(uow, receivable, memoKeys);
+  const book = candidateBook(candidates.rows, memoKeys);
+  const toleranceFor = tolerances(uow, candidates.tiers);
   const knownPayers = new Map(candidates.rows.payers.map((p) => [`${p.kind}|${p.key}`, p.customerId]));
   const nextAssignee = await financeQueue(uow);
   const by = actorLabel(uow.actor);
@@ -60,7 +62,8 @@ export async function matchLines(
   let exceptions = 0;
 
   try {
-    for (const [k, line] of lines.entries()) {
+    for (let k = 0; k < lines.length; k++) {
+      const line = lines[k] as StatementLine;
       if (k > 0 && k % linesPerTurn === 0) {
         // A turn of the event loop lets the driver read the last statement's answer and send the next one.
         await nextTurn();
@@ -99,6 +102,13 @@ export async function matchLines(
         payerAccount: line.payerAccount === null ? null : maskAccount(line.payerAccount),
         importId,
         status: 'unmatched',
+        // What the line may come to, declared up front (undefined is left out of the row): set one by one later,
+        // each reshaped the object, a visible cost over 100,000 lines.
+        customerId: undefined,
+        reason: undefined,
+        posted: undefined,
+        receipt: undefined,
+        exception: undefined,
       };
       audits.push({
         action: 'bank_transaction.import',
@@ -111,14 +121,14 @@ export async function matchLines(
 
       const context = book.context(line);
       const key = twinKey(line);
-      const twin = findTwin(line, seen.get(key) ?? []);
       const earlier = seen.get(key);
+      const twin = earlier ? findTwin(line, earlier) : null;
       if (earlier) earlier.push(line);
       else seen.set(key, [line]);
       const outcome = matchLine(line, {
         ...context,
         twin,
-        toleranceFor: (customerId) => toleranceOf(uow, candidates.tiers.get(customerId), line.currency),
+        toleranceFor: toleranceFor(line.currency),
         autoConfirmAbove: policy.autoConfirmAbove,
       });
       if (outcome.kind === 'receipt') {
@@ -126,7 +136,9 @@ export async function matchLines(
         const receipt = context.receipts.find((r) => r.id === outcome.receiptId);
         if (!receipt) throw new Error(`receipt ${outcome.receiptId} is not among the line's candidates`);
         book.claimReceipt(receipt.id);
-        Object.assign(txn, { status: 'matched', receiptId: receipt.id, customerId: receipt.customerId });
+        txn.status = 'matched';
+        txn.receiptId = receipt.id;
+        txn.customerId = receipt.customerId;
         after.status = 'matched';
         after.receipt = {
           receiptId: receipt.id,
@@ -170,12 +182,15 @@ export async function matchLines(
         }
         txn.status = 'matched';
         txn.customerId = proposal.customerId;
-        Object.assign(after, { status: 'matched', customerId: proposal.customerId, reason, posted });
+        after.status = 'matched';
+        after.customerId = proposal.customerId;
+        after.reason = reason;
+        after.posted = posted;
         // A match found through the memo is as good as a confirmation of who the payer is.
         if (proposal.basis === 'reference') {
           const payer = { name: line.payer, account: line.payerAccount };
-          book.learn(payer, proposal.customerId);
-          for (const key of payerKeys(payer)) learned.push({ key, customerId: proposal.customerId });
+          for (const key of book.learn(payer, proposal.customerId))
+            learned.push({ key, customerId: proposal.customerId });
         }
         matched++;
         if (proposal.fit !== 'overpayment') continue;
@@ -318,13 +333,36 @@ async function writeChunk(uow: UnitOfWork, chunk: Chunk): Promise<void> {
   await uow.auditMany(chunk.audits);
 }
 
-function toleranceOf(uow: UnitOfWork, tier: string | null | undefined, currency: string): Tolerance {
+// Each customer's tolerance in a currency, worked out once per tier and currency for the file rather than for every
+// pool of every line; one look-up function per currency.
+function tolerances(
+  uow: UnitOfWork,
+  tiers: ReadonlyMap<string, string | null>,
+): (currency: string) => (customerId: string) => Tolerance {
   const policy = uow.deps.policy.reconcile;
-  const t: TolerancePolicy = (tier ? own(policy.tiers, tier) : undefined) ?? policy.tolerance;
-  const scale = 10 ** decimalsOf(currency);
-  return {
-    under: { percent: t.under.percent, maxMinor: Math.round(t.under.max * scale) },
-    over: { percent: t.over.percent, maxMinor: Math.round(t.over.max * scale) },
+  const known = new Map<string, Tolerance>();
+  const byCurrency = new Map<string, (customerId: string) => Tolerance>();
+  return (currency) => {
+    let lookup = byCurrency.get(currency);
+    if (!lookup) {
+      lookup = (customerId) => {
+        const tier = tiers.get(customerId);
+        const key = `${tier ?? ''}|${currency}`;
+        let tolerance = known.get(key);
+        if (!tolerance) {
+          const t: TolerancePolicy = (tier ? own(policy.tiers, tier) : undefined) ?? policy.tolerance;
+          const scale = 10 ** decimalsOf(currency);
+          tolerance = {
+            under: { percent: t.under.percent, maxMinor: Math.round(t.under.max * scale) },
+            over: { percent: t.over.percent, maxMinor: Math.round(t.over.max * scale) },
+          };
+          known.set(key, tolerance);
+        }
+        return tolerance;
+      };
+      byCurrency.set(currency, lookup);
+    }
+    return lookup;
   };
 }
 

@@ -14,7 +14,7 @@ import {
   type CandidateRows,
   customerNameIndex,
   customerNameKey,
-  type PayerKey,
+  type MemoKeys,
   payerKeys,
 } from '../../domain/reconcile/candidate-book.ts';
 import { type OpenReceipt, referenceCandidates, referenceKey } from '../../domain/reconcile/matcher.ts';
@@ -26,21 +26,30 @@ export { arrayParam } from '../../db/statement-candidates.ts';
 
 export interface StatementCandidates {
   rows: CandidateRows;
-  paidAt: Map<string, Date | null>;
+  // When each loaded installment already paid off was; one without an entry has not been (most of them).
+  paidAt: Map<string, Date>;
   tiers: Map<string, string | null>;
 }
 
 export async function loadStatementCandidates(
   uow: UnitOfWork,
   lines: readonly StatementLine[],
+  memoKeys: MemoKeys = referenceCandidates,
 ): Promise<StatementCandidates> {
   const tx = uow.tx;
   const keys = new Set<string>();
-  const payerKeysOfFile: PayerKey[] = [];
+  // Each payer's name and account normalised once, however many lines it paid.
+  const payerNames = new Set<string>();
+  const payerAccounts = new Set<string>();
   for (const line of lines) {
-    for (const k of referenceCandidates(line.memo)) keys.add(k);
-    payerKeysOfFile.push(...payerKeys({ name: line.payer, account: line.payerAccount }));
+    for (const k of memoKeys(line.memo)) keys.add(k);
+    if (line.payer) payerNames.add(line.payer);
+    if (line.payerAccount) payerAccounts.add(line.payerAccount);
   }
+  const payerKeysOfFile = [
+    ...[...payerAccounts].flatMap((account) => payerKeys({ name: null, account })),
+    ...[...payerNames].flatMap((name) => payerKeys({ name, account: null })),
+  ];
 
   const byNumber = await ordersNumbered(tx, [...keys]);
   // An invoice number in the memo names its installment's order as well.
@@ -66,7 +75,7 @@ export async function loadStatementCandidates(
 
   const payers = found.map((p) => (p.kind === 'account' ? { ...p, key: plainOf.get(p.key) ?? p.key } : p));
 
-  const customerNames = await customersNamedBy(uow, lines);
+  const customerNames = await customersNamedBy(uow, payerNames);
 
   const approvedNamed = named.filter((o) => o.status === 'approved');
   // A payer learned from a match in this very file maps to a named order's customer: load those customers too.
@@ -92,7 +101,7 @@ export async function loadStatementCandidates(
   const namedKeys = new Set(named.flatMap((o) => [referenceKey(o.number), ...o.invoiceKeys]));
   const buckets = new Map<string, { amount: number; currency: string }>();
   for (const line of lines) {
-    if (referenceCandidates(line.memo).some((k) => namedKeys.has(k))) continue;
+    if (memoKeys(line.memo).some((k) => namedKeys.has(k))) continue;
     buckets.set(`${line.currency}|${line.amountMinor}`, {
       amount: line.amountMinor,
       currency: line.currency,
@@ -115,7 +124,8 @@ export async function loadStatementCandidates(
         approved: o.status === 'approved',
         invoiceKeys: o.invoiceKeys,
       })),
-      installments: loaded.map(({ paidAt: _paidAt, ...i }) => i),
+      // With their paidAt, which the book does not copy.
+      installments: loaded,
       payers: payers.map((p) => ({
         kind: p.kind === 'account' ? 'account' : 'name',
         key: p.key,
@@ -125,7 +135,7 @@ export async function loadStatementCandidates(
       amountHints,
       receipts: await openReceiptsOf(uow, lines),
     },
-    paidAt: new Map(loaded.map((i) => [i.id, i.paidAt])),
+    paidAt: new Map(loaded.flatMap((i) => (i.paidAt === null ? [] : [[i.id, i.paidAt]]))),
     tiers: new Map(tierRows.map((c) => [c.id, c.tier])),
   };
 }
@@ -135,11 +145,9 @@ export async function loadStatementCandidates(
 // anywhere counts at once; a few thousand customers fold in milliseconds.
 async function customersNamedBy(
   uow: UnitOfWork,
-  lines: readonly StatementLine[],
+  payers: ReadonlySet<string>,
 ): Promise<{ key: string; customerId: string }[]> {
-  const keys = new Set(
-    lines.flatMap((l) => (l.payer ? [customerNameKey(l.payer)] : [])).filter((k) => k !== ''),
-  );
+  const keys = new Set([...payers].map(customerNameKey).filter((k) => k !== ''));
   if (keys.size === 0) return [];
   const rows = await allCustomerNames(uow.tx);
   const index = customerNameIndex(rows);

@@ -110,7 +110,7 @@ export interface SettledRow {
 
 export type LineContext = Pick<
   MatchContext,
-  'referenced' | 'payerCustomer' | 'payerInstallments' | 'sameAmount' | 'receipts'
+  'referenced' | 'payerCustomer' | 'payerInstallments' | 'sameAmount' | 'receipts' | 'memoKeys'
 >;
 
 export interface CandidateBook {
@@ -126,8 +126,8 @@ export interface CandidateBook {
   settle(proposal: Proposal): SettledRow[];
   // The line turned out to be this receipt's money: no later line can be it as well.
   claimReceipt(id: string): void;
-  // Remembers the payer as this customer's, as a confirmed match teaches it.
-  learn(payer: { name: string | null; account: string | null }, customerId: string): void;
+  // Remembers the payer as this customer's, as a confirmed match teaches it; returns the keys it was learned under.
+  learn(payer: { name: string | null; account: string | null }, customerId: string): PayerKey[];
   installment(id: string): OpenInstallment | undefined;
 }
 
@@ -137,64 +137,129 @@ const hintCount = 3;
 
 const byDueThenId = (a: OpenInstallment, b: OpenInstallment) =>
   a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-const amountKey = (currency: string, owed: number) => `${currency}|${owed}`;
 
-export function candidateBook(rows: CandidateRows): CandidateBook {
+// Values by currency and amount, without building a "currency|amount" string per look-up (one per line and per
+// installment settled, each garbage at once).
+class ByAmount<T> {
+  private readonly byCurrency = new Map<string, Map<number, T>>();
+  constructor(private readonly empty: () => T) {}
+  get(currency: string, amount: number): T | undefined {
+    return this.byCurrency.get(currency)?.get(amount);
+  }
+  at(currency: string, amount: number): T {
+    let amounts = this.byCurrency.get(currency);
+    if (!amounts) {
+      amounts = new Map();
+      this.byCurrency.set(currency, amounts);
+    }
+    let value = amounts.get(amount);
+    if (value === undefined) {
+      value = this.empty();
+      amounts.set(amount, value);
+    }
+    return value;
+  }
+  set(currency: string, amount: number, value: T): void {
+    this.at(currency, amount);
+    this.byCurrency.get(currency)?.set(amount, value);
+  }
+  *entries(): IterableIterator<[string, number, T]> {
+    for (const [currency, amounts] of this.byCurrency)
+      for (const [amount, value] of amounts) yield [currency, amount, value];
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+// The reference keys of one memo, read once however often the file's lines and the book ask (memoKeys below).
+export type MemoKeys = (memo: string | null) => readonly string[];
+
+// referenceCandidates, remembered per memo text for one file: the loader, the book and the matcher each need a
+// line's keys, and a memo repeated across lines is read once.
+export function memoKeyReader(): MemoKeys {
+  const read = remembered(referenceCandidates);
+  return (memo) => (memo ? read(memo) : []);
+}
+
+// fn of a text, worked out once per distinct text for the life of the returned function (one file).
+function remembered<T>(fn: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      value = fn(text);
+      known.set(text, value);
+    }
+    return value;
+  };
+}
+
+export function candidateBook(rows: CandidateRows, memoKeys: MemoKeys = referenceCandidates): CandidateBook {
   // Mutable copies: the matcher reads them through each line's context, settle() moves their settled amounts.
+  // Copied field by field: a loaded row may carry more (paidAt) than the matcher is given.
   const installments = new Map<string, OpenInstallment>();
-  for (const i of rows.installments) installments.set(i.id, { ...i });
+  for (const i of rows.installments)
+    installments.set(i.id, {
+      id: i.id,
+      orderId: i.orderId,
+      orderNumber: i.orderNumber,
+      customerId: i.customerId,
+      position: i.position,
+      label: i.label,
+      dueOn: i.dueOn,
+      amountMinor: i.amountMinor,
+      settledMinor: i.settledMinor,
+      currency: i.currency,
+      invoiceNo: i.invoiceNo,
+    });
 
   const ordersByKey = new Map<string, CandidateOrder[]>();
   for (const o of rows.orders) {
-    for (const key of new Set([referenceKey(o.number), ...o.invoiceKeys]))
-      ordersByKey.set(key, [...(ordersByKey.get(key) ?? []), o]);
+    for (const key of new Set([referenceKey(o.number), ...o.invoiceKeys])) pushTo(ordersByKey, key, o);
   }
   const ofOrder = new Map<string, OpenInstallment[]>();
   const ofCustomer = new Map<string, OpenInstallment[]>();
-  const owing = new Map<string, Set<OpenInstallment>>();
+  const owing = new ByAmount<Set<OpenInstallment>>(() => new Set());
   for (const i of installments.values()) {
-    ofOrder.set(i.orderId, [...(ofOrder.get(i.orderId) ?? []), i]);
+    pushTo(ofOrder, i.orderId, i);
     if (outstanding(i) <= 0) continue;
-    const list = ofCustomer.get(i.customerId);
-    if (list) list.push(i);
-    else ofCustomer.set(i.customerId, [i]);
-    addOwing(i);
+    pushTo(ofCustomer, i.customerId, i);
+    owing.at(i.currency, outstanding(i)).add(i);
   }
   for (const list of ofCustomer.values()) list.sort(byDueThenId);
-  const hints = new Map<string, OpenInstallment[]>();
-  for (const h of rows.amountHints) {
-    const key = amountKey(h.currency, outstanding(h));
-    hints.set(key, [...(hints.get(key) ?? []), h]);
-  }
-  const receipts = new Map<string, OpenReceipt[]>();
-  for (const r of rows.receipts) {
-    const key = amountKey(r.currency, r.amountMinor);
-    receipts.set(key, [...(receipts.get(key) ?? []), r]);
-  }
-  const payers = new Map<string, string>();
-  for (const p of rows.payers) payers.set(`${p.kind}|${p.key}`, p.customerId);
+  const hints = new ByAmount<OpenInstallment[]>(() => []);
+  for (const h of rows.amountHints) hints.at(h.currency, outstanding(h)).push(h);
+  const receipts = new ByAmount<OpenReceipt[]>(() => []);
+  for (const r of rows.receipts) receipts.at(r.currency, r.amountMinor).push(r);
+  // Learned payers by kind: account keys and name keys never meet.
+  const payers: Record<PayerKind, Map<string, string>> = { account: new Map(), name: new Map() };
+  for (const p of rows.payers) payers[p.kind].set(p.key, p.customerId);
   const byName = new Map(rows.customerNames.map((n) => [n.key, n.customerId]));
-  const nameKeys = new Map<string, string>();
-
-  function addOwing(i: OpenInstallment) {
-    const key = amountKey(i.currency, outstanding(i));
-    const set = owing.get(key);
-    if (set) set.add(i);
-    else owing.set(key, new Set([i]));
-  }
+  // A payer's keys, normalised once per name and account text for the file (lines of one payer repeat them).
+  const nameKeyOf = remembered(customerNameKey);
+  const payerNameKeyOf = remembered(payerNameKey);
+  const accountKeyOf = remembered(payerAccountKey);
+  const keysOf = (payer: { name: string | null; account: string | null }): PayerKey[] => {
+    const keys: PayerKey[] = [];
+    const account = payer.account ? accountKeyOf(payer.account) : '';
+    if (account !== '') keys.push({ kind: 'account', key: account });
+    const name = payer.name ? payerNameKeyOf(payer.name) : '';
+    if (name !== '') keys.push({ kind: 'name', key: name });
+    return keys;
+  };
 
   // What confirmed matches taught first (account, then name), then the customer the name is.
   function customerOf(payer: { name: string | null; account: string | null }): string | null {
-    for (const k of payerKeys(payer)) {
-      const found = payers.get(`${k.kind}|${k.key}`);
+    for (const k of keysOf(payer)) {
+      const found = payers[k.kind].get(k.key);
       if (found) return found;
     }
     if (!payer.name || byName.size === 0) return null;
-    let key = nameKeys.get(payer.name);
-    if (key === undefined) {
-      key = customerNameKey(payer.name);
-      nameKeys.set(payer.name, key);
-    }
+    const key = nameKeyOf(payer.name);
     return byName.get(key) ?? null;
   }
 
@@ -202,13 +267,14 @@ export function candidateBook(rows: CandidateRows): CandidateBook {
     context(line) {
       const referenced: MatchContext['referenced'][number][] = [];
       const seen = new Set<string>();
-      for (const key of referenceCandidates(line.memo)) {
+      const keys = memoKeys(line.memo);
+      for (const key of keys) {
         for (const o of ordersByKey.get(key) ?? []) {
           if (seen.has(o.id)) continue;
           seen.add(o.id);
           referenced.push({
             orderNumber: o.number,
-            installments: o.approved ? [...(ofOrder.get(o.id) ?? [])] : [],
+            installments: o.approved ? (ofOrder.get(o.id) ?? []) : [],
           });
         }
       }
@@ -225,8 +291,8 @@ export function candidateBook(rows: CandidateRows): CandidateBook {
         referenced.length > 0 || payerCustomer !== null
           ? []
           : [
-              ...(hints.get(amountKey(line.currency, line.amountMinor)) ?? []),
-              ...(owing.get(amountKey(line.currency, line.amountMinor)) ?? []),
+              ...(hints.get(line.currency, line.amountMinor) ?? []),
+              ...(owing.get(line.currency, line.amountMinor) ?? []),
             ]
               .sort(byDueThenId)
               .slice(0, hintCount);
@@ -235,7 +301,8 @@ export function candidateBook(rows: CandidateRows): CandidateBook {
         payerCustomer,
         payerInstallments,
         sameAmount,
-        receipts: receipts.get(amountKey(line.currency, line.amountMinor)) ?? [],
+        receipts: receipts.get(line.currency, line.amountMinor) ?? [],
+        memoKeys: keys,
       };
     },
 
@@ -245,10 +312,10 @@ export function candidateBook(rows: CandidateRows): CandidateBook {
         const i = installments.get(installmentId);
         if (!i || amountMinor > outstanding(i))
           throw new Error(`installment ${installmentId} does not owe ${amountMinor}`);
-        owing.get(amountKey(i.currency, outstanding(i)))?.delete(i);
+        owing.get(i.currency, outstanding(i))?.delete(i);
         const settledBefore = i.settledMinor;
         i.settledMinor += amountMinor;
-        if (outstanding(i) > 0) addOwing(i);
+        if (outstanding(i) > 0) owing.at(i.currency, outstanding(i)).add(i);
         rows.push({
           installmentId,
           amountMinor,
@@ -264,14 +331,20 @@ export function candidateBook(rows: CandidateRows): CandidateBook {
     },
 
     claimReceipt(id) {
-      for (const [key, list] of receipts) {
-        const rest = list.filter((r) => r.id !== id);
-        if (rest.length !== list.length) receipts.set(key, rest);
-      }
+      // A new list rather than one changed in place: a context handed out before keeps what it saw.
+      for (const [currency, amount, list] of receipts.entries())
+        if (list.some((r) => r.id === id))
+          receipts.set(
+            currency,
+            amount,
+            list.filter((r) => r.id !== id),
+          );
     },
 
     learn(payer, customerId) {
-      for (const k of payerKeys(payer)) payers.set(`${k.kind}|${k.key}`, customerId);
+      const keys = keysOf(payer);
+      for (const k of keys) payers[k.kind].set(k.key, customerId);
+      return keys;
     },
 
     installment: (id) => installments.get(id),

@@ -1,4 +1,10 @@
 // Owns deciding what one bank line pays: which open installments, how much each, with what confidence and why.
+import { type Candidate, oldestFirst, outstanding, searchCombinations } from './combination-search.ts';
+import { referenceCandidates, referenceKey, unknownReference } from './memo-references.ts';
+
+// What callers and the matcher's tests knew from here before the memo reading and the search had modules of their own.
+export { type Candidate, matcherLimits, outstanding, searchCombinations } from './combination-search.ts';
+export { referenceCandidates, referenceKey, unknownReference } from './memo-references.ts';
 
 export type ExceptionKind =
   | 'unknown_reference'
@@ -85,6 +91,8 @@ export interface MatchContext {
   // An already imported line with this line's amount, currency, payer and memo, booked within a few days,
   // under another bank transaction id: the same money reported twice (the app finds it; null when none).
   twin?: { bankTxnId: string | null; bookedOn: string } | null;
+  // referenceCandidates(memo), when the caller has read them already (the candidate book does, for each line).
+  memoKeys?: readonly string[];
 }
 
 export interface Allocation {
@@ -116,18 +124,6 @@ export type MatchOutcome =
   | { kind: 'receipt'; receiptId: string; by: 'reference' | 'payer'; reference: string | null }
   | { kind: 'exception'; exception: ExceptionKind; reference: string | null; suggestions: Proposal[] };
 
-const joiners = /^[\s\-_.·/\u2010-\u2015\u2212]*$/;
-const maxKeyLength = 40;
-// What an order number looks like once compacted: a short letter prefix and a run of digits (SO202600012).
-const referenceShape = /^[A-Z]{1,5}\d{4,}$/;
-// The words payers write an invoice number with (INV-2026-0101, Invoice 2026/0101, FP20260101 for 发票): such a key
-// is an invoice number, looked up among installments' invoices and never reported as an unknown order.
-const invoiceShape = /^(?:INVOICE|INVNO|INV|FAPIAO|FP)\d{3,}$/;
-// The subset-sum search looks at this many oldest open installments and combinations up to this size;
-// past that a person chooses, which is also what a person would want for a payment covering dozens of invoices.
-export const matcherLimits = { searchWindow: 24, maxCombination: 6, searchBudget: 200_000 } as const;
-const { searchWindow, maxCombination, searchBudget } = matcherLimits;
-
 const confidence: Record<Basis, Record<Fit, number>> = {
   reference: { exact: 0.99, combination: 0.97, under: 0.95, over: 0.95, partial: 0.93, overpayment: 0.92 },
   payer: { exact: 0.92, combination: 0.85, under: 0.82, over: 0.82, partial: 0.6, overpayment: 0.55 },
@@ -137,134 +133,6 @@ const tiedConfidence = 0.5;
 // The customer is known and exactly one set of its open installments fits the amount within tolerance (the search
 // saw every set): as sure as the payer paying one installment exactly.
 const uniqueFitConfidence = confidence.payer.exact;
-
-// An order number reduced to what survives any way a payer might type it: "SO-2026-00012" → "SO202600012".
-export function referenceKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, '');
-}
-
-// Every key a memo could be naming: runs of letters/digits joined across spaces and dashes, whole tokens only,
-// so "ＳＯ－2026－00012", "so 2026 00012" and "货款SO2026-00012。" all yield "SO202600012", but "SO202600012X" does not.
-export function referenceCandidates(memo: string | null): string[] {
-  if (!memo) return [];
-  const text = memo.normalize('NFKC').toUpperCase();
-  const runs: { value: string; start: number; end: number }[] = [];
-  for (const m of text.matchAll(/[A-Z0-9]+/g))
-    runs.push({ value: m[0], start: m.index, end: m.index + m[0].length });
-  const found = new Set<string>();
-  for (let i = 0; i < runs.length; i++) {
-    let key = '';
-    for (let j = i; j < runs.length; j++) {
-      const run = runs[j];
-      if (!run) break;
-      const previous = runs[j - 1];
-      if (j > i && previous && !joiners.test(text.slice(previous.end, run.start))) break;
-      key += run.value;
-      if (key.length > maxKeyLength) break;
-      if (/\d/.test(key)) found.add(key);
-    }
-  }
-  return [...found];
-}
-
-// The longest order-number-like token, so "SO-2026-99999" is reported whole rather than as "SO2026"; an invoice
-// number ("INV 2026 9999") is reported as one only when the memo names no order number.
-export function unknownReference(memo: string | null): { kind: 'order' | 'invoice'; key: string } | null {
-  const longest = (keys: string[]) => keys.sort((a, b) => b.length - a.length)[0];
-  const keys = referenceCandidates(memo);
-  const invoices = keys.filter((c) => invoiceShape.test(c));
-  const order = longest(keys.filter((c) => referenceShape.test(c) && !invoices.some((i) => i.includes(c))));
-  if (order) return { kind: 'order', key: order };
-  const invoice = longest(invoices);
-  return invoice ? { kind: 'invoice', key: invoice } : null;
-}
-
-export function outstanding(i: OpenInstallment): number {
-  return i.amountMinor - i.settledMinor;
-}
-
-function oldestFirst(a: OpenInstallment, b: OpenInstallment): number {
-  return (
-    a.dueOn.localeCompare(b.dueOn) || a.orderNumber.localeCompare(b.orderNumber) || a.position - b.position
-  );
-}
-
-function allowance(owed: number, side: { percent: number; maxMinor: number }): number {
-  return Math.min(Math.floor((owed * side.percent) / 100), side.maxMinor);
-}
-
-export interface Candidate {
-  set: OpenInstallment[];
-  difference: number; // paid minus owed
-}
-
-// Every combination of open installments whose total is within tolerance of the amount, found by a depth-first
-// search over the oldest installments taken in ascending order of what they owe, so that the first one to overshoot
-// ends its branch and a branch that cannot reach the amount even with the largest ones left is never entered.
-// `steps` counts the branches tried, never above matcherLimits.searchBudget however many installments are open;
-// `complete` says the search saw every combination (nothing left out by the window, the size limit or the budget),
-// which is what lets a single fit count as the only one.
-export function searchCombinations(
-  open: OpenInstallment[],
-  amount: number,
-  tolerance: Tolerance,
-): { found: Candidate[]; steps: number; complete: boolean } {
-  const pool = open
-    .slice(0, searchWindow)
-    .map((i) => ({ i, owed: outstanding(i) }))
-    .sort((a, b) => a.owed - b.owed || oldestFirst(a.i, b.i));
-  const n = pool.length;
-  const owed = pool.map((p) => p.owed);
-  // rest[k]: what pool[k..] owes together.
-  const rest = new Array<number>(n + 1).fill(0);
-  for (let k = n - 1; k >= 0; k--) rest[k] = (rest[k + 1] as number) + (owed[k] as number);
-  // A set must owe at least this much (the amount less the largest excess allowed) and at most this much.
-  const lowest = amount - tolerance.over.maxMinor;
-  const highest = amount + tolerance.under.maxMinor;
-  const found: Candidate[] = [];
-  const chosen: number[] = [];
-  let steps = 0;
-  let complete = open.length <= searchWindow;
-  const walk = (start: number, total: number): void => {
-    if (chosen.length > 0) {
-      const difference = amount - total;
-      if (
-        (difference >= 0 && difference <= allowance(total, tolerance.over)) ||
-        (difference < 0 && -difference <= allowance(total, tolerance.under))
-      )
-        found.push({
-          set: chosen.map((k) => (pool[k] as { i: OpenInstallment }).i).sort(oldestFirst),
-          difference,
-        });
-    }
-    if (start >= n) return;
-    if (chosen.length === maxCombination) {
-      // A larger set might still fit: the search did not see everything.
-      if (total + (owed[start] as number) <= highest) complete = false;
-      return;
-    }
-    // Even the largest installments left, as many as may still be added, do not reach the amount.
-    const room = maxCombination - chosen.length;
-    if (total + (rest[Math.max(start, n - room)] as number) < lowest) return;
-    for (let k = start; k < n; k++) {
-      const sum = total + (owed[k] as number);
-      if (sum > highest) break;
-      if (++steps > searchBudget) {
-        complete = false;
-        return;
-      }
-      chosen.push(k);
-      walk(k + 1, sum);
-      chosen.pop();
-      if (steps > searchBudget) return;
-    }
-  };
-  walk(0, 0);
-  return { found, steps: Math.min(steps, searchBudget), complete };
-}
 
 // Best first: closest to the amount, then the oldest installments (compared due date by due date), then fewer; a
 // full order (order number, position) among sets equal on those, so the result does not depend on search order.
@@ -426,7 +294,7 @@ export function matchLine(line: BankLine, ctx: MatchContext): MatchOutcome {
     return { kind: 'exception', exception: 'amount_mismatch', reference: firstRef, suggestions: [] };
   }
   if (ctx.twin) return { kind: 'exception', exception: 'duplicate', reference: firstRef, suggestions: [] };
-  const keys = new Set(referenceCandidates(line.memo));
+  const keys = new Set(ctx.memoKeys ?? referenceCandidates(line.memo));
   const receipt = receiptOf(line, ctx, keys);
   if (receipt)
     return {
@@ -449,7 +317,11 @@ export function matchLine(line: BankLine, ctx: MatchContext): MatchOutcome {
     }
     // Orders of one customer form one pool (a payment may cover several of them); several customers, several pools.
     const byCustomer = new Map<string, OpenInstallment[]>();
-    for (const i of open) byCustomer.set(i.customerId, [...(byCustomer.get(i.customerId) ?? []), i]);
+    for (const i of open) {
+      const pool = byCustomer.get(i.customerId);
+      if (pool) pool.push(i);
+      else byCustomer.set(i.customerId, [i]);
+    }
     const pools = [...byCustomer.values()].map((p) => proposalsFor('reference', p, line, ctx));
     const suggestions = pools.flat().sort((a, b) => b.confidence - a.confidence);
     const best = suggestions[0];
