@@ -71,7 +71,7 @@ describe('roll-ups kept one statement at a time', () => {
       actorId: rep,
       kind,
       data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v === 'REP' ? rep : v])),
-      createdAt: d('2026-10-06T05:30:00Z'),
+      at: d('2026-10-06T05:30:00Z'),
     });
     await expectRollUpsMatchFacts(database.db);
   });
