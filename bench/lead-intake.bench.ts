@@ -3,11 +3,14 @@
 // them a raw multi-row INSERT and a COPY of the same normalised rows into the same leads table, emptied before each.
 // Scale with LEAD_BENCH_ROWS (default 5,000). Single requests take the first LEAD_BENCH_SINGLE of those rows (default
 // 1,000: at one lead a request the full list takes minutes), LEAD_BENCH_CONCURRENCY at a time (default 4); the
-// comparisons are per lead, so the sizes need not match.
+// comparisons are per lead, so the sizes need not match. `--load-only` runs only the load rows; `--statements` prints
+// the database's time by statement over closeloop's load row (pg_stat_statements, triggers' statements included);
+// `--analyze-empty` analyzes the emptied leads table before each path, as the bench did before (see `fresh`).
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { createApiKey } from '../src/app/apikeys/create-api-key.ts';
@@ -17,6 +20,7 @@ import { leadIntake } from '../src/app/leads/take-in-leads-together.ts';
 import { parseEnv } from '../src/config/env.ts';
 import { loadPolicy } from '../src/config/load-policy.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { isImportProblem, readLeadRows, tableFromCsv } from '../src/domain/leads/lead-import.ts';
 import { leadsApiWith } from '../src/http/api/leads.ts';
 import { buildServer } from '../src/http/server.ts';
@@ -25,6 +29,16 @@ import type { FireResult } from './load/fire.ts';
 import { person } from './load/people.ts';
 import { cpuNow, cpuPer } from './load/process-cpu.ts';
 import { fire } from './load/run-fire.ts';
+import { statementStats, statementStatsSettings } from './load/statement-stats.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    'load-only': { type: 'boolean' },
+    statements: { type: 'boolean' },
+    'analyze-empty': { type: 'boolean' },
+  },
+  strict: true,
+});
 
 const rows = Number(process.env.LEAD_BENCH_ROWS ?? 5_000);
 const singles = Math.min(rows, Number(process.env.LEAD_BENCH_SINGLE ?? 1_000));
@@ -61,7 +75,11 @@ async function main() {
   // The COPY file is read by the server process, which runs as another user when we are root.
   const copyDir = mkdtempSync(join(tmpdir(), 'closeloop-copy-'));
   chmodSync(copyDir, 0o755);
-  const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), { poolSize: 20 });
+  const runtime = await openRuntime(parseEnv({ CLOSELOOP_DATA_DIR: dataDir, PORT: '0' }), {
+    poolSize: 20,
+    server: startEmbeddedPostgres(dataDir, { settings: flags.statements ? statementStatsSettings : [] }),
+  });
+  const stats = flags.statements ? await statementStats(runtime.ownerUrl) : null;
   const owner = openDatabase(runtime.ownerUrl, 2);
   const deps: AppDeps = {
     db: runtime.database.db,
@@ -117,12 +135,21 @@ async function main() {
       owner.pool.query(
         'set session_replication_role = replica; truncate leads, lead_activities, audit_log, outbox, message_refs, routing_cursors restart identity cascade; set session_replication_role = origin',
       );
+    // Each path starts on the emptied tables as TRUNCATE leaves them: no statistics, so the planner assumes a small
+    // table, as it does on a new install until autovacuum's first analyze. Analyzing the empty table instead recorded
+    // "0 rows" and every plan cached early in a run (the foreign-key checks of each activity, audit and card row against
+    // leads, the triggers' statements) scanned the whole leads table for the rest of it: 4× the time of an activity
+    // insert at 4,000 leads, growing with the table, where no live database ever is.
+    const fresh = async () => {
+      await empty();
+      if (flags['analyze-empty']) await owner.pool.query('vacuum analyze leads');
+    };
     const countLeads = async () =>
       Number((await db.execute<{ n: string }>(sql`select count(*) n from leads`)).rows[0]?.n);
     const results: Result[] = [];
     const measure = async (path: string, expected: number, run: () => Promise<void>) => {
-      await empty();
-      await owner.pool.query('vacuum analyze leads');
+      if (flags['load-only']) return;
+      await fresh();
       const started = performance.now();
       await run();
       const ms = performance.now() - started;
@@ -206,8 +233,8 @@ async function main() {
     });
     const bareBase = await bare.listen({ port: 0, host: '127.0.0.1' });
     const underLoad = async (label: string, url: string, extraHeaders: Record<string, string>) => {
-      await empty();
-      await owner.pool.query('vacuum analyze leads');
+      await fresh();
+      await stats?.reset();
       const cpuBefore = cpuNow(dataDir);
       const result = await fire({
         url,
@@ -247,9 +274,12 @@ async function main() {
     };
     const loadRows = [
       await underLoad('closeloop POST /api/leads', `${base}/api/leads`, { authorization: `Bearer ${key}` }),
+    ];
+    await stats?.print(25);
+    loadRows.push(
       await withoutRollups(() => underLoad('bare route, one INSERT', `${bareBase}/bare`, {})),
       await underLoad('bare route + roll-up trigger', `${bareBase}/bare`, {}),
-    ];
+    );
     await bare.close();
 
     const raw = results.find((r) => r.path.startsWith('raw'));
@@ -304,6 +334,7 @@ async function main() {
   } finally {
     await app.close();
     await owner.close();
+    await stats?.close();
     await runtime.close();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(copyDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // Owns how an open lead is found by e-mail or phone: blind indexes, plus the plain dedupe columns of leads taken in
 // before encryption until the start-up backfill has moved them.
 import { eq, or } from 'drizzle-orm';
+import type { Keyring } from '../../crypto/keyring.ts';
 import { leads } from '../../db/schema.ts';
 import type { LeadRow } from './route-lead.ts';
 
@@ -33,3 +34,18 @@ export const contactKeysOf = (l: LeadRow): ContactKeys => ({
   emailNorm: l.emailNorm,
   phoneNorm: l.phoneNorm,
 });
+
+// An import chunk's rows' blind indexes by line, each an HMAC computed once: the chunk's dedupe, insert and the placing
+// of what was inserted all compare them.
+export type RowBlindIndexes = ReadonlyMap<number, { email: string | null; phone: string | null }>;
+
+export const blindIndexesOf = (
+  ring: Keyring,
+  rows: readonly { line: number; emailNorm: string | null; phoneNorm: string | null }[],
+): RowBlindIndexes =>
+  new Map(
+    rows.map((r) => [
+      r.line,
+      { email: ring.blindIndex('email', r.emailNorm), phone: ring.blindIndex('phone', r.phoneNorm) },
+    ]),
+  );

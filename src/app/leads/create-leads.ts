@@ -3,17 +3,22 @@ import {
   type ImportTable,
   type LeadImportField,
   type LeadImportProblemCode,
+  leadImportCells,
   leadImportFields,
+  leadImportRow,
+  type ReadLeadRows,
 } from '../../domain/leads/lead-import.ts';
 import { demand } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
-import type { MatchedOn, NewLead } from './create-lead.ts';
-import { importLeads } from './import-leads.ts';
+import type { MatchedOn, NewLead, ReadLead } from './create-lead.ts';
+import { importLeads, importReadLeads } from './import-leads.ts';
 
 // A lead of the batch that passed the edge's checks, with its position in the posted list.
 export interface BatchLead {
   index: number;
   lead: NewLead;
+  // As the intake queue read it when it came in: not read again.
+  read?: ReadLead;
 }
 
 export type BatchItemResult =
@@ -66,6 +71,12 @@ const fieldOf: Record<LeadImportField, keyof NewLead> = {
   language: 'language',
 };
 
+// An item's field as a sheet's cell holds it.
+const cellText = (lead: NewLead, f: LeadImportField) => {
+  const v = lead[fieldOf[f]];
+  return v === null || v === undefined ? '' : String(v);
+};
+
 // Items become rows of a sheet whose columns are exactly the lead fields; row n is item n − 1, so an owner's
 // summary card counts items from 1 as it counts a file's lines.
 function tableOf(items: readonly BatchLead[]): ImportTable {
@@ -73,12 +84,20 @@ function tableOf(items: readonly BatchLead[]): ImportTable {
     header: { line: 0, cells: [...leadImportFields] },
     rows: items.map(({ index, lead }) => ({
       line: index + 1,
-      cells: leadImportFields.map((f) => {
-        const v = lead[fieldOf[f]];
-        return v === null || v === undefined ? '' : String(v);
-      }),
+      cells: leadImportFields.map((f) => cellText(lead, f)),
     })),
   };
+}
+
+// Items every one of which intake has read already, as the rows reading their sheet would give; else null.
+function rowsOf(items: readonly BatchLead[], source: string): (ReadLeadRows & { count: number }) | null {
+  const rows: ReadLeadRows['rows'] = [];
+  for (const { index, lead, read } of items) {
+    if (!read) return null;
+    const cells = leadImportCells((f) => cellText(lead, f));
+    rows.push(leadImportRow(index + 1, cells, read.contact, read.facts.row, { source, campaign: null }));
+  }
+  return { rows, problems: [], ignoredColumns: [], count: items.length };
 }
 
 export async function createLeads(
@@ -91,12 +110,12 @@ export async function createLeads(
   // The same question a single intake asks: taken together or posted as a batch, each is still an entered lead.
   demand(deps, actor, 'lead.create', {}, 'lead_create_not_allowed');
   if (items.length === 0) return [];
-  const report = await importLeads(deps, actor, tableOf(items), {
-    // As a single intake: a lead naming no source came from the website (or chat, typed by a person).
-    source: actor.kind === 'user' ? 'chat' : 'web',
-    campaign: null,
-    via,
-  });
+  // As a single intake: a lead naming no source came from the website (or chat, typed by a person).
+  const options = { source: actor.kind === 'user' ? 'chat' : 'web', campaign: null, via };
+  const read = rowsOf(items, options.source);
+  const report = read
+    ? await importReadLeads(deps, actor, read, options)
+    : await importLeads(deps, actor, tableOf(items), options);
   const results: BatchItemResult[] = [];
   for (const c of report.createdLeads) {
     results.push({

@@ -10,6 +10,7 @@ import {
 } from '../../domain/leads/dedupe.ts';
 import type { LeadImportRow } from '../../domain/leads/lead-import.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
+import type { RowBlindIndexes } from './contact-keys.ts';
 import type { MatchedOn } from './create-lead.ts';
 import type { LeadRow } from './route-lead.ts';
 
@@ -41,24 +42,28 @@ export async function findOpenMatches(
   uow: UnitOfWork,
   rows: readonly LeadImportRow[],
   alike: boolean,
+  // Every row's, by line.
+  bidx: RowBlindIndexes,
 ): Promise<Map<number, Match>> {
   const { tx } = uow;
   const ring = uow.deps.keyring;
   const emails = rows.flatMap((r) => (r.emailNorm ? [r.emailNorm] : []));
   const phones = rows.flatMap((r) => (r.phoneNorm ? [r.phoneNorm] : []));
+  const emailOf = (r: LeadImportRow) => bidx.get(r.line)?.email ?? null;
+  const phoneOf = (r: LeadImportRow) => bidx.get(r.line)?.phone ?? null;
   // Blind indexes; the plain columns only for leads taken in before encryption and not yet backfilled.
   const exactBy = [
     emails.length
       ? anyOf(
           leads.emailBidx,
-          emails.map((e) => ring.blindIndex('email', e)),
+          rows.flatMap((r) => emailOf(r) ?? []),
           'text',
         )
       : undefined,
     phones.length
       ? anyOf(
           leads.phoneBidx,
-          phones.map((p) => ring.blindIndex('phone', p)),
+          rows.flatMap((r) => phoneOf(r) ?? []),
           'text',
         )
       : undefined,
@@ -78,8 +83,10 @@ export async function findOpenMatches(
   const found: { row: LeadImportRow; id: string; matchedOn: MatchedOn }[] = [];
   const rest: LeadImportRow[] = [];
   for (const row of rows) {
-    const email = row.emailNorm ? byEmail.get(ring.blindIndex('email', row.emailNorm)) : undefined;
-    const phone = row.phoneNorm ? byPhone.get(ring.blindIndex('phone', row.phoneNorm)) : undefined;
+    const emailKey = emailOf(row);
+    const phoneKey = phoneOf(row);
+    const email = emailKey ? byEmail.get(emailKey) : undefined;
+    const phone = phoneKey ? byPhone.get(phoneKey) : undefined;
     if (email) found.push({ row, id: email, matchedOn: 'email' });
     else if (phone) found.push({ row, id: phone, matchedOn: 'phone' });
     else if (alike && row.companyCore) rest.push(row);

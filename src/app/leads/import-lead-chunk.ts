@@ -1,7 +1,6 @@
 // Owns one chunk of a lead import in its transaction: dedupe against open leads, insert every new lead routed (the
 // turn-taking ones under the routing cursors' lock), and record creations, routing and duplicates in a few statements.
 import type { SQLWrapper } from 'drizzle-orm';
-import type { Keyring } from '../../crypto/keyring.ts';
 import { insertMany, insertManyReturning, insertRows } from '../../db/bulk-insert.ts';
 import { drawLeadNumbers, lockLeadCompanies } from '../../db/lead-locks.ts';
 import { anyOf } from '../../db/lead-lookups.ts';
@@ -11,6 +10,7 @@ import type { LeadFacts, RoutingDecision } from '../../domain/leads/routing.ts';
 import type { AuditEntry, CardPost, TargetUser, UnitOfWork } from '../unit-of-work.ts';
 import { listeningEndpoints } from '../webhooks/publish-event.ts';
 import { publishLeadsCreated } from '../webhooks/publish-record-event.ts';
+import { blindIndexesOf, type RowBlindIndexes } from './contact-keys.ts';
 import { findOpenMatches } from './find-open-matches.ts';
 import type { ImportVia, LeadImportReport, Notices } from './import-leads.ts';
 import { recordCreated, recordDuplicates } from './record-imported-leads.ts';
@@ -51,7 +51,8 @@ export async function importChunk(
   const cores = [...new Set(chunk.flatMap((r) => (r.companyCore ? [r.companyCore] : [])))].sort();
   // The same lock single intake takes per company, so import and intake never both create one.
   await lockLeadCompanies(tx, cores);
-  const matches = await findOpenMatches(uow, chunk, true);
+  const bidx = blindIndexesOf(ring, chunk);
+  const matches = await findOpenMatches(uow, chunk, true, bidx);
   const fresh = chunk.filter((r) => !matches.has(r.line));
 
   const customerKeys = [...new Set(fresh.flatMap((r) => (r.customerKey ? [r.customerKey] : [])))];
@@ -76,8 +77,8 @@ export async function importChunk(
       company: r.company,
       email: ring.encrypt(r.email),
       phone: ring.encrypt(r.phone),
-      emailBidx: ring.blindIndex('email', r.emailNorm),
-      phoneBidx: ring.blindIndex('phone', r.phoneNorm),
+      emailBidx: bidx.get(r.line)?.email ?? null,
+      phoneBidx: bidx.get(r.line)?.phone ?? null,
       companyKey: r.companyCore,
       region: r.region,
       industry: r.industry,
@@ -117,12 +118,13 @@ export async function importChunk(
     { onConflictDoNothing: true },
   );
   const { placed: created, lost } = placeInserted(
-    ring,
+    bidx,
     first.map((f) => f.row),
     inserted,
   );
   // A concurrent intake committed the same person between our look-up and the insert: that lead is the original.
-  if (lost.length > 0) for (const [line, m] of await findOpenMatches(uow, lost, false)) matches.set(line, m);
+  if (lost.length > 0)
+    for (const [line, m] of await findOpenMatches(uow, lost, false, bidx)) matches.set(line, m);
   for (const c of created) state.createdIds.add(c.lead.id);
 
   const writes: Writes = { activities: [], audits: [], posts: [], statements: [], people: new Map() };
@@ -164,7 +166,7 @@ export async function importChunk(
       return d ? { ...t.value, ...routingColumns(d.decision, now) } : t.value;
     });
     const placed = placeInserted(
-      ring,
+      bidx,
       turning.map((t) => t.row),
       await insertManyReturning(tx, leads, values, { onConflictDoNothing: true }),
     );
@@ -205,7 +207,7 @@ export class IntakeRaced extends Error {
 // Which inserted lead is which row: rows come back in no promised order, and e-mail / phone identify each among the
 // inserted; a row with none was lost to a concurrent insert of the same person.
 function placeInserted(
-  ring: Keyring,
+  bidx: RowBlindIndexes,
   rows: readonly LeadImportRow[],
   inserted: readonly LeadRow[],
 ): { placed: { row: LeadImportRow; lead: LeadRow }[]; lost: LeadImportRow[] } {
@@ -217,9 +219,10 @@ function placeInserted(
   const placed: { row: LeadImportRow; lead: LeadRow }[] = [];
   const lost: LeadImportRow[] = [];
   for (const r of rows) {
+    const keys = bidx.get(r.line);
     const lead =
-      (r.emailNorm ? byContact.get(`e:${ring.blindIndex('email', r.emailNorm)}`) : undefined) ??
-      (r.phoneNorm ? byContact.get(`p:${ring.blindIndex('phone', r.phoneNorm)}`) : undefined);
+      (keys?.email ? byContact.get(`e:${keys.email}`) : undefined) ??
+      (keys?.phone ? byContact.get(`p:${keys.phone}`) : undefined);
     if (lead) placed.push({ row: r, lead });
     else lost.push(r);
   }

@@ -6,6 +6,7 @@ import {
   dedupeWithinFile,
   type ImportTable,
   type LeadImportProblem,
+  type ReadLeadRows,
   readLeadRows,
 } from '../../domain/leads/lead-import.ts';
 import { type ImportedDuplicateLine, importDuplicatesCard } from '../../messages/catalogue/leads.ts';
@@ -84,8 +85,18 @@ export async function importLeads(
     campaign: options.campaign ?? null,
     currency: deps.policy.org.currency,
   });
+  return importReadLeads(deps, actor, { ...read, count: table.rows.length }, options);
+}
+
+// The rows of a list already read (single intakes taken together come read): the rest of importLeads.
+export async function importReadLeads(
+  deps: AppDeps,
+  actor: Actor,
+  read: ReadLeadRows & { count: number },
+  options: Omit<ImportLeadsOptions, 'mapping'> = {},
+): Promise<LeadImportReport> {
   const report: LeadImportReport = {
-    rows: table.rows.length,
+    rows: read.count,
     created: 0,
     routed: { offered: 0, posted: 0, unrouted: 0 },
     duplicates: [],

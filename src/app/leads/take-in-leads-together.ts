@@ -61,7 +61,7 @@ export function leadIntake(deps: AppDeps, options: LeadIntakeOptions = {}): Lead
       results = await createLeads(
         deps,
         first.actor,
-        group.map((w, index) => ({ index, lead: w.input })),
+        group.map((w, index) => ({ index, lead: w.input, read: w.read })),
         'intake',
       );
     } catch {

@@ -6,6 +6,7 @@ import { type RoutingFactsRow, readRoutingFacts } from './conditions.ts';
 import { companyCore, contactKey } from './dedupe.ts';
 import {
   type LeadTextField,
+  type NormalisedContact,
   normaliseContact,
   overlongLeadText,
   type PhoneRegion,
@@ -256,17 +257,13 @@ export function readLeadRows(table: ImportTable, options: ReadLeadRowsOptions): 
     });
   if (fileProblems.length > 0) return { rows: [], problems: fileProblems, ignoredColumns };
 
-  const cell = (cells: string[], field: LeadImportField) => {
-    const i = index.get(field);
-    return i === undefined ? null : clean(cells[i]);
-  };
   const rows: LeadImportRow[] = [];
   const problems: LeadImportProblem[] = [];
   for (const record of table.rows) {
-    const raw = Object.fromEntries(leadImportFields.map((f) => [f, cell(record.cells, f)])) as Record<
-      LeadImportField,
-      string | null
-    >;
+    const raw = leadImportCells((f) => {
+      const i = index.get(f);
+      return i === undefined ? undefined : record.cells[i];
+    });
     const overlong = overlongLeadText({
       ...raw,
       utmMedium: raw.utm_medium,
@@ -316,35 +313,55 @@ export function readLeadRows(table: ImportTable, options: ReadLeadRowsOptions): 
       });
       continue;
     }
-    const source = code(raw.source) ?? code(clean(options.source ?? undefined));
-    const campaign = raw.campaign ?? clean(options.campaign ?? undefined);
-    rows.push({
-      line: record.line,
-      name: contact.name,
-      company: contact.company,
-      email: raw.email,
-      phone: raw.phone,
-      region: code(raw.region),
-      industry: code(raw.industry),
-      source,
-      campaign,
-      utm: utmOf({
-        source,
-        medium: raw.utm_medium,
-        campaign,
-        term: raw.utm_term,
-        content: raw.utm_content,
-      }),
-      note: raw.note,
-      emailNorm: contact.emailNorm,
-      phoneNorm: contact.phoneNorm,
-      customerKey: contact.companyKey,
-      companyCore: contact.company ? companyCore(contact.company) || null : null,
-      contactKey: contactKey(contact.name),
-      facts: facts.row,
-    });
+    rows.push(leadImportRow(record.line, raw, contact, facts.row, options));
   }
   return { rows, problems, ignoredColumns };
+}
+
+// A lead's cells as read (trimmed, empty as null), by field.
+export type LeadImportCells = Record<LeadImportField, string | null>;
+
+// The row of a lead whose contact and routing facts are already read: how readLeadRows makes each row, and how single
+// intakes taken together become rows without reading them again.
+export function leadImportRow(
+  line: number,
+  raw: LeadImportCells,
+  contact: Extract<NormalisedContact, { ok: true }>,
+  facts: RoutingFactsRow,
+  options: Pick<ReadLeadRowsOptions, 'source' | 'campaign'>,
+): LeadImportRow {
+  const source = code(raw.source) ?? code(clean(options.source ?? undefined));
+  const campaign = raw.campaign ?? clean(options.campaign ?? undefined);
+  return {
+    line,
+    name: contact.name,
+    company: contact.company,
+    email: raw.email,
+    phone: raw.phone,
+    region: code(raw.region),
+    industry: code(raw.industry),
+    source,
+    campaign,
+    utm: utmOf({
+      source,
+      medium: raw.utm_medium,
+      campaign,
+      term: raw.utm_term,
+      content: raw.utm_content,
+    }),
+    note: raw.note,
+    emailNorm: contact.emailNorm,
+    phoneNorm: contact.phoneNorm,
+    customerKey: contact.companyKey,
+    companyCore: contact.company ? companyCore(contact.company) || null : null,
+    contactKey: contactKey(contact.name),
+    facts,
+  };
+}
+
+// A row's cells by field, as read from a sheet: trimmed, an empty or missing one null.
+export function leadImportCells(cell: (field: LeadImportField) => string | undefined): LeadImportCells {
+  return Object.fromEntries(leadImportFields.map((f) => [f, clean(cell(f))])) as LeadImportCells;
 }
 
 export type FileMatch = 'email' | 'phone' | 'company';
