@@ -98,11 +98,12 @@ beforeAll(async () => {
   tick();
   await runTextCommand(deps, as('boss'), `order comment ${paid} "ship by Friday"`);
   tick();
+  // Two statements, so the card's events do not share an instant (their order would then rest on random ids).
   const header = 'date,amount,currency,payer,payer_account,memo,bank_txn_id';
-  await importStatement(deps, as('fin'), {
-    csv: [header, '2026-11-02,18000.00,CNY,ACME,,INV-2026-0001,B-1', `2026-11-02,1000.00,CNY,ACME,,${paid} On delivery,B-2`].join('\n'),
-  });
-  tick();
+  for (const line of ['2026-11-02,18000.00,CNY,ACME,,INV-2026-0001,B-1', `2026-11-02,1000.00,CNY,ACME,,${paid} On delivery,B-2`]) {
+    await importStatement(deps, as('fin'), { csv: [header, line].join('\n') });
+    tick();
+  }
   // From a lead, waiting on the second of two levels; a Chinese owner on Lark only.
   const fromLead = await newOrder('rep2', 'order new lead:L-000001 sku:A100 qty:2 plan:30-60-10');
   await decide('boss', fromLead, 'order.approve');
