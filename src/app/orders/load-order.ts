@@ -13,6 +13,7 @@ import {
   orders,
   users,
 } from '../../db/schema.ts';
+import { groupedBy } from '../../domain/grouped.ts';
 import { orderRefOf } from '../../domain/ids.ts';
 import type { AttachmentView, OrderSummary } from '../../messages/catalogue/orders.ts';
 
@@ -25,6 +26,7 @@ export interface LoadedOrder {
   customer: {
     id: string;
     name: string;
+    currency: string;
     creditLimitMinor: number | null;
     region: string | null;
     tier: string | null;
@@ -100,6 +102,7 @@ async function loadOrdersWhere(
       customer: {
         id: row.customer.id,
         name: row.customer.name,
+        currency: row.customer.currency,
         creditLimitMinor: row.customer.creditLimitMinor,
         region: row.customer.region,
         tier: row.customer.tier,
@@ -165,10 +168,39 @@ export async function approvalsOf(db: Executor, orderId: string, version: number
     .orderBy(asc(approvals.levelIndex), asc(approvals.createdAt), asc(approvals.id));
 }
 
+// The approvals of several orders' current versions in one read, by order id, each in chain order.
+export async function currentApprovalsOf(
+  db: Executor,
+  orderIds: readonly string[],
+): Promise<Map<string, ApprovalRow[]>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await db
+    .select({ approval: approvals })
+    .from(approvals)
+    .innerJoin(orders, and(eq(orders.id, approvals.orderId), eq(orders.version, approvals.orderVersion)))
+    .where(inArray(approvals.orderId, [...orderIds]))
+    .orderBy(asc(approvals.levelIndex), asc(approvals.createdAt), asc(approvals.id));
+  return groupedBy(
+    rows,
+    (r) => r.approval.orderId,
+    (r) => r.approval,
+  );
+}
+
 // An order's files, oldest first, with who attached each (null for the API).
 export async function attachmentsOf(db: Executor, orderId: string): Promise<AttachmentView[]> {
-  return db
+  return (await attachmentsOfAll(db, [orderId])).get(orderId) ?? [];
+}
+
+// Several orders' files in one read, by order id.
+export async function attachmentsOfAll(
+  db: Executor,
+  orderIds: readonly string[],
+): Promise<Map<string, AttachmentView[]>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await db
     .select({
+      orderId: attachments.orderId,
       id: attachments.id,
       fileName: attachments.fileName,
       sizeBytes: attachments.sizeBytes,
@@ -178,6 +210,11 @@ export async function attachmentsOf(db: Executor, orderId: string): Promise<Atta
     })
     .from(attachments)
     .leftJoin(users, eq(users.id, attachments.uploadedBy))
-    .where(eq(attachments.orderId, orderId))
+    .where(inArray(attachments.orderId, [...orderIds]))
     .orderBy(asc(attachments.at), asc(attachments.id));
+  return groupedBy(
+    rows,
+    (r) => r.orderId,
+    ({ orderId: _orderId, ...view }) => view,
+  );
 }

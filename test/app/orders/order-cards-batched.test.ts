@@ -42,7 +42,11 @@ async function newOrder(who: string, text: string): Promise<string> {
 }
 
 async function decide(who: string, number: string, action: 'order.approve' | 'order.reject', input?: string) {
-  const approval = await approvalOfPerson(database, (await orderNumbered(database, number)).id, person(who).id);
+  const approval = await approvalOfPerson(
+    database,
+    (await orderNumbered(database, number)).id,
+    person(who).id,
+  );
   await dispatchAction(deps, as(who), { action, entityId: approval.id, ...(input ? { input } : {}) });
   tick();
 }
@@ -100,7 +104,10 @@ beforeAll(async () => {
   tick();
   // Two statements, so the card's events do not share an instant (their order would then rest on random ids).
   const header = 'date,amount,currency,payer,payer_account,memo,bank_txn_id';
-  for (const line of ['2026-11-02,18000.00,CNY,ACME,,INV-2026-0001,B-1', `2026-11-02,1000.00,CNY,ACME,,${paid} On delivery,B-2`]) {
+  for (const line of [
+    '2026-11-02,18000.00,CNY,ACME,,INV-2026-0001,B-1',
+    `2026-11-02,1000.00,CNY,ACME,,${paid} On delivery,B-2`,
+  ]) {
     await importStatement(deps, as('fin'), { csv: [header, line].join('\n') });
     tick();
   }
@@ -161,7 +168,10 @@ async function livingCards(): Promise<string[]> {
   return rows
     .map((row, i) => {
       const text = JSON.stringify({ ...row, locale: locales.rows[i]?.locale });
-      return text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => names.get(id) ?? 'uuid');
+      return text.replace(
+        /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+        (id) => names.get(id) ?? 'uuid',
+      );
     })
     .filter((text) => /"refKey":"order:[^:]+:owner:/.test(text))
     .sort();
