@@ -14,40 +14,59 @@ const perBatch = 100;
 
 export async function refreshQueuedOrderCards(deps: AppDeps, limit = perRun): Promise<{ shown: number }> {
   let shown = 0;
+  // Orders whose card failed in this run: left queued, and passed over so the rest of the queue still moves.
+  const failed: { orderId: string; error: unknown }[] = [];
   while (shown < limit) {
-    const size = Math.min(perBatch, limit - shown);
-    let taken: number;
+    const pick: Pick = {
+      size: Math.min(perBatch, limit - shown),
+      except: failed.map((f) => f.orderId),
+      taken: [],
+    };
     try {
-      taken = await showBatch(deps, size);
-    } catch (e) {
-      // One order that fails must not hold back the others queued with it: they go one a transaction, so every
-      // other card of the batch is shown and only the failing order stays queued (and the run fails as before).
-      if (size === 1) throw e;
-      for (let i = 0; i < size; i++) {
-        const one = await showBatch(deps, 1);
-        if (one === 0) break;
-        shown += one;
+      const taken = await showBatch(deps, pick);
+      if (taken === 0) break;
+      shown += taken;
+    } catch (error) {
+      // Nothing taken: the queue itself could not be read.
+      if (pick.taken.length === 0) throw error;
+      // One order that fails must not hold back the others taken with it: each goes in a transaction of its own.
+      for (const orderId of pick.taken) {
+        try {
+          shown += await showBatch(deps, { size: 1, only: orderId, except: [], taken: [] });
+        } catch (alone) {
+          failed.push({ orderId, error: alone });
+        }
       }
-      continue;
     }
-    if (taken === 0) break;
-    shown += taken;
   }
+  if (failed[0]) throw failed[0].error;
   return { shown };
+}
+
+interface Pick {
+  size: number;
+  except: readonly string[];
+  // One order by id (showing a failed batch's orders one by one).
+  only?: string;
+  // Filled with the ids taken, so a caller knows them even when the transaction fails.
+  taken: string[];
 }
 
 // Takes up to `size` queued orders (skip locked: another instance's run takes the next ones instead of waiting on
 // these), dequeues them and shows their cards, all in one transaction; how many it took.
-async function showBatch(deps: AppDeps, size: number): Promise<number> {
+async function showBatch(deps: AppDeps, pick: Pick): Promise<number> {
   return inTransaction(deps, { kind: 'system', name: 'order-cards' }, async (uow) => {
     const taken = await uow.tx.execute<{ order_id: string }>(sql`
       delete from ${orderCardRefresh} where order_id in (
         select order_id from ${orderCardRefresh}
+        where order_id <> all(${sql.param([...pick.except])}::uuid[])
+          ${pick.only ? sql`and order_id = ${pick.only}` : sql``}
         order by queued_at, order_id
-        limit ${size}
+        limit ${pick.size}
         for update skip locked)
       returning order_id`);
     const ids = taken.rows.map((r) => r.order_id);
+    pick.taken.push(...ids);
     await showOrderCards(uow, ids);
     return ids.length;
   });

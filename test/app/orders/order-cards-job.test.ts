@@ -70,4 +70,40 @@ describe('the order-cards job', () => {
     );
     expect(cards.every((c) => c.n === 1)).toBe(true);
   });
+
+  it('an order whose card fails stays queued and holds back none of the orders taken with it', async () => {
+    const more: string[] = [];
+    for (let k = 31; k <= 33; k++) {
+      const { orderId } = await insertOrder(database, {
+        number: `SO-2026-${String(k).padStart(5, '0')}`,
+        ownerId: team.rep.id,
+        customerId: team.customer.id,
+        parts: [{ dueOn: '2026-11-01', amountMinor: 20_000 + k }],
+      });
+      more.push(orderId);
+    }
+    await database.pool.query(
+      `insert into order_card_refresh (order_id, queued_at) select unnest($1::uuid[]), '2026-11-10T01:30:00Z'`,
+      [more],
+    );
+    // The database refuses the middle order's card (a broken row, a constraint): its transaction fails.
+    await database.pool.query(`
+      create function refuse_card() returns trigger language plpgsql as $$
+      begin
+        if new.order_id = '${more[1]}' then raise exception 'refused'; end if;
+        return new;
+      end $$;
+      create trigger refuse_card before insert on order_owner_cards for each row execute function refuse_card();`);
+    await expect(refreshQueuedOrderCards(deps)).rejects.toThrow(/order_owner_cards/);
+    const refs = (await postedCards()).map((c) => c.ref_key);
+    expect(refs).toContain(`order:${more[0]}:owner:${team.rep.id}`);
+    expect(refs).toContain(`order:${more[2]}:owner:${team.rep.id}`);
+    expect(refs).not.toContain(`order:${more[1]}:owner:${team.rep.id}`);
+    const queued = await database.pool.query('select order_id from order_card_refresh');
+    expect(queued.rows.map((r) => r.order_id)).toEqual([more[1]]);
+
+    await database.pool.query('drop trigger refuse_card on order_owner_cards');
+    expect(await refreshQueuedOrderCards(deps)).toEqual({ shown: 1 });
+    expect((await postedCards()).map((c) => c.ref_key)).toContain(`order:${more[1]}:owner:${team.rep.id}`);
+  });
 });
