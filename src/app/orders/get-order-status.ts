@@ -115,29 +115,31 @@ export async function orderStatusesOf(
         ownerManagers: loaded.order.ownerId ? [...(managers.get(loaded.order.ownerId) ?? [])] : [],
         involved: [...new Set(involvedOf(id))],
       };
-      const status = statusOf(
-        deps,
-        actor,
+      const status = statusOf(deps, actor, {
         loaded,
-        chains.get(id) ?? [],
+        rows: chains.get(id) ?? [],
         personOf,
-        plans.get(id) ?? [],
-        files.get(id) ?? [],
-      );
+        plan: plans.get(id) ?? [],
+        attachments: files.get(id) ?? [],
+      });
       return [id, { status, resource }];
     }),
   );
 }
 
+// One order's status from what was read for it: its current chain, the people in it, its plan and its files.
 function statusOf(
   deps: AppDeps,
   actor: Actor,
-  loaded: LoadedOrder,
-  rows: readonly ApprovalRow[],
-  personOf: ReadonlyMap<string, { id: string; email: string; name: string }>,
-  plan: (typeof installments.$inferSelect)[],
-  attachments: AttachmentView[],
+  read: {
+    loaded: LoadedOrder;
+    rows: readonly ApprovalRow[];
+    personOf: ReadonlyMap<string, { id: string; email: string; name: string }>;
+    plan: (typeof installments.$inferSelect)[];
+    attachments: AttachmentView[];
+  },
 ): OrderStatus {
+  const { loaded, rows, personOf, plan, attachments } = read;
   const { order } = loaded;
   const approvals: ApprovalView[] = rows.map((a) => ({
     id: a.id,
