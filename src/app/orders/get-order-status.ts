@@ -12,8 +12,8 @@ import { demand, managersOfAll } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import {
   type ApprovalRow,
+  approvalsOfVersions,
   attachmentsOfAll,
-  currentApprovalsOf,
   type LoadedOrder,
   loadOrder,
 } from './load-order.ts';
@@ -78,7 +78,10 @@ export async function orderStatusesOf(
 ): Promise<Map<string, OrderStatusRead>> {
   const loadedOrders = reads.map((r) => r.loaded);
   const ids = loadedOrders.map((l) => l.order.id);
-  const chains = await currentApprovalsOf(db, ids);
+  const chains = await approvalsOfVersions(
+    db,
+    loadedOrders.map((l) => ({ id: l.order.id, version: l.order.version })),
+  );
   const managers = await managersOfAll(db, [
     ...new Set(loadedOrders.flatMap((l) => (l.order.ownerId ? [l.order.ownerId] : []))),
   ]);

@@ -1,6 +1,6 @@
 // Owns reading an order as the cards and views of the orders slice show it (customer, lines, requester).
 
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Policy } from '../../config/policy.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { Executor } from '../../db/client.ts';
@@ -161,30 +161,26 @@ export type ApprovalRow = typeof approvals.$inferSelect;
 
 // Every approval of one version, in chain order.
 export async function approvalsOf(db: Executor, orderId: string, version: number): Promise<ApprovalRow[]> {
-  return db
-    .select()
-    .from(approvals)
-    .where(and(eq(approvals.orderId, orderId), eq(approvals.orderVersion, version)))
-    .orderBy(asc(approvals.levelIndex), asc(approvals.createdAt), asc(approvals.id));
+  return (await approvalsOfVersions(db, [{ id: orderId, version }])).get(orderId) ?? [];
 }
 
-// The approvals of several orders' current versions in one read, by order id, each in chain order.
-export async function currentApprovalsOf(
+// The approvals of one version of each of several orders (the version as the order was read) in one read, by order
+// id, each in chain order.
+export async function approvalsOfVersions(
   db: Executor,
-  orderIds: readonly string[],
+  wanted: readonly { id: string; version: number }[],
 ): Promise<Map<string, ApprovalRow[]>> {
-  if (orderIds.length === 0) return new Map();
+  if (wanted.length === 0) return new Map();
+  const ids = sql.param(wanted.map((w) => w.id));
+  const versions = sql.param(wanted.map((w) => w.version));
   const rows = await db
-    .select({ approval: approvals })
+    .select()
     .from(approvals)
-    .innerJoin(orders, and(eq(orders.id, approvals.orderId), eq(orders.version, approvals.orderVersion)))
-    .where(inArray(approvals.orderId, [...orderIds]))
+    .where(
+      sql`(${approvals.orderId}, ${approvals.orderVersion}) in (select * from unnest(${ids}::uuid[], ${versions}::int[]))`,
+    )
     .orderBy(asc(approvals.levelIndex), asc(approvals.createdAt), asc(approvals.id));
-  return groupedBy(
-    rows,
-    (r) => r.approval.orderId,
-    (r) => r.approval,
-  );
+  return groupedBy(rows, (r) => r.orderId);
 }
 
 // An order's files, oldest first, with who attached each (null for the API).
