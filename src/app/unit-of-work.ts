@@ -32,6 +32,12 @@ export interface CardPost {
   build: (locale: Locale) => Card;
 }
 
+// One card to edit, as `update` takes it.
+export interface CardEdit {
+  refKey: string;
+  build: (locale: Locale) => Card;
+}
+
 export interface UnitOfWork {
   tx: Tx;
   deps: AppDeps;
@@ -46,6 +52,8 @@ export interface UnitOfWork {
   postMany(posts: readonly CardPost[]): Promise<void>;
   // Edits every copy of the card posted under refKey, on every platform and destination.
   update(refKey: string, build: (locale: Locale) => Card): Promise<void>;
+  // The same outbox rows as one `update` call each, every card's copies found in two queries however many cards.
+  updateMany(edits: readonly CardEdit[]): Promise<void>;
   // Writes in one statement (each a data-modifying WITH part) what post, auditMany and the given writes would write
   // one by one. For use cases holding a lock (routing's cursors): the lock then costs one round trip, not several.
   // `people` are users already read (their chat ids and locale), so a card to one of them needs no query.
@@ -118,6 +126,28 @@ export async function inTransaction<T>(
       const wake = outboxRows.length > 0 ? outboxWake() : sql`null`;
       await tx.execute(sql`with ${ctes} select ${wake}`);
     };
+    const updateMany: UnitOfWork['updateMany'] = async (edits) => {
+      const copiesOf = await postedCopies(
+        tx,
+        edits.map((e) => e.refKey),
+      );
+      const rows = edits.flatMap(({ refKey, build }) =>
+        (copiesOf.get(refKey) ?? []).map((c) => ({
+          idempotencyKey: `${refKey}|${c.platform}|${c.destination}|update|${randomUUID()}`,
+          platform: c.platform,
+          destination: c.destination,
+          op: 'update',
+          refKey,
+          locale: c.locale,
+          ...sealCard(deps.keyring, build(c.locale)),
+          nextAttemptAt: now,
+          createdAt: now,
+        })),
+      );
+      if (rows.length === 0) return;
+      await insertMany(tx, outbox, rows);
+      enqueued += rows.length;
+    };
     const uow: UnitOfWork = {
       tx,
       deps,
@@ -153,24 +183,8 @@ export async function inTransaction<T>(
         );
         enqueued += (await insertMany(tx, outbox, rows, { onConflictDoNothing: true })).length;
       },
-      update: async (refKey, build) => {
-        const copies = await postedCopies(tx, refKey);
-        if (copies.length === 0) return;
-        await tx.insert(outbox).values(
-          copies.map((c) => ({
-            idempotencyKey: `${refKey}|${c.platform}|${c.destination}|update|${randomUUID()}`,
-            platform: c.platform,
-            destination: c.destination,
-            op: 'update',
-            refKey,
-            locale: c.locale,
-            ...sealCard(deps.keyring, build(c.locale)),
-            nextAttemptAt: now,
-            createdAt: now,
-          })),
-        );
-        enqueued += copies.length;
-      },
+      update: async (refKey, build) => updateMany([{ refKey, build }]),
+      updateMany,
       together,
     };
     const result = await work(uow);
@@ -180,29 +194,39 @@ export async function inTransaction<T>(
   });
 }
 
-// Every place the card was posted, or is about to be posted (the post may still sit in the outbox).
-async function postedCopies(tx: Tx, refKey: string): Promise<Destination[]> {
+// Every place each card was posted, or is about to be posted (the post may still sit in the outbox), by refKey.
+async function postedCopies(tx: Tx, refKeys: readonly string[]): Promise<Map<string, Destination[]>> {
+  const keys = [...new Set(refKeys)];
+  if (keys.length === 0) return new Map();
   const refs = await tx
     .select({
+      refKey: messageRefs.refKey,
       platform: messageRefs.platform,
       destination: messageRefs.destination,
       locale: messageRefs.locale,
     })
     .from(messageRefs)
-    .where(eq(messageRefs.refKey, refKey));
+    .where(inArray(messageRefs.refKey, keys));
   const pending = await tx
-    .select({ platform: outbox.platform, destination: outbox.destination, locale: outbox.locale })
+    .select({
+      refKey: outbox.refKey,
+      platform: outbox.platform,
+      destination: outbox.destination,
+      locale: outbox.locale,
+    })
     .from(outbox)
-    .where(and(eq(outbox.refKey, refKey), eq(outbox.op, 'post'), eq(outbox.status, 'pending')));
-  const seen = new Map<string, Destination>();
+    .where(and(inArray(outbox.refKey, keys), eq(outbox.op, 'post'), eq(outbox.status, 'pending')));
+  const seen = new Map<string, Map<string, Destination>>();
   for (const c of [...refs, ...pending]) {
-    seen.set(`${c.platform}|${c.destination}`, {
+    const copies = seen.get(c.refKey) ?? new Map<string, Destination>();
+    seen.set(c.refKey, copies);
+    copies.set(`${c.platform}|${c.destination}`, {
       platform: c.platform as Platform,
       destination: c.destination,
       locale: isLocale(c.locale) ? c.locale : 'en',
     });
   }
-  return [...seen.values()];
+  return new Map([...seen].map(([refKey, copies]) => [refKey, [...copies.values()]]));
 }
 
 const userColumns = { id: users.id, slack: users.slackUserId, lark: users.larkOpenId, locale: users.locale };

@@ -1,14 +1,22 @@
 // Use case: "order status <number>" and GET /api/orders/:number — the order, its approval chain and installments.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { installments, users } from '../../db/schema.ts';
+import type { Resource } from '../../domain/access/can.ts';
 import { notFound } from '../../domain/errors.ts';
+import { groupedBy } from '../../domain/grouped.ts';
 import { orderRefOf } from '../../domain/ids.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import type { AttachmentView, StatusStep, StatusView } from '../../messages/catalogue/orders.ts';
-import { demand, ownedBy } from '../access/ask.ts';
+import { demand, managersOfAll } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
-import { approvalsOf, attachmentsOf, type LoadedOrder, loadOrder } from './load-order.ts';
+import {
+  type ApprovalRow,
+  approvalsOfVersions,
+  attachmentsOfAll,
+  type LoadedOrder,
+  loadOrder,
+} from './load-order.ts';
 
 export interface ApprovalView {
   id: string;
@@ -36,18 +44,53 @@ export async function getOrderStatus(
   number: string,
   db: Executor = deps.db,
 ): Promise<OrderStatus> {
+  return (await readOrderStatus(deps, actor, number, db)).status;
+}
+
+// The status with the resource its reading was allowed on (its owner's managers), refusing whoever may not see it.
+export async function readOrderStatus(
+  deps: AppDeps,
+  actor: Actor,
+  number: string,
+  db: Executor = deps.db,
+): Promise<OrderStatusRead> {
   const wanted = number.trim().toUpperCase();
   const loaded = await loadOrder(db, orderRefOf(number), deps);
   if (!loaded) throw notFound('order_not_found', { number: wanted });
-  const { order } = loaded;
-  const rows = await approvalsOf(db, order.id, order.version);
+  const read = (await orderStatusesOf(deps, db, [{ loaded, actor }])).get(loaded.order.id);
+  if (!read) throw notFound('order_not_found', { number: wanted });
+  demand(deps, actor, 'order.read', read.resource, 'order_status_forbidden', { number: loaded.order.number });
+  return read;
+}
+
+export interface OrderStatusRead {
+  status: OrderStatus;
+  // The order's owner, their managers and its approvers (and those they stand in for), as can() decides on it.
+  resource: Resource;
+}
+
+// Several loaded orders' statuses in a few reads however many, each as its reader sees it (the owner gets the Edit
+// link). Refuses nobody: the caller asks can() with the resource.
+export async function orderStatusesOf(
+  deps: AppDeps,
+  db: Executor,
+  reads: readonly { loaded: LoadedOrder; actor: Actor }[],
+): Promise<Map<string, OrderStatusRead>> {
+  const loadedOrders = reads.map((r) => r.loaded);
+  const ids = loadedOrders.map((l) => l.order.id);
+  const chains = await approvalsOfVersions(
+    db,
+    loadedOrders.map((l) => ({ id: l.order.id, version: l.order.version })),
+  );
+  const managers = await managersOfAll(db, [
+    ...new Set(loadedOrders.flatMap((l) => (l.order.ownerId ? [l.order.ownerId] : []))),
+  ]);
   // The order's approvers (and those they stand in for) see it as their own.
-  const involved = rows.flatMap((a) => (a.standingInFor ? [a.approverId, a.standingInFor] : [a.approverId]));
-  const resource = await ownedBy(db, order.ownerId, { involved });
-  demand(deps, actor, 'order.read', resource, 'order_status_forbidden', { number: order.number });
-  const approverIds = [
-    ...new Set(rows.flatMap((a) => (a.standingInFor ? [a.approverId, a.standingInFor] : [a.approverId]))),
-  ];
+  const involvedOf = (id: string) =>
+    (chains.get(id) ?? []).flatMap((a) =>
+      a.standingInFor ? [a.approverId, a.standingInFor] : [a.approverId],
+    );
+  const approverIds = [...new Set(ids.flatMap(involvedOf))];
   const people =
     approverIds.length === 0
       ? []
@@ -56,6 +99,51 @@ export async function getOrderStatus(
           .from(users)
           .where(inArray(users.id, approverIds));
   const personOf = new Map(people.map((p) => [p.id, p]));
+  const plans = groupedBy(
+    ids.length === 0
+      ? []
+      : await db
+          .select()
+          .from(installments)
+          .where(inArray(installments.orderId, ids))
+          .orderBy(asc(installments.position)),
+    (i) => i.orderId,
+  );
+  const files = await attachmentsOfAll(db, ids);
+  return new Map(
+    reads.map(({ loaded, actor }) => {
+      const id = loaded.order.id;
+      const resource: Resource = {
+        ownerId: loaded.order.ownerId,
+        ownerManagers: loaded.order.ownerId ? [...(managers.get(loaded.order.ownerId) ?? [])] : [],
+        involved: [...new Set(involvedOf(id))],
+      };
+      const status = statusOf(deps, actor, {
+        loaded,
+        rows: chains.get(id) ?? [],
+        personOf,
+        plan: plans.get(id) ?? [],
+        attachments: files.get(id) ?? [],
+      });
+      return [id, { status, resource }];
+    }),
+  );
+}
+
+// One order's status from what was read for it: its current chain, the people in it, its plan and its files.
+function statusOf(
+  deps: AppDeps,
+  actor: Actor,
+  read: {
+    loaded: LoadedOrder;
+    rows: readonly ApprovalRow[];
+    personOf: ReadonlyMap<string, { id: string; email: string; name: string }>;
+    plan: (typeof installments.$inferSelect)[];
+    attachments: AttachmentView[];
+  },
+): OrderStatus {
+  const { loaded, rows, personOf, plan, attachments } = read;
+  const { order } = loaded;
   const approvals: ApprovalView[] = rows.map((a) => ({
     id: a.id,
     levelIndex: a.levelIndex,
@@ -66,12 +154,6 @@ export async function getOrderStatus(
     reason: a.reason,
     decidedAt: a.decidedAt,
   }));
-  const plan = await db
-    .select()
-    .from(installments)
-    .where(eq(installments.orderId, order.id))
-    .orderBy(asc(installments.position));
-
   const steps: StatusStep[] = [];
   for (const a of approvals) {
     let step = steps[a.levelIndex];
@@ -94,7 +176,7 @@ export async function getOrderStatus(
     loaded,
     approvals,
     installments: plan,
-    attachments: await attachmentsOf(db, order.id),
+    attachments,
     view: {
       order: loaded.summary,
       status: order.status,

@@ -1,6 +1,6 @@
 // Owns reading an order as the cards and views of the orders slice show it (customer, lines, requester).
 
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Policy } from '../../config/policy.ts';
 import type { Keyring } from '../../crypto/keyring.ts';
 import type { Executor } from '../../db/client.ts';
@@ -13,6 +13,7 @@ import {
   orders,
   users,
 } from '../../db/schema.ts';
+import { groupedBy } from '../../domain/grouped.ts';
 import { orderRefOf } from '../../domain/ids.ts';
 import type { AttachmentView, OrderSummary } from '../../messages/catalogue/orders.ts';
 
@@ -25,6 +26,7 @@ export interface LoadedOrder {
   customer: {
     id: string;
     name: string;
+    currency: string;
     creditLimitMinor: number | null;
     region: string | null;
     tier: string | null;
@@ -100,6 +102,7 @@ async function loadOrdersWhere(
       customer: {
         id: row.customer.id,
         name: row.customer.name,
+        currency: row.customer.currency,
         creditLimitMinor: row.customer.creditLimitMinor,
         region: row.customer.region,
         tier: row.customer.tier,
@@ -158,17 +161,42 @@ export type ApprovalRow = typeof approvals.$inferSelect;
 
 // Every approval of one version, in chain order.
 export async function approvalsOf(db: Executor, orderId: string, version: number): Promise<ApprovalRow[]> {
-  return db
+  return (await approvalsOfVersions(db, [{ id: orderId, version }])).get(orderId) ?? [];
+}
+
+// The approvals of one version of each of several orders (the version as the order was read) in one read, by order
+// id, each in chain order.
+export async function approvalsOfVersions(
+  db: Executor,
+  wanted: readonly { id: string; version: number }[],
+): Promise<Map<string, ApprovalRow[]>> {
+  if (wanted.length === 0) return new Map();
+  const ids = sql.param(wanted.map((w) => w.id));
+  const versions = sql.param(wanted.map((w) => w.version));
+  const rows = await db
     .select()
     .from(approvals)
-    .where(and(eq(approvals.orderId, orderId), eq(approvals.orderVersion, version)))
+    .where(
+      sql`(${approvals.orderId}, ${approvals.orderVersion}) in (select * from unnest(${ids}::uuid[], ${versions}::int[]))`,
+    )
     .orderBy(asc(approvals.levelIndex), asc(approvals.createdAt), asc(approvals.id));
+  return groupedBy(rows, (r) => r.orderId);
 }
 
 // An order's files, oldest first, with who attached each (null for the API).
 export async function attachmentsOf(db: Executor, orderId: string): Promise<AttachmentView[]> {
-  return db
+  return (await attachmentsOfAll(db, [orderId])).get(orderId) ?? [];
+}
+
+// Several orders' files in one read, by order id.
+export async function attachmentsOfAll(
+  db: Executor,
+  orderIds: readonly string[],
+): Promise<Map<string, AttachmentView[]>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await db
     .select({
+      orderId: attachments.orderId,
       id: attachments.id,
       fileName: attachments.fileName,
       sizeBytes: attachments.sizeBytes,
@@ -178,6 +206,11 @@ export async function attachmentsOf(db: Executor, orderId: string): Promise<Atta
     })
     .from(attachments)
     .leftJoin(users, eq(users.id, attachments.uploadedBy))
-    .where(eq(attachments.orderId, orderId))
+    .where(inArray(attachments.orderId, [...orderIds]))
     .orderBy(asc(attachments.at), asc(attachments.id));
+  return groupedBy(
+    rows,
+    (r) => r.orderId,
+    ({ orderId: _orderId, ...view }) => view,
+  );
 }

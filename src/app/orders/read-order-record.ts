@@ -1,26 +1,16 @@
 // Use case: "order show <number>" — an order as one record: its state, its timeline from every table that keeps a
-// part of it, and which of its buttons the asker may use right now.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+// part of it, and which of its buttons the asker may use right now; several orders at once for the living cards.
 import type { Executor } from '../../db/client.ts';
-import {
-  approvals,
-  auditLog,
-  comments,
-  customers,
-  dunningEvents,
-  installments,
-  paymentPromises,
-  users,
-} from '../../db/schema.ts';
+import type { Resource } from '../../domain/access/can.ts';
 import { latestPage, timelineStep } from '../../domain/records/timeline.ts';
 import type { OrderRecordView } from '../../messages/catalogue/record-cards.ts';
 import type { TimelineEntry } from '../../messages/catalogue/records.ts';
-import { allowed, ownedBy } from '../access/ask.ts';
-import { auditTimeline, type KeyedEntry } from '../audit/audit-timeline.ts';
+import { allowed } from '../access/ask.ts';
+import type { KeyedEntry } from '../audit/audit-timeline.ts';
 import type { Actor, AppDeps } from '../deps.ts';
-import { paymentTimeline } from '../reconcile/payment-timeline.ts';
-import { taskTimeline } from '../tasks/task-timeline.ts';
-import { getOrderStatus } from './get-order-status.ts';
+import { type OrderStatus, orderStatusesOf, readOrderStatus } from './get-order-status.ts';
+import { type LoadedOrder, loadOrders } from './load-order.ts';
+import { orderTimelines } from './order-timelines.ts';
 
 export type OrderRecord = Omit<OrderRecordView, 'moreCommand' | 'moreCount' | 'timezone'> & { total: number };
 
@@ -32,30 +22,72 @@ export async function readOrderRecord(
   db: Executor = deps.db,
 ): Promise<OrderRecord> {
   // The status read refuses whoever may not see the order, the same refusal as "order status".
-  const status = await getOrderStatus(deps, actor, number, db);
+  const { status, resource } = await readOrderStatus(deps, actor, number, db);
+  const id = status.loaded.order.id;
+  const entries = (await orderTimelines(db, [id])).get(id) ?? [];
+  return recordOf(deps, actor, status, resource, entries, limit);
+}
+
+// Several orders' records in a few reads however many, each as `actorOf` its reader (the owner, for their card)
+// asks; an order with no reader, one its reader may not see, or one that is gone is left out.
+export async function readOrderRecords(
+  deps: AppDeps,
+  db: Executor,
+  orderIds: readonly string[],
+  actorOf: (order: LoadedOrder['order']) => Actor | null,
+  limit = timelineStep,
+): Promise<Map<string, OrderRecord>> {
+  const reads = [...(await loadOrders(db, orderIds, deps)).values()].flatMap((loaded) => {
+    const actor = actorOf(loaded.order);
+    return actor ? [{ loaded, actor }] : [];
+  });
+  const actorOfId = new Map(reads.map((r) => [r.loaded.order.id, r.actor]));
+  const statuses = await orderStatusesOf(deps, db, reads);
+  const readable = [...statuses].flatMap(([id, s]) => {
+    const actor = actorOfId.get(id);
+    return actor && allowed(deps, actor, 'order.read', s.resource) ? [{ id, actor, ...s }] : [];
+  });
+  const timelines = await orderTimelines(
+    db,
+    readable.map((r) => r.id),
+  );
+  return new Map(
+    readable.map((r) => [
+      r.id,
+      recordOf(deps, r.actor, r.status, r.resource, timelines.get(r.id) ?? [], limit),
+    ]),
+  );
+}
+
+function recordOf(
+  deps: AppDeps,
+  actor: Actor,
+  status: OrderStatus,
+  readResource: Resource,
+  entries: readonly KeyedEntry[],
+  limit: number,
+): OrderRecord {
   const { order, customer } = status.loaded;
-  const involved = status.approvals.map((a) => a.approver.id);
-  const resource = await ownedBy(db, order.ownerId, { involved });
+  // The buttons' resource: the owner, their managers and the approvers themselves (not those they stand in for).
+  const resource: Resource = {
+    ownerId: readResource.ownerId ?? null,
+    ownerManagers: readResource.ownerManagers ?? [],
+    involved: status.approvals.map((a) => a.approver.id),
+  };
   const me = actor.kind === 'user' ? actor.user.id : null;
   const mine = status.approvals.find((a) => a.approver.id === me && a.status === 'pending') ?? null;
   const open = status.approvals.filter((a) => a.status === 'pending');
   const levels = new Set(status.approvals.map((a) => a.levelIndex)).size;
   const owner = me !== null && me === order.ownerId;
   const live = order.status !== 'cancelled';
-
-  const entries = await timelineOf(db, order.id);
   const page = latestPage(entries, limit);
   const next = status.installments.find((i) => i.paidMinor < i.amountMinor) ?? null;
-  const [held] = await db
-    .select({ currency: customers.currency })
-    .from(customers)
-    .where(eq(customers.id, customer.id));
   return {
     orderId: order.id,
     number: order.number,
     view: status.view,
     creditLimitMinor: customer.creditLimitMinor,
-    customerCurrency: held?.currency ?? order.currency,
+    customerCurrency: customer.currency,
     openStep: open[0] ? `${open[0].levelIndex + 1}/${levels} ${open[0].levelName}` : null,
     nextInstallment: next
       ? {
@@ -79,122 +111,4 @@ export async function readOrderRecord(
       comment: live,
     },
   };
-}
-
-type Keyed = KeyedEntry;
-
-// Audit rows of the order itself, decisions, comments, invoices, payments, reminders, promises and follow-up tasks.
-async function timelineOf(db: Executor, orderId: string): Promise<Keyed[]> {
-  // Comments have their own rows with the text.
-  const audits = await auditTimeline(db, { type: 'order', id: orderId }, { except: ['order.comment'] });
-  const decided = await db
-    .select({
-      id: approvals.id,
-      at: approvals.decidedAt,
-      by: users.name,
-      level: approvals.levelName,
-      status: approvals.status,
-      reason: approvals.reason,
-    })
-    .from(approvals)
-    .innerJoin(users, eq(users.id, approvals.approverId))
-    .where(and(eq(approvals.orderId, orderId), inArray(approvals.status, ['approved', 'rejected'])));
-  const thread = await db
-    .select({ id: comments.id, at: comments.at, by: users.name, body: comments.body })
-    .from(comments)
-    .leftJoin(users, eq(users.id, comments.authorId))
-    .where(eq(comments.orderId, orderId));
-  const reminders = await db
-    .select({
-      id: dunningEvents.id,
-      at: dunningEvents.firedAt,
-      label: installments.label,
-      offsetDays: dunningEvents.offsetDays,
-    })
-    .from(dunningEvents)
-    .innerJoin(installments, eq(installments.id, dunningEvents.installmentId))
-    .where(eq(installments.orderId, orderId));
-  const promises = await db
-    .select({
-      id: paymentPromises.id,
-      at: paymentPromises.createdAt,
-      by: users.name,
-      promisedOn: paymentPromises.promisedOn,
-      status: paymentPromises.status,
-    })
-    .from(paymentPromises)
-    .leftJoin(users, eq(users.id, paymentPromises.createdBy))
-    .where(eq(paymentPromises.orderId, orderId));
-  // An invoice is audited on its installment, not on the order; a corrected number is an event of its own.
-  const invoiced = await db
-    .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      by: users.name,
-      actorLabel: auditLog.actorLabel,
-      label: installments.label,
-      after: auditLog.after,
-    })
-    .from(auditLog)
-    .innerJoin(installments, sql`${auditLog.entityId} = ${installments.id}::text`)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(
-      and(
-        eq(installments.orderId, orderId),
-        eq(auditLog.entityType, 'installment'),
-        eq(auditLog.action, 'installment.invoice'),
-      ),
-    );
-  return [
-    ...audits,
-    ...invoiced.map(
-      (i): Keyed => ({
-        kind: 'invoice',
-        key: `i${i.id}`,
-        at: i.at,
-        // The label the row was written with (api:…) where the ERP issued it.
-        by: i.by ?? i.actorLabel,
-        label: i.label,
-        invoiceNo: String((i.after as { invoiceNo?: unknown } | null)?.invoiceNo ?? ''),
-      }),
-    ),
-    ...(await taskTimeline(db, { orderId })),
-    ...decided.flatMap((d): Keyed[] =>
-      d.at
-        ? [
-            {
-              kind: 'decision',
-              key: `d${d.id}`,
-              at: d.at,
-              by: d.by,
-              level: d.level,
-              status: d.status,
-              reason: d.reason,
-            },
-          ]
-        : [],
-    ),
-    ...thread.map((c): Keyed => ({ kind: 'comment', key: `c${c.id}`, at: c.at, by: c.by, body: c.body })),
-    ...(await paymentTimeline(db, { orderId })),
-    ...reminders.map(
-      (r): Keyed => ({
-        kind: 'reminder',
-        key: `r${r.id}`,
-        at: r.at,
-        by: null,
-        label: r.label,
-        offsetDays: r.offsetDays,
-      }),
-    ),
-    ...promises.map(
-      (p): Keyed => ({
-        kind: 'promise',
-        key: `m${p.id}`,
-        at: p.at,
-        by: p.by,
-        promisedOn: p.promisedOn,
-        status: p.status,
-      }),
-    ),
-  ];
 }

@@ -20,22 +20,32 @@ describe('the order-cards job', () => {
     second = openDatabase(database.url, 5);
     deps = testDeps(database, { clock: testClock('2026-11-10T02:00:00Z') });
     team = await insertTeam(database);
-    for (let k = 1; k <= 23; k++) {
+    orderIds.push(...(await queuedOrders(1, 23, '2026-11-10T01:00:00Z')));
+    // An order deleted since it was queued: shown as nothing, and dequeued.
+    await database.pool.query(
+      `insert into order_card_refresh (order_id, queued_at) values ($1, '2026-11-10T01:00:00Z')`,
+      ['00000000-0000-4000-8000-000000000000'],
+    );
+  });
+
+  // Orders numbered from..to, queued at one time as a statement queues them.
+  async function queuedOrders(from: number, to: number, queuedAt: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let k = from; k <= to; k++) {
       const { orderId } = await insertOrder(database, {
         number: `SO-2026-${String(k).padStart(5, '0')}`,
         ownerId: team.rep.id,
         customerId: team.customer.id,
         parts: [{ dueOn: '2026-11-01', amountMinor: 10_000 + k }],
       });
-      orderIds.push(orderId);
+      ids.push(orderId);
     }
-    // As a statement queues them, plus an order deleted since (shown as nothing, and dequeued).
     await database.pool.query(
-      `insert into order_card_refresh (order_id, queued_at)
-       select unnest($1::uuid[]), '2026-11-10T01:00:00Z'`,
-      [[...orderIds, '00000000-0000-4000-8000-000000000000']],
+      `insert into order_card_refresh (order_id, queued_at) select unnest($1::uuid[]), $2`,
+      [ids, queuedAt],
     );
-  });
+    return ids;
+  }
 
   afterAll(async () => {
     await second.close();
@@ -69,5 +79,28 @@ describe('the order-cards job', () => {
       orderIds.map((id) => `order:${id}:owner:${team.rep.id}`).sort(),
     );
     expect(cards.every((c) => c.n === 1)).toBe(true);
+  });
+
+  it('an order whose card fails stays queued and holds back none of the orders taken with it', async () => {
+    const more = await queuedOrders(31, 33, '2026-11-10T01:30:00Z');
+    // The database refuses the middle order's card (a broken row, a constraint): its transaction fails.
+    await database.pool.query(`
+      create function refuse_card() returns trigger language plpgsql as $$
+      begin
+        if new.order_id = '${more[1]}' then raise exception 'refused'; end if;
+        return new;
+      end $$;
+      create trigger refuse_card before insert on order_owner_cards for each row execute function refuse_card();`);
+    await expect(refreshQueuedOrderCards(deps)).rejects.toThrow(/order_owner_cards/);
+    const refs = (await postedCards()).map((c) => c.ref_key);
+    expect(refs).toContain(`order:${more[0]}:owner:${team.rep.id}`);
+    expect(refs).toContain(`order:${more[2]}:owner:${team.rep.id}`);
+    expect(refs).not.toContain(`order:${more[1]}:owner:${team.rep.id}`);
+    const queued = await database.pool.query('select order_id from order_card_refresh');
+    expect(queued.rows.map((r) => r.order_id)).toEqual([more[1]]);
+
+    await database.pool.query('drop trigger refuse_card on order_owner_cards');
+    expect(await refreshQueuedOrderCards(deps)).toEqual({ shown: 1 });
+    expect((await postedCards()).map((c) => c.ref_key)).toContain(`order:${more[1]}:owner:${team.rep.id}`);
   });
 });
