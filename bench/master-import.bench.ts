@@ -36,11 +36,11 @@ async function main() {
     });
     let report = { created: 0, unchanged: 0, refused: 0 };
     const importMs = await ms(async () => {
-      report = await importCustomers(deps, actor, sheetRowsOf('bench.csv', csv));
+      report = await importCustomers(deps, actor, sheetRowsOf('bench.csv', csv, deps.policy.imports));
     });
     let again = { created: 0, unchanged: 0, refused: 0 };
     const reimportMs = await ms(async () => {
-      again = await importCustomers(deps, actor, sheetRowsOf('bench.csv', csv));
+      again = await importCustomers(deps, actor, sheetRowsOf('bench.csv', csv, deps.policy.imports));
     });
     const n = (v: number) => v.toLocaleString('en');
     console.log(`rows: ${n(rows)} (created ${n(report.created)}, refused ${n(report.refused)})`);

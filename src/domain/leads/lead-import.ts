@@ -126,6 +126,8 @@ export type LeadImportProblemCode =
   | 'import_unknown_mapping'
   | 'import_unreadable_xlsx'
   | 'import_xlsx_too_large'
+  | 'import_xlsx_too_many_rows'
+  | 'import_formula_without_value'
   | 'lead_name_required'
   | 'lead_contact_required'
   | 'lead_email_invalid'

@@ -11,6 +11,8 @@ export const importTexts: Texts<
   | 'import_unknown_mapping'
   | 'import_unreadable_xlsx'
   | 'import_xlsx_too_large'
+  | 'import_xlsx_too_many_rows'
+  | 'import_formula_without_value'
   | 'lead_name_required'
   | 'lead_contact_required'
   | 'lead_email_invalid'
@@ -31,6 +33,10 @@ export const importTexts: Texts<
       'the file is not a readable .xlsx workbook; save it again as .xlsx or export it as CSV',
     import_xlsx_too_large:
       'the workbook unpacks to more than {limit} MB (or is packed far tighter than typed data); send the list as CSV, or split it into smaller workbooks',
+    import_xlsx_too_many_rows:
+      'the workbook has more than {limit} rows below the header; split it into workbooks of {limit} rows or fewer, or send it as CSV',
+    import_formula_without_value:
+      'cell {cell} holds a formula with no saved result; open the file in Excel and save it again, or paste the values in place of the formula',
     lead_name_required: 'name is empty; every row needs the person’s name',
     lead_contact_required: 'no email and no phone; a row needs one of them (or both)',
     lead_email_invalid: 'email "{value}" is not an email address; write it like li.lei@example.com',
@@ -52,6 +58,9 @@ export const importTexts: Texts<
     import_unreadable_xlsx: '文件不是可读取的 .xlsx 工作簿；请重新另存为 .xlsx 或导出为 CSV',
     import_xlsx_too_large:
       '工作簿解压后超过 {limit} MB（或压缩比远超正常表格数据）；请改用 CSV 发送，或拆分成多个较小的工作簿',
+    import_xlsx_too_many_rows: '工作簿表头以下超过 {limit} 行；请拆分成每个不超过 {limit} 行的工作簿，或改用 CSV 发送',
+    import_formula_without_value:
+      '单元格 {cell} 是没有保存计算结果的公式；请在 Excel 中打开后重新保存，或把公式粘贴为数值',
     lead_name_required: '姓名为空；每行都需要联系人姓名',
     lead_contact_required: '没有邮箱也没有电话；每行至少需要其中一项',
     lead_email_invalid: '邮箱「{value}」格式不正确，应形如 li.lei@example.com',
