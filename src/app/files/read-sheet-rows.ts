@@ -24,6 +24,11 @@ export function shownCellText(value: ExcelJS.CellValue, address: string): string
   return rawCellText(value, address).replaceAll('\u0000', '');
 }
 
+// Excel writes a character XML cannot hold as `_xHHHH_` (and a typed "_x0041_" as `_x005F_x0041_`); the streaming
+// reader hands strings over undecoded, where loading a whole workbook decoded them.
+const unescapeXlsx = (text: string) =>
+  text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+
 function rawCellText(value: ExcelJS.CellValue, address: string): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -34,11 +39,12 @@ function rawCellText(value: ExcelJS.CellValue, address: string): string {
         throw invalid('sheet_formula_without_value', '(file)', { cell: address });
       return rawCellText(result, address);
     }
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return typeof value.text === 'string' ? value.text : rawCellText(value.text, address);
+    if ('richText' in value) return unescapeXlsx(value.richText.map((r) => r.text).join(''));
+    if ('text' in value)
+      return typeof value.text === 'string' ? unescapeXlsx(value.text) : rawCellText(value.text, address);
     if ('error' in value) return '';
   }
-  return String(value);
+  return typeof value === 'string' ? unescapeXlsx(value) : String(value);
 }
 
 async function* csvRows(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<SheetRow> {

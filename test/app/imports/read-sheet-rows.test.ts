@@ -117,6 +117,22 @@ describe('readSheetRows', () => {
     });
   });
 
+  it("reads Excel's _xHHHH_ escapes as the characters they stand for, dropping NUL, in both imports", async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Data').addRows([
+      ['name', 'note'],
+      ['Nul_x0000_Person', 'typed _x005F_x0041_ literally'],
+    ]);
+    const expected = [
+      { line: 1, cells: ['name', 'note'] },
+      { line: 2, cells: ['NulPerson', 'typed _x0041_ literally'] },
+    ];
+    expect(await bothImports(Buffer.from(await book.xlsx.writeBuffer()))).toEqual({
+      sheet: expected,
+      leads: expected,
+    });
+  });
+
   it('refuses a formula with no saved result naming its cell, in both imports', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Data');
