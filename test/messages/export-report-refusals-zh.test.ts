@@ -1,8 +1,8 @@
-// Every refusal of an export or a report, said in Chinese, names kinds, filters, statuses, roles and groupings in
+// Every refusal of an export, a report or an order's state, said in Chinese, names kinds, filters, statuses, roles and groupings in
 // Chinese: "你无权导出「审计日志」", never "你无权导出「audit」". The refusals are the ones the code throws for each kind.
 import { describe, expect, it } from 'vitest';
 import { readReportArgs } from '../../src/app/reports/report-args.ts';
-import { DomainError, forbidden, notFound } from '../../src/domain/errors.ts';
+import { conflict, DomainError, forbidden, notFound } from '../../src/domain/errors.ts';
 import {
   checkExportFilters,
   type ExportFilters,
@@ -65,7 +65,17 @@ const reportRefusals: DomainError[] = [
   notFound('report_unknown_region', { region: '华东' }),
 ];
 
-const keyWordsIn = (text: string) => (text.match(/[A-Za-z_]+/g) ?? []).filter((w) => keys.has(w.toLowerCase()));
+// As src/app/orders throws them: the status and role stored, the catalogue to say them.
+const orderRefusals: DomainError[] = [
+  conflict('order_not_draft', { number: 'SO-2026-00001', status: 'pending_approval' }),
+  conflict('order_not_cancelled', { number: 'SO-2026-00001', status: 'approved' }),
+  conflict('order_override_not_held', { number: 'SO-2026-00001', status: 'rejected' }),
+  conflict('order_lead_closed', { lead: 'L-2026-00001', status: 'lost' }),
+  conflict('order_level_no_role', { level: '财务审批', role: 'finance', index: 1 }),
+];
+
+const keyWordsIn = (text: string) =>
+  (text.match(/[A-Za-z_]+/g) ?? []).filter((w) => keys.has(w.toLowerCase()));
 
 describe('export and report refusals in zh-CN', () => {
   it('covers every export refusal code the export command throws', () => {
@@ -82,24 +92,34 @@ describe('export and report refusals in zh-CN', () => {
     );
   });
 
-  it.each([...exportRefusals, ...reportRefusals].map((e) => [`${e.code} ${JSON.stringify(e.vars)}`, e]))(
-    '%s names no built-in key in English',
-    (_, error) => {
-      const zh = errorText(error as DomainError, 'zh-CN');
-      expect(keyWordsIn(zh), zh).toEqual([]);
-    },
-  );
+  it.each(
+    [...exportRefusals, ...reportRefusals, ...orderRefusals].map((e) => [
+      `${e.code} ${JSON.stringify(e.vars)}`,
+      e,
+    ]),
+  )('%s names no built-in key in English', (_, error) => {
+    const zh = errorText(error as DomainError, 'zh-CN');
+    expect(keyWordsIn(zh), zh).toEqual([]);
+  });
 
   it('says the audit log and the statuses in Chinese, and each status it offers is one the filter takes', () => {
     expect(errorText(forbidden('export_forbidden', { kind: 'audit' }), 'zh-CN')).toBe(
       '你无权导出「审计日志」：你的角色不能查看这些数据。',
     );
     for (const kind of ['leads', 'orders'] as const) {
-      const zh = errorText(thrownBy(() => exportStatusOf(kind, 'won')), 'zh-CN');
+      const zh = errorText(
+        thrownBy(() => exportStatusOf(kind, 'won')),
+        'zh-CN',
+      );
       const offered = /请用 (.+) 之一/.exec(zh)?.[1]?.split(', ') ?? [];
       expect(offered.length, zh).toBeGreaterThan(4);
       for (const word of offered) expect(exportStatusOf(kind, word)).toMatch(/^[a-z_]+$/);
     }
+    expect(errorText(orderRefusals[1] as DomainError, 'zh-CN')).toBe(
+      '订单 SO-2026-00001 状态为 已批准；只有已取消的订单可以重新打开。',
+    );
+    expect(errorText(orderRefusals[3] as DomainError, 'zh-CN')).toContain('状态为 已流失');
+    expect(errorText(orderRefusals[4] as DomainError, 'zh-CN')).toContain('角色为 财务 的有效用户');
     // English keeps the words the English command takes.
     expect(errorText(forbidden('export_forbidden', { kind: 'audit' }), 'en')).toContain('the audit log');
   });

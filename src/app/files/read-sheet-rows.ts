@@ -110,7 +110,11 @@ export function sheetRowsOf(
   reading: SheetReading,
 ): AsyncGenerator<SheetRow> {
   if (typeof bytes !== 'string' && isXlsxName(fileName)) return measuredXlsxRows(bytes, reading);
-  return readSheetRows(fileName, Readable.from([typeof bytes === 'string' ? bytes : Buffer.from(bytes)]), reading);
+  return readSheetRows(
+    fileName,
+    Readable.from([typeof bytes === 'string' ? bytes : Buffer.from(bytes)]),
+    reading,
+  );
 }
 
 // An upload held whole is measured first: ExcelJS keeps every shared string in memory, so a bomb is refused unopened.

@@ -2,7 +2,9 @@
 // a workbook is read by the one sheet reader every import shares (src/app/files/read-sheet-rows.ts).
 import { DomainError } from '../../domain/errors.ts';
 import type { SheetRow } from '../../domain/imports/csv-records.ts';
-import { type ImportTable, type LeadImportProblem,
+import {
+  type ImportTable,
+  type LeadImportProblem,
   type LeadImportProblemCode,
   tableFromCsv,
 } from '../../domain/leads/lead-import.ts';

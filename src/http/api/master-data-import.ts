@@ -79,7 +79,8 @@ export const masterDataImportApi: DepsPlugin = async (app, { deps }) => {
         response,
       },
     },
-    async (request) => reportOut(await importCustomers(deps, apiActorOf(request), rowsOf(request, deps.policy.imports))),
+    async (request) =>
+      reportOut(await importCustomers(deps, apiActorOf(request), rowsOf(request, deps.policy.imports))),
   );
 
   api.post(
@@ -93,6 +94,7 @@ export const masterDataImportApi: DepsPlugin = async (app, { deps }) => {
         response,
       },
     },
-    async (request) => reportOut(await importProducts(deps, apiActorOf(request), rowsOf(request, deps.policy.imports))),
+    async (request) =>
+      reportOut(await importProducts(deps, apiActorOf(request), rowsOf(request, deps.policy.imports))),
   );
 };

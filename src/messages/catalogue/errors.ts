@@ -14,6 +14,7 @@ import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
 import { masterImportErrors } from './master-import-errors.ts';
+import { orderErrorVars } from './orders/errors.ts';
 import { productPickErrors } from './orders/product-picks.ts';
 import { orderErrors } from './orders.ts';
 import { productErrors } from './products.ts';
@@ -82,7 +83,10 @@ const tables: ErrorTexts[] = [
 type Vars = Record<string, string | number>;
 
 // Tables whose texts name built-in keys (an export's kind, filters and statuses): said in the reader's language.
-const namedVars = new Map<ErrorTexts, (vars: Vars, locale: Locale) => Vars>([[exportErrors, exportErrorVars]]);
+const namedVars = new Map<ErrorTexts, (code: string, vars: Vars, locale: Locale) => Vars>([
+  [exportErrors, (_, vars, locale) => exportErrorVars(vars, locale)],
+  [orderErrors, orderErrorVars],
+]);
 
 // The error, then each of its details on a line of its own.
 export function errorText(error: DomainError, locale: Locale): string {
@@ -98,7 +102,7 @@ function oneErrorText(error: DomainError, locale: Locale): string {
   for (const table of tables) {
     const template = table[locale][error.code];
     if (!template) continue;
-    const vars = namedVars.get(table)?.(error.vars, locale) ?? error.vars;
+    const vars = namedVars.get(table)?.(error.code, error.vars, locale) ?? error.vars;
     // A field named in the text reads in the reader's language ("信用额度", not "creditLimit").
     return format(
       template,

@@ -209,8 +209,7 @@ export const exportErrors: Texts<
     export_bad_filter: '「{key}」不是导出筛选条件：请用 {keys} 之一，如 状态:已接受。',
     export_filter_not_for_kind: '{key} 不能用于筛选{kind}导出；可用的筛选条件：{keys}。',
     export_period_only: '{key}：{kind}导出只能按期间筛选（如 导出 审计 本月）；请去掉 {key}:。',
-    export_unknown_status:
-      '状态：没有处于「{value}」的{kind}；请用 {valid} 之一。',
+    export_unknown_status: '状态：没有处于「{value}」的{kind}；请用 {valid} 之一。',
     export_forbidden: '你无权导出「{kind}」：你的角色不能查看这些数据。',
     export_link_expired: '下载链接已过期或被修改：请重新执行导出命令。',
   },
@@ -245,7 +244,8 @@ const statusWords: Record<Locale, Record<string, string>> = {
   },
 };
 
-const wordOf = (book: Record<string, string>, key: string) => (Object.hasOwn(book, key) ? (book[key] ?? key) : key);
+const wordOf = (book: Record<string, string>, key: string) =>
+  Object.hasOwn(book, key) ? (book[key] ?? key) : key;
 const wordsOf = (book: Record<string, string>, list: string, sep: RegExp, join: string) =>
   list
     .split(sep)

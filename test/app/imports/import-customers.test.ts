@@ -63,7 +63,11 @@ const customersCsv = [
 
 describe('importCustomers', () => {
   it('creates each good row (with its contact), refuses each bad one naming its column, and publishes created events', async () => {
-    const report = await importCustomers(deps, as('admin'), sheetRowsOf('c.csv', customersCsv, deps.policy.imports));
+    const report = await importCustomers(
+      deps,
+      as('admin'),
+      sheetRowsOf('c.csv', customersCsv, deps.policy.imports),
+    );
     expect(outcomes(report)).toEqual([
       [2, 'created', null],
       [3, 'created', null],
@@ -99,7 +103,11 @@ describe('importCustomers', () => {
     const stamps = await database.pool.query(
       'select id, updated_at, sync_txid::text from customers order by id',
     );
-    const report = await importCustomers(deps, as('admin'), sheetRowsOf('c.csv', customersCsv, deps.policy.imports));
+    const report = await importCustomers(
+      deps,
+      as('admin'),
+      sheetRowsOf('c.csv', customersCsv, deps.policy.imports),
+    );
     expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 2, refused: 3 });
     expect(await rowCounts(database, counted)).toEqual(before);
     expect(
@@ -143,17 +151,21 @@ describe('importCustomers', () => {
   it('refuses the whole file for a wrong header, naming each column and the one it probably meant', async () => {
     const before = await rowCounts(database, counted);
     const csv = 'name,credit_limt,__proto__,region,region\nX Co,1,2,east,west\n';
-    const refusal = await importCustomers(deps, as('admin'), sheetRowsOf('h.csv', csv, deps.policy.imports)).catch(
-      (e: unknown) => e,
-    );
+    const refusal = await importCustomers(
+      deps,
+      as('admin'),
+      sheetRowsOf('h.csv', csv, deps.policy.imports),
+    ).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(DomainError);
     const text = errorText(refusal as DomainError, 'en');
     expect(text).toContain('column "credit_limt" is not one we import; did you mean "credit_limit"?');
     expect(text).toContain('column "__proto__" is not one we import; the columns are: name, legal_name');
     expect(text).toContain('column "region" repeats column "region"');
-    const missing = await importCustomers(deps, as('admin'), sheetRowsOf('m.csv', 'region\neast\n', deps.policy.imports)).catch(
-      (e: unknown) => e,
-    );
+    const missing = await importCustomers(
+      deps,
+      as('admin'),
+      sheetRowsOf('m.csv', 'region\neast\n', deps.policy.imports),
+    ).catch((e: unknown) => e);
     expect(errorText(missing as DomainError, 'zh-CN')).toBe(
       '首行缺少「name / 客户名称」列；请补上（首行为列名）。',
     );

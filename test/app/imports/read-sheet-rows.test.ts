@@ -142,7 +142,8 @@ describe('readSheetRows', () => {
     const both = await bothImports(Buffer.from(await book.xlsx.writeBuffer()));
     expect(both.sheet).toMatchObject({ code: 'sheet_formula_without_value', vars: { cell: 'B3' } });
     expect(both.leads).toMatchObject({ code: 'import_formula_without_value', vars: { cell: 'B3' } });
-    for (const said of [both.sheet, both.leads]) expect(JSON.stringify(said)).toContain('cell B3 holds a formula');
+    for (const said of [both.sheet, both.leads])
+      expect(JSON.stringify(said)).toContain('cell B3 holds a formula');
   });
 
   it('refuses a workbook past the configured row cap, naming the limit and the way out; at the cap it reads', async () => {

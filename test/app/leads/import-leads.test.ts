@@ -251,7 +251,11 @@ describe('importLeads from XLSX', () => {
   });
 
   it('a file that is not a workbook is refused by name', async () => {
-    const table = await readLeadFile('expo.xlsx', new TextEncoder().encode('name,email\n'), deps.policy.imports);
+    const table = await readLeadFile(
+      'expo.xlsx',
+      new TextEncoder().encode('name,email\n'),
+      deps.policy.imports,
+    );
     expect(table).toMatchObject({ field: '(file)', code: 'import_unreadable_xlsx' });
   });
 });

@@ -58,7 +58,8 @@ export const importTexts: Texts<
     import_unreadable_xlsx: '文件不是可读取的 .xlsx 工作簿；请重新另存为 .xlsx 或导出为 CSV',
     import_xlsx_too_large:
       '工作簿解压后超过 {limit} MB（或压缩比远超正常表格数据）；请改用 CSV 发送，或拆分成多个较小的工作簿',
-    import_xlsx_too_many_rows: '工作簿表头以下超过 {limit} 行；请拆分成每个不超过 {limit} 行的工作簿，或改用 CSV 发送',
+    import_xlsx_too_many_rows:
+      '工作簿表头以下超过 {limit} 行；请拆分成每个不超过 {limit} 行的工作簿，或改用 CSV 发送',
     import_formula_without_value:
       '单元格 {cell} 是没有保存计算结果的公式；请在 Excel 中打开后重新保存，或把公式粘贴为数值',
     lead_name_required: '姓名为空；每行都需要联系人姓名',
