@@ -1,5 +1,6 @@
 // Catalogue (leads): what an import says about its rows, and the owner's card of imported duplicates.
 import { format, type Texts, translator } from '../../i18n.ts';
+import { literal } from '../../literal.ts';
 import type { Card, Locale } from '../../model.ts';
 import { leadTexts } from './texts.ts';
 
@@ -150,8 +151,8 @@ export function importDuplicatesCard(lines: readonly ImportedDuplicateLine[], lo
   const shown = lines.slice(0, importDuplicateLines).map((d) => {
     const vars = {
       number: d.number,
-      name: d.name,
-      company: d.company ?? none,
+      name: literal(d.name),
+      company: d.company ? literal(d.company) : none,
       source: d.source,
       campaign: d.campaign ?? '',
       matchedOn: t(
