@@ -121,6 +121,6 @@ describe('export and report refusals in zh-CN', () => {
     expect(errorText(orderRefusals[3] as DomainError, 'zh-CN')).toContain('状态为 已流失');
     expect(errorText(orderRefusals[4] as DomainError, 'zh-CN')).toContain('角色为 财务 的有效用户');
     // English keeps the words the English command takes.
-    expect(errorText(forbidden('export_forbidden', { kind: 'audit' }), 'en')).toContain('the audit log');
+    expect(errorText(forbidden('export_forbidden', { kind: 'audit' }), 'en')).toContain('export "audit"');
   });
 });

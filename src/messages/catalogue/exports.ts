@@ -252,11 +252,13 @@ const wordsOf = (book: Record<string, string>, list: string, sep: RegExp, join: 
     .map((k) => wordOf(book, k.trim()))
     .join(join);
 
-// An export error's variables with every built-in key said in the reader's language.
+// An export error's variables with every built-in key said in the reader's language; in English the keys are the
+// very words the export command takes, so they stay as they are.
 export function exportErrorVars(
   vars: Record<string, string | number>,
   locale: Locale,
 ): Record<string, string | number> {
+  if (locale === 'en') return vars;
   const named = { ...vars };
   const { kind, key, keys, kinds, valid } = vars;
   if (typeof kind === 'string')
