@@ -1,5 +1,5 @@
 // Use case: seed the demo's products and customers (with contacts, billing details and an owning rep of their region).
-import { and, sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import { customerContacts, customers, products, users } from '../../db/schema.ts';
 import { foldCompanyName } from '../../domain/leads/normalise.ts';
 import { decimalsOf } from '../../domain/money.ts';
@@ -7,6 +7,7 @@ import { sealContact, sealCustomer } from '../customers/customer-record.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { demoCustomerMasters, demoCustomers, demoDomain, demoProducts } from './demo-data.ts';
+import { demoSellerIds } from './demo-sellers.ts';
 
 const seeder = { kind: 'system', name: 'seed' } as const;
 
@@ -44,7 +45,12 @@ export async function seedCatalogue(
     const reps = await uow.tx
       .select({ id: users.id, region: users.region, industries: users.industries })
       .from(users)
-      .where(and(sql`'rep' = any(${users.roles})`, sql`${users.email} like ${`%@${demoDomain}`}`))
+      .where(
+        and(
+          inArray(users.id, [...(await demoSellerIds(deps, uow.tx))]),
+          sql`${users.email} like ${`%@${demoDomain}`}`,
+        ),
+      )
       .orderBy(users.email);
     // Each customer goes to a rep of its region, preferring one who knows its industry; spread round the team.
     const taken = new Map<string, number>();

@@ -2,7 +2,6 @@
 
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { approvals, auditLog, customers, installments, users } from '../../db/schema.ts';
-import { hasRole } from '../../domain/access/roles.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { addDays, localDate } from '../../domain/time.ts';
 import type { UserActor } from '../commands/types.ts';
@@ -16,6 +15,7 @@ import { importStatement } from '../reconcile/import-statement.ts';
 import { importRoster, type RosterImportResult } from '../roster/import-roster.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { demoDomain, demoRosterCsv } from './demo-data.ts';
+import { demoSellerIds } from './demo-sellers.ts';
 import { seedCatalogue } from './seed-catalogue.ts';
 import { type HistorySummary, seedHistory } from './seed-history.ts';
 
@@ -73,6 +73,7 @@ async function playDay(deps: AppDeps): Promise<{ leads: number; orders: number; 
     .from(users)
     .where(sql`${users.email} like ${`%@${demoDomain}`}`);
   const byId = new Map(roster.map((u) => [u.id, u]));
+  const sellers = await deps.db.transaction((tx) => demoSellerIds(deps, tx));
   const actor = (user: UserRow): UserActor => ({ kind: 'user', user });
   const userOf = (id: string | null | undefined): UserRow => {
     const user = id ? byId.get(id) : undefined;
@@ -81,7 +82,7 @@ async function playDay(deps: AppDeps): Promise<{ leads: number; orders: number; 
   };
   const repsIn = (region: string) =>
     roster
-      .filter((u) => u.region === region && hasRole(u, 'rep'))
+      .filter((u) => u.region === region && sellers.has(u.id))
       .sort((a, b) => a.email.localeCompare(b.email));
   const website = { kind: 'api', keyName: 'website' } as const;
 
