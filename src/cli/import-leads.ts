@@ -50,13 +50,14 @@ Example:
         }
         mapping[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
       }
-      const table = await readLeadFile(file, bytes);
-      if (isImportProblem(table)) {
-        console.error(`error: ${file}: ${importProblemText(table, 'en')}; nothing was imported`);
-        exitWithError();
-      }
       let failed = false;
       await runWithDeps(open, async (deps) => {
+        const table = await readLeadFile(file, bytes, deps.policy.imports);
+        if (isImportProblem(table)) {
+          console.error(`error: ${file}: ${importProblemText(table, 'en')}; nothing was imported`);
+          failed = true;
+          return;
+        }
         const report = await importLeads(deps, { kind: 'system', name: 'cli' }, table, {
           mapping,
           source: opts.source,

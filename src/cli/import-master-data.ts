@@ -73,7 +73,7 @@ export function registerImportMasterData(program: Command, open: OpenDeps): void
         await runWithDeps(open, async (deps) => {
           let report: SheetImportReport;
           try {
-            report = await importer(deps, readSheetRows(file, createReadStream(file)));
+            report = await importer(deps, readSheetRows(file, createReadStream(file), deps.policy.imports));
           } catch (error) {
             if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
             for (const line of errorLines(error, 'en')) console.error(`  ${file}: ${line}`);

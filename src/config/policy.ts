@@ -13,6 +13,7 @@ import { rosterRoles } from '../domain/roster/roster-csv.ts';
 import { isTimeZone } from '../domain/time.ts';
 import { accessSchema } from './access-policy.ts';
 import { fxSchema } from './fx-policy.ts';
+import { importsSchema } from './imports-policy.ts';
 import { labelsSchema } from './labels-policy.ts';
 import { reconcileSchema } from './reconcile-policy.ts';
 import { webhooksSchema } from './webhooks-policy.ts';
@@ -541,6 +542,8 @@ export const policySchema = z
     labels: labelsSchema.prefault({}),
     // Where exchange rates come from besides finance (src/config/fx-policy.ts).
     fx: fxSchema.prefault({}),
+    // How large an uploaded workbook the imports read (src/config/imports-policy.ts).
+    imports: importsSchema.prefault({}),
   })
   .strict()
   .superRefine((p, ctx) => {

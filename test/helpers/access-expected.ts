@@ -42,6 +42,8 @@ export const expected: Record<string, Partial<Record<Action, Scope>>> = {
     'customer.create': 'org',
     'customer.edit': 'own',
     'product.read': 'org',
+    // A duty: the people handed leads and customers to sell.
+    'lead.sell': 'org',
   },
   manager: {
     'lead.create': 'org',
@@ -134,9 +136,11 @@ export const expected: Record<string, Partial<Record<Action, Scope>>> = {
     'receivables.read': 'org',
     'audit.read': 'org',
   },
-  // Everything but the two duties: admins are handed no exceptions and hear no escalations.
+  // Everything but the duties: admins are handed no exceptions or leads to sell and hear no escalations.
   admin: Object.fromEntries(
-    actions.filter((a) => a !== 'recon.work' && a !== 'dunning.escalation').map((a) => [a, 'org']),
+    actions
+      .filter((a) => a !== 'recon.work' && a !== 'dunning.escalation' && a !== 'lead.sell')
+      .map((a) => [a, 'org']),
   ),
 };
 

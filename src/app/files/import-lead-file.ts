@@ -19,7 +19,7 @@ export type LeadFileOutcome =
 
 export async function importLeadFile(deps: AppDeps, actor: Actor, file: LeadFile): Promise<LeadFileOutcome> {
   demand(deps, actor, 'lead.import', {}, 'lead_import_not_allowed');
-  const table = await readLeadFile(file.fileName, file.bytes);
+  const table = await readLeadFile(file.fileName, file.bytes, deps.policy.imports);
   if (isImportProblem(table)) return { kind: 'unreadable', problem: table };
   const report = await importLeads(deps, actor, table, {
     source: file.source ?? 'import',

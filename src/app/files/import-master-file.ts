@@ -27,7 +27,7 @@ export async function importMasterFile(
   kind: SheetKind,
   locale: Locale,
 ): Promise<PrivateReply> {
-  const rows = sheetRowsOf(file.fileName, file.bytes);
+  const rows = sheetRowsOf(file.fileName, file.bytes, deps.policy.imports);
   let report: SheetImportReport;
   try {
     report =

@@ -1,31 +1,51 @@
-// Owns streaming an uploaded sheet (UTF-8 CSV, or an XLSX workbook's first sheet) as rows, one at a time: a
-// 10,000-row file is read as it arrives, never held whole. Formula cells come through as their formula text.
+// Owns streaming an uploaded sheet (UTF-8 CSV, or an XLSX workbook's first sheet) as rows, one at a time, for every
+// import (leads, customers, products): a 50,000-row file is read as it arrives, never held whole as a workbook.
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { invalid } from '../../domain/errors.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
 import { CsvRecords, type SheetRow } from '../../domain/imports/csv-records.ts';
 import { firstNonUtf8Line } from '../../domain/imports/utf8-text.ts';
 import { loadExcelJs } from './load-exceljs.ts';
 import { measureWorkbook, workbookUnpackedLimit } from './measure-workbook.ts';
 
+export interface SheetReading {
+  // Data rows below the header an .xlsx may hold (closeloop.yaml imports.maxXlsxRows); CSV has no cap.
+  maxXlsxRows: number;
+}
+
 export function isXlsxName(fileName: string): boolean {
   return /\.xlsx$/i.test(fileName);
 }
 
-// A cell as a person typed it: dates as ISO days, rich text and hyperlinks as their text, and a formula as "=…"
-// (stored literally: an import never evaluates, and never takes a stale cached result for data).
-export function typedCellText(value: ExcelJS.CellValue): string {
+// A cell as the person saw it in Excel: dates as ISO days, rich text and hyperlinks as their text, a formula as the
+// result Excel saved with it (an import never evaluates), and no NUL characters (a workbook can spell one `_x0000_`),
+// which no text column can store. A formula saved without a result (written by a program, never opened in Excel)
+// shows nothing anyone checked, so it is refused naming its cell rather than imported as its formula or as blank.
+export function shownCellText(value: ExcelJS.CellValue, address: string): string {
+  return rawCellText(value, address).replaceAll('\u0000', '');
+}
+
+// Excel writes a character XML cannot hold as `_xHHHH_` (and a typed "_x0041_" as `_x005F_x0041_`); the streaming
+// reader hands strings over undecoded, where loading a whole workbook decoded them.
+const unescapeXlsx = (text: string) =>
+  text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+
+function rawCellText(value: ExcelJS.CellValue, address: string): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('formula' in value && typeof value.formula === 'string') return `=${value.formula}`;
-    if ('sharedFormula' in value && typeof value.sharedFormula === 'string') return `=${value.sharedFormula}`;
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return typeof value.text === 'string' ? value.text : typedCellText(value.text);
-    if ('result' in value) return typedCellText(value.result as ExcelJS.CellValue);
+    if ('formula' in value || 'sharedFormula' in value) {
+      const result = (value as { result?: ExcelJS.CellValue }).result;
+      if (result === undefined || result === null)
+        throw invalid('sheet_formula_without_value', '(file)', { cell: address });
+      return rawCellText(result, address);
+    }
+    if ('richText' in value) return unescapeXlsx(value.richText.map((r) => r.text).join(''));
+    if ('text' in value)
+      return typeof value.text === 'string' ? unescapeXlsx(value.text) : rawCellText(value.text, address);
     if ('error' in value) return '';
   }
-  return String(value);
+  return typeof value === 'string' ? unescapeXlsx(value) : String(value);
 }
 
 async function* csvRows(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<SheetRow> {
@@ -63,7 +83,7 @@ async function* csvRows(input: AsyncIterable<Uint8Array | string>): AsyncGenerat
 
 const notUtf8 = (line: number) => invalid('file_not_utf8', '(file)', { file: 'The file', line });
 
-async function* xlsxRows(input: Readable): AsyncGenerator<SheetRow> {
+async function* xlsxRows(input: Readable, reading: SheetReading): AsyncGenerator<SheetRow> {
   const reader = new (await loadExcelJs()).stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -71,17 +91,27 @@ async function* xlsxRows(input: Readable): AsyncGenerator<SheetRow> {
     styles: 'ignore',
     entries: 'ignore',
   });
+  // The header is not counted: the cap is the rows a person would call the list.
+  let rows = -1;
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const cells: string[] = [];
-        for (let c = 1; c <= row.cellCount; c++) cells.push(typedCellText(row.getCell(c).value));
-        if (cells.some((v) => v.trim() !== '')) yield { line: row.number, cells };
+        for (let c = 1; c <= row.cellCount; c++) {
+          const cell = row.getCell(c);
+          cells.push(shownCellText(cell.value, cell.address));
+        }
+        if (!cells.some((v) => v.trim() !== '')) continue;
+        rows += 1;
+        if (rows > reading.maxXlsxRows)
+          throw invalid('sheet_xlsx_too_many_rows', '(file)', { limit: reading.maxXlsxRows });
+        yield { line: row.number, cells };
       }
       // The first sheet is the data; later ones (notes, lookups) are not read.
       break;
     }
   } catch (error) {
+    if (error instanceof DomainError) throw error;
     if (error instanceof Error && /zip|signature|end of central directory|invalid/i.test(error.message))
       throw invalid('sheet_unreadable_xlsx', '(file)');
     throw error;
@@ -89,18 +119,32 @@ async function* xlsxRows(input: Readable): AsyncGenerator<SheetRow> {
 }
 
 // The rows of a sheet, header first; by the file name's extension, .xlsx is a workbook and anything else UTF-8 CSV.
-export function readSheetRows(fileName: string, input: Readable): AsyncGenerator<SheetRow> {
-  return isXlsxName(fileName) ? xlsxRows(input) : csvRows(input);
+export function readSheetRows(
+  fileName: string,
+  input: Readable,
+  reading: SheetReading,
+): AsyncGenerator<SheetRow> {
+  return isXlsxName(fileName) ? xlsxRows(input, reading) : csvRows(input);
 }
 
-export function sheetRowsOf(fileName: string, bytes: Uint8Array | string): AsyncGenerator<SheetRow> {
-  if (typeof bytes !== 'string' && isXlsxName(fileName)) return measuredXlsxRows(bytes);
-  return readSheetRows(fileName, Readable.from([typeof bytes === 'string' ? bytes : Buffer.from(bytes)]));
+export function sheetRowsOf(
+  fileName: string,
+  bytes: Uint8Array | string,
+  reading: SheetReading,
+): AsyncGenerator<SheetRow> {
+  if (typeof bytes !== 'string' && isXlsxName(fileName)) return measuredXlsxRows(bytes, reading);
+  return readSheetRows(
+    fileName,
+    Readable.from([typeof bytes === 'string' ? bytes : Buffer.from(bytes)]),
+    reading,
+  );
 }
 
 // An upload held whole is measured first: ExcelJS keeps every shared string in memory, so a bomb is refused unopened.
-async function* measuredXlsxRows(bytes: Uint8Array): AsyncGenerator<SheetRow> {
-  if ((await measureWorkbook(bytes)).kind === 'too_large')
+async function* measuredXlsxRows(bytes: Uint8Array, reading: SheetReading): AsyncGenerator<SheetRow> {
+  const measured = await measureWorkbook(bytes);
+  if (measured.kind === 'not_zip') throw invalid('sheet_unreadable_xlsx', '(file)');
+  if (measured.kind === 'too_large')
     throw invalid('sheet_xlsx_too_large', '(file)', { limit: workbookUnpackedLimit / 1024 / 1024 });
-  yield* xlsxRows(Readable.from([Buffer.from(bytes)]));
+  yield* xlsxRows(Readable.from([Buffer.from(bytes)]), reading);
 }

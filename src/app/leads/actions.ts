@@ -1,5 +1,6 @@
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { followUpText, leadTexts, stageText, statusText } from '../../messages/catalogue/leads.ts';
+import { literal } from '../../messages/literal.ts';
 import type { ActionHandler } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import { acceptLead } from './accept-lead.ts';
@@ -26,7 +27,10 @@ const accept: ActionHandler = async (deps, actor, command) => {
   const t = leadTexts(localeOf(deps, actor));
   const outcome = await acceptLead(deps, actor, command.entityId);
   if (outcome.accepted)
-    return { text: t('reply_accepted', { number: outcome.number, name: outcome.name }), tone: 'success' };
+    return {
+      text: t('reply_accepted', { number: outcome.number, name: literal(outcome.name) }),
+      tone: 'success',
+    };
   return outcome.reason === 'already_accepted'
     ? { text: t('reply_already_accepted', { number: outcome.number }), tone: 'info' }
     : { text: t('reply_not_offered'), tone: 'warning' };

@@ -1,53 +1,37 @@
-// Owns turning an uploaded lead file (CSV text or an XLSX workbook's first sheet) into the rows the import reads.
-import type ExcelJS from 'exceljs';
+// Owns turning an uploaded lead file (CSV text or an XLSX workbook's first sheet) into the rows the import reads;
+// a workbook is read by the one sheet reader every import shares (src/app/files/read-sheet-rows.ts).
+import { DomainError } from '../../domain/errors.ts';
+import type { SheetRow } from '../../domain/imports/csv-records.ts';
 import { utf8TextOf } from '../../domain/imports/utf8-text.ts';
-import { type ImportTable, type LeadImportProblem, tableFromCsv } from '../../domain/leads/lead-import.ts';
-import { loadExcelJs } from '../files/load-exceljs.ts';
-import { measureWorkbook, workbookUnpackedLimit } from '../files/measure-workbook.ts';
+import {
+  type ImportTable,
+  type LeadImportProblem,
+  type LeadImportProblemCode,
+  tableFromCsv,
+} from '../../domain/leads/lead-import.ts';
+import { type SheetReading, sheetRowsOf } from '../files/read-sheet-rows.ts';
 
-// A cell as a person sees it: dates as ISO days, rich text and hyperlinks as their text, formulas as their result;
-// without NUL characters (a workbook can spell one `_x0000_`), which no text column can store.
-function cellText(value: ExcelJS.CellValue): string {
-  return rawCellText(value).replaceAll('\u0000', '');
-}
+// The sheet reader's refusals of a whole workbook, as the lead import's problem codes.
+const wholeFileProblems = new Map<string, LeadImportProblemCode>([
+  ['sheet_unreadable_xlsx', 'import_unreadable_xlsx'],
+  ['sheet_xlsx_too_large', 'import_xlsx_too_large'],
+  ['sheet_xlsx_too_many_rows', 'import_xlsx_too_many_rows'],
+  ['sheet_formula_without_value', 'import_formula_without_value'],
+]);
 
-function rawCellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return typeof value.text === 'string' ? value.text : rawCellText(value.text);
-    if ('result' in value) return rawCellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return '';
-  }
-  return String(value);
-}
-
-export async function tableFromXlsx(bytes: Uint8Array): Promise<ImportTable | LeadImportProblem> {
-  const measured = await measureWorkbook(bytes);
-  if (measured.kind === 'not_zip')
-    return { line: 1, field: '(file)', code: 'import_unreadable_xlsx', vars: {} };
-  if (measured.kind === 'too_large')
-    return {
-      line: 1,
-      field: '(file)',
-      code: 'import_xlsx_too_large',
-      vars: { limit: String(workbookUnpackedLimit / 1024 / 1024) },
-    };
-  const workbook = new (await loadExcelJs()).Workbook();
+export async function tableFromXlsx(
+  bytes: Uint8Array,
+  reading: SheetReading,
+): Promise<ImportTable | LeadImportProblem> {
+  const rows: SheetRow[] = [];
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-  } catch {
-    return { line: 1, field: '(file)', code: 'import_unreadable_xlsx', vars: {} };
+    for await (const row of sheetRowsOf('list.xlsx', bytes, reading)) rows.push(row);
+  } catch (error) {
+    const code = error instanceof DomainError ? wholeFileProblems.get(error.code) : undefined;
+    if (!(error instanceof DomainError) || code === undefined) throw error;
+    const vars = Object.fromEntries(Object.entries(error.vars).map(([k, v]) => [k, String(v)]));
+    return { line: 1, field: '(file)', code, vars };
   }
-  const sheet = workbook.worksheets[0];
-  const rows: { line: number; cells: string[] }[] = [];
-  sheet?.eachRow({ includeEmpty: false }, (row, number) => {
-    const cells: string[] = [];
-    // row.values is 1-based: index 0 is always empty.
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
-    if (cells.some((v) => v.trim() !== '')) rows.push({ line: number, cells });
-  });
   const [header, ...body] = rows;
   if (!header) return { line: 1, field: '(file)', code: 'import_empty_file', vars: {} };
   return { header, rows: body };
@@ -57,8 +41,9 @@ export async function tableFromXlsx(bytes: Uint8Array): Promise<ImportTable | Le
 export async function readLeadFile(
   fileName: string,
   bytes: Uint8Array,
+  reading: SheetReading,
 ): Promise<ImportTable | LeadImportProblem> {
-  if (/\.xlsx$/i.test(fileName)) return tableFromXlsx(bytes);
+  if (/\.xlsx$/i.test(fileName)) return tableFromXlsx(bytes, reading);
   const text = utf8TextOf(bytes);
   if (!text.ok) return { line: text.line, field: '(file)', code: 'import_not_utf8', vars: {} };
   return tableFromCsv(text.text);

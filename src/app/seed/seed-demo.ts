@@ -1,21 +1,10 @@
 // Use case: seed a living demo organisation — team, products, customers, then a day's worth of leads, orders and payments.
 
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import {
-  approvals,
-  auditLog,
-  customerContacts,
-  customers,
-  installments,
-  products,
-  users,
-} from '../../db/schema.ts';
-import { hasRole } from '../../domain/access/roles.ts';
-import { foldCompanyName } from '../../domain/leads/normalise.ts';
+import { approvals, auditLog, customers, installments, users } from '../../db/schema.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { addDays, localDate } from '../../domain/time.ts';
 import type { UserActor } from '../commands/types.ts';
-import { sealContact, sealCustomer } from '../customers/customer-record.ts';
 import type { AppDeps, UserRow } from '../deps.ts';
 import { acceptLead } from '../leads/accept-lead.ts';
 import { claimLead } from '../leads/claim-lead.ts';
@@ -25,7 +14,9 @@ import { decideApproval } from '../orders/decide-approval.ts';
 import { importStatement } from '../reconcile/import-statement.ts';
 import { importRoster, type RosterImportResult } from '../roster/import-roster.ts';
 import { inTransaction } from '../unit-of-work.ts';
-import { demoCustomerMasters, demoCustomers, demoDomain, demoProducts, demoRosterCsv } from './demo-data.ts';
+import { demoDomain, demoRosterCsv } from './demo-data.ts';
+import { demoSellerIds } from './demo-sellers.ts';
+import { seedCatalogue } from './seed-catalogue.ts';
 import { type HistorySummary, seedHistory } from './seed-history.ts';
 
 export interface SeedSummary {
@@ -70,95 +61,6 @@ export async function seedDemo(deps: AppDeps): Promise<SeedSummary> {
   return { ...summary, activityCreated: true, ...activity, history };
 }
 
-// Billing details and the default plan for the customers the demo knows well.
-function billingOf(name: string, i: number) {
-  const known = demoCustomerMasters[name];
-  if (!known) return {};
-  return {
-    legalName: name,
-    taxId: known.taxId,
-    billingAddress: known.billingAddress,
-    invoiceEmail: `finance${i + 1}@customer${i + 1}.example.cn`,
-    defaultPaymentPlan: known.defaultPaymentPlan,
-  };
-}
-
-async function seedCatalogue(deps: AppDeps): Promise<{ productsCreated: number; customersCreated: number }> {
-  const ring = deps.keyring;
-  return inTransaction(deps, seeder, async (uow) => {
-    const currency = deps.policy.org.currency;
-    const minor = (major: number) => major * 10 ** decimalsOf(currency);
-    const createdProducts = await uow.tx
-      .insert(products)
-      .values(
-        demoProducts.map((p) => ({ sku: p.sku, name: p.name, unitPriceMinor: minor(p.price), currency })),
-      )
-      .onConflictDoNothing({ target: products.sku })
-      .returning();
-    for (const p of createdProducts) {
-      await uow.audit({ action: 'product.create', entityType: 'product', entityId: p.id, after: p });
-    }
-
-    const reps = await uow.tx
-      .select({ id: users.id, region: users.region, industries: users.industries })
-      .from(users)
-      .where(and(sql`'rep' = any(${users.roles})`, sql`${users.email} like ${`%@${demoDomain}`}`))
-      .orderBy(users.email);
-    // Each customer goes to a rep of its region, preferring one who knows its industry; spread round the team.
-    const taken = new Map<string, number>();
-    const ownerOf = (region: string, industry: string) => {
-      const local = reps.filter((r) => r.region === region);
-      const pool = local.filter((r) => r.industries.includes(industry));
-      const candidates = pool.length > 0 ? pool : local;
-      const pick = [...candidates].sort((a, b) => (taken.get(a.id) ?? 0) - (taken.get(b.id) ?? 0))[0];
-      if (pick) taken.set(pick.id, (taken.get(pick.id) ?? 0) + 1);
-      return pick?.id ?? null;
-    };
-    const createdCustomers = await uow.tx
-      .insert(customers)
-      .values(
-        demoCustomers.map((c, i) =>
-          sealCustomer(ring, {
-            name: c.name,
-            normalizedName: foldCompanyName(c.name),
-            ownerId: ownerOf(c.region, c.industry),
-            email: `finance${i + 1}@customer${i + 1}.example.cn`,
-            phone: `+86 21 5${String(1_000_000 + i * 7919).slice(0, 7)}`,
-            region: c.region,
-            industry: c.industry,
-            creditLimitMinor: minor(c.creditLimit),
-            currency,
-            score: 55 + ((i * 13) % 40),
-            ...billingOf(c.name, i),
-          }),
-        ),
-      )
-      .onConflictDoNothing({ target: customers.normalizedName })
-      .returning();
-    for (const c of createdCustomers) {
-      await uow.audit({ action: 'customer.create', entityType: 'customer', entityId: c.id, after: c });
-      const people = demoCustomerMasters[c.name]?.contacts ?? [];
-      if (people.length === 0) continue;
-      const contacts = await uow.tx
-        .insert(customerContacts)
-        .values(
-          people.map((p, k) =>
-            sealContact(deps, { customerId: c.id, ...p, isPrimary: k === 0, createdAt: uow.now }),
-          ),
-        )
-        .returning();
-      for (const contact of contacts)
-        await uow.audit({
-          action: 'customer.contact.add',
-          entityType: 'customer',
-          entityId: c.id,
-          after: contact,
-        });
-    }
-    return { productsCreated: createdProducts.length, customersCreated: createdCustomers.length };
-  });
-}
-
 // The same deps with the clock turned back, so orders approved weeks ago have installments due (or overdue) today.
 function daysAgo(deps: AppDeps, days: number): AppDeps {
   const at = new Date(deps.clock.now().getTime() - days * DAY);
@@ -171,6 +73,7 @@ async function playDay(deps: AppDeps): Promise<{ leads: number; orders: number; 
     .from(users)
     .where(sql`${users.email} like ${`%@${demoDomain}`}`);
   const byId = new Map(roster.map((u) => [u.id, u]));
+  const sellers = await deps.db.transaction((tx) => demoSellerIds(deps, tx));
   const actor = (user: UserRow): UserActor => ({ kind: 'user', user });
   const userOf = (id: string | null | undefined): UserRow => {
     const user = id ? byId.get(id) : undefined;
@@ -179,7 +82,7 @@ async function playDay(deps: AppDeps): Promise<{ leads: number; orders: number; 
   };
   const repsIn = (region: string) =>
     roster
-      .filter((u) => u.region === region && hasRole(u, 'rep'))
+      .filter((u) => u.region === region && sellers.has(u.id))
       .sort((a, b) => a.email.localeCompare(b.email));
   const website = { kind: 'api', keyName: 'website' } as const;
 

@@ -2,7 +2,7 @@
 // orders they became with approvals, installments and the payments allocated to them, monthly targets, and two reps who
 // moved teams a month ago — so every report, chart and digest shows something real. Multi-row inserts keep it fast;
 // the figures vary by index arithmetic, not randomness, so a seed is the same every time.
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import {
   allocations,
   approvals,
@@ -15,11 +15,11 @@ import {
   userManagerHistory,
   users,
 } from '../../db/schema.ts';
-import { hasRole } from '../../domain/access/roles.ts';
 import { addDays, localDate } from '../../domain/time.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { demoDomain } from './demo-data.ts';
+import { demoSellerIds } from './demo-sellers.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -45,13 +45,17 @@ export async function seedHistory(deps: AppDeps): Promise<HistorySummary> {
       .from(users)
       .where(sql`${users.email} like ${`%@${demoDomain}`}`)
       .orderBy(users.email);
-    const reps = roster.filter((u) => hasRole(u, 'rep'));
+    const sellers = await demoSellerIds(deps, tx);
+    const reps = roster.filter((u) => sellers.has(u.id));
     const customerRows = await tx.select({ id: customers.id }).from(customers).orderBy(customers.name);
     if (reps.length === 0 || customerRows.length === 0) return { leads: 0, orders: 0, payments: 0 };
 
     // Targets: 150,000–300,000 a month in the org currency, by rep.
     await tx.execute(sql`update users set target_monthly_minor = (15 + (abs(hashtext(email)) % 16)) * 1000000
-      where email like ${`%@${demoDomain}`} and 'rep' = any(roles) and target_monthly_minor is null`);
+      where ${inArray(
+        users.id,
+        reps.map((r) => r.id),
+      )} and target_monthly_minor is null`);
 
     type Plan = { owner: (typeof reps)[number]; created: Date; fate: number; n: number };
     const plans: Plan[] = [];
@@ -220,7 +224,8 @@ export async function seedHistory(deps: AppDeps): Promise<HistorySummary> {
     }
 
     // Two reps joined their team a month ago from the next region's manager: reports show them under both.
-    const managers = roster.filter((u) => hasRole(u, 'manager'));
+    // The managers are the sellers' own (each region's), not whoever holds a role of that name.
+    const managers = roster.filter((u) => reps.some((r) => r.managerId === u.id));
     const since = new Date(now.getTime() - 30 * DAY);
     for (const rep of reps.slice(0, 2)) {
       const before = managers[(managers.findIndex((m) => m.id === rep.managerId) + 1) % managers.length];

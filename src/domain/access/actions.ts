@@ -31,6 +31,11 @@ export const actionCatalogue = {
   'lead.work': { api: null, means: 'log a follow-up, move the stage, mark lost (lead log/stage/lost)' },
   'lead.merge': { api: 'leads:write', means: 'merge two leads or undo a merge' },
   'lead.import': { api: 'leads:write', means: 'import a lead file' },
+  'lead.sell': {
+    api: null,
+    means:
+      'be handed leads and customers to own and a monthly sales target (the demo seed picks its sellers by it)',
+  },
   'roster.pause': { api: null, means: 'pause or resume a rep (lead pause/resume)' },
   'roster.manage': { api: null, means: "change a rep's capacity, weight, skills or hours" },
   'order.create': { api: 'orders:write', means: 'draft an order (order new)' },

@@ -110,7 +110,7 @@ const manager: Grants = {
 };
 
 // Actions that hand someone work rather than let them act (see actions.ts).
-const duties: readonly Action[] = ['recon.work', 'dunning.escalation'];
+const duties: readonly Action[] = ['recon.work', 'dunning.escalation', 'lead.sell'];
 
 const everything = (scope: Scope): Grants =>
   Object.fromEntries(
@@ -133,7 +133,8 @@ const everything = (scope: Scope): Grants =>
 
 // Today's behaviour, written down: the default when closeloop.yaml says nothing under access.
 export const defaultRoles: Record<string, Grants> = {
-  rep,
+  // Selling is the rep's duty alone: a manager works the team's leads but is handed none of their own.
+  rep: { ...rep, 'lead.sell': 'org' },
   manager,
   finance,
   legal: approver,

@@ -140,6 +140,8 @@ export type LeadImportProblemCode =
   | 'import_xlsx_too_large'
   | 'import_not_utf8'
   | 'lead_text_too_long'
+  | 'import_xlsx_too_many_rows'
+  | 'import_formula_without_value'
   | 'lead_name_required'
   | 'lead_contact_required'
   | 'lead_email_invalid'

@@ -98,7 +98,7 @@ async function importRoute(app: FastifyInstance, deps: AppDeps): Promise<void> {
       const file = typeof body === 'string' || Buffer.isBuffer(body);
       const options = file ? request.query : { ...request.query, ...body };
       const table = Buffer.isBuffer(body)
-        ? await tableFromXlsx(body)
+        ? await tableFromXlsx(body, deps.policy.imports)
         : tableFromCsv(typeof body === 'string' ? body : body.csv);
       const report = isImportProblem(table)
         ? null

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { importCustomers } from '../../app/customers/import-customers.ts';
-import { sheetRowsOf } from '../../app/files/read-sheet-rows.ts';
+import { type SheetReading, sheetRowsOf } from '../../app/files/read-sheet-rows.ts';
 import type { SheetImportReport } from '../../app/imports/import-sheet-rows.ts';
 import { importProducts } from '../../app/products/import-products.ts';
 import { invalid } from '../../domain/errors.ts';
@@ -46,12 +46,12 @@ function reportOut(report: SheetImportReport): z.infer<typeof reportJson> {
 }
 
 // The body as rows: CSV text as it came, bytes of an XLSX workbook (or of a CSV sent as octet-stream).
-function rowsOf(request: FastifyRequest) {
+function rowsOf(request: FastifyRequest, reading: SheetReading) {
   const body = request.body;
   const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-  if (typeof body === 'string' && body.length > 0) return sheetRowsOf('body.csv', body);
+  if (typeof body === 'string' && body.length > 0) return sheetRowsOf('body.csv', body, reading);
   if (Buffer.isBuffer(body) && body.length > 0)
-    return sheetRowsOf(type === xlsxType ? 'body.xlsx' : 'body.csv', body);
+    return sheetRowsOf(type === xlsxType ? 'body.xlsx' : 'body.csv', body, reading);
   throw invalid('sheet_empty', '(body)');
 }
 
@@ -79,7 +79,8 @@ export const masterDataImportApi: DepsPlugin = async (app, { deps }) => {
         response,
       },
     },
-    async (request) => reportOut(await importCustomers(deps, apiActorOf(request), rowsOf(request))),
+    async (request) =>
+      reportOut(await importCustomers(deps, apiActorOf(request), rowsOf(request, deps.policy.imports))),
   );
 
   api.post(
@@ -93,6 +94,7 @@ export const masterDataImportApi: DepsPlugin = async (app, { deps }) => {
         response,
       },
     },
-    async (request) => reportOut(await importProducts(deps, apiActorOf(request), rowsOf(request))),
+    async (request) =>
+      reportOut(await importProducts(deps, apiActorOf(request), rowsOf(request, deps.policy.imports))),
   );
 };

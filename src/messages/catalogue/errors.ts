@@ -6,7 +6,7 @@ import { accessErrors } from './access.ts';
 import { auditErrors } from './audit.ts';
 import { taskErrors } from './collections-tasks.ts';
 import { customerErrors } from './customers.ts';
-import { exportErrors } from './exports.ts';
+import { exportErrors, exportErrorVars } from './exports.ts';
 import { fieldName } from './field-names.ts';
 import { fileErrors } from './files.ts';
 import { fxErrors } from './fx.ts';
@@ -14,6 +14,7 @@ import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
 import { leadErrors } from './leads.ts';
 import { masterImportErrors } from './master-import-errors.ts';
+import { orderErrorVars } from './orders/errors.ts';
 import { productPickErrors } from './orders/product-picks.ts';
 import { orderErrors } from './orders.ts';
 import { productErrors } from './products.ts';
@@ -79,6 +80,14 @@ const tables: ErrorTexts[] = [
   sealedCardErrors,
 ];
 
+type Vars = Record<string, string | number>;
+
+// Tables whose texts name built-in keys (an export's kind, filters and statuses): said in the reader's language.
+const namedVars = new Map<ErrorTexts, (code: string, vars: Vars, locale: Locale) => Vars>([
+  [exportErrors, (_, vars, locale) => exportErrorVars(vars, locale)],
+  [orderErrors, orderErrorVars],
+]);
+
 // The error, then each of its details on a line of its own.
 export function errorText(error: DomainError, locale: Locale): string {
   return errorLines(error, locale).join('\n');
@@ -92,14 +101,13 @@ export function errorLines(error: DomainError, locale: Locale): string[] {
 function oneErrorText(error: DomainError, locale: Locale): string {
   for (const table of tables) {
     const template = table[locale][error.code];
+    if (!template) continue;
+    const vars = namedVars.get(table)?.(error.code, error.vars, locale) ?? error.vars;
     // A field named in the text reads in the reader's language ("信用额度", not "creditLimit").
-    if (template)
-      return format(
-        template,
-        typeof error.vars.field === 'string'
-          ? { ...error.vars, field: fieldName(error.vars.field, locale) }
-          : error.vars,
-      );
+    return format(
+      template,
+      typeof vars.field === 'string' ? { ...vars, field: fieldName(vars.field, locale) } : vars,
+    );
   }
   return `${error.code}${error.field ? ` (${error.field})` : ''}`;
 }

@@ -205,13 +205,69 @@ export const exportErrors: Texts<
   'zh-CN': {
     export_bad_kind: '「{word}」不能导出：请写 导出 {kinds}。',
     export_bad_word:
-      '「{word}」不是期间或格式：请用 today、week、month、quarter、2026-10-01..2026-10-31、csv 或 xlsx。',
-    export_bad_filter: '「{key}」不是导出筛选条件：请用 {keys} 之一，如 status:accepted。',
+      '「{word}」不是期间或格式：请用 今天、本周、本月、本季度、2026-10-01..2026-10-31、csv 或 xlsx。',
+    export_bad_filter: '「{key}」不是导出筛选条件：请用 {keys} 之一，如 状态:已接受。',
     export_filter_not_for_kind: '{key} 不能用于筛选{kind}导出；可用的筛选条件：{keys}。',
     export_period_only: '{key}：{kind}导出只能按期间筛选（如 导出 审计 本月）；请去掉 {key}:。',
-    export_unknown_status:
-      '状态：没有处于「{value}」的{kind}；请用 {valid} 之一（也可写 已接受、待审批 等中文状态）。',
+    export_unknown_status: '状态：没有处于「{value}」的{kind}；请用 {valid} 之一。',
     export_forbidden: '你无权导出「{kind}」：你的角色不能查看这些数据。',
     export_link_expired: '下载链接已过期或被修改：请重新执行导出命令。',
   },
 };
+
+// The words an export refusal names — its kind, its filters, the statuses a filter takes — as the reader reads and
+// types them: zh-CN shows the Chinese words the export command takes (src/domain/exports), never the stored keys.
+const kindWords: Record<Locale, Record<string, string>> = {
+  en: {},
+  'zh-CN': { leads: '线索', orders: '订单', installments: '分期', receivables: '应收', audit: '审计' },
+};
+const filterWords: Record<Locale, Record<string, string>> = {
+  en: {},
+  'zh-CN': { owner: '销售', status: '状态', source: '来源', region: '区域' },
+};
+const statusWords: Record<Locale, Record<string, string>> = {
+  en: {},
+  'zh-CN': {
+    new: '新建',
+    offered: '待接受',
+    accepted: '已接受',
+    converted: '已转化',
+    lost: '已流失',
+    merged: '已合并',
+    draft: '草稿',
+    pending_approval: '待审批',
+    on_hold: '信用冻结',
+    approved: '已批准',
+    rejected: '已驳回',
+    cancelled: '已取消',
+    superseded: '已替换',
+  },
+};
+
+const wordOf = (book: Record<string, string>, key: string) =>
+  Object.hasOwn(book, key) ? (book[key] ?? key) : key;
+const wordsOf = (book: Record<string, string>, list: string, sep: RegExp, join: string) =>
+  list
+    .split(sep)
+    .map((k) => wordOf(book, k.trim()))
+    .join(join);
+
+// An export error's variables with every built-in key said in the reader's language; in English the keys are the
+// very words the export command takes, so they stay as they are.
+export function exportErrorVars(
+  vars: Record<string, string | number>,
+  locale: Locale,
+): Record<string, string | number> {
+  if (locale === 'en') return vars;
+  const named = { ...vars };
+  const { kind, key, keys, kinds, valid } = vars;
+  if (typeof kind === 'string')
+    named.kind = Object.hasOwn(kindNames[locale], kind)
+      ? kindNames[locale][kind as keyof (typeof kindNames)['en']]
+      : kind;
+  if (typeof key === 'string') named.key = wordOf(filterWords[locale], key);
+  if (typeof keys === 'string') named.keys = wordsOf(filterWords[locale], keys, / +/, ' ');
+  if (typeof kinds === 'string') named.kinds = wordsOf(kindWords[locale], kinds, /\|/, ' | ');
+  if (typeof valid === 'string') named.valid = wordsOf(statusWords[locale], valid, /,/, ', ');
+  return named;
+}

@@ -13,6 +13,10 @@ export const masterImportErrors: Record<Locale, Record<string, string>> = {
       'the file is not a readable .xlsx workbook; save it again as .xlsx or export it as CSV.',
     sheet_xlsx_too_large:
       'the workbook unpacks to more than {limit} MB (or is packed far tighter than typed data); send it as CSV, or split it into smaller workbooks.',
+    sheet_xlsx_too_many_rows:
+      'the workbook has more than {limit} rows below the header; split it into workbooks of {limit} rows or fewer, or send it as CSV.',
+    sheet_formula_without_value:
+      'cell {cell} holds a formula with no saved result; open the file in Excel and save it again, or paste the values in place of the formula.',
     sheet_cell_yes_no: '"{value}" is not yes or no; write true or false (是 / 否).',
   },
   'zh-CN': {
@@ -25,6 +29,10 @@ export const masterImportErrors: Record<Locale, Record<string, string>> = {
     sheet_unreadable_xlsx: '文件不是可读取的 .xlsx 工作簿；请重新另存为 .xlsx 或导出为 CSV。',
     sheet_xlsx_too_large:
       '工作簿解压后超过 {limit} MB（或压缩比远超正常表格数据）；请改用 CSV 发送，或拆分成多个较小的工作簿。',
+    sheet_xlsx_too_many_rows:
+      '工作簿表头以下超过 {limit} 行；请拆分成每个不超过 {limit} 行的工作簿，或改用 CSV 发送。',
+    sheet_formula_without_value:
+      '单元格 {cell} 是没有保存计算结果的公式；请在 Excel 中打开后重新保存，或把公式粘贴为数值。',
     sheet_cell_yes_no: '「{value}」不是 是/否；请填写 是 或 否（true / false）。',
   },
 };

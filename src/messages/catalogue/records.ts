@@ -4,6 +4,7 @@ import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import { type Texts, translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import type { Action, Locale } from '../model.ts';
 import { type TaskStatusText, taskStatusText } from './collections-tasks.ts';
 import { nameText } from './names.ts';
@@ -262,7 +263,7 @@ function whatOf(code: string, locale: Locale): string {
 }
 
 // A comment or note stays on its one line of the timeline.
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+const oneLine = (text: string) => literal(text.replace(/\s+/g, ' ').trim());
 
 function entryText(e: TimelineEntry, locale: Locale, book?: LabelBook): string {
   const t = recordText(locale);

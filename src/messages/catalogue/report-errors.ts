@@ -38,7 +38,7 @@ export const reportErrors: Texts<
     report_bad_group: texts['zh-CN'].badGroup,
     report_unknown_person: '花名册中没有「{ref}」。请用姓名、邮箱或 @提及。',
     report_person_forbidden: '{name} 不在你的团队中，无法查看其数据。',
-    report_org_forbidden: '只有管理员、CFO 和财务可查看全公司；去掉 org 可查看你的团队。',
+    report_org_forbidden: '只有管理员、财务总监和财务可查看全公司；去掉「全公司」可查看你的团队。',
     report_unknown_region: '你可查看的人中没有区域「{region}」。',
     report_unknown_source: '没有名为「{source}」的线索来源。可用来源：{valid}。',
     report_unknown_rule: '没有名为「{rule}」的分配规则。可用规则：{valid}。',

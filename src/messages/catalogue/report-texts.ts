@@ -207,7 +207,7 @@ export const reportTexts: Texts<ReportKey> = {
     targetCleared: '{name} 现在没有月度目标（原为 {before}）；closeloop.yaml 未为其设默认目标。',
     targetDefault: '默认目标 {amount}',
     badPeriod: '「{value}」不是期间：请写 今天、本周、本月、本季度 或 2026-10-01..2026-10-31（最长两年）。',
-    badGroup: '「{value}」不能用于漏斗分组：请用 rep、team、source、campaign、region 或 rule。',
+    badGroup: '「{value}」不能用于漏斗分组：请用 销售、团队、来源、活动、区域 或 规则。',
   },
 };
 

@@ -90,6 +90,7 @@ describe('export in the console', () => {
       payload: { as: people.li!.id, text: 'export customers' },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().message).toContain('leads | orders | installments | receivables | audit');
+    // Li reads Chinese: the choices are the Chinese words the export command takes.
+    expect(bad.json().message).toContain('线索 | 订单 | 分期 | 应收 | 审计');
   });
 });

@@ -16,6 +16,7 @@ import { pauseRep } from '../../../src/app/leads/pause-rep.ts';
 import { readLeadRecord } from '../../../src/app/leads/read-lead-record.ts';
 import { recordReceipt } from '../../../src/app/reconcile/record-receipt.ts';
 import { setRepRouting } from '../../../src/app/roster/set-rep-routing.ts';
+import { demoSellerIds } from '../../../src/app/seed/demo-sellers.ts';
 import type { ApiScope } from '../../../src/domain/access/actions.ts';
 import { expected } from '../../helpers/access-expected.ts';
 import { orgRows, outcome, scopedRows, user, useTable } from './table.ts';
@@ -49,6 +50,11 @@ describe('leads and the roster: every role × position through the use cases', (
   });
 
   orgRows(table, {
+    // A duty: the demo seed hands customers, leads and targets to the people the policy names sellers, and no other.
+    'lead.sell': async (a) =>
+      (await table.database.db.transaction((tx) => demoSellerIds(table.deps, tx))).has(a.id)
+        ? {}
+        : { forbidden: true },
     'lead.create': (a) => {
       const n = table.next();
       return createLead(table.deps, user(a), { name: `Walk-in ${n}`, email: `walk.in.${n}@example.com` });

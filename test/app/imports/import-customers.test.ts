@@ -63,7 +63,11 @@ const customersCsv = [
 
 describe('importCustomers', () => {
   it('creates each good row (with its contact), refuses each bad one naming its column, and publishes created events', async () => {
-    const report = await importCustomers(deps, as('admin'), sheetRowsOf('c.csv', customersCsv));
+    const report = await importCustomers(
+      deps,
+      as('admin'),
+      sheetRowsOf('c.csv', customersCsv, deps.policy.imports),
+    );
     expect(outcomes(report)).toEqual([
       [2, 'created', null],
       [3, 'created', null],
@@ -99,7 +103,11 @@ describe('importCustomers', () => {
     const stamps = await database.pool.query(
       'select id, updated_at, sync_txid::text from customers order by id',
     );
-    const report = await importCustomers(deps, as('admin'), sheetRowsOf('c.csv', customersCsv));
+    const report = await importCustomers(
+      deps,
+      as('admin'),
+      sheetRowsOf('c.csv', customersCsv, deps.policy.imports),
+    );
     expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 2, refused: 3 });
     expect(await rowCounts(database, counted)).toEqual(before);
     expect(
@@ -110,7 +118,7 @@ describe('importCustomers', () => {
   it('upserts by erp id (a new name renames the customer), else by the folded name, and says updated', async () => {
     const csv =
       'name,erp,region,contact_name,contact_role\nNorthwind Traders,C-2,east,,\n上海星辰贸易有限公司,,,张三,采购经理\n';
-    const report = await importCustomers(deps, as('admin'), sheetRowsOf('u.csv', csv));
+    const report = await importCustomers(deps, as('admin'), sheetRowsOf('u.csv', csv, deps.policy.imports));
     expect(outcomes(report)).toEqual([
       [2, 'updated', null],
       [3, 'updated', null],
@@ -128,7 +136,7 @@ describe('importCustomers', () => {
   it('a rep may import customers but a row setting a credit limit is refused for want of finance; the others go in', async () => {
     const before = await rowCounts(database, ['customers', 'audit_log']);
     const csv = 'name,credit_limit,region\nRep Limit Co,100000,east\nRep Plain Co,,east\n';
-    const report = await importCustomers(deps, as('rep'), sheetRowsOf('r.csv', csv));
+    const report = await importCustomers(deps, as('rep'), sheetRowsOf('r.csv', csv, deps.policy.imports));
     expect(outcomes(report)).toEqual([
       [2, 'refused', 'credit_limit'],
       [3, 'created', null],
@@ -143,17 +151,21 @@ describe('importCustomers', () => {
   it('refuses the whole file for a wrong header, naming each column and the one it probably meant', async () => {
     const before = await rowCounts(database, counted);
     const csv = 'name,credit_limt,__proto__,region,region\nX Co,1,2,east,west\n';
-    const refusal = await importCustomers(deps, as('admin'), sheetRowsOf('h.csv', csv)).catch(
-      (e: unknown) => e,
-    );
+    const refusal = await importCustomers(
+      deps,
+      as('admin'),
+      sheetRowsOf('h.csv', csv, deps.policy.imports),
+    ).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(DomainError);
     const text = errorText(refusal as DomainError, 'en');
     expect(text).toContain('column "credit_limt" is not one we import; did you mean "credit_limit"?');
     expect(text).toContain('column "__proto__" is not one we import; the columns are: name, legal_name');
     expect(text).toContain('column "region" repeats column "region"');
-    const missing = await importCustomers(deps, as('admin'), sheetRowsOf('m.csv', 'region\neast\n')).catch(
-      (e: unknown) => e,
-    );
+    const missing = await importCustomers(
+      deps,
+      as('admin'),
+      sheetRowsOf('m.csv', 'region\neast\n', deps.policy.imports),
+    ).catch((e: unknown) => e);
     expect(errorText(missing as DomainError, 'zh-CN')).toBe(
       '首行缺少「name / 客户名称」列；请补上（首行为列名）。',
     );
@@ -171,7 +183,7 @@ describe('importProducts', () => {
   ].join('\n');
 
   it('adds products with their list prices, refusing a bad rate or an unknown list by its column', async () => {
-    const first = await importProducts(deps, as('admin'), sheetRowsOf('p.csv', csv));
+    const first = await importProducts(deps, as('admin'), sheetRowsOf('p.csv', csv, deps.policy.imports));
     expect(outcomes(first)).toEqual([
       [2, 'refused', 'price:dealer'],
       [3, 'created', null],
@@ -190,13 +202,13 @@ describe('importProducts', () => {
 
   it('a price on a configured list is stored in its currency; re-importing changes nothing', async () => {
     const file = 'sku,name,price,price:key-account-usd\nCL-KEY,Key,10,12.5\n';
-    const created = await importProducts(deps, as('admin'), sheetRowsOf('k.csv', file));
+    const created = await importProducts(deps, as('admin'), sheetRowsOf('k.csv', file, deps.policy.imports));
     expect(outcomes(created)).toEqual([[2, 'created', null]]);
     const prices = await database.db.select().from(productPrices);
     expect(prices.map((p) => [p.priceList, p.unitPriceMinor])).toEqual([['key-account-usd', 1250]]);
     const before = await rowCounts(database, counted);
     const stamps = await database.pool.query('select id, sync_txid::text from products order by id');
-    const again = await importProducts(deps, as('admin'), sheetRowsOf('k.csv', file));
+    const again = await importProducts(deps, as('admin'), sheetRowsOf('k.csv', file, deps.policy.imports));
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     expect(await rowCounts(database, counted)).toEqual(before);
     expect((await database.pool.query('select id, sync_txid::text from products order by id')).rows).toEqual(
@@ -209,7 +221,7 @@ describe('importProducts', () => {
     const report = await importProducts(
       deps,
       as('rep'),
-      sheetRowsOf('p.csv', 'sku,name,price\nCL-REP,Rep,1\n'),
+      sheetRowsOf('p.csv', 'sku,name,price\nCL-REP,Rep,1\n', deps.policy.imports),
     );
     expect(outcomes(report)).toEqual([[2, 'refused', null]]);
     expect(report.lines[0]?.error?.code).toBe('product_edit_forbidden');

@@ -1,10 +1,35 @@
 // Reading uploaded sheets as a stream: rows come out while the file is still arriving (10,000-row CSV and XLSX),
-// formula cells are kept as their formula text, and a broken workbook is refused by name.
+// a formula cell reads as the result Excel saved (the lead and the customer import alike), a workbook past the row
+// cap or a formula with no saved result is refused naming the limit or the cell, and a broken workbook by name.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readSheetRows, sheetRowsOf } from '../../../src/app/files/read-sheet-rows.ts';
+import { tableFromXlsx } from '../../../src/app/leads/read-lead-file.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
+import { errorText } from '../../../src/messages/catalogue/errors.ts';
+import { importProblemText } from '../../../src/messages/catalogue/leads/import-texts.ts';
+
+const reading = { maxXlsxRows: 100_000 };
+
+async function allRows(rows: AsyncIterable<unknown>) {
+  const out = [];
+  for await (const r of rows) out.push(r);
+  return out;
+}
+
+// What the customer/product import (the sheet's rows) and the lead import (its table) make of one workbook.
+async function bothImports(bytes: Buffer, limits = reading) {
+  const sheet = await allRows(sheetRowsOf('x.xlsx', bytes, limits)).catch((e: unknown) =>
+    e instanceof DomainError ? { code: e.code, vars: e.vars, en: errorText(e, 'en') } : Promise.reject(e),
+  );
+  const table = await tableFromXlsx(bytes, limits);
+  const leads =
+    'code' in table
+      ? { code: table.code, vars: table.vars, en: importProblemText(table, 'en') }
+      : [table.header, ...table.rows];
+  return { sheet, leads };
+}
 
 // Bytes handed out in small pieces, counting how many the reader has taken.
 function trickle(bytes: Buffer, size = 16 * 1024) {
@@ -43,7 +68,7 @@ describe('readSheetRows', () => {
     const { stream, state } = trickle(csv);
     let takenAtFirst = -1;
     let count = 0;
-    for await (const row of readSheetRows('p.csv', stream)) {
+    for await (const row of readSheetRows('p.csv', stream, reading)) {
       if (count === 1) takenAtFirst = state.taken;
       count++;
       if (count === 10_001)
@@ -60,7 +85,7 @@ describe('readSheetRows', () => {
     const { stream, state } = trickle(bytes, 1024);
     let count = 0;
     let last: unknown;
-    for await (const row of readSheetRows('p.xlsx', stream)) {
+    for await (const row of readSheetRows('p.xlsx', stream, reading)) {
       count++;
       last = row;
     }
@@ -69,24 +94,74 @@ describe('readSheetRows', () => {
     expect(state.taken).toBe(state.total);
   });
 
-  it('keeps a formula cell as its formula text, and reads the first sheet only', async () => {
+  it('reads a formula cell as the result Excel saved, in both imports, and the first sheet only', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Data');
-    sheet.addRow(['name', 'payment_terms']);
-    sheet.addRow(['Evil Co', { formula: "cmd|' /C calc'!A0", result: 'Net 30' }]);
-    book.addWorksheet('Notes').addRow(['ignored']);
-    const rows = [];
-    for await (const r of sheetRowsOf('x.xlsx', Buffer.from(await book.xlsx.writeBuffer()))) rows.push(r);
-    expect(rows).toEqual([
-      { line: 1, cells: ['name', 'payment_terms'] },
-      { line: 2, cells: ['Evil Co', "=cmd|' /C calc'!A0"] },
+    sheet.addRow(['name', 'payment_terms', 'phone', 'email']);
+    sheet.addRow([
+      'Evil Co',
+      { formula: "cmd|' /C calc'!A0", result: 'Net 30' },
+      { formula: '13800000000+1', result: 13_800_000_001 },
+      { formula: 'LOWER("A@B.CN")', result: 'a@b.cn' },
     ]);
+    sheet.addRow(['Shared Co', { sharedFormula: 'B2', result: 'Net 60' }, 1, 'x@y.cn']);
+    book.addWorksheet('Notes').addRow(['ignored']);
+    const expected = [
+      { line: 1, cells: ['name', 'payment_terms', 'phone', 'email'] },
+      { line: 2, cells: ['Evil Co', 'Net 30', '13800000001', 'a@b.cn'] },
+      { line: 3, cells: ['Shared Co', 'Net 60', '1', 'x@y.cn'] },
+    ];
+    expect(await bothImports(Buffer.from(await book.xlsx.writeBuffer()))).toEqual({
+      sheet: expected,
+      leads: expected,
+    });
+  });
+
+  it("reads Excel's _xHHHH_ escapes as the characters they stand for, dropping NUL, in both imports", async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Data').addRows([
+      ['name', 'note'],
+      ['Nul_x0000_Person', 'typed _x005F_x0041_ literally'],
+    ]);
+    const expected = [
+      { line: 1, cells: ['name', 'note'] },
+      { line: 2, cells: ['NulPerson', 'typed _x0041_ literally'] },
+    ];
+    expect(await bothImports(Buffer.from(await book.xlsx.writeBuffer()))).toEqual({
+      sheet: expected,
+      leads: expected,
+    });
+  });
+
+  it('refuses a formula with no saved result naming its cell, in both imports', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Data');
+    sheet.addRow(['name', 'email']);
+    sheet.addRow(['Li Lei', 'li@x.cn']);
+    sheet.addRow(['Han Mei', { formula: 'CONCAT("han","@x.cn")' }]);
+    const both = await bothImports(Buffer.from(await book.xlsx.writeBuffer()));
+    expect(both.sheet).toMatchObject({ code: 'sheet_formula_without_value', vars: { cell: 'B3' } });
+    expect(both.leads).toMatchObject({ code: 'import_formula_without_value', vars: { cell: 'B3' } });
+    for (const said of [both.sheet, both.leads])
+      expect(JSON.stringify(said)).toContain('cell B3 holds a formula');
+  });
+
+  it('refuses a workbook past the configured row cap, naming the limit and the way out; at the cap it reads', async () => {
+    const bytes = await streamedWorkbook(6);
+    const refused = await bothImports(bytes, { maxXlsxRows: 5 });
+    expect(refused.sheet).toMatchObject({ code: 'sheet_xlsx_too_many_rows', vars: { limit: 5 } });
+    expect(refused.leads).toMatchObject({ code: 'import_xlsx_too_many_rows', vars: { limit: '5' } });
+    for (const said of [refused.sheet, refused.leads])
+      expect(JSON.stringify(said)).toContain('more than 5 rows below the header; split it');
+    const atCap = await bothImports(bytes, { maxXlsxRows: 6 });
+    expect(atCap.sheet).toHaveLength(7);
+    expect(atCap.leads).toHaveLength(7);
   });
 
   it('refuses bytes that are not a workbook, and a quote that never closes, naming the problem', async () => {
     const read = async (name: string, bytes: string) => {
       try {
-        for await (const _ of sheetRowsOf(name, Buffer.from(bytes))) void _;
+        for await (const _ of sheetRowsOf(name, Buffer.from(bytes), reading)) void _;
         return null;
       } catch (e) {
         return e instanceof DomainError ? [e.code, e.vars.line ?? null] : e;
@@ -108,7 +183,7 @@ describe('readSheetRows', () => {
     ]);
     const codeOf = async (input: Readable) => {
       try {
-        for await (const _ of readSheetRows('products.csv', input)) void _;
+        for await (const _ of readSheetRows('products.csv', input, reading)) void _;
         return null;
       } catch (e) {
         return e instanceof DomainError ? [e.code, e.vars.line] : e;

@@ -75,7 +75,7 @@ function tradeShowCsv(rows: number): Planted {
 }
 
 async function csvTable(csv: string) {
-  const table = await readLeadFile('list.csv', new TextEncoder().encode(csv));
+  const table = await readLeadFile('list.csv', new TextEncoder().encode(csv), deps.policy.imports);
   if (isImportProblem(table)) throw new Error(table.code);
   return table;
 }
@@ -228,7 +228,7 @@ describe('importLeads from XLSX', () => {
     ]);
     sheet.addRow(['赵磊', '', '', '123', '']);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    const table = await readLeadFile('expo.xlsx', bytes);
+    const table = await readLeadFile('expo.xlsx', bytes, deps.policy.imports);
     if (isImportProblem(table)) throw new Error(table.code);
     const leadsBefore = await countRows(database, 'leads');
     const report = await importLeads(deps, cli, table, { source: 'trade-show' });
@@ -256,7 +256,7 @@ describe('importLeads from XLSX', () => {
       Buffer.from([0xcd, 0xf5, 0xd0, 0xa1]),
       Buffer.from(',w@x.cn\n'),
     ]);
-    expect(await readLeadFile('expo.csv', gbk)).toMatchObject({
+    expect(await readLeadFile('expo.csv', gbk, deps.policy.imports)).toMatchObject({
       line: 2,
       field: '(file)',
       code: 'import_not_utf8',
@@ -264,7 +264,11 @@ describe('importLeads from XLSX', () => {
   });
 
   it('a file that is not a workbook is refused by name', async () => {
-    const table = await readLeadFile('expo.xlsx', new TextEncoder().encode('name,email\n'));
+    const table = await readLeadFile(
+      'expo.xlsx',
+      new TextEncoder().encode('name,email\n'),
+      deps.policy.imports,
+    );
     expect(table).toMatchObject({ field: '(file)', code: 'import_unreadable_xlsx' });
   });
 });

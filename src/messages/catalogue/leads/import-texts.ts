@@ -1,5 +1,6 @@
 // Catalogue (leads): what an import says about its rows, and the owner's card of imported duplicates.
 import { format, type Texts, translator } from '../../i18n.ts';
+import { literal } from '../../literal.ts';
 import type { Card, Locale } from '../../model.ts';
 import { leadTexts } from './texts.ts';
 
@@ -13,6 +14,8 @@ export const importTexts: Texts<
   | 'import_xlsx_too_large'
   | 'import_not_utf8'
   | 'lead_text_too_long'
+  | 'import_xlsx_too_many_rows'
+  | 'import_formula_without_value'
   | 'lead_name_required'
   | 'lead_contact_required'
   | 'lead_email_invalid'
@@ -36,6 +39,10 @@ export const importTexts: Texts<
     import_not_utf8:
       'line {line} is not UTF-8 text; save the file as UTF-8 (in Excel "CSV UTF-8"; convert a GBK or UTF-16 file first)',
     lead_text_too_long: '{field} is {length} characters long; at most {max}',
+    import_xlsx_too_many_rows:
+      'the workbook has more than {limit} rows below the header; split it into workbooks of {limit} rows or fewer, or send it as CSV',
+    import_formula_without_value:
+      'cell {cell} holds a formula with no saved result; open the file in Excel and save it again, or paste the values in place of the formula',
     lead_name_required: 'name is empty; every row needs the person’s name',
     lead_contact_required: 'no email and no phone; a row needs one of them (or both)',
     lead_email_invalid: 'email "{value}" is not an email address; write it like li.lei@example.com',
@@ -60,6 +67,10 @@ export const importTexts: Texts<
     import_not_utf8:
       '第 {line} 行不是 UTF-8 文本；请将文件另存为 UTF-8（Excel 中选「CSV UTF-8」；GBK 或 UTF-16 文件先转换）',
     lead_text_too_long: '{field} 长 {length} 个字符，最多 {max} 个',
+    import_xlsx_too_many_rows:
+      '工作簿表头以下超过 {limit} 行；请拆分成每个不超过 {limit} 行的工作簿，或改用 CSV 发送',
+    import_formula_without_value:
+      '单元格 {cell} 是没有保存计算结果的公式；请在 Excel 中打开后重新保存，或把公式粘贴为数值',
     lead_name_required: '姓名为空；每行都需要联系人姓名',
     lead_contact_required: '没有邮箱也没有电话；每行至少需要其中一项',
     lead_email_invalid: '邮箱「{value}」格式不正确，应形如 li.lei@example.com',
@@ -148,8 +159,8 @@ export function importDuplicatesCard(lines: readonly ImportedDuplicateLine[], lo
   const shown = lines.slice(0, importDuplicateLines).map((d) => {
     const vars = {
       number: d.number,
-      name: d.name,
-      company: d.company ?? none,
+      name: literal(d.name),
+      company: d.company ? literal(d.company) : none,
       source: d.source,
       campaign: d.campaign ?? '',
       matchedOn: t(

@@ -1,5 +1,6 @@
 // Catalogue (leads): the offer and claim cards and their claimed/accepted/declined/timed-out versions, duplicates, "lead mine".
 import type { LabelKind } from '../../../domain/labels.ts';
+import { literal } from '../../literal.ts';
 import { type Action, type Card, type Field, type Locale, personalOf } from '../../model.ts';
 import { nameText } from '../names.ts';
 import { type LeadStage, stageText } from './follow-up-cards.ts';
@@ -7,11 +8,11 @@ import { type LeadCardData, leadTexts, reasonText, statusText } from './texts.ts
 
 export function fields(lead: LeadCardData, locale: Locale): Field[] {
   const t = leadTexts(locale);
-  const v = (value: string | null) => (value?.trim() ? value : t('none'));
+  const v = (value: string | null) => (value?.trim() ? literal(value) : t('none'));
   const named = (kind: LabelKind, value: string | null) =>
     value?.trim() ? nameText(kind, value, locale, lead.labels) : t('none');
   return [
-    { label: t('f_name'), value: lead.name },
+    { label: t('f_name'), value: literal(lead.name) },
     { label: t('f_company'), value: v(lead.company) },
     { label: t('f_email'), value: v(lead.email) },
     { label: t('f_phone'), value: v(lead.phone) },
@@ -215,8 +216,8 @@ export function myLeadsCard(
   const line = (l: MyLead) =>
     t('mine_line', {
       number: l.number,
-      name: l.name,
-      company: l.company ?? t('none'),
+      name: literal(l.name),
+      company: l.company ? literal(l.company) : t('none'),
       status: l.status === 'accepted' && l.stage ? stageText(l.stage, locale) : statusText(l.status, locale),
     });
   return {

@@ -1,5 +1,8 @@
 // Catalogue (orders): the error codes of the orders slice; listed once in catalogue/errors.ts.
 import type { Locale } from '../../model.ts';
+import { statusText as leadStatusText } from '../leads/texts.ts';
+import { nameText } from '../names.ts';
+import { statusText } from './order-fields.ts';
 
 // Error codes of the orders slice; listed once in catalogue/errors.ts.
 export const orderErrors: Record<Locale, Record<string, string>> = {
@@ -137,3 +140,17 @@ export const orderErrors: Record<Locale, Record<string, string>> = {
     order_override_reject_reason: '请说明驳回豁免的原因；负责人会看到。',
   },
 };
+
+// An order error's variables with the built-in keys it names (an order's or a lead's status, a role) in the reader's
+// language: "订单 SO-1 状态为 已批准", not "状态为 approved".
+export function orderErrorVars(
+  code: string,
+  vars: Record<string, string | number>,
+  locale: Locale,
+): Record<string, string | number> {
+  const named = { ...vars };
+  if (typeof vars.status === 'string')
+    named.status = (code === 'order_lead_closed' ? leadStatusText : statusText)(vars.status, locale);
+  if (typeof vars.role === 'string') named.role = nameText('roles', vars.role, locale);
+  return named;
+}

@@ -4,6 +4,7 @@ import { formatMoney } from '../../../domain/money.ts';
 import { listPageSize } from '../../../domain/records/list-page.ts';
 import { localDate, localTime } from '../../../domain/time.ts';
 import { type Texts, translator } from '../../i18n.ts';
+import { literal } from '../../literal.ts';
 import type { Action, Card, Field, Locale } from '../../model.ts';
 import { modeText, nameText } from '../names.ts';
 import { editAction, editTexts } from './edit-action.ts';
@@ -93,7 +94,7 @@ export function orderHistoryCard(view: HistoryView, locale: Locale, book?: Label
         : changesText(v.changes, view.currency, locale, book);
     const decided = v.decisions.map(
       (d) =>
-        `- ${nameText('levels', d.level, locale, book)}: ${stepText(d.status, t)} — ${d.by}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${d.reason}` : ''}`,
+        `- ${nameText('levels', d.level, locale, book)}: ${stepText(d.status, t)} — ${d.by}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${literal(d.reason)}` : ''}`,
     );
     return {
       label: t('historyVersion', { version: v.version, by: v.by ?? 'API', at: when(v.at) }),
@@ -103,7 +104,7 @@ export function orderHistoryCard(view: HistoryView, locale: Locale, book?: Label
   if (view.comments.length > 0) {
     fields.push({
       label: t('comments'),
-      value: view.comments.map((c) => `- ${c.by ?? 'API'} ${when(c.at)}: ${c.body}`).join('\n'),
+      value: view.comments.map((c) => `- ${c.by ?? 'API'} ${when(c.at)}: ${literal(c.body)}`).join('\n'),
     });
   }
   if (view.attachments.length > 0) {
