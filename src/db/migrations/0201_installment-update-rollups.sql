@@ -44,8 +44,9 @@ BEGIN
       IF TG_OP = 'UPDATE' THEN
         -- What each contribution is made of (report_kpi_of_allocation, report_balance_of): the rest cancels out.
         -- Asked first, so that a payment (no row moved) plans no join of the allocations at all.
-        EXECUTE 'SELECT EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-          WHERE (n.order_id, n.currency) IS DISTINCT FROM (o.order_id, o.currency))' INTO moved;
+        -- Aggregated, not EXISTS: EXISTS plans a nested loop of the two transition tables, quadratic when none moved.
+        EXECUTE 'SELECT coalesce(bool_or((n.order_id, n.currency) IS DISTINCT FROM (o.order_id, o.currency)), false)
+          FROM new_rows n JOIN old_rows o ON o.id = n.id' INTO moved;
         kpi := CASE WHEN moved THEN kpi || ' WHERE r.id IN (SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
           WHERE (n.order_id, n.currency) IS DISTINCT FROM (o.order_id, o.currency))' END;
         bal := bal || ' WHERE r.id IN (SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
@@ -114,8 +115,9 @@ BEGIN
       IF TG_OP = 'UPDATE' THEN
         -- No row moved to another order or currency (a payment): the allocations' branch would yield nothing, so
         -- it is left out rather than planned and joined.
-        EXECUTE 'SELECT EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-          WHERE (n.order_id, n.currency) IS DISTINCT FROM (o.order_id, o.currency))' INTO moved;
+        -- Aggregated, not EXISTS: EXISTS plans a nested loop of the two transition tables, quadratic when none moved.
+        EXECUTE 'SELECT coalesce(bool_or((n.order_id, n.currency) IS DISTINCT FROM (o.order_id, o.currency)), false)
+          FROM new_rows n JOIN old_rows o ON o.id = n.id' INTO moved;
         IF NOT moved THEN
           moves := 'SELECT c.*, lk.source, lk.routing_rule, %2$s AS sign FROM %1$s r JOIN orders o ON o.id = r.order_id
             LEFT JOIN leads lk ON lk.id = o.lead_id, LATERAL report_moves_of_installment(r, o) c WHERE ' || changed;
