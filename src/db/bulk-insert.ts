@@ -82,16 +82,28 @@ export async function copyMany<T extends PgTable>(
   const names = present.map(([, c]) => quoteIdentifier(c.name)).join(', ');
   const target = `${quoteIdentifier(getTableName(table))} (${names})`;
   for (let i = 0; i < rows.length; i += rowsPerStatement) {
-    let text = '';
-    for (const r of rows.slice(i, i + rowsPerStatement)) {
-      let line = '';
-      for (const [k, [key, encode]] of encoders.entries())
-        line += (k === 0 ? '' : '\t') + encode((r as Record<string, unknown>)[key]);
-      text += `${line}\n`;
-    }
+    const text = copyLines(encoders, rows.slice(i, i + rowsPerStatement));
     const stream = transactionClient(tx).query(copyFrom(`copy ${target} from stdin`));
     await pipeline([text], stream);
   }
+}
+
+// The rows as COPY's text format reads them: a line each, values separated by tabs.
+function copyLines(
+  encoders: readonly (readonly [string, (value: unknown) => string])[],
+  rows: readonly object[],
+): string {
+  const lines: string[] = new Array(rows.length);
+  const values: string[] = new Array(encoders.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Record<string, unknown>;
+    for (let c = 0; c < encoders.length; c++) {
+      const [key, encode] = encoders[c] as readonly [string, (value: unknown) => string];
+      values[c] = encode(row[key]);
+    }
+    lines[r] = values.join('\t');
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 // The connection drizzle runs the transaction on: COPY is a protocol of its own, which drizzle's query API does not
@@ -113,10 +125,12 @@ function copyEncoderOf(column: PgColumn): (value: unknown) => string {
     const v = encode(value);
     if (v === null || v === undefined) return '\\N';
     const text = json ? JSON.stringify(v) : String(v);
-    return text.replace(/[\\\t\n\r]/g, copyEscape);
+    return needsEscape.test(text) ? text.replace(escaped, copyEscape) : text;
   };
 }
 
+const needsEscape = /[\\\t\n\r]/;
+const escaped = /[\\\t\n\r]/g;
 const copyEscape = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');
 
 // The columns any row gives, in the table's order; a column with a default must be given in every row or in none.
