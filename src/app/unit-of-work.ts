@@ -1,7 +1,7 @@
 // Owns the one-transaction rule: a use case's state change, its audit rows and its outgoing cards commit together.
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
-import { insertMany, insertRows } from '../db/bulk-insert.ts';
+import { copyMany, insertMany, insertRows } from '../db/bulk-insert.ts';
 import type { Tx } from '../db/client.ts';
 import { outboxWake, wakeOutbox } from '../db/outbox-wake.ts';
 import { auditLog, messageRefs, outbox, users } from '../db/schema.ts';
@@ -157,7 +157,7 @@ export async function inTransaction<T>(
         await tx.insert(auditLog).values(auditRow(entry));
       },
       auditMany: async (entries) => {
-        await insertMany(tx, auditLog, entries.map(auditRow));
+        await copyMany(tx, auditLog, entries.map(auditRow));
       },
       post: async (target, refKey, build) => {
         const rows = (await resolveTarget(tx, deps, target)).map((d) => postRow(refKey, d, build(d.locale)));

@@ -1,6 +1,9 @@
-// Owns multi-row inserts of thousands of rows: one JSON parameter read by json_to_recordset, in row order.
-import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+// Owns multi-row inserts of thousands of rows: one JSON parameter read by json_to_recordset, or COPY, in row order.
+import { pipeline } from 'node:stream/promises';
+import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Tx } from './client.ts';
 
 // Drizzle spends about half a second building the SQL of a 1,000-row VALUES list (and PostgreSQL parses thousands
@@ -64,13 +67,77 @@ export async function insertManyReturning<T extends PgTable>(
   return out;
 }
 
-// The statement insertMany sends for one batch of rows (returning their ids), for a caller that writes it together
-// with others (a data-modifying WITH part). Rows must not be empty.
-export function insertRows<T extends PgTable>(
+// Inserts rows as insertMany does, returning nothing, through COPY FROM STDIN on the transaction's own connection:
+// the server reads each value once as text instead of parsing a JSON document and converting it field by field
+// (about a third of an import's audit, bank line and allocation inserts went to that). Rows are written in the order
+// given, so serial ids are handed out in that order as insertMany's are.
+export async function copyMany<T extends PgTable>(
+  tx: Tx,
   table: T,
   rows: readonly T['$inferInsert'][],
-  options: InsertManyOptions = {},
-): SQL {
+): Promise<void> {
+  if (rows.length === 0) return;
+  const present = presentColumns(table, rows);
+  const encoders = present.map(([key, c]) => [key, copyEncoderOf(c)] as const);
+  const names = present.map(([, c]) => quoteIdentifier(c.name)).join(', ');
+  const target = `${quoteIdentifier(getTableName(table))} (${names})`;
+  for (let i = 0; i < rows.length; i += rowsPerStatement) {
+    const text = copyLines(encoders, rows.slice(i, i + rowsPerStatement));
+    const stream = transactionClient(tx).query(copyFrom(`copy ${target} from stdin`));
+    await pipeline([text], stream);
+  }
+}
+
+// The rows as COPY's text format reads them: a line each, values separated by tabs.
+function copyLines(
+  encoders: readonly (readonly [string, (value: unknown) => string])[],
+  rows: readonly object[],
+): string {
+  const lines: string[] = new Array(rows.length);
+  const values: string[] = new Array(encoders.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Record<string, unknown>;
+    for (let c = 0; c < encoders.length; c++) {
+      const [key, encode] = encoders[c] as readonly [string, (value: unknown) => string];
+      values[c] = encode(row[key]);
+    }
+    lines[r] = values.join('\t');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// The connection drizzle runs the transaction on: COPY is a protocol of its own, which drizzle's query API does not
+// speak, and it must run inside the transaction, so on that very client (drizzle keeps it as the session's client).
+function transactionClient(tx: Tx): pg.ClientBase {
+  const client = (tx as unknown as { session?: { client?: pg.ClientBase } }).session?.client;
+  if (!client || typeof client.query !== 'function')
+    throw new Error('copyMany: the transaction does not expose its connection');
+  return client;
+}
+
+const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+// COPY's text format: \N is NULL; backslash, tab, newline and carriage return are escaped.
+function copyEncoderOf(column: PgColumn): (value: unknown) => string {
+  const encode = encoderOf(column);
+  const json = column.getSQLType() === 'jsonb';
+  return (value) => {
+    const v = encode(value);
+    if (v === null || v === undefined) return '\\N';
+    const text = json ? JSON.stringify(v) : String(v);
+    return needsEscape.test(text) ? text.replace(escaped, copyEscape) : text;
+  };
+}
+
+const needsEscape = /[\\\t\n\r]/;
+const escaped = /[\\\t\n\r]/g;
+const copyEscape = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');
+
+// The columns any row gives, in the table's order; a column with a default must be given in every row or in none.
+function presentColumns<T extends PgTable>(
+  table: T,
+  rows: readonly T['$inferInsert'][],
+): [string, PgColumn][] {
   const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
   const present = columns.filter(([key]) =>
     rows.some((r) => (r as Record<string, unknown>)[key] !== undefined),
@@ -80,6 +147,17 @@ export function insertRows<T extends PgTable>(
     if (rows.some((r) => (r as Record<string, unknown>)[key] === undefined))
       throw new Error(`insertMany: ${column.name} has a default, so give it in every row or in none`);
   }
+  return present;
+}
+
+// The statement insertMany sends for one batch of rows (returning their ids), for a caller that writes it together
+// with others (a data-modifying WITH part). Rows must not be empty.
+export function insertRows<T extends PgTable>(
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  options: InsertManyOptions = {},
+): SQL {
+  const present = presentColumns(table, rows);
   const names = sql.join(
     present.map(([, c]) => sql.identifier(c.name)),
     sql`, `,

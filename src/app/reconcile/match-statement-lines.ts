@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, gt, gte, lte, sql } from 'drizzle-orm';
 import type { TolerancePolicy } from '../../config/reconcile-policy.ts';
-import { insertMany } from '../../db/bulk-insert.ts';
+import { copyMany } from '../../db/bulk-insert.ts';
 import { allocations, bankTransactions, reconExceptions } from '../../db/schema.ts';
 import { maskAccount } from '../../domain/access/mask.ts';
 import { decimalsOf } from '../../domain/money.ts';
@@ -327,9 +327,9 @@ function emptyChunk(): Chunk {
 
 // In this order for the foreign keys: lines before what points at them.
 async function writeChunk(uow: UnitOfWork, chunk: Chunk): Promise<void> {
-  await insertMany(uow.tx, bankTransactions, chunk.txns);
-  await insertMany(uow.tx, allocations, chunk.allocationRows);
-  await insertMany(uow.tx, reconExceptions, chunk.exceptionRows);
+  await copyMany(uow.tx, bankTransactions, chunk.txns);
+  await copyMany(uow.tx, allocations, chunk.allocationRows);
+  await copyMany(uow.tx, reconExceptions, chunk.exceptionRows);
   await uow.auditMany(chunk.audits);
 }
 

@@ -21,7 +21,9 @@ export async function payInstallments(uow: UnitOfWork, paid: ReadonlyMap<string,
     with paid as (
       update installments i
       set paid_minor = i.paid_minor + v.amount,
-        paid_at = case when i.paid_minor + v.amount >= i.amount_minor then ${now}::timestamptz else i.paid_at end
+        paid_at = case when i.paid_minor + v.amount >= i.amount_minor then ${now}::timestamptz else i.paid_at end,
+        -- Stamped here for the sync feed, as its trigger would, so the trigger's per-row call is skipped (0202).
+        sync_txid = pg_current_xact_id(), updated_at = now()
       from unnest(${arrayParam(ids, 'uuid')}, ${arrayParam(amounts, 'bigint')}) as v(id, amount)
       where i.id = v.id and i.amount_minor - i.paid_minor >= v.amount
       returning i.order_id
