@@ -10,7 +10,7 @@ import { firstNonUtf8Line, utf8TextOf } from '../domain/imports/utf8-text.ts';
 export function utf8Body(body: Buffer, done: (err: Error | null, body?: string) => void): void {
   const read = utf8TextOf(body);
   if (read.ok) done(null, read.text);
-  else done(invalid('file_not_utf8', '(body)', { file: 'The body', line: read.line }));
+  else done(invalid('file_not_utf8', '(body)', { whole: 'body', line: read.line }));
 }
 
 const jsonType = /^application\/(?:[\w.+-]*\+)?json\b/i;

@@ -179,6 +179,21 @@ describe('keys that reach an object prototype, and bodies that are not JSON', ()
     expect(await counts()).toEqual(before);
   });
 
+  it('a body nested 100,000 deep with an escape in it is a 400, not a stack overflow', async () => {
+    const deep = `${'['.repeat(100_000)}"\\u0041"${']'.repeat(100_000)}`;
+    const res = await raw(deep);
+    expect(res.statusCode).toBe(400);
+    // Deep and poisoned: found, and named by its whole path.
+    const poisoned = await raw(`${'{"a":'.repeat(50_000)}{"__proto__":1}${'}'.repeat(50_000)}`);
+    expect(poisoned.json()).toMatchObject({ error: 'body_forbidden_key' });
+    expect(poisoned.json().field).toBe(`${'a.'.repeat(50_000)}__proto__`);
+  });
+
+  it('a body that starts with a byte-order mark is read as the JSON after it', async () => {
+    const res = await raw(`\uFEFF{${order},"paymentPlan":"constructor"}`);
+    expect(res.json().error).toBe('order_unknown_plan');
+  });
+
   it('"constructor" and "prototype" as plain names and values are data, not refused', async () => {
     const res = await newOrder({ paymentPlan: 'constructor', note: 'the prototype, __proto__ and all' });
     expect(res.json().error).toBe('order_unknown_plan');

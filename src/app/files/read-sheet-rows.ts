@@ -81,7 +81,7 @@ async function* csvRows(input: AsyncIterable<Uint8Array | string>): AsyncGenerat
   yield* end.rows;
 }
 
-const notUtf8 = (line: number) => invalid('file_not_utf8', '(file)', { file: 'The file', line });
+const notUtf8 = (line: number) => invalid('file_not_utf8', '(file)', { whole: 'file', line });
 
 async function* xlsxRows(input: Readable, reading: SheetReading): AsyncGenerator<SheetRow> {
   const reader = new (await loadExcelJs()).stream.xlsx.WorkbookReader(input, {
@@ -112,9 +112,11 @@ async function* xlsxRows(input: Readable, reading: SheetReading): AsyncGenerator
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    if (error instanceof Error && /zip|signature|end of central directory|invalid/i.test(error.message))
-      throw invalid('sheet_unreadable_xlsx', '(file)');
-    throw error;
+    // The workbook was measured and is a zip; whatever else the reader trips on (broken sheet XML, a duplicate
+    // attribute, a part cut short) is a file the sender must save again, never a 500.
+    throw invalid('sheet_unreadable_xlsx', '(file)', {
+      detail: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 

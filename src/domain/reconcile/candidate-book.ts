@@ -236,8 +236,12 @@ export function candidateBook(rows: CandidateRows, memoKeys: MemoKeys = referenc
   const receipts = new ByAmount<OpenReceipt[]>(() => []);
   for (const r of rows.receipts) receipts.at(r.currency, r.amountMinor).push(r);
   // Learned payers by kind: account keys and name keys never meet.
-  const payers: Record<PayerKind, Map<string, string>> = { account: new Map(), name: new Map() };
-  for (const p of rows.payers) payers[p.kind].set(p.key, p.customerId);
+  // A Map by kind: a stored kind the code does not know is skipped, never an index into an object.
+  const payers = new Map<PayerKind, Map<string, string>>([
+    ['account', new Map()],
+    ['name', new Map()],
+  ]);
+  for (const p of rows.payers) payers.get(p.kind)?.set(p.key, p.customerId);
   const byName = new Map(rows.customerNames.map((n) => [n.key, n.customerId]));
   // A payer's keys, normalised once per name and account text for the file (lines of one payer repeat them).
   const nameKeyOf = remembered(customerNameKey);
@@ -255,7 +259,7 @@ export function candidateBook(rows: CandidateRows, memoKeys: MemoKeys = referenc
   // What confirmed matches taught first (account, then name), then the customer the name is.
   function customerOf(payer: { name: string | null; account: string | null }): string | null {
     for (const k of keysOf(payer)) {
-      const found = payers[k.kind].get(k.key);
+      const found = payers.get(k.kind)?.get(k.key);
       if (found) return found;
     }
     if (!payer.name || byName.size === 0) return null;
@@ -343,7 +347,7 @@ export function candidateBook(rows: CandidateRows, memoKeys: MemoKeys = referenc
 
     learn(payer, customerId) {
       const keys = keysOf(payer);
-      for (const k of keys) payers[k.kind].set(k.key, customerId);
+      for (const k of keys) payers.get(k.kind)?.set(k.key, customerId);
       return keys;
     },
 

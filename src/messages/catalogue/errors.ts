@@ -8,7 +8,7 @@ import { taskErrors } from './collections-tasks.ts';
 import { customerErrors } from './customers.ts';
 import { exportErrors, exportErrorVars } from './exports.ts';
 import { fieldName } from './field-names.ts';
-import { fileErrors } from './files.ts';
+import { fileErrors, fileErrorVars } from './files.ts';
 import { fxErrors } from './fx.ts';
 import { leadConditionErrors } from './lead-conditions.ts';
 import { leadMergeErrors } from './lead-merge.ts';
@@ -86,6 +86,7 @@ type Vars = Record<string, string | number>;
 const namedVars = new Map<ErrorTexts, (code: string, vars: Vars, locale: Locale) => Vars>([
   [exportErrors, (_, vars, locale) => exportErrorVars(vars, locale)],
   [orderErrors, orderErrorVars],
+  [fileErrors, (_, vars, locale) => fileErrorVars(vars, locale)],
 ]);
 
 // The error, then each of its details on a line of its own.

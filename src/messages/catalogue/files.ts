@@ -64,6 +64,17 @@ export function sizeText(bytes: number): string {
   return `${bytes} B`;
 }
 
+// A refusal of a file or body that has no name to quote says which it is in the reader's language (`whole`).
+const wholeNames = new Map([
+  ['file', { en: 'The file', 'zh-CN': '文件' }],
+  ['body', { en: 'The body', 'zh-CN': '请求正文' }],
+]);
+
+export function fileErrorVars(vars: Record<string, string | number>, locale: Locale) {
+  const whole = typeof vars.whole === 'string' ? wholeNames.get(vars.whole) : undefined;
+  return whole && vars.file === undefined ? { ...vars, file: whole[locale] } : vars;
+}
+
 export const fileErrors: Record<Locale, Record<string, string>> = {
   en: {
     file_too_large: '{file} is larger than {maxMb} MB; split it or send a smaller file.',
@@ -88,7 +99,7 @@ export const fileErrors: Record<Locale, Record<string, string>> = {
     file_statement_not_finance: '只有财务可以导入银行流水；请让财务同事发送此文件。',
     file_statement_encoding: '{file} 不是 UTF-8 文本；请将流水导出为 UTF-8 CSV、camt.053 XML 或 MT940。',
     body_not_utf8: '请求正文不是 UTF-8 文本（第 {line} 行不是）；JSON 须以 UTF-8 发送。未写入任何内容。',
-    body_not_json: '请求正文不是有效的 JSON（{detail}）；请改正后重新发送。未写入任何内容。',
+    body_not_json: '请求正文不是有效的 JSON；请改正后重新发送。未写入任何内容。',
     body_forbidden_key: '请求正文不能使用键「{key}」（它会触及对象原型）；请删除。未写入任何内容。',
     file_not_utf8:
       '{file} 不是 UTF-8 文本（第 {line} 行不是）：请另存为 UTF-8（Excel 中选「CSV UTF-8」；GBK 或 UTF-16 文件先转换）后重新发送。未导入任何内容。',

@@ -3,6 +3,7 @@
 // cap or a formula with no saved result is refused naming the limit or the cell, and a broken workbook by name.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { readSheetRows, sheetRowsOf } from '../../../src/app/files/read-sheet-rows.ts';
 import { tableFromXlsx } from '../../../src/app/leads/read-lead-file.ts';
@@ -169,6 +170,32 @@ describe('readSheetRows', () => {
     };
     expect(await read('x.xlsx', 'name\nnot a zip')).toEqual(['sheet_unreadable_xlsx', null]);
     expect(await read('x.csv', 'name\n"open')).toEqual(['sheet_unterminated_quote', 2]);
+  });
+
+  it.each([
+    ['a sheet that is not XML', () => '<<<not xml'],
+    ['a row with a repeated attribute', (xml: string) => xml.replace('<row r="2"', '<row r="2" r="2"')],
+  ])('refuses a zip holding %s as unreadable in both imports, never a raw error', async (_, garble) => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Products');
+    sheet.addRow(['sku', 'name']);
+    for (let i = 1; i <= 20; i++) sheet.addRow([`SKU-${i}`, `Product ${i}`]);
+    const zip = await JSZip.loadAsync(await book.xlsx.writeBuffer());
+    const part = 'xl/worksheets/sheet1.xml';
+    zip.file(part, garble((await zip.file(part)?.async('string')) ?? ''));
+    const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const read = await bothImports(bytes);
+    expect(read.sheet).toMatchObject({ code: 'sheet_unreadable_xlsx' });
+    expect(read.leads).toMatchObject({ code: 'import_unreadable_xlsx' });
+  });
+
+  it("says which whole it refuses in the reader's language when it has no file name to quote", async () => {
+    const refusal = await allRows(
+      readSheetRows('x.csv', Readable.from([Buffer.from([0x61, 0x0a, 0xba, 0xbc])]), reading),
+    ).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(errorText(refusal as DomainError, 'zh-CN')).toMatch(/^文件 ?不是 UTF-8 文本（第 2 行不是）/);
+    expect(errorText(refusal as DomainError, 'en')).toMatch(/^The file is not UTF-8 text \(line 2 is not\)/);
   });
 
   it('refuses a CSV that is not UTF-8 (GBK from Excel), naming its line, even when the bad byte comes pieces later', async () => {
