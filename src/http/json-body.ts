@@ -25,7 +25,12 @@ function forbiddenPath(root: unknown): string[] | null {
     for (const key of Object.keys(place.value)) {
       const item = (place.value as Record<string, unknown>)[key];
       if (key === '__proto__') return pathOf(place, key);
-      if (key === 'constructor' && item !== null && typeof item === 'object' && Object.hasOwn(item, 'prototype'))
+      if (
+        key === 'constructor' &&
+        item !== null &&
+        typeof item === 'object' &&
+        Object.hasOwn(item, 'prototype')
+      )
         return pathOf(place, key, 'prototype');
       if (item !== null && typeof item === 'object') stack.push({ value: item, key, parent: place });
     }
