@@ -66,7 +66,7 @@ export async function showOrderCard(uow: UnitOfWork, orderId: string): Promise<v
 
 // The owner's cards of several orders as this transaction leaves them, read together in a few statements however
 // many orders (the order-cards job shows a statement's thousands this way), each posted or edited as showOrderCard
-// would; the fingerprint rows are locked in order-id order so two changes lock them alike.
+// would; the fingerprint rows are locked first, in order-id order, so two changes lock them alike.
 export async function showOrderCards(uow: UnitOfWork, orderIds: readonly string[]): Promise<void> {
   const { tx, deps } = uow;
   const ids = [...new Set(orderIds)].sort();
@@ -77,6 +77,25 @@ export async function showOrderCards(uow: UnitOfWork, orderIds: readonly string[
     .innerJoin(users, eq(users.id, orders.ownerId))
     .where(inArray(orders.id, ids));
   const ownerOf = new Map<string, UserRow>(owned.map((o) => [o.orderId, o.owner]));
+  if (ownerOf.size === 0) return;
+  // Locked before anything of the orders is read: a change committed by then is in what this reads, and one that
+  // commits later waits here and then shows its own card over this one (the job's batch reads for a while).
+  const before = await tx
+    .select({
+      orderId: orderOwnerCards.orderId,
+      ownerId: orderOwnerCards.ownerId,
+      fingerprint: orderOwnerCards.fingerprint,
+    })
+    .from(orderOwnerCards)
+    .where(
+      and(
+        inArray(orderOwnerCards.orderId, [...ownerOf.keys()]),
+        inArray(orderOwnerCards.ownerId, [...new Set(owned.map((o) => o.owner.id))]),
+      ),
+    )
+    .orderBy(asc(orderOwnerCards.orderId), asc(orderOwnerCards.ownerId))
+    .for('update');
+  const shownBefore = new Map(before.map((b) => [`${b.orderId}|${b.ownerId}`, b.fingerprint]));
   // Read as the owner, so the buttons are the ones can() gives them; an owner the policy keeps from reading their
   // own order gets no card rather than failing the change.
   const records = await readOrderRecords(
@@ -115,22 +134,6 @@ export async function showOrderCards(uow: UnitOfWork, orderIds: readonly string[
     return { orderId, ownerId: owner.id, fingerprint, build };
   });
   if (cards.length === 0) return;
-  const before = await tx
-    .select({
-      orderId: orderOwnerCards.orderId,
-      ownerId: orderOwnerCards.ownerId,
-      fingerprint: orderOwnerCards.fingerprint,
-    })
-    .from(orderOwnerCards)
-    .where(
-      and(
-        inArray(orderOwnerCards.orderId, shown),
-        inArray(orderOwnerCards.ownerId, [...new Set(cards.map((c) => c.ownerId))]),
-      ),
-    )
-    .orderBy(asc(orderOwnerCards.orderId), asc(orderOwnerCards.ownerId))
-    .for('update');
-  const shownBefore = new Map(before.map((b) => [`${b.orderId}|${b.ownerId}`, b.fingerprint]));
   const changed = cards.filter((c) => shownBefore.get(`${c.orderId}|${c.ownerId}`) !== c.fingerprint);
   if (changed.length === 0) return;
   await tx
