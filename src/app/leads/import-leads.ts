@@ -2,8 +2,8 @@
 // each owner whose open leads the list repeats gets one summary card for the whole import.
 import { randomUUID } from 'node:crypto';
 import { isDeadlock } from '../../db/deadlock.ts';
+import { dedupeWithinFile } from '../../domain/leads/lead-file-repeats.ts';
 import {
-  dedupeWithinFile,
   type ImportTable,
   type LeadImportProblem,
   type ReadLeadRows,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { dedupeWithinFile } from '../../../src/domain/leads/lead-file-repeats.ts';
 import {
-  dedupeWithinFile,
   type ImportTable,
   isImportProblem,
   readLeadRows,
