@@ -1,5 +1,6 @@
 // Owns queueing orders' owner cards to be shown again by the order-cards job (src/app/orders/refresh-queued-order-cards).
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import type { Tx } from './client.ts';
 import { orderCardRefresh } from './schema.ts';
 
 // The insert that queues the card of each order `orderIds` yields (a query whose first column is an order id), as of
@@ -9,4 +10,27 @@ export function queueOrderCardRefresh(orderIds: SQL, at: Date): SQL {
   return sql`insert into ${orderCardRefresh} (order_id, queued_at)
     select distinct q.order_id, ${at.toISOString()}::timestamptz from (${orderIds}) as q(order_id)
     on conflict do nothing`;
+}
+
+// Takes up to `size` queued orders, oldest first, and dequeues them (skip locked: another instance's run takes the next
+// ones instead of waiting on these); the caller shows their cards in the same transaction, or the rollback requeues.
+export async function takeQueuedOrderCards(
+  tx: Tx,
+  pick: { size: number; except: readonly string[]; only?: string },
+): Promise<string[]> {
+  const taken = await tx.execute<{ order_id: string }>(sql`
+    delete from ${orderCardRefresh} where order_id in (
+      select order_id from ${orderCardRefresh}
+      where order_id <> all(${sql.param([...pick.except])}::uuid[])
+        ${pick.only ? sql`and order_id = ${pick.only}` : sql``}
+      order by queued_at, order_id
+      limit ${pick.size}
+      for update skip locked)
+    returning order_id`);
+  return taken.rows.map((r) => r.order_id);
+}
+
+// An order whose card failed goes behind what is queued now, so the next run starts with the others, not with it.
+export async function queueOrderCardLast(tx: Tx, orderId: string, at: Date): Promise<void> {
+  await tx.update(orderCardRefresh).set({ queuedAt: at }).where(eq(orderCardRefresh.orderId, orderId));
 }

@@ -1,7 +1,6 @@
 // Use case (job): show again the owner's living card of each order a bulk change queued, oldest first, a batch of
 // orders a transaction read together; two instances share the queue.
-import { sql } from 'drizzle-orm';
-import { orderCardRefresh } from '../../db/schema.ts';
+import { queueOrderCardLast, takeQueuedOrderCards } from '../../db/order-card-refresh.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { showOrderCards } from './owner-card.ts';
@@ -37,11 +36,20 @@ export async function refreshQueuedOrderCards(deps: AppDeps, limit = perRun): Pr
           shown += await showBatch(deps, { size: 1, only: orderId, except: [], taken: [] });
         } catch (alone) {
           failed.push({ orderId, error: alone });
+          await inTransaction(deps, { kind: 'system', name: 'order-cards' }, (uow) =>
+            queueOrderCardLast(uow.tx, orderId, uow.now),
+          );
         }
       }
     }
   }
-  if (failed[0]) throw failed[0].error;
+  // The scheduler reports the first failure; how many failed is said with it.
+  if (failed[0]) {
+    const { error } = failed[0];
+    if (failed.length > 1 && error instanceof Error)
+      error.message = `${error.message} (and ${failed.length - 1} more order card(s) failed this run)`;
+    throw error;
+  }
   return { shown };
 }
 
@@ -58,16 +66,7 @@ interface Pick {
 // these), dequeues them and shows their cards, all in one transaction; how many it took.
 async function showBatch(deps: AppDeps, pick: Pick): Promise<number> {
   return inTransaction(deps, { kind: 'system', name: 'order-cards' }, async (uow) => {
-    const taken = await uow.tx.execute<{ order_id: string }>(sql`
-      delete from ${orderCardRefresh} where order_id in (
-        select order_id from ${orderCardRefresh}
-        where order_id <> all(${sql.param([...pick.except])}::uuid[])
-          ${pick.only ? sql`and order_id = ${pick.only}` : sql``}
-        order by queued_at, order_id
-        limit ${pick.size}
-        for update skip locked)
-      returning order_id`);
-    const ids = taken.rows.map((r) => r.order_id);
+    const ids = await takeQueuedOrderCards(uow.tx, pick);
     pick.taken.push(...ids);
     await showOrderCards(uow, ids);
     return ids.length;

@@ -96,8 +96,10 @@ describe('the order-cards job', () => {
     expect(refs).toContain(`order:${more[0]}:owner:${team.rep.id}`);
     expect(refs).toContain(`order:${more[2]}:owner:${team.rep.id}`);
     expect(refs).not.toContain(`order:${more[1]}:owner:${team.rep.id}`);
-    const queued = await database.pool.query('select order_id from order_card_refresh');
+    const queued = await database.pool.query('select order_id, queued_at from order_card_refresh');
     expect(queued.rows.map((r) => r.order_id)).toEqual([more[1]]);
+    // Sent to the back of the queue, behind what was queued before this run, so the next run starts with the others.
+    expect(queued.rows[0].queued_at).toEqual(deps.clock.now());
 
     await database.pool.query('drop trigger refuse_card on order_owner_cards');
     expect(await refreshQueuedOrderCards(deps)).toEqual({ shown: 1 });
