@@ -2,36 +2,19 @@
 // orders' cards), and the payer mappings its matches teach (rows go through insertManyReturning, audit rows and cards through uow.auditMany / postMany).
 import { type SQL, sql } from 'drizzle-orm';
 import { insertManyReturning } from '../../db/bulk-insert.ts';
-import { queueOrderCardRefresh } from '../../db/order-card-refresh.ts';
+import { payInstallmentsAt } from '../../db/installment-payments.ts';
 import { payerMappings } from '../../db/schema.ts';
 import type { PayerKey } from '../../domain/reconcile/candidate-book.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
-import { arrayParam } from './statement-candidates.ts';
 import { storedPayerKey } from './stored-payer-key.ts';
 
-// Adds what each installment is paid in one statement, and queues the cards of their orders for the order-cards job
-// in the same statement (the updated rows name their orders; no second look-up of thousands of installments). Throws
-// (rolling the import back) if any installment no longer owes what it is paid.
+// Adds what each installment is paid in one statement (src/db/installment-payments.ts), its orders' cards queued for
+// the order-cards job. Throws (rolling the import back) if any installment no longer owes what it is paid.
 export async function payInstallments(uow: UnitOfWork, paid: ReadonlyMap<string, number>): Promise<void> {
   if (paid.size === 0) return;
-  const ids = [...paid.keys()];
-  const amounts = ids.map((id) => paid.get(id) ?? 0);
-  const now = uow.now.toISOString();
-  const result = await uow.tx.execute<{ updated: number }>(sql`
-    with paid as (
-      update installments i
-      set paid_minor = i.paid_minor + v.amount,
-        paid_at = case when i.paid_minor + v.amount >= i.amount_minor then ${now}::timestamptz else i.paid_at end,
-        -- Stamped here for the sync feed, as its trigger would, so the trigger's per-row call is skipped (0202).
-        sync_txid = pg_current_xact_id(), updated_at = now()
-      from unnest(${arrayParam(ids, 'uuid')}, ${arrayParam(amounts, 'bigint')}) as v(id, amount)
-      where i.id = v.id and i.amount_minor - i.paid_minor >= v.amount
-      returning i.order_id
-    ), queued as (${queueOrderCardRefresh(sql`select order_id from paid`, uow.now)})
-    select count(*)::int as updated from paid`);
-  const updated = Number(result.rows[0]?.updated ?? 0);
-  if (updated !== ids.length)
-    throw new Error(`${ids.length - updated} installment(s) no longer owe what the statement pays`);
+  const updated = await payInstallmentsAt(uow.tx, paid, uow.now);
+  if (updated !== paid.size)
+    throw new Error(`${paid.size - updated} installment(s) no longer owe what the statement pays`);
 }
 
 export interface LearnedPayer {
