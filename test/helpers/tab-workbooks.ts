@@ -70,3 +70,18 @@ export async function sheetCutShort(rows: unknown[][]): Promise<Buffer> {
   zip.file('xl/worksheets/sheet1.xml', sheet.slice(0, sheet.lastIndexOf('<row ') + 20));
   return bytesOf(zip);
 }
+
+// The list's sheet part named as some writers name it (xl/worksheets/List.xml, not sheetN.xml), found through the
+// workbook's relationships as Excel finds it.
+export async function sheetPartNamed(rows: unknown[][], name: string): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('List').addRows(rows);
+  const source = await zipOf(book);
+  const zip = new JSZip();
+  for (const part of Object.keys(source.files).filter((p) => !source.files[p]?.dir)) {
+    const text = await textOf(source, part);
+    if (part === 'xl/worksheets/sheet1.xml') zip.file(`xl/worksheets/${name}`, text);
+    else zip.file(part, text.replaceAll('worksheets/sheet1.xml', `worksheets/${name}`));
+  }
+  return bytesOf(zip);
+}

@@ -10,6 +10,7 @@ import { tableFromXlsx } from '../../../src/app/leads/read-lead-file.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { errorText } from '../../../src/messages/catalogue/errors.ts';
 import { importProblemText } from '../../../src/messages/catalogue/leads/import-texts.ts';
+import { sheetPartNamed } from '../../helpers/tab-workbooks.ts';
 
 const reading = { maxXlsxRows: 100_000 };
 
@@ -113,6 +114,21 @@ describe('readSheetRows', () => {
       { line: 3, cells: ['Shared Co', 'Net 60', '1', 'x@y.cn'] },
     ];
     expect(await bothImports(Buffer.from(await book.xlsx.writeBuffer()))).toEqual({
+      sheet: expected,
+      leads: expected,
+    });
+  });
+
+  it('reads a first tab whose part is not named sheetN.xml (another writer), found through the relationships', async () => {
+    const rows = [
+      ['name', 'email'],
+      ['Li Lei', 'li@x.cn'],
+    ];
+    const expected = [
+      { line: 1, cells: ['name', 'email'] },
+      { line: 2, cells: ['Li Lei', 'li@x.cn'] },
+    ];
+    expect(await bothImports(await sheetPartNamed(rows, 'List.xml'))).toEqual({
       sheet: expected,
       leads: expected,
     });
