@@ -85,3 +85,29 @@ export async function sheetPartNamed(rows: unknown[][], name: string): Promise<B
   }
   return bytesOf(zip);
 }
+
+// A chart tab in front of the list, as a person leaves a workbook after charting it: the chart holds no rows.
+export async function chartTabFirst(rows: unknown[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('List').addRows(rows);
+  const zip = await zipOf(book);
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  zip.file(
+    'xl/chartsheets/sheet1.xml',
+    `<?xml version="1.0"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${rel}"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`,
+  );
+  const rels = await textOf(zip, 'xl/_rels/workbook.xml.rels');
+  zip.file(
+    'xl/_rels/workbook.xml.rels',
+    rels.replace(
+      '</Relationships>',
+      `<Relationship Id="rIdChart" Type="${rel}/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>`,
+    ),
+  );
+  const workbook = await textOf(zip, 'xl/workbook.xml');
+  zip.file(
+    'xl/workbook.xml',
+    workbook.replace('<sheets>', '<sheets><sheet name="Chart" sheetId="9" r:id="rIdChart"/>'),
+  );
+  return bytesOf(zip);
+}

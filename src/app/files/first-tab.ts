@@ -51,26 +51,30 @@ function tabsOf(workbook: Node): Tab[] {
   }));
 }
 
-// A relationship's target is relative to the workbook part's folder, or absolute from the package root.
-function targetOf(rels: Node, id: string): string | null {
+// A tab's part: its relationship's target, relative to the workbook part's folder or absolute from the package root.
+// Only a worksheet holds rows; a chart or dialog tab is passed over as a person would pass it over.
+function worksheetTargetOf(rels: Node, id: string): string | null {
   const found: Node[] = rels?.Relationships?.Relationship ?? [];
   const rel = found.find((r) => r['@Id'] === id && r['@TargetMode'] !== 'External');
-  const target = typeof rel?.['@Target'] === 'string' ? (rel['@Target'] as string) : null;
-  if (!target) return null;
+  const target: unknown = rel?.['@Target'];
+  if (typeof target !== 'string' || !String(rel['@Type']).endsWith('/worksheet')) return null;
   return target.startsWith('/')
     ? target.slice(1)
     : posix.normalize(posix.join(posix.dirname(workbookPart), target));
 }
 
 // The first tab a person sees: hidden tabs are not in Excel's tab bar, so the first visible one; a workbook with
-// every tab hidden (Excel refuses to save one) falls back to the first. Null when the workbook names no tab it holds.
+// every tab hidden (Excel refuses to save one) falls back to the first. Null when the workbook names no worksheet
+// tab it holds.
 export async function firstTabOf(bytes: Buffer, directory: ZipDirectory): Promise<ZipPart | null> {
   const byName = new Map(directory.parts.map((p) => [p.name, p]));
-  const tabs = tabsOf(await xmlOf(bytes, byName.get(workbookPart)));
-  const tab = tabs.find((t) => !t.hidden) ?? tabs[0];
-  if (!tab) return null;
-  const target = targetOf(await xmlOf(bytes, byName.get(workbookRelsPart)), tab.relationship);
-  return target ? (byName.get(target) ?? null) : null;
+  const rels = await xmlOf(bytes, byName.get(workbookRelsPart));
+  const tabs = tabsOf(await xmlOf(bytes, byName.get(workbookPart))).flatMap((tab) => {
+    const target = worksheetTargetOf(rels, tab.relationship);
+    const part = target === null ? undefined : byName.get(target);
+    return part ? [{ ...tab, part }] : [];
+  });
+  return (tabs.find((t) => !t.hidden) ?? tabs[0])?.part ?? null;
 }
 
 // A part as a local zip entry under `name`, its sizes and checksum from the central directory: the reader then

@@ -10,7 +10,7 @@ import { tableFromXlsx } from '../../../src/app/leads/read-lead-file.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { errorText } from '../../../src/messages/catalogue/errors.ts';
 import { importProblemText } from '../../../src/messages/catalogue/leads/import-texts.ts';
-import { sheetPartNamed } from '../../helpers/tab-workbooks.ts';
+import { chartTabFirst, sheetPartNamed } from '../../helpers/tab-workbooks.ts';
 
 const reading = { maxXlsxRows: 100_000 };
 
@@ -132,6 +132,18 @@ describe('readSheetRows', () => {
       sheet: expected,
       leads: expected,
     });
+  });
+
+  it('passes over a chart tab in front of the list, in both imports: a chart holds no rows', async () => {
+    const rows = [
+      ['name', 'email'],
+      ['Han Mei', 'han@x.cn'],
+    ];
+    const expected = [
+      { line: 1, cells: ['name', 'email'] },
+      { line: 2, cells: ['Han Mei', 'han@x.cn'] },
+    ];
+    expect(await bothImports(await chartTabFirst(rows))).toEqual({ sheet: expected, leads: expected });
   });
 
   it("reads Excel's _xHHHH_ escapes as the characters they stand for, dropping NUL, in both imports", async () => {
