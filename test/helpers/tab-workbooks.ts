@@ -1,6 +1,6 @@
 // Owns building workbooks whose first tab is not the zip's first sheet part, as Excel and other writers leave them:
-// tabs dragged into a new order, sheet parts stored out of order, a hidden first tab; and one whose sheet part was
-// cut short mid-row by a writer that stopped (the zip itself valid).
+// tabs dragged into a new order, sheet parts stored out of order or named otherwise, a hidden or chart tab first;
+// and one whose sheet part was cut short mid-row by a writer that stopped (the zip itself valid).
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 

@@ -119,31 +119,19 @@ describe('readSheetRows', () => {
     });
   });
 
-  it('reads a first tab whose part is not named sheetN.xml (another writer), found through the relationships', async () => {
-    const rows = [
-      ['name', 'email'],
-      ['Li Lei', 'li@x.cn'],
-    ];
+  it.each([
+    [
+      'whose part another writer named List.xml, found through the relationships',
+      (rows: unknown[][]) => sheetPartNamed(rows, 'List.xml'),
+    ],
+    ['behind a chart tab (a chart holds no rows)', chartTabFirst],
+  ])('reads the first worksheet tab %s, in both imports', async (_, build) => {
     const expected = [
       { line: 1, cells: ['name', 'email'] },
       { line: 2, cells: ['Li Lei', 'li@x.cn'] },
     ];
-    expect(await bothImports(await sheetPartNamed(rows, 'List.xml'))).toEqual({
-      sheet: expected,
-      leads: expected,
-    });
-  });
-
-  it('passes over a chart tab in front of the list, in both imports: a chart holds no rows', async () => {
-    const rows = [
-      ['name', 'email'],
-      ['Han Mei', 'han@x.cn'],
-    ];
-    const expected = [
-      { line: 1, cells: ['name', 'email'] },
-      { line: 2, cells: ['Han Mei', 'han@x.cn'] },
-    ];
-    expect(await bothImports(await chartTabFirst(rows))).toEqual({ sheet: expected, leads: expected });
+    const bytes = await build(expected.map((row) => row.cells));
+    expect(await bothImports(bytes)).toEqual({ sheet: expected, leads: expected });
   });
 
   it("reads Excel's _xHHHH_ escapes as the characters they stand for, dropping NUL, in both imports", async () => {
