@@ -30,8 +30,16 @@ const parser = new XMLParser({
   attributeNamePrefix: '@',
   removeNSPrefix: true,
   parseAttributeValue: false,
+  // Nothing read here needs an entity, and a workbook's own DOCTYPE must not expand into memory.
+  processEntities: false,
   isArray: (name) => name === 'sheet' || name === 'Relationship',
 });
+
+// Part names in a package are case-insensitive: a relationship may say Sheet1.xml for the part stored as sheet1.xml.
+function partLookup(directory: ZipDirectory): (name: string) => ZipPart | undefined {
+  const byName = new Map(directory.parts.map((p) => [p.name.toLowerCase(), p]));
+  return (name) => byName.get(name.toLowerCase());
+}
 
 async function xmlOf(bytes: Buffer, part: ZipPart | undefined): Promise<Node> {
   const packed = part && packedBytesOf(bytes, part);
@@ -67,11 +75,11 @@ function worksheetTargetOf(rels: Node, id: string): string | null {
 // every tab hidden (Excel refuses to save one) falls back to the first. Null when the workbook names no worksheet
 // tab it holds.
 export async function firstTabOf(bytes: Buffer, directory: ZipDirectory): Promise<ZipPart | null> {
-  const byName = new Map(directory.parts.map((p) => [p.name, p]));
-  const rels = await xmlOf(bytes, byName.get(workbookRelsPart));
-  const tabs = tabsOf(await xmlOf(bytes, byName.get(workbookPart))).flatMap((tab) => {
+  const partNamed = partLookup(directory);
+  const rels = await xmlOf(bytes, partNamed(workbookRelsPart));
+  const tabs = tabsOf(await xmlOf(bytes, partNamed(workbookPart))).flatMap((tab) => {
     const target = worksheetTargetOf(rels, tab.relationship);
-    const part = target === null ? undefined : byName.get(target);
+    const part = target === null ? undefined : partNamed(target);
     return part ? [{ ...tab, part }] : [];
   });
   return (tabs.find((t) => !t.hidden) ?? tabs[0])?.part ?? null;
@@ -103,9 +111,9 @@ const emptyEnd = (() => {
 // The workbook and its relationships first, then the shared strings, so the reader knows them when the tab arrives
 // and streams its rows straight through rather than spooling the sheet to a file first.
 export function* firstTabZip(bytes: Buffer, directory: ZipDirectory, tab: ZipPart): Generator<Buffer> {
-  const byName = new Map(directory.parts.map((p) => [p.name, p]));
+  const partNamed = partLookup(directory);
   for (const name of [workbookPart, workbookRelsPart, sharedStringsPart]) {
-    const part = byName.get(name);
+    const part = partNamed(name);
     const packed = part && packedBytesOf(bytes, part);
     if (part && packed) yield* entryOf(packed, part, name);
   }
