@@ -15,7 +15,7 @@ export function registerImportLeads(program: Command, open: OpenDeps): void {
     .description(
       'Import a lead list (trade show, purchased list): good rows become leads and are routed, duplicates are attached to the open lead, bad rows are listed',
     )
-    .argument('<file>', '.csv (UTF-8, header line) or .xlsx (first sheet, header row)')
+    .argument('<file>', '.csv (UTF-8, header line) or .xlsx (first visible tab, header row)')
     .option('--source <source>', 'source for rows without one, e.g. trade-show', 'import')
     .option('--campaign <campaign>', 'campaign for rows without one, e.g. "Canton Fair 2026"')
     .option('--map <header=field>', 'read a column of yours as a lead field (repeatable)', collect, [])

@@ -58,7 +58,7 @@ export function registerImportMasterData(program: Command, open: OpenDeps): void
     group
       .command(kind)
       .description(description)
-      .argument('<file>', '.csv (UTF-8, header line) or .xlsx (first sheet, header row)')
+      .argument('<file>', '.csv (UTF-8, header line) or .xlsx (first visible tab, header row)')
       .addHelpText('after', `\n${help}`)
       .action(async (file: string) => {
         try {

@@ -8,6 +8,7 @@ import type { AppDeps } from '../../src/app/deps.ts';
 import { registerImportMasterData } from '../../src/cli/import-master-data.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
+import { tabsReordered } from '../helpers/tab-workbooks.ts';
 import { workbook } from '../helpers/workbook.ts';
 
 let database: TestDatabase;
@@ -76,6 +77,21 @@ describe('closeloop import customers|products', () => {
       'select sku, name, tax_rate_bp, unit_price_minor from products',
     );
     expect(rows).toEqual([{ sku: 'CL-PRO', name: '专业版', tax_rate_bp: 1300, unit_price_minor: '120000' }]);
+  });
+
+  it('imports the first tab of a workbook whose tabs were reordered, not the notes tab stored first', async () => {
+    const file = join(dir, 'reordered.xlsx');
+    writeFileSync(
+      file,
+      await tabsReordered([
+        ['sku', 'name', 'price'],
+        ['CL-TAB', 'Tab edition', 10],
+      ]),
+    );
+    const { out } = await run(['products', file]);
+    expect(out).toBe(`${file}: products, 1 rows — created 1, updated 0, unchanged 0, refused 0.`);
+    const { rows } = await database.pool.query("select name from products where sku = 'CL-TAB'");
+    expect(rows).toEqual([{ name: 'Tab edition' }]);
   });
 
   it('refuses a file with a wrong header, says which column and exits 1 without writing', async () => {

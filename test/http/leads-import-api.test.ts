@@ -11,6 +11,7 @@ import { addTeam } from '../app/leads/fixtures.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
 import { hostileWorkbook } from '../helpers/hostile-workbooks.ts';
+import { hiddenFirstTab, sheetCutShort, tabsReordered } from '../helpers/tab-workbooks.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -237,5 +238,51 @@ describe('XLSX bombs on lead import', () => {
     expect(await measureWorkbook(workbook.subarray(0, 300))).toEqual({ kind: 'not_zip' });
     const res = await post(workbook.subarray(0, workbook.length - 30));
     expect(res.json()).toMatchObject({ error: 'import_unreadable_xlsx' });
+  });
+});
+
+describe('which tab of a workbook a lead import reads', () => {
+  const list = [
+    ['姓名', '公司', '邮箱'],
+    ['周杰', '苏州恒通机械', 'zhou@hengtong.cn'],
+    ['Ada Wu', 'Wu Instruments', 'ada@wu-instruments.com'],
+  ];
+  const send = (payload: Buffer, source: string) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/leads/import?source=${source}`,
+      headers: { ...auth, 'content-type': xlsxType },
+      payload,
+    });
+  const namesFrom = async (source: string) =>
+    (
+      await database.db.execute<{ name: string }>(
+        sql`select name from leads where source = ${source} order by name`,
+      )
+    ).rows.map((r) => r.name);
+
+  it('the first tab as Excel shows it, though stored as sheet2.xml after the notes tab: its people become leads', async () => {
+    const res = await send(await tabsReordered(list), 'tab-order');
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ rows: 2, created: 2 });
+    expect(await namesFrom('tab-order')).toEqual(['Ada Wu', '周杰']);
+  });
+
+  it('a hidden first tab is passed over for the first tab Excel shows', async () => {
+    const res = await send(
+      await hiddenFirstTab([list[0] ?? [], ['Ben Hu', 'Hu Valves', 'ben@huvalves.com']]),
+      'hidden-tab',
+    );
+    expect(res.statusCode).toBe(201);
+    expect(await namesFrom('hidden-tab')).toEqual(['Ben Hu']);
+  });
+
+  it('a sheet cut short mid-row inside a valid zip: 400 naming the fix, not the rows before the cut', async () => {
+    const before = await countRows(database, 'leads');
+    const res = await send(await sheetCutShort([...list, ['Half Row', 'Cut Co', 'cut@cut.co']]), 'cut-short');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'import_unreadable_xlsx' });
+    expect(res.json().message).toMatch(/save it again as \.xlsx or export it as CSV; nothing was imported$/);
+    expect(await countRows(database, 'leads')).toBe(before);
   });
 });

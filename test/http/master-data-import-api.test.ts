@@ -8,6 +8,7 @@ import { masterDataImportApi } from '../../src/http/api/master-data-import.ts';
 import { productsApi } from '../../src/http/api/products.ts';
 import { rowCounts } from '../helpers/db.ts';
 import { hostileWorkbook } from '../helpers/hostile-workbooks.ts';
+import { partsOutOfOrder, sheetCutShort } from '../helpers/tab-workbooks.ts';
 import { workbook } from '../helpers/workbook.ts';
 import { type ApiWorld, openApiWorld } from './api-world.ts';
 
@@ -132,5 +133,37 @@ describe('POST /api/products/import', () => {
     const again = await send('/api/products/import', csv, 'text/csv');
     expect(again.json()).toMatchObject({ created: 0, updated: 0, unchanged: 2, refused: 1 });
     expect(await rowCounts(world.database, ['products', 'audit_log'])).toEqual(before);
+  });
+});
+
+describe('which tab of a workbook a customer or product import reads', () => {
+  it('the first tab, though the zip stores the notes tab before it: its products are created, the notes are not', async () => {
+    const body = await partsOutOfOrder([
+      ['sku', 'name', 'price'],
+      ['TAB-1', 'First tab press', 500],
+    ]);
+    const res = await send('/api/products/import', body, xlsx);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      rows: 1,
+      created: 1,
+      lines: [{ line: 2, outcome: 'created', key: 'TAB-1' }],
+    });
+    const { rows } = await world.database.pool.query("select name from products where sku = 'TAB-1'");
+    expect(rows).toEqual([{ name: 'First tab press' }]);
+  });
+
+  it('refuses a customer sheet cut short mid-row, naming the fix and writing none of the rows before the cut', async () => {
+    const before = await rowCounts(world.database, ['customers', 'audit_log']);
+    const body = await sheetCutShort([
+      ['name', 'region'],
+      ['Umbrella', 'east'],
+      ['Cut Co', 'west'],
+    ]);
+    const res = await send('/api/customers/import', body, xlsx);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'sheet_unreadable_xlsx' });
+    expect(res.json().message).toContain('save it again as .xlsx or export it as CSV');
+    expect(await rowCounts(world.database, ['customers', 'audit_log'])).toEqual(before);
   });
 });

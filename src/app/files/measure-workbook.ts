@@ -4,6 +4,7 @@
 // are then proven by inflating each part under zlib's output cap, so a part that lies is refused too.
 import { promisify } from 'node:util';
 import { inflateRaw as inflateRawCallback, type ZlibOptions } from 'node:zlib';
+import { packedBytesOf, type ZipDirectory, zipDirectoryOf } from './zip-directory.ts';
 
 const inflateRaw = promisify<Buffer, ZlibOptions, Buffer>(inflateRawCallback);
 
@@ -14,62 +15,19 @@ const tightestRatio = 100;
 const tightCheckedFrom = 16 * 1024 * 1024;
 
 export type WorkbookMeasure =
-  | { kind: 'ok'; unpackedBytes: number }
+  | { kind: 'ok'; unpackedBytes: number; directory: ZipDirectory }
   | { kind: 'not_zip' }
   // Unpacks past the limit, packs unusually tightly, or a part inflates past the size it claims.
   | { kind: 'too_large'; unpackedBytes: number };
-
-interface Part {
-  method: number;
-  packed: number;
-  unpacked: number;
-  localHeader: number;
-}
-
-const endOfDirectory = 0x06054b50;
-const directoryEntry = 0x02014b50;
-const localEntry = 0x04034b50;
-
-// The zip's central directory, or null when the bytes are no zip (a CSV renamed .xlsx, a cut-off upload).
-function partsOf(bytes: Buffer): Part[] | null {
-  const lowest = Math.max(0, bytes.length - 22 - 0xffff);
-  let end = -1;
-  for (let at = bytes.length - 22; at >= lowest; at--)
-    if (bytes.readUInt32LE(at) === endOfDirectory) {
-      end = at;
-      break;
-    }
-  if (end < 0) return null;
-  const count = bytes.readUInt16LE(end + 10);
-  let at = bytes.readUInt32LE(end + 16);
-  const parts: Part[] = [];
-  for (let k = 0; k < count; k++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== directoryEntry) return null;
-    parts.push({
-      method: bytes.readUInt16LE(at + 10),
-      packed: bytes.readUInt32LE(at + 20),
-      unpacked: bytes.readUInt32LE(at + 24),
-      localHeader: bytes.readUInt32LE(at + 42),
-    });
-    at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-  }
-  return parts;
-}
-
-function packedBytesOf(bytes: Buffer, part: Part): Buffer | null {
-  const at = part.localHeader;
-  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== localEntry) return null;
-  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
-  return start + part.packed <= bytes.length ? bytes.subarray(start, start + part.packed) : null;
-}
 
 export async function measureWorkbook(
   upload: Uint8Array,
   limit = workbookUnpackedLimit,
 ): Promise<WorkbookMeasure> {
   const bytes = Buffer.from(upload.buffer, upload.byteOffset, upload.byteLength);
-  const parts = bytes.length >= 22 ? partsOf(bytes) : null;
-  if (!parts || parts.length === 0) return { kind: 'not_zip' };
+  const directory = zipDirectoryOf(bytes);
+  const parts = directory?.parts;
+  if (!directory || !parts || parts.length === 0) return { kind: 'not_zip' };
   const claimed = parts.reduce((sum, p) => sum + p.unpacked, 0);
   const tight = parts.some((p) => p.unpacked > tightCheckedFrom && p.unpacked > p.packed * tightestRatio);
   if (claimed > limit || tight) return { kind: 'too_large', unpackedBytes: claimed };
@@ -86,5 +44,5 @@ export async function measureWorkbook(
       return { kind: 'not_zip' };
     }
   }
-  return { kind: 'ok', unpackedBytes: claimed };
+  return { kind: 'ok', unpackedBytes: claimed, directory };
 }

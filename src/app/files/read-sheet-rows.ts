@@ -1,12 +1,14 @@
-// Owns streaming an uploaded sheet (UTF-8 CSV, or an XLSX workbook's first sheet) as rows, one at a time, for every
-// import (leads, customers, products): a 50,000-row file is read as it arrives, never held whole as a workbook.
+// Owns streaming an uploaded sheet (UTF-8 CSV, or an XLSX workbook's first tab) as rows, one at a time, for every
+// import (leads, customers, products): a 50,000-row file's rows are read one by one, never held whole as a workbook.
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { CsvRecords, type SheetRow } from '../../domain/imports/csv-records.ts';
 import { firstNonUtf8Line } from '../../domain/imports/utf8-text.ts';
+import { firstTabOf, firstTabZip } from './first-tab.ts';
 import { loadExcelJs } from './load-exceljs.ts';
 import { measureWorkbook, workbookUnpackedLimit } from './measure-workbook.ts';
+import { sheetPartWhole } from './sheet-part-whole.ts';
 
 export interface SheetReading {
   // Data rows below the header an .xlsx may hold (closeloop.yaml imports.maxXlsxRows); CSV has no cap.
@@ -107,7 +109,7 @@ async function* xlsxRows(input: Readable, reading: SheetReading): AsyncGenerator
           throw invalid('sheet_xlsx_too_many_rows', '(file)', { limit: reading.maxXlsxRows });
         yield { line: row.number, cells };
       }
-      // The first sheet is the data; later ones (notes, lookups) are not read.
+      // The reader is handed the first tab alone (first-tab.ts); later tabs (notes, lookups) are never read.
       break;
     }
   } catch (error) {
@@ -121,12 +123,20 @@ async function* xlsxRows(input: Readable, reading: SheetReading): AsyncGenerator
 }
 
 // The rows of a sheet, header first; by the file name's extension, .xlsx is a workbook and anything else UTF-8 CSV.
+// A workbook names its tabs in a directory at the end of the zip, so one arriving as a stream is gathered first (its
+// packed bytes: a 100,000-row list is a few MB); its rows are still read one by one.
 export function readSheetRows(
   fileName: string,
   input: Readable,
   reading: SheetReading,
 ): AsyncGenerator<SheetRow> {
-  return isXlsxName(fileName) ? xlsxRows(input, reading) : csvRows(input);
+  return isXlsxName(fileName) ? gatheredXlsxRows(input, reading) : csvRows(input);
+}
+
+async function* gatheredXlsxRows(input: Readable, reading: SheetReading): AsyncGenerator<SheetRow> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  yield* measuredXlsxRows(Buffer.concat(chunks), reading);
 }
 
 export function sheetRowsOf(
@@ -142,11 +152,17 @@ export function sheetRowsOf(
   );
 }
 
-// An upload held whole is measured first: ExcelJS keeps every shared string in memory, so a bomb is refused unopened.
-async function* measuredXlsxRows(bytes: Uint8Array, reading: SheetReading): AsyncGenerator<SheetRow> {
-  const measured = await measureWorkbook(bytes);
+// A workbook is measured first: ExcelJS keeps every shared string in memory, so a bomb is refused unopened. Then the
+// reader gets the first tab alone, once it is known to be whole: a tab cut short is refused before a row is read.
+async function* measuredXlsxRows(upload: Uint8Array, reading: SheetReading): AsyncGenerator<SheetRow> {
+  const measured = await measureWorkbook(upload);
   if (measured.kind === 'not_zip') throw invalid('sheet_unreadable_xlsx', '(file)');
   if (measured.kind === 'too_large')
     throw invalid('sheet_xlsx_too_large', '(file)', { limit: workbookUnpackedLimit / 1024 / 1024 });
-  yield* xlsxRows(Readable.from([Buffer.from(bytes)]), reading);
+  const bytes = Buffer.from(upload.buffer, upload.byteOffset, upload.byteLength);
+  const tab = await firstTabOf(bytes, measured.directory);
+  if (!tab) throw invalid('sheet_unreadable_xlsx', '(file)', { detail: 'no first tab' });
+  if (!(await sheetPartWhole(bytes, tab)))
+    throw invalid('sheet_unreadable_xlsx', '(file)', { detail: `${tab.name} ends before its last row` });
+  yield* xlsxRows(Readable.from(firstTabZip(bytes, measured.directory, tab)), reading);
 }

@@ -1,4 +1,4 @@
-// Owns turning an uploaded lead file (CSV text or an XLSX workbook's first sheet) into the rows the import reads;
+// Owns turning an uploaded lead file (CSV text or an XLSX workbook's first visible tab) into the rows the import reads;
 // a workbook is read by the one sheet reader every import shares (src/app/files/read-sheet-rows.ts).
 import { DomainError } from '../../domain/errors.ts';
 import type { SheetRow } from '../../domain/imports/csv-records.ts';

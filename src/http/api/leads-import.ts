@@ -86,7 +86,7 @@ async function importRoute(app: FastifyInstance, deps: AppDeps): Promise<void> {
         tags: ['leads'],
         summary:
           'Import a lead list (CSV or XLSX): good rows become routed leads, duplicates are attached to the open lead, every bad row is reported with its line and reason',
-        description: `Send the list as the body: text/csv (UTF-8, header line), ${xlsxType} (the first sheet, header row; at most 8 MB) — source and campaign in the query — or JSON { csv, source?, campaign?, mapping? }. Headers in English or Chinese (姓名 公司 邮箱 电话 …), as the CLI's \`closeloop import leads\` reads them. A file that cannot be read at all (empty, no name column, not a workbook) is 400 naming the fix and imports nothing.`,
+        description: `Send the list as the body: text/csv (UTF-8, header line), ${xlsxType} (the first visible tab, as Excel shows the tabs, header row; at most 8 MB) — source and campaign in the query — or JSON { csv, source?, campaign?, mapping? }. Headers in English or Chinese (姓名 公司 邮箱 电话 …), as the CLI's \`closeloop import leads\` reads them. A file that cannot be read at all (empty, no name column, not a workbook) is 400 naming the fix and imports nothing.`,
         consumes: ['application/json', 'text/csv', xlsxType],
         body: importBody,
         querystring: z.object(importOptions),

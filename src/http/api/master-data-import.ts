@@ -56,7 +56,7 @@ function rowsOf(request: FastifyRequest, reading: SheetReading) {
 }
 
 const description = (what: string, key: string) =>
-  `Import ${what} from the body: text/csv (UTF-8, header line) or ${xlsxType} (first sheet). Each row is created or brought up to date (${key}) through the same checks, permissions, audit and webhooks as a single save; the answer lists every row as created, updated, unchanged or refused with the column at fault. A wrong header (unknown, repeated or missing column) refuses the whole file with 400 and changes nothing. Sending the same file again changes nothing. Columns: see the README.`;
+  `Import ${what} from the body: text/csv (UTF-8, header line) or ${xlsxType} (its first visible tab, as Excel shows the tabs). Each row is created or brought up to date (${key}) through the same checks, permissions, audit and webhooks as a single save; the answer lists every row as created, updated, unchanged or refused with the column at fault. A wrong header (unknown, repeated or missing column) refuses the whole file with 400 and changes nothing. Sending the same file again changes nothing. Columns: see the README.`;
 
 export const masterDataImportApi: DepsPlugin = async (app, { deps }) => {
   // Workbooks arrive as bytes; CSV text goes through the server-wide text parser.

@@ -10,6 +10,7 @@ import { tableFromXlsx } from '../../../src/app/leads/read-lead-file.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
 import { errorText } from '../../../src/messages/catalogue/errors.ts';
 import { importProblemText } from '../../../src/messages/catalogue/leads/import-texts.ts';
+import { chartTabFirst, sheetPartNamed } from '../../helpers/tab-workbooks.ts';
 
 const reading = { maxXlsxRows: 100_000 };
 
@@ -116,6 +117,21 @@ describe('readSheetRows', () => {
       sheet: expected,
       leads: expected,
     });
+  });
+
+  it.each([
+    [
+      'whose part another writer named List.xml, found through the relationships',
+      (rows: unknown[][]) => sheetPartNamed(rows, 'List.xml'),
+    ],
+    ['behind a chart tab (a chart holds no rows)', chartTabFirst],
+  ])('reads the first worksheet tab %s, in both imports', async (_, build) => {
+    const expected = [
+      { line: 1, cells: ['name', 'email'] },
+      { line: 2, cells: ['Li Lei', 'li@x.cn'] },
+    ];
+    const bytes = await build(expected.map((row) => row.cells));
+    expect(await bothImports(bytes)).toEqual({ sheet: expected, leads: expected });
   });
 
   it("reads Excel's _xHHHH_ escapes as the characters they stand for, dropping NUL, in both imports", async () => {
