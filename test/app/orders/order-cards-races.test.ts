@@ -1,0 +1,100 @@
+// The order-cards job beside changes committing while it works: a change that commits while the job's batch waits for
+// a card's lock is in the card left shown, and a statement paying an order the job takes meanwhile is still shown.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { dispatchAction } from '../../../src/app/commands/dispatch-action.ts';
+import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
+import type { UserActor } from '../../../src/app/commands/types.ts';
+import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
+import { refreshQueuedOrderCards } from '../../../src/app/orders/refresh-queued-order-cards.ts';
+import { importStatement } from '../../../src/app/reconcile/import-statement.ts';
+import { approvals, customers, orders, products } from '../../../src/db/schema.ts';
+import { testClock } from '../../helpers/clock.ts';
+import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { testDeps } from '../../helpers/deps.ts';
+import { holdCommit } from '../../helpers/held-commit.ts';
+import { insertPerson, livingCard } from './people.ts';
+
+let database: TestDatabase;
+let deps: AppDeps;
+const clock = testClock('2026-11-02T02:00:00Z');
+const people: Record<string, UserRow> = {};
+let number = '';
+let orderId = '';
+
+const as = (key: string): UserActor => {
+  const user = people[key];
+  if (!user) throw new Error(`no ${key}`);
+  return { kind: 'user', user };
+};
+// The rep's living card in their console inbox: its post and edits, oldest first, each as the text a reader sees.
+const card = async () =>
+  (await livingCard(database, orderId, people.rep?.id)).map((r) => JSON.stringify(r.card));
+// As a statement leaves an order it paid: queued for the job.
+const queue = () =>
+  database.pool.query('insert into order_card_refresh (order_id, queued_at) values ($1, $2)', [
+    orderId,
+    clock.now(),
+  ]);
+// Until some transaction waits for a row lock on the table (pg_stat_activity: the job, blocked).
+const someoneWaitsOn = (table: string) =>
+  vi.waitFor(
+    async () => {
+      const r = await database.pool.query(
+        `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like $1`,
+        [`%${table}%`],
+      );
+      expect(r.rows[0]?.n).toBe(1);
+    },
+    { timeout: 30_000, interval: 20 },
+  );
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  deps = testDeps(database, { clock });
+  const boss = await insertPerson(database, people, 'boss', { name: 'Wang Boss', roles: ['manager'] });
+  await insertPerson(database, people, 'rep', { name: 'Li Rep', roles: ['rep'], managerId: boss.id });
+  await insertPerson(database, people, 'fin', { name: 'Fin One', roles: ['finance'] });
+  await database.db
+    .insert(products)
+    .values({ sku: 'A100', name: 'Press A100', unitPriceMinor: 6_000_000, currency: 'CNY' });
+  await database.db
+    .insert(customers)
+    .values({ name: 'ACME', normalizedName: 'acme', currency: 'CNY', ownerId: people.rep?.id });
+  const reply = await runTextCommand(deps, as('rep'), 'order new customer:ACME sku:A100 qty:1 plan:30-60-10');
+  number = /SO-\d{4}-\d{5}/.exec(reply.text)?.[0] ?? '';
+  const [order] = await database.db.select().from(orders).where(eq(orders.number, number));
+  orderId = order?.id ?? '';
+  const [approval] = await database.db.select().from(approvals).where(eq(approvals.orderId, orderId));
+  clock.advance(60_000);
+  await dispatchAction(deps, as('boss'), { action: 'order.approve', entityId: approval?.id ?? '' });
+  clock.advance(60_000);
+  await runTextCommand(deps, as('fin'), `ar invoice ${number} 1 INV-2026-0001`);
+  clock.advance(60_000);
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('the order-cards job while changes commit', () => {
+  it("a comment committed while the job waits for the card's lock stays on the card", async () => {
+    await queue();
+    const before = (await card()).length;
+    // The comment's transaction has edited the card and holds its lock, not yet committed.
+    const comment = holdCommit(deps);
+    const commenting = runTextCommand(comment.deps, as('boss'), `order comment ${number} "ship by Friday"`);
+    await comment.held;
+    const job = refreshQueuedOrderCards(deps);
+    await someoneWaitsOn('order_owner_cards');
+    comment.commit();
+    expect((await commenting).tone).toBe('success');
+    expect(await job).toEqual({ shown: 1 });
+
+    const since = (await card()).slice(before);
+    expect(since.length).toBeGreaterThan(0);
+    // The comment's own edit, and no edit after it that shows the order as it was before the comment.
+    expect(since.filter((text) => !text.includes('ship by Friday'))).toEqual([]);
+    expect(await countRows(database, 'order_card_refresh')).toBe(0);
+  });
+});
