@@ -97,4 +97,28 @@ describe('the order-cards job while changes commit', () => {
     expect(since.filter((text) => !text.includes('ship by Friday'))).toEqual([]);
     expect(await countRows(database, 'order_card_refresh')).toBe(0);
   });
+
+  it('a statement paying an order already queued is on its card though a run went by before the statement committed', async () => {
+    // Queued by an earlier statement, not yet shown.
+    await queue();
+    clock.advance(60_000);
+    const header = 'date,amount,currency,payer,payer_account,memo,bank_txn_id';
+    const statement = holdCommit(deps);
+    const importing = importStatement(statement.deps, as('fin'), {
+      csv: [header, '2026-11-02,18000.00,CNY,ACME,,INV-2026-0001,B-1'].join('\n'),
+    });
+    // The statement has paid the installment and queued the order (already queued: it keeps its place).
+    await statement.held;
+    // A run while the statement is open: it must not take the order and show it without the payment.
+    const during = await refreshQueuedOrderCards(deps);
+    statement.commit();
+    expect((await importing).matched).toBe(1);
+    const after = await refreshQueuedOrderCards(deps);
+
+    const last = (await card()).at(-1) ?? '';
+    expect(last).toContain('On signing: CNY 18,000.00 (paid CNY 18,000.00)');
+    expect(await countRows(database, 'order_card_refresh')).toBe(0);
+    // The run while the statement was open passed the order over; the next one showed it.
+    expect([during, after]).toEqual([{ shown: 0 }, { shown: 1 }]);
+  });
 });
