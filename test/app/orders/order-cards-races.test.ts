@@ -9,6 +9,7 @@ import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { refreshQueuedOrderCards } from '../../../src/app/orders/refresh-queued-order-cards.ts';
 import { importStatement } from '../../../src/app/reconcile/import-statement.ts';
 import { approvals, customers, orders, products } from '../../../src/db/schema.ts';
+import { insertOrder } from '../../collections/fixtures.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
@@ -21,6 +22,7 @@ const clock = testClock('2026-11-02T02:00:00Z');
 const people: Record<string, UserRow> = {};
 let number = '';
 let orderId = '';
+let acmeId = '';
 
 const as = (key: string): UserActor => {
   const user = people[key];
@@ -58,9 +60,11 @@ beforeAll(async () => {
   await database.db
     .insert(products)
     .values({ sku: 'A100', name: 'Press A100', unitPriceMinor: 6_000_000, currency: 'CNY' });
-  await database.db
+  const [acme] = await database.db
     .insert(customers)
-    .values({ name: 'ACME', normalizedName: 'acme', currency: 'CNY', ownerId: people.rep?.id });
+    .values({ name: 'ACME', normalizedName: 'acme', currency: 'CNY', ownerId: people.rep?.id })
+    .returning();
+  acmeId = acme?.id ?? '';
   const reply = await runTextCommand(deps, as('rep'), 'order new customer:ACME sku:A100 qty:1 plan:30-60-10');
   number = /SO-\d{4}-\d{5}/.exec(reply.text)?.[0] ?? '';
   const [order] = await database.db.select().from(orders).where(eq(orders.number, number));
@@ -120,5 +124,33 @@ describe('the order-cards job while changes commit', () => {
     expect(await countRows(database, 'order_card_refresh')).toBe(0);
     // The run while the statement was open passed the order over; the next one showed it.
     expect([during, after]).toEqual([{ shown: 0 }, { shown: 1 }]);
+  });
+
+  it('an order that never had a card: a comment committing while the job posts its first card is on the card', async () => {
+    // An order from before the living card (an upgrade, the demo seed): no card posted yet; a statement queued it.
+    const older = await insertOrder(database, {
+      number: 'SO-2025-00001',
+      ownerId: people.rep?.id ?? '',
+      customerId: acmeId,
+      parts: [{ dueOn: '2026-12-01', amountMinor: 500_000 }],
+    });
+    await database.pool.query('insert into order_card_refresh (order_id, queued_at) values ($1, $2)', [
+      older.orderId,
+      clock.now(),
+    ]);
+    clock.advance(60_000);
+    // The job's batch has posted the first card, as the order was, and waits to commit.
+    const job = holdCommit(deps);
+    const run = refreshQueuedOrderCards(job.deps);
+    await job.held;
+    const commenting = runTextCommand(deps, as('boss'), 'order comment SO-2025-00001 "call before delivery"');
+    await someoneWaitsOn('order_owner_cards');
+    job.commit();
+    expect((await commenting).tone).toBe('success');
+    expect(await run).toEqual({ shown: 1 });
+
+    const rows = await livingCard(database, older.orderId, people.rep?.id);
+    expect(rows.map((r) => r.op)).toEqual(['post', 'update']);
+    expect(JSON.stringify(rows.at(-1)?.card)).toContain('call before delivery');
   });
 });
