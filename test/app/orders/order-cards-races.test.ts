@@ -1,20 +1,19 @@
 // The order-cards job beside changes committing while it works: a change that commits while the job's batch waits for
-// a card's lock is in the card left shown, and a statement paying an order the job takes meanwhile is still shown.
-import { eq } from 'drizzle-orm';
+// a card's lock, a statement paying an order queued already, and a comment on an order whose first card the job is
+// posting each end on the card the owner is left with.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dispatchAction } from '../../../src/app/commands/dispatch-action.ts';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { refreshQueuedOrderCards } from '../../../src/app/orders/refresh-queued-order-cards.ts';
 import { importStatement } from '../../../src/app/reconcile/import-statement.ts';
-import { approvals, customers, orders, products } from '../../../src/db/schema.ts';
 import { insertOrder } from '../../collections/fixtures.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
 import { holdCommit } from '../../helpers/held-commit.ts';
-import { insertPerson, livingCard } from './people.ts';
+import { approvedOrder, insertCardTeam } from './card-team.ts';
+import { livingCard } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -54,24 +53,8 @@ const someoneWaitsOn = (table: string) =>
 beforeAll(async () => {
   database = await createTestDatabase();
   deps = testDeps(database, { clock });
-  const boss = await insertPerson(database, people, 'boss', { name: 'Wang Boss', roles: ['manager'] });
-  await insertPerson(database, people, 'rep', { name: 'Li Rep', roles: ['rep'], managerId: boss.id });
-  await insertPerson(database, people, 'fin', { name: 'Fin One', roles: ['finance'] });
-  await database.db
-    .insert(products)
-    .values({ sku: 'A100', name: 'Press A100', unitPriceMinor: 6_000_000, currency: 'CNY' });
-  const [acme] = await database.db
-    .insert(customers)
-    .values({ name: 'ACME', normalizedName: 'acme', currency: 'CNY', ownerId: people.rep?.id })
-    .returning();
-  acmeId = acme?.id ?? '';
-  const reply = await runTextCommand(deps, as('rep'), 'order new customer:ACME sku:A100 qty:1 plan:30-60-10');
-  number = /SO-\d{4}-\d{5}/.exec(reply.text)?.[0] ?? '';
-  const [order] = await database.db.select().from(orders).where(eq(orders.number, number));
-  orderId = order?.id ?? '';
-  const [approval] = await database.db.select().from(approvals).where(eq(approvals.orderId, orderId));
-  clock.advance(60_000);
-  await dispatchAction(deps, as('boss'), { action: 'order.approve', entityId: approval?.id ?? '' });
+  ({ customerId: acmeId } = await insertCardTeam(database, people));
+  ({ number, orderId } = await approvedOrder(database, deps, clock, as));
   clock.advance(60_000);
   await runTextCommand(deps, as('fin'), `ar invoice ${number} 1 INV-2026-0001`);
   clock.advance(60_000);
