@@ -37,12 +37,14 @@ const queue = () =>
     orderId,
     clock.now(),
   ]);
-// Until some transaction waits for a row lock on the table (pg_stat_activity: the job, blocked).
+// Until some transaction of this file's database waits for a lock, in a statement on the table (pg_stat_activity:
+// the job or the comment, blocked); the server is shared with the other test files.
 const someoneWaitsOn = (table: string) =>
   vi.waitFor(
     async () => {
       const r = await database.pool.query(
-        `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like $1`,
+        `select count(*)::int as n from pg_stat_activity
+         where datname = current_database() and wait_event_type = 'Lock' and query like $1`,
         [`%${table}%`],
       );
       expect(r.rows[0]?.n).toBe(1);
