@@ -6,10 +6,14 @@ import { orderCardRefresh } from './schema.ts';
 // The insert that queues the card of each order `orderIds` yields (a query whose first column is an order id), as of
 // `at`; an order already queued keeps its place. A statement on its own or the body of a writing CTE, so a bulk
 // change queues its orders' cards in the statement that changes them.
+// An order already queued is locked, not skipped (`do update ... where false` locks the row and writes nothing): the
+// job's take passes over it until this change commits, instead of dequeuing it and showing the card without the
+// change, which would then wait for the order's next change to be shown. One the job took first is queued again
+// once the job commits.
 export function queueOrderCardRefresh(orderIds: SQL, at: Date): SQL {
   return sql`insert into ${orderCardRefresh} (order_id, queued_at)
     select distinct q.order_id, ${at.toISOString()}::timestamptz from (${orderIds}) as q(order_id)
-    on conflict do nothing`;
+    on conflict (order_id) do update set queued_at = ${orderCardRefresh.queuedAt} where false`;
 }
 
 // Takes up to `size` queued orders, oldest first, and dequeues them (skip locked: another instance's run takes the next

@@ -12,7 +12,8 @@ export const orderOwnerCards = pgTable(
     ownerId: uuid('owner_id')
       .notNull()
       .references(() => users.id),
-    // sha256 of the card as last queued (in English): equal means an edit would change nothing.
+    // sha256 of the card as last queued (in English): equal means an edit would change nothing. Empty: the row was
+    // claimed to be locked (src/db/owner-card-locks.ts) and the card never posted.
     fingerprint: text('fingerprint').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },

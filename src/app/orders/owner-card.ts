@@ -1,8 +1,9 @@
 // Owns the owner's living card of an order: posted once to the owner (DM, Lark chat, console inbox) by the first use
 // case that touches the order, then edited in place by every later change, inside that change's transaction.
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { lockOwnerCards, ownerCardKey } from '../../db/owner-card-locks.ts';
 import { approvals, installments, orderOwnerCards, orders, users } from '../../db/schema.ts';
 import { type LastDecision, orderLiveCard } from '../../messages/catalogue/orders/live-card.ts';
 import type { Card, Locale } from '../../messages/model.ts';
@@ -80,22 +81,11 @@ export async function showOrderCards(uow: UnitOfWork, orderIds: readonly string[
   if (ownerOf.size === 0) return;
   // Locked before anything of the orders is read: a change committed by then is in what this reads, and one that
   // commits later waits here and then shows its own card over this one (the job's batch reads for a while).
-  const before = await tx
-    .select({
-      orderId: orderOwnerCards.orderId,
-      ownerId: orderOwnerCards.ownerId,
-      fingerprint: orderOwnerCards.fingerprint,
-    })
-    .from(orderOwnerCards)
-    .where(
-      and(
-        inArray(orderOwnerCards.orderId, [...ownerOf.keys()]),
-        inArray(orderOwnerCards.ownerId, [...new Set(owned.map((o) => o.owner.id))]),
-      ),
-    )
-    .orderBy(asc(orderOwnerCards.orderId), asc(orderOwnerCards.ownerId))
-    .for('update');
-  const shownBefore = new Map(before.map((b) => [`${b.orderId}|${b.ownerId}`, b.fingerprint]));
+  const shownBefore = await lockOwnerCards(
+    tx,
+    owned.map((o) => ({ orderId: o.orderId, ownerId: o.owner.id })),
+    uow.now,
+  );
   // Read as the owner, so the buttons are the ones can() gives them; an owner the policy keeps from reading their
   // own order gets no card rather than failing the change.
   const records = await readOrderRecords(
@@ -134,7 +124,7 @@ export async function showOrderCards(uow: UnitOfWork, orderIds: readonly string[
     return { orderId, ownerId: owner.id, fingerprint, build };
   });
   if (cards.length === 0) return;
-  const changed = cards.filter((c) => shownBefore.get(`${c.orderId}|${c.ownerId}`) !== c.fingerprint);
+  const changed = cards.filter((c) => shownBefore.get(ownerCardKey(c.orderId, c.ownerId)) !== c.fingerprint);
   if (changed.length === 0) return;
   await tx
     .insert(orderOwnerCards)
@@ -154,7 +144,7 @@ export async function showOrderCards(uow: UnitOfWork, orderIds: readonly string[
   const edits: CardEdit[] = [];
   for (const c of changed) {
     const refKey = orderCardRef(c.orderId, c.ownerId);
-    if (shownBefore.has(`${c.orderId}|${c.ownerId}`)) edits.push({ refKey, build: c.build });
+    if (shownBefore.has(ownerCardKey(c.orderId, c.ownerId))) edits.push({ refKey, build: c.build });
     else posts.push({ target: { kind: 'user', userId: c.ownerId }, refKey, build: c.build });
   }
   await uow.postMany(posts);

@@ -15,11 +15,13 @@ const perBatch = 100;
 
 export async function refreshQueuedOrderCards(deps: AppDeps, limit = perRun): Promise<{ shown: number }> {
   let shown = 0;
-  // Orders whose card failed in this run: left queued, and passed over so the rest of the queue still moves.
+  // Orders whose card failed in this run: left queued, and passed over so the rest of the queue still moves. They
+  // count toward the run's share: a fault that fails every card ends the run after its share, not after three
+  // transactions for each order of the whole queue (and a list of passed-over ids as long as the queue).
   const failed: { orderId: string; error: unknown }[] = [];
-  while (shown < limit) {
+  while (shown + failed.length < limit) {
     const pick: Pick = {
-      size: Math.min(perBatch, limit - shown),
+      size: Math.min(perBatch, limit - shown - failed.length),
       except: failed.map((f) => f.orderId),
       taken: [],
     };

@@ -11,11 +11,12 @@ import { showOrderCard } from '../../../src/app/orders/owner-card.ts';
 import { refreshQueuedOrderCards } from '../../../src/app/orders/refresh-queued-order-cards.ts';
 import { importStatement } from '../../../src/app/reconcile/import-statement.ts';
 import { inTransaction } from '../../../src/app/unit-of-work.ts';
-import { customers, leads, products } from '../../../src/db/schema.ts';
+import { customers, leads } from '../../../src/db/schema.ts';
 import { insertOrder, outboxRows } from '../../collections/fixtures.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
+import { insertPressAndAcme } from './card-team.ts';
 import { approvalOfPerson, insertPerson, orderNumbered } from './people.ts';
 
 let database: TestDatabase;
@@ -74,13 +75,7 @@ beforeAll(async () => {
     locale: 'zh-CN',
   });
   await insertPerson(database, people, 'fin', { name: 'Fin One', roles: ['finance'] });
-  await database.db
-    .insert(products)
-    .values({ sku: 'A100', name: 'Press A100', unitPriceMinor: 6_000_000, currency: 'CNY' });
-  const [acme] = await database.db
-    .insert(customers)
-    .values({ name: 'ACME', normalizedName: 'acme', currency: 'CNY', ownerId: person('rep').id })
-    .returning();
+  const acme = await insertPressAndAcme(database, person('rep').id);
   const [late] = await database.db
     .insert(customers)
     .values({ name: 'Late Payer', normalizedName: 'late payer', currency: 'CNY', ownerId: person('rep').id })

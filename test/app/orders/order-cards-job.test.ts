@@ -105,4 +105,29 @@ describe('the order-cards job', () => {
     expect(await refreshQueuedOrderCards(deps)).toEqual({ shown: 1 });
     expect((await postedCards()).map((c) => c.ref_key)).toContain(`order:${more[1]}:owner:${team.rep.id}`);
   });
+
+  it('a run whose every card fails stops after its share rather than trying the whole queue', async () => {
+    const more = await queuedOrders(41, 43, '2026-11-10T01:40:00Z');
+    // A fault that refuses every card (a broken deploy, a constraint every order breaks).
+    await database.pool.query(`
+      create function refuse_every_card() returns trigger language plpgsql as $$
+      begin raise exception 'refused'; end $$;
+      create trigger refuse_every_card before insert on order_owner_cards
+        for each row execute function refuse_every_card();`);
+    await expect(refreshQueuedOrderCards(deps, 2)).rejects.toThrow(
+      /and 1 more order card\(s\) failed this run/,
+    );
+    const queued = await database.pool.query(
+      'select order_id, queued_at from order_card_refresh order by order_id',
+    );
+    // The two tried (the lower ids: the queue's order within one instant) went to the back of the queue; the third
+    // was left for the next run, in its place.
+    const [low, mid, high] = [...more].sort();
+    expect(queued.rows).toEqual([
+      { order_id: low, queued_at: deps.clock.now() },
+      { order_id: mid, queued_at: deps.clock.now() },
+      { order_id: high, queued_at: new Date('2026-11-10T01:40:00Z') },
+    ]);
+    await database.pool.query('drop trigger refuse_every_card on order_owner_cards');
+  });
 });

@@ -10,12 +10,13 @@ import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { refreshQueuedOrderCards } from '../../../src/app/orders/refresh-queued-order-cards.ts';
 import { importStatement } from '../../../src/app/reconcile/import-statement.ts';
 import { undoMatch } from '../../../src/app/reconcile/undo-match.ts';
-import { approvals, bankTransactions, customers, orders, products } from '../../../src/db/schema.ts';
+import { bankTransactions } from '../../../src/db/schema.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { insertPerson, livingCard } from './people.ts';
+import { approvedOrder, insertCardTeam } from './card-team.ts';
+import { livingCard } from './people.ts';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -32,15 +33,7 @@ const as = (key: string): UserActor => {
 beforeAll(async () => {
   database = await createTestDatabase();
   deps = testDeps(database, { clock });
-  const boss = await insertPerson(database, people, 'boss', { name: 'Wang Boss', roles: ['manager'] });
-  await insertPerson(database, people, 'rep', { name: 'Li Rep', roles: ['rep'], managerId: boss.id });
-  await insertPerson(database, people, 'fin', { name: 'Fin One', roles: ['finance'] });
-  await database.db
-    .insert(products)
-    .values({ sku: 'A100', name: 'Press A100', unitPriceMinor: 6_000_000, currency: 'CNY' });
-  await database.db
-    .insert(customers)
-    .values({ name: 'ACME', normalizedName: 'acme', currency: 'CNY', ownerId: people.rep?.id });
+  await insertCardTeam(database, people);
 });
 
 afterAll(async () => {
@@ -56,17 +49,7 @@ describe('the living card of an approved order as it is invoiced and paid', () =
   const last = async () => (await card()).at(-1)?.card;
 
   beforeAll(async () => {
-    const reply = await runTextCommand(
-      deps,
-      as('rep'),
-      'order new customer:ACME sku:A100 qty:1 plan:30-60-10',
-    );
-    number = /SO-\d{4}-\d{5}/.exec(reply.text)?.[0] ?? '';
-    const [order] = await database.db.select().from(orders).where(eq(orders.number, number));
-    orderId = order?.id ?? '';
-    const [approval] = await database.db.select().from(approvals).where(eq(approvals.orderId, orderId));
-    clock.advance(60_000);
-    await dispatchAction(deps, as('boss'), { action: 'order.approve', entityId: approval?.id ?? '' });
+    ({ number, orderId } = await approvedOrder(database, deps, clock, as));
     expect((await last())?.body).toBe('**Approved in full** by Wang Boss.');
   });
 
