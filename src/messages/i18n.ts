@@ -63,6 +63,11 @@ export function translator<K extends string>(texts: Texts<K>, locale: Locale) {
   return (key: K, vars?: Vars) => format(texts[locale][key], vars);
 }
 
+// The same for text that leaves chat as it is (an e-mail to a customer): no markdown reads it, so nothing is marked.
+export function plainTranslator<K extends string>(texts: Texts<K>, locale: Locale) {
+  return (key: K, vars?: Vars) => plainFormat(texts[locale][key], vars);
+}
+
 export function isLocale(value: unknown): value is Locale {
   return value === 'zh-CN' || value === 'en';
 }
