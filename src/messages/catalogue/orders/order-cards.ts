@@ -94,7 +94,7 @@ export function orderHistoryCard(view: HistoryView, locale: Locale, book?: Label
         : changesText(v.changes, view.currency, locale, book);
     const decided = v.decisions.map(
       (d) =>
-        `- ${nameText('levels', d.level, locale, book)}: ${stepText(d.status, t)} — ${d.by}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${literal(d.reason)}` : ''}`,
+        `- ${nameText('levels', d.level, locale, book)}: ${stepText(d.status, t)} — ${literal(d.by)}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${literal(d.reason)}` : ''}`,
     );
     return {
       label: t('historyVersion', { version: v.version, by: v.by ?? 'API', at: when(v.at) }),
@@ -104,7 +104,7 @@ export function orderHistoryCard(view: HistoryView, locale: Locale, book?: Label
   if (view.comments.length > 0) {
     fields.push({
       label: t('comments'),
-      value: view.comments.map((c) => `- ${c.by ?? 'API'} ${when(c.at)}: ${literal(c.body)}`).join('\n'),
+      value: view.comments.map((c) => `- ${c.by === null ? 'API' : literal(c.by)} ${when(c.at)}: ${literal(c.body)}`).join('\n'),
     });
   }
   if (view.attachments.length > 0) {
@@ -193,7 +193,7 @@ export function attachmentLines(files: readonly AttachmentView[], timezone: stri
   return files
     .map(
       (f) =>
-        `- ${literal(f.fileName)} (${sizeText(f.sizeBytes)}${f.contentType ? `, ${f.contentType}` : ''}) — ${f.by ?? 'API'} ${localDate(f.at, timezone)} ${localTime(f.at, timezone)}`,
+        `- ${literal(f.fileName)} (${sizeText(f.sizeBytes)}${f.contentType ? `, ${f.contentType}` : ''}) — ${f.by === null ? 'API' : literal(f.by)} ${localDate(f.at, timezone)} ${localTime(f.at, timezone)}`,
     )
     .join('\n');
 }
