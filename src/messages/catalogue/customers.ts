@@ -270,7 +270,7 @@ export function customerListCard(
     body: items
       .map(
         (c) =>
-          `- **${literal(c.name)}** · ${c.owner === null ? t('none') : literal(c.owner)} · ${c.region ? nameText('regions', c.region, locale, book) : t('none')} · ${limitText(c.creditLimitMinor, c.currency, locale)}`,
+          `- **${literal(c.name)}** · ${typeof c.owner === 'string' ? literal(c.owner) : t('none')} · ${c.region ? nameText('regions', c.region, locale, book) : t('none')} · ${limitText(c.creditLimitMinor, c.currency, locale)}`,
       )
       .join('\n'),
     fields: [],

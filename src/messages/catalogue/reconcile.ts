@@ -220,8 +220,8 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
     fields: [
       { label: t('date'), value: data.bookedOn },
       { label: t('amount'), value: amount },
-      { label: t('payer'), value: data.payer === null ? t('none') : literal(data.payer) },
-      { label: t('memo'), value: data.memo === null ? t('none') : literal(data.memo) },
+      { label: t('payer'), value: typeof data.payer === 'string' ? literal(data.payer) : t('none') },
+      { label: t('memo'), value: typeof data.memo === 'string' ? literal(data.memo) : t('none') },
       { label: t('bankTxnId'), value: literal(data.bankTxnId) },
     ],
     actions: actions.map((a) => (a.style === undefined ? (({ style: _s, ...rest }) => rest)(a) : a)),

@@ -104,7 +104,9 @@ export function orderHistoryCard(view: HistoryView, locale: Locale, book?: Label
   if (view.comments.length > 0) {
     fields.push({
       label: t('comments'),
-      value: view.comments.map((c) => `- ${c.by === null ? 'API' : literal(c.by)} ${when(c.at)}: ${literal(c.body)}`).join('\n'),
+      value: view.comments
+        .map((c) => `- ${c.by ? literal(c.by) : 'API'} ${when(c.at)}: ${literal(c.body)}`)
+        .join('\n'),
     });
   }
   if (view.attachments.length > 0) {
@@ -193,7 +195,7 @@ export function attachmentLines(files: readonly AttachmentView[], timezone: stri
   return files
     .map(
       (f) =>
-        `- ${literal(f.fileName)} (${sizeText(f.sizeBytes)}${f.contentType ? `, ${f.contentType}` : ''}) — ${f.by === null ? 'API' : literal(f.by)} ${localDate(f.at, timezone)} ${localTime(f.at, timezone)}`,
+        `- ${literal(f.fileName)} (${sizeText(f.sizeBytes)}${f.contentType ? `, ${f.contentType}` : ''}) — ${f.by ? literal(f.by) : 'API'} ${localDate(f.at, timezone)} ${localTime(f.at, timezone)}`,
     )
     .join('\n');
 }

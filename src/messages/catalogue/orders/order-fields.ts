@@ -101,7 +101,7 @@ export function orderFields(order: OrderSummary, locale: Locale, t: T): Field[] 
     ...amountAndPartyFields(order, locale, t),
     { label: t('lines'), value: linesSummary(order, locale, t) },
     { label: t('plan'), value: nameText('paymentPlans', order.paymentPlan, locale, order.labels) },
-    { label: t('terms'), value: order.terms === null ? t('standardTerms') : literal(order.terms) },
+    { label: t('terms'), value: order.terms ? literal(order.terms) : (order.terms ?? t('standardTerms')) },
   ];
 }
 
