@@ -37,6 +37,7 @@ import {
   statementSummary,
 } from '../helpers/catalogue-samples.ts';
 import { digestView } from '../helpers/digest-sample.ts';
+import { renderedTexts } from '../helpers/rendered-texts.ts';
 
 // Every trick at once: each card below must show this, character for character, and do nothing else with it.
 const typed = '**x** _x_ ~x~ `x` <!channel> <@U123> <at id=all></at> [a](http://evil) <script>';
@@ -220,22 +221,6 @@ const cards: [string, Card | PrivateReply][] = [
 const asReply = (c: Card | PrivateReply): PrivateReply =>
   'fields' in c ? { text: c.title, tone: c.tone, card: c } : c;
 
-// The strings a renderer hands to a markdown reader, found by walking its output.
-function texts(value: unknown, pick: (o: Record<string, unknown>) => unknown): string[] {
-  const found: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      const text = pick(o);
-      if (typeof text === 'string') found.push(text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(value);
-  return found;
-}
-
 // The zero-width spaces that keep a mark from pairing are invisible: a reader sees the text without them.
 const unseen = (s: string) => s.replaceAll('\u200B', '');
 
@@ -246,7 +231,7 @@ const pairs = /\*\*x\*\*|([*_~`])x\1(?!\u200B)/;
 describe('Slack shows untrusted text as typed', () => {
   it.each(cards)('%s', (_, card) => {
     const message = slackReply(asReply(card), 'en');
-    const shown = texts(message.blocks, (o) => (o.type === 'mrkdwn' ? o.text : null));
+    const shown = renderedTexts(message.blocks, (o) => (o.type === 'mrkdwn' ? o.text : null));
     const all = [...shown, message.text].join('\n');
     // Slack reads <…> as mentions and links: every one arrives as &lt; … &gt;, shown as the characters.
     expect(all).not.toContain('<');
@@ -261,7 +246,7 @@ describe('Slack shows untrusted text as typed', () => {
 
 describe('Lark shows untrusted text as typed', () => {
   it.each(cards)('%s', (_, card) => {
-    const shown = texts(larkCard(replyCard(asReply(card)), 'en'), (o) =>
+    const shown = renderedTexts(larkCard(replyCard(asReply(card)), 'en'), (o) =>
       o.tag === 'markdown' ? o.content : null,
     ).join('\n');
     // No tag (<at>, <font>, <script>), no [text](url) link, no bold, italic, strike or code of the person's marks.
