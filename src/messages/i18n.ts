@@ -20,7 +20,7 @@ export type Vars = Record<string, Var>;
 // "{name} claimed it" + { name: 'Li' } → "Li claimed it"; a missing variable stays visible, never blank.
 // A string var is a person's or a file's text until marked otherwise: it goes in through `literal`, so a customer
 // called "**VIP**" or a memo of "_x_" reads as typed in every card and reply, including the next card someone adds.
-// `plain` is for texts that never reach a markdown renderer (an API error, a CLI line).
+// `plainFormat` is for texts that never reach a markdown renderer (an API error, a CLI line, an e-mail).
 // A scan rather than a replace with a callback: a statement import formats a reason for every line it posts, and
 // the callback's match arrays were a good part of the import's garbage.
 export function format(template: string, vars: Vars = {}, show: (text: string) => string = literal): string {
