@@ -1,6 +1,6 @@
 // Job: read the exchange-rate provider of closeloop.yaml (if any) every few hours; a rate already known changes nothing.
 import { fetchProviderRates } from '../src/app/fx/fetch-provider-rates.ts';
-import { errorText } from '../src/messages/catalogue/errors.ts';
+import { plainErrorText } from '../src/messages/catalogue/errors.ts';
 import type { JobDefinition } from './types.ts';
 
 export const fxProviderJob: JobDefinition = {
@@ -9,7 +9,7 @@ export const fxProviderJob: JobDefinition = {
   run: async (deps) => {
     const outcome = await fetchProviderRates(deps);
     // A refusal goes to the scheduler's error log, in words an operator can act on.
-    if (!outcome.fetched && outcome.why === 'refused') throw new Error(errorText(outcome.problem, 'en'));
+    if (!outcome.fetched && outcome.why === 'refused') throw new Error(plainErrorText(outcome.problem, 'en'));
     return outcome;
   },
 };

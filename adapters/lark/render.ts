@@ -62,8 +62,10 @@ export function escapeMarkdown(text: string): string {
 // The model's small markdown subset into Lark's: only _italic_ differs (Lark writes *italic*). The subset has no links
 // and no mentions, so nothing in a card — catalogue text or a lead's company alike — may become one in Lark either:
 // [ ] of [text](url), ~~strike~~ and a lone * are written as character references, which Lark shows as the characters.
+// So is a person's own backtick (one followed by a zero-width space, src/messages/literal.ts): it opens no code span.
 export function toLarkMarkdown(text: string): string {
   return escapeMarkdown(text)
+    .replace(/`\u200B/g, '&#96;\u200B')
     .replace(/\[/g, '&#91;')
     .replace(/\]/g, '&#93;')
     .replace(/~/g, '&#126;')

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { AppDeps } from '../app/deps.ts';
 import { DomainError } from '../domain/errors.ts';
-import { errorText } from '../messages/catalogue/errors.ts';
+import { plainErrorText } from '../messages/catalogue/errors.ts';
 
 export type OpenDeps = () => Promise<{ deps: AppDeps; close(): Promise<void> }>;
 
@@ -26,7 +26,7 @@ export async function runWithDeps(
     const message =
       explain(error) ??
       (error instanceof DomainError
-        ? `error: ${errorText(error, 'en')}`
+        ? `error: ${plainErrorText(error, 'en')}`
         : `error: ${(error as Error).message}`);
     console.error(message);
     failed = true;

@@ -3,12 +3,12 @@ import { type Env, EnvError, parseEnv } from '../config/env.ts';
 import { PolicyError } from '../config/load-policy.ts';
 import { DomainError } from '../domain/errors.ts';
 import { redactText } from '../logging/redact-secrets.ts';
-import { errorText } from '../messages/catalogue/errors.ts';
+import { plainErrorText } from '../messages/catalogue/errors.ts';
 
 // Anything else is a fault: its stack is printed, with secrets cut out.
 export function fail(error: unknown): never {
   if (error instanceof EnvError || error instanceof PolicyError) console.error(error.message);
-  else if (error instanceof DomainError) console.error(`error: ${errorText(error, 'en')}`);
+  else if (error instanceof DomainError) console.error(`error: ${plainErrorText(error, 'en')}`);
   else console.error(redactText(error instanceof Error ? (error.stack ?? error.message) : String(error)));
   process.exit(1);
 }

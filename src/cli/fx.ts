@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { importRates } from '../app/fx/import-rates.ts';
-import { errorText } from '../messages/catalogue/errors.ts';
+import { plainErrorText } from '../messages/catalogue/errors.ts';
 import { fxText } from '../messages/catalogue/fx.ts';
 import { commandGroup, exitWithError, type OpenDeps, runWithDeps } from './command-group.ts';
 
@@ -36,18 +36,23 @@ Each line says: on <date>, 1 <base> buys <rate> <quote>. Example file:
         const report = await importRates(deps, { kind: 'system', name: 'cli' }, text);
         for (const p of report.problems)
           console.error(
-            `  ${file}: ${fxText('importLine', 'en', { line: p.line, text: errorText(p.error, 'en') })}`,
+            `  ${file}: ${fxText('importLine', 'en', { line: p.line, text: plainErrorText(p.error, 'en') }, 'plain')}`,
           );
         const by = (o: string) => report.recorded.filter((r) => r.outcome === o).length;
         console.log(
-          fxText('importSummary', 'en', {
-            file,
-            lines: report.lines,
-            created: by('created'),
-            changed: by('changed'),
-            unchanged: by('unchanged'),
-            bad: report.lines - report.recorded.length,
-          }),
+          fxText(
+            'importSummary',
+            'en',
+            {
+              file,
+              lines: report.lines,
+              created: by('created'),
+              changed: by('changed'),
+              unchanged: by('unchanged'),
+              bad: report.lines - report.recorded.length,
+            },
+            'plain',
+          ),
         );
         failed = report.recorded.length === 0 && report.problems.length > 0;
       });

@@ -12,7 +12,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { SheetRow } from '../domain/imports/csv-records.ts';
 import type { ColumnSpec } from '../domain/imports/sheet-columns.ts';
 import { productSheet } from '../domain/products/product-import.ts';
-import { errorLines } from '../messages/catalogue/errors.ts';
+import { plainErrorLines } from '../messages/catalogue/errors.ts';
 import {
   refusedFileText,
   refusedRowText,
@@ -76,8 +76,8 @@ export function registerImportMasterData(program: Command, open: OpenDeps): void
             report = await importer(deps, readSheetRows(file, createReadStream(file), deps.policy.imports));
           } catch (error) {
             if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
-            for (const line of errorLines(error, 'en')) console.error(`  ${file}: ${line}`);
-            console.error(`error: ${refusedFileText(file, errorLines(error, 'en')[0] ?? '', 'en')}`);
+            for (const line of plainErrorLines(error, 'en')) console.error(`  ${file}: ${line}`);
+            console.error(`error: ${refusedFileText(file, plainErrorLines(error, 'en')[0] ?? '', 'en')}`);
             failed = true;
             return;
           }

@@ -13,7 +13,7 @@ import { invalid } from '../domain/errors.ts';
 import { utf8TextOf } from '../domain/imports/utf8-text.ts';
 import type { StatementColumn } from '../domain/reconcile/statement-csv.ts';
 import { type StatementPreset, statementPresets } from '../domain/reconcile/statement-presets.ts';
-import { errorText } from '../messages/catalogue/errors.ts';
+import { plainErrorText } from '../messages/catalogue/errors.ts';
 import {
   statementBadFileText,
   statementImportReport,
@@ -90,7 +90,7 @@ Examples:
       const read = utf8TextOf(bytes);
       if (!read.ok) {
         console.error(
-          `error: ${errorText(invalid('file_not_utf8', 'file', { file, line: read.line }), 'en')}`,
+          `error: ${plainErrorText(invalid('file_not_utf8', 'file', { file, line: read.line }), 'en')}`,
         );
         exitWithError();
       }
@@ -120,7 +120,7 @@ Examples:
       if (parsed.problems.length > 0) {
         const count = badLineCount(parsed);
         for (const p of parsed.problems)
-          console.error(`  ${file}: ${errorText(statementProblemError(format, p, count), 'en')}`);
+          console.error(`  ${file}: ${plainErrorText(statementProblemError(format, p, count), 'en')}`);
         // A file refused as a whole has said so on its own line; only bad lines are counted.
         if (count > 0) console.error(`error: ${statementBadFileText(file, count, 'en')}`);
         exitWithError();

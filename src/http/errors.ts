@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/errors.ts';
-import { errorLines, errorText } from '../messages/catalogue/errors.ts';
+import { plainErrorLines, plainErrorText } from '../messages/catalogue/errors.ts';
 
 const statusOf = { invalid: 400, not_found: 404, forbidden: 403, conflict: 409 } as const;
 
@@ -30,7 +30,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err instanceof DomainError) {
       return reply.code(statusOf[err.kind]).send({
         error: err.code,
-        message: errorText(err, 'en'),
+        message: plainErrorText(err, 'en'),
         ...(err.field ? { field: err.field } : {}),
         // Every problem on its own as well, so a client can point at each (a file's bad lines).
         ...(err.details.length > 0 ? { problems: problemsOf(err) } : {}),
@@ -59,7 +59,7 @@ const unknownKeysText = (whole: string) =>
   `is not a ${whole === '(query)' ? 'parameter' : 'field'} here; remove it (the API document at /docs lists them)`;
 
 function problemsOf(err: DomainError) {
-  const texts = errorLines(err, 'en');
+  const texts = plainErrorLines(err, 'en');
   return [err, ...err.details].map((e, k) => ({
     error: e.code,
     ...(e.field ? { field: e.field } : {}),

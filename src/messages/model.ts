@@ -1,4 +1,5 @@
 // Owns the platform-neutral message model: every card the bot sends, before any adapter renders it.
+import { literal } from './literal.ts';
 
 export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
@@ -54,10 +55,12 @@ export interface Card {
   personal?: string[];
 }
 
-// The `personal` part of a card for these values; nothing when none is set.
+// The `personal` part of a card for these values; nothing when none is set. Each value is listed as typed and as a
+// card template shows it (literal: an e-mail's "li_@x.cn" carries a zero-width space), so it is sealed either way.
 export function personalOf(...values: (string | null | undefined)[]): Pick<Card, 'personal'> {
   const set = values.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
-  return set.length > 0 ? { personal: set } : {};
+  const shown = set.map(literal).filter((v, i) => v !== set[i]);
+  return set.length > 0 ? { personal: [...set, ...shown] } : {};
 }
 
 // One row of a list card: a line of the markdown subset and the buttons that act on that row alone.

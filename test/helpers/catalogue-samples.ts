@@ -210,7 +210,7 @@ function order(lines: OrderSummary['lines'], terms: string | null, version = 1):
   };
 }
 
-const smallOrder = order(
+export const smallOrder = order(
   [
     { description: '工业机器人控制器 RC-700', quantity: 2, amountMinor: 256_000_00 },
     { description: 'Installation & commissioning (days)', quantity: 5, amountMinor: 15_000_00 },
@@ -223,7 +223,7 @@ const bigOrder = order(orderLines(40), longText(5_000), 3);
 const finance: LevelInfo = { position: 2, count: 3, name: 'finance' };
 const manager: LevelInfo = { position: 1, count: 3, name: '销售主管' };
 
-const riskyCredit: CreditView = {
+export const riskyCredit: CreditView = {
   currency: 'CNY',
   exposureMinor: 1_180_000_00,
   exposure: {
@@ -277,7 +277,7 @@ const revision: ApprovalExtras = {
   credit: riskyCredit,
 };
 
-const override = {
+export const override = {
   id: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b08',
   reason: '客户今天已付清逾期款，回单已上传。',
   requestedBy: '王芳',
@@ -372,7 +372,7 @@ function statusView(o: OrderSummary, installments: number, stepCount: number): S
   };
 }
 
-function dunning(overrides: Partial<DunningCardData>): DunningCardData {
+export function dunning(overrides: Partial<DunningCardData>): DunningCardData {
   return {
     orderNumber: 'SO-2026-00012',
     customerName: '上海星辰精密制造有限公司',
@@ -418,7 +418,7 @@ const reconSuggestions: Proposal[] = ['SO-2026-00012', 'SO-2026-00013'].map((ord
 }));
 
 // A 100,000-line file past reconcile.exceptionCardsPerFile: one summary card instead of 25,000.
-const statementSummary: StatementSummary = {
+export const statementSummary: StatementSummary = {
   importId: '7d9f1c2e-0000-4000-8000-000000000001',
   fileName: 'cmb-2026-11.csv',
   accounts: ['****7890'],
@@ -448,7 +448,7 @@ const statementSummary: StatementSummary = {
   },
 };
 
-function recon(overrides: Partial<ReconExceptionCardData>): ReconExceptionCardData {
+export function recon(overrides: Partial<ReconExceptionCardData>): ReconExceptionCardData {
   return {
     exceptionId: '7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918',
     kind: 'amount_mismatch',

@@ -9,6 +9,7 @@ import { orderHistoryCard } from '../../src/messages/catalogue/orders/order-card
 import type { HistoryView } from '../../src/messages/catalogue/orders/views.ts';
 import { literal } from '../../src/messages/literal.ts';
 import type { Card } from '../../src/messages/model.ts';
+import { renderedTexts } from '../helpers/rendered-texts.ts';
 
 const typed = '**urgent** _today_ ~maybe~';
 
@@ -71,22 +72,8 @@ const cards: [string, Card][] = [
 const slackPairs = /\*(urgent|Acme)\*(?!\u200B)|_today_(?!\u200B)|~maybe~(?!\u200B)/;
 
 // The markdown texts of a rendered card (Slack mrkdwn objects, Lark markdown elements); titles are plain text.
-function markdownOf(value: unknown, is: (o: Record<string, unknown>) => unknown): string[] {
-  const found: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      const text = is(o);
-      if (typeof text === 'string') found.push(text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(value);
-  return found;
-}
-const slackMarkdown = (v: unknown) => markdownOf(v, (o) => (o.type === 'mrkdwn' ? o.text : null));
-const larkMarkdown = (v: unknown) => markdownOf(v, (o) => (o.tag === 'markdown' ? o.content : null));
+const slackMarkdown = (v: unknown) => renderedTexts(v, (o) => (o.type === 'mrkdwn' ? o.text : null));
+const larkMarkdown = (v: unknown) => renderedTexts(v, (o) => (o.tag === 'markdown' ? o.content : null));
 
 describe('a person’s markup echoed back', () => {
   it.each(cards)('%s: Slack shows the stars, underscores and tildes as typed', (_, card) => {

@@ -4,10 +4,13 @@ import { own } from '../../domain/own.ts';
 import type { ParsedArgs, TextCommand } from './types.ts';
 
 // Splits on white space, keeping "quoted text" (straight or curly, half- or full-width) together. A NUL character is
-// dropped: nobody types one, and text holding it cannot be stored or searched.
+// dropped: nobody types one, and text holding it cannot be stored or searched. So is a zero-width space: cards put one
+// after a person's own * _ ~ ` so it shows as typed (src/messages/literal.ts), and a name copied from a card must
+// still find its record.
 export function tokenize(text: string): string[] {
   const normalised = text
     .replaceAll('\u0000', '')
+    .replaceAll('\u200B', '')
     .replace(/[“”＂]/g, '"')
     .replace(/：/g, ':')
     .replace(/\u3000/g, ' ')

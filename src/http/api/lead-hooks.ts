@@ -16,7 +16,7 @@ import {
   mapHookPayload,
 } from '../../domain/leads/hook-mapping.ts';
 import { own } from '../../domain/own.ts';
-import { errorText } from '../../messages/catalogue/errors.ts';
+import { plainErrorText } from '../../messages/catalogue/errors.ts';
 import { idempotency } from '../idempotency.ts';
 import { readJsonBody } from '../json-body.ts';
 import type { DepsPlugin } from '../server.ts';
@@ -260,7 +260,7 @@ export function leadHooksPlugin(options: LeadHooksOptions): DepsPlugin {
           if (!(e instanceof DomainError) || e.kind !== 'invalid' || !e.field) throw e;
           return refuse(reply, 400, {
             error: e.code,
-            message: `${pathOf(e.field)} (→ ${e.field}): ${errorText(e, 'en')}`,
+            message: `${pathOf(e.field)} (→ ${e.field}): ${plainErrorText(e, 'en')}`,
             ...{ field: e.field, path: pathOf(e.field) },
           });
         }

@@ -9,7 +9,7 @@ import { type LeadIntake, leadIntake } from '../../app/leads/take-in-leads-toget
 import { invalid } from '../../domain/errors.ts';
 import { leadRefOf } from '../../domain/ids.ts';
 import { leadTextMax } from '../../domain/leads/normalise.ts';
-import { errorText } from '../../messages/catalogue/errors.ts';
+import { plainErrorText } from '../../messages/catalogue/errors.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
 import { leadImportRoute } from './leads-import.ts';
@@ -283,7 +283,7 @@ async function takeBatch(deps: AppDeps, actor: Actor, items: readonly unknown[])
         errors: r.problems.map((p) => ({
           field: `leads.${r.index}.${p.field}`,
           code: p.code,
-          message: errorText(invalid(p.code, p.field, p.vars), 'en'),
+          message: plainErrorText(invalid(p.code, p.field, p.vars), 'en'),
         })),
       });
   }

@@ -30,7 +30,7 @@ import {
   rangePeriod,
 } from '../../domain/reports/period.ts';
 import type { ScopeRequest } from '../../domain/reports/scope.ts';
-import { errorText } from '../../messages/catalogue/errors.ts';
+import { plainErrorText } from '../../messages/catalogue/errors.ts';
 import {
   agingChart,
   attainmentChart,
@@ -151,7 +151,7 @@ function refusal(reply: FastifyReply, error: DomainError, locale: Locale) {
   const status = error.kind === 'invalid' ? 400 : error.kind === 'not_found' ? 404 : 403;
   return reply.code(status).send({
     error: error.code,
-    message: errorText(error, locale),
+    message: plainErrorText(error, locale),
     ...(error.field ? { field: error.field } : {}),
   });
 }

@@ -1,5 +1,7 @@
 // Catalogue (collections): the rep's review card of a customer reminder email (Send now / Skip) and its replies.
+
 import { type Texts, translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import type { Card, Locale } from '../model.ts';
 
 type Key =
@@ -78,7 +80,7 @@ export function emailReviewCard(data: EmailReviewData, locale: Locale): Card {
   const preview = data.body
     .split('\n')
     .slice(0, 12)
-    .map((l) => `> ${l}`);
+    .map((l) => `> ${literal(l)}`);
   const lines = [t('reviewBody', { at: data.sendsAt }), '', ...preview];
   if (data.sent)
     lines.push(
@@ -94,7 +96,7 @@ export function emailReviewCard(data: EmailReviewData, locale: Locale): Card {
     body: lines.join('\n'),
     fields: [
       { label: t('reviewTo'), value: data.to },
-      { label: t('reviewSubject'), value: data.subject },
+      { label: t('reviewSubject'), value: literal(data.subject) },
       { label: t('reviewSendsAt'), value: data.sendsAt },
     ],
     actions: open

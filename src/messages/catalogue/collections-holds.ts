@@ -1,6 +1,8 @@
 // Catalogue (collections): the credit-hold card of the dunning ladder and the card when the hold lifts.
+
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import type { Card, Locale } from '../model.ts';
 import { type DunningItem, itemLine, withCollectionsWords } from './collections-words.ts';
 
@@ -43,12 +45,12 @@ export function creditHoldCard(
       '\n',
     ),
     fields: [
-      { label: t('customer'), value: data.customerName },
+      { label: t('customer'), value: literal(data.customerName) },
       {
         label: t('outstanding'),
         value: [...totals].map(([currency, minor]) => formatMoney(minor, currency, locale)).join(' + '),
       },
-      { label: t('rep'), value: data.repName },
+      { label: t('rep'), value: literal(data.repName) },
     ],
     actions: [],
     tone: 'danger',
@@ -66,8 +68,8 @@ export function creditHoldLiftedCard(
     title: t('holdLiftedTitle', vars),
     body: t('holdLiftedBody', vars),
     fields: [
-      { label: t('customer'), value: data.customerName },
-      { label: t('rep'), value: data.repName },
+      { label: t('customer'), value: literal(data.customerName) },
+      { label: t('rep'), value: literal(data.repName) },
     ],
     actions: [],
     tone: 'success',

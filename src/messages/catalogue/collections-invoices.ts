@@ -2,6 +2,7 @@
 
 import type { LabelBook } from '../../domain/labels.ts';
 import { type Texts, translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import type { Card, Locale } from '../model.ts';
 import { withCollectionsWords } from './collections-words.ts';
 import { nameText } from './names.ts';
@@ -100,7 +101,7 @@ export function invoiceIssuedCard(
     ),
     fields: [
       { label: t('order'), value: data.orderNumber },
-      { label: t('customer'), value: data.customerName },
+      { label: t('customer'), value: literal(data.customerName) },
       { label: t('invoiceNumber'), value: data.invoiceNo },
       { label: t('invoiceDate'), value: data.invoiceOn },
     ],

@@ -1,5 +1,7 @@
 // Catalogue (collections): promise-to-pay replies, usage and the broken-promise card.
+
 import { type Texts, translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import type { Card, Locale } from '../model.ts';
 import { withCollectionsWords } from './collections-words.ts';
 
@@ -76,7 +78,7 @@ export function promiseBrokenCard(
     body: t('promiseBrokenBody', vars),
     fields: [
       { label: t('order'), value: data.orderNumber },
-      { label: t('customer'), value: data.customerName },
+      { label: t('customer'), value: literal(data.customerName) },
     ],
     actions: [],
     tone: 'danger',

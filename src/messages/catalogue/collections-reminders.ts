@@ -1,8 +1,10 @@
 // Catalogue (collections): dunning reminder cards, the reminder text a rep forwards to a customer and the customer's email.
+
 import type { DunningTemplate } from '../../domain/collections/dunning.ts';
 import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
-import { type Texts, translator } from '../i18n.ts';
+import { plainTranslator, type Texts, translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import { type Card, type Locale, personalOf, type Tone } from '../model.ts';
 import { type DunningItem, itemLine, stepName, withCollectionsWords } from './collections-words.ts';
 
@@ -168,7 +170,8 @@ export function customerReminderEmail(
   },
   locale: Locale,
 ): { subject: string; text: string } {
-  const t = translator(texts, locale);
+  // An e-mail is plain text: the customer's and the rep's names go in exactly as written.
+  const t = plainTranslator(texts, locale);
   const lines = data.items.map((i) => {
     const vars = {
       order: i.orderNumber,
@@ -253,11 +256,11 @@ export function dunningCard(data: DunningCardData, locale: Locale): Card {
     body: body.join('\n'),
     fields: [
       { label: t('order'), value: data.orderNumber },
-      { label: t('customer'), value: data.customerName },
+      { label: t('customer'), value: literal(data.customerName) },
       { label: t('installment'), value: stepName(data, locale) },
       { label: t('due'), value: data.dueOn },
       { label: t('outstanding'), value: formatMoney(data.outstandingMinor, data.currency, locale) },
-      { label: t('rep'), value: data.repName },
+      { label: t('rep'), value: literal(data.repName) },
     ],
     ...personalOf(data.emailedTo, data.customerEmail),
     actions: [],

@@ -5,6 +5,7 @@ import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { listPageSize } from '../../domain/records/list-page.ts';
 import { type Texts, translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import type { Action, Card, Locale } from '../model.ts';
 import { withCollectionsWords } from './collections-words.ts';
 import { nameText } from './names.ts';
@@ -239,10 +240,10 @@ export function taskCard(view: TaskView, may: TaskButtons, locale: Locale, book?
     fields: [
       { label: t('task'), value: `${view.number} · ${t(`status_${view.status}`)}` },
       { label: t('order'), value: view.orderNumber },
-      { label: t('customer'), value: view.customerName },
+      { label: t('customer'), value: literal(view.customerName) },
       { label: t('outstanding'), value: vars.amount },
       { label: t('taskDue'), value: view.taskDueOn },
-      { label: t('assignee'), value: view.assigneeName },
+      { label: t('assignee'), value: literal(view.assigneeName) },
     ],
     actions: taskActions(view, may, locale),
     tone: view.status === 'done' ? 'success' : view.status === 'escalated' ? 'danger' : 'warning',

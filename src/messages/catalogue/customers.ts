@@ -1,8 +1,10 @@
 // Catalogue (customers): the customer card, the find list, the credit-change card to the owner, the texts of the
 // new/edit form (customer-form.ts) and the replies, in zh-CN and en.
+
 import type { LabelBook, LabelKind } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import { type Action, type Card, type Locale, personalOf } from '../model.ts';
 import { fieldName } from './field-names.ts';
 import { nameText } from './names.ts';
@@ -181,13 +183,13 @@ export function limitText(minor: number | null, currency: string, locale: Locale
 
 export function customerCard(d: CustomerCardData, locale: Locale): Card {
   const t = customerTexts(locale);
-  const or = (v: string | null) => (v?.trim() ? v : t('none'));
+  const or = (v: string | null) => (v?.trim() ? literal(v) : t('none'));
   const named = (kind: LabelKind, v: string | null) =>
     v?.trim() ? nameText(kind, v, locale, d.labels) : t('none');
   const contacts = d.contacts
     .map(
       (c) =>
-        `- ${c.name}${c.role ? ` (${c.role})` : ''}${[c.phone, c.email]
+        `- ${literal(c.name)}${c.role ? ` (${literal(c.role)})` : ''}${[c.phone, c.email]
           .filter(Boolean)
           .map((v) => ` · ${v}`)
           .join('')}${c.isPrimary ? ` · ${t('primary')}` : ''}`,
@@ -216,9 +218,11 @@ export function customerCard(d: CustomerCardData, locale: Locale): Card {
         }
       : {}),
     fields: [
-      ...(d.mergedInto ? [{ label: t('merged_into', { into: d.mergedInto }), value: d.mergedInto }] : []),
+      ...(d.mergedInto
+        ? [{ label: t('merged_into', { into: d.mergedInto }), value: literal(d.mergedInto) }]
+        : []),
       { label: t('f_legal'), value: or(d.legalName) },
-      ...(d.aliases.length > 0 ? [{ label: t('f_aliases'), value: d.aliases.join(', ') }] : []),
+      ...(d.aliases.length > 0 ? [{ label: t('f_aliases'), value: literal(d.aliases.join(', ')) }] : []),
       { label: t('f_owner'), value: or(d.owner) },
       { label: t('f_region'), value: named('regions', d.region) },
       { label: t('f_tier'), value: named('tiers', d.tier) },
@@ -226,9 +230,9 @@ export function customerCard(d: CustomerCardData, locale: Locale): Card {
       { label: t('f_limit'), value: limitText(d.creditLimitMinor, d.currency, locale) },
       { label: t('f_terms'), value: or(d.paymentTerms) },
       { label: t('f_plan'), value: named('paymentPlans', d.defaultPaymentPlan) },
-      ...(d.taxId !== null ? [{ label: t('f_tax'), value: d.taxId }] : []),
-      ...(d.billingAddress !== null ? [{ label: t('f_billing'), value: d.billingAddress }] : []),
-      ...(external ? [{ label: t('f_external'), value: external }] : []),
+      ...(d.taxId !== null ? [{ label: t('f_tax'), value: literal(d.taxId) }] : []),
+      ...(d.billingAddress !== null ? [{ label: t('f_billing'), value: literal(d.billingAddress) }] : []),
+      ...(external ? [{ label: t('f_external'), value: literal(external) }] : []),
       ...(d.timeline && d.timezone
         ? [
             {
@@ -266,7 +270,7 @@ export function customerListCard(
     body: items
       .map(
         (c) =>
-          `- **${c.name}** · ${c.owner ?? t('none')} · ${c.region ? nameText('regions', c.region, locale, book) : t('none')} · ${limitText(c.creditLimitMinor, c.currency, locale)}`,
+          `- **${literal(c.name)}** · ${typeof c.owner === 'string' ? literal(c.owner) : t('none')} · ${c.region ? nameText('regions', c.region, locale, book) : t('none')} · ${limitText(c.creditLimitMinor, c.currency, locale)}`,
       )
       .join('\n'),
     fields: [],

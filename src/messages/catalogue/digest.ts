@@ -8,7 +8,7 @@ import { type Texts, translator } from '../i18n.ts';
 import type { Card, Field, Locale } from '../model.ts';
 import { nameText } from './names.ts';
 import { attainmentChart, trendChart } from './report-charts.ts';
-import { bottleneckSentence, percent, plain } from './reports.ts';
+import { bottleneckSentence, percent } from './reports.ts';
 
 type Key =
   | 'dailyTitle'
@@ -131,8 +131,8 @@ function scopeName(view: DigestView['scope'], teamSize: number, locale: Locale, 
   const t = translator(texts, locale);
   if (view.kind === 'org') return t('scopeOrg');
   if (view.kind === 'region')
-    return t('scopeRegion', { region: plain(nameText('regions', view.region, locale, book)) });
-  return t(view.kind === 'tree' && teamSize > 0 ? 'scopeTree' : 'scopeRep', { name: plain(view.name) });
+    return t('scopeRegion', { region: nameText('regions', view.region, locale, book) });
+  return t(view.kind === 'tree' && teamSize > 0 ? 'scopeTree' : 'scopeRep', { name: view.name });
 }
 
 function moved(m: Movement, show: (n: number) => string, locale: Locale): string {
@@ -210,7 +210,7 @@ export function digestCard(view: DigestView, locale: Locale, options: DigestCard
   const repLines = (reps: DigestView['standings']['behind']) =>
     reps.length === 0
       ? [t('nobody')]
-      : reps.map((r) => t('repLine', { name: plain(r.name), attainment: percent(r.attainment, locale) }));
+      : reps.map((r) => t('repLine', { name: r.name, attainment: percent(r.attainment, locale) }));
   // A reader with nobody below them (a rep asking for their own) gets no head count and no ranking of others.
   const team = view.teamSize > 0;
   const body = [

@@ -1,6 +1,6 @@
 // Catalogue: what every DomainError code says to a person, in zh-CN and en. Each slice adds its own table here.
 import type { DomainError } from '../../domain/errors.ts';
-import { format } from '../i18n.ts';
+import { format, plainFormat } from '../i18n.ts';
 import type { Locale } from '../model.ts';
 import { accessErrors } from './access.ts';
 import { auditErrors } from './audit.ts';
@@ -89,23 +89,32 @@ const namedVars = new Map<ErrorTexts, (code: string, vars: Vars, locale: Locale)
   [fileErrors, (_, vars, locale) => fileErrorVars(vars, locale)],
 ]);
 
-// The error, then each of its details on a line of its own.
+// The error, then each of its details on a line of its own, for chat: the input it echoes reads as typed.
 export function errorText(error: DomainError, locale: Locale): string {
   return errorLines(error, locale).join('\n');
 }
 
 // One text per problem: the error's own, then each detail's.
 export function errorLines(error: DomainError, locale: Locale): string[] {
-  return [error, ...error.details].map((e) => oneErrorText(e, locale));
+  return [error, ...error.details].map((e) => oneErrorText(e, locale, format));
 }
 
-function oneErrorText(error: DomainError, locale: Locale): string {
+// The same for a surface with no markdown (an API answer, a CLI line): the input it echoes exactly as given.
+export function plainErrorText(error: DomainError, locale: Locale): string {
+  return plainErrorLines(error, locale).join('\n');
+}
+
+export function plainErrorLines(error: DomainError, locale: Locale): string[] {
+  return [error, ...error.details].map((e) => oneErrorText(e, locale, plainFormat));
+}
+
+function oneErrorText(error: DomainError, locale: Locale, fill: typeof format): string {
   for (const table of tables) {
     const template = table[locale][error.code];
     if (!template) continue;
     const vars = namedVars.get(table)?.(error.code, error.vars, locale) ?? error.vars;
     // A field named in the text reads in the reader's language ("信用额度", not "creditLimit").
-    return format(
+    return fill(
       template,
       typeof vars.field === 'string' ? { ...vars, field: fieldName(vars.field, locale) } : vars,
     );

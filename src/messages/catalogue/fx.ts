@@ -3,7 +3,7 @@
 import type { AppliedRate } from '../../domain/fx/convert.ts';
 import { type FxRate, rateText } from '../../domain/fx/rate.ts';
 import { formatMoney } from '../../domain/money.ts';
-import { type Texts, translator } from '../i18n.ts';
+import { plainTranslator, type Texts, translator } from '../i18n.ts';
 import type { Card, Locale } from '../model.ts';
 
 type Key =
@@ -87,8 +87,14 @@ const texts: Texts<Key> = {
   },
 };
 
-export function fxText(key: Key, locale: Locale, vars?: Record<string, string | number>): string {
-  return translator(texts, locale)(key, vars);
+// `plain` for a terminal: the file's values exactly as they are, where chat shows them through literal().
+export function fxText(
+  key: Key,
+  locale: Locale,
+  vars?: Record<string, string | number>,
+  surface: 'chat' | 'plain' = 'chat',
+): string {
+  return (surface === 'plain' ? plainTranslator : translator)(texts, locale)(key, vars);
 }
 
 export const fxListUsage: Record<Locale, string> = {

@@ -1,5 +1,5 @@
 // Catalogue: the help card listing every text command, in the reader's language.
-import { type Texts, translator } from '../i18n.ts';
+import { markup, type Texts, translator } from '../i18n.ts';
 import type { Card, Locale } from '../model.ts';
 
 const texts: Texts<'title' | 'intro' | 'unknown' | 'unknownTitle' | 'didYouMean' | 'usage' | 'moreHelp'> = {
@@ -47,10 +47,10 @@ export function unknownCommandCard(
   if (suggestions.length > 0)
     lines.push(
       t('didYouMean', {
-        commands: suggestions.map((s) => `\`${s}\``).join(locale === 'zh-CN' ? '、' : ', '),
+        commands: markup(suggestions.map((s) => `\`${s}\``).join(locale === 'zh-CN' ? '、' : ', ')),
       }),
     );
-  if (usage) lines.push(t('usage', { usage }));
+  if (usage) lines.push(t('usage', { usage: markup(usage) }));
   lines.push(t('moreHelp'));
   return { title: t('unknownTitle'), body: lines.join('\n'), fields: [], actions: [], tone: 'warning' };
 }

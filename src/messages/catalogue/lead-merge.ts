@@ -1,5 +1,7 @@
 // Catalogue: manual lead merge and unmerge — the dropped lead's card, the note on the kept lead's card, replies, errors.
+
 import { type Texts, translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import type { Card, Locale } from '../model.ts';
 
 type Key =
@@ -54,7 +56,7 @@ export function mergedCard(d: MergedLeadData, locale: Locale): Card {
     title: t('merged_title', { keep: d.keep, name: d.name }),
     body: t('merged_body', { drop: d.drop, keep: d.keep, by: d.by }),
     fields: [
-      { label: t('f_kept'), value: d.keep },
+      { label: t('f_kept'), value: literal(d.keep) },
       { label: t('f_moved'), value: String(d.moved) },
     ],
     actions: [],

@@ -4,7 +4,7 @@ import type { LabelBook } from '../../domain/labels.ts';
 import type { Period } from '../../domain/reports/period.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Card, Locale } from '../model.ts';
-import { periodText, plain, reportText, type ScopeLabel, scopeText } from './reports.ts';
+import { periodText, reportText, type ScopeLabel, scopeText } from './reports.ts';
 
 type ProcessKey =
   | 'title'
@@ -93,8 +93,8 @@ export function processCard(d: ProcessCardData, locale: Locale): Card {
       ? [`- ${t('none')}`]
       : d.approvalCycles.map((c) =>
           t('cycleLine', {
-            level: plain(c.levelName),
-            approver: plain(c.approverName),
+            level: c.levelName,
+            approver: c.approverName,
             decided: c.decided,
             median: hours(c.medianHours),
             p90: hours(c.p90Hours),
@@ -103,9 +103,9 @@ export function processCard(d: ProcessCardData, locale: Locale): Card {
     ...(d.stuckApprovals.oldest.length === 0 ? [] : [`**${t('stuck')}**`]),
     ...d.stuckApprovals.oldest.map((s) =>
       t('stuckLine', {
-        order: plain(s.orderNumber),
-        level: plain(s.levelName),
-        approver: plain(s.approverName),
+        order: s.orderNumber,
+        level: s.levelName,
+        approver: s.approverName,
         hours: s.waitingHours,
       }),
     ),

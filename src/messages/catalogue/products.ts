@@ -2,6 +2,7 @@
 import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { type Texts, translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import type { Card, Locale } from '../model.ts';
 import { nameText } from './names.ts';
 
@@ -54,7 +55,7 @@ export function productListCard(
         `${nameText('priceLists', r.priceList, locale, book)} ${formatMoney(r.unitPriceMinor, r.currency, locale)}`,
     );
     const tax = p.taxRateBp === null ? [] : [t('tax', { rate: p.taxRateBp / 100 })];
-    return `- \`${p.sku}\` ${name} · ${formatMoney(p.unitPriceMinor, p.currency, locale)}${p.unit ? `/${p.unit}` : ''}${[...lists, ...tax].map((s) => ` · ${s}`).join('')}`;
+    return `- \`${p.sku}\` ${literal(name)} · ${formatMoney(p.unitPriceMinor, p.currency, locale)}${p.unit ? `/${literal(p.unit)}` : ''}${[...lists, ...tax].map((s) => ` · ${s}`).join('')}`;
   };
   return {
     title: t('find_title', { text }),

@@ -2,9 +2,9 @@
 import { formatMoney } from '../../domain/money.ts';
 import { type ExceptionTally, kindsOldestFirst } from '../../domain/reconcile/exception-tally.ts';
 import { type Texts, translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import type { Card, Locale } from '../model.ts';
 import { type ReconCardKind, reconKindLabel } from './reconcile.ts';
-import { plain } from './reports.ts';
 
 // What the file came to, fixed at import; `left` and `nextPage` are read again whenever the card is drawn.
 export interface StatementSummary {
@@ -129,8 +129,10 @@ export function statementSummaryCard(view: StatementSummaryView, locale: Locale)
     title: t('title', { file: view.fileName ?? t('noFile'), count: n(view.tally.count) }),
     body: lines.join('\n'),
     fields: [
-      { label: t('file'), value: view.fileName ? plain(view.fileName) : t('noFile') },
-      ...(view.accounts.length > 0 ? [{ label: t('account'), value: plain(view.accounts.join(', ')) }] : []),
+      { label: t('file'), value: view.fileName ? literal(view.fileName) : t('noFile') },
+      ...(view.accounts.length > 0
+        ? [{ label: t('account'), value: literal(view.accounts.join(', ')) }]
+        : []),
       { label: t('lines'), value: t('linesValue', { lines: n(view.lines), imported: n(view.imported) }) },
       { label: t('matched'), value: n(view.matched) },
       { label: t('exceptions'), value: n(view.tally.count) },

@@ -3,6 +3,7 @@
 import { formatMoney } from '../../domain/money.ts';
 import type { ExceptionKind, Proposal } from '../../domain/reconcile/matcher.ts';
 import { translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import type { Action, Card, Locale } from '../model.ts';
 import { reconTexts as texts } from './reconcile-texts.ts';
 
@@ -219,9 +220,9 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
     fields: [
       { label: t('date'), value: data.bookedOn },
       { label: t('amount'), value: amount },
-      { label: t('payer'), value: data.payer ?? t('none') },
-      { label: t('memo'), value: data.memo ?? t('none') },
-      { label: t('bankTxnId'), value: data.bankTxnId },
+      { label: t('payer'), value: typeof data.payer === 'string' ? literal(data.payer) : t('none') },
+      { label: t('memo'), value: typeof data.memo === 'string' ? literal(data.memo) : t('none') },
+      { label: t('bankTxnId'), value: literal(data.bankTxnId) },
     ],
     actions: actions.map((a) => (a.style === undefined ? (({ style: _s, ...rest }) => rest)(a) : a)),
     // Once matched or split, what the line was flagged as (unknown payer, no reference) is no longer true.

@@ -1,8 +1,10 @@
 // Catalogue (record views): the one card of a lead or an order — its state, its timeline and the buttons the asker
 // may use now — zh-CN and en.
+
 import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import { type Action, type Card, type Field, type Locale, personalOf } from '../model.ts';
 import {
   type Checklist,
@@ -180,8 +182,8 @@ export function leadRecordCard(r: LeadRecordView, locale: Locale): Card {
       { label: t('status'), value: leadStatusText(r.status, locale) },
       ...(r.stage ? [{ label: t('stage'), value: stageText(r.stage, locale) }] : []),
       { label: t('owner'), value: r.owner ?? t('none') },
-      ...(r.offeredTo ? [{ label: t('offered_to'), value: r.offeredTo }] : []),
-      ...(r.customer ? [{ label: t('customer'), value: r.customer }] : []),
+      ...(r.offeredTo ? [{ label: t('offered_to'), value: literal(r.offeredTo) }] : []),
+      ...(r.customer ? [{ label: t('customer'), value: literal(r.customer) }] : []),
       ...(r.deal ? [{ label: t('deal'), value: formatMoney(r.deal.minor, r.deal.currency, locale) }] : []),
       ...leadFields(r.lead, locale),
       { label: t('created'), value: r.created },

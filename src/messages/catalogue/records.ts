@@ -318,7 +318,7 @@ export function timelineText(
   if (entries.length === 0) return t('timeline_empty');
   const lines = entries.map((e) => {
     const when = `${localDate(e.at, timezone).slice(5)} ${localTime(e.at, timezone)}`;
-    return `- ${when} ${e.by ? `${e.by}: ` : ''}${entryText(e, locale, book)}`;
+    return `- ${when} ${e.by ? `${literal(e.by)}: ` : ''}${entryText(e, locale, book)}`;
   });
   return [...(earlier > 0 ? [`_${t('earlier', { count: earlier })}_`] : []), ...lines].join('\n');
 }

@@ -12,6 +12,7 @@ import type { LeadFilter } from '../../domain/reports/scope.ts';
 import type { Totals } from '../../domain/reports/stats.ts';
 import type { FlatRow } from '../../domain/reports/tree.ts';
 import { translator } from '../i18n.ts';
+import { literal } from '../literal.ts';
 import type { Action, Card, Locale } from '../model.ts';
 import { nameText } from './names.ts';
 import { stageNames, reportTexts as texts } from './report-texts.ts';
@@ -41,11 +42,6 @@ export function reportText(
 
 export function stageName(stage: FunnelStage, locale: Locale): string {
   return stageNames[locale][stage];
-}
-
-// Chat markup characters in a person's or customer's name must not turn into bold, links or mentions.
-export function plain(text: string): string {
-  return text.replace(/[*_`[\]<>&|~]/g, (c) => `\\${c}`);
 }
 
 export const percent = (r: number | null, locale: Locale) =>
@@ -90,13 +86,13 @@ export function scopeText(scope: ScopeLabel, locale: Locale, book?: LabelBook): 
     scope.kind === 'org'
       ? t('scopeOrg')
       : scope.kind === 'region'
-        ? t('scopeRegion', { region: plain(nameText('regions', scope.region, locale, book)) })
-        : t(scope.kind === 'tree' ? 'scopeTree' : 'scopeRep', { name: plain(scope.name) });
+        ? t('scopeRegion', { region: nameText('regions', scope.region, locale, book) })
+        : t(scope.kind === 'tree' ? 'scopeTree' : 'scopeRep', { name: scope.name });
   const leads = scope.leads;
   if (!leads) return people;
   return leads.kind === 'source'
-    ? t('scopeSource', { scope: people, source: plain(nameText('sources', leads.value, locale, book)) })
-    : t('scopeRule', { scope: people, rule: plain(nameText('rules', leads.value, locale, book)) });
+    ? t('scopeSource', { scope: people, source: nameText('sources', leads.value, locale, book) })
+    : t('scopeRule', { scope: people, rule: nameText('rules', leads.value, locale, book) });
 }
 
 export const periodText = (p: Period, locale: Locale) =>
@@ -124,7 +120,7 @@ export function kpiTableCard(data: KpiCardData, locale: Locale): Card {
   const lines = page.map((row, i) =>
     t('kpiRow', {
       rank: data.offset + i + 1,
-      name: `${'  '.repeat(Math.max(0, row.depth - 1))}${row.former ? t('formerRow', { name: plain(row.name) }) : plain(row.name)}`,
+      name: `${'  '.repeat(Math.max(0, row.depth - 1))}${row.former ? t('formerRow', { name: row.name }) : row.name}`,
       approved: money(row.figures.approvedValue, locale, data.currency),
       attainment: row.figures.attainment === null ? t('noTarget') : percent(row.figures.attainment, locale),
       newLeads: row.figures.newLeads,
@@ -200,7 +196,7 @@ export function bottleneckSentence(b: Bottleneck | null, idle: IdleInStage | nul
   return (
     main +
     (idle.topOwner
-      ? t('bottleneckIdleWith', { count: idle.count, days: idle.days, name: plain(idle.topOwner.name) })
+      ? t('bottleneckIdleWith', { count: idle.count, days: idle.days, name: idle.topOwner.name })
       : t('bottleneckIdle', { count: idle.count, days: idle.days }))
   );
 }
@@ -246,7 +242,7 @@ export function funnelCard(data: FunnelCardData, locale: Locale): Card {
     if (reasons.length > 0)
       lines.push(
         t('lostReasons', {
-          reasons: reasons.map(([r, n]) => `${plain(data.lostReasonName(r))} ${n}`).join(', '),
+          reasons: reasons.map(([r, n]) => `${data.lostReasonName(r)} ${n}`).join(', '),
         }),
       );
   }
@@ -259,7 +255,7 @@ export function funnelCard(data: FunnelCardData, locale: Locale): Card {
     lines.push(
       t('groupLine', {
         rank: data.offset + i + 1,
-        name: plain(g.label ? groupName(g.label) : t('none')),
+        name: g.label ? groupName(g.label) : t('none'),
         entered: of('new'),
         converted: of('converted'),
         approved: of('approved'),
@@ -324,7 +320,7 @@ export function arDashboardCard(d: ArDashboardData, locale: Locale): Card {
       ? [`- ${t('none')}`]
       : d.topOverdueCustomers
           .slice(0, 5)
-          .map((c) => `- ${plain(c.name)}: ${formatMoney(c.overdue, c.currency, locale)}`)),
+          .map((c) => `- ${literal(c.name)}: ${formatMoney(c.overdue, c.currency, locale)}`)),
   ];
   const fields = [
     { label: t('open'), value: money(d.open, locale, d.currency) },

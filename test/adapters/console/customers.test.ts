@@ -122,6 +122,22 @@ describe('customers from the console', () => {
     expect(timeline.match(/: changed the credit limit or tier/g)).toHaveLength(1);
   });
 
+  it('a name copied from a card, with the invisible marks that keep its stars as typed, still finds the customer', async () => {
+    const opened = await command(person('han'), 'customer new');
+    const created = await submit(person('han'), opened.body.form as Form, {
+      name: 'Star*Tools* Ltd_',
+      region: 'east',
+    });
+    expect(created.status).toBe(200);
+    const found = await command(person('li'), 'customer find star');
+    const copied = /\*\*(.+?)\*\* ·/.exec((found.body.card as Card).body ?? '')?.[1] ?? '';
+    expect(copied.replaceAll('\u200B', '')).toBe('Star*Tools* Ltd_');
+    const shown = await command(person('han'), `customer show ${copied}`);
+    expect((shown.body.card as Card | undefined)?.title.replaceAll('\u200B', '')).toBe(
+      'Customer: Star*Tools* Ltd_',
+    );
+  });
+
   it('"product find" with nothing to find says so', async () => {
     const none = await command(person('han'), 'product find zzz');
     expect(none.body.text).toBe('No active product matches "zzz". Try part of the SKU or the name.');

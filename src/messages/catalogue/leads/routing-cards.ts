@@ -180,7 +180,7 @@ export function duplicateCard(lead: LeadCardData, dup: DuplicateData, locale: Lo
     body: t('duplicate_body', { source: nameText('sources', dup.source, locale, lead.labels), matchedOn }),
     fields: [
       { label: t('f_source'), value: nameText('sources', dup.source, locale, lead.labels) },
-      ...(dup.campaign ? [{ label: t('f_campaign'), value: dup.campaign }] : []),
+      ...(dup.campaign ? [{ label: t('f_campaign'), value: literal(dup.campaign) }] : []),
       { label: t('f_email'), value: lead.email ?? t('none') },
       { label: t('f_phone'), value: lead.phone ?? t('none') },
     ],

@@ -1,6 +1,8 @@
 // Catalogue (orders): the approval card and its life — retired, reminded, escalated, decided — and the notices a decision sends.
+
 import { formatMoney } from '../../../domain/money.ts';
 import { translator } from '../../i18n.ts';
+import { literal } from '../../literal.ts';
 import type { Card, Locale } from '../../model.ts';
 import { nameText } from '../names.ts';
 import { editAction, editTexts } from './edit-action.ts';
@@ -35,7 +37,7 @@ export function approvalCard(
     fields: [
       ...orderFields(order, locale, t),
       { label: t('level'), value: levelLabel(level, locale) },
-      { label: t('requester'), value: order.requester },
+      { label: t('requester'), value: literal(order.requester) },
       ...(extras.standIn ? [{ label: t('approver'), value: deciderText(extras.standIn, locale) }] : []),
       ...(extras.changes
         ? [
@@ -83,7 +85,7 @@ export function approvalRetiredCard(
     fields: [
       ...orderFields(order, locale, t),
       { label: t('level'), value: levelLabel(level, locale) },
-      { label: t('requester'), value: order.requester },
+      { label: t('requester'), value: literal(order.requester) },
     ],
     ...orderPersonal(order),
     actions: [],
@@ -105,9 +107,9 @@ export function approvalReminderCard(
     title: t('reminderTitle', { number: order.number }),
     body: t('reminderBody', { hours, level: levelLabel(level, locale) }),
     fields: [
-      { label: t('customer'), value: order.customer },
+      { label: t('customer'), value: literal(order.customer) },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
-      { label: t('requester'), value: order.requester },
+      { label: t('requester'), value: literal(order.requester) },
     ],
     actions: [],
     tone: 'warning',
@@ -127,9 +129,9 @@ export function approvalEscalationCard(
     title: t('escalationTitle', { number: order.number, approver }),
     body: t('escalationBody', { hours, approver, level: levelLabel(level, locale) }),
     fields: [
-      { label: t('customer'), value: order.customer },
+      { label: t('customer'), value: literal(order.customer) },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
-      { label: t('requester'), value: order.requester },
+      { label: t('requester'), value: literal(order.requester) },
     ],
     actions: [],
     tone: 'danger',
@@ -154,7 +156,7 @@ export function approvalDecidedCard(
     fields: [
       ...orderFields(order, locale, t),
       { label: t('level'), value: levelLabel(level, locale) },
-      { label: t('requester'), value: order.requester },
+      { label: t('requester'), value: literal(order.requester) },
     ],
     ...orderPersonal(order),
     actions: [],
@@ -177,7 +179,7 @@ export function rejectedNotice(
     title: t('noticeRejectedTitle', { number: order.number }),
     body: t('noticeRejectedBody', { by: deciderText(by, locale), level: levelLabel(level, locale), reason }),
     fields: [
-      { label: t('customer'), value: order.customer },
+      { label: t('customer'), value: literal(order.customer) },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
     ],
     actions: orderId ? [editAction(orderId, translator(editTexts, locale)('edit'))] : [],
@@ -197,7 +199,7 @@ export function approvedNotice(
     title: t('noticeApprovedTitle', { number: order.number }),
     body: by === null ? t('noticeApprovedAuto') : t('noticeApprovedBody', { by: deciderText(by, locale) }),
     fields: [
-      { label: t('customer'), value: order.customer },
+      { label: t('customer'), value: literal(order.customer) },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
       { label: t('plan'), value: nameText('paymentPlans', order.paymentPlan, locale, order.labels) },
       { label: t('schedule'), value: scheduleText(schedule, order.currency, locale, order.labels) },

@@ -1,8 +1,10 @@
 // Catalogue (orders): the credit gate's cards — holds, mid-chain holds, override requests and their decisions.
+
 import type { CreditFlag, FlagAction } from '../../../domain/credit/risk.ts';
 import { formatMoney } from '../../../domain/money.ts';
 import { localDate, localTime } from '../../../domain/time.ts';
 import { type Texts, translator } from '../../i18n.ts';
+import { literal } from '../../literal.ts';
 import type { Card, Field, Locale } from '../../model.ts';
 import {
   creditFields,
@@ -23,7 +25,7 @@ export function creditHoldNotice(order: OrderSummary, credit: CreditView, locale
     title: t('holdTitle', { number: order.number }),
     body: t('holdBody', { flags: holdReasons(credit.flags, locale) }),
     fields: [
-      { label: t('customer'), value: order.customer },
+      { label: t('customer'), value: literal(order.customer) },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
       ...creditFields(credit, locale, t),
     ],
@@ -78,7 +80,7 @@ export function approvalHeldCard(
     fields: [
       ...orderFields(order, locale, t),
       { label: t('level'), value: levelLabel(level, locale) },
-      { label: t('requester'), value: order.requester },
+      { label: t('requester'), value: literal(order.requester) },
       ...creditFields(held.credit, locale, t),
     ],
     ...orderPersonal(order),
@@ -105,7 +107,7 @@ export function creditHeldMidChainNotice(
       flags: holdReasons(held.credit.flags, locale),
     }),
     fields: [
-      { label: t('customer'), value: order.customer },
+      { label: t('customer'), value: literal(order.customer) },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
       ...creditFields(held.credit, locale, t),
     ],
@@ -212,7 +214,7 @@ export function overrideFields(
 ): Field[] {
   const t = translator(texts, locale);
   return [
-    { label: t('customer'), value: order.customer },
+    { label: t('customer'), value: literal(order.customer) },
     { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
     ...(standIn ? [{ label: t('approver'), value: deciderText(standIn, locale) }] : []),
     ...creditFields(credit, locale, t),

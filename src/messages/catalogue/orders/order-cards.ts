@@ -46,12 +46,12 @@ export function orderListCard(
   const line = (o: OrderListItem) =>
     [
       `**${o.number}** v${o.version}`,
-      o.customer,
+      literal(o.customer),
       formatMoney(o.totalMinor, o.currency, locale),
       o.step
         ? `${statusText(o.status, locale)}: ${openStepText(o.step, locale, book)}`
         : statusText(o.status, locale),
-      ...(o.requester ? [o.requester] : []),
+      ...(o.requester ? [literal(o.requester)] : []),
     ].join(' · ');
   const shown = items.slice(page.offset, page.offset + listPageSize);
   return {
@@ -72,9 +72,9 @@ export function commentCard(order: OrderSummary, author: string, body: string, l
   const t = translator(texts, locale);
   return {
     title: t('commentTitle', { author, number: order.number }),
-    body,
+    body: literal(body),
     fields: [
-      { label: t('customer'), value: order.customer },
+      { label: t('customer'), value: literal(order.customer) },
       { label: t('total'), value: formatMoney(order.totalMinor, order.currency, locale) },
       { label: t('version'), value: String(order.version) },
     ],
@@ -94,7 +94,7 @@ export function orderHistoryCard(view: HistoryView, locale: Locale, book?: Label
         : changesText(v.changes, view.currency, locale, book);
     const decided = v.decisions.map(
       (d) =>
-        `- ${nameText('levels', d.level, locale, book)}: ${stepText(d.status, t)} — ${d.by}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${literal(d.reason)}` : ''}`,
+        `- ${nameText('levels', d.level, locale, book)}: ${stepText(d.status, t)} — ${literal(d.by)}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${literal(d.reason)}` : ''}`,
     );
     return {
       label: t('historyVersion', { version: v.version, by: v.by ?? 'API', at: when(v.at) }),
@@ -104,7 +104,9 @@ export function orderHistoryCard(view: HistoryView, locale: Locale, book?: Label
   if (view.comments.length > 0) {
     fields.push({
       label: t('comments'),
-      value: view.comments.map((c) => `- ${c.by ?? 'API'} ${when(c.at)}: ${literal(c.body)}`).join('\n'),
+      value: view.comments
+        .map((c) => `- ${c.by ? literal(c.by) : 'API'} ${when(c.at)}: ${literal(c.body)}`)
+        .join('\n'),
     });
   }
   if (view.attachments.length > 0) {
@@ -135,7 +137,7 @@ export function orderStatusCard(view: StatusView, locale: Locale): Card {
               `- ${s.position}/${view.steps.length} ${nameText('levels', s.name, locale, view.order.labels)} (${modeText(s.mode, locale)}): ${s.approvers
                 .map(
                   (a) =>
-                    `${deciderText({ name: a.name, standingInFor: a.standingInFor ?? null }, locale)} ${stepText(a.status, t)}${a.decidedAt ? ` ${a.decidedAt}` : ''}${a.reason ? ` — ${a.reason}` : ''}`,
+                    `${deciderText({ name: a.name, standingInFor: a.standingInFor ?? null }, locale)} ${stepText(a.status, t)}${a.decidedAt ? ` ${a.decidedAt}` : ''}${a.reason ? ` — ${literal(a.reason)}` : ''}`,
                 )
                 .join('; ')}`,
           )
@@ -144,7 +146,7 @@ export function orderStatusCard(view: StatusView, locale: Locale): Card {
     { label: t('status'), value: statusText(view.status, locale) },
     { label: t('version'), value: String(view.order.version) },
     ...orderFields(view.order, locale, t),
-    { label: t('requester'), value: view.order.requester },
+    { label: t('requester'), value: literal(view.order.requester) },
     { label: t('chain'), value: chain },
   ];
   if (view.installments.length > 0) {
@@ -193,7 +195,7 @@ export function attachmentLines(files: readonly AttachmentView[], timezone: stri
   return files
     .map(
       (f) =>
-        `- ${f.fileName} (${sizeText(f.sizeBytes)}${f.contentType ? `, ${f.contentType}` : ''}) — ${f.by ?? 'API'} ${localDate(f.at, timezone)} ${localTime(f.at, timezone)}`,
+        `- ${literal(f.fileName)} (${sizeText(f.sizeBytes)}${f.contentType ? `, ${f.contentType}` : ''}) — ${f.by ? literal(f.by) : 'API'} ${localDate(f.at, timezone)} ${localTime(f.at, timezone)}`,
     )
     .join('\n');
 }

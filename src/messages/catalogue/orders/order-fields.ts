@@ -4,6 +4,7 @@ import type { LabelBook } from '../../../domain/labels.ts';
 import { formatMoney } from '../../../domain/money.ts';
 import type { Change } from '../../../domain/orders/order-diff.ts';
 import { type Texts, translator } from '../../i18n.ts';
+import { literal } from '../../literal.ts';
 import { type Card, type Field, type Locale, personalOf } from '../../model.ts';
 import { appliedRateText, missingRateText } from '../fx.ts';
 import { nameText } from '../names.ts';
@@ -15,7 +16,10 @@ export const maxLinesShown = 5;
 export function linesSummary(order: OrderSummary, locale: Locale, t: T): string {
   const shown = order.lines
     .slice(0, maxLinesShown)
-    .map((l) => `${l.description} × ${l.quantity} = ${formatMoney(l.amountMinor, order.currency, locale)}`);
+    .map(
+      (l) =>
+        `${literal(l.description)} × ${l.quantity} = ${formatMoney(l.amountMinor, order.currency, locale)}`,
+    );
   if (order.lines.length > maxLinesShown)
     shown.push(t('moreLines', { count: order.lines.length - maxLinesShown }));
   return shown.join('\n');
@@ -73,12 +77,15 @@ export function amountAndPartyFields(order: OrderSummary, locale: Locale, t: T):
     const reach = [order.contact.phone, order.contact.email].filter(Boolean).join(', ');
     fields.push({
       label: p('contact'),
-      value: reach ? `${order.contact.name} (${reach})` : order.contact.name,
+      value: literal(reach ? `${order.contact.name} (${reach})` : order.contact.name),
     });
   }
   if (order.billing) {
     const { legalName, taxId } = order.billing;
-    fields.push({ label: p('billing'), value: taxId ? `${legalName}, ${p('taxId', { taxId })}` : legalName });
+    fields.push({
+      label: p('billing'),
+      value: taxId ? `${literal(legalName)}, ${p('taxId', { taxId })}` : literal(legalName),
+    });
   }
   return fields;
 }
@@ -90,11 +97,11 @@ export function orderPersonal(order: OrderSummary): Pick<Card, 'personal'> {
 
 export function orderFields(order: OrderSummary, locale: Locale, t: T): Field[] {
   return [
-    { label: t('customer'), value: order.customer },
+    { label: t('customer'), value: literal(order.customer) },
     ...amountAndPartyFields(order, locale, t),
     { label: t('lines'), value: linesSummary(order, locale, t) },
     { label: t('plan'), value: nameText('paymentPlans', order.paymentPlan, locale, order.labels) },
-    { label: t('terms'), value: order.terms ?? t('standardTerms') },
+    { label: t('terms'), value: order.terms ? literal(order.terms) : (order.terms ?? t('standardTerms')) },
   ];
 }
 
@@ -133,7 +140,7 @@ export function lineText(
   locale: Locale,
 ): string {
   const discount = l.discountBp > 0 ? ` (-${percentText(l.discountBp)})` : '';
-  return `${l.description} × ${l.quantity}${discount} = ${formatMoney(l.amountMinor, currency, locale)}`;
+  return `${literal(l.description)} × ${l.quantity}${discount} = ${formatMoney(l.amountMinor, currency, locale)}`;
 }
 
 export function changeLine(c: Change, currency: string, locale: Locale, t: T, book?: LabelBook): string {
@@ -161,7 +168,7 @@ export function changeLine(c: Change, currency: string, locale: Locale, t: T, bo
       const parts = c.fields.map(
         (f) => `${t(`field_${f.field}`)} ${show(f.field, f.from)} → ${show(f.field, f.to)}`,
       );
-      return `${c.description}: ${parts.join('; ')}`;
+      return `${literal(c.description)}: ${parts.join('; ')}`;
     }
   }
 }
