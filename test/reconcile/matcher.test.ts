@@ -587,6 +587,24 @@ describe('invoice numbers travel with the proposal', () => {
     );
     expect(proposalReason(r.proposal, 'CNY', 'zh-CN')).toContain('，发票 INV-2026-0201');
   });
+
+  // The reason is stored on the allocation and sent to the ERP as is: an invoice numbered with marks keeps them
+  // exactly, with no invisible character a card would add to keep them from formatting.
+  it('keeps an invoice number with underscores and stars exactly in the stored reason', async () => {
+    const { proposalReason } = await import('../../src/messages/catalogue/reconcile.ts');
+    const r = matchLine(
+      { amountMinor: 20_000, currency: 'CNY', memo: null },
+      ctx({
+        payerCustomer: 'acme',
+        payerInstallments: [
+          inst({ id: 'w1', dueOn: '2026-10-01', amountMinor: 20_000, invoiceNo: 'INV_2026*7_' }),
+        ],
+      }),
+    );
+    if (r.kind !== 'auto') throw new Error(`expected an automatic match, got ${r.kind}`);
+    expect(proposalReason(r.proposal, 'CNY', 'en')).toContain('invoice INV_2026*7_');
+    expect(proposalReason(r.proposal, 'CNY', 'zh-CN')).not.toContain('\u200B');
+  });
 });
 
 describe('duplicates and unknown payers', () => {

@@ -2,7 +2,7 @@
 
 import { formatMoney } from '../../domain/money.ts';
 import type { ExceptionKind, Proposal } from '../../domain/reconcile/matcher.ts';
-import { translator } from '../i18n.ts';
+import { plainTranslator, translator } from '../i18n.ts';
 import { literal } from '../literal.ts';
 import type { Action, Card, Locale } from '../model.ts';
 import { reconTexts as texts } from './reconcile-texts.ts';
@@ -11,8 +11,10 @@ import { reconTexts as texts } from './reconcile-texts.ts';
 // and a match finance undid.
 export type ReconCardKind = ExceptionKind | 'credit' | 'undone';
 
+// Stored as the allocation's reason (read by the ERP feed and exports), so plain: a card shows it through a template
+// var, which makes an invoice number's own marks literal there.
 export function proposalReason(p: Proposal, currency: string, locale: Locale): string {
-  const t = translator(texts, locale);
+  const t = plainTranslator(texts, locale);
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const which = p.allocations
     .map(
