@@ -137,7 +137,7 @@ type Key = 'ready' | 'link' | 'done' | 'usage' | 'all' | 'kind';
 const texts: Texts<Key> = {
   en: {
     ready: 'Your export of {kind} ({span}, {format}) is attached below.',
-    link: 'Download [{file}]({url}) (the link works for {minutes} minutes).',
+    link: 'Download {file} with the link below (it works for {minutes} minutes).',
     done: 'Exported {rows} rows of {kind}: {file}',
     usage:
       'export leads|orders|installments|receivables|audit [period] [csv|xlsx] [owner:@rep status: source: region:] — a file of what you may see',
@@ -146,7 +146,7 @@ const texts: Texts<Key> = {
   },
   'zh-CN': {
     ready: '你导出的{kind}（{span}，{format}）见下方附件。',
-    link: '下载 [{file}]({url})（链接 {minutes} 分钟内有效）。',
+    link: '用下方链接下载 {file}（链接 {minutes} 分钟内有效）。',
     done: '已导出 {rows} 行{kind}：{file}',
     usage:
       '导出 线索|订单|分期|应收|审计 [期间] [csv|xlsx] [owner:@销售 status: source: region:] — 导出你可查看的数据',
