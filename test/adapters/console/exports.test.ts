@@ -68,12 +68,22 @@ describe('export in the console', () => {
   it('names the filters it was asked for, rather than calling a narrowed file "everything"', async () => {
     const reply = await command(people.manager!.id, '导出 线索 status:accepted owner:@李雷');
     expect(reply.tone).toBe('success');
-    expect(reply.text).toContain('你导出的线索（全部 · status:accepted owner:@李雷，CSV）');
+    expect(reply.text).toContain('你导出的线索（全部 · 状态:accepted 销售:@李雷，CSV）');
+  });
+
+  it('in Chinese, help offers the filter keys 导出 reads in Chinese, and the answer names them so', async () => {
+    const help = await command(people.manager!.id, '帮助');
+    const line = help.text.split('\n').find((l) => l.startsWith('导出 ')) ?? '';
+    expect(line).toContain('[销售:@销售 状态: 来源: 区域:]');
+    expect(line).not.toMatch(/owner:|status:|source:|region:/);
+    const reply = await command(people.manager!.id, '导出 线索 状态:已接受 销售:@李雷');
+    expect(reply.tone).toBe('success');
+    expect(reply.text).toContain('你导出的线索（全部 · 状态:已接受 销售:@李雷，CSV）');
   });
 
   it('escapes a typed filter value in its answer, so it cannot turn into chat markup', async () => {
     const reply = await command(people.manager!.id, 'export leads region:*east*');
-    expect(reply.text).toContain('region:\\*east\\*');
+    expect(reply.text).toContain('区域:\\*east\\*');
   });
 
   it('refuses a tampered link and an expired one, and a bad kind names the choices', async () => {
