@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { importLeads } from '../../../src/app/leads/import-leads.ts';
-import { leads } from '../../../src/db/schema.ts';
+import { customers, leads } from '../../../src/db/schema.ts';
 import { isImportProblem, tableFromCsv } from '../../../src/domain/leads/lead-import.ts';
 import { consoleServer, seedRoster } from '../../adapters/console/fixture.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
@@ -63,5 +63,19 @@ describe('regions and industries typed as their labels', () => {
     const report = await importLeads(deps, { kind: 'system', name: 'test' }, table);
     expect(report.problems).toEqual([]);
     expect((await leadOf('zhou.jie@xinghe.example'))?.region).toBe('east');
+  });
+
+  it('客户 新建 名称:星辰精密 地区:华东, as the Chinese help writes it, makes an east customer', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/console/api/command',
+      payload: { as: people.li!.id, text: '客户 新建 名称:星辰精密 地区:华东' },
+    });
+    expect(res.statusCode).toBe(200);
+    const [row] = await database.db
+      .select({ region: customers.region })
+      .from(customers)
+      .where(eq(customers.name, '星辰精密'));
+    expect(row?.region).toBe('east');
   });
 });
