@@ -23,9 +23,21 @@ interface LinkClaims {
   exp: number;
 }
 
+// The link the page shows under the reply's text, as a real link: the console's markdown has no link syntax (so no
+// card can smuggle one in), and a markdown link in the text showed raw, too long to read and not clickable.
+export interface ConsoleDownload {
+  name: string;
+  url: string;
+}
+
 export interface ExportLinks {
-  // The reply with its file turned into a link (text and card body), for the console to show.
-  withLink(reply: PrivateReply, as: string, request: FastifyRequest, locale: Locale): PrivateReply;
+  // The reply with its file turned into a link, for the console to show.
+  withLink(
+    reply: PrivateReply,
+    as: string,
+    request: FastifyRequest,
+    locale: Locale,
+  ): PrivateReply & { download?: ConsoleDownload };
   register(app: FastifyInstance): void;
 }
 
@@ -55,8 +67,8 @@ export function exportLinks(deps: AppDeps): ExportLinks {
         exp: deps.clock.now().getTime() + exportLinkMinutes * 60_000,
       });
       const url = `${request.protocol}://${request.host}/console/exports?t=${token}`;
-      const link = exportText('link', locale, { file: file.name, url, minutes: exportLinkMinutes });
-      return { ...reply, text: `${reply.text}\n${link}` };
+      const link = exportText('link', locale, { file: file.name, minutes: exportLinkMinutes });
+      return { ...reply, text: `${reply.text}\n${link}`, download: { name: file.name, url } };
     },
     register(app) {
       app.get<{ Querystring: { t?: string } }>(

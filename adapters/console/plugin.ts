@@ -27,11 +27,19 @@ import type { DepsPlugin } from '../../src/http/server.ts';
 import { consoleTexts } from '../../src/messages/catalogue/console.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
 import { productPickLabel } from '../../src/messages/catalogue/orders/product-picks.ts';
+import { signInTexts } from '../../src/messages/catalogue/sign-in.ts';
 import type { Form, Locale, PrivateReply } from '../../src/messages/model.ts';
 import { withChartSvgs } from './chart-svg.ts';
 import { type ExportLinks, exportLinks } from './export-link.ts';
 
 const pageFile = new URL('./console.html', import.meta.url);
+
+// The page's words per language, with the trial banner's from the sign-in catalogue: the banner follows the person picked,
+// as the rest of the page does, rather than staying in the org's language.
+const pageTexts = {
+  en: { ...consoleTexts.en, trialBanner: signInTexts.en.trialBanner },
+  'zh-CN': { ...consoleTexts['zh-CN'], trialBanner: signInTexts['zh-CN'].trialBanner },
+};
 
 // Re-exported: tests and the page share one policy builder with the sign-in page.
 export { pagePolicy };
@@ -145,7 +153,7 @@ export const consolePluginWith =
 
     typed.get('/console/api/users', { schema: { hide: true } }, async () => ({
       org: { name: deps.policy.org.name, locale: deps.policy.org.locale, timezone: deps.policy.org.timezone },
-      texts: consoleTexts,
+      texts: pageTexts,
       users: await listRoster(deps),
     }));
 

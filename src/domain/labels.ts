@@ -45,3 +45,19 @@ export function label(
 ): string | null {
   return book.get(keyOf(kind, name))?.[locale] ?? builtin.get(keyOf(kind, name))?.[locale] ?? null;
 }
+
+const folded = (text: string) => text.normalize('NFKC').trim().toLowerCase();
+
+// The configured name a typed value stands for when it is that name's label in either language ("华东" or "East" →
+// east), else the value itself: people type what the cards show them, and a region or industry kept as its label
+// would match no routing rule and no region scope.
+export function nameOfLabel(book: LabelBook, kind: LabelKind, value: string): string {
+  const typed = folded(value);
+  const prefix = keyOf(kind, '');
+  for (const [key, labels] of book) {
+    if (!key.startsWith(prefix)) continue;
+    if (Object.values(labels).some((l) => l !== undefined && folded(l) === typed))
+      return key.slice(prefix.length);
+  }
+  return value;
+}

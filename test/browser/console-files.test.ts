@@ -70,4 +70,20 @@ describe('console file upload in a browser', () => {
     expect(await page.getByRole('textbox', { name: 'Command' }).inputValue()).toBe('');
     expect((await deps.db.select({ name: leads.name }).from(leads)).map((l) => l.name)).toEqual(['Zhou Jie']);
   }, 60_000);
+  it('"export leads" answers with a download link the person can click, not link markup shown as text', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/console`);
+    const picker = page.getByRole('dialog');
+    await picker.getByRole('searchbox').fill('Han');
+    await picker.getByRole('button', { name: /Han/ }).click();
+    await page.getByRole('textbox', { name: 'Command' }).fill('export leads');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const link = page.locator('.ephemeral').getByRole('link', { name: /^leads-all_.*\.csv$/ });
+    await link.waitFor({ timeout: 10_000 });
+    expect(await page.locator('.ephemeral').textContent()).not.toContain('](');
+    const download = page.waitForEvent('download');
+    await link.click();
+    expect((await download).suggestedFilename()).toMatch(/^leads-all_.*\.csv$/);
+    await page.close();
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import { createLead } from '../../src/app/leads/create-lead.ts';
 import { consoleServer, deliver, seedRoster } from '../adapters/console/fixture.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
+import { webServer } from '../http/auth/fixture.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -146,5 +147,34 @@ describe('console in a browser', () => {
     });
     expect(await page.locator('#list .meta').first().textContent()).toContain(shanghai);
     await context.close();
+  }, 60_000);
+  it('in trial mode on a phone the banner pushes the page down: the menu button is not covered, the composer is on screen, and the banner speaks the person’s language', async () => {
+    // As `npm start` serves it: with web sign-in, in trial mode (no account yet, loopback).
+    const trial = await webServer(deps);
+    await trial.listen({ host: '127.0.0.1', port: 0 });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${(trial.server.address() as AddressInfo).port}/console`);
+    const picker = page.getByRole('dialog');
+    await picker.getByRole('searchbox').fill('Han');
+    await picker.getByRole('button', { name: /Han/ }).click();
+    const banner = page.getByRole('status').filter({ hasText: /Trial mode|试用模式/ });
+    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain('Trial mode');
+    expect(await page.locator('#brand').textContent()).toBe('closeloop console');
+    // What a tap on the menu button reaches: the button itself, not the banner lying over it.
+    const tapped = await page.evaluate(() => {
+      const box = document.getElementById('menu')?.getBoundingClientRect();
+      if (!box) return 'no menu';
+      return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)?.id ?? 'nothing';
+    });
+    expect(tapped).toBe('menu');
+    const send = await page.getByRole('button', { name: 'Send' }).boundingBox();
+    expect((send?.y ?? Number.POSITIVE_INFINITY) + (send?.height ?? 0)).toBeLessThanOrEqual(844);
+    await page.getByRole('button', { name: 'Conversations' }).click();
+    await expect
+      .poll(() => page.getByRole('button', { name: '# East leads' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await context.close();
+    await trial.close();
   }, 60_000);
 });

@@ -20,6 +20,7 @@ import {
   orderListCard,
   orderStatusCard,
 } from '../../src/messages/catalogue/orders.ts';
+import { processCard } from '../../src/messages/catalogue/process-card.ts';
 import { productListCard } from '../../src/messages/catalogue/products.ts';
 import { receiptCard } from '../../src/messages/catalogue/receipts.ts';
 import { timelineText } from '../../src/messages/catalogue/records.ts';
@@ -345,6 +346,33 @@ const rendered: [string, () => unknown][] = [
           exceptions: null,
           exceptionsUnscopedOnly: false,
           labels,
+        },
+        zh,
+      ),
+  ],
+  [
+    'process health: approval cycles and stuck approvals per level',
+    () =>
+      processCard(
+        {
+          period: { kind: 'month', from: '2026-12-01', to: '2026-12-31' },
+          scope: { kind: 'org' },
+          labels,
+          breaches: { accept: 0, firstContact: 0 },
+          reroutes: 0,
+          escalated: 0,
+          approvalCycles: [
+            { levelName: keys.level, approverName: '王总', decided: 2, medianHours: 3, p90Hours: 5 },
+          ],
+          stuckApprovals: {
+            count: 1,
+            slaHours: 24,
+            oldest: [
+              { orderNumber: order.number, levelName: keys.level, approverName: '王总', waitingHours: 30 },
+            ],
+          },
+          exceptions: null,
+          exceptionsUnscopedOnly: false,
         },
         zh,
       ),

@@ -18,5 +18,6 @@ export async function configuredNames(db: Executor, deps: AppDeps): Promise<Cust
     ]),
     priceLists: new Set([...Object.keys(orders.priceLists), ...lists.map((l) => l.name)]),
     paymentPlans: new Set(Object.keys(paymentPlans)),
+    labels: deps.policy.labels.book,
   };
 }

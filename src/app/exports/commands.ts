@@ -1,6 +1,6 @@
 // Text commands of exports: `export <kind> [period] [csv|xlsx] [filters]` / `导出 …` answers with the file for the
 // asker alone; what it may contain is checked now, so a refusal comes back at once rather than as a broken upload.
-import { exportText, exportUsage } from '../../messages/catalogue/exports.ts';
+import { exportFilterKey, exportText, exportUsage } from '../../messages/catalogue/exports.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
 import { prepareExportWords } from './export-file.ts';
 
@@ -16,10 +16,10 @@ export const exportCommands: TextCommand[] = [
       );
       const prepared = await prepareExportWords(deps, actor, words, locale);
       const { kind, period, format, filters } = prepared.request;
-      // The filters as asked, so a narrowed file is never announced as everything.
+      // The filters as asked, so a narrowed file is never announced as everything; each key in the reader's words.
       const narrowed = Object.entries(filters)
         // As typed: the answer's template shows each filter value literally, never as chat markup.
-        .map(([key, value]) => `${key}:${String(value)}`)
+        .map(([key, value]) => `${exportFilterKey(key, locale)}:${String(value)}`)
         .join(' ');
       const span = period ? `${period.from} – ${period.to}` : exportText('all', locale);
       return {

@@ -6,6 +6,7 @@ import { queryAlikeLeads } from '../../db/lead-lookups.ts';
 import { customers, leadActivities, leads, users } from '../../db/schema.ts';
 import { maskEmail, maskPhone } from '../../domain/access/mask.ts';
 import { invalid } from '../../domain/errors.ts';
+import { nameOfLabel } from '../../domain/labels.ts';
 import { readRoutingFacts } from '../../domain/leads/conditions.ts';
 import { companyCore, contactKey, fuzzyDuplicate } from '../../domain/leads/dedupe.ts';
 import { leadNumber, normaliseContact, overlongLeadText, utmOf } from '../../domain/leads/normalise.ts';
@@ -69,6 +70,15 @@ export type MatchedOn = 'email' | 'phone' | 'company';
 
 const clean = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 const code = (v: string | null | undefined) => clean(v)?.normalize('NFKC').toLowerCase() ?? null;
+// A region or industry typed as its label ("华东") is kept as the name closeloop.yaml gives it ("east").
+const configured = (
+  deps: Pick<AppDeps, 'policy'>,
+  kind: 'regions' | 'industries',
+  v: string | null | undefined,
+) => {
+  const typed = code(v);
+  return typed === null ? null : nameOfLabel(deps.policy.labels.book, kind, typed);
+};
 
 // The lead as intake reads it, or the error naming the field a bad one fails on; nothing is written either way.
 export type ReadLead = ReturnType<typeof readNewLead>;
@@ -148,8 +158,8 @@ export async function createLead(
         emailBidx: keys.emailBidx,
         phoneBidx: keys.phoneBidx,
         companyKey: core,
-        region: code(input.region),
-        industry: code(input.industry),
+        region: configured(deps, 'regions', input.region),
+        industry: configured(deps, 'industries', input.industry),
         ...facts.row,
         source,
         campaign: clean(input.campaign),

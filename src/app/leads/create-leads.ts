@@ -1,4 +1,6 @@
 // Use case: take in a batch of leads (POST /api/leads { leads }) through the import's set-based path, item by item.
+
+import type { LabelBook } from '../../domain/labels.ts';
 import {
   type ImportTable,
   type LeadImportField,
@@ -90,12 +92,18 @@ function tableOf(items: readonly BatchLead[]): ImportTable {
 }
 
 // Items every one of which intake has read already, as the rows reading their sheet would give; else null.
-function rowsOf(items: readonly BatchLead[], source: string): (ReadLeadRows & { count: number }) | null {
+function rowsOf(
+  items: readonly BatchLead[],
+  source: string,
+  labels: LabelBook,
+): (ReadLeadRows & { count: number }) | null {
   const rows: ReadLeadRows['rows'] = [];
   for (const { index, lead, read } of items) {
     if (!read) return null;
     const cells = leadImportCells((f) => cellText(lead, f));
-    rows.push(leadImportRow(index + 1, cells, read.contact, read.facts.row, { source, campaign: null }));
+    rows.push(
+      leadImportRow(index + 1, cells, read.contact, read.facts.row, { source, campaign: null, labels }),
+    );
   }
   return { rows, problems: [], ignoredColumns: [], count: items.length };
 }
@@ -112,7 +120,7 @@ export async function createLeads(
   if (items.length === 0) return [];
   // As a single intake: a lead naming no source came from the website (or chat, typed by a person).
   const options = { source: actor.kind === 'user' ? 'chat' : 'web', campaign: null, via };
-  const read = rowsOf(items, options.source);
+  const read = rowsOf(items, options.source, deps.policy.labels.book);
   const report = read
     ? await importReadLeads(deps, actor, read, options)
     : await importLeads(deps, actor, tableOf(items), options);

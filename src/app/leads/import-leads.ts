@@ -84,6 +84,7 @@ export async function importLeads(
     source: options.source ?? 'import',
     campaign: options.campaign ?? null,
     currency: deps.policy.org.currency,
+    labels: deps.policy.labels.book,
   });
   return importReadLeads(deps, actor, { ...read, count: table.rows.length }, options);
 }

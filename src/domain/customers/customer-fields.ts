@@ -2,6 +2,7 @@
 // finance (credit limit, tier). Pure: no I/O.
 import { DomainError, invalid } from '../errors.ts';
 import { mergeExternalIds } from '../external-ids.ts';
+import { type LabelBook, nameOfLabel } from '../labels.ts';
 import { companyCore } from '../leads/dedupe.ts';
 import { foldCompanyName } from '../leads/normalise.ts';
 import { decimalsOf, parseAmount } from '../money.ts';
@@ -61,6 +62,8 @@ export interface CustomerNames {
   tiers: ReadonlySet<string>;
   priceLists: ReadonlySet<string>;
   paymentPlans: ReadonlySet<string>;
+  // closeloop.yaml labels: a region or industry typed as its label ("华东") is kept as its name ("east").
+  labels?: LabelBook;
 }
 
 const textLimits: Partial<Record<keyof CustomerFields, number>> = {
@@ -195,6 +198,8 @@ export function applyCustomerFields(
     fields[k] === undefined
       ? ((current?.[k] as string | null | undefined) ?? null)
       : clean(fields[k] as string | null);
+  const labelled = (kind: 'regions' | 'industries', v: string | null) =>
+    v === null || !names.labels ? v : nameOfLabel(names.labels, kind, v);
   return {
     name: name as string,
     normalizedName: customerKey(name as string),
@@ -212,8 +217,8 @@ export function applyCustomerFields(
     invoiceEmail: text('invoiceEmail'),
     email: text('email'),
     phone: text('phone'),
-    region: text('region'),
-    industry: text('industry'),
+    region: labelled('regions', text('region')),
+    industry: labelled('industries', text('industry')),
     locale: locale === undefined ? (current?.locale ?? null) : locale,
     externalIds: pick('externalIds', externalIds) ?? {},
   };

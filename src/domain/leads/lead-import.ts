@@ -1,5 +1,6 @@
 // Owns reading an imported lead list (CSV text, or sheet rows) into checked rows: each bad row with line, field, reason.
 
+import { type LabelBook, nameOfLabel } from '../labels.ts';
 import { own } from '../own.ts';
 import { splitCsv } from '../roster/roster-csv.ts';
 import { type RoutingFactsRow, readRoutingFacts } from './conditions.ts';
@@ -190,6 +191,8 @@ export interface ReadLeadRowsOptions {
   campaign?: string | null;
   // The currency of a deal size cell that names none; the org's.
   currency?: string;
+  // closeloop.yaml labels: a region or industry cell holding a label ("华东") is read as its name ("east").
+  labels?: LabelBook;
 }
 
 export interface ReadLeadRows {
@@ -330,8 +333,12 @@ export function leadImportRow(
   raw: LeadImportCells,
   contact: Extract<NormalisedContact, { ok: true }>,
   facts: RoutingFactsRow,
-  options: Pick<ReadLeadRowsOptions, 'source' | 'campaign'>,
+  options: Pick<ReadLeadRowsOptions, 'source' | 'campaign' | 'labels'>,
 ): LeadImportRow {
+  const named = (kind: 'regions' | 'industries', v: string | null) => {
+    const typed = code(v);
+    return typed === null || !options.labels ? typed : nameOfLabel(options.labels, kind, typed);
+  };
   const source = code(raw.source) ?? code(clean(options.source ?? undefined));
   const campaign = raw.campaign ?? clean(options.campaign ?? undefined);
   return {
@@ -340,8 +347,8 @@ export function leadImportRow(
     company: contact.company,
     email: raw.email,
     phone: raw.phone,
-    region: code(raw.region),
-    industry: code(raw.industry),
+    region: named('regions', raw.region),
+    industry: named('industries', raw.industry),
     source,
     campaign,
     utm: utmOf({

@@ -137,7 +137,7 @@ type Key = 'ready' | 'link' | 'done' | 'usage' | 'all' | 'kind';
 const texts: Texts<Key> = {
   en: {
     ready: 'Your export of {kind} ({span}, {format}) is attached below.',
-    link: 'Download [{file}]({url}) (the link works for {minutes} minutes).',
+    link: 'Download {file} with the link below (it works for {minutes} minutes).',
     done: 'Exported {rows} rows of {kind}: {file}',
     usage:
       'export leads|orders|installments|receivables|audit [period] [csv|xlsx] [owner:@rep status: source: region:] — a file of what you may see',
@@ -146,10 +146,10 @@ const texts: Texts<Key> = {
   },
   'zh-CN': {
     ready: '你导出的{kind}（{span}，{format}）见下方附件。',
-    link: '下载 [{file}]({url})（链接 {minutes} 分钟内有效）。',
+    link: '用下方链接下载 {file}（链接 {minutes} 分钟内有效）。',
     done: '已导出 {rows} 行{kind}：{file}',
     usage:
-      '导出 线索|订单|分期|应收|审计 [期间] [csv|xlsx] [owner:@销售 status: source: region:] — 导出你可查看的数据',
+      '导出 线索|订单|分期|应收|审计 [期间] [csv|xlsx] [销售:@销售 状态: 来源: 区域:] — 导出你可查看的数据',
     all: '全部',
     kind: '{kind}',
   },
@@ -179,6 +179,18 @@ export function exportText(
 }
 
 export const exportUsage: Record<Locale, string> = { en: texts.en.usage, 'zh-CN': texts['zh-CN'].usage };
+
+// A filter's key as the reader types it (the words `导出` reads: src/domain/exports/export-request.ts), for the answer
+// that names the filters applied.
+const filterKeyNames: Texts<'owner' | 'status' | 'source' | 'region'> = {
+  en: { owner: 'owner', status: 'status', source: 'source', region: 'region' },
+  'zh-CN': { owner: '销售', status: '状态', source: '来源', region: '区域' },
+};
+
+export function exportFilterKey(key: string, locale: Locale): string {
+  const names = filterKeyNames[locale];
+  return Object.hasOwn(names, key) ? names[key as keyof typeof names] : key;
+}
 
 export const exportErrors: Texts<
   | 'export_bad_kind'

@@ -4,6 +4,7 @@ import type { LabelBook } from '../../domain/labels.ts';
 import type { Period } from '../../domain/reports/period.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Card, Locale } from '../model.ts';
+import { nameText } from './names.ts';
 import { periodText, reportText, type ScopeLabel, scopeText } from './reports.ts';
 
 type ProcessKey =
@@ -87,13 +88,15 @@ export interface ProcessCardData {
 export function processCard(d: ProcessCardData, locale: Locale): Card {
   const t = translator(texts, locale);
   const hours = (h: number | null) => (h === null ? '—' : String(h));
+  // An approval level as the reader's language names it ("销售主管"), not its closeloop.yaml key.
+  const level = (name: string) => nameText('levels', name, locale, d.labels);
   const lines = [
     `**${t('cycles')}**`,
     ...(d.approvalCycles.length === 0
       ? [`- ${t('none')}`]
       : d.approvalCycles.map((c) =>
           t('cycleLine', {
-            level: c.levelName,
+            level: level(c.levelName),
             approver: c.approverName,
             decided: c.decided,
             median: hours(c.medianHours),
@@ -104,7 +107,7 @@ export function processCard(d: ProcessCardData, locale: Locale): Card {
     ...d.stuckApprovals.oldest.map((s) =>
       t('stuckLine', {
         order: s.orderNumber,
-        level: s.levelName,
+        level: level(s.levelName),
         approver: s.approverName,
         hours: s.waitingHours,
       }),

@@ -36,8 +36,9 @@ const command = async (as: string, text: string) =>
   (await app.inject({ method: 'POST', url: '/console/api/command', payload: { as, text } })).json() as {
     text: string;
     tone: string;
+    download?: { name: string; url: string };
   };
-const linkOf = (text: string) => /\((https?:\/\/[^)]+)\)/.exec(text)?.[1] ?? '';
+const linkOf = (reply: { download?: { url: string } }) => reply.download?.url ?? '';
 
 describe('export in the console', () => {
   it('answers with a download link that streams the manager’s team leads, in their language', async () => {
@@ -45,7 +46,10 @@ describe('export in the console', () => {
     expect(reply.tone).toBe('success');
     expect(reply.text).toContain('你导出的线索（全部，CSV）');
     expect(reply.text).toContain('链接 15 分钟内有效');
-    const url = new URL(linkOf(reply.text));
+    // The page shows the link as a link; the text carries no markdown link syntax it would show raw.
+    expect(reply.text).not.toContain('](');
+    expect(reply.download?.name).toBe('leads-all_2026-11-02.csv');
+    const url = new URL(linkOf(reply));
     expect(url.pathname).toBe('/console/exports');
     expect(url.searchParams.get('t')).toMatch(/^[\w-]+\.[\w-]+$/);
     const file = await app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
@@ -64,18 +68,28 @@ describe('export in the console', () => {
   it('names the filters it was asked for, rather than calling a narrowed file "everything"', async () => {
     const reply = await command(people.manager!.id, '导出 线索 status:accepted owner:@李雷');
     expect(reply.tone).toBe('success');
-    expect(reply.text).toContain('你导出的线索（全部 · status:accepted owner:@李雷，CSV）');
+    expect(reply.text).toContain('你导出的线索（全部 · 状态:accepted 销售:@李雷，CSV）');
+  });
+
+  it('in Chinese, help offers the filter keys 导出 reads in Chinese, and the answer names them so', async () => {
+    const help = await command(people.manager!.id, '帮助');
+    const line = help.text.split('\n').find((l) => l.startsWith('导出 ')) ?? '';
+    expect(line).toContain('[销售:@销售 状态: 来源: 区域:]');
+    expect(line).not.toMatch(/owner:|status:|source:|region:/);
+    const reply = await command(people.manager!.id, '导出 线索 状态:已接受 销售:@李雷');
+    expect(reply.tone).toBe('success');
+    expect(reply.text).toContain('你导出的线索（全部 · 状态:已接受 销售:@李雷，CSV）');
   });
 
   it('escapes a typed filter value in its answer, so it cannot turn into chat markup', async () => {
     const reply = await command(people.manager!.id, 'export leads region:*east*');
     // As typed: each star is followed by a zero-width space, so the pair cannot turn bold or italic.
-    expect(reply.text).toContain('region:*\u200Beast*\u200B');
+    expect(reply.text).toContain('区域:*\u200Beast*\u200B');
   });
 
   it('refuses a tampered link and an expired one, and a bad kind names the choices', async () => {
     const reply = await command(people.li!.id, 'export leads');
-    const link = new URL(linkOf(reply.text));
+    const link = new URL(linkOf(reply));
     const path = `${link.pathname}${link.search}`;
     const tampered = await app.inject({ method: 'GET', url: `${path.slice(0, -3)}abc` });
     expect(tampered.statusCode).toBe(403);
