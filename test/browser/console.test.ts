@@ -103,6 +103,22 @@ describe('console in a browser', () => {
     expect(await list.getByRole('button', { name: '认领' }).count()).toBe(0);
   }, 60_000);
 
+  it('the roster picker and the sidebar show a region by its label in the reader’s language, and find it by label', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/console`);
+    const picker = page.getByRole('dialog');
+    await picker.getByRole('searchbox').fill('华北');
+    await expect
+      .poll(() => picker.locator('#people').textContent(), { timeout: 10_000 })
+      .toContain('销售 · 华北');
+    expect(await picker.locator('#people').textContent()).not.toContain('north');
+    await picker.getByRole('searchbox').fill('Han');
+    await picker.getByRole('button', { name: /Han/ }).click();
+    await expect.poll(() => page.locator('#me').textContent(), { timeout: 10_000 }).toContain('· East');
+    await context.close();
+  }, 60_000);
+
   it('the composer runs a text command and shows the private answer', async () => {
     const page = await actAs('Han');
     await page.getByRole('textbox', { name: 'Command' }).fill('help');

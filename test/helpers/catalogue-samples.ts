@@ -488,6 +488,7 @@ export function catalogueSamples(locale: Locale): CatalogueSample[] {
           line: 2 + i * 7,
         })),
         locale,
+        new Map(),
       ),
     },
     {

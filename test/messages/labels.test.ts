@@ -8,7 +8,7 @@ import type { DomainError } from '../../src/domain/errors.ts';
 import { label, labelBook } from '../../src/domain/labels.ts';
 import { applyProductFields } from '../../src/domain/products/product-fields.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
-import { offerCard } from '../../src/messages/catalogue/leads.ts';
+import { importDuplicatesCard, offerCard } from '../../src/messages/catalogue/leads.ts';
 import { modeText, nameText } from '../../src/messages/catalogue/names.ts';
 import { approvalCard, orderStatusCard } from '../../src/messages/catalogue/orders.ts';
 import { catalogueSamples } from '../helpers/catalogue-samples.ts';
@@ -23,7 +23,7 @@ const allowed = /SKU|CNY|USD|API|CSV|XLSX|Slack|Lark|ERP|credit memo/g;
 const englishKeys = new RegExp(`\\b(${[...levelNames, 'any', 'all'].join('|')})\\b`, 'g');
 
 describe('zh-CN cards', () => {
-  it('a lead card shows region and industry by their closeloop.yaml labels, an unlabelled source as written', () => {
+  it('a lead card shows region, industry and source by their closeloop.yaml labels, an unlabelled one as written', () => {
     const lead = {
       id: 'l1',
       number: 'L-000001',
@@ -39,10 +39,25 @@ describe('zh-CN cards', () => {
       labels: labelBook(policy.labels),
     };
     const value = (locale: 'zh-CN' | 'en', n: number) => offerCard(lead, locale).fields[n]?.value;
-    expect([value('zh-CN', 4), value('zh-CN', 5), value('zh-CN', 6)]).toEqual(['华东', '制造业', 'web']);
-    expect([value('en', 4), value('en', 5)]).toEqual(['East', 'Manufacturing']);
+    expect([value('zh-CN', 4), value('zh-CN', 5), value('zh-CN', 6)]).toEqual(['华东', '制造业', '官网']);
+    expect([value('en', 4), value('en', 5), value('en', 6)]).toEqual(['East', 'Manufacturing', 'Website']);
+    expect(offerCard({ ...lead, source: 'expo' }, 'zh-CN').fields[6]?.value).toBe('expo');
     // Without labels (a policy that has none) the key is shown as it is.
     expect(offerCard({ ...lead, labels: undefined }, 'zh-CN').fields[4]?.value).toBe('east');
+  });
+
+  it('the card of leads that came in again in an import names their source by its label', () => {
+    const line = {
+      number: 'L-000007',
+      name: '李雷',
+      company: null,
+      source: 'web',
+      campaign: null,
+      matchedOn: 'email',
+      line: 3,
+    } as const;
+    expect(importDuplicatesCard([line], 'zh-CN', policy.labels.book).body).toContain('来源 官网，邮箱相同');
+    expect(importDuplicatesCard([line], 'en', policy.labels.book).body).toContain('from Website, same email');
   });
 
   it('no catalogue card names an approval level or mode by its English key', () => {

@@ -1,6 +1,7 @@
 // Use case: run a typed command ("lead new …", "线索 新建 …", "help") from any platform.
 
 import { grantedActions } from '../../domain/access/can.ts';
+import { fileCaptionUsages } from '../../messages/catalogue/file-usages.ts';
 import { helpCard, unknownCommandCard } from '../../messages/catalogue/help.ts';
 import type { PrivateReply } from '../../messages/model.ts';
 import type { AppDeps } from '../deps.ts';
@@ -19,7 +20,9 @@ export async function runTextCommand(deps: AppDeps, actor: UserActor, text: stri
   const granted = grantedActions(deps.policy.access, actor.user.roles);
   const usages = [
     ...new Set(
-      textCommands.filter((c) => c.needs === undefined || granted.has(c.needs)).map((c) => c.usage[locale]),
+      [...textCommands, ...fileCaptionUsages]
+        .filter((c) => c.needs === undefined || granted.has(c.needs))
+        .map((c) => c.usage[locale]),
     ),
   ];
   if (trimmed === '' || helpWords.has(trimmed.toLowerCase())) {

@@ -70,10 +70,10 @@ export type MatchedOn = 'email' | 'phone' | 'company';
 
 const clean = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 const code = (v: string | null | undefined) => clean(v)?.normalize('NFKC').toLowerCase() ?? null;
-// A region or industry typed as its label ("华东") is kept as the name closeloop.yaml gives it ("east").
+// A region, industry or source typed as its label ("华东", "官网") is kept as the name closeloop.yaml gives it ("east").
 const configured = (
   deps: Pick<AppDeps, 'policy'>,
-  kind: 'regions' | 'industries',
+  kind: 'regions' | 'industries' | 'sources',
   v: string | null | undefined,
 ) => {
   const typed = code(v);
@@ -113,7 +113,7 @@ export async function createLead(
 ): Promise<CreateLeadResult> {
   demand(deps, actor, 'lead.create', {}, 'lead_create_not_allowed');
   const { contact, facts } = read ?? readNewLead(deps, input);
-  const source = code(input.source) ?? (actor.kind === 'user' ? 'chat' : 'web');
+  const source = configured(deps, 'sources', input.source) ?? (actor.kind === 'user' ? 'chat' : 'web');
 
   const ring = deps.keyring;
   // Exact dedupe compares blind indexes: the plain e-mail and phone are never stored nor looked up.

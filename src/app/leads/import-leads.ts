@@ -161,7 +161,7 @@ export async function importReadLeads(
         [...notices].map(([userId, lines]) => ({
           target: { kind: 'user', userId },
           refKey: `lead-import:${importId}:duplicates:${userId}`,
-          build: (locale) => importDuplicatesCard(lines, locale),
+          build: (locale) => importDuplicatesCard(lines, locale, deps.policy.labels.book),
         })),
       ),
     );

@@ -1,18 +1,23 @@
 // Use case (query): the source or routing rule a report is narrowed to, checked against those that exist — named in
-// closeloop.yaml (a rule by its name or label, a source by a webhook or label key) or found on leads — and spelled as
+// closeloop.yaml (a rule, a webhook's source) or found on leads, typed as its name or its label — and spelled as
 // stored; an unknown one is refused listing the valid ones, never reported as zeros.
 import { findLeadValue, listLeadValues } from '../../db/reports/lead-filter-query.ts';
 import { notFound } from '../../domain/errors.ts';
+import { nameOfLabel } from '../../domain/labels.ts';
 import type { LeadFilter } from '../../domain/reports/scope.ts';
 import type { AppDeps } from '../deps.ts';
+
+const labelKind = (kind: LeadFilter['kind']) => (kind === 'source' ? 'sources' : 'rules');
 
 // At most this many valid names are listed in a refusal.
 const listed = 30;
 
 export async function resolveLeadFilter(deps: AppDeps, filter: LeadFilter): Promise<LeadFilter> {
   const configured = configuredNames(deps, filter.kind);
-  const wanted = filter.value.trim().toLowerCase();
-  const named = configured.get(wanted) ?? (await findLeadValue(deps.db, filter.kind, filter.value.trim()));
+  // People type what cards show them: a label (官网, 华东其他行业) stands for its name.
+  const typed = nameOfLabel(deps.policy.labels.book, labelKind(filter.kind), filter.value.trim());
+  const wanted = typed.toLowerCase();
+  const named = configured.get(wanted) ?? (await findLeadValue(deps.db, filter.kind, typed));
   if (named !== null && wanted !== '') return { kind: filter.kind, value: named };
   const valid = new Set([...configured.values(), ...(await listLeadValues(deps.db, filter.kind, listed))]);
   const names = [...valid].sort().slice(0, listed).join(', ');
@@ -30,18 +35,10 @@ export async function listLeadFilterNames(deps: AppDeps): Promise<{ sources: str
   return { sources: await names('source'), rules: await names('rule') };
 }
 
-// Lower-cased name or label → the name leads store.
+// Lower-cased name → the name leads store: webhook sources, routing rules. A label only says how a name reads, so
+// labelling a source (web, chat) makes it no more valid than the leads carrying it do.
 function configuredNames(deps: AppDeps, kind: LeadFilter['kind']): Map<string, string> {
-  const out = new Map<string, string>();
-  const labels = deps.policy.labels[kind === 'source' ? 'sources' : 'rules'] ?? {};
   const names =
-    kind === 'source'
-      ? [...Object.keys(deps.policy.leads.sources), ...Object.keys(labels)]
-      : deps.policy.routing.rules.map((r) => r.name);
-  for (const name of names) {
-    out.set(name.toLowerCase(), name);
-    const label = Object.hasOwn(labels, name) ? labels[name] : undefined;
-    for (const text of [label?.['zh-CN'], label?.en]) if (text) out.set(text.toLowerCase(), name);
-  }
-  return out;
+    kind === 'source' ? Object.keys(deps.policy.leads.sources) : deps.policy.routing.rules.map((r) => r.name);
+  return new Map(names.map((name) => [name.toLowerCase(), name]));
 }

@@ -2,6 +2,7 @@
 // rep, a team or a region they may see, or to the leads of a source / routing rule within it; anything outside their
 // reach is refused, never silently widened.
 import { forbidden, notFound } from '../../domain/errors.ts';
+import { nameOfLabel } from '../../domain/labels.ts';
 import type { FactScope, LeadFilter, ScopeRequest } from '../../domain/reports/scope.ts';
 import { type Person, subtreeOf } from '../../domain/reports/tree.ts';
 import { ancestorsByPerson } from '../../domain/roster/ancestors.ts';
@@ -100,7 +101,8 @@ export function resolveReportScope(
       return { scope, rootId: head.id, view: treeView(scope, head.name), leads: null };
     }
     case 'region': {
-      const region = request.region.toLowerCase();
+      // Typed as the cards show it (区域:华东) or as its name (east).
+      const region = nameOfLabel(deps.policy.labels.book, 'regions', request.region.trim()).toLowerCase();
       const members = people.filter((p) => (p.region ?? '').toLowerCase() === region && maySee(p.id));
       if (members.length === 0) throw notFound('report_unknown_region', { region: request.region });
       return {

@@ -335,11 +335,11 @@ export function leadImportRow(
   facts: RoutingFactsRow,
   options: Pick<ReadLeadRowsOptions, 'source' | 'campaign' | 'labels'>,
 ): LeadImportRow {
-  const named = (kind: 'regions' | 'industries', v: string | null) => {
+  const named = (kind: 'regions' | 'industries' | 'sources', v: string | null) => {
     const typed = code(v);
     return typed === null || !options.labels ? typed : nameOfLabel(options.labels, kind, typed);
   };
-  const source = code(raw.source) ?? code(clean(options.source ?? undefined));
+  const source = named('sources', raw.source) ?? code(clean(options.source ?? undefined));
   const campaign = raw.campaign ?? clean(options.campaign ?? undefined);
   return {
     line,

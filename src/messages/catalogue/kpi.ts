@@ -55,7 +55,7 @@ const kpiTexts: Texts<KpiKey> = {
     pair: '{today} · {week}',
     context: 'Today counts from local midnight; the 7 days end now.',
     usage:
-      'kpi [period] [@rep|team:|region:] — your numbers (a manager sees the team’s) today and the last 7 days; with a period or a person, the KPI table of your tree. Managers: kpi target @rep 500000 sets a monthly target',
+      'kpi [period] [@rep|team:|region:] — your numbers (a manager sees the team’s) today and the last 7 days; with a period or a person, the KPI table of your tree.',
   },
   'zh-CN': {
     teamTitle: '团队绩效 · {day}',
@@ -74,7 +74,7 @@ const kpiTexts: Texts<KpiKey> = {
     pair: '{today} · {week}',
     context: '今天从当地零点算起；7 天截至此刻。',
     usage:
-      '绩效 [期间] [@销售|团队:|区域:] — 我的数据（经理看团队），今天和最近 7 天；带期间或人员时为团队绩效排名表。经理：绩效 目标 @销售 500000 设置月度目标',
+      '绩效 [期间] [@销售|团队:|区域:] — 我的数据（经理看团队），今天和最近 7 天；带期间或人员时为团队绩效排名表。',
   },
 };
 

@@ -39,7 +39,7 @@ const texts: Texts<ProcessKey> = {
     exceptions: 'Reconciliation exceptions',
     exceptionsValue: '{count} open',
     usage:
-      'process [today|week|month|quarter|YYYY-MM-DD..YYYY-MM-DD] [@rep|team:@manager|region:east|source:web|rule:name] — process health (流程 健康)',
+      'process [today|week|month|quarter|YYYY-MM-DD..YYYY-MM-DD] [@rep|team:@manager|region:east|source:web|rule:name] — process health',
   },
   'zh-CN': {
     title: '流程健康 · {scope} · {period}',
@@ -56,7 +56,7 @@ const texts: Texts<ProcessKey> = {
     exceptions: '对账异常',
     exceptionsValue: '未处理 {count}',
     usage:
-      '流程 健康 [today|week|month|quarter|YYYY-MM-DD..YYYY-MM-DD] [@销售|团队:@经理|区域:east|来源:web|规则:名称] — 流程健康（process）',
+      '流程 健康 [今天|本周|本月|本季度|YYYY-MM-DD..YYYY-MM-DD] [@销售|团队:@经理|区域:华东|来源:官网|规则:名称] — 流程健康',
   },
 };
 

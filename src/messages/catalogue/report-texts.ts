@@ -132,7 +132,7 @@ export const reportTexts: Texts<ReportKey> = {
       'kpi [today|week|month|quarter|YYYY-MM-DD..YYYY-MM-DD] [@rep|team:@manager|region:east|source:web|rule:name] — KPI table of your tree',
     funnelUsage:
       'funnel [period] [by rep|team|source|campaign|region|rule] [source:web|rule:name] — stage conversion and the bottleneck',
-    arUsage: 'ar dashboard — open, overdue, aging, DSO, expected cash, top overdue (应收 看板)',
+    arUsage: 'ar dashboard — open, overdue, aging, DSO, expected cash, top overdue',
     targetUsage: 'kpi target @rep 500000 — set a rep’s monthly target in the org currency',
     targetDone: 'Monthly target of {name} is now {amount} (was {before}).',
     targetCleared:
@@ -199,9 +199,9 @@ export const reportTexts: Texts<ReportKey> = {
     funnelContext: '统计期内进入各阶段的线索；推进 / 流失截至期末。',
     arContext: 'DSO 采用倒推法（一年内审批通过的订单）；每周预计回款按分期到期日。',
     kpiUsage:
-      '绩效 [今天|本周|本月|本季度|YYYY-MM-DD..YYYY-MM-DD] [@销售|团队:@经理|区域:east|来源:web|规则:名称] — 团队绩效排名表',
-    funnelUsage: '漏斗 [期间] [按 销售|团队|来源|活动|区域|规则] [来源:web|规则:名称] — 各阶段转化与瓶颈',
-    arUsage: '应收 看板 — 未收、逾期、账龄、DSO、预计回款、逾期客户（ar dashboard）',
+      '绩效 [今天|本周|本月|本季度|YYYY-MM-DD..YYYY-MM-DD] [@销售|团队:@经理|区域:华东|来源:官网|规则:名称] — 团队绩效排名表',
+    funnelUsage: '漏斗 [期间] [按 销售|团队|来源|活动|区域|规则] [来源:官网|规则:名称] — 各阶段转化与瓶颈',
+    arUsage: '应收 看板 — 未收、逾期、账龄、DSO、预计回款、逾期客户',
     targetUsage: '绩效 目标 @销售 500000 — 设置销售的月度目标（公司币种）',
     targetDone: '{name} 的月度目标已设为 {amount}（原为 {before}）。',
     targetCleared: '{name} 现在没有月度目标（原为 {before}）；closeloop.yaml 未为其设默认目标。',

@@ -70,7 +70,7 @@ describe('createLead', () => {
     expect(field(offer.card, 'Phone')).toBe('138 0013 8000');
     expect(field(offer.card, 'Region')).toBe('East'); // closeloop.yaml's label, not the key
     expect(field(offer.card, 'Industry')).toBe('Manufacturing');
-    expect(field(offer.card, 'Source')).toBe('web');
+    expect(field(offer.card, 'Source')).toBe('Website');
     expect(field(offer.card, 'Campaign')).toBe('expo-2026');
     expect(offer.card.context).toBe(`${first.number} · rule East manufacturing, round-robin: you were next`);
 
@@ -88,6 +88,20 @@ describe('createLead', () => {
     expect(second).toMatchObject({ owner: { name: 'Bo' } });
     const toBo = await cards(database, { destination: `user:${team.bo.id}` });
     expect(toBo[0]?.card.context).toContain('rule East manufacturing, round-robin: you were next after Amy');
+  });
+
+  it('a source typed as its label (官网) is kept as its name, so source:web filters and rules still find it', async () => {
+    const created = await createLead(deps, website, {
+      name: 'Han Meimei',
+      email: 'han@example.cn',
+      region: '华东',
+      industry: '制造业',
+      source: '官网',
+    });
+    const [lead] = await database.db.select().from(leads).where(eq(leads.id, created.id));
+    expect(lead).toMatchObject({ source: 'web', region: 'east', industry: 'manufacturing' });
+    const [offer] = await cards(database, { destination: `user:${team.amy.id}` });
+    expect(field(offer!.card, 'Source')).toBe('Website');
   });
 
   it('a claim rule posts a Claim card to its channel on every platform it is on', async () => {
@@ -108,7 +122,7 @@ describe('createLead', () => {
     const card = posted[0]!.card;
     expect(card.title).toBe('新线索待认领：李雷');
     expect(card.actions).toEqual([{ id: 'lead.claim', label: '认领', style: 'primary', value: result.id }]);
-    expect(card.context).toContain('规则「East everything else」，抢单：先认领者得');
+    expect(card.context).toContain('规则「华东其他行业」，抢单：先认领者得');
     const [lead] = await database.db.select().from(leads);
     expect(lead).toMatchObject({ claimChannel: 'leads-east', offeredToId: null, ownerId: null });
   });

@@ -65,6 +65,17 @@ describe('regions and industries typed as their labels', () => {
     expect((await leadOf('zhou.jie@xinghe.example'))?.region).toBe('east');
   });
 
+  it('an imported row whose source cell says 官网 (the label cards show) is stored as the web source', async () => {
+    const table = tableFromCsv('name,company,email,source\n吴磊,星河贸易,wu.lei@xinghe.example,官网\n');
+    if (isImportProblem(table)) throw new Error(table.code);
+    await importLeads(deps, { kind: 'system', name: 'test' }, table);
+    const [row] = await database.db
+      .select({ source: leads.source })
+      .from(leads)
+      .where(eq(leads.emailBidx, deps.keyring.blindIndex('email', 'wu.lei@xinghe.example')));
+    expect(row?.source).toBe('web');
+  });
+
   it('客户 新建 名称:星辰精密 地区:华东, as the Chinese help writes it, makes an east customer', async () => {
     const res = await app.inject({
       method: 'POST',

@@ -178,7 +178,7 @@ describe('receivables and process health by lead source and routing rule', () =>
     );
     expect(en.card?.context).toContain('an order entered without a lead is in no source or rule');
     const zh = await runTextCommand(o.deps, await o.actor(o.ds.finance, 'zh-CN'), '应收 看板 来源:web');
-    expect(zh.card?.title).toContain('来源 web 的线索');
+    expect(zh.card?.title).toContain('来源 官网 的线索');
     expect(zh.card?.context).toContain('没有关联线索的订单不属于任何来源或规则');
     expect(zh.card?.fields?.find((f) => f.label === '对账异常')?.value).toContain('银行流水不属于任何线索');
   });
@@ -189,7 +189,7 @@ describe('receivables and process health by lead source and routing rule', () =>
       await o.actor(o.ds.finance, 'en'),
       'process 2026-10-01..2026-10-31 source:web',
     );
-    expect(en.card?.title).toBe('Process health · whole org, leads from web · 2026-10-01 – 2026-10-31');
+    expect(en.card?.title).toBe('Process health · whole org, leads from Website · 2026-10-01 – 2026-10-31');
     expect(en.card?.fields?.map((f) => [f.label, f.value])).toEqual([
       ['Lead SLA breaches', '1 accept · 0 first contact'],
       ['Re-routes', '1 · 0 escalated to a manager'],

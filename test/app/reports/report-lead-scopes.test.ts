@@ -62,7 +62,7 @@ describe('reports by lead source and routing rule', () => {
 
   it('a team narrowed to a source: team:@mia source:web, and Show more keeps both', async () => {
     const r = await say(o.ds.director, `kpi 2026-10-01..2026-10-31 team:${o.ds.emails.m1} source:web`);
-    expect(r.card?.title).toBe('KPI · Mia Manager and team, leads from web · 2026-10-01 – 2026-10-31');
+    expect(r.card?.title).toBe('KPI · Mia Manager and team, leads from Website · 2026-10-01 – 2026-10-31');
     const kpi = await readKpiReport(o.deps, await o.actor(o.ds.director), {
       period: october,
       scope: { kind: 'source', source: 'web', within: { kind: 'team', ref: o.ds.emails.m1 } },
@@ -82,10 +82,20 @@ describe('reports by lead source and routing rule', () => {
     const kpi = await say(o.ds.director, 'kpi 2026-10-01..2026-10-31 source:expo');
     expect(kpi.card?.title).toBe('KPI · Dana Director and team, leads from expo · 2026-10-01 – 2026-10-31');
     const zh = await say(o.ds.director, '漏斗 2026-10-01..2026-10-31 规则:"east everything else"', 'zh-CN');
-    expect(zh.card?.title).toContain('规则 East everything else 的线索');
+    expect(zh.card?.title).toContain('规则 华东其他行业 的线索');
     expect(zh.card?.body).toContain('进入 1 → 推进 1');
     const zhKpi = await say(o.ds.director, '绩效 2026-10-01..2026-10-31 来源:expo', 'zh-CN');
     expect(zhKpi.card?.title).toContain('来源 expo 的线索');
+  });
+
+  it('a source or rule typed as its label narrows like its name, and the card reads the label', async () => {
+    const zh = await say(o.ds.director, '绩效 2026-10-01..2026-10-31 来源:官网', 'zh-CN');
+    expect(zh.card?.title).toContain('来源 官网 的线索');
+    const byName = await say(o.ds.director, '绩效 2026-10-01..2026-10-31 来源:web', 'zh-CN');
+    expect(zh.card?.body).toBe(byName.card?.body);
+    const rule = await say(o.ds.director, 'funnel 2026-10-01..2026-10-31 rule:华东其他行业');
+    expect(rule.card?.title).toContain('leads of rule East everything else');
+    expect(rule.card?.body).toContain('1 in → 1 on');
   });
 
   it('an unknown source or rule is refused listing the valid ones; __proto__ too', async () => {

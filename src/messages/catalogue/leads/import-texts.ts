@@ -1,7 +1,9 @@
 // Catalogue (leads): what an import says about its rows, and the owner's card of imported duplicates.
+import type { LabelBook } from '../../../domain/labels.ts';
 import { format, type Texts, translator } from '../../i18n.ts';
 import { literal } from '../../literal.ts';
 import type { Card, Locale } from '../../model.ts';
+import { nameText } from '../names.ts';
 import { leadTexts } from './texts.ts';
 
 // Why an imported row (or the whole file) was not taken, per problem code; {line} and {value} fill in.
@@ -153,7 +155,11 @@ export const importDuplicateTexts: Texts<
 };
 
 // The summary an owner gets once per import instead of one notice per duplicate row.
-export function importDuplicatesCard(lines: readonly ImportedDuplicateLine[], locale: Locale): Card {
+export function importDuplicatesCard(
+  lines: readonly ImportedDuplicateLine[],
+  locale: Locale,
+  book: LabelBook,
+): Card {
   const t = translator(importDuplicateTexts, locale);
   const none = leadTexts(locale)('none');
   const shown = lines.slice(0, importDuplicateLines).map((d) => {
@@ -161,7 +167,7 @@ export function importDuplicatesCard(lines: readonly ImportedDuplicateLine[], lo
       number: d.number,
       name: literal(d.name),
       company: d.company ? literal(d.company) : none,
-      source: d.source,
+      source: nameText('sources', d.source, locale, book),
       campaign: d.campaign ?? '',
       matchedOn: t(
         d.matchedOn === 'email' ? 'by_email' : d.matchedOn === 'phone' ? 'by_phone' : 'by_company',
