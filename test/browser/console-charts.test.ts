@@ -1,18 +1,18 @@
 // Drives /console in a real headless Chromium with its own CSP: a chart a report answers with is drawn with its labels'
 // size and font, and the page logs no refused inline style (ECharts' style="…" attributes are refused there).
+
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePluginWith } from '../../adapters/console/plugin.ts';
 import { createChartRenderer } from '../../src/charts/chart-renderer.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { insertDataset } from '../app/reports/dataset.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import { testClock } from '../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { examplePolicy, testDeps } from '../helpers/deps.ts';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -31,18 +31,7 @@ beforeAll(async () => {
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
