@@ -1,16 +1,16 @@
 // Drives /console in a real headless Chromium: pick a rep, open the claim channel, click Claim, watch the card change.
+
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppDeps, systemClock, type UserRow } from '../../src/app/deps.ts';
 import { createLead } from '../../src/app/leads/create-lead.ts';
 import { consoleServer, deliver, seedRoster } from '../adapters/console/fixture.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
 import { webServer } from '../http/auth/fixture.ts';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let database: TestDatabase;
 let deps: AppDeps;
@@ -47,18 +47,7 @@ beforeAll(async () => {
       busy = false;
     });
   }, 200);
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

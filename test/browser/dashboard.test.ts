@@ -1,20 +1,21 @@
 // Drives /dashboard in a real headless Chromium over the reports' hand-computed October dataset: every chart is drawn,
 // the figures on the page are the API's, tables sort, it fits a phone, ECharts comes from our own origin, and where
 // trial mode is off the dashboard needs sign-in.
+
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
 import { webAuthPlugins } from '../../src/http/auth/sign-in-routes.ts';
 import { dashboardPlugin } from '../../src/http/dashboard/plugin.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { type Dataset, insertDataset } from '../app/reports/dataset.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import { testClock } from '../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { examplePolicy, testDeps } from '../helpers/deps.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const october = 'from=2026-10-01&to=2026-10-31';
 
 let database: TestDatabase;
@@ -33,18 +34,7 @@ beforeAll(async () => {
   app = await buildServer({ deps, api: [], adapters: [dashboardPlugin], health: {} });
   await app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,18 +1,19 @@
 // Signs in with a password in a real headless Chromium: the console opens as that person (no switcher, no trial
 // banner), the dashboard shows their view only, a hostile company name in a card is plain text, and sign-out works.
+
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppDeps, systemClock, type UserRow } from '../../src/app/deps.ts';
 import { setPassword } from '../../src/app/signin/set-password.ts';
 import { inTransaction } from '../../src/app/unit-of-work.ts';
 import { deliver, seedRoster } from '../adapters/console/fixture.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
 import { webServer } from '../http/auth/fixture.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const password = 'correct horse battery staple';
 const hostileCompany = '[点此查看报价](http://evil.example/pay)';
 
@@ -42,18 +43,7 @@ beforeAll(async () => {
   app = await webServer(deps);
   await app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -95,7 +95,7 @@ describe('zh-CN cards', () => {
       } as unknown as Parameters<typeof orderStatusCard>[0],
       'zh-CN',
     );
-    expect(JSON.stringify(status)).toContain('1/1 财务 (任一人批准)');
+    expect(JSON.stringify(status)).toContain('1/1 财务（任一人批准）');
   });
 });
 

@@ -46,7 +46,7 @@ describe('approval levels read by their labels', () => {
 
   it('the status card chain and the live card headline and last decision', () => {
     const zh = text(orderStatusCard(view, 'zh-CN'));
-    expect(zh).toContain('1/1 销售副总 (任一人批准)');
+    expect(zh).toContain('1/1 销售副总（任一人批准）');
     expect(zh).not.toMatch(/vp-sales|\(any\)/);
     const live = (locale: 'zh-CN' | 'en') =>
       text(
@@ -96,7 +96,7 @@ describe('approval levels read by their labels', () => {
     );
     const zh = text(orderHistoryCard(history, 'zh-CN', labels));
     expect(zh).toContain('付款计划：30 天账期 → 三七分期');
-    expect(zh).toContain('- 销售副总: ');
+    expect(zh).toContain('- 销售副总：');
     expect(zh).not.toMatch(/vp-sales|split_30_70|net-30/);
     // net-30 has no English label in this book: the built-in one reads.
     expect(text(orderHistoryCard(history, 'en', labels))).toContain('Payment plan: Net 30 → 30/70 split');

@@ -1,4 +1,5 @@
 // Owns the lead text commands: "lead new …" / "线索 新建 …" and "lead mine" / "线索 我的".
+
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { type LabelBook, label } from '../../domain/labels.ts';
 import { type ActivityKind, activityKindOf, nextStepDateOf } from '../../domain/leads/follow-up.ts';
@@ -6,6 +7,7 @@ import { parseUntil } from '../../domain/leads/pause.ts';
 import { stageWordOf } from '../../domain/leads/stages.ts';
 import { localDate, localTime } from '../../domain/time.ts';
 import { followUpText, leadTexts, stageText, statusText } from '../../messages/catalogue/leads.ts';
+import { sentences } from '../../messages/catalogue/punctuation.ts';
 import type { Locale, PrivateReply } from '../../messages/model.ts';
 import type { TextCommand } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
@@ -250,11 +252,17 @@ export const leadLog: TextCommand = {
         tone: 'warning',
       };
     const logged = t('reply_logged', { number: outcome.number, kind: kindWords[locale][kind] });
-    const first = outcome.firstContact
-      ? ` ${followUpText(locale)('reply_auto_contacted', { number: outcome.number })}`
-      : '';
     return {
-      text: `${nextStep ? `${logged} ${t('reply_next_step', { date: nextStep })}` : logged}${first}`,
+      text: sentences(
+        [
+          logged,
+          nextStep ? t('reply_next_step', { date: nextStep }) : '',
+          outcome.firstContact
+            ? followUpText(locale)('reply_auto_contacted', { number: outcome.number })
+            : '',
+        ],
+        locale,
+      ),
       tone: 'success',
     };
   },

@@ -11,6 +11,7 @@ import { readRoutingFacts } from '../../domain/leads/conditions.ts';
 import { companyCore, contactKey, fuzzyDuplicate } from '../../domain/leads/dedupe.ts';
 import { leadNumber, normaliseContact, overlongLeadText, utmOf } from '../../domain/leads/normalise.ts';
 import { routeLead, routingTakesTurns } from '../../domain/leads/routing.ts';
+import { shownLeadStatus } from '../../domain/leads/shown-status.ts';
 import { duplicateCard } from '../../messages/catalogue/leads.ts';
 import { demand } from '../access/ask.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -322,7 +323,7 @@ async function recordDuplicate(
     duplicate: true,
     id: existing.id,
     number: leadNumber(existing.seq),
-    status: existing.status,
+    status: shownLeadStatus(existing),
     matchedOn,
   };
 }

@@ -5,6 +5,7 @@ import { customers, leadActivities, users } from '../../db/schema.ts';
 import { maskLeadContact } from '../../domain/access/mask.ts';
 import { notFound } from '../../domain/errors.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
+import { shownLeadStatus } from '../../domain/leads/shown-status.ts';
 import { stageOf } from '../../domain/leads/stages.ts';
 import { latestPage } from '../../domain/records/timeline.ts';
 import { localDate, localTime } from '../../domain/time.ts';
@@ -21,8 +22,9 @@ import { cardDataOf } from './route-lead.ts';
 
 export type LeadRecord = Omit<LeadRecordView, 'moreCommand' | 'moreCount' | 'timezone'> & { total: number };
 
-// Audit events of a lead its activities do not already tell.
-const auditActions = ['lead.create', 'lead.merge', 'lead.merge_into', 'lead.unmerge', 'lead.unmerge_from'];
+// Audit events of a lead its activities do not already tell: every way in (lead new, a web form, an import) writes
+// a 'created' activity beside its lead.create audit row, so the audit row would list the same moment twice.
+const auditActions = ['lead.merge', 'lead.merge_into', 'lead.unmerge', 'lead.unmerge_from'];
 
 export async function readLeadRecord(
   deps: AppDeps,
@@ -53,7 +55,7 @@ export async function readLeadRecord(
   const tz = deps.policy.org.timezone;
   return {
     lead: { ...data, ...contact },
-    status: lead.status,
+    status: shownLeadStatus(lead),
     stage: stageOf(lead),
     owner: found.owner?.name ?? null,
     offeredTo: lead.status === 'offered' ? (found.offeredTo?.name ?? null) : null,

@@ -1,9 +1,11 @@
 // Use case: undo a manual merge — the dropped lead gets back its exact prior state and the activities that moved,
 // both leads' cards are edited back, every change audited.
+
 import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { leadActivities, leads } from '../../db/schema.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
+import { shownLeadStatus } from '../../domain/leads/shown-status.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { contactKeysOf, sameContact, sameEmail } from './contact-keys.ts';
@@ -99,7 +101,7 @@ export async function unmergeLead(deps: AppDeps, actor: Actor, dropRef: string):
     for (const card of await liveCards(uow, restored)) await uow.update(card.refKey, card.build);
     for (const card of await liveCards(uow, kept)) await uow.update(card.refKey, card.build);
     return {
-      drop: { id: drop.id, number, status: restored.status },
+      drop: { id: drop.id, number, status: shownLeadStatus(restored) },
       keep: { id: keep.id, number: leadNumber(keep.seq) },
       moved: back.length,
     };

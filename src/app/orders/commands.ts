@@ -9,6 +9,7 @@ import {
   orderStatusCard,
   overrideReplyText,
 } from '../../messages/catalogue/orders.ts';
+import { listed, withAside } from '../../messages/catalogue/punctuation.ts';
 import type { Locale, PrivateReply } from '../../messages/model.ts';
 import type { ParsedArgs, TextCommand, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
@@ -36,7 +37,9 @@ const newUsage: Record<Locale, string> = {
 function chainText(deps: AppDeps, outcome: SubmitOutcome | null, locale: Locale): string[] {
   const book = deps.policy.labels.book;
   return (
-    outcome?.chain.map((l) => `${nameText('levels', l.name, locale, book)} (${l.approvers.join(', ')})`) ?? []
+    outcome?.chain.map((l) =>
+      withAside(nameText('levels', l.name, locale, book), listed(l.approvers, locale), locale),
+    ) ?? []
   );
 }
 

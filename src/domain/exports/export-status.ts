@@ -26,6 +26,7 @@ const leadWords = new Map<string, string>([
   ['新建', 'new'],
   ['待接受', 'offered'],
   ['已分配', 'offered'],
+  ['待认领', 'offered'],
   ['已接受', 'accepted'],
   ['已转化', 'converted'],
   ['已转订单', 'converted'],

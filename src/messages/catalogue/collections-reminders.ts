@@ -7,6 +7,7 @@ import { plainTranslator, type Texts, translator } from '../i18n.ts';
 import { literal } from '../literal.ts';
 import { type Card, type Locale, personalOf, type Tone } from '../model.ts';
 import { type DunningItem, itemLine, stepName, withCollectionsWords } from './collections-words.ts';
+import { sentences } from './punctuation.ts';
 
 type Key =
   | 'titleBefore'
@@ -217,7 +218,7 @@ export function customerReminderText(data: DunningCardData, locale: Locale): str
       : data.daysPastDue === 0
         ? t('customerToday', vars)
         : t('customerOverdue', vars);
-  return `${first} ${t('customerClosing', vars)}`;
+  return sentences([first, t('customerClosing', vars)], locale);
 }
 
 export function dunningCard(data: DunningCardData, locale: Locale): Card {

@@ -20,6 +20,7 @@ import { editAction, editTexts } from './orders/edit-action.ts';
 import { orderStatusCard } from './orders/order-cards.ts';
 import { texts as orderTexts } from './orders/texts.ts';
 import type { StatusView } from './orders/views.ts';
+import { labelled } from './punctuation.ts';
 import { earlierAction, recordText, type TimelineEntry, timelineText } from './records.ts';
 
 export interface RecordTimeline {
@@ -66,7 +67,11 @@ export function orderRecordCard(r: OrderRecordView, locale: Locale): Card {
     {
       label: t('next_installment'),
       value: next
-        ? `${next.dueOn} ${nameText('steps', next.label, locale, r.view.order.labels)}: ${formatMoney(next.owedMinor, next.currency, locale)}`
+        ? labelled(
+            `${next.dueOn} ${nameText('steps', next.label, locale, r.view.order.labels)}`,
+            formatMoney(next.owedMinor, next.currency, locale),
+            locale,
+          )
         : t('none'),
     },
   ];

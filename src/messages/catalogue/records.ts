@@ -1,5 +1,6 @@
 // Catalogue (record views): the timeline of a lead or an order in words, its "earlier events" line, the Open and
 // record buttons, and the refusals of record views — zh-CN and en.
+
 import type { LabelBook } from '../../domain/labels.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { localDate, localTime } from '../../domain/time.ts';
@@ -8,6 +9,7 @@ import { literal } from '../literal.ts';
 import type { Action, Locale } from '../model.ts';
 import { type TaskStatusText, taskStatusText } from './collections-tasks.ts';
 import { nameText } from './names.ts';
+import { labelled } from './punctuation.ts';
 
 // One thing that happened to a record, from whichever table keeps it.
 export type TimelineEntry = { at: Date; by: string | null } & (
@@ -279,7 +281,9 @@ function entryText(e: TimelineEntry, locale: Locale, book?: LabelBook): string {
     case 'audit':
       return t('e_other', { what: whatOf(e.action, locale) });
     case 'activity':
-      return e.note ? `${whatOf(e.activity, locale)}: ${oneLine(e.note)}` : whatOf(e.activity, locale);
+      return e.note
+        ? labelled(whatOf(e.activity, locale), oneLine(e.note), locale)
+        : whatOf(e.activity, locale);
     case 'decision':
       return e.status === 'rejected'
         ? t('e_decision_rejected', { level: level(e.level), reason: oneLine(e.reason ?? '') })
@@ -324,7 +328,8 @@ export function timelineText(
   if (entries.length === 0) return t('timeline_empty');
   const lines = entries.map((e) => {
     const when = `${localDate(e.at, timezone).slice(5)} ${localTime(e.at, timezone)}`;
-    return `- ${when} ${e.by ? `${literal(e.by)}: ` : ''}${entryText(e, locale, book)}`;
+    const what = entryText(e, locale, book);
+    return `- ${when} ${e.by ? labelled(literal(e.by), what, locale) : what}`;
   });
   return [...(earlier > 0 ? [`_${t('earlier', { count: earlier })}_`] : []), ...lines].join('\n');
 }

@@ -15,6 +15,7 @@ import { translator } from '../i18n.ts';
 import { literal } from '../literal.ts';
 import type { Action, Card, Locale } from '../model.ts';
 import { nameText } from './names.ts';
+import { labelled } from './punctuation.ts';
 import { stageNames, reportTexts as texts } from './report-texts.ts';
 
 export const reportUsage = (
@@ -320,7 +321,7 @@ export function arDashboardCard(d: ArDashboardData, locale: Locale): Card {
       ? [`- ${t('none')}`]
       : d.topOverdueCustomers
           .slice(0, 5)
-          .map((c) => `- ${literal(c.name)}: ${formatMoney(c.overdue, c.currency, locale)}`)),
+          .map((c) => `- ${labelled(literal(c.name), formatMoney(c.overdue, c.currency, locale), locale)}`)),
   ];
   const fields = [
     { label: t('open'), value: money(d.open, locale, d.currency) },

@@ -7,7 +7,7 @@ import { DomainError } from '../../../src/domain/errors.ts';
 import { errorText } from '../../../src/messages/catalogue/errors.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { testDeps } from '../../helpers/deps.ts';
-import { addTeam, type Team } from './fixtures.ts';
+import { addTeam, addUser, type Team } from './fixtures.ts';
 
 const as = (user: UserRow): UserActor => ({ kind: 'user', user });
 let database: TestDatabase;
@@ -110,5 +110,27 @@ describe('lead commands', () => {
     ]);
     const zh = await runTextCommand(deps, as(team.west), '线索 我的');
     expect(zh.card?.title).toBe('我的未结线索（0）');
+  });
+});
+
+describe('a lead posted to the claim pool', () => {
+  it('reads as waiting to be claimed in the duplicate reply and on its record, and its timeline names its arrival once', async () => {
+    const created = await runTextCommand(
+      deps,
+      as(team.west),
+      '线索 新建 姓名:李雷 邮箱:li@acme.cn 地区:north',
+    );
+    expect(created.text).toMatch(/^线索 L-\d{6} 已创建，已发到 线索池 待认领。$/);
+    const again = await runTextCommand(deps, as(team.west), '线索 新建 李雷 邮箱:li@acme.cn');
+    expect(again.text).toMatch(/^已有该线索 L-\d{6}（待认领），已记为重复进线，未新建。$/);
+
+    const [lead] = await database.db.select().from(leads);
+    const admin = await addUser(database, { name: '赵敏', roles: ['admin'], locale: 'zh-CN' });
+    const shown = await runTextCommand(deps, as(admin), `线索 查看 L-${String(lead?.seq).padStart(6, '0')}`);
+    const field = (label: string) => shown.card?.fields.find((f) => f.label === label)?.value;
+    expect(field('状态')).toBe('待认领');
+    expect(field('负责人')).toBe('—');
+    const timeline = field('时间线') ?? '';
+    expect(timeline.match(/收到线索|录入了线索/g)).toEqual(['收到线索']);
   });
 });

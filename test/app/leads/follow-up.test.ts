@@ -98,6 +98,14 @@ describe('follow-up from chat', () => {
     expect(await database.db.select().from(leadActivities)).toHaveLength(before.length);
   });
 
+  it('a Chinese reader gets the logged call, its next step and the first contact as one run of sentences', async () => {
+    const next = addDays(localDate(deps.clock.now(), team.amy.timezone ?? deps.policy.org.timezone), 5);
+    const zhAmy = { ...team.amy, locale: 'zh-CN' };
+    expect((await runTextCommand(deps, as(zhAmy), `线索 跟进 ${number} 电话 下一步:${next}`)).text).toBe(
+      `已记录到 ${number}：电话。下一步：${next}。已首次联系：${number} 进入「已联系」。`,
+    );
+  });
+
   it('another rep may not log on the lead; a manager may', async () => {
     const refused = await runTextCommand(deps, as(team.bo), `lead log ${number} note hi`).catch((e) => e);
     expect(refused).toBeInstanceOf(DomainError);

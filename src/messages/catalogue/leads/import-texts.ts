@@ -4,6 +4,7 @@ import { format, type Texts, translator } from '../../i18n.ts';
 import { literal } from '../../literal.ts';
 import type { Card, Locale } from '../../model.ts';
 import { nameText } from '../names.ts';
+import { labelled } from '../punctuation.ts';
 import { leadTexts } from './texts.ts';
 
 // Why an imported row (or the whole file) was not taken, per problem code; {line} and {value} fill in.
@@ -99,7 +100,7 @@ export function importProblemText(problem: ImportProblemData & { field: string }
     ? format(t(problem.code as keyof (typeof importTexts)['en']), { line: problem.line, ...problem.vars })
     : problem.code;
   const where = locale === 'zh-CN' ? `第 ${problem.line} 行` : `line ${problem.line}`;
-  return problem.field === '(file)' ? `${where}: ${reason}` : `${where} · ${problem.field}: ${reason}`;
+  return labelled(problem.field === '(file)' ? where : `${where} · ${problem.field}`, reason, locale);
 }
 
 export function importSummaryText(

@@ -105,6 +105,7 @@ export type Key =
   | 'mine_line'
   | 'status_new'
   | 'status_offered'
+  | 'status_claimable'
   | 'status_accepted'
   | 'status_converted'
   | 'status_lost'
@@ -193,6 +194,7 @@ export const texts: Texts<Key> = {
     mine_line: '**{number}** {name} · {company} · {status}',
     status_new: 'new',
     status_offered: 'offered, awaiting acceptance',
+    status_claimable: 'waiting to be claimed',
     status_accepted: 'accepted',
     status_converted: 'converted',
     status_lost: 'lost',
@@ -278,6 +280,7 @@ export const texts: Texts<Key> = {
     mine_line: '**{number}** {name} · {company} · {status}',
     status_new: '新建',
     status_offered: '已分配，待接受',
+    status_claimable: '待认领',
     status_accepted: '已接受',
     status_converted: '已转化',
     status_lost: '已流失',
@@ -295,6 +298,7 @@ export function statusText(status: string, locale: Locale): string {
   const known: Record<string, Key> = {
     new: 'status_new',
     offered: 'status_offered',
+    claimable: 'status_claimable',
     accepted: 'status_accepted',
     converted: 'status_converted',
     lost: 'status_lost',

@@ -5,6 +5,7 @@ import { translator } from '../../i18n.ts';
 import { literal } from '../../literal.ts';
 import type { Card, Locale } from '../../model.ts';
 import { nameText } from '../names.ts';
+import { labelled } from '../punctuation.ts';
 import { editAction, editTexts } from './edit-action.ts';
 import {
   changesText,
@@ -78,7 +79,7 @@ export function approvalRetiredCard(
   const body =
     why.kind === 'superseded'
       ? t('supersededBody', { version: why.version, by: why.by })
-      : t('cancelledBody', { by: why.by, reason: why.reason ? `: ${why.reason}` : '' });
+      : t('cancelledBody', { by: why.by, reason: why.reason ? labelled('', why.reason, locale) : '' });
   return {
     title: t('retiredTitle', { number: order.number, version: order.version }),
     body,

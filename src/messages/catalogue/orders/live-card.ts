@@ -1,9 +1,11 @@
 // Catalogue (orders): the owner's living card of an order — posted once, edited as the order moves — zh-CN and en.
+
 import type { LabelBook } from '../../../domain/labels.ts';
 import { localDate, localTime } from '../../../domain/time.ts';
 import { type Texts, translator } from '../../i18n.ts';
 import type { Action, Card, Locale, Tone } from '../../model.ts';
 import { nameText } from '../names.ts';
+import { listed } from '../punctuation.ts';
 import { cancelAction } from '../record-cards.ts';
 import { openAction, type TimelineEntry, timelineText } from '../records.ts';
 import { editAction, editTexts } from './edit-action.ts';
@@ -100,12 +102,12 @@ function headline(v: OrderLiveView, locale: Locale): string {
       return t('now_waiting', {
         step: `${open.position}/${steps.length}`,
         level: nameText('levels', open.name, locale, v.view.order.labels),
-        approvers: names('pending', open).join(', '),
+        approvers: listed(names('pending', open), locale),
       });
     }
     case 'approved':
       return t('now_approved', {
-        approvers: [...new Set(steps.flatMap((s) => names('approved', s)))].join(', '),
+        approvers: listed([...new Set(steps.flatMap((s) => names('approved', s)))], locale),
       });
     case 'rejected': {
       const d = v.lastDecision;

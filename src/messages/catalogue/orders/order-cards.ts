@@ -1,4 +1,5 @@
 // Catalogue (orders): the cards that show an order — lists, comments, status, history, attachments.
+
 import type { LabelBook } from '../../../domain/labels.ts';
 import { formatMoney } from '../../../domain/money.ts';
 import { listPageSize } from '../../../domain/records/list-page.ts';
@@ -7,6 +8,7 @@ import { type Texts, translator } from '../../i18n.ts';
 import { literal } from '../../literal.ts';
 import type { Action, Card, Field, Locale } from '../../model.ts';
 import { modeText, nameText } from '../names.ts';
+import { clauses, labelled, withAside } from '../punctuation.ts';
 import { editAction, editTexts } from './edit-action.ts';
 import {
   changesText,
@@ -49,7 +51,7 @@ export function orderListCard(
       literal(o.customer),
       formatMoney(o.totalMinor, o.currency, locale),
       o.step
-        ? `${statusText(o.status, locale)}: ${openStepText(o.step, locale, book)}`
+        ? labelled(statusText(o.status, locale), openStepText(o.step, locale, book), locale)
         : statusText(o.status, locale),
       ...(o.requester ? [literal(o.requester)] : []),
     ].join(' · ');
@@ -94,7 +96,7 @@ export function orderHistoryCard(view: HistoryView, locale: Locale, book?: Label
         : changesText(v.changes, view.currency, locale, book);
     const decided = v.decisions.map(
       (d) =>
-        `- ${nameText('levels', d.level, locale, book)}: ${stepText(d.status, t)} — ${literal(d.by)}${d.at ? ` ${when(d.at)}` : ''}${d.reason ? `: ${literal(d.reason)}` : ''}`,
+        `- ${labelled(nameText('levels', d.level, locale, book), `${stepText(d.status, t)} — ${literal(d.by)}${d.at ? ` ${when(d.at)}` : ''}`, locale)}${d.reason ? labelled('', literal(d.reason), locale) : ''}`,
     );
     return {
       label: t('historyVersion', { version: v.version, by: v.by ?? 'API', at: when(v.at) }),
@@ -105,7 +107,7 @@ export function orderHistoryCard(view: HistoryView, locale: Locale, book?: Label
     fields.push({
       label: t('comments'),
       value: view.comments
-        .map((c) => `- ${c.by ? literal(c.by) : 'API'} ${when(c.at)}: ${literal(c.body)}`)
+        .map((c) => `- ${labelled(`${c.by ? literal(c.by) : 'API'} ${when(c.at)}`, literal(c.body), locale)}`)
         .join('\n'),
     });
   }
@@ -118,7 +120,10 @@ export function orderHistoryCard(view: HistoryView, locale: Locale, book?: Label
   return {
     title: t('historyTitle', { number: view.number }),
     fields: [
-      { label: t('status'), value: `${statusText(view.status, locale)} (v${view.currentVersion})` },
+      {
+        label: t('status'),
+        value: withAside(statusText(view.status, locale), `v${view.currentVersion}`, locale),
+      },
       ...fields,
     ],
     actions: [],
@@ -134,12 +139,21 @@ export function orderStatusCard(view: StatusView, locale: Locale): Card {
       : view.steps
           .map(
             (s) =>
-              `- ${s.position}/${view.steps.length} ${nameText('levels', s.name, locale, view.order.labels)} (${modeText(s.mode, locale)}): ${s.approvers
-                .map(
-                  (a) =>
-                    `${deciderText({ name: a.name, standingInFor: a.standingInFor ?? null }, locale)} ${stepText(a.status, t)}${a.decidedAt ? ` ${a.decidedAt}` : ''}${a.reason ? ` — ${literal(a.reason)}` : ''}`,
-                )
-                .join('; ')}`,
+              `- ${labelled(
+                withAside(
+                  `${s.position}/${view.steps.length} ${nameText('levels', s.name, locale, view.order.labels)}`,
+                  modeText(s.mode, locale),
+                  locale,
+                ),
+                clauses(
+                  s.approvers.map(
+                    (a) =>
+                      `${deciderText({ name: a.name, standingInFor: a.standingInFor ?? null }, locale)} ${stepText(a.status, t)}${a.decidedAt ? ` ${a.decidedAt}` : ''}${a.reason ? ` — ${literal(a.reason)}` : ''}`,
+                  ),
+                  locale,
+                ),
+                locale,
+              )}`,
           )
           .join('\n');
   const fields: Field[] = [
@@ -155,7 +169,7 @@ export function orderStatusCard(view: StatusView, locale: Locale): Card {
       value: view.installments
         .map(
           (i) =>
-            `- ${i.dueOn} ${nameText('steps', i.label, locale, view.order.labels)}: ${formatMoney(i.amountMinor, view.order.currency, locale)}${i.paidMinor > 0 ? ` (${t('paid')} ${formatMoney(i.paidMinor, view.order.currency, locale)})` : ''}`,
+            `- ${labelled(`${i.dueOn} ${nameText('steps', i.label, locale, view.order.labels)}`, formatMoney(i.amountMinor, view.order.currency, locale), locale)}${i.paidMinor > 0 ? withAside('', `${t('paid')} ${formatMoney(i.paidMinor, view.order.currency, locale)}`, locale) : ''}`,
         )
         .join('\n'),
     });

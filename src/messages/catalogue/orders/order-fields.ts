@@ -8,6 +8,7 @@ import { literal } from '../../literal.ts';
 import { type Card, type Field, type Locale, personalOf } from '../../model.ts';
 import { appliedRateText, missingRateText } from '../fx.ts';
 import { nameText } from '../names.ts';
+import { clauses, labelled } from '../punctuation.ts';
 import { type T, texts } from './texts.ts';
 import type { CreditView, Decider, InstallmentLine, LevelInfo, OrderSummary } from './views.ts';
 
@@ -114,7 +115,7 @@ export function scheduleText(
   return items
     .map(
       (i) =>
-        `- ${i.dueOn} ${nameText('steps', i.label, locale, book)}: ${formatMoney(i.amountMinor, currency, locale)}`,
+        `- ${labelled(`${i.dueOn} ${nameText('steps', i.label, locale, book)}`, formatMoney(i.amountMinor, currency, locale), locale)}`,
     )
     .join('\n');
 }
@@ -168,7 +169,7 @@ export function changeLine(c: Change, currency: string, locale: Locale, t: T, bo
       const parts = c.fields.map(
         (f) => `${t(`field_${f.field}`)} ${show(f.field, f.from)} → ${show(f.field, f.to)}`,
       );
-      return `${literal(c.description)}: ${parts.join('; ')}`;
+      return labelled(literal(c.description), clauses(parts, locale), locale);
     }
   }
 }
