@@ -56,6 +56,9 @@ describe('API keys', () => {
     const answer = await chat(admin, 'apikey create erp scopes:leads:read expires:90d');
     reader = keyIn(answer);
     expect(reader).not.toBe('');
+    // In code and exactly as issued: an _ or - in it neither formats nor gains an invisible mark when copied.
+    expect(answer).toContain(`\`${reader}\``);
+    expect(answer).not.toContain('\u200B');
     const stored = await row('erp');
     expect(stored?.prefix).toBe(reader.slice(0, 11));
     expect(stored?.scopes).toEqual(['leads:read']);

@@ -2,7 +2,6 @@
 // pages run only their own inline code, and a flood from one key is slowed without touching another key.
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePlugin } from '../../adapters/console/plugin.ts';
 import { createApiKey } from '../../src/app/apikeys/create-api-key.ts';
@@ -11,6 +10,7 @@ import { allowedHostsOf, consoleEnabled, parseEnv } from '../../src/config/env.t
 import { auditApi } from '../../src/http/api/audit.ts';
 import { guard, hostAllowed } from '../../src/http/guard.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { testDeps } from '../helpers/deps.ts';
 
@@ -111,18 +111,7 @@ describe('security headers', () => {
   it('the API docs render in Chromium under the policy', async () => {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/docs`;
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const violations: string[] = [];

@@ -73,7 +73,8 @@ describe('POST /api/leads', () => {
       number: body.number,
       email: 'li@acme.cn',
       phone: '13800138000',
-      source: 'website',
+      // "Website" labels the web source in closeloop.yaml: a source sent as its label is stored as its name.
+      source: 'web',
       note: 'wants a quote',
       status: 'offered',
       owner: null,

@@ -1,7 +1,7 @@
 // Text commands of API keys for admins in chat: `apikey list|create|revoke`; a new key is shown once, privately.
 
 import { apiKeyTexts } from '../../messages/catalogue/access.ts';
-import { translator } from '../../messages/i18n.ts';
+import { markup, translator } from '../../messages/i18n.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
 import { issueApiKey } from './create-api-key.ts';
 import { listApiKeys, revokeApiKey } from './manage-api-keys.ts';
@@ -56,7 +56,8 @@ export const apiKeyCommands: TextCommand[] = [
           prefix: made.prefix,
           scopes: made.scopes.join(','),
           expiry,
-          key: made.key,
+          // Exactly as issued, in code: a key is copied, and its _ and - must neither format nor gain a mark.
+          key: markup(made.key),
         }),
         tone: 'success',
       };

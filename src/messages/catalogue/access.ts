@@ -41,7 +41,7 @@ export const apiKeyTexts = {
     usage:
       'apikey list | apikey create <name> scopes:leads:write,orders:read [expires:90d] | apikey revoke <name|id>',
     created:
-      'API key "{name}" ({prefix}…) with {scopes}{expiry}. Copy it now, it is shown only this once:\n{key}',
+      'API key "{name}" ({prefix}…) with {scopes}{expiry}. Copy it now, it is shown only this once:\n`{key}`',
     expiry: ', expiring {at} UTC',
     none: 'No API keys yet. apikey create <name> scopes:… makes one.',
     line: '{name} · {prefix}… · {scopes} · created {created} · last used {used} · expires {expires} · {status}',
@@ -56,7 +56,7 @@ export const apiKeyTexts = {
   'zh-CN': {
     usage:
       'apikey list | apikey create <名称> scopes:leads:write,orders:read [expires:90d] | apikey revoke <名称|id>',
-    created: 'API 密钥「{name}」（{prefix}…），权限 {scopes}{expiry}。请立即复制，仅显示这一次：\n{key}',
+    created: 'API 密钥「{name}」（{prefix}…），权限 {scopes}{expiry}。请立即复制，仅显示这一次：\n`{key}`',
     expiry: '，{at} UTC 过期',
     none: '还没有 API 密钥。apikey create <名称> scopes:… 可创建。',
     line: '{name} · {prefix}… · {scopes} · 创建 {created} · 最近使用 {used} · 过期 {expires} · {status}',
