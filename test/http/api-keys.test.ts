@@ -57,8 +57,9 @@ describe('API keys', () => {
     const answer = await chat(admin, 'apikey create erp scopes:leads:read expires:90d');
     reader = keyIn(answer);
     expect(reader).not.toBe('');
-    // In code and exactly as issued: an _ or - in it neither formats nor gains an invisible mark when copied.
-    expect(answer).not.toContain('\u200B');
+    // In code and exactly as issued: keyIn finds only a span of the key's own characters, so an invisible mark after
+    // an _ of it (what the catalogue's escaping would add) leaves it empty. The prefix outside the code may carry one.
+    expect(answer).toContain(`\`${reader}\``);
     const stored = await row('erp');
     expect(stored?.prefix).toBe(reader.slice(0, 11));
     expect(stored?.scopes).toEqual(['leads:read']);
