@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
+import { users } from '../../src/db/schema.ts';
 import { webAuthPlugins } from '../../src/http/auth/sign-in-routes.ts';
 import { dashboardPlugin } from '../../src/http/dashboard/plugin.ts';
 import { buildServer } from '../../src/http/server.ts';
@@ -128,10 +129,11 @@ describe('/dashboard', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${baseUrl}/dashboard?as=${ds.director}&${october}`);
     await page.waitForSelector('body[data-ready="true"]');
+    // web as closeloop.yaml labels it in English; expo has no label and reads as its name.
     expect(await page.$$eval('#source option', (os) => os.map((o) => o.textContent))).toEqual([
       '—',
       'expo',
-      'web',
+      'Website',
     ]);
     const entered = () => page.$eval('#stages tbody tr td:nth-child(2)', (td) => Number(td.textContent));
     expect(await entered()).toBe(6);
@@ -223,6 +225,37 @@ describe('/dashboard', () => {
     expect(funnel.at(-1)).toEqual(['Contacted', '3']);
     await page.close();
   }, 60_000);
+
+  it("lists each source and rule in the reader's words, as closeloop.yaml labels them, and filters by its name", async () => {
+    const [zhou] = await database.db
+      .insert(users)
+      .values({ email: 'zhou@example.com', name: '周总', roles: ['director'], locale: 'zh-CN' })
+      .returning({ id: users.id });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl}/dashboard?as=${zhou?.id}&${october}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    const options = (id: string) =>
+      page.$$eval(`#${id} option`, (os) => os.map((o) => [o.textContent, (o as HTMLOptionElement).value]));
+    expect(await options('source')).toEqual([
+      ['—', ''],
+      ['官网', 'web'],
+      ['expo', 'expo'],
+    ]);
+    expect(await options('rule')).toEqual(
+      expect.arrayContaining([
+        ['老客户', 'Existing customers'],
+        ['华东制造业', 'East manufacturing'],
+        ['华东其他行业', 'East everything else'],
+        ['其他线索', 'Everyone else'],
+      ]),
+    );
+    const answered = page.waitForResponse(
+      (r) => r.url().includes('/dashboard/api/report') && r.url().includes('source=web'),
+    );
+    await page.selectOption('#source', { label: '官网' });
+    expect((await answered).status()).toBe(200);
+    await page.close();
+  });
 
   it('sorts the KPI table by a column when its header is clicked', async () => {
     const page = await browser.newPage();

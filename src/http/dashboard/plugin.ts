@@ -31,6 +31,7 @@ import {
 } from '../../domain/reports/period.ts';
 import type { ScopeRequest } from '../../domain/reports/scope.ts';
 import { plainErrorText } from '../../messages/catalogue/errors.ts';
+import { nameTexts } from '../../messages/catalogue/names.ts';
 import {
   agingChart,
   attainmentChart,
@@ -171,11 +172,18 @@ export const dashboardPlugin: DepsPlugin = async (app, { deps }) => {
       .send(echarts),
   );
 
-  typed.get('/dashboard/api/users', { schema: { hide: true } }, async () => ({
-    org: { name: deps.policy.org.name, locale: deps.policy.org.locale, currency: deps.policy.org.currency },
-    users: await listRoster(deps),
-    ...(await listLeadFilterNames(deps)),
-  }));
+  typed.get('/dashboard/api/users', { schema: { hide: true } }, async () => {
+    const { sources, rules } = await listLeadFilterNames(deps);
+    // The name is what the filter sends; the page shows its label in the language of the person viewed as.
+    const labelled = (kind: 'sources' | 'rules', names: string[]) =>
+      names.map((name) => ({ name, text: nameTexts(kind, name, deps.policy.labels.book) }));
+    return {
+      org: { name: deps.policy.org.name, locale: deps.policy.org.locale, currency: deps.policy.org.currency },
+      users: await listRoster(deps),
+      sources: labelled('sources', sources),
+      rules: labelled('rules', rules),
+    };
+  });
 
   typed.get(
     '/dashboard/api/report',
