@@ -22,12 +22,11 @@ import { findUser, requireUser } from '../../src/app/roster/find-user.ts';
 import { listRoster } from '../../src/app/roster/list-roster.ts';
 import type { ChartRenderer } from '../../src/charts/chart-renderer.ts';
 import { DomainError, invalid } from '../../src/domain/errors.ts';
-import type { LabelBook } from '../../src/domain/labels.ts';
 import { pagePolicy } from '../../src/http/page-policy.ts';
 import type { DepsPlugin } from '../../src/http/server.ts';
 import { consoleTexts } from '../../src/messages/catalogue/console.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
-import { nameText } from '../../src/messages/catalogue/names.ts';
+import { nameTexts } from '../../src/messages/catalogue/names.ts';
 import { productPickLabel } from '../../src/messages/catalogue/orders/product-picks.ts';
 import { signInTexts } from '../../src/messages/catalogue/sign-in.ts';
 import type { Form, Locale, PrivateReply } from '../../src/messages/model.ts';
@@ -35,12 +34,6 @@ import { withChartSvgs } from './chart-svg.ts';
 import { type ExportLinks, exportLinks } from './export-link.ts';
 
 const pageFile = new URL('./console.html', import.meta.url);
-
-// A roster person's region as each language reads it (华东 / East), for the page to pick the reader's.
-const regionText = (region: string, book: LabelBook): Record<Locale, string> => ({
-  'zh-CN': nameText('regions', region, 'zh-CN', book),
-  en: nameText('regions', region, 'en', book),
-});
 
 // The page's words per language, with the trial banner's from the sign-in catalogue: the banner follows the person picked,
 // as the rest of the page does, rather than staying in the org's language.
@@ -164,7 +157,7 @@ export const consolePluginWith =
       texts: pageTexts,
       // region stays the name (searches and filters use it); regionText is what the picker and sidebar show.
       users: (await listRoster(deps)).map((u) =>
-        u.region ? { ...u, regionText: regionText(u.region, deps.policy.labels.book) } : u,
+        u.region ? { ...u, regionText: nameTexts('regions', u.region, deps.policy.labels.book) } : u,
       ),
     }));
 

@@ -4,9 +4,10 @@
 
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.ts';
+import { users } from '../../src/db/schema.ts';
 import { webAuthPlugins } from '../../src/http/auth/sign-in-routes.ts';
 import { dashboardPlugin } from '../../src/http/dashboard/plugin.ts';
 import { buildServer } from '../../src/http/server.ts';
@@ -128,10 +129,11 @@ describe('/dashboard', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${baseUrl}/dashboard?as=${ds.director}&${october}`);
     await page.waitForSelector('body[data-ready="true"]');
+    // web as closeloop.yaml labels it in English; expo has no label and reads as its name.
     expect(await page.$$eval('#source option', (os) => os.map((o) => o.textContent))).toEqual([
       '—',
       'expo',
-      'web',
+      'Website',
     ]);
     const entered = () => page.$eval('#stages tbody tr td:nth-child(2)', (td) => Number(td.textContent));
     expect(await entered()).toBe(6);
@@ -154,6 +156,104 @@ describe('/dashboard', () => {
     expect(await page.locator('#ar-note').isVisible()).toBe(true);
     expect(await page.textContent('#ar-note')).toBe(data.notes.join(' '));
     expect(data.notes[0]).toContain('an order entered without a lead is in no source or rule');
+    await page.close();
+  });
+
+  it('runs under a policy with no inline allowance: a user picked, every report and filter, tooltips shown, nothing refused', async () => {
+    const served = await fetch(`${baseUrl}/dashboard`);
+    const csp = String(served.headers.get('content-security-policy'));
+    expect(csp).not.toMatch(/unsafe-inline/);
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]+=*'(;|$)/);
+    expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/]+=*'(;|$)/);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Every script, style block or style="" the policy refuses, as the page itself hears of it.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { refused: seen });
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`),
+      );
+    });
+    const refused = () => page.evaluate(() => (window as unknown as { refused: string[] }).refused);
+    await page.goto(`${baseUrl}/dashboard?${october}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    const answered = (part: string) =>
+      page.waitForResponse((r) => r.url().includes('/dashboard/api/report') && r.url().includes(part));
+    const pick = async (select: string, value: string, part: string) => {
+      const answer = answered(part);
+      await page.selectOption(select, value);
+      await answer;
+      await page.waitForSelector('body[data-ready="true"]');
+    };
+    await pick('#as', ds.director, `as=${ds.director}`);
+    for (const groupBy of ['rep', 'team', 'region', 'rule', 'campaign', 'source'])
+      await pick('#groupBy', groupBy, `groupBy=${groupBy}`);
+    await pick('#source', 'expo', 'source=expo');
+    await pick('#source', '', 'groupBy=source');
+    for (const report of ['Funnel', 'KPI', 'Receivables', 'Process'])
+      await page.click(`nav a:text-is("${report}")`);
+
+    // A bar chart's axis tooltip and the funnel's item tooltip: the names and figures are there to read.
+    const hover = async (id: string, x: number, y: number) => {
+      // Mid-screen, clear of the sticky header.
+      await page.$eval(`#${id}`, (el) => el.scrollIntoView({ block: 'center' }));
+      const box = await page.locator(`#${id}`).boundingBox();
+      if (!box) throw new Error(`${id} is not on the page`);
+      await page.mouse.move(box.x + box.width * x, box.y + y);
+      const tip = page.locator(`#${id} .chart-tip`);
+      await tip.waitFor({ state: 'visible' });
+      return tip;
+    };
+    // Each line of a tooltip: its heading, then each series' name and figure.
+    const lines = (tip: Locator) =>
+      tip.evaluate((el) =>
+        [...el.querySelectorAll('.tip-head, .tip-row')].map((line) =>
+          [...line.children].length
+            ? [...line.children].map((part) => part.textContent).filter(Boolean)
+            : [line.textContent],
+        ),
+      );
+    const kpi = await lines(await hover('chart-attainment', 0.6, 150));
+    // The funnel's third stage, 3 of the 6 new leads contacted.
+    const funnel = await lines(await hover('chart-funnel', 0.35, 155));
+    expect(await refused()).toEqual([]);
+    expect(kpi).toEqual([
+      [expect.stringMatching(/^(Rita|Rosa|Ravi) Rep$/)],
+      ['Attainment', expect.stringMatching(/^[\d.]+ %$/)],
+    ]);
+    expect(funnel.at(-1)).toEqual(['Contacted', '3']);
+    await page.close();
+  }, 60_000);
+
+  it("lists each source and rule in the reader's words, as closeloop.yaml labels them, and filters by its name", async () => {
+    const [zhou] = await database.db
+      .insert(users)
+      .values({ email: 'zhou@example.com', name: '周总', roles: ['director'], locale: 'zh-CN' })
+      .returning({ id: users.id });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl}/dashboard?as=${zhou?.id}&${october}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    const options = (id: string) =>
+      page.$$eval(`#${id} option`, (os) => os.map((o) => [o.textContent, (o as HTMLOptionElement).value]));
+    expect(await options('source')).toEqual([
+      ['—', ''],
+      ['官网', 'web'],
+      ['expo', 'expo'],
+    ]);
+    expect(await options('rule')).toEqual(
+      expect.arrayContaining([
+        ['老客户', 'Existing customers'],
+        ['华东制造业', 'East manufacturing'],
+        ['华东其他行业', 'East everything else'],
+        ['其他线索', 'Everyone else'],
+      ]),
+    );
+    const answered = page.waitForResponse(
+      (r) => r.url().includes('/dashboard/api/report') && r.url().includes('source=web'),
+    );
+    await page.selectOption('#source', { label: '官网' });
+    expect((await answered).status()).toBe(200);
     await page.close();
   });
 

@@ -108,7 +108,10 @@ describe('security headers', () => {
     expect(csp).not.toMatch(/unsafe-inline/);
   });
 
-  it('the API docs render in Chromium under the policy', async () => {
+  it('the API docs render in Chromium under a policy without inline style, opened and tried out', async () => {
+    const docs = await app.inject({ method: 'GET', url: '/docs/static/index.html' });
+    expect(String(docs.headers['content-security-policy'])).toMatch(/style-src 'self' 'sha256-/);
+    expect(String(docs.headers['content-security-policy'])).not.toMatch(/unsafe-inline/);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/docs`;
     const browser = await launchChromium();
@@ -121,6 +124,12 @@ describe('security headers', () => {
       await page.goto(url);
       await page.waitForSelector('.swagger-ui .info .title', { timeout: 15_000 });
       expect(await page.textContent('.swagger-ui .info .title')).toMatch(/closeloop API/);
+      // An operation opened and tried out, and the key dialog: what a reader of the docs does.
+      await page.locator('.opblock-summary').first().click();
+      await page.locator('button.try-out__btn').first().click();
+      await page.locator('.opblock-section .parameters input').first().waitFor({ state: 'visible' });
+      await page.locator('button.authorize').first().click();
+      await page.locator('.auth-container input').first().waitFor({ state: 'visible' });
       expect(violations).toEqual([]);
     } finally {
       await browser.close();

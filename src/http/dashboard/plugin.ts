@@ -31,6 +31,7 @@ import {
 } from '../../domain/reports/period.ts';
 import type { ScopeRequest } from '../../domain/reports/scope.ts';
 import { plainErrorText } from '../../messages/catalogue/errors.ts';
+import { nameTexts } from '../../messages/catalogue/names.ts';
 import {
   agingChart,
   attainmentChart,
@@ -43,21 +44,10 @@ import {
 } from '../../messages/catalogue/report-charts.ts';
 import { reportText } from '../../messages/catalogue/reports.ts';
 import type { Locale } from '../../messages/model.ts';
+import { pagePolicy } from '../page-policy.ts';
 import type { DepsPlugin } from '../server.ts';
 
 const pageFile = new URL('./dashboard.html', import.meta.url);
-
-// Inline page script plus ECharts from this origin; nothing loads from anywhere else.
-const contentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'unsafe-inline'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const reportQuery = z.object({
   as: z.string().trim().min(1, 'pick a roster user (their id)'),
@@ -158,6 +148,8 @@ function refusal(reply: FastifyReply, error: DomainError, locale: Locale) {
 
 export const dashboardPlugin: DepsPlugin = async (app, { deps }) => {
   const page = readFileSync(pageFile, 'utf8');
+  // Its own inline script and style by hash plus ECharts from this origin: an injected script or style runs nowhere.
+  const contentSecurityPolicy = pagePolicy(page, { ownScripts: true });
   const echartsFile = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
   const echarts = readFileSync(echartsFile);
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -180,11 +172,18 @@ export const dashboardPlugin: DepsPlugin = async (app, { deps }) => {
       .send(echarts),
   );
 
-  typed.get('/dashboard/api/users', { schema: { hide: true } }, async () => ({
-    org: { name: deps.policy.org.name, locale: deps.policy.org.locale, currency: deps.policy.org.currency },
-    users: await listRoster(deps),
-    ...(await listLeadFilterNames(deps)),
-  }));
+  typed.get('/dashboard/api/users', { schema: { hide: true } }, async () => {
+    const { sources, rules } = await listLeadFilterNames(deps);
+    // The name is what the filter sends; the page shows its label in the language of the person viewed as.
+    const labelled = (kind: 'sources' | 'rules', names: string[]) =>
+      names.map((name) => ({ name, text: nameTexts(kind, name, deps.policy.labels.book) }));
+    return {
+      org: { name: deps.policy.org.name, locale: deps.policy.org.locale, currency: deps.policy.org.currency },
+      users: await listRoster(deps),
+      sources: labelled('sources', sources),
+      rules: labelled('rules', rules),
+    };
+  });
 
   typed.get(
     '/dashboard/api/report',

@@ -1,7 +1,7 @@
 // Catalogue: how built-in names read in each language (roles, approval modes) and the one way a configured name is
 // shown: its closeloop.yaml label in the reader's language, else the built-in translation, else the name itself.
 import { type LabelBook, type LabelKind, type Labels, label, labelBook } from '../../domain/labels.ts';
-import type { Locale } from '../model.ts';
+import { type Locale, locales } from '../model.ts';
 
 const roles: Record<string, Labels> = {
   rep: { 'zh-CN': '销售', en: 'rep' },
@@ -39,6 +39,14 @@ export function nameText(
   own?: Labels,
 ): string {
   return own?.[locale] ?? label(book, kind, name, locale, builtin) ?? name;
+}
+
+// A configured name as each language reads it, for a page that shows it in whichever language its reader has.
+export function nameTexts(kind: LabelKind, name: string, book?: LabelBook): Record<Locale, string> {
+  return Object.fromEntries(locales.map((locale) => [locale, nameText(kind, name, locale, book)])) as Record<
+    Locale,
+    string
+  >;
 }
 
 export function modeText(mode: 'any' | 'all', locale: Locale): string {
