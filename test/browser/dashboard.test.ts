@@ -255,6 +255,17 @@ describe('/dashboard', () => {
     await page.selectOption('#source', { label: '官网' });
     expect((await answered).status()).toBe(200);
     await page.close();
+    // The funnel grouped by source or rule names its groups the same way (the director reads English), as chat does.
+    const grouped = async (by: string) => {
+      const res = await fetch(`${baseUrl}/dashboard/api/report?as=${ds.director}&${october}&groupBy=${by}`);
+      const body = (await res.json()) as { funnel: { groups: { label: string }[] } };
+      return body.funnel.groups.map((g) => g.label);
+    };
+    const bySource = await grouped('source');
+    expect(bySource).toContain('Website');
+    expect(bySource).not.toContain('web');
+    // October's leads came in before any rule: one group, named, not a blank cell.
+    expect(await grouped('rule')).toEqual(['none']);
   });
 
   it('sorts the KPI table by a column when its header is clicked', async () => {

@@ -42,7 +42,7 @@ import {
   stageLabel,
   trendChart,
 } from '../../messages/catalogue/report-charts.ts';
-import { reportText } from '../../messages/catalogue/reports.ts';
+import { funnelGroupName, reportText } from '../../messages/catalogue/reports.ts';
 import type { Locale } from '../../messages/model.ts';
 import { pagePolicy } from '../page-policy.ts';
 import type { DepsPlugin } from '../server.ts';
@@ -119,7 +119,14 @@ async function dashboardData(deps: AppDeps, query: ReportQuery) {
     period,
     currency,
     stages: funnelStages.map((stage) => ({ stage, label: stageLabel(stage, locale) })),
-    funnel,
+    // Groups by source, region or rule read as the viewer's labels, as the chat card reads them.
+    funnel: {
+      ...funnel,
+      groups: funnel.groups.map((g) => ({
+        ...g,
+        label: funnelGroupName(query.groupBy, g.label, locale, deps.policy.labels.book),
+      })),
+    },
     kpi: { scope: kpi.scope, rows: kpi.rows },
     receivables,
     process,

@@ -223,6 +223,18 @@ const groupLabelKinds = new Map<FunnelGroupBy, 'sources' | 'regions' | 'rules'>(
   ['rule', 'rules'],
 ]);
 
+// A funnel group as its reader names it: a source, region or rule by its closeloop.yaml label; leads with none as such.
+export function funnelGroupName(
+  groupBy: FunnelGroupBy | undefined,
+  name: string | null,
+  locale: Locale,
+  book?: LabelBook,
+): string {
+  if (name === null || name === '') return translator(texts, locale)('none');
+  const kind = groupBy ? (groupLabelKinds.get(groupBy) ?? null) : null;
+  return kind ? nameText(kind, name, locale, book) : name;
+}
+
 export function funnelCard(data: FunnelCardData, locale: Locale): Card {
   const t = translator(texts, locale);
   const lines = [`**${bottleneckSentence(data.bottleneck, data.idle, locale)}**`, ''];
@@ -247,8 +259,6 @@ export function funnelCard(data: FunnelCardData, locale: Locale): Card {
         }),
       );
   }
-  const kind = data.groupBy ? (groupLabelKinds.get(data.groupBy) ?? null) : null;
-  const groupName = (name: string) => (kind ? nameText(kind, name, locale, data.labels) : name);
   const page = data.groups.slice(data.offset, data.offset + pageSize);
   if (page.length > 0) lines.push('');
   page.forEach((g, i) => {
@@ -256,7 +266,7 @@ export function funnelCard(data: FunnelCardData, locale: Locale): Card {
     lines.push(
       t('groupLine', {
         rank: data.offset + i + 1,
-        name: g.label ? groupName(g.label) : t('none'),
+        name: funnelGroupName(data.groupBy, g.label, locale, data.labels),
         entered: of('new'),
         converted: of('converted'),
         approved: of('approved'),
