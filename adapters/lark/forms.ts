@@ -9,7 +9,8 @@ import {
   pickTexts,
 } from '../../src/messages/catalogue/orders/product-picks.ts';
 import type { Form, Locale, FormField as ModelField } from '../../src/messages/model.ts';
-import { type CallbackValue, escapeMarkdown, type LarkCard, type LarkElement } from './render.ts';
+import { plainText } from '../../src/messages/plain-text.ts';
+import { type CallbackValue, escapeMarkdown, type LarkCard, type LarkElement, plain } from './render.ts';
 
 // The submit button's callback action; its value names the command the form runs, with the inputs as key:value arguments.
 export const FORM_ACTION = 'lark.form';
@@ -74,7 +75,6 @@ export interface FormState {
   error?: { field?: string; text: string };
 }
 
-const plain = (content: string) => ({ tag: 'plain_text' as const, content });
 const errorLine = (text: string): LarkElement => ({
   tag: 'markdown',
   content: `<font color='red'>${escapeMarkdown(text)}</font>`,
@@ -141,7 +141,7 @@ export function formCard(command: string, locale: Locale, state: FormState = {})
   const value: CallbackValue = { action: FORM_ACTION, value: command };
   return {
     schema: '2.0',
-    config: { update_multi: true, summary: { content: t(form.title) } },
+    config: { update_multi: true, summary: { content: plainText(t(form.title)) } },
     header: { title: plain(t(form.title)), template: state.error ? 'red' : 'blue' },
     body: {
       elements: [
@@ -313,7 +313,7 @@ export function appFormCard(
   const value: CallbackValue = { action: APP_FORM_ACTION, value: appFormValue(form) };
   return {
     schema: '2.0',
-    config: { update_multi: true, summary: { content: form.title } },
+    config: { update_multi: true, summary: { content: plainText(form.title) } },
     header: { title: plain(form.title), template: state.error ? 'red' : 'blue' },
     body: {
       elements: [

@@ -40,7 +40,7 @@ import {
 import { onLarkMessage } from './messages.ts';
 import { larkUser } from './people.ts';
 import { type LarkCard, promptFieldPrefix, renderCard } from './render.ts';
-import { replyCard, replyOf, type Toast, toastType } from './replies.ts';
+import { plainToast, replyCard, replyOf, type Toast, toastType } from './replies.ts';
 import { privateDestination, sendLarkCard } from './transport.ts';
 
 export interface InboundContext {
@@ -142,7 +142,7 @@ export async function handleLarkEvent(
   if (type === 'card.action.trigger') {
     const click = async () =>
       (await rememberInboundEvent(deps, 'lark', envelope.header.event_id)) ? onCardAction(ctx, envelope) : {};
-    return inTime(ctx, receivedAt, click());
+    return plainToast(await inTime(ctx, receivedAt, click()));
   }
   if (!(await rememberInboundEvent(deps, 'lark', envelope.header.event_id))) return {};
   if (type === 'im.message.receive_v1') {

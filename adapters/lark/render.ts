@@ -1,6 +1,8 @@
 // Owns Lark card JSON 2.0: the message model rendered as a Lark interactive card, always under the size limit.
 import { larkTexts } from '../../src/messages/catalogue/lark.ts';
+import { literal } from '../../src/messages/literal.ts';
 import type { Action, Card, Locale, Tone } from '../../src/messages/model.ts';
+import { asTyped, plainText } from '../../src/messages/plain-text.ts';
 
 // Lark refuses cards over 30 KB; the margin covers the envelope the card travels in.
 export const MAX_CARD_BYTES = 28 * 1024;
@@ -39,7 +41,7 @@ function chartElements(card: Card, images: readonly string[]): LarkElement[] {
           scale_type: 'fit_horizontal',
           preview: true,
         }
-      : { tag: 'markdown', content: escapeMarkdown(chart.alt), text_size: 'notation' };
+      : { tag: 'markdown', content: toLarkMarkdown(literal(chart.alt)), text_size: 'notation' };
   });
 }
 
@@ -52,7 +54,9 @@ const templateOf: Record<Tone, string> = {
 
 export const promptFieldPrefix = 'prompt_';
 
-const plain = (content: string) => ({ tag: 'plain_text' as const, content });
+// Lark shows plain_text as it is, so a person's text goes in as typed: the zero-width spaces that keep their marks
+// from pairing in markdown would only be stray characters in a title, a label or a button.
+export const plain = (content: string) => ({ tag: 'plain_text' as const, content: asTyped(content) });
 
 // Lark markdown reads <at …>, <font …> and friends as tags: text from people must not mention @all or restyle a card.
 export function escapeMarkdown(text: string): string {
@@ -165,12 +169,13 @@ function build(card: Card, locale: Locale, options: RenderOptions, cut: boolean)
   if (card.context) {
     elements.push({ tag: 'markdown', content: toLarkMarkdown(card.context), text_size: 'notation' });
   }
-  const summary = (card.title || card.body || '').slice(0, 100);
+  // The chat list's preview of the card: plain text, the card's words without marks.
+  const summary = plainText(card.title || card.body || '').slice(0, 100);
   return {
     schema: '2.0',
     config: { update_multi: true, summary: { content: summary } },
     ...(card.title
-      ? { header: { title: plain(card.title.slice(0, 200)), template: templateOf[card.tone] } }
+      ? { header: { title: plain(asTyped(card.title).slice(0, 200)), template: templateOf[card.tone] } }
       : {}),
     body: { elements },
   };

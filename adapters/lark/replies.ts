@@ -2,6 +2,7 @@
 import type { DomainError } from '../../src/domain/errors.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
 import type { Card, Locale, PrivateReply, Tone } from '../../src/messages/model.ts';
+import { plainText } from '../../src/messages/plain-text.ts';
 
 export type Toast = { type: 'info' | 'success' | 'warning' | 'error'; content: string };
 
@@ -11,6 +12,13 @@ export const toastType: Record<Tone, Toast['type']> = {
   warning: 'warning',
   danger: 'error',
 };
+
+// Lark draws a toast as plain text: the reply's words as its markdown would read them, a person's as they typed them.
+export function plainToast<A extends { toast?: Toast }>(answer: A): A {
+  return answer.toast
+    ? { ...answer, toast: { ...answer.toast, content: plainText(answer.toast.content) } }
+    : answer;
+}
 
 // The one place a DomainError becomes what the person sees on Lark, in their language.
 export function replyOf(error: DomainError, locale: Locale): PrivateReply {

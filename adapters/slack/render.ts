@@ -1,7 +1,9 @@
 // Owns turning the platform-neutral Card into Block Kit, inside Block Kit's limits, cutting visibly when a card is too big.
 import type { types } from '@slack/bolt';
 import { slackTexts } from '../../src/messages/catalogue/slack.ts';
+import { literal } from '../../src/messages/literal.ts';
 import type { Action, Card, Locale, PrivateReply, Prompt, Tone } from '../../src/messages/model.ts';
+import { asTyped, plainText } from '../../src/messages/plain-text.ts';
 
 export type Block = types.KnownBlock;
 
@@ -48,8 +50,10 @@ export function cut(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-function plain(text: string, max: number): types.PlainTextElement {
-  return { type: 'plain_text', text: cut(text, max) || ' ', emoji: true };
+// A plain_text object shows every character as it is, so a person's text goes in as typed: the zero-width spaces that
+// keep their marks from pairing in mrkdwn would only be stray characters in a header or a button.
+export function plain(text: string, max: number): types.PlainTextElement {
+  return { type: 'plain_text', text: cut(asTyped(text), max) || ' ', emoji: true };
 }
 
 function escapeText(text: string): string {
@@ -229,7 +233,8 @@ export interface RenderOptions {
   images?: readonly string[];
 }
 
-// Alt text has no markup in Slack; an image block's alt_text and title take up to 2,000 characters.
+// Alt text is plain (no markup in Slack); an image block's alt_text and title take up to 2,000 characters. A chart not
+// drawn shows it in mrkdwn instead, made literal there.
 function chartChunks(card: Card, images: readonly string[]): Chunk[] {
   return (card.charts ?? []).map((chart, i) => {
     const id = images[i];
@@ -240,7 +245,10 @@ function chartChunks(card: Card, images: readonly string[]): Chunk[] {
           alt_text: cut(chart.alt, 2000),
           title: plain(chart.title, 2000),
         }
-      : { type: 'context', elements: [{ type: 'mrkdwn', text: cut(escapeText(chart.alt), limits.text) }] };
+      : {
+          type: 'context',
+          elements: [{ type: 'mrkdwn', text: cut(escapeText(literal(chart.alt)), limits.text) }],
+        };
     return { block, items: 1 };
   });
 }
@@ -290,11 +298,17 @@ export function renderCard(card: Card, locale: Locale, options: RenderOptions = 
   return [...blocks, ...tail];
 }
 
-// The notification and screen-reader text of a message. Slack reads it as mrkdwn, so <!channel> in a lead's name
-// would notify a whole channel: it is escaped like every other text.
+// The notification and screen-reader text of a message. Every message the bot sends has blocks, and then Slack shows
+// `text` only as the notification (chat.postMessage: "used as fallback text for notifications only"), where no mrkdwn
+// is drawn: it is the card's words as typed, without marks. Slack still reads <!channel> in it as a mention, so <, >
+// and & are escaped like every other text (and shown as the characters).
 export function fallbackText(card: Card): string {
   const first = card.body?.split('\n').find((l) => l.trim() !== '');
-  return cut(escapeText(first ? `${card.title} — ${first}` : card.title), limits.fallbackText);
+  return notificationText(first ? `${card.title} — ${first}` : card.title);
+}
+
+function notificationText(markdown: string): string {
+  return cut(escapeText(plainText(markdown)), limits.fallbackText);
 }
 
 export interface SlackMessage {
@@ -334,7 +348,7 @@ export function renderReply(
   locale: Locale,
   images: readonly string[] = [],
 ): SlackMessage {
-  const text = cut(escapeText(reply.text), limits.fallbackText);
+  const text = notificationText(reply.text);
   if (reply.card) return { text, blocks: renderCard(reply.card, locale, { images }) };
   return {
     text,

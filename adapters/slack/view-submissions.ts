@@ -11,6 +11,7 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { errorText } from '../../src/messages/catalogue/errors.ts';
 import { slackTexts } from '../../src/messages/catalogue/slack.ts';
 import type { PrivateReply } from '../../src/messages/model.ts';
+import { plainText } from '../../src/messages/plain-text.ts';
 import type { SlackInteraction } from './interaction.ts';
 import { cut } from './render.ts';
 import {
@@ -47,7 +48,8 @@ export function registerViewSubmissions(app: App, { deps, person, sayPrivately }
       if (!(error instanceof DomainError)) throw error;
       await ack({
         response_action: 'errors',
-        errors: { [blockOf(error)]: cut(errorText(error, locale), 2000) },
+        // Slack shows a field's error as plain text: the words as the markdown would read, no marks.
+        errors: { [blockOf(error)]: cut(plainText(errorText(error, locale)), 2000) },
       });
     }
   }

@@ -5,7 +5,7 @@ import { nameText } from '../../src/messages/catalogue/names.ts';
 import { productPickFields } from '../../src/messages/catalogue/orders/product-picks.ts';
 import { slackTexts } from '../../src/messages/catalogue/slack.ts';
 import type { Card, Form, FormField, Locale, Prompt } from '../../src/messages/model.ts';
-import { type Block, cut, limits, mrkdwn, renderCards } from './render.ts';
+import { type Block, cut, limits, mrkdwn, plain, renderCards } from './render.ts';
 
 export const callbacks = {
   leadNew: 'closeloop.lead_new',
@@ -27,7 +27,7 @@ function suggestElement(field: FormField & { suggest: 'customers' | 'products' }
     type: 'external_select',
     action_id: field.suggest === 'products' ? productOptionsActionId : customerOptionsActionId,
     min_query_length: 1,
-    ...(field.hint ? { placeholder: { type: 'plain_text', text: cut(field.hint, 150) } } : {}),
+    ...(field.hint ? { placeholder: plain(field.hint, 150) } : {}),
     ...(value
       ? { initial_option: { text: { type: 'plain_text', text: cut(value, 75) }, value: cut(value, 150) } }
       : {}),
@@ -47,7 +47,7 @@ export interface PromptContext extends ModalContext {
 }
 
 // Modal titles and buttons are at most 24 characters.
-const modalText = (text: string) => ({ type: 'plain_text' as const, text: cut(text, 24), emoji: true });
+const modalText = (text: string) => plain(text, 24);
 
 function input(
   blockId: string,
@@ -58,10 +58,10 @@ function input(
   return {
     type: 'input',
     block_id: blockId,
-    label: { type: 'plain_text', text: cut(label, 2000), emoji: true },
+    label: plain(label, 2000),
     element,
     optional: options.optional ?? false,
-    ...(options.hint ? { hint: { type: 'plain_text', text: cut(options.hint, 2000), emoji: true } } : {}),
+    ...(options.hint ? { hint: plain(options.hint, 2000) } : {}),
   };
 }
 
@@ -71,9 +71,7 @@ function textInput(options: { multiline?: boolean; placeholder?: string; maxLeng
     action_id: valueActionId,
     multiline: options.multiline ?? false,
     ...(options.maxLength ? { max_length: options.maxLength } : {}),
-    ...(options.placeholder
-      ? { placeholder: { type: 'plain_text' as const, text: cut(options.placeholder, 150) } }
-      : {}),
+    ...(options.placeholder ? { placeholder: plain(options.placeholder, 150) } : {}),
   };
 }
 
@@ -258,7 +256,7 @@ function formElement(field: FormField): types.InputBlockElement {
   if (field.suggest) return suggestElement({ ...field, suggest: field.suggest });
   if (field.kind === 'select') {
     const option = (o: { value: string; label: string }) => ({
-      text: { type: 'plain_text' as const, text: cut(o.label, 75) },
+      text: plain(o.label, 75),
       value: o.value,
     });
     const options = (field.options ?? []).slice(0, 100);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { AppDeps } from '../app/deps.ts';
 import { DomainError } from '../domain/errors.ts';
 import { plainErrorText } from '../messages/catalogue/errors.ts';
+import { complain } from './print.ts';
 
 export type OpenDeps = () => Promise<{ deps: AppDeps; close(): Promise<void> }>;
 
@@ -28,7 +29,7 @@ export async function runWithDeps(
       (error instanceof DomainError
         ? `error: ${plainErrorText(error, 'en')}`
         : `error: ${(error as Error).message}`);
-    console.error(message);
+    complain(message);
     failed = true;
   } finally {
     await opened?.close().catch(() => {});

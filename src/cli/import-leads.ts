@@ -6,6 +6,7 @@ import { readLeadFile } from '../app/leads/read-lead-file.ts';
 import { isImportProblem, leadImportFields } from '../domain/leads/lead-import.ts';
 import { importProblemText, importSummaryText } from '../messages/catalogue/leads.ts';
 import { commandGroup, exitWithError, type OpenDeps, runWithDeps } from './command-group.ts';
+import { complain, say } from './print.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -34,16 +35,14 @@ Example:
       try {
         bytes = await readFile(file);
       } catch (error) {
-        console.error(
-          `error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        );
+        complain(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
         exitWithError();
       }
       const mapping: Record<string, string> = {};
       for (const pair of opts.map) {
         const at = pair.lastIndexOf('=');
         if (at <= 0) {
-          console.error(
+          complain(
             `error: --map "${pair}" needs the form "Your header=field", e.g. --map "Mobile No.=phone"`,
           );
           exitWithError();
@@ -54,7 +53,7 @@ Example:
       await runWithDeps(open, async (deps) => {
         const table = await readLeadFile(file, bytes, deps.policy.imports);
         if (isImportProblem(table)) {
-          console.error(`error: ${file}: ${importProblemText(table, 'en')}; nothing was imported`);
+          complain(`error: ${file}: ${importProblemText(table, 'en')}; nothing was imported`);
           failed = true;
           return;
         }
@@ -64,15 +63,15 @@ Example:
           campaign: opts.campaign ?? null,
         });
         const fileProblem = report.problems.some((p) => p.field === '(file)');
-        for (const p of report.problems) console.error(`  ${file}: ${importProblemText(p, 'en')}`);
+        for (const p of report.problems) complain(`  ${file}: ${importProblemText(p, 'en')}`);
         if (fileProblem) {
-          console.error(`error: ${file} cannot be read as a lead list; nothing was imported`);
+          complain(`error: ${file} cannot be read as a lead list; nothing was imported`);
           failed = true;
           return;
         }
         if (report.ignoredColumns.length > 0)
-          console.log(`columns not imported: ${report.ignoredColumns.join(', ')}`);
-        console.log(
+          say(`columns not imported: ${report.ignoredColumns.join(', ')}`);
+        say(
           `${file}: ${importSummaryText(
             {
               rows: report.rows,

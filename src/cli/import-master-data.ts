@@ -20,6 +20,7 @@ import {
   sheetSummaryText,
 } from '../messages/catalogue/master-import.ts';
 import { commandGroup, exitWithError, type OpenDeps, runWithDeps } from './command-group.ts';
+import { complain, say } from './print.ts';
 
 type Importer = (deps: AppDeps, rows: AsyncIterable<SheetRow>) => Promise<SheetImportReport>;
 
@@ -64,9 +65,7 @@ export function registerImportMasterData(program: Command, open: OpenDeps): void
         try {
           await access(file);
         } catch (error) {
-          console.error(
-            `error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-          );
+          complain(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
           exitWithError();
         }
         let failed = false;
@@ -76,14 +75,14 @@ export function registerImportMasterData(program: Command, open: OpenDeps): void
             report = await importer(deps, readSheetRows(file, createReadStream(file), deps.policy.imports));
           } catch (error) {
             if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
-            for (const line of plainErrorLines(error, 'en')) console.error(`  ${file}: ${line}`);
-            console.error(`error: ${refusedFileText(file, plainErrorLines(error, 'en')[0] ?? '', 'en')}`);
+            for (const line of plainErrorLines(error, 'en')) complain(`  ${file}: ${line}`);
+            complain(`error: ${refusedFileText(file, plainErrorLines(error, 'en')[0] ?? '', 'en')}`);
             failed = true;
             return;
           }
           for (const row of report.lines)
-            if (row.outcome === 'refused') console.error(`  ${file}: ${refusedRowText(row, 'en')}`);
-          console.log(sheetSummaryText(report, file, kind, 'en'));
+            if (row.outcome === 'refused') complain(`  ${file}: ${refusedRowText(row, 'en')}`);
+          say(sheetSummaryText(report, file, kind, 'en'));
         });
         if (failed) exitWithError();
       });

@@ -5,6 +5,7 @@ import { importRoster, RosterImportError } from '../app/roster/import-roster.ts'
 import { rosterColumns } from '../domain/roster/roster-csv.ts';
 import { rosterProblemText } from '../messages/catalogue/roster.ts';
 import { commandGroup, exitWithError, type OpenDeps, runWithDeps } from './command-group.ts';
+import { complain, say } from './print.ts';
 
 export function registerImportRoster(program: Command, open: OpenDeps): void {
   commandGroup(program, 'import', 'Import data from files')
@@ -34,16 +35,14 @@ Example:
       try {
         csv = await readFile(file, 'utf8');
       } catch (error) {
-        console.error(
-          `error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        );
+        complain(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
         exitWithError();
       }
       await runWithDeps(
         open,
         async (deps) => {
           const result = await importRoster(deps, { kind: 'system', name: 'cli' }, csv);
-          console.log(
+          say(
             `roster imported from ${file}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`,
           );
         },

@@ -20,6 +20,7 @@ import {
   statementUnreadableText,
 } from '../messages/catalogue/statement-import.ts';
 import { commandGroup, exitWithError, type OpenDeps, runWithDeps } from './command-group.ts';
+import { complain, say } from './print.ts';
 
 const columnNames: readonly StatementColumn[] = [
   'date',
@@ -84,12 +85,12 @@ Examples:
         bytes = await readFile(file);
       } catch (error) {
         const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-        console.error(`error: ${statementUnreadableText(file, reason, 'en')}`);
+        complain(`error: ${statementUnreadableText(file, reason, 'en')}`);
         exitWithError();
       }
       const read = utf8TextOf(bytes);
       if (!read.ok) {
-        console.error(
+        complain(
           `error: ${plainErrorText(invalid('file_not_utf8', 'file', { file, line: read.line }), 'en')}`,
         );
         exitWithError();
@@ -100,7 +101,7 @@ Examples:
         const at = pair.indexOf('=');
         const column = pair.slice(0, at).trim() as StatementColumn;
         if (at <= 0 || !columnNames.includes(column) || pair.slice(at + 1).trim() === '') {
-          console.error(
+          complain(
             `error: --map "${pair}" needs the form "column=Your header" with a column among ${columnNames.join(', ')}, e.g. --map "date=Value date"`,
           );
           exitWithError();
@@ -120,14 +121,14 @@ Examples:
       if (parsed.problems.length > 0) {
         const count = badLineCount(parsed);
         for (const p of parsed.problems)
-          console.error(`  ${file}: ${plainErrorText(statementProblemError(format, p, count), 'en')}`);
+          complain(`  ${file}: ${plainErrorText(statementProblemError(format, p, count), 'en')}`);
         // A file refused as a whole has said so on its own line; only bad lines are counted.
-        if (count > 0) console.error(`error: ${statementBadFileText(file, count, 'en')}`);
+        if (count > 0) complain(`error: ${statementBadFileText(file, count, 'en')}`);
         exitWithError();
       }
       await runWithDeps(open, async (deps) => {
         const result = await importStatement(deps, { kind: 'system', name: 'cli' }, input);
-        for (const line of statementImportReport(file, result, 'en')) console.log(line);
+        for (const line of statementImportReport(file, result, 'en')) say(line);
       });
     });
 }

@@ -62,6 +62,15 @@ describe('closeloop import customers|products', () => {
     expect(await countRows(database, 'audit_log')).toBe(audits);
   });
 
+  it('a file and a cell with * _ ~ ` in them are printed as typed: no invisible mark a copied path would carry', async () => {
+    const file = join(dir, '~q4~ *vip*_list_.csv');
+    writeFileSync(file, 'name,currency\n*VIP*_Trading_ `co`,CNY\nOdd Co,~y~\n');
+    const { out, err } = await run(['customers', file]);
+    expect(out).toBe(`${file}: customers, 2 rows — created 1, updated 0, unchanged 0, refused 1.`);
+    expect(err).toContain('line 3 · column "currency": currency: "~Y~" is not a three-letter currency code');
+    expect(`${out}\n${err}`).not.toContain('\u200B');
+  });
+
   it('imports an XLSX product sheet', async () => {
     const file = join(dir, 'products.xlsx');
     writeFileSync(

@@ -41,6 +41,21 @@ const csv = [
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe('POST /api/leads/import', () => {
+  it("a bad cell is echoed in the problem's message as sent: no invisible mark after its * _ ~ `", async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/leads/import',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: 'name,email\nZhao,*zhao*_`x`~@\n',
+    });
+    expect(res.json().problems).toEqual([
+      expect.objectContaining({
+        message:
+          'line 2 · email: email "*zhao*_`x`~@" is not an email address; write it like li.lei@example.com',
+      }),
+    ]);
+  });
+
   it('text/csv body: 201 with the report; good rows are leads, the bad row is listed by line and reason', async () => {
     const res = await app.inject({
       method: 'POST',

@@ -97,9 +97,12 @@ describe('a person’s markup echoed back', () => {
 
   it('a reply naming the lead keeps its name literal, and the catalogue’s own bold still works', () => {
     const text = leadTexts('en')('reply_accepted', { number: 'L-0001', name: literal(typed) });
-    const slack = JSON.stringify(slackReply({ text: `**Done** ${text}`, tone: 'success' }, 'en'));
+    const reply = slackReply({ text: `**Done** ${text}`, tone: 'success' }, 'en');
+    const slack = JSON.stringify(reply.blocks);
     expect(slack).toContain('*Done*');
     expect(slack).not.toContain('*urgent*');
+    // The notification text is not mrkdwn: there the name reads as typed, and the catalogue's bold marks are gone.
+    expect(reply.text).toBe(`Done Accepted: L-0001 ${typed} is yours now.`);
     // An email's underscore inside a word is left alone: it cannot italicise, and copying the address must work.
     expect(literal('li_lei@example.cn')).toBe('li_lei@example.cn');
   });

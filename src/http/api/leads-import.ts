@@ -8,6 +8,7 @@ import { importLeads } from '../../app/leads/import-leads.ts';
 import { tableFromXlsx } from '../../app/leads/read-lead-file.ts';
 import { isImportProblem, tableFromCsv } from '../../domain/leads/lead-import.ts';
 import { importProblemText } from '../../messages/catalogue/leads.ts';
+import { asTyped } from '../../messages/plain-text.ts';
 import { apiActorOf } from '../api-auth.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -112,7 +113,8 @@ async function importRoute(app: FastifyInstance, deps: AppDeps): Promise<void> {
         line: p.line,
         field: p.field,
         code: p.code,
-        message: importProblemText(p, 'en'),
+        // An API answer is read with no markdown: the value echoed as it was sent.
+        message: asTyped(importProblemText(p, 'en')),
       }));
       const whole = withText.filter((p) => p.field === '(file)');
       if (!report || whole.length > 0) {

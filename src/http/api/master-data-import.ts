@@ -8,6 +8,7 @@ import type { SheetImportReport } from '../../app/imports/import-sheet-rows.ts';
 import { importProducts } from '../../app/products/import-products.ts';
 import { invalid } from '../../domain/errors.ts';
 import { refusedRowText } from '../../messages/catalogue/master-import.ts';
+import { asTyped } from '../../messages/plain-text.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
 import { errorBody } from './customer-json.ts';
@@ -40,7 +41,8 @@ function reportOut(report: SheetImportReport): z.infer<typeof reportJson> {
     ...counts,
     lines: lines.map(({ error, ...line }) => ({
       ...line,
-      ...(error ? { error: error.code, message: refusedRowText({ ...line, error }, 'en') } : {}),
+      // An API answer is read with no markdown: the row's own text as it was sent.
+      ...(error ? { error: error.code, message: asTyped(refusedRowText({ ...line, error }, 'en')) } : {}),
     })),
   };
 }

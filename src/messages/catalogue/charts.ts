@@ -1,6 +1,6 @@
 // Catalogue: a Chart built like any card part — its values formatted for a locale and its alt text with the key figures.
 import { decimalsOf, formatMoney } from '../../domain/money.ts';
-import { type Texts, translator } from '../i18n.ts';
+import { plainTranslator, type Texts } from '../i18n.ts';
 import type { Chart, ChartKind, ChartSeries, ChartUnit, Locale } from '../model.ts';
 
 type Key = ChartKind | 'alt' | 'seriesPart' | 'noData' | 'none';
@@ -63,8 +63,10 @@ function figures(categories: string[], series: ChartSeries, unit: ChartUnit, loc
     .join(sep);
 }
 
+// Plain text, as the model says: a screen reader, an image's alt and the dashboard read it with no markdown, so a rep's
+// or customer's name in it is as typed; a renderer that shows it in markdown (a chart not drawn) makes it literal.
 export function altText(chart: Omit<Chart, 'alt'>, locale: Locale): string {
-  const t = translator(texts, locale);
+  const t = plainTranslator(texts, locale);
   const hasData = chart.categories.length > 0 && chart.series.some((s) => s.values.some((v) => v !== null));
   const body = !hasData
     ? t('noData')

@@ -2,6 +2,7 @@
 import type { DomainError } from '../../domain/errors.ts';
 import { format, plainFormat } from '../i18n.ts';
 import type { Locale } from '../model.ts';
+import { asTyped } from '../plain-text.ts';
 import { accessErrors } from './access.ts';
 import { auditErrors } from './audit.ts';
 import { taskErrors } from './collections-tasks.ts';
@@ -104,8 +105,9 @@ export function plainErrorText(error: DomainError, locale: Locale): string {
   return plainErrorLines(error, locale).join('\n');
 }
 
+// A var may itself be a text made for chat (a roster import's first problem): its marks go too, so the line is as typed.
 export function plainErrorLines(error: DomainError, locale: Locale): string[] {
-  return [error, ...error.details].map((e) => oneErrorText(e, locale, plainFormat));
+  return [error, ...error.details].map((e) => asTyped(oneErrorText(e, locale, plainFormat)));
 }
 
 function oneErrorText(error: DomainError, locale: Locale, fill: typeof format): string {
