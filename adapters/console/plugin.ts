@@ -35,11 +35,15 @@ import { type ExportLinks, exportLinks } from './export-link.ts';
 
 const pageFile = new URL('./console.html', import.meta.url);
 
-// The page's words per language, with the trial banner's from the sign-in catalogue: the banner follows the person picked,
-// as the rest of the page does, rather than staying in the org's language.
+// The page's words per language, with the trial banner's and sign-out's from the sign-in catalogue: they follow the
+// person, as the rest of the page does, rather than staying in the org's language.
 const pageTexts = {
-  en: { ...consoleTexts.en, trialBanner: signInTexts.en.trialBanner },
-  'zh-CN': { ...consoleTexts['zh-CN'], trialBanner: signInTexts['zh-CN'].trialBanner },
+  en: { ...consoleTexts.en, trialBanner: signInTexts.en.trialBanner, signOut: signInTexts.en.signOut },
+  'zh-CN': {
+    ...consoleTexts['zh-CN'],
+    trialBanner: signInTexts['zh-CN'].trialBanner,
+    signOut: signInTexts['zh-CN'].signOut,
+  },
 };
 
 // Re-exported: tests and the page share one policy builder with the sign-in page.

@@ -101,4 +101,18 @@ describe('signing in to the web app', () => {
     const after = await page.request.get(`${baseUrl}/console/api/users`);
     expect(after.status()).toBe(401);
   }, 90_000);
+
+  it('an English-speaking person in a Chinese org signs out with an English button, as the rest of their console reads', async () => {
+    await setPassword(deps, { kind: 'system', name: 'test' }, { email: people.han?.email ?? '', password });
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${baseUrl}/auth/sign-in?next=%2Fconsole`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.locator('#email').fill(people.han?.email ?? '');
+    await page.locator('#password').fill(password);
+    await page.locator('#submit').click();
+    await page.waitForURL(`${baseUrl}/console`);
+    await expect.poll(() => page.locator('#me').textContent(), { timeout: 10_000 }).toContain('Han Meimei');
+    expect(await page.locator('#channels-h').textContent()).toBe('Channels');
+    expect(await page.locator('#signout').textContent()).toBe('Sign out');
+  }, 60_000);
 });

@@ -164,6 +164,8 @@ describe('closeloop import statement', () => {
         `${file}: 3 line(s) — 3 new, 0 skipped as already imported`,
         '  matched and posted: 1',
         '  exceptions for finance: 1 (0 with suggestions to confirm, 1 with none)',
+        // The bank's fee: the third new line, accounted for.
+        '  money going out (fees, refunds, payments), kept for the record and not matched: 1',
       ].join('\n'),
     );
     expect(await paid()).toEqual([60_000, 0]);

@@ -52,6 +52,11 @@ describe('ar / 应收', () => {
     await database.close();
   });
 
+  const actorOf = async (id: string) => ({
+    kind: 'user' as const,
+    user: await requireUser(deps, { by: 'id', id }),
+  });
+
   const rowsOf = (reply: { card?: { items?: { text: string }[] } }) =>
     (reply.card?.items ?? []).map((i) => i.text).join('\n');
 
@@ -134,5 +139,24 @@ describe('ar / 应收', () => {
     };
     const empty = await runTextCommand(deps, other, 'ar');
     expect(empty.card?.body).toBe('Nothing overdue and nothing due in the next 7 days.');
+  });
+
+  it('finance, owning no order, is not told "nothing overdue" while customers are late: it says the list is only theirs and where the rest is', async () => {
+    await database.pool.query(`update users set locale = 'zh-CN' where id = $1`, [team.finance.id]);
+    const finance = await actorOf(team.finance.id);
+    const reply = await runTextCommand(deps, finance, '应收');
+    expect(reply.card?.body).toBe(
+      '你自己的订单没有逾期款项，7 天内也没有到期款项。「应收」只列你自己的：全公司的见 `应收 看板`（账龄、逾期客户），某个客户的见 `应收 <客户>`。',
+    );
+    expect(reply.card?.body).not.toMatch(/^没有逾期款项/);
+    // The pointers lead somewhere: the customer's list shows what is overdue.
+    expect(rowsOf(await runTextCommand(deps, finance, '应收 acme'))).toContain('逾期');
+  });
+
+  it('a manager with nothing of their own is pointed at ar team', async () => {
+    const reply = await runTextCommand(deps, await actorOf(team.manager.id), 'ar');
+    expect(reply.card?.body).toBe(
+      "Nothing overdue and nothing due in the next 7 days on your own orders. `ar` lists only yours: your team's is in `ar team`, one customer's in `ar <customer>`.",
+    );
   });
 });

@@ -82,6 +82,8 @@ describe('API keys', () => {
     expect(list).toContain('erp');
     expect(list).toContain(reader.slice(0, 11));
     expect(list).toContain('leads:read');
+    // 10:00 in Shanghai: the time says its zone, as the expiry of a new key does.
+    expect(list).toContain('created 2026-11-02 02:00 UTC · last used 2026-11-02 02:00 UTC');
     expect(list).not.toContain(reader);
   });
 

@@ -123,7 +123,7 @@ describe('bank statement import and acknowledge', () => {
         installment_id: installmentIds[2],
         amount_minor: '12345',
         kind: 'auto',
-        reason: 'the memo names SO-2026-00012; pays SO-2026-00012 due 2026-12-01 (CNY 123.45) in part',
+        reason: 'the memo names SO-2026-00012; pays in part: CNY 123.45 towards SO-2026-00012 due 2026-12-01',
       },
     ]);
     const txns = await database.pool.query(

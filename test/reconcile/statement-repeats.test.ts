@@ -1,5 +1,6 @@
 // A bank export that repeats a line is imported with the repeat skipped and reported (API, chat/console reply); a
-// bad line is reported with every one of its problems and counted once.
+// bad line is reported with every one of its problems and counted once; money going out (a fee, a refund) is kept,
+// never matched, and counted too, so the reply accounts for every line.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleFilesPlugin } from '../../adapters/console/files.ts';
 import { createApiKey } from '../../src/app/apikeys/create-api-key.ts';
 import { badLineCount, parseStatement } from '../../src/app/reconcile/import-statement.ts';
+import { users } from '../../src/db/schema.ts';
 import { bankStatementsApi } from '../../src/http/api/bank-statements.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { statementImportReport } from '../../src/messages/catalogue/statement-import.ts';
 import { insertOrder, insertTeam, type Team } from '../collections/fixtures.ts';
 import { testClock } from '../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -73,11 +76,11 @@ describe('importing a file that repeats a line, and a file with a bad line', () 
       headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
       payload: text,
     });
-  const upload = (as: string, fileName: string, text: string) =>
+  const upload = (as: string, fileName: string, text: string, caption = 'bank import') =>
     app.inject({
       method: 'POST',
       url: '/console/api/file',
-      payload: { as, caption: 'bank import', fileName, contentBase64: Buffer.from(text).toString('base64') },
+      payload: { as, caption, fileName, contentBase64: Buffer.from(text).toString('base64') },
     });
   const paid = async () =>
     (await database.pool.query('select paid_minor from installments order by position')).rows.map((r) =>
@@ -179,5 +182,56 @@ describe('importing a file that repeats a line, and a file with a bad line', () 
     expect(text).toContain('Line 3: amount "abc" is not an amount');
     expect(text).toContain('(1 bad line(s))');
     expect(await countRows(database, 'bank_transactions')).toBe(before);
+  });
+
+  it('console (chat import, zh-CN): a fee line is named as money going out, kept and not matched', async () => {
+    const [fin] = await database.db
+      .insert(users)
+      .values({ email: 'liu-fin@example.com', name: '刘桂英', roles: ['finance'], locale: 'zh-CN' })
+      .returning();
+    const text = [
+      header,
+      '2026-11-02,600.00,CNY,Acme Tools,SO-2026-00012 第二期,F-1',
+      '2026-11-02,-35.00,CNY,,账户管理费,F-2',
+      '2026-11-02,77.00,CNY,Someone Else,deposit,F-3',
+    ].join('\n');
+    const res = await upload(fin!.id, 'dec.csv', text, '流水 导入');
+    expect(res.statusCode).toBe(200);
+    const reply: string = res.json().text;
+    expect(reply).toContain(
+      'dec.csv：共 3 笔 — 新增 3 笔，已导入过 0 笔，自动匹配 1 笔，1 笔异常已交财务处理。',
+    );
+    expect(reply).toContain('新增中有 1 笔为支出（手续费、退款、付款）：仅留存记录，不参与对账。');
+  });
+
+  it('API: the answer counts the outgoing lines beside matched and exceptions', async () => {
+    const res = await post(
+      [
+        header,
+        '2026-11-03,-12.50,CNY,,refund,G-1',
+        '2026-11-03,-3.00,CNY,,fee,G-2',
+        '2026-11-03,9.00,CNY,Nobody,misc,G-3',
+      ].join('\n'),
+    );
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ total: 3, imported: 3, matched: 0, exceptions: 1, outgoing: 2 });
+  });
+
+  it('CLI report: a line for the money going out, none when there is none', () => {
+    const counts = {
+      total: 4,
+      imported: 4,
+      skipped: 0,
+      matched: 1,
+      suggested: 0,
+      exceptions: 2,
+      repeated: [],
+    };
+    expect(statementImportReport('camt1.xml', { ...counts, outgoing: 1 }, 'en')).toContain(
+      '  money going out (fees, refunds, payments), kept for the record and not matched: 1',
+    );
+    expect(statementImportReport('camt1.xml', { ...counts, outgoing: 0 }, 'en').join('\n')).not.toContain(
+      'money going out',
+    );
   });
 });

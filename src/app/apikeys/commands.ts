@@ -7,6 +7,9 @@ import { issueApiKey } from './create-api-key.ts';
 import { listApiKeys, revokeApiKey } from './manage-api-keys.ts';
 
 const stamp = (d: Date | null, never: string) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') : never);
+// The list's times say their zone, as the new key's expiry does: unlabelled, UTC read as local time is 8 hours off
+// in Shanghai.
+const utcStamp = (d: Date | null, never: string) => (d ? `${stamp(d, never)} UTC` : never);
 const usage = { en: apiKeyTexts.en.usage, 'zh-CN': apiKeyTexts['zh-CN'].usage };
 
 export const apiKeyCommands: TextCommand[] = [
@@ -24,9 +27,9 @@ export const apiKeyCommands: TextCommand[] = [
           name: k.name,
           prefix: k.prefix,
           scopes: k.scopes.join(','),
-          created: stamp(k.createdAt, ''),
-          used: stamp(k.lastUsedAt, t('never')),
-          expires: stamp(k.expiresAt, '-'),
+          created: utcStamp(k.createdAt, ''),
+          used: utcStamp(k.lastUsedAt, t('never')),
+          expires: utcStamp(k.expiresAt, '-'),
           status: k.revokedAt
             ? t('was_revoked')
             : k.expiresAt && k.expiresAt.getTime() <= now

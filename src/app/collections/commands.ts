@@ -13,7 +13,7 @@ import { recordReceipt } from '../reconcile/record-receipt.ts';
 import { arRows } from './ar-rows.ts';
 import { issueInvoice } from './issue-invoice.ts';
 import { receivablesOf } from './list-receivables.ts';
-import { receivablesScope } from './receivables-scope.ts';
+import { receivablesScope, widerReceivablesView } from './receivables-scope.ts';
 import { recordPromise } from './record-promise.ts';
 
 // A receipt or an invoice date typed as words ("yesterday", "上周五", "12-01") in the org's calendar, leaning to the
@@ -44,9 +44,12 @@ export const collectionsCommands: TextCommand[] = [
       const r = await receivablesOf(deps, scope.filter);
       const words = query === '' ? 'ar' : `ar ${query}`;
       const around = await arRows(deps, actor, [...r.overdue, ...r.dueSoon], words, args.named.page, locale);
+      const nothingOfMine = scope.view.kind === 'mine' && r.overdue.length + r.dueSoon.length === 0;
+      const wider = nothingOfMine ? await widerReceivablesView(deps, actor) : null;
       const card = receivablesCard(r.overdue, r.dueSoon, locale, {
         ...around,
         scope: scope.view,
+        ...(wider ? { widerView: wider } : {}),
         aging: r.aging,
         rates: r.rates,
         labels: deps.policy.labels.book,

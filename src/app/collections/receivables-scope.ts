@@ -77,3 +77,13 @@ export async function receivablesScope(
   };
   return { filter, view: { kind: 'customer', name: matches.length === 1 ? only.name : query } };
 }
+
+// Whose receivables beyond their own the asker may read (`ar` alone lists only theirs): everyone's, their team's, or
+// nobody else's.
+export async function widerReceivablesView(deps: AppDeps, actor: UserActor): Promise<'org' | 'team' | null> {
+  const people = await loadPeople(deps.db);
+  const visible = visibleOwners(deps, actor, people);
+  if (visible === null) return 'org';
+  const below = [...subtreeOf(people, actor.user.id)].filter((id) => id !== actor.user.id && visible.has(id));
+  return below.length > 0 ? 'team' : null;
+}

@@ -94,7 +94,12 @@ export async function takeChatFile(
       result.imported === 0 && result.total > 0
         ? { text: t('statementAgain', vars), tone: 'info' }
         : { text: t('statementImported', vars), tone: result.exceptions > 0 ? 'warning' : 'success' };
-    return repeats ? { ...reply, text: `${reply.text}\n${repeats}` } : reply;
+    // Every new line is accounted for: matched, an exception, or money going out that is only kept.
+    const notes = [
+      ...(result.imported > 0 && result.outgoing > 0 ? [t('statementOutgoing', vars)] : []),
+      ...(repeats ? [repeats] : []),
+    ];
+    return notes.length > 0 ? { ...reply, text: [reply.text, ...notes].join('\n') } : reply;
   }
 
   if (caption.kind === 'customers' || caption.kind === 'products')

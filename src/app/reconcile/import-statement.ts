@@ -31,6 +31,8 @@ export interface ImportResult {
   // Of the exceptions, those that came with at least one suggestion for finance to confirm.
   suggested: number;
   exceptions: number;
+  // New lines of money going out (fees, refunds, payments): kept for the record, neither matched nor exceptions.
+  outgoing: number;
   // Lines the file itself repeats (bank exports do), skipped: part of `skipped`, the rest were imported before.
   repeated: RepeatedLine[];
 }

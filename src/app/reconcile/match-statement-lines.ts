@@ -33,7 +33,7 @@ export async function matchLines(
   uow: UnitOfWork,
   file: { importId: string; fileName: string | null; total: number },
   lines: readonly StatementLine[],
-): Promise<{ matched: number; suggested: number; exceptions: number }> {
+): Promise<{ matched: number; suggested: number; exceptions: number; outgoing: number }> {
   const { importId } = file;
   const policy = uow.deps.policy.reconcile;
   const finance = financeChannel(uow.deps);
@@ -267,7 +267,8 @@ export async function matchLines(
     imported: lines.length,
     matched,
   });
-  return { matched, suggested, exceptions };
+  // Money going out is kept but never matched: counted apart, so the reply accounts for every new line.
+  return { matched, suggested, exceptions, outgoing: lines.length - receivable.length };
 }
 
 // A line's audit row: the line as read (account masked), then what it came to.

@@ -57,6 +57,8 @@ const counts = z.object({
   matched: z.number().int(),
   suggested: z.number().int(),
   exceptions: z.number().int(),
+  // New lines of money going out (fees, refunds): kept for the record, not matched.
+  outgoing: z.number().int(),
   // Lines the file repeats (same bank id, same booking), skipped; they are counted in `skipped` too.
   repeated: z.array(
     z.object({ line: z.number().int(), firstLine: z.number().int(), bankTxnId: z.string().nullable() }),

@@ -13,6 +13,8 @@ type Key =
   | 'arOverdue'
   | 'arDueSoon'
   | 'arNone'
+  | 'arNoneMineOrg'
+  | 'arNoneMineTeam'
   | 'arLine'
   | 'arLineOverdue'
   | 'arTotal'
@@ -32,6 +34,10 @@ const own: Texts<Key> = {
     arOverdue: '**Overdue** ({count}, {total})',
     arDueSoon: '**Due in the next 7 days** ({count}, {total})',
     arNone: 'Nothing overdue and nothing due in the next 7 days.',
+    arNoneMineOrg:
+      "Nothing overdue and nothing due in the next 7 days on your own orders. `ar` lists only yours: everyone's is in `ar dashboard` (aging, top overdue customers), one customer's in `ar <customer>`.",
+    arNoneMineTeam:
+      "Nothing overdue and nothing due in the next 7 days on your own orders. `ar` lists only yours: your team's is in `ar team`, one customer's in `ar <customer>`.",
     arLine: '{order} · {customer} · {label} · due {due} · {amount}',
     arLineOverdue: '{order} · {customer} · {label} · due {due} · {amount} · {days} days overdue',
     arTotal: 'Total',
@@ -50,6 +56,10 @@ const own: Texts<Key> = {
     arOverdue: '**已逾期**（{count} 笔，{total}）',
     arDueSoon: '**7 天内到期**（{count} 笔，{total}）',
     arNone: '没有逾期款项，7 天内也没有到期款项。',
+    arNoneMineOrg:
+      '你自己的订单没有逾期款项，7 天内也没有到期款项。「应收」只列你自己的：全公司的见 `应收 看板`（账龄、逾期客户），某个客户的见 `应收 <客户>`。',
+    arNoneMineTeam:
+      '你自己的订单没有逾期款项，7 天内也没有到期款项。「应收」只列你自己的：团队的见 `应收 团队`，某个客户的见 `应收 <客户>`。',
     arLine: '{order} · {customer} · {label} · {due} 到期 · {amount}',
     arLineOverdue: '{order} · {customer} · {label} · {due} 到期 · {amount} · 逾期 {days} 天',
     arTotal: '合计',
@@ -91,6 +101,9 @@ function totalText(items: readonly ReceivableItem[], locale: Locale): string {
 export interface ReceivablesExtra {
   // Whose receivables: the actor's own (default), the team's, or one customer's.
   scope?: { kind: 'mine' } | { kind: 'team' } | { kind: 'customer'; name: string };
+  // Whose receivables beyond their own the asker may read: an empty list of their own then says it is only theirs
+  // and where the rest is, instead of "nothing overdue" to finance while customers are weeks late.
+  widerView?: 'org' | 'team';
   // Rows with their own buttons (the `ar` command), ten a page, instead of lines in the body (App Home).
   rows?: {
     offset: number;
@@ -141,7 +154,16 @@ export function receivablesCard(
       ...(extra.rows ? [] : dueSoon.map(line)),
     );
   }
-  if (body.length === 0) body.push(t('arNone'));
+  if (body.length === 0)
+    body.push(
+      t(
+        extra.widerView === 'org'
+          ? 'arNoneMineOrg'
+          : extra.widerView === 'team'
+            ? 'arNoneMineTeam'
+            : 'arNone',
+      ),
+    );
   if (extra.tasks) body.push('', extra.tasks.line);
   const rows = extra.rows;
   const shown = rows ? [...overdue, ...dueSoon].slice(rows.offset, rows.offset + listPageSize) : [];

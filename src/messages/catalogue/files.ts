@@ -13,6 +13,7 @@ type Key =
   | 'leadsIgnoredColumns'
   | 'leadsUnreadable'
   | 'statementImported'
+  | 'statementOutgoing'
   | 'statementAgain'
   | 'attached';
 
@@ -33,6 +34,8 @@ const texts: Texts<Key> = {
     leadsUnreadable: '{file} cannot be read as a lead list: {reason}. Nothing was imported.',
     statementImported:
       '{file}: {total} lines — {imported} new, {skipped} already imported, {matched} matched automatically, {exceptions} exceptions sent to finance.',
+    statementOutgoing:
+      '{outgoing} of the new lines are money going out (fees, refunds, payments): kept for the record, not matched.',
     statementAgain: '{file}: all {total} lines were imported before; nothing changed.',
     attached: 'Attached {file} ({size}) to order {number}.',
   },
@@ -50,6 +53,7 @@ const texts: Texts<Key> = {
     leadsUnreadable: '{file} 无法作为线索名单读取：{reason}。未导入任何内容。',
     statementImported:
       '{file}：共 {total} 笔 — 新增 {imported} 笔，已导入过 {skipped} 笔，自动匹配 {matched} 笔，{exceptions} 笔异常已交财务处理。',
+    statementOutgoing: '新增中有 {outgoing} 笔为支出（手续费、退款、付款）：仅留存记录，不参与对账。',
     statementAgain: '{file}：全部 {total} 笔此前已导入，没有变化。',
     attached: '已将 {file}（{size}）添加为订单 {number} 的附件。',
   },

@@ -13,6 +13,7 @@ export type ReconKey =
   | `fit_${Proposal['fit']}`
   | 'tied'
   | 'installment'
+  | 'installmentPart'
   | 'invoice'
   | 'suggestions'
   | 'suggestion'
@@ -113,10 +114,11 @@ export const reconTexts: Texts<ReconKey> = {
     fit_combination: 'the amount equals what {count} installments still owe together: {which}',
     fit_under: '{diff} short of what {which} owes, within tolerance: the difference is written off',
     fit_over: '{diff} more than {which} owes, within tolerance',
-    fit_partial: 'pays {which} in part',
+    fit_partial: 'pays in part: {which}',
     fit_overpayment: 'pays {which} in full and leaves {diff} as a credit',
     tied: 'another choice fits exactly as well',
     installment: '{order} due {due} ({amount})',
+    installmentPart: '{amount} towards {order} due {due}',
     invoice: ', invoice {invoice}',
     suggestions: '**Suggestions**',
     suggestion: '{n}. {percent}% — {reason}',
@@ -215,10 +217,11 @@ export const reconTexts: Texts<ReconKey> = {
     fit_combination: '金额等于 {count} 期未付金额之和：{which}',
     fit_under: '比 {which} 的未付金额少 {diff}，在容差内：差额核销',
     fit_over: '比 {which} 的未付金额多 {diff}，在容差内',
-    fit_partial: '部分支付 {which}',
+    fit_partial: '部分支付：{which}',
     fit_overpayment: '付清 {which}，多出 {diff} 记为客户余额',
     tied: '另有一种选择同样符合',
     installment: '{order}（{due} 到期，{amount}）',
+    installmentPart: '{order}（{due} 到期）中的 {amount}',
     invoice: '，发票 {invoice}',
     suggestions: '**建议**',
     suggestion: '{n}. {percent}% — {reason}',

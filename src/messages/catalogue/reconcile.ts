@@ -16,11 +16,18 @@ export type ReconCardKind = ExceptionKind | 'credit' | 'undone';
 export function proposalReason(p: Proposal, currency: string, locale: Locale): string {
   const t = plainTranslator(texts, locale);
   const money = (minor: number) => formatMoney(minor, currency, locale);
+  // Each installment with what it owes (a shortfall written off included), or, paid in part, the part this money
+  // pays: an allocation's amount shown as the installment's would misstate what the customer owes.
+  const writtenOff = (id: string) =>
+    p.writeOffs.reduce((sum, w) => (w.installmentId === id ? sum + w.amountMinor : sum), 0);
   const which = p.allocations
     .map(
       (a) =>
-        t('installment', { order: a.orderNumber, due: a.dueOn, amount: money(a.amountMinor) }) +
-        (a.invoiceNo ? t('invoice', { invoice: a.invoiceNo }) : ''),
+        t(p.fit === 'partial' ? 'installmentPart' : 'installment', {
+          order: a.orderNumber,
+          due: a.dueOn,
+          amount: money(a.amountMinor + writtenOff(a.installmentId)),
+        }) + (a.invoiceNo ? t('invoice', { invoice: a.invoiceNo }) : ''),
     )
     .join(locale === 'en' ? ', ' : '、');
   const orders = [...new Set(p.allocations.map((a) => a.orderNumber))].join(', ');

@@ -9,6 +9,7 @@ type Key =
   | 'all_known'
   | 'matched'
   | 'exceptions'
+  | 'outgoing'
   | 'repeated'
   | 'repeatedLine'
   | 'repeatedLineId'
@@ -23,6 +24,7 @@ const texts: Texts<Key> = {
     matched: '  matched and posted: {matched}',
     exceptions:
       '  exceptions for finance: {exceptions} ({suggested} with suggestions to confirm, {bare} with none)',
+    outgoing: '  money going out (fees, refunds, payments), kept for the record and not matched: {outgoing}',
     repeated: 'repeated in the file and skipped: {count} — {list}',
     repeatedLine: 'line {line} repeats line {firstLine}',
     repeatedLineId: 'line {line} repeats line {firstLine} ({id})',
@@ -35,6 +37,7 @@ const texts: Texts<Key> = {
     all_known: '{file}：所有流水之前都已导入（跳过 {skipped} 行），没有写入任何新数据',
     matched: '  已匹配入账：{matched}',
     exceptions: '  交给财务处理的异常：{exceptions}（其中 {suggested} 条有待确认的建议，{bare} 条没有）',
+    outgoing: '  支出（手续费、退款、付款），仅留存记录、不参与对账：{outgoing}',
     repeated: '文件内重复而跳过：{count} 行 — {list}',
     repeatedLine: '第 {line} 行与第 {firstLine} 行相同',
     repeatedLineId: '第 {line} 行与第 {firstLine} 行相同（{id}）',
@@ -51,6 +54,7 @@ export interface StatementImportCounts {
   matched: number;
   suggested: number;
   exceptions: number;
+  outgoing: number;
   repeated: readonly RepeatedLine[];
 }
 
@@ -90,6 +94,7 @@ export function statementImportReport(file: string, r: StatementImportCounts, lo
       suggested: r.suggested,
       bare: r.exceptions - r.suggested,
     }),
+    ...(r.outgoing > 0 ? [t('outgoing', { outgoing: r.outgoing })] : []),
   ];
 }
 
