@@ -37,8 +37,12 @@ declare module 'fastify' {
 }
 
 // The console and dashboard: pages, their JSON and their files.
-const webApp = /^\/(console|dashboard)(\/|\?|$)/;
-const pages = /^\/(console|dashboard)\/?(\?|$)/;
+const webApp = /^\/(console|dashboard)(\/|$)/;
+const pages = /^\/(console|dashboard)\/?$/;
+
+// Judged by the route Fastify matched, not the address as sent: "/%63onsole/api/…" reaches the console's routes too,
+// and an address-based check let it through without sign-in.
+const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? '';
 
 export async function viewerOf(
   deps: AppDeps,
@@ -122,11 +126,11 @@ export const webAccess = (options: WebAuthOptions): DepsPlugin =>
   fp(async (app: FastifyInstance, { deps }: { deps: AppDeps }) => {
     await app.register(cookie);
     app.addHook('onRequest', async (request, reply) => {
-      if (!webApp.test(request.url)) return;
+      if (!webApp.test(routeOf(request))) return;
       const viewer = await viewerOf(deps, options, request);
       request.webViewer = viewer;
       if (viewer.mode === 'none') {
-        if (request.method === 'GET' && pages.test(request.url))
+        if (request.method === 'GET' && pages.test(routeOf(request)))
           return reply.redirect(`/auth/sign-in?next=${encodeURIComponent(request.url)}`, 302);
         return reply.code(401).send({ error: 'sign_in_required', message: textsFor(deps)('required') });
       }
@@ -135,7 +139,7 @@ export const webAccess = (options: WebAuthOptions): DepsPlugin =>
     // After parsing: whoever is signed in acts only as themselves, whatever "as" the page or a script sends.
     app.addHook('preHandler', async (request, reply) => {
       const viewer = request.webViewer;
-      if (!webApp.test(request.url) || viewer?.mode !== 'session') return;
+      if (!webApp.test(routeOf(request)) || viewer?.mode !== 'session') return;
       const as = askedAs(request);
       if (as !== undefined && as !== viewer.session.user.id)
         return reply

@@ -1,0 +1,66 @@
+// The web app (console, dashboard, sign-in) as an attacker probes it once accounts exist: addresses that reach a route
+// around the sign-in check, redirects after sign-in, and what a browser or proxy may keep of personal pages.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
+import { setPassword } from '../../../src/app/signin/set-password.ts';
+import { seedRoster } from '../../adapters/console/fixture.ts';
+import { testClock } from '../../helpers/clock.ts';
+import { countRows, createTestDatabase, type TestDatabase, truncateTables } from '../../helpers/db.ts';
+import { testDeps } from '../../helpers/deps.ts';
+import { signedInCookie, webServer } from './fixture.ts';
+
+const cli = { kind: 'system', name: 'cli' } as const;
+const password = 'correct horse battery staple';
+
+let database: TestDatabase;
+let deps: AppDeps;
+let people: Record<string, UserRow>;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  deps = testDeps(database, { clock: testClock('2026-11-02T02:00:00Z') });
+  people = await seedRoster(deps);
+  app = await webServer(deps);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+beforeEach(async () => {
+  await truncateTables(database, 'web_sessions, web_sign_in_links, web_accounts');
+  await setPassword(deps, cli, { email: people.li?.email ?? '', password });
+});
+
+const id = (who: string) => people[who]?.id ?? '';
+
+describe('a percent-encoded address', () => {
+  it('reaches the console and dashboard only through the same sign-in as the plain one', async () => {
+    for (const url of ['/%63onsole/api/users', `/%64ashboard/api/report?as=${id('manager')}`]) {
+      const res = await app.inject({ method: 'GET', url });
+      expect([url, res.statusCode, res.json().error]).toEqual([url, 401, 'sign_in_required']);
+    }
+    const before = await countRows(database, 'leads');
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/%63onsole/api/command',
+      headers: { origin: 'http://evil.example' },
+      payload: { as: id('manager'), text: 'lead new 张三 13800138000 company:星河' },
+    });
+    expect(forged.statusCode).toBe(401);
+    expect(await countRows(database, 'leads')).toBe(before);
+  });
+
+  it('still acts only as the signed-in person', async () => {
+    const { cookie } = await signedInCookie(app, people.li?.email ?? '', password);
+    const res = await app.inject({
+      method: 'GET',
+      url: `/c%6fnsole/api/feed?as=${id('manager')}`,
+      headers: { cookie },
+    });
+    expect([res.statusCode, res.json().error]).toEqual([403, 'not_you']);
+  });
+});
