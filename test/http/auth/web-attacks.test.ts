@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDeps, UserRow } from '../../../src/app/deps.ts';
 import { setPassword } from '../../../src/app/signin/set-password.ts';
+import { safeNext } from '../../../src/http/auth/sign-in-routes.ts';
 import { seedRoster } from '../../adapters/console/fixture.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, type TestDatabase, truncateTables } from '../../helpers/db.ts';
@@ -62,5 +63,26 @@ describe('a percent-encoded address', () => {
       headers: { cookie },
     });
     expect([res.statusCode, res.json().error]).toEqual([403, 'not_you']);
+  });
+});
+
+describe('where sign-in goes next', () => {
+  // A browser drops tabs and line breaks from an address, so "/\t/evil.example" is "//evil.example": another site.
+  it.each(['/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', '/ /evil.example'])(
+    'never another site, however %j is disguised',
+    async (next) => {
+      expect(safeNext(next)).toBe('/console');
+      const res = await app.inject({
+        method: 'POST',
+        url: '/auth/password',
+        payload: { email: people.li?.email, password, next },
+      });
+      expect(res.json().next).toBe('/console');
+    },
+  );
+
+  it('keeps a path of this site, its query and fragment', () => {
+    expect(safeNext('/dashboard?period=week&team=east#kpi')).toBe('/dashboard?period=week&team=east#kpi');
+    expect(safeNext('/console?as=%E6%9D%8E')).toBe('/console?as=%E6%9D%8E');
   });
 });
