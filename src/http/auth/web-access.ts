@@ -136,6 +136,12 @@ export const webAccess = (options: WebAuthOptions): DepsPlugin =>
       }
       return refuseForgery(request, reply, deps, options, viewer) ?? undefined;
     });
+    // Every answer here is someone's leads, orders or reports (or a refusal): no browser or proxy keeps it, unless the
+    // route says otherwise (the charting script).
+    app.addHook('onSend', async (request, reply) => {
+      if (webApp.test(routeOf(request)) && !reply.hasHeader('cache-control'))
+        reply.header('cache-control', 'no-store');
+    });
     // After parsing: whoever is signed in acts only as themselves, whatever "as" the page or a script sends.
     app.addHook('preHandler', async (request, reply) => {
       const viewer = request.webViewer;

@@ -86,3 +86,27 @@ describe('where sign-in goes next', () => {
     expect(safeNext('/console?as=%E6%9D%8E')).toBe('/console?as=%E6%9D%8E');
   });
 });
+
+describe('what a browser or proxy may keep', () => {
+  it('keeps none of the answers that carry a person’s data: feed, roster, reports', async () => {
+    const { cookie } = await signedInCookie(app, people.li?.email ?? '', password);
+    for (const url of [
+      `/console/api/feed?as=${id('li')}`,
+      '/console/api/users',
+      `/console/api/suggest/customers?as=${id('li')}&q=星`,
+      '/dashboard/api/users',
+      `/dashboard/api/report?as=${id('li')}`,
+    ]) {
+      const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+      expect([url, res.statusCode, res.headers['cache-control']]).toEqual([url, 200, 'no-store']);
+    }
+  });
+
+  it('a refusal is not kept either, and the charting script still is', async () => {
+    const refused = await app.inject({ method: 'GET', url: '/console/api/users' });
+    expect([refused.statusCode, refused.headers['cache-control']]).toEqual([401, 'no-store']);
+    const { cookie } = await signedInCookie(app, people.li?.email ?? '', password);
+    const script = await app.inject({ method: 'GET', url: '/dashboard/echarts.min.js', headers: { cookie } });
+    expect(script.headers['cache-control']).toBe('public, max-age=86400');
+  });
+});
