@@ -110,3 +110,27 @@ describe('what a browser or proxy may keep', () => {
     expect(script.headers['cache-control']).toBe('public, max-age=86400');
   });
 });
+
+describe('an export link', () => {
+  it('downloads only for the person it was made for: another signed-in person holding it is refused', async () => {
+    const li = await signedInCookie(app, people.li?.email ?? '', password);
+    const made = await app.inject({
+      method: 'POST',
+      url: '/console/api/command',
+      headers: { cookie: li.cookie, 'x-csrf-token': li.csrf },
+      payload: { as: id('li'), text: 'export leads' },
+    });
+    const link = new URL((made.json() as { download: { url: string } }).download.url);
+    const path = `${link.pathname}${link.search}`;
+    await setPassword(deps, cli, { email: people.wang?.email ?? '', password });
+    const wang = await signedInCookie(app, people.wang?.email ?? '', password);
+    const taken = await app.inject({ method: 'GET', url: path, headers: { cookie: wang.cookie } });
+    expect(taken.statusCode).toBe(403);
+    expect(taken.headers['content-disposition']).toBeUndefined();
+    const own = await app.inject({ method: 'GET', url: path, headers: { cookie: li.cookie } });
+    expect([own.statusCode, own.headers['content-disposition']]).toEqual([
+      200,
+      'attachment; filename="leads-all_2026-11-02.csv"',
+    ]);
+  });
+});
