@@ -11,6 +11,7 @@ import type { SessionLimits } from '../../domain/signin/session-expiry.ts';
 import { inTrialMode } from '../../domain/signin/trial-mode.ts';
 import { signInTexts } from '../../messages/catalogue/sign-in.ts';
 import { translator } from '../../messages/i18n.ts';
+import { hostNameOf, loopbackHost } from '../guard.ts';
 import type { DepsPlugin } from '../server.ts';
 
 export const sessionCookie = 'closeloop_session';
@@ -20,6 +21,8 @@ export interface WebAuthOptions {
   limits: SessionLimits;
   // The environment allows trial mode (src/config/env.ts consoleEnabled); accounts still end it.
   trialAllowedByEnv: boolean;
+  // CLOSELOOP_CONSOLE=on: trial mode on any host the server answers for; otherwise only for this machine's addresses.
+  trialForcedByEnv?: boolean;
   publicUrl?: string | undefined;
   // Sign-in attempts per minute per address; 0: no limit.
   signInPerMinute: number;
@@ -44,6 +47,14 @@ const pages = /^\/(console|dashboard)\/?$/;
 // and an address-based check let it through without sign-in.
 const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? '';
 
+// A loopback Host and no proxy's forwarding header: what a browser on this machine sends, and a proxy in front does not.
+function fromThisMachine(request: FastifyRequest): boolean {
+  const proxied = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'forwarded', 'x-real-ip'].some(
+    (name) => request.headers[name] !== undefined,
+  );
+  return !proxied && loopbackHost(hostNameOf(request.headers.host));
+}
+
 export async function viewerOf(
   deps: AppDeps,
   options: WebAuthOptions,
@@ -54,8 +65,13 @@ export async function viewerOf(
     const session = await readSession(deps, token, options.limits);
     if (session) return { mode: 'session', session, token };
   }
-  if (inTrialMode({ allowedByEnv: options.trialAllowedByEnv, accountsExist: await webAccountsExist(deps) }))
-    return { mode: 'trial' };
+  const trial = inTrialMode({
+    allowedByEnv: options.trialAllowedByEnv,
+    forcedByEnv: options.trialForcedByEnv ?? false,
+    fromThisMachine: fromThisMachine(request),
+    accountsExist: await webAccountsExist(deps),
+  });
+  if (trial) return { mode: 'trial' };
   return { mode: 'none' };
 }
 

@@ -134,3 +134,43 @@ describe('an export link', () => {
     ]);
   });
 });
+
+describe('trial mode', () => {
+  // A server bound to loopback is reached from elsewhere only through a proxy or tunnel on this machine, and that is
+  // the internet acting as anyone on the roster: trial mode answers only addresses of this machine.
+  it('answers only for this machine, not a published host name or through a proxy', async () => {
+    await truncateTables(database, 'web_accounts');
+    const asked = (headers: Record<string, string>) =>
+      app.inject({ method: 'GET', url: '/console/api/users', headers });
+    expect((await asked({ host: 'localhost:3000' })).statusCode).toBe(200);
+    expect((await asked({ host: '127.0.0.1:3000' })).statusCode).toBe(200);
+    for (const headers of [
+      { host: 'crm.acme.cn' },
+      { host: '127.0.0.1:3000', 'x-forwarded-for': '203.0.113.9' },
+      { host: 'localhost', forwarded: 'for=203.0.113.9;proto=https' },
+    ]) {
+      const res = await asked(headers);
+      expect([headers, res.statusCode, res.json().error]).toEqual([headers, 401, 'sign_in_required']);
+    }
+    const page = await app.inject({ method: 'GET', url: '/console', headers: { host: 'crm.acme.cn' } });
+    expect(page.headers.location).toBe('/auth/sign-in?next=%2Fconsole');
+    const session = await app.inject({
+      method: 'GET',
+      url: '/auth/session',
+      headers: { host: 'crm.acme.cn' },
+    });
+    expect(session.json().mode).toBe('none');
+  });
+
+  it('CLOSELOOP_CONSOLE=on still opens it on every host the server answers for', async () => {
+    await truncateTables(database, 'web_accounts');
+    const forced = await webServer(deps, { trialForcedByEnv: true });
+    const res = await forced.inject({
+      method: 'GET',
+      url: '/console/api/users',
+      headers: { host: 'crm.acme.cn', 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(res.statusCode).toBe(200);
+    await forced.close();
+  });
+});
