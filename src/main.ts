@@ -276,6 +276,7 @@ export async function startApp(env: Env, options: StartOptions = {}): Promise<Ru
         absoluteMs: env.CLOSELOOP_SESSION_MAX_DAYS * 86_400_000,
       },
       trialAllowedByEnv: consoleEnabled(env),
+      trialForcedByEnv: env.CLOSELOOP_CONSOLE === 'on',
       publicUrl: env.PUBLIC_URL,
       signInPerMinute: env.RATE_LIMIT_SIGN_IN,
     };

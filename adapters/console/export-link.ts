@@ -1,6 +1,6 @@
 // Owns the console's export downloads: a reply's file becomes a short-lived link signed with a key this process made
-// at start (HMAC over who, what and until when), and GET /console/exports?t=<token> streams the file, made as that person
-// with their permissions as of the download.
+// at start (HMAC over who, what and until when), and GET /console/exports?as=<id>&t=<token> streams the file, made as
+// that person with their permissions as of the download; signed in, only to that person.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -66,19 +66,20 @@ export function exportLinks(deps: AppDeps): ExportLinks {
         words: file.exportWords,
         exp: deps.clock.now().getTime() + exportLinkMinutes * 60_000,
       });
-      const url = `${request.protocol}://${request.host}/console/exports?t=${token}`;
+      // `as` names whom the link is for, so the web app's one check (as must be the signed-in person) covers it too.
+      const url = `${request.protocol}://${request.host}/console/exports?as=${encodeURIComponent(as)}&t=${token}`;
       const link = exportText('link', locale, { file: file.name, minutes: exportLinkMinutes });
       return { ...reply, text: `${reply.text}\n${link}`, download: { name: file.name, url } };
     },
     register(app) {
-      app.get<{ Querystring: { t?: string } }>(
+      app.get<{ Querystring: { t?: string; as?: string } }>(
         '/console/exports',
         { schema: { hide: true } },
         async (request, reply) => {
           const claims = verify(String(request.query.t ?? ''));
           let locale: Locale = deps.policy.org.locale;
           try {
-            if (!claims) throw forbidden('export_link_expired');
+            if (!claims || claims.as !== request.query.as) throw forbidden('export_link_expired');
             const user = await requireUser(deps, { by: 'id', id: claims.as });
             const actor = { kind: 'user' as const, user, via: 'console' as const };
             locale = localeOf(deps, actor);

@@ -2,6 +2,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { FastifyReply } from 'fastify';
 import { chatFileMaxBytes } from '../../src/app/files/take-chat-file.ts';
+import { sameSecret } from '../../src/app/signin/make-token.ts';
 import type { Transport } from '../../src/app/transport.ts';
 import type { DepsPlugin } from '../../src/http/server.ts';
 import { createLarkClient, type LarkClient, larkLogger } from './client.ts';
@@ -101,7 +102,11 @@ export function openRequest(
   }
   const eventHeader = payload.header as { token?: unknown } | undefined;
   const token = eventHeader?.token ?? payload.token;
-  if (config.verificationToken && token !== config.verificationToken) {
+  // Compared in constant time: how long a refusal takes says nothing about how much of a guessed token was right.
+  if (
+    config.verificationToken &&
+    (typeof token !== 'string' || !sameSecret(token, config.verificationToken))
+  ) {
     return { kind: 'rejected', status: 401, message: 'the verification token does not match' };
   }
   if (isChallenge) {

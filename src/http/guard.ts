@@ -16,7 +16,7 @@ export interface GuardOptions {
   allowedHosts: readonly string[] | 'any';
 }
 
-const loopback = (host: string) =>
+export const loopbackHost = (host: string) =>
   host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 
 // "Host: example.com:3000" → example.com; "[::1]:3000" → ::1.
@@ -30,7 +30,7 @@ export function hostNameOf(header: string | undefined): string {
 export function hostAllowed(header: string | undefined, allowed: GuardOptions['allowedHosts']): boolean {
   if (allowed === 'any') return true;
   const host = hostNameOf(header);
-  return host !== '' && (loopback(host) || allowed.includes(host));
+  return host !== '' && (loopbackHost(host) || allowed.includes(host));
 }
 
 // The JSON API and docs need no inline code; pages that do (console, dashboard) send their own policy with hashes.

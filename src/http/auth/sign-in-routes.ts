@@ -25,9 +25,11 @@ import {
 
 const pageFile = new URL('./sign-in.html', import.meta.url);
 
-// Where to go after signing in: a path on this site only, never another origin ("//evil.example" included).
+// Where to go after signing in: a path on this site only, never another origin ("//evil.example" included). No
+// whitespace or control character anywhere: a browser drops tabs and line breaks, turning "/\t/evil.example" into
+// "//evil.example", and a line break in a Location header is a 500.
 export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : '/console';
+  return next && /^\/(?![/\\])[^\s\p{Cc}]*$/u.test(next) ? next : '/console';
 }
 
 const passwordBody = z.object({

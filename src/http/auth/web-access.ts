@@ -11,6 +11,7 @@ import type { SessionLimits } from '../../domain/signin/session-expiry.ts';
 import { inTrialMode } from '../../domain/signin/trial-mode.ts';
 import { signInTexts } from '../../messages/catalogue/sign-in.ts';
 import { translator } from '../../messages/i18n.ts';
+import { hostNameOf, loopbackHost } from '../guard.ts';
 import type { DepsPlugin } from '../server.ts';
 
 export const sessionCookie = 'closeloop_session';
@@ -20,6 +21,8 @@ export interface WebAuthOptions {
   limits: SessionLimits;
   // The environment allows trial mode (src/config/env.ts consoleEnabled); accounts still end it.
   trialAllowedByEnv: boolean;
+  // CLOSELOOP_CONSOLE=on: trial mode on any host the server answers for; otherwise only for this machine's addresses.
+  trialForcedByEnv?: boolean;
   publicUrl?: string | undefined;
   // Sign-in attempts per minute per address; 0: no limit.
   signInPerMinute: number;
@@ -37,8 +40,20 @@ declare module 'fastify' {
 }
 
 // The console and dashboard: pages, their JSON and their files.
-const webApp = /^\/(console|dashboard)(\/|\?|$)/;
-const pages = /^\/(console|dashboard)\/?(\?|$)/;
+const webApp = /^\/(console|dashboard)(\/|$)/;
+const pages = /^\/(console|dashboard)\/?$/;
+
+// Judged by the route Fastify matched, not the address as sent: "/%63onsole/api/…" reaches the console's routes too,
+// and an address-based check let it through without sign-in.
+const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? '';
+
+// A loopback Host and no proxy's forwarding header: what a browser on this machine sends, and a proxy in front does not.
+function fromThisMachine(request: FastifyRequest): boolean {
+  const proxied = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'forwarded', 'x-real-ip'].some(
+    (name) => request.headers[name] !== undefined,
+  );
+  return !proxied && loopbackHost(hostNameOf(request.headers.host));
+}
 
 export async function viewerOf(
   deps: AppDeps,
@@ -50,8 +65,13 @@ export async function viewerOf(
     const session = await readSession(deps, token, options.limits);
     if (session) return { mode: 'session', session, token };
   }
-  if (inTrialMode({ allowedByEnv: options.trialAllowedByEnv, accountsExist: await webAccountsExist(deps) }))
-    return { mode: 'trial' };
+  const trial = inTrialMode({
+    allowedByEnv: options.trialAllowedByEnv,
+    forcedByEnv: options.trialForcedByEnv ?? false,
+    fromThisMachine: fromThisMachine(request),
+    accountsExist: await webAccountsExist(deps),
+  });
+  if (trial) return { mode: 'trial' };
   return { mode: 'none' };
 }
 
@@ -122,20 +142,26 @@ export const webAccess = (options: WebAuthOptions): DepsPlugin =>
   fp(async (app: FastifyInstance, { deps }: { deps: AppDeps }) => {
     await app.register(cookie);
     app.addHook('onRequest', async (request, reply) => {
-      if (!webApp.test(request.url)) return;
+      if (!webApp.test(routeOf(request))) return;
       const viewer = await viewerOf(deps, options, request);
       request.webViewer = viewer;
       if (viewer.mode === 'none') {
-        if (request.method === 'GET' && pages.test(request.url))
+        if (request.method === 'GET' && pages.test(routeOf(request)))
           return reply.redirect(`/auth/sign-in?next=${encodeURIComponent(request.url)}`, 302);
         return reply.code(401).send({ error: 'sign_in_required', message: textsFor(deps)('required') });
       }
       return refuseForgery(request, reply, deps, options, viewer) ?? undefined;
     });
+    // Every answer here is someone's leads, orders or reports (or a refusal): no browser or proxy keeps it, unless the
+    // route says otherwise (the charting script).
+    app.addHook('onSend', async (request, reply) => {
+      if (webApp.test(routeOf(request)) && !reply.hasHeader('cache-control'))
+        reply.header('cache-control', 'no-store');
+    });
     // After parsing: whoever is signed in acts only as themselves, whatever "as" the page or a script sends.
     app.addHook('preHandler', async (request, reply) => {
       const viewer = request.webViewer;
-      if (!webApp.test(request.url) || viewer?.mode !== 'session') return;
+      if (!webApp.test(routeOf(request)) || viewer?.mode !== 'session') return;
       const as = askedAs(request);
       if (as !== undefined && as !== viewer.session.user.id)
         return reply

@@ -34,6 +34,18 @@ describe('inTrialMode', () => {
     [false, false, false],
     [false, true, false],
   ])('allowed by env %s, accounts %s → %s', (allowedByEnv, accountsExist, trial) => {
-    expect(inTrialMode({ allowedByEnv, accountsExist })).toBe(trial);
+    expect(inTrialMode({ allowedByEnv, accountsExist, fromThisMachine: true, forcedByEnv: false })).toBe(
+      trial,
+    );
+  });
+
+  it.each([
+    [true, false, true],
+    [false, false, false],
+    [false, true, true],
+  ])('from this machine %s, forced %s → %s', (fromThisMachine, forcedByEnv, trial) => {
+    expect(inTrialMode({ allowedByEnv: true, accountsExist: false, fromThisMachine, forcedByEnv })).toBe(
+      trial,
+    );
   });
 });

@@ -35,3 +35,16 @@ export function sessionCookieOf(setCookie: string | string[] | undefined): strin
   if (!line) throw new Error('no session cookie was set');
   return line.split(';')[0] ?? '';
 }
+
+// Signs `email` in with `password` on `app`: the cookie to send back and the CSRF token its pages carry.
+export async function signedInCookie(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+): Promise<{ cookie: string; csrf: string }> {
+  const res = await app.inject({ method: 'POST', url: '/auth/password', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const cookie = sessionCookieOf(res.headers['set-cookie']);
+  const session = await app.inject({ method: 'GET', url: '/auth/session', headers: { cookie } });
+  return { cookie, csrf: (session.json() as { csrf: string }).csrf };
+}
