@@ -186,7 +186,7 @@ describe("the source filter on orders, installments and receivables (the source 
     const res = await get('/api/exports/orders?format=csv&source=nosuch');
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'report_unknown_source' });
-    expect(res.json().message).toContain('web');
+    expect(res.json().message).toContain('Website');
   });
 
   it('a filter that does not narrow the kind is refused naming it, not silently ignored', async () => {

@@ -12,6 +12,7 @@ import { type Actor, type AppDeps, actorId, type UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
 import { customerFor, leadOrderOwner } from './order-customer.ts';
 import { showOrderCard } from './owner-card.ts';
+import { paymentPlanNamed, unknownPaymentPlan } from './payment-plan-named.ts';
 import { type Pricing, pricingFor } from './pricing.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
 
@@ -59,7 +60,8 @@ export async function createOrder(
   actor: Actor,
   input: CreateOrderInput,
 ): Promise<CreateOrderResult> {
-  if (input.paymentPlan !== undefined) assertPlan(deps, input.paymentPlan);
+  const requestedPlan =
+    input.paymentPlan === undefined ? undefined : paymentPlanNamed(deps, input.paymentPlan);
   if (input.lines.length === 0) throw invalid('order_no_lines', 'lines');
   demand(deps, actor, 'order.create', {}, 'order_create_forbidden');
   return inTransaction(deps, actor, async (uow) => {
@@ -69,7 +71,7 @@ export async function createOrder(
     // Who did it (a manager converting a rep's lead) is kept apart from who owns the order.
     const by = actorId(actor) ?? owner.id;
     const customer = await customerFor(uow, owner, input.source);
-    const paymentPlan = planFor(deps, input.paymentPlan, customer.defaultPaymentPlan);
+    const paymentPlan = planFor(deps, requestedPlan, customer.defaultPaymentPlan);
     const pricing = await pricingFor(uow.tx, deps.policy, customer);
     const lines = await resolveLines(uow, input.lines, pricing);
     const { taxMinor, totalMinor } = amountsOf(lines);
@@ -152,21 +154,12 @@ export async function createOrder(
   });
 }
 
-function assertPlan(deps: AppDeps, plan: string): void {
-  if (!own(deps.policy.paymentPlans, plan)) {
-    throw invalid('order_unknown_plan', 'paymentPlan', {
-      plan,
-      valid: Object.keys(deps.policy.paymentPlans).join(', '),
-    });
-  }
-}
-
 // The rep's choice, else the customer's default when closeloop.yaml still has it, else the first plan.
 function planFor(deps: AppDeps, requested: string | undefined, customerDefault: string | null): string {
   if (requested !== undefined) return requested;
   if (customerDefault && own(deps.policy.paymentPlans, customerDefault)) return customerDefault;
   const first = Object.keys(deps.policy.paymentPlans)[0];
-  if (!first) throw invalid('order_unknown_plan', 'paymentPlan', { plan: '(none)', valid: '' });
+  if (!first) throw unknownPaymentPlan(deps, '(none)');
   return first;
 }
 
