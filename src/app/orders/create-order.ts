@@ -1,15 +1,15 @@
 // Use case: a rep (or the ERP on a rep's behalf) creates an order from their lead or for a customer, optionally submitting it.
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { activeProductsBySkus } from '../../db/product-lookups.ts';
 import { leadActivities, orderLines, orders, orderVersions, users } from '../../db/schema.ts';
 import { invalid } from '../../domain/errors.ts';
 import { decimalsOf, parseAmount } from '../../domain/money.ts';
 import { lineAmount, lineTax, orderTotal } from '../../domain/orders/order-lines.ts';
 import { own } from '../../domain/own.ts';
-import { localDate } from '../../domain/time.ts';
 import { demand } from '../access/ask.ts';
 import { type Actor, type AppDeps, actorId, type UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { allocateOrderNumbers } from './allocate-order-numbers.ts';
 import { customerFor, leadOrderOwner } from './order-customer.ts';
 import { showOrderCard } from './owner-card.ts';
 import { paymentPlanNamed, unknownPaymentPlan } from './payment-plan-named.ts';
@@ -79,13 +79,9 @@ export async function createOrder(
     const terms = input.terms?.trim() ? input.terms.trim() : null;
     const nonStandardTerms = input.nonStandardTerms ?? terms !== null;
 
-    // The number needs the sequence value before the insert, so take it from the column's own sequence.
-    const seqResult = await uow.tx.execute<{ seq: string }>(
-      sql`select nextval(pg_get_serial_sequence('orders', 'seq')) as seq`,
-    );
-    const seq = Number(seqResult.rows[0]?.seq);
-    const year = localDate(uow.now, deps.policy.org.timezone).slice(0, 4);
-    const number = `SO-${year}-${String(seq).padStart(5, '0')}`;
+    const [allocated] = await allocateOrderNumbers(uow.tx, deps.policy.org.timezone, [uow.now]);
+    if (!allocated) throw new Error('no order number allocated');
+    const { seq, number } = allocated;
 
     const [order] = await uow.tx
       .insert(orders)
