@@ -35,14 +35,12 @@ beforeAll(async () => {
       currency: 'CNY',
     },
   ]);
-  await database.db
-    .insert(customers)
-    .values({
-      name: 'Northwind Traders',
-      normalizedName: 'northwind traders',
-      currency: 'CNY',
-      region: 'east',
-    });
+  await database.db.insert(customers).values({
+    name: 'Northwind Traders',
+    normalizedName: 'northwind traders',
+    currency: 'CNY',
+    region: 'east',
+  });
 });
 afterAll(async () => database?.close());
 
