@@ -17,6 +17,15 @@ export class DomainError extends Error {
   }
 }
 
+// A var that reads differently in each language (a list of labels): `key` in English, `key@zh-CN` in Chinese; the
+// catalogue fills in the reader's (src/messages/catalogue/errors.ts).
+export function inEachLanguage(
+  key: string,
+  text: (locale: 'en' | 'zh-CN') => string,
+): Record<string, string> {
+  return { [key]: text('en'), [`${key}@zh-CN`]: text('zh-CN') };
+}
+
 export const invalid = (code: string, field: string, vars: Record<string, string | number> = {}) =>
   new DomainError('invalid', code, vars, field);
 export const notFound = (code: string, vars: Record<string, string | number> = {}) =>

@@ -46,6 +46,18 @@ export function label(
   return book.get(keyOf(kind, name))?.[locale] ?? builtin.get(keyOf(kind, name))?.[locale] ?? null;
 }
 
+// The names as a reader of `locale` types them, in their order: each one's closeloop.yaml label in that language, else the name
+// itself (nameOfLabel takes both back), so a refusal lists what the reader sees on cards. Built-in translations are
+// left out: they are not typed back.
+export function typedNames(
+  book: LabelBook,
+  kind: LabelKind,
+  names: Iterable<string>,
+  locale: LabelLocale,
+): string[] {
+  return [...new Set([...names].map((name) => label(book, kind, name, locale) ?? name))];
+}
+
 const folded = (text: string) => text.normalize('NFKC').trim().toLowerCase();
 
 // The configured name a typed value stands for when it is that name's label in either language ("华东" or "East" →

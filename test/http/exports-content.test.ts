@@ -2,18 +2,23 @@
 // written (CSV read back with csv-parse, XLSX with exceljs), money in major units, dates in the org calendar, and the
 // period, status, region and source filters narrowing to the right rows; a filter that cannot narrow a kind, or a source
 // nobody has, is refused rather than ignored.
+
+import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareExportWords } from '../../src/app/exports/export-file.ts';
+import { users } from '../../src/db/schema.ts';
 import { exportsApi } from '../../src/http/api/exports.ts';
-import { insertDataset } from '../app/reports/dataset.ts';
+import { type Dataset, insertDataset } from '../app/reports/dataset.ts';
 import { type ApiWorld, openApiWorld } from './api-world.ts';
 
 let world: ApiWorld;
+let ds: Dataset;
 beforeAll(async () => {
   world = await openApiWorld([exportsApi]);
-  await insertDataset(world.database, 'ex');
+  ds = await insertDataset(world.database, 'ex');
 });
 afterAll(async () => world?.close());
 
@@ -138,6 +143,23 @@ describe('export contents', () => {
     expect(east.slice(1).map((r) => r[1])).toEqual(['Globex']);
   });
 
+  it('a region typed as its label narrows like its name, over the API and in chat (区域:华东, region:East)', async () => {
+    for (const region of ['East', '华东'])
+      expect(
+        (await csv(`/api/exports/receivables?format=csv&region=${encodeURIComponent(region)}`)).slice(1),
+      ).toEqual([['SO-T-3', 'Globex', 'Ravi Rep', '2026-11-05', 'USD', '200', '0', '']]);
+    const [user] = await world.database.db.select().from(users).where(eq(users.id, ds.finance));
+    const finance = { kind: 'user' as const, user: user! };
+    for (const words of ['receivables region:East', '应收 区域:华东']) {
+      const file = new PassThrough();
+      const chunks: Buffer[] = [];
+      file.on('data', (c: Buffer) => chunks.push(c));
+      const prepared = await prepareExportWords(world.deps, finance, words, 'en');
+      expect(await prepared.writeTo(file)).toBe(1);
+      expect(Buffer.concat(chunks).toString()).toContain('Globex');
+    }
+  });
+
   it('the same receivables as XLSX: exceljs reads the rows and the owed amounts', async () => {
     const res = await get('/api/exports/receivables?format=xlsx');
     expect(res.statusCode).toBe(200);
@@ -186,7 +208,7 @@ describe("the source filter on orders, installments and receivables (the source 
     const res = await get('/api/exports/orders?format=csv&source=nosuch');
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'report_unknown_source' });
-    expect(res.json().message).toContain('web');
+    expect(res.json().message).toContain('Website');
   });
 
   it('a filter that does not narrow the kind is refused naming it, not silently ignored', async () => {

@@ -44,7 +44,7 @@ describe('a payment plan named like an object property', () => {
       expect(res.json()).toEqual({
         error: 'order_unknown_plan',
         field: 'paymentPlan',
-        message: `No payment plan "${plan}". Use one of: net-30, 30-60-10.`,
+        message: `No payment plan "${plan}". Use one of: Net 30, 30/60/10.`,
       });
       expect(await counts()).toEqual(before);
     },

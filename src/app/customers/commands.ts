@@ -9,7 +9,7 @@ import {
   customerTexts,
 } from '../../messages/catalogue/customers.ts';
 import { productListCard, productTexts } from '../../messages/catalogue/products.ts';
-import type { Locale, PrivateReply } from '../../messages/model.ts';
+import type { Card, Locale, PrivateReply } from '../../messages/model.ts';
 import type { ActionHandler, ParsedArgs, TextCommand, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -98,7 +98,7 @@ const customerFind: TextCommand = {
       locale,
       deps.policy.labels.book,
     );
-    return { text: card.title, tone: 'info', card };
+    return listReply(card);
   },
 };
 
@@ -111,10 +111,15 @@ const productFind: TextCommand = {
     const text = textOf(args, this, locale);
     const found = await findProducts(deps, actor, { text, limit: 15 });
     if (found.items.length === 0) return { text: productTexts(locale)('find_none', { text }), tone: 'info' };
-    const card = productListCard(text, found.items, found.total, locale, deps.policy.labels.book);
-    return { text: card.title, tone: 'info', card };
+    return listReply(productListCard(text, found.items, found.total, locale, deps.policy.labels.book));
   },
 };
+
+// A list reply's text carries what was found, not only its title: it is what a notification preview or a surface
+// without cards shows.
+function listReply(card: Card): PrivateReply {
+  return { text: [card.title, card.body, card.context].filter(Boolean).join('\n'), tone: 'info', card };
+}
 
 // Chinese keys of "客户 新建 名称:… 地区:…" → the use case's field names.
 const keyAliases: Record<string, string> = {

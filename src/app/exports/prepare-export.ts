@@ -19,6 +19,7 @@ import {
   exportMime,
 } from '../../domain/exports/export-request.ts';
 import { exportStatusOf } from '../../domain/exports/export-status.ts';
+import { nameOfLabel } from '../../domain/labels.ts';
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { decimalsOf } from '../../domain/money.ts';
 import { periodInstants } from '../../domain/reports/period.ts';
@@ -100,7 +101,11 @@ export async function prepareExport(
     timezone,
     status,
     source,
-    region: request.filters.region,
+    // People type what cards show them: a region's label (华东, East) stands for its name.
+    region:
+      request.filters.region === undefined
+        ? undefined
+        : nameOfLabel(deps.policy.labels.book, 'regions', request.filters.region.trim()),
   });
   const columns = exportColumns[request.kind];
   const header = columns.map((c) => columnLabel(c.key, locale));

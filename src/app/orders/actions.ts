@@ -2,6 +2,7 @@
 // answers the clicker privately.
 
 import { nameText } from '../../messages/catalogue/names.ts';
+import { editUsage } from '../../messages/catalogue/orders/usages.ts';
 import {
   heldReplyText,
   holdReasons,
@@ -14,7 +15,6 @@ import type { PrivateReply } from '../../messages/model.ts';
 import type { ActionCommand, ActionHandler, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
-import { editUsage } from './commands.ts';
 import { decideApproval } from './decide-approval.ts';
 import { decideCreditOverride } from './decide-credit-override.ts';
 import { getOrderStatus } from './get-order-status.ts';

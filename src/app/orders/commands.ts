@@ -3,6 +3,16 @@
 
 import { nameText } from '../../messages/catalogue/names.ts';
 import {
+  cancelUsage,
+  commentUsage,
+  copyUsage,
+  editUsage,
+  newUsage,
+  overrideUsage,
+  reopenUsage,
+  submitUsage,
+} from '../../messages/catalogue/orders/usages.ts';
+import {
   holdReasons,
   orderEditHowTo,
   orderReplyText,
@@ -26,12 +36,6 @@ import { reopenOrder } from './reopen-order.ts';
 import { requestCreditOverride } from './request-credit-override.ts';
 import type { SubmitOutcome } from './submit-order.ts';
 import { submitOrder } from './submit-order.ts';
-
-const newUsage: Record<Locale, string> = {
-  en: 'order new lead:L-000042 sku:A100 qty:2 [price:99.50] [discount:10] plan:net-30 [terms:"…"]  (or customer:ACME; several lines: line:A100*2@99.50,B200*1)',
-  'zh-CN':
-    '订单 新建 线索:L-000042 产品:A100 数量:2 [价格:99.50] [折扣:10] 付款计划:net-30 [条款:"…"]（或 客户:某某公司；多行：明细:A100*2@99.50,B200*1）',
-};
 
 // Each level as the reader's language names it (its closeloop.yaml label), with who decides it.
 function chainText(deps: AppDeps, outcome: SubmitOutcome | null, locale: Locale): string[] {
@@ -156,12 +160,6 @@ export async function createdReply(
   };
 }
 
-export const editUsage: Record<Locale, string> = {
-  en: 'order edit SO-2026-00012 [line:A100*2@99.50,B200*1] [discount:20] [plan:net-30] [terms:"…" | terms:standard]',
-  'zh-CN':
-    '订单 修改 SO-2026-00012 [明细:A100*2@99.50,B200*1] [折扣:20] [付款计划:net-30] [条款:"…" | 条款:标准]',
-};
-
 const orderEdit: TextCommand = {
   words: ['order edit', '订单 修改', '订单 编辑'],
   needs: 'order.edit',
@@ -224,10 +222,6 @@ export async function editedReply(
   return { text, tone: 'success', card: orderStatusCard(status.view, locale) };
 }
 
-const submitUsage: Record<Locale, string> = {
-  en: 'order submit SO-2026-00012',
-  'zh-CN': '订单 提交 SO-2026-00012',
-};
 const orderSubmit: TextCommand = {
   words: ['order submit', 'order resubmit', '订单 提交', '订单 重新提交'],
   needs: 'order.edit',
@@ -245,10 +239,6 @@ const orderSubmit: TextCommand = {
   },
 };
 
-const cancelUsage: Record<Locale, string> = {
-  en: 'order cancel SO-2026-00012 [reason:"…"]',
-  'zh-CN': '订单 取消 SO-2026-00012 [原因:"…"]',
-};
 const orderCancel: TextCommand = {
   words: ['order cancel', '订单 取消'],
   needs: 'order.cancel',
@@ -264,10 +254,6 @@ const orderCancel: TextCommand = {
   },
 };
 
-const reopenUsage: Record<Locale, string> = {
-  en: 'order reopen SO-2026-00012',
-  'zh-CN': '订单 重开 SO-2026-00012',
-};
 const orderReopen: TextCommand = {
   words: ['order reopen', '订单 重开', '订单 重新打开'],
   needs: 'order.edit',
@@ -293,10 +279,6 @@ const orderReopen: TextCommand = {
   },
 };
 
-const copyUsage: Record<Locale, string> = {
-  en: 'order copy SO-2026-00012',
-  'zh-CN': '订单 复制 SO-2026-00012',
-};
 const orderCopy: TextCommand = {
   words: ['order copy', 'order duplicate', '订单 复制'],
   needs: 'order.edit',
@@ -313,10 +295,6 @@ const orderCopy: TextCommand = {
   },
 };
 
-const overrideUsage: Record<Locale, string> = {
-  en: 'order override SO-2026-00012 "customer paid the overdue invoice today"',
-  'zh-CN': '订单 豁免 SO-2026-00012 "客户今天已付清逾期款"',
-};
 const orderOverride: TextCommand = {
   words: ['order override', '订单 豁免', '订单 信用豁免'],
   needs: 'order.override',
@@ -342,10 +320,6 @@ const orderOverride: TextCommand = {
   },
 };
 
-const commentUsage: Record<Locale, string> = {
-  en: 'order comment SO-2026-00012 "customer agreed to 20% upfront"',
-  'zh-CN': '订单 评论 SO-2026-00012 "客户同意 20% 预付款"',
-};
 const orderComment: TextCommand = {
   words: ['order comment', '订单 评论', '订单 备注'],
   needs: 'order.edit',

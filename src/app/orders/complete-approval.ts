@@ -2,13 +2,13 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { dunningEvents, installments, orders } from '../../db/schema.ts';
 import { planInstallments } from '../../domain/collections/payment-plan.ts';
-import { invalid } from '../../domain/errors.ts';
 import { own } from '../../domain/own.ts';
 import { localDate } from '../../domain/time.ts';
 import { approvedNotice, type Decider } from '../../messages/catalogue/orders.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 import { publishOrderEvent } from '../webhooks/publish-record-event.ts';
 import type { LoadedOrder } from './load-order.ts';
+import { unknownPaymentPlan } from './payment-plan-named.ts';
 
 // The last level is done (or no level applied): the order is approved and its installments fall due.
 export async function completeApproval(
@@ -26,10 +26,7 @@ export async function completeApproval(
   if (!approved) return;
   const plan = own(deps.policy.paymentPlans, order.paymentPlan);
   if (!plan) {
-    throw invalid('order_unknown_plan', 'paymentPlan', {
-      plan: order.paymentPlan,
-      valid: Object.keys(deps.policy.paymentPlans).join(', '),
-    });
+    throw unknownPaymentPlan(deps, order.paymentPlan);
   }
   const planned = planInstallments(plan, order.totalMinor, localDate(uow.now, deps.policy.org.timezone));
   // A re-approved version redraws the plan in place (editing was only allowed while nothing was paid): one row

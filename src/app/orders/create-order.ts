@@ -1,17 +1,18 @@
 // Use case: a rep (or the ERP on a rep's behalf) creates an order from their lead or for a customer, optionally submitting it.
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { activeProductsBySkus } from '../../db/product-lookups.ts';
 import { leadActivities, orderLines, orders, orderVersions, users } from '../../db/schema.ts';
 import { invalid } from '../../domain/errors.ts';
 import { decimalsOf, parseAmount } from '../../domain/money.ts';
 import { lineAmount, lineTax, orderTotal } from '../../domain/orders/order-lines.ts';
 import { own } from '../../domain/own.ts';
-import { localDate } from '../../domain/time.ts';
 import { demand } from '../access/ask.ts';
 import { type Actor, type AppDeps, actorId, type UserRow } from '../deps.ts';
 import { inTransaction, type UnitOfWork } from '../unit-of-work.ts';
+import { allocateOrderNumbers } from './allocate-order-numbers.ts';
 import { customerFor, leadOrderOwner } from './order-customer.ts';
 import { showOrderCard } from './owner-card.ts';
+import { paymentPlanNamed, unknownPaymentPlan } from './payment-plan-named.ts';
 import { type Pricing, pricingFor } from './pricing.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
 
@@ -59,7 +60,8 @@ export async function createOrder(
   actor: Actor,
   input: CreateOrderInput,
 ): Promise<CreateOrderResult> {
-  if (input.paymentPlan !== undefined) assertPlan(deps, input.paymentPlan);
+  const requestedPlan =
+    input.paymentPlan === undefined ? undefined : paymentPlanNamed(deps, input.paymentPlan);
   if (input.lines.length === 0) throw invalid('order_no_lines', 'lines');
   demand(deps, actor, 'order.create', {}, 'order_create_forbidden');
   return inTransaction(deps, actor, async (uow) => {
@@ -69,7 +71,7 @@ export async function createOrder(
     // Who did it (a manager converting a rep's lead) is kept apart from who owns the order.
     const by = actorId(actor) ?? owner.id;
     const customer = await customerFor(uow, owner, input.source);
-    const paymentPlan = planFor(deps, input.paymentPlan, customer.defaultPaymentPlan);
+    const paymentPlan = planFor(deps, requestedPlan, customer.defaultPaymentPlan);
     const pricing = await pricingFor(uow.tx, deps.policy, customer);
     const lines = await resolveLines(uow, input.lines, pricing);
     const { taxMinor, totalMinor } = amountsOf(lines);
@@ -77,13 +79,9 @@ export async function createOrder(
     const terms = input.terms?.trim() ? input.terms.trim() : null;
     const nonStandardTerms = input.nonStandardTerms ?? terms !== null;
 
-    // The number needs the sequence value before the insert, so take it from the column's own sequence.
-    const seqResult = await uow.tx.execute<{ seq: string }>(
-      sql`select nextval(pg_get_serial_sequence('orders', 'seq')) as seq`,
-    );
-    const seq = Number(seqResult.rows[0]?.seq);
-    const year = localDate(uow.now, deps.policy.org.timezone).slice(0, 4);
-    const number = `SO-${year}-${String(seq).padStart(5, '0')}`;
+    const [allocated] = await allocateOrderNumbers(uow.tx, deps.policy.org.timezone, [uow.now]);
+    if (!allocated) throw new Error('no order number allocated');
+    const { seq, number } = allocated;
 
     const [order] = await uow.tx
       .insert(orders)
@@ -152,21 +150,12 @@ export async function createOrder(
   });
 }
 
-function assertPlan(deps: AppDeps, plan: string): void {
-  if (!own(deps.policy.paymentPlans, plan)) {
-    throw invalid('order_unknown_plan', 'paymentPlan', {
-      plan,
-      valid: Object.keys(deps.policy.paymentPlans).join(', '),
-    });
-  }
-}
-
 // The rep's choice, else the customer's default when closeloop.yaml still has it, else the first plan.
 function planFor(deps: AppDeps, requested: string | undefined, customerDefault: string | null): string {
   if (requested !== undefined) return requested;
   if (customerDefault && own(deps.policy.paymentPlans, customerDefault)) return customerDefault;
   const first = Object.keys(deps.policy.paymentPlans)[0];
-  if (!first) throw invalid('order_unknown_plan', 'paymentPlan', { plan: '(none)', valid: '' });
+  if (!first) throw unknownPaymentPlan(deps, '(none)');
   return first;
 }
 

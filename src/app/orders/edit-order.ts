@@ -6,7 +6,6 @@ import { comments, orders, users } from '../../db/schema.ts';
 import { conflict, invalid, notFound } from '../../domain/errors.ts';
 import type { Change } from '../../domain/orders/order-diff.ts';
 import { lineAmount, lineTax } from '../../domain/orders/order-lines.ts';
-import { own } from '../../domain/own.ts';
 import { demand, ownedBy } from '../access/ask.ts';
 import { type Actor, type AppDeps, actorId } from '../deps.ts';
 import { inTransaction } from '../unit-of-work.ts';
@@ -20,6 +19,7 @@ import {
   startNewVersion,
 } from './order-versions.ts';
 import { showOrderCard } from './owner-card.ts';
+import { paymentPlanNamed } from './payment-plan-named.ts';
 import { listPricing, pricingFor } from './pricing.ts';
 import { type SubmitOutcome, submitInTransaction } from './submit-order.ts';
 
@@ -56,12 +56,7 @@ export async function editOrder(
   number: string,
   edit: OrderEdit,
 ): Promise<EditResult> {
-  if (edit.paymentPlan !== undefined && !own(deps.policy.paymentPlans, edit.paymentPlan)) {
-    throw invalid('order_unknown_plan', 'paymentPlan', {
-      plan: edit.paymentPlan,
-      valid: Object.keys(deps.policy.paymentPlans).join(', '),
-    });
-  }
+  const paymentPlan = edit.paymentPlan === undefined ? undefined : paymentPlanNamed(deps, edit.paymentPlan);
   if (edit.lines?.length === 0) throw invalid('order_no_lines', 'lines');
   if ((edit.note?.trim().length ?? 0) > 4000) throw invalid('order_comment_length', 'note', { max: 4000 });
   return inTransaction(deps, actor, async (uow) => {
@@ -111,7 +106,7 @@ export async function editOrder(
       lines,
       totalMinor,
       taxMinor,
-      paymentPlan: edit.paymentPlan ?? current.paymentPlan,
+      paymentPlan: paymentPlan ?? current.paymentPlan,
       terms,
       nonStandardTerms:
         edit.nonStandardTerms ?? (edit.terms === undefined ? current.nonStandardTerms : terms !== null),

@@ -15,6 +15,7 @@ import { createOrder } from './create-order.ts';
 import { editOrder } from './edit-order.ts';
 import { openNewOrderForm, sourceOfEntity } from './open-new-order-form.ts';
 import { openOrderEditForm } from './open-order-edit-form.ts';
+import { unknownPaymentPlan } from './payment-plan-named.ts';
 import { type FormLines, formFieldOfLine, formLines } from './picked-lines.ts';
 
 // The use case's field names → the form's; a line's error goes to the input the line came from.
@@ -128,11 +129,7 @@ const orderNew: FormHandler = {
       const content = contentOf(values, deps.policy.org.currency);
       sources = content.sources;
       const plan = values.plan?.trim() ?? '';
-      if (plan === '')
-        throw invalid('order_unknown_plan', 'plan', {
-          plan,
-          valid: Object.keys(deps.policy.paymentPlans).join(', '),
-        });
+      if (plan === '') throw unknownPaymentPlan(deps, plan, 'plan');
       const created = await createOrder(deps, actor, {
         source,
         lines: content.lines,

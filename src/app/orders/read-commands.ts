@@ -1,6 +1,7 @@
 // Owns the order text commands that only read an order: "order status", "order history" and "order attachments",
 // and the order-number argument every order command takes.
 import { DomainError } from '../../domain/errors.ts';
+import { attachmentsUsage, historyUsage, statusUsage } from '../../messages/catalogue/orders/usages.ts';
 import { orderAttachmentsCard, orderHistoryCard, orderStatusCard } from '../../messages/catalogue/orders.ts';
 import type { Locale } from '../../messages/model.ts';
 import type { ParsedArgs, TextCommand } from '../commands/types.ts';
@@ -9,11 +10,6 @@ import type { AppDeps } from '../deps.ts';
 import { getOrderHistory } from './get-order-history.ts';
 import { getOrderStatus } from './get-order-status.ts';
 import { listAttachments } from './list-attachments.ts';
-
-const statusUsage: Record<Locale, string> = {
-  en: 'order status SO-2026-00012',
-  'zh-CN': '订单 状态 SO-2026-00012',
-};
 
 export function numberOf(
   args: ParsedArgs,
@@ -44,10 +40,6 @@ export const orderStatus: TextCommand = {
   },
 };
 
-const historyUsage: Record<Locale, string> = {
-  en: 'order history SO-2026-00012',
-  'zh-CN': '订单 历史 SO-2026-00012',
-};
 export const orderHistory: TextCommand = {
   words: ['order history', '订单 历史'],
   needs: 'order.read',
@@ -65,10 +57,6 @@ export const orderHistory: TextCommand = {
   },
 };
 
-const attachmentsUsage: Record<Locale, string> = {
-  en: 'order attachments SO-2026-00012',
-  'zh-CN': '订单 附件 SO-2026-00012',
-};
 export const orderAttachments: TextCommand = {
   words: ['order attachments', 'order files', '订单 附件'],
   needs: 'order.read',

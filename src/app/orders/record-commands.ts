@@ -2,9 +2,10 @@
 // Open (order.show), Submit, Comment…, Cancel; Approve, Reject and Edit are the approval and edit buttons as before.
 import { DomainError } from '../../domain/errors.ts';
 import { earlierPage, timelineLimit, timelineStep } from '../../domain/records/timeline.ts';
+import { orderShowUsage } from '../../messages/catalogue/orders/usages.ts';
 import { orderReplyText } from '../../messages/catalogue/orders.ts';
 import { orderRecordCard } from '../../messages/catalogue/record-cards.ts';
-import type { Locale, PrivateReply } from '../../messages/model.ts';
+import type { PrivateReply } from '../../messages/model.ts';
 import { runTextCommand } from '../commands/run-text-command.ts';
 import type { ActionHandler, TextCommand, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
@@ -12,11 +13,6 @@ import type { AppDeps } from '../deps.ts';
 import { cancelOrder } from './cancel-order.ts';
 import { commentOrder } from './comment-order.ts';
 import { readOrderRecord } from './read-order-record.ts';
-
-const usage: Record<Locale, string> = {
-  en: 'order show SO-2026-00012',
-  'zh-CN': '订单 查看 SO-2026-00012',
-};
 
 // The record card of one order as the asker may see and act on it; `limit` is how many timeline events it shows.
 export async function orderRecordReply(
@@ -45,7 +41,7 @@ const orderShow: TextCommand = {
   words: ['order show', '订单 查看', '订单 详情'],
   needs: 'order.read',
   keyAliases: { 编号: 'number', 条数: 'limit' },
-  usage,
+  usage: orderShowUsage,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const number = args.named.number ?? args.positional[0];
@@ -53,7 +49,11 @@ const orderShow: TextCommand = {
       throw new DomainError(
         'invalid',
         'missing_argument',
-        { command: locale === 'en' ? 'order show' : '订单 查看', argument: 'number', example: usage[locale] },
+        {
+          command: locale === 'en' ? 'order show' : '订单 查看',
+          argument: 'number',
+          example: orderShowUsage[locale],
+        },
         'number',
       );
     return orderRecordReply(deps, actor, number, timelineLimit(args.named.limit));

@@ -1,9 +1,9 @@
 // Use case (query): the source or routing rule a report is narrowed to, checked against those that exist — named in
 // closeloop.yaml (a rule, a webhook's source) or found on leads, typed as its name or its label — and spelled as
-// stored; an unknown one is refused listing the valid ones, never reported as zeros.
+// stored; an unknown one is refused listing the valid ones as the reader types them (labels), never reported as zeros.
 import { findLeadValue, listLeadValues } from '../../db/reports/lead-filter-query.ts';
-import { notFound } from '../../domain/errors.ts';
-import { nameOfLabel } from '../../domain/labels.ts';
+import { inEachLanguage, notFound } from '../../domain/errors.ts';
+import { nameOfLabel, typedNames } from '../../domain/labels.ts';
 import type { LeadFilter } from '../../domain/reports/scope.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -19,11 +19,16 @@ export async function resolveLeadFilter(deps: AppDeps, filter: LeadFilter): Prom
   const wanted = typed.toLowerCase();
   const named = configured.get(wanted) ?? (await findLeadValue(deps.db, filter.kind, typed));
   if (named !== null && wanted !== '') return { kind: filter.kind, value: named };
-  const valid = new Set([...configured.values(), ...(await listLeadValues(deps.db, filter.kind, listed))]);
-  const names = [...valid].sort().slice(0, listed).join(', ');
+  const valid = [...configured.values(), ...(await listLeadValues(deps.db, filter.kind, listed))];
+  const names = inEachLanguage('valid', (locale) =>
+    typedNames(deps.policy.labels.book, labelKind(filter.kind), valid, locale)
+      .sort()
+      .slice(0, listed)
+      .join(locale === 'zh-CN' ? '、' : ', '),
+  );
   throw filter.kind === 'source'
-    ? notFound('report_unknown_source', { source: filter.value, valid: names })
-    : notFound('report_unknown_rule', { rule: filter.value, valid: names });
+    ? notFound('report_unknown_source', { source: filter.value, ...names })
+    : notFound('report_unknown_rule', { rule: filter.value, ...names });
 }
 
 // The sources and routing rules a report may be narrowed to, sorted: for the dashboard's filters.

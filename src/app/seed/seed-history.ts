@@ -17,6 +17,7 @@ import {
 } from '../../db/schema.ts';
 import { addDays, localDate } from '../../domain/time.ts';
 import type { AppDeps } from '../deps.ts';
+import { allocateOrderNumbers, type OrderNumber } from '../orders/allocate-order-numbers.ts';
 import { inTransaction } from '../unit-of-work.ts';
 import { demoDomain } from './demo-data.ts';
 import { demoSellerIds } from './demo-sellers.ts';
@@ -120,8 +121,14 @@ export async function seedHistory(deps: AppDeps): Promise<HistorySummary> {
       .map((p, i) => ({ p, leadId: leadIds[i] as string }))
       .filter(({ p }) => stageOf(p.fate) === 'converted');
     const managerOf = new Map(roster.map((u) => [u.id, u.managerId]));
+    // Numbered as live orders are (SO-<year>-<seq>), so the demo shows one numbering and the next order follows on.
+    const numbers = await allocateOrderNumbers(
+      tx,
+      tz,
+      won.map(({ p }) => at(p, 5)),
+    );
     const orderRows = won.map(({ p, leadId }, k) => ({
-      number: `SO-H-${String(k + 1).padStart(5, '0')}`,
+      ...(numbers[k] as OrderNumber),
       customerId: customerRows[k % customerRows.length]?.id as string,
       leadId,
       ownerId: p.owner.id,

@@ -1,8 +1,8 @@
 // Owns the rules of a customer's master data: what a valid field is, what an edit changes, and which changes need
 // finance (credit limit, tier). Pure: no I/O.
-import { DomainError, invalid } from '../errors.ts';
+import { DomainError, inEachLanguage, invalid } from '../errors.ts';
 import { mergeExternalIds } from '../external-ids.ts';
-import { type LabelBook, nameOfLabel } from '../labels.ts';
+import { type LabelBook, nameOfLabel, typedNames } from '../labels.ts';
 import { companyCore } from '../leads/dedupe.ts';
 import { foldCompanyName } from '../leads/normalise.ts';
 import { decimalsOf, parseAmount } from '../money.ts';
@@ -62,7 +62,8 @@ export interface CustomerNames {
   tiers: ReadonlySet<string>;
   priceLists: ReadonlySet<string>;
   paymentPlans: ReadonlySet<string>;
-  // closeloop.yaml labels: a region or industry typed as its label ("华东") is kept as its name ("east").
+  // closeloop.yaml labels: a region, industry, tier, price list or plan typed as its label ("华东") is kept as its
+  // name ("east").
   labels?: LabelBook;
 }
 
@@ -150,18 +151,31 @@ export function applyCustomerFields(
     fields.currency !== undefined ? fields.currency.trim().toUpperCase() : (current?.currency ?? orgCurrency);
   if (!/^[A-Z]{3}$/.test(currency)) problems.push(invalid('customer_currency', 'currency', { currency }));
 
-  const named = (field: 'tier' | 'priceList' | 'defaultPaymentPlan', set: ReadonlySet<string>) => {
-    const v = fields[field] === undefined ? undefined : clean(fields[field]);
+  const book = names.labels ?? new Map();
+  const named = (
+    field: 'tier' | 'priceList' | 'defaultPaymentPlan',
+    kind: 'tiers' | 'priceLists' | 'paymentPlans',
+    set: ReadonlySet<string>,
+  ) => {
+    const typed = fields[field] === undefined ? undefined : clean(fields[field]);
+    // A name typed as its label ("30 天账期") is kept as the name.
+    const v = typed ? nameOfLabel(book, kind, typed) : typed;
     // Tiers are free words until closeloop.yaml names some (a price list's or reconcile's tiers).
     if (v && !set.has(v) && !(field === 'tier' && set.size === 0))
       problems.push(
-        invalid('customer_unknown_name', field, { field, value: v, valid: [...set].join(', ') || '—' }),
+        invalid('customer_unknown_name', field, {
+          field,
+          value: v,
+          ...inEachLanguage('valid', (locale) =>
+            set.size === 0 ? '—' : typedNames(book, kind, set, locale).join(locale === 'zh-CN' ? '、' : ', '),
+          ),
+        }),
       );
     return v;
   };
-  const tier = named('tier', names.tiers);
-  const priceList = named('priceList', names.priceLists);
-  const defaultPaymentPlan = named('defaultPaymentPlan', names.paymentPlans);
+  const tier = named('tier', 'tiers', names.tiers);
+  const priceList = named('priceList', 'priceLists', names.priceLists);
+  const defaultPaymentPlan = named('defaultPaymentPlan', 'paymentPlans', names.paymentPlans);
 
   const creditLimitMinor =
     fields.creditLimit === undefined

@@ -114,7 +114,8 @@ function oneErrorText(error: DomainError, locale: Locale, fill: typeof format): 
   for (const table of tables) {
     const template = table[locale][error.code];
     if (!template) continue;
-    const vars = namedVars.get(table)?.(error.code, error.vars, locale) ?? error.vars;
+    const own = readersVars(error.vars, locale);
+    const vars = namedVars.get(table)?.(error.code, own, locale) ?? own;
     // A field named in the text reads in the reader's language ("信用额度", not "creditLimit").
     return fill(
       template,
@@ -122,4 +123,15 @@ function oneErrorText(error: DomainError, locale: Locale, fill: typeof format): 
     );
   }
   return `${error.code}${error.field ? ` (${error.field})` : ''}`;
+}
+
+// The vars as the reader's language fills them: `key@<locale>` (domain/errors.ts inEachLanguage) stands for `key`.
+function readersVars(vars: Vars, locale: Locale): Vars {
+  const own: Vars = {};
+  for (const [key, value] of Object.entries(vars)) if (!key.includes('@')) own[key] = value;
+  for (const [key, value] of Object.entries(vars)) {
+    const at = key.lastIndexOf('@');
+    if (at > 0 && key.slice(at + 1) === locale) own[key.slice(0, at)] = value;
+  }
+  return own;
 }

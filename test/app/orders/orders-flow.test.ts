@@ -18,6 +18,7 @@ import {
   products,
 } from '../../../src/db/schema.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
+import { errorText } from '../../../src/messages/catalogue/errors.ts';
 import type { Card } from '../../../src/messages/model.ts';
 import { testClock } from '../../helpers/clock.ts';
 import { countRows, createTestDatabase, rowCounts, type TestDatabase } from '../../helpers/db.ts';
@@ -406,12 +407,23 @@ describe('rejection, double clicks and broken chains', () => {
     expect(await snapshotCounts()).toEqual(before);
   });
 
-  it('a payment plan that does not exist names the field and the valid plans', async () => {
+  it('a payment plan that does not exist names the field and the valid plans as the reader types them', async () => {
     const error = await caught(
       runTextCommand(deps, as(people.rep), 'order new customer:ACME sku:B200 qty:1 plan:net-90'),
     );
     expect([error.code, error.field]).toEqual(['order_unknown_plan', 'paymentPlan']);
-    expect(error.vars.valid).toBe('net-30, 30-60-10');
+    // closeloop.yaml labels net-30 "Net 30" / "30 天账期" and 30-60-10 "30/60/10" / "30/60/10 分期".
+    expect(errorText(error, 'en')).toBe('No payment plan "net-90". Use one of: Net 30, 30/60/10.');
+    expect(errorText(error, 'zh-CN')).toBe('没有付款计划「net-90」。可用：30 天账期、30/60/10 分期。');
+  });
+
+  it('a payment plan typed as its label is the plan it labels', async () => {
+    const created = await createOrder(deps, as(people.rep), {
+      source: { customerName: 'ACME' },
+      lines: [{ sku: 'B200', quantity: 1 }],
+      paymentPlan: '30/60/10 分期',
+    });
+    expect((await orderByNumber(created.number))?.paymentPlan).toBe('30-60-10');
   });
 
   it('only the lead owner can turn the lead into an order', async () => {

@@ -8,7 +8,9 @@ import { readFunnelReport } from '../../../src/app/reports/read-funnel-report.ts
 import { readKpiReport } from '../../../src/app/reports/read-kpi-report.ts';
 import { pageCommand, readReportArgs } from '../../../src/app/reports/report-args.ts';
 import { leads } from '../../../src/db/schema.ts';
+import type { DomainError } from '../../../src/domain/errors.ts';
 import type { Period } from '../../../src/domain/reports/period.ts';
+import { errorText } from '../../../src/messages/catalogue/errors.ts';
 import { type OctoberReports, openOctoberReports } from './october-reports.ts';
 
 const october: Period = { kind: 'range', from: '2026-10-01', to: '2026-10-31' };
@@ -98,17 +100,30 @@ describe('reports by lead source and routing rule', () => {
     expect(rule.card?.body).toContain('1 in → 1 on');
   });
 
-  it('an unknown source or rule is refused listing the valid ones; __proto__ too', async () => {
-    await expect(say(o.ds.director, 'kpi month source:fax')).rejects.toMatchObject({
-      code: 'report_unknown_source',
-      vars: { source: 'fax', valid: 'expo, web' },
-    });
+  it('an unknown source or rule is refused listing the valid ones as the reader types them; __proto__ too', async () => {
+    const refusal = async (text: string, locale: 'en' | 'zh-CN') =>
+      errorText(
+        (await say(o.ds.director, text, locale).then(
+          () => expect.unreachable(),
+          (e: unknown) => e,
+        )) as DomainError,
+        locale,
+      );
+    // web is labelled Website / 官网 in closeloop.yaml; expo has no label, so its name is what anyone types.
+    expect(await refusal('kpi month source:fax', 'en')).toBe(
+      'No lead source is called "fax". Sources: Website, expo.',
+    );
+    expect(await refusal('绩效 本月 来源:fax', 'zh-CN')).toBe(
+      '没有名为「fax」的线索来源。可用来源：expo、官网。',
+    );
     await expect(say(o.ds.director, 'funnel source:__proto__')).rejects.toMatchObject({
       code: 'report_unknown_source',
     });
-    await expect(say(o.ds.director, 'funnel rule:constructor')).rejects.toMatchObject({
-      code: 'report_unknown_rule',
-      vars: { valid: 'East everything else, East manufacturing, Everyone else, Existing customers' },
-    });
+    expect(await refusal('funnel rule:constructor', 'en')).toBe(
+      'No routing rule is called "constructor". Rules: East everything else, East manufacturing, Everyone else, Existing customers.',
+    );
+    expect(await refusal('漏斗 规则:constructor', 'zh-CN')).toBe(
+      '没有名为「constructor」的分配规则。可用规则：其他线索、华东其他行业、华东制造业、老客户。',
+    );
   });
 });

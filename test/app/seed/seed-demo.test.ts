@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTextCommand } from '../../../src/app/commands/run-text-command.ts';
 import type { UserActor } from '../../../src/app/commands/types.ts';
 import type { AppDeps } from '../../../src/app/deps.ts';
+import { createOrder } from '../../../src/app/orders/create-order.ts';
 import { readFunnelReport } from '../../../src/app/reports/read-funnel-report.ts';
 import { seedDemo } from '../../../src/app/seed/seed-demo.ts';
 import { users } from '../../../src/db/schema.ts';
@@ -149,10 +150,10 @@ describe('seed demo history', () => {
       `select
          (select count(distinct date_trunc('week', created_at))::int from leads where name like '历史客户%') as weeks,
          (select count(*)::int from lead_activities where kind = 'stage' and created_at < now() - interval '7 days') as stages,
-         (select count(*)::int from orders where number like 'SO-H-%' and status = 'approved') as orders,
+         (select count(*)::int from orders o where o.lead_id in (select id from leads where name like '历史客户%') and o.status = 'approved') as orders,
          (select count(*)::int from allocations where created_by = 'system:seed') as paid,
          (select count(*)::int from installments i join orders o on o.id = i.order_id
-            where o.number like 'SO-H-%' and i.paid_minor < i.amount_minor and i.due_on < current_date) as overdue,
+            where o.lead_id in (select id from leads where name like '历史客户%') and i.paid_minor < i.amount_minor and i.due_on < current_date) as overdue,
          (select count(*)::int from users where 'rep' = any(roles) and target_monthly_minor > 0) as targets,
          (select count(distinct user_id)::int from user_manager_history) as moved`,
     );
@@ -163,6 +164,25 @@ describe('seed demo history', () => {
     expect(h!.overdue).toBeGreaterThan(0);
     expect(h!.targets).toBe(100);
     expect(h!.moved).toBe(2);
+  });
+
+  it('numbers history orders as live ones are (SO-<year>-<seq>): no second scheme, and the next order follows on', async () => {
+    const numbers = await q<{ number: string; seq: number; year: string }>(
+      `select number, seq::int as seq, to_char(created_at at time zone 'Asia/Shanghai', 'YYYY') as year from orders`,
+    );
+    expect(numbers.filter((o) => !/^SO-\d{4}-\d{5,}$/.test(o.number))).toEqual([]);
+    expect(numbers.filter((o) => o.number !== `SO-${o.year}-${String(o.seq).padStart(5, '0')}`)).toEqual([]);
+    const [rep] = await database.db.select().from(users).where(sql`'rep' = any(${users.roles})`).limit(1);
+    const created = await createOrder(
+      deps,
+      { kind: 'user', user: rep! },
+      {
+        source: { customerName: (await q<{ name: string }>('select name from customers limit 1'))[0]!.name },
+        lines: [{ sku: (await q<{ sku: string }>('select sku from products limit 1'))[0]!.sku, quantity: 1 }],
+      },
+    );
+    const last = Math.max(...numbers.map((o) => o.seq));
+    expect(created.number).toBe(`SO-2026-${String(last + 1).padStart(5, '0')}`);
   });
 });
 

@@ -7,6 +7,8 @@ import {
   mergedAliases,
 } from '../../../src/domain/customers/customer-fields.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
+import { labelBook } from '../../../src/domain/labels.ts';
+import { errorText } from '../../../src/messages/catalogue/errors.ts';
 
 const names = { tiers: new Set(['key']), priceLists: new Set(['vip']), paymentPlans: new Set(['net-30']) };
 const fieldsOf = (e: unknown) =>
@@ -75,5 +77,41 @@ describe('applyCustomerFields: each bad field named', () => {
         { name: 'acme ltd', legalName: 'ACME Shanghai Branch', aliases: ['ACME TRADING'] },
       ),
     ).toEqual(['Acme Trading', 'ACME Shanghai Branch']);
+  });
+});
+
+describe('applyCustomerFields: configured names as people type them', () => {
+  const labels = labelBook({
+    paymentPlans: {
+      'net-30': { 'zh-CN': '30 天账期', en: 'Net 30' },
+      '30-60-10': { 'zh-CN': '30/60/10 分期' },
+    },
+    priceLists: { vip: { 'zh-CN': '大客户价', en: 'VIP prices' } },
+  });
+  const labelled = { ...names, paymentPlans: new Set(['net-30', '30-60-10']), labels };
+
+  it('a plan or price list typed as its label is kept as its name', () => {
+    const c = applyCustomerFields(
+      null,
+      { name: 'A', defaultPaymentPlan: '30 天账期', priceList: 'VIP prices' },
+      labelled,
+      'CNY',
+    );
+    expect([c.defaultPaymentPlan, c.priceList]).toEqual(['net-30', 'vip']);
+  });
+
+  it("an unknown plan is refused listing the labels in the reader's language, a name where it has none", () => {
+    let error: unknown;
+    try {
+      applyCustomerFields(null, { name: 'A', defaultPaymentPlan: 'net-90' }, labelled, 'CNY');
+    } catch (e) {
+      error = e;
+    }
+    expect(errorText(error as DomainError, 'en')).toBe(
+      'defaultPaymentPlan: no "net-90" in closeloop.yaml; use one of: Net 30, 30-60-10.',
+    );
+    expect(errorText(error as DomainError, 'zh-CN')).toBe(
+      '付款计划：closeloop.yaml 中没有「net-90」；可选：30 天账期、30/60/10 分期。',
+    );
   });
 });

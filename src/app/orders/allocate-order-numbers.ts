@@ -1,0 +1,31 @@
+// Owns the one numbering orders carry, SO-<year>-<seq>: the seq from the orders.seq column's own sequence (taken before
+// the insert, which needs the number), the year the order's creation day in the org calendar. Live and seeded orders
+// draw from it alike, so the next live order follows the last one made, whichever made it.
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
+import { localDate } from '../../domain/time.ts';
+
+export interface OrderNumber {
+  seq: number;
+  number: string;
+}
+
+// One number per creation instant, in the order given; seqs ascend with the instants, so older orders read lower.
+export async function allocateOrderNumbers(
+  tx: Tx,
+  timezone: string,
+  createdAt: readonly Date[],
+): Promise<OrderNumber[]> {
+  if (createdAt.length === 0) return [];
+  const result = await tx.execute<{ seq: string }>(
+    sql`select nextval(pg_get_serial_sequence('orders', 'seq')) as seq from generate_series(1, ${createdAt.length}) order by 1`,
+  );
+  const seqs = result.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  const byTime = createdAt.map((at, i) => ({ at, i })).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const numbers: OrderNumber[] = new Array(createdAt.length);
+  byTime.forEach(({ at, i }, k) => {
+    const seq = seqs[k] as number;
+    numbers[i] = { seq, number: `SO-${localDate(at, timezone).slice(0, 4)}-${String(seq).padStart(5, '0')}` };
+  });
+  return numbers;
+}
