@@ -253,7 +253,8 @@ describe('/api/reports', () => {
     expect(rows[0]).not.toHaveProperty('approved_USD');
     const unknown = await get('/api/reports/funnel?source=__proto__');
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().message).toContain('expo, web');
+    // As the reader types them: web by its label.
+    expect(unknown.json().message).toContain('expo, Website');
     const rule = await get('/api/reports/kpi?rule=nope');
     expect(rule.statusCode).toBe(404);
     expect(rule.json().message).toContain('Everyone else');

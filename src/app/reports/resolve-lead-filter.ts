@@ -22,7 +22,8 @@ export async function resolveLeadFilter(deps: AppDeps, filter: LeadFilter): Prom
   const valid = [...configured.values(), ...(await listLeadValues(deps.db, filter.kind, listed))];
   const names = inEachLanguage('valid', (locale) =>
     typedNames(deps.policy.labels.book, labelKind(filter.kind), valid, locale)
-      .sort()
+      // As a reader looks a word up (expo before Website), not capitals first.
+      .sort((a, b) => a.localeCompare(b, locale))
       .slice(0, listed)
       .join(locale === 'zh-CN' ? '、' : ', '),
   );

@@ -78,7 +78,8 @@ describe('importCustomers', () => {
     expect(report).toMatchObject({ rows: 5, created: 2, updated: 0, unchanged: 0, refused: 3 });
     const plan = report.lines[3];
     expect(plan && refusedRowText(plan, 'en')).toMatch(
-      /^line 5 · column "payment_plan": .*"net-999".*net-30/,
+      // The plans as the reader types them: net-30 by its label.
+      /^line 5 · column "payment_plan": .*"net-999".*Net 30/,
     );
 
     const [xc] = await database.db.select().from(customers).where(eq(customers.name, '上海星辰贸易有限公司'));

@@ -220,11 +220,11 @@ describe('receivables and process health by lead source and routing rule', () =>
     const actor = await o.actor(o.ds.finance, 'en');
     await expect(runTextCommand(o.deps, actor, 'ar dashboard source:__proto__')).rejects.toMatchObject({
       code: 'report_unknown_source',
-      vars: { source: '__proto__', valid: 'Website, expo' },
+      vars: { source: '__proto__', valid: 'expo, Website' },
     });
     await expect(process({ kind: 'source', source: '__proto__' })).rejects.toMatchObject({
       code: 'report_unknown_source',
-      vars: { valid: 'Website, expo' },
+      vars: { valid: 'expo, Website' },
     });
     await expect(process({ kind: 'rule', rule: 'constructor' })).rejects.toMatchObject({
       code: 'report_unknown_rule',

@@ -111,10 +111,10 @@ describe('reports by lead source and routing rule', () => {
       );
     // web is labelled Website / 官网 in closeloop.yaml; expo has no label, so its name is what anyone types.
     expect(await refusal('kpi month source:fax', 'en')).toBe(
-      'No lead source is called "fax". Sources: Website, expo.',
+      'No lead source is called "fax". Sources: expo, Website.',
     );
     expect(await refusal('绩效 本月 来源:fax', 'zh-CN')).toBe(
-      '没有名为「fax」的线索来源。可用来源：expo、官网。',
+      '没有名为「fax」的线索来源。可用来源：官网、expo。',
     );
     await expect(say(o.ds.director, 'funnel source:__proto__')).rejects.toMatchObject({
       code: 'report_unknown_source',
@@ -123,7 +123,7 @@ describe('reports by lead source and routing rule', () => {
       'No routing rule is called "constructor". Rules: East everything else, East manufacturing, Everyone else, Existing customers.',
     );
     expect(await refusal('漏斗 规则:constructor', 'zh-CN')).toBe(
-      '没有名为「constructor」的分配规则。可用规则：其他线索、华东其他行业、华东制造业、老客户。',
+      '没有名为「constructor」的分配规则。可用规则：华东其他行业、华东制造业、老客户、其他线索。',
     );
   });
 });
