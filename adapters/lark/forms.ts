@@ -10,7 +10,14 @@ import {
 } from '../../src/messages/catalogue/orders/product-picks.ts';
 import type { Form, Locale, FormField as ModelField } from '../../src/messages/model.ts';
 import { plainText } from '../../src/messages/plain-text.ts';
-import { type CallbackValue, escapeMarkdown, type LarkCard, type LarkElement, plain } from './render.ts';
+import {
+  type CallbackValue,
+  escapeMarkdown,
+  type LarkCard,
+  type LarkElement,
+  plain,
+  toLarkMarkdown,
+} from './render.ts';
 
 // The submit button's callback action; its value names the command the form runs, with the inputs as key:value arguments.
 export const FORM_ACTION = 'lark.form';
@@ -145,7 +152,7 @@ export function formCard(command: string, locale: Locale, state: FormState = {})
     header: { title: plain(t(form.title)), template: state.error ? 'red' : 'blue' },
     body: {
       elements: [
-        { tag: 'markdown', content: t(form.intro) },
+        { tag: 'markdown', content: toLarkMarkdown(t(form.intro)) },
         {
           tag: 'form',
           name: 'command_form',
@@ -317,7 +324,8 @@ export function appFormCard(
     header: { title: plain(form.title), template: state.error ? 'red' : 'blue' },
     body: {
       elements: [
-        ...(form.intro ? [{ tag: 'markdown', content: form.intro }] : []),
+        // The intro names the lead or customer: the model's markdown into Lark's, a person's text escaped as in cards.
+        ...(form.intro ? [{ tag: 'markdown', content: toLarkMarkdown(form.intro) }] : []),
         {
           tag: 'form',
           name: 'app_form',
