@@ -154,7 +154,7 @@ describe('sendDunningReminders: director and templates', () => {
     const toDirector = day1.find((r) => r.destination === `user:${directorId}`)!;
     expect(toDirector.card.body).toContain('the manager has been told');
     expect((toDirector.card as { context?: string }).context).toBe(
-      'Dunning step +15d (final) · SO-2026-00002',
+      'Dunning step: 15 days after due (final) · SO-2026-00002',
     );
 
     await database.db.update(users).set({ managerId: vpId }).where(eq(users.id, team.manager.id));

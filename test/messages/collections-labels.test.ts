@@ -50,6 +50,16 @@ describe('dunning texts show the step label and the wording in the reader langua
     expect(en).not.toContain('On signing');
   });
 
+  it("the card's footer names the step as a rep reads it, not the -3d of closeloop.yaml", () => {
+    const footer = (offsetDays: number, locale: 'en' | 'zh-CN') =>
+      dunningCard({ ...card, offsetDays, template: undefined }, locale).context;
+    expect(footer(3, 'zh-CN')).toBe('催收步骤：到期后 3 天 · SO-2026-00012');
+    expect(footer(0, 'zh-CN')).toBe('催收步骤：到期当天 · SO-2026-00012');
+    expect(footer(-1, 'en')).toBe('Dunning step: 1 day before due · SO-2026-00012');
+    expect(footer(-7, 'en')).toBe('Dunning step: 7 days before due · SO-2026-00012');
+    expect(dunningCard(card, 'zh-CN').context).toBe('催收步骤：到期后 3 天（正式催款）· SO-2026-00012');
+  });
+
   it('the reminder email to the customer', () => {
     const email = customerReminderEmail(
       { org: '某公司', customerName: '星辰', repName: '李雷', items: [item] },

@@ -24,6 +24,11 @@ type Key =
   | 'finalSubject'
   | 'finalIntro'
   | 'contextTemplate'
+  | 'stepBefore'
+  | 'stepBeforeOne'
+  | 'stepOnDue'
+  | 'stepAfter'
+  | 'stepAfterOne'
   | 'task'
   | 'forCustomerHeading'
   | 'forCustomerTo'
@@ -59,7 +64,12 @@ const own: Texts<Key> = {
     finalSubject: 'Final notice: overdue payment to {org}',
     finalIntro:
       'Final notice: the following payments are still unpaid after our earlier reminders. Please pay now or contact us today; new orders may be held until they are settled:',
-    contextTemplate: 'Dunning step {step} ({template}) · {order}',
+    contextTemplate: 'Dunning step: {step} ({template}) · {order}',
+    stepBefore: '{days} days before due',
+    stepBeforeOne: '1 day before due',
+    stepOnDue: 'on the due date',
+    stepAfter: '{days} days after due',
+    stepAfterOne: '1 day after due',
     task: 'A follow-up task is open for {rep}.',
     forCustomerHeading:
       '**Reminder for the customer** — copy and send it; the bot cannot reach customers yet:',
@@ -70,7 +80,7 @@ const own: Texts<Key> = {
     customerOverdue:
       'Dear {customer}, {amount} for order {order} ({label}) was due on {due} and is now {days} days overdue. Please arrange payment at your earliest convenience.',
     customerClosing: 'If you have already paid, please ignore this note. Questions: {rep}. Thank you!',
-    context: 'Dunning step {step} · {order}',
+    context: 'Dunning step: {step} · {order}',
     titleMany: '{count} payments of {customer} need attention',
     emailed: 'A reminder email goes to the customer at {email}.',
     emailSubject: 'Payment reminder from {org}',
@@ -101,7 +111,12 @@ const own: Texts<Key> = {
     finalSubject: '{org} 最后付款通知',
     finalIntro:
       '最后通知：经多次提醒，以下款项仍未支付。请立即付款或今天与我们联系；结清前新订单可能被暂停：',
-    contextTemplate: '催收步骤 {step}（{template}）· {order}',
+    contextTemplate: '催收步骤：{step}（{template}）· {order}',
+    stepBefore: '到期前 {days} 天',
+    stepBeforeOne: '到期前 1 天',
+    stepOnDue: '到期当天',
+    stepAfter: '到期后 {days} 天',
+    stepAfterOne: '到期后 1 天',
     task: '已为 {rep} 创建跟进任务。',
     forCustomerHeading: '**给客户的提醒** —— 请复制后发送给客户（机器人暂时无法直接联系客户）：',
     forCustomerTo: '收件人：{email}',
@@ -111,7 +126,7 @@ const own: Texts<Key> = {
     customerOverdue:
       '尊敬的{customer}：您好！订单 {order}（{label}）的款项 {amount} 已于 {due} 到期，目前逾期 {days} 天，请尽快安排付款。',
     customerClosing: '如已付款，请忽略本提醒；如有疑问请联系 {rep}。谢谢！',
-    context: '催收步骤 {step} · {order}',
+    context: '催收步骤：{step} · {order}',
     titleMany: '{customer} 有 {count} 笔款项需要跟进',
     emailed: '催款邮件将发送至客户邮箱 {email}。',
     emailSubject: '{org} 付款提醒',
@@ -197,8 +212,13 @@ export function customerReminderEmail(
   };
 }
 
-export function dunningOffsetLabel(offsetDays: number): string {
-  return offsetDays > 0 ? `+${offsetDays}d` : `${offsetDays}d`;
+// A step as a rep reads it ("3 days before due"), not closeloop.yaml's offset syntax (-3d).
+export function dunningOffsetLabel(offsetDays: number, locale: Locale): string {
+  const t = translator(texts, locale);
+  const days = Math.abs(offsetDays);
+  if (offsetDays === 0) return t('stepOnDue');
+  if (offsetDays < 0) return days === 1 ? t('stepBeforeOne') : t('stepBefore', { days });
+  return days === 1 ? t('stepAfterOne') : t('stepAfter', { days });
 }
 
 export function customerReminderText(data: DunningCardData, locale: Locale): string {
@@ -267,11 +287,11 @@ export function dunningCard(data: DunningCardData, locale: Locale): Card {
     actions: [],
     context: data.template
       ? t('contextTemplate', {
-          step: dunningOffsetLabel(data.offsetDays),
+          step: dunningOffsetLabel(data.offsetDays, locale),
           template: t(data.template),
           order: data.orderNumber,
         })
-      : t('context', { step: dunningOffsetLabel(data.offsetDays), order: data.orderNumber }),
+      : t('context', { step: dunningOffsetLabel(data.offsetDays, locale), order: data.orderNumber }),
     tone,
   };
 }
