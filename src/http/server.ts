@@ -163,6 +163,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
               : request.ip;
           },
         });
+      // Every answer is someone's leads, orders or payments (or a refusal): no proxy or client cache keeps it, unless a
+      // route says otherwise.
+      api.addHook('onSend', async (_request, reply) => {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      });
       await api.register(apiAuth, { deps: options.deps });
       await api.register(idempotency, { deps: options.deps });
       for (const plugin of options.api) await api.register(plugin, { deps: options.deps });

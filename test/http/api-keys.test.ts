@@ -76,7 +76,11 @@ describe('API keys', () => {
   });
 
   it('the key reads leads and records when it was last used; the list shows it without the key', async () => {
-    expect((await getLeads(reader)).statusCode).toBe(200);
+    const read = await getLeads(reader);
+    expect(read.statusCode).toBe(200);
+    // A lead's contact details: no proxy or client cache keeps them, nor a refusal.
+    expect(read.headers['cache-control']).toBe('no-store');
+    expect((await getLeads('cl_not-a-key')).headers['cache-control']).toBe('no-store');
     expect((await row('erp'))?.lastUsedAt?.toISOString()).toBe('2026-11-02T02:00:00.000Z');
     const list = await chat(admin, 'apikey list');
     expect(list).toContain('erp');
