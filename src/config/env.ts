@@ -134,7 +134,24 @@ export function boundToLoopback(env: Pick<Env, 'HOST'>): boolean {
 // when asked for by name. Trial mode also ends once a web account exists (src/domain/signin/trial-mode.ts).
 export function consoleEnabled(env: Env): boolean {
   if (env.CLOSELOOP_CONSOLE !== 'auto') return env.CLOSELOOP_CONSOLE === 'on';
-  return !(env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || env.LARK_APP_ID) && boundToLoopback(env);
+  return (
+    !(env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || env.LARK_APP_ID) &&
+    boundToLoopback(env) &&
+    !publishedElsewhere(env)
+  );
+}
+
+// A PUBLIC_URL naming another host says people reach this server through a proxy or tunnel, which a loopback binding
+// does not see (a proxy's default Host is the loopback address it forwards to): that is no local trial.
+function publishedElsewhere(env: Pick<Env, 'PUBLIC_URL'>): boolean {
+  if (!env.PUBLIC_URL) return false;
+  try {
+    const host = new URL(env.PUBLIC_URL).hostname.replace(/^\[|\]$/g, '');
+    return !boundToLoopback({ HOST: host });
+  } catch {
+    // PUBLIC_URL is checked where it is used; an unreadable one publishes nothing.
+    return false;
+  }
 }
 
 // Host names the server answers for besides loopback ones; 'any' when it listens beyond this machine and none is named.

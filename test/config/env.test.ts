@@ -9,6 +9,11 @@ describe('environment', () => {
     [{ LARK_APP_ID: 'cli_1' }, false],
     [{ LARK_APP_ID: 'cli_1', CLOSELOOP_CONSOLE: 'on' }, true],
     [{ CLOSELOOP_CONSOLE: 'off' }, false],
+    // Published through a proxy or tunnel: people elsewhere reach the loopback server, so no trial mode.
+    [{ PUBLIC_URL: 'https://crm.acme.cn' }, false],
+    [{ PUBLIC_URL: 'https://crm.acme.cn', CLOSELOOP_CONSOLE: 'on' }, true],
+    [{ PUBLIC_URL: 'http://localhost:3000' }, true],
+    [{ PUBLIC_URL: 'http://[::1]:3000' }, true],
   ])(
     'console for %j: %s — anyone reaching it can act as anyone, so a chat deployment must opt in',
     (vars, on) => {
