@@ -144,25 +144,23 @@ export function consoleEnabled(env: Env): boolean {
 // A PUBLIC_URL naming another host says people reach this server through a proxy or tunnel, which a loopback binding
 // does not see (a proxy's default Host is the loopback address it forwards to): that is no local trial.
 function publishedElsewhere(env: Pick<Env, 'PUBLIC_URL'>): boolean {
-  if (!env.PUBLIC_URL) return false;
+  const host = publicHost(env);
+  return host !== null && !boundToLoopback({ HOST: host.replace(/^\[|\]$/g, '') });
+}
+
+// PUBLIC_URL's host name, lower case; null without one (an unreadable one is refused where it is used).
+function publicHost(env: Pick<Env, 'PUBLIC_URL'>): string | null {
+  if (!env.PUBLIC_URL) return null;
   try {
-    const host = new URL(env.PUBLIC_URL).hostname.replace(/^\[|\]$/g, '');
-    return !boundToLoopback({ HOST: host });
+    return new URL(env.PUBLIC_URL).hostname.toLowerCase();
   } catch {
-    // PUBLIC_URL is checked where it is used; an unreadable one publishes nothing.
-    return false;
+    return null;
   }
 }
 
 // Host names the server answers for besides loopback ones; 'any' when it listens beyond this machine and none is named.
 export function allowedHostsOf(env: Env): readonly string[] | 'any' {
-  const named = [...env.ALLOWED_HOSTS];
-  if (env.PUBLIC_URL) {
-    try {
-      named.push(new URL(env.PUBLIC_URL).hostname.toLowerCase());
-    } catch {
-      // PUBLIC_URL is checked where it is used.
-    }
-  }
+  const published = publicHost(env);
+  const named = [...env.ALLOWED_HOSTS, ...(published ? [published] : [])];
   return named.length === 0 && !boundToLoopback(env) ? 'any' : named;
 }

@@ -1,8 +1,8 @@
-// Owns the one numbering orders carry, SO-<year>-<seq>: the seq from the orders.seq column's own sequence (taken before
-// the insert, which needs the number), the year the order's creation day in the org calendar. Live and seeded orders
-// draw from it alike, so the next live order follows the last one made, whichever made it.
-import { sql } from 'drizzle-orm';
+// Owns the one numbering orders carry, SO-<year>-<seq>: the seq taken before the insert that needs it
+// (src/db/order-seqs.ts), the year the order's creation day in the org calendar. Live and seeded orders draw from it
+// alike, so the next live order follows the last one made, whichever made it.
 import type { Tx } from '../../db/client.ts';
+import { nextOrderSeqs } from '../../db/order-seqs.ts';
 import { localDate } from '../../domain/time.ts';
 
 export interface OrderNumber {
@@ -16,11 +16,7 @@ export async function allocateOrderNumbers(
   timezone: string,
   createdAt: readonly Date[],
 ): Promise<OrderNumber[]> {
-  if (createdAt.length === 0) return [];
-  const result = await tx.execute<{ seq: string }>(
-    sql`select nextval(pg_get_serial_sequence('orders', 'seq')) as seq from generate_series(1, ${createdAt.length}) order by 1`,
-  );
-  const seqs = result.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  const seqs = await nextOrderSeqs(tx, createdAt.length);
   const byTime = createdAt.map((at, i) => ({ at, i })).sort((a, b) => a.at.getTime() - b.at.getTime());
   const numbers: OrderNumber[] = new Array(createdAt.length);
   byTime.forEach(({ at, i }, k) => {
