@@ -1,0 +1,115 @@
+// A lead re-sourced (its roll-up rows moved to the new source) while a payment on its order commits: whichever of the
+// two commits first, the payment is reported under the lead's new source and the roll-ups equal a full rebuild.
+// The October dataset: SO-T-2 (CNY 500.00 — a 300.00 deposit overdue, 200.00 due 20 November) is made L4's (expo).
+import { eq } from 'drizzle-orm';
+import type pg from 'pg';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { recordReceipt } from '../../../src/app/reconcile/record-receipt.ts';
+import { readReceivablesReport } from '../../../src/app/reports/read-receivables-report.ts';
+import { leads, orders } from '../../../src/db/schema.ts';
+import type { Period } from '../../../src/domain/reports/period.ts';
+import type { ScopeRequest } from '../../../src/domain/reports/scope.ts';
+import { expectRollUpsMatchRebuild } from '../../db/reports/rollups-match-rebuild.ts';
+import { holdCommit } from '../../helpers/held-commit.ts';
+import { type OctoberReports, openOctoberReports } from './october-reports.ts';
+
+const october: Period = { kind: 'range', from: '2026-10-01', to: '2026-10-31' };
+const web: ScopeRequest = { kind: 'source', source: 'web' };
+
+let o: OctoberReports | undefined;
+let rekey: pg.PoolClient | undefined;
+
+async function open(): Promise<OctoberReports> {
+  o = await openOctoberReports();
+  const db = o.database.db;
+  const [l4] = await db.select({ id: leads.id }).from(leads).where(eq(leads.name, 'L4'));
+  await db.update(orders).set({ leadId: l4?.id }).where(eq(orders.number, 'SO-T-2'));
+  return o;
+}
+
+afterEach(async () => {
+  rekey?.release();
+  rekey = undefined;
+  await o?.database.close();
+  o = undefined;
+});
+
+// An admin's correction of L4's source, in its own transaction, left open until the test commits it.
+async function resource(r: OctoberReports): Promise<pg.PoolClient> {
+  rekey = await r.database.pool.connect();
+  await rekey.query('begin');
+  return rekey;
+}
+
+// True once some transaction of this file's database waits for a row lock in a statement naming the table.
+async function waitsOn(r: OctoberReports, table: string): Promise<boolean> {
+  const w = await r.database.pool.query<{ n: number }>(
+    `select count(*)::int as n from pg_stat_activity
+     where datname = current_database() and wait_event_type = 'Lock' and query ilike $1`,
+    [`%${table}%`],
+  );
+  return (w.rows[0]?.n ?? 0) > 0;
+}
+
+const pay = async (r: OctoberReports, deps = r.deps) =>
+  recordReceipt(deps, await r.actor(r.ds.finance), { order: 'SO-T-2', amount: '100.00', source: 'manual' });
+
+// What finance reads once both committed: SO-T-2's 400.00 still owed is web's now (no lead is expo's any more), in the
+// totals and in the DSO trend: nothing owed before its approval on 15 October, 500.00 at the end of October, 400.00
+// today.
+async function expectPaymentUnderNewSource(r: OctoberReports) {
+  const finance = await r.actor(r.ds.finance);
+  const byWeb = await readReceivablesReport(r.deps, finance, { period: october, scope: web });
+  expect(byWeb).toMatchObject({ open: { CNY: 40_000 }, overdue: { CNY: 20_000 }, openCount: 2 });
+  const trend = byWeb.dsoTrend.flatMap((t) => t.points.map((p) => ({ day: p.day, openMinor: p.openMinor })));
+  expect(trend).toEqual([
+    ...['2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30'].map((day) => ({
+      day,
+      openMinor: 0,
+    })),
+    { day: '2026-10-31', openMinor: 50_000 },
+    { day: '2026-11-02', openMinor: 40_000 },
+  ]);
+}
+
+describe('a payment committing while its lead is re-sourced', () => {
+  it('the re-source commits first: the payment waits for it and lands under the new source', async () => {
+    const r = await open();
+    const tx = await resource(r);
+    await tx.query(`update leads set source = 'web' where name = 'L4'`);
+    let paid = false;
+    const paying = pay(r).finally(() => {
+      paid = true;
+    });
+    // On the old code the payment ran through under expo without waiting; now it waits for the lead.
+    await vi.waitFor(async () => expect(paid || (await waitsOn(r, 'installments'))).toBe(true), {
+      timeout: 30_000,
+      interval: 20,
+    });
+    await tx.query('commit');
+    expect(await paying).toMatchObject({ recorded: true });
+
+    await expectPaymentUnderNewSource(r);
+    await expectRollUpsMatchRebuild(r.database);
+  });
+
+  it('the payment commits first: the re-source waits for it and moves the payment with the lead', async () => {
+    const r = await open();
+    const held = holdCommit(r.deps);
+    const paying = pay(r, held.deps);
+    await held.held;
+    const tx = await resource(r);
+    const moving = tx.query(`update leads set source = 'web' where name = 'L4'`);
+    await vi.waitFor(async () => expect(await waitsOn(r, 'update leads')).toBe(true), {
+      timeout: 30_000,
+      interval: 20,
+    });
+    held.commit();
+    expect(await paying).toMatchObject({ recorded: true });
+    await moving;
+    await tx.query('commit');
+
+    await expectPaymentUnderNewSource(r);
+    await expectRollUpsMatchRebuild(r.database);
+  });
+});
