@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { importStatement } from '../../../src/app/reconcile/import-statement.ts';
 import { recordReceipt } from '../../../src/app/reconcile/record-receipt.ts';
 import { readReceivablesReport } from '../../../src/app/reports/read-receivables-report.ts';
 import { leads, orders } from '../../../src/db/schema.ts';
@@ -41,12 +42,12 @@ async function resource(r: OctoberReports): Promise<pg.PoolClient> {
   return rekey;
 }
 
-// True once some transaction of this file's database waits for a row lock in a statement naming the table.
-async function waitsOn(r: OctoberReports, table: string): Promise<boolean> {
+// True once some transaction of this file's database waits for a lock in a statement containing the text ('' for any).
+async function waitsOn(r: OctoberReports, text: string): Promise<boolean> {
   const w = await r.database.pool.query<{ n: number }>(
     `select count(*)::int as n from pg_stat_activity
      where datname = current_database() and wait_event_type = 'Lock' and query ilike $1`,
-    [`%${table}%`],
+    [`%${text}%`],
   );
   return (w.rows[0]?.n ?? 0) > 0;
 }
@@ -54,13 +55,20 @@ async function waitsOn(r: OctoberReports, table: string): Promise<boolean> {
 const pay = async (r: OctoberReports, deps = r.deps) =>
   recordReceipt(deps, await r.actor(r.ds.finance), { order: 'SO-T-2', amount: '100.00', source: 'manual' });
 
-// What finance reads once both committed: SO-T-2's 400.00 still owed is web's now (no lead is expo's any more), in the
-// totals and in the DSO trend: nothing owed before its approval on 15 October, 500.00 at the end of October, 400.00
-// today.
-async function expectPaymentUnderNewSource(r: OctoberReports) {
+// What finance reads once both committed: what SO-T-2 still owes is web's now (no lead is expo's any more), in the
+// totals and in the DSO trend: nothing owed before its approval on 15 October, 500.00 at the end of October, the rest
+// today. By default after 100.00 of the deposit came in.
+async function expectPaymentUnderNewSource(
+  r: OctoberReports,
+  left = { open: 40_000, overdue: 20_000, count: 2 },
+) {
   const finance = await r.actor(r.ds.finance);
   const byWeb = await readReceivablesReport(r.deps, finance, { period: october, scope: web });
-  expect(byWeb).toMatchObject({ open: { CNY: 40_000 }, overdue: { CNY: 20_000 }, openCount: 2 });
+  expect(byWeb).toMatchObject({
+    open: { CNY: left.open },
+    overdue: left.overdue ? { CNY: left.overdue } : {},
+    openCount: left.count,
+  });
   const trend = byWeb.dsoTrend.flatMap((t) => t.points.map((p) => ({ day: p.day, openMinor: p.openMinor })));
   expect(trend).toEqual([
     ...['2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30'].map((day) => ({
@@ -68,7 +76,7 @@ async function expectPaymentUnderNewSource(r: OctoberReports) {
       openMinor: 0,
     })),
     { day: '2026-10-31', openMinor: 50_000 },
-    { day: '2026-11-02', openMinor: 40_000 },
+    { day: '2026-11-02', openMinor: left.open },
   ]);
 }
 
@@ -82,7 +90,7 @@ describe('a payment committing while its lead is re-sourced', () => {
       paid = true;
     });
     // On the old code the payment ran through under expo without waiting; now it waits for the lead.
-    await vi.waitFor(async () => expect(paid || (await waitsOn(r, 'installments'))).toBe(true), {
+    await vi.waitFor(async () => expect(paid || (await waitsOn(r, ''))).toBe(true), {
       timeout: 30_000,
       interval: 20,
     });
@@ -110,6 +118,30 @@ describe('a payment committing while its lead is re-sourced', () => {
     await tx.query('commit');
 
     await expectPaymentUnderNewSource(r);
+    await expectRollUpsMatchRebuild(r.database);
+  });
+
+  it('a bank statement (its allocations written before the installments) waits for the re-source the same way', async () => {
+    const r = await open();
+    const tx = await resource(r);
+    await tx.query(`update leads set source = 'web' where name = 'L4'`);
+    let paid = false;
+    const importing = importStatement(r.deps, await r.actor(r.ds.finance), {
+      csv: [
+        'date,amount,currency,payer,payer_account,memo,bank_txn_id',
+        '2026-11-02,300.00,CNY,Acme Tools,,SO-T-2,B-1',
+      ].join('\n'),
+    }).finally(() => {
+      paid = true;
+    });
+    await vi.waitFor(async () => expect(paid || (await waitsOn(r, ''))).toBe(true), {
+      timeout: 30_000,
+      interval: 20,
+    });
+    await tx.query('commit');
+    expect(await importing).toMatchObject({ matched: 1 });
+
+    await expectPaymentUnderNewSource(r, { open: 20_000, overdue: 0, count: 1 });
     await expectRollUpsMatchRebuild(r.database);
   });
 });
