@@ -1,13 +1,15 @@
-// A lead re-sourced (its roll-up rows moved to the new source) while a payment on its order commits: whichever of the
-// two commits first, the payment is reported under the lead's new source and the roll-ups equal a full rebuild.
-// The October dataset: SO-T-2 (CNY 500.00 — a 300.00 deposit overdue, 200.00 due 20 November) is made L4's (expo).
+// A lead re-sourced (its roll-up rows moved to the new source) while a payment on its order, a bank statement paying it
+// or its order's last approval commits: whichever commits first, finance's receivables by source show the money under
+// the lead's new source, and the roll-ups equal a full rebuild. The October dataset: SO-T-2 (CNY 500.00 — a 300.00
+// deposit overdue, 200.00 due 20 November) is made L4's (expo); SO-T-4 (700.00, pending) L6's (web).
 import { eq } from 'drizzle-orm';
 import type pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { decideApproval } from '../../../src/app/orders/decide-approval.ts';
 import { importStatement } from '../../../src/app/reconcile/import-statement.ts';
 import { recordReceipt } from '../../../src/app/reconcile/record-receipt.ts';
 import { readReceivablesReport } from '../../../src/app/reports/read-receivables-report.ts';
-import { leads, orders } from '../../../src/db/schema.ts';
+import { approvals, installments, leads, orders } from '../../../src/db/schema.ts';
 import type { Period } from '../../../src/domain/reports/period.ts';
 import type { ScopeRequest } from '../../../src/domain/reports/scope.ts';
 import { expectRollUpsMatchRebuild } from '../../db/reports/rollups-match-rebuild.ts';
@@ -35,7 +37,7 @@ afterEach(async () => {
   o = undefined;
 });
 
-// An admin's correction of L4's source, in its own transaction, left open until the test commits it.
+// The transaction an admin's correction of a lead's source runs in, left open until the test commits it.
 async function resource(r: OctoberReports): Promise<pg.PoolClient> {
   rekey = await r.database.pool.connect();
   await rekey.query('begin');
@@ -50,6 +52,29 @@ async function waitsOn(r: OctoberReports, text: string): Promise<boolean> {
     [`%${text}%`],
   );
   return (w.rows[0]?.n ?? 0) > 0;
+}
+
+// Runs `work` while the lead's new source is written but not committed: once the work is done or waits for a lock, the
+// re-source commits; the work's outcome.
+async function whileResourced<T>(
+  r: OctoberReports,
+  lead: string,
+  source: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const tx = await resource(r);
+  await tx.query('update leads set source = $1 where name = $2', [source, lead]);
+  let done = false;
+  const working = work().finally(() => {
+    done = true;
+  });
+  // On the old code the work ran through under the old source without waiting; now it waits for the lead.
+  await vi.waitFor(async () => expect(done || (await waitsOn(r, ''))).toBe(true), {
+    timeout: 30_000,
+    interval: 20,
+  });
+  await tx.query('commit');
+  return working;
 }
 
 const pay = async (r: OctoberReports, deps = r.deps) =>
@@ -80,22 +105,10 @@ async function expectPaymentUnderNewSource(
   ]);
 }
 
-describe('a payment committing while its lead is re-sourced', () => {
+describe('a payment or an approval committing while its lead is re-sourced', () => {
   it('the re-source commits first: the payment waits for it and lands under the new source', async () => {
     const r = await open();
-    const tx = await resource(r);
-    await tx.query(`update leads set source = 'web' where name = 'L4'`);
-    let paid = false;
-    const paying = pay(r).finally(() => {
-      paid = true;
-    });
-    // On the old code the payment ran through under expo without waiting; now it waits for the lead.
-    await vi.waitFor(async () => expect(paid || (await waitsOn(r, ''))).toBe(true), {
-      timeout: 30_000,
-      interval: 20,
-    });
-    await tx.query('commit');
-    expect(await paying).toMatchObject({ recorded: true });
+    expect(await whileResourced(r, 'L4', 'web', () => pay(r))).toMatchObject({ recorded: true });
 
     await expectPaymentUnderNewSource(r);
     await expectRollUpsMatchRebuild(r.database);
@@ -123,25 +136,58 @@ describe('a payment committing while its lead is re-sourced', () => {
 
   it('a bank statement (its allocations written before the installments) waits for the re-source the same way', async () => {
     const r = await open();
-    const tx = await resource(r);
-    await tx.query(`update leads set source = 'web' where name = 'L4'`);
-    let paid = false;
-    const importing = importStatement(r.deps, await r.actor(r.ds.finance), {
-      csv: [
-        'date,amount,currency,payer,payer_account,memo,bank_txn_id',
-        '2026-11-02,300.00,CNY,Acme Tools,,SO-T-2,B-1',
-      ].join('\n'),
-    }).finally(() => {
-      paid = true;
-    });
-    await vi.waitFor(async () => expect(paid || (await waitsOn(r, ''))).toBe(true), {
-      timeout: 30_000,
-      interval: 20,
-    });
-    await tx.query('commit');
-    expect(await importing).toMatchObject({ matched: 1 });
+    const finance = await r.actor(r.ds.finance);
+    const importing = () =>
+      importStatement(r.deps, finance, {
+        csv: [
+          'date,amount,currency,payer,payer_account,memo,bank_txn_id',
+          '2026-11-02,300.00,CNY,Acme Tools,,SO-T-2,B-1',
+        ].join('\n'),
+      });
+    expect(await whileResourced(r, 'L4', 'web', importing)).toMatchObject({ matched: 1 });
 
     await expectPaymentUnderNewSource(r, { open: 20_000, overdue: 0, count: 1 });
+    await expectRollUpsMatchRebuild(r.database);
+  });
+
+  it('an order approved while its lead is re-sourced is owed under the new source', async () => {
+    const r = await open();
+    const db = r.database.db;
+    const [l6] = await db.select({ id: leads.id }).from(leads).where(eq(leads.name, 'L6'));
+    const [so4] = await db
+      .update(orders)
+      .set({ leadId: l6?.id })
+      .where(eq(orders.number, 'SO-T-4'))
+      .returning({ id: orders.id });
+    // Its plan as submitted: owed from the approval on.
+    await db.insert(installments).values({
+      orderId: so4?.id ?? '',
+      position: 1,
+      label: 'Net 30',
+      dueOn: '2026-11-30',
+      amountMinor: 70_000,
+      currency: 'CNY',
+    });
+    // The manager approves before the race; the credit check (finance) is the last level, approved during it.
+    const pendingLevel = async () =>
+      (await db.select({ id: approvals.id }).from(approvals).where(eq(approvals.status, 'pending')))[0]?.id ??
+      '';
+    await decideApproval(r.deps, await r.actor(r.ds.m2), {
+      approvalId: await pendingLevel(),
+      decision: 'approve',
+    });
+    const last = await pendingLevel();
+    const fay = await r.actor(r.ds.finance);
+    const approving = () => decideApproval(r.deps, fay, { approvalId: last, decision: 'approve' });
+    expect(await whileResourced(r, 'L6', 'expo', approving)).toMatchObject({ orderApproved: true });
+
+    // SO-T-4's 700.00 is expo's beside SO-T-2's 500.00; web (SO-T-1, paid) owed nothing at any point.
+    const read = (scope: ScopeRequest) => readReceivablesReport(r.deps, fay, { period: october, scope });
+    expect((await read({ kind: 'source', source: 'expo' })).open).toEqual({ CNY: 120_000 });
+    const byWeb = await read(web);
+    expect(byWeb.open).toEqual({});
+    expect(byWeb.dsoTrend.flatMap((t) => t.points).filter((p) => p.openMinor !== 0)).toEqual([]);
+
     await expectRollUpsMatchRebuild(r.database);
   });
 });
