@@ -21,7 +21,7 @@ let child: ChildProcess;
 let output = '';
 
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 300 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 900 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
   if (!condition()) throw new Error(`timed out waiting for ${what}; output so far:\n${output}`);
 }
 
@@ -56,7 +56,7 @@ beforeAll(async () => {
     output += b.toString();
   });
   await waitFor(() => /running at/.test(output), 'the server to start');
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   child?.kill('SIGKILL');

@@ -1,28 +1,23 @@
 // Text command of the audit trail: `audit <L-…|SO-…|customer>` / `审计 <…>` shows who did what to one record.
-import { DomainError, forbidden } from '../../domain/errors.ts';
+import { forbidden } from '../../domain/errors.ts';
 import { auditCard, auditUsage } from '../../messages/catalogue/audit.ts';
+import { missingArgument } from '../commands/missing-argument.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
 import { listAudit } from './list-audit.ts';
 import { mayReadAudit } from './may-read-audit.ts';
 
-export const auditCommands: TextCommand[] = [
-  {
-    words: ['audit', '审计'],
-    usage: auditUsage,
-    needs: 'audit.read',
-    run: async (deps, actor, args) => {
-      if (!mayReadAudit(deps, actor)) throw forbidden('audit_forbidden');
-      const entity = args.positional.join(' ').trim();
-      if (entity === '')
-        throw new DomainError(
-          'invalid',
-          'missing_argument',
-          { command: 'audit', argument: 'record', example: 'audit SO-2026-00012' },
-          'record',
-        );
-      const page = await listAudit(deps, { entity, limit: 20 });
-      const card = auditCard(page, actor.user.timezone ?? deps.policy.org.timezone, localeOf(deps, actor));
-      return { text: card.body ?? card.title, tone: card.tone, card };
-    },
+const audit: TextCommand = {
+  words: ['audit', '审计'],
+  usage: auditUsage,
+  needs: 'audit.read',
+  run: async (deps, actor, args) => {
+    if (!mayReadAudit(deps, actor)) throw forbidden('audit_forbidden');
+    const entity = args.positional.join(' ').trim();
+    if (entity === '') throw missingArgument(audit, localeOf(deps, actor), 'record');
+    const page = await listAudit(deps, { entity, limit: 20 });
+    const card = auditCard(page, actor.user.timezone ?? deps.policy.org.timezone, localeOf(deps, actor));
+    return { text: card.body ?? card.title, tone: card.tone, card };
   },
-];
+};
+
+export const auditCommands: TextCommand[] = [audit];

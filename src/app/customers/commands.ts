@@ -1,7 +1,8 @@
 // Owns the customer and product chat commands — "customer show|find", "product find" (客户 查看|查找, 产品 查找) —
 // and the "customer.show" button of lists and cards; the same on the console, Slack and Lark.
-import { DomainError, invalid } from '../../domain/errors.ts';
+import { invalid } from '../../domain/errors.ts';
 import { customerFormInputs } from '../../messages/catalogue/customer-form.ts';
+import { customerUsages } from '../../messages/catalogue/customer-usages.ts';
 import {
   customerCard,
   customerEditedReply,
@@ -10,6 +11,7 @@ import {
 } from '../../messages/catalogue/customers.ts';
 import { productListCard, productTexts } from '../../messages/catalogue/products.ts';
 import type { Card, Locale, PrivateReply } from '../../messages/model.ts';
+import { missingArgument } from '../commands/missing-argument.ts';
 import type { ActionHandler, ParsedArgs, TextCommand, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -23,13 +25,7 @@ import { getCustomer } from './get-customer.ts';
 // Everything after the command words is the name or search text ("customer show 上海 星辰" keeps its space).
 function textOf(args: ParsedArgs, command: TextCommand, locale: Locale): string {
   const text = [...args.positional, ...Object.values(args.named)].join(' ').trim();
-  if (text === '')
-    throw new DomainError(
-      'invalid',
-      'missing_argument',
-      { command: command.words[0] ?? '', argument: 'text', example: command.usage[locale] },
-      'text',
-    );
+  if (text === '') throw missingArgument(command, locale, 'text');
   return text;
 }
 
@@ -73,7 +69,7 @@ export async function showCustomer(deps: AppDeps, actor: UserActor, ref: string)
 const customerShow: TextCommand = {
   words: ['customer show', '客户 查看', '客户 详情'],
   needs: 'customer.read',
-  usage: { en: 'customer show ACME Trading', 'zh-CN': '客户 查看 星辰精密' },
+  usage: customerUsages.show,
   async run(deps, actor, args) {
     return showCustomer(deps, actor, textOf(args, this, localeOf(deps, actor)));
   },
@@ -82,10 +78,7 @@ const customerShow: TextCommand = {
 const customerFind: TextCommand = {
   words: ['customer find', '客户 查找', '客户 搜索'],
   needs: 'customer.read',
-  usage: {
-    en: 'customer find acme (name, tax ID, contact or owner)',
-    'zh-CN': '客户 查找 星辰（名称、税号、联系人或负责人）',
-  },
+  usage: customerUsages.find,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const text = textOf(args, this, locale);
@@ -105,7 +98,7 @@ const customerFind: TextCommand = {
 const productFind: TextCommand = {
   words: ['product find', '产品 查找', '产品 搜索'],
   needs: 'product.read',
-  usage: { en: 'product find pro (SKU or name)', 'zh-CN': '产品 查找 专业版（SKU 或名称）' },
+  usage: customerUsages.productFind,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const text = textOf(args, this, locale);
@@ -157,10 +150,7 @@ const customerNew: TextCommand = {
   words: ['customer new', '客户 新建'],
   needs: 'customer.create',
   keyAliases,
-  usage: {
-    en: 'customer new (opens a form), or customer new name:"ACME" region:east',
-    'zh-CN': '客户 新建（打开表单），或 客户 新建 名称:星辰精密 地区:华东',
-  },
+  usage: customerUsages.new,
   async run(deps, actor, args) {
     const t = customerTexts(localeOf(deps, actor));
     const name = args.named.name ?? args.positional.join(' ');
@@ -174,10 +164,7 @@ const customerEdit: TextCommand = {
   words: ['customer edit', '客户 编辑'],
   needs: 'customer.edit',
   keyAliases,
-  usage: {
-    en: 'customer edit ACME (opens a form), or customer edit ACME region:east',
-    'zh-CN': '客户 编辑 星辰精密（打开表单），或 客户 编辑 星辰精密 地区:华东',
-  },
+  usage: customerUsages.edit,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const ref = textOf({ positional: args.positional, named: {} }, this, locale);

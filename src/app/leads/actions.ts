@@ -1,4 +1,5 @@
 import { leadNumber } from '../../domain/leads/normalise.ts';
+import { activityKindWords } from '../../messages/catalogue/leads/usages.ts';
 import { followUpText, leadTexts, stageText, statusText } from '../../messages/catalogue/leads.ts';
 import { literal } from '../../messages/literal.ts';
 import type { ActionHandler } from '../commands/types.ts';
@@ -75,7 +76,7 @@ const logCall: ActionHandler = async (deps, actor, command) => {
       text: t('reply_already_closed', { number: outcome.number, status: statusText(outcome.status, locale) }),
       tone: 'warning',
     };
-  const logged = t('reply_logged', { number: outcome.number, kind: locale === 'en' ? 'call' : '电话' });
+  const logged = t('reply_logged', { number: outcome.number, kind: activityKindWords[locale].call });
   const first = outcome.firstContact
     ? ` ${followUpText(locale)('reply_auto_contacted', { number: outcome.number })}`
     : '';

@@ -1,14 +1,16 @@
 // Owns the lead text commands: "lead new …" / "线索 新建 …" and "lead mine" / "线索 我的".
 
-import { DomainError, invalid } from '../../domain/errors.ts';
+import { invalid } from '../../domain/errors.ts';
 import { type LabelBook, label } from '../../domain/labels.ts';
-import { type ActivityKind, activityKindOf, nextStepDateOf } from '../../domain/leads/follow-up.ts';
+import { activityKindOf, nextStepDateOf } from '../../domain/leads/follow-up.ts';
 import { parseUntil } from '../../domain/leads/pause.ts';
 import { stageWordOf } from '../../domain/leads/stages.ts';
 import { localDate, localTime } from '../../domain/time.ts';
+import { activityKindWords, leadUsages } from '../../messages/catalogue/leads/usages.ts';
 import { followUpText, leadTexts, stageText, statusText } from '../../messages/catalogue/leads.ts';
 import { sentences } from '../../messages/catalogue/punctuation.ts';
 import type { Locale, PrivateReply } from '../../messages/model.ts';
+import { missingArgument } from '../commands/missing-argument.ts';
 import type { TextCommand } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import { changeLeadStage } from './change-lead-stage.ts';
@@ -17,12 +19,6 @@ import { createLead } from './create-lead.ts';
 import { logLeadActivity } from './log-lead-activity.ts';
 import { markLostReply } from './mark-lost-reply.ts';
 import { type PauseOutcome, pauseRep } from './pause-rep.ts';
-
-const newUsage = {
-  en: 'lead new name:"Li Lei" company:ACME email:li@acme.cn phone:13800138000 region:east industry:manufacturing province:Guangdong city:Shenzhen size:200 deal:500000 language:en note:…',
-  'zh-CN':
-    '线索 新建 姓名:李雷 公司:某某公司 邮箱:li@acme.cn 电话:13800138000 地区:east 行业:manufacturing 省份:广东 城市:深圳 规模:200 金额:50万 语言:中文 备注:…',
-};
 
 export const leadNew: TextCommand = {
   words: ['lead new', '线索 新建', '线索 新增'],
@@ -52,7 +48,7 @@ export const leadNew: TextCommand = {
     币种: 'currency',
     语言: 'language',
   },
-  usage: newUsage,
+  usage: leadUsages.new,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const t = leadTexts(locale);
@@ -60,12 +56,7 @@ export const leadNew: TextCommand = {
     // A bare first word is the name: "lead new 李雷 电话:138…".
     const name = a.name ?? args.positional.join(' ');
     if (!name.trim()) {
-      throw new DomainError(
-        'invalid',
-        'missing_argument',
-        { command: locale === 'en' ? 'lead new' : '线索 新建', argument: 'name', example: newUsage[locale] },
-        'name',
-      );
+      throw missingArgument(leadNew, locale, 'name');
     }
     const result = await createLead(deps, actor, {
       name,
@@ -116,25 +107,13 @@ const leadPause: TextCommand = {
   words: ['lead pause', '线索 暂停'],
   needs: 'roster.pause',
   keyAliases: { 到: 'until', 直到: 'until', 至: 'until' },
-  usage: {
-    en: 'lead pause @Amy until:2026-11-20 (or 3d, 2w)',
-    'zh-CN': '线索 暂停 @王伟 到:2026-11-20（或 3天、2周）',
-  },
+  usage: leadUsages.pause,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const [who, ...rest] = args.positional.filter((p) => !untilWords.has(p.toLowerCase()));
     const untilText = args.named.until ?? rest.join(' ');
     if (!who || !untilText) {
-      throw new DomainError(
-        'invalid',
-        'missing_argument',
-        {
-          command: locale === 'en' ? 'lead pause' : '线索 暂停',
-          argument: who ? 'until' : 'rep',
-          example: this.usage[locale],
-        },
-        who ? 'until' : 'rep',
-      );
+      throw missingArgument(leadPause, locale, who ? 'until' : 'rep');
     }
     const self = ['me', '我'].includes(who.toLowerCase());
     const timezone = actor.user.timezone ?? deps.policy.org.timezone;
@@ -148,21 +127,12 @@ const leadPause: TextCommand = {
 const leadResume: TextCommand = {
   words: ['lead resume', '线索 恢复'],
   needs: 'roster.pause',
-  usage: { en: 'lead resume @Amy', 'zh-CN': '线索 恢复 @王伟' },
+  usage: leadUsages.resume,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const who = args.positional[0];
     if (!who) {
-      throw new DomainError(
-        'invalid',
-        'missing_argument',
-        {
-          command: locale === 'en' ? 'lead resume' : '线索 恢复',
-          argument: 'rep',
-          example: this.usage[locale],
-        },
-        'rep',
-      );
+      throw missingArgument(leadResume, locale, 'rep');
     }
     const self = ['me', '我'].includes(who.toLowerCase());
     const outcome = await pauseRep(deps, actor, self ? actor.user.email : who, null);
@@ -187,10 +157,6 @@ function pauseReply(outcome: PauseOutcome, locale: Locale, timezone: string): Pr
   return { text: t('reply_paused', { name: outcome.rep.name, until }), tone: 'success' };
 }
 
-const kindWords: Record<Locale, Record<ActivityKind, string>> = {
-  en: { call: 'call', visit: 'visit', message: 'message', note: 'note' },
-  'zh-CN': { call: '电话', visit: '拜访', message: '消息', note: '备注' },
-};
 // "lead log L-000042 call "asked for a quote"" / "线索 跟进 42 电话 客户要报价"; named keys work too (the Lark form
 // sends them): lead:L-000042 kind:call note:"…" next:2026-12-03.
 export const leadLog: TextCommand = {
@@ -206,26 +172,14 @@ export const leadLog: TextCommand = {
     下一步: 'next',
     下次: 'next',
   },
-  usage: {
-    en: 'lead log L-000042 call "asked for a quote" next:2026-12-03',
-    'zh-CN': '线索 跟进 L-000042 电话 "客户要报价" 下一步:2026-12-03',
-  },
+  usage: leadUsages.log,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const words = [...args.positional];
     const number = args.named.lead ?? words.shift();
     const kindWord = args.named.kind ?? words.shift();
     if (!number || !kindWord) {
-      throw new DomainError(
-        'invalid',
-        'missing_argument',
-        {
-          command: locale === 'en' ? 'lead log' : '线索 跟进',
-          argument: number ? 'kind' : 'lead',
-          example: this.usage[locale],
-        },
-        number ? 'kind' : 'lead',
-      );
+      throw missingArgument(leadLog, locale, number ? 'kind' : 'lead');
     }
     const kind = activityKindOf(kindWord);
     if (!kind) throw invalid('lead_log_kind_invalid', 'kind', { value: kindWord });
@@ -251,7 +205,7 @@ export const leadLog: TextCommand = {
         }),
         tone: 'warning',
       };
-    const logged = t('reply_logged', { number: outcome.number, kind: kindWords[locale][kind] });
+    const logged = t('reply_logged', { number: outcome.number, kind: activityKindWords[locale][kind] });
     return {
       text: sentences(
         [
@@ -273,25 +227,13 @@ const leadLost: TextCommand = {
   words: ['lead lost', '线索 丢单'],
   needs: 'lead.work',
   keyAliases: { 原因: 'reason' },
-  usage: {
-    en: 'lead lost L-000042 competitor "chose another supplier"',
-    'zh-CN': '线索 丢单 L-000042 价格 "嫌贵"',
-  },
+  usage: leadUsages.lost,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const [number, ...rest] = args.positional;
     const reasonWord = args.named.reason ?? rest.shift();
     if (!number || !reasonWord) {
-      throw new DomainError(
-        'invalid',
-        'missing_argument',
-        {
-          command: locale === 'en' ? 'lead lost' : '线索 丢单',
-          argument: number ? 'reason' : 'number',
-          example: this.usage[locale],
-        },
-        number ? 'reason' : 'number',
-      );
+      throw missingArgument(leadLost, locale, number ? 'reason' : 'number');
     }
     return markLostReply(deps, actor, number, reasonWord, rest.join(' '), locale);
   },
@@ -303,26 +245,14 @@ const leadStage: TextCommand = {
   words: ['lead stage', '线索 阶段'],
   needs: 'lead.work',
   keyAliases: { 线索: 'lead', 编号: 'lead', 阶段: 'stage', 原因: 'reason' },
-  usage: {
-    en: 'lead stage L-000042 contacted | qualified | lost <reason> | converted',
-    'zh-CN': '线索 阶段 L-000042 已联系 | 合格 | 丢单 <原因> | 转化',
-  },
+  usage: leadUsages.stage,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const words = [...args.positional];
     const number = args.named.lead ?? words.shift();
     const stageWord = args.named.stage ?? words.shift();
     if (!number || !stageWord) {
-      throw new DomainError(
-        'invalid',
-        'missing_argument',
-        {
-          command: locale === 'en' ? 'lead stage' : '线索 阶段',
-          argument: number ? 'stage' : 'lead',
-          example: this.usage[locale],
-        },
-        number ? 'stage' : 'lead',
-      );
+      throw missingArgument(leadStage, locale, number ? 'stage' : 'lead');
     }
     const stage = stageWordOf(stageWord);
     if (!stage) throw invalid('lead_stage_invalid', 'stage', { value: stageWord });

@@ -5,6 +5,7 @@ import { listPageSize, nextPageCommand, pageOffset } from '../../domain/records/
 import type { MyLead } from '../../messages/catalogue/leads/routing-cards.ts';
 import { myLeadsCard } from '../../messages/catalogue/leads/routing-cards.ts';
 import { leadTexts } from '../../messages/catalogue/leads/texts.ts';
+import { leadUsages } from '../../messages/catalogue/leads/usages.ts';
 import { followUpText } from '../../messages/catalogue/leads.ts';
 import { openAction } from '../../messages/catalogue/records.ts';
 import type { Action, Locale } from '../../messages/model.ts';
@@ -42,7 +43,7 @@ const leadMine: TextCommand = {
   words: ['lead mine', 'leads mine', '线索 我的', '我的线索'],
   needs: 'lead.read',
   keyAliases: { 页: 'page' },
-  usage: { en: 'lead mine', 'zh-CN': '线索 我的' },
+  usage: leadUsages.mine,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const mine = await listMyLeads(deps, actor.user.id, 100);

@@ -1,15 +1,14 @@
 // Owns the lead record view — "lead show <number>" (线索 查看|详情) — and its Open button (lead.show) on lists.
-import { DomainError } from '../../domain/errors.ts';
 import { earlierPage, timelineLimit, timelineStep } from '../../domain/records/timeline.ts';
+import { leadUsages } from '../../messages/catalogue/leads/usages.ts';
 import { leadRecordCard } from '../../messages/catalogue/record-cards.ts';
-import type { Locale, PrivateReply } from '../../messages/model.ts';
+import type { PrivateReply } from '../../messages/model.ts';
+import { missingArgument } from '../commands/missing-argument.ts';
 import type { ActionHandler, TextCommand, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { checklistOf } from './owner-card.ts';
 import { readLeadRecord } from './read-lead-record.ts';
-
-const usage: Record<Locale, string> = { en: 'lead show L-000042', 'zh-CN': '线索 查看 L-000042' };
 
 export async function leadRecordReply(
   deps: AppDeps,
@@ -36,17 +35,11 @@ const leadShow: TextCommand = {
   words: ['lead show', '线索 查看', '线索 详情'],
   needs: 'lead.read',
   keyAliases: { 编号: 'number', 条数: 'limit' },
-  usage,
+  usage: leadUsages.show,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const ref = args.named.number ?? args.positional[0];
-    if (!ref)
-      throw new DomainError(
-        'invalid',
-        'missing_argument',
-        { command: locale === 'en' ? 'lead show' : '线索 查看', argument: 'number', example: usage[locale] },
-        'number',
-      );
+    if (!ref) throw missingArgument(leadShow, locale, 'number');
     return leadRecordReply(deps, actor, ref, timelineLimit(args.named.limit));
   },
 };

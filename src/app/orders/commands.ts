@@ -21,6 +21,7 @@ import {
 } from '../../messages/catalogue/orders.ts';
 import { listed, withAside } from '../../messages/catalogue/punctuation.ts';
 import type { Locale, PrivateReply } from '../../messages/model.ts';
+import { missingArgument } from '../commands/missing-argument.ts';
 import type { ParsedArgs, TextCommand, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -31,7 +32,7 @@ import { duplicateOrder } from './duplicate-order.ts';
 import { type EditResult, editOrder, type OrderEdit } from './edit-order.ts';
 import { getOrderStatus } from './get-order-status.ts';
 import { amountOf, discountOf, parseLines, quantityOf } from './order-line-text.ts';
-import { missing, numberOf, orderAttachments, orderHistory, orderStatus } from './read-commands.ts';
+import { numberOf, orderAttachments, orderHistory, orderStatus } from './read-commands.ts';
 import { reopenOrder } from './reopen-order.ts';
 import { requestCreditOverride } from './request-credit-override.ts';
 import type { SubmitOutcome } from './submit-order.ts';
@@ -104,16 +105,15 @@ const orderNew: TextCommand = {
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const a = args.named;
-    const command = locale === 'en' ? 'order new' : '订单 新建';
     const source: OrderSource | null = a.lead
       ? { lead: a.lead }
       : a.customer
         ? { customerName: a.customer }
         : null;
-    if (!source) throw missing(command, 'lead', newUsage[locale]);
+    if (!source) throw missingArgument(orderNew, locale, 'lead');
     const lines = linesOf(args, deps.policy.org.currency);
-    if (lines.length === 0) throw missing(command, 'sku', newUsage[locale]);
-    if (!a.plan) throw missing(command, 'plan', newUsage[locale]);
+    if (lines.length === 0) throw missingArgument(orderNew, locale, 'sku');
+    if (!a.plan) throw missingArgument(orderNew, locale, 'plan');
     const created = await createOrder(deps, actor, {
       source,
       lines,
@@ -175,7 +175,7 @@ const orderEdit: TextCommand = {
   usage: editUsage,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
-    const number = numberOf(args, locale, { en: 'order edit', 'zh-CN': '订单 修改' }, editUsage);
+    const number = numberOf(args, locale, this);
     const a = args.named;
     const edit: OrderEdit = {};
     if (a.line) edit.lines = parseLines(a.line, deps.policy.org.currency);
@@ -229,12 +229,7 @@ const orderSubmit: TextCommand = {
   usage: submitUsage,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
-    const number = numberOf(
-      args,
-      locale,
-      { en: 'order submit', 'zh-CN': '订单 提交' },
-      submitUsage,
-    ).toUpperCase();
+    const number = numberOf(args, locale, this).toUpperCase();
     return submittedReply(deps, number, await submitOrder(deps, actor, number), locale);
   },
 };
@@ -246,7 +241,7 @@ const orderCancel: TextCommand = {
   usage: cancelUsage,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
-    const number = numberOf(args, locale, { en: 'order cancel', 'zh-CN': '订单 取消' }, cancelUsage);
+    const number = numberOf(args, locale, this);
     const result = await cancelOrder(deps, actor, number, args.named.reason ?? null);
     return result.cancelled
       ? { text: orderReplyText({ kind: 'cancelled', number: result.number }, locale), tone: 'success' }
@@ -261,7 +256,7 @@ const orderReopen: TextCommand = {
   usage: reopenUsage,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
-    const number = numberOf(args, locale, { en: 'order reopen', 'zh-CN': '订单 重开' }, reopenUsage);
+    const number = numberOf(args, locale, this);
     const outcome = await reopenOrder(deps, actor, number);
     if (outcome.status === 'on_hold') return submittedReply(deps, outcome.number, outcome, locale);
     return {
@@ -286,7 +281,7 @@ const orderCopy: TextCommand = {
   usage: copyUsage,
   async run(deps, actor: UserActor, args) {
     const locale = localeOf(deps, actor);
-    const number = numberOf(args, locale, { en: 'order copy', 'zh-CN': '订单 复制' }, copyUsage);
+    const number = numberOf(args, locale, this);
     const copy = await duplicateOrder(deps, actor, number);
     return {
       text: orderReplyText({ kind: 'duplicated', number: copy.number, from: copy.copyOf }, locale),
@@ -304,8 +299,7 @@ const orderOverride: TextCommand = {
     const locale = localeOf(deps, actor);
     const [first, ...rest] = args.positional;
     const number = args.named.number ?? first;
-    if (!number)
-      throw missing(locale === 'en' ? 'order override' : '订单 豁免', 'number', overrideUsage[locale]);
+    if (!number) throw missingArgument(this, locale, 'number');
     const reason = args.named.reason ?? (args.named.number ? args.positional : rest).join(' ');
     const result = await requestCreditOverride(deps, actor, number, reason);
     return result.requested
@@ -329,8 +323,7 @@ const orderComment: TextCommand = {
     const locale = localeOf(deps, actor);
     const [first, ...rest] = args.positional;
     const number = args.named.number ?? first;
-    if (!number)
-      throw missing(locale === 'en' ? 'order comment' : '订单 评论', 'number', commentUsage[locale]);
+    if (!number) throw missingArgument(this, locale, 'number');
     const text = args.named.text ?? (args.named.number ? args.positional : rest).join(' ');
     const result = await commentOrder(deps, actor, number, text);
     return {

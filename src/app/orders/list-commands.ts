@@ -3,6 +3,7 @@
 // Edit on their own.
 import { nextPageCommand, pageOffset } from '../../domain/records/list-page.ts';
 import { orderListCard } from '../../messages/catalogue/orders/order-cards.ts';
+import { orderMineUsage, orderWaitingUsage } from '../../messages/catalogue/orders/usages.ts';
 import type { OrderListItem } from '../../messages/catalogue/orders.ts';
 import { approvalButtons, recordButtons } from '../../messages/catalogue/record-cards.ts';
 import { openAction } from '../../messages/catalogue/records.ts';
@@ -34,7 +35,7 @@ const orderMine: TextCommand = {
   words: ['order mine', 'my orders', '订单 我的', '我的订单'],
   needs: 'order.read',
   keyAliases: { 页: 'page' },
-  usage: { en: 'order mine', 'zh-CN': '订单 我的' },
+  usage: orderMineUsage,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const items = await listMyOrders(deps, actor.user);
@@ -58,7 +59,7 @@ const orderWaiting: TextCommand = {
   words: ['order waiting', 'approvals', '订单 待审批', '待我审批'],
   needs: 'order.approve',
   keyAliases: { 页: 'page' },
-  usage: { en: 'order waiting', 'zh-CN': '订单 待审批' },
+  usage: orderWaitingUsage,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const items = await listWaitingForMe(deps, actor.user);

@@ -1,9 +1,7 @@
-// Owns the order text commands that only read an order: "order status", "order history" and "order attachments",
-// and the order-number argument every order command takes.
-import { DomainError } from '../../domain/errors.ts';
 import { attachmentsUsage, historyUsage, statusUsage } from '../../messages/catalogue/orders/usages.ts';
 import { orderAttachmentsCard, orderHistoryCard, orderStatusCard } from '../../messages/catalogue/orders.ts';
 import type { Locale } from '../../messages/model.ts';
+import { missingArgument } from '../commands/missing-argument.ts';
 import type { ParsedArgs, TextCommand } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -11,19 +9,10 @@ import { getOrderHistory } from './get-order-history.ts';
 import { getOrderStatus } from './get-order-status.ts';
 import { listAttachments } from './list-attachments.ts';
 
-export function numberOf(
-  args: ParsedArgs,
-  locale: Locale,
-  command: Record<Locale, string>,
-  usage: Record<Locale, string>,
-) {
+export function numberOf(args: ParsedArgs, locale: Locale, command: TextCommand) {
   const number = args.named.number ?? args.positional[0];
-  if (!number) throw missing(command[locale], 'number', usage[locale]);
+  if (!number) throw missingArgument(command, locale, 'number');
   return number;
-}
-
-export function missing(command: string, argument: string, example: string): DomainError {
-  return new DomainError('invalid', 'missing_argument', { command, argument, example }, argument);
 }
 
 export const orderStatus: TextCommand = {
@@ -33,7 +22,7 @@ export const orderStatus: TextCommand = {
   usage: statusUsage,
   async run(deps: AppDeps, actor, args) {
     const locale = localeOf(deps, actor);
-    const number = numberOf(args, locale, { en: 'order status', 'zh-CN': '订单 状态' }, statusUsage);
+    const number = numberOf(args, locale, this);
     const status = await getOrderStatus(deps, actor, number);
     const card = orderStatusCard(status.view, locale);
     return { text: card.title, tone: card.tone, card };
@@ -47,7 +36,7 @@ export const orderHistory: TextCommand = {
   usage: historyUsage,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
-    const number = numberOf(args, locale, { en: 'order history', 'zh-CN': '订单 历史' }, historyUsage);
+    const number = numberOf(args, locale, this);
     const card = orderHistoryCard(
       await getOrderHistory(deps, actor, number),
       locale,
@@ -64,12 +53,7 @@ export const orderAttachments: TextCommand = {
   usage: attachmentsUsage,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
-    const number = numberOf(
-      args,
-      locale,
-      { en: 'order attachments', 'zh-CN': '订单 附件' },
-      attachmentsUsage,
-    );
+    const number = numberOf(args, locale, this);
     const list = await listAttachments(deps, actor, number);
     const card = orderAttachmentsCard({ ...list, timezone: deps.policy.org.timezone }, locale);
     return { text: card.title, tone: 'info', card };

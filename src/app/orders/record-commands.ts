@@ -1,11 +1,9 @@
-// Owns the order record view — "order show <number>" (订单 查看|详情) — and the buttons it and the order lists carry:
-// Open (order.show), Submit, Comment…, Cancel; Approve, Reject and Edit are the approval and edit buttons as before.
-import { DomainError } from '../../domain/errors.ts';
 import { earlierPage, timelineLimit, timelineStep } from '../../domain/records/timeline.ts';
 import { orderShowUsage } from '../../messages/catalogue/orders/usages.ts';
 import { orderReplyText } from '../../messages/catalogue/orders.ts';
 import { orderRecordCard } from '../../messages/catalogue/record-cards.ts';
 import type { PrivateReply } from '../../messages/model.ts';
+import { missingArgument } from '../commands/missing-argument.ts';
 import { runTextCommand } from '../commands/run-text-command.ts';
 import type { ActionHandler, TextCommand, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
@@ -45,17 +43,7 @@ const orderShow: TextCommand = {
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const number = args.named.number ?? args.positional[0];
-    if (!number)
-      throw new DomainError(
-        'invalid',
-        'missing_argument',
-        {
-          command: locale === 'en' ? 'order show' : '订单 查看',
-          argument: 'number',
-          example: orderShowUsage[locale],
-        },
-        'number',
-      );
+    if (!number) throw missingArgument(orderShow, locale, 'number');
     return orderRecordReply(deps, actor, number, timelineLimit(args.named.limit));
   },
 };

@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { DigestKind } from '../../domain/reports/digest.ts';
 import { localDate } from '../../domain/time.ts';
 import { digestCard, digestUsage } from '../../messages/catalogue/digest.ts';
-import type { Locale } from '../../messages/model.ts';
+import { commandName } from '../commands/missing-argument.ts';
 import { localeOf, type ParsedArgs, type TextCommand, type UserActor } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { readDigest } from './read-digest.ts';
@@ -24,7 +24,7 @@ function refuseExtraWords(
   deps: AppDeps,
   actor: UserActor,
   args: ParsedArgs,
-  command: Record<Locale, string>,
+  command: TextCommand,
   allowed: readonly string[],
 ): void {
   const extra = [
@@ -37,7 +37,7 @@ function refuseExtraWords(
     'invalid',
     'unexpected_words',
     {
-      command: command[locale],
+      command: commandName(command, locale),
       words: (extra.length > 0 ? extra : args.positional).join(' '),
       example: digestUsage[locale],
     },
@@ -45,23 +45,24 @@ function refuseExtraWords(
   );
 }
 
-export const digestCommands: TextCommand[] = [
-  {
-    words: ['digest week', '周报', '日报 周'],
-    needs: 'report.read',
-    usage: digestUsage,
-    run: (deps, actor, args) => {
-      refuseExtraWords(deps, actor, args, { en: 'digest week', 'zh-CN': '周报' }, []);
-      return digestReply(deps, actor, 'weekly');
-    },
+const digestWeek: TextCommand = {
+  words: ['digest week', '周报', '日报 周'],
+  needs: 'report.read',
+  usage: digestUsage,
+  run: (deps, actor, args) => {
+    refuseExtraWords(deps, actor, args, digestWeek, []);
+    return digestReply(deps, actor, 'weekly');
   },
-  {
-    words: ['digest', '日报'],
-    needs: 'report.read',
-    usage: digestUsage,
-    run: (deps, actor, args) => {
-      refuseExtraWords(deps, actor, args, { en: 'digest', 'zh-CN': '日报' }, ['weekly']);
-      return digestReply(deps, actor, args.positional[0]?.toLowerCase() === 'weekly' ? 'weekly' : 'daily');
-    },
+};
+
+const digestDay: TextCommand = {
+  words: ['digest', '日报'],
+  needs: 'report.read',
+  usage: digestUsage,
+  run: (deps, actor, args) => {
+    refuseExtraWords(deps, actor, args, digestDay, ['weekly']);
+    return digestReply(deps, actor, args.positional[0]?.toLowerCase() === 'weekly' ? 'weekly' : 'daily');
   },
-];
+};
+
+export const digestCommands: TextCommand[] = [digestWeek, digestDay];

@@ -3,9 +3,11 @@
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { canonicalWorkingHours } from '../../domain/roster/working-hours.ts';
 import { isTimeZone } from '../../domain/time.ts';
+import { leadUsages } from '../../messages/catalogue/leads/usages.ts';
 import { leadTexts } from '../../messages/catalogue/leads.ts';
 import { rosterChangeText } from '../../messages/catalogue/roster.ts';
 import type { PrivateReply } from '../../messages/model.ts';
+import { missingArgument } from '../commands/missing-argument.ts';
 import type { TextCommand, UserActor } from '../commands/types.ts';
 import { localeOf } from '../commands/types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -29,10 +31,6 @@ const listOf = (text: string) =>
     .split(/[,;|、，；]/)
     .map((v) => v.trim().toLowerCase())
     .filter((v) => v !== '');
-
-function missing(command: string, argument: string, example: string): DomainError {
-  return new DomainError('invalid', 'missing_argument', { command, argument, example }, argument);
-}
 
 async function apply(
   deps: AppDeps,
@@ -59,15 +57,11 @@ const leadCapacity: TextCommand = {
   words: ['lead capacity', '线索 容量'],
   needs: 'roster.manage',
   keyAliases: { 每日: 'daily', 每天: 'daily', 未结: 'open' },
-  usage: {
-    en: 'lead capacity @Amy 5 daily:3 (open-lead cap 5, at most 3 new leads a day; none = no limit)',
-    'zh-CN': '线索 容量 @王伟 5 每日:3（未结线索最多 5 条，每天最多 3 条新线索；不限 = 不设上限）',
-  },
+  usage: leadUsages.capacity,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const [who, open] = args.positional;
-    const command = locale === 'en' ? 'lead capacity' : '线索 容量';
-    if (!who) throw missing(command, 'rep', this.usage[locale]);
+    if (!who) throw missingArgument(this, locale, 'rep');
     const openText = args.named.open ?? open;
     if (openText === undefined && args.named.daily === undefined)
       throw new DomainError(
@@ -86,15 +80,11 @@ const leadCapacity: TextCommand = {
 const leadWeight: TextCommand = {
   words: ['lead weight', '线索 权重'],
   needs: 'roster.manage',
-  usage: {
-    en: 'lead weight @Amy 2 (twice the leads of a weight-1 rep in weighted round-robin)',
-    'zh-CN': '线索 权重 @王伟 2（加权轮流分配中是权重 1 的两倍）',
-  },
+  usage: leadUsages.weight,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const [who, weight] = args.positional;
-    const command = locale === 'en' ? 'lead weight' : '线索 权重';
-    if (!who || weight === undefined) throw missing(command, who ? 'weight' : 'rep', this.usage[locale]);
+    if (!who || weight === undefined) throw missingArgument(this, locale, who ? 'weight' : 'rep');
     return apply(deps, actor, who, { weight: countOf('weight', weight, 999, 1, false) ?? 1 });
   },
 };
@@ -103,15 +93,11 @@ const leadSkills: TextCommand = {
   words: ['lead skills', '线索 技能'],
   needs: 'roster.manage',
   keyAliases: { 行业: 'industries', industry: 'industries', 技能: 'skills' },
-  usage: {
-    en: 'lead skills @Amy erp,retail industries:manufacturing,energy (none clears)',
-    'zh-CN': '线索 技能 @王伟 erp,retail 行业:manufacturing,energy（无 = 清空）',
-  },
+  usage: leadUsages.skills,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const [who, ...rest] = args.positional;
-    const command = locale === 'en' ? 'lead skills' : '线索 技能';
-    if (!who) throw missing(command, 'rep', this.usage[locale]);
+    if (!who) throw missingArgument(this, locale, 'rep');
     const skillsText = args.named.skills ?? (rest.length > 0 ? rest.join(',') : undefined);
     if (skillsText === undefined && args.named.industries === undefined)
       throw new DomainError('invalid', 'roster_nothing_to_change', { example: this.usage[locale] }, 'skills');
@@ -127,15 +113,11 @@ const leadHours: TextCommand = {
   words: ['lead hours', '线索 工时', '线索 工作时间'],
   needs: 'roster.manage',
   keyAliases: { 时区: 'tz', timezone: 'tz', time_zone: 'tz' },
-  usage: {
-    en: 'lead hours @Amy Mon-Fri 09:00-18:00 tz:Europe/Berlin (none = the org’s hours)',
-    'zh-CN': '线索 工时 @王伟 Mon-Fri 09:00-18:00 时区:Asia/Shanghai（不限 = 公司工作时间）',
-  },
+  usage: leadUsages.hours,
   async run(deps, actor, args) {
     const locale = localeOf(deps, actor);
     const [who, ...rest] = args.positional;
-    const command = locale === 'en' ? 'lead hours' : '线索 工时';
-    if (!who) throw missing(command, 'rep', this.usage[locale]);
+    if (!who) throw missingArgument(this, locale, 'rep');
     // The parser reads "09:00-18:00" as key 09 = 00-18:00; put such times back together.
     const times = Object.entries(args.named)
       .filter(([k]) => /^\d{1,2}$/.test(k))

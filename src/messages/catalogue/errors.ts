@@ -116,13 +116,17 @@ function oneErrorText(error: DomainError, locale: Locale, fill: typeof format): 
     if (!template) continue;
     const own = readersVars(error.vars, locale);
     const vars = namedVars.get(table)?.(error.code, own, locale) ?? own;
-    // A field named in the text reads in the reader's language ("信用额度", not "creditLimit").
-    return fill(
-      template,
-      typeof vars.field === 'string' ? { ...vars, field: fieldName(vars.field, locale) } : vars,
-    );
+    // A field or argument named in the text reads in the reader's language ("信用额度", not "creditLimit").
+    return fill(template, { ...vars, ...fieldVars(vars, locale) });
   }
   return `${error.code}${error.field ? ` (${error.field})` : ''}`;
+}
+
+function fieldVars(vars: Vars, locale: Locale): Vars {
+  const named: Vars = {};
+  for (const key of ['field', 'argument'])
+    if (typeof vars[key] === 'string') named[key] = fieldName(vars[key], locale);
+  return named;
 }
 
 // The vars as the reader's language fills them: `key@<locale>` (domain/errors.ts inEachLanguage) stands for `key`.

@@ -47,6 +47,27 @@ const zh: Record<string, string> = {
   dealSize: '预计金额',
   dealCurrency: '预计金额币种',
   language: '语言',
+  // What a text command asks for when it is typed without it (missing_argument's argument).
+  lead: '线索编号',
+  number: '编号',
+  reason: '原因',
+  stage: '阶段',
+  kind: '跟进方式',
+  until: '暂停到',
+  rep: '销售（@姓名）',
+  keep: '保留的线索',
+  drop: '并入的线索',
+  text: '名称或关键词',
+  weight: '权重',
+  capacity: '未结线索上限',
+  daily: '每日新线索上限',
+  skills: '技能',
+  hours: '工作时间',
+  plan: '付款计划',
+  record: '记录编号',
+  base: '基准币种',
+  quote: '报价币种',
+  rate: '汇率',
 };
 
 // English readers see the keys they type (creditLimit:), never the columns an edit reports as changed.

@@ -62,3 +62,7 @@ export const orderShowUsage: Record<Locale, string> = {
   en: 'order show SO-2026-00012',
   'zh-CN': '订单 查看 SO-2026-00012',
 };
+
+export const orderMineUsage: Record<Locale, string> = { en: 'order mine', 'zh-CN': '订单 我的' };
+
+export const orderWaitingUsage: Record<Locale, string> = { en: 'order waiting', 'zh-CN': '订单 待审批' };
