@@ -1,3 +1,5 @@
+// Owns the lead card buttons — Claim, Accept, Decline, Contacted, Qualified, Log a call, Log…, Lost — each a click
+// answered privately, the same on the console, Slack and Lark.
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { activityKindWords } from '../../messages/catalogue/leads/usages.ts';
 import { followUpText, leadTexts, stageText, statusText } from '../../messages/catalogue/leads.ts';

@@ -1,3 +1,5 @@
+// Owns the order text commands that only read an order: "order status", "order history" and "order attachments",
+// and the order-number argument every order command takes.
 import { attachmentsUsage, historyUsage, statusUsage } from '../../messages/catalogue/orders/usages.ts';
 import { orderAttachmentsCard, orderHistoryCard, orderStatusCard } from '../../messages/catalogue/orders.ts';
 import type { Locale } from '../../messages/model.ts';

@@ -1,3 +1,5 @@
+// Owns the order record view — "order show <number>" (订单 查看|详情) — and the buttons it and the order lists carry:
+// Open (order.show), Submit, Comment…, Cancel; Approve, Reject and Edit are the approval and edit buttons as before.
 import { earlierPage, timelineLimit, timelineStep } from '../../domain/records/timeline.ts';
 import { orderShowUsage } from '../../messages/catalogue/orders/usages.ts';
 import { orderReplyText } from '../../messages/catalogue/orders.ts';

@@ -1,3 +1,4 @@
+// Owns queueing a reply card (sealed, through the outbox) into the conversation a command was typed in, once per inbound message.
 import { wakeOutbox } from '../../db/outbox-wake.ts';
 import { outbox } from '../../db/schema.ts';
 import type { Card, Locale } from '../../messages/model.ts';
