@@ -4,6 +4,7 @@ import { auditCard, auditUsage } from '../../messages/catalogue/audit.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
 import { listAudit } from './list-audit.ts';
 import { mayReadAudit } from './may-read-audit.ts';
+import { orderPaymentTrail } from './order-payment-trail.ts';
 
 export const auditCommands: TextCommand[] = [
   {
@@ -21,7 +22,14 @@ export const auditCommands: TextCommand[] = [
           'record',
         );
       const page = await listAudit(deps, { entity, limit: 20 });
-      const card = auditCard(page, actor.user.timezone ?? deps.policy.org.timezone, localeOf(deps, actor));
+      // An order's payments are written on its installments and bank lines, not on the order: read them beside it.
+      const payments = page.entity?.type === 'order' ? await orderPaymentTrail(deps.db, page.entity.id) : [];
+      const card = auditCard(
+        page,
+        actor.user.timezone ?? deps.policy.org.timezone,
+        localeOf(deps, actor),
+        payments,
+      );
       return { text: card.body ?? card.title, tone: card.tone, card };
     },
   },
