@@ -239,3 +239,20 @@ describe('GET /api/payments: each payment with its allocations', () => {
     expect((await poll(next.cursor)).seen).toEqual([]);
   });
 });
+
+describe('the OpenAPI document (/docs)', () => {
+  it('spells out a payment of the feed with its allocations and rest', async () => {
+    await app.ready();
+    const doc = app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const text = JSON.stringify(doc.paths['/api/payments']?.get);
+    for (const field of [
+      'allocations',
+      'writeOffs',
+      'reversed',
+      'unallocatedMinor',
+      'unallocatedAs',
+      'invoiceNo',
+    ])
+      expect(text, field).toContain(`"${field}"`);
+  });
+});
