@@ -63,6 +63,9 @@ export interface UnitOfWork {
     audit?: readonly AuditEntry[];
     people?: ReadonlyMap<string, TargetUser>;
   }): Promise<void>;
+  // A step run once the use case's own work is done, still in its transaction: an event that must report what the
+  // transaction commits, not what a shared step saw halfway (a payment's rest becomes credit after it is posted).
+  atEnd(step: () => Promise<void>): void;
 }
 
 export async function inTransaction<T>(
@@ -148,6 +151,7 @@ export async function inTransaction<T>(
       await insertMany(tx, outbox, rows);
       enqueued += rows.length;
     };
+    const endSteps: (() => Promise<void>)[] = [];
     const uow: UnitOfWork = {
       tx,
       deps,
@@ -186,8 +190,12 @@ export async function inTransaction<T>(
       update: async (refKey, build) => updateMany([{ refKey, build }]),
       updateMany,
       together,
+      atEnd: (step) => {
+        endSteps.push(step);
+      },
     };
     const result = await work(uow);
+    for (const step of endSteps) await step();
     // NOTIFY is transactional: workers wake only once the rows they would read are committed.
     if (enqueued > 0) await wakeOutbox(tx);
     return result;

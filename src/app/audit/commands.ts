@@ -5,6 +5,7 @@ import { missingArgument } from '../commands/missing-argument.ts';
 import { localeOf, type TextCommand } from '../commands/types.ts';
 import { listAudit } from './list-audit.ts';
 import { mayReadAudit } from './may-read-audit.ts';
+import { orderPaymentTrail } from './order-payment-trail.ts';
 
 const audit: TextCommand = {
   words: ['audit', '审计'],
@@ -15,7 +16,14 @@ const audit: TextCommand = {
     const entity = args.positional.join(' ').trim();
     if (entity === '') throw missingArgument(audit, localeOf(deps, actor), 'record');
     const page = await listAudit(deps, { entity, limit: 20 });
-    const card = auditCard(page, actor.user.timezone ?? deps.policy.org.timezone, localeOf(deps, actor));
+    // An order's payments are written on its installments and bank lines, not on the order: read them beside it.
+    const payments = page.entity?.type === 'order' ? await orderPaymentTrail(deps.db, page.entity.id) : [];
+    const card = auditCard(
+      page,
+      actor.user.timezone ?? deps.policy.org.timezone,
+      localeOf(deps, actor),
+      payments,
+    );
     return { text: card.body ?? card.title, tone: card.tone, card };
   },
 };

@@ -13,7 +13,8 @@ import { activePeopleWhoMay } from '../access/people-who-may.ts';
 import { actorLabel } from '../deps.ts';
 import { showCardsOfInstallments } from '../orders/owner-card.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
-import { publishInstallmentEvent, publishPaymentReceived } from '../webhooks/publish-record-event.ts';
+import { publishPaymentReceived } from '../webhooks/publish-payment-event.ts';
+import { publishInstallmentEvent } from '../webhooks/publish-record-event.ts';
 import { storedPayerKey } from './stored-payer-key.ts';
 
 // The keys live with the matcher's candidate book (pure); kept importable from here for the decision use cases.
@@ -49,6 +50,7 @@ export async function postAllocations(
 ): Promise<void> {
   const { proposal } = input;
   const settled: string[] = [];
+  const posted: string[] = [];
   const rows = [
     ...proposal.allocations.map((a) => ({
       installmentId: a.installmentId,
@@ -90,6 +92,7 @@ export async function postAllocations(
         createdAt: uow.now,
       })
       .returning({ id: allocations.id });
+    if (allocation) posted.push(allocation.id);
     await uow.audit({
       action: row.kind === 'write_off' ? 'installment.write_off' : 'installment.pay',
       entityType: 'installment',
@@ -104,12 +107,15 @@ export async function postAllocations(
       },
     });
   }
+  // Also when the line was matched already (a split left open, split again): the update moves the line's sync stamp,
+  // so the payments feed shows it again with its new allocations.
   await uow.tx
     .update(bankTransactions)
     .set({ status: 'matched', customerId: proposal.customerId })
     .where(eq(bankTransactions.id, input.bankTransactionId));
-  const received = rows.filter((r) => r.kind !== 'write_off');
-  if (received.length > 0) await publishPaymentReceived(uow, input.bankTransactionId, received);
+  // At the end: the caller may yet decide what the rest of the line is (a split's rest as credit).
+  if (proposal.allocations.length > 0)
+    uow.atEnd(() => publishPaymentReceived(uow, input.bankTransactionId, posted));
   for (const id of settled) await publishInstallmentEvent(uow, 'installment.paid', id);
   await showCardsOfInstallments(
     uow,

@@ -11,6 +11,7 @@ import type { UserActor } from '../commands/types.ts';
 import { type AppDeps, actorLabel } from '../deps.ts';
 import { showCardsOfInstallments } from '../orders/owner-card.ts';
 import { inTransaction } from '../unit-of-work.ts';
+import { publishPaymentReversed } from '../webhooks/publish-payment-event.ts';
 import { activeAllocationsOf } from './post-allocations.ts';
 
 export type UndoOutcome =
@@ -34,6 +35,7 @@ export async function undoMatch(
     if (!txn) throw notFound('bank_transaction_unknown', { id: bankTransactionId });
     const active = await activeAllocationsOf(uow, txn.id);
     if (active.length === 0) return { undone: false, nothing: true };
+    const reversed: string[] = [];
     for (const a of active) {
       // Conditional on still being active: two undo clicks reverse each allocation once.
       const [gone] = await uow.tx
@@ -42,6 +44,7 @@ export async function undoMatch(
         .where(and(eq(allocations.id, a.id), isNull(allocations.undoneAt)))
         .returning({ id: allocations.id });
       if (!gone) continue;
+      reversed.push(gone.id);
       const [after] = await uow.tx
         .update(installments)
         .set({ paidMinor: sql`${installments.paidMinor} - ${a.amountMinor}`, paidAt: null })
@@ -55,6 +58,7 @@ export async function undoMatch(
         after: { paidMinor: after?.paidMinor, allocationId: a.id, undoneAt: uow.now },
       });
     }
+    // The update moves the line's sync stamp too: the payments feed shows it again with the allocations reversed.
     await uow.tx.update(bankTransactions).set({ status: 'unmatched' }).where(eq(bankTransactions.id, txn.id));
 
     // The line goes back to finance: its exception reopens (or, for an automatic match, one is opened).
@@ -110,6 +114,7 @@ export async function undoMatch(
       await uow.post({ kind: 'channel', name: deps.policy.reconcile.financeChannel }, refKey, (locale) =>
         reconExceptionCard(data, locale),
       );
+    await publishPaymentReversed(uow, txn.id, reversed);
     await showCardsOfInstallments(
       uow,
       active.map((a) => a.installmentId),

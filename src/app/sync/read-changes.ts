@@ -38,8 +38,8 @@ export function decodeCursor(raw: string): SyncCursor {
 const sealedKeys = new Set(['email', 'phone', 'invoiceEmail', 'taxId']);
 
 // Money columns are bigint (strings from the driver): numbers of minor units, as everywhere else in the API; sealed
-// personal data is opened for the polling system.
-function tidy(ring: Keyring, row: Record<string, unknown>): Record<string, unknown> {
+// personal data is opened for the polling system. Also what a webhook carries of a record the feed shows.
+export function syncRecord(ring: Keyring, row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
     if (k === 'syncTxid') continue;
@@ -69,7 +69,7 @@ export async function readChanges(
     limit: q.limit,
   });
   return {
-    items: page.rows.map((r) => tidy(deps.keyring, r)),
+    items: page.rows.map((r) => syncRecord(deps.keyring, r)),
     nextCursor: page.next ? encodeCursor(page.next) : null,
     hasMore: page.hasMore,
   };

@@ -153,7 +153,10 @@ export async function publishOrderEvent(
   });
 }
 
-async function installmentData(uow: UnitOfWork, installmentId: string): Promise<Record<string, unknown>> {
+export async function installmentData(
+  uow: UnitOfWork,
+  installmentId: string,
+): Promise<Record<string, unknown>> {
   const [i] = await uow.tx
     .select({ installment: installments, orderNumber: orders.number, customerId: orders.customerId })
     .from(installments)
@@ -185,36 +188,6 @@ export async function publishInstallmentEvent(
   occurrence = '',
 ): Promise<void> {
   await publishEvent(uow, type, `${installmentId}|${occurrence}`, () => installmentData(uow, installmentId));
-}
-
-// Money in: a receipt recorded from the ERP, or a bank line posted by reconciliation, with where it went.
-export async function publishPaymentReceived(
-  uow: UnitOfWork,
-  bankTransactionId: string,
-  allocated: readonly { installmentId: string; amountMinor: number }[],
-): Promise<void> {
-  // A bank line can be matched, undone and matched again: each posting is its own event.
-  await publishEvent(uow, 'payment.received', `${bankTransactionId}|${uow.now.toISOString()}`, async () => {
-    const [t] = await uow.tx
-      .select()
-      .from(bankTransactions)
-      .where(eq(bankTransactions.id, bankTransactionId));
-    return {
-      bankTransactionId,
-      bankReference: t?.bankTxnId ?? null,
-      bookedOn: t?.bookedOn ?? null,
-      currency: t?.currency ?? null,
-      amountMinor: t?.amountMinor ?? null,
-      payer: t?.payer ?? null,
-      customerId: t?.customerId ?? null,
-      allocations: await Promise.all(
-        allocated.map(async (a) => ({
-          ...(await installmentData(uow, a.installmentId)),
-          allocatedMinor: a.amountMinor,
-        })),
-      ),
-    };
-  });
 }
 
 export async function publishReconResolved(

@@ -2,12 +2,13 @@
 // transaction still in flight. Each row's sync_txid is its last writer's transaction id (trigger, migration 0036).
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
+import { paymentsSelect } from './payment-record-query.ts';
 
 export const syncEntities = ['leads', 'customers', 'orders', 'installments', 'payments', 'products'] as const;
 export type SyncEntity = (typeof syncEntities)[number];
 
 // What an ERP reads of each record: ids, numbers, amounts in minor units with their currency. No merge internals,
-// routing state or contact details beyond what the record is about.
+// routing state or contact details beyond what the record is about; a payment with its allocations.
 const selects: Record<SyncEntity, SQL> = {
   leads: sql`select t.id, 'L-' || lpad(t.seq::text, 6, '0') as "number", t.name, t.company, t.email, t.phone,
       t.source, t.campaign, t.region, t.industry, t.status, t.stage, u.email as "ownerEmail",
@@ -29,11 +30,7 @@ const selects: Record<SyncEntity, SQL> = {
       t.paid_at as "paidAt", t.invoice_no as "invoiceNo", t.invoice_on as "invoiceOn",
       t.created_at as "createdAt", t.updated_at as "updatedAt", t.sync_txid::text as "syncTxid"
     from installments t join orders o on o.id = t.order_id`,
-  payments: sql`select t.id, t.bank_txn_id as "bankReference", t.booked_on as "bookedOn", t.currency,
-      t.amount_minor as "amountMinor", t.payer, t.status, t.customer_id as "customerId",
-      t.receipt_id as "receiptId", t.created_at as "createdAt", t.updated_at as "updatedAt",
-      t.sync_txid::text as "syncTxid"
-    from bank_transactions t`,
+  payments: paymentsSelect,
   products: sql`select t.id, t.sku, t.name, t.currency, t.unit_price_minor as "unitPriceMinor",
       t.tax_rate_bp as "taxRateBp", t.active, t.external_ids as "externalIds", t.updated_at as "updatedAt", t.sync_txid::text as "syncTxid"
     from products t`,

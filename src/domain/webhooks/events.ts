@@ -13,6 +13,7 @@ export const webhookEvents = [
   'installment.paid',
   'installment.overdue',
   'payment.received',
+  'payment.reversed',
   'recon.exception.resolved',
 ] as const;
 export type WebhookEvent = (typeof webhookEvents)[number];

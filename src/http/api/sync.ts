@@ -7,8 +7,10 @@ import type { SyncEntity } from '../../db/sync/changes-query.ts';
 import type { ApiScope } from '../../domain/access/actions.ts';
 import { apiActorOf } from '../api-auth.ts';
 import type { DepsPlugin } from '../server.ts';
+import { paymentsPage } from './payment-json.ts';
 
-const routes: { entity: SyncEntity; scope: ApiScope; tag: string; what: string }[] = [
+// `page`: the answer's schema where the item's shape is spelled out for /docs (and kept to it).
+const routes: { entity: SyncEntity; scope: ApiScope; tag: string; what: string; page?: z.ZodType }[] = [
   { entity: 'leads', scope: 'leads:read', tag: 'leads', what: 'leads' },
   { entity: 'customers', scope: 'customers:read', tag: 'customers', what: 'customers' },
   {
@@ -22,7 +24,8 @@ const routes: { entity: SyncEntity; scope: ApiScope; tag: string; what: string }
     entity: 'payments',
     scope: 'payments:read',
     tag: 'reconciliation',
-    what: 'payments (bank lines and receipts)',
+    what: 'payments (bank lines and receipts) with their allocations',
+    page: paymentsPage,
   },
   { entity: 'products', scope: 'products:read', tag: 'products', what: 'products' },
 ];
@@ -65,7 +68,7 @@ export const syncApiExcept =
             description:
               'Keep nextCursor and send it back on the next poll (also when items is empty). A page never shows a change while an older transaction is still running, so no change is skipped; a record changed again appears again, later.',
             querystring: query,
-            response: { 200: syncPage, 400: errorBody, 403: errorBody },
+            response: { 200: r.page ?? syncPage, 400: errorBody, 403: errorBody },
           },
         },
         async (request) =>
