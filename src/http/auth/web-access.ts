@@ -7,11 +7,12 @@ import type { AppDeps } from '../../app/deps.ts';
 import { sameSecret } from '../../app/signin/make-token.ts';
 import { readSession, type WebSession } from '../../app/signin/read-session.ts';
 import { webAccountsExist } from '../../app/signin/web-accounts-exist.ts';
+import { loopbackHost } from '../../domain/network/loopback-host.ts';
 import type { SessionLimits } from '../../domain/signin/session-expiry.ts';
 import { inTrialMode } from '../../domain/signin/trial-mode.ts';
 import { signInTexts } from '../../messages/catalogue/sign-in.ts';
 import { translator } from '../../messages/i18n.ts';
-import { hostNameOf, loopbackHost } from '../guard.ts';
+import { hostNameOf } from '../guard.ts';
 import type { DepsPlugin } from '../server.ts';
 
 export const sessionCookie = 'closeloop_session';
