@@ -5,6 +5,7 @@ import { slackConfigOf } from '../adapters/slack/config.ts';
 import { envOrFail, fail } from './cli/fail.ts';
 import { consoleEnabled } from './config/env.ts';
 import { loadPolicy } from './config/load-policy.ts';
+import { listeningUrl, serverAddress } from './config/server-url.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
 import { startPhases, unmarked } from './logging/start-phases.ts';
 import type { RunningApp } from './main.ts';
@@ -47,12 +48,14 @@ export async function serve(source: Record<string, string | undefined>): Promise
       await app.stop();
       process.exit(0);
     }
-    const base = app.url.replace('127.0.0.1', 'localhost');
+    // The port bound (PORT=0 takes a free one); the address from the one function `closeloop user` prints links with.
+    const port = Number(new URL(app.url).port) || 80;
+    const base = listeningUrl(env.HOST, port);
     console.log(`closeloop is running at ${base}`);
     console.log(
       `  console:  ${base}/console${consoleEnabled(env) ? ' (trial mode until a web account exists)' : ''}`,
     );
-    console.log(`  sign-in:  ${base}/auth/sign-in`);
+    console.log(`  sign-in:  ${serverAddress(env, port).url}/auth/sign-in`);
     console.log(`  API docs: ${base}/docs`);
   } catch (error) {
     // startApp stops what it opened; a server it never reached is stopped here (stopping twice is harmless).

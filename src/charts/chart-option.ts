@@ -54,7 +54,7 @@ export function chartOption(chart: Chart, locale: Locale): EChartsOption {
     data: chart.categories,
     ...(horizontal ? { inverse: true } : { axisLabel: { interval: 0, hideOverlap: true } }),
   };
-  const valueAxis = { type: 'value', axisLabel };
+  const valueAxis = { type: 'value', axisLabel, ...chart.axis };
   const stacked = chart.kind === 'stacked' || chart.kind === 'hstacked';
   return {
     ...common,

@@ -83,10 +83,7 @@ export function buildProgram(): Command {
   registerFx(program, openForCommand);
   registerAudit(program, openForCommand, openOwnerForCommand);
   registerKeys(program, openForCommand, () => env().CLOSELOOP_DATA_DIR);
-  registerUser(program, openForCommand, () => {
-    const e = env();
-    return (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
-  });
+  registerUser(program, openForCommand, env);
   return program;
 }
 

@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import type { Actor } from '../app/deps.ts';
 import { issueSignInLink, linkLifetimeMs } from '../app/signin/issue-sign-in-link.ts';
 import { setPassword } from '../app/signin/set-password.ts';
+import type { Env } from '../config/env.ts';
+import { type ServerAddress, serverAddress } from '../config/server-url.ts';
 import { commandGroup, type OpenDeps, runWithDeps } from './command-group.ts';
 
 const cli: Actor = { kind: 'system', name: 'cli' };
@@ -35,8 +37,11 @@ function ask(question: string): Promise<string> {
   });
 }
 
-export async function readPassword(fromStdin: boolean): Promise<string> {
-  if (fromStdin) return (await readAll(process.stdin)).replace(/\r?\n$/, '');
+export async function readPassword(
+  fromStdin: boolean,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<string> {
+  if (fromStdin) return (await readAll(stdin)).replace(/\r?\n$/, '');
   if (!process.stdin.isTTY)
     throw new Error('no terminal to ask for the password on; pipe it in with --password-stdin');
   const first = await ask('New password: ');
@@ -45,7 +50,20 @@ export async function readPassword(fromStdin: boolean): Promise<string> {
   return first;
 }
 
-export function registerUser(program: Command, open: OpenDeps, baseUrl: () => string): void {
+// Where a printed address came from, in words an admin acts on without opening the README.
+function madeFrom(address: ServerAddress): string {
+  return address.from === 'PUBLIC_URL'
+    ? 'The address is PUBLIC_URL.'
+    : 'The address is made from HOST and PORT as this shell has them, as the server makes its own; if people open the server at another address (a proxy, a tunnel, another machine), set PUBLIC_URL to it here and for the server.';
+}
+
+// `env` is read when a command runs: the same variables the server reads, so the link is where the server listens.
+export function registerUser(
+  program: Command,
+  open: OpenDeps,
+  env: () => Env,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): void {
   const group = commandGroup(program, 'user', 'Web sign-in for roster users');
   group
     .command('password <email>')
@@ -57,9 +75,11 @@ export function registerUser(program: Command, open: OpenDeps, baseUrl: () => st
     )
     .action(async (email: string, options: { passwordStdin?: boolean }) => {
       await runWithDeps(open, async (deps) => {
-        const password = await readPassword(Boolean(options.passwordStdin));
+        const password = await readPassword(Boolean(options.passwordStdin), stdin);
         const done = await setPassword(deps, cli, { email, password });
-        console.log(`Password set for ${done.email}. Sign in at ${baseUrl()}/auth/sign-in`);
+        const address = serverAddress(env());
+        console.log(`Password set for ${done.email}. Sign in at ${address.url}/auth/sign-in`);
+        console.log(madeFrom(address));
       });
     });
   group
@@ -70,10 +90,11 @@ export function registerUser(program: Command, open: OpenDeps, baseUrl: () => st
     .action(async (email: string) => {
       await runWithDeps(open, async (deps) => {
         const made = await issueSignInLink(deps, cli, email);
+        const address = serverAddress(env());
         // The link alone on stdout, so a script can capture it; the advice on stderr.
-        console.log(`${baseUrl()}/auth/sign-in#link=${made.token}`);
+        console.log(`${address.url}/auth/sign-in#link=${made.token}`);
         console.error(
-          `One-time sign-in link for ${made.email}: valid for ${linkLifetimeMs / 60_000} minutes (until ${made.expiresAt.toISOString()}), once.`,
+          `One-time sign-in link for ${made.email}: valid for ${linkLifetimeMs / 60_000} minutes (until ${made.expiresAt.toISOString()}), once. ${madeFrom(address)}`,
         );
       });
     });

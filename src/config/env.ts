@@ -1,5 +1,6 @@
 // Owns the process environment: which variables closeloop reads and what each must look like.
 import { z } from 'zod';
+import { loopbackHost } from '../domain/network/loopback-host.ts';
 
 const optionalText = z
   .string()
@@ -126,8 +127,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 // Whether HOST keeps the listener on this machine.
 export function boundToLoopback(env: Pick<Env, 'HOST'>): boolean {
-  const host = env.HOST.trim().toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  return loopbackHost(env.HOST);
 }
 
 // Whether the environment allows trial mode (act as anyone, no sign-in): on loopback without chat credentials, or
@@ -145,7 +145,7 @@ export function consoleEnabled(env: Env): boolean {
 // does not see (a proxy's default Host is the loopback address it forwards to): that is no local trial.
 function publishedElsewhere(env: Pick<Env, 'PUBLIC_URL'>): boolean {
   const host = publicHost(env);
-  return host !== null && !boundToLoopback({ HOST: host.replace(/^\[|\]$/g, '') });
+  return host !== null && !loopbackHost(host);
 }
 
 // PUBLIC_URL's host name, lower case; null without one (an unreadable one is refused where it is used).

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
+import { loopbackHost } from '../domain/network/loopback-host.ts';
 
 declare module 'fastify' {
   interface RouteShorthandOptions {
@@ -15,9 +16,6 @@ export interface GuardOptions {
   // Host names (without port) requests may name besides loopback ones; 'any' turns the check off.
   allowedHosts: readonly string[] | 'any';
 }
-
-export const loopbackHost = (host: string) =>
-  host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 
 // "Host: example.com:3000" → example.com; "[::1]:3000" → ::1.
 export function hostNameOf(header: string | undefined): string {

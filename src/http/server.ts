@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps.ts';
-import { redactSecrets, redactText } from '../logging/redact-secrets.ts';
+import { redactSecrets, redactText, redactUrl } from '../logging/redact-secrets.ts';
 import { apiAuth } from './api-auth.ts';
 import { installErrorHandler } from './errors.ts';
 import { guard } from './guard.ts';
@@ -61,7 +61,7 @@ function safeLogger(logger: ServerOptions['logger']): ServerOptions['logger'] {
       },
       req: (req: { method: string; url: string; host?: string; ip?: string }) => ({
         method: req.method,
-        url: redactText(req.url),
+        url: redactUrl(req.url),
         host: req.host,
         remoteAddress: req.ip,
       }),

@@ -52,6 +52,34 @@ const textPatterns: Array<[RegExp, string]> = [
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^:/\s@]+:)[^@/\s]+@/gi, `$1${REDACTED}@`],
 ];
 
+// Query parameters whose value opens something by itself, beyond the names above: the console's signed export link
+// (t), and an OAuth callback's authorization code and state (a code with its state is a sign-in while it lasts).
+const secretQueryParams = new Set([...secretKeys, 't', 'code', 'state']);
+
+// A request's address as a log line may show it: the path and every parameter name kept, a secret's value cut.
+export function redactUrl(url: string): string {
+  const mark = url.indexOf('?');
+  if (mark === -1) return redactText(url);
+  const query = url
+    .slice(mark + 1)
+    .split('&')
+    .map((pair) => {
+      const name = pair.split('=', 1)[0] ?? '';
+      return secretQueryParams.has(decodedName(name).toLowerCase()) ? `${name}=${REDACTED}` : pair;
+    })
+    .join('&');
+  return redactText(`${url.slice(0, mark)}?${query}`);
+}
+
+// "%74" is t as well; a malformed escape is read as written.
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
+}
+
 export function redactText(text: string): string {
   let out = text;
   for (const [pattern, replacement] of textPatterns) out = out.replace(pattern, replacement);

@@ -94,6 +94,9 @@ export interface Chart {
   categories: string[];
   series: ChartSeries[];
   unit: ChartUnit;
+  // Fixed ends of the value axis where the catalogue sets them (attainment reads against 0–100 %); a renderer passes
+  // them on as they are, and picks its own ends where they are left out.
+  axis?: { min?: number; max?: number };
   // The key figures in words, for screen readers, notification previews and wherever the picture cannot show.
   alt: string;
 }

@@ -1,11 +1,13 @@
 // Signs in with a password in a real headless Chromium: the console opens as that person (no switcher, no trial
-// banner), the dashboard shows their view only, a hostile company name in a card is plain text, and sign-out works.
+// banner), the dashboard shows their view only, a hostile company name in a card is plain text, and sign-out works;
+// the page speaks the browser's language, or the language of the person a sign-in link was made for.
 
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppDeps, systemClock, type UserRow } from '../../src/app/deps.ts';
+import { issueSignInLink } from '../../src/app/signin/issue-sign-in-link.ts';
 import { setPassword } from '../../src/app/signin/set-password.ts';
 import { inTransaction } from '../../src/app/unit-of-work.ts';
 import { deliver, seedRoster } from '../adapters/console/fixture.ts';
@@ -54,7 +56,7 @@ afterAll(async () => {
 
 describe('signing in to the web app', () => {
   it('password sign-in opens the console and the dashboard as that person only', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
     const blocked: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
@@ -101,6 +103,33 @@ describe('signing in to the web app', () => {
     const after = await page.request.get(`${baseUrl}/console/api/users`);
     expect(after.status()).toBe(401);
   }, 90_000);
+
+  it('an English browser gets the sign-in page and its refusal in English, in a Chinese org', async () => {
+    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await page.goto(`${baseUrl}/auth/sign-in?next=%2Fconsole`);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.title()).toBe('Sign in to closeloop');
+    expect(await page.locator('#l-password').textContent()).toBe('Password');
+    expect(await page.locator('#submit').textContent()).toBe('Sign in');
+    await page.locator('#email').fill(people.manager?.email ?? '');
+    await page.locator('#password').fill('wrong password entirely');
+    await page.locator('#submit').click();
+    await expect
+      .poll(() => page.locator('#err').textContent(), { timeout: 10_000 })
+      .toMatch(/^That email and password do not match/);
+  }, 60_000);
+
+  it('a sign-in link made for an English reader greets them in English in a Chinese browser', async () => {
+    const made = await issueSignInLink(deps, { kind: 'system', name: 'test' }, people.han?.email ?? '');
+    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await page.goto(`${baseUrl}/auth/sign-in#link=${made.token}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('#link-intro').textContent()).toMatch(/^You opened a one-time sign-in link/);
+    expect(await page.locator('#link-ok').textContent()).toBe('Continue');
+    await page.locator('#link-ok').click();
+    await page.waitForURL(`${baseUrl}/console`);
+    await expect.poll(() => page.locator('#me').textContent(), { timeout: 10_000 }).toContain('Han Meimei');
+  }, 60_000);
 
   it('an English-speaking person in a Chinese org signs out with an English button, as the rest of their console reads', async () => {
     await setPassword(deps, { kind: 'system', name: 'test' }, { email: people.han?.email ?? '', password });

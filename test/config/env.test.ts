@@ -14,6 +14,12 @@ describe('environment', () => {
     [{ PUBLIC_URL: 'https://crm.acme.cn', CLOSELOOP_CONSOLE: 'on' }, true],
     [{ PUBLIC_URL: 'http://localhost:3000' }, true],
     [{ PUBLIC_URL: 'http://[::1]:3000' }, true],
+    // RFC 6761: every name under localhost is this machine, for the binding and PUBLIC_URL as for the Host check.
+    [{ HOST: 'app.localhost' }, true],
+    [{ HOST: 'LOCALHOST.' }, true],
+    [{ PUBLIC_URL: 'http://crm.localhost:3000' }, true],
+    [{ HOST: 'localhost.example' }, false],
+    [{ PUBLIC_URL: 'https://localhost.example' }, false],
   ])(
     'console for %j: %s — anyone reaching it can act as anyone, so a chat deployment must opt in',
     (vars, on) => {

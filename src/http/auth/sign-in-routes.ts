@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { endSession } from '../../app/signin/end-session.ts';
+import { linkHolderLocale } from '../../app/signin/link-holder-locale.ts';
 import type { OpenedSession } from '../../app/signin/open-session.ts';
 import { redeemSignInLink } from '../../app/signin/redeem-sign-in-link.ts';
 import { signInWithPassword } from '../../app/signin/sign-in-with-password.ts';
@@ -15,6 +16,7 @@ import type { DepsPlugin } from '../server.ts';
 import {
   cookieOptions,
   foreignOrigin,
+  localeFor,
   refuseForgery,
   sessionCookie,
   textsFor,
@@ -24,6 +26,8 @@ import {
 } from './web-access.ts';
 
 const pageFile = new URL('./sign-in.html', import.meta.url);
+// The sign-in page names the link it was opened with here, to be greeted in that person's language.
+const linkHeader = 'x-sign-in-link';
 
 // Where to go after signing in: a path on this site only, never another origin ("//evil.example" included). No
 // whitespace or control character anywhere: a browser drops tabs and line breaks, turning "/\t/evil.example" into
@@ -70,15 +74,14 @@ export const signInRoutes =
     const page = readFileSync(pageFile, 'utf8');
     const contentSecurityPolicy = pagePolicy(page);
     const typed = app.withTypeProvider<ZodTypeProvider>();
-    const t = textsFor(deps);
     const perMinute = options.signInPerMinute;
     if (perMinute > 0)
       await app.register(rateLimit, {
         global: false,
-        errorResponseBuilder: (_request, context) => ({
+        errorResponseBuilder: (request, context) => ({
           statusCode: context.statusCode,
           error: 'too_many_attempts',
-          message: t('tooMany'),
+          message: textsFor(deps, request)('tooMany'),
         }),
       });
     // Only the routes that try a secret are limited; pages, the console and the API keep their own budgets.
@@ -88,7 +91,10 @@ export const signInRoutes =
     const refuseForeign = (request: FastifyRequest, reply: FastifyReply) => {
       const foreign = foreignOrigin(request, options.publicUrl);
       if (foreign)
-        reply.code(403).send({ error: 'cross_origin', message: t('crossOrigin', { origin: foreign }) });
+        reply.code(403).send({
+          error: 'cross_origin',
+          message: textsFor(deps, request)('crossOrigin', { origin: foreign }),
+        });
       return Boolean(foreign);
     };
     const started = (request: FastifyRequest, reply: FastifyReply, session: OpenedSession, next?: string) =>
@@ -105,12 +111,22 @@ export const signInRoutes =
         .send(page),
     );
 
-    // What a page needs to know about its viewer: trial (banner) or signed in (who, the CSRF token), and the words.
+    // What a page needs to know about its viewer: trial (banner) or signed in (who, the CSRF token), and the words —
+    // in the language of the person signed in, or of the one an opened sign-in link is for (the page sends its token
+    // in a header: it stays out of addresses and logs), else the browser's.
     typed.get('/auth/session', { schema: { hide: true } }, async (request, reply) => {
       const viewer = await viewerOf(deps, options, request);
+      const link = request.headers[linkHeader];
+      const person =
+        viewer.mode === 'session'
+          ? viewer.session.user.locale
+          : typeof link === 'string' && link.length <= 200
+            ? await linkHolderLocale(deps, link)
+            : null;
+      const locale = localeFor(deps, request, person);
       const common = {
-        locale: deps.policy.org.locale,
-        texts: signInTexts[deps.policy.org.locale],
+        locale,
+        texts: signInTexts[locale],
         providers: providers.map((p) => ({ id: p.id, start: p.start })),
       };
       reply.header('cache-control', 'no-store');
@@ -132,7 +148,10 @@ export const signInRoutes =
       async (request, reply) => {
         if (refuseForeign(request, reply)) return reply;
         const outcome = await signInWithPassword(deps, request.body, options.limits);
-        if (!outcome.ok) return reply.code(401).send({ error: 'sign_in_failed', message: t('failed') });
+        if (!outcome.ok)
+          return reply
+            .code(401)
+            .send({ error: 'sign_in_failed', message: textsFor(deps, request)('failed') });
         return started(request, reply, outcome, request.body.next);
       },
     );
@@ -143,7 +162,12 @@ export const signInRoutes =
       async (request, reply) => {
         if (refuseForeign(request, reply)) return reply;
         const outcome = await redeemSignInLink(deps, request.body.token, options.limits);
-        if (!outcome.ok) return reply.code(401).send({ error: 'link_invalid', message: t('linkInvalid') });
+        if (!outcome.ok) {
+          const person = await linkHolderLocale(deps, request.body.token);
+          return reply
+            .code(401)
+            .send({ error: 'link_invalid', message: textsFor(deps, request, person)('linkInvalid') });
+        }
         return started(request, reply, outcome, request.body.next);
       },
     );

@@ -7,12 +7,15 @@ import type { AppDeps } from '../../app/deps.ts';
 import { sameSecret } from '../../app/signin/make-token.ts';
 import { readSession, type WebSession } from '../../app/signin/read-session.ts';
 import { webAccountsExist } from '../../app/signin/web-accounts-exist.ts';
+import { loopbackHost } from '../../domain/network/loopback-host.ts';
 import type { SessionLimits } from '../../domain/signin/session-expiry.ts';
 import { inTrialMode } from '../../domain/signin/trial-mode.ts';
 import { signInTexts } from '../../messages/catalogue/sign-in.ts';
 import { translator } from '../../messages/i18n.ts';
-import { hostNameOf, loopbackHost } from '../guard.ts';
+import type { Locale } from '../../messages/model.ts';
+import { hostNameOf } from '../guard.ts';
 import type { DepsPlugin } from '../server.ts';
+import { pageLocale } from './page-locale.ts';
 
 export const sessionCookie = 'closeloop_session';
 export const csrfHeader = 'x-csrf-token';
@@ -106,9 +109,21 @@ export function cookieOptions(request: FastifyRequest, options: WebAuthOptions, 
   };
 }
 
-export function textsFor(deps: AppDeps) {
-  return translator(signInTexts, deps.policy.org.locale);
+// The words for this request: the person's language when known, else the browser's, else the org's.
+export function textsFor(deps: AppDeps, request: FastifyRequest, person?: string | null) {
+  return translator(signInTexts, localeFor(deps, request, person));
 }
+
+export function localeFor(deps: AppDeps, request: FastifyRequest, person?: string | null): Locale {
+  return pageLocale({
+    person,
+    acceptLanguage: request.headers['accept-language'],
+    org: deps.policy.org.locale,
+  });
+}
+
+const personOf = (viewer: WebViewer | undefined) =>
+  viewer?.mode === 'session' ? viewer.session.user.locale : null;
 
 const changesState = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
 
@@ -121,7 +136,7 @@ export function refuseForgery(
   viewer: WebViewer,
 ): FastifyReply | null {
   if (!changesState(request.method)) return null;
-  const t = textsFor(deps);
+  const t = textsFor(deps, request, personOf(viewer));
   const foreign = foreignOrigin(request, options.publicUrl);
   if (foreign)
     return reply.code(403).send({ error: 'cross_origin', message: t('crossOrigin', { origin: foreign }) });
@@ -148,7 +163,9 @@ export const webAccess = (options: WebAuthOptions): DepsPlugin =>
       if (viewer.mode === 'none') {
         if (request.method === 'GET' && pages.test(routeOf(request)))
           return reply.redirect(`/auth/sign-in?next=${encodeURIComponent(request.url)}`, 302);
-        return reply.code(401).send({ error: 'sign_in_required', message: textsFor(deps)('required') });
+        return reply
+          .code(401)
+          .send({ error: 'sign_in_required', message: textsFor(deps, request)('required') });
       }
       return refuseForgery(request, reply, deps, options, viewer) ?? undefined;
     });
@@ -164,8 +181,9 @@ export const webAccess = (options: WebAuthOptions): DepsPlugin =>
       if (!webApp.test(routeOf(request)) || viewer?.mode !== 'session') return;
       const as = askedAs(request);
       if (as !== undefined && as !== viewer.session.user.id)
-        return reply
-          .code(403)
-          .send({ error: 'not_you', message: textsFor(deps)('notYou', { name: viewer.session.user.name }) });
+        return reply.code(403).send({
+          error: 'not_you',
+          message: textsFor(deps, request, personOf(viewer))('notYou', { name: viewer.session.user.name }),
+        });
     });
   });

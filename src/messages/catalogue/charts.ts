@@ -3,7 +3,7 @@ import { decimalsOf, formatMoney } from '../../domain/money.ts';
 import { plainTranslator, type Texts } from '../i18n.ts';
 import type { Chart, ChartKind, ChartSeries, ChartUnit, Locale } from '../model.ts';
 
-type Key = ChartKind | 'alt' | 'seriesPart' | 'noData' | 'none';
+type Key = ChartKind | 'alt' | 'seriesPart' | 'noData' | 'allZero' | 'none';
 
 const texts: Texts<Key> = {
   en: {
@@ -16,6 +16,7 @@ const texts: Texts<Key> = {
     alt: '{kind} “{title}”: {figures}',
     seriesPart: '{name}: {figures}',
     noData: 'no data yet',
+    allZero: 'all {count} at {zero} ({names})',
     none: 'none',
   },
   'zh-CN': {
@@ -28,6 +29,7 @@ const texts: Texts<Key> = {
     alt: '{kind}「{title}」：{figures}',
     seriesPart: '{name}：{figures}',
     noData: '暂无数据',
+    allZero: '全部 {count} 项均为 {zero}（{names}）',
     none: '无',
   },
 };
@@ -68,17 +70,38 @@ function figures(categories: string[], series: ChartSeries, unit: ChartUnit, loc
 export function altText(chart: Omit<Chart, 'alt'>, locale: Locale): string {
   const t = plainTranslator(texts, locale);
   const hasData = chart.categories.length > 0 && chart.series.some((s) => s.values.some((v) => v !== null));
+  // Fifteen reps at 0 % draw as no bars at all: said in words, the picture is not taken for a failed drawing.
+  const allZero = hasData && chart.series.every((s) => s.values.every((v) => v === 0 || v === null));
   const body = !hasData
     ? t('noData')
-    : chart.series.length === 1 && chart.series[0]
-      ? figures(chart.categories, chart.series[0], chart.unit, locale)
-      : chart.series
-          .map((s) =>
-            t('seriesPart', { name: s.name, figures: figures(chart.categories, s, chart.unit, locale) }),
-          )
-          .join(locale === 'zh-CN' ? '；' : '; ');
+    : allZero
+      ? t('allZero', {
+          count: chart.categories.length,
+          zero: formatChartValue(0, chart.unit, locale),
+          names: chart.categories.join(locale === 'zh-CN' ? '、' : ', '),
+        })
+      : chart.series.length === 1 && chart.series[0]
+        ? figures(chart.categories, chart.series[0], chart.unit, locale)
+        : chart.series
+            .map((s) =>
+              t('seriesPart', { name: s.name, figures: figures(chart.categories, s, chart.unit, locale) }),
+            )
+            .join(locale === 'zh-CN' ? '；' : '; ');
   const text = t('alt', { kind: t(chart.kind), title: chart.title, figures: body });
   return text.length > ALT_MAX ? `${text.slice(0, ALT_MAX - 1)}…` : text;
+}
+
+// Value-axis ends that cover `span` and every value: 0–100 % for attainment whatever the reps reached, so a row of
+// zeros reads as none of 100 % rather than filling a 0–1 % axis; an end a value passes is left to the renderer.
+export function axisAtLeast(
+  values: readonly (number | null)[],
+  span: { min: number; max: number },
+): NonNullable<Chart['axis']> {
+  const present = values.filter((v): v is number => v !== null);
+  return {
+    ...(present.every((v) => v >= span.min) ? { min: span.min } : {}),
+    ...(present.every((v) => v <= span.max) ? { max: span.max } : {}),
+  };
 }
 
 // Every chart a card carries is built here, so its alt text always says the figures it draws.

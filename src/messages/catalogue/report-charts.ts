@@ -9,7 +9,7 @@ import { agingBuckets } from '../../domain/collections/aging.ts';
 import type { FunnelStage } from '../../domain/reports/funnel.ts';
 import { type Texts, translator } from '../i18n.ts';
 import type { Chart, Locale } from '../model.ts';
-import { chart } from './charts.ts';
+import { axisAtLeast, chart } from './charts.ts';
 
 type Key =
   | FunnelStage
@@ -111,18 +111,15 @@ export function attainmentChart(
     .filter((r) => r.leaf && r.figures.attainment !== null)
     .sort((a, b) => (a.figures.attainment ?? 0) - (b.figures.attainment ?? 0))
     .slice(0, limit);
+  const values = reps.map((r) => Math.round((r.figures.attainment ?? 0) * 1000) / 10);
   return chart(
     {
       kind: 'hbar',
       title: t('attainmentTitle', { from: report.period.from, to: report.period.to }),
       categories: reps.map((r) => r.name),
-      series: [
-        {
-          name: t('attainmentSeries'),
-          values: reps.map((r) => Math.round((r.figures.attainment ?? 0) * 1000) / 10),
-        },
-      ],
+      series: [{ name: t('attainmentSeries'), values }],
       unit: { kind: 'percent' },
+      axis: axisAtLeast(values, { min: 0, max: 100 }),
     },
     locale,
   );

@@ -1,7 +1,7 @@
 // "Sign in with Lark / Feishu" against the Lark stand-in's OAuth endpoints: the redirect carries state and a PKCE
 // challenge, the callback trades the code (client secret + verifier), reads user_info and maps the person to the roster
 // by open_id or directory email; a forged state, someone not on the roster or a refused token signs nobody in, and a
-// refused token is logged without the app secret.
+// refused token is logged without the app secret, and the callback's code and state stay out of the request log.
 import { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -190,6 +190,19 @@ describe('Sign in with Lark / Feishu', () => {
     expect(logged).toContain('lark sign-in: token exchange failed');
     expect(logged).toContain('20024');
     expect(logged).not.toContain(appSecret);
+  });
+
+  it('the request log shows the callback with its code and state cut: a code with its state signs someone in', async () => {
+    const { url, state } = await start('/console');
+    authorize(url, 'code-in-log-8f2c6a', { openId: 'ou_li' });
+    const res = await callback('code-in-log-8f2c6a', state);
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/console');
+    const lines = logged.split('\n').filter((l) => l.includes('/auth/lark/callback'));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(logged).toContain('/auth/lark/callback?code=[redacted]&state=[redacted]');
+    expect(logged).not.toContain('code-in-log-8f2c6a');
+    expect(logged).not.toContain(state);
   });
 
   it('the sign-in page offers the Lark button', async () => {
