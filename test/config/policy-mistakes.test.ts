@@ -1,7 +1,7 @@
 // Each closeloop.yaml mistake an admin makes stops the start with one message naming the place as the file shows
 // it (a rule by its name, else counted from 1), the line, the value given and the fix.
 import { describe, expect, it } from 'vitest';
-import { PolicyError, parsePolicy } from '../../src/config/load-policy.ts';
+import { policyProblems } from '../helpers/policy-problems.ts';
 
 const file = (rules: string, extra = '') => `org: {}
 channels: { finance: { slack: C1 }, leads-east: { slack: C2 } }
@@ -20,15 +20,7 @@ const twoRules = `    - name: East leads
       assign: { strategy: round-robin }`;
 const withExtra = (extra: string) => file(twoRules, extra);
 
-function problems(text: string): string[] {
-  try {
-    parsePolicy(text, 'closeloop.yaml');
-  } catch (e) {
-    if (e instanceof PolicyError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problems = policyProblems;
 
 describe('closeloop.yaml mistakes', () => {
   it('the file the cases change is valid as it is', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PolicyError, parsePolicy } from '../../src/config/load-policy.ts';
+import { parsePolicy } from '../../src/config/load-policy.ts';
+import { policyProblems } from '../helpers/policy-problems.ts';
 
 const withWhen = (when: string) => `org: {}
 channels: { finance: {slack: C2} }
@@ -12,15 +13,7 @@ approvals: { levels: [{ name: manager, approvers: requester.manager }] }
 dunning: [{ at: 0d, notify: [rep] }]
 `;
 
-function problems(text: string): string[] {
-  try {
-    parsePolicy(text, 'closeloop.yaml');
-  } catch (e) {
-    if (e instanceof PolicyError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problems = policyProblems;
 
 describe('routing rule conditions in closeloop.yaml', () => {
   it('reads province, city, size (range or bands), deal and language', () => {

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PolicyError, parsePolicy } from '../../src/config/load-policy.ts';
 import { examplePolicy } from '../helpers/deps.ts';
+import { policyProblems } from '../helpers/policy-problems.ts';
 
-function problems(text: string): string[] {
-  try {
-    parsePolicy(text, 'closeloop.yaml');
-  } catch (e) {
-    if (e instanceof PolicyError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problems = policyProblems;
 
 describe('closeloop.yaml', () => {
   it('the committed example is valid and reads durations as minutes and days', () => {
