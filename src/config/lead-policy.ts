@@ -5,7 +5,7 @@ import { companySizeBands } from '../domain/leads/conditions.ts';
 import { defaultLostReasons, lostReasonWords } from '../domain/leads/follow-up.ts';
 import { type HookLeadField, hookFieldAliases, hookLeadFields } from '../domain/leads/hook-mapping.ts';
 import { isReservedName, own } from '../domain/own.ts';
-import { duration, list, timeOfDay } from './policy-values.ts';
+import { duration, list, reservedWord, timeOfDay } from './policy-values.ts';
 
 const companySizeBandNames = Object.keys(companySizeBands) as [
   keyof typeof companySizeBands,
@@ -55,9 +55,9 @@ export const routingRule = z
   .object({
     // Routing keys its turn-taking cursors by rule name, so a name every object answers to is refused here too.
     name: z
-      .string()
-      .min(1)
-      .refine((n) => !isReservedName(n), 'a reserved word (every object has it); pick another name'),
+      .string({ error: 'give the rule a name, e.g. name: East leads (cards and labels.rules name it)' })
+      .min(1, 'give the rule a name, e.g. name: East leads (cards and labels.rules name it)')
+      .refine((n) => !isReservedName(n), { error: reservedWord }),
     when: z
       .object({
         existingCustomer: z.boolean().optional(),

@@ -1,6 +1,11 @@
 // Owns the value shapes closeloop.yaml's sections share: durations, times of day, time zones, one-or-many lists.
 import { z } from 'zod';
+import { isReservedName } from '../domain/own.ts';
 import { isTimeZone } from '../domain/time.ts';
+
+// The words for a name every object already answers to, wherever closeloop.yaml gives one.
+export const reservedWord = (given: { input: unknown }) =>
+  `"${String(given.input)}" is a reserved word (every object has it); pick another name`;
 
 export const duration = z
   .string()
@@ -17,4 +22,7 @@ export const timezone = z
   .string()
   .refine(isTimeZone, 'use an IANA time zone such as Asia/Shanghai or Europe/Berlin');
 
-export const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+// A name every object answers to (__proto__, constructor) is refused here too: it would match as a lookup key.
+const listed = z.string().refine((v) => !isReservedName(v), { error: reservedWord });
+
+export const list = z.union([listed, z.array(listed)]).transform((v) => (Array.isArray(v) ? v : [v]));

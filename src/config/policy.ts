@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { dunningTemplates } from '../domain/collections/dunning.ts';
 import type { PhoneRegion } from '../domain/leads/normalise.ts';
 import { parseAmount } from '../domain/money.ts';
-import { isReservedName, withoutPrototypes } from '../domain/own.ts';
+import { withoutPrototypes } from '../domain/own.ts';
 import { rosterRoles } from '../domain/roster/roster-csv.ts';
 import { accessSchema } from './access-policy.ts';
 import { fxSchema } from './fx-policy.ts';
 import { importsSchema } from './imports-policy.ts';
+import { unknownLabelNames } from './label-names.ts';
 import { labelsSchema } from './labels-policy.ts';
 import { followUpSchema, hookSource, routingRule } from './lead-policy.ts';
 import { duration, list, timeOfDay, timezone } from './policy-values.ts';
@@ -330,24 +331,10 @@ export const policySchema = z
         message: `channel "${p.reconcile.financeChannel}" is not defined under channels: add it there`,
       });
     }
-    for (const path of reservedKeyPaths(p, []))
-      ctx.addIssue({
-        code: 'custom',
-        path,
-        message: `"${String(path.at(-1))}" is a reserved word (every object has it); pick another name`,
-      });
+    for (const problem of unknownLabelNames(p)) ctx.addIssue({ code: 'custom', ...problem });
   })
   // Names from the file are looked up by what people type: prototype-less objects keep "constructor" unknown.
   .transform((p) => withoutPrototypes(p));
-
-// Where a configured name is one every object already answers to (constructor, __proto__, toString…).
-function reservedKeyPaths(value: unknown, path: (string | number)[]): (string | number)[][] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => reservedKeyPaths(v, [...path, i]));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) =>
-    isReservedName(k) ? [[...path, k]] : reservedKeyPaths(v, [...path, k]),
-  );
-}
 
 export type Policy = z.infer<typeof policySchema>;
 export type RoutingRule = Policy['routing']['rules'][number];

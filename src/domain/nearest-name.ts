@@ -29,3 +29,17 @@ export function nearestName(word: string, known: Iterable<string>): string | nul
   }
   return best?.name ?? null;
 }
+
+// The known names, the nearest to a typo first (ties keep their order), so a fix lists the likely one first. A name
+// the typo begins (zh for zh-CN) counts as one edit away, however much was left off.
+export function nearestFirst(word: string, known: Iterable<string>): string[] {
+  const typed = word.toLowerCase();
+  const distance = (name: string) =>
+    typed !== '' && name.startsWith(typed)
+      ? Math.min(1, nameDistance(typed, name))
+      : nameDistance(typed, name);
+  return [...known]
+    .map((name, i) => ({ name, i, d: distance(name.toLowerCase()) }))
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .map((n) => n.name);
+}

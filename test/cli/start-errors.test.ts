@@ -37,9 +37,11 @@ dunning: [{ at: 3 days, notify: [rep] }]
     const run = start({ CLOSELOOP_CONFIG: file });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
-      `${file}:5 at routing.rules.0.assign.channel: channel "leads" is not defined under channels`,
+      `${file}:5 at routing.rules["Pool"].assign.channel: channel "leads" is not defined under channels`,
     );
-    expect(run.stderr).toContain(`${file}:7 at dunning.0.at: write a duration such as 30m, 4h or 3d`);
+    expect(run.stderr).toContain(
+      `${file}:7 at dunning[1].at (the 1st dunning step): write a duration such as 30m, 4h or 3d`,
+    );
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(readdirSync(run.dataDir)).toEqual([]);
   });

@@ -42,10 +42,14 @@ describe('dunning policy: director and templates', () => {
   it.each([
     [
       '  - { at: 0d, notify: [rep, boss] }\n',
-      'at dunning.0.notify.1',
+      'at dunning[1].notify[2] (the 1st dunning step, the 2nd entry)',
       'rep, manager, director, finance, customer',
     ],
-    ['  - { at: 0d, notify: [rep], template: stern }\n', 'at dunning.0.template', 'gentle, firm, final'],
+    [
+      '  - { at: 0d, notify: [rep], template: stern }\n',
+      'at dunning[1].template (the 1st dunning step)',
+      'gentle, firm, final',
+    ],
   ])('%s is refused naming the path and the allowed values', (ladder, path, allowed) => {
     let error: unknown;
     try {

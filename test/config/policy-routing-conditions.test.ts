@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PolicyError, parsePolicy } from '../../src/config/load-policy.ts';
+import { parsePolicy } from '../../src/config/load-policy.ts';
+import { policyProblems } from '../helpers/policy-problems.ts';
 
 const withWhen = (when: string) => `org: {}
 channels: { finance: {slack: C2} }
@@ -12,15 +13,7 @@ approvals: { levels: [{ name: manager, approvers: requester.manager }] }
 dunning: [{ at: 0d, notify: [rep] }]
 `;
 
-function problems(text: string): string[] {
-  try {
-    parsePolicy(text, 'closeloop.yaml');
-  } catch (e) {
-    if (e instanceof PolicyError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problems = policyProblems;
 
 describe('routing rule conditions in closeloop.yaml', () => {
   it('reads province, city, size (range or bands), deal and language', () => {
@@ -44,23 +37,23 @@ describe('routing rule conditions in closeloop.yaml', () => {
   it.each([
     [
       '{ companySize: huge }',
-      'at routing.rules.0.when.companySize: write { min: 50, max: 500 } (employees) or name bands: micro, small, medium, large, enterprise',
+      'at routing.rules["first"].when.companySize: write { min: 50, max: 500 } (employees) or name bands: micro, small, medium, large, enterprise',
     ],
     [
       '{ companySize: { min: 500, max: 50 } }',
-      'at routing.rules.0.when.companySize.min: min is above max; swap them',
+      'at routing.rules["first"].when.companySize.min: min is above max; swap them',
     ],
-    ['{ companySize: {} }', 'at routing.rules.0.when.companySize: '],
+    ['{ companySize: {} }', 'at routing.rules["first"].when.companySize: '],
     [
       '{ dealSize: { min: 1, currency: rmb } }',
-      'at routing.rules.0.when.dealSize.currency: use an ISO 4217 code',
+      'at routing.rules["first"].when.dealSize.currency: use an ISO 4217 code',
     ],
     [
       '{ dealSize: { currency: CNY } }',
-      'at routing.rules.0.when.dealSize: give min, max or both (major units)',
+      'at routing.rules["first"].when.dealSize: give min, max or both (major units)',
     ],
-    ['{ dealSize: { min: -1 } }', 'at routing.rules.0.when.dealSize.min'],
-    ['{ town: 深圳 }', 'at routing.rules.0.when'],
+    ['{ dealSize: { min: -1 } }', 'at routing.rules["first"].when.dealSize.min'],
+    ['{ town: 深圳 }', 'at routing.rules["first"].when.town: "town" is not a key here; use city, region, '],
   ])('%s → names the yaml path and the fix', (when, expected) => {
     expect(problems(withWhen(when)).join('\n')).toContain(expected);
   });

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PolicyError, parsePolicy } from '../../src/config/load-policy.ts';
 import { examplePolicy } from '../helpers/deps.ts';
+import { policyProblems } from '../helpers/policy-problems.ts';
 
-function problems(text: string): string[] {
-  try {
-    parsePolicy(text, 'closeloop.yaml');
-  } catch (e) {
-    if (e instanceof PolicyError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problems = policyProblems;
 
 describe('closeloop.yaml', () => {
   it('the committed example is valid and reads durations as minutes and days', () => {
@@ -22,7 +14,10 @@ describe('closeloop.yaml', () => {
 
   it.each([
     ['org: {timezone: Mars/Base}', 'closeloop.yaml:1 at org.timezone: use an IANA time zone'],
-    ['dunning: [{at: 3x, notify: [rep]}]', 'at dunning.0.at: write a duration such as 30m, 4h or 3d'],
+    [
+      'dunning: [{at: 3x, notify: [rep]}]',
+      'at dunning[1].at (the 1st dunning step): write a duration such as 30m, 4h or 3d',
+    ],
     ['routing: {rules: []}', 'at routing.rules: add at least one routing rule'],
     [': : bad', 'YAML syntax'],
     ['reconcile: {exceptionCardsPerFile: -1}', 'at reconcile.exceptionCardsPerFile'],
@@ -43,7 +38,7 @@ approvals: { levels: [{ name: manager, approvers: requester.manager }] }
 dunning: [{ at: 0d, notify: [rep] }]
 `;
     expect(problems(text)).toEqual([
-      'closeloop.yaml:5 at routing.rules.0.assign.channel: channel "nowhere" is not defined under channels: add it there or use one of sales, finance',
+      'closeloop.yaml:5 at routing.rules["pool"].assign.channel: channel "nowhere" is not defined under channels: add it there or use one of sales, finance',
     ]);
   });
 });

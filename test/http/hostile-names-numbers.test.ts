@@ -95,7 +95,11 @@ describe('a payment plan named like an object property', () => {
     // A routing rule named __proto__ would key its turn-taking cursor on the prototype.
     const withRule = example.replace('    - name: East manufacturing', '    - name: __proto__');
     expect(problems(withRule)).toEqual([
-      expect.stringMatching(/at routing\.rules\.1\.name: a reserved word/),
+      expect.stringMatching(/at routing\.rules\["__proto__"\]\.name: "__proto__" is a reserved word/),
+      // Its label now names no rule.
+      expect.stringMatching(
+        /at labels\.rules\.East manufacturing: no routing rule .* is named "East manufacturing"/,
+      ),
     ]);
   });
 

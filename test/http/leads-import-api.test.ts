@@ -256,6 +256,64 @@ describe('XLSX bombs on lead import', () => {
   });
 });
 
+// Python's openpyxl, Java streaming writers and LibreOffice write Zip64 records even for a small workbook.
+describe('XLSX workbooks written with Zip64', () => {
+  it.each([
+    ['Zip64 end records', { records: true }, '13900139201'],
+    ['sizes and offsets in Zip64 extra fields', { extra: true }, '13900139202'],
+    [
+      'those and streamed parts with 64-bit data descriptors',
+      { records: true, extra: true, descriptors: true },
+      '13900139204',
+    ],
+  ])('%s: 201, its row becomes a lead', async (what, zip64, phone) => {
+    const res = await post(hostileWorkbook({ rows: [[`Zip64 ${what}`, phone]], zip64 }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ rows: 1, created: 1 });
+  });
+
+  const sharedStrings = 'xl/sharedStrings.xml';
+  it.each([
+    [
+      'a Zip64 size of 3 GB',
+      { records: true, extra: true, claim: { part: sharedStrings, unpacked: 3_000_000_000n } },
+    ],
+    [
+      'a Zip64 size past 2^53',
+      { records: true, extra: true, claim: { part: sharedStrings, unpacked: 2n ** 60n } },
+    ],
+  ])('%s: 400 too large, nothing written', async (_what, zip64) => {
+    const before = await countRows(database, 'leads');
+    const res = await post(hostileWorkbook({ rows: [['Zip Liar', '13900139299']], zip64 }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'import_xlsx_too_large' });
+    expect(await countRows(database, 'leads')).toBe(before);
+  });
+
+  it('a part inflating past the 1 KB its Zip64 field claims: 400 too large', async () => {
+    const res = await post(
+      hostileWorkbook({
+        sharedString: repeated,
+        zip64: { records: true, claim: { part: sharedStrings, unpacked: 1024n } },
+      }),
+    );
+    expect(res.json()).toMatchObject({ error: 'import_xlsx_too_large' });
+  });
+
+  it.each([
+    [
+      'a Zip64 packed size past the upload',
+      { extra: true, claim: { part: sharedStrings, packed: 1n << 33n } },
+    ],
+  ])('%s: 400 unreadable, nothing written', async (_what, zip64) => {
+    const before = await countRows(database, 'leads');
+    const res = await post(hostileWorkbook({ rows: [['Zip Liar', '13900139298']], zip64 }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'import_unreadable_xlsx' });
+    expect(await countRows(database, 'leads')).toBe(before);
+  });
+});
+
 describe('which tab of a workbook a lead import reads', () => {
   const list = [
     ['姓名', '公司', '邮箱'],

@@ -128,8 +128,12 @@ describe('label lookup', () => {
         return (e as PolicyError).message;
       }
     };
-    expect(broken('labels:\n  regons: { east: { zh-CN: 华东 } }\n')).toMatch(/at labels: .*regons/);
-    expect(broken('labels:\n  regions: { east: { zh: 华东 } }\n')).toMatch(/at labels\.regions\.east: .*zh/);
+    expect(broken('labels:\n  regons: { east: { zh-CN: 华东 } }\n')).toMatch(
+      /at labels\.regons: "regons" is not a key here; use regions, /,
+    );
+    expect(broken('labels:\n  regions: { east: { zh: 华东 } }\n')).toMatch(
+      /at labels\.regions\.east\.zh: "zh" is not a key here; use zh-CN or en/,
+    );
     expect(broken('labels:\n  regions: { east: { zh-CN: 华东 } }\n')).not.toMatch(/labels/);
   });
 
