@@ -26,7 +26,12 @@ export type ReconKey =
   | 'bankTxnId'
   | 'none'
   | 'ack'
+  | 'ackConfirmTitle'
+  | 'ackConfirmText'
+  | 'ackConfirmSplitText'
+  | 'ackConfirmDeny'
   | 'acknowledgedBy'
+  | 'contextAcknowledged'
   | 'confirmedBy'
   | 'undoneBy'
   | 'context'
@@ -63,6 +68,7 @@ export type ReconKey =
   | 'matchDone'
   | 'split'
   | 'splitPrompt'
+  | 'splitIntro'
   | 'splitPlaceholder'
   | 'splitBy'
   | 'splitPart'
@@ -131,7 +137,14 @@ export const reconTexts: Texts<ReconKey> = {
     bankTxnId: 'Bank transaction',
     none: '—',
     ack: 'Acknowledge',
-    acknowledgedBy: '✅ Acknowledged by {name} at {at}',
+    ackConfirmTitle: 'Acknowledge without matching?',
+    ackConfirmText:
+      'Acknowledging only closes this exception: nothing is posted. The {amount} line stays unmatched, no installment is paid, and the card keeps no button to match it later. Use it when the money is dealt with outside closeloop.',
+    ackConfirmSplitText:
+      'Acknowledging only closes this exception: the parts already split stay posted, and the {amount} not yet allocated stays unallocated, paying no installment. The card keeps no button to split it later.',
+    ackConfirmDeny: 'Cancel',
+    acknowledgedBy: '✅ Acknowledged by {name} at {at}: nothing posted, the line stays unmatched',
+    contextAcknowledged: 'Reconciliation exception · acknowledged, line not matched',
     confirmedBy: '✅ Suggestion {n} confirmed by {name} at {at}',
     undoneBy: '↩️ Match undone by {name} at {at}',
     context: 'Reconciliation exception · {kind}',
@@ -172,6 +185,7 @@ export const reconTexts: Texts<ReconKey> = {
     splitPrompt:
       'Split the line: one "<order or invoice> <amount>" per part (order#2 for one installment); end with "rest credit" to leave the rest as credit, else it stays open here',
     splitPlaceholder: 'e.g. SO-2026-00012 3000, SO-2026-00015#2 1500, rest credit',
+    splitIntro: 'Bank line: {amount} from {payer}, booked on {date}. Left to allocate: {left}.',
     splitBy: '✂️ Split by {name} at {at}:',
     splitPart: '- {label}: {amount}',
     splitRestCredit: "{amount} left as the customer's credit: refund it or apply it to a later installment.",
@@ -234,7 +248,14 @@ export const reconTexts: Texts<ReconKey> = {
     bankTxnId: '银行流水号',
     none: '—',
     ack: '确认知悉',
-    acknowledgedBy: '✅ {name} 已于 {at} 确认',
+    ackConfirmTitle: '只确认知悉、不匹配？',
+    ackConfirmText:
+      '确认知悉只会关闭这条异常，不做任何入账：这笔 {amount} 的流水仍为未匹配，不核销任何分期，卡片上也不再有匹配按钮。适用于这笔款项已在 closeloop 之外处理的情况。',
+    ackConfirmSplitText:
+      '确认知悉只会关闭这条异常：已拆分的部分保持入账，尚未分配的 {amount} 仍不核销任何分期，卡片上也不再有拆分按钮。',
+    ackConfirmDeny: '取消',
+    acknowledgedBy: '✅ {name} 已于 {at} 确认知悉：未入账，该流水仍未匹配',
+    contextAcknowledged: '对账异常 · 已知悉，流水未匹配',
     confirmedBy: '✅ {name} 已于 {at} 确认建议 {n}',
     undoneBy: '↩️ {name} 已于 {at} 撤销匹配',
     context: '对账异常 · {kind}',
@@ -273,6 +294,7 @@ export const reconTexts: Texts<ReconKey> = {
     splitPrompt:
       '拆分该流水：每部分写「<订单号或发票号> <金额>」（订单号#2 表示第 2 期）；以「余额 预收」结尾表示剩余记为客户余额，否则剩余留在本异常中',
     splitPlaceholder: '如：SO-2026-00012 3000，SO-2026-00015#2 1500，余额 预收',
+    splitIntro: '银行流水：{amount}，付款人 {payer}，记账日期 {date}。待分配：{left}。',
     splitBy: '✂️ {name} 已于 {at} 拆分：',
     splitPart: '- {label}：{amount}',
     splitRestCredit: '剩余 {amount} 记为客户余额：请退款或抵扣后续分期。',
