@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCard as larkCard } from '../../adapters/lark/render.ts';
 import { readButtonValue, renderCard as slackCard } from '../../adapters/slack/render.ts';
 import { promptModal } from '../../adapters/slack/views.ts';
+import { receiptCard } from '../../src/messages/catalogue/receipts.ts';
 import { type ReconExceptionCardData, reconExceptionCard } from '../../src/messages/catalogue/reconcile.ts';
 import type { Action } from '../../src/messages/model.ts';
 import { asTyped } from '../../src/messages/plain-text.ts';
@@ -125,5 +126,75 @@ describe('Split… shows the bank line and what is left to allocate', () => {
       content: '银行流水：¥50,000.00，付款人 星河贸易，记账日期 2026-11-09。待分配：¥50,000.00。',
     });
     expect(split?.elements[1]?.tag).toBe('input');
+  });
+});
+
+// 核销 is what a Chinese finance clerk does when money is applied to receivables: it must not name a waived
+// difference, a line kept out of receivables, or an installment closed without cash.
+describe('zh-CN: money words say what happens to the money', () => {
+  const suggested: ReconExceptionCardData = {
+    ...line,
+    kind: 'low_confidence',
+    suggestions: [
+      {
+        basis: 'payer',
+        fit: 'under',
+        customerId: 'c1',
+        allocations: [
+          { installmentId: 'i1', orderNumber: 'SO-2026-00012', dueOn: '2026-11-01', amountMinor: 49_980_00 },
+        ],
+        writeOffs: [{ installmentId: 'i1', amountMinor: 20_00 }],
+        excessMinor: 0,
+        confidence: 0.82,
+        tied: false,
+      },
+    ],
+  };
+
+  it('Write off is "入账并免收差额" with a suggestion and "不计入应收" without; neither is 核销', () => {
+    expect(action(suggested, 'recon.writeoff', 'zh-CN')).toMatchObject({
+      label: '入账并免收差额',
+      prompt: { label: '为什么免收差额？' },
+    });
+    expect(action(line, 'recon.writeoff', 'zh-CN')).toMatchObject({
+      label: '不计入应收',
+      prompt: { label: '为什么该流水不计入应收？' },
+    });
+    const body = reconExceptionCard(suggested, 'zh-CN').body ?? '';
+    expect(body).toContain('在容差内：差额免收');
+    expect(body).not.toContain('核销');
+    const written = reconExceptionCard(
+      {
+        ...line,
+        writtenOff: { by: '陈静', at: '2026-11-10 10:00', reason: '房租退款', posted: false, diffMinor: 0 },
+      },
+      'zh-CN',
+    );
+    expect(written.body).toContain(
+      '陈静 已于 2026-11-10 10:00 将该流水标记为不计入应收（未核销任何分期）：房租退款',
+    );
+  });
+
+  it("an overpayment is the customer's 预收款 (advance receipt), not their 余额 (which reads as what they owe)", () => {
+    const credit = reconExceptionCard({ ...line, kind: 'credit', creditMinor: 100_00 }, 'zh-CN');
+    expect(credit.body).toBe('已自动入账。多出的 ¥100.00 记为客户预收款：请退款或抵扣后续分期。');
+  });
+
+  it('an installment closed without cash reads "已免收（未收款）", not 已核销 (settled)', () => {
+    const card = receiptCard(
+      {
+        orderNumber: 'SO-2026-00012',
+        customer: '星河贸易',
+        amountMinor: 100_00,
+        currency: 'CNY',
+        receivedOn: '2026-11-09',
+        reference: null,
+        by: '陈静',
+        installments: [{ label: '尾款', amountMinor: 100_00, status: 'written_off' }],
+      },
+      'zh-CN',
+    );
+    expect(card.body).toContain('已免收（未收款）');
+    expect(card.body).not.toContain('核销');
   });
 });

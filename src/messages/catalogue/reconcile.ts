@@ -213,10 +213,16 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
     if (canWriteOff(data.kind, suggestions))
       actions.push({
         id: 'recon.writeoff',
-        label: t('writeOff'),
+        // With a suggestion it posts and waives the rest; without one the line is kept out of receivables: a zh
+        // clerk reads one word (核销) for both as "settle", so each says what it does to the money.
+        label: t(suggestions[0] ? 'writeOff' : 'writeOffLine'),
         style: 'danger',
         value: data.exceptionId,
-        prompt: { label: t('writeOffPrompt'), placeholder: t('writeOffPlaceholder'), minLength: 3 },
+        prompt: {
+          label: t(suggestions[0] ? 'writeOffPrompt' : 'writeOffLinePrompt'),
+          placeholder: t('writeOffPlaceholder'),
+          minLength: 3,
+        },
       });
     // A credit's line is already posted; matching it again would pay twice.
     if (data.kind !== 'credit')
