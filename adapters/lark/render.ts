@@ -101,6 +101,7 @@ function promptForm(action: Action, index: number, options: RenderOptions): Lark
     tag: 'form',
     name: `form_${index}`,
     elements: [
+      ...(prompt?.intro ? [{ tag: 'markdown', content: toLarkMarkdown(prompt.intro) }] : []),
       {
         tag: 'input',
         name: `${promptFieldPrefix}${index}`,

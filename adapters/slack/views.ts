@@ -231,6 +231,14 @@ export function promptModal(prompt: Prompt & { title: string }, context: PromptC
     callbacks.prompt,
     prompt.title,
     [
+      ...(prompt.intro
+        ? [
+            {
+              type: 'section' as const,
+              text: { type: 'mrkdwn' as const, text: cut(mrkdwn(prompt.intro), 3000) },
+            },
+          ]
+        : []),
       input(
         'input',
         prompt.label,

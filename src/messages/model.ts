@@ -21,6 +21,9 @@ export interface Confirm {
 // Asks the clicker for one line of text before the action runs (a reject reason, a note).
 export interface Prompt {
   label: string;
+  // What the person needs in view while typing (a split: the line's amount, payer and what is left), in the card's
+  // markdown subset; shown above the input by each adapter.
+  intro?: string;
   placeholder?: string;
   minLength?: number;
 }

@@ -94,7 +94,7 @@ describe('reconciliation exception footers', () => {
       { ...line, split: { ...split, rest: 'open' } } as ReconExceptionCardData,
       'zh-CN',
     );
-    expect(open.context).toBe('对账异常 · 已部分拆分，余额待处理');
+    expect(open.context).toBe('对账异常 · 已部分拆分，剩余待处理');
     const credit = reconExceptionCard(
       { ...line, split: { ...split, rest: 'credit' } } as ReconExceptionCardData,
       'en',

@@ -84,7 +84,7 @@ describe('exception cards: Write off (with a reason) and Assign (to another fina
       'recon.split',
       'recon.assign',
     ]);
-    expect(actions[2]?.prompt?.label).toBe('核销差额的原因？');
+    expect(actions[2]?.prompt?.label).toBe('为什么免收差额？');
     expect(card?.card.body).toContain('付款人是已知客户，但其未结分期的任何组合都不等于 ¥480.00。');
     expect(actions[3]?.prompt?.label).toBe('该流水支付的是哪些订单？（订单号，逗号分隔）');
     expect(actions[5]?.prompt?.label).toBe('转派给哪位财务？（姓名或邮箱）');
@@ -172,13 +172,13 @@ describe('exception cards: Write off (with a reason) and Assign (to another fina
     const last = rows.filter((r) => r.destination === 'channel:finance').at(-1);
     expect(last?.op).toBe('update');
     expect(last?.card.body).toContain(
-      'Qian Finance 已于 2026-11-10 10:00 按建议 1 入账并核销 ¥20.00：bank charges',
+      'Qian Finance 已于 2026-11-10 10:00 按建议 1 入账，并免收差额 ¥20.00：bank charges',
     );
     expect(last?.card.actions.map((a) => a.id)).toEqual(['recon.undo']);
     // The assignee's copy is edited too, in their language.
     const theirs = rows.filter((r) => r.destination === `user:${qian.id}`).at(-1);
     expect(theirs?.op).toBe('update');
-    expect(theirs?.card.body).toContain('核销');
+    expect(theirs?.card.body).toContain('免收差额');
 
     // Clicking again reports who handled it; nothing more is written.
     const before = await counts();
@@ -221,7 +221,7 @@ describe('exception cards: Write off (with a reason) and Assign (to another fina
     });
     const last = (await outboxRows(database, `recon:${e.id}`)).at(-1);
     expect(last?.card.body).toContain(
-      'Zhao Finance 已于 2026-11-10 10:00 将该流水核销：not a customer payment',
+      'Zhao Finance 已于 2026-11-10 10:00 将该流水标记为不计入应收（未核销任何分期）：not a customer payment',
     );
     expect(last?.card.actions).toEqual([]);
   });

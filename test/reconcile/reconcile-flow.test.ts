@@ -238,7 +238,7 @@ describe('reconciliation: payer learning, suggestions, confirm, manual matches a
     expect(ex.kind).toBe('credit');
     const [card] = await outboxRows(database, `recon:${ex.id}`);
     expect(card!.card.body).toBe(
-      '已自动入账。多出的 ¥100.00 记为客户余额：请退款或抵扣后续分期。\n负责人：Zhao Finance。',
+      '已自动入账。多出的 ¥100.00 记为客户预收款：请退款或抵扣后续分期。\n负责人：Zhao Finance。',
     );
     // A credit is already posted: nothing to write off, but it can be handed to someone else.
     expect(card!.card.actions.map((a) => a.id)).toEqual(['recon.ack', 'recon.assign']);

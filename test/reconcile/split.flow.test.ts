@@ -165,7 +165,7 @@ describe('Split…: finance splits one bank line across orders and installments 
     expect(await paid([b[0]!])).toEqual([20_000]);
     expect((await exceptionOf('S-1')).status).toBe('resolved');
     card = (await outboxRows(database, `recon:${e.id}`)).at(-1)?.card;
-    expect(card?.body).toContain('剩余 ¥250.00 记为客户余额');
+    expect(card?.body).toContain('剩余 ¥250.00 记为客户预收款');
     expect(card?.actions.map((x) => x.id)).toEqual(['recon.undo']);
     const audits = await database.pool.query(
       `select after->>'status' as status, after->'remainderMinor' as rest from audit_log

@@ -21,7 +21,16 @@ export const exportCommands: TextCommand[] = [
         // As typed: the answer's template shows each filter value literally, never as chat markup.
         .map(([key, value]) => `${exportFilterKey(key, locale)}:${String(value)}`)
         .join(' ');
-      const span = period ? `${period.from} – ${period.to}` : exportText('all', locale);
+      // Which date the period filters on: "this month" of receivables is their due date, not when they were made.
+      const on =
+        kind === 'installments' || kind === 'receivables'
+          ? 'spanDue'
+          : kind === 'audit'
+            ? 'spanAt'
+            : 'spanCreated';
+      const span = period
+        ? exportText(on, locale, { from: period.from, to: period.to })
+        : exportText('all', locale);
       return {
         text: exportText('ready', locale, {
           kind,

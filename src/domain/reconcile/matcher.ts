@@ -1,6 +1,7 @@
 // Owns deciding what one bank line pays: which open installments, how much each, with what confidence and why.
 import { type Candidate, oldestFirst, outstanding, searchCombinations } from './combination-search.ts';
 import { referenceCandidates, referenceKey, unknownReference } from './memo-references.ts';
+import { highestConfidenceFirst } from './suggestion-order.ts';
 
 // What callers and the matcher's tests knew from here before the memo reading and the search had modules of their own.
 export { type Candidate, matcherLimits, outstanding, searchCombinations } from './combination-search.ts';
@@ -263,7 +264,12 @@ function decide(
       : best.fit === 'partial'
         ? 'amount_mismatch'
         : 'low_confidence';
-  return { kind: 'exception', exception, reference, suggestions: suggestions.slice(0, 3) };
+  return {
+    kind: 'exception',
+    exception,
+    reference,
+    suggestions: highestConfidenceFirst(suggestions).slice(0, 3),
+  };
 }
 
 // The receipt this line is the money of: same amount and currency, and the memo names its order, invoice or ERP

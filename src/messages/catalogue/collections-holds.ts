@@ -22,7 +22,7 @@ const own: Texts<Key> = {
     holdTitle: '信用冻结：{customer}',
     holdBody:
       '**{customer}** 已被信用冻结：以下逾期款尚未付清。在付清之前（或信用豁免获批之前），{customer} 的新订单会在信用检查时被暂停。销售：{rep}。',
-    holdRelease: '这些分期付清或核销后，冻结自动解除。',
+    holdRelease: '这些分期收清或免收后，冻结自动解除。',
     holdLiftedTitle: '信用冻结已解除：{customer}',
     holdLiftedBody: '导致 **{customer}** 信用冻结的逾期分期已结清（{orders}）：新订单可再次通过信用检查。',
   },

@@ -132,7 +132,7 @@ export function columnLabel(key: string, locale: Locale): string {
   return Object.hasOwn(columns[locale], key) ? columns[locale][key as Column] : key;
 }
 
-type Key = 'ready' | 'link' | 'done' | 'usage' | 'all' | 'kind';
+type Key = 'ready' | 'link' | 'done' | 'usage' | 'all' | 'kind' | 'spanCreated' | 'spanDue' | 'spanAt';
 
 const texts: Texts<Key> = {
   en: {
@@ -143,6 +143,9 @@ const texts: Texts<Key> = {
       'export leads|orders|installments|receivables|audit [period] [csv|xlsx] [owner:@rep status: source: region:] — a file of what you may see',
     all: 'everything',
     kind: '{kind}',
+    spanCreated: 'created {from} – {to}',
+    spanDue: 'due {from} – {to}',
+    spanAt: 'recorded {from} – {to}',
   },
   'zh-CN': {
     ready: '你导出的{kind}（{span}，{format}）见下方附件。',
@@ -152,6 +155,9 @@ const texts: Texts<Key> = {
       '导出 线索|订单|分期|应收|审计 [期间] [csv|xlsx] [销售:@销售 状态: 来源: 区域:] — 导出你可查看的数据',
     all: '全部',
     kind: '{kind}',
+    spanCreated: '创建于 {from} – {to}',
+    spanDue: '到期日 {from} – {to}',
+    spanAt: '记录于 {from} – {to}',
   },
 };
 

@@ -53,7 +53,7 @@ const texts: Texts<Key> = {
     status_overdue: '已逾期',
     status_partly_paid: '部分收款',
     status_paid: '已收清',
-    status_written_off: '已核销',
+    status_written_off: '已免收（未收款）',
     done: '已登记 {order} 收款 {amount}：{lines}。已通知销售。',
     forbidden: '只有财务可以登记收款。',
     usage: '应收 收款 <订单号> <金额> [YYYY-MM-DD] — 财务：登记银行流水以外收到的款项',

@@ -26,7 +26,12 @@ export type ReconKey =
   | 'bankTxnId'
   | 'none'
   | 'ack'
+  | 'ackConfirmTitle'
+  | 'ackConfirmText'
+  | 'ackConfirmSplitText'
+  | 'ackConfirmDeny'
   | 'acknowledgedBy'
+  | 'contextAcknowledged'
   | 'confirmedBy'
   | 'undoneBy'
   | 'context'
@@ -44,6 +49,8 @@ export type ReconKey =
   | 'reminder'
   | 'kind_amount_mismatch_payer'
   | 'writeOff'
+  | 'writeOffLine'
+  | 'writeOffLinePrompt'
   | 'writeOffPrompt'
   | 'writeOffPlaceholder'
   | 'writtenOffBy'
@@ -63,6 +70,7 @@ export type ReconKey =
   | 'matchDone'
   | 'split'
   | 'splitPrompt'
+  | 'splitIntro'
   | 'splitPlaceholder'
   | 'splitBy'
   | 'splitPart'
@@ -131,7 +139,14 @@ export const reconTexts: Texts<ReconKey> = {
     bankTxnId: 'Bank transaction',
     none: '—',
     ack: 'Acknowledge',
-    acknowledgedBy: '✅ Acknowledged by {name} at {at}',
+    ackConfirmTitle: 'Acknowledge without matching?',
+    ackConfirmText:
+      'Acknowledging only closes this exception: nothing is posted. The {amount} line stays unmatched, no installment is paid, and the card keeps no button to match it later. Use it when the money is dealt with outside closeloop.',
+    ackConfirmSplitText:
+      'Acknowledging only closes this exception: the parts already split stay posted, and the {amount} not yet allocated stays unallocated, paying no installment. The card keeps no button to split it later.',
+    ackConfirmDeny: 'Cancel',
+    acknowledgedBy: '✅ Acknowledged by {name} at {at}: nothing posted, the line stays unmatched',
+    contextAcknowledged: 'Reconciliation exception · acknowledged, line not matched',
     confirmedBy: '✅ Suggestion {n} confirmed by {name} at {at}',
     undoneBy: '↩️ Match undone by {name} at {at}',
     context: 'Reconciliation exception · {kind}',
@@ -151,7 +166,9 @@ export const reconTexts: Texts<ReconKey> = {
     kind_amount_mismatch_payer:
       'The payer is a known customer, but no open installments of theirs add up to {amount}.',
     writeOff: 'Write off',
+    writeOffLine: 'Write off',
     writeOffPrompt: 'Why is the difference written off?',
+    writeOffLinePrompt: 'Why is this line written off (kept out of receivables)?',
     writeOffPlaceholder: 'e.g. bank charges deducted by the payer',
     writtenOffBy: '✂️ Suggestion 1 posted and {diff} written off by {name} at {at}: {reason}',
     writtenOffLineBy: '✂️ Line written off by {name} at {at}: {reason}',
@@ -172,6 +189,7 @@ export const reconTexts: Texts<ReconKey> = {
     splitPrompt:
       'Split the line: one "<order or invoice> <amount>" per part (order#2 for one installment); end with "rest credit" to leave the rest as credit, else it stays open here',
     splitPlaceholder: 'e.g. SO-2026-00012 3000, SO-2026-00015#2 1500, rest credit',
+    splitIntro: 'Bank line: {amount} from {payer}, booked on {date}. Left to allocate: {left}.',
     splitBy: '✂️ Split by {name} at {at}:',
     splitPart: '- {label}: {amount}',
     splitRestCredit: "{amount} left as the customer's credit: refund it or apply it to a later installment.",
@@ -198,7 +216,7 @@ export const reconTexts: Texts<ReconKey> = {
     kind_ambiguous: '有不止一组未结分期同样符合 {amount}，请选择一组。',
     kind_low_confidence: '找到了可能的匹配，但把握不足，未自动入账。',
     kind_overpayment: '付款金额超过了该客户全部未结金额。',
-    kind_credit: '已自动入账。多出的 {credit} 记为客户余额：请退款或抵扣后续分期。',
+    kind_credit: '已自动入账。多出的 {credit} 记为客户预收款：请退款或抵扣后续分期。',
     kind_undone: '该流水的匹配已被撤销，重新变为未匹配。',
     label_unknown_reference: '订单编号不存在',
     label_unknown_invoice: '发票号不存在',
@@ -208,17 +226,17 @@ export const reconTexts: Texts<ReconKey> = {
     label_ambiguous: '多种可能',
     label_low_confidence: '待确认',
     label_overpayment: '多付',
-    label_credit: '余额待退款或抵扣',
+    label_credit: '预收款待退款或抵扣',
     label_undone: '匹配已撤销',
     basis_reference: '摘要中提到 {orders}',
     basis_payer: '付款人是已知客户（从已确认的匹配中学到）',
     basis_amount: '只有金额对得上',
     fit_exact: '金额等于 {which} 的未付金额',
     fit_combination: '金额等于 {count} 期未付金额之和：{which}',
-    fit_under: '比 {which} 的未付金额少 {diff}，在容差内：差额核销',
+    fit_under: '比 {which} 的未付金额少 {diff}，在容差内：差额免收',
     fit_over: '比 {which} 的未付金额多 {diff}，在容差内',
     fit_partial: '部分支付：{which}',
-    fit_overpayment: '付清 {which}，多出 {diff} 记为客户余额',
+    fit_overpayment: '付清 {which}，多出 {diff} 记为客户预收款',
     tied: '另有一种选择同样符合',
     installment: '{order}（{due} 到期，{amount}）',
     installmentPart: '{order}（{due} 到期）中的 {amount}',
@@ -234,12 +252,19 @@ export const reconTexts: Texts<ReconKey> = {
     bankTxnId: '银行流水号',
     none: '—',
     ack: '确认知悉',
-    acknowledgedBy: '✅ {name} 已于 {at} 确认',
+    ackConfirmTitle: '只确认知悉、不匹配？',
+    ackConfirmText:
+      '确认知悉只会关闭这条异常，不做任何入账：这笔 {amount} 的流水仍为未匹配，不核销任何分期，卡片上也不再有匹配按钮。适用于这笔款项已在 closeloop 之外处理的情况。',
+    ackConfirmSplitText:
+      '确认知悉只会关闭这条异常：已拆分的部分保持入账，尚未分配的 {amount} 仍不核销任何分期，卡片上也不再有拆分按钮。',
+    ackConfirmDeny: '取消',
+    acknowledgedBy: '✅ {name} 已于 {at} 确认知悉：未入账，该流水仍未匹配',
+    contextAcknowledged: '对账异常 · 已知悉，流水未匹配',
     confirmedBy: '✅ {name} 已于 {at} 确认建议 {n}',
     undoneBy: '↩️ {name} 已于 {at} 撤销匹配',
     context: '对账异常 · {kind}',
     contextDone: '对账异常 · 已处理',
-    contextSplit: '对账异常 · 已部分拆分，余额待处理',
+    contextSplit: '对账异常 · 已部分拆分，剩余待处理',
     ackDone: '已确认，卡片上已显示你的名字。',
     ackAlready: '{name} 已经确认过了。',
     ackForbidden: '只有财务可以处理对账异常。',
@@ -251,11 +276,13 @@ export const reconTexts: Texts<ReconKey> = {
     assigned: '负责人：{name}。',
     reminder: '⏰ 已超过一天无人处理：请确认一条建议或确认知悉。',
     kind_amount_mismatch_payer: '付款人是已知客户，但其未结分期的任何组合都不等于 {amount}。',
-    writeOff: '核销',
-    writeOffPrompt: '核销差额的原因？',
+    writeOff: '入账并免收差额',
+    writeOffLine: '不计入应收',
+    writeOffPrompt: '为什么免收差额？',
+    writeOffLinePrompt: '为什么该流水不计入应收？',
     writeOffPlaceholder: '如：付款方扣除的银行手续费',
-    writtenOffBy: '✂️ {name} 已于 {at} 按建议 1 入账并核销 {diff}：{reason}',
-    writtenOffLineBy: '✂️ {name} 已于 {at} 将该流水核销：{reason}',
+    writtenOffBy: '✂️ {name} 已于 {at} 按建议 1 入账，并免收差额 {diff}：{reason}',
+    writtenOffLineBy: '✂️ {name} 已于 {at} 将该流水标记为不计入应收（未核销任何分期）：{reason}',
     assign: '转派',
     match: '手动匹配…',
     matchPrompt: '该流水支付的是哪些订单？（订单号，逗号分隔）',
@@ -264,21 +291,22 @@ export const reconTexts: Texts<ReconKey> = {
     matchDone: '已匹配：{orders} 的 {count} 期分期已由该流水入账。',
     assignPrompt: '转派给哪位财务？（姓名或邮箱）',
     assignPlaceholder: '如：赵财务 或 zhao@example.com',
-    writeOffDone: '已完成：相关分期已结清，按你的原因核销 {diff}。',
-    writeOffLineDone: '已完成：该流水已按你的原因记为核销，未改动任何分期。',
+    writeOffDone: '已完成：相关分期已结清，按你的原因免收差额 {diff}。',
+    writeOffLineDone: '已完成：该流水已按你的原因标记为不计入应收，未改动任何分期。',
     assignDone: '已转派给 {name}，对方已收到卡片。',
     assignUnknown: '没有与「{q}」匹配的在职财务人员，请输入姓名或邮箱。',
     assignAmbiguous: '「{q}」匹配到 {names}，请输入邮箱。',
     split: '拆分…',
     splitPrompt:
-      '拆分该流水：每部分写「<订单号或发票号> <金额>」（订单号#2 表示第 2 期）；以「余额 预收」结尾表示剩余记为客户余额，否则剩余留在本异常中',
+      '拆分该流水：每部分写「<订单号或发票号> <金额>」（订单号#2 表示第 2 期）；以「余额 预收」结尾表示剩余记为客户预收款，否则剩余留在本异常中',
     splitPlaceholder: '如：SO-2026-00012 3000，SO-2026-00015#2 1500，余额 预收',
+    splitIntro: '银行流水：{amount}，付款人 {payer}，记账日期 {date}。待分配：{left}。',
     splitBy: '✂️ {name} 已于 {at} 拆分：',
     splitPart: '- {label}：{amount}',
-    splitRestCredit: '剩余 {amount} 记为客户余额：请退款或抵扣后续分期。',
+    splitRestCredit: '剩余 {amount} 记为客户预收款：请退款或抵扣后续分期。',
     splitRestOpen: '还有 {amount} 未分配：可继续拆分，或确认知悉。',
     splitDone: '已拆分为 {parts} 部分，该流水已全部分配。',
-    splitDoneCredit: '已拆分为 {parts} 部分，剩余 {rest} 记为客户余额。',
+    splitDoneCredit: '已拆分为 {parts} 部分，剩余 {rest} 记为客户预收款。',
     splitDoneOpen: '已拆分为 {parts} 部分，剩余 {rest} 仍留在异常中待处理。',
   },
 };

@@ -167,12 +167,37 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
     id: 'recon.split',
     label: t('split'),
     value: data.exceptionId,
-    prompt: { label: t('splitPrompt'), placeholder: t('splitPlaceholder'), minLength: 4 },
+    prompt: {
+      label: t('splitPrompt'),
+      // The parts are typed as amounts: without the line's amount and what is left, finance types them blind.
+      intro: t('splitIntro', {
+        amount,
+        payer: data.payer ?? t('none'),
+        date: data.bookedOn,
+        left: formatMoney(data.split?.remainderMinor ?? data.amountMinor, data.currency, locale),
+      }),
+      placeholder: t('splitPlaceholder'),
+      minLength: 4,
+    },
+  };
+  // One click used to close it: a finance user reads "acknowledge" as booking it, so the dialog says nothing posts.
+  const ackAction: Action = {
+    id: 'recon.ack',
+    label: t('ack'),
+    value: data.exceptionId,
+    confirm: {
+      title: t('ackConfirmTitle'),
+      text: data.split
+        ? t('ackConfirmSplitText', { amount: formatMoney(data.split.remainderMinor, data.currency, locale) })
+        : t('ackConfirmText', { amount }),
+      confirm: t('ack'),
+      deny: t('ackConfirmDeny'),
+    },
   };
   const actions: Action[] = [];
   if (!done && data.split) {
     // Partly split: the suggestions no longer apply; the rest can be split further, or the split undone.
-    actions.push(splitAction, { id: 'recon.ack', label: t('ack'), value: data.exceptionId });
+    actions.push(splitAction, ackAction);
     if (data.bankTransactionId)
       actions.push({ id: 'recon.undo', label: t('undo'), style: 'danger', value: data.bankTransactionId });
   } else if (!done) {
@@ -184,19 +209,20 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
         value: `${data.exceptionId}:${k}`,
       });
     });
-    actions.push({
-      id: 'recon.ack',
-      label: t('ack'),
-      ...(suggestions.length === 0 ? { style: 'primary' as const } : {}),
-      value: data.exceptionId,
-    });
+    actions.push(suggestions.length === 0 ? { ...ackAction, style: 'primary' } : ackAction);
     if (canWriteOff(data.kind, suggestions))
       actions.push({
         id: 'recon.writeoff',
-        label: t('writeOff'),
+        // With a suggestion it posts and waives the rest; without one the line is kept out of receivables: a zh
+        // clerk reads one word (核销) for both as "settle", so each says what it does to the money.
+        label: t(suggestions[0] ? 'writeOff' : 'writeOffLine'),
         style: 'danger',
         value: data.exceptionId,
-        prompt: { label: t('writeOffPrompt'), placeholder: t('writeOffPlaceholder'), minLength: 3 },
+        prompt: {
+          label: t(suggestions[0] ? 'writeOffPrompt' : 'writeOffLinePrompt'),
+          placeholder: t('writeOffPlaceholder'),
+          minLength: 3,
+        },
       });
     // A credit's line is already posted; matching it again would pay twice.
     if (data.kind !== 'credit')
@@ -236,7 +262,7 @@ export function reconExceptionCard(data: ReconExceptionCardData, locale: Locale)
     actions: actions.map((a) => (a.style === undefined ? (({ style: _s, ...rest }) => rest)(a) : a)),
     // Once matched or split, what the line was flagged as (unknown payer, no reference) is no longer true.
     context: done
-      ? t('contextDone')
+      ? t(data.acknowledged && !data.split ? 'contextAcknowledged' : 'contextDone')
       : data.split && !data.undone
         ? t('contextSplit')
         : t('context', { kind: t(`label_${data.kind}`) }),
