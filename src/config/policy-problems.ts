@@ -25,6 +25,9 @@ export function rememberKnownKeys(known: KnownKeys): z.core.$ZodErrorMap {
     const def = issue.inst?._zod.def;
     if (def && 'shape' in def && def.shape && typeof def.shape === 'object')
       known.set(pathKey(issue.path ?? []), Object.keys(def.shape));
+    // A record keyed by a fixed list (targets.monthly.byRole: rep, manager, …) knows that list.
+    const keys = def && 'keyType' in def ? (def.keyType as z.core.$ZodType)._zod.values : undefined;
+    if (keys) known.set(pathKey(issue.path ?? []), [...keys].map(String));
     return undefined;
   };
 }

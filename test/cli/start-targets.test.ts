@@ -37,11 +37,14 @@ targets:
       timeout: 60_000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${file}:10 at targets.monthly.byRole: Unrecognized key: "salesman"`);
+    // The roles a target may be set for, nearest to the typo first.
+    expect(run.stderr).toContain(
+      `${file}:10 at targets.monthly.byRole.salesman: "salesman" is not a key here; use legal, admin, rep, manager, director, finance or cfo`,
+    );
     expect(run.stderr).toContain(
       `${file}:11 at targets.monthly.byTeam.zhao: name the team by its manager's email`,
     );
-    expect(run.stderr).toContain(`${file}:9 at targets: Unrecognized key: "weekly"`);
+    expect(run.stderr).toContain(`${file}:12 at targets.weekly: "weekly" is not a key here; use monthly`);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(readdirSync(dataDir)).toEqual([]);
   });
