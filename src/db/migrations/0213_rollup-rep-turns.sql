@@ -22,39 +22,36 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- The leads and the reps are read in one pass over the changed rows (orders and installments joined once).
 CREATE OR REPLACE FUNCTION report_take_lead_turns() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  lead_ids text;
-  owner_ids text;
+  keys text;
   sides text[] := '{}';
   ids uuid[];
+  reps uuid[];
   paid uuid[];
 BEGIN
   IF TG_OP IN ('INSERT', 'UPDATE') THEN sides := array_append(sides, 'new_rows'); END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN sides := array_append(sides, 'old_rows'); END IF;
   CASE TG_TABLE_NAME
     WHEN 'orders' THEN
-      lead_ids := 'SELECT r.lead_id FROM %1$s r WHERE r.lead_id IS NOT NULL';
-      owner_ids := 'SELECT r.owner_id FROM %1$s r';
+      keys := 'SELECT r.lead_id, r.owner_id FROM %1$s r';
     WHEN 'installments' THEN
-      lead_ids := 'SELECT o.lead_id FROM %1$s r JOIN orders o ON o.id = r.order_id WHERE o.lead_id IS NOT NULL';
-      owner_ids := 'SELECT o.owner_id FROM %1$s r JOIN orders o ON o.id = r.order_id';
+      keys := 'SELECT o.lead_id, o.owner_id FROM %1$s r JOIN orders o ON o.id = r.order_id';
     WHEN 'allocations' THEN
       EXECUTE format('SELECT array_agg(DISTINCT x) FROM (%s) AS t(x)',
         report_union_of('SELECT r.installment_id FROM %1$s r', sides)) INTO paid;
       PERFORM 1 FROM installments WHERE id = ANY(paid) ORDER BY id FOR NO KEY UPDATE;
-      lead_ids := 'SELECT o.lead_id FROM %1$s r JOIN installments i ON i.id = r.installment_id
-        JOIN orders o ON o.id = i.order_id WHERE o.lead_id IS NOT NULL';
-      owner_ids := 'SELECT o.owner_id FROM %1$s r JOIN installments i ON i.id = r.installment_id
+      keys := 'SELECT o.lead_id, o.owner_id FROM %1$s r JOIN installments i ON i.id = r.installment_id
         JOIN orders o ON o.id = i.order_id';
   END CASE;
-  EXECUTE format('SELECT array_agg(DISTINCT x) FROM (%s) AS t(x)', report_union_of(lead_ids, sides)) INTO ids;
+  EXECUTE format('SELECT array_agg(DISTINCT l) FILTER (WHERE l IS NOT NULL),
+      array_agg(DISTINCT w) FILTER (WHERE w IS NOT NULL) FROM (%s) AS t(l, w)', report_union_of(keys, sides))
+    INTO ids, reps;
   IF ids IS NOT NULL THEN
     PERFORM 1 FROM leads WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
   END IF;
-  EXECUTE format('SELECT array_agg(DISTINCT x) FROM (%s) AS t(x) WHERE x IS NOT NULL',
-    report_union_of(owner_ids, sides)) INTO ids;
-  PERFORM pg_advisory_xact_lock_shared(report_rep_turn(x)) FROM unnest(ids) AS x ORDER BY x;
+  PERFORM pg_advisory_xact_lock_shared(report_rep_turn(x)) FROM unnest(reps) AS x ORDER BY x;
   RETURN NULL;
 END
 $$;
