@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cancelOrder } from '../../../src/app/orders/cancel-order.ts';
 import { leads, orders } from '../../../src/db/schema.ts';
 import { DomainError } from '../../../src/domain/errors.ts';
+import { waitsForLock } from '../../helpers/lock-waits.ts';
 import { type OctoberReports, openOctoberReports } from '../reports/october-reports.ts';
 
 let o: OctoberReports | undefined;
@@ -36,16 +37,10 @@ describe('cancelling an order while a receipt on it is recorded', () => {
       (v) => v,
       (e: unknown) => e,
     );
-    await vi.waitFor(
-      async () => {
-        const w = await r.database.pool.query<{ n: number }>(
-          `select count(*)::int as n from pg_stat_activity
-           where datname = current_database() and wait_event_type = 'Lock'`,
-        );
-        expect(w.rows[0]?.n).toBeGreaterThan(0);
-      },
-      { timeout: 30_000, interval: 20 },
-    );
+    await vi.waitFor(async () => expect(await waitsForLock(r.database.pool)).toBe(true), {
+      timeout: 30_000,
+      interval: 20,
+    });
     // Its next step: 100.00 of the deposit paid, which takes the lead's turn.
     await receipt.query(
       `update installments set paid_minor = paid_minor + 10000

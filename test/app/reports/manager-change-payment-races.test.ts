@@ -12,6 +12,7 @@ import { approvals, installments, orders } from '../../../src/db/schema.ts';
 import type { Period } from '../../../src/domain/reports/period.ts';
 import { expectRollUpsMatchRebuild } from '../../db/reports/rollups-match-rebuild.ts';
 import { holdCommit } from '../../helpers/held-commit.ts';
+import { waitsForLock } from '../../helpers/lock-waits.ts';
 import { type OctoberReports, openOctoberReports } from './october-reports.ts';
 
 const november: Period = { kind: 'range', from: '2026-11-01', to: '2026-11-02' };
@@ -28,16 +29,6 @@ afterEach(async () => {
   await o?.database.close();
   o = undefined;
 });
-
-// True once some transaction of this file's database waits for a lock in a statement containing the text.
-async function waitsOn(r: OctoberReports, text: string): Promise<boolean> {
-  const w = await r.database.pool.query<{ n: number }>(
-    `select count(*)::int as n from pg_stat_activity
-     where datname = current_database() and wait_event_type = 'Lock' and query ilike $1`,
-    [`%${text}%`],
-  );
-  return (w.rows[0]?.n ?? 0) > 0;
-}
 
 const moveRosaToMia = (r: OctoberReports, deps = r.deps) =>
   importRoster(deps, admin, `name,email,manager_email\nRosa Rep,${r.ds.emails.r3},${r.ds.emails.m1}\n`);
@@ -80,7 +71,7 @@ async function whileMoving<T>(r: OctoberReports, work: () => Promise<T>): Promis
   const working = work().finally(() => {
     done = true;
   });
-  await vi.waitFor(async () => expect(done || (await waitsOn(r, ''))).toBe(true), {
+  await vi.waitFor(async () => expect(done || (await waitsForLock(r.database.pool))).toBe(true), {
     timeout: 30_000,
     interval: 20,
   });
@@ -98,7 +89,7 @@ async function movedWhile<T>(r: OctoberReports, work: (deps: AppDeps) => Promise
   const moving = moveRosaToMia(r).finally(() => {
     done = true;
   });
-  await vi.waitFor(async () => expect(done || (await waitsOn(r, ''))).toBe(true), {
+  await vi.waitFor(async () => expect(done || (await waitsForLock(r.database.pool))).toBe(true), {
     timeout: 30_000,
     interval: 20,
   });
