@@ -103,7 +103,15 @@ export async function changesOf(
 }
 
 // An approved order may be changed only while no money has come in against it: a paid plan cannot be redrawn.
+// The plan is locked first, before the change writes the order (which takes its lead's turn): a receipt locks the
+// installments and then the lead, so both go installments, then lead, and the check sees a receipt that beat it.
 export async function assertNothingPaid(db: Executor, loaded: LoadedOrder): Promise<void> {
+  await db
+    .select({ id: installments.id })
+    .from(installments)
+    .where(eq(installments.orderId, loaded.order.id))
+    .orderBy(asc(installments.id))
+    .for('update');
   const [paid] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(installments)

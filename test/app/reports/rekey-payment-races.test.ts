@@ -14,6 +14,7 @@ import type { Period } from '../../../src/domain/reports/period.ts';
 import type { ScopeRequest } from '../../../src/domain/reports/scope.ts';
 import { expectRollUpsMatchRebuild } from '../../db/reports/rollups-match-rebuild.ts';
 import { holdCommit } from '../../helpers/held-commit.ts';
+import { waitsForLock } from '../../helpers/lock-waits.ts';
 import { type OctoberReports, openOctoberReports } from './october-reports.ts';
 
 const october: Period = { kind: 'range', from: '2026-10-01', to: '2026-10-31' };
@@ -44,16 +45,6 @@ async function resource(r: OctoberReports): Promise<pg.PoolClient> {
   return rekey;
 }
 
-// True once some transaction of this file's database waits for a lock in a statement containing the text ('' for any).
-async function waitsOn(r: OctoberReports, text: string): Promise<boolean> {
-  const w = await r.database.pool.query<{ n: number }>(
-    `select count(*)::int as n from pg_stat_activity
-     where datname = current_database() and wait_event_type = 'Lock' and query ilike $1`,
-    [`%${text}%`],
-  );
-  return (w.rows[0]?.n ?? 0) > 0;
-}
-
 // Runs `work` while the lead's new source is written but not committed: once the work is done or waits for a lock, the
 // re-source commits; the work's outcome.
 async function whileResourced<T>(
@@ -69,7 +60,7 @@ async function whileResourced<T>(
     done = true;
   });
   // On the old code the work ran through under the old source without waiting; now it waits for the lead.
-  await vi.waitFor(async () => expect(done || (await waitsOn(r, ''))).toBe(true), {
+  await vi.waitFor(async () => expect(done || (await waitsForLock(r.database.pool))).toBe(true), {
     timeout: 30_000,
     interval: 20,
   });
@@ -121,7 +112,7 @@ describe('a payment or an approval committing while its lead is re-sourced', () 
     await held.held;
     const tx = await resource(r);
     const moving = tx.query(`update leads set source = 'web' where name = 'L4'`);
-    await vi.waitFor(async () => expect(await waitsOn(r, 'update leads')).toBe(true), {
+    await vi.waitFor(async () => expect(await waitsForLock(r.database.pool, 'update leads')).toBe(true), {
       timeout: 30_000,
       interval: 20,
     });
