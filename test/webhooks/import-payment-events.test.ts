@@ -2,27 +2,19 @@
 // paid, on which order and installment), each installment it paid in full tells installment.paid, and importing the
 // same file again tells nothing more; with nobody subscribed, the import queues nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsoleTransport } from '../../adapters/console/transport.ts';
-import { createWebhookTransport } from '../../adapters/webhook/transport.ts';
-import { deliverDue } from '../../src/app/outbox/deliver-outbox.ts';
 import { bankStatementsApi } from '../../src/http/api/bank-statements.ts';
 import { webhooksApi } from '../../src/http/api/webhooks.ts';
 import { insertOrder } from '../collections/fixtures.ts';
-import type { TestClock } from '../helpers/clock.ts';
-import { type ApiWorld, openApiWorld } from '../http/api-world.ts';
-import { startTestReceiver, type TestReceiver } from './receiver-fixture.ts';
+import type { ApiWorld } from '../http/api-world.ts';
+import { type ErpWorld, openErpWorld } from './erp-world.ts';
 
 const SECRET = 'import-events-secret-0123456789ab';
 let world: ApiWorld;
-let erp: TestReceiver;
+let erp: ErpWorld;
 const installments: Record<string, string[]> = {};
 
-const deliver = () =>
-  deliverDue(world.deps, {
-    console: createConsoleTransport(world.deps),
-    webhook: createWebhookTransport(world.deps, { secrets: {} }),
-  });
-const eventsOf = (type: string) => erp.receiver.events.filter((e) => e.type === type);
+const deliver = () => erp.deliver();
+const eventsOf = (type: string) => erp.eventsOf(type);
 const webhookRows = async () =>
   (await world.database.pool.query(`select count(*)::int as n from outbox where platform = 'webhook'`))
     .rows[0].n as number;
@@ -38,12 +30,8 @@ const importFile = async (...lines: string[]) => {
 };
 
 beforeAll(async () => {
-  world = await openApiWorld([bankStatementsApi, webhooksApi()]);
-  world.deps.policy = {
-    ...world.deps.policy,
-    webhooks: { ...world.deps.policy.webhooks, allowPrivate: true },
-  };
-  erp = await startTestReceiver({ secret: SECRET, now: () => (world.deps.clock as TestClock).now() });
+  erp = await openErpWorld([bankStatementsApi, webhooksApi()], SECRET);
+  world = erp.world;
   const [acme] = (await world.database.pool.query(`select id from customers where name = 'ACME'`)).rows;
   for (const [number, parts] of [
     ['SO-2026-00091', [60_000]],
@@ -61,7 +49,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await erp?.close();
-  await world?.close();
 });
 
 describe('webhooks of a statement import', () => {
@@ -72,13 +59,7 @@ describe('webhooks of a statement import', () => {
   });
 
   it('an automatic match tells payment.received once, and installment.paid for the installment paid in full', async () => {
-    const sub = await world.app.inject({
-      method: 'POST',
-      url: '/api/webhooks',
-      headers: world.auth,
-      payload: { url: erp.url, events: ['payment.received', 'installment.paid'], secret: SECRET },
-    });
-    expect(sub.statusCode).toBe(201);
+    expect(await erp.subscribe(['payment.received', 'installment.paid'])).toBe(201);
     const result = await importFile(
       '2026-11-02,600.00,CNY,ACME,SO-2026-00091,IMP-1',
       '2026-11-02,400.00,CNY,ACME,SO-2026-00092,IMP-2',
