@@ -2,40 +2,28 @@
 // allocation (order, installment position, invoice, amount) and what is left as credit; undoing it tells
 // payment.reversed with the allocations taken back, and the payment as the feed now shows it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsoleTransport } from '../../adapters/console/transport.ts';
-import { createWebhookTransport } from '../../adapters/webhook/transport.ts';
 import { dispatchAction } from '../../src/app/commands/dispatch-action.ts';
 import type { UserRow } from '../../src/app/deps.ts';
-import { deliverDue } from '../../src/app/outbox/deliver-outbox.ts';
 import { importStatement } from '../../src/app/reconcile/import-statement.ts';
 import { paymentsApi } from '../../src/http/api/payments.ts';
 import { webhooksApi } from '../../src/http/api/webhooks.ts';
 import { insertPerson } from '../app/orders/people.ts';
 import { insertOrder } from '../collections/fixtures.ts';
-import type { TestClock } from '../helpers/clock.ts';
-import { type ApiWorld, openApiWorld } from '../http/api-world.ts';
-import { startTestReceiver, type TestReceiver } from './receiver-fixture.ts';
+import type { ApiWorld } from '../http/api-world.ts';
+import { type ErpWorld, openErpWorld } from './erp-world.ts';
 
 const SECRET = 'payment-events-secret-0123456789';
 let world: ApiWorld;
-let erp: TestReceiver;
+let erp: ErpWorld;
 let fin: UserRow;
 const installments: Record<string, string[]> = {};
 
-const deliver = () =>
-  deliverDue(world.deps, {
-    console: createConsoleTransport(world.deps),
-    webhook: createWebhookTransport(world.deps, { secrets: {} }),
-  });
-const eventsOf = (type: string) => erp.receiver.events.filter((e) => e.type === type);
+const deliver = () => erp.deliver();
+const eventsOf = (type: string) => erp.eventsOf(type);
 
 beforeAll(async () => {
-  world = await openApiWorld([paymentsApi, webhooksApi()]);
-  world.deps.policy = {
-    ...world.deps.policy,
-    webhooks: { ...world.deps.policy.webhooks, allowPrivate: true },
-  };
-  erp = await startTestReceiver({ secret: SECRET, now: () => (world.deps.clock as TestClock).now() });
+  erp = await openErpWorld([paymentsApi, webhooksApi()], SECRET);
+  world = erp.world;
   fin = await insertPerson(world.database, world.people, 'fin', { name: 'Fin Fang', roles: ['finance'] });
   const [acme] = (await world.database.pool.query(`select id from customers where name = 'ACME'`)).rows;
   for (const [number, parts] of [
@@ -53,17 +41,10 @@ beforeAll(async () => {
   await world.database.pool.query(`update installments set invoice_no = 'INV-82-2' where id = $1`, [
     installments['SO-2026-00082']?.[1],
   ]);
-  const sub = await world.app.inject({
-    method: 'POST',
-    url: '/api/webhooks',
-    headers: world.auth,
-    payload: { url: erp.url, events: ['payment.received', 'payment.reversed'], secret: SECRET },
-  });
-  expect(sub.statusCode).toBe(201);
+  expect(await erp.subscribe(['payment.received', 'payment.reversed'])).toBe(201);
 }, 60_000);
 afterAll(async () => {
   await erp?.close();
-  await world?.close();
 });
 
 describe('payment webhooks', () => {

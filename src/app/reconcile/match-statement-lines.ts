@@ -23,6 +23,7 @@ import type { AuditEntry, UnitOfWork } from '../unit-of-work.ts';
 import { fileExceptionCards, financeChannel } from './file-exception-cards.ts';
 import { financeQueue } from './post-allocations.ts';
 import { loadStatementCandidates } from './statement-candidates.ts';
+import { statementPaymentEvents } from './statement-payment-events.ts';
 import { type LearnedPayer, learnPayers, payInstallments } from './statement-writes.ts';
 
 type ExceptionCard = Parameters<typeof reconExceptionCard>[0];
@@ -48,6 +49,7 @@ export async function matchLines(
   const by = actorLabel(uow.actor);
   // Lines seen before (earlier imports, then this file's earlier lines): the same money under another bank id.
   const seen = await seenLines(uow, receivable);
+  const events = await statementPaymentEvents(uow);
 
   let chunk = emptyChunk();
   // The chunk before, being written while this one is matched (at most one: memory stays flat however long the file).
@@ -170,6 +172,7 @@ export async function matchLines(
             createdAt: uow.now,
           });
           paid.set(row.installmentId, (paid.get(row.installmentId) ?? 0) + row.amountMinor);
+          if (row.paidOff) events.paidOff(row.installmentId);
           posted.push({
             installmentId: row.installmentId,
             allocationId,
@@ -180,6 +183,7 @@ export async function matchLines(
             paidAt: row.paidOff ? uow.now : (candidates.paidAt.get(row.installmentId) ?? null),
           });
         }
+        events.posted(bankTransactionId, posted);
         txn.status = 'matched';
         txn.customerId = proposal.customerId;
         after.status = 'matched';
@@ -258,6 +262,7 @@ export async function matchLines(
   // The orders' living cards are edited by the order-cards job, not in this transaction (one queue row per order).
   await payInstallments(uow, paid);
   await learnPayers(uow, learned, knownPayers);
+  await events.publish();
   const accounts = [...new Set(lines.flatMap((l) => (l.account ? [maskAccount(l.account)] : [])))];
   await fileCards.finish(uow, {
     importId,

@@ -3,7 +3,7 @@
 import { readPaymentRecord } from '../../db/sync/payment-record-query.ts';
 import { syncRecord } from '../sync/read-changes.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
-import { publishEvent } from './publish-event.ts';
+import { type EventOccurrence, publishEvent, publishEvents } from './publish-event.ts';
 import { installmentData } from './publish-record-event.ts';
 
 interface AllocationItem {
@@ -39,22 +39,33 @@ async function paymentNow(uow: UnitOfWork, bankTransactionId: string) {
 
 // Money in: a receipt recorded from the ERP, or a bank line posted by reconciliation. `allocations` and `writeOffs`
 // are what this posting did; `payment` is the whole payment now (every allocation, the unallocated rest and as what).
+export function paymentReceived(
+  uow: UnitOfWork,
+  bankTransactionId: string,
+  allocationIds: readonly string[],
+): EventOccurrence {
+  return {
+    // A bank line can be matched, undone and matched again: each posting is its own event.
+    key: `${bankTransactionId}|${uow.now.toISOString()}`,
+    data: async () => {
+      const now = await paymentNow(uow, bankTransactionId);
+      const ids = new Set(allocationIds);
+      return {
+        ...now.header,
+        allocations: await now.mine('allocations', ids),
+        writeOffs: await now.mine('writeOffs', ids),
+        payment: now.payment,
+      };
+    },
+  };
+}
+
 export async function publishPaymentReceived(
   uow: UnitOfWork,
   bankTransactionId: string,
   allocationIds: readonly string[],
 ): Promise<void> {
-  // A bank line can be matched, undone and matched again: each posting is its own event.
-  await publishEvent(uow, 'payment.received', `${bankTransactionId}|${uow.now.toISOString()}`, async () => {
-    const now = await paymentNow(uow, bankTransactionId);
-    const ids = new Set(allocationIds);
-    return {
-      ...now.header,
-      allocations: await now.mine('allocations', ids),
-      writeOffs: await now.mine('writeOffs', ids),
-      payment: now.payment,
-    };
-  });
+  await publishEvents(uow, 'payment.received', [paymentReceived(uow, bankTransactionId, allocationIds)]);
 }
 
 // An undo: `reversed` is what this undo took back (reverse what you booked of it); `payment` is the payment now.

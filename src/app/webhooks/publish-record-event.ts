@@ -15,7 +15,7 @@ import {
 import { leadNumber } from '../../domain/leads/normalise.ts';
 import { findCustomer } from '../customers/customer-record.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
-import { type Listening, publishEvent, publishEvents } from './publish-event.ts';
+import { type EventOccurrence, type Listening, publishEvent, publishEvents } from './publish-event.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -187,7 +187,15 @@ export async function publishInstallmentEvent(
   installmentId: string,
   occurrence = '',
 ): Promise<void> {
-  await publishEvent(uow, type, `${installmentId}|${occurrence}`, () => installmentData(uow, installmentId));
+  await publishEvents(uow, type, [installmentOccurrence(uow, installmentId, occurrence)]);
+}
+
+export function installmentOccurrence(
+  uow: UnitOfWork,
+  installmentId: string,
+  occurrence = '',
+): EventOccurrence {
+  return { key: `${installmentId}|${occurrence}`, data: () => installmentData(uow, installmentId) };
 }
 
 export async function publishReconResolved(
