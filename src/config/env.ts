@@ -1,6 +1,6 @@
 // Owns the process environment: which variables closeloop reads and what each must look like.
 import { z } from 'zod';
-import { loopbackHost } from '../domain/network/loopback-host.ts';
+import { loopbackBinding, loopbackHost } from '../domain/network/loopback-host.ts';
 
 const optionalText = z
   .string()
@@ -125,9 +125,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return parsed.data;
 }
 
-// Whether HOST keeps the listener on this machine.
+// Whether HOST keeps the listener on this machine, whatever the system's resolver does with names.
 export function boundToLoopback(env: Pick<Env, 'HOST'>): boolean {
-  return loopbackHost(env.HOST);
+  return loopbackBinding(env.HOST);
 }
 
 // Whether the environment allows trial mode (act as anyone, no sign-in): on loopback without chat credentials, or
@@ -162,5 +162,6 @@ function publicHost(env: Pick<Env, 'PUBLIC_URL'>): string | null {
 export function allowedHostsOf(env: Env): readonly string[] | 'any' {
   const published = publicHost(env);
   const named = [...env.ALLOWED_HOSTS, ...(published ? [published] : [])];
-  return named.length === 0 && !boundToLoopback(env) ? 'any' : named;
+  // A localhost name keeps the check on (the stricter choice), though trial mode needs a loopback binding proper.
+  return named.length === 0 && !loopbackHost(env.HOST) ? 'any' : named;
 }

@@ -1,5 +1,4 @@
 // Owns the address people open this server at, for what `start` prints and the sign-in links the CLI prints alike.
-import { loopbackHost } from '../domain/network/loopback-host.ts';
 import type { Env } from './env.ts';
 
 export interface ServerAddress {
@@ -18,15 +17,16 @@ export function serverAddress(
   return { url: listeningUrl(env.HOST, port), from: 'HOST and PORT' };
 }
 
-// HOST as a browser reaches it: every address of this machine (0.0.0.0, ::) or a loopback one (127.0.0.1) is
-// localhost on this machine; any other address or name is itself, an IPv6 address in brackets.
+// HOST as a browser reaches it: every address of this machine (0.0.0.0, ::) or 127.0.0.1 is localhost on this
+// machine; any other address or name is itself, an IPv6 address in brackets.
 export function listeningUrl(host: string, port: number): string {
   const name = host
     .trim()
     .toLowerCase()
     .replace(/^\[(.*)\]$/, '$1');
   const shown =
-    name === '' || name === '0.0.0.0' || name === '::' || (loopbackHost(name) && name !== '::1')
+    // 127.0.0.2 is itself: a server bound there does not answer on 127.0.0.1, where localhost leads.
+    ['', '0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(name)
       ? 'localhost'
       : name.includes(':')
         ? `[${name}]`

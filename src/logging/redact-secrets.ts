@@ -22,6 +22,7 @@ const secretKeys = new Set(
     'x-slack-signature',
     'x-lark-signature',
     'x-closeloop-signature',
+    'x-sign-in-link',
     'encrypt_key',
     'encryptkey',
     'signing_secret',

@@ -56,6 +56,8 @@ describe('closeloop user password', () => {
     [{ HOST: 'fd00::5', PORT: '3000' }, 'http://[fd00::5]:3000/auth/sign-in', 'HOST and PORT'],
     [{ HOST: '0.0.0.0', PORT: '8080' }, 'http://localhost:8080/auth/sign-in', 'HOST and PORT'],
     [{ HOST: '127.0.0.1' }, 'http://localhost:3000/auth/sign-in', 'HOST and PORT'],
+    // Bound to another loopback address, it answers only there: localhost would lead to 127.0.0.1.
+    [{ HOST: '127.0.0.2' }, 'http://127.0.0.2:3000/auth/sign-in', 'HOST and PORT'],
     [
       { HOST: '10.0.0.5', PUBLIC_URL: 'https://crm.acme.cn/' },
       'https://crm.acme.cn/auth/sign-in',

@@ -14,9 +14,12 @@ describe('environment', () => {
     [{ PUBLIC_URL: 'https://crm.acme.cn', CLOSELOOP_CONSOLE: 'on' }, true],
     [{ PUBLIC_URL: 'http://localhost:3000' }, true],
     [{ PUBLIC_URL: 'http://[::1]:3000' }, true],
-    // RFC 6761: every name under localhost is this machine, for the binding and PUBLIC_URL as for the Host check.
-    [{ HOST: 'app.localhost' }, true],
-    [{ HOST: 'LOCALHOST.' }, true],
+    // RFC 6761: every name under localhost is this machine as PUBLIC_URL names it; but the listener's HOST is resolved
+    // by the system, which may send app.localhost to DNS and a LAN address: trial mode only on what cannot.
+    [{ HOST: 'app.localhost' }, false],
+    [{ HOST: 'localhost.' }, false],
+    [{ HOST: '127.0.0.1' }, true],
+    [{ HOST: '::1' }, true],
     [{ PUBLIC_URL: 'http://crm.localhost:3000' }, true],
     [{ HOST: 'localhost.example' }, false],
     [{ PUBLIC_URL: 'https://localhost.example' }, false],

@@ -41,7 +41,7 @@ beforeAll(async () => {
   await world.database.pool.query(`update installments set invoice_no = 'INV-82-2' where id = $1`, [
     installments['SO-2026-00082']?.[1],
   ]);
-  expect(await erp.subscribe(['payment.received', 'payment.reversed'])).toBe(201);
+  expect(await erp.subscribe(['payment.received', 'payment.reversed', 'installment.paid'])).toBe(201);
 }, 60_000);
 afterAll(async () => {
   await erp?.close();
@@ -143,5 +143,28 @@ describe('payment webhooks', () => {
       },
     });
     expect(eventsOf('payment.received')).toHaveLength(1);
+  });
+
+  it('paid again after the undo, the installment is told paid again: a second installment.paid, not one deduped away', async () => {
+    expect(eventsOf('installment.paid').map((e) => e.data.id)).toEqual([installments['SO-2026-00081']?.[0]]);
+    const [open] = (
+      await world.database.pool.query(
+        `select e.id from recon_exceptions e where e.bank_transaction_id = $1 and e.status = 'open'`,
+        [lineId],
+      )
+    ).rows;
+    const reply = await dispatchAction(
+      world.deps,
+      { kind: 'user', user: fin },
+      { action: 'recon.split', entityId: open?.id, input: 'SO-2026-00081#1 300, rest credit' },
+    );
+    expect(reply.tone).toBe('success');
+    await deliver();
+    const paid = eventsOf('installment.paid');
+    expect(paid.map((e) => e.data.id)).toEqual([
+      installments['SO-2026-00081']?.[0],
+      installments['SO-2026-00081']?.[0],
+    ]);
+    expect(new Set(paid.map((e) => e.id)).size).toBe(2);
   });
 });

@@ -172,7 +172,7 @@ export async function matchLines(
             createdAt: uow.now,
           });
           paid.set(row.installmentId, (paid.get(row.installmentId) ?? 0) + row.amountMinor);
-          if (row.paidOff) events.paidOff(row.installmentId);
+          if (row.paidOff) events.paidOff(row.installmentId, allocationId);
           posted.push({
             installmentId: row.installmentId,
             allocationId,

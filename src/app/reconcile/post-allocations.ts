@@ -49,7 +49,8 @@ export async function postAllocations(
   },
 ): Promise<void> {
   const { proposal } = input;
-  const settled: string[] = [];
+  // Each installment settled here with the allocation that settled it: that names the occurrence of its paid event.
+  const settled: { installmentId: string; allocationId: string }[] = [];
   const posted: string[] = [];
   const rows = [
     ...proposal.allocations.map((a) => ({
@@ -79,7 +80,7 @@ export async function postAllocations(
       .returning({ paidMinor: installments.paidMinor, paidAt: installments.paidAt });
     if (!after) throw new Error(`installment ${row.installmentId} no longer owes ${row.amountMinor}`);
     // Settled by this very statement (paid_at was set to now): installment.paid, once.
-    if (after.paidAt?.getTime() === uow.now.getTime()) settled.push(row.installmentId);
+    const settledNow = after.paidAt?.getTime() === uow.now.getTime();
     const [allocation] = await uow.tx
       .insert(allocations)
       .values({
@@ -93,6 +94,8 @@ export async function postAllocations(
       })
       .returning({ id: allocations.id });
     if (allocation) posted.push(allocation.id);
+    if (allocation && settledNow)
+      settled.push({ installmentId: row.installmentId, allocationId: allocation.id });
     await uow.audit({
       action: row.kind === 'write_off' ? 'installment.write_off' : 'installment.pay',
       entityType: 'installment',
@@ -116,7 +119,9 @@ export async function postAllocations(
   // At the end: the caller may yet decide what the rest of the line is (a split's rest as credit).
   if (proposal.allocations.length > 0)
     uow.atEnd(() => publishPaymentReceived(uow, input.bankTransactionId, posted));
-  for (const id of settled) await publishInstallmentEvent(uow, 'installment.paid', id);
+  // Keyed by the settling allocation: an installment paid, undone and paid again is told paid twice, each its own event.
+  for (const s of settled)
+    await publishInstallmentEvent(uow, 'installment.paid', s.installmentId, s.allocationId);
   await showCardsOfInstallments(
     uow,
     rows.map((r) => r.installmentId),

@@ -98,8 +98,10 @@ export async function recordReceipt(
     if (amountMinor === null || amountMinor <= 0)
       throw invalid('receipt_amount', 'amount', { value: input.amount });
 
-    // Locked, oldest first: a statement import racing this receipt sees what is left after it.
-    const open = await uow.tx
+    // Locked in id order, as matching, the roll-up triggers and a cancel or edit lock a plan (two open installments
+    // locked in another order by each side deadlock); then paid oldest first. A statement import racing this receipt
+    // sees what is left after it.
+    const locked = await uow.tx
       .select({
         id: installments.id,
         label: installments.label,
@@ -116,8 +118,9 @@ export async function recordReceipt(
           ...(input.installmentId !== undefined ? [eq(installments.id, input.installmentId)] : []),
         ),
       )
-      .orderBy(asc(installments.dueOn), asc(installments.position))
+      .orderBy(asc(installments.id))
       .for('update');
+    const open = locked.toSorted((x, y) => x.dueOn.localeCompare(y.dueOn) || x.position - y.position);
     const owed = open.reduce((s, i) => s + i.amountMinor - i.paidMinor, 0);
     // A credit needs a refund-or-apply decision by finance; a receipt beyond what is owed is refused, not guessed.
     if (amountMinor > owed)

@@ -74,6 +74,8 @@ export async function publishPaymentReversed(
   bankTransactionId: string,
   allocationIds: readonly string[],
 ): Promise<void> {
+  // A concurrent undo may have taken everything back first: nothing was reversed here, so nothing to tell.
+  if (allocationIds.length === 0) return;
   await publishEvent(uow, 'payment.reversed', `${bankTransactionId}|${uow.now.toISOString()}`, async () => {
     const now = await paymentNow(uow, bankTransactionId);
     return {

@@ -78,7 +78,7 @@ export const reconcileErrors: Record<Locale, Record<string, string>> = {
     receipt_exceeds_owed:
       '金额 {value} 超过 {order} 的未收余额（{owed}），超出部分请由财务登记为预收。未登记任何数据。',
     receipt_duplicate_reference: '单据号 {value} 已登记过，不会重复登记。',
-    recon_writeoff_reason: 'reason：请说明原因（至少 3 个字符）。未做任何处理。',
+    recon_writeoff_reason: '原因：请说明原因（至少 3 个字符）。未做任何处理。',
     recon_assign_unknown: '没有与「{value}」匹配的在职财务人员，请输入姓名或邮箱。',
     recon_match_unknown: '订单：没有已审批的订单或分期 {value}，请核对编号。未匹配任何金额。',
     recon_match_currency:
