@@ -1,18 +1,13 @@
-// Rosa (R3) moved from Max's team to Mia's by a roster import while a payment on her SO-T-2 or the last approval of
-// her SO-T-4 commits: whichever commits first, Mia's KPI for November counts the money and the approval (they came
-// in after the move), Max's counts neither, and the roll-ups equal a full rebuild.
-import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppDeps } from '../../../src/app/deps.ts';
-import { decideApproval } from '../../../src/app/orders/decide-approval.ts';
 import { recordReceipt } from '../../../src/app/reconcile/record-receipt.ts';
 import { readKpiReport } from '../../../src/app/reports/read-kpi-report.ts';
 import { importRoster } from '../../../src/app/roster/import-roster.ts';
-import { approvals, installments, orders } from '../../../src/db/schema.ts';
 import type { Period } from '../../../src/domain/reports/period.ts';
 import { expectRollUpsMatchRebuild } from '../../db/reports/rollups-match-rebuild.ts';
 import { holdCommit } from '../../helpers/held-commit.ts';
 import { waitsForLock } from '../../helpers/lock-waits.ts';
+import { approvingSoT4 } from './approving-so-t4.ts';
 import { type OctoberReports, openOctoberReports } from './october-reports.ts';
 
 const november: Period = { kind: 'range', from: '2026-11-01', to: '2026-11-02' };
@@ -35,31 +30,6 @@ const moveRosaToMia = (r: OctoberReports, deps = r.deps) =>
 
 const pay = async (r: OctoberReports, deps: AppDeps) =>
   recordReceipt(deps, await r.actor(r.ds.finance), { order: 'SO-T-2', amount: '100.00', source: 'manual' });
-
-// SO-T-4 (Rosa's, pending) with its plan, its manager level approved before the race: the credit check (finance) is
-// the last level, approved during it.
-async function approvingSoT4(r: OctoberReports): Promise<(deps: AppDeps) => Promise<unknown>> {
-  const db = r.database.db;
-  const [so4] = await db.select({ id: orders.id }).from(orders).where(eq(orders.number, 'SO-T-4'));
-  await db.insert(installments).values({
-    orderId: so4?.id ?? '',
-    position: 1,
-    label: 'Net 30',
-    dueOn: '2026-11-30',
-    amountMinor: 70_000,
-    currency: 'CNY',
-  });
-  const pendingLevel = async () =>
-    (await db.select({ id: approvals.id }).from(approvals).where(eq(approvals.status, 'pending')))[0]?.id ??
-    '';
-  await decideApproval(r.deps, await r.actor(r.ds.m2), {
-    approvalId: await pendingLevel(),
-    decision: 'approve',
-  });
-  const last = await pendingLevel();
-  const fay = await r.actor(r.ds.finance);
-  return (deps) => decideApproval(deps, fay, { approvalId: last, decision: 'approve' });
-}
 
 // The import holds its commit with Rosa moved; `work` runs meanwhile, and once it is done or waits for a lock, the
 // import commits. The work's outcome.

@@ -5,16 +5,16 @@
 import { eq } from 'drizzle-orm';
 import type pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decideApproval } from '../../../src/app/orders/decide-approval.ts';
 import { importStatement } from '../../../src/app/reconcile/import-statement.ts';
 import { recordReceipt } from '../../../src/app/reconcile/record-receipt.ts';
 import { readReceivablesReport } from '../../../src/app/reports/read-receivables-report.ts';
-import { approvals, installments, leads, orders } from '../../../src/db/schema.ts';
+import { leads, orders } from '../../../src/db/schema.ts';
 import type { Period } from '../../../src/domain/reports/period.ts';
 import type { ScopeRequest } from '../../../src/domain/reports/scope.ts';
 import { expectRollUpsMatchRebuild } from '../../db/reports/rollups-match-rebuild.ts';
 import { holdCommit } from '../../helpers/held-commit.ts';
 import { waitsForLock } from '../../helpers/lock-waits.ts';
+import { approvingSoT4 } from './approving-so-t4.ts';
 import { type OctoberReports, openOctoberReports } from './october-reports.ts';
 
 const october: Period = { kind: 'range', from: '2026-10-01', to: '2026-10-31' };
@@ -145,31 +145,10 @@ describe('a payment or an approval committing while its lead is re-sourced', () 
     const r = await open();
     const db = r.database.db;
     const [l6] = await db.select({ id: leads.id }).from(leads).where(eq(leads.name, 'L6'));
-    const [so4] = await db
-      .update(orders)
-      .set({ leadId: l6?.id })
-      .where(eq(orders.number, 'SO-T-4'))
-      .returning({ id: orders.id });
-    // Its plan as submitted: owed from the approval on.
-    await db.insert(installments).values({
-      orderId: so4?.id ?? '',
-      position: 1,
-      label: 'Net 30',
-      dueOn: '2026-11-30',
-      amountMinor: 70_000,
-      currency: 'CNY',
-    });
-    // The manager approves before the race; the credit check (finance) is the last level, approved during it.
-    const pendingLevel = async () =>
-      (await db.select({ id: approvals.id }).from(approvals).where(eq(approvals.status, 'pending')))[0]?.id ??
-      '';
-    await decideApproval(r.deps, await r.actor(r.ds.m2), {
-      approvalId: await pendingLevel(),
-      decision: 'approve',
-    });
-    const last = await pendingLevel();
+    await db.update(orders).set({ leadId: l6?.id }).where(eq(orders.number, 'SO-T-4'));
+    const approveLast = await approvingSoT4(r);
+    const approving = () => approveLast(r.deps);
     const fay = await r.actor(r.ds.finance);
-    const approving = () => decideApproval(r.deps, fay, { approvalId: last, decision: 'approve' });
     expect(await whileResourced(r, 'L6', 'expo', approving)).toMatchObject({ orderApproved: true });
 
     // SO-T-4's 700.00 is expo's beside SO-T-2's 500.00; web (SO-T-1, paid) owed nothing at any point.
